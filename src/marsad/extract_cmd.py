@@ -1,0 +1,143 @@
+"""`marsad extract` and `marsad demo`: one page in, one structured record out."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from .errors import InputError
+from .io import read_document
+from .model import Document, Published
+from .pipeline import Options, Pipeline
+
+DEMO_SAMPLE = "samples/ar-demo-meeting.txt"
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("extract", help="analyse one page (text dump; '-' for stdin) and print its record")
+    p.add_argument("path", help="input file, or '-' for standard input")
+    p.add_argument("--published", help="publication date YYYY-MM-DD (otherwise from metadata or inferred)")
+    p.add_argument("--format", choices=("json", "text"), default="json")
+    p.add_argument("--kb", action="append", default=[], metavar="DIR", help="extra knowledge-base directory")
+    p.add_argument("--stages", help="comma-separated stages to run (default: all)")
+    p.set_defaults(handler=run_extract)
+
+    d = sub.add_parser("demo", help="run extract on the embedded sample and show where to look")
+    d.add_argument("--out", default="out", help="directory for the demo output (default: out/)")
+    d.set_defaults(handler=run_demo)
+
+
+def parse_published(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise InputError(f"--published must be YYYY-MM-DD, got {value!r}", source="--published")
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--published is not a real date: {value!r}", source="--published") from None
+    return value
+
+
+def extract(doc: Document, options: Options) -> Document:
+    """Run the pipeline on a read document."""
+    if options.published:
+        doc.published = Published(options.published, "user", 1.0, [], ["given with --published"])
+    return Pipeline.from_options(options)(doc)
+
+
+def _options(args: argparse.Namespace) -> Options:
+    return Options(
+        published=parse_published(args.published),
+        kb_dirs=list(args.kb),
+        stages=[s.strip() for s in args.stages.split(",")] if args.stages else None,
+    )
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    options = _options(args)
+    doc = extract(read_document(args.path), options)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_text(doc))
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    sample = resources.files("marsad.data").joinpath(DEMO_SAMPLE)
+    out_dir = Path(args.out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    doc = Document(source_name=f"(embedded) {DEMO_SAMPLE}", raw=sample.read_text(encoding="utf-8"))
+    doc = extract(doc, Options())
+    out = out_dir / "demo.json"
+    out.write_text(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    sys.stdout.write(format_text(doc))
+    print(f"\nThe full record is in {out.resolve()}")
+    print("Try it on your own page:  .venv/bin/marsad extract PAGE.txt [--format text]")
+    return 0
+
+
+def format_text(doc: Document) -> str:
+    """A readable summary for the terminal."""
+    lines: list[str] = []
+    add = lines.append
+    add(f"title:     {doc.title or '-'}")
+    add(f"section:   {doc.section or '-'}")
+    add(f"url:       {doc.url or '-'}")
+    add(f"credit:    {doc.credit or '-'}")
+    if doc.published:
+        pub = doc.published
+        extra = f" (also possible: {', '.join(pub.candidates)})" if pub.candidates else ""
+        add(f"published: {pub.date or 'unknown'} [{pub.method}, confidence {pub.confidence:.2f}]{extra}")
+        for reason in pub.evidence:
+            add(f"           - {reason}")
+    add("")
+    add(f"body: {len(doc.paragraphs)} paragraphs, {len(doc.body)} characters")
+    for i, para in enumerate(doc.paragraphs, 1):
+        add(f"  [{i:>2}] {_clip(para.text)}")
+    for label, items in (("sub-headings", doc.subheadings), ("captions", doc.captions)):
+        if items:
+            add(f"\n{label}:")
+            for item in items:
+                credit = f"  (credit: {item.credit})" if item.credit else ""
+                add(f"  line {item.line}: {_clip(item.text)}{credit}")
+    if doc.removed:
+        add("\nremoved:")
+        for item in doc.removed:
+            add(f"  line {item.line}: [{item.reason}] {_clip(item.text)}")
+    if doc.dates:
+        add("\ndates:")
+        for d in doc.dates:
+            value = d.value or ", ".join(d.values) or (" .. ".join(d.interval) if d.interval else "?")
+            add(f"  {d.text}  ->  {value}{'' if d.certain else '  (uncertain)'}")
+    if doc.entities:
+        add("\nentities:")
+        for e in doc.entities:
+            role = "; ".join(r.text for r in e.roles)
+            add(f"  {e.id:<6} {e.type:<4} {e.name} / {e.name_en or '-'}  x{len(e.mentions)}"
+                f"{'  [' + e.actor + ']' if e.actor else ''}{'  — ' + role if role else ''}")
+    if doc.quotes:
+        add("\nquotes:")
+        for q in doc.quotes:
+            add(f"  {q.speaker_name or '?'} ({q.kind}, {q.cue or '-'}): {_clip(q.text, 90)}")
+    if doc.events:
+        add("\nevents:")
+        for ev in doc.events:
+            names = {e.id: e.name for e in doc.entities}
+            src = ", ".join(names.get(i, i) for i in ev.source)
+            tgt = ", ".join(names.get(i, i) for i in ev.target)
+            mode = f"/{ev.mode}" if ev.mode else ""
+            add(f"  {ev.type}{mode} [{ev.status}] {src} -> {tgt}  date={ev.date or '-'}"
+                f"  place={ev.place_name or '-'}  ({len(ev.evidence)} mentions)")
+    return "\n".join(lines) + "\n"
+
+
+def _clip(text: str, width: int = 110) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,176 @@
+"""Normalised views of Arabic text, with an offset map back to the original.
+
+Matching needs a text where أ/إ/آ/ا are one letter, diacritics and tatweel are gone and ٣ is 3;
+reporting needs offsets into the text the user sees. `normalize` gives both: a `NormalizedText` whose
+`to_original` maps every normalised character back to the character it came from, so a match in the
+normalised view becomes a span of the original with `original_span`.
+
+The character maps live in one table per operation (as in CAMeL Tools' CharMapper); each option can
+be switched off.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Arabic diacritics (harakat, tanwin, shadda, sukun, superscript alef, Quranic marks).
+DIACRITICS = set("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0656\u0657\u0658"
+                 "\u0659\u065a\u065b\u065c\u065d\u065e\u065f\u0670\u06d6\u06d7\u06d8\u06d9\u06da\u06db"
+                 "\u06dc\u06df\u06e0\u06e1\u06e2\u06e3\u06e4\u06e7\u06e8\u06ea\u06eb\u06ec\u06ed")
+TATWEEL = "\u0640"
+# Invisible format characters: bidi marks and embeddings/overrides/isolates, zero-width characters, BOM.
+INVISIBLE = set("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+                "\u061c\ufeff\u00ad")
+SPACES = set("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000")
+
+ALEF_MAP = {"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627", "\u0672": "\u0627",
+            "\u0673": "\u0627"}
+HAMZA_MAP = {"\u0624": "\u0621", "\u0626": "\u0621"}  # ؤ ئ -> ء (مسؤول / مسئول)
+YEH_MAP = {"\u0649": "\u064a", "\u06cc": "\u064a", "\u06d2": "\u064a"}  # ى ی ے -> ي
+TEH_MARBUTA_MAP = {"\u0629": "\u0647"}  # ة -> ه
+KAF_MAP = {"\u06a9": "\u0643"}  # Persian keheh -> ك
+DIGIT_MAP = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+PUNCT_MAP = {"\u066b": ".", "\u066c": ",", "\u2212": "-", "\u2013": "-", "\u2014": "-"}
+
+
+@dataclass(frozen=True)
+class NormalizeOptions:
+    alef: bool = True
+    hamza: bool = True
+    yeh: bool = True
+    teh_marbuta: bool = True
+    diacritics: bool = True
+    tatweel: bool = True
+    digits: bool = True
+    invisible: bool = True
+    spaces: bool = True
+    presentation_forms: bool = True
+    lowercase: bool = True  # Latin letters inside Arabic text
+
+
+DEFAULT = NormalizeOptions()
+# For display-preserving cleanup (keep letters as written, drop only what is invisible or decorative).
+LIGHT = NormalizeOptions(alef=False, hamza=False, yeh=False, teh_marbuta=False, lowercase=False)
+
+
+def _build_table(opts: NormalizeOptions) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for enabled, mapping in (
+        (opts.alef, ALEF_MAP), (opts.hamza, HAMZA_MAP), (opts.yeh, YEH_MAP),
+        (opts.teh_marbuta, TEH_MARBUTA_MAP), (True, KAF_MAP), (opts.digits, DIGIT_MAP), (True, PUNCT_MAP),
+    ):
+        if enabled:
+            table.update(mapping)
+    drop = set()
+    if opts.diacritics:
+        drop |= DIACRITICS
+    if opts.tatweel:
+        drop.add(TATWEEL)
+    if opts.invisible:
+        drop |= INVISIBLE
+    for ch in drop:
+        table[ch] = ""
+    if opts.spaces:
+        for ch in SPACES:
+            table[ch] = " "
+    return table
+
+
+_TABLES: dict[NormalizeOptions, dict[str, str]] = {}
+
+
+def _table(opts: NormalizeOptions) -> dict[str, str]:
+    if opts not in _TABLES:
+        _TABLES[opts] = _build_table(opts)
+    return _TABLES[opts]
+
+
+def _is_presentation_form(ch: str) -> bool:
+    cp = ord(ch)
+    return 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFF
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A normalised view: `text`, and for each of its characters the index of the original one."""
+
+    original: str
+    text: str
+    to_original: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that normalised [start:end) came from."""
+        if start >= end:
+            pos = self.to_original[start] if start < len(self.to_original) else len(self.original)
+            return pos, pos
+        return self.to_original[start], self.to_original[end - 1] + 1
+
+    def original_text(self, start: int, end: int) -> str:
+        s, e = self.original_span(start, end)
+        return self.original[s:e]
+
+
+def normalize(text: str, options: NormalizeOptions = DEFAULT) -> NormalizedText:
+    """Normalise `text` for matching and keep a map back to it."""
+    table = _table(options)
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if options.presentation_forms and _is_presentation_form(ch):
+            # NFKC turns a presentation form into its base letter(s) (ﻻ -> لا); map each back to i.
+            rep = "".join(table.get(c, c) for c in unicodedata.normalize("NFKC", ch))
+        else:
+            rep = table.get(ch, ch)
+        if options.lowercase and rep.isascii():
+            rep = rep.lower()
+        out.append(rep)
+        index.extend([i] * len(rep))
+    return NormalizedText(text, "".join(out), tuple(index))
+
+
+def norm(text: str, options: NormalizeOptions = DEFAULT) -> str:
+    """Just the normalised string (for keys and lexicon look-ups)."""
+    table = _table(options)
+    if options.presentation_forms and any(_is_presentation_form(c) for c in text):
+        text = "".join(unicodedata.normalize("NFKC", c) if _is_presentation_form(c) else c for c in text)
+    s = text.translate(str.maketrans(table))
+    return s.lower() if options.lowercase else s
+
+
+# Proclitics: conjunction (و ف), preposition (ب ل ك), article (ال). Splitting is ambiguous (وزير is not
+# و + زير), so without a lexicon only splits that include the article are made; with one, any split
+# whose stem the lexicon knows.
+_PROCLITIC_RE = re.compile(r"^(?P<conj>[وف])?(?P<prep>[بلك])?(?P<art>ال)?$")
+
+
+def proclitic_splits(word: str, min_stem: int = 2) -> list[tuple[str, str]]:
+    """All grammatical (prefix, stem) splits of a normalised word, longest prefix first, ending with ('', word)."""
+    out: list[tuple[str, str]] = []
+    if word.startswith(("لل", "ولل", "فلل")) and len(word) - word.index("لل") - 2 >= min_stem:
+        cut = word.index("لل") + 2  # للرئيس = ل + ال + رئيس
+        out.append((word[:cut], word[cut:]))
+    for cut in range(min(4, len(word) - min_stem), 0, -1):
+        prefix = word[:cut]
+        if _PROCLITIC_RE.match(prefix) and (prefix, word[cut:]) not in out:
+            out.append((prefix, word[cut:]))
+    out.append(("", word))
+    return out
+
+
+def split_proclitics(word: str, known: set[str] | frozenset[str] | None = None, min_stem: int = 2) -> tuple[str, str]:
+    """Split leading clitics off a normalised word: 'والرئيس' -> ('وال', 'رئيس').
+
+    With `known` (a set of stems), the longest split whose stem is known wins; without it only splits
+    that contain the article are trusted.
+    """
+    for prefix, stem in proclitic_splits(word, min_stem):
+        if not prefix:
+            break
+        if known is not None:
+            if stem in known:
+                return prefix, stem
+        elif prefix.endswith("ال") or prefix.endswith("لل"):
+            return prefix, stem
+    return "", word
