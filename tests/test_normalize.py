@@ -1,0 +1,77 @@
+"""Arabic normalisation: the views match across spelling variants and map back to the original."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from marsad.text.normalize import LIGHT, norm, normalize, proclitic_splits, split_proclitics
+
+ARABIC_ALPHABET = (
+    "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي" "ًٌٍَُِّْـ" "٠١٢٣٤٥٦٧٨٩۴۵۶" "\u200f\u200e\u202b\u202c\u00a0\ufeff"
+    "ﻻﷲﺍﺏ" "abcXYZ 0123.,،؛؟\"«»\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("أحمد", "احمد"), ("إبراهيم", "ابراهيم"), ("آمال", "امال"), ("مستشفى", "مستشفي"),
+        ("المدرسة", "المدرسه"), ("مسؤول", "مسئول"), ("مُحَمَّد", "محمد"), ("القاهـــرة", "القاهرة"),
+        ("٢٠١٥", "2015"), ("۲۰۱۵", "2015"), ("\u200fلافروف\u200e", "لافروف"), ("ﻻ", "لا"), ("بيروت\u00a0", "بيروت "),
+    ],
+)
+def test_variants_share_one_normal_form(a: str, b: str) -> None:
+    assert norm(a) == norm(b)
+
+
+def test_light_options_keep_letters_as_written() -> None:
+    assert norm("أحمدُ", LIGHT) == "أحمد"
+
+
+@given(st.text(alphabet=ARABIC_ALPHABET, max_size=80))
+def test_offset_map_points_into_the_original(text: str) -> None:
+    n = normalize(text)
+    assert len(n.to_original) == len(n.text)
+    assert list(n.to_original) == sorted(n.to_original)
+    for i, j in enumerate(n.to_original):
+        # each normalised character came from the original character it maps to
+        assert norm(text[j]) != "" and n.text[i] in norm(text[j])
+
+
+@given(st.text(alphabet=ARABIC_ALPHABET, max_size=60), st.data())
+def test_original_span_round_trips(text: str, data: st.DataObject) -> None:
+    n = normalize(text)
+    if not n.text:
+        return
+    start = data.draw(st.integers(0, len(n.text) - 1))
+    end = data.draw(st.integers(start + 1, len(n.text)))
+    s, e = n.original_span(start, end)
+    piece = n.text[start:end]
+    assert piece in norm(text[s:e])
+    aligned = (start == 0 or n.to_original[start - 1] != n.to_original[start]) and (
+        end == len(n.text) or n.to_original[end] != n.to_original[end - 1]
+    )
+    if aligned:  # boundaries not inside one expanded character (ﷲ -> الله): exact round trip
+        assert norm(text[s:e]) == piece
+
+
+def test_normalize_and_norm_agree() -> None:
+    text = "وقال وزيـر الخارجيّة ﻻ أَسْتَطِيعُ ١٣ آب"
+    assert normalize(text).text == norm(text)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("والرئيس", ("وال", "رءيس")), ("للحكومه", ("لل", "حكومه")), ("بالقاهره", ("بال", "قاهره")),
+     ("وزير", ("", "وزير")), ("كتاب", ("", "كتاب"))],
+)
+def test_split_proclitics_without_lexicon_trusts_only_the_article(word: str, expected: tuple[str, str]) -> None:
+    assert split_proclitics(norm(word)) == expected
+
+
+def test_split_proclitics_with_lexicon() -> None:
+    assert split_proclitics("ولافروف", known={"لافروف"}) == ("و", "لافروف")
+    assert split_proclitics("وزير", known={"زير"}) == ("و", "زير")  # the lexicon decides
+    assert ("", "فبراير") in proclitic_splits("فبراير")

@@ -1,0 +1,51 @@
+"""Sentence and token segmentation for Arabic news text."""
+
+from __future__ import annotations
+
+from marsad.model import Document
+from marsad.stages.segment import SegmentStage
+from marsad.text.segment import iter_tokens, sentence_bounds, token_fields
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_bounds(text)]
+
+
+def test_arabic_punctuation_ends_sentences() -> None:
+    assert sentences("هل يحضر الوزير؟ نعم سيحضر؛ وسيلقي كلمة. انتهى") == [
+        "هل يحضر الوزير؟", "نعم سيحضر؛", "وسيلقي كلمة.", "انتهى",
+    ]
+
+
+def test_abbreviation_decimal_and_url_do_not_end_a_sentence() -> None:
+    text = "قال د. سامي إن النمو بلغ 3.5 في المئة، والرابط https://example.com/a.b هنا. ثم غادر."
+    assert sentences(text) == ["قال د. سامي إن النمو بلغ 3.5 في المئة، والرابط https://example.com/a.b هنا.", "ثم غادر."]
+
+
+def test_period_inside_quote_ends_sentence_after_closing_mark() -> None:
+    text = 'وقال: "الوضع صعب. لكننا متفائلون." وأضاف أن الحوار مستمر.'
+    assert sentences(text) == ['وقال: "الوضع صعب. لكننا متفائلون."', "وأضاف أن الحوار مستمر."]
+    guillemets = "وقال «الوضع صعب. لكننا متفائلون» ثم غادر."
+    assert sentences(guillemets) == [guillemets]
+
+
+def test_tokens_keep_clitic_numbers_and_quoted_names() -> None:
+    text = 'بيان جنيف المؤرخ بـ30 يونيو ومناهض لـ"داعش" عام ٢٠١٥'
+    toks = [(t, k) for _, _, t, k in iter_tokens(text)]
+    assert ("بـ30", "number") in toks
+    assert ("٢٠١٥", "number") in toks
+    assert ("داعش", "word") in toks
+    assert token_fields("بـ30", "number") == ("ب30", "ب", "30")
+    assert token_fields("٢٠١٥", "number")[0] == "2015"
+    assert token_fields("والرئيس", "word")[1:] == ("وال", "رءيس")
+
+
+def test_segment_stage_spans_are_slices_of_body() -> None:
+    body = "قال الوزير: «نرحب بالحوار». وأضاف أن اللقاء مثمر.\n\nوفي موسكو، التقى الجانبان أمس."
+    doc = Document(body=body)
+    doc.paragraphs = [doc.span(0, body.index("\n")), doc.span(body.index("وفي"), len(body))]
+    doc = SegmentStage()(doc)
+    assert [s.paragraph for s in doc.sentences] == [0, 0, 1]
+    for layer, start, end, text in doc.all_spans():
+        assert body[start:end] == text, layer
+    assert all(t.text.strip() for t in doc.tokens)
