@@ -1,0 +1,198 @@
+"""Cleaning rules, loaded once from the YAML files under marsad/data/clean/.
+
+`common.yaml` holds the rules of Arabic news pages in general; `outlets/<id>.yaml` holds one outlet's
+house style (hosts, cues that name it, section names, extra furniture). Patterns are written as the
+text appears and normalised on load (see common.yaml), so matching is done on `norm(line)`.
+Set MARSAD_CLEAN_RULES_DIR to use another rule directory (tests, experiments).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ModelError
+from ..text.normalize import NormalizeOptions, norm
+
+# Patterns keep their ASCII letters (\S, \d…) as written; lines are lower-cased and matched with IGNORECASE.
+_PATTERN_OPTIONS = NormalizeOptions(lowercase=False)
+
+
+def norm_pattern(pattern: str) -> str:
+    return norm(pattern, _PATTERN_OPTIONS)
+
+
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(norm_pattern(pattern), re.IGNORECASE)
+
+
+def phrase_alternation(phrases: list[str]) -> str:
+    """A regex alternation of literal phrases (normalised), longest first so "وكالة الأناضول" beats "الأناضول"."""
+    forms = sorted({re.escape(norm(p)) for p in phrases}, key=len, reverse=True)
+    # Spaces inside a phrase match any run of spaces ("أ ف ب" / "أ  ف ب").
+    return "|".join(f.replace(r"\ ", r"\s+") for f in forms)
+
+
+@dataclass(frozen=True)
+class FurnitureRule:
+    reason: str
+    pattern: re.Pattern[str]
+    any_length: bool = False
+    outlet: str | None = None  # None: a common rule
+
+
+@dataclass
+class Outlet:
+    id: str
+    name: str
+    hosts: list[str]
+    cues: list[re.Pattern[str]]
+    sections: list[str]
+    furniture: list[FurnitureRule]
+
+
+@dataclass
+class Rules:
+    max_furniture_words: int
+    furniture: list[FurnitureRule]
+    block_reasons: frozenset[str]
+    max_block_lines: int
+    credit_patterns: list[re.Pattern[str]]
+    agencies: str  # regex alternation of agency names (normalised)
+    photo_agencies: str
+    caption_min_gap: int
+    caption_max_credit_words: int
+    caption_patterns: list[re.Pattern[str]]
+    section_max_words: int
+    breadcrumb_separators: list[str]
+    home_crumbs: frozenset[str]
+    section_names: frozenset[str]  # normalised; common + every outlet's
+    final_punctuation: str
+    closing_marks: str
+    prose_min_words: int
+    title_min_words: int
+    title_max_words: int
+    title_max_words_period: int
+    subheading_min_words: int
+    subheading_max_words: int
+    published_cues: list[str]  # normalised
+    updated_cues: list[str]
+    weekdays: list[str]
+    time_words: list[str]
+    months: dict[str, int]  # normalised month name -> month number
+    outlets: dict[str, Outlet] = field(default_factory=dict)
+
+    def furniture_for(self, outlet: str | None) -> list[FurnitureRule]:
+        """Common rules plus the outlet's; with no outlet recognised, every outlet's rules (they are
+        phrases specific enough to be harmless elsewhere, and an unrecognised page is still cleaned)."""
+        if outlet is None:
+            extra = [r for o in self.outlets.values() for r in o.furniture]
+        else:
+            extra = self.outlets[outlet].furniture if outlet in self.outlets else []
+        return self.furniture + extra
+
+
+def _rules_dir() -> Path:
+    override = os.environ.get("MARSAD_CLEAN_RULES_DIR")
+    if override:
+        return Path(override)
+    return Path(str(resources.files("marsad.data").joinpath("clean")))
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise ModelError(f"cannot read cleaning rules: {err}", source=str(path)) from None
+    if not isinstance(data, dict):
+        raise ModelError("cleaning rules must be a YAML mapping", source=str(path))
+    return data
+
+
+def _furniture(spec: dict[str, list[Any]] | None, outlet: str | None, source: Path) -> list[FurnitureRule]:
+    out: list[FurnitureRule] = []
+    for reason, patterns in (spec or {}).items():
+        for item in patterns:
+            pattern, any_length = (item["pattern"], bool(item.get("any_length"))) if isinstance(item, dict) else (item, False)
+            try:
+                out.append(FurnitureRule(reason, compile_pattern(pattern), any_length, outlet))
+            except re.error as err:
+                raise ModelError(f"bad pattern for {reason!r}: {pattern!r} ({err})", source=str(source)) from None
+    return out
+
+
+def _outlet(path: Path) -> Outlet:
+    data = _read_yaml(path)
+    oid = str(data.get("id") or path.stem)
+    return Outlet(
+        id=oid,
+        name=str(data.get("name", oid)),
+        hosts=[h.lower() for h in data.get("hosts", [])],
+        cues=[compile_pattern(c) for c in data.get("cues", [])],
+        sections=[str(s) for s in data.get("sections", [])],
+        furniture=_furniture(data.get("furniture"), oid, path),
+    )
+
+
+def load_rules(directory: Path) -> Rules:
+    path = directory / "common.yaml"
+    data = _read_yaml(path)
+    outlets: dict[str, Outlet] = {}
+    outlet_dir = directory / "outlets"
+    if outlet_dir.is_dir():
+        for p in sorted(outlet_dir.glob("*.yaml")):
+            o = _outlet(p)
+            outlets[o.id] = o
+    credit = data.get("credit", {})
+    caption = data.get("caption", {})
+    section = data.get("section", {})
+    prose = data.get("prose", {})
+    dates = data.get("dates", {})
+    sections = list(section.get("names", [])) + [s for o in outlets.values() for s in o.sections]
+    return Rules(
+        max_furniture_words=int(data.get("max_furniture_words", 14)),
+        furniture=_furniture(data.get("furniture"), None, path),
+        block_reasons=frozenset(data.get("block_reasons", [])),
+        max_block_lines=int(data.get("max_block_lines", 8)),
+        credit_patterns=[compile_pattern(p) for p in credit.get("patterns", [])],
+        agencies=phrase_alternation(credit.get("agencies", [])),
+        photo_agencies=phrase_alternation(data.get("photo_agencies", [])),
+        caption_min_gap=int(caption.get("min_gap_spaces", 2)),
+        caption_max_credit_words=int(caption.get("max_credit_words", 6)),
+        caption_patterns=[compile_pattern(p) for p in caption.get("patterns", [])],
+        section_max_words=int(section.get("max_words", 5)),
+        breadcrumb_separators=list(section.get("breadcrumb_separators", [])),
+        home_crumbs=frozenset(norm(c) for c in section.get("home_crumbs", [])),
+        section_names=frozenset(norm(s) for s in sections),
+        final_punctuation=str(prose.get("final_punctuation", ".!?؟")),
+        closing_marks=str(prose.get("closing_marks", "\"»”')")),
+        prose_min_words=int(prose.get("min_words_without_punctuation", 26)),
+        title_min_words=int(data.get("title", {}).get("min_words", 3)),
+        title_max_words=int(data.get("title", {}).get("max_words", 30)),
+        title_max_words_period=int(data.get("title", {}).get("max_words_if_ends_with_period", 14)),
+        subheading_min_words=int(data.get("subheading", {}).get("min_words", 2)),
+        subheading_max_words=int(data.get("subheading", {}).get("max_words", 25)),
+        published_cues=[norm(c) for c in dates.get("published_cues", [])],
+        updated_cues=[norm(c) for c in dates.get("updated_cues", [])],
+        weekdays=[norm(w) for w in dates.get("weekdays", [])],
+        time_words=[norm(w) for w in dates.get("time_words", [])],
+        months={norm(name): int(num) for num, names in dates.get("months", {}).items() for name in names},
+        outlets=outlets,
+    )
+
+
+@cache
+def _cached(directory: str) -> Rules:
+    return load_rules(Path(directory))
+
+
+def get_rules() -> Rules:
+    """The rules, loaded on first use and cached per rule directory."""
+    return _cached(str(_rules_dir()))

@@ -1,0 +1,194 @@
+"""The clean stage: placing every line of a text dump, on composed pages and on the real RT sample."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.clean import clean_page
+from marsad.clean.page import CleanedPage
+from marsad.clean.stage import CleanStage
+from marsad.errors import InputError
+from marsad.model import Document, Published
+
+
+def nonblank_lines(raw: str) -> set[int]:
+    return {n for n, line in enumerate(raw.splitlines(), 1) if line.strip()}
+
+
+def assert_every_line_once(raw: str, page: CleanedPage) -> None:
+    placement = page.placement()
+    assert set(placement) == nonblank_lines(raw), "some line is unplaced or invented"
+    doubles = {n: places for n, places in placement.items() if len(places) != 1}
+    assert not doubles, f"lines in more than one place: {doubles}"
+
+
+def run_stage(raw: str, source: str = "test") -> Document:
+    return CleanStage()(Document(source_name=source, raw=raw))
+
+
+# A composed page: navigation, title, section, date line, body with a related headline and a caption,
+# a read-also block, a credit, footer and consent.
+PAGE = """الرئيسية
+أخبار
+رياضة
+
+وزير الخارجية المصري يبحث مع نظيره الأردني تطورات الأوضاع في غزة
+
+سياسة
+
+الأربعاء 12 يونيو 2024 - 10:45 ص
+
+شارك
+
+التقى وزير الخارجية المصري سامح شكري، اليوم الأربعاء، نظيره الأردني أيمن الصفدي في القاهرة لبحث آخر التطورات في قطاع غزة.
+
+وقال شكري في مؤتمر صحفي مشترك إن "الأولوية هي وقف إطلاق النار وإدخال المساعدات دون عوائق".
+
+وزير الخارجية المصري يبحث مع نظيره الأردني تطورات الأوضاع في غزة   أ ف ب
+
+الصفدي: لا استقرار في المنطقة دون حل عادل
+
+من جانبه، أكد الصفدي أن بلاده تنسق مع مصر في كل الخطوات المقبلة، مشيرا إلى اجتماع وزاري عربي الأسبوع المقبل.
+
+اقرأ أيضا:
+مصر والأردن تدعوان إلى مؤتمر دولي للسلام
+الصفدي يصل إلى القاهرة في زيارة رسمية
+
+وأضاف الوزيران أنهما اتفقا على مواصلة التشاور خلال الأيام المقبلة.
+
+المصدر: وكالات
+
+إعلان
+تابعونا على فيسبوك
+جميع الحقوق محفوظة © 2024
+نستخدم ملفات تعريف الارتباط لتحسين تجربتك على موقعنا.
+أوافق
+"""
+
+
+def test_composed_page_fields() -> None:
+    page = clean_page(PAGE)
+    assert page.title is not None and page.title.line == 5
+    assert page.section is not None and page.section.text == "سياسة"
+    assert page.credit is not None and page.credit.text == "وكالات"
+    assert [p.line for p in page.paragraphs] == [13, 15, 21, 27]
+    assert [s.text for s in page.subheadings] == ["الصفدي: لا استقرار في المنطقة دون حل عادل"]
+    assert len(page.captions) == 1
+    assert page.captions[0].credit == "أ ف ب" and page.captions[0].text == page.title.text
+    reasons = {r.line: r.reason for r in page.removed}
+    assert reasons[1] == "navigation" and reasons[11] == "share-button" and reasons[9] == "timestamp"
+    assert reasons[23] == reasons[24] == reasons[25] == "read-also"
+    assert reasons[31] == "ad-label" and reasons[32] == "social-follow" and reasons[33] == "copyright"
+    assert reasons[34] == "cookie-banner" and reasons[35] == "consent-button"
+    assert page.published == ("2024-06-12", "الأربعاء 12 يونيو 2024 - 10:45 ص")
+    assert_every_line_once(PAGE, page)
+
+
+def test_stage_body_spans_and_published_hint() -> None:
+    doc = run_stage(PAGE)
+    assert len(doc.paragraphs) == 4
+    for span in doc.paragraphs:
+        assert doc.body[span.start : span.end] == span.text
+    assert doc.body == "\n\n".join(s.text for s in doc.paragraphs)
+    assert doc.published is not None and doc.published.date == "2024-06-12"
+    assert doc.published.method == "metadata" and doc.published.evidence[0].startswith("page furniture: ")
+
+
+def test_published_given_by_user_is_kept() -> None:
+    doc = Document(source_name="t", raw=PAGE, published=Published("2024-06-13", "user", 1.0))
+    doc = CleanStage()(doc)
+    assert doc.published is not None and doc.published.date == "2024-06-13" and doc.published.method == "user"
+
+
+def test_paragraph_text_is_kept_as_written() -> None:
+    raw = "عنوان الخبر هنا\n\n\u00a0  قال المتحدثُ إنّ الاجتماعَ انتهى.\t \n"
+    doc = run_stage(raw)
+    assert doc.body == "قال المتحدثُ إنّ الاجتماعَ انتهى."  # diacritics and shadda kept, edges stripped
+
+
+@pytest.mark.parametrize("raw", [
+    "",
+    "\n\n   \n",
+    "الرئيسية\nموافق\nتابعونا على فيسبوك\n",
+    "هذا الموقع يستخدم ملفات تعريف الارتباط.\nأوافق\n",
+])
+def test_no_body_is_a_clear_input_error(raw: str) -> None:
+    with pytest.raises(InputError) as info:
+        run_stage(raw, source="page.txt")
+    assert info.value.reason == "no-body"
+    assert "no article text found after removing page furniture" in str(info.value)
+    assert "page.txt" in str(info.value)
+
+
+def test_paragraph_starting_with_a_furniture_word_is_kept() -> None:
+    # Long lines are never furniture unless the rule says so (cookie banners, copyright).
+    para = ("شارك آلاف المتظاهرين يوم الجمعة في مسيرة وسط العاصمة للمطالبة بإصلاحات اقتصادية، "
+            "ورفعوا لافتات تدعو الحكومة إلى خفض الأسعار.")
+    page = clean_page(f"عنوان تجريبي للخبر\n\n{para}\n")
+    assert [p.text for p in page.paragraphs] == [para]
+
+
+def test_inline_agency_credit_keeps_paragraph_whole() -> None:
+    raw = ("ولي العهد يستقبل وزير الخارجية البريطاني\n\n"
+           "الرياض (واس) - استقبل ولي العهد اليوم وزير الخارجية البريطاني، وجرى خلال الاستقبال بحث العلاقات.\n")
+    page = clean_page(raw)
+    assert page.credit is not None and page.credit.text == "واس" and page.credit_in_body
+    assert page.paragraphs[0].text.startswith("الرياض (واس) - ")
+    assert_every_line_once(raw, page)
+
+
+def test_dateline_credit_and_breadcrumb_section() -> None:
+    raw = ("الرئيسية > أخبار > الشرق الأوسط\n"
+           "تركيا وقطر توقعان اتفاقيات تعاون جديدة\n"
+           "أنقرة/ الأناضول\n"
+           "وقعت تركيا وقطر، الاثنين، 12 اتفاقية تعاون في مجالات الطاقة والتجارة والدفاع.\n")
+    page = clean_page(raw)
+    assert page.section is not None and page.section.text == "الشرق الأوسط" and page.section.line == 1
+    assert page.title is not None and page.title.line == 2
+    assert page.credit is not None and page.credit.text == "الأناضول"
+    assert_every_line_once(raw, page)
+
+
+def test_normalised_matching_of_furniture() -> None:
+    # hamza, tanwin and tatweel variants of the same phrase are the same rule
+    raw = "عنوان الخبر التجريبي\n\nنص الخبر الأول هنا.\n\nاقرأ أيضاً\nخبر مرتبط أول\nاقـرا ايضا\n\nنص الخبر الثاني هنا.\n"
+    page = clean_page(raw)
+    assert [r.reason for r in page.removed] == ["read-also", "read-also", "read-also"]
+    assert len(page.paragraphs) == 2
+
+
+# ------------------------------------------------------------------ the real RT page (../shared)
+
+@pytest.mark.shared
+def test_rt_sample(rt_sample_path) -> None:
+    raw = rt_sample_path.read_text(encoding="utf-8")
+    page = clean_page(raw)
+    lines = raw.splitlines()
+    assert page.title is not None and page.title.line == 1 and page.title.text == lines[0].strip()
+    assert page.section is not None and page.section.text == "أخبار العالم العربي"
+    assert page.url == "https://ar.rt.com/gyc7"
+    assert page.credit is not None and page.credit.text == "وكالات"
+    assert page.outlet == "rt"
+    assert [s.line for s in page.subheadings] == [46, 54]
+    assert [(c.line, c.credit) for c in page.captions] == [(28, "وزارة الخارجية الروسية"), (36, "ماريا زاخاروفا")]
+    assert all(c.text == page.title.text for c in page.captions)
+    expected_body = [n for n in range(8, 59, 2) if n not in (28, 36, 46, 54)]
+    assert [p.line for p in page.paragraphs] == expected_body and len(expected_body) == 22
+    for para in page.paragraphs:
+        assert para.text == lines[para.line - 1].strip()
+    reasons = {r.text: r.reason for r in page.removed}
+    assert reasons["تحميل الفيديو"] == "video-button"
+    assert reasons["انسخ الرابطhttps://ar.rt.com/gyc7"] == "copy-link"
+    assert reasons["موافق"] == "consent-button"
+    assert [r.reason for r in page.removed].count("cookie-banner") == 1
+    assert len(page.removed) == 4
+    assert page.published is None  # the page states no date in its furniture
+    assert_every_line_once(raw, page)
+
+
+@pytest.mark.shared
+def test_rt_sample_stage(rt_sample_path) -> None:
+    doc = run_stage(rt_sample_path.read_text(encoding="utf-8"))
+    assert len(doc.paragraphs) == 22
+    assert all(doc.body[s.start : s.end] == s.text for s in doc.paragraphs)
+    assert doc.published is None
