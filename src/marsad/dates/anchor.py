@@ -1,0 +1,159 @@
+"""Inferring the publication date (the anchor) when no metadata gives it.
+
+A reader of an undated page works it out: "الخميس … غدا الجمعة 14 أغسطس" means today is Thursday 13
+August of a year in which 14 August is a Friday; "أمس الأربعاء" means today is a Thursday; a page citing
+"عام 2012" was written in 2012 or later; it was written before today; and a person named with a role
+("رئيس الائتلاف خالد خوجة") narrows the years to that person's tenure. `infer_anchor` applies these
+constraints to candidate dates and reports every candidate that survives, never claiming certainty
+it does not have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from ..kb.tenure import TenureConstraint
+from ..model import Published
+from .recognize import DateExpr
+from .resolve import hijri_to_date, nearest_date
+
+# With no explicit year to bound it from below, candidate years go back this far from today
+# (the era of online news archives; older pages nearly always carry a full date).
+MAX_LOOKBACK_YEARS = 40
+# Confidence of an anchor left as the only candidate by exact day-word links ("غدا الجمعة 14 أغسطس").
+SINGLE_CANDIDATE_CONFIDENCE = 0.9
+# Confidence when several candidates remain: shared among them.
+SEVERAL_CANDIDATES_CONFIDENCE = 0.6
+# Confidence of an anchor guessed from a date named in the text without a day word linking it to today.
+APPROXIMATE_CONFIDENCE = 0.3
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _lower_bound(expr: DateExpr) -> date | None:
+    """The earliest date the page can have been written, from an expression in reporting (not future) use."""
+    if expr.future or expr.direction == 1:
+        return None
+    if expr.calendar == "hijri":
+        if expr.hijri_year and expr.hijri_month:
+            return hijri_to_date(expr.hijri_year, expr.hijri_month, expr.day or 1)
+        return None
+    year = expr.year2 or expr.year
+    if year is None:
+        return None
+    if expr.year2 is None and expr.day and expr.month and expr.day2 is None:
+        try:
+            return date(year, expr.month, expr.day)
+        except ValueError:
+            return None
+    return date(year, 1, 1)
+
+
+def _within(d: date, t: TenureConstraint) -> bool:
+    return (t.start is None or date.fromisoformat(t.start) <= d) and (t.end is None or d <= date.fromisoformat(t.end))
+
+
+def infer_anchor(
+    exprs: Sequence[DateExpr],
+    constraints: Sequence[TenureConstraint] = (),
+    today: date | None = None,
+) -> Published:
+    """The most plausible publication date given the date expressions of a page, tenure constraints
+    from the knowledge base and today's date (injectable for tests)."""
+    today = today or date.today()
+    evidence: list[str] = []
+
+    bounds = [(b, e) for e in exprs if (b := _lower_bound(e)) is not None and b <= today]
+    lower = max(bounds, default=None, key=lambda pair: pair[0])
+    low = lower[0] if lower else date(today.year - MAX_LOOKBACK_YEARS, 1, 1)
+
+    # Day words tied to a date: the anchor is that date minus the offset ("غدا الجمعة 14 أغسطس").
+    links = [e for e in exprs if e.offset is not None and e.day is not None and e.month is not None
+             and e.day2 is None and e.calendar == "gregorian"]
+    # Day words tied to a weekday: the anchor's weekday ("أمس الأربعاء" -> a Thursday).
+    anchor_weekdays = [e for e in exprs if e.offset is not None and e.weekday is not None and e.day is None]
+    # A date with its weekday and no year: the year must make them agree ("الجمعة 14 أغسطس").
+    pairs = [e for e in exprs if e.weekday is not None and e.day is not None and e.month is not None
+             and e.year is None and e.calendar == "gregorian"]
+
+    def consistent(anchor: date) -> bool:
+        if not (low <= anchor <= today):
+            return False
+        for e in anchor_weekdays:
+            if (e.weekday - e.offset) % 7 != anchor.weekday():  # type: ignore[operator]
+                return False
+        for e in pairs:
+            d = nearest_date(e.month, e.day, anchor)  # type: ignore[arg-type]
+            if d is None or d.weekday() != e.weekday:
+                return False
+        return True
+
+    candidates: list[date] = []
+    approximate = False
+    if links:
+        for i, link in enumerate(links):
+            years = [link.year] if link.year else range(low.year, today.year + 2)
+            found: set[date] = set()
+            for year in years:
+                try:
+                    found.add(date(year, link.month, link.day) - timedelta(days=link.offset))  # type: ignore[arg-type,operator]
+                except ValueError:
+                    continue
+            candidates = sorted(found) if i == 0 else sorted(set(candidates) & found)
+            evidence.append(f"'{link.text}': the day {link.offset:+d} from the publication date")
+        candidates = [c for c in candidates if consistent(c)]
+        for e in anchor_weekdays:
+            evidence.append(f"'{e.text}': published on a {_WEEKDAY_NAMES[(e.weekday - e.offset) % 7]}")  # type: ignore[operator]
+        for e in pairs:
+            evidence.append(f"'{e.text}': the year must make the weekday and the date agree")
+    elif pairs:
+        approximate = True
+        found = set()
+        for e in pairs:
+            for year in range(low.year, today.year + 1):
+                try:
+                    d = date(year, e.month, e.day)  # type: ignore[arg-type]
+                except ValueError:
+                    continue
+                if d.weekday() == e.weekday and low <= d <= today:
+                    found.add(d)
+        candidates = sorted(found)
+        evidence.append("no day word ties a date to the publication day; the dates named with their weekday "
+                        "are taken as near it")
+    else:
+        full = [b for b, e in bounds if e.day and e.month and e.year and e.day2 is None]
+        if full:
+            approximate = True
+            candidates = [max(full)]
+            evidence.append("only full dates are written; the latest one is taken as near the publication date")
+
+    if lower and (links or pairs or candidates):
+        evidence.append(f"'{lower[1].text}' is cited as past: written on or after {lower[0].isoformat()}")
+    if not candidates:
+        if links or pairs:
+            evidence.append("no date agrees with all the clues")
+            return Published(None, "none", 0.0, [], evidence)
+        return Published(None, "none", 0.0, [], [])
+    evidence.append(f"written on or before today, {today.isoformat()}")
+
+    tenure_supported = False
+    if constraints:
+        kept = [c for c in candidates if all(_within(c, t) for t in constraints)]
+        reasons = "; ".join(t.reason for t in constraints)
+        if kept:
+            evidence.append(f"role tenures: {reasons}")
+            candidates, tenure_supported = kept, True
+        else:
+            evidence.append(f"role tenures ({reasons}) agree with none of {len(candidates)} candidate dates; ignored")
+
+    chosen = candidates[-1]  # the latest; the others stay listed as candidates
+    if approximate:
+        confidence = APPROXIMATE_CONFIDENCE / len(candidates)
+    elif len(candidates) == 1:
+        confidence = SINGLE_CANDIDATE_CONFIDENCE
+    else:
+        confidence = SEVERAL_CANDIDATES_CONFIDENCE / len(candidates)
+        evidence.append(f"{len(candidates)} dates fit; the latest is chosen"
+                        + ("" if tenure_supported else " (no role tenure narrows them)"))
+    others = [c.isoformat() for c in reversed(candidates) if c != chosen]
+    return Published(chosen.isoformat(), "inferred", round(confidence, 2), others, evidence)

@@ -1,0 +1,189 @@
+"""The date vocabulary (src/marsad/data/dates/ar.yaml), normalised and compiled into regular expressions.
+
+Every pattern runs on the `norm()` view of the text (one alef, no diacritics or tatweel, ASCII digits),
+so "أغســطس", "اغسطس" and "أغسطس" are one name; matches are mapped back to the body with the offset map.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..errors import ModelError
+from ..text.normalize import norm
+
+DATA_FILE = "dates/ar.yaml"
+# Letters of the normalised view: a name must not continue into one of these ("الخميسي" is not "الخميس").
+LETTER = "\u0621-\u064a\u066e-\u06d3"
+END = rf"(?![{LETTER}])"
+START = rf"(?<![{LETTER}\d])"
+
+
+def alternation(words: list[str]) -> str:
+    """A regex alternation of normalised words, longest first, spaces matching any run of spaces."""
+    uniq = sorted({w for w in words if w}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in uniq) + ")"
+
+
+def _norm_key(text: str) -> str:
+    return re.sub(r"\s+", " ", norm(text)).strip()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    greg_months: dict[str, int]  # normalised name -> month number
+    greg_standalone: frozenset[str]
+    hijri_months: dict[str, int]
+    hijri_standalone: frozenset[str]
+    weekdays: dict[str, int]  # -> Python weekday (Monday = 0)
+    relative_days: dict[str, int]  # -> offset in days
+    direction: dict[str, int]  # المقبل -> +1, الماضي -> -1, الجاري -> 0
+    periods: dict[str, str]  # الاسبوع -> week
+    period_parts: dict[str, str]  # مطلع -> start
+    units: dict[str, tuple[str, int | None]]  # يومين -> (day, 2); ايام -> (day, None)
+    number_words: dict[str, int]
+    future_words: frozenset[str]
+    future_prefix: re.Pattern[str]
+    future_exceptions: frozenset[str]
+    clause_breaks: frozenset[str]
+    today_not_followed_by: frozenset[str]
+    week_start: int
+    raw: dict[str, Any]
+
+    def words(self, key: str) -> list[str]:
+        return [_norm_key(w) for w in self.raw.get(key, [])]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    try:
+        text = resources.files("marsad.data").joinpath(DATA_FILE).read_text(encoding="utf-8")
+        raw = yaml.safe_load(text)
+    except (OSError, yaml.YAMLError) as err:
+        raise ModelError(f"cannot read the date vocabulary {DATA_FILE}: {err}") from None
+
+    def months(key: str) -> tuple[dict[str, int], frozenset[str]]:
+        names: dict[str, int] = {}
+        alone: set[str] = set()
+        for number, entry in raw[key].items():
+            for name in entry["names"]:
+                names[_norm_key(name)] = int(number)
+            alone.update(_norm_key(n) for n in entry.get("standalone", []))
+        return names, frozenset(alone)
+
+    greg, greg_alone = months("gregorian_months")
+    hijri, hijri_alone = months("hijri_months")
+    direction = {_norm_key(w): 1 for w in raw["next_words"]}
+    direction |= {_norm_key(w): -1 for w in raw["previous_words"]}
+    direction |= {_norm_key(w): 0 for w in raw["current_words"]}
+    units: dict[str, tuple[str, int | None]] = {}
+    for unit, forms in raw["duration_units"].items():
+        for count_key, count in (("one", 1), ("two", 2), ("many", None)):
+            for w in forms.get(count_key, []):
+                units[_norm_key(w)] = (unit, count)
+    return Lexicon(
+        greg_months=greg,
+        greg_standalone=greg_alone,
+        hijri_months=hijri,
+        hijri_standalone=hijri_alone,
+        weekdays={_norm_key(w): int(d) for d, names in raw["weekdays"].items() for w in names},
+        relative_days={_norm_key(w): int(v) for w, v in raw["relative_days"].items()},
+        direction=direction,
+        periods={_norm_key(w): unit for unit, names in raw["periods"].items() for w in names},
+        period_parts={_norm_key(w): part for part, names in raw["period_parts"].items() for w in names},
+        units=units,
+        number_words={_norm_key(w): int(v) for w, v in raw["number_words"].items()},
+        future_words=frozenset(_norm_key(w) for w in raw["future_words"]),
+        future_prefix=re.compile(raw["future_prefix"]),
+        future_exceptions=frozenset(_norm_key(w) for w in raw["future_prefix_exceptions"]),
+        clause_breaks=frozenset(_norm_key(w) for w in raw["clause_breaks"]),
+        today_not_followed_by=frozenset(_norm_key(w) for w in raw["today_not_followed_by"]),
+        week_start=int(raw.get("week_start", 6)),
+        raw=raw,
+    )
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """The compiled patterns, by name, tried in this order; overlaps are resolved longest-first."""
+
+    items: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@lru_cache(maxsize=1)
+def compile_patterns() -> Patterns:
+    lx = load_lexicon()
+    greg = alternation(list(lx.greg_months))
+    hijri = alternation(list(lx.hijri_months))
+    wd = alternation(list(lx.weekdays))
+    rel = alternation(list(lx.relative_days))
+    mod = alternation(list(lx.direction))
+    pod = alternation(lx.words("day_parts"))
+    unit = alternation(list(lx.periods))
+    part = alternation(list(lx.period_parts))
+    until = alternation(lx.words("period_parts_until_end") or [
+        _norm_key(w) for w in lx.raw["period_parts"]["until_end"]])
+    this = alternation(lx.words("this_words"))
+    year_word = alternation(lx.words("year_words"))
+    gmark = alternation(lx.words("gregorian_markers"))
+    hmark = alternation(lx.words("hijri_markers"))
+    epithet = alternation(lx.words("hijri_month_epithets"))
+    to = alternation(lx.words("range_to"))
+    between = alternation(lx.words("range_between"))
+    dur_unit = alternation(list(lx.units))
+    numword = alternation(list(lx.number_words))
+    ago = alternation(lx.words("ago_words") + lx.words("after_words"))
+
+    clitic = r"(?P<c>[وفبلك]{1,2}(?=\S))?"
+    year = r"(?:1[89]|20)\d\d(?!\d)"
+    hyear = r"1[34]\d\d(?!\d)"
+
+    def day(name: str) -> str:
+        return rf"(?:ال\s?)?(?P<{name}>[0-3]?\d)(?!\d)"
+
+    def month(name: str) -> str:
+        # A pair names one month twice: "اغسطس/اب", "تشرين الاول (اكتوبر)".
+        return (rf"(?P<{name}>{greg}){END}(?:\s*[/(]\s*(?P<{name}b>{greg}){END}\s*\)?)?")
+
+    def year_tail(name: str) -> str:
+        return (rf"(?:\s*[،,]?\s*(?:من\s+)?(?:[لب]?{year_word}\s*)?(?P<{name}>{year})"
+                rf"(?:\s*{gmark}{END})?)?")
+
+    month_mod = rf"(?:\s+(?P<mmod>{mod}){END})?"
+    date_core = (rf"(?:يوم\s+)?{day('d')}\s*(?:من\s+)?(?:شهر\s+)?{month('m')}{year_tail('y')}{month_mod}")
+    day_phrase = (
+        rf"(?:(?P<pod>{pod})\s+)?"
+        rf"(?:(?P<rel>{rel}){END}(?:\s*[،,]?\s*(?:يوم\s+)?(?P<wd1>{wd}){END})?"
+        rf"|(?P<yawm>يوم\s+)?(?P<wd>{wd}){END}(?:\s+(?P<wmod>{mod}){END})?)"
+    )
+    items: list[tuple[str, str]] = [
+        ("numeric-dmy", rf"{START}(?P<d>[0-3]?\d)\s?(?P<s>[/.\-])\s?(?P<m>[01]?\d)\s?(?P=s)\s?(?P<y>{year})"
+                        rf"(?:\s*{gmark}{END})?"),
+        ("numeric-ymd", rf"{START}(?P<y>{year})(?P<s>[/\-])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?!\d)"),
+        # The date part is optional after a day phrase (one regex cannot name the date groups twice).
+        ("day-phrase", rf"{START}{clitic}(?:{day_phrase}|(?=(?:يوم\s+)?(?:ال\s?)?\d))"
+                       rf"(?:(?<=\S)\s*[،,]?\s*(?:الموافق\s+)?)?(?:{date_core})?"),
+        ("day-range", rf"{START}{clitic}(?:(?P<from>من|{between})\s+)?(?:يومي\s+|يوم\s+)?{day('d1')}"
+                      rf"(?:\s*(?:من\s+)?{month('m1')})?\s*(?P<sep>-|{to}|و)\s*{day('d2')}"
+                      rf"\s*(?:من\s+)?(?:شهر\s+)?{month('m')}{year_tail('y')}{month_mod}"),
+        ("hijri", rf"{START}{clitic}(?:{day('d')}\s*(?:من\s+)?)?(?P<sh>شهر\s+)?(?P<hm>{hijri}){END}"
+                  rf"(?:\s+(?P<ep>{epithet}){END})?"
+                  rf"(?:\s*[،,]?\s*(?:من\s+)?(?:[لب]?{year_word}\s*)?(?P<hy>{hyear}))?"
+                  rf"(?:\s*(?P<hmark>{hmark}){END})?"),
+        ("month-year", rf"{START}{clitic}(?:(?P<part>{until}|{part})\s+)?(?P<sh>شهر\s+)?{month('m')}"
+                       rf"{year_tail('y')}{month_mod}"),
+        ("year-range", rf"{START}{clitic}(?P<from>من|{between})\s+(?:{year_word}ي?\s+|العامين\s+)?(?P<y1>{year})"
+                       rf"\s*(?:-|{to}|و)\s*(?:{year_word}\s+)?(?P<y2>{year})"),
+        ("year", rf"{START}{clitic}(?:(?P<part>{until}|{part})\s+)?(?:[لب]?{year_word}\s*)(?P<y>{year})"
+                 rf"(?:\s*{gmark}{END})?|{START}(?P<y2>{year})\s*{gmark}{END}"),
+        ("year-after-preposition", rf"{START}(?P<c>(?:[وف]?(?:في|منذ|حتى|خلال)\s+))(?P<y>{year})(?!\s*[/.\-]\d)"),
+        ("period", rf"{START}{clitic}(?:(?P<part>{until}|{part})\s+)?(?:(?P<this>{this})\s+)?(?P<unit>{unit}){END}"
+                   rf"(?:\s+(?P<pmod>{mod}){END})?"),
+        ("duration", rf"{START}{clitic}(?P<dir>{ago})\s+(?:(?P<num>\d{{1,3}}|{numword})\s+)?(?P<du>{dur_unit}){END}"),
+    ]
+    return Patterns(tuple((name, re.compile(p)) for name, p in items))

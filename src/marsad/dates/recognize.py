@@ -1,0 +1,230 @@
+"""Finding date expressions: spans of the body and what they say, before any anchor is known.
+
+`find_expressions(body, ranges)` returns `DateExpr` records: the span (into the body, clitics such as
+"بـ"/"و" left out) and the parsed fields (day, month, year, weekday, offset in days, period…).
+Resolution against the anchor is a separate step (`resolve.py`), so the same expressions also feed the
+inference of the anchor itself (`anchor.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..text.normalize import DIACRITICS, TATWEEL, NormalizedText, normalize
+from .lexicon import LETTER, Lexicon, compile_patterns, load_lexicon
+
+# How many words before an expression are searched for a future marker ("سيزور ... الأحد").
+FUTURE_LOOKBACK_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?؟؛\n]")
+_WORD = re.compile(rf"[{LETTER}]+")
+_MARKS = DIACRITICS | {TATWEEL}
+
+
+@dataclass
+class DateExpr:
+    """One date expression, parsed. Fields left None were not written."""
+
+    start: int
+    end: int
+    text: str
+    pattern: str  # which pattern found it
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    day2: int | None = None  # second day of a coordination or range
+    month2: int | None = None  # month of the first day in a cross-month range ("من 28 يوليو إلى 2 أغسطس")
+    year2: int | None = None
+    range_kind: str | None = None  # "and" (values) | "range" (interval)
+    weekday: int | None = None  # Monday = 0
+    offset: int | None = None  # days from the anchor (أمس = -1)
+    direction: int | None = None  # +1 next, -1 previous, 0 current (المقبل / الماضي / الجاري)
+    period: str | None = None  # week | month | year
+    part: str | None = None  # start | middle | end | until_end
+    duration: tuple[str, int, int] | None = None  # (unit, count, sign) for "قبل يومين"
+    calendar: str = "gregorian"
+    hijri_month: int | None = None
+    hijri_year: int | None = None
+    month_conflict: bool = False  # a pair whose two names disagree ("أغسطس/أيلول")
+    future: bool = False  # a future marker precedes it in the clause
+    notes: list[str] = field(default_factory=list)
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
+def _month(lx: Lexicon, m: re.Match[str], name: str) -> tuple[int | None, bool]:
+    """Month number of group `name` (and its pair `name`b); True when the pair disagrees."""
+    first = m.group(name)
+    if not first:
+        return None, False
+    number = lx.greg_months[_key(first)]
+    second = m.groupdict().get(name + "b")
+    return number, bool(second) and lx.greg_months[_key(second)] != number
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> DateExpr | None:
+    g = m.groupdict()
+    expr = DateExpr(0, 0, "", name)
+    if name in ("numeric-dmy", "numeric-ymd"):
+        expr.day, expr.month, expr.year = int(g["d"]), int(g["m"]), int(g["y"])
+        if name == "numeric-dmy" and g["s"] == "." and not (1 <= expr.month <= 12):
+            return None
+    elif name == "day-phrase":
+        if g.get("rel"):
+            rel = _key(g["rel"])
+            if rel == "اليوم" and not (g.get("wd1") or g.get("d")) and _today_is_noun(lx, nt.text, m.end("rel")):
+                return None
+            expr.offset = lx.relative_days[rel]
+        wd = g.get("wd1") or g.get("wd")
+        if wd:
+            expr.weekday = lx.weekdays[_key(wd)]
+        if g.get("wmod"):
+            expr.direction = lx.direction[_key(g["wmod"])]
+        if g.get("d"):
+            expr.day = int(g["d"])
+            expr.month, expr.month_conflict = _month(lx, m, "m")
+            expr.year = _int(g.get("y"))
+            if g.get("mmod"):
+                expr.direction = lx.direction[_key(g["mmod"])]
+        if expr.offset is None and expr.weekday is None and expr.day is None:
+            return None
+    elif name == "day-range":
+        expr.day, expr.day2 = int(g["d1"]), int(g["d2"])
+        expr.month, expr.month_conflict = _month(lx, m, "m")
+        expr.month2 = _month(lx, m, "m1")[0]  # the first day's own month, when written
+        expr.year = _int(g.get("y"))
+        between = bool(g.get("from")) and g["from"] != "من"
+        and_sep = _key(g["sep"]) == "و"
+        if and_sep and g.get("from") == "من":
+            return None  # "من 10 و12" is not a phrase
+        expr.range_kind = "and" if and_sep and not between else "range"
+        if g.get("mmod"):
+            expr.direction = lx.direction[_key(g["mmod"])]
+    elif name == "hijri":
+        if not (g.get("d") or g.get("sh") or g.get("hy") or g.get("hmark")) and _key(g["hm"]) not in lx.hijri_standalone:
+            return None
+        expr.calendar = "hijri"
+        expr.day = _int(g.get("d"))
+        expr.hijri_month = lx.hijri_months[_key(g["hm"])]
+        expr.hijri_year = _int(g.get("hy"))
+    elif name == "month-year":
+        expr.month, expr.month_conflict = _month(lx, m, "m")
+        expr.year = _int(g.get("y"))
+        standalone = _key(g["m"]) in lx.greg_standalone
+        if not (expr.year or g.get("sh") or g.get("mb") or g.get("part") or standalone):
+            return None
+        if g.get("part"):
+            expr.part = _part(lx, g["part"])
+        if g.get("mmod"):
+            expr.direction = lx.direction[_key(g["mmod"])]
+    elif name == "year-range":
+        expr.year, expr.year2, expr.range_kind = int(g["y1"]), int(g["y2"]), "range"
+        if expr.year2 < expr.year:
+            return None
+    elif name in ("year", "year-after-preposition"):
+        expr.year = int(g.get("y") or g["y2"])
+        if g.get("part"):
+            expr.part = _part(lx, g["part"])
+    elif name == "period":
+        expr.period = lx.periods[_key(g["unit"])]
+        if g.get("pmod"):
+            expr.direction = lx.direction[_key(g["pmod"])]
+        elif g.get("this"):
+            expr.direction = 0
+        if g.get("part"):
+            expr.part = _part(lx, g["part"])
+        if expr.direction is None and expr.part is None:
+            return None  # "الأسبوع" alone is not a date
+        if expr.direction is None:
+            expr.direction = 0  # "نهاية الأسبوع": this week's end
+    elif name == "duration":
+        unit, count = lx.units[_key(g["du"])]
+        num = g.get("num")
+        if num:
+            count = int(num) if num.isdigit() else lx.number_words[_key(num)]
+        if count is None:
+            return None  # "منذ سنوات": no date
+        sign = -1 if _key(g["dir"]) in {_key(w) for w in lx.words("ago_words")} else 1
+        expr.duration = (unit, count, sign)
+    return expr
+
+
+def _part(lx: Lexicon, text: str) -> str:
+    key = _key(text)
+    if key in lx.period_parts:
+        return lx.period_parts[key]
+    return "until_end"
+
+
+def _today_is_noun(lx: Lexicon, text: str, pos: int) -> bool:
+    """'اليوم التالي', 'في ذلك اليوم': the day, not today."""
+    following = _WORD.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip()))
+    if following and following.group() in lx.today_not_followed_by:
+        return True
+    before = text[max(0, pos - 20):pos].split()
+    return len(before) >= 2 and before[-2] in {"ذلك", "هذا", "نفس", "ذات", "تلك", "هذه"}
+
+
+def _is_future_marker(lx: Lexicon, word: str) -> bool:
+    stem = word[1:] if word[:1] in "وف" and len(word) > 3 else word
+    if stem in lx.future_words or word in lx.future_words:
+        return True
+    return (len(stem) >= 5 and lx.future_prefix.match(stem) is not None and stem not in lx.future_exceptions
+            and not stem.startswith("ال"))
+
+
+def _future_before(lx: Lexicon, text: str, pos: int) -> bool:
+    """A future marker in the clause before `pos` (the normalised text), within a few words."""
+    cut = max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
+    words = _WORD.findall(text[cut:pos])[-FUTURE_LOOKBACK_WORDS:]
+    for word in reversed(words):
+        if word in lx.clause_breaks:
+            return False
+        if _is_future_marker(lx, word):
+            return True
+    return False
+
+
+def find_expressions(body: str, ranges: Iterable[tuple[int, int]] | None = None) -> list[DateExpr]:
+    """Every date expression in body[start:end] for each range (default: the whole body), in order."""
+    lx = load_lexicon()
+    patterns = compile_patterns()
+    out: list[DateExpr] = []
+    for r_start, r_end in ranges if ranges is not None else [(0, len(body))]:
+        nt = normalize(body[r_start:r_end])
+        found: list[tuple[int, int, DateExpr]] = []
+        for name, pattern in patterns.items:
+            for m in pattern.finditer(nt.text):
+                s = m.end("c") if m.groupdict().get("c") else m.start()
+                e = m.end()
+                while e > s and nt.text[e - 1] in " \t،,":
+                    e -= 1
+                if e <= s:
+                    continue
+                expr = _parse(lx, name, m, nt)
+                if expr is None:
+                    continue
+                expr.future = _future_before(lx, nt.text, s)
+                found.append((s, e, expr))
+        # Longest first, then earliest; an expression that overlaps a chosen one is dropped.
+        found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+        taken: list[tuple[int, int]] = []
+        for s, e, expr in found:
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            o_start, o_end = nt.original_span(s, e)
+            while o_end < len(nt.original) and nt.original[o_end] in _MARKS:
+                o_end += 1  # keep a trailing tatweel or diacritic ("هـ") that normalisation dropped
+            expr.start, expr.end = r_start + o_start, r_start + o_end
+            expr.text = body[expr.start:expr.end]
+            out.append(expr)
+    out.sort(key=lambda x: x.start)
+    return out

@@ -1,0 +1,319 @@
+"""Resolving parsed date expressions against the anchor (the publication date) into ISO values."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from hijridate import Gregorian, Hijri
+
+from ..model import DateMention
+from .recognize import DateExpr
+
+# A year-less "30 ديسمبر" is put in the year that brings it nearest the anchor; within this many days
+# of the anchor the choice is safe, beyond it (half a year away) the year is a guess and says so.
+SAFE_YEARLESS_DAYS = 150
+# Parts of a period, as (first, last) day offsets inside it. Weeks are split 2-3-2 days, months in
+# thirds by the Arabic usage of "مطلع/منتصف/أواخر الشهر" (1–10, 11–20, 21–end); year parts are
+# month ranges (first quarter, May–August, last quarter).
+WEEK_PARTS = {"start": (0, 1), "middle": (2, 4), "end": (5, 6)}
+MONTH_PARTS = {"start": (1, 10), "middle": (11, 20), "end": (21, 31)}
+YEAR_PARTS = {"start": (1, 3), "middle": (5, 8), "end": (10, 12)}
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The date relative expressions count from, and whether it is known (metadata/user) or inferred."""
+
+    date: date | None
+    certain: bool = True
+
+
+def _safe_date(year: int, month: int | None, day: int | None) -> date | None:
+    if month is None or day is None:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def nearest_date(month: int, day: int, anchor: date, direction: int | None = None) -> date | None:
+    """The date with this month and day nearest the anchor (year before, same, after), or in the
+    direction given (-1: on or before the anchor, +1: on or after, 0: the anchor's year)."""
+    options = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        d = _safe_date(year, month, day)
+        if d is None:
+            continue
+        if direction == -1 and d > anchor or direction == 1 and d < anchor or direction == 0 and year != anchor.year:
+            continue
+        options.append(d)
+    if not options:
+        return None
+    # On a tie (exactly half a year) the past wins: news reports more than it announces.
+    return min(options, key=lambda d: (abs((d - anchor).days), d > anchor))
+
+
+def nearest_month(month: int, anchor: date, direction: int | None = None) -> tuple[int, int]:
+    options = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        diff = (year - anchor.year) * 12 + month - anchor.month
+        if direction == -1 and diff > 0 or direction == 1 and diff < 0 or direction == 0 and diff != 0 and year != anchor.year:
+            continue
+        options.append((abs(diff), diff > 0, year))
+    _, _, year = min(options)
+    return year, month
+
+
+def weekday_date(weekday: int, anchor: date, direction: int | None, future: bool) -> date:
+    """The date of a weekday named alone: the most recent one on or before the anchor in reporting
+    ('الخميس' in a past-tense sentence), the coming one after a future marker, strictly the next or
+    the previous with المقبل / الماضي."""
+    delta = (weekday - anchor.weekday()) % 7  # 0..6 days ahead
+    if direction == 1:
+        return anchor + timedelta(days=delta or 7)
+    if direction == -1:
+        return anchor - timedelta(days=(7 - delta) % 7 or 7)
+    if future or direction == 0:
+        return anchor + timedelta(days=delta)
+    return anchor - timedelta(days=(7 - delta) % 7)
+
+
+def add_months(year: int, month: int, n: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + n
+    return index // 12, index % 12 + 1
+
+
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def week_bounds(anchor: date, week_start: int, shift: int = 0) -> tuple[date, date]:
+    first = anchor - timedelta(days=(anchor.weekday() - week_start) % 7) + timedelta(days=7 * shift)
+    return first, first + timedelta(days=6)
+
+
+def part_of(first: date, last: date, period: str, part: str | None, anchor: date | None) -> tuple[date, date]:
+    """The slice of [first, last] that "مطلع / منتصف / أواخر / قبل نهاية" name."""
+    if part is None:
+        return first, last
+    if part == "until_end":
+        return (max(first, anchor) if anchor else first), last
+    if period == "week":
+        a, b = WEEK_PARTS[part]
+        return first + timedelta(days=a), first + timedelta(days=b)
+    if period == "month":
+        a, b = MONTH_PARTS[part]
+        return first.replace(day=a), first.replace(day=min(b, last.day))
+    a, b = YEAR_PARTS[part]
+    return date(first.year, a, 1), month_bounds(first.year, b)[1]
+
+
+def _iso_interval(first: date, last: date) -> list[str]:
+    return [first.isoformat(), last.isoformat()]
+
+
+def hijri_to_date(year: int, month: int, day: int) -> date | None:
+    try:
+        g = Hijri(year, month, day).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    return date(g.year, g.month, g.day)  # a plain date (Gregorian subclasses it)
+
+
+def nearest_hijri_year(month: int, anchor: date) -> int | None:
+    try:
+        here = Gregorian(anchor.year, anchor.month, anchor.day).to_hijri()
+    except (ValueError, OverflowError):
+        return None
+    best: tuple[int, int] | None = None
+    for year in (here.year - 1, here.year, here.year + 1):
+        start = hijri_to_date(year, month, 1)
+        if start is None:
+            continue
+        distance = abs((start - anchor).days)
+        if best is None or distance < best[0]:
+            best = (distance, year)
+    return best[1] if best else None
+
+
+def resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str = "") -> DateMention:
+    """A DateMention for `expr`: value / values / interval, the rule used, and whether it is certain."""
+    m = DateMention(mention_id, expr.start, expr.end, expr.text, "date")
+    a = anchor.date
+    relative_certain = anchor.certain and a is not None
+
+    def fail(rule: str) -> DateMention:
+        m.rule, m.certain = rule, False
+        return m
+
+    if expr.calendar == "hijri":
+        m.kind, m.calendar = "hijri", "hijri"
+        hy = expr.hijri_year or (nearest_hijri_year(expr.hijri_month or 1, a) if a else None)
+        if hy is None or expr.hijri_month is None:
+            return fail("hijri:no-year")
+        month = expr.hijri_month
+        if expr.day:
+            m.hijri = f"{hy:04d}-{month:02d}-{expr.day:02d}"
+            g = hijri_to_date(hy, month, expr.day)
+            if g is None:
+                return fail("hijri:invalid")
+            m.value = g.isoformat()
+        else:
+            m.hijri = f"{hy:04d}-{month:02d}"
+            first = hijri_to_date(hy, month, 1)
+            nxt = hijri_to_date(hy + (month == 12), month % 12 + 1, 1)
+            if first is None or nxt is None:
+                return fail("hijri:invalid")
+            m.interval = _iso_interval(first, nxt - timedelta(days=1))
+        m.rule = "hijri" + ("" if expr.hijri_year else "+anchor-year")
+        m.certain = bool(expr.hijri_year) or relative_certain
+        return m
+
+    if expr.duration:
+        unit, count, sign = expr.duration
+        m.kind = "relative"
+        if a is None:
+            return fail(f"duration-{unit}:no-anchor")
+        m.rule, m.certain = f"duration-{unit}", relative_certain
+        if unit in ("day", "week"):
+            m.value = (a + timedelta(days=sign * count * (7 if unit == "week" else 1))).isoformat()
+        elif unit == "month":
+            y, mo = add_months(a.year, a.month, sign * count)
+            m.value = f"{y:04d}-{mo:02d}"
+        else:
+            m.value = f"{a.year + sign * count:04d}"
+        return m
+
+    if expr.period:
+        m.kind = "interval"
+        if a is None:
+            return fail(f"period-{expr.period}:no-anchor")
+        shift = expr.direction or 0
+        if expr.period == "week":
+            first, last = week_bounds(a, week_start, shift)
+        elif expr.period == "month":
+            y, mo = add_months(a.year, a.month, shift)
+            first, last = month_bounds(y, mo)
+            m.value = f"{y:04d}-{mo:02d}"
+        else:
+            first, last = date(a.year + shift, 1, 1), date(a.year + shift, 12, 31)
+            m.value = f"{a.year + shift:04d}"
+        m.interval = _iso_interval(*part_of(first, last, expr.period, expr.part, a))
+        m.rule, m.certain = f"period-{expr.period}" + (f"-{expr.part}" if expr.part else ""), relative_certain
+        return m
+
+    if expr.day2 is not None:  # coordination or range of days
+        if expr.month is None:
+            return fail("day-range:no-month")
+        if expr.year:
+            second = _safe_date(expr.year, expr.month, expr.day2)
+        elif a is not None:
+            second = nearest_date(expr.month, expr.day2, a, expr.direction)
+        else:
+            return fail("day-range:no-anchor")
+        if second is None:
+            return fail("day-range:invalid")
+        first_month = expr.month2 or expr.month
+        first_year = second.year - (1 if first_month > second.month else 0)  # "من 28 ديسمبر إلى 2 يناير"
+        first = _safe_date(first_year, first_month, expr.day)
+        if first is None or first > second:
+            return fail("day-range:invalid")
+        m.certain = bool(expr.year) or (relative_certain and abs((second - a).days) <= SAFE_YEARLESS_DAYS)  # type: ignore[operator]
+        if expr.range_kind == "and":
+            m.kind, m.rule = "date", "day-and-day-month"
+            m.values = [first.isoformat(), second.isoformat()]
+        else:
+            m.kind, m.rule = "interval", "day-range-month"
+            m.interval = _iso_interval(first, second)
+        m.rule += "-year" if expr.year else "+anchor-year"
+        return m
+
+    if expr.year2 is not None:
+        m.kind, m.rule = "interval", "year-range"
+        m.interval = [f"{expr.year:04d}-01-01", f"{expr.year2:04d}-12-31"]
+        return m
+
+    if expr.day is not None:  # day + month (+ year), perhaps with a weekday or a day word
+        m.kind = "date"
+        if expr.month is None:
+            return fail("day-month:no-month")
+        if expr.year:
+            d = _safe_date(expr.year, expr.month, expr.day)
+            m.rule = "day-month-year"
+        elif a is not None:
+            d = nearest_date(expr.month, expr.day, a, expr.direction)
+            m.rule = "day-month+anchor-year"
+        else:
+            return fail("day-month:no-anchor")
+        if d is None:
+            return fail("day-month:invalid")
+        m.value = d.isoformat()
+        m.certain = bool(expr.year) or (relative_certain and abs((d - a).days) <= SAFE_YEARLESS_DAYS)  # type: ignore[operator]
+        if expr.month_conflict:
+            m.certain, m.rule = False, m.rule + "+month-pair-disagrees"
+        if expr.weekday is not None:
+            m.rule += "+weekday"
+            if d.weekday() != expr.weekday:
+                m.certain, m.rule = False, m.rule + "-disagrees"
+        if expr.offset is not None and a is not None:
+            m.rule += "+day-word"
+            if a + timedelta(days=expr.offset) != d:
+                m.certain, m.rule = False, m.rule + "-disagrees"
+        return m
+
+    if expr.offset is not None:  # أمس, غدا, اليوم (perhaps with a weekday)
+        m.kind = "relative"
+        if a is None:
+            return fail("relative-day:no-anchor")
+        d = a + timedelta(days=expr.offset)
+        m.value, m.rule, m.certain = d.isoformat(), "relative-day", relative_certain
+        if expr.weekday is not None:
+            m.rule += "+weekday"
+            if d.weekday() != expr.weekday:
+                m.certain, m.rule = False, m.rule + "-disagrees"
+        return m
+
+    if expr.weekday is not None:
+        m.kind = "weekday"
+        if a is None:
+            return fail("weekday:no-anchor")
+        d = weekday_date(expr.weekday, a, expr.direction, expr.future)
+        how = {1: "next", -1: "previous", 0: "this-week"}.get(expr.direction or 0, "")
+        if expr.direction is None:
+            how = "upcoming" if expr.future else "most-recent"
+        m.value, m.rule, m.certain = d.isoformat(), f"weekday-{how}", relative_certain
+        return m
+
+    if expr.month is not None:  # month (+ year)
+        if expr.year:
+            y, mo = expr.year, expr.month
+            m.rule, m.certain = "month-year", not expr.month_conflict
+        elif a is not None:
+            y, mo = nearest_month(expr.month, a, expr.direction)
+            m.rule = "month+anchor-year"
+            m.certain = relative_certain and abs((y - a.year) * 12 + mo - a.month) <= SAFE_YEARLESS_DAYS // 30
+        else:
+            m.kind = "month"
+            return fail("month:no-anchor")
+        m.value = f"{y:04d}-{mo:02d}"
+        if expr.part:
+            m.kind = "interval"
+            m.interval = _iso_interval(*part_of(*month_bounds(y, mo), "month", expr.part, a))
+            m.rule += f"-{expr.part}"
+        else:
+            m.kind = "month"
+        return m
+
+    if expr.year is not None:
+        m.value, m.rule = f"{expr.year:04d}", "year"
+        m.kind = "year"
+        if expr.part:
+            m.kind = "interval"
+            first, last = date(expr.year, 1, 1), date(expr.year, 12, 31)
+            m.interval = _iso_interval(*part_of(first, last, "year", expr.part, a))
+            m.rule += f"-{expr.part}"
+        return m
+    return fail("unresolved")
