@@ -184,10 +184,11 @@ def _future_before(lx: Lexicon, text: str, pos: int) -> bool:
     """A future marker in the clause before `pos` (the normalised text), within a few words."""
     cut = max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
     words = _WORD.findall(text[cut:pos])[-FUTURE_LOOKBACK_WORDS:]
-    for word in reversed(words):
-        if word in lx.clause_breaks:
-            return False
-        if _is_future_marker(lx, word):
+    for i in range(len(words) - 1, -1, -1):
+        if words[i] in lx.clause_breaks:
+            # "من المقرر أن يصل": the marker governs the clause that "أن" opens.
+            return i > 0 and _is_future_marker(lx, words[i - 1])
+        if _is_future_marker(lx, words[i]):
             return True
     return False
 
