@@ -73,6 +73,7 @@ class _Line:
     value: str | None = None  # section name, credit, caption credit
     caption_text: str | None = None
     dates: list[FurnitureDate] = field(default_factory=list)
+    joins_block: bool = False  # removed by a rule whose lines take the reason of an open block
 
     @property
     def key(self) -> str:
@@ -182,7 +183,7 @@ def _apply_furniture(line: _Line, rules: Rules, furniture: list[FurnitureRule]) 
     rule, m = hit
     if not rule.any_length and line.words > rules.max_furniture_words:
         return False
-    line.place, line.reason = "removed", rule.reason
+    line.place, line.reason, line.joins_block = "removed", rule.reason, rule.joins_block
     url = group_text(line, m, "url")
     if url is None:
         found = _URL_RE.search(line.text)
@@ -197,9 +198,18 @@ def _credit_regexes(rules: Rules) -> list[re.Pattern[str]]:
     return rules.credit_patterns + [
         # "وكالات", "(د ب أ)", "المصدر: رويترز."
         re.compile(rf"^\(?\s*(?P<credit>{agencies})\s*\)?\s*\.?$", re.IGNORECASE),
-        # a dateline alone on its line: "أنقرة/ الأناضول", "الرياض - (واس)"
-        re.compile(rf"^[^/\-–()\d]{{2,30}}?\s*[/\-–]\s*\(?\s*(?P<credit>{agencies})\s*\)?$", re.IGNORECASE),
+        # a dateline alone on its line: "أنقرة/ الأناضول", "الرياض - (واس)", "لندن: «الشرق الأوسط»"
+        re.compile(rf"^[^/\-–:()\d]{{2,30}}?\s*[/\-–:]\s*[(«\"]?\s*(?P<credit>{agencies})\s*[)»\"]?$",
+                   re.IGNORECASE),
     ]
+
+
+def _dated_dateline(line: _Line, rules: Rules) -> str | None:
+    """A dateline with a date that ends with the agency: "الرياض 28 شوال 1436 هـ الموافق 13 أغسطس 2015 م واس"."""
+    if not line.dates or line.prose or line.words > rules.max_furniture_words:
+        return None
+    m = re.search(rf"\s[(«]?(?P<credit>{rules.agencies})[)»]?$", line.key, re.IGNORECASE)
+    return group_text(line, m, "credit") if m else None
 
 
 def _credit_match(line: _Line, rules: Rules) -> str | None:
@@ -227,6 +237,11 @@ def _caption(line: _Line, headlines: set[str], rules: Rules) -> tuple[str, str |
     for rx in rules.caption_patterns:
         m = rx.search(line.key)
         if m and group_text(line, m, "text"):
+            return group_text(line, m, "text") or "", group_text(line, m, "credit")
+    # a short unpunctuated line ending with a photo agency in brackets: "… خلال اللقاء (أ.ف.ب)"
+    if not line.prose and line.words <= rules.subheading_max_words:
+        m = re.search(rf"^(?P<text>.+?)\s*[(\[]\s*(?P<credit>{rules.photo_agencies})\s*[)\]]$", line.key, re.IGNORECASE)
+        if m:
             return group_text(line, m, "text") or "", group_text(line, m, "credit")
     # a headline repeated, then a gap, then a short credit: "<title>   وزارة الخارجية الروسية"
     gaps = [m for m in _GAP_RE.finditer(line.text) if len(m.group(0)) >= rules.caption_min_gap]
@@ -301,7 +316,12 @@ def clean_page(raw: str, rules: Rules | None = None) -> CleanedPage:
     pre_title: list[_Line] = []
     for line in lines:
         if line.place == "removed":
-            block = (line.reason or "", rules.max_block_lines) if line.reason in rules.block_reasons else None
+            if line.joins_block and block is not None:
+                line.reason = block[0]
+            elif line.reason in rules.block_reasons:
+                block = (line.reason or "", rules.max_block_lines)
+            else:
+                block = None
             continue
         title_key = title.key if title else None
         if not seen_paragraph and (crumb := _breadcrumb(line, title_key, rules)):
@@ -323,7 +343,7 @@ def clean_page(raw: str, rules: Rules | None = None) -> CleanedPage:
         if title is not None and line.key == title.key:
             line.place, line.reason = "removed", "duplicate-title"
             continue
-        credit = _credit_match(line, rules)
+        credit = _credit_match(line, rules) or _dated_dateline(line, rules)
         if credit:
             line.place, line.value = "credit", credit
             continue
@@ -385,6 +405,7 @@ def _place_pre_title(page: CleanedPage, pre_title: list[_Line], rules: Rules) ->
 def _set_section(page: CleanedPage, line: _Line, value: str, reason: str = "section") -> None:
     if page.section is None:
         line.place, line.value = "section", value
+        page.section = Line(value, line.n)
     else:
         line.place, line.reason = "removed", "navigation" if reason == "breadcrumb" else "section-repeat"
 
@@ -397,7 +418,7 @@ def _fill(page: CleanedPage, lines: list[_Line], title: _Line | None, rules: Rul
         if place == "title":
             page.title = Line(line.text, line.n)
         elif place == "section":
-            page.section = Line(line.value or line.text, line.n)
+            pass  # set when placed (the first one wins)
         elif place == "paragraph":
             page.paragraphs.append(Line(line.text, line.n))
         elif place == "subheading":
@@ -408,6 +429,7 @@ def _fill(page: CleanedPage, lines: list[_Line], title: _Line | None, rules: Rul
                 credit = photo_credit[1]
             page.captions.append(Line(line.caption_text or line.text, line.n, credit=credit))
         elif place == "credit":
+            published += [(d, line.text) for d in line.dates]
             if page.credit is None:
                 page.credit = Line(line.value or line.text, line.n)
             else:

@@ -45,6 +45,7 @@ class FurnitureRule:
     reason: str
     pattern: re.Pattern[str]
     any_length: bool = False
+    joins_block: bool = False
     outlet: str | None = None  # None: a common rule
 
 
@@ -120,9 +121,11 @@ def _furniture(spec: dict[str, list[Any]] | None, outlet: str | None, source: Pa
     out: list[FurnitureRule] = []
     for reason, patterns in (spec or {}).items():
         for item in patterns:
-            pattern, any_length = (item["pattern"], bool(item.get("any_length"))) if isinstance(item, dict) else (item, False)
+            spec = item if isinstance(item, dict) else {"pattern": item}
+            pattern = spec["pattern"]
             try:
-                out.append(FurnitureRule(reason, compile_pattern(pattern), any_length, outlet))
+                out.append(FurnitureRule(reason, compile_pattern(pattern), bool(spec.get("any_length")),
+                                         bool(spec.get("joins_block")), outlet))
             except re.error as err:
                 raise ModelError(f"bad pattern for {reason!r}: {pattern!r} ({err})", source=str(source)) from None
     return out
