@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -15,30 +17,129 @@ MAX_INPUT_BYTES = int(os.environ.get("MARSAD_MAX_INPUT_BYTES", 20 * 1024 * 1024)
 MIN_ARABIC_SHARE = 0.3
 
 
-def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
-    """Decode input bytes; returns (text, encoding). Raises InputError for binary or undecodable data."""
+def decode_bytes(data: bytes, source: str, declared: str | None = None) -> tuple[str, str]:
+    """Decode input bytes; returns (text, encoding). Raises InputError for binary or undecodable data.
+
+    Order: a BOM wins; then UTF-8 (strict); then the encoding the page declares (`declared`, e.g. from
+    an HTML meta tag); then the Arabic single-byte code pages, scored; then UTF-16 without BOM; then
+    charset-normalizer's guess. Text that decodes but is mojibake is refused by `check_text`.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        except UnicodeDecodeError as err:
+            raise InputError(f"invalid UTF-8 after a UTF-8 BOM ({err.reason})", source=source,
+                             reason="broken-encoding") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as err:
             raise InputError(f"invalid UTF-16 ({err.reason})", source=source, reason="broken-encoding") from None
     if b"\x00" in data[:4096]:
+        guessed = _guess_utf16(data)
+        if guessed:
+            return guessed
         raise InputError("binary data (NUL bytes), not a text or HTML page", source=source, reason="binary")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if declared:
+        try:
+            text = data.decode(declared)
+            if arabic_share(text) >= MIN_ARABIC_SHARE:
+                return text, codecs.lookup(declared).name
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declaration: fall through to detection
+    best = _best_arabic_codepage(data)
+    if best:
+        return best
+    guess = _charset_normalizer_guess(data)
+    if guess:
+        return guess
+    raise InputError("cannot decode the bytes as UTF-8, UTF-16, windows-1256 or ISO-8859-6",
+                     source=source, reason="broken-encoding")
+
+
+# Letters a windows-1256 decoding yields for ISO-8859-6 bytes (à â ç è é ê ë î ï ô ù û ü): their presence
+# means the other Arabic code page is the right one.
+_CP1256_LATIN = set("àâçèéêëîïôùûü")
+
+
+def _best_arabic_codepage(data: bytes) -> tuple[str, str] | None:
+    scored: list[tuple[float, str, str]] = []
     for enc in ("cp1256", "iso-8859-6"):
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        if arabic_share(text) >= MIN_ARABIC_SHARE:
-            return text, enc
-    raise InputError("cannot decode the bytes as UTF-8, UTF-16, windows-1256 or ISO-8859-6",
-                     source=source, reason="broken-encoding")
+        share = arabic_share(text)
+        if share < MIN_ARABIC_SHARE:
+            continue
+        letters = sum(1 for c in text if c.isalpha()) or 1
+        penalty = sum(1 for c in text if c in _CP1256_LATIN) / letters
+        scored.append((share - 5 * penalty, enc, text))
+    if not scored:
+        return None
+    _score, enc, text = max(scored)
+    return text, enc
+
+
+def _guess_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a BOM: NUL bytes at odd (LE) or even (BE) positions of ASCII characters."""
+    sample = data[:4096]
+    even_nuls, odd_nuls = sample[0::2].count(0), sample[1::2].count(0)
+    enc = "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
+    if max(even_nuls, odd_nuls) < 4 * (min(even_nuls, odd_nuls) + 1):
+        return None
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError:
+        return None
+    return (text, enc) if "\x00" not in text else None
+
+
+def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # optional at this level: the archive installs it
+        return None
+    best = from_bytes(data[:65536]).best()
+    if best is None:
+        return None
+    try:
+        return data.decode(best.encoding), best.encoding
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+# UTF-8 Arabic read as cp1252/latin-1: lead bytes D8-DB become Ø Ù Ú Û followed by a continuation byte
+# (0x80-0xBF) shown as a cp1252 symbol or a latin-1 character.
+_MOJIBAKE_LATIN = re.compile("[\u00d8\u00d9\u00da\u00db][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178"
+                             "\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022"
+                             "\u2026\u2030\u2039\u203a\u20ac\u2122]")
+# UTF-8 Arabic read as windows-1256: every letter becomes ط or ظ plus another character ("ط§ظ„").
+_MOJIBAKE_CP1256 = re.compile("[\u0637\u0638][\u00a0-\u00ff\u0600-\u06ff\u2018-\u201e\u2020-\u2026\u2030"
+                              "\u2039\u203a\u20ac\u2122\u0152\u0153\u0192\u02c6\u067e\u0679\u0686"
+                              "\u0698\u0688\u06af\u06a9\u0691\u06ba\u06be\u06c1]")
+
+
+def mojibake_share(text: str) -> float:
+    """Share of the letters that belong to typical mojibake pairs of UTF-8 Arabic decoded wrongly."""
+    letters = sum(1 for c in text if c.isalpha())
+    if not letters:
+        return 0.0
+    latin = len(_MOJIBAKE_LATIN.findall(text))
+    arabic_letters = sum(1 for c in text if "\u0621" <= c <= "\u064a")
+    tz = text.count("\u0637") + text.count("\u0638")
+    # In real Arabic ط and ظ are about 1-2 % of the letters; in cp1256 mojibake every other letter.
+    cp1256 = len(_MOJIBAKE_CP1256.findall(text)) if arabic_letters and tz / arabic_letters > 0.3 else 0
+    return min(1.0, 2 * max(latin, cp1256) / letters)
+
+
+# Above this share of mojibake letters the text is refused (real text has none; 5 % leaves room for a
+# quoted garbled name in an otherwise clean article).
+MAX_MOJIBAKE_SHARE = 0.05
 
 
 def arabic_share(text: str) -> float:
@@ -52,6 +153,11 @@ def arabic_share(text: str) -> float:
 def check_text(text: str, source: str) -> None:
     if not text.strip():
         raise InputError("the input is empty", source=source, reason="empty")
+    if mojibake_share(text) > MAX_MOJIBAKE_SHARE:
+        raise InputError(
+            "mojibake: UTF-8 Arabic that was decoded with the wrong encoding (e.g. 'Ø§Ù„'); "
+            "re-export the file as UTF-8", source=source, reason="mojibake",
+        )
     if arabic_share(text) < MIN_ARABIC_SHARE:
         raise InputError(
             f"not Arabic text (only {arabic_share(text):.0%} of the letters are Arabic)", source=source,

@@ -1,0 +1,63 @@
+"""Near-duplicate detection: MinHash signatures of word shingles of the normalised body, in an LSH index.
+
+Exact duplicates are caught by the archive's content hash (store.content_hash); this index catches
+re-publications with small edits (a changed first line, a credit added). The signatures are stored with
+each article so the index is rebuilt when an ingest resumes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from ..text.normalize import norm
+
+# Calibration: with 3-word shingles, the same wire story republished by two outlets with a different
+# lead-in scores 0.85-0.95, while two reports of the same event written separately score under 0.3.
+NEAR_DUPLICATE_THRESHOLD = 0.8
+NUM_PERM = 64
+SHINGLE_WORDS = 3
+# Stored signatures are only comparable under the scheme that made them: fixed here, named explicitly.
+SCHEME = "affine32"
+
+
+def shingles(body: str, size: int = SHINGLE_WORDS) -> set[bytes]:
+    words = [w for w in norm(body).split() if any(c.isalnum() for c in w)]
+    if len(words) <= size:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+
+
+def signature(body: str) -> MinHash:
+    mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    mh.update_batch(list(shingles(body)))
+    return mh
+
+
+def to_bytes(mh: MinHash) -> bytes:
+    return np.asarray(mh.hashvalues, dtype=np.uint64).tobytes()
+
+
+def from_bytes(blob: bytes) -> MinHash:
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashvalues=np.frombuffer(blob, dtype=np.uint64).copy())
+
+
+class NearDuplicateIndex:
+    def __init__(self, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> None:
+        self.threshold = threshold
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self.signatures: dict[str, MinHash] = {}
+
+    def add(self, key: str, mh: MinHash) -> None:
+        if key not in self.signatures:
+            self.lsh.insert(key, mh)
+            self.signatures[key] = mh
+
+    def find(self, mh: MinHash) -> tuple[str, float] | None:
+        """The most similar indexed document at or above the threshold, with its estimated Jaccard."""
+        best: tuple[str, float] | None = None
+        for key in self.lsh.query(mh):
+            sim = mh.jaccard(self.signatures[key])
+            if sim >= self.threshold and (best is None or sim > best[1]):
+                best = (key, sim)
+        return best

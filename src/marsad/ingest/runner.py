@@ -1,0 +1,282 @@
+"""The ingest loop: read inputs, run the pipeline, drop duplicates, store, record rejects; report.
+
+Every input lands in exactly one bucket: stored, duplicate (exact or near), rejected (with a reason),
+or unchanged (already in the archive's ledger with the same content: a rerun or a resumed run).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from ..errors import InputError, MarsadError
+from ..model import Document, Published
+from ..pipeline import DEFAULT_STAGES, Options, Pipeline, available_stages
+from ..store import Store, content_hash
+from . import dedup
+from .readers import InputItem, Mapping, expand_inputs, read_inputs
+
+
+@dataclass
+class Summary:
+    read: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    duplicates: Counter[str] = field(default_factory=Counter)  # exact | near
+    rejected: Counter[str] = field(default_factory=Counter)  # reason -> count
+    encodings: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    elapsed: float = 0.0
+    interrupted: bool = False
+    examples: dict[str, str] = field(default_factory=dict)  # reason -> first message, to show the user
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read, "stored": self.stored, "unchanged": self.unchanged,
+            "duplicates": sum(self.duplicates.values()), "duplicates_by_kind": dict(self.duplicates),
+            "rejected": sum(self.rejected.values()), "rejected_by_reason": dict(self.rejected.most_common()),
+            "encodings": dict(self.encodings.most_common()), "formats": dict(self.kinds.most_common()),
+            "elapsed_s": round(self.elapsed, 2),
+            "docs_per_s": round(self.read / self.elapsed, 1) if self.elapsed else None,
+            "interrupted": self.interrupted, "reject_examples": self.examples,
+        }
+
+    def render(self) -> str:
+        d = self.to_dict()
+        lines = [f"read {d['read']}  stored {d['stored']}  duplicates {d['duplicates']}"
+                 f"  rejected {d['rejected']}  unchanged {d['unchanged']}"
+                 f"  ({d['elapsed_s']} s, {d['docs_per_s'] or 0} docs/s)"]
+        if self.duplicates:
+            lines.append("duplicates: " + ", ".join(f"{k} {v}" for k, v in self.duplicates.most_common()))
+        if self.rejected:
+            lines.append("rejected:")
+            lines += [f"  {reason:<16} {n:>6}   e.g. {self.examples.get(reason, '')}"
+                      for reason, n in self.rejected.most_common()]
+        if self.encodings:
+            lines.append("encodings: " + ", ".join(f"{k} {v}" for k, v in self.encodings.most_common()))
+        if self.interrupted:
+            lines.append("interrupted: run the same command again to resume (stored documents are kept)")
+        return "\n".join(lines)
+
+
+class PlainBodyStage:
+    """Stand-in for the clean stage when it is not installed: the body is the input, paragraphs its lines.
+
+    Used only when no 'clean' stage is registered, so the archive works with whatever stages exist.
+    """
+
+    name = "plain-body"
+    version = "1"
+    assigns = ("body", "paragraphs")
+    requires = ("raw",)
+
+    def __call__(self, doc: Document) -> Document:
+        lines = [" ".join(line.split()) for line in doc.raw.splitlines()]
+        doc.body = "\n\n".join(line for line in lines if line)
+        pos = 0
+        doc.paragraphs = []
+        for line in (ln for ln in lines if ln):
+            doc.paragraphs.append(doc.span(pos, pos + len(line)))
+            pos += len(line) + 2
+        return doc
+
+
+def build_pipeline(options: Options | None = None) -> Pipeline:
+    """The pipeline for ingest: the given (or default) stages, in order.
+
+    With the default stages, a stage whose required layers no earlier stage provides is left out (and
+    named in `skipped_stages`) instead of failing the whole ingest, and PlainBodyStage stands in for a
+    missing clean stage: the archive works with whatever stages are installed. Stages named
+    explicitly are strict (Pipeline.from_options).
+    """
+    options = options or Options()
+    if options.stages:
+        return Pipeline.from_options(options)
+    from ..pipeline import _FACTORIES  # the registry, to pick the stages whose requirements are met
+
+    available = available_stages()
+    stages: list[Any] = [] if "clean" in available else [PlainBodyStage()]
+    have = {"raw", *(layer for s in stages for layer in s.assigns)}
+    skipped: list[str] = []
+    for name in (n for n in DEFAULT_STAGES if n in available):
+        stage = _FACTORIES[name](options)
+        if all(layer in have for layer in stage.requires):
+            stages.append(stage)
+            have.update(stage.assigns)
+        else:
+            skipped.append(name)
+    pipeline = Pipeline(stages)
+    pipeline.skipped_stages = skipped  # type: ignore[attr-defined]
+    return pipeline
+
+
+def html_to_text(html: str, url: str | None) -> tuple[str, dict[str, Any]]:
+    """Main text and metadata of an HTML page (or feed item) with trafilatura."""
+    import trafilatura
+
+    result = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, favor_precision=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if result is None:
+        return "", {}
+    data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+    return data.get("text") or "", data
+
+
+def to_document(item: InputItem, pipeline: Pipeline) -> Document:
+    """Run one input through the pipeline, with the input's metadata (title, url, date) set on the Document."""
+    title, url, published, outlet = item.title, item.url, item.published, item.outlet
+    text = item.text
+    if item.is_html:
+        text, meta = html_to_text(item.text, item.url)
+        title = title or meta.get("title")
+        url = url or meta.get("url")
+        outlet = outlet or meta.get("sitename")
+        published = published or meta.get("date")
+        if not text.strip():
+            raise InputError("no main text found in the HTML", source=item.source_key, reason="no-body")
+        text = "\n\n".join(p.strip() for p in text.splitlines() if p.strip())
+    doc = Document(source_name=item.source_key, raw=text, title=title, url=url, outlet=outlet,
+                   section=item.section)
+    if published:
+        doc.published = Published(published[:10], "metadata", 0.9, [], [f"from the {item.kind} input's metadata"])
+    doc = pipeline(doc)
+    # Stages may leave metadata alone or overwrite it; the input's own metadata is the better source.
+    doc.title = doc.title or title
+    doc.url = doc.url or url
+    doc.outlet = doc.outlet or outlet
+    if published and (doc.published is None or doc.published.method in ("none", "inferred")):
+        doc.published = Published(published[:10], "metadata", 0.9, [], [f"from the {item.kind} input's metadata"])
+    if not doc.body.strip():
+        raise InputError("no body text after cleaning", source=item.source_key, reason="no-body")
+    return doc
+
+
+class Progress:
+    """A one-line progress bar on stderr (count, rate, ETA by bytes of input read); silent when not a TTY."""
+
+    def __init__(self, total_bytes: int, stream: TextIO | None = None, enabled: bool | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty() if enabled is None else enabled
+        self.total = max(total_bytes, 1)
+        self.start = time.monotonic()
+        self.last = 0.0
+
+    def update(self, done_bytes: int, summary: Summary, force: bool = False) -> None:
+        now = time.monotonic()
+        if not self.enabled or (not force and now - self.last < 0.1):
+            return
+        self.last = now
+        elapsed = now - self.start
+        frac = min(done_bytes / self.total, 1.0)
+        rate = summary.read / elapsed if elapsed > 0 else 0.0
+        eta = elapsed * (1 - frac) / frac if frac > 0 else 0.0
+        bar = "#" * int(frac * 24)
+        self.stream.write(f"\r[{bar:<24}] {frac:4.0%} {summary.read} docs {rate:6.1f}/s ETA {_hms(eta)}"
+                          f" | stored {summary.stored} dup {sum(summary.duplicates.values())}"
+                          f" rej {sum(summary.rejected.values())}\033[K")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+def _hms(seconds: float) -> str:
+    s = int(seconds)
+    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
+def ingest(paths: list[str], store: Store, *, mapping: Mapping | None = None, pipeline: Pipeline | None = None,
+           progress: Progress | None = None, near_threshold: float = dedup.NEAR_DUPLICATE_THRESHOLD,
+           limit: int | None = None, on_item: Callable[[InputItem, str], None] | None = None) -> Summary:
+    """Ingest every document under `paths` into `store`; returns the counts. Ctrl-C stops cleanly."""
+    pipeline = pipeline or build_pipeline()
+    summary = Summary()
+    index = dedup.NearDuplicateIndex(near_threshold)
+    for article_id, blob in store.minhashes():
+        index.add(article_id, dedup.from_bytes(blob))
+    files = [p for p, _ in expand_inputs(paths) if p is not None]
+    sizes = {str(p): p.stat().st_size for p in files}
+    progress = progress or Progress(sum(sizes.values()), enabled=False)
+    progress.total = max(sum(sizes.values()), 1)
+    finished_bytes, current = 0, ""
+    started = time.monotonic()
+    try:
+        for item in _limited(read_inputs(paths, mapping), limit):
+            if item.path != current:
+                finished_bytes += sizes.get(current, 0)
+                current = item.path
+            outcome = _ingest_one(item, store, pipeline, index, summary)
+            if on_item:
+                on_item(item, outcome)
+            progress.update(finished_bytes + item.position, summary)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        summary.elapsed = time.monotonic() - started
+        progress.close()
+    return summary
+
+
+def _limited(items: Iterable[InputItem], limit: int | None) -> Iterable[InputItem]:
+    for n, item in enumerate(items):
+        if limit is not None and n >= limit:
+            return
+        yield item
+
+
+def _ingest_one(item: InputItem, store: Store, pipeline: Pipeline, index: dedup.NearDuplicateIndex,
+                summary: Summary) -> str:
+    summary.read += 1
+    summary.kinds[item.kind] += 1
+    input_hash = item.input_hash
+    if store.seen(item.source_key, input_hash):
+        summary.unchanged += 1
+        return "unchanged"
+    if item.error is None:
+        summary.encodings[item.encoding or "unknown"] += 1
+        try:
+            doc = to_document(item, pipeline)
+        except InputError as err:
+            item.error = err
+        except MarsadError as err:
+            item.error = InputError(str(err), source=item.source_key, reason="pipeline-error")
+        except Exception as err:  # noqa: BLE001 - a crashing stage must not stop a batch of thousands
+            item.error = InputError(f"a stage failed: {type(err).__name__}: {err}", source=item.source_key,
+                                    reason="stage-crash")
+    if item.error is not None:
+        reason = item.error.reason
+        summary.rejected[reason] += 1
+        summary.examples.setdefault(reason, str(item.error))
+        store.add_reject(item.source_key, input_hash, reason, str(item.error))
+        return "rejected"
+    chash = content_hash(doc.body)
+    existing = store.article_by_hash(chash)
+    if existing:
+        store.add_duplicate(item.source_key, input_hash, existing, "exact", 1.0, doc.title, doc.url)
+        summary.duplicates["exact"] += 1
+        return "duplicate"
+    mh = dedup.signature(doc.body)
+    near = index.find(mh)
+    if near:
+        store.add_duplicate(item.source_key, input_hash, near[0], "near", near[1], doc.title, doc.url)
+        summary.duplicates["near"] += 1
+        return "duplicate"
+    try:
+        article_id = store.add_document(doc, source_key=item.source_key, source_kind=item.kind,
+                                        input_hash=input_hash, encoding=item.encoding, minhash=dedup.to_bytes(mh))
+    except InputError as err:  # spans that break the invariant: the stage's bug, recorded, batch goes on
+        summary.rejected[err.reason] += 1
+        summary.examples.setdefault(err.reason, str(err))
+        store.add_reject(item.source_key, input_hash, err.reason, str(err))
+        return "rejected"
+    index.add(article_id, mh)
+    summary.stored += 1
+    return "stored"

@@ -1,0 +1,163 @@
+"""The archive's schema as named migrations, applied in order, each in its own transaction.
+
+A migration is never edited once released: a change to the schema is a new migration appended to
+MIGRATIONS. `schema_migrations` records which ran (by name), `schema_version` holds their count.
+"""
+
+from __future__ import annotations
+
+INITIAL = (
+    """CREATE TABLE articles (
+        num INTEGER PRIMARY KEY,           -- stable rowid: the full-text index's key (VACUUM keeps it)
+        id TEXT NOT NULL UNIQUE,           -- first 16 hex digits of content_hash
+        content_hash TEXT NOT NULL UNIQUE, -- sha256 of the normalised body
+        source_key TEXT NOT NULL,          -- where it was read (path, path#line, WARC record…)
+        source_kind TEXT NOT NULL,         -- text | html | warc | feed | jsonl
+        encoding TEXT,
+        title TEXT,
+        url TEXT,
+        outlet TEXT,
+        section TEXT,
+        published TEXT,                    -- ISO date or NULL
+        published_method TEXT,
+        body TEXT NOT NULL,
+        n_chars INTEGER NOT NULL,
+        minhash BLOB,                      -- near-duplicate signature (uint64 array)
+        stages TEXT NOT NULL,              -- JSON list of stage@version that ran
+        record TEXT NOT NULL,              -- the Document as JSON (Document.to_dict())
+        ingested_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX articles_published ON articles(published)",
+    "CREATE INDEX articles_url ON articles(url)",
+    """CREATE TABLE paragraphs (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    )""",
+    """CREATE TABLE actors (
+        id TEXT PRIMARY KEY,               -- the KB id, or TYPE:normalised-name for actors not in the KB
+        kb_id TEXT,
+        type TEXT NOT NULL,
+        name TEXT NOT NULL,
+        name_norm TEXT NOT NULL,
+        name_en TEXT
+    )""",
+    "CREATE INDEX actors_name_norm ON actors(name_norm)",
+    """CREATE TABLE entities (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        local_id TEXT NOT NULL,
+        actor_id TEXT NOT NULL REFERENCES actors(id),
+        type TEXT NOT NULL,
+        name TEXT NOT NULL,
+        name_en TEXT,
+        roles TEXT NOT NULL,               -- JSON list of Role
+        n_mentions INTEGER NOT NULL,
+        PRIMARY KEY (article_id, local_id)
+    )""",
+    "CREATE INDEX entities_actor ON entities(actor_id)",
+    """CREATE TABLE mentions (
+        article_id TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        FOREIGN KEY (article_id, entity_id) REFERENCES entities(article_id, local_id) ON DELETE CASCADE
+    )""",
+    "CREATE INDEX mentions_entity ON mentions(article_id, entity_id)",
+    """CREATE TABLE quotes (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        local_id TEXT NOT NULL,
+        speaker_entity TEXT,
+        speaker_actor TEXT REFERENCES actors(id),
+        speaker_name TEXT,
+        text TEXT NOT NULL,
+        text_norm TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        cue TEXT,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        date TEXT,
+        PRIMARY KEY (article_id, local_id)
+    )""",
+    "CREATE INDEX quotes_speaker ON quotes(speaker_actor)",
+    """CREATE TABLE events (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        local_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        mode TEXT,
+        cameo TEXT,
+        date TEXT,                         -- the event date, or the interval's start
+        date_end TEXT,
+        place_actor TEXT REFERENCES actors(id),
+        place_name TEXT,
+        status TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        trigger_start INTEGER,
+        trigger_end INTEGER,
+        trigger_text TEXT,
+        PRIMARY KEY (article_id, local_id)
+    )""",
+    "CREATE INDEX events_date ON events(date)",
+    "CREATE INDEX events_type ON events(type, status)",
+    """CREATE TABLE event_participants (
+        article_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        role TEXT NOT NULL,                -- source | target
+        entity_id TEXT NOT NULL,
+        actor_id TEXT REFERENCES actors(id),
+        name TEXT,
+        FOREIGN KEY (article_id, event_id) REFERENCES events(article_id, local_id) ON DELETE CASCADE
+    )""",
+    "CREATE INDEX participants_actor ON event_participants(actor_id)",
+    "CREATE INDEX participants_event ON event_participants(article_id, event_id)",
+    """CREATE TABLE evidence (
+        article_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        FOREIGN KEY (article_id, event_id) REFERENCES events(article_id, local_id) ON DELETE CASCADE
+    )""",
+    "CREATE INDEX evidence_event ON evidence(article_id, event_id)",
+    # The ledger of every input processed, whatever became of it: what makes re-runs skip work.
+    """CREATE TABLE inputs (
+        source_key TEXT NOT NULL,
+        input_hash TEXT NOT NULL,          -- sha256 of the input as read (text or HTML)
+        outcome TEXT NOT NULL,             -- stored | duplicate | rejected
+        article_id TEXT REFERENCES articles(id) ON DELETE SET NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (source_key, input_hash)
+    )""",
+    """CREATE TABLE rejects (
+        source_key TEXT NOT NULL,
+        input_hash TEXT NOT NULL,
+        reason TEXT NOT NULL,              -- empty | not-arabic | too-large | broken-encoding | mojibake | …
+        message TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (source_key, input_hash)
+    )""",
+    "CREATE INDEX rejects_reason ON rejects(reason)",
+    """CREATE TABLE duplicates (
+        source_key TEXT NOT NULL,
+        input_hash TEXT NOT NULL,
+        duplicate_of TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,                -- exact | near
+        similarity REAL NOT NULL,
+        title TEXT,
+        url TEXT,
+        at TEXT NOT NULL,
+        PRIMARY KEY (source_key, input_hash)
+    )""",
+    "CREATE INDEX duplicates_of ON duplicates(duplicate_of)",
+    # Full-text index, one row per article (title and body) over normalised text, rowid = articles.num:
+    # `words` the normalised tokens, `stems` the same tokens without article/preposition proclitics,
+    # `bare` without a leading conjunction too (see store/search.py). Contentless: the text is in articles.
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(words, stems, bare, content='', tokenize='unicode61')",
+)
+
+# (name, statements); append only.
+MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("0001_initial", INITIAL),
+)

@@ -1,0 +1,196 @@
+"""Full-text search over Arabic that matches across spelling variants and clitics.
+
+Every passage (title, paragraph) is indexed in three normalised forms (see marsad.text.normalize.norm:
+hamza/alef, teh marbuta, alef maqsura, diacritics, tatweel are unified):
+  words  the tokens as written;     stems  without article/preposition proclitics (والرئيس -> رئيس);
+  bare   without a leading conjunction too (ولافروف -> لافروف).
+A query word matches any of the three, as a prefix when it has 3+ letters (so لقاء finds لقائه, and
+مصر finds مصري); a "quoted phrase" matches its words exactly and in order. Users' queries are parsed
+here, never handed raw to FTS5: only words, "phrases", OR, AND, NOT and -word are understood.
+Highlights are found again in the original text, so they are real spans of the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..errors import InputError
+from ..text.normalize import split_proclitics
+from ..text.segment import iter_tokens, token_fields
+
+INDEXED_KINDS = ("word", "number", "latin")
+# Query words shorter than this match whole words only (a prefix search on 2 letters matches too much).
+MIN_PREFIX_LEN = 3
+
+
+@dataclass(frozen=True)
+class TermForm:
+    words: str
+    stems: str
+    bare: str
+
+
+@dataclass(frozen=True)
+class QueryPart:
+    forms: tuple[TermForm, ...]  # one per token; several for a phrase
+    phrase: bool
+    negated: bool
+
+
+def analyse(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, TermForm]]:
+    """Indexable tokens of text[start:end] with their three normalised forms."""
+    out: list[tuple[int, int, TermForm]] = []
+    for s, e, tok, kind in iter_tokens(text, start, end):
+        if kind not in INDEXED_KINDS:
+            continue
+        out.append((s, e, term_forms(tok, kind)))
+    return out
+
+
+@lru_cache(maxsize=200_000)  # news vocabularies repeat: normalising each distinct token once is enough
+def term_forms(token: str, kind: str = "word") -> TermForm:
+    n, _prefix, stem = token_fields(token, kind)
+    stem = stem or n
+    bare = stem
+    if kind == "word" and stem == n and len(n) >= 4 and n[0] in "وف":
+        # A conjunction glued to a word the article rule could not split (ولافروف, وفرنسا).
+        bare = split_proclitics(n[1:])[1] or n[1:]
+    return TermForm(n, stem, bare)
+
+
+def index_columns(text: str, start: int = 0, end: int | None = None) -> tuple[str, str, str]:
+    forms = [f for _s, _e, f in analyse(text, start, end)]
+    return (" ".join(f.words for f in forms), " ".join(f.stems for f in forms), " ".join(f.bare for f in forms))
+
+
+_QUERY_RE = re.compile(r'"(?P<phrase>[^"]*)"|(?P<op>\bOR\b|\bAND\b|\bNOT\b)|(?P<neg>-)?(?P<word>[^\s"]+)')
+
+
+def parse_query(query: str) -> list[QueryPart | str]:
+    """The query as parts and the operators 'OR' between them (AND is implicit)."""
+    if query.count('"') % 2:
+        raise InputError('unbalanced quotation mark in the search query', source="query", reason="bad-query")
+    items: list[QueryPart | str] = []
+    pending_not = False
+    for m in _QUERY_RE.finditer(query):
+        if m.group("op"):
+            op = m.group("op")
+            if op == "NOT":
+                if not items or isinstance(items[-1], str):
+                    raise InputError("NOT needs a term before it (e.g. 'سوريا NOT روسيا')", source="query",
+                                     reason="bad-query")
+                pending_not = True
+            elif op == "OR":
+                if not items or isinstance(items[-1], str):
+                    raise InputError("OR needs a term on both sides", source="query", reason="bad-query")
+                items.append("OR")
+            continue
+        raw = m.group("phrase") if m.group("phrase") is not None else m.group("word")
+        forms = tuple(term_forms(tok, kind) for _s, _e, tok, kind in iter_tokens(raw) if kind in INDEXED_KINDS)
+        if not forms:
+            continue  # punctuation or FTS5 syntax characters: ignored, never passed on
+        negated = pending_not or bool(m.group("neg"))
+        if negated and not any(isinstance(i, QueryPart) and not i.negated for i in items):
+            raise InputError("a query cannot only exclude terms; add a term to search for", source="query",
+                             reason="bad-query")
+        items.append(QueryPart(forms, phrase=m.group("phrase") is not None or len(forms) > 1, negated=negated))
+        pending_not = False
+    if items and isinstance(items[-1], str):
+        raise InputError("OR needs a term on both sides", source="query", reason="bad-query")
+    if pending_not:
+        raise InputError("NOT needs a term after it", source="query", reason="bad-query")
+    if not any(isinstance(i, QueryPart) and not i.negated for i in items):
+        raise InputError("empty search query (no words to search for)", source="query", reason="bad-query")
+    return items
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _part_expr(part: QueryPart) -> str:
+    if part.phrase:
+        alts = [f"{{{col}}} : {_quote(' '.join(getattr(f, col) for f in part.forms))}"
+                for col in ("words", "stems", "bare")]
+    else:
+        form = part.forms[0]
+        alts = []
+        for col in ("words", "stems", "bare"):
+            term = getattr(form, col)
+            star = " *" if len(term) >= MIN_PREFIX_LEN else ""
+            alts.append(f"{{{col}}} : {_quote(term)}{star}")
+    return "(" + " OR ".join(dict.fromkeys(alts)) + ")"
+
+
+def fts_expression(items: list[QueryPart | str]) -> str:
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        if item.negated:
+            out.append("NOT")
+        elif out and out[-1] != "OR":
+            out.append("AND")
+        out.append(_part_expr(item))
+    return " ".join(out)
+
+
+def _token_matches(doc: TermForm, q: TermForm, prefix: bool) -> bool:
+    for col in ("words", "stems", "bare"):
+        term, have = getattr(q, col), getattr(doc, col)
+        if have == term or (prefix and len(term) >= MIN_PREFIX_LEN and have.startswith(term)):
+            return True
+    return False
+
+
+def find_matches(text: str, items: list[QueryPart | str], start: int = 0, end: int | None = None
+                 ) -> list[tuple[int, int]]:
+    """(start, end) spans of text[start:end] that match the query's positive parts."""
+    tokens = analyse(text, start, end)
+    spans: list[tuple[int, int]] = []
+    for part in items:
+        if isinstance(part, str) or part.negated:
+            continue
+        k = len(part.forms)
+        for i in range(len(tokens) - k + 1):
+            if all(_token_matches(tokens[i + j][2], part.forms[j], prefix=not part.phrase) for j in range(k)):
+                spans.append((tokens[i][0], tokens[i + k - 1][1]))
+    return sorted(set(spans))
+
+
+def snippet(text: str, spans: list[tuple[int, int]], start: int, end: int, width: int = 180,
+            mark: tuple[str, str] = ("[", "]")) -> str:
+    """A window of text[start:end] around the first match, with the matches marked."""
+    if spans:
+        center = spans[0][0]
+        lo = max(start, center - width // 3)
+        hi = min(end, lo + width)
+    else:
+        lo, hi = start, min(end, start + width)
+    # Cut at spaces so no word is broken.
+    if lo > start:
+        space = text.find(" ", lo, hi)
+        first = spans[0][0] if spans else hi
+        if space != -1 and space < first:
+            lo = space + 1
+    if hi < end:
+        space = text.rfind(" ", lo, hi)
+        hi = space if space > lo else hi
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:  # "[وزير الخارجية]", not "[وزير] [الخارجية]"
+        if merged and (s <= merged[-1][1] or not text[merged[-1][1]:s].strip()):
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    out: list[str] = []
+    pos = lo
+    for s, e in merged:
+        if s < pos or e > hi:
+            continue
+        out += [text[pos:s], mark[0], text[s:e], mark[1]]
+        pos = e
+    out.append(text[pos:hi])
+    return ("…" if lo > start else "") + "".join(out).replace("\n", " ") + ("…" if hi < end else "")

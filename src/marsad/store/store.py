@@ -1,0 +1,522 @@
+"""The archive: one SQLite file (WAL), named migrations, one writer, queries returning plain dicts.
+
+A writable Store holds an exclusive lock on ``FILE.lock`` so two ingests cannot interleave; readers
+(search, queries, export, a web app) open the same file read-only and never wait for the writer (WAL).
+Each document is written in one transaction together with its line in the `inputs` ledger, so an ingest
+killed at any point leaves whole documents only, and a rerun skips what the ledger already holds.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, MarsadError
+from ..model import Document
+from ..text.normalize import norm
+from . import search as fts
+from .schema import MIGRATIONS
+
+
+class StoreError(MarsadError):
+    """The archive file cannot be opened, is locked by another writer, or is not a marsad archive."""
+
+    code = "E400"
+
+
+ARTICLE_ID_LEN = 16
+_DATE_RE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def content_hash(body: str) -> str:
+    """Key of an article: sha256 of its normalised body, whitespace collapsed (spelling variants agree)."""
+    return hashlib.sha256(" ".join(norm(body).split()).encode("utf-8")).hexdigest()
+
+
+def actor_key(type_: str, name: str, kb_id: str | None) -> str:
+    """The archive-wide identity of an entity: its KB id, else its type and normalised name."""
+    return kb_id or f"{type_}:{' '.join(norm(name).split())}"
+
+
+def check_date(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    if not _DATE_RE.fullmatch(value):
+        raise InputError(f"{option} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}", source=option,
+                         reason="bad-option")
+    return value
+
+
+def _until_key(until: str) -> str:
+    # '2015-08' must include '2015-08-31': compare against the prefix followed by a character above digits.
+    return until + "~"
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: Path, writable: bool, lock_fh: Any = None) -> None:
+        self.conn = conn
+        self.path = path
+        self.writable = writable
+        self._lock_fh = lock_fh
+
+    # ---- opening, migrations ----------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False) -> Store:
+        """Open (creating and migrating when writable) the archive at `path`."""
+        path = Path(path)
+        if readonly:
+            if not path.exists():
+                raise StoreError(f"no archive at {path} (create one with `marsad ingest … --db {path}`)",
+                                 source=str(path))
+            conn = _connect(f"file:{path}?mode=ro", uri=True)
+            store = cls(conn, path, writable=False)
+            store._check_schema()
+            return store
+        if path.parent and not path.parent.exists():
+            raise StoreError(f"the folder {path.parent} does not exist", source=str(path))
+        lock_fh = open(f"{path}.lock", "a+")  # noqa: SIM115 - held for the Store's lifetime
+        try:
+            fcntl.flock(lock_fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock_fh.close()
+            raise StoreError("another marsad process is writing to this archive (one writer at a time)",
+                             source=str(path)) from None
+        conn = _connect(str(path))
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable at checkpoints, never corrupt
+        store = cls(conn, path, writable=True, lock_fh=lock_fh)
+        store.migrate()
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+        if self._lock_fh is not None:
+            self._lock_fh.close()
+            self._lock_fh = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations not yet applied, each in its own transaction; returns their names."""
+        self.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+        self.conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        done = {r[0] for r in self.conn.execute("SELECT name FROM schema_migrations")}
+        applied: list[str] = []
+        for name, statements in MIGRATIONS:
+            if name in done:
+                continue
+            with self.transaction() as conn:
+                for statement in statements:
+                    conn.execute(statement)
+                conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, _now()))
+                conn.execute("DELETE FROM schema_version")
+                conn.execute("INSERT INTO schema_version VALUES (?)", (len(done) + len(applied) + 1,))
+            applied.append(name)
+        return applied
+
+    def _check_schema(self) -> None:
+        try:
+            names = {r[0] for r in self.conn.execute("SELECT name FROM schema_migrations")}
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"not a marsad archive ({err})", source=str(self.path)) from None
+        missing = [n for n, _ in MIGRATIONS if n not in names]
+        if missing:
+            raise StoreError(f"the archive needs migrations {missing}: open it for writing once "
+                             "(e.g. `marsad ingest` with no new files) to upgrade it", source=str(self.path))
+
+    @property
+    def schema_version(self) -> int:
+        row = self.conn.execute("SELECT version FROM schema_version").fetchone()
+        return int(row[0]) if row else 0
+
+    # ---- writing ----------------------------------------------------------------------------------
+
+    def _require_writable(self) -> None:
+        if not self.writable:
+            raise StoreError("the archive was opened read-only", source=str(self.path))
+
+    def seen(self, source_key: str, input_hash: str) -> str | None:
+        """The outcome recorded for this input (stored | duplicate | rejected), or None if never processed."""
+        row = self.conn.execute("SELECT outcome FROM inputs WHERE source_key = ? AND input_hash = ?",
+                                (source_key, input_hash)).fetchone()
+        return row[0] if row else None
+
+    def article_by_hash(self, chash: str) -> str | None:
+        row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", (chash,)).fetchone()
+        return row[0] if row else None
+
+    def add_document(self, doc: Document, *, source_key: str | None = None, source_kind: str = "text",
+                     input_hash: str | None = None, encoding: str | None = None,
+                     minhash: bytes | None = None) -> str:
+        """Store a processed Document with its entities, quotes and events; returns the article id.
+
+        A document whose normalised body is already stored is not stored again: the existing id is
+        returned (and the input is recorded in the ledger as a duplicate).
+        """
+        self._require_writable()
+        if not doc.body.strip():
+            raise InputError("the document has no body text", source=doc.source_name, reason="no-body")
+        _check_spans(doc)
+        chash = content_hash(doc.body)
+        source_key = source_key or doc.source_name or chash
+        input_hash = input_hash or hashlib.sha256((doc.raw or doc.body).encode("utf-8")).hexdigest()
+        with self.transaction() as conn:
+            existing = self.article_by_hash(chash)
+            if existing:
+                self._record_duplicate(conn, source_key, input_hash, existing, "exact", 1.0, doc.title, doc.url)
+                return existing
+            article_id = chash[:ARTICLE_ID_LEN]
+            self._insert_article(conn, doc, article_id, chash, source_key, source_kind, encoding, minhash)
+            conn.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, 'stored', ?, ?)",
+                         (source_key, input_hash, article_id, _now()))
+        return article_id
+
+    def add_duplicate(self, source_key: str, input_hash: str, duplicate_of: str, kind: str, similarity: float,
+                      title: str | None = None, url: str | None = None) -> None:
+        self._require_writable()
+        with self.transaction() as conn:
+            self._record_duplicate(conn, source_key, input_hash, duplicate_of, kind, similarity, title, url)
+
+    def add_reject(self, source_key: str, input_hash: str, reason: str, message: str) -> None:
+        self._require_writable()
+        with self.transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO rejects VALUES (?, ?, ?, ?, ?)",
+                         (source_key, input_hash, reason, message, _now()))
+            conn.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, 'rejected', NULL, ?)",
+                         (source_key, input_hash, _now()))
+
+    def _record_duplicate(self, conn: sqlite3.Connection, source_key: str, input_hash: str, duplicate_of: str,
+                          kind: str, similarity: float, title: str | None, url: str | None) -> None:
+        conn.execute("INSERT OR REPLACE INTO duplicates VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     (source_key, input_hash, duplicate_of, kind, round(similarity, 4), title, url, _now()))
+        conn.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, 'duplicate', ?, ?)",
+                     (source_key, input_hash, duplicate_of, _now()))
+
+    def _insert_article(self, conn: sqlite3.Connection, doc: Document, article_id: str, chash: str,
+                        source_key: str, source_kind: str, encoding: str | None, minhash: bytes | None) -> None:
+        pub = doc.published
+        cur = conn.execute(
+            "INSERT INTO articles (id, content_hash, source_key, source_kind, encoding, title, url, outlet, section,"
+            " published, published_method, body, n_chars, minhash, stages, record, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article_id, chash, source_key, source_kind, encoding, doc.title, doc.url, doc.outlet, doc.section,
+             pub.date if pub else None, pub.method if pub else None, doc.body, len(doc.body), minhash,
+             json.dumps(doc.stages), json.dumps(doc.to_dict(), ensure_ascii=False), _now()),
+        )
+        num = cur.lastrowid
+        conn.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?)",
+                         [(article_id, i, p.start, p.end) for i, p in enumerate(doc.paragraphs)])
+        text = f"{doc.title or ''}\n{doc.body}"
+        conn.execute("INSERT INTO articles_fts (rowid, words, stems, bare) VALUES (?, ?, ?, ?)",
+                     (num, *fts.index_columns(text)))
+        actor_of: dict[str, str] = {}
+        names: dict[str, str] = {}
+        for ent in doc.entities:
+            key = actor_key(ent.type, ent.name, ent.actor)
+            actor_of[ent.id], names[ent.id] = key, ent.name
+            conn.execute("INSERT OR IGNORE INTO actors VALUES (?, ?, ?, ?, ?, ?)",
+                         (key, ent.actor, ent.type, ent.name, " ".join(norm(ent.name).split()), ent.name_en))
+            conn.execute("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         (article_id, ent.id, key, ent.type, ent.name, ent.name_en,
+                          json.dumps([r.to_dict() for r in ent.roles], ensure_ascii=False), len(ent.mentions)))
+            conn.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)",
+                             [(article_id, ent.id, m.start, m.end, m.text) for m in ent.mentions])
+        for q in doc.quotes:
+            conn.execute("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         (article_id, q.id, q.speaker, actor_of.get(q.speaker or ""), q.speaker_name or
+                          names.get(q.speaker or ""), q.text, norm(q.text), q.kind, q.cue, q.start, q.end, q.date))
+        for ev in doc.events:
+            start = ev.date or (ev.date_interval[0] if ev.date_interval else None)
+            end = ev.date_interval[1] if ev.date_interval and len(ev.date_interval) > 1 else None
+            trig = ev.trigger
+            conn.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         (article_id, ev.id, ev.type, ev.mode, ev.cameo, start, end, actor_of.get(ev.place or ""),
+                          ev.place_name or names.get(ev.place or ""), ev.status, ev.confidence,
+                          trig.start if trig else None, trig.end if trig else None, trig.text if trig else None))
+            conn.executemany("INSERT INTO event_participants VALUES (?, ?, ?, ?, ?, ?)",
+                             [(article_id, ev.id, role, eid, actor_of.get(eid), names.get(eid, eid))
+                              for role, ids in (("source", ev.source), ("target", ev.target)) for eid in ids])
+            conn.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?)",
+                             [(article_id, ev.id, s.start, s.end, s.text) for s in ev.evidence])
+
+    def minhashes(self) -> Iterator[tuple[str, bytes]]:
+        yield from self.conn.execute("SELECT id, minhash FROM articles WHERE minhash IS NOT NULL")
+
+    # ---- reading ----------------------------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        count = {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 - fixed names
+                 for t in ("articles", "actors", "entities", "quotes", "events", "duplicates", "rejects")}
+        count["rejects_by_reason"] = dict(self.conn.execute(
+            "SELECT reason, count(*) FROM rejects GROUP BY reason ORDER BY count(*) DESC").fetchall())
+        count["schema_version"] = self.schema_version
+        return count
+
+    def search(self, query: str, *, limit: int = 20, since: str | None = None, until: str | None = None
+               ) -> list[dict[str, Any]]:
+        """Articles matching QUERY, best first, each with a snippet and highlight spans into its body."""
+        items = fts.parse_query(query)
+        sql = ("SELECT a.id, a.title, a.url, a.published, a.body, bm25(articles_fts) AS score"
+               " FROM articles_fts JOIN articles a ON a.num = articles_fts.rowid WHERE articles_fts MATCH ?")
+        params: list[Any] = [fts.fts_expression(items)]
+        if check_date(since, "--since"):
+            sql += " AND a.published >= ?"
+            params.append(since)
+        if check_date(until, "--until"):
+            sql += " AND a.published <= ?"
+            params.append(_until_key(until))  # type: ignore[arg-type]
+        sql += " ORDER BY score LIMIT ?"
+        params.append(limit)
+        try:
+            rows = self.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as err:
+            raise InputError(f"the search query could not be run ({err})", source="query",
+                             reason="bad-query") from None
+        results = []
+        for article_id, title, url, published, body, score in rows:
+            spans = fts.find_matches(body, items)
+            lo, hi = _best_paragraph(self.conn, article_id, body, spans)
+            in_para = [s for s in spans if lo <= s[0] and s[1] <= hi]
+            results.append({
+                "article_id": article_id, "title": title, "url": url, "published": published,
+                "score": round(-score, 4),
+                "snippet": fts.snippet(body, in_para, lo, hi) if spans else fts.snippet(title or "", [], 0,
+                                                                                         len(title or "")),
+                "title_matches": [{"start": s, "end": e, "text": (title or "")[s:e]}
+                                  for s, e in fts.find_matches(title or "", items)],
+                "matches": [{"start": s, "end": e, "text": body[s:e]} for s, e in spans],
+            })
+        return results
+
+    def _resolve_actor(self, value: str) -> list[str]:
+        n = " ".join(norm(value).split())
+        rows = self.conn.execute(
+            "SELECT id FROM actors WHERE id = ? OR kb_id = ? OR name_norm LIKE ? OR lower(name_en) LIKE ?",
+            (value, value, f"%{n}%", f"%{value.lower()}%")).fetchall()
+        return [r[0] for r in rows]
+
+    def events(self, *, actor: str | None = None, type: str | None = None, since: str | None = None,
+               until: str | None = None, status: str | None = None, limit: int | None = None
+               ) -> list[dict[str, Any]]:
+        """Events, newest first, with their actors, place, date, status, CAMEO code and evidence."""
+        sql = ("SELECT e.*, a.url, a.title, a.published FROM events e JOIN articles a ON a.id = e.article_id"
+               " WHERE 1=1")
+        params: list[Any] = []
+        if actor:
+            ids = self._resolve_actor(actor)
+            if not ids:
+                return []
+            marks = ",".join("?" * len(ids))
+            sql += (" AND EXISTS (SELECT 1 FROM event_participants p WHERE p.article_id = e.article_id"
+                    f" AND p.event_id = e.local_id AND p.actor_id IN ({marks}))")
+            params += ids
+        if type:
+            sql += " AND upper(e.type) = upper(?)"
+            params.append(type)
+        if status:
+            sql += " AND e.status = ?"
+            params.append(status)
+        if check_date(since, "--since"):
+            sql += " AND coalesce(e.date, a.published) >= ?"
+            params.append(since)
+        if check_date(until, "--until"):
+            sql += " AND coalesce(e.date, a.published) <= ?"
+            params.append(_until_key(until))  # type: ignore[arg-type]
+        sql += " ORDER BY coalesce(e.date, a.published) DESC, e.article_id, e.local_id"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        cur = self.conn.execute(sql, params)
+        cols = [c[0] for c in cur.description]
+        out = []
+        for row in cur.fetchall():
+            r = dict(zip(cols, row, strict=True))
+            key = (r["article_id"], r["local_id"])
+            parts = self.conn.execute(
+                "SELECT role, entity_id, actor_id, name FROM event_participants WHERE article_id = ? AND event_id = ?",
+                key).fetchall()
+            evidence = self.conn.execute(
+                "SELECT start, end, text FROM evidence WHERE article_id = ? AND event_id = ? ORDER BY start",
+                key).fetchall()
+            out.append({
+                "id": f"{r['article_id']}/{r['local_id']}", "article_id": r["article_id"], "event": r["local_id"],
+                "type": r["type"], "mode": r["mode"], "cameo": r["cameo"], "date": r["date"],
+                "date_end": r["date_end"], "status": r["status"], "confidence": r["confidence"],
+                "place": {"actor": r["place_actor"], "name": r["place_name"]} if r["place_name"] else None,
+                "source": [{"entity": p[1], "actor": p[2], "name": p[3]} for p in parts if p[0] == "source"],
+                "target": [{"entity": p[1], "actor": p[2], "name": p[3]} for p in parts if p[0] == "target"],
+                "trigger": ({"start": r["trigger_start"], "end": r["trigger_end"], "text": r["trigger_text"]}
+                            if r["trigger_text"] is not None else None),
+                "evidence": [{"start": s, "end": e, "text": t} for s, e, t in evidence],
+                "url": r["url"], "title": r["title"], "published": r["published"],
+            })
+        return out
+
+    def quotes(self, *, speaker: str | None = None, contains: str | None = None, since: str | None = None,
+               until: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Quotes, newest first; `contains` matches across spelling variants (normalised substring)."""
+        sql = ("SELECT q.article_id, q.local_id, q.speaker_actor, q.speaker_name, q.text, q.kind, q.cue, q.start,"
+               " q.end, q.date, a.published, a.url, a.title FROM quotes q JOIN articles a ON a.id = q.article_id"
+               " WHERE 1=1")
+        params: list[Any] = []
+        if speaker:
+            ids = self._resolve_actor(speaker)
+            marks = ",".join("?" * len(ids)) or "NULL"
+            sql += f" AND (q.speaker_actor IN ({marks}) OR q.speaker_name LIKE ?)"
+            params += [*ids, f"%{speaker}%"]
+        if contains:
+            sql += " AND q.text_norm LIKE ?"
+            params.append("%" + " ".join(norm(contains).split()).replace("%", r"\%") + "%")
+        if check_date(since, "--since"):
+            sql += " AND coalesce(q.date, a.published) >= ?"
+            params.append(since)
+        if check_date(until, "--until"):
+            sql += " AND coalesce(q.date, a.published) <= ?"
+            params.append(_until_key(until))  # type: ignore[arg-type]
+        sql += " ORDER BY coalesce(q.date, a.published) DESC, q.article_id, q.start"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        keys = ("article_id", "quote", "speaker_actor", "speaker", "text", "kind", "cue", "start", "end", "date",
+                "published", "url", "title")
+        return [dict(zip(keys, row, strict=True)) for row in self.conn.execute(sql, params)]
+
+    def actors(self, *, top: int | None = None, type: str | None = None, name: str | None = None
+               ) -> list[dict[str, Any]]:
+        """Actors ranked by the number of articles that mention them, with their event and quote counts."""
+        sql = ("SELECT a.id, a.kb_id, a.type, a.name, a.name_en, count(DISTINCT e.article_id) AS articles,"
+               " sum(e.n_mentions) AS mentions,"
+               " (SELECT count(*) FROM event_participants p WHERE p.actor_id = a.id) AS events,"
+               " (SELECT count(*) FROM quotes q WHERE q.speaker_actor = a.id) AS quotes"
+               " FROM actors a JOIN entities e ON e.actor_id = a.id WHERE 1=1")
+        params: list[Any] = []
+        if type:
+            sql += " AND a.type = upper(?)"
+            params.append(type)
+        if name:
+            sql += " AND a.name_norm LIKE ?"
+            params.append(f"%{' '.join(norm(name).split())}%")
+        sql += " GROUP BY a.id ORDER BY articles DESC, mentions DESC, a.name"
+        if top:
+            sql += f" LIMIT {int(top)}"
+        cur = self.conn.execute(sql, params)
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+    def resolve_article_id(self, article_id: str) -> str:
+        """The full id of an article given its id or a unique prefix (6+ characters)."""
+        rows = self.conn.execute("SELECT id FROM articles WHERE id = ?", (article_id,)).fetchall()
+        if not rows and len(article_id) >= 6:
+            rows = self.conn.execute("SELECT id FROM articles WHERE id LIKE ? LIMIT 2",
+                                     (article_id.replace("%", "") + "%",)).fetchall()
+        if not rows:
+            raise InputError(f"no article with id {article_id!r} in the archive", source=str(self.path),
+                             reason="not-found")
+        if len(rows) > 1:
+            raise InputError(f"the id prefix {article_id!r} is ambiguous; give more characters",
+                             source=str(self.path), reason="ambiguous")
+        return rows[0][0]
+
+    def article(self, article_id: str) -> dict[str, Any]:
+        """One article: its archive metadata and the full record (Document.to_dict())."""
+        full = self.resolve_article_id(article_id)
+        cur = self.conn.execute(
+            "SELECT id, content_hash, source_key, source_kind, encoding, title, url, outlet, published,"
+            " published_method, n_chars, stages, record, ingested_at FROM articles WHERE id = ?", (full,))
+        cols = [c[0] for c in cur.description]
+        row = dict(zip(cols, cur.fetchone(), strict=True))
+        row["stages"] = json.loads(row["stages"])
+        row["record"] = json.loads(row["record"])
+        row["duplicates"] = [dict(zip(("source_key", "kind", "similarity", "title", "url"), r, strict=True))
+                             for r in self.conn.execute(
+                                 "SELECT source_key, kind, similarity, title, url FROM duplicates"
+                                 " WHERE duplicate_of = ? ORDER BY source_key", (full,))]
+        return row
+
+    def iter_articles(self, since: str | None = None, until: str | None = None) -> Iterator[dict[str, Any]]:
+        sql = ("SELECT id, title, url, outlet, section, published, published_method, source_key, source_kind,"
+               " encoding, n_chars, body, ingested_at FROM articles WHERE 1=1")
+        params: list[Any] = []
+        if check_date(since, "--since"):
+            sql += " AND published >= ?"
+            params.append(since)
+        if check_date(until, "--until"):
+            sql += " AND published <= ?"
+            params.append(_until_key(until))  # type: ignore[arg-type]
+        cur = self.conn.execute(sql + " ORDER BY published, id", params)
+        cols = [c[0] for c in cur.description]
+        for row in cur:
+            yield dict(zip(cols, row, strict=True))
+
+    def iter_entities(self, since: str | None = None, until: str | None = None) -> Iterator[dict[str, Any]]:
+        sql = ("SELECT e.article_id, e.local_id AS entity, e.actor_id, a2.kb_id, e.type, e.name, e.name_en,"
+               " e.roles, e.n_mentions, a.published, a.url FROM entities e JOIN articles a ON a.id = e.article_id"
+               " JOIN actors a2 ON a2.id = e.actor_id WHERE 1=1")
+        params: list[Any] = []
+        if check_date(since, "--since"):
+            sql += " AND a.published >= ?"
+            params.append(since)
+        if check_date(until, "--until"):
+            sql += " AND a.published <= ?"
+            params.append(_until_key(until))  # type: ignore[arg-type]
+        cur = self.conn.execute(sql + " ORDER BY a.published, e.article_id, e.local_id", params)
+        cols = [c[0] for c in cur.description]
+        for row in cur:
+            out = dict(zip(cols, row, strict=True))
+            out["roles"] = json.loads(out["roles"])
+            yield out
+
+
+def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(target, uri=uri, isolation_level=None, timeout=30)
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as err:
+        raise StoreError(f"cannot open the archive ({err})", source=target) from None
+    return conn
+
+
+def _check_spans(doc: Document) -> None:
+    """Refuse a document whose spans do not point into its body (the invariant the archive serves)."""
+    for layer, start, end, text in doc.all_spans():
+        if doc.body[start:end] != text:
+            raise InputError(f"span {layer} {start}:{end} does not match the body ({text[:30]!r})",
+                             source=doc.source_name, reason="bad-spans")
+
+
+def _best_paragraph(conn: sqlite3.Connection, article_id: str, body: str, spans: list[tuple[int, int]]
+                    ) -> tuple[int, int]:
+    """The paragraph with the most matches (the whole body when paragraphs are unknown)."""
+    paras = conn.execute("SELECT start, end FROM paragraphs WHERE article_id = ? ORDER BY idx",
+                         (article_id,)).fetchall()
+    if not paras:
+        return 0, len(body)
+    if not spans:
+        return paras[0]
+    return max(paras, key=lambda p: (sum(1 for s in spans if p[0] <= s[0] and s[1] <= p[1]), -p[0]))
