@@ -32,8 +32,8 @@ _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 
 def _lower_bound(expr: DateExpr) -> date | None:
     """The earliest date the page can have been written, from an expression in reporting (not future) use."""
-    if expr.future or expr.direction == 1:
-        return None
+    if expr.future or expr.direction == 1 or (expr.offset or 0) > 0:
+        return None  # announced, not reported: "غدا 3 يناير 2016" bounds nothing
     if expr.calendar == "hijri":
         if expr.hijri_year and expr.hijri_month:
             return hijri_to_date(expr.hijri_year, expr.hijri_month, expr.day or 1)
