@@ -1,0 +1,483 @@
+"""Events stage: who met, visited, called, asked, denied, accused, attacked whom — when, where, and
+whether it happened.
+
+Each trigger word (``data/events/triggers.yaml``) found in the body is one *mention*; its participants
+come from the words around it (the subject before a verb, the genitive after a noun, "مع X", "بين X
+و Y", "برئاسة X"), its place from "في/إلى + place", its date from the nearest date in the clause, its
+status from the words before and after it (``data/events/status.yaml``). Mentions of one event
+("لقاء لافروف وخوجة", "أثناء اللقاء", "يساعد لقاؤنا") are then merged: same type and mode, compatible
+participants and dates. Quotes are kept in their own layer and are not repeated as STATEMENT events
+(docs/events.md explains why).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from ..model import DateMention, Document, Event, Quote, Span, Token
+from ..pipeline import Options, register_stage
+from ..text.normalize import norm, proclitic_splits
+from .quotes import (
+    PRONOUN_SUFFIXES,
+    SENTENCE_END,
+    CueLexicon,
+    MentionIndex,
+    MentionRef,
+    cue_lexicon,
+    ensure_tokens,
+    load_data,
+    norm_set,
+    paragraph_token_ranges,
+    preference,
+    strip_conj,
+)
+
+CLAUSE_MARKS = {"،", ",", ":", "؛", '"', "«", "»", "“", "”", "(", ")"}
+# How far (in tokens) after a trigger its participants, place and date may be.
+AFTER_WINDOW = 16
+# How far before a trigger a date may be, in tokens ("الخميس يصل" is rarer than "يصل الخميس").
+DATE_BEFORE = 4
+DATE_AFTER = 14
+STATUS_RANK = {"happened": 0, "ongoing": 1, "planned": 2, "hypothetical": 3, "denied": 4}
+COMPATIBLE_MODES = [{"meet", "host"}, {"visit"}, {"phone"}, {"multilateral", "meet"}]
+
+
+@dataclass(frozen=True)
+class TriggerDef:
+    id: str
+    type: str
+    mode: str | None
+    cameo: str | None
+    pos: str
+    rest: tuple[str, ...]  # the words after the first, normalised
+    needs: frozenset[str] = frozenset()
+    place_object: bool = False
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    first_words: dict[str, list[TriggerDef]]
+    status_before: dict[str, tuple[tuple[str, ...], ...]]
+    status_after: dict[str, tuple[tuple[str, ...], ...]]
+    anaphoric: frozenset[str]
+    with_words: frozenset[str]
+    place_words: frozenset[str]
+    between_words: frozenset[str]
+    head_words: frozenset[str]
+
+
+@functools.cache
+def event_lexicon() -> EventLexicon:
+    data = load_data("events/triggers.yaml")
+    status = load_data("events/status.yaml")
+    first: dict[str, list[TriggerDef]] = {}
+    for item in data["triggers"]:
+        readings = [(w, item.get("pos", "verb")) for w in item.get("words", [])]
+        readings += [(w, "noun") for w in item.get("nouns", [])]
+        for phrase, pos in readings:
+            words = tuple(norm(phrase).split())
+            trig = TriggerDef(item["id"], item["type"], item.get("mode"), item.get("cameo"), pos,
+                              words[1:], norm_set(item.get("needs", [])), bool(item.get("place_object")))
+            first.setdefault(words[0], []).append(trig)
+    for defs in first.values():
+        defs.sort(key=lambda t: -len(t.rest))  # longest phrase first
+
+    def phrases(kind: str, where: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(norm(p).split()) for p in status.get(kind, {}).get(where, []))
+
+    return EventLexicon(
+        first_words=first,
+        status_before={k: phrases(k, "before") for k in ("planned", "denied", "hypothetical", "ongoing")},
+        status_after={k: phrases(k, "after") for k in ("planned", "ongoing")},
+        anaphoric=norm_set(status["anaphoric_subjects"]),
+        with_words=norm_set(status["with_words"]),
+        place_words=norm_set(status["place_words"]),
+        between_words=norm_set(status["between_words"]),
+        head_words=norm_set(status["head_words"]),
+    )
+
+
+@dataclass
+class TriggerHit:
+    index: int
+    width: int
+    trig: TriggerDef
+    suffix: str  # possessive suffix on a noun ("ه" in لقائه)
+    future: bool  # "سي/ست" prefix on a verb
+
+
+def stem_candidates(token: Token) -> list[tuple[str, str, bool, bool]]:
+    """(stem, suffix, future, verb_ok) readings of a token, the plain word first. Verbs take only the
+    conjunctions و/ف and the future س; nouns any proclitic and a possessive suffix — but a word written
+    with ة is never read as a stem + ه ("وزارة" is not و + زار + ه)."""
+    word = token.norm
+    out: list[tuple[str, str, bool, bool]] = []
+    splits = [("", word)] + [s for s in reversed(proclitic_splits(word)) if s[0]]
+    ends_marbuta = token.text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith("ة")
+    for prefix, stem in splits:
+        verb_ok = all(c in "وف" for c in prefix)
+        out.append((stem, "", False, verb_ok))
+        if verb_ok and stem.startswith("س") and len(stem) > 3 and stem[1] in "يتن":
+            out.append((stem[1:], "", True, True))
+        for suffix in PRONOUN_SUFFIXES:
+            if ends_marbuta and suffix.endswith("ه"):
+                continue
+            if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+                base = stem[: -len(suffix)]
+                out.append((base, suffix, False, False))
+                if base.endswith("ت"):  # زيارته -> زياره
+                    out.append((base[:-1] + "ه", suffix, False, False))
+    return out
+
+
+def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> TriggerHit | None:
+    tok = tokens[i]
+    if tok.kind != "word":
+        return None
+    for stem, suffix, future, verb_ok in stem_candidates(tok):
+        for trig in lex.first_words.get(stem, ()):
+            if trig.pos == "verb" and not verb_ok:
+                continue
+            following = tuple(t.norm for t in tokens[i + 1:i + 1 + len(trig.rest)])
+            if len(following) == len(trig.rest) and all(
+                    f == r or strip_conj(f, {r}) or f == "ال" + r or f.startswith(r) and len(f) - len(r) <= 2
+                    for f, r in zip(following, trig.rest, strict=True)):
+                return TriggerHit(i, 1 + len(trig.rest), trig, suffix, future)
+        if stem in lex.first_words:
+            return None  # the word is a trigger whose phrase did not match: no weaker reading
+    return None
+
+
+@dataclass
+class EventMention:
+    hit: TriggerHit
+    trigger: Span
+    evidence: Span
+    source: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    place: str | None = None
+    date: str | None = None
+    interval: list[str] | None = None
+    status: str = "happened"
+    anaphoric: bool = False  # "اللقاء", "الطرفان": refers to an event already mentioned
+    paragraph: int = 0
+
+    @property
+    def participants(self) -> set[str]:
+        return set(self.source) | set(self.target)
+
+
+class EventsStage:
+    name = "events"
+    version = "1"
+    assigns = ("events",)
+    requires = ("entities", "dates", "quotes")
+
+    def __init__(self) -> None:
+        self.lex = event_lexicon()
+        self.cues: CueLexicon = cue_lexicon()
+
+    def __call__(self, doc: Document) -> Document:
+        tokens = ensure_tokens(doc)
+        mentions = MentionIndex(doc)
+        found: list[EventMention] = []
+        for p_index, (lo, hi) in enumerate(paragraph_token_ranges(doc, tokens)):
+            i = lo
+            while i < hi:
+                hit = match_trigger(tokens, i, hi, self.lex)
+                if hit is None:
+                    i += 1
+                    continue
+                mention = self._mention(doc, tokens, hit, lo, hi, mentions)
+                if mention is not None:
+                    mention.paragraph = p_index
+                    found.append(mention)
+                i += hit.width
+                # a trigger governing another ("استضافة اجتماع") is one event: skip the inner word
+                if i < hi and match_trigger(tokens, i, hi, self.lex):
+                    i += 1
+        doc.events = self._merge(doc, found, mentions)
+        return doc
+
+    # -- one mention
+
+    def _mention(self, doc: Document, tokens: list[Token], hit: TriggerHit, lo: int, hi: int,
+                 mentions: MentionIndex) -> EventMention | None:
+        trig = hit.trig
+        first, last = tokens[hit.index], tokens[hit.index + hit.width - 1]
+        s_lo, s_hi = self._sentence(tokens, hit.index, lo, hi)
+        after_end = self._clause_end(tokens, hit.index + hit.width, s_hi, hit)
+        after_words = {t.norm for t in tokens[hit.index + hit.width:min(after_end, hit.index + hit.width + 3)]}
+        before_words = [t.norm for t in tokens[max(s_lo, hit.index - 3):hit.index]]
+        anaphoric = bool(self.lex.anaphoric & (after_words | set(before_words)))
+        if trig.needs and not (trig.needs & after_words or anaphoric
+                               or any(t.prefix.endswith("ب") for t in tokens[hit.index + 1:hit.index + 3])):
+            return None
+        definite = "ال" in first.prefix or bool(hit.suffix)  # "اللقاء", "لقاؤنا": already known
+        m = EventMention(hit, doc.span(first.start, last.end), doc.span(tokens[s_lo].start, tokens[s_hi - 1].end),
+                         anaphoric=anaphoric or (definite and trig.pos == "noun"))
+        self._participants_after(doc, tokens, hit, after_end, mentions, m)
+        if not m.source:
+            m.source = self._subject_before(doc, tokens, hit, s_lo, mentions)
+            if not m.source and m.target and trig.pos == "verb":
+                m.source = [m.target.pop(0)]  # VSO: the first noun after the verb is its subject
+        if anaphoric:  # "بحث الطرفان مهمة …": the sides are those of the event talked about
+            m.source, m.target = [], []
+        quote = self._quote_at(doc, first.start)
+        if quote and quote.speaker and hit.suffix == "نا":
+            m.source.insert(0, quote.speaker)  # "لقاؤنا" in a speaker's words: the speaker took part
+        m.source = list(dict.fromkeys(m.source))
+        m.target = [t for t in dict.fromkeys(m.target) if t not in m.source]
+        if not (m.source or m.target) and not anaphoric and trig.type != "CONSULT":
+            return None
+        m.date, m.interval = self._date(doc, tokens, hit, s_lo, after_end)
+        m.status = self._status(tokens, hit, s_lo, s_hi)
+        return m
+
+    def _sentence(self, tokens: list[Token], i: int, lo: int, hi: int) -> tuple[int, int]:
+        s = i
+        while s > lo and tokens[s - 1].text not in SENTENCE_END:
+            s -= 1
+        e = i
+        while e < hi and tokens[e].text not in SENTENCE_END:
+            e += 1
+        return s, min(hi, e + 1)
+
+    def _clause_end(self, tokens: list[Token], start: int, s_hi: int, hit: TriggerHit) -> int:
+        """The token index where the participants of a trigger stop: a clause mark, a complementizer,
+        a reporting verb or another trigger."""
+        end = min(s_hi, start + AFTER_WINDOW)
+        for j in range(start, end):
+            t = tokens[j]
+            if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or self.cues.is_complementizer(t.norm):
+                return j
+            if j > start and (strip_conj(t.norm, self.cues.verbs) or match_trigger(tokens, j, s_hi, self.lex)):
+                return j
+        return end
+
+    def _participants_after(self, doc: Document, tokens: list[Token], hit: TriggerHit, end: int,
+                            mentions: MentionIndex, m: EventMention) -> None:
+        """Walk the clause after the trigger: the last preposition seen gives the role of each mention."""
+        lex, trig = self.lex, hit.trig
+        role = "object"
+        roles: list[tuple[MentionRef, str]] = []
+        last_end = tokens[hit.index + hit.width - 1].end
+        anchor = hit.index + hit.width  # the token after the trigger or the last participant
+        j = hit.index + hit.width
+        while j < end:
+            t = tokens[j]
+            word = t.norm
+            ref = mentions.covering(t.start, t.end) or next(iter(mentions.within(t.start, t.end)), None)
+            if ref is None:
+                if word in lex.with_words or (t.prefix.endswith("ب") and role == "object" and j == hit.index + 1):
+                    role = "with"
+                elif word in lex.between_words:
+                    role = "between"
+                elif word in lex.place_words:
+                    # "في موسكو" right after the trigger or a participant; further on it qualifies
+                    # something else ("ستركز على التسوية في سوريا")
+                    role = "place" if j - anchor <= 1 else "other"
+                elif word in lex.head_words:
+                    role = "head"
+                elif word in {"من", "عن", "على", "حول", "ضد", "بشان", "تجاه"}:
+                    role = "other"
+                elif any(d.start <= t.start < d.end for d in doc.dates):
+                    role = "object"
+                j += 1
+                continue
+            if role == "object" and roles and tokens[j].start - last_end > 30 and not norm(ref_text(doc, ref)
+                                                                                          ).startswith("و"):
+                break  # a loose noun far from the participants: apposition, not a participant
+            roles.append((ref, role))
+            last_end = ref.end
+            while j < end and tokens[j].start < ref.end:
+                j += 1
+            anchor = j
+        people = {r for r, _ in roles if r.type in ("PER", "ORG")}
+        for ref, role in roles:
+            if ref.type == "LOC" and (role == "place" or (trig.place_object and role == "object")):
+                if m.place is None:
+                    m.place = ref.entity
+                continue
+            if ref.type == "LOC" and people and role in ("with", "object", "head", "between"):
+                continue  # "وزير الخارجية السعودي": the country qualifies the person
+            if role == "other" or role == "place":
+                continue
+            if role in ("object", "between") and not m.source and (trig.pos == "noun" or role == "between"):
+                if trig.pos == "noun" and hit.suffix:
+                    m.target.append(ref.entity)  # "لقائه X": the possessor is the source
+                else:
+                    m.source.append(ref.entity)
+            else:
+                m.target.append(ref.entity)
+
+    def _subject_before(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
+                        mentions: MentionIndex) -> list[str]:
+        """The actor before the trigger: the clause's subject ("أن لافروف وخوجة تبادلا"), or for a noun
+        with a possessive suffix the nearest actor of the sentence ("قال لافروف خلال لقائه")."""
+        start = tokens[hit.index].start
+        if hit.suffix and hit.suffix != "نا":
+            refs = [r for r in mentions.before(start) if r.start >= tokens[s_lo].start and r.type in ("PER", "ORG")]
+            return [refs[0].entity] if refs else []
+        j = hit.index
+        floor = max(s_lo, hit.index - 6)
+        while j > floor:
+            t = tokens[j - 1]
+            if t.text in CLAUSE_MARKS or self.cues.is_complementizer(t.norm) or strip_conj(t.norm, self.cues.verbs):
+                break
+            j -= 1
+        refs = mentions.within(tokens[j].start, start) if j < hit.index else []
+        if refs:
+            best = min(preference(r) for r in refs)
+            return [r.entity for r in refs if preference(r) == best or (best < 2 and r.type != "LOC")]
+        if j < hit.index:  # "الوزير الروسي دعا": a definite role noun for an entity named earlier
+            who = mentions.by_head(tokens[j].text, start, ("PER", "ORG"))
+            return [who] if who else []
+        return []
+
+    def _quote_at(self, doc: Document, pos: int) -> Quote | None:
+        return next((q for q in doc.quotes if q.start <= pos < q.end), None)
+
+    def _date(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
+              after_end: int) -> tuple[str | None, list[str] | None]:
+        start = tokens[hit.index].start
+        end_tok = min(len(tokens), hit.index + hit.width + DATE_AFTER)
+        limit = tokens[end_tok - 1].end
+        # after the trigger, not past the next trigger or sentence end
+        for j in range(hit.index + hit.width, end_tok):
+            if tokens[j].text in SENTENCE_END or match_trigger(tokens, j, end_tok, self.lex):
+                limit = tokens[j].start
+                break
+        after = [d for d in doc.dates if tokens[hit.index].end <= d.start < limit]
+        if after:
+            return date_fields(min(after, key=lambda d: d.start))
+        floor = tokens[max(s_lo, hit.index - DATE_BEFORE)].start
+        before = [d for d in doc.dates if floor <= d.start and d.end <= start]
+        if before:
+            d = max(before, key=lambda d: d.start)
+            between = [t for t in tokens[s_lo:hit.index] if t.start >= d.end]
+            if not any(self.cues.is_complementizer(t.norm) or strip_conj(t.norm, self.cues.verbs) for t in between):
+                return date_fields(d)
+        return None, None
+
+    def _status(self, tokens: list[Token], hit: TriggerHit, s_lo: int, s_hi: int) -> str:
+        before = [t.norm for t in tokens[s_lo:hit.index] if t.kind == "word"]
+        after = [t.norm for t in tokens[hit.index + hit.width:min(s_hi, hit.index + hit.width + 4)]
+                 if t.kind == "word"]
+        window = {"denied": 10, "planned": 5, "hypothetical": 5, "ongoing": 2}
+
+        def has(phrases: tuple[tuple[str, ...], ...], words: list[str]) -> bool:
+            for p in phrases:
+                for k in range(len(words) - len(p) + 1):
+                    if all(w == x or strip_conj(w, {x}) for w, x in zip(words[k:k + len(p)], p, strict=True)):
+                        return True
+            return False
+
+        if hit.trig.type != "DENY" and has(self.lex.status_before["denied"], before[-window["denied"]:]):
+            return "denied"
+        if hit.future or has(self.lex.status_before["planned"], before[-window["planned"]:]) or \
+                has(self.lex.status_after["planned"], after):
+            return "planned"
+        if has(self.lex.status_before["hypothetical"], before[-window["hypothetical"]:]):
+            return "hypothetical"
+        if has(self.lex.status_before["ongoing"], before[-window["ongoing"]:]) or \
+                has(self.lex.status_after["ongoing"], after):
+            return "ongoing"
+        return "happened"
+
+    # -- merging mentions into events
+
+    def _merge(self, doc: Document, found: list[EventMention], mentions: MentionIndex) -> list[Event]:
+        published = doc.published.date if doc.published else None
+        groups: list[list[EventMention]] = []
+        for m in found:
+            if m.status == "happened" and m.date and published and m.date[:10] > published:
+                m.status = "planned"
+            target = self._group_for(m, groups)
+            if target is None:
+                groups.append([m])
+            else:
+                target.append(m)
+                groups.remove(target)
+                groups.append(target)  # most recently mentioned last: it is the salient one
+        events: list[Event] = []
+        for group in sorted(groups, key=lambda g: g[0].trigger.start):
+            head = group[0]
+            if not any(g.participants for g in group):
+                continue  # "اللقاء" with nothing to attach to
+            source = list(dict.fromkeys(e for g in group for e in g.source))
+            target = [e for e in dict.fromkeys(e for g in group for e in g.target) if e not in source]
+            date = next((g.date for g in group if g.date), None)
+            interval = next((g.interval for g in group if g.interval), None)
+            status = min((g.status for g in group), key=lambda s: STATUS_RANK[s])
+            if date is None and interval is None and status == "happened" and head.paragraph == 0 and published:
+                date = published  # the lead reports today's news
+            place = next((g.place for g in group if g.place), None)
+            evidence = sorted({(g.evidence.start, g.evidence.end): g.evidence for g in group}.values(),
+                              key=lambda s: s.start)
+            confidence = min(0.95, 0.5 + 0.1 * (len(group) - 1) + (0.1 if date or interval else 0)
+                             + (0.1 if source and target else 0))
+            events.append(Event(
+                id=f"ev{len(events) + 1}", type=head.hit.trig.type, mode=head.hit.trig.mode,
+                cameo=head.hit.trig.cameo, source=source, target=target, date=date, date_interval=interval,
+                place=place, place_name=mentions.entities[place].name if place else None, status=status,
+                trigger=head.trigger, evidence=evidence, confidence=round(confidence, 2),
+            ))
+        return events
+
+    def _group_for(self, m: EventMention, groups: list[list[EventMention]]) -> list[EventMention] | None:
+        for group in reversed(groups):  # the most salient first
+            head = group[0]
+            if head.hit.trig.type != m.hit.trig.type:
+                continue
+            modes = {head.hit.trig.mode, m.hit.trig.mode}
+            if len(modes) > 1 and not any(modes <= c for c in COMPATIBLE_MODES):
+                continue
+            if status_class(m.status) != status_class(head.status):
+                continue
+            if not dates_compatible(m, group):
+                continue
+            have = set().union(*(g.participants for g in group))
+            mine = m.participants
+            if not mine:
+                if m.anaphoric:
+                    return group
+                continue
+            if mine <= have or (have and have <= mine) or len(mine & have) >= 2:
+                return group
+        return None
+
+
+def status_class(status: str) -> str:
+    """Mentions of one event may move from planned to happened, never to denied or merely possible."""
+    return status if status in ("denied", "hypothetical") else "real"
+
+
+def ref_text(doc: Document, ref: MentionRef) -> str:
+    return doc.body[ref.start:ref.end]
+
+
+def date_fields(dm: DateMention) -> tuple[str | None, list[str] | None]:
+    """(date, interval) of an event from the date mention that dates it."""
+    if len(dm.values) > 1:
+        ordered = sorted(dm.values)
+        return None, [ordered[0], ordered[-1]]
+    if dm.interval:
+        return None, list(dm.interval)
+    return dm.value or (dm.values[0] if dm.values else None), None
+
+
+def dates_compatible(m: EventMention, group: list[EventMention]) -> bool:
+    for g in group:
+        for a, b in ((m, g), (g, m)):
+            if a.date and b.date and a.date != b.date:
+                return False
+            if a.date and b.interval and not (b.interval[0] <= a.date <= b.interval[1]):
+                return False
+    return True
+
+
+@register_stage("events")
+def make_events(options: Options) -> EventsStage:
+    return EventsStage()

@@ -1,0 +1,610 @@
+"""Quotes stage: who said what, as spans of the body, with the speaker as an entity id.
+
+Per paragraph: find the reporting cues (verbs in every person, circumstantial participles, "حسب"
+attributions, all listed in ``data/quotes/cues.yaml``), find the quoted stretches (balanced or not),
+then give each cue its content (a quoted stretch, or the clause after إن/أن/بأن) and its speaker:
+the entity named after the verb (VSO), before it (SVO, "كان X قد أعلن"), or — when none is named —
+the current speaker of the running discourse, checked for gender agreement ("قالت" → a woman or an
+organisation). The helpers at the top (lexicon loading, mention look-up, token matching) are shared
+with the events stage.
+"""
+
+from __future__ import annotations
+
+import functools
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..errors import ModelError
+from ..model import DateMention, Document, Entity, Quote, Token
+from ..pipeline import Options, register_stage
+from ..text.normalize import norm
+from ..text.segment import iter_tokens, token_fields
+
+SENTENCE_END = {".", "!", "?", "؟"}
+PAIRED_MARKS = {"«": "»", "“": "”", "‘": "’"}
+STRAIGHT_MARKS = {'"', "'"}
+CLOSING_MARKS = set(PAIRED_MARKS.values())
+PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه", "نا", "ني", "ي", "كم", "ك")
+TRIM_CHARS = " \n\t.،,؛:\"'«»“”‘’"
+# A quoted stretch this long (in words) is speech even when not introduced by a cue word.
+MIN_SPEECH_WORDS = 6
+# How many tokens after a cue the content may start (long VSO subjects: name, role, place, date).
+CUE_WINDOW = 24
+
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def load_data(relative: str) -> dict[str, Any]:
+    """A YAML file under marsad/data, as a dict; a clear ModelError when it is missing or broken."""
+    try:
+        text = resources.files("marsad.data").joinpath(relative).read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+    except (OSError, yaml.YAMLError) as err:
+        raise ModelError(f"cannot read data file marsad/data/{relative}: {err}") from None
+    if not isinstance(data, dict):
+        raise ModelError(f"data file marsad/data/{relative} is not a mapping")
+    return data
+
+
+def norm_set(words: list[str]) -> frozenset[str]:
+    return frozenset(norm(w) for w in words)
+
+
+def strip_conj(word: str, known: frozenset[str] | set[str] | dict[str, Any]) -> str | None:
+    """The known word under a leading و/ف (or both); None when there is none."""
+    if word in known:
+        return word
+    for cut in (1, 2):
+        if len(word) > cut + 1 and all(c in "وف" for c in word[:cut]) and word[cut:] in known:
+            return word[cut:]
+    return None
+
+
+def ensure_tokens(doc: Document) -> list[Token]:
+    """doc.tokens, computed from the paragraphs when the segment stage did not run."""
+    if not doc.tokens:
+        spans = doc.paragraphs or ([doc.span(0, len(doc.body))] if doc.body else [])
+        for para in spans:
+            for s, e, text, kind in iter_tokens(doc.body, para.start, para.end):
+                n, prefix, stem = token_fields(text, kind)
+                doc.tokens.append(Token(s, e, text, n, prefix, stem, kind))
+    return doc.tokens
+
+
+def paragraph_token_ranges(doc: Document, tokens: list[Token]) -> list[tuple[int, int]]:
+    """[first, last) token indices of each paragraph."""
+    starts = [t.start for t in tokens]
+    spans = doc.paragraphs or ([doc.span(0, len(doc.body))] if doc.body else [])
+    return [(bisect_left(starts, p.start), bisect_left(starts, p.end)) for p in spans]
+
+
+@dataclass(frozen=True)
+class MentionRef:
+    start: int
+    end: int
+    entity: str
+    type: str
+
+
+class MentionIndex:
+    """Entity mentions of a document by position (outermost mention wins where they nest)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.entities: dict[str, Entity] = {e.id: e for e in doc.entities}
+        refs = {(m.start, m.end): MentionRef(m.start, m.end, e.id, e.type) for e in doc.entities for m in e.mentions}
+        for m in doc.mentions:  # mentions grouped into entities but not listed under them
+            if m.entity and m.entity in self.entities and (m.start, m.end) not in refs:
+                refs[(m.start, m.end)] = MentionRef(m.start, m.end, m.entity, self.entities[m.entity].type)
+        ordered = sorted(refs.values(), key=lambda r: (r.start, -r.end))
+        self.refs: list[MentionRef] = []
+        for ref in ordered:
+            if self.refs and ref.start < self.refs[-1].end:
+                continue  # nested inside the previous one
+            self.refs.append(ref)
+        self.starts = [r.start for r in self.refs]
+
+    def within(self, start: int, end: int) -> list[MentionRef]:
+        i = bisect_left(self.starts, start)
+        out = []
+        while i < len(self.refs) and self.refs[i].start < end:
+            if self.refs[i].end <= end:
+                out.append(self.refs[i])
+            i += 1
+        return out
+
+    def ending_at(self, pos: int, slack: int = 1) -> MentionRef | None:
+        """The mention that ends at `pos` (give or take `slack` characters of space)."""
+        i = bisect_left(self.starts, pos)
+        for ref in self.refs[max(0, i - 3):i]:
+            if pos - slack <= ref.end <= pos:
+                return ref
+        return None
+
+    def covering(self, start: int, end: int) -> MentionRef | None:
+        i = bisect_left(self.starts, end)
+        for ref in self.refs[max(0, i - 3):i]:
+            if ref.start <= start and end <= ref.end:
+                return ref
+        return None
+
+    def before(self, pos: int) -> list[MentionRef]:
+        """Mentions that end at or before `pos`, nearest first."""
+        return [r for r in reversed(self.refs[:bisect_left(self.starts, pos)]) if r.end <= pos]
+
+    def by_head(self, word: str, before: int, types: tuple[str, ...] = ("ORG", "PER", "LOC")) -> str | None:
+        """The entity a definite head noun refers to ("الوزارة" → the latest "وزارة …" entity before `before`)."""
+        head = norm(word)
+        head = head[2:] if head.startswith("ال") and len(head) > 4 else head
+        for ref in self.before(before):
+            ent = self.entities[ref.entity]
+            if ent.type not in types:
+                continue
+            heads = [norm(ent.name).split()[:1]] + [norm(r.text).split()[:1] for r in ent.roles]
+            if [head] in heads:
+                return ent.id
+        return None
+
+
+def preference(ref: MentionRef) -> int:
+    """Which mention of a subject phrase is the actor: a person, else an organisation, else a place."""
+    return {"PER": 0, "ORG": 1, "LOC": 2}.get(ref.type, 3)
+
+
+def date_value(dm: DateMention) -> str | None:
+    if dm.value:
+        return dm.value
+    if dm.values:
+        return dm.values[0]
+    if dm.interval:
+        return dm.interval[0]
+    return None
+
+
+# ---------------------------------------------------------------- the cue lexicon
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    verbs: dict[str, str]  # normalised form -> gender/number tag (m f d p)
+    participles: dict[str, str]
+    complementizers: frozenset[str]
+    restating: frozenset[str]
+    impersonal: frozenset[str]
+    attributions: dict[str, int]  # first word -> number of words
+    switch_markers: tuple[tuple[str, ...], ...]
+    subject_boundaries: dict[str, tuple[str, ...]]  # first word -> the rest of the phrase
+    female_role_heads: frozenset[str]
+    female_names: frozenset[str]
+    name_contexts: frozenset[str]
+    attribution_phrases: tuple[tuple[str, ...], ...] = field(default=())
+
+    def is_complementizer(self, word: str) -> bool:
+        if word in self.complementizers:
+            return True
+        for suffix in PRONOUN_SUFFIXES:
+            if word.endswith(suffix) and word[: -len(suffix)] in self.complementizers:
+                return True
+        # "أنه" normalises to "انه"; "إنني" to "انني"
+        return word in {"انني", "اننا"} or (word.startswith(("بان", "فان")) and word[3:] in PRONOUN_SUFFIXES)
+
+
+@functools.cache
+def cue_lexicon() -> CueLexicon:
+    data = load_data("quotes/cues.yaml")
+    verbs: dict[str, str] = {}
+    for forms in data["verbs"].values():
+        for tag, words in forms.items():
+            for w in words:
+                verbs[norm(w)] = tag
+    participles = {norm(w): tag for tag, words in data["participles"].items() for w in words}
+    phrases = tuple(tuple(norm(p).split()) for p in data["attributions"])
+    return CueLexicon(
+        verbs=verbs,
+        participles=participles,
+        complementizers=norm_set(data["complementizers"]),
+        restating=norm_set(data["restating"]),
+        impersonal=norm_set(data["impersonal"]),
+        attributions={p[0]: len(p) for p in phrases},
+        switch_markers=tuple(tuple(norm(p).split()) for p in data["switch_markers"]),
+        subject_boundaries={p[0]: p[1:] for p in (tuple(norm(b).split()) for b in data["subject_boundaries"])},
+        female_role_heads=norm_set(data["female_role_heads"]),
+        female_names=norm_set(data["female_names"]),
+        name_contexts=norm_set(data["name_contexts"]),
+        attribution_phrases=phrases,
+    )
+
+
+def entity_gender(ent: Entity, lex: CueLexicon) -> str:
+    """'f', 'm', or '*' (organisations and places agree with either verb form)."""
+    if ent.type != "PER":
+        return "*"
+    words = [norm(r.text).split()[:1] for r in ent.roles] + [norm(ent.name).split()[:1]]
+    if any(w and (w[0] in lex.female_role_heads or w[0] in lex.female_names) for w in words):
+        return "f"
+    return "m"
+
+
+def agrees(tag: str, gender: str) -> bool:
+    return gender == "*" or tag in ("d", "p") or tag == gender
+
+
+# ---------------------------------------------------------------- quoted stretches
+
+
+@dataclass
+class Region:
+    """A quoted stretch: marks at `open_at` (and `close_at` when closed), content [start, end)."""
+
+    open_at: int
+    start: int
+    end: int
+    closed: bool
+    words: int = 0
+
+
+def _straight_direction(body: str, i: int, lo: int, hi: int) -> str:
+    prev = body[i - 1] if i > lo else " "
+    nxt = body[i + 1] if i + 1 < hi else " "
+    if (prev.isspace() or prev in "(:،,؛ـ" or prev.isalpha()) and nxt.isalnum():
+        return "open"
+    if not prev.isspace() and (nxt.isspace() or not nxt.isalnum()):
+        return "close"
+    return "either"
+
+
+def find_regions(body: str, lo: int, hi: int, cut_before: list[int]) -> list[Region]:
+    """Quoted stretches of body[lo:hi]. An opening mark while another quote is open ends the open one
+    (before the cue that introduces the new one, when there is one: positions in `cut_before`);
+    a quote never closed ends at the paragraph end."""
+    regions: list[Region] = []
+    current: Region | None = None
+    expect_close: str | None = None
+    for i in range(lo, hi):
+        ch = body[i]
+        if ch not in PAIRED_MARKS and ch not in CLOSING_MARKS and ch not in STRAIGHT_MARKS:
+            continue
+        if ch == "'" and i > lo and body[i - 1].isalpha() and i + 1 < hi and body[i + 1].isalpha():
+            continue  # an apostrophe inside a word
+        if ch in PAIRED_MARKS:
+            direction = "open"
+        elif ch in CLOSING_MARKS:
+            direction = "close"
+        else:
+            direction = _straight_direction(body, i, lo, hi)
+            if direction == "either":
+                direction = "close" if current else "open"
+        if direction == "close":
+            if current and (expect_close == ch or (expect_close in STRAIGHT_MARKS and ch in STRAIGHT_MARKS)):
+                current.end, current.closed = i, True
+                regions.append(current)
+                current = None
+            continue
+        if current:  # unbalanced: a new quote opens while one is open
+            cut = max([c for c in cut_before if current.start < c < i], default=i)
+            current.end = cut
+            regions.append(current)
+        current = Region(i, i + 1, hi, False)
+        expect_close = PAIRED_MARKS.get(ch, ch)
+    if current:
+        regions.append(current)
+    for r in regions:
+        while r.start < r.end and body[r.start] in TRIM_CHARS:
+            r.start += 1
+        while r.end > r.start and body[r.end - 1] in TRIM_CHARS:
+            r.end -= 1
+        r.words = sum(1 for _ in iter_tokens(body, r.start, r.end) if _[3] in ("word", "number", "latin"))
+    return [r for r in regions if r.end > r.start]
+
+
+# ---------------------------------------------------------------- cues
+
+
+@dataclass
+class Cue:
+    index: int  # token index
+    kind: str  # verb | participle | attribution
+    tag: str  # gender/number of the verb form
+    width: int = 1  # tokens the cue takes ("نقلا عن")
+
+
+def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon) -> list[Cue]:
+    cues: list[Cue] = []
+    for i in range(lo, hi):
+        tok = tokens[i]
+        if tok.kind != "word":
+            continue
+        word = tok.norm
+        if word in lex.attributions or strip_conj(word, lex.attributions):
+            first = word if word in lex.attributions else strip_conj(word, lex.attributions)
+            width = lex.attributions[first or word]
+            following = tuple(t.norm for t in tokens[i + 1:i + width])
+            if any(p[0] == first and p[1:] == following for p in lex.attribution_phrases):
+                # "وفقا لـ" / "حسب" are attributions only when an actor follows
+                cues.append(Cue(i, "attribution", "*", width))
+            continue
+        prev = tokens[i - 1].norm if i > lo else ""
+        if prev in lex.impersonal:
+            continue
+        verb = strip_conj(word, lex.verbs)
+        if verb:
+            cues.append(Cue(i, "verb", lex.verbs[verb]))
+            continue
+        part = strip_conj(word, lex.participles)
+        if part and part not in lex.restating:
+            cues.append(Cue(i, "participle", lex.participles[part]))
+        elif part and (not cues or cues[-1].index < i - 2):
+            cues.append(Cue(i, "participle", lex.participles[part]))  # "قائلا" on its own
+    return cues
+
+
+# ---------------------------------------------------------------- the stage
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    kind: str
+    cue: Cue
+    speaker: str | None
+    date: str | None
+
+
+class QuotesStage:
+    name = "quotes"
+    version = "1"
+    assigns = ("quotes",)
+    requires = ("entities", "dates", "sentences")
+
+    def __init__(self) -> None:
+        self.lex = cue_lexicon()
+
+    def __call__(self, doc: Document) -> Document:
+        tokens = ensure_tokens(doc)
+        mentions = MentionIndex(doc)
+        found: list[_Found] = []
+        history: list[str] = []  # speakers in order: the last one is the current speaker
+        for lo, hi in paragraph_token_ranges(doc, tokens):
+            if lo >= hi:
+                continue
+            found += self._paragraph(doc, tokens, lo, hi, mentions, history)
+        doc.quotes = []
+        for n, f in enumerate(sorted(found, key=lambda f: f.start), 1):
+            ent = mentions.entities.get(f.speaker) if f.speaker else None
+            cue_tok = doc.tokens[f.cue.index]
+            cue_end = doc.tokens[f.cue.index + f.cue.width - 1].end
+            doc.quotes.append(Quote(
+                id=f"q{n}", speaker=f.speaker, speaker_name=ent.name if ent else None,
+                text=doc.body[f.start:f.end], kind=f.kind, cue=doc.body[cue_tok.start:cue_end],
+                start=f.start, end=f.end, cue_span=doc.span(cue_tok.start, cue_end), date=f.date,
+            ))
+        return doc
+
+    # -- one paragraph
+
+    def _paragraph(self, doc: Document, tokens: list[Token], lo: int, hi: int, mentions: MentionIndex,
+                   history: list[str]) -> list[_Found]:
+        lex, body = self.lex, doc.body
+        cues = find_cues(tokens, lo, hi, lex)
+        cut_before = [self._clause_start(tokens, c.index, lo) for c in cues]
+        regions = find_regions(body, tokens[lo].start, tokens[hi - 1].end, cut_before)
+        cues = [c for c in cues if not any(r.start <= tokens[c.index].start < r.end for r in regions)]
+        out: list[_Found] = []
+        for k, cue in enumerate(cues):
+            if any(f.start <= tokens[cue.index].start < f.end for f in out):
+                continue  # a cue inside reported words ("أن روسيا تعتبر …") is part of them
+            next_cue = next((c.index for c in cues[k + 1:] if self._opens_clause(tokens, c, lo)), hi)
+            if cue.kind == "attribution":
+                got = self._attribution(doc, tokens, cue, lo, hi, regions, mentions)
+            else:
+                got = self._verb(doc, tokens, cue, lo, hi, next_cue, regions, mentions, history)
+            if got is None:
+                continue
+            if any(got.start < f.end and f.start < got.end for f in out):
+                continue
+            if got.speaker:
+                history.append(got.speaker)
+            out.append(got)
+        return out
+
+    def _opens_clause(self, tokens: list[Token], cue: Cue, lo: int) -> bool:
+        """Whether a cue starts a new statement ("، مضيفا أن", "وأضاف", ". قال") rather than sitting
+        inside the words of another one."""
+        word = tokens[cue.index].norm
+        prev = tokens[cue.index - 1].text if cue.index > lo else "."
+        return (cue.kind != "verb" or word[:1] in ("و", "ف") and strip_conj(word, self.lex.verbs) != word
+                or prev in SENTENCE_END or prev in ("،", ","))
+
+    def _clause_start(self, tokens: list[Token], i: int, lo: int) -> int:
+        """Where the clause a cue opens begins: before a preceding comma/و, for cutting unclosed quotes."""
+        j = i
+        if j - 1 >= lo and tokens[j - 1].text in ("،", ","):
+            j -= 1
+        return tokens[j].start
+
+    def _sentence_end(self, tokens: list[Token], start_tok: int, hi: int, regions: list[Region],
+                      stop_at: int) -> int:
+        """End offset of the clause from token `start_tok`: at a sentence end outside quotes, before a
+        ", <cue>" clause (token `stop_at`), or at the paragraph end."""
+        end = tokens[hi - 1].end
+        for j in range(start_tok, hi):
+            t = tokens[j]
+            if j >= stop_at:
+                end = tokens[j - 1].start if j - 1 > start_tok and tokens[j - 1].text in ("،", ",") else t.start
+                break
+            if t.text in SENTENCE_END and not any(r.start <= t.start < r.end for r in regions):
+                end = t.start
+                break
+        return end
+
+    def _trimmed(self, body: str, start: int, end: int) -> tuple[int, int]:
+        while start < end and body[start] in TRIM_CHARS:
+            start += 1
+        while end > start and body[end - 1] in TRIM_CHARS:
+            end -= 1
+        return start, end
+
+    def _kind_for(self, start: int, end: int, regions: list[Region]) -> str:
+        inside = [r for r in regions if start <= r.start and r.end <= end]
+        if not inside:
+            return "indirect"
+        if len(inside) == 1 and inside[0].start - start <= 1 and end - inside[0].end <= 1:
+            return "direct"
+        return "mixed"
+
+    def _verb(self, doc: Document, tokens: list[Token], cue: Cue, lo: int, hi: int, next_cue: int,
+              regions: list[Region], mentions: MentionIndex, history: list[str]) -> _Found | None:
+        lex, body = self.lex, doc.body
+        content: tuple[int, int] | None = None
+        content_tok = None
+        limit = min(hi, cue.index + CUE_WINDOW, next_cue)
+        j = cue.index + 1
+        while j < limit:
+            t = tokens[j]
+            if t.text in SENTENCE_END:
+                break
+            if t.text in ("،", ",") and j + 1 < hi and tokens[j + 1].norm.startswith("و") and \
+                    tokens[j + 1].kind == "word" and not lex.is_complementizer(tokens[j + 1].norm):
+                break  # ", و…" opens a new clause: this cue had no content
+            region = next((r for r in regions if r.open_at == t.start), None)
+            if region is not None:
+                prev = tokens[j - 1]
+                introduced = j - 1 == cue.index or prev.text == ":" or prev.norm in lex.restating
+                if introduced or (region.words >= MIN_SPEECH_WORDS and prev.norm not in lex.name_contexts):
+                    content, content_tok = (region.start, region.end), j
+                    break
+                j = next((k for k in range(j + 1, hi) if tokens[k].start >= region.end), hi)
+                continue
+            if lex.is_complementizer(t.norm):
+                content_tok = j + 1
+                break
+            if t.text == ":":
+                content_tok = j + 1
+                break
+            j += 1
+        if content is None:
+            if content_tok is None or content_tok >= hi:
+                return None
+            start_tok = content_tok
+            region = next((r for r in regions if r.open_at == tokens[start_tok].start), None)
+            end = self._sentence_end(tokens, start_tok, hi, regions, next_cue)
+            if region is not None and region.end >= end - 1:
+                end = max(end, region.end)
+            content = self._trimmed(body, tokens[start_tok].start, end)
+        if content[1] <= content[0]:
+            return None
+        subject_end_tok = content_tok if content_tok is not None else cue.index + 1
+        speaker, date = self._speaker(doc, tokens, cue, lo, subject_end_tok, mentions, history)
+        return _Found(content[0], content[1], self._kind_for(*content, regions), cue, speaker, date)
+
+    def _speaker(self, doc: Document, tokens: list[Token], cue: Cue, lo: int, content_tok: int,
+                 mentions: MentionIndex, history: list[str]) -> tuple[str | None, str | None]:
+        """(speaker entity id, date said) for a verb or participle cue."""
+        lex, body = self.lex, doc.body
+        cue_tok = tokens[cue.index]
+        # the subject phrase: from the cue to the content, cut at the first circumstance word or date
+        stop = tokens[min(content_tok, len(tokens) - 1)].start if content_tok < len(tokens) else len(body)
+        j = cue.index + 1
+        while j < content_tok and j < len(tokens):
+            t = tokens[j]
+            rest = lex.subject_boundaries.get(t.norm)
+            if rest is not None and tuple(x.norm for x in tokens[j + 1:j + 1 + len(rest)]) == rest:
+                stop = t.start
+                break
+            if any(d.start <= t.start < d.end for d in doc.dates):
+                stop = t.start
+                break
+            j += 1
+        window_dates = [d for d in doc.dates if cue_tok.end <= d.start and d.end <= tokens[
+            min(content_tok, len(tokens) - 1)].start]
+        date = date_value(window_dates[0]) if window_dates else None
+        speaker: str | None = None
+        if cue.kind == "verb":
+            cands = [m for m in mentions.within(cue_tok.end, stop)]
+            if cands:
+                speaker = min(cands, key=lambda m: (preference(m), m.start)).entity
+            elif cue.index + 1 < content_tok and tokens[cue.index + 1].kind == "word":
+                speaker = mentions.by_head(tokens[cue.index + 1].text, cue_tok.start)
+            if speaker is None:
+                speaker, said = self._subject_before(doc, tokens, cue, lo, mentions)
+                date = date or said
+        if speaker is None and self._after_switch(tokens, cue, lo):
+            current = history[-1] if history else None
+            for ref in mentions.before(cue_tok.start):
+                if ref.entity != current and ref.type in ("PER", "ORG") and agrees(
+                        cue.tag, entity_gender(mentions.entities[ref.entity], lex)):
+                    speaker = ref.entity
+                    break
+        if speaker is None and history:
+            speaker = next((s for s in reversed(history)
+                            if agrees(cue.tag, entity_gender(mentions.entities[s], lex))), history[-1])
+        return speaker, date
+
+    def _subject_before(self, doc: Document, tokens: list[Token], cue: Cue, lo: int,
+                        mentions: MentionIndex) -> tuple[str | None, str | None]:
+        """SVO: "X قال" / "وكان X قد أعلن" — the mention just before the cue, over قد and dates."""
+        if tokens[cue.index].norm[:1] in ("و", "ف") and strip_conj(tokens[cue.index].norm, self.lex.verbs) \
+                != tokens[cue.index].norm:
+            return None, None  # "وقال": a new clause, its subject cannot precede it
+        j = cue.index - 1
+        date = None
+        while j >= lo and (tokens[j].norm in ("قد", "لقد") or any(d.start <= tokens[j].start < d.end
+                                                                    for d in doc.dates)):
+            hit = [d for d in doc.dates if d.start <= tokens[j].start < d.end]
+            date = date or (date_value(hit[0]) if hit else None)
+            j -= 1
+        if j < lo:
+            return None, None
+        ref = mentions.ending_at(tokens[j].end, slack=0) or mentions.covering(tokens[j].start, tokens[j].end)
+        return (ref.entity if ref else None), date
+
+    def _attribution(self, doc: Document, tokens: list[Token], cue: Cue, lo: int, hi: int,
+                     regions: list[Region], mentions: MentionIndex) -> _Found | None:
+        body = doc.body
+        after = cue.index + cue.width
+        if after >= hi:
+            return None
+        first = tokens[after]
+        ref = mentions.covering(first.start, first.end) or next(iter(mentions.within(first.start, first.end + 40)),
+                                                                  None)
+        speaker = ref.entity if ref and ref.start <= first.end else mentions.by_head(first.text, first.start)
+        if speaker is None:
+            return None
+        # sentence start: the last sentence end before the cue
+        s = cue.index
+        while s > lo and tokens[s - 1].text not in SENTENCE_END:
+            s -= 1
+        if cue.index - s <= 1:  # "وحسب الوزارة، فإن …": the content follows the comma
+            k = after
+            while k < hi and tokens[k].text not in ("،", ",") and tokens[k].text not in SENTENCE_END:
+                k += 1
+            if k >= hi or tokens[k].text in SENTENCE_END:
+                return None
+            k += 1
+            if k < hi and self.lex.is_complementizer(tokens[k].norm):
+                k += 1
+            if k >= hi:
+                return None
+            end = self._sentence_end(tokens, k, hi, regions, hi)
+            start, end = self._trimmed(body, tokens[k].start, end)
+        else:  # "…، حسب الوكالة": the content is the sentence before it
+            start, end = self._trimmed(body, tokens[s].start, tokens[cue.index].start)
+        if end <= start:
+            return None
+        return _Found(start, end, self._kind_for(start, end, regions), cue, speaker, None)
+
+    def _after_switch(self, tokens: list[Token], cue: Cue, lo: int) -> bool:
+        """Whether "من جانبه / بدورها …" comes just before the cue."""
+        before = tuple(t.norm for t in tokens[max(lo, cue.index - 3):cue.index] if t.kind == "word")
+        return any(before[-len(m):] == m for m in self.lex.switch_markers if len(before) >= len(m))
+
+
+@register_stage("quotes")
+def make_quotes(options: Options) -> QuotesStage:
+    return QuotesStage()
