@@ -192,3 +192,39 @@ def test_rt_sample_stage(rt_sample_path) -> None:
     assert len(doc.paragraphs) == 22
     assert all(doc.body[s.start : s.end] == s.text for s in doc.paragraphs)
     assert doc.published is None
+
+
+def test_embedded_demo_sample() -> None:
+    from importlib import resources
+
+    raw = resources.files("marsad.data").joinpath("samples/ar-demo-meeting.txt").read_text(encoding="utf-8")
+    page = clean_page(raw)
+    assert page.outlet == "rt" and page.url == "https://ar.rt.com/n7dz"
+    assert page.section is not None and page.credit is not None and page.credit.text == "وكالات"
+    assert len(page.paragraphs) == 8 and len(page.subheadings) == 1
+    assert [c.credit for c in page.captions] == ["وزارة الخارجية الروسية"]
+    assert_every_line_once(raw, page)
+
+
+def test_crlf_and_cr_line_endings_keep_line_numbers() -> None:
+    unix = clean_page(PAGE)
+    for sep in ("\r\n", "\r"):
+        other = clean_page(PAGE.replace("\n", sep))
+        assert [p.line for p in other.paragraphs] == [p.line for p in unix.paragraphs]
+        assert [(r.line, r.reason) for r in other.removed] == [(r.line, r.reason) for r in unix.removed]
+
+
+def test_rules_are_loaded_once() -> None:
+    from marsad.clean.rules import get_rules
+
+    assert get_rules() is get_rules()
+    assert {"rt", "aljazeera", "bbc-arabic", "spa", "anadolu"} <= set(get_rules().outlets)
+
+
+def test_bad_rule_file_is_a_clear_error(tmp_path, monkeypatch) -> None:
+    from marsad.clean.rules import load_rules
+    from marsad.errors import ModelError
+
+    (tmp_path / "common.yaml").write_text("furniture:\n  ad-label: ['(unclosed']\n", encoding="utf-8")
+    with pytest.raises(ModelError, match="bad pattern for 'ad-label'"):
+        load_rules(tmp_path)
