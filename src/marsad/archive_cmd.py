@@ -1,0 +1,227 @@
+"""`marsad ingest|search|events|quotes|actors|show|export`: the archive from the command line.
+
+Thin: parses arguments, calls marsad.ingest / marsad.store, prints tables (or JSON with --json).
+The archive file is --db FILE, else $MARSAD_DB, else ./marsad.db.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import unicodedata
+from typing import Any
+
+from .model import Document
+from .pipeline import Options
+
+DEFAULT_DB = "marsad.db"
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=os.environ.get("MARSAD_DB", DEFAULT_DB),
+                        help="archive file (default: $MARSAD_DB or ./marsad.db)")
+    as_json = argparse.ArgumentParser(add_help=False)
+    as_json.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    dates = argparse.ArgumentParser(add_help=False)
+    dates.add_argument("--since", help="from this date on (YYYY, YYYY-MM or YYYY-MM-DD)")
+    dates.add_argument("--until", help="up to this date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD)")
+
+    p = sub.add_parser("ingest", parents=[common, as_json],
+                       help="add files, directories or globs (text, HTML, WARC, RSS/Atom, JSONL) to the archive")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--preset", help="JSONL field mapping preset (e.g. saudinewsnet)")
+    p.add_argument("--map", dest="mapping", metavar="FIELD=KEY,…",
+                   help="JSONL field mapping, e.g. text=content,title=title,published=date_extracted,url=url,id=id")
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no summary (errors still shown)")
+    p.add_argument("--limit", type=int, help="stop after N documents (for trials)")
+    p.add_argument("--near-threshold", type=float, default=None,
+                   help="MinHash Jaccard at which a document is a near-duplicate (default 0.8)")
+    p.add_argument("--kb", action="append", default=[], metavar="DIR", help="extra knowledge-base directory")
+    p.add_argument("--stages", help="comma-separated stages to run (default: all installed)")
+    p.set_defaults(handler=run_ingest)
+
+    s = sub.add_parser("search", parents=[common, as_json, dates], help="full-text search (Arabic variants match)")
+    s.add_argument("query", help='words (AND), "exact phrase", OR, NOT / -word')
+    s.add_argument("--limit", type=int, default=20)
+    s.set_defaults(handler=run_search)
+
+    e = sub.add_parser("events", parents=[common, as_json, dates], help="list events")
+    e.add_argument("--actor", help="actor name (any spelling) or id")
+    e.add_argument("--type", help="event type, e.g. CONSULT")
+    e.add_argument("--status", help="happened | planned | denied | hypothetical | ongoing")
+    e.add_argument("--limit", type=int, default=None)
+    e.set_defaults(handler=run_events)
+
+    q = sub.add_parser("quotes", parents=[common, as_json, dates], help="list quotes")
+    q.add_argument("--speaker", help="speaker name (any spelling) or actor id")
+    q.add_argument("--contains", help="text the quote contains (spelling variants match)")
+    q.add_argument("--limit", type=int, default=None)
+    q.set_defaults(handler=run_quotes)
+
+    a = sub.add_parser("actors", parents=[common, as_json], help="actors ranked by the articles that mention them")
+    a.add_argument("--top", type=int, default=20)
+    a.add_argument("--type", help="PER | ORG | LOC | MISC")
+    a.add_argument("--name", help="only actors whose name contains this")
+    a.set_defaults(handler=run_actors)
+
+    w = sub.add_parser("show", parents=[common, as_json], help="one article and everything found in it")
+    w.add_argument("article_id", metavar="ARTICLE_ID", help="id (or a unique prefix of 6+ characters)")
+    w.set_defaults(handler=run_show)
+
+    x = sub.add_parser("export", parents=[common, dates], help="export articles, entities, quotes or events")
+    x.add_argument("--what", required=True, choices=("articles", "entities", "quotes", "events"))
+    x.add_argument("--format", default="jsonl", choices=("jsonl", "csv", "parquet"))
+    x.add_argument("--out", help="output file (default: standard output; required for parquet)")
+    x.set_defaults(handler=run_export)
+
+
+def _open(args: argparse.Namespace, readonly: bool = True) -> Any:
+    from .store import Store
+
+    return Store.open(args.db, readonly=readonly)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from .ingest import Progress, build_pipeline, ingest, make_mapping
+    from .ingest.dedup import NEAR_DUPLICATE_THRESHOLD
+
+    mapping = make_mapping(args.preset, args.mapping)
+    pipeline = build_pipeline(Options(kb_dirs=list(args.kb),
+                                      stages=[s.strip() for s in args.stages.split(",")] if args.stages else None))
+    skipped = getattr(pipeline, "skipped_stages", [])
+    if skipped and not args.quiet:
+        print(f"marsad: note: stages {skipped} left out (their inputs are not produced by the installed stages)",
+              file=sys.stderr)
+    with _open(args, readonly=False) as store:
+        progress = Progress(0, enabled=False if args.quiet else None)
+        summary = ingest(args.paths, store, mapping=mapping, pipeline=pipeline, progress=progress,
+                         near_threshold=args.near_threshold or NEAR_DUPLICATE_THRESHOLD, limit=args.limit)
+        totals = store.stats()
+    if args.json:
+        _print_json(summary.to_dict() | {"db": args.db, "archive": totals})
+    elif not args.quiet:
+        print(summary.render(), file=sys.stderr)
+        print(f"archive {args.db}: {totals['articles']} articles, {totals['duplicates']} duplicates, "
+              f"{totals['rejects']} rejects", file=sys.stderr)
+    if summary.interrupted:
+        return 130
+    useful = summary.stored + summary.unchanged + sum(summary.duplicates.values())
+    return 0 if useful else 1
+
+
+def run_search(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        results = store.search(args.query, limit=args.limit, since=args.since, until=args.until)
+    if args.json:
+        _print_json(results)
+        return 0
+    if not results:
+        print("no matches", file=sys.stderr)
+        return 0
+    for r in results:
+        print(f"{r['article_id']}  {r['published'] or '----------'}  {_clip(r['title'] or '-', 90)}")
+        print(f"    {r['snippet']}")
+        if r["url"]:
+            print(f"    {r['url']}")
+    return 0
+
+
+def run_events(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        rows = store.events(actor=args.actor, type=args.type, since=args.since, until=args.until,
+                            status=args.status, limit=args.limit)
+    if args.json:
+        _print_json(rows)
+        return 0
+    table = [{
+        "date": r["date"] or f"({r['published'] or '?'})", "type": r["type"] + (f"/{r['mode']}" if r["mode"] else ""),
+        "status": r["status"], "cameo": r["cameo"] or "-", "event": r["id"],
+        "who": "، ".join(p["name"] or "?" for p in r["source"]) + " ← " + "، ".join(p["name"] or "?" for p in r["target"])
+        if r["target"] else "، ".join(p["name"] or "?" for p in r["source"]),
+        "place": (r["place"] or {}).get("name") or "-",
+    } for r in rows]
+    _print_table(table, ("date", "type", "status", "cameo", "event", "place", "who"))
+    return 0
+
+
+def run_quotes(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        rows = store.quotes(speaker=args.speaker, contains=args.contains, since=args.since, until=args.until,
+                            limit=args.limit)
+    if args.json:
+        _print_json(rows)
+        return 0
+    table = [{"date": r["date"] or r["published"] or "-", "quote": f"{r['article_id']}/{r['quote']}",
+              "kind": r["kind"], "speaker": r["speaker"] or "?", "text": _clip(r["text"], 100)} for r in rows]
+    _print_table(table, ("date", "quote", "kind", "speaker", "text"))
+    return 0
+
+
+def run_actors(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        rows = store.actors(top=args.top, type=args.type, name=args.name)
+    if args.json:
+        _print_json(rows)
+        return 0
+    table = [{**r, "name_en": r["name_en"] or "-"} for r in rows]
+    _print_table(table, ("articles", "mentions", "events", "quotes", "type", "id", "name_en", "name"))
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from .extract_cmd import format_text
+
+    with _open(args) as store:
+        art = store.article(args.article_id)
+    if args.json:
+        _print_json(art)
+        return 0
+    print(f"article:   {art['id']}  (source {art['source_key']}, {art['source_kind']}, {art['encoding'] or '-'})")
+    print(f"ingested:  {art['ingested_at']}  stages: {', '.join(art['stages']) or '-'}")
+    for dup in art["duplicates"]:
+        print(f"duplicate: {dup['kind']} ({dup['similarity']:.2f}) {dup['source_key']}")
+    sys.stdout.write(format_text(Document.from_dict(art["record"])))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from .store.export import export
+
+    with _open(args) as store:
+        n = export(store, args.what, args.format, args.out, since=args.since, until=args.until)
+    if args.out:
+        print(f"wrote {n} {args.what} to {args.out}", file=sys.stderr)
+    return 0
+
+
+# ---- output helpers --------------------------------------------------------------------------------
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in a terminal: combining marks (Arabic diacritics) and format marks take none."""
+    return sum(0 if unicodedata.combining(c) or unicodedata.category(c) == "Cf"
+               else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _print_table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
+    """Aligned columns; the last column is free text (Arabic goes last so bidi reordering stays in its cell)."""
+    if not rows:
+        print("nothing found", file=sys.stderr)
+        return
+    cells = [[_clip("-" if r.get(c) is None else str(r.get(c)), 60) for c in columns] for r in rows]
+    widths = [max(display_width(c), *(display_width(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    for line in [list(columns), *cells]:
+        padded = [v + " " * (widths[i] - display_width(v)) for i, v in enumerate(line[:-1])]
+        print("  ".join([*padded, line[-1]]))
