@@ -1,0 +1,133 @@
+"""`marsad ner train | eval | tag`: train the CRF model, score it on a CoNLL file, tag a text."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Document
+from .conll import Score, read_conll
+from .crf import TrainParams, default_model_path, evaluate, split_dev, train, write_manifest
+
+TRAIN_DATA = "ner/anercorp-camel-train.conll"
+
+
+def default_train_data() -> Path:
+    """../shared/ner/… beside the working directory or beside the repository, whichever exists."""
+    candidates = [Path.cwd().parent / "shared" / TRAIN_DATA, Path(__file__).resolve().parents[4] / "shared" / TRAIN_DATA]
+    return next((p for p in candidates if p.exists()), candidates[0])
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    ner = sub.add_parser("ner", help="named-entity recognition: train, evaluate, tag")
+    ner_sub = ner.add_subparsers(dest="ner_command", metavar="SUBCOMMAND")
+    ner.set_defaults(handler=lambda args: _help(ner))
+
+    defaults = TrainParams()
+    t = ner_sub.add_parser("train", help="train the CRF model (first 90%% of sentences; the last 10%% is dev)")
+    t.add_argument("--data", type=Path, default=None, help="CoNLL training file (default: ../shared/" + TRAIN_DATA + ")")
+    t.add_argument("--out", type=Path, default=None, help="model file to write (default: the packaged model)")
+    t.add_argument("--seed", type=int, default=defaults.seed)
+    t.add_argument("--c1", type=float, default=defaults.c1, help="L1 penalty (prunes features)")
+    t.add_argument("--c2", type=float, default=defaults.c2, help="L2 penalty")
+    t.add_argument("--minfreq", type=int, default=defaults.minfreq, help="drop features seen fewer times")
+    t.add_argument("--max-iterations", type=int, default=defaults.max_iterations)
+    t.add_argument("--limit", type=int, default=None, help="use only the first N sentences (smoke tests)")
+    t.add_argument("--dev-fraction", type=float, default=0.10, help="last share of sentences held out (0: none)")
+    t.set_defaults(handler=run_train)
+
+    e = ner_sub.add_parser("eval", help="entity-level precision/recall/F1 (conlleval) and tokens/second")
+    e.add_argument("path", type=Path, help="CoNLL file: 'TOKEN TAG' per line, blank line between sentences")
+    e.add_argument("--model", type=Path, default=None, help="model file (default: the packaged model)")
+    e.add_argument("--dev", action="store_true", help="score only the dev split (last 10%% of sentences)")
+    e.add_argument("--format", choices=("text", "json"), default="text")
+    e.set_defaults(handler=run_eval)
+
+    g = ner_sub.add_parser("tag", help="print the mentions found in a text file ('-' for stdin)")
+    g.add_argument("path", help="UTF-8 text file, or '-'")
+    g.add_argument("--model", type=Path, default=None)
+    g.set_defaults(handler=run_tag)
+
+
+def _help(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
+
+
+def run_train(args: argparse.Namespace) -> int:
+    data: Path = args.data or default_train_data()
+    sentences = read_conll(data)
+    if args.limit is not None:
+        if args.limit < 2:
+            raise InputError("--limit must be at least 2 sentences", source="--limit")
+        sentences = sentences[: args.limit]
+    if not 0.0 <= args.dev_fraction < 1.0:
+        raise InputError("--dev-fraction must be in [0, 1)", source="--dev-fraction")
+    train_part, dev_part = split_dev(sentences, args.dev_fraction)
+    params = TrainParams(args.c1, args.c2, args.minfreq, args.max_iterations, args.seed)
+    out: Path = args.out or default_model_path()
+    summary = train(train_part, out, params)
+    summary["data"] = {"file": data.name, "sha256": hashlib.sha256(data.read_bytes()).hexdigest(),
+                       "train_sentences": len(train_part), "dev_sentences": len(dev_part)}
+    if dev_part:
+        from .crf import CrfTagger
+
+        evaluation = evaluate(CrfTagger(out), dev_part)
+        summary["dev"] = {k: round(s.f1 * 100, 2) for k, s in evaluation.scores.items()}
+    write_manifest(out, summary)
+    print(f"model: {out} ({summary['bytes'] / 1e6:.2f} MB), trained on {len(train_part)} sentences "
+          f"({summary['tokens']} tokens) in {summary['seconds']} s")
+    if "dev" in summary:
+        print("dev F1: " + ", ".join(f"{k} {v:.2f}" for k, v in summary["dev"].items()))  # type: ignore[union-attr]
+    return 0
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from .crf import CrfTagger
+
+    sentences = read_conll(args.path)
+    if args.dev:
+        sentences = split_dev(sentences)[1]
+    tagger = CrfTagger(args.model or default_model_path())
+    evaluation = evaluate(tagger, sentences)
+    if args.format == "json":
+        print(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(format_scores(evaluation.scores))
+    print(f"{evaluation.tokens} tokens in {evaluation.seconds:.2f} s: {evaluation.tokens_per_second:,.0f} tokens/s")
+    return 0
+
+
+def format_scores(scores: dict[str, Score]) -> str:
+    lines = [f"{'type':<6} {'precision':>9} {'recall':>7} {'F1':>6} {'gold':>6} {'found':>6}"]
+    for name, s in scores.items():
+        label = "micro" if name == "ALL" else name
+        lines.append(f"{label:<6} {s.precision * 100:9.2f} {s.recall * 100:7.2f} {s.f1 * 100:6.2f} "
+                     f"{s.tp + s.fn:6d} {s.tp + s.fp:6d}")
+    return "\n".join(lines)
+
+
+def run_tag(args: argparse.Namespace) -> int:
+    from . import recognize
+    from .crf import load_tagger
+
+    if args.path == "-":
+        text = sys.stdin.read()
+    else:
+        p = Path(args.path)
+        if not p.is_file():
+            raise InputError("no such file", source=args.path, reason="missing")
+        try:
+            text = p.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise InputError("not UTF-8 text", source=args.path, reason="broken-encoding") from None
+    if not text.strip():
+        raise InputError("the input is empty", source=args.path, reason="empty")
+    tagger = load_tagger(str(args.model) if args.model else None)
+    for m in recognize(Document(body=text), tagger):
+        print(f"{m.start}\t{m.end}\t{m.type}\t{m.source}\t{m.text}")
+    return 0

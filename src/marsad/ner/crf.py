@@ -1,0 +1,161 @@
+"""Training, loading and scoring the CRF model (python-crfsuite).
+
+The committed model is trained on the first 90 % of the ANERcorp training split's sentences; the last
+10 % are the dev split its scores are reported on. Training is deterministic (L-BFGS from zero weights on
+a fixed order); `seed` fixes the one random step, the order the training sentences are fed in.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pycrfsuite
+
+from ..errors import ModelError
+from .conll import Score, Sentence, merge_back, resplit, score
+from .features import sentence_features
+from .lexicon import Lexicons, data_dir, load_lexicons
+
+MODEL_FILE = "ner-crf.crfsuite"
+DEV_FRACTION = 0.10
+
+
+@dataclass(frozen=True)
+class TrainParams:
+    """Tuned on the dev split (bench/README.md, NER section): c1 (L1) also keeps the file small."""
+
+    c1: float = 0.05
+    c2: float = 0.01
+    minfreq: int = 1
+    max_iterations: int = 200
+    seed: int = 13
+
+    def crfsuite(self) -> dict[str, object]:
+        return {
+            "c1": self.c1,
+            "c2": self.c2,
+            "feature.minfreq": self.minfreq,
+            "max_iterations": self.max_iterations,
+            "feature.possible_transitions": True,
+        }
+
+
+def default_model_path() -> Path:
+    return data_dir() / MODEL_FILE
+
+
+def split_dev(sentences: list[Sentence], fraction: float = DEV_FRACTION) -> tuple[list[Sentence], list[Sentence]]:
+    """(train, dev): the dev split is the last `fraction` of the sentences, in file order."""
+    cut = len(sentences) - int(round(len(sentences) * fraction))
+    return sentences[:cut], sentences[cut:]
+
+
+def train(sentences: list[Sentence], out: Path, params: TrainParams = TrainParams(),
+          lex: Lexicons | None = None) -> dict[str, object]:
+    """Train on `sentences` and write the model to `out`; returns a summary (counts, seconds, size)."""
+    lex = lex or load_lexicons()
+    order = list(range(len(sentences)))
+    random.Random(params.seed).shuffle(order)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    n_tokens = 0
+    for index in order:
+        texts, tags, _ = resplit(sentences[index])
+        trainer.append(sentence_features(texts, lex), tags)
+        n_tokens += len(texts)
+    trainer.select("lbfgs")
+    trainer.set_params(params.crfsuite())
+    out.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    trainer.train(str(out))
+    seconds = time.perf_counter() - started
+    return {
+        "sentences": len(sentences), "tokens": n_tokens, "seconds": round(seconds, 1),
+        "bytes": out.stat().st_size, "params": params.__dict__,
+    }
+
+
+class CrfTagger:
+    """A loaded model: tags sequences of token texts (segment-stage tokens)."""
+
+    def __init__(self, path: Path, lex: Lexicons | None = None) -> None:
+        if not path.exists():
+            raise ModelError("NER model file not found (train it with `marsad ner train`)", source=str(path))
+        self.path = path
+        self.lex = lex or load_lexicons()
+        self._tagger = pycrfsuite.Tagger()
+        try:
+            self._tagger.open(str(path))
+        except (OSError, ValueError) as err:
+            raise ModelError(f"cannot open NER model ({err})", source=str(path)) from None
+        self.labels = list(self._tagger.labels())
+
+    def tag(self, texts: list[str]) -> list[str]:
+        if not texts:
+            return []
+        return list(self._tagger.tag(sentence_features(texts, self.lex)))
+
+    def tag_with_confidence(self, texts: list[str]) -> tuple[list[str], list[float]]:
+        """Tags and, per token, the probability mass the model puts on entity (non-O) labels."""
+        if not texts:
+            return [], []
+        self._tagger.set(sentence_features(texts, self.lex))
+        tags = list(self._tagger.tag())
+        entity_prob = [
+            1.0 - (self._tagger.marginal("O", i) if "O" in self.labels else 0.0) for i in range(len(texts))
+        ]
+        return tags, entity_prob
+
+
+@lru_cache(maxsize=2)
+def load_tagger(path: str | None = None) -> CrfTagger:
+    """The tagger for `path` (default: the packaged model), loaded once per process."""
+    return CrfTagger(Path(path) if path else default_model_path())
+
+
+@dataclass
+class Evaluation:
+    scores: dict[str, Score]
+    tokens: int
+    seconds: float
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def tokens_per_second(self) -> float:
+        return self.tokens / self.seconds if self.seconds else 0.0
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "scores": {
+                k: {"precision": round(s.precision * 100, 2), "recall": round(s.recall * 100, 2),
+                    "f1": round(s.f1 * 100, 2), "gold": s.tp + s.fn, "predicted": s.tp + s.fp}
+                for k, s in self.scores.items()
+            },
+            "tokens": self.tokens, "seconds": round(self.seconds, 3),
+            "tokens_per_second": round(self.tokens_per_second), **self.extra,
+        }
+
+
+def evaluate(tagger: CrfTagger, sentences: list[Sentence]) -> Evaluation:
+    """Entity-level scores on the file's own (whitespace) tokens, and tagging speed (features included)."""
+    gold: list[list[str]] = []
+    predicted: list[list[str]] = []
+    started = time.perf_counter()
+    for sentence in sentences:
+        texts, _, origin = resplit(sentence)
+        sub_tags = tagger.tag(texts)
+        predicted.append(merge_back(sub_tags, origin, len(sentence)))
+        gold.append([tag for _, tag in sentence])
+    seconds = time.perf_counter() - started
+    return Evaluation(score(gold, predicted), sum(len(s) for s in sentences), seconds)
+
+
+def write_manifest(model: Path, summary: dict[str, object]) -> Path:
+    """A small JSON beside the model saying how it was trained (for `marsad ner train` reproducibility)."""
+    path = model.with_suffix(".json")
+    path.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path

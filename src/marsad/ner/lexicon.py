@@ -1,0 +1,115 @@
+"""The team-written NER lexicons under marsad/data/ner/, loaded once and normalised.
+
+Each ``.txt`` file holds one entry per line (``#`` starts a comment); entries may be several words.
+Everything is compared in the normalised view (`marsad.text.normalize.norm`), so spelling variants
+that differ only in hamza, alef, yeh or teh marbuta need no extra line.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ModelError
+from ..text.normalize import norm
+
+# Lexicon name -> file. The names are also the feature names the tagger sees.
+LEXICON_FILES = {
+    "first": "first_names.txt",
+    "particle": "name_particles.txt",
+    "title": "titles.txt",
+    "portfolio": "portfolios.txt",
+    "nat": "nationalities.txt",
+    "place": "places.txt",
+    "orgcue": "org_cues.txt",
+    "loccue": "loc_cues.txt",
+    "stop": "stoplist.txt",
+    "func": "function_words.txt",
+}
+MAX_PHRASE = 5  # longest multiword entry matched
+
+
+def data_dir() -> Path:
+    """The NER data directory; MARSAD_NER_DATA overrides it (tests, experiments)."""
+    override = os.environ.get("MARSAD_NER_DATA")
+    if override:
+        return Path(override)
+    return Path(str(resources.files("marsad") / "data" / "ner"))
+
+
+def norm_word(text: str) -> str:
+    """The normalised form used for every look-up: `norm` without tatweel and hyphen-joined clitics."""
+    return norm(text).replace("\u0640", "")
+
+
+def _read_entries(path: Path) -> list[tuple[str, ...]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise ModelError(f"cannot read NER lexicon ({err.strerror})", source=str(path)) from None
+    out = []
+    for line in lines:
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(tuple(norm_word(w) for w in line.split()))
+    return out
+
+
+def _nationality_variants(word: str) -> set[str]:
+    # الروسي -> الروسيه (feminine), روسي, روسيه; also the plural الروس is not derived (irregular).
+    out = {word}
+    if word.endswith("ي"):
+        out.add(word + "ه")
+    for w in list(out):
+        if w.startswith("ال"):
+            out.add(w[2:])
+    return out
+
+
+@dataclass
+class Lexicons:
+    """Single words by lexicon name, and multiword phrases (tuples of normalised words)."""
+
+    words: dict[str, frozenset[str]]
+    phrases: dict[str, frozenset[tuple[str, ...]]]
+    rules: dict[str, Any] = field(default_factory=dict)
+    known: frozenset[str] = frozenset()  # every single-word entry: stems for split_proclitics
+
+    def has(self, name: str, word: str) -> bool:
+        return word in self.words.get(name, ())
+
+    def classes(self, word: str) -> list[str]:
+        """The lexicons that list `word` as a single-word entry."""
+        return [name for name, words in self.words.items() if word in words]
+
+
+def load_lexicons(directory: Path | None = None) -> Lexicons:
+    directory = directory or data_dir()
+    return _load(str(directory))
+
+
+@lru_cache(maxsize=4)
+def _load(directory: str) -> Lexicons:
+    base = Path(directory)
+    words: dict[str, frozenset[str]] = {}
+    phrases: dict[str, frozenset[tuple[str, ...]]] = {}
+    for name, filename in LEXICON_FILES.items():
+        entries = _read_entries(base / filename)
+        single = {e[0] for e in entries if len(e) == 1}
+        if name == "nat":
+            single = set().union(*(_nationality_variants(w) for w in single))
+        words[name] = frozenset(single)
+        phrases[name] = frozenset(e for e in entries if 1 < len(e) <= MAX_PHRASE)
+    rules_path = base / "rules.yaml"
+    try:
+        rules = yaml.safe_load(rules_path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise ModelError(f"cannot read NER rules: {err}", source=str(rules_path)) from None
+    known = frozenset().union(*words.values())
+    return Lexicons(words, phrases, rules, known)

@@ -1,0 +1,165 @@
+"""`recognize(doc)`: typed mentions of a segmented Document, as spans of its body.
+
+The CRF model tags each sentence's tokens, the rules (marsad.ner.rules) add and correct, and names found
+once are looked for again in the rest of the document. Mentions never start with a proclitic
+("ولافروف" -> "لافروف"), never include quote marks, and always satisfy body[start:end] == text.
+"""
+
+from __future__ import annotations
+
+from ..model import Document, Mention, Token
+from ..text.segment import iter_tokens, sentence_bounds, token_fields
+from .crf import CrfTagger, load_tagger
+from .lexicon import Lexicons, norm_word
+from .rules import Candidate, SentenceView, drop_stopped, merge, model_candidates, org_rules, person_rules
+
+
+def _tokens(doc: Document) -> list[Token]:
+    if doc.tokens:
+        return doc.tokens
+    # Not segmented yet: cut the body the way the segment stage does.
+    out = []
+    for s, e, text, kind in iter_tokens(doc.body):
+        n, prefix, stem = token_fields(text, kind)
+        out.append(Token(s, e, text, n, prefix, stem, kind))
+    return out
+
+
+def _sentence_groups(doc: Document, tokens: list[Token]) -> list[list[Token]]:
+    bounds = [(s.start, s.end) for s in doc.sentences] or sentence_bounds(doc.body)
+    groups: list[list[Token]] = [[] for _ in bounds]
+    k = 0
+    for tok in tokens:
+        while k < len(bounds) and tok.start >= bounds[k][1]:
+            k += 1
+        if k == len(bounds):
+            break
+        if tok.start >= bounds[k][0]:
+            groups[k].append(tok)
+    return [g for g in groups if g]
+
+
+def recognize(doc: Document, tagger: CrfTagger | None = None) -> list[Mention]:
+    """Mentions of people, places, organisations and other names in doc.body, in body order."""
+    if not doc.body.strip():
+        return []
+    tagger = tagger or load_tagger()
+    lex = tagger.lex
+    rules = lex.rules
+    type_map = {str(k): str(v) for k, v in rules.get("type_map", {}).items()}
+    sentences: list[tuple[list[Token], SentenceView, list[Candidate]]] = []
+    for group in _sentence_groups(doc, _tokens(doc)):
+        texts = [t.text for t in group]
+        tags, probs = tagger.tag_with_confidence(texts)
+        sv = SentenceView.build(texts, tags, probs, lex)
+        ruled = person_rules(sv, rules) + org_rules(sv, rules)
+        cands = merge(drop_stopped(sv, model_candidates(sv, type_map)), drop_stopped(sv, ruled))
+        sentences.append((group, sv, cands))
+    _propagate(sentences, lex)
+    mentions: list[Mention] = []
+    for group, sv, cands in sentences:
+        for c in cands:
+            start = _strip_clitic(group[c.start], sv, c.start, doc, lex)
+            end = group[c.end - 1].end
+            if end > start:
+                mentions.append(Mention(start, end, doc.body[start:end], c.type, c.source))
+    return mentions
+
+
+def _key(sv: SentenceView, start: int, end: int) -> tuple[str, ...]:
+    return tuple(sv.views[i].norm for i in range(start, end))
+
+
+def _propagate(sentences: list[tuple[list[Token], SentenceView, list[Candidate]]], lex: Lexicons) -> None:
+    """One sense per document: where a name (or the surname part of a person's name) was found, tag its
+    other occurrences too, with or without a proclitic ("وخوجة")."""
+    known: dict[tuple[str, ...], str] = {}
+    for _, sv, cands in sentences:
+        for c in cands:
+            words = _key(sv, c.start, c.end)
+            if c.type == "PER" and len(words) >= 2:
+                for k in range(1, len(words)):  # "دي ميستورا", "ميستورا"
+                    tail = words[k:]
+                    if not lex.has("particle", tail[0]) or len(tail) > 1:
+                        known.setdefault(tail, "PER")
+            known.setdefault(words, c.type)
+    known = {k: v for k, v in known.items() if not (len(k) == 1 and _common(k[0], lex)) and len("".join(k)) >= 3}
+    if not known:
+        return
+    longest = max(len(k) for k in known)
+    for _, sv, cands in sentences:
+        added: list[Candidate] = []
+        i = 0
+        while i < len(sv):
+            if any(c.start <= i < c.end for c in cands):
+                i += 1
+                continue
+            hit = None
+            for length in range(min(longest, len(sv) - i), 0, -1):
+                if any(c.start < i + length and i < c.end for c in cands):
+                    continue
+                tail = _key(sv, i + 1, i + length)
+                for first in sv.bare(i):
+                    if (first, *tail) in known:
+                        hit = Candidate(i, i + length, known[(first, *tail)], "rule")
+                        break
+                if hit:
+                    break
+            if hit:
+                added.append(hit)
+                i = hit.end
+            else:
+                i += 1
+        if added:
+            cands[:] = sorted(cands + added, key=lambda c: c.start)
+
+
+def _common(word: str, lex: Lexicons) -> bool:
+    return any(lex.has(name, word) for name in ("stop", "func", "title", "nat", "portfolio", "particle"))
+
+
+def _strip_clitic(token: Token, sv: SentenceView, index: int, doc: Document, lex: Lexicons) -> int:
+    """Start offset of a mention whose first token is `token`, past a proclitic when it is one."""
+    text = token.text
+    for cut, ch in enumerate(text[:3]):  # explicit boundary: "لـداعش", "بـ-"
+        if ch in "\u0640-" and cut > 0:
+            return token.start + cut + 1
+    word = sv.views[index].norm
+    if any(lex.has(name, word) for name in ("first", "place", "particle", "orgcue", "loccue")):
+        return token.start  # "وليد", "واشنطن", "بغداد" as listed
+    clitics = sorted(lex.rules.get("clitics", []), key=len, reverse=True)
+    min_stem = int(lex.rules.get("min_stem", 3))
+    vocabulary = _doc_vocabulary(doc)
+    for clitic in clitics:
+        c = norm_word(clitic)
+        rest = word[len(c):]
+        if not word.startswith(c) or len(rest) < min_stem:
+            continue
+        if rest in vocabulary or lex.classes(rest) or c == "و":
+            return token.start + _raw_offset(text, len(c))
+    return token.start
+
+
+def _raw_offset(text: str, n_letters: int) -> int:
+    """Offset in the raw token after its first `n_letters` normalised letters (skipping diacritics)."""
+    seen = 0
+    for k, ch in enumerate(text):
+        if norm_word(ch):
+            seen += 1
+        if seen == n_letters:
+            return k + 1
+    return len(text)
+
+
+_VOCAB_CACHE: dict[int, tuple[str, frozenset[str]]] = {}
+
+
+def _doc_vocabulary(doc: Document) -> frozenset[str]:
+    """Normalised words of the body (cached per body): a clitic is one when the rest occurs alone."""
+    cached = _VOCAB_CACHE.get(id(doc))
+    if cached and cached[0] is doc.body:
+        return cached[1]
+    words = frozenset(norm_word(t) for _, _, t, kind in iter_tokens(doc.body) if kind == "word")
+    _VOCAB_CACHE.clear()
+    _VOCAB_CACHE[id(doc)] = (doc.body, words)
+    return words

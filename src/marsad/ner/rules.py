@@ -1,0 +1,240 @@
+"""Rules applied after the model, for what a newswire-2000s model misses in today's political news.
+
+They work on one sentence of tokens at a time (`SentenceView`) and return token spans; the word lists
+are the lexicons under marsad/data/ner/ and the knobs are in rules.yaml. In order:
+
+1. a person after a title ("وزير الخارجية السعودي عادل الجبير" -> "عادل الجبير"; the title stays out);
+2. a person from a known first name, foreign ones included, with name particles ("ستيفان دي ميستورا");
+3. organisations in quotes after a cue word ('لجنة "القاهرة – 2"' -> "القاهرة – 2"), and "NAME-2" names;
+4. the stop list: what is never an entity (weekdays, months, "قائلا", "وكالات"…);
+5. one sense per document: a name found once is found again where the model missed it ("لافروف").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..text.normalize import proclitic_splits
+from .features import QUOTES, TokenView, shape_of, view
+from .lexicon import Lexicons, norm_word
+
+DASHES = frozenset("-–—")
+# Lexicons whose words never belong to a person's name.
+NOT_IN_NAMES = ("func", "stop", "title", "nat", "portfolio", "orgcue", "loccue", "place")
+
+
+@dataclass
+class Candidate:
+    """A mention as token indices [start, end) of one sentence."""
+
+    start: int
+    end: int
+    type: str
+    source: str  # model | rule
+
+
+@dataclass
+class SentenceView:
+    texts: list[str]
+    views: list[TokenView]
+    tags: list[str]
+    entity_prob: list[float]
+    lex: Lexicons
+    cands: list[Candidate] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, texts: list[str], tags: list[str], entity_prob: list[float], lex: Lexicons) -> SentenceView:
+        return cls(texts, [view(t, lex) for t in texts], tags, entity_prob, lex)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def bare(self, i: int) -> set[str]:
+        """The word and its forms without a conjunction/preposition clitic (never without "ال" alone)."""
+        w = self.views[i].norm
+        out = {w}
+        for pre, rest in proclitic_splits(w, 3):  # a stem of 2 ("بان" -> "ان") is too often a false split
+            if pre and not pre.endswith("ال") and not pre.endswith("لل"):
+                out.add(rest)
+        return out
+
+    def in_lex(self, name: str, i: int, clitics: bool = True) -> bool:
+        forms = self.bare(i) if clitics else {self.views[i].norm}
+        return any(self.lex.has(name, f) for f in forms)
+
+
+def model_candidates(sv: SentenceView, type_map: dict[str, str]) -> list[Candidate]:
+    """IOB tags -> spans (a stray I- opens a span, as conlleval reads it)."""
+    out: list[Candidate] = []
+    kind = ""
+    start = 0
+    for i, tag in enumerate([*sv.tags, "O"]):
+        prefix, _, typ = tag.partition("-")
+        if kind and (prefix != "I" or typ != kind):
+            out.append(Candidate(start, i, type_map.get(kind, kind), "model"))
+            kind = ""
+        if prefix == "B" or (prefix == "I" and not kind):
+            start, kind = i, typ
+    return out
+
+
+def _blocked(sv: SentenceView, i: int) -> bool:
+    """True when token i can never be part of a person's name."""
+    if sv.views[i].shape not in ("word", "latin"):
+        return True
+    return any(sv.in_lex(name, i, clitics=False) for name in NOT_IN_NAMES)
+
+
+def _title_at(sv: SentenceView, i: int) -> int:
+    """Length in tokens of a title starting at token i (0 if none)."""
+    longest = 0
+    for length in range(2, 6):
+        if i + length > len(sv):
+            break
+        tail = tuple(v.norm for v in sv.views[i + 1:i + length])
+        if any((f, *tail) in sv.lex.phrases["title"] for f in sv.bare(i)):
+            longest = length
+    if longest:
+        return longest
+    return 1 if sv.in_lex("title", i) else 0
+
+
+def _extend_name(sv: SentenceView, start: int, rules: dict) -> int:
+    """End (exclusive) of a person's name that starts at `start`, following name-like tokens."""
+    limit = min(len(sv), start + int(rules.get("max_name_tokens", 4)))
+    min_prob = float(rules.get("continue_min_entity_prob", 0.05))
+    end = start + 1
+    j = end
+    while j < limit:
+        if _blocked(sv, j):
+            break
+        w = sv.views[j].norm
+        if w.startswith("و") and not sv.lex.has("first", w):
+            break  # "خالد المحيميد وجهاد مقدسي": a conjunction starts the next name
+        if sv.lex.has("particle", w):
+            if j + 1 < limit and not _blocked(sv, j + 1):
+                j += 1  # a particle only continues a name when a name word follows it
+                end = j + 1
+                j += 1
+                continue
+            break
+        first_after_given = j == start + 1
+        if not (first_after_given or sv.lex.has("first", w) or sv.entity_prob[j] >= min_prob
+                or sv.tags[j].endswith("PERS")):
+            break
+        end = j + 1
+        j += 1
+    return end
+
+
+def _title_complement(sv: SentenceView, j: int) -> bool:
+    """A word completing a title ("الخارجية", "السعودي"): a definite word, a nationality or portfolio."""
+    if sv.in_lex("nat", j) or sv.in_lex("portfolio", j):
+        return True
+    definite = sv.views[j].prefix.endswith(("ال", "لل"))  # "الخارجية", "للأمم"
+    if not definite or sv.in_lex("func", j, clitics=False) or sv.in_lex("stop", j, clitics=False):
+        return False  # "إلى" normalises to "الى" but is no article
+    return not (sv.tags[j].startswith("B-") and sv.tags[j].endswith("PERS"))
+
+
+def person_rules(sv: SentenceView, rules: dict) -> list[Candidate]:
+    out: list[Candidate] = []
+    max_skip = int(rules.get("title_max_skip", 4))
+    min_prob = float(rules.get("continue_min_entity_prob", 0.05))
+    ambiguous = {norm_word(w) for w in rules.get("ambiguous_first_names", [])}
+    ambiguous_prob = float(rules.get("ambiguous_min_entity_prob", 0.3))
+    i = 0
+    while i < len(sv):
+        name_start = -1
+        title_len = _title_at(sv, i)
+        if title_len:
+            j = i + title_len
+            skipped = 0
+            while j < len(sv) and skipped < max_skip and _title_complement(sv, j):
+                j += 1
+                skipped += 1
+            model_says_person = sv.tags[j].endswith("PERS") if j < len(sv) else False
+            if j < len(sv) and not _blocked(sv, j) and not sv.views[j].norm.startswith("و") and (
+                sv.in_lex("first", j) or model_says_person
+                or (sv.entity_prob[j] >= min_prob and sv.tags[j] == "O" and not sv.views[j].prefix)
+            ):
+                name_start = j
+        if name_start < 0 and sv.in_lex("first", i) and not _blocked(sv, i) and i + 1 < len(sv):
+            given_forms = sv.bare(i)
+            nxt_ok = not _blocked(sv, i + 1) and not sv.views[i + 1].norm.startswith("و")
+            sure = (not (given_forms & ambiguous) or sv.tags[i].endswith("PERS")
+                    or sv.entity_prob[i] >= ambiguous_prob)
+            if nxt_ok and sure:
+                name_start = i
+        if name_start >= 0:
+            end = _extend_name(sv, name_start, rules)
+            if end - name_start >= 2 or title_len:
+                out.append(Candidate(name_start, end, "PER", "rule"))
+                i = end
+                continue
+        i += 1
+    return out
+
+
+def org_rules(sv: SentenceView, rules: dict) -> list[Candidate]:
+    """Quoted names after an organisation cue, and NAME-number names ("القاهرة-2")."""
+    out: list[Candidate] = []
+    max_tokens = int(rules.get("quoted_org", {}).get("max_tokens", 6))
+    for i in range(len(sv) - 2):
+        if sv.texts[i + 1] in QUOTES and (sv.in_lex("orgcue", i) or sv.in_lex("orgcue", i, clitics=False)):
+            close = next((k for k in range(i + 2, min(len(sv), i + 3 + max_tokens)) if sv.texts[k] in QUOTES), -1)
+            if close > i + 2:
+                out.append(Candidate(i + 2, close, "ORG", "rule"))
+    for i in range(len(sv) - 2):
+        # "القاهرة-2" / "القاهرة – 2": a numbered series of meetings or groups named after a place.
+        if (sv.texts[i + 1] in DASHES and shape_of(sv.views[i + 2].norm) == "num"
+                and (sv.in_lex("place", i) or sv.tags[i] != "O")):
+            out.append(Candidate(i, i + 3, "ORG", "rule"))
+    max_words = int(rules.get("cue_org_max_words", 4))
+    for i in range(len(sv) - 1):
+        # "وزارة الخارجية الروسية", "حزب الاتحاد الديمقراطي": a cue word and the definite words after it.
+        if not sv.in_lex("orgcue", i):
+            continue
+        end = i + 1
+        while end < min(len(sv), i + 1 + max_words) and _org_word(sv, end):
+            end += 1
+        if end > i + 1:
+            out.append(Candidate(i, end, "ORG", "rule"))
+    return out
+
+
+def _org_word(sv: SentenceView, j: int) -> bool:
+    w = sv.views[j].norm
+    if not w.startswith("ال") or sv.views[j].shape != "word":
+        return False
+    return not any(sv.in_lex(name, j, clitics=False) for name in ("func", "stop", "title"))
+
+
+def drop_stopped(sv: SentenceView, cands: list[Candidate]) -> list[Candidate]:
+    """Trim stop/function/title words from the edges of mentions; drop mentions left empty."""
+    out = []
+    for c in cands:
+        s, e = c.start, c.end
+        while s < e and (_edge_junk(sv, s)):
+            s += 1
+        while e > s and (_edge_junk(sv, e - 1)):
+            e -= 1
+        if e > s:
+            out.append(Candidate(s, e, c.type, c.source))
+    return out
+
+
+def _edge_junk(sv: SentenceView, i: int) -> bool:
+    if sv.views[i].shape in ("punct", "quote"):
+        return True
+    return any(sv.in_lex(name, i) for name in ("stop", "func")) or sv.in_lex("title", i, clitics=False)
+
+
+def merge(model: list[Candidate], ruled: list[Candidate]) -> list[Candidate]:
+    """Rule spans win over the model spans they overlap; among rules, the earlier-listed wins."""
+    taken: list[Candidate] = []
+    for c in [*ruled, *model]:
+        if any(c.start < t.end and t.start < c.end for t in taken):
+            continue
+        taken.append(c)
+    return sorted(taken, key=lambda c: c.start)
