@@ -1,0 +1,235 @@
+"""The archive store: schema, writing documents with hand-made layers, queries, search, export."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import sqlite3
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.errors import InputError
+from marsad.model import Document, Entity, Event, Published, Quote, Role, Span
+from marsad.store import Store, StoreError, content_hash
+from marsad.store.export import export
+from marsad.store.schema import MIGRATIONS
+
+BODY = (
+    "استقبل وزيرُ الخارجية الأردنيّ أيمن الصفدي في عمّان نظيره المصري سامح شكري.\n\n"
+    "وقال الصفدي: \"نحن متفقون على أن الحل السياسي هو الطريق الوحيد\".\n\n"
+    "وأكد شكري أن القاهرة تدعم جهود الأمم المتحده والرئيس في المنطقة."
+)
+
+
+def _span(body: str, text: str, nth: int = 0) -> Span:
+    start = -1
+    for _ in range(nth + 1):
+        start = body.index(text, start + 1)
+    return Span(start, start + len(text), text)
+
+
+def make_doc(body: str = BODY, title: str = "لقاء أردني مصري في عمان", date: str = "2019-03-12") -> Document:
+    paragraphs, pos = [], 0
+    for para in body.split("\n\n"):
+        paragraphs.append(Span(pos, pos + len(para), para))
+        pos += len(para) + 2
+    doc = Document(source_name="hand-made", title=title, body=body, paragraphs=paragraphs,
+                   published=Published(date, "metadata", 0.9), url="https://news.example.org/a1")
+    if "الصفدي" in body:
+        safadi = Entity("e1", "PER", "أيمن الصفدي", "Ayman Safadi", actor="Q_safadi",
+                        roles=[Role("وزير الخارجية الأردني", "foreign minister", country="JO")],
+                        mentions=[_span(body, "أيمن الصفدي"), _span(body, "الصفدي", 1)])
+        shoukry = Entity("e2", "PER", "سامح شكري", None, mentions=[_span(body, "سامح شكري"), _span(body, "شكري", 1)])
+        amman = Entity("e3", "LOC", "عمّان", "Amman", mentions=[_span(body, "عمّان")])
+        q_start = body.index("نحن")
+        q_end = body.index("الوحيد") + len("الوحيد")
+        quote = Quote("q1", "e1", "أيمن الصفدي", body[q_start:q_end], "direct", "قال", q_start, q_end,
+                      cue_span=_span(body, "وقال"))
+        meet = Event("ev1", "CONSULT", "host", "042", source=["e1"], target=["e2"], date=date, place="e3",
+                     place_name="عمّان", trigger=_span(body, "استقبل"), evidence=[_span(body, "استقبل وزيرُ")],
+                     confidence=0.8)
+        plan = Event("ev2", "CONSULT", "meet", "036", source=["e2"], target=["e1"], date="2019-04",
+                     status="planned")
+        doc.entities = [safadi, shoukry, amman]
+        doc.quotes = [quote]
+        doc.events = [meet, plan]
+    return doc
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "archive.db") as s:
+        yield s
+
+
+def test_migrations_are_named_versioned_and_applied_once(tmp_path):
+    path = tmp_path / "a.db"
+    with Store.open(path) as s:
+        assert s.schema_version == len(MIGRATIONS)
+        assert s.migrate() == []  # nothing left to apply
+    conn = sqlite3.connect(path)
+    names = [r[0] for r in conn.execute("SELECT name FROM schema_migrations")]
+    assert names == [m[0] for m in MIGRATIONS]
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_one_writer_at_a_time_readers_allowed(tmp_path):
+    path = tmp_path / "a.db"
+    with Store.open(path) as writer:
+        writer.add_document(make_doc())
+        with pytest.raises(StoreError, match="another marsad process"):
+            Store.open(path)
+        with Store.open(path, readonly=True) as reader:
+            assert reader.stats()["articles"] == 1
+            with pytest.raises(StoreError):
+                reader.add_document(make_doc(body="نص آخر مختلف تماما عن الأول."))
+
+
+def test_missing_or_foreign_file_gives_clear_errors(tmp_path):
+    with pytest.raises(StoreError, match="no archive"):
+        Store.open(tmp_path / "none.db", readonly=True)
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)")
+    with pytest.raises(StoreError, match="not a marsad archive"):
+        Store.open(other, readonly=True)
+
+
+def test_add_document_stores_layers_and_is_keyed_by_content(store):
+    doc = make_doc()
+    article_id = store.add_document(doc)
+    assert article_id == content_hash(doc.body)[:16]
+    # The same body with other diacritics/spelling is the same article, not a second one.
+    variant = Document(source_name="other", body=BODY.replace("وزيرُ", "وزير").replace("عمّان", "عمان"))
+    assert store.add_document(variant, source_key="other-source") == article_id
+    stats = store.stats()
+    assert stats["articles"] == 1 and stats["duplicates"] == 1
+    assert stats["entities"] == 3 and stats["quotes"] == 1 and stats["events"] == 2
+    art = store.article(article_id[:8])
+    assert art["record"]["body"] == doc.body
+    assert art["duplicates"][0]["source_key"] == "other-source"
+
+
+def test_document_with_broken_span_is_refused(store):
+    doc = make_doc()
+    doc.quotes[0].start += 1  # text no longer equals body[start:end]
+    with pytest.raises(InputError, match="does not match the body"):
+        store.add_document(doc)
+    assert store.stats()["articles"] == 0  # nothing half-written
+
+
+def test_events_filters_and_evidence_point_into_body(store):
+    store.add_document(make_doc())
+    events = store.events()
+    assert [e["event"] for e in events] == ["ev2", "ev1"]  # newest first
+    meet = store.events(actor="الصفدى")[1]  # alef maqsura spelling of the name still finds him
+    assert meet["source"][0]["actor"] == "Q_safadi" and meet["target"][0]["name"] == "سامح شكري"
+    assert meet["place"]["name"] == "عمّان" and meet["cameo"] == "042"
+    body = store.article(meet["article_id"])["record"]["body"]
+    for ev in meet["evidence"] + [meet["trigger"]]:
+        assert body[ev["start"]:ev["end"]] == ev["text"]
+    assert [e["event"] for e in store.events(status="planned")] == ["ev2"]
+    assert [e["event"] for e in store.events(since="2019-04")] == ["ev2"]
+    assert [e["event"] for e in store.events(until="2019-03")] == ["ev1"]
+    assert store.events(type="consult") and not store.events(type="PROTEST")
+    assert store.events(actor="nobody-at-all") == []
+    with pytest.raises(InputError, match="--since"):
+        store.events(since="last week")
+
+
+def test_quotes_and_actors(store):
+    store.add_document(make_doc())
+    quotes = store.quotes(speaker="Ayman Safadi")
+    assert len(quotes) == 1 and quotes[0]["speaker"] == "أيمن الصفدي"
+    assert store.quotes(contains="الحل السياسى")  # ى/ي spelled differently
+    assert store.quotes(contains="الحرب") == []
+    actors = store.actors(top=2)
+    assert [a["id"] for a in actors][0] in {"Q_safadi", "PER:سامح شكري"}
+    safadi = next(a for a in store.actors() if a["id"] == "Q_safadi")
+    assert safadi["mentions"] == 2 and safadi["events"] == 2 and safadi["quotes"] == 1
+    assert [a["type"] for a in store.actors(type="loc")] == ["LOC"]
+
+
+@pytest.mark.parametrize("query", [
+    "الاردني",      # hamza/alef: الأردنيّ in the text
+    "وزير",         # diacritics: وزيرُ
+    "المتحدة",      # teh marbuta: the text has المتحده
+    "رئيس",         # clitics: والرئيس
+    "صفدي",         # article: الصفدي
+    "عمان",         # shadda: عمّان
+    "وزيـــر",      # tatweel in the query
+    '"الحل السياسي"',
+    "الصفدي OR غائب",
+])
+def test_search_matches_across_spelling_variants(store, query):
+    store.add_document(make_doc())
+    results = store.search(query)
+    assert len(results) == 1, query
+    body = make_doc().body
+    assert results[0]["matches"]
+    for m in results[0]["matches"]:
+        assert body[m["start"]:m["end"]] == m["text"]
+    assert "[" in results[0]["snippet"]
+
+
+def test_search_operators_and_dates(store):
+    store.add_document(make_doc())
+    store.add_document(make_doc(body="اختتمت في الرباط القمة الإقليمية للمياه بمشاركة وزير الخارجية المغربي.",
+                                title="قمة المياه", date="2020-01-05"))
+    assert len(store.search("وزير")) == 2
+    assert len(store.search("وزير -الرباط")) == 1
+    assert len(store.search("وزير NOT الرباط")) == 1
+    assert len(store.search("وزير", since="2020")) == 1
+    assert len(store.search("وزير", until="2019-12-31")) == 1
+    assert store.search("قمه")[0]["title_matches"][0]["text"] == "قمة"
+    assert store.search("غير موجود أبدا") == []
+
+
+@pytest.mark.parametrize("bad", ['"غير مغلق', "NOT وزير", "OR", "وزير OR", "-وزير", "", "  ***  "])
+def test_bad_queries_raise_clear_errors(store, bad):
+    store.add_document(make_doc())
+    with pytest.raises(InputError):
+        store.search(bad)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(list('وزير الخارجية"*():^-+NOTAR{}[]؟،.') + [" NEAR ", " OR ", " AND ", " NOT "]),
+                max_size=20).map("".join))
+def test_any_query_either_runs_or_raises_input_error(tmp_path_factory, query):
+    path = tmp_path_factory.getbasetemp() / "fuzz.db"
+    with Store.open(path) as s:
+        if not s.stats()["articles"]:
+            s.add_document(make_doc())
+        with contextlib.suppress(InputError):  # a clear message, never an sqlite3 error
+            s.search(query)
+
+
+def test_export_formats(store, tmp_path):
+    store.add_document(make_doc())
+    out = io.StringIO()
+    import marsad.store.export as exp
+
+    assert exp._write_text(exp.event_rows(store.events()), exp.COLUMNS["events"], "jsonl", out) == 2
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    meet = next(r for r in rows if r["event"] == "ev1")
+    assert meet["source_names"] == ["أيمن الصفدي"] and meet["target_ids"] == ["PER:سامح شكري"]
+    assert meet["evidence"] == ["استقبل وزيرُ"] and meet["url"] == "https://news.example.org/a1"
+
+    csv_path = tmp_path / "events.csv"
+    assert export(store, "events", "csv", str(csv_path)) == 2
+    assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: spreadsheets read Arabic right
+    with csv_path.open(encoding="utf-8-sig") as fh:
+        assert len(list(csv.DictReader(fh))) == 2
+
+    import pyarrow.parquet as pq
+
+    for what, n in (("articles", 1), ("entities", 3), ("quotes", 1), ("events", 2)):
+        path = tmp_path / f"{what}.parquet"
+        assert export(store, what, "parquet", str(path)) == n
+        assert pq.read_table(path).num_rows == n
+    assert export(store, "events", "jsonl", str(tmp_path / "none.jsonl"), since="2030") == 0
+    with pytest.raises(InputError, match="--out"):
+        export(store, "events", "parquet", None)
