@@ -47,6 +47,7 @@ class Lexicon:
     period_parts: dict[str, str]  # مطلع -> start
     units: dict[str, tuple[str, int | None]]  # يومين -> (day, 2); ايام -> (day, None)
     number_words: dict[str, int]
+    ordinal_days: dict[str, int]
     future_words: frozenset[str]
     future_prefix: re.Pattern[str]
     future_exceptions: frozenset[str]
@@ -81,6 +82,8 @@ def load_lexicon() -> Lexicon:
     direction = {_norm_key(w): 1 for w in raw["next_words"]}
     direction |= {_norm_key(w): -1 for w in raw["previous_words"]}
     direction |= {_norm_key(w): 0 for w in raw["current_words"]}
+    direction |= {_norm_key(w): -2 for w in raw.get("before_previous_words", [])}
+    direction |= {_norm_key(w): 2 for w in raw.get("after_next_words", [])}
     units: dict[str, tuple[str, int | None]] = {}
     for unit, forms in raw["duration_units"].items():
         for count_key, count in (("one", 1), ("two", 2), ("many", None)):
@@ -98,6 +101,7 @@ def load_lexicon() -> Lexicon:
         period_parts={_norm_key(w): part for part, names in raw["period_parts"].items() for w in names},
         units=units,
         number_words={_norm_key(w): int(v) for w, v in raw["number_words"].items()},
+        ordinal_days={_norm_key(w): int(v) for w, v in raw.get("ordinal_days", {}).items()},
         future_words=frozenset(_norm_key(w) for w in raw["future_words"]),
         future_prefix=re.compile(raw["future_prefix"]),
         future_exceptions=frozenset(_norm_key(w) for w in raw["future_prefix_exceptions"]),
@@ -137,14 +141,17 @@ def compile_patterns() -> Patterns:
     between = alternation(lx.words("range_between"))
     dur_unit = alternation(list(lx.units))
     numword = alternation(list(lx.number_words))
-    ago = alternation(lx.words("ago_words") + lx.words("after_words"))
+    ago = alternation(lx.words("ago_words") + lx.words("after_words") + lx.words("within_words"))
 
     clitic = r"(?P<c>[وفبلك]{1,2}(?=\S))?"
     year = r"(?:1[89]|20)\d\d(?!\d)"
     hyear = r"1[34]\d\d(?!\d)"
 
+    ordinal = alternation(list(lx.ordinal_days))
+
     def day(name: str) -> str:
-        return rf"(?:ال\s?)?(?P<{name}>[0-3]?\d)(?!\d)"
+        # "الـ13" / "13", or an ordinal word that "من" (or a range word) follows ("الأول من يوليو").
+        return rf"(?:(?:ال\s?)?(?P<{name}>[0-3]?\d)(?!\d)|(?P<{name}o>{ordinal}){END}(?=\s+(?:من|{to})\s|\s+و))"
 
     def month(name: str) -> str:
         # A pair names one month twice: "اغسطس/اب", "تشرين الاول (اكتوبر)".
@@ -155,7 +162,9 @@ def compile_patterns() -> Patterns:
                 rf"(?:\s*{gmark}{END})?)?")
 
     month_mod = rf"(?:\s+(?P<mmod>{mod}){END})?"
-    date_core = (rf"(?:يوم\s+)?{day('d')}\s*(?:من\s+)?(?:شهر\s+)?{month('m')}{year_tail('y')}{month_mod}")
+    this_month = rf"(?P<cm>{alternation([w for w, u in lx.periods.items() if u == 'month'])})\s+(?P<cmod>{mod}){END}"
+    date_core = (rf"(?:يوم\s+)?{day('d')}\s*(?:من\s+)?(?:(?:شهر\s+)?{month('m')}{year_tail('y')}{month_mod}"
+                 rf"|{this_month})")
     day_phrase = (
         rf"(?:(?P<pod>{pod})\s+)?"
         rf"(?:(?P<rel>{rel}){END}(?:\s*[،,]?\s*(?:يوم\s+)?(?P<wd1>{wd}){END})?"
@@ -166,7 +175,7 @@ def compile_patterns() -> Patterns:
                         rf"(?:\s*{gmark}{END})?"),
         ("numeric-ymd", rf"{START}(?P<y>{year})(?P<s>[/\-])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?!\d)"),
         # The date part is optional after a day phrase (one regex cannot name the date groups twice).
-        ("day-phrase", rf"{START}{clitic}(?:{day_phrase}|(?=(?:يوم\s+)?(?:ال\s?)?\d))"
+        ("day-phrase", rf"{START}{clitic}(?:{day_phrase}|(?=(?:يوم\s+)?(?:ال\s?)?(?:\d|{ordinal})))"
                        rf"(?:(?<=\S)\s*[،,]?\s*(?:الموافق\s+)?)?(?:{date_core})?"),
         ("day-range", rf"{START}{clitic}(?:(?P<from>من|{between})\s+)?(?:يومي\s+|يوم\s+)?{day('d1')}"
                       rf"(?:\s*(?:من\s+)?{month('m1')})?\s*(?P<sep>-|{to}|و)\s*{day('d2')}"

@@ -34,6 +34,7 @@ class DateExpr:
     month: int | None = None
     year: int | None = None
     day2: int | None = None  # second day of a coordination or range
+    month_shift: int | None = None  # "من الشهر الجاري/الماضي": the month relative to the anchor's
     month2: int | None = None  # month of the first day in a cross-month range ("من 28 يوليو إلى 2 أغسطس")
     year2: int | None = None
     range_kind: str | None = None  # "and" (values) | "range" (interval)
@@ -42,7 +43,8 @@ class DateExpr:
     direction: int | None = None  # +1 next, -1 previous, 0 current (المقبل / الماضي / الجاري)
     period: str | None = None  # week | month | year
     part: str | None = None  # start | middle | end | until_end
-    duration: tuple[str, int, int] | None = None  # (unit, count, sign) for "قبل يومين"
+    duration: tuple[str, int, int] | None = None  # (unit, count, sign) for "قبل يومين"; sign 0 = within
+    day_shift: int = 0  # "عشية الجمعة": the evening before, so one day earlier
     calendar: str = "gregorian"
     hijri_month: int | None = None
     hijri_year: int | None = None
@@ -53,6 +55,13 @@ class DateExpr:
 
 def _int(value: str | None) -> int | None:
     return int(value) if value else None
+
+
+def _day(lx: Lexicon, g: dict[str, str | None], name: str) -> int | None:
+    if g.get(name):
+        return int(g[name])  # type: ignore[arg-type]
+    word = g.get(name + "o")
+    return lx.ordinal_days[_key(word)] if word else None
 
 
 def _month(lx: Lexicon, m: re.Match[str], name: str) -> tuple[int | None, bool]:
@@ -79,16 +88,20 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
     elif name == "day-phrase":
         if g.get("rel"):
             rel = _key(g["rel"])
-            if rel == "اليوم" and not (g.get("wd1") or g.get("d")) and _today_is_noun(lx, nt.text, m.end("rel")):
+            if rel == "اليوم" and not (g.get("wd1") or g.get("d") or g.get("do")) and _today_is_noun(lx, nt.text, m.end("rel")):
                 return None
             expr.offset = lx.relative_days[rel]
+        if g.get("pod") and _key(g["pod"]) in lx.words("eve_words"):
+            expr.day_shift = -1
         wd = g.get("wd1") or g.get("wd")
         if wd:
             expr.weekday = lx.weekdays[_key(wd)]
         if g.get("wmod"):
             expr.direction = lx.direction[_key(g["wmod"])]
-        if g.get("d"):
-            expr.day = int(g["d"])
+        if g.get("d") or g.get("do"):
+            expr.day = _day(lx, g, "d")
+            if g.get("cm"):
+                expr.month_shift = lx.direction[_key(g["cmod"])]
             expr.month, expr.month_conflict = _month(lx, m, "m")
             expr.year = _int(g.get("y"))
             if g.get("mmod"):
@@ -96,7 +109,7 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
         if expr.offset is None and expr.weekday is None and expr.day is None:
             return None
     elif name == "day-range":
-        expr.day, expr.day2 = int(g["d1"]), int(g["d2"])
+        expr.day, expr.day2 = _day(lx, g, "d1"), _day(lx, g, "d2")
         expr.month, expr.month_conflict = _month(lx, m, "m")
         expr.month2 = _month(lx, m, "m1")[0]  # the first day's own month, when written
         expr.year = _int(g.get("y"))
@@ -108,10 +121,10 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
         if g.get("mmod"):
             expr.direction = lx.direction[_key(g["mmod"])]
     elif name == "hijri":
-        if not (g.get("d") or g.get("sh") or g.get("hy") or g.get("hmark")) and _key(g["hm"]) not in lx.hijri_standalone:
+        if not (g.get("d") or g.get("do") or g.get("sh") or g.get("hy") or g.get("hmark")) and _key(g["hm"]) not in lx.hijri_standalone:
             return None
         expr.calendar = "hijri"
-        expr.day = _int(g.get("d"))
+        expr.day = _day(lx, g, "d")
         expr.hijri_month = lx.hijri_months[_key(g["hm"])]
         expr.hijri_year = _int(g.get("hy"))
     elif name == "month-year":
@@ -151,7 +164,8 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             count = int(num) if num.isdigit() else lx.number_words[_key(num)]
         if count is None:
             return None  # "منذ سنوات": no date
-        sign = -1 if _key(g["dir"]) in {_key(w) for w in lx.words("ago_words")} else 1
+        word = _key(g["dir"])
+        sign = -1 if word in lx.words("ago_words") else 0 if word in lx.words("within_words") else 1
         expr.duration = (unit, count, sign)
     return expr
 

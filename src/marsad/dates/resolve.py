@@ -72,10 +72,10 @@ def weekday_date(weekday: int, anchor: date, direction: int | None, future: bool
     ('الخميس' in a past-tense sentence), the coming one after a future marker, strictly the next or
     the previous with المقبل / الماضي."""
     delta = (weekday - anchor.weekday()) % 7  # 0..6 days ahead
-    if direction == 1:
-        return anchor + timedelta(days=delta or 7)
-    if direction == -1:
-        return anchor - timedelta(days=(7 - delta) % 7 or 7)
+    if direction is not None and direction > 0:
+        return anchor + timedelta(days=(delta or 7) + 7 * (direction - 1))
+    if direction is not None and direction < 0:
+        return anchor - timedelta(days=((7 - delta) % 7 or 7) + 7 * (-direction - 1))
     if future or direction == 0:
         return anchor + timedelta(days=delta)
     return anchor - timedelta(days=(7 - delta) % 7)
@@ -141,6 +141,14 @@ def nearest_hijri_year(month: int, anchor: date) -> int | None:
 
 def resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str = "") -> DateMention:
     """A DateMention for `expr`: value / values / interval, the rule used, and whether it is certain."""
+    m = _resolve(expr, anchor, week_start, mention_id)
+    if expr.day_shift and m.value and len(m.value) == 10:
+        m.value = (date.fromisoformat(m.value) + timedelta(days=expr.day_shift)).isoformat()
+        m.rule += "+eve"
+    return m
+
+
+def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -> DateMention:
     m = DateMention(mention_id, expr.start, expr.end, expr.text, "date")
     a = anchor.date
     relative_certain = anchor.certain and a is not None
@@ -178,6 +186,14 @@ def resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str = "
         if a is None:
             return fail(f"duration-{unit}:no-anchor")
         m.rule, m.certain = f"duration-{unit}", relative_certain
+        if sign == 0:  # "خلال أسبوعين": from the anchor to the end of the span
+            if unit in ("day", "week"):
+                last = a + timedelta(days=count * (7 if unit == "week" else 1))
+            else:
+                y, mo = add_months(a.year, a.month, count * (12 if unit == "year" else 1))
+                last = date(y, mo, min(a.day, calendar.monthrange(y, mo)[1]))
+            m.kind, m.rule, m.interval = "interval", f"within-{unit}", _iso_interval(a, last)
+            return m
         if unit in ("day", "week"):
             m.value = (a + timedelta(days=sign * count * (7 if unit == "week" else 1))).isoformat()
         elif unit == "month":
@@ -238,6 +254,15 @@ def resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str = "
 
     if expr.day is not None:  # day + month (+ year), perhaps with a weekday or a day word
         m.kind = "date"
+        if expr.month is None and expr.month_shift is not None:  # "الخامس من الشهر الجاري"
+            if a is None:
+                return fail("day-of-this-month:no-anchor")
+            y, mo = add_months(a.year, a.month, expr.month_shift)
+            d = _safe_date(y, mo, expr.day)
+            if d is None:
+                return fail("day-of-this-month:invalid")
+            m.value, m.rule, m.certain = d.isoformat(), "day-of-relative-month", relative_certain
+            return m
         if expr.month is None:
             return fail("day-month:no-month")
         if expr.year:
@@ -281,7 +306,8 @@ def resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str = "
         if a is None:
             return fail("weekday:no-anchor")
         d = weekday_date(expr.weekday, a, expr.direction, expr.future)
-        how = {1: "next", -1: "previous", 0: "this-week"}.get(expr.direction or 0, "")
+        how = {2: "after-next", 1: "next", -1: "previous", -2: "before-previous", 0: "this-week"}.get(
+            expr.direction or 0, "")
         if expr.direction is None:
             how = "upcoming" if expr.future else "most-recent"
         m.value, m.rule, m.certain = d.isoformat(), f"weekday-{how}", relative_certain
