@@ -13,6 +13,7 @@ participants and dates. Quotes are kept in their own layer and are not repeated 
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..model import DateMention, Document, Event, Quote, Span, Token
@@ -36,6 +37,8 @@ from .quotes import (
 CLAUSE_MARKS = {"،", ",", ":", "؛", '"', "«", "»", "“", "”", "(", ")"}
 # How far (in tokens) after a trigger its participants, place and date may be.
 AFTER_WINDOW = 16
+# Words a verb phrase may have between its verb and the rest ("فرض الاتحاد الأوروبي عقوبات").
+MAX_PHRASE_GAP = 5
 # How far before a trigger a date may be, in tokens ("الخميس يصل" is rarer than "يصل الخميس").
 DATE_BEFORE = 4
 DATE_AFTER = 14
@@ -53,6 +56,8 @@ class TriggerDef:
     rest: tuple[str, ...]  # the words after the first, normalised
     needs: frozenset[str] = frozenset()
     place_object: bool = False
+    target_preps: frozenset[str] = frozenset()  # "عقوبات على X", "غارات على X": X is the target
+    shares_subject: bool = False  # "هدد X بفرض عقوبات": X is also the agent of the noun after the verb
 
 
 @dataclass(frozen=True)
@@ -78,7 +83,8 @@ def event_lexicon() -> EventLexicon:
         for phrase, pos in readings:
             words = tuple(norm(phrase).split())
             trig = TriggerDef(item["id"], item["type"], item.get("mode"), item.get("cameo"), pos,
-                              words[1:], norm_set(item.get("needs", [])), bool(item.get("place_object")))
+                              words[1:], norm_set(item.get("needs", [])), bool(item.get("place_object")),
+                              norm_set(item.get("target_preps", [])), bool(item.get("shares_subject")))
             first.setdefault(words[0], []).append(trig)
     for defs in first.values():
         defs.sort(key=lambda t: -len(t.rest))  # longest phrase first
@@ -101,33 +107,35 @@ def event_lexicon() -> EventLexicon:
 @dataclass
 class TriggerHit:
     index: int
-    width: int
+    width: int  # tokens of the trigger span
     trig: TriggerDef
     suffix: str  # possessive suffix on a noun ("ه" in لقائه)
     future: bool  # "سي/ست" prefix on a verb
+    resume: int = 0  # the token after the whole phrase (after "عقوبات" in "فرض الاتحاد عقوبات")
+    conj: bool = False  # the trigger carries و/ف: it may continue the clause before ("…، وطالبت")
 
 
-def stem_candidates(token: Token) -> list[tuple[str, str, bool, bool]]:
+def stem_candidates(token: Token) -> list[tuple[str, str, bool, bool, str]]:
     """(stem, suffix, future, verb_ok) readings of a token, the plain word first. Verbs take only the
     conjunctions و/ف and the future س; nouns any proclitic and a possessive suffix — but a word written
     with ة is never read as a stem + ه ("وزارة" is not و + زار + ه)."""
     word = token.norm
-    out: list[tuple[str, str, bool, bool]] = []
+    out: list[tuple[str, str, bool, bool, str]] = []
     splits = [("", word)] + [s for s in reversed(proclitic_splits(word)) if s[0]]
     ends_marbuta = token.text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith("ة")
     for prefix, stem in splits:
         verb_ok = all(c in "وف" for c in prefix)
-        out.append((stem, "", False, verb_ok))
+        out.append((stem, "", False, verb_ok, prefix))
         if verb_ok and stem.startswith("س") and len(stem) > 3 and stem[1] in "يتن":
-            out.append((stem[1:], "", True, True))
+            out.append((stem[1:], "", True, True, prefix))
         for suffix in PRONOUN_SUFFIXES:
             if ends_marbuta and suffix.endswith("ه"):
                 continue
             if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
                 base = stem[: -len(suffix)]
-                out.append((base, suffix, False, False))
+                out.append((base, suffix, False, False, prefix))
                 if base.endswith("ت"):  # زيارته -> زياره
-                    out.append((base[:-1] + "ه", suffix, False, False))
+                    out.append((base[:-1] + "ه", suffix, False, False, prefix))
     return out
 
 
@@ -135,15 +143,25 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
     tok = tokens[i]
     if tok.kind != "word":
         return None
-    for stem, suffix, future, verb_ok in stem_candidates(tok):
+    def same(f: str, r: str) -> bool:
+        return f == r or bool(strip_conj(f, {r})) or f == "ال" + r or (f.startswith(r) and len(f) - len(r) <= 2)
+
+    for stem, suffix, future, verb_ok, prefix in stem_candidates(tok):
+        conj = prefix[:1] in ("و", "ف")
         for trig in lex.first_words.get(stem, ()):
             if trig.pos == "verb" and not verb_ok:
                 continue
-            following = tuple(t.norm for t in tokens[i + 1:i + 1 + len(trig.rest)])
-            if len(following) == len(trig.rest) and all(
-                    f == r or strip_conj(f, {r}) or f == "ال" + r or f.startswith(r) and len(f) - len(r) <= 2
-                    for f, r in zip(following, trig.rest, strict=True)):
-                return TriggerHit(i, 1 + len(trig.rest), trig, suffix, future)
+            n = len(trig.rest)
+            following = tuple(t.norm for t in tokens[i + 1:i + 1 + n])
+            if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
+                return TriggerHit(i, 1 + n, trig, suffix, future, i + 1 + n, conj)
+            # VSO puts the subject inside a verb phrase: "فرض الاتحاد الأوروبي عقوبات"
+            for gap in range(1, MAX_PHRASE_GAP + 1) if n and trig.pos == "verb" else ():
+                following = tuple(t.norm for t in tokens[i + 1 + gap:i + 1 + gap + n])
+                if any(t.text in SENTENCE_END for t in tokens[i + 1:i + 1 + gap]):
+                    break
+                if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
+                    return TriggerHit(i, 1, trig, suffix, future, i + 1 + gap + n, conj)
         if stem in lex.first_words:
             return None  # the word is a trigger whose phrase did not match: no weaker reading
     return None
@@ -161,6 +179,7 @@ class EventMention:
     interval: list[str] | None = None
     status: str = "happened"
     anaphoric: bool = False  # "اللقاء", "الطرفان": refers to an event already mentioned
+    sides: bool = False  # its participants are "الطرفان" / "معه": those of the event before
     paragraph: int = 0
 
     @property
@@ -189,11 +208,11 @@ class EventsStage:
                 if hit is None:
                     i += 1
                     continue
-                mention = self._mention(doc, tokens, hit, lo, hi, mentions)
+                mention = self._mention(doc, tokens, hit, lo, hi, mentions, found)
                 if mention is not None:
                     mention.paragraph = p_index
                     found.append(mention)
-                i += hit.width
+                i = max(hit.resume, hit.index + hit.width)
                 # a trigger governing another ("استضافة اجتماع") is one event: skip the inner word
                 if i < hi and match_trigger(tokens, i, hi, self.lex):
                     i += 1
@@ -203,7 +222,7 @@ class EventsStage:
     # -- one mention
 
     def _mention(self, doc: Document, tokens: list[Token], hit: TriggerHit, lo: int, hi: int,
-                 mentions: MentionIndex) -> EventMention | None:
+                 mentions: MentionIndex, found: list[EventMention]) -> EventMention | None:
         trig = hit.trig
         first, last = tokens[hit.index], tokens[hit.index + hit.width - 1]
         s_lo, s_hi = self._sentence(tokens, hit.index, lo, hi)
@@ -211,15 +230,21 @@ class EventsStage:
         after_words = {t.norm for t in tokens[hit.index + hit.width:min(after_end, hit.index + hit.width + 3)]}
         before_words = [t.norm for t in tokens[max(s_lo, hit.index - 3):hit.index]]
         anaphoric = bool(self.lex.anaphoric & (after_words | set(before_words)))
+        # "بحث معه": the pronoun after "مع" is a participant already named
+        anaphoric |= any(w.startswith(n) and w[len(n):] in PRONOUN_SUFFIXES for w in after_words for n in trig.needs)
         if trig.needs and not (trig.needs & after_words or anaphoric
                                or any(t.prefix.endswith("ب") for t in tokens[hit.index + 1:hit.index + 3])):
             return None
         definite = "ال" in first.prefix or bool(hit.suffix)  # "اللقاء", "لقاؤنا": already known
         m = EventMention(hit, doc.span(first.start, last.end), doc.span(tokens[s_lo].start, tokens[s_hi - 1].end),
-                         anaphoric=anaphoric or (definite and trig.pos == "noun"))
+                         anaphoric=anaphoric or (definite and trig.pos == "noun"), sides=anaphoric)
         self._participants_after(doc, tokens, hit, after_end, mentions, m)
         if not m.source:
             m.source = self._subject_before(doc, tokens, hit, s_lo, mentions)
+            coordinated = hit.conj and hit.index > s_lo and tokens[hit.index - 1].text in "،,"
+            before = [f for f in found if f.evidence.start == tokens[s_lo].start and f.source]
+            if not m.source and coordinated and before:
+                m.source = list(before[-1].source)  # "رفضت حماس …، وطالبت …": the same subject
             if not m.source and m.target and trig.pos == "verb":
                 m.source = [m.target.pop(0)]  # VSO: the first noun after the verb is its subject
         if anaphoric:  # "بحث الطرفان مهمة …": the sides are those of the event talked about
@@ -229,7 +254,7 @@ class EventsStage:
             m.source.insert(0, quote.speaker)  # "لقاؤنا" in a speaker's words: the speaker took part
         m.source = list(dict.fromkeys(m.source))
         m.target = [t for t in dict.fromkeys(m.target) if t not in m.source]
-        if not (m.source or m.target) and not anaphoric and trig.type != "CONSULT":
+        if not (m.source or m.target or m.place) and not m.anaphoric and trig.type != "CONSULT":
             return None
         m.date, m.interval = self._date(doc, tokens, hit, s_lo, after_end)
         m.status = self._status(tokens, hit, s_lo, s_hi)
@@ -252,7 +277,8 @@ class EventsStage:
             t = tokens[j]
             if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or self.cues.is_complementizer(t.norm):
                 return j
-            if j > start and (strip_conj(t.norm, self.cues.verbs) or match_trigger(tokens, j, s_hi, self.lex)):
+            if j >= max(start + 1, hit.resume) and (strip_conj(t.norm, self.cues.verbs)
+                                                     or match_trigger(tokens, j, s_hi, self.lex)):
                 return j
         return end
 
@@ -261,6 +287,7 @@ class EventsStage:
         """Walk the clause after the trigger: the last preposition seen gives the role of each mention."""
         lex, trig = self.lex, hit.trig
         role = "object"
+        moved = False  # a preposition or a date since the last participant
         roles: list[tuple[MentionRef, str]] = []
         last_end = tokens[hit.index + hit.width - 1].end
         anchor = hit.index + hit.width  # the token after the trigger or the last participant
@@ -270,6 +297,8 @@ class EventsStage:
             word = t.norm
             ref = mentions.covering(t.start, t.end) or next(iter(mentions.within(t.start, t.end)), None)
             if ref is None:
+                moved = moved or word in lex.place_words or word in lex.with_words or any(
+                    d.start <= t.start < d.end for d in doc.dates)
                 if word in lex.with_words or (t.prefix.endswith("ب") and role == "object" and j == hit.index + 1):
                     role = "with"
                 elif word in lex.between_words:
@@ -277,31 +306,33 @@ class EventsStage:
                 elif word in lex.place_words:
                     # "في موسكو" right after the trigger or a participant; further on it qualifies
                     # something else ("ستركز على التسوية في سوريا")
-                    role = "place" if j - anchor <= 1 else "other"
+                    role = "place" if j - anchor <= 2 else "other"
                 elif word in lex.head_words:
                     role = "head"
+                elif word in trig.target_preps:
+                    role = "with"
                 elif word in {"من", "عن", "على", "حول", "ضد", "بشان", "تجاه"}:
                     role = "other"
                 elif any(d.start <= t.start < d.end for d in doc.dates):
                     role = "object"
                 j += 1
                 continue
-            if role == "object" and roles and tokens[j].start - last_end > 30 and not norm(ref_text(doc, ref)
-                                                                                          ).startswith("و"):
+            if role == "object" and roles and not moved and tokens[j].start - last_end > 30 and \
+                    not norm(ref_text(doc, ref)).startswith("و"):
                 break  # a loose noun far from the participants: apposition, not a participant
             roles.append((ref, role))
+            moved = False
             last_end = ref.end
             while j < end and tokens[j].start < ref.end:
                 j += 1
             anchor = j
-        people = {r for r, _ in roles if r.type in ("PER", "ORG")}
         for ref, role in roles:
+            if ref.type == "LOC" and is_nisba(ref_text(doc, ref)):
+                continue  # "وزير الخارجية السعودي": the adjective qualifies a person, it is no participant
             if ref.type == "LOC" and (role == "place" or (trig.place_object and role == "object")):
                 if m.place is None:
                     m.place = ref.entity
                 continue
-            if ref.type == "LOC" and people and role in ("with", "object", "head", "between"):
-                continue  # "وزير الخارجية السعودي": the country qualifies the person
             if role == "other" or role == "place":
                 continue
             if role in ("object", "between") and not m.source and (trig.pos == "noun" or role == "between"):
@@ -326,8 +357,16 @@ class EventsStage:
             t = tokens[j - 1]
             if t.text in CLAUSE_MARKS or self.cues.is_complementizer(t.norm) or strip_conj(t.norm, self.cues.verbs):
                 break
+            other = match_trigger(tokens, j - 1, j, self.lex)
+            if other is not None and other.trig.pos == "verb":
+                if other.trig.shares_subject:
+                    break
+                return []  # "ورحب ميقاتي بالزيارة": the subject of another verb
             j -= 1
-        refs = mentions.within(tokens[j].start, start) if j < hit.index else []
+        refs = [r for r in mentions.within(tokens[j].start, start) if not self._after_place_word(tokens, r)]
+        lead = mentions.covering(tokens[j].start, tokens[j].end)  # a name that starts before the window
+        if lead is not None and lead not in refs and lead.end <= start:
+            refs.insert(0, lead)
         if refs:
             best = min(preference(r) for r in refs)
             return [r.entity for r in refs if preference(r) == best or (best < 2 and r.type != "LOC")]
@@ -335,6 +374,11 @@ class EventsStage:
             who = mentions.by_head(tokens[j].text, start, ("PER", "ORG"))
             return [who] if who else []
         return []
+
+    def _after_place_word(self, tokens: list[Token], ref: MentionRef) -> bool:
+        """Whether a mention follows "في/إلى" ("وصل X إلى بيروت"): a place, not a subject."""
+        k = bisect_left([t.start for t in tokens], ref.start)
+        return k > 0 and tokens[k - 1].norm in self.lex.place_words
 
     def _quote_at(self, doc: Document, pos: int) -> Quote | None:
         return next((q for q in doc.quotes if q.start <= pos < q.end), None)
@@ -395,6 +439,11 @@ class EventsStage:
             if m.status == "happened" and m.date and published and m.date[:10] > published:
                 m.status = "planned"
             target = self._group_for(m, groups)
+            if target is None and m.sides and not m.participants and groups:
+                # "اتفق الطرفان": the sides of the last event, in an event of a new type
+                m.source, m.target = list(groups[-1][0].source), list(groups[-1][0].target)
+                for g in groups[-1][1:]:
+                    m.source += [e for e in g.source if e not in m.source]
             if target is None:
                 groups.append([m])
             else:
@@ -404,7 +453,7 @@ class EventsStage:
         events: list[Event] = []
         for group in sorted(groups, key=lambda g: g[0].trigger.start):
             head = group[0]
-            if not any(g.participants for g in group):
+            if not any(g.participants or g.place for g in group):
                 continue  # "اللقاء" with nothing to attach to
             source = list(dict.fromkeys(e for g in group for e in g.source))
             target = [e for e in dict.fromkeys(e for g in group for e in g.target) if e not in source]
@@ -452,6 +501,12 @@ class EventsStage:
 def status_class(status: str) -> str:
     """Mentions of one event may move from planned to happened, never to denied or merely possible."""
     return status if status in ("denied", "hypothetical") else "real"
+
+
+def is_nisba(text: str) -> bool:
+    """A relative adjective ("السعودي", "الروسية") rather than a country name."""
+    word = norm(text).split()[-1] if text.split() else ""
+    return word.startswith("ال") and (word.endswith("ي") or word.endswith("يه"))
 
 
 def ref_text(doc: Document, ref: MentionRef) -> str:

@@ -224,8 +224,9 @@ def entity_gender(ent: Entity, lex: CueLexicon) -> str:
     """'f', 'm', or '*' (organisations and places agree with either verb form)."""
     if ent.type != "PER":
         return "*"
-    words = [norm(r.text).split()[:1] for r in ent.roles] + [norm(ent.name).split()[:1]]
-    if any(w and (w[0] in lex.female_role_heads or w[0] in lex.female_names) for w in words):
+    words = [w[0].removeprefix("ال") for w in [norm(r.text).split()[:1] for r in ent.roles]
+             + [norm(ent.name).split()[:1]] if w]
+    if any(w in lex.female_role_heads or w in lex.female_names for w in words):
         return "f"
     return "m"
 
