@@ -6,6 +6,7 @@ import codecs
 import os
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 from .errors import InputError
@@ -96,7 +97,8 @@ def _guess_utf16(data: bytes) -> tuple[str, str] | None:
         text = data.decode(enc)
     except UnicodeDecodeError:
         return None
-    return (text, enc) if "\x00" not in text else None
+    controls = sum(1 for c in text if unicodedata.category(c) in ("Cc", "Cn", "Co") and c not in "\n\r\t")
+    return (text, enc) if controls <= len(text) // 100 else None  # binary data decodes, but to controls
 
 
 def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from ..errors import InputError, MarsadError
+from ..io import check_text
 from ..model import Document, Published
 from ..pipeline import DEFAULT_STAGES, Options, Pipeline, available_stages
 from ..store import Store, content_hash
@@ -141,6 +142,7 @@ def to_document(item: InputItem, pipeline: Pipeline) -> Document:
         if not text.strip():
             raise InputError("no main text found in the HTML", source=item.source_key, reason="no-body")
         text = "\n\n".join(p.strip() for p in text.splitlines() if p.strip())
+        check_text(text, item.source_key)  # the page may decode yet hold no Arabic article
     doc = Document(source_name=item.source_key, raw=text, title=title, url=url, outlet=outlet,
                    section=item.section)
     if published:
