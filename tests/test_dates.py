@@ -136,7 +136,13 @@ CASES = [
     (THU, "وتصاعدت الاحتجاجات الأسبوع قبل الماضي.", "الأسبوع قبل الماضي", "interval", ("2015-07-26", "2015-08-01")),
     (THU, "ويعود السفير الخميس بعد المقبل.", "الخميس بعد المقبل", "weekday", "2015-08-27"),
     (THU, "وستجري الانتخابات في غضون أسبوعين.", "في غضون أسبوعين", "interval", ("2015-08-13", "2015-08-27")),
-    (THU, "وتعلن النتائج خلال ثلاثة أيام.", "خلال ثلاثة أيام", "interval", ("2015-08-13", "2015-08-16")),
+    (THU, "وستعلن النتائج خلال ثلاثة أيام.", "خلال ثلاثة أيام", "interval", ("2015-08-13", "2015-08-16")),
+    # findings of a spot check on real news (SaudiNewsNet), re-written as composed sentences
+    (THU, "وتقام البطولة في يناير كانون الثاني 2017.", "يناير كانون الثاني 2017", "month", "2017-01"),
+    (THU, "وبدأ الفريق معسكره يوم أمس بتدريب صباحي.", "يوم أمس", "relative", "2015-08-12"),
+    (THU, "وكتب في الصحيفة الثلاثاء 6 رمضان 1436هـ مقالا.", "الثلاثاء 6 رمضان 1436هـ", "hijri", "2015-06-23"),
+    (THU, "وأعلن الرئيس العام السابق للهيئة استقالته.", None, None, None),
+    (THU, "ويحرص المسلمون على الصدقة في هذا الشهر الفضيل.", None, None, None),
     (THU, "وأعلنت الحكومة ساعات العمل في شهر رمضان المبارك لعام 1437.", "شهر رمضان المبارك لعام 1437", "hijri",
      ("2016-06-06", "2016-07-05")),
     # year boundary: the nearest consistent year
@@ -179,12 +185,18 @@ def test_expression(anchor: str, sentence: str, text: str | None, kind: str | No
     ("ويعقد الاجتماع غدا السبت في الرياض.", "غدا السبت"),  # tomorrow is a Friday
     ("ويستقبل الوزير ضيفه الجمعة 15 أغسطس.", "الجمعة 15 أغسطس"),  # 15 August 2015 is a Saturday
     ("ويتوجه الوفد غدا 16 أغسطس إلى الرياض.", "غدا 16 أغسطس"),  # tomorrow is the 14th
+    ("وصدر العدد الأربعاء 6 رمضان 1436هـ.", "الأربعاء 6 رمضان 1436هـ"),  # 6 Ramadan 1436 was a Tuesday
 ])
 def test_wrong_weekday_is_uncertain(sentence: str, text: str) -> None:
     mention = only(run(sentence, THU))
     assert mention.text == text
     assert not mention.certain
     assert "disagrees" in mention.rule
+
+
+def test_within_without_future_marker_looks_back_and_is_uncertain() -> None:
+    mention = only(run("وتضاعف عدد الزوار خلال 3 أشهر.", THU))
+    assert mention.interval == ["2015-05-13", "2015-08-13"] and not mention.certain
 
 
 def test_hijri_keeps_the_hijri_value() -> None:

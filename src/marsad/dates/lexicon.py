@@ -154,8 +154,8 @@ def compile_patterns() -> Patterns:
         return rf"(?:(?:ال\s?)?(?P<{name}>[0-3]?\d)(?!\d)|(?P<{name}o>{ordinal}){END}(?=\s+(?:من|{to})\s|\s+و))"
 
     def month(name: str) -> str:
-        # A pair names one month twice: "اغسطس/اب", "تشرين الاول (اكتوبر)".
-        return (rf"(?P<{name}>{greg}){END}(?:\s*[/(]\s*(?P<{name}b>{greg}){END}\s*\)?)?")
+        # A pair names one month twice: "اغسطس/اب", "تشرين الاول (اكتوبر)", "يناير كانون الثاني".
+        return (rf"(?P<{name}>{greg}){END}(?:(?:\s*[/(\-]\s*|\s+)(?P<{name}b>{greg}){END}\s*\)?)?")
 
     def year_tail(name: str) -> str:
         return (rf"(?:\s*[،,]?\s*(?:من\s+)?(?:[لب]?{year_word}\s*)?(?P<{name}>{year})"
@@ -167,7 +167,7 @@ def compile_patterns() -> Patterns:
                  rf"|{this_month})")
     day_phrase = (
         rf"(?:(?P<pod>{pod})\s+)?"
-        rf"(?:(?P<rel>{rel}){END}(?:\s*[،,]?\s*(?:يوم\s+)?(?P<wd1>{wd}){END})?"
+        rf"(?:(?:يوم\s+)?(?P<rel>{rel}){END}(?:\s*[،,]?\s*(?:يوم\s+)?(?P<wd1>{wd}){END})?"
         rf"|(?P<yawm>يوم\s+)?(?P<wd>{wd}){END}(?:\s+(?P<wmod>{mod}){END})?)"
     )
     items: list[tuple[str, str]] = [
@@ -180,7 +180,8 @@ def compile_patterns() -> Patterns:
         ("day-range", rf"{START}{clitic}(?:(?P<from>من|{between})\s+)?(?:يومي\s+|يوم\s+)?{day('d1')}"
                       rf"(?:\s*(?:من\s+)?{month('m1')})?\s*(?P<sep>-|{to}|و)\s*{day('d2')}"
                       rf"\s*(?:من\s+)?(?:شهر\s+)?{month('m')}{year_tail('y')}{month_mod}"),
-        ("hijri", rf"{START}{clitic}(?:{day('d')}\s*(?:من\s+)?)?(?P<sh>شهر\s+)?(?P<hm>{hijri}){END}"
+        ("hijri", rf"{START}{clitic}(?:(?:يوم\s+)?(?P<wd>{wd}){END}\s*[،,]?\s*(?=\d|{ordinal}))?"
+                  rf"(?:{day('d')}\s*(?:من\s+)?)?(?P<sh>شهر\s+)?(?P<hm>{hijri}){END}"
                   rf"(?:\s+(?P<ep>{epithet}){END})?"
                   rf"(?:\s*[،,]?\s*(?:من\s+)?(?:[لب]?{year_word}\s*)?(?P<hy>{hyear}))?"
                   rf"(?:\s*(?P<hmark>{hmark}){END})?"),

@@ -125,6 +125,8 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             return None
         expr.calendar = "hijri"
         expr.day = _day(lx, g, "d")
+        if g.get("wd"):
+            expr.weekday = lx.weekdays[_key(g["wd"])]
         expr.hijri_month = lx.hijri_months[_key(g["hm"])]
         expr.hijri_year = _int(g.get("hy"))
     elif name == "month-year":
@@ -147,6 +149,10 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             expr.part = _part(lx, g["part"])
     elif name == "period":
         expr.period = lx.periods[_key(g["unit"])]
+        if not g.get("part") and not g.get("this") and _word_before(nt.text, m.start("unit")) in lx.words("general_nouns"):
+            return None  # "الرئيس العام السابق": العام is "general"
+        if _word_after(nt.text, m.end()) in lx.words("period_epithets_not_dates"):
+            return None
         if g.get("pmod"):
             expr.direction = lx.direction[_key(g["pmod"])]
         elif g.get("this"):
@@ -168,6 +174,16 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
         sign = -1 if word in lx.words("ago_words") else 0 if word in lx.words("within_words") else 1
         expr.duration = (unit, count, sign)
     return expr
+
+
+def _word_before(text: str, pos: int) -> str:
+    words = _WORD.findall(text[max(0, pos - 30):pos])
+    return words[-1] if words else ""
+
+
+def _word_after(text: str, pos: int) -> str:
+    m = _WORD.search(text, pos, pos + 30)
+    return m.group() if m and not text[pos:m.start()].strip() else ""
 
 
 def _part(lx: Lexicon, text: str) -> str:

@@ -169,6 +169,9 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
             if g is None:
                 return fail("hijri:invalid")
             m.value = g.isoformat()
+            if expr.weekday is not None and g.weekday() != expr.weekday:
+                m.rule, m.certain = "hijri+weekday-disagrees", False
+                return m
         else:
             m.hijri = f"{hy:04d}-{month:02d}"
             first = hijri_to_date(hy, month, 1)
@@ -186,13 +189,18 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
         if a is None:
             return fail(f"duration-{unit}:no-anchor")
         m.rule, m.certain = f"duration-{unit}", relative_certain
-        if sign == 0:  # "خلال أسبوعين": from the anchor to the end of the span
+        if sign == 0:  # "خلال أسبوعين": the span after the anchor in announcements, before it in reports
+            forward = expr.future or "غضون" in expr.text
+            if not forward:
+                count = -count
+                m.certain = False  # "تعلن النتائج خلال ثلاثة أيام" (present tense) may be either
             if unit in ("day", "week"):
                 last = a + timedelta(days=count * (7 if unit == "week" else 1))
             else:
                 y, mo = add_months(a.year, a.month, count * (12 if unit == "year" else 1))
                 last = date(y, mo, min(a.day, calendar.monthrange(y, mo)[1]))
-            m.kind, m.rule, m.interval = "interval", f"within-{unit}", _iso_interval(a, last)
+            m.kind, m.rule = "interval", f"within-{unit}" + ("" if forward else "-past")
+            m.interval = _iso_interval(*sorted((a, last)))
             return m
         if unit in ("day", "week"):
             m.value = (a + timedelta(days=sign * count * (7 if unit == "week" else 1))).isoformat()
