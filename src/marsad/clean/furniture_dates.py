@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from .rules import Rules, phrase_alternation
+from .rules import Rules
 
 _TIME_RE = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 _YMD_RE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
@@ -34,10 +34,6 @@ def _named_month_re(month_alt: str) -> re.Pattern[str]:
     )
 
 
-def _month_alternation(rules: Rules) -> str:
-    return phrase_alternation(sorted(rules.months))
-
-
 def _valid(y: int, m: int, d: int) -> str | None:
     try:
         return date(y, m, d).isoformat()
@@ -49,7 +45,7 @@ def find_dates(normalised: str, rules: Rules) -> list[FurnitureDate]:
     """Every Gregorian date in a normalised furniture line, with the cue (published/updated) before it."""
     found: list[tuple[int, int, str]] = []
     months = rules.months
-    for m in _named_month_re(_month_alternation(rules)).finditer(normalised):
+    for m in _named_month_re(rules.month_alternation).finditer(normalised):
         month = months.get(re.sub(r"\s+", " ", m.group(2)))
         iso = _valid(int(m.group(3)), month, int(m.group(1))) if month else None
         if iso:

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from ..model import Line
-from ..text.normalize import INVISIBLE, NormalizedText, normalize
+from ..text.normalize import INVISIBLE, NormalizedText, norm, normalize
 from .furniture_dates import FurnitureDate, find_dates, is_timestamp_line, pick_published
 from .rules import FurnitureRule, Rules, get_rules
 
@@ -64,7 +65,7 @@ class CleanedPage:
 class _Line:
     n: int  # 1-based line number in the input
     text: str  # stripped, as written
-    view: NormalizedText  # normalised, spaces collapsed, mapped back to `text`
+    key: str  # normalised, spaces collapsed: what rules match
     words: int
     prose: bool
     place: str | None = None  # title | section | paragraph | subheading | caption | credit | removed | pending
@@ -75,9 +76,10 @@ class _Line:
     dates: list[FurnitureDate] = field(default_factory=list)
     joins_block: bool = False  # removed by a rule whose lines take the reason of an open block
 
-    @property
-    def key(self) -> str:
-        return self.view.text
+    @cached_property
+    def view(self) -> NormalizedText:
+        """`key` with a map back to `text`, built only when a match must be cut out of the line."""
+        return view(self.text)
 
 
 def strip_line(line: str) -> str:
@@ -128,7 +130,7 @@ def _read_lines(raw: str, rules: Rules) -> list[_Line]:
         if not text:
             continue
         words = len(text.split())
-        out.append(_Line(n, text, view(text), words, is_prose(text, words, rules)))
+        out.append(_Line(n, text, " ".join(norm(text).split()), words, is_prose(text, words, rules)))
     return out
 
 
@@ -332,8 +334,12 @@ def clean_page(raw: str, rules: Rules | None = None) -> CleanedPage:
                 pre_title.append(line)  # a menu item or the section above the title: decided below
                 continue
             title_closed = True
+            if line.prose and len(pre_title) == 1 and pre_title[0].key not in rules.section_names:
+                # one short line, then straight into prose: a short title ("استشارات"), not a menu
+                title, pre_title[0].place = pre_title[0], "title"
+                pre_title.clear()
             _place_pre_title(page, pre_title, rules)
-            if _title_like(line, rules):
+            if title is None and _title_like(line, rules):
                 title = line
                 line.place = "title"
                 continue

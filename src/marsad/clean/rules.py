@@ -88,6 +88,7 @@ class Rules:
     weekdays: list[str]
     time_words: list[str]
     months: dict[str, int]  # normalised month name -> month number
+    month_alternation: str
     outlets: dict[str, Outlet] = field(default_factory=dict)
 
     def furniture_for(self, outlet: str | None) -> list[FurnitureRule]:
@@ -158,6 +159,7 @@ def load_rules(directory: Path) -> Rules:
     section = data.get("section", {})
     prose = data.get("prose", {})
     dates = data.get("dates", {})
+    months = {norm(name): int(num) for num, names in dates.get("months", {}).items() for name in names}
     sections = list(section.get("names", [])) + [s for o in outlets.values() for s in o.sections]
     return Rules(
         max_furniture_words=int(data.get("max_furniture_words", 14)),
@@ -186,7 +188,8 @@ def load_rules(directory: Path) -> Rules:
         updated_cues=[norm(c) for c in dates.get("updated_cues", [])],
         weekdays=[norm(w) for w in dates.get("weekdays", [])],
         time_words=[norm(w) for w in dates.get("time_words", [])],
-        months={norm(name): int(num) for num, names in dates.get("months", {}).items() for name in names},
+        months=months,
+        month_alternation=phrase_alternation(sorted(months)),
         outlets=outlets,
     )
 
