@@ -177,8 +177,10 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
 
 
 def _word_before(text: str, pos: int) -> str:
-    words = _WORD.findall(text[max(0, pos - 30):pos])
-    return words[-1] if words else ""
+    """The word just before `pos`, across spaces and opening quotes only (not across other words' ends)."""
+    head = text[max(0, pos - 30):pos].rstrip(" «\"“(")
+    m = re.search(rf"[{LETTER}]+$", head)
+    return m.group() if m else ""
 
 
 def _word_after(text: str, pos: int) -> str:
@@ -231,6 +233,7 @@ def find_expressions(body: str, ranges: Iterable[tuple[int, int]] | None = None)
     for r_start, r_end in ranges if ranges is not None else [(0, len(body))]:
         nt = normalize(body[r_start:r_end])
         found: list[tuple[int, int, DateExpr]] = []
+        blocked: list[tuple[int, int]] = []
         for name, pattern in patterns.items:
             for m in pattern.finditer(nt.text):
                 s = m.end("c") if m.groupdict().get("c") else m.start()
@@ -239,6 +242,9 @@ def find_expressions(body: str, ranges: Iterable[tuple[int, int]] | None = None)
                     e -= 1
                 if e <= s:
                     continue
+                if _word_before(nt.text, s) in lx.words("group_nouns"):
+                    blocked.append((s, e))  # "فريق 8 آذار": no part of it is a date either
+                    continue
                 expr = _parse(lx, name, m, nt)
                 if expr is None:
                     continue
@@ -246,7 +252,7 @@ def find_expressions(body: str, ranges: Iterable[tuple[int, int]] | None = None)
                 found.append((s, e, expr))
         # Longest first, then earliest; an expression that overlaps a chosen one is dropped.
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
-        taken: list[tuple[int, int]] = []
+        taken: list[tuple[int, int]] = list(blocked)
         for s, e, expr in found:
             if any(s < te and ts < e for ts, te in taken):
                 continue
