@@ -1,0 +1,127 @@
+"""One pass of the KB over a text: names (resolved to actors), titles, and which title goes with which
+person. `tenure_constraints` and the entities stage both start from here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .base import FULL, SHORT, SURNAME, KnowledgeBase, TitleSense, load_kb
+from .match import Index, Word, text_words
+from .roles import Binding, TitleHit, bind_titles, find_titles
+
+
+@dataclass
+class NameMention:
+    first: int  # word indexes (inclusive)
+    last: int
+    start: int  # span in the text
+    end: int
+    actor: str | None
+    type: str
+    source: str  # kb (a name or alias) | coref (surname, short form) | rule (a name after a title)
+
+
+@dataclass
+class Analysis:
+    kb: KnowledgeBase
+    text: str
+    words: list[Word]
+    names: list[NameMention]
+    titles: list[TitleHit]
+    persons: list[int] = field(default_factory=list)  # indexes into names
+    bindings: list[Binding] = field(default_factory=list)  # Binding.person indexes into persons
+
+    def person_actor(self, person: int) -> str | None:
+        return self.names[self.persons[person]].actor
+
+    def person(self, person: int) -> NameMention:
+        return self.names[self.persons[person]]
+
+
+@lru_cache(maxsize=8)
+def _indexes(kb_dirs: tuple[str, ...]) -> tuple[KnowledgeBase, Index[tuple[str, str]], Index[TitleSense]]:
+    kb = load_kb(kb_dirs)
+    return kb, Index(kb.names), Index(kb.titles)
+
+
+def analyse_text(text: str, kb_dirs: tuple[str, ...] = (), *, day: str | None = None,
+                 tokens: Iterable[tuple[int, int, str, str]] | None = None, rule_names: bool = False) -> Analysis:
+    kb, name_index, title_index = _indexes(kb_dirs)
+    ws = text_words(text, tokens)
+    titles = find_titles(kb, ws, text, title_index)
+    in_title = set()
+    for t in titles:
+        in_title.update(range(t.first, t.last + 1))
+    raw = [m for m in name_index.scan(ws, text)
+           if not (in_title.issuperset(range(m.first, m.last + 1)) and all(s != FULL for _, s in m.values))]
+    full_actors = {a for m in raw for a, s in m.values if s == FULL}
+    ambiguous = kb.words("ambiguous_surnames")
+    not_names = kb.words("not_names")
+    short_sectors: dict[str, list[str]] = kb.lexicon.get("short_form_sectors", {})
+    names: list[NameMention] = []
+    for m in raw:
+        full = [a for a, s in m.values if s == FULL]
+        actor, source = None, "kb"
+        if full:
+            held = [a for a in full if kb.actors[a].roles_at(day)] if day else []
+            actor = (held or full)[0]
+        else:
+            known = [a for a, s in m.values if a in full_actors]
+            surnames = [a for a, s in m.values if s == SURNAME]
+            source = "coref"
+            if known:
+                actor = known[0]
+            elif any(s == SHORT for _, s in m.values):
+                sectors = short_sectors.get(" ".join(m.key)) or short_sectors.get(_display(m.key))
+                actor = _recent_org(kb, names, sectors) if sectors else None
+            elif surnames and not (set(m.key) & (ambiguous | not_names)):
+                held = [a for a in surnames if kb.actors[a].roles_at(day)] if day else []
+                if len(surnames) == 1:
+                    actor = surnames[0]
+                elif len(held) == 1:
+                    actor = held[0]
+        if actor is None:
+            continue
+        names.append(NameMention(m.first, m.last, m.start, m.end, actor, kb.actors[actor].type, source))
+    if rule_names:
+        names += _names_after_titles(kb, ws, titles, names)
+        names.sort(key=lambda n: n.first)
+    analysis = Analysis(kb, text, ws, names, titles)
+    analysis.persons = [i for i, n in enumerate(names) if n.type == "PER"]
+    analysis.bindings = bind_titles(ws, text, titles, [(names[i].first, names[i].last) for i in analysis.persons])
+    return analysis
+
+
+def _display(key: tuple[str, ...]) -> str:
+    return " ".join(key)
+
+
+def _recent_org(kb: KnowledgeBase, names: list[NameMention], sectors: list[str]) -> str | None:
+    """The organisation of one of `sectors` named last before this point ("الحزب" -> the last party)."""
+    for n in reversed(names):
+        actor = kb.actors.get(n.actor or "")
+        if actor and actor.type == "ORG" and actor.sector in sectors:
+            return actor.id
+    return None
+
+
+def _names_after_titles(kb: KnowledgeBase, ws: list[Word], titles: list[TitleHit],
+                        names: list[NameMention]) -> list[NameMention]:
+    """People not in the KB named right after a title: "وزير الخارجية الموريتاني إسماعيل ولد الشيخ"."""
+    taken = {i for n in names for i in range(n.first, n.last + 1)}
+    stop = kb.words("not_names") | kb.words("title_fillers") | kb.words("former_markers")
+    out = []
+    for t in titles:
+        k = t.after
+        if k >= len(ws) or not ws[k].joined or k in taken or ws[k].norm.startswith("ال"):
+            continue
+        end = k
+        while end < len(ws) and end - k < 3 and (end == k or ws[end].joined) and end not in taken \
+                and ws[end].norm not in stop and not ws[end].norm[0].isdigit():
+            end += 1
+        if end - k >= 2:
+            out.append(NameMention(k, end - 1, ws[k].start, ws[end - 1].end, None, "PER", "rule"))
+            taken.update(range(k, end))
+    return out
