@@ -11,12 +11,19 @@ An item counts as right when some date the system returns equals the gold: the I
 year, a date in it; for coordinated days, every day; for an interval, its first and last day (marsad
 returns intervals; dateparser has none, so it is credited only if it returns both ends as dates).
 marsad's span is also checked against the gold expression (exact text).
+
+  --spot-check N   instead, print N random date mentions that marsad finds in real news
+                   (../shared/corpus/saudinewsnet-2015.jsonl.gz, anchor = date_extracted) for reading by hand.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
+import random
 import sys
+import time
 import warnings
 from collections import defaultdict
 from datetime import date, datetime
@@ -91,10 +98,51 @@ def run_parse(item: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
     return ([dt.date().isoformat()] if dt else []), []
 
 
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "saudinewsnet-2015.jsonl.gz"
+
+
+def spot_check(count: int, every: int, first: int, articles: int, seed: int) -> int:
+    """Print `count` random mentions from every `every`-th article (from the `first`), with context."""
+    from marsad.dates.recognize import find_expressions
+    from marsad.dates.resolve import Anchor, resolve
+
+    if not CORPUS.exists():
+        print(f"needs {CORPUS} (real data, not in the repository)", file=sys.stderr)
+        return 2
+    picked = []
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i % every == first:
+                picked.append(json.loads(line))
+            if len(picked) == articles:
+                break
+    started = time.perf_counter()
+    mentions = []
+    for art in picked:
+        body, anchor = art["content"], date.fromisoformat(art["date_extracted"][:10])
+        for expr in find_expressions(body):
+            m = resolve(expr, Anchor(anchor), 6)
+            context = body[max(0, m.start - 40):m.end + 25].replace("\n", " ")
+            mentions.append((anchor.isoformat(), m, context))
+    took = time.perf_counter() - started
+    print(f"{len(picked)} articles, {len(mentions)} mentions, {took:.1f} s")
+    random.seed(seed)
+    for anchor_iso, m, context in random.sample(mentions, min(count, len(mentions))):
+        print(f"{anchor_iso} | {m.text} | {m.value or m.values or m.interval} | {m.rule} | {context}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="print every item")
+    parser.add_argument("--spot-check", type=int, metavar="N", help="print N random mentions from real news")
+    parser.add_argument("--every", type=int, default=60, help="spot check: take every EVERY-th article")
+    parser.add_argument("--first", type=int, default=30, help="spot check: starting at this line")
+    parser.add_argument("--articles", type=int, default=500, help="spot check: this many articles")
+    parser.add_argument("--seed", type=int, default=11, help="spot check: random seed")
     args = parser.parse_args(argv)
+    if args.spot_check:
+        return spot_check(args.spot_check, args.every, args.first, args.articles, args.seed)
     warnings.filterwarnings("ignore")  # dateparser's deprecation noise
     items = load_items()
     score: dict[str, dict[str, list[int]]] = {s: defaultdict(lambda: [0, 0]) for s in SYSTEMS}
