@@ -1,0 +1,236 @@
+"""Entities stage: people, organisations and places of the article, linked to the KB, with their roles.
+
+1. Mentions: KB names and aliases found in the body (a gazetteer pass that catches what a model misses),
+   names right after a title (rule), and the statistical recogniser's mentions (marsad.ner.recognize,
+   used when it is there); the KB wins where they overlap.
+2. Roles stated in the text ("وزير الخارجية الروسي", "رئيسة قسم الإعلام والصحافة في…", "نائبه"),
+   normalised with the KB's offices and, when the person is linked, the tenure of the KB role.
+3. Coreference inside the article: surnames, short forms of organisations ("الائتلاف", "الوزارة"), and
+   titles alone ("الوزير الروسي" -> the Russian minister of the article), added as mentions.
+4. Linking with the article's date: a role held on that date wins over a name alone; people not in the
+   KB get a stable id ("x:3f2a9c") and a romanised English name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..kb.analysis import Analysis, NameMention, analyse_text
+from ..kb.base import KBRole, TitleSense, stable_id
+from ..kb.names import name_key
+from ..kb.roles import best_sense
+from ..kb.romanize import romanize
+from ..model import Document, Entity, Mention, Role, Span
+from ..pipeline import Options, register_stage
+
+
+@dataclass
+class _Group:
+    key: str
+    type: str
+    actor: str | None
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+
+
+class EntitiesStage:
+    name = "entities"
+    version = "1"
+    assigns = ("mentions", "entities")
+    requires = ("tokens", "sentences", "published")
+
+    def __init__(self, kb_dirs: tuple[str, ...] = ()) -> None:
+        self.kb_dirs = kb_dirs
+
+    def __call__(self, doc: Document) -> Document:
+        day = doc.published.date if doc.published else None
+        tokens = [(t.start, t.end, t.text, t.kind) for t in doc.tokens] if doc.tokens else None
+        analysis = analyse_text(doc.body, self.kb_dirs, day=day, tokens=tokens, rule_names=True)
+        groups = _group(analysis, day)
+        _add_model_mentions(doc, analysis, groups)
+        _add_title_corefs(analysis, groups)
+        _finish(doc, analysis, groups)
+        return doc
+
+
+def _group_key(analysis: Analysis, n: NameMention) -> str:
+    if n.actor:
+        return n.actor
+    return stable_id(analysis.text[n.start:n.end])
+
+
+def _group(analysis: Analysis, day: str | None) -> dict[str, _Group]:
+    kb, text = analysis.kb, analysis.text
+    groups: dict[str, _Group] = {}
+    for n in analysis.names:
+        key = _group_key(analysis, n)
+        g = groups.setdefault(key, _Group(key, n.type, n.actor))
+        g.mentions.append(Mention(n.start, n.end, text[n.start:n.end], n.type, n.source if n.source != "kb" else "kb"))
+    # Surnames of people not in the KB ("الوزير عمر ولد محمد … وقال ولد محمد") refer back to them.
+    _unknown_surnames(analysis, groups)
+    # Roles from titles bound to people.
+    for b in analysis.bindings:
+        person = analysis.person(b.person)
+        g = groups[_group_key(analysis, person)]
+        sense, kb_role = best_sense(kb, person.actor, b.senses, day)
+        start = b.title.start
+        if b.position == "before" and sense.office != b.senses[0].office:
+            pass
+        if b.position == "before" and any(s.office.startswith("deputy_") for s in b.title.senses) \
+                and not sense.office.startswith("deputy_"):
+            start = analysis.words[b.title.first + 1].start  # "نائب المبعوث … دي ميستورا": the envoy himself
+        _add_role(g, _role(analysis, text[start:b.title.end], sense, kb_role, person.actor, day))
+    _deputy_possessives(analysis, groups, day)
+    return groups
+
+
+def _role(analysis: Analysis, text: str, sense: TitleSense, kb_role: KBRole | None, actor: str | None,
+          day: str | None) -> Role:
+    kb = analysis.kb
+    country = sense.country
+    if kb_role is None and actor and sense.country is None and sense.org is None:
+        # A bare title ("وزير الخارجية") of a linked person: the scope comes from the KB role.
+        for role in kb.actors[actor].roles_at(day):
+            if role.office == sense.office:
+                kb_role, country = role, role.country
+                sense = TitleSense(sense.office, sense.office_en, sense.kind, role.country, role.org)
+                break
+    return Role(text=text, office=sense.office_en, organisation=kb.organisation_en(sense), country=country,
+                start=kb_role.start if kb_role else None, end=kb_role.end if kb_role else None)
+
+
+def _add_role(g: _Group, role: Role) -> None:
+    if not any((r.office, r.organisation, r.country) == (role.office, role.organisation, role.country) for r in g.roles):
+        g.roles.append(role)
+
+
+def _deputy_possessives(analysis: Analysis, groups: dict[str, _Group], day: str | None) -> None:
+    """"لافروف ونائبه ميخائيل بوغدانوف": the deputy of the person named before, in the same office."""
+    kb, ws = analysis.kb, analysis.words
+    possessives = kb.words("deputy_possessives")
+    by_first = {analysis.person(i).first: i for i in range(len(analysis.persons))}
+    for k, w in enumerate(ws):
+        if w.norm not in possessives or k + 1 not in by_first or not ws[k + 1].joined:
+            continue
+        deputy = analysis.person(by_first[k + 1])
+        boss = next((analysis.person(i) for i in reversed(range(len(analysis.persons)))
+                     if analysis.person(i).last < k), None)
+        if boss is None:
+            continue
+        boss_group = groups[_group_key(analysis, boss)]
+        boss_roles = [r for r in boss_group.roles if r.office] or [
+            _role(analysis, "", TitleSense(r.office, kb.offices[r.office].en, kb.offices[r.office].kind, r.country,
+                                           r.org), r, boss.actor, day)
+            for r in (kb.actors[boss.actor].roles_at(day) if boss.actor else [])]
+        if not boss_roles:
+            continue
+        office_en = boss_roles[0].office
+        office = next((o for o in kb.offices.values() if o.en == office_en), None)
+        deputy_key = f"deputy_{office.key}" if office else None
+        kb_role = None
+        if deputy.actor and deputy_key:
+            kb_role = next((r for r in kb.actors[deputy.actor].roles_at(day) if r.office == deputy_key), None)
+        role = Role(text=analysis.text[w.start:w.end], office="deputy " + office_en,
+                    organisation=boss_roles[0].organisation, country=boss_roles[0].country,
+                    start=kb_role.start if kb_role else None, end=kb_role.end if kb_role else None)
+        _add_role(groups[_group_key(analysis, deputy)], role)
+
+
+def _unknown_surnames(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    kb, ws, text = analysis.kb, analysis.words, analysis.text
+    stop = kb.words("not_names") | kb.words("ambiguous_surnames")
+    taken = {i for n in analysis.names for i in range(n.first, n.last + 1)}
+    for g in list(groups.values()):
+        if g.actor or g.type != "PER":
+            continue
+        longest = max(g.mentions, key=lambda m: len(m.text))
+        key = name_key(longest.text)
+        if len(key) < 2 or key[-1] in stop or len(key[-1]) < 3:
+            continue
+        for k, w in enumerate(ws):
+            if k not in taken and w.norm == key[-1]:
+                g.mentions.append(Mention(w.start, w.end, text[w.start:w.end], "PER", "coref"))
+
+
+def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """Mentions of the statistical recogniser that the KB pass did not find (skipped until it exists)."""
+    try:
+        from ..ner import recognize  # type: ignore[attr-defined]
+    except ImportError:
+        return
+    kb = analysis.kb
+    not_names = kb.words("not_names") | kb.words("title_fillers")
+    covered = [(m.start, m.end) for g in groups.values() for m in g.mentions]
+    titles = [(t.start, t.end) for t in analysis.titles]
+    for m in recognize(doc):
+        if any(m.start < e and s < m.end for s, e in covered):
+            continue
+        key = name_key(m.text)
+        if not key or all(w in not_names for w in key):
+            continue  # a weekday, a month, a verb or a title word tagged as a name
+        if m.type == "PER" and any(s <= m.start and m.end <= e for s, e in titles):
+            continue
+        gkey = stable_id(m.text) if m.type == "PER" else f"{m.type}:{' '.join(key)}"
+        g = groups.setdefault(gkey, _Group(gkey, m.type, None))
+        g.mentions.append(Mention(m.start, m.end, m.text, m.type, "model"))
+        covered.append((m.start, m.end))
+
+
+def _add_title_corefs(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A title alone ("الوزير الروسي") refers to the person of the article who holds it."""
+    kb = analysis.kb
+    bound = {id(b.title) for b in analysis.bindings}
+    titles = [t for t in analysis.titles if id(t) not in bound and not t.former]
+    covered = [(m.start, m.end) for g in groups.values() for m in g.mentions]
+    for t in titles:
+        if any(s < t.end and t.start < e for s, e in covered):
+            continue
+        best = None
+        for g in groups.values():
+            if g.type != "PER":
+                continue
+            first = min(m.start for m in g.mentions)
+            if first > t.start:
+                continue
+            for sense in t.senses:
+                for role in g.roles:
+                    office = next((o for o in kb.offices.values() if o.en == role.office), None)
+                    same_office = role.office == sense.office_en or (
+                        sense.office == "minister" and office is not None and office.kind == "minister")
+                    if same_office and (sense.country is None or sense.country == role.country):
+                        last = max(m.start for m in g.mentions if m.start < t.start)
+                        if best is None or last > best[0]:
+                            best = (last, g)
+        if best:
+            best[1].mentions.append(Mention(t.start, t.end, analysis.text[t.start:t.end], "PER", "coref"))
+
+
+def _finish(doc: Document, analysis: Analysis, groups: dict[str, _Group]) -> None:
+    kb = analysis.kb
+    ordered = sorted((g for g in groups.values() if g.mentions), key=lambda g: min(m.start for m in g.mentions))
+    doc.entities, doc.mentions = [], []
+    for i, g in enumerate(ordered, 1):
+        eid = f"e{i}"
+        g.mentions.sort(key=lambda m: (m.start, m.end))
+        unique = []
+        for m in g.mentions:
+            if not unique or (m.start, m.end) != (unique[-1].start, unique[-1].end):
+                unique.append(m)
+        for m in unique:
+            m.entity = eid
+        actor = kb.actors.get(g.actor or "")
+        if actor:
+            name, name_en, actor_id = actor.name, actor.name_en, actor.id
+        else:
+            names = [m.text for m in unique if m.source != "coref"] or [m.text for m in unique]
+            name = max(names, key=len)
+            name_en, actor_id = romanize(name), None
+        doc.entities.append(Entity(eid, g.type, name, name_en, actor_id, g.roles,
+                                   [Span(m.start, m.end, m.text) for m in unique]))
+        doc.mentions += unique
+    doc.mentions.sort(key=lambda m: (m.start, m.end))
+
+
+@register_stage("entities")
+def make_entities(options: Options) -> EntitiesStage:
+    return EntitiesStage(tuple(options.kb_dirs))
