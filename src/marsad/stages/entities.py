@@ -130,7 +130,8 @@ def _deputy_possessives(analysis: Analysis, groups: dict[str, _Group], day: str 
         kb_role = None
         if deputy.actor and deputy_key:
             kb_role = next((r for r in kb.actors[deputy.actor].roles_at(day) if r.office == deputy_key), None)
-        role = Role(text=analysis.text[w.start:w.end], office="deputy " + office_en,
+        start = w.start + (1 if analysis.text[w.start] in "وف" else 0)  # "ونائبه": the role is "نائبه"
+        role = Role(text=analysis.text[start:w.end], office="deputy " + office_en,
                     organisation=boss_roles[0].organisation, country=boss_roles[0].country,
                     start=kb_role.start if kb_role else None, end=kb_role.end if kb_role else None)
         _add_role(groups[_group_key(analysis, deputy)], role)
@@ -155,8 +156,13 @@ def _unknown_surnames(analysis: Analysis, groups: dict[str, _Group]) -> None:
 def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Group]) -> None:
     """Mentions of the statistical recogniser that the KB pass did not find (skipped until it exists)."""
     try:
-        from ..ner import recognize  # type: ignore[attr-defined]
+        from .. import ner
     except ImportError:
+        return
+    recognize = getattr(ner, "recognize", None)
+    if recognize is not None and not callable(recognize):  # the submodule marsad.ner.recognize shadows it
+        recognize = getattr(recognize, "recognize", None)
+    if recognize is None:
         return
     kb = analysis.kb
     not_names = kb.words("not_names") | kb.words("title_fillers")

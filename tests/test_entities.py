@@ -1,0 +1,127 @@
+"""The entities stage on team-written text, and on the real RT sample (skipped without ../shared)."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.model import Document, Published, Span
+from marsad.stages.entities import EntitiesStage
+from marsad.stages.segment import SegmentStage
+
+
+def run(body: str, day: str | None = "2016-01-10") -> Document:
+    doc = Document(body=body, paragraphs=[Span(0, len(body), body)])
+    doc.published = Published(day, "user", 1.0)
+    return EntitiesStage()(SegmentStage()(doc))
+
+
+def by_actor(doc: Document, actor: str):
+    return next(e for e in doc.entities if e.actor == actor)
+
+
+def test_spans_point_into_the_body_and_ids_in_order():
+    doc = run("قال وزير الخارجية الروسي سيرغي لافروف في موسكو إن روسيا تدعم الحوار. وأضاف لافروف أن الحل سياسي.")
+    for layer, s, e, text in doc.all_spans():
+        assert doc.body[s:e] == text, layer
+    assert [e.id for e in doc.entities] == [f"e{i}" for i in range(1, len(doc.entities) + 1)]
+    lavrov = by_actor(doc, "ru.lavrov_sergey")
+    assert lavrov.name_en == "Sergey Lavrov" and len(lavrov.mentions) == 2
+    assert lavrov.roles[0].office == "foreign minister" and lavrov.roles[0].country == "RU"
+    assert lavrov.roles[0].start == "2004-03-09"
+
+
+def test_role_after_the_name_and_clitics():
+    doc = run("وذكرت ماريا زاخاروفا رئيسة قسم الإعلام والصحافة في وزارة الخارجية الروسية أن اللقاء مثمر، "
+              "وقالت زاخاروفا إن الوزارة ترحب بالمبادرة.", day="2016-02-01")
+    zak = by_actor(doc, "ru.zakharova_maria")
+    assert len(zak.mentions) == 2
+    assert zak.roles[0].organisation == "Ministry of Foreign Affairs of Russia"
+    assert zak.roles[0].start == "2015-08-10"
+    mfa = by_actor(doc, "ru.mfa")
+    assert any(m.text == "الوزارة" for m in mfa.mentions)
+
+
+def test_title_alone_is_a_coreferent_mention():
+    doc = run("التقى وزير الخارجية الروسي سيرغي لافروف نظيره في العاصمة، ودعا الوزير الروسي إلى الحوار.")
+    lavrov = by_actor(doc, "ru.lavrov_sergey")
+    assert "الوزير الروسي" in [m.text for m in lavrov.mentions]
+
+
+def test_possessive_deputy():
+    doc = run("يلتقي سيرغي لافروف ونائبه ميخائيل بوغدانوف الوفد غدا.", day="2015-08-13")
+    bog = by_actor(doc, "ru.bogdanov_mikhail")
+    assert bog.roles and bog.roles[0].office == "deputy foreign minister" and bog.roles[0].country == "RU"
+
+
+def test_deputy_title_between_two_names():
+    doc = run("ويصل رمزي عزالدين رمزي نائب المبعوث الأممي الخاص إلى سوريا ستيفان دي ميستورا إلى دمشق.",
+              day="2015-08-13")
+    assert by_actor(doc, "int.ramzy_ramzy_ezzeldin").roles[0].office == "deputy UN special envoy"
+    assert by_actor(doc, "int.de_mistura_staffan").roles[0].office == "UN special envoy"
+
+
+def test_role_at_date_wins_for_a_bare_title():
+    # "رئيس الوزراء البريطاني" alone, with the name of nobody: the mention is linked to nobody, but a
+    # surname shared by two KB people goes to the one who held office on the date.
+    doc = run("وقال رئيس الوزراء البريطاني ديفيد كاميرون إن بلاده ستشارك.", day="2015-05-01")
+    cam = by_actor(doc, "gb.cameron_david")
+    assert cam.roles[0].office == "prime minister" and cam.roles[0].end == "2016-07-13"
+
+
+def test_unknown_person_after_a_title_gets_a_stable_id_and_romanisation():
+    doc = run("وقال وزير الخارجية الموريتاني سيدي ولد التاه إن بلاده تدعم المبادرة.")
+    person = next(e for e in doc.entities if e.type == "PER")
+    assert person.actor is None and person.name == "سيدي ولد التاه"
+    assert person.name_en and person.name_en.startswith("Sidi")
+    assert person.roles[0].country == "MR"
+    assert run("وقال وزير الخارجية الموريتاني سيدي ولد التاه إن بلاده تدعم المبادرة.").entities[0].id == "e1"
+
+
+def test_weekdays_and_months_are_not_people():
+    doc = run("وقال الرئيس الخميس 14 أغسطس إن الاجتماع سيعقد يوم الجمعة.")
+    assert not [e for e in doc.entities if e.type == "PER"]
+
+
+def test_short_forms_need_the_full_name():
+    assert not [e for e in run("وقال إن الائتلاف الحكومي سيصوت غدا.").entities if e.actor == "sy.coalition"]
+    doc = run("أعلن الائتلاف الوطني السوري المعارض موقفه، وقال الائتلاف إنه يرحب.")
+    assert len(by_actor(doc, "sy.coalition").mentions) == 2
+
+
+# -- the real RT sample -----------------------------------------------------------------------------
+RT_PEOPLE = {
+    "ru.lavrov_sergey": "Sergey Lavrov", "sy.khoja_khaled": "Khaled Khoja", "ru.zakharova_maria": "Maria Zakharova",
+    "ru.bogdanov_mikhail": "Mikhail Bogdanov", "sy.manna_haytham": "Haytham Manna", "sa.jubeir_adel": "Adel al-Jubeir",
+    "sy.muslim_saleh": "Saleh Muslim", "int.ramzy_ramzy_ezzeldin": "Ramzy Ezzeldin Ramzy",
+    "int.de_mistura_staffan": "Staffan de Mistura", "sy.mahameed_khaled": "Khaled al-Mahameed",
+    "sy.makdissi_jihad": "Jihad Makdissi", "sy.suleiman_jamal": "Jamal Suleiman",
+}
+
+
+@pytest.mark.shared
+def test_rt_people_roles_and_links(rt_doc):
+    people = {e.actor: e for e in rt_doc.entities if e.type == "PER"}
+    assert set(RT_PEOPLE) <= set(people)
+    assert len(people) == 12
+    for actor, en in RT_PEOPLE.items():
+        assert people[actor].name_en == en
+    body = rt_doc.body
+    for actor in ("ru.lavrov_sergey", "sy.khoja_khaled", "ru.zakharova_maria", "ru.bogdanov_mikhail", "sy.manna_haytham"):
+        e = people[actor]
+        surname = e.name.split()[-1]
+        # every occurrence of the surname in the body is a mention of this one entity
+        occurrences = body.count(surname)
+        assert sum(surname in m.text for m in e.mentions) >= occurrences
+    for actor in ("ru.lavrov_sergey", "sy.khoja_khaled", "ru.zakharova_maria", "sa.jubeir_adel",
+                  "int.ramzy_ramzy_ezzeldin", "sy.muslim_saleh", "sy.manna_haytham", "ru.bogdanov_mikhail"):
+        assert people[actor].roles, actor
+    assert people["ru.bogdanov_mikhail"].roles[0].office == "deputy foreign minister"
+
+
+@pytest.mark.shared
+def test_rt_organisations_and_places(rt_doc):
+    actors = {e.actor for e in rt_doc.entities}
+    assert {"ru.mfa", "sy.coalition", "sy.pyd", "grp.isis", "sy.cairo_group"} <= actors
+    assert {"loc.ru.moscow", "loc.sy", "loc.ru", "loc.us", "loc.eg.cairo", "loc.ch.geneva"} <= actors
+    for layer, s, e, text in rt_doc.all_spans():
+        assert rt_doc.body[s:e] == text, layer

@@ -1,0 +1,94 @@
+"""The knowledge base: loading, validation, variants, look-ups, tenure constraints (team-written text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.errors import ModelError
+from marsad.kb import load_kb
+from marsad.kb.romanize import romanize
+from marsad.kb.tenure import tenure_constraints
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_kb()
+
+
+def test_seed_size_and_types(kb):
+    people = [a for a in kb.actors.values() if a.type == "PER"]
+    assert len(people) >= 300
+    assert {"PER", "ORG", "LOC"} <= {a.type for a in kb.actors.values()}
+    assert kb.countries["RU"].name == "روسيا"
+
+
+@pytest.mark.parametrize("name", ["سيرغي لافروف", "سيرجي لافروف", "سيرغى لافروف"])
+def test_spelling_variants(kb, name):
+    assert [a.id for a in kb.lookup(name)] == ["ru.lavrov_sergey"]
+
+
+def test_compound_name_variants(kb):
+    assert kb.lookup("رمزي عز الدين رمزي")[0].id == kb.lookup("رمزي عزالدين رمزي")[0].id
+
+
+def test_role_at_date(kb):
+    held = kb.holders("foreign_minister", country="SA", day="2016-01-10")
+    assert [a.id for a, _ in held] == ["sa.jubeir_adel"]
+    assert [a.id for a, _ in kb.holders("prime_minister", country="GB", day="2017-03-01")] == ["gb.may_theresa"]
+
+
+def test_zakharova_press_department_from_2015_08_10(kb):
+    role = next(r for r in kb.actors["ru.zakharova_maria"].roles if r.office == "mfa_press_director")
+    assert role.start == "2015-08-10" and role.end is None
+
+
+def test_title_senses(kb):
+    sense = kb.title_senses("وزيرة الخارجية الألمانية")[0]
+    assert (sense.office, sense.country) == ("foreign_minister", "DE")
+    assert kb.title_senses("نائب المبعوث الأممي الخاص إلى اليمن")[0].office == "deputy_un_envoy"
+
+
+def test_tenure_constraints_from_titles():
+    text = ("استقبل وزير الخارجية السعودي عادل الجبير في الرياض رئيس الائتلاف الوطني السوري المعارض "
+            "خالد خوجة، وبحثا سبل دعم الحل السياسي.")
+    got = {c.actor: (c.start, c.end) for c in tenure_constraints(text)}
+    assert got["sa.jubeir_adel"] == ("2015-04-29", "2018-12-27")
+    assert got["sy.khoja_khaled"] == ("2015-01-04", "2016-03-05")
+
+
+def test_former_title_constrains_after_the_end():
+    text = "وقال رئيس الوزراء البريطاني السابق ديفيد كاميرون إن المحادثات ستستمر."
+    (c,) = [c for c in tenure_constraints(text) if c.actor == "gb.cameron_david"]
+    assert c.start == "2016-07-13" and c.end is None
+
+
+def test_no_constraint_without_a_title():
+    assert tenure_constraints("التقى عادل الجبير نظيره في العاصمة.") == []
+
+
+def test_user_kb_overrides_and_validates(tmp_path):
+    (tmp_path / "mine.yaml").write_text(
+        "defaults: {type: PER, sector: opposition}\nactors:\n"
+        "- {id: sy.test_person, ar: سامر الحلبي, en: Samer al-Halabi, cc: SY, roles: [\"member sy.cairo_group 2016..\"]}\n",
+        encoding="utf-8")
+    kb = load_kb((str(tmp_path),))
+    assert kb.lookup("سامر الحلبي")[0].name_en == "Samer al-Halabi"
+    bad = tmp_path.parent / "bad_kb"
+    bad.mkdir()
+    (bad / "x.yaml").write_text("actors:\n- {id: a.b, type: PERSON, ar: س, en: S}\n", encoding="utf-8")
+    with pytest.raises(ModelError, match="x.yaml.*a.b.*unknown type"):
+        load_kb((str(bad),))
+    (bad / "x.yaml").write_text("actors:\n- {id: a.b, type: PER, ar: س, en: S, roles: [\"president SY 2015-13..\"]}\n",
+                                encoding="utf-8")
+    with pytest.raises(ModelError, match="not an ISO date"):
+        load_kb((str(bad),))
+
+
+def test_missing_kb_dir_is_a_clear_error(tmp_path):
+    with pytest.raises(ModelError, match="not found"):
+        load_kb((str(tmp_path / "nope"),))
+
+
+def test_romanize():
+    assert romanize("هيثم مناع") == "Haytham Mana"
+    assert romanize("خالد المحيميد").startswith("Khaled al-")
