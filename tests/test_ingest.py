@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT, shared_path
+
 from marsad.ingest import ingest, make_mapping, read_inputs
 from marsad.ingest import readers as readers_mod
 from marsad.store import Store
@@ -190,9 +190,10 @@ def _articles(db: Path) -> set[str]:
 
 def test_resume_after_kill_minus_9(tmp_path):
     corpus = tmp_path / "corpus.jsonl"
-    _make_corpus(corpus, 300)
+    _make_corpus(corpus, 150)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    cmd = [sys.executable, "-m", "marsad", "ingest", str(corpus), "--quiet"]
+    # Two cheap stages: the test is about the archive surviving a kill, not about the analysis.
+    cmd = [sys.executable, "-m", "marsad", "ingest", str(corpus), "--quiet", "--stages", "clean,segment"]
     clean_db, killed_db = tmp_path / "clean.db", tmp_path / "killed.db"
     proc = subprocess.Popen([*cmd, "--db", str(killed_db)], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
@@ -205,33 +206,34 @@ def test_resume_after_kill_minus_9(tmp_path):
                 "SELECT count(*) FROM articles").fetchone()[0]
         except sqlite3.Error:
             continue
-        if stored >= 20:
+        if stored >= 15:
             break
     assert proc.poll() is None, f"ingest finished before it could be killed: {proc.stderr.read()!r}"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert 0 < len(_articles(killed_db)) < 300
+    assert 0 < len(_articles(killed_db)) < 150
     rerun = subprocess.run([*cmd, "--db", str(killed_db), "--json"], env=env, capture_output=True, text=True,
                            timeout=120)
     assert rerun.returncode == 0, rerun.stderr
     summary = json.loads(rerun.stdout)
-    assert summary["unchanged"] >= 20 and summary["unchanged"] + summary["stored"] == 300
+    assert summary["unchanged"] >= 15 and summary["unchanged"] + summary["stored"] == 150
     subprocess.run([*cmd, "--db", str(clean_db)], env=env, check=True, timeout=120)
-    assert _articles(killed_db) == _articles(clean_db) and len(_articles(clean_db)) == 300
+    assert _articles(killed_db) == _articles(clean_db) and len(_articles(clean_db)) == 150
 
 
 @pytest.mark.shared
-def test_real_samples_rt_and_saudinewsnet_slice(tmp_path, rt_sample_path, store):
+@pytest.mark.parametrize("lines", [100, pytest.param(300, marks=pytest.mark.slow)])
+def test_real_samples_rt_and_saudinewsnet_slice(tmp_path, rt_sample_path, store, lines):
     corpus = shared_path("corpus/saudinewsnet-2015.jsonl.gz")
     with gzip.open(corpus, "rt", encoding="utf-8") as fh:
-        head = [next(fh) for _ in range(300)]
-    sliced = tmp_path / "snn-300.jsonl"
+        head = [next(fh) for _ in range(lines)]
+    sliced = tmp_path / "snn-slice.jsonl"
     sliced.write_text("".join(head), encoding="utf-8")
     rt = ingest([str(rt_sample_path)], store)
     assert rt.stored == 1
     snn = ingest([str(sliced)], store, mapping=make_mapping("saudinewsnet"))
-    assert snn.read == 300 and counts(snn) == 300
-    assert snn.stored >= 280  # a few exact/near duplicates are expected in the crawl
+    assert snn.read == lines and counts(snn) == lines
+    assert snn.stored >= lines * 0.9  # a few exact/near duplicates are expected in the crawl
     art = store.article(store.search("لافروف خوجة")[0]["article_id"])
     assert art["source_key"].endswith("rt-ar-gyc7.txt")
     row = store.conn.execute("SELECT published, outlet, url FROM articles WHERE source_kind = 'jsonl' "
