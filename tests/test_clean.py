@@ -128,6 +128,22 @@ def test_paragraph_starting_with_a_furniture_word_is_kept() -> None:
     assert [p.text for p in page.paragraphs] == [para]
 
 
+@pytest.mark.parametrize("para", [
+    "أقر البرلمان الأوروبي قانونا جديدا يلزم المواقع بطلب موافقة المستخدمين قبل استخدام ملفات تعريف الارتباط، "
+    "وقالت المفوضية إن القانون يدخل حيز التنفيذ العام المقبل.",
+    "وقالت النشرة الإخبارية للتلفزيون الرسمي إن الرئيس سيلقي كلمة مساء الخميس، بعد عودته من جولته الخليجية.",
+    "وتتهم الشركة منافستها بانتهاك حقوق النشر الخاصة بعدد من المسلسلات، وتطالب بتعويض يتجاوز مليون دولار أمريكي.",
+])
+def test_news_about_cookies_newsletters_copyright_is_kept(para: str) -> None:
+    page = clean_page(f"عنوان تجريبي للخبر\n\n{para}\n")
+    assert [p.text for p in page.paragraphs] == [para]
+
+
+def test_one_sentence_input_is_body_not_title() -> None:
+    doc = run_stage("قال الوزير إن المحادثات كانت مثمرة.\n")
+    assert doc.title is None and doc.body == "قال الوزير إن المحادثات كانت مثمرة."
+
+
 def test_inline_agency_credit_keeps_paragraph_whole() -> None:
     raw = ("ولي العهد يستقبل وزير الخارجية البريطاني\n\n"
            "الرياض (واس) - استقبل ولي العهد اليوم وزير الخارجية البريطاني، وجرى خلال الاستقبال بحث العلاقات.\n")

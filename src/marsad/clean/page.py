@@ -376,6 +376,9 @@ def clean_page(raw: str, rules: Rules | None = None) -> CleanedPage:
                 line.place, line.reason = "caption", None
                 line.caption_text, line.value = cap
 
+    if title is not None and title.prose and not any(ln.place == "paragraph" for ln in lines):
+        title.place, title = "paragraph", None  # a one-sentence input is text, not a headline
+
     # 3. zones
     para_idx = [i for i, ln in enumerate(lines) if ln.place == "paragraph"]
     first, last = (para_idx[0], para_idx[-1]) if para_idx else (len(lines), -1)
