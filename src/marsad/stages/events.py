@@ -247,6 +247,13 @@ class EventsStage:
                 m.source = list(before[-1].source)  # "رفضت حماس …، وطالبت …": the same subject
             if not m.source and m.target and trig.pos == "verb":
                 m.source = [m.target.pop(0)]  # VSO: the first noun after the verb is its subject
+        if m.place is None:  # "خطط لدى موسكو لاستضافة اجتماع"
+            k = hit.index
+            while k > max(s_lo, hit.index - 3) and tokens[k - 1].text not in CLAUSE_MARKS:
+                k -= 1
+            near = [r for r in mentions.within(tokens[k].start, first.start)
+                    if r.type == "LOC" and self._after_place_word(tokens, r) and not is_nisba(ref_text(doc, r))]
+            m.place = near[-1].entity if near else None
         if anaphoric:  # "بحث الطرفان مهمة …": the sides are those of the event talked about
             m.source, m.target = [], []
         quote = self._quote_at(doc, first.start)
@@ -409,7 +416,7 @@ class EventsStage:
         before = [t.norm for t in tokens[s_lo:hit.index] if t.kind == "word"]
         after = [t.norm for t in tokens[hit.index + hit.width:min(s_hi, hit.index + hit.width + 4)]
                  if t.kind == "word"]
-        window = {"denied": 10, "planned": 5, "hypothetical": 5, "ongoing": 2}
+        window = {"denied": 10, "planned": 5, "hypothetical": 5, "ongoing": 4}
 
         def has(phrases: tuple[tuple[str, ...], ...], words: list[str]) -> bool:
             for p in phrases:
@@ -455,7 +462,9 @@ class EventsStage:
             head = group[0]
             if not any(g.participants or g.place for g in group):
                 continue  # "اللقاء" with nothing to attach to
-            source = list(dict.fromkeys(e for g in group for e in g.source))
+            # the first mention's roles stand; later mentions add participants without swapping sides
+            source = list(head.source) + [e for g in group[1:] for e in g.source if e not in head.target]
+            source = list(dict.fromkeys(source))
             target = [e for e in dict.fromkeys(e for g in group for e in g.target) if e not in source]
             date = next((g.date for g in group if g.date), None)
             interval = next((g.interval for g in group if g.interval), None)

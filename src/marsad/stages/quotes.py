@@ -414,6 +414,17 @@ class QuotesStage:
             out.append(got)
         return out
 
+    def _ends_clause(self, tokens: list[Token], region: Region, hi: int, next_cue: int) -> bool:
+        """Whether nothing but punctuation follows a quoted stretch before the sentence or the clause ends:
+        then it is the statement itself, not a quoted name inside the subject ('ممثل عن "اللجنة" إنه')."""
+        for k in range(next((k for k in range(hi) if tokens[k].start >= region.end), hi), hi):
+            t = tokens[k]
+            if k >= next_cue or t.text in SENTENCE_END or t.text in ("،", ","):
+                return True
+            if t.kind != "punct":
+                return False
+        return True
+
     def _opens_clause(self, tokens: list[Token], cue: Cue, lo: int) -> bool:
         """Whether a cue starts a new statement ("، مضيفا أن", "وأضاف", ". قال") rather than sitting
         inside the words of another one."""
@@ -477,7 +488,8 @@ class QuotesStage:
             if region is not None:
                 prev = tokens[j - 1]
                 introduced = j - 1 == cue.index or prev.text == ":" or prev.norm in lex.restating
-                if introduced or (region.words >= MIN_SPEECH_WORDS and prev.norm not in lex.name_contexts):
+                speech_like = region.words >= MIN_SPEECH_WORDS or self._ends_clause(tokens, region, hi, next_cue)
+                if introduced or (speech_like and prev.norm not in lex.name_contexts):
                     content, content_tok = (region.start, region.end), j
                     break
                 j = next((k for k in range(j + 1, hi) if tokens[k].start >= region.end), hi)

@@ -1,0 +1,189 @@
+"""The quotes stage on documents built by hand (entities and dates given), on the team's gold
+fixtures, and end to end on the RT sample (needs ../shared and the other stages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from marsad.errors import ModelError
+from marsad.evaluate import build_document, load_gold
+from marsad.model import Document
+from marsad.pipeline import DEFAULT_STAGES, available_stages
+from marsad.stages.quotes import QuotesStage, find_regions, load_data
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "qe"
+GOLD = load_gold(FIXTURES / "gold.jsonl")
+
+PEOPLE = [
+    {"id": "shoukry", "type": "PER", "name": "سامح شكري", "surfaces": ["سامح شكري", "شكري"],
+     "roles": ["وزير الخارجية المصري"]},
+    {"id": "safadi", "type": "PER", "name": "أيمن الصفدي", "surfaces": ["أيمن الصفدي", "الصفدي"]},
+    {"id": "layla", "type": "PER", "name": "ليلى حسن", "surfaces": ["ليلى حسن"],
+     "roles": ["المتحدثة باسم وزارة الخارجية المصرية"]},
+    {"id": "mfa", "type": "ORG", "name": "وزارة الخارجية المصرية", "surfaces": ["وزارة الخارجية المصرية"]},
+    {"id": "cairo", "type": "LOC", "name": "القاهرة", "surfaces": ["القاهرة"]},
+]
+
+
+def _doc(text: str, entities: list[dict] | None = None, dates: list[dict] | None = None) -> Document:
+    return build_document({"id": "t", "text": text, "entities": PEOPLE if entities is None else entities,
+                           "dates": dates or [], "published": "2024-01-07"})
+
+
+def _said(doc: Document) -> list[tuple[str | None, str, str]]:
+    return [(q.speaker, q.kind, q.text) for q in doc.quotes]
+
+
+@pytest.mark.parametrize("record", GOLD, ids=[r["id"] for r in GOLD])
+def test_quotes_match_the_checked_gold(record):
+    doc = build_document(record)
+    want = [(g["speaker"], g["kind"], g["text"]) for g in record["quotes"]]
+    assert _said(doc) == want
+    for g, q in zip(record["quotes"], doc.quotes, strict=True):
+        if "date" in g:
+            assert q.date == g["date"]
+
+
+@pytest.mark.parametrize("record", GOLD, ids=[r["id"] for r in GOLD])
+def test_quote_and_cue_spans_point_into_the_body(record):
+    doc = build_document(record)
+    for q in doc.quotes:
+        assert doc.body[q.start:q.end] == q.text
+        assert q.cue_span and doc.body[q.cue_span.start:q.cue_span.end] == q.cue_span.text == q.cue
+    assert [q.id for q in doc.quotes] == [f"q{i}" for i in range(1, len(doc.quotes) + 1)]
+
+
+def test_vso_svo_and_implicit_speakers():
+    doc = _doc("قال وزير الخارجية المصري سامح شكري خلال زيارته القاهرة إن الحل سياسي.\n"
+               "وأضاف أن الحوار هو الطريق الوحيد.\n"
+               "وكان الصفدي قد أعلن أن بلاده ترفض التهجير.\n"
+               "وتابع أن الأردن يدعم الحل.")
+    assert [q.speaker for q in doc.quotes] == ["shoukry", "shoukry", "safadi", "safadi"]
+
+
+def test_a_feminine_verb_passes_over_a_male_current_speaker():
+    doc = _doc("قالت ليلى حسن إن الوزير سيسافر غدا.\n"
+               "وقال سامح شكري إن الزيارة مهمة.\n"
+               "وأوضحت أن الوفد يضم خمسة دبلوماسيين.")
+    assert [q.speaker for q in doc.quotes] == ["layla", "shoukry", "layla"]
+
+
+def test_an_organisation_speaks_with_a_feminine_verb_and_by_its_head_noun():
+    doc = _doc("أفادت وزارة الخارجية المصرية بأن الاتصالات مستمرة.\nوحسب الوزارة، فإن اللقاء سيعقد قريبا.")
+    assert _said(doc) == [("mfa", "indirect", "الاتصالات مستمرة"), ("mfa", "indirect", "اللقاء سيعقد قريبا")]
+
+
+def test_switch_marker_then_named_speaker():
+    doc = _doc("قال سامح شكري إن الوضع خطير.\nمن جانبه، قال أيمن الصفدي إن الحل قريب.\nوأضاف أن الحوار مستمر.")
+    assert [q.speaker for q in doc.quotes] == ["shoukry", "safadi", "safadi"]
+
+
+def test_unbalanced_quote_ends_at_the_paragraph_end():
+    doc = _doc('وقال سامح شكري: "نحن نرفض أي حل على حساب الشعب الفلسطيني\nوأضاف الصفدي أن الموقف واحد.')
+    assert _said(doc) == [("shoukry", "direct", "نحن نرفض أي حل على حساب الشعب الفلسطيني"),
+                          ("safadi", "indirect", "الموقف واحد")]
+
+
+def test_a_quote_opened_inside_an_open_quote_ends_the_first_before_its_cue():
+    doc = _doc('قال سامح شكري "إن مصر لن تقبل بالتهجير، مشيرا إلى أن "الحدود خط أحمر." وأضاف "نحن مستعدون للحوار."')
+    assert _said(doc) == [("shoukry", "direct", "إن مصر لن تقبل بالتهجير"),
+                          ("shoukry", "direct", "الحدود خط أحمر"),
+                          ("shoukry", "direct", "نحن مستعدون للحوار")]
+
+
+def test_quoted_name_in_the_subject_is_not_speech():
+    entities = [{"id": "crc", "type": "ORG", "name": "لجنة المتابعة العليا", "surfaces": ["لجنة المتابعة العليا"]}]
+    doc = _doc('قال ممثل عن "لجنة المتابعة العليا" إنه من المقرر عقد اجتماع غدا.', entities)
+    assert _said(doc) == [("crc", "indirect", "من المقرر عقد اجتماع غدا")]
+
+
+def test_mixed_quote_and_attribution_at_the_end():
+    entities = PEOPLE + [{"id": "mena", "type": "ORG", "name": "وكالة أنباء الشرق الأوسط",
+                          "surfaces": ["وكالة أنباء الشرق الأوسط"]}]
+    doc = _doc('وأكد سامح شكري أن المفاوضات "تسير في الاتجاه الصحيح" رغم الصعوبات.\n'
+               "وتستمر الاتصالات بين العاصمتين، حسب وكالة أنباء الشرق الأوسط.", entities)
+    assert _said(doc) == [("shoukry", "mixed", 'المفاوضات "تسير في الاتجاه الصحيح" رغم الصعوبات'),
+                          ("mena", "indirect", "وتستمر الاتصالات بين العاصمتين")]
+
+
+def test_when_it_was_said():
+    doc = _doc("ذكرت ليلى حسن الخميس أن الوزير عاد.", dates=[{"text": "الخميس", "value": "2024-01-04"}])
+    assert [(q.speaker, q.date, q.cue) for q in doc.quotes] == [("layla", "2024-01-04", "ذكرت")]
+
+
+def test_impersonal_and_contentless_cues_make_no_quote():
+    doc = _doc("يذكر أن الوزير زار القاهرة مرتين.\nوأكد سامح شكري دعمه الكامل للمبادرة.")
+    assert doc.quotes == []
+
+
+def test_a_cue_inside_reported_words_is_part_of_them():
+    doc = _doc("وأضاف سامح شكري أن القاهرة تعتبر المبادرة مفيدة جدا.")
+    assert _said(doc) == [("shoukry", "indirect", "القاهرة تعتبر المبادرة مفيدة جدا")]
+
+
+def test_without_entities_quotes_are_found_with_no_speaker():
+    doc = _doc("قال المتحدث إن الاجتماع انتهى.", entities=[])
+    assert _said(doc) == [(None, "indirect", "الاجتماع انتهى")]
+
+
+def test_empty_document():
+    assert QuotesStage()(Document()).quotes == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('قال: "نص أول" ثم "نص ثان"', ["نص أول", "نص ثان"]),
+    ("قال «نص» و“آخر”", ["نص", "آخر"]),
+    ('لـ"داعش" عناصر', ["داعش"]),
+    ("قال 'لا تراجع' أمس", ["لا تراجع"]),
+    ('"مفتوح بلا إغلاق', ["مفتوح بلا إغلاق"]),
+])
+def test_find_regions(text, expected):
+    assert [text[r.start:r.end] for r in find_regions(text, 0, len(text), [])] == expected
+
+
+def test_missing_data_file_is_a_clear_error():
+    with pytest.raises(ModelError, match="quotes/nothing.yaml"):
+        load_data("quotes/nothing.yaml")
+
+
+# ---------------------------------------------------------------- end to end on the RT sample
+
+
+@pytest.fixture
+def rt(request):
+    missing = [n for n in DEFAULT_STAGES if n not in available_stages()]
+    if missing:
+        pytest.skip(f"end-to-end: stages {missing} are not available yet")
+    return request.getfixturevalue("rt_doc")
+
+
+def _speaker_of(doc: Document, cue: str, after: int = 0) -> str | None:
+    q = next(q for q in doc.quotes if q.cue == cue and q.start >= after)
+    return q.speaker_name
+
+
+@pytest.mark.shared
+class TestEndToEndRT:
+    """The RT sample through the whole default pipeline (end to end: depends on clean, dates, entities)."""
+
+    def test_lavrov_and_his_implicit_continuations(self, rt):
+        lavrov = [q for q in rt.quotes if q.speaker_name and "لافروف" in q.speaker_name]
+        cues = {q.cue for q in lavrov}
+        assert {"قال", "وأردف", "وتابع", "مضيفا", "واعتبر"} <= cues
+
+    def test_khoja_after_min_janibihi_and_the_following_cues(self, rt):
+        khoja = [q for q in rt.quotes if q.speaker_name and "خوجة" in q.speaker_name]
+        assert {"قال", "مشيرا", "وقال", "وأضاف", "وأكد", "وأشار"} <= {q.cue for q in khoja}
+
+    def test_the_ministry_zakharova_and_the_committee(self, rt):
+        by_cue = {q.cue: q.speaker_name or "" for q in rt.quotes}
+        assert "الخارجية" in by_cue["أفادت"]
+        assert "زاخاروفا" in by_cue["ذكرت"] and "زاخاروفا" in by_cue["أعلنت"]
+        committee = [q for q in rt.quotes if q.speaker_name and "لجنة" in q.speaker_name]
+        assert committee
+
+    def test_zakharova_spoke_on_thursday(self, rt):
+        q = next(q for q in rt.quotes if q.cue == "ذكرت")
+        assert q.date == "2015-08-13"
