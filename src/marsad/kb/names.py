@@ -12,13 +12,13 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 
-from ..text.normalize import DEFAULT, _table, norm
+from ..text.normalize import norm, translation_table
 
 Key = tuple[str, ...]
 
 # The DEFAULT normalisation as one translate table, built once: name_key runs for every generated
 # title (hundreds of thousands at KB load), and norm() builds its table on every call.
-_TRANSLATE = str.maketrans(_table(DEFAULT))
+_TRANSLATE = translation_table()
 
 _WORD_RE = re.compile(r"[^\W_]+")
 # Words that join the next word in compound given names: عبد الله / عبدالله, أبو ظبي / أبوظبي.

@@ -78,18 +78,43 @@ def _build_table(opts: NormalizeOptions) -> dict[str, str]:
     return table
 
 
-_TABLES: dict[NormalizeOptions, dict[str, str]] = {}
+_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 
 
-def _table(opts: NormalizeOptions) -> dict[str, str]:
-    if opts not in _TABLES:
-        _TABLES[opts] = _build_table(opts)
-    return _TABLES[opts]
+@dataclass(frozen=True)
+class _Compiled:
+    """Per-options tables, built once: a str.translate table and a regex of characters that change length."""
+
+    mapping: dict[str, str]
+    translate: dict[int, str]
+    length_changing: re.Pattern[str]
+
+
+_COMPILED: dict[NormalizeOptions, _Compiled] = {}
+
+
+def _compiled(opts: NormalizeOptions) -> _Compiled:
+    found = _COMPILED.get(opts)
+    if found is None:
+        mapping = _build_table(opts)
+        if opts.lowercase:  # ASCII only: str.lower() would also change (and lengthen) other scripts
+            mapping.update({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+        changing = "".join(re.escape(c) for c, rep in mapping.items() if len(rep) != 1)
+        pattern = f"[{changing}]" if changing else "(?!)"
+        if opts.presentation_forms:
+            pattern += "|" + _PRESENTATION_RE.pattern
+        found = _Compiled(mapping, str.maketrans(mapping), re.compile(pattern))
+        _COMPILED[opts] = found
+    return found
+
+
+def translation_table(options: NormalizeOptions = DEFAULT) -> dict[int, str]:
+    """The str.translate table of `norm` (without presentation-form expansion), for callers with hot loops."""
+    return _compiled(options).translate
 
 
 def _is_presentation_form(ch: str) -> bool:
-    cp = ord(ch)
-    return 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFF
+    return _PRESENTATION_RE.match(ch) is not None
 
 
 @dataclass(frozen=True)
@@ -114,29 +139,41 @@ class NormalizedText:
 
 def normalize(text: str, options: NormalizeOptions = DEFAULT) -> NormalizedText:
     """Normalise `text` for matching and keep a map back to it."""
-    table = _table(options)
+    compiled = _compiled(options)
+    if not compiled.length_changing.search(text):
+        # Fast path (most running text): one-to-one replacements, so offsets are unchanged.
+        return NormalizedText(text, text.translate(compiled.translate), tuple(range(len(text))))
+    # Rare length-changing characters (tatweel, diacritics, ﻻ…): translate the runs between them in one go.
+    table = compiled.mapping
     out: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(text):
+    pos = 0
+    for m in compiled.length_changing.finditer(text):
+        i = m.start()
+        if i > pos:
+            out.append(text[pos:i].translate(compiled.translate))
+            index.extend(range(pos, i))
+        ch = m.group()
         if options.presentation_forms and _is_presentation_form(ch):
             # NFKC turns a presentation form into its base letter(s) (ﻻ -> لا); map each back to i.
             rep = "".join(table.get(c, c) for c in unicodedata.normalize("NFKC", ch))
         else:
             rep = table.get(ch, ch)
-        if options.lowercase and rep.isascii():
-            rep = rep.lower()
         out.append(rep)
         index.extend([i] * len(rep))
+        pos = m.end()
+    if pos < len(text):
+        out.append(text[pos:].translate(compiled.translate))
+        index.extend(range(pos, len(text)))
     return NormalizedText(text, "".join(out), tuple(index))
 
 
 def norm(text: str, options: NormalizeOptions = DEFAULT) -> str:
     """Just the normalised string (for keys and lexicon look-ups)."""
-    table = _table(options)
-    if options.presentation_forms and any(_is_presentation_form(c) for c in text):
-        text = "".join(unicodedata.normalize("NFKC", c) if _is_presentation_form(c) else c for c in text)
-    s = text.translate(str.maketrans(table))
-    return s.lower() if options.lowercase else s
+    compiled = _compiled(options)
+    if options.presentation_forms and _PRESENTATION_RE.search(text):
+        text = _PRESENTATION_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    return text.translate(compiled.translate)
 
 
 # Proclitics: conjunction (و ف), preposition (ب ل ك), article (ال). Splitting is ambiguous (وزير is not
