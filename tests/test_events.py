@@ -122,6 +122,24 @@ def test_words_that_only_look_like_triggers_make_no_event(word):
     assert doc.events == []
 
 
+def test_a_name_that_contains_a_trigger_is_no_event():
+    entities = SHOUKRY + [{"id": "faisal", "type": "PER", "name": "فيصل بن فرحان", "surfaces": ["فيصل بن فرحان"]}]
+    doc = _doc("حضر الأمير فيصل بن فرحان الحفل في عمان.", entities)
+    assert doc.events == []
+
+
+def test_a_party_in_the_title_is_not_the_actor():
+    entities = SHOUKRY + [{"id": "wafd", "type": "ORG", "name": "حزب الوفد", "surfaces": ["حزب الوفد"]},
+                          {"id": "ahmed", "type": "PER", "name": "أحمد فؤاد", "surfaces": ["أحمد فؤاد"]}]
+    doc = _doc("دعا رئيس حزب الوفد أحمد فؤاد سامح شكري إلى التدخل.", entities)
+    assert [(_names(doc, e.source), _names(doc, e.target)) for e in doc.events] == [({"أحمد فؤاد"}, {"سامح شكري"})]
+
+
+def test_places_alone_do_not_hold_talks():
+    doc = _doc("استقبلت عمان العام الماضي آلاف الطلبات.\nوينوي كثيرون زيارة باريس.", SHOUKRY)
+    assert doc.events == []
+
+
 def test_no_entities_no_crash_and_nothing_invented():
     doc = _doc("عقد اجتماع في العاصمة أمس وبحث المجتمعون الأوضاع.", [])
     assert doc.events == []

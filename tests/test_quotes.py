@@ -70,6 +70,11 @@ def test_a_feminine_verb_passes_over_a_male_current_speaker():
     assert [q.speaker for q in doc.quotes] == ["layla", "shoukry", "layla"]
 
 
+def test_a_feminine_verb_never_goes_to_a_man():
+    doc = _doc("قال سامح شكري إن الوفد وصل.\nوقالت إن الاجتماع تأجل.")
+    assert [q.speaker for q in doc.quotes] == ["shoukry", None]
+
+
 def test_an_organisation_speaks_with_a_feminine_verb_and_by_its_head_noun():
     doc = _doc("أفادت وزارة الخارجية المصرية بأن الاتصالات مستمرة.\nوحسب الوزارة، فإن اللقاء سيعقد قريبا.")
     assert _said(doc) == [("mfa", "indirect", "الاتصالات مستمرة"), ("mfa", "indirect", "اللقاء سيعقد قريبا")]

@@ -205,6 +205,8 @@ class EventsStage:
             i = lo
             while i < hi:
                 hit = match_trigger(tokens, i, hi, self.lex)
+                if hit is not None and mentions.covering(tokens[i].start, tokens[i].end):
+                    hit = None  # "فيصل" is a name, not ف + يصل
                 if hit is None:
                     i += 1
                     continue
@@ -247,6 +249,10 @@ class EventsStage:
                 m.source = list(before[-1].source)  # "رفضت حماس …، وطالبت …": the same subject
             if not m.source and m.target and trig.pos == "verb":
                 m.source = [m.target.pop(0)]  # VSO: the first noun after the verb is its subject
+                kinds = {e.id: e.type for e in doc.entities}
+                if m.target and kinds.get(m.source[0]) != "PER" and kinds.get(m.target[0]) == "PER" \
+                        and self._adjacent(doc, m.source[0], m.target[0], first.end):
+                    m.source = [m.target.pop(0)]  # "دعا نائب حزب المحافظين ديفيد ديفيز": the party is in the title
         if m.place is None:  # "خطط لدى موسكو لاستضافة اجتماع"
             k = hit.index
             while k > max(s_lo, hit.index - 3) and tokens[k - 1].text not in CLAUSE_MARKS:
@@ -382,6 +388,16 @@ class EventsStage:
             return [who] if who else []
         return []
 
+    def _adjacent(self, doc: Document, first_id: str, second_id: str, after: int) -> bool:
+        """Whether the first mention of `second_id` after `after` follows the first of `first_id` within
+        two words ("حزب المحافظين ديفيد ديفيز")."""
+        def first_mention(eid: str):
+            ent = next(e for e in doc.entities if e.id == eid)
+            return next((m for m in ent.mentions if m.start >= after), None)
+
+        a, b = first_mention(first_id), first_mention(second_id)
+        return bool(a and b and a.end <= b.start and len(doc.body[a.end:b.start].split()) <= 2)
+
     def _after_place_word(self, tokens: list[Token], ref: MentionRef) -> bool:
         """Whether a mention follows "في/إلى" ("وصل X إلى بيروت"): a place, not a subject."""
         k = bisect_left([t.start for t in tokens], ref.start)
@@ -462,6 +478,10 @@ class EventsStage:
             head = group[0]
             if not any(g.participants or g.place for g in group):
                 continue  # "اللقاء" with nothing to attach to
+            kinds = {e.id: e.type for e in doc.entities}
+            if head.hit.trig.type == "CONSULT" and not any(
+                    kinds.get(e) in ("PER", "ORG") for g in group for e in g.participants):
+                continue  # talks need someone to talk: "ألمانيا استقبلت طلبات لجوء" is no visit
             # the first mention's roles stand; later mentions add participants without swapping sides
             source = list(head.source) + [e for g in group[1:] for e in g.source if e not in head.target]
             source = list(dict.fromkeys(source))

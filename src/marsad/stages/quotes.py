@@ -33,6 +33,8 @@ PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه", "نا", "ني", "ي", "كم"
 TRIM_CHARS = " \n\t.،,؛:\"'«»“”‘’"
 # A quoted stretch this long (in words) is speech even when not introduced by a cue word.
 MIN_SPEECH_WORDS = 6
+# How many earlier mentions an unnamed speaker is looked for in when no earlier speaker agrees.
+MAX_LOOKBACK_MENTIONS = 6
 # How many tokens after a cue the content may start (long VSO subjects: name, role, place, date).
 CUE_WINDOW = 24
 
@@ -554,9 +556,15 @@ class QuotesStage:
                         cue.tag, entity_gender(mentions.entities[ref.entity], lex)):
                     speaker = ref.entity
                     break
-        if speaker is None and history:
+        if speaker is None:
+            # the current speaker if the verb agrees with it, else the latest earlier one that agrees,
+            # else the nearest entity that could speak with this verb form; never one that disagrees
             speaker = next((s for s in reversed(history)
-                            if agrees(cue.tag, entity_gender(mentions.entities[s], lex))), history[-1])
+                            if agrees(cue.tag, entity_gender(mentions.entities[s], lex))), None)
+            if speaker is None and (history or cue.tag == "f"):
+                speaker = next((r.entity for r in mentions.before(cue_tok.start)[:MAX_LOOKBACK_MENTIONS]
+                                if r.type in ("PER", "ORG")
+                                and agrees(cue.tag, entity_gender(mentions.entities[r.entity], lex))), None)
         return speaker, date
 
     def _subject_before(self, doc: Document, tokens: list[Token], cue: Cue, lo: int,
