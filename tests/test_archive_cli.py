@@ -35,14 +35,16 @@ def test_ingest_json_summary_and_quiet(capsys, db):
     summary = json.loads(out)
     assert code == 0 and summary["read"] == 2 and summary["stored"] == 1
     assert summary["rejected_by_reason"] == {"not-arabic": 1} and summary["archive"]["articles"] == 2
-    code, out, err = run(capsys, "ingest", str(DIR / "ministers-meeting.txt"), "--db", db, "--quiet")
+    code, out, err = run(capsys, "ingest", str(DIR / "ministers-meeting.txt"), "--db", db, "--quiet",
+                         "--stages", "clean,segment")
     assert code == 0 and out == "" and "unchanged" not in err
-    code, out, err = run(capsys, "ingest", str(DIR / "water-summit.txt"), "--db", db)
+    code, out, err = run(capsys, "ingest", str(DIR / "water-summit.txt"), "--db", db, "--stages", "clean,segment")
     assert code == 0 and "stored 1" in err and "archive" in err
 
 
 def test_ingest_all_rejected_exits_non_zero(capsys, tmp_path):
-    code, _out, err = run(capsys, "ingest", str(DIR / "empty.txt"), "--db", str(tmp_path / "x.db"))
+    code, _out, err = run(capsys, "ingest", str(DIR / "empty.txt"), "--db", str(tmp_path / "x.db"),
+                          "--stages", "clean,segment")
     assert code == 1 and "empty" in err
 
 
