@@ -1,0 +1,424 @@
+"""Read-only queries the web app needs beyond marsad.store's: paging, sorting, facets, filters by place,
+an actor's partners and network. Plain parameterised SQL over the store's connection; every function
+returns plain dicts (the JSON the API answers). Sort keys map to fixed SQL fragments, never to user text.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from typing import Any
+
+from ..errors import InputError
+from ..store import Store
+from ..store import search as fts
+from ..text.normalize import norm
+from .params import BadParameter, Paging
+
+ARTICLE_SORTS = {
+    "relevance": "score",
+    "-published": "a.published IS NULL, a.published DESC, a.id",
+    "published": "a.published IS NULL, a.published, a.id",
+    "title": "a.title, a.id",
+    "-ingested": "a.ingested_at DESC, a.id",
+}
+EVENT_SORTS = {
+    "-date": "coalesce(e.date, a.published) IS NULL, coalesce(e.date, a.published) DESC, e.article_id, e.local_id",
+    "date": "coalesce(e.date, a.published) IS NULL, coalesce(e.date, a.published), e.article_id, e.local_id",
+    "type": "e.type, e.mode, coalesce(e.date, a.published) DESC, e.article_id, e.local_id",
+    "-confidence": "e.confidence DESC, e.article_id, e.local_id",
+}
+ACTOR_SORTS = {
+    "-articles": "articles DESC, mentions DESC, a.name",
+    "name": "a.name",
+    "-events": "events DESC, articles DESC, a.name",
+    "-quotes": "quotes DESC, articles DESC, a.name",
+}
+QUOTE_SORTS = {
+    "-date": "coalesce(q.date, a.published) IS NULL, coalesce(q.date, a.published) DESC, q.article_id, q.start",
+    "date": "coalesce(q.date, a.published) IS NULL, coalesce(q.date, a.published), q.article_id, q.start",
+}
+# Marks around matches inside snippets: private-use characters, never in news text, removed before output.
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+
+
+def _until(value: str) -> str:
+    return value + "~"  # '2015-08' includes '2015-08-31' (the store's convention)
+
+
+def _rows(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
+    cols = [c[0] for c in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def _norm_name(value: str) -> str:
+    return " ".join(norm(value).split())
+
+
+def resolve_actors(conn: sqlite3.Connection, value: str) -> list[str]:
+    """Actor ids for an id (exact) or a name in any spelling (Arabic, normalised) or English."""
+    exact = conn.execute("SELECT id FROM actors WHERE id = ? OR kb_id = ?", (value, value)).fetchall()
+    if exact:
+        return [r[0] for r in exact]
+    like = _norm_name(value).replace("%", "").replace("_", "")
+    rows = conn.execute("SELECT id FROM actors WHERE name_norm LIKE ? OR lower(name_en) LIKE ?",
+                        (f"%{like}%", f"%{value.lower().replace('%', '')}%")).fetchall()
+    return [r[0] for r in rows]
+
+
+# ---- articles and search --------------------------------------------------------------------------------
+
+def _article_filters(conn: sqlite3.Connection, *, q: str | None, outlet: str | None, since: str | None,
+                     until: str | None, actor: str | None, event_type: str | None
+                     ) -> tuple[str, list[Any], list[Any] | None]:
+    """WHERE clause over `articles a`, its parameters, and the parsed query (None without q)."""
+    where, params = ["1=1"], []
+    items = None
+    if q:
+        try:
+            items = fts.parse_query(q)
+        except InputError as err:
+            raise BadParameter("q", err.args[0]) from None
+        where.append("a.num IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(fts.fts_expression(items))
+    if outlet:
+        where.append("a.outlet = ?")
+        params.append(outlet)
+    if since:
+        where.append("a.published >= ?")
+        params.append(since)
+    if until:
+        where.append("a.published <= ?")
+        params.append(_until(until))
+    if actor:
+        ids = resolve_actors(conn, actor)
+        where.append(f"a.id IN (SELECT article_id FROM entities WHERE actor_id IN ({','.join('?' * len(ids)) or 'NULL'}))")
+        params += ids
+    if event_type:
+        where.append("a.id IN (SELECT article_id FROM events WHERE type = ?)")
+        params.append(event_type)
+    return " AND ".join(where), params, items
+
+
+def _run(conn: sqlite3.Connection, sql: str, params: list[Any]) -> sqlite3.Cursor:
+    try:
+        return conn.execute(sql, params)
+    except sqlite3.OperationalError as err:  # FTS5 refusing an expression: the user's query, not our bug
+        if "fts5" in str(err).lower() or "match" in str(err).lower():
+            raise BadParameter("q", f"the search query could not be run ({err})") from None
+        raise
+
+
+def search_articles(store: Store, *, q: str | None = None, outlet: str | None = None, since: str | None = None,
+                    until: str | None = None, actor: str | None = None, event_type: str | None = None,
+                    sort: str = "-published", paging: Paging) -> dict[str, Any]:
+    """Articles matching the filters (and the query, best first by default), a page of them, and facets."""
+    conn = store.conn
+    where, params, items = _article_filters(conn, q=q, outlet=outlet, since=since, until=until, actor=actor,
+                                            event_type=event_type)
+    if sort == "relevance" and not items:
+        sort = "-published"  # relevance means nothing without a query
+    total = _run(conn, f"SELECT count(*) FROM articles a WHERE {where}", params).fetchone()[0]
+    if sort == "relevance":
+        sql = ("SELECT a.id, a.title, a.url, a.outlet, a.published, a.body, bm25(articles_fts) AS score"
+               " FROM articles_fts JOIN articles a ON a.num = articles_fts.rowid"
+               f" WHERE articles_fts MATCH ? AND {where} ORDER BY score, a.id LIMIT ? OFFSET ?")
+        rows = _run(conn, sql, [params[0], *params, paging.per_page, paging.offset]).fetchall()
+    else:
+        sql = (f"SELECT a.id, a.title, a.url, a.outlet, a.published, a.body, NULL AS score FROM articles a"
+               f" WHERE {where} ORDER BY {ARTICLE_SORTS[sort]} LIMIT ? OFFSET ?")
+        rows = _run(conn, sql, [*params, paging.per_page, paging.offset]).fetchall()
+    results = []
+    for article_id, title, url, outlet_name, published, body, score in rows:
+        title = title or ""
+        if items:
+            spans = fts.find_matches(body, items)
+            lo, hi = best_paragraph(conn, article_id, body, spans)
+            inside = [s for s in spans if lo <= s[0] and s[1] <= hi]
+            marked = fts.snippet(body, inside, lo, hi, mark=(_MARK_OPEN, _MARK_CLOSE))
+            title_marks = [[s, e] for s, e in fts.find_matches(title, items)]
+        else:
+            lo, hi = best_paragraph(conn, article_id, body, [])
+            marked = fts.snippet(body, [], lo, hi)
+            title_marks = []
+        text, marks = split_marks(marked)
+        results.append({
+            "id": article_id, "title": title, "url": url, "outlet": outlet_name, "published": published,
+            "score": round(-score, 4) if score is not None else None,
+            "snippet": text, "snippet_marks": marks, "title_marks": title_marks,
+        })
+    return {"total": total, "page": paging.page, "per_page": paging.per_page, "sort": sort, "items": results,
+            "facets": facets(conn, where, params)}
+
+
+def split_marks(marked: str) -> tuple[str, list[list[int]]]:
+    """A snippet with private-use marks -> (plain text, [[start, end], …] of the marked parts)."""
+    out: list[str] = []
+    marks: list[list[int]] = []
+    pos = 0
+    for ch in marked:
+        if ch == _MARK_OPEN:
+            marks.append([pos, pos])
+        elif ch == _MARK_CLOSE:
+            if marks:
+                marks[-1][1] = pos
+        else:
+            out.append(ch)
+            pos += 1
+    return "".join(out), [m for m in marks if m[1] > m[0]]
+
+
+def best_paragraph(conn: sqlite3.Connection, article_id: str, body: str, spans: list[tuple[int, int]]
+                   ) -> tuple[int, int]:
+    """The paragraph holding most matches (the first one without matches; the body without paragraphs)."""
+    paras = conn.execute("SELECT start, end FROM paragraphs WHERE article_id = ? ORDER BY idx",
+                         (article_id,)).fetchall()
+    if not paras:
+        return 0, len(body)
+    if not spans:
+        return paras[0]
+    return max(paras, key=lambda p: (sum(1 for s in spans if p[0] <= s[0] and s[1] <= p[1]), -p[0]))
+
+
+def facets(conn: sqlite3.Connection, where: str, params: list[Any], top: int = 10) -> dict[str, list[dict[str, Any]]]:
+    """Counts over the matching articles: by outlet, month, actor and event type."""
+    sub = f"SELECT a.id FROM articles a WHERE {where}"
+    outlets = _run(conn, f"SELECT a.outlet, count(*) FROM articles a WHERE {where} GROUP BY a.outlet"
+                   " ORDER BY count(*) DESC, a.outlet", params).fetchall()
+    months = _run(conn, f"SELECT substr(a.published, 1, 7), count(*) FROM articles a WHERE {where}"
+                  " GROUP BY substr(a.published, 1, 7) ORDER BY 1 DESC", params).fetchall()
+    actors = _run(conn, "SELECT ac.id, ac.name, ac.name_en, ac.type, count(DISTINCT e.article_id) FROM entities e"
+                  f" JOIN actors ac ON ac.id = e.actor_id WHERE e.article_id IN ({sub}) AND ac.type != 'LOC'"
+                  " GROUP BY ac.id ORDER BY 5 DESC, ac.name LIMIT ?", [*params, top]).fetchall()
+    types = _run(conn, f"SELECT type, count(DISTINCT article_id) FROM events WHERE article_id IN ({sub})"
+                 " GROUP BY type ORDER BY 2 DESC, type", params).fetchall()
+    return {
+        "outlet": [{"value": o, "count": n} for o, n in outlets],
+        "month": [{"value": m, "count": n} for m, n in months],
+        "actor": [{"value": i, "name": a, "name_en": en, "type": t, "count": n} for i, a, en, t, n in actors],
+        "type": [{"value": t, "count": n} for t, n in types],
+    }
+
+
+def article(store: Store, article_id: str) -> dict[str, Any]:
+    """The stored article with its full record and the archive ids of its entities (for links)."""
+    out = store.article(article_id)
+    rows = store.conn.execute("SELECT local_id, actor_id FROM entities WHERE article_id = ?", (out["id"],))
+    out["actors"] = dict(rows.fetchall())
+    return out
+
+
+# ---- events -----------------------------------------------------------------------------------------------
+
+def _event_filters(conn: sqlite3.Connection, *, actor: str | None, type: str | None, status: str | None,
+                   mode: str | None, since: str | None, until: str | None, place: str | None,
+                   article_id: str | None) -> tuple[str, list[Any]]:
+    where, params = ["1=1"], []
+    if actor:
+        ids = resolve_actors(conn, actor)
+        where.append("EXISTS (SELECT 1 FROM event_participants p WHERE p.article_id = e.article_id"
+                     f" AND p.event_id = e.local_id AND p.actor_id IN ({','.join('?' * len(ids)) or 'NULL'}))")
+        params += ids
+    for column, value in (("e.type", type), ("e.status", status), ("e.mode", mode), ("e.article_id", article_id)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if since:
+        where.append("coalesce(e.date, a.published) >= ?")
+        params.append(since)
+    if until:
+        where.append("coalesce(e.date, a.published) <= ?")
+        params.append(_until(until))
+    if place:
+        ids = resolve_actors(conn, place)
+        where.append(f"(e.place_actor IN ({','.join('?' * len(ids)) or 'NULL'}) OR e.place_name LIKE ?)")
+        params += [*ids, f"%{place.replace('%', '')}%"]
+    return " AND ".join(where), params
+
+
+def list_events(store: Store, *, actor: str | None = None, type: str | None = None, status: str | None = None,
+                mode: str | None = None, since: str | None = None, until: str | None = None,
+                place: str | None = None, article_id: str | None = None, sort: str = "-date",
+                paging: Paging | None = None) -> dict[str, Any]:
+    """Events matching the filters, a page of them (all without paging), with participants and evidence."""
+    conn = store.conn
+    where, params = _event_filters(conn, actor=actor, type=type, status=status, mode=mode, since=since,
+                                   until=until, place=place, article_id=article_id)
+    base = f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {where}"
+    total = conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    sql = f"SELECT e.*, a.url, a.title, a.published {base} ORDER BY {EVENT_SORTS[sort]}"
+    page_params = list(params)
+    if paging:
+        sql += " LIMIT ? OFFSET ?"
+        page_params += [paging.per_page, paging.offset]
+    items = [_hydrate_event(conn, r) for r in _rows(conn.execute(sql, page_params))]
+    return {"total": total, "page": paging.page if paging else 1, "per_page": paging.per_page if paging else total,
+            "sort": sort, "items": items}
+
+
+def _hydrate_event(conn: sqlite3.Connection, r: dict[str, Any]) -> dict[str, Any]:
+    key = (r["article_id"], r["local_id"])
+    parts = conn.execute("SELECT role, entity_id, actor_id, name FROM event_participants"
+                         " WHERE article_id = ? AND event_id = ? ORDER BY rowid", key).fetchall()
+    evidence = conn.execute("SELECT start, end, text FROM evidence WHERE article_id = ? AND event_id = ?"
+                            " ORDER BY start", key).fetchall()
+    names_en = dict(conn.execute(
+        "SELECT id, name_en FROM actors WHERE id IN (SELECT actor_id FROM event_participants"
+        " WHERE article_id = ? AND event_id = ?)", key).fetchall())
+    if r["place_actor"]:
+        names_en.update(conn.execute("SELECT id, name_en FROM actors WHERE id = ?", (r["place_actor"],)).fetchall())
+
+    def side(role: str) -> list[dict[str, Any]]:
+        return [{"entity": p[1], "actor": p[2], "name": p[3], "name_en": names_en.get(p[2])}
+                for p in parts if p[0] == role]
+
+    return {
+        "id": f"{r['article_id']}/{r['local_id']}", "article_id": r["article_id"], "event": r["local_id"],
+        "type": r["type"], "mode": r["mode"], "cameo": r["cameo"], "date": r["date"], "date_end": r["date_end"],
+        "status": r["status"], "confidence": r["confidence"],
+        "place": ({"actor": r["place_actor"], "name": r["place_name"], "name_en": names_en.get(r["place_actor"])}
+                  if r["place_name"] else None),
+        "source": side("source"), "target": side("target"),
+        "trigger": ({"start": r["trigger_start"], "end": r["trigger_end"], "text": r["trigger_text"]}
+                    if r["trigger_text"] is not None else None),
+        "evidence": [{"start": s, "end": e, "text": t} for s, e, t in evidence],
+        "url": r["url"], "title": r["title"], "published": r["published"],
+    }
+
+
+# ---- quotes -----------------------------------------------------------------------------------------------
+
+def list_quotes(store: Store, *, speaker: str | None = None, contains: str | None = None,
+                since: str | None = None, until: str | None = None, sort: str = "-date",
+                paging: Paging) -> dict[str, Any]:
+    conn = store.conn
+    where, params = ["1=1"], []
+    if speaker:
+        ids = resolve_actors(conn, speaker)
+        where.append(f"(q.speaker_actor IN ({','.join('?' * len(ids)) or 'NULL'}) OR q.speaker_name LIKE ?)")
+        params += [*ids, f"%{speaker.replace('%', '')}%"]
+    if contains:
+        where.append("q.text_norm LIKE ?")
+        params.append("%" + _norm_name(contains).replace("%", "").replace("_", "") + "%")
+    if since:
+        where.append("coalesce(q.date, a.published) >= ?")
+        params.append(since)
+    if until:
+        where.append("coalesce(q.date, a.published) <= ?")
+        params.append(_until(until))
+    base = f"FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {' AND '.join(where)}"
+    total = conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    cur = conn.execute(
+        "SELECT q.article_id, q.local_id AS quote, q.speaker_actor, q.speaker_name AS speaker, q.text, q.kind,"
+        f" q.cue, q.start, q.end, q.date, a.published, a.url, a.title {base} ORDER BY {QUOTE_SORTS[sort]}"
+        " LIMIT ? OFFSET ?", [*params, paging.per_page, paging.offset])
+    return {"total": total, "page": paging.page, "per_page": paging.per_page, "sort": sort, "items": _rows(cur)}
+
+
+# ---- actors -----------------------------------------------------------------------------------------------
+
+def list_actors(store: Store, *, type: str | None = None, name: str | None = None, sort: str = "-articles",
+                paging: Paging) -> dict[str, Any]:
+    conn = store.conn
+    where, params = ["1=1"], []
+    if type:
+        where.append("a.type = ?")
+        params.append(type)
+    if name:
+        where.append("(a.name_norm LIKE ? OR lower(a.name_en) LIKE ?)")
+        params += [f"%{_norm_name(name).replace('%', '')}%", f"%{name.lower().replace('%', '')}%"]
+    w = " AND ".join(where)
+    total = conn.execute(f"SELECT count(*) FROM actors a WHERE {w}", params).fetchone()[0]
+    cur = conn.execute(
+        "SELECT a.id, a.kb_id, a.type, a.name, a.name_en, count(DISTINCT e.article_id) AS articles,"
+        " coalesce(sum(e.n_mentions), 0) AS mentions,"
+        " (SELECT count(*) FROM event_participants p WHERE p.actor_id = a.id) AS events,"
+        " (SELECT count(*) FROM quotes q WHERE q.speaker_actor = a.id) AS quotes"
+        f" FROM actors a LEFT JOIN entities e ON e.actor_id = a.id WHERE {w}"
+        f" GROUP BY a.id ORDER BY {ACTOR_SORTS[sort]} LIMIT ? OFFSET ?", [*params, paging.per_page, paging.offset])
+    return {"total": total, "page": paging.page, "per_page": paging.per_page, "sort": sort, "items": _rows(cur)}
+
+
+def actor(store: Store, actor_id: str) -> dict[str, Any] | None:
+    """One actor: names and aliases as written, roles over time (first and last article date), counts."""
+    conn = store.conn
+    rows = _rows(conn.execute("SELECT id, kb_id, type, name, name_en FROM actors WHERE id = ?", (actor_id,)))
+    if not rows:
+        return None
+    out = rows[0]
+    ents = conn.execute("SELECT e.article_id, e.name, e.roles, e.n_mentions, a.published FROM entities e"
+                        " JOIN articles a ON a.id = e.article_id WHERE e.actor_id = ?"
+                        " ORDER BY a.published, e.article_id", (actor_id,)).fetchall()
+    aliases = Counter(r[0] for r in conn.execute(
+        "SELECT m.text FROM mentions m JOIN entities e ON e.article_id = m.article_id AND e.local_id = m.entity_id"
+        " WHERE e.actor_id = ?", (actor_id,)))
+    roles: dict[str, dict[str, Any]] = {}
+    for _article_id, _name, roles_json, _n, published in ents:
+        for role in json.loads(roles_json):
+            key = role.get("office") or role.get("text")
+            seen = roles.setdefault(key, {**role, "first_seen": published, "last_seen": published, "articles": 0})
+            seen["articles"] += 1
+            if published and (not seen["first_seen"] or published < seen["first_seen"]):
+                seen["first_seen"] = published
+            if published and (not seen["last_seen"] or published > seen["last_seen"]):
+                seen["last_seen"] = published
+    out["names"] = sorted({r[1] for r in ents})
+    out["aliases"] = [{"text": t, "count": n} for t, n in aliases.most_common()]
+    out["roles"] = sorted(roles.values(), key=lambda r: (r["first_seen"] or "", r["text"]))
+    out["articles"] = len({r[0] for r in ents})
+    out["mentions"] = sum(r[3] for r in ents)
+    out["first_seen"] = next((r[4] for r in ents if r[4]), None)
+    out["last_seen"] = next((r[4] for r in reversed(ents) if r[4]), None)
+    out["events"] = conn.execute("SELECT count(*) FROM event_participants WHERE actor_id = ?", (actor_id,)).fetchone()[0]
+    out["quotes"] = conn.execute("SELECT count(*) FROM quotes WHERE speaker_actor = ?", (actor_id,)).fetchone()[0]
+    return out
+
+
+def partners(store: Store, actor_id: str, limit: int = 12) -> list[dict[str, Any]]:
+    """The actors met most often: the other participants of this actor's events, by number of events."""
+    cur = store.conn.execute(
+        "SELECT o.actor_id AS id, ac.name, ac.name_en, ac.type, count(DISTINCT o.article_id || '/' || o.event_id)"
+        " AS events, sum(ev.status = 'planned') AS planned, max(coalesce(ev.date, a.published)) AS last"
+        " FROM event_participants me JOIN event_participants o ON o.article_id = me.article_id"
+        " AND o.event_id = me.event_id AND o.actor_id != me.actor_id"
+        " JOIN actors ac ON ac.id = o.actor_id"
+        " JOIN events ev ON ev.article_id = me.article_id AND ev.local_id = me.event_id"
+        " JOIN articles a ON a.id = me.article_id"
+        " WHERE me.actor_id = ? GROUP BY o.actor_id ORDER BY events DESC, last DESC, ac.name LIMIT ?",
+        (actor_id, limit))
+    return _rows(cur)
+
+
+def cooccurring(store: Store, actor_id: str, limit: int = 12) -> list[dict[str, Any]]:
+    """Actors named in the same articles, by number of shared articles."""
+    cur = store.conn.execute(
+        "SELECT o.actor_id AS id, ac.name, ac.name_en, ac.type, count(DISTINCT o.article_id) AS articles"
+        " FROM entities me JOIN entities o ON o.article_id = me.article_id AND o.actor_id != me.actor_id"
+        " JOIN actors ac ON ac.id = o.actor_id WHERE me.actor_id = ?"
+        " GROUP BY o.actor_id ORDER BY articles DESC, ac.name LIMIT ?", (actor_id, limit))
+    return _rows(cur)
+
+
+def network(store: Store, actor_id: str, limit: int = 12) -> dict[str, Any]:
+    """Who met whom around an actor: the actor, its partners, and the events between any two of them."""
+    center = store.conn.execute("SELECT id, name, name_en, type FROM actors WHERE id = ?", (actor_id,)).fetchone()
+    if center is None:
+        return {"nodes": [], "edges": []}
+    nodes = [{"id": center[0], "name": center[1], "name_en": center[2], "type": center[3], "center": True}]
+    nodes += [{"id": p["id"], "name": p["name"], "name_en": p["name_en"], "type": p["type"], "center": False}
+              for p in partners(store, actor_id, limit)]
+    ids = [n["id"] for n in nodes]
+    marks = ",".join("?" * len(ids))
+    cur = store.conn.execute(
+        "SELECT p1.actor_id, p2.actor_id, count(DISTINCT p1.article_id || '/' || p1.event_id)"
+        " FROM event_participants p1 JOIN event_participants p2 ON p2.article_id = p1.article_id"
+        " AND p2.event_id = p1.event_id AND p1.actor_id < p2.actor_id"
+        f" WHERE p1.actor_id IN ({marks}) AND p2.actor_id IN ({marks}) GROUP BY 1, 2 ORDER BY 1, 2", ids + ids)
+    edges = [{"source": a, "target": b, "events": n} for a, b, n in cur.fetchall()]
+    return {"nodes": nodes, "edges": edges}
+
+
+def outlets(store: Store) -> list[str]:
+    return [r[0] for r in store.conn.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL"
+                                             " ORDER BY outlet")]
