@@ -75,6 +75,23 @@ def test_a_feminine_verb_never_goes_to_a_man():
     assert [q.speaker for q in doc.quotes] == ["shoukry", None]
 
 
+def test_an_actor_named_since_the_last_quote_takes_the_word():
+    doc = _doc("قال سامح شكري إن الوفد وصل.\n"
+               "من جهة أخرى، دعا أيمن الصفدي إلى وقف التصعيد. وقال: «لا بديل عن الحل السياسي».")
+    assert [q.speaker for q in doc.quotes] == ["shoukry", "safadi"]
+
+
+def test_relative_pronoun_takes_the_agreeing_antecedent():
+    doc = _doc("ومن بين المشاركين ليلى حسن، مساعدة الوزير سامح شكري، التي قالت: «الحوار مستمر».")
+    assert [q.speaker for q in doc.quotes] == ["layla"]
+
+
+def test_a_short_quoted_name_before_a_colon_is_the_speaker():
+    entities = PEOPLE + [{"id": "fawzan", "type": "PER", "name": "الفوزان", "surfaces": ["الفوزان"]}]
+    doc = _doc('وأضاف "الفوزان": "يرجى للإنسان أن يحصل الأجور كلها".', entities)
+    assert _said(doc) == [("fawzan", "direct", "يرجى للإنسان أن يحصل الأجور كلها")]
+
+
 def test_an_organisation_speaks_with_a_feminine_verb_and_by_its_head_noun():
     doc = _doc("أفادت وزارة الخارجية المصرية بأن الاتصالات مستمرة.\nوحسب الوزارة، فإن اللقاء سيعقد قريبا.")
     assert _said(doc) == [("mfa", "indirect", "الاتصالات مستمرة"), ("mfa", "indirect", "اللقاء سيعقد قريبا")]

@@ -35,6 +35,9 @@ TRIM_CHARS = " \n\t.،,؛:\"'«»“”‘’"
 MIN_SPEECH_WORDS = 6
 # How many earlier mentions an unnamed speaker is looked for in when no earlier speaker agrees.
 MAX_LOOKBACK_MENTIONS = 6
+RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
+# How far back (tokens) the antecedent of a relative pronoun before a cue may be.
+RELATIVE_REACH = 16
 # How many tokens after a cue the content may start (long VSO subjects: name, role, place, date).
 CUE_WINDOW = 24
 
@@ -349,6 +352,12 @@ def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon) -> list[Cu
 # ---------------------------------------------------------------- the stage
 
 
+class Discourse(list[str]):
+    """The speakers so far, in order (the last one is the current speaker), and where the last quote ended."""
+
+    last_end: int = 0
+
+
 @dataclass
 class _Found:
     start: int
@@ -372,7 +381,7 @@ class QuotesStage:
         tokens = ensure_tokens(doc)
         mentions = MentionIndex(doc)
         found: list[_Found] = []
-        history: list[str] = []  # speakers in order: the last one is the current speaker
+        history = Discourse()
         for lo, hi in paragraph_token_ranges(doc, tokens):
             if lo >= hi:
                 continue
@@ -392,7 +401,7 @@ class QuotesStage:
     # -- one paragraph
 
     def _paragraph(self, doc: Document, tokens: list[Token], lo: int, hi: int, mentions: MentionIndex,
-                   history: list[str]) -> list[_Found]:
+                   history: Discourse) -> list[_Found]:
         lex, body = self.lex, doc.body
         cues = find_cues(tokens, lo, hi, lex)
         cut_before = [self._clause_start(tokens, c.index, lo) for c in cues]
@@ -413,6 +422,7 @@ class QuotesStage:
                 continue
             if got.speaker:
                 history.append(got.speaker)
+            history.last_end = max(history.last_end, got.end)
             out.append(got)
         return out
 
@@ -426,6 +436,12 @@ class QuotesStage:
             if t.kind != "punct":
                 return False
         return True
+
+    def _colon_after(self, tokens: list[Token], region: Region, hi: int) -> bool:
+        k = next((k for k in range(hi) if tokens[k].start >= region.end), hi)
+        while k < hi and tokens[k].text in CLOSING_MARKS | STRAIGHT_MARKS:
+            k += 1
+        return k < hi and tokens[k].text == ":"
 
     def _opens_clause(self, tokens: list[Token], cue: Cue, lo: int) -> bool:
         """Whether a cue starts a new statement ("، مضيفا أن", "وأضاف", ". قال") rather than sitting
@@ -473,7 +489,7 @@ class QuotesStage:
         return "mixed"
 
     def _verb(self, doc: Document, tokens: list[Token], cue: Cue, lo: int, hi: int, next_cue: int,
-              regions: list[Region], mentions: MentionIndex, history: list[str]) -> _Found | None:
+              regions: list[Region], mentions: MentionIndex, history: Discourse) -> _Found | None:
         lex, body = self.lex, doc.body
         content: tuple[int, int] | None = None
         content_tok = None
@@ -487,6 +503,8 @@ class QuotesStage:
                     tokens[j + 1].kind == "word" and not lex.is_complementizer(tokens[j + 1].norm):
                 break  # ", و…" opens a new clause: this cue had no content
             region = next((r for r in regions if r.open_at == t.start), None)
+            if region is not None and region.words <= 3 and self._colon_after(tokens, region, hi):
+                region = None  # 'وأضاف "الفوزان": "…"': the quoted word is the speaker's name
             if region is not None:
                 prev = tokens[j - 1]
                 introduced = j - 1 == cue.index or prev.text == ":" or prev.norm in lex.restating
@@ -515,11 +533,11 @@ class QuotesStage:
         if content[1] <= content[0]:
             return None
         subject_end_tok = content_tok if content_tok is not None else cue.index + 1
-        speaker, date = self._speaker(doc, tokens, cue, lo, subject_end_tok, mentions, history)
+        speaker, date = self._speaker(doc, tokens, cue, lo, subject_end_tok, mentions, history, regions)
         return _Found(content[0], content[1], self._kind_for(*content, regions), cue, speaker, date)
 
     def _speaker(self, doc: Document, tokens: list[Token], cue: Cue, lo: int, content_tok: int,
-                 mentions: MentionIndex, history: list[str]) -> tuple[str | None, str | None]:
+                 mentions: MentionIndex, history: Discourse, regions: list[Region]) -> tuple[str | None, str | None]:
         """(speaker entity id, date said) for a verb or participle cue."""
         lex, body = self.lex, doc.body
         cue_tok = tokens[cue.index]
@@ -556,6 +574,14 @@ class QuotesStage:
                         cue.tag, entity_gender(mentions.entities[ref.entity], lex)):
                     speaker = ref.entity
                     break
+        if speaker is None and cue.kind == "verb":
+            # "دعا X إلى … . وقال: …": an actor named since the last quote, in this paragraph, takes the word
+            since = max(tokens[lo].start, history.last_end)
+            for ref in mentions.within(since, cue_tok.start):
+                if ref.type == "PER" and not any(r.start <= ref.start < r.end for r in regions) and agrees(
+                        cue.tag, entity_gender(mentions.entities[ref.entity], lex)):
+                    speaker = ref.entity
+                    break
         if speaker is None:
             # the current speaker if the verb agrees with it, else the latest earlier one that agrees,
             # else the nearest entity that could speak with this verb form; never one that disagrees
@@ -569,7 +595,17 @@ class QuotesStage:
 
     def _subject_before(self, doc: Document, tokens: list[Token], cue: Cue, lo: int,
                         mentions: MentionIndex) -> tuple[str | None, str | None]:
-        """SVO: "X قال" / "وكان X قد أعلن" — the mention just before the cue, over قد and dates."""
+        """SVO: "X قال" / "وكان X قد أعلن" — the mention just before the cue, over قد and dates; after a
+        relative pronoun ("سوزان رايس، مستشارة الرئيس أوباما، التي قالت") the nearest agreeing antecedent."""
+        if cue.index > lo and tokens[cue.index - 1].norm in RELATIVE_PRONOUNS:
+            floor = tokens[max(lo, cue.index - RELATIVE_REACH)].start
+            for ref in mentions.before(tokens[cue.index - 1].start):
+                if ref.start < floor:
+                    break
+                if ref.type in ("PER", "ORG") and agrees(cue.tag, entity_gender(mentions.entities[ref.entity],
+                                                                                 self.lex)):
+                    return ref.entity, None
+            return None, None
         if tokens[cue.index].norm[:1] in ("و", "ف") and strip_conj(tokens[cue.index].norm, self.lex.verbs) \
                 != tokens[cue.index].norm:
             return None, None  # "وقال": a new clause, its subject cannot precede it
