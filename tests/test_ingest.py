@@ -224,7 +224,7 @@ def test_resume_after_kill_minus_9(tmp_path):
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize("lines", [25, pytest.param(300, marks=pytest.mark.slow)])
+@pytest.mark.parametrize("lines", [25, pytest.param(120, marks=pytest.mark.slow)])
 def test_real_samples_rt_and_saudinewsnet_slice(tmp_path, rt_sample_path, store, lines):
     corpus = shared_path("corpus/saudinewsnet-2015.jsonl.gz")
     with gzip.open(corpus, "rt", encoding="utf-8") as fh:
