@@ -92,6 +92,12 @@ def test_a_short_quoted_name_before_a_colon_is_the_speaker():
     assert _said(doc) == [("fawzan", "direct", "يرجى للإنسان أن يحصل الأجور كلها")]
 
 
+def test_a_subject_named_by_a_common_noun_is_not_the_current_speaker():
+    doc = _doc("قال سامح شكري إن الوفد وصل.\nوقالت المصادر إن الاجتماع تأجل.\nوأوضح أمين القاهرة أن الطرق مغلقة.\n"
+               "وأضاف الوزير أن الزيارة مهمة.")
+    assert [q.speaker for q in doc.quotes] == ["shoukry", None, None, "shoukry"]
+
+
 def test_an_organisation_speaks_with_a_feminine_verb_and_by_its_head_noun():
     doc = _doc("أفادت وزارة الخارجية المصرية بأن الاتصالات مستمرة.\nوحسب الوزارة، فإن اللقاء سيعقد قريبا.")
     assert _said(doc) == [("mfa", "indirect", "الاتصالات مستمرة"), ("mfa", "indirect", "اللقاء سيعقد قريبا")]

@@ -560,10 +560,19 @@ class QuotesStage:
         speaker: str | None = None
         if cue.kind == "verb":
             cands = [m for m in mentions.within(cue_tok.end, stop)]
-            if cands:
-                speaker = min(cands, key=lambda m: (preference(m), m.start)).entity
-            elif cue.index + 1 < content_tok and tokens[cue.index + 1].kind == "word":
-                speaker = mentions.by_head(tokens[cue.index + 1].text, cue_tok.start)
+            nxt = tokens[cue.index + 1] if cue.index + 1 < min(content_tok, len(tokens)) else None
+            best = min(cands, key=lambda m: (preference(m), m.start)) if cands else None
+            # a subject named only by a common noun: "وقالت المصادر إن", "وأوضح أمين الطائف أن" (a place
+            # in a title is not the speaker); the noun may refer back to an entity ("وأضاف الوزير")
+            unnamed = nxt is not None and nxt.kind == "word" and nxt.start < stop and (
+                (best is None and "ال" in nxt.prefix) or (best is not None and best.type == "LOC"
+                                                          and best.start > nxt.start))
+            if unnamed and nxt is not None:
+                return mentions.by_head(nxt.text, cue_tok.start), date
+            if best is not None:
+                speaker = best.entity
+            elif nxt is not None and nxt.kind == "word":
+                speaker = mentions.by_head(nxt.text, cue_tok.start)
             if speaker is None:
                 speaker, said = self._subject_before(doc, tokens, cue, lo, mentions)
                 date = date or said
