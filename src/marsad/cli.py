@@ -12,7 +12,8 @@ from . import __version__
 from .errors import MarsadError
 
 # Modules that add their own sub-commands with `add_commands(subparsers)`; imported when the CLI starts.
-COMMAND_MODULES = ("marsad.extract_cmd", "marsad.archive_cmd", "marsad.ner.commands", "marsad.evaluate", "marsad.serve_cmd")
+COMMAND_MODULES = ("marsad.extract_cmd", "marsad.archive_cmd", "marsad.ner.commands", "marsad.evaluate",
+                   "marsad.watch_cmd", "marsad.serve_cmd", "marsad.batch_cmd")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,284 @@
+"""Watch rounds: check the feeds, queue new article links, fetch them, ingest them like `marsad ingest`.
+
+Network work runs in a thread pool (the Fetcher bounds each host); everything that touches the archive
+(watch state, pipeline, store) stays on the calling thread: SQLite has one writer and stages load
+their models once per process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from ..errors import InputError
+from ..ingest import dedup
+from ..ingest.readers import InputItem, decode_document
+from ..ingest.runner import Summary, _ingest_one, build_pipeline
+from ..pipeline import Pipeline
+from ..store import Store
+from .feedlist import FeedSpec, read_feed_list
+from .fetch import Fetcher, Response
+from .listing import Listing, ListingError, parse_listing
+from .state import Backoff, PageTask, WatchState
+
+HTML_TYPES = re.compile(r"\s*(text/html|application/xhtml\+xml|text/plain)\b", re.I)
+
+
+@dataclass
+class WatchConfig:
+    workers: int = 8  # threads fetching at once (each host is still bounded by FetchConfig.per_host)
+    max_pages: int | None = 500  # pages fetched per round; the rest wait for the next round
+    max_child_sitemaps: int = 20  # sitemaps followed per sitemap index, most recently modified first
+    max_attempts: int = 5  # tries of a page across rounds before it is given up
+    feed_backoff: Backoff = field(default_factory=lambda: Backoff(base=300.0))
+    page_backoff: Backoff = field(default_factory=lambda: Backoff(base=600.0))
+    since: str | None = None  # ignore links dated (published or modified) before this ISO date
+
+
+@dataclass
+class RoundReport:
+    round: int = 0
+    feeds_checked: int = 0
+    feeds_not_modified: int = 0
+    feeds_failed: int = 0
+    feeds_waiting: int = 0  # in back-off, not asked this round
+    links_new: int = 0
+    pages_fetched: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)  # stored | duplicate | rejected | unchanged
+    page_errors: Counter[str] = field(default_factory=Counter)  # error kind -> count
+    blocked: int = 0
+    pages_left: int = 0  # due but over max_pages: next round
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    elapsed: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "round": self.round, "feeds_checked": self.feeds_checked, "feeds_not_modified": self.feeds_not_modified,
+            "feeds_failed": self.feeds_failed, "feeds_waiting": self.feeds_waiting, "links_new": self.links_new,
+            "pages_fetched": self.pages_fetched, "stored": self.outcomes.get("stored", 0),
+            "outcomes": dict(self.outcomes), "page_errors": dict(self.page_errors), "blocked": self.blocked,
+            "pages_left": self.pages_left, "errors": self.errors, "elapsed_s": round(self.elapsed, 2),
+        }
+
+    def render(self) -> str:
+        d = self.to_dict()
+        line = (f"round {d['round']}: feeds {d['feeds_checked']} (not modified {d['feeds_not_modified']}, "
+                f"failed {d['feeds_failed']}, waiting {d['feeds_waiting']})  new links {d['links_new']}  "
+                f"fetched {d['pages_fetched']}  stored {d['stored']}")
+        for key in ("duplicate", "rejected", "unchanged"):
+            if self.outcomes.get(key):
+                line += f"  {key} {self.outcomes[key]}"
+        if self.page_errors:
+            line += "  page errors " + ", ".join(f"{k} {v}" for k, v in self.page_errors.most_common())
+        if self.blocked:
+            line += f"  robots-blocked {self.blocked}"
+        if self.pages_left:
+            line += f"  left for next round {self.pages_left}"
+        lines = [line + f"  ({d['elapsed_s']} s)"]
+        lines += [f"  {e['scope']} {e['url']}: {e['kind']}: {e['message']}" for e in self.errors]
+        return "\n".join(lines)
+
+
+@dataclass
+class _FeedCheck:
+    """What a worker learnt about one feed (and, for a sitemap index, its children)."""
+
+    url: str
+    parent: str | None
+    response: Response
+    listing: Listing | None = None
+    error_kind: str | None = None
+    message: str = ""
+    children: list[_FeedCheck] = field(default_factory=list)
+
+
+class Watcher:
+    """Runs rounds against one archive. Reuse it across rounds: connections, robots.txt and models stay warm."""
+
+    def __init__(self, store: Store, fetcher: Fetcher, config: WatchConfig | None = None,
+                 pipeline: Pipeline | None = None, clock: Callable[[], datetime] | None = None) -> None:
+        self.store = store
+        self.fetcher = fetcher
+        self.config = config or WatchConfig()
+        self.state = WatchState(store.conn)
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self._pipeline = pipeline
+        self._index: dedup.NearDuplicateIndex | None = None
+
+    @property
+    def pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            self._pipeline = build_pipeline()
+        return self._pipeline
+
+    def run_round(self, feeds: list[FeedSpec]) -> RoundReport:
+        started = time.monotonic()
+        now = self.clock()
+        self.state.sync_feeds(feeds, now)
+        report = RoundReport(round=self.state.start_round(now))
+        outlets = {f.url: f.outlet for f in feeds}
+        due = self.state.due_feeds(now)
+        report.feeds_waiting = len(feeds) - len(due)
+        with ThreadPoolExecutor(max_workers=self.config.workers, thread_name_prefix="marsad-watch") as pool:
+            checks = [(row, pool.submit(self._check_feed, row["url"], (row["etag"], row["last_modified"]),
+                                        self.state.child_validators(row["url"]))) for row in due]
+            for row, future in checks:
+                self._record_feed(future.result(), outlets.get(row["url"]), report)
+            self._fetch_pages(pool, report)
+        report.elapsed = time.monotonic() - started
+        self.state.finish_round(report.round, self.clock(), report.to_dict())
+        return report
+
+    # ---- feeds ------------------------------------------------------------------------------------
+
+    def _check_feed(self, url: str, validators: tuple[str | None, str | None],
+                    children: dict[str, tuple[str | None, str | None]], parent: str | None = None) -> _FeedCheck:
+        """Worker side: fetch (conditionally) and parse; no database access here."""
+        response = self.fetcher.get(url, _conditional(*validators))
+        check = _FeedCheck(url, parent, response)
+        if not response.ok:
+            check.error_kind, check.message = response.error, response.message
+            return check
+        if response.not_modified:
+            if parent is None:  # an unchanged index may still list changed sitemaps (the news one above all)
+                for child_url in list(children)[: self.config.max_child_sitemaps]:
+                    check.children.append(self._check_feed(child_url, children[child_url], {}, url))
+            return check
+        try:
+            check.listing = parse_listing(response.content, response.final_url)
+        except ListingError as err:
+            check.error_kind, check.message = "parse-error", str(err.args[0])
+            return check
+        if check.listing.kind == "sitemap-index" and parent is None:
+            # Follow the most recently changed sitemaps of the index (news sitemaps are small and fresh).
+            ordered = sorted(check.listing.sitemaps, key=lambda s: s.modified or "", reverse=True)
+            for child in ordered[: self.config.max_child_sitemaps]:
+                check.children.append(self._check_feed(child.url, children.get(child.url, (None, None)), {}, url))
+        return check
+
+    def _record_feed(self, check: _FeedCheck, outlet: str | None, report: RoundReport) -> None:
+        now = self.clock()
+        report.feeds_checked += 1 if check.parent is None else 0
+        response = check.response
+        if check.error_kind:
+            if check.parent is None:
+                report.feeds_failed += 1
+            self.state.feed_failed(check.url, now, kind=check.error_kind, status=response.status,
+                                   message=check.message, backoff=self.config.feed_backoff, round_id=report.round,
+                                   parent=check.parent)
+            report.errors.append({"scope": "feed", "url": check.url, "kind": check.error_kind,
+                                  "status": response.status, "message": check.message})
+            return
+        kind = check.listing.kind if check.listing else None
+        self.state.feed_ok(check.url, now, status=response.status or 0, kind=kind,
+                           etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"),
+                           parent=check.parent)
+        if response.not_modified and check.parent is None:
+            report.feeds_not_modified += 1
+        if check.listing:
+            via = "sitemap" if "sitemap" in check.listing.kind or check.listing.kind == "url-list" else "feed"
+            owner = check.parent or check.url  # articles count for the feed the user listed
+            report.links_new += self.state.add_links(owner, check.listing.links, via, now, outlet,
+                                                     since=self.config.since)
+        for child in check.children:
+            self._record_feed(child, outlet, report)
+
+    # ---- pages ------------------------------------------------------------------------------------
+
+    def _fetch_pages(self, pool: ThreadPoolExecutor, report: RoundReport) -> None:
+        limit = self.config.max_pages
+        tasks = self.state.due_pages(self.clock(), None if limit is None else limit + 1)
+        if limit is not None and len(tasks) > limit:
+            tasks = tasks[:limit]
+            report.pages_left = len(self.state.due_pages(self.clock(), None)) - limit
+        futures: dict[Future[Response], PageTask] = {pool.submit(self.fetcher.get, t.url): t for t in tasks}
+        for future in as_completed(futures):
+            self._record_page(futures[future], future.result(), report)
+
+    def _record_page(self, task: PageTask, response: Response, report: RoundReport) -> None:
+        now = self.clock()
+        if response.ok and response.status == 200:
+            ctype = response.headers.get("content-type", "")
+            if ctype and not HTML_TYPES.match(ctype):
+                response.error, response.message = "not-html", f"content type {ctype.split(';')[0]}"
+        elif response.ok:  # a 304 or 204 for a page we never asked conditionally: nothing to read
+            response.error, response.message = "http-status", f"HTTP {response.status} without a page"
+        if response.error:
+            state = self.state.page_failed(task, now, kind=response.error, status=response.status,
+                                           message=response.message, transient=response.transient,
+                                           backoff=self.config.page_backoff, max_attempts=self.config.max_attempts,
+                                           round_id=report.round)
+            if state == "blocked":
+                report.blocked += 1
+            else:
+                report.pages_fetched += 1
+                report.page_errors[response.error] += 1
+                report.errors.append({"scope": "page", "url": task.url, "kind": response.error,
+                                      "status": response.status, "message": response.message, "state": state})
+            return
+        report.pages_fetched += 1
+        outcome = self._ingest(task, response)
+        report.outcomes[outcome] += 1
+        self.state.page_done(task.url, now, outcome, response.status)
+
+    def _ingest(self, task: PageTask, response: Response) -> str:
+        """Through the same path as `marsad ingest` (pipeline, dedup, store, rejects): the outcome."""
+        item = InputItem(source_key=task.url, kind=task.via, is_html=True, title=task.title, url=task.url,
+                         published=task.published, outlet=task.outlet, path=task.url)
+        charset = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", response.headers.get("content-type", ""), re.I)
+        try:
+            item.text, item.encoding = decode_document(response.content, task.url, "html",
+                                                       charset.group(1) if charset else None)
+        except InputError as err:
+            item.error = err
+            item.raw_hash = hashlib.sha256(response.content).hexdigest()
+        if self._index is None:
+            self._index = dedup.NearDuplicateIndex(dedup.NEAR_DUPLICATE_THRESHOLD)
+            for article_id, blob in self.store.minhashes():
+                self._index.add(article_id, dedup.from_bytes(blob))
+        return _ingest_one(item, self.store, self.pipeline, self._index, Summary())
+
+
+def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return headers
+
+
+def watch_loop(watcher: Watcher, feeds_path: str, every: float, *, rounds: int | None = None,
+               on_round: Callable[[RoundReport], None] | None = None,
+               on_problem: Callable[[str], None] | None = None, sleep: Callable[[float], None] = time.sleep) -> int:
+    """Run rounds every `every` seconds (from the start of one to the start of the next); returns rounds run.
+
+    The feeds file is read again before each round, so edits apply without a restart; a file that turns
+    bad keeps the last good list (and says so) instead of stopping the watch.
+    """
+    feeds: list[FeedSpec] | None = None
+    done = 0
+    while rounds is None or done < rounds:
+        started = time.monotonic()
+        try:
+            feeds = read_feed_list(feeds_path)
+        except InputError as err:
+            if feeds is None:
+                raise
+            if on_problem:
+                on_problem(f"{err} (keeping the previous list of {len(feeds)} feeds)")
+        report = watcher.run_round(feeds)
+        done += 1
+        if on_round:
+            on_round(report)
+        if rounds is not None and done >= rounds:
+            break
+        sleep(max(0.0, every - (time.monotonic() - started)))
+    return done
