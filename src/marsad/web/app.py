@@ -112,25 +112,35 @@ class GuardMiddleware:
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
             await _too_large(scope, send_with_headers, self.max_bytes)
             return
-        seen = 0
-
-        async def counting_receive() -> Message:
-            nonlocal seen
+        if scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send_with_headers)
+            return
+        # Read the body first (bounded), so a streamed body without Content-Length is held to the limit too.
+        chunks: list[bytes] = []
+        size = 0
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise _BodyTooLarge
-            return message
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                await _too_large(scope, send_with_headers, self.max_bytes)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        replayed = False
 
-        try:
-            await self.app(scope, counting_receive, send_with_headers)
-        except _BodyTooLarge:
-            await _too_large(scope, send_with_headers, self.max_bytes)
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()  # after the body: wait for the disconnect, as the server would
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
 
-
-class _BodyTooLarge(Exception):
-    pass
+        await self.app(scope, replay, send_with_headers)
 
 
 async def _too_large(scope: Scope, send: Send, limit: int) -> None:

@@ -11,7 +11,7 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Body, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..store import Store, StoreError, content_hash
@@ -272,9 +272,14 @@ def page_search(request: Request, q: str | None = None, outlet: str | None = Non
 
 def _marked(text: str, marks: list[list[int]]) -> Markup:
     """Text with <mark> around the matched parts; every part escaped."""
-    return annotate.render(text, [annotate.Highlight(s, e, "match") for s, e in marks]
-                           ).replace('class="hl hl-match"', 'class="match"').replace("<span", "<mark").replace(
-                               "</span>", "</mark>")
+    out, pos = [], 0
+    for start, end in sorted(marks):
+        if start < pos or end > len(text):
+            continue
+        out += [escape(text[pos:start]), Markup("<mark>"), escape(text[start:end]), Markup("</mark>")]
+        pos = end
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
 
 
 @pages.get("/articles/{article_id}", response_class=HTMLResponse)
