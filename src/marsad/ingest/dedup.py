@@ -12,8 +12,9 @@ from datasketch import MinHash, MinHashLSH
 
 from ..text.normalize import norm
 
-# Calibration: with 3-word shingles, the same wire story republished by two outlets with a different
-# lead-in scores 0.85-0.95, while two reports of the same event written separately score under 0.3.
+# Calibration: on the first 2,000 SaudiNewsNet articles (3-word shingles, 64 permutations) 0.8 flags 16
+# near duplicates beyond 87 exact ones; spot-checked pairs were the same story republished under another
+# headline (estimated Jaccard 0.86-1.0). Lower it to catch heavier rewrites, at the risk of merging stories.
 NEAR_DUPLICATE_THRESHOLD = 0.8
 NUM_PERM = 64
 SHINGLE_WORDS = 3

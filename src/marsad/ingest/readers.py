@@ -12,6 +12,7 @@ import contextlib
 import glob
 import gzip
 import hashlib
+import html
 import io
 import json
 import re
@@ -383,7 +384,8 @@ def _json_record(record: Any, key: str, name: str, mapping: Mapping, data: bytes
     except InputError as err:
         yield _reject(key, "jsonl", err, path=name, data=data)
         return
-    yield InputItem(source_key=key, kind="jsonl", text=text, title=_str(mapping.get(record, "title")),
+    title = _str(mapping.get(record, "title"))
+    yield InputItem(source_key=key, kind="jsonl", text=text, title=html.unescape(title) if title else None,
                     url=_str(mapping.get(record, "url")), published=_iso_date(mapping.get(record, "published")),
                     outlet=_str(mapping.get(record, "outlet")), section=_str(mapping.get(record, "section")),
                     encoding="utf-8", path=name, position=position)
