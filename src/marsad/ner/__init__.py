@@ -13,8 +13,8 @@ if TYPE_CHECKING:
 
 
 def recognize(doc: Document, tagger: CrfTagger | None = None) -> list[Mention]:
-    """Typed mentions (PER, LOC, ORG, MISC) of doc.body, in body order; see marsad.ner.recognize."""
-    from .recognize import recognize as _recognize
+    """Typed mentions (PER, LOC, ORG, MISC) of doc.body, in body order; see marsad.ner.recognizer."""
+    from .recognizer import recognize as _recognize
 
     return _recognize(doc, tagger)
 

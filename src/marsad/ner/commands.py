@@ -11,7 +11,15 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Document
 from .conll import Score, read_conll
-from .crf import TrainParams, default_model_path, evaluate, split_dev, train, write_manifest
+from .crf import (
+    TrainParams,
+    default_model_path,
+    evaluate,
+    evaluate_recognize,
+    split_dev,
+    train,
+    write_manifest,
+)
 
 TRAIN_DATA = "ner/anercorp-camel-train.conll"
 
@@ -44,6 +52,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     e.add_argument("path", type=Path, help="CoNLL file: 'TOKEN TAG' per line, blank line between sentences")
     e.add_argument("--model", type=Path, default=None, help="model file (default: the packaged model)")
     e.add_argument("--dev", action="store_true", help="score only the dev split (last 10%% of sentences)")
+    e.add_argument("--rules", action="store_true",
+                   help="score recognize() (model + rules, one sentence per document) instead of the model alone")
     e.add_argument("--format", choices=("text", "json"), default="text")
     e.set_defaults(handler=run_eval)
 
@@ -93,7 +103,7 @@ def run_eval(args: argparse.Namespace) -> int:
     if args.dev:
         sentences = split_dev(sentences)[1]
     tagger = CrfTagger(args.model or default_model_path())
-    evaluation = evaluate(tagger, sentences)
+    evaluation = evaluate_recognize(tagger, sentences) if args.rules else evaluate(tagger, sentences)
     if args.format == "json":
         print(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2))
         return 0

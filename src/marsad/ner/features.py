@@ -33,6 +33,7 @@ class TokenView:
     shape: str
     classes: tuple[str, ...]  # lexicons listing the word as written
     clitic_classes: tuple[str, ...]  # lexicons listing it after a proclitic is removed
+    stems: tuple[str, ...]  # every grammatical clitic-less form ("ولافروف" -> "لافروف", …)
 
 
 def shape_of(word: str) -> str:
@@ -58,10 +59,13 @@ def view(text: str, lex: Lexicons) -> TokenView:
     _, stem_known = split_proclitics(n, lex.known)
     classes = tuple(lex.classes(n))
     clitic: list[str] = []
+    stems: list[str] = []
     for pre, rest in proclitic_splits(n, 2):
+        if pre:
+            stems.append(rest)
         if pre and not pre.endswith("ال") and not pre.endswith("لل"):
             clitic += [c for c in lex.classes(rest) if c not in clitic]
-    return TokenView(n, stem, stem_known, prefix, shape_of(n), classes, tuple(clitic))
+    return TokenView(n, stem, stem_known, prefix, shape_of(n), classes, tuple(clitic), tuple(stems))
 
 
 def phrase_marks(views: list[TokenView], lex: Lexicons) -> list[list[str]]:
@@ -95,7 +99,8 @@ def sentence_features(texts: list[str], lex: Lexicons) -> list[list[str]]:
             "bias", f"w={w}", f"s={v.stem}", f"sk={v.stem_known}", f"pre={v.prefix}", f"shape={v.shape}",
             f"len={min(len(v.stem), 8)}",
         ]
-        for k in (1, 2, 3):
+        f += [f"cs={st}" for st in v.stems]
+        for k in (1, 2, 3, 4):
             if len(w) > k:
                 f.append(f"p{k}={w[:k]}")
                 f.append(f"x{k}={w[-k:]}")
@@ -122,6 +127,7 @@ def sentence_features(texts: list[str], lex: Lexicons) -> list[list[str]]:
             f += [f"{d}:lex={c}" for c in u.classes + u.clitic_classes]
             if abs(d) == 1:
                 f += [f"{d}:ph={m}" for m in marks[j]]
+                f += [f"{d}:cs={st}" for st in u.stems]
                 f.append(f"{d}:x2={u.norm[-2:]}")
         if i > 0:
             f.append(f"bi-={views[i - 1].stem_known}|{v.stem_known}")

@@ -28,6 +28,7 @@ LEXICON_FILES = {
     "nat": "nationalities.txt",
     "place": "places.txt",
     "orgcue": "org_cues.txt",
+    "org": "org_names.txt",
     "loccue": "loc_cues.txt",
     "stop": "stoplist.txt",
     "func": "function_words.txt",

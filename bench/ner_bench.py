@@ -1,0 +1,54 @@
+"""NER benchmark: dev-split scores of the packaged CRF model, tagging speed, model size.
+
+    .venv/bin/python bench/ner_bench.py [--model FILE] [--data FILE]
+
+The dev split is the last 10 % of the sentences of ../shared/ner/anercorp-camel-train.conll (the packaged
+model is trained on the first 90 %). Scores are conlleval's (exact span and type), on ANERcorp's own
+whitespace tokens. Speed is measured on one core: `model` is features + CRF tagging of the dev split;
+`recognize` is the full runtime path (model + rules + propagation) over the same text as documents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from marsad.model import Document
+from marsad.ner import recognize
+from marsad.ner.commands import default_train_data, format_scores
+from marsad.ner.conll import read_conll
+from marsad.ner.crf import CrfTagger, default_model_path, evaluate, split_dev
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=default_model_path())
+    parser.add_argument("--data", type=Path, default=default_train_data())
+    args = parser.parse_args()
+    if not args.data.exists():
+        print(f"needs {args.data} (../shared is absent)", file=sys.stderr)
+        return 2
+    dev = split_dev(read_conll(args.data))[1]
+    tagger = CrfTagger(args.model)
+    evaluation = evaluate(tagger, dev)
+    print(f"model: {args.model.name}, {args.model.stat().st_size / 1e6:.2f} MB")
+    print(f"dev split: {len(dev)} sentences, {evaluation.tokens} tokens")
+    print(format_scores(evaluation.scores))
+    print(f"model tagging: {evaluation.tokens_per_second:,.0f} tokens/s (one core, features included)")
+
+    # The runtime path on the same text, 20 sentences per document.
+    bodies = [" ".join(" ".join(t for t, _ in s) for s in dev[i:i + 20]) for i in range(0, len(dev), 20)]
+    started = time.perf_counter()
+    n_tokens = 0
+    for body in bodies:
+        recognize(Document(body=body), tagger)
+        n_tokens += len(body.split())
+    seconds = time.perf_counter() - started
+    print(f"recognize(): {n_tokens / seconds:,.0f} tokens/s over {len(bodies)} documents")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

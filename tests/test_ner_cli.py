@@ -1,0 +1,81 @@
+"""`marsad ner train | eval | tag` end to end (training only on a small slice, a few iterations)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import shared_path
+
+from marsad.cli import main
+
+
+
+def write(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOLD = (
+    "استقبل O\nالرئيس O\nالفرنسي O\nإيمانويل B-PERS\nماكرون I-PERS\nفي O\nباريس B-LOC\n. O\n\n"
+    "وزار O\nوفد O\nمن O\nحزب B-ORG\nالاتحاد I-ORG\nالديمقراطي I-ORG\nموسكو B-LOC\nأمس O\n"
+)
+
+
+def test_eval_prints_per_type_scores_and_speed(tmp_path, capsys):
+    path = write(tmp_path, "gold.conll", GOLD)
+    assert main(["ner", "eval", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "micro" in out and "tokens/s" in out
+    assert main(["ner", "eval", str(path), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["tokens"] == 16
+    assert report["scores"]["ALL"]["gold"] == 4
+    assert report["scores"]["LOC"]["recall"] == 100.0  # باريس and موسكو are easy
+
+
+def test_eval_names_the_bad_line(tmp_path, capsys):
+    path = write(tmp_path, "bad.conll", "قال O\nلافتا\n")
+    assert main(["ner", "eval", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "line 2" in err and "Traceback" not in err
+
+
+def test_eval_missing_file_and_model(tmp_path, capsys):
+    assert main(["ner", "eval", str(tmp_path / "absent.conll")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    path = write(tmp_path, "gold.conll", GOLD)
+    assert main(["ner", "eval", str(path), "--model", str(tmp_path / "none.crfsuite")]) != 0
+    assert "model" in capsys.readouterr().err
+
+
+def test_tag_prints_mentions(tmp_path, capsys):
+    path = write(tmp_path, "news.txt", "التقى وزير الخارجية المصري سامح شكري نظيره الأردني في عمّان.")
+    assert main(["ner", "tag", str(path)]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert ["PER", "سامح شكري"] in [[r[2], r[4]] for r in rows]
+
+
+@pytest.mark.shared
+def test_train_on_a_slice_end_to_end(tmp_path, capsys):
+    data = shared_path("ner/anercorp-camel-train.conll")
+    out = tmp_path / "tiny.crfsuite"
+    code = main(["ner", "train", "--data", str(data), "--out", str(out), "--limit", "300",
+                 "--max-iterations", "5", "--seed", "1"])
+    assert code == 0
+    assert out.stat().st_size > 0
+    manifest = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert manifest["data"]["train_sentences"] == 270 and manifest["data"]["dev_sentences"] == 30
+    assert "ALL" in manifest["dev"]
+    printed = capsys.readouterr().out
+    assert "dev F1" in printed
+    gold = write(tmp_path, "gold.conll", GOLD)
+    assert main(["ner", "eval", str(gold), "--model", str(out)]) == 0
+
+
+def test_train_rejects_bad_arguments(tmp_path, capsys):
+    data = write(tmp_path, "d.conll", GOLD)
+    assert main(["ner", "train", "--data", str(data), "--out", str(tmp_path / "m"), "--limit", "1"]) == 2
+    assert "--limit" in capsys.readouterr().err
+    assert main(["ner", "train", "--data", str(tmp_path / "nope.conll"), "--out", str(tmp_path / "m")]) == 2
