@@ -63,6 +63,8 @@ def parse_listing(data: bytes, url: str) -> Listing:
     root = _root_name(head)
     if root in ("urlset", "sitemapindex"):
         return parse_sitemap(data, url)
+    if root == "html":  # an error or login page served with 200
+        raise ListingError("an HTML page, neither an RSS/Atom feed nor a sitemap", source=url)
     if root is None and head.lower().startswith((b"http://", b"https://")):
         return _url_list(data, url)
     return parse_feed(data, url)

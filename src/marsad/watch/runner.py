@@ -21,6 +21,7 @@ from ..errors import InputError
 from ..ingest import dedup
 from ..ingest.readers import InputItem, decode_document
 from ..ingest.runner import Summary, _ingest_one, build_pipeline
+from ..io import check_text
 from ..pipeline import Pipeline
 from ..store import Store
 from .feedlist import FeedSpec, read_feed_list
@@ -230,12 +231,16 @@ class Watcher:
 
     def _ingest(self, task: PageTask, response: Response) -> str:
         """Through the same path as `marsad ingest` (pipeline, dedup, store, rejects): the outcome."""
-        item = InputItem(source_key=task.url, kind=task.via, is_html=True, title=task.title, url=task.url,
+        ctype = response.headers.get("content-type", "")
+        is_html = not ctype.lower().lstrip().startswith("text/plain")
+        item = InputItem(source_key=task.url, kind=task.via, is_html=is_html, title=task.title, url=task.url,
                          published=task.published, outlet=task.outlet, path=task.url)
-        charset = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", response.headers.get("content-type", ""), re.I)
+        charset = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", ctype, re.I)
         try:
-            item.text, item.encoding = decode_document(response.content, task.url, "html",
+            item.text, item.encoding = decode_document(response.content, task.url, "html" if is_html else "text",
                                                        charset.group(1) if charset else None)
+            if not is_html:
+                check_text(item.text, task.url)
         except InputError as err:
             item.error = err
             item.raw_hash = hashlib.sha256(response.content).hexdigest()
