@@ -1,0 +1,188 @@
+"""Pipeline throughput and memory on real news (issue 7).
+
+    .venv/bin/python bench/pipeline_bench.py [JSONL …] [--preset saudinewsnet] [--limit N] [--every N]
+    .venv/bin/python bench/pipeline_bench.py --limit 400 --dask-local 2     # + executor scaling
+
+One streamed pass on one core (articles are read one by one, never loaded whole). For each article it
+times, separately: reading (JSON parse + input checks), the floor's tokenisation of the raw text, every
+pipeline stage, and storing into a temporary SQLite archive. It prints articles/s per stage and end to
+end, tokens/s of the entities stage (which runs the CRF tagger), peak RSS, and the ratio of the
+end-to-end time to the floor (reading + tokenising the same articles, nothing else).
+
+With --dask-local N it then runs `marsad batch` machinery on the first --limit articles with the Dask
+executor on 1 and on N local worker processes and prints the speed-up (and checks the records match).
+Default input: ../shared/corpus/saudinewsnet-2015.jsonl.gz (preset saudinewsnet).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import itertools
+import json
+import resource
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from marsad.errors import InputError, MarsadError
+from marsad.ingest.readers import InputItem, make_mapping, read_inputs
+from marsad.ingest.runner import build_pipeline
+from marsad.model import Document, Published
+from marsad.pipeline import Options
+from marsad.store import Store
+from marsad.text.segment import iter_tokens
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "saudinewsnet-2015.jsonl.gz"
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def timed_items(paths: list[str], preset: str | None, clock: Counter[str]) -> Iterator[InputItem]:
+    """The reader's items, with the time spent reading each one added to clock['read']."""
+    stream = read_inputs(paths, make_mapping(preset))
+    while True:
+        t0 = time.perf_counter()
+        item = next(stream, None)
+        clock["read"] += time.perf_counter() - t0
+        if item is None:
+            return
+        yield item
+
+
+def one_core(args: argparse.Namespace) -> dict[str, object]:
+    options = Options()
+    t0 = time.perf_counter()
+    pipeline = build_pipeline(options)
+    stage_names = [s.name for s in pipeline.stages]
+    # Warm the stages' lazy models on a short composed text, so their loading time is reported apart.
+    warm = Document(source_name="warm-up", raw="قال وزير الخارجية إن الاجتماع عقد في الرياض يوم الأحد الماضي.\n")
+    with contextlib.suppress(MarsadError):
+        pipeline(warm)
+    load_s = time.perf_counter() - t0
+    clock: Counter[str] = Counter()
+    counts: Counter[str] = Counter()
+    dropped: Counter[str] = Counter()
+    tmp = tempfile.TemporaryDirectory(prefix="marsad-bench-")
+    store = Store.open(Path(tmp.name) / "bench.db")
+    started = time.perf_counter()
+    items = timed_items(args.inputs, args.preset, clock)
+    for item in itertools.islice(items, args.limit):
+        counts["read"] += 1
+        if item.error is not None:
+            dropped[item.error.reason] += 1
+            continue
+        t = time.perf_counter()
+        counts["raw_tokens"] += sum(1 for _ in iter_tokens(item.text))
+        clock["tokenise"] += time.perf_counter() - t
+        doc = Document(source_name=item.source_key, raw=item.text, title=item.title, url=item.url,
+                       outlet=item.outlet)
+        if item.published:
+            doc.published = Published(item.published, "metadata", 0.9, [], ["input metadata"])
+        try:
+            for stage in pipeline.stages:
+                t = time.perf_counter()
+                doc = stage(doc)
+                clock[stage.name] += time.perf_counter() - t
+                doc.stages.append(f"{stage.name}@{stage.version}")
+            counts["body_tokens"] += len(doc.tokens)
+            t = time.perf_counter()
+            store.add_document(doc, source_key=item.source_key, source_kind=item.kind, input_hash=item.input_hash)
+            clock["store"] += time.perf_counter() - t
+            counts["stored"] += 1
+        except InputError as err:
+            dropped[err.reason] += 1
+        except MarsadError:
+            dropped["pipeline-error"] += 1
+        except Exception:  # noqa: BLE001 - a crashing stage is counted (as ingest does), the run goes on
+            dropped["stage-crash"] += 1
+        if args.every and counts["read"] % args.every == 0:
+            report = summarise(stage_names, clock, counts, dropped, load_s, time.perf_counter() - started)
+            print(f"progress {json.dumps(report, ensure_ascii=False)}", flush=True)
+    wall = time.perf_counter() - started
+    store.close()
+    tmp.cleanup()
+    return summarise(stage_names, clock, counts, dropped, load_s, wall)
+
+
+def summarise(stage_names: list[str], clock: Counter[str], counts: Counter[str], dropped: Counter[str],
+              load_s: float, wall: float) -> dict[str, object]:
+    n = counts["read"]
+    processed = n - sum(v for k, v in dropped.items() if k not in ("pipeline-error", "stage-crash")) or 1
+
+    def rate(seconds: float, k: int = processed) -> float | None:
+        return round(k / seconds, 1) if seconds > 0 else None
+
+    floor_s = clock["read"] + clock["tokenise"]
+    e2e_s = clock["read"] + sum(clock[s] for s in stage_names) + clock["store"]
+    return {
+        "articles_read": n, "stored": counts["stored"], "dropped": dict(dropped.most_common()),
+        "model_load_s": round(load_s, 2), "wall_s": round(wall, 1),
+        "per_stage_articles_per_s": {s: rate(clock[s]) for s in [*stage_names, "store"]},
+        "per_stage_seconds": {s: round(clock[s], 2) for s in ["read", *stage_names, "store"]},
+        "entities_tokens_per_s": rate(clock["entities"], counts["body_tokens"]) if "entities" in clock else None,
+        "end_to_end_articles_per_s": rate(e2e_s, n),
+        "floor_articles_per_s": rate(floor_s, n),
+        "end_to_end_over_floor": round(e2e_s / floor_s, 1) if floor_s else None,
+        "peak_rss_mib": round(peak_rss_mib(), 1),
+    }
+
+
+def dask_scaling(args: argparse.Namespace) -> dict[str, object]:
+    """Dask LocalCluster with 1 and with N worker processes on the same shards; records compared."""
+    from marsad.run import RunConfig, plan_shards, read_records, run_batch
+    from marsad.run.executors import DaskExecutor
+
+    limit = args.limit or 400
+    out: dict[str, object] = {"articles": limit}
+    records: dict[int, list[dict[str, object]]] = {}
+    with tempfile.TemporaryDirectory(prefix="marsad-bench-dask-") as tmp:
+        for workers in (1, args.dask_local):
+            out_dir = Path(tmp) / f"w{workers}"
+            config = RunConfig(out_dir=str(out_dir), options=Options(), preset=args.preset)
+            shards = plan_shards(args.inputs, shard_size=args.shard_size, limit=limit)
+            with DaskExecutor(local_workers=workers) as executor:
+                executor.warm_up(config)  # model loading is per process and not part of the rate
+                t0 = time.perf_counter()
+                report = run_batch(shards, config, executor)
+                seconds = time.perf_counter() - t0
+            out[f"workers_{workers}"] = {"seconds": round(seconds, 1), "articles_per_s": round(limit / seconds, 1),
+                                         "failed": len(report.failed)}
+            records[workers] = list(read_records(out_dir))
+    one, many = out["workers_1"], out[f"workers_{args.dask_local}"]
+    out["speedup"] = round(one["seconds"] / many["seconds"], 2)  # type: ignore[index]
+    out["same_records"] = records[1] == records[args.dask_local]
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("inputs", nargs="*", help="JSONL file(s) (default: the SaudiNewsNet corpus in ../shared)")
+    parser.add_argument("--preset", default=None, help="JSONL field preset (default: saudinewsnet for the default)")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--every", type=int, default=1000, help="print cumulative figures every N articles (0: off)")
+    parser.add_argument("--dask-local", type=int, default=0, metavar="N", help="also measure Dask with 1 and N workers")
+    parser.add_argument("--shard-size", type=int, default=50, help="articles per shard for --dask-local")
+    parser.add_argument("--skip-one-core", action="store_true", help="only the --dask-local measurement")
+    args = parser.parse_args(argv)
+    if not args.inputs:
+        if not DEFAULT_CORPUS.exists():
+            print(f"no input given and {DEFAULT_CORPUS} is absent", file=sys.stderr)
+            return 2
+        args.inputs = [str(DEFAULT_CORPUS)]
+        args.preset = args.preset or "saudinewsnet"
+    if not args.skip_one_core:
+        print("one core:", json.dumps(one_core(args), ensure_ascii=False, indent=2), flush=True)
+    if args.dask_local:
+        print("dask:", json.dumps(dask_scaling(args), ensure_ascii=False, indent=2), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,402 @@
+"""One shard: a list of input files or a line range of one JSON Lines file, processed with one configuration.
+
+`run_shard(shard, config)` is the only function the executors call. It reads the shard's inputs with the
+ingest readers, runs the pipeline (built once per process from `config.options`, never pickled), and
+writes, under `config.out_dir`:
+
+    shards/NNNNN.jsonl | .parquet   one record per processed document (the same record, in input order)
+    rejects/NNNNN.jsonl             one line per dropped input: source_key, input_hash, reason, message
+    stats/NNNNN.json                read, written, dropped by reason, seconds, pid
+    done/NNNNN                      the completion marker, written last; holds the shard's fingerprint
+
+Outputs are written to temporary names and renamed, and the marker comes last, so an interrupted shard
+leaves no marker and is processed again by the next run; a marker whose fingerprint (shard spec +
+configuration) differs from the current one does not count either.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..errors import InputError, MarsadError
+from ..ingest.readers import (
+    InputItem,
+    Mapping,
+    _json_record,
+    _open_maybe_gzip,
+    _reject,
+    detect_kind,
+    expand_inputs,
+    make_mapping,
+    read_inputs,
+)
+from ..io import MAX_INPUT_BYTES
+from ..pipeline import Options, Pipeline
+
+FORMATS = ("jsonl", "parquet")
+# JSON Lines files are cut into line ranges; anything else (text, HTML, WARC, feeds) is one unit per file.
+SLICEABLE_SUFFIXES = (".jsonl", ".ndjson")
+# Parquet row groups of this many records: small enough to keep a shard's writer memory flat.
+PARQUET_ROW_GROUP = 256
+
+
+@dataclass(frozen=True)
+class Shard:
+    """A unit of work: `paths` read whole, or lines first_line..last_line (1-based, inclusive) of paths[0]."""
+
+    index: int
+    paths: tuple[str, ...]
+    first_line: int | None = None
+    last_line: int | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.index:05d}"
+
+    def describe(self) -> str:
+        if self.first_line is None:
+            return f"{len(self.paths)} file(s) from {self.paths[0]}" if self.paths else "no files"
+        return f"{self.paths[0]} lines {self.first_line}-{self.last_line}"
+
+
+@dataclass
+class RunConfig:
+    """Everything a worker needs, as plain data (it is pickled to workers; models are not)."""
+
+    out_dir: str
+    options: Options = field(default_factory=Options)
+    preset: str | None = None  # JSONL field preset (marsad.ingest.readers)
+    field_map: str | None = None  # `text=content,…` overrides
+    format: str = "jsonl"  # jsonl | parquet
+
+    def fingerprint(self, shard: Shard) -> str:
+        spec = {
+            "shard": dataclasses.asdict(shard), "options": dataclasses.asdict(self.options), "preset": self.preset,
+            "map": self.field_map, "format": self.format, "marsad": __version__,
+        }
+        return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:16]
+
+
+@dataclass
+class ShardStats:
+    shard: str
+    read: int = 0
+    written: int = 0
+    dropped: dict[str, int] = field(default_factory=dict)  # reason -> count
+    seconds: float = 0.0
+    pid: int = 0
+    pipeline_built: bool = False  # True when this shard paid for building the pipeline in its process
+    description: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ShardStats:
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+# ---- planning ---------------------------------------------------------------------------------------
+
+
+def plan_shards(inputs: list[str], shard_size: int = 500, *, limit: int | None = None) -> list[Shard]:
+    """Cut the inputs into shards of about `shard_size` documents: JSON Lines by line ranges, other files in
+    groups of `shard_size` files. Names that match nothing become a shard of their own (read as 'missing')."""
+    if shard_size < 1:
+        raise InputError("--shard-size must be at least 1", source="--shard-size", reason="bad-option")
+    shards: list[Shard] = []
+    loose: list[str] = []  # whole files waiting to fill a shard
+    budget = limit
+
+    def flush() -> None:
+        if loose:
+            shards.append(Shard(len(shards), tuple(loose)))
+            loose.clear()
+
+    for path, name in expand_inputs(inputs):
+        if budget is not None and budget <= 0:
+            break
+        if path is not None and _sliceable(path):
+            flush()
+            lines = _count_lines(path)
+            last = lines if budget is None else min(lines, budget)
+            for first in range(1, last + 1, shard_size):
+                shards.append(Shard(len(shards), (name,), first, min(first + shard_size - 1, last)))
+            if budget is not None:
+                budget -= last
+            continue
+        loose.append(name)
+        if budget is not None:
+            budget -= 1
+        if len(loose) >= shard_size:
+            flush()
+    flush()
+    return shards
+
+
+def _sliceable(path: Path) -> bool:
+    name = path.name.lower().removesuffix(".gz")
+    if name.endswith(SLICEABLE_SUFFIXES):
+        return True
+    if name.endswith(".json"):
+        return False  # may be one JSON document (an array): read whole
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False  # the reader reports it
+    return detect_kind(path, head) == "jsonl"
+
+
+def _count_lines(path: Path) -> int:
+    try:
+        with path.open("rb") as raw:
+            stream = _open_maybe_gzip(raw)
+            return sum(1 for _ in stream)
+    except (OSError, EOFError):
+        return 1  # unreadable or truncated: one shard, whose reader records why
+
+
+# ---- reading a shard --------------------------------------------------------------------------------
+
+
+def shard_items(shard: Shard, mapping: Mapping) -> Iterator[InputItem]:
+    """The shard's inputs as the ingest readers see them (same source keys as `marsad ingest`)."""
+    if shard.first_line is None:
+        yield from read_inputs(list(shard.paths), mapping)
+        return
+    yield from _jsonl_lines(Path(shard.paths[0]), shard.first_line, shard.last_line or shard.first_line, mapping)
+
+
+def _jsonl_lines(path: Path, first: int, last: int, mapping: Mapping) -> Iterator[InputItem]:
+    # Mirrors marsad.ingest.readers.read_jsonl for a line range (skipped lines are not parsed).
+    name = str(path)
+    try:
+        raw = path.open("rb")
+    except OSError as err:
+        yield _reject(name, "jsonl", InputError(f"cannot read ({err.strerror})", source=name, reason="unreadable"),
+                      path=name)
+        return
+    with raw:
+        stream = _open_maybe_gzip(raw)
+        try:
+            for lineno, line in enumerate(stream, 1):
+                if lineno < first or not line.strip():
+                    continue
+                if lineno > last:
+                    break
+                key = f"{name}#L{lineno}"
+                if len(line) > MAX_INPUT_BYTES:
+                    yield _reject(key, "jsonl", InputError("line larger than the input limit", source=key,
+                                                           reason="too-large"), path=name, data=line)
+                    continue
+                try:
+                    record = json.loads(line)
+                except (ValueError, UnicodeDecodeError) as err:
+                    yield _reject(key, "jsonl", InputError(f"not a JSON object ({err})", source=key,
+                                                           reason="bad-json"), path=name, data=line)
+                    continue
+                yield from _json_record(record, key, name, mapping, line, raw.tell())
+        except (OSError, EOFError) as err:  # a truncated gzip: what was read stands, the rest is reported
+            yield _reject(f"{name}#L{first}-{last}", "jsonl", InputError(f"cannot read the file ({err})",
+                          source=name, reason="unreadable"), path=name)
+
+
+# ---- the pipeline, once per process -----------------------------------------------------------------
+
+# options fingerprint -> pipeline. Empty at import; filled on a worker's first shard.
+_PIPELINES: dict[str, Pipeline] = {}
+
+
+def pipeline_for(options: Options) -> tuple[Pipeline, bool]:
+    """The pipeline for `options` in this process, and whether this call built it (its models load lazily,
+    on the first document, and stay loaded for every later shard the process runs)."""
+    from ..ingest.runner import build_pipeline  # the same stage selection as `marsad ingest`
+
+    key = json.dumps(dataclasses.asdict(options), sort_keys=True)
+    found = _PIPELINES.get(key)
+    if found is not None:
+        return found, False
+    pipeline = build_pipeline(options)
+    _PIPELINES[key] = pipeline
+    return pipeline, True
+
+
+# ---- running a shard --------------------------------------------------------------------------------
+
+
+def output_path(out_dir: Path, shard_key: str, fmt: str) -> Path:
+    return out_dir / "shards" / f"{shard_key}.{fmt}"
+
+
+def marker_path(out_dir: Path, shard_key: str) -> Path:
+    return out_dir / "done" / shard_key
+
+
+def is_done(shard: Shard, config: RunConfig) -> bool:
+    marker = marker_path(Path(config.out_dir), shard.key)
+    try:
+        return json.loads(marker.read_text(encoding="utf-8")).get("fingerprint") == config.fingerprint(shard)
+    except (OSError, ValueError):
+        return False
+
+
+def read_stats(out_dir: Path, shard_key: str) -> ShardStats | None:
+    try:
+        return ShardStats.from_dict(json.loads((out_dir / "stats" / f"{shard_key}.json").read_text("utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def run_shard(shard: Shard, config: RunConfig) -> ShardStats:
+    """Process one shard and write its outputs, stats and completion marker. Per-document problems are
+    counted as dropped (with their reason); anything else raises, for the executor to retry and report."""
+    if config.format not in FORMATS:
+        raise InputError(f"unknown format {config.format!r}; use one of {FORMATS}", source="--format",
+                         reason="bad-option")
+    started = time.perf_counter()
+    out_dir = Path(config.out_dir)
+    for sub in ("shards", "rejects", "stats", "done"):
+        (out_dir / sub).mkdir(parents=True, exist_ok=True)
+    marker = marker_path(out_dir, shard.key)
+    marker.unlink(missing_ok=True)  # a stale marker must not outlive the outputs it vouched for
+    mapping = make_mapping(config.preset, config.field_map)
+    pipeline, built = pipeline_for(config.options)
+    stats = ShardStats(shard.key, pid=os.getpid(), pipeline_built=built, description=shard.describe())
+    dropped: Counter[str] = Counter()
+    final = output_path(out_dir, shard.key, config.format)
+    tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
+    rejects_final = out_dir / "rejects" / f"{shard.key}.jsonl"
+    rejects_tmp = rejects_final.with_name(f".{rejects_final.name}.{os.getpid()}.tmp")
+    with _RecordWriter(tmp, config.format) as writer, rejects_tmp.open("w", encoding="utf-8") as rejects:
+        for item in shard_items(shard, mapping):
+            stats.read += 1
+            record, error = process_item(item, pipeline)
+            if error is not None:
+                dropped[error.reason] += 1
+                rejects.write(json.dumps({"source_key": item.source_key, "source_kind": item.kind,
+                                          "input_hash": item.input_hash, "reason": error.reason,
+                                          "message": str(error)}, ensure_ascii=False) + "\n")
+                continue
+            writer.write(record)
+            stats.written += 1
+    os.replace(tmp, final)
+    os.replace(rejects_tmp, rejects_final)
+    stats.dropped = dict(sorted(dropped.items()))
+    stats.seconds = round(time.perf_counter() - started, 3)
+    _write_atomic(out_dir / "stats" / f"{shard.key}.json", json.dumps(stats.to_dict(), indent=1))
+    _write_atomic(marker, json.dumps({"fingerprint": config.fingerprint(shard), "shard": dataclasses.asdict(shard)}))
+    return stats
+
+
+def process_item(item: InputItem, pipeline: Pipeline) -> tuple[dict[str, Any] | None, InputError | None]:
+    """One input through the pipeline: its record, or the reason it was dropped (as `marsad ingest` decides)."""
+    from ..ingest.runner import to_document
+
+    if item.error is not None:
+        return None, item.error
+    try:
+        doc = to_document(item, pipeline)
+    except InputError as err:
+        return None, err
+    except MarsadError as err:
+        return None, InputError(str(err), source=item.source_key, reason="pipeline-error")
+    except Exception as err:  # noqa: BLE001 - one crashing document must not cost the shard (ingest does the same)
+        return None, InputError(f"a stage failed: {type(err).__name__}: {err}", source=item.source_key,
+                                reason="stage-crash")
+    bad = [(layer, s, e) for layer, s, e, text in doc.all_spans() if doc.body[s:e] != text]
+    if bad:
+        layer, s, e = bad[0]
+        return None, InputError(f"{len(bad)} span(s) do not match the body, first {layer} {s}:{e}",
+                                source=item.source_key, reason="bad-span")
+    return {"source_key": item.source_key, "source_kind": item.kind, "input_hash": item.input_hash,
+            "encoding": item.encoding, "document": doc.to_dict()}, None
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+class _RecordWriter:
+    """Streams records to a JSONL file, or to Parquet in row groups (one JSON column holds the record)."""
+
+    def __init__(self, path: Path, fmt: str) -> None:
+        self.path, self.fmt = path, fmt
+        self.rows: list[dict[str, Any]] = []
+        self.fh: Any = None
+        self.parquet: Any = None
+
+    def __enter__(self) -> _RecordWriter:
+        if self.fmt == "jsonl":
+            self.fh = self.path.open("w", encoding="utf-8")
+        return self
+
+    def write(self, record: dict[str, Any]) -> None:
+        if self.fmt == "jsonl":
+            self.fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            return
+        doc = record["document"]
+        published = (doc.get("published") or {}).get("date")
+        self.rows.append({"source_key": record["source_key"], "title": doc.get("title"), "outlet": doc.get("outlet"),
+                          "published": published, "body": doc.get("body"),
+                          "record": json.dumps(record, ensure_ascii=False)})
+        if len(self.rows) >= PARQUET_ROW_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pylist(self.rows, schema=_parquet_schema())
+        if self.parquet is None:
+            self.parquet = pq.ParquetWriter(self.path, table.schema)
+        self.parquet.write_table(table)
+        self.rows = []
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if self.fmt == "jsonl":
+            self.fh.close()
+            return
+        if exc_type is None and (self.rows or self.parquet is None):
+            self._flush()
+        if self.parquet is not None:
+            self.parquet.close()
+
+
+def _parquet_schema() -> Any:
+    import pyarrow as pa
+
+    return pa.schema([(name, pa.string()) for name in ("source_key", "title", "outlet", "published", "body",
+                                                       "record")])
+
+
+# ---- reading results back ---------------------------------------------------------------------------
+
+
+def read_shard_records(path: Path) -> Iterator[dict[str, Any]]:
+    """The records of one shard output file (JSONL or Parquet), in order."""
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        parquet = pq.ParquetFile(path)
+        for batch in parquet.iter_batches(columns=["record"], batch_size=PARQUET_ROW_GROUP):
+            for value in batch.column(0).to_pylist():
+                yield json.loads(value)
+        return
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
