@@ -127,6 +127,12 @@ def test_quoted_name_in_the_subject_is_not_speech():
     assert _said(doc) == [("crc", "indirect", "من المقرر عقد اجتماع غدا")]
 
 
+def test_a_quoted_one_word_name_before_a_comma_is_not_speech():
+    entities = PEOPLE + [{"id": "nile", "type": "ORG", "name": "قناة النيل", "surfaces": ["قناة النيل"]}]
+    doc = _doc("وقالت قناة «النيل»، على لسان مصادرها، إن الوزير سيزور عمان.", entities)
+    assert [t for _, _, t in _said(doc)] == ["الوزير سيزور عمان"]
+
+
 def test_mixed_quote_and_attribution_at_the_end():
     entities = PEOPLE + [{"id": "mena", "type": "ORG", "name": "وكالة أنباء الشرق الأوسط",
                           "surfaces": ["وكالة أنباء الشرق الأوسط"]}]

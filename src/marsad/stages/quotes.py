@@ -33,6 +33,9 @@ PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه", "نا", "ني", "ي", "كم"
 TRIM_CHARS = " \n\t.،,؛:\"'«»“”‘’"
 # A quoted stretch this long (in words) is speech even when not introduced by a cue word.
 MIN_SPEECH_WORDS = 6
+# A shorter quoted stretch is speech only when it ends the clause; one or two words are a name
+# ('قال تلفزيون «فوكس»، …').
+MIN_CLAUSE_WORDS = 3
 # How many earlier mentions an unnamed speaker is looked for in when no earlier speaker agrees.
 MAX_LOOKBACK_MENTIONS = 6
 RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
@@ -508,7 +511,8 @@ class QuotesStage:
             if region is not None:
                 prev = tokens[j - 1]
                 introduced = j - 1 == cue.index or prev.text == ":" or prev.norm in lex.restating
-                speech_like = region.words >= MIN_SPEECH_WORDS or self._ends_clause(tokens, region, hi, next_cue)
+                speech_like = region.words >= MIN_SPEECH_WORDS or (
+                    region.words >= MIN_CLAUSE_WORDS and self._ends_clause(tokens, region, hi, next_cue))
                 if introduced or (speech_like and prev.norm not in lex.name_contexts):
                     content, content_tok = (region.start, region.end), j
                     break
