@@ -116,7 +116,7 @@ def test_undated_lead_event_in_the_past_takes_the_publication_date():
     assert [e.date for e in doc.events] == ["2024-01-07"]  # one event: same participants, no conflicting date
 
 
-@pytest.mark.parametrize("word", ["وزارة", "الوزارة", "وبحث الطالب", "بحث"])
+@pytest.mark.parametrize("word", ["وزارة", "الوزارة", "وبحث الطالب", "بحث", "الاجتماعي", "اجتماعية"])
 def test_words_that_only_look_like_triggers_make_no_event(word):
     doc = _doc(f"قالت {word} في عمان إن الطقس بارد.", SHOUKRY)
     assert doc.events == []

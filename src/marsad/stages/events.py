@@ -129,8 +129,8 @@ def stem_candidates(token: Token) -> list[tuple[str, str, bool, bool, str]]:
         if verb_ok and stem.startswith("س") and len(stem) > 3 and stem[1] in "يتن":
             out.append((stem[1:], "", True, True, prefix))
         for suffix in PRONOUN_SUFFIXES:
-            if ends_marbuta and suffix.endswith("ه"):
-                continue
+            if (ends_marbuta and suffix.endswith("ه")) or suffix == "ي":
+                continue  # "وزارة" is not و + زار + ه; "اجتماعي" (social) is not "my meeting"
             if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
                 base = stem[: -len(suffix)]
                 out.append((base, suffix, False, False, prefix))
