@@ -91,10 +91,6 @@ def run_ingest(args: argparse.Namespace) -> int:
     mapping = make_mapping(args.preset, args.mapping)
     pipeline = build_pipeline(Options(kb_dirs=list(args.kb),
                                       stages=[s.strip() for s in args.stages.split(",")] if args.stages else None))
-    skipped = getattr(pipeline, "skipped_stages", [])
-    if skipped and not args.quiet:
-        print(f"marsad: note: stages {skipped} left out (their inputs are not produced by the installed stages)",
-              file=sys.stderr)
     with _open(args, readonly=False) as store:
         progress = Progress(0, enabled=False if args.quiet else None)
         summary = ingest(args.paths, store, mapping=mapping, pipeline=pipeline, progress=progress,

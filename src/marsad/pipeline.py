@@ -59,6 +59,14 @@ def available_stages() -> list[str]:
     return [n for n in DEFAULT_STAGES if n in _FACTORIES] + sorted(set(_FACTORIES) - set(DEFAULT_STAGES))
 
 
+def make_stage(name: str, options: Options | None = None) -> Stage:
+    """One stage by name, built with `options` (for tools that run a single stage, e.g. evaluation)."""
+    _load_builtin_stages()
+    if name not in _FACTORIES:
+        raise PipelineError(f"unknown stage {name!r}; available: {available_stages()}")
+    return _FACTORIES[name](options or Options())
+
+
 class Pipeline:
     def __init__(self, stages: Sequence[Stage]) -> None:
         have: set[str] = {"raw"}

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from ..errors import InputError, MarsadError
 from ..io import check_text
 from ..model import Document, Published
-from ..pipeline import DEFAULT_STAGES, Options, Pipeline, available_stages
+from ..pipeline import Options, Pipeline
 from ..store import Store, content_hash
 from . import dedup
 from .readers import InputItem, Mapping, expand_inputs, read_inputs
@@ -64,55 +64,9 @@ class Summary:
         return "\n".join(lines)
 
 
-class PlainBodyStage:
-    """Stand-in for the clean stage when it is not installed: the body is the input, paragraphs its lines.
-
-    Used only when no 'clean' stage is registered, so the archive works with whatever stages exist.
-    """
-
-    name = "plain-body"
-    version = "1"
-    assigns = ("body", "paragraphs")
-    requires = ("raw",)
-
-    def __call__(self, doc: Document) -> Document:
-        lines = [" ".join(line.split()) for line in doc.raw.splitlines()]
-        doc.body = "\n\n".join(line for line in lines if line)
-        pos = 0
-        doc.paragraphs = []
-        for line in (ln for ln in lines if ln):
-            doc.paragraphs.append(doc.span(pos, pos + len(line)))
-            pos += len(line) + 2
-        return doc
-
-
 def build_pipeline(options: Options | None = None) -> Pipeline:
-    """The pipeline for ingest: the given (or default) stages, in order.
-
-    With the default stages, a stage whose required layers no earlier stage provides is left out (and
-    named in `skipped_stages`) instead of failing the whole ingest, and PlainBodyStage stands in for a
-    missing clean stage: the archive works with whatever stages are installed. Stages named
-    explicitly are strict (Pipeline.from_options).
-    """
-    options = options or Options()
-    if options.stages:
-        return Pipeline.from_options(options)
-    from ..pipeline import _FACTORIES  # the registry, to pick the stages whose requirements are met
-
-    available = available_stages()
-    stages: list[Any] = [] if "clean" in available else [PlainBodyStage()]
-    have = {"raw", *(layer for s in stages for layer in s.assigns)}
-    skipped: list[str] = []
-    for name in (n for n in DEFAULT_STAGES if n in available):
-        stage = _FACTORIES[name](options)
-        if all(layer in have for layer in stage.requires):
-            stages.append(stage)
-            have.update(stage.assigns)
-        else:
-            skipped.append(name)
-    pipeline = Pipeline(stages)
-    pipeline.skipped_stages = skipped  # type: ignore[attr-defined]
-    return pipeline
+    """The pipeline for ingest: the given (or default) stages, in order, checked when built."""
+    return Pipeline.from_options(options or Options())
 
 
 def html_to_text(html: str, url: str | None) -> tuple[str, dict[str, Any]]:

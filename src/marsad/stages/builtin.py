@@ -14,8 +14,4 @@ BUILTIN_MODULES = (
 )
 
 for _module in BUILTIN_MODULES:
-    try:
-        importlib.import_module(_module)
-    except ModuleNotFoundError as err:  # TEMPORARY during the first build-out; made strict once all exist
-        if err.name != _module:
-            raise
+    importlib.import_module(_module)
