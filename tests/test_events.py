@@ -76,6 +76,13 @@ def test_mentions_of_one_meeting_become_one_event_with_all_its_evidence():
     assert (planned.date, planned.status, planned.place_name) == ("2024-01-15", "planned", "باريس")
 
 
+def test_an_event_known_only_from_a_quote_is_less_certain():
+    stated = _doc("التقى سامح شكري أيمن الصفدي في عمان.", SHOUKRY).events[0]
+    reported = _doc("قال مصدر إن سامح شكري التقى أيمن الصفدي في عمان.", SHOUKRY).events[0]
+    assert (stated.type, reported.type) == ("CONSULT", "CONSULT")
+    assert reported.confidence < stated.confidence
+
+
 def test_a_different_date_keeps_two_meetings_apart():
     text = ("التقى سامح شكري أيمن الصفدي الأحد في عمان.\n"
             "وكان شكري قد التقى الصفدي الاثنين المقبل في باريس.")

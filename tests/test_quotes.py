@@ -81,6 +81,11 @@ def test_an_actor_named_since_the_last_quote_takes_the_word():
     assert [q.speaker for q in doc.quotes] == ["shoukry", "safadi"]
 
 
+def test_svo_over_an_apposition():
+    doc = _doc("وكان سامح شكري، وزير الخارجية المصري، قال إن الحدود آمنة.")
+    assert [q.speaker for q in doc.quotes] == ["shoukry"]
+
+
 def test_relative_pronoun_takes_the_agreeing_antecedent():
     doc = _doc("ومن بين المشاركين ليلى حسن، مساعدة الوزير سامح شكري، التي قالت: «الحوار مستمر».")
     assert [q.speaker for q in doc.quotes] == ["layla"]

@@ -42,6 +42,8 @@ MAX_PHRASE_GAP = 5
 # How far before a trigger a date may be, in tokens ("الخميس يصل" is rarer than "يصل الخميس").
 DATE_BEFORE = 4
 DATE_AFTER = 14
+# Confidence taken off an event that is only reported inside quotes (someone said it happened).
+REPORTED_PENALTY = 0.15
 STATUS_RANK = {"happened": 0, "ongoing": 1, "planned": 2, "hypothetical": 3, "denied": 4}
 COMPATIBLE_MODES = [{"meet", "host"}, {"visit"}, {"phone"}, {"multilateral", "meet"}]
 
@@ -496,6 +498,8 @@ class EventsStage:
                               key=lambda s: s.start)
             confidence = min(0.95, 0.5 + 0.1 * (len(group) - 1) + (0.1 if date or interval else 0)
                              + (0.1 if source and target else 0))
+            if all(self._quote_at(doc, g.trigger.start) for g in group):
+                confidence -= REPORTED_PENALTY  # known only from someone's words, not stated by the article
             events.append(Event(
                 id=f"ev{len(events) + 1}", type=head.hit.trig.type, mode=head.hit.trig.mode,
                 cameo=head.hit.trig.cameo, source=source, target=target, date=date, date_interval=interval,

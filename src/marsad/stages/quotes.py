@@ -41,6 +41,8 @@ MAX_LOOKBACK_MENTIONS = 6
 RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
 # How far back (tokens) the antecedent of a relative pronoun before a cue may be.
 RELATIVE_REACH = 16
+# How long (tokens) an apposition between a subject and its verb may be ("X، رئيس الحرس الثوري، قال").
+APPOSITION_REACH = 10
 # How many tokens after a cue the content may start (long VSO subjects: name, role, place, date).
 CUE_WINDOW = 24
 
@@ -631,6 +633,16 @@ class QuotesStage:
             j -= 1
         if j < lo:
             return None, None
+        if tokens[j].text in ("،", ","):  # "جعفري، رئيس الحرس الثوري، قال": skip the apposition
+            k = j - 1
+            while k >= max(lo, j - APPOSITION_REACH) and tokens[k].text not in ("،", ",") and \
+                    tokens[k].text not in SENTENCE_END and not self.lex.is_complementizer(tokens[k].norm):
+                k -= 1
+            if k < lo or tokens[k].text not in ("،", ",") or k == j - 1:
+                return None, date
+            j = k - 1
+            if j < lo:
+                return None, date
         ref = mentions.ending_at(tokens[j].end, slack=0) or mentions.covering(tokens[j].start, tokens[j].end)
         return (ref.entity if ref else None), date
 
