@@ -253,3 +253,36 @@ def test_watch_loop_rereads_the_feeds_file_and_keeps_the_last_good_list(tmp_path
     assert seen == [["https://a.example/rss"], ["https://b.example/rss"], ["https://b.example/rss"]]
     assert len(problems) == 1 and "keeping the previous list of 1 feeds" in problems[0]
     assert len(sleeps) == 2 and all(55 < s <= 60 for s in sleeps)
+
+
+def test_watch_loop_skips_a_round_when_the_archive_is_busy(tmp_path):
+    from marsad.store import Store
+    from marsad.watch import watch_loop
+
+    listing = tmp_path / "feeds.txt"
+    listing.write_text("https://a.example/rss\n", encoding="utf-8")
+    db = tmp_path / "a.db"
+    attached: list[object] = []
+
+    class Recorder:
+        def attach(self, store):
+            attached.append(store)
+
+        def run_round(self, feeds):
+            return "report"
+
+    holder = Store.open(db)  # another writer (say, `marsad ingest`) holds the archive
+    opens = {"n": 0}
+
+    def open_store():
+        opens["n"] += 1
+        if opens["n"] == 2:
+            holder.close()  # ... and is done before the next round
+        return Store.open(db)
+
+    problems: list[str] = []
+    ran = watch_loop(Recorder(), str(listing), 0, rounds=2, on_problem=problems.append, sleep=lambda s: None,
+                     open_store=open_store)
+    assert ran == 1 and len(attached) == 1
+    assert "another marsad process is writing" in problems[0] and "round skipped" in problems[0]
+    Store.open(db).close()  # the watch closed the archive after its round: free for another writer

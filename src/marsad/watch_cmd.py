@@ -94,15 +94,17 @@ def run_watch(args: argparse.Namespace) -> int:
     def problem(message: str) -> None:
         print(f"marsad: warning: {message}", file=sys.stderr)
 
-    with Store.open(args.db) as store, Fetcher(fetch_config) as fetcher:
-        watcher = Watcher(store, fetcher, config, pipeline=pipeline)
+    first = Store.open(args.db)  # a locked or unusable archive fails here, before any request
+    with Fetcher(fetch_config) as fetcher:
+        watcher = Watcher(first, fetcher, config, pipeline=pipeline)
+        first.close()
         try:
-            watch_loop(watcher, args.feeds, every, rounds=1 if args.once else None, on_round=show,
-                       on_problem=problem)
+            ran = watch_loop(watcher, args.feeds, every, rounds=1 if args.once else None, on_round=show,
+                             on_problem=problem, open_store=lambda: Store.open(args.db))
         except KeyboardInterrupt:
             print("marsad: watch stopped; run the same command to resume", file=sys.stderr)
             return 130
-    return 0
+    return 0 if ran else 1  # --once whose round could not run (the archive was busy)
 
 
 def run_feeds(args: argparse.Namespace) -> int:

@@ -23,7 +23,7 @@ from ..ingest.readers import InputItem, decode_document
 from ..ingest.runner import Summary, _ingest_one, build_pipeline
 from ..io import check_text
 from ..pipeline import Pipeline
-from ..store import Store
+from ..store import Store, StoreError
 from .feedlist import FeedSpec, read_feed_list
 from .fetch import Fetcher, Response
 from .listing import Listing, ListingError, parse_listing
@@ -106,12 +106,19 @@ class Watcher:
     def __init__(self, store: Store, fetcher: Fetcher, config: WatchConfig | None = None,
                  pipeline: Pipeline | None = None, clock: Callable[[], datetime] | None = None) -> None:
         self.store = store
+        self.state = WatchState(store.conn)
         self.fetcher = fetcher
         self.config = config or WatchConfig()
-        self.state = WatchState(store.conn)
         self.clock = clock or (lambda: datetime.now(UTC))
         self._pipeline = pipeline
         self._index: dedup.NearDuplicateIndex | None = None
+
+    def attach(self, store: Store) -> None:
+        """Work on `store` from now on (the watch reopens the archive each round, so that between rounds
+        another writer, e.g. `marsad ingest`, can take it); the near-duplicate index is rebuilt from it."""
+        self.store = store
+        self.state = WatchState(store.conn)
+        self._index = None
 
     @property
     def pipeline(self) -> Pipeline:
@@ -262,14 +269,19 @@ def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
 
 def watch_loop(watcher: Watcher, feeds_path: str, every: float, *, rounds: int | None = None,
                on_round: Callable[[RoundReport], None] | None = None,
-               on_problem: Callable[[str], None] | None = None, sleep: Callable[[float], None] = time.sleep) -> int:
-    """Run rounds every `every` seconds (from the start of one to the start of the next); returns rounds run.
+               on_problem: Callable[[str], None] | None = None, sleep: Callable[[float], None] = time.sleep,
+               open_store: Callable[[], Store] | None = None) -> int:
+    """Run `rounds` rounds (None: until interrupted), one every `every` seconds (start to start).
+
+    Returns how many rounds ran (a round skipped because the archive was busy does not count).
 
     The feeds file is read again before each round, so edits apply without a restart; a file that turns
-    bad keeps the last good list (and says so) instead of stopping the watch.
+    bad keeps the last good list (and says so) instead of stopping the watch. With `open_store`, the
+    archive is opened for each round and closed after it: the writer's lock is free between rounds,
+    and a round that finds it taken is skipped (and said so), not fatal.
     """
     feeds: list[FeedSpec] | None = None
-    done = 0
+    done = ran = 0
     while rounds is None or done < rounds:
         started = time.monotonic()
         try:
@@ -279,11 +291,28 @@ def watch_loop(watcher: Watcher, feeds_path: str, every: float, *, rounds: int |
                 raise
             if on_problem:
                 on_problem(f"{err} (keeping the previous list of {len(feeds)} feeds)")
-        report = watcher.run_round(feeds)
+        report = _round(watcher, feeds, open_store, on_problem)
         done += 1
-        if on_round:
-            on_round(report)
+        if report:
+            ran += 1
+            if on_round:
+                on_round(report)
         if rounds is not None and done >= rounds:
             break
         sleep(max(0.0, every - (time.monotonic() - started)))
-    return done
+    return ran
+
+
+def _round(watcher: Watcher, feeds: list[FeedSpec], open_store: Callable[[], Store] | None,
+           on_problem: Callable[[str], None] | None) -> RoundReport | None:
+    if open_store is None:
+        return watcher.run_round(feeds)
+    try:
+        store = open_store()
+    except StoreError as err:
+        if on_problem:
+            on_problem(f"{err} (round skipped; trying again next round)")
+        return None
+    with store:
+        watcher.attach(store)
+        return watcher.run_round(feeds)
