@@ -117,14 +117,18 @@ class TriggerHit:
     conj: bool = False  # the trigger carries و/ف: it may continue the clause before ("…، وطالبت")
 
 
-def stem_candidates(token: Token) -> list[tuple[str, str, bool, bool, str]]:
-    """(stem, suffix, future, verb_ok) readings of a token, the plain word first. Verbs take only the
-    conjunctions و/ف and the future س; nouns any proclitic and a possessive suffix — but a word written
-    with ة is never read as a stem + ه ("وزارة" is not و + زار + ه)."""
-    word = token.norm
+def stem_candidates(token: Token) -> tuple[tuple[str, str, bool, bool, str], ...]:
+    """(stem, suffix, future, verb_ok, prefix) readings of a token, the plain word first. Verbs take only
+    the conjunctions و/ف and the future س; nouns any proclitic and a possessive suffix — but a word
+    written with ة is never read as a stem + ه ("وزارة" is not و + زار + ه)."""
+    ends_marbuta = token.text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith("ة")
+    return _readings(token.norm, ends_marbuta)
+
+
+@functools.lru_cache(maxsize=65536)
+def _readings(word: str, ends_marbuta: bool) -> tuple[tuple[str, str, bool, bool, str], ...]:
     out: list[tuple[str, str, bool, bool, str]] = []
     splits = [("", word)] + [s for s in reversed(proclitic_splits(word)) if s[0]]
-    ends_marbuta = token.text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith("ة")
     for prefix, stem in splits:
         verb_ok = all(c in "وف" for c in prefix)
         out.append((stem, "", False, verb_ok, prefix))
@@ -138,7 +142,7 @@ def stem_candidates(token: Token) -> list[tuple[str, str, bool, bool, str]]:
                 out.append((base, suffix, False, False, prefix))
                 if base.endswith("ت"):  # زيارته -> زياره
                     out.append((base[:-1] + "ه", suffix, False, False, prefix))
-    return out
+    return tuple(out)
 
 
 def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> TriggerHit | None:
@@ -437,9 +441,11 @@ class EventsStage:
         window = {"denied": 10, "planned": 5, "hypothetical": 5, "ongoing": 4}
 
         def has(phrases: tuple[tuple[str, ...], ...], words: list[str]) -> bool:
+            bare = [w[1:] if w[:1] in ("و", "ف") and len(w) > 2 else w for w in words]  # "ولم" -> "لم"
             for p in phrases:
-                for k in range(len(words) - len(p) + 1):
-                    if all(w == x or strip_conj(w, {x}) for w, x in zip(words[k:k + len(p)], p, strict=True)):
+                n = len(p)
+                for k in range(len(words) - n + 1):
+                    if all(words[k + i] == p[i] or bare[k + i] == p[i] for i in range(n)):
                         return True
             return False
 
