@@ -229,7 +229,9 @@ def test_actor_names_roles_partners_network(client):
     nodes = {n["id"] for n in data["network"]["nodes"]}
     assert "jo.safadi" in nodes and "eg.shoukry" in nodes
     edge = next(e for e in data["network"]["edges"] if {e["source"], e["target"]} == {"eg.shoukry", "jo.safadi"})
-    assert edge["events"] == 2
+    assert edge["events"] == 2 and edge["kind"] == "met"
+    assert {n["relation"] for n in data["network"]["nodes"]} <= {"self", "met", "named"}
+    assert all(n["type"] != "LOC" for n in data["network"]["nodes"] if n["relation"] == "named")
     assert [q["quote"] for q in data["latest_quotes"]] == ["q1"]
 
 

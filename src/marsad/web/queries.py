@@ -401,13 +401,18 @@ def cooccurring(store: Store, actor_id: str, limit: int = 12) -> list[dict[str, 
 
 
 def network(store: Store, actor_id: str, limit: int = 12) -> dict[str, Any]:
-    """Who met whom around an actor: the actor, its partners, and the events between any two of them."""
+    """Who met whom around an actor: the actor, its partners, and the events between any two of them.
+
+    When the actor has fewer partners than `limit`, actors named in the same articles fill the picture as
+    nodes of relation 'named' with dashed 'named' edges to the centre (shared articles, not meetings).
+    """
     center = store.conn.execute("SELECT id, name, name_en, type FROM actors WHERE id = ?", (actor_id,)).fetchone()
     if center is None:
         return {"nodes": [], "edges": []}
-    nodes = [{"id": center[0], "name": center[1], "name_en": center[2], "type": center[3], "center": True}]
-    nodes += [{"id": p["id"], "name": p["name"], "name_en": p["name_en"], "type": p["type"], "center": False}
-              for p in partners(store, actor_id, limit)]
+    nodes = [{"id": center[0], "name": center[1], "name_en": center[2], "type": center[3], "center": True,
+              "relation": "self"}]
+    nodes += [{"id": p["id"], "name": p["name"], "name_en": p["name_en"], "type": p["type"], "center": False,
+               "relation": "met"} for p in partners(store, actor_id, limit)]
     ids = [n["id"] for n in nodes]
     marks = ",".join("?" * len(ids))
     cur = store.conn.execute(
@@ -415,7 +420,16 @@ def network(store: Store, actor_id: str, limit: int = 12) -> dict[str, Any]:
         " FROM event_participants p1 JOIN event_participants p2 ON p2.article_id = p1.article_id"
         " AND p2.event_id = p1.event_id AND p1.actor_id < p2.actor_id"
         f" WHERE p1.actor_id IN ({marks}) AND p2.actor_id IN ({marks}) GROUP BY 1, 2 ORDER BY 1, 2", ids + ids)
-    edges = [{"source": a, "target": b, "events": n} for a, b, n in cur.fetchall()]
+    edges = [{"source": a, "target": b, "events": n, "kind": "met"} for a, b, n in cur.fetchall()]
+    room = limit + 1 - len(nodes)
+    if room > 0:
+        others = [c for c in cooccurring(store, actor_id, limit + len(nodes))
+                  if c["id"] not in ids and c["type"] in ("PER", "ORG")][:room]
+        for c in others:
+            nodes.append({"id": c["id"], "name": c["name"], "name_en": c["name_en"], "type": c["type"],
+                          "center": False, "relation": "named"})
+            edges.append({"source": actor_id, "target": c["id"], "events": 0, "articles": c["articles"],
+                          "kind": "named"})
     return {"nodes": nodes, "edges": edges}
 
 

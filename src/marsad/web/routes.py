@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Body, Form, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -254,6 +254,11 @@ def _payload_fields(payload: dict[str, Any]) -> tuple[str | None, str | None, st
 
 
 # ---- pages -----------------------------------------------------------------------------------------------
+
+@pages.get("/favicon.ico")
+def favicon() -> RedirectResponse:
+    return RedirectResponse("/static/favicon.svg", status_code=301)
+
 
 @pages.get("/", response_class=HTMLResponse)
 def page_search(request: Request, q: str | None = None, outlet: str | None = None, since: str | None = None,

@@ -43,26 +43,33 @@ def network_svg(graph: dict[str, Any], *, href: Callable[[str], str], name: Call
     for e in graph.get("edges") or []:
         for end in (e["source"], e["target"]):
             weight[end] = weight.get(end, 0) + e["events"]
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart network" viewBox="0 0 {width} {height}"'
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart network" direction="ltr" viewBox="0 0 {width} {height}"'
            f' width="{width}" height="{height}" role="img" aria-label="{escape(title)}">',
            f"<title>{escape(title)}</title>"]
     for e in graph.get("edges") or []:
         if e["source"] not in pos or e["target"] not in pos:
             continue
         (x1, y1), (x2, y2) = pos[e["source"]], pos[e["target"]]
+        if e.get("kind") == "named":  # named in the same articles: a weaker, dashed tie
+            out.append(f'<line class="edge named" x1="{_fmt(x1)}" y1="{_fmt(y1)}" x2="{_fmt(x2)}" y2="{_fmt(y2)}"'
+                       ' stroke="#c3ccd3" stroke-width="1.2" stroke-dasharray="4 4"/>')
+            continue
         stroke = 1.2 + 1.8 * math.log1p(e["events"])
-        out.append(f'<line class="edge" x1="{_fmt(x1)}" y1="{_fmt(y1)}" x2="{_fmt(x2)}" y2="{_fmt(y2)}"'
-                   f' stroke="#8a9aa6" stroke-width="{_fmt(stroke)}"><title>{e["events"]}</title></line>')
+        out.append(f'<line class="edge met" x1="{_fmt(x1)}" y1="{_fmt(y1)}" x2="{_fmt(x2)}" y2="{_fmt(y2)}"'
+                   f' stroke="#5d7482" stroke-width="{_fmt(stroke)}"><title>{e["events"]}</title></line>')
     for n in nodes:
         x, y = pos[n["id"]]
         r = 16 if n.get("center") else 7 + min(7, 2 * math.log1p(weight.get(n["id"], 1)))
         colour = TYPE_COLOURS.get(n.get("type") or "", "#777777")
         label = name(n)
-        cls = "node center" if n.get("center") else "node"
+        cls = "node center" if n.get("center") else f"node {n.get('relation') or 'met'}"
+        if n.get("relation") == "named":
+            colour = "#ffffff"
         out.append(f'<a class="{cls}" href="{escape(href(n["id"]))}" data-actor="{escape(n["id"])}">'
                    f"<title>{escape(label)}</title>"
-                   f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="{_fmt(r)}" fill="{colour}" stroke="#ffffff"'
-                   f' stroke-width="2"/>'
+                   f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="{_fmt(r)}" fill="{colour}"'
+                   f' stroke="{TYPE_COLOURS.get(n.get("type") or "", "#777777") if colour == "#ffffff" else "#ffffff"}"'
+                   ' stroke-width="2"/>'
                    f'<text x="{_fmt(x)}" y="{_fmt(y + r + 15)}" text-anchor="middle" font-size="13"'
                    f' fill="#1d2730">{escape(label)}</text></a>')
     out.append("</svg>")
@@ -107,7 +114,7 @@ def timeline_svg(events: list[dict[str, Any]], *, label: Callable[[str, str], st
 
     label_x = width - 8 if rtl else 8
     anchor = "end" if rtl else "start"
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart timeline" viewBox="0 0 {width} {height}"'
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart timeline" direction="ltr" viewBox="0 0 {width} {height}"'
            f' width="{width}" height="{height}" role="img" aria-label="{escape(title)}">',
            f"<title>{escape(title)}</title>"]
     for i, t in enumerate(types):
