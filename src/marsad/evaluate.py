@@ -167,19 +167,19 @@ def entity_keys(doc: Document, entity_id: str | None) -> set[str]:
     return keys
 
 
-def gold_name(record: dict[str, Any], ref: str | None) -> str | None:
-    """A gold entity reference (id of a given entity, or a name) as a normalised name."""
+def gold_names(record: dict[str, Any], ref: str | None) -> set[str]:
+    """A gold entity reference (id of a given entity, or a name) as normalised names: the name and, for a
+    given entity, its surfaces (so "نيلوفر أكين" matches a recogniser's "أكين")."""
     if ref is None:
-        return None
+        return set()
     for item in record.get("entities", []):
         if item.get("id") == ref:
-            return norm(item["name"])
-    return norm(ref)
+            return {norm(item["name"])} | {norm(x) for x in item.get("surfaces", [])}
+    return {norm(ref)}
 
 
 def same_entity(doc: Document, record: dict[str, Any], gold_ref: str | None, pred_id: str | None) -> bool:
-    name = gold_name(record, gold_ref)
-    return name is not None and name in entity_keys(doc, pred_id)
+    return bool(gold_names(record, gold_ref) & entity_keys(doc, pred_id))
 
 
 def _token_set(body: str, start: int, end: int) -> set[int]:
@@ -295,10 +295,10 @@ def _participants(doc: Document, ids: list[str]) -> list[set[str]]:
 
 def _actor_match(doc: Document, record: dict[str, Any], gold_refs: list[str], pred_ids: list[str]) -> float:
     """Share of gold participants found among the predicted ones (and penalising extra ones): Jaccard."""
-    names = [gold_name(record, r) for r in gold_refs]
+    names = [gold_names(record, r) for r in gold_refs]
     keys = _participants(doc, pred_ids)
-    hit = sum(1 for n in names if any(n in k for k in keys))
-    extra = sum(1 for k in keys if not any(n in k for n in names))
+    hit = sum(1 for n in names if any(n & k for k in keys))
+    extra = sum(1 for k in keys if not any(n & k for n in names))
     union = len(names) + extra
     return hit / union if union else 1.0
 
