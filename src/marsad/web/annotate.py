@@ -47,7 +47,6 @@ def _close_tag(h: Highlight) -> str:
 def render(body: str, highlights: list[Highlight]) -> Markup:
     """HTML for `body` with the highlights, well nested, all text escaped."""
     valid = [h for h in highlights if 0 <= h.start < h.end <= len(body)]
-    # An inner link inside an outer link is invalid HTML: only the outermost linked span keeps its href.
     starts: dict[int, list[Highlight]] = {}
     for h in valid:
         starts.setdefault(h.start, []).append(h)
@@ -67,10 +66,12 @@ def render(body: str, highlights: list[Highlight]) -> Markup:
                 if h.end != p:
                     reopen.append(h)
             for h in reversed(reopen):
-                out.append(_open_tag(_unlinked(h, stack), True))
+                h = _unlinked(h, stack)
+                out.append(_open_tag(h, True))
                 stack.append(h)
         for h in sorted(starts.get(p, []), key=lambda h: (-h.end, _LAYER_ORDER.get(h.layer, 9))):
-            out.append(_open_tag(_unlinked(h, stack), False))
+            h = _unlinked(h, stack)  # the stack holds what was opened, so each close tag matches its open tag
+            out.append(_open_tag(h, False))
             stack.append(h)
     while stack:
         out.append(_close_tag(stack.pop()))
@@ -78,6 +79,7 @@ def render(body: str, highlights: list[Highlight]) -> Markup:
 
 
 def _unlinked(h: Highlight, stack: list[Highlight]) -> Highlight:
+    """A link inside a link is invalid HTML: inside an open link, a linked span is opened without its href."""
     if h.href and any(o.href for o in stack):
         return Highlight(h.start, h.end, h.layer, h.classes, h.attrs, None)
     return h
