@@ -83,6 +83,17 @@ def test_an_event_known_only_from_a_quote_is_less_certain():
     assert reported.confidence < stated.confidence
 
 
+@pytest.mark.parametrize("text", [
+    "أجرى سامح شكري اتصالا هاتفيا بنظيره أيمن الصفدي.",
+    "تلقى سامح شكري اتصالا هاتفيا من أيمن الصفدي.",
+    "وبحث سامح شكري هاتفيا مع أيمن الصفدي الأوضاع.",
+])
+def test_phone_calls_in_their_usual_forms(text):
+    doc = _doc(text, SHOUKRY)
+    assert [(e.mode, _names(doc, e.source + e.target)) for e in doc.events if e.type == "CONSULT"] == [
+        ("phone", {"سامح شكري", "أيمن الصفدي"})]
+
+
 def test_a_different_date_keeps_two_meetings_apart():
     text = ("التقى سامح شكري أيمن الصفدي الأحد في عمان.\n"
             "وكان شكري قد التقى الصفدي الاثنين المقبل في باريس.")
@@ -161,6 +172,14 @@ def test_trigger_data_types_and_cameo_codes_are_valid_and_documented():
     doc = DOCS.read_text(encoding="utf-8")
     for t in {t.type for t in triggers}:
         assert f"### {t}" in doc, f"docs/events.md does not explain {t}"
+
+
+@pytest.mark.parametrize("record", GOLD, ids=[r["id"] for r in GOLD])
+def test_records_validate_against_the_document_schema(record):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((Path(__file__).resolve().parent.parent / "src" / "marsad" / "schema"
+                         / "document.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(build_document(record).to_dict(), schema)
 
 
 def test_event_record_serialises_to_json():

@@ -147,6 +147,14 @@ def test_mixed_quote_and_attribution_at_the_end():
                           ("mena", "indirect", "وتستمر الاتصالات بين العاصمتين")]
 
 
+def test_wifqan_li_attribution_and_dual_and_plural_cues():
+    doc = _doc("وفقا لوزارة الخارجية المصرية، فإن الاتصالات مستمرة.\n"
+               "وقال سامح شكري وأيمن الصفدي في بيان مشترك إنهما يرفضان التصعيد.\nوأكدا أن الحوار مستمر.")
+    assert _said(doc) == [("mfa", "indirect", "الاتصالات مستمرة"),
+                          ("shoukry", "indirect", "يرفضان التصعيد"),
+                          ("shoukry", "indirect", "الحوار مستمر")]
+
+
 def test_when_it_was_said():
     doc = _doc("ذكرت ليلى حسن الخميس أن الوزير عاد.", dates=[{"text": "الخميس", "value": "2024-01-04"}])
     assert [(q.speaker, q.date, q.cue) for q in doc.quotes] == [("layla", "2024-01-04", "ذكرت")]

@@ -37,6 +37,8 @@ from .quotes import (
 CLAUSE_MARKS = {"،", ",", ":", "؛", '"', "«", "»", "“", "”", "(", ")"}
 # How far (in tokens) after a trigger its participants, place and date may be.
 AFTER_WINDOW = 16
+# How far after a trigger its required word may be ("بحث سامح شكري هاتفيا مع …").
+NEEDS_WINDOW = 5
 # Words a verb phrase may have between its verb and the rest ("فرض الاتحاد الأوروبي عقوبات").
 MAX_PHRASE_GAP = 5
 # How far before a trigger a date may be, in tokens ("الخميس يصل" is rarer than "يصل الخميس").
@@ -72,6 +74,7 @@ class EventLexicon:
     place_words: frozenset[str]
     between_words: frozenset[str]
     head_words: frozenset[str]
+    mode_words: dict[str, frozenset[str]]
 
 
 @functools.cache
@@ -103,6 +106,7 @@ def event_lexicon() -> EventLexicon:
         place_words=norm_set(status["place_words"]),
         between_words=norm_set(status["between_words"]),
         head_words=norm_set(status["head_words"]),
+        mode_words={mode: norm_set(words) for mode, words in status.get("mode_words", {}).items()},
     )
 
 
@@ -186,6 +190,7 @@ class EventMention:
     status: str = "happened"
     anaphoric: bool = False  # "اللقاء", "الطرفان": refers to an event already mentioned
     sides: bool = False  # its participants are "الطرفان" / "معه": those of the event before
+    mode: str | None = None  # the trigger's mode, or the one an adverb gives ("بحث هاتفيا" → phone)
     paragraph: int = 0
 
     @property
@@ -235,17 +240,21 @@ class EventsStage:
         first, last = tokens[hit.index], tokens[hit.index + hit.width - 1]
         s_lo, s_hi = self._sentence(tokens, hit.index, lo, hi)
         after_end = self._clause_end(tokens, hit.index + hit.width, s_hi, hit)
-        after_words = {t.norm for t in tokens[hit.index + hit.width:min(after_end, hit.index + hit.width + 3)]}
+        after_words = {t.norm for t in tokens[hit.index + hit.width:min(after_end, hit.index + hit.width + NEEDS_WINDOW)]}
         before_words = [t.norm for t in tokens[max(s_lo, hit.index - 3):hit.index]]
         anaphoric = bool(self.lex.anaphoric & (after_words | set(before_words)))
         # "بحث معه": the pronoun after "مع" is a participant already named
         anaphoric |= any(w.startswith(n) and w[len(n):] in PRONOUN_SUFFIXES for w in after_words for n in trig.needs)
+        mode = trig.mode
+        if trig.type == "CONSULT":
+            near = {t.norm for t in tokens[hit.index + hit.width:after_end + 1]}
+            mode = next((md for md, words in self.lex.mode_words.items() if near & words), mode)
         if trig.needs and not (trig.needs & after_words or anaphoric
                                or any(t.prefix.endswith("ب") for t in tokens[hit.index + 1:hit.index + 3])):
             return None
         definite = "ال" in first.prefix or bool(hit.suffix)  # "اللقاء", "لقاؤنا": already known
         m = EventMention(hit, doc.span(first.start, last.end), doc.span(tokens[s_lo].start, tokens[s_hi - 1].end),
-                         anaphoric=anaphoric or (definite and trig.pos == "noun"), sides=anaphoric)
+                         anaphoric=anaphoric or (definite and trig.pos == "noun"), sides=anaphoric, mode=mode)
         self._participants_after(doc, tokens, hit, after_end, mentions, m)
         if not m.source:
             m.source = self._subject_before(doc, tokens, hit, s_lo, mentions)
@@ -318,7 +327,8 @@ class EventsStage:
             if ref is None:
                 moved = moved or word in lex.place_words or word in lex.with_words or any(
                     d.start <= t.start < d.end for d in doc.dates)
-                if word in lex.with_words or (t.prefix.endswith("ب") and role == "object" and j == hit.index + 1):
+                if word in lex.with_words or (word[:1] == "ب" and len(word) > 3 and role == "object"
+                                              and j == hit.index + hit.width):  # "اتصالا هاتفيا بنظيره"
                     role = "with"
                 elif word in lex.between_words:
                     role = "between"
@@ -507,7 +517,7 @@ class EventsStage:
             if all(self._quote_at(doc, g.trigger.start) for g in group):
                 confidence -= REPORTED_PENALTY  # known only from someone's words, not stated by the article
             events.append(Event(
-                id=f"ev{len(events) + 1}", type=head.hit.trig.type, mode=head.hit.trig.mode,
+                id=f"ev{len(events) + 1}", type=head.hit.trig.type, mode=head.mode,
                 cameo=head.hit.trig.cameo, source=source, target=target, date=date, date_interval=interval,
                 place=place, place_name=mentions.entities[place].name if place else None, status=status,
                 trigger=head.trigger, evidence=evidence, confidence=round(confidence, 2),
@@ -519,7 +529,7 @@ class EventsStage:
             head = group[0]
             if head.hit.trig.type != m.hit.trig.type:
                 continue
-            modes = {head.hit.trig.mode, m.hit.trig.mode}
+            modes = {head.mode, m.mode}
             if len(modes) > 1 and not any(modes <= c for c in COMPATIBLE_MODES):
                 continue
             if status_class(m.status) != status_class(head.status):
