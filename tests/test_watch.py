@@ -54,6 +54,7 @@ class Site:
     always: dict[str, int] = field(default_factory=dict)  # path -> answer this status every time
     slow: dict[str, float] = field(default_factory=dict)  # path -> seconds to stall before answering
     content: dict[str, bytes] = field(default_factory=dict)  # path -> replacement body
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)  # path -> extra response headers
     etag_only: set[str] = field(default_factory=set)  # paths answered with an ETag and no Last-Modified
     date_only: set[str] = field(default_factory=set)  # paths answered with Last-Modified and no ETag
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -93,7 +94,7 @@ def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
             if failing:
                 self.answer(hit, 500, b"<h1>Internal Server Error</h1>", "text/html")
             elif path in site.always:
-                self.answer(hit, site.always[path], b"<h1>error</h1>", "text/html")
+                self.answer(hit, site.always[path], b"<h1>error</h1>", "text/html", site.headers.get(path))
             else:
                 self.static(hit, path)
             hit.end = time.monotonic()
@@ -341,6 +342,38 @@ def test_a_malformed_or_failing_feed_is_reported_and_the_others_go_on(site, make
     assert health["broken.rss"]["status"] == "ok" and health["broken.rss"]["failures"] == 0
     assert health["down.rss"]["status"] == "ok" and health["down.rss"]["last_error"].startswith("http-status")
     assert health["missing.rss"]["failures"] == 2
+
+
+def test_retry_after_is_honoured_across_rounds(site, make_watcher):
+    site.always["/feeds/politics.rss"] = 503
+    site.headers["/feeds/politics.rss"] = {"Retry-After": "7200"}
+    clock = Clock()
+    watcher = make_watcher(clock=clock, feed_backoff=Backoff(base=300))
+    report = watcher.run_round(feeds(site, "/feeds/politics.rss"))
+    assert report.feeds_failed == 1
+    assert len(site.hits("/feeds/politics.rss")) == 1  # two hours is not waited for within the round
+    (next_attempt,) = watcher.store.conn.execute("SELECT next_attempt FROM watch_feeds").fetchone()
+    assert next_attempt == "2025-10-13T14:00:00Z"  # the server's 2 h, not the 5 min back-off
+    clock.advance(minutes=119)
+    assert watcher.run_round(feeds(site, "/feeds/politics.rss")).feeds_waiting == 1
+    site.always.clear()
+    clock.advance(minutes=2)
+    assert watcher.run_round(feeds(site, "/feeds/politics.rss")).outcomes == {"stored": 2}
+
+
+def test_sitemaps_an_index_stops_listing_are_no_longer_asked(site, make_watcher):
+    watcher = make_watcher()
+    watcher.run_round(feeds(site, "/sitemap_index.xml"))
+    index = site.body("/sitemap_index.xml").decode()
+    site.content["/sitemap_index.xml"] = index.replace("sitemap-2025-10.xml", "sitemap-news.xml", 1).encode()
+    watcher.run_round(feeds(site, "/sitemap_index.xml"))  # changed index: the monthly sitemap is gone
+    before = len(site.log)
+    watcher.run_round(feeds(site, "/sitemap_index.xml"))  # unchanged index: its current sitemaps only
+    assert sorted(h.path for h in site.log[before:]) == ["/sitemap-news.xml", "/sitemap_index.xml"]
+    health = {h["url"].rsplit("/", 1)[-1]: h for h in watcher.state.health()}
+    assert health["sitemap-2025-10.xml"]["status"] == "inactive"
+    assert health["sitemap-news.xml"]["parent"] == site.base + "/sitemap_index.xml"
+    assert health["sitemap_index.xml"]["articles_stored"] == 4
 
 
 def test_a_restart_resumes_where_the_last_round_stopped(site, make_watcher, tmp_path):

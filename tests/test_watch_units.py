@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gzip
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -62,9 +62,24 @@ def test_bad_durations(text):
         parse_duration(text)
 
 
-def test_backoff_doubles_and_is_capped():
+def test_backoff_doubles_is_capped_and_yields_to_retry_after():
     backoff = Backoff(base=60, cap=300)
     assert [backoff.after(n).total_seconds() for n in (1, 2, 3, 4, 5)] == [60, 120, 240, 300, 300]
+    assert backoff.after(1, retry_after=3600).total_seconds() == 3600
+    assert backoff.after(3, retry_after=10).total_seconds() == 240
+    assert backoff.after(1, retry_after=10**7).total_seconds() == 86400  # a day at most
+
+
+def test_retry_after_header_in_seconds_or_as_a_date():
+    from email.utils import format_datetime
+
+    from marsad.watch import Response
+
+    assert Response("u", "u", headers={"retry-after": "120"}).retry_after == 120
+    soon = format_datetime(datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=10), usegmt=True)
+    assert 540 < Response("u", "u", headers={"retry-after": soon}).retry_after <= 600
+    assert Response("u", "u", headers={"retry-after": "whenever"}).retry_after is None
+    assert Response("u", "u").retry_after is None
 
 
 # ---- feeds and sitemaps -----------------------------------------------------------------------------

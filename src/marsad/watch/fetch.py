@@ -16,6 +16,8 @@ import threading
 import time
 import urllib.robotparser
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -64,6 +66,22 @@ class Response:
     @property
     def not_modified(self) -> bool:
         return self.status == 304
+
+    @property
+    def retry_after(self) -> float | None:
+        """Seconds the server asks us to wait (Retry-After: seconds or an HTTP date), if it says."""
+        value = self.headers.get("retry-after", "").strip()
+        if not value:
+            return None
+        if value.isdigit():
+            return float(value)
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
     @property
     def transient(self) -> bool:
@@ -125,7 +143,10 @@ class Fetcher:
             response.attempts = attempts
             if not response.transient or attempts > self.config.retries:
                 return response
-            time.sleep(wait)
+            asked = response.retry_after or 0.0
+            if asked > self.config.max_crawl_delay:  # a long wait is for the next rounds (back-off), not now
+                return response
+            time.sleep(max(wait, asked))
             wait *= 2
 
     def allowed(self, url: str) -> bool:

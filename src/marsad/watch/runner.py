@@ -12,7 +12,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -180,7 +180,7 @@ class Watcher:
                 report.feeds_failed += 1
             self.state.feed_failed(check.url, now, kind=check.error_kind, status=response.status,
                                    message=check.message, backoff=self.config.feed_backoff, round_id=report.round,
-                                   parent=check.parent)
+                                   parent=check.parent, retry_after=response.retry_after)
             report.errors.append({"scope": "feed", "url": check.url, "kind": check.error_kind,
                                   "status": response.status, "message": check.message})
             return
@@ -197,6 +197,9 @@ class Watcher:
                                                      since=self.config.since)
         for child in check.children:
             self._record_feed(child, outlet, report)
+        if check.listing and check.listing.kind == "sitemap-index":
+            # Sitemaps the index no longer lists (last month's archive…) are not asked again.
+            self.state.set_children(check.url, [child.url for child in check.children])
 
     # ---- pages ------------------------------------------------------------------------------------
 
@@ -206,9 +209,21 @@ class Watcher:
         if limit is not None and len(tasks) > limit:
             tasks = tasks[:limit]
             report.pages_left = len(self.state.due_pages(self.clock(), None)) - limit
-        futures: dict[Future[Response], PageTask] = {pool.submit(self.fetcher.get, t.url): t for t in tasks}
-        for future in as_completed(futures):
-            self._record_page(futures[future], future.result(), report)
+        # A sliding window of requests: fetched pages wait for the (slower, single-threaded) pipeline in
+        # memory, so at most `window` of them are held at once.
+        window = self.config.workers * 2
+        running: dict[Future[Response], PageTask] = {}
+        queue = iter(tasks)
+        while True:
+            for task in queue:
+                running[pool.submit(self.fetcher.get, task.url)] = task
+                if len(running) >= window:
+                    break
+            if not running:
+                return
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                self._record_page(running.pop(future), future.result(), report)
 
     def _record_page(self, task: PageTask, response: Response, report: RoundReport) -> None:
         now = self.clock()
@@ -222,7 +237,7 @@ class Watcher:
             state = self.state.page_failed(task, now, kind=response.error, status=response.status,
                                            message=response.message, transient=response.transient,
                                            backoff=self.config.page_backoff, max_attempts=self.config.max_attempts,
-                                           round_id=report.round)
+                                           round_id=report.round, retry_after=response.retry_after)
             if state == "blocked":
                 report.blocked += 1
             else:

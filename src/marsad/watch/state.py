@@ -92,8 +92,12 @@ class Backoff:
     base: float = 300.0
     cap: float = 6 * 3600.0
 
-    def after(self, failures: int) -> timedelta:
-        return timedelta(seconds=min(self.base * 2 ** max(failures - 1, 0), self.cap))
+    def after(self, failures: int, retry_after: float | None = None) -> timedelta:
+        """The wait after `failures` failures in a row; a server's Retry-After (seconds) is honoured, up to a day."""
+        wait = min(self.base * 2 ** max(failures - 1, 0), self.cap)
+        if retry_after:
+            wait = max(wait, min(retry_after, 86400.0))
+        return timedelta(seconds=wait)
 
 
 @dataclass
@@ -142,8 +146,15 @@ class WatchState:
         return (row[0], row[1]) if row else (None, None)
 
     def child_validators(self, parent: str) -> dict[str, tuple[str | None, str | None]]:
-        rows = self.conn.execute("SELECT url, etag, last_modified FROM watch_feeds WHERE parent = ?", (parent,))
+        """The sitemaps an index listed last time, newest found first, with their validators."""
+        rows = self.conn.execute("SELECT url, etag, last_modified FROM watch_feeds WHERE parent = ? AND active = 1 "
+                                 "ORDER BY rowid DESC", (parent,))
         return {r[0]: (r[1], r[2]) for r in rows}
+
+    def set_children(self, parent: str, urls: list[str]) -> None:
+        """The index now lists these sitemaps (of those followed): the others become inactive."""
+        marks = ",".join("?" * len(urls))
+        self.conn.execute(f"UPDATE watch_feeds SET active = (url IN ({marks})) WHERE parent = ?", (*urls, parent))
 
     def feed_ok(self, url: str, now: datetime, *, status: int, kind: str | None, etag: str | None,
                 last_modified: str | None, parent: str | None = None, outlet: str | None = None) -> None:
@@ -158,7 +169,8 @@ class WatchState:
             (iso(now), iso(now), status, kind, etag, last_modified, url))
 
     def feed_failed(self, url: str, now: datetime, *, kind: str, status: int | None, message: str,
-                    backoff: Backoff, round_id: int | None, parent: str | None = None) -> int:
+                    backoff: Backoff, round_id: int | None, parent: str | None = None,
+                    retry_after: float | None = None) -> int:
         """Record a failure; returns the count of consecutive failures."""
         self.conn.execute(
             "INSERT INTO watch_feeds (url, parent, added_at) VALUES (?, ?, ?) ON CONFLICT(url) DO NOTHING",
@@ -168,7 +180,8 @@ class WatchState:
         self.conn.execute(
             "UPDATE watch_feeds SET last_checked = ?, last_status = ?, last_error = ?, last_error_at = ?, "
             "failures = ?, next_attempt = ? WHERE url = ?",
-            (iso(now), status, f"{kind}: {message}", iso(now), failures, iso(now + backoff.after(failures)), url))
+            (iso(now), status, f"{kind}: {message}", iso(now), failures,
+             iso(now + backoff.after(failures, retry_after)), url))
         self.log_error(now, round_id, "feed", url, parent or url, kind, status, message)
         return failures
 
@@ -205,7 +218,8 @@ class WatchState:
             "next_attempt = NULL, fetched_at = ? WHERE url = ?", (outcome, status, iso(now), url))
 
     def page_failed(self, task: PageTask, now: datetime, *, kind: str, status: int | None, message: str,
-                    transient: bool, backoff: Backoff, max_attempts: int, round_id: int | None) -> str:
+                    transient: bool, backoff: Backoff, max_attempts: int, round_id: int | None,
+                    retry_after: float | None = None) -> str:
         """Record a page failure; returns the page's new state (retry, failed or blocked)."""
         attempts = task.attempts + 1
         if kind == "robots":
@@ -214,7 +228,7 @@ class WatchState:
             state = RETRY
         else:
             state = FAILED
-        next_attempt = iso(now + backoff.after(attempts)) if state == RETRY else None
+        next_attempt = iso(now + backoff.after(attempts, retry_after)) if state == RETRY else None
         self.conn.execute(
             "UPDATE watch_pages SET state = ?, attempts = ?, last_status = ?, last_error = ?, next_attempt = ?, "
             "fetched_at = ? WHERE url = ?",
@@ -253,9 +267,10 @@ class WatchState:
             c["found"] = c.get("found", 0) + n
             key = outcome if state == DONE else state
             c[key] = c.get(key, 0) + n
+        active = {row["url"]: bool(row["active"]) for row in rows}
         for row in rows:
             c = counts.get(row["url"], {})
-            row["active"] = bool(row["active"])
+            row["active"] = active[row["url"]] and active.get(row["parent"], True)
             row["articles_found"] = c.get("found", 0)
             row["articles_stored"] = c.get("stored", 0)
             row["pages"] = {k: v for k, v in c.items() if k != "found"}
