@@ -73,19 +73,29 @@ def _key(sv: SentenceView, start: int, end: int) -> tuple[str, ...]:
 def _propagate(sentences: list[tuple[list[Token], SentenceView, list[Candidate]]], lex: Lexicons) -> None:
     """One sense per document: where a name (or the surname part of a person's name) was found, tag its
     other occurrences too, with or without a proclitic ("وخوجة")."""
-    known: dict[tuple[str, ...], str] = {}
+    # Rule mentions are surer than model ones: their type wins when the same name gets both.
+    by_source: dict[str, dict[tuple[str, ...], str]] = {"rule": {}, "model": {}}
     for _, sv, cands in sentences:
         for c in cands:
+            known_here = by_source["rule" if c.source == "rule" else "model"]
             words = _key(sv, c.start, c.end)
             if c.type == "PER" and len(words) >= 2:
                 for k in range(1, len(words)):  # "دي ميستورا", "ميستورا"
                     tail = words[k:]
                     if not lex.has("particle", tail[0]) or len(tail) > 1:
-                        known.setdefault(tail, "PER")
-            known.setdefault(words, c.type)
-    known = {k: v for k, v in known.items() if not (len(k) == 1 and _common(k[0], lex)) and len("".join(k)) >= 3}
+                        known_here.setdefault(tail, "PER")
+            known_here.setdefault(words, c.type)
+    known = {
+        k: v for k, v in {**by_source["model"], **by_source["rule"]}.items()
+        if not (len(k) == 1 and _common(k[0], lex)) and len("".join(k)) >= 3
+    }
     if not known:
         return
+    for _, sv, cands in sentences:
+        for c in cands:
+            retyped = by_source["rule"].get(_key(sv, c.start, c.end))
+            if c.source == "model" and retyped and retyped != c.type:
+                c.type = retyped
     longest = max(len(k) for k in known)
     for _, sv, cands in sentences:
         added: list[Candidate] = []
