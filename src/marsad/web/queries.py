@@ -137,7 +137,7 @@ def search_articles(store: Store, *, q: str | None = None, outlet: str | None = 
             lo, hi = best_paragraph(conn, article_id, body, spans)
             inside = [s for s in spans if lo <= s[0] and s[1] <= hi]
             marked = fts.snippet(body, inside, lo, hi, mark=(_MARK_OPEN, _MARK_CLOSE))
-            title_marks = [[s, e] for s, e in fts.find_matches(title, items)]
+            title_marks = merge_marks(title, fts.find_matches(title, items))
         else:
             lo, hi = best_paragraph(conn, article_id, body, [])
             marked = fts.snippet(body, [], lo, hi)
@@ -150,6 +150,17 @@ def search_articles(store: Store, *, q: str | None = None, outlet: str | None = 
         })
     return {"total": total, "page": paging.page, "per_page": paging.per_page, "sort": sort, "items": results,
             "facets": facets(conn, where, params)}
+
+
+def merge_marks(text: str, spans: list[tuple[int, int]]) -> list[list[int]]:
+    """Matches separated only by spaces become one mark ("[وزير الخارجية]", not "[وزير] [الخارجية]")."""
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and (s <= merged[-1][1] or not text[merged[-1][1]:s].strip()):
+            merged[-1][1] = max(e, merged[-1][1])
+        else:
+            merged.append([s, e])
+    return merged
 
 
 def split_marks(marked: str) -> tuple[str, list[list[int]]]:

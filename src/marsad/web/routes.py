@@ -58,7 +58,9 @@ def _article_args(q: str | None, outlet: str | None, since: str | None, until: s
                   type: str | None, sort: str | None, page: str | None, per_page: str | None) -> dict[str, Any]:
     since, until = date_range(since, until)
     q = check_text("q", q)
-    sort_key, _ = check_sort(sort, queries.ARTICLE_SORTS, "relevance" if q else "-published")
+    # Relevance is the default even without a query (it falls back to newest first), so the search form,
+    # which sends its sort selector along, gives ranked results once a query is typed.
+    sort_key, _ = check_sort(sort, queries.ARTICLE_SORTS, "relevance")
     return {"q": q, "outlet": check_text("outlet", outlet), "since": since, "until": until,
             "actor": check_text("actor", actor), "event_type": check_choice("type", type, event_types()),
             "sort": sort_key, "paging": paging(page, per_page)}
@@ -269,9 +271,8 @@ def page_search(request: Request, q: str | None = None, outlet: str | None = Non
     args = _article_args(q, outlet, since, until, actor, type, sort, page, per_page)
     result = queries.search_articles(store, **args)
     query = {k: v for k, v in request.query_params.items() if k != "lang"}
-    actor_names = {f["value"]: f for f in result["facets"]["actor"]}
     return render_page(request, "search.html", lang, result=result, args=args, outlets=queries.outlets(store),
-                       types=sorted(event_types()), actor_names=actor_names, marked=_marked,
+                       types=sorted(event_types()), marked=_marked,
                        json_href="/api/articles" + ("?" + urlencode(query) if query else ""))
 
 
