@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Arabic diacritics (harakat, tanwin, shadda, sukun, superscript alef, Quranic marks).
 DIACRITICS = set("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0656\u0657\u0658"
@@ -184,6 +185,13 @@ _PROCLITIC_RE = re.compile(r"^(?P<conj>[وف])?(?P<prep>[بلك])?(?P<art>ال)?
 
 def proclitic_splits(word: str, min_stem: int = 2) -> list[tuple[str, str]]:
     """All grammatical (prefix, stem) splits of a normalised word, longest prefix first, ending with ('', word)."""
+    return list(_proclitic_splits(word, min_stem))
+
+
+# Called several times per token by the NER features and rules (about a tenth of the pipeline's time in a
+# profile of 80 SaudiNewsNet articles); news vocabulary repeats, so a bounded cache removes that cost.
+@lru_cache(maxsize=1 << 17)
+def _proclitic_splits(word: str, min_stem: int) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
     if word.startswith(("لل", "ولل", "فلل")) and len(word) - word.index("لل") - 2 >= min_stem:
         cut = word.index("لل") + 2  # للرئيس = ل + ال + رئيس
@@ -193,7 +201,7 @@ def proclitic_splits(word: str, min_stem: int = 2) -> list[tuple[str, str]]:
         if _PROCLITIC_RE.match(prefix) and (prefix, word[cut:]) not in out:
             out.append((prefix, word[cut:]))
     out.append(("", word))
-    return out
+    return tuple(out)
 
 
 def split_proclitics(word: str, known: set[str] | frozenset[str] | None = None, min_stem: int = 2) -> tuple[str, str]:
@@ -202,7 +210,7 @@ def split_proclitics(word: str, known: set[str] | frozenset[str] | None = None, 
     With `known` (a set of stems), the longest split whose stem is known wins; without it only splits
     that contain the article are trusted.
     """
-    for prefix, stem in proclitic_splits(word, min_stem):
+    for prefix, stem in _proclitic_splits(word, min_stem):
         if not prefix:
             break
         if known is not None:
