@@ -109,6 +109,7 @@ def test_a_different_date_keeps_two_meetings_apart():
     ("التقى سامح شكري أيمن الصفدي في عمان.", "happened"),
     ("يواصل سامح شكري محادثاته مع أيمن الصفدي في عمان.", "ongoing"),
     ("في حال التقى سامح شكري أيمن الصفدي في عمان فإن الأزمة ستحل.", "hypothetical"),
+    ("دعا سامح شكري أيمن الصفدي إلى زيارة عمان.", "hypothetical"),
 ])
 def test_status_of_a_meeting(text, status):
     doc = _doc(text, SHOUKRY)

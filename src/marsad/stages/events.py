@@ -62,6 +62,7 @@ class TriggerDef:
     place_object: bool = False
     target_preps: frozenset[str] = frozenset()  # "عقوبات على X", "غارات على X": X is the target
     shares_subject: bool = False  # "هدد X بفرض عقوبات": X is also the agent of the noun after the verb
+    shares_object: bool = False  # "دعا X Y إلى زيارة": Y, the one asked, is the agent of the noun
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,8 @@ def event_lexicon() -> EventLexicon:
             words = tuple(norm(phrase).split())
             trig = TriggerDef(item["id"], item["type"], item.get("mode"), item.get("cameo"), pos,
                               words[1:], norm_set(item.get("needs", [])), bool(item.get("place_object")),
-                              norm_set(item.get("target_preps", [])), bool(item.get("shares_subject")))
+                              norm_set(item.get("target_preps", [])), bool(item.get("shares_subject")),
+                              bool(item.get("shares_object")))
             first.setdefault(words[0], []).append(trig)
     for defs in first.values():
         defs.sort(key=lambda t: -len(t.rest))  # longest phrase first
@@ -390,6 +392,9 @@ class EventsStage:
             if other is not None and other.trig.pos == "verb":
                 if other.trig.shares_subject:
                     break
+                if other.trig.shares_object:
+                    asked = [r for r in mentions.within(t.end, start) if r.type in ("PER", "ORG")]
+                    return [asked[-1].entity] if asked else []
                 return []  # "ورحب ميقاتي بالزيارة": the subject of another verb
             j -= 1
         refs = [r for r in mentions.within(tokens[j].start, start) if not self._after_place_word(tokens, r)]
@@ -448,7 +453,7 @@ class EventsStage:
         before = [t.norm for t in tokens[s_lo:hit.index] if t.kind == "word"]
         after = [t.norm for t in tokens[hit.index + hit.width:min(s_hi, hit.index + hit.width + 4)]
                  if t.kind == "word"]
-        window = {"denied": 10, "planned": 5, "hypothetical": 5, "ongoing": 4}
+        window = {"denied": 10, "planned": 5, "hypothetical": 8, "ongoing": 4}
 
         def has(phrases: tuple[tuple[str, ...], ...], words: list[str]) -> bool:
             bare = [w[1:] if w[:1] in ("و", "ف") and len(w) > 2 else w for w in words]  # "ولم" -> "لم"
