@@ -530,6 +530,17 @@ def test_analyze_page_form_post(client):
     assert bad.status_code == 400 and "text" in bad.text
 
 
+def test_analyze_html_and_json_on_the_page_url(client):
+    html = ("<html><head><title>لقاء في عمان</title></head><body><nav>الرئيسية | رياضة</nav><article><p>"
+            + TEXT.replace("\n\n", "</p><p>") + "</p></article></body></html>")
+    r = client.post("/api/analyze", json={"html": html})
+    assert r.status_code == 200, r.text
+    assert "الرئيسية" not in r.json()["body"] and "التعاون الثنائي" in r.json()["body"]
+    same = client.post("/analyze", json={"text": TEXT})  # POST /analyze answers JSON to a JSON body
+    assert same.headers["content-type"].startswith("application/json") and same.json()["body"]
+    assert client.post("/analyze", json=["not", "an object"]).status_code == 400
+
+
 def test_demo_hint_names_the_command():
     assert "marsad serve --db" in demo_hint() and "http://127.0.0.1:8000/" in demo_hint()
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Body, Form, Query, Request
+from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..store import Store, StoreError, content_hash
@@ -402,8 +403,23 @@ def page_analyze_form(request: Request) -> HTMLResponse:
 
 
 @pages.post("/analyze", response_class=HTMLResponse)
-def page_analyze(request: Request, text: str = Form(""), published: str = Form("")) -> HTMLResponse:
+async def page_analyze(request: Request) -> Response:
+    """The form posts here and gets the annotated page; a JSON body gets the JSON record (as /api/analyze)."""
     lang = ui_lang(request)
-    doc = analyze(request, text, None, published or None)
+    if request.headers.get("content-type", "").startswith("application/json"):
+        try:
+            payload = await request.json()
+        except ValueError:
+            raise BadParameter("body", "is not valid JSON") from None
+        if not isinstance(payload, dict):
+            raise BadParameter("body", "must be a JSON object with 'text' or 'html'")
+        text, html, published = _payload_fields(payload)
+        doc = await run_in_threadpool(analyze, request, text, html, published)
+        return JSONResponse(doc.to_dict())
+    form = await request.form()
+    text, published = form.get("text", ""), form.get("published", "")
+    if not isinstance(text, str) or not isinstance(published, str):
+        raise BadParameter("text", "must be text, not a file")
+    doc = await run_in_threadpool(analyze, request, text, None, published or None)
     return _render_record(request, lang, doc.to_dict(), None, {}, json_href=None, template="analyze.html",
                           text=text, published=published)
