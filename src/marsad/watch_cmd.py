@@ -120,7 +120,7 @@ def run_feeds(args: argparse.Namespace) -> int:
     if not rows:
         print(f"no feeds watched yet in {args.db} (start with `marsad watch --feeds FILE --db {args.db}`)")
         return 0
-    print(f"{'status':<14} {'found':>6} {'stored':>6} {'pending':>7} {'errors':>6}  {'last success':<20}  feed")
+    print(f"{'status':<14} {'found':>6} {'stored':>6} {'pending':>7} {'failed':>6}  {'last success':<20}  feed")
     for row in rows:
         pages = row["pages"]
         waiting = pages.get("pending", 0) + pages.get("retry", 0)

@@ -227,7 +227,7 @@ class Watcher:
 
     def _record_page(self, task: PageTask, response: Response, report: RoundReport) -> None:
         now = self.clock()
-        if response.ok and response.status == 200:
+        if response.ok and response.status in (200, 203):
             ctype = response.headers.get("content-type", "")
             if ctype and not HTML_TYPES.match(ctype):
                 response.error, response.message = "not-html", f"content type {ctype.split(';')[0]}"
