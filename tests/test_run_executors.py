@@ -1,0 +1,289 @@
+"""Batch runs: planning, the three executors giving the same records, retries, resume, per-process models.
+
+Inputs are team-written: tests/fixtures/run/articles.jsonl (SaudiNewsNet layout, with an empty item, an
+English item and a broken line) and the outlet pages in tests/fixtures/outlets/. The fast tests run the
+cheap stages (clean, segment, dates) so that worker start-up stays small; the slow one runs them all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from marsad.pipeline import Options
+from marsad.run import (
+    DaskExecutor,
+    InProcessExecutor,
+    PoolExecutor,
+    RunConfig,
+    Shard,
+    plan_shards,
+    read_records,
+    run_batch,
+    run_shard,
+)
+from marsad.run.shard import shard_items
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+JSONL = str(FIXTURES / "run" / "articles.jsonl")
+OUTLETS = sorted(str(p) for p in (FIXTURES / "outlets").glob("*.txt"))
+CHEAP = Options(stages=["clean", "segment", "dates"])
+
+
+def config_for(out: Path, options: Options = CHEAP, fmt: str = "jsonl") -> RunConfig:
+    return RunConfig(out_dir=str(out), options=options, preset="saudinewsnet", format=fmt)
+
+
+def inputs() -> list[str]:
+    return [JSONL, *OUTLETS[:3]]
+
+
+# One pool and one Dask LocalCluster for the module: starting worker processes is the slow part.
+@pytest.fixture(scope="module")
+def pool():
+    with PoolExecutor(2) as executor:
+        yield executor
+
+
+@pytest.fixture(scope="module")
+def dask():
+    with DaskExecutor(local_workers=2) as executor:
+        yield executor
+
+
+@pytest.fixture
+def executors(pool, dask):
+    return {"inprocess": InProcessExecutor(), "pool": pool, "dask": dask}
+
+
+# ---- tasks for the failure tests: module-level, so worker processes import them by name --------------
+
+
+def flaky_task(shard: Shard, config: RunConfig) -> object:
+    """Fails the first attempt of every shard (a marker file per shard says it was tried), then works."""
+    tried = Path(config.out_dir).parent / f"tried-{shard.key}"
+    try:
+        fd = os.open(tried, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        return run_shard(shard, config)
+    os.close(fd)
+    raise RuntimeError(f"transient failure in shard {shard.key}")
+
+
+def broken_task(shard: Shard, config: RunConfig) -> object:
+    """Shard 1 always fails (e.g. a disk error); the others work."""
+    if shard.index == 1:
+        raise OSError("disk full while writing shard 1")
+    return run_shard(shard, config)
+
+
+# ---- planning ----------------------------------------------------------------------------------------
+
+
+def test_plan_cuts_jsonl_into_line_ranges_and_groups_files():
+    shards = plan_shards(inputs(), shard_size=3)
+    jsonl = [s for s in shards if s.first_line is not None]
+    assert [(s.first_line, s.last_line) for s in jsonl] == [(1, 3), (4, 6), (7, 9)]
+    files = [s for s in shards if s.first_line is None]
+    assert [len(s.paths) for s in files] == [3]
+    assert [s.index for s in shards] == list(range(len(shards)))
+    # --limit counts inputs across files
+    limited = plan_shards(inputs(), shard_size=4, limit=6)
+    assert [(s.first_line, s.last_line) for s in limited] == [(1, 4), (5, 6)]
+
+
+def test_shard_items_of_a_line_range_match_the_whole_file_reader():
+    from marsad.ingest.readers import make_mapping, read_inputs
+
+    mapping = make_mapping("saudinewsnet")
+    whole = [(i.source_key, i.input_hash, i.error.reason if i.error else None) for i in read_inputs([JSONL], mapping)]
+    sliced = []
+    for shard in plan_shards([JSONL], shard_size=2):
+        sliced += [(i.source_key, i.input_hash, i.error.reason if i.error else None)
+                   for i in shard_items(shard, mapping)]
+    assert sliced == whole
+    assert ("bad-json" in {r for _, _, r in whole}) and ("no-text-field" in {r for _, _, r in whole})
+
+
+def test_bad_shard_size_is_a_clear_error():
+    from marsad.errors import InputError
+
+    with pytest.raises(InputError, match="shard-size"):
+        plan_shards([JSONL], shard_size=0)
+
+
+# ---- one shard ---------------------------------------------------------------------------------------
+
+
+def test_run_shard_writes_records_rejects_stats_and_marker(tmp_path):
+    config = config_for(tmp_path / "out")
+    shard = plan_shards([JSONL], shard_size=100)[0]
+    stats = run_shard(shard, config)
+    out = tmp_path / "out"
+    records = [json.loads(line) for line in (out / "shards" / "00000.jsonl").read_text("utf-8").splitlines()]
+    rejects = [json.loads(line) for line in (out / "rejects" / "00000.jsonl").read_text("utf-8").splitlines()]
+    assert stats.read == 9 and stats.written == len(records) == 6
+    assert stats.dropped == {"bad-json": 1, "no-text-field": 1, "not-arabic": 1}
+    assert {r["reason"] for r in rejects} == set(stats.dropped)
+    assert json.loads((out / "stats" / "00000.json").read_text("utf-8"))["written"] == 6
+    assert (out / "done" / "00000").exists()
+    for record in records:
+        doc = record["document"]
+        assert record["source_key"].startswith(JSONL + "#r")  # the SaudiNewsNet id makes the key
+        assert doc["published"]["date"].startswith("2015-08")
+        for span in doc["paragraphs"] + doc["dates"]:
+            assert doc["body"][span["start"]:span["end"]] == span["text"]
+
+
+def test_parquet_holds_the_same_records_as_jsonl(tmp_path):
+    shards = plan_shards([JSONL], shard_size=4)
+    for fmt in ("jsonl", "parquet"):
+        report = run_batch(shards, config_for(tmp_path / fmt, fmt=fmt), InProcessExecutor())
+        assert not report.failed
+    assert (tmp_path / "parquet" / "shards" / "00000.parquet").exists()
+    assert list(read_records(tmp_path / "jsonl")) == list(read_records(tmp_path / "parquet"))
+
+
+# ---- executors ---------------------------------------------------------------------------------------
+
+
+def test_three_executors_give_identical_records(tmp_path, executors):
+    shards = plan_shards(inputs(), shard_size=2)
+    results = {}
+    for name, executor in executors.items():
+        report = run_batch(shards, config_for(tmp_path / name), executor)
+        assert not report.failed, report.render()
+        assert len(report.done) == len(shards)
+        results[name] = list(read_records(tmp_path / name))
+    assert len(results["inprocess"]) == 6 + 3
+    assert results["pool"] == results["inprocess"]
+    assert results["dask"] == results["inprocess"]
+    # the stats add up to the inputs: nothing silently lost
+    stats = report.to_dict()
+    assert stats["read"] == 12 and stats["written"] == 9 and sum(stats["dropped"].values()) == 3
+
+
+def test_dask_uses_a_real_local_cluster_of_two_processes(dask):
+    workers = dask.client.scheduler_info()["workers"]
+    assert len(workers) == 2 and all(w["nthreads"] == 1 for w in workers.values())
+    pids = set(dask.client.run(os.getpid).values())
+    assert len(pids) == 2 and os.getpid() not in pids
+
+
+@pytest.mark.parametrize("kind", ["pool", "dask"])
+def test_workers_build_the_pipeline_once_per_process(tmp_path, executors, kind):
+    shards = plan_shards([JSONL, *OUTLETS], shard_size=1)
+    # options of their own, so that earlier tests on the same workers have not built this pipeline yet
+    options = Options(stages=["clean", "segment"], kb_dirs=[f"unused-{kind}"])
+    report = run_batch(shards, config_for(tmp_path / "out", options), executors[kind])
+    stats = [o.stats for o in report.done if o.stats]
+    assert len(stats) == len(shards) > 4
+    pids = {s.pid for s in stats}
+    assert os.getpid() not in pids and 1 <= len(pids) <= 2
+    for pid in pids:
+        assert sum(s.pipeline_built for s in stats if s.pid == pid) == 1
+
+
+@pytest.mark.parametrize("kind", ["inprocess", "pool", "dask"])
+def test_a_failing_shard_is_retried_and_reported(tmp_path, executors, kind):
+    shards = plan_shards([JSONL], shard_size=3)
+    report = run_batch(shards, config_for(tmp_path / "out"), executors[kind], retries=1, task=flaky_task)
+    assert not report.failed
+    assert sorted(o.shard.key for o in report.retried) == ["00000", "00001", "00002"]
+    assert all(o.attempts == 2 and "transient failure" in o.errors[0] for o in report.retried)
+    assert "retried shard 00001: 2 attempts" in report.render()
+    assert list(read_records(tmp_path / "out")) == list(_reference_records(tmp_path, shards))
+
+
+def test_a_shard_that_keeps_failing_is_reported_and_rerun_later(tmp_path):
+    shards = plan_shards([JSONL], shard_size=3)
+    config = config_for(tmp_path / "out")
+    report = run_batch(shards, config, InProcessExecutor(), retries=2, task=broken_task)
+    assert [o.shard.key for o in report.failed] == ["00001"]
+    assert report.failed[0].attempts == 3 and "disk full" in report.failed[0].error
+    assert "FAILED shard 00001" in report.render()
+    failure = json.loads((tmp_path / "out" / "failed" / "00001.json").read_text("utf-8"))
+    assert failure["attempts"] == 3 and len(failure["errors"]) == 3
+    assert not (tmp_path / "out" / "done" / "00001").exists()
+    # the next run (the fault gone) does only that shard, and the failure record goes away
+    again = run_batch(shards, config, InProcessExecutor())
+    assert [o.shard.key for o in again.done] == ["00001"]
+    assert sorted(s.shard for s in again.skipped) == ["00000", "00002"]
+    assert not (tmp_path / "out" / "failed" / "00001.json").exists()
+    assert list(read_records(tmp_path / "out")) == list(_reference_records(tmp_path, shards))
+
+
+class _Interrupt:
+    """A task that is interrupted (Ctrl-C) when it reaches shard `at`, recording what it ran."""
+
+    def __init__(self, at: int | None) -> None:
+        self.at, self.ran = at, []
+
+    def __call__(self, shard: Shard, config: RunConfig) -> object:
+        if shard.index == self.at:
+            raise KeyboardInterrupt
+        self.ran.append(shard.key)
+        return run_shard(shard, config)
+
+
+def test_a_rerun_after_an_interruption_processes_only_unfinished_shards(tmp_path):
+    shards = plan_shards(inputs(), shard_size=2)
+    assert len(shards) >= 4
+    config = config_for(tmp_path / "out")
+    first = _Interrupt(at=2)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(shards, config, InProcessExecutor(), task=first)
+    assert first.ran == ["00000", "00001"]
+    second = _Interrupt(at=None)
+    report = run_batch(shards, config, InProcessExecutor(), task=second)
+    assert second.ran == [s.key for s in shards[2:]]
+    assert sorted(s.shard for s in report.skipped) == ["00000", "00001"]
+    assert list(read_records(tmp_path / "out")) == list(_reference_records(tmp_path, shards))
+
+
+def test_half_written_output_without_marker_is_redone(tmp_path):
+    shards = plan_shards([JSONL], shard_size=3)
+    config = config_for(tmp_path / "out")
+    run_batch(shards, config, InProcessExecutor())
+    # an interruption between writing the output and the marker: output there, no marker
+    (tmp_path / "out" / "done" / "00001").unlink()
+    (tmp_path / "out" / "shards" / "00001.jsonl").write_text("{\"truncated", encoding="utf-8")
+    report = run_batch(shards, config, InProcessExecutor())
+    assert [o.shard.key for o in report.done] == ["00001"]
+    assert list(read_records(tmp_path / "out")) == list(_reference_records(tmp_path, shards))
+
+
+def test_a_changed_configuration_invalidates_the_markers(tmp_path):
+    shards = plan_shards([JSONL], shard_size=5)
+    run_batch(shards, config_for(tmp_path / "out"), InProcessExecutor())
+    other = config_for(tmp_path / "out", Options(stages=["clean", "segment"]))
+    report = run_batch(shards, other, InProcessExecutor())
+    assert len(report.done) == len(shards) and not report.skipped
+    assert all("dates" not in s for r in read_records(tmp_path / "out") for s in r["document"]["stages"])
+
+
+def _reference_records(tmp_path: Path, shards: list[Shard]) -> list[dict]:
+    out = tmp_path / "reference"
+    if not out.exists():
+        run_batch(shards, config_for(out), InProcessExecutor())
+    return list(read_records(out))
+
+
+# ---- the whole pipeline ------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_three_executors_identical_with_all_stages(tmp_path, executors):
+    shards = plan_shards([JSONL, *OUTLETS], shard_size=3)
+    results = {}
+    for name, executor in executors.items():
+        report = run_batch(shards, config_for(tmp_path / name, Options()), executor)
+        assert not report.failed, report.render()
+        results[name] = list(read_records(tmp_path / name))
+    assert len(results["inprocess"]) == 6 + len(OUTLETS)
+    assert any(r["document"]["events"] for r in results["inprocess"])
+    assert results["pool"] == results["inprocess"]
+    assert results["dask"] == results["inprocess"]
