@@ -53,7 +53,20 @@ def shape_of(word: str) -> str:
     return "word"
 
 
+VIEW_CACHE_SIZE = 200_000  # token forms kept per lexicon set (a few tens of MB at most)
+
+
 def view(text: str, lex: Lexicons) -> TokenView:
+    """The token's view, cached on the lexicons it was computed with."""
+    cached = lex.views.get(text)
+    if cached is None:
+        if len(lex.views) >= VIEW_CACHE_SIZE:
+            lex.views.clear()
+        cached = lex.views[text] = _compute_view(text, lex)
+    return cached
+
+
+def _compute_view(text: str, lex: Lexicons) -> TokenView:
     n = norm_word(text).replace("-", "") if not _PUNCT_RE.match(text) else norm_word(text)
     prefix, stem = split_proclitics(n)
     _, stem_known = split_proclitics(n, lex.known)

@@ -81,6 +81,8 @@ class Lexicons:
     phrases: dict[str, frozenset[tuple[str, ...]]]
     rules: dict[str, Any] = field(default_factory=dict)
     known: frozenset[str] = frozenset()  # every single-word entry: stems for split_proclitics
+    # Per-token views computed with these lexicons (marsad.ner.features.view); news vocabulary repeats.
+    views: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def has(self, name: str, word: str) -> bool:
         return word in self.words.get(name, ())

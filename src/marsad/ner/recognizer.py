@@ -52,8 +52,9 @@ def recognize(doc: Document, tagger: CrfTagger | None = None) -> list[Mention]:
         texts = [t.text for t in group]
         tags, probs = tagger.tag_with_confidence(texts)
         sv = SentenceView.build(texts, tags, probs, lex)
-        ruled = person_rules(sv, rules) + org_rules(sv, rules)
-        cands = merge(drop_stopped(sv, model_candidates(sv, type_map)), drop_stopped(sv, ruled))
+        model = drop_stopped(sv, model_candidates(sv, type_map))
+        ruled = drop_stopped(sv, person_rules(sv, rules) + org_rules(sv, rules, model))
+        cands = merge(model, ruled)
         sentences.append((group, sv, cands))
     _propagate(sentences, lex)
     mentions: list[Mention] = []

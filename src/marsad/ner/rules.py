@@ -118,9 +118,7 @@ def _extend_name(sv: SentenceView, start: int, rules: dict) -> int:
                 j += 1
                 continue
             break
-        first_after_given = j == start + 1
-        if not (first_after_given or sv.lex.has("first", w) or sv.entity_prob[j] >= min_prob
-                or sv.tags[j].endswith("PERS")):
+        if not (sv.lex.has("first", w) or sv.entity_prob[j] >= min_prob or sv.tags[j].endswith("PERS")):
             break
         end = j + 1
         j += 1
@@ -176,7 +174,7 @@ def person_rules(sv: SentenceView, rules: dict) -> list[Candidate]:
     return out
 
 
-def org_rules(sv: SentenceView, rules: dict) -> list[Candidate]:
+def org_rules(sv: SentenceView, rules: dict, model: list[Candidate]) -> list[Candidate]:
     """Quoted names after an organisation cue, and NAME-number names ("القاهرة-2")."""
     out: list[Candidate] = []
     max_tokens = int(rules.get("quoted_org", {}).get("max_tokens", 6))
@@ -188,7 +186,7 @@ def org_rules(sv: SentenceView, rules: dict) -> list[Candidate]:
     for i in range(len(sv) - 2):
         # "القاهرة-2" / "القاهرة – 2": a numbered series of meetings or groups named after a place.
         if (sv.texts[i + 1] in DASHES and shape_of(sv.views[i + 2].norm) == "num"
-                and (sv.in_lex("place", i) or sv.tags[i] != "O")):
+                and (sv.in_lex("place", i) or sv.tags[i].endswith("LOC"))):
             out.append(Candidate(i, i + 3, "ORG", "rule"))
     max_words = int(rules.get("cue_org_max_words", 4))
     for i in range(len(sv) - 1):
@@ -198,9 +196,24 @@ def org_rules(sv: SentenceView, rules: dict) -> list[Candidate]:
         end = i + 1
         while end < min(len(sv), i + 1 + max_words) and _org_word(sv, end):
             end += 1
-        if end > i + 1:
+        if end == i + 1:
+            continue
+        model_org = next((c for c in model if c.start < end and i < c.end), None)
+        if model_org is not None:
+            if model_org.start == i + 1 and model_org.type == "ORG" and not _known_org(sv, model_org):
+                # "حزب" + "الاتحاد الديمقراطي"; but "الأمم المتحدة" is a whole name already
+                out.append(Candidate(i, model_org.end, "ORG", "rule"))
+        elif any(sv.in_lex("nat", k) or sv.in_lex("place", k) for k in range(i + 1, end)):
+            # Only a specific body: "وزارة الخارجية الروسية", not "مجلس الإدارة".
             out.append(Candidate(i, end, "ORG", "rule"))
     return out
+
+
+def _known_org(sv: SentenceView, c: Candidate) -> bool:
+    if c.end - c.start == 1:
+        return sv.in_lex("org", c.start)
+    tail = tuple(v.norm for v in sv.views[c.start + 1:c.end])
+    return any((f, *tail) in sv.lex.phrases["org"] for f in sv.bare(c.start))
 
 
 def _org_word(sv: SentenceView, j: int) -> bool:
@@ -231,7 +244,11 @@ def _edge_junk(sv: SentenceView, i: int) -> bool:
 
 
 def merge(model: list[Candidate], ruled: list[Candidate]) -> list[Candidate]:
-    """Rule spans win over the model spans they overlap; among rules, the earlier-listed wins."""
+    """Rule spans win over the model spans they overlap (among rules, the earlier-listed wins), except
+    a rule span inside a longer model span of the same type ("محمد بن راشد" in "محمد بن راشد آل مكتوم")."""
+    ruled = [r for r in ruled if not any(
+        m.type == r.type and m.start <= r.start and r.end <= m.end and m.end - m.start > r.end - r.start
+        for m in model)]
     taken: list[Candidate] = []
     for c in [*ruled, *model]:
         if any(c.start < t.end and t.start < c.end for t in taken):
