@@ -398,6 +398,31 @@ def test_a_restart_resumes_where_the_last_round_stopped(site, make_watcher, tmp_
     assert all(len(site.hits(p)) == 1 for p in STORED)
 
 
+def test_an_interrupted_round_loses_nothing(site, make_watcher, monkeypatch):
+    watcher = make_watcher(workers=1)
+    real_ingest, done = Watcher._ingest, []
+
+    def ingest_then_ctrl_c(self, task, response):
+        if len(done) == 3:
+            raise KeyboardInterrupt  # Ctrl-C while the 4th page goes through the pipeline
+        done.append(task.url)
+        return real_ingest(self, task, response)
+
+    monkeypatch.setattr(Watcher, "_ingest", ingest_then_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        watcher.run_round(feeds(site, *MAIN))
+    monkeypatch.setattr(Watcher, "_ingest", real_ingest)
+    assert len(list(watcher.store.iter_articles())) == 3
+    watcher.store.close()
+    second = make_watcher()
+    resumed = second.run_round(feeds(site, *MAIN))
+    assert resumed.outcomes == {"stored": 4} and resumed.links_new == 0
+    assert set(articles(second)) == STORED
+    # Fetched again: the page being ingested at Ctrl-C, and at most one more already fetched (window of 2).
+    fetches = [len(site.hits(p)) for p in STORED]
+    assert max(fetches) == 2 and 1 <= fetches.count(2) <= 2
+
+
 def test_new_item_in_a_feed_is_fetched_next_round(site, make_watcher):
     watcher = make_watcher()
     watcher.run_round(feeds(site, "/feeds/politics.rss"))

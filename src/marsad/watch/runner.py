@@ -134,12 +134,18 @@ class Watcher:
         outlets = {f.url: f.outlet for f in feeds}
         due = self.state.due_feeds(now)
         report.feeds_waiting = len(feeds) - len(due)
-        with ThreadPoolExecutor(max_workers=self.config.workers, thread_name_prefix="marsad-watch") as pool:
+        pool = ThreadPoolExecutor(max_workers=self.config.workers, thread_name_prefix="marsad-watch")
+        try:
             checks = [(row, pool.submit(self._check_feed, row["url"], (row["etag"], row["last_modified"]),
                                         self.state.child_validators(row["url"]))) for row in due]
             for row, future in checks:
                 self._record_feed(future.result(), outlets.get(row["url"]), report)
             self._fetch_pages(pool, report)
+        except BaseException:
+            # Ctrl-C: drop the requests not started; what was recorded stays and the next run resumes.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
         report.elapsed = time.monotonic() - started
         self.state.finish_round(report.round, self.clock(), report.to_dict())
         return report
