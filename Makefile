@@ -20,6 +20,8 @@ demo: $(STAMP)
 	@$(BIN)/python -m marsad demo
 
 test: $(STAMP)
+	@# Debian's chromium for the browser tests; they skip with a reason where it cannot be installed.
+	-@bash scripts/install-browser.sh >/dev/null 2>&1 || echo "note: chromium not installed; browser tests will skip"
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
 
