@@ -126,20 +126,23 @@ def search_articles(store: Store, *, q: str | None = None, outlet: str | None = 
                f" WHERE articles_fts MATCH ? AND {where} ORDER BY score, a.id LIMIT ? OFFSET ?")
         rows = _run(conn, sql, [params[0], *params, paging.per_page, paging.offset]).fetchall()
     else:
-        sql = (f"SELECT a.id, a.title, a.url, a.outlet, a.published, a.body, NULL AS score FROM articles a"
-               f" WHERE {where} ORDER BY {ARTICLE_SORTS[sort]} LIMIT ? OFFSET ?")
-        rows = _run(conn, sql, [*params, paging.per_page, paging.offset]).fetchall()
+        # Sort the ids first, then read the bodies of one page only (sorting whole rows drags every body along).
+        page_ids = [r[0] for r in _run(conn, f"SELECT a.id FROM articles a WHERE {where}"
+                                       f" ORDER BY {ARTICLE_SORTS[sort]} LIMIT ? OFFSET ?",
+                                       [*params, paging.per_page, paging.offset])]
+        found = {r[0]: r for r in conn.execute(
+            "SELECT a.id, a.title, a.url, a.outlet, a.published, a.body, NULL AS score FROM articles a"
+            f" WHERE a.id IN ({','.join('?' * len(page_ids))})", page_ids)}
+        rows = [found[i] for i in page_ids]
     results = []
     for article_id, title, url, outlet_name, published, body, score in rows:
         title = title or ""
         if items:
-            spans = fts.find_matches(body, items)
-            lo, hi = best_paragraph(conn, article_id, body, spans)
-            inside = [s for s in spans if lo <= s[0] and s[1] <= hi]
+            lo, hi, inside = first_matching_paragraph(conn, article_id, body, items)
             marked = fts.snippet(body, inside, lo, hi, mark=(_MARK_OPEN, _MARK_CLOSE))
             title_marks = merge_marks(title, fts.find_matches(title, items))
         else:
-            lo, hi = best_paragraph(conn, article_id, body, [])
+            lo, hi = paragraph_spans(conn, article_id, body)[0]
             marked = fts.snippet(body, [], lo, hi)
             title_marks = []
         text, marks = split_marks(marked)
@@ -168,28 +171,36 @@ def split_marks(marked: str) -> tuple[str, list[list[int]]]:
     out: list[str] = []
     marks: list[list[int]] = []
     pos = 0
-    for ch in marked:
-        if ch == _MARK_OPEN:
-            marks.append([pos, pos])
-        elif ch == _MARK_CLOSE:
-            if marks:
-                marks[-1][1] = pos
-        else:
-            out.append(ch)
-            pos += 1
-    return "".join(out), [m for m in marks if m[1] > m[0]]
+    for i, piece in enumerate(marked.split(_MARK_OPEN)):
+        if i == 0:
+            out.append(piece)
+            pos += len(piece)
+            continue
+        inner, _, rest = piece.partition(_MARK_CLOSE)
+        if inner:
+            marks.append([pos, pos + len(inner)])
+        out += [inner, rest]
+        pos += len(inner) + len(rest)
+    return "".join(out), marks
 
 
-def best_paragraph(conn: sqlite3.Connection, article_id: str, body: str, spans: list[tuple[int, int]]
-                   ) -> tuple[int, int]:
-    """The paragraph holding most matches (the first one without matches; the body without paragraphs)."""
+def paragraph_spans(conn: sqlite3.Connection, article_id: str, body: str) -> list[tuple[int, int]]:
     paras = conn.execute("SELECT start, end FROM paragraphs WHERE article_id = ? ORDER BY idx",
                          (article_id,)).fetchall()
-    if not paras:
-        return 0, len(body)
-    if not spans:
-        return paras[0]
-    return max(paras, key=lambda p: (sum(1 for s in spans if p[0] <= s[0] and s[1] <= p[1]), -p[0]))
+    return [tuple(p) for p in paras] or [(0, len(body))]
+
+
+def first_matching_paragraph(conn: sqlite3.Connection, article_id: str, body: str, items: list[Any]
+                             ) -> tuple[int, int, list[tuple[int, int]]]:
+    """(start, end, matches) of the first paragraph that matches the query (the first paragraph when only
+    the title matches). Scanning stops at the first hit: matching every token of long bodies is what
+    made snippets slow, and the first occurrence (usually the lead) is a good snippet."""
+    paras = paragraph_spans(conn, article_id, body)
+    for lo, hi in paras:
+        spans = fts.find_matches(body, items, lo, hi)
+        if spans:
+            return lo, hi, spans
+    return paras[0][0], paras[0][1], []
 
 
 def facets(conn: sqlite3.Connection, where: str, params: list[Any], top: int = 10) -> dict[str, list[dict[str, Any]]]:
@@ -199,9 +210,11 @@ def facets(conn: sqlite3.Connection, where: str, params: list[Any], top: int = 1
                    " ORDER BY count(*) DESC, a.outlet", params).fetchall()
     months = _run(conn, f"SELECT substr(a.published, 1, 7), count(*) FROM articles a WHERE {where}"
                   " GROUP BY substr(a.published, 1, 7) ORDER BY 1 DESC", params).fetchall()
-    actors = _run(conn, "SELECT ac.id, ac.name, ac.name_en, ac.type, count(DISTINCT e.article_id) FROM entities e"
-                  f" JOIN actors ac ON ac.id = e.actor_id WHERE e.article_id IN ({sub}) AND ac.type != 'LOC'"
-                  " GROUP BY ac.id ORDER BY 5 DESC, ac.name LIMIT ?", [*params, top]).fetchall()
+    # Count in `entities` first and join the few winners to `actors` (joining first made SQLite loop badly).
+    actors = _run(conn, "SELECT ac.id, ac.name, ac.name_en, ac.type, x.n FROM (SELECT actor_id, count(DISTINCT"
+                  f" article_id) AS n FROM entities WHERE type != 'LOC' AND article_id IN ({sub}) GROUP BY actor_id"
+                  " ORDER BY n DESC, actor_id LIMIT ?) x JOIN actors ac ON ac.id = x.actor_id ORDER BY x.n DESC,"
+                  " ac.name", [*params, top]).fetchall()
     types = _run(conn, f"SELECT type, count(DISTINCT article_id) FROM events WHERE article_id IN ({sub})"
                  " GROUP BY type ORDER BY 2 DESC, type", params).fetchall()
     return {
