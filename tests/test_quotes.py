@@ -119,6 +119,15 @@ def test_unbalanced_quote_ends_at_the_paragraph_end():
                           ("safadi", "indirect", "الموقف واحد")]
 
 
+def test_a_quote_over_several_paragraphs_keeps_its_speaker():
+    doc = _doc('وقال سامح شكري: "إن مصر لن تقبل بأي حل على حساب الفلسطينيين\n'
+               '"والحل الوحيد هو إقامة دولة فلسطينية مستقلة\n'
+               '"ونحن نعمل مع شركائنا لتحقيق ذلك".\n'
+               '"الهدنة صامدة" عنوان تقرير نشر أمس.')
+    assert [(q.speaker, q.cue) for q in doc.quotes] == [("shoukry", "وقال"), ("shoukry", None), ("shoukry", None)]
+    assert doc.quotes[2].text == "ونحن نعمل مع شركائنا لتحقيق ذلك"
+
+
 def test_a_quote_opened_inside_an_open_quote_ends_the_first_before_its_cue():
     doc = _doc('قال سامح شكري "إن مصر لن تقبل بالتهجير، مشيرا إلى أن "الحدود خط أحمر." وأضاف "نحن مستعدون للحوار."')
     assert _said(doc) == [("shoukry", "direct", "إن مصر لن تقبل بالتهجير"),

@@ -358,9 +358,12 @@ def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon) -> list[Cu
 
 
 class Discourse(list[str]):
-    """The speakers so far, in order (the last one is the current speaker), and where the last quote ended."""
+    """The speakers so far, in order (the last one is the current speaker), where the last quote ended,
+    and whether a direct quote was left open at the end of the previous paragraph (and by whom)."""
 
     last_end: int = 0
+    open_quote: bool = False
+    open_speaker: str | None = None
 
 
 @dataclass
@@ -368,7 +371,7 @@ class _Found:
     start: int
     end: int
     kind: str
-    cue: Cue
+    cue: Cue | None  # None for a quote that continues one left open in the paragraph before
     speaker: str | None
     date: str | None
 
@@ -394,12 +397,13 @@ class QuotesStage:
         doc.quotes = []
         for n, f in enumerate(sorted(found, key=lambda f: f.start), 1):
             ent = mentions.entities.get(f.speaker) if f.speaker else None
-            cue_tok = doc.tokens[f.cue.index]
-            cue_end = doc.tokens[f.cue.index + f.cue.width - 1].end
+            cue_span = None
+            if f.cue is not None:
+                cue_span = doc.span(doc.tokens[f.cue.index].start, doc.tokens[f.cue.index + f.cue.width - 1].end)
             doc.quotes.append(Quote(
                 id=f"q{n}", speaker=f.speaker, speaker_name=ent.name if ent else None,
-                text=doc.body[f.start:f.end], kind=f.kind, cue=doc.body[cue_tok.start:cue_end],
-                start=f.start, end=f.end, cue_span=doc.span(cue_tok.start, cue_end), date=f.date,
+                text=doc.body[f.start:f.end], kind=f.kind, cue=cue_span.text if cue_span else None,
+                start=f.start, end=f.end, cue_span=cue_span, date=f.date,
             ))
         return doc
 
@@ -413,6 +417,10 @@ class QuotesStage:
         regions = find_regions(body, tokens[lo].start, tokens[hi - 1].end, cut_before)
         cues = [c for c in cues if not any(r.start <= tokens[c.index].start < r.end for r in regions)]
         out: list[_Found] = []
+        carried, history.open_quote = history.open_quote, False
+        if carried and regions and regions[0].open_at == tokens[lo].start:
+            # a quote of several paragraphs: each opens with a mark, only the last one closes
+            out.append(_Found(regions[0].start, regions[0].end, "direct", None, history.open_speaker, None))
         for k, cue in enumerate(cues):
             if any(f.start <= tokens[cue.index].start < f.end for f in out):
                 continue  # a cue inside reported words ("أن روسيا تعتبر …") is part of them
@@ -429,6 +437,10 @@ class QuotesStage:
                 history.append(got.speaker)
             history.last_end = max(history.last_end, got.end)
             out.append(got)
+        last = regions[-1] if regions else None
+        if last is not None and not last.closed and any(f.start == last.start and f.kind == "direct" for f in out):
+            history.open_quote = True
+            history.open_speaker = next(f.speaker for f in out if f.start == last.start)
         return out
 
     def _ends_clause(self, tokens: list[Token], region: Region, hi: int, next_cue: int) -> bool:
