@@ -570,6 +570,9 @@ def test_every_page_of_the_team_archive_renders(team_client):
         r = team_client.get(f"/actors/{a['id']}")
         assert r.status_code == 200, a
         assert_no_injected_markup(r.text)
+        timeline = team_client.get(f"/api/actors/{a['id']}").json()["timeline"]
+        undated = [ev for ev in timeline if not (ev["date"] or ev["published"])]
+        assert ('id="undated"' in r.text) == bool(undated)  # events the chart cannot place are counted
     for url in ("/", "/events", "/quotes", "/actors", "/?q=وزير الخارجية", "/?lang=en"):
         r = team_client.get(url)
         assert r.status_code == 200, url
