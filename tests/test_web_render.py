@@ -164,3 +164,47 @@ def test_loopback_and_serve_refusals(tmp_path):
     args.host, args.port = "127.0.0.1", 70000
     with pytest.raises(InputError, match="--port"):
         run_serve(args)
+
+
+def test_marsad_serve_runs_a_real_server(tmp_path):
+    """`marsad serve` as a user runs it: a subprocess on a free loopback port, answering pages and the API."""
+    import json
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    from marsad.model import Document, Span
+    from marsad.store import Store
+
+    body = "استقبل رئيس الوزراء في العاصمة وفدا برلمانيا لبحث التعاون."
+    db = tmp_path / "a.db"
+    with Store.open(db) as store:
+        store.add_document(Document(source_name="t", title="لقاء", body=body, paragraphs=[Span(0, len(body), body)]))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "MARSAD_TOKEN": ""}
+    proc = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", str(db), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api") as r:  # noqa: S310 - local
+                    index = json.load(r)
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert proc.poll() is None, proc.stderr.read().decode()
+                assert time.monotonic() < deadline, "the server did not answer"
+                time.sleep(0.1)
+        assert index["stats"]["articles"] == 1 and index["writing"] is False
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as r:  # noqa: S310 - local
+            assert r.headers["content-security-policy"] and "لقاء" in r.read().decode()
+        assert "server" not in {k.lower() for k in r.headers}  # no server banner
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
