@@ -169,7 +169,7 @@ def ingest(paths: list[str], store: Store, *, mapping: Mapping | None = None, pi
             if item.path != current:
                 finished_bytes += sizes.get(current, 0)
                 current = item.path
-            outcome = _ingest_one(item, store, pipeline, index, summary)
+            outcome = ingest_item(item, store, pipeline, index, summary)
             if on_item:
                 on_item(item, outcome)
             progress.update(finished_bytes + item.position, summary)
@@ -188,7 +188,7 @@ def _limited(items: Iterable[InputItem], limit: int | None) -> Iterable[InputIte
         yield item
 
 
-def _ingest_one(item: InputItem, store: Store, pipeline: Pipeline, index: dedup.NearDuplicateIndex,
+def ingest_item(item: InputItem, store: Store, pipeline: Pipeline, index: dedup.NearDuplicateIndex,
                 summary: Summary) -> str:
     summary.read += 1
     summary.kinds[item.kind] += 1

@@ -12,7 +12,7 @@ INITIAL = (
         id TEXT NOT NULL UNIQUE,           -- first 16 hex digits of content_hash
         content_hash TEXT NOT NULL UNIQUE, -- sha256 of the normalised body
         source_key TEXT NOT NULL,          -- where it was read (path, path#line, WARC record…)
-        source_kind TEXT NOT NULL,         -- text | html | warc | feed | jsonl
+        source_kind TEXT NOT NULL,         -- text | html | warc | feed | sitemap | jsonl
         encoding TEXT,
         title TEXT,
         url TEXT,

@@ -20,7 +20,7 @@ from typing import Any
 from ..errors import InputError
 from ..ingest import dedup
 from ..ingest.readers import InputItem, decode_document
-from ..ingest.runner import Summary, _ingest_one, build_pipeline
+from ..ingest.runner import Summary, build_pipeline, ingest_item
 from ..io import check_text
 from ..pipeline import Pipeline
 from ..store import Store, StoreError
@@ -276,7 +276,7 @@ class Watcher:
             self._index = dedup.NearDuplicateIndex(dedup.NEAR_DUPLICATE_THRESHOLD)
             for article_id, blob in self.store.minhashes():
                 self._index.add(article_id, dedup.from_bytes(blob))
-        return _ingest_one(item, self.store, self.pipeline, self._index, Summary())
+        return ingest_item(item, self.store, self.pipeline, self._index, Summary())
 
 
 def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
