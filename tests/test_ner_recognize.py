@@ -100,3 +100,19 @@ def test_recognize_is_deterministic_and_uses_sentences():
     first = recognize(doc)
     assert first == recognize(doc)
     assert {(m.type, m.text) for m in first} >= {("PER", "إيمانويل ماكرون"), ("PER", "أنجيلا ميركل"), ("LOC", "باريس")}
+
+
+def test_import_loads_no_model():
+    import subprocess
+    import sys
+
+    code = "import sys, marsad.ner; print('pycrfsuite' in sys.modules, callable(marsad.ner.recognize))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "True"]
+
+
+def test_recognize_stays_a_function_after_use():
+    import marsad.ner
+
+    recognize(Document(body="زار الرئيس الفرنسي إيمانويل ماكرون بيروت."))
+    assert callable(marsad.ner.recognize)

@@ -87,6 +87,8 @@ def phrase_marks(views: list[TokenView], lex: Lexicons) -> list[list[str]]:
     words = [v.norm for v in views]
     for i in range(len(views)):
         firsts = {words[i], views[i].stem_known} | {rest for pre, rest in proclitic_splits(words[i], 2) if pre}
+        if "لل" in words[i][:3]:  # "للأمين" = ل + الأمين, its alef dropped
+            firsts.add("ال" + words[i][words[i].index("لل") + 2:])
         for length in range(min(MAX_PHRASE, len(views) - i), 1, -1):
             tail = tuple(words[i + 1:i + length])
             hit = [name for name, phrases in lex.phrases.items() if any((f, *tail) in phrases for f in firsts)]

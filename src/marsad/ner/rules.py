@@ -56,6 +56,8 @@ class SentenceView:
         for pre, rest in proclitic_splits(w, 3):  # a stem of 2 ("بان" -> "ان") is too often a false split
             if pre and not pre.endswith("ال") and not pre.endswith("لل"):
                 out.add(rest)
+        if "لل" in w[:3] and len(w) > 4:  # "للأمين" = ل + الأمين, its alef dropped
+            out.add("ال" + w[w.index("لل") + 2:])
         return out
 
     def in_lex(self, name: str, i: int, clitics: bool = True) -> bool:
