@@ -154,6 +154,12 @@ def test_a_party_in_the_title_is_not_the_actor():
     assert [(_names(doc, e.source), _names(doc, e.target)) for e in doc.events] == [({"أحمد فؤاد"}, {"سامح شكري"})]
 
 
+def test_a_titled_subject_after_its_place_is_the_actor():
+    entities = SHOUKRY + [{"id": "council", "type": "ORG", "name": "المجلس البلدي", "surfaces": ["المجلس البلدي"]}]
+    doc = _doc("دعا رئيس المجلس البلدي في محافظة عمان سامح شكري السكان إلى التبرع.", entities)
+    assert [(e.type, _names(doc, e.source)) for e in doc.events] == [("APPEAL", {"سامح شكري"})]
+
+
 def test_places_alone_do_not_hold_talks():
     doc = _doc("استقبلت عمان العام الماضي آلاف الطلبات.\nوينوي كثيرون زيارة باريس.", SHOUKRY)
     assert doc.events == []

@@ -357,14 +357,23 @@ class EventsStage:
             while j < end and tokens[j].start < ref.end:
                 j += 1
             anchor = j
-        for ref, role in roles:
+        kinds = {e.id: e.type for e in doc.entities}
+        for k, (ref, role) in enumerate(roles):
             if ref.type == "LOC" and is_nisba(ref_text(doc, ref)):
                 continue  # "وزير الخارجية السعودي": the adjective qualifies a person, it is no participant
             if ref.type == "LOC" and (role == "place" or (trig.place_object and role == "object")):
                 if m.place is None:
                     m.place = ref.entity
                 continue
-            if role == "other" or role == "place":
+            # "دعا رئيس اللجنة في محافظة رجال ألمع عبدالله شيبان": the first person after a title and
+            # its place is the verb's subject; otherwise what follows في/من/عن is no participant
+            titled_subject = trig.pos == "verb" and ref.type == "PER" and not m.source \
+                and not any(kinds.get(x) == "PER" for x in m.target) \
+                and not any(r2 in ("with", "between") for _, r2 in roles[:k])
+            if role in ("other", "place"):
+                if not titled_subject:
+                    continue
+                m.source, m.target = [ref.entity], []  # the organisations before it were in the title
                 continue
             if role in ("object", "between") and not m.source and (trig.pos == "noun" or role == "between"):
                 if trig.pos == "noun" and hit.suffix:
