@@ -359,6 +359,7 @@ def test_writing_needs_the_token(hand_db, tmp_path):
     db = tmp_path / "copy.db"
     shutil.copy(hand_db, db)
     closed = TestClient(create_app(db), raise_server_exceptions=False)
+    assert sum(f["count"] for f in closed.get("/api/articles").json()["facets"]["outlet"]) == 3  # facets cached
     assert closed.post("/api/articles", json={"text": TEXT}).status_code == 403  # no token configured: off
     app = TestClient(create_app(db, token="s3cret-token"), raise_server_exceptions=False)
     r = app.post("/api/articles", json={"text": TEXT})
@@ -370,7 +371,8 @@ def test_writing_needs_the_token(hand_db, tmp_path):
     assert app.get(ok.json()["href"]).json()["url"] == "https://news.example.org/new"
     again = app.post("/api/articles", json={"text": TEXT}, headers={"X-Marsad-Token": "s3cret-token"})
     assert again.status_code == 200 and again.json()["outcome"] == "duplicate"
-    assert app.get("/api/articles").json()["total"] == 4
+    after = app.get("/api/articles").json()
+    assert after["total"] == 4 and sum(f["count"] for f in after["facets"]["outlet"]) == 4  # the cache saw the write
 
 
 def test_token_from_environment(hand_db, tmp_path, monkeypatch):

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
+from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
@@ -152,7 +154,7 @@ def search_articles(store: Store, *, q: str | None = None, outlet: str | None = 
             "snippet": text, "snippet_marks": marks, "title_marks": title_marks,
         })
     return {"total": total, "page": paging.page, "per_page": paging.per_page, "sort": sort, "items": results,
-            "facets": facets(conn, where, params)}
+            "facets": cached_facets(store, where, params)}
 
 
 def merge_marks(text: str, spans: list[tuple[int, int]]) -> list[list[int]]:
@@ -201,6 +203,39 @@ def first_matching_paragraph(conn: sqlite3.Connection, article_id: str, body: st
         if spans:
             return lo, hi, spans
     return paras[0][0], paras[0][1], []
+
+
+_FACETS_CACHE: OrderedDict[tuple[Any, ...], dict[str, list[dict[str, Any]]]] = OrderedDict()
+_FACETS_CACHE_SIZE = 256
+_FACETS_LOCK = threading.Lock()
+
+
+def _archive_version(path: Path) -> tuple[int, ...]:
+    """Changes whenever the archive is written (the file or its write-ahead log)."""
+    out: list[int] = []
+    for p in (path, Path(f"{path}-wal")):
+        try:
+            st = p.stat()
+            out += [st.st_mtime_ns, st.st_size]
+        except OSError:
+            out += [0, 0]
+    return tuple(out)
+
+
+def cached_facets(store: Store, where: str, params: list[Any]) -> dict[str, list[dict[str, Any]]]:
+    """Facets are the costly part of a search page (they count over every match, not one page): paging
+    through the same results, or reloading the front page, reuses them until the archive changes."""
+    key = (str(store.path), _archive_version(store.path), where, tuple(params))
+    with _FACETS_LOCK:  # requests run in a thread pool
+        if key in _FACETS_CACHE:
+            _FACETS_CACHE.move_to_end(key)
+            return _FACETS_CACHE[key]
+    value = facets(store.conn, where, params)
+    with _FACETS_LOCK:
+        _FACETS_CACHE[key] = value
+        if len(_FACETS_CACHE) > _FACETS_CACHE_SIZE:
+            _FACETS_CACHE.popitem(last=False)
+    return value
 
 
 def facets(conn: sqlite3.Connection, where: str, params: list[Any], top: int = 10) -> dict[str, list[dict[str, Any]]]:
