@@ -29,6 +29,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory) -> Iterator[str]:
+    _require_chromium()  # skip before building the archive, not after
     import uvicorn
 
     from marsad.ingest import ingest
@@ -52,11 +53,17 @@ def live_server(tmp_path_factory) -> Iterator[str]:
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def browser():
+def _require_chromium() -> None:
     if not CHROMIUM.exists():
         pytest.skip("needs Debian's chromium at /usr/bin/chromium (install: bash scripts/install-browser.sh)")
-    playwright_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright Python package")
+    pytest.importorskip("playwright.sync_api", reason="needs the playwright Python package")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require_chromium()
+    import playwright.sync_api as playwright_api
+
     with playwright_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield b
