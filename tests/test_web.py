@@ -587,3 +587,11 @@ def test_team_fixture_with_markup_is_escaped(team_client):
     r = team_client.get(f"/articles/{hits[0]['id']}")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text
     assert_no_injected_markup(r.text)
+
+
+def test_latency_bench_runs(hand_db, capsys):
+    from marsad.web.bench import main
+
+    assert main(["--db", str(hand_db), "--repeat", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "archive: 3 articles" in out and "/api/export/events.csv" in out
