@@ -14,7 +14,7 @@ from marsad.pipeline import DEFAULT_STAGES, available_stages
 from marsad.stages.events import event_lexicon
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "qe"
-GOLD = load_gold(FIXTURES / "gold.jsonl")
+GOLD = load_gold(FIXTURES / "gold.jsonl") + load_gold(FIXTURES / "heldout.jsonl")
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "events.md"
 PLOVER = {"CONSULT", "AGREE", "REQUEST", "APPEAL", "REJECT", "DENY", "ACCUSE", "THREATEN", "SUPPORT",
           "COOPERATE", "AID", "PROTEST", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "STATEMENT"}

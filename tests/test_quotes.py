@@ -14,7 +14,7 @@ from marsad.pipeline import DEFAULT_STAGES, available_stages
 from marsad.stages.quotes import QuotesStage, find_regions, load_data
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "qe"
-GOLD = load_gold(FIXTURES / "gold.jsonl")
+GOLD = load_gold(FIXTURES / "gold.jsonl") + load_gold(FIXTURES / "heldout.jsonl")
 
 PEOPLE = [
     {"id": "shoukry", "type": "PER", "name": "سامح شكري", "surfaces": ["سامح شكري", "شكري"],

@@ -241,7 +241,7 @@ class EventsStage:
         trig = hit.trig
         first, last = tokens[hit.index], tokens[hit.index + hit.width - 1]
         s_lo, s_hi = self._sentence(tokens, hit.index, lo, hi)
-        after_end = self._clause_end(tokens, hit.index + hit.width, s_hi, hit)
+        after_end = self._clause_end(tokens, hit.index + hit.width, s_hi, hit, mentions)
         after_words = {t.norm for t in tokens[hit.index + hit.width:min(after_end, hit.index + hit.width + NEEDS_WINDOW)]}
         before_words = [t.norm for t in tokens[max(s_lo, hit.index - 3):hit.index]]
         anaphoric = bool(self.lex.anaphoric & (after_words | set(before_words)))
@@ -286,7 +286,7 @@ class EventsStage:
         m.target = [t for t in dict.fromkeys(m.target) if t not in m.source]
         if not (m.source or m.target or m.place) and not m.anaphoric and trig.type != "CONSULT":
             return None
-        m.date, m.interval = self._date(doc, tokens, hit, s_lo, after_end)
+        m.date, m.interval = self._date(doc, tokens, hit, s_lo, mentions)
         m.status = self._status(tokens, hit, s_lo, s_hi)
         return m
 
@@ -299,7 +299,13 @@ class EventsStage:
             e += 1
         return s, min(hi, e + 1)
 
-    def _clause_end(self, tokens: list[Token], start: int, s_hi: int, hit: TriggerHit) -> int:
+    def _trigger_at(self, tokens: list[Token], j: int, hi: int, mentions: MentionIndex) -> TriggerHit | None:
+        """The trigger at token j, unless the token is part of a name ("فيصل" is not ف + يصل)."""
+        hit = match_trigger(tokens, j, hi, self.lex)
+        return None if hit is None or mentions.covering(tokens[j].start, tokens[j].end) else hit
+
+    def _clause_end(self, tokens: list[Token], start: int, s_hi: int, hit: TriggerHit,
+                    mentions: MentionIndex) -> int:
         """The token index where the participants of a trigger stop: a clause mark, a complementizer,
         a reporting verb or another trigger."""
         end = min(s_hi, start + AFTER_WINDOW)
@@ -308,7 +314,7 @@ class EventsStage:
             if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or self.cues.is_complementizer(t.norm):
                 return j
             if j >= max(start + 1, hit.resume) and (strip_conj(t.norm, self.cues.verbs)
-                                                     or match_trigger(tokens, j, s_hi, self.lex)):
+                                                     or self._trigger_at(tokens, j, s_hi, mentions)):
                 return j
         return end
 
@@ -397,7 +403,7 @@ class EventsStage:
             t = tokens[j - 1]
             if t.text in CLAUSE_MARKS or self.cues.is_complementizer(t.norm) or strip_conj(t.norm, self.cues.verbs):
                 break
-            other = match_trigger(tokens, j - 1, j, self.lex)
+            other = self._trigger_at(tokens, j - 1, j, mentions)
             if other is not None and other.trig.pos == "verb":
                 if other.trig.shares_subject:
                     break
@@ -437,13 +443,15 @@ class EventsStage:
         return next((q for q in doc.quotes if q.start <= pos < q.end), None)
 
     def _date(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
-              after_end: int) -> tuple[str | None, list[str] | None]:
+              mentions: MentionIndex) -> tuple[str | None, list[str] | None]:
         start = tokens[hit.index].start
         end_tok = min(len(tokens), hit.index + hit.width + DATE_AFTER)
         limit = tokens[end_tok - 1].end
-        # after the trigger, not past the next trigger or sentence end
+        # after the trigger, not past the next trigger or sentence end; the rest of the trigger's own
+        # phrase ("شنت الطائرات غارات") and the noun it governs ("ستستضيف الاجتماع") do not count
+        first_free = max(hit.resume, hit.index + hit.width) + 1
         for j in range(hit.index + hit.width, end_tok):
-            if tokens[j].text in SENTENCE_END or match_trigger(tokens, j, end_tok, self.lex):
+            if tokens[j].text in SENTENCE_END or (j >= first_free and self._trigger_at(tokens, j, end_tok, mentions)):
                 limit = tokens[j].start
                 break
         after = [d for d in doc.dates if tokens[hit.index].end <= d.start < limit]
@@ -459,7 +467,14 @@ class EventsStage:
         return None, None
 
     def _status(self, tokens: list[Token], hit: TriggerHit, s_lo: int, s_hi: int) -> str:
-        before = [t.norm for t in tokens[s_lo:hit.index] if t.kind == "word"]
+        # the words before, back to the start of the clause: "هددت الجماعة بالرد، واتهمت الرياض" — the
+        # threat does not make the accusation hypothetical
+        lo = s_lo
+        for k in range(hit.index - 1, s_lo - 1, -1):
+            if tokens[k].text in ("،", ",") and tokens[k + 1].norm[:1] in ("و", "ف"):
+                lo = k + 1
+                break
+        before = [t.norm for t in tokens[lo:hit.index] if t.kind == "word"]
         after = [t.norm for t in tokens[hit.index + hit.width:min(s_hi, hit.index + hit.width + 4)]
                  if t.kind == "word"]
         window = {"denied": 10, "planned": 5, "hypothetical": 8, "ongoing": 4}

@@ -430,6 +430,11 @@ class QuotesStage:
             else:
                 got = self._verb(doc, tokens, cue, lo, hi, next_cue, regions, mentions, history)
             if got is None:
+                if cue.kind == "verb":  # "ونفى المتحدث تركي المالكي استهداف …، مؤكدا أن": still the speaker
+                    named = [r for r in mentions.within(tokens[cue.index].end, tokens[min(hi, cue.index + 7) - 1].end)
+                             if r.type in ("PER", "ORG")]
+                    if named:
+                        history.append(min(named, key=lambda r: (preference(r), r.start)).entity)
                 continue
             if any(got.start < f.end and f.start < got.end for f in out):
                 continue
@@ -497,6 +502,16 @@ class QuotesStage:
             end -= 1
         return start, end
 
+    def _balanced(self, body: str, start: int, end: int) -> tuple[int, int]:
+        """Keep the closing mark of a quoted part that ends the content: 'البلدين "يتفقان على …"'."""
+        text = body[start:end]
+        for open_mark, close_mark in (('"', '"'), ("«", "»"), ("“", "”")):
+            opened = text.count(open_mark) - (text.count(close_mark) if open_mark != close_mark else 0)
+            odd = opened % 2 == 1 if open_mark == close_mark else opened > 0
+            if odd and end < len(body) and body[end] == close_mark:
+                return start, end + 1
+        return start, end
+
     def _kind_for(self, start: int, end: int, regions: list[Region]) -> str:
         inside = [r for r in regions if start <= r.start and r.end <= end]
         if not inside:
@@ -547,7 +562,7 @@ class QuotesStage:
             end = self._sentence_end(tokens, start_tok, hi, regions, next_cue)
             if region is not None and region.end >= end - 1:
                 end = max(end, region.end)
-            content = self._trimmed(body, tokens[start_tok].start, end)
+            content = self._balanced(body, *self._trimmed(body, tokens[start_tok].start, end))
         if content[1] <= content[0]:
             return None
         subject_end_tok = content_tok if content_tok is not None else cue.index + 1
@@ -686,9 +701,9 @@ class QuotesStage:
             if k >= hi:
                 return None
             end = self._sentence_end(tokens, k, hi, regions, hi)
-            start, end = self._trimmed(body, tokens[k].start, end)
+            start, end = self._balanced(body, *self._trimmed(body, tokens[k].start, end))
         else:  # "…، حسب الوكالة": the content is the sentence before it
-            start, end = self._trimmed(body, tokens[s].start, tokens[cue.index].start)
+            start, end = self._balanced(body, *self._trimmed(body, tokens[s].start, tokens[cue.index].start))
         if end <= start:
             return None
         return _Found(start, end, self._kind_for(start, end, regions), cue, speaker, None)
