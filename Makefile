@@ -16,8 +16,12 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 install: $(STAMP)
 
+# The demo archive holds the embedded sample and the team-written fixture articles; DEMO_SERVE=0 skips the server.
+DEMO_SERVE ?= 1
+DEMO_ARTICLES := tests/fixtures/outlets/*.txt tests/fixtures/watch/site/news/**/*.html
+
 demo: $(STAMP)
-	@$(BIN)/python -m marsad demo
+	@$(BIN)/python -m marsad demo --ingest $(DEMO_ARTICLES) $(if $(filter 1,$(DEMO_SERVE)),--serve,)
 
 test: $(STAMP)
 	@# Debian's chromium for the browser tests; they skip with a reason where it cannot be installed.

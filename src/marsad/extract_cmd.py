@@ -29,6 +29,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
     d = sub.add_parser("demo", help="run extract on the embedded sample and show where to look")
     d.add_argument("--out", default="out", help="directory for the demo output (default: out/)")
+    d.add_argument("--ingest", nargs="*", default=[], metavar="PATH",
+                   help="more articles (files, directories, globs) to put in the demo archive out/demo.db")
+    d.add_argument("--serve", action="store_true", help="then serve the demo archive on 127.0.0.1:8000")
+    d.add_argument("--port", type=int, default=8000, help="port for --serve (default 8000)")
     d.set_defaults(handler=run_demo)
 
 
@@ -70,16 +74,34 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    """Extract the embedded sample, build a small archive from it and the given articles, say where to look."""
     sample = resources.files("marsad.data").joinpath(DEMO_SAMPLE)
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
-    doc = Document(source_name=f"(embedded) {DEMO_SAMPLE}", raw=sample.read_text(encoding="utf-8"))
-    doc = extract(doc, Options())
-    out = out_dir / "demo.json"
-    out.write_text(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    sys.stdout.write(format_text(doc))
-    print(f"\nThe full record is in {out.resolve()}")
-    print("Try it on your own page:  .venv/bin/marsad extract PAGE.txt [--format text]")
+    with resources.as_file(sample) as sample_path:
+        doc = extract(read_document(str(sample_path)), Options())
+        out = out_dir / "demo.json"
+        out.write_text(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        sys.stdout.write(format_text(doc))
+        print(f"\nThe full record of this page is in {out.resolve()}")
+
+        from .ingest import ingest
+        from .store import Store
+        from .web import demo_hint
+
+        db = out_dir / "demo.db"
+        with Store.open(db) as store:
+            summary = ingest([str(sample_path), *args.ingest], store)
+        print(f"\nDemo archive {db.resolve()}:")
+        print(summary.render())
+    print("\nTry it on your own page:  .venv/bin/marsad extract PAGE.txt --format text")
+    print(demo_hint(str(db), port=args.port))
+    if args.serve:
+        from .serve_cmd import run_serve
+
+        print("Serving now; stop with Ctrl-C.")
+        return run_serve(argparse.Namespace(db=str(db), host="127.0.0.1", port=args.port, token=None,
+                                            public=False, max_request_bytes=None))
     return 0
 
 
