@@ -248,6 +248,9 @@ class TestEndToEndRT:
     def test_lavrov_denial(self, rt):
         lavrov = _entity_named(rt, "لافروف")
         assert any(e.type == "DENY" and set(e.source) & lavrov for e in rt.events)
+        # and the denied plan: hosting a meeting in Moscow
+        assert any(e.type == "CONSULT" and e.status == "denied" and "موسكو" in (e.place_name or "")
+                   for e in rt.events)
 
     def test_ramzy_arrives_in_russia_on_the_13th(self, rt):
         ramzy = _entity_named(rt, "رمزي")

@@ -526,9 +526,10 @@ class EventsStage:
             if not any(g.participants or g.place for g in group):
                 continue  # "اللقاء" with nothing to attach to
             kinds = {e.id: e.type for e in doc.entities}
-            if head.hit.trig.type == "CONSULT" and not any(
+            if head.hit.trig.type == "CONSULT" and head.status != "denied" and not any(
                     kinds.get(e) in ("PER", "ORG") for g in group for e in g.participants):
                 continue  # talks need someone to talk: "ألمانيا استقبلت طلبات لجوء" is no visit
+                # (a denied one is kept: "نفى وجود خطط لدى موسكو لاستضافة اجتماع" says where)
             # the first mention's roles stand; later mentions add participants without swapping sides
             source = list(head.source) + [e for g in group[1:] for e in g.source if e not in head.target]
             source = list(dict.fromkeys(source))
