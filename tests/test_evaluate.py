@@ -10,7 +10,7 @@ import pytest
 from marsad.cli import main
 from marsad.errors import InputError, PipelineError
 from marsad.evaluate import Report, build_document, evaluate, load_gold, score_events, score_quotes
-from marsad.pipeline import available_stages
+from marsad.pipeline import DEFAULT_STAGES, available_stages
 
 GOLD = Path(__file__).resolve().parent / "fixtures" / "qe" / "gold.jsonl"
 
@@ -75,6 +75,19 @@ def test_a_record_without_entities_runs_the_recognisers(tmp_path):
         return
     report = evaluate("quotes", load_gold(gold))
     assert report.documents == 1 and report.scores["quotes"].pred == 1
+
+
+def test_a_path_record_runs_the_whole_pipeline(tmp_path):
+    missing = [n for n in DEFAULT_STAGES if n not in available_stages()]
+    if missing:
+        pytest.skip(f"stages {missing} are not available yet")
+    (tmp_path / "page.txt").write_text("قال وزير الخارجية المصري سامح شكري إن الحل سياسي.\n", encoding="utf-8")
+    gold = tmp_path / "g.jsonl"
+    record = {"path": "page.txt", "published": "2024-01-07",
+              "quotes": [{"speaker": "شكري", "text": "الحل سياسي", "kind": "indirect"}]}
+    gold.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    report = evaluate("quotes", load_gold(gold))
+    assert report.scores["quotes"].tp == 1
 
 
 @pytest.mark.parametrize("content, message", [
