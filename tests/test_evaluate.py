@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -94,11 +95,14 @@ def test_a_path_record_runs_the_whole_pipeline(tmp_path):
     ("{not json\n", "not JSON"),
     ('{"quotes": []}\n', "needs 'text' or 'path'"),
     ("\n\n", "no records"),
+    ('{"text": "نص", "entities": [{"type": "PER"}]}\n', "entities[1] needs 'name'"),
+    ('{"text": "نص", "events": [{"mode": "meet"}]}\n', "events[1] needs 'type'"),
+    ('{"text": "نص", "quotes": "x"}\n', "'quotes' must be a list"),
 ])
 def test_bad_gold_files_are_clear_errors(tmp_path, capsys, content, message):
     gold = tmp_path / "bad.jsonl"
     gold.write_text(content, encoding="utf-8")
-    with pytest.raises(InputError, match=message):
+    with pytest.raises(InputError, match=re.escape(message)):
         load_gold(gold)
     code, _, err = _run(capsys, "eval", "events", str(gold))
     assert code == 2 and message in err and "Traceback" not in err

@@ -57,12 +57,34 @@ def load_gold(path: str | Path) -> list[dict[str, Any]]:
             raise InputError(f"line {n}: not JSON ({err.msg})", source=str(path), reason="bad-gold") from None
         if not isinstance(rec, dict) or not ("text" in rec or "path" in rec):
             raise InputError(f"line {n}: a record needs 'text' or 'path'", source=str(path), reason="bad-gold")
+        problem = _gold_problem(rec)
+        if problem:
+            raise InputError(f"line {n}: {problem}", source=str(path), reason="bad-gold")
         rec.setdefault("id", f"line{n}")
         rec["_base"] = str(p.parent)
         records.append(rec)
     if not records:
         raise InputError("the gold file has no records", source=str(path), reason="empty")
     return records
+
+
+# Keys every item of a gold record's lists needs.
+_REQUIRED = {"entities": ("name",), "dates": ("text",), "quotes": ("text",), "events": ("type",)}
+
+
+def _gold_problem(rec: dict[str, Any]) -> str | None:
+    """What is wrong with a gold record, in words; None when nothing is."""
+    for key, needed in _REQUIRED.items():
+        items = rec.get(key, [])
+        if not isinstance(items, list):
+            return f"'{key}' must be a list"
+        for i, item in enumerate(items, 1):
+            if not isinstance(item, dict):
+                return f"{key}[{i}] must be an object"
+            missing = [k for k in needed if not isinstance(item.get(k), str) or not item.get(k)]
+            if missing:
+                return f"{key}[{i}] needs {', '.join(repr(k) for k in missing)}"
+    return None
 
 
 def _find_all(body: str, surface: str) -> list[tuple[int, int]]:
