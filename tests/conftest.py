@@ -6,17 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from testdata import FIXTURES, ROOT, SHARED, shared_path
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def shared_path(relative: str) -> Path:
-    path = SHARED / relative
-    if not path.exists():
-        pytest.skip(f"needs ../shared/{relative} (real data, not in the repository); absent here")
-    return path
+__all__ = ["FIXTURES", "ROOT", "SHARED", "shared_path"]
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import FIXTURES
 from test_store import make_doc
+from testdata import FIXTURES
 
 from marsad.archive_cmd import display_width
 from marsad.cli import main

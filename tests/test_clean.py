@@ -260,7 +260,7 @@ def test_already_clean_articles_lose_almost_nothing() -> None:
     import gzip
     import json
 
-    from conftest import shared_path
+    from testdata import shared_path
 
     kept = total = phrase_removed = 0
     with gzip.open(shared_path("corpus/saudinewsnet-2015.jsonl.gz"), "rt", encoding="utf-8") as fh:

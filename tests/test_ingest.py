@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, shared_path
+from testdata import FIXTURES, ROOT, shared_path
 
 from marsad.ingest import build_pipeline, ingest, make_mapping, read_inputs
 from marsad.ingest import readers as readers_mod

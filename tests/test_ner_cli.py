@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import shared_path
+from testdata import shared_path
 
 from marsad.cli import main
 

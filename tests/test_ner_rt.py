@@ -40,7 +40,7 @@ def cleaned_doc(path) -> Document:
 
 @pytest.fixture(scope="module", params=["lines", "clean"])
 def rt_mentions(request):
-    from conftest import shared_path
+    from testdata import shared_path
 
     path = shared_path("samples/rt-ar-gyc7.txt")
     doc = lines_doc(path) if request.param == "lines" else cleaned_doc(path)

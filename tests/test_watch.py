@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import FIXTURES
+from testdata import FIXTURES
 
 from marsad.cli import main
 from marsad.pipeline import Options, Pipeline

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, PipelineError
+from .errors import InputError
 from .model import DateMention, Document, Entity, Published, Role, Span
-from .pipeline import _FACTORIES, Options, _load_builtin_stages
+from .pipeline import Options, make_stage
 from .text.normalize import norm
 from .text.segment import iter_tokens
 
@@ -133,10 +133,7 @@ def _given_dates(body: str, items: list[dict[str, Any]]) -> list[DateMention]:
 
 
 def _stage(name: str, options: Options) -> Any:
-    _load_builtin_stages()
-    if name not in _FACTORIES:
-        raise PipelineError(f"stage '{name}' is not available; give '{name}' in the gold record instead")
-    return _FACTORIES[name](options)
+    return makemake_stage(name, options)
 
 
 def build_document(record: dict[str, Any], *, use_given: bool = True) -> Document:
@@ -161,17 +158,17 @@ def build_document(record: dict[str, Any], *, use_given: bool = True) -> Documen
         pos += len(line) + 1
     if published:
         doc.published = Published(published, "user", 1.0, [], ["given in the gold file"])
-    doc = _stage("segment", options)(doc)
+    doc = make_stage("segment", options)(doc)
     if use_given and "dates" in record:
         doc.dates = _given_dates(doc.body, record["dates"])
     else:
-        doc = _stage("dates", options)(doc)
+        doc = make_stage("dates", options)(doc)
     if use_given and "entities" in record:
         doc.entities = _given_entities(doc.body, record["entities"])
     else:
-        doc = _stage("entities", options)(doc)
+        doc = make_stage("entities", options)(doc)
     for name in ("quotes", "events"):
-        doc = _stage(name, options)(doc)
+        doc = make_stage(name, options)(doc)
     return doc
 
 
