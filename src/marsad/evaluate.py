@@ -132,10 +132,6 @@ def _given_dates(body: str, items: list[dict[str, Any]]) -> list[DateMention]:
     return dates
 
 
-def _stage(name: str, options: Options) -> Any:
-    return makemake_stage(name, options)
-
-
 def build_document(record: dict[str, Any], *, use_given: bool = True) -> Document:
     """The analysed Document for one gold record (given layers used as they are when `use_given`)."""
     published = record.get("published")
