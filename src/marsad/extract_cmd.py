@@ -155,7 +155,8 @@ def format_text(doc: Document) -> str:
             src = ", ".join(names.get(i, i) for i in ev.source)
             tgt = ", ".join(names.get(i, i) for i in ev.target)
             mode = f"/{ev.mode}" if ev.mode else ""
-            add(f"  {ev.type}{mode} [{ev.status}] {src} -> {tgt}  date={ev.date or '-'}"
+            when = ev.date or (" .. ".join(ev.date_interval) if ev.date_interval else "-")
+            add(f"  {ev.type}{mode} [{ev.status}] {src} -> {tgt}  date={when}"
                 f"  place={ev.place_name or '-'}  ({len(ev.evidence)} mentions)")
     return "\n".join(lines) + "\n"
 
