@@ -277,13 +277,13 @@ def _reference_records(tmp_path: Path, shards: list[Shard]) -> list[dict]:
 
 @pytest.mark.slow
 def test_three_executors_identical_with_all_stages(tmp_path, executors):
-    shards = plan_shards([JSONL, *OUTLETS], shard_size=3)
+    shards = plan_shards(inputs(), shard_size=3)
     results = {}
     for name, executor in executors.items():
         report = run_batch(shards, config_for(tmp_path / name, Options()), executor)
         assert not report.failed, report.render()
         results[name] = list(read_records(tmp_path / name))
-    assert len(results["inprocess"]) == 6 + len(OUTLETS)
+    assert len(results["inprocess"]) == 6 + 3
     assert any(r["document"]["events"] for r in results["inprocess"])
     assert results["pool"] == results["inprocess"]
     assert results["dask"] == results["inprocess"]

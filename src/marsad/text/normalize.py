@@ -92,9 +92,14 @@ class _Compiled:
 
 
 _COMPILED: dict[NormalizeOptions, _Compiled] = {}
+_DEFAULT_COMPILED: list[_Compiled] = []  # the tables of DEFAULT, once built
 
 
 def _compiled(opts: NormalizeOptions) -> _Compiled:
+    # `norm` runs for every token; hashing the options dataclass on each call cost half of its time, so the
+    # default options (nearly every call) are answered by identity.
+    if opts is DEFAULT and _DEFAULT_COMPILED:
+        return _DEFAULT_COMPILED[0]
     found = _COMPILED.get(opts)
     if found is None:
         mapping = _build_table(opts)
@@ -106,6 +111,8 @@ def _compiled(opts: NormalizeOptions) -> _Compiled:
             pattern += "|" + _PRESENTATION_RE.pattern
         found = _Compiled(mapping, str.maketrans(mapping), re.compile(pattern))
         _COMPILED[opts] = found
+    if opts is DEFAULT:
+        _DEFAULT_COMPILED.append(found)
     return found
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .normalize import norm, split_proclitics
 
@@ -45,6 +46,8 @@ def iter_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[t
         yield m.start(), m.end(), m.group(), kind
 
 
+# News vocabulary repeats (a few thousand forms make most tokens), so the fields of a form are computed once.
+@lru_cache(maxsize=1 << 17)
 def token_fields(text: str, kind: str) -> tuple[str, str, str]:
     """(norm, prefix, stem) of a token: the prefix is the proclitics it carries, the stem what remains."""
     n = norm(text)
