@@ -73,6 +73,15 @@ def flaky_task(shard: Shard, config: RunConfig) -> object:
     raise RuntimeError(f"transient failure in shard {shard.key}")
 
 
+def dying_task(shard: Shard, config: RunConfig) -> object:
+    """The worker running shard 1 dies on the first attempt (as when the kernel kills it for memory)."""
+    tried = Path(config.out_dir).parent / "died-once"
+    if shard.index == 1 and not tried.exists():
+        tried.touch()
+        os._exit(9)
+    return run_shard(shard, config)
+
+
 def broken_task(shard: Shard, config: RunConfig) -> object:
     """Shard 1 always fails (e.g. a disk error); the others work."""
     if shard.index == 1:
@@ -196,6 +205,22 @@ def test_a_failing_shard_is_retried_and_reported(tmp_path, executors, kind):
     assert all(o.attempts == 2 and "transient failure" in o.errors[0] for o in report.retried)
     assert "retried shard 00001: 2 attempts" in report.render()
     assert list(read_records(tmp_path / "out")) == list(_reference_records(tmp_path, shards))
+
+
+def test_a_dead_pool_worker_costs_a_retry_not_the_run(tmp_path, pool):
+    shards = plan_shards([JSONL], shard_size=3)
+    report = run_batch(shards, config_for(tmp_path / "out"), pool, retries=2, task=dying_task)
+    assert not report.failed and len(report.done) == 3
+    assert any("BrokenProcessPool" in e for o in report.retried for e in o.errors)
+    assert list(read_records(tmp_path / "out")) == list(_reference_records(tmp_path, shards))
+
+
+def test_workers_receive_configuration_not_models():
+    import pickle
+
+    config = config_for(Path("out"), Options())
+    shard = plan_shards([JSONL], shard_size=3)[0]
+    assert len(pickle.dumps((shard, config))) < 1000  # options and paths only; models load in the worker
 
 
 def test_a_shard_that_keeps_failing_is_reported_and_rerun_later(tmp_path):

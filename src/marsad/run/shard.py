@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import json
 import os
 import time
@@ -129,8 +130,7 @@ def plan_shards(inputs: list[str], shard_size: int = 500, *, limit: int | None =
             break
         if path is not None and _sliceable(path):
             flush()
-            lines = _count_lines(path)
-            last = lines if budget is None else min(lines, budget)
+            last = _count_lines(path, budget)
             for first in range(1, last + 1, shard_size):
                 shards.append(Shard(len(shards), (name,), first, min(first + shard_size - 1, last)))
             if budget is not None:
@@ -159,11 +159,11 @@ def _sliceable(path: Path) -> bool:
     return detect_kind(path, head) == "jsonl"
 
 
-def _count_lines(path: Path) -> int:
+def _count_lines(path: Path, at_most: int | None = None) -> int:
     try:
         with path.open("rb") as raw:
             stream = _open_maybe_gzip(raw)
-            return sum(1 for _ in stream)
+            return sum(1 for _ in itertools.islice(stream, at_most))
     except (OSError, EOFError):
         return 1  # unreadable or truncated: one shard, whose reader records why
 
