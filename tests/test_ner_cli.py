@@ -78,3 +78,20 @@ def test_train_rejects_bad_arguments(tmp_path, capsys):
     assert main(["ner", "train", "--data", str(data), "--out", str(tmp_path / "m"), "--limit", "1"]) == 2
     assert "--limit" in capsys.readouterr().err
     assert main(["ner", "train", "--data", str(tmp_path / "nope.conll"), "--out", str(tmp_path / "m")]) == 2
+
+
+@pytest.mark.shared
+def test_training_is_reproducible(tmp_path):
+    data = shared_path("ner/anercorp-camel-train.conll")
+    models = []
+    for name in ("a", "b"):
+        out = tmp_path / f"{name}.crfsuite"
+        assert main(["ner", "train", "--data", str(data), "--out", str(out), "--limit", "100",
+                     "--max-iterations", "3", "--seed", "7", "--dev-fraction", "0"]) == 0
+        models.append(out.read_bytes())
+    assert models[0] == models[1]
+
+
+def test_ner_without_subcommand_prints_help(capsys):
+    assert main(["ner"]) == 2
+    assert "train" in capsys.readouterr().out
