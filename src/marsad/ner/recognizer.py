@@ -85,6 +85,8 @@ def _propagate(sentences: list[tuple[list[Token], SentenceView, list[Candidate]]
                     tail = words[k:]
                     if not lex.has("particle", tail[0]) or len(tail) > 1:
                         known_here.setdefault(tail, "PER")
+            if c.source == "model" and len(words) == 1 and words[0].startswith("ال") and c.type in ("ORG", "MISC"):
+                continue  # a definite noun the model once took for a name ("الاتفاق") is no name elsewhere
             known_here.setdefault(words, c.type)
     known = {
         k: v for k, v in {**by_source["model"], **by_source["rule"]}.items()
