@@ -16,6 +16,7 @@ import html
 import io
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -184,6 +185,9 @@ def read_inputs(paths: list[str], mapping: Mapping | None = None) -> Iterator[In
         except (OSError, EOFError, ValueError) as err:  # truncated gzip, broken WARC framing…
             yield _reject(name, kind, InputError(f"cannot read the {kind} file ({err})", source=name,
                                                  reason="unreadable"), path=name)
+        except Exception as err:  # noqa: BLE001 - a parser's own error type (warcio's ArchiveLoadFailed…)
+            yield _reject(name, kind, InputError(f"cannot read the {kind} file ({type(err).__name__}: "
+                                                 f"{str(err)[:200]})", source=name, reason="unreadable"), path=name)
 
 
 def _reject(source_key: str, kind: str, err: InputError, path: str = "", data: bytes | None = None) -> InputItem:
@@ -211,9 +215,26 @@ def decode_document(data: bytes, source: str, kind: str, declared: str | None = 
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"larger than the limit of {MAX_INPUT_BYTES} bytes (MARSAD_MAX_INPUT_BYTES)",
                          source=source, reason="too-large")
+    if not data.strip():
+        raise InputError("the input is empty", source=source, reason="empty")
     if kind == "html":
         declared = declared or declared_charset(data)
     return decode_bytes(data, source, declared=declared)
+
+
+def gunzip_bounded(data: bytes, source: str, limit: int | None = None) -> bytes:
+    """Decompress gzip `data`, refusing (InputError "too-large") output over `limit` bytes: a small
+    .gz can expand to gigabytes (a decompression bomb), so it is read in bounded chunks, never whole."""
+    limit = MAX_INPUT_BYTES if limit is None else limit
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            out = stream.read(limit + 1)
+    except (OSError, EOFError, zlib.error) as err:
+        raise InputError(f"broken gzip ({err})", source=source, reason="unreadable") from None
+    if len(out) > limit:
+        raise InputError(f"larger than the limit of {limit} bytes once decompressed (MARSAD_MAX_INPUT_BYTES)",
+                         source=source, reason="too-large")
+    return out
 
 
 def _read_single(path: Path, kind: str) -> Iterator[InputItem]:
@@ -225,14 +246,9 @@ def _read_single(path: Path, kind: str) -> Iterator[InputItem]:
                       path=name, data=f"{size}:{path.stat().st_mtime_ns}".encode())
         return
     data = path.read_bytes()
-    if path.suffix.lower() == ".gz":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as err:
-            yield _reject(name, kind, InputError(f"broken gzip ({err})", source=name, reason="unreadable"),
-                          path=name, data=data)
-            return
     try:
+        if path.suffix.lower() == ".gz":
+            data = gunzip_bounded(data, name)
         text, encoding = decode_document(data, name, kind)
         if kind == "text":
             check_text(text, name)
@@ -283,9 +299,12 @@ def read_feed(path: Path) -> Iterator[InputItem]:
     import feedparser
 
     name = str(path)
+    if _file_size(path) > MAX_INPUT_BYTES:
+        raise InputError(f"larger than the limit of {MAX_INPUT_BYTES} bytes (MARSAD_MAX_INPUT_BYTES)",
+                         source=name, reason="too-large")
     data = path.read_bytes()
-    if path.suffix.lower() == ".gz":
-        data = gzip.decompress(data)
+    if data[:2] == b"\x1f\x8b":
+        data = gunzip_bounded(data, name)
     feed = feedparser.parse(data)
     if not feed.entries:
         problem = f" ({feed.bozo_exception})" if feed.get("bozo") else ""
@@ -297,6 +316,10 @@ def read_feed(path: Path) -> Iterator[InputItem]:
         html = content[0].get("value", "") if content else entry.get("summary", "")
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         published = date(*when[:3]).isoformat() if when else None
+        if not (html or "").strip():
+            yield _reject(key, "feed", InputError("a feed item without content or summary", source=key,
+                                                  reason="no-body"), path=name, data=key.encode())
+            continue
         yield InputItem(source_key=key, kind="feed", text=html or "", is_html=True, title=entry.get("title"),
                         url=entry.get("link"), published=published, outlet=outlet,
                         encoding=feed.get("encoding"), path=name, position=len(data) * i // len(feed.entries))
@@ -330,7 +353,7 @@ def read_jsonl(path: Path, mapping: Mapping) -> Iterator[InputItem]:
         return
     with path.open("rb") as raw:
         stream = _open_maybe_gzip(raw)
-        for lineno, line in enumerate(stream, 1):
+        for lineno, line in enumerate(_bounded_lines(stream, MAX_INPUT_BYTES), 1):
             if not line.strip():
                 continue
             key = f"{name}#L{lineno}"
@@ -350,13 +373,29 @@ def read_jsonl(path: Path, mapping: Mapping) -> Iterator[InputItem]:
             yield from _json_record(record, key, name, mapping, line, position)
 
 
+def _bounded_lines(stream: Any, limit: int) -> Iterator[bytes]:
+    """Lines of `stream`; a line longer than `limit` is cut to limit+1 bytes and the rest skipped, so one
+    gigantic line (or a gzip bomb without newlines) never sits in memory whole."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+        yield line
+
+
 def _whole_json(path: Path) -> list[Any] | None:
     """A .json file holding one JSON document (an object, or an array of objects), else None (JSON Lines)."""
     if not path.name.lower().removesuffix(".gz").endswith(".json") or _file_size(path) > MAX_INPUT_BYTES:
         return None
     data = path.read_bytes()
     if data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
+        try:
+            data = gunzip_bounded(data, str(path))
+        except InputError:
+            return None  # read as JSON Lines: each line is then held to the limit on its own
     try:
         parsed = json.loads(data)
     except ValueError:

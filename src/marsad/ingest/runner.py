@@ -6,10 +6,14 @@ or unchanged (already in the archive's ledger with the same content: a rerun or 
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import sys
+import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -20,6 +24,34 @@ from ..pipeline import Options, Pipeline
 from ..store import Store, content_hash
 from . import dedup
 from .readers import InputItem, Mapping, expand_inputs, read_inputs
+
+# Documented default (docs/limits.md): a document whose pipeline takes longer is rejected with
+# reason "timeout" (a pathological page must not stall a batch). 0 turns the limit off.
+DOC_TIMEOUT_S = float(os.environ.get("MARSAD_DOC_TIMEOUT", 60))
+
+
+class _DocumentTimeout(BaseException):
+    """Raised by the alarm inside a stage; a BaseException so a stage's `except Exception` cannot swallow it."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise _DocumentTimeout in the block after `seconds` (SIGALRM, so only in the main thread of a
+    process; elsewhere, or with seconds <= 0, the block runs unbounded)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def on_alarm(_signum: int, _frame: object) -> None:
+        raise _DocumentTimeout
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass
@@ -189,7 +221,7 @@ def _limited(items: Iterable[InputItem], limit: int | None) -> Iterable[InputIte
 
 
 def ingest_item(item: InputItem, store: Store, pipeline: Pipeline, index: dedup.NearDuplicateIndex,
-                summary: Summary) -> str:
+                summary: Summary, timeout: float | None = None) -> str:
     summary.read += 1
     summary.kinds[item.kind] += 1
     input_hash = item.input_hash
@@ -198,8 +230,13 @@ def ingest_item(item: InputItem, store: Store, pipeline: Pipeline, index: dedup.
         return "unchanged"
     if item.error is None:
         summary.encodings[item.encoding or "unknown"] += 1
+        limit = DOC_TIMEOUT_S if timeout is None else timeout
         try:
-            doc = to_document(item, pipeline)
+            with time_limit(limit):
+                doc = to_document(item, pipeline)
+        except _DocumentTimeout:
+            item.error = InputError(f"processing took longer than {limit:g} s (MARSAD_DOC_TIMEOUT)",
+                                    source=item.source_key, reason="timeout")
         except InputError as err:
             item.error = err
         except MarsadError as err:
