@@ -100,3 +100,18 @@ def test_gigantic_line_and_deep_nesting(tmp_path: Path) -> None:
     assert [i.error for i in read_all("huge.txt", huge.encode())] == [None]
     deep = "<div>" * 20000 + ARTICLE + "</div>" * 20000
     assert [i.error for i in read_all("deep.html", html_page(deep).encode())] == [None]
+
+
+# Inputs the fuzzing found crashing or slipping through (each fixed); kept as fixed regression cases.
+FOUND = [
+    ("a.warc", b"\x00\x00", "unreadable"),  # warcio's ArchiveLoadFailed escaped the reader
+    ("a.html", b"", "empty"),  # an empty page was an item with no text
+    ("a.html", b"\xfe\xff", "empty"),  # a byte-order mark alone
+    ("a.rss", b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item>', "no-body"),
+]
+
+
+def test_found_cases_are_rejected_with_their_reason() -> None:
+    for name, data, reason in FOUND:
+        items = read_all(name, data)
+        assert [i.error.reason for i in items if i.error] == [reason], (name, data)

@@ -219,7 +219,10 @@ def decode_document(data: bytes, source: str, kind: str, declared: str | None = 
         raise InputError("the input is empty", source=source, reason="empty")
     if kind == "html":
         declared = declared or declared_charset(data)
-    return decode_bytes(data, source, declared=declared)
+    text, encoding = decode_bytes(data, source, declared=declared)
+    if not text.strip():  # e.g. a byte-order mark and nothing else
+        raise InputError("the input is empty", source=source, reason="empty")
+    return text, encoding
 
 
 def gunzip_bounded(data: bytes, source: str, limit: int | None = None) -> bytes:
