@@ -312,3 +312,11 @@ def test_three_executors_identical_with_all_stages(tmp_path, executors):
     assert any(r["document"]["events"] for r in results["inprocess"])
     assert results["pool"] == results["inprocess"]
     assert results["dask"] == results["inprocess"]
+
+
+def test_dask_executor_connects_to_a_running_scheduler(tmp_path, dask):
+    shards = plan_shards([JSONL], shard_size=5)
+    with DaskExecutor(address=dask.cluster.scheduler_address) as remote:
+        report = run_batch(shards, config_for(tmp_path / "out"), remote)
+    assert not report.failed and len(report.done) == 2
+    assert list(read_records(tmp_path / "out")) == list(_reference_records(tmp_path, shards))

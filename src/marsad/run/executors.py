@@ -13,6 +13,7 @@ import json
 import logging
 import multiprocessing
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -154,8 +155,10 @@ class DaskExecutor:
             except OSError as err:
                 raise MarsadError(f"cannot reach the Dask scheduler ({err})", source=self.address) from None
         else:
-            self.cluster = LocalCluster(n_workers=self.local_workers, threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=logging.ERROR)
+            with warnings.catch_warnings():  # "port 8787 in use": the scheduler's HTTP port, no dashboard here
+                warnings.filterwarnings("ignore", message="Port .* is already in use")
+                self.cluster = LocalCluster(n_workers=self.local_workers, threads_per_worker=1, processes=True,
+                                            dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
         return self
 
