@@ -155,6 +155,10 @@ def arabic_share(text: str) -> float:
 def check_text(text: str, source: str) -> None:
     if not text.strip():
         raise InputError("the input is empty", source=source, reason="empty")
+    # Only invisible characters (zero-width, bidi controls, BOMs): as empty as blank text.
+    if all(c.isspace() or unicodedata.category(c) in ("Cf", "Cc") for c in text):
+        raise InputError("the input holds only invisible characters (zero-width, bidi controls)", source=source,
+                         reason="empty")
     if mojibake_share(text) > MAX_MOJIBAKE_SHARE:
         raise InputError(
             "mojibake: UTF-8 Arabic that was decoded with the wrong encoding (e.g. 'Ø§Ù„'); "

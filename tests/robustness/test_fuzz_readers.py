@@ -115,3 +115,13 @@ def test_found_cases_are_rejected_with_their_reason() -> None:
     for name, data, reason in FOUND:
         items = read_all(name, data)
         assert [i.error.reason for i in items if i.error] == [reason], (name, data)
+
+
+def test_invisible_only_text_is_empty() -> None:
+    for text in ("\u200f\u202e\u200b\ufeff" * 50, "\u2066\u2069\n\u200d\t"):
+        try:
+            check_text(text, "invisible")
+        except InputError as err:
+            assert err.reason == "empty"
+        else:
+            raise AssertionError("accepted")
