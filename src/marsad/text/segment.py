@@ -47,7 +47,7 @@ def iter_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[t
 
 
 # News vocabulary repeats (a few thousand forms make most tokens), so the fields of a form are computed once.
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 16)  # bounded: full, both caches hold about 70 MB
 def token_fields(text: str, kind: str) -> tuple[str, str, str]:
     """(norm, prefix, stem) of a token: the prefix is the proclitics it carries, the stem what remains."""
     n = norm(text)
