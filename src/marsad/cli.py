@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 from . import __version__
 from .errors import MarsadError
 
-# Modules that add their own sub-commands with `add_commands(subparsers)`; imported when the CLI starts.
+# Modules that add their own sub-commands with `add_commands(subparsers)`. They import their heavy
+# dependencies (models, FastAPI, Dask) inside the handlers, so `marsad --help` stays fast.
 COMMAND_MODULES = ("marsad.extract_cmd", "marsad.archive_cmd", "marsad.ner.commands", "marsad.evaluate",
                    "marsad.watch_cmd", "marsad.serve_cmd", "marsad.batch_cmd")
 
@@ -24,13 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"marsad {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as err:
-            if err.name != name:
-                raise
-            continue
-        module.add_commands(sub)
+        importlib.import_module(name).add_commands(sub)
     return parser
 
 
