@@ -18,8 +18,9 @@ import pycrfsuite
 
 from ..errors import ModelError
 from .conll import Score, Sentence, merge_back, resplit, score
-from .features import sentence_features
+from .features import TokenView, sentence_features, views_of
 from .lexicon import Lexicons, data_dir, load_lexicons
+from .scorer import CrfScorer
 
 MODEL_FILE = "ner-crf.crfsuite"
 DEV_FRACTION = 0.10
@@ -89,27 +90,37 @@ class CrfTagger:
             raise ModelError("NER model file not found (train it with `marsad ner train`)", source=str(path))
         self.path = path
         self.lex = lex or load_lexicons()
-        self._tagger = pycrfsuite.Tagger()
-        try:
-            self._tagger.open(str(path))
-        except (OSError, ValueError) as err:
-            raise ModelError(f"cannot open NER model ({err})", source=str(path)) from None
-        self.labels = list(self._tagger.labels())
+        self.scorer = CrfScorer(path)
+        self.labels = list(self.scorer.labels)
+        self._crfsuite: pycrfsuite.Tagger | None = None
 
     def tag(self, texts: list[str]) -> list[str]:
-        if not texts:
-            return []
-        return list(self._tagger.tag(sentence_features(texts, self.lex)))
+        return self.tag_with_confidence(texts)[0]
 
     def tag_with_confidence(self, texts: list[str]) -> tuple[list[str], list[float]]:
         """Tags and, per token, the probability mass the model puts on entity (non-O) labels."""
+        return self.tag_sentences([views_of(texts, self.lex)])[0]
+
+    def tag_sentences(self, sentences: list[list[TokenView]]) -> list[tuple[list[str], list[float]]]:
+        """`tag_with_confidence` for several sentences of token views at once (one document)."""
+        scored = [self.scorer.state_scores(views, self.lex) for views in sentences if views]
+        tagged = iter(self.scorer.tag_many(scored))
+        return [next(tagged) if views else ([], []) for views in sentences]
+
+    def crfsuite_tag_with_confidence(self, texts: list[str]) -> tuple[list[str], list[float]]:
+        """The same through CRFsuite's own tagger (slower): the reference `tag_with_confidence` matches."""
         if not texts:
             return [], []
-        self._tagger.set(sentence_features(texts, self.lex))
-        tags = list(self._tagger.tag())
-        entity_prob = [
-            1.0 - (self._tagger.marginal("O", i) if "O" in self.labels else 0.0) for i in range(len(texts))
-        ]
+        if self._crfsuite is None:
+            self._crfsuite = pycrfsuite.Tagger()
+            try:
+                self._crfsuite.open(str(self.path))
+            except (OSError, ValueError) as err:
+                raise ModelError(f"cannot open NER model ({err})", source=str(self.path)) from None
+        self._crfsuite.set(sentence_features(texts, self.lex))
+        tags = list(self._crfsuite.tag())
+        has_o = "O" in self.labels
+        entity_prob = [1.0 - (self._crfsuite.marginal("O", i) if has_o else 0.0) for i in range(len(texts))]
         return tags, entity_prob
 
 

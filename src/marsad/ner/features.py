@@ -5,6 +5,10 @@ training as for use: ANERcorp's whitespace tokens are re-split the same way (see
 Features follow what strong Arabic CRF taggers use: the normalised word and its clitic-stripped stems,
 affixes, shape, the words around it (±2) and their stems, lexicon membership (single words and
 multiword phrases, with and without clitics) and quote-mark context.
+
+Speed: everything that depends on the token alone (its own features, the features it lends its
+neighbours, its clitic-less forms and their lexicons) is computed once per distinct token text and
+cached (`view`); a sentence then only adds phrase marks, quote state and bigrams.
 """
 
 from __future__ import annotations
@@ -20,11 +24,12 @@ _PUNCT_RE = re.compile(r"^[\W_]+$")
 _LATIN_RE = re.compile(r"[a-z]")
 _DIGIT_RE = re.compile(r"[0-9]")
 _ARABIC_RE = re.compile(r"[\u0621-\u064a]")
+NEIGHBOURS = (-2, -1, 1, 2)
 
 
 @dataclass(frozen=True)
 class TokenView:
-    """What the features need to know of one token, computed once per token."""
+    """What the features and rules need to know of one token, computed once per token text."""
 
     norm: str
     stem: str  # article-based split (no lexicon)
@@ -34,6 +39,12 @@ class TokenView:
     classes: tuple[str, ...]  # lexicons listing the word as written
     clitic_classes: tuple[str, ...]  # lexicons listing it after a proclitic is removed
     stems: tuple[str, ...]  # every grammatical clitic-less form ("ولافروف" -> "لافروف", …)
+    bare: frozenset[str]  # the word and its forms without a conjunction/preposition clitic (rules)
+    bare_forms: tuple[str, ...]  # the same, in a fixed order (the word first)
+    bare_classes: frozenset[str]  # lexicons listing one of the bare forms
+    phrase_firsts: tuple[str, ...]  # forms that may start a multiword lexicon phrase
+    own: tuple[str, ...]  # the token's own features
+    lent: tuple[tuple[str, ...], ...]  # the features it gives the tokens at NEIGHBOURS distances from it
 
 
 def shape_of(word: str) -> str:
@@ -78,72 +89,118 @@ def _compute_view(text: str, lex: Lexicons) -> TokenView:
             stems.append(rest)
         if pre and not pre.endswith("ال") and not pre.endswith("لل"):
             clitic += [c for c in lex.classes(rest) if c not in clitic]
-    return TokenView(n, stem, stem_known, prefix, shape_of(n), classes, tuple(clitic), tuple(stems))
+    bare = [n]
+    for pre, rest in proclitic_splits(n, 3):  # a stem of 2 ("بان" -> "ان") is too often a false split
+        if pre and not pre.endswith("ال") and not pre.endswith("لل") and rest not in bare:
+            bare.append(rest)
+    if "لل" in n[:3] and len(n) > 4:  # "للأمين" = ل + الأمين, its alef dropped
+        definite = "ال" + n[n.index("لل") + 2:]
+        if definite not in bare:
+            bare.append(definite)
+    bare_classes = frozenset(c for form in bare for c in lex.classes(form))
+    firsts = [n, stem_known, *(rest for pre, rest in proclitic_splits(n, 2) if pre)]
+    if "لل" in n[:3]:
+        firsts.append("ال" + n[n.index("لل") + 2:])
+    shape = shape_of(n)
+    own = _own_features(n, stem, stem_known, prefix, shape, classes, tuple(clitic), tuple(stems))
+    lent = tuple(_lent_features(d, n, stem_known, shape, classes + tuple(clitic), stems) for d in NEIGHBOURS)
+    return TokenView(n, stem, stem_known, prefix, shape, classes, tuple(clitic), tuple(stems), frozenset(bare),
+                     tuple(bare), bare_classes, tuple(dict.fromkeys(firsts)), own, lent)
+
+
+def _own_features(w: str, stem: str, stem_known: str, prefix: str, shape: str, classes: tuple[str, ...],
+                  clitic_classes: tuple[str, ...], stems: tuple[str, ...]) -> tuple[str, ...]:
+    f = ["bias", f"w={w}", f"s={stem}", f"sk={stem_known}", f"pre={prefix}", f"shape={shape}",
+         f"len={min(len(stem), 8)}"]
+    f += [f"cs={st}" for st in stems]
+    for k in (1, 2, 3, 4):
+        if len(w) > k:
+            f.append(f"p{k}={w[:k]}")
+            f.append(f"x{k}={w[-k:]}")
+        if len(stem_known) > k:
+            f.append(f"sx{k}={stem_known[-k:]}")
+            f.append(f"sp{k}={stem_known[:k]}")
+    f += [f"lex={c}" for c in classes]
+    f += [f"lexc={c}" for c in clitic_classes]
+    return tuple(f)
+
+
+def _lent_features(d: int, w: str, stem_known: str, shape: str, classes: tuple[str, ...],
+                   stems: list[str]) -> tuple[str, ...]:
+    """What a token at distance d from it sees of this token (phrase marks are added per sentence)."""
+    f = [f"{d}:w={w}", f"{d}:sk={stem_known}"]
+    if shape != "word":
+        f.append(f"{d}:shape={shape}")
+    f += [f"{d}:lex={c}" for c in classes]
+    if abs(d) == 1:
+        f += [f"{d}:cs={st}" for st in stems]
+        f.append(f"{d}:x2={w[-2:]}")
+    return tuple(f)
 
 
 def phrase_marks(views: list[TokenView], lex: Lexicons) -> list[list[str]]:
     """B/I marks of multiword lexicon phrases (longest match; the first word may carry a clitic)."""
     marks: list[list[str]] = [[] for _ in views]
+    index = lex.phrase_index()
     words = [v.norm for v in views]
     for i in range(len(views)):
-        firsts = {words[i], views[i].stem_known} | {rest for pre, rest in proclitic_splits(words[i], 2) if pre}
-        if "لل" in words[i][:3]:  # "للأمين" = ل + الأمين, its alef dropped
-            firsts.add("ال" + words[i][words[i].index("لل") + 2:])
+        by_tail = [index[f] for f in views[i].phrase_firsts if f in index]
+        if not by_tail:
+            continue
         for length in range(min(MAX_PHRASE, len(views) - i), 1, -1):
             tail = tuple(words[i + 1:i + length])
-            hit = [name for name, phrases in lex.phrases.items() if any((f, *tail) in phrases for f in firsts)]
-            if hit:
-                for name in hit:
-                    marks[i].append(f"{name}:B")
-                    for j in range(i + 1, i + length):
-                        marks[j].append(f"{name}:I")
+            names = {name for tails in by_tail for name in tails.get(tail, ())}
+            if names:
+                for name in lex.phrases:  # lexicon order, as the marks were always listed
+                    if name in names:
+                        marks[i].append(f"{name}:B")
+                        for j in range(i + 1, i + length):
+                            marks[j].append(f"{name}:I")
                 break
     return marks
 
 
+def views_of(texts: list[str], lex: Lexicons) -> list[TokenView]:
+    return [view(t, lex) for t in texts]
+
+
 def sentence_features(texts: list[str], lex: Lexicons) -> list[list[str]]:
     """One list of string features per token of a sentence."""
-    views = [view(t, lex) for t in texts]
+    return view_features(views_of(texts, lex), lex)
+
+
+def view_features(views: list[TokenView], lex: Lexicons) -> list[list[str]]:
+    """`sentence_features` for tokens whose views are already known."""
+    out: list[list[str]] = []
+    n = len(views)
+    for i, context in enumerate(context_features(views, lex)):
+        f = list(views[i].own)
+        for slot, d in enumerate(NEIGHBOURS):
+            if 0 <= i + d < n:
+                f += views[i + d].lent[slot]
+        out.append(f + context)
+    return out
+
+
+def context_features(views: list[TokenView], lex: Lexicons) -> list[list[str]]:
+    """The features of each token that depend on its sentence, not on the token and its neighbours
+    alone: phrase marks (its own and its neighbours'), quote state, sentence edges, bigrams."""
     marks = phrase_marks(views, lex)
     inside_quote = _quote_state(views)
     out: list[list[str]] = []
     n = len(views)
     for i, v in enumerate(views):
-        w = v.norm
-        f = [
-            "bias", f"w={w}", f"s={v.stem}", f"sk={v.stem_known}", f"pre={v.prefix}", f"shape={v.shape}",
-            f"len={min(len(v.stem), 8)}",
-        ]
-        f += [f"cs={st}" for st in v.stems]
-        for k in (1, 2, 3, 4):
-            if len(w) > k:
-                f.append(f"p{k}={w[:k]}")
-                f.append(f"x{k}={w[-k:]}")
-            if len(v.stem_known) > k:
-                f.append(f"sx{k}={v.stem_known[-k:]}")
-                f.append(f"sp{k}={v.stem_known[:k]}")
-        f += [f"lex={c}" for c in v.classes]
-        f += [f"lexc={c}" for c in v.clitic_classes]
-        f += [f"ph={m}" for m in marks[i]]
+        f = [f"ph={m}" for m in marks[i]]
         if inside_quote[i]:
             f.append("inq")
-        for d in (-2, -1, 1, 2):
+        for d in NEIGHBOURS:
             j = i + d
             if j < 0:
                 f.append(f"{d}:BOS")
-                continue
-            if j >= n:
+            elif j >= n:
                 f.append(f"{d}:EOS")
-                continue
-            u = views[j]
-            f += [f"{d}:w={u.norm}", f"{d}:sk={u.stem_known}"]
-            if u.shape != "word":
-                f.append(f"{d}:shape={u.shape}")
-            f += [f"{d}:lex={c}" for c in u.classes + u.clitic_classes]
-            if abs(d) == 1:
+            elif abs(d) == 1:
                 f += [f"{d}:ph={m}" for m in marks[j]]
-                f += [f"{d}:cs={st}" for st in u.stems]
-                f.append(f"{d}:x2={u.norm[-2:]}")
         if i > 0:
             f.append(f"bi-={views[i - 1].stem_known}|{v.stem_known}")
         if i + 1 < n:

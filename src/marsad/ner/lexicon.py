@@ -44,6 +44,7 @@ def data_dir() -> Path:
     return Path(str(resources.files("marsad") / "data" / "ner"))
 
 
+@lru_cache(maxsize=1 << 17)  # called for every token of every document; news vocabulary repeats
 def norm_word(text: str) -> str:
     """The normalised form used for every look-up: `norm` without tatweel and hyphen-joined clitics."""
     return norm(text).replace("\u0640", "")
@@ -83,13 +84,33 @@ class Lexicons:
     known: frozenset[str] = frozenset()  # every single-word entry: stems for split_proclitics
     # Per-token views computed with these lexicons (marsad.ner.features.view); news vocabulary repeats.
     views: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    _phrase_index: dict[str, dict[tuple[str, ...], tuple[str, ...]]] | None = field(
+        default=None, compare=False, repr=False)
+    _classes: dict[str, tuple[str, ...]] | None = field(default=None, compare=False, repr=False)
+
+    def phrase_index(self) -> dict[str, dict[tuple[str, ...], tuple[str, ...]]]:
+        """Multiword phrases by first word: first -> {rest of the phrase: lexicon names}, built once."""
+        if self._phrase_index is None:
+            index: dict[str, dict[tuple[str, ...], tuple[str, ...]]] = {}
+            for name, phrases in self.phrases.items():
+                for first, *rest in phrases:
+                    tails = index.setdefault(first, {})
+                    tails[tuple(rest)] = (*tails.get(tuple(rest), ()), name)
+            self._phrase_index = index
+        return self._phrase_index
 
     def has(self, name: str, word: str) -> bool:
         return word in self.words.get(name, ())
 
     def classes(self, word: str) -> list[str]:
         """The lexicons that list `word` as a single-word entry."""
-        return [name for name, words in self.words.items() if word in words]
+        if self._classes is None:
+            by_word: dict[str, list[str]] = {}
+            for name, words in self.words.items():
+                for w in words:
+                    by_word.setdefault(w, []).append(name)
+            self._classes = {w: tuple(names) for w, names in by_word.items()}
+        return list(self._classes.get(word, ()))
 
 
 def load_lexicons(directory: Path | None = None) -> Lexicons:

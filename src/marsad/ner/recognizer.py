@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..model import Document, Mention, Token
 from ..text.segment import iter_tokens, sentence_bounds, token_fields
 from .crf import CrfTagger, load_tagger
+from .features import views_of
 from .lexicon import Lexicons, norm_word
 from .rules import Candidate, SentenceView, drop_stopped, merge, model_candidates, org_rules, person_rules
 
@@ -48,10 +49,11 @@ def recognize(doc: Document, tagger: CrfTagger | None = None) -> list[Mention]:
     rules = lex.rules
     type_map = {str(k): str(v) for k, v in rules.get("type_map", {}).items()}
     sentences: list[tuple[list[Token], SentenceView, list[Candidate]]] = []
-    for group in _sentence_groups(doc, _tokens(doc)):
+    groups = _sentence_groups(doc, _tokens(doc))
+    views = [views_of([t.text for t in group], lex) for group in groups]
+    for group, sentence_views, (tags, probs) in zip(groups, views, tagger.tag_sentences(views), strict=True):
         texts = [t.text for t in group]
-        tags, probs = tagger.tag_with_confidence(texts)
-        sv = SentenceView.build(texts, tags, probs, lex)
+        sv = SentenceView.build(texts, tags, probs, lex, sentence_views)
         model = drop_stopped(sv, model_candidates(sv, type_map))
         ruled = drop_stopped(sv, person_rules(sv, rules) + org_rules(sv, rules, model))
         cands = merge(model, ruled)
@@ -99,22 +101,32 @@ def _propagate(sentences: list[tuple[list[Token], SentenceView, list[Candidate]]
             retyped = by_source["rule"].get(_key(sv, c.start, c.end))
             if c.source == "model" and retyped and retyped != c.type:
                 c.type = retyped
-    longest = max(len(k) for k in known)
+    # Known names by their first word, with their lengths longest first: a token is only tried at the
+    # lengths of the names its clitic-less forms start.
+    lengths_by_first: dict[str, list[int]] = {}
+    for k in known:
+        lengths_by_first.setdefault(k[0], []).append(len(k))
     for _, sv, cands in sentences:
+        n = len(sv)
+        covered = [False] * n
+        for c in cands:
+            covered[c.start:c.end] = [True] * (c.end - c.start)
         added: list[Candidate] = []
         i = 0
-        while i < len(sv):
-            if any(c.start <= i < c.end for c in cands):
+        while i < n:
+            if covered[i]:
                 i += 1
                 continue
+            firsts = [f for f in sv.views[i].bare_forms if f in lengths_by_first]
             hit = None
-            for length in range(min(longest, len(sv) - i), 0, -1):
-                if any(c.start < i + length and i < c.end for c in cands):
+            for length in sorted({m for f in firsts for m in lengths_by_first[f] if m <= n - i}, reverse=True):
+                if any(covered[i:i + length]):
                     continue
                 tail = _key(sv, i + 1, i + length)
-                for first in sv.bare(i):
-                    if (first, *tail) in known:
-                        hit = Candidate(i, i + length, known[(first, *tail)], "rule")
+                for first in firsts:
+                    typ = known.get((first, *tail))
+                    if typ:
+                        hit = Candidate(i, i + length, typ, "rule")
                         break
                 if hit:
                     break

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..text.normalize import proclitic_splits
 from .features import QUOTES, TokenView, shape_of, view
 from .lexicon import Lexicons, norm_word
 
@@ -43,26 +42,20 @@ class SentenceView:
     cands: list[Candidate] = field(default_factory=list)
 
     @classmethod
-    def build(cls, texts: list[str], tags: list[str], entity_prob: list[float], lex: Lexicons) -> SentenceView:
-        return cls(texts, [view(t, lex) for t in texts], tags, entity_prob, lex)
+    def build(cls, texts: list[str], tags: list[str], entity_prob: list[float], lex: Lexicons,
+              views: list[TokenView] | None = None) -> SentenceView:
+        return cls(texts, views if views is not None else [view(t, lex) for t in texts], tags, entity_prob, lex)
 
     def __len__(self) -> int:
         return len(self.texts)
 
-    def bare(self, i: int) -> set[str]:
+    def bare(self, i: int) -> frozenset[str]:
         """The word and its forms without a conjunction/preposition clitic (never without "ال" alone)."""
-        w = self.views[i].norm
-        out = {w}
-        for pre, rest in proclitic_splits(w, 3):  # a stem of 2 ("بان" -> "ان") is too often a false split
-            if pre and not pre.endswith("ال") and not pre.endswith("لل"):
-                out.add(rest)
-        if "لل" in w[:3] and len(w) > 4:  # "للأمين" = ل + الأمين, its alef dropped
-            out.add("ال" + w[w.index("لل") + 2:])
-        return out
+        return self.views[i].bare
 
     def in_lex(self, name: str, i: int, clitics: bool = True) -> bool:
-        forms = self.bare(i) if clitics else {self.views[i].norm}
-        return any(self.lex.has(name, f) for f in forms)
+        v = self.views[i]
+        return name in v.bare_classes if clitics else name in v.classes
 
 
 def model_candidates(sv: SentenceView, type_map: dict[str, str]) -> list[Candidate]:
@@ -89,15 +82,12 @@ def _blocked(sv: SentenceView, i: int) -> bool:
 
 def _title_at(sv: SentenceView, i: int) -> int:
     """Length in tokens of a title starting at token i (0 if none)."""
-    longest = 0
-    for length in range(2, 6):
-        if i + length > len(sv):
-            break
+    index = sv.lex.phrase_index()
+    tails = [index[f] for f in sv.views[i].bare_forms if f in index]
+    for length in range(min(5, len(sv) - i), 1, -1) if tails else ():  # the longest title wins
         tail = tuple(v.norm for v in sv.views[i + 1:i + length])
-        if any((f, *tail) in sv.lex.phrases["title"] for f in sv.bare(i)):
-            longest = length
-    if longest:
-        return longest
+        if any("title" in by_tail.get(tail, ()) for by_tail in tails):
+            return length
     return 1 if sv.in_lex("title", i) else 0
 
 
@@ -215,7 +205,8 @@ def _known_org(sv: SentenceView, c: Candidate) -> bool:
     if c.end - c.start == 1:
         return sv.in_lex("org", c.start)
     tail = tuple(v.norm for v in sv.views[c.start + 1:c.end])
-    return any((f, *tail) in sv.lex.phrases["org"] for f in sv.bare(c.start))
+    index = sv.lex.phrase_index()
+    return any("org" in index[f].get(tail, ()) for f in sv.bare(c.start) if f in index)
 
 
 def _org_word(sv: SentenceView, j: int) -> bool:

@@ -1,0 +1,58 @@
+"""The model's own scorer (marsad.ner.scorer) gives CRFsuite's tags and marginals, faster."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.errors import ModelError
+from marsad.ner.crf import CrfTagger, default_model_path, load_tagger
+from marsad.ner.features import views_of
+from marsad.ner.scorer import read_model
+
+# Team-written sentences, as the segment stage cuts them (punctuation apart, clitics attached).
+SENTENCES = [words.split() for words in (
+    "التقى وزير الخارجية الروسي سيرغي لافروف في موسكو نظيره السعودي عادل الجبير .",
+    'وأعلنت وزارة الدفاع الأميركية أن تنظيم " داعش " خسر مواقع قرب الموصل يوم الأحد .',
+    "وقال المبعوث الأممي ستيفان دي ميستورا للصحفيين في جنيف إن المحادثات ستستأنف",
+    "الرياض",
+    "، ، ،",
+    "و",
+)]
+
+
+def test_reads_the_packaged_model_file():
+    labels, attrs, weights, transitions = read_model(default_model_path())
+    assert "O" in labels and any(label.endswith("PERS") for label in labels)
+    assert weights.shape == (len(attrs), len(labels)) and transitions.shape == (len(labels),) * 2
+    assert "bias" in attrs and weights[attrs["bias"]].any()
+
+
+@pytest.mark.parametrize("words", SENTENCES)
+def test_same_tags_and_marginals_as_crfsuite(words):
+    tagger = load_tagger()
+    tags, probs = tagger.tag_with_confidence(words)
+    ref_tags, ref_probs = tagger.crfsuite_tag_with_confidence(words)
+    assert tags == ref_tags
+    assert probs == pytest.approx(ref_probs, abs=1e-9)
+
+
+def test_a_document_is_tagged_as_its_sentences_one_by_one():
+    tagger = load_tagger()
+    views = [views_of(words, tagger.lex) for words in SENTENCES]
+    together = tagger.tag_sentences([*views, []])
+    assert together[-1] == ([], [])
+    for words, (tags, probs) in zip(SENTENCES, together, strict=False):
+        alone_tags, alone_probs = tagger.tag_with_confidence(words)
+        assert tags == alone_tags and probs == pytest.approx(alone_probs, abs=1e-12)
+    assert "B-PERS" in together[0][0] and "B-LOC" in together[0][0]
+
+
+def test_a_broken_model_file_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.crfsuite"
+    bad.write_bytes(b"lCRF" + b"\0" * 20)
+    with pytest.raises(ModelError, match="cannot read NER model"):
+        CrfTagger(bad)
+    text = tmp_path / "text.crfsuite"
+    text.write_text("not a model", encoding="utf-8")
+    with pytest.raises(ModelError):
+        CrfTagger(text)
