@@ -14,7 +14,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -87,18 +87,28 @@ class Store:
             return store
         if path.parent and not path.parent.exists():
             raise StoreError(f"the folder {path.parent} does not exist", source=str(path))
-        lock_fh = open(f"{path}.lock", "a+")  # noqa: SIM115 - held for the Store's lifetime
+        try:
+            lock_fh = open(f"{path}.lock", "a+")  # noqa: SIM115 - held for the Store's lifetime
+        except OSError as err:
+            raise StoreError(f"cannot write next to the archive ({err.strerror})", source=str(path)) from None
         try:
             fcntl.flock(lock_fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             lock_fh.close()
             raise StoreError("another marsad process is writing to this archive (one writer at a time)",
                              source=str(path)) from None
-        conn = _connect(str(path))
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable at checkpoints, never corrupt
-        store = cls(conn, path, writable=True, lock_fh=lock_fh)
-        store.migrate()
+        try:
+            conn = _connect(str(path))
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable at checkpoints, never corrupt
+            store = cls(conn, path, writable=True, lock_fh=lock_fh)
+            store.migrate()
+        except sqlite3.OperationalError as err:  # a read-only file or folder, a full disk
+            lock_fh.close()
+            raise StoreError(f"cannot open the archive for writing ({err})", source=str(path)) from None
+        except BaseException:
+            lock_fh.close()
+            raise
         return store
 
     def close(self) -> None:
@@ -115,13 +125,25 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.conn.execute("BEGIN IMMEDIATE")
+        """One all-or-nothing write. A write the disk refuses (full, read-only, I/O error) rolls back and
+        becomes a StoreError: the archive keeps every earlier document and nothing of this one."""
         try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                with suppress(sqlite3.Error):  # SQLite may have rolled back already (e.g. disk full)
+                    self.conn.execute("ROLLBACK")
+                raise
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error:
+                with suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as err:
+            raise StoreError(f"cannot write to the archive ({err}); nothing of this document was written",
+                             source=str(self.path)) from None
 
     def migrate(self) -> list[str]:
         """Apply the migrations not yet applied, each in its own transaction; returns their names."""
