@@ -59,7 +59,7 @@ def _executor_kind(args: argparse.Namespace) -> str:
 
 
 def run_batch_cmd(args: argparse.Namespace) -> int:
-    from .run import RunConfig, make_executor, plan_shards, run_batch
+    from .run import Outcome, RunConfig, make_executor, plan_shards, run_batch
 
     if args.retries < 0:
         raise InputError("--retries must be 0 or more", source="--retries", reason="bad-option")
@@ -74,7 +74,8 @@ def run_batch_cmd(args: argparse.Namespace) -> int:
     make_mapping(args.preset, args.field_map)  # bad --preset/--map: one clear error now, not one per shard
     from .pipeline import Pipeline
 
-    Pipeline.from_options(options) if options.stages else None  # unknown or misordered stages fail here
+    if options.stages:
+        Pipeline.from_options(options)  # unknown or misordered stages: one clear error before any worker starts
     shards = plan_shards(args.inputs, args.shard_size, limit=args.limit)
     if not shards:
         raise InputError("no inputs", source=" ".join(args.inputs), reason="missing")
@@ -82,11 +83,10 @@ def run_batch_cmd(args: argparse.Namespace) -> int:
     executor = make_executor(kind, workers=args.workers or os.cpu_count() or 1, dask_scheduler=args.dask_scheduler,
                              dask_local=args.dask_local)
 
-    def progress(outcome: object) -> None:
+    def progress(outcome: Outcome) -> None:
         if not args.json and sys.stderr.isatty():
-            o = outcome  # type: ignore[assignment]
-            state = "done" if o.stats else "FAILED"  # type: ignore[attr-defined]
-            print(f"shard {o.shard.key} {state}", file=sys.stderr)  # type: ignore[attr-defined]
+            state = f"done ({outcome.stats.written} records)" if outcome.stats else f"FAILED: {outcome.error}"
+            print(f"shard {outcome.shard.key} {state}", file=sys.stderr)
 
     with executor:
         report = run_batch(shards, config, executor, retries=args.retries, on_outcome=progress)
