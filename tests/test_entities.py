@@ -51,6 +51,7 @@ def test_possessive_deputy():
     doc = run("يلتقي سيرغي لافروف ونائبه ميخائيل بوغدانوف الوفد غدا.", day="2015-08-13")
     bog = by_actor(doc, "ru.bogdanov_mikhail")
     assert bog.roles and bog.roles[0].office == "deputy foreign minister" and bog.roles[0].country == "RU"
+    assert bog.roles[0].text == "نائبه"  # the conjunction "و" is no part of the role
 
 
 def test_deputy_title_between_two_names():
@@ -116,6 +117,7 @@ def test_rt_people_roles_and_links(rt_doc):
                   "int.ramzy_ramzy_ezzeldin", "sy.muslim_saleh", "sy.manna_haytham", "ru.bogdanov_mikhail"):
         assert people[actor].roles, actor
     assert people["ru.bogdanov_mikhail"].roles[0].office == "deputy foreign minister"
+    assert people["ru.bogdanov_mikhail"].roles[0].text == "نائبه"
 
 
 @pytest.mark.shared

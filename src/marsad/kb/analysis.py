@@ -7,8 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..errors import ModelError
 from .base import FULL, SHORT, SURNAME, KnowledgeBase, TitleSense, load_kb
-from .match import Index, Word, text_words
+from .match import Index, Word, clitic_stems, text_words
+from .names import Key, name_key
 from .roles import Binding, TitleHit, bind_titles, find_titles
 
 
@@ -40,15 +42,82 @@ class Analysis:
         return self.names[self.persons[person]]
 
 
+@dataclass(frozen=True)
+class PlaceReading:
+    """One reading of an ambiguous place name (data/kb/ambiguous_places.yaml), normalised."""
+
+    actor: str
+    marks: tuple[str, ...]
+    after: frozenset[Key]
+    context_after: frozenset[str]
+    context: frozenset[str]
+
+
 @lru_cache(maxsize=8)
 def _indexes(kb_dirs: tuple[str, ...]) -> tuple[KnowledgeBase, Index[tuple[str, str]], Index[TitleSense]]:
     kb = load_kb(kb_dirs)
     return kb, Index(kb.names), Index(kb.titles)
 
 
+@lru_cache(maxsize=8)
+def _place_readings(kb_dirs: tuple[str, ...]) -> dict[Key, list[PlaceReading]]:
+    kb = load_kb(kb_dirs)
+    raw = kb.lexicon.get("ambiguous_places") or {}
+    if not isinstance(raw, dict):
+        raise ModelError("'ambiguous_places' must map a name to its readings", source="ambiguous_places")
+    out: dict[Key, list[PlaceReading]] = {}
+    for name, readings in raw.items():
+        where = f"ambiguous_places: {name}"
+        if not isinstance(readings, list) or not all(isinstance(r, dict) for r in readings):
+            raise ModelError("the readings of a place must be a list of mappings", source=where)
+        for r in readings:
+            if r.get("actor") not in kb.actors:
+                raise ModelError(f"unknown actor {r.get('actor')!r}", source=where)
+        out[name_key(str(name))] = [PlaceReading(
+            str(r["actor"]), tuple(str(m) for m in r.get("marks") or ()),
+            frozenset(name_key(str(a)) for a in r.get("after") or ()),
+            frozenset(w for a in r.get("context_after") or () for w in name_key(str(a))),
+            frozenset(w for a in r.get("context") or () for w in name_key(str(a))),
+        ) for r in readings]
+    return out
+
+
+def _resolve_place(readings: list[PlaceReading], candidates: list[str], ws: list[Word], text: str,
+                   first: int, start: int, end: int, clitic: int) -> str | None:
+    """The reading of an ambiguous place name at word `first` that its spelling or context points to."""
+    readings = [r for r in readings if r.actor in candidates]
+    written = text[start:end]
+    for r in readings:
+        if any(mark in written for mark in r.marks):
+            return r.actor
+    # The word before, or the proclitic cut from the name ("بعمان": ب), then the words before that.
+    k = first
+    while k > 0 and ws[k].joined and first - k < 4:  # not across punctuation
+        k -= 1
+    before = [ws[j].norm for j in range(k, first)]
+    if clitic:
+        before.append(ws[first].norm[:clitic][-1])
+    for r in readings:
+        if any(tuple(before[-len(a):]) == a for a in r.after if len(a) <= len(before)):
+            return r.actor
+    article = _article_words(ws)
+    hits = [r for r in readings if r.context & article]
+    if len(hits) == 1 and before and before[-1] in hits[0].context_after:
+        return hits[0].actor
+    return None
+
+
+def _article_words(ws: list[Word]) -> frozenset[str]:
+    out = set()
+    for w in ws:
+        out.update(stem for _, stem in clitic_stems(w.norm))
+    return frozenset(out)
+
+
 def analyse_text(text: str, kb_dirs: tuple[str, ...] = (), *, day: str | None = None,
                  tokens: Iterable[tuple[int, int, str, str]] | None = None, rule_names: bool = False) -> Analysis:
     kb, name_index, title_index = _indexes(kb_dirs)
+    places = _place_readings(kb_dirs)
     ws = text_words(text, tokens)
     titles = find_titles(kb, ws, text, title_index)
     in_title = set()
@@ -67,6 +136,8 @@ def analyse_text(text: str, kb_dirs: tuple[str, ...] = (), *, day: str | None = 
         if full:
             held = [a for a in full if kb.actors[a].roles_at(day)] if day else []
             actor = (held or full)[0]
+            if len(full) > 1 and m.key in places:
+                actor = _resolve_place(places[m.key], full, ws, text, m.first, m.start, m.end, m.clitic) or actor
         else:
             known = [a for a, s in m.values if a in full_actors]
             surnames = [a for a, s in m.values if s == SURNAME]

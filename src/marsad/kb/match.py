@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from ..text.segment import iter_tokens
@@ -41,7 +42,7 @@ def text_words(text: str, tokens: Iterable[tuple[int, int, str, str]] | None = N
             continue
         if _LONE_CLITIC_RE.match(tok):
             continue  # part of the gap before the next word
-        n = "".join(words(norm_text(tok)))
+        n = _word_norm(tok)
         if not n:
             continue
         joined = prev_end is not None and bool(_JOINING_GAP_RE.match(text[prev_end:start]) or
@@ -51,11 +52,21 @@ def text_words(text: str, tokens: Iterable[tuple[int, int, str, str]] | None = N
     return out
 
 
+@lru_cache(maxsize=1 << 17)  # every token of every article; news vocabulary repeats
+def _word_norm(token: str) -> str:
+    return "".join(words(norm_text(token)))
+
+
 _LONE_CLITIC_GAP_RE = re.compile(r"^[ \"'«»“”]*[وف]?[بلك]?\u0640+[ \"'«»“”]*$")
 
 
 def clitic_stems(word: str) -> list[tuple[int, str]]:
     """(letters left out of the span, stem) for the word and its proclitic-less forms, the word first."""
+    return list(_clitic_stems(word))
+
+
+@lru_cache(maxsize=1 << 17)
+def _clitic_stems(word: str) -> tuple[tuple[int, str], ...]:
     out = [(0, word)]
     bases = [(0, word)]
     if word[:1] in "وف" and len(word) > 3:
@@ -67,7 +78,7 @@ def clitic_stems(word: str) -> list[tuple[int, str]]:
             out.append((cut, "ا" + base[1:]))
         elif base[:1] in "بلك" and len(base) > 3:
             out.append((cut + 1, base[1:]))
-    return out
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -96,7 +107,7 @@ class Index(Generic[T]):
 
     def match_at(self, ws: Sequence[Word], i: int, text: str) -> Match[T] | None:
         best: Match[T] | None = None
-        for cut, stem in clitic_stems(ws[i].norm):
+        for cut, stem in _clitic_stems(ws[i].norm):
             for length in self.lengths.get(stem, ()):
                 if best and length <= best.last - best.first + 1:
                     break

@@ -186,7 +186,7 @@ def context_features(views: list[TokenView], lex: Lexicons) -> list[list[str]]:
     """The features of each token that depend on its sentence, not on the token and its neighbours
     alone: phrase marks (its own and its neighbours'), quote state, sentence edges, bigrams."""
     marks = phrase_marks(views, lex)
-    inside_quote = _quote_state(views)
+    inside_quote = quote_state(views)
     out: list[list[str]] = []
     n = len(views)
     for i, v in enumerate(views):
@@ -209,7 +209,7 @@ def context_features(views: list[TokenView], lex: Lexicons) -> list[list[str]]:
     return out
 
 
-def _quote_state(views: list[TokenView]) -> list[bool]:
+def quote_state(views: list[TokenView]) -> list[bool]:
     """True for tokens between an opening and a closing quote mark."""
     state = False
     out = []

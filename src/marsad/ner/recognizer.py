@@ -184,7 +184,9 @@ def _doc_vocabulary(doc: Document) -> frozenset[str]:
     cached = _VOCAB_CACHE.get(id(doc))
     if cached and cached[0] is doc.body:
         return cached[1]
-    words = frozenset(norm_word(t) for _, _, t, kind in iter_tokens(doc.body) if kind == "word")
+    tokens = ((t.text, t.kind) for t in doc.tokens) if doc.tokens else (
+        (text, kind) for _, _, text, kind in iter_tokens(doc.body))
+    words = frozenset(norm_word(text) for text, kind in tokens if kind == "word")
     _VOCAB_CACHE.clear()
     _VOCAB_CACHE[id(doc)] = (doc.body, words)
     return words

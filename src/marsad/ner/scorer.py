@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelError
-from .features import NEIGHBOURS, TokenView, context_features
+from .features import NEIGHBOURS, TokenView, phrase_marks, quote_state
 from .lexicon import Lexicons
 
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")
@@ -71,6 +71,10 @@ class CrfScorer:
         self.labels, self.attrs, self.weights, self.transitions = read_model(path)
         self.outside = self.labels.index("O") if "O" in self.labels else -1
         self._exp_transitions = np.exp(self.transitions - self.transitions.max())
+        self._transitions_to_from = np.ascontiguousarray(self.transitions.T)
+        # exp(-600) is far from float64's underflow (about exp(-708)).
+        spread = float(self.transitions.max() - self.transitions.min()) if self.transitions.size else 0.0
+        self._rescale_every = max(1, int(600 / spread)) if spread > 0 else 64
         self._token_scores: dict[str, np.ndarray] = {}
 
     def _row(self, features: list[str] | tuple[str, ...]) -> np.ndarray:
@@ -88,20 +92,57 @@ class CrfScorer:
         return cached
 
     def state_scores(self, views: list[TokenView], lex: Lexicons) -> np.ndarray:
-        """Sum of the weights of each token's features, per label: [tokens x labels]."""
+        """Sum of the weights of each token's features, per label: [tokens x labels]. The same features
+        as `features.view_features`, summed without building their strings where that can be avoided."""
         n = len(views)
         per_token = np.stack([self.token_scores(v) for v in views])  # n x (1 + len(NEIGHBOURS)) x labels
         scores = per_token[:, 0].copy()
         for slot, d in enumerate(NEIGHBOURS, 1):
-            if d > 0 and d < n:
-                scores[:n - d] += per_token[d:, slot]
-            elif d < 0 and -d < n:
-                scores[-d:] += per_token[:n + d, slot]
-        for i, features in enumerate(context_features(views, lex)):
-            rows = [self.attrs[f] for f in features if f in self.attrs]
-            if rows:
-                scores[i] += self.weights[rows].sum(axis=0)
+            if d > 0:
+                if d < n:
+                    scores[:n - d] += per_token[d:, slot]
+                scores[max(n - d, 0):] += self._edge(f"{d}:EOS")
+            else:
+                if -d < n:
+                    scores[-d:] += per_token[:n + d, slot]
+                scores[:min(-d, n)] += self._edge(f"{d}:BOS")
+        at, rows = self._context_rows(views, lex)
+        if at:
+            np.add.at(scores, at, self.weights[rows])
         return scores
+
+    def _edge(self, feature: str) -> np.ndarray | float:
+        row = self.attrs.get(feature)
+        return self.weights[row] if row is not None else 0.0
+
+    def _context_rows(self, views: list[TokenView], lex: Lexicons) -> tuple[list[int], list[int]]:
+        """(token, attribute row) of the features `features.context_features` gives, sentence edges aside."""
+        attrs = self.attrs
+        marks = phrase_marks(views, lex)
+        inside_quote = quote_state(views)
+        inq = attrs.get("inq")
+        at: list[int] = []
+        rows: list[int] = []
+        n = len(views)
+        for i, v in enumerate(views):
+            found = [f"bi-={views[i - 1].stem_known}|{v.stem_known}"] if i > 0 else []
+            if i + 1 < n:
+                found.append(f"bi+={v.stem_known}|{views[i + 1].stem_known}")
+            if marks[i]:
+                found += [f"ph={m}" for m in marks[i]]
+            if i > 0 and marks[i - 1]:
+                found += [f"-1:ph={m}" for m in marks[i - 1]]
+            if i + 1 < n and marks[i + 1]:
+                found += [f"1:ph={m}" for m in marks[i + 1]]
+            for f in found:
+                row = attrs.get(f)
+                if row is not None:
+                    at.append(i)
+                    rows.append(row)
+            if inside_quote[i] and inq is not None:
+                at.append(i)
+                rows.append(inq)
+        return at, rows
 
     def tag_many(self, sentences: list[np.ndarray]) -> list[tuple[list[str], list[float]]]:
         """(tags, probability of an entity label) per sentence, for state scores [tokens x labels]."""
@@ -119,17 +160,19 @@ class CrfScorer:
     def _viterbi(self, scores: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         batch, longest, n_labels = scores.shape
         back = np.zeros((batch, longest, n_labels), dtype=np.intp)
-        best = scores[:, 0].copy()
-        finals = np.zeros((batch, n_labels))
-        finals[lengths == 1] = best[lengths == 1]
+        best_at = np.empty_like(scores)  # best path score ending in each label, per step
+        best_at[:, 0] = scores[:, 0]
+        rows = np.arange(batch * n_labels)
+        to_from = self._transitions_to_from
         for t in range(1, longest):
-            candidates = best[:, :, None] + self.transitions[None]  # batch x previous x current
-            back[:, t] = candidates.argmax(axis=1)  # the first maximum, as CRFsuite
-            best = np.take_along_axis(candidates, back[:, t][:, None, :], axis=1)[:, 0] + scores[:, t]
-            ending = lengths == t + 1
-            finals[ending] = best[ending]
+            # One row per (sentence, current label), over previous labels: reductions along contiguous rows.
+            candidates = (best_at[:, t - 1, None, :] + to_from).reshape(-1, n_labels)
+            previous = candidates.argmax(axis=1)  # the first maximum, as CRFsuite
+            back[:, t] = previous.reshape(batch, n_labels)
+            best_at[:, t] = candidates[rows, previous].reshape(batch, n_labels) + scores[:, t]
+        finals = best_at[np.arange(batch), lengths - 1]
         paths = np.zeros((batch, longest), dtype=np.intp)
-        for b, n in enumerate(lengths):
+        for b, n in enumerate(lengths.tolist()):
             k = int(finals[b].argmax())
             paths[b, n - 1] = k
             for t in range(n - 1, 0, -1):
@@ -138,23 +181,32 @@ class CrfScorer:
         return paths
 
     def _entity_probability(self, scores: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """1 - P(label O at t), from forward-backward with every step rescaled (no overflow)."""
+        """1 - P(label O at t), from forward-backward. Each step's scores are shifted to a maximum of 1, so
+        a step can only shrink the largest value by the smallest transition factor; rescaling every
+        `_rescale_every` steps therefore never underflows, and a marginal does not depend on the scale."""
         batch, longest, n_labels = scores.shape
         if self.outside < 0:
             return np.ones((batch, longest))
         emit = np.exp(scores - scores.max(axis=2, keepdims=True))
+        every = self._rescale_every
         alpha = np.empty_like(emit)
-        alpha[:, 0] = emit[:, 0] / emit[:, 0].sum(axis=1, keepdims=True)
+        alpha[:, 0] = emit[:, 0]
         for t in range(1, longest):
             a = (alpha[:, t - 1] @ self._exp_transitions) * emit[:, t]
-            alpha[:, t] = a / a.sum(axis=1, keepdims=True)
+            if t % every == 0:
+                a /= a.max(axis=1, keepdims=True)
+            alpha[:, t] = a
         beta = np.empty_like(emit)
         beta[:, longest - 1] = 1.0
+        ends = set((lengths - 1).tolist())
+        exp_to_from = self._exp_transitions.T.copy()
         for t in range(longest - 2, -1, -1):
-            b = (beta[:, t + 1] * emit[:, t + 1]) @ self._exp_transitions.T
-            b /= b.sum(axis=1, keepdims=True)
-            b[lengths == t + 1] = 1.0  # the last token of a shorter sentence
+            b = (beta[:, t + 1] * emit[:, t + 1]) @ exp_to_from
+            if t in ends:
+                b[lengths == t + 1] = 1.0  # the last token of a shorter sentence
+            if t % every == 0:
+                b /= b.max(axis=1, keepdims=True)
             beta[:, t] = b
-        joint = alpha * beta
+        joint = (alpha / alpha.max(axis=2, keepdims=True)) * (beta / beta.max(axis=2, keepdims=True))
         outside = joint[:, :, self.outside] / joint.sum(axis=2)
         return 1.0 - outside

@@ -1,8 +1,8 @@
 """Entities stage: people, organisations and places of the article, linked to the KB, with their roles.
 
 1. Mentions: KB names and aliases found in the body (a gazetteer pass that catches what a model misses),
-   names right after a title (rule), and the statistical recogniser's mentions (marsad.ner.recognize,
-   used when it is there); the KB wins where they overlap.
+   names right after a title (rule), and the statistical recogniser's mentions (marsad.ner.recognize);
+   the KB wins where they overlap.
 2. Roles stated in the text ("وزير الخارجية الروسي", "رئيسة قسم الإعلام والصحافة في…", "نائبه"),
    normalised with the KB's offices and, when the person is linked, the tenure of the KB role.
 3. Coreference inside the article: surnames, short forms of organisations ("الائتلاف", "الوزارة"), and
@@ -21,6 +21,7 @@ from ..kb.names import name_key
 from ..kb.roles import best_sense
 from ..kb.romanize import romanize
 from ..model import Document, Entity, Mention, Role, Span
+from ..ner import recognize
 from ..pipeline import Options, register_stage
 
 
@@ -154,16 +155,7 @@ def _unknown_surnames(analysis: Analysis, groups: dict[str, _Group]) -> None:
 
 
 def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Group]) -> None:
-    """Mentions of the statistical recogniser that the KB pass did not find (skipped until it exists)."""
-    try:
-        from .. import ner
-    except ImportError:
-        return
-    recognize = getattr(ner, "recognize", None)
-    if recognize is not None and not callable(recognize):  # the submodule marsad.ner.recognize shadows it
-        recognize = getattr(recognize, "recognize", None)
-    if recognize is None:
-        return
+    """Mentions of the statistical recogniser that the KB pass did not find."""
     kb = analysis.kb
     not_names = kb.words("not_names") | kb.words("title_fillers")
     covered = [(m.start, m.end) for g in groups.values() for m in g.mentions]
