@@ -81,7 +81,10 @@ class Store:
             if not path.exists():
                 raise StoreError(f"no archive at {path} (create one with `marsad ingest … --db {path}`)",
                                  source=str(path))
-            conn = _connect(f"file:{path}?mode=ro", uri=True)
+            # A web request opens its Store in one worker thread and may query and close it in another
+            # (FastAPI runs a dependency and its endpoint on different pool threads); one request at a time
+            # uses the connection, so sqlite3's same-thread check would only turn that into errors.
+            conn = _connect(f"file:{path}?mode=ro", uri=True, same_thread=False)
             store = cls(conn, path, writable=False)
             store._check_schema()
             return store
@@ -514,9 +517,9 @@ class Store:
             yield out
 
 
-def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
+def _connect(target: str, uri: bool = False, same_thread: bool = True) -> sqlite3.Connection:
     try:
-        conn = sqlite3.connect(target, uri=uri, isolation_level=None, timeout=30)
+        conn = sqlite3.connect(target, uri=uri, isolation_level=None, timeout=30, check_same_thread=same_thread)
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as err:
