@@ -30,20 +30,20 @@ from .readers import InputItem, Mapping, expand_inputs, read_inputs
 DOC_TIMEOUT_S = float(os.environ.get("MARSAD_DOC_TIMEOUT", 60))
 
 
-class _DocumentTimeout(BaseException):
+class DocumentTimeout(BaseException):
     """Raised by the alarm inside a stage; a BaseException so a stage's `except Exception` cannot swallow it."""
 
 
 @contextlib.contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise _DocumentTimeout in the block after `seconds` (SIGALRM, so only in the main thread of a
+    """Raise DocumentTimeout in the block after `seconds` (SIGALRM, so only in the main thread of a
     process; elsewhere, or with seconds <= 0, the block runs unbounded)."""
     if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
 
     def on_alarm(_signum: int, _frame: object) -> None:
-        raise _DocumentTimeout
+        raise DocumentTimeout
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -234,7 +234,7 @@ def ingest_item(item: InputItem, store: Store, pipeline: Pipeline, index: dedup.
         try:
             with time_limit(limit):
                 doc = to_document(item, pipeline)
-        except _DocumentTimeout:
+        except DocumentTimeout:
             item.error = InputError(f"processing took longer than {limit:g} s (MARSAD_DOC_TIMEOUT)",
                                     source=item.source_key, reason="timeout")
         except InputError as err:
