@@ -125,3 +125,17 @@ def test_invisible_only_text_is_empty() -> None:
             assert err.reason == "empty"
         else:
             raise AssertionError("accepted")
+
+
+def test_feed_entities_are_never_expanded() -> None:
+    # XXE (an external entity naming a local file) and "billion laughs" (nested entities): neither the
+    # file's content nor the gigabyte of expansion may reach the record.
+    xxe = ('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss version="2.0">'
+           f"<channel><title>t</title><item><title>t</title><description>&x; {ARTICLE}</description></item>"
+           "</channel></rss>").encode()
+    laughs = "".join(f'<!ENTITY l{i} "{(f"&l{i - 1};" if i else "ha") * 10}">' for i in range(10))
+    bomb = (f'<?xml version="1.0"?><!DOCTYPE rss [{laughs}]><rss version="2.0"><channel><title>t</title>'
+            f"<item><title>t</title><description>&l9; {ARTICLE}</description></item></channel></rss>").encode()
+    for name, data in (("xxe.rss", xxe), ("laughs.rss", bomb)):
+        items = read_all(name, data)
+        assert all("root:" not in i.text and len(i.text) < 10_000 for i in items), name
