@@ -20,8 +20,10 @@ from .crf import (
     train,
     write_manifest,
 )
+from .lexicon import data_dir
 
 TRAIN_DATA = "ner/anercorp-camel-train.conll"
+CORPUS = "corpus/saudinewsnet-2015.jsonl.gz"
 
 
 def default_train_data() -> Path:
@@ -56,6 +58,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="score recognize() (model + rules, one sentence per document) instead of the model alone")
     e.add_argument("--format", choices=("text", "json"), default="text")
     e.set_defaults(handler=run_eval)
+
+    c = ner_sub.add_parser("clusters", help="build the word clusters (a CRF feature) from a JSONL news corpus")
+    c.add_argument("corpus", type=Path, help="JSONL(.gz) file with title/content fields (e.g. ../shared/" + CORPUS + ")")
+    c.add_argument("--out", type=Path, default=None, help="table to write (default: the packaged clusters.tsv)")
+    c.set_defaults(handler=run_clusters)
 
     g = ner_sub.add_parser("tag", help="print the mentions found in a text file ('-' for stdin)")
     g.add_argument("path", help="UTF-8 text file, or '-'")
@@ -93,6 +100,19 @@ def run_train(args: argparse.Namespace) -> int:
           f"({summary['tokens']} tokens) in {summary['seconds']} s")
     if "dev" in summary:
         print("dev F1: " + ", ".join(f"{k} {v:.2f}" for k, v in summary["dev"].items()))  # type: ignore[union-attr]
+    return 0
+
+
+def run_clusters(args: argparse.Namespace) -> int:
+    from .clusters import CLUSTER_FILE, build_clusters, write_clusters
+
+    if not args.corpus.is_file():
+        raise InputError("no such file", source=str(args.corpus), reason="missing")
+    out: Path = args.out or data_dir() / CLUSTER_FILE
+    table = build_clusters(args.corpus)
+    write_clusters(table, out)
+    print(f"{len(table)} words in {len(set(table.values()))} clusters: {out} "
+          f"(retrain the model: its features include them)")
     return 0
 
 

@@ -6,9 +6,9 @@ Features follow what strong Arabic CRF taggers use: the normalised word and its 
 affixes, shape, the words around it (±2) and their stems, lexicon membership (single words and
 multiword phrases, with and without clitics) and quote-mark context.
 
-Speed: everything that depends on the token alone (its own features, the features it lends its
-neighbours, its clitic-less forms and their lexicons) is computed once per distinct token text and
-cached (`view`); a sentence then only adds phrase marks, quote state and bigrams.
+Speed: what depends on the token alone (its clitic-less forms, their lexicons, its cluster) is computed
+once per distinct token text and cached (`view`); the tagger (marsad.ner.scorer) also sums the weights of
+its own features and of those it lends its neighbours once per distinct token.
 """
 
 from __future__ import annotations
@@ -43,8 +43,7 @@ class TokenView:
     bare_forms: tuple[str, ...]  # the same, in a fixed order (the word first)
     bare_classes: frozenset[str]  # lexicons listing one of the bare forms
     phrase_firsts: tuple[str, ...]  # forms that may start a multiword lexicon phrase
-    own: tuple[str, ...]  # the token's own features
-    lent: tuple[tuple[str, ...], ...]  # the features it gives the tokens at NEIGHBOURS distances from it
+    cluster: str | None  # distributional cluster of the word or its stem (marsad.ner.clusters)
 
 
 def shape_of(word: str) -> str:
@@ -64,7 +63,7 @@ def shape_of(word: str) -> str:
     return "word"
 
 
-VIEW_CACHE_SIZE = 200_000  # token forms kept per lexicon set (a few tens of MB at most)
+VIEW_CACHE_SIZE = 100_000  # token forms kept per lexicon set (about 1 kB each)
 
 
 def view(text: str, lex: Lexicons) -> TokenView:
@@ -102,17 +101,18 @@ def _compute_view(text: str, lex: Lexicons) -> TokenView:
     if "لل" in n[:3]:
         firsts.append("ال" + n[n.index("لل") + 2:])
     shape = shape_of(n)
-    own = _own_features(n, stem, stem_known, prefix, shape, classes, tuple(clitic), tuple(stems))
-    lent = tuple(_lent_features(d, n, stem_known, shape, classes + tuple(clitic), stems) for d in NEIGHBOURS)
+    # The word's cluster, or else its clitic-less stem's ("وبرشلونة" -> "برشلونة"), longest clitic first.
+    cluster = next((lex.clusters[w] for w in (n, stem_known, *stems) if w in lex.clusters), None)
     return TokenView(n, stem, stem_known, prefix, shape, classes, tuple(clitic), tuple(stems), frozenset(bare),
-                     tuple(bare), bare_classes, tuple(dict.fromkeys(firsts)), own, lent)
+                     tuple(bare), bare_classes, tuple(dict.fromkeys(firsts)), cluster)
 
 
-def _own_features(w: str, stem: str, stem_known: str, prefix: str, shape: str, classes: tuple[str, ...],
-                  clitic_classes: tuple[str, ...], stems: tuple[str, ...]) -> tuple[str, ...]:
-    f = ["bias", f"w={w}", f"s={stem}", f"sk={stem_known}", f"pre={prefix}", f"shape={shape}",
-         f"len={min(len(stem), 8)}"]
-    f += [f"cs={st}" for st in stems]
+def own_features(v: TokenView) -> list[str]:
+    """The features of a token that depend on it alone."""
+    w, stem_known = v.norm, v.stem_known
+    f = ["bias", f"w={w}", f"s={v.stem}", f"sk={stem_known}", f"pre={v.prefix}", f"shape={v.shape}",
+         f"len={min(len(v.stem), 8)}"]
+    f += [f"cs={st}" for st in v.stems]
     for k in (1, 2, 3, 4):
         if len(w) > k:
             f.append(f"p{k}={w[:k]}")
@@ -120,22 +120,25 @@ def _own_features(w: str, stem: str, stem_known: str, prefix: str, shape: str, c
         if len(stem_known) > k:
             f.append(f"sx{k}={stem_known[-k:]}")
             f.append(f"sp{k}={stem_known[:k]}")
-    f += [f"lex={c}" for c in classes]
-    f += [f"lexc={c}" for c in clitic_classes]
-    return tuple(f)
+    f += [f"lex={c}" for c in v.classes]
+    f += [f"lexc={c}" for c in v.clitic_classes]
+    if v.cluster:
+        f.append(f"cl={v.cluster}")
+    return f
 
 
-def _lent_features(d: int, w: str, stem_known: str, shape: str, classes: tuple[str, ...],
-                   stems: list[str]) -> tuple[str, ...]:
+def lent_features(v: TokenView, d: int) -> list[str]:
     """What a token at distance d from it sees of this token (phrase marks are added per sentence)."""
-    f = [f"{d}:w={w}", f"{d}:sk={stem_known}"]
-    if shape != "word":
-        f.append(f"{d}:shape={shape}")
-    f += [f"{d}:lex={c}" for c in classes]
+    f = [f"{d}:w={v.norm}", f"{d}:sk={v.stem_known}"]
+    if v.shape != "word":
+        f.append(f"{d}:shape={v.shape}")
+    f += [f"{d}:lex={c}" for c in v.classes + v.clitic_classes]
     if abs(d) == 1:
-        f += [f"{d}:cs={st}" for st in stems]
-        f.append(f"{d}:x2={w[-2:]}")
-    return tuple(f)
+        f += [f"{d}:cs={st}" for st in v.stems]
+        f.append(f"{d}:x2={v.norm[-2:]}")
+    if v.cluster:
+        f.append(f"{d}:cl={v.cluster}")
+    return f
 
 
 def phrase_marks(views: list[TokenView], lex: Lexicons) -> list[list[str]]:
@@ -174,10 +177,10 @@ def view_features(views: list[TokenView], lex: Lexicons) -> list[list[str]]:
     out: list[list[str]] = []
     n = len(views)
     for i, context in enumerate(context_features(views, lex)):
-        f = list(views[i].own)
-        for slot, d in enumerate(NEIGHBOURS):
+        f = own_features(views[i])
+        for d in NEIGHBOURS:
             if 0 <= i + d < n:
-                f += views[i + d].lent[slot]
+                f += lent_features(views[i + d], d)
         out.append(f + context)
     return out
 

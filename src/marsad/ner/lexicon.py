@@ -82,6 +82,7 @@ class Lexicons:
     phrases: dict[str, frozenset[tuple[str, ...]]]
     rules: dict[str, Any] = field(default_factory=dict)
     known: frozenset[str] = frozenset()  # every single-word entry: stems for split_proclitics
+    clusters: dict[str, str] = field(default_factory=dict)  # word -> distributional cluster (ner.clusters)
     # Per-token views computed with these lexicons (marsad.ner.features.view); news vocabulary repeats.
     views: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     _phrase_index: dict[str, dict[tuple[str, ...], tuple[str, ...]]] | None = field(
@@ -136,4 +137,6 @@ def _load(directory: str) -> Lexicons:
     except (OSError, yaml.YAMLError) as err:
         raise ModelError(f"cannot read NER rules: {err}", source=str(rules_path)) from None
     known = frozenset().union(*words.values())
-    return Lexicons(words, phrases, rules, known)
+    from .clusters import CLUSTER_FILE, read_clusters
+
+    return Lexicons(words, phrases, rules, known, read_clusters(base / CLUSTER_FILE))

@@ -17,14 +17,14 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelError
-from .features import NEIGHBOURS, TokenView, phrase_marks, quote_state
+from .features import NEIGHBOURS, TokenView, lent_features, own_features, phrase_marks, quote_state
 from .lexicon import Lexicons
 
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
 _CQDB_HEADER = struct.Struct("<4sIIIII")
 STATE, TRANSITION = 0, 1
-TOKEN_CACHE_SIZE = 200_000
+TOKEN_CACHE_SIZE = 100_000  # token forms whose scores are kept (about 0.5 kB each)
 
 
 def read_model(path: Path) -> tuple[list[str], dict[str, int], np.ndarray, np.ndarray]:
@@ -77,17 +77,23 @@ class CrfScorer:
         self._rescale_every = max(1, int(600 / spread)) if spread > 0 else 64
         self._token_scores: dict[str, np.ndarray] = {}
 
-    def _row(self, features: list[str] | tuple[str, ...]) -> np.ndarray:
-        rows = [self.attrs[f] for f in features if f in self.attrs]
-        return self.weights[rows].sum(axis=0)
-
     def token_scores(self, v: TokenView) -> np.ndarray:
-        """[own, lent to each NEIGHBOURS distance] x labels, cached per token text."""
+        """[own, lent to each NEIGHBOURS distance] x labels, cached per token form."""
         cached = self._token_scores.get(v.norm)  # a view is a function of its norm
         if cached is None:
             if len(self._token_scores) >= TOKEN_CACHE_SIZE:
                 self._token_scores.clear()
-            cached = np.stack([self._row(v.own), *(self._row(lent) for lent in v.lent)])
+            attrs = self.attrs
+            slots: list[int] = []
+            rows: list[int] = []
+            for slot, features in enumerate([own_features(v), *(lent_features(v, d) for d in NEIGHBOURS)]):
+                for f in features:
+                    row = attrs.get(f)
+                    if row is not None:
+                        slots.append(slot)
+                        rows.append(row)
+            cached = np.zeros((1 + len(NEIGHBOURS), len(self.labels)))
+            np.add.at(cached, slots, self.weights[rows])
             self._token_scores[v.norm] = cached
         return cached
 

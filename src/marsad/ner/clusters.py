@@ -1,0 +1,94 @@
+"""Word clusters from unlabelled news, a CRF feature that reaches words the annotated data never saw.
+
+Words that occur between the same neighbours get the same cluster ("برشلونة" near "ريال", "ميلان"): each
+of the most frequent words is described by the frequent words seen just before and after it (positive
+PMI), reduced by SVD and grouped by k-means. Built by `marsad ner clusters` from a JSONL corpus (the
+SaudiNewsNet file in ../shared); the table (word, cluster) is packaged as data/ner/clusters.tsv. Only
+words and cluster numbers are stored, no text of the corpus.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import InputError
+from ..text.segment import iter_tokens
+from .lexicon import norm_word
+
+CLUSTER_FILE = "clusters.tsv"
+
+
+def corpus_words(path: Path, fields: tuple[str, ...] = ("title", "content")) -> Iterator[list[str]]:
+    """Normalised words of each article of a JSONL(.gz) file; other tokens become a boundary "|"."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rt", encoding="utf-8") as lines:
+            for line in lines:
+                record = json.loads(line)
+                text = "\n".join(str(record.get(f) or "") for f in fields)
+                yield [norm_word(t) if kind == "word" else "|" for _, _, t, kind in iter_tokens(text)]
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise InputError(f"cannot read the corpus ({err})", source=str(path)) from None
+
+
+def build_clusters(path: Path, vocabulary: int = 40_000, contexts: int = 3_000, dims: int = 100,
+                   clusters: int = 512, seed: int = 7) -> dict[str, int]:
+    """word -> cluster for the `vocabulary` most frequent words of the corpus (deterministic)."""
+    from scipy.cluster.vq import kmeans2
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.linalg import svds
+
+    counts: Counter[str] = Counter()
+    articles = []
+    for words in corpus_words(path):
+        counts.update(w for w in words if w != "|")
+        articles.append(words)
+    ranked = [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    word_id = {w: i for i, w in enumerate(ranked[:vocabulary])}
+    context_id = {w: i for i, w in enumerate(ranked[:contexts])}
+    pairs: Counter[tuple[int, int]] = Counter()
+    for words in articles:
+        for k, w in enumerate(words):
+            row = word_id.get(w)
+            if row is None:
+                continue
+            if k > 0 and words[k - 1] in context_id:
+                pairs[(row, context_id[words[k - 1]])] += 1
+            if k + 1 < len(words) and words[k + 1] in context_id:
+                pairs[(row, contexts + context_id[words[k + 1]])] += 1
+    rows, cols = (np.array(x) for x in zip(*pairs, strict=True))
+    values = np.array(list(pairs.values()), dtype=float)
+    total = values.sum()
+    row_sum = np.bincount(rows, weights=values, minlength=len(word_id))
+    col_sum = np.bincount(cols, weights=values, minlength=2 * contexts)
+    pmi = np.log(values * total / (row_sum[rows] * col_sum[cols]))
+    keep = pmi > 0
+    matrix = coo_matrix((pmi[keep], (rows[keep], cols[keep])), shape=(len(word_id), 2 * contexts)).tocsr()
+    u, s, _ = svds(matrix, k=dims, random_state=seed)
+    vectors = u * s
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+    _, labels = kmeans2(vectors, clusters, minit="++", seed=seed)
+    return {w: int(labels[i]) for w, i in word_id.items()}
+
+
+def write_clusters(table: dict[str, int], out: Path) -> None:
+    lines = [f"{w}\t{c}" for w, c in sorted(table.items())]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def read_clusters(path: Path) -> dict[str, str]:
+    """word -> cluster name; an absent file is no clusters (models trained without them)."""
+    if not path.exists():
+        return {}
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, _, cluster = line.partition("\t")
+        if word and cluster:
+            out[word] = cluster
+    return out
