@@ -105,7 +105,7 @@ def test_readers_during_an_ingest_see_no_errors_and_do_not_block(tmp_path: Path)
     src = shared_path("corpus/saudinewsnet-2015.jsonl.gz")
     inputs = tmp_path / "slice.jsonl"
     with gzip.open(src, "rb") as fh:
-        inputs.write_bytes(b"".join(line for _, line in zip(range(80), fh, strict=False)))
+        inputs.write_bytes(b"".join(line for _, line in zip(range(40), fh, strict=False)))
     db = tmp_path / "a.db"
     with Store.open(db) as store:  # an archive with a first article, so readers have something to read
         ingest(ARTICLES[:1], store, pipeline=build_pipeline(FAST))
