@@ -35,6 +35,12 @@ ARTICLE = (
     "ومن المقرر أن يزور جودة الرياض يوم الثلاثاء المقبل لإجراء محادثات مع المسؤولين السعوديين."
 )
 TITLE = "شكري وجودة يبحثان في القاهرة أوضاع المنطقة"
+# Characters that break naive text handling: zero-width and bidi controls, BOM, tatweel, presentation forms,
+# Persian/Urdu letters, diacritics, Eastern digits, controls and line separators.
+ODD_CHARS = ("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u0640"
+             "\ufe8d\ufe91\ufee3\ufef5\ufefb"  # presentation forms
+             "\u067e\u0686\u0698\u06af\u06a9\u06cc\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2"  # Persian/Urdu
+             "\u064b\u064e\u0650\u0651\u0652\u0670\u06f1\u06f2\u0661\u0662\x00\x07\r\t\n\u2028\u2029\ud7ff")
 
 
 def html_page(body: str = ARTICLE, title: str = TITLE, charset: str = "utf-8") -> str:

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from robust_kit import ARTICLE, TITLE, html_page, scaled
-from test_fuzz_readers import ODD_CHARS
+from robust_kit import ARTICLE, ODD_CHARS, TITLE, html_page, scaled
 
 from marsad.errors import InputError, MarsadError
 from marsad.extract_cmd import extract

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
-from robust_kit import ARTICLE, check_item, html_page, seed_files
+from robust_kit import ARTICLE, ODD_CHARS, check_item, html_page, seed_files
 
 from marsad.errors import InputError
 from marsad.ingest.readers import make_mapping, read_inputs
@@ -65,12 +65,6 @@ def test_random_bytes_any_format(name: str, data: bytes) -> None:
 @given(mutated())
 def test_mutated_files(case: tuple[str, bytes]) -> None:
     read_all(*case)
-
-
-ODD_CHARS = ("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u0640"
-             "\ufe8d\ufe91\ufee3\ufef5\ufefb"  # presentation forms
-             "\u067e\u0686\u0698\u06af\u06a9\u06cc\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2"  # Persian/Urdu
-             "\u064b\u064e\u0650\u0651\u0652\u0670\u06f1\u06f2\u0661\u0662\x00\x07\r\t\n\u2028\u2029\ud7ff")
 
 
 @given(st.text(alphabet=st.sampled_from(list(ODD_CHARS) + list(ARTICLE)), max_size=400),
