@@ -311,3 +311,11 @@ def test_parallel_requests_never_fail(server: str) -> None:
     with ThreadPoolExecutor(8) as pool:
         codes = list(pool.map(hit, range(80)))
     assert set(codes) == {200}
+
+
+def test_fts_syntax_errors_answer_400_with_the_parameter(server: str) -> None:
+    with httpx.Client(base_url=server, timeout=30) as client:
+        for q in ('"', "OR", "a OR", "NOT", '""', "\x00", "a" * 600):
+            r = client.get("/api/articles", params={"q": q})
+            assert r.status_code == 400, q
+            assert r.json()["error"] == "bad-parameter" and r.json()["parameter"] == "q"
