@@ -147,13 +147,6 @@ def test_run_shard_writes_records_rejects_stats_and_marker(tmp_path):
             assert doc["body"][span["start"]:span["end"]] == span["text"]
 
 
-def test_document_dict_is_to_dict(rt_doc):
-    from marsad.run.shard import document_dict
-
-    assert rt_doc.tokens and rt_doc.entities
-    assert document_dict(rt_doc) == rt_doc.to_dict()
-
-
 def test_parquet_holds_the_same_records_as_jsonl(tmp_path):
     shards = plan_shards([JSONL], shard_size=4)
     for fmt in ("jsonl", "parquet"):

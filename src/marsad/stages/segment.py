@@ -18,9 +18,10 @@ class SegmentStage:
         doc.sentences = []
         doc.tokens = []
         for p_index, para in enumerate(doc.paragraphs):
-            for s, e in sentence_bounds(body, para.start, para.end):
+            tokens = list(iter_tokens(body, para.start, para.end))
+            for s, e in sentence_bounds(body, para.start, para.end, tokens):
                 doc.sentences.append(Sentence(s, e, body[s:e], p_index))
-            for s, e, text, kind in iter_tokens(body, para.start, para.end):
+            for s, e, text, kind in tokens:
                 n, prefix, stem = token_fields(text, kind)
                 doc.tokens.append(Token(s, e, text, n, prefix, stem, kind))
         return doc

@@ -66,14 +66,19 @@ def token_fields(text: str, kind: str) -> tuple[str, str, str]:
     return bare, prefix, stem
 
 
-def sentence_bounds(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence (start, end) pairs inside text[start:end], trimmed of surrounding spaces."""
+def sentence_bounds(text: str, start: int = 0, end: int | None = None,
+                    tokens: list[tuple[int, int, str, str]] | None = None) -> list[tuple[int, int]]:
+    """Sentence (start, end) pairs inside text[start:end], trimmed of surrounding spaces.
+
+    `tokens` are those of iter_tokens(text, start, end), when the caller has them already.
+    """
     end = len(text) if end is None else end
     bounds: list[tuple[int, int]] = []
     sent_start = start
     open_quotes: list[str] = []
     straight_open = False
-    tokens = list(iter_tokens(text, start, end))
+    if tokens is None:
+        tokens = list(iter_tokens(text, start, end))
     for i, (s, e, tok, kind) in enumerate(tokens):
         if kind != "punct":
             continue
