@@ -161,13 +161,13 @@ def read_inputs(paths: list[str], mapping: Mapping | None = None) -> Iterator[In
     mapping = mapping or make_mapping()
     for path, name in expand_inputs(paths):
         if path is None:
-            yield _reject(name, "text", InputError("no such file or directory", source=name, reason="missing"))
+            yield reject_item(name, "text", InputError("no such file or directory", source=name, reason="missing"))
             continue
         try:
             with path.open("rb") as fh:
                 head = fh.read(4096)
         except OSError as err:
-            yield _reject(name, "text", InputError(f"cannot read ({err.strerror})", source=name, reason="unreadable"),
+            yield reject_item(name, "text", InputError(f"cannot read ({err.strerror})", source=name, reason="unreadable"),
                           path=name)
             continue
         kind = detect_kind(path, head)
@@ -181,16 +181,16 @@ def read_inputs(paths: list[str], mapping: Mapping | None = None) -> Iterator[In
             else:
                 yield from _read_single(path, kind)
         except InputError as err:
-            yield _reject(name, kind, err, path=name)
+            yield reject_item(name, kind, err, path=name)
         except (OSError, EOFError, ValueError) as err:  # truncated gzip, broken WARC framing…
-            yield _reject(name, kind, InputError(f"cannot read the {kind} file ({err})", source=name,
+            yield reject_item(name, kind, InputError(f"cannot read the {kind} file ({err})", source=name,
                                                  reason="unreadable"), path=name)
         except Exception as err:  # noqa: BLE001 - a parser's own error type (warcio's ArchiveLoadFailed…)
-            yield _reject(name, kind, InputError(f"cannot read the {kind} file ({type(err).__name__}: "
+            yield reject_item(name, kind, InputError(f"cannot read the {kind} file ({type(err).__name__}: "
                                                  f"{str(err)[:200]})", source=name, reason="unreadable"), path=name)
 
 
-def _reject(source_key: str, kind: str, err: InputError, path: str = "", data: bytes | None = None) -> InputItem:
+def reject_item(source_key: str, kind: str, err: InputError, path: str = "", data: bytes | None = None) -> InputItem:
     raw_hash = hashlib.sha256(data if data is not None else f"{err.reason}:{source_key}".encode()).hexdigest()
     return InputItem(source_key=source_key, kind=kind, error=err, path=path, raw_hash=raw_hash)
 
@@ -244,7 +244,7 @@ def _read_single(path: Path, kind: str) -> Iterator[InputItem]:
     name = str(path)
     size = _file_size(path)
     if size > MAX_INPUT_BYTES:
-        yield _reject(name, kind, InputError(f"larger than the limit of {MAX_INPUT_BYTES} bytes "
+        yield reject_item(name, kind, InputError(f"larger than the limit of {MAX_INPUT_BYTES} bytes "
                                              "(MARSAD_MAX_INPUT_BYTES)", source=name, reason="too-large"),
                       path=name, data=f"{size}:{path.stat().st_mtime_ns}".encode())
         return
@@ -256,7 +256,7 @@ def _read_single(path: Path, kind: str) -> Iterator[InputItem]:
         if kind == "text":
             check_text(text, name)
     except InputError as err:
-        yield _reject(name, kind, err, path=name, data=data)
+        yield reject_item(name, kind, err, path=name, data=data)
         return
     yield InputItem(source_key=name, kind=kind, text=text, is_html=kind == "html", encoding=encoding, path=name,
                     position=size)
@@ -279,7 +279,7 @@ def read_warc(path: Path) -> Iterator[InputItem]:
             data = record.content_stream().read(MAX_INPUT_BYTES + 1)
             position = fh.tell()
             if status and not str(status).startswith("2"):
-                yield _reject(key, "warc", InputError(f"HTTP status {status}", source=key, reason="http-error"),
+                yield reject_item(key, "warc", InputError(f"HTTP status {status}", source=key, reason="http-error"),
                               path=name, data=data)
                 continue
             if ctype and not re.match(r"\s*(text/html|application/xhtml|text/plain)", ctype, re.I):
@@ -291,7 +291,7 @@ def read_warc(path: Path) -> Iterator[InputItem]:
                 if not is_html:
                     check_text(text, key)
             except InputError as err:
-                yield _reject(key, "warc", err, path=name, data=data)
+                yield reject_item(key, "warc", err, path=name, data=data)
                 continue
             yield InputItem(source_key=key, kind="warc", text=text, is_html=is_html, url=url, encoding=encoding,
                             path=name, position=position)
@@ -320,7 +320,7 @@ def read_feed(path: Path) -> Iterator[InputItem]:
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         published = date(*when[:3]).isoformat() if when else None
         if not (html or "").strip():
-            yield _reject(key, "feed", InputError("a feed item without content or summary", source=key,
+            yield reject_item(key, "feed", InputError("a feed item without content or summary", source=key,
                                                   reason="no-body"), path=name, data=key.encode())
             continue
         yield InputItem(source_key=key, kind="feed", text=html or "", is_html=True, title=entry.get("title"),
@@ -328,7 +328,7 @@ def read_feed(path: Path) -> Iterator[InputItem]:
                         encoding=feed.get("encoding"), path=name, position=len(data) * i // len(feed.entries))
 
 
-def _open_maybe_gzip(fh: Any) -> Any:
+def open_maybe_gzip(fh: Any) -> Any:
     head = fh.peek(2)[:2] if hasattr(fh, "peek") else b""
     return gzip.GzipFile(fileobj=fh) if head == b"\x1f\x8b" else fh
 
@@ -352,17 +352,17 @@ def read_jsonl(path: Path, mapping: Mapping) -> Iterator[InputItem]:
     whole = _whole_json(path)
     if whole is not None:
         for n, record in enumerate(whole, 1):
-            yield from _json_record(record, f"{name}#{n}", name, mapping, json.dumps(record).encode(), _file_size(path))
+            yield from json_record(record, f"{name}#{n}", name, mapping, json.dumps(record).encode(), _file_size(path))
         return
     with path.open("rb") as raw:
-        stream = _open_maybe_gzip(raw)
+        stream = open_maybe_gzip(raw)
         for lineno, line in enumerate(_bounded_lines(stream, MAX_INPUT_BYTES), 1):
             if not line.strip():
                 continue
             key = f"{name}#L{lineno}"
             position = raw.tell()
             if len(line) > MAX_INPUT_BYTES:
-                yield _reject(key, "jsonl", InputError("line larger than the input limit", source=key,
+                yield reject_item(key, "jsonl", InputError("line larger than the input limit", source=key,
                                                        reason="too-large"), path=name, data=line)
                 continue
             try:
@@ -370,10 +370,10 @@ def read_jsonl(path: Path, mapping: Mapping) -> Iterator[InputItem]:
                 if not isinstance(record, dict):
                     raise ValueError("not a JSON object")
             except (ValueError, UnicodeDecodeError) as err:
-                yield _reject(key, "jsonl", InputError(f"not a JSON object ({err})", source=key,
+                yield reject_item(key, "jsonl", InputError(f"not a JSON object ({err})", source=key,
                                                        reason="bad-json"), path=name, data=line)
                 continue
-            yield from _json_record(record, key, name, mapping, line, position)
+            yield from json_record(record, key, name, mapping, line, position)
 
 
 def _bounded_lines(stream: Any, limit: int) -> Iterator[bytes]:
@@ -406,10 +406,10 @@ def _whole_json(path: Path) -> list[Any] | None:
     return parsed if isinstance(parsed, list) else [parsed]
 
 
-def _json_record(record: Any, key: str, name: str, mapping: Mapping, data: bytes, position: int
+def json_record(record: Any, key: str, name: str, mapping: Mapping, data: bytes, position: int
                  ) -> Iterator[InputItem]:
     if not isinstance(record, dict):
-        yield _reject(key, "jsonl", InputError("not a JSON object", source=key, reason="bad-json"), path=name,
+        yield reject_item(key, "jsonl", InputError("not a JSON object", source=key, reason="bad-json"), path=name,
                       data=data)
         return
     rid = mapping.get(record, "id")
@@ -418,13 +418,13 @@ def _json_record(record: Any, key: str, name: str, mapping: Mapping, data: bytes
     text = mapping.get(record, "text")
     if not isinstance(text, str) or not text.strip():
         wanted = "/".join(mapping.fields.get("text", []))
-        yield _reject(key, "jsonl", InputError(f"no text (field {wanted!r} missing or empty)", source=key,
+        yield reject_item(key, "jsonl", InputError(f"no text (field {wanted!r} missing or empty)", source=key,
                                                reason="no-text-field"), path=name, data=data)
         return
     try:
         check_text(text, key)
     except InputError as err:
-        yield _reject(key, "jsonl", err, path=name, data=data)
+        yield reject_item(key, "jsonl", err, path=name, data=data)
         return
     title = _str(mapping.get(record, "title"))
     yield InputItem(source_key=key, kind="jsonl", text=text, title=html.unescape(title) if title else None,

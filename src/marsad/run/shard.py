@@ -33,13 +33,13 @@ from ..errors import InputError, MarsadError
 from ..ingest.readers import (
     InputItem,
     Mapping,
-    _json_record,
-    _open_maybe_gzip,
-    _reject,
     detect_kind,
     expand_inputs,
+    json_record,
     make_mapping,
+    open_maybe_gzip,
     read_inputs,
+    reject_item,
 )
 from ..io import MAX_INPUT_BYTES
 from ..pipeline import Options, Pipeline
@@ -162,7 +162,7 @@ def _sliceable(path: Path) -> bool:
 def _count_lines(path: Path, at_most: int | None = None) -> int:
     try:
         with path.open("rb") as raw:
-            stream = _open_maybe_gzip(raw)
+            stream = open_maybe_gzip(raw)
             return sum(1 for _ in itertools.islice(stream, at_most))
     except (OSError, EOFError):
         return 1  # unreadable or truncated: one shard, whose reader records why
@@ -185,11 +185,11 @@ def _jsonl_lines(path: Path, first: int, last: int, mapping: Mapping) -> Iterato
     try:
         raw = path.open("rb")
     except OSError as err:
-        yield _reject(name, "jsonl", InputError(f"cannot read ({err.strerror})", source=name, reason="unreadable"),
+        yield reject_item(name, "jsonl", InputError(f"cannot read ({err.strerror})", source=name, reason="unreadable"),
                       path=name)
         return
     with raw:
-        stream = _open_maybe_gzip(raw)
+        stream = open_maybe_gzip(raw)
         try:
             for lineno, line in enumerate(stream, 1):
                 if lineno < first or not line.strip():
@@ -198,18 +198,18 @@ def _jsonl_lines(path: Path, first: int, last: int, mapping: Mapping) -> Iterato
                     break
                 key = f"{name}#L{lineno}"
                 if len(line) > MAX_INPUT_BYTES:
-                    yield _reject(key, "jsonl", InputError("line larger than the input limit", source=key,
+                    yield reject_item(key, "jsonl", InputError("line larger than the input limit", source=key,
                                                            reason="too-large"), path=name, data=line)
                     continue
                 try:
                     record = json.loads(line)
                 except (ValueError, UnicodeDecodeError) as err:
-                    yield _reject(key, "jsonl", InputError(f"not a JSON object ({err})", source=key,
+                    yield reject_item(key, "jsonl", InputError(f"not a JSON object ({err})", source=key,
                                                            reason="bad-json"), path=name, data=line)
                     continue
-                yield from _json_record(record, key, name, mapping, line, raw.tell())
+                yield from json_record(record, key, name, mapping, line, raw.tell())
         except (OSError, EOFError) as err:  # a truncated gzip: what was read stands, the rest is reported
-            yield _reject(f"{name}#L{first}-{last}", "jsonl", InputError(f"cannot read the file ({err})",
+            yield reject_item(f"{name}#L{first}-{last}", "jsonl", InputError(f"cannot read the file ({err})",
                           source=name, reason="unreadable"), path=name)
 
 
