@@ -62,6 +62,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     c = ner_sub.add_parser("clusters", help="build the word clusters (a CRF feature) from a JSONL news corpus")
     c.add_argument("corpus", type=Path, help="JSONL(.gz) file with title/content fields (e.g. ../shared/" + CORPUS + ")")
     c.add_argument("--out", type=Path, default=None, help="table to write (default: the packaged clusters.tsv)")
+    c.add_argument("--limit", type=int, default=6000, help="read the first N lines (default: 6000, as packaged)")
     c.set_defaults(handler=run_clusters)
 
     g = ner_sub.add_parser("tag", help="print the mentions found in a text file ('-' for stdin)")
@@ -90,6 +91,9 @@ def run_train(args: argparse.Namespace) -> int:
     summary = train(train_part, out, params)
     summary["data"] = {"file": data.name, "sha256": hashlib.sha256(data.read_bytes()).hexdigest(),
                        "train_sentences": len(train_part), "dev_sentences": len(dev_part)}
+    clusters = data_dir() / "clusters.tsv"
+    if clusters.exists():  # a feature of the model: the table it was trained with
+        summary["clusters"] = {"file": clusters.name, "sha256": hashlib.sha256(clusters.read_bytes()).hexdigest()}
     if dev_part:
         from .crf import CrfTagger
 
@@ -109,7 +113,7 @@ def run_clusters(args: argparse.Namespace) -> int:
     if not args.corpus.is_file():
         raise InputError("no such file", source=str(args.corpus), reason="missing")
     out: Path = args.out or data_dir() / CLUSTER_FILE
-    table = build_clusters(args.corpus)
+    table = build_clusters(args.corpus, args.limit)
     write_clusters(table, out)
     print(f"{len(table)} words in {len(set(table.values()))} clusters: {out} "
           f"(retrain the model: its features include them)")
