@@ -356,7 +356,7 @@ def read_jsonl(path: Path, mapping: Mapping) -> Iterator[InputItem]:
         return
     with path.open("rb") as raw:
         stream = open_maybe_gzip(raw)
-        for lineno, line in enumerate(_bounded_lines(stream, MAX_INPUT_BYTES), 1):
+        for lineno, line in enumerate(bounded_lines(stream, MAX_INPUT_BYTES), 1):
             if not line.strip():
                 continue
             key = f"{name}#L{lineno}"
@@ -376,7 +376,7 @@ def read_jsonl(path: Path, mapping: Mapping) -> Iterator[InputItem]:
             yield from json_record(record, key, name, mapping, line, position)
 
 
-def _bounded_lines(stream: Any, limit: int) -> Iterator[bytes]:
+def bounded_lines(stream: Any, limit: int) -> Iterator[bytes]:
     """Lines of `stream`; a line longer than `limit` is cut to limit+1 bytes and the rest skipped, so one
     gigantic line (or a gzip bomb without newlines) never sits in memory whole."""
     while True:
