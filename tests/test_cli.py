@@ -85,3 +85,14 @@ def test_unknown_stage_is_a_clear_error(tmp_path: Path) -> None:
     proc = run_cli("extract", str(page), "--stages", "clean,teleport")
     assert proc.returncode != 0 and "Traceback" not in proc.stderr
     assert "teleport" in proc.stderr
+
+
+def test_extract_has_a_per_document_time_limit(tmp_path: Path) -> None:
+    import os
+
+    page = tmp_path / "p.txt"
+    page.write_bytes(_demo_text())
+    proc = subprocess.run([sys.executable, "-m", "marsad", "extract", str(page)], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "MARSAD_DOC_TIMEOUT": "0.001"})
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    assert "took longer than" in proc.stderr and "MARSAD_DOC_TIMEOUT" in proc.stderr

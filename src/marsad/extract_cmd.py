@@ -14,6 +14,7 @@ from .errors import InputError
 from .io import read_document
 from .model import Document, Published
 from .pipeline import Options, Pipeline
+from .timeouts import DOC_TIMEOUT_S, DocumentTimeout, time_limit
 
 DEMO_SAMPLE = "samples/ar-demo-meeting.txt"
 
@@ -49,10 +50,16 @@ def parse_published(value: str | None) -> str | None:
 
 
 def extract(doc: Document, options: Options) -> Document:
-    """Run the pipeline on a read document."""
+    """Run the pipeline on a read document, within the per-document time limit (MARSAD_DOC_TIMEOUT)."""
     if options.published:
         doc.published = Published(options.published, "user", 1.0, [], ["given with --published"])
-    return Pipeline.from_options(options)(doc)
+    pipeline = Pipeline.from_options(options)  # model loading is not the document's time
+    try:
+        with time_limit(DOC_TIMEOUT_S):
+            return pipeline(doc)
+    except DocumentTimeout:
+        raise InputError(f"analysis took longer than {DOC_TIMEOUT_S:g} s (set MARSAD_DOC_TIMEOUT to allow more)",
+                         source=doc.source_name, reason="timeout") from None
 
 
 def _options(args: argparse.Namespace) -> Options:

@@ -6,14 +6,10 @@ or unchanged (already in the archive's ledger with the same content: a rerun or 
 
 from __future__ import annotations
 
-import contextlib
-import os
-import signal
 import sys
-import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -22,36 +18,9 @@ from ..io import check_text
 from ..model import Document, Published
 from ..pipeline import Options, Pipeline
 from ..store import Store, content_hash
+from ..timeouts import DOC_TIMEOUT_S, DocumentTimeout, time_limit
 from . import dedup
 from .readers import InputItem, Mapping, expand_inputs, read_inputs
-
-# Documented default (docs/limits.md): a document whose pipeline takes longer is rejected with
-# reason "timeout" (a pathological page must not stall a batch). 0 turns the limit off.
-DOC_TIMEOUT_S = float(os.environ.get("MARSAD_DOC_TIMEOUT", 60))
-
-
-class DocumentTimeout(BaseException):
-    """Raised by the alarm inside a stage; a BaseException so a stage's `except Exception` cannot swallow it."""
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise DocumentTimeout in the block after `seconds` (SIGALRM, so only in the main thread of a
-    process; elsewhere, or with seconds <= 0, the block runs unbounded)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def on_alarm(_signum: int, _frame: object) -> None:
-        raise DocumentTimeout
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass

@@ -33,6 +33,7 @@ from ..errors import InputError, MarsadError
 from ..ingest.readers import (
     InputItem,
     Mapping,
+    bounded_lines,
     detect_kind,
     expand_inputs,
     json_record,
@@ -163,7 +164,7 @@ def _count_lines(path: Path, at_most: int | None = None) -> int:
     try:
         with path.open("rb") as raw:
             stream = open_maybe_gzip(raw)
-            return sum(1 for _ in itertools.islice(stream, at_most))
+            return sum(1 for _ in itertools.islice(bounded_lines(stream, MAX_INPUT_BYTES), at_most))
     except (OSError, EOFError):
         return 1  # unreadable or truncated: one shard, whose reader records why
 
@@ -191,7 +192,7 @@ def _jsonl_lines(path: Path, first: int, last: int, mapping: Mapping) -> Iterato
     with raw:
         stream = open_maybe_gzip(raw)
         try:
-            for lineno, line in enumerate(stream, 1):
+            for lineno, line in enumerate(bounded_lines(stream, MAX_INPUT_BYTES), 1):
                 if lineno < first or not line.strip():
                     continue
                 if lineno > last:
@@ -303,11 +304,16 @@ def run_shard(shard: Shard, config: RunConfig) -> ShardStats:
 def process_item(item: InputItem, pipeline: Pipeline) -> tuple[dict[str, Any] | None, InputError | None]:
     """One input through the pipeline: its record, or the reason it was dropped (as `marsad ingest` decides)."""
     from ..ingest.runner import to_document
+    from ..timeouts import DOC_TIMEOUT_S, DocumentTimeout, time_limit
 
     if item.error is not None:
         return None, item.error
     try:
-        doc = to_document(item, pipeline)
+        with time_limit(DOC_TIMEOUT_S):  # as `marsad ingest`: a pathological page costs at most this
+            doc = to_document(item, pipeline)
+    except DocumentTimeout:
+        return None, InputError(f"analysis took longer than {DOC_TIMEOUT_S:g} s (MARSAD_DOC_TIMEOUT)",
+                                source=item.source_key, reason="timeout")
     except InputError as err:
         return None, err
     except MarsadError as err:
