@@ -346,10 +346,14 @@ def _iso_date(value: Any) -> str | None:
         return None
 
 
-def read_jsonl(path: Path, mapping: Mapping) -> Iterator[InputItem]:
-    """JSON Lines (optionally gzip-compressed), one document per line, fields taken through `mapping`."""
+def read_jsonl(path: Path, mapping: Mapping, first: int = 1, last: int | None = None) -> Iterator[InputItem]:
+    """JSON Lines (optionally gzip-compressed), one document per line, fields taken through `mapping`.
+
+    `first`..`last` (1-based, inclusive) limit it to a range of lines, as batch shards read their slice;
+    lines outside it are not parsed.
+    """
     name = str(path)
-    whole = _whole_json(path)
+    whole = _whole_json(path) if first == 1 and last is None else None
     if whole is not None:
         for n, record in enumerate(whole, 1):
             yield from json_record(record, f"{name}#{n}", name, mapping, json.dumps(record).encode(), _file_size(path))
@@ -357,7 +361,9 @@ def read_jsonl(path: Path, mapping: Mapping) -> Iterator[InputItem]:
     with path.open("rb") as raw:
         stream = open_maybe_gzip(raw)
         for lineno, line in enumerate(bounded_lines(stream, MAX_INPUT_BYTES), 1):
-            if not line.strip():
+            if last is not None and lineno > last:
+                break
+            if lineno < first or not line.strip():
                 continue
             key = f"{name}#L{lineno}"
             position = raw.tell()

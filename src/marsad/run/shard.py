@@ -36,10 +36,10 @@ from ..ingest.readers import (
     bounded_lines,
     detect_kind,
     expand_inputs,
-    json_record,
     make_mapping,
     open_maybe_gzip,
     read_inputs,
+    read_jsonl,
     reject_item,
 )
 from ..io import MAX_INPUT_BYTES
@@ -181,36 +181,13 @@ def shard_items(shard: Shard, mapping: Mapping) -> Iterator[InputItem]:
 
 
 def _jsonl_lines(path: Path, first: int, last: int, mapping: Mapping) -> Iterator[InputItem]:
-    # Mirrors marsad.ingest.readers.read_jsonl for a line range (skipped lines are not parsed).
+    """Lines first..last of a JSON Lines file, read as `marsad ingest` reads them; a file that cannot be
+    opened or is cut short (a truncated gzip) is reported, keeping what was read."""
     name = str(path)
     try:
-        raw = path.open("rb")
-    except OSError as err:
-        yield reject_item(name, "jsonl", InputError(f"cannot read ({err.strerror})", source=name, reason="unreadable"),
-                      path=name)
-        return
-    with raw:
-        stream = open_maybe_gzip(raw)
-        try:
-            for lineno, line in enumerate(bounded_lines(stream, MAX_INPUT_BYTES), 1):
-                if lineno < first or not line.strip():
-                    continue
-                if lineno > last:
-                    break
-                key = f"{name}#L{lineno}"
-                if len(line) > MAX_INPUT_BYTES:
-                    yield reject_item(key, "jsonl", InputError("line larger than the input limit", source=key,
-                                                           reason="too-large"), path=name, data=line)
-                    continue
-                try:
-                    record = json.loads(line)
-                except (ValueError, UnicodeDecodeError) as err:
-                    yield reject_item(key, "jsonl", InputError(f"not a JSON object ({err})", source=key,
-                                                           reason="bad-json"), path=name, data=line)
-                    continue
-                yield from json_record(record, key, name, mapping, line, raw.tell())
-        except (OSError, EOFError) as err:  # a truncated gzip: what was read stands, the rest is reported
-            yield reject_item(f"{name}#L{first}-{last}", "jsonl", InputError(f"cannot read the file ({err})",
+        yield from read_jsonl(path, mapping, first, last)
+    except (OSError, EOFError) as err:
+        yield reject_item(f"{name}#L{first}-{last}", "jsonl", InputError(f"cannot read the file ({err})",
                           source=name, reason="unreadable"), path=name)
 
 

@@ -59,6 +59,18 @@ def check_date(value: str | None, option: str) -> str | None:
     return value
 
 
+def _date_range(column: str, since: str | None, until: str | None, params: list[Any]) -> str:
+    """SQL conditions keeping `column` within --since/--until (checked), their values appended to `params`."""
+    sql = ""
+    if check_date(since, "--since"):
+        sql += f" AND {column} >= ?"
+        params.append(since)
+    if check_date(until, "--until"):
+        sql += f" AND {column} <= ?"
+        params.append(_until_key(until))  # type: ignore[arg-type]
+    return sql
+
+
 def _until_key(until: str) -> str:
     # '2015-08' must include '2015-08-31': compare against the prefix followed by a character above digits.
     return until + "~"
@@ -311,12 +323,7 @@ class Store:
         sql = ("SELECT a.id, a.title, a.url, a.published, a.body, bm25(articles_fts) AS score"
                " FROM articles_fts JOIN articles a ON a.num = articles_fts.rowid WHERE articles_fts MATCH ?")
         params: list[Any] = [fts.fts_expression(items)]
-        if check_date(since, "--since"):
-            sql += " AND a.published >= ?"
-            params.append(since)
-        if check_date(until, "--until"):
-            sql += " AND a.published <= ?"
-            params.append(_until_key(until))  # type: ignore[arg-type]
+        sql += _date_range("a.published", since, until, params)
         sql += " ORDER BY score LIMIT ?"
         params.append(limit)
         try:
@@ -368,12 +375,7 @@ class Store:
         if status:
             sql += " AND e.status = ?"
             params.append(status)
-        if check_date(since, "--since"):
-            sql += " AND coalesce(e.date, a.published) >= ?"
-            params.append(since)
-        if check_date(until, "--until"):
-            sql += " AND coalesce(e.date, a.published) <= ?"
-            params.append(_until_key(until))  # type: ignore[arg-type]
+        sql += _date_range("coalesce(e.date, a.published)", since, until, params)
         sql += " ORDER BY coalesce(e.date, a.published) DESC, e.article_id, e.local_id"
         if limit:
             sql += f" LIMIT {int(limit)}"
@@ -418,12 +420,7 @@ class Store:
         if contains:
             sql += " AND q.text_norm LIKE ?"
             params.append("%" + " ".join(norm(contains).split()).replace("%", r"\%") + "%")
-        if check_date(since, "--since"):
-            sql += " AND coalesce(q.date, a.published) >= ?"
-            params.append(since)
-        if check_date(until, "--until"):
-            sql += " AND coalesce(q.date, a.published) <= ?"
-            params.append(_until_key(until))  # type: ignore[arg-type]
+        sql += _date_range("coalesce(q.date, a.published)", since, until, params)
         sql += " ORDER BY coalesce(q.date, a.published) DESC, q.article_id, q.start"
         if limit:
             sql += f" LIMIT {int(limit)}"
@@ -487,12 +484,7 @@ class Store:
         sql = ("SELECT id, title, url, outlet, section, published, published_method, source_key, source_kind,"
                " encoding, n_chars, body, ingested_at FROM articles WHERE 1=1")
         params: list[Any] = []
-        if check_date(since, "--since"):
-            sql += " AND published >= ?"
-            params.append(since)
-        if check_date(until, "--until"):
-            sql += " AND published <= ?"
-            params.append(_until_key(until))  # type: ignore[arg-type]
+        sql += _date_range("published", since, until, params)
         cur = self.conn.execute(sql + " ORDER BY published, id", params)
         cols = [c[0] for c in cur.description]
         for row in cur:
@@ -503,12 +495,7 @@ class Store:
                " e.roles, e.n_mentions, a.published, a.url FROM entities e JOIN articles a ON a.id = e.article_id"
                " JOIN actors a2 ON a2.id = e.actor_id WHERE 1=1")
         params: list[Any] = []
-        if check_date(since, "--since"):
-            sql += " AND a.published >= ?"
-            params.append(since)
-        if check_date(until, "--until"):
-            sql += " AND a.published <= ?"
-            params.append(_until_key(until))  # type: ignore[arg-type]
+        sql += _date_range("a.published", since, until, params)
         cur = self.conn.execute(sql + " ORDER BY a.published, e.article_id, e.local_id", params)
         cols = [c[0] for c in cur.description]
         for row in cur:
