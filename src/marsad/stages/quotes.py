@@ -12,6 +12,7 @@ with the events stage.
 from __future__ import annotations
 
 import functools
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from importlib import resources
@@ -23,7 +24,7 @@ from ..errors import ModelError
 from ..model import DateMention, Document, Entity, Quote, Token
 from ..pipeline import Options, register_stage
 from ..text.normalize import norm
-from ..text.segment import iter_tokens, token_fields
+from ..text.segment import TOKEN_RE, iter_tokens, token_fields
 
 SENTENCE_END = {".", "!", "?", "؟"}
 PAIRED_MARKS = {"«": "»", "“": "”", "‘": "’"}
@@ -45,6 +46,8 @@ RELATIVE_REACH = 16
 APPOSITION_REACH = 10
 # How many tokens after a cue the content may start (long VSO subjects: name, role, place, date).
 CUE_WINDOW = 24
+# Bound of the per-form caches (a few thousand forms make most tokens of news).
+FORM_CACHE_SIZE = 1 << 16
 
 
 # ---------------------------------------------------------------- shared helpers
@@ -74,6 +77,21 @@ def strip_conj(word: str, known: frozenset[str] | set[str] | dict[str, Any]) -> 
         if len(word) > cut + 1 and all(c in "وف" for c in word[:cut]) and word[cut:] in known:
             return word[cut:]
     return None
+
+
+def conj_forms(known: frozenset[str] | set[str] | dict[str, Any]) -> dict[str, str]:
+    """Every form `strip_conj` accepts for `known`, mapped to its answer: one dict look-up per token instead
+    of a call per token (``conj_forms(k).get(w) == strip_conj(w, k)`` for every w)."""
+    out: dict[str, str] = {}
+    # strip_conj tries the bare word, then one conjunction, then two: insert in reverse so earlier tries win
+    for conjs in (("وو", "وف", "فو", "فف"), ("و", "ف")):
+        for word in known:
+            if len(word) > 1:  # strip_conj wants len(form) > cut + 1
+                for c in conjs:
+                    out[c + word] = word
+    for word in known:
+        out[word] = word
+    return out
 
 
 def ensure_tokens(doc: Document) -> list[Token]:
@@ -193,8 +211,33 @@ class CueLexicon:
     female_names: frozenset[str]
     name_contexts: frozenset[str]
     attribution_phrases: tuple[tuple[str, ...], ...] = field(default=())
+    # Derived at construction (see __post_init__): strip_conj answers for every form, and per-form caches.
+    verb_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    participle_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    attribution_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    cue_forms: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    _complementizer_cache: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # frozen: the derived tables are set once here, from the lexicon itself
+        set_ = object.__setattr__
+        set_(self, "verb_forms", conj_forms(self.verbs))
+        set_(self, "participle_forms", conj_forms(self.participles))
+        set_(self, "attribution_forms", conj_forms(self.attributions))
+        set_(self, "cue_forms", frozenset(self.verb_forms) | frozenset(self.participle_forms)
+             | frozenset(self.attribution_forms))
 
     def is_complementizer(self, word: str) -> bool:
+        # called for most tokens near a cue or trigger; the answer depends on the form only
+        cache = self._complementizer_cache
+        got = cache.get(word)
+        if got is None:
+            if len(cache) >= FORM_CACHE_SIZE:
+                cache.clear()
+            got = cache[word] = self._is_complementizer(word)
+        return got
+
+    def _is_complementizer(self, word: str) -> bool:
         if word in self.complementizers:
             return True
         for suffix in PRONOUN_SUFFIXES:
@@ -269,6 +312,11 @@ def _straight_direction(body: str, i: int, lo: int, hi: int) -> str:
     return "either"
 
 
+_MARK_RE = re.compile("[" + re.escape("".join(PAIRED_MARKS) + "".join(CLOSING_MARKS) + "".join(STRAIGHT_MARKS)) + "]")
+# The TOKEN_RE groups of the tokens iter_tokens calls word, number (cliticnum too) or latin.
+_WORD_GROUPS = frozenset({"word", "number", "cliticnum", "latin"})
+
+
 def find_regions(body: str, lo: int, hi: int, cut_before: list[int]) -> list[Region]:
     """Quoted stretches of body[lo:hi]. An opening mark while another quote is open ends the open one
     (before the cue that introduces the new one, when there is one: positions in `cut_before`);
@@ -276,10 +324,9 @@ def find_regions(body: str, lo: int, hi: int, cut_before: list[int]) -> list[Reg
     regions: list[Region] = []
     current: Region | None = None
     expect_close: str | None = None
-    for i in range(lo, hi):
+    for m in _MARK_RE.finditer(body, lo, hi):  # the few quotation marks, found in C
+        i = m.start()
         ch = body[i]
-        if ch not in PAIRED_MARKS and ch not in CLOSING_MARKS and ch not in STRAIGHT_MARKS:
-            continue
         if ch == "'" and i > lo and body[i - 1].isalpha() and i + 1 < hi and body[i + 1].isalpha():
             continue  # an apostrophe inside a word
         if ch in PAIRED_MARKS:
@@ -309,7 +356,7 @@ def find_regions(body: str, lo: int, hi: int, cut_before: list[int]) -> list[Reg
             r.start += 1
         while r.end > r.start and body[r.end - 1] in TRIM_CHARS:
             r.end -= 1
-        r.words = sum(1 for _ in iter_tokens(body, r.start, r.end) if _[3] in ("word", "number", "latin"))
+        r.words = sum(1 for m in TOKEN_RE.finditer(body, r.start, r.end) if m.lastgroup in _WORD_GROUPS)
     return [r for r in regions if r.end > r.start]
 
 
@@ -326,14 +373,16 @@ class Cue:
 
 def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon) -> list[Cue]:
     cues: list[Cue] = []
-    for i in range(lo, hi):
+    forms = lex.cue_forms
+    # only a word that is a cue form (bare or under و/ف) can be a cue: one set look-up per token
+    for i in [i for i in range(lo, hi) if tokens[i].norm in forms]:
         tok = tokens[i]
         if tok.kind != "word":
             continue
         word = tok.norm
-        if word in lex.attributions or strip_conj(word, lex.attributions):
-            first = word if word in lex.attributions else strip_conj(word, lex.attributions)
-            width = lex.attributions[first or word]
+        first = lex.attribution_forms.get(word)
+        if first is not None:
+            width = lex.attributions[first]
             following = tuple(t.norm for t in tokens[i + 1:i + width])
             if any(p[0] == first and p[1:] == following for p in lex.attribution_phrases):
                 # "وفقا لـ" / "حسب" are attributions only when an actor follows
@@ -342,11 +391,11 @@ def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon) -> list[Cu
         prev = tokens[i - 1].norm if i > lo else ""
         if prev in lex.impersonal:
             continue
-        verb = strip_conj(word, lex.verbs)
+        verb = lex.verb_forms.get(word)
         if verb:
             cues.append(Cue(i, "verb", lex.verbs[verb]))
             continue
-        part = strip_conj(word, lex.participles)
+        part = lex.participle_forms.get(word)
         if part and part not in lex.restating:
             cues.append(Cue(i, "participle", lex.participles[part]))
         elif part and (not cues or cues[-1].index < i - 2):
@@ -470,7 +519,7 @@ class QuotesStage:
         inside the words of another one."""
         word = tokens[cue.index].norm
         prev = tokens[cue.index - 1].text if cue.index > lo else "."
-        return (cue.kind != "verb" or word[:1] in ("و", "ف") and strip_conj(word, self.lex.verbs) != word
+        return (cue.kind != "verb" or word[:1] in ("و", "ف") and self.lex.verb_forms.get(word) != word
                 or prev in SENTENCE_END or prev in ("،", ","))
 
     def _clause_start(self, tokens: list[Token], i: int, lo: int) -> int:
@@ -648,7 +697,7 @@ class QuotesStage:
                                                                                  self.lex)):
                     return ref.entity, None
             return None, None
-        if tokens[cue.index].norm[:1] in ("و", "ف") and strip_conj(tokens[cue.index].norm, self.lex.verbs) \
+        if tokens[cue.index].norm[:1] in ("و", "ف") and self.lex.verb_forms.get(tokens[cue.index].norm) \
                 != tokens[cue.index].norm:
             return None, None  # "وقال": a new clause, its subject cannot precede it
         j = cue.index - 1
