@@ -8,6 +8,7 @@ import os
 import re
 import sys
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -202,6 +203,20 @@ def check_text(text: str, source: str) -> None:
             f"not Arabic text (only {arabic_share(text):.0%} of the letters are Arabic)", source=source,
             reason="not-arabic",
         )
+
+
+_ISO_DAY = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+def iso_day(value: object) -> str | None:
+    """The calendar day of an ISO 8601 date or date-time as written (no time-zone shift), or None."""
+    m = _ISO_DAY.match(str(value or ""))
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return None
 
 
 def read_document(path: str) -> Document:

@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
-from ..io import MAX_INPUT_BYTES, check_text, decode_bytes
+from ..io import MAX_INPUT_BYTES, check_text, decode_bytes, iso_day
 
 KINDS = ("text", "html", "warc", "feed", "jsonl")
 EXTENSIONS = {
@@ -333,19 +333,6 @@ def open_maybe_gzip(fh: Any) -> Any:
     return gzip.GzipFile(fileobj=fh) if head == b"\x1f\x8b" else fh
 
 
-_DATE_PREFIX = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
-
-def _iso_date(value: Any) -> str | None:
-    m = _DATE_PREFIX.match(str(value or "").strip())
-    if not m:
-        return None
-    try:
-        return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-    except ValueError:
-        return None
-
-
 def read_jsonl(path: Path, mapping: Mapping, first: int = 1, last: int | None = None) -> Iterator[InputItem]:
     """JSON Lines (optionally gzip-compressed), one document per line, fields taken through `mapping`.
 
@@ -434,7 +421,7 @@ def json_record(record: Any, key: str, name: str, mapping: Mapping, data: bytes,
         return
     title = _str(mapping.get(record, "title"))
     yield InputItem(source_key=key, kind="jsonl", text=text, title=html.unescape(title) if title else None,
-                    url=_str(mapping.get(record, "url")), published=_iso_date(mapping.get(record, "published")),
+                    url=_str(mapping.get(record, "url")), published=iso_day(mapping.get(record, "published")),
                     outlet=_str(mapping.get(record, "outlet")), section=_str(mapping.get(record, "section")),
                     encoding="utf-8", path=name, position=position)
 

@@ -12,12 +12,13 @@ import gzip
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
 
 from ..errors import InputError
+from ..io import iso_day
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -108,7 +109,7 @@ def parse_sitemap(data: bytes, url: str) -> Listing:
             if _local(node) == "sitemap":
                 loc = _child_text(node, "loc")
                 if loc:
-                    listing.sitemaps.append(Link(urljoin(url, loc), modified=_iso_day(_child_text(node, "lastmod"))))
+                    listing.sitemaps.append(Link(urljoin(url, loc), modified=iso_day(_child_text(node, "lastmod"))))
         return listing
     listing = Listing(kind="sitemap")
     for node in root:
@@ -117,12 +118,12 @@ def parse_sitemap(data: bytes, url: str) -> Listing:
         loc = _child_text(node, "loc")
         if not loc:
             continue
-        link = Link(urljoin(url, loc), modified=_iso_day(_child_text(node, "lastmod")))
+        link = Link(urljoin(url, loc), modified=iso_day(_child_text(node, "lastmod")))
         news = node.find(f"{{{NEWS_NS}}}news")
         if news is not None:
             listing.kind = "news-sitemap"
             link.title = _clean(news.findtext(f"{{{NEWS_NS}}}title"))
-            link.published = _iso_day(news.findtext(f"{{{NEWS_NS}}}publication_date"))
+            link.published = iso_day(news.findtext(f"{{{NEWS_NS}}}publication_date"))
             link.outlet = _clean(news.findtext(f"{{{NEWS_NS}}}publication/{{{NEWS_NS}}}name"))
         listing.links.append(link)
     return listing
@@ -170,22 +171,11 @@ def _clean(value: Any) -> str | None:
     return text or None
 
 
-def _iso_day(value: str | None) -> str | None:
-    """The calendar day of an ISO 8601 date or date-time, as written (no time-zone shift)."""
-    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value or "")
-    if not m:
-        return None
-    try:
-        return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-    except ValueError:
-        return None
-
-
 def _entry_date(entry: Any, name: str) -> str | None:
     # dict.get: feedparser's own get() maps a missing `updated` to `published`, with a warning.
     raw = dict.get(entry, name)
     if raw:
-        day = _iso_day(raw)
+        day = iso_day(raw)
         if day:
             return day
         try:
