@@ -76,6 +76,70 @@ class EventLexicon:
     between_words: frozenset[str]
     head_words: frozenset[str]
     mode_words: dict[str, frozenset[str]]
+    # Derived at construction (__post_init__): the strings a trigger's first word can hide under once
+    # clitics and suffixes are taken off (a fast superset test before `_readings`), the status phrases by
+    # first word, and the trigger reading of each form seen.
+    cores: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    status_index: dict[tuple[str, str], dict[str, list[tuple[str, ...]]]] = field(
+        default_factory=dict, compare=False, repr=False)  # (before|after, status) -> first word -> phrases
+    _reading_cache: dict[str, tuple[Reading | None, Reading | None] | None] = field(
+        default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        cores: set[str] = set()
+        for word in self.first_words:
+            cores |= {word, "س" + word}
+            if word.endswith("ه"):
+                cores.add(word[:-1] + "ت")  # زيارته -> زياره
+        object.__setattr__(self, "cores", frozenset(cores))
+        index: dict[tuple[str, str], dict[str, list[tuple[str, ...]]]] = {}
+        for where, lists in (("before", self.status_before), ("after", self.status_after)):
+            for kind, phrases in lists.items():
+                by_first = index[(where, kind)] = {}
+                for p in phrases:
+                    by_first.setdefault(p[0] if p else "", []).append(p)
+        object.__setattr__(self, "status_index", index)
+
+    def readings_of(self, word: str) -> tuple[Reading | None, Reading | None] | None:
+        """For a word written without and with a final ة: the first reading (see `_readings`) whose stem
+        starts a trigger — the only one `match_trigger` can use, as it stops at the first such stem,
+        matched or not. None when neither has one (nearly every word)."""
+        cache = self._reading_cache
+        pair = cache.get(word, _UNSEEN)
+        if pair is _UNSEEN:
+            if len(cache) >= FORM_CACHE_SIZE:
+                cache.clear()
+            pair = None
+            if self._may_hide_trigger(word):
+                pair = (self._first_reading(word, False), self._first_reading(word, True))
+                if pair == (None, None):
+                    pair = None
+            cache[word] = pair
+        return pair  # type: ignore[return-value]
+
+    def _first_reading(self, word: str, ends_marbuta: bool) -> Reading | None:
+        return next((r for r in _readings(word, ends_marbuta) if r[0] in self.first_words), None)
+
+    def _may_hide_trigger(self, word: str) -> bool:
+        """A superset of the words with a trigger reading: proclitic letters (at most four), then a core
+        (a first word, with س, or with ت for ه), then nothing or a pronoun suffix."""
+        cores, n = self.cores, len(word)
+        for p in range(min(4, n) + 1):
+            if p and word[p - 1] not in _PROCLITIC_LETTERS:
+                break
+            for s in _SUFFIX_LENGTHS:
+                if n - s > p and (s == 0 or word[n - s:] in _SUFFIXES) and word[p:n - s] in cores:
+                    return True
+        return False
+
+
+Reading = tuple[str, str, bool, bool, str]  # (stem, suffix, future, verb_ok, prefix), see stem_candidates
+_UNSEEN: object = object()
+_PROCLITIC_LETTERS = frozenset("وفبلكا")
+_SUFFIXES = frozenset(PRONOUN_SUFFIXES)
+_SUFFIX_LENGTHS = sorted({0} | {len(x) for x in PRONOUN_SUFFIXES})
+# Bound of the per-form caches.
+FORM_CACHE_SIZE = 1 << 16
 
 
 @functools.cache
@@ -151,32 +215,44 @@ def _readings(word: str, ends_marbuta: bool) -> tuple[tuple[str, str, bool, bool
     return tuple(out)
 
 
-def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> TriggerHit | None:
-    tok = tokens[i]
+def trigger_reading(tok: Token, lex: EventLexicon) -> Reading | None:
+    """The reading `match_trigger` tries for a token, or None when the token cannot be a trigger."""
     if tok.kind != "word":
         return None
+    pair = lex.readings_of(tok.norm)
+    if pair is None:
+        return None  # most tokens: one dict look-up
+    ends_marbuta = tok.text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith("ة")
+    return pair[ends_marbuta]
+
+
+def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> TriggerHit | None:
+    # Of the token's readings (stem_candidates, in order) only the first whose stem starts a trigger can
+    # match: those before it start none, and no weaker reading is tried after it.
+    reading = trigger_reading(tokens[i], lex)
+    if reading is None:
+        return None
+    stem, suffix, future, verb_ok, prefix = reading
+
     def same(f: str, r: str) -> bool:
         return f == r or bool(strip_conj(f, {r})) or f == "ال" + r or (f.startswith(r) and len(f) - len(r) <= 2)
 
-    for stem, suffix, future, verb_ok, prefix in stem_candidates(tok):
-        conj = prefix[:1] in ("و", "ف")
-        for trig in lex.first_words.get(stem, ()):
-            if trig.pos == "verb" and not verb_ok:
-                continue
-            n = len(trig.rest)
-            following = tuple(t.norm for t in tokens[i + 1:i + 1 + n])
+    conj = prefix[:1] in ("و", "ف")
+    for trig in lex.first_words[stem]:
+        if trig.pos == "verb" and not verb_ok:
+            continue
+        n = len(trig.rest)
+        following = tuple(t.norm for t in tokens[i + 1:i + 1 + n])
+        if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
+            return TriggerHit(i, 1 + n, trig, suffix, future, i + 1 + n, conj)
+        # VSO puts the subject inside a verb phrase: "فرض الاتحاد الأوروبي عقوبات"
+        for gap in range(1, MAX_PHRASE_GAP + 1) if n and trig.pos == "verb" else ():
+            following = tuple(t.norm for t in tokens[i + 1 + gap:i + 1 + gap + n])
+            if any(t.text in SENTENCE_END for t in tokens[i + 1:i + 1 + gap]):
+                break
             if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
-                return TriggerHit(i, 1 + n, trig, suffix, future, i + 1 + n, conj)
-            # VSO puts the subject inside a verb phrase: "فرض الاتحاد الأوروبي عقوبات"
-            for gap in range(1, MAX_PHRASE_GAP + 1) if n and trig.pos == "verb" else ():
-                following = tuple(t.norm for t in tokens[i + 1 + gap:i + 1 + gap + n])
-                if any(t.text in SENTENCE_END for t in tokens[i + 1:i + 1 + gap]):
-                    break
-                if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
-                    return TriggerHit(i, 1, trig, suffix, future, i + 1 + gap + n, conj)
-        if stem in lex.first_words:
-            return None  # the word is a trigger whose phrase did not match: no weaker reading
-    return None
+                return TriggerHit(i, 1, trig, suffix, future, i + 1 + gap + n, conj)
+    return None  # the word is a trigger whose phrase did not match: no weaker reading
 
 
 @dataclass
@@ -214,9 +290,17 @@ class EventsStage:
         tokens = ensure_tokens(doc)
         mentions = MentionIndex(doc)
         found: list[EventMention] = []
+        lex = self.lex
         for p_index, (lo, hi) in enumerate(paragraph_token_ranges(doc, tokens)):
+            # the few tokens that can be triggers at all; every other one would just be stepped over
+            candidates = [k for k in range(lo, hi) if trigger_reading(tokens[k], lex) is not None]
+            c = 0
             i = lo
-            while i < hi:
+            while c < len(candidates):
+                if candidates[c] < i:
+                    c += 1
+                    continue
+                i = candidates[c]
                 hit = match_trigger(tokens, i, hi, self.lex)
                 if hit is not None and mentions.covering(tokens[i].start, tokens[i].end):
                     hit = None  # "فيصل" is a name, not ف + يصل
@@ -313,7 +397,7 @@ class EventsStage:
             t = tokens[j]
             if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or self.cues.is_complementizer(t.norm):
                 return j
-            if j >= max(start + 1, hit.resume) and (strip_conj(t.norm, self.cues.verbs)
+            if j >= max(start + 1, hit.resume) and (self.cues.verb_forms.get(t.norm)
                                                      or self._trigger_at(tokens, j, s_hi, mentions)):
                 return j
         return end
@@ -401,7 +485,7 @@ class EventsStage:
         floor = max(s_lo, hit.index - 6)
         while j > floor:
             t = tokens[j - 1]
-            if t.text in CLAUSE_MARKS or self.cues.is_complementizer(t.norm) or strip_conj(t.norm, self.cues.verbs):
+            if t.text in CLAUSE_MARKS or self.cues.is_complementizer(t.norm) or self.cues.verb_forms.get(t.norm):
                 break
             other = self._trigger_at(tokens, j - 1, j, mentions)
             if other is not None and other.trig.pos == "verb":
@@ -462,7 +546,7 @@ class EventsStage:
         if before:
             d = max(before, key=lambda d: d.start)
             between = [t for t in tokens[s_lo:hit.index] if t.start >= d.end]
-            if not any(self.cues.is_complementizer(t.norm) or strip_conj(t.norm, self.cues.verbs) for t in between):
+            if not any(self.cues.is_complementizer(t.norm) or self.cues.verb_forms.get(t.norm) for t in between):
                 return date_fields(d)
         return None, None
 
@@ -479,24 +563,33 @@ class EventsStage:
                  if t.kind == "word"]
         window = {"denied": 10, "planned": 5, "hypothetical": 8, "ongoing": 4}
 
-        def has(phrases: tuple[tuple[str, ...], ...], words: list[str]) -> bool:
-            bare = [w[1:] if w[:1] in ("و", "ف") and len(w) > 2 else w for w in words]  # "ولم" -> "لم"
-            for p in phrases:
-                n = len(p)
-                for k in range(len(words) - n + 1):
-                    if all(words[k + i] == p[i] or bare[k + i] == p[i] for i in range(n)):
-                        return True
+        def has(where: str, status: str, words: list[str]) -> bool:
+            """Whether a phrase of the status list occurs in `words` (each word as is or without و/ف:
+            "ولم" -> "لم")."""
+            index = self.lex.status_index[(where, status)]
+            if "" in index:
+                return True  # an empty phrase occurs anywhere
+            bare = [w[1:] if w[:1] in ("و", "ف") and len(w) > 2 else w for w in words]
+            n_words = len(words)
+            for k in range(n_words):
+                # only phrases that start with this word (or its bare form) are compared
+                for first in (words[k], bare[k]):
+                    for p in index.get(first, ()):
+                        n = len(p)
+                        if k + n <= n_words and all(words[k + i] == p[i] or bare[k + i] == p[i]
+                                                    for i in range(1, n)):
+                            return True
             return False
 
-        if hit.trig.type != "DENY" and has(self.lex.status_before["denied"], before[-window["denied"]:]):
+        if hit.trig.type != "DENY" and has("before", "denied", before[-window["denied"]:]):
             return "denied"
-        if hit.future or has(self.lex.status_before["planned"], before[-window["planned"]:]) or \
-                has(self.lex.status_after["planned"], after):
+        if hit.future or has("before", "planned", before[-window["planned"]:]) or \
+                has("after", "planned", after):
             return "planned"
-        if has(self.lex.status_before["hypothetical"], before[-window["hypothetical"]:]):
+        if has("before", "hypothetical", before[-window["hypothetical"]:]):
             return "hypothetical"
-        if has(self.lex.status_before["ongoing"], before[-window["ongoing"]:]) or \
-                has(self.lex.status_after["ongoing"], after):
+        if has("before", "ongoing", before[-window["ongoing"]:]) or \
+                has("after", "ongoing", after):
             return "ongoing"
         return "happened"
 
