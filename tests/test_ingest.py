@@ -244,3 +244,131 @@ def test_real_samples_rt_and_saudinewsnet_slice(tmp_path, rt_sample_path, store,
     for r in store.search("وزير الخارجية", limit=5):
         body = store.article(r["article_id"])["record"]["body"]
         assert all(body[m["start"]:m["end"]] == m["text"] for m in r["matches"])
+
+
+# ---- ingest on workers (marsad.run): the same archive for any number of workers -----------------------
+
+# Every table of the archive, without the times at which rows were written.
+ARCHIVE_TABLES = {
+    "articles": "id, content_hash, source_key, source_kind, encoding, title, url, outlet, section, published,"
+                " published_method, body, n_chars, minhash, stages, record",
+    "paragraphs": "*", "actors": "*", "entities": "*", "mentions": "*", "quotes": "*", "events": "*",
+    "event_participants": "*", "evidence": "*", "inputs": "source_key, input_hash, outcome, article_id",
+    "rejects": "source_key, input_hash, reason, message",
+    "duplicates": "source_key, input_hash, duplicate_of, kind, similarity, title, url",
+}
+
+
+def archive_contents(db: Path) -> dict[str, list[tuple]]:
+    conn = sqlite3.connect(db)
+    try:
+        return {t: sorted(conn.execute(f"SELECT {cols} FROM {t}").fetchall(), key=repr)  # noqa: S608
+                for t, cols in ARCHIVE_TABLES.items()}
+    finally:
+        conn.close()
+
+
+def _mixed_inputs(root: Path) -> Path:
+    """Text, HTML, RSS, WARC and JSON Lines inputs with exact and near duplicates and bad documents."""
+    mixed = root / "mixed"
+    shutil.copytree(DIR, mixed)
+    (mixed / "copy-of-meeting.txt").write_text(MEETING, encoding="utf-8")  # exact duplicate
+    near = MEETING.replace("الشهر المقبل", "الأسبوع المقبل").replace("الوثيق", "المستمر")
+    (mixed / "republished.txt").write_text(near, encoding="utf-8")  # near duplicate: two words changed
+    (mixed / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 200)
+    (mixed / "menu-only.html").write_text("<html><body><nav><a href='/'>الرئيسية</a></nav></body></html>",
+                                          encoding="utf-8")  # read, then no main text: rejected by the analysis
+    _write_warc(mixed / "crawl.warc.gz")
+    shutil.copy(FIXTURES / "run" / "articles.jsonl", mixed / "snn.jsonl")
+    for outlet in ("ahram.txt", "rt.txt", "spa.txt"):
+        shutil.copy(FIXTURES / "outlets" / outlet, mixed / outlet)
+    return mixed
+
+
+def _ingest_cli(capsys, *args: str) -> tuple[int, dict]:
+    from marsad.cli import main
+
+    rc = main(["ingest", *args, "--json"])
+    return rc, json.loads(capsys.readouterr().out)
+
+
+def _comparable(summary: dict) -> dict:
+    return {k: v for k, v in summary.items() if k not in ("elapsed_s", "docs_per_s", "db", "executor")}
+
+
+def test_workers_give_the_same_archive_as_one_process(tmp_path, capsys):
+    mixed = _mixed_inputs(tmp_path)
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    rc1, s1 = _ingest_cli(capsys, str(mixed), "--db", str(one), "--workers", "1")
+    rc2, s2 = _ingest_cli(capsys, str(mixed), "--db", str(two), "--workers", "2", "--shard-size", "3")
+    assert rc1 == rc2 == 0 and (s1["executor"], s2["executor"]) == ("inprocess", "pool")
+    assert _comparable(s2) == _comparable(s1)
+    assert s1["stored"] >= 10 and s1["duplicates_by_kind"] == {"exact": 2, "near": 1}
+    # bad documents are rejected with their reasons (read or analysis), the rest stored
+    assert {"empty", "not-arabic", "binary", "no-body", "http-error", "bad-json"} <= set(s1["rejected_by_reason"])
+    assert s1["read"] == s1["stored"] + s1["duplicates"] + s1["rejected"]
+    first, second = archive_contents(one), archive_contents(two)
+    assert all(first[t] for t in ("entities", "quotes", "events", "duplicates", "rejects"))
+    assert second == first
+    assert not list(tmp_path.glob(".two.db.ingest-*"))  # the shard files are gone
+    # a rerun on workers finds everything unchanged and analyses nothing
+    rc, again = _ingest_cli(capsys, str(mixed), "--db", str(two), "--workers", "2", "--shard-size", "3")
+    assert rc == 0 and again["unchanged"] == again["read"] == s1["read"] and again["stored"] == 0
+    assert archive_contents(two) == first
+
+
+def test_limit_on_workers_counts_documents(tmp_path, capsys):
+    corpus = tmp_path / "corpus.jsonl"
+    _make_corpus(corpus, 30)
+    text = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
+    corpus.write_text("".join(line + ("\n" if i % 4 == 0 else "") for i, line in enumerate(text)), encoding="utf-8")
+    cheap = ["--stages", "clean,segment", "--limit", "12"]
+    rc1, s1 = _ingest_cli(capsys, str(corpus), "--db", str(tmp_path / "a.db"), *cheap)
+    rc2, s2 = _ingest_cli(capsys, str(corpus), "--db", str(tmp_path / "b.db"), *cheap, "--workers", "2",
+                          "--shard-size", "5")
+    assert rc1 == rc2 == 0 and s1["read"] == s2["read"] == s1["stored"] == 12
+    assert archive_contents(tmp_path / "a.db") == archive_contents(tmp_path / "b.db")
+
+
+def test_bad_worker_options_are_clear_errors(tmp_path, capsys):
+    from marsad.cli import main
+
+    for args, message in ((["--workers", "0"], "--workers must be at least 1"),
+                          (["--workers", "2", "--shard-size", "0"], "--shard-size must be at least 1"),
+                          (["--stages", "dates", "--workers", "2"], "requires")):
+        assert main(["ingest", str(DIR), "--db", str(tmp_path / "a.db"), *args]) == 2
+        err = capsys.readouterr().err
+        assert message in err and "Traceback" not in err
+
+
+def test_resume_after_kill_minus_9_with_workers(tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    _make_corpus(corpus, 150)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    cmd = [sys.executable, "-m", "marsad", "ingest", str(corpus), "--quiet", "--stages", "clean,segment",
+           "--workers", "2", "--shard-size", "5"]
+    db = tmp_path / "killed.db"
+    proc = subprocess.Popen([*cmd, "--db", str(db)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+        try:
+            stored = sqlite3.connect(f"file:{db}?mode=ro", uri=True).execute(
+                "SELECT count(*) FROM articles").fetchone()[0]
+        except sqlite3.Error:
+            continue
+        if stored >= 15:
+            break
+    assert proc.poll() is None, f"ingest finished before it could be killed: {proc.stderr.read()!r}"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert 0 < len(_articles(db)) < 150
+    assert list(tmp_path.glob(".killed.db.ingest-*"))  # the killed run's shard files are left behind
+    rerun = subprocess.run([*cmd, "--db", str(db), "--json"], env=env, capture_output=True, text=True, timeout=180)
+    assert rerun.returncode == 0, rerun.stderr
+    summary = json.loads(rerun.stdout)
+    assert summary["unchanged"] >= 15 and summary["unchanged"] + summary["stored"] == 150
+    assert not list(tmp_path.glob(".killed.db.ingest-*"))  # removed by the next run
+    with Store.open(tmp_path / "clean.db") as s:  # the same ingest, never interrupted, in this process
+        ingest([str(corpus)], s, pipeline=build_pipeline(Options(stages=["clean", "segment"])))
+    assert _articles(db) == _articles(tmp_path / "clean.db")

@@ -41,6 +41,16 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="MinHash Jaccard at which a document is a near-duplicate (default 0.8)")
     p.add_argument("--kb", action="append", default=[], metavar="DIR", help="extra knowledge-base directory")
     p.add_argument("--stages", help="comma-separated stages to run (default: all installed)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, metavar="N",
+                       help="analyse in N worker processes (default 1: in this process); this process stores, "
+                            "in input order, so the archive is the same for any N")
+    where.add_argument("--dask-local", type=int, metavar="N", help="analyse on a local Dask cluster of N processes")
+    where.add_argument("--dask-scheduler", metavar="ADDRESS",
+                       help="analyse on a running Dask cluster, e.g. tcp://host:8786 (its workers must see the "
+                            "inputs and the archive's folder)")
+    p.add_argument("--shard-size", type=int, default=None, metavar="N",
+                   help="documents per shard with workers (default: 100)")
     p.set_defaults(handler=run_ingest)
 
     s = sub.add_parser("search", parents=[common, as_json, dates], help="full-text search (Arabic variants match)")
@@ -84,26 +94,60 @@ def _open(args: argparse.Namespace, readonly: bool = True) -> Any:
     return Store.open(args.db, readonly=readonly)
 
 
+def _ingest_executor(args: argparse.Namespace) -> tuple[str, Any]:
+    """Where `marsad ingest` analyses: here (no executor), a process pool, or Dask."""
+    from .errors import InputError
+
+    for option, value in (("--workers", args.workers), ("--dask-local", args.dask_local),
+                          ("--shard-size", args.shard_size)):
+        if value is not None and value < 1:
+            raise InputError(f"{option} must be at least 1", source=option, reason="bad-option")
+    if args.dask_scheduler or args.dask_local:
+        from .run import DaskExecutor
+
+        return "dask", DaskExecutor(args.dask_scheduler, args.dask_local)
+    if (args.workers or 1) > 1:
+        from .run import PoolExecutor
+
+        return "pool", PoolExecutor(args.workers)
+    return "inprocess", None
+
+
 def run_ingest(args: argparse.Namespace) -> int:
+    import contextlib
+
     from .ingest import Progress, build_pipeline, ingest, make_mapping
     from .ingest.dedup import NEAR_DUPLICATE_THRESHOLD
 
+    if args.limit is not None and args.limit < 1:
+        from .errors import InputError
+
+        raise InputError("--limit must be at least 1", source="--limit", reason="bad-option")
     mapping = make_mapping(args.preset, args.mapping)
-    pipeline = build_pipeline(Options(kb_dirs=list(args.kb),
-                                      stages=[s.strip() for s in args.stages.split(",")] if args.stages else None))
-    with _open(args, readonly=False) as store:
+    options = Options(kb_dirs=list(args.kb),
+                      stages=[s.strip() for s in args.stages.split(",")] if args.stages else None)
+    pipeline = build_pipeline(options)  # bad --stages: one clear error here, before any worker starts
+    kind, executor = _ingest_executor(args)
+    with _open(args, readonly=False) as store, executor or contextlib.nullcontext():
         progress = Progress(0, enabled=False if args.quiet else None)
-        summary = ingest(args.paths, store, mapping=mapping, pipeline=pipeline, progress=progress,
-                         near_threshold=args.near_threshold or NEAR_DUPLICATE_THRESHOLD, limit=args.limit)
+        common = {"progress": progress, "limit": args.limit,
+                  "near_threshold": args.near_threshold or NEAR_DUPLICATE_THRESHOLD}
+        if executor is None:
+            summary = ingest(args.paths, store, mapping=mapping, pipeline=pipeline, **common)
+        else:
+            summary = ingest(args.paths, store, executor=executor, options=options, preset=args.preset,
+                             field_map=args.mapping, shard_size=args.shard_size, **common)
         totals = store.stats()
     if args.json:
-        _print_json(summary.to_dict() | {"db": args.db, "archive": totals})
+        _print_json(summary.to_dict() | {"db": args.db, "executor": kind, "archive": totals})
     elif not args.quiet:
         print(summary.render(), file=sys.stderr)
         print(f"archive {args.db}: {totals['articles']} articles, {totals['duplicates']} duplicates, "
               f"{totals['rejects']} rejects", file=sys.stderr)
     if summary.interrupted:
         return 130
+    if summary.failed:
+        return 1
     useful = summary.stored + summary.unchanged + sum(summary.duplicates.values())
     return 0 if useful else 1
 

@@ -35,6 +35,9 @@ class Summary:
     elapsed: float = 0.0
     interrupted: bool = False
     examples: dict[str, str] = field(default_factory=dict)  # reason -> first message, to show the user
+    # Sharded ingest: shards that kept failing (worker died, disk error); their inputs are not in the ledger
+    # yet, so the same command run again processes them.
+    failed: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -44,7 +47,7 @@ class Summary:
             "encodings": dict(self.encodings.most_common()), "formats": dict(self.kinds.most_common()),
             "elapsed_s": round(self.elapsed, 2),
             "docs_per_s": round(self.read / self.elapsed, 1) if self.elapsed else None,
-            "interrupted": self.interrupted, "reject_examples": self.examples,
+            "interrupted": self.interrupted, "reject_examples": self.examples, "failed_shards": self.failed,
         }
 
     def render(self) -> str:
@@ -60,6 +63,10 @@ class Summary:
                       for reason, n in self.rejected.most_common()]
         if self.encodings:
             lines.append("encodings: " + ", ".join(f"{k} {v}" for k, v in self.encodings.most_common()))
+        for f in self.failed:
+            lines.append(f"FAILED shard {f['shard']} ({f['input']}) after {f['attempts']} attempts: {f['error']}")
+        if self.failed:
+            lines.append("not recorded: run the same command again to retry the failed shards")
         if self.interrupted:
             lines.append("interrupted: run the same command again to resume (stored documents are kept)")
         return "\n".join(lines)
@@ -152,13 +159,27 @@ def _hms(seconds: float) -> str:
 
 def ingest(paths: list[str], store: Store, *, mapping: Mapping | None = None, pipeline: Pipeline | None = None,
            progress: Progress | None = None, near_threshold: float = dedup.NEAR_DUPLICATE_THRESHOLD,
-           limit: int | None = None, on_item: Callable[[InputItem, str], None] | None = None) -> Summary:
-    """Ingest every document under `paths` into `store`; returns the counts. Ctrl-C stops cleanly."""
-    pipeline = pipeline or build_pipeline()
-    summary = Summary()
-    index = dedup.NearDuplicateIndex(near_threshold)
-    for article_id, blob in store.minhashes():
-        index.add(article_id, dedup.from_bytes(blob))
+           limit: int | None = None, on_item: Callable[[InputItem, str], None] | None = None,
+           executor: Any = None, options: Options | None = None, preset: str | None = None,
+           field_map: str | None = None, shard_size: int | None = None) -> Summary:
+    """Ingest every document under `paths` into `store`; returns the counts. Ctrl-C stops cleanly.
+
+    With an `executor` (marsad.run: a process pool or Dask) the pipeline runs in shards on its workers,
+    built there from `options` (with `preset`/`field_map` for JSON Lines), and this process loads their
+    outputs in input order through the same decisions (marsad.run.ingest); the archive is the same as
+    without one. Without, documents are processed here one by one with `pipeline` and `mapping`.
+    """
+    if executor is not None:
+        from ..run.ingest import ingest_sharded  # the batch machinery imports this module
+
+        if pipeline is not None or on_item is not None:
+            raise ValueError("a sharded ingest builds its pipeline on the workers from `options`")
+        return ingest_sharded(paths, store, executor, options=options or Options(), preset=preset,
+                              field_map=field_map, near_threshold=near_threshold, limit=limit,
+                              progress=progress, shard_size=shard_size)
+    pipeline = pipeline or build_pipeline(options)
+    loader = Loader(store, near_threshold)
+    summary = loader.summary
     files = [p for p, _ in expand_inputs(paths) if p is not None]
     sizes = {str(p): p.stat().st_size for p in files}
     progress = progress or Progress(sum(sizes.values()), enabled=False)
@@ -170,7 +191,7 @@ def ingest(paths: list[str], store: Store, *, mapping: Mapping | None = None, pi
             if item.path != current:
                 finished_bytes += sizes.get(current, 0)
                 current = item.path
-            outcome = ingest_item(item, store, pipeline, index, summary)
+            outcome = loader.item(item, pipeline)
             if on_item:
                 on_item(item, outcome)
             progress.update(finished_bytes + item.position, summary)
@@ -189,56 +210,102 @@ def _limited(items: Iterable[InputItem], limit: int | None) -> Iterable[InputIte
         yield item
 
 
+def analyse(item: InputItem, pipeline: Pipeline, timeout: float | None = None) -> Document:
+    """One readable input through the pipeline under the per-document time limit. Every failure is an
+    InputError with its reason (timeout, pipeline-error, stage-crash, no-body…): in-process and sharded
+    ingests, and batch shards, reject the same documents with the same messages."""
+    limit = DOC_TIMEOUT_S if timeout is None else timeout
+    try:
+        with time_limit(limit):
+            return to_document(item, pipeline)
+    except DocumentTimeout:
+        raise InputError(f"processing took longer than {limit:g} s (MARSAD_DOC_TIMEOUT)", source=item.source_key,
+                         reason="timeout") from None
+    except InputError:
+        raise
+    except MarsadError as err:
+        raise InputError(str(err), source=item.source_key, reason="pipeline-error") from None
+    except Exception as err:  # noqa: BLE001 - a crashing stage must not stop a batch of thousands
+        raise InputError(f"a stage failed: {type(err).__name__}: {err}", source=item.source_key,
+                         reason="stage-crash") from None
+
+
+class Loader:
+    """The archive's single writer deciding, input by input and in input order, what becomes of each:
+    unchanged (already in the ledger), rejected (with its reason), exact or near duplicate, or stored.
+    In-process ingest, sharded ingest and `marsad load` all go through it, so they agree."""
+
+    def __init__(self, store: Store, near_threshold: float = dedup.NEAR_DUPLICATE_THRESHOLD, *,
+                 summary: Summary | None = None, index: dedup.NearDuplicateIndex | None = None) -> None:
+        self.store = store
+        self.summary = Summary() if summary is None else summary
+        if index is None:
+            index = dedup.NearDuplicateIndex(near_threshold)
+            for article_id, blob in store.minhashes():
+                index.add(article_id, dedup.from_bytes(blob))
+        self.index = index
+
+    def unchanged(self, source_key: str, kind: str, input_hash: str) -> bool:
+        """Count one input read; True (and counted unchanged) when the ledger already holds it."""
+        summary = self.summary
+        summary.read += 1
+        summary.kinds[kind] += 1
+        if self.store.seen(source_key, input_hash):
+            summary.unchanged += 1
+            return True
+        return False
+
+    def analysed(self, encoding: str | None) -> None:
+        """Count the encoding of an input that was read well enough to be analysed."""
+        self.summary.encodings[encoding or "unknown"] += 1
+
+    def reject(self, source_key: str, input_hash: str, reason: str, message: str) -> str:
+        self.summary.rejected[reason] += 1
+        self.summary.examples.setdefault(reason, message)
+        self.store.add_reject(source_key, input_hash, reason, message)
+        return "rejected"
+
+    def document(self, doc: Document, source_key: str, kind: str, input_hash: str, encoding: str | None) -> str:
+        """An analysed document: a duplicate (exact, then near) of an archived one, or stored."""
+        store, summary = self.store, self.summary
+        chash = content_hash(doc.body)
+        existing = store.article_by_hash(chash)
+        if existing:
+            store.add_duplicate(source_key, input_hash, existing, "exact", 1.0, doc.title, doc.url)
+            summary.duplicates["exact"] += 1
+            return "duplicate"
+        mh = dedup.signature(doc.body)
+        near = self.index.find(mh)
+        if near:
+            store.add_duplicate(source_key, input_hash, near[0], "near", near[1], doc.title, doc.url)
+            summary.duplicates["near"] += 1
+            return "duplicate"
+        try:
+            article_id = store.add_document(doc, source_key=source_key, source_kind=kind, input_hash=input_hash,
+                                            encoding=encoding, minhash=dedup.to_bytes(mh))
+        except InputError as err:  # spans that break the invariant: the stage's bug, recorded, batch goes on
+            return self.reject(source_key, input_hash, err.reason, str(err))
+        self.index.add(article_id, mh)
+        summary.stored += 1
+        return "stored"
+
+    def item(self, item: InputItem, pipeline: Pipeline, timeout: float | None = None) -> str:
+        """One input read in this process: skip it if unchanged, else analyse it here and decide."""
+        input_hash = item.input_hash
+        if self.unchanged(item.source_key, item.kind, input_hash):
+            return "unchanged"
+        if item.error is None:
+            self.analysed(item.encoding)
+            try:
+                doc = analyse(item, pipeline, timeout)
+            except InputError as err:
+                item.error = err
+        if item.error is not None:
+            return self.reject(item.source_key, input_hash, item.error.reason, str(item.error))
+        return self.document(doc, item.source_key, item.kind, input_hash, item.encoding)
+
+
 def ingest_item(item: InputItem, store: Store, pipeline: Pipeline, index: dedup.NearDuplicateIndex,
                 summary: Summary, timeout: float | None = None) -> str:
-    summary.read += 1
-    summary.kinds[item.kind] += 1
-    input_hash = item.input_hash
-    if store.seen(item.source_key, input_hash):
-        summary.unchanged += 1
-        return "unchanged"
-    if item.error is None:
-        summary.encodings[item.encoding or "unknown"] += 1
-        limit = DOC_TIMEOUT_S if timeout is None else timeout
-        try:
-            with time_limit(limit):
-                doc = to_document(item, pipeline)
-        except DocumentTimeout:
-            item.error = InputError(f"processing took longer than {limit:g} s (MARSAD_DOC_TIMEOUT)",
-                                    source=item.source_key, reason="timeout")
-        except InputError as err:
-            item.error = err
-        except MarsadError as err:
-            item.error = InputError(str(err), source=item.source_key, reason="pipeline-error")
-        except Exception as err:  # noqa: BLE001 - a crashing stage must not stop a batch of thousands
-            item.error = InputError(f"a stage failed: {type(err).__name__}: {err}", source=item.source_key,
-                                    reason="stage-crash")
-    if item.error is not None:
-        reason = item.error.reason
-        summary.rejected[reason] += 1
-        summary.examples.setdefault(reason, str(item.error))
-        store.add_reject(item.source_key, input_hash, reason, str(item.error))
-        return "rejected"
-    chash = content_hash(doc.body)
-    existing = store.article_by_hash(chash)
-    if existing:
-        store.add_duplicate(item.source_key, input_hash, existing, "exact", 1.0, doc.title, doc.url)
-        summary.duplicates["exact"] += 1
-        return "duplicate"
-    mh = dedup.signature(doc.body)
-    near = index.find(mh)
-    if near:
-        store.add_duplicate(item.source_key, input_hash, near[0], "near", near[1], doc.title, doc.url)
-        summary.duplicates["near"] += 1
-        return "duplicate"
-    try:
-        article_id = store.add_document(doc, source_key=item.source_key, source_kind=item.kind,
-                                        input_hash=input_hash, encoding=item.encoding, minhash=dedup.to_bytes(mh))
-    except InputError as err:  # spans that break the invariant: the stage's bug, recorded, batch goes on
-        summary.rejected[err.reason] += 1
-        summary.examples.setdefault(err.reason, str(err))
-        store.add_reject(item.source_key, input_hash, err.reason, str(err))
-        return "rejected"
-    index.add(article_id, mh)
-    summary.stored += 1
-    return "stored"
+    """One input into the archive (as `marsad watch` adds a fetched page): its outcome."""
+    return Loader(store, summary=summary, index=index).item(item, pipeline, timeout)

@@ -91,7 +91,8 @@ class PoolExecutor:
     def _new_pool(self) -> ProcessPoolExecutor:
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_die_with_parent)
         return self.pool
 
     def __enter__(self) -> PoolExecutor:
@@ -128,6 +129,16 @@ class PoolExecutor:
                 pending = {}
                 pool = self._new_pool()
             pending.update({pool.submit(task, s, config): s for s in again})
+
+
+def _die_with_parent() -> None:
+    """In a pool worker: end when the process that started it ends, even by SIGKILL (Linux), instead of
+    waiting for work forever as an orphan."""
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 class DaskExecutor:

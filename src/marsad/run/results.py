@@ -1,8 +1,8 @@
 """Reading a batch output directory back: records in shard order, and `marsad load` into the archive.
 
-Loading goes through the one writer (`Store`), with the decisions `marsad ingest` makes: an input already
-in the ledger with the same hash is unchanged, an exact or near duplicate is recorded as such, a dropped
-input is recorded as a reject with its reason.
+Loading goes through the one writer (`Store`), with the decisions `marsad ingest` makes (one `Loader`), in
+input order: an input already in the ledger with the same hash is unchanged, an exact or near duplicate is
+recorded as such, a dropped input is recorded as a reject with its reason.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, MarsadError
 from ..ingest import dedup
-from ..ingest.runner import Summary
+from ..ingest.runner import Loader, Summary
 from ..model import Document
-from ..store import Store, content_hash
+from ..store import Store
 from .shard import output_path, read_shard_records
 
 
@@ -54,64 +54,67 @@ def read_records(out_dir: str | Path) -> Iterator[dict[str, Any]]:
 def read_rejects(out_dir: str | Path) -> Iterator[dict[str, Any]]:
     out = Path(out_dir)
     for key in finished_shards(out)[0]:
-        path = out / "rejects" / f"{key}.jsonl"
-        if path.exists():
-            with path.open(encoding="utf-8") as fh:
-                yield from (json.loads(line) for line in fh if line.strip())
+        yield from _reject_lines(out, key)
+
+
+def _reject_lines(out: Path, key: str) -> Iterator[dict[str, Any]]:
+    path = out / "rejects" / f"{key}.jsonl"
+    if path.exists():
+        with path.open(encoding="utf-8") as fh:
+            yield from (json.loads(line) for line in fh if line.strip())
+
+
+def shard_outcomes(out_dir: str | Path, key: str, fmt: str = "jsonl") -> Iterator[dict[str, Any]]:
+    """One finished shard's inputs in input order: its records, with its reject (and `unchanged`) lines put
+    back at their positions `n`. Outputs of older versions (no `n`) give their rejects first."""
+    out = Path(out_dir)
+    rejects = list(_reject_lines(out, key))
+    if any("n" not in r for r in rejects):
+        yield from rejects
+        yield from read_shard_records(output_path(out, key, fmt))
+        return
+    pending = iter(rejects)
+    nxt = next(pending, None)
+    n = 0
+    for record in read_shard_records(output_path(out, key, fmt)):
+        while nxt is not None and nxt["n"] == n:
+            yield nxt
+            nxt, n = next(pending, None), n + 1
+        yield record
+        n += 1
+    while nxt is not None:
+        yield nxt
+        nxt = next(pending, None)
+
+
+def load_outcome(line: dict[str, Any], loader: Loader) -> str:
+    """One line of a shard (a record, a reject or an `unchanged` line) through the archive's writer."""
+    key, input_hash = line["source_key"], line["input_hash"]
+    if loader.unchanged(key, line.get("source_kind") or "unknown", input_hash):
+        return "unchanged"
+    if line.get("unchanged"):
+        # In the ledger when the worker read it, not now: the archive changed under the ingest's lock.
+        raise MarsadError(f"{key} was in the archive's ledger when its shard ran and is not any more; "
+                          "run the ingest again", source=key)
+    if "document" not in line:
+        if line.get("analysed"):
+            loader.analysed(line.get("encoding"))
+        return loader.reject(key, input_hash, line["reason"], line["message"])
+    loader.analysed(line.get("encoding"))
+    return loader.document(Document.from_dict(line["document"]), key, line.get("source_kind") or "text",
+                           input_hash, line.get("encoding"))
 
 
 def load_into_store(out_dir: str | Path, store: Store,
                     near_threshold: float = dedup.NEAR_DUPLICATE_THRESHOLD) -> tuple[Summary, list[str]]:
-    """Bring the finished shards' records and rejects into `store`; returns the counts and the keys of the
-    shards not finished (not loaded: rerun `marsad batch`, then `marsad load` again)."""
+    """Bring the finished shards' records and rejects into `store`, shard by shard in input order (so
+    duplicates are decided as `marsad ingest` decides them); returns the counts and the keys of the shards
+    not finished (not loaded: rerun `marsad batch`, then `marsad load` again)."""
     out = Path(out_dir)
-    _, unfinished = finished_shards(out)
-    summary = Summary()
-    index = dedup.NearDuplicateIndex(near_threshold)
-    for article_id, blob in store.minhashes():
-        index.add(article_id, dedup.from_bytes(blob))
-    for reject in read_rejects(out):
-        summary.read += 1
-        summary.kinds[reject.get("source_kind") or "unknown"] += 1
-        if store.seen(reject["source_key"], reject["input_hash"]):
-            summary.unchanged += 1
-            continue
-        summary.rejected[reject["reason"]] += 1
-        summary.examples.setdefault(reject["reason"], reject["message"])
-        store.add_reject(reject["source_key"], reject["input_hash"], reject["reason"], reject["message"])
-    for record in read_records(out):
-        summary.read += 1
-        summary.kinds[record.get("source_kind") or "unknown"] += 1
-        _load_one(record, store, index, summary)
-    return summary, unfinished
-
-
-def _load_one(record: dict[str, Any], store: Store, index: dedup.NearDuplicateIndex, summary: Summary) -> None:
-    key, input_hash = record["source_key"], record["input_hash"]
-    if store.seen(key, input_hash):
-        summary.unchanged += 1
-        return
-    summary.encodings[record.get("encoding") or "unknown"] += 1
-    doc = Document.from_dict(record["document"])
-    existing = store.article_by_hash(content_hash(doc.body))
-    if existing:
-        store.add_duplicate(key, input_hash, existing, "exact", 1.0, doc.title, doc.url)
-        summary.duplicates["exact"] += 1
-        return
-    mh = dedup.signature(doc.body)
-    near = index.find(mh)
-    if near:
-        store.add_duplicate(key, input_hash, near[0], "near", near[1], doc.title, doc.url)
-        summary.duplicates["near"] += 1
-        return
-    try:
-        article_id = store.add_document(doc, source_key=key, source_kind=record.get("source_kind") or "text",
-                                        input_hash=input_hash, encoding=record.get("encoding"),
-                                        minhash=dedup.to_bytes(mh))
-    except InputError as err:
-        summary.rejected[err.reason] += 1
-        summary.examples.setdefault(err.reason, str(err))
-        store.add_reject(key, input_hash, err.reason, str(err))
-        return
-    index.add(article_id, mh)
-    summary.stored += 1
+    fmt = _plan(out).get("format", "jsonl")
+    finished, unfinished = finished_shards(out)
+    loader = Loader(store, near_threshold)
+    for key in finished:
+        for line in shard_outcomes(out, key, fmt):
+            load_outcome(line, loader)
+    return loader.summary, unfinished

@@ -5,7 +5,9 @@ ingest readers, runs the pipeline (built once per process from `config.options`,
 writes, under `config.out_dir`:
 
     shards/NNNNN.jsonl | .parquet   one record per processed document (the same record, in input order)
-    rejects/NNNNN.jsonl             one line per dropped input: source_key, input_hash, reason, message
+    rejects/NNNNN.jsonl             one line per dropped input: source_key, input_hash, reason, message, and
+                                    n, its position among the shard's inputs (records fill the others), so
+                                    a loader can replay the shard in input order
     stats/NNNNN.json                read, written, dropped by reason, seconds, pid
     done/NNNNN                      the completion marker, written last; holds the shard's fingerprint
 
@@ -18,7 +20,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import itertools
 import json
 import os
 import time
@@ -80,12 +81,18 @@ class RunConfig:
     preset: str | None = None  # JSONL field preset (marsad.ingest.readers)
     field_map: str | None = None  # `text=content,…` overrides
     format: str = "jsonl"  # jsonl | parquet
+    # `marsad ingest` on workers: the archive the shards are for. Inputs already in its ledger are not
+    # analysed again (a line `unchanged` in rejects/), and the span check is left to the archive's writer,
+    # as when the ingest runs in one process.
+    for_archive: str | None = None
 
     def fingerprint(self, shard: Shard) -> str:
         spec = {
             "shard": dataclasses.asdict(shard), "options": dataclasses.asdict(self.options), "preset": self.preset,
             "map": self.field_map, "format": self.format, "marsad": __version__,
         }
+        if self.for_archive:  # only when set: markers of plain batch runs stay valid
+            spec["archive"] = self.for_archive
         return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -95,6 +102,7 @@ class ShardStats:
     read: int = 0
     written: int = 0
     dropped: dict[str, int] = field(default_factory=dict)  # reason -> count
+    unchanged: int = 0  # already in the archive's ledger (RunConfig.for_archive), not analysed
     seconds: float = 0.0
     pid: int = 0
     pipeline_built: bool = False  # True when this shard paid for building the pipeline in its process
@@ -131,11 +139,11 @@ def plan_shards(inputs: list[str], shard_size: int = 500, *, limit: int | None =
             break
         if path is not None and _sliceable(path):
             flush()
-            last = _count_lines(path, budget)
+            last, documents = _count_lines(path, budget)
             for first in range(1, last + 1, shard_size):
                 shards.append(Shard(len(shards), (name,), first, min(first + shard_size - 1, last)))
             if budget is not None:
-                budget -= last
+                budget -= documents
             continue
         loose.append(name)
         if budget is not None:
@@ -160,13 +168,20 @@ def _sliceable(path: Path) -> bool:
     return detect_kind(path, head) == "jsonl"
 
 
-def _count_lines(path: Path, at_most: int | None = None) -> int:
+def _count_lines(path: Path, at_most: int | None = None) -> tuple[int, int]:
+    """(lines, documents) of a JSON Lines file, stopping at the `at_most`-th document. Blank lines are not
+    documents (the reader skips them), so a --limit of N gives N documents, as `marsad ingest` counts."""
+    lines = documents = 0
     try:
         with path.open("rb") as raw:
-            stream = open_maybe_gzip(raw)
-            return sum(1 for _ in itertools.islice(bounded_lines(stream, MAX_INPUT_BYTES), at_most))
+            for line in bounded_lines(open_maybe_gzip(raw), MAX_INPUT_BYTES):
+                if at_most is not None and documents >= at_most:
+                    break
+                lines += 1
+                documents += bool(line.strip())
     except (OSError, EOFError):
-        return 1  # unreadable or truncated: one shard, whose reader records why
+        return max(lines, 1), max(documents, 1)  # unreadable or truncated: its reader records why
+    return lines, documents
 
 
 # ---- reading a shard --------------------------------------------------------------------------------
@@ -257,18 +272,31 @@ def run_shard(shard: Shard, config: RunConfig) -> ShardStats:
     tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
     rejects_final = out_dir / "rejects" / f"{shard.key}.jsonl"
     rejects_tmp = rejects_final.with_name(f".{rejects_final.name}.{os.getpid()}.tmp")
-    with _RecordWriter(tmp, config.format) as writer, rejects_tmp.open("w", encoding="utf-8") as rejects:
-        for item in shard_items(shard, mapping):
-            stats.read += 1
-            record, error = process_item(item, pipeline)
-            if error is not None:
-                dropped[error.reason] += 1
-                rejects.write(json.dumps({"source_key": item.source_key, "source_kind": item.kind,
-                                          "input_hash": item.input_hash, "reason": error.reason,
-                                          "message": str(error)}, ensure_ascii=False) + "\n")
-                continue
-            writer.write(record)
-            stats.written += 1
+    ledger = _open_ledger(config.for_archive)
+    try:
+        with _RecordWriter(tmp, config.format) as writer, rejects_tmp.open("w", encoding="utf-8") as rejects:
+            for n, item in enumerate(shard_items(shard, mapping)):
+                stats.read += 1
+                if ledger is not None and ledger.seen(item.source_key, item.input_hash):
+                    stats.unchanged += 1
+                    rejects.write(json.dumps({"n": n, "source_key": item.source_key, "source_kind": item.kind,
+                                              "input_hash": item.input_hash, "unchanged": True},
+                                             ensure_ascii=False) + "\n")
+                    continue
+                analysed = item.error is None
+                record, error = process_item(item, pipeline, check_spans=ledger is None)
+                if error is not None:
+                    dropped[error.reason] += 1
+                    rejects.write(json.dumps({"n": n, "source_key": item.source_key, "source_kind": item.kind,
+                                              "input_hash": item.input_hash, "reason": error.reason,
+                                              "message": str(error), "analysed": analysed,
+                                              "encoding": item.encoding}, ensure_ascii=False) + "\n")
+                    continue
+                writer.write(record)
+                stats.written += 1
+    finally:
+        if ledger is not None:
+            ledger.close()
     os.replace(tmp, final)
     os.replace(rejects_tmp, rejects_final)
     stats.dropped = dict(sorted(dropped.items()))
@@ -278,27 +306,33 @@ def run_shard(shard: Shard, config: RunConfig) -> ShardStats:
     return stats
 
 
-def process_item(item: InputItem, pipeline: Pipeline) -> tuple[dict[str, Any] | None, InputError | None]:
-    """One input through the pipeline: its record, or the reason it was dropped (as `marsad ingest` decides)."""
-    from ..ingest.runner import to_document
-    from ..timeouts import DOC_TIMEOUT_S, DocumentTimeout, time_limit
+def _open_ledger(archive: str | None) -> Any:
+    """The archive opened read-only (WAL: never waits for its writer), to skip inputs its ledger holds;
+    None when there is none or it cannot be opened here (a Dask worker on another machine): then every
+    input is analysed and the writer finds them unchanged."""
+    if not archive:
+        return None
+    from ..store import Store
+
+    try:
+        return Store.open(archive, readonly=True)
+    except MarsadError:
+        return None
+
+
+def process_item(item: InputItem, pipeline: Pipeline, *, check_spans: bool = True
+                 ) -> tuple[dict[str, Any] | None, InputError | None]:
+    """One input through the pipeline: its record, or the reason it was dropped (as `marsad ingest` decides:
+    the same time limit, reasons and messages)."""
+    from ..ingest.runner import analyse
 
     if item.error is not None:
         return None, item.error
     try:
-        with time_limit(DOC_TIMEOUT_S):  # as `marsad ingest`: a pathological page costs at most this
-            doc = to_document(item, pipeline)
-    except DocumentTimeout:
-        return None, InputError(f"analysis took longer than {DOC_TIMEOUT_S:g} s (MARSAD_DOC_TIMEOUT)",
-                                source=item.source_key, reason="timeout")
+        doc = analyse(item, pipeline)
     except InputError as err:
         return None, err
-    except MarsadError as err:
-        return None, InputError(str(err), source=item.source_key, reason="pipeline-error")
-    except Exception as err:  # noqa: BLE001 - one crashing document must not cost the shard (ingest does the same)
-        return None, InputError(f"a stage failed: {type(err).__name__}: {err}", source=item.source_key,
-                                reason="stage-crash")
-    bad = [(layer, s, e) for layer, s, e, text in doc.all_spans() if doc.body[s:e] != text]
+    bad = [(layer, s, e) for layer, s, e, text in doc.all_spans() if doc.body[s:e] != text] if check_spans else []
     if bad:
         layer, s, e = bad[0]
         return None, InputError(f"{len(bad)} span(s) do not match the body, first {layer} {s}:{e}",
