@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from importlib import resources
+from operator import attrgetter
 from typing import Any
 
 import yaml
@@ -136,6 +137,10 @@ class MentionIndex:
                 continue  # nested inside the previous one
             self.refs.append(ref)
         self.starts = [r.start for r in self.refs]
+        # per entity, computed on first use: the normalised first words of its name and roles (by_head) and
+        # its grammatical gender (gender)
+        self._head_owners: dict[str, set[str]] | None = None
+        self._genders: dict[str, str] = {}
 
     def within(self, start: int, end: int) -> list[MentionRef]:
         i = bisect_left(self.starts, start)
@@ -169,14 +174,31 @@ class MentionIndex:
         """The entity a definite head noun refers to ("الوزارة" → the latest "وزارة …" entity before `before`)."""
         head = norm(word)
         head = head[2:] if head.startswith("ال") and len(head) > 4 else head
+        if self._head_owners is None:
+            owners: dict[str, set[str]] = {}
+            for ent in self.entities.values():
+                for text in [ent.name] + [r.text for r in ent.roles]:
+                    first = norm(text).split()[:1]
+                    if first:
+                        owners.setdefault(first[0], set()).add(ent.id)
+            self._head_owners = owners
+        owning = self._head_owners.get(head)
+        if not owning:
+            return None  # no entity is named with this head: no need to walk the mentions
         for ref in self.before(before):
             ent = self.entities[ref.entity]
             if ent.type not in types:
                 continue
-            heads = [norm(ent.name).split()[:1]] + [norm(r.text).split()[:1] for r in ent.roles]
-            if [head] in heads:
+            if ent.id in owning:
                 return ent.id
         return None
+
+    def gender(self, entity: str, lex: CueLexicon) -> str:
+        """entity_gender of an entity of this document, computed once (the cue lexicon is one per process)."""
+        got = self._genders.get(entity)
+        if got is None:
+            got = self._genders[entity] = entity_gender(self.entities[entity], lex)
+        return got
 
 
 def preference(ref: MentionRef) -> int:
@@ -315,6 +337,7 @@ def _straight_direction(body: str, i: int, lo: int, hi: int) -> str:
 _MARK_RE = re.compile("[" + re.escape("".join(PAIRED_MARKS) + "".join(CLOSING_MARKS) + "".join(STRAIGHT_MARKS)) + "]")
 # The TOKEN_RE groups of the tokens iter_tokens calls word, number (cliticnum too) or latin.
 _WORD_GROUPS = frozenset({"word", "number", "cliticnum", "latin"})
+_LASTGROUP = attrgetter("lastgroup")
 
 
 def find_regions(body: str, lo: int, hi: int, cut_before: list[int]) -> list[Region]:
@@ -356,7 +379,7 @@ def find_regions(body: str, lo: int, hi: int, cut_before: list[int]) -> list[Reg
             r.start += 1
         while r.end > r.start and body[r.end - 1] in TRIM_CHARS:
             r.end -= 1
-        r.words = sum(1 for m in TOKEN_RE.finditer(body, r.start, r.end) if m.lastgroup in _WORD_GROUPS)
+        r.words = sum(map(_WORD_GROUPS.__contains__, map(_LASTGROUP, TOKEN_RE.finditer(body, r.start, r.end))))
     return [r for r in regions if r.end > r.start]
 
 
@@ -404,6 +427,14 @@ def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon) -> list[Cu
 
 
 # ---------------------------------------------------------------- the stage
+
+
+def _token_from(tokens: list[Token], pos: int, lo: int, hi: int) -> int:
+    """The first index in [lo, hi) of a token starting at or after `pos`, else hi (tokens are in order)."""
+    return bisect_left(tokens, pos, lo, hi, key=_START) if lo < hi else hi
+
+
+_START = attrgetter("start")
 
 
 class Discourse(list[str]):
@@ -500,7 +531,7 @@ class QuotesStage:
     def _ends_clause(self, tokens: list[Token], region: Region, hi: int, next_cue: int) -> bool:
         """Whether nothing but punctuation follows a quoted stretch before the sentence or the clause ends:
         then it is the statement itself, not a quoted name inside the subject ('ممثل عن "اللجنة" إنه')."""
-        for k in range(next((k for k in range(hi) if tokens[k].start >= region.end), hi), hi):
+        for k in range(_token_from(tokens, region.end, 0, hi), hi):
             t = tokens[k]
             if k >= next_cue or t.text in SENTENCE_END or t.text in ("،", ","):
                 return True
@@ -509,7 +540,7 @@ class QuotesStage:
         return True
 
     def _colon_after(self, tokens: list[Token], region: Region, hi: int) -> bool:
-        k = next((k for k in range(hi) if tokens[k].start >= region.end), hi)
+        k = _token_from(tokens, region.end, 0, hi)
         while k < hi and tokens[k].text in CLOSING_MARKS | STRAIGHT_MARKS:
             k += 1
         return k < hi and tokens[k].text == ":"
@@ -594,7 +625,7 @@ class QuotesStage:
                 if introduced or (speech_like and prev.norm not in lex.name_contexts):
                     content, content_tok = (region.start, region.end), j
                     break
-                j = next((k for k in range(j + 1, hi) if tokens[k].start >= region.end), hi)
+                j = _token_from(tokens, region.end, j + 1, hi)
                 continue
             if lex.is_complementizer(t.norm):
                 content_tok = j + 1
@@ -662,7 +693,7 @@ class QuotesStage:
             current = history[-1] if history else None
             for ref in mentions.before(cue_tok.start):
                 if ref.entity != current and ref.type in ("PER", "ORG") and agrees(
-                        cue.tag, entity_gender(mentions.entities[ref.entity], lex)):
+                        cue.tag, mentions.gender(ref.entity, lex)):
                     speaker = ref.entity
                     break
         if speaker is None and cue.kind == "verb":
@@ -670,18 +701,18 @@ class QuotesStage:
             since = max(tokens[lo].start, history.last_end)
             for ref in mentions.within(since, cue_tok.start):
                 if ref.type == "PER" and not any(r.start <= ref.start < r.end for r in regions) and agrees(
-                        cue.tag, entity_gender(mentions.entities[ref.entity], lex)):
+                        cue.tag, mentions.gender(ref.entity, lex)):
                     speaker = ref.entity
                     break
         if speaker is None:
             # the current speaker if the verb agrees with it, else the latest earlier one that agrees,
             # else the nearest entity that could speak with this verb form; never one that disagrees
             speaker = next((s for s in reversed(history)
-                            if agrees(cue.tag, entity_gender(mentions.entities[s], lex))), None)
+                            if agrees(cue.tag, mentions.gender(s, lex))), None)
             if speaker is None and (history or cue.tag == "f"):
                 speaker = next((r.entity for r in mentions.before(cue_tok.start)[:MAX_LOOKBACK_MENTIONS]
                                 if r.type in ("PER", "ORG")
-                                and agrees(cue.tag, entity_gender(mentions.entities[r.entity], lex))), None)
+                                and agrees(cue.tag, mentions.gender(r.entity, lex))), None)
         return speaker, date
 
     def _subject_before(self, doc: Document, tokens: list[Token], cue: Cue, lo: int,
@@ -693,7 +724,7 @@ class QuotesStage:
             for ref in mentions.before(tokens[cue.index - 1].start):
                 if ref.start < floor:
                     break
-                if ref.type in ("PER", "ORG") and agrees(cue.tag, entity_gender(mentions.entities[ref.entity],
+                if ref.type in ("PER", "ORG") and agrees(cue.tag, mentions.gender(ref.entity,
                                                                                  self.lex)):
                     return ref.entity, None
             return None, None
