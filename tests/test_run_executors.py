@@ -147,6 +147,22 @@ def test_run_shard_writes_records_rejects_stats_and_marker(tmp_path):
             assert doc["body"][span["start"]:span["end"]] == span["text"]
 
 
+def test_a_shard_replays_its_records_and_rejects_in_input_order(tmp_path):
+    from marsad.ingest.readers import make_mapping, read_inputs
+    from marsad.run.results import shard_outcomes
+
+    config = config_for(tmp_path / "out")
+    shard = plan_shards([JSONL], shard_size=100)[0]
+    run_shard(shard, config)
+    replay = [(line["source_key"], line["input_hash"], line.get("reason"))
+              for line in shard_outcomes(tmp_path / "out", shard.key)]
+    read = [(i.source_key, i.input_hash, i.error.reason if i.error else None)
+            for i in read_inputs([JSONL], make_mapping("saudinewsnet"))]
+    assert replay == read  # each drop back at its place between the records
+    assert [r for _, _, r in replay] == [None, None, None, "no-text-field", "bad-json", None, "not-arabic", None,
+                                         None]
+
+
 def test_parquet_holds_the_same_records_as_jsonl(tmp_path):
     shards = plan_shards([JSONL], shard_size=4)
     for fmt in ("jsonl", "parquet"):
