@@ -103,9 +103,7 @@ class CrfTagger:
 
     def tag_sentences(self, sentences: list[list[TokenView]]) -> list[tuple[list[str], list[float]]]:
         """`tag_with_confidence` for several sentences of token views at once (one document)."""
-        scored = [self.scorer.state_scores(views, self.lex) for views in sentences if views]
-        tagged = iter(self.scorer.tag_many(scored))
-        return [next(tagged) if views else ([], []) for views in sentences]
+        return self.scorer.tag_document(sentences, self.lex)
 
     def crfsuite_tag_with_confidence(self, texts: list[str]) -> tuple[list[str], list[float]]:
         """The same through CRFsuite's own tagger (slower): the reference `tag_with_confidence` matches."""
