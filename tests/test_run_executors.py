@@ -117,6 +117,25 @@ def test_shard_items_of_a_line_range_match_the_whole_file_reader():
     assert ("bad-json" in {r for _, _, r in whole}) and ("no-text-field" in {r for _, _, r in whole})
 
 
+@pytest.mark.parametrize("shard_size", [3, 50])
+def test_a_truncated_gzip_is_read_by_shards_as_by_ingest(tmp_path, shard_size):
+    import gzip
+
+    from marsad.ingest.readers import make_mapping, read_inputs
+
+    packed = gzip.compress(Path(JSONL).read_bytes() * 30)
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(packed[: len(packed) * 2 // 3])
+    mapping = make_mapping("saudinewsnet")
+
+    def seen(items):
+        return [(i.source_key, i.input_hash, i.error and (i.error.reason, str(i.error))) for i in items]
+
+    whole = seen(read_inputs([str(cut)], mapping))
+    assert whole[-1][2][0] == "unreadable"  # the lines before the cut, then the cut itself
+    assert seen(i for s in plan_shards([str(cut)], shard_size) for i in shard_items(s, mapping)) == whole
+
+
 def test_bad_shard_size_is_a_clear_error():
     from marsad.errors import InputError
 

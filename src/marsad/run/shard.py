@@ -180,7 +180,8 @@ def _count_lines(path: Path, at_most: int | None = None) -> tuple[int, int]:
                 lines += 1
                 documents += bool(line.strip())
     except (OSError, EOFError):
-        return max(lines, 1), max(documents, 1)  # unreadable or truncated: its reader records why
+        # Unreadable or cut short: one line more, so that the last shard reaches the failure and records it.
+        return lines + 1, documents + 1
     return lines, documents
 
 
@@ -197,13 +198,13 @@ def shard_items(shard: Shard, mapping: Mapping) -> Iterator[InputItem]:
 
 def _jsonl_lines(path: Path, first: int, last: int, mapping: Mapping) -> Iterator[InputItem]:
     """Lines first..last of a JSON Lines file, read as `marsad ingest` reads them; a file that cannot be
-    opened or is cut short (a truncated gzip) is reported, keeping what was read."""
+    opened or is cut short (a truncated gzip) is reported as `marsad ingest` reports it, keeping what was read."""
     name = str(path)
     try:
         yield from read_jsonl(path, mapping, first, last)
     except (OSError, EOFError) as err:
-        yield reject_item(f"{name}#L{first}-{last}", "jsonl", InputError(f"cannot read the file ({err})",
-                          source=name, reason="unreadable"), path=name)
+        yield reject_item(name, "jsonl", InputError(f"cannot read the jsonl file ({err})", source=name,
+                                                    reason="unreadable"), path=name)
 
 
 # ---- the pipeline, once per process -----------------------------------------------------------------
@@ -284,7 +285,7 @@ def run_shard(shard: Shard, config: RunConfig) -> ShardStats:
                                              ensure_ascii=False) + "\n")
                     continue
                 analysed = item.error is None
-                record, error = process_item(item, pipeline, check_spans=ledger is None)
+                record, error = process_item(item, pipeline, check_spans=not config.for_archive)
                 if error is not None:
                     dropped[error.reason] += 1
                     rejects.write(json.dumps({"n": n, "source_key": item.source_key, "source_kind": item.kind,
