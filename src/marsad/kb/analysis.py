@@ -3,13 +3,13 @@ person. `tenure_constraints` and the entities stage both start from here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..errors import ModelError
 from .base import FULL, SHORT, SURNAME, KnowledgeBase, TitleSense, load_kb
-from .match import Index, Word, clitic_stems, text_words
+from .match import Index, Word, Words, clitic_stems, text_words
 from .names import Key, name_key
 from .roles import Binding, TitleHit, bind_titles, find_titles
 
@@ -29,11 +29,12 @@ class NameMention:
 class Analysis:
     kb: KnowledgeBase
     text: str
-    words: list[Word]
+    words: Sequence[Word]  # a Words when made by analyse_text
     names: list[NameMention]
     titles: list[TitleHit]
     persons: list[int] = field(default_factory=list)  # indexes into names
     bindings: list[Binding] = field(default_factory=list)  # Binding.person indexes into persons
+    norms: list[str] = field(default_factory=list)  # [w.norm for w in words]
 
     def person_actor(self, person: int) -> str | None:
         return self.names[self.persons[person]].actor
@@ -82,7 +83,7 @@ def _place_readings(kb_dirs: tuple[str, ...]) -> dict[Key, list[PlaceReading]]:
     return out
 
 
-def _resolve_place(readings: list[PlaceReading], candidates: list[str], ws: list[Word], text: str,
+def _resolve_place(readings: list[PlaceReading], candidates: list[str], ws: Sequence[Word], text: str,
                    first: int, start: int, end: int, clitic: int) -> str | None:
     """The reading of an ambiguous place name at word `first` that its spelling or context points to."""
     readings = [r for r in readings if r.actor in candidates]
@@ -107,23 +108,26 @@ def _resolve_place(readings: list[PlaceReading], candidates: list[str], ws: list
     return None
 
 
-def _article_words(ws: list[Word]) -> frozenset[str]:
+def _article_words(ws: Sequence[Word]) -> frozenset[str]:
     out = set()
-    for w in ws:
-        out.update(stem for _, stem in clitic_stems(w.norm))
+    for norm in ws.norms if isinstance(ws, Words) else [w.norm for w in ws]:
+        out.update(stem for _, stem in clitic_stems(norm))
     return frozenset(out)
 
 
 def analyse_text(text: str, kb_dirs: tuple[str, ...] = (), *, day: str | None = None,
-                 tokens: Iterable[tuple[int, int, str, str]] | None = None, rule_names: bool = False) -> Analysis:
+                 tokens: Iterable[tuple[int, int, str, str]] | None = None, rule_names: bool = False,
+                 words: Words | None = None) -> Analysis:
+    """`words`: text_words(text, tokens) when the caller has them already (the entities stage)."""
     kb, name_index, title_index = _indexes(kb_dirs)
     places = _place_readings(kb_dirs)
-    ws = text_words(text, tokens)
-    titles = find_titles(kb, ws, text, title_index)
+    ws = words if words is not None else text_words(text, tokens)
+    norms = ws.norms
+    titles = find_titles(kb, ws, text, title_index, norms)
     in_title = set()
     for t in titles:
         in_title.update(range(t.first, t.last + 1))
-    raw = [m for m in name_index.scan(ws, text)
+    raw = [m for m in name_index.scan(ws, text, norms=norms)
            if not (in_title.issuperset(range(m.first, m.last + 1)) and all(s != FULL for _, s in m.values))]
     full_actors = {a for m in raw for a, s in m.values if s == FULL}
     ambiguous = kb.words("ambiguous_surnames")
@@ -159,7 +163,7 @@ def analyse_text(text: str, kb_dirs: tuple[str, ...] = (), *, day: str | None = 
     if rule_names:
         names += _names_after_titles(kb, ws, titles, names)
         names.sort(key=lambda n: n.first)
-    analysis = Analysis(kb, text, ws, names, titles)
+    analysis = Analysis(kb, text, ws, names, titles, norms=norms)
     analysis.persons = [i for i, n in enumerate(names) if n.type == "PER"]
     analysis.bindings = bind_titles(ws, text, titles, [(names[i].first, names[i].last) for i in analysis.persons])
     return analysis
@@ -178,7 +182,7 @@ def _recent_org(kb: KnowledgeBase, names: list[NameMention], sectors: list[str])
     return None
 
 
-def _names_after_titles(kb: KnowledgeBase, ws: list[Word], titles: list[TitleHit],
+def _names_after_titles(kb: KnowledgeBase, ws: Sequence[Word], titles: list[TitleHit],
                         names: list[NameMention]) -> list[NameMention]:
     """People not in the KB named right after a title: "وزير الخارجية الموريتاني إسماعيل ولد الشيخ"."""
     taken = {i for n in names for i in range(n.first, n.last + 1)}

@@ -142,6 +142,7 @@ class KnowledgeBase:
     names: dict[Key, list[tuple[str, str]]] = field(default_factory=dict)  # key -> [(actor id, FULL|SHORT|SURNAME)]
     titles: dict[Key, list[TitleSense]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    _offices_en: dict[str, Office] | None = field(default=None, init=False, repr=False, compare=False)
 
     # -- look-ups ---------------------------------------------------------------------------------
     def lookup(self, name: str, *, strengths: tuple[str, ...] = (FULL,)) -> list[Actor]:
@@ -177,6 +178,14 @@ class KnowledgeBase:
         if office and office.organisation:
             return office.organisation.format(country_en=self.country_name(sense.country) or "?")
         return None
+
+    def office_by_en(self, en: object) -> Office | None:
+        """The first office whose English name is `en` (looked up per title and role by the entities stage)."""
+        if self._offices_en is None:
+            self._offices_en = {}
+            for office in self.offices.values():
+                self._offices_en.setdefault(office.en, office)
+        return self._offices_en.get(en)  # type: ignore[call-overload]
 
     def words(self, group: str) -> frozenset[str]:
         """A normalised word list of the lexicon (title_fillers, former_markers, not_names…)."""

@@ -38,19 +38,22 @@ class Binding:
     position: str  # before | after (where the title stands relative to the name)
 
 
-def find_titles(kb: KnowledgeBase, ws: Sequence[Word], text: str, index: Index[TitleSense]) -> list[TitleHit]:
+def find_titles(kb: KnowledgeBase, ws: Sequence[Word], text: str, index: Index[TitleSense],
+                norms: list[str] | None = None) -> list[TitleHit]:
     fillers = kb.words("title_fillers")
     former_phrases = kb.lexicon.get("_former_markers_phrases", frozenset())
+    if norms is None:
+        norms = [w.norm for w in ws]
     hits = []
-    for m in index.scan(ws, text):
+    for m in index.scan(ws, text, norms=norms):
         k = m.last + 1
         former = False
-        while k < len(ws) and ws[k].joined:
-            phrase = next((p for p in former_phrases if tuple(w.norm for w in ws[k:k + len(p)]) == p), None)
+        while k < len(norms) and ws[k].joined:
+            phrase = next((p for p in former_phrases if tuple(norms[k:k + len(p)]) == p), None)
             if phrase:
                 former = True
                 k += len(phrase)
-            elif ws[k].norm in fillers:
+            elif norms[k] in fillers:
                 k += 1
             else:
                 break

@@ -25,6 +25,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
     return words, {k: str(v) for k, v in data["letters"].items()}
 
 
+@lru_cache(maxsize=1 << 14)  # names of people not in the KB recur across articles
 def romanize(name: str) -> str:
     """'هيثم مناع' -> 'Haytham Mana', 'خالد المحيميد' -> 'Khaled al-Mhimid'."""
     words, _ = _tables()

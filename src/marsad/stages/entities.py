@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..kb.analysis import Analysis, NameMention, analyse_text
 from ..kb.base import KBRole, TitleSense, stable_id
+from ..kb.match import token_words
 from ..kb.names import name_key
 from ..kb.roles import best_sense
 from ..kb.romanize import romanize
@@ -45,8 +46,8 @@ class EntitiesStage:
 
     def __call__(self, doc: Document) -> Document:
         day = doc.published.date if doc.published else None
-        tokens = [(t.start, t.end, t.text, t.kind) for t in doc.tokens] if doc.tokens else None
-        analysis = analyse_text(doc.body, self.kb_dirs, day=day, tokens=tokens, rule_names=True)
+        words = token_words(doc.body, doc.tokens) if doc.tokens else None
+        analysis = analyse_text(doc.body, self.kb_dirs, day=day, rule_names=True, words=words)
         groups = _group(analysis, day)
         _add_model_mentions(doc, analysis, groups)
         _add_title_corefs(analysis, groups)
@@ -110,8 +111,9 @@ def _deputy_possessives(analysis: Analysis, groups: dict[str, _Group], day: str 
     kb, ws = analysis.kb, analysis.words
     possessives = kb.words("deputy_possessives")
     by_first = {analysis.person(i).first: i for i in range(len(analysis.persons))}
-    for k, w in enumerate(ws):
-        if w.norm not in possessives or k + 1 not in by_first or not ws[k + 1].joined:
+    for k in sorted(first - 1 for first in by_first if first > 0):  # the words right before a person
+        w = ws[k]
+        if w.norm not in possessives or not ws[k + 1].joined:
             continue
         deputy = analysis.person(by_first[k + 1])
         boss = next((analysis.person(i) for i in reversed(range(len(analysis.persons)))
@@ -126,7 +128,7 @@ def _deputy_possessives(analysis: Analysis, groups: dict[str, _Group], day: str 
         if not boss_roles:
             continue
         office_en = boss_roles[0].office
-        office = next((o for o in kb.offices.values() if o.en == office_en), None)
+        office = kb.office_by_en(office_en)
         deputy_key = f"deputy_{office.key}" if office else None
         kb_role = None
         if deputy.actor and deputy_key:
@@ -139,7 +141,7 @@ def _deputy_possessives(analysis: Analysis, groups: dict[str, _Group], day: str 
 
 
 def _unknown_surnames(analysis: Analysis, groups: dict[str, _Group]) -> None:
-    kb, ws, text = analysis.kb, analysis.words, analysis.text
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
     stop = kb.words("not_names") | kb.words("ambiguous_surnames")
     taken = {i for n in analysis.names for i in range(n.first, n.last + 1)}
     for g in list(groups.values()):
@@ -149,8 +151,14 @@ def _unknown_surnames(analysis: Analysis, groups: dict[str, _Group]) -> None:
         key = name_key(longest.text)
         if len(key) < 2 or key[-1] in stop or len(key[-1]) < 3:
             continue
-        for k, w in enumerate(ws):
-            if k not in taken and w.norm == key[-1]:
+        surname, k = key[-1], -1
+        while True:  # the words equal to the surname (list.index searches in C)
+            try:
+                k = norms.index(surname, k + 1)
+            except ValueError:
+                break
+            if k not in taken:
+                w = ws[k]
                 g.mentions.append(Mention(w.start, w.end, text[w.start:w.end], "PER", "coref"))
 
 
@@ -158,10 +166,13 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
     """Mentions of the statistical recogniser that the KB pass did not find."""
     kb = analysis.kb
     not_names = kb.words("not_names") | kb.words("title_fillers")
-    covered = [(m.start, m.end) for g in groups.values() for m in g.mentions]
+    covered = _Coverage(len(analysis.text))
+    for g in groups.values():
+        for m in g.mentions:
+            covered.add(m.start, m.end)
     titles = [(t.start, t.end) for t in analysis.titles]
     for m in recognize(doc):
-        if any(m.start < e and s < m.end for s, e in covered):
+        if covered.overlaps(m.start, m.end):
             continue
         key = name_key(m.text)
         if not key or all(w in not_names for w in key):
@@ -171,7 +182,28 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
         gkey = stable_id(m.text) if m.type == "PER" else f"{m.type}:{' '.join(key)}"
         g = groups.setdefault(gkey, _Group(gkey, m.type, None))
         g.mentions.append(Mention(m.start, m.end, m.text, m.type, "model"))
-        covered.append((m.start, m.end))
+        covered.add(m.start, m.end)
+
+
+class _Coverage:
+    """Spans [start, end) of the body taken so far; overlaps(a, b) is any(a < e and s < b) over them."""
+
+    def __init__(self, size: int) -> None:
+        self.mask = bytearray(size + 1)
+        self.spans: list[tuple[int, int]] = []  # all of them, for the rare empty span
+        self.empty = False
+
+    def add(self, start: int, end: int) -> None:
+        self.spans.append((start, end))
+        if start < end:
+            self.mask[start:end] = b"\x01" * (end - start)
+        else:
+            self.empty = True
+
+    def overlaps(self, start: int, end: int) -> bool:
+        if start >= end or self.empty:  # an empty span: no character to look at, compare the spans
+            return any(start < e and s < end for s, e in self.spans)
+        return self.mask.find(1, start, end) >= 0
 
 
 def _add_title_corefs(analysis: Analysis, groups: dict[str, _Group]) -> None:
@@ -192,7 +224,7 @@ def _add_title_corefs(analysis: Analysis, groups: dict[str, _Group]) -> None:
                 continue
             for sense in t.senses:
                 for role in g.roles:
-                    office = next((o for o in kb.offices.values() if o.en == role.office), None)
+                    office = kb.office_by_en(role.office)
                     same_office = role.office == sense.office_en or (
                         sense.office == "minister" and office is not None and office.kind == "minister")
                     if same_office and (sense.country is None or sense.country == role.country):
