@@ -13,8 +13,11 @@ participants and dates. Quotes are kept in their own layer and are not repeated 
 from __future__ import annotations
 
 import functools
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter
 
 from ..model import DateMention, Document, Event, Quote, Span, Token
 from ..pipeline import Options, register_stage
@@ -76,22 +79,27 @@ class EventLexicon:
     between_words: frozenset[str]
     head_words: frozenset[str]
     mode_words: dict[str, frozenset[str]]
-    # Derived at construction (__post_init__): the strings a trigger's first word can hide under once
-    # clitics and suffixes are taken off (a fast superset test before `_readings`), the status phrases by
-    # first word, and the trigger reading of each form seen.
-    cores: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    # Derived at construction (__post_init__): a pattern of the words a trigger's first word can hide in
+    # (a fast superset test before `_readings`), the status phrases by first word, and the trigger readings
+    # of each form seen (`readings_of`; () for none).
+    hides_trigger: re.Pattern[str] = field(default=re.compile("(?!)"), compare=False, repr=False)
     status_index: dict[tuple[str, str], dict[str, list[tuple[str, ...]]]] = field(
         default_factory=dict, compare=False, repr=False)  # (before|after, status) -> first word -> phrases
-    _reading_cache: dict[str, tuple[Reading | None, Reading | None] | None] = field(
+    reading_cache: dict[str, tuple[Reading | None, Reading | None] | tuple[()]] = field(
         default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        # _readings takes off proclitics (letters of و ف ب ل ك ال, at most four), then س or a pronoun suffix
+        # (زيارته -> زياره: ت for ه): a word can only have a trigger reading if it is such letters, a core
+        # (a first word, with س, or with ت for ه) and nothing or a suffix. One trie-shaped pattern, in C.
         cores: set[str] = set()
         for word in self.first_words:
             cores |= {word, "س" + word}
             if word.endswith("ه"):
-                cores.add(word[:-1] + "ت")  # زيارته -> زياره
-        object.__setattr__(self, "cores", frozenset(cores))
+                cores.add(word[:-1] + "ت")
+        suffixes = "|".join(re.escape(x) for x in sorted(PRONOUN_SUFFIXES, key=len, reverse=True))
+        pattern = f"[{_PROCLITIC_LETTERS}]{{0,4}}{_trie_pattern(cores)}(?:{suffixes})?"
+        object.__setattr__(self, "hides_trigger", re.compile(pattern))
         index: dict[tuple[str, str], dict[str, list[tuple[str, ...]]]] = {}
         for where, lists in (("before", self.status_before), ("after", self.status_after)):
             for kind, phrases in lists.items():
@@ -104,40 +112,48 @@ class EventLexicon:
         """For a word written without and with a final ة: the first reading (see `_readings`) whose stem
         starts a trigger — the only one `match_trigger` can use, as it stops at the first such stem,
         matched or not. None when neither has one (nearly every word)."""
-        cache = self._reading_cache
-        pair = cache.get(word, _UNSEEN)
-        if pair is _UNSEEN:
-            if len(cache) >= FORM_CACHE_SIZE:
-                cache.clear()
-            pair = None
-            if self._may_hide_trigger(word):
-                pair = (self._first_reading(word, False), self._first_reading(word, True))
-                if pair == (None, None):
-                    pair = None
-            cache[word] = pair
-        return pair  # type: ignore[return-value]
+        pair = self.reading_cache.get(word)
+        if pair is None:
+            pair = self.learn(word)
+        return pair or None
+
+    def learn(self, word: str) -> tuple[Reading | None, Reading | None] | tuple[()]:
+        """Compute and cache the readings_of a form not seen yet; () when it has none."""
+        cache = self.reading_cache
+        if len(cache) >= FORM_CACHE_SIZE:
+            cache.clear()
+        pair: tuple[Reading | None, Reading | None] | tuple[()] = ()
+        if self.hides_trigger.fullmatch(word):
+            pair = (self._first_reading(word, False), self._first_reading(word, True))
+            if pair == (None, None):
+                pair = ()
+        cache[word] = pair
+        return pair
 
     def _first_reading(self, word: str, ends_marbuta: bool) -> Reading | None:
         return next((r for r in _readings(word, ends_marbuta) if r[0] in self.first_words), None)
 
-    def _may_hide_trigger(self, word: str) -> bool:
-        """A superset of the words with a trigger reading: proclitic letters (at most four), then a core
-        (a first word, with س, or with ت for ه), then nothing or a pronoun suffix."""
-        cores, n = self.cores, len(word)
-        for p in range(min(4, n) + 1):
-            if p and word[p - 1] not in _PROCLITIC_LETTERS:
-                break
-            for s in _SUFFIX_LENGTHS:
-                if n - s > p and (s == 0 or word[n - s:] in _SUFFIXES) and word[p:n - s] in cores:
-                    return True
-        return False
+
+def _trie_pattern(words: set[str]) -> str:
+    """A regex matching exactly `words`, shaped as a trie so that matching never tries them one by one."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:  # type: ignore[type-arg]
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if "" in node:
+            return f"(?:{'|'.join(alts)})?" if alts else ""
+        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+
+    return emit(trie)
 
 
 Reading = tuple[str, str, bool, bool, str]  # (stem, suffix, future, verb_ok, prefix), see stem_candidates
-_UNSEEN: object = object()
-_PROCLITIC_LETTERS = frozenset("وفبلكا")
-_SUFFIXES = frozenset(PRONOUN_SUFFIXES)
-_SUFFIX_LENGTHS = sorted({0} | {len(x) for x in PRONOUN_SUFFIXES})
+_PROCLITIC_LETTERS = "وفبلكا"
 # Bound of the per-form caches.
 FORM_CACHE_SIZE = 1 << 16
 
@@ -255,6 +271,10 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
     return None  # the word is a trigger whose phrase did not match: no weaker reading
 
 
+_NORM = attrgetter("norm")
+_START = attrgetter("start")
+
+
 @dataclass
 class EventMention:
     hit: TriggerHit
@@ -290,10 +310,11 @@ class EventsStage:
         tokens = ensure_tokens(doc)
         mentions = MentionIndex(doc)
         found: list[EventMention] = []
-        lex = self.lex
+        every = self._candidates(tokens)
         for p_index, (lo, hi) in enumerate(paragraph_token_ranges(doc, tokens)):
-            # the few tokens that can be triggers at all; every other one would just be stepped over
-            candidates = [k for k in range(lo, hi) if trigger_reading(tokens[k], lex) is not None]
+            # only the tokens that can be triggers are tried; the loop would step over every other one
+            c = bisect_left(every, lo)
+            candidates = every[c:bisect_left(every, hi, c)]
             c = 0
             i = lo
             while c < len(candidates):
@@ -317,6 +338,21 @@ class EventsStage:
                     i += 1
         doc.events = self._merge(doc, found, mentions)
         return doc
+
+    def _candidates(self, tokens: list[Token]) -> list[int]:
+        """Indices of the tokens with a trigger reading (a superset of where `match_trigger` can hit): one
+        look-up per token in the per-form cache, done in C; forms not seen yet are learnt."""
+        lex = self.lex
+        norms = list(map(_NORM, tokens))
+        known = list(map(lex.reading_cache.get, norms))
+        k = -1
+        try:
+            while True:
+                k = known.index(None, k + 1)
+                known[k] = lex.learn(norms[k])
+        except ValueError:
+            pass
+        return [k for k in compress(range(len(tokens)), known) if tokens[k].kind == "word"]
 
     # -- one mention
 
@@ -520,7 +556,7 @@ class EventsStage:
 
     def _after_place_word(self, tokens: list[Token], ref: MentionRef) -> bool:
         """Whether a mention follows "في/إلى" ("وصل X إلى بيروت"): a place, not a subject."""
-        k = bisect_left([t.start for t in tokens], ref.start)
+        k = bisect_left(tokens, ref.start, key=_START)
         return k > 0 and tokens[k - 1].norm in self.lex.place_words
 
     def _quote_at(self, doc: Document, pos: int) -> Quote | None:
