@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import compress
 from operator import attrgetter
 from typing import Any
 
@@ -394,11 +395,23 @@ class Cue:
     width: int = 1  # tokens the cue takes ("نقلا عن")
 
 
-def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon) -> list[Cue]:
+def cue_candidates(tokens: list[Token], lex: CueLexicon, lo: int = 0, hi: int | None = None) -> list[int]:
+    """Indices (in [lo, hi)) of the tokens that are cue forms, bare or under و/ف: only they can be cues.
+    One set look-up per token, in C."""
+    hi = len(tokens) if hi is None else hi
+    return list(compress(range(lo, hi), map(lex.cue_forms.__contains__, map(_NORM, tokens[lo:hi]))))
+
+
+def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon,
+              candidates: list[int] | None = None) -> list[Cue]:
+    """The cues of tokens[lo:hi]; `candidates` are those of cue_candidates over the document, if known."""
     cues: list[Cue] = []
-    forms = lex.cue_forms
-    # only a word that is a cue form (bare or under و/ف) can be a cue: one set look-up per token
-    for i in [i for i in range(lo, hi) if tokens[i].norm in forms]:
+    if candidates is None:
+        candidates = cue_candidates(tokens, lex, lo, hi)
+    else:
+        first = bisect_left(candidates, lo)
+        candidates = candidates[first:bisect_left(candidates, hi, first)]
+    for i in candidates:
         tok = tokens[i]
         if tok.kind != "word":
             continue
@@ -435,6 +448,7 @@ def _token_from(tokens: list[Token], pos: int, lo: int, hi: int) -> int:
 
 
 _START = attrgetter("start")
+_NORM = attrgetter("norm")
 
 
 class Discourse(list[str]):
@@ -467,14 +481,17 @@ class QuotesStage:
 
     def __call__(self, doc: Document) -> Document:
         tokens = ensure_tokens(doc)
+        doc.quotes = []
+        candidates = cue_candidates(tokens, self.lex)
+        if not candidates:
+            return doc  # no cue word: no quote (a quote without a cue only continues one with a cue)
         mentions = MentionIndex(doc)
         found: list[_Found] = []
         history = Discourse()
         for lo, hi in paragraph_token_ranges(doc, tokens):
             if lo >= hi:
                 continue
-            found += self._paragraph(doc, tokens, lo, hi, mentions, history)
-        doc.quotes = []
+            found += self._paragraph(doc, tokens, lo, hi, mentions, history, candidates)
         for n, f in enumerate(sorted(found, key=lambda f: f.start), 1):
             ent = mentions.entities.get(f.speaker) if f.speaker else None
             cue_span = None
@@ -490,9 +507,11 @@ class QuotesStage:
     # -- one paragraph
 
     def _paragraph(self, doc: Document, tokens: list[Token], lo: int, hi: int, mentions: MentionIndex,
-                   history: Discourse) -> list[_Found]:
+                   history: Discourse, candidates: list[int] | None = None) -> list[_Found]:
         lex, body = self.lex, doc.body
-        cues = find_cues(tokens, lo, hi, lex)
+        cues = find_cues(tokens, lo, hi, lex, candidates)
+        if not cues and not history.open_quote:
+            return []  # nothing to attribute and no quote to continue (the quoted stretches do not matter)
         cut_before = [self._clause_start(tokens, c.index, lo) for c in cues]
         regions = find_regions(body, tokens[lo].start, tokens[hi - 1].end, cut_before)
         cues = [c for c in cues if not any(r.start <= tokens[c.index].start < r.end for r in regions)]
