@@ -92,3 +92,78 @@ def test_missing_kb_dir_is_a_clear_error(tmp_path):
 def test_romanize():
     assert romanize("هيثم مناع") == "Haytham Mana"
     assert romanize("خالد المحيميد").startswith("Khaled al-")
+
+
+def test_packaged_kb_files_read_alike_by_libyaml():
+    """The packaged files are read with libyaml when available: it must give what the pure-Python loader gives."""
+    import yaml
+
+    from marsad.kb.base import FAST_YAML_LOADER, _builtin_dir
+
+    for path in sorted(_builtin_dir().glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=FAST_YAML_LOADER) == yaml.safe_load(text), path.name
+
+
+def _titles_one_by_one(kb):
+    """The title index as the loader made it before it was optimised: every template filled and split alone."""
+    from marsad.kb.base import TitleSense
+    from marsad.kb.names import expand_alternatives, fill, norm_text, placeholders, unique, words
+
+    titles = {}
+
+    def add(normalised, sense):
+        key = words(normalised)
+        if key:
+            titles.setdefault(key, {})[sense] = None
+
+    role_scopes = {r.org for a in kb.actors.values() for r in a.roles if r.org}
+    orgs = [a for a in kb.actors.values() if (a.type == "ORG" and not a.generated) or a.id in role_scopes]
+    countries = [(c, unique(norm_text(n) for n in [c.name, *c.aliases])[:2],
+                  [norm_text(a) for a in c.adjectives] or [""]) for c in kb.countries.values()]
+    for office in kb.offices.values():
+        for template in office.country:
+            for text in expand_alternatives(norm_text(template)):
+                uses_name = "country" in placeholders(text)
+                for country, names, adjectives in countries:
+                    sense = TitleSense(office.key, office.en, office.kind, country.iso)
+                    for adj in adjectives:
+                        for cname in names if uses_name else names[:1]:
+                            add(fill(text, {"adj": adj, "adjf": adj + "ه", "country": cname}), sense)
+        for template in office.org:
+            for text in expand_alternatives(norm_text(template)):
+                for org in orgs:
+                    sense = TitleSense(office.key, office.en, office.kind, org.country, org.id)
+                    for oname in unique(norm_text(n) for n in [org.name, *org.aliases]):
+                        add(fill(text, {"org": oname}), sense)
+                    short = TitleSense(office.key, office.en, office.kind, org.country, org.id, via_short=True)
+                    for oname in org.short:
+                        add(fill(text, {"org": norm_text(oname)}), short)
+        for template in office.bare:
+            for text in expand_alternatives(norm_text(template)):
+                add(text, TitleSense(office.key, office.en, office.kind))
+    for actor in kb.actors.values():
+        for text in actor.titles:
+            role = actor.roles[0] if actor.roles else None
+            office = kb.offices.get(role.office) if role else None
+            add(norm_text(text), TitleSense(role.office if role else "title", office.en if office else "title",
+                                            office.kind if office else "head", role.country if role else actor.country,
+                                            role.org if role else None, actor=actor.id))
+    return {k: list(v) for k, v in titles.items()}
+
+
+def test_title_index_is_the_templates_filled_one_by_one(tmp_path):
+    """The loader fills templates piece by piece; the keys, their order and their senses' order are unchanged.
+
+    The user office exercises what the packaged data rarely has: two placeholders, a placeholder inside a
+    word ("ل{country}" with a two-word name: "للولايات المتحده"), a template without a placeholder.
+    """
+    (tmp_path / "offices.yaml").write_text(
+        "offices:\n  test_office:\n    en: test office\n    kind: envoy\n"
+        "    country: [\"(مبعوث|موفد) {adj} ل{country} (الخاص|)\", \"ممثل {adjf} - {country}\", \"سفير عام\"]\n"
+        "    org: [\"(ممثل|مندوب) ل{org} في {org}\", \"مراقب\"]\n",
+        encoding="utf-8")
+    for kb in (load_kb(), load_kb((str(tmp_path),))):
+        expected = _titles_one_by_one(kb)
+        assert list(kb.titles) == list(expected)
+        assert kb.titles == expected

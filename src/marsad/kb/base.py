@@ -11,6 +11,7 @@ import calendar
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -43,6 +44,9 @@ _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ROLE_RE = re.compile(r"^(?P<office>[a-z_]+)\s+(?P<scope>\S+)\s+(?P<start>[\d-]*)\.\.(?P<end>[\d-]*)$")
 ACTOR_FIELDS = {"id", "type", "ar", "en", "aliases", "short", "cc", "iso", "adj", "sector", "roles", "titles",
                 "note", "extend"}
+
+# libyaml's safe loader when PyYAML was built with it.
+FAST_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # How a key names an actor: its name or a listed alias; a short form (only with the full name in the
 # same article); the surname alone.
@@ -223,10 +227,11 @@ class _Loader:
         self.files: list[str] = []
 
     def load(self, dirs: list[Path]) -> KnowledgeBase:
+        builtin = _builtin_dir()
         for d in dirs:
             files = sorted(d.glob("*.yaml")) + sorted(d.glob("*.yml"))
             for path in files:
-                self._read(path)
+                self._read(path, packaged=d == builtin)
         offices = self._offices()
         actors = self._actors(offices)
         countries = {a.iso: a for a in actors.values() if a.iso}
@@ -235,10 +240,12 @@ class _Loader:
         _index_titles(kb)
         return kb
 
-    def _read(self, path: Path) -> None:
+    def _read(self, path: Path, packaged: bool = False) -> None:
         where = str(path)
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            # The packaged files are read with libyaml when PyYAML has it (10x faster, the same data: see
+            # tests/test_kb.py); the user's files with the pure-Python loader, whose error messages they know.
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_YAML_LOADER if packaged else yaml.SafeLoader)
         except (OSError, UnicodeDecodeError) as err:
             raise ModelError(f"cannot read knowledge-base file ({err})", source=where) from None
         except yaml.YAMLError as err:
@@ -457,52 +464,119 @@ def _index_names(kb: KnowledgeBase) -> None:
 
 
 def _index_titles(kb: KnowledgeBase) -> None:
-    # Templates and the values filled into them are normalised once, then combined: this runs for
-    # ~200k title strings at load.
-    titles: dict[Key, dict[TitleSense, None]] = defaultdict(dict)
+    # ~60k title strings are made at every load: templates are cut into pieces once and the values filled
+    # into them are normalised once (_TemplatePieces); equal senses are made one object, so that a key's
+    # senses are told apart by identity instead of by hashing and comparing the dataclass.
+    titles: dict[Key, list[TitleSense]] = {}
+    interned: dict[TitleSense, TitleSense] = {}
 
-    def add(normalised: str, sense: TitleSense) -> None:
-        key = words(normalised)
-        if key:
-            titles[key][sense] = None
+    def sense_of(*fields: Any) -> TitleSense:
+        sense = TitleSense(*fields)
+        return interned.setdefault(sense, sense)
+
+    def add(keys: Iterable[tuple[Key, TitleSense]]) -> None:
+        for key, sense in keys:
+            if key:
+                senses = titles.get(key)
+                if senses is None:
+                    titles[key] = [sense]
+                elif not any(s is sense for s in senses):
+                    senses.append(sense)
 
     role_scopes = {r.org for a in kb.actors.values() for r in a.roles if r.org}
     # Organisation templates ("رئيس {org}") are made for bodies people hold roles in, not for the
     # per-country institutions of generated.yaml (they would multiply the index for no use).
     orgs = [a for a in kb.actors.values() if (a.type == "ORG" and not a.generated) or a.id in role_scopes]
-    countries = [  # the name and its first alias are enough for titles ("وزير خارجية روسيا")
-        (c, unique(norm_text(n) for n in [c.name, *c.aliases])[:2], [norm_text(a) for a in c.adjectives] or [""])
-        for c in kb.countries.values()
-    ]
+    org_fills = [(org, [{"org": n} for n in unique(norm_text(n) for n in [org.name, *org.aliases])],
+                  [{"org": norm_text(n)} for n in org.short]) for org in orgs]
+    country_fills = []
+    for c in kb.countries.values():
+        names = unique(norm_text(n) for n in [c.name, *c.aliases])[:2]  # the name and its first alias are enough
+        adjectives = [norm_text(a) for a in c.adjectives] or [""]
+        country_fills.append((c, [{"adj": a, "adjf": a + "ه", "country": n} for a in adjectives for n in names[:1]],
+                              [{"adj": a, "adjf": a + "ه", "country": n} for a in adjectives for n in names]))
+    # The values filled into templates, one list per kind of template, and for each office the senses
+    # that go with them, in the same order: country by country, organisation by organisation.
+    first_name = [v for _, first, _ in country_fills for v in first]
+    all_names = [v for _, _, every in country_fills for v in every]
+    org_values = [v for _, names, short_names in org_fills for v in names + short_names]
+    pieces = _TemplatePieces()
     for office in kb.offices.values():
+        if office.country:
+            with_first: list[TitleSense] = []
+            with_all: list[TitleSense] = []
+            for c, first, every in country_fills:
+                sense = sense_of(office.key, office.en, office.kind, c.iso)
+                with_first += [sense] * len(first)
+                with_all += [sense] * len(every)
         for template in office.country:
             for text in expand_alternatives(norm_text(template)):
-                uses_name = "country" in placeholders(text)
-                for country, names, adjectives in countries:
-                    sense = TitleSense(office.key, office.en, office.kind, country.iso)
-                    for adj in adjectives:
-                        for cname in names if uses_name else names[:1]:
-                            add(fill(text, {"adj": adj, "adjf": adj + "ه", "country": cname}), sense)
+                if "country" in placeholders(text):
+                    add(zip(pieces.keys(text, all_names), with_all, strict=True))
+                else:
+                    add(zip(pieces.keys(text, first_name), with_first, strict=True))
+        if office.org:
+            org_senses: list[TitleSense] = []
+            for org, names, short_names in org_fills:
+                org_senses += [sense_of(office.key, office.en, office.kind, org.country, org.id)] * len(names)
+                org_senses += [sense_of(office.key, office.en, office.kind, org.country, org.id, True)] * len(short_names)
         for template in office.org:
             for text in expand_alternatives(norm_text(template)):
-                for org in orgs:
-                    sense = TitleSense(office.key, office.en, office.kind, org.country, org.id)
-                    for oname in unique(norm_text(n) for n in [org.name, *org.aliases]):
-                        add(fill(text, {"org": oname}), sense)
-                    short = TitleSense(office.key, office.en, office.kind, org.country, org.id, via_short=True)
-                    for oname in org.short:
-                        add(fill(text, {"org": norm_text(oname)}), short)
+                add(zip(pieces.keys(text, org_values), org_senses, strict=True))
         for template in office.bare:
             for text in expand_alternatives(norm_text(template)):
-                add(text, TitleSense(office.key, office.en, office.kind))
+                add([(words(text), sense_of(office.key, office.en, office.kind))])
     for actor in kb.actors.values():
         for text in actor.titles:
             role = actor.roles[0] if actor.roles else None
             office = kb.offices.get(role.office) if role else None
-            add(norm_text(text), TitleSense(role.office if role else "title", office.en if office else "title",
-                                            office.kind if office else "head", role.country if role else actor.country,
-                                            role.org if role else None, actor=actor.id))
-    kb.titles = {k: list(v) for k, v in titles.items()}
+            add([(words(norm_text(text)),
+                  sense_of(role.office if role else "title", office.en if office else "title",
+                           office.kind if office else "head", role.country if role else actor.country,
+                           role.org if role else None, False, actor.id))])
+    kb.titles = titles
+
+
+class _TemplatePieces:
+    """words(fill(text, values)) for title templates, computed piece by piece.
+
+    A template (normalised, single spaces) is cut at its spaces. fill()'s "ل" + "ال" -> "لل" starts at a
+    space and words end at spaces, so the words of the filled template are those of its filled pieces, in
+    order: the pieces without a placeholder are done once per template, the others once per piece and
+    list of values (the same countries and organisations fill every template).
+    """
+
+    def __init__(self) -> None:
+        self.filled: dict[tuple[str, int], list[Key]] = {}  # (piece, id of a list of values) -> words, in order
+
+    def keys(self, text: str, fills: list[dict[str, str]]) -> list[Key]:
+        """The words of `text` filled with each of `fills`, in order (`fills` must stay alive: cached by id)."""
+        recipe: list[Key | list[Key]] = []  # word tuples of the fixed pieces, lists (one per values) of the others
+        for piece in text.split(" "):
+            if "{" in piece or "}" in piece:
+                found = self.filled.get((piece, id(fills)))
+                if found is None:
+                    found = self.filled[piece, id(fills)] = [words(fill(piece, values)) for values in fills]
+                recipe.append(found)
+            elif recipe and isinstance(recipe[-1], tuple):
+                recipe[-1] = recipe[-1] + words(fill(piece, {}))
+            else:
+                recipe.append(words(fill(piece, {})))
+        variable = [i for i, part in enumerate(recipe) if isinstance(part, list)]
+        if not variable:
+            return [recipe[0] if recipe else ()] * len(fills)  # type: ignore[list-item]
+        if len(variable) == 1:  # one piece with a placeholder (the usual template)
+            i = variable[0]
+            before: Key = sum(recipe[:i], ())  # type: ignore[arg-type]
+            after: Key = sum(recipe[i + 1:], ())  # type: ignore[arg-type]
+            return [before + w + after for w in recipe[i]]  # type: ignore[union-attr]
+        out = []
+        for n in range(len(fills)):
+            key: Key = ()
+            for part in recipe:
+                key += part if isinstance(part, tuple) else part[n]
+            out.append(key)
+        return out
 
 
 def stable_id(name: str) -> str:

@@ -13,6 +13,7 @@ from importlib import resources
 
 import yaml
 
+from .base import FAST_YAML_LOADER
 from .names import name_key
 
 _VOWELS = set("aeiou")
@@ -20,7 +21,8 @@ _VOWELS = set("aeiou")
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], dict[str, str]]:
-    data = yaml.safe_load(resources.files("marsad.data").joinpath("kb/romanize.yaml").read_text("utf-8"))
+    text = resources.files("marsad.data").joinpath("kb/romanize.yaml").read_text("utf-8")
+    data = yaml.load(text, Loader=FAST_YAML_LOADER)  # packaged data
     words = {"".join(name_key(k)): v for k, v in data["words"].items()}
     return words, {k: str(v) for k, v in data["letters"].items()}
 
