@@ -14,9 +14,9 @@ its own features and of those it lends its neighbours once per distinct token.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from ..text.normalize import proclitic_splits, split_proclitics
+from ..text.normalize import proclitic_splits
 from .lexicon import MAX_PHRASE, Lexicons, norm_word
 
 QUOTES = frozenset('"«»“”„\'')
@@ -27,9 +27,9 @@ _ARABIC_RE = re.compile(r"[\u0621-\u064a]")
 NEIGHBOURS = (-2, -1, 1, 2)
 
 
-@dataclass(frozen=True)
-class TokenView:
-    """What the features and rules need to know of one token, computed once per token text."""
+class TokenView(NamedTuple):
+    """What the features and rules need to know of one token, computed once per token text (a named
+    tuple: built and read faster than a frozen dataclass, and as immutable)."""
 
     norm: str
     stem: str  # article-based split (no lexicon)
@@ -44,6 +44,11 @@ class TokenView:
     bare_classes: frozenset[str]  # lexicons listing one of the bare forms
     phrase_firsts: tuple[str, ...]  # forms that may start a multiword lexicon phrase
     cluster: str | None  # distributional cluster of the word or its stem (marsad.ner.clusters)
+    # Multiword phrases the token may start, as {rest of the phrase: lexicon names} per form of
+    # phrase_firsts found in `Lexicons.phrase_index()` (empty for most tokens).
+    phrase_heads: tuple[dict[tuple[str, ...], tuple[str, ...]], ...] = ()
+    title_tails: frozenset[tuple[str, ...]] = frozenset()  # rests of the titles a bare form starts
+    person_cue: bool = False  # may start a title or a known first name (marsad.ner.rules.person_rules)
 
 
 def shape_of(word: str) -> str:
@@ -77,34 +82,58 @@ def view(text: str, lex: Lexicons) -> TokenView:
 
 
 def _compute_view(text: str, lex: Lexicons) -> TokenView:
-    n = norm_word(text).replace("-", "") if not _PUNCT_RE.match(text) else norm_word(text)
-    prefix, stem = split_proclitics(n)
-    _, stem_known = split_proclitics(n, lex.known)
-    classes = tuple(lex.classes(n))
+    n = norm_word(text)
+    if "-" in n and not _PUNCT_RE.match(text):
+        n = n.replace("-", "")
+    classes_of = lex.classes
+    # One list of (proclitic, stem) splits, longest proclitic first; a stem of 2 letters at least, and the
+    # splits with a stem of 3 (for `bare`) are those of them (marsad.text.normalize).
+    splits = proclitic_splits(n, 2)
+    prefix, stem = "", n
+    for pre, rest in splits:
+        if pre.endswith("ال") or pre.endswith("لل"):  # split_proclitics(n)
+            prefix, stem = pre, rest
+            break
+    stem_known = n
+    known = lex.known
+    for pre, rest in splits:
+        if pre and rest in known:  # split_proclitics(n, lex.known)
+            stem_known = rest
+            break
+    classes = tuple(classes_of(n))
     clitic: list[str] = []
     stems: list[str] = []
-    for pre, rest in proclitic_splits(n, 2):
-        if pre:
-            stems.append(rest)
-        if pre and not pre.endswith("ال") and not pre.endswith("لل"):
-            clitic += [c for c in lex.classes(rest) if c not in clitic]
     bare = [n]
-    for pre, rest in proclitic_splits(n, 3):  # a stem of 2 ("بان" -> "ان") is too often a false split
-        if pre and not pre.endswith("ال") and not pre.endswith("لل") and rest not in bare:
-            bare.append(rest)
-    if "لل" in n[:3] and len(n) > 4:  # "للأمين" = ل + الأمين, its alef dropped
+    for pre, rest in splits:
+        if not pre:
+            continue
+        stems.append(rest)
+        if not pre.endswith("ال") and not pre.endswith("لل"):
+            clitic += [c for c in classes_of(rest) if c not in clitic]
+            # a stem of 2 ("بان" -> "ان") is too often a false split
+            if len(rest) >= 3 and rest not in bare:
+                bare.append(rest)
+    firsts = [n, stem_known, *stems]
+    if "لل" in n[:3]:  # "للأمين" = ل + الأمين, its alef dropped
         definite = "ال" + n[n.index("لل") + 2:]
-        if definite not in bare:
+        firsts.append(definite)
+        if len(n) > 4 and definite not in bare:
             bare.append(definite)
-    bare_classes = frozenset(c for form in bare for c in lex.classes(form))
-    firsts = [n, stem_known, *(rest for pre, rest in proclitic_splits(n, 2) if pre)]
-    if "لل" in n[:3]:
-        firsts.append("ال" + n[n.index("لل") + 2:])
-    shape = shape_of(n)
+    bare_classes = frozenset(c for form in bare for c in classes_of(form))
+    clusters = lex.clusters
     # The word's cluster, or else its clitic-less stem's ("وبرشلونة" -> "برشلونة"), longest clitic first.
-    cluster = next((lex.clusters[w] for w in (n, stem_known, *stems) if w in lex.clusters), None)
-    return TokenView(n, stem, stem_known, prefix, shape, classes, tuple(clitic), tuple(stems), frozenset(bare),
-                     tuple(bare), bare_classes, tuple(dict.fromkeys(firsts)), cluster)
+    cluster = None
+    for w in (n, stem_known, *stems):
+        if w in clusters:
+            cluster = clusters[w]
+            break
+    index = lex.phrase_index()
+    phrase_firsts = tuple(dict.fromkeys(firsts))
+    heads = tuple(index[f] for f in phrase_firsts if f in index)
+    titles = frozenset(tail for f in bare if f in index for tail, names in index[f].items() if "title" in names)
+    person_cue = bool(titles) or "title" in bare_classes or "first" in bare_classes
+    return TokenView(n, stem, stem_known, prefix, shape_of(n), classes, tuple(clitic), tuple(stems), frozenset(bare),
+                     tuple(bare), bare_classes, phrase_firsts, cluster, heads, titles, person_cue)
 
 
 def own_features(v: TokenView) -> list[str]:
@@ -144,12 +173,13 @@ def lent_features(v: TokenView, d: int) -> list[str]:
 def phrase_marks(views: list[TokenView], lex: Lexicons) -> list[list[str]]:
     """B/I marks of multiword lexicon phrases (longest match; the first word may carry a clitic)."""
     marks: list[list[str]] = [[] for _ in views]
-    index = lex.phrase_index()
-    words = [v.norm for v in views]
-    for i in range(len(views)):
-        by_tail = [index[f] for f in views[i].phrase_firsts if f in index]
+    words: list[str] | None = None
+    for i, v in enumerate(views):
+        by_tail = v.phrase_heads
         if not by_tail:
             continue
+        if words is None:
+            words = [v.norm for v in views]
         for length in range(min(MAX_PHRASE, len(views) - i), 1, -1):
             tail = tuple(words[i + 1:i + length])
             names = {name for tails in by_tail for name in tails.get(tail, ())}

@@ -63,13 +63,18 @@ def model_candidates(sv: SentenceView, type_map: dict[str, str]) -> list[Candida
     out: list[Candidate] = []
     kind = ""
     start = 0
-    for i, tag in enumerate([*sv.tags, "O"]):
-        prefix, _, typ = tag.partition("-")
-        if kind and (prefix != "I" or typ != kind):
-            out.append(Candidate(start, i, type_map.get(kind, kind), "model"))
+    last = -2
+    tags = sv.tags
+    for i in [k for k, tag in enumerate(tags) if tag != "O"]:  # an "O" only ever ends a span
+        prefix, _, typ = tags[i].partition("-")
+        if kind and (i != last + 1 or prefix != "I" or typ != kind):
+            out.append(Candidate(start, last + 1, type_map.get(kind, kind), "model"))
             kind = ""
         if prefix == "B" or (prefix == "I" and not kind):
             start, kind = i, typ
+        last = i
+    if kind:
+        out.append(Candidate(start, last + 1, type_map.get(kind, kind), "model"))
     return out
 
 
@@ -82,13 +87,14 @@ def _blocked(sv: SentenceView, i: int) -> bool:
 
 def _title_at(sv: SentenceView, i: int) -> int:
     """Length in tokens of a title starting at token i (0 if none)."""
-    index = sv.lex.phrase_index()
-    tails = [index[f] for f in sv.views[i].bare_forms if f in index]
-    for length in range(min(5, len(sv) - i), 1, -1) if tails else ():  # the longest title wins
-        tail = tuple(v.norm for v in sv.views[i + 1:i + length])
-        if any("title" in by_tail.get(tail, ()) for by_tail in tails):
-            return length
-    return 1 if sv.in_lex("title", i) else 0
+    v = sv.views[i]
+    titles = v.title_tails
+    if titles:
+        views = sv.views
+        for length in range(min(5, len(sv) - i), 1, -1):  # the longest title wins
+            if tuple([w.norm for w in views[i + 1:i + length]]) in titles:
+                return length
+    return 1 if "title" in v.bare_classes else 0
 
 
 def _extend_name(sv: SentenceView, start: int, rules: dict) -> int:
@@ -127,29 +133,47 @@ def _title_complement(sv: SentenceView, j: int) -> bool:
     return not (sv.tags[j].startswith("B-") and sv.tags[j].endswith("PERS"))
 
 
+_AMBIGUOUS: dict[int, tuple[dict, frozenset[str]]] = {}
+
+
+def _ambiguous_names(rules: dict) -> frozenset[str]:
+    """The normalised ambiguous first names of a rules dict, computed once per dict."""
+    cached = _AMBIGUOUS.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        cached = _AMBIGUOUS[id(rules)] = (rules, frozenset(norm_word(w) for w in rules.get("ambiguous_first_names", [])))
+    return cached[1]
+
+
 def person_rules(sv: SentenceView, rules: dict) -> list[Candidate]:
     out: list[Candidate] = []
+    # Only a token that may start a title or is a known first name can start a person (`person_cue`).
+    cues = [k for k, v in enumerate(sv.views) if v.person_cue]
+    if not cues:
+        return out
     max_skip = int(rules.get("title_max_skip", 4))
     min_prob = float(rules.get("continue_min_entity_prob", 0.05))
-    ambiguous = {norm_word(w) for w in rules.get("ambiguous_first_names", [])}
+    ambiguous = _ambiguous_names(rules)
     ambiguous_prob = float(rules.get("ambiguous_min_entity_prob", 0.3))
-    i = 0
-    while i < len(sv):
+    n = len(sv)
+    after = 0  # tokens before it are in a name found already
+    for i in cues:
+        if i < after:
+            continue
         name_start = -1
         title_len = _title_at(sv, i)
         if title_len:
             j = i + title_len
             skipped = 0
-            while j < len(sv) and skipped < max_skip and _title_complement(sv, j):
+            while j < n and skipped < max_skip and _title_complement(sv, j):
                 j += 1
                 skipped += 1
-            model_says_person = sv.tags[j].endswith("PERS") if j < len(sv) else False
-            if j < len(sv) and not _blocked(sv, j) and not sv.views[j].norm.startswith("و") and (
+            model_says_person = sv.tags[j].endswith("PERS") if j < n else False
+            if j < n and not _blocked(sv, j) and not sv.views[j].norm.startswith("و") and (
                 sv.in_lex("first", j) or model_says_person
                 or (sv.entity_prob[j] >= min_prob and sv.tags[j] == "O" and not sv.views[j].prefix)
             ):
                 name_start = j
-        if name_start < 0 and sv.in_lex("first", i) and not _blocked(sv, i) and i + 1 < len(sv):
+        if name_start < 0 and sv.in_lex("first", i) and not _blocked(sv, i) and i + 1 < n:
             given_forms = sv.bare(i)
             nxt_ok = not _blocked(sv, i + 1) and not sv.views[i + 1].norm.startswith("و")
             sure = (not (given_forms & ambiguous) or sv.tags[i].endswith("PERS")
@@ -160,30 +184,34 @@ def person_rules(sv: SentenceView, rules: dict) -> list[Candidate]:
             end = _extend_name(sv, name_start, rules)
             if end - name_start >= 2 or title_len:
                 out.append(Candidate(name_start, end, "PER", "rule"))
-                i = end
-                continue
-        i += 1
+                after = end
     return out
 
 
 def org_rules(sv: SentenceView, rules: dict, model: list[Candidate]) -> list[Candidate]:
     """Quoted names after an organisation cue, and NAME-number names ("القاهرة-2")."""
     out: list[Candidate] = []
-    max_tokens = int(rules.get("quoted_org", {}).get("max_tokens", 6))
-    for i in range(len(sv) - 2):
-        if sv.texts[i + 1] in QUOTES and (sv.in_lex("orgcue", i) or sv.in_lex("orgcue", i, clitics=False)):
-            close = next((k for k in range(i + 2, min(len(sv), i + 3 + max_tokens)) if sv.texts[k] in QUOTES), -1)
-            if close > i + 2:
-                out.append(Candidate(i + 2, close, "ORG", "rule"))
-    for i in range(len(sv) - 2):
-        # "القاهرة-2" / "القاهرة – 2": a numbered series of meetings or groups named after a place.
-        if (sv.texts[i + 1] in DASHES and shape_of(sv.views[i + 2].norm) == "num"
-                and (sv.in_lex("place", i) or sv.tags[i].endswith("LOC"))):
-            out.append(Candidate(i, i + 3, "ORG", "rule"))
+    texts = sv.texts
+    n = len(sv)
+    # An organisation cue as written is one without a clitic too: "orgcue" in classes => in bare_classes.
+    cues = [k for k, v in enumerate(sv.views) if "orgcue" in v.bare_classes]
+    if cues and not QUOTES.isdisjoint(texts):
+        max_tokens = int(rules.get("quoted_org", {}).get("max_tokens", 6))
+        for i in cues:
+            if i < n - 2 and texts[i + 1] in QUOTES:
+                close = next((k for k in range(i + 2, min(n, i + 3 + max_tokens)) if texts[k] in QUOTES), -1)
+                if close > i + 2:
+                    out.append(Candidate(i + 2, close, "ORG", "rule"))
+    if not DASHES.isdisjoint(texts):
+        for i in range(n - 2):
+            # "القاهرة-2" / "القاهرة – 2": a numbered series of meetings or groups named after a place.
+            if (texts[i + 1] in DASHES and shape_of(sv.views[i + 2].norm) == "num"
+                    and (sv.in_lex("place", i) or sv.tags[i].endswith("LOC"))):
+                out.append(Candidate(i, i + 3, "ORG", "rule"))
     max_words = int(rules.get("cue_org_max_words", 4))
-    for i in range(len(sv) - 1):
+    for i in cues:
         # "وزارة الخارجية الروسية", "حزب الاتحاد الديمقراطي": a cue word and the definite words after it.
-        if not sv.in_lex("orgcue", i):
+        if i >= n - 1:
             continue
         end = i + 1
         while end < min(len(sv), i + 1 + max_words) and _org_word(sv, end):
