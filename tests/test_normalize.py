@@ -75,3 +75,50 @@ def test_split_proclitics_with_lexicon() -> None:
     assert split_proclitics("ولافروف", known={"لافروف"}) == ("و", "لافروف")
     assert split_proclitics("وزير", known={"زير"}) == ("و", "زير")  # the lexicon decides
     assert ("", "فبراير") in proclitic_splits("فبراير")
+
+
+def test_proclitic_prefix_sets_agree_with_the_regex() -> None:
+    import itertools
+
+    from marsad.text import normalize as nz
+
+    for n in range(1, 6):
+        for chars in itertools.product("وفبلكاx\n", repeat=n):
+            prefix = "".join(chars)
+            assert (prefix in nz._PROCLITIC_PREFIXES) == bool(nz._PROCLITIC_RE.match(prefix)), prefix
+
+
+def test_split_proclitics_fast_path_agrees_with_the_splits() -> None:
+    import itertools
+
+    from marsad.text.normalize import _proclitic_splits
+
+    def slow(word: str, min_stem: int) -> tuple[str, str]:
+        for prefix, stem in _proclitic_splits(word, min_stem):
+            if not prefix:
+                break
+            if prefix.endswith("ال") or prefix.endswith("لل"):
+                return prefix, stem
+        return "", word
+
+    for n in range(1, 8):
+        for chars in itertools.product("والبفك", repeat=n) if n <= 5 else [("و", "ل", "ل", "ا", "ب") + ("x",) * (n - 5)]:
+            word = "".join(chars)
+            for min_stem in (1, 2, 3):
+                assert split_proclitics(word, min_stem=min_stem) == slow(word, min_stem), (word, min_stem)
+
+
+def test_translate_table_is_the_character_map() -> None:
+    import random
+
+    from marsad.text import normalize as nz
+
+    rng = random.Random(7)
+    pool = [chr(i) for i in range(0x700)] + [chr(i) for i in range(0x2000, 0x2100)] + \
+        [chr(i) for i in range(0xFE00, 0x10000)] + ["\U0001F600", "\U00010000"]
+    for opts in (nz.DEFAULT, LIGHT, nz.NormalizeOptions(lowercase=False)):
+        compiled = nz._compiled(opts)
+        reference = str.maketrans(compiled.mapping)
+        for _ in range(2000):
+            text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+            assert text.translate(compiled.translate) == text.translate(reference), repr(text)

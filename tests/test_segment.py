@@ -49,3 +49,19 @@ def test_segment_stage_spans_are_slices_of_body() -> None:
     for layer, start, end, text in doc.all_spans():
         assert body[start:end] == text, layer
     assert all(t.text.strip() for t in doc.tokens)
+
+
+def test_tokens_are_those_of_token_re() -> None:
+    from marsad.text.segment import TOKEN_RE, segment_span
+
+    text = ('راسلوا info@example.org أو زوروا https://x.com/a?b=1. قال د. سامي: «بـ30 ولـ"داعش" ١٢٫٥%» و5 '
+            "U.S. don't – ﻻ بد\u2028من ـ-x\u00a0ok!؟ e.g.@ .@a.b لـ")
+    for start, end in ((0, len(text)), (3, len(text) - 2), (10, 40)):
+        want = []
+        for m in TOKEN_RE.finditer(text, start, end):
+            kind = m.lastgroup or "symbol"
+            want.append((m.start(), m.end(), m.group(), "number" if kind == "cliticnum" else kind))
+        assert list(iter_tokens(text, start, end)) == want
+        tokens, _ = segment_span(text, start, end, 0)
+        assert [(t.start, t.end, t.text, t.kind) for t in tokens] == want
+        assert [(t.norm, t.prefix, t.stem) for t in tokens] == [token_fields(t, k) for _, _, t, k in want]

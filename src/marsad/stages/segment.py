@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import Document, Sentence, Token
+from ..model import Document
 from ..pipeline import Options, register_stage
-from ..text.segment import iter_tokens, sentence_bounds, token_fields
+from ..text.segment import segment_span
 
 
 class SegmentStage:
@@ -18,12 +18,9 @@ class SegmentStage:
         doc.sentences = []
         doc.tokens = []
         for p_index, para in enumerate(doc.paragraphs):
-            tokens = list(iter_tokens(body, para.start, para.end))
-            for s, e in sentence_bounds(body, para.start, para.end, tokens):
-                doc.sentences.append(Sentence(s, e, body[s:e], p_index))
-            for s, e, text, kind in tokens:
-                n, prefix, stem = token_fields(text, kind)
-                doc.tokens.append(Token(s, e, text, n, prefix, stem, kind))
+            tokens, sentences = segment_span(body, para.start, para.end, p_index)
+            doc.tokens += tokens
+            doc.sentences += sentences
         return doc
 
 

@@ -12,12 +12,12 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from ..model import Sentence, Token
 from .normalize import norm, split_proclitics
 
 _DIGIT = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
 _AR_LETTER = r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ff\u0640\u064b-\u065f\u0670\u06d6-\u06ed]"
-TOKEN_RE = re.compile(
-    rf"""
+_TOKEN_ALTERNATIVES = rf"""
     (?P<url>(?:https?://|www\.)[^\s"'«»“”<>()]+[^\s"'«»“”<>().,،؛:!?؟])
   | (?P<email>[\w.+-]+@[\w-]+\.[\w.-]+)
   | (?P<cliticnum>[وفبلك]{{1,2}}[\u0640-]?{_DIGIT}+(?:[.,٫٬]{_DIGIT}+)*)   # بـ30 / ل2015
@@ -26,24 +26,67 @@ TOKEN_RE = re.compile(
   | (?P<latin>[A-Za-z\u00c0-\u024f]+(?:['’-][A-Za-z]+)*)
   | (?P<punct>[.!?؟،,؛;:…"'«»“”„()\[\]{{}}\-–—/])
   | (?P<symbol>\S)
-    """,
-    re.VERBOSE,
-)
+    """
+TOKEN_RE = re.compile(_TOKEN_ALTERNATIVES, re.VERBOSE)
+# The same tokens, each with the spaces before it, as (spaces, token) pairs: findall builds them in C (a
+# Match object per token cost more than the rest of the tokeniser), and offsets follow from the lengths.
+# Only spaces are skipped between tokens (every other character is at least a symbol), so both give the
+# same tokens; the kind depends on the token's text alone (no alternative looks past its own match), so
+# it is found once per form with TOKEN_RE.
+_SPACED_TOKEN_RE = re.compile(r"(\s*)(" + re.sub(r"\(\?P<\w+>", "(?:", _TOKEN_ALTERNATIVES) + ")", re.VERBOSE)
+# Without the e-mail alternative, for text without "@" (where it cannot match): scanning every word for an
+# "@" was a third of the tokeniser's time.
+_EMAIL_ALTERNATIVE = r"| (?:[\w.+-]+@[\w-]+\.[\w.-]+)"
+_SPACED_TOKEN_NO_EMAIL_RE = re.compile(_SPACED_TOKEN_RE.pattern.replace(_EMAIL_ALTERNATIVE, "", 1), re.VERBOSE)
+assert _SPACED_TOKEN_NO_EMAIL_RE.pattern != _SPACED_TOKEN_RE.pattern
+
+
+def _spaced_tokens(text: str, start: int, end: int) -> list[tuple[str, str]]:
+    """(spaces before, token) for each token of text[start:end]."""
+    rx = _SPACED_TOKEN_RE if text.find("@", start, end) >= 0 else _SPACED_TOKEN_NO_EMAIL_RE
+    return rx.findall(text, start, end)
 
 # Abbreviations that end in a period without ending the sentence (normalised forms).
 ABBREVIATIONS = {"د", "م", "ق.م", "ص", "ج", "أ", "ا", "ش", "ت", "س", "ه", "هـ", "مـ", "dr", "mr", "mrs", "st", "no", "u.s"}
 SENTENCE_END = set(".!?؟؛")
 OPENING_QUOTES = {"«": "»", "“": "”", "„": "“"}
+# The punctuation tokens sentence splitting looks at; no other token changes its state.
+_SENTENCE_MARKS = frozenset(SENTENCE_END | set(OPENING_QUOTES) | set(OPENING_QUOTES.values()) | {'"'})
+
+# Token text -> (norm, prefix, stem, kind), for the forms seen (news vocabulary repeats); cleared when full.
+_FORMS: dict[str, tuple[str, str, str, str]] = {}
+_FORMS_MAX = 1 << 16
+
+
+def _kind(text: str, start: int, end: int) -> str:
+    """The kind of the token TOKEN_RE finds at `start` of text[:end]."""
+    m = TOKEN_RE.match(text, start, end)
+    kind = (m.lastgroup if m else None) or "symbol"
+    return "number" if kind == "cliticnum" else kind
+
+
+def _form(text: str, start: int, end: int, tok: str) -> tuple[str, str, str, str]:
+    kind = _kind(text, start, end)
+    if len(_FORMS) >= _FORMS_MAX:
+        _FORMS.clear()
+    form = _FORMS[tok] = (*token_fields(tok, kind), kind)
+    return form
 
 
 def iter_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str, str]]:
     """Yield (start, end, text, kind) for each token of text[start:end]."""
     end = len(text) if end is None else end
-    for m in TOKEN_RE.finditer(text, start, end):
-        kind = m.lastgroup or "symbol"
-        if kind == "cliticnum":
-            kind = "number"
-        yield m.start(), m.end(), m.group(), kind
+    forms = _FORMS
+    pos = start
+    for space, tok in _spaced_tokens(text, start, end):
+        s = pos + len(space)
+        pos = s + len(tok)
+        form = forms.get(tok) or _form(text, s, end, tok)
+        yield s, pos, tok, form[3]
+
+
+_NUMBER_CLITIC_RE = re.compile(r"^([وفبلك]{1,2})\u0640?-?")
+_WORD_CLITIC_RE = re.compile(r"^([وفبلك]{1,2})[\u0640-]+(.+)$")
 
 
 # News vocabulary repeats (a few thousand forms make most tokens), so the fields of a form are computed once.
@@ -52,36 +95,29 @@ def token_fields(text: str, kind: str) -> tuple[str, str, str]:
     """(norm, prefix, stem) of a token: the prefix is the proclitics it carries, the stem what remains."""
     n = norm(text)
     if kind == "number":
-        m = re.match(r"^([وفبلك]{1,2})\u0640?-?", n)
+        m = _NUMBER_CLITIC_RE.match(n)
         if m and not n[0].isdigit():
             return n, m.group(1), n[m.end():]
         return n, "", n
     if kind != "word":
         return n, "", n
     bare = n.replace("\u0640", "")
-    m = re.match(r"^([وفبلك]{1,2})[\u0640-]+(.+)$", n)
+    m = _WORD_CLITIC_RE.match(n) if "-" in n or "\u0640" in n else None
     if m:  # explicit clitic boundary: بـ / لـ"داعش"
         return bare, m.group(1), m.group(2)
     prefix, stem = split_proclitics(bare)
     return bare, prefix, stem
 
 
-def sentence_bounds(text: str, start: int = 0, end: int | None = None,
-                    tokens: list[tuple[int, int, str, str]] | None = None) -> list[tuple[int, int]]:
-    """Sentence (start, end) pairs inside text[start:end], trimmed of surrounding spaces.
-
-    `tokens` are those of iter_tokens(text, start, end), when the caller has them already.
-    """
-    end = len(text) if end is None else end
+def _cut(text: str, start: int, end: int,
+         marks: list[tuple[int, str, bool, tuple[int, int, str] | None]]) -> list[tuple[int, int]]:
+    """Sentence bounds from the sentence marks of text[start:end]: (end, text, after an abbreviation,
+    the next token's (start, end, text) or None) for each punctuation token in _SENTENCE_MARKS."""
     bounds: list[tuple[int, int]] = []
     sent_start = start
     open_quotes: list[str] = []
     straight_open = False
-    if tokens is None:
-        tokens = list(iter_tokens(text, start, end))
-    for i, (s, e, tok, kind) in enumerate(tokens):
-        if kind != "punct":
-            continue
+    for e, tok, abbreviated, nxt in marks:
         if tok in OPENING_QUOTES:
             open_quotes.append(OPENING_QUOTES[tok])
             continue
@@ -91,16 +127,11 @@ def sentence_bounds(text: str, start: int = 0, end: int | None = None,
         if tok == '"':
             straight_open = not straight_open
             continue
-        if tok not in SENTENCE_END:
+        if tok not in SENTENCE_END or abbreviated:
             continue
-        if tok == "." and i > 0:
-            prev = tokens[i - 1]
-            if prev[1] == s and norm(prev[2]) in ABBREVIATIONS:
-                continue
         # A period inside a quote does not end the sentence unless the quote closes right after it
         # ("…الحرب." وأضاف) — then the sentence ends after the closing mark.
         cut = e
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if open_quotes or straight_open:
             if nxt and nxt[0] == e and (nxt[2] == '"' or (open_quotes and nxt[2] == open_quotes[-1])):
                 if nxt[2] == '"':
@@ -122,3 +153,46 @@ def sentence_bounds(text: str, start: int = 0, end: int | None = None,
         if e > s:
             out.append((s, e))
     return out
+
+
+def sentence_bounds(text: str, start: int = 0, end: int | None = None,
+                    tokens: list[tuple[int, int, str, str]] | None = None) -> list[tuple[int, int]]:
+    """Sentence (start, end) pairs inside text[start:end], trimmed of surrounding spaces.
+
+    `tokens` are those of iter_tokens(text, start, end), when the caller has them already.
+    """
+    end = len(text) if end is None else end
+    if tokens is None:
+        tokens = list(iter_tokens(text, start, end))
+    marks = []
+    last = len(tokens) - 1
+    for i, (s, e, tok, kind) in enumerate(tokens):
+        if kind == "punct" and tok in _SENTENCE_MARKS:
+            abbreviated = tok == "." and i > 0 and tokens[i - 1][1] == s and norm(tokens[i - 1][2]) in ABBREVIATIONS
+            marks.append((e, tok, abbreviated, tokens[i + 1][:3] if i < last else None))
+    return _cut(text, start, end, marks)
+
+
+def segment_span(text: str, start: int, end: int, paragraph: int) -> tuple[list[Token], list[Sentence]]:
+    """Token and Sentence records of text[start:end] (one paragraph), as the segment stage makes them."""
+    forms = _FORMS
+    tokens: list[Token] = []
+    append = tokens.append
+    at_marks: list[int] = []  # indices of the tokens that may change the sentence state
+    pos = start
+    for space, tok in _spaced_tokens(text, start, end):
+        s = pos + len(space)
+        pos = s + len(tok)
+        form = forms.get(tok) or _form(text, s, end, tok)
+        if tok in _SENTENCE_MARKS:  # a token that is one of these characters is punctuation
+            at_marks.append(len(tokens))
+        append(Token(s, pos, tok, form[0], form[1], form[2], form[3]))
+    marks = []
+    last = len(tokens) - 1
+    for i in at_marks:
+        t = tokens[i]
+        prev = tokens[i - 1] if i > 0 else None
+        nxt = tokens[i + 1] if i < last else None
+        abbreviated = t.text == "." and prev is not None and prev.end == t.start and prev.norm in ABBREVIATIONS
+        marks.append((t.end, t.text, abbreviated, (nxt.start, nxt.end, nxt.text) if nxt else None))
+    return tokens, [Sentence(s, e, text[s:e], paragraph) for s, e in _cut(text, start, end, marks)]
