@@ -308,9 +308,12 @@ class EventsStage:
 
     def __call__(self, doc: Document) -> Document:
         tokens = ensure_tokens(doc)
+        every = self._candidates(tokens)
+        if not every:
+            doc.events = []  # no trigger word, no event
+            return doc
         mentions = MentionIndex(doc)
         found: list[EventMention] = []
-        every = self._candidates(tokens)
         for p_index, (lo, hi) in enumerate(paragraph_token_ranges(doc, tokens)):
             # only the tokens that can be triggers are tried; the loop would step over every other one
             c = bisect_left(every, lo)
@@ -453,8 +456,7 @@ class EventsStage:
             word = t.norm
             ref = mentions.covering(t.start, t.end) or next(iter(mentions.within(t.start, t.end)), None)
             if ref is None:
-                moved = moved or word in lex.place_words or word in lex.with_words or any(
-                    d.start <= t.start < d.end for d in doc.dates)
+                moved = moved or word in lex.place_words or word in lex.with_words or mentions.in_date(t.start)
                 if word in lex.with_words or (word[:1] == "ب" and len(word) > 3 and role == "object"
                                               and j == hit.index + hit.width):  # "اتصالا هاتفيا بنظيره"
                     role = "with"
@@ -470,7 +472,7 @@ class EventsStage:
                     role = "with"
                 elif word in {"من", "عن", "على", "حول", "ضد", "بشان", "تجاه"}:
                     role = "other"
-                elif any(d.start <= t.start < d.end for d in doc.dates):
+                elif mentions.in_date(t.start):
                     role = "object"
                 j += 1
                 continue

@@ -50,6 +50,8 @@ APPOSITION_REACH = 10
 CUE_WINDOW = 24
 # Bound of the per-form caches (a few thousand forms make most tokens of news).
 FORM_CACHE_SIZE = 1 << 16
+_START = attrgetter("start")
+_NORM = attrgetter("norm")
 
 
 # ---------------------------------------------------------------- shared helpers
@@ -109,9 +111,8 @@ def ensure_tokens(doc: Document) -> list[Token]:
 
 def paragraph_token_ranges(doc: Document, tokens: list[Token]) -> list[tuple[int, int]]:
     """[first, last) token indices of each paragraph."""
-    starts = [t.start for t in tokens]
     spans = doc.paragraphs or ([doc.span(0, len(doc.body))] if doc.body else [])
-    return [(bisect_left(starts, p.start), bisect_left(starts, p.end)) for p in spans]
+    return [(bisect_left(tokens, p.start, key=_START), bisect_left(tokens, p.end, key=_START)) for p in spans]
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,14 @@ class MentionIndex:
         # its grammatical gender (gender)
         self._head_owners: dict[str, set[str]] | None = None
         self._genders: dict[str, str] = {}
+        self._dates = doc.dates
+        self._date_offsets: frozenset[int] | None = None
+
+    def in_date(self, pos: int) -> bool:
+        """Whether offset `pos` is inside a date mention of the document (asked for many tokens)."""
+        if self._date_offsets is None:
+            self._date_offsets = frozenset(k for d in self._dates for k in range(d.start, d.end))
+        return pos in self._date_offsets
 
     def within(self, start: int, end: int) -> list[MentionRef]:
         i = bisect_left(self.starts, start)
@@ -447,9 +456,6 @@ def _token_from(tokens: list[Token], pos: int, lo: int, hi: int) -> int:
     return bisect_left(tokens, pos, lo, hi, key=_START) if lo < hi else hi
 
 
-_START = attrgetter("start")
-_NORM = attrgetter("norm")
-
 
 class Discourse(list[str]):
     """The speakers so far, in order (the last one is the current speaker), where the last quote ended,
@@ -682,7 +688,7 @@ class QuotesStage:
             if rest is not None and tuple(x.norm for x in tokens[j + 1:j + 1 + len(rest)]) == rest:
                 stop = t.start
                 break
-            if any(d.start <= t.start < d.end for d in doc.dates):
+            if mentions.in_date(t.start):
                 stop = t.start
                 break
             j += 1
@@ -752,8 +758,7 @@ class QuotesStage:
             return None, None  # "وقال": a new clause, its subject cannot precede it
         j = cue.index - 1
         date = None
-        while j >= lo and (tokens[j].norm in ("قد", "لقد") or any(d.start <= tokens[j].start < d.end
-                                                                    for d in doc.dates)):
+        while j >= lo and (tokens[j].norm in ("قد", "لقد") or mentions.in_date(tokens[j].start)):
             hit = [d for d in doc.dates if d.start <= tokens[j].start < d.end]
             date = date or (date_value(hit[0]) if hit else None)
             j -= 1
