@@ -61,8 +61,43 @@ def term_forms(token: str, kind: str = "word") -> TermForm:
 
 
 def index_columns(text: str, start: int = 0, end: int | None = None) -> tuple[str, str, str]:
-    forms = [f for _s, _e, f in analyse(text, start, end)]
+    """The three full-text columns of text[start:end]: its indexable tokens' forms, space-separated."""
+    if start or end is not None:
+        return _columns([f for _s, _e, f in analyse(text, start, end)])
+    # No token contains or touches whitespace (TOKEN_RE matches none), so the tokens of a text are those of
+    # its whitespace-separated chunks, one by one; news repeats its chunks, so their columns are cached and
+    # storing an article costs a split and a dictionary look-up per chunk instead of a regex scan per token.
+    get = _CHUNK_COLUMNS.get
+    found = []
+    append = found.append
+    for chunk in text.split():
+        columns = get(chunk)
+        if columns is None:
+            columns = _chunk_columns(chunk)
+        if columns:
+            append(columns)
+    if not found:
+        return "", "", ""
+    words, stems, bare = zip(*found, strict=True)
+    return " ".join(words), " ".join(stems), " ".join(bare)
+
+
+def _columns(forms: list[TermForm]) -> tuple[str, str, str]:
     return (" ".join(f.words for f in forms), " ".join(f.stems for f in forms), " ".join(f.bare for f in forms))
+
+
+# Chunk -> its columns, or () when it has no indexable token (a form may be empty, so () marks "none").
+_CHUNK_COLUMNS: dict[str, tuple[str, ...]] = {}
+_CHUNK_COLUMNS_MAX = 100_000  # bounded: full, about 30 MB
+
+
+def _chunk_columns(chunk: str) -> tuple[str, ...]:
+    forms = [f for _s, _e, f in analyse(chunk)]
+    columns: tuple[str, ...] = _columns(forms) if forms else ()
+    if len(_CHUNK_COLUMNS) >= _CHUNK_COLUMNS_MAX:
+        _CHUNK_COLUMNS.clear()
+    _CHUNK_COLUMNS[chunk] = columns
+    return columns
 
 
 _QUERY_RE = re.compile(r'"(?P<phrase>[^"]*)"|(?P<op>\bOR\b|\bAND\b|\bNOT\b)|(?P<neg>-)?(?P<word>[^\s"]+)')
