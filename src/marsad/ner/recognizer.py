@@ -106,18 +106,23 @@ def _propagate(sentences: list[tuple[list[Token], SentenceView, list[Candidate]]
     lengths_by_first: dict[str, list[int]] = {}
     for k in known:
         lengths_by_first.setdefault(k[0], []).append(len(k))
+    first_words = set(lengths_by_first)
     for _, sv, cands in sentences:
+        views = sv.views
+        # Only a token one of whose clitic-less forms starts a known name can start one.
+        starts = [i for i, v in enumerate(views) if not v.bare.isdisjoint(first_words)]
+        if not starts:
+            continue
         n = len(sv)
         covered = [False] * n
         for c in cands:
             covered[c.start:c.end] = [True] * (c.end - c.start)
         added: list[Candidate] = []
-        i = 0
-        while i < n:
-            if covered[i]:
-                i += 1
+        after = 0  # tokens before it are in a name added already
+        for i in starts:
+            if i < after or covered[i]:
                 continue
-            firsts = [f for f in sv.views[i].bare_forms if f in lengths_by_first]
+            firsts = [f for f in views[i].bare_forms if f in lengths_by_first]
             hit = None
             for length in sorted({m for f in firsts for m in lengths_by_first[f] if m <= n - i}, reverse=True):
                 if any(covered[i:i + length]):
@@ -132,9 +137,7 @@ def _propagate(sentences: list[tuple[list[Token], SentenceView, list[Candidate]]
                     break
             if hit:
                 added.append(hit)
-                i = hit.end
-            else:
-                i += 1
+                after = hit.end
         if added:
             cands[:] = sorted(cands + added, key=lambda c: c.start)
 
@@ -149,20 +152,35 @@ def _strip_clitic(token: Token, sv: SentenceView, index: int, doc: Document, lex
     for cut, ch in enumerate(text[:3]):  # explicit boundary: "لـداعش", "بـ-"
         if ch in "\u0640-" and cut > 0:
             return token.start + cut + 1
-    word = sv.views[index].norm
-    if any(lex.has(name, word) for name in ("first", "place", "particle", "orgcue", "loccue")):
+    v = sv.views[index]
+    if not _KEEP_WHOLE.isdisjoint(v.classes):
         return token.start  # "وليد", "واشنطن", "بغداد" as listed
-    clitics = sorted(lex.rules.get("clitics", []), key=len, reverse=True)
+    word = v.norm
     min_stem = int(lex.rules.get("min_stem", 3))
-    vocabulary = _doc_vocabulary(doc)
-    for clitic in clitics:
-        c = norm_word(clitic)
+    vocabulary = None
+    for c in _clitics(lex.rules):
         rest = word[len(c):]
         if not word.startswith(c) or len(rest) < min_stem:
             continue
+        if vocabulary is None:
+            vocabulary = _doc_vocabulary(doc)
         if rest in vocabulary or lex.classes(rest) or c == "و":
             return token.start + _raw_offset(text, len(c))
     return token.start
+
+
+# Lexicons whose words keep a leading letter that looks like a proclitic.
+_KEEP_WHOLE = frozenset(("first", "place", "particle", "orgcue", "loccue"))
+_CLITICS: dict[int, tuple[dict, tuple[str, ...]]] = {}
+
+
+def _clitics(rules: dict) -> tuple[str, ...]:
+    """The strippable proclitics of a rules dict, normalised, longest first (computed once per dict)."""
+    cached = _CLITICS.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        ordered = sorted(rules.get("clitics", []), key=len, reverse=True)
+        cached = _CLITICS[id(rules)] = (rules, tuple(norm_word(c) for c in ordered))
+    return cached[1]
 
 
 def _raw_offset(text: str, n_letters: int) -> int:
