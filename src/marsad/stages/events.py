@@ -347,12 +347,14 @@ class EventsStage:
         look-up per token in the per-form cache, done in C; forms not seen yet are learnt."""
         lex = self.lex
         norms = list(map(_NORM, tokens))
-        known = list(map(lex.reading_cache.get, norms))
+        cache = lex.reading_cache
+        known = list(map(cache.get, norms))
         k = -1
         try:
             while True:
                 k = known.index(None, k + 1)
-                known[k] = lex.learn(norms[k])
+                got = cache.get(norms[k])  # learnt at an earlier token of this document?
+                known[k] = lex.learn(norms[k]) if got is None else got
         except ValueError:
             pass
         return [k for k in compress(range(len(tokens)), known) if tokens[k].kind == "word"]
