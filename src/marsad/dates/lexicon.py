@@ -57,7 +57,12 @@ class Lexicon:
     raw: dict[str, Any]
 
     def words(self, key: str) -> list[str]:
-        return [_norm_key(w) for w in self.raw.get(key, [])]
+        # Normalised once per key: the recogniser asks for the same lists at every match.
+        cache: dict[str, list[str]] = self.__dict__.setdefault("_words", {})
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = [_norm_key(w) for w in self.raw.get(key, [])]
+        return found
 
 
 @lru_cache(maxsize=1)
@@ -112,11 +117,40 @@ def load_lexicon() -> Lexicon:
     )
 
 
+def _trie(words: list[str]) -> str:
+    """A regex matching where any of `words` starts the text ("#" a digit, " " a run of spaces), as a trie:
+    a look-up costs a few steps instead of one per word. Words that extend another word are left out."""
+    root: dict[str, Any] = {}
+    for word in {w for w in words if w}:
+        node = root
+        for ch in word:
+            if "" in node:
+                break  # a shorter word already matches here
+            node = node.setdefault(ch, {})
+        else:
+            node.clear()
+            node[""] = {}
+
+    def unit(ch: str) -> str:
+        return r"\d" if ch == "#" else r"\s+" if ch == " " else re.escape(ch)
+
+    def emit(node: dict[str, Any]) -> str:
+        if "" in node:
+            return ""
+        alts = [unit(ch) + emit(child) for ch, child in node.items()]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root)
+
+
 @dataclass(frozen=True)
 class Patterns:
     """The compiled patterns, by name, tried in this order; overlaps are resolved longest-first."""
 
     items: tuple[tuple[str, re.Pattern[str]], ...]
+    # Where a match of any pattern may start: every pattern starts with START, an optional clitic and one of
+    # a few words or a digit. The recogniser tries the patterns only there, instead of at every character.
+    starts: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -196,4 +230,24 @@ def compile_patterns() -> Patterns:
                    rf"(?:\s+(?P<pmod>{mod}){END})?"),
         ("duration", rf"{START}{clitic}(?P<dir>{ago})\s+(?:(?P<num>\d{{1,3}}|{numword})\s+)?(?P<du>{dur_unit}){END}"),
     ]
-    return Patterns(tuple((name, re.compile(p)) for name, p in items))
+    # What each pattern needs right after START and its optional clitic: a superset of where it may start,
+    # as words ("#" a digit, " " any spaces). Only whether one matches counts, so they make one trie.
+    digit_heads = ["#", "ال#", "ال #", *lx.ordinal_days]  # day(): "13", "الـ13", "الأول"
+    year_words = lx.words("year_words")
+    from_words = ["من", *lx.words("range_between")]
+    head_words = [
+        *digit_heads,  # numeric-dmy, numeric-ymd, the second form of year; day-phrase's date; hijri's day
+        *lx.words("day_parts"), "يوم", *lx.relative_days, *lx.weekdays,  # day-phrase; يومي too
+        *(f + " " + h for f in from_words for h in ("يوم", *digit_heads)),  # day-range
+        "شهر ", *lx.hijri_months,  # hijri
+        *lx.words("period_parts_until_end"), *lx.period_parts,
+        *lx.greg_months,  # month-year
+        *(f + " " + y + "#" for f in from_words for y in ("", *(w + " " for w in year_words),
+                                                           *(w + "ي " for w in year_words), "العامين ")),
+        *(c + w for c in ("", "ل", "ب") for w in year_words),  # year
+        *(w + " #" for w in ("في", "منذ", "حتى", "خلال")),  # year-after-preposition ([وف]: the clitic)
+        *lx.words("this_words"), *lx.periods,  # period
+        *lx.words("ago_words"), *lx.words("after_words"), *lx.words("within_words"),  # duration
+    ]
+    starts = re.compile(rf"{START}(?=[وفبلك]{{0,2}}{_trie(head_words)})")
+    return Patterns(tuple((name, re.compile(p)) for name, p in items), starts)

@@ -9,7 +9,7 @@ inference of the anchor itself (`anchor.py`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ..text.normalize import DIACRITICS, TATWEEL, NormalizedText, normalize
@@ -225,6 +225,26 @@ def _future_before(lx: Lexicon, text: str, pos: int) -> bool:
     return False
 
 
+def _matches(items: Sequence[tuple[str, re.Pattern[str]]], text: str,
+             starts: list[int]) -> Iterator[tuple[str, re.Match[str]]]:
+    """(name, match) for each pattern in turn and each match of pattern.finditer(text), trying only
+    the positions in `starts` (a superset of where a match may start).
+
+    finditer searches on from the end of each match; a search that reaches a position tries the same match
+    as pattern.match(text, position) (lookbehinds see the text before it). An empty match (only day-phrase
+    has them) ends where it began, and no longer match starts there: finditer goes on at the next position.
+    """
+    for name, pattern in items:
+        match = pattern.match
+        pos = 0
+        for start in starts:
+            if start >= pos:
+                m = match(text, start)
+                if m is not None:
+                    yield name, m
+                    pos = m.end()
+
+
 def find_expressions(body: str, ranges: Iterable[tuple[int, int]] | None = None) -> list[DateExpr]:
     """Every date expression in body[start:end] for each range (default: the whole body), in order."""
     lx = load_lexicon()
@@ -234,22 +254,24 @@ def find_expressions(body: str, ranges: Iterable[tuple[int, int]] | None = None)
         nt = normalize(body[r_start:r_end])
         found: list[tuple[int, int, DateExpr]] = []
         blocked: list[tuple[int, int]] = []
-        for name, pattern in patterns.items:
-            for m in pattern.finditer(nt.text):
-                s = m.end("c") if m.groupdict().get("c") else m.start()
-                e = m.end()
-                while e > s and nt.text[e - 1] in " \t،,":
-                    e -= 1
-                if e <= s:
-                    continue
-                if _word_before(nt.text, s) in lx.words("group_nouns"):
-                    blocked.append((s, e))  # "فريق 8 آذار": no part of it is a date either
-                    continue
-                expr = _parse(lx, name, m, nt)
-                if expr is None:
-                    continue
-                expr.future = _future_before(lx, nt.text, s)
-                found.append((s, e, expr))
+        starts = [m.start() for m in patterns.starts.finditer(nt.text)]
+        if not starts:
+            continue
+        for name, m in _matches(patterns.items, nt.text, starts):
+            s = m.end("c") if m.groupdict().get("c") else m.start()
+            e = m.end()
+            while e > s and nt.text[e - 1] in " \t،,":
+                e -= 1
+            if e <= s:
+                continue
+            if _word_before(nt.text, s) in lx.words("group_nouns"):
+                blocked.append((s, e))  # "فريق 8 آذار": no part of it is a date either
+                continue
+            expr = _parse(lx, name, m, nt)
+            if expr is None:
+                continue
+            expr.future = _future_before(lx, nt.text, s)
+            found.append((s, e, expr))
         # Longest first, then earliest; an expression that overlaps a chosen one is dropped.
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
         taken: list[tuple[int, int]] = list(blocked)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -146,7 +147,7 @@ class NormalizedText:
 
     original: str
     text: str
-    to_original: tuple[int, ...]
+    to_original: Sequence[int]  # a range when no character changed length (no need to build the tuple)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that normalised [start:end) came from."""
@@ -165,7 +166,7 @@ def normalize(text: str, options: NormalizeOptions = DEFAULT) -> NormalizedText:
     compiled = _compiled(options)
     if not compiled.length_changing.search(text):
         # Fast path (most running text): one-to-one replacements, so offsets are unchanged.
-        return NormalizedText(text, text.translate(compiled.translate), tuple(range(len(text))))
+        return NormalizedText(text, text.translate(compiled.translate), range(len(text)))
     # Rare length-changing characters (tatweel, diacritics, ﻻ…): translate the runs between them in one go.
     table = compiled.mapping
     out: list[str] = []
