@@ -7,10 +7,12 @@ once are looked for again in the rest of the document. Mentions never start with
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..model import Document, Mention, Token
 from ..text.segment import iter_tokens, sentence_bounds, token_fields
 from .crf import CrfTagger, load_tagger
-from .features import views_of
+from .features import view
 from .lexicon import Lexicons, norm_word
 from .rules import Candidate, SentenceView, drop_stopped, merge, model_candidates, org_rules, person_rules
 
@@ -28,7 +30,14 @@ def _tokens(doc: Document) -> list[Token]:
 
 def _sentence_groups(doc: Document, tokens: list[Token]) -> list[list[Token]]:
     bounds = [(s.start, s.end) for s in doc.sentences] or sentence_bounds(doc.body)
-    groups: list[list[Token]] = [[] for _ in bounds]
+    if all(s <= e for s, e in bounds) and all(bounds[k][1] <= bounds[k + 1][0] for k in range(len(bounds) - 1)):
+        # Ordered sentences that do not overlap (the segment stage's): a sentence's tokens are those
+        # starting inside it, found by bisection (token starts are ordered too).
+        starts = [t.start for t in tokens]
+        if all(starts[k] <= starts[k + 1] for k in range(len(starts) - 1)):
+            groups = [tokens[bisect_left(starts, s):bisect_left(starts, e)] for s, e in bounds]
+            return [g for g in groups if g]
+    groups = [[] for _ in bounds]
     k = 0
     for tok in tokens:
         while k < len(bounds) and tok.start >= bounds[k][1]:
@@ -50,7 +59,8 @@ def recognize(doc: Document, tagger: CrfTagger | None = None) -> list[Mention]:
     type_map = {str(k): str(v) for k, v in rules.get("type_map", {}).items()}
     sentences: list[tuple[list[Token], SentenceView, list[Candidate]]] = []
     groups = _sentence_groups(doc, _tokens(doc))
-    views = [views_of([t.text for t in group], lex) for group in groups]
+    cached = lex.views.get  # views_of, with the cache read inline
+    views = [[cached(t.text) or view(t.text, lex) for t in group] for group in groups]
     for group, sentence_views, (tags, probs) in zip(groups, views, tagger.tag_sentences(views), strict=True):
         texts = [t.text for t in group]
         sv = SentenceView.build(texts, tags, probs, lex, sentence_views)
@@ -202,9 +212,11 @@ def _doc_vocabulary(doc: Document) -> frozenset[str]:
     cached = _VOCAB_CACHE.get(id(doc))
     if cached and cached[0] is doc.body:
         return cached[1]
-    tokens = ((t.text, t.kind) for t in doc.tokens) if doc.tokens else (
-        (text, kind) for _, _, text, kind in iter_tokens(doc.body))
-    words = frozenset(norm_word(text) for text, kind in tokens if kind == "word")
+    if doc.tokens:
+        texts = [t.text for t in doc.tokens if t.kind == "word"]
+    else:
+        texts = [text for _, _, text, kind in iter_tokens(doc.body) if kind == "word"]
+    words = frozenset(map(norm_word, texts))
     _VOCAB_CACHE.clear()
     _VOCAB_CACHE[id(doc)] = (doc.body, words)
     return words

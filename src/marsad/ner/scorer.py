@@ -85,6 +85,23 @@ def _pairs(values: dict[str, int]) -> dict[str, dict[str, int]]:
     return out
 
 
+def _pair_codes(pairs: dict[str, dict[str, int]]) -> tuple[dict[str, int], dict[str, int], np.ndarray, np.ndarray]:
+    """(first half -> code, second half -> code, sorted keys first << 32 | second, their rows)."""
+    firsts = {first: k for k, first in enumerate(pairs)}
+    seconds: dict[str, int] = {}
+    keys: list[int] = []
+    rows: list[int] = []
+    for first, tails in pairs.items():
+        for second, row in tails.items():
+            keys.append(firsts[first] << 32 | seconds.setdefault(second, len(seconds)))
+            rows.append(row)
+    order = np.argsort(np.array(keys, dtype=np.int64), kind="stable")
+    return firsts, seconds, np.array(keys, dtype=np.int64)[order], np.array(rows, dtype=np.intp)[order]
+
+
+_PHRASE, _QUOTE = 1, 2
+
+
 class CrfScorer:
     """Viterbi tags and entity probabilities for the sentences of a document, as token views."""
 
@@ -99,60 +116,70 @@ class CrfScorer:
         self._rescale_every = max(1, int(600 / spread)) if spread > 0 else 64
         n_labels = len(self.labels)
         self._templates = _templates(self.attrs)
-        self._bigrams = {name: _pairs(self._templates.get(name, {})) for name in ("bi-", "bi+")}
+        # Bigram features ("bi-=a|b", "bi+=a|b") as integer codes of their two halves, found per document
+        # by one sorted search instead of a string per token.
+        self._bigrams = [_pair_codes(_pairs(self._templates.get(name, {}))) for name in ("bi-", "bi+")]
         self._edges = [self._edge(f"{d}:{'EOS' if d > 0 else 'BOS'}") for d in NEIGHBOURS]
         self._inq = self.attrs.get("inq")
+        self._compile()
         # Per distinct token form: its row in _table, [own, lent to each NEIGHBOURS distance] x labels.
         self._form_ids: dict[str, int] = {}
         self._table = np.zeros((1024, 1 + len(NEIGHBOURS), n_labels))
+        # ... and its bigram halves' codes (bi- first, second, bi+ first, second; -1: none) and flags
+        # (_PHRASE: may start a lexicon phrase, _QUOTE: a quote mark).
+        self._codes = np.zeros((1024, 5), dtype=np.int64)
 
     def _edge(self, feature: str) -> np.ndarray | float:
         row = self.attrs.get(feature)
         return self.weights[row] if row is not None else 0.0
 
+    def _compile(self) -> None:
+        """The template tables `form_rows` reads, looked up once."""
+        t = self._templates
+        empty: dict[str, int] = {}
+        self._own_tables = (t.get("bias", empty).get(""), *(t.get(name, empty) for name in (
+            "w", "s", "sk", "pre", "shape", "len", "cs", "lex", "lexc", "cl")))
+        self._affix_tables = [(k, *(t.get(f"{name}{k}", empty) for name in ("p", "x", "sx", "sp"))) for k in (1, 2, 3, 4)]
+        self._lent_tables = [(d, *(t.get(f"{d}:{name}", empty) for name in ("w", "sk", "shape", "lex", "cs", "x2", "cl")))
+                             for d in NEIGHBOURS]
+
     def form_rows(self, v: TokenView) -> list[list[int]]:
         """Attribute rows of the features `features.own_features` and `lent_features` give (in their
         order), one list per slot [own, lent at each NEIGHBOURS distance]."""
-        t = self._templates
-        empty: dict[str, int] = {}
-        w, stem, sk = v.norm, v.stem, v.stem_known
-        own: list[int] = []
-        add = own.append
-        found = [t.get("bias", empty).get(""), t.get("w", empty).get(w), t.get("s", empty).get(stem),
-                 t.get("sk", empty).get(sk), t.get("pre", empty).get(v.prefix),
-                 t.get("shape", empty).get(v.shape), t.get("len", empty).get(str(min(len(stem), 8)))]
-        cs = t.get("cs", empty)
-        found += [cs.get(st) for st in v.stems]
-        for k in (1, 2, 3, 4):
-            if len(w) > k:
-                found.append(t.get(f"p{k}", empty).get(w[:k]))
-                found.append(t.get(f"x{k}", empty).get(w[-k:]))
-            if len(sk) > k:
-                found.append(t.get(f"sx{k}", empty).get(sk[-k:]))
-                found.append(t.get(f"sp{k}", empty).get(sk[:k]))
-        lex, lexc = t.get("lex", empty), t.get("lexc", empty)
-        found += [lex.get(c) for c in v.classes]
-        found += [lexc.get(c) for c in v.clitic_classes]
-        if v.cluster:
-            found.append(t.get("cl", empty).get(v.cluster))
-        for r in found:
-            if r is not None:
-                add(r)
-        out = [own]
-        both = v.classes + v.clitic_classes
-        for d in NEIGHBOURS:
-            p = f"{d}:"
-            found = [t.get(p + "w", empty).get(w), t.get(p + "sk", empty).get(sk)]
-            if v.shape != "word":
-                found.append(t.get(p + "shape", empty).get(v.shape))
-            lex = t.get(p + "lex", empty)
-            found += [lex.get(c) for c in both]
-            if d in (-1, 1):
-                cs = t.get(p + "cs", empty)
-                found += [cs.get(st) for st in v.stems]
-                found.append(t.get(p + "x2", empty).get(w[-2:]))
-            if v.cluster:
-                found.append(t.get(p + "cl", empty).get(v.cluster))
+        bias, tw, ts, tsk, tpre, tshape, tlen, tcs, tlex, tlexc, tcl = self._own_tables
+        w, stem, sk, shape, stems, cluster = v.norm, v.stem, v.stem_known, v.shape, v.stems, v.cluster
+        found = [bias, tw.get(w), ts.get(stem), tsk.get(sk), tpre.get(v.prefix), tshape.get(shape),
+                 tlen.get(str(min(len(stem), 8)))]
+        if stems:
+            found += [tcs.get(st) for st in stems]
+        n, m = len(w), len(sk)
+        for k, tp, tx, tsx, tsp in self._affix_tables:
+            if n > k:
+                found.append(tp.get(w[:k]))
+                found.append(tx.get(w[-k:]))
+            if m > k:
+                found.append(tsx.get(sk[-k:]))
+                found.append(tsp.get(sk[:k]))
+        classes = v.classes + v.clitic_classes
+        if classes:
+            found += [tlex.get(c) for c in v.classes]
+            found += [tlexc.get(c) for c in v.clitic_classes]
+        if cluster:
+            found.append(tcl.get(cluster))
+        out = [[r for r in found if r is not None]]
+        tail = w[-2:]
+        for d, lw, lsk, lshape, llex, lcs, lx2, lcl in self._lent_tables:
+            found = [lw.get(w), lsk.get(sk)]
+            if shape != "word":
+                found.append(lshape.get(shape))
+            if classes:
+                found += [llex.get(c) for c in classes]
+            if d == 1 or d == -1:
+                if stems:
+                    found += [lcs.get(st) for st in stems]
+                found.append(lx2.get(tail))
+            if cluster:
+                found.append(lcl.get(cluster))
             out.append([r for r in found if r is not None])
         return out
 
@@ -171,6 +198,9 @@ class CrfScorer:
                 grown = np.zeros((max(need, 2 * len(self._table)), *self._table.shape[1:]))
                 grown[:first] = self._table[:first]
                 self._table = grown
+                codes = np.zeros((len(grown), 5), dtype=np.int64)
+                codes[:first] = self._codes[:first]
+                self._codes = codes
             flat: list[int] = []
             into: list[int] = []
             slot = first * (1 + len(NEIGHBOURS))
@@ -184,6 +214,12 @@ class CrfScorer:
             self._table[first:need] = 0.0  # rows reused after the cache was cleared
             table = self._table.reshape(-1, self._table.shape[2])
             np.add.at(table, into, self.weights[flat])
+            (minus_first, minus_second, _, _), (plus_first, plus_second, _, _) = self._bigrams
+            self._codes[first:need] = [
+                (minus_first.get(v.stem_known, -1), minus_second.get(v.stem_known, -1),
+                 plus_first.get(v.stem_known, -1), plus_second.get(v.stem_known, -1),
+                 (_PHRASE if v.phrase_heads else 0) | (_QUOTE if v.shape == "quote" else 0))
+                for v in new.values()]
             for k, norm in enumerate(new, first):
                 ids[norm] = k
         return [ids[v.norm] for v in views]
@@ -195,9 +231,10 @@ class CrfScorer:
         views = [v for s in sentences for v in s]
         lengths = np.array([len(s) for s in sentences])
         n = len(views)
-        ids = self._form_ids_of(views)  # may grow the table: first
+        ids = np.array(self._form_ids_of(views))  # may grow the tables: first
         per_token = self._table[ids]
-        pos = np.arange(n) - np.repeat(np.cumsum(lengths) - lengths, lengths)  # index in its sentence
+        starts = np.cumsum(lengths) - lengths
+        pos = np.arange(n) - np.repeat(starts, lengths)  # index in its sentence
         left = np.repeat(lengths, lengths) - 1 - pos  # tokens after it in its sentence
         scores = per_token[:, 0].copy()
         lent = np.empty_like(scores)
@@ -209,60 +246,71 @@ class CrfScorer:
                 lent[-d:] = per_token[:n + d, slot]
                 lent[pos < -d] = edge
             scores += lent
-        at, rows = self._context_rows(sentences, lex)
+        codes = self._codes[ids]
+        # Context features (features.context_features), in its order for each token, which np.add.at
+        # keeps: "bi-", "bi+", then phrase marks and quote state.
+        at: list[np.ndarray] = []
+        rows: list[np.ndarray] = []
+        paired = np.flatnonzero(left[:-1] > 0)  # token i and i + 1 in one sentence
+        for (_, _, keys, key_rows), column, target in zip(self._bigrams, (0, 2), (1, 0), strict=True):
+            if not len(keys):
+                continue
+            head, tail = codes[paired, column], codes[paired + 1, column + 1]
+            both = (head >= 0) & (tail >= 0)
+            if not both.any():
+                continue
+            key = (head[both] << 32) | tail[both]
+            found = np.searchsorted(keys, key)
+            found[found == len(keys)] = 0
+            hit = keys[found] == key
+            at.append(paired[both][hit] + target)  # "bi-" belongs to the second token, "bi+" to the first
+            rows.append(key_rows[found[hit]])
+        flagged = np.flatnonzero(codes[:, 4])
+        if len(flagged):
+            sentence_of = np.repeat(np.arange(len(sentences)), lengths)
+            late_at: list[int] = []
+            late_rows: list[int] = []
+            for k in np.unique(sentence_of[flagged]).tolist():
+                self._late_rows(sentences[k], int(starts[k]), lex, late_at, late_rows)
+            if late_at:
+                at.append(np.array(late_at, dtype=np.intp))
+                rows.append(np.array(late_rows, dtype=np.intp))
         if at:
-            np.add.at(scores, at, self.weights[rows])
+            np.add.at(scores, np.concatenate(at), self.weights[np.concatenate(rows)])
         return scores
 
-    def _context_rows(self, sentences: list[list[TokenView]], lex: Lexicons) -> tuple[list[int], list[int]]:
-        """(token, attribute row) of the features `features.context_features` gives, sentence edges aside,
-        in its order for each token (np.add.at then adds them in that order)."""
-        at: list[int] = []
-        rows: list[int] = []
-        bi_minus, bi_plus = self._bigrams["bi-"], self._bigrams["bi+"]
+    def _late_rows(self, views: list[TokenView], offset: int, lex: Lexicons, at: list[int], rows: list[int]) -> None:
+        """(token, row) of a sentence's phrase-mark and quote features, in `context_features`' order."""
         t = self._templates
         empty: dict[str, int] = {}
         ph, ph_before, ph_after = t.get("ph", empty), t.get("-1:ph", empty), t.get("1:ph", empty)
         inq = self._inq
-        offset = 0
-        late: list[tuple[int, int]] = []  # phrase and quote features, after every bigram of the token
-        for views in sentences:
-            n = len(views)
-            sks = [v.stem_known for v in views]
-            for i in range(n - 1):
-                a = sks[i]
-                m = bi_minus.get(a)
-                p = bi_plus.get(a)
-                if m is None and p is None:
-                    continue
-                b = sks[i + 1]
-                # Token i + 1's "bi-" and token i's "bi+" are the same pair (a, b); token i's "bi-" came
-                # from the pair before, so each token still gets "bi-" before "bi+".
-                if p is not None and (r := p.get(b)) is not None:
+        n = len(views)
+        marks = phrase_marks(views, lex)
+        # Only tokens with a mark, next to one, or inside quotes get a feature here.
+        touched = set()
+        for i, m in enumerate(marks):
+            if m:
+                touched.update((i - 1, i, i + 1))
+        if inq is not None and any(v.shape == "quote" for v in views):
+            quoted = quote_state(views)
+            touched.update(i for i, q in enumerate(quoted) if q)
+        else:
+            quoted = None
+        for i in sorted(touched):
+            if i < 0 or i >= n:
+                continue
+            found = [ph.get(mk) for mk in marks[i]]
+            if i > 0:
+                found += [ph_before.get(mk) for mk in marks[i - 1]]
+            if i + 1 < n:
+                found += [ph_after.get(mk) for mk in marks[i + 1]]
+            if quoted is not None and quoted[i]:
+                found.append(inq)
+            for r in found:
+                if r is not None:
                     at.append(offset + i)
                     rows.append(r)
-                if m is not None and (r := m.get(b)) is not None:
-                    at.append(offset + i + 1)
-                    rows.append(r)
-            marks = phrase_marks(views, lex) if any(v.phrase_firsts for v in views) else None
-            quoted = quote_state(views) if inq is not None and any(v.shape == "quote" for v in views) else None
-            if marks is not None or quoted is not None:
-                for i in range(n):
-                    if marks is not None:
-                        found = [ph.get(mk) for mk in marks[i]]
-                        if i > 0:
-                            found += [ph_before.get(mk) for mk in marks[i - 1]]
-                        if i + 1 < n:
-                            found += [ph_after.get(mk) for mk in marks[i + 1]]
-                        late += [(offset + i, r) for r in found if r is not None]
-                    if quoted is not None and quoted[i]:
-                        late.append((offset + i, inq))
-            offset += n
-        # np.add.at adds in list order: every token's bigrams, then its phrase and quote features.
-        for i, r in late:
-            at.append(i)
-            rows.append(r)
-        return at, rows
 
     def tag_document(self, sentences: list[list[TokenView]], lex: Lexicons) -> list[tuple[list[str], list[float]]]:
         """(tags, probability of an entity label per token) for each sentence of a document."""
@@ -272,65 +320,72 @@ class CrfScorer:
         lengths = np.array([len(s) for s in full])
         scores = self.state_scores(full, lex)
         batch, longest, n_labels = len(full), int(lengths.max()), len(self.labels)
-        padded = np.zeros((batch, longest, n_labels))
-        sentence_of = np.repeat(np.arange(batch), lengths)
-        padded[sentence_of, np.arange(len(scores)) - np.repeat(np.cumsum(lengths) - lengths, lengths)] = scores
-        paths = self._viterbi(padded, lengths).tolist()
-        entity = self._entity_probability(padded, lengths).tolist()
+        # Time-major [step x sentence x label]: each step of the decoders reads one contiguous block.
+        padded = np.zeros((longest, batch, n_labels))
+        padded[np.arange(len(scores)) - np.repeat(np.cumsum(lengths) - lengths, lengths),
+               np.repeat(np.arange(batch), lengths)] = scores
+        paths = self._viterbi(padded, lengths)
+        entity = self._entity_probability(padded, lengths).T.tolist()
         labels = self.labels
-        tagged = iter([([labels[k] for k in paths[b][:n]], entity[b][:n]) for b, n in enumerate(lengths.tolist())])
+        tagged = iter([([labels[k] for k in path], entity[b][:len(path)]) for b, path in enumerate(paths)])
         return [next(tagged) if s else ([], []) for s in sentences]
 
-    def _viterbi(self, scores: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        batch, longest, n_labels = scores.shape
-        back = np.zeros((batch, longest, n_labels), dtype=np.intp)
+    def _viterbi(self, scores: np.ndarray, lengths: np.ndarray) -> list[list[int]]:
+        """Best label path of each sentence, for state scores [step x sentence x label]."""
+        longest, batch, n_labels = scores.shape
+        back = np.zeros((longest, batch, n_labels), dtype=np.intp)
         best_at = np.empty_like(scores)  # best path score ending in each label, per step
-        best_at[:, 0] = scores[:, 0]
-        rows = np.arange(batch * n_labels)
+        best_at[0] = scores[0]
         to_from = self._transitions_to_from
         for t in range(1, longest):
-            # One row per (sentence, current label), over previous labels: reductions along contiguous rows.
-            candidates = (best_at[:, t - 1, None, :] + to_from).reshape(-1, n_labels)
-            previous = candidates.argmax(axis=1)  # the first maximum, as CRFsuite
-            back[:, t] = previous.reshape(batch, n_labels)
-            best_at[:, t] = candidates[rows, previous].reshape(batch, n_labels) + scores[:, t]
-        finals = best_at[np.arange(batch), lengths - 1]
-        paths = np.zeros((batch, longest), dtype=np.intp)
+            # [sentence, current label, previous label]: reductions along contiguous rows.
+            candidates = best_at[t - 1][:, None, :] + to_from
+            candidates.argmax(axis=2, out=back[t])  # the first maximum, as CRFsuite
+            np.add(candidates.max(axis=2), scores[t], out=best_at[t])
+        ends = lengths - 1
+        finals = best_at[ends, np.arange(batch)].argmax(axis=1).tolist()
+        paths = []
         for b, n in enumerate(lengths.tolist()):
-            k = int(finals[b].argmax())
-            paths[b, n - 1] = k
-            for t in range(n - 1, 0, -1):
-                k = int(back[b, t, k])
-                paths[b, t - 1] = k
+            steps = back[1:n, b].tolist()
+            k = finals[b]
+            path = [k]
+            for step in reversed(steps):
+                k = step[k]
+                path.append(k)
+            path.reverse()
+            paths.append(path)
         return paths
 
     def _entity_probability(self, scores: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """1 - P(label O at t), from forward-backward. Each step's scores are shifted to a maximum of 1, so
-        a step can only shrink the largest value by the smallest transition factor; rescaling every
-        `_rescale_every` steps therefore never underflows, and a marginal does not depend on the scale."""
-        batch, longest, n_labels = scores.shape
+        """1 - P(label O at t) [step x sentence], from forward-backward. Each step's scores are shifted to a
+        maximum of 1, so a step can only shrink the largest value by the smallest transition factor;
+        rescaling every `_rescale_every` steps therefore never underflows, and a marginal does not depend
+        on the scale."""
+        longest, batch, n_labels = scores.shape
         if self.outside < 0:
-            return np.ones((batch, longest))
+            return np.ones((longest, batch))
         emit = np.exp(scores - scores.max(axis=2, keepdims=True))
         every = self._rescale_every
         alpha = np.empty_like(emit)
-        alpha[:, 0] = emit[:, 0]
+        alpha[0] = emit[0]
+        forward = self._exp_transitions
         for t in range(1, longest):
-            a = (alpha[:, t - 1] @ self._exp_transitions) * emit[:, t]
+            a = alpha[t]
+            np.matmul(alpha[t - 1], forward, out=a)
+            a *= emit[t]
             if t % every == 0:
                 a /= a.max(axis=1, keepdims=True)
-            alpha[:, t] = a
         beta = np.empty_like(emit)
-        beta[:, longest - 1] = 1.0
+        beta[longest - 1] = 1.0
         ends = set((lengths - 1).tolist())
-        exp_to_from = self._exp_transitions.T.copy()
+        backward = self._exp_to_from
         for t in range(longest - 2, -1, -1):
-            b = (beta[:, t + 1] * emit[:, t + 1]) @ exp_to_from
+            b = beta[t]
+            np.matmul(beta[t + 1] * emit[t + 1], backward, out=b)
             if t in ends:
                 b[lengths == t + 1] = 1.0  # the last token of a shorter sentence
             if t % every == 0:
                 b /= b.max(axis=1, keepdims=True)
-            beta[:, t] = b
         joint = (alpha / alpha.max(axis=2, keepdims=True)) * (beta / beta.max(axis=2, keepdims=True))
         outside = joint[:, :, self.outside] / joint.sum(axis=2)
         return 1.0 - outside
