@@ -167,3 +167,41 @@ def test_title_index_is_the_templates_filled_one_by_one(tmp_path):
         expected = _titles_one_by_one(kb)
         assert list(kb.titles) == list(expected)
         assert kb.titles == expected
+
+
+def test_index_start_table_is_exact():
+    """Index.starts() lists the word forms that start a key by generating them; check it against
+    clitic_stems on those forms and on near misses (other proclitics, cut or doubled letters)."""
+    from marsad.kb.analysis import _indexes
+    from marsad.kb.match import clitic_stems
+
+    _, names, titles = _indexes(())
+    for index in (names, titles):
+        table = index.starts()
+        forms = set(table)
+        for stem in index.lengths:
+            forms |= {p + stem for p in ("", "و", "ف", "ب", "ل", "ك", "وب", "فل", "لل", "ولل", "ال", "وال", "س", "ا")}
+            forms |= {stem[1:], stem[2:], "ل" + stem[2:], "ول" + stem[2:], "ك" + stem[1:]}
+        for form in forms - {""}:
+            expected = tuple((cut, s, index.lengths[s]) for cut, s in clitic_stems(form) if s in index.lengths)
+            assert table.get(form, ()) == expected, form
+
+
+@pytest.mark.parametrize("text", [
+    "قال وزير الخارجية الروسي سيرغي لافروف إن لـ\"داعش\" و بـ 30 مقاتلاً في 3.5% من «الأراضي» – O'Neil É Ü",
+    "وأكّد الرئيسُ عبدالفتاح السيسي، للمبعوث الأممي ستيفان دي ميستورا: لـ ـ فـلـ بـ\"النصرة\" وـ",
+    "ﻻ إله إلا الله؛ الرئيس ﷺ foo_bar x@y.com https://example.com/a_b ١٢٣ ۴۵",
+])
+def test_words_from_segment_tokens_are_words_from_the_text(text):
+    """The entities stage builds its words from the segment stage's tokens (and their norms)."""
+    from marsad.kb.match import text_words, token_words
+    from marsad.model import Document, Span
+    from marsad.stages.segment import SegmentStage
+
+    doc = Document(source_name="t", raw=text)
+    doc.body = text
+    doc.paragraphs = [Span(0, len(text), text)]
+    doc = SegmentStage()(doc)
+    assert list(token_words(text, doc.tokens)) == list(text_words(text))
+    tokens = [(t.start, t.end, t.text, t.kind) for t in doc.tokens]
+    assert list(text_words(text, tokens)) == list(text_words(text))

@@ -579,6 +579,7 @@ class _TemplatePieces:
         return out
 
 
+@lru_cache(maxsize=1 << 14)  # names of people not in the KB recur within and across articles
 def stable_id(name: str) -> str:
     """A stable id for an actor not in the KB: a hash of the normalised name ("x:3f2a9c")."""
     return "x:" + hashlib.sha1(" ".join(name_key(name)).encode("utf-8")).hexdigest()[:6]

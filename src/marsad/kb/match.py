@@ -12,10 +12,11 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from ..text.segment import iter_tokens
-from .names import Key, norm_text, words
+from .names import _PRESENTATION_RE, _TRANSLATE, Key, norm_text, words
 
 T = TypeVar("T")
 
@@ -40,14 +41,31 @@ class Word(NamedTuple):
 
 _form_norms: dict[str, str] = {}  # token text -> its normalised form, "" when it is not a word of a name
 _gap_joins: dict[str, bool] = {" ": True}
+_NOT_WORD_OR_LINE_RE = re.compile(r"[^\w\n]|_")  # what words() drops, but the line breaks
+
+
+def _learn_forms(tokens: list[str]) -> None:
+    """_form_norm for the token texts not seen before, all at once: one normalisation of them joined by line
+    breaks (it maps characters one by one, and words() stops at a line break), cut again at the breaks."""
+    if len(_form_norms) + len(tokens) >= _CACHE_LIMIT:
+        _form_norms.clear()
+    joined = "\n".join(tokens)
+    normalised = joined.translate(_TRANSLATE).lower()  # norm_text() without presentation forms
+    breaks = len(tokens) - 1
+    if _PRESENTATION_RE.search(joined) or joined.count("\n") != breaks or normalised.count("\n") != breaks:
+        for token in tokens:  # presentation forms (norm_text normalises them apart), or a line break in a token
+            _form_norms[token] = _form_norm(token)
+        return
+    _form_norms.update(zip(tokens, _NOT_WORD_OR_LINE_RE.sub("", normalised).split("\n"), strict=True))
+    if "\u0640" in joined:
+        for token in tokens:
+            if "\u0640" in token and _LONE_CLITIC_RE.match(token):
+                _form_norms[token] = ""
 
 
 def _form_norm(token: str) -> str:
-    n = "" if _LONE_CLITIC_RE.match(token) else _word_norm(token)  # a lone clitic is part of the next gap
-    if len(_form_norms) >= _CACHE_LIMIT:
-        _form_norms.clear()
-    _form_norms[token] = n
-    return n
+    """The normalised form of a token as a word of a name; "" for a lone clitic (part of the next gap)."""
+    return "" if _LONE_CLITIC_RE.match(token) else "".join(words(norm_text(token)))
 
 
 def _gap_joined(gap: str) -> bool:
@@ -123,21 +141,48 @@ def text_words(text: str, tokens: Iterable[tuple[int, int, str, str]] | None = N
 
 
 def token_words(text: str, tokens: Iterable[Any]) -> Words:
-    """text_words from objects with .start, .end, .text and .kind (the segment stage's tokens)."""
-    kinds, forms = _WORD_KINDS, _form_norms
+    """text_words from objects with .start, .end, .text and .kind (the segment stage's tokens).
+
+    Tokens that carry their normalised text (`.norm`, marsad.text.normalize.norm with the default options,
+    as the segment stage makes it) are not normalised again: the forms of all of them are made at once.
+    """
+    kinds = _WORD_KINDS
     wt = [t for t in tokens if t.kind in kinds]
-    norms = [forms.get(t.text) for t in wt]  # each comprehension runs in one frame: no per-token calls
-    if None in norms:  # forms not seen before
-        norms = [_form_norm(t.text) if n is None else n for n, t in zip(norms, wt, strict=True)]
+    norms = _forms_from_norms(text, wt) if wt and hasattr(wt[0], "norm") else None
+    if norms is None:
+        forms = _form_norms
+        texts = [t.text for t in wt]
+        new = [text for text in texts if text not in forms]  # list comprehensions: one frame for all the tokens
+        if new:
+            _learn_forms(list(dict.fromkeys(new)))
+        norms = [forms[text] for text in texts]
     if "" in norms:  # lone clitics and tokens with no letters are not words (they are part of the gap)
         keep = [k for k, n in enumerate(norms) if n]
         wt, norms = [wt[k] for k in keep], [norms[k] for k in keep]
     return Words(text, wt, norms)
 
 
-@lru_cache(maxsize=1 << 17)  # every token of every article; news vocabulary repeats
-def _word_norm(token: str) -> str:
-    return "".join(words(norm_text(token)))
+# What a lone clitic (لـ"داعش") is once normalised: its letters without the tatweel.
+_LONE_CLITIC_FORMS = frozenset(c + p for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك"))
+
+
+def _forms_from_norms(text: str, tokens: list[Any]) -> list[str] | None:
+    """_form_norm of each token from its .norm, for all tokens in a few string operations (None: cannot).
+
+    norm_text(t) is norm(t).lower() when t has no presentation forms, and words() works within a line.
+    """
+    if _PRESENTATION_RE.search(text):
+        return None  # norm_text normalises presentation forms on its own (rare)
+    joined = "\n".join([t.norm for t in tokens])
+    forms = _NOT_WORD_OR_LINE_RE.sub("", joined.lower()).split("\n")
+    if len(forms) != len(tokens):
+        return None  # a line break inside a token's norm
+    if "\u0640" in text:  # a token of a clitic and tatweel only, before a quoted name, is not a word
+        lone = _LONE_CLITIC_FORMS
+        for k in compress(range(len(forms)), map(lone.__contains__, forms)):
+            if _LONE_CLITIC_RE.match(tokens[k].text):
+                forms[k] = ""
+    return forms
 
 
 def clitic_stems(word: str) -> list[tuple[int, str]]:
@@ -188,31 +233,38 @@ class Index(Generic[T]):
                 lengths.append(len(key))
         for lengths in self.lengths.values():
             lengths.sort(reverse=True)
-        # word form -> the forms of it that start a key; scan() tries only the words whose forms do (few)
-        self._starts: dict[str, _Starts] = {}
-        self._starters: set[str] = set()
+        self._starts: dict[str, _Starts] | None = None  # made on first use
+        self._starters: frozenset[str] = frozenset()
 
-    def _learn(self, norm: str) -> _Starts:
-        lengths = self.lengths
-        if norm[:1] not in "وفبلك":  # no proclitic to cut: the word itself is its only form
-            found: _Starts = ((0, norm, lengths[norm]),) if norm in lengths else ()
-        else:
-            found = tuple((cut, stem, lengths[stem]) for cut, stem in _clitic_stems(norm) if stem in lengths)
-        self._starts[norm] = found
-        if found:
-            self._starters.add(norm)
-        return found
+    def starts(self) -> dict[str, _Starts]:
+        """Every word form that starts a key, with (letters cut, stem, lengths) for each of its forms that does.
 
-    def _bound(self) -> None:
-        if len(self._starts) >= _CACHE_LIMIT:  # bounded; cleared between scans, never inside one
-            self._starts.clear()
-            self._starters.clear()
+        _clitic_stems(w) cuts at most a conjunction (و ف) and then a preposition (ب ل ك) or the ل of "لل"
+        (للائتلاف -> الائتلاف), so the words that can give a stem s are s with those letters before it: a
+        few per first word of a key. Each is checked with _clitic_stems itself, so the table is exact; a
+        scan then finds the words that start a key with one set intersection.
+        """
+        if self._starts is None:
+            lengths = self.lengths
+            forms = set()
+            for stem in lengths:
+                for conj in ("", "و", "ف"):
+                    forms.add(conj + stem)
+                    forms.update([conj + "ب" + stem, conj + "ل" + stem, conj + "ك" + stem])
+                    if stem[:1] == "ا":
+                        forms.add(conj + "ل" + stem[1:])
+            stems_of = _clitic_stems.__wrapped__  # not through its cache: most of these forms never occur
+            starts = {}
+            for form in forms:
+                found = [(cut, stem, lengths[stem]) for cut, stem in stems_of(form) if stem in lengths]
+                if found:
+                    starts[form] = tuple(found)
+            self._starts = starts
+            self._starters = frozenset(starts)
+        return self._starts
 
     def match_at(self, ws: Sequence[Word], i: int, text: str) -> Match[T] | None:
-        self._bound()
-        starts = self._starts.get(ws[i].norm)
-        if starts is None:
-            starts = self._learn(ws[i].norm)
+        starts = self.starts().get(ws[i].norm)
         return self._match(ws, _norms(ws), i, text, starts) if starts else None
 
     def _match(self, ws: Sequence[Word], norms: list[str], i: int, text: str, starts: _Starts) -> Match[T] | None:
@@ -249,19 +301,16 @@ class Index(Generic[T]):
     def scan(self, ws: Sequence[Word], text: str, *, overlapping: bool = False,
              norms: list[str] | None = None) -> list[Match[T]]:
         """Longest matches left to right (non-overlapping unless asked); `norms`: the words' norms, if at hand."""
-        self._bound()
+        starts = self.starts()
         if norms is None:
             norms = _norms(ws)
         distinct = ws.distinct if isinstance(ws, Words) and norms is ws.norms else set(norms)
-        for norm in distinct.difference(self._starts):  # forms not seen before (a dict: not copied)
-            self._learn(norm)
         present = self._starters.intersection(distinct)  # the few forms of the text that start a key
         if not present:
             return []
-        starts = self._starts
         out: list[Match[T]] = []
         after = 0  # the first word a match may start at
-        for i in [i for i, norm in enumerate(norms) if norm in present]:
+        for i in compress(range(len(norms)), map(present.__contains__, norms)):  # the positions, found in C
             if i < after:
                 continue
             m = self._match(ws, norms, i, text, starts[norms[i]])
@@ -280,9 +329,19 @@ def _skip_letters(text: str, start: int, end: int, letters: int) -> int:
     seen = 0
     pos = start
     while pos < end and seen < letters:
-        if norm_text(text[pos]).strip():
+        if _is_letter(text[pos]):
             seen += 1
         pos += 1
-    while pos < end and not norm_text(text[pos]).strip():
+    while pos < end and not _is_letter(text[pos]):
         pos += 1  # diacritics and tatweel of the clitic
     return pos
+
+
+_letters: dict[str, bool] = {}  # character -> whether it stays (not blank) when normalised
+
+
+def _is_letter(ch: str) -> bool:
+    letter = _letters.get(ch)
+    if letter is None:
+        letter = _letters[ch] = bool(norm_text(ch).strip())  # a few hundred characters at most
+    return letter

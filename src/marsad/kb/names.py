@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from ..text.normalize import norm, translation_table
 
@@ -37,6 +38,7 @@ def norm_text(text: str) -> str:
     return text.translate(_TRANSLATE).lower()
 
 
+@lru_cache(maxsize=1 << 16)  # names and mentions recur across articles
 def name_key(text: str) -> Key:
     """The normalised words of `text` (punctuation, quotes and dashes dropped)."""
     return tuple(_WORD_RE.findall(norm_text(text)))

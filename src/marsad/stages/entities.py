@@ -175,7 +175,7 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
         if covered.overlaps(m.start, m.end):
             continue
         key = name_key(m.text)
-        if not key or all(w in not_names for w in key):
+        if not key or not_names.issuperset(key):
             continue  # a weekday, a month, a verb or a title word tagged as a name
         if m.type == "PER" and any(s <= m.start and m.end <= e for s, e in titles):
             continue
