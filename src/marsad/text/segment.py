@@ -28,23 +28,25 @@ _TOKEN_ALTERNATIVES = rf"""
   | (?P<symbol>\S)
     """
 TOKEN_RE = re.compile(_TOKEN_ALTERNATIVES, re.VERBOSE)
-# The same tokens, each with the spaces before it, as (spaces, token) pairs: findall builds them in C (a
-# Match object per token cost more than the rest of the tokeniser), and offsets follow from the lengths.
-# Only spaces are skipped between tokens (every other character is at least a symbol), so both give the
-# same tokens; the kind depends on the token's text alone (no alternative looks past its own match), so
-# it is found once per form with TOKEN_RE.
-_SPACED_TOKEN_RE = re.compile(r"(\s*)(" + re.sub(r"\(\?P<\w+>", "(?:", _TOKEN_ALTERNATIVES) + ")", re.VERBOSE)
+# The same tokens as the separators of re.split: [spaces, token, spaces, token, …, spaces], a list of strings
+# built in C (a Match object per token cost more than the rest of the tokeniser, and (spaces, token) tuples
+# from findall made the garbage collector run twice as often); offsets follow from the lengths. Only spaces
+# are skipped between tokens (every other character is at least a symbol), so both give the same tokens;
+# the kind depends on the token's text alone (no alternative looks past its own match), so it is found
+# once per form with TOKEN_RE.
+_SPLIT_RE = re.compile("(" + re.sub(r"\(\?P<\w+>", "(?:", _TOKEN_ALTERNATIVES) + ")", re.VERBOSE)
 # Without the e-mail alternative, for text without "@" (where it cannot match): scanning every word for an
 # "@" was a third of the tokeniser's time.
 _EMAIL_ALTERNATIVE = r"| (?:[\w.+-]+@[\w-]+\.[\w.-]+)"
-_SPACED_TOKEN_NO_EMAIL_RE = re.compile(_SPACED_TOKEN_RE.pattern.replace(_EMAIL_ALTERNATIVE, "", 1), re.VERBOSE)
-assert _SPACED_TOKEN_NO_EMAIL_RE.pattern != _SPACED_TOKEN_RE.pattern
+_SPLIT_NO_EMAIL_RE = re.compile(_SPLIT_RE.pattern.replace(_EMAIL_ALTERNATIVE, "", 1), re.VERBOSE)
+assert _SPLIT_NO_EMAIL_RE.pattern != _SPLIT_RE.pattern
 
 
-def _spaced_tokens(text: str, start: int, end: int) -> list[tuple[str, str]]:
-    """(spaces before, token) for each token of text[start:end]."""
-    rx = _SPACED_TOKEN_RE if text.find("@", start, end) >= 0 else _SPACED_TOKEN_NO_EMAIL_RE
-    return rx.findall(text, start, end)
+def _split(text: str, start: int, end: int) -> list[str]:
+    """text[start:end] as [spaces, token, spaces, token, …, spaces]."""
+    chunk = text[start:end] if start or end < len(text) else text
+    return (_SPLIT_RE if "@" in chunk else _SPLIT_NO_EMAIL_RE).split(chunk)
+
 
 # Abbreviations that end in a period without ending the sentence (normalised forms).
 ABBREVIATIONS = {"د", "م", "ق.م", "ص", "ج", "أ", "ا", "ش", "ت", "س", "ه", "هـ", "مـ", "dr", "mr", "mrs", "st", "no", "u.s"}
@@ -78,7 +80,8 @@ def iter_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[t
     end = len(text) if end is None else end
     forms = _FORMS
     pos = start
-    for space, tok in _spaced_tokens(text, start, end):
+    parts = _split(text, start, end)
+    for space, tok in zip(parts[0::2], parts[1::2], strict=False):
         s = pos + len(space)
         pos = s + len(tok)
         form = forms.get(tok) or _form(text, s, end, tok)
@@ -180,7 +183,8 @@ def segment_span(text: str, start: int, end: int, paragraph: int) -> tuple[list[
     append = tokens.append
     at_marks: list[int] = []  # indices of the tokens that may change the sentence state
     pos = start
-    for space, tok in _spaced_tokens(text, start, end):
+    parts = _split(text, start, end)
+    for space, tok in zip(parts[0::2], parts[1::2], strict=False):
         s = pos + len(space)
         pos = s + len(tok)
         form = forms.get(tok) or _form(text, s, end, tok)
