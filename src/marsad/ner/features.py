@@ -85,31 +85,26 @@ def _compute_view(text: str, lex: Lexicons) -> TokenView:
     n = norm_word(text)
     if "-" in n and not _PUNCT_RE.match(text):
         n = n.replace("-", "")
-    classes_of = lex.classes
-    # One list of (proclitic, stem) splits, longest proclitic first; a stem of 2 letters at least, and the
-    # splits with a stem of 3 (for `bare`) are those of them (marsad.text.normalize).
-    splits = proclitic_splits(n, 2)
-    prefix, stem = "", n
-    for pre, rest in splits:
-        if pre.endswith("ال") or pre.endswith("لل"):  # split_proclitics(n)
-            prefix, stem = pre, rest
-            break
-    stem_known = n
+    classes_of = lex.class_map().get
     known = lex.known
-    for pre, rest in splits:
-        if pre and rest in known:  # split_proclitics(n, lex.known)
-            stem_known = rest
-            break
-    classes = tuple(classes_of(n))
+    prefix, stem, stem_known = "", n, n
+    has_known = False
     clitic: list[str] = []
     stems: list[str] = []
     bare = [n]
-    for pre, rest in splits:
+    # The (proclitic, stem) splits with a stem of 2 letters at least, longest proclitic first, ending with
+    # ("", n) (marsad.text.normalize); those with a stem of 3 are the ones `bare` takes.
+    for pre, rest in proclitic_splits(n, 2):
         if not pre:
-            continue
+            break
         stems.append(rest)
-        if not pre.endswith("ال") and not pre.endswith("لل"):
-            clitic += [c for c in classes_of(rest) if c not in clitic]
+        if not has_known and rest in known:  # split_proclitics(n, lex.known)
+            stem_known, has_known = rest, True
+        if pre.endswith(("ال", "لل")):
+            if not prefix:  # split_proclitics(n)
+                prefix, stem = pre, rest
+        else:
+            clitic += [c for c in classes_of(rest, ()) if c not in clitic]
             # a stem of 2 ("بان" -> "ان") is too often a false split
             if len(rest) >= 3 and rest not in bare:
                 bare.append(rest)
@@ -119,7 +114,10 @@ def _compute_view(text: str, lex: Lexicons) -> TokenView:
         firsts.append(definite)
         if len(n) > 4 and definite not in bare:
             bare.append(definite)
-    bare_classes = frozenset(c for form in bare for c in classes_of(form))
+    if len(bare) == 1:
+        bare_classes = frozenset(classes_of(n, ()))
+    else:
+        bare_classes = frozenset([c for form in bare for c in classes_of(form, ())])
     clusters = lex.clusters
     # The word's cluster, or else its clitic-less stem's ("وبرشلونة" -> "برشلونة"), longest clitic first.
     cluster = None
@@ -129,11 +127,14 @@ def _compute_view(text: str, lex: Lexicons) -> TokenView:
             break
     index = lex.phrase_index()
     phrase_firsts = tuple(dict.fromkeys(firsts))
-    heads = tuple(index[f] for f in phrase_firsts if f in index)
-    titles = frozenset(tail for f in bare if f in index for tail, names in index[f].items() if "title" in names)
+    heads = tuple([index[f] for f in phrase_firsts if f in index])
+    titles = frozenset([tail for f in bare if f in index for tail, names in index[f].items() if "title" in names]) \
+        if heads or any(f in index for f in bare) else frozenset()
     person_cue = bool(titles) or "title" in bare_classes or "first" in bare_classes
-    return TokenView(n, stem, stem_known, prefix, shape_of(n), classes, tuple(clitic), tuple(stems), frozenset(bare),
-                     tuple(bare), bare_classes, phrase_firsts, cluster, heads, titles, person_cue)
+    # Letters only (the usual case): no quote, punctuation or digit, so shape_of says "latin" or "word".
+    shape = ("latin" if _LATIN_RE.search(n) else "word") if n.isalpha() else shape_of(n)
+    return TokenView(n, stem, stem_known, prefix, shape, classes_of(n, ()), tuple(clitic), tuple(stems),
+                     frozenset(bare), tuple(bare), bare_classes, phrase_firsts, cluster, heads, titles, person_cue)
 
 
 def own_features(v: TokenView) -> list[str]:

@@ -105,13 +105,17 @@ class Lexicons:
 
     def classes(self, word: str) -> list[str]:
         """The lexicons that list `word` as a single-word entry."""
+        return list(self.class_map().get(word, ()))
+
+    def class_map(self) -> dict[str, tuple[str, ...]]:
+        """Word -> the lexicons listing it as a single-word entry, in lexicon order (built once)."""
         if self._classes is None:
             by_word: dict[str, list[str]] = {}
             for name, words in self.words.items():
                 for w in words:
                     by_word.setdefault(w, []).append(name)
             self._classes = {w: tuple(names) for w, names in by_word.items()}
-        return list(self._classes.get(word, ()))
+        return self._classes
 
 
 def load_lexicons(directory: Path | None = None) -> Lexicons:

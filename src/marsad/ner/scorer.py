@@ -153,13 +153,20 @@ class CrfScorer:
         if stems:
             found += [tcs.get(st) for st in stems]
         n, m = len(w), len(sk)
-        for k, tp, tx, tsx, tsp in self._affix_tables:
-            if n > k:
-                found.append(tp.get(w[:k]))
-                found.append(tx.get(w[-k:]))
-            if m > k:
-                found.append(tsx.get(sk[-k:]))
-                found.append(tsp.get(sk[:k]))
+        (_, p1, x1, sx1, sp1), (_, p2, x2, sx2, sp2), (_, p3, x3, sx3, sp3), (_, p4, x4, sx4, sp4) = self._affix_tables
+        if n > 4 and m > 4:  # most words: every affix of both
+            found += [p1.get(w[:1]), x1.get(w[-1:]), sx1.get(sk[-1:]), sp1.get(sk[:1]),
+                      p2.get(w[:2]), x2.get(w[-2:]), sx2.get(sk[-2:]), sp2.get(sk[:2]),
+                      p3.get(w[:3]), x3.get(w[-3:]), sx3.get(sk[-3:]), sp3.get(sk[:3]),
+                      p4.get(w[:4]), x4.get(w[-4:]), sx4.get(sk[-4:]), sp4.get(sk[:4])]
+        else:
+            for k, tp, tx, tsx, tsp in self._affix_tables:
+                if n > k:
+                    found.append(tp.get(w[:k]))
+                    found.append(tx.get(w[-k:]))
+                if m > k:
+                    found.append(tsx.get(sk[-k:]))
+                    found.append(tsp.get(sk[:k]))
         classes = v.classes + v.clitic_classes
         if classes:
             found += [tlex.get(c) for c in v.classes]
@@ -168,9 +175,10 @@ class CrfScorer:
             found.append(tcl.get(cluster))
         out = [[r for r in found if r is not None]]
         tail = w[-2:]
+        word = shape == "word"
         for d, lw, lsk, lshape, llex, lcs, lx2, lcl in self._lent_tables:
             found = [lw.get(w), lsk.get(sk)]
-            if shape != "word":
+            if not word:
                 found.append(lshape.get(shape))
             if classes:
                 found += [llex.get(c) for c in classes]
