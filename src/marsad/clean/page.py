@@ -75,6 +75,9 @@ class _Line:
     caption_text: str | None = None
     dates: list[FurnitureDate] = field(default_factory=list)
     joins_block: bool = False  # removed by a rule whose lines take the reason of an open block
+    # The first common furniture rule that matches, once searched (outlet detection and the line rules both
+    # need it; the outlet's rules come after the common ones).
+    common_hit: tuple[FurnitureRule, re.Match[str]] | None | bool = False  # False: not searched yet
 
     @cached_property
     def view(self) -> NormalizedText:
@@ -155,7 +158,7 @@ def detect_outlet(lines: list[_Line], rules: Rules) -> str | None:
                     return outlet.id
     scores: dict[str, int] = {}
     for line in lines:
-        if line.words > rules.max_furniture_words and not _furniture_match(line, rules.furniture):
+        if line.words > rules.max_furniture_words and not _common_furniture_match(line, rules):
             continue
         for outlet in rules.outlets.values():
             if any(c.search(line.key) for c in outlet.cues):
@@ -178,8 +181,19 @@ def _furniture_match(line: _Line, rules_list: list[FurnitureRule]) -> tuple[Furn
     return None
 
 
+def _common_furniture_match(line: _Line, rules: Rules) -> tuple[FurnitureRule, re.Match[str]] | None:
+    """_furniture_match(line, rules.furniture), searched once per line."""
+    if line.common_hit is False:
+        line.common_hit = _furniture_match(line, rules.furniture)
+    return line.common_hit  # type: ignore[return-value]
+
+
 def _apply_furniture(line: _Line, rules: Rules, furniture: list[FurnitureRule]) -> bool:
-    hit = _furniture_match(line, furniture)
+    common = len(rules.furniture)
+    if furniture[:common] == rules.furniture:  # furniture_for: the common rules, then the outlet's
+        hit = _common_furniture_match(line, rules) or _furniture_match(line, furniture[common:])
+    else:
+        hit = _furniture_match(line, furniture)
     if hit is None:
         return False
     rule, m = hit
