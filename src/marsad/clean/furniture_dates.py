@@ -16,6 +16,7 @@ from .rules import Rules
 _TIME_RE = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 _YMD_RE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _DMY_RE = re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)")
+_DIGIT_RE = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ def _valid(y: int, m: int, d: int) -> str | None:
 
 def find_dates(normalised: str, rules: Rules) -> list[FurnitureDate]:
     """Every Gregorian date in a normalised furniture line, with the cue (published/updated) before it."""
+    if _DIGIT_RE.search(normalised) is None:
+        return []  # every form below has digits
     found: list[tuple[int, int, str]] = []
     months = rules.months
     for m in _named_month_re(rules.month_alternation).finditer(normalised):

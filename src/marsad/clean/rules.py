@@ -105,6 +105,12 @@ def _rules_dir() -> Path:
     override = os.environ.get("MARSAD_CLEAN_RULES_DIR")
     if override:
         return Path(override)
+    return _packaged_rules_dir()
+
+
+@cache
+def _packaged_rules_dir() -> Path:
+    # Resolved once: importlib.resources and pathlib cost more per page than the rest of get_rules().
     return Path(str(resources.files("marsad.data").joinpath("clean")))
 
 
