@@ -130,8 +130,7 @@ def analyse_text(text: str, kb_dirs: tuple[str, ...] = (), *, day: str | None = 
     raw = [m for m in name_index.scan(ws, text, norms=norms)
            if not (in_title.issuperset(range(m.first, m.last + 1)) and all(s != FULL for _, s in m.values))]
     full_actors = {a for m in raw for a, s in m.values if s == FULL}
-    ambiguous = kb.words("ambiguous_surnames")
-    not_names = kb.words("not_names")
+    not_surnames = kb.words("ambiguous_surnames", "not_names")
     short_sectors: dict[str, list[str]] = kb.lexicon.get("short_form_sectors", {})
     names: list[NameMention] = []
     for m in raw:
@@ -151,7 +150,7 @@ def analyse_text(text: str, kb_dirs: tuple[str, ...] = (), *, day: str | None = 
             elif any(s == SHORT for _, s in m.values):
                 sectors = short_sectors.get(" ".join(m.key)) or short_sectors.get(_display(m.key))
                 actor = _recent_org(kb, names, sectors) if sectors else None
-            elif surnames and not (set(m.key) & (ambiguous | not_names)):
+            elif surnames and not_surnames.isdisjoint(m.key):
                 held = [a for a in surnames if kb.actors[a].roles_at(day)] if day else []
                 if len(surnames) == 1:
                     actor = surnames[0]
@@ -186,7 +185,7 @@ def _names_after_titles(kb: KnowledgeBase, ws: Sequence[Word], titles: list[Titl
                         names: list[NameMention]) -> list[NameMention]:
     """People not in the KB named right after a title: "وزير الخارجية الموريتاني إسماعيل ولد الشيخ"."""
     taken = {i for n in names for i in range(n.first, n.last + 1)}
-    stop = kb.words("not_names") | kb.words("title_fillers") | kb.words("former_markers")
+    stop = kb.words("not_names", "title_fillers", "former_markers")
     out = []
     for t in titles:
         k = t.after

@@ -48,6 +48,8 @@ ACTOR_FIELDS = {"id", "type", "ar", "en", "aliases", "short", "cc", "iso", "adj"
 # libyaml's safe loader when PyYAML was built with it.
 FAST_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+_NO_WORDS: frozenset[str] = frozenset()
+
 # How a key names an actor: its name or a listed alias; a short form (only with the full name in the
 # same article); the surname alone.
 FULL, SHORT, SURNAME = "full", "short", "surname"
@@ -147,6 +149,8 @@ class KnowledgeBase:
     titles: dict[Key, list[TitleSense]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     _offices_en: dict[str, Office] | None = field(default=None, init=False, repr=False, compare=False)
+    _word_unions: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, init=False, repr=False,
+                                                               compare=False)
 
     # -- look-ups ---------------------------------------------------------------------------------
     def lookup(self, name: str, *, strengths: tuple[str, ...] = (FULL,)) -> list[Actor]:
@@ -191,9 +195,16 @@ class KnowledgeBase:
                 self._offices_en.setdefault(office.en, office)
         return self._offices_en.get(en)  # type: ignore[call-overload]
 
-    def words(self, group: str) -> frozenset[str]:
-        """A normalised word list of the lexicon (title_fillers, former_markers, not_names…)."""
-        return self.lexicon.get("_" + group, frozenset())
+    def words(self, group: str, *more: str) -> frozenset[str]:
+        """A normalised word list of the lexicon (title_fillers, former_markers, not_names…), or the union of
+        several (made once: the entities stage asks for the same unions in every article)."""
+        if not more:
+            return self.lexicon.get("_" + group, _NO_WORDS)
+        found = self._word_unions.get((group, *more))
+        if found is None:
+            found = self._word_unions[(group, *more)] = frozenset().union(
+                *(self.lexicon.get("_" + g, _NO_WORDS) for g in (group, *more)))
+        return found
 
 
 # -- loading --------------------------------------------------------------------------------------

@@ -143,23 +143,20 @@ def text_words(text: str, tokens: Iterable[tuple[int, int, str, str]] | None = N
 def token_words(text: str, tokens: Iterable[Any]) -> Words:
     """text_words from objects with .start, .end, .text and .kind (the segment stage's tokens).
 
-    Tokens that carry their normalised text (`.norm`, marsad.text.normalize.norm with the default options,
+    Tokens that carry their normalised text (`.norm`: marsad.text.normalize.norm with the default options,
     as the segment stage makes it) are not normalised again: the forms of all of them are made at once.
     """
-    kinds = _WORD_KINDS
-    wt = [t for t in tokens if t.kind in kinds]
-    norms = _forms_from_norms(text, wt) if wt and hasattr(wt[0], "norm") else None
-    if norms is None:
-        forms = _form_norms
-        texts = [t.text for t in wt]
-        new = [text for text in texts if text not in forms]  # list comprehensions: one frame for all the tokens
+    tokens = tokens if isinstance(tokens, list) else list(tokens)
+    forms = _forms_from_norms(text, tokens) if tokens and hasattr(tokens[0], "norm") else None
+    if forms is None:
+        cache = _form_norms
+        texts = [t.text if t.kind in _WORD_KINDS else "" for t in tokens]  # one frame for all the tokens
+        new = [text for text in texts if text not in cache]
         if new:
             _learn_forms(list(dict.fromkeys(new)))
-        norms = [forms[text] for text in texts]
-    if "" in norms:  # lone clitics and tokens with no letters are not words (they are part of the gap)
-        keep = [k for k, n in enumerate(norms) if n]
-        wt, norms = [wt[k] for k in keep], [norms[k] for k in keep]
-    return Words(text, wt, norms)
+        forms = [cache[text] for text in texts]
+    # Tokens of other kinds, lone clitics and tokens with no letters are not words (they are part of the gap).
+    return Words(text, list(compress(tokens, forms)), list(filter(None, forms)))
 
 
 # What a lone clitic (لـ"داعش") is once normalised: its letters without the tatweel.
@@ -167,13 +164,15 @@ _LONE_CLITIC_FORMS = frozenset(c + p for c in ("", "و", "ف") for p in ("", "ب
 
 
 def _forms_from_norms(text: str, tokens: list[Any]) -> list[str] | None:
-    """_form_norm of each token from its .norm, for all tokens in a few string operations (None: cannot).
+    """_form_norm of each word token from its .norm ("" for the other kinds), for all tokens in a few
+    string operations; None when that cannot be done.
 
     norm_text(t) is norm(t).lower() when t has no presentation forms, and words() works within a line.
     """
     if _PRESENTATION_RE.search(text):
         return None  # norm_text normalises presentation forms on its own (rare)
-    joined = "\n".join([t.norm for t in tokens])
+    kinds = _WORD_KINDS
+    joined = "\n".join([t.norm if t.kind in kinds else "" for t in tokens])
     forms = _NOT_WORD_OR_LINE_RE.sub("", joined.lower()).split("\n")
     if len(forms) != len(tokens):
         return None  # a line break inside a token's norm

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from ..kb.analysis import Analysis, NameMention, analyse_text
 from ..kb.base import KBRole, TitleSense, stable_id
@@ -142,7 +143,7 @@ def _deputy_possessives(analysis: Analysis, groups: dict[str, _Group], day: str 
 
 def _unknown_surnames(analysis: Analysis, groups: dict[str, _Group]) -> None:
     kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
-    stop = kb.words("not_names") | kb.words("ambiguous_surnames")
+    stop = kb.words("not_names", "ambiguous_surnames")
     taken = {i for n in analysis.names for i in range(n.first, n.last + 1)}
     for g in list(groups.values()):
         if g.actor or g.type != "PER":
@@ -165,7 +166,7 @@ def _unknown_surnames(analysis: Analysis, groups: dict[str, _Group]) -> None:
 def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Group]) -> None:
     """Mentions of the statistical recogniser that the KB pass did not find."""
     kb = analysis.kb
-    not_names = kb.words("not_names") | kb.words("title_fillers")
+    not_names = kb.words("not_names", "title_fillers")
     covered = _Coverage(len(analysis.text))
     for g in groups.values():
         for m in g.mentions:
@@ -235,13 +236,16 @@ def _add_title_corefs(analysis: Analysis, groups: dict[str, _Group]) -> None:
             best[1].mentions.append(Mention(t.start, t.end, analysis.text[t.start:t.end], "PER", "coref"))
 
 
+_START, _SPAN = attrgetter("start"), attrgetter("start", "end")
+
+
 def _finish(doc: Document, analysis: Analysis, groups: dict[str, _Group]) -> None:
     kb = analysis.kb
-    ordered = sorted((g for g in groups.values() if g.mentions), key=lambda g: min(m.start for m in g.mentions))
+    ordered = sorted((g for g in groups.values() if g.mentions), key=lambda g: min(map(_START, g.mentions)))
     doc.entities, doc.mentions = [], []
     for i, g in enumerate(ordered, 1):
         eid = f"e{i}"
-        g.mentions.sort(key=lambda m: (m.start, m.end))
+        g.mentions.sort(key=_SPAN)
         unique = []
         for m in g.mentions:
             if not unique or (m.start, m.end) != (unique[-1].start, unique[-1].end):
@@ -258,7 +262,7 @@ def _finish(doc: Document, analysis: Analysis, groups: dict[str, _Group]) -> Non
         doc.entities.append(Entity(eid, g.type, name, name_en, actor_id, g.roles,
                                    [Span(m.start, m.end, m.text) for m in unique]))
         doc.mentions += unique
-    doc.mentions.sort(key=lambda m: (m.start, m.end))
+    doc.mentions.sort(key=_SPAN)
 
 
 @register_stage("entities")
