@@ -121,6 +121,8 @@ class CrfScorer:
         self._bigrams = [_pair_codes(_pairs(self._templates.get(name, {}))) for name in ("bi-", "bi+")]
         self._edges = [self._edge(f"{d}:{'EOS' if d > 0 else 'BOS'}") for d in NEIGHBOURS]
         self._inq = self.attrs.get("inq")
+        self._zero = len(self.attrs)  # a row of zeros after the weights, to pad lists of rows
+        self._weights0 = np.vstack([self.weights, np.zeros((1, n_labels))])
         self._compile()
         # Per distinct token form: its row in _table, [own, lent to each NEIGHBOURS distance] x labels.
         self._form_ids: dict[str, int] = {}
@@ -209,19 +211,10 @@ class CrfScorer:
                 codes = np.zeros((len(grown), 5), dtype=np.int64)
                 codes[:first] = self._codes[:first]
                 self._codes = codes
-            flat: list[int] = []
-            into: list[int] = []
-            slot = first * (1 + len(NEIGHBOURS))
-            for v in new.values():
-                for rows in self.form_rows(v):
-                    flat += rows
-                    into += [slot] * len(rows)
-                    slot += 1
-            # Each slot's rows added one after the other into zeros, as np.add.at always did (np.add.reduceat
-            # and sums along other axes may add in another order, and floats would differ in the last bit).
-            self._table[first:need] = 0.0  # rows reused after the cache was cleared
-            table = self._table.reshape(-1, self._table.shape[2])
-            np.add.at(table, into, self.weights[flat])
+            rows = [self.form_rows(v) for v in new.values()]
+            self._table[first:need, 0] = self._sums([r[0] for r in rows])
+            self._table[first:need, 1:] = self._sums([x for r in rows for x in r[1:]]).reshape(
+                len(new), len(NEIGHBOURS), -1)
             (minus_first, minus_second, _, _), (plus_first, plus_second, _, _) = self._bigrams
             self._codes[first:need] = [
                 (minus_first.get(v.stem_known, -1), minus_second.get(v.stem_known, -1),
@@ -231,6 +224,19 @@ class CrfScorer:
             for k, norm in enumerate(new, first):
                 ids[norm] = k
         return [ids[v.norm] for v in views]
+
+    def _sums(self, rows: list[list[int]]) -> np.ndarray:
+        """Sum of the weights of each list of attribute rows, adding them one after the other from zero as
+        np.add.at did (np.add.reduceat and other reductions may add in another order, and floats would
+        differ in the last bit); shorter lists are padded with the zero row, and x + 0.0 == x."""
+        width = max(map(len, rows), default=0)
+        out = np.zeros((len(rows), self.weights.shape[1]))
+        if width:
+            zero = self._zero
+            picked = self._weights0[np.array([r + [zero] * (width - len(r)) for r in rows], dtype=np.intp)]
+            for k in range(width):
+                out += picked[:, k]
+        return out
 
     def state_scores(self, sentences: list[list[TokenView]], lex: Lexicons) -> np.ndarray:
         """Sum of the weights of each token's features, per label: [tokens of all sentences x labels]. The
@@ -345,11 +351,13 @@ class CrfScorer:
         best_at = np.empty_like(scores)  # best path score ending in each label, per step
         best_at[0] = scores[0]
         to_from = self._transitions_to_from
+        # Each step's blocks as views made once (indexing inside the loop costs as much as the arithmetic).
+        previous, best, steps, step_scores = list(best_at[:, :, None, :]), list(best_at), list(back), list(scores)
         for t in range(1, longest):
             # [sentence, current label, previous label]: reductions along contiguous rows.
-            candidates = best_at[t - 1][:, None, :] + to_from
-            candidates.argmax(axis=2, out=back[t])  # the first maximum, as CRFsuite
-            np.add(candidates.max(axis=2), scores[t], out=best_at[t])
+            candidates = previous[t - 1] + to_from
+            candidates.argmax(axis=2, out=steps[t])  # the first maximum, as CRFsuite
+            np.add(candidates.max(axis=2), step_scores[t], out=best[t])
         ends = lengths - 1
         finals = best_at[ends, np.arange(batch)].argmax(axis=1).tolist()
         paths = []
@@ -377,19 +385,21 @@ class CrfScorer:
         alpha = np.empty_like(emit)
         alpha[0] = emit[0]
         forward = self._exp_transitions
+        alphas, emits = list(alpha), list(emit)
         for t in range(1, longest):
-            a = alpha[t]
-            np.matmul(alpha[t - 1], forward, out=a)
-            a *= emit[t]
+            a = alphas[t]
+            np.matmul(alphas[t - 1], forward, out=a)
+            a *= emits[t]
             if t % every == 0:
                 a /= a.max(axis=1, keepdims=True)
         beta = np.empty_like(emit)
         beta[longest - 1] = 1.0
         ends = set((lengths - 1).tolist())
         backward = self._exp_to_from
+        betas = list(beta)
         for t in range(longest - 2, -1, -1):
-            b = beta[t]
-            np.matmul(beta[t + 1] * emit[t + 1], backward, out=b)
+            b = betas[t]
+            np.matmul(betas[t + 1] * emits[t + 1], backward, out=b)
             if t in ends:
                 b[lengths == t + 1] = 1.0  # the last token of a shorter sentence
             if t % every == 0:
