@@ -233,3 +233,90 @@ def test_export_formats(store, tmp_path):
     assert export(store, "events", "jsonl", str(tmp_path / "none.jsonl"), since="2030") == 0
     with pytest.raises(InputError, match="--out"):
         export(store, "events", "parquet", None)
+
+
+# ---- batches (issue 7: one commit per many documents) -------------------------------------------------
+
+def _variants(n: int) -> list[Document]:
+    """n distinct articles (the same hand-made layers; a different last word each)."""
+    return [make_doc(BODY + f" المرحلة{i}") for i in range(n)]
+
+
+def _content(s: Store) -> dict[str, list[tuple]]:
+    tables = ("articles", "paragraphs", "actors", "entities", "mentions", "quotes", "events", "event_participants",
+              "evidence", "inputs", "rejects", "duplicates")
+    out = {}
+    for table in tables:
+        cols = [r[1] for r in s.conn.execute(f"PRAGMA table_info({table})") if r[1] not in ("ingested_at", "at")]
+        out[table] = s.conn.execute(f"SELECT rowid, {', '.join(cols)} FROM {table} ORDER BY rowid").fetchall()
+    out["search"] = [(r["article_id"], r["score"], r["snippet"]) for q in ("الصفدي", "المرحلة3", '"الحل السياسي"')
+                     for r in s.search(q)]
+    return out
+
+
+def test_a_batch_stores_what_one_by_one_stores(tmp_path):
+    docs = _variants(7)
+    with Store.open(tmp_path / "one.db") as one, Store.open(tmp_path / "batch.db") as batched:
+        ids = [one.add_document(d, source_key=f"k{i}") for i, d in enumerate(docs)]
+        one.add_reject("bad", "h", "not-arabic", "no")
+        assert one.add_document(docs[0], source_key="again") == ids[0]
+        with batched.batch(max_writes=3):
+            assert batched.add_documents((d, {"source_key": f"k{i}"}) for i, d in enumerate(docs)) == ids
+            batched.add_reject("bad", "h", "not-arabic", "no")
+            assert batched.add_document(docs[0], source_key="again") == ids[0]  # sees its own uncommitted writes
+        assert _content(one) == _content(batched)
+
+
+def test_in_a_batch_a_failing_document_leaves_nothing_and_the_batch_goes_on(store):
+    a, b, c = _variants(3)
+    b.entities.append(b.entities[0])  # the same entity id twice: the database refuses the second row
+    with store.batch():
+        store.add_document(a, source_key="a")
+        with pytest.raises(sqlite3.IntegrityError):
+            store.add_document(b, source_key="b")
+        with pytest.raises(InputError):
+            store.add_document(make_doc(body=" "), source_key="empty")
+        store.add_document(c, source_key="c")
+    assert store.stats()["articles"] == 2
+    assert [r[0] for r in store.conn.execute("SELECT source_key FROM inputs ORDER BY source_key")] == ["a", "c"]
+    assert store.conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == 2
+    assert {r["article_id"] for r in store.search("المرحلة2")} == {content_hash(c.body)[:16]}
+    assert store.search("المرحلة1") == []
+
+
+def test_a_batch_commits_every_n_writes_and_at_its_end(tmp_path):
+    db = tmp_path / "a.db"
+    with Store.open(db) as store:
+        with store.batch(max_writes=2, max_seconds=3600):
+            for i, doc in enumerate(_variants(3)):
+                store.add_document(doc, source_key=f"k{i}")
+                with Store.open(db, readonly=True) as reader:  # readers see what is committed
+                    assert reader.stats()["articles"] == (2 if i >= 1 else 0)
+        with Store.open(db, readonly=True) as reader:
+            assert reader.stats()["articles"] == 3
+            assert len(reader.search("المرحلة2")) == 1
+
+
+def test_a_process_killed_mid_batch_loses_only_what_was_not_committed(tmp_path):
+    import subprocess
+    import sys
+    import textwrap
+
+    db = tmp_path / "a.db"
+    script = textwrap.dedent(f"""
+        import os, sys
+        sys.path.insert(0, {str(__import__('pathlib').Path(__file__).parent)!r})
+        from test_store import _variants
+        from marsad.store import Store
+        store = Store.open({str(db)!r})
+        with store.batch(max_writes=2, max_seconds=3600):
+            for i, doc in enumerate(_variants(3)):
+                store.add_document(doc, source_key=f"k{{i}}")
+            os.kill(os.getpid(), 9)
+    """)
+    assert subprocess.run([sys.executable, "-c", script]).returncode == -9
+    with Store.open(db) as store:  # the first two were committed, the third is in neither archive nor ledger
+        assert store.stats()["articles"] == 2
+        assert [r[0] for r in store.conn.execute("SELECT source_key FROM inputs ORDER BY source_key")] == ["k0", "k1"]
+        assert store.conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == 2
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

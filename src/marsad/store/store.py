@@ -14,11 +14,11 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import lru_cache
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +68,7 @@ def record_json(doc: Document) -> str:
         if cls.to_dict is not Document.to_dict:
             return json.dumps(doc.to_dict(), ensure_ascii=False)
         names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(doc) if f.name not in doc.INTERNAL)
-    return json.dumps({n: getattr(doc, n) for n in names}, ensure_ascii=False, default=_plain_record)
+    return _record_to_json({n: getattr(doc, n) for n in names})
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
@@ -86,6 +86,11 @@ def _plain_record(obj: Any) -> Any:
             names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(obj))
         return {n: getattr(obj, n) for n in names}
     raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
+
+
+# json.dumps(obj, ensure_ascii=False) [with default=_plain_record], without building an encoder per call.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+_record_to_json = json.JSONEncoder(ensure_ascii=False, default=_plain_record).encode
 
 
 def check_date(value: str | None, option: str) -> str | None:
@@ -114,12 +119,31 @@ def _until_key(until: str) -> str:
     return until + "~"
 
 
+# A batch's transaction is committed after this many writes or seconds, whichever comes first: beyond a few
+# hundred documents a commit costs little more per document, and readers wait for at most a few seconds.
+BATCH_WRITES = 200
+BATCH_SECONDS = 2.0
+
+
+@dataclasses.dataclass
+class _Batch:
+    max_writes: int
+    max_seconds: float
+    writes: int = 0  # since the last commit
+    opened: float = 0.0  # time.monotonic() of the open transaction's start
+    # Full-text rows of the documents written since the last commit, inserted just before it: an FTS5 table
+    # writes its pending rows out at every savepoint, so inserting them with each document would cost a
+    # segment flush per document; one executemany before COMMIT flushes once per batch.
+    fts_rows: list[tuple[int | None, str, str, str]] = dataclasses.field(default_factory=list)
+
+
 class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path, writable: bool, lock_fh: Any = None) -> None:
         self.conn = conn
         self.path = path
         self.writable = writable
         self._lock_fh = lock_fh
+        self._batch: _Batch | None = None
 
     # ---- opening, migrations ----------------------------------------------------------------------
 
@@ -165,6 +189,9 @@ class Store:
         return store
 
     def close(self) -> None:
+        batch, self._batch = self._batch, None
+        if batch is not None and self.conn.in_transaction:  # closed inside a batch: kept, as at its end
+            self._commit_batch(batch)
         self.conn.close()
         if self._lock_fh is not None:
             self._lock_fh.close()
@@ -179,7 +206,13 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One all-or-nothing write. A write the disk refuses (full, read-only, I/O error) rolls back and
-        becomes a StoreError: the archive keeps every earlier document and nothing of this one."""
+        becomes a StoreError: the archive keeps every earlier document and nothing of this one.
+
+        Inside `batch()` the write is a savepoint of the batch's open transaction instead (see there)."""
+        if self._batch is not None:
+            with self._batch_write(self._batch) as conn:
+                yield conn
+            return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
@@ -197,6 +230,94 @@ class Store:
         except sqlite3.OperationalError as err:
             raise StoreError(f"cannot write to the archive ({err}); nothing of this document was written",
                              source=str(self.path)) from None
+
+    @contextmanager
+    def batch(self, max_writes: int = BATCH_WRITES, max_seconds: float = BATCH_SECONDS) -> Iterator[Store]:
+        """Group the writes made inside (add_document, add_duplicate, add_reject) into few transactions.
+
+        A commit per document costs about as much as writing the document (SQLite writes the full-text
+        index's new segment and the WAL frames at every commit), so inside a batch one transaction stays
+        open and is committed every `max_writes` writes or `max_seconds` seconds, and when the batch ends
+        (however it ends: every write inside is whole). Each write is still all-or-nothing (a savepoint):
+        a document that fails leaves nothing and the batch goes on. What changes is durability: a write is
+        durable once its batch commits. A process killed mid-batch loses the writes since the last commit,
+        their ledger lines with them, so a rerun processes those inputs again; a StoreError (full disk) says
+        how many writes it lost the same way. Readers see a batch's writes when it commits, and so does
+        `search` on this Store (the full-text rows are written at the commit, see _insert_article).
+        """
+        self._require_writable()
+        if self._batch is not None:  # nested: the outer batch decides
+            yield self
+            return
+        batch = self._batch = _Batch(max(1, max_writes), max_seconds)
+        try:
+            yield self
+        finally:
+            if self._batch is batch:  # (else close() inside the batch has committed it already)
+                self._batch = None
+                if self.conn.in_transaction:
+                    self._commit_batch(batch)
+
+    def add_documents(self, items: Iterable[Document | tuple[Document, dict[str, Any]]], *,
+                      max_writes: int = BATCH_WRITES, max_seconds: float = BATCH_SECONDS) -> list[str]:
+        """add_document for each item (a Document, or a Document and add_document's keyword arguments), in
+        one batch(); returns the article ids in order. An error stops there, the earlier ones committed."""
+        ids: list[str] = []
+        with self.batch(max_writes, max_seconds):
+            for item in items:
+                doc, kwargs = (item, {}) if isinstance(item, Document) else item
+                ids.append(self.add_document(doc, **kwargs))
+        return ids
+
+    @contextmanager
+    def _batch_write(self, batch: _Batch) -> Iterator[sqlite3.Connection]:
+        conn = self.conn
+        queued = len(batch.fts_rows)
+        try:
+            if not conn.in_transaction:
+                conn.execute("BEGIN IMMEDIATE")
+                batch.opened = time.monotonic()
+            conn.execute("SAVEPOINT marsad_write")
+            try:
+                yield conn
+            except BaseException:
+                del batch.fts_rows[queued:]
+                with suppress(sqlite3.Error):  # SQLite may have rolled back the whole transaction (disk full)
+                    conn.execute("ROLLBACK TO marsad_write")
+                    conn.execute("RELEASE marsad_write")
+                raise
+            conn.execute("RELEASE marsad_write")
+        except sqlite3.Error as err:
+            lost = "" if conn.in_transaction else self._lost_batch(batch)
+            if lost or isinstance(err, sqlite3.OperationalError):
+                raise StoreError(f"cannot write to the archive ({err}); nothing of this document was written"
+                                 f"{lost}", source=str(self.path)) from None
+            raise
+        batch.writes += 1
+        if batch.writes >= batch.max_writes or time.monotonic() - batch.opened >= batch.max_seconds:
+            self._commit_batch(batch)
+
+    def _commit_batch(self, batch: _Batch) -> None:
+        try:
+            if batch.fts_rows:
+                self.conn.executemany("INSERT INTO articles_fts (rowid, words, stems, bare) VALUES (?, ?, ?, ?)",
+                                      batch.fts_rows)
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as err:
+            with suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+            raise StoreError(f"cannot write to the archive ({err}){self._lost_batch(batch)}",
+                             source=str(self.path)) from None
+        batch.writes = 0
+        batch.fts_rows.clear()
+
+    @staticmethod
+    def _lost_batch(batch: _Batch) -> str:
+        """The batch's open transaction is gone: say how many writes went with it, and start afresh."""
+        n, batch.writes = batch.writes, 0
+        batch.fts_rows.clear()
+        return (f"; nor were the {n} earlier writes of this batch (nor their ledger lines: a rerun processes"
+                " those inputs again)") if n else ""
 
     def migrate(self) -> list[str]:
         """Apply the migrations not yet applied, each in its own transaction; returns their names."""
@@ -308,9 +429,11 @@ class Store:
         num = cur.lastrowid
         conn.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?)",
                          [(article_id, i, p.start, p.end) for i, p in enumerate(doc.paragraphs)])
-        text = f"{doc.title or ''}\n{doc.body}"
-        conn.execute("INSERT INTO articles_fts (rowid, words, stems, bare) VALUES (?, ?, ?, ?)",
-                     (num, *fts.index_columns(text)))
+        fts_row = (num, *fts.index_columns(f"{doc.title or ''}\n{doc.body}"))
+        if self._batch is not None:
+            self._batch.fts_rows.append(fts_row)  # written just before the batch commits (see _Batch)
+        else:
+            conn.execute("INSERT INTO articles_fts (rowid, words, stems, bare) VALUES (?, ?, ?, ?)", fts_row)
         # Rows are gathered per table and written with one executemany each: every table receives its rows
         # in the order the per-entity/per-event loop wrote them, so rowids and first-wins actors are the same.
         actor_of: dict[str, str] = {}
@@ -321,7 +444,7 @@ class Store:
             actor_of[ent.id], names[ent.id] = key, ent.name
             actors.append((key, ent.actor, ent.type, ent.name, _name_norm(ent.name), ent.name_en))
             entities.append((article_id, ent.id, key, ent.type, ent.name, ent.name_en,
-                             json.dumps([r.to_dict() for r in ent.roles], ensure_ascii=False), len(ent.mentions)))
+                             _to_json([r.to_dict() for r in ent.roles]) if ent.roles else "[]", len(ent.mentions)))
             mentions += [(article_id, ent.id, m.start, m.end, m.text) for m in ent.mentions]
         if actors:
             conn.executemany("INSERT OR IGNORE INTO actors VALUES (?, ?, ?, ?, ?, ?)", actors)
@@ -570,25 +693,21 @@ def _check_spans(doc: Document) -> None:
                              source=doc.source_name, reason="bad-spans")
 
 
-_START, _END, _TEXT = attrgetter("start"), attrgetter("end"), attrgetter("text")
-
-
 def _spans_match(doc: Document) -> bool:
-    """Whether every span of doc.all_spans() matches the body, compared layer by layer in C (map, slice)
-    rather than one tuple and comparison per token in Python."""
+    """Whether every span of doc.all_spans() matches the body; the same test without building its list."""
     body = doc.body
     layers: list[Any] = [doc.paragraphs, doc.sentences, doc.tokens, doc.dates, doc.mentions, doc.quotes]
-    for ent in doc.entities:
-        layers.append(ent.mentions)
-    for q in doc.quotes:
-        if q.cue_span:
-            layers.append([q.cue_span])
+    layers += [ent.mentions for ent in doc.entities]
+    layers += [[q.cue_span] for q in doc.quotes if q.cue_span]
     for ev in doc.events:
         if ev.trigger:
             layers.append([ev.trigger])
         layers.append(ev.evidence)
-    return all(list(map(body.__getitem__, map(slice, map(_START, spans), map(_END, spans)))) ==
-               list(map(_TEXT, spans)) for spans in layers)
+    for spans in layers:
+        for s in spans:
+            if body[s.start:s.end] != s.text:
+                return False
+    return True
 
 
 def _best_paragraph(conn: sqlite3.Connection, article_id: str, body: str, spans: list[tuple[int, int]]
