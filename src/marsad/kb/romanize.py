@@ -45,6 +45,7 @@ def romanize(name: str) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=1 << 15)  # given names and family names recur in different names
 def _letters(word: str) -> str:
     _, letters = _tables()
     out: list[str] = []
