@@ -320,3 +320,16 @@ def test_a_process_killed_mid_batch_loses_only_what_was_not_committed(tmp_path):
         assert [r[0] for r in store.conn.execute("SELECT source_key FROM inputs ORDER BY source_key")] == ["k0", "k1"]
         assert store.conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == 2
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.parametrize("batched", [False, True])
+def test_an_actor_first_seen_in_a_refused_document_is_stored_with_the_next(store, batched):
+    a, b = _variants(2)
+    a.entities.append(Entity("e9", "ORG", "منظمة جديدة", mentions=[]))
+    a.entities.append(a.entities[0])  # refused: the new actor's row is rolled back with the rest
+    b.entities.append(Entity("e9", "ORG", "منظمة جديدة", mentions=[]))
+    with store.batch() if batched else contextlib.nullcontext():
+        with pytest.raises(sqlite3.IntegrityError):
+            store.add_document(a, source_key="a")
+        store.add_document(b, source_key="b")
+    assert [r["name"] for r in store.actors(type="ORG")] == ["منظمة جديدة"]

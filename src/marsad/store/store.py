@@ -123,6 +123,7 @@ def _until_key(until: str) -> str:
 # hundred documents a commit costs little more per document, and readers wait for at most a few seconds.
 BATCH_WRITES = 200
 BATCH_SECONDS = 2.0
+KNOWN_ACTORS_MAX = 200_000
 
 
 @dataclasses.dataclass
@@ -144,6 +145,10 @@ class Store:
         self.writable = writable
         self._lock_fh = lock_fh
         self._batch: _Batch | None = None
+        # Actor ids this writer knows the actors table holds (committed, or written in the open transaction):
+        # their INSERT OR IGNORE would change nothing, so it is skipped. Forgotten whenever a write is rolled
+        # back (its actors may be gone); bounded. Only this Store writes the file (the lock), so it stays true.
+        self._known_actors: set[str] = set()
 
     # ---- opening, migrations ----------------------------------------------------------------------
 
@@ -218,12 +223,14 @@ class Store:
             try:
                 yield self.conn
             except BaseException:
+                self._known_actors.clear()
                 with suppress(sqlite3.Error):  # SQLite may have rolled back already (e.g. disk full)
                     self.conn.execute("ROLLBACK")
                 raise
             try:
                 self.conn.execute("COMMIT")
             except sqlite3.Error:
+                self._known_actors.clear()
                 with suppress(sqlite3.Error):
                     self.conn.execute("ROLLBACK")
                 raise
@@ -282,6 +289,7 @@ class Store:
                 yield conn
             except BaseException:
                 del batch.fts_rows[queued:]
+                self._known_actors.clear()
                 with suppress(sqlite3.Error):  # SQLite may have rolled back the whole transaction (disk full)
                     conn.execute("ROLLBACK TO marsad_write")
                     conn.execute("RELEASE marsad_write")
@@ -304,6 +312,7 @@ class Store:
                                       batch.fts_rows)
             self.conn.execute("COMMIT")
         except sqlite3.Error as err:
+            self._known_actors.clear()
             with suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
             raise StoreError(f"cannot write to the archive ({err}){self._lost_batch(batch)}",
@@ -439,15 +448,21 @@ class Store:
         actor_of: dict[str, str] = {}
         names: dict[str, str] = {}
         actors, entities, mentions = [], [], []
+        known = self._known_actors
         for ent in doc.entities:
             key = actor_key(ent.type, ent.name, ent.actor)
             actor_of[ent.id], names[ent.id] = key, ent.name
-            actors.append((key, ent.actor, ent.type, ent.name, _name_norm(ent.name), ent.name_en))
+            if key not in known:
+                actors.append((key, ent.actor, ent.type, ent.name, _name_norm(ent.name), ent.name_en))
             entities.append((article_id, ent.id, key, ent.type, ent.name, ent.name_en,
                              _to_json([r.to_dict() for r in ent.roles]) if ent.roles else "[]", len(ent.mentions)))
             mentions += [(article_id, ent.id, m.start, m.end, m.text) for m in ent.mentions]
         if actors:
             conn.executemany("INSERT OR IGNORE INTO actors VALUES (?, ?, ?, ?, ?, ?)", actors)
+            if len(known) > KNOWN_ACTORS_MAX:
+                known.clear()
+            known.update(row[0] for row in actors)
+        if entities:
             conn.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entities)
             conn.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)", mentions)
         if doc.quotes:
