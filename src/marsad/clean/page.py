@@ -158,11 +158,12 @@ def detect_outlet(lines: list[_Line], rules: Rules) -> str | None:
                     return outlet.id
     scores: dict[str, int] = {}
     for line in lines:
-        if line.words > rules.max_furniture_words and not _common_furniture_match(line, rules):
+        # The cues first: few lines have one, and only those need the (costlier) furniture rules.
+        cued = [outlet.id for outlet in rules.outlets.values() if any(c.search(line.key) for c in outlet.cues)]
+        if not cued or (line.words > rules.max_furniture_words and not _common_furniture_match(line, rules)):
             continue
-        for outlet in rules.outlets.values():
-            if any(c.search(line.key) for c in outlet.cues):
-                scores[outlet.id] = scores.get(outlet.id, 0) + 1
+        for oid in cued:
+            scores[oid] = scores.get(oid, 0) + 1
     if not scores:
         return None
     best = max(scores.values())
@@ -188,9 +189,25 @@ def _common_furniture_match(line: _Line, rules: Rules) -> tuple[FurnitureRule, r
     return line.common_hit  # type: ignore[return-value]
 
 
+def _long_line_match(line: _Line, furniture: list[FurnitureRule]) -> tuple[FurnitureRule, re.Match[str]] | None:
+    """_furniture_match(line, furniture) when that matters for a line over max_furniture_words, that is when
+    its rule is an any_length one (else None): the first any_length rule that matches, unless another rule
+    before it matches. Most lines are long and few rules are any_length."""
+    for i, rule in enumerate(furniture):
+        if rule.any_length:
+            m = rule.pattern.search(line.key)
+            if m:
+                if _furniture_match(line, [r for r in furniture[:i] if not r.any_length]):
+                    return None  # an earlier rule, not any_length, is the first to match
+                return rule, m
+    return None
+
+
 def _apply_furniture(line: _Line, rules: Rules, furniture: list[FurnitureRule]) -> bool:
     common = len(rules.furniture)
-    if furniture[:common] == rules.furniture:  # furniture_for: the common rules, then the outlet's
+    if line.words > rules.max_furniture_words:
+        hit = _long_line_match(line, furniture)
+    elif furniture[:common] == rules.furniture:  # furniture_for: the common rules, then the outlet's
         hit = _common_furniture_match(line, rules) or _furniture_match(line, furniture[common:])
     else:
         hit = _furniture_match(line, furniture)
