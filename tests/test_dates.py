@@ -256,3 +256,24 @@ def test_find_expressions_on_plain_text() -> None:
     exprs = find_expressions("غدا الجمعة 14 أغسطس/آب")
     assert len(exprs) == 1
     assert (exprs[0].offset, exprs[0].weekday, exprs[0].day, exprs[0].month) == (1, 4, 14, 8)
+
+
+def test_patterns_tried_only_at_candidate_starts_find_what_finditer_finds() -> None:
+    from marsad.dates.lexicon import compile_patterns
+    from marsad.dates.recognize import _matches
+    from marsad.text.normalize import norm
+
+    texts = [
+        "وصل الرئيس يوم الأحد الماضي، الموافق 13 أغسطس/آب 2015م، إلى الرياض بعد غد وقبل يومين من الاجتماع.",
+        "من 28 يوليو إلى 2 أغسطس، وفي 2014 وخلال الفترة بين عامي 2010 و2012 ثم 15/8/2015 و2015-08-13.",
+        "في الأول من رمضان 1436هـ، ومطلع الشهر المقبل، ونهاية العام الجاري، ومنذ ثلاثة أشهر، ولـ3 أيام.",
+        "الـ13 والـ14 من الشهر الجاري، وبعد أسبوع، ومساء الخميس، وعشية الجمعة، واليوم التالي، والأسبوع المقبل.",
+        "فريق 8 آذار، والعام السابق، في ذلك اليوم، و5 أشخاص، (2015) «الاثنين» 1/1/2020 ٢٠١٥ بين 10 و12 مايو.",
+    ]
+    patterns = compile_patterns()
+    for text in texts:
+        text = norm(text)
+        starts = [m.start() for m in patterns.starts.finditer(text)]
+        want = [(name, m.span()) for name, p in patterns.items for m in p.finditer(text)]
+        assert [(name, m.span()) for name, m in _matches(patterns.items, text, starts)] == want
+        assert want

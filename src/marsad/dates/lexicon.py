@@ -117,8 +117,11 @@ def load_lexicon() -> Lexicon:
     )
 
 
+DIGIT = "\x00"  # in the words of _trie: any digit (no date word has a NUL)
+
+
 def _trie(words: list[str]) -> str:
-    """A regex matching where any of `words` starts the text ("#" a digit, " " a run of spaces), as a trie:
+    """A regex matching where any of `words` starts the text (DIGIT a digit, " " a run of spaces), as a trie:
     a look-up costs a few steps instead of one per word. Words that extend another word are left out."""
     root: dict[str, Any] = {}
     for word in {w for w in words if w}:
@@ -132,7 +135,7 @@ def _trie(words: list[str]) -> str:
             node[""] = {}
 
     def unit(ch: str) -> str:
-        return r"\d" if ch == "#" else r"\s+" if ch == " " else re.escape(ch)
+        return r"\d" if ch == DIGIT else r"\s+" if ch == " " else re.escape(ch)
 
     def emit(node: dict[str, Any]) -> str:
         if "" in node:
@@ -231,8 +234,8 @@ def compile_patterns() -> Patterns:
         ("duration", rf"{START}{clitic}(?P<dir>{ago})\s+(?:(?P<num>\d{{1,3}}|{numword})\s+)?(?P<du>{dur_unit}){END}"),
     ]
     # What each pattern needs right after START and its optional clitic: a superset of where it may start,
-    # as words ("#" a digit, " " any spaces). Only whether one matches counts, so they make one trie.
-    digit_heads = ["#", "ال#", "ال #", *lx.ordinal_days]  # day(): "13", "الـ13", "الأول"
+    # as words (DIGIT a digit, " " any spaces). Only whether one matches counts, so they make one trie.
+    digit_heads = [DIGIT, "ال" + DIGIT, "ال " + DIGIT, *lx.ordinal_days]  # day(): "13", "الـ13", "الأول"
     year_words = lx.words("year_words")
     from_words = ["من", *lx.words("range_between")]
     head_words = [
@@ -242,10 +245,10 @@ def compile_patterns() -> Patterns:
         "شهر ", *lx.hijri_months,  # hijri
         *lx.words("period_parts_until_end"), *lx.period_parts,
         *lx.greg_months,  # month-year
-        *(f + " " + y + "#" for f in from_words for y in ("", *(w + " " for w in year_words),
+        *(f + " " + y + DIGIT for f in from_words for y in ("", *(w + " " for w in year_words),
                                                            *(w + "ي " for w in year_words), "العامين ")),
         *(c + w for c in ("", "ل", "ب") for w in year_words),  # year
-        *(w + " #" for w in ("في", "منذ", "حتى", "خلال")),  # year-after-preposition ([وف]: the clitic)
+        *(w + " " + DIGIT for w in ("في", "منذ", "حتى", "خلال")),  # year-after-preposition ([وف]: the clitic)
         *lx.words("this_words"), *lx.periods,  # period
         *lx.words("ago_words"), *lx.words("after_words"), *lx.words("within_words"),  # duration
     ]
