@@ -225,13 +225,28 @@ class Index(Generic[T]):
 
     def __init__(self, entries: dict[Key, Sequence[T]]) -> None:
         self.entries = entries
-        self.lengths: dict[str, list[int]] = {}
+        # first word -> second word -> lengths of the keys that start so; first words that are a key alone
+        self._longer: dict[str, dict[str, list[int]]] = {}
+        self._single: set[str] = set()
         for key in entries:
-            lengths = self.lengths.setdefault(key[0], [])
-            if len(key) not in lengths:
+            if len(key) == 1:
+                self._single.add(key[0])
+                continue
+            seconds = self._longer.get(key[0])
+            if seconds is None:
+                seconds = self._longer[key[0]] = {}
+            lengths = seconds.get(key[1])
+            if lengths is None:
+                seconds[key[1]] = [len(key)]
+            elif len(key) not in lengths:
                 lengths.append(len(key))
-        for lengths in self.lengths.values():
-            lengths.sort(reverse=True)
+        self.lengths: dict[str, list[int]] = {}  # first word -> the lengths of its keys, longest first
+        for first, seconds in self._longer.items():
+            for lengths in seconds.values():
+                lengths.sort(reverse=True)
+            self.lengths[first] = sorted({n for lengths in seconds.values() for n in lengths}, reverse=True)
+        for first in self._single:
+            self.lengths.setdefault(first, []).append(1)
         self._starts: dict[str, _Starts] | None = None  # made on first use
         self._starters: frozenset[str] = frozenset()
 
@@ -271,8 +286,13 @@ class Index(Generic[T]):
         reach, stop = i, len(norms)  # words i..reach are joined; word `stop` is not (or is past the end)
         best: Match[T] | None = None
         best_length = 0
-        entries = self.entries
-        for cut, stem, lengths in starts:
+        entries, longer, single = self.entries, self._longer, self._single
+        after = norms[i + 1] if i + 1 < len(norms) else None
+        for cut, stem, _ in starts:
+            # Only the lengths of the keys that go on with the next word can match (and the stem alone).
+            lengths = longer[stem].get(after, ()) if after is not None and stem in longer else ()
+            if stem in single:
+                lengths = (*lengths, 1)
             for length in lengths:
                 if length <= best_length:
                     break
