@@ -31,7 +31,7 @@ _CACHE_LIMIT = 1 << 17
 
 
 class Word(NamedTuple):
-    """A word of the text (a tuple: made for every token of every article, so cheap to build)."""
+    """A word of the text (a named tuple; Words makes them on access)."""
 
     start: int
     end: int
