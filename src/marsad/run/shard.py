@@ -337,7 +337,7 @@ def process_item(item: InputItem, pipeline: Pipeline, *, check_spans: bool = Tru
     if bad:
         layer, s, e = bad[0]
         return None, InputError(f"{len(bad)} span(s) do not match the body, first {layer} {s}:{e}",
-                                source=item.source_key, reason="bad-span")
+                                source=item.source_key, reason="bad-spans")
     return {"source_key": item.source_key, "source_kind": item.kind, "input_hash": item.input_hash,
             "encoding": item.encoding, "document": doc.to_dict()}, None
 
