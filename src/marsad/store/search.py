@@ -67,15 +67,11 @@ def index_columns(text: str, start: int = 0, end: int | None = None) -> tuple[st
     # No token contains or touches whitespace (TOKEN_RE matches none), so the tokens of a text are those of
     # its whitespace-separated chunks, one by one; news repeats its chunks, so their columns are cached and
     # storing an article costs a split and a dictionary look-up per chunk instead of a regex scan per token.
-    get = _CHUNK_COLUMNS.get
-    found = []
-    append = found.append
-    for chunk in text.split():
-        columns = get(chunk)
-        if columns is None:
-            columns = _chunk_columns(chunk)
-        if columns:
-            append(columns)
+    chunks = text.split()
+    cached = list(map(_CHUNK_COLUMNS.get, chunks))
+    if None in cached:
+        cached = [c if c is not None else _chunk_columns(chunk) for c, chunk in zip(cached, chunks, strict=True)]
+    found = list(filter(None, cached))  # () = no indexable token
     if not found:
         return "", "", ""
     words, stems, bare = zip(*found, strict=True)

@@ -45,7 +45,16 @@ def _now() -> str:
 
 def content_hash(body: str) -> str:
     """Key of an article: sha256 of its normalised body, whitespace collapsed (spelling variants agree)."""
-    return hashlib.sha256(" ".join(norm(body).split()).encode("utf-8")).hexdigest()
+    global _last_hash
+    last = _last_hash
+    if body is last[0]:  # ingest asks for the key of a document, then add_document asks again
+        return last[1]
+    chash = hashlib.sha256(" ".join(norm(body).split()).encode("utf-8")).hexdigest()
+    _last_hash = (body, chash)
+    return chash
+
+
+_last_hash: tuple[str | None, str] = (None, "")  # the last body hashed (the same object) and its key
 
 
 def actor_key(type_: str, name: str, kb_id: str | None) -> str:
