@@ -101,9 +101,11 @@ class CrfTagger:
         """Tags and, per token, the probability mass the model puts on entity (non-O) labels."""
         return self.tag_sentences([views_of(texts, self.lex)])[0]
 
-    def tag_sentences(self, sentences: list[list[TokenView]]) -> list[tuple[list[str], list[float]]]:
-        """`tag_with_confidence` for several sentences of token views at once (one document)."""
-        return self.scorer.tag_document(sentences, self.lex)
+    def tag_sentences(self, sentences: list[list[TokenView]], wanted: list[bool] | None = None,
+                      ) -> list[tuple[list[str], list[float]]]:
+        """`tag_with_confidence` for several sentences of token views at once (one document); with
+        `wanted`, only the sentences it says True for get their probabilities (the others an empty list)."""
+        return self.scorer.tag_document(sentences, self.lex, wanted)
 
     def crfsuite_tag_with_confidence(self, texts: list[str]) -> tuple[list[str], list[float]]:
         """The same through CRFsuite's own tagger (slower): the reference `tag_with_confidence` matches."""

@@ -61,7 +61,9 @@ def recognize(doc: Document, tagger: CrfTagger | None = None) -> list[Mention]:
     groups = _sentence_groups(doc, _tokens(doc))
     cached = lex.views.get  # views_of, with the cache read inline
     views = [[cached(t.text) or view(t.text, lex) for t in group] for group in groups]
-    for group, sentence_views, (tags, probs) in zip(groups, views, tagger.tag_sentences(views), strict=True):
+    # The rules read the model's probabilities only in sentences with a person cue (rules.person_rules).
+    wanted = [any(v.person_cue for v in sentence_views) for sentence_views in views]
+    for group, sentence_views, (tags, probs) in zip(groups, views, tagger.tag_sentences(views, wanted), strict=True):
         texts = [t.text for t in group]
         sv = SentenceView.build(texts, tags, probs, lex, sentence_views)
         model = drop_stopped(sv, model_candidates(sv, type_map))

@@ -99,6 +99,16 @@ def _pair_codes(pairs: dict[str, dict[str, int]]) -> tuple[dict[str, int], dict[
     return firsts, seconds, np.array(keys, dtype=np.int64)[order], np.array(rows, dtype=np.intp)[order]
 
 
+def _running(lengths: list[int]) -> list[int]:
+    """For lengths in decreasing order: per step t, how many are longer than t (a prefix of them)."""
+    out = [0] * (lengths[0] if lengths else 0)
+    for n in lengths:
+        out[n - 1] += 1
+    for t in range(len(out) - 2, -1, -1):
+        out[t] += out[t + 1]
+    return out
+
+
 _PHRASE, _QUOTE = 1, 2
 
 
@@ -326,26 +336,51 @@ class CrfScorer:
                     at.append(offset + i)
                     rows.append(r)
 
-    def tag_document(self, sentences: list[list[TokenView]], lex: Lexicons) -> list[tuple[list[str], list[float]]]:
-        """(tags, probability of an entity label per token) for each sentence of a document."""
+    def tag_document(self, sentences: list[list[TokenView]], lex: Lexicons, wanted: list[bool] | None = None,
+                     ) -> list[tuple[list[str], list[float]]]:
+        """(tags, probability of an entity label per token) for each sentence of a document; with
+        `wanted`, the probabilities of the sentences it says False for are not computed (left empty)."""
         full = [s for s in sentences if s]
         if not full:
             return [([], []) for _ in sentences]
-        lengths = np.array([len(s) for s in full])
+        lengths = [len(s) for s in full]
         scores = self.state_scores(full, lex)
-        batch, longest, n_labels = len(full), int(lengths.max()), len(self.labels)
+        batch, longest, n_labels = len(full), max(lengths), len(self.labels)
+        # Sentences longest first, so that the sentences still running at a step are a prefix of the batch:
+        # each decoder step works on those only, not on the padding of the shorter ones. Viterbi's floats
+        # do not depend on the other rows; forward-backward's products (BLAS) may differ in the last bit
+        # with the number of rows, as they always did with the number of sentences of a document.
+        order = sorted(range(batch), key=lengths.__getitem__, reverse=True)
+        rank = np.empty(batch, dtype=np.intp)
+        rank[order] = np.arange(batch)
+        counts = np.array(lengths)
         # Time-major [step x sentence x label]: each step of the decoders reads one contiguous block.
         padded = np.zeros((longest, batch, n_labels))
-        padded[np.arange(len(scores)) - np.repeat(np.cumsum(lengths) - lengths, lengths),
-               np.repeat(np.arange(batch), lengths)] = scores
-        paths = self._viterbi(padded, lengths)
-        entity = self._entity_probability(padded, lengths).T.tolist()
+        padded[np.arange(len(scores)) - np.repeat(np.cumsum(counts) - counts, counts), np.repeat(rank, counts)] = scores
+        ranked = [lengths[b] for b in order]
+        paths = self._viterbi(padded, ranked, _running(ranked))
+        if wanted is not None:
+            wanted = [w for s, w in zip(sentences, wanted, strict=True) if s]
+        # The sentences whose probabilities are computed, still longest first.
+        picked = order if wanted is None else [b for b in order if wanted[b]]
+        probs: list[list[float]] = [[] for _ in lengths]
+        if picked:
+            if len(picked) < batch:
+                padded = np.ascontiguousarray(padded[:lengths[picked[0]], rank[picked]])
+            picked_lengths = [lengths[b] for b in picked]
+            entity = self._entity_probability(padded, picked_lengths, _running(picked_lengths)).tolist()
+            at = 0
+            for b, n in zip(picked, picked_lengths, strict=True):
+                probs[b] = entity[at:at + n]
+                at += n
         labels = self.labels
-        tagged = iter([([labels[k] for k in path], entity[b][:len(path)]) for b, path in enumerate(paths)])
-        return [next(tagged) if s else ([], []) for s in sentences]
+        tagged = [([labels[k] for k in paths[rank[b]]], probs[b]) for b in range(batch)]
+        found = iter(tagged)
+        return [next(found) if s else ([], []) for s in sentences]
 
-    def _viterbi(self, scores: np.ndarray, lengths: np.ndarray) -> list[list[int]]:
-        """Best label path of each sentence, for state scores [step x sentence x label]."""
+    def _viterbi(self, scores: np.ndarray, lengths: list[int], running: list[int]) -> list[list[int]]:
+        """Best label path of each sentence, for state scores [step x sentence x label] of sentences
+        ordered longest first (`lengths`; `running[t]`: how many are longer than t)."""
         longest, batch, n_labels = scores.shape
         back = np.zeros((longest, batch, n_labels), dtype=np.intp)
         best_at = np.empty_like(scores)  # best path score ending in each label, per step
@@ -354,14 +389,14 @@ class CrfScorer:
         # Each step's blocks as views made once (indexing inside the loop costs as much as the arithmetic).
         previous, best, steps, step_scores = list(best_at[:, :, None, :]), list(best_at), list(back), list(scores)
         for t in range(1, longest):
+            k = running[t]
             # [sentence, current label, previous label]: reductions along contiguous rows.
-            candidates = previous[t - 1] + to_from
-            candidates.argmax(axis=2, out=steps[t])  # the first maximum, as CRFsuite
-            np.add(candidates.max(axis=2), step_scores[t], out=best[t])
-        ends = lengths - 1
-        finals = best_at[ends, np.arange(batch)].argmax(axis=1).tolist()
+            candidates = previous[t - 1][:k] + to_from
+            candidates.argmax(axis=2, out=steps[t][:k])  # the first maximum, as CRFsuite
+            np.add(candidates.max(axis=2), step_scores[t][:k], out=best[t][:k])
+        finals = best_at[np.array(lengths) - 1, np.arange(batch)].argmax(axis=1).tolist()
         paths = []
-        for b, n in enumerate(lengths.tolist()):
+        for b, n in enumerate(lengths):
             steps = back[1:n, b].tolist()
             k = finals[b]
             path = [k]
@@ -372,14 +407,14 @@ class CrfScorer:
             paths.append(path)
         return paths
 
-    def _entity_probability(self, scores: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """1 - P(label O at t) [step x sentence], from forward-backward. Each step's scores are shifted to a
-        maximum of 1, so a step can only shrink the largest value by the smallest transition factor;
-        rescaling every `_rescale_every` steps therefore never underflows, and a marginal does not depend
-        on the scale."""
+    def _entity_probability(self, scores: np.ndarray, lengths: list[int], running: list[int]) -> np.ndarray:
+        """1 - P(label O) of each token, sentence after sentence, from forward-backward over state scores [step x sentence x label] of sentences ordered longest first
+        (`running[t]`: how many are longer than t). Each step's scores are shifted to a maximum of 1, so a
+        step can only shrink the largest value by the smallest transition factor; rescaling every
+        `_rescale_every` steps therefore never underflows, and a marginal does not depend on the scale."""
         longest, batch, n_labels = scores.shape
         if self.outside < 0:
-            return np.ones((longest, batch))
+            return np.ones(sum(lengths))
         emit = np.exp(scores - scores.max(axis=2, keepdims=True))
         every = self._rescale_every
         alpha = np.empty_like(emit)
@@ -387,23 +422,27 @@ class CrfScorer:
         forward = self._exp_transitions
         alphas, emits = list(alpha), list(emit)
         for t in range(1, longest):
-            a = alphas[t]
-            np.matmul(alphas[t - 1], forward, out=a)
-            a *= emits[t]
+            k = running[t]
+            a = alphas[t][:k]
+            np.matmul(alphas[t - 1][:k], forward, out=a)
+            a *= emits[t][:k]
             if t % every == 0:
                 a /= a.max(axis=1, keepdims=True)
         beta = np.empty_like(emit)
         beta[longest - 1] = 1.0
-        ends = set((lengths - 1).tolist())
         backward = self._exp_to_from
         betas = list(beta)
         for t in range(longest - 2, -1, -1):
+            k, ending = running[t + 1], running[t]
             b = betas[t]
-            np.matmul(betas[t + 1] * emits[t + 1], backward, out=b)
-            if t in ends:
-                b[lengths == t + 1] = 1.0  # the last token of a shorter sentence
+            np.matmul(betas[t + 1][:k] * emits[t + 1][:k], backward, out=b[:k])
+            b[k:ending] = 1.0  # the last token of a shorter sentence
             if t % every == 0:
-                b /= b.max(axis=1, keepdims=True)
-        joint = (alpha / alpha.max(axis=2, keepdims=True)) * (beta / beta.max(axis=2, keepdims=True))
-        outside = joint[:, :, self.outside] / joint.sum(axis=2)
+                b[:ending] /= b[:ending].max(axis=1, keepdims=True)
+        counts = np.array(lengths)
+        steps = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        rows = np.repeat(np.arange(batch), counts)
+        a, b = alpha[steps, rows], beta[steps, rows]  # [token x label], the sentences' own cells
+        joint = (a / a.max(axis=1, keepdims=True)) * (b / b.max(axis=1, keepdims=True))
+        outside = joint[:, self.outside] / joint.sum(axis=1)
         return 1.0 - outside
