@@ -173,23 +173,29 @@ def lent_features(v: TokenView, d: int) -> list[str]:
 
 def phrase_marks(views: list[TokenView], lex: Lexicons) -> list[list[str]]:
     """B/I marks of multiword lexicon phrases (longest match; the first word may carry a clitic)."""
-    marks: list[list[str]] = [[] for _ in views]
-    words: list[str] | None = None
-    for i, v in enumerate(views):
-        by_tail = v.phrase_heads
-        if not by_tail:
-            continue
-        if words is None:
-            words = [v.norm for v in views]
-        for length in range(min(MAX_PHRASE, len(views) - i), 1, -1):
+    marked = phrase_marks_at(views, lex, [i for i, v in enumerate(views) if v.phrase_heads])
+    return [marked.get(i) or [] for i in range(len(views))]
+
+
+def phrase_marks_at(views: list[TokenView], lex: Lexicons, heads: list[int]) -> dict[int, list[str]]:
+    """`phrase_marks` of the tokens that get one, knowing which tokens may start a phrase (`heads`, in
+    order: those whose view has phrase_heads)."""
+    marks: dict[int, list[str]] = {}
+    if not heads:
+        return marks
+    words = [v.norm for v in views]
+    n = len(views)
+    for i in heads:
+        by_tail = views[i].phrase_heads
+        for length in range(min(MAX_PHRASE, n - i), 1, -1):
             tail = tuple(words[i + 1:i + length])
             names = {name for tails in by_tail for name in tails.get(tail, ())}
             if names:
                 for name in lex.phrases:  # lexicon order, as the marks were always listed
                     if name in names:
-                        marks[i].append(f"{name}:B")
+                        marks.setdefault(i, []).append(f"{name}:B")
                         for j in range(i + 1, i + length):
-                            marks[j].append(f"{name}:I")
+                            marks.setdefault(j, []).append(f"{name}:I")
                 break
     return marks
 

@@ -30,11 +30,12 @@ def _tokens(doc: Document) -> list[Token]:
 
 def _sentence_groups(doc: Document, tokens: list[Token]) -> list[list[Token]]:
     bounds = [(s.start, s.end) for s in doc.sentences] or sentence_bounds(doc.body)
-    if all(s <= e for s, e in bounds) and all(bounds[k][1] <= bounds[k + 1][0] for k in range(len(bounds) - 1)):
+    edges = [x for bound in bounds for x in bound]
+    if edges == sorted(edges):  # (sorted() of a sorted list is one linear pass in C)
         # Ordered sentences that do not overlap (the segment stage's): a sentence's tokens are those
         # starting inside it, found by bisection (token starts are ordered too).
         starts = [t.start for t in tokens]
-        if all(starts[k] <= starts[k + 1] for k in range(len(starts) - 1)):
+        if starts == sorted(starts):
             groups = [tokens[bisect_left(starts, s):bisect_left(starts, e)] for s, e in bounds]
             return [g for g in groups if g]
     groups = [[] for _ in bounds]
@@ -215,10 +216,10 @@ def _doc_vocabulary(doc: Document) -> frozenset[str]:
     if cached and cached[0] is doc.body:
         return cached[1]
     if doc.tokens:
-        texts = [t.text for t in doc.tokens if t.kind == "word"]
+        texts = {t.text for t in doc.tokens if t.kind == "word"}
     else:
-        texts = [text for _, _, text, kind in iter_tokens(doc.body) if kind == "word"]
-    words = frozenset(map(norm_word, texts))
+        texts = {text for _, _, text, kind in iter_tokens(doc.body) if kind == "word"}
+    words = frozenset(map(norm_word, texts))  # each distinct text once
     _VOCAB_CACHE.clear()
     _VOCAB_CACHE[id(doc)] = (doc.body, words)
     return words

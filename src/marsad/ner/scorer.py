@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelError
-from .features import NEIGHBOURS, TokenView, phrase_marks, quote_state
+from .features import NEIGHBOURS, TokenView, phrase_marks_at
 from .lexicon import Lexicons
 
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")
@@ -207,6 +207,10 @@ class CrfScorer:
         """Rows of `_table` for the views' forms; the scores of forms not seen before are summed here,
         all of a document's at once."""
         ids = self._form_ids
+        norms = [v.norm for v in views]
+        found = list(map(ids.get, norms))
+        if None not in found:
+            return found
         new = {v.norm: v for v in views if v.norm not in ids}
         if new:
             if len(ids) + len(new) > TOKEN_CACHE_SIZE:
@@ -233,7 +237,7 @@ class CrfScorer:
                 for v in new.values()]
             for k, norm in enumerate(new, first):
                 ids[norm] = k
-        return [ids[v.norm] for v in views]
+        return list(map(ids.__getitem__, norms))
 
     def _sums(self, rows: list[list[int]]) -> np.ndarray:
         """Sum of the weights of each list of attribute rows, adding them one after the other from zero as
@@ -291,11 +295,20 @@ class CrfScorer:
             rows.append(key_rows[found[hit]])
         flagged = np.flatnonzero(codes[:, 4])
         if len(flagged):
-            sentence_of = np.repeat(np.arange(len(sentences)), lengths)
+            # Per sentence, the tokens that may start a phrase and the quote marks (few: flags per form).
+            marked: dict[int, tuple[list[int], list[int]]] = {}
+            sentence_of = (np.searchsorted(starts, flagged, side="right") - 1).tolist()
+            first_of = starts.tolist()
+            for i, k, flag in zip(flagged.tolist(), sentence_of, codes[flagged, 4].tolist(), strict=True):
+                heads, quotes = marked.setdefault(k, ([], []))
+                if flag & _PHRASE:
+                    heads.append(i - first_of[k])
+                if flag & _QUOTE:
+                    quotes.append(i - first_of[k])
             late_at: list[int] = []
             late_rows: list[int] = []
-            for k in np.unique(sentence_of[flagged]).tolist():
-                self._late_rows(sentences[k], int(starts[k]), lex, late_at, late_rows)
+            for k, (heads, quotes) in marked.items():
+                self._late_rows(sentences[k], first_of[k], lex, heads, quotes, late_at, late_rows)
             if late_at:
                 at.append(np.array(late_at, dtype=np.intp))
                 rows.append(np.array(late_rows, dtype=np.intp))
@@ -303,38 +316,45 @@ class CrfScorer:
             np.add.at(scores, np.concatenate(at), self.weights[np.concatenate(rows)])
         return scores
 
-    def _late_rows(self, views: list[TokenView], offset: int, lex: Lexicons, at: list[int], rows: list[int]) -> None:
-        """(token, row) of a sentence's phrase-mark and quote features, in `context_features`' order."""
+    def _late_rows(self, views: list[TokenView], offset: int, lex: Lexicons, heads: list[int], quotes: list[int],
+                   at: list[int], rows: list[int]) -> None:
+        """(token, row) of a sentence's phrase-mark and quote features, in `context_features`' order, given
+        the tokens that may start a phrase and the quote marks (`heads`, `quotes`: indices in order)."""
         t = self._templates
         empty: dict[str, int] = {}
         ph, ph_before, ph_after = t.get("ph", empty), t.get("-1:ph", empty), t.get("1:ph", empty)
         inq = self._inq
         n = len(views)
-        marks = phrase_marks(views, lex)
+        marks = phrase_marks_at(views, lex, heads)
         # Only tokens with a mark, next to one, or inside quotes get a feature here.
         touched = set()
-        for i, m in enumerate(marks):
-            if m:
-                touched.update((i - 1, i, i + 1))
-        if inq is not None and any(v.shape == "quote" for v in views):
-            quoted = quote_state(views)
-            touched.update(i for i, q in enumerate(quoted) if q)
-        else:
-            quoted = None
+        for i in marks:
+            touched.update((i - 1, i, i + 1))
+        quoted: set[int] = set()
+        if inq is not None and quotes:
+            # quote_state: a quote mark opens or closes; the tokens between an opening and its closing one
+            # (or the end of the sentence) are inside.
+            for opening, closing in zip(quotes[::2], [*quotes[1::2], n], strict=False):
+                quoted.update(range(opening + 1, closing))
+        none: list[str] = []
         for i in sorted(touched):
             if i < 0 or i >= n:
                 continue
-            found = [ph.get(mk) for mk in marks[i]]
+            found = [ph.get(mk) for mk in marks.get(i, none)]
             if i > 0:
-                found += [ph_before.get(mk) for mk in marks[i - 1]]
+                found += [ph_before.get(mk) for mk in marks.get(i - 1, none)]
             if i + 1 < n:
-                found += [ph_after.get(mk) for mk in marks[i + 1]]
-            if quoted is not None and quoted[i]:
+                found += [ph_after.get(mk) for mk in marks.get(i + 1, none)]
+            if i in quoted:
                 found.append(inq)
             for r in found:
                 if r is not None:
                     at.append(offset + i)
                     rows.append(r)
+        if quoted:
+            alone = sorted(quoted.difference(touched))
+            at += [offset + i for i in alone]
+            rows += [inq] * len(alone)
 
     def tag_document(self, sentences: list[list[TokenView]], lex: Lexicons, wanted: list[bool] | None = None,
                      ) -> list[tuple[list[str], list[float]]]:
