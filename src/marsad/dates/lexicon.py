@@ -152,8 +152,20 @@ class Patterns:
 
     items: tuple[tuple[str, re.Pattern[str]], ...]
     # Where a match of any pattern may start: every pattern starts with START, an optional clitic and one of
-    # a few words or a digit. The recogniser tries the patterns only there, instead of at every character.
+    # a few words or a digit. The recogniser tries the patterns only there, instead of at every character:
+    # group i of a match is not None where items[i] may start.
     starts: re.Pattern[str]
+    # The same after a character that is not a letter or digit (which it consumes): sre scans for such a
+    # character in a tight C loop instead of entering a match at every position, about five times fewer.
+    after_boundary: re.Pattern[str]
+
+    def candidates(self, text: str) -> list[tuple[int, tuple[str | None, ...]]]:
+        """(position, groups) of every match of `starts` in text, in order."""
+        first = self.starts.match(text)
+        found = [(1 + m.start(), m.groups()) for m in self.after_boundary.finditer(text)]
+        if first is not None:
+            found.insert(0, (0, first.groups()))
+        return found
 
 
 @lru_cache(maxsize=1)
@@ -238,6 +250,21 @@ def compile_patterns() -> Patterns:
     digit_heads = [DIGIT, "ال" + DIGIT, "ال " + DIGIT, *lx.ordinal_days]  # day(): "13", "الـ13", "الأول"
     year_words = lx.words("year_words")
     from_words = ["من", *lx.words("range_between")]
+    parts = [*lx.words("period_parts_until_end"), *lx.period_parts]
+    until_words = lx.words("period_parts_until_end") or [_norm_key(w) for w in lx.raw["period_parts"]["until_end"]]
+    heads: dict[str, list[str]] = {
+        "numeric-dmy": [DIGIT],
+        "numeric-ymd": [DIGIT],
+        "day-phrase": [*lx.words("day_parts"), "يوم", *lx.relative_days, *lx.weekdays, *digit_heads],
+        "day-range": [*(f + " " + h for f in from_words for h in ("يوم", *digit_heads)), "يوم", *digit_heads],
+        "hijri": ["يوم", *lx.weekdays, *digit_heads, "شهر ", *lx.hijri_months],
+        "month-year": [*parts, *until_words, "شهر ", *lx.greg_months],
+        "year-range": [f + " " for f in from_words],
+        "year": [*parts, *until_words, *(c + w for c in ("", "ل", "ب") for w in year_words), DIGIT],
+        "year-after-preposition": [w + " " + DIGIT for w in ("في", "منذ", "حتى", "خلال")],  # [وف]: the clitic
+        "period": [*parts, *until_words, *lx.words("this_words"), *lx.periods],
+        "duration": [*lx.words("ago_words"), *lx.words("after_words"), *lx.words("within_words")],
+    }
     head_words = [
         *digit_heads,  # numeric-dmy, numeric-ymd, the second form of year; day-phrase's date; hijri's day
         *lx.words("day_parts"), "يوم", *lx.relative_days, *lx.weekdays,  # day-phrase; يومي too
@@ -252,5 +279,16 @@ def compile_patterns() -> Patterns:
         *lx.words("this_words"), *lx.periods,  # period
         *lx.words("ago_words"), *lx.words("after_words"), *lx.words("within_words"),  # duration
     ]
-    starts = re.compile(rf"{START}(?=[وفبلك]{{0,2}}{_trie(head_words)})")
-    return Patterns(tuple((name, re.compile(p)) for name, p in items), starts)
+    # After the union (which alone decides where a candidate is), one optional lookahead per pattern with
+    # an empty group: the group is "" when that pattern's own heads match there, None otherwise, so each
+    # pattern is tried only at its own candidates (about a fifth of them).
+    # The clitics are spelt out in the tries (no backtracking over them): each look-up is a few steps.
+    clitics = ["", *"وفبلك", *(a + b for a in "وفبلك" for b in "وفبلك")]
+
+    def lookahead(words: list[str]) -> str:
+        return "(?=" + _trie([c + w for c in clitics for w in words if w])
+
+    which = "".join(rf"(?:{lookahead(heads[name])}())|)" for name, _ in items)
+    union = rf"{lookahead(head_words)}){which}"
+    return Patterns(tuple((name, re.compile(p)) for name, p in items), re.compile(START + union),
+                    re.compile(rf"[^{LETTER}\d]{union}"))

@@ -226,19 +226,20 @@ def _future_before(lx: Lexicon, text: str, pos: int) -> bool:
 
 
 def _matches(items: Sequence[tuple[str, re.Pattern[str]]], text: str,
-             starts: list[int]) -> Iterator[tuple[str, re.Match[str]]]:
+             starts: list[tuple[int, tuple[str | None, ...]]]) -> Iterator[tuple[str, re.Match[str]]]:
     """(name, match) for each pattern in turn and each match of pattern.finditer(text), trying only
-    the positions in `starts` (a superset of where a match may start).
+    the positions in `starts` whose groups[i] is not None for the i-th pattern (a superset of where it may
+    start: see Patterns.starts).
 
     finditer searches on from the end of each match; a search that reaches a position tries the same match
     as pattern.match(text, position) (lookbehinds see the text before it). An empty match (only day-phrase
     has them) ends where it began, and no longer match starts there: finditer goes on at the next position.
     """
-    for name, pattern in items:
+    for i, (name, pattern) in enumerate(items):
         match = pattern.match
         pos = 0
-        for start in starts:
-            if start >= pos:
+        for start, groups in starts:
+            if start >= pos and groups[i] is not None:
                 m = match(text, start)
                 if m is not None:
                     yield name, m
@@ -254,7 +255,7 @@ def find_expressions(body: str, ranges: Iterable[tuple[int, int]] | None = None)
         nt = normalize(body[r_start:r_end])
         found: list[tuple[int, int, DateExpr]] = []
         blocked: list[tuple[int, int]] = []
-        starts = [m.start() for m in patterns.starts.finditer(nt.text)]
+        starts = patterns.candidates(nt.text)
         if not starts:
             continue
         for name, m in _matches(patterns.items, nt.text, starts):
