@@ -275,3 +275,19 @@ def test_already_clean_articles_lose_almost_nothing() -> None:
             phrase_removed += sum(1 for r in page.removed if r.line > 2 and r.reason not in POSITIONAL)
     assert kept / total >= 0.97
     assert phrase_removed / total <= 0.005
+
+
+def test_required_text_filter_never_hides_a_match() -> None:
+    import re
+
+    from marsad.clean.rules import get_rules, may_match, required_text
+
+    assert required_text(re.compile("(©|حقوق).*الاهرام", re.I)) == ("الاهرام",)
+    assert required_text(re.compile("^(فيديو|video|play)$", re.I)) is None  # cased letters: no filter
+    rules = get_rules()
+    patterns = [r.pattern for r in rules.furniture] + [c for o in rules.outlets.values() for c in o.cues]
+    patterns += [r.pattern for o in rules.outlets.values() for r in o.furniture]
+    for p in patterns:
+        for text in (p.pattern, *(required_text(p) or ())):
+            if p.search(text):
+                assert may_match(p, text)

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from ..model import Line
 from ..text.normalize import INVISIBLE, NormalizedText, norm, normalize
 from .furniture_dates import FurnitureDate, find_dates, is_timestamp_line, pick_published
-from .rules import FurnitureRule, Rules, get_rules
+from .rules import FurnitureRule, Rules, get_rules, may_match
 
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s\"'«»<>()]+", re.IGNORECASE)
 _GAP_RE = re.compile(r"\s{2,}")
@@ -159,7 +159,9 @@ def detect_outlet(lines: list[_Line], rules: Rules) -> str | None:
     scores: dict[str, int] = {}
     for line in lines:
         # The cues first: few lines have one, and only those need the (costlier) furniture rules.
-        cued = [outlet.id for outlet in rules.outlets.values() if any(c.search(line.key) for c in outlet.cues)]
+        key = line.key
+        cued = [outlet.id for outlet in rules.outlets.values()
+                if any(may_match(c, key) and c.search(key) for c in outlet.cues)]
         if not cued or (line.words > rules.max_furniture_words and not _common_furniture_match(line, rules)):
             continue
         for oid in cued:
@@ -175,8 +177,9 @@ def detect_outlet(lines: list[_Line], rules: Rules) -> str | None:
 
 
 def _furniture_match(line: _Line, rules_list: list[FurnitureRule]) -> tuple[FurnitureRule, re.Match[str]] | None:
+    key = line.key
     for rule in rules_list:
-        m = rule.pattern.search(line.key)
+        m = may_match(rule.pattern, key) and rule.pattern.search(key)
         if m:
             return rule, m
     return None
@@ -195,7 +198,7 @@ def _long_line_match(line: _Line, furniture: list[FurnitureRule]) -> tuple[Furni
     before it matches. Most lines are long and few rules are any_length."""
     for i, rule in enumerate(furniture):
         if rule.any_length:
-            m = rule.pattern.search(line.key)
+            m = may_match(rule.pattern, line.key) and rule.pattern.search(line.key)
             if m:
                 if _furniture_match(line, [r for r in furniture[:i] if not r.any_length]):
                     return None  # an earlier rule, not any_length, is the first to match

@@ -208,3 +208,61 @@ def _cached(directory: str) -> Rules:
 def get_rules() -> Rules:
     """The rules, loaded on first use and cached per rule directory."""
     return _cached(str(_rules_dir()))
+
+
+# ---------------------------------------------------------------- required text of a pattern
+
+def _exact_char(ch: str) -> bool:
+    # `in` agrees with an IGNORECASE match only for characters without case: ASCII non-letters, Arabic.
+    return (ch.isascii() and not ch.isalpha()) or "\u0600" <= ch <= "\u06ff"
+
+
+def _required(items: Any) -> set[str] | None:
+    """Literal strings one of which every match of the parsed sequence `items` contains (None: unknown)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def consider(found: set[str] | None) -> None:
+        nonlocal best
+        if found and all(found) and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    for op, av in list(items) + [(None, None)]:
+        if op is c.LITERAL and _exact_char(chr(av)):
+            run.append(chr(av))
+            continue
+        if run:
+            consider({"".join(run)})
+            run = []
+        if op is c.SUBPATTERN:
+            consider(_required(av[-1]))
+        elif op is c.BRANCH:
+            alts = [_required(alt) for alt in av[1]]
+            if all(a is not None for a in alts):
+                consider(set().union(*alts))  # type: ignore[arg-type]
+    return best
+
+
+_REQUIRED: dict[re.Pattern[str], tuple[str, ...] | None] = {}
+
+
+def required_text(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which a text must contain for `pattern` to match it (None: no such filter), derived
+    once per pattern from its parse: a line without any of them needs no search."""
+    if pattern not in _REQUIRED:
+        from re import _parser  # type: ignore[attr-defined]
+
+        try:
+            found = _required(_parser.parse(pattern.pattern, pattern.flags).data)
+        except Exception:  # noqa: BLE001 - a filter that cannot be derived is just not used
+            found = None
+        _REQUIRED[pattern] = tuple(sorted(found)) if found else None
+    return _REQUIRED[pattern]
+
+
+def may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False only when `pattern` cannot match `text` (it lacks all of the pattern's required strings)."""
+    need = _REQUIRED[pattern] if pattern in _REQUIRED else required_text(pattern)
+    return need is None or any(s in text for s in need)
