@@ -194,7 +194,9 @@ def test_resume_after_kill_minus_9(tmp_path):
     _make_corpus(corpus, 150)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     # Two cheap stages: the test is about the archive surviving a kill, not about the analysis.
-    cmd = [sys.executable, "-m", "marsad", "ingest", str(corpus), "--quiet", "--stages", "clean,segment"]
+    # Commits every 5 documents: the kill lands mid-batch, and the uncommitted ones must be processed again.
+    cmd = [sys.executable, "-m", "marsad", "ingest", str(corpus), "--quiet", "--stages", "clean,segment",
+           "--commit-every", "5"]
     clean_db, killed_db = tmp_path / "clean.db", tmp_path / "killed.db"
     proc = subprocess.Popen([*cmd, "--db", str(killed_db)], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)

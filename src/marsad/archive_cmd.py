@@ -51,6 +51,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                             "inputs and the archive's folder)")
     p.add_argument("--shard-size", type=int, default=None, metavar="N",
                    help="documents per shard with workers (default: 100)")
+    p.add_argument("--commit-every", type=int, default=None, metavar="N",
+                   help="commit the archive every N documents or 2 s, whichever comes first (default 200; with "
+                        "workers: every shard). A killed ingest loses at most the uncommitted ones, which a "
+                        "rerun processes again")
     p.set_defaults(handler=run_ingest)
 
     s = sub.add_parser("search", parents=[common, as_json, dates], help="full-text search (Arabic variants match)")
@@ -99,7 +103,7 @@ def _ingest_executor(args: argparse.Namespace) -> tuple[str, Any]:
     from .errors import InputError
 
     for option, value in (("--workers", args.workers), ("--dask-local", args.dask_local),
-                          ("--shard-size", args.shard_size)):
+                          ("--shard-size", args.shard_size), ("--commit-every", args.commit_every)):
         if value is not None and value < 1:
             raise InputError(f"{option} must be at least 1", source=option, reason="bad-option")
     if args.dask_scheduler or args.dask_local:
@@ -133,7 +137,8 @@ def run_ingest(args: argparse.Namespace) -> int:
         common = {"progress": progress, "limit": args.limit,
                   "near_threshold": args.near_threshold or NEAR_DUPLICATE_THRESHOLD}
         if executor is None:
-            summary = ingest(args.paths, store, mapping=mapping, pipeline=pipeline, **common)
+            summary = ingest(args.paths, store, mapping=mapping, pipeline=pipeline, commit_every=args.commit_every,
+                             **common)
         else:
             summary = ingest(args.paths, store, executor=executor, options=options, preset=args.preset,
                              field_map=args.mapping, shard_size=args.shard_size, **common)

@@ -176,13 +176,15 @@ def ingest(paths: list[str], store: Store, *, mapping: Mapping | None = None, pi
            progress: Progress | None = None, near_threshold: float = dedup.NEAR_DUPLICATE_THRESHOLD,
            limit: int | None = None, on_item: Callable[[InputItem, str], None] | None = None,
            executor: Any = None, options: Options | None = None, preset: str | None = None,
-           field_map: str | None = None, shard_size: int | None = None) -> Summary:
+           field_map: str | None = None, shard_size: int | None = None,
+           commit_every: int | None = None) -> Summary:
     """Ingest every document under `paths` into `store`; returns the counts. Ctrl-C stops cleanly.
 
     With an `executor` (marsad.run: a process pool or Dask) the pipeline runs in shards on its workers,
     built there from `options` (with `preset`/`field_map` for JSON Lines), and this process loads their
     outputs in input order through the same decisions (marsad.run.ingest); the archive is the same as
-    without one. Without, documents are processed here one by one with `pipeline` and `mapping`.
+    without one. Without, documents are processed here one by one with `pipeline` and `mapping`, and the
+    archive commits every `commit_every` documents (Store.batch's default) or two seconds.
     """
     if executor is not None:
         from ..run.ingest import ingest_sharded  # the batch machinery imports this module
@@ -202,14 +204,16 @@ def ingest(paths: list[str], store: Store, *, mapping: Mapping | None = None, pi
     finished_bytes, current = 0, ""
     started = time.monotonic()
     try:
-        for item in _limited(read_inputs(paths, mapping), limit):
-            if item.path != current:
-                finished_bytes += sizes.get(current, 0)
-                current = item.path
-            outcome = loader.item(item, pipeline)
-            if on_item:
-                on_item(item, outcome)
-            progress.update(finished_bytes + item.position, summary)
+        # Writes are committed in groups (Store.batch): a commit per document cost as much as the writing.
+        with store.batch(**({"max_writes": commit_every} if commit_every else {})):
+            for item in _limited(read_inputs(paths, mapping), limit):
+                if item.path != current:
+                    finished_bytes += sizes.get(current, 0)
+                    current = item.path
+                outcome = loader.item(item, pipeline)
+                if on_item:
+                    on_item(item, outcome)
+                progress.update(finished_bytes + item.position, summary)
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:

@@ -76,10 +76,11 @@ def ingest_sharded(paths: list[str], store: Store, executor: Any, *, options: Op
                 summary.failed.append({"shard": done.shard.key, "input": done.shard.describe(),
                                        "attempts": done.attempts, "error": done.error})
                 continue
-            for line in shard_outcomes(work, done.shard.key, config.format):
-                if limit is not None and summary.read >= limit:
-                    break
-                load_outcome(line, loader)
+            with store.batch():  # one commit per shard, not per document
+                for line in shard_outcomes(work, done.shard.key, config.format):
+                    if limit is not None and summary.read >= limit:
+                        break
+                    load_outcome(line, loader)
             for sub, name in (("rejects", f"{done.shard.key}.jsonl"), ("stats", f"{done.shard.key}.json")):
                 (work / sub / name).unlink(missing_ok=True)
             output_path(work, done.shard.key, config.format).unlink(missing_ok=True)

@@ -115,6 +115,7 @@ def load_into_store(out_dir: str | Path, store: Store,
     finished, unfinished = finished_shards(out)
     loader = Loader(store, near_threshold)
     for key in finished:
-        for line in shard_outcomes(out, key, fmt):
-            load_outcome(line, loader)
+        with store.batch():  # one commit per shard, not per document
+            for line in shard_outcomes(out, key, fmt):
+                load_outcome(line, loader)
     return loader.summary, unfinished
