@@ -205,3 +205,17 @@ def test_words_from_segment_tokens_are_words_from_the_text(text):
     assert list(token_words(text, doc.tokens)) == list(text_words(text))
     tokens = [(t.start, t.end, t.text, t.kind) for t in doc.tokens]
     assert list(text_words(text, tokens)) == list(text_words(text))
+
+
+@pytest.mark.parametrize("gap", ["\n", " \n", "\n ", "\r\n"])
+def test_a_name_does_not_run_across_a_line_break(gap):
+    """A line break ends a name: "سيرغي" at a line's end and "لافروف" on the next are two names, not one
+    ('$' in the gap patterns used to match before a final newline, so a lone "\\n" joined them)."""
+    from marsad.kb.analysis import analyse_text
+
+    joined = analyse_text("قال سيرغي لافروف إن", day="2015-08-13").names
+    assert [(n.start, n.end, n.source) for n in joined] == [(4, 16, "kb")]
+    text = f"قال سيرغي{gap}لافروف إن"
+    split = analyse_text(text, day="2015-08-13").names
+    assert all(gap.strip(" ") not in text[n.start:n.end] for n in split)
+    assert [text[n.start:n.end] for n in split] == ["لافروف"]

@@ -21,10 +21,10 @@ from .names import _PRESENTATION_RE, _TRANSLATE, Key, norm_text, words
 T = TypeVar("T")
 
 # What may stand between two words of one name: spaces, quotes, dashes, tatweel.
-_JOINING_GAP_RE = re.compile(r"^[ \t\u00a0\"'«»“”„\-–—\u0640]*$")
+_JOINING_GAP_RE = re.compile(r"^[ \t\u00a0\"'«»“”„\-–—\u0640]*\Z")
 # A clitic written alone before a quoted name: لـ"داعش", بـ"النصرة".
-_LONE_CLITIC_RE = re.compile(r"^[وف]?[بلك]?\u0640+$")
-_LONE_CLITIC_GAP_RE = re.compile(r"^[ \"'«»“”]*[وف]?[بلك]?\u0640+[ \"'«»“”]*$")
+_LONE_CLITIC_RE = re.compile(r"^[وف]?[بلك]?\u0640+\Z")
+_LONE_CLITIC_GAP_RE = re.compile(r"^[ \"'«»“”]*[وف]?[بلك]?\u0640+[ \"'«»“”]*\Z")
 _WORD_KINDS = frozenset(("word", "number", "latin"))
 # Per-process caches that depend only on a string (news vocabulary and gaps repeat); cleared when full.
 _CACHE_LIMIT = 1 << 17
