@@ -7,6 +7,10 @@ each article so the index is rebuilt when an ingest resumes.
 
 from __future__ import annotations
 
+import functools
+import re
+from hashlib import sha1
+
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
@@ -22,15 +26,31 @@ SHINGLE_WORDS = 3
 SCHEME = "affine32"
 
 
+# A word counts when it holds a letter or digit: [^\W_] is str.isalnum() as the re module defines \w.
+_HAS_ALNUM = re.compile(r"[^\W_]")
+
+
 def shingles(body: str, size: int = SHINGLE_WORDS) -> set[bytes]:
-    words = [w for w in norm(body).split() if any(c.isalnum() for c in w)]
+    has_alnum = _HAS_ALNUM.search
+    words = [w for w in norm(body).split() if has_alnum(w)]
     if len(words) <= size:
         return {" ".join(words).encode("utf-8")} if words else set()
     return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
+def _sha1_32(data: bytes) -> int:
+    # datasketch's default hash (the first 4 bytes of SHA-1, little-endian), without its per-call overhead.
+    return int.from_bytes(sha1(data).digest()[:4], "little")
+
+
+@functools.cache
+def _permutations() -> np.ndarray:
+    # The scheme's permutations depend only on the seed: drawn once per process, not per document.
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
+
+
 def signature(body: str) -> MinHash:
-    mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashfunc=_sha1_32, permutations=_permutations())
     mh.update_batch(list(shingles(body)))
     return mh
 
