@@ -189,6 +189,24 @@ def _articles(db: Path) -> set[str]:
     return {r[0] for r in sqlite3.connect(db).execute("SELECT content_hash FROM articles")}
 
 
+def _kill_once_stored(cmd: list[str], env: dict[str, str], db: Path, *, at_least: int, seconds: float) -> None:
+    """Run an ingest command and SIGKILL it as soon as the archive holds `at_least` articles."""
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+        try:
+            stored = sqlite3.connect(f"file:{db}?mode=ro", uri=True).execute(
+                "SELECT count(*) FROM articles").fetchone()[0]
+        except sqlite3.Error:
+            continue
+        if stored >= at_least:
+            break
+    assert proc.poll() is None, f"ingest finished before it could be killed: {proc.stderr.read()!r}"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+
 def test_resume_after_kill_minus_9(tmp_path):
     corpus = tmp_path / "corpus.jsonl"
     _make_corpus(corpus, 150)
@@ -198,22 +216,7 @@ def test_resume_after_kill_minus_9(tmp_path):
     cmd = [sys.executable, "-m", "marsad", "ingest", str(corpus), "--quiet", "--stages", "clean,segment",
            "--commit-every", "5"]
     clean_db, killed_db = tmp_path / "clean.db", tmp_path / "killed.db"
-    proc = subprocess.Popen([*cmd, "--db", str(killed_db)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    stored = 0
-    while time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.05)
-        try:
-            stored = sqlite3.connect(f"file:{killed_db}?mode=ro", uri=True).execute(
-                "SELECT count(*) FROM articles").fetchone()[0]
-        except sqlite3.Error:
-            continue
-        if stored >= 15:
-            break
-    assert proc.poll() is None, f"ingest finished before it could be killed: {proc.stderr.read()!r}"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    _kill_once_stored([*cmd, "--db", str(killed_db)], env, killed_db, at_least=15, seconds=60)
     assert 0 < len(_articles(killed_db)) < 150
     rerun = subprocess.run([*cmd, "--db", str(killed_db), "--json"], env=env, capture_output=True, text=True,
                            timeout=120)
@@ -350,20 +353,7 @@ def test_resume_after_kill_minus_9_with_workers(tmp_path):
     cmd = [sys.executable, "-m", "marsad", "ingest", str(corpus), "--quiet", "--stages", "clean,segment",
            "--workers", "2", "--shard-size", "5"]
     db = tmp_path / "killed.db"
-    proc = subprocess.Popen([*cmd, "--db", str(db)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.05)
-        try:
-            stored = sqlite3.connect(f"file:{db}?mode=ro", uri=True).execute(
-                "SELECT count(*) FROM articles").fetchone()[0]
-        except sqlite3.Error:
-            continue
-        if stored >= 15:
-            break
-    assert proc.poll() is None, f"ingest finished before it could be killed: {proc.stderr.read()!r}"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    _kill_once_stored([*cmd, "--db", str(db)], env, db, at_least=15, seconds=120)
     assert 0 < len(_articles(db)) < 150
     assert list(tmp_path.glob(".killed.db.ingest-*"))  # the killed run's shard files are left behind
     rerun = subprocess.run([*cmd, "--db", str(db), "--json"], env=env, capture_output=True, text=True, timeout=180)
