@@ -280,14 +280,30 @@ def test_already_clean_articles_lose_almost_nothing() -> None:
 def test_required_text_filter_never_hides_a_match() -> None:
     import re
 
-    from marsad.clean.rules import get_rules, may_match, required_text
+    from marsad.clean.rules import gate, get_rules, may_match, required_text
 
     assert required_text(re.compile("(©|حقوق).*الاهرام", re.I)) == ("الاهرام",)
-    assert required_text(re.compile("^(فيديو|video|play)$", re.I)) is None  # cased letters: no filter
+    # ASCII letters in lower case; a text with upper case (or another fold) is always searched
+    video = re.compile("^(فيديو|VIDEO|play)$", re.I)
+    assert required_text(video) == ("play", "video", "فيديو")
+    assert may_match(video, "VIDEO") and may_match(video, "vıdeo") and not may_match(video, "vodeo")
+    assert required_text(re.compile("^([اا]+|x)$", re.I)) is None  # a class: no filter
     rules = get_rules()
     patterns = [r.pattern for r in rules.furniture] + [c for o in rules.outlets.values() for c in o.cues]
     patterns += [r.pattern for o in rules.outlets.values() for r in o.furniture]
     for p in patterns:
-        for text in (p.pattern, *(required_text(p) or ())):
+        for text in (p.pattern, p.pattern.upper(), *(required_text(p) or ())):
             if p.search(text):
                 assert may_match(p, text)
+                assert gate(patterns).open(text)
+
+
+def test_fold_characters_are_all_that_an_ascii_letter_matches_besides_itself() -> None:
+    import re
+
+    from marsad.clean.rules import _FOLDS_RE
+
+    every = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for ch in set(re.findall(letter, every, re.IGNORECASE)) - {letter}:
+            assert _FOLDS_RE.fullmatch(ch), (letter, ch)

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from ..model import Line
 from ..text.normalize import INVISIBLE, NormalizedText, norm, normalize
 from .furniture_dates import FurnitureDate, find_dates, is_timestamp_line, pick_published
-from .rules import FurnitureRule, Rules, get_rules, may_match
+from .rules import FurnitureRule, Gate, Rules, gate, get_rules, may_match
 
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s\"'«»<>()]+", re.IGNORECASE)
 _GAP_RE = re.compile(r"\s{2,}")
@@ -157,9 +157,12 @@ def detect_outlet(lines: list[_Line], rules: Rules) -> str | None:
                 if any(host == h or host.endswith("." + h) for h in outlet.hosts):
                     return outlet.id
     scores: dict[str, int] = {}
+    cue_gate = gate([c for outlet in rules.outlets.values() for c in outlet.cues])
     for line in lines:
         # The cues first: few lines have one, and only those need the (costlier) furniture rules.
         key = line.key
+        if not cue_gate.open(key):
+            continue  # no cue can match
         cued = [outlet.id for outlet in rules.outlets.values()
                 if any(may_match(c, key) and c.search(key) for c in outlet.cues)]
         if not cued or (line.words > rules.max_furniture_words and not _common_furniture_match(line, rules)):
@@ -178,6 +181,8 @@ def detect_outlet(lines: list[_Line], rules: Rules) -> str | None:
 
 def _furniture_match(line: _Line, rules_list: list[FurnitureRule]) -> tuple[FurnitureRule, re.Match[str]] | None:
     key = line.key
+    if not gate([rule.pattern for rule in rules_list]).open(key):
+        return None
     for rule in rules_list:
         m = may_match(rule.pattern, key) and rule.pattern.search(key)
         if m:
@@ -192,10 +197,14 @@ def _common_furniture_match(line: _Line, rules: Rules) -> tuple[FurnitureRule, r
     return line.common_hit  # type: ignore[return-value]
 
 
-def _long_line_match(line: _Line, furniture: list[FurnitureRule]) -> tuple[FurnitureRule, re.Match[str]] | None:
+def _long_line_match(line: _Line, furniture: list[FurnitureRule],
+                     long_gate: Gate | None = None) -> tuple[FurnitureRule, re.Match[str]] | None:
     """_furniture_match(line, furniture) when that matters for a line over max_furniture_words, that is when
     its rule is an any_length one (else None): the first any_length rule that matches, unless another rule
-    before it matches. Most lines are long and few rules are any_length."""
+    before it matches. Most lines are long and few rules are any_length; `long_gate` (of the any_length
+    rules' patterns) rules most lines out in one search."""
+    if long_gate is not None and not long_gate.open(line.key):
+        return None
     for i, rule in enumerate(furniture):
         if rule.any_length:
             m = may_match(rule.pattern, line.key) and rule.pattern.search(line.key)
@@ -206,10 +215,11 @@ def _long_line_match(line: _Line, furniture: list[FurnitureRule]) -> tuple[Furni
     return None
 
 
-def _apply_furniture(line: _Line, rules: Rules, furniture: list[FurnitureRule]) -> bool:
+def _apply_furniture(line: _Line, rules: Rules, furniture: list[FurnitureRule],
+                     long_gate: Gate | None = None) -> bool:
     common = len(rules.furniture)
     if line.words > rules.max_furniture_words:
-        hit = _long_line_match(line, furniture)
+        hit = _long_line_match(line, furniture, long_gate)
     elif furniture[:common] == rules.furniture:  # furniture_for: the common rules, then the outlet's
         hit = _common_furniture_match(line, rules) or _furniture_match(line, furniture[common:])
     else:
@@ -337,11 +347,12 @@ def clean_page(raw: str, rules: Rules | None = None) -> CleanedPage:
     lines = _read_lines(raw, rules)
     page = CleanedPage(outlet=detect_outlet(lines, rules))
     furniture = rules.furniture_for(page.outlet)
+    long_gate = gate([r.pattern for r in furniture if r.any_length])
 
     # 1. line rules
     for line in lines:
         line.dates = find_dates(line.key, rules)
-        if not _apply_furniture(line, rules, furniture) and is_timestamp_line(line.key, line.dates, rules):
+        if not _apply_furniture(line, rules, furniture, long_gate) and is_timestamp_line(line.key, line.dates, rules):
             line.place, line.reason = "removed", "timestamp"
 
     # 2. reading pass
