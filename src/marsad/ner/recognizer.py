@@ -168,18 +168,41 @@ def _strip_clitic(token: Token, sv: SentenceView, index: int, doc: Document, lex
     v = sv.views[index]
     if not _KEEP_WHOLE.isdisjoint(v.classes):
         return token.start  # "وليد", "واشنطن", "بغداد" as listed
-    word = v.norm
-    min_stem = int(lex.rules.get("min_stem", 3))
-    vocabulary = None
-    for c in _clitics(lex.rules):
-        rest = word[len(c):]
-        if not word.startswith(c) or len(rest) < min_stem:
-            continue
-        if vocabulary is None:
-            vocabulary = _doc_vocabulary(doc)
-        if rest in vocabulary or lex.classes(rest) or c == "و":
-            return token.start + _raw_offset(text, len(c))
+    splits = _splits(v.norm, lex)
+    if splits:
+        vocabulary = None  # built only when a split needs it (most are settled by the word alone)
+        for c, rest, sure in splits:
+            if not sure:
+                if vocabulary is None:
+                    vocabulary = _doc_vocabulary(doc)
+                sure = rest in vocabulary
+            if sure:
+                return token.start + _raw_offset(text, len(c))
     return token.start
+
+
+_SPLITS: dict[str, tuple[tuple[str, str, bool], ...]] = {}
+_SPLITS_OF: list[object] = [None, None]  # the lexicons and rules _SPLITS was computed with
+
+
+def _splits(word: str, lex: Lexicons) -> tuple[tuple[str, str, bool], ...]:
+    """(clitic, rest, stripped whatever the document) for each strippable proclitic `word` starts with
+    leaving a long enough stem, longest first: what `_strip_clitic` tries, known from the word alone
+    except whether the rest occurs in the document (cached per word)."""
+    rules = lex.rules
+    if _SPLITS_OF[0] is not lex or _SPLITS_OF[1] is not rules:
+        _SPLITS.clear()
+        _SPLITS_OF[:] = lex, rules
+    cached = _SPLITS.get(word)
+    if cached is None:
+        if len(_SPLITS) >= 100_000:
+            _SPLITS.clear()
+        min_stem = int(rules.get("min_stem", 3))
+        classes = lex.class_map()  # a word is listed iff it has a non-empty tuple of lexicons
+        cached = _SPLITS[word] = tuple(
+            (c, word[len(c):], c == "و" or word[len(c):] in classes) for c in _clitics(rules)
+            if word.startswith(c) and len(word) - len(c) >= min_stem)
+    return cached
 
 
 # Lexicons whose words keep a leading letter that looks like a proclitic.
