@@ -333,3 +333,18 @@ def test_an_actor_first_seen_in_a_refused_document_is_stored_with_the_next(store
             store.add_document(a, source_key="a")
         store.add_document(b, source_key="b")
     assert [r["name"] for r in store.actors(type="ORG")] == ["منظمة جديدة"]
+
+
+def test_record_json_is_json_dumps_of_to_dict() -> None:
+    # record_json hands the encoder a record's own __dict__ when it holds exactly its fields in order; a
+    # record with an extra attribute or its fields out of order must still give json.dumps(to_dict()).
+    from marsad.store.store import record_json
+
+    body = "التقى الوزير نظيره في الرياض"
+    doc = Document(body=body, paragraphs=[Span(0, len(body), body)])
+    odd = Span(0, 5, body[:5])
+    odd.extra = "not a field"  # type: ignore[attr-defined]
+    reordered = Span.__new__(Span)
+    reordered.text, reordered.end, reordered.start = body[6:12], 12, 6
+    doc.paragraphs += [odd, reordered]
+    assert record_json(doc) == json.dumps(doc.to_dict(), ensure_ascii=False)

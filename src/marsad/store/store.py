@@ -93,6 +93,11 @@ def _plain_record(obj: Any) -> Any:
             if cls.to_dict is not Record.to_dict:
                 return obj.to_dict()
             names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(obj))
+        # A (non-slotted) dataclass's __dict__ holds its fields in definition order, set by __init__: when its
+        # keys are exactly the field names, in order, it is the dict wanted, and the encoder walks it in C.
+        attrs = getattr(obj, "__dict__", None)
+        if attrs is not None and tuple(attrs) == names:
+            return attrs
         return {n: getattr(obj, n) for n in names}
     raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
 
