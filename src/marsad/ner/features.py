@@ -49,6 +49,10 @@ class TokenView(NamedTuple):
     phrase_heads: tuple[dict[tuple[str, ...], tuple[str, ...]], ...] = ()
     title_tails: frozenset[tuple[str, ...]] = frozenset()  # rests of the titles a bare form starts
     person_cue: bool = False  # may start a title or a known first name (marsad.ner.rules.person_rules)
+    cue: int = 0  # CUE_PERSON | CUE_ORG: what the rules look for, one int to scan a sentence once
+
+
+CUE_PERSON, CUE_ORG = 1, 2  # TokenView.cue: person_cue; "orgcue" in bare_classes (rules.org_rules)
 
 
 def shape_of(word: str) -> str:
@@ -133,8 +137,10 @@ def _compute_view(text: str, lex: Lexicons) -> TokenView:
     person_cue = bool(titles) or "title" in bare_classes or "first" in bare_classes
     # Letters only (the usual case): no quote, punctuation or digit, so shape_of says "latin" or "word".
     shape = ("latin" if _LATIN_RE.search(n) else "word") if n.isalpha() else shape_of(n)
+    cue = (CUE_PERSON if person_cue else 0) | (CUE_ORG if "orgcue" in bare_classes else 0)
     return TokenView(n, stem, stem_known, prefix, shape, classes_of(n, ()), tuple(clitic), tuple(stems),
-                     frozenset(bare), tuple(bare), bare_classes, phrase_firsts, cluster, heads, titles, person_cue)
+                     frozenset(bare), tuple(bare), bare_classes, phrase_firsts, cluster, heads, titles, person_cue,
+                     cue)
 
 
 def own_features(v: TokenView) -> list[str]:

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from ..model import Document, Mention, Token
 from ..text.segment import iter_tokens, sentence_bounds, token_fields
 from .crf import CrfTagger, load_tagger
-from .features import view
+from .features import CUE_ORG, CUE_PERSON, view
 from .lexicon import Lexicons, norm_word
 from .rules import Candidate, SentenceView, drop_stopped, merge, model_candidates, org_rules, person_rules
 
@@ -62,13 +62,18 @@ def recognize(doc: Document, tagger: CrfTagger | None = None) -> list[Mention]:
     groups = _sentence_groups(doc, _tokens(doc))
     cached = lex.views.get  # views_of, with the cache read inline
     views = [[cached(t.text) or view(t.text, lex) for t in group] for group in groups]
+    # The tokens the rules start from (few), found by one scan per sentence of the views' cue flags.
+    flagged = [[k for k, v in enumerate(sentence_views) if v.cue] for sentence_views in views]
+    person_cues = [[k for k in ks if vs[k].cue & CUE_PERSON] for ks, vs in zip(flagged, views, strict=True)]
     # The rules read the model's probabilities only in sentences with a person cue (rules.person_rules).
-    wanted = [any(v.person_cue for v in sentence_views) for sentence_views in views]
-    for group, sentence_views, (tags, probs) in zip(groups, views, tagger.tag_sentences(views, wanted), strict=True):
+    wanted = [bool(ks) for ks in person_cues]
+    for group, sentence_views, (tags, probs), ks, person in zip(
+            groups, views, tagger.tag_sentences(views, wanted), flagged, person_cues, strict=True):
         texts = [t.text for t in group]
         sv = SentenceView.build(texts, tags, probs, lex, sentence_views)
         model = drop_stopped(sv, model_candidates(sv, type_map))
-        ruled = drop_stopped(sv, person_rules(sv, rules) + org_rules(sv, rules, model))
+        org = [k for k in ks if sentence_views[k].cue & CUE_ORG] if ks else ks
+        ruled = drop_stopped(sv, person_rules(sv, rules, person) + org_rules(sv, rules, model, org))
         cands = merge(model, ruled)
         sentences.append((group, sv, cands))
     _propagate(sentences, lex)

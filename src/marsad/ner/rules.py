@@ -144,10 +144,13 @@ def _ambiguous_names(rules: dict) -> frozenset[str]:
     return cached[1]
 
 
-def person_rules(sv: SentenceView, rules: dict) -> list[Candidate]:
+def person_rules(sv: SentenceView, rules: dict, cues: list[int] | None = None) -> list[Candidate]:
+    """Persons after a title or from a known first name; `cues`, when known, are the tokens whose view
+    has person_cue, in order."""
     out: list[Candidate] = []
     # Only a token that may start a title or is a known first name can start a person (`person_cue`).
-    cues = [k for k, v in enumerate(sv.views) if v.person_cue]
+    if cues is None:
+        cues = [k for k, v in enumerate(sv.views) if v.person_cue]
     if not cues:
         return out
     max_skip = int(rules.get("title_max_skip", 4))
@@ -188,13 +191,16 @@ def person_rules(sv: SentenceView, rules: dict) -> list[Candidate]:
     return out
 
 
-def org_rules(sv: SentenceView, rules: dict, model: list[Candidate]) -> list[Candidate]:
-    """Quoted names after an organisation cue, and NAME-number names ("القاهرة-2")."""
+def org_rules(sv: SentenceView, rules: dict, model: list[Candidate], cues: list[int] | None = None,
+              ) -> list[Candidate]:
+    """Quoted names after an organisation cue, and NAME-number names ("القاهرة-2"); `cues`, when known,
+    are the tokens with "orgcue" in their view's bare_classes, in order."""
     out: list[Candidate] = []
     texts = sv.texts
     n = len(sv)
     # An organisation cue as written is one without a clitic too: "orgcue" in classes => in bare_classes.
-    cues = [k for k, v in enumerate(sv.views) if "orgcue" in v.bare_classes]
+    if cues is None:
+        cues = [k for k, v in enumerate(sv.views) if "orgcue" in v.bare_classes]
     if cues and not QUOTES.isdisjoint(texts):
         max_tokens = int(rules.get("quoted_org", {}).get("max_tokens", 6))
         for i in cues:
