@@ -8,11 +8,13 @@ break. The first word of a match may carry proclitics (و ف ب ل ك, لل = ل
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
+from operator import attrgetter
 from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from ..text.segment import iter_tokens
@@ -163,19 +165,36 @@ def token_words(text: str, tokens: Iterable[Any]) -> Words:
 _LONE_CLITIC_FORMS = frozenset(c + p for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك"))
 
 
+_NORM, _KIND = attrgetter("norm"), attrgetter("kind")
+_NOT_FORM_RE = re.compile(r"[\W_]")  # a character that words() drops (the forms are joined by tatweel)
+
+
 def _forms_from_norms(text: str, tokens: list[Any]) -> list[str] | None:
     """_form_norm of each word token from its .norm ("" for the other kinds), for all tokens in a few
-    string operations; None when that cannot be done.
+    passes in C; None when that cannot be done.
 
-    norm_text(t) is norm(t).lower() when t has no presentation forms, and words() works within a line.
+    norm_text(t) is norm(t).lower() when t has no presentation forms, and words() works within a line. The
+    norms of word tokens are nearly always their forms already (letters and digits, no upper case), so they
+    are kept and only the few with other characters are made again.
     """
     if _PRESENTATION_RE.search(text):
         return None  # norm_text normalises presentation forms on its own (rare)
-    kinds = _WORD_KINDS
-    joined = "\n".join([t.norm if t.kind in kinds else "" for t in tokens])
-    forms = _NOT_WORD_OR_LINE_RE.sub("", joined.lower()).split("\n")
-    if len(forms) != len(tokens):
-        return None  # a line break inside a token's norm
+    # str * bool: the norm itself for the kinds of words, "" for the others (punctuation, symbols, links)
+    forms = list(map(operator.mul, map(_NORM, tokens), map(_WORD_KINDS.__contains__, map(_KIND, tokens))))
+    joined = "\u0640".join(forms)  # tatweel: a word character that no norm keeps
+    if joined.count("\u0640") != len(forms) - 1 or joined.lower() != joined:
+        # upper case (or a tatweel kept): through one string joined by line breaks
+        forms = _NOT_WORD_OR_LINE_RE.sub("", "\n".join(forms).lower()).split("\n")
+        if len(forms) != len(tokens):
+            return None  # a line break inside a token's norm
+    else:
+        m = _NOT_FORM_RE.search(joined)
+        while m:
+            k = joined.count("\u0640", 0, m.start())
+            if "\n" in forms[k]:
+                return None  # a line break inside a token's norm
+            forms[k] = _NOT_WORD_OR_LINE_RE.sub("", forms[k])
+            m = _NOT_FORM_RE.search(joined, joined.find("\u0640", m.start()) + 1 or len(joined))
     if "\u0640" in text:  # a token of a clitic and tatweel only, before a quoted name, is not a word
         lone = _LONE_CLITIC_FORMS
         for k in compress(range(len(forms)), map(lone.__contains__, forms)):

@@ -67,7 +67,9 @@ def _group(analysis: Analysis, day: str | None) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
     for n in analysis.names:
         key = _group_key(analysis, n)
-        g = groups.setdefault(key, _Group(key, n.type, n.actor))
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = _Group(key, n.type, n.actor)
         g.mentions.append(Mention(n.start, n.end, text[n.start:n.end], n.type, n.source if n.source != "kb" else "kb"))
     # Surnames of people not in the KB ("الوزير عمر ولد محمد … وقال ولد محمد") refer back to them.
     _unknown_surnames(analysis, groups)
@@ -168,12 +170,12 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
     kb = analysis.kb
     not_names = kb.words("not_names", "title_fillers")
     covered = _Coverage(len(analysis.text))
-    for g in groups.values():
-        for m in g.mentions:
-            covered.add(m.start, m.end)
+    covered.add_all([(m.start, m.end) for g in groups.values() for m in g.mentions])
     titles = [(t.start, t.end) for t in analysis.titles]
+    find = covered.mask.find
     for m in recognize(doc):
-        if covered.overlaps(m.start, m.end):
+        if (covered.overlaps(m.start, m.end) if covered.empty or m.start >= m.end
+                else find(1, m.start, m.end) >= 0):
             continue
         key = name_key(m.text)
         if not key or not_names.issuperset(key):
@@ -181,7 +183,9 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
         if m.type == "PER" and any(s <= m.start and m.end <= e for s, e in titles):
             continue
         gkey = stable_id(m.text) if m.type == "PER" else f"{m.type}:{' '.join(key)}"
-        g = groups.setdefault(gkey, _Group(gkey, m.type, None))
+        g = groups.get(gkey)
+        if g is None:
+            g = groups[gkey] = _Group(gkey, m.type, None)
         g.mentions.append(Mention(m.start, m.end, m.text, m.type, "model"))
         covered.add(m.start, m.end)
 
@@ -200,6 +204,16 @@ class _Coverage:
             self.mask[start:end] = b"\x01" * (end - start)
         else:
             self.empty = True
+
+    def add_all(self, spans: list[tuple[int, int]]) -> None:
+        """add() for each of `spans`, in one call."""
+        self.spans += spans
+        mask = self.mask
+        for start, end in spans:
+            if start < end:
+                mask[start:end] = b"\x01" * (end - start)
+            else:
+                self.empty = True
 
     def overlaps(self, start: int, end: int) -> bool:
         if start >= end or self.empty:  # an empty span: no character to look at, compare the spans
