@@ -268,6 +268,7 @@ class Index(Generic[T]):
             self.lengths.setdefault(first, []).append(1)
         self._starts: dict[str, _Starts] | None = None  # made on first use
         self._starters: frozenset[str] = frozenset()
+        self._nexts: dict[str, Any] = {}
 
     def starts(self) -> dict[str, _Starts]:
         """Every word form that starts a key, with (letters cut, stem, lengths) for each of its forms that does.
@@ -294,6 +295,16 @@ class Index(Generic[T]):
                     starts[form] = tuple(found)
             self._starts = starts
             self._starters = frozenset(starts)
+            # form -> the next words its keys of two words or more go on with; None when a stem is a key alone
+            nexts: dict[str, Any] = {}
+            for form, found in starts.items():
+                if any(stem in self._single for _, stem, _ in found):
+                    nexts[form] = None
+                elif len(found) == 1:
+                    nexts[form] = self._longer[found[0][1]]  # its keys: the next words
+                else:
+                    nexts[form] = frozenset().union(*(self._longer[stem] for _, stem, _ in found))
+            self._nexts = nexts
         return self._starts
 
     def match_at(self, ws: Sequence[Word], i: int, text: str) -> Match[T] | None:
@@ -348,9 +359,13 @@ class Index(Generic[T]):
             return []
         out: list[Match[T]] = []
         after = 0  # the first word a match may start at
+        nexts, last = self._nexts, len(norms) - 1
         for i in compress(range(len(norms)), map(present.__contains__, norms)):  # the positions, found in C
             if i < after:
                 continue
+            following = nexts[norms[i]]
+            if following is not None and (i == last or norms[i + 1] not in following):
+                continue  # no key of this word alone, and none goes on with the next word
             m = self._match(ws, norms, i, text, starts[norms[i]])
             if m:
                 out.append(m)
