@@ -41,7 +41,9 @@ class Binding:
 def find_titles(kb: KnowledgeBase, ws: Sequence[Word], text: str, index: Index[TitleSense],
                 norms: list[str] | None = None) -> list[TitleHit]:
     fillers = kb.words("title_fillers")
-    former_phrases = kb.lexicon.get("_former_markers_phrases", frozenset())
+    # Longest first, then by text: when one phrase starts another the longer one wins, whatever the set's
+    # iteration order (which changes with PYTHONHASHSEED).
+    former_phrases = sorted(kb.lexicon.get("_former_markers_phrases", frozenset()), key=lambda p: (-len(p), p))
     if norms is None:
         norms = [w.norm for w in ws]
     hits = []
