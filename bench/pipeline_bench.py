@@ -37,9 +37,8 @@ from marsad.pipeline import Options
 from marsad.store import Store
 from marsad.text.segment import iter_tokens
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "saudinewsnet-2015.jsonl.gz"
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pipeline_equivalence import with_default_corpus  # noqa: E402
 
 # Stage clocks count this process's CPU time, not wall time: on a shared machine wall time mostly measures
 # the other processes. On an idle core the two agree (the run is single-threaded); wall_s is printed too.
@@ -183,12 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shard-size", type=int, default=50, help="articles per shard for --dask-local")
     parser.add_argument("--skip-one-core", action="store_true", help="only the --dask-local measurement")
     args = parser.parse_args(argv)
-    if not args.inputs:
-        if not DEFAULT_CORPUS.exists():
-            print(f"no input given and {DEFAULT_CORPUS} is absent", file=sys.stderr)
-            return 2
-        args.inputs = [str(DEFAULT_CORPUS)]
-        args.preset = args.preset or "saudinewsnet"
+    if not with_default_corpus(args):
+        return 2
     if not args.skip_one_core:
         print("one core:", json.dumps(one_core(args), ensure_ascii=False, indent=2), flush=True)
     if args.dask_local:

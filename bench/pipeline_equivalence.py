@@ -37,6 +37,17 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "saudinewsnet-2015.jsonl.gz"
 
 
+def with_default_corpus(args: argparse.Namespace) -> bool:
+    """No inputs given: the SaudiNewsNet file of ../shared with its preset (False, said, when it is absent)."""
+    if args.inputs:
+        return True
+    if not DEFAULT_CORPUS.exists():
+        print(f"no input given and {DEFAULT_CORPUS} is absent", file=sys.stderr)
+        return False
+    args.inputs, args.preset = [str(DEFAULT_CORPUS)], args.preset or "saudinewsnet"
+    return True
+
+
 def documents(paths: list[str], preset: str | None, limit: int) -> list[Document]:
     docs = []
     for item in itertools.islice(read_inputs(paths, make_mapping(preset)), limit):
@@ -120,11 +131,8 @@ def main() -> int:
     parser.add_argument("--profile", metavar="STAGE", help="cProfile one stage (or 'all'), sorted by own time")
     parser.add_argument("--top", type=int, default=40)
     args = parser.parse_args()
-    if not args.inputs:
-        if not DEFAULT_CORPUS.exists():
-            print(f"no input given and {DEFAULT_CORPUS} is absent", file=sys.stderr)
-            return 2
-        args.inputs, args.preset = [str(DEFAULT_CORPUS)], args.preset or "saudinewsnet"
+    if not with_default_corpus(args):
+        return 2
     docs = documents(args.inputs, args.preset, args.limit)
     clock: Counter[str] = Counter()
     results = run(docs, args.profile, clock, args.top)

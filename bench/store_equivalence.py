@@ -42,7 +42,7 @@ from marsad.pipeline import Options
 from marsad.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pipeline_equivalence import DEFAULT_CORPUS, documents  # noqa: E402
+from pipeline_equivalence import documents, with_default_corpus  # noqa: E402
 
 TIME_COLUMNS = {"ingested_at", "at", "applied_at"}  # set from the clock: differ between runs by nature
 
@@ -190,11 +190,8 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true", help="cProfile the writing, sorted by own time")
     parser.add_argument("--top", type=int, default=40)
     args = parser.parse_args()
-    if not args.inputs:
-        if not DEFAULT_CORPUS.exists():
-            print(f"no input given and {DEFAULT_CORPUS} is absent", file=sys.stderr)
-            return 2
-        args.inputs, args.preset = [str(DEFAULT_CORPUS)], args.preset or "saudinewsnet"
+    if not with_default_corpus(args):
+        return 2
     docs = processed(args.inputs, args.preset, args.limit, args.docs)
     qs = queries(docs)
     result: dict[str, Any] = {}
