@@ -51,12 +51,6 @@ def read_records(out_dir: str | Path) -> Iterator[dict[str, Any]]:
         yield from read_shard_records(output_path(out, key, fmt))
 
 
-def read_rejects(out_dir: str | Path) -> Iterator[dict[str, Any]]:
-    out = Path(out_dir)
-    for key in finished_shards(out)[0]:
-        yield from _reject_lines(out, key)
-
-
 def _reject_lines(out: Path, key: str) -> Iterator[dict[str, Any]]:
     path = out / "rejects" / f"{key}.jsonl"
     if path.exists():
