@@ -355,3 +355,25 @@ def test_dask_executor_connects_to_a_running_scheduler(tmp_path, dask):
         report = run_batch(shards, config_for(tmp_path / "out"), remote)
     assert not report.failed and len(report.done) == 2
     assert list(read_records(tmp_path / "out")) == list(_reference_records(tmp_path, shards))
+
+
+def test_archive_shards_carry_the_writers_minhash():
+    """Shards of an ingest compute the MinHash in the worker; the writer takes it only when it is whole."""
+    from marsad.ingest import dedup
+    from marsad.ingest.readers import InputItem
+    from marsad.ingest.runner import build_pipeline
+    from marsad.run.results import _signature
+    from marsad.run.shard import process_item
+
+    text = ("قال وزير الخارجية الأردني أيمن الصفدي إن المحادثات مع نظيره المصري في عمّان كانت مثمرة.\n\n"
+            "وأضاف أن الجانبين اتفقا على عقد اجتماع جديد الأسبوع المقبل في القاهرة.\n")
+    item = InputItem(source_key="t1", kind="text", text=text)
+    pipeline = build_pipeline(Options(stages=["clean", "segment"]))
+    plain, _ = process_item(item, pipeline)
+    record, error = process_item(item, pipeline, signature=True)
+    assert error is None and "minhash" not in plain
+    body = record["document"]["body"]
+    assert record["minhash"] == dedup.to_bytes(dedup.signature(body)).hex()
+    assert _signature(record["minhash"]) == bytes.fromhex(record["minhash"])
+    for bad in (None, 7, "zz", record["minhash"][:-2]):
+        assert _signature(bad) is None  # the writer computes it again

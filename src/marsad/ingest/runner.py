@@ -284,8 +284,10 @@ class Loader:
         self.store.add_reject(source_key, input_hash, reason, message)
         return "rejected"
 
-    def document(self, doc: Document, source_key: str, kind: str, input_hash: str, encoding: str | None) -> str:
-        """An analysed document: a duplicate (exact, then near) of an archived one, or stored."""
+    def document(self, doc: Document, source_key: str, kind: str, input_hash: str, encoding: str | None,
+                 minhash: bytes | None = None) -> str:
+        """An analysed document: a duplicate (exact, then near) of an archived one, or stored. `minhash`: the
+        body's signature when a worker computed it already (dedup.to_bytes)."""
         store, summary = self.store, self.summary
         chash = content_hash(doc.body)
         existing = store.article_by_hash(chash)
@@ -293,7 +295,7 @@ class Loader:
             store.add_duplicate(source_key, input_hash, existing, "exact", 1.0, doc.title, doc.url)
             summary.duplicates["exact"] += 1
             return "duplicate"
-        mh = dedup.signature(doc.body)
+        mh = dedup.from_bytes(minhash) if minhash is not None else dedup.signature(doc.body)
         near = self.index.find(mh)
         if near:
             store.add_duplicate(source_key, input_hash, near[0], "near", near[1], doc.title, doc.url)

@@ -96,7 +96,16 @@ def load_outcome(line: dict[str, Any], loader: Loader) -> str:
         return loader.reject(key, input_hash, line["reason"], line["message"])
     loader.analysed(line.get("encoding"))
     return loader.document(Document.from_dict(line["document"]), key, line.get("source_kind") or "text",
-                           input_hash, line.get("encoding"))
+                           input_hash, line.get("encoding"), _signature(line.get("minhash")))
+
+
+def _signature(value: object) -> bytes | None:
+    """A worker's MinHash (hex) if it is one of this scheme's; else None, and the writer computes it."""
+    try:
+        blob = bytes.fromhex(value) if isinstance(value, str) else b""
+    except ValueError:
+        return None
+    return blob if len(blob) == dedup.NUM_PERM * 8 else None
 
 
 def load_into_store(out_dir: str | Path, store: Store,

@@ -285,7 +285,8 @@ def run_shard(shard: Shard, config: RunConfig) -> ShardStats:
                                              ensure_ascii=False) + "\n")
                     continue
                 analysed = item.error is None
-                record, error = process_item(item, pipeline, check_spans=not config.for_archive)
+                record, error = process_item(item, pipeline, check_spans=not config.for_archive,
+                                             signature=bool(config.for_archive))
                 if error is not None:
                     dropped[error.reason] += 1
                     rejects.write(json.dumps({"n": n, "source_key": item.source_key, "source_kind": item.kind,
@@ -321,10 +322,11 @@ def _open_ledger(archive: str | None) -> Any:
         return None
 
 
-def process_item(item: InputItem, pipeline: Pipeline, *, check_spans: bool = True
+def process_item(item: InputItem, pipeline: Pipeline, *, check_spans: bool = True, signature: bool = False
                  ) -> tuple[dict[str, Any] | None, InputError | None]:
     """One input through the pipeline: its record, or the reason it was dropped (as `marsad ingest` decides:
-    the same time limit, reasons and messages)."""
+    the same time limit, reasons and messages). With `signature`, the record carries the body's MinHash
+    (hex), so that the archive's single writer does not compute it for every worker."""
     from ..ingest.runner import analyse
 
     if item.error is not None:
@@ -338,8 +340,13 @@ def process_item(item: InputItem, pipeline: Pipeline, *, check_spans: bool = Tru
         layer, s, e = bad[0]
         return None, InputError(f"{len(bad)} span(s) do not match the body, first {layer} {s}:{e}",
                                 source=item.source_key, reason="bad-spans")
-    return {"source_key": item.source_key, "source_kind": item.kind, "input_hash": item.input_hash,
-            "encoding": item.encoding, "document": doc.to_dict()}, None
+    record = {"source_key": item.source_key, "source_kind": item.kind, "input_hash": item.input_hash,
+              "encoding": item.encoding, "document": doc.to_dict()}
+    if signature:
+        from ..ingest import dedup
+
+        record["minhash"] = dedup.to_bytes(dedup.signature(doc.body)).hex()
+    return record, None
 
 
 def _write_atomic(path: Path, text: str) -> None:
