@@ -9,7 +9,8 @@ STAMP := $(VENV)/.installed
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): $(BIN)/python pyproject.toml
+# The C modules are built by the install: a change to one of them reinstalls.
+$(STAMP): $(BIN)/python pyproject.toml setup.py $(wildcard src/marsad/*/*.c)
 	$(BIN)/pip install -q --upgrade pip setuptools wheel
 	$(BIN)/pip install -q -e '.[test,bench]'
 	touch $(STAMP)

@@ -4,8 +4,8 @@ Handing CRFsuite its features costs about a microsecond per string, ~60 strings 
 entities stage's time. The weights are read once from the model file (CRFsuite's documented "FOMC" layout:
 a feature chunk, then the label and attribute string tables), and every token's share of the state scores
 (its own features and those it lends its neighbours) is summed once per distinct token text; a sentence
-only adds its few context features. Viterbi decoding and the forward-backward marginals then run over all
-sentences of a document at once. Same model, same arithmetic as CRFsuite (sums of weights, first maximum
+only adds its few context features. Viterbi decoding and the forward-backward marginals then run in C
+(marsad.ner._crfdecode: numpy spent ~20 µs of call overhead per step on a few dozen additions). Same model, same arithmetic as CRFsuite (sums of weights, first maximum
 wins ties), so the tags are CRFsuite's (tests/test_ner_scorer.py checks both agree).
 """
 
@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelError
+from . import _crfdecode
 from .features import NEIGHBOURS, TokenView, phrase_marks_at
 from .lexicon import Lexicons
 
@@ -99,16 +100,6 @@ def _pair_codes(pairs: dict[str, dict[str, int]]) -> tuple[dict[str, int], dict[
     return firsts, seconds, np.array(keys, dtype=np.int64)[order], np.array(rows, dtype=np.intp)[order]
 
 
-def _running(lengths: list[int]) -> list[int]:
-    """For lengths in decreasing order: per step t, how many are longer than t (a prefix of them)."""
-    out = [0] * (lengths[0] if lengths else 0)
-    for n in lengths:
-        out[n - 1] += 1
-    for t in range(len(out) - 2, -1, -1):
-        out[t] += out[t + 1]
-    return out
-
-
 _PHRASE, _QUOTE = 1, 2
 
 
@@ -118,12 +109,6 @@ class CrfScorer:
     def __init__(self, path: Path) -> None:
         self.labels, self.attrs, self.weights, self.transitions = read_model(path)
         self.outside = self.labels.index("O") if "O" in self.labels else -1
-        self._exp_transitions = np.exp(self.transitions - self.transitions.max())
-        self._exp_to_from = self._exp_transitions.T.copy()
-        self._transitions_to_from = np.ascontiguousarray(self.transitions.T)
-        # exp(-600) is far from float64's underflow (about exp(-708)).
-        spread = float(self.transitions.max() - self.transitions.min()) if self.transitions.size else 0.0
-        self._rescale_every = max(1, int(600 / spread)) if spread > 0 else 64
         n_labels = len(self.labels)
         self._templates = _templates(self.attrs)
         # Bigram features ("bi-=a|b", "bi+=a|b") as integer codes of their two halves, found per document
@@ -363,106 +348,36 @@ class CrfScorer:
         full = [s for s in sentences if s]
         if not full:
             return [([], []) for _ in sentences]
-        lengths = [len(s) for s in full]
+        lengths = np.array([len(s) for s in full], dtype=np.int64)
         scores = self.state_scores(full, lex)
-        batch, longest, n_labels = len(full), max(lengths), len(self.labels)
-        # Sentences longest first, so that the sentences still running at a step are a prefix of the batch:
-        # each decoder step works on those only, not on the padding of the shorter ones. Viterbi's floats
-        # do not depend on the other rows; forward-backward's products (BLAS) may differ in the last bit
-        # with the number of rows, as they always did with the number of sentences of a document.
-        order = sorted(range(batch), key=lengths.__getitem__, reverse=True)
-        rank = np.empty(batch, dtype=np.intp)
-        rank[order] = np.arange(batch)
-        counts = np.array(lengths)
-        # Time-major [step x sentence x label]: each step of the decoders reads one contiguous block.
-        padded = np.zeros((longest, batch, n_labels))
-        padded[np.arange(len(scores)) - np.repeat(np.cumsum(counts) - counts, counts), np.repeat(rank, counts)] = scores
-        ranked = [lengths[b] for b in order]
-        paths = self._viterbi(padded, ranked, _running(ranked))
+        paths = _crfdecode.viterbi(scores, self.transitions, lengths)  # a byte per token: its label
         if wanted is not None:
             wanted = [w for s, w in zip(sentences, wanted, strict=True) if s]
-        # The sentences whose probabilities are computed, still longest first.
-        picked = order if wanted is None else [b for b in order if wanted[b]]
-        probs: list[list[float]] = [[] for _ in lengths]
-        if picked:
-            if len(picked) < batch:
-                padded = np.ascontiguousarray(padded[:lengths[picked[0]], rank[picked]])
-            picked_lengths = [lengths[b] for b in picked]
-            entity = self._entity_probability(padded, picked_lengths, _running(picked_lengths)).tolist()
+        probs: list[list[float]] = [[] for _ in full]
+        if wanted is None or all(wanted):
+            picked, picked_scores, picked_lengths = range(len(full)), scores, lengths
+        else:
+            picked = [b for b, w in enumerate(wanted) if w]
+            picked_lengths = lengths[picked]
+            rows = np.concatenate([np.arange(at, at + n) for at, n in zip(
+                (np.cumsum(lengths) - lengths)[picked].tolist(), picked_lengths.tolist(), strict=True)]) \
+                if picked else np.zeros(0, dtype=np.intp)
+            picked_scores = np.ascontiguousarray(scores[rows])
+        if len(picked) and self.outside >= 0:
+            entity = np.frombuffer(_crfdecode.entity_probability(
+                picked_scores, self.transitions, picked_lengths, self.outside)).tolist()
             at = 0
-            for b, n in zip(picked, picked_lengths, strict=True):
+            for b, n in zip(picked, picked_lengths.tolist(), strict=True):
                 probs[b] = entity[at:at + n]
                 at += n
+        elif len(picked):  # a model without "O": every token is part of an entity
+            for b, n in zip(picked, picked_lengths.tolist(), strict=True):
+                probs[b] = [1.0] * n
         labels = self.labels
-        tagged = [([labels[k] for k in paths[rank[b]]], probs[b]) for b in range(batch)]
+        tagged = []
+        at = 0
+        for b, n in enumerate(lengths.tolist()):
+            tagged.append(([labels[k] for k in paths[at:at + n]], probs[b]))
+            at += n
         found = iter(tagged)
         return [next(found) if s else ([], []) for s in sentences]
-
-    def _viterbi(self, scores: np.ndarray, lengths: list[int], running: list[int]) -> list[list[int]]:
-        """Best label path of each sentence, for state scores [step x sentence x label] of sentences
-        ordered longest first (`lengths`; `running[t]`: how many are longer than t)."""
-        longest, batch, n_labels = scores.shape
-        back = np.zeros((longest, batch, n_labels), dtype=np.intp)
-        best_at = np.empty_like(scores)  # best path score ending in each label, per step
-        best_at[0] = scores[0]
-        to_from = self._transitions_to_from
-        # Each step's blocks as views made once (indexing inside the loop costs as much as the arithmetic).
-        previous, best, steps, step_scores = list(best_at[:, :, None, :]), list(best_at), list(back), list(scores)
-        for t in range(1, longest):
-            k = running[t]
-            # [sentence, current label, previous label]: reductions along contiguous rows.
-            candidates = previous[t - 1][:k] + to_from
-            candidates.argmax(axis=2, out=steps[t][:k])  # the first maximum, as CRFsuite
-            np.add(candidates.max(axis=2), step_scores[t][:k], out=best[t][:k])
-        finals = best_at[np.array(lengths) - 1, np.arange(batch)].argmax(axis=1).tolist()
-        paths = []
-        for b, n in enumerate(lengths):
-            steps = back[1:n, b].tolist()
-            k = finals[b]
-            path = [k]
-            for step in reversed(steps):
-                k = step[k]
-                path.append(k)
-            path.reverse()
-            paths.append(path)
-        return paths
-
-    def _entity_probability(self, scores: np.ndarray, lengths: list[int], running: list[int]) -> np.ndarray:
-        """1 - P(label O) of each token, sentence after sentence, from forward-backward over state scores [step x sentence x label] of sentences ordered longest first
-        (`running[t]`: how many are longer than t). Each step's scores are shifted to a maximum of 1, so a
-        step can only shrink the largest value by the smallest transition factor; rescaling every
-        `_rescale_every` steps therefore never underflows, and a marginal does not depend on the scale."""
-        longest, batch, n_labels = scores.shape
-        if self.outside < 0:
-            return np.ones(sum(lengths))
-        emit = np.exp(scores - scores.max(axis=2, keepdims=True))
-        every = self._rescale_every
-        alpha = np.empty_like(emit)
-        alpha[0] = emit[0]
-        forward = self._exp_transitions
-        alphas, emits = list(alpha), list(emit)
-        for t in range(1, longest):
-            k = running[t]
-            a = alphas[t][:k]
-            np.matmul(alphas[t - 1][:k], forward, out=a)
-            a *= emits[t][:k]
-            if t % every == 0:
-                a /= a.max(axis=1, keepdims=True)
-        beta = np.empty_like(emit)
-        beta[longest - 1] = 1.0
-        backward = self._exp_to_from
-        betas = list(beta)
-        for t in range(longest - 2, -1, -1):
-            k, ending = running[t + 1], running[t]
-            b = betas[t]
-            np.matmul(betas[t + 1][:k] * emits[t + 1][:k], backward, out=b[:k])
-            b[k:ending] = 1.0  # the last token of a shorter sentence
-            if t % every == 0:
-                b[:ending] /= b[:ending].max(axis=1, keepdims=True)
-        counts = np.array(lengths)
-        steps = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-        rows = np.repeat(np.arange(batch), counts)
-        a, b = alpha[steps, rows], beta[steps, rows]  # [token x label], the sentences' own cells
-        joint = (a / a.max(axis=1, keepdims=True)) * (b / b.max(axis=1, keepdims=True))
-        outside = joint[:, self.outside] / joint.sum(axis=1)
-        return 1.0 - outside
