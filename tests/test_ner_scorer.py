@@ -56,3 +56,26 @@ def test_a_broken_model_file_is_a_clear_error(tmp_path):
     text.write_text("not a model", encoding="utf-8")
     with pytest.raises(ModelError):
         CrfTagger(text)
+
+
+def test_bounded_caches_keep_their_answers_and_their_size(monkeypatch):
+    """With tiny caches (two generations of 8 forms) the tags and marginals are those of a fresh tagger,
+    and neither the token views nor the scorer's table grow past two generations and one sentence."""
+    from marsad.ner import features, scorer
+
+    monkeypatch.setattr(scorer, "TOKEN_CACHE_SIZE", 8)
+    monkeypatch.setattr(features, "VIEW_CACHE_SIZE", 8)
+    tagger = CrfTagger(default_model_path())
+    reference = CrfTagger(default_model_path())
+    longest = max(map(len, SENTENCES))
+    for _ in range(3):
+        for words in SENTENCES:
+            tags, probs = tagger.tag_with_confidence(words)
+            reference.lex.views.clear()  # the reference computes everything afresh
+            reference.scorer._form_ids.clear()
+            ref_tags, ref_probs = reference.tag_with_confidence(words)
+            assert tags == ref_tags and probs == pytest.approx(ref_probs, abs=1e-12)
+            assert len(tagger.lex.views) <= 8 and len(tagger.lex.older_views) <= 8
+            assert len(tagger.scorer._form_ids) <= 2 * 8 + longest
+    distinct = {w for words in SENTENCES for w in words}
+    assert tagger.lex.older_views and len(tagger.scorer._form_ids) < len(distinct)  # both caches did turn over

@@ -85,6 +85,7 @@ class Lexicons:
     clusters: dict[str, str] = field(default_factory=dict)  # word -> distributional cluster (ner.clusters)
     # Per-token views computed with these lexicons (marsad.ner.features.view); news vocabulary repeats.
     views: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    older_views: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     _phrase_index: dict[str, dict[tuple[str, ...], tuple[str, ...]]] | None = field(
         default=None, compare=False, repr=False)
     _classes: dict[str, tuple[str, ...]] | None = field(default=None, compare=False, repr=False)

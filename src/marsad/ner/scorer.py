@@ -25,7 +25,7 @@ _HEADER = struct.Struct("<4sI4sIIIIIIIII")
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
 _CQDB_HEADER = struct.Struct("<4sIIIII")
 STATE, TRANSITION = 0, 1
-TOKEN_CACHE_SIZE = 100_000  # token forms whose scores are kept (about 0.5 kB each)
+TOKEN_CACHE_SIZE = 100_000  # token forms per cache generation (about 0.5 kB each; see _drop_older_forms)
 
 
 def read_model(path: Path) -> tuple[list[str], dict[str, int], np.ndarray, np.ndarray]:
@@ -125,6 +125,7 @@ class CrfScorer:
         # ... and its bigram halves' codes (bi- first, second, bi+ first, second; -1: none) and flags
         # (_PHRASE: may start a lexicon phrase, _QUOTE: a quote mark).
         self._codes = np.zeros((1024, 5), dtype=np.int64)
+        self._used = np.zeros(1024, dtype=bool)  # per row: used since the cache last filled
 
     def _edge(self, feature: str) -> np.ndarray | float:
         row = self.attrs.get(feature)
@@ -190,26 +191,30 @@ class CrfScorer:
 
     def _form_ids_of(self, views: list[TokenView]) -> list[int]:
         """Rows of `_table` for the views' forms; the scores of forms not seen before are summed here,
-        all of a document's at once."""
+        all of a document's at once. The caller marks the rows it used (`_used`)."""
         ids = self._form_ids
         norms = [v.norm for v in views]
         found = list(map(ids.get, norms))
         if None not in found:
             return found
+        if len(ids) >= TOKEN_CACHE_SIZE:
+            self._drop_older_forms()
+            ids = self._form_ids
         new = {v.norm: v for v in views if v.norm not in ids}
         if new:
-            if len(ids) + len(new) > TOKEN_CACHE_SIZE:
-                ids.clear()
-                new = {v.norm: v for v in views}
             first = len(ids)
             need = first + len(new)
             if need > len(self._table):
-                grown = np.zeros((max(need, 2 * len(self._table)), *self._table.shape[1:]))
+                size = max(need, 2 * len(self._table))
+                grown = np.zeros((size, *self._table.shape[1:]))
                 grown[:first] = self._table[:first]
                 self._table = grown
-                codes = np.zeros((len(grown), 5), dtype=np.int64)
+                codes = np.zeros((size, 5), dtype=np.int64)
                 codes[:first] = self._codes[:first]
                 self._codes = codes
+                used = np.zeros(size, dtype=bool)
+                used[:first] = self._used[:first]
+                self._used = used
             rows = [self.form_rows(v) for v in new.values()]
             self._table[first:need, 0] = self._sums([r[0] for r in rows])
             self._table[first:need, 1:] = self._sums([x for r in rows for x in r[1:]]).reshape(
@@ -223,6 +228,21 @@ class CrfScorer:
             for k, norm in enumerate(new, first):
                 ids[norm] = k
         return list(map(ids.__getitem__, norms))
+
+    def _drop_older_forms(self) -> None:
+        """Two generations, as `features.view`: once TOKEN_CACHE_SIZE forms have been used since the last
+        time, the forms not used since are dropped and the table compacted (rows keep their order, so a
+        form's row stays its position in `_form_ids`); the cache holds at most twice TOKEN_CACHE_SIZE."""
+        n = len(self._form_ids)
+        used = self._used[:n]
+        if np.count_nonzero(used) < TOKEN_CACHE_SIZE:
+            return
+        keep = np.flatnonzero(used)  # the forms used in this generation become the older one
+        forms = list(self._form_ids)
+        self._table[:len(keep)] = self._table[keep]
+        self._codes[:len(keep)] = self._codes[keep]
+        self._form_ids = {forms[k]: row for row, k in enumerate(keep.tolist())}
+        self._used[:] = False
 
     def _sums(self, rows: list[list[int]]) -> np.ndarray:
         """Sum of the weights of each list of attribute rows, adding them one after the other from zero as
@@ -244,7 +264,8 @@ class CrfScorer:
         views = [v for s in sentences for v in s]
         lengths = np.array([len(s) for s in sentences])
         n = len(views)
-        ids = np.array(self._form_ids_of(views))  # may grow the tables: first
+        ids = np.array(self._form_ids_of(views))  # may grow or compact the tables: first
+        self._used[ids] = True
         per_token = self._table[ids]
         starts = np.cumsum(lengths) - lengths
         pos = np.arange(n) - np.repeat(starts, lengths)  # index in its sentence
