@@ -348,3 +348,34 @@ def test_record_json_is_json_dumps_of_to_dict() -> None:
     reordered.text, reordered.end, reordered.start = body[6:12], 12, 6
     doc.paragraphs += [odd, reordered]
     assert record_json(doc) == json.dumps(doc.to_dict(), ensure_ascii=False)
+
+
+# ---- full-text columns: the chunk cache gives what analysing the whole text gives ----------------------
+
+_CHUNK_TEXTS = [
+    "", "  \n ", "قال وزير الخارجية إن الاجتماع عقد في الرياض", "«الرياض»، (2015) بـ30 ولافروف وفرنسا",
+    "e-mail: info@spa.gov.sa و www.spa.gov.sa/x. Riyadh's 3.5% ٢٠١٥ لـ\"داعش\" — ... ؟!",
+    "كلمة كلمة كلمة، كلمة. كلمة؛ ـــ ـ - -- x-y الـــرياض",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(" ".join(_CHUNK_TEXTS).split() + ["\n", " ", "،", "@", "-", "ـ"]), max_size=40))
+def test_index_columns_of_cached_chunks_equal_the_whole_analysis(words):
+    from marsad.store import search
+
+    text = " ".join(words)
+    assert search.index_columns(text) == search.index_columns(text, 0, len(text))
+
+
+def test_index_columns_across_cache_generations(monkeypatch):
+    from marsad.store import search
+
+    monkeypatch.setattr(search, "_CHUNK_CACHE_MAX", 7)  # generations turn over every few chunks
+    monkeypatch.setattr(search, "_chunk_cache", {})
+    monkeypatch.setattr(search, "_chunk_cache_old", {})
+    texts = _CHUNK_TEXTS * 3 + [" ".join(reversed(t.split())) for t in _CHUNK_TEXTS]
+    for text in texts:
+        assert search.index_columns(text) == search.index_columns(text, 0, len(text)), text
+    assert len(search._chunk_cache) <= 7 and len(search._chunk_cache_old) <= 7
+    assert search._chunk_cache_old  # a generation turned over

@@ -68,9 +68,9 @@ def index_columns(text: str, start: int = 0, end: int | None = None) -> tuple[st
     # its whitespace-separated chunks, one by one; news repeats its chunks, so their columns are cached and
     # storing an article costs a split and a dictionary look-up per chunk instead of a regex scan per token.
     chunks = text.split()
-    cached = list(map(_CHUNK_COLUMNS.get, chunks))
+    cached = list(map(_chunk_cache.get, chunks))
     if None in cached:
-        cached = [c if c is not None else _chunk_columns(chunk) for c, chunk in zip(cached, chunks, strict=True)]
+        cached = _fill(chunks, cached)
     found = list(filter(None, cached))  # () = no indexable token
     if not found:
         return "", "", ""
@@ -82,18 +82,56 @@ def _columns(forms: list[TermForm]) -> tuple[str, str, str]:
     return (" ".join(f.words for f in forms), " ".join(f.stems for f in forms), " ".join(f.bare for f in forms))
 
 
-# Chunk -> its columns, or () when it has no indexable token (a form may be empty, so () marks "none").
-_CHUNK_COLUMNS: dict[str, tuple[str, ...]] = {}
-_CHUNK_COLUMNS_MAX = 100_000  # bounded: full, about 30 MB
+# Chunk -> its columns, or () when it has no indexable token (a form may be empty, so () marks "none"). Two
+# generations: when the current one is full it becomes the previous one, whose chunks move forward when
+# seen again. (Emptying one table when full threw away the common chunks with the rare ones: on the whole
+# SaudiNewsNet file 1.46 M chunks were analysed, 0.83 M with the generations.)
+_chunk_cache: dict[str, tuple[str, ...]] = {}
+_chunk_cache_old: dict[str, tuple[str, ...]] = {}
+_CHUNK_CACHE_MAX = 100_000  # per generation: both full, about 60 MB
 
 
-def _chunk_columns(chunk: str) -> tuple[str, ...]:
-    forms = [f for _s, _e, f in analyse(chunk)]
-    columns: tuple[str, ...] = _columns(forms) if forms else ()
-    if len(_CHUNK_COLUMNS) >= _CHUNK_COLUMNS_MAX:
-        _CHUNK_COLUMNS.clear()
-    _CHUNK_COLUMNS[chunk] = columns
-    return columns
+def _fill(chunks: list[str], cached: list[tuple[str, ...] | None]) -> list[tuple[str, ...]]:
+    """`cached` completed: chunks of the previous generation moved forward, the others analysed together in
+    one pass over them joined by spaces (the same tokens, as no token crosses whitespace; a tokeniser call
+    per chunk cost more than the chunk's tokens)."""
+    global _chunk_cache, _chunk_cache_old
+    old = _chunk_cache_old
+    new: dict[str, tuple[str, ...]] = {}
+    missing: dict[str, None] = {}
+    for chunk, columns in zip(chunks, cached, strict=True):
+        if columns is None and chunk not in new:
+            columns = old.get(chunk)
+            if columns is None:
+                missing[chunk] = None
+            else:
+                new[chunk] = columns
+    if missing:
+        names = list(missing)
+        ends = []
+        pos = -1
+        for chunk in names:
+            pos += len(chunk) + 1
+            ends.append(pos)  # a chunk's end offset in the joined text
+        forms: list[list[TermForm]] = [[] for _ in names]
+        i = 0
+        for s, _e, form in analyse(" ".join(names)):
+            while s >= ends[i]:
+                i += 1
+            forms[i].append(form)
+        for chunk, chunk_forms in zip(names, forms, strict=True):
+            if len(chunk_forms) == 1:  # most chunks: one token, whose forms are the columns
+                f = chunk_forms[0]
+                new[chunk] = (f.words, f.stems, f.bare)
+            else:
+                new[chunk] = _columns(chunk_forms) if chunk_forms else ()
+    cache = _chunk_cache
+    for chunk, columns in new.items():
+        if len(cache) >= _CHUNK_CACHE_MAX:
+            _chunk_cache_old, _chunk_cache = cache, {}
+            cache = _chunk_cache
+        cache[chunk] = columns
+    return [c if c is not None else new[chunk] for c, chunk in zip(cached, chunks, strict=True)]
 
 
 _QUERY_RE = re.compile(r'"(?P<phrase>[^"]*)"|(?P<op>\bOR\b|\bAND\b|\bNOT\b)|(?P<neg>-)?(?P<word>[^\s"]+)')
