@@ -117,3 +117,68 @@ def test_same_tags_and_marginals_as_crfsuite_on_real_sentences():
             assert probs == pytest.approx(ref_probs, abs=1e-9)
             checked += 1
     assert checked > 100
+
+
+def _state_inputs(seed: int) -> dict:
+    rng = np.random.default_rng(seed)
+    labels, forms, attrs = 3, 6, 10
+    lengths = rng.integers(1, 6, size=rng.integers(1, 4))
+    n = int(lengths.sum())
+    codes = rng.integers(-1, 3, size=(forms, 5))
+    minus = sorted({int(a) << 32 | int(b) for a, b in rng.integers(0, 3, size=(4, 2))})
+    plus = sorted({int(a) << 32 | int(b) for a, b in rng.integers(0, 3, size=(4, 2))})
+    return {
+        "table": rng.normal(size=(forms, 5, labels)), "ids": rng.integers(0, forms, size=n),
+        "lengths": lengths.astype(np.int64), "neighbours": np.array([-2, -1, 1, 2], dtype=np.int64),
+        "edges": rng.normal(size=(4, labels)), "codes": codes,
+        "minus_keys": np.array(minus, dtype=np.int64), "minus_rows": rng.integers(0, attrs, size=len(minus)),
+        "plus_keys": np.array(plus, dtype=np.int64), "plus_rows": rng.integers(0, attrs, size=len(plus)),
+        "weights": rng.normal(size=(attrs, labels)),
+        "late_at": rng.integers(0, n, size=3), "late_rows": rng.integers(0, attrs, size=3),
+    }
+
+
+def _state_reference(a: dict) -> np.ndarray:
+    """Token by token in Python: own row, what each neighbour lends (or the edge), bi-, bi+, late rows."""
+    out, first = [], 0
+    pairs = {"minus": dict(zip(a["minus_keys"].tolist(), a["minus_rows"].tolist(), strict=True)),
+             "plus": dict(zip(a["plus_keys"].tolist(), a["plus_rows"].tolist(), strict=True))}
+    for length in a["lengths"].tolist():
+        ids = a["ids"][first:first + length]
+        for p in range(length):
+            acc = a["table"][ids[p], 0].copy()
+            for k, d in enumerate(a["neighbours"].tolist()):
+                acc += a["table"][ids[p + d], k + 1] if 0 <= p + d < length else a["edges"][k]
+            for kind, left, right, cols in (("minus", p - 1, p, (0, 1)), ("plus", p, p + 1, (2, 3))):
+                if left >= 0 and right < length:
+                    head, tail = a["codes"][ids[left], cols[0]], a["codes"][ids[right], cols[1]]
+                    row = pairs[kind].get(int(head) << 32 | int(tail)) if head >= 0 and tail >= 0 else None
+                    if row is not None:
+                        acc += a["weights"][row]
+            out.append(acc)
+        first += length
+    scores = np.array(out)
+    for at, row in zip(a["late_at"].tolist(), a["late_rows"].tolist(), strict=True):
+        scores[at] += a["weights"][row]
+    return scores
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_state_scores_add_the_features_in_order(seed):
+    inputs = _state_inputs(seed)
+    got = np.frombuffer(_crfdecode.state_scores(*inputs.values())).reshape(-1, 3)
+    assert np.array_equal(got, _state_reference(inputs))  # the same additions in the same order: bit for bit
+
+
+@pytest.mark.parametrize(("change", "error"), [
+    ({"ids": np.array([0, 99], dtype=np.int64), "lengths": np.array([2], dtype=np.int64)}, "outside the table"),
+    ({"late_rows": np.array([0, 0, 10**6], dtype=np.int64)}, "out of range"),
+    ({"edges": np.zeros((3, 3))}, "do not agree"),
+    ({"table": np.zeros((6, 5, 3), dtype=np.float32)}, "float64"),
+])
+def test_state_scores_refuse_inconsistent_arrays(change, error):
+    inputs = {**_state_inputs(0), **change}
+    if "ids" in change:
+        inputs["late_at"] = np.zeros(3, dtype=np.int64)
+    with pytest.raises((TypeError, ValueError, IndexError), match=error):
+        _crfdecode.state_scores(*inputs.values())

@@ -1,7 +1,9 @@
-/* CRF decoding for marsad.ner.scorer: Viterbi paths and entity marginals of the sentences of a document.
+/* CRF scoring and decoding for marsad.ner.scorer: the state scores of a document's tokens from per-form
+ * rows, then Viterbi paths and entity marginals of its sentences.
  *
  * Why C: a document has ~300 tokens in ~15 sentences and the tagger has ~9 labels, so each decoding step
- * is a few dozen additions; numpy spent ~20 µs of call overhead per step for ~0.1 µs of arithmetic.
+ * is a few dozen additions; numpy spent ~20 µs of call overhead per step for ~0.1 µs of arithmetic (and
+ * ~40 calls per document assembling the state scores).
  *
  * Viterbi uses the same arithmetic as CRFsuite and as the numpy decoder it replaces (best score of the
  * previous label + transition, the first maximum wins ties, then + the state score), so paths are
@@ -249,11 +251,151 @@ static PyObject *entity_probability(PyObject *self, PyObject *const *args, Py_ss
     return out;
 }
 
+/* A C-contiguous buffer of `format` ("d": float64, "q": int64) with `ndim` dimensions, or -1 with an
+ * exception naming the argument. */
+static int take(PyObject *obj, Py_buffer *view, char format, int ndim, const char *name) {
+    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) return -1;
+    const char *f = view->format;
+    const int ok_format = format == 'd' ? strcmp(f, "d") == 0
+                                        : view->itemsize == 8 && (strcmp(f, "q") == 0 || strcmp(f, "l") == 0);
+    if (!ok_format || view->ndim != ndim) {
+        PyErr_Format(PyExc_TypeError, "%s must be a %d-d %s array", name, ndim, format == 'd' ? "float64" : "int64");
+        PyBuffer_Release(view);
+        return -1;
+    }
+    return 0;
+}
+
+enum { SS_TABLE, SS_IDS, SS_LENGTHS, SS_NEIGHBOURS, SS_EDGES, SS_CODES, SS_MINUS_KEYS, SS_MINUS_ROWS, SS_PLUS_KEYS,
+       SS_PLUS_ROWS, SS_WEIGHTS, SS_LATE_AT, SS_LATE_ROWS, SS_N };
+
+/* Index of `key` in the sorted `keys`, or -1. */
+static Py_ssize_t find_key(const long long *keys, Py_ssize_t n, long long key) {
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        const Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (keys[mid] < key) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && keys[lo] == key ? lo : -1;
+}
+
+/* state_scores(table, ids, lengths, neighbours, edges, codes, minus_keys, minus_rows, plus_keys, plus_rows,
+ *              weights, late_at, late_rows) -> bytes of float64 [tokens x labels]
+ *
+ * Per token, in this order (floats are added in the order marsad.ner.features lists the features):
+ * its own row of the per-form table (slot 0); what each neighbour at distance neighbours[k] lends it
+ * (slot k + 1 of that neighbour's row, or edges[k] past its sentence's ends); the "bi-" bigram of the token
+ * before and itself, the "bi+" bigram of itself and the token after (codes columns 0-1 and 2-3: the halves'
+ * codes, -1 for none; keys sorted, first << 32 | second); then the (late_at, late_rows) weights in order. */
+static PyObject *state_scores(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    static const char *const names[SS_N] = {"table", "ids", "lengths", "neighbours", "edges", "codes", "minus_keys",
+                                            "minus_rows", "plus_keys", "plus_rows", "weights", "late_at", "late_rows"};
+    static const char formats[SS_N] = {'d', 'q', 'q', 'q', 'd', 'q', 'q', 'q', 'q', 'q', 'd', 'q', 'q'};
+    static const int dims[SS_N] = {3, 1, 1, 1, 2, 2, 1, 1, 1, 1, 2, 1, 1};
+    if (nargs != SS_N) {
+        PyErr_Format(PyExc_TypeError, "state_scores takes %d arguments", SS_N);
+        return NULL;
+    }
+    Py_buffer b[SS_N];
+    int taken = 0;
+    PyObject *out = NULL;
+    for (; taken < SS_N; taken++)
+        if (take(args[taken], &b[taken], formats[taken], dims[taken], names[taken]) < 0) goto done;
+    const Py_ssize_t capacity = b[SS_TABLE].shape[0], slots = b[SS_TABLE].shape[1], L = b[SS_TABLE].shape[2];
+    const Py_ssize_t n = b[SS_IDS].shape[0], n_sentences = b[SS_LENGTHS].shape[0], n_rows = b[SS_WEIGHTS].shape[0];
+    const Py_ssize_t n_minus = b[SS_MINUS_KEYS].shape[0], n_plus = b[SS_PLUS_KEYS].shape[0];
+    const Py_ssize_t n_late = b[SS_LATE_AT].shape[0];
+    const long long *ids = b[SS_IDS].buf, *lengths = b[SS_LENGTHS].buf, *neighbours = b[SS_NEIGHBOURS].buf;
+    const long long *codes = b[SS_CODES].buf, *late_at = b[SS_LATE_AT].buf, *late_rows = b[SS_LATE_ROWS].buf;
+    const long long *minus_keys = b[SS_MINUS_KEYS].buf, *minus_rows = b[SS_MINUS_ROWS].buf;
+    const long long *plus_keys = b[SS_PLUS_KEYS].buf, *plus_rows = b[SS_PLUS_ROWS].buf;
+    const double *table = b[SS_TABLE].buf, *edges = b[SS_EDGES].buf, *weights = b[SS_WEIGHTS].buf;
+    if (b[SS_NEIGHBOURS].shape[0] != slots - 1 || b[SS_EDGES].shape[0] != slots - 1 || b[SS_EDGES].shape[1] != L
+        || b[SS_WEIGHTS].shape[1] != L || b[SS_CODES].shape[0] != capacity || b[SS_CODES].shape[1] != 5
+        || b[SS_MINUS_ROWS].shape[0] != n_minus || b[SS_PLUS_ROWS].shape[0] != n_plus
+        || b[SS_LATE_ROWS].shape[0] != n_late) {
+        PyErr_SetString(PyExc_ValueError, "state_scores: array shapes do not agree");
+        goto done;
+    }
+    Py_ssize_t total = 0;
+    for (Py_ssize_t s = 0; s < n_sentences; s++) {
+        if (lengths[s] < 1) {
+            PyErr_SetString(PyExc_ValueError, "sentences must not be empty");
+            goto done;
+        }
+        total += (Py_ssize_t)lengths[s];
+    }
+    if (total != n) {
+        PyErr_SetString(PyExc_ValueError, "lengths must add up to the tokens");
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (ids[i] < 0 || ids[i] >= capacity) {
+            PyErr_SetString(PyExc_IndexError, "a token id is outside the table");
+            goto done;
+        }
+    for (Py_ssize_t k = 0; k < n_minus; k++)
+        if (minus_rows[k] < 0 || minus_rows[k] >= n_rows) goto bad_row;
+    for (Py_ssize_t k = 0; k < n_plus; k++)
+        if (plus_rows[k] < 0 || plus_rows[k] >= n_rows) goto bad_row;
+    for (Py_ssize_t k = 0; k < n_late; k++)
+        if (late_rows[k] < 0 || late_rows[k] >= n_rows || late_at[k] < 0 || late_at[k] >= n) goto bad_row;
+    out = PyBytes_FromStringAndSize(NULL, n * L * (Py_ssize_t)sizeof(double));
+    if (out == NULL) goto done;
+    double *scores = (double *)PyBytes_AS_STRING(out);
+    Py_BEGIN_ALLOW_THREADS
+    Py_ssize_t first = 0;
+    for (Py_ssize_t s = 0; s < n_sentences; s++) {
+        const Py_ssize_t len = (Py_ssize_t)lengths[s];
+        for (Py_ssize_t p = 0; p < len; p++) {
+            const Py_ssize_t i = first + p;
+            double *acc = scores + i * L;
+            const double *own = table + (ids[i] * slots) * L;
+            for (Py_ssize_t l = 0; l < L; l++) acc[l] = own[l];
+            for (Py_ssize_t k = 0; k < slots - 1; k++) {
+                const Py_ssize_t q = p + (Py_ssize_t)neighbours[k];
+                const double *lent = q >= 0 && q < len ? table + (ids[first + q] * slots + k + 1) * L : edges + k * L;
+                for (Py_ssize_t l = 0; l < L; l++) acc[l] += lent[l];
+            }
+            if (p > 0 && n_minus) { /* "bi-": the previous token's first half, this token's second */
+                const long long head = codes[ids[i - 1] * 5 + 0], tail = codes[ids[i] * 5 + 1];
+                if (head >= 0 && tail >= 0) {
+                    const Py_ssize_t at = find_key(minus_keys, n_minus, (head << 32) | tail);
+                    if (at >= 0)
+                        for (Py_ssize_t l = 0; l < L; l++) acc[l] += weights[minus_rows[at] * L + l];
+                }
+            }
+            if (p + 1 < len && n_plus) { /* "bi+": this token's first half, the next token's second */
+                const long long head = codes[ids[i] * 5 + 2], tail = codes[ids[i + 1] * 5 + 3];
+                if (head >= 0 && tail >= 0) {
+                    const Py_ssize_t at = find_key(plus_keys, n_plus, (head << 32) | tail);
+                    if (at >= 0)
+                        for (Py_ssize_t l = 0; l < L; l++) acc[l] += weights[plus_rows[at] * L + l];
+                }
+            }
+        }
+        first += len;
+    }
+    for (Py_ssize_t k = 0; k < n_late; k++)
+        for (Py_ssize_t l = 0; l < L; l++) scores[late_at[k] * L + l] += weights[late_rows[k] * L + l];
+    Py_END_ALLOW_THREADS
+    goto done;
+bad_row:
+    PyErr_SetString(PyExc_IndexError, "a weight row or token index is out of range");
+done:
+    for (int k = 0; k < taken; k++) PyBuffer_Release(&b[k]);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"viterbi", (PyCFunction)(void (*)(void))viterbi, METH_FASTCALL,
      "viterbi(scores, transitions, lengths) -> bytes: best label per token"},
     {"entity_probability", (PyCFunction)(void (*)(void))entity_probability, METH_FASTCALL,
      "entity_probability(scores, transitions, lengths, outside) -> bytes of float64: 1 - P(outside)"},
+    {"state_scores", (PyCFunction)(void (*)(void))state_scores, METH_FASTCALL,
+     "state_scores(table, ids, lengths, neighbours, edges, codes, minus_keys, minus_rows, plus_keys, plus_rows, "
+     "weights, late_at, late_rows) -> bytes of float64 [tokens x labels]"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -114,7 +114,9 @@ class CrfScorer:
         # Bigram features ("bi-=a|b", "bi+=a|b") as integer codes of their two halves, found per document
         # by one sorted search instead of a string per token.
         self._bigrams = [_pair_codes(_pairs(self._templates.get(name, {}))) for name in ("bi-", "bi+")]
-        self._edges = [self._edge(f"{d}:{'EOS' if d > 0 else 'BOS'}") for d in NEIGHBOURS]
+        # What a neighbour past the sentence's end or start lends ("1:EOS", "-2:BOS"…), per NEIGHBOURS distance.
+        self._edge_rows = np.array([self._edge(f"{d}:{'EOS' if d > 0 else 'BOS'}") for d in NEIGHBOURS])
+        self._neighbours = np.array(NEIGHBOURS, dtype=np.int64)
         self._inq = self.attrs.get("inq")
         self._zero = len(self.attrs)  # a row of zeros after the weights, to pad lists of rows
         self._weights0 = np.vstack([self.weights, np.zeros((1, n_labels))])
@@ -127,9 +129,9 @@ class CrfScorer:
         self._codes = np.zeros((1024, 5), dtype=np.int64)
         self._used = np.zeros(1024, dtype=bool)  # per row: used since the cache last filled
 
-    def _edge(self, feature: str) -> np.ndarray | float:
+    def _edge(self, feature: str) -> np.ndarray:
         row = self.attrs.get(feature)
-        return self.weights[row] if row is not None else 0.0
+        return self.weights[row] if row is not None else np.zeros(len(self.labels))
 
     def _compile(self) -> None:
         """The template tables `form_rows` reads, looked up once."""
@@ -262,65 +264,35 @@ class CrfScorer:
         same features as `features.view_features`, summed in the same order, mostly without their strings.
         Sentences must not be empty."""
         views = [v for s in sentences for v in s]
-        lengths = np.array([len(s) for s in sentences])
-        n = len(views)
-        ids = np.array(self._form_ids_of(views))  # may grow or compact the tables: first
+        lengths = np.array([len(s) for s in sentences], dtype=np.int64)
+        ids = np.array(self._form_ids_of(views), dtype=np.int64)  # may grow or compact the tables: first
         self._used[ids] = True
-        per_token = self._table[ids]
-        starts = np.cumsum(lengths) - lengths
-        pos = np.arange(n) - np.repeat(starts, lengths)  # index in its sentence
-        left = np.repeat(lengths, lengths) - 1 - pos  # tokens after it in its sentence
-        scores = per_token[:, 0].copy()
-        lent = np.empty_like(scores)
-        for slot, (d, edge) in enumerate(zip(NEIGHBOURS, self._edges, strict=True), 1):
-            if d > 0:
-                lent[:n - d] = per_token[d:, slot]
-                lent[left < d] = edge
-            else:
-                lent[-d:] = per_token[:n + d, slot]
-                lent[pos < -d] = edge
-            scores += lent
-        codes = self._codes[ids]
-        # Context features (features.context_features), in its order for each token, which np.add.at
-        # keeps: "bi-", "bi+", then phrase marks and quote state.
-        at: list[np.ndarray] = []
-        rows: list[np.ndarray] = []
-        paired = np.flatnonzero(left[:-1] > 0)  # token i and i + 1 in one sentence
-        for (_, _, keys, key_rows), column, target in zip(self._bigrams, (0, 2), (1, 0), strict=True):
-            if not len(keys):
-                continue
-            head, tail = codes[paired, column], codes[paired + 1, column + 1]
-            both = (head >= 0) & (tail >= 0)
-            if not both.any():
-                continue
-            key = (head[both] << 32) | tail[both]
-            found = np.searchsorted(keys, key)
-            found[found == len(keys)] = 0
-            hit = keys[found] == key
-            at.append(paired[both][hit] + target)  # "bi-" belongs to the second token, "bi+" to the first
-            rows.append(key_rows[found[hit]])
-        flagged = np.flatnonzero(codes[:, 4])
+        # Phrase marks and quote state (features.context_features' last ones) are found here, per sentence,
+        # from the tokens that may start a phrase and the quote marks (few: flags per form).
+        late_at: list[int] = []
+        late_rows: list[int] = []
+        flags = self._codes[ids, 4]
+        flagged = np.flatnonzero(flags)
         if len(flagged):
-            # Per sentence, the tokens that may start a phrase and the quote marks (few: flags per form).
             marked: dict[int, tuple[list[int], list[int]]] = {}
+            starts = np.cumsum(lengths) - lengths
             sentence_of = (np.searchsorted(starts, flagged, side="right") - 1).tolist()
             first_of = starts.tolist()
-            for i, k, flag in zip(flagged.tolist(), sentence_of, codes[flagged, 4].tolist(), strict=True):
+            for i, k, flag in zip(flagged.tolist(), sentence_of, flags[flagged].tolist(), strict=True):
                 heads, quotes = marked.setdefault(k, ([], []))
                 if flag & _PHRASE:
                     heads.append(i - first_of[k])
                 if flag & _QUOTE:
                     quotes.append(i - first_of[k])
-            late_at: list[int] = []
-            late_rows: list[int] = []
             for k, (heads, quotes) in marked.items():
                 self._late_rows(sentences[k], first_of[k], lex, heads, quotes, late_at, late_rows)
-            if late_at:
-                at.append(np.array(late_at, dtype=np.intp))
-                rows.append(np.array(late_rows, dtype=np.intp))
-        if at:
-            np.add.at(scores, np.concatenate(at), self.weights[np.concatenate(rows)])
-        return scores
+        # The sums themselves in C (marsad.ner._crfdecode.state_scores): each token's own scores, what its
+        # neighbours lend it, its bigrams, then the late rows, in this order as CRFsuite adds them.
+        (_, _, minus_keys, minus_rows), (_, _, plus_keys, plus_rows) = self._bigrams
+        scores = _crfdecode.state_scores(
+            self._table, ids, lengths, self._neighbours, self._edge_rows, self._codes, minus_keys, minus_rows,
+            plus_keys, plus_rows, self.weights, np.array(late_at, dtype=np.int64), np.array(late_rows, dtype=np.int64))
+        return np.frombuffer(scores).reshape(len(views), -1)
 
     def _late_rows(self, views: list[TokenView], offset: int, lex: Lexicons, heads: list[int], quotes: list[int],
                    at: list[int], rows: list[int]) -> None:
