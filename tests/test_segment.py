@@ -65,3 +65,25 @@ def test_tokens_are_those_of_token_re() -> None:
         tokens, _ = segment_span(text, start, end, 0)
         assert [(t.start, t.end, t.text, t.kind) for t in tokens] == want
         assert [(t.norm, t.prefix, t.stem) for t in tokens] == [token_fields(t, k) for _, _, t, k in want]
+
+
+def test_form_cache_keeps_two_bounded_generations(monkeypatch) -> None:
+    """With a tiny cache the tokens are the same as computed afresh, the cache never holds more than two
+    generations, and a form met again moves up from the older generation instead of being recomputed."""
+    from marsad.text import segment
+
+    monkeypatch.setattr(segment, "_FORMS_MAX", 4)
+    monkeypatch.setattr(segment, "_FORMS", {})
+    monkeypatch.setattr(segment, "_OLDER_FORMS", {})
+    text = "قال وزير الخارجية إن الوزير التقى نظيره في الرياض أمس، وقال الوزير إن اللقاء مثمر."
+    fresh = [(t.start, t.end, t.text, t.norm, t.prefix, t.stem, t.kind) for t in segment.segment_span(text, 0, len(text), 0)[0]]
+    for _ in range(3):
+        tokens, _ = segment.segment_span(text, 0, len(text), 0)
+        assert [(t.start, t.end, t.text, t.norm, t.prefix, t.stem, t.kind) for t in tokens] == fresh
+        assert len(segment._FORMS) <= 4 and len(segment._OLDER_FORMS) <= 4
+    computed = []
+    monkeypatch.setattr(segment, "_kind", lambda *a: computed.append(a) or "word")
+    older = next(iter(segment._OLDER_FORMS))
+    segment._FORMS.pop(older, None)
+    assert list(segment.iter_tokens(older)) and not computed  # found in the older generation
+    assert older in segment._FORMS

@@ -55,8 +55,11 @@ OPENING_QUOTES = {"«": "»", "“": "”", "„": "“"}
 # The punctuation tokens sentence splitting looks at; no other token changes its state.
 _SENTENCE_MARKS = frozenset(SENTENCE_END | set(OPENING_QUOTES) | set(OPENING_QUOTES.values()) | {'"'})
 
-# Token text -> (norm, prefix, stem, kind), for the forms seen (news vocabulary repeats); cleared when full.
+# Token text -> (norm, prefix, stem, kind), for the forms seen (news vocabulary repeats). Two generations:
+# the forms met since the cache last filled, and those of the generation before, which move up when met
+# again (emptying a full cache would drop the common words with the rare ones).
 _FORMS: dict[str, tuple[str, str, str, str]] = {}
+_OLDER_FORMS: dict[str, tuple[str, str, str, str]] = {}
 _FORMS_MAX = 1 << 16
 
 
@@ -68,10 +71,15 @@ def _kind(text: str, start: int, end: int) -> str:
 
 
 def _form(text: str, start: int, end: int, tok: str) -> tuple[str, str, str, str]:
-    kind = _kind(text, start, end)
+    """A form not in `_FORMS` (callers look there first): from the older generation, or computed."""
+    global _FORMS, _OLDER_FORMS
+    form = _OLDER_FORMS.get(tok)
+    if form is None:
+        kind = _kind(text, start, end)
+        form = (*token_fields(tok, kind), kind)
     if len(_FORMS) >= _FORMS_MAX:
-        _FORMS.clear()
-    form = _FORMS[tok] = (*token_fields(tok, kind), kind)
+        _OLDER_FORMS, _FORMS = _FORMS, {}
+    _FORMS[tok] = form
     return form
 
 
@@ -93,7 +101,7 @@ _WORD_CLITIC_RE = re.compile(r"^([وفبلك]{1,2})[\u0640-]+(.+)$")
 
 
 # News vocabulary repeats (a few thousand forms make most tokens), so the fields of a form are computed once.
-@lru_cache(maxsize=1 << 16)  # bounded: full, both caches hold about 70 MB
+@lru_cache(maxsize=1 << 16)  # bounded: full, it and both generations of _FORMS hold about 100 MB
 def token_fields(text: str, kind: str) -> tuple[str, str, str]:
     """(norm, prefix, stem) of a token: the prefix is the proclitics it carries, the stem what remains."""
     n = norm(text)
