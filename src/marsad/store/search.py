@@ -8,11 +8,14 @@ A query word matches any of the three, as a prefix when it has 3+ letters (so ل
 مصر finds مصري); a "quoted phrase" matches its words exactly and in order. Users' queries are parsed
 here, never handed raw to FTS5: only words, "phrases", OR, AND, NOT and -word are understood.
 Highlights are found again in the original text, so they are real spans of the body.
+The index's tokenizer folds no diacritics (unicode61 remove_diacritics 0, migration 0002): the Latin ones
+are folded here instead (fold_latin), in the index's columns and the queries' terms alike.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,6 +26,45 @@ from ..text.segment import iter_tokens, token_fields
 INDEXED_KINDS = ("word", "number", "latin")
 # Query words shorter than this match whole words only (a prefix search on 2 letters matches too much).
 MIN_PREFIX_LEN = 3
+
+
+
+
+def _latin_fold_table() -> dict[int, str]:
+    """Latin letters U+00C0–U+024F whose canonical decomposition is an ASCII letter and one combining mark
+    (checked on the lower-case letter, then on the letter) -> that ASCII letter in lower case."""
+    table: dict[int, str] = {}
+    for cp in range(0xC0, 0x250):
+        letter = chr(cp)
+        lower = letter.lower()
+        for ch in ((lower, letter) if len(lower) == 1 else (letter,)):
+            parts = unicodedata.decomposition(ch).split()
+            if len(parts) == 2 and not parts[0].startswith("<") and int(parts[0], 16) < 0x80:
+                table[cp] = chr(int(parts[0], 16)).lower()
+                break
+    return table
+
+
+# What FTS5's unicode61 tokenizer did with its default remove_diacritics 1 (é É -> e, ñ -> n), on the only
+# letters with diacritics a token of kind "latin" can hold (U+00C0–U+024F; marsad's normalisation leaves
+# Arabic with none). Not every letter: remove_diacritics 1, unlike 2, keeps a letter whose base letter
+# has a mark of its own (ǖ, ǻ), and ø æ ß ł đ ı have no decomposition. tests/test_store_migrations.py checks
+# the table against SQLite's tokenizer for every code point.
+_LATIN_FOLD = _latin_fold_table()
+_LATIN_RE = re.compile("[\u00c0-\u024f]")
+
+
+def fold_latin(text: str) -> str:
+    """`text` with Latin diacritics folded as the full-text index's terms are (see _LATIN_FOLD)."""
+    return text.translate(_LATIN_FOLD) if _LATIN_RE.search(text) else text
+
+
+def _fts_columns(words: str, stems: str, bare: str) -> tuple[str, str, str]:
+    """Full-text column values: Latin folded. Stems and bare forms are parts of the words (or the same
+    Latin token), so words without a Latin letter means none anywhere: the common case is one search."""
+    if _LATIN_RE.search(words) is None:
+        return words, stems, bare
+    return words.translate(_LATIN_FOLD), stems.translate(_LATIN_FOLD), bare.translate(_LATIN_FOLD)
 
 
 @dataclass(frozen=True)
@@ -79,7 +121,8 @@ def index_columns(text: str, start: int = 0, end: int | None = None) -> tuple[st
 
 
 def _columns(forms: list[TermForm]) -> tuple[str, str, str]:
-    return (" ".join(f.words for f in forms), " ".join(f.stems for f in forms), " ".join(f.bare for f in forms))
+    return _fts_columns(" ".join(f.words for f in forms), " ".join(f.stems for f in forms),
+                        " ".join(f.bare for f in forms))
 
 
 # Chunk -> its columns, or () when it has no indexable token (a form may be empty, so () marks "none"). Two
@@ -122,7 +165,7 @@ def _fill(chunks: list[str], cached: list[tuple[str, ...] | None]) -> list[tuple
         for chunk, chunk_forms in zip(names, forms, strict=True):
             if len(chunk_forms) == 1:  # most chunks: one token, whose forms are the columns
                 f = chunk_forms[0]
-                new[chunk] = (f.words, f.stems, f.bare)
+                new[chunk] = _fts_columns(f.words, f.stems, f.bare)
             else:
                 new[chunk] = _columns(chunk_forms) if chunk_forms else ()
     cache = _chunk_cache
@@ -181,7 +224,7 @@ def _quote(term: str) -> str:
 
 def _part_expr(part: QueryPart) -> str:
     if part.phrase:
-        alts = [f"{{{col}}} : {_quote(' '.join(getattr(f, col) for f in part.forms))}"
+        alts = [f"{{{col}}} : {_quote(fold_latin(' '.join(getattr(f, col) for f in part.forms)))}"
                 for col in ("words", "stems", "bare")]
     else:
         form = part.forms[0]
@@ -189,7 +232,7 @@ def _part_expr(part: QueryPart) -> str:
         for col in ("words", "stems", "bare"):
             term = getattr(form, col)
             star = " *" if len(term) >= MIN_PREFIX_LEN else ""
-            alts.append(f"{{{col}}} : {_quote(term)}{star}")
+            alts.append(f"{{{col}}} : {_quote(fold_latin(term))}{star}")
     return "(" + " OR ".join(dict.fromkeys(alts)) + ")"
 
 

@@ -348,12 +348,15 @@ class Store:
         self.conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
         done = {r[0] for r in self.conn.execute("SELECT name FROM schema_migrations")}
         applied: list[str] = []
-        for name, statements in MIGRATIONS:
+        for name, steps in MIGRATIONS:
             if name in done:
                 continue
             with self.transaction() as conn:
-                for statement in statements:
-                    conn.execute(statement)
+                for step in steps:
+                    if callable(step):
+                        step(conn)  # Python work on the migration's open transaction (see schema.py)
+                    else:
+                        conn.execute(step)
                 conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, _now()))
                 conn.execute("DELETE FROM schema_version")
                 conn.execute("INSERT INTO schema_version VALUES (?)", (len(done) + len(applied) + 1,))
