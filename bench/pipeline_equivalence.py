@@ -20,6 +20,7 @@ import cProfile
 import gzip
 import itertools
 import json
+import os
 import pstats
 import sys
 import time
@@ -95,7 +96,7 @@ def run(docs: list[Document], profile_stage: str | None, clock: Counter[str], to
         except MarsadError as err:
             results.append({"source": doc.source_name, "error": str(err)})
     if profile_stage:
-        pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
+        pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "tottime")).print_stats(top)
     return results
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import accumulate
 
 from ..model import Sentence, Token
 from .normalize import norm, split_proclitics
@@ -186,19 +187,19 @@ def sentence_bounds(text: str, start: int = 0, end: int | None = None,
 
 def segment_span(text: str, start: int, end: int, paragraph: int) -> tuple[list[Token], list[Sentence]]:
     """Token and Sentence records of text[start:end] (one paragraph), as the segment stage makes them."""
-    forms = _FORMS
-    tokens: list[Token] = []
-    append = tokens.append
-    at_marks: list[int] = []  # indices of the tokens that may change the sentence state
-    pos = start
     parts = _split(text, start, end)
-    for space, tok in zip(parts[0::2], parts[1::2], strict=False):
-        s = pos + len(space)
-        pos = s + len(tok)
-        form = forms.get(tok) or _form(text, s, end, tok)
-        if tok in _SENTENCE_MARKS:  # a token that is one of these characters is punctuation
-            at_marks.append(len(tokens))
-        append(Token(s, pos, tok, form[0], form[1], form[2], form[3]))
+    # Whole-list operations (map, accumulate, zip) instead of a loop body per token: the per-token work
+    # then runs in C, except the Token constructor and the forms met for the first time.
+    bounds = list(accumulate(map(len, parts), initial=start))  # part k is text[bounds[k]:bounds[k + 1]]
+    starts, ends, texts = bounds[1:-1:2], bounds[2::2], parts[1::2]
+    forms = list(map(_FORMS.get, texts))
+    if None in forms:
+        for i in [i for i, form in enumerate(forms) if form is None]:
+            forms[i] = _FORMS.get(texts[i]) or _form(text, starts[i], end, texts[i])  # met earlier in the span
+    tokens: list[Token] = list(map(Token, starts, ends, texts, *zip(*forms, strict=True))) if forms else []
+    # The tokens that may change the sentence state (a token that is one of these characters is punctuation).
+    at_marks = [i for i, tok in enumerate(texts) if tok in _SENTENCE_MARKS] \
+        if not _SENTENCE_MARKS.isdisjoint(texts) else []
     marks = []
     last = len(tokens) - 1
     for i in at_marks:
