@@ -7,6 +7,7 @@ dates stage's job. Month names, weekday names and the published/updated cues com
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -16,7 +17,10 @@ from .rules import Rules
 _TIME_RE = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 _YMD_RE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _DMY_RE = re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)")
-_DIGIT_RE = re.compile(r"\d")
+# Every form below starts where a run of digits does ((?<!\d)\d): those runs are found by sre's charset
+# scan, and only their starts are tried (a leading lookbehind makes finditer run the matcher at every
+# character of what is often a whole paragraph).
+_DIGIT_RUN_RE = re.compile(r"\d\d*")
 
 
 @dataclass(frozen=True)
@@ -42,22 +46,37 @@ def _valid(y: int, m: int, d: int) -> str | None:
         return None
 
 
+def _finditer(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text) for a pattern whose matches start only at `starts` (sorted): finditer goes on
+    from the end of each match, and a search reaching a position tries what pattern.match(text, position)
+    does (lookbehinds see the text before it). No pattern here matches the empty string."""
+    match = pattern.match
+    pos = 0
+    for start in starts:
+        if start >= pos:
+            m = match(text, start)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
 def find_dates(normalised: str, rules: Rules) -> list[FurnitureDate]:
     """Every Gregorian date in a normalised furniture line, with the cue (published/updated) before it."""
-    if _DIGIT_RE.search(normalised) is None:
+    runs = [m.start() for m in _DIGIT_RUN_RE.finditer(normalised)]
+    if not runs:
         return []  # every form below has digits
     found: list[tuple[int, int, str]] = []
     months = rules.months
-    for m in _named_month_re(rules.month_alternation).finditer(normalised):
+    for m in _finditer(_named_month_re(rules.month_alternation), normalised, runs):
         month = months.get(re.sub(r"\s+", " ", m.group(2)))
         iso = _valid(int(m.group(3)), month, int(m.group(1))) if month else None
         if iso:
             found.append((m.start(), m.end(), iso))
-    for m in _YMD_RE.finditer(normalised):
+    for m in _finditer(_YMD_RE, normalised, runs):
         iso = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if iso:
             found.append((m.start(), m.end(), iso))
-    for m in _DMY_RE.finditer(normalised):
+    for m in _finditer(_DMY_RE, normalised, runs):
         iso = _valid(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if iso:
             found.append((m.start(), m.end(), iso))

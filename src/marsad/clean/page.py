@@ -27,7 +27,8 @@ from .furniture_dates import FurnitureDate, find_dates, is_timestamp_line, pick_
 from .rules import FurnitureRule, Gate, Rules, gate, get_rules, may_match
 
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s\"'«»<>()]+", re.IGNORECASE)
-_GAP_RE = re.compile(r"\s{2,}")
+_NEWLINE_RE = re.compile(r"\r\n|\r|\n")
+_GAP_RE = re.compile(r"\s\s+")  # \s{2,}, written so that sre scans for its first character in C
 
 
 @dataclass
@@ -128,7 +129,7 @@ def is_prose(text: str, words: int, rules: Rules) -> bool:
 
 def _read_lines(raw: str, rules: Rules) -> list[_Line]:
     out: list[_Line] = []
-    for n, line in enumerate(re.split(r"\r\n|\r|\n", raw), 1):
+    for n, line in enumerate(_NEWLINE_RE.split(raw), 1):
         text = strip_line(line)
         if not text:
             continue
@@ -157,7 +158,9 @@ def detect_outlet(lines: list[_Line], rules: Rules) -> str | None:
                 if any(host == h or host.endswith("." + h) for h in outlet.hosts):
                     return outlet.id
     scores: dict[str, int] = {}
-    cue_gate = gate([c for outlet in rules.outlets.values() for c in outlet.cues])
+    cue_gate = rules.derived.get("cue_gate")
+    if cue_gate is None:
+        cue_gate = rules.derived["cue_gate"] = gate([c for outlet in rules.outlets.values() for c in outlet.cues])
     for line in lines:
         # The cues first: few lines have one, and only those need the (costlier) furniture rules.
         key = line.key
@@ -346,8 +349,7 @@ def clean_page(raw: str, rules: Rules | None = None) -> CleanedPage:
     rules = rules or get_rules()
     lines = _read_lines(raw, rules)
     page = CleanedPage(outlet=detect_outlet(lines, rules))
-    furniture = rules.furniture_for(page.outlet)
-    long_gate = gate([r.pattern for r in furniture if r.any_length])
+    furniture, long_gate = _furniture_of(rules, page.outlet)
 
     # 1. line rules
     for line in lines:
@@ -444,6 +446,16 @@ def clean_page(raw: str, rules: Rules | None = None) -> CleanedPage:
 
     _fill(page, lines, title, rules)
     return page
+
+
+def _furniture_of(rules: Rules, outlet: str | None) -> tuple[list[FurnitureRule], Gate]:
+    """rules.furniture_for(outlet) and the gate of its any_length rules, made once per outlet."""
+    key = ("furniture", outlet)
+    hit = rules.derived.get(key)
+    if hit is None:
+        furniture = rules.furniture_for(outlet)
+        hit = rules.derived[key] = (furniture, gate([r.pattern for r in furniture if r.any_length]))
+    return hit
 
 
 def _place_pre_title(page: CleanedPage, pre_title: list[_Line], rules: Rules) -> None:

@@ -91,6 +91,8 @@ class Rules:
     months: dict[str, int]  # normalised month name -> month number
     month_alternation: str
     outlets: dict[str, Outlet] = field(default_factory=dict)
+    # Derived once per outlet (the rules do not change once loaded): see furniture_for, page.clean_page.
+    derived: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def furniture_for(self, outlet: str | None) -> list[FurnitureRule]:
         """Common rules plus the outlet's; with no outlet recognised, every outlet's rules (they are
@@ -282,7 +284,7 @@ def _cased(need: tuple[str, ...]) -> bool:
 def may_match(pattern: re.Pattern[str], text: str) -> bool:
     """False only when `pattern` cannot match `text` (it lacks all of the pattern's required strings)."""
     need = _REQUIRED[pattern] if pattern in _REQUIRED else required_text(pattern)
-    if need is None or any(s in text for s in need):
+    if need is None or any(map(text.__contains__, need)):  # `s in text` for each, without a generator
         return True
     return _CASED[pattern] and _FOLDS_RE.search(text) is not None
 
