@@ -124,13 +124,10 @@ def test_lone_surrogates_take_the_python_path_with_its_outcome():
         reference("كلمة\ud800 أخرى")
 
 
-def test_signature_round_trips_and_indexes_like_before():
-    a, b = dedup.signature(ARABIC), dedup.signature(ARABIC.replace("القاهرة", "الرياض"))
+def test_signature_round_trips():
+    a = dedup.signature(ARABIC)
     assert dedup.from_bytes(dedup.to_bytes(a)) == a
-    index = dedup.NearDuplicateIndex()
-    index.add("x", reference(ARABIC))
-    found = index.find(b)
-    assert found is not None and found[0] == "x" and found[1] == reference(ARABIC).jaccard(b)
+    assert dedup.to_bytes(a) == dedup.to_bytes(reference(ARABIC))
 
 
 def test_c_module_rejects_bad_arguments():

@@ -94,7 +94,7 @@ def test_a_document_over_the_time_limit_is_rejected_with_reason_timeout(tmp_path
     summary = Summary()
     with Store.open(tmp_path / "a.db") as store:
         started = time.monotonic()
-        outcome = ingest_item(item, store, SlowStage(), NearDuplicateIndex(0.8), summary, timeout=0.5)
+        outcome = ingest_item(item, store, SlowStage(), NearDuplicateIndex(store, 0.8), summary, timeout=0.5)
         elapsed = time.monotonic() - started
         rejects = store.conn.execute("SELECT reason, message FROM rejects").fetchall()
     assert outcome == "rejected" and summary.rejected == {"timeout": 1}

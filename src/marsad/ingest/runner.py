@@ -258,11 +258,7 @@ class Loader:
                  summary: Summary | None = None, index: dedup.NearDuplicateIndex | None = None) -> None:
         self.store = store
         self.summary = Summary() if summary is None else summary
-        if index is None:
-            index = dedup.NearDuplicateIndex(near_threshold)
-            for article_id, blob in store.minhashes():
-                index.add(article_id, dedup.from_bytes(blob))
-        self.index = index
+        self.index = dedup.NearDuplicateIndex(store, near_threshold) if index is None else index
 
     def unchanged(self, source_key: str, kind: str, input_hash: str) -> bool:
         """Count one input read; True (and counted unchanged) when the ledger already holds it."""
@@ -295,18 +291,17 @@ class Loader:
             store.add_duplicate(source_key, input_hash, existing, "exact", 1.0, doc.title, doc.url)
             summary.duplicates["exact"] += 1
             return "duplicate"
-        mh = dedup.from_bytes(minhash) if minhash is not None else dedup.signature(doc.body)
-        near = self.index.find(mh)
+        signature = minhash if minhash is not None else dedup.to_bytes(dedup.signature(doc.body))
+        near = self.index.find(signature)
         if near:
             store.add_duplicate(source_key, input_hash, near[0], "near", near[1], doc.title, doc.url)
             summary.duplicates["near"] += 1
             return "duplicate"
-        try:
-            article_id = store.add_document(doc, source_key=source_key, source_kind=kind, input_hash=input_hash,
-                                            encoding=encoding, minhash=dedup.to_bytes(mh))
+        try:  # the signature's bands are stored with it: later documents find it (dedup.NearDuplicateIndex)
+            store.add_document(doc, source_key=source_key, source_kind=kind, input_hash=input_hash,
+                               encoding=encoding, minhash=signature)
         except InputError as err:  # spans that break the invariant: the stage's bug, recorded, batch goes on
             return self.reject(source_key, input_hash, err.reason, str(err))
-        self.index.add(article_id, mh)
         summary.stored += 1
         return "stored"
 

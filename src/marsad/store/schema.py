@@ -187,8 +187,23 @@ FTS_WITHOUT_DIACRITIC_FOLDING: tuple[Step, ...] = (
     _reindex_fts,
 )
 
+# Near-duplicate look-ups in the archive instead of an in-memory index that grew with it (ingest.dedup):
+# each stored signature's LSH bands, hashed to one integer each, as rows. Filled for the layout of
+# minhash_layout (bands x rows, which depend on the similarity threshold); an empty layout table means
+# "not built yet", and the first ingest builds the rows from the stored signatures.
+NEAR_DUPLICATE_BANDS: tuple[Step, ...] = (
+    """CREATE TABLE minhash_bands (
+        band INTEGER NOT NULL,             -- which band of the signature (0 … bands - 1)
+        key INTEGER NOT NULL,              -- 64-bit hash of the band's values (store.minhash_band_keys)
+        num INTEGER NOT NULL,              -- articles.num (a removed article's rows are skipped by the join)
+        PRIMARY KEY (band, key, num)
+    ) WITHOUT ROWID""",
+    "CREATE TABLE minhash_layout (bands INTEGER NOT NULL, rows INTEGER NOT NULL)",
+)
+
 # (name, steps); append only.
 MIGRATIONS: tuple[tuple[str, tuple[Step, ...]], ...] = (
     ("0001_initial", INITIAL),
     ("0002_fts_without_diacritic_folding", FTS_WITHOUT_DIACRITIC_FOLDING),
+    ("0003_near_duplicate_bands", NEAR_DUPLICATE_BANDS),
 )

@@ -43,6 +43,18 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def minhash_band_keys(blob: bytes, bands: int, rows: int) -> list[int]:
+    """One signed 64-bit key per LSH band of a stored signature (uint64 values, ingest.dedup.to_bytes):
+    BLAKE2b of the band's bytes. Equal bands have equal keys; a collision could only add a candidate, which
+    the similarity check then weighs."""
+    width = 8 * rows
+    return [int.from_bytes(hashlib.blake2b(blob[k * width:(k + 1) * width], digest_size=8).digest(), "little", signed=True)
+            for k in range(bands)]
+
+
+_NEAR_SQL: dict[int, str] = {}  # near_candidates' statement per number of bands
+
+
 def content_hash(body: str) -> str:
     """Key of an article: sha256 of its normalised body, whitespace collapsed (spelling variants agree)."""
     global _last_hash
@@ -163,6 +175,12 @@ class Store:
         # their INSERT OR IGNORE would change nothing, so it is skipped. Forgotten whenever a write is rolled
         # back (its actors may be gone); bounded. Only this Store writes the file (the lock), so it stays true.
         self._known_actors: set[str] = set()
+        self._minhash_layout: tuple[int, int] | None = None  # (bands, rows) of minhash_bands, once read
+
+    def _forget_cached_state(self) -> None:
+        """After a rollback: what this writer remembered of the file may no longer hold."""
+        self._known_actors.clear()
+        self._minhash_layout = None
 
     # ---- opening, migrations ----------------------------------------------------------------------
 
@@ -237,14 +255,14 @@ class Store:
             try:
                 yield self.conn
             except BaseException:
-                self._known_actors.clear()
+                self._forget_cached_state()
                 with suppress(sqlite3.Error):  # SQLite may have rolled back already (e.g. disk full)
                     self.conn.execute("ROLLBACK")
                 raise
             try:
                 self.conn.execute("COMMIT")
             except sqlite3.Error:
-                self._known_actors.clear()
+                self._forget_cached_state()
                 with suppress(sqlite3.Error):
                     self.conn.execute("ROLLBACK")
                 raise
@@ -303,7 +321,7 @@ class Store:
                 yield conn
             except BaseException:
                 del batch.fts_rows[queued:]
-                self._known_actors.clear()
+                self._forget_cached_state()
                 with suppress(sqlite3.Error):  # SQLite may have rolled back the whole transaction (disk full)
                     conn.execute("ROLLBACK TO marsad_write")
                     conn.execute("RELEASE marsad_write")
@@ -326,7 +344,7 @@ class Store:
                                       batch.fts_rows)
             self.conn.execute("COMMIT")
         except sqlite3.Error as err:
-            self._known_actors.clear()
+            self._forget_cached_state()
             with suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
             raise StoreError(f"cannot write to the archive ({err}){self._lost_batch(batch)}",
@@ -453,6 +471,10 @@ class Store:
              json.dumps(doc.stages), record_json(doc), _now()),
         )
         num = cur.lastrowid
+        layout = self.minhash_layout() if minhash else None
+        if layout:
+            conn.executemany("INSERT OR IGNORE INTO minhash_bands VALUES (?, ?, ?)",
+                             [(band, key, num) for band, key in enumerate(minhash_band_keys(minhash, *layout))])
         conn.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?)",
                          [(article_id, i, p.start, p.end) for i, p in enumerate(doc.paragraphs)])
         fts_row = (num, *fts.index_columns(f"{doc.title or ''}\n{doc.body}"))
@@ -506,6 +528,41 @@ class Store:
 
     def minhashes(self) -> Iterator[tuple[str, bytes]]:
         yield from self.conn.execute("SELECT id, minhash FROM articles WHERE minhash IS NOT NULL")
+
+    # ---- near-duplicate bands (ingest.dedup.NearDuplicateIndex) ---------------------------------------
+
+    def minhash_layout(self) -> tuple[int, int] | None:
+        """(bands, rows per band) the archive's minhash_bands were cut with, or None before they are built."""
+        if self._minhash_layout is None:
+            row = self.conn.execute("SELECT bands, rows FROM minhash_layout").fetchone()
+            self._minhash_layout = (int(row[0]), int(row[1])) if row else None
+        return self._minhash_layout
+
+    def rebuild_minhash_bands(self, bands: int, rows: int) -> None:
+        """Cut every stored signature into this layout's bands (once per archive, and again only when an
+        ingest asks for another similarity threshold); later articles get theirs as they are stored."""
+        self._require_writable()
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM minhash_bands")
+            conn.execute("DELETE FROM minhash_layout")
+            signatures = conn.execute("SELECT num, minhash FROM articles WHERE minhash IS NOT NULL ORDER BY num")
+            conn.executemany("INSERT OR IGNORE INTO minhash_bands VALUES (?, ?, ?)",
+                             ((band, key, num) for num, blob in signatures
+                              for band, key in enumerate(minhash_band_keys(blob, bands, rows))))
+            conn.execute("INSERT INTO minhash_layout VALUES (?, ?)", (bands, rows))
+        self._minhash_layout = (bands, rows)
+
+    def near_candidates(self, keys: list[int]) -> list[tuple[str, bytes]]:
+        """(id, signature) of the articles sharing at least one band key with `keys` (band k's key at
+        index k), in the order they were stored."""
+        if not keys:
+            return []
+        sql = _NEAR_SQL.get(len(keys))
+        if sql is None:
+            bands = " UNION ".join(["SELECT num FROM minhash_bands WHERE band = ? AND key = ?"] * len(keys))
+            sql = _NEAR_SQL[len(keys)] = (
+                f"SELECT id, minhash FROM articles WHERE num IN ({bands}) AND minhash IS NOT NULL ORDER BY num")
+        return self.conn.execute(sql, [x for band, key in enumerate(keys) for x in (band, key)]).fetchall()
 
     # ---- reading ----------------------------------------------------------------------------------
 

@@ -273,9 +273,7 @@ class Watcher:
             item.error = err
             item.raw_hash = hashlib.sha256(response.content).hexdigest()
         if self._index is None:
-            self._index = dedup.NearDuplicateIndex(dedup.NEAR_DUPLICATE_THRESHOLD)
-            for article_id, blob in self.store.minhashes():
-                self._index.add(article_id, dedup.from_bytes(blob))
+            self._index = dedup.NearDuplicateIndex(self.store, dedup.NEAR_DUPLICATE_THRESHOLD)
         return ingest_item(item, self.store, self.pipeline, self._index, Summary())
 
 
