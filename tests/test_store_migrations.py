@@ -174,3 +174,14 @@ def test_a_failing_migration_leaves_the_archive_as_it_was(tmp_path, monkeypatch)
         "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()[0]
     assert conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == len(BODIES)
     conn.close()
+
+
+def test_what_a_search_finds_in_accented_latin_is_highlighted(tmp_path):
+    with Store.open(tmp_path / "a.db") as store:
+        store.add_documents([_doc(t, b, n) for n, (t, b) in enumerate(BODIES)])
+        for query, word in (("elysee", "Élysée"), ("ÉLYSÉE", "Élysée"), ("élysée", "ÉLYSÉE"), ("nunez", "Núñez"),
+                            ("ø", "Ø"), ("Angst", "Ångström"), ('"jose muller"', "José")):
+            hits = store.search(query)
+            texts = {m["text"] for h in hits for m in h["matches"]}
+            assert any(word in t for t in texts), (query, texts)
+            assert all(m["text"] for h in hits for m in h["matches"])

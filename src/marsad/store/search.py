@@ -255,7 +255,18 @@ def _token_matches(doc: TermForm, q: TermForm, prefix: bool) -> bool:
         term, have = getattr(q, col), getattr(doc, col)
         if have == term or (prefix and len(term) >= MIN_PREFIX_LEN and have.startswith(term)):
             return True
+    # Latin letters with diacritics or in upper case: compared as the full-text index compares them
+    # (folded, then case-folded as unicode61 does), so what a search finds is also highlighted.
+    if _LATIN_RE.search(doc.words) or _LATIN_RE.search(q.words):
+        folded_doc, folded_q = _latin_folded(doc), _latin_folded(q)
+        if (folded_doc, folded_q) != (doc, q):
+            return _token_matches(folded_doc, folded_q, prefix)
     return False
+
+
+@lru_cache(maxsize=4096)
+def _latin_folded(form: TermForm) -> TermForm:
+    return TermForm(*(fold_latin(v).lower() for v in (form.words, form.stems, form.bare)))
 
 
 def find_matches(text: str, items: list[QueryPart | str], start: int = 0, end: int | None = None
