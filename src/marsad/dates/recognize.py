@@ -17,7 +17,9 @@ from .lexicon import LETTER, Lexicon, compile_patterns, load_lexicon
 
 # How many words before an expression are searched for a future marker ("سيزور ... الأحد").
 FUTURE_LOOKBACK_WORDS = 8
-_SENTENCE_END = re.compile(r"[.!?؟؛\n]")
+_SENTENCE_END_CHARS = ".!?؟؛\n"  # where a clause ends (for the future-marker look-back)
+_SPACES = re.compile(r"\s+")
+_WORD_AT_END = re.compile(rf"[{LETTER}]+$")
 _WORD = re.compile(rf"[{LETTER}]+")
 _MARKS = DIACRITICS | {TATWEEL}
 
@@ -75,7 +77,7 @@ def _month(lx: Lexicon, m: re.Match[str], name: str) -> tuple[int | None, bool]:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> DateExpr | None:
@@ -179,7 +181,7 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
 def _word_before(text: str, pos: int) -> str:
     """The word just before `pos`, across spaces and opening quotes only (not across other words' ends)."""
     head = text[max(0, pos - 30):pos].rstrip(" «\"“(")
-    m = re.search(rf"[{LETTER}]+$", head)
+    m = _WORD_AT_END.search(head)
     return m.group() if m else ""
 
 
@@ -214,7 +216,8 @@ def _is_future_marker(lx: Lexicon, word: str) -> bool:
 
 def _future_before(lx: Lexicon, text: str, pos: int) -> bool:
     """A future marker in the clause before `pos` (the normalised text), within a few words."""
-    cut = max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
+    # Just after the last sentence end before pos (0: none), found backwards instead of scanning from 0.
+    cut = max([text.rfind(c, 0, pos) for c in _SENTENCE_END_CHARS]) + 1
     words = _WORD.findall(text[cut:pos])[-FUTURE_LOOKBACK_WORDS:]
     for i in range(len(words) - 1, -1, -1):
         if words[i] in lx.clause_breaks:

@@ -87,6 +87,10 @@ class EventLexicon:
         default_factory=dict, compare=False, repr=False)  # (before|after, status) -> first word -> phrases
     reading_cache: dict[str, tuple[Reading | None, Reading | None] | tuple[()]] = field(
         default_factory=dict, compare=False, repr=False)
+    # The generation of reading_cache before it last filled: its forms move up when met again (emptying a
+    # full cache re-learnt the common words with the rare ones, about two thirds of all learning).
+    older_cache: dict[str, tuple[Reading | None, Reading | None] | tuple[()]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # _readings takes off proclitics (letters of و ف ب ل ك ال, at most four), then س or a pronoun suffix
@@ -118,15 +122,20 @@ class EventLexicon:
         return pair or None
 
     def learn(self, word: str) -> tuple[Reading | None, Reading | None] | tuple[()]:
-        """Compute and cache the readings_of a form not seen yet; () when it has none."""
+        """Compute (or take from the older generation) and cache the readings_of a form not in reading_cache;
+        () when it has none."""
         cache = self.reading_cache
         if len(cache) >= FORM_CACHE_SIZE:
-            cache.clear()
-        pair: tuple[Reading | None, Reading | None] | tuple[()] = ()
-        if self.hides_trigger.fullmatch(word):
-            pair = (self._first_reading(word, False), self._first_reading(word, True))
-            if pair == (None, None):
-                pair = ()
+            object.__setattr__(self, "older_cache", cache)
+            object.__setattr__(self, "reading_cache", {})
+            cache = self.reading_cache
+        pair = self.older_cache.get(word)
+        if pair is None:
+            pair = ()
+            if self.hides_trigger.fullmatch(word):
+                pair = (self._first_reading(word, False), self._first_reading(word, True))
+                if pair == (None, None):
+                    pair = ()
         cache[word] = pair
         return pair
 
