@@ -156,14 +156,44 @@ def _between(codes: np.ndarray, low: str, high: str) -> np.ndarray:
     return (codes >= ord(low)) & (codes <= ord(high))
 
 
-def mojibake_share(text: str) -> float:
-    """Share of the letters that belong to typical mojibake pairs of UTF-8 Arabic decoded wrongly."""
+# Classes of a BMP code point, as bits: a letter, an Arabic letter (of the blocks arabic_share counts), in
+# ء..ي (mojibake_share's Arabic letters, letter or not). A text is classed by one look-up per code point
+# and counted by one bincount, instead of a mask and a sum per question.
+_LETTER, _ARABIC_LETTER, _HAMZA_TO_YEH = 1, 2, 4
+# class -> whether it has each bit: counts per class @ this = counts per bit
+_CLASS_BITS = np.array([[c & bit != 0 for bit in (_LETTER, _ARABIC_LETTER, _HAMZA_TO_YEH)] for c in range(8)],
+                       dtype=np.int64)
+
+
+@functools.cache
+def _bmp_classes() -> np.ndarray:
+    codes = np.arange(0x10000, dtype=np.uint32)
+    alpha = _bmp_alpha()
+    arabic = alpha & (_between(codes, "\u0600", "\u06ff") | _between(codes, "\ufb50", "\ufeff")
+                      | _between(codes, "\u0750", "\u077f"))
+    return (alpha * _LETTER + arabic * _ARABIC_LETTER + _between(codes, "\u0621", "\u064a") * _HAMZA_TO_YEH
+            ).astype(np.uint8)
+
+
+def _counts(text: str) -> tuple[int, int, int]:
+    """(letters, Arabic letters, code points in ء..ي) of a text."""
     codes = _code_points(text)
-    letters = int(_letter_mask(codes, text).sum())
+    if codes.size and int(codes.max()) < 0x10000:
+        letters, arabic, hamza_to_yeh = (np.bincount(_bmp_classes()[codes], minlength=8) @ _CLASS_BITS).tolist()
+        return letters, arabic, hamza_to_yeh
+    letters = _letter_mask(codes, text)
+    arabic = letters & (_between(codes, "\u0600", "\u06ff") | _between(codes, "\ufb50", "\ufeff")
+                        | _between(codes, "\u0750", "\u077f"))
+    return int(letters.sum()), int(arabic.sum()), int(_between(codes, "\u0621", "\u064a").sum())
+
+
+def mojibake_share(text: str, counts: tuple[int, int, int] | None = None) -> float:
+    """Share of the letters that belong to typical mojibake pairs of UTF-8 Arabic decoded wrongly
+    (`counts`: _counts(text), when known)."""
+    letters, _, arabic_letters = counts or _counts(text)
     if not letters:
         return 0.0
     latin = len(_MOJIBAKE_LATIN.findall(text))
-    arabic_letters = int(_between(codes, "\u0621", "\u064a").sum())
     tz = text.count("\u0637") + text.count("\u0638")
     # In real Arabic ط and ظ are about 1-2 % of the letters; in cp1256 mojibake every other letter.
     cp1256 = len(_MOJIBAKE_CP1256.findall(text)) if arabic_letters and tz / arabic_letters > 0.3 else 0
@@ -175,15 +205,11 @@ def mojibake_share(text: str) -> float:
 MAX_MOJIBAKE_SHARE = 0.05
 
 
-def arabic_share(text: str) -> float:
-    codes = _code_points(text)
-    letters = _letter_mask(codes, text)
-    n_letters = int(letters.sum())
+def arabic_share(text: str, counts: tuple[int, int, int] | None = None) -> float:
+    n_letters, arabic, _ = counts or _counts(text)
     if not n_letters:
         return 0.0
-    arabic = letters & (_between(codes, "\u0600", "\u06ff") | _between(codes, "\ufb50", "\ufeff")
-                        | _between(codes, "\u0750", "\u077f"))
-    return int(arabic.sum()) / n_letters
+    return arabic / n_letters
 
 
 def check_text(text: str, source: str) -> None:
@@ -193,14 +219,15 @@ def check_text(text: str, source: str) -> None:
     if all(c.isspace() or unicodedata.category(c) in ("Cf", "Cc") for c in text):
         raise InputError("the input holds only invisible characters (zero-width, bidi controls)", source=source,
                          reason="empty")
-    if mojibake_share(text) > MAX_MOJIBAKE_SHARE:
+    counts = _counts(text)  # one pass for both shares
+    if mojibake_share(text, counts) > MAX_MOJIBAKE_SHARE:
         raise InputError(
             "mojibake: UTF-8 Arabic that was decoded with the wrong encoding (e.g. 'Ø§Ù„'); "
             "re-export the file as UTF-8", source=source, reason="mojibake",
         )
-    if arabic_share(text) < MIN_ARABIC_SHARE:
+    if arabic_share(text, counts) < MIN_ARABIC_SHARE:
         raise InputError(
-            f"not Arabic text (only {arabic_share(text):.0%} of the letters are Arabic)", source=source,
+            f"not Arabic text (only {arabic_share(text, counts):.0%} of the letters are Arabic)", source=source,
             reason="not-arabic",
         )
 
