@@ -31,10 +31,12 @@ from .quotes import (
     cue_lexicon,
     ensure_tokens,
     load_data,
+    mention_index,
     norm_set,
     paragraph_token_ranges,
     preference,
     strip_conj,
+    token_norms,
 )
 
 CLAUSE_MARKS = {"،", ",", ":", "؛", '"', "«", "»", "“", "”", "(", ")"}
@@ -111,6 +113,7 @@ class EventLexicon:
                 for p in phrases:
                     by_first.setdefault(p[0] if p else "", []).append(p)
         object.__setattr__(self, "status_index", index)
+        object.__setattr__(self, "reading_cache", _ReadingCache(self))
 
     def readings_of(self, word: str) -> tuple[Reading | None, Reading | None] | None:
         """For a word written without and with a final ة: the first reading (see `_readings`) whose stem
@@ -127,7 +130,7 @@ class EventLexicon:
         cache = self.reading_cache
         if len(cache) >= FORM_CACHE_SIZE:
             object.__setattr__(self, "older_cache", cache)
-            object.__setattr__(self, "reading_cache", {})
+            object.__setattr__(self, "reading_cache", _ReadingCache(self))
             cache = self.reading_cache
         pair = self.older_cache.get(word)
         if pair is None:
@@ -141,6 +144,20 @@ class EventLexicon:
 
     def _first_reading(self, word: str, ends_marbuta: bool) -> Reading | None:
         return next((r for r in _readings(word, ends_marbuta) if r[0] in self.first_words), None)
+
+
+class _ReadingCache(dict[str, "tuple[Reading | None, Reading | None] | tuple[()]"]):
+    """EventLexicon.reading_cache: `cache[form]` learns a form not seen yet (dict look-ups done in C, e.g.
+    through map, call back into Python only for those)."""
+
+    __slots__ = ("lex",)
+
+    def __init__(self, lex: EventLexicon) -> None:
+        super().__init__()
+        self.lex = lex
+
+    def __missing__(self, word: str) -> tuple[Reading | None, Reading | None] | tuple[()]:
+        return self.lex.learn(word)
 
 
 def _trie_pattern(words: set[str]) -> str:
@@ -280,7 +297,6 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
     return None  # the word is a trigger whose phrase did not match: no weaker reading
 
 
-_NORM = attrgetter("norm")
 _START = attrgetter("start")
 
 
@@ -321,7 +337,7 @@ class EventsStage:
         if not every:
             doc.events = []  # no trigger word, no event
             return doc
-        mentions = MentionIndex(doc)
+        mentions = mention_index(doc)  # the quotes stage's, when it ran on this document
         found: list[EventMention] = []
         for p_index, (lo, hi) in enumerate(paragraph_token_ranges(doc, tokens)):
             # only the tokens that can be triggers are tried; the loop would step over every other one
@@ -354,18 +370,8 @@ class EventsStage:
     def _candidates(self, tokens: list[Token]) -> list[int]:
         """Indices of the tokens with a trigger reading (a superset of where `match_trigger` can hit): one
         look-up per token in the per-form cache, done in C; forms not seen yet are learnt."""
-        lex = self.lex
-        norms = list(map(_NORM, tokens))
-        cache = lex.reading_cache
-        known = list(map(cache.get, norms))
-        k = -1
-        try:
-            while True:
-                k = known.index(None, k + 1)
-                got = cache.get(norms[k])  # learnt at an earlier token of this document?
-                known[k] = lex.learn(norms[k]) if got is None else got
-        except ValueError:
-            pass
+        norms = token_norms(tokens)  # the quotes stage's, when it ran on these tokens
+        known = list(map(self.lex.reading_cache.__getitem__, norms))  # a miss learns the form
         return [k for k in compress(range(len(tokens)), known) if tokens[k].kind == "word"]
 
     # -- one mention

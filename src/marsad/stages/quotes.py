@@ -115,6 +115,32 @@ def paragraph_token_ranges(doc: Document, tokens: list[Token]) -> list[tuple[int
     return [(bisect_left(tokens, p.start, key=_START), bisect_left(tokens, p.end, key=_START)) for p in spans]
 
 
+# The quotes and events stages run one after the other on a document and both read its token norms and its
+# MentionIndex: each is kept for the last document it was made for (held, so the identities stay its own).
+_LAST_NORMS: list[Any] = [None, None]  # [tokens list, its norms]
+_LAST_INDEX: list[Any] = [None, None]  # [(doc, its entities, mentions, dates lists and their lengths), index]
+
+
+def token_norms(tokens: list[Token]) -> list[str]:
+    """[t.norm for t in tokens], made once per tokens list (stages do not change a document's tokens)."""
+    if _LAST_NORMS[0] is tokens and len(_LAST_NORMS[1]) == len(tokens):
+        return _LAST_NORMS[1]  # type: ignore[no-any-return]
+    norms = list(map(_NORM, tokens))
+    _LAST_NORMS[:] = [tokens, norms]
+    return norms
+
+
+def mention_index(doc: Document) -> MentionIndex:
+    """MentionIndex(doc), made once per document while its entities, mentions and dates stay the same."""
+    key = (doc, doc.entities, doc.mentions, doc.dates, len(doc.entities), len(doc.mentions), len(doc.dates))
+    last = _LAST_INDEX[0]
+    if last is not None and all(a is b for a, b in zip(last[:4], key[:4], strict=True)) and last[4:] == key[4:]:
+        return _LAST_INDEX[1]  # type: ignore[no-any-return]
+    index = MentionIndex(doc)
+    _LAST_INDEX[:] = [key, index]
+    return index
+
+
 @dataclass(frozen=True)
 class MentionRef:
     start: int
@@ -407,6 +433,8 @@ class Cue:
 def cue_candidates(tokens: list[Token], lex: CueLexicon, lo: int = 0, hi: int | None = None) -> list[int]:
     """Indices (in [lo, hi)) of the tokens that are cue forms, bare or under و/ف: only they can be cues.
     One set look-up per token, in C."""
+    if lo == 0 and hi is None:
+        return list(compress(range(len(tokens)), map(lex.cue_forms.__contains__, token_norms(tokens))))
     hi = len(tokens) if hi is None else hi
     return list(compress(range(lo, hi), map(lex.cue_forms.__contains__, map(_NORM, tokens[lo:hi]))))
 
@@ -491,7 +519,7 @@ class QuotesStage:
         candidates = cue_candidates(tokens, self.lex)
         if not candidates:
             return doc  # no cue word: no quote (a quote without a cue only continues one with a cue)
-        mentions = MentionIndex(doc)
+        mentions = mention_index(doc)
         found: list[_Found] = []
         history = Discourse()
         for lo, hi in paragraph_token_ranges(doc, tokens):
