@@ -8,13 +8,11 @@ break. The first word of a match may carry proclitics (و ف ب ل ك, لل = ل
 
 from __future__ import annotations
 
-import operator
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
-from operator import attrgetter
 from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from ..text.segment import iter_tokens
@@ -165,8 +163,15 @@ def token_words(text: str, tokens: Iterable[Any]) -> Words:
 _LONE_CLITIC_FORMS = frozenset(c + p for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك"))
 
 
-_NORM, _KIND = attrgetter("norm"), attrgetter("kind")
 _NOT_FORM_RE = re.compile(r"[\W_]")  # a character that words() drops (the forms are joined by tatweel)
+_PRESENTATION_HIGH_BYTES = (b"\xfb", b"\xfc", b"\xfd", b"\xfe")
+
+
+def _may_have_presentation_forms(text: str) -> bool:
+    """False when `text` has no character in U+FB00-U+FEFF, which holds the presentation forms
+    (_PRESENTATION_RE): their UTF-16 high bytes, looked for in C (several times faster than the regex)."""
+    high = text.encode("utf-16-be", "surrogatepass")[::2]
+    return any(b in high for b in _PRESENTATION_HIGH_BYTES)
 
 
 def _forms_from_norms(text: str, tokens: list[Any]) -> list[str] | None:
@@ -177,17 +182,19 @@ def _forms_from_norms(text: str, tokens: list[Any]) -> list[str] | None:
     norms of word tokens are nearly always their forms already (letters and digits, no upper case), so they
     are kept and only the few with other characters are made again.
     """
-    if _PRESENTATION_RE.search(text):
+    if _may_have_presentation_forms(text) and _PRESENTATION_RE.search(text):
         return None  # norm_text normalises presentation forms on its own (rare)
-    # str * bool: the norm itself for the kinds of words, "" for the others (punctuation, symbols, links)
-    forms = list(map(operator.mul, map(_NORM, tokens), map(_WORD_KINDS.__contains__, map(_KIND, tokens))))
+    # The norm itself for the kinds of words, "" for the others (punctuation, symbols, links); one pass
+    # over the token objects (reading them is what costs, they are scattered in memory).
+    kinds = _WORD_KINDS
+    forms = [t.norm if t.kind in kinds else "" for t in tokens]
     joined = "\u0640".join(forms)  # tatweel: a word character that no norm keeps
     if joined.count("\u0640") != len(forms) - 1 or joined.lower() != joined:
         # upper case (or a tatweel kept): through one string joined by line breaks
         forms = _NOT_WORD_OR_LINE_RE.sub("", "\n".join(forms).lower()).split("\n")
         if len(forms) != len(tokens):
             return None  # a line break inside a token's norm
-    else:
+    elif not joined.isalnum():  # isalnum(): no character _NOT_FORM_RE matches (a C loop, no regex)
         m = _NOT_FORM_RE.search(joined)
         while m:
             k = joined.count("\u0640", 0, m.start())

@@ -7,12 +7,15 @@ once are looked for again in the rest of the document. Mentions never start with
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from itertools import chain, compress, pairwise
+from operator import attrgetter, not_
 
 from ..model import Document, Mention, Token
 from ..text.segment import iter_tokens, sentence_bounds, token_fields
 from .crf import CrfTagger, load_tagger
-from .features import CUE_ORG, CUE_PERSON, view
+from .features import CUE_ORG, CUE_PERSON, TokenView, view
 from .lexicon import Lexicons, norm_word
 from .rules import Candidate, SentenceView, drop_stopped, merge, model_candidates, org_rules, person_rules
 
@@ -34,7 +37,7 @@ def _sentence_groups(doc: Document, tokens: list[Token]) -> list[list[Token]]:
     if edges == sorted(edges):  # (sorted() of a sorted list is one linear pass in C)
         # Ordered sentences that do not overlap (the segment stage's): a sentence's tokens are those
         # starting inside it, found by bisection (token starts are ordered too).
-        starts = [t.start for t in tokens]
+        starts = list(map(_START, tokens))
         if starts == sorted(starts):
             groups = [tokens[bisect_left(starts, s):bisect_left(starts, e)] for s, e in bounds]
             return [g for g in groups if g]
@@ -50,6 +53,40 @@ def _sentence_groups(doc: Document, tokens: list[Token]) -> list[list[Token]]:
     return [g for g in groups if g]
 
 
+def _sentence_tokens(doc: Document, tokens: list[Token]) -> tuple[list[Token], list[int]]:
+    """The tokens of the sentences (`_sentence_groups`) as one list, and where each sentence starts in it
+    (with the end of the last one): per-token work is then done for the whole document at once."""
+    groups = _sentence_groups(doc, tokens)
+    edges = [0]
+    for g in groups:
+        edges.append(edges[-1] + len(g))
+    if len(groups) == 1:
+        return groups[0], edges
+    return list(chain.from_iterable(groups)), edges
+
+
+_START, _TEXT, _CUE, _BARE = attrgetter("start"), attrgetter("text"), attrgetter("cue"), attrgetter("bare")
+_TYPE_MAPS: dict[int, tuple[dict, dict[str, str]]] = {}
+
+
+def _type_map(rules: dict) -> dict[str, str]:
+    """The rules' model tag -> mention type map, as strings (computed once per rules dict)."""
+    cached = _TYPE_MAPS.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        type_map = {str(k): str(v) for k, v in rules.get("type_map", {}).items()}
+        cached = _TYPE_MAPS[id(rules)] = (rules, type_map)
+    return cached[1]
+
+
+def _by_sentence(indexes: Iterable[int], edges: list[int]) -> list[list[int]]:
+    """Document-wide token indexes (ascending) as indexes within their sentences, per sentence."""
+    out: list[list[int]] = [[] for _ in range(len(edges) - 1)]
+    for i in indexes:
+        s = bisect_right(edges, i) - 1
+        out[s].append(i - edges[s])
+    return out
+
+
 def recognize(doc: Document, tagger: CrfTagger | None = None) -> list[Mention]:
     """Mentions of people, places, organisations and other names in doc.body, in body order."""
     if not doc.body.strip():
@@ -57,80 +94,98 @@ def recognize(doc: Document, tagger: CrfTagger | None = None) -> list[Mention]:
     tagger = tagger or load_tagger()
     lex = tagger.lex
     rules = lex.rules
-    type_map = {str(k): str(v) for k, v in rules.get("type_map", {}).items()}
-    sentences: list[tuple[list[Token], SentenceView, list[Candidate]]] = []
-    groups = _sentence_groups(doc, _tokens(doc))
-    cached = lex.views.get  # views_of, with the cache read inline
-    views = [[cached(t.text) or view(t.text, lex) for t in group] for group in groups]
-    # The tokens the rules start from (few), found by one scan per sentence of the views' cue flags.
-    flagged = [[k for k, v in enumerate(sentence_views) if v.cue] for sentence_views in views]
-    person_cues = [[k for k in ks if vs[k].cue & CUE_PERSON] for ks, vs in zip(flagged, views, strict=True)]
+    type_map = _type_map(rules)
+    tokens, edges = _sentence_tokens(doc, _tokens(doc))
+    texts = list(map(_TEXT, tokens))
+    # The views of all the document's tokens, read from the cache in one pass; the forms it misses (few in
+    # a long run) go through `view`, in token order.
+    views = list(map(lex.views.get, texts))
+    for i in compress(range(len(views)), map(not_, views)):
+        views[i] = view(texts[i], lex)
+    # The tokens the rules start from (few), found by one scan of the views' cue flags.
+    cues = list(map(_CUE, views))
+    flagged = list(compress(range(len(cues)), cues))
+    person_cues = _by_sentence([i for i in flagged if cues[i] & CUE_PERSON], edges)
+    org_cues = _by_sentence([i for i in flagged if cues[i] & CUE_ORG], edges)
+    bounds = list(pairwise(edges))
+    sentence_views = [views[a:b] for a, b in bounds]
     # The rules read the model's probabilities only in sentences with a person cue (rules.person_rules).
-    wanted = [bool(ks) for ks in person_cues]
-    for group, sentence_views, (tags, probs), ks, person in zip(
-            groups, views, tagger.tag_sentences(views, wanted), flagged, person_cues, strict=True):
-        texts = [t.text for t in group]
-        sv = SentenceView.build(texts, tags, probs, lex, sentence_views)
+    wanted = list(map(bool, person_cues))
+    sentences: list[tuple[int, SentenceView, list[Candidate]]] = []
+    for (a, b), svs, (tags, probs), person, org in zip(
+            bounds, sentence_views, tagger.tag_sentences(sentence_views, wanted), person_cues, org_cues,
+            strict=True):
+        sv = SentenceView(texts[a:b], svs, tags, probs, lex)
         model = drop_stopped(sv, model_candidates(sv, type_map))
-        org = [k for k in ks if sentence_views[k].cue & CUE_ORG] if ks else ks
         ruled = drop_stopped(sv, person_rules(sv, rules, person) + org_rules(sv, rules, model, org))
         cands = merge(model, ruled)
-        sentences.append((group, sv, cands))
-    _propagate(sentences, lex)
+        sentences.append((a, sv, cands))
+    _propagate(sentences, lex, views, edges)
     mentions: list[Mention] = []
-    for group, sv, cands in sentences:
+    body = doc.body
+    for a, sv, cands in sentences:
         for c in cands:
-            start = _strip_clitic(group[c.start], sv, c.start, doc, lex)
-            end = group[c.end - 1].end
+            start = _strip_clitic(tokens[a + c.start], sv, c.start, doc, lex)
+            end = tokens[a + c.end - 1].end
             if end > start:
-                mentions.append(Mention(start, end, doc.body[start:end], c.type, c.source))
+                mentions.append(Mention(start, end, body[start:end], c.type, c.source))
     return mentions
 
 
 def _key(sv: SentenceView, start: int, end: int) -> tuple[str, ...]:
-    return tuple(sv.views[i].norm for i in range(start, end))
+    return tuple([v.norm for v in sv.views[start:end]])
 
 
-def _propagate(sentences: list[tuple[list[Token], SentenceView, list[Candidate]]], lex: Lexicons) -> None:
+def _propagate(sentences: list[tuple[int, SentenceView, list[Candidate]]], lex: Lexicons,
+               views: list[TokenView], edges: list[int]) -> None:
     """One sense per document: where a name (or the surname part of a person's name) was found, tag its
-    other occurrences too, with or without a proclitic ("وخوجة")."""
+    other occurrences too, with or without a proclitic ("وخوجة"). `views`: those of the whole document,
+    sentence after sentence (sentence s is views[edges[s]:edges[s + 1]])."""
     # Rule mentions are surer than model ones: their type wins when the same name gets both.
     by_source: dict[str, dict[tuple[str, ...], str]] = {"rule": {}, "model": {}}
+    keys: list[tuple[str, ...]] = []  # of every candidate, in order (read again below)
+    particles = lex.words.get("particle", ())
     for _, sv, cands in sentences:
         for c in cands:
             known_here = by_source["rule" if c.source == "rule" else "model"]
             words = _key(sv, c.start, c.end)
+            keys.append(words)
             if c.type == "PER" and len(words) >= 2:
                 for k in range(1, len(words)):  # "دي ميستورا", "ميستورا"
                     tail = words[k:]
-                    if not lex.has("particle", tail[0]) or len(tail) > 1:
+                    if tail[0] not in particles or len(tail) > 1:
                         known_here.setdefault(tail, "PER")
             if c.source == "model" and len(words) == 1 and words[0].startswith("ال") and c.type in ("ORG", "MISC"):
                 continue  # a definite noun the model once took for a name ("الاتفاق") is no name elsewhere
             known_here.setdefault(words, c.type)
+    classes = lex.class_map()
     known = {
         k: v for k, v in {**by_source["model"], **by_source["rule"]}.items()
-        if not (len(k) == 1 and _common(k[0], lex)) and len("".join(k)) >= 3
+        if not (len(k) == 1 and not _COMMON.isdisjoint(classes.get(k[0], ()))) and len("".join(k)) >= 3
     }
     if not known:
         return
-    for _, sv, cands in sentences:
-        for c in cands:
-            retyped = by_source["rule"].get(_key(sv, c.start, c.end))
-            if c.source == "model" and retyped and retyped != c.type:
-                c.type = retyped
+    ruled = by_source["rule"]
+    if ruled:
+        words_of = iter(keys)
+        for _, _, cands in sentences:
+            for c in cands:
+                retyped = ruled.get(next(words_of))
+                if c.source == "model" and retyped and retyped != c.type:
+                    c.type = retyped
     # Known names by their first word, with their lengths longest first: a token is only tried at the
     # lengths of the names its clitic-less forms start.
     lengths_by_first: dict[str, list[int]] = {}
     for k in known:
         lengths_by_first.setdefault(k[0], []).append(len(k))
     first_words = set(lengths_by_first)
-    for _, sv, cands in sentences:
-        views = sv.views
-        # Only a token one of whose clitic-less forms starts a known name can start one.
-        starts = [i for i, v in enumerate(views) if not v.bare.isdisjoint(first_words)]
+    # Only a token one of whose clitic-less forms starts a known name can start one (found in one pass).
+    starts_by_sentence = _by_sentence(
+        compress(range(len(views)), map(not_, map(first_words.isdisjoint, map(_BARE, views)))), edges)
+    for (_, sv, cands), starts in zip(sentences, starts_by_sentence, strict=True):
         if not starts:
             continue
+        sentence_views = sv.views
         n = len(sv)
         covered = [False] * n
         for c in cands:
@@ -140,7 +195,7 @@ def _propagate(sentences: list[tuple[list[Token], SentenceView, list[Candidate]]
         for i in starts:
             if i < after or covered[i]:
                 continue
-            firsts = [f for f in views[i].bare_forms if f in lengths_by_first]
+            firsts = [f for f in sentence_views[i].bare_forms if f in lengths_by_first]
             hit = None
             for length in sorted({m for f in firsts for m in lengths_by_first[f] if m <= n - i}, reverse=True):
                 if any(covered[i:i + length]):
@@ -160,8 +215,8 @@ def _propagate(sentences: list[tuple[list[Token], SentenceView, list[Candidate]]
             cands[:] = sorted(cands + added, key=lambda c: c.start)
 
 
-def _common(word: str, lex: Lexicons) -> bool:
-    return any(lex.has(name, word) for name in ("stop", "func", "title", "nat", "portfolio", "particle"))
+# Lexicons whose single words are too common to be propagated as a name of one word.
+_COMMON = frozenset(("stop", "func", "title", "nat", "portfolio", "particle"))
 
 
 def _strip_clitic(token: Token, sv: SentenceView, index: int, doc: Document, lex: Lexicons) -> int:
@@ -244,10 +299,12 @@ def _doc_vocabulary(doc: Document) -> frozenset[str]:
     if cached and cached[0] is doc.body:
         return cached[1]
     if doc.tokens:
-        texts = {t.text for t in doc.tokens if t.kind == "word"}
+        # A word token's norm is norm_word(text) already (marsad.text.segment.token_fields makes it so): read,
+        # not recomputed through norm_word's cache (a look-up per distinct word, cache-miss bound).
+        words = frozenset({t.norm for t in doc.tokens if t.kind == "word"})
     else:
         texts = {text for _, _, text, kind in iter_tokens(doc.body) if kind == "word"}
-    words = frozenset(map(norm_word, texts))  # each distinct text once
+        words = frozenset(map(norm_word, texts))  # each distinct text once
     _VOCAB_CACHE.clear()
     _VOCAB_CACHE[id(doc)] = (doc.body, words)
     return words

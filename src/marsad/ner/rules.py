@@ -13,6 +13,7 @@ are the lexicons under marsad/data/ner/ and the knobs are in rules.yaml. In orde
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress, pairwise
 
 from .features import QUOTES, TokenView, shape_of, view
 from .lexicon import Lexicons, norm_word
@@ -20,6 +21,10 @@ from .lexicon import Lexicons, norm_word
 DASHES = frozenset("-–—")
 # Lexicons whose words never belong to a person's name.
 NOT_IN_NAMES = ("func", "stop", "title", "nat", "portfolio", "orgcue", "loccue", "place")
+_NOT_IN_NAMES = frozenset(NOT_IN_NAMES)
+_NAME_SHAPES = frozenset(("word", "latin"))
+_JUNK_SHAPES = frozenset(("punct", "quote"))
+_JUNK_LEXICONS = frozenset(("stop", "func"))  # junk at a mention's edge with or without a clitic ("title": without)
 
 
 @dataclass
@@ -61,11 +66,13 @@ class SentenceView:
 def model_candidates(sv: SentenceView, type_map: dict[str, str]) -> list[Candidate]:
     """IOB tags -> spans (a stray I- opens a span, as conlleval reads it)."""
     out: list[Candidate] = []
+    tags = sv.tags
+    if tags.count("O") == len(tags):  # most sentences: no span (counted in C)
+        return out
     kind = ""
     start = 0
     last = -2
-    tags = sv.tags
-    for i in [k for k, tag in enumerate(tags) if tag != "O"]:  # an "O" only ever ends a span
+    for i in compress(range(len(tags)), map("O".__ne__, tags)):  # an "O" only ever ends a span
         prefix, _, typ = tags[i].partition("-")
         if kind and (i != last + 1 or prefix != "I" or typ != kind):
             out.append(Candidate(start, last + 1, type_map.get(kind, kind), "model"))
@@ -80,9 +87,8 @@ def model_candidates(sv: SentenceView, type_map: dict[str, str]) -> list[Candida
 
 def _blocked(sv: SentenceView, i: int) -> bool:
     """True when token i can never be part of a person's name."""
-    if sv.views[i].shape not in ("word", "latin"):
-        return True
-    return any(sv.in_lex(name, i, clitics=False) for name in NOT_IN_NAMES)
+    v = sv.views[i]
+    return v.shape not in _NAME_SHAPES or not _NOT_IN_NAMES.isdisjoint(v.classes)
 
 
 def _title_at(sv: SentenceView, i: int) -> int:
@@ -253,11 +259,14 @@ def _org_word(sv: SentenceView, j: int) -> bool:
 def drop_stopped(sv: SentenceView, cands: list[Candidate]) -> list[Candidate]:
     """Trim stop/function/title words from the edges of mentions; drop mentions left empty."""
     out = []
+    if not cands:
+        return out
+    views = sv.views
     for c in cands:
         s, e = c.start, c.end
-        while s < e and (_edge_junk(sv, s)):
+        while s < e and _junk(views[s]):
             s += 1
-        while e > s and (_edge_junk(sv, e - 1)):
+        while e > s and _junk(views[e - 1]):
             e -= 1
         if e > s:
             out.append(Candidate(s, e, c.type, c.source))
@@ -265,14 +274,20 @@ def drop_stopped(sv: SentenceView, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _edge_junk(sv: SentenceView, i: int) -> bool:
-    if sv.views[i].shape in ("punct", "quote"):
-        return True
-    return any(sv.in_lex(name, i) for name in ("stop", "func")) or sv.in_lex("title", i, clitics=False)
+    return _junk(sv.views[i])
+
+
+def _junk(v: TokenView) -> bool:
+    """Punctuation, a quote mark, a stop or function word (with or without a clitic), or a title word as
+    written: never at the edge of a mention."""
+    return v.shape in _JUNK_SHAPES or not _JUNK_LEXICONS.isdisjoint(v.bare_classes) or "title" in v.classes
 
 
 def merge(model: list[Candidate], ruled: list[Candidate]) -> list[Candidate]:
     """Rule spans win over the model spans they overlap (among rules, the earlier-listed wins), except
     a rule span inside a longer model span of the same type ("محمد بن راشد" in "محمد بن راشد آل مكتوم")."""
+    if not ruled and all(a.end <= b.start for a, b in pairwise(model)):
+        return list(model)  # ordered spans that do not overlap (the model's): all taken, in that order
     ruled = [r for r in ruled if not any(
         m.type == r.type and m.start <= r.start and r.end <= m.end and m.end - m.start > r.end - r.start
         for m in model)]
