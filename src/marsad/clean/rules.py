@@ -305,11 +305,8 @@ class Gate:
 
     def open(self, text: str) -> bool:
         words = self.words
-        if words is None:
+        if words is None or any(map(text.__contains__, words)):  # `w in text` for each, looped in C
             return True
-        for w in words:
-            if w in text:
-                return True
         return self.cased and _FOLDS_RE.search(text) is not None
 
 

@@ -667,7 +667,7 @@ class QuotesStage:
             if t.text in ("،", ",") and j + 1 < hi and tokens[j + 1].norm.startswith("و") and \
                     tokens[j + 1].kind == "word" and not lex.is_complementizer(tokens[j + 1].norm):
                 break  # ", و…" opens a new clause: this cue had no content
-            region = next((r for r in regions if r.open_at == t.start), None)
+            region = next((r for r in regions if r.open_at == t.start), None) if regions else None
             if region is not None and region.words <= 3 and self._colon_after(tokens, region, hi):
                 region = None  # 'وأضاف "الفوزان": "…"': the quoted word is the speaker's name
             if region is not None:
