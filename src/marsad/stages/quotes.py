@@ -117,27 +117,29 @@ def paragraph_token_ranges(doc: Document, tokens: list[Token]) -> list[tuple[int
 
 # The quotes and events stages run one after the other on a document and both read its token norms and its
 # MentionIndex: each is kept for the last document it was made for (held, so the identities stay its own).
-_LAST_NORMS: list[Any] = [None, None]  # [tokens list, its norms]
-_LAST_INDEX: list[Any] = [None, None]  # [(doc, its entities, mentions, dates lists and their lengths), index]
+# One tuple per slot, replaced whole: a thread reads a consistent pair.
+_LAST_NORMS: list[tuple[Any, list[str]]] = [(None, [])]  # (tokens list, its norms)
+_LAST_INDEX: list[tuple[Any, Any]] = [(None, None)]  # ((doc, its entities, mentions, dates, their lengths), index)
 
 
 def token_norms(tokens: list[Token]) -> list[str]:
     """[t.norm for t in tokens], made once per tokens list (stages do not change a document's tokens)."""
-    if _LAST_NORMS[0] is tokens and len(_LAST_NORMS[1]) == len(tokens):
-        return _LAST_NORMS[1]  # type: ignore[no-any-return]
+    last_tokens, norms = _LAST_NORMS[0]
+    if last_tokens is tokens and len(norms) == len(tokens):
+        return norms
     norms = list(map(_NORM, tokens))
-    _LAST_NORMS[:] = [tokens, norms]
+    _LAST_NORMS[0] = (tokens, norms)
     return norms
 
 
 def mention_index(doc: Document) -> MentionIndex:
     """MentionIndex(doc), made once per document while its entities, mentions and dates stay the same."""
     key = (doc, doc.entities, doc.mentions, doc.dates, len(doc.entities), len(doc.mentions), len(doc.dates))
-    last = _LAST_INDEX[0]
+    last, index = _LAST_INDEX[0]
     if last is not None and all(a is b for a, b in zip(last[:4], key[:4], strict=True)) and last[4:] == key[4:]:
-        return _LAST_INDEX[1]  # type: ignore[no-any-return]
+        return index  # type: ignore[no-any-return]
     index = MentionIndex(doc)
-    _LAST_INDEX[:] = [key, index]
+    _LAST_INDEX[0] = (key, index)
     return index
 
 
