@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..text.normalize import proclitic_splits
+from ..text.normalize import _proclitic_splits
 from .lexicon import MAX_PHRASE, Lexicons, norm_word
 
 QUOTES = frozenset('"«»“”„\'')
@@ -104,7 +104,7 @@ def _compute_view(text: str, lex: Lexicons) -> TokenView:
     bare = [n]
     # The (proclitic, stem) splits with a stem of 2 letters at least, longest proclitic first, ending with
     # ("", n) (marsad.text.normalize); those with a stem of 3 are the ones `bare` takes.
-    for pre, rest in proclitic_splits(n, 2):
+    for pre, rest in _proclitic_splits(n, 2):  # (the cached tuple itself: read, not copied)
         if not pre:
             break
         stems.append(rest)
@@ -124,27 +124,29 @@ def _compute_view(text: str, lex: Lexicons) -> TokenView:
         firsts.append(definite)
         if len(n) > 4 and definite not in bare:
             bare.append(definite)
+    classes = classes_of(n, ())
     if len(bare) == 1:
-        bare_classes = frozenset(classes_of(n, ()))
+        bare_classes = frozenset(classes)
     else:
         bare_classes = frozenset([c for form in bare for c in classes_of(form, ())])
-    clusters = lex.clusters
+    cluster_of = lex.clusters.get
     # The word's cluster, or else its clitic-less stem's ("وبرشلونة" -> "برشلونة"), longest clitic first.
     cluster = None
     for w in (n, stem_known, *stems):
-        if w in clusters:
-            cluster = clusters[w]
+        cluster = cluster_of(w)
+        if cluster is not None:  # (clusters are strings)
             break
     index = lex.phrase_index()
     phrase_firsts = tuple(dict.fromkeys(firsts))
-    heads = tuple([index[f] for f in phrase_firsts if f in index])
+    heads = tuple([h for h in map(index.get, phrase_firsts) if h is not None])
+    # The bare forms are among phrase_firsts: no head, no title.
     titles = frozenset([tail for f in bare if f in index for tail, names in index[f].items() if "title" in names]) \
-        if heads or any(f in index for f in bare) else frozenset()
+        if heads else frozenset()
     person_cue = bool(titles) or "title" in bare_classes or "first" in bare_classes
     # Letters only (the usual case): no quote, punctuation or digit, so shape_of says "latin" or "word".
     shape = ("latin" if _LATIN_RE.search(n) else "word") if n.isalpha() else shape_of(n)
     cue = (CUE_PERSON if person_cue else 0) | (CUE_ORG if "orgcue" in bare_classes else 0)
-    return TokenView(n, stem, stem_known, prefix, shape, classes_of(n, ()), tuple(clitic), tuple(stems),
+    return TokenView(n, stem, stem_known, prefix, shape, classes, tuple(clitic), tuple(stems),
                      frozenset(bare), tuple(bare), bare_classes, phrase_firsts, cluster, heads, titles, person_cue,
                      cue)
 

@@ -65,7 +65,8 @@ def _sentence_tokens(doc: Document, tokens: list[Token]) -> tuple[list[Token], l
     return list(chain.from_iterable(groups)), edges
 
 
-_START, _TEXT, _CUE, _BARE = attrgetter("start"), attrgetter("text"), attrgetter("cue"), attrgetter("bare")
+_START, _TEXT, _CUE = attrgetter("start"), attrgetter("text"), attrgetter("cue")
+_BARE_FORMS = attrgetter("bare_forms")
 _TYPE_MAPS: dict[int, tuple[dict, dict[str, str]]] = {}
 
 
@@ -180,8 +181,8 @@ def _propagate(sentences: list[tuple[int, SentenceView, list[Candidate]]], lex: 
         lengths_by_first.setdefault(k[0], []).append(len(k))
     first_words = set(lengths_by_first)
     # Only a token one of whose clitic-less forms starts a known name can start one (found in one pass).
-    starts_by_sentence = _by_sentence(
-        compress(range(len(views)), map(not_, map(first_words.isdisjoint, map(_BARE, views)))), edges)
+    hits = list(compress(range(len(views)), map(not_, map(first_words.isdisjoint, map(_BARE_FORMS, views)))))
+    starts_by_sentence = _by_sentence(hits, edges)
     for (_, sv, cands), starts in zip(sentences, starts_by_sentence, strict=True):
         if not starts:
             continue
