@@ -73,10 +73,6 @@ def to_bytes(mh: MinHash) -> bytes:
     return np.asarray(mh.hashvalues, dtype=np.uint64).tobytes()
 
 
-def from_bytes(blob: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashvalues=np.frombuffer(blob, dtype=np.uint64).copy())
-
-
 def lsh_layout(threshold: float) -> tuple[int, int]:
     """(bands, rows per band) of the LSH for a similarity threshold: datasketch's choice (MinHashLSH weighs
     false positives and negatives alike), so the candidates are those its index gave."""

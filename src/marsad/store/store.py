@@ -526,9 +526,6 @@ class Store:
             conn.executemany("INSERT INTO event_participants VALUES (?, ?, ?, ?, ?, ?)", participants)
             conn.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?)", evidence)
 
-    def minhashes(self) -> Iterator[tuple[str, bytes]]:
-        yield from self.conn.execute("SELECT id, minhash FROM articles WHERE minhash IS NOT NULL")
-
     # ---- near-duplicate bands (ingest.dedup.NearDuplicateIndex) ---------------------------------------
 
     def minhash_layout(self) -> tuple[int, int] | None:
