@@ -1,8 +1,8 @@
 """Near-duplicate detection: MinHash signatures of word shingles of the normalised body, in an LSH index.
 
 Exact duplicates are caught by the archive's content hash (store.content_hash); this index catches
-re-publications with small edits (a changed first line, a credit added). The signatures are stored with
-each article so the index is rebuilt when an ingest resumes.
+re-publications with small edits (a changed first line, a credit added). The signatures and their LSH
+bands are stored with each article, so the index lives in the archive (nothing to rebuild on resuming).
 """
 
 from __future__ import annotations

@@ -115,7 +115,7 @@ class Watcher:
 
     def attach(self, store: Store) -> None:
         """Work on `store` from now on (the watch reopens the archive each round, so that between rounds
-        another writer, e.g. `marsad ingest`, can take it); the near-duplicate index is rebuilt from it."""
+        another writer, e.g. `marsad ingest`, can take it); near duplicates are then looked up in it."""
         self.store = store
         self.state = WatchState(store.conn)
         self._index = None
