@@ -34,6 +34,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from marsad.errors import InputError, MarsadError
+from marsad.gc_policy import CyclesCollectedRarely
 from marsad.ingest.readers import InputItem, make_mapping, read_inputs
 from marsad.ingest.runner import Loader, build_pipeline
 from marsad.model import Document, Published
@@ -108,8 +109,9 @@ def one_core(args: argparse.Namespace) -> dict[str, object]:
     items = timed_items(args.inputs, args.preset, clock)
     # Stored as `marsad ingest` stores: in groups of writes per commit (Store.batch); the commits'
     # time falls in the add_document calls that make them, so it is in the "store" figure.
-    with store.batch():
+    with store.batch(), CyclesCollectedRarely() as collector:  # as ingest and batch shards run documents
         for item in itertools.islice(items, args.limit):
+            collector.tick()
             counts["read"] += 1
             if item.error is not None:
                 dropped[item.error.reason] += 1

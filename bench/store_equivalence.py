@@ -126,7 +126,11 @@ def dump(store: Store, qs: list[str]) -> dict[str, Any]:
         " AND name NOT LIKE 'sqlite_%' ORDER BY name")]
     for table in tables:
         cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] not in TIME_COLUMNS]
-        sql = f"SELECT rowid, {', '.join(cols)} FROM {table} ORDER BY rowid"  # noqa: S608 - names from the schema
+        without_rowid = "WITHOUT ROWID" in conn.execute(
+            "SELECT upper(sql) FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+        # A WITHOUT ROWID table (minhash_bands) is compared by its rows in key order (it has no rowid).
+        sql = (f"SELECT {', '.join(cols)} FROM {table} ORDER BY {', '.join(cols)}" if without_rowid  # noqa: S608
+               else f"SELECT rowid, {', '.join(cols)} FROM {table} ORDER BY rowid")  # noqa: S608 - schema names
         out[f"table:{table}"] = [[x.hex() if isinstance(x, bytes) else x for x in row] for row in conn.execute(sql)]
     conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_instances USING fts5vocab(main, articles_fts, instance)")
     instances = conn.execute("SELECT term, doc, col, offset FROM temp.fts_instances ORDER BY term, doc, col, offset")

@@ -379,3 +379,47 @@ def test_index_columns_across_cache_generations(monkeypatch):
         assert search.index_columns(text) == search.index_columns(text, 0, len(text)), text
     assert len(search._chunk_cache) <= 7 and len(search._chunk_cache_old) <= 7
     assert search._chunk_cache_old  # a generation turned over
+
+
+# ---- full-text columns from the segment stage's tokens: what analysing the text gives -----------------
+
+def _segmented(title: str | None, body: str) -> Document:
+    from marsad.stages.segment import SegmentStage
+
+    paragraphs, pos = [], 0
+    for para in body.split("\n\n"):
+        stripped = para.strip()
+        if stripped:
+            start = body.index(stripped, pos)
+            paragraphs.append(Span(start, start + len(stripped), stripped))
+        pos += len(para) + 2
+    return SegmentStage()(Document(title=title, body=body, paragraphs=paragraphs))
+
+
+_COLUMN_WORDS = " ".join(_CHUNK_TEXTS).split() + ["Élysée", "Ångström", "وفلسطين", "فالرئيس", "وـ", "ـ"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_COLUMN_WORDS + ["\n\n", " ", "،"]), max_size=40),
+       st.lists(st.sampled_from(_COLUMN_WORDS), max_size=5), st.booleans())
+def test_document_columns_from_tokens_equal_the_text_analysis(body_words, title_words, no_title):
+    from marsad.store import search
+
+    body = " ".join(body_words)
+    title = None if no_title else " ".join(title_words)
+    doc = _segmented(title, body)
+    expected = search.index_columns(f"{title or ''}\n{body}")
+    assert search.document_columns(title, body, doc.tokens) == expected
+    assert search.document_columns(title, body, []) == expected  # no tokens (a loaded record): analysed
+
+
+def test_document_columns_analyse_the_text_when_the_tokens_do_not_cover_it():
+    from marsad.store import search
+
+    body = "قال الوزير ولافروف في Élysée\n\nوأكد أن الاجتماع مفيد"
+    doc = _segmented("عنوان", body)
+    partial = doc.tokens[:3]  # e.g. the paragraphs changed after segmenting: the text decides
+    assert search.document_columns("عنوان", body, partial) == search.index_columns(f"عنوان\n{body}")
+    assert search.document_columns("عنوان", body, doc.tokens) == search.index_columns(f"عنوان\n{body}")
+    words, stems, bare = search.document_columns("عنوان", body, doc.tokens)
+    assert "ولافروف" in words.split() and "لافروف" in bare.split() and "elysee" in words.split()

@@ -6,7 +6,6 @@ or unchanged (already in the archive's ledger with the same content: a rerun or 
 
 from __future__ import annotations
 
-import gc
 import sys
 import time
 from collections import Counter
@@ -15,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from ..errors import InputError, MarsadError
+from ..gc_policy import CyclesCollectedRarely, collect_garbage_less_often
 from ..io import check_text
 from ..model import Document, Published
 from ..pipeline import Options, Pipeline
@@ -78,18 +78,6 @@ def build_pipeline(options: Options | None = None) -> Pipeline:
     pipeline = Pipeline.from_options(options or Options())
     collect_garbage_less_often()
     return pipeline
-
-
-def collect_garbage_less_often() -> None:
-    """Raise the collector's thresholds for a process that runs many documents.
-
-    A document makes tens of thousands of short-lived objects (tokens, spans, views) and the models and
-    per-word caches are large and long-lived, so with the default thresholds (700, 10, 10) the collector
-    ran every few hundred tokens and rescanned the caches often: ~12 % of the pipeline's time. Reference
-    counting frees the documents; cycles are rare and still collected, just later.
-    """
-    gen0, gen1, gen2 = gc.get_threshold()
-    gc.set_threshold(max(gen0, 50_000), max(gen1, 20), gen2)
 
 
 def html_to_text(html: str, url: str | None) -> tuple[str, dict[str, Any]]:
@@ -205,8 +193,10 @@ def ingest(paths: list[str], store: Store, *, mapping: Mapping | None = None, pi
     started = time.monotonic()
     try:
         # Writes are committed in groups (Store.batch): a commit per document cost as much as the writing.
-        with store.batch(**({"max_writes": commit_every} if commit_every else {})):
+        with store.batch(**({"max_writes": commit_every} if commit_every else {})), \
+                CyclesCollectedRarely() as collector:
             for item in _limited(read_inputs(paths, mapping), limit):
+                collector.tick()
                 if item.path != current:
                     finished_bytes += sizes.get(current, 0)
                     current = item.path

@@ -31,6 +31,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import InputError, MarsadError
+from ..gc_policy import CyclesCollectedRarely
 from ..ingest.readers import (
     InputItem,
     Mapping,
@@ -275,8 +276,10 @@ def run_shard(shard: Shard, config: RunConfig) -> ShardStats:
     rejects_tmp = rejects_final.with_name(f".{rejects_final.name}.{os.getpid()}.tmp")
     ledger = _open_ledger(config.for_archive)
     try:
-        with _RecordWriter(tmp, config.format) as writer, rejects_tmp.open("w", encoding="utf-8") as rejects:
+        with _RecordWriter(tmp, config.format) as writer, rejects_tmp.open("w", encoding="utf-8") as rejects, \
+                CyclesCollectedRarely() as collector:
             for n, item in enumerate(shard_items(shard, mapping)):
+                collector.tick()
                 stats.read += 1
                 if ledger is not None and ledger.seen(item.source_key, item.input_hash):
                     stats.unchanged += 1

@@ -16,10 +16,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import attrgetter
 
 from ..errors import InputError
+from ..model import Token
 from ..text.normalize import split_proclitics
 from ..text.segment import iter_tokens, token_fields
 
@@ -106,18 +110,66 @@ def index_columns(text: str, start: int = 0, end: int | None = None) -> tuple[st
     """The three full-text columns of text[start:end]: its indexable tokens' forms, space-separated."""
     if start or end is not None:
         return _columns([f for _s, _e, f in analyse(text, start, end)])
-    # No token contains or touches whitespace (TOKEN_RE matches none), so the tokens of a text are those of
-    # its whitespace-separated chunks, one by one; news repeats its chunks, so their columns are cached and
-    # storing an article costs a split and a dictionary look-up per chunk instead of a regex scan per token.
+    return _joined(_chunk_columns(text))
+
+
+def _chunk_columns(text: str) -> list[tuple[str, ...]]:
+    """The columns of each whitespace-separated chunk of `text` that has an indexable token.
+
+    No token contains or touches whitespace (TOKEN_RE matches none), so the tokens of a text are those of
+    its chunks, one by one; news repeats its chunks, so their columns are cached and storing an article
+    costs a split and a dictionary look-up per chunk instead of a regex scan per token."""
     chunks = text.split()
     cached = list(map(_chunk_cache.get, chunks))
     if None in cached:
         cached = _fill(chunks, cached)
-    found = list(filter(None, cached))  # () = no indexable token
+    return list(filter(None, cached))  # () = no indexable token
+
+
+def _joined(found: list[tuple[str, ...]]) -> tuple[str, str, str]:
     if not found:
         return "", "", ""
     words, stems, bare = zip(*found, strict=True)
     return " ".join(words), " ".join(stems), " ".join(bare)
+
+
+_KIND, _NORM, _STEM, _TEXT = (attrgetter(name) for name in ("kind", "norm", "stem", "text"))
+_INDEXED = frozenset(INDEXED_KINDS)
+_CONJUNCTIONS = ("و", "ف")
+
+
+def document_columns(title: str | None, body: str, tokens: Sequence[Token]) -> tuple[str, str, str]:
+    """`index_columns(f"{title}\\n{body}")`, the body's part read from its tokens as the segment stage cut
+    them (their norm and stem are the forms the index wants: both come from segment.token_fields), so a
+    stored article is not tokenised a second time. The tokens are used only when they cover every
+    non-space character of the body (a document loaded from shard files has none: the text is analysed)."""
+    if not tokens or sum(map(len, map(_TEXT, tokens))) != len(body) - _spaces(body):
+        return index_columns(f"{title or ''}\n{body}")
+    indexed = list(compress(tokens, map(_INDEXED.__contains__, map(_KIND, tokens))))
+    words = list(map(_NORM, indexed))
+    stems = list(map(_STEM, indexed))
+    if "" in stems:  # (term_forms: an empty stem is the word itself)
+        stems = [s or w for w, s in zip(words, stems, strict=True)]
+    bare = stems
+    # A conjunction glued to a word the article rule could not split (term_forms): the few words that
+    # start with و or ف and kept their whole form as stem.
+    glued = [i for i in compress(range(len(words)), map(str.startswith, words, repeat(_CONJUNCTIONS)))
+             if len(words[i]) >= 4 and stems[i] == words[i]]
+    if glued:
+        bare = stems.copy()
+        for i in glued:
+            t = indexed[i]
+            if t.kind == "word":
+                bare[i] = term_forms(t.text, "word").bare
+    found = _chunk_columns(title) if title else []
+    if words:
+        found.append(_fts_columns(" ".join(words), " ".join(stems), " ".join(bare)))
+    return _joined(found)
+
+
+def _spaces(text: str) -> int:
+    """How many whitespace characters (str.split's) `text` holds."""
+    return len(text) - len("".join(text.split()))
 
 
 def _columns(forms: list[TermForm]) -> tuple[str, str, str]:

@@ -477,7 +477,7 @@ class Store:
                              [(band, key, num) for band, key in enumerate(minhash_band_keys(minhash, *layout))])
         conn.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?)",
                          [(article_id, i, p.start, p.end) for i, p in enumerate(doc.paragraphs)])
-        fts_row = (num, *fts.index_columns(f"{doc.title or ''}\n{doc.body}"))
+        fts_row = (num, *fts.document_columns(doc.title, doc.body, doc.tokens))
         if self._batch is not None:
             self._batch.fts_rows.append(fts_row)  # written just before the batch commits (see _Batch)
         else:
