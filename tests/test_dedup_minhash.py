@@ -36,7 +36,7 @@ def assert_same(body: str) -> None:
     assert got.hashvalues.dtype == want.hashvalues.dtype == np.uint32
     assert got.hashvalues.tolist() == want.hashvalues.tolist()
     assert got == want and got.jaccard(want) == 1.0
-    assert dedup.to_bytes(got) == dedup.to_bytes(want)
+    assert dedup.to_bytes(got) == dedup.to_bytes(want) == dedup.signature_bytes(body)
     assert (got.permutations == want.permutations).all() and got.seed == want.seed
 
 
@@ -120,6 +120,8 @@ def test_lone_surrogates_take_the_python_path_with_its_outcome():
     assert_same("\ud800 كلمة أخرى هنا")  # the surrogate is not a kept word: no UTF-8 needed for it
     with pytest.raises(UnicodeEncodeError):
         dedup.signature("كلمة\ud800 أخرى")
+    with pytest.raises(UnicodeEncodeError):
+        dedup.signature_bytes("كلمة\ud800 أخرى")
     with pytest.raises(UnicodeEncodeError):
         reference("كلمة\ud800 أخرى")
 

@@ -122,3 +122,15 @@ def test_translate_table_is_the_character_map() -> None:
         for _ in range(2000):
             text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
             assert text.translate(compiled.translate) == text.translate(reference), repr(text)
+
+
+def test_norm_remembered_is_norm_for_any_text_object():
+    from marsad.text.normalize import norm, norm_remembered
+
+    first = "أَعلنَ الرئيسُ"
+    assert norm_remembered(first) == norm(first)
+    assert norm_remembered(first) == norm(first)  # the remembered one
+    other = "".join(["إلى ", "المدرسة"])  # another object, another text
+    assert norm_remembered(other) == norm(other) != norm(first)
+    same_text = "".join(["أَعلنَ ", "الرئيسُ"])  # equal text, another object: normalised again, same result
+    assert same_text is not first and norm_remembered(same_text) == norm(first)

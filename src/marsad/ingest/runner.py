@@ -281,7 +281,7 @@ class Loader:
             store.add_duplicate(source_key, input_hash, existing, "exact", 1.0, doc.title, doc.url)
             summary.duplicates["exact"] += 1
             return "duplicate"
-        signature = minhash if minhash is not None else dedup.to_bytes(dedup.signature(doc.body))
+        signature = minhash if minhash is not None else dedup.signature_bytes(doc.body)
         near = self.index.find(signature)
         if near:
             store.add_duplicate(source_key, input_hash, near[0], "near", near[1], doc.title, doc.url)

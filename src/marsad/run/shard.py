@@ -348,7 +348,7 @@ def process_item(item: InputItem, pipeline: Pipeline, *, check_spans: bool = Tru
     if signature:
         from ..ingest import dedup
 
-        record["minhash"] = dedup.to_bytes(dedup.signature(doc.body)).hex()
+        record["minhash"] = dedup.signature_bytes(doc.body).hex()
     return record, None
 
 

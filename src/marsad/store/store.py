@@ -24,7 +24,7 @@ from typing import Any
 
 from ..errors import InputError, MarsadError
 from ..model import Document, Record
-from ..text.normalize import norm
+from ..text.normalize import norm, norm_remembered
 from . import search as fts
 from .schema import MIGRATIONS
 
@@ -61,7 +61,7 @@ def content_hash(body: str) -> str:
     last = _last_hash
     if body is last[0]:  # ingest asks for the key of a document, then add_document asks again
         return last[1]
-    chash = hashlib.sha256(" ".join(norm(body).split()).encode("utf-8")).hexdigest()
+    chash = hashlib.sha256(" ".join(norm_remembered(body).split()).encode("utf-8")).hexdigest()
     _last_hash = (body, chash)
     return chash
 

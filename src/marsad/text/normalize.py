@@ -192,6 +192,21 @@ def normalize(text: str, options: NormalizeOptions = DEFAULT) -> NormalizedText:
     return NormalizedText(text, "".join(out), tuple(index))
 
 
+def norm_remembered(text: str) -> str:
+    """norm(text), remembered for the last text object given: an article's key (store.content_hash) and its
+    near-duplicate signature (ingest.dedup) both normalise the same body, one after the other."""
+    global _last_norm
+    last = _last_norm
+    if text is last[0]:
+        return last[1]
+    normed = norm(text)
+    _last_norm = (text, normed)  # one tuple: a reader in another thread sees a consistent pair
+    return normed
+
+
+_last_norm: tuple[str | None, str] = (None, "")
+
+
 def norm(text: str, options: NormalizeOptions = DEFAULT) -> str:
     """Just the normalised string (for keys and lexicon look-ups)."""
     compiled = _compiled(options)
