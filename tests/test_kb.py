@@ -207,6 +207,22 @@ def test_words_from_segment_tokens_are_words_from_the_text(text):
     assert list(text_words(text, tokens)) == list(text_words(text))
 
 
+def test_words_when_the_form_cache_fills_up(monkeypatch):
+    """A full cache is emptied before the new forms are learnt: the words of the text that were in it must
+    still be there (it raised KeyError once the cache had filled, on texts without a published date)."""
+    from marsad.kb import match
+
+    texts = ["قال وزير الخارجية الروسي سيرغي لافروف في موسكو", "أعلن الرئيس المصري في القاهرة اليوم",
+             "وزير الخارجية الروسي والرئيس المصري في موسكو والقاهرة"]
+    expected = [list(match.text_words(t)) for t in texts]
+    monkeypatch.setattr(match, "_CACHE_LIMIT", 12)
+    monkeypatch.setattr(match, "_form_norms", {})
+    for _ in range(3):
+        for text, words in zip(texts, expected, strict=True):
+            assert list(match.text_words(text)) == words
+            assert len(match._form_norms) < 12 + len(text.split())
+
+
 @pytest.mark.parametrize("gap", ["\n", " \n", "\n ", "\r\n"])
 def test_a_name_does_not_run_across_a_line_break(gap):
     """A line break ends a name: "سيرغي" at a line's end and "لافروف" on the next are two names, not one

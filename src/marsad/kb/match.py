@@ -149,12 +149,13 @@ def token_words(text: str, tokens: Iterable[Any]) -> Words:
     tokens = tokens if isinstance(tokens, list) else list(tokens)
     forms = _forms_from_norms(text, tokens) if tokens and hasattr(tokens[0], "norm") else None
     if forms is None:
-        cache = _form_norms
         texts = [t.text if t.kind in _WORD_KINDS else "" for t in tokens]  # one frame for all the tokens
-        new = [text for text in texts if text not in cache]
-        if new:
-            _learn_forms(list(dict.fromkeys(new)))
-        forms = [cache[text] for text in texts]
+        forms = list(map(_form_norms.get, texts))
+        if None in forms:
+            # Learning may empty a full cache first: the forms found before it are kept in `forms`.
+            _learn_forms(list(dict.fromkeys(text for text, form in zip(texts, forms, strict=True) if form is None)))
+            cache = _form_norms
+            forms = [cache[text] if form is None else form for text, form in zip(texts, forms, strict=True)]
     # Tokens of other kinds, lone clitics and tokens with no letters are not words (they are part of the gap).
     return Words(text, list(compress(tokens, forms)), list(filter(None, forms)))
 
