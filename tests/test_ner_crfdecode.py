@@ -182,3 +182,42 @@ def test_state_scores_refuse_inconsistent_arrays(change, error):
         inputs["late_at"] = np.zeros(3, dtype=np.int64)
     with pytest.raises((TypeError, ValueError, IndexError), match=error):
         _crfdecode.state_scores(*inputs.values())
+
+
+# ---- row_sums: the new forms' weights, summed as numpy's np.add.at summed them -------------------------
+
+@pytest.mark.parametrize("seed", range(6))
+def test_row_sums_add_each_list_in_order_from_zero(seed):
+    rng = np.random.default_rng(seed)
+    weights = rng.normal(size=(50, 7)) * 10.0 ** rng.integers(-8, 8, size=(50, 1))  # mixed magnitudes
+    lists = [list(rng.integers(0, 50, size=rng.integers(0, 12))) for _ in range(rng.integers(1, 20))]
+    offsets = np.array([0, *itertools.accumulate(map(len, lists))], dtype=np.int64)
+    flat = np.array([r for rows in lists for r in rows], dtype=np.int64)
+    got = np.frombuffer(_crfdecode.row_sums(weights, flat, offsets)).reshape(len(lists), 7)
+    for k, rows in enumerate(lists):
+        want = np.zeros(7)
+        for r in rows:  # one row after the other, from zero
+            want = want + weights[r]
+        assert got[k].tobytes() == want.tobytes()  # bit for bit
+    reference = np.zeros((len(lists), 7))  # what the scorer did before: padded lists, numpy additions
+    width = max(map(len, lists))
+    if width:
+        padded = np.vstack([weights, np.zeros((1, 7))])[
+            np.array([rows + [50] * (width - len(rows)) for rows in lists], dtype=np.intp)]
+        for j in range(width):
+            reference += padded[:, j]
+    assert got.tobytes() == reference.tobytes()
+
+
+@pytest.mark.parametrize(("rows", "offsets", "error"), [
+    ([0, 1], [0, 3], ValueError),  # offsets past the rows
+    ([0, 1], [1, 2], ValueError),  # not from 0
+    ([0, 1, 2], [0, 2, 1, 3], ValueError),  # decreasing
+    ([0, 9], [0, 2], IndexError),  # a row outside the weights
+    ([0, -1], [0, 2], IndexError),
+])
+def test_row_sums_refuse_bad_arrays(rows, offsets, error):
+    with pytest.raises(error):
+        _crfdecode.row_sums(np.zeros((3, 2)), np.array(rows, dtype=np.int64), np.array(offsets, dtype=np.int64))
+    with pytest.raises(TypeError):
+        _crfdecode.row_sums(np.zeros((3, 2), dtype=np.float32), np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64))

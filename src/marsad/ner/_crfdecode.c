@@ -388,6 +388,62 @@ done:
     return out;
 }
 
+/* row_sums(weights, rows, offsets) -> bytes of float64 [lists x labels]
+ *
+ * For each list k (rows[offsets[k]:offsets[k + 1]]): the sum of those rows of `weights`, added one after the
+ * other from 0.0 (the order np.add.at and the scorer's padded numpy sums used: the same floats). */
+static PyObject *row_sums(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "row_sums takes 3 arguments");
+        return NULL;
+    }
+    Py_buffer w, r, o;
+    PyObject *out = NULL;
+    if (take(args[0], &w, 'd', 2, "weights") < 0) return NULL;
+    if (take(args[1], &r, 'q', 1, "rows") < 0) {
+        PyBuffer_Release(&w);
+        return NULL;
+    }
+    if (take(args[2], &o, 'q', 1, "offsets") < 0) {
+        PyBuffer_Release(&w);
+        PyBuffer_Release(&r);
+        return NULL;
+    }
+    const Py_ssize_t n_rows = w.shape[0], L = w.shape[1], n_flat = r.shape[0], n_lists = o.shape[0] - 1;
+    const double *weights = w.buf;
+    const long long *rows = r.buf, *offsets = o.buf;
+    if (n_lists < 0 || offsets[0] != 0 || offsets[n_lists] != n_flat) {
+        PyErr_SetString(PyExc_ValueError, "offsets must run from 0 to the number of rows");
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < n_lists; k++)
+        if (offsets[k + 1] < offsets[k]) {
+            PyErr_SetString(PyExc_ValueError, "offsets must not decrease");
+            goto done;
+        }
+    for (Py_ssize_t j = 0; j < n_flat; j++)
+        if (rows[j] < 0 || rows[j] >= n_rows) {
+            PyErr_SetString(PyExc_IndexError, "a weight row is out of range");
+            goto done;
+        }
+    out = PyBytes_FromStringAndSize(NULL, (n_lists > 0 ? n_lists : 0) * L * (Py_ssize_t)sizeof(double));
+    if (out == NULL) goto done;
+    double *sums = (double *)PyBytes_AS_STRING(out);
+    for (Py_ssize_t k = 0; k < n_lists; k++) {
+        double *acc = sums + k * L;
+        for (Py_ssize_t l = 0; l < L; l++) acc[l] = 0.0;
+        for (Py_ssize_t j = offsets[k]; j < offsets[k + 1]; j++) {
+            const double *row = weights + rows[j] * L;
+            for (Py_ssize_t l = 0; l < L; l++) acc[l] += row[l];
+        }
+    }
+done:
+    PyBuffer_Release(&w);
+    PyBuffer_Release(&r);
+    PyBuffer_Release(&o);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"viterbi", (PyCFunction)(void (*)(void))viterbi, METH_FASTCALL,
      "viterbi(scores, transitions, lengths) -> bytes: best label per token"},
@@ -396,6 +452,8 @@ static PyMethodDef methods[] = {
     {"state_scores", (PyCFunction)(void (*)(void))state_scores, METH_FASTCALL,
      "state_scores(table, ids, lengths, neighbours, edges, codes, minus_keys, minus_rows, plus_keys, plus_rows, "
      "weights, late_at, late_rows) -> bytes of float64 [tokens x labels]"},
+    {"row_sums", (PyCFunction)(void (*)(void))row_sums, METH_FASTCALL,
+     "row_sums(weights, rows, offsets) -> bytes of float64 [lists x labels]: each list's rows summed in order"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -12,6 +12,7 @@ wins ties), so the tags are CRFsuite's (tests/test_ner_scorer.py checks both agr
 from __future__ import annotations
 
 import struct
+from itertools import accumulate, chain
 from pathlib import Path
 
 import numpy as np
@@ -118,8 +119,6 @@ class CrfScorer:
         self._edge_rows = np.array([self._edge(f"{d}:{'EOS' if d > 0 else 'BOS'}") for d in NEIGHBOURS])
         self._neighbours = np.array(NEIGHBOURS, dtype=np.int64)
         self._inq = self.attrs.get("inq")
-        self._zero = len(self.attrs)  # a row of zeros after the weights, to pad lists of rows
-        self._weights0 = np.vstack([self.weights, np.zeros((1, n_labels))])
         self._compile()
         # Per distinct token form: its row in _table, [own, lent to each NEIGHBOURS distance] x labels.
         self._form_ids: dict[str, int] = {}
@@ -249,15 +248,11 @@ class CrfScorer:
     def _sums(self, rows: list[list[int]]) -> np.ndarray:
         """Sum of the weights of each list of attribute rows, adding them one after the other from zero as
         np.add.at did (np.add.reduceat and other reductions may add in another order, and floats would
-        differ in the last bit); shorter lists are padded with the zero row, and x + 0.0 == x."""
-        width = max(map(len, rows), default=0)
-        out = np.zeros((len(rows), self.weights.shape[1]))
-        if width:
-            zero = self._zero
-            picked = self._weights0[np.array([r + [zero] * (width - len(r)) for r in rows], dtype=np.intp)]
-            for k in range(width):
-                out += picked[:, k]
-        return out
+        differ in the last bit); in C (_crfdecode.row_sums), numpy's fancy indexing of padded lists cost
+        more than the additions."""
+        offsets = np.fromiter(accumulate(map(len, rows), initial=0), dtype=np.int64, count=len(rows) + 1)
+        flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(offsets[-1]))
+        return np.frombuffer(_crfdecode.row_sums(self.weights, flat, offsets)).reshape(len(rows), -1)
 
     def state_scores(self, sentences: list[list[TokenView]], lex: Lexicons) -> np.ndarray:
         """Sum of the weights of each token's features, per label: [tokens of all sentences x labels]. The
