@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import struct
 from itertools import accumulate, chain
+from operator import attrgetter
 from pathlib import Path
 
 import numpy as np
@@ -102,6 +103,7 @@ def _pair_codes(pairs: dict[str, dict[str, int]]) -> tuple[dict[str, int], dict[
 
 
 _PHRASE, _QUOTE = 1, 2
+_NORM = attrgetter("norm")
 
 
 class CrfScorer:
@@ -194,14 +196,19 @@ class CrfScorer:
         """Rows of `_table` for the views' forms; the scores of forms not seen before are summed here,
         all of a document's at once. The caller marks the rows it used (`_used`)."""
         ids = self._form_ids
-        norms = [v.norm for v in views]
+        norms = list(map(_NORM, views))
         found = list(map(ids.get, norms))
         if None not in found:
             return found
         if len(ids) >= TOKEN_CACHE_SIZE:
             self._drop_older_forms()
-            ids = self._form_ids
-        new = {v.norm: v for v in views if v.norm not in ids}
+            if self._form_ids is not ids:  # compacted: every row moved
+                ids = self._form_ids
+                found = list(map(ids.get, norms))
+        missing = [i for i, row in enumerate(found) if row is None]  # (a look-up per token costs ~0.5 µs)
+        new: dict[str, TokenView] = {}
+        for i in missing:
+            new[norms[i]] = views[i]
         if new:
             first = len(ids)
             need = first + len(new)
@@ -228,7 +235,9 @@ class CrfScorer:
                 for v in new.values()]
             for k, norm in enumerate(new, first):
                 ids[norm] = k
-        return list(map(ids.__getitem__, norms))
+        for i in missing:
+            found[i] = ids[norms[i]]
+        return found
 
     def _drop_older_forms(self) -> None:
         """Two generations, as `features.view`: once TOKEN_CACHE_SIZE forms have been used since the last
