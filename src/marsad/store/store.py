@@ -40,7 +40,15 @@ _DATE_RE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """The current UTC time to the second, ISO 8601 (formatted once per second: strftime cost ~30 µs)."""
+    global _last_now
+    second = int(time.time())
+    if second != _last_now[0]:
+        _last_now = (second, datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    return _last_now[1]
+
+
+_last_now: tuple[int, str] = (-1, "")
 
 
 def minhash_band_keys(blob: bytes, bands: int, rows: int) -> list[int]:
