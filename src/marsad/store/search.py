@@ -133,7 +133,7 @@ def _joined(found: list[tuple[str, ...]]) -> tuple[str, str, str]:
     return " ".join(words), " ".join(stems), " ".join(bare)
 
 
-_FIELDS = attrgetter("text", "kind", "norm", "stem")
+_KIND, _NORM, _STEM, _TEXT = (attrgetter(name) for name in ("kind", "norm", "stem", "text"))
 _INDEXED = frozenset(INDEXED_KINDS)
 _CONJUNCTIONS = ("و", "ف")
 
@@ -143,15 +143,11 @@ def document_columns(title: str | None, body: str, tokens: Sequence[Token]) -> t
     them (their norm and stem are the forms the index wants: both come from segment.token_fields), so a
     stored article is not tokenised a second time. The tokens are used only when they cover every
     non-space character of the body (a document loaded from shard files has none: the text is analysed)."""
-    if not tokens:
+    if not tokens or sum(map(len, map(_TEXT, tokens))) != len(body) - _spaces(body):
         return index_columns(f"{title or ''}\n{body}")
-    # One pass over the token objects (scattered in memory: each read of one is what costs), then lists.
-    texts, kinds, norms, stems = zip(*map(_FIELDS, tokens), strict=True)
-    if sum(map(len, texts)) != len(body) - _spaces(body):
-        return index_columns(f"{title or ''}\n{body}")
-    indexed = list(map(_INDEXED.__contains__, kinds))
-    words = list(compress(norms, indexed))
-    stems = list(compress(stems, indexed))
+    indexed = list(compress(tokens, map(_INDEXED.__contains__, map(_KIND, tokens))))
+    words = list(map(_NORM, indexed))
+    stems = list(map(_STEM, indexed))
     if "" in stems:  # (term_forms: an empty stem is the word itself)
         stems = [s or w for w, s in zip(words, stems, strict=True)]
     bare = stems
@@ -161,11 +157,10 @@ def document_columns(title: str | None, body: str, tokens: Sequence[Token]) -> t
              if len(words[i]) >= 4 and stems[i] == words[i]]
     if glued:
         bare = stems.copy()
-        word_texts = list(compress(texts, indexed))
-        word_kinds = list(compress(kinds, indexed))
         for i in glued:
-            if word_kinds[i] == "word":
-                bare[i] = term_forms(word_texts[i], "word").bare
+            t = indexed[i]
+            if t.kind == "word":
+                bare[i] = term_forms(t.text, "word").bare
     found = _chunk_columns(title) if title else []
     if words:
         found.append(_fts_columns(" ".join(words), " ".join(stems), " ".join(bare)))
