@@ -59,8 +59,8 @@ def signature(body: str) -> MinHash:
     """The body's MinHash: datasketch's, bit for bit (shingles, hash and scheme as above), computed by the C
     module (a Python shingle set fed to update_batch cost ~1.5 ms an article, most of it per-shingle
     overhead)."""
+    values = _c_signature(body)
     perms = _permutations()
-    values = _minhash.signature(norm_remembered(body), SHINGLE_WORDS, perms[0], perms[1])
     if values is None:  # lone surrogates (no UTF-8): datasketch's way, which raises (or not) as it always did
         mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashfunc=_sha1_32, permutations=perms)
         mh.update_batch(list(shingles(body)))
@@ -72,11 +72,16 @@ def signature(body: str) -> MinHash:
 def signature_bytes(body: str) -> bytes:
     """to_bytes(signature(body)), without building the MinHash object (its constructor re-checks the
     permutations: ~60 µs an article)."""
-    perms = _permutations()
-    values = _minhash.signature(norm_remembered(body), SHINGLE_WORDS, perms[0], perms[1])
+    values = _c_signature(body)
     if values is None:
         return to_bytes(signature(body))
     return np.frombuffer(values, dtype=np.uint32).astype(np.uint64).tobytes()
+
+
+def _c_signature(body: str) -> bytes | None:
+    """The signature's uint32 values from the C module, or None when the body cannot be UTF-8 encoded."""
+    perms = _permutations()
+    return _minhash.signature(norm_remembered(body), SHINGLE_WORDS, perms[0], perms[1])
 
 
 def to_bytes(mh: MinHash) -> bytes:
