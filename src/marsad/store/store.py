@@ -156,9 +156,10 @@ def _until_key(until: str) -> str:
 # A batch's transaction is committed after this many writes or seconds, whichever comes first: beyond a few
 # hundred documents a commit costs little more per document, and readers wait for at most a few seconds.
 BATCH_WRITES = 200
-WRITER_CACHE_KIB = 64 * 1024
 BATCH_SECONDS = 2.0
 KNOWN_ACTORS_MAX = 200_000
+# The writer's SQLite page cache (PRAGMA cache_size, see Store.open).
+WRITER_CACHE_KIB = 64 * 1024
 
 
 @dataclasses.dataclass
