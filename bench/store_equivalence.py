@@ -43,6 +43,7 @@ from marsad.ingest.runner import build_pipeline
 from marsad.model import Document, Span
 from marsad.pipeline import Options
 from marsad.store import Store
+from marsad.store.store import full_record
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pipeline_equivalence import documents, with_default_corpus  # noqa: E402
@@ -131,7 +132,12 @@ def dump(store: Store, qs: list[str]) -> dict[str, Any]:
         # A WITHOUT ROWID table (minhash_bands) is compared by its rows in key order (it has no rowid).
         sql = (f"SELECT {', '.join(cols)} FROM {table} ORDER BY {', '.join(cols)}" if without_rowid  # noqa: S608
                else f"SELECT rowid, {', '.join(cols)} FROM {table} ORDER BY rowid")  # noqa: S608 - schema names
-        out[f"table:{table}"] = [[x.hex() if isinstance(x, bytes) else x for x in row] for row in conn.execute(sql)]
+        rows = [[x.hex() if isinstance(x, bytes) else x for x in row] for row in conn.execute(sql)]
+        if table == "articles":  # the record as the archive serves it (stored without the body's text)
+            at_record, at_body = 1 + cols.index("record"), 1 + cols.index("body")
+            for row in rows:
+                row[at_record] = json.dumps(full_record(json.loads(row[at_record]), row[at_body]), ensure_ascii=False)
+        out[f"table:{table}"] = rows
     conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_instances USING fts5vocab(main, articles_fts, instance)")
     instances = conn.execute("SELECT term, doc, col, offset FROM temp.fts_instances ORDER BY term, doc, col, offset")
     digest = hashlib.sha256()

@@ -335,19 +335,39 @@ def test_an_actor_first_seen_in_a_refused_document_is_stored_with_the_next(store
     assert [r["name"] for r in store.actors(type="ORG")] == ["منظمة جديدة"]
 
 
-def test_record_json_is_json_dumps_of_to_dict() -> None:
-    # record_json hands the encoder a record's own __dict__ when it holds exactly its fields in order; a
-    # record with an extra attribute or its fields out of order must still give json.dumps(to_dict()).
-    from marsad.store.store import record_json
+def test_stored_record_comes_back_as_to_dict() -> None:
+    # record_json hands the encoder a record's own __dict__ when it holds exactly its fields in order, and
+    # leaves out the body and the text of the spans that point into it; full_record puts them back: the
+    # same JSON as json.dumps(to_dict()), keys in the same order, also for a record with an extra attribute
+    # or its fields out of order, and for a span whose text is not the body's (kept as it is).
+    from marsad.store.store import full_record, record_json
 
     body = "التقى الوزير نظيره في الرياض"
-    doc = Document(body=body, paragraphs=[Span(0, len(body), body)])
+    doc = Document(body=body, paragraphs=[Span(0, len(body), body)], title="عنوان")
     odd = Span(0, 5, body[:5])
     odd.extra = "not a field"  # type: ignore[attr-defined]
     reordered = Span.__new__(Span)
     reordered.text, reordered.end, reordered.start = body[6:12], 12, 6
     doc.paragraphs += [odd, reordered]
-    assert record_json(doc) == json.dumps(doc.to_dict(), ensure_ascii=False)
+    doc.entities.append(Entity("e1", "PER", "الوزير", mentions=[Span(6, 12, body[6:12])]))
+    doc.events.append(Event("v1", "CONSULT", "meet", None, trigger=Span(0, 5, body[:5]),
+                            evidence=[Span(0, 5, "not the body's text")]))
+    stored = record_json(doc)
+    assert body not in stored and "الوزير" in stored  # the entity's name stays; its mention's text does not
+    assert "not the body's text" in stored
+    assert json.dumps(full_record(json.loads(stored), body), ensure_ascii=False) == json.dumps(
+        doc.to_dict(), ensure_ascii=False)
+    whole = doc.to_dict()  # a record stored whole, by a version before the slim one
+    assert full_record(json.loads(json.dumps(whole, ensure_ascii=False)), "ignored") == whole
+
+
+def test_stored_record_is_smaller_and_read_back_whole(store) -> None:
+    doc = make_doc()
+    article_id = store.add_document(doc, source_key="a")
+    raw = store.conn.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+    whole = json.dumps(doc.to_dict(), ensure_ascii=False)
+    assert len(raw) < len(whole) - len(doc.body)
+    assert json.dumps(store.article(article_id)["record"], ensure_ascii=False) == whole
 
 
 # ---- full-text columns: the chunk cache gives what analysing the whole text gives ----------------------

@@ -4,6 +4,8 @@ A writable Store holds an exclusive lock on ``FILE.lock`` so two ingests cannot 
 (search, queries, export, a web app) open the same file read-only and never wait for the writer (WAL).
 Each document is written in one transaction together with its line in the `inputs` ledger, so an ingest
 killed at any point leaves whole documents only, and a rerun skips what the ledger already holds.
+`articles.record` holds the Document's JSON without the text its `body` column already holds (the body,
+and each span's ``body[start:end]``); `Store.article` serves it whole again (`full_record`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, MarsadError
-from ..model import Document, Record
+from ..model import Document, Record, Span
 from ..text.normalize import norm, norm_remembered
 from . import search as fts
 from .schema import MIGRATIONS
@@ -89,15 +91,71 @@ def _name_norm(name: str) -> str:
 
 
 def record_json(doc: Document) -> str:
-    """``json.dumps(doc.to_dict(), ensure_ascii=False)``, the same text, without building the nested dicts
-    first: the encoder walks the records itself and asks `_plain_record` for each one's fields."""
+    """The record the archive keeps of a document: ``json.dumps(doc.to_dict(), ensure_ascii=False)`` without
+    the text the body already holds — the "body" itself and the "text" of every Span (paragraphs, mentions,
+    triggers, evidence…) equal to ``body[start:end]`` — which was 60 % of it. `full_record` puts them back.
+    The encoder walks the records itself and asks `_plain_record` for each one's fields (no nested dicts
+    built first)."""
     cls = type(doc)
     names = _FIELD_NAMES.get(cls)
     if names is None:
         if cls.to_dict is not Document.to_dict:
-            return json.dumps(doc.to_dict(), ensure_ascii=False)
+            return json.dumps(_slimmed(doc.to_dict(), doc.body), ensure_ascii=False)
         names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(doc) if f.name not in doc.INTERNAL)
-    return _record_to_json({n: getattr(doc, n) for n in names})
+    body = doc.body
+
+    def plain(obj: Any) -> Any:
+        if type(obj) is Span and body[obj.start:obj.end] == obj.text:
+            return {"start": obj.start, "end": obj.end}
+        return _plain_record(obj)
+
+    return json.JSONEncoder(ensure_ascii=False, default=plain).encode(
+        {n: getattr(doc, n) for n in names if n != "body"})
+
+
+def full_record(record: dict[str, Any], body: str) -> dict[str, Any]:
+    """A stored record (`record_json`) with the body and its spans' text back: ``Document.to_dict()`` as it
+    was, its keys in the same order. Records stored whole (before the record was slimmed) come back as
+    they are."""
+    if "body" in record:
+        return record
+    out: dict[str, Any] = {}
+    for name in _DOCUMENT_FIELDS:
+        if name == "body":
+            out["body"] = body
+        elif name in record:
+            out[name] = _with_span_text(record[name], body)
+    for name, value in record.items():  # fields this version does not know
+        out.setdefault(name, value)
+    return out
+
+
+def _with_span_text(value: Any, body: str) -> Any:
+    # A slimmed Span is the only record with exactly these two keys.
+    if isinstance(value, list):
+        return [_with_span_text(v, body) for v in value]
+    if isinstance(value, dict):
+        if value.keys() == _SPAN_KEYS:
+            return {"start": value["start"], "end": value["end"], "text": body[value["start"]:value["end"]]}
+        return {k: _with_span_text(v, body) for k, v in value.items()}
+    return value
+
+
+_SPAN_KEYS = {"start", "end"}
+_DOCUMENT_FIELDS = tuple(f.name for f in dataclasses.fields(Document) if f.name not in Document.INTERNAL)
+
+
+def _slimmed(record: dict[str, Any], body: str) -> dict[str, Any]:
+    """What `record_json` keeps of a plain record (for Document subclasses with their own to_dict)."""
+    def slim(value: Any) -> Any:
+        if isinstance(value, list):
+            return [slim(v) for v in value]
+        if isinstance(value, dict):
+            if value.keys() == {"start", "end", "text"} and body[value["start"]:value["end"]] == value["text"]:
+                return {"start": value["start"], "end": value["end"]}
+            return {k: slim(v) for k, v in value.items()}
+        return value
+    return {k: slim(v) for k, v in record.items() if k != "body"}
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
@@ -122,9 +180,8 @@ def _plain_record(obj: Any) -> Any:
     raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
 
 
-# json.dumps(obj, ensure_ascii=False) [with default=_plain_record], without building an encoder per call.
+# json.dumps(obj, ensure_ascii=False), without building an encoder per call.
 _to_json = json.JSONEncoder(ensure_ascii=False).encode
-_record_to_json = json.JSONEncoder(ensure_ascii=False, default=_plain_record).encode
 
 
 def check_date(value: str | None, option: str) -> str | None:
@@ -737,11 +794,11 @@ class Store:
         full = self.resolve_article_id(article_id)
         cur = self.conn.execute(
             "SELECT id, content_hash, source_key, source_kind, encoding, title, url, outlet, published,"
-            " published_method, n_chars, stages, record, ingested_at FROM articles WHERE id = ?", (full,))
+            " published_method, n_chars, stages, record, ingested_at, body FROM articles WHERE id = ?", (full,))
         cols = [c[0] for c in cur.description]
         row = dict(zip(cols, cur.fetchone(), strict=True))
         row["stages"] = json.loads(row["stages"])
-        row["record"] = json.loads(row["record"])
+        row["record"] = full_record(json.loads(row["record"]), row.pop("body"))
         row["duplicates"] = [dict(zip(("source_key", "kind", "similarity", "title", "url"), r, strict=True))
                              for r in self.conn.execute(
                                  "SELECT source_key, kind, similarity, title, url FROM duplicates"
