@@ -1,5 +1,6 @@
 # The two entry points: `make demo` and `make test`. Both create .venv and install what they need.
-PYTHON ?= python3
+# The interpreter .venv is made from: see scripts/pick-python.sh (Debian's optimised build when it can).
+PYTHON ?= $(shell sh scripts/pick-python.sh)
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
