@@ -151,3 +151,61 @@ def test_real_articles_same_decisions_as_the_in_memory_lsh(tmp_path):
     exact = {n for n, b in enumerate(bodies) if " ".join(b.split()) in {" ".join(x.split()) for x in bodies[:n]}}
     assert [o for n, o in enumerate(outcomes) if n not in exact] == [
         "stored" if e is None else "duplicate" for n, e in enumerate(expected) if n not in exact]
+
+
+# ---- duplicates known once the body is: the later stages do not run for them ------------------------------
+
+class _CountingStage:
+    """A stage after the clean stage that records the bodies it was given."""
+
+    name, version, assigns, requires = "counting", "1", ("counted",), ("body",)
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def __call__(self, doc: Document) -> Document:
+        self.seen.append(doc.body)
+        return doc
+
+
+def test_a_duplicate_stops_after_the_clean_stage(tmp_path):
+    from marsad.clean.stage import CleanStage
+    from marsad.ingest.readers import InputItem
+    from marsad.pipeline import Pipeline
+
+    counting = _CountingStage()
+    pipeline = Pipeline([CleanStage(), counting])
+    story = STORY * 3
+    near = story.replace("اليوم", "أمس", 1)
+    words = story.split()
+    other = " ".join(random.Random(5).sample(words, len(words)))  # the same words, few shared shingles
+    items = [InputItem(f"in#{n}", "text", text=t, url=f"https://example.org/{n}")
+             for n, t in enumerate([story, story, near, other])]
+    with Store.open(tmp_path / "a.db") as store:
+        loader = Loader(store)
+        outcomes = [loader.item(item, pipeline) for item in items]
+        assert outcomes == ["stored", "duplicate", "duplicate", "stored"]
+        assert len(counting.seen) == 2  # the exact and the near duplicate stopped before it
+        rows = store.conn.execute("SELECT source_key, kind, url FROM duplicates ORDER BY source_key").fetchall()
+        first = store.conn.execute("SELECT id FROM articles ORDER BY num").fetchone()[0]
+        assert rows == [("in#1", "exact", "https://example.org/1"), ("in#2", "near", "https://example.org/2")]
+        assert {r[0] for r in store.conn.execute("SELECT duplicate_of FROM duplicates")} == {first}
+        assert loader.summary.duplicates == {"exact": 1, "near": 1} and loader.summary.stored == 2
+
+
+def test_pipeline_checks_the_body_once_after_the_stage_that_assigns_it():
+    from marsad.clean.stage import CleanStage
+    from marsad.pipeline import Pipeline, StopDocument
+
+    counting = _CountingStage()
+    pipeline = Pipeline([CleanStage(), counting])
+    checked: list[str] = []
+    pipeline(Document(raw=STORY), lambda doc: checked.append(doc.body))
+    assert checked == counting.seen and len(checked) == 1
+
+    def stop(doc: Document) -> None:
+        raise StopDocument("known")
+
+    with pytest.raises(StopDocument) as caught:
+        pipeline(Document(raw=STORY), stop)
+    assert caught.value.reason == "known" and len(counting.seen) == 1

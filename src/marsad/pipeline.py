@@ -16,6 +16,15 @@ from .errors import MarsadError, PipelineError
 from .model import Document
 
 
+class StopDocument(Exception):  # noqa: N818 - a signal, not an error
+    """Raised by a pipeline's `when_body` check to stop a document before its later stages; `reason` says
+    why, for the caller that asked for the check."""
+
+    def __init__(self, reason: object) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 @runtime_checkable
 class Stage(Protocol):
     name: str
@@ -90,10 +99,15 @@ class Pipeline:
             raise PipelineError(f"unknown stage(s) {unknown}; available: {available_stages()}")
         return cls([_FACTORIES[n](options) for n in names])
 
-    def __call__(self, doc: Document) -> Document:
+    def __call__(self, doc: Document, when_body: Callable[[Document], None] | None = None) -> Document:
+        """Run the stages in order. `when_body` is called once the stage that assigns the body has run (with
+        a non-blank body), before the stages after it: ingest's duplicate check, which stops a document
+        whose body is archived already by raising `StopDocument` (the costly stages never run for it)."""
         for stage in self.stages:
             doc = stage(doc)
             doc.stages.append(f"{stage.name}@{stage.version}")
+            if when_body is not None and "body" in stage.assigns and doc.body.strip():
+                when_body(doc)
         return doc
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[tuple[Document, MarsadError | None]]:

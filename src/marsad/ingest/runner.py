@@ -17,7 +17,7 @@ from ..errors import InputError, MarsadError
 from ..gc_policy import CyclesCollectedRarely, collect_garbage_less_often
 from ..io import check_text
 from ..model import Document, Published
-from ..pipeline import Options, Pipeline
+from ..pipeline import Options, Pipeline, StopDocument
 from ..store import Store, content_hash
 from ..timeouts import DOC_TIMEOUT_S, DocumentTimeout, time_limit
 from . import dedup
@@ -94,8 +94,10 @@ def html_to_text(html: str, url: str | None) -> tuple[str, dict[str, Any]]:
     return data.get("text") or "", data
 
 
-def to_document(item: InputItem, pipeline: Pipeline) -> Document:
-    """Run one input through the pipeline, with the input's metadata (title, url, date) set on the Document."""
+def to_document(item: InputItem, pipeline: Pipeline, when_body: Callable[[Document], None] | None = None
+                ) -> Document:
+    """Run one input through the pipeline, with the input's metadata (title, url, date) set on the Document
+    (`when_body`: see Pipeline.__call__)."""
     title, url, published, outlet = item.title, item.url, item.published, item.outlet
     text = item.text
     if item.is_html:
@@ -112,11 +114,19 @@ def to_document(item: InputItem, pipeline: Pipeline) -> Document:
                    section=item.section)
     if published:
         doc.published = Published(published[:10], "metadata", 0.9, [], [f"from the {item.kind} input's metadata"])
-    doc = pipeline(doc)
-    # Stages may leave metadata alone or overwrite it; the input's own metadata is the better source.
-    doc.title = doc.title or title
-    doc.url = doc.url or url
-    doc.outlet = doc.outlet or outlet
+
+    def input_metadata(doc: Document) -> None:
+        # The clean stage may leave metadata alone or overwrite it; the input's own is the better source.
+        doc.title = doc.title or title
+        doc.url = doc.url or url
+        doc.outlet = doc.outlet or outlet
+
+    def check(doc: Document) -> None:  # the check sees the metadata the finished document will have
+        input_metadata(doc)
+        when_body(doc)  # type: ignore[misc]
+
+    doc = pipeline(doc, check if when_body is not None else None)
+    input_metadata(doc)
     if published and (doc.published is None or doc.published.method in ("none", "inferred")):
         doc.published = Published(published[:10], "metadata", 0.9, [], [f"from the {item.kind} input's metadata"])
     if not doc.body.strip():
@@ -219,14 +229,18 @@ def _limited(items: Iterable[InputItem], limit: int | None) -> Iterable[InputIte
         yield item
 
 
-def analyse(item: InputItem, pipeline: Pipeline, timeout: float | None = None) -> Document:
+def analyse(item: InputItem, pipeline: Pipeline, timeout: float | None = None,
+            when_body: Callable[[Document], None] | None = None) -> Document:
     """One readable input through the pipeline under the per-document time limit. Every failure is an
     InputError with its reason (timeout, pipeline-error, stage-crash, no-body…): in-process and sharded
-    ingests, and batch shards, reject the same documents with the same messages."""
+    ingests, and batch shards, reject the same documents with the same messages. A `StopDocument` raised by
+    `when_body` passes through as it is."""
     limit = DOC_TIMEOUT_S if timeout is None else timeout
     try:
         with time_limit(limit):
-            return to_document(item, pipeline)
+            return to_document(item, pipeline, when_body)
+    except StopDocument:
+        raise
     except DocumentTimeout:
         raise InputError(f"processing took longer than {limit:g} s (MARSAD_DOC_TIMEOUT)", source=item.source_key,
                          reason="timeout") from None
@@ -249,6 +263,9 @@ class Loader:
         self.store = store
         self.summary = Summary() if summary is None else summary
         self.index = dedup.NearDuplicateIndex(store, near_threshold) if index is None else index
+        # The body `duplicate` last found unique, and its signature: `document` then neither checks it again
+        # nor signs it again (a body's own object: the same document).
+        self._unique: tuple[str | None, bytes] = (None, b"")
 
     def unchanged(self, source_key: str, kind: str, input_hash: str) -> bool:
         """Count one input read; True (and counted unchanged) when the ledger already holds it."""
@@ -270,45 +287,79 @@ class Loader:
         self.store.add_reject(source_key, input_hash, reason, message)
         return "rejected"
 
+    def duplicate(self, doc: Document, minhash: bytes | None = None) -> Duplicate | None:
+        """The archived article whose body doc's body repeats, exactly (same normalised text) or nearly
+        (MinHash), or None. `minhash`: the body's signature when a worker computed it already."""
+        chash = content_hash(doc.body)
+        existing = self.store.article_by_hash(chash)
+        if existing:
+            return Duplicate(existing, "exact", 1.0)
+        signature = minhash if minhash is not None else dedup.signature_bytes(doc.body)
+        self._unique = (doc.body, signature)
+        near = self.index.find(signature)
+        if near:
+            return Duplicate(near[0], "near", near[1])
+        return None
+
+    def add_duplicate(self, found: Duplicate, source_key: str, input_hash: str, title: str | None,
+                      url: str | None) -> str:
+        self.store.add_duplicate(source_key, input_hash, found.of, found.kind, found.similarity, title, url)
+        self.summary.duplicates[found.kind] += 1
+        return "duplicate"
+
+    def stop_if_duplicate(self, doc: Document) -> None:
+        """A pipeline's `when_body` check (ingest in this process): a document whose body is archived
+        already stops after the clean stage, as what the later stages find would not be stored."""
+        found = self.duplicate(doc)
+        if found is not None:
+            raise StopDocument((found, doc))
+
     def document(self, doc: Document, source_key: str, kind: str, input_hash: str, encoding: str | None,
                  minhash: bytes | None = None) -> str:
         """An analysed document: a duplicate (exact, then near) of an archived one, or stored. `minhash`: the
         body's signature when a worker computed it already (dedup.to_bytes)."""
-        store, summary = self.store, self.summary
-        chash = content_hash(doc.body)
-        existing = store.article_by_hash(chash)
-        if existing:
-            store.add_duplicate(source_key, input_hash, existing, "exact", 1.0, doc.title, doc.url)
-            summary.duplicates["exact"] += 1
-            return "duplicate"
-        signature = minhash if minhash is not None else dedup.signature_bytes(doc.body)
-        near = self.index.find(signature)
-        if near:
-            store.add_duplicate(source_key, input_hash, near[0], "near", near[1], doc.title, doc.url)
-            summary.duplicates["near"] += 1
-            return "duplicate"
+        unique_body, signature = self._unique
+        if unique_body is not doc.body:  # (else `duplicate` found none for this body, and nothing was stored since)
+            found = self.duplicate(doc, minhash)
+            if found is not None:
+                return self.add_duplicate(found, source_key, input_hash, doc.title, doc.url)
+            signature = self._unique[1]
+        self._unique = (None, b"")
         try:  # the signature's bands are stored with it: later documents find it (dedup.NearDuplicateIndex)
-            store.add_document(doc, source_key=source_key, source_kind=kind, input_hash=input_hash,
-                               encoding=encoding, minhash=signature)
+            self.store.add_document(doc, source_key=source_key, source_kind=kind, input_hash=input_hash,
+                                    encoding=encoding, minhash=signature)
         except InputError as err:  # spans that break the invariant: the stage's bug, recorded, batch goes on
             return self.reject(source_key, input_hash, err.reason, str(err))
-        summary.stored += 1
+        self.summary.stored += 1
         return "stored"
 
     def item(self, item: InputItem, pipeline: Pipeline, timeout: float | None = None) -> str:
-        """One input read in this process: skip it if unchanged, else analyse it here and decide."""
+        """One input read in this process: skip it if unchanged, else analyse it here and decide. A duplicate
+        is known once its body is (`stop_if_duplicate`): the stages after the clean stage do not run for it."""
         input_hash = item.input_hash
         if self.unchanged(item.source_key, item.kind, input_hash):
             return "unchanged"
         if item.error is None:
             self.analysed(item.encoding)
             try:
-                doc = analyse(item, pipeline, timeout)
+                doc = analyse(item, pipeline, timeout, self.stop_if_duplicate)
+            except StopDocument as stop:
+                found, doc = stop.reason  # (stop_if_duplicate's; to_document set the input's metadata)
+                return self.add_duplicate(found, item.source_key, input_hash, doc.title, doc.url)
             except InputError as err:
                 item.error = err
         if item.error is not None:
             return self.reject(item.source_key, input_hash, item.error.reason, str(item.error))
         return self.document(doc, item.source_key, item.kind, input_hash, item.encoding)
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """What a document repeats: an archived article's id, how (exact | near), and the similarity."""
+
+    of: str
+    kind: str
+    similarity: float
 
 
 def ingest_item(item: InputItem, store: Store, pipeline: Pipeline, index: dedup.NearDuplicateIndex,
