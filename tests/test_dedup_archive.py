@@ -209,3 +209,18 @@ def test_pipeline_checks_the_body_once_after_the_stage_that_assigns_it():
     with pytest.raises(StopDocument) as caught:
         pipeline(Document(raw=STORY), stop)
     assert caught.value.reason == "known" and len(counting.seen) == 1
+
+
+def test_the_same_document_given_twice_is_a_duplicate_the_second_time(tmp_path):
+    # Loader remembers the last body it found unique (so `document` does not look it up again after the
+    # early check); a body found to be a duplicate must not be remembered, nor one already stored.
+    bodies = _variants(2)
+    with Store.open(tmp_path / "a.db") as store:
+        loader = Loader(store)
+        first, near = _doc(bodies[0], 0), _doc(bodies[1], 1)
+        assert loader.duplicate(first) is None
+        assert loader.document(first, "a", "text", "h0", "utf-8") == "stored"
+        assert loader.document(first, "a2", "text", "h0b", "utf-8") == "duplicate"
+        assert loader.document(near, "b", "text", "h1", "utf-8") == "duplicate"
+        assert loader.document(near, "b2", "text", "h1b", "utf-8") == "duplicate"
+        assert store.stats()["articles"] == 1

@@ -295,10 +295,10 @@ class Loader:
         if existing:
             return Duplicate(existing, "exact", 1.0)
         signature = minhash if minhash is not None else dedup.signature_bytes(doc.body)
-        self._unique = (doc.body, signature)
         near = self.index.find(signature)
         if near:
             return Duplicate(near[0], "near", near[1])
+        self._unique = (doc.body, signature)
         return None
 
     def add_duplicate(self, found: Duplicate, source_key: str, input_hash: str, title: str | None,
