@@ -19,6 +19,7 @@ from marsad.ingest.dedup import NearDuplicateIndex
 from marsad.ingest.readers import InputItem
 from marsad.ingest.runner import Summary, ingest_item, time_limit
 from marsad.model import Document
+from marsad.pipeline import Pipeline
 from marsad.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,6 +85,8 @@ def test_a_file_over_the_limit_is_refused_by_extract(tmp_path: Path) -> None:
 class SlowStage:
     """A stage stuck in catastrophic regex backtracking (the kind of hang a real stage could hit)."""
 
+    name, version, assigns, requires = "slow", "1", (), ()
+
     def __call__(self, doc: Document) -> Document:
         re.match(r"(a+)+b", "a" * 64)
         return doc
@@ -94,7 +97,7 @@ def test_a_document_over_the_time_limit_is_rejected_with_reason_timeout(tmp_path
     summary = Summary()
     with Store.open(tmp_path / "a.db") as store:
         started = time.monotonic()
-        outcome = ingest_item(item, store, SlowStage(), NearDuplicateIndex(store, 0.8), summary, timeout=0.5)
+        outcome = ingest_item(item, store, Pipeline([SlowStage()]), NearDuplicateIndex(store, 0.8), summary, timeout=0.5)
         elapsed = time.monotonic() - started
         rejects = store.conn.execute("SELECT reason, message FROM rejects").fetchall()
     assert outcome == "rejected" and summary.rejected == {"timeout": 1}

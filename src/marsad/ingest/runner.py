@@ -125,7 +125,7 @@ def to_document(item: InputItem, pipeline: Pipeline, when_body: Callable[[Docume
         input_metadata(doc)
         when_body(doc)  # type: ignore[misc]
 
-    doc = pipeline(doc, check if when_body is not None else None)
+    doc = pipeline(doc, check) if when_body is not None else pipeline(doc)
     input_metadata(doc)
     if published and (doc.published is None or doc.published.method in ("none", "inferred")):
         doc.published = Published(published[:10], "metadata", 0.9, [], [f"from the {item.kind} input's metadata"])
