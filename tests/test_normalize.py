@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad.text.normalize import LIGHT, norm, normalize, proclitic_splits, split_proclitics
@@ -134,3 +134,18 @@ def test_norm_remembered_is_norm_for_any_text_object():
     assert norm_remembered(other) == norm(other) != norm(first)
     same_text = "".join(["أَعلنَ ", "الرئيسُ"])  # equal text, another object: normalised again, same result
     assert same_text is not first and norm_remembered(same_text) == norm(first)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="الوزيرة ـًٌ،.\nﻻﺍ" + "ABC٣", max_size=60), st.lists(st.integers(0, 60), max_size=6))
+def test_normalize_ranges_is_normalize_of_each_range(text: str, cuts: list[int]) -> None:
+    # One translation of the whole text, cut at the ranges, when no character changes length or is a
+    # presentation form; normalize of each range otherwise: the same NormalizedText either way.
+    from marsad.text.normalize import normalize_ranges
+
+    points = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    ranges = list(zip(points, points[1:], strict=False)) or [(0, 0)]
+    got = list(normalize_ranges(text, ranges))
+    want = [normalize(text[s:e]) for s, e in ranges]
+    assert [(g.original, g.text, list(g.to_original)) for g in got] == [
+        (w.original, w.text, list(w.to_original)) for w in want]

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from ..text.normalize import DIACRITICS, TATWEEL, NormalizedText, normalize
+from ..text.normalize import DIACRITICS, TATWEEL, NormalizedText, normalize_ranges
 from .lexicon import LETTER, Lexicon, compile_patterns, load_lexicon
 
 # How many words before an expression are searched for a future marker ("سيزور ... الأحد").
@@ -254,8 +254,8 @@ def find_expressions(body: str, ranges: Iterable[tuple[int, int]] | None = None)
     lx = load_lexicon()
     patterns = compile_patterns()
     out: list[DateExpr] = []
-    for r_start, r_end in ranges if ranges is not None else [(0, len(body))]:
-        nt = normalize(body[r_start:r_end])
+    ranges = list(ranges) if ranges is not None else [(0, len(body))]
+    for (r_start, _r_end), nt in zip(ranges, normalize_ranges(body, ranges), strict=True):
         found: list[tuple[int, int, DateExpr]] = []
         blocked: list[tuple[int, int]] = []
         starts = patterns.candidates(nt.text)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -190,6 +190,21 @@ def normalize(text: str, options: NormalizeOptions = DEFAULT) -> NormalizedText:
         out.append(text[pos:].translate(compiled.translate))
         index.extend(range(pos, len(text)))
     return NormalizedText(text, "".join(out), tuple(index))
+
+
+def normalize_ranges(text: str, ranges: Iterable[tuple[int, int]]) -> Iterator[NormalizedText]:
+    """normalize(text[start:end]) for each range. When no character of `text` changes length or is a
+    presentation form (most articles), its normal form is the same string as norm(text), cut at the same
+    offsets: the text is translated once, and that translation is the one `norm_remembered` keeps (the
+    archive's key and signature of a body normalise it too)."""
+    compiled = _compiled(DEFAULT)
+    if compiled.length_changing.search(text) or _PRESENTATION_RE.search(text):
+        for start, end in ranges:
+            yield normalize(text[start:end])
+        return
+    whole = norm_remembered(text)
+    for start, end in ranges:
+        yield NormalizedText(text[start:end], whole[start:end], range(end - start))
 
 
 def norm_remembered(text: str) -> str:
