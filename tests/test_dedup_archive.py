@@ -210,6 +210,13 @@ def test_pipeline_checks_the_body_once_after_the_stage_that_assigns_it():
         pipeline(Document(raw=STORY), stop)
     assert caught.value.reason == "known" and len(counting.seen) == 1
 
+    class Rewriting(_CountingStage):  # a later stage that assigns the body again: no second check
+        name, assigns = "rewriting", ("body",)
+
+    checked.clear()
+    Pipeline([CleanStage(), Rewriting()])(Document(raw=STORY), lambda doc: checked.append(doc.body))
+    assert len(checked) == 1
+
 
 def test_the_same_document_given_twice_is_a_duplicate_the_second_time(tmp_path):
     # Loader remembers the last body it found unique (so `document` does not look it up again after the

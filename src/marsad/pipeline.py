@@ -16,7 +16,7 @@ from .errors import MarsadError, PipelineError
 from .model import Document
 
 
-class StopDocument(Exception):  # noqa: N818 - a signal, not an error
+class StopDocument(Exception):  # a signal, not an error
     """Raised by a pipeline's `when_body` check to stop a document before its later stages; `reason` says
     why, for the caller that asked for the check."""
 
@@ -106,8 +106,10 @@ class Pipeline:
         for stage in self.stages:
             doc = stage(doc)
             doc.stages.append(f"{stage.name}@{stage.version}")
-            if when_body is not None and "body" in stage.assigns and doc.body.strip():
-                when_body(doc)
+            if when_body is not None and "body" in stage.assigns:
+                if doc.body.strip():
+                    when_body(doc)
+                when_body = None  # once: a later stage that rewrites the body is past the check
         return doc
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[tuple[Document, MarsadError | None]]:
