@@ -99,8 +99,8 @@ def record_json(doc: Document) -> str:
     cls = type(doc)
     names = _FIELD_NAMES.get(cls)
     if names is None:
-        if cls.to_dict is not Document.to_dict:
-            return json.dumps(_slimmed(doc.to_dict(), doc.body), ensure_ascii=False)
+        if cls.to_dict is not Document.to_dict:  # its own dict, stored whole (full_record serves it as it is)
+            return json.dumps(doc.to_dict(), ensure_ascii=False)
         names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(doc) if f.name not in doc.INTERNAL)
     body = doc.body
 
@@ -143,19 +143,6 @@ def _with_span_text(value: Any, body: str) -> Any:
 
 _SPAN_KEYS = {"start", "end"}
 _DOCUMENT_FIELDS = tuple(f.name for f in dataclasses.fields(Document) if f.name not in Document.INTERNAL)
-
-
-def _slimmed(record: dict[str, Any], body: str) -> dict[str, Any]:
-    """What `record_json` keeps of a plain record (for Document subclasses with their own to_dict)."""
-    def slim(value: Any) -> Any:
-        if isinstance(value, list):
-            return [slim(v) for v in value]
-        if isinstance(value, dict):
-            if value.keys() == {"start", "end", "text"} and body[value["start"]:value["end"]] == value["text"]:
-                return {"start": value["start"], "end": value["end"]}
-            return {k: slim(v) for k, v in value.items()}
-        return value
-    return {k: slim(v) for k, v in record.items() if k != "body"}
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
