@@ -32,7 +32,7 @@ INITIAL = (
         n_chars INTEGER NOT NULL,
         minhash BLOB,                      -- near-duplicate signature (uint64 array)
         stages TEXT NOT NULL,              -- JSON list of stage@version that ran
-        record TEXT NOT NULL,              -- the Document as JSON (Document.to_dict())
+        record TEXT NOT NULL,              -- the Document as JSON, without the body's text (Store.article)
         ingested_at TEXT NOT NULL
     )""",
     "CREATE INDEX articles_published ON articles(published)",
