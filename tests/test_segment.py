@@ -40,6 +40,22 @@ def test_tokens_keep_clitic_numbers_and_quoted_names() -> None:
     assert token_fields("والرئيس", "word")[1:] == ("وال", "رءيس")
 
 
+def test_a_tatweel_after_a_proclitic_marks_the_clitic_boundary() -> None:
+    # The writer's own cut: "بـمصر" is ب + مصر, the way "ب-داعش" is ب + داعش.
+    assert token_fields("بـمصر", "word") == ("بمصر", "ب", "مصر")
+    assert token_fields("لـمركز", "word") == ("لمركز", "ل", "مركز")
+    assert token_fields("وبـالرياض", "word")[1:] == token_fields("وبالرياض", "word")[1:] == ("وبال", "رياض")
+    assert token_fields("ب-داعش", "word") == ("ب-داعش", "ب", "داعش")
+    # Tatweel drawn for looks is no boundary: too short a rest, several tatweels, a vocalised word.
+    for word, whole in (("فـي", "في"), ("بـدر", "بدر"), ("فـــادي", "فادي"), ("بـدايـاتـهـا", "بداياتها"),
+                        ("بِـرَدم", "بردم"), ("مـصر", "مصر")):
+        assert token_fields(word, "word") == (whole, "", whole), word
+    # The search index reads the stem: "مركز" finds "لـمركز".
+    from marsad.store.search import index_columns
+    words, stems, _bare = index_columns("افتتاح لـمركز جديد")
+    assert words.split() == ["افتتاح", "لمركز", "جديد"] and stems.split()[1] == "مركز"
+
+
 def test_segment_stage_spans_are_slices_of_body() -> None:
     body = "قال الوزير: «نرحب بالحوار». وأضاف أن اللقاء مثمر.\n\nوفي موسكو، التقى الجانبان أمس."
     doc = Document(body=body)
