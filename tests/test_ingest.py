@@ -335,6 +335,34 @@ def test_limit_on_workers_counts_documents(tmp_path, capsys):
     assert archive_contents(tmp_path / "a.db") == archive_contents(tmp_path / "b.db")
 
 
+def test_a_limit_that_ends_inside_a_warc_on_workers_and_in_batch(tmp_path, capsys):
+    from marsad.ingest.readers import read_inputs
+    from marsad.run import plan_shards
+
+    mixed = _mixed_inputs(tmp_path)
+    keys = [item.source_key for item in read_inputs([str(mixed)])]
+    in_warc = [i for i, key in enumerate(keys) if "crawl.warc.gz" in key]
+    assert len(in_warc) == 3  # three records that are documents (the image is skipped)
+    limit = in_warc[1] + 1  # the limit ends after the WARC's second document
+    cheap = ["--stages", "clean,segment", "--limit", str(limit)]
+    rc1, s1 = _ingest_cli(capsys, str(mixed), "--db", str(tmp_path / "a.db"), *cheap)
+    rc2, s2 = _ingest_cli(capsys, str(mixed), "--db", str(tmp_path / "b.db"), *cheap, "--workers", "2",
+                          "--shard-size", "4")
+    assert rc1 == rc2 == 0 and s1["read"] == s2["read"] == limit
+    assert archive_contents(tmp_path / "a.db") == archive_contents(tmp_path / "b.db")
+    # `marsad batch` (no archive's writer to stop at the limit) reads as many, whichever executor runs it
+    from marsad.cli import main
+    for executor in ([], ["--workers", "2"]):
+        out = tmp_path / f"out{len(executor)}"
+        assert main(["batch", str(mixed), "--out", str(out), *cheap, "--shard-size", "4", *executor, "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["read"] == limit
+    ledger = sqlite3.connect(tmp_path / "b.db").execute("SELECT source_key FROM inputs").fetchall()
+    assert sorted(k for (k,) in ledger if "crawl.warc.gz" in k) == sorted(keys[i] for i in in_warc[:2])
+    last = plan_shards([str(mixed)], 4, limit=limit)[-1]  # the shard that stops inside the WARC
+    assert last.paths[-1].endswith("crawl.warc.gz") and last.take == limit - sum(
+        1 for key in keys[:limit] if not any(key.startswith(p) for p in last.paths)) and "first" in last.describe()
+
+
 def test_bad_worker_options_are_clear_errors(tmp_path, capsys):
     from marsad.cli import main
 

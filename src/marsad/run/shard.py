@@ -26,6 +26,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -56,12 +57,14 @@ PARQUET_ROW_GROUP = 256
 
 @dataclass(frozen=True)
 class Shard:
-    """A unit of work: `paths` read whole, or lines first_line..last_line (1-based, inclusive) of paths[0]."""
+    """A unit of work: `paths` read whole, or lines first_line..last_line (1-based, inclusive) of paths[0];
+    with `take`, only the first `take` documents of them (a --limit that ends inside a WARC or a feed)."""
 
     index: int
     paths: tuple[str, ...]
     first_line: int | None = None
     last_line: int | None = None
+    take: int | None = None
 
     @property
     def key(self) -> str:
@@ -69,7 +72,8 @@ class Shard:
 
     def describe(self) -> str:
         if self.first_line is None:
-            return f"{len(self.paths)} file(s) from {self.paths[0]}" if self.paths else "no files"
+            first = f"{len(self.paths)} file(s) from {self.paths[0]}" if self.paths else "no files"
+            return first if self.take is None else f"{first}, first {self.take} document(s)"
         return f"{self.paths[0]} lines {self.first_line}-{self.last_line}"
 
 
@@ -88,8 +92,11 @@ class RunConfig:
     for_archive: str | None = None
 
     def fingerprint(self, shard: Shard) -> str:
+        shard_spec = dataclasses.asdict(shard)
+        if shard.take is None:  # only when set: markers written before it existed stay valid
+            del shard_spec["take"]
         spec = {
-            "shard": dataclasses.asdict(shard), "options": dataclasses.asdict(self.options), "preset": self.preset,
+            "shard": shard_spec, "options": dataclasses.asdict(self.options), "preset": self.preset,
             "map": self.field_map, "format": self.format, "marsad": __version__,
         }
         if self.for_archive:  # only when set: markers of plain batch runs stay valid
@@ -123,17 +130,23 @@ class ShardStats:
 
 def plan_shards(inputs: list[str], shard_size: int = 500, *, limit: int | None = None) -> list[Shard]:
     """Cut the inputs into shards of about `shard_size` documents: JSON Lines by line ranges, other files in
-    groups of `shard_size` files. Names that match nothing become a shard of their own (read as 'missing')."""
+    groups of `shard_size` files. Names that match nothing become a shard of their own (read as 'missing').
+    With `limit`, the shards hold the first `limit` documents, counted as `marsad ingest` counts them (a
+    WARC or a feed is as many documents as it holds, so it is read once here to count them)."""
     if shard_size < 1:
         raise InputError("--shard-size must be at least 1", source="--shard-size", reason="bad-option")
     shards: list[Shard] = []
     loose: list[str] = []  # whole files waiting to fill a shard
     budget = limit
+    loose_documents = 0  # in `loose`, counted only under a limit
+    take: int | None = None  # set when the limit ends inside the last of `loose`
 
     def flush() -> None:
+        nonlocal loose_documents, take
         if loose:
-            shards.append(Shard(len(shards), tuple(loose)))
+            shards.append(Shard(len(shards), tuple(loose), take=take))
             loose.clear()
+        loose_documents, take = 0, None
 
     for path, name in expand_inputs(inputs):
         if budget is not None and budget <= 0:
@@ -148,11 +161,21 @@ def plan_shards(inputs: list[str], shard_size: int = 500, *, limit: int | None =
             continue
         loose.append(name)
         if budget is not None:
-            budget -= 1
+            documents = _count_documents(name) if path is not None else 1
+            if documents > budget:
+                take = loose_documents + budget
+            loose_documents += documents
+            budget -= documents
         if len(loose) >= shard_size:
             flush()
     flush()
     return shards
+
+
+def _count_documents(name: str) -> int:
+    """How many inputs `marsad ingest` reads from this file (a page is one; a WARC or a feed one per
+    record or entry; an unreadable file one, its error)."""
+    return sum(1 for _ in read_inputs([name]))
 
 
 def _sliceable(path: Path) -> bool:
@@ -192,7 +215,8 @@ def _count_lines(path: Path, at_most: int | None = None) -> tuple[int, int]:
 def shard_items(shard: Shard, mapping: Mapping) -> Iterator[InputItem]:
     """The shard's inputs as the ingest readers see them (same source keys as `marsad ingest`)."""
     if shard.first_line is None:
-        yield from read_inputs(list(shard.paths), mapping)
+        items = read_inputs(list(shard.paths), mapping)
+        yield from items if shard.take is None else islice(items, shard.take)
         return
     yield from _jsonl_lines(Path(shard.paths[0]), shard.first_line, shard.last_line or shard.first_line, mapping)
 
