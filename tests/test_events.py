@@ -81,6 +81,19 @@ def test_an_event_known_only_from_a_quote_is_less_certain():
     reported = _doc("قال مصدر إن سامح شكري التقى أيمن الصفدي في عمان.", SHOUKRY).events[0]
     assert (stated.type, reported.type) == ("CONSULT", "CONSULT")
     assert reported.confidence < stated.confidence
+    assert (stated.quote, stated.reported_by, stated.reported_by_name) == (None, None, None)
+
+
+def test_an_event_known_only_from_a_quote_says_who_reported_it():
+    doc = _doc("وقال أيمن الصفدي إن سامح شكري سيزور باريس الأسبوع المقبل.", SHOUKRY)
+    (event,) = doc.events
+    (quote,) = doc.quotes
+    assert quote.start <= event.trigger.start < quote.end
+    assert (event.quote, event.reported_by, event.reported_by_name) == (quote.id, "safadi", "أيمن الصفدي")
+    assert "safadi" not in event.source + event.target  # the one who tells is not a participant
+    # said by the article itself, and again in a quote: the article's word stands, no reporter
+    both = _doc("التقى سامح شكري أيمن الصفدي في عمان. وقال شكري إن لقاءه مع الصفدي كان مثمرا.", SHOUKRY)
+    assert [e.reported_by for e in both.events] == [None]
 
 
 @pytest.mark.parametrize("text", [

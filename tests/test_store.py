@@ -53,7 +53,7 @@ def make_doc(body: str = BODY, title: str = "لقاء أردني مصري في �
                      place_name="عمّان", trigger=_span(body, "استقبل"), evidence=[_span(body, "استقبل وزيرُ")],
                      confidence=0.8)
         plan = Event("ev2", "CONSULT", "meet", "036", source=["e2"], target=["e1"], date="2019-04",
-                     status="planned")
+                     status="planned", quote="q1", reported_by="e1", reported_by_name="أيمن الصفدي")
         doc.entities = [safadi, shoukry, amman]
         doc.quotes = [quote]
         doc.events = [meet, plan]
@@ -132,6 +132,9 @@ def test_events_filters_and_evidence_point_into_body(store):
     for ev in meet["evidence"] + [meet["trigger"]]:
         assert body[ev["start"]:ev["end"]] == ev["text"]
     assert [e["event"] for e in store.events(status="planned")] == ["ev2"]
+    # who the article has an event from: the quote and its speaker, as an actor of the archive
+    assert events[0]["reported_by"] == {"quote": "q1", "actor": "Q_safadi", "name": "أيمن الصفدي"}
+    assert meet["reported_by"] is None
     assert [e["event"] for e in store.events(since="2019-04")] == ["ev2"]
     assert [e["event"] for e in store.events(until="2019-03")] == ["ev1"]
     assert store.events(type="consult") and not store.events(type="PROTEST")
@@ -217,6 +220,9 @@ def test_export_formats(store, tmp_path):
     meet = next(r for r in rows if r["event"] == "ev1")
     assert meet["source_names"] == ["أيمن الصفدي"] and meet["target_ids"] == ["PER:سامح شكري"]
     assert meet["evidence"] == ["استقبل وزيرُ"] and meet["url"] == "https://news.example.org/a1"
+    plan = next(r for r in rows if r["event"] == "ev2")
+    assert (plan["reported_by_name"], plan["reported_by_id"], plan["reported_in_quote"]) == (
+        "أيمن الصفدي", "Q_safadi", "q1") and meet["reported_by_name"] is None
 
     csv_path = tmp_path / "events.csv"
     assert export(store, "events", "csv", str(csv_path)) == 2
@@ -443,3 +449,24 @@ def test_document_columns_analyse_the_text_when_the_tokens_do_not_cover_it():
     assert search.document_columns("عنوان", body, doc.tokens) == search.index_columns(f"عنوان\n{body}")
     words, stems, bare = search.document_columns("عنوان", body, doc.tokens)
     assert "ولافروف" in words.split() and "لافروف" in bare.split() and "elysee" in words.split()
+
+
+def test_events_stored_before_reported_by_existed_are_served_without_it(tmp_path, monkeypatch):
+    import marsad.store.store as store_module
+
+    path = tmp_path / "old.db"
+    with monkeypatch.context() as m:  # an archive as the release before migration 0004 made it
+        m.setattr(store_module, "MIGRATIONS", MIGRATIONS[:3])
+        with Store.open(path) as old:
+            old.conn.execute("BEGIN")
+            old.conn.execute("INSERT INTO articles (id, content_hash, source_key, source_kind, body, n_chars, stages,"
+                             " record, ingested_at) VALUES ('a0', 'h0', 'k', 'text', 'نص', 2, '[]', '{}', 'now')")
+            old.conn.execute("INSERT INTO events VALUES ('a0', 'ev1', 'CONSULT', 'meet', '036', '2019-01-02', NULL,"
+                             " NULL, NULL, 'happened', 0.7, NULL, NULL, NULL)")
+            old.conn.execute("COMMIT")
+    with Store.open(path) as upgraded:
+        assert upgraded.schema_version == len(MIGRATIONS)
+        assert [e["reported_by"] for e in upgraded.events()] == [None]
+        upgraded.add_document(make_doc())
+        assert {e["event"]: e["reported_by"] for e in upgraded.events() if e["article_id"] != "a0"} == {
+            "ev1": None, "ev2": {"quote": "q1", "actor": "Q_safadi", "name": "أيمن الصفدي"}}

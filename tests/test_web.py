@@ -97,8 +97,9 @@ def hand_docs() -> list[Document]:
     q_text = f"نرفض كل محاولة {XSS_ATTR} لزعزعة الاستقرار"
     q = _span(b, q_text)
     d3.quotes = [Quote("q1", None, XSS_ATTR, q_text, "direct", "قال", q.start, q.end)]
+    # reported by the quote's (unattributed, hostile) speaker: the name must come out escaped everywhere
     d3.events = [Event("ev1", "CONSULT", "phone", "040", source=["e1"], target=["e2"], date="2020-01-20",
-                       trigger=_span(b, "اتصالا هاتفيا"))]
+                       trigger=_span(b, "اتصالا هاتفيا"), quote="q1", reported_by_name=XSS_ATTR)]
     return [d1, d2, d3]
 
 
@@ -522,6 +523,17 @@ def test_events_page_table_chart_and_download(client):
     rows = list(csv.reader(io.StringIO(client.get(csv_link).content.decode("utf-8-sig"))))
     assert len(rows) == 2
     assert any(t == "svg" for t, a in page.tags)
+
+
+def test_who_reported_an_event_is_served_and_shown(client):
+    items = client.get("/api/events").json()["items"]
+    reported = [e for e in items if e["reported_by"]]
+    assert [e["reported_by"] for e in reported] == [{"quote": "q1", "actor": None, "name": XSS_ATTR}]
+    assert all(e["reported_by"] is None for e in items if e not in reported)
+    page = client.get("/events").text
+    assert page.count('class="hint reported"') == 1 and XSS_ATTR not in page
+    article = client.get(f"/articles/{reported[0]['article_id']}").text
+    assert 'class="reported" data-quote="q1"' in article and "بحسب" in article and XSS_ATTR not in article
 
 
 def test_analyze_page_form_post(client):

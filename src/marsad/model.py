@@ -196,6 +196,11 @@ class Event(Record):
     trigger: Span | None = None
     evidence: list[Span] = field(default_factory=list)
     confidence: float = 0.5
+    # Who the article has it from, when it knows the event only from someone's words (every mention of it
+    # is inside a quote): the quote's id, and its speaker (entity id and name; None when unattributed).
+    quote: str | None = None
+    reported_by: str | None = None
+    reported_by_name: str | None = None
 
 
 @dataclass

@@ -692,13 +692,17 @@ class EventsStage:
                               key=lambda s: s.start)
             confidence = min(0.95, 0.5 + 0.1 * (len(group) - 1) + (0.1 if date or interval else 0)
                              + (0.1 if source and target else 0))
-            if all(self._quote_at(doc, g.trigger.start) for g in group):
-                confidence -= REPORTED_PENALTY  # known only from someone's words, not stated by the article
+            quotes = [self._quote_at(doc, g.trigger.start) for g in group]
+            reported = quotes[0] if all(quotes) else None  # known only from someone's words: whose (the first)
+            if reported is not None:
+                confidence -= REPORTED_PENALTY  # not stated by the article itself
             events.append(Event(
                 id=f"ev{len(events) + 1}", type=head.hit.trig.type, mode=head.mode,
                 cameo=head.hit.trig.cameo, source=source, target=target, date=date, date_interval=interval,
                 place=place, place_name=mentions.entities[place].name if place else None, status=status,
                 trigger=head.trigger, evidence=evidence, confidence=round(confidence, 2),
+                quote=reported.id if reported else None, reported_by=reported.speaker if reported else None,
+                reported_by_name=reported.speaker_name if reported else None,
             ))
         return events
 

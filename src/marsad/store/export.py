@@ -30,7 +30,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                "published", "url", "title"),
     "events": ("id", "article_id", "event", "type", "mode", "cameo", "date", "date_end", "status", "confidence",
                "source_names", "source_ids", "target_names", "target_ids", "place_name", "place_id",
-               "trigger", "evidence", "url", "title", "published"),
+               "trigger", "evidence", "reported_by_name", "reported_by_id", "reported_in_quote", "url", "title",
+               "published"),
 }
 
 
@@ -48,6 +49,9 @@ def event_rows(events: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
             "place_name": place.get("name"), "place_id": place.get("actor"),
             "trigger": (ev["trigger"] or {}).get("text"),
             "evidence": [s["text"] for s in ev["evidence"]],
+            "reported_by_name": (ev.get("reported_by") or {}).get("name"),
+            "reported_by_id": (ev.get("reported_by") or {}).get("actor"),
+            "reported_in_quote": (ev.get("reported_by") or {}).get("quote"),
             "url": ev["url"], "title": ev["title"], "published": ev["published"],
         }
 

@@ -201,9 +201,18 @@ NEAR_DUPLICATE_BANDS: tuple[Step, ...] = (
     "CREATE TABLE minhash_layout (bands INTEGER NOT NULL, rows INTEGER NOT NULL)",
 )
 
+# Who reported an event the article knows only from someone's words (model.Event.quote / reported_by):
+# the quote and its speaker. Events stored before stay NULL there (their records did not say).
+EVENT_REPORTED_BY: tuple[Step, ...] = (
+    "ALTER TABLE events ADD COLUMN quote_id TEXT",  # quotes.local_id in the same article
+    "ALTER TABLE events ADD COLUMN reported_by_actor TEXT",  # actors.id of the quote's speaker
+    "ALTER TABLE events ADD COLUMN reported_by_name TEXT",
+)
+
 # (name, steps); append only.
 MIGRATIONS: tuple[tuple[str, tuple[Step, ...]], ...] = (
     ("0001_initial", INITIAL),
     ("0002_fts_without_diacritic_folding", FTS_WITHOUT_DIACRITIC_FOLDING),
     ("0003_near_duplicate_bands", NEAR_DUPLICATE_BANDS),
+    ("0004_event_reported_by", EVENT_REPORTED_BY),
 )

@@ -79,6 +79,14 @@ def content_hash(body: str) -> str:
 _last_hash: tuple[str | None, str] = (None, "")  # the last body hashed (the same object) and its key
 
 
+def reported_by(row: dict[str, Any]) -> dict[str, Any] | None:
+    """An events row's `reported_by` as served: the quote the event is known from and its speaker, or None
+    (the article states it itself, or the archive stored it before it kept this)."""
+    if row.get("quote_id") is None:
+        return None
+    return {"quote": row["quote_id"], "actor": row["reported_by_actor"], "name": row["reported_by_name"]}
+
+
 def actor_key(type_: str, name: str, kb_id: str | None) -> str:
     """The archive-wide identity of an entity: its KB id, else its type and normalised name."""
     return kb_id or f"{type_}:{_name_norm(name)}"
@@ -575,11 +583,12 @@ class Store:
                 events.append((article_id, ev.id, ev.type, ev.mode, ev.cameo, start, end,
                                actor_of.get(ev.place or ""), ev.place_name or names.get(ev.place or ""), ev.status,
                                ev.confidence, trig.start if trig else None, trig.end if trig else None,
-                               trig.text if trig else None))
+                               trig.text if trig else None, ev.quote, actor_of.get(ev.reported_by or ""),
+                               ev.reported_by_name or names.get(ev.reported_by or "")))
                 participants += [(article_id, ev.id, role, eid, actor_of.get(eid), names.get(eid, eid))
                                  for role, ids in (("source", ev.source), ("target", ev.target)) for eid in ids]
                 evidence += [(article_id, ev.id, s.start, s.end, s.text) for s in ev.evidence]
-            conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
+            conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
             conn.executemany("INSERT INTO event_participants VALUES (?, ?, ?, ?, ?, ?)", participants)
             conn.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?)", evidence)
 
@@ -713,6 +722,7 @@ class Store:
                 "trigger": ({"start": r["trigger_start"], "end": r["trigger_end"], "text": r["trigger_text"]}
                             if r["trigger_text"] is not None else None),
                 "evidence": [{"start": s, "end": e, "text": t} for s, e, t in evidence],
+                "reported_by": reported_by(r),
                 "url": r["url"], "title": r["title"], "published": r["published"],
             })
         return out

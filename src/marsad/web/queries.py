@@ -15,6 +15,7 @@ from typing import Any
 from ..errors import InputError
 from ..store import Store
 from ..store import search as fts
+from ..store.store import reported_by
 from ..text.normalize import norm
 from .params import BadParameter, Paging
 
@@ -342,6 +343,7 @@ def _hydrate_event(conn: sqlite3.Connection, r: dict[str, Any]) -> dict[str, Any
         "trigger": ({"start": r["trigger_start"], "end": r["trigger_end"], "text": r["trigger_text"]}
                     if r["trigger_text"] is not None else None),
         "evidence": [{"start": s, "end": e, "text": t} for s, e, t in evidence],
+        "reported_by": reported_by(r),
         "url": r["url"], "title": r["title"], "published": r["published"],
     }
 
