@@ -7,13 +7,16 @@ cheap stages (clean, segment, dates) so that worker start-up stays small; the sl
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import re
+import time
 from pathlib import Path
 
 import pytest
 
-from marsad.pipeline import Options
+from marsad.pipeline import Options, register_stage
 from marsad.run import (
     DaskExecutor,
     InProcessExecutor,
@@ -86,6 +89,27 @@ def broken_task(shard: Shard, config: RunConfig) -> object:
     """Shard 1 always fails (e.g. a disk error); the others work."""
     if shard.index == 1:
         raise OSError("disk full while writing shard 1")
+    return run_shard(shard, config)
+
+
+STALL_MARK = "علامةالتعطيل"
+
+
+class StallStage:
+    """A stage stuck in catastrophic regex backtracking on the document that carries STALL_MARK (the kind of
+    hang the per-document time limit exists for; only the main thread's signal check interrupts `re`)."""
+
+    name, version, assigns, requires = "stall", "1", (), ()
+
+    def __call__(self, doc: object) -> object:
+        if STALL_MARK in doc.body:  # type: ignore[attr-defined]
+            re.match(r"(a+)+b", "a" * 64)
+        return doc
+
+
+def stalling_task(shard: Shard, config: RunConfig) -> object:
+    """run_shard with the "stall" stage known in this process (a worker imports this module by name)."""
+    register_stage("stall")(lambda _options: StallStage())
     return run_shard(shard, config)
 
 
@@ -377,3 +401,38 @@ def test_archive_shards_carry_the_writers_minhash():
     assert _signature(record["minhash"]) == bytes.fromhex(record["minhash"])
     for bad in (None, 7, "zz", record["minhash"][:-2]):
         assert _signature(bad) is None  # the writer computes it again
+
+
+def test_a_document_over_the_time_limit_on_dask_ends_its_worker_not_the_batch(tmp_path):
+    corpus = tmp_path / "stall.jsonl"
+    records = []
+    for line in (FIXTURES / "run" / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        try:
+            records.append(json.loads(line))
+        except ValueError:
+            continue
+    records = [r for r in records if len(r.get("content") or "") > 100][:4]
+    records[1]["content"] = records[1]["content"].replace(" ", f" {STALL_MARK} ", 1)
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    shards = plan_shards([str(corpus)], shard_size=5)
+    config = RunConfig(out_dir=str(tmp_path / "dask"), options=Options(stages=["clean", "segment", "stall"]),
+                       preset="saudinewsnet", doc_timeout=3)
+    # in this process's main thread the limit interrupts the document (SIGALRM): the reference
+    reference = run_batch(shards, dataclasses.replace(config, out_dir=str(tmp_path / "ref")), InProcessExecutor(),
+                          task=stalling_task)
+    assert reference.done[0].stats.dropped == {"timeout": 1} and reference.done[0].stats.written == 3
+    with DaskExecutor(local_workers=1) as dask:
+        first_worker = set(dask.client.run(os.getpid).values())
+        started = time.monotonic()
+        report = run_batch(shards, config, dask, task=stalling_task)
+        elapsed = time.monotonic() - started
+        after = set(dask.client.run(os.getpid).values())
+    assert not report.failed and elapsed < 120
+    stats = report.done[0].stats
+    assert (stats.read, stats.written, stats.dropped) == (reference.done[0].stats.read,
+                                                          reference.done[0].stats.written, {**reference.done[0].stats.dropped})
+    assert stats.dropped.get("timeout") == 1 and after != first_worker  # the worker was replaced
+    rejects = [json.loads(line) for line in (tmp_path / "dask" / "rejects" / "00000.jsonl").read_text("utf-8").splitlines()]
+    timeout = next(r for r in rejects if r["reason"] == "timeout")
+    assert timeout["n"] == 1 and "MARSAD_DOC_TIMEOUT" in timeout["message"]
+    assert list(read_records(tmp_path / "dask")) == list(read_records(tmp_path / "ref"))

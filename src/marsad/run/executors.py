@@ -9,6 +9,7 @@ futures, so a worker's exception always reaches the report.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import logging
 import multiprocessing
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..errors import InputError, MarsadError
-from .shard import RunConfig, Shard, ShardStats, is_done, pipeline_for, read_stats, run_shard
+from .shard import RunConfig, Shard, ShardStats, is_done, pipeline_for, read_stats, run_shard, warm_pipeline
 
 Task = Callable[[Shard, RunConfig], ShardStats]
 DEFAULT_RETRIES = 2
@@ -189,6 +190,9 @@ class DaskExecutor:
 
         errors: dict[int, list[str]] = {s.index: [] for s in shards}
         by_key: dict[str, Shard] = {}
+        # Tasks run in worker threads: a document over the time limit ends its worker process (the nanny
+        # starts another, Dask runs the task again, and the shard skips that document; see run_shard).
+        config = dataclasses.replace(config, stop_worker_on_timeout=True)
 
         def submit(shard: Shard) -> Any:
             # pure=False: a retry must run again, not return the cached failure.
@@ -212,11 +216,9 @@ class DaskExecutor:
 
 
 def _warm_worker(config: RunConfig) -> int:
-    from ..model import Document
-
-    pipeline, _ = pipeline_for(config.options)
-    with contextlib.suppress(MarsadError):
-        pipeline(Document(source_name="warm-up", raw="قال الوزير إن الاجتماع عقد في الرياض يوم الأحد.\n"))
+    pipeline, built = pipeline_for(config.options)
+    if built:
+        warm_pipeline(pipeline)
     return 0
 
 

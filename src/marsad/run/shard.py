@@ -18,10 +18,12 @@ configuration) differs from the current one does not count either.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
 import os
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -47,6 +49,7 @@ from ..ingest.readers import (
 )
 from ..io import MAX_INPUT_BYTES
 from ..pipeline import Options, Pipeline
+from ..timeouts import DOC_TIMEOUT_S, exit_after, timed_out_note
 
 FORMATS = ("jsonl", "parquet")
 # JSON Lines files are cut into line ranges; anything else (text, HTML, WARC, feeds) is one unit per file.
@@ -90,6 +93,11 @@ class RunConfig:
     # analysed again (a line `unchanged` in rejects/), and the span check is left to the archive's writer,
     # as when the ingest runs in one process.
     for_archive: str | None = None
+    # Seconds a document may take (None: MARSAD_DOC_TIMEOUT). Not part of a shard's fingerprint.
+    doc_timeout: float | None = None
+    # Set by the Dask executor: its tasks run in worker threads, where the limit cannot interrupt a
+    # document, so the worker process ends instead (timeouts.exit_after) and the retried shard skips it.
+    stop_worker_on_timeout: bool = False
 
     def fingerprint(self, shard: Shard) -> str:
         shard_spec = dataclasses.asdict(shard)
@@ -292,6 +300,12 @@ def run_shard(shard: Shard, config: RunConfig) -> ShardStats:
     marker.unlink(missing_ok=True)  # a stale marker must not outlive the outputs it vouched for
     mapping = make_mapping(config.preset, config.field_map)
     pipeline, built = pipeline_for(config.options)
+    if built:  # the models load here, not inside the first document's time limit
+        warm_pipeline(pipeline)
+    limit = DOC_TIMEOUT_S if config.doc_timeout is None else config.doc_timeout
+    stop_worker = config.stop_worker_on_timeout and limit > 0 and threading.current_thread() is not threading.main_thread()
+    timed_out = _timed_out(out_dir, shard.key)  # documents that ended a worker in an earlier attempt
+    running = _running_path(out_dir, shard.key) if stop_worker else None  # the note of timeouts.exit_after
     stats = ShardStats(shard.key, pid=os.getpid(), pipeline_built=built, description=shard.describe())
     dropped: Counter[str] = Counter()
     final = output_path(out_dir, shard.key, config.format)
@@ -312,8 +326,14 @@ def run_shard(shard: Shard, config: RunConfig) -> ShardStats:
                                              ensure_ascii=False) + "\n")
                     continue
                 analysed = item.error is None
-                record, error = process_item(item, pipeline, check_spans=not config.for_archive,
-                                             signature=bool(config.for_archive))
+                if timed_out.get((n, item.input_hash), 0) >= limit > 0:  # (a rerun with a longer limit tries again)
+                    record, error = None, InputError(f"processing took longer than {limit:g} s (MARSAD_DOC_TIMEOUT)",
+                                                     source=item.source_key, reason="timeout")
+                else:
+                    with (exit_after(limit, running, json.dumps([n, item.input_hash, limit]))
+                          if running is not None else contextlib.nullcontext()):
+                        record, error = process_item(item, pipeline, check_spans=not config.for_archive,
+                                                     signature=bool(config.for_archive), timeout=limit)
                 if error is not None:
                     dropped[error.reason] += 1
                     rejects.write(json.dumps({"n": n, "source_key": item.source_key, "source_kind": item.kind,
@@ -326,6 +346,8 @@ def run_shard(shard: Shard, config: RunConfig) -> ShardStats:
     finally:
         if ledger is not None:
             ledger.close()
+    if running is not None:
+        running.unlink(missing_ok=True)
     os.replace(tmp, final)
     os.replace(rejects_tmp, rejects_final)
     stats.dropped = dict(sorted(dropped.items()))
@@ -333,6 +355,49 @@ def run_shard(shard: Shard, config: RunConfig) -> ShardStats:
     _write_atomic(out_dir / "stats" / f"{shard.key}.json", json.dumps(stats.to_dict(), indent=1))
     _write_atomic(marker, json.dumps({"fingerprint": config.fingerprint(shard), "shard": dataclasses.asdict(shard)}))
     return stats
+
+
+def warm_pipeline(pipeline: Pipeline) -> None:
+    """Run a short document through a pipeline just built, so that its models are loaded."""
+    from ..model import Document
+
+    with contextlib.suppress(MarsadError):
+        pipeline(Document(source_name="warm-up", raw="قال الوزير إن الاجتماع عقد في الرياض يوم الأحد.\n"))
+
+
+def _timeouts_path(out_dir: Path, shard_key: str) -> Path:
+    return out_dir / "timeouts" / f"{shard_key}.jsonl"
+
+
+def _running_path(out_dir: Path, shard_key: str) -> Path:
+    path = out_dir / "timeouts" / f"{shard_key}.running"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _timed_out(out_dir: Path, shard_key: str) -> dict[tuple[int, str], float]:
+    """(n, input hash) -> time limit, of the shard's documents that ended a worker in an earlier attempt: the
+    one the last attempt was running when its time ran out (timeouts.exit_after's note) joins the others."""
+    listed = _timeouts_path(out_dir, shard_key)
+    running = out_dir / "timeouts" / f"{shard_key}.running"
+    last = timed_out_note(running)
+    if last is not None:
+        with listed.open("a", encoding="utf-8") as fh:
+            fh.write(last + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        running.unlink(missing_ok=True)
+    try:
+        lines = listed.read_text("utf-8").splitlines()
+    except OSError:
+        return {}
+    found: dict[tuple[int, str], float] = {}
+    for line in lines:
+        with contextlib.suppress(ValueError, TypeError):
+            n, input_hash, limit = json.loads(line)
+            key = (int(n), str(input_hash))
+            found[key] = max(found.get(key, 0.0), float(limit))
+    return found
 
 
 def _open_ledger(archive: str | None) -> Any:
@@ -349,8 +414,8 @@ def _open_ledger(archive: str | None) -> Any:
         return None
 
 
-def process_item(item: InputItem, pipeline: Pipeline, *, check_spans: bool = True, signature: bool = False
-                 ) -> tuple[dict[str, Any] | None, InputError | None]:
+def process_item(item: InputItem, pipeline: Pipeline, *, check_spans: bool = True, signature: bool = False,
+                 timeout: float | None = None) -> tuple[dict[str, Any] | None, InputError | None]:
     """One input through the pipeline: its record, or the reason it was dropped (as `marsad ingest` decides:
     the same time limit, reasons and messages). With `signature`, the record carries the body's MinHash
     (hex), so that the archive's single writer does not compute it for every worker."""
@@ -359,7 +424,7 @@ def process_item(item: InputItem, pipeline: Pipeline, *, check_spans: bool = Tru
     if item.error is not None:
         return None, item.error
     try:
-        doc = analyse(item, pipeline)
+        doc = analyse(item, pipeline, timeout)
     except InputError as err:
         return None, err
     bad = [(layer, s, e) for layer, s, e, text in doc.all_spans() if doc.body[s:e] != text] if check_spans else []
