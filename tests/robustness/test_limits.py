@@ -119,17 +119,19 @@ def test_exit_after_ends_a_process_whose_worker_thread_is_stuck_in_a_regex(tmp_p
     # GIL, so only faulthandler's thread of C can end the process; the note says which document it was.
     note = tmp_path / "running"
     script = ("import re, sys, threading\nfrom pathlib import Path\nfrom marsad.timeouts import exit_after\n"
-              "def work():\n    with exit_after(0.5, Path(sys.argv[1]), 'document 7'):\n"
+              "def work():\n    with Path(sys.argv[1]).open('w') as note, exit_after(0.5, note, 'document 7'):\n"
               "        re.match(r'(a+)+b', 'a' * 64)\n"
               "t = threading.Thread(target=work)\nt.start()\nt.join()\nprint('not stopped')\n")
     started = time.monotonic()
     out = subprocess.run([PY, "-c", script, str(note)], capture_output=True, text=True, timeout=60)
     assert out.returncode != 0 and "not stopped" not in out.stdout and time.monotonic() - started < 30
     assert timed_out_note(note) == "document 7"
-    with exit_after(5, note, "document 8"):  # a block that ends in time: its note holds no tracebacks
-        pass
+    with note.open("w", encoding="utf-8") as fh:  # blocks that end in time: the note holds the last one, no tracebacks
+        for k in (8, 9):
+            with exit_after(5, fh, f"document {k}"):
+                pass
     time.sleep(0.1)
-    assert note.read_text(encoding="utf-8") == "document 8\n" and timed_out_note(note) is None
+    assert note.read_text(encoding="utf-8") == "document 9\n" and timed_out_note(note) is None
 
 
 def test_marsad_doc_timeout_env_reaches_the_ingest(tmp_path: Path) -> None:

@@ -315,7 +315,8 @@ def run_shard(shard: Shard, config: RunConfig) -> ShardStats:
     ledger = _open_ledger(config.for_archive)
     try:
         with _RecordWriter(tmp, config.format) as writer, rejects_tmp.open("w", encoding="utf-8") as rejects, \
-                CyclesCollectedRarely() as collector:
+                CyclesCollectedRarely() as collector, \
+                (running.open("w", encoding="utf-8") if running else contextlib.nullcontext()) as note:
             for n, item in enumerate(shard_items(shard, mapping)):
                 collector.tick()
                 stats.read += 1
@@ -330,8 +331,8 @@ def run_shard(shard: Shard, config: RunConfig) -> ShardStats:
                     record, error = None, InputError(f"processing took longer than {limit:g} s (MARSAD_DOC_TIMEOUT)",
                                                      source=item.source_key, reason="timeout")
                 else:
-                    with (exit_after(limit, running, json.dumps([n, item.input_hash, limit]))
-                          if running is not None else contextlib.nullcontext()):
+                    with (exit_after(limit, note, json.dumps([n, item.input_hash, limit]))
+                          if note is not None else contextlib.nullcontext()):
                         record, error = process_item(item, pipeline, check_spans=not config.for_archive,
                                                      signature=bool(config.for_archive), timeout=limit)
                 if error is not None:
