@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import faulthandler
 import os
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -40,41 +40,42 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-_WATCHDOG = threading.Lock()  # faulthandler has one timer per process: one guarded block at a time
+_WATCHDOG = threading.Lock()  # one interval timer per process: one guarded block at a time
 
 
 @contextlib.contextmanager
 def exit_after(seconds: float, note: TextIO, what: str) -> Iterator[None]:
     """For a worker thread, where `time_limit` cannot interrupt: when the block runs longer than `seconds`,
-    the whole process ends, for its supervisor to start another (a Dask nanny does). The timer is
-    faulthandler's, a thread of C that needs no GIL: a regular expression stuck in backtracking holds the GIL
-    and gives way only to the main thread's signal check, so no Python thread could act. `what` replaces the
-    content of `note` (a file kept open by the caller: opening one per document cost ~0.3 ms here) and the
-    timer appends the threads' tracebacks before ending the process, so that the next attempt knows what ran
-    out of time (`timed_out_note`). Only for processes that may end so: a server's request thread must never
-    use it. seconds <= 0, or another block already guarded: no limit."""
-    if seconds <= 0 or not _WATCHDOG.acquire(blocking=False):
+    the whole process ends, for its supervisor to start another (a Dask nanny does). The kernel ends it: an
+    interval timer whose SIGALRM keeps its default action, terminate. No thread of Python could: a regular
+    expression stuck in backtracking holds the GIL and gives way only to the main thread's signal check
+    (a faulthandler timer would, but it starts a thread per block, ~1 ms a document on busy cores). `what`
+    and the deadline replace the content of `note` (a file the caller keeps open), so that the next attempt
+    knows what ran out of time (`timed_out_note`). Only for processes that may end so, whose SIGALRM has no
+    handler: a server's request thread must never use it. seconds <= 0, a SIGALRM handler, or another block
+    already guarded: no limit."""
+    if seconds <= 0 or signal.getsignal(signal.SIGALRM) != signal.SIG_DFL or not _WATCHDOG.acquire(blocking=False):
         yield
         return
     try:
         note.seek(0)
         note.truncate()
-        note.write(what + "\n")
+        note.write(f"{what}\n{time.time() + seconds}\n")
         note.flush()
-        faulthandler.dump_traceback_later(seconds, exit=True, file=note)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
         try:
             yield
         finally:
-            faulthandler.cancel_dump_traceback_later()
+            signal.setitimer(signal.ITIMER_REAL, 0)
     finally:
         _WATCHDOG.release()
 
 
 def timed_out_note(note: Path) -> str | None:
-    """The `what` of an `exit_after` block that ran out of time (its note holds the tracebacks), else None."""
+    """The `what` of an `exit_after` block whose process ended after its deadline (still running then, so out
+    of time; one that ended earlier, or finished, is not), else None."""
     try:
-        text = note.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        what, deadline = note.read_text(encoding="utf-8", errors="replace").splitlines()[:2]
+        return what if time.time() >= float(deadline) else None
+    except (OSError, ValueError):
         return None
-    what, _, dump = text.partition("\n")
-    return what if "Timeout (" in dump else None

