@@ -306,6 +306,8 @@ def run_shard(shard: Shard, config: RunConfig) -> ShardStats:
     stop_worker = config.stop_worker_on_timeout and limit > 0 and threading.current_thread() is not threading.main_thread()
     timed_out = _timed_out(out_dir, shard.key)  # documents that ended a worker in an earlier attempt
     running = _running_path(out_dir, shard.key) if stop_worker else None  # the note of timeouts.exit_after
+    if running is not None:
+        running.parent.mkdir(exist_ok=True)
     stats = ShardStats(shard.key, pid=os.getpid(), pipeline_built=built, description=shard.describe())
     dropped: Counter[str] = Counter()
     final = output_path(out_dir, shard.key, config.format)
@@ -371,16 +373,14 @@ def _timeouts_path(out_dir: Path, shard_key: str) -> Path:
 
 
 def _running_path(out_dir: Path, shard_key: str) -> Path:
-    path = out_dir / "timeouts" / f"{shard_key}.running"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path
+    return out_dir / "timeouts" / f"{shard_key}.running"
 
 
 def _timed_out(out_dir: Path, shard_key: str) -> dict[tuple[int, str], float]:
     """(n, input hash) -> time limit, of the shard's documents that ended a worker in an earlier attempt: the
     one the last attempt was running when its time ran out (timeouts.exit_after's note) joins the others."""
     listed = _timeouts_path(out_dir, shard_key)
-    running = out_dir / "timeouts" / f"{shard_key}.running"
+    running = _running_path(out_dir, shard_key)
     last = timed_out_note(running)
     if last is not None:
         with listed.open("a", encoding="utf-8") as fh:
