@@ -64,6 +64,8 @@ def test_events_quotes_actors_show_json_and_tables(capsys, db):
     assert code == 0 and {e["event"] for e in events} == {"ev1", "ev2"}
     code, out, _ = run(capsys, "events", "--status", "happened", "--db", db)
     assert "042" in out and "أيمن الصفدي ← سامح شكري" in out and "ev2" not in out
+    code, out, _ = run(capsys, "events", "--status", "planned", "--db", db)  # ev2 is known from Safadi's quote
+    assert code == 0 and "reported by" in out and out.splitlines()[-1].rstrip().endswith("أيمن الصفدي")
     code, out, _ = run(capsys, "quotes", "--speaker", "الصفدي", "--contains", "السياسى", "--db", db)
     assert code == 0 and "نحن متفقون" in out
     code, out, _ = run(capsys, "actors", "--top", "2", "--db", db, "--json")

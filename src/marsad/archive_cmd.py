@@ -187,8 +187,9 @@ def run_events(args: argparse.Namespace) -> int:
         "who": "، ".join(p["name"] or "?" for p in r["source"]) + " ← " + "، ".join(p["name"] or "?" for p in r["target"])
         if r["target"] else "، ".join(p["name"] or "?" for p in r["source"]),
         "place": (r["place"] or {}).get("name") or "-",
+        "reported by": (r["reported_by"] or {}).get("name") or ("?" if r["reported_by"] else "-"),
     } for r in rows]
-    _print_table(table, ("date", "type", "status", "cameo", "event", "place", "who"))
+    _print_table(table, ("date", "type", "status", "cameo", "event", "place", "who", "reported by"))
     return 0
 
 
