@@ -169,7 +169,7 @@ def plan_shards(inputs: list[str], shard_size: int = 500, *, limit: int | None =
             continue
         loose.append(name)
         if budget is not None:
-            documents = _count_documents(name) if path is not None else 1
+            documents = _count_documents(name, budget + 1) if path is not None else 1
             if documents > budget:
                 take = loose_documents + budget
             loose_documents += documents
@@ -180,10 +180,11 @@ def plan_shards(inputs: list[str], shard_size: int = 500, *, limit: int | None =
     return shards
 
 
-def _count_documents(name: str) -> int:
+def _count_documents(name: str, at_most: int) -> int:
     """How many inputs `marsad ingest` reads from this file (a page is one; a WARC or a feed one per
-    record or entry; an unreadable file one, its error)."""
-    return sum(1 for _ in read_inputs([name]))
+    record or entry; an unreadable file one, its error), counting no further than `at_most` (a --limit of 10
+    must not read a WARC of a million records to the end)."""
+    return sum(1 for _ in islice(read_inputs([name]), at_most))
 
 
 def _sliceable(path: Path) -> bool:
