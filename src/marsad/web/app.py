@@ -13,7 +13,6 @@ import io
 import json
 import logging
 import os
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,6 +34,7 @@ from ..errors import InputError, MarsadError
 from ..store import Store, StoreError
 from ..store.export import COLUMNS
 from . import params
+from .analysis import DEFAULT_PIPELINE, worker_for
 from .params import BadParameter
 
 log = logging.getLogger("marsad.web")
@@ -60,6 +60,8 @@ class WebConfig:
     db: Path
     token: str | None = None  # writing endpoints are off without one
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES
+    # "module:function" building the pipeline /analyze runs (in its child process, web.analysis)
+    analysis_pipeline: str = DEFAULT_PIPELINE
 
 
 # ---- labels and templates --------------------------------------------------------------------------------
@@ -156,15 +158,17 @@ async def _empty_receive() -> Message:
 # ---- the app ---------------------------------------------------------------------------------------------
 
 def create_app(db: str | Path, *, token: str | None = None,
-               max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES) -> FastAPI:
-    """The app serving the archive at `db`. `token` (else $MARSAD_TOKEN) turns on the writing endpoint."""
-    config = WebConfig(Path(db), token or os.environ.get("MARSAD_TOKEN") or None, max_request_bytes)
+               max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES, analysis_pipeline: str = DEFAULT_PIPELINE,
+               ) -> FastAPI:
+    """The app serving the archive at `db`. `token` (else $MARSAD_TOKEN) turns on the writing endpoint;
+    `analysis_pipeline` names the function ("module:function") that builds the pipeline /analyze runs."""
+    config = WebConfig(Path(db), token or os.environ.get("MARSAD_TOKEN") or None, max_request_bytes,
+                       analysis_pipeline)
     app = FastAPI(title="marsad API", version=__version__, openapi_url="/api/openapi.json", docs_url=None,
                   redoc_url=None,
                   description="The archive of processed Arabic news: articles, actors, events, quotes. "
                               "See docs/api.md.")
     app.state.config = config
-    app.state.pipeline_lock = threading.Lock()
     app.add_middleware(GuardMiddleware, max_bytes=max_request_bytes)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     _install_error_handlers(app)
@@ -315,17 +319,11 @@ def check_token(request: Request) -> None:
 
 # ---- analysis --------------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _pipeline() -> Any:
-    from ..ingest import build_pipeline
-
-    return build_pipeline()
-
-
 def analyze(request: Request, text: str | None, html: str | None, published: str | None) -> Any:
-    """Run the pipeline on pasted text or HTML (nothing stored); returns the Document."""
+    """Run the pipeline on pasted text or HTML (nothing stored); returns the Document. The analysis runs in
+    a child process under the per-document time limit (web.analysis); what `marsad ingest` would reject
+    (timeout, a crashing stage, no Arabic text…) is an InputError with the same reason."""
     from ..ingest.readers import InputItem
-    from ..ingest.runner import to_document
     from ..io import check_text
 
     published = params.check_date("published", published)
@@ -341,8 +339,7 @@ def analyze(request: Request, text: str | None, html: str | None, published: str
         check_text(source, "text")
     item = InputItem(source_key="(pasted)", kind="html" if is_html else "text", text=source, is_html=is_html,
                      published=published)
-    with request.app.state.pipeline_lock:  # stages keep per-process caches; one analysis at a time
-        return to_document(item, _pipeline())
+    return worker_for(config_of(request).analysis_pipeline).analyse(item)
 
 
 # ---- export ----------------------------------------------------------------------------------------------
