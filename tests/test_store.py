@@ -219,6 +219,8 @@ def test_export_formats(store, tmp_path):
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
     meet = next(r for r in rows if r["event"] == "ev1")
     assert meet["source_names"] == ["أيمن الصفدي"] and meet["target_ids"] == ["PER:سامح شكري"]
+    # English names for analysts' tools: the KB's where it has one, null (not a guess) where not
+    assert meet["source_names_en"] == ["Ayman Safadi"] and meet["target_names_en"] == [None]
     assert meet["evidence"] == ["استقبل وزيرُ"] and meet["url"] == "https://news.example.org/a1"
     plan = next(r for r in rows if r["event"] == "ev2")
     assert (plan["reported_by_name"], plan["reported_by_id"], plan["reported_in_quote"]) == (

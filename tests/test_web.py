@@ -261,6 +261,16 @@ def test_events_filters(client):
     assert [e["date"] for e in by_actor["items"]] == ["2019-03-12", "2019-05", "2020-01-20"]
 
 
+def test_the_api_and_the_cli_serve_the_same_event_records(client, hand_db):
+    """`marsad events` / the export (Store.events) and /api/events build an event from the same rows the
+    same way: participants in stored order, with the actor's English name where the KB has one."""
+    served = {e["id"]: e for e in client.get("/api/events").json()["items"]}
+    with Store.open(hand_db, readonly=True) as store:
+        stored = {e["id"]: e for e in store.events()}
+    assert served == stored
+    names_en = [p["name_en"] for e in stored.values() for p in e["source"] + e["target"]]
+    assert "Ayman Safadi" in names_en
+
 def test_quotes_by_speaker_and_text(client):
     assert client.get("/api/quotes", params={"speaker": "الصفدي"}).json()["total"] == 1
     found = client.get("/api/quotes", params={"text": "لزعزعه"}).json()  # teh marbuta variant

@@ -29,7 +29,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "quotes": ("article_id", "quote", "speaker_actor", "speaker", "text", "kind", "cue", "start", "end", "date",
                "published", "url", "title"),
     "events": ("id", "article_id", "event", "type", "mode", "cameo", "date", "date_end", "status", "confidence",
-               "source_names", "source_ids", "target_names", "target_ids", "place_name", "place_id",
+               "source_names", "source_names_en", "source_ids", "target_names", "target_names_en", "target_ids",
+               "place_name", "place_name_en", "place_id",
                "trigger", "evidence", "reported_by_name", "reported_by_id", "reported_in_quote", "url", "title",
                "published"),
 }
@@ -43,10 +44,12 @@ def event_rows(events: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
             "mode": ev["mode"], "cameo": ev["cameo"], "date": ev["date"], "date_end": ev["date_end"],
             "status": ev["status"], "confidence": ev["confidence"],
             "source_names": [p["name"] for p in ev["source"]],
+            "source_names_en": [p.get("name_en") for p in ev["source"]],  # None where the KB has no English name
             "source_ids": [p["actor"] or p["entity"] for p in ev["source"]],
             "target_names": [p["name"] for p in ev["target"]],
+            "target_names_en": [p.get("name_en") for p in ev["target"]],
             "target_ids": [p["actor"] or p["entity"] for p in ev["target"]],
-            "place_name": place.get("name"), "place_id": place.get("actor"),
+            "place_name": place.get("name"), "place_name_en": place.get("name_en"), "place_id": place.get("actor"),
             "trigger": (ev["trigger"] or {}).get("text"),
             "evidence": [s["text"] for s in ev["evidence"]],
             "reported_by_name": (ev.get("reported_by") or {}).get("name"),

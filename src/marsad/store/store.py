@@ -87,6 +87,40 @@ def reported_by(row: dict[str, Any]) -> dict[str, Any] | None:
     return {"quote": row["quote_id"], "actor": row["reported_by_actor"], "name": row["reported_by_name"]}
 
 
+def event_record(conn: sqlite3.Connection, r: dict[str, Any]) -> dict[str, Any]:
+    """An events row (with its article's url, title and published) as served by Store.events, the export and
+    the web API: participants in stored order and the place, each with the actor's English name, the
+    trigger, the evidence and who reported it."""
+    key = (r["article_id"], r["local_id"])
+    parts = conn.execute("SELECT role, entity_id, actor_id, name FROM event_participants"
+                         " WHERE article_id = ? AND event_id = ? ORDER BY rowid", key).fetchall()
+    evidence = conn.execute("SELECT start, end, text FROM evidence WHERE article_id = ? AND event_id = ?"
+                            " ORDER BY start", key).fetchall()
+    names_en = dict(conn.execute(
+        "SELECT id, name_en FROM actors WHERE id IN (SELECT actor_id FROM event_participants"
+        " WHERE article_id = ? AND event_id = ?)", key).fetchall())
+    if r["place_actor"]:
+        names_en.update(conn.execute("SELECT id, name_en FROM actors WHERE id = ?", (r["place_actor"],)).fetchall())
+
+    def side(role: str) -> list[dict[str, Any]]:
+        return [{"entity": p[1], "actor": p[2], "name": p[3], "name_en": names_en.get(p[2])}
+                for p in parts if p[0] == role]
+
+    return {
+        "id": f"{r['article_id']}/{r['local_id']}", "article_id": r["article_id"], "event": r["local_id"],
+        "type": r["type"], "mode": r["mode"], "cameo": r["cameo"], "date": r["date"], "date_end": r["date_end"],
+        "status": r["status"], "confidence": r["confidence"],
+        "place": ({"actor": r["place_actor"], "name": r["place_name"], "name_en": names_en.get(r["place_actor"])}
+                  if r["place_name"] else None),
+        "source": side("source"), "target": side("target"),
+        "trigger": ({"start": r["trigger_start"], "end": r["trigger_end"], "text": r["trigger_text"]}
+                    if r["trigger_text"] is not None else None),
+        "evidence": [{"start": s, "end": e, "text": t} for s, e, t in evidence],
+        "reported_by": reported_by(r),
+        "url": r["url"], "title": r["title"], "published": r["published"],
+    }
+
+
 def actor_key(type_: str, name: str, kb_id: str | None) -> str:
     """The archive-wide identity of an entity: its KB id, else its type and normalised name."""
     return kb_id or f"{type_}:{_name_norm(name)}"
@@ -702,30 +736,7 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         cur = self.conn.execute(sql, params)
         cols = [c[0] for c in cur.description]
-        out = []
-        for row in cur.fetchall():
-            r = dict(zip(cols, row, strict=True))
-            key = (r["article_id"], r["local_id"])
-            parts = self.conn.execute(
-                "SELECT role, entity_id, actor_id, name FROM event_participants WHERE article_id = ? AND event_id = ?",
-                key).fetchall()
-            evidence = self.conn.execute(
-                "SELECT start, end, text FROM evidence WHERE article_id = ? AND event_id = ? ORDER BY start",
-                key).fetchall()
-            out.append({
-                "id": f"{r['article_id']}/{r['local_id']}", "article_id": r["article_id"], "event": r["local_id"],
-                "type": r["type"], "mode": r["mode"], "cameo": r["cameo"], "date": r["date"],
-                "date_end": r["date_end"], "status": r["status"], "confidence": r["confidence"],
-                "place": {"actor": r["place_actor"], "name": r["place_name"]} if r["place_name"] else None,
-                "source": [{"entity": p[1], "actor": p[2], "name": p[3]} for p in parts if p[0] == "source"],
-                "target": [{"entity": p[1], "actor": p[2], "name": p[3]} for p in parts if p[0] == "target"],
-                "trigger": ({"start": r["trigger_start"], "end": r["trigger_end"], "text": r["trigger_text"]}
-                            if r["trigger_text"] is not None else None),
-                "evidence": [{"start": s, "end": e, "text": t} for s, e, t in evidence],
-                "reported_by": reported_by(r),
-                "url": r["url"], "title": r["title"], "published": r["published"],
-            })
-        return out
+        return [event_record(self.conn, dict(zip(cols, row, strict=True))) for row in cur.fetchall()]
 
     def quotes(self, *, speaker: str | None = None, contains: str | None = None, since: str | None = None,
                until: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import InputError
 from ..store import Store
 from ..store import search as fts
-from ..store.store import reported_by
+from ..store.store import event_record
 from ..text.normalize import norm
 from .params import BadParameter, Paging
 
@@ -312,40 +312,9 @@ def list_events(store: Store, *, actor: str | None = None, type: str | None = No
     if paging:
         sql += " LIMIT ? OFFSET ?"
         page_params += [paging.per_page, paging.offset]
-    items = [_hydrate_event(conn, r) for r in _rows(conn.execute(sql, page_params))]
+    items = [event_record(conn, r) for r in _rows(conn.execute(sql, page_params))]
     return {"total": total, "page": paging.page if paging else 1, "per_page": paging.per_page if paging else total,
             "sort": sort, "items": items}
-
-
-def _hydrate_event(conn: sqlite3.Connection, r: dict[str, Any]) -> dict[str, Any]:
-    key = (r["article_id"], r["local_id"])
-    parts = conn.execute("SELECT role, entity_id, actor_id, name FROM event_participants"
-                         " WHERE article_id = ? AND event_id = ? ORDER BY rowid", key).fetchall()
-    evidence = conn.execute("SELECT start, end, text FROM evidence WHERE article_id = ? AND event_id = ?"
-                            " ORDER BY start", key).fetchall()
-    names_en = dict(conn.execute(
-        "SELECT id, name_en FROM actors WHERE id IN (SELECT actor_id FROM event_participants"
-        " WHERE article_id = ? AND event_id = ?)", key).fetchall())
-    if r["place_actor"]:
-        names_en.update(conn.execute("SELECT id, name_en FROM actors WHERE id = ?", (r["place_actor"],)).fetchall())
-
-    def side(role: str) -> list[dict[str, Any]]:
-        return [{"entity": p[1], "actor": p[2], "name": p[3], "name_en": names_en.get(p[2])}
-                for p in parts if p[0] == role]
-
-    return {
-        "id": f"{r['article_id']}/{r['local_id']}", "article_id": r["article_id"], "event": r["local_id"],
-        "type": r["type"], "mode": r["mode"], "cameo": r["cameo"], "date": r["date"], "date_end": r["date_end"],
-        "status": r["status"], "confidence": r["confidence"],
-        "place": ({"actor": r["place_actor"], "name": r["place_name"], "name_en": names_en.get(r["place_actor"])}
-                  if r["place_name"] else None),
-        "source": side("source"), "target": side("target"),
-        "trigger": ({"start": r["trigger_start"], "end": r["trigger_end"], "text": r["trigger_text"]}
-                    if r["trigger_text"] is not None else None),
-        "evidence": [{"start": s, "end": e, "text": t} for s, e, t in evidence],
-        "reported_by": reported_by(r),
-        "url": r["url"], "title": r["title"], "published": r["published"],
-    }
 
 
 # ---- quotes -----------------------------------------------------------------------------------------------
