@@ -113,6 +113,32 @@ def test_switch_marker_then_named_speaker():
     assert [q.speaker for q in doc.quotes] == ["shoukry", "safadi", "safadi"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("قال وزير الخارجية المصري سامح شكري إن الحل سياسي.\nوأضاف أن الحوار هو الطريق الوحيد.\n"
+     "وكان الصفدي قد أعلن أن بلاده ترفض التهجير.",
+     [("shoukry", "subject"), ("shoukry", "discourse"), ("safadi", "subject")]),
+    ("قالت ليلى حسن إن الوزير سيسافر غدا.\nوقال سامح شكري إن الزيارة مهمة.\nوأوضحت أن الوفد يضم خمسة دبلوماسيين.",
+     [("layla", "subject"), ("shoukry", "subject"), ("layla", "discourse")]),
+    ("قال سامح شكري إن الوفد وصل.\nوقالت إن الاجتماع تأجل.", [("shoukry", "subject"), (None, None)]),
+    ("قال سامح شكري إن الوفد وصل.\nمن جهة أخرى، دعا أيمن الصفدي إلى وقف التصعيد. وقال: «لا بديل عن الحل السياسي».",
+     [("shoukry", "subject"), ("safadi", "recent")]),
+    ("وكان سامح شكري، وزير الخارجية المصري، قال إن الحدود آمنة.", [("shoukry", "subject")]),
+    ("وصلت ليلى حسن إلى القاهرة أمس.\nوقالت إن الزيارة تستمر يومين.", [("layla", "nearest")]),
+    ("ومن بين المشاركين ليلى حسن، مساعدة الوزير سامح شكري، التي قالت: «الحوار مستمر».", [("layla", "relative")]),
+    ("قال سامح شكري إن الوفد وصل.\nوأضاف الوزير أن الزيارة مهمة.", [("shoukry", "subject"), ("shoukry", "noun")]),
+    ("أفادت وزارة الخارجية المصرية بأن الاتصالات مستمرة.\nوحسب الوزارة، فإن اللقاء سيعقد قريبا.",
+     [("mfa", "subject"), ("mfa", "noun")]),
+    ("التقى سامح شكري ليلى حسن في القاهرة. وقال إن الوضع خطير.\nمن جانبها، قالت إن الحل قريب.",
+     [("shoukry", "recent"), ("layla", "switch")]),
+    ('وقال سامح شكري: "إن مصر لن تقبل بأي حل على حساب الفلسطينيين\n"والحل الوحيد هو إقامة دولة فلسطينية مستقلة".',
+     [("shoukry", "subject"), ("shoukry", "continued")]),
+])
+def test_how_the_speaker_was_found_is_said(text, expected):
+    """speaker_via tells an attribution the article states next to the words from one marsad inferred."""
+    doc = _doc(text)
+    assert [(q.speaker, q.speaker_via) for q in doc.quotes] == expected
+
+
 def test_unbalanced_quote_ends_at_the_paragraph_end():
     doc = _doc('وقال سامح شكري: "نحن نرفض أي حل على حساب الشعب الفلسطيني\nوأضاف الصفدي أن الموقف واحد.')
     assert _said(doc) == [("shoukry", "direct", "نحن نرفض أي حل على حساب الشعب الفلسطيني"),
@@ -228,6 +254,10 @@ class TestEndToEndRT:
         lavrov = [q for q in rt.quotes if q.speaker_name and "لافروف" in q.speaker_name]
         cues = {q.cue for q in lavrov}
         assert {"قال", "وأردف", "وتابع", "مضيفا", "واعتبر"} <= cues
+        # the implicit ones say so: the article names Lavrov next to "قال", not next to "وأردف"
+        via = {q.cue: q.speaker_via for q in lavrov}
+        assert via["قال"] == "subject"
+        assert {via["وأردف"], via["وتابع"], via["مضيفا"], via["واعتبر"]} == {"discourse"}
 
     def test_khoja_after_min_janibihi_and_the_following_cues(self, rt):
         khoja = [q for q in rt.quotes if q.speaker_name and "خوجة" in q.speaker_name]

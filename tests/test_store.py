@@ -48,7 +48,7 @@ def make_doc(body: str = BODY, title: str = "لقاء أردني مصري في �
         q_start = body.index("نحن")
         q_end = body.index("الوحيد") + len("الوحيد")
         quote = Quote("q1", "e1", "أيمن الصفدي", body[q_start:q_end], "direct", "قال", q_start, q_end,
-                      cue_span=_span(body, "وقال"))
+                      cue_span=_span(body, "وقال"), speaker_via="subject")
         meet = Event("ev1", "CONSULT", "host", "042", source=["e1"], target=["e2"], date=date, place="e3",
                      place_name="عمّان", trigger=_span(body, "استقبل"), evidence=[_span(body, "استقبل وزيرُ")],
                      confidence=0.8)
@@ -472,3 +472,24 @@ def test_events_stored_before_reported_by_existed_are_served_without_it(tmp_path
         upgraded.add_document(make_doc())
         assert {e["event"]: e["reported_by"] for e in upgraded.events() if e["article_id"] != "a0"} == {
             "ev1": None, "ev2": {"quote": "q1", "actor": "Q_safadi", "name": "أيمن الصفدي"}}
+
+
+def test_quotes_stored_before_speaker_via_existed_are_served_without_it(tmp_path, monkeypatch):
+    import marsad.store.store as store_module
+
+    path = tmp_path / "old.db"
+    with monkeypatch.context() as m:  # an archive as the release before migration 0005 made it
+        m.setattr(store_module, "MIGRATIONS", MIGRATIONS[:4])
+        with Store.open(path) as old:
+            old.conn.execute("BEGIN")
+            old.conn.execute("INSERT INTO articles (id, content_hash, source_key, source_kind, body, n_chars, stages,"
+                             " record, ingested_at) VALUES ('a0', 'h0', 'k', 'text', 'نص', 2, '[]', '{}', 'now')")
+            old.conn.execute("INSERT INTO quotes VALUES ('a0', 'q1', NULL, NULL, 'الصفدي', 'نص', 'نص', 'direct',"
+                             " 'قال', 0, 2, NULL)")
+            old.conn.execute("COMMIT")
+    with Store.open(path) as upgraded:
+        assert upgraded.schema_version == len(MIGRATIONS)
+        assert [q["speaker_via"] for q in upgraded.quotes()] == [None]
+        upgraded.add_document(make_doc())
+        via = {q["article_id"]: q["speaker_via"] for q in upgraded.quotes()}
+        assert via["a0"] is None and set(via.values()) == {None, "subject"}

@@ -67,7 +67,7 @@ def hand_docs() -> list[Document]:
     q_text = "الحل السياسي هو الطريق الوحيد لإنهاء الأزمة"
     d1.quotes = [Quote("q1", "e1", "أيمن الصفدي", q_text, "direct", "قال", *(_span(b, q_text).__dict__[k]
                                                                              for k in ("start", "end")),
-                       cue_span=_span(b, "وقال"))]
+                       cue_span=_span(b, "وقال"), speaker_via="discourse")]
     d1.events = [Event("ev1", "CONSULT", "host", "042", source=["e1"], target=["e2"], date="2019-03-12",
                        place="e3", place_name="عمّان", trigger=_span(b, "استقبل"),
                        evidence=[_span(b, "استقبل وزير الخارجية")], confidence=0.8)]
@@ -270,6 +270,18 @@ def test_the_api_and_the_cli_serve_the_same_event_records(client, hand_db):
     assert served == stored
     names_en = [p["name_en"] for e in stored.values() for p in e["source"] + e["target"]]
     assert "Ayman Safadi" in names_en
+
+def test_an_inferred_speaker_is_marked_as_such(client):
+    item = client.get("/api/quotes", params={"speaker": "الصفدي"}).json()["items"][0]
+    assert item["speaker_via"] == "discourse"
+    page = client.get("/quotes").text
+    assert 'data-via="discourse"' in page and "مستنتج: متابعة كلام المتحدث" in page
+    assert "inferred: the speaker continues" in client.get("/quotes", params={"lang": "en"}).text
+    client.cookies.clear()  # (?lang= sets the language cookie; the other tests read Arabic pages)
+    article = client.get(f"/articles/{item['article_id']}").text
+    assert 'data-via="discourse"' in article
+    assert page.count('class="via"') == 1  # the quote with no speaker has none
+
 
 def test_quotes_by_speaker_and_text(client):
     assert client.get("/api/quotes", params={"speaker": "الصفدي"}).json()["total"] == 1

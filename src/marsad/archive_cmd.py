@@ -201,8 +201,9 @@ def run_quotes(args: argparse.Namespace) -> int:
         _print_json(rows)
         return 0
     table = [{"date": r["date"] or r["published"] or "-", "quote": f"{r['article_id']}/{r['quote']}",
-              "kind": r["kind"], "speaker": r["speaker"] or "?", "text": _clip(r["text"], 100)} for r in rows]
-    _print_table(table, ("date", "quote", "kind", "speaker", "text"))
+              "kind": r["kind"], "speaker": r["speaker"] or "?", "via": r["speaker_via"] or "-",
+              "text": _clip(r["text"], 100)} for r in rows]
+    _print_table(table, ("date", "quote", "kind", "speaker", "via", "text"))
     return 0
 
 

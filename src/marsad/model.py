@@ -166,6 +166,20 @@ class Entity(Record):
     mentions: list[Span] = field(default_factory=list)
 
 
+# How a quote's speaker was found, from the most to the least direct (Quote.speaker_via): the evidence an
+# analyst weighs before trusting an attribution the article does not state next to the words.
+SPEAKER_VIA: dict[str, str] = {
+    "subject": "named in the clause: after the verb (قال لافروف), before it (لافروف قال), or by an attribution (حسب الوزارة)",
+    "noun": "a common noun of the clause that refers back to an entity (وأضاف الوزير، وقالت الوزارة)",
+    "relative": "the antecedent of a relative pronoun (… التي قالت)",
+    "switch": "the other party after a turn marker (من جانبه، بدورها)",
+    "recent": "the person named in the paragraph since the last quote (دعا X … . وقال)",
+    "discourse": "the current speaker of the running discourse, agreeing with the verb (وأردف قائلا، وتابع أن)",
+    "nearest": "the nearest earlier entity that agrees with the verb (no speaker so far)",
+    "continued": "the speaker of a quote left open at the end of the paragraph before",
+}
+
+
 @dataclass
 class Quote(Record):
     id: str
@@ -178,6 +192,7 @@ class Quote(Record):
     end: int
     cue_span: Span | None = None
     date: str | None = None  # when it was said, if the text says
+    speaker_via: str | None = None  # how the speaker was found (SPEAKER_VIA); None without a speaker
 
 
 @dataclass

@@ -504,6 +504,7 @@ class _Found:
     cue: Cue | None  # None for a quote that continues one left open in the paragraph before
     speaker: str | None
     date: str | None
+    via: str | None  # how the speaker was found (model.SPEAKER_VIA); None without a speaker
 
 
 class QuotesStage:
@@ -536,7 +537,7 @@ class QuotesStage:
             doc.quotes.append(Quote(
                 id=f"q{n}", speaker=f.speaker, speaker_name=ent.name if ent else None,
                 text=doc.body[f.start:f.end], kind=f.kind, cue=cue_span.text if cue_span else None,
-                start=f.start, end=f.end, cue_span=cue_span, date=f.date,
+                start=f.start, end=f.end, cue_span=cue_span, date=f.date, speaker_via=f.via if f.speaker else None,
             ))
         return doc
 
@@ -555,7 +556,8 @@ class QuotesStage:
         carried, history.open_quote = history.open_quote, False
         if carried and regions and regions[0].open_at == tokens[lo].start:
             # a quote of several paragraphs: each opens with a mark, only the last one closes
-            out.append(_Found(regions[0].start, regions[0].end, "direct", None, history.open_speaker, None))
+            out.append(_Found(regions[0].start, regions[0].end, "direct", None, history.open_speaker, None,
+                              "continued"))
         for k, cue in enumerate(cues):
             if any(f.start <= tokens[cue.index].start < f.end for f in out):
                 continue  # a cue inside reported words ("أن روسيا تعتبر …") is part of them
@@ -701,12 +703,14 @@ class QuotesStage:
         if content[1] <= content[0]:
             return None
         subject_end_tok = content_tok if content_tok is not None else cue.index + 1
-        speaker, date = self._speaker(doc, tokens, cue, lo, subject_end_tok, mentions, history, regions)
-        return _Found(content[0], content[1], self._kind_for(*content, regions), cue, speaker, date)
+        speaker, date, via = self._speaker(doc, tokens, cue, lo, subject_end_tok, mentions, history, regions)
+        return _Found(content[0], content[1], self._kind_for(*content, regions), cue, speaker, date, via)
 
     def _speaker(self, doc: Document, tokens: list[Token], cue: Cue, lo: int, content_tok: int,
-                 mentions: MentionIndex, history: Discourse, regions: list[Region]) -> tuple[str | None, str | None]:
-        """(speaker entity id, date said) for a verb or participle cue."""
+                 mentions: MentionIndex, history: Discourse, regions: list[Region]
+                 ) -> tuple[str | None, str | None, str | None]:
+        """(speaker entity id, date said, how the speaker was found: model.SPEAKER_VIA) for a verb or
+        participle cue."""
         lex, body = self.lex, doc.body
         cue_tok = tokens[cue.index]
         # the subject phrase: from the cue to the content, cut at the first circumstance word or date
@@ -726,6 +730,7 @@ class QuotesStage:
             min(content_tok, len(tokens) - 1)].start]
         date = date_value(window_dates[0]) if window_dates else None
         speaker: str | None = None
+        via: str | None = None
         if cue.kind == "verb":
             cands = [m for m in mentions.within(cue_tok.end, stop)]
             nxt = tokens[cue.index + 1] if cue.index + 1 < min(content_tok, len(tokens)) else None
@@ -736,20 +741,20 @@ class QuotesStage:
                 (best is None and "ال" in nxt.prefix) or (best is not None and best.type == "LOC"
                                                           and best.start > nxt.start))
             if unnamed and nxt is not None:
-                return mentions.by_head(nxt.text, cue_tok.start), date
+                return mentions.by_head(nxt.text, cue_tok.start), date, "noun"
             if best is not None:
-                speaker = best.entity
+                speaker, via = best.entity, "subject"
             elif nxt is not None and nxt.kind == "word":
-                speaker = mentions.by_head(nxt.text, cue_tok.start)
+                speaker, via = mentions.by_head(nxt.text, cue_tok.start), "noun"
             if speaker is None:
-                speaker, said = self._subject_before(doc, tokens, cue, lo, mentions)
+                speaker, said, via = self._subject_before(doc, tokens, cue, lo, mentions)
                 date = date or said
         if speaker is None and self._after_switch(tokens, cue, lo):
             current = history[-1] if history else None
             for ref in mentions.before(cue_tok.start):
                 if ref.entity != current and ref.type in ("PER", "ORG") and agrees(
                         cue.tag, mentions.gender(ref.entity, lex)):
-                    speaker = ref.entity
+                    speaker, via = ref.entity, "switch"
                     break
         if speaker is None and cue.kind == "verb":
             # "دعا X إلى … . وقال: …": an actor named since the last quote, in this paragraph, takes the word
@@ -757,23 +762,24 @@ class QuotesStage:
             for ref in mentions.within(since, cue_tok.start):
                 if ref.type == "PER" and not any(r.start <= ref.start < r.end for r in regions) and agrees(
                         cue.tag, mentions.gender(ref.entity, lex)):
-                    speaker = ref.entity
+                    speaker, via = ref.entity, "recent"
                     break
         if speaker is None:
             # the current speaker if the verb agrees with it, else the latest earlier one that agrees,
             # else the nearest entity that could speak with this verb form; never one that disagrees
-            speaker = next((s for s in reversed(history)
-                            if agrees(cue.tag, mentions.gender(s, lex))), None)
+            speaker, via = next((s for s in reversed(history)
+                                 if agrees(cue.tag, mentions.gender(s, lex))), None), "discourse"
             if speaker is None and (history or cue.tag == "f"):
-                speaker = next((r.entity for r in mentions.before(cue_tok.start)[:MAX_LOOKBACK_MENTIONS]
-                                if r.type in ("PER", "ORG")
-                                and agrees(cue.tag, mentions.gender(r.entity, lex))), None)
-        return speaker, date
+                speaker, via = next((r.entity for r in mentions.before(cue_tok.start)[:MAX_LOOKBACK_MENTIONS]
+                                     if r.type in ("PER", "ORG")
+                                     and agrees(cue.tag, mentions.gender(r.entity, lex))), None), "nearest"
+        return speaker, date, via if speaker else None
 
     def _subject_before(self, doc: Document, tokens: list[Token], cue: Cue, lo: int,
-                        mentions: MentionIndex) -> tuple[str | None, str | None]:
-        """SVO: "X قال" / "وكان X قد أعلن" — the mention just before the cue, over قد and dates; after a
-        relative pronoun ("سوزان رايس، مستشارة الرئيس أوباما، التي قالت") the nearest agreeing antecedent."""
+                        mentions: MentionIndex) -> tuple[str | None, str | None, str]:
+        """(speaker, date, via) — SVO: "X قال" / "وكان X قد أعلن": the mention just before the cue, over قد and
+        dates ("subject"); after a relative pronoun ("سوزان رايس، مستشارة الرئيس أوباما، التي قالت") the
+        nearest agreeing antecedent ("relative")."""
         if cue.index > lo and tokens[cue.index - 1].norm in RELATIVE_PRONOUNS:
             floor = tokens[max(lo, cue.index - RELATIVE_REACH)].start
             for ref in mentions.before(tokens[cue.index - 1].start):
@@ -781,11 +787,11 @@ class QuotesStage:
                     break
                 if ref.type in ("PER", "ORG") and agrees(cue.tag, mentions.gender(ref.entity,
                                                                                  self.lex)):
-                    return ref.entity, None
-            return None, None
+                    return ref.entity, None, "relative"
+            return None, None, "relative"
         if tokens[cue.index].norm[:1] in ("و", "ف") and self.lex.verb_forms.get(tokens[cue.index].norm) \
                 != tokens[cue.index].norm:
-            return None, None  # "وقال": a new clause, its subject cannot precede it
+            return None, None, "subject"  # "وقال": a new clause, its subject cannot precede it
         j = cue.index - 1
         date = None
         while j >= lo and (tokens[j].norm in ("قد", "لقد") or mentions.in_date(tokens[j].start)):
@@ -793,19 +799,19 @@ class QuotesStage:
             date = date or (date_value(hit[0]) if hit else None)
             j -= 1
         if j < lo:
-            return None, None
+            return None, None, "subject"
         if tokens[j].text in ("،", ","):  # "جعفري، رئيس الحرس الثوري، قال": skip the apposition
             k = j - 1
             while k >= max(lo, j - APPOSITION_REACH) and tokens[k].text not in ("،", ",") and \
                     tokens[k].text not in SENTENCE_END and not self.lex.is_complementizer(tokens[k].norm):
                 k -= 1
             if k < lo or tokens[k].text not in ("،", ",") or k == j - 1:
-                return None, date
+                return None, date, "subject"
             j = k - 1
             if j < lo:
-                return None, date
+                return None, date, "subject"
         ref = mentions.ending_at(tokens[j].end, slack=0) or mentions.covering(tokens[j].start, tokens[j].end)
-        return (ref.entity if ref else None), date
+        return (ref.entity if ref else None), date, "subject"
 
     def _attribution(self, doc: Document, tokens: list[Token], cue: Cue, lo: int, hi: int,
                      regions: list[Region], mentions: MentionIndex) -> _Found | None:
@@ -816,7 +822,10 @@ class QuotesStage:
         first = tokens[after]
         ref = mentions.covering(first.start, first.end) or next(iter(mentions.within(first.start, first.end + 40)),
                                                                   None)
-        speaker = ref.entity if ref and ref.start <= first.end else mentions.by_head(first.text, first.start)
+        if ref and ref.start <= first.end:
+            speaker, via = ref.entity, "subject"
+        else:
+            speaker, via = mentions.by_head(first.text, first.start), "noun"
         if speaker is None:
             return None
         # sentence start: the last sentence end before the cue
@@ -840,7 +849,7 @@ class QuotesStage:
             start, end = self._balanced(body, *self._trimmed(body, tokens[s].start, tokens[cue.index].start))
         if end <= start:
             return None
-        return _Found(start, end, self._kind_for(start, end, regions), cue, speaker, None)
+        return _Found(start, end, self._kind_for(start, end, regions), cue, speaker, None, via)
 
     def _after_switch(self, tokens: list[Token], cue: Cue, lo: int) -> bool:
         """Whether "من جانبه / بدورها …" comes just before the cue."""

@@ -209,10 +209,16 @@ EVENT_REPORTED_BY: tuple[Step, ...] = (
     "ALTER TABLE events ADD COLUMN reported_by_name TEXT",
 )
 
+# How a quote's speaker was found (model.Quote.speaker_via, model.SPEAKER_VIA); quotes stored before: NULL.
+QUOTE_SPEAKER_VIA: tuple[Step, ...] = (
+    "ALTER TABLE quotes ADD COLUMN speaker_via TEXT",
+)
+
 # (name, steps); append only.
 MIGRATIONS: tuple[tuple[str, tuple[Step, ...]], ...] = (
     ("0001_initial", INITIAL),
     ("0002_fts_without_diacritic_folding", FTS_WITHOUT_DIACRITIC_FOLDING),
     ("0003_near_duplicate_bands", NEAR_DUPLICATE_BANDS),
     ("0004_event_reported_by", EVENT_REPORTED_BY),
+    ("0005_quote_speaker_via", QUOTE_SPEAKER_VIA),
 )

@@ -604,10 +604,10 @@ class Store:
             conn.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entities)
             conn.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)", mentions)
         if doc.quotes:
-            conn.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            conn.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              [(article_id, q.id, q.speaker, actor_of.get(q.speaker or ""), q.speaker_name or
                                names.get(q.speaker or ""), q.text, norm(q.text), q.kind, q.cue, q.start, q.end,
-                               q.date) for q in doc.quotes])
+                               q.date, q.speaker_via) for q in doc.quotes])
         if doc.events:
             events, participants, evidence = [], [], []
             for ev in doc.events:
@@ -741,8 +741,9 @@ class Store:
     def quotes(self, *, speaker: str | None = None, contains: str | None = None, since: str | None = None,
                until: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         """Quotes, newest first; `contains` matches across spelling variants (normalised substring)."""
-        sql = ("SELECT q.article_id, q.local_id, q.speaker_actor, q.speaker_name, q.text, q.kind, q.cue, q.start,"
-               " q.end, q.date, a.published, a.url, a.title FROM quotes q JOIN articles a ON a.id = q.article_id"
+        sql = ("SELECT q.article_id, q.local_id, q.speaker_actor, q.speaker_name, q.speaker_via, q.text, q.kind,"
+               " q.cue, q.start, q.end, q.date, a.published, a.url, a.title"
+               " FROM quotes q JOIN articles a ON a.id = q.article_id"
                " WHERE 1=1")
         params: list[Any] = []
         if speaker:
@@ -757,8 +758,8 @@ class Store:
         sql += " ORDER BY coalesce(q.date, a.published) DESC, q.article_id, q.start"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        keys = ("article_id", "quote", "speaker_actor", "speaker", "text", "kind", "cue", "start", "end", "date",
-                "published", "url", "title")
+        keys = ("article_id", "quote", "speaker_actor", "speaker", "speaker_via", "text", "kind", "cue", "start",
+                "end", "date", "published", "url", "title")
         return [dict(zip(keys, row, strict=True)) for row in self.conn.execute(sql, params)]
 
     def actors(self, *, top: int | None = None, type: str | None = None, name: str | None = None

@@ -340,7 +340,8 @@ def list_quotes(store: Store, *, speaker: str | None = None, contains: str | Non
     base = f"FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {' AND '.join(where)}"
     total = conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
     cur = conn.execute(
-        "SELECT q.article_id, q.local_id AS quote, q.speaker_actor, q.speaker_name AS speaker, q.text, q.kind,"
+        "SELECT q.article_id, q.local_id AS quote, q.speaker_actor, q.speaker_name AS speaker, q.speaker_via,"
+        " q.text, q.kind,"
         f" q.cue, q.start, q.end, q.date, a.published, a.url, a.title {base} ORDER BY {QUOTE_SORTS[sort]}"
         " LIMIT ? OFFSET ?", [*params, paging.per_page, paging.offset])
     return {"total": total, "page": paging.page, "per_page": paging.per_page, "sort": sort, "items": _rows(cur)}
