@@ -127,3 +127,45 @@ def test_rt_organisations_and_places(rt_doc):
     assert {"loc.ru.moscow", "loc.sy", "loc.ru", "loc.us", "loc.eg.cairo", "loc.ch.geneva"} <= actors
     for layer, s, e, text in rt_doc.all_spans():
         assert rt_doc.body[s:e] == text, layer
+
+
+@pytest.mark.parametrize(("text", "person", "wrong"), [
+    # a given name before a surname the KB knows alone: another person of that family, or another son
+    ("ونوه بالدعم الذي يوليه الأمير فيصل بن سلمان بن عبدالعزيز أمير منطقة المدينة المنورة.", "فيصل بن سلمان",
+     "sa.mohammed_bin_salman"),
+    ("وقال أحمد مشعل إن المهرجان ناجح.", "أحمد مشعل", "ps.meshaal_khaled"),
+    # a lineage after it: there the KB surname is a given name
+    ("يجسد المهرجان اهتمام الأمير مشعل بن ماجد محافظ جدة.", "مشعل بن ماجد", "ps.meshaal_khaled"),
+])
+def test_a_surname_alone_is_not_linked_inside_another_persons_name(text, person, wrong):
+    doc = run(text, day="2015-07-22")  # (MBS held office then: the date made "بن سلمان" his before)
+    assert wrong not in {e.actor for e in doc.entities}
+    assert any(e.name.startswith(person) and e.type == "PER" for e in doc.entities)
+
+
+def test_the_kb_surname_alone_still_refers_back():
+    doc = run("التقى خالد مشعل الوفد. وقال مشعل إن اللقاء مهم. واستقبل الأمير محمد بن سلمان بن عبدالعزيز الوفد،"
+              " وقال بن سلمان إن العلاقات قوية.", day="2015-07-22")
+    assert [m.text for m in by_actor(doc, "ps.meshaal_khaled").mentions] == ["خالد مشعل", "مشعل"]
+    assert [m.text for m in by_actor(doc, "sa.mohammed_bin_salman").mentions][-1] == "بن سلمان"
+
+
+def test_a_compound_given_name_is_no_surname_alone():
+    """"محمد عبد السلام" is not "السلام" (peace) nor "عبد السلام"; "سلمان بن عبد العزيز" is not "العزيز"."""
+    from marsad.kb.base import load_kb
+
+    kb = load_kb(())
+    assert kb.actors["ye.abdulsalam_mohammed"].surname_key() is None
+    assert kb.actors["sa.salman_bin_abdulaziz"].surname_key() is None
+    assert kb.actors["ps.meshaal_khaled"].surname_key() == ("مشعل",)
+    doc = run("وأكد المتحدث أن عملية السلام وصلت إلى طريق مسدود، وأن جامعة الملك عبد العزيز بجدة تدعم الحوار.",
+              day="2015-07-22")
+    assert {e.actor for e in doc.entities}.isdisjoint({"ye.abdulsalam_mohammed", "sa.salman_bin_abdulaziz"})
+
+
+def test_a_name_after_a_title_stops_before_what_cannot_continue_it():
+    doc = run("وقام الملك عبد العزيز بالطائف بإصدار أوامره، وطلب من الرئيس حسين روحاني «اتخاذ موقف».",
+              day="2015-07-22")
+    names = {e.name for e in doc.entities if e.type == "PER"}
+    assert "عبد العزيز" in names and "حسين روحاني" in names
+    assert not any("بالطائف" in n or "اتخاذ" in n for n in names)

@@ -76,6 +76,31 @@ def test_mentions_of_one_meeting_become_one_event_with_all_its_evidence():
     assert (planned.date, planned.status, planned.place_name) == ("2024-01-15", "planned", "باريس")
 
 
+@pytest.mark.parametrize("text", ["عقد سامح شكري اجتماعا مع أيمن الصفدي في عمان.",
+                                  "وعقد سامح شكري اجتماعاً مع أيمن الصفدي في عمان."])
+def test_an_indefinite_accusative_noun_is_a_trigger(text):
+    """"عقد اجتماعا": the tanween alif (written or not) is no possessive; the meeting is an event."""
+    (meeting,) = _doc(text, SHOUKRY).events
+    assert (meeting.type, meeting.mode, meeting.status) == ("CONSULT", "meet", "happened")
+    assert meeting.trigger.text in ("اجتماعا", "اجتماعاً")
+    assert _names(doc := _doc(text, SHOUKRY), meeting.source) == {"سامح شكري"}
+    assert _names(doc, meeting.target) == {"أيمن الصفدي"}
+
+
+def test_a_feminine_noun_takes_no_tanween_alif():
+    """"مظاهرها" (its manifestations) is not "مظاهرة" (a demonstration) with an accusative alif."""
+    doc = _doc("وأكد سامح شكري أن الثقافة الشعبية تتعدد مظاهرها في حياة السكان.", SHOUKRY)
+    assert [e for e in doc.events if e.type == "PROTEST"] == []
+
+
+@pytest.mark.parametrize("text", ["وقال عالم الاجتماع سامح شكري إن الظاهرة جديدة.",
+                                  "وأوضح أستاذ علم الاجتماع أيمن الصفدي أن الظاهرة جديدة.",
+                                  "ويرى علماء الاجتماع أن الأسرة تتغير، ومنهم سامح شكري."])
+def test_sociology_is_no_meeting(text):
+    """"عالم الاجتماع" is a sociologist (`not_after` in triggers.yaml): no CONSULT from it."""
+    assert [e for e in _doc(text, SHOUKRY).events if e.type == "CONSULT"] == []
+
+
 def test_an_event_known_only_from_a_quote_is_less_certain():
     stated = _doc("التقى سامح شكري أيمن الصفدي في عمان.", SHOUKRY).events[0]
     reported = _doc("قال مصدر إن سامح شكري التقى أيمن الصفدي في عمان.", SHOUKRY).events[0]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..errors import ModelError
-from .base import FULL, SHORT, SURNAME, KnowledgeBase, TitleSense, load_kb
+from .base import FULL, SHORT, SURNAME, SURNAME_PARTICLES, KnowledgeBase, TitleSense, load_kb
 from .match import Index, Word, Words, clitic_stems, text_words
 from .names import Key, name_key
 from .roles import Binding, TitleHit, bind_titles, find_titles
@@ -150,7 +150,8 @@ def analyse_text(text: str, kb_dirs: tuple[str, ...] = (), *, day: str | None = 
             elif any(s == SHORT for _, s in m.values):
                 sectors = short_sectors.get(" ".join(m.key)) or short_sectors.get(_display(m.key))
                 actor = _recent_org(kb, names, sectors) if sectors else None
-            elif surnames and not_surnames.isdisjoint(m.key):
+            elif surnames and not_surnames.isdisjoint(m.key) and not _part_of_another_name(
+                    kb, surnames, ws, norms, m.first, m.last, m.key):
                 held = [a for a in surnames if kb.actors[a].roles_at(day)] if day else []
                 if len(surnames) == 1:
                     actor = surnames[0]
@@ -166,6 +167,58 @@ def analyse_text(text: str, kb_dirs: tuple[str, ...] = (), *, day: str | None = 
     analysis.persons = [i for i, n in enumerate(names) if n.type == "PER"]
     analysis.bindings = bind_titles(ws, text, titles, [(names[i].first, names[i].last) for i in analysis.persons])
     return analysis
+
+
+NASAB = frozenset(("بن", "ابن", "بنت"))  # "son/daughter of": what follows a given name in a lineage
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    from ..ner.lexicon import load_lexicons  # (the NER's first-name list, normalised as the words are)
+
+    return frozenset(load_lexicons().words.get("first", ()))
+
+
+def _part_of_another_name(kb: KnowledgeBase, actors: list[str], ws: Words, norms: list[str], first: int,
+                          last: int, key: Key) -> bool:
+    """Whether a surname standing alone belongs to someone else's name: a given name just before it that is
+    not one of the KB person's own ("أحمد مشعل", "خالد الفيصل", "فيصل بن سلمان"; but "جواد ظريف" is
+    "محمد جواد ظريف"), or a lineage after a surname that is not one itself ("الأمير مشعل بن ماجد": there
+    مشعل is the given name)."""
+    if first > 0 and ws.joined(first) and norms[first - 1] in _given_names() and not any(
+            norms[first - 1] in _own_name_words(kb, a) for a in actors):
+        return True
+    after = last + 1
+    return after < len(norms) and key[0] not in NASAB and norms[after] in NASAB and ws.joined(after)
+
+
+def _own_name_words(kb: KnowledgeBase, actor: str) -> frozenset[str]:
+    """The words of an actor's name and aliases, normalised as the text's words are."""
+    found = _OWN_NAME_WORDS.get((id(kb), actor))
+    if found is None:
+        person = kb.actors[actor]
+        found = _OWN_NAME_WORDS[(id(kb), actor)] = frozenset(w for text in (person.name, *person.aliases) for w in name_key(text))
+    return found
+
+
+_OWN_NAME_WORDS: dict[tuple[int, str], frozenset[str]] = {}  # per (KB, actor id); KBs are loaded once
+
+
+# A word that starts with a preposition and the article ("بالطائف", "للموهوبين"): never part of a name.
+_PREPOSITION_ARTICLE = ("بال", "لل", "كال", "فال", "وال")
+
+
+def _continues_name(ws: Words, i: int) -> bool:
+    """Whether word i can continue a name read after a title ("الملك عبد العزيز بالطائف" is "عبد العزيز"):
+    after a space only (not a quote or a dash: 'روحاني «اتخاذ'), not with a conjunction unless a given name
+    ("ورجاله", "وجامعة"), not with a preposition and the article."""
+    gap = ws.text[ws[i - 1].end:ws[i].start]
+    if not gap or not gap.isspace():
+        return False
+    word = ws.norms[i]
+    if word[:1] == "و" and word not in _given_names() and word not in SURNAME_PARTICLES:  # (ولد: a particle)
+        return False
+    return not word.startswith(_PREPOSITION_ARTICLE)
 
 
 def _display(key: tuple[str, ...]) -> str:
@@ -192,7 +245,7 @@ def _names_after_titles(kb: KnowledgeBase, ws: Sequence[Word], titles: list[Titl
         if k >= len(ws) or not ws[k].joined or k in taken or ws[k].norm.startswith("ال"):
             continue
         end = k
-        while end < len(ws) and end - k < 3 and (end == k or ws[end].joined) and end not in taken \
+        while end < len(ws) and end - k < 3 and (end == k or _continues_name(ws, end)) and end not in taken \
                 and ws[end].norm not in stop and not ws[end].norm[0].isdigit():
             end += 1
         if end - k >= 2:

@@ -55,6 +55,10 @@ _NO_WORDS: frozenset[str] = frozenset()
 FULL, SHORT, SURNAME = "full", "short", "surname"
 # Particles that belong to the surname: دي ميستورا, فون دير لاين, ولد الشيخ, بن سلمان, آل ثاني, أبو الغيط.
 SURNAME_PARTICLES = {"دي", "دو", "فون", "دير", "لو", "ولد", "بن", "ال", "آل", "ابو", "ابن"}
+# The first word of a compound given name: a name that ends "عبد العزيز", "عبد السلام", "عبد الله" has no
+# surname to be known by alone — not "السلام" (peace: cut after عبد, "محمد عبد السلام" was linked in every
+# "عملية السلام"), and not "عبد الله" either, one of the commonest given names.
+COMPOUND_HEADS = {"عبد"}
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,8 @@ class Actor:
         if len(key) < 2:
             return None
         i = len(key) - 1
+        if key[i - 1] in COMPOUND_HEADS:
+            return None
         while i > 1 and key[i - 1] in SURNAME_PARTICLES:
             i -= 1
         surname = key[i:]

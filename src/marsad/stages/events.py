@@ -55,6 +55,9 @@ STATUS_RANK = {"happened": 0, "ongoing": 1, "planned": 2, "hypothetical": 3, "de
 COMPATIBLE_MODES = [{"meet", "host"}, {"visit"}, {"phone"}, {"multilateral", "meet"}]
 
 
+TANWEEN_ALIF = "ا"  # the alif of an indefinite accusative ("اجتماعاً" once normalised)
+
+
 @dataclass(frozen=True)
 class TriggerDef:
     id: str
@@ -68,6 +71,7 @@ class TriggerDef:
     target_preps: frozenset[str] = frozenset()  # "عقوبات على X", "غارات على X": X is the target
     shares_subject: bool = False  # "هدد X بفرض عقوبات": X is also the agent of the noun after the verb
     shares_object: bool = False  # "دعا X Y إلى زيارة": Y, the one asked, is the agent of the noun
+    not_after: frozenset[str] = frozenset()  # a word before it that makes it no event: "علم الاجتماع"
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,7 @@ class EventLexicon:
             cores |= {word, "س" + word}
             if word.endswith("ه"):
                 cores.add(word[:-1] + "ت")
-        suffixes = "|".join(re.escape(x) for x in sorted(PRONOUN_SUFFIXES, key=len, reverse=True))
+        suffixes = "|".join(re.escape(x) for x in sorted((*PRONOUN_SUFFIXES, TANWEEN_ALIF), key=len, reverse=True))
         pattern = f"[{_PROCLITIC_LETTERS}]{{0,4}}{_trie_pattern(cores)}(?:{suffixes})?"
         object.__setattr__(self, "hides_trigger", re.compile(pattern))
         index: dict[tuple[str, str], dict[str, list[tuple[str, ...]]]] = {}
@@ -197,7 +201,7 @@ def event_lexicon() -> EventLexicon:
             trig = TriggerDef(item["id"], item["type"], item.get("mode"), item.get("cameo"), pos,
                               words[1:], norm_set(item.get("needs", [])), bool(item.get("place_object")),
                               norm_set(item.get("target_preps", [])), bool(item.get("shares_subject")),
-                              bool(item.get("shares_object")))
+                              bool(item.get("shares_object")), norm_set(item.get("not_after", [])))
             first.setdefault(words[0], []).append(trig)
     for defs in first.values():
         defs.sort(key=lambda t: -len(t.rest))  # longest phrase first
@@ -244,6 +248,10 @@ def _readings(word: str, ends_marbuta: bool) -> tuple[tuple[str, str, bool, bool
     for prefix, stem in splits:
         verb_ok = all(c in "وف" for c in prefix)
         out.append((stem, "", False, verb_ok, prefix))
+        if stem.endswith(TANWEEN_ALIF) and len(stem) >= 4 and not ends_marbuta and stem[-2] != "ه":
+            # the indefinite accusative of a noun: "عقد اجتماعا", "وقع اتفاقا" (not a possessive: no suffix);
+            # never after ة (ه once normalised), which takes no alif: "مظاهرها" is not "مظاهرة" + alif
+            out.append((stem[:-1], "", False, False, prefix))
         if verb_ok and stem.startswith("س") and len(stem) > 3 and stem[1] in "يتن":
             out.append((stem[1:], "", True, True, prefix))
         for suffix in PRONOUN_SUFFIXES:
@@ -280,8 +288,12 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
         return f == r or bool(strip_conj(f, {r})) or f == "ال" + r or (f.startswith(r) and len(f) - len(r) <= 2)
 
     conj = prefix[:1] in ("و", "ف")
+    before = tokens[i - 1] if i > 0 else None
     for trig in lex.first_words[stem]:
         if trig.pos == "verb" and not verb_ok:
+            continue
+        if trig.not_after and before is not None and (before.norm in trig.not_after
+                                                      or (before.stem or before.norm) in trig.not_after):
             continue
         n = len(trig.rest)
         following = tuple(t.norm for t in tokens[i + 1:i + 1 + n])
