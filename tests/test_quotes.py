@@ -139,6 +139,26 @@ def test_how_the_speaker_was_found_is_said(text, expected):
     assert [(q.speaker, q.speaker_via) for q in doc.quotes] == expected
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("قال مسؤول أمريكي إن الاتفاق قريب.", "مسؤول أمريكي"),
+    ("وقالت النيابة آنذاك إنها فرغت من التحقيق.", "النيابة"),
+    ("ذكرت مصادر مطلعة أمس أن الوفد سيصل.", "مصادر مطلعة"),
+    ("وحسب مصادر دبلوماسية، فإن اللقاء سيعقد قريبا.", "مصادر دبلوماسية"),
+    ("وقال مصدر في الشرطة للصحفيين إن الانفجار وقع عند المدخل.", "مصدر في الشرطة"),
+    ("وأضاف المجلس في تقريره الفصلي أن الطلب تراجع.", "المجلس"),
+])
+def test_an_unnamed_source_keeps_its_words(text, name):
+    (quote,) = _doc(text).quotes
+    assert (quote.speaker, quote.speaker_name, quote.speaker_via) == (None, name, "unnamed")
+
+
+def test_an_unnamed_source_does_not_go_to_the_running_speaker():
+    doc = _doc("قال سامح شكري إن الحل سياسي.\nوأشارت دراسات مختلفة إلى أن الأزمة طويلة.\nوأضاف أن الحوار مستمر.")
+    assert [(q.speaker, q.speaker_name, q.speaker_via) for q in doc.quotes] == [
+        ("shoukry", "سامح شكري", "subject"), (None, "دراسات مختلفة", "unnamed"),
+        ("shoukry", "سامح شكري", "discourse")]
+
+
 def test_unbalanced_quote_ends_at_the_paragraph_end():
     doc = _doc('وقال سامح شكري: "نحن نرفض أي حل على حساب الشعب الفلسطيني\nوأضاف الصفدي أن الموقف واحد.')
     assert _said(doc) == [("shoukry", "direct", "نحن نرفض أي حل على حساب الشعب الفلسطيني"),

@@ -177,6 +177,7 @@ SPEAKER_VIA: dict[str, str] = {
     "discourse": "the current speaker of the running discourse, agreeing with the verb (وأردف قائلا، وتابع أن)",
     "nearest": "the nearest earlier entity that agrees with the verb (no speaker so far)",
     "continued": "the speaker of a quote left open at the end of the paragraph before",
+    "unnamed": "no entity: a source named by a common noun, kept as speaker_name (قال مسؤول أمريكي، وقالت النيابة)",
 }
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import compress
@@ -39,6 +40,10 @@ MIN_SPEECH_WORDS = 6
 # A shorter quoted stretch is speech only when it ends the clause; one or two words are a name
 # ('قال تلفزيون «فوكس»، …').
 MIN_CLAUSE_WORDS = 3
+# The words an unnamed source is kept with ("مسؤول في وزارة الخارجية الأمريكية").
+MAX_SOURCE_WORDS = 6
+# … and where they end: "أشارت دراسات إلى أن", "قال مسؤول لرويترز إن" (a word with ل ends them too).
+SOURCE_PREPOSITIONS = frozenset(norm(w) for w in ("إلى", "على", "عن", "حول", "بشأن", "أمام"))
 # How many earlier mentions an unnamed speaker is looked for in when no earlier speaker agrees.
 MAX_LOOKBACK_MENTIONS = 6
 RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
@@ -266,10 +271,12 @@ class CueLexicon:
     impersonal: frozenset[str]
     attributions: dict[str, int]  # first word -> number of words
     switch_markers: tuple[tuple[str, ...], ...]
-    subject_boundaries: dict[str, tuple[str, ...]]  # first word -> the rest of the phrase
+    subject_boundaries: dict[str, tuple[tuple[str, ...], ...]]  # first word -> the rests of its phrases
     female_role_heads: frozenset[str]
     female_names: frozenset[str]
     name_contexts: frozenset[str]
+    unnamed_sources: frozenset[str] = frozenset()
+    source_adverbs: frozenset[str] = frozenset()
     attribution_phrases: tuple[tuple[str, ...], ...] = field(default=())
     # Derived at construction (see __post_init__): strip_conj answers for every form, and per-form caches.
     verb_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -307,6 +314,28 @@ class CueLexicon:
         return word in {"انني", "اننا"} or (word.startswith(("بان", "فان")) and word[3:] in PRONOUN_SUFFIXES)
 
 
+def _to_someone(t: Token, mentions: MentionIndex) -> bool:
+    """Whether a token is ل + a name or noun ("لرويترز", "للصحفيين"): whom the words were said to."""
+    if t.prefix.lstrip("وف")[:1] == "ل":
+        return True
+    return t.norm[:1] == "ل" and any(r.start == t.start + 1 for r in mentions.within(t.start, t.end))
+
+
+def _by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases by their first word: first -> the rests (several phrases may share a first word: في بيان, في
+    تصريح…; a dict of one rest per first word kept only the last of them)."""
+    out: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for p in phrases:
+        out[p[0]] = (*out.get(p[0], ()), p[1:])
+    return out
+
+
+def _phrase_at(tokens: list[Token], j: int, phrases: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
+    """Whether one of `phrases` (by first word) starts at token j."""
+    rests = phrases.get(tokens[j].norm)
+    return rests is not None and any(tuple(x.norm for x in tokens[j + 1:j + 1 + len(r)]) == r for r in rests)
+
+
 @functools.cache
 def cue_lexicon() -> CueLexicon:
     data = load_data("quotes/cues.yaml")
@@ -325,10 +354,12 @@ def cue_lexicon() -> CueLexicon:
         impersonal=norm_set(data["impersonal"]),
         attributions={p[0]: len(p) for p in phrases},
         switch_markers=tuple(tuple(norm(p).split()) for p in data["switch_markers"]),
-        subject_boundaries={p[0]: p[1:] for p in (tuple(norm(b).split()) for b in data["subject_boundaries"])},
+        subject_boundaries=_by_first_word(tuple(norm(b).split()) for b in data["subject_boundaries"]),
         female_role_heads=norm_set(data["female_role_heads"]),
         female_names=norm_set(data["female_names"]),
         name_contexts=norm_set(data["name_contexts"]),
+        unnamed_sources=norm_set(data.get("unnamed_sources", [])),
+        source_adverbs=norm_set(data.get("source_adverbs", [])),
         attribution_phrases=phrases,
     )
 
@@ -505,6 +536,7 @@ class _Found:
     speaker: str | None
     date: str | None
     via: str | None  # how the speaker was found (model.SPEAKER_VIA); None without a speaker
+    named_as: str | None = None  # an unnamed source's words ("مسؤول أمريكي") when no entity speaks
 
 
 class QuotesStage:
@@ -535,9 +567,10 @@ class QuotesStage:
             if f.cue is not None:
                 cue_span = doc.span(doc.tokens[f.cue.index].start, doc.tokens[f.cue.index + f.cue.width - 1].end)
             doc.quotes.append(Quote(
-                id=f"q{n}", speaker=f.speaker, speaker_name=ent.name if ent else None,
+                id=f"q{n}", speaker=f.speaker, speaker_name=ent.name if ent else f.named_as,
                 text=doc.body[f.start:f.end], kind=f.kind, cue=cue_span.text if cue_span else None,
-                start=f.start, end=f.end, cue_span=cue_span, date=f.date, speaker_via=f.via if f.speaker else None,
+                start=f.start, end=f.end, cue_span=cue_span, date=f.date,
+                speaker_via=f.via if f.speaker else ("unnamed" if f.named_as else None),
             ))
         return doc
 
@@ -704,7 +737,9 @@ class QuotesStage:
             return None
         subject_end_tok = content_tok if content_tok is not None else cue.index + 1
         speaker, date, via = self._speaker(doc, tokens, cue, lo, subject_end_tok, mentions, history, regions)
-        return _Found(content[0], content[1], self._kind_for(*content, regions), cue, speaker, date, via)
+        named_as = self._unnamed_source(doc.body, tokens, cue.index + 1, subject_end_tok, mentions) \
+            if via == "unnamed" else None
+        return _Found(content[0], content[1], self._kind_for(*content, regions), cue, speaker, date, via, named_as)
 
     def _speaker(self, doc: Document, tokens: list[Token], cue: Cue, lo: int, content_tok: int,
                  mentions: MentionIndex, history: Discourse, regions: list[Region]
@@ -718,8 +753,7 @@ class QuotesStage:
         j = cue.index + 1
         while j < content_tok and j < len(tokens):
             t = tokens[j]
-            rest = lex.subject_boundaries.get(t.norm)
-            if rest is not None and tuple(x.norm for x in tokens[j + 1:j + 1 + len(rest)]) == rest:
+            if _phrase_at(tokens, j, lex.subject_boundaries):
                 stop = t.start
                 break
             if mentions.in_date(t.start):
@@ -732,7 +766,8 @@ class QuotesStage:
         speaker: str | None = None
         via: str | None = None
         if cue.kind == "verb":
-            cands = [m for m in mentions.within(cue_tok.end, stop)]
+            # not the one it was said to: "قال مصدر لرويترز", "صرح لوكالة الأنباء" (a ل glued before the name)
+            cands = [m for m in mentions.within(cue_tok.end, stop) if not (m.start > 0 and body[m.start - 1] == "ل")]
             nxt = tokens[cue.index + 1] if cue.index + 1 < min(content_tok, len(tokens)) else None
             best = min(cands, key=lambda m: (preference(m), m.start)) if cands else None
             # a subject named only by a common noun: "وقالت المصادر إن", "وأوضح أمين الطائف أن" (a place
@@ -740,8 +775,12 @@ class QuotesStage:
             unnamed = nxt is not None and nxt.kind == "word" and nxt.start < stop and (
                 (best is None and "ال" in nxt.prefix) or (best is not None and best.type == "LOC"
                                                           and best.start > nxt.start))
+            if nxt is not None and not unnamed and best is None and nxt.kind == "word" and nxt.start < stop:
+                # an indefinite source: "قال مسؤول أمريكي", "أشارت دراسات" (never the running speaker)
+                unnamed = (strip_conj(nxt.norm, lex.unnamed_sources) or nxt.norm) in lex.unnamed_sources
             if unnamed and nxt is not None:
-                return mentions.by_head(nxt.text, cue_tok.start), date, "noun"
+                referent = mentions.by_head(nxt.text, cue_tok.start)
+                return referent, date, "noun" if referent else "unnamed"
             if best is not None:
                 speaker, via = best.entity, "subject"
             elif nxt is not None and nxt.kind == "word":
@@ -774,6 +813,24 @@ class QuotesStage:
                                      if r.type in ("PER", "ORG")
                                      and agrees(cue.tag, mentions.gender(r.entity, lex))), None), "nearest"
         return speaker, date, via if speaker else None
+
+    def _unnamed_source(self, body: str, tokens: list[Token], first: int, content_tok: int,
+                        mentions: MentionIndex) -> str | None:
+        """The words of an unnamed source from token `first` ("مسؤول أمريكي" in "قال مسؤول أمريكي إن"): up
+        to the content, a comma, a circumstance word, a date or an adverb; at most MAX_SOURCE_WORDS words."""
+        lex = self.lex
+        last = first - 1
+        j = first
+        while j < min(content_tok, len(tokens), first + MAX_SOURCE_WORDS):
+            t = tokens[j]
+            if t.kind != "word" or lex.is_complementizer(t.norm) or t.norm in lex.source_adverbs \
+                    or t.norm in SOURCE_PREPOSITIONS or (j > first and _to_someone(t, mentions)) \
+                    or t.norm in lex.restating or t.norm in RELATIVE_PRONOUNS or mentions.in_date(t.start) \
+                    or _phrase_at(tokens, j, lex.subject_boundaries):
+                break
+            last = j
+            j += 1
+        return body[tokens[first].start:tokens[last].end] if last >= first else None
 
     def _subject_before(self, doc: Document, tokens: list[Token], cue: Cue, lo: int,
                         mentions: MentionIndex) -> tuple[str | None, str | None, str]:
@@ -822,12 +879,20 @@ class QuotesStage:
         first = tokens[after]
         ref = mentions.covering(first.start, first.end) or next(iter(mentions.within(first.start, first.end + 40)),
                                                                   None)
+        named_as = None
         if ref and ref.start <= first.end:
             speaker, via = ref.entity, "subject"
         else:
             speaker, via = mentions.by_head(first.text, first.start), "noun"
         if speaker is None:
-            return None
+            # "وحسب مصادر مطلعة، فإن …", "…، وفقا للشرطة": a source with no entity keeps its words
+            bare = strip_conj(first.norm, self.lex.unnamed_sources) or first.norm
+            if bare not in self.lex.unnamed_sources and "ال" not in first.prefix:
+                return None
+            named_as = self._unnamed_source(body, tokens, after, hi, mentions)
+            if named_as is None:
+                return None
+            via = "unnamed"
         # sentence start: the last sentence end before the cue
         s = cue.index
         while s > lo and tokens[s - 1].text not in SENTENCE_END:
@@ -849,7 +914,7 @@ class QuotesStage:
             start, end = self._balanced(body, *self._trimmed(body, tokens[s].start, tokens[cue.index].start))
         if end <= start:
             return None
-        return _Found(start, end, self._kind_for(start, end, regions), cue, speaker, None, via)
+        return _Found(start, end, self._kind_for(start, end, regions), cue, speaker, None, via, named_as)
 
     def _after_switch(self, tokens: list[Token], cue: Cue, lo: int) -> bool:
         """Whether "من جانبه / بدورها …" comes just before the cue."""
