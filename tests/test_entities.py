@@ -169,3 +169,14 @@ def test_a_name_after_a_title_stops_before_what_cannot_continue_it():
     names = {e.name for e in doc.entities if e.type == "PER"}
     assert "عبد العزيز" in names and "حسين روحاني" in names
     assert not any("بالطائف" in n or "اتخاذ" in n for n in names)
+
+
+def test_blessings_and_honorific_pronouns_are_no_entities():
+    from marsad.ingest import build_pipeline
+
+    doc = build_pipeline()(Document(raw="الملك يتلقى اتصالا\n\n"  # (the first line of a text is its title)
+                                        "وتلقى الملك سلمان بن عبدالعزيز - حفظه الله - اتصالاً هاتفياً من الرئيس الفرنسي.\n\n"
+                                        "جاء ذلك لدى استقبال سموه في مقر القيادة أسر الشهداء، رحمهم الله."))
+    names = {e.name for e in doc.entities}
+    assert not names & {"حفظه الله", "سموه", "رحمهم الله"}
+    assert any("سلمان" in n for n in names)

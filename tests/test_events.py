@@ -87,6 +87,32 @@ def test_an_indefinite_accusative_noun_is_a_trigger(text):
     assert _names(doc, meeting.target) == {"أيمن الصفدي"}
 
 
+def test_a_blessing_set_off_after_the_subject_is_no_boundary_nor_a_participant():
+    text = "وتلقى سامح شكري - حفظه الله - اتصالاً هاتفياً أمس من أيمن الصفدي."
+    (call,) = _doc(text, SHOUKRY).events
+    assert (call.mode, _names(_doc(text, SHOUKRY), call.source)) == ("phone", {"سامح شكري"})
+
+
+@pytest.mark.parametrize("text", ["أجرى سامح شكري اتصالاً هاتفياً بأيمن الصفدي.",
+                                  "أجرى سامح شكري اتصالاً هاتفياً أمس بأيمن الصفدي."])
+def test_the_one_called_is_the_target_also_past_a_date(text):
+    doc = _doc(text, SHOUKRY, [{"text": "أمس", "value": "2024-01-06"}] if "أمس" in text else None)
+    (call,) = doc.events
+    assert (_names(doc, call.source), _names(doc, call.target)) == ({"سامح شكري"}, {"أيمن الصفدي"})
+
+
+@pytest.mark.parametrize(("text", "visits"), [
+    ("وتوجه سامح شكري إلى باريس أمس.", 1),
+    ("توجه سامح شكري رسالة شكر إلى أيمن الصفدي.", 0),  # sent a message
+    ("توجه سامح شكري إلى باريس حاملا رسالة إلى الرئيس.", 1),
+    ("وتوجه سامح شكري لباريس أمس.", 1),
+    ("وصل سامح شكري إلى باريس أمس.", 1),
+    ("حين وصل سامح شكري إلى الحكم كانت البلاد في أزمة.", 0),  # came to power
+])
+def test_travel_verbs_need_a_destination_and_power_is_no_place(text, visits):
+    assert len([e for e in _doc(text, SHOUKRY).events if e.mode == "visit"]) == visits
+
+
 def test_a_feminine_noun_takes_no_tanween_alif():
     """"مظاهرها" (its manifestations) is not "مظاهرة" (a demonstration) with an accusative alif."""
     doc = _doc("وأكد سامح شكري أن الثقافة الشعبية تتعدد مظاهرها في حياة السكان.", SHOUKRY)

@@ -168,7 +168,8 @@ def _unknown_surnames(analysis: Analysis, groups: dict[str, _Group]) -> None:
 def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Group]) -> None:
     """Mentions of the statistical recogniser that the KB pass did not find."""
     kb = analysis.kb
-    not_names = kb.words("not_names", "title_fillers")
+    # a weekday, a month, a verb, a title word, a blessing ("حفظه الله") or "سموه": never a mention alone
+    not_alone = kb.words("not_names", "title_fillers", "not_alone")
     covered = _Coverage(len(analysis.text))
     covered.add_all([(m.start, m.end) for g in groups.values() for m in g.mentions])
     titles = [(t.start, t.end) for t in analysis.titles]
@@ -178,8 +179,8 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
                 else find(1, m.start, m.end) >= 0):
             continue
         key = name_key(m.text)
-        if not key or not_names.issuperset(key):
-            continue  # a weekday, a month, a verb or a title word tagged as a name
+        if not key or not_alone.issuperset(key):
+            continue
         if m.type == "PER" and any(s <= m.start and m.end <= e for s, e in titles):
             continue
         gkey = stable_id(m.text) if m.type == "PER" else f"{m.type}:{' '.join(key)}"

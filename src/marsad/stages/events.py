@@ -44,6 +44,7 @@ CLAUSE_MARKS = {"،", ",", ":", "؛", '"', "«", "»", "“", "”", "(", ")"}
 AFTER_WINDOW = 16
 # How far after a trigger its required word may be ("بحث سامح شكري هاتفيا مع …").
 NEEDS_WINDOW = 5
+NOT_BEFORE_WINDOW = 5  # tokens after a trigger where a `not_before` word cancels it (past a VSO subject)
 # Words a verb phrase may have between its verb and the rest ("فرض الاتحاد الأوروبي عقوبات").
 MAX_PHRASE_GAP = 5
 # How far before a trigger a date may be, in tokens ("الخميس يصل" is rarer than "يصل الخميس").
@@ -72,6 +73,7 @@ class TriggerDef:
     shares_subject: bool = False  # "هدد X بفرض عقوبات": X is also the agent of the noun after the verb
     shares_object: bool = False  # "دعا X Y إلى زيارة": Y, the one asked, is the agent of the noun
     not_after: frozenset[str] = frozenset()  # a word before it that makes it no event: "علم الاجتماع"
+    not_before: frozenset[str] = frozenset()  # … or a word shortly after it: "وصل إلى الحكم"
 
 
 @dataclass(frozen=True)
@@ -201,7 +203,8 @@ def event_lexicon() -> EventLexicon:
             trig = TriggerDef(item["id"], item["type"], item.get("mode"), item.get("cameo"), pos,
                               words[1:], norm_set(item.get("needs", [])), bool(item.get("place_object")),
                               norm_set(item.get("target_preps", [])), bool(item.get("shares_subject")),
-                              bool(item.get("shares_object")), norm_set(item.get("not_after", [])))
+                              bool(item.get("shares_object")), norm_set(item.get("not_after", [])),
+                              norm_set(item.get("not_before", [])))
             first.setdefault(words[0], []).append(trig)
     for defs in first.values():
         defs.sort(key=lambda t: -len(t.rest))  # longest phrase first
@@ -220,6 +223,27 @@ def event_lexicon() -> EventLexicon:
         head_words=norm_set(status["head_words"]),
         mode_words={mode: norm_set(words) for mode, words in status.get("mode_words", {}).items()},
     )
+
+
+# Blessings set off after a name ("الملك سلمان - حفظه الله -", "(رحمه الله)"): their first word.
+FORMULA_HEADS = frozenset(norm(w) for w in ("حفظه", "حفظها", "حفظهم", "يحفظه", "رحمه", "رحمها", "رحمهم", "أيده",
+                                            "أيدها", "يرعاه", "طيب", "غفر"))
+_ASIDE_MARKS = {"-": "-", "–": "–", "—": "—", ")": "(", "(": ")"}
+
+
+def _formula_before(tokens: list[Token], j: int, lo: int) -> int:
+    """How many tokens before token j make a blessing set off by dashes or brackets ("- حفظه الله -"), 0 if
+    none: at most four words between the marks, the first a FORMULA_HEADS word."""
+    close = tokens[j - 1].text if j - 1 >= lo else ""
+    opening = _ASIDE_MARKS.get(close)
+    if opening is None:
+        return 0
+    k = j - 2
+    while k >= max(lo, j - 7) and tokens[k].text != opening:
+        k -= 1
+    if k < max(lo, j - 7) or k + 1 >= j - 1 or tokens[k + 1].norm not in FORMULA_HEADS:
+        return 0
+    return j - k
 
 
 @dataclass
@@ -295,6 +319,8 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
         if trig.not_after and before is not None and (before.norm in trig.not_after
                                                       or (before.stem or before.norm) in trig.not_after):
             continue
+        if trig.not_before and _cancelled_after(tokens[i + 1:min(hi, i + 1 + NOT_BEFORE_WINDOW)], trig):
+            continue
         n = len(trig.rest)
         following = tuple(t.norm for t in tokens[i + 1:i + 1 + n])
         if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
@@ -307,6 +333,24 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
             if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
                 return TriggerHit(i, 1, trig, suffix, future, i + 1 + gap + n, conj)
     return None  # the word is a trigger whose phrase did not match: no weaker reading
+
+
+def _to_place(t: Token, mentions: MentionIndex) -> bool:
+    """Whether a token is ل + a noun or a name ("لقاعة", "لمصر"; a name's ل is not cut by the segmenter)."""
+    if t.prefix.lstrip("وف")[:1] == "ل":
+        return True
+    return t.norm[:1] == "ل" and any(r.start == t.start + 1 for r in mentions.within(t.start, t.end))
+
+
+def _cancelled_after(following: list[Token], trig: TriggerDef) -> bool:
+    """Whether a `not_before` word follows the trigger before any word it `needs` ("توجه X رسالة إلى Y" sends a
+    message; "توجه X إلى الرياض حاملا رسالة" travels)."""
+    for t in following:
+        if t.norm in trig.not_before:
+            return True
+        if t.norm in trig.needs:
+            return False
+    return False
 
 
 _START = attrgetter("start")
@@ -404,7 +448,9 @@ class EventsStage:
             near = {t.norm for t in tokens[hit.index + hit.width:after_end + 1]}
             mode = next((md for md, words in self.lex.mode_words.items() if near & words), mode)
         if trig.needs and not (trig.needs & after_words or anaphoric
-                               or any(t.prefix.endswith("ب") for t in tokens[hit.index + 1:hit.index + 3])):
+                               or any(t.prefix.endswith("ب") for t in tokens[hit.index + 1:hit.index + 3])
+                               or ("ل" in trig.needs and any(  # "توجه لقاعة الحفل", "قبل توجه البعثة لمصر"
+                                   _to_place(t, mentions) for t in tokens[hit.index + 1:hit.index + 4]))):
             return None
         definite = "ال" in first.prefix or bool(hit.suffix)  # "اللقاء", "لقاؤنا": already known
         m = EventMention(hit, doc.span(first.start, last.end), doc.span(tokens[s_lo].start, tokens[s_hi - 1].end),
@@ -486,8 +532,9 @@ class EventsStage:
             ref = mentions.covering(t.start, t.end) or next(iter(mentions.within(t.start, t.end)), None)
             if ref is None:
                 moved = moved or word in lex.place_words or word in lex.with_words or mentions.in_date(t.start)
-                if word in lex.with_words or (word[:1] == "ب" and len(word) > 3 and role == "object"
-                                              and j == hit.index + hit.width):  # "اتصالا هاتفيا بنظيره"
+                if word in lex.with_words or (word[:1] == "ب" and len(word) > 3 and role == "object" and all(
+                        mentions.in_date(tokens[k].start) for k in range(hit.index + hit.width, j))):
+                    # "اتصالا هاتفيا بنظيره", also past a date: "اتصالا هاتفيا أمس بالرئيس"
                     role = "with"
                 elif word in lex.between_words:
                     role = "between"
@@ -505,6 +552,9 @@ class EventsStage:
                     role = "object"
                 j += 1
                 continue
+            if role == "object" and not roles and ref.start == t.start + 1 and t.text[:1] == "ب" and all(
+                    mentions.in_date(tokens[k].start) for k in range(hit.index + hit.width, j)):
+                role = "with"  # "اتصالا هاتفيا (أمس) بأيمن الصفدي": ب glued to the name
             if role == "object" and roles and not moved and tokens[j].start - last_end > 30 and \
                     not norm(ref_text(doc, ref)).startswith("و"):
                 break  # a loose noun far from the participants: apposition, not a participant
@@ -552,6 +602,11 @@ class EventsStage:
         floor = max(s_lo, hit.index - 6)
         while j > floor:
             t = tokens[j - 1]
+            aside = _formula_before(tokens, j, s_lo)
+            if aside:  # "الملك سلمان - حفظه الله - اتصالا": the formula is no clause boundary
+                j -= aside
+                floor = max(s_lo, floor - aside)
+                continue
             if t.text in CLAUSE_MARKS or self.cues.is_complementizer(t.norm) or self.cues.verb_forms.get(t.norm):
                 break
             other = self._trigger_at(tokens, j - 1, j, mentions)
