@@ -83,8 +83,14 @@ def _place_readings(kb_dirs: tuple[str, ...]) -> dict[Key, list[PlaceReading]]:
     return out
 
 
+def _country(kb: KnowledgeBase, actor: str) -> str | None:
+    found = kb.actors.get(actor)
+    return (found.country or found.iso) if found else None
+
+
 def _resolve_place(readings: list[PlaceReading], candidates: list[str], ws: Sequence[Word], text: str,
-                   first: int, start: int, end: int, clitic: int) -> str | None:
+                   first: int, start: int, end: int, clitic: int, countries: set[str | None] | None = None,
+                   kb: KnowledgeBase | None = None) -> str | None:
     """The reading of an ambiguous place name at word `first` that its spelling or context points to."""
     readings = [r for r in readings if r.actor in candidates]
     written = text[start:end]
@@ -105,6 +111,10 @@ def _resolve_place(readings: list[PlaceReading], candidates: list[str], ws: Sequ
     hits = [r for r in readings if r.context & article]
     if len(hits) == 1 and before and before[-1] in hits[0].context_after:
         return hits[0].actor
+    if countries and kb is not None and not hits:
+        named = [r for r in readings if _country(kb, r.actor) in countries]
+        if len(named) == 1:  # the article names actors of one reading's country only
+            return named[0].actor
     return None
 
 
@@ -130,6 +140,9 @@ def analyse_text(text: str, kb_dirs: tuple[str, ...] = (), *, day: str | None = 
     raw = [m for m in name_index.scan(ws, text, norms=norms)
            if not (in_title.issuperset(range(m.first, m.last + 1)) and all(s != FULL for _, s in m.values))]
     full_actors = {a for m in raw for a, s in m.values if s == FULL}
+    # The countries of the actors the article names unambiguously (أيمن الصفدي: JO), which tell an ambiguous
+    # place's reading when nothing closer does (عمان beside Safadi is Amman, not Oman).
+    countries = {_country(kb, m.values[0][0]) for m in raw if len(m.values) == 1 and m.values[0][1] == FULL} - {None}
     not_surnames = kb.words("ambiguous_surnames", "not_names")
     short_sectors: dict[str, list[str]] = kb.lexicon.get("short_form_sectors", {})
     names: list[NameMention] = []
@@ -140,7 +153,8 @@ def analyse_text(text: str, kb_dirs: tuple[str, ...] = (), *, day: str | None = 
             held = [a for a in full if kb.actors[a].roles_at(day)] if day else []
             actor = (held or full)[0]
             if len(full) > 1 and m.key in places:
-                actor = _resolve_place(places[m.key], full, ws, text, m.first, m.start, m.end, m.clitic) or actor
+                actor = _resolve_place(places[m.key], full, ws, text, m.first, m.start, m.end, m.clitic,
+                                       countries, kb) or actor
         else:
             known = [a for a, s in m.values if a in full_actors]
             surnames = [a for a, s in m.values if s == SURNAME]
