@@ -113,6 +113,18 @@ def test_travel_verbs_need_a_destination_and_power_is_no_place(text, visits):
     assert len([e for e in _doc(text, SHOUKRY).events if e.mode == "visit"]) == visits
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("وكان سامح شكري قد دعا على الظالمين في صلاته.", []),  # prayed against them
+    ("ودعا سامح شكري إلى وقف التصعيد.", [("APPEAL", None)]),
+    ("وسيخوض سامح شكري لقاءات أخرى ضد أيمن الصفدي في باريس.", []),  # matches
+    ("ويواجه سامح شكري أيمن الصفدي في الجولة الرابعة من البطولة.", []),  # a round
+    ("وبدأ سامح شكري جولة في أوروبا تشمل باريس.", [("CONSULT", "visit")]),
+    ("وأشاد سامح شكري بما وصل إليه أيمن الصفدي من نتائج.", [("SUPPORT", None)]),  # reached, no visit
+])
+def test_words_after_a_trigger_that_make_it_no_event(text, expected):
+    assert [(e.type, e.mode) for e in _doc(text, SHOUKRY).events] == expected
+
+
 def test_a_feminine_noun_takes_no_tanween_alif():
     """"مظاهرها" (its manifestations) is not "مظاهرة" (a demonstration) with an accusative alif."""
     doc = _doc("وأكد سامح شكري أن الثقافة الشعبية تتعدد مظاهرها في حياة السكان.", SHOUKRY)
