@@ -48,6 +48,17 @@ def test_ingest_all_rejected_exits_non_zero(capsys, tmp_path):
     assert code == 1 and "empty" in err
 
 
+def test_quotes_by_how_the_speaker_was_found(capsys, db):
+    code, out, _ = run(capsys, "quotes", "--via", "stated", "--db", db, "--json")  # make_doc's quote: "subject"
+    assert code == 0 and [q["speaker_via"] for q in json.loads(out)] == ["subject"]
+    code, out, _ = run(capsys, "quotes", "--via", "inferred,unnamed", "--db", db, "--json")
+    assert code == 0 and json.loads(out) == []
+    code, out, _ = run(capsys, "quotes", "--db", db)
+    assert "via" in out.splitlines()[0] and "subject" in out
+    code, _out, err = run(capsys, "quotes", "--via", "guessed", "--db", db)
+    assert code == 2 and "unknown speaker_via 'guessed'" in err and "--via" in err and "Traceback" not in err
+
+
 def test_search_table_and_json(capsys, db):
     code, out, _ = run(capsys, "search", "الاردني", "--db", db)
     assert code == 0 and "[الأردنيّ]" in out and "https://news.example.org/a1" in out

@@ -281,6 +281,12 @@ def test_an_inferred_speaker_is_marked_as_such(client):
     article = client.get(f"/articles/{item['article_id']}").text
     assert 'data-via="discourse"' in article
     assert page.count('class="via"') == 1  # the quote with no speaker has none
+    assert [q["speaker_via"] for q in client.get("/api/quotes", params={"via": "inferred"}).json()["items"]] == [
+        "discourse"]
+    assert client.get("/api/quotes", params={"via": "stated,unnamed"}).json()["total"] == 0
+    bad = client.get("/api/quotes", params={"via": "guessed"})
+    assert bad.status_code == 400 and bad.json()["parameter"] == "via"
+    assert '<option value="inferred" selected>' in client.get("/quotes", params={"via": "inferred"}).text
 
 
 def test_quotes_by_speaker_and_text(client):

@@ -72,6 +72,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     q = sub.add_parser("quotes", parents=[common, as_json, dates], help="list quotes")
     q.add_argument("--speaker", help="speaker name (any spelling) or actor id")
     q.add_argument("--contains", help="text the quote contains (spelling variants match)")
+    q.add_argument("--via", help="how the speaker was found: stated, inferred, unnamed, or values such as "
+                                 "discourse,noun (comma-separated; docs/events.md)")
     q.add_argument("--limit", type=int, default=None)
     q.set_defaults(handler=run_quotes)
 
@@ -194,9 +196,16 @@ def run_events(args: argparse.Namespace) -> int:
 
 
 def run_quotes(args: argparse.Namespace) -> int:
+    from .errors import InputError
+    from .model import speaker_via_values
+
+    try:
+        via = speaker_via_values(args.via) if args.via else ()
+    except ValueError as err:
+        raise InputError(str(err), source="--via", reason="bad-option") from None
     with _open(args) as store:
         rows = store.quotes(speaker=args.speaker, contains=args.contains, since=args.since, until=args.until,
-                            limit=args.limit)
+                            limit=args.limit, via=via)
     if args.json:
         _print_json(rows)
         return 0

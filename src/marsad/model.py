@@ -179,6 +179,26 @@ SPEAKER_VIA: dict[str, str] = {
     "continued": "the speaker of a quote left open at the end of the paragraph before",
     "unnamed": "no entity: a source named by a common noun, kept as speaker_name (قال مسؤول أمريكي، وقالت النيابة)",
 }
+# Filters over speaker_via (marsad quotes --via, /api/quotes?via=): a value above or one of these groups.
+SPEAKER_VIA_GROUPS: dict[str, tuple[str, ...]] = {
+    "stated": ("subject",),  # the article names the speaker next to the words
+    "inferred": ("noun", "relative", "switch", "recent", "discourse", "nearest", "continued"),
+    "unnamed": ("unnamed",),
+}
+
+
+def speaker_via_values(spec: str) -> tuple[str, ...]:
+    """The speaker_via values a filter means: comma-separated values of SPEAKER_VIA or SPEAKER_VIA_GROUPS.
+    ValueError names the first unknown one."""
+    out: list[str] = []
+    for part in (p.strip() for p in spec.split(",")):
+        if part in SPEAKER_VIA_GROUPS:
+            out += SPEAKER_VIA_GROUPS[part]
+        elif part in SPEAKER_VIA:
+            out.append(part)
+        else:
+            raise ValueError(f"unknown speaker_via {part!r}; use {', '.join([*SPEAKER_VIA_GROUPS, *SPEAKER_VIA])}")
+    return tuple(dict.fromkeys(out))
 
 
 @dataclass

@@ -739,8 +739,9 @@ class Store:
         return [event_record(self.conn, dict(zip(cols, row, strict=True))) for row in cur.fetchall()]
 
     def quotes(self, *, speaker: str | None = None, contains: str | None = None, since: str | None = None,
-               until: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-        """Quotes, newest first; `contains` matches across spelling variants (normalised substring)."""
+               until: str | None = None, limit: int | None = None, via: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+        """Quotes, newest first; `contains` matches across spelling variants (normalised substring); `via`:
+        only quotes whose speaker was found so (model.speaker_via_values)."""
         sql = ("SELECT q.article_id, q.local_id, q.speaker_actor, q.speaker_name, q.speaker_via, q.text, q.kind,"
                " q.cue, q.start, q.end, q.date, a.published, a.url, a.title"
                " FROM quotes q JOIN articles a ON a.id = q.article_id"
@@ -754,6 +755,9 @@ class Store:
         if contains:
             sql += " AND q.text_norm LIKE ?"
             params.append("%" + " ".join(norm(contains).split()).replace("%", r"\%") + "%")
+        if via:
+            sql += f" AND q.speaker_via IN ({','.join('?' * len(via))})"
+            params += via
         sql += _date_range("coalesce(q.date, a.published)", since, until, params)
         sql += " ORDER BY coalesce(q.date, a.published) DESC, q.article_id, q.start"
         if limit:

@@ -82,6 +82,18 @@ def check_choice(name: str, value: str | None, allowed: tuple[str, ...] | frozen
     return value
 
 
+def check_via(value: str | None) -> tuple[str, ...]:
+    """The speaker_via values of a `via` filter (model.speaker_via_values), or BadParameter."""
+    if not value:
+        return ()
+    from ..model import speaker_via_values
+
+    try:
+        return speaker_via_values(value)
+    except ValueError as err:
+        raise BadParameter("via", str(err)) from None
+
+
 def check_sort(value: str | None, allowed: dict[str, str], default: str) -> tuple[str, str]:
     """(name, SQL ORDER BY clause) for a sort key; '-key' sorts descending where the key allows it."""
     key = value or default

@@ -321,7 +321,7 @@ def list_events(store: Store, *, actor: str | None = None, type: str | None = No
 
 def list_quotes(store: Store, *, speaker: str | None = None, contains: str | None = None,
                 since: str | None = None, until: str | None = None, sort: str = "-date",
-                paging: Paging) -> dict[str, Any]:
+                paging: Paging, via: tuple[str, ...] = ()) -> dict[str, Any]:
     conn = store.conn
     where, params = ["1=1"], []
     if speaker:
@@ -331,6 +331,9 @@ def list_quotes(store: Store, *, speaker: str | None = None, contains: str | Non
     if contains:
         where.append("q.text_norm LIKE ?")
         params.append("%" + _norm_name(contains).replace("%", "").replace("_", "") + "%")
+    if via:
+        where.append(f"q.speaker_via IN ({','.join('?' * len(via))})")
+        params += via
     if since:
         where.append("coalesce(q.date, a.published) >= ?")
         params.append(since)

@@ -38,6 +38,7 @@ from .params import (
     check_choice,
     check_sort,
     check_text,
+    check_via,
     date_range,
     event_types,
     paging,
@@ -188,6 +189,8 @@ def api_events(actor: str | None = Query(None, description="actor id or name"), 
 @api.get("/quotes", summary="Quotes by speaker and text")
 def api_quotes(speaker: str | None = Query(None, description="speaker id or name"),
                text: str | None = Query(None, description="words the quote contains (spelling variants match)"),
+               via: str | None = Query(None, description="how the speaker was found: stated, inferred, unnamed, "
+                                                         "or speaker_via values, comma-separated"),
                since: str | None = Q_SINCE, until: str | None = Q_UNTIL,
                sort: str | None = Query(None, description=", ".join(queries.QUOTE_SORTS)),
                page: str | None = Q_PAGE, per_page: str | None = Q_PER_PAGE, store: Store = StoreDep
@@ -195,7 +198,7 @@ def api_quotes(speaker: str | None = Query(None, description="speaker id or name
     since, until = date_range(since, until)
     return queries.list_quotes(store, speaker=check_text("speaker", speaker), contains=check_text("text", text),
                                since=since, until=until, sort=check_sort(sort, queries.QUOTE_SORTS, "-date")[0],
-                               paging=paging(page, per_page))
+                               paging=paging(page, per_page), via=check_via(via))
 
 
 @api.get("/export/{name}", summary="Download articles, entities, quotes or events as CSV or JSON Lines",
@@ -387,13 +390,14 @@ def page_events(request: Request, actor: str | None = None, type: str | None = N
 
 @pages.get("/quotes", response_class=HTMLResponse)
 def page_quotes(request: Request, speaker: str | None = None, text: str | None = None, since: str | None = None,
-                until: str | None = None, page: str | None = None, store: Store = StoreDep) -> HTMLResponse:
+                until: str | None = None, page: str | None = None, via: str | None = None,
+                store: Store = StoreDep) -> HTMLResponse:
     lang = ui_lang(request)
     since, until = date_range(since, until)
     result = queries.list_quotes(store, speaker=check_text("speaker", speaker), contains=check_text("text", text),
-                                 since=since, until=until, paging=paging(page, "50"))
+                                 since=since, until=until, paging=paging(page, "50"), via=check_via(via))
     query = {k: v for k, v in request.query_params.items() if k != "lang"}
-    return render_page(request, "quotes.html", lang, result=result, speaker=speaker, text=text,
+    return render_page(request, "quotes.html", lang, result=result, speaker=speaker, text=text, via=via,
                        json_href="/api/quotes" + ("?" + urlencode(query) if query else ""))
 
 
