@@ -146,10 +146,20 @@ def test_how_the_speaker_was_found_is_said(text, expected):
     ("وحسب مصادر دبلوماسية، فإن اللقاء سيعقد قريبا.", "مصادر دبلوماسية"),
     ("وقال مصدر في الشرطة للصحفيين إن الانفجار وقع عند المدخل.", "مصدر في الشرطة"),
     ("وأضاف المجلس في تقريره الفصلي أن الطلب تراجع.", "المجلس"),
+    ("وأوضحت حينها إدارة النادي أن اللاعب غادر.", "إدارة النادي"),  # past an adverb; a construct
+    ("وقال رئيس الوزراء إن الحكومة مستمرة.", "رئيس الوزراء"),
+    ("وقال المصدر لوكالة الأنباء إن الوفد وصل.", "المصدر"),  # to whom it was said is not the source
+    ("والسبب يرجع، وفقا للتقرير، إلى عدة سياسات.", "التقرير"),  # without the attribution's ل
 ])
 def test_an_unnamed_source_keeps_its_words(text, name):
     (quote,) = _doc(text).quotes
     assert (quote.speaker, quote.speaker_name, quote.speaker_via) == (None, name, "unnamed")
+
+
+def test_an_attribution_needs_a_source_word():
+    """"بحسب الظن" (by guesswork), "حسب الوضع الحالي" (as things stand) attribute nothing to anyone."""
+    assert _doc("وحسب الظن والهوى، فإن الأمر انتهى.").quotes == []
+    assert _doc("حسب الوضع الحالي، فإن الحكومة على المحك.").quotes == []
 
 
 def test_an_unnamed_source_does_not_go_to_the_running_speaker():

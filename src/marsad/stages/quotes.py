@@ -43,7 +43,14 @@ MIN_CLAUSE_WORDS = 3
 # The words an unnamed source is kept with ("مسؤول في وزارة الخارجية الأمريكية").
 MAX_SOURCE_WORDS = 6
 # … and where they end: "أشارت دراسات إلى أن", "قال مسؤول لرويترز إن" (a word with ل ends them too).
-SOURCE_PREPOSITIONS = frozenset(norm(w) for w in ("إلى", "على", "عن", "حول", "بشأن", "أمام"))
+SOURCE_PREPOSITIONS = frozenset(norm(w) for w in ("إلى", "على", "عن", "حول", "بشأن", "أمام", "عبر", "وفق"))
+# … and to whom: "قال المصدر لوكالة فرانس برس" (a ل the segmenter leaves on these words).
+ADDRESSEES = frozenset(norm(w) for w in ("لوكالة", "لوكالات", "للصحفيين", "للصحافيين", "للصحافة", "لصحيفة",
+                                          "لقناة", "لموقع", "لتلفزيون", "لإذاعة", "للإذاعة", "للتلفزيون", "لمراسل"))
+# Words after a cue that head no subject ("وقال في البيان", "وأضاف أمام الصحفيين"): never an unnamed source.
+NOT_SUBJECT_HEADS = SOURCE_PREPOSITIONS | frozenset(norm(w) for w in (
+    "في", "من", "مع", "بين", "لدى", "عند", "خلال", "بعد", "قبل", "منذ", "حتى", "إن", "أن", "ان", "كما", "بل", "ثم",
+    "هذا", "هذه", "ذلك", "تلك", "كل", "جميع", "نفس", "فيه", "فيها", "منه", "منها", "له", "لها"))
 # How many earlier mentions an unnamed speaker is looked for in when no earlier speaker agrees.
 MAX_LOOKBACK_MENTIONS = 6
 RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
@@ -737,7 +744,10 @@ class QuotesStage:
             return None
         subject_end_tok = content_tok if content_tok is not None else cue.index + 1
         speaker, date, via = self._speaker(doc, tokens, cue, lo, subject_end_tok, mentions, history, regions)
-        named_as = self._unnamed_source(doc.body, tokens, cue.index + 1, subject_end_tok, mentions) \
+        first = cue.index + 1
+        if first < len(tokens) and tokens[first].norm in self.lex.source_adverbs:
+            first += 1
+        named_as = self._unnamed_source(doc.body, tokens, first, subject_end_tok, mentions) \
             if via == "unnamed" else None
         return _Found(content[0], content[1], self._kind_for(*content, regions), cue, speaker, date, via, named_as)
 
@@ -768,7 +778,10 @@ class QuotesStage:
         if cue.kind == "verb":
             # not the one it was said to: "قال مصدر لرويترز", "صرح لوكالة الأنباء" (a ل glued before the name)
             cands = [m for m in mentions.within(cue_tok.end, stop) if not (m.start > 0 and body[m.start - 1] == "ل")]
-            nxt = tokens[cue.index + 1] if cue.index + 1 < min(content_tok, len(tokens)) else None
+            after = cue.index + 1
+            if after < min(content_tok, len(tokens)) - 1 and tokens[after].norm in lex.source_adverbs:
+                after += 1  # "وأوضحت حينها إدارة النادي": the subject follows the adverb
+            nxt = tokens[after] if after < min(content_tok, len(tokens)) else None
             best = min(cands, key=lambda m: (preference(m), m.start)) if cands else None
             # a subject named only by a common noun: "وقالت المصادر إن", "وأوضح أمين الطائف أن" (a place
             # in a title is not the speaker); the noun may refer back to an entity ("وأضاف الوزير")
@@ -776,8 +789,12 @@ class QuotesStage:
                 (best is None and "ال" in nxt.prefix) or (best is not None and best.type == "LOC"
                                                           and best.start > nxt.start))
             if nxt is not None and not unnamed and best is None and nxt.kind == "word" and nxt.start < stop:
-                # an indefinite source: "قال مسؤول أمريكي", "أشارت دراسات" (never the running speaker)
-                unnamed = (strip_conj(nxt.norm, lex.unnamed_sources) or nxt.norm) in lex.unnamed_sources
+                # an indefinite source: "قال مسؤول أمريكي", "أشارت دراسات" (never the running speaker), or a
+                # definite construct: "وأوضحت إدارة النادي", "وقال رئيس الوزراء"
+                second = tokens[after + 1] if after + 1 < min(content_tok, len(tokens)) else None
+                unnamed = (strip_conj(nxt.norm, lex.unnamed_sources) or nxt.norm) in lex.unnamed_sources or (
+                    second is not None and second.kind == "word" and second.start < stop and "ال" in second.prefix
+                    and not nxt.prefix and nxt.norm not in NOT_SUBJECT_HEADS and not lex.is_complementizer(nxt.norm))
             if unnamed and nxt is not None:
                 referent = mentions.by_head(nxt.text, cue_tok.start)
                 return referent, date, "noun" if referent else "unnamed"
@@ -823,7 +840,8 @@ class QuotesStage:
         j = first
         while j < min(content_tok, len(tokens), first + MAX_SOURCE_WORDS):
             t = tokens[j]
-            if t.kind != "word" or lex.is_complementizer(t.norm) or t.norm in lex.source_adverbs \
+            if t.kind != "word" or t.norm in ("ل", "لل") or t.norm in ADDRESSEES or lex.is_complementizer(t.norm) \
+                    or t.norm in lex.source_adverbs \
                     or t.norm in SOURCE_PREPOSITIONS or (j > first and _to_someone(t, mentions)) \
                     or t.norm in lex.restating or t.norm in RELATIVE_PRONOUNS or mentions.in_date(t.start) \
                     or _phrase_at(tokens, j, lex.subject_boundaries):
@@ -886,12 +904,16 @@ class QuotesStage:
             speaker, via = mentions.by_head(first.text, first.start), "noun"
         if speaker is None:
             # "وحسب مصادر مطلعة، فإن …", "…، وفقا للشرطة": a source with no entity keeps its words
-            bare = strip_conj(first.norm, self.lex.unnamed_sources) or first.norm
-            if bare not in self.lex.unnamed_sources and "ال" not in first.prefix:
+            # only a source word ("حسب مصادر", "بحسب التقرير"), not any noun ("بحسب الظن", "حسب الوضع الحالي")
+            if not {first.norm, first.stem, strip_conj(first.norm, self.lex.unnamed_sources)} & self.lex.unnamed_sources:
                 return None
             named_as = self._unnamed_source(body, tokens, after, hi, mentions)
             if named_as is None:
                 return None
+            if named_as.startswith("لل"):  # "وفقا للمصادر": the sources, without the attribution's ل
+                named_as = "ال" + named_as[2:]
+            elif named_as.startswith("ل") and first.prefix.lstrip("وف")[:1] == "ل":
+                named_as = named_as[1:]
             via = "unnamed"
         # sentence start: the last sentence end before the cue
         s = cue.index
