@@ -87,6 +87,12 @@ def test_an_indefinite_accusative_noun_is_a_trigger(text):
     assert _names(doc, meeting.target) == {"أيمن الصفدي"}
 
 
+def test_an_event_known_from_an_unnamed_source_is_reported_by_its_words():
+    (visit,) = _doc("وقالت مصادر مطلعة إن سامح شكري سيزور باريس الأسبوع المقبل.", SHOUKRY).events
+    assert (visit.status, visit.quote, visit.reported_by, visit.reported_by_name) == (
+        "planned", "q1", None, "مصادر مطلعة")
+
+
 def test_a_blessing_set_off_after_the_subject_is_no_boundary_nor_a_participant():
     text = "وتلقى سامح شكري - حفظه الله - اتصالاً هاتفياً أمس من أيمن الصفدي."
     (call,) = _doc(text, SHOUKRY).events
