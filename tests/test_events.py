@@ -87,6 +87,15 @@ def test_an_indefinite_accusative_noun_is_a_trigger(text):
     assert _names(doc, meeting.target) == {"أيمن الصفدي"}
 
 
+@pytest.mark.parametrize(("text", "consult"), [
+    ("ويلتقي سامح شكري أيمن الصفدي في مباراة القمة على ملعب القاهرة.", 0),
+    ("وفشلت مفاوضات سامح شكري مع النادي لضم اللاعب.", 0),
+    ("وقال سامح شكري إن الكرة الآن في ملعب إيران بعد مفاوضاته مع أيمن الصفدي.", 1),  # an idiom, not sport
+])
+def test_sport_is_no_diplomacy(text, consult):
+    assert len([e for e in _doc(text, SHOUKRY).events if e.type == "CONSULT"]) == consult
+
+
 def test_an_event_known_from_an_unnamed_source_is_reported_by_its_words():
     (visit,) = _doc("وقالت مصادر مطلعة إن سامح شكري سيزور باريس الأسبوع المقبل.", SHOUKRY).events
     assert (visit.status, visit.quote, visit.reported_by, visit.reported_by_name) == (
@@ -122,9 +131,13 @@ def test_travel_verbs_need_a_destination_and_power_is_no_place(text, visits):
 @pytest.mark.parametrize(("text", "expected"), [
     ("وكان سامح شكري قد دعا على الظالمين في صلاته.", []),  # prayed against them
     ("ودعا سامح شكري إلى وقف التصعيد.", [("APPEAL", None)]),
-    ("وسيخوض سامح شكري لقاءات أخرى ضد أيمن الصفدي في باريس.", []),  # matches
+    ("وحث سامح شكري أيمن الصفدي على وقف التصعيد.", [("APPEAL", None)]),  # urging is with على
+    ("وحث سامح شكري على وقف التصعيد.", [("APPEAL", None)]),
+    ("وعقد سامح شكري اجتماعا مع أيمن الصفدي لبحث الحملة ضد الإرهاب.", [("CONSULT", "meet")]),
+    ("ووصل سامح شكري إلى رام الله للقاء السلطة الفلسطينية.", [("CONSULT", "visit")]),
     ("ويواجه سامح شكري أيمن الصفدي في الجولة الرابعة من البطولة.", []),  # a round
     ("وبدأ سامح شكري جولة في أوروبا تشمل باريس.", [("CONSULT", "visit")]),
+    ("وكانت زيارة سامح شكري الأولى لباريس ناجحة.", [("CONSULT", "visit")]),  # a first visit is a visit
     ("وأشاد سامح شكري بما وصل إليه أيمن الصفدي من نتائج.", [("SUPPORT", None)]),  # reached, no visit
 ])
 def test_words_after_a_trigger_that_make_it_no_event(text, expected):

@@ -73,7 +73,8 @@ class TriggerDef:
     shares_subject: bool = False  # "هدد X بفرض عقوبات": X is also the agent of the noun after the verb
     shares_object: bool = False  # "دعا X Y إلى زيارة": Y, the one asked, is the agent of the noun
     not_after: frozenset[str] = frozenset()  # a word before it that makes it no event: "علم الاجتماع"
-    not_before: frozenset[str] = frozenset()  # … or a word shortly after it: "وصل إلى الحكم"
+    not_before: tuple[tuple[str, ...], ...] = ()  # … or words shortly after it: "وصل إلى الحكم"
+    not_next: frozenset[str] = frozenset()  # … or the word right after it: "دعا على" (prayed against)
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class EventLexicon:
     between_words: frozenset[str]
     head_words: frozenset[str]
     mode_words: dict[str, frozenset[str]]
+    sports_words: frozenset[str] = frozenset()  # a CONSULT trigger in a sentence with one is a fixture, not diplomacy
     # Derived at construction (__post_init__): a pattern of the words a trigger's first word can hide in
     # (a fast superset test before `_readings`), the status phrases by first word, and the trigger readings
     # of each form seen (`readings_of`; () for none).
@@ -204,7 +206,8 @@ def event_lexicon() -> EventLexicon:
                               words[1:], norm_set(item.get("needs", [])), bool(item.get("place_object")),
                               norm_set(item.get("target_preps", [])), bool(item.get("shares_subject")),
                               bool(item.get("shares_object")), norm_set(item.get("not_after", [])),
-                              norm_set(item.get("not_before", [])))
+                              tuple(tuple(norm(p).split()) for p in item.get("not_before", [])),
+                              norm_set(item.get("not_next", [])))
             first.setdefault(words[0], []).append(trig)
     for defs in first.values():
         defs.sort(key=lambda t: -len(t.rest))  # longest phrase first
@@ -222,6 +225,7 @@ def event_lexicon() -> EventLexicon:
         between_words=norm_set(status["between_words"]),
         head_words=norm_set(status["head_words"]),
         mode_words={mode: norm_set(words) for mode, words in status.get("mode_words", {}).items()},
+        sports_words=norm_set(status.get("sports_words", [])),
     )
 
 
@@ -321,6 +325,8 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
             continue
         if trig.not_before and _cancelled_after(tokens[i + 1:min(hi, i + 1 + NOT_BEFORE_WINDOW)], trig):
             continue
+        if trig.not_next and i + 1 < hi and tokens[i + 1].norm in trig.not_next:
+            continue
         n = len(trig.rest)
         following = tuple(t.norm for t in tokens[i + 1:i + 1 + n])
         if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
@@ -343,12 +349,14 @@ def _to_place(t: Token, mentions: MentionIndex) -> bool:
 
 
 def _cancelled_after(following: list[Token], trig: TriggerDef) -> bool:
-    """Whether a `not_before` word follows the trigger before any word it `needs` ("توجه X رسالة إلى Y" sends a
-    message; "توجه X إلى الرياض حاملا رسالة" travels)."""
-    for t in following:
-        if t.norm in trig.not_before:
+    """Whether a `not_before` phrase follows the trigger before any word it `needs` ("توجه X رسالة إلى Y" sends
+    a message; "توجه X إلى الرياض حاملا رسالة" travels; "وصل أوباما إلى السلطة" came to power, "وصل الوزير
+    إلى رام الله للقاء السلطة" arrived: the words must be together)."""
+    norms = [t.norm for t in following]
+    for k, word in enumerate(norms):
+        if any(tuple(norms[k:k + len(p)]) == p for p in trig.not_before):
             return True
-        if t.norm in trig.needs:
+        if word in trig.needs:
             return False
     return False
 
@@ -437,6 +445,9 @@ class EventsStage:
         trig = hit.trig
         first, last = tokens[hit.index], tokens[hit.index + hit.width - 1]
         s_lo, s_hi = self._sentence(tokens, hit.index, lo, hi)
+        if trig.type == "CONSULT" and self.lex.sports_words and any(
+                t.norm in self.lex.sports_words or t.stem in self.lex.sports_words for t in tokens[s_lo:s_hi]):
+            return None  # "مباراة القمة", "مفاوضات النادي مع اللاعب", "جولة الفريق": sport, not diplomacy
         after_end = self._clause_end(tokens, hit.index + hit.width, s_hi, hit, mentions)
         after_words = {t.norm for t in tokens[hit.index + hit.width:min(after_end, hit.index + hit.width + NEEDS_WINDOW)]}
         before_words = [t.norm for t in tokens[max(s_lo, hit.index - 3):hit.index]]
