@@ -453,19 +453,26 @@ def test_document_columns_analyse_the_text_when_the_tokens_do_not_cover_it():
     assert "ولافروف" in words.split() and "لافروف" in bare.split() and "elysee" in words.split()
 
 
-def test_events_stored_before_reported_by_existed_are_served_without_it(tmp_path, monkeypatch):
+def _archive_before(path, monkeypatch, migrations: int, *rows: str) -> None:
+    """An archive as the release with the first `migrations` migrations made it: one article 'a0' and `rows`
+    (INSERT statements) written then."""
     import marsad.store.store as store_module
 
-    path = tmp_path / "old.db"
-    with monkeypatch.context() as m:  # an archive as the release before migration 0004 made it
-        m.setattr(store_module, "MIGRATIONS", MIGRATIONS[:3])
+    with monkeypatch.context() as m:
+        m.setattr(store_module, "MIGRATIONS", MIGRATIONS[:migrations])
         with Store.open(path) as old:
             old.conn.execute("BEGIN")
             old.conn.execute("INSERT INTO articles (id, content_hash, source_key, source_kind, body, n_chars, stages,"
                              " record, ingested_at) VALUES ('a0', 'h0', 'k', 'text', 'نص', 2, '[]', '{}', 'now')")
-            old.conn.execute("INSERT INTO events VALUES ('a0', 'ev1', 'CONSULT', 'meet', '036', '2019-01-02', NULL,"
-                             " NULL, NULL, 'happened', 0.7, NULL, NULL, NULL)")
+            for row in rows:
+                old.conn.execute(row)
             old.conn.execute("COMMIT")
+
+
+def test_events_stored_before_reported_by_existed_are_served_without_it(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    _archive_before(path, monkeypatch, 3, "INSERT INTO events VALUES ('a0', 'ev1', 'CONSULT', 'meet', '036',"
+                    " '2019-01-02', NULL, NULL, NULL, 'happened', 0.7, NULL, NULL, NULL)")  # before 0004
     with Store.open(path) as upgraded:
         assert upgraded.schema_version == len(MIGRATIONS)
         assert [e["reported_by"] for e in upgraded.events()] == [None]
@@ -475,18 +482,9 @@ def test_events_stored_before_reported_by_existed_are_served_without_it(tmp_path
 
 
 def test_quotes_stored_before_speaker_via_existed_are_served_without_it(tmp_path, monkeypatch):
-    import marsad.store.store as store_module
-
     path = tmp_path / "old.db"
-    with monkeypatch.context() as m:  # an archive as the release before migration 0005 made it
-        m.setattr(store_module, "MIGRATIONS", MIGRATIONS[:4])
-        with Store.open(path) as old:
-            old.conn.execute("BEGIN")
-            old.conn.execute("INSERT INTO articles (id, content_hash, source_key, source_kind, body, n_chars, stages,"
-                             " record, ingested_at) VALUES ('a0', 'h0', 'k', 'text', 'نص', 2, '[]', '{}', 'now')")
-            old.conn.execute("INSERT INTO quotes VALUES ('a0', 'q1', NULL, NULL, 'الصفدي', 'نص', 'نص', 'direct',"
-                             " 'قال', 0, 2, NULL)")
-            old.conn.execute("COMMIT")
+    _archive_before(path, monkeypatch, 4, "INSERT INTO quotes VALUES ('a0', 'q1', NULL, NULL, 'الصفدي', 'نص', 'نص',"
+                    " 'direct', 'قال', 0, 2, NULL)")  # before 0005
     with Store.open(path) as upgraded:
         assert upgraded.schema_version == len(MIGRATIONS)
         assert [q["speaker_via"] for q in upgraded.quotes()] == [None]
