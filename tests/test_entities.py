@@ -180,3 +180,12 @@ def test_blessings_and_honorific_pronouns_are_no_entities():
     names = {e.name for e in doc.entities}
     assert not names & {"حفظه الله", "سموه", "رحمهم الله"}
     assert any("سلمان" in n for n in names)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("أشاد الأمير فيصل بن مشعل بن سعود بن عبدالعزيز أمير منطقة القصيم بالجهود.", "فيصل بن مشعل بن سعود بن عبدالعزيز"),
+    ("وترحم الحضور على الملك فيصل بن عبدالعزيز آل سعود برحمته الواسعة.", "فيصل بن عبدالعزيز آل سعود"),
+    ("ونوه الأمير فيصل بن عبد العزيز رحمه الله بالمشروع.", "فيصل بن عبد العزيز"),  # a blessing ends it
+])
+def test_a_lineage_after_a_title_is_read_whole_and_ends_where_it_ends(text, name):
+    assert name in {e.name for e in run(text, day="2015-07-22").entities if e.type == "PER"}

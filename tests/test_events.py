@@ -144,6 +144,12 @@ def test_words_after_a_trigger_that_make_it_no_event(text, expected):
     assert [(e.type, e.mode) for e in _doc(text, SHOUKRY).events] == expected
 
 
+def test_a_name_in_a_lineage_is_no_verb():
+    """"سعود بن فيصل بن عبد العزيز": فيصل is a name there, not ف + يصل (arrives)."""
+    people = SHOUKRY + [{"id": "saud", "type": "PER", "name": "سعود بن فيصل", "surfaces": ["سعود"]}]
+    assert _doc("وعين الأمير سعود بن فيصل بن عبد العزيز وزيرا للخارجية في الرياض.", people).events == []
+
+
 def test_a_feminine_noun_takes_no_tanween_alif():
     """"مظاهرها" (its manifestations) is not "مظاهرة" (a demonstration) with an accusative alif."""
     doc = _doc("وأكد سامح شكري أن الثقافة الشعبية تتعدد مظاهرها في حياة السكان.", SHOUKRY)

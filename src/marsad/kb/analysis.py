@@ -218,6 +218,22 @@ def _own_name_words(kb: KnowledgeBase, actor: str) -> frozenset[str]:
 _OWN_NAME_WORDS: dict[tuple[int, str], frozenset[str]] = {}  # per (KB, actor id); KBs are loaded once
 
 
+# Words inside a name that let it run longer: lineage, family and compound-name particles.
+_NAME_LINKS = frozenset(("بن", "ابن", "بنت", "ال", "آل", "ابو", "ذو", "ولد"))  # (not ابي: "شينزو آبي")
+
+
+def _continues_lineage(ws: Words, i: int) -> bool:
+    """Past a name's third word: a particle, the word after one, a given name or a family name ("بن محمد
+    الجاسر", "آل سعود") — not "برحمته", "لرعاية" after "عبدالله بن عبدالعزيز آل سعود"."""
+    word, before = ws.norms[i], ws.norms[i - 1]
+    return word in _NAME_LINKS or before in _NAME_LINKS or before == "عبد" or word in _given_names() \
+        or (word.startswith("ال") and before not in _given_names())
+
+
+# The first word of a blessing after a name (kb/lexicon.yaml not_alone, but for الله, which names hold).
+_BLESSINGS = frozenset(name_key("حفظه حفظها حفظهم يحفظه رحمه رحمها رحمهم أيده أيدها يرعاه غفر طيب"))
+
+
 # A word that starts with a preposition and the article ("بالطائف", "للموهوبين"): never part of a name.
 _PREPOSITION_ARTICLE = ("بال", "لل", "كال", "فال", "وال")
 
@@ -232,7 +248,7 @@ def _continues_name(ws: Words, i: int) -> bool:
     word = ws.norms[i]
     if word[:1] == "و" and word not in _given_names() and word not in SURNAME_PARTICLES:  # (ولد: a particle)
         return False
-    return not word.startswith(_PREPOSITION_ARTICLE)
+    return not word.startswith(_PREPOSITION_ARTICLE) and word not in _BLESSINGS  # "فيصل بن عبدالعزيز رحمه الله"
 
 
 def _display(key: tuple[str, ...]) -> str:
@@ -259,7 +275,11 @@ def _names_after_titles(kb: KnowledgeBase, ws: Sequence[Word], titles: list[Titl
         if k >= len(ws) or not ws[k].joined or k in taken or ws[k].norm.startswith("ال"):
             continue
         end = k
-        while end < len(ws) and end - k < 3 and (end == k or _continues_name(ws, end)) and end not in taken \
+        # three words, or six with a lineage or family particle ("فيصل بن سلمان بن عبدالعزيز آل سعود", "عز الدين
+        # ذو الفقار", "صالح بن عبدالعزيز آل الشيخ")
+        while end < len(ws) and end - k < (6 if _NAME_LINKS & set(ws.norms[k:end]) else 3) \
+                and (end == k or _continues_name(ws, end)) and (end - k < 3 or _continues_lineage(ws, end)) \
+                and end not in taken \
                 and ws[end].norm not in stop and not ws[end].norm[0].isdigit():
             end += 1
         if end - k >= 2:

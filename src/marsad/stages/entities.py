@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -174,7 +175,7 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
     covered.add_all([(m.start, m.end) for g in groups.values() for m in g.mentions])
     titles = [(t.start, t.end) for t in analysis.titles]
     find = covered.mask.find
-    for m in recognize(doc):
+    for m in map(_without_blessing, recognize(doc)):
         if (covered.overlaps(m.start, m.end) if covered.empty or m.start >= m.end
                 else find(1, m.start, m.end) >= 0):
             continue
@@ -189,6 +190,18 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
             g = groups[gkey] = _Group(gkey, m.type, None)
         g.mentions.append(Mention(m.start, m.end, m.text, m.type, "model"))
         covered.add(m.start, m.end)
+
+
+# Blessings that follow a name ("فيصل بن عبد العزيز رحمه الله"): never its end.
+_BLESSING_RE = re.compile(r"[\s\-–—(]+(?:حفظه|حفظها|حفظهم|يحفظه|رحمه|رحمها|رحمهم|أيده|أيدها|يرعاه)(?:\s+الله)?[\s)\-–—]*$")
+
+
+def _without_blessing(m: Mention) -> Mention:
+    """A model mention with a blessing cut from its end (the model takes "رحمه الله" into the name)."""
+    cut = _BLESSING_RE.search(m.text)
+    if cut is None or cut.start() == 0:
+        return m
+    return Mention(m.start, m.start + cut.start(), m.text[:cut.start()], m.type, m.source)
 
 
 class _Coverage:

@@ -56,6 +56,7 @@ STATUS_RANK = {"happened": 0, "ongoing": 1, "planned": 2, "hypothetical": 3, "de
 COMPATIBLE_MODES = [{"meet", "host"}, {"visit"}, {"phone"}, {"multilateral", "meet"}]
 
 
+LINEAGE = frozenset(("بن", "ابن", "بنت"))  # around a word, they make it a name
 TANWEEN_ALIF = "ا"  # the alif of an indefinite accusative ("اجتماعاً" once normalised)
 
 
@@ -317,6 +318,8 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
 
     conj = prefix[:1] in ("و", "ف")
     before = tokens[i - 1] if i > 0 else None
+    if prefix and ((before is not None and before.norm in LINEAGE) or (i + 1 < hi and tokens[i + 1].norm in LINEAGE)):
+        return None  # "سعود بن فيصل بن عبد العزيز": a name in a lineage, not ف + يصل
     for trig in lex.first_words[stem]:
         if trig.pos == "verb" and not verb_ok:
             continue
