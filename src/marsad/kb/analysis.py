@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..errors import ModelError
 from .base import FULL, SHORT, SURNAME, SURNAME_PARTICLES, KnowledgeBase, TitleSense, load_kb
 from .match import Index, Word, Words, clitic_stems, text_words
-from .names import Key, name_key
+from .names import BLESSING_WORDS, Key, name_key
 from .roles import Binding, TitleHit, bind_titles, find_titles
 
 
@@ -230,10 +230,6 @@ def _continues_lineage(ws: Words, i: int) -> bool:
         or (word.startswith("ال") and before not in _given_names())
 
 
-# The first word of a blessing after a name (kb/lexicon.yaml not_alone, but for الله, which names hold).
-_BLESSINGS = frozenset(name_key("حفظه حفظها حفظهم يحفظه رحمه رحمها رحمهم أيده أيدها يرعاه غفر طيب"))
-
-
 # A word that starts with a preposition and the article ("بالطائف", "للموهوبين"): never part of a name.
 _PREPOSITION_ARTICLE = ("بال", "لل", "كال", "فال", "وال")
 
@@ -248,7 +244,7 @@ def _continues_name(ws: Words, i: int) -> bool:
     word = ws.norms[i]
     if word[:1] == "و" and word not in _given_names() and word not in SURNAME_PARTICLES:  # (ولد: a particle)
         return False
-    return not word.startswith(_PREPOSITION_ARTICLE) and word not in _BLESSINGS  # "فيصل بن عبدالعزيز رحمه الله"
+    return not word.startswith(_PREPOSITION_ARTICLE) and word not in BLESSING_WORDS  # "… بن عبدالعزيز رحمه الله"
 
 
 def _display(key: tuple[str, ...]) -> str:

@@ -23,6 +23,11 @@ _TRANSLATE = translation_table()
 
 _WORD_RE = re.compile(r"[^\W_]+")
 # Words that join the next word in compound given names: عبد الله / عبدالله, أبو ظبي / أبوظبي.
+# The first word of a blessing that follows a name ("الملك سلمان - حفظه الله -", "فيصل بن عبدالعزيز رحمه الله"),
+# as written: it ends a name, is never a mention on its own, and is no clause boundary when set off by dashes.
+BLESSINGS = ("حفظه", "حفظها", "حفظهم", "يحفظه", "رحمه", "رحمها", "رحمهم", "أيده", "أيدها", "يرعاه", "غفر", "طيب")
+BLESSING_WORDS = frozenset(norm(w) for w in BLESSINGS)  # normalised as the text's words are
+
 _JOINING_FIRST = {"عبد", "ابو"}
 # Second halves that join the previous word: عز الدين / عزالدين, نصر الله / نصرالله.
 _JOINING_SECOND = {"الله", "الدين"}

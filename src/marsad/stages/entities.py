@@ -20,7 +20,7 @@ from operator import attrgetter
 from ..kb.analysis import Analysis, NameMention, analyse_text
 from ..kb.base import KBRole, TitleSense, stable_id
 from ..kb.match import token_words
-from ..kb.names import name_key
+from ..kb.names import BLESSING_WORDS, BLESSINGS, name_key
 from ..kb.roles import best_sense
 from ..kb.romanize import romanize
 from ..model import Document, Entity, Mention, Role, Span
@@ -170,7 +170,7 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
     """Mentions of the statistical recogniser that the KB pass did not find."""
     kb = analysis.kb
     # a weekday, a month, a verb, a title word, a blessing ("حفظه الله") or "سموه": never a mention alone
-    not_alone = kb.words("not_names", "title_fillers", "not_alone")
+    not_alone = kb.words("not_names", "title_fillers", "not_alone") | BLESSING_WORDS
     covered = _Coverage(len(analysis.text))
     covered.add_all([(m.start, m.end) for g in groups.values() for m in g.mentions])
     titles = [(t.start, t.end) for t in analysis.titles]
@@ -193,7 +193,7 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
 
 
 # Blessings that follow a name ("فيصل بن عبد العزيز رحمه الله"): never its end.
-_BLESSING_RE = re.compile(r"[\s\-–—(]+(?:حفظه|حفظها|حفظهم|يحفظه|رحمه|رحمها|رحمهم|أيده|أيدها|يرعاه)(?:\s+الله)?[\s)\-–—]*$")
+_BLESSING_RE = re.compile(r"[\s\-–—(]+(?:" + "|".join(BLESSINGS) + r")(?:\s+الله)?[\s)\-–—]*$")
 
 
 def _without_blessing(m: Mention) -> Mention:

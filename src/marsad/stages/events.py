@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 from operator import attrgetter
 
+from ..kb.names import BLESSING_WORDS
 from ..model import DateMention, Document, Event, Quote, Span, Token
 from ..pipeline import Options, register_stage
 from ..text.normalize import norm, proclitic_splits
@@ -230,15 +231,13 @@ def event_lexicon() -> EventLexicon:
     )
 
 
-# Blessings set off after a name ("الملك سلمان - حفظه الله -", "(رحمه الله)"): their first word.
-FORMULA_HEADS = frozenset(norm(w) for w in ("حفظه", "حفظها", "حفظهم", "يحفظه", "رحمه", "رحمها", "رحمهم", "أيده",
-                                            "أيدها", "يرعاه", "طيب", "غفر"))
+# The marks that set a blessing off after a name ("الملك سلمان - حفظه الله -"): closing mark -> opening one.
 _ASIDE_MARKS = {"-": "-", "–": "–", "—": "—", ")": "(", "(": ")"}
 
 
 def _formula_before(tokens: list[Token], j: int, lo: int) -> int:
     """How many tokens before token j make a blessing set off by dashes or brackets ("- حفظه الله -"), 0 if
-    none: at most four words between the marks, the first a FORMULA_HEADS word."""
+    none: at most four words between the marks, the first a blessing's (kb.names.BLESSINGS)."""
     close = tokens[j - 1].text if j - 1 >= lo else ""
     opening = _ASIDE_MARKS.get(close)
     if opening is None:
@@ -246,7 +245,7 @@ def _formula_before(tokens: list[Token], j: int, lo: int) -> int:
     k = j - 2
     while k >= max(lo, j - 7) and tokens[k].text != opening:
         k -= 1
-    if k < max(lo, j - 7) or k + 1 >= j - 1 or tokens[k + 1].norm not in FORMULA_HEADS:
+    if k < max(lo, j - 7) or k + 1 >= j - 1 or tokens[k + 1].norm not in BLESSING_WORDS:
         return 0
     return j - k
 

@@ -744,11 +744,8 @@ class QuotesStage:
             return None
         subject_end_tok = content_tok if content_tok is not None else cue.index + 1
         speaker, date, via = self._speaker(doc, tokens, cue, lo, subject_end_tok, mentions, history, regions)
-        first = cue.index + 1
-        if first < len(tokens) and tokens[first].norm in self.lex.source_adverbs:
-            first += 1
-        named_as = self._unnamed_source(doc.body, tokens, first, subject_end_tok, mentions) \
-            if via == "unnamed" else None
+        named_as = self._unnamed_source(doc.body, tokens, self._subject_start(tokens, cue, subject_end_tok),
+                                        subject_end_tok, mentions) if via == "unnamed" else None
         return _Found(content[0], content[1], self._kind_for(*content, regions), cue, speaker, date, via, named_as)
 
     def _speaker(self, doc: Document, tokens: list[Token], cue: Cue, lo: int, content_tok: int,
@@ -778,9 +775,7 @@ class QuotesStage:
         if cue.kind == "verb":
             # not the one it was said to: "قال مصدر لرويترز", "صرح لوكالة الأنباء" (a ل glued before the name)
             cands = [m for m in mentions.within(cue_tok.end, stop) if not (m.start > 0 and body[m.start - 1] == "ل")]
-            after = cue.index + 1
-            if after < min(content_tok, len(tokens)) - 1 and tokens[after].norm in lex.source_adverbs:
-                after += 1  # "وأوضحت حينها إدارة النادي": the subject follows the adverb
+            after = self._subject_start(tokens, cue, content_tok)
             nxt = tokens[after] if after < min(content_tok, len(tokens)) else None
             best = min(cands, key=lambda m: (preference(m), m.start)) if cands else None
             # a subject named only by a common noun: "وقالت المصادر إن", "وأوضح أمين الطائف أن" (a place
@@ -830,6 +825,14 @@ class QuotesStage:
                                      if r.type in ("PER", "ORG")
                                      and agrees(cue.tag, mentions.gender(r.entity, lex))), None), "nearest"
         return speaker, date, via if speaker else None
+
+    def _subject_start(self, tokens: list[Token], cue: Cue, content_tok: int) -> int:
+        """The token where a verb's subject starts: right after the cue, or past an adverb ("وأوضحت حينها
+        إدارة النادي")."""
+        after = cue.index + 1
+        if after < min(content_tok, len(tokens)) - 1 and tokens[after].norm in self.lex.source_adverbs:
+            after += 1
+        return after
 
     def _unnamed_source(self, body: str, tokens: list[Token], first: int, content_tok: int,
                         mentions: MentionIndex) -> str | None:
