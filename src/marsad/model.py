@@ -175,7 +175,7 @@ SPEAKER_VIA: dict[str, str] = {
     "switch": "the other party after a turn marker (من جانبه، بدورها)",
     "recent": "the person named in the paragraph since the last quote (دعا X … . وقال)",
     "discourse": "the current speaker of the running discourse, agreeing with the verb (وأردف قائلا، وتابع أن)",
-    "nearest": "the nearest earlier entity that agrees with the verb (no speaker so far)",
+    "nearest": "the nearest earlier person that agrees with the verb (no speaker so far)",
     "continued": "the speaker of a quote left open at the end of the paragraph before",
     "unnamed": "no entity: a source named by a common noun, kept as speaker_name (قال مسؤول أمريكي، وقالت النيابة)",
 }

@@ -821,8 +821,10 @@ class QuotesStage:
             speaker, via = next((s for s in reversed(history)
                                  if agrees(cue.tag, mentions.gender(s, lex))), None), "discourse"
             if speaker is None and (history or cue.tag == "f"):
+                # a person only: the nearest organisation agreeing with "قالت" was the speaker about one time in
+                # ten on real text (SaudiNewsNet, read by hand); no speaker is better than a wrong one
                 speaker, via = next((r.entity for r in mentions.before(cue_tok.start)[:MAX_LOOKBACK_MENTIONS]
-                                     if r.type in ("PER", "ORG")
+                                     if r.type == "PER"
                                      and agrees(cue.tag, mentions.gender(r.entity, lex))), None), "nearest"
         return speaker, date, via if speaker else None
 
