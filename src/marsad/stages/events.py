@@ -31,6 +31,7 @@ from .quotes import (
     MentionRef,
     cue_lexicon,
     ensure_tokens,
+    lam_glued,
     load_data,
     mention_index,
     norm_set,
@@ -343,13 +344,6 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
     return None  # the word is a trigger whose phrase did not match: no weaker reading
 
 
-def _to_place(t: Token, mentions: MentionIndex) -> bool:
-    """Whether a token is ل + a noun or a name ("لقاعة", "لمصر"; a name's ل is not cut by the segmenter)."""
-    if t.prefix.lstrip("وف")[:1] == "ل":
-        return True
-    return t.norm[:1] == "ل" and any(r.start == t.start + 1 for r in mentions.within(t.start, t.end))
-
-
 def _cancelled_after(following: list[Token], trig: TriggerDef) -> bool:
     """Whether a `not_before` phrase follows the trigger before any word it `needs` ("توجه X رسالة إلى Y" sends
     a message; "توجه X إلى الرياض حاملا رسالة" travels; "وصل أوباما إلى السلطة" came to power, "وصل الوزير
@@ -463,7 +457,7 @@ class EventsStage:
         if trig.needs and not (trig.needs & after_words or anaphoric
                                or any(t.prefix.endswith("ب") for t in tokens[hit.index + 1:hit.index + 3])
                                or ("ل" in trig.needs and any(  # "توجه لقاعة الحفل", "قبل توجه البعثة لمصر"
-                                   _to_place(t, mentions) for t in tokens[hit.index + 1:hit.index + 4]))):
+                                   lam_glued(t, mentions) for t in tokens[hit.index + 1:hit.index + 4]))):
             return None
         definite = "ال" in first.prefix or bool(hit.suffix)  # "اللقاء", "لقاؤنا": already known
         m = EventMention(hit, doc.span(first.start, last.end), doc.span(tokens[s_lo].start, tokens[s_hi - 1].end),

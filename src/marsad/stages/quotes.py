@@ -321,8 +321,9 @@ class CueLexicon:
         return word in {"انني", "اننا"} or (word.startswith(("بان", "فان")) and word[3:] in PRONOUN_SUFFIXES)
 
 
-def _to_someone(t: Token, mentions: MentionIndex) -> bool:
-    """Whether a token is ل + a name or noun ("لرويترز", "للصحفيين"): whom the words were said to."""
+def lam_glued(t: Token, mentions: MentionIndex) -> bool:
+    """Whether a token is ل + a noun or a name: whom words were said to ("لرويترز", "للصحفيين"), where one goes
+    ("لمصر", "لقاعة"). The segmenter cuts ل off known words only, so a name's ل is found by the mention after it."""
     if t.prefix.lstrip("وف")[:1] == "ل":
         return True
     return t.norm[:1] == "ل" and any(r.start == t.start + 1 for r in mentions.within(t.start, t.end))
@@ -847,7 +848,7 @@ class QuotesStage:
             t = tokens[j]
             if t.kind != "word" or t.norm in ("ل", "لل") or t.norm in ADDRESSEES or lex.is_complementizer(t.norm) \
                     or t.norm in lex.source_adverbs \
-                    or t.norm in SOURCE_PREPOSITIONS or (j > first and _to_someone(t, mentions)) \
+                    or t.norm in SOURCE_PREPOSITIONS or (j > first and lam_glued(t, mentions)) \
                     or t.norm in lex.restating or t.norm in RELATIVE_PRONOUNS or mentions.in_date(t.start) \
                     or _phrase_at(tokens, j, lex.subject_boundaries):
                 break

@@ -148,5 +148,6 @@ def worker_for(factory: str = DEFAULT_PIPELINE, timeout: float | None = None) ->
 
 @atexit.register
 def _close_workers() -> None:
+    # Without the lock: a request still analysing would hold the server's exit for up to the time limit.
     for worker in list(_WORKERS.values()):
-        worker.close()
+        worker._stop()
