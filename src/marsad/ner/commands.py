@@ -26,7 +26,9 @@ TRAIN_DATA = "ner/anercorp-camel-train.conll"
 CORPUS = "corpus/saudinewsnet-2015.jsonl.gz"
 # Extra annotated corpora (marsad.ner.corpora), by name: file under ../shared/.
 EXTRA_DATA = {"wikifane": "ner/wikifane-gold-2014.conll.gz", "aqmar": "ner/aqmar.conll.gz"}
-DEFAULT_EXTRA = "wikifane,aqmar"
+# None by default: mixed in (plain union) they cost 5 dev F1 (bench/README.md, Session 8); their entity words
+# reach the model as gazetteers instead (marsad.ner.gazetteer).
+DEFAULT_EXTRA = ""
 
 
 def shared_path(relative: str) -> Path:
@@ -113,7 +115,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     z = ner_sub.add_parser("gazetteers", help="build the gazetteer word lists (a CRF feature) from public name lists")
     z.add_argument("--out", type=Path, default=None, help="directory to write (default: the packaged data/ner)")
     z.add_argument("--min-count", type=int, default=3, help="keep a name seen at least N times in its role")
-    z.add_argument("--extra", default=DEFAULT_EXTRA, help="annotated corpora whose entity words become lists")
+    z.add_argument("--extra", default=",".join(EXTRA_DATA), help="annotated corpora whose entity words become lists")
     z.set_defaults(handler=run_gazetteers)
 
     g = ner_sub.add_parser("tag", help="print the mentions found in a text file ('-' for stdin)")
@@ -124,7 +126,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 def _add_data_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--extra", default=DEFAULT_EXTRA,
-                   help=f"extra annotated corpora from ../shared, comma-separated ('' for none; default {DEFAULT_EXTRA})")
+                   help=f"extra annotated corpora from ../shared, comma-separated: {', '.join(EXTRA_DATA)} (default: none)")
     p.add_argument("--misc-from", default="wikifane", help="extra corpora whose MISC-like classes are kept as MISC")
     p.add_argument("--aner-repeat", type=int, default=1, help="feed each ANERcorp sentence this many times")
     p.add_argument("--mix", choices=("adapt", "union"), default="adapt",
@@ -163,10 +165,11 @@ def run_train(args: argparse.Namespace) -> int:
     summary = train(training, out, params, source=source)
     summary["data"] = {"file": data.name, "sha256": hashlib.sha256(data.read_bytes()).hexdigest(),
                        "train_sentences": len(train_part), "dev_sentences": len(dev_part),
-                       "aner_repeat": args.aner_repeat, "extra": extra, "mix": args.mix}
+                       "aner_repeat": args.aner_repeat, "extra": extra, "mix": args.mix if extra else "none"}
     clusters = data_dir() / "clusters.tsv"
     if clusters.exists():  # a feature of the model: the table it was trained with
         summary["clusters"] = {"file": clusters.name, "sha256": hashlib.sha256(clusters.read_bytes()).hexdigest()}
+    summary["gazetteers"] = gazetteer_hashes()
     if dev_part:
         from .crf import CrfTagger
 
@@ -179,6 +182,14 @@ def run_train(args: argparse.Namespace) -> int:
     if "dev" in summary:
         print("dev F1: " + ", ".join(f"{k} {v:.2f}" for k, v in summary["dev"].items()))  # type: ignore[union-attr]
     return 0
+
+
+def gazetteer_hashes() -> dict[str, str]:
+    """file -> sha256 of the gazetteer lists the model's features read (marsad.ner.gazetteer)."""
+    from .lexicon import GAZETTEER_FILES
+
+    files = [data_dir() / name for name in GAZETTEER_FILES.values()]
+    return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files if f.exists()}
 
 
 def run_cv(args: argparse.Namespace) -> int:
