@@ -155,6 +155,10 @@ class Role(Record):
     end: str | None = None
 
 
+# The entity types (Mention.type, Entity.type): person, organisation, place, anything else named.
+ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
+
+
 @dataclass
 class Entity(Record):
     id: str
@@ -214,6 +218,11 @@ class Quote(Record):
     cue_span: Span | None = None
     date: str | None = None  # when it was said, if the text says
     speaker_via: str | None = None  # how the speaker was found (SPEAKER_VIA); None without a speaker
+
+
+# What an event's trigger says of it (Event.status): it took place, is planned, is denied, is only possible
+# (asked for, conditional), or is under way. The archive's filters and forms offer these.
+EVENT_STATUSES = ("happened", "planned", "denied", "hypothetical", "ongoing")
 
 
 @dataclass
@@ -337,4 +346,6 @@ __all__ = [
     "Event",
     "Document",
     "SCHEMA_VERSION",
+    "ENTITY_TYPES",
+    "EVENT_STATUSES",
 ]
