@@ -88,6 +88,9 @@ class Published(Record):
     candidates: list[str] = field(default_factory=list)  # other dates still possible
     evidence: list[str] = field(default_factory=list)  # human-readable reasons
 
+    def __str__(self) -> str:  # print(doc.published): the date and how it was found (repr keeps everything)
+        return f"{self.date or 'unknown'} ({self.method}, confidence {self.confidence:.2f})"
+
 
 @dataclass
 class DateMention(Record):

@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ..notebook import looks_like_html
 from ..store import Store
 from ..store import queries as q
 from ..store.export import COLUMNS, text_chunks
@@ -164,7 +165,7 @@ def analyze(request: Request, text: str | None, html: str | None, published: str
         raise q.BadParameter("text", "is empty: paste an article's text or HTML")
     if len(source) > MAX_ANALYZE_CHARS:
         raise q.BadParameter("text", f"is longer than {MAX_ANALYZE_CHARS} characters")
-    is_html = html is not None or source.lstrip()[:1] == "<"
+    is_html = html is not None or looks_like_html(source)
     if not is_html:
         check_text(source, "text")
     item = InputItem(source_key="(pasted)", kind="html" if is_html else "text", text=source, is_html=is_html,
