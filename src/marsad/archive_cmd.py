@@ -103,9 +103,8 @@ def add_filter_options(parser: argparse.ArgumentParser, *tables: str, skip: tupl
             if f.name in seen:
                 continue
             seen.add(f.name)
-            helps = [g.describe() for t in tables for g in queries.FILTERS[t] if g.name == f.name]
             parser.add_argument(f"--{f.name}", *(aliases or {}).get(f.name, ()), dest=f.name, metavar=f.metavar,
-                                help=helps[0] if len(set(helps)) == 1 else "; ".join(dict.fromkeys(helps)))
+                                help=queries.describe(f.name, tables))
 
 
 def _filters(args: argparse.Namespace, table: str) -> dict[str, Any]:

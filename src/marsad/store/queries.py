@@ -317,6 +317,15 @@ FILTERS: dict[str, tuple[Filter, ...]] = {
 EXPORTS = ("articles", "entities", "quotes", "events")
 
 
+def describe(name: str, tables: tuple[str, ...]) -> str:
+    """The help of filter `name` over `tables` (an export takes several): once when it means the same in
+    each, else per table."""
+    helps = {t: f.describe() for t in tables for f in FILTERS[t] if f.name == name}
+    if len(set(helps.values())) == 1:
+        return next(iter(helps.values()))
+    return "; ".join(f"{table}: {text}" for table, text in helps.items())
+
+
 def filter_names(table: str) -> tuple[str, ...]:
     return tuple(f.name for f in _filters(table))
 
@@ -432,21 +441,24 @@ def _article_where(conn: sqlite3.Connection, f: Mapping[str, Any]) -> tuple[str,
     return " AND ".join(where), params
 
 
-def _article_sort(f: Mapping[str, Any]) -> str:
-    return "-published" if f["sort"] == "relevance" and not f.get("q") else f["sort"]
+def _article_sort(f: Mapping[str, Any], unranked: str = "-published") -> str:
+    """The sort to apply: relevance means nothing without a query, so then `unranked` (lists: newest
+    first; exports: oldest first, as they always were)."""
+    return unranked if f["sort"] == "relevance" and not f.get("q") else f["sort"]
 
 
 def _ranked_articles(conn: sqlite3.Connection, f: Mapping[str, Any], where: str, params: list[Any],
-                     paging: Paging | None) -> list[tuple[str, float | None]]:
+                     paging: Paging | None, unranked: str = "-published") -> list[tuple[str, float | None]]:
     """(id, bm25 score or None) of the articles of one page, in the order asked for. Ids are sorted first
     and the rows read after: sorting whole rows would drag every body along."""
-    if _article_sort(f) == "relevance":
+    sort = _article_sort(f, unranked)
+    if sort == "relevance":
         sql, args = _limit("SELECT a.id, bm25(articles_fts) FROM articles_fts JOIN articles a ON a.num ="
                            f" articles_fts.rowid WHERE articles_fts MATCH ? AND {where} ORDER BY 2, a.id",
                            [params[0], *params], paging)
     else:
         sql, args = _limit(f"SELECT a.id, NULL FROM articles a WHERE {where}"
-                           f" ORDER BY {ARTICLE_SORTS[_article_sort(f)]}", params, paging)
+                           f" ORDER BY {ARTICLE_SORTS[sort]}", params, paging)
     return _run(conn, sql, args).fetchall()
 
 
@@ -626,10 +638,11 @@ ARTICLE_EXPORT_COLUMNS = ("id", "title", "url", "outlet", "section", "published"
 
 
 def iter_articles(store: Store, f: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
-    """Whole article rows (the export's columns) matching the filters, in the order asked for."""
+    """Whole article rows (the export's columns) matching the filters, in the order asked for (without a
+    query and a sort: oldest first)."""
     conn = store.conn
     where, params = _article_where(conn, f)
-    ids = [r[0] for r in _ranked_articles(conn, f, where, params, None)]
+    ids = [r[0] for r in _ranked_articles(conn, f, where, params, None, unranked="published")]
     columns = ", ".join(ARTICLE_EXPORT_COLUMNS)
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]

@@ -644,7 +644,6 @@ class Store:
         """Whole article rows (the export's columns), oldest first unless `sort` says otherwise."""
         from . import queries
 
-        filters.setdefault("sort", "published")
         return queries.iter_articles(self, queries.parse("articles", filters, since=since, until=until))
 
     def iter_entities(self, since: str | None = None, until: str | None = None) -> Iterator[dict[str, Any]]:

@@ -202,7 +202,7 @@ def filter_params(*tables: str, exclude: tuple[str, ...] = ()) -> Any:
             if f.name not in exclude:
                 seen.setdefault(f.name, f)
     parameters = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=str | None,
-                                    default=Query(None, description=_describe(name, tables)))
+                                    default=Query(None, description=q.describe(name, tables)))
                   for name in seen]
 
     def given(**values: str | None) -> dict[str, str | None]:
@@ -210,10 +210,3 @@ def filter_params(*tables: str, exclude: tuple[str, ...] = ()) -> Any:
 
     given.__signature__ = inspect.Signature(parameters, return_annotation=dict)  # type: ignore[attr-defined]
     return Depends(given)
-
-
-def _describe(name: str, tables: tuple[str, ...]) -> str:
-    helps = {f.describe() for t in tables for f in q.FILTERS[t] if f.name == name}
-    if len(helps) == 1:
-        return helps.pop()
-    return "; ".join(f"{t}: {f.describe()}" for t in tables for f in q.FILTERS[t] if f.name == name)
