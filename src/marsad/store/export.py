@@ -29,8 +29,7 @@ WHAT = queries.EXPORTS
 FORMATS = ("jsonl", "csv", "parquet")
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "articles": ("id", "title", "url", "outlet", "section", "published", "published_method", "source_key",
-                 "source_kind", "encoding", "n_chars", "body", "ingested_at"),
+    "articles": queries.ARTICLE_EXPORT_COLUMNS,
     "entities": ("article_id", "entity", "actor_id", "kb_id", "type", "name", "name_en", "roles", "n_mentions",
                  "published", "url"),
     "quotes": ("article_id", "quote", "speaker_actor", "speaker", "speaker_via", "text", "kind", "cue", "start",
