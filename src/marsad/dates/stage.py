@@ -11,14 +11,23 @@ from datetime import date
 
 from ..errors import InputError
 from ..kb.tenure import TenureConstraint, tenure_constraints
-from ..model import Document
+from ..model import Document, Published
 from ..pipeline import Options, register_stage
-from .anchor import SINGLE_CANDIDATE_CONFIDENCE, infer_anchor
+from .anchor import (
+    CRAWL_DAY_CONFIDENCE,
+    SINGLE_CANDIDATE_CONFIDENCE,
+    anchor_from_crawl,
+    infer_anchor,
+    url_date,
+)
 from .lexicon import load_lexicon
 from .recognize import find_expressions
 from .resolve import Anchor, resolve
 
 GIVEN_METHODS = ("metadata", "user")
+# A crawl time (SaudiNewsNet's date_extracted; `crawled` in an ingest mapping): an upper bound of the
+# publication day, which the text's day words settle (anchor.anchor_from_crawl).
+CRAWLED = "crawled"
 TenureLookup = Callable[[str, tuple[str, ...]], Sequence[TenureConstraint]]
 
 
@@ -48,6 +57,18 @@ class DatesStage:
             except ValueError:
                 raise InputError(f"publication date is not an ISO date (YYYY-MM-DD): {given.date!r}",
                                  source=doc.source_name or None, reason="bad-date") from None
+        elif given is not None and given.date and given.method == CRAWLED:
+            try:
+                crawled = date.fromisoformat(given.date[:10])
+            except ValueError:
+                raise InputError(f"crawl date is not an ISO date (YYYY-MM-DD): {given.date!r}",
+                                 source=doc.source_name or None, reason="bad-date") from None
+            doc.published = anchor_from_crawl(exprs, crawled, doc.url)
+            anchor = Anchor(date.fromisoformat(doc.published.date),  # type: ignore[arg-type]
+                            certain=doc.published.confidence >= CRAWL_DAY_CONFIDENCE)
+        elif (from_url := url_date(doc.url)) is not None and from_url <= self.today():
+            doc.published = Published(from_url.isoformat(), "metadata", 0.9, [], [f"the address names the day ({doc.url})"])
+            anchor = Anchor(from_url, certain=True)
         else:
             constraints = self.tenure(doc.body, self.kb_dirs) if doc.body else []
             doc.published = infer_anchor(exprs, constraints, self.today())
