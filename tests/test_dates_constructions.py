@@ -78,6 +78,8 @@ CASES = [
     (SUN, "وقصفت الطائرات المواقع الليلة الماضية.", "الليلة الماضية", "2015-08-01"),
     (THU, "وتغيرت السياسة الأمريكية بعد أحداث 11 سبتمبر.", "11 سبتمبر", "2001-09-11"),
     (THU, "وشارك الشباب في ثورة 25 يناير.", "25 يناير", "2011-01-25"),
+    # the end of a week: Thursday to Saturday
+    (SUN, "وكان الوفد قد وصل إلى الرياض نهاية الأسبوع الماضي.", "نهاية الأسبوع الماضي", ("2015-07-30", "2015-08-01")),
     # a weekday in parentheses after the day word (the Asharq Al-Awsat style)
     (SUN, "واستقبل الأمير المهنئين مساء أمس (السبت) في قصره.", "مساء أمس (السبت)", "2015-08-01"),
 ]
@@ -122,3 +124,20 @@ def test_weekday_that_contradicts_the_anchor_wins_and_is_uncertain() -> None:
     # The anchor is a Thursday, so "أمس" is a Wednesday; the text says Tuesday: the Tuesday is meant.
     [mention] = run("وعقد المجلس جلسته أمس الثلاثاء.", THU).dates
     assert mention.value == "2015-08-11" and not mention.certain and "disagrees" in mention.rule
+
+
+def test_today_in_words_said_yesterday_is_yesterday() -> None:
+    doc = run("وقال الوزير أمس إن الاتفاق الذي وقعه الطرفان اليوم يفتح صفحة جديدة.", THU)
+    assert {d.text: d.value for d in doc.dates} == {"أمس": "2015-08-12", "اليوم": "2015-08-12"}
+    doc = run("وقال الوزير أمس: «نحن اليوم أمام مرحلة جديدة».", THU)
+    assert {d.text: d.value for d in doc.dates} == {"أمس": "2015-08-12", "اليوم": "2015-08-12"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "وقال الوزير أمس إن الاجتماع سيعقد اليوم في جدة.",  # announced: the reporter's today
+    "ووصل الوفد أمس إلى الرياض، وتبدأ المحادثات اليوم.",  # no quote between them
+    "وقال الوزير أمس إن الجولة انتهت. ويعقد المجلس جلسته اليوم.",  # another sentence
+])
+def test_today_stays_the_publication_day(sentence: str) -> None:
+    doc = run(sentence, THU)
+    assert {d.text: d.value for d in doc.dates}["اليوم"] == THU

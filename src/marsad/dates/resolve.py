@@ -15,10 +15,11 @@ from .recognize import DateExpr
 # A year-less "30 ديسمبر" is put in the year that brings it nearest the anchor; within this many days
 # of the anchor the choice is safe, beyond it (half a year away) the year is a guess and says so.
 SAFE_YEARLESS_DAYS = 150
-# Parts of a period, as (first, last) day offsets inside it. Weeks are split 2-3-2 days, months in
+# Parts of a period, as (first, last) day offsets inside it. Weeks (Sunday first) are split 2-2-3 days:
+# "نهاية الأسبوع" runs from Thursday, the last working day, to Saturday (Gulf usage); months in
 # thirds by the Arabic usage of "مطلع/منتصف/أواخر الشهر" (1–10, 11–20, 21–end); year parts are
 # month ranges (first quarter, May–August, last quarter).
-WEEK_PARTS = {"start": (0, 1), "middle": (2, 4), "end": (5, 6)}
+WEEK_PARTS = {"start": (0, 1), "middle": (2, 3), "end": (4, 6)}
 MONTH_PARTS = {"start": (1, 10), "middle": (11, 20), "end": (21, 31)}
 YEAR_PARTS = {"start": (1, 3), "middle": (5, 8), "end": (10, 12)}
 

@@ -6,6 +6,7 @@ The anchor is doc.published when metadata or the user gave it; otherwise it is i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 
@@ -21,7 +22,7 @@ from .anchor import (
     url_date,
 )
 from .lexicon import load_lexicon
-from .recognize import find_expressions
+from .recognize import DateExpr, find_expressions
 from .resolve import Anchor, resolve
 
 GIVEN_METHODS = ("metadata", "user")
@@ -77,7 +78,37 @@ class DatesStage:
                             certain=doc.published.confidence >= SINGLE_CANDIDATE_CONFIDENCE)
         week_start = load_lexicon().week_start
         doc.dates = [resolve(e, anchor, week_start, f"d{i}") for i, e in enumerate(exprs, 1)]
+        _today_of_dated_quotes(doc, exprs)
         return doc
+
+
+# Right after a cue's day word, the quoted words begin: "قال أمس إن …", "قال أمس: «…", "أمس (الأحد) إن".
+_QUOTE_AFTER_DAY = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?(?:[^\s.،,؟!؛«»:]+\s+){0,3}?(?:إن\s|:\s*[«\"“]|[«\"“])")
+# Words before "اليوم" that make it the reporter's today: an announcement ("سيتم اليوم", "على أن … اليوم").
+_ANNOUNCED = re.compile(r"(?:^|\s)(?:س[يتن]\S+|على\s+أن|المقرر|المنتظر|المتوقع|يشار|يذكر)(?:\s|$)")
+
+
+def _today_of_dated_quotes(doc: Document, exprs: Sequence[DateExpr]) -> None:
+    """"اليوم" in words quoted from a day before ("وقال الوزير أمس إن الاتفاق الذي وقع اليوم …", "قال أمس:
+    «نحن اليوم …»") is the day they were said, not the publication day: it takes the date of the cue's day
+    word. Not in announcements ("قال أمس إن الاجتماع سيعقد اليوم": the reporter's today)."""
+    sentences = doc.sentences or []
+    for i, e in enumerate(exprs):
+        if not (e.offset == 0 and e.weekday is None and e.day is None and not e.future):
+            continue
+        sentence = next((s for s in sentences if s.start <= e.start < s.end), None)
+        lo = sentence.start if sentence else 0
+        cue = next((j for j in range(i - 1, -1, -1) if lo <= exprs[j].start
+                    and (exprs[j].offset or 0) < 0 and exprs[j].day is None and not exprs[j].future), None)
+        if cue is None:
+            continue
+        between = doc.body[exprs[cue].end:e.start]
+        if not _QUOTE_AFTER_DAY.match(between) or _ANNOUNCED.search(between[-40:]):
+            continue
+        said = doc.dates[cue]
+        if said.value:
+            doc.dates[i].value, doc.dates[i].certain = said.value, False
+            doc.dates[i].rule = "relative-day:day-of-the-quote"
 
 
 @register_stage("dates")
