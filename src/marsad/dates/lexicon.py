@@ -301,7 +301,10 @@ def compile_patterns() -> Patterns:
                     rf"|ال\s?(?P<cn>\d\d)|(?P<cn2>\d\d))(?!\d){END}"),
         ("feast", rf"{START}{clitic}(?P<feast>{feast}){END}(?:\s+(?:{epithet}|السعيد|الشريف){END})?"
                   rf"(?:\s+(?P<fmod>{mod}){END})?"),
-        ("years-and", rf"{START}{clitic}(?:[لب]?{year_word}ي|في|منذ|خلال|العامين)\s+(?P<y1>{year})\s*[،,]?\s*و\s*(?P<y2>{year})"),
+        ("years-and", rf"{START}{clitic}(?:[لب]?{year_word}ي|في|منذ|خلال|العامين)\s+(?P<y1>{year})\s*[،,]?\s*و\s*(?P<y2>{year})"
+                      rf"(?:\s*[،,]?\s*و\s*(?P<y3>{year}))?"),
+        # "في الفترة 2003-2005", "(1990 – 2000)": two years joined by a dash.
+        ("year-span", rf"{START}(?<![/.\-]\s)(?<![/.\-])(?P<y1>{bare_year})\s*[-–]\s*(?P<y2>{bare_year})(?!\s*[/.\-]\d)"),
         ("bare-year", rf"(?<=\()(?P<y1>{bare_year})(?:\s*[-–]\s*(?P<y2>{bare_year}))?(?=\s*\))"
                       rf"|{START}(?<=[{LETTER}] )(?P<y>{bare_year})(?=\s*(?:[.،,؛:»\"”)\n]|$))"),
     ]
@@ -335,6 +338,7 @@ def compile_patterns() -> Patterns:
         "years-and": [*(c + w + "ي " + DIGIT for c in ("", "ل", "ب") for w in year_words),
                       *(w + " " + DIGIT for w in ("في", "منذ", "خلال", "العامين"))],
         "bare-year": [DIGIT],
+        "year-span": [DIGIT],
     }
     head_words = [
         *digit_heads,  # numeric-dmy, numeric-ymd, the second form of year; day-phrase's date; hijri's day

@@ -247,8 +247,12 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
         if g.get("fmod"):
             expr.direction = lx.direction[_key(g["fmod"])]
     elif name == "years-and":
-        expr.years = [int(g["y1"]), int(g["y2"])]
-        if expr.years[1] <= expr.years[0]:
+        expr.years = [int(y) for y in (g["y1"], g["y2"], g.get("y3")) if y]
+        if sorted(set(expr.years)) != expr.years:
+            return None
+    elif name == "year-span":
+        expr.year, expr.year2, expr.range_kind = int(g["y1"]), int(g["y2"]), "range"
+        if expr.year2 <= expr.year:
             return None
     elif name == "bare-year":
         if g.get("y"):
