@@ -141,6 +141,9 @@ def load_lexicon() -> Lexicon:
     )
 
 
+# Patterns whose heads are rare words (seasons, centuries, feasts…): one look-ahead group for all of them.
+RARE_PATTERNS = frozenset({"span", "season", "season-of-year", "year-fraction", "decade", "century", "feast",
+                           "years-and"})
 DIGIT = "\x00"  # in the words of _trie: any digit (no date word has a NUL)
 
 
@@ -182,6 +185,9 @@ class Patterns:
     # The same after a character that is not a letter or digit (which it consumes): sre scans for such a
     # character in a tight C loop instead of entering a match at every position, about five times fewer.
     after_boundary: re.Pattern[str]
+    # items[i] may start where group group_of[i] of a candidate is not None: patterns with the same heads,
+    # and the rare ones together, share a group (each group is a look-ahead tried at every candidate).
+    group_of: tuple[int, ...] = ()
 
     def candidates(self, text: str) -> list[tuple[int, tuple[str | None, ...]]]:
         """(position, groups) of every match of `starts` in text, in order."""
@@ -365,7 +371,13 @@ def compile_patterns() -> Patterns:
     def lookahead(words: list[str]) -> str:
         return "(?=" + _trie([c + w for c in clitics for w in words if w])
 
-    which = "".join(rf"(?:{lookahead(heads[name])}())|)" for name, _ in items)
+    group_heads: dict[tuple[str, ...], int] = {}
+    group_of: list[int] = []
+    rare = [h for name, _ in items if name in RARE_PATTERNS for h in heads[name]]
+    for name, _ in items:
+        key = ("<rare>",) if name in RARE_PATTERNS else tuple(sorted(set(heads[name])))
+        group_of.append(group_heads.setdefault(key, len(group_heads)))
+    which = "".join(rf"(?:{lookahead(rare if key == ('<rare>',) else list(key))}())|)" for key in group_heads)
     union = rf"{lookahead(head_words)}){which}"
     return Patterns(tuple((name, re.compile(p)) for name, p in items), re.compile(START + union),
-                    re.compile(rf"[^{LETTER}\d]{union}"))
+                    re.compile(rf"[^{LETTER}\d]{union}"), tuple(group_of))

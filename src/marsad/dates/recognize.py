@@ -343,7 +343,8 @@ def _future_before(lx: Lexicon, text: str, pos: int) -> bool:
 
 
 def _matches(items: Sequence[tuple[str, re.Pattern[str]]], text: str,
-             starts: list[tuple[int, tuple[str | None, ...]]]) -> Iterator[tuple[str, re.Match[str]]]:
+             starts: list[tuple[int, tuple[str | None, ...]]],
+             group_of: Sequence[int] = ()) -> Iterator[tuple[str, re.Match[str]]]:
     """(name, match) for each pattern in turn and each match of pattern.finditer(text), trying only
     the positions in `starts` whose groups[i] is not None for the i-th pattern (a superset of where it may
     start: see Patterns.starts).
@@ -352,11 +353,16 @@ def _matches(items: Sequence[tuple[str, re.Pattern[str]]], text: str,
     as pattern.match(text, position) (lookbehinds see the text before it). An empty match (only day-phrase
     has them) ends where it began, and no longer match starts there: finditer goes on at the next position.
     """
+    at: dict[int, list[int]] = {}  # group -> the starts where it matched, built once per group
     for i, (name, pattern) in enumerate(items):
         match = pattern.match
         pos = 0
-        for start, groups in starts:
-            if start >= pos and groups[i] is not None:
+        group = group_of[i] if group_of else i
+        positions = at.get(group)
+        if positions is None:
+            positions = at[group] = [start for start, groups in starts if groups[group] is not None]
+        for start in positions:
+            if start >= pos:
                 m = match(text, start)
                 if m is not None:
                     yield name, m
@@ -375,7 +381,7 @@ def find_expressions(body: str, ranges: Iterable[tuple[int, int]] | None = None)
         starts = patterns.candidates(nt.text)
         if not starts:
             continue
-        for name, m in _matches(patterns.items, nt.text, starts):
+        for name, m in _matches(patterns.items, nt.text, starts, patterns.group_of):
             s = m.end("c") if m.groupdict().get("c") else m.start()
             e = m.end()
             while e > s and nt.text[e - 1] in " \t،,":
