@@ -166,3 +166,11 @@ def test_date_in_the_address_wins_over_the_crawl() -> None:
     # A number in the address that is no date, and a date after the crawl, are not used.
     assert from_crawl("نص.", "2015-08-06", "http://example.com/article/20151399").date == "2015-08-06"
     assert from_crawl("نص.", "2015-08-06", "http://example.com/2015/08/09/x.html").date == "2015-08-06"
+
+
+def test_most_day_words_win_over_a_quoted_one_of_another_day() -> None:
+    # Crawled on Wednesday 5 August: two day words say Tuesday, a statement quoted from Monday says Monday.
+    pub = from_crawl("وقال الوزير أمس الاثنين إن الوفد وصل. وأكد البيان الصادر اليوم الاثنين أن المحادثات "
+                     "بدأت، فيما يصل المبعوث غدا الأربعاء.", "2015-08-05")
+    assert pub.date == "2015-08-04" and pub.confidence < 0.9
+    assert any("disagree" in reason for reason in pub.evidence)

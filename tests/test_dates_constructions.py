@@ -106,6 +106,7 @@ def test_construction(anchor: str, sentence: str, text: str, expected) -> None:
     "وشكل الربيع العربي نقطة تحول في المنطقة.",  # a season without a direction or a year
     "وتبدأ الدراسة في النصف الأول من العام الدراسي.",  # the school year, not the calendar one
     "وارتفع عدد المصابين إلى 2014.",  # a count
+    "وكان المتهم في الثلاثينيات من عمره.",  # an age, not a decade
     "ووصل آخر 2000 جندي إلى القاعدة.",
     "وعلمت (اليوم) أن الحفل سيشهد مفاجآت.",  # اليوم, the Dammam daily, in parentheses: a name
     "وتنشر «اليوم» الحلقة الثانية من التحقيق.",

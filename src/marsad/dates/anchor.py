@@ -203,24 +203,30 @@ def anchor_from_crawl(exprs: Sequence[DateExpr], crawled: date, url: str | None 
         evidence.append("no day word names the publication day: the crawl day is taken")
         return Published(crawled.isoformat(), "crawled", CRAWL_DAY_CONFIDENCE, [], evidence)
 
-    def fits(day: date) -> bool:
-        if any((e.weekday - e.offset) % 7 != day.weekday() for e in anchor_weekdays):  # type: ignore[operator]
-            return False
+    def agreeing(day: date) -> int:
+        """How many of the day words agree with `day` as the publication day."""
+        n = sum((e.weekday - e.offset) % 7 == day.weekday() for e in anchor_weekdays)  # type: ignore[operator]
         for e in links:
-            year = e.year or day.year
             try:
-                if date(year, e.month, e.day) - timedelta(days=e.offset) != day:  # type: ignore[arg-type,operator]
-                    return False
+                n += date(e.year or day.year, e.month, e.day) - timedelta(days=e.offset) == day  # type: ignore[arg-type,operator]
             except ValueError:
-                return False
-        return True
+                continue
+        return n
 
-    for lag in range(MAX_CRAWL_LAG_DAYS + 1):
-        day = crawled - timedelta(days=lag)
-        if fits(day):
-            evidence += [f"'{e.text}': published on a {_WEEKDAY_NAMES[(e.weekday - e.offset) % 7]}"  # type: ignore[operator]
-                         for e in anchor_weekdays]
-            evidence += [f"'{e.text}': the day {e.offset:+d} from the publication date" for e in links]
-            return Published(day.isoformat(), "crawled", SINGLE_CANDIDATE_CONFIDENCE, [], evidence)
-    evidence.append("the day words agree with no day of the week before the crawl: the crawl day is taken")
-    return Published(crawled.isoformat(), "crawled", APPROXIMATE_CONFIDENCE, [], evidence)
+    # The latest day within the lag that agrees with the most day words (all of them, normally; a quoted
+    # statement of another day may disagree).
+    days = [crawled - timedelta(days=lag) for lag in range(MAX_CRAWL_LAG_DAYS + 1)]
+    scores = [agreeing(d) for d in days]
+    best = max(scores)
+    if best == 0:
+        evidence.append("the day words agree with no day of the week before the crawl: the crawl day is taken")
+        return Published(crawled.isoformat(), "crawled", APPROXIMATE_CONFIDENCE, [], evidence)
+    day = days[scores.index(best)]
+    evidence += [f"'{e.text}': published on a {_WEEKDAY_NAMES[(e.weekday - e.offset) % 7]}"  # type: ignore[operator]
+                 for e in anchor_weekdays]
+    evidence += [f"'{e.text}': the day {e.offset:+d} from the publication date" for e in links]
+    total = len(anchor_weekdays) + len(links)
+    if best < total:
+        evidence.append(f"{total - best} of {total} day words disagree with {day.isoformat()}")
+    return Published(day.isoformat(), "crawled",
+                     SINGLE_CANDIDATE_CONFIDENCE if best == total else SEVERAL_CANDIDATES_CONFIDENCE, [], evidence)

@@ -22,6 +22,8 @@ _SPACES = re.compile(r"\s+")
 _WORD_AT_END = re.compile(rf"[{LETTER}]+$")
 _WORD = re.compile(rf"[{LETTER}]+")
 _MARKS = DIACRITICS | {TATWEEL}
+# After a decade word, an age: "في الثلاثينيات من عمره", "في العشرينات من العمر" (normalised text).
+_AGE_AFTER = re.compile(r"\s+من\s+(?:ال)?(?:عمر|اعمار)")
 
 
 @dataclass
@@ -233,6 +235,8 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             if not g.get("dal") and not (g.get("co") or g.get("cm") or g.get("cn") or g.get("cn2")):
                 return None  # "ستينيات" needs its century or the article
             expr.decade = lx.table("decades")[_key(g["dec"])]
+            if not g.get("co") and _AGE_AFTER.match(nt.text, m.end()):
+                return None  # "في الثلاثينيات من عمره": an age
         if g.get("co"):
             expr.century = lx.table("century_ordinals")[_key(g["co"])]
         elif g.get("cn") or g.get("cn2"):
