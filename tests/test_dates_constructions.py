@@ -144,3 +144,19 @@ def test_today_in_words_said_yesterday_is_yesterday() -> None:
 def test_today_stays_the_publication_day(sentence: str) -> None:
     doc = run(sentence, THU)
     assert {d.text: d.value for d in doc.dates}["اليوم"] == THU
+
+
+def test_the_same_day_and_the_next_are_counted_from_the_day_named_before() -> None:
+    doc = run("ورست السفينة في الميناء يوم الاثنين 10 أغسطس. وفي اليوم نفسه وصلت شحنة أدوية، "
+              "وفي اليوم التالي بدأ توزيعها.", THU)
+    values = {d.text: d.value for d in doc.dates}
+    assert values == {"يوم الاثنين 10 أغسطس": "2015-08-10", "اليوم نفسه": "2015-08-10", "اليوم التالي": "2015-08-11"}
+    assert not doc.dates[1].certain
+
+
+def test_the_same_day_with_nothing_named_before_is_no_date() -> None:
+    doc = run("وفي اليوم نفسه وصلت شحنة أدوية، وأعلن الوزير أمس انتهاء الأزمة.", THU)
+    assert [(d.id, d.text) for d in doc.dates] == [("d1", "أمس")]
+    # A relative clause names the day itself: "the same day on which the attack took place".
+    doc = run("وأعلن الوزير أمس أن هجمات وقعت في دول أخرى في نفس اليوم الذي جرى فيه هجوم سوسة.", THU)
+    assert [d.text for d in doc.dates] == ["أمس"]

@@ -61,6 +61,7 @@ class DateExpr:
     century_shift: int | None = None  # "القرن الماضي": -1
     span: tuple[str, int, int] | None = None  # "خلال الشهرين الماضيين": (month, 2, -1); +1 for the coming ones
     years: list[int] = field(default_factory=list)  # coordinated years ("عامي 2002 و2003")
+    anaphor: int | None = None  # "اليوم نفسه" 0, "اليوم التالي" +1: days from the date named just before
     named: bool = False  # a day that names an event ("أحداث 11 سبتمبر") whose year the vocabulary does not know
     future: bool = False  # a future marker precedes it in the clause
     notes: list[str] = field(default_factory=list)
@@ -250,6 +251,9 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
         expr.hijri_month, expr.day = lx.table("hijri_feasts")[_key(g["feast"])]
         if g.get("fmod"):
             expr.direction = lx.direction[_key(g["fmod"])]
+    elif name == "anaphoric-day":
+        expr.anaphor = (lx.table("anaphoric_days_before")[_key(g["ab"])] if g.get("ab")
+                        else lx.table("anaphoric_days")[_key(g["aa"])])
     elif name == "years-and":
         expr.years = [int(y) for y in (g["y1"], g["y2"], g.get("y3")) if y]
         if sorted(set(expr.years)) != expr.years:

@@ -206,6 +206,9 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
             return fail("relative-year:no-anchor")
         expr = replace(expr, year=a.year + expr.year_shift)
         m.certain = relative_certain
+    if expr.anaphor is not None:  # resolved by the stage from the date named before it
+        m.kind = "relative"
+        return fail("anaphoric-day:no-antecedent")
     if expr.named:
         return fail("named-day:year-unknown")  # "أحداث 7 يوليو": not this year's 7 July
     if expr.season:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from ..errors import InputError
 from ..kb.tenure import TenureConstraint, tenure_constraints
@@ -79,6 +79,7 @@ class DatesStage:
         week_start = load_lexicon().week_start
         doc.dates = [resolve(e, anchor, week_start, f"d{i}") for i, e in enumerate(exprs, 1)]
         _today_of_dated_quotes(doc, exprs)
+        _anaphoric_days(doc, exprs)
         return doc
 
 
@@ -109,6 +110,32 @@ def _today_of_dated_quotes(doc: Document, exprs: Sequence[DateExpr]) -> None:
         if said.value:
             doc.dates[i].value, doc.dates[i].certain = said.value, False
             doc.dates[i].rule = "relative-day:day-of-the-quote"
+
+
+# How far back (characters) "اليوم نفسه" looks for the day it refers to: about two sentences.
+ANAPHOR_REACH = 400
+_RELATIVE_CLAUSE = re.compile(r"\s+(?:الذي|التي|الذى)(?!\S)")
+
+
+def _anaphoric_days(doc: Document, exprs: Sequence[DateExpr]) -> None:
+    """"في اليوم نفسه", "في اليوم التالي": the day of the last day named before (in the text), shifted. With
+    none named before, "اليوم التالي" is the day after some event, no date: the mention is dropped."""
+    last: tuple[str, int] | None = None  # the day named last, and where its mention ends
+    kept = []
+    for e, mention in zip(exprs, doc.dates, strict=True):
+        if e.anaphor is not None:
+            if (last is None or e.start - last[1] > ANAPHOR_REACH
+                    or _RELATIVE_CLAUSE.match(doc.body, e.end)):  # "في اليوم نفسه الذي جرى فيه الهجوم"
+                continue
+            mention.value = (date.fromisoformat(last[0]) + timedelta(days=e.anaphor)).isoformat()
+            mention.rule, mention.certain = "anaphoric-day", False
+        if mention.value and len(mention.value) == 10:
+            last = (mention.value, mention.end)
+        kept.append(mention)
+    if len(kept) < len(doc.dates):
+        for i, mention in enumerate(kept, 1):
+            mention.id = f"d{i}"
+        doc.dates = kept
 
 
 @register_stage("dates")
