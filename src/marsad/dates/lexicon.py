@@ -269,6 +269,9 @@ def compile_patterns() -> Patterns:
         ("numeric-dmy", rf"{START}(?P<d>[0-3]?\d)\s?(?P<s>[/.\-])\s?(?P<m>[01]?\d)\s?(?P=s)\s?(?P<y>{year})"
                         rf"(?:\s*{gmark}{END})?"),
         ("numeric-ymd", rf"{START}(?P<y>{year})(?P<s>[/\-])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?!\d)"),
+        # Saudi official style: "7/10/1436هـ", "1436/10/7هـ" (a Hijri year needs no marker).
+        ("numeric-hijri", rf"{START}(?:(?P<d>[0-3]?\d)\s?/\s?(?P<m>[01]?\d)\s?/\s?(?P<hy>{hyear})"
+                          rf"|(?P<hy2>{hyear})\s?/\s?(?P<m2>[01]?\d)\s?/\s?(?P<d2>[0-3]?\d)(?!\d))(?:\s*{hmark}{END})?"),
         # The date part is optional after a day phrase (one regex cannot name the date groups twice).
         ("day-phrase", rf"{START}{clitic}(?:{day_phrase}|(?=(?:يوم\s+)?(?:ال\s?)?(?:\d|{ordinal})))"
                        rf"(?:(?<=\S)\s*[،,]?\s*(?:الموافق\s+)?)?(?:{date_core})?"),
@@ -309,6 +312,8 @@ def compile_patterns() -> Patterns:
                   rf"(?:\s+(?P<fmod>{mod}){END})?"),
         ("anaphoric-day", rf"{START}{clitic}(?:(?P<ab>{alternation(list(lx.table('anaphoric_days_before')))})\s+اليوم"
                           rf"|اليوم\s+(?P<aa>{alternation(list(lx.table('anaphoric_days')))})){END}"),
+        ("weekdays-and", rf"{START}{clitic}(?:يومي\s+)?(?P<wa>{wd}){END}\s+و\s*(?P<wb>{wd}){END}"
+                         rf"(?:\s+(?P<wmod>{mod}){END})?"),
         ("years-and", rf"{START}{clitic}(?:[لب]?{year_word}ي|في|منذ|خلال|العامين)\s+(?P<y1>{year})\s*[،,]?\s*و\s*(?P<y2>{year})"
                       rf"(?:\s*[،,]?\s*و\s*(?P<y3>{year}))?"),
         # "في الفترة 2003-2005", "(1990 – 2000)": two years joined by a dash.
@@ -347,6 +352,8 @@ def compile_patterns() -> Patterns:
         "years-and": [*(c + w + "ي " + DIGIT for c in ("", "ل", "ب") for w in year_words),
                       *(w + " " + DIGIT for w in ("في", "منذ", "خلال", "العامين"))],
         "bare-year": [DIGIT],
+        "numeric-hijri": [DIGIT],
+        "weekdays-and": ["يومي ", *lx.weekdays],
         "year-span": [DIGIT],
     }
     head_words = [

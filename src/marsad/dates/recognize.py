@@ -61,6 +61,7 @@ class DateExpr:
     century_shift: int | None = None  # "القرن الماضي": -1
     span: tuple[str, int, int] | None = None  # "خلال الشهرين الماضيين": (month, 2, -1); +1 for the coming ones
     years: list[int] = field(default_factory=list)  # coordinated years ("عامي 2002 و2003")
+    weekdays: list[int] = field(default_factory=list)  # coordinated weekdays ("يومي السبت والأحد")
     anaphor: int | None = None  # "اليوم نفسه" 0, "اليوم التالي" +1: days from the date named just before
     named: bool = False  # a day that names an event ("أحداث 11 سبتمبر") whose year the vocabulary does not know
     future: bool = False  # a future marker precedes it in the clause
@@ -251,6 +252,18 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
         expr.hijri_month, expr.day = lx.table("hijri_feasts")[_key(g["feast"])]
         if g.get("fmod"):
             expr.direction = lx.direction[_key(g["fmod"])]
+    elif name == "numeric-hijri":
+        expr.calendar = "hijri"
+        expr.day, expr.hijri_month = int(g.get("d") or g["d2"]), int(g.get("m") or g["m2"])  # type: ignore[arg-type]
+        expr.hijri_year = int(g.get("hy") or g["hy2"])  # type: ignore[arg-type]
+        if not (1 <= expr.hijri_month <= 12 and 1 <= expr.day <= 30):
+            return None
+    elif name == "weekdays-and":
+        expr.weekdays = [lx.weekdays[_key(g["wa"])], lx.weekdays[_key(g["wb"])]]
+        if expr.weekdays[0] == expr.weekdays[1]:
+            return None
+        if g.get("wmod"):
+            expr.direction = lx.direction[_key(g["wmod"])]
     elif name == "anaphoric-day":
         expr.anaphor = (lx.table("anaphoric_days_before")[_key(g["ab"])] if g.get("ab")
                         else lx.table("anaphoric_days")[_key(g["aa"])])

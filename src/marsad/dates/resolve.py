@@ -275,6 +275,18 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
         m.interval = _iso_interval(*sorted((a, other)))
         m.rule, m.certain = f"span-{unit}" + ("-past" if sign < 0 else "-next"), relative_certain
         return m
+    if expr.weekdays:  # "يومي السبت والأحد المقبلين": each as a weekday alone, with the shared direction
+        if a is None:
+            return fail("weekdays:no-anchor")
+        days = [weekday_date(w, a, expr.direction, expr.future) for w in expr.weekdays]
+        if days[1] < days[0]:  # the two days are consecutive in the text's order ("الخميس والجمعة" told on a
+            if expr.direction is None and not expr.future:  # Thursday: last week's Thursday and Friday)
+                days[0] -= timedelta(days=7)
+            else:
+                days[1] += timedelta(days=7)
+        m.kind, m.rule, m.certain = "weekday", "weekdays-and", relative_certain
+        m.values = [d.isoformat() for d in days]
+        return m
     if expr.years:
         m.kind, m.rule, m.certain = "year", "years-and", True
         m.values = [f"{y:04d}" for y in expr.years]
