@@ -283,7 +283,8 @@ def compile_patterns() -> Patterns:
                   rf"(?:\s+(?P<ep>{epithet}){END})?(?:\s+(?P<hmod>{mod}){END})?"
                   rf"(?:\s*[،,]?\s*(?:من\s+)?(?:[لب]?{year_word}\s*)?(?P<hy>{hyear}))?"
                   rf"(?:\s*(?P<hmark>{hmark}){END})?"),
-        ("month-year", rf"{START}{clitic}(?:(?P<part>{until}|{part})\s+)?(?P<sh>شهر\s+)?{month('m')}"
+        ("month-year", rf"{START}{clitic}(?:(?P<part>{until}|{part})\s+|الاسبوع\s+(?P<wk>{fraction_ord})\s+من\s+)?"
+                       rf"(?P<sh>شهر\s+)?{month('m')}"
                        rf"{year_tail('y')}{month_mod}"),
         ("year-range", rf"{START}{clitic}(?P<from>من|{between})\s+(?:{year_word}ي?\s+|العامين\s+)?(?P<y1>{year})"
                        rf"\s*(?:-|{to}|و)\s*(?:{year_word}\s+)?(?P<y2>{year})"),
@@ -334,7 +335,7 @@ def compile_patterns() -> Patterns:
         "day-phrase": [*lx.words("day_parts"), "يوم", *lx.relative_days, *lx.weekdays, *digit_heads],
         "day-range": [*(f + " " + h for f in from_words for h in ("يوم", *digit_heads)), "يوم", *digit_heads],
         "hijri": ["يوم", *lx.weekdays, *digit_heads, "شهر ", *lx.hijri_months],
-        "month-year": [*parts, *until_words, "شهر ", *lx.greg_months],
+        "month-year": [*parts, *until_words, "شهر ", *lx.greg_months, "الاسبوع "],
         "year-range": [f + " " for f in from_words],
         "year": [*parts, *until_words, *(c + w for c in ("", "ل", "ب") for w in year_words), DIGIT],
         "year-after-preposition": [w + " " + DIGIT for w in ("في", "منذ", "حتى", "خلال")],  # [وف]: the clitic
@@ -362,7 +363,7 @@ def compile_patterns() -> Patterns:
         *(f + " " + h for f in from_words for h in ("يوم", *digit_heads)),  # day-range
         "شهر ", *lx.hijri_months,  # hijri
         *lx.words("period_parts_until_end"), *lx.period_parts,
-        *lx.greg_months,  # month-year
+        *lx.greg_months, "الاسبوع ",  # month-year
         *(f + " " + y + DIGIT for f in from_words for y in ("", *(w + " " for w in year_words),
                                                            *(w + "ي " for w in year_words), "العامين ")),
         *(c + w for c in ("", "ل", "ب") for w in year_words),  # year

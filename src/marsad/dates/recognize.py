@@ -158,10 +158,13 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
         expr.year = _int(g.get("y"))
         expr.year_shift = _year_shift(lx, g)
         standalone = _key(g["m"]) in lx.greg_standalone
-        if not (expr.year or expr.year_shift is not None or g.get("sh") or g.get("mb") or g.get("part") or standalone):
+        if not (expr.year or expr.year_shift is not None or g.get("sh") or g.get("mb") or g.get("part")
+                or g.get("wk") or standalone):
             return None
         if g.get("part"):
             expr.part = _part(lx, g["part"])
+        elif g.get("wk"):  # "الأسبوع الأول من سبتمبر": week1; the last one: week-1
+            expr.part = f"week{lx.table('fraction_ordinals')[_key(g['wk'])]}"
         if g.get("mmod"):
             expr.direction = lx.direction[_key(g["mmod"])]
     elif name == "year-range":

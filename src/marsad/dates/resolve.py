@@ -106,6 +106,9 @@ def part_of(first: date, last: date, period: str, part: str | None, anchor: date
     if period == "week":
         a, b = WEEK_PARTS[part]
         return first + timedelta(days=a), first + timedelta(days=b)
+    if period == "month" and part.startswith("week"):  # "الأسبوع الأول/الأخير من سبتمبر": days 1-7 / the last 7
+        n = int(part[4:])
+        return (last - timedelta(days=6), last) if n < 0 else (first.replace(day=7 * n - 6), first.replace(day=7 * n))
     if period == "month":
         a, b = MONTH_PARTS[part]
         return first.replace(day=a), first.replace(day=min(b, last.day))
