@@ -142,7 +142,7 @@ def load_lexicon() -> Lexicon:
 
 
 # Patterns whose heads are rare words (seasons, centuries, feasts…): one look-ahead group for all of them.
-RARE_PATTERNS = frozenset({"anaphoric-day", "span", "season", "season-of-year", "year-fraction", "decade", "century", "feast",
+RARE_PATTERNS = frozenset({"this-day-of-year", "anaphoric-day", "span", "season", "season-of-year", "year-fraction", "decade", "century", "feast",
                            "years-and"})
 DIGIT = "\x00"  # in the words of _trie: any digit (no date word has a NUL)
 
@@ -315,6 +315,8 @@ def compile_patterns() -> Patterns:
                           rf"|اليوم\s+(?P<aa>{alternation(list(lx.table('anaphoric_days')))})){END}"),
         ("weekdays-and", rf"{START}{clitic}(?:يومي\s+)?(?P<wa>{wd}){END}\s+و\s*(?P<wb>{wd}){END}"
                          rf"(?:\s+(?P<wmod>{mod}){END})?"),
+        # "في مثل هذا اليوم من عام 1990": the anchor's day and month in that year.
+        ("this-day-of-year", rf"{START}{clitic}مثل\s+هذا\s+اليوم\s+(?:من\s+)?(?:[لب]?{year_word}\s*)?(?P<y>{year})"),
         ("years-and", rf"{START}{clitic}(?:[لب]?{year_word}ي|في|منذ|خلال|العامين)\s+(?P<y1>{year})\s*[،,]?\s*و\s*(?P<y2>{year})"
                       rf"(?:\s*[،,]?\s*و\s*(?P<y3>{year}))?"),
         # "في الفترة 2003-2005", "(1990 – 2000)": two years joined by a dash.
@@ -349,6 +351,7 @@ def compile_patterns() -> Patterns:
         "decade": [*parts, *until_words, "حقبه", "عقد", *(a + d for a in ("", "ال") for d in lx.table("decades"))],
         "century": [*parts, *until_words, "القرن"],
         "feast": list(lx.table("hijri_feasts")),
+        "this-day-of-year": ["مثل هذا اليوم"],
         "anaphoric-day": [*(w + " اليوم" for w in lx.table("anaphoric_days_before")), "اليوم "],
         "years-and": [*(c + w + "ي " + DIGIT for c in ("", "ل", "ب") for w in year_words),
                       *(w + " " + DIGIT for w in ("في", "منذ", "خلال", "العامين"))],
@@ -372,6 +375,7 @@ def compile_patterns() -> Patterns:
         *lx.words("ago_words"), *lx.words("after_words"), *lx.words("within_words"),  # duration
         *heads["span"], *heads["season"], *heads["season-of-year"], *heads["year-fraction"], *heads["decade"],
         *heads["century"], *heads["feast"], *heads["years-and"], *heads["anaphoric-day"],
+        *heads["this-day-of-year"],
     ]
     # After the union (which alone decides where a candidate is), one optional lookahead per pattern with
     # an empty group: the group is "" when that pattern's own heads match there, None otherwise, so each

@@ -267,6 +267,8 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             return None
         if g.get("wmod"):
             expr.direction = lx.direction[_key(g["wmod"])]
+    elif name == "this-day-of-year":
+        expr.year, expr.month_shift = int(g["y"]), 0  # the day and month are the anchor's
     elif name == "anaphoric-day":
         expr.anaphor = (lx.table("anaphoric_days_before")[_key(g["ab"])] if g.get("ab")
                         else lx.table("anaphoric_days")[_key(g["aa"])])

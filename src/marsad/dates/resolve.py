@@ -278,6 +278,14 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
         m.interval = _iso_interval(*sorted((a, other)))
         m.rule, m.certain = f"span-{unit}" + ("-past" if sign < 0 else "-next"), relative_certain
         return m
+    if expr.month_shift == 0 and expr.day is None and expr.year is not None:  # "مثل هذا اليوم من عام 1990"
+        if a is None:
+            return fail("this-day-of-year:no-anchor")
+        d = _safe_date(expr.year, a.month, a.day)
+        if d is None:
+            return fail("this-day-of-year:invalid")
+        m.value, m.rule, m.certain = d.isoformat(), "this-day-of-year", relative_certain
+        return m
     if expr.weekdays:  # "يومي السبت والأحد المقبلين": each as a weekday alone, with the shared direction
         if a is None:
             return fail("weekdays:no-anchor")
