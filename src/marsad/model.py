@@ -83,7 +83,7 @@ class Published(Record):
     """The publication date (the anchor of relative dates) and how it was found."""
 
     date: str | None  # ISO YYYY-MM-DD, or None when it could not be determined
-    method: str  # metadata | user | inferred | none
+    method: str  # metadata | user | crawled (from a crawl time and the text) | inferred | none
     confidence: float = 0.0
     candidates: list[str] = field(default_factory=list)  # other dates still possible
     evidence: list[str] = field(default_factory=list)  # human-readable reasons
