@@ -11,6 +11,7 @@ from ..errors import ModelError
 from .base import FULL, SHORT, SURNAME, SURNAME_PARTICLES, KnowledgeBase, TitleSense, load_kb
 from .match import Index, Word, Words, clitic_stems, text_words
 from .names import BLESSING_WORDS, Key, name_key
+from .personal import has_name
 from .roles import Binding, TitleHit, bind_titles, find_titles
 
 
@@ -159,8 +160,11 @@ def analyse_text(text: str, kb_dirs: tuple[str, ...] = (), *, day: str | None = 
             known = [a for a, s in m.values if a in full_actors]
             surnames = [a for a, s in m.values if s == SURNAME]
             source = "coref"
-            if known:
-                actor = known[0]
+            if known and not (kb.actors[known[0]].type == "PER" and _part_of_another_name(
+                    kb, known, ws, norms, m.first, m.last, m.key)):
+                actor = known[0]  # (not "بن نايف" of "سعود بن نايف" beside "محمد بن نايف")
+            elif known:
+                continue
             elif any(s == SHORT for _, s in m.values):
                 sectors = short_sectors.get(" ".join(m.key)) or short_sectors.get(_display(m.key))
                 actor = _recent_org(kb, names, sectors) if sectors else None
@@ -174,6 +178,7 @@ def analyse_text(text: str, kb_dirs: tuple[str, ...] = (), *, day: str | None = 
         if actor is None:
             continue
         names.append(NameMention(m.first, m.last, m.start, m.end, actor, kb.actors[actor].type, source))
+    names = _whole_lineages(kb, ws, names, title_index)
     if rule_names:
         names += _names_after_titles(kb, ws, titles, names)
         names.sort(key=lambda n: n.first)
@@ -278,7 +283,75 @@ def _names_after_titles(kb: KnowledgeBase, ws: Sequence[Word], titles: list[Titl
                 and end not in taken \
                 and ws[end].norm not in stop and not ws[end].norm[0].isdigit():
             end += 1
-        if end - k >= 2:
+        if end - k >= 2 and has_name(tuple(ws.norms[k:end]), _person_words(kb)) \
+                and _never_names().isdisjoint(ws.norms[k:end]):
             out.append(NameMention(k, end - 1, ws[k].start, ws[end - 1].end, None, "PER", "rule"))
             taken.update(range(k, end))
     return out
+
+
+# Lineage particles that carry a name on after a known one: "سلمان" + "بن عبد العزيز", "محمد بن زايد" + "آل نهيان".
+_LINEAGE = frozenset(("بن", "ابن", "بنت", "ال"))  # (آل is ال once normalised)
+
+
+def _whole_lineages(kb: KnowledgeBase, ws: Words, names: list[NameMention],
+                    title_index: Index[TitleSense]) -> list[NameMention]:
+    """A KB person's name runs on over the lineage written after it ("الأمير محمد بن نايف" + "بن عبد العزيز";
+    "الملك سلمان" + "بن عبد العزيز" is "سلمان بن عبد العزيز", the title left to the role), and what the
+    lineage holds is no other name (not "العزيز", not "بن سلمان")."""
+    norms = ws.norms
+    n_words = len(norms)
+    stop = kb.words("not_names") | BLESSING_WORDS
+    out: list[NameMention] = []
+    swallowed_to = -1
+    for n in names:
+        if n.last <= swallowed_to:
+            continue  # inside the lineage of the name before
+        if n.type != "PER" or n.source == "rule":
+            out.append(n)
+            continue
+        last = n.last
+        j = last + 1
+        while j + 1 < n_words and norms[j] in _LINEAGE and ws.joined(j) and ws.joined(j + 1):
+            k = j + 1
+            if norms[k] in _COMPOUND_FIRST and k + 1 < n_words and ws.joined(k + 1):
+                k += 1  # "بن عبد العزيز"
+            if norms[k] in stop or norms[k] in _LINEAGE or not _continues_name(ws, k):
+                break
+            last, j = k, k + 1
+        if last == n.last:
+            out.append(n)
+            continue
+        first = n.first
+        if first < n.last and (norms[first],) in title_index.entries:
+            first += 1  # "الملك سلمان بن عبد العزيز": the person is "سلمان بن عبد العزيز", الملك the title
+        out.append(NameMention(first, last, ws[first].start if first != n.first else n.start, ws[last].end,
+                               n.actor, n.type, n.source))
+        swallowed_to = last
+    return out
+
+
+_COMPOUND_FIRST = frozenset(("عبد", "ابو"))
+
+
+def _person_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Given names (the NER's list) and the words of the KB's people's names: words that make a span a name
+    (made once per KB)."""
+    found = _PERSON_WORDS.get(id(kb))
+    if found is None or found[0] is not kb:
+        words = frozenset(w for a in kb.actors.values() if a.type == "PER" for text in (a.name, *a.aliases)
+                          for w in name_key(text) if len(w) > 2 and w not in _LINEAGE)
+        found = _PERSON_WORDS[id(kb)] = (kb, words | _given_names())
+    return found[1]
+
+
+_PERSON_WORDS: dict[int, tuple[KnowledgeBase, frozenset[str]]] = {}
+
+
+@lru_cache(maxsize=1)
+def _never_names() -> frozenset[str]:
+    """Function and stop words of the NER lexicons ("غير", "ضمن"): never a word of a name after a title."""
+    from ..ner.lexicon import load_lexicons
+
+    lex = load_lexicons()
+    return frozenset(lex.words.get("func", ())) | frozenset(lex.words.get("stop", ()))

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import attrgetter
 
-from ..kb.analysis import Analysis, NameMention, analyse_text
+from ..kb.analysis import Analysis, NameMention, _own_name_words, analyse_text
 from ..kb.base import KBRole, TitleSense, stable_id
 from ..kb.match import token_words
-from ..kb.names import BLESSING_WORDS, BLESSINGS, name_key
+from ..kb.names import BLESSING_WORDS, BLESSINGS, name_key, norm_text
+from ..kb.personal import has_name
 from ..kb.roles import best_sense
 from ..kb.romanize import romanize
 from ..model import Document, Entity, Mention, Role, Span
@@ -153,15 +155,15 @@ def _unknown_surnames(analysis: Analysis, groups: dict[str, _Group]) -> None:
             continue
         longest = max(g.mentions, key=lambda m: len(m.text))
         key = name_key(longest.text)
-        if len(key) < 2 or key[-1] in stop or len(key[-1]) < 3:
-            continue
+        if len(key) < 2 or key[-1] in stop or len(key[-1]) < 3 or key[-2] in _NAME_HEADS:
+            continue  # ("عبد العزيز": no surname "العزيز")
         surname, k = key[-1], -1
         while True:  # the words equal to the surname (list.index searches in C)
             try:
                 k = norms.index(surname, k + 1)
             except ValueError:
                 break
-            if k not in taken:
+            if k not in taken and not (k > 0 and norms[k - 1] in _NAME_HEADS):  # not "بن صالح" of another
                 w = ws[k]
                 g.mentions.append(Mention(w.start, w.end, text[w.start:w.end], "PER", "coref"))
 
@@ -175,21 +177,151 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
     covered.add_all([(m.start, m.end) for g in groups.values() for m in g.mentions])
     titles = [(t.start, t.end) for t in analysis.titles]
     find = covered.mask.find
+    person_words = _person_words(analysis)
+    title_firsts = _title_firsts(analysis)
     for m in map(_without_blessing, recognize(doc)):
-        if (covered.overlaps(m.start, m.end) if covered.empty or m.start >= m.end
-                else find(1, m.start, m.end) >= 0):
-            continue
+        if m.type == "PER":
+            m = _trim_person(m, title_firsts)
+            if m.start >= m.end:
+                continue
         key = name_key(m.text)
+        if m.type == "PER" and not _person_span(key, person_words, not_alone, title_firsts):
+            continue  # a title, a verb or common words: no name in it ("ولي", "سيزور", "باعتماد القرار")
+        overlaps = (covered.overlaps(m.start, m.end) if covered.empty or m.start >= m.end
+                    else find(1, m.start, m.end) >= 0)
+        if overlaps and (m.type != "PER" or not _take_over_corefs(groups, m, covered)):
+            continue
         if not key or not_alone.issuperset(key):
             continue
         if m.type == "PER" and any(s <= m.start and m.end <= e for s, e in titles):
             continue
         gkey = stable_id(m.text) if m.type == "PER" else f"{m.type}:{' '.join(key)}"
+        if m.type == "PER" and _join_surname(analysis, groups, m):
+            covered.add(m.start, m.end)
+            continue
         g = groups.get(gkey)
         if g is None:
             g = groups[gkey] = _Group(gkey, m.type, None)
         g.mentions.append(Mention(m.start, m.end, m.text, m.type, "model"))
         covered.add(m.start, m.end)
+
+
+# Words that make the next word part of the same name: "عبد العزيز", "بن صالح", "أبو حمزة", "آل الشيخ".
+_NAME_HEADS = frozenset(("عبد", "بن", "ابن", "بنت", "ابو", "ال", "ولد"))
+
+
+def _title_firsts(analysis: Analysis) -> frozenset[str]:
+    """The first words of the KB's titles ("ولي" of "ولي العهد"), made once per KB."""
+    kb = analysis.kb
+    found = _TITLE_FIRSTS.get(id(kb))
+    if found is None or found[0] is not kb:
+        found = _TITLE_FIRSTS[id(kb)] = (kb, frozenset(k[0] for k in kb.titles))
+    return found[1]
+
+
+_TITLE_FIRSTS: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def _person_words(analysis: Analysis) -> frozenset[str]:
+    from ..kb.analysis import _person_words as words
+
+    return words(analysis.kb)
+
+
+def _person_span(key: tuple[str, ...], person_words: frozenset[str], not_alone: frozenset[str],
+                 title_firsts: frozenset[str]) -> bool:
+    """Whether a recogniser's person holds a name: one name word at least, no title or verb as its only
+    word, and not a given name alone ("ولي", "خالد": a name that short is a reference, not a person)."""
+    if not key or not_alone.issuperset(key):
+        return False
+    if len(key) == 1 and (key[0] in _given_names() or _is_title_word(key[0]) or key[0] in title_firsts):
+        return False
+    return has_name(key, person_words)
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    from ..kb.analysis import _given_names as given
+
+    return given()
+
+
+@lru_cache(maxsize=1 << 12)
+def _is_title_word(word: str) -> bool:
+    from ..ner.lexicon import load_lexicons
+
+    lex = load_lexicons()
+    return any(lex.has("title", w) for w in (word, word[1:], word[2:]) if len(w) >= 3)
+
+
+def _take_over_corefs(groups: dict[str, _Group], m: Mention, covered: _Coverage) -> bool:
+    """A recogniser's person that holds only coreference mentions ("العزيز", "بن نايف") and is longer than
+    each ("فيصل بن بندر بن عبد العزيز"): the whole name wins, the pieces go. True when it was so."""
+    inside: list[tuple[_Group, Mention]] = []
+    for g in groups.values():
+        for x in g.mentions:
+            if x.start < m.end and m.start < x.end:
+                if x.source != "coref" or x.type != "PER" or not (m.start <= x.start and x.end <= m.end) \
+                        or x.end - x.start >= m.end - m.start:
+                    return False
+                inside.append((g, x))
+    for g, x in inside:
+        g.mentions.remove(x)
+    covered.mask[m.start:m.end] = b"\x00" * (m.end - m.start)
+    return True
+
+
+_WORD_SPAN_RE = re.compile(r"[^\W_]+")
+# A word that ends a name before it: with a preposition and the article ("مشعل للعمرة"), an accusative
+# ending ("جينتيلوني مؤتمرًا"), a number ("توني بلير ثلاث").
+_PREPOSITION_ARTICLE = ("لل", "بال", "وال", "كال", "فال")
+_ACCUSATIVE = ("\u064b", "ًا", "اً")
+_NUMBER_WORDS = frozenset(norm_text(w) for w in (
+    "واحد", "اثنين", "اثنان", "ثلاث", "ثلاثة", "أربع", "أربعة", "خمس", "خمسة", "ست", "ستة", "سبع", "سبعة",
+    "ثماني", "ثمانية", "تسع", "تسعة", "عشر", "عشرة", "مئة", "مائة", "ألف", "آلاف", "مليون"))
+# Words of a military rank that the recogniser takes into the name ("العميد ركن أحمد عسيري").
+_RANK_WORDS = frozenset(norm_text(w) for w in ("ركن", "أول", "طيار", "بحري"))
+
+
+def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
+    """A recogniser's person without a rank or title word at its start and a non-name word at its end."""
+    words = list(_WORD_SPAN_RE.finditer(m.text))
+    first, last = 0, len(words)
+    while first < last - 1 and (norm_text(words[first].group()) in _RANK_WORDS or (
+            norm_text(words[first].group()) in title_firsts and norm_text(words[first].group()) not in _given_names())):
+        first += 1
+    while last > first + 1:
+        w = words[last - 1].group()
+        n = norm_text(w)
+        if n.startswith(_PREPOSITION_ARTICLE) or w.endswith(_ACCUSATIVE) or n in _NUMBER_WORDS:
+            last -= 1
+        else:
+            break
+    if (first, last) == (0, len(words)) or not words:
+        return m
+    a, b = words[first].start(), words[last - 1].end()
+    return Mention(m.start + a, m.start + b, m.text[a:b], m.type, m.source)
+
+
+def _join_surname(analysis: Analysis, groups: dict[str, _Group], m: Mention) -> bool:
+    """A recogniser's person written right before the surname of a KB person ("خالد محفوظ" + "بحاح"): one name.
+    Linked to that person when its given name is one of theirs, else another person of the same family."""
+    text = analysis.text
+    for g in list(groups.values()):
+        for x in g.mentions:
+            if x.type != "PER" or x.source != "coref" or not (m.end < x.start <= m.end + 2) \
+                    or not text[m.end:x.start].isspace():
+                continue
+            g.mentions.remove(x)
+            whole = Mention(m.start, x.end, text[m.start:x.end], "PER", "model")
+            given = name_key(m.text)[0]
+            if g.actor and given in _own_name_words(analysis.kb, g.actor):
+                g.mentions.append(whole)
+            else:
+                key = stable_id(whole.text)
+                groups.setdefault(key, _Group(key, "PER", None)).mentions.append(whole)
+            return True
+    return False
 
 
 # Blessings that follow a name ("فيصل بن عبد العزيز رحمه الله"): never its end.
