@@ -11,7 +11,7 @@ from ..errors import ModelError
 from .base import FULL, SHORT, SURNAME, SURNAME_PARTICLES, KnowledgeBase, TitleSense, load_kb
 from .match import Index, Word, Words, clitic_stems, text_words
 from .names import BLESSING_WORDS, Key, name_key
-from .personal import has_name
+from .personal import has_name, name_word
 from .roles import Binding, TitleHit, bind_titles, find_titles
 
 
@@ -168,7 +168,8 @@ def analyse_text(text: str, kb_dirs: tuple[str, ...] = (), *, day: str | None = 
             elif any(s == SHORT for _, s in m.values):
                 sectors = short_sectors.get(" ".join(m.key)) or short_sectors.get(_display(m.key))
                 actor = _recent_org(kb, names, sectors) if sectors else None
-            elif surnames and not_surnames.isdisjoint(m.key) and not _part_of_another_name(
+            elif surnames and not_surnames.isdisjoint(m.key) and not (len(m.key) == 1 and m.key[0] in _given_names()) \
+                    and not _part_of_another_name(
                     kb, surnames, ws, norms, m.first, m.last, m.key):
                 held = [a for a in surnames if kb.actors[a].roles_at(day)] if day else []
                 if len(surnames) == 1:
@@ -232,7 +233,7 @@ def _continues_lineage(ws: Words, i: int) -> bool:
     الجاسر", "آل سعود") — not "برحمته", "لرعاية" after "عبدالله بن عبدالعزيز آل سعود"."""
     word, before = ws.norms[i], ws.norms[i - 1]
     return word in _NAME_LINKS or before in _NAME_LINKS or before == "عبد" or word in _given_names() \
-        or (word.startswith("ال") and before not in _given_names())
+        or (word.startswith("ال") and (before not in _given_names() or name_word(word)))  # "بن أحمد الجبير"
 
 
 # A word that starts with a preposition and the article ("بالطائف", "للموهوبين"): never part of a name.
@@ -269,6 +270,9 @@ def _names_after_titles(kb: KnowledgeBase, ws: Sequence[Word], titles: list[Titl
                         names: list[NameMention]) -> list[NameMention]:
     """People not in the KB named right after a title: "وزير الخارجية الموريتاني إسماعيل ولد الشيخ"."""
     taken = {i for n in names for i in range(n.first, n.last + 1)}
+    # a KB surname alone may end a longer name ("عادل بن أحمد" + "الجبير")
+    surname_at = {n.first: n for n in names if n.source == "coref" and n.type == "PER" and n.first == n.last}
+    surnames = _kb_surnames(kb)
     stop = kb.words("not_names", "title_fillers", "former_markers")
     out = []
     for t in titles:
@@ -279,13 +283,17 @@ def _names_after_titles(kb: KnowledgeBase, ws: Sequence[Word], titles: list[Titl
         # three words, or six with a lineage or family particle ("فيصل بن سلمان بن عبدالعزيز آل سعود", "عز الدين
         # ذو الفقار", "صالح بن عبدالعزيز آل الشيخ")
         while end < len(ws) and end - k < (6 if _NAME_LINKS & set(ws.norms[k:end]) else 3) \
-                and (end == k or _continues_name(ws, end)) and (end - k < 3 or _continues_lineage(ws, end)) \
-                and end not in taken \
+                and (end == k or _continues_name(ws, end)) and (end - k < 3 or _continues_lineage(ws, end) or ws.norms[end] in surnames) \
+                and (end not in taken or end in surname_at) \
                 and ws[end].norm not in stop and not ws[end].norm[0].isdigit():
             end += 1
         if end - k >= 2 and has_name(tuple(ws.norms[k:end]), _person_words(kb)) \
                 and _never_names().isdisjoint(ws.norms[k:end]):
-            out.append(NameMention(k, end - 1, ws[k].start, ws[end - 1].end, None, "PER", "rule"))
+            swallowed = [surname_at[i] for i in range(k, end) if i in surname_at]
+            for n in swallowed:
+                names.remove(n)
+            out.append(NameMention(k, end - 1, ws[k].start, ws[end - 1].end, _longer_form_of(kb, ws.norms[k:end]),
+                                   "PER", "rule"))
             taken.update(range(k, end))
     return out
 
@@ -323,7 +331,7 @@ def _whole_lineages(kb: KnowledgeBase, ws: Words, names: list[NameMention],
             out.append(n)
             continue
         first = n.first
-        if first < n.last and (norms[first],) in title_index.entries:
+        if first < n.last and any((stem,) in title_index.entries for _, stem in clitic_stems(norms[first])):
             first += 1  # "الملك سلمان بن عبد العزيز": the person is "سلمان بن عبد العزيز", الملك the title
         out.append(NameMention(first, last, ws[first].start if first != n.first else n.start, ws[last].end,
                                n.actor, n.type, n.source))
@@ -355,3 +363,26 @@ def _never_names() -> frozenset[str]:
 
     lex = load_lexicons()
     return frozenset(lex.words.get("func", ())) | frozenset(lex.words.get("stop", ()))
+
+
+def _longer_form_of(kb: KnowledgeBase, words: list[str]) -> str | None:
+    """The KB person a longer or other form of a name refers to: the same given name first and the same
+    surname last ("عادل بن أحمد الجبير" is "عادل الجبير"); None when no one person fits."""
+    if len(words) < 3:
+        return None
+    found = {a for a, s in kb.names.get((words[-1],), []) if s in (SURNAME, FULL) and kb.actors[a].type == "PER"
+             and name_key(kb.actors[a].name)[:1] == (words[0],)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _kb_surnames(kb: KnowledgeBase) -> frozenset[str]:
+    """The KB's people's surnames of one word ("الجبير"), made once per KB."""
+    found = _SURNAMES.get(id(kb))
+    if found is None or found[0] is not kb:
+        words = frozenset(k[0] for k, values in kb.names.items() if len(k) == 1 and k[0].startswith("ال")
+                          and any(s == SURNAME and kb.actors[a].type == "PER" for a, s in values))
+        found = _SURNAMES[id(kb)] = (kb, words)
+    return found[1]
+
+
+_SURNAMES: dict[int, tuple[KnowledgeBase, frozenset[str]]] = {}

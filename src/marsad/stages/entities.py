@@ -22,9 +22,8 @@ from ..kb.analysis import Analysis, NameMention, _own_name_words, analyse_text
 from ..kb.base import KBRole, TitleSense, stable_id
 from ..kb.match import token_words
 from ..kb.names import BLESSING_WORDS, BLESSINGS, name_key, norm_text
-from ..kb.personal import has_name
+from ..kb.personal import has_name, romanize_person
 from ..kb.roles import best_sense
-from ..kb.romanize import romanize
 from ..model import Document, Entity, Mention, Role, Span
 from ..ner import recognize
 from ..pipeline import Options, register_stage
@@ -54,6 +53,7 @@ class EntitiesStage:
         analysis = analyse_text(doc.body, self.kb_dirs, day=day, rule_names=True, words=words)
         groups = _group(analysis, day)
         _add_model_mentions(doc, analysis, groups)
+        _join_short_forms(analysis, groups)
         _add_title_corefs(analysis, groups)
         _finish(doc, analysis, groups)
         return doc
@@ -210,6 +210,33 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
 _NAME_HEADS = frozenset(("عبد", "بن", "ابن", "بنت", "ابو", "ال", "ولد"))
 
 
+def _join_short_forms(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """"ابن زايد" after "محمد بن زايد": a lineage short form joins the one person of the article whose name
+    holds it."""
+    kb = analysis.kb
+    for key, g in list(groups.items()):
+        if g.actor or g.type != "PER":
+            continue
+        forms = {name_key(m.text) for m in g.mentions}
+        if len(forms) != 1:
+            continue
+        form = forms.pop()
+        if len(form) != 2 or form[0] not in ("بن", "ابن"):
+            continue
+        owners = [o for o in groups.values() if o is not g and o.type == "PER" and any(
+            _holds(name_key(m.text), form[1]) for m in o.mentions)]
+        owners += [o for o in groups.values() if o.actor and o not in owners and o.type == "PER"
+                   and _holds(name_key(kb.actors[o.actor].name), form[1])]
+        if len(owners) == 1:
+            owners[0].mentions += [Mention(m.start, m.end, m.text, "PER", "coref") for m in g.mentions]
+            del groups[key]
+
+
+def _holds(key: tuple[str, ...], father: str) -> bool:
+    """Whether a name's words hold "بن <father>" after a given name."""
+    return any(key[i] in ("بن", "ابن") and key[i + 1] == father for i in range(1, len(key) - 1))
+
+
 def _title_firsts(analysis: Analysis) -> frozenset[str]:
     """The first words of the KB's titles ("ولي" of "ولي العهد"), made once per KB."""
     kb = analysis.kb
@@ -234,7 +261,7 @@ def _person_span(key: tuple[str, ...], person_words: frozenset[str], not_alone: 
     word, and not a given name alone ("ولي", "خالد": a name that short is a reference, not a person)."""
     if not key or not_alone.issuperset(key):
         return False
-    if len(key) == 1 and (key[0] in _given_names() or _is_title_word(key[0]) or key[0] in title_firsts):
+    if len(key) == 1 and (len(key[0]) < 3 or key[0] in _given_names() or _is_title_word(key[0]) or key[0] in title_firsts):
         return False
     return has_name(key, person_words)
 
@@ -418,7 +445,8 @@ def _finish(doc: Document, analysis: Analysis, groups: dict[str, _Group]) -> Non
         else:
             names = [m.text for m in unique if m.source != "coref"] or [m.text for m in unique]
             name = max(names, key=len)
-            name_en, actor_id = romanize(name), None
+            # people not in the KB: attested spellings of their names; places and bodies: no guess
+            name_en, actor_id = (romanize_person(name) if g.type == "PER" else None), None
         doc.entities.append(Entity(eid, g.type, name, name_en, actor_id, g.roles,
                                    [Span(m.start, m.end, m.text) for m in unique]))
         doc.mentions += unique

@@ -775,6 +775,10 @@ class Store:
                " (SELECT count(*) FROM quotes q WHERE q.speaker_actor = a.id) AS quotes"
                " FROM actors a JOIN entities e ON e.actor_id = a.id WHERE 1=1")
         params: list[Any] = []
+        outlets = _outlets()  # news outlets are sources, not actors: a paper's name credits its every article
+        if outlets:
+            sql += f" AND (a.kb_id IS NULL OR a.kb_id NOT IN ({', '.join('?' * len(outlets))}))"
+            params += outlets
         if type:
             sql += " AND a.type = upper(?)"
             params.append(type)
@@ -889,3 +893,10 @@ def _best_paragraph(conn: sqlite3.Connection, article_id: str, body: str, spans:
     if not spans:
         return paras[0]
     return max(paras, key=lambda p: (sum(1 for s in spans if p[0] <= s[0] and s[1] <= p[1]), -p[0]))
+
+
+def _outlets() -> list[str]:
+    """The built-in KB's news outlets (sector media), by id."""
+    from ..kb.base import load_kb
+
+    return sorted(a.id for a in load_kb(()).actors.values() if a.sector == "media")
