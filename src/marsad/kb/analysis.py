@@ -3,6 +3,7 @@ person. `tenure_constraints` and the entities stage both start from here."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -273,11 +274,16 @@ def _names_after_titles(kb: KnowledgeBase, ws: Sequence[Word], titles: list[Titl
     # a KB surname alone may end a longer name ("عادل بن أحمد" + "الجبير")
     surname_at = {n.first: n for n in names if n.source == "coref" and n.type == "PER" and n.first == n.last}
     surnames = _kb_surnames(kb)
-    stop = kb.words("not_names", "title_fillers", "former_markers")
+    stop = kb.words("not_names", "title_fillers", "former_markers") | BLESSING_WORDS  # ("خادم الحرمين - حفظه الله")
     out = []
     for t in titles:
         k = t.after
-        if k >= len(ws) or not ws[k].joined or k in taken or ws[k].norm.startswith("ال"):
+        if k >= len(ws) or k in taken or ws[k].norm.startswith("ال"):
+            continue
+        # in apposition between commas ("لوزير الداخلية اللبناني، نهاد المشنوق، في زيارته"): a name that
+        # starts with a given or known name word, closed by punctuation
+        apposition = not ws[k].joined and _COMMA_GAP_RE.match(ws.text[ws[k - 1].end:ws[k].start]) is not None
+        if not ws[k].joined and not apposition:
             continue
         end = k
         # three words, or six with a lineage or family particle ("فيصل بن سلمان بن عبدالعزيز آل سعود", "عز الدين
@@ -287,6 +293,9 @@ def _names_after_titles(kb: KnowledgeBase, ws: Sequence[Word], titles: list[Titl
                 and (end not in taken or end in surname_at) \
                 and ws[end].norm not in stop and not ws[end].norm[0].isdigit():
             end += 1
+        if apposition and not (end == len(ws) or not ws[end].joined) or apposition and not (
+                ws.norms[k] in _person_words(kb) or name_word(ws.norms[k])):
+            continue
         if end - k >= 2 and has_name(tuple(ws.norms[k:end]), _person_words(kb)) \
                 and _never_names().isdisjoint(ws.norms[k:end]):
             swallowed = [surname_at[i] for i in range(k, end) if i in surname_at]
@@ -296,6 +305,9 @@ def _names_after_titles(kb: KnowledgeBase, ws: Sequence[Word], titles: list[Titl
                                    "PER", "rule"))
             taken.update(range(k, end))
     return out
+
+
+_COMMA_GAP_RE = re.compile(r"^\s*[،,]\s*$")
 
 
 # Lineage particles that carry a name on after a known one: "سلمان" + "بن عبد العزيز", "محمد بن زايد" + "آل نهيان".

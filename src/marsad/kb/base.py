@@ -324,10 +324,13 @@ class _Loader:
             offices[key] = office
             if raw.get("deputy"):
                 dep = "(نائب|نائبة) "
+                # deputy_titles: the deputy's own titles besides "نائب …" ("ولي ولي العهد")
+                extra: dict[str, list[str]] = raw.get("deputy_titles") or {}
                 offices["deputy_" + key] = Office(
                     "deputy_" + key, "deputy " + office.en, kind, office.organisation,
-                    tuple(dep + t for t in office.country), tuple(dep + t for t in office.org),
-                    tuple(dep + t for t in office.bare))
+                    tuple(dep + t for t in office.country) + tuple(extra.get("country", ())),
+                    tuple(dep + t for t in office.org) + tuple(extra.get("org", ())),
+                    tuple(dep + t for t in office.bare) + tuple(extra.get("bare", ())))
         return offices
 
     def _actors(self, offices: dict[str, Office]) -> dict[str, Actor]:

@@ -118,15 +118,36 @@ def _units(words: tuple[str, ...]) -> list[str]:
 _CLITIC_STARTS = ("و", "ف", "ب", "ل", "ك", "س")
 
 
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The most frequent words of the news corpus (the recogniser's word-cluster vocabulary, 30,000 words),
+    empty when the table is absent."""
+    from ..ner.lexicon import data_dir
+
+    path = data_dir() / "clusters.tsv"
+    try:
+        with path.open(encoding="utf-8") as lines:
+            return frozenset(line.split("\t", 1)[0] for line in lines if line.strip())
+    except OSError:
+        return frozenset()
+
+
 def has_name(words: tuple[str, ...], known: frozenset[str] | set[str]) -> bool:
     """Whether normalised `words` (a span read as a person) hold a name: a word of `known` (given names, the
     KB's names) or of the table, or a foreign name's shape — no word with the article, none starting with a
-    proclitic or a future prefix ("وتلقى اتصالا هاتفيا", "لشؤون الانتخابات", "سيزور" hold no name)."""
+    proclitic or a future prefix ("وتلقى اتصالا هاتفيا", "لشؤون الانتخابات", "سيزور" hold no name) unless
+    every word is one the news rarely uses ("برنار كازنوف": a foreign name that starts with ب)."""
     if not words:
         return False
+    vocabulary = common_words()
+    rare = bool(vocabulary) and len(words) >= 2 and vocabulary.isdisjoint(words) \
+        and not any(w.startswith(("و", "ف")) for w in words[1:])  # (not "بتمثيلي فاختارني")
     first = words[0]
-    if not (first in known or name_word(first)) and first.startswith(_CLITIC_STARTS + ("ال",)):
+    if not (first in known or name_word(first)) and (first.startswith("ال") or (
+            first.startswith(_CLITIC_STARTS) and not rare)):
         return False  # "لتعديلات قانوني تنظيم", "باعتماد القرار": a name does not start so
     if any(w in known or name_word(w) for w in words):
         return True
-    return not any(w.startswith("ال") or w.startswith(_CLITIC_STARTS) for w in words)
+    # a foreign name's shape: no article, no proclitic, and a word the news rarely uses (not "موقف بلاده")
+    return not any(w.startswith("ال") or (w.startswith(_CLITIC_STARTS) and not rare) for w in words) \
+        and (not vocabulary or not vocabulary.issuperset(words))

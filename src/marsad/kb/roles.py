@@ -70,7 +70,8 @@ def bind_titles(ws: Sequence[Word], text: str, titles: Sequence[TitleHit],
     by_last = {p[1]: i for i, p in enumerate(persons)}
     out = []
     for t in titles:
-        following = by_first.get(t.after) if t.after < len(ws) and ws[t.after].joined else None
+        following = by_first.get(t.after) if t.after < len(ws) and (ws[t.after].joined or _APPOSITION_GAP_RE.match(
+            text[ws[t.after - 1].end:ws[t.after].start])) else None  # "لوزير الداخلية اللبناني، نهاد المشنوق،"
         preceding = by_last.get(t.first - 1)
         if preceding is not None:
             gap = text[ws[t.first - 1].end: t.start]

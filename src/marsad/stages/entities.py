@@ -20,9 +20,9 @@ from operator import attrgetter
 
 from ..kb.analysis import Analysis, NameMention, _own_name_words, analyse_text
 from ..kb.base import KBRole, TitleSense, stable_id
-from ..kb.match import token_words
+from ..kb.match import clitic_stems, token_words
 from ..kb.names import BLESSING_WORDS, BLESSINGS, name_key, norm_text
-from ..kb.personal import has_name, romanize_person
+from ..kb.personal import has_name, name_word, romanize_person
 from ..kb.roles import best_sense
 from ..model import Document, Entity, Mention, Role, Span
 from ..ner import recognize
@@ -53,8 +53,11 @@ class EntitiesStage:
         analysis = analyse_text(doc.body, self.kb_dirs, day=day, rule_names=True, words=words)
         groups = _group(analysis, day)
         _add_model_mentions(doc, analysis, groups)
+        _model_surnames(analysis, groups)
         _join_short_forms(analysis, groups)
-        _add_title_corefs(analysis, groups)
+        _add_title_corefs(analysis, groups, day)
+        _names_in_organisations(analysis, groups)
+        _quoted_outlets(analysis, groups)
         _finish(doc, analysis, groups)
         return doc
 
@@ -148,7 +151,7 @@ def _deputy_possessives(analysis: Analysis, groups: dict[str, _Group], day: str 
 
 def _unknown_surnames(analysis: Analysis, groups: dict[str, _Group]) -> None:
     kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
-    stop = kb.words("not_names", "ambiguous_surnames")
+    stop = kb.words("not_names", "ambiguous_surnames", "not_alone")
     taken = {i for n in analysis.names for i in range(n.first, n.last + 1)}
     for g in list(groups.values()):
         if g.actor or g.type != "PER":
@@ -168,6 +171,129 @@ def _unknown_surnames(analysis: Analysis, groups: dict[str, _Group]) -> None:
                 g.mentions.append(Mention(w.start, w.end, text[w.start:w.end], "PER", "coref"))
 
 
+def _model_surnames(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """The surname of a person the recogniser found ("حمدان العرادي") where it stands alone later ("م.
+    العرادي"): a mention of that person, when no other person of the article has the same surname."""
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    stop = kb.words("not_names", "ambiguous_surnames", "not_alone", "title_fillers") | _title_firsts(analysis)
+    given = _person_words(analysis)
+    mask = bytearray(len(text) + 1)
+    owners: dict[str, list[_Group]] = {}
+    for g in groups.values():
+        for m in g.mentions:
+            mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+        if g.type != "PER" or g.actor:
+            continue
+        for m in g.mentions:
+            key = name_key(m.text)
+            # a whole name that starts with a given or known name ("حمدان العرادي", not "سمو ولي")
+            if len(key) >= 2 and key[-2] not in _NAME_HEADS and len(key[-1]) >= 3 and key[-1] not in stop \
+                    and (key[0] in given or name_word(key[0])) and not _is_title_word(key[-1]):
+                found = owners.setdefault(key[-1], [])
+                if g not in found:
+                    found.append(g)
+    for surname, found in owners.items():
+        if len(found) != 1 or not any(m.source == "model" for m in found[0].mentions):
+            continue  # two people of one family: "العمراني" alone is either
+        k = -1
+        while True:
+            try:
+                k = norms.index(surname, k + 1)
+            except ValueError:
+                break
+            w = ws[k]
+            if mask.find(1, w.start, w.end) < 0 and not (k > 0 and norms[k - 1] in _NAME_HEADS):
+                found[0].mentions.append(Mention(w.start, w.end, text[w.start:w.end], "PER", "coref"))
+
+
+def _names_in_organisations(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A person's name right after the head of an organisation named after them ("مركز الملك سلمان للإغاثة
+    والأعمال الإنسانية", "ميليشيا الحوثي") is part of the organisation's name: the person mention (and a title
+    inside it) goes, and the whole name is an organisation when nothing else covers it."""
+    kb, ws, text = analysis.kb, analysis.words, analysis.text
+    heads = kb.words("named_after_heads")
+    if not heads.intersection(stem for norm in ws.distinct for _, stem in clitic_stems(norm)):
+        return
+    index = {w.start: i for i, w in enumerate(ws)}
+    stop = kb.words("not_names")
+    spans: list[tuple[int, int]] = []
+    for g in groups.values():
+        if g.type != "PER":
+            continue
+        for m in list(g.mentions):
+            i = index.get(m.start)
+            if i is None or i == 0 or not ws.joined(i) or not any(
+                    stem in heads for _, stem in clitic_stems(ws.norms[i - 1])):
+                continue
+            # the head, the name, then "لل…" and words with the article ("للإغاثة والأعمال الإنسانية",
+            # "التخصصي"), up to punctuation
+            j = next((k for k in range(i, len(ws)) if ws[k].end >= m.end), i) + 1
+            end, n = ws[j - 1].end, 0
+            while j < len(ws) and ws.joined(j) and n < 4 and ws.norms[j] not in stop and (
+                    ws.norms[j].startswith(("لل", "ال")) or (n and ws.norms[j].startswith("وال"))):
+                end, j, n = ws[j].end, j + 1, n + 1
+            head = ws[i - 1]
+            start = head.start + (1 if ws.norms[i - 1][0] in "وفبل" and ws.norms[i - 1][1:] in heads else 0)
+            spans.append((start, end))
+    if not spans:
+        return
+    for g in groups.values():  # the person, and the recogniser's pieces of the organisation ("ميليشيا")
+        if g.type == "PER" or not g.actor:
+            g.mentions = [m for m in g.mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
+    taken = [(m.start, m.end) for g in groups.values() for m in g.mentions]
+    for start, end in spans:
+        if any(s < end and start < e for s, e in taken):
+            continue
+        key = f"ORG:{' '.join(name_key(text[start:end]))}"
+        groups.setdefault(key, _Group(key, "ORG", None)).mentions.append(
+            Mention(start, end, text[start:end], "ORG", "rule"))
+        taken.append((start, end))
+
+
+_OPEN_QUOTES, _CLOSE_QUOTES = "«\"“", "»\"”"
+
+
+def _quoted_outlets(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A place or body whose name is also a news outlet's, written in quotes ("لـ«الشرق الأوسط»",
+    "ذكرت «الرياض»"), is the outlet: its mention moves to the outlet's entity."""
+    kb, text = analysis.kb, analysis.text
+    outlets = _outlet_names(kb)
+    for g in list(groups.values()):
+        if g.type not in ("LOC", "ORG") or (g.actor and kb.actors[g.actor].sector == "media"):
+            continue
+        for m in list(g.mentions):
+            if not (m.start > 0 and m.end < len(text) and text[m.start - 1] in _OPEN_QUOTES
+                    and text[m.end] in _CLOSE_QUOTES):
+                continue
+            outlet = outlets.get(name_key(m.text))
+            if outlet is None:
+                continue
+            g.mentions.remove(m)
+            target = groups.get(outlet)
+            if target is None:
+                target = groups[outlet] = _Group(outlet, "ORG", outlet)
+            target.mentions.append(Mention(m.start, m.end, m.text, "ORG", "kb"))
+
+
+def _outlet_names(kb) -> dict[tuple[str, ...], str]:  # noqa: ANN001 - KnowledgeBase
+    """An outlet's name without its "صحيفة/جريدة/قناة/وكالة" ("الشرق الأوسط") -> its id, made once per KB."""
+    found = _OUTLETS.get(id(kb))
+    if found is None or found[0] is not kb:
+        table: dict[tuple[str, ...], str] = {}
+        for a in kb.actors.values():
+            if a.sector == "media":
+                for name in (a.name, *a.aliases):
+                    key = name_key(name)
+                    if len(key) >= 2 and key[0] in _OUTLET_HEADS:
+                        table.setdefault(key[1:], a.id)
+        found = _OUTLETS[id(kb)] = (kb, table)
+    return found[1]
+
+
+_OUTLET_HEADS = frozenset(norm_text(w) for w in ("صحيفة", "جريدة", "قناة", "وكالة", "مجلة"))
+_OUTLETS: dict[int, tuple[object, dict[tuple[str, ...], str]]] = {}
+
+
 def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Group]) -> None:
     """Mentions of the statistical recogniser that the KB pass did not find."""
     kb = analysis.kb
@@ -179,14 +305,17 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
     find = covered.mask.find
     person_words = _person_words(analysis)
     title_firsts = _title_firsts(analysis)
+    fixed: frozenset[tuple[str, ...]] = kb.lexicon.get("_fixed_expressions_phrases", frozenset())
     for m in map(_without_blessing, recognize(doc)):
         if m.type == "PER":
-            m = _trim_person(m, title_firsts)
+            m = _extend_person(analysis.text, _trim_person(m, title_firsts), title_firsts)
             if m.start >= m.end:
                 continue
         key = name_key(m.text)
         if m.type == "PER" and not _person_span(key, person_words, not_alone, title_firsts):
             continue  # a title, a verb or common words: no name in it ("ولي", "سيزور", "باعتماد القرار")
+        if m.type == "PER" and fixed and any(key[:len(f)] == f for f in fixed):
+            continue  # "ولحسن حظه", "حسن الجوار"
         overlaps = (covered.overlaps(m.start, m.end) if covered.empty or m.start >= m.end
                     else find(1, m.start, m.end) >= 0)
         if overlaps and (m.type != "PER" or not _take_over_corefs(groups, m, covered)):
@@ -330,6 +459,34 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
     return Mention(m.start + a, m.start + b, m.text[a:b], m.type, m.source)
 
 
+# Particles that cannot end a name ("عبداللطيف آل" + "الشيخ") and words that end one after a space
+# ("محمد رضا نعمت" + "زادة", "جاويش" + "أوغلو").
+_OPEN_PARTICLES = frozenset(("ال", "بن", "ابن", "بنت", "ابو", "عبد", "ولد"))
+_NAME_SUFFIXES = frozenset(norm_text(w) for w in ("زاده", "زادة", "أوغلو", "اوغلو", "أوغلي"))
+_NEXT_WORD_RE = re.compile(r"[ \t]+([^\W_]+)")
+
+
+def _extend_person(text: str, m: Mention, title_firsts: frozenset[str]) -> Mention:
+    """A recogniser's person with the word it left out: after an open particle or before a name suffix
+    ("عبداللطيف آل الشيخ", "محمد رضا نعمت زادة"), and the و of a name after a title and its conjunction
+    ("والمهندس وصفي الرشيد": the recogniser reads "و + صفي")."""
+    start, end = m.start, m.end
+    words = name_key(m.text)
+    nxt = _NEXT_WORD_RE.match(text, end)
+    if nxt and words and (words[-1] in _OPEN_PARTICLES or norm_text(nxt.group(1)) in _NAME_SUFFIXES):
+        end = nxt.end()
+    if start >= 2 and text[start - 1] == "و" and not text[start - 2].isalnum():
+        before = text[max(0, start - 40):start - 1].split()
+        prev = norm_text(before[-1]) if before else ""
+        if prev[:1] in ("و", "ف") and len(prev) > 3:
+            prev = prev[1:]
+        if words and name_word("و" + words[0]) and (_is_title_word(prev) or prev in title_firsts):
+            start -= 1
+    if (start, end) == (m.start, m.end):
+        return m
+    return Mention(start, end, text[start:end], m.type, m.source)
+
+
 def _join_surname(analysis: Analysis, groups: dict[str, _Group], m: Mention) -> bool:
     """A recogniser's person written right before the surname of a KB person ("خالد محفوظ" + "بحاح"): one name.
     Linked to that person when its given name is one of theirs, else another person of the same family."""
@@ -394,33 +551,136 @@ class _Coverage:
         return self.mask.find(1, start, end) >= 0
 
 
-def _add_title_corefs(analysis: Analysis, groups: dict[str, _Group]) -> None:
-    """A title alone ("الوزير الروسي") refers to the person of the article who holds it."""
-    kb = analysis.kb
+def _add_title_corefs(analysis: Analysis, groups: dict[str, _Group], day: str | None) -> None:
+    """A title alone ("الوزير الروسي", "خادم الحرمين الشريفين", "ولي ولي العهد") refers to the one person of
+    the article who holds it: a KB person named in the article who held the office on the article's day
+    first, else a person the text gave that title ("وزير الداخلية اللبناني، نهاد المشنوق" ... "الوزير
+    اللبناني"). No link when two fit; a title with a country or an organisation may also point forward
+    (a headline's "وزير الخارجية الفرنسي" before "لوران فابيوس")."""
+    kb, ws = analysis.kb, analysis.words
     bound = {id(b.title) for b in analysis.bindings}
+    title_words = {i for t in analysis.titles for i in range(t.first, t.last + 1)}
     titles = [t for t in analysis.titles if id(t) not in bound and not t.former]
     covered = [(m.start, m.end) for g in groups.values() for m in g.mentions]
+    people = [g for g in groups.values() if g.type == "PER" and g.mentions]
     for t in titles:
         if any(s < t.end and t.start < e for s, e in covered):
             continue
-        best = None
-        for g in groups.values():
-            if g.type != "PER":
+        if t.first > 0 and ws.joined(t.first) and (t.first - 1) in title_words \
+                or t.last + 1 < len(ws) and ws.joined(t.last + 1) and (t.last + 1) in title_words:
+            continue  # a chain of offices ("ولي العهد نائب رئيس مجلس الوزراء وزير الداخلية", "العاهل السعودي الملك")
+        scoped = any(sense.country or sense.org for sense in t.senses)
+        holders, named = [], []
+        for g in people:
+            if not scoped and min(m.start for m in g.mentions) > t.start:
                 continue
-            first = min(m.start for m in g.mentions)
-            if first > t.start:
-                continue
-            for sense in t.senses:
-                for role in g.roles:
-                    office = kb.office_by_en(role.office)
-                    same_office = role.office == sense.office_en or (
-                        sense.office == "minister" and office is not None and office.kind == "minister")
-                    if same_office and (sense.country is None or sense.country == role.country):
-                        last = max(m.start for m in g.mentions if m.start < t.start)
-                        if best is None or last > best[0]:
-                            best = (last, g)
-        if best:
-            best[1].mentions.append(Mention(t.start, t.end, analysis.text[t.start:t.end], "PER", "coref"))
+            if g.actor and any(_kb_role_fits(kb, r, sense) for r in kb.actors[g.actor].roles_at(day)
+                               for sense in t.senses):
+                holders.append(g)
+            elif any(_role_fits(kb, r, sense) for r in g.roles for sense in t.senses):
+                named.append(g)
+        if scoped:
+            # a holder the text also gave the title first ("الوزير الجبير" … "الوزير السعودي", not the
+            # interior minister named only with "ولي العهد")
+            both = [g for g in holders if any(_role_fits(kb, r, sense) for r in g.roles for sense in t.senses)]
+            found = both or holders or named
+        else:
+            # a bare title: the one KB holder of that very office on the day ("خادم الحرمين الشريفين", not
+            # "الملك عبد العزيز" named in a history), else the one person it fits at all ("الوزير")
+            exact = [g for g in holders if any(r.office == sense.office for r in kb.actors[g.actor].roles_at(day)
+                                               for sense in t.senses if sense.office != "minister")]
+            found = exact if len(exact) == 1 else holders + named
+        if len(found) == 1:
+            found[0].mentions.append(Mention(t.start, t.end, analysis.text[t.start:t.end], "PER", "coref"))
+    _counterparts(analysis, people, day)
+    _bound_title_mentions(analysis, groups)
+
+
+def _bound_title_mentions(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A title the article uses alone for a person ("ولي ولي العهد" … "وعن ولي ولي العهد") is their name-like
+    form: where the same words stand next to their name, they are a mention of them too."""
+    text = analysis.text
+    for b in analysis.bindings:
+        person = analysis.person(b.person)
+        g = groups.get(_group_key(analysis, person))
+        if g is None:
+            continue
+        t = b.title
+        form = name_key(text[t.start:t.end])
+        if any(m.source == "coref" and name_key(m.text) == form for m in g.mentions) \
+                and not any(m.start < t.end and t.start < m.end for m in g.mentions):
+            g.mentions.append(Mention(t.start, t.end, text[t.start:t.end], "PER", "coref"))
+
+
+def _role_fits(kb, role: Role, sense: TitleSense) -> bool:  # noqa: ANN001 - KnowledgeBase
+    """Whether a role the text gave a person is what a title says (the same office, or any minister for
+    "الوزير"; the same country when the title names one)."""
+    office = kb.office_by_en(role.office) if role.office else None
+    same_office = role.office == sense.office_en or (
+        sense.office == "minister" and office is not None and office.kind == "minister")
+    return same_office and (sense.country is None or sense.country == role.country)
+
+
+def _kb_role_fits(kb, role: KBRole, sense: TitleSense) -> bool:  # noqa: ANN001 - KnowledgeBase
+    office = kb.offices.get(role.office)
+    same_office = role.office == sense.office or (
+        sense.office == "minister" and office is not None and office.kind == "minister")
+    return same_office and (sense.country is None or sense.country == role.country) \
+        and (sense.org is None or sense.org == role.org)
+
+
+# "نظيره المصري": his counterpart, the person of that country who holds the office of another person named.
+_COUNTERPART_WORDS = frozenset(norm_text(w) for w in ("نظيره", "نظيرته", "نظيرها", "نظيريه", "لنظيره", "بنظيره",
+                                                     "ونظيره", "لنظيرته", "بنظيرته", "ونظيرته"))
+
+
+def _counterparts(analysis: Analysis, people: list[_Group], day: str | None) -> None:
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    hits = [i for i in range(len(norms) - 1) if norms[i] in _COUNTERPART_WORDS and ws.joined(i + 1)]
+    if not hits:
+        return
+    adjectives = _adjective_countries(kb)
+    offices: dict[int, set[tuple[str, str | None]]] = {}  # group -> (office key, country)
+    for g in people:
+        held = {(r.office, r.country) for r in (kb.actors[g.actor].roles_at(day) if g.actor else [])}
+        for r in g.roles:
+            office = kb.office_by_en(r.office) if r.office else None
+            if office is not None:
+                held.add((office.key, r.country))
+        offices[id(g)] = held
+    starts = {m.start: g for g in people for m in g.mentions}
+    for i in hits:
+        country = adjectives.get(norms[i + 1])
+        if country is None:
+            continue
+        w0 = ws[i]
+        start = w0.start + (1 if norms[i][0] in "ولب" and norms[i][1:] in _COUNTERPART_WORDS else 0)
+        end = ws[i + 1].end
+        if any(m.start < end and start < m.end for g in people for m in g.mentions):
+            continue
+        if i + 2 < len(ws) and ws.joined(i + 2) and ws[i + 2].start in starts:
+            continue  # "نظيره الفرنسي برنار كازنوف": his role, as a title before a name
+        other = {o for g in people for o, c in offices[id(g)] if c != country}
+        found = [g for g in people if any(c == country and o in other for o, c in offices[id(g)])]
+        if len(found) == 1:
+            found[0].mentions.append(Mention(start, end, text[start:end], "PER", "coref"))
+
+
+def _adjective_countries(kb) -> dict[str, str]:  # noqa: ANN001 - KnowledgeBase
+    """Nationality adjectives, masculine and feminine ("المصري", "المصرية"), -> ISO code, made once per KB."""
+    found = _ADJECTIVES.get(id(kb))
+    if found is None or found[0] is not kb:
+        table: dict[str, str] = {}
+        for a in kb.actors.values():
+            if a.iso:
+                for adj in a.adjectives:
+                    table[norm_text(adj)] = a.iso
+                    table[norm_text(adj + "ة")] = a.iso
+        found = _ADJECTIVES[id(kb)] = (kb, table)
+    return found[1]
+
+
+_ADJECTIVES: dict[int, tuple[object, dict[str, str]]] = {}
 
 
 _START, _SPAN = attrgetter("start"), attrgetter("start", "end")
