@@ -262,3 +262,23 @@ def test_a_name_the_recogniser_cut_is_made_whole():
         i = text.index(piece) if piece != "صفي العتيبي" else text.index("وصفي") + 1
         whole.append(_extend_person(text, Mention(i, i + len(piece), piece, "PER", "model"), frozenset()).text)
     assert whole == ["علي رضا نعمت زادة", "وصفي العتيبي", "عبداللطيف آل الشيخ"]
+
+
+@needs_table
+def test_a_name_between_a_reporting_verb_and_its_role():
+    doc = run("وشددت سميرة الحمادي مندوبة الإمارات لدى الأمم المتحدة على ضرورة المحاسبة، وأكدت الشيخة نورة "
+              "القاسمي وزيرة التنمية أن المساعدات مستمرة.")
+    names = {m for e in persons(doc) for m in texts(e)}
+    assert {"سميرة الحمادي", "نورة القاسمي"} <= names
+
+
+def test_no_name_before_a_role_without_a_boundary():
+    doc = run("وناقش الاجتماع تقارير اللجنة الفنية رئيس اللجنة والأعضاء.")
+    assert persons(doc) == []
+
+
+def test_honorifics_and_prepositions_make_no_name():
+    known: frozenset[str] = frozenset()
+    assert not has_name(("وخطب", "بالمصلين"), known)
+    doc = run("شرف معالي وزير الشؤون البلدية الحفل السنوي.")
+    assert not any("معالي" in m for e in persons(doc) for m in texts(e))

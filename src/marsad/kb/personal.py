@@ -149,5 +149,6 @@ def has_name(words: tuple[str, ...], known: frozenset[str] | set[str]) -> bool:
     if any(w in known or name_word(w) for w in words):
         return True
     # a foreign name's shape: no article, no proclitic, and a word the news rarely uses (not "موقف بلاده")
-    return not any(w.startswith("ال") or (w.startswith(_CLITIC_STARTS) and not rare) for w in words) \
+    return not any(w.startswith(("ال", "بال", "لل", "وال", "فال", "كال")) or (w.startswith(_CLITIC_STARTS) and not rare)
+                   for w in words) \
         and (not vocabulary or not vocabulary.issuperset(words))

@@ -22,7 +22,7 @@ from ..kb.analysis import Analysis, NameMention, _own_name_words, analyse_text
 from ..kb.base import KBRole, TitleSense, stable_id
 from ..kb.match import clitic_stems, token_words
 from ..kb.names import BLESSING_WORDS, BLESSINGS, name_key, norm_text
-from ..kb.personal import has_name, name_word, romanize_person
+from ..kb.personal import common_words, has_name, name_word, romanize_person
 from ..kb.roles import best_sense
 from ..model import Document, Entity, Mention, Role, Span
 from ..ner import recognize
@@ -53,6 +53,7 @@ class EntitiesStage:
         analysis = analyse_text(doc.body, self.kb_dirs, day=day, rule_names=True, words=words)
         groups = _group(analysis, day)
         _add_model_mentions(doc, analysis, groups)
+        _names_before_roles(analysis, groups)
         _model_surnames(analysis, groups)
         _join_short_forms(analysis, groups)
         _add_title_corefs(analysis, groups, day)
@@ -169,6 +170,70 @@ def _unknown_surnames(analysis: Analysis, groups: dict[str, _Group]) -> None:
             if k not in taken and not (k > 0 and norms[k - 1] in _NAME_HEADS):  # not "بن صالح" of another
                 w = ws[k]
                 g.mentions.append(Mention(w.start, w.end, text[w.start:w.end], "PER", "coref"))
+
+
+def _names_before_roles(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A name of two or three words between a reporting verb (or an honorific, or punctuation) and the role
+    noun that describes it ("وشددت <name> مندوبة الأردن لدى مجلس الأمن", "وأكدت الشيخة <name> وزيرة
+    التنمية"), when it starts with a given name or is made of words the news rarely uses."""
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    roles = _role_nouns()
+    if roles.isdisjoint(ws.distinct):
+        return
+    verbs = _reporting_verbs(kb)
+    never = kb.words("not_names", "title_fillers", "not_alone") | _never_words()
+    person_words = _person_words(analysis)
+    vocabulary = common_words()
+    mask = bytearray(len(text) + 1)
+    for g in groups.values():
+        for m in g.mentions:
+            mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+    for i, norm in enumerate(norms):
+        if norm not in roles or i < 2 or not ws.joined(i) or mask[ws[i].start]:
+            continue
+        for j in (i - 2, i - 3):
+            if j < 0 or not all(ws.joined(k) for k in range(j + 1, i)):
+                break
+            window = tuple(norms[j:i])
+            if mask.find(1, ws[j].start, ws[i - 1].end) >= 0 or not never.isdisjoint(window) \
+                    or any(_is_title_word(w) for w in window):
+                break
+            before = norms[j - 1] if j > 0 and ws.joined(j) else ""
+            stem = before[1:] if before[:1] in ("و", "ف") and len(before) > 3 else before
+            if before and before not in verbs and stem not in verbs and not _is_title_word(stem):
+                continue  # no boundary before the name: try a longer one
+            first_is_name = window[0] in person_words or name_word(window[0])
+            rare = bool(vocabulary) and vocabulary.isdisjoint(window) and not window[0].startswith("ال")
+            if (first_is_name or rare) and has_name(window, person_words):
+                start, end = ws[j].start, ws[i - 1].end
+                key = stable_id(text[start:end])
+                groups.setdefault(key, _Group(key, "PER", None)).mentions.append(
+                    Mention(start, end, text[start:end], "PER", "rule"))
+                mask[start:end] = b"\x01" * (end - start)
+            break
+
+
+@lru_cache(maxsize=1)
+def _role_nouns() -> frozenset[str]:
+    """Role nouns in the construct state ("وزيرة", "مندوبة", "رئيس"): the NER's titles without the article."""
+    from ..ner.lexicon import load_lexicons
+
+    words = {w[2:] if w.startswith("ال") else w for w in load_lexicons().words.get("title", ())}
+    return frozenset(w for w in words | {w + "ه" for w in words if not w.endswith("ه")} if len(w) > 2)
+
+
+@lru_cache(maxsize=1)
+def _never_words() -> frozenset[str]:
+    from ..kb.analysis import _never_names
+
+    return _never_names()
+
+
+def _reporting_verbs(kb) -> frozenset[str]:  # noqa: ANN001 - KnowledgeBase
+    """The verbs of the lexicon's not_names ("قال", "أكدت", "شددت"), normalised."""
+    groups = kb.lexicon.get("not_names")
+    return frozenset(w for v in (groups.get("verbs", ()) if isinstance(groups, dict) else ())
+                     for w in name_key(str(v)))
 
 
 def _model_surnames(analysis: Analysis, groups: dict[str, _Group]) -> None:
@@ -473,8 +538,11 @@ def _extend_person(text: str, m: Mention, title_firsts: frozenset[str]) -> Menti
     start, end = m.start, m.end
     words = name_key(m.text)
     nxt = _NEXT_WORD_RE.match(text, end)
-    if nxt and words and (words[-1] in _OPEN_PARTICLES or norm_text(nxt.group(1)) in _NAME_SUFFIXES):
-        end = nxt.end()
+    if nxt and words:
+        following = norm_text(nxt.group(1))
+        if following in _NAME_SUFFIXES or words[-1] == "ال" or words[-1] in _OPEN_PARTICLES and (
+                not following.startswith("ال") or name_word(following)):  # (not "ريتشارد ابن" + "الكاتب")
+            end = nxt.end()
     if start >= 2 and text[start - 1] == "و" and not text[start - 2].isalnum():
         before = text[max(0, start - 40):start - 1].split()
         prev = norm_text(before[-1]) if before else ""
@@ -561,14 +629,18 @@ def _add_title_corefs(analysis: Analysis, groups: dict[str, _Group], day: str | 
     bound = {id(b.title) for b in analysis.bindings}
     title_words = {i for t in analysis.titles for i in range(t.first, t.last + 1)}
     titles = [t for t in analysis.titles if id(t) not in bound and not t.former]
-    covered = [(m.start, m.end) for g in groups.values() for m in g.mentions]
+    covered = [(m.start, m.end, g.type) for g in groups.values() for m in g.mentions]
     people = [g for g in groups.values() if g.type == "PER" and g.mentions]
+    person_starts = {m.start for g in people for m in g.mentions}
     for t in titles:
-        if any(s < t.end and t.start < e for s, e in covered):
+        # (a place or body inside the title stays: "وزير خارجية مصر", "الأمين العام للأمم المتحدة")
+        if any(s < t.end and t.start < e and (kind == "PER" or s < t.start or e > t.end) for s, e, kind in covered):
             continue
         if t.first > 0 and ws.joined(t.first) and (t.first - 1) in title_words \
                 or t.last + 1 < len(ws) and ws.joined(t.last + 1) and (t.last + 1) in title_words:
             continue  # a chain of offices ("ولي العهد نائب رئيس مجلس الوزراء وزير الداخلية", "العاهل السعودي الملك")
+        if _before_a_name(ws, t.last + 1, person_starts):
+            continue  # "وزير خارجية جمهورية مصر العربية الأستاذ سامح شكري": the name's role
         scoped = any(sense.country or sense.org for sense in t.senses)
         holders, named = [], []
         for g in people:
@@ -599,17 +671,33 @@ def _add_title_corefs(analysis: Analysis, groups: dict[str, _Group], day: str | 
 def _bound_title_mentions(analysis: Analysis, groups: dict[str, _Group]) -> None:
     """A title the article uses alone for a person ("ولي ولي العهد" … "وعن ولي ولي العهد") is their name-like
     form: where the same words stand next to their name, they are a mention of them too."""
-    text = analysis.text
-    for b in analysis.bindings:
+    text, ws = analysis.text, analysis.words
+    # and a title right before a bound one ("خادم الحرمين الشريفين" + "الملك سلمان")
+    by_first = {t.first: t for t in analysis.titles}
+    pairs = [(b, b.title) for b in analysis.bindings]
+    pairs += [(b, t) for b in analysis.bindings if b.position == "before" for t in analysis.titles
+              if t.last + 1 == b.title.first and ws.joined(b.title.first) and by_first.get(b.title.first) is b.title]
+    for b, t in pairs:
         person = analysis.person(b.person)
         g = groups.get(_group_key(analysis, person))
         if g is None:
             continue
-        t = b.title
         form = name_key(text[t.start:t.end])
         if any(m.source == "coref" and name_key(m.text) == form for m in g.mentions) \
                 and not any(m.start < t.end and t.start < m.end for m in g.mentions):
             g.mentions.append(Mention(t.start, t.end, text[t.start:t.end], "PER", "coref"))
+
+
+def _before_a_name(ws, i: int, person_starts: set[int]) -> bool:  # noqa: ANN001 - Words
+    """Whether word i, right after a title, starts a person's name, maybe after an honorific ("الأستاذ")."""
+    for k in (i, i + 1):
+        if k >= len(ws) or not ws.joined(k):
+            return False
+        if ws[k].start in person_starts:
+            return True
+        if k == i and not _is_title_word(ws.norms[k]):
+            return False
+    return False
 
 
 def _role_fits(kb, role: Role, sense: TitleSense) -> bool:  # noqa: ANN001 - KnowledgeBase
