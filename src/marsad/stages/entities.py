@@ -275,30 +275,30 @@ def _names_in_organisations(analysis: Analysis, groups: dict[str, _Group]) -> No
     """A person's name right after the head of an organisation named after them ("مركز الملك سلمان للإغاثة
     والأعمال الإنسانية", "ميليشيا الحوثي") is part of the organisation's name: the person mention (and a title
     inside it) goes, and the whole name is an organisation when nothing else covers it."""
-    kb, ws, text = analysis.kb, analysis.words, analysis.text
+    kb, text = analysis.kb, analysis.text
     heads = kb.words("named_after_heads")
-    if not heads.intersection(stem for norm in ws.distinct for _, stem in clitic_stems(norm)):
-        return
-    index = {w.start: i for i, w in enumerate(ws)}
     stop = kb.words("not_names")
     spans: list[tuple[int, int]] = []
     for g in groups.values():
         if g.type != "PER":
             continue
-        for m in list(g.mentions):
-            i = index.get(m.start)
-            if i is None or i == 0 or not ws.joined(i) or not any(
-                    stem in heads for _, stem in clitic_stems(ws.norms[i - 1])):
+        for m in g.mentions:
+            head = _WORD_BEFORE_RE.search(text, max(0, m.start - 24), m.start)
+            if head is None:
+                continue
+            norm = norm_text(head.group(1))
+            if not any(stem in heads for _, stem in clitic_stems(norm)):
                 continue
             # the head, the name, then "لل…" and words with the article ("للإغاثة والأعمال الإنسانية",
             # "التخصصي"), up to punctuation
-            j = next((k for k in range(i, len(ws)) if ws[k].end >= m.end), i) + 1
-            end, n = ws[j - 1].end, 0
-            while j < len(ws) and ws.joined(j) and n < 4 and ws.norms[j] not in stop and (
-                    ws.norms[j].startswith(("لل", "ال")) or (n and ws.norms[j].startswith("وال"))):
-                end, j, n = ws[j].end, j + 1, n + 1
-            head = ws[i - 1]
-            start = head.start + (1 if ws.norms[i - 1][0] in "وفبل" and ws.norms[i - 1][1:] in heads else 0)
+            end, n = m.end, 0
+            while n < 4:
+                nxt = _NEXT_WORD_RE.match(text, end)
+                word = norm_text(nxt.group(1)) if nxt else ""
+                if not word or word in stop or not (word.startswith(("لل", "ال")) or (n and word.startswith("وال"))):
+                    break
+                end, n = nxt.end(), n + 1  # type: ignore[union-attr]
+            start = head.start(1) + (1 if norm[0] in "وفبل" and norm[1:] in heads else 0)
             spans.append((start, end))
     if not spans:
         return
@@ -313,6 +313,10 @@ def _names_in_organisations(analysis: Analysis, groups: dict[str, _Group]) -> No
         groups.setdefault(key, _Group(key, "ORG", None)).mentions.append(
             Mention(start, end, text[start:end], "ORG", "rule"))
         taken.append((start, end))
+
+
+# The word right before a position, after spaces only (no punctuation between).
+_WORD_BEFORE_RE = re.compile(r"([^\W_]+)[ \t]+$")
 
 
 _OPEN_QUOTES, _CLOSE_QUOTES = "«\"“", "»\"”"
@@ -467,12 +471,17 @@ def _given_names() -> frozenset[str]:
     return given()
 
 
-@lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=1 << 14)
 def _is_title_word(word: str) -> bool:
+    titles = _ner_titles()
+    return any(w in titles for w in (word, word[1:], word[2:]) if len(w) >= 3)
+
+
+@lru_cache(maxsize=1)
+def _ner_titles() -> frozenset[str]:
     from ..ner.lexicon import load_lexicons
 
-    lex = load_lexicons()
-    return any(lex.has("title", w) for w in (word, word[1:], word[2:]) if len(w) >= 3)
+    return frozenset(load_lexicons().words.get("title", ()))
 
 
 def _take_over_corefs(groups: dict[str, _Group], m: Mention, covered: _Coverage) -> bool:
