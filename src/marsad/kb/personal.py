@@ -52,6 +52,14 @@ def name_counts() -> dict[str, int]:
     return counts
 
 
+def preload() -> None:
+    """Read the name tables now (about a second, once per process): a pipeline loads its models when it is
+    built, not in the first article that names someone outside the KB."""
+    name_counts()
+    common_words()
+    _spellings()
+
+
 def name_word(word: str) -> bool:
     """Whether a normalised word is an attested given or family name."""
     return name_counts().get(word, 0) >= MIN_COUNT

@@ -22,7 +22,7 @@ from ..kb.analysis import Analysis, NameMention, _own_name_words, analyse_text
 from ..kb.base import KBRole, TitleSense, stable_id
 from ..kb.match import clitic_stems, token_words
 from ..kb.names import BLESSING_WORDS, BLESSINGS, name_key, norm_text
-from ..kb.personal import common_words, has_name, name_word, romanize_person
+from ..kb.personal import common_words, has_name, name_word, preload, romanize_person
 from ..kb.roles import best_sense
 from ..model import Document, Entity, Mention, Role, Span
 from ..ner import recognize
@@ -46,6 +46,7 @@ class EntitiesStage:
 
     def __init__(self, kb_dirs: tuple[str, ...] = ()) -> None:
         self.kb_dirs = kb_dirs
+        preload()  # the name tables (once per process)
 
     def __call__(self, doc: Document) -> Document:
         day = doc.published.date if doc.published else None
