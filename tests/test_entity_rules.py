@@ -282,3 +282,24 @@ def test_honorifics_and_prepositions_make_no_name():
     assert not has_name(("وخطب", "بالمصلين"), known)
     doc = run("شرف معالي وزير الشؤون البلدية الحفل السنوي.")
     assert not any("معالي" in m for e in persons(doc) for m in texts(e))
+
+
+def test_a_chinese_name_has_its_family_name_first():
+    doc = run("والتقى وزير الخارجية الصيني وانغ يي نظيره تشي في بكين، وقال وانغ إن العلاقات قوية.")
+    assert not any(e.actor == "cn.yang_jiechi" for e in doc.entities)
+    wang = next(e for e in doc.entities if e.actor == "cn.wang_yi")
+    assert texts(wang) == ["وانغ يي", "وانغ"]
+
+
+def test_a_function_word_is_no_surname_of_a_person_named_in_full():
+    doc = run("وقال الأمين العام بان كي مون إن الوضع خطير، وأكد المجلس في بيان بأن المحاسبة ضرورية.")
+    ban = next(e for e in doc.entities if e.actor == "int.ban_ki_moon")
+    assert texts(ban) == ["بان كي مون"]
+
+
+def test_a_title_with_lam_after_a_role_noun_is_not_the_names_role():
+    doc = run("وقال المبعوث الخاص للأمين العام برناردينو ليون إن الحوار مستمر.")
+    leon = next(e for e in persons(doc))
+    assert not any(r.office == "secretary-general" for r in leon.roles)
+    doc = run("وأُعد برنامج حافل لوزير الداخلية اللبناني، نهاد المشنوق، في باريس.")
+    assert [r.text for e in persons(doc) for r in e.roles] == ["وزير الداخلية اللبناني"]

@@ -161,6 +161,8 @@ def analyse_text(text: str, kb_dirs: tuple[str, ...] = (), *, day: str | None = 
             known = [a for a, s in m.values if a in full_actors]
             surnames = [a for a, s in m.values if s == SURNAME]
             source = "coref"
+            if known and len(m.key) == 1 and m.key[0] in kb.words("not_names"):
+                continue  # "بأن" is not "بان" of "بان كي مون"
             if known and not (kb.actors[known[0]].type == "PER" and _part_of_another_name(
                     kb, known, ws, norms, m.first, m.last, m.key)):
                 actor = known[0]  # (not "بن نايف" of "سعود بن نايف" beside "محمد بن نايف")
