@@ -303,3 +303,18 @@ def test_a_title_with_lam_after_a_role_noun_is_not_the_names_role():
     assert not any(r.office == "secretary-general" for r in leon.roles)
     doc = run("وأُعد برنامج حافل لوزير الداخلية اللبناني، نهاد المشنوق، في باريس.")
     assert [r.text for e in persons(doc) for r in e.roles] == ["وزير الداخلية اللبناني"]
+
+
+def test_a_surname_alone_needs_someone_in_office_or_an_uncommon_word():
+    # no full name in the article: "ترأس" (presided) is not Liz Truss, "مبارك" (blessed) not Hosni Mubarak,
+    # "جودة" (quality) not Nasser Judeh; "أوباما" in 2015 is the president in office
+    doc = run("ترأس الأمير الاجتماع وهنأ الحضور بالعيد المبارك وعيد مبارك، مؤكدا جودة الخدمات، وقال أوباما إن "
+              "الاتفاق جيد.")
+    assert {e.actor for e in persons(doc)} == {"us.obama_barack"}
+
+
+def test_a_title_between_a_head_and_a_name_and_a_place_word_in_a_name():
+    doc = run("وهبطت الطائرة في مطار الملك فهد الدولي بالدمام، وحضر أمير منطقة الرياض الحفل، وانطلق دوري "
+              "عبداللطيف جميل أمس.")
+    assert persons(doc) == []
+    assert any(e.type == "ORG" and e.name == "دوري عبداللطيف جميل" for e in doc.entities)

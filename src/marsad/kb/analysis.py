@@ -12,7 +12,7 @@ from ..errors import ModelError
 from .base import FULL, SHORT, SURNAME, SURNAME_PARTICLES, KnowledgeBase, TitleSense, load_kb
 from .match import Index, Word, Words, clitic_stems, text_words
 from .names import BLESSING_WORDS, Key, name_key
-from .personal import has_name, name_word
+from .personal import common_words, has_name, name_word
 from .roles import Binding, TitleHit, bind_titles, find_titles
 
 
@@ -175,10 +175,14 @@ def analyse_text(text: str, kb_dirs: tuple[str, ...] = (), *, day: str | None = 
                     and not _part_of_another_name(
                     kb, surnames, ws, norms, m.first, m.last, m.key):
                 held = [a for a in surnames if kb.actors[a].roles_at(day)] if day else []
-                if len(surnames) == 1:
+                if day:
+                    # a surname alone, in an article that never names the person in full: someone in office on
+                    # the article's day ("أوباما" in 2015), or a person with no office in the KB whose surname
+                    # is no common word — not "ترأس" for Liz Truss, "مبارك" (blessed), "كيلو" (kilo)
+                    fits = held or [a for a in surnames if not kb.actors[a].roles and m.key[-1] not in common_words()]
+                    actor = fits[0] if len(fits) == 1 else None
+                elif len(surnames) == 1:
                     actor = surnames[0]
-                elif len(held) == 1:
-                    actor = held[0]
         if actor is None:
             continue
         names.append(NameMention(m.first, m.last, m.start, m.end, actor, kb.actors[actor].type, source))

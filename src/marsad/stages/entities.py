@@ -285,6 +285,8 @@ def _names_in_organisations(analysis: Analysis, groups: dict[str, _Group]) -> No
             continue
         for m in g.mentions:
             head = _WORD_BEFORE_RE.search(text, max(0, m.start - 24), m.start)
+            if head is not None and _is_title_word(norm_text(head.group(1))):  # "مطار الملك فهد الدولي"
+                head = _WORD_BEFORE_RE.search(text, max(0, head.start(1) - 24), head.start(1))
             if head is None:
                 continue
             norm = norm_text(head.group(1))
@@ -368,7 +370,7 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
     """Mentions of the statistical recogniser that the KB pass did not find."""
     kb = analysis.kb
     # a weekday, a month, a verb, a title word, a blessing ("حفظه الله") or "سموه": never a mention alone
-    not_alone = kb.words("not_names", "title_fillers", "not_alone") | BLESSING_WORDS
+    not_alone = kb.words("not_names", "title_fillers", "not_alone", "ambiguous_surnames") | BLESSING_WORDS
     covered = _Coverage(len(analysis.text))
     covered.add_all([(m.start, m.end) for g in groups.values() for m in g.mentions])
     titles = [(t.start, t.end) for t in analysis.titles]
@@ -462,7 +464,18 @@ def _person_span(key: tuple[str, ...], person_words: frozenset[str], not_alone: 
         return False
     if len(key) == 1 and (len(key[0]) < 3 or key[0] in _given_names() or _is_title_word(key[0]) or key[0] in title_firsts):
         return False
+    if not _place_or_body_cues().isdisjoint(key[1:]):
+        return False  # "أمير منطقة" (the title "أمير منطقة الرياض"), "عبداللطيف جامعة"
     return has_name(key, person_words)
+
+
+@lru_cache(maxsize=1)
+def _place_or_body_cues() -> frozenset[str]:
+    """Words that start a place's or a body's name ("منطقة", "مدينة", "جامعة", "مجلس"): never inside a name."""
+    from ..ner.lexicon import load_lexicons
+
+    words = load_lexicons().words
+    return frozenset(words.get("loccue", ())) | frozenset(words.get("orgcue", ()))
 
 
 @lru_cache(maxsize=1)
