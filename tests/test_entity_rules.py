@@ -318,3 +318,9 @@ def test_a_title_between_a_head_and_a_name_and_a_place_word_in_a_name():
               "عبداللطيف جميل أمس.")
     assert persons(doc) == []
     assert any(e.type == "ORG" and e.name == "دوري عبداللطيف جميل" for e in doc.entities)
+
+
+def test_a_chain_of_titles_names_no_one():
+    doc = run("وقدم الجاسر الشكر للأمير خالد الفيصل مستشار خادم الحرمين الشريفين أمير منطقة مكة المكرمة، "
+              "ويتلقى أمير منطقة الرياض، غدا، البيعة.")
+    assert [m for e in persons(doc) for m in texts(e)] == ["خالد الفيصل"]

@@ -277,6 +277,7 @@ def _names_after_titles(kb: KnowledgeBase, ws: Sequence[Word], titles: list[Titl
                         names: list[NameMention]) -> list[NameMention]:
     """People not in the KB named right after a title: "وزير الخارجية الموريتاني إسماعيل ولد الشيخ"."""
     taken = {i for n in names for i in range(n.first, n.last + 1)}
+    taken.update(i for t in titles for i in range(t.first, t.last + 1))  # ("مستشار خادم الحرمين الشريفين")
     # a KB surname alone may end a longer name ("عادل بن أحمد" + "الجبير")
     surname_at = {n.first: n for n in names if n.source == "coref" and n.type == "PER" and n.first == n.last}
     surnames = _kb_surnames(kb)
@@ -303,7 +304,7 @@ def _names_after_titles(kb: KnowledgeBase, ws: Sequence[Word], titles: list[Titl
                 ws.norms[k] in _person_words(kb) or name_word(ws.norms[k])):
             continue
         if end - k >= 2 and has_name(tuple(ws.norms[k:end]), _person_words(kb)) \
-                and _never_names().isdisjoint(ws.norms[k:end]):
+                and _never_names().isdisjoint(ws.norms[k:end]) and _cues().isdisjoint(ws.norms[k + 1:end]):
             swallowed = [surname_at[i] for i in range(k, end) if i in surname_at]
             for n in swallowed:
                 names.remove(n)
@@ -381,6 +382,16 @@ def _never_names() -> frozenset[str]:
 
     lex = load_lexicons()
     return frozenset(lex.words.get("func", ())) | frozenset(lex.words.get("stop", ()))
+
+
+@lru_cache(maxsize=1)
+def _cues() -> frozenset[str]:
+    """Words that start a place's or a body's name ("منطقة", "جامعة"): never inside a person's name ("مستشار
+    خادم الحرمين الشريفين أمير منطقة مكة المكرمة" names no "أمير منطقة")."""
+    from ..ner.lexicon import load_lexicons
+
+    words = load_lexicons().words
+    return frozenset(words.get("loccue", ())) | frozenset(words.get("orgcue", ()))
 
 
 def _longer_form_of(kb: KnowledgeBase, words: list[str]) -> str | None:

@@ -185,6 +185,7 @@ def _names_before_roles(analysis: Analysis, groups: dict[str, _Group]) -> None:
     never = kb.words("not_names", "title_fillers", "not_alone") | _never_words()
     person_words = _person_words(analysis)
     vocabulary = common_words()
+    in_titles = {k for t in analysis.titles for k in range(t.first, t.last + 1)}
     mask = bytearray(len(text) + 1)
     for g in groups.values():
         for m in g.mentions:
@@ -197,8 +198,8 @@ def _names_before_roles(analysis: Analysis, groups: dict[str, _Group]) -> None:
                 break
             window = tuple(norms[j:i])
             if mask.find(1, ws[j].start, ws[i - 1].end) >= 0 or not never.isdisjoint(window) \
-                    or any(_is_title_word(w) for w in window):
-                break
+                    or any(_is_title_word(w) for w in window) or not in_titles.isdisjoint(range(j, i)):
+                break  # (not "خادم الحرمين الشريفين" before "أمير منطقة مكة المكرمة")
             before = norms[j - 1] if j > 0 and ws.joined(j) else ""
             stem = before[1:] if before[:1] in ("و", "ف") and len(before) > 3 else before
             if before and before not in verbs and stem not in verbs and not _is_title_word(stem):
