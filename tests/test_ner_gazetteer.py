@@ -30,3 +30,11 @@ def test_name_lists_from_the_romanizer_table():
     lists = name_lists(min_count=3)
     assert {"محمد", "خالد", "فاطمه"} <= lists["given"]
     assert len(lists["family"]) > 1000 and "الذي" not in lists["family"]
+
+
+def test_honorifics_titles_and_cue_words_are_never_listed():
+    from marsad.ner.gazetteer import never_names
+
+    excluded = never_names()
+    assert {"معالي", "الوزير", "وزاره", "مطار"} <= excluded  # normalised (وزارة)
+    assert "السعوديه" not in excluded and "محمد" not in excluded

@@ -105,12 +105,32 @@ SOURCES = {
 }
 
 
+def never_names() -> set[str]:
+    """Words no gazetteer lists: honorifics, titles, reporting verbs and function words of the KB's lexicon
+    (data/kb/lexicon.yaml: not_names, not_alone) and of the team's NER lexicons. "معالي" (an honorific) and
+    "شرف" are given names in the romanizer's table; "شرف معالي وزير…" must not read as a person."""
+    import yaml
+
+    from .lexicon import load_lexicons
+
+    out: set[str] = set()
+    kb = yaml.safe_load((resources.files("marsad") / "data" / "kb" / "lexicon.yaml").read_text(encoding="utf-8"))
+    for words in [*(kb.get("not_names") or {}).values(), kb.get("not_alone") or []]:
+        out.update(norm_word(w) for w in words if " " not in w)
+    lex = load_lexicons()
+    for name in ("title", "stop", "func", "portfolio", "particle", "orgcue", "loccue"):  # not "nat": السعوديه
+        out.update(lex.words.get(name, ()))
+    return out
+
+
 def build_gazetteers(out_dir: Path, min_count: int = 3, corpora: list[Sentence] | None = None) -> dict[str, int]:
     """Write the lists (those from annotated corpora only when `corpora` are given); returns the number of
     entries per file."""
     lists = {**name_lists(min_count), "place": place_names()}
     if corpora:
         lists.update(corpus_entity_words(corpora))
+    excluded = never_names()
+    lists = {name: {w for w in words if w not in excluded} for name, words in lists.items()}
     counts = {}
     for name, filename in GAZETTEER_FILES.items():
         if name.removeprefix("gz") not in lists:
