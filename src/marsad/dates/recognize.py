@@ -161,7 +161,9 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
         if not (expr.year or expr.year_shift is not None or g.get("sh") or g.get("mb") or g.get("part")
                 or g.get("wk") or standalone):
             return None
-        if g.get("part"):
+        if g.get("part") and _key(g["part"]) in lx.words("first_day_part"):
+            expr.day = 1  # "أول ديسمبر": 1 December
+        elif g.get("part"):
             expr.part = _part(lx, g["part"])
         elif g.get("wk"):  # "الأسبوع الأول من سبتمبر": week1; the last one: week-1
             expr.part = f"week{lx.table('fraction_ordinals')[_key(g['wk'])]}"
@@ -183,6 +185,8 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             return None  # "الرئيس العام السابق": العام is "general"
         if _word_after(nt.text, m.end()) in lx.words("period_epithets_not_dates"):
             return None
+        if expr.period == "year" and _word_after(nt.text, m.end()) in lx.words("year_not_calendar"):
+            return None  # "بداية العام الدراسي": a school year, not the calendar's
         if g.get("pmod"):
             expr.direction = lx.direction[_key(g["pmod"])]
         elif g.get("this"):
@@ -333,12 +337,27 @@ def _part(lx: Lexicon, text: str) -> str:
 
 
 def _today_is_noun(lx: Lexicon, text: str, pos: int) -> bool:
-    """'اليوم التالي', 'في ذلك اليوم': the day, not today."""
+    """'اليوم التالي', 'في ذلك اليوم': the day, not today; 'عالم اليوم', 'ما نراه اليوم': nowadays;
+    '18 ساعة في اليوم': a rate; 'صحيفة اليوم', '– عين اليوم': a paper's name."""
     following = _WORD.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip()))
     if following and following.group() in lx.today_not_followed_by:
         return True
-    before = text[max(0, pos - 20):pos].split()
-    return len(before) >= 2 and before[-2] in {"ذلك", "هذا", "نفس", "ذات", "تلك", "هذه"}
+    before = text[max(0, pos - 60):pos].split()
+    if len(before) >= 2 and before[-2] in {"ذلك", "هذا", "نفس", "ذات", "تلك", "هذه"}:
+        return True
+    if len(before) < 2:
+        return False
+    prev = before[-2].lstrip("«\"“(")
+    if prev[:1] in "وف" and prev[1:] in lx.words("today_nowadays_after"):
+        prev = prev[1:]
+    if prev in lx.words("today_nowadays_after") or prev in lx.words("today_paper_before"):
+        return True
+    if prev in lx.words("today_byline_before") and len(before) >= 3 and before[-3] in "-–—":
+        return True
+    if prev == "في":  # "18 ساعة في اليوم": a count or a counted noun within six words before
+        counted = lx.words("today_rate_nouns")
+        return any(w.isdigit() or w in lx.number_words or w in counted for w in before[-8:-2])
+    return False
 
 
 def _is_title(text: str, start: int, end: int) -> bool:

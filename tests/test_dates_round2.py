@@ -1,0 +1,123 @@
+"""Date constructions of round 2 (issue 19): the text's own today against a given date, months coordinated
+with one year phrase, the first of a month, coordinated day words, "اليوم" that is no day (nowadays, a rate,
+a paper), the school year, deadlines inside a month or a year, and the feasts as sighted. Sentences composed
+by the team."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from marsad.dates.stage import DatesStage
+from marsad.model import Document, Published, Span
+from marsad.stages.segment import SegmentStage
+
+TUE = "2015-08-04"  # a Tuesday
+THU = "2015-08-13"  # a Thursday
+
+
+def run(text: str, published: str, method: str = "metadata") -> Document:
+    doc = Document(body=text, paragraphs=[Span(0, len(text), text)], published=Published(published, method, 1.0))
+    stage = DatesStage(today=lambda: date(2026, 11, 28), tenure=lambda text, kb: [])
+    doc = stage(SegmentStage()(doc))
+    for d in doc.dates:
+        assert doc.body[d.start:d.end] == d.text
+    return doc
+
+
+def found(doc: Document) -> dict[str, object]:
+    return {d.text: tuple(d.interval) if d.interval else d.value or d.values for d in doc.dates}
+
+
+# ---------------------------------------------------------------- the text's own today
+
+
+def test_text_today_moves_every_relative_word() -> None:
+    # Dated Tuesday by its metadata, the article says it is Monday: "أمس" is Sunday, the next week counts from
+    # Monday, and the two day words that agree make the new anchor certain.
+    doc = run("وقال وزير الخارجية اليوم الاثنين إن المحادثات التي جرت أمس (الأحد) كانت مثمرة، "
+              "وإنها ستستأنف الأربعاء المقبل.", TUE)
+    assert found(doc) == {"اليوم الاثنين": "2015-08-03", "أمس (الأحد)": "2015-08-02",
+                          "الأربعاء المقبل": "2015-08-05"}
+    assert all(d.certain for d in doc.dates)
+    assert "disagrees-with-given" in doc.dates[0].rule
+    assert doc.published.date == TUE and "2015-08-03" in doc.published.evidence[-1]
+
+
+def test_text_today_from_one_word_is_uncertain() -> None:
+    doc = run("وأعلنت الشرطة أمس الأحد توقيف خلية، وتبدأ محاكمة أفرادها الأسبوع المقبل.", TUE)
+    assert found(doc) == {"أمس الأحد": "2015-08-02", "الأسبوع المقبل": ("2015-08-09", "2015-08-15")}
+    assert not any(d.certain for d in doc.dates)
+
+
+@pytest.mark.parametrize("text", [
+    "وقال الوزير اليوم الاثنين إن الاتفاق وقع أمس الثلاثاء.",  # two day words that disagree: no day of its own
+    "وأعلنت الحكومة اليوم الجمعة أن الاجتماع انتهى أمس.",  # Friday is three days from Tuesday: too far
+])
+def test_text_today_needs_agreeing_words_near_the_given_day(text: str) -> None:
+    doc = run(text, TUE)
+    assert doc.dates and not any("disagrees-with-given" in d.rule for d in doc.dates)
+    assert found(doc).get("أمس", "2015-08-03") == "2015-08-03"  # counted from the given day
+
+
+def test_text_today_agreeing_with_the_given_day_changes_nothing() -> None:
+    doc = run("وقال الوزير اليوم الثلاثاء إن الوفد وصل أمس.", TUE)
+    assert found(doc) == {"اليوم الثلاثاء": TUE, "أمس": "2015-08-03"}
+    assert all(d.certain and "disagrees" not in d.rule for d in doc.dates)
+
+
+# ---------------------------------------------------------------- constructions
+
+
+CASES = [
+    # months (or days) coordinated with the year phrase of the last one
+    (TUE, "وشهدت المدينة في يناير وأبريل من هذا العام موجة احتجاجات.", "يناير", "2015-01"),
+    (TUE, "وجرت الانتخابات المحلية في فبراير ومارس من العام الماضي.", "فبراير", "2014-02"),
+    (TUE, "وتراجعت المبيعات في نوفمبر وديسمبر الماضيين.", "نوفمبر", "2014-11"),
+    (TUE, "وعقدت الجولتان في 3 يناير و5 مارس 2014.", "3 يناير و5 مارس 2014", ["2014-01-03", "2014-03-05"]),
+    # the first of a month, and parts of a month
+    (TUE, "ويبدأ تطبيق القرار في أول ديسمبر المقبل.", "أول ديسمبر المقبل", "2015-12-01"),
+    (TUE, "وتسلم الجيش المواقع أول يوليو الماضي.", "أول يوليو الماضي", "2015-07-01"),
+    (TUE, "وتصل الدفعة الأولى مطلع الشهر المقبل.", "مطلع الشهر المقبل", ("2015-09-01", "2015-09-10")),
+    (TUE, "وستعقد الجلسة أواخر الشهر الجاري.", "أواخر الشهر الجاري", ("2015-08-21", "2015-08-31")),
+    (TUE, "ويزور الرئيس موسكو منتصف الشهر المقبل.", "منتصف الشهر المقبل", ("2015-09-11", "2015-09-20")),
+    # a deadline in a month or a year: the period it names; in a week: from the anchor
+    (TUE, "ويأمل المبعوث إجراء الانتخابات قبل انتهاء العام الجاري.", "قبل انتهاء العام الجاري",
+     ("2015-01-01", "2015-12-31")),
+    (TUE, "وتعهدت الشركة بتسليم المشروع قبل نهاية سبتمبر.", "قبل نهاية سبتمبر", ("2015-09-01", "2015-09-30")),
+    (THU, "وتصل الوفود قبل نهاية الأسبوع إلى العاصمة.", "قبل نهاية الأسبوع", ("2015-08-13", "2015-08-15")),
+    # coordinated day words: one expression, two days
+    (TUE, "وتستمر فعاليات المهرجان اليوم وغدا في حديقة الملك عبدالله.", "اليوم وغدا", ["2015-08-04", "2015-08-05"]),
+    (TUE, "وشهدت المحافظة أمس واليوم أمطارا غزيرة.", "أمس واليوم", ["2015-08-03", "2015-08-04"]),
+    (TUE, "وشهدت المنطقة خلال اليومين الماضيين اشتباكات عنيفة.", "خلال اليومين الماضيين",
+     ("2015-08-02", "2015-08-04")),
+    # feasts: as the month was sighted, and the n-th day of one
+    (TUE, "وتستأنف المفاوضات بعد عيد الأضحى المبارك.", "عيد الأضحى المبارك", "2015-09-24"),
+    (TUE, "واستقبل الأمير المهنئين في ثالث أيام عيد الفطر.", "ثالث أيام عيد الفطر", "2015-07-19"),
+    (TUE, "وهنأ الملك المواطنين بمناسبة عيد الفطر المبارك.", "عيد الفطر المبارك", "2015-07-17"),
+    # a real today stays one
+    (TUE, "وأعلنت وزارة الداخلية اليوم القبض على 16 متهما.", "اليوم", TUE),
+    (TUE, "وتعيش المدينة اليوم يوما حزينا بعد الانفجار.", "اليوم", TUE),
+]
+
+
+@pytest.mark.parametrize(("anchor", "text", "span", "expected"), CASES, ids=[c[2] for c in CASES])
+def test_construction(anchor: str, text: str, span: str, expected: object) -> None:
+    assert found(run(text, anchor)).get(span) == expected
+
+
+@pytest.mark.parametrize("text", [
+    'وقال الأمير إن "عالم اليوم يواجه تحديات لم يعرفها من قبل".',  # nowadays
+    "وأكد أن التضامن العربي ثمرة حقيقية نتلمسها اليوم في اليمن.",
+    "وقال إن ما نشهده اليوم من تطور هو نتاج عمل طويل.",
+    "ويعمل الجسر 18 ساعة في اليوم بسبب ارتفاع الحرارة.",  # a rate
+    "وتنتج الحقول الجديدة 300 ألف برميل في اليوم.",
+    "ويتناول المريض الدواء ثلاث مرات في اليوم.",
+    "وقال مسؤول في الوزارة لصحيفة اليوم إن العمل مستمر.",  # a paper
+    "الرياض – عين اليوم\nأعلنت الهيئة العامة للرياضة نتائج المسابقة.",  # a byline
+    "وتوزع الجمعية الحقائب المدرسية مع قرب بداية العام الدراسي الجديد.",  # the school year
+    "ومن المتوقع أن تشهد الأيام المقبلة مزيدا من المحادثات.",  # vague: no date
+])
+def test_no_date(text: str) -> None:
+    assert run(text, TUE).dates == []
