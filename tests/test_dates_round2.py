@@ -116,8 +116,29 @@ def test_construction(anchor: str, text: str, span: str, expected: object) -> No
     "ويتناول المريض الدواء ثلاث مرات في اليوم.",
     "وقال مسؤول في الوزارة لصحيفة اليوم إن العمل مستمر.",  # a paper
     "الرياض – عين اليوم\nأعلنت الهيئة العامة للرياضة نتائج المسابقة.",  # a byline
+    "عين اليوم – جدة\nأعلنت أمانة جدة خطة لتصريف مياه الأمطار.",
     "وتوزع الجمعية الحقائب المدرسية مع قرب بداية العام الدراسي الجديد.",  # the school year
     "ومن المتوقع أن تشهد الأيام المقبلة مزيدا من المحادثات.",  # vague: no date
 ])
 def test_no_date(text: str) -> None:
     assert run(text, TUE).dates == []
+
+
+def test_weekday_with_its_date_is_one_mention() -> None:
+    doc = run("ويستمر التسجيل حتى الساعة العاشرة مساء يوم الخميس الموافق 1436/10/28هـ عبر موقع الجامعة.",
+              "2015-08-09")
+    assert found(doc) == {"مساء يوم الخميس الموافق 1436/10/28هـ": "2015-08-13"}
+    assert doc.dates[0].certain
+    doc = run("ويبدأ الاكتتاب يوم الاثنين، بتاريخ 2/8/2015.", "2015-08-09")  # 2 August 2015 was a Sunday
+    assert found(doc) == {"يوم الاثنين، بتاريخ 2/8/2015": "2015-08-02"}
+    assert not doc.dates[0].certain and "disagrees" in doc.dates[0].rule
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("وإلى ذلك سيطرت المقاومة الشعبية الثلاثاء على مواقع مطلة على المدينة.", "2015-08-04"),  # a past verb
+    ("وقال إن المباحثات ساهمت الأحد في تقريب وجهات النظر.", "2015-08-02"),
+    ("وسيطرح الوزير مشروع القرار الأحد على المجلس.", "2015-08-09"),  # a future verb: the coming Sunday
+])
+def test_future_marker_is_a_verb(text: str, expected: str) -> None:
+    [mention] = run(text, "2015-08-06").dates
+    assert mention.value == expected

@@ -352,7 +352,9 @@ def _today_is_noun(lx: Lexicon, text: str, pos: int) -> bool:
         prev = prev[1:]
     if prev in lx.words("today_nowadays_after") or prev in lx.words("today_paper_before"):
         return True
-    if prev in lx.words("today_byline_before") and len(before) >= 3 and before[-3] in "-–—":
+    if prev in lx.words("today_byline_before") and (
+            len(before) >= 3 and before[-3] in "-–—" or text[pos:pos + 3].lstrip()[:1] in ("-", "–", "—")
+            or len(text[:pos].split()) == 2):  # "– عين اليوم", "عين اليوم – الرياض", a line of its own
         return True
     if prev == "في":  # "18 ساعة في اليوم": a count or a counted noun within six words before
         counted = lx.words("today_rate_nouns")

@@ -94,6 +94,7 @@ class DatesStage:
                     mention.rule += "-disagrees-with-given"
         _today_of_dated_quotes(doc, exprs)
         exprs = _coordinated_day_words(doc, exprs)
+        exprs = _weekday_with_its_date(doc, exprs)
         _feast_days(doc, exprs)
         _anaphoric_days(doc, exprs)
         return doc
@@ -195,6 +196,43 @@ def _today_of_dated_quotes(doc: Document, exprs: Sequence[DateExpr]) -> None:
         if said.value:
             doc.dates[i].value, doc.dates[i].certain = said.value, False
             doc.dates[i].rule = "relative-day:day-of-the-quote"
+
+
+# Between a weekday and the date that follows it: "يوم الخميس الموافق 1436/10/28هـ", "الأحد، بتاريخ 2/8/2015".
+_WEEKDAY_DATE_JOIN = re.compile(r"\s*[،,]?\s*(?:(?:الموافق|بتاريخ|تاريخ)\s*)?[،,]?\s*")
+
+
+def _weekday_with_its_date(doc: Document, exprs: list[DateExpr]) -> list[DateExpr]:
+    """A weekday followed by a full date ("يوم الخميس الموافق 1436/10/28هـ") names that date: one mention
+    with the date's value (uncertain when the weekday disagrees), not the weekday counted from the anchor."""
+    keep_e: list[DateExpr] = []
+    keep_m = []
+    skip = False
+    for i, (e, m) in enumerate(zip(exprs, doc.dates, strict=True)):
+        if skip:
+            skip = False
+            continue
+        if (i + 1 < len(exprs) and e.weekday is not None and e.day is None and e.offset is None
+                and not e.weekdays and (nxt := exprs[i + 1]).day is not None
+                and (nxt.year is not None or nxt.hijri_year is not None) and nxt.day2 is None):
+            date_m = doc.dates[i + 1]
+            if (date_m.value and len(date_m.value) == 10
+                    and _WEEKDAY_DATE_JOIN.fullmatch(doc.body, e.end, nxt.start)):
+                date_m.start, date_m.text = m.start, doc.body[m.start:date_m.end]
+                date_m.rule += "+weekday"
+                if date.fromisoformat(date_m.value).weekday() != e.weekday:
+                    date_m.rule, date_m.certain = date_m.rule + "-disagrees", False
+                keep_e.append(replace(nxt, start=e.start, text=date_m.text))
+                keep_m.append(date_m)
+                skip = True
+                continue
+        keep_e.append(e)
+        keep_m.append(m)
+    if len(keep_m) < len(doc.dates):
+        for k, m in enumerate(keep_m, 1):
+            m.id = f"d{k}"
+        doc.dates = keep_m
+    return keep_e
 
 
 # "ثالث أيام عيد الفطر", "في أول أيام عيد الأضحى": the ordinal and "أيام" just before a feast.
