@@ -257,7 +257,8 @@ def compile_patterns() -> Patterns:
                 rf"|\s+(?:من\s+)?(?:{the_year}\s+(?P<{name}rm>{mod}){END}|(?:هذا|هذه)\s+{the_year}{END}(?P<{name}t>)))?")
 
     month_mod = rf"(?:\s+(?P<mmod>{mod}){END})?"
-    this_month = rf"(?P<cm>{alternation([w for w, u in lx.periods.items() if u == 'month'])})\s+(?P<cmod>{mod}){END}"
+    month_unit = alternation([w for w, u in lx.periods.items() if u == "month"])
+    this_month = rf"(?:(?P<cm>{month_unit})\s+(?P<cmod>{mod}){END}|هذا\s+(?:{month_unit}){END}(?P<cthis>))"
     date_core = (rf"(?:يوم\s+)?{day('d')}\s*(?:من\s+)?(?:(?:شهر\s+)?{month('m')}{year_tail('y')}{month_mod}"
                  rf"|{this_month}|(?P<cw>{this_month_word}){END})")
     day_phrase = (

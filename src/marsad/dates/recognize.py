@@ -107,6 +107,8 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
                     _today_is_noun(lx, nt.text, m.end("rel")) or _is_title(nt.text, m.start("rel"), m.end("rel"))):
                 return None
             expr.offset = lx.relative_days[rel]
+            if expr.offset == -1 and _word_after(nt.text, m.end("rel")) in lx.words("yesterday_not_followed_by"):
+                return None  # "بأمس الحاجة"
         if g.get("pod") and _key(g["pod"]) in lx.words("eve_words"):
             expr.day_shift = -1
         wd = g.get("wd1") or g.get("wd")
@@ -118,8 +120,8 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             expr.day = _day(lx, g, "d")
             if g.get("cm"):
                 expr.month_shift = lx.direction[_key(g["cmod"])]
-            elif g.get("cw"):
-                expr.month_shift = 0  # "في 29 الحالي"
+            elif g.get("cw") or g.get("cthis") is not None:  # "في 29 الحالي", "السابع من هذا الشهر"
+                expr.month_shift = 0
             expr.month, expr.month_conflict = _month(lx, m, "m")
             expr.year = _int(g.get("y"))
             expr.year_shift = _year_shift(lx, g)
@@ -187,6 +189,8 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             return None
         if expr.period == "year" and _word_after(nt.text, m.end()) in lx.words("year_not_calendar"):
             return None  # "بداية العام الدراسي": a school year, not the calendar's
+        if g.get("pmod") and _key(g["pmod"]) in lx.words("period_after_narrated"):
+            return None  # "في العام التالي": after the year the text tells of
         if g.get("pmod"):
             expr.direction = lx.direction[_key(g["pmod"])]
         elif g.get("this"):
@@ -454,6 +458,8 @@ def find_expressions(body: str, ranges: Iterable[tuple[int, int]] | None = None)
             while o_end < len(nt.original) and nt.original[o_end] in _MARKS:
                 o_end += 1  # keep a trailing tatweel or diacritic ("هـ") that normalisation dropped
             expr.start, expr.end = r_start + o_start, r_start + o_end
+            if expr.offset == -1 and body.startswith("امس", expr.start) and body[expr.start - 1:expr.start] == "ل":
+                continue  # "لامس": the verb "touched", written with a bare alef; "لأمس" keeps its hamza
             expr.text = body[expr.start:expr.end]
             out.append(expr)
     out.sort(key=lambda x: x.start)
