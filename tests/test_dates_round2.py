@@ -150,3 +150,13 @@ def test_weekday_with_its_date_is_one_mention() -> None:
 def test_future_marker_is_a_verb(text: str, expected: str) -> None:
     [mention] = run(text, "2015-08-06").dates
     assert mention.value == expected
+
+
+def test_inferred_anchor_takes_the_texts_weekday() -> None:
+    # No metadata: the latest date cited (Sunday 12 July 2015) bounds it from below, and the text says it is
+    # Monday: the first Monday on or after it.
+    text = "وقال وزير الخارجية اليوم الاثنين إن المحادثات التي جرت أمس كانت مثمرة، بعد زيارته القاهرة في 12 يوليو 2015."
+    doc = Document(body=text, paragraphs=[Span(0, len(text), text)])
+    doc = DatesStage(today=lambda: date(2026, 11, 28), tenure=lambda text, kb: [])(SegmentStage()(doc))
+    assert doc.published.date == "2015-07-13" and doc.published.method == "inferred"
+    assert found(doc) == {"اليوم الاثنين": "2015-07-13", "أمس": "2015-07-12", "12 يوليو 2015": "2015-07-12"}

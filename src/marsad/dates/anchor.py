@@ -98,7 +98,7 @@ def infer_anchor(
         return True
 
     candidates: list[date] = []
-    approximate = False
+    approximate = cited_only = False  # cited_only: the candidate is the latest date cited as past
     if links:
         for i, link in enumerate(links):
             years = [link.year] if link.year else range(low.year, today.year + 2)
@@ -132,10 +132,18 @@ def infer_anchor(
     else:
         full = [b for b, e in bounds if e.day and e.month and e.year and e.day2 is None]
         if full:
-            approximate = True
+            approximate = cited_only = True
             candidates = [max(full)]
             evidence.append("only full dates are written; the latest one is taken as near the publication date")
 
+    written_on = {(e.weekday - e.offset) % 7 for e in anchor_weekdays}  # type: ignore[operator]
+    if cited_only and candidates and len(written_on) == 1:
+        # "اليوم الاثنين" with only dates cited as past: the first Monday on or after the date taken.
+        (weekday,) = written_on
+        shifted = sorted({c + timedelta(days=(weekday - c.weekday()) % 7) for c in candidates})
+        if [c for c in shifted if c <= today]:
+            candidates = [c for c in shifted if c <= today]
+            evidence.append(f"the text names its own day, a {WEEKDAY_NAMES[weekday]}: the first one on or after it")
     if lower and (links or pairs or candidates):
         evidence.append(f"'{lower[1].text}' is cited as past: written on or after {lower[0].isoformat()}")
     if not candidates:
