@@ -446,6 +446,9 @@ def find_expressions(body: str, ranges: Iterable[tuple[int, int]] | None = None)
             if expr is None:
                 continue
             expr.future = _future_before(lx, nt.text, s)
+            if (expr.month is not None and expr.year is None and expr.year_shift is None and expr.direction is None
+                    and not expr.named and _word_before(nt.text, s) in lx.words("since_words")):
+                expr.direction = -1  # "منذ يناير": the last January, not the coming one
             found.append((s, e, expr))
         # Longest first, then earliest; an expression that overlaps a chosen one is dropped.
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))

@@ -236,7 +236,7 @@ def _weekday_with_its_date(doc: Document, exprs: list[DateExpr]) -> list[DateExp
 
 
 # "ثالث أيام عيد الفطر", "في أول أيام عيد الأضحى": the ordinal and "أيام" just before a feast.
-_FEAST_DAY = re.compile(r"(?<![^\s])([أاإ]ول|ثاني|ثالث|رابع)\s+[أا]يام\s+$")
+_FEAST_DAY = re.compile(r"(?<![\u0621-\u064a])([أاإ]ول|ثاني|ثالث|رابع)\s+[أا]يام\s+$")
 
 
 def _feast_days(doc: Document, exprs: Sequence[DateExpr]) -> None:
