@@ -96,6 +96,7 @@ class DatesStage:
         exprs = _coordinated_day_words(doc, exprs)
         exprs = _weekday_with_its_date(doc, exprs)
         _feast_days(doc, exprs)
+        exprs = _paper_day(doc, exprs, anchor.date)
         _anaphoric_days(doc, exprs)
         return doc
 
@@ -228,6 +229,40 @@ def _weekday_with_its_date(doc: Document, exprs: list[DateExpr]) -> list[DateExp
                 continue
         keep_e.append(e)
         keep_m.append(m)
+    if len(keep_m) < len(doc.dates):
+        for k, m in enumerate(keep_m, 1):
+            m.id = f"d{k}"
+        doc.dates = keep_m
+    return keep_e
+
+
+# "حتى اليوم (أمس)", "غدا (اليوم)": the editor's own day word in parentheses after a quoted or filed one.
+_PAPER_DAY = re.compile(r"\s*\(\s*([^()]{2,8}?)\s*\)")
+
+
+def _paper_day(doc: Document, exprs: list[DateExpr], anchor: date | None) -> list[DateExpr]:
+    """"اليوم (أمس)": the words were written or said a day before the paper came out; the day is the paper's
+    "أمس". The mention takes in the parentheses (and the day word in them is no mention of its own)."""
+    days = load_lexicon().relative_days
+    covered_to = -1
+    keep_e: list[DateExpr] = []
+    keep_m = []
+    for e, mention in zip(exprs, doc.dates, strict=True):
+        if mention.start < covered_to:
+            continue  # the "(أمس)" taken in by the mention before
+        keep_e.append(e)
+        keep_m.append(mention)
+        if anchor is None or e.offset is None or e.weekday is not None or e.day is not None \
+                or not mention.value or mention.text.endswith(")"):
+            continue
+        m = _PAPER_DAY.match(doc.body, mention.end)
+        if m is None or (paper := days.get(norm(m.group(1)))) is None:
+            continue
+        mention.value = (anchor + timedelta(days=paper)).isoformat()
+        mention.end, mention.text = m.end(), doc.body[mention.start:m.end()]
+        mention.rule += "+paper-day"
+        keep_e[-1] = replace(e, end=m.end(), text=mention.text)
+        covered_to = m.end()
     if len(keep_m) < len(doc.dates):
         for k, m in enumerate(keep_m, 1):
             m.id = f"d{k}"
