@@ -167,3 +167,12 @@ def test_inferred_anchor_takes_the_texts_weekday() -> None:
     doc = DatesStage(today=lambda: date(2026, 11, 28), tenure=lambda text, kb: [])(SegmentStage()(doc))
     assert doc.published.date == "2015-07-13" and doc.published.method == "inferred"
     assert found(doc) == {"اليوم الاثنين": "2015-07-13", "أمس": "2015-07-12", "12 يوليو 2015": "2015-07-12"}
+
+
+def test_hijri_day_a_day_off_its_weekday_takes_the_weekday() -> None:
+    # 23 Ramadan 1436 is Friday 10 July 2015 in the Umm al-Qura table; the writer says Thursday: the month
+    # began a day later where he was, and the Thursday is meant. Two days off: the table stays.
+    [mention] = run("وأعلن الديوان الملكي الوفاة يوم الخميس 23 رمضان.", TUE).dates
+    assert mention.value == "2015-07-09" and not mention.certain and "weekday-wins" in mention.rule
+    [mention] = run("وأعلن الديوان الملكي الوفاة يوم الثلاثاء 23 رمضان.", TUE).dates
+    assert mention.value == "2015-07-10" and not mention.certain and "weekday-wins" not in mention.rule

@@ -332,6 +332,9 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
             m.value = g.isoformat()
             if expr.weekday is not None and g.weekday() != expr.weekday:
                 m.rule, m.certain = "hijri+weekday-disagrees", False
+                shift = (expr.weekday - g.weekday() + 3) % 7 - 3
+                if abs(shift) == 1:  # the month began a day off the table where the writer was: his weekday
+                    m.value, m.rule = (g + timedelta(days=shift)).isoformat(), m.rule + "-weekday-wins"
                 return m
         else:
             m.hijri = f"{hy:04d}-{month:02d}"
