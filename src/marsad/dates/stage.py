@@ -119,9 +119,9 @@ def text_today(exprs: Sequence[DateExpr], given: date) -> tuple[date | None, int
     return (day, len(days)) if day != given and abs((day - given).days) <= TEXT_TODAY_REACH else (None, 0)
 
 
-# "يناير وأبريل من هذا العام", "فبراير ومارس الماضيين": months (or days) joined by "و" to one that names its
-# year share that year; "و" or "،" between them and nothing else.
-_COORDINATION = re.compile(r"^\s*(?:،\s*)?و\s*$|^\s*،\s*$")
+# "يناير وأبريل من هذا العام", "فبراير ومارس الماضيين", "من أول يناير وحتى 15 يوليو هذا العام": months (or
+# days) joined by "و", a comma or a range word to one that names its year share that year.
+_COORDINATION = re.compile(r"^\s*(?:،\s*)?(?:و|و?(?:حتى|إلى|الى|لغاية))\s*$|^\s*،\s*$")
 
 
 def _share_years(body: str, exprs: list[DateExpr]) -> None:
