@@ -24,6 +24,8 @@ _WORD = re.compile(rf"[{LETTER}]+")
 _MARKS = DIACRITICS | {TATWEEL}
 # After a decade word, an age: "في الثلاثينيات من عمره", "في العشرينات من العمر" (normalised text).
 _AGE_AFTER = re.compile(r"\s+من\s+(?:ال)?(?:عمر|اعمار)")
+# After a day or a month: "من كل عام", "كل سنة" (normalised text).
+_EVERY_YEAR = re.compile(r"\s*(?:[،,]\s*)?(?:من\s+|في\s+)?كل\s+(?:ال)?(?:عام|سنه)(?![\u0621-\u064a])")
 
 
 @dataclass
@@ -208,7 +210,10 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             count = int(num) if num.isdigit() else lx.number_words[_key(num)]
         if count is None:
             return None  # "منذ سنوات": no date
-        if _word_after(nt.text, m.end()) in lx.words("duration_relative_to"):
+        after = _word_after(nt.text, m.end())
+        if after == "فقط":  # "بعد أربعة أيام فقط من إعادة انتخابه"
+            after = _word_after(nt.text, m.end() + nt.text[m.end():].find("فقط") + 3)
+        if after in lx.words("duration_relative_to"):
             return None  # "قبل أربعة أيام من الافتتاح": counted from an event, not from the anchor
         word = _key(g["dir"])
         sign = -1 if word in lx.words("ago_words") else 0 if word in lx.words("within_words") else 1
@@ -446,6 +451,11 @@ def find_expressions(body: str, ranges: Iterable[tuple[int, int]] | None = None)
             if expr is None:
                 continue
             expr.future = _future_before(lx, nt.text, s)
+            if expr.duration is not None and expr.duration[2] > 0 and expr.duration[0] in ("year", "decade") \
+                    and not expr.future:
+                continue  # "التقت ابنتها بعد 70 عاما": years after an event the text tells of, not after the anchor
+            if expr.month is not None and expr.year is None and _EVERY_YEAR.match(nt.text, e):
+                continue  # "في شهر نوفمبر من كل عام": recurs
             if (expr.month is not None and expr.year is None and expr.year_shift is None and expr.direction is None
                     and not expr.named and _word_before(nt.text, s) in lx.words("since_words")):
                 expr.direction = -1  # "منذ يناير": the last January, not the coming one
