@@ -104,7 +104,7 @@ def part_of(first: date, last: date, period: str, part: str | None, anchor: date
     if part is None:
         return first, last
     if part == "until_end":  # "قبل نهاية الأسبوع": from the anchor; a month or a year is named whole
-        return (max(first, anchor) if anchor and period == "week" else first), last
+        return (max(first, anchor) if anchor and period == "week" and anchor <= last else first), last
     if period == "week":
         a, b = WEEK_PARTS[part]
         return first + timedelta(days=a), first + timedelta(days=b)
