@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
-from ..text.normalize import DIACRITICS, TATWEEL, NormalizedText, normalize_ranges
+from ..text.normalize import DIACRITICS, TATWEEL, NormalizedText, norm, normalize_ranges
 from .lexicon import LETTER, Lexicon, compile_patterns, load_lexicon
 
 # How many words before an expression are searched for a future marker ("سيزور ... الأحد").
@@ -116,6 +118,9 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
         wd = g.get("wd1") or g.get("wd")
         if wd:
             expr.weekday = lx.weekdays[_key(wd)]
+            if g.get("wd") and not (g.get("yawm") or g.get("pod") or g.get("wmod") or g.get("d") or g.get("do")) \
+                    and _weekday_is_name(lx, nt.text, m.start("wd"), _key(wd)):
+                return None
         if g.get("wmod"):
             expr.direction = lx.direction[_key(g["wmod"])]
         if g.get("d") or g.get("do"):
@@ -343,6 +348,21 @@ def _part(lx: Lexicon, text: str) -> str:
     if key in lx.period_parts:
         return lx.period_parts[key]
     return "until_end"
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    """The first names the recogniser of names knows (normalised), read once."""
+    text = resources.files("marsad.data").joinpath("ner/first_names.txt").read_text("utf-8")
+    return frozenset(_key(norm(w)) for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _weekday_is_name(lx: Lexicon, text: str, start: int, weekday: str) -> bool:
+    """"يزيد الخميس", "عبد الأحد": a weekday word that is part of a person's name."""
+    before = _word_before(text, start)
+    if before in lx.words("weekday_name_heads"):
+        return True
+    return weekday in lx.words("weekday_surnames") and before in _first_names()
 
 
 def _today_is_noun(lx: Lexicon, text: str, pos: int) -> bool:
