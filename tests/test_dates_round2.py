@@ -192,3 +192,16 @@ def test_hijri_day_a_day_off_its_weekday_takes_the_weekday() -> None:
     assert mention.value == "2015-07-09" and not mention.certain and "weekday-wins" in mention.rule
     [mention] = run("وأعلن الديوان الملكي الوفاة يوم الثلاثاء 23 رمضان.", TUE).dates
     assert mention.value == "2015-07-10" and not mention.certain and "weekday-wins" not in mention.rule
+
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ويلتقي وزير الخارجية نظيره الروسي الأحد في موسكو.", "2015-08-09"),  # a sentence opened in the present
+    ("ويجتمع سفراء الدول الأعضاء في الحلف الثلاثاء في بروكسل.", "2015-08-04"),  # today is the coming Tuesday
+    ("ويقول مسؤولون الأحد إن الهجوم فشل.", "2015-08-02"),  # a reporting verb
+    ("وتظاهر آلاف العراقيين الجمعة في بغداد.", "2015-07-31"),  # "ت" opens a past verb too
+    ("ويأتي الهجوم الذي وقع الأحد بعد أيام من مقتل جنود.", "2015-08-02"),  # a clause break before the day
+])
+def test_weekday_in_a_sentence_opened_in_the_present(text: str, expected: str) -> None:
+    [mention] = run(text, TUE).dates
+    assert mention.value == expected

@@ -69,6 +69,7 @@ class DateExpr:
     anaphor: int | None = None  # "اليوم نفسه" 0, "اليوم التالي" +1: days from the date named just before
     named: bool = False  # a day that names an event ("أحداث 11 سبتمبر") whose year the vocabulary does not know
     future: bool = False  # a future marker precedes it in the clause
+    present: bool = False  # the sentence opens with a verb in the present ("ويلتقي كيري الاثنين …")
     notes: list[str] = field(default_factory=list)
 
 
@@ -418,6 +419,26 @@ def _future_before(lx: Lexicon, text: str, pos: int) -> bool:
     return False
 
 
+_PRESENT_PREFIX: dict[str, re.Pattern[str]] = {}
+
+
+def _present_opens(lx: Lexicon, text: str, pos: int) -> bool:
+    """The sentence before `pos` opens with a verb in the present and no clause break or past cue follows it
+    (within the future look-back): "ويلتقي وزير الخارجية نظيره الأحد"."""
+    cut = max([text.rfind(c, 0, pos) for c in _SENTENCE_END_CHARS]) + 1
+    words = _WORD.findall(text[cut:pos])
+    if not words or len(words) > FUTURE_LOOKBACK_WORDS:
+        return False
+    prefix = _PRESENT_PREFIX.get(lx.raw["present_prefix"])
+    if prefix is None:
+        prefix = _PRESENT_PREFIX[lx.raw["present_prefix"]] = re.compile(lx.raw["present_prefix"])
+    first = words[0]
+    stem = first[1:] if first.startswith("و") else first
+    if len(stem) < 4 or not prefix.match(first) or stem in lx.words("present_not_future"):
+        return False
+    return not any(w in lx.clause_breaks or w in ("قد", "كان", "كانت") for w in words[1:])
+
+
 def _matches(items: Sequence[tuple[str, re.Pattern[str]]], text: str,
              starts: list[tuple[int, tuple[str | None, ...]]],
              group_of: Sequence[int] = ()) -> Iterator[tuple[str, re.Match[str]]]:
@@ -471,6 +492,8 @@ def find_expressions(body: str, ranges: Iterable[tuple[int, int]] | None = None)
             if expr is None:
                 continue
             expr.future = _future_before(lx, nt.text, s)
+            if expr.weekday is not None and not expr.future and expr.offset is None and expr.day is None:
+                expr.present = _present_opens(lx, nt.text, s)
             if expr.duration is not None and expr.duration[2] > 0 and expr.duration[0] in ("year", "decade") \
                     and not expr.future:
                 continue  # "التقت ابنتها بعد 70 عاما": years after an event the text tells of, not after the anchor

@@ -481,11 +481,11 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
         m.kind = "weekday"
         if a is None:
             return fail("weekday:no-anchor")
-        d = weekday_date(expr.weekday, a, expr.direction, expr.future)
+        d = weekday_date(expr.weekday, a, expr.direction, expr.future or expr.present)
         how = {2: "after-next", 1: "next", -1: "previous", -2: "before-previous", 0: "this-week"}.get(
             expr.direction or 0, "")
         if expr.direction is None:
-            how = "upcoming" if expr.future else "most-recent"
+            how = "upcoming" if expr.future else "upcoming-present" if expr.present else "most-recent"
         m.value, m.rule, m.certain = d.isoformat(), f"weekday-{how}", relative_certain
         return m
 
