@@ -359,9 +359,11 @@ def _first_names() -> frozenset[str]:
 
 
 def _weekday_is_name(lx: Lexicon, text: str, start: int, weekday: str) -> bool:
-    """"يزيد الخميس", "عبد الأحد": a weekday word that is part of a person's name."""
+    """"يزيد الخميس", "عبد الأحد", "سوق الثلاثاء": a weekday word that is part of a name; "الاثنين معا": both."""
     before = _word_before(text, start)
     if before in lx.words("weekday_name_heads"):
+        return True
+    if _word_after(text, start + len(weekday)) in lx.words("weekday_not_followed_by"):
         return True
     return weekday in lx.words("weekday_surnames") and before in _first_names()
 
