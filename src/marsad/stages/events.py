@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import compress, islice
 from operator import attrgetter
 
 from ..kb.names import BLESSING_WORDS
@@ -52,6 +54,10 @@ MAX_PHRASE_GAP = 5
 # How far before a trigger a date may be, in tokens ("الخميس يصل" is rarer than "يصل الخميس").
 DATE_BEFORE = 4
 DATE_AFTER = 14
+# The evidence of a mention is its sentence, up to this many tokens each side of the trigger.
+EVIDENCE_REACH = 80
+# How far (in tokens) before a trigger its status words are looked for (the longest window is ten words).
+STATUS_REACH = 24
 # Confidence taken off an event that is only reported inside quotes (someone said it happened).
 REPORTED_PENALTY = 0.15
 STATUS_RANK = {"happened": 0, "ongoing": 1, "planned": 2, "hypothetical": 3, "denied": 4}
@@ -358,6 +364,30 @@ def _cancelled_after(following: list[Token], trig: TriggerDef) -> bool:
 
 
 _START = attrgetter("start")
+# How many of the most recent events of a type a new mention may join (bounds merging on very long texts).
+MERGE_LOOKBACK = 48
+
+
+@dataclass
+class _Paragraph:
+    """What the mentions of one paragraph share, computed once (every look-up below is a bisect or O(1), so
+    the stage stays linear in the length of a sentence)."""
+
+    lo: int
+    hi: int
+    ends: list[int]  # indices of the sentence-ending tokens
+    sports: list[int]  # sports[k]: sports words among tokens[lo:lo + k]
+    with_source: dict[int, EventMention] = field(default_factory=dict)  # sentence start -> last mention with a subject
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """[first, last) token indices of the sentence of token i (its closing mark included)."""
+        b = bisect_left(self.ends, i)
+        s = self.ends[b - 1] + 1 if b > 0 else self.lo
+        e = self.ends[b] if b < len(self.ends) else self.hi
+        return s, min(self.hi, e + 1)
+
+    def sports_between(self, s: int, e: int) -> int:
+        return self.sports[e - self.lo] - self.sports[s - self.lo]
 
 
 @dataclass
@@ -399,7 +429,12 @@ class EventsStage:
             return doc
         mentions = mention_index(doc)  # the quotes stage's, when it ran on this document
         found: list[EventMention] = []
+        sports_words = self.lex.sports_words
         for p_index, (lo, hi) in enumerate(paragraph_token_ranges(doc, tokens)):
+            sports = [0]
+            for t in tokens[lo:hi]:
+                sports.append(sports[-1] + (t.norm in sports_words or t.stem in sports_words))
+            para = _Paragraph(lo, hi, [k for k in range(lo, hi) if tokens[k].text in SENTENCE_END], sports)
             # only the tokens that can be triggers are tried; the loop would step over every other one
             c = bisect_left(every, lo)
             candidates = every[c:bisect_left(every, hi, c)]
@@ -416,7 +451,7 @@ class EventsStage:
                 if hit is None:
                     i += 1
                     continue
-                mention = self._mention(doc, tokens, hit, lo, hi, mentions, found)
+                mention = self._mention(doc, tokens, hit, para, mentions)
                 if mention is not None:
                     mention.paragraph = p_index
                     found.append(mention)
@@ -436,13 +471,12 @@ class EventsStage:
 
     # -- one mention
 
-    def _mention(self, doc: Document, tokens: list[Token], hit: TriggerHit, lo: int, hi: int,
-                 mentions: MentionIndex, found: list[EventMention]) -> EventMention | None:
+    def _mention(self, doc: Document, tokens: list[Token], hit: TriggerHit, para: _Paragraph,
+                 mentions: MentionIndex) -> EventMention | None:
         trig = hit.trig
         first, last = tokens[hit.index], tokens[hit.index + hit.width - 1]
-        s_lo, s_hi = self._sentence(tokens, hit.index, lo, hi)
-        if trig.type == "CONSULT" and self.lex.sports_words and any(
-                t.norm in self.lex.sports_words or t.stem in self.lex.sports_words for t in tokens[s_lo:s_hi]):
+        s_lo, s_hi = para.sentence(hit.index)
+        if trig.type == "CONSULT" and para.sports_between(s_lo, s_hi):
             return None  # "مباراة القمة", "مفاوضات النادي مع اللاعب", "جولة الفريق": sport, not diplomacy
         after_end = self._clause_end(tokens, hit.index + hit.width, s_hi, hit, mentions)
         after_words = {t.norm for t in tokens[hit.index + hit.width:min(after_end, hit.index + hit.width + NEEDS_WINDOW)]}
@@ -460,20 +494,22 @@ class EventsStage:
                                    lam_glued(t, mentions) for t in tokens[hit.index + 1:hit.index + 4]))):
             return None
         definite = "ال" in first.prefix or bool(hit.suffix)  # "اللقاء", "لقاؤنا": already known
-        m = EventMention(hit, doc.span(first.start, last.end), doc.span(tokens[s_lo].start, tokens[s_hi - 1].end),
+        # the sentence is the evidence; of a run-on text without stops, the words around the trigger
+        e_lo, e_hi = max(s_lo, hit.index - EVIDENCE_REACH), min(s_hi, hit.index + hit.width + EVIDENCE_REACH)
+        m = EventMention(hit, doc.span(first.start, last.end), doc.span(tokens[e_lo].start, tokens[e_hi - 1].end),
                          anaphoric=anaphoric or (definite and trig.pos == "noun"), sides=anaphoric, mode=mode)
         self._participants_after(doc, tokens, hit, after_end, mentions, m)
         if not m.source:
             m.source = self._subject_before(doc, tokens, hit, s_lo, mentions)
             coordinated = hit.conj and hit.index > s_lo and tokens[hit.index - 1].text in "،,"
-            before = [f for f in found if f.evidence.start == tokens[s_lo].start and f.source]
+            before = para.with_source.get(s_lo)
             if not m.source and coordinated and before:
-                m.source = list(before[-1].source)  # "رفضت حماس …، وطالبت …": the same subject
+                m.source = list(before.source)  # "رفضت حماس …، وطالبت …": the same subject
             if not m.source and m.target and trig.pos == "verb":
                 m.source = [m.target.pop(0)]  # VSO: the first noun after the verb is its subject
-                kinds = {e.id: e.type for e in doc.entities}
+                kinds = _Kinds(mentions)
                 if m.target and kinds.get(m.source[0]) != "PER" and kinds.get(m.target[0]) == "PER" \
-                        and self._adjacent(doc, m.source[0], m.target[0], first.end):
+                        and self._adjacent(doc, mentions, m.source[0], m.target[0], first.end):
                     m.source = [m.target.pop(0)]  # "دعا نائب حزب المحافظين ديفيد ديفيز": the party is in the title
         if m.place is None:  # "خطط لدى موسكو لاستضافة اجتماع"
             k = hit.index
@@ -493,16 +529,9 @@ class EventsStage:
             return None
         m.date, m.interval = self._date(doc, tokens, hit, s_lo, mentions)
         m.status = self._status(tokens, hit, s_lo, s_hi)
+        if m.source:
+            para.with_source[s_lo] = m
         return m
-
-    def _sentence(self, tokens: list[Token], i: int, lo: int, hi: int) -> tuple[int, int]:
-        s = i
-        while s > lo and tokens[s - 1].text not in SENTENCE_END:
-            s -= 1
-        e = i
-        while e < hi and tokens[e].text not in SENTENCE_END:
-            e += 1
-        return s, min(hi, e + 1)
 
     def _trigger_at(self, tokens: list[Token], j: int, hi: int, mentions: MentionIndex) -> TriggerHit | None:
         """The trigger at token j, unless the token is part of a name ("فيصل" is not ف + يصل)."""
@@ -571,7 +600,7 @@ class EventsStage:
             while j < end and tokens[j].start < ref.end:
                 j += 1
             anchor = j
-        kinds = {e.id: e.type for e in doc.entities}
+        kinds = _Kinds(mentions)
         for k, (ref, role) in enumerate(roles):
             if ref.type == "LOC" and is_nisba(ref_text(doc, ref)):
                 continue  # "وزير الخارجية السعودي": the adjective qualifies a person, it is no participant
@@ -603,8 +632,8 @@ class EventsStage:
         with a possessive suffix the nearest actor of the sentence ("قال لافروف خلال لقائه")."""
         start = tokens[hit.index].start
         if hit.suffix and hit.suffix != "نا":
-            refs = [r for r in mentions.before(start) if r.start >= tokens[s_lo].start and r.type in ("PER", "ORG")]
-            return [refs[0].entity] if refs else []
+            refs = [r for r in mentions.within(tokens[s_lo].start, start) if r.type in ("PER", "ORG")]
+            return [refs[-1].entity] if refs else []
         j = hit.index
         floor = max(s_lo, hit.index - 6)
         while j > floor:
@@ -637,15 +666,15 @@ class EventsStage:
             return [who] if who else []
         return []
 
-    def _adjacent(self, doc: Document, first_id: str, second_id: str, after: int) -> bool:
+    def _adjacent(self, doc: Document, mentions: MentionIndex, first_id: str, second_id: str, after: int) -> bool:
         """Whether the first mention of `second_id` after `after` follows the first of `first_id` within
-        two words ("حزب المحافظين ديفيد ديفيز")."""
-        def first_mention(eid: str):
-            ent = next(e for e in doc.entities if e.id == eid)
-            return next((m for m in ent.mentions if m.start >= after), None)
-
-        a, b = first_mention(first_id), first_mention(second_id)
-        return bool(a and b and a.end <= b.start and len(doc.body[a.end:b.start].split()) <= 2)
+        two words ("حزب المحافظين ديفيد ديفيز"); only the next few mentions are looked at."""
+        i = bisect_left(mentions.starts, after)
+        near = list(islice(mentions.refs, i, i + 8))
+        a = next((r for r in near if r.entity == first_id), None)
+        b = next((r for r in near if r.entity == second_id), None)
+        return bool(a and b and a.end <= b.start and b.start - a.end <= 40
+                    and len(doc.body[a.end:b.start].split()) <= 2)
 
     def _after_place_word(self, tokens: list[Token], ref: MentionRef) -> bool:
         """Whether a mention follows "في/إلى" ("وصل X إلى بيروت"): a place, not a subject."""
@@ -653,7 +682,12 @@ class EventsStage:
         return k > 0 and tokens[k - 1].norm in self.lex.place_words
 
     def _quote_at(self, doc: Document, pos: int) -> Quote | None:
-        return next((q for q in doc.quotes if q.start <= pos < q.end), None)
+        quotes = doc.quotes
+        if len(quotes) < 8:
+            return next((q for q in quotes if q.start <= pos < q.end), None)
+        order, keys = _sorted_by_start(quotes, "quotes")
+        k = bisect_right(keys, pos)
+        return next((q for q in reversed(order[max(0, k - 4):k]) if pos < q.end), None)
 
     def _date(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
               mentions: MentionIndex) -> tuple[str | None, list[str] | None]:
@@ -667,23 +701,25 @@ class EventsStage:
             if tokens[j].text in SENTENCE_END or (j >= first_free and self._trigger_at(tokens, j, end_tok, mentions)):
                 limit = tokens[j].start
                 break
-        after = [d for d in doc.dates if tokens[hit.index].end <= d.start < limit]
-        if after:
-            return date_fields(min(after, key=lambda d: d.start))
-        floor = tokens[max(s_lo, hit.index - DATE_BEFORE)].start
-        before = [d for d in doc.dates if floor <= d.start and d.end <= start]
+        dates, starts = _sorted_by_start(doc.dates, "dates")
+        k = bisect_left(starts, tokens[hit.index].end)
+        if k < len(dates) and dates[k].start < limit:
+            return date_fields(dates[k])
+        floor_index = max(s_lo, hit.index - DATE_BEFORE)
+        floor = tokens[floor_index].start
+        before = [d for d in dates[bisect_left(starts, floor):bisect_left(starts, start)] if d.end <= start]
         if before:
             d = max(before, key=lambda d: d.start)
-            between = [t for t in tokens[s_lo:hit.index] if t.start >= d.end]
+            between = [t for t in tokens[floor_index:hit.index] if t.start >= d.end]
             if not any(self.cues.is_complementizer(t.norm) or self.cues.verb_forms.get(t.norm) for t in between):
                 return date_fields(d)
         return None, None
 
     def _status(self, tokens: list[Token], hit: TriggerHit, s_lo: int, s_hi: int) -> str:
         # the words before, back to the start of the clause: "هددت الجماعة بالرد، واتهمت الرياض" — the
-        # threat does not make the accusation hypothetical
-        lo = s_lo
-        for k in range(hit.index - 1, s_lo - 1, -1):
+        # threat does not make the accusation hypothetical (no status window is longer than STATUS_REACH)
+        lo = max(s_lo, hit.index - STATUS_REACH)
+        for k in range(hit.index - 1, lo - 1, -1):
             if tokens[k].text in ("،", ",") and tokens[k + 1].norm[:1] in ("و", "ف"):
                 lo = k + 1
                 break
@@ -726,28 +762,31 @@ class EventsStage:
 
     def _merge(self, doc: Document, found: list[EventMention], mentions: MentionIndex) -> list[Event]:
         published = doc.published.date if doc.published else None
-        groups: list[list[EventMention]] = []
+        groups: list[_Group] = []
+        by_type: dict[str, OrderedDict[int, _Group]] = {}  # per type, most recently mentioned last
+        last: _Group | None = None
         for m in found:
             if m.status == "happened" and m.date and published and m.date[:10] > published:
                 m.status = "planned"
-            target = self._group_for(m, groups)
-            if target is None and m.sides and not m.participants and groups:
+            recent = by_type.setdefault(m.hit.trig.type, OrderedDict())
+            target = self._group_for(m, reversed(recent.values()))
+            if target is None and m.sides and not m.participants and last is not None:
                 # "اتفق الطرفان": the sides of the last event, in an event of a new type
-                m.source, m.target = list(groups[-1][0].source), list(groups[-1][0].target)
-                for g in groups[-1][1:]:
-                    m.source += [e for e in g.source if e not in m.source]
+                m.source, m.target = list(last.mentions[0].source), list(last.mentions[0].target)
+                m.source += [e for e in last.sources if e not in m.source]
             if target is None:
-                groups.append([m])
-            else:
-                target.append(m)
-                groups.remove(target)
-                groups.append(target)  # most recently mentioned last: it is the salient one
+                target = _Group(len(groups))
+                groups.append(target)
+            target.add(m)
+            recent[target.key] = target
+            recent.move_to_end(target.key)  # the most recently mentioned is the salient one
+            last = target
         events: list[Event] = []
-        for group in sorted(groups, key=lambda g: g[0].trigger.start):
+        kinds = _Kinds(mentions)
+        for group in (g.mentions for g in groups):  # in the order of their first mentions
             head = group[0]
             if not any(g.participants or g.place for g in group):
                 continue  # "اللقاء" with nothing to attach to
-            kinds = {e.id: e.type for e in doc.entities}
             if head.hit.trig.type == "CONSULT" and head.status != "denied" and not any(
                     kinds.get(e) in ("PER", "ORG") for g in group for e in g.participants):
                 continue  # talks need someone to talk: "ألمانيا استقبلت طلبات لجوء" is no visit
@@ -780,19 +819,19 @@ class EventsStage:
             ))
         return events
 
-    def _group_for(self, m: EventMention, groups: list[list[EventMention]]) -> list[EventMention] | None:
-        for group in reversed(groups):  # the most salient first
-            head = group[0]
-            if head.hit.trig.type != m.hit.trig.type:
-                continue
+    def _group_for(self, m: EventMention, recent: Iterable[_Group]) -> _Group | None:
+        """The event a mention joins: of the most recent events of its type (the most salient first), the
+        first with a compatible mode, status, dates and participants."""
+        for group in islice(recent, MERGE_LOOKBACK):
+            head = group.mentions[0]
             modes = {head.mode, m.mode}
             if len(modes) > 1 and not any(modes <= c for c in COMPATIBLE_MODES):
                 continue
             if status_class(m.status) != status_class(head.status):
                 continue
-            if not dates_compatible(m, group):
+            if not group.dates_compatible(m):
                 continue
-            have = set().union(*(g.participants for g in group))
+            have = group.have
             mine = m.participants
             if not mine:
                 if m.anaphoric:
@@ -801,6 +840,65 @@ class EventsStage:
             if mine <= have or (have and have <= mine) or len(mine & have) >= 2:
                 return group
         return None
+
+
+# The last list of each kind sorted by `_sorted_by_start` (the list itself is held, so its identity stays its
+# own); one tuple per slot, replaced whole.
+_LAST_SORTED: dict[str, tuple[list, list, list[int]]] = {}  # type: ignore[type-arg]
+
+
+def _sorted_by_start(items: list, slot: str) -> tuple[list, list[int]]:  # type: ignore[type-arg]
+    """Quotes or dates of a document by start, with their starts for bisecting; made once per list."""
+    last = _LAST_SORTED.get(slot)
+    if last is not None and last[0] is items and len(last[2]) == len(items):
+        return last[1], last[2]
+    order = sorted(items, key=_START)
+    keys = [x.start for x in order]
+    _LAST_SORTED[slot] = (items, order, keys)
+    return order, keys
+
+
+class _Group:
+    """The mentions of one event, with what merging asks of them kept up to date (participants, dates)."""
+
+    __slots__ = ("key", "mentions", "have", "sources", "dates", "intervals")
+
+    def __init__(self, key: int) -> None:
+        self.key = key
+        self.mentions: list[EventMention] = []
+        self.have: set[str] = set()
+        self.sources: list[str] = []
+        self.dates: set[str] = set()
+        self.intervals: set[tuple[str, ...]] = set()
+
+    def add(self, m: EventMention) -> None:
+        self.mentions.append(m)
+        self.have |= m.participants
+        self.sources += [e for e in m.source if e not in self.sources]
+        if m.date:
+            self.dates.add(m.date)
+        if m.interval:
+            self.intervals.add(tuple(m.interval))
+
+    def dates_compatible(self, m: EventMention) -> bool:
+        """Whether a mention's date fits every date and interval of the event (one day each, a day inside an
+        interval), from the dates kept: no walk over every mention."""
+        if m.date and (self.dates - {m.date} or any(not (i[0] <= m.date <= i[-1]) for i in self.intervals)):
+            return False
+        return not (m.interval and any(not (m.interval[0] <= d <= m.interval[1]) for d in self.dates))
+
+
+class _Kinds:
+    """Entity types by id, read from the mention index (no dict of every entity per mention)."""
+
+    __slots__ = ("entities",)
+
+    def __init__(self, mentions: MentionIndex) -> None:
+        self.entities = mentions.entities
+
+    def get(self, entity_id: str | None) -> str | None:
+        ent = self.entities.get(entity_id) if entity_id else None
+        return ent.type if ent is not None else None
 
 
 def status_class(status: str) -> str:
@@ -826,16 +924,6 @@ def date_fields(dm: DateMention) -> tuple[str | None, list[str] | None]:
     if dm.interval:
         return None, list(dm.interval)
     return dm.value or (dm.values[0] if dm.values else None), None
-
-
-def dates_compatible(m: EventMention, group: list[EventMention]) -> bool:
-    for g in group:
-        for a, b in ((m, g), (g, m)):
-            if a.date and b.date and a.date != b.date:
-                return False
-            if a.date and b.interval and not (b.interval[0] <= a.date <= b.interval[1]):
-                return False
-    return True
 
 
 @register_stage("events")
