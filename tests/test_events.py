@@ -389,3 +389,80 @@ def test_the_events_stage_is_linear_in_the_length_of_a_sentence():
     assert large < 5.0
     # twice the words: about twice the work (quadratic would be four times); slack for a busy machine
     assert large < 3.0 * max(small, 0.01)
+
+
+PEOPLE = [
+    {"id": "shoukry", "type": "PER", "name": "سامح شكري", "surfaces": ["سامح شكري", "شكري"]},
+    {"id": "safadi", "type": "PER", "name": "أيمن الصفدي", "surfaces": ["أيمن الصفدي", "الصفدي"]},
+    {"id": "barrot", "type": "PER", "name": "جان نويل بارو", "surfaces": ["جان نويل بارو", "بارو"]},
+    {"id": "wang", "type": "PER", "name": "وانغ يي", "surfaces": ["وانغ يي"]},
+    {"id": "un", "type": "ORG", "name": "الأمم المتحدة", "surfaces": ["الأمم المتحدة"]},
+    {"id": "wfp", "type": "ORG", "name": "برنامج الأغذية العالمي", "surfaces": ["برنامج الأغذية العالمي"]},
+    {"id": "paris", "type": "LOC", "name": "باريس", "surfaces": ["باريس"]},
+    {"id": "china", "type": "LOC", "name": "الصين", "surfaces": ["الصين"]},
+    {"id": "jordan", "type": "LOC", "name": "الأردن", "surfaces": ["الأردن"]},
+    {"id": "egypt", "type": "LOC", "name": "مصر", "surfaces": ["مصر"]},
+    {"id": "aden", "type": "LOC", "name": "عدن", "surfaces": ["عدن"]},
+]
+
+
+def _parties(doc, ev) -> tuple[set[str], set[str]]:
+    return set(ev.source), set(ev.target)
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    # the possessor is the person of the sentence, not an organisation named nearer
+    ("وقال سامح شكري إن الأمم المتحدة مدعوة للتحرك، وذلك خلال لقائه أيمن الصفدي.", {"shoukry"}, {"safadi"}),
+    # no one in its sentence: the person the paragraph is about
+    ("عاد أيمن الصفدي إلى عمان أمس. وأكد خلال لقائه وانغ يي أهمية الحوار.", {"safadi"}, {"wang"}),
+    # "كان في استقباله X": X received him
+    ("وصل سامح شكري إلى باريس، وكان في استقباله جان نويل بارو.", {"barrot"}, {"shoukry"}),
+])
+def test_whose_meeting_or_visit_a_possessive_is(text, source, target):
+    doc = _doc(text, PEOPLE)
+    ev = next(e for e in doc.events if e.trigger.text.startswith(("لقائه", "زيارته", "استقباله")))
+    assert _parties(doc, ev) == (source, target)
+
+
+def test_a_name_with_a_glued_lam_is_no_subject():
+    """"أول سفينة للأمم المتحدة تصل إلى عدن": the ship arrives; the UN owns it, it does not visit."""
+    doc = _doc("وكانت هذه أول سفينة للأمم المتحدة تصل إلى عدن منذ أشهر.", PEOPLE)
+    assert not [e for e in doc.events if "un" in e.source]
+
+
+@pytest.mark.parametrize("text", [
+    "التقى سامح شكري، أمس في باريس، أيمن الصفدي.",
+    "عقد الوزير، سامح شكري، اجتماعا مع أيمن الصفدي.",
+])
+def test_participants_across_commas(text):
+    doc = _doc(text, PEOPLE, [{"text": "أمس", "value": "2024-01-06"}])
+    (meeting,) = [e for e in doc.events if e.type == "CONSULT"]
+    assert set(meeting.source + meeting.target) == {"shoukry", "safadi"}
+
+
+def test_a_meeting_with_people_named_one_by_one_is_one_meeting_each():
+    """News lists the talks of a trip this way; the annotators count one meeting per person met."""
+    doc = _doc("ومن المقرر أن يلتقي سامح شكري مع نظيره أيمن الصفدي، ووزير الخارجية الفرنسي جان نويل بارو، "
+               "ووزير الخارجية الصيني وانغ يي.", PEOPLE)
+    meetings = [e for e in doc.events if e.type == "CONSULT"]
+    assert sorted(tuple(e.target) for e in meetings) == [("barrot",), ("safadi",), ("wang",)]
+    assert all(e.source == ["shoukry"] and e.status == "planned" for e in meetings)
+
+
+def test_a_visit_to_several_countries_is_one_visit_each_and_the_subject_may_be_left_out():
+    text = ("وصل سامح شكري إلى باريس الخميس. وبحسب مكتبه الإعلامي، فقد زار في الشهر الماضي كلا من الصين "
+            "والأردن ومصر.")
+    doc = _doc(text, PEOPLE)
+    visits = [e for e in doc.events if e.mode == "visit"]
+    assert sorted(e.place for e in visits) == ["china", "egypt", "jordan", "paris"]
+    assert all(e.source == ["shoukry"] for e in visits)
+
+
+@pytest.mark.parametrize(("text", "kind", "sources"), [
+    ("واستقبل أيمن الصفدي سامح شكري، الذي يزور باريس حاليا.", "visit", [["shoukry"]]),  # the antecedent
+    ("وأكد أيمن الصفدي أن المملكة ترحب بأي مبادرة.", "SUPPORT", []),  # a subject, if no named one
+    ("وقال أيمن الصفدي إن الوفد زار المشروع أمس.", "visit", []),  # not the speaker
+])
+def test_a_verb_with_its_subject_left_out(text, kind, sources):
+    doc = _doc(text, PEOPLE)
+    assert [e.source for e in doc.events if kind in (e.type, e.mode)] == sources

@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import compress, islice
 from operator import attrgetter
 
@@ -43,9 +43,15 @@ from .quotes import (
     token_norms,
 )
 
+COMMAS = ("،", ",")
+OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}  # words a verb with its subject left out may follow
+RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
 CLAUSE_MARKS = {"،", ",", ":", "؛", '"', "«", "»", "“", "”", "(", ")"}
 # How far (in tokens) after a trigger its participants, place and date may be.
 AFTER_WINDOW = 16
+# … and past a comma that continues the list ("نظيره X، ووزير الصناعة Y، و…"), this much more, at most in all:
+LIST_WINDOW = 10
+MAX_LIST_WINDOW = 48
 # How far after a trigger its required word may be ("بحث سامح شكري هاتفيا مع …").
 NEEDS_WINDOW = 5
 NOT_BEFORE_WINDOW = 5  # tokens after a trigger where a `not_before` word cancels it (past a VSO subject)
@@ -54,6 +60,8 @@ MAX_PHRASE_GAP = 5
 # How far before a trigger a date may be, in tokens ("الخميس يصل" is rarer than "يصل الخميس").
 DATE_BEFORE = 4
 DATE_AFTER = 14
+# How far back (in characters) the owner of a possessive ("زيارته") is looked for outside its sentence.
+POSSESSOR_REACH = 400
 # The evidence of a mention is its sentence, up to this many tokens each side of the trigger.
 EVIDENCE_REACH = 80
 # How far (in tokens) before a trigger its status words are looked for (the longest window is ten words).
@@ -98,6 +106,7 @@ class EventLexicon:
     head_words: frozenset[str]
     mode_words: dict[str, frozenset[str]]
     sports_words: frozenset[str] = frozenset()  # a CONSULT trigger in a sentence with one is a fixture, not diplomacy
+    list_heads: frozenset[str] = frozenset()  # titles that continue a list of participants after "، و"
     # Derived at construction (__post_init__): a pattern of the words a trigger's first word can hide in
     # (a fast superset test before `_readings`), the status phrases by first word, and the trigger readings
     # of each form seen (`readings_of`; () for none).
@@ -235,6 +244,7 @@ def event_lexicon() -> EventLexicon:
         head_words=norm_set(status["head_words"]),
         mode_words={mode: norm_set(words) for mode, words in status.get("mode_words", {}).items()},
         sports_words=norm_set(status.get("sports_words", [])),
+        list_heads=norm_set(status.get("list_heads", [])),
     )
 
 
@@ -405,6 +415,8 @@ class EventMention:
     sides: bool = False  # its participants are "الطرفان" / "معه": those of the event before
     mode: str | None = None  # the trigger's mode, or the one an adverb gives ("بحث هاتفيا" → phone)
     paragraph: int = 0
+    more_places: list[str] = field(default_factory=list)  # the other places of "زار الصين وتركيا والأردن"
+    sibling: int = 0  # mentions split from one list share it (the token index of their trigger) and stay apart
 
     @property
     def participants(self) -> set[str]:
@@ -454,7 +466,7 @@ class EventsStage:
                 mention = self._mention(doc, tokens, hit, para, mentions)
                 if mention is not None:
                     mention.paragraph = p_index
-                    found.append(mention)
+                    found += _one_per_party(mention, mentions)
                 i = max(hit.resume, hit.index + hit.width)
                 # a trigger governing another ("استضافة اجتماع") is one event: skip the inner word
                 if i < hi and match_trigger(tokens, i, hi, self.lex):
@@ -500,7 +512,10 @@ class EventsStage:
                          anaphoric=anaphoric or (definite and trig.pos == "noun"), sides=anaphoric, mode=mode)
         self._participants_after(doc, tokens, hit, after_end, mentions, m)
         if not m.source:
-            m.source = self._subject_before(doc, tokens, hit, s_lo, mentions)
+            m.source = self._subject_before(doc, tokens, hit, s_lo, mentions, tokens[para.lo].start)
+            if trig.mode == "host" and trig.pos == "noun" and hit.suffix and hit.index > s_lo \
+                    and strip_conj(tokens[hit.index - 1].norm, {"في"}):
+                m.source, m.target = m.target, m.source  # "كان في استقباله X": X received him
             coordinated = hit.conj and hit.index > s_lo and tokens[hit.index - 1].text in "،,"
             before = para.with_source.get(s_lo)
             if not m.source and coordinated and before:
@@ -511,6 +526,9 @@ class EventsStage:
                 if m.target and kinds.get(m.source[0]) != "PER" and kinds.get(m.target[0]) == "PER" \
                         and self._adjacent(doc, mentions, m.source[0], m.target[0], first.end):
                     m.source = [m.target.pop(0)]  # "دعا نائب حزب المحافظين ديفيد ديفيز": the party is in the title
+        if not (m.source or m.target or anaphoric) and trig.pos == "verb" and self._subject_left_out(tokens, hit, s_lo):
+            # "فقد زار في يوليو كلا من …": the subject left out is the person the text is about
+            m.source = self._dropped_subject(doc, tokens, hit, mentions, tokens[para.lo].start, tokens[s_lo].start)
         if m.place is None:  # "خطط لدى موسكو لاستضافة اجتماع"
             k = hit.index
             while k > max(s_lo, hit.index - 3) and tokens[k - 1].text not in CLAUSE_MARKS:
@@ -543,14 +561,35 @@ class EventsStage:
         """The token index where the participants of a trigger stop: a clause mark, a complementizer,
         a reporting verb or another trigger."""
         end = min(s_hi, start + AFTER_WINDOW)
-        for j in range(start, end):
+        j = start - 1
+        while j + 1 < end:
+            j += 1
             t = tokens[j]
+            if t.text in COMMAS and self._list_goes_on(tokens, j, s_hi, mentions):
+                # "التقى X، أمس في الرياض، Y", "نظيره X، ومدير المخابرات، Y": the list goes on past the comma
+                end = min(s_hi, max(end, j + 1 + LIST_WINDOW), start + MAX_LIST_WINDOW)
+                continue
             if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or self.cues.is_complementizer(t.norm):
                 return j
             if j >= max(start + 1, hit.resume) and (self.cues.verb_forms.get(t.norm)
                                                      or self._trigger_at(tokens, j, s_hi, mentions)):
                 return j
         return end
+
+    def _list_goes_on(self, tokens: list[Token], j: int, s_hi: int, mentions: MentionIndex) -> bool:
+        """Whether the comma at token j continues a list of participants: a name or a date follows (an
+        apposition, "، أمس في الرياض،"), or و with a name or a title ("، ووزير الصناعة …", "، ونظيره")."""
+        if j + 1 >= s_hi:
+            return False
+        nxt = tokens[j + 1]
+        ref = mentions.covering(nxt.start, nxt.end) or next(iter(mentions.within(nxt.start, nxt.end)), None)
+        if nxt.norm[:1] != "و":
+            return (ref is not None and ref.type in ("PER", "ORG")) or mentions.in_date(nxt.start)
+        if ref is not None and ref.start <= nxt.start + 1:
+            return True
+        bare = nxt.norm[1:]
+        bare = bare[2:] if bare.startswith("ال") else bare
+        return bool(bare in self.lex.list_heads or strip_suffix(bare, self.lex.list_heads))
 
     def _participants_after(self, doc: Document, tokens: list[Token], hit: TriggerHit, end: int,
                             mentions: MentionIndex, m: EventMention) -> None:
@@ -567,6 +606,11 @@ class EventsStage:
             word = t.norm
             ref = mentions.covering(t.start, t.end) or next(iter(mentions.within(t.start, t.end)), None)
             if ref is None:
+                if t.text in COMMAS and role in ("place", "other"):
+                    role = "object"  # "في الرياض، Y": past the comma the list goes on
+                if word in ("كلا", "كل") and j + 1 < end and tokens[j + 1].norm == "من":
+                    j += 2  # "زار كلا من الصين وتركيا": the objects follow
+                    continue
                 moved = moved or word in lex.place_words or word in lex.with_words or mentions.in_date(t.start)
                 if word in lex.with_words or (word[:1] == "ب" and len(word) > 3 and role == "object" and all(
                         mentions.in_date(tokens[k].start) for k in range(hit.index + hit.width, j))):
@@ -607,6 +651,8 @@ class EventsStage:
             if ref.type == "LOC" and (role == "place" or (trig.place_object and role == "object")):
                 if m.place is None:
                     m.place = ref.entity
+                elif trig.place_object and ref.entity != m.place and (doc.body[ref.start - 1:ref.start] == "و" or ref_text(doc, ref)[:1] == "و"):
+                    m.more_places.append(ref.entity)  # "زار الصين وتركيا": a visit to each
                 continue
             # "دعا رئيس اللجنة في محافظة رجال ألمع عبدالله شيبان": the first person after a title and
             # its place is the verb's subject; otherwise what follows في/من/عن is no participant
@@ -627,13 +673,12 @@ class EventsStage:
                 m.target.append(ref.entity)
 
     def _subject_before(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
-                        mentions: MentionIndex) -> list[str]:
+                        mentions: MentionIndex, para_start: int = 0) -> list[str]:
         """The actor before the trigger: the clause's subject ("أن لافروف وخوجة تبادلا"), or for a noun
         with a possessive suffix the nearest actor of the sentence ("قال لافروف خلال لقائه")."""
         start = tokens[hit.index].start
         if hit.suffix and hit.suffix != "نا":
-            refs = [r for r in mentions.within(tokens[s_lo].start, start) if r.type in ("PER", "ORG")]
-            return [refs[-1].entity] if refs else []
+            return self._possessor(doc, tokens, hit, s_lo, mentions, para_start)
         j = hit.index
         floor = max(s_lo, hit.index - 6)
         while j > floor:
@@ -643,6 +688,14 @@ class EventsStage:
                 j -= aside
                 floor = max(s_lo, floor - aside)
                 continue
+            if t.text in COMMAS:
+                ref = mentions.ending_at(t.start)
+                k = bisect_left(tokens, ref.start, key=_START) if ref is not None and ref.type == "PER" else 0
+                if k - 1 > s_lo and tokens[k - 1].text in COMMAS:
+                    # "عقد الوزير، فلان، اجتماعا": the name set off by commas is the subject's
+                    floor = max(s_lo, floor - (j - k + 1))
+                    j = k - 1
+                    continue
             if t.text in CLAUSE_MARKS or self.cues.is_complementizer(t.norm) or self.cues.verb_forms.get(t.norm):
                 break
             other = self._trigger_at(tokens, j - 1, j, mentions)
@@ -654,7 +707,8 @@ class EventsStage:
                     return [asked[-1].entity] if asked else []
                 return []  # "ورحب ميقاتي بالزيارة": the subject of another verb
             j -= 1
-        refs = [r for r in mentions.within(tokens[j].start, start) if not self._after_place_word(tokens, r)]
+        refs = [r for r in mentions.within(tokens[j].start, start)
+                if not self._after_place_word(tokens, r) and not _lam_ref(doc, r)]
         lead = mentions.covering(tokens[j].start, tokens[j].end)  # a name that starts before the window
         if lead is not None and lead not in refs and lead.end <= start:
             refs.insert(0, lead)
@@ -665,6 +719,59 @@ class EventsStage:
             who = mentions.by_head(tokens[j].text, start, ("PER", "ORG"))
             return [who] if who else []
         return []
+
+    def _possessor(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
+                   mentions: MentionIndex, para_start: int) -> list[str]:
+        """Whose "لقائه/زيارتها/لقائهما" it is: the nearest person of the sentence before it (else an
+        organisation; "قال الوزير خلال لقائه"); with none, the speaker of the quote it is in, else the first
+        actor of the paragraph, the one it is about ("وصل الوزير إلى باريس. وخلال زيارته …"), looked for in
+        the POSSESSOR_REACH characters before. "هما": the last two."""
+        start = tokens[hit.index].start
+        wanted = 2 if hit.suffix == "هما" else 1
+
+        def actors(lo: int, nearest: bool = True) -> list[str]:
+            refs = [r for r in mentions.within(lo, start) if r.type in ("PER", "ORG") and not _lam_ref(doc, r)]
+            people = [r.entity for r in refs if r.type == "PER"]
+            pick = people if people else [r.entity for r in refs]
+            return list(dict.fromkeys(reversed(pick) if nearest else pick))[:wanted]
+
+        found = actors(tokens[s_lo].start)
+        if len(found) < wanted:
+            quote = self._quote_at(doc, start)
+            if quote is not None and quote.speaker:
+                found = list(dict.fromkeys([*found, quote.speaker]))
+        if not found:
+            found = actors(max(para_start, start - POSSESSOR_REACH), nearest=False)
+        return found
+
+    def _subject_left_out(self, tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
+        """Whether a verb names no subject of its own: it opens its clause (the sentence, a comma, "وقد",
+        "وكان", a relative pronoun before it, or و/ف on it) and no definite noun follows it ("أن المملكة ترحب"
+        and "زار الفريق المشروع" have a subject, only no named one)."""
+        prev = tokens[hit.index - 1] if hit.index > s_lo else None
+        if prev is not None and prev.norm in RELATIVES:
+            return True  # "بحاح، الذي يزور العاصمة": the antecedent
+        opens = prev is None or prev.text in CLAUSE_MARKS or prev.norm in RELATIVES or hit.conj \
+            or strip_conj(prev.norm, OPENERS) is not None
+        nxt = tokens[hit.index + hit.width] if hit.index + hit.width < len(tokens) else None
+        named_after = nxt is not None and nxt.kind == "word" and "ال" in nxt.prefix
+        return bool(opens) and not named_after
+
+    def _dropped_subject(self, doc: Document, tokens: list[Token], hit: TriggerHit, mentions: MentionIndex,
+                         para_start: int, sentence_start: int) -> list[str]:
+        """The subject of a verb that names none: the first person of its sentence ("X، المعارض …، قد توجه"),
+        else the person last named before it in its paragraph (within POSSESSOR_REACH characters); not one
+        after في/إلى nor one with a glued ل."""
+        start = tokens[hit.index].start
+        lo = max(para_start, start - POSSESSOR_REACH)
+        people = [r for r in mentions.within(lo, start)
+                  if r.type == "PER" and not _lam_ref(doc, r) and not self._after_place_word(tokens, r)]
+        if hit.index > 0 and tokens[hit.index - 1].norm in RELATIVES and people:
+            return [people[-1].entity]  # "بحاح، الذي يزور أبوظبي": the antecedent
+        first = next((r for r in people if r.start >= sentence_start), None)
+        if first is not None:
+            return [first.entity]
+        return [people[-1].entity] if people else []
 
     def _adjacent(self, doc: Document, mentions: MentionIndex, first_id: str, second_id: str, after: int) -> bool:
         """Whether the first mention of `second_id` after `after` follows the first of `first_id` within
@@ -831,6 +938,9 @@ class EventsStage:
                 continue
             if not group.dates_compatible(m):
                 continue
+            if m.sibling and (m.sibling in group.siblings or (m.place and m.place not in group.places)):
+                continue  # "زار الصين وتركيا": the visits of one list are kept apart, and from other places
+
             have = group.have
             mine = m.participants
             if not mine:
@@ -861,7 +971,7 @@ def _sorted_by_start(items: list, slot: str) -> tuple[list, list[int]]:  # type:
 class _Group:
     """The mentions of one event, with what merging asks of them kept up to date (participants, dates)."""
 
-    __slots__ = ("key", "mentions", "have", "sources", "dates", "intervals")
+    __slots__ = ("key", "mentions", "have", "sources", "dates", "intervals", "siblings", "places")
 
     def __init__(self, key: int) -> None:
         self.key = key
@@ -870,6 +980,8 @@ class _Group:
         self.sources: list[str] = []
         self.dates: set[str] = set()
         self.intervals: set[tuple[str, ...]] = set()
+        self.siblings: set[int] = set()
+        self.places: set[str] = set()
 
     def add(self, m: EventMention) -> None:
         self.mentions.append(m)
@@ -879,6 +991,10 @@ class _Group:
             self.dates.add(m.date)
         if m.interval:
             self.intervals.add(tuple(m.interval))
+        if m.sibling:
+            self.siblings.add(m.sibling)
+        if m.place:
+            self.places.add(m.place)
 
     def dates_compatible(self, m: EventMention) -> bool:
         """Whether a mention's date fits every date and interval of the event (one day each, a day inside an
@@ -899,6 +1015,38 @@ class _Kinds:
     def get(self, entity_id: str | None) -> str | None:
         ent = self.entities.get(entity_id) if entity_id else None
         return ent.type if ent is not None else None
+
+
+def _one_per_party(m: EventMention, mentions: MentionIndex) -> list[EventMention]:
+    """A visit to several places ("زار الصين وتركيا والأردن") is one visit each; a meeting of one side with
+    several people named one by one ("يلتقي X مع الرئيس Y والوزير Z") is one meeting each (news lists the
+    talks of a tour this way; the other targets, organisations or places, stay with the first)."""
+    if m.mode == "visit" and m.more_places and m.status != "denied":
+        m.sibling = m.hit.index + 1
+        return [m] + [replace(m, place=p, more_places=[]) for p in m.more_places]
+    if m.mode != "meet" or not m.source or m.sides:
+        return [m]
+    people = [t for t in m.target if mentions.entities[t].type == "PER"]
+    if len(people) < 2:
+        return [m]
+    rest = [t for t in m.target if t not in people]
+    m.sibling = m.hit.index + 1
+    return [replace(m, target=[p, *rest] if k == 0 else [p], source=list(m.source)) for k, p in enumerate(people)]
+
+
+def _lam_ref(doc: Document, ref: MentionRef) -> bool:
+    """Whether a mention carries a glued ل ("للأمم المتحدة", "لمصر"): to or of someone, never a subject."""
+    text = doc.body[ref.start:ref.end]
+    if text.startswith("لل"):
+        return True
+    k = ref.start - 1
+    return k >= 0 and doc.body[k] == "ل" and (k == 0 or not doc.body[k - 1].isalpha() or doc.body[k - 1] in "وف")
+
+
+def strip_suffix(word: str, stems: frozenset[str]) -> bool:
+    """Whether `word` is one of `stems` with a pronoun suffix ("نظيره", "نظيريه")."""
+    return any(word.endswith(x) and (word[:-len(x)] in stems or word[:-len(x)].rstrip("ي") in stems)
+               for x in PRONOUN_SUFFIXES)
 
 
 def status_class(status: str) -> str:
