@@ -466,3 +466,60 @@ def test_a_visit_to_several_countries_is_one_visit_each_and_the_subject_may_be_l
 def test_a_verb_with_its_subject_left_out(text, kind, sources):
     doc = _doc(text, PEOPLE)
     assert [e.source for e in doc.events if kind in (e.type, e.mode)] == sources
+
+
+@pytest.mark.parametrize(("text", "kind", "source", "target"), [
+    ("وقال سامح شكري إن الحل السياسي هو السبيل الوحيد، داعيا أيمن الصفدي إلى دعم المبادرة.",
+     "APPEAL", ["shoukry"], ["safadi"]),
+    ("وانتقد سامح شكري الموقف الأخير، متهما أيمن الصفدي بعرقلة الاتفاق.", "ACCUSE", ["shoukry"], ["safadi"]),
+    ("وأكد سامح شكري دعم بلاده للحكومة، مثمنا دور أيمن الصفدي في الوساطة.", "SUPPORT", ["shoukry"], ["safadi"]),
+    ("وثمن سامح شكري جهود أيمن الصفدي.", "SUPPORT", ["shoukry"], ["safadi"]),
+    ("وقدم سامح شكري الشكر لأيمن الصفدي على استضافة الاجتماع.", "SUPPORT", ["shoukry"], ["safadi"]),
+])
+def test_participles_and_praise_are_events_of_the_sentence_actor(text, kind, source, target):
+    doc = _doc(text, PEOPLE)
+    (ev,) = [e for e in doc.events if e.type == kind]
+    assert (ev.source, ev.target) == (source, target)
+
+
+def test_a_prayer_is_no_appeal():
+    doc = _doc("وختم سامح شكري كلمته داعيا المولى عز وجل أن يحفظ البلاد.", PEOPLE)
+    assert not [e for e in doc.events if e.type == "APPEAL"]
+
+
+def test_an_invitation_accepted_is_an_agreement_and_at_the_invitation_of_is_no_appeal():
+    text = ("ويزور سامح شكري باريس الشهر المقبل بدعوة من جان نويل بارو.\n"
+            "وأكد سامح شكري قبوله الدعوة، معربا عن تقديره للعلاقات بين البلدين.")
+    doc = _doc(text, PEOPLE)
+    assert [e.type for e in doc.events if e.type in ("APPEAL", "AGREE")] == ["AGREE"]
+    (agree,) = [e for e in doc.events if e.type == "AGREE"]
+    assert agree.source == ["shoukry"]
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    # a plan word further than five words before
+    ("وأفاد مصدر أنه من المقرر أن يجري سامح شكري في العاصمة الفرنسية خلال زيارته محادثات مع جان نويل بارو.",
+     "planned"),
+    # a negation inside a relative clause before does not reach the event
+    ("وأفاد مصدر، الذي لم يتم تسميته، أن سامح شكري التقى جان نويل بارو.", "happened"),
+    ("ولم يلتق سامح شكري جان نويل بارو.", "denied"),
+])
+def test_how_far_a_status_word_reaches(text, status):
+    doc = _doc(text, PEOPLE)
+    assert [e.status for e in doc.events if e.type == "CONSULT"][:1] == [status]
+
+
+def test_a_later_mention_without_tense_does_not_make_a_planned_visit_happen():
+    text = ("يزور سامح شكري باريس الأسبوع المقبل.\n"
+            "وتأتي زيارة سامح شكري إلى باريس في إطار التحضير للقمة.")
+    doc = _doc(text, PEOPLE, [{"text": "الأسبوع المقبل", "interval": ["2024-01-08", "2024-01-14"]}])
+    (visit,) = [e for e in doc.events if e.mode == "visit"]
+    assert visit.status == "planned" and len(visit.evidence) == 2
+
+
+def test_the_next_meeting_of_a_series_is_not_the_one_just_told():
+    text = ("اجتمع سامح شكري مع أيمن الصفدي في عمان.\n"
+            "واستعرض الجانبان جدول أعمال الاجتماع الوزاري الخامس بين الجانبين المقرر عقده في الشهر المقبل.")
+    doc = _doc(text, PEOPLE, [{"text": "الشهر المقبل", "value": "2024-02"}])
+    (meeting,) = [e for e in doc.events if e.type == "CONSULT"]
+    assert meeting.status == "happened" and len(meeting.evidence) == 1

@@ -53,15 +53,19 @@ AFTER_WINDOW = 16
 LIST_WINDOW = 10
 MAX_LIST_WINDOW = 48
 # How far after a trigger its required word may be ("بحث سامح شكري هاتفيا مع …").
-NEEDS_WINDOW = 5
+NEEDS_WINDOW = 14
 NOT_BEFORE_WINDOW = 5  # tokens after a trigger where a `not_before` word cancels it (past a VSO subject)
 # Words a verb phrase may have between its verb and the rest ("فرض الاتحاد الأوروبي عقوبات").
 MAX_PHRASE_GAP = 5
 # How far before a trigger a date may be, in tokens ("الخميس يصل" is rarer than "يصل الخميس").
 DATE_BEFORE = 4
 DATE_AFTER = 14
+# The subject of a sentence starts within its first tokens ("وأكد الشيخ محمد بن زايد …، مثمنا").
+SUBJECT_REACH = 6
 # How far back (in characters) the owner of a possessive ("زيارته") is looked for outside its sentence.
 POSSESSOR_REACH = 400
+# How far (in tokens) after a trigger a status word may be, within its clause.
+STATUS_AFTER = 9
 # The evidence of a mention is its sentence, up to this many tokens each side of the trigger.
 EVIDENCE_REACH = 80
 # How far (in tokens) before a trigger its status words are looked for (the longest window is ten words).
@@ -92,6 +96,8 @@ class TriggerDef:
     not_after: frozenset[str] = frozenset()  # a word before it that makes it no event: "علم الاجتماع"
     not_before: tuple[tuple[str, ...], ...] = ()  # … or words shortly after it: "وصل إلى الحكم"
     not_next: frozenset[str] = frozenset()  # … or the word right after it: "دعا على" (prayed against)
+    not_prefix: frozenset[str] = frozenset()  # … or a proclitic on it: "بدعوة من X" (at X's invitation)
+    participle: bool = False  # "داعيا، متهما": its subject is the sentence's actor
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,7 @@ class EventLexicon:
     head_words: frozenset[str]
     mode_words: dict[str, frozenset[str]]
     sports_words: frozenset[str] = frozenset()  # a CONSULT trigger in a sentence with one is a fixture, not diplomacy
+    ordinals: frozenset[str] = frozenset()  # "الاجتماع الخامس": one of a series, no anaphora
     list_heads: frozenset[str] = frozenset()  # titles that continue a list of participants after "، و"
     # Derived at construction (__post_init__): a pattern of the words a trigger's first word can hide in
     # (a fast superset test before `_readings`), the status phrases by first word, and the trigger readings
@@ -225,7 +232,8 @@ def event_lexicon() -> EventLexicon:
                               norm_set(item.get("target_preps", [])), bool(item.get("shares_subject")),
                               bool(item.get("shares_object")), norm_set(item.get("not_after", [])),
                               tuple(tuple(norm(p).split()) for p in item.get("not_before", [])),
-                              norm_set(item.get("not_next", [])))
+                              norm_set(item.get("not_next", [])), frozenset(item.get("not_prefix", [])),
+                              bool(item.get("participle")))
             first.setdefault(words[0], []).append(trig)
     for defs in first.values():
         defs.sort(key=lambda t: -len(t.rest))  # longest phrase first
@@ -235,7 +243,8 @@ def event_lexicon() -> EventLexicon:
 
     return EventLexicon(
         first_words=first,
-        status_before={k: phrases(k, "before") for k in ("planned", "denied", "hypothetical", "ongoing")},
+        status_before={**{k: phrases(k, "before") for k in ("planned", "denied", "hypothetical", "ongoing")},
+                       "planned_far": phrases("planned", "far"), "denied_clause": phrases("denied", "clause")},
         status_after={k: phrases(k, "after") for k in ("planned", "ongoing")},
         anaphoric=norm_set(status["anaphoric_subjects"]),
         with_words=norm_set(status["with_words"]),
@@ -245,6 +254,7 @@ def event_lexicon() -> EventLexicon:
         mode_words={mode: norm_set(words) for mode, words in status.get("mode_words", {}).items()},
         sports_words=norm_set(status.get("sports_words", [])),
         list_heads=norm_set(status.get("list_heads", [])),
+        ordinals=norm_set(status.get("ordinals", [])),
     )
 
 
@@ -345,6 +355,8 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
         if trig.not_before and _cancelled_after(tokens[i + 1:min(hi, i + 1 + NOT_BEFORE_WINDOW)], trig):
             continue
         if trig.not_next and i + 1 < hi and tokens[i + 1].norm in trig.not_next:
+            continue
+        if trig.not_prefix and prefix.lstrip("وف")[:1] in trig.not_prefix:
             continue
         n = len(trig.rest)
         following = tuple(t.norm for t in tokens[i + 1:i + 1 + n])
@@ -506,11 +518,20 @@ class EventsStage:
                                    lam_glued(t, mentions) for t in tokens[hit.index + 1:hit.index + 4]))):
             return None
         definite = "ال" in first.prefix or bool(hit.suffix)  # "اللقاء", "لقاؤنا": already known
+        if any(t.norm in self.lex.ordinals for t in tokens[hit.index + hit.width:min(s_hi, hit.index + hit.width + 2)]):
+            # "الاجتماع الوزاري الخامس (بين الجانبين)" is one of a series, not the one just told
+            definite = anaphoric = False
         # the sentence is the evidence; of a run-on text without stops, the words around the trigger
         e_lo, e_hi = max(s_lo, hit.index - EVIDENCE_REACH), min(s_hi, hit.index + hit.width + EVIDENCE_REACH)
         m = EventMention(hit, doc.span(first.start, last.end), doc.span(tokens[e_lo].start, tokens[e_hi - 1].end),
                          anaphoric=anaphoric or (definite and trig.pos == "noun"), sides=anaphoric, mode=mode)
         self._participants_after(doc, tokens, hit, after_end, mentions, m)
+        if trig.participle:  # "…، داعيا إيران إلى": the actor of the sentence asks
+            actor = self._sentence_actor(doc, tokens, hit, s_lo, para, mentions)
+            if not actor:
+                return None
+            m.source = actor
+            m.target = [t for t in m.target if t not in actor]
         if not m.source:
             m.source = self._subject_before(doc, tokens, hit, s_lo, mentions, tokens[para.lo].start)
             if trig.mode == "host" and trig.pos == "noun" and hit.suffix and hit.index > s_lo \
@@ -571,6 +592,8 @@ class EventsStage:
                 continue
             if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or self.cues.is_complementizer(t.norm):
                 return j
+            if t.norm in self.lex.with_words:  # "اجتمع وزراء خارجية دول … مع وزير …": the other side follows
+                end = min(s_hi, max(end, j + 1 + LIST_WINDOW), start + MAX_LIST_WINDOW)
             if j >= max(start + 1, hit.resume) and (self.cues.verb_forms.get(t.norm)
                                                      or self._trigger_at(tokens, j, s_hi, mentions)):
                 return j
@@ -744,6 +767,24 @@ class EventsStage:
             found = actors(max(para_start, start - POSSESSOR_REACH), nearest=False)
         return found
 
+    def _sentence_actor(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int, para: _Paragraph,
+                        mentions: MentionIndex) -> list[str]:
+        """The actor of a sentence, for a participle that continues it: the subject of an event already found
+        in it, else its first person or organisation (not one after في/إلى, nor one with a glued ل), else the
+        speaker of the quote the participle is in."""
+        before = para.with_source.get(s_lo)
+        if before is not None:
+            return list(before.source)
+        start = tokens[hit.index].start
+        subject_end = tokens[min(hit.index, s_lo + SUBJECT_REACH)].start  # where a subject can be
+        for r in mentions.within(tokens[s_lo].start, start):
+            if r.start > subject_end:
+                break
+            if r.type in ("PER", "ORG") and not _lam_ref(doc, r) and not self._after_place_word(tokens, r):
+                return [r.entity]
+        quote = self._quote_at(doc, start)
+        return [quote.speaker] if quote is not None and quote.speaker else []
+
     def _subject_left_out(self, tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
         """Whether a verb names no subject of its own: it opens its clause (the sentence, a comma, "وقد",
         "وكان", a relative pronoun before it, or و/ف on it) and no definite noun follows it ("أن المملكة ترحب"
@@ -831,9 +872,19 @@ class EventsStage:
                 lo = k + 1
                 break
         before = [t.norm for t in tokens[lo:hit.index] if t.kind == "word"]
-        after = [t.norm for t in tokens[hit.index + hit.width:min(s_hi, hit.index + hit.width + 4)]
-                 if t.kind == "word"]
-        window = {"denied": 10, "planned": 5, "hypothetical": 8, "ongoing": 4}
+        clause = lo  # where the trigger's own clause starts: a negation before it does not reach it
+        for k in range(hit.index - 1, lo - 1, -1):
+            if tokens[k].text in CLAUSE_MARKS or tokens[k].norm in RELATIVES or self.cues.is_complementizer(tokens[k].norm):
+                clause = k + 1
+                break
+        own = [t.norm for t in tokens[clause:hit.index] if t.kind == "word"]
+        after = []  # the words right after it, in its clause ("الاجتماع الوزاري الخامس … المقرر عقده")
+        for t in tokens[hit.index + hit.width:min(s_hi, hit.index + hit.width + STATUS_AFTER)]:
+            if t.text in CLAUSE_MARKS:
+                break
+            if t.kind == "word":
+                after.append(t.norm)
+        window = {"denied": 10, "planned": 5, "planned_far": 12, "hypothetical": 8, "ongoing": 4}
 
         def has(where: str, status: str, words: list[str]) -> bool:
             """Whether a phrase of the status list occurs in `words` (each word as is or without و/ف:
@@ -853,10 +904,11 @@ class EventsStage:
                             return True
             return False
 
-        if hit.trig.type != "DENY" and has("before", "denied", before[-window["denied"]:]):
+        if hit.trig.type != "DENY" and (has("before", "denied", before[-window["denied"]:])
+                                        or has("before", "denied_clause", own[-window["denied"]:])):
             return "denied"
         if hit.future or has("before", "planned", before[-window["planned"]:]) or \
-                has("after", "planned", after):
+                has("before", "planned_far", before[-window["planned_far"]:]) or has("after", "planned", after):
             return "planned"
         if has("before", "hypothetical", before[-window["hypothetical"]:]):
             return "hypothetical"
@@ -904,7 +956,13 @@ class EventsStage:
             target = [e for e in dict.fromkeys(e for g in group for e in g.target) if e not in source]
             date = next((g.date for g in group if g.date), None)
             interval = next((g.interval for g in group if g.interval), None)
-            status = min((g.status for g in group), key=lambda s: STATUS_RANK[s])
+            # a noun with no tense nor date ("وتأتي زيارة الجبير") says nothing of whether it happened: it does
+            # not turn a planned visit into a past one
+            stated = [g for g in group if not (g.status == "happened" and g.hit.trig.pos == "noun"
+                                               and not g.hit.suffix and not (g.date or g.interval))]
+            status = min((g.status for g in stated or group), key=lambda s: STATUS_RANK[s])
+            if status == "happened" and published and (date or (interval or [""])[0])[:10] > published:
+                status = "planned"  # dated after the article: it cannot have happened yet
             if date is None and interval is None and status == "happened" and head.paragraph == 0 and published:
                 date = published  # the lead reports today's news
             place = next((g.place for g in group if g.place), None)
@@ -938,6 +996,9 @@ class EventsStage:
                 continue
             if not group.dates_compatible(m):
                 continue
+            if m.status == "planned" and (m.date or m.interval) and not (group.dates or group.intervals) \
+                    and group.happened:
+                continue  # "اجتمع الوزراء … واستعرضوا الاجتماع المقرر في سبتمبر": the next one, not this one
             if m.sibling and (m.sibling in group.siblings or (m.place and m.place not in group.places)):
                 continue  # "زار الصين وتركيا": the visits of one list are kept apart, and from other places
 
@@ -971,7 +1032,7 @@ def _sorted_by_start(items: list, slot: str) -> tuple[list, list[int]]:  # type:
 class _Group:
     """The mentions of one event, with what merging asks of them kept up to date (participants, dates)."""
 
-    __slots__ = ("key", "mentions", "have", "sources", "dates", "intervals", "siblings", "places")
+    __slots__ = ("key", "mentions", "have", "sources", "dates", "intervals", "siblings", "places", "happened")
 
     def __init__(self, key: int) -> None:
         self.key = key
@@ -982,6 +1043,7 @@ class _Group:
         self.intervals: set[tuple[str, ...]] = set()
         self.siblings: set[int] = set()
         self.places: set[str] = set()
+        self.happened = False  # a mention of it says it happened
 
     def add(self, m: EventMention) -> None:
         self.mentions.append(m)
@@ -995,6 +1057,7 @@ class _Group:
             self.siblings.add(m.sibling)
         if m.place:
             self.places.add(m.place)
+        self.happened |= m.status == "happened"
 
     def dates_compatible(self, m: EventMention) -> bool:
         """Whether a mention's date fits every date and interval of the event (one day each, a day inside an
