@@ -523,3 +523,53 @@ def test_the_next_meeting_of_a_series_is_not_the_one_just_told():
     doc = _doc(text, PEOPLE, [{"text": "الشهر المقبل", "value": "2024-02"}])
     (meeting,) = [e for e in doc.events if e.type == "CONSULT"]
     assert meeting.status == "happened" and len(meeting.evidence) == 1
+
+
+STATES = PEOPLE + [{"id": "saudi", "type": "LOC", "name": "السعودية", "surfaces": ["السعودية"]},
+                   {"id": "washington", "type": "LOC", "name": "واشنطن", "surfaces": ["واشنطن"]},
+                   {"id": "cairo", "type": "LOC", "name": "القاهرة", "surfaces": ["القاهرة"]}]
+
+
+@pytest.mark.parametrize(("text", "parties"), [
+    ("وبحث وزير الخارجية سامح شكري ونظيره الأردني أيمن الصفدي الأوضاع في المنطقة.", {"shoukry", "safadi"}),
+    ("وبحثت السعودية ومصر سبل تعزيز التعاون بينهما.", {"saudi", "egypt"}),  # states as parties
+    ("ووصل جان نويل بارو أمس لتدشين الحوار الاستراتيجي بين واشنطن والقاهرة.", {"washington", "cairo"}),
+    ("التقى سامح شكري مؤخرا بوزير الخارجية أيمن الصفدي.", {"shoukry", "safadi"}),  # ب past an adverb
+])
+def test_talks_between_parties_joined_by_wa(text, parties):
+    doc = _doc(text, STATES)
+    assert parties in [set(e.source + e.target) for e in doc.events if e.mode == "meet"]
+
+
+def test_talks_are_not_a_topic_of_relations_between_states():
+    doc = _doc("وجرى خلال اللقاء بحث العلاقات الأخوية القائمة بين السعودية ومصر.", STATES)
+    assert not [e for e in doc.events if set(e.source + e.target) == {"saudi", "egypt"}]
+
+
+def test_the_one_met_during_a_visit_is_met_by_the_visitor():
+    doc = _doc("ووصل جان نويل بارو أمس إلى القاهرة في زيارة قصيرة يلتقي خلالها مع سامح شكري.", STATES)
+    (meeting,) = [e for e in doc.events if e.mode == "meet"]
+    assert (meeting.source, meeting.target) == (["barrot"], ["shoukry"])
+
+
+def test_a_country_in_a_title_is_no_participant():
+    doc = _doc("وذكر المصدر أن لقاء وزير خارجية مصر مع أيمن الصفدي تناول الأوضاع.", STATES)
+    (meeting,) = [e for e in doc.events if e.type == "CONSULT"]
+    assert "egypt" not in meeting.source + meeting.target and "safadi" in meeting.target
+
+
+@pytest.mark.parametrize("text", [
+    "وكان في استقبال الطائرة لحظة وصولها إلى عدن سامح شكري.",
+    "ويحتاج المطار إلى تأهيل حتى يستطيع استضافة أكبر عدد من الطائرات.",
+])
+def test_receiving_an_aircraft_is_no_visit(text):
+    assert not [e for e in _doc(text, STATES).events if e.mode == "host"]
+
+
+def test_a_sports_story_gives_no_events():
+    """Decided for the article, not per sentence: the sentence of the meeting has no sports word."""
+    text = ("فاز النادي الأهلي على منافسه في مباراة الدوري أمس.\n"
+            "واستقبل سامح شكري رئيس البعثة أيمن الصفدي في المطار.\n"
+            "وأكد المدرب أن اللاعب سيعود إلى التدريبات الأسبوع المقبل.")
+    assert _doc(text, STATES).events == []
+    assert _doc(text.split("\n")[1], STATES).events  # the same sentence alone is a reception

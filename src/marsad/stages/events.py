@@ -44,6 +44,7 @@ from .quotes import (
 )
 
 COMMAS = ("،", ",")
+DURING_IT = frozenset(("خلالها", "خلاله", "خلالهما", "اثناءها", "اثناءه"))  # "يلتقي خلالها": during the event told
 OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}  # words a verb with its subject left out may follow
 RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
 CLAUSE_MARKS = {"،", ",", ":", "؛", '"', "«", "»", "“", "”", "(", ")"}
@@ -66,6 +67,8 @@ SUBJECT_REACH = 6
 POSSESSOR_REACH = 400
 # How far (in tokens) after a trigger a status word may be, within its clause.
 STATUS_AFTER = 9
+# This many sports words in an article make it a sports story: no diplomatic events at all.
+SPORTS_ARTICLE = 3
 # The evidence of a mention is its sentence, up to this many tokens each side of the trigger.
 EVIDENCE_REACH = 80
 # How far (in tokens) before a trigger its status words are looked for (the longest window is ten words).
@@ -112,6 +115,8 @@ class EventLexicon:
     head_words: frozenset[str]
     mode_words: dict[str, frozenset[str]]
     sports_words: frozenset[str] = frozenset()  # a CONSULT trigger in a sentence with one is a fixture, not diplomacy
+    adverbs: frozenset[str] = frozenset()  # "مؤخرا، أيضا": between a verb and its ب-object
+    title_words: frozenset[str] = frozenset()  # "وزير خارجية مصر": a country after them is in a title
     ordinals: frozenset[str] = frozenset()  # "الاجتماع الخامس": one of a series, no anaphora
     list_heads: frozenset[str] = frozenset()  # titles that continue a list of participants after "، و"
     # Derived at construction (__post_init__): a pattern of the words a trigger's first word can hide in
@@ -255,6 +260,8 @@ def event_lexicon() -> EventLexicon:
         sports_words=norm_set(status.get("sports_words", [])),
         list_heads=norm_set(status.get("list_heads", [])),
         ordinals=norm_set(status.get("ordinals", [])),
+        adverbs=norm_set(status.get("adverbs", [])),
+        title_words=norm_set(status.get("title_words", [])),
     )
 
 
@@ -454,11 +461,17 @@ class EventsStage:
         mentions = mention_index(doc)  # the quotes stage's, when it ran on this document
         found: list[EventMention] = []
         sports_words = self.lex.sports_words
-        for p_index, (lo, hi) in enumerate(paragraph_token_ranges(doc, tokens)):
+        paragraphs: list[_Paragraph] = []
+        for lo, hi in paragraph_token_ranges(doc, tokens):
             sports = [0]
             for t in tokens[lo:hi]:
                 sports.append(sports[-1] + (t.norm in sports_words or t.stem in sports_words))
-            para = _Paragraph(lo, hi, [k for k in range(lo, hi) if tokens[k].text in SENTENCE_END], sports)
+            paragraphs.append(_Paragraph(lo, hi, [k for k in range(lo, hi) if tokens[k].text in SENTENCE_END], sports))
+        if sum(para.sports[-1] for para in paragraphs) >= SPORTS_ARTICLE:
+            doc.events = []  # a sports story: its meetings, visits and attacks are fixtures, transfers and goals
+            return doc
+        for p_index, para in enumerate(paragraphs):
+            lo, hi = para.lo, para.hi
             # only the tokens that can be triggers are tried; the loop would step over every other one
             c = bisect_left(every, lo)
             candidates = every[c:bisect_left(every, hi, c)]
@@ -515,7 +528,9 @@ class EventsStage:
         if trig.needs and not (trig.needs & after_words or anaphoric
                                or any(t.prefix.endswith("ب") for t in tokens[hit.index + 1:hit.index + 3])
                                or ("ل" in trig.needs and any(  # "توجه لقاعة الحفل", "قبل توجه البعثة لمصر"
-                                   lam_glued(t, mentions) for t in tokens[hit.index + 1:hit.index + 4]))):
+                                   lam_glued(t, mentions) for t in tokens[hit.index + 1:hit.index + 4]))
+                               or (trig.type == "CONSULT" and trig.pos == "verb"
+                                   and self._two_parties(doc, tokens, hit, after_end, mentions))):
             return None
         definite = "ال" in first.prefix or bool(hit.suffix)  # "اللقاء", "لقاؤنا": already known
         if any(t.norm in self.lex.ordinals for t in tokens[hit.index + hit.width:min(s_hi, hit.index + hit.width + 2)]):
@@ -534,6 +549,10 @@ class EventsStage:
             m.target = [t for t in m.target if t not in actor]
         if not m.source:
             m.source = self._subject_before(doc, tokens, hit, s_lo, mentions, tokens[para.lo].start)
+            during = para.with_source.get(s_lo)
+            if not m.source and trig.pos == "verb" and during is not None and hit.index + hit.width < s_hi \
+                    and tokens[hit.index + hit.width].norm in DURING_IT:
+                m.source = list(during.source)  # "وصل X إلى طهران في زيارة يلتقي خلالها Y": X meets Y
             if trig.mode == "host" and trig.pos == "noun" and hit.suffix and hit.index > s_lo \
                     and strip_conj(tokens[hit.index - 1].norm, {"في"}):
                 m.source, m.target = m.target, m.source  # "كان في استقباله X": X received him
@@ -597,7 +616,28 @@ class EventsStage:
             if j >= max(start + 1, hit.resume) and (self.cues.verb_forms.get(t.norm)
                                                      or self._trigger_at(tokens, j, s_hi, mentions)):
                 return j
+            if j == start and j >= hit.resume and hit.trig.pos == "noun":
+                other = self._trigger_at(tokens, j, s_hi, mentions)
+                if other is not None and other.trig.pos == "verb":
+                    return j  # "خلال اللقاء بحث العلاقات بين …": what follows is the talks' topic
         return end
+
+    def _two_parties(self, doc: Document, tokens: list[Token], hit: TriggerHit, end: int,
+                     mentions: MentionIndex) -> bool:
+        """Whether the subject after a talks verb is two parties joined by و ("بحث X ونظيره Y", "بحثت
+        السعودية ومصر"): then the verb needs no مع."""
+        refs = [r for r in mentions.within(tokens[hit.index + hit.width].start, tokens[end - 1].end)
+                if not self._adjective(doc, tokens, r, hit) and not (r.type == "LOC" and self._in_title(tokens, r))]
+        if not refs or refs[0].start > tokens[min(end - 1, hit.index + hit.width + 3)].end:
+            return False  # the parties are the subject, right after the verb (a title at most before them)
+        first = refs[0]
+        k = bisect_left(tokens, first.end, key=_START)  # the token after the first party
+        while k < end and tokens[k].start < first.end:
+            k += 1
+        if k >= end or tokens[k].norm[:1] != "و":
+            return False
+        bare = tokens[k].norm[1:]
+        return any(r.start <= tokens[k].start + 1 < r.end for r in refs[1:]) or strip_suffix(bare, self.lex.list_heads)
 
     def _list_goes_on(self, tokens: list[Token], j: int, s_hi: int, mentions: MentionIndex) -> bool:
         """Whether the comma at token j continues a list of participants: a name or a date follows (an
@@ -636,8 +676,10 @@ class EventsStage:
                     continue
                 moved = moved or word in lex.place_words or word in lex.with_words or mentions.in_date(t.start)
                 if word in lex.with_words or (word[:1] == "ب" and len(word) > 3 and role == "object" and all(
-                        mentions.in_date(tokens[k].start) for k in range(hit.index + hit.width, j))):
-                    # "اتصالا هاتفيا بنظيره", also past a date: "اتصالا هاتفيا أمس بالرئيس"
+                        mentions.in_date(tokens[k].start) or tokens[k].norm in lex.adverbs
+                        for k in range(hit.index + hit.width, j))):
+                    # "اتصالا هاتفيا بنظيره", also past a date or an adverb: "اتصالا هاتفيا أمس بالرئيس",
+                    # "التقى أمين المنطقة مؤخرا بعضو الفريق"
                     role = "with"
                 elif word in lex.between_words:
                     role = "between"
@@ -669,8 +711,8 @@ class EventsStage:
             anchor = j
         kinds = _Kinds(mentions)
         for k, (ref, role) in enumerate(roles):
-            if ref.type == "LOC" and is_nisba(ref_text(doc, ref)):
-                continue  # "وزير الخارجية السعودي": the adjective qualifies a person, it is no participant
+            if ref.type == "LOC" and (self._adjective(doc, tokens, ref, hit) or self._in_title(tokens, ref)):
+                continue  # "وزير الخارجية السعودي", "وزير خارجية مصر": it qualifies a person, it is no participant
             if ref.type == "LOC" and (role == "place" or (trig.place_object and role == "object")):
                 if m.place is None:
                     m.place = ref.entity
@@ -731,9 +773,11 @@ class EventsStage:
                 return []  # "ورحب ميقاتي بالزيارة": the subject of another verb
             j -= 1
         refs = [r for r in mentions.within(tokens[j].start, start)
-                if not self._after_place_word(tokens, r) and not _lam_ref(doc, r)]
+                if not self._after_place_word(tokens, r) and not _lam_ref(doc, r)
+                and not (r.type == "LOC" and self._in_title(tokens, r))]
         lead = mentions.covering(tokens[j].start, tokens[j].end)  # a name that starts before the window
-        if lead is not None and lead not in refs and lead.end <= start:
+        if lead is not None and lead not in refs and lead.end <= start and not self._after_place_word(tokens, lead) \
+                and not _lam_ref(doc, lead):
             refs.insert(0, lead)
         if refs:
             best = min(preference(r) for r in refs)
@@ -823,6 +867,25 @@ class EventsStage:
         b = next((r for r in near if r.entity == second_id), None)
         return bool(a and b and a.end <= b.start and b.start - a.end <= 40
                     and len(doc.body[a.end:b.start].split()) <= 2)
+
+    def _adjective(self, doc: Document, tokens: list[Token], ref: MentionRef, hit: TriggerHit) -> bool:
+        """Whether a mention reads as a relative adjective ("وزير الخارجية السعودي"): it looks like one and
+        follows a word it may qualify — not the trigger, a preposition or و ("بحثت السعودية ومصر")."""
+        if not is_nisba(ref_text(doc, ref)):
+            return False
+        k = bisect_left(tokens, ref.start, key=_START)
+        if k < len(tokens) and tokens[k].start < ref.start:
+            return False  # a proclitic on it: "والسعودية", "بالسعودية"
+        prev = tokens[k - 1] if k > 0 else None
+        return not (prev is None or k - 1 == hit.index + hit.width - 1 or prev.kind != "word"
+                    or prev.norm in self.lex.with_words or prev.norm in self.lex.between_words
+                    or prev.norm in self.lex.place_words)
+
+    def _in_title(self, tokens: list[Token], ref: MentionRef) -> bool:
+        """Whether a place follows a title word ("وزير خارجية مصر", "سفير فرنسا"): part of someone's title."""
+        k = bisect_left(tokens, ref.start, key=_START)
+        return k > 0 and (tokens[k - 1].norm in self.lex.title_words
+                          or strip_conj(tokens[k - 1].norm, self.lex.title_words) is not None)
 
     def _after_place_word(self, tokens: list[Token], ref: MentionRef) -> bool:
         """Whether a mention follows "في/إلى" ("وصل X إلى بيروت"): a place, not a subject."""
@@ -946,8 +1009,10 @@ class EventsStage:
             head = group[0]
             if not any(g.participants or g.place for g in group):
                 continue  # "اللقاء" with nothing to attach to
+            parties = {e for g in group for e in g.participants}
             if head.hit.trig.type == "CONSULT" and head.status != "denied" and not any(
-                    kinds.get(e) in ("PER", "ORG") for g in group for e in g.participants):
+                    kinds.get(e) in ("PER", "ORG") for e in parties) and (len(parties) < 2 or head.mode in ("visit", "host")):
+                # two states may talk ("بحثت السعودية ومصر"); one place alone is no talks
                 continue  # talks need someone to talk: "ألمانيا استقبلت طلبات لجوء" is no visit
                 # (a denied one is kept: "نفى وجود خطط لدى موسكو لاستضافة اجتماع" says where)
             # the first mention's roles stand; later mentions add participants without swapping sides
