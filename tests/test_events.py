@@ -573,3 +573,13 @@ def test_a_sports_story_gives_no_events():
             "وأكد المدرب أن اللاعب سيعود إلى التدريبات الأسبوع المقبل.")
     assert _doc(text, STATES).events == []
     assert _doc(text.split("\n")[1], STATES).events  # the same sentence alone is a reception
+
+
+def test_a_possessive_agrees_with_its_owner():
+    """"زيارتها" is a woman's or an organisation's, never the man named before ("دون الحاجة إلى زيارتها": the
+    office's website); "وذلك خلال استقباله" is the reception of the sentence's subject, not of a king praised."""
+    doc = _doc("وأوضح سامح شكري أن الخدمة تتيح المتابعة دون الحاجة إلى زيارتها.", PEOPLE)
+    assert not [e for e in doc.events if e.mode == "visit"]
+    doc = _doc("وأكد سامح شكري دور جان نويل بارو في التحالف، وذلك خلال استقباله أمس أيمن الصفدي.", PEOPLE)
+    (host,) = [e for e in doc.events if e.mode == "host"]
+    assert (host.source, host.target) == (["shoukry"], ["safadi"])

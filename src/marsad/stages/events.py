@@ -789,20 +789,24 @@ class EventsStage:
 
     def _possessor(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
                    mentions: MentionIndex, para_start: int) -> list[str]:
-        """Whose "لقائه/زيارتها/لقائهما" it is: the nearest person of the sentence before it (else an
-        organisation; "قال الوزير خلال لقائه"); with none, the speaker of the quote it is in, else the first
-        actor of the paragraph, the one it is about ("وصل الوزير إلى باريس. وخلال زيارته …"), looked for in
-        the POSSESSOR_REACH characters before. "هما": the last two."""
+        """Whose "لقائه/زيارتها/لقائهما" it is: the first person of the sentence before it, its subject (else
+        an organisation; "أكد X دور Y …، وذلك خلال استقباله"); with none, the speaker of the quote it is in,
+        else the first actor of the paragraph, the one it is about ("وصل الوزير إلى باريس. وخلال زيارته …"),
+        looked for in the POSSESSOR_REACH characters before. A person agrees with the suffix (ه a man, ها a
+        woman: "دون الحاجة إلى زيارتها" is no visit by the man named before). "هما": two."""
         start = tokens[hit.index].start
         wanted = 2 if hit.suffix == "هما" else 1
+        # "زيارته" is a man's or a thing's, "زيارتها" a woman's or an organisation's: a person must agree
+        gender = {"ه": "m", "ها": "f"}.get(hit.suffix)
 
         def actors(lo: int, nearest: bool = True) -> list[str]:
-            refs = [r for r in mentions.within(lo, start) if r.type in ("PER", "ORG") and not _lam_ref(doc, r)]
+            refs = [r for r in mentions.within(lo, start) if r.type in ("PER", "ORG") and not _lam_ref(doc, r)
+                    and (gender is None or r.type != "PER" or mentions.gender(r.entity, self.cues) == gender)]
             people = [r.entity for r in refs if r.type == "PER"]
             pick = people if people else [r.entity for r in refs]
             return list(dict.fromkeys(reversed(pick) if nearest else pick))[:wanted]
 
-        found = actors(tokens[s_lo].start)
+        found = actors(tokens[s_lo].start, nearest=False)
         if len(found) < wanted:
             quote = self._quote_at(doc, start)
             if quote is not None and quote.speaker:
