@@ -809,7 +809,8 @@ class EventsStage:
         found = actors(tokens[s_lo].start, nearest=False)
         if len(found) < wanted:
             quote = self._quote_at(doc, start)
-            if quote is not None and quote.speaker:
+            if quote is not None and quote.speaker and (gender is None or quote.speaker not in mentions.entities
+                                                        or mentions.gender(quote.speaker, self.cues) in (gender, "*")):
                 found = list(dict.fromkeys([*found, quote.speaker]))
         if not found:
             found = actors(max(para_start, start - POSSESSOR_REACH), nearest=False)
