@@ -257,12 +257,23 @@ def event_lexicon() -> EventLexicon:
         between_words=norm_set(status["between_words"]),
         head_words=norm_set(status["head_words"]),
         mode_words={mode: norm_set(words) for mode, words in status.get("mode_words", {}).items()},
-        sports_words=norm_set(status.get("sports_words", [])),
+        sports_words=_with_proclitics(norm_set(status.get("sports_words", []))),
         list_heads=norm_set(status.get("list_heads", [])),
         ordinals=norm_set(status.get("ordinals", [])),
         adverbs=norm_set(status.get("adverbs", [])),
         title_words=norm_set(status.get("title_words", [])),
     )
+
+
+def _with_proclitics(words: frozenset[str]) -> frozenset[str]:
+    """The words and their forms with the proclitics news writes on them ("والمباراة", "للاعبين", "بالدوري"),
+    so that one set look-up per token finds them."""
+    out = set(words)
+    for w in words:
+        out |= {p + w for p in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")}
+        if w.startswith("ال"):
+            out |= {p + w[2:] for p in ("لل", "ولل", "فلل")}
+    return frozenset(out)
 
 
 # The marks that set a blessing off after a name ("الملك سلمان - حفظه الله -"): closing mark -> opening one.
@@ -393,6 +404,7 @@ def _cancelled_after(following: list[Token], trig: TriggerDef) -> bool:
 
 
 _START = attrgetter("start")
+_TEXT = attrgetter("text")
 # How many of the most recent events of a type a new mention may join (bounds merging on very long texts).
 MERGE_LOOKBACK = 48
 
@@ -404,19 +416,19 @@ class _Paragraph:
 
     lo: int
     hi: int
-    ends: list[int]  # indices of the sentence-ending tokens
-    sports: list[int]  # sports[k]: sports words among tokens[lo:lo + k]
+    ends: list[int]  # indices of the sentence-ending tokens of the document
+    sports: list[int]  # indices of the sports words of the document
     with_source: dict[int, EventMention] = field(default_factory=dict)  # sentence start -> last mention with a subject
 
     def sentence(self, i: int) -> tuple[int, int]:
         """[first, last) token indices of the sentence of token i (its closing mark included)."""
         b = bisect_left(self.ends, i)
-        s = self.ends[b - 1] + 1 if b > 0 else self.lo
-        e = self.ends[b] if b < len(self.ends) else self.hi
-        return s, min(self.hi, e + 1)
+        s = self.ends[b - 1] + 1 if b > 0 and self.ends[b - 1] >= self.lo else self.lo
+        e = self.ends[b] if b < len(self.ends) and self.ends[b] < self.hi else self.hi
+        return max(s, self.lo), min(self.hi, e + 1)
 
     def sports_between(self, s: int, e: int) -> int:
-        return self.sports[e - self.lo] - self.sports[s - self.lo]
+        return bisect_left(self.sports, e) - bisect_left(self.sports, s)
 
 
 @dataclass
@@ -461,13 +473,11 @@ class EventsStage:
         mentions = mention_index(doc)  # the quotes stage's, when it ran on this document
         found: list[EventMention] = []
         sports_words = self.lex.sports_words
-        paragraphs: list[_Paragraph] = []
-        for lo, hi in paragraph_token_ranges(doc, tokens):
-            sports = [0]
-            for t in tokens[lo:hi]:
-                sports.append(sports[-1] + (t.norm in sports_words or t.stem in sports_words))
-            paragraphs.append(_Paragraph(lo, hi, [k for k in range(lo, hi) if tokens[k].text in SENTENCE_END], sports))
-        if sum(para.sports[-1] for para in paragraphs) >= SPORTS_ARTICLE:
+        # where sentences end and sports words are, for the whole document at once (map and compress run in C)
+        ends = list(compress(range(len(tokens)), map(SENTENCE_END.__contains__, map(_TEXT, tokens))))
+        sports = list(compress(range(len(tokens)), map(sports_words.__contains__, token_norms(tokens))))
+        paragraphs = [_Paragraph(lo, hi, ends, sports) for lo, hi in paragraph_token_ranges(doc, tokens)]
+        if len(sports) >= SPORTS_ARTICLE:
             doc.events = []  # a sports story: its meetings, visits and attacks are fixtures, transfers and goals
             return doc
         for p_index, para in enumerate(paragraphs):
@@ -954,13 +964,20 @@ class EventsStage:
                 after.append(t.norm)
         window = {"denied": 10, "planned": 5, "planned_far": 12, "hypothetical": 8, "ongoing": 4}
 
-        def has(where: str, status: str, words: list[str]) -> bool:
-            """Whether a phrase of the status list occurs in `words` (each word as is or without و/ف:
-            "ولم" -> "لم")."""
+        def strip(words: list[str]) -> tuple[list[str], list[str]]:
+            return words, [w[1:] if w[:1] in ("و", "ف") and len(w) > 2 else w for w in words]
+
+        def has(where: str, status: str, both: tuple[list[str], list[str]], last: int | None = None) -> bool:
+            """Whether a phrase of the status list occurs in the `last` words of `both` (each word as is or
+            without و/ف: "ولم" -> "لم")."""
             index = self.lex.status_index[(where, status)]
             if "" in index:
                 return True  # an empty phrase occurs anywhere
-            bare = [w[1:] if w[:1] in ("و", "ف") and len(w) > 2 else w for w in words]
+            words, bare = both
+            if last is not None:
+                words, bare = words[-last:], bare[-last:]
+            if index.keys().isdisjoint(words) and index.keys().isdisjoint(bare):
+                return False  # most of the time: no phrase starts with any of the words
             n_words = len(words)
             for k in range(n_words):
                 # only phrases that start with this word (or its bare form) are compared
@@ -972,16 +989,16 @@ class EventsStage:
                             return True
             return False
 
-        if hit.trig.type != "DENY" and (has("before", "denied", before[-window["denied"]:])
-                                        or has("before", "denied_clause", own[-window["denied"]:])):
+        words, own_words, after_words = strip(before), strip(own), strip(after)
+        if hit.trig.type != "DENY" and (has("before", "denied", words, window["denied"])
+                                        or has("before", "denied_clause", own_words, window["denied"])):
             return "denied"
-        if hit.future or has("before", "planned", before[-window["planned"]:]) or \
-                has("before", "planned_far", before[-window["planned_far"]:]) or has("after", "planned", after):
+        if hit.future or has("before", "planned", words, window["planned"]) or \
+                has("before", "planned_far", words, window["planned_far"]) or has("after", "planned", after_words):
             return "planned"
-        if has("before", "hypothetical", before[-window["hypothetical"]:]):
+        if has("before", "hypothetical", words, window["hypothetical"]):
             return "hypothetical"
-        if has("before", "ongoing", before[-window["ongoing"]:]) or \
-                has("after", "ongoing", after):
+        if has("before", "ongoing", words, window["ongoing"]) or has("after", "ongoing", after_words):
             return "ongoing"
         return "happened"
 
