@@ -816,7 +816,7 @@ class EventsStage:
             pick = people if people else [r.entity for r in refs]
             return list(dict.fromkeys(reversed(pick) if nearest else pick))[:wanted]
 
-        found = actors(tokens[s_lo].start, nearest=False)
+        found = actors(max(tokens[s_lo].start, start - POSSESSOR_REACH), nearest=False)
         if len(found) < wanted:
             quote = self._quote_at(doc, start)
             if quote is not None and quote.speaker and (gender is None or quote.speaker not in mentions.entities
@@ -836,9 +836,7 @@ class EventsStage:
             return list(before.source)
         start = tokens[hit.index].start
         subject_end = tokens[min(hit.index, s_lo + SUBJECT_REACH)].start  # where a subject can be
-        for r in mentions.within(tokens[s_lo].start, start):
-            if r.start > subject_end:
-                break
+        for r in mentions.within(tokens[s_lo].start, min(start, subject_end + 1)):
             if r.type in ("PER", "ORG") and not _lam_ref(doc, r) and not self._after_place_word(tokens, r):
                 return [r.entity]
         quote = self._quote_at(doc, start)
