@@ -583,3 +583,26 @@ def test_a_possessive_agrees_with_its_owner():
     doc = _doc("وأكد سامح شكري دور جان نويل بارو في التحالف، وذلك خلال استقباله أمس أيمن الصفدي.", PEOPLE)
     (host,) = [e for e in doc.events if e.mode == "host"]
     assert (host.source, host.target) == (["shoukry"], ["safadi"])
+
+
+ATTACK = PEOPLE + [{"id": "coalition", "type": "ORG", "name": "قوات التحالف", "surfaces": ["قوات التحالف"]},
+                   {"id": "town", "type": "LOC", "name": "بلدة الزبداني", "surfaces": ["بلدة الزبداني"]},
+                   {"id": "resistance", "type": "ORG", "name": "المقاومة الشعبية", "surfaces": ["المقاومة الشعبية"]}]
+
+
+def test_a_place_that_underwent_an_attack_is_its_target_and_min_qibal_its_source():
+    doc = _doc("وتعرضت بلدة الزبداني أمس لغارات من قبل قوات التحالف.", ATTACK)
+    (attack,) = [e for e in doc.events if e.type == "ASSAULT"]
+    assert (attack.source, attack.target) == (["coalition"], ["town"])
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    # done in coordination with someone: an event
+    ("وأعادت المقاومة الشعبية بالتنسيق مع قوات التحالف افتتاح المطار.", [{"resistance", "coalition"}]),
+    # a state described, or what is asked for: none
+    ("وقال سامح شكري إن التنسيق مع قوات التحالف مستمر.", []),
+    ("وطالب سامح شكري المقاومة الشعبية بالتعاون مع قوات التحالف.", []),
+])
+def test_in_coordination_with(text, events):
+    doc = _doc(text, ATTACK)
+    assert [set(e.source + e.target) for e in doc.events if e.type == "COOPERATE"] == events

@@ -44,6 +44,7 @@ from .quotes import (
 )
 
 COMMAS = ("،", ",")
+ASKING = frozenset(("REQUEST", "APPEAL", "THREATEN"))  # a ب-noun after these is what is asked for
 DURING_IT = frozenset(("خلالها", "خلاله", "خلالهما", "اثناءها", "اثناءه"))  # "يلتقي خلالها": during the event told
 OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}  # words a verb with its subject left out may follow
 RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
@@ -57,7 +58,7 @@ MAX_LIST_WINDOW = 48
 NEEDS_WINDOW = 14
 NOT_BEFORE_WINDOW = 5  # tokens after a trigger where a `not_before` word cancels it (past a VSO subject)
 # Words a verb phrase may have between its verb and the rest ("فرض الاتحاد الأوروبي عقوبات").
-MAX_PHRASE_GAP = 5
+MAX_PHRASE_GAP = 7
 # How far before a trigger a date may be, in tokens ("الخميس يصل" is rarer than "يصل الخميس").
 DATE_BEFORE = 4
 DATE_AFTER = 14
@@ -101,6 +102,8 @@ class TriggerDef:
     not_next: frozenset[str] = frozenset()  # … or the word right after it: "دعا على" (prayed against)
     not_prefix: frozenset[str] = frozenset()  # … or a proclitic on it: "بدعوة من X" (at X's invitation)
     participle: bool = False  # "داعيا، متهما": its subject is the sentence's actor
+    source_preps: frozenset[str] = frozenset()  # "غارات من قبل X", "مساعدات من X": X is the one who acts
+    only_prefix: frozenset[str] = frozenset()  # … and a proclitic it must have: "بالتنسيق مع X" (in coordination)
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,7 @@ class EventLexicon:
     head_words: frozenset[str]
     mode_words: dict[str, frozenset[str]]
     sports_words: frozenset[str] = frozenset()  # a CONSULT trigger in a sentence with one is a fixture, not diplomacy
+    undergo_words: frozenset[str] = frozenset()  # "تعرضت X لغارات": X is attacked
     adverbs: frozenset[str] = frozenset()  # "مؤخرا، أيضا": between a verb and its ب-object
     title_words: frozenset[str] = frozenset()  # "وزير خارجية مصر": a country after them is in a title
     ordinals: frozenset[str] = frozenset()  # "الاجتماع الخامس": one of a series, no anaphora
@@ -238,7 +242,8 @@ def event_lexicon() -> EventLexicon:
                               bool(item.get("shares_object")), norm_set(item.get("not_after", [])),
                               tuple(tuple(norm(p).split()) for p in item.get("not_before", [])),
                               norm_set(item.get("not_next", [])), frozenset(item.get("not_prefix", [])),
-                              bool(item.get("participle")))
+                              bool(item.get("participle")), norm_set(item.get("source_preps", [])),
+                              frozenset(item.get("only_prefix", [])))
             first.setdefault(words[0], []).append(trig)
     for defs in first.values():
         defs.sort(key=lambda t: -len(t.rest))  # longest phrase first
@@ -261,6 +266,7 @@ def event_lexicon() -> EventLexicon:
         list_heads=norm_set(status.get("list_heads", [])),
         ordinals=norm_set(status.get("ordinals", [])),
         adverbs=norm_set(status.get("adverbs", [])),
+        undergo_words=norm_set(status.get("undergo_words", [])),
         title_words=norm_set(status.get("title_words", [])),
     )
 
@@ -375,6 +381,8 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
         if trig.not_next and i + 1 < hi and tokens[i + 1].norm in trig.not_next:
             continue
         if trig.not_prefix and prefix.lstrip("وف")[:1] in trig.not_prefix:
+            continue
+        if trig.only_prefix and prefix.lstrip("وف")[:1] not in trig.only_prefix:
             continue
         n = len(trig.rest)
         following = tuple(t.norm for t in tokens[i + 1:i + 1 + n])
@@ -579,6 +587,8 @@ class EventsStage:
         if not (m.source or m.target or anaphoric) and trig.pos == "verb" and self._subject_left_out(tokens, hit, s_lo):
             # "فقد زار في يوليو كلا من …": the subject left out is the person the text is about
             m.source = self._dropped_subject(doc, tokens, hit, mentions, tokens[para.lo].start, tokens[s_lo].start)
+        if trig.type == "ASSAULT":
+            self._undergone(tokens, hit, s_lo, mentions, m)
         if m.place is None:  # "خطط لدى موسكو لاستضافة اجتماع"
             k = hit.index
             while k > max(s_lo, hit.index - 3) and tokens[k - 1].text not in CLAUSE_MARKS:
@@ -597,6 +607,10 @@ class EventsStage:
             return None
         m.date, m.interval = self._date(doc, tokens, hit, s_lo, mentions)
         m.status = self._status(tokens, hit, s_lo, s_hi)
+        if trig.only_prefix and (m.status == "hypothetical" or any(
+                (other := self._trigger_at(tokens, k, hit.index, mentions)) is not None
+                and other.trig.type in ASKING for k in range(max(s_lo, hit.index - 14), hit.index))):
+            return None  # "يطالب القرار الحكومة بالتعاون مع الخبراء": what is asked for, not done
         if m.source:
             para.with_source[s_lo] = m
         return m
@@ -631,6 +645,17 @@ class EventsStage:
                 if other is not None and other.trig.pos == "verb":
                     return j  # "خلال اللقاء بحث العلاقات بين …": what follows is the talks' topic
         return end
+
+    def _undergone(self, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex,
+                   m: EventMention) -> None:
+        """"تعرضت البلدة لغارات من قبل X": the one who underwent the attack is its target, never its source."""
+        k = next((k for k in range(max(s_lo, hit.index - 6), hit.index)
+                  if strip_conj(tokens[k].norm, self.lex.undergo_words) is not None), None)
+        if k is None:
+            return
+        victims = [r.entity for r in mentions.within(tokens[max(s_lo, k - 6)].start, tokens[hit.index].start)]
+        m.source = [x for x in m.source if x not in victims]
+        m.target = list(dict.fromkeys(victims + [t for t in m.target if t not in m.source]))
 
     def _two_parties(self, doc: Document, tokens: list[Token], hit: TriggerHit, end: int,
                      mentions: MentionIndex) -> bool:
@@ -699,6 +724,8 @@ class EventsStage:
                     role = "place" if j - anchor <= 2 else "other"
                 elif word in lex.head_words:
                     role = "head"
+                elif word in trig.source_preps or (j > 0 and f"{tokens[j - 1].norm} {word}" in trig.source_preps):
+                    role = "agent"  # "مساعدات من X", "غارات من قبل X"
                 elif word in trig.target_preps:
                     role = "with"
                 elif word in {"من", "عن", "على", "حول", "ضد", "بشان", "تجاه"}:
@@ -721,6 +748,9 @@ class EventsStage:
             anchor = j
         kinds = _Kinds(mentions)
         for k, (ref, role) in enumerate(roles):
+            if role == "agent" and ref.type in ("PER", "ORG", "LOC"):
+                m.source.append(ref.entity)  # "لغارات من قبل التحالف"
+                continue
             if ref.type == "LOC" and (self._adjective(doc, tokens, ref, hit) or self._in_title(tokens, ref)):
                 continue  # "وزير الخارجية السعودي", "وزير خارجية مصر": it qualifies a person, it is no participant
             if ref.type == "LOC" and (role == "place" or (trig.place_object and role == "object")):
