@@ -606,3 +606,30 @@ def test_a_place_that_underwent_an_attack_is_its_target_and_min_qibal_its_source
 def test_in_coordination_with(text, events):
     doc = _doc(text, ATTACK)
     assert [set(e.source + e.target) for e in doc.events if e.type == "COOPERATE"] == events
+
+
+MEDIA = PEOPLE + [{"id": "paper", "type": "ORG", "name": "صحيفة الأهرام", "surfaces": ["صحيفة الأهرام"]},
+                  {"id": "agency", "type": "ORG", "name": "وكالة سبوتنيك", "surfaces": ["وكالة سبوتنيك"]}]
+
+
+def test_an_interview_by_phone_is_no_call():
+    doc = _doc("وقال سامح شكري في اتصال هاتفي مع صحيفة الأهرام إن المحادثات مستمرة.", MEDIA)
+    assert not [e for e in doc.events if e.mode == "phone"]
+
+
+def test_the_agency_that_reports_is_no_participant():
+    doc = _doc("والتقى سامح شكري أيمن الصفدي في باريس بحسب وكالة سبوتنيك.", MEDIA)
+    (meeting,) = [e for e in doc.events if e.type == "CONSULT"]
+    assert set(meeting.source + meeting.target) == {"shoukry", "safadi"}
+
+
+def test_attending_a_meeting_is_not_holding_it():
+    text = "التقى سامح شكري أيمن الصفدي في عمان.\nوحضر اللقاء جان نويل بارو."
+    (meeting,) = [e for e in _doc(text, MEDIA).events if e.type == "CONSULT"]
+    assert set(meeting.source + meeting.target) == {"shoukry", "safadi"} and len(meeting.evidence) == 2
+
+
+def test_a_joint_press_conference_is_a_meeting():
+    doc = _doc("وعقد سامح شكري وأيمن الصفدي مؤتمرا صحافيا مشتركا في عمان.", MEDIA)
+    (meeting,) = [e for e in doc.events if e.type == "CONSULT"]
+    assert set(meeting.source + meeting.target) == {"shoukry", "safadi"}

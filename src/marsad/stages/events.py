@@ -44,6 +44,8 @@ from .quotes import (
 )
 
 COMMAS = ("،", ",")
+ATTRIBUTIONS = frozenset(("بحسب", "حسب", "وفقا", "نقلا", "طبقا"))
+ATTENDING = frozenset(("حضر", "حضرت", "حضره", "حضرها", "حضروا", "يحضر", "تحضر"))  # "حضر اللقاء X": an attendee
 ASKING = frozenset(("REQUEST", "APPEAL", "THREATEN"))  # a ب-noun after these is what is asked for
 DURING_IT = frozenset(("خلالها", "خلاله", "خلالهما", "اثناءها", "اثناءه"))  # "يلتقي خلالها": during the event told
 OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}  # words a verb with its subject left out may follow
@@ -589,6 +591,8 @@ class EventsStage:
             m.source = self._dropped_subject(doc, tokens, hit, mentions, tokens[para.lo].start, tokens[s_lo].start)
         if trig.type == "ASSAULT":
             self._undergone(tokens, hit, s_lo, mentions, m)
+        if trig.pos == "noun" and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, ATTENDING) is not None:
+            m.source, m.target = [], []  # "وحضر اللقاء السفير X": who attended, not who met
         if m.place is None:  # "خطط لدى موسكو لاستضافة اجتماع"
             k = hit.index
             while k > max(s_lo, hit.index - 3) and tokens[k - 1].text not in CLAUSE_MARKS:
@@ -633,8 +637,9 @@ class EventsStage:
                 # "التقى X، أمس في الرياض، Y", "نظيره X، ومدير المخابرات، Y": the list goes on past the comma
                 end = min(s_hi, max(end, j + 1 + LIST_WINDOW), start + MAX_LIST_WINDOW)
                 continue
-            if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or self.cues.is_complementizer(t.norm):
-                return j
+            if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or self.cues.is_complementizer(t.norm) \
+                    or strip_conj(t.norm, ATTRIBUTIONS) is not None:
+                return j  # "… بحسب وكالة سبوتنيك": the agency that reports is no participant
             if t.norm in self.lex.with_words:  # "اجتمع وزراء خارجية دول … مع وزير …": the other side follows
                 end = min(s_hi, max(end, j + 1 + LIST_WINDOW), start + MAX_LIST_WINDOW)
             if j >= max(start + 1, hit.resume) and (self.cues.verb_forms.get(t.norm)
