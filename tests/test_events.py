@@ -633,3 +633,13 @@ def test_a_joint_press_conference_is_a_meeting():
     doc = _doc("وعقد سامح شكري وأيمن الصفدي مؤتمرا صحافيا مشتركا في عمان.", MEDIA)
     (meeting,) = [e for e in doc.events if e.type == "CONSULT"]
     assert set(meeting.source + meeting.target) == {"shoukry", "safadi"}
+
+
+@pytest.mark.parametrize(("text", "kind", "parties"), [
+    ("واتصل سامح شكري هاتفيا بأيمن الصفدي.", "CONSULT", {"shoukry", "safadi"}),
+    ("وتوصل سامح شكري أمس إلى اتفاق مع أيمن الصفدي.", "AGREE", {"shoukry", "safadi"}),  # split by a date
+    ("وجاءت الزيارة بعد التوصل إلى اتفاق بين سامح شكري وأيمن الصفدي.", "AGREE", {"shoukry", "safadi"}),
+])
+def test_calls_and_agreements_in_more_forms(text, kind, parties):
+    doc = _doc(text, PEOPLE, [{"text": "أمس", "value": "2024-01-06"}])
+    assert parties in [set(e.source + e.target) for e in doc.events if e.type == kind]
