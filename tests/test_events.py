@@ -643,3 +643,16 @@ def test_a_joint_press_conference_is_a_meeting():
 def test_calls_and_agreements_in_more_forms(text, kind, parties):
     doc = _doc(text, PEOPLE, [{"text": "أمس", "value": "2024-01-06"}])
     assert parties in [set(e.source + e.target) for e in doc.events if e.type == kind]
+
+
+def test_an_event_with_no_one_named_is_dropped_and_a_sponsor_is_no_party():
+    doc = _doc("ورحب الوزراء بعودة الحكومة إلى عدن.", PEOPLE)
+    assert doc.events == []
+    doc = _doc("ودعا الوزراء إلى تسوية من خلال المفاوضات برعاية الأمم المتحدة.", PEOPLE)
+    assert not [e for e in doc.events if "un" in e.source + e.target]
+
+
+def test_a_participle_far_from_the_sentence_start_has_no_named_actor():
+    """"وأشاد الوزراء بالأهمية التاريخية لقمة باريس، مشيدين …": the ministers praise, not the summit's place."""
+    doc = _doc("وأشاد الوزراء بالأهمية التاريخية لاجتماع برنامج الأغذية العالمي، مشيدين بالتقدم.", PEOPLE)
+    assert not [e for e in doc.events if e.type == "SUPPORT" and "wfp" in e.source]

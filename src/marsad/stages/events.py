@@ -65,7 +65,7 @@ MAX_PHRASE_GAP = 7
 DATE_BEFORE = 4
 DATE_AFTER = 14
 # The subject of a sentence starts within its first tokens ("وأكد الشيخ محمد بن زايد …، مثمنا").
-SUBJECT_REACH = 6
+SUBJECT_REACH = 4
 # How far back (in characters) the owner of a possessive ("زيارته") is looked for outside its sentence.
 POSSESSOR_REACH = 400
 # How far (in tokens) after a trigger a status word may be, within its clause.
@@ -733,7 +733,7 @@ class EventsStage:
                     role = "agent"  # "مساعدات من X", "غارات من قبل X"
                 elif word in trig.target_preps:
                     role = "with"
-                elif word in {"من", "عن", "على", "حول", "ضد", "بشان", "تجاه"}:
+                elif word in {"من", "عن", "على", "حول", "ضد", "بشان", "تجاه", "برعايه", "بوساطه"}:
                     role = "other"
                 elif mentions.in_date(t.start):
                     role = "object"
@@ -1064,6 +1064,8 @@ class EventsStage:
             head = group[0]
             if not any(g.participants or g.place for g in group):
                 continue  # "اللقاء" with nothing to attach to
+            if head.hit.trig.type not in ("CONSULT", "PROTEST") and not any(g.participants for g in group):
+                continue  # "ورحب الوزراء بالعودة إلى عدن": a welcome by no one named says nothing of whom
             parties = {e for g in group for e in g.participants}
             if head.hit.trig.type == "CONSULT" and head.status != "denied" and not any(
                     kinds.get(e) in ("PER", "ORG") for e in parties) and (len(parties) < 2 or head.mode in ("visit", "host")):
