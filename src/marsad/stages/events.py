@@ -46,6 +46,7 @@ from .quotes import (
 COMMAS = ("،", ",")
 ATTRIBUTIONS = frozenset(("بحسب", "حسب", "وفقا", "نقلا", "طبقا"))
 ATTENDING = frozenset(("حضر", "حضرت", "حضره", "حضرها", "حضروا", "يحضر", "تحضر"))  # "حضر اللقاء X": an attendee
+SPONSORS = frozenset((norm("برعاية"), norm("بوساطة"), norm("تحت رعاية").split()[-1]))
 ASKING = frozenset(("REQUEST", "APPEAL", "THREATEN"))  # a ب-noun after these is what is asked for
 DURING_IT = frozenset(("خلالها", "خلاله", "خلالهما", "اثناءها", "اثناءه"))  # "يلتقي خلالها": during the event told
 OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}  # words a verb with its subject left out may follow
@@ -615,8 +616,8 @@ class EventsStage:
                 (other := self._trigger_at(tokens, k, hit.index, mentions)) is not None
                 and other.trig.type in ASKING for k in range(max(s_lo, hit.index - 14), hit.index))):
             return None  # "يطالب القرار الحكومة بالتعاون مع الخبراء": what is asked for, not done
-        if m.source:
-            para.with_source[s_lo] = m
+        if m.source and trig.pos == "verb":
+            para.with_source[s_lo] = m  # the actor of the sentence (a noun's genitive is not)
         return m
 
     def _trigger_at(self, tokens: list[Token], j: int, hi: int, mentions: MentionIndex) -> TriggerHit | None:
@@ -715,7 +716,9 @@ class EventsStage:
                     j += 2  # "زار كلا من الصين وتركيا": the objects follow
                     continue
                 moved = moved or word in lex.place_words or word in lex.with_words or mentions.in_date(t.start)
-                if word in lex.with_words or (word[:1] == "ب" and len(word) > 3 and role == "object" and all(
+                if word in SPONSORS:
+                    role = "other"  # "المفاوضات برعاية الأمم المتحدة": a sponsor, no party
+                elif word in lex.with_words or (word[:1] == "ب" and len(word) > 3 and role == "object" and all(
                         mentions.in_date(tokens[k].start) or tokens[k].norm in lex.adverbs
                         for k in range(hit.index + hit.width, j))):
                     # "اتصالا هاتفيا بنظيره", also past a date or an adverb: "اتصالا هاتفيا أمس بالرئيس",
@@ -733,7 +736,7 @@ class EventsStage:
                     role = "agent"  # "مساعدات من X", "غارات من قبل X"
                 elif word in trig.target_preps:
                     role = "with"
-                elif word in {"من", "عن", "على", "حول", "ضد", "بشان", "تجاه", "برعايه", "بوساطه"}:
+                elif word in {"من", "عن", "على", "حول", "ضد", "بشان", "تجاه"}:
                     role = "other"
                 elif mentions.in_date(t.start):
                     role = "object"
