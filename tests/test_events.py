@@ -656,3 +656,21 @@ def test_a_participle_far_from_the_sentence_start_has_no_named_actor():
     """"وأشاد الوزراء بالأهمية التاريخية لقمة باريس، مشيدين …": the ministers praise, not the summit's place."""
     doc = _doc("وأشاد الوزراء بالأهمية التاريخية لاجتماع برنامج الأغذية العالمي، مشيدين بالتقدم.", PEOPLE)
     assert not [e for e in doc.events if e.type == "SUPPORT" and "wfp" in e.source]
+
+
+def test_the_ministers_of_a_joint_statement_are_the_sides_of_the_talks():
+    text = ("اجتمع سامح شكري مع أيمن الصفدي في عمان.\n"
+            "ورحب الوزراء بمبادرة الأمم المتحدة، داعين جان نويل بارو إلى دعمها.\n"
+            "ورحب الوزراء كذلك بعودة الحكومة إلى عدن.")
+    doc = _doc(text, PEOPLE)
+    sides = {"shoukry", "safadi"}
+    welcomes = [e for e in doc.events if e.type == "SUPPORT"]
+    assert len(welcomes) == 2 and all(set(e.source) == sides for e in welcomes)  # two acts, not one
+    assert welcomes[0].target == ["un"]
+    (appeal,) = [e for e in doc.events if e.type == "APPEAL"]
+    assert (set(appeal.source), appeal.target) == (sides, ["barrot"])
+
+
+def test_a_council_of_ministers_is_no_sides():
+    doc = _doc("اجتمع سامح شكري مع أيمن الصفدي.\nواستقبل رئيس مجلس الوزراء جان نويل بارو.", PEOPLE)
+    assert not [e for e in doc.events if e.mode == "host" and "shoukry" in e.source]

@@ -59,6 +59,7 @@ LIST_WINDOW = 10
 MAX_LIST_WINDOW = 48
 # How far after a trigger its required word may be ("بحث سامح شكري هاتفيا مع …").
 NEEDS_WINDOW = 14
+ANAPHORA_WINDOW = 5  # … and a word that refers back to the sides ("بحث الطرفان")
 NOT_BEFORE_WINDOW = 5  # tokens after a trigger where a `not_before` word cancels it (past a VSO subject)
 # Words a verb phrase may have between its verb and the rest ("فرض الاتحاد الأوروبي عقوبات").
 MAX_PHRASE_GAP = 7
@@ -125,7 +126,8 @@ class EventLexicon:
     adverbs: frozenset[str] = frozenset()  # "مؤخرا، أيضا": between a verb and its ب-object
     title_words: frozenset[str] = frozenset()  # "وزير خارجية مصر": a country after them is in a title
     ordinals: frozenset[str] = frozenset()  # "الاجتماع الخامس": one of a series, no anaphora
-    list_heads: frozenset[str] = frozenset()  # titles that continue a list of participants after "، و"
+    list_heads: frozenset[str] = frozenset()
+    plural_subjects: frozenset[str] = frozenset()  # "ورحب الوزراء": the sides of the talks told  # titles that continue a list of participants after "، و"
     # Derived at construction (__post_init__): a pattern of the words a trigger's first word can hide in
     # (a fast superset test before `_readings`), the status phrases by first word, and the trigger readings
     # of each form seen (`readings_of`; () for none).
@@ -267,6 +269,7 @@ def event_lexicon() -> EventLexicon:
         mode_words={mode: norm_set(words) for mode, words in status.get("mode_words", {}).items()},
         sports_words=_with_proclitics(norm_set(status.get("sports_words", []))),
         list_heads=norm_set(status.get("list_heads", [])),
+        plural_subjects=norm_set(status.get("plural_subjects", [])),
         ordinals=norm_set(status.get("ordinals", [])),
         adverbs=norm_set(status.get("adverbs", [])),
         undergo_words=norm_set(status.get("undergo_words", [])),
@@ -430,6 +433,7 @@ class _Paragraph:
     ends: list[int]  # indices of the sentence-ending tokens of the document
     sports: list[int]  # indices of the sports words of the document
     with_source: dict[int, EventMention] = field(default_factory=dict)  # sentence start -> last mention with a subject
+    sides_at: int = -1  # the start of the last sentence whose verb's subject is the sides ("ورحب الوزراء")
 
     def sentence(self, i: int) -> tuple[int, int]:
         """[first, last) token indices of the sentence of token i (its closing mark included)."""
@@ -538,8 +542,15 @@ class EventsStage:
             return None  # "مباراة القمة", "مفاوضات النادي مع اللاعب", "جولة الفريق": sport, not diplomacy
         after_end = self._clause_end(tokens, hit.index + hit.width, s_hi, hit, mentions)
         after_words = {t.norm for t in tokens[hit.index + hit.width:min(after_end, hit.index + hit.width + NEEDS_WINDOW)]}
+        near_after = {t.norm for t in tokens[hit.index + hit.width:min(after_end, hit.index + hit.width + ANAPHORA_WINDOW)]}
         before_words = [t.norm for t in tokens[max(s_lo, hit.index - 3):hit.index]]
-        anaphoric = bool(self.lex.anaphoric & (after_words | set(before_words)))
+        anaphoric = bool(self.lex.anaphoric & (near_after | set(before_words)))
+        # "ورحب الوزراء", "داعين" after it: a plural subject right after a verb is the sides of the talks told
+        plural = trig.pos == "verb" and hit.index + hit.width < after_end \
+            and tokens[hit.index + hit.width].norm in self.lex.plural_subjects
+        if trig.participle and para.sides_at == s_lo:
+            plural = True  # "ورحب الوزراء بـ…، داعين إلى …": the same sides
+        anaphoric |= plural
         # "بحث معه": the pronoun after "مع" is a participant already named
         anaphoric |= any(w.startswith(n) and w[len(n):] in PRONOUN_SUFFIXES for w in after_words for n in trig.needs)
         mode = trig.mode
@@ -562,14 +573,16 @@ class EventsStage:
         m = EventMention(hit, doc.span(first.start, last.end), doc.span(tokens[e_lo].start, tokens[e_hi - 1].end),
                          anaphoric=anaphoric or (definite and trig.pos == "noun"), sides=anaphoric, mode=mode)
         self._participants_after(doc, tokens, hit, after_end, mentions, m)
-        if trig.participle:  # "…، داعيا إيران إلى": the actor of the sentence asks
+        if plural and trig.pos == "verb" and not trig.participle:
+            para.sides_at = s_lo
+        if trig.participle and not plural:  # "…، داعيا إيران إلى": the actor of the sentence asks
             actor = self._sentence_actor(doc, tokens, hit, s_lo, para, mentions)
             if not actor:
                 return None
             m.source = actor
             m.target = [t for t in m.target if t not in actor]
         if not m.source:
-            m.source = self._subject_before(doc, tokens, hit, s_lo, mentions, tokens[para.lo].start)
+            m.source = [] if plural else self._subject_before(doc, tokens, hit, s_lo, mentions, tokens[para.lo].start)
             during = para.with_source.get(s_lo)
             if not m.source and trig.pos == "verb" and during is not None and hit.index + hit.width < s_hi \
                     and tokens[hit.index + hit.width].norm in DURING_IT:
@@ -581,7 +594,7 @@ class EventsStage:
             before = para.with_source.get(s_lo)
             if not m.source and coordinated and before:
                 m.source = list(before.source)  # "رفضت حماس …، وطالبت …": the same subject
-            if not m.source and m.target and trig.pos == "verb":
+            if not m.source and m.target and trig.pos == "verb" and not plural:
                 m.source = [m.target.pop(0)]  # VSO: the first noun after the verb is its subject
                 kinds = _Kinds(mentions)
                 if m.target and kinds.get(m.source[0]) != "PER" and kinds.get(m.target[0]) == "PER" \
@@ -601,7 +614,9 @@ class EventsStage:
             near = [r for r in mentions.within(tokens[k].start, first.start)
                     if r.type == "LOC" and self._after_place_word(tokens, r) and not is_nisba(ref_text(doc, r))]
             m.place = near[-1].entity if near else None
-        if anaphoric:  # "بحث الطرفان مهمة …": the sides are those of the event talked about
+        if plural:  # "ورحب الوزراء بـX": the sides act on X (filled in when merging)
+            m.source = []
+        elif anaphoric:  # "بحث الطرفان مهمة …": the sides are those of the event talked about
             m.source, m.target = [], []
         quote = self._quote_at(doc, first.start)
         if quote and quote.speaker and hit.suffix == "نا":
@@ -1049,11 +1064,26 @@ class EventsStage:
             if m.status == "happened" and m.date and published and m.date[:10] > published:
                 m.status = "planned"
             recent = by_type.setdefault(m.hit.trig.type, OrderedDict())
-            target = self._group_for(m, reversed(recent.values()))
-            if target is None and m.sides and not m.participants and last is not None:
-                # "اتفق الطرفان": the sides of the last event, in an event of a new type
-                m.source, m.target = list(last.mentions[0].source), list(last.mentions[0].target)
-                m.source += [e for e in last.sources if e not in m.source]
+            # the sides' welcomes, appeals, agreements in a joint statement are one act each, not mentions of one
+            alone = m.sides and not m.participants and m.hit.trig.type != "CONSULT"
+            target = None if alone else self._group_for(m, reversed(recent.values()))
+            talks = next((g for g in islice(reversed(by_type.get("CONSULT", {}).values()), MERGE_LOOKBACK)
+                          if len(g.have) >= 2), None)  # the last talks between two sides or more
+            if talks is None and last is not None and len(last.have) >= 2:
+                talks = last  # else the last event, if it has two sides
+            if target is None and m.sides and not m.participants and talks is not None:
+                # "اتفق الطرفان": the sides of the last talks (else the last event), in an event of a new type
+                told = talks
+                m.source, m.target = list(told.mentions[0].source), list(told.mentions[0].target)
+                m.source += [e for e in told.sources if e not in m.source]
+                if alone:  # "ورحب الوزراء": every side welcomes
+                    m.source, m.target = list(dict.fromkeys(m.source + m.target)), []
+            elif target is None and m.sides and not m.source and m.hit.trig.type != "CONSULT" \
+                    and talks is not None:
+                # "ورحب الوزراء بـX، داعين Y إلى": the sides of the last talks act on X, on Y
+                told = talks
+                sides = list(dict.fromkeys(told.mentions[0].source + told.mentions[0].target + told.sources))
+                m.source = [e for e in sides if e not in m.target]
             if target is None:
                 target = _Group(len(groups))
                 groups.append(target)
