@@ -674,3 +674,20 @@ def test_the_ministers_of_a_joint_statement_are_the_sides_of_the_talks():
 def test_a_council_of_ministers_is_no_sides():
     doc = _doc("اجتمع سامح شكري مع أيمن الصفدي.\nواستقبل رئيس مجلس الوزراء جان نويل بارو.", PEOPLE)
     assert not [e for e in doc.events if e.mode == "host" and "shoukry" in e.source]
+
+
+def test_a_future_verb_taken_alone_for_a_name_is_still_a_verb():
+    """The recogniser sometimes reads "سيزور" as a person; a name never carries the future prefix."""
+    ents = PEOPLE + [{"id": "phantom", "type": "PER", "name": "سيزور", "surfaces": ["سيزور"]}]
+    doc = _doc("وأفاد مصدر بأن سامح شكري سيزور باريس الثلاثاء المقبل.", ents)
+    (visit,) = [e for e in doc.events if e.mode == "visit"]
+    assert (visit.source, visit.place, visit.status) == (["shoukry"], "paris", "planned")
+
+
+def test_a_title_after_a_meeting_noun_names_whose_talks():
+    text = ("وصل الوزير سامح شكري إلى باريس أمس.\n"
+            "وتناولت محادثات الوزير التي شملت نظيره جان نويل بارو، ووزير الخارجية الصيني وانغ يي، الأوضاع.")
+    ents = [dict(e, roles=["وزير الخارجية المصري"]) if e["id"] == "shoukry" else e for e in PEOPLE]
+    doc = _doc(text, ents)
+    meetings = [e for e in doc.events if e.mode == "meet"]
+    assert sorted(tuple(e.source + e.target) for e in meetings) == [("shoukry", "barrot"), ("shoukry", "wang")]

@@ -508,8 +508,10 @@ class EventsStage:
                     continue
                 i = candidates[c]
                 hit = match_trigger(tokens, i, hi, self.lex)
-                if hit is not None and mentions.covering(tokens[i].start, tokens[i].end):
-                    hit = None  # "فيصل" is a name, not ف + يصل
+                name = mentions.covering(tokens[i].start, tokens[i].end) if hit is not None else None
+                if name is not None and not (hit.future and hit.trig.pos == "verb"
+                                             and (name.start, name.end) == (tokens[i].start, tokens[i].end)):
+                    hit = None  # "فيصل" is a name, not ف + يصل (but "سيزور" taken alone for a name is a verb)
                 if hit is None:
                     i += 1
                     continue
@@ -770,6 +772,15 @@ class EventsStage:
                 j += 1
             anchor = j
         kinds = _Kinds(mentions)
+        nxt = hit.index + hit.width
+        if trig.pos == "noun" and not hit.suffix and nxt + 1 < end and "ال" in tokens[nxt].prefix \
+                and not mentions.within(tokens[nxt].start, tokens[nxt + 1].end) \
+                and tokens[nxt + 1].norm in RELATIVES:
+            # "محادثات الوزير التي شملت نظيره X …": a definite title after the noun, then a relative clause,
+            # is whose talks they are (the person it last named)
+            who = mentions.by_head(tokens[nxt].text, tokens[nxt].start, ("PER",))
+            if who is not None:
+                m.source.append(who)
         for k, (ref, role) in enumerate(roles):
             if role == "agent" and ref.type in ("PER", "ORG", "LOC"):
                 m.source.append(ref.entity)  # "لغارات من قبل التحالف"
