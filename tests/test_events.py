@@ -691,3 +691,17 @@ def test_a_title_after_a_meeting_noun_names_whose_talks():
     doc = _doc(text, ents)
     meetings = [e for e in doc.events if e.mode == "meet"]
     assert sorted(tuple(e.source + e.target) for e in meetings) == [("shoukry", "barrot"), ("shoukry", "wang")]
+
+
+@pytest.mark.parametrize("text", [
+    "وقال سامح شكري إن الوضع هنا مستقر.",  # هنا (here), not هنأ written without its hamza
+    "ويبلغ ثمن الجهاز مئة دولار بحسب سامح شكري.",  # a price
+    "وزار سامح شكري وزارة الشؤون الإسلامية والأوقاف والدعوة والإرشاد.",  # a ministry's name
+])
+def test_words_that_collide_with_praise_and_appeals_make_no_event(text):
+    assert not [e for e in _doc(text, PEOPLE).events if e.type in ("SUPPORT", "APPEAL")]
+
+
+def test_appreciating_a_role_is_support():
+    (ev,) = [e for e in _doc("وثمن سامح شكري دور أيمن الصفدي في الوساطة.", PEOPLE).events if e.type == "SUPPORT"]
+    assert (ev.source, ev.target) == (["shoukry"], ["safadi"])
