@@ -705,3 +705,17 @@ def test_words_that_collide_with_praise_and_appeals_make_no_event(text):
 def test_appreciating_a_role_is_support():
     (ev,) = [e for e in _doc("وثمن سامح شكري دور أيمن الصفدي في الوساطة.", PEOPLE).events if e.type == "SUPPORT"]
     assert (ev.source, ev.target) == (["shoukry"], ["safadi"])
+
+
+@pytest.mark.parametrize("text", [
+    "وتصل الأسعار في بعض الأحياء إلى 15 ألف جنيه بحسب سامح شكري.",  # an amount reaches a figure
+    "وقال سامح شكري إن الكلية التي يصل عمرها إلى مئة عام ستغلق.",
+    "واتهم سامح شكري الحوثيين بأنهم يزورون الحقائق.",  # falsify
+])
+def test_figures_and_forgeries_are_no_visits(text):
+    assert not [e for e in _doc(text, PEOPLE).events if e.mode == "visit"]
+
+
+def test_a_place_does_not_visit():
+    doc = _doc("وأفادت المعلومات بأنها زارت الصين الشهر الماضي.", PEOPLE)
+    assert not [e for e in doc.events if e.mode == "visit" and e.source]

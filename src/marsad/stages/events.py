@@ -47,6 +47,7 @@ COMMAS = ("،", ",")
 ATTRIBUTIONS = frozenset(("بحسب", "حسب", "وفقا", "نقلا", "طبقا"))
 ATTENDING = frozenset(("حضر", "حضرت", "حضره", "حضرها", "حضروا", "يحضر", "تحضر"))  # "حضر اللقاء X": an attendee
 SPONSORS = frozenset((norm("برعاية"), norm("بوساطة"), norm("تحت رعاية").split()[-1]))
+AMOUNT_WORDS = frozenset(("نحو", "حوالي", "قرابة", "اكثر", "أكثر", "اقل", "أقل", "مليون", "مليار", "الف", "ألف"))
 ASKING = frozenset(("REQUEST", "APPEAL", "THREATEN"))  # a ب-noun after these is what is asked for
 DURING_IT = frozenset(("خلالها", "خلاله", "خلالهما", "اثناءها", "اثناءه"))  # "يلتقي خلالها": during the event told
 OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}  # words a verb with its subject left out may follow
@@ -607,6 +608,15 @@ class EventsStage:
             m.source = self._dropped_subject(doc, tokens, hit, mentions, tokens[para.lo].start, tokens[s_lo].start)
         if trig.type == "ASSAULT":
             self._undergone(tokens, hit, s_lo, mentions, m)
+        if m.mode == "visit":
+            # a place does not visit: "بأنها زارت جزر موريشيوس" left the visitor unnamed
+            kinds = _Kinds(mentions)
+            places = [x for x in m.source if kinds.get(x) == "LOC"]
+            m.source = [x for x in m.source if x not in places]
+            if m.place is None and places:
+                m.place = places[0]
+            if trig.pos == "verb" and self._reaches_amount(tokens, hit, s_hi):
+                return None  # "وتصل الأسعار إلى 15 ألف": an amount reaches a figure, nobody travels
         if trig.pos == "noun" and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, ATTENDING) is not None:
             m.source, m.target = [], []  # "وحضر اللقاء السفير X": who attended, not who met
         if m.place is None:  # "خطط لدى موسكو لاستضافة اجتماع"
@@ -679,6 +689,14 @@ class EventsStage:
         victims = [r.entity for r in mentions.within(tokens[max(s_lo, k - 6)].start, tokens[hit.index].start)]
         m.source = [x for x in m.source if x not in victims]
         m.target = list(dict.fromkeys(victims + [t for t in m.target if t not in m.source]))
+
+    def _reaches_amount(self, tokens: list[Token], hit: TriggerHit, s_hi: int) -> bool:
+        """Whether "وصل/يصل … إلى" is followed by a figure ("تصل في بعض الحالات إلى 15 ألف")."""
+        for k in range(hit.index + hit.width, min(s_hi - 1, hit.index + hit.width + 8)):
+            if tokens[k].norm in self.lex.place_words:
+                nxt = tokens[k + 1]
+                return nxt.kind == "number" or nxt.text[:1].isdigit() or nxt.norm in AMOUNT_WORDS
+        return False
 
     def _two_parties(self, doc: Document, tokens: list[Token], hit: TriggerHit, end: int,
                      mentions: MentionIndex) -> bool:
