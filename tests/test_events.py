@@ -719,3 +719,11 @@ def test_figures_and_forgeries_are_no_visits(text):
 def test_a_place_does_not_visit():
     doc = _doc("وأفادت المعلومات بأنها زارت الصين الشهر الماضي.", PEOPLE)
     assert not [e for e in doc.events if e.mode == "visit" and e.source]
+
+
+@pytest.mark.parametrize("text", [
+    "وقال سامح شكري إن هذا الاتفاق يهدد أيمن الصفدي وحلفاءه.",  # an agreement threatens: no one threatens
+    "ويطالب القرار الجديد الأمم المتحدة بتقديم تقرير شهري.",  # a resolution demands: no one named demands
+])
+def test_a_speech_act_needs_someone_who_makes_it(text):
+    assert not [e for e in _doc(text, PEOPLE).events if e.type in ("THREATEN", "REQUEST")]

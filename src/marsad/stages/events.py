@@ -48,6 +48,7 @@ ATTRIBUTIONS = frozenset(("بحسب", "حسب", "وفقا", "نقلا", "طبق�
 ATTENDING = frozenset(("حضر", "حضرت", "حضره", "حضرها", "حضروا", "يحضر", "تحضر"))  # "حضر اللقاء X": an attendee
 SPONSORS = frozenset((norm("برعاية"), norm("بوساطة"), norm("تحت رعاية").split()[-1]))
 AMOUNT_WORDS = frozenset(("نحو", "حوالي", "قرابة", "اكثر", "أكثر", "اقل", "أقل", "مليون", "مليار", "الف", "ألف"))
+SPEECH_ACTS = frozenset(("APPEAL", "REQUEST", "THREATEN", "ACCUSE", "SUPPORT", "REJECT", "DENY"))
 ASKING = frozenset(("REQUEST", "APPEAL", "THREATEN"))  # a ب-noun after these is what is asked for
 DURING_IT = frozenset(("خلالها", "خلاله", "خلالهما", "اثناءها", "اثناءه"))  # "يلتقي خلالها": during the event told
 OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}  # words a verb with its subject left out may follow
@@ -597,7 +598,8 @@ class EventsStage:
             before = para.with_source.get(s_lo)
             if not m.source and coordinated and before:
                 m.source = list(before.source)  # "رفضت حماس …، وطالبت …": the same subject
-            if not m.source and m.target and trig.pos == "verb" and not plural:
+            if not m.source and m.target and trig.pos == "verb" and not plural \
+                    and not self._common_subject(tokens, hit, s_lo, mentions):
                 m.source = [m.target.pop(0)]  # VSO: the first noun after the verb is its subject
                 kinds = _Kinds(mentions)
                 if m.target and kinds.get(m.source[0]) != "PER" and kinds.get(m.target[0]) == "PER" \
@@ -635,6 +637,8 @@ class EventsStage:
             m.source.insert(0, quote.speaker)  # "لقاؤنا" in a speaker's words: the speaker took part
         m.source = list(dict.fromkeys(m.source))
         m.target = [t for t in dict.fromkeys(m.target) if t not in m.source]
+        if trig.type in SPEECH_ACTS and trig.pos == "verb" and not m.source and not m.sides:
+            return None  # "اتفاق يهدد أمن المنطقة": an appeal, a threat, a praise needs someone who makes it
         if not (m.source or m.target or m.place) and not m.anaphoric and trig.type != "CONSULT":
             return None
         m.date, m.interval = self._date(doc, tokens, hit, s_lo, mentions)
@@ -697,6 +701,27 @@ class EventsStage:
                 nxt = tokens[k + 1]
                 return nxt.kind == "number" or nxt.text[:1].isdigit() or nxt.norm in AMOUNT_WORDS
         return False
+
+    def _common_subject(self, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> bool:
+        """Whether a verb has a subject that names no one, a definite common noun right before or after it
+        ("هذا الاتفاق يهدد X", "يطالب القانون الجديد X"): then the name after it is its object, not its subject.
+        A title ("دعا الرئيس الفرنسي فرنسوا هولاند") is no such noun: the name follows it."""
+        def common(t: Token) -> bool:
+            if t.kind != "word" or "ال" not in t.prefix or mentions.covering(t.start, t.end) is not None \
+                    or mentions.within(t.start, t.end):
+                return False
+            bare = t.norm.lstrip("وف")
+            bare = bare[2:] if bare.startswith("ال") else bare
+            return not (bare in self.lex.list_heads or bare in self.lex.title_words
+                        or bare in self.lex.plural_subjects or t.norm in self.lex.place_words)
+        after = hit.index + hit.width
+        if hit.index > s_lo and common(tokens[hit.index - 1]):
+            return True
+        if after >= len(tokens) or not common(tokens[after]):
+            return False
+        # "ونفى المتحدث باسم التحالف تركي المالكي": a person named in the next words makes the noun a title
+        near = mentions.within(tokens[after].end, tokens[min(len(tokens) - 1, after + 4)].end)
+        return not any(r.type == "PER" for r in near)
 
     def _two_parties(self, doc: Document, tokens: list[Token], hit: TriggerHit, end: int,
                      mentions: MentionIndex) -> bool:
