@@ -727,3 +727,8 @@ def test_a_place_does_not_visit():
 ])
 def test_a_speech_act_needs_someone_who_makes_it(text):
     assert not [e for e in _doc(text, PEOPLE).events if e.type in ("THREATEN", "REQUEST")]
+
+
+def test_a_possible_meeting_is_hypothetical():
+    doc = _doc("وتحدثت الصحف عن اللقاء المحتمل بين سامح شكري وأيمن الصفدي.", PEOPLE)
+    assert [e.status for e in doc.events if e.type == "CONSULT"] == ["hypothetical"]

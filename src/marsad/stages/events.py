@@ -262,7 +262,7 @@ def event_lexicon() -> EventLexicon:
         first_words=first,
         status_before={**{k: phrases(k, "before") for k in ("planned", "denied", "hypothetical", "ongoing")},
                        "planned_far": phrases("planned", "far"), "denied_clause": phrases("denied", "clause")},
-        status_after={k: phrases(k, "after") for k in ("planned", "ongoing")},
+        status_after={k: phrases(k, "after") for k in ("planned", "ongoing", "hypothetical")},
         anaphoric=norm_set(status["anaphoric_subjects"]),
         with_words=norm_set(status["with_words"]),
         place_words=norm_set(status["place_words"]),
@@ -1101,7 +1101,7 @@ class EventsStage:
         if hit.future or has("before", "planned", words, window["planned"]) or \
                 has("before", "planned_far", words, window["planned_far"]) or has("after", "planned", after_words):
             return "planned"
-        if has("before", "hypothetical", words, window["hypothetical"]):
+        if has("before", "hypothetical", words, window["hypothetical"]) or (hit.trig.pos == "noun" and has("after", "hypothetical", after_words)):
             return "hypothetical"
         if has("before", "ongoing", words, window["ongoing"]) or has("after", "ongoing", after_words):
             return "ongoing"
