@@ -732,3 +732,17 @@ def test_a_speech_act_needs_someone_who_makes_it(text):
 def test_a_possible_meeting_is_hypothetical():
     doc = _doc("وتحدثت الصحف عن اللقاء المحتمل بين سامح شكري وأيمن الصفدي.", PEOPLE)
     assert [e.status for e in doc.events if e.type == "CONSULT"] == ["hypothetical"]
+
+
+@pytest.mark.parametrize("text", [
+    "وتعرض سامح شكري لانتقادات حادة وصل بعضها إلى حد التشكيك في وطنيته.",  # went as far as, no arrival
+    "وقال سامح شكري: عسير البيت الآمن للسياحة، ومرحبا بكل زائر.",  # a greeting, no welcome of anyone
+])
+def test_reaching_a_point_and_greetings_are_no_events(text):
+    assert not [e for e in _doc(text, PEOPLE).events if e.mode == "visit" or e.type == "SUPPORT"]
+
+
+def test_a_feminine_verb_with_no_subject_is_not_a_mans():
+    """"وتستقبل ضيوفها": the region receives its guests, not the prince named before."""
+    doc = _doc("وأكد سامح شكري أن المنطقة جاهزة، وتستقبل ضيوفها من كل مكان.", PEOPLE)
+    assert not [e for e in doc.events if e.mode == "host" and "shoukry" in e.source]

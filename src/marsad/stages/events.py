@@ -969,8 +969,13 @@ class EventsStage:
         after في/إلى nor one with a glued ل."""
         start = tokens[hit.index].start
         lo = max(para_start, start - POSSESSOR_REACH)
+        # a feminine verb ("زارت", "وتستقبل ضيوفها") is a woman's, a state's or an organisation's: not a man's
+        # (names are taken for men unless known as women's, so only this way round is safe)
+        word = tokens[hit.index].norm.lstrip("وف")
+        feminine = (word.startswith("ت") or word.endswith("ت")) and not word.startswith(("تو", "تبا", "تعا"))
         people = [r for r in mentions.within(lo, start)
-                  if r.type == "PER" and not _lam_ref(doc, r) and not self._after_place_word(tokens, r)]
+                  if r.type == "PER" and not _lam_ref(doc, r) and not self._after_place_word(tokens, r)
+                  and not (feminine and mentions.gender(r.entity, self.cues) == "m")]
         if hit.index > 0 and tokens[hit.index - 1].norm in RELATIVES and people:
             return [people[-1].entity]  # "بحاح، الذي يزور أبوظبي": the antecedent
         first = next((r for r in people if r.start >= sentence_start), None)
