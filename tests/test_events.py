@@ -746,3 +746,13 @@ def test_a_feminine_verb_with_no_subject_is_not_a_mans():
     """"وتستقبل ضيوفها": the region receives its guests, not the prince named before."""
     doc = _doc("وأكد سامح شكري أن المنطقة جاهزة، وتستقبل ضيوفها من كل مكان.", PEOPLE)
     assert not [e for e in doc.events if e.mode == "host" and "shoukry" in e.source]
+
+
+@pytest.mark.parametrize(("text", "kind", "sources"), [
+    ("وأشار إلى أنهم رفضوا مطلب سامح شكري لسببين.", "REJECT", []),  # the name is the object's genitive
+    ("ورفض سامح شكري مطلب أيمن الصفدي.", "REJECT", [["shoukry"]]),
+    ("ووصل إلى باريس الخميس سامح شكري.", "visit", [["shoukry"]]),  # a preposition is no object noun
+])
+def test_a_name_in_construct_with_the_object_is_no_subject(text, kind, sources):
+    doc = _doc(text, PEOPLE)
+    assert [e.source for e in doc.events if kind in (e.type, e.mode)] == sources

@@ -49,6 +49,8 @@ ATTENDING = frozenset(("حضر", "حضرت", "حضره", "حضرها", "حضرو
 SPONSORS = frozenset((norm("برعاية"), norm("بوساطة"), norm("تحت رعاية").split()[-1]))
 AMOUNT_WORDS = frozenset(("نحو", "حوالي", "قرابة", "اكثر", "أكثر", "اقل", "أقل", "مليون", "مليار", "الف", "ألف"))
 SPEECH_ACTS = frozenset(("APPEAL", "REQUEST", "THREATEN", "ACCUSE", "SUPPORT", "REJECT", "DENY"))
+PARTICLES = frozenset(norm(w) for w in ("من", "عن", "على", "حول", "ضد", "بشأن", "تجاه", "عبر", "أمام", "قبل",
+                                          "بعد", "منذ", "حتى", "ثم", "كل", "كلا", "جميع", "أيضا", "اليوم", "أمس"))
 ASKING = frozenset(("REQUEST", "APPEAL", "THREATEN"))  # a ب-noun after these is what is asked for
 DURING_IT = frozenset(("خلالها", "خلاله", "خلالهما", "اثناءها", "اثناءه"))  # "يلتقي خلالها": during the event told
 OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}  # words a verb with its subject left out may follow
@@ -717,11 +719,28 @@ class EventsStage:
         after = hit.index + hit.width
         if hit.index > s_lo and common(tokens[hit.index - 1]):
             return True
+        if after + 1 < len(tokens) and self._object_of(tokens, after, mentions):
+            return True  # "رفضوا مطلب الحوثي", "تهدد أسواق الطائف": the name is the object's genitive
         if after >= len(tokens) or not common(tokens[after]):
             return False
         # "ونفى المتحدث باسم التحالف تركي المالكي": a person named in the next words makes the noun a title
         near = mentions.within(tokens[after].end, tokens[min(len(tokens) - 1, after + 4)].end)
         return not any(r.type == "PER" for r in near)
+
+    def _object_of(self, tokens: list[Token], k: int, mentions: MentionIndex) -> bool:
+        """Whether token k, right after a verb, is a noun in construct with the name that follows it: no name,
+        no title ("رئيس، مندوب، صاحب السمو"), not ال, and a name starts at the next token."""
+        t, nxt = tokens[k], tokens[k + 1]
+        if t.kind != "word" or "ال" in t.prefix or mentions.covering(t.start, t.end) is not None \
+                or mentions.within(t.start, t.end):
+            return False
+        bare = t.norm.lstrip("وف")
+        if bare in self.lex.list_heads or bare in self.lex.title_words or strip_suffix(bare, self.lex.list_heads) \
+                or t.norm in self.lex.place_words or t.norm in self.lex.with_words or t.norm in self.lex.between_words \
+                or t.norm in PARTICLES or mentions.in_date(t.start) or t.norm in self.lex.adverbs:
+            return False  # a preposition or an adverb: "يصل إلى روسيا الخميس رمزي"
+        ref = mentions.covering(nxt.start, nxt.end) or next(iter(mentions.within(nxt.start, nxt.end)), None)
+        return ref is not None and ref.start <= nxt.start + 1
 
     def _two_parties(self, doc: Document, tokens: list[Token], hit: TriggerHit, end: int,
                      mentions: MentionIndex) -> bool:
