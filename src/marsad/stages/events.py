@@ -739,8 +739,9 @@ class EventsStage:
                 or t.norm in self.lex.place_words or t.norm in self.lex.with_words or t.norm in self.lex.between_words \
                 or t.norm in PARTICLES or mentions.in_date(t.start) or t.norm in self.lex.adverbs:
             return False  # a preposition or an adverb: "يصل إلى روسيا الخميس رمزي"
-        ref = mentions.covering(nxt.start, nxt.end) or next(iter(mentions.within(nxt.start, nxt.end)), None)
-        return ref is not None and ref.start <= nxt.start + 1
+        i = bisect_left(mentions.starts, nxt.start)
+        return (i < len(mentions.refs) and mentions.refs[i].start <= nxt.start + 1) \
+            or mentions.covering(nxt.start, nxt.end) is not None  # "ترفض تشبيهها بفاتن حمامة"
 
     def _two_parties(self, doc: Document, tokens: list[Token], hit: TriggerHit, end: int,
                      mentions: MentionIndex) -> bool:
@@ -1331,12 +1332,13 @@ def _one_per_party(m: EventMention, mentions: MentionIndex) -> list[EventMention
 
 
 def _lam_ref(doc: Document, ref: MentionRef) -> bool:
-    """Whether a mention carries a glued ل ("للأمم المتحدة", "لمصر"): to or of someone, never a subject."""
+    """Whether a mention carries a glued ل or ب ("للأمم المتحدة", "لمصر", "بالمدينة المنورة"): to, of, in or
+    with someone, never a subject."""
     text = doc.body[ref.start:ref.end]
     if text.startswith("لل"):
         return True
     k = ref.start - 1
-    return k >= 0 and doc.body[k] == "ل" and (k == 0 or not doc.body[k - 1].isalpha() or doc.body[k - 1] in "وف")
+    return k >= 0 and doc.body[k] in "لب" and (k == 0 or not doc.body[k - 1].isalpha() or doc.body[k - 1] in "وف")
 
 
 def strip_suffix(word: str, stems: frozenset[str]) -> bool:
