@@ -768,3 +768,13 @@ def test_a_name_in_construct_with_the_object_is_no_subject(text, kind, sources):
 def test_objects_places_and_visiting_hours_are_no_actors(text, kind):
     doc = _doc(text, PEOPLE)
     assert not [e for e in doc.events if kind in (e.type, e.mode) and e.source]
+
+
+@pytest.mark.parametrize("text", [
+    "وأكد سامح شكري ضرورة الاتصال على هاتف الطوارئ في حال وجود أي طارئ.",  # a phone, not "called"
+    "وأعلنت جامعة الملك فيصل عن وظائف جديدة بحسب سامح شكري.",  # a name, not ف + يصل
+    "ويمكن زيارة موقع الوزارة للاطلاع على التفاصيل بحسب سامح شكري.",  # a website
+    "وقال سامح شكري إن التغريدات وصلت إلى المئات خلال ساعات.",  # an amount
+])
+def test_nouns_names_websites_and_amounts_are_no_talks(text):
+    assert not [e for e in _doc(text, PEOPLE).events if e.type == "CONSULT"]

@@ -47,7 +47,8 @@ COMMAS = ("،", ",")
 ATTRIBUTIONS = frozenset(("بحسب", "حسب", "وفقا", "نقلا", "طبقا"))
 ATTENDING = frozenset(("حضر", "حضرت", "حضره", "حضرها", "حضروا", "يحضر", "تحضر"))  # "حضر اللقاء X": an attendee
 SPONSORS = frozenset((norm("برعاية"), norm("بوساطة"), norm("تحت رعاية").split()[-1]))
-AMOUNT_WORDS = frozenset(("نحو", "حوالي", "قرابة", "اكثر", "أكثر", "اقل", "أقل", "مليون", "مليار", "الف", "ألف"))
+AMOUNT_WORDS = frozenset(norm(w) for w in ("نحو", "حوالي", "قرابة", "أكثر", "أقل", "مليون", "مليار", "ألف",
+                                            "المئات", "الآلاف", "العشرات", "الملايين", "مئات", "آلاف", "عشرات"))
 SPEECH_ACTS = frozenset(("APPEAL", "REQUEST", "THREATEN", "ACCUSE", "SUPPORT", "REJECT", "DENY"))
 PARTICLES = frozenset(norm(w) for w in ("من", "عن", "على", "حول", "ضد", "بشأن", "تجاه", "عبر", "أمام", "قبل",
                                           "بعد", "منذ", "حتى", "ثم", "كل", "كلا", "جميع", "أيضا", "اليوم", "أمس"))
@@ -89,6 +90,10 @@ COMPATIBLE_MODES = [{"meet", "host"}, {"visit"}, {"phone"}, {"multilateral", "me
 
 
 LINEAGE = frozenset(("بن", "ابن", "بنت"))  # around a word, they make it a name
+NAME_TITLES = frozenset(norm(w) for w in ("الملك", "الأمير", "الأميرة", "الشيخ", "الإمام", "السلطان"))  # … so does this
+# A verb never follows a preposition: "في هاتف جالكسي" is a phone, "على هاتف الطوارئ" a number.
+VERB_BLOCKERS = frozenset(norm(w) for w in ("في", "على", "من", "إلى", "عن", "مع", "لدى", "عبر", "حول", "خلال",
+                                            "بين", "نحو", "ضد", "عند"))
 TANWEEN_ALIF = "ا"  # the alif of an indefinite accusative ("اجتماعاً" once normalised)
 
 
@@ -378,11 +383,13 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
 
     conj = prefix[:1] in ("و", "ف")
     before = tokens[i - 1] if i > 0 else None
-    if prefix and ((before is not None and before.norm in LINEAGE) or (i + 1 < hi and tokens[i + 1].norm in LINEAGE)):
-        return None  # "سعود بن فيصل بن عبد العزيز": a name in a lineage, not ف + يصل
+    if prefix and ((before is not None and (before.norm in LINEAGE or before.norm in NAME_TITLES))
+                   or (i + 1 < hi and tokens[i + 1].norm in LINEAGE)):
+        return None  # "سعود بن فيصل بن عبد العزيز", "جامعة الملك فيصل": a name, not ف + يصل
+    after_preposition = before is not None and before.norm in VERB_BLOCKERS
     for trig in lex.first_words[stem]:
-        if trig.pos == "verb" and not verb_ok:
-            continue
+        if trig.pos == "verb" and (not verb_ok or after_preposition):
+            continue  # "في هاتف جالكسي", "على هاتف الطوارئ": after a preposition it is a noun
         if trig.not_after and before is not None and (before.norm in trig.not_after
                                                       or (before.stem or before.norm) in trig.not_after):
             continue
