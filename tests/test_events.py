@@ -778,3 +778,16 @@ def test_objects_places_and_visiting_hours_are_no_actors(text, kind):
 ])
 def test_nouns_names_websites_and_amounts_are_no_talks(text):
     assert not [e for e in _doc(text, PEOPLE).events if e.type == "CONSULT"]
+
+
+def test_the_one_welcomed_with_bi_is_not_the_one_who_welcomes():
+    """"ورحب أمير دولة الكويت بالأمير X": the emir (a title and a country, no name) welcomes X."""
+    ents = PEOPLE + [{"id": "kuwait", "type": "LOC", "name": "دولة الكويت", "surfaces": ["دولة الكويت"]}]
+    doc = _doc("ورحب أمير دولة الكويت بسامح شكري في بلده.", ents)
+    assert not [e for e in doc.events if "shoukry" in e.source]
+
+
+def test_a_verbal_noun_after_a_time_preposition_is_no_verb():
+    """"بعد طرد الميليشيات منها": the expulsion's agent is not the man appointed before it."""
+    doc = _doc("وعين الرئيس سامح شكري محافظا لعدن بعد طرد أيمن الصفدي منها.", PEOPLE)
+    assert not [e for e in doc.events if e.type == "COERCE" and "shoukry" in e.source]

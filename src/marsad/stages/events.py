@@ -93,7 +93,7 @@ LINEAGE = frozenset(("بن", "ابن", "بنت"))  # around a word, they make it
 NAME_TITLES = frozenset(norm(w) for w in ("الملك", "الأمير", "الأميرة", "الشيخ", "الإمام", "السلطان"))  # … so does this
 # A verb never follows a preposition: "في هاتف جالكسي" is a phone, "على هاتف الطوارئ" a number.
 VERB_BLOCKERS = frozenset(norm(w) for w in ("في", "على", "من", "إلى", "عن", "مع", "لدى", "عبر", "حول", "خلال",
-                                            "بين", "نحو", "ضد", "عند"))
+                                            "بين", "نحو", "ضد", "عند", "بعد", "قبل", "عقب", "إثر", "أثناء", "منذ"))
 TANWEEN_ALIF = "ا"  # the alif of an indefinite accusative ("اجتماعاً" once normalised)
 
 
@@ -473,6 +473,7 @@ class EventMention:
     mode: str | None = None  # the trigger's mode, or the one an adverb gives ("بحث هاتفيا" → phone)
     paragraph: int = 0
     more_places: list[str] = field(default_factory=list)  # the other places of "زار الصين وتركيا والأردن"
+    governed: set[str] = field(default_factory=set)  # targets after a preposition (مع، بـ، على …)
     sibling: int = 0  # mentions split from one list share it (the token index of their trigger) and stay apart
 
     @property
@@ -607,7 +608,7 @@ class EventsStage:
             before = para.with_source.get(s_lo)
             if not m.source and coordinated and before:
                 m.source = list(before.source)  # "رفضت حماس …، وطالبت …": the same subject
-            if not m.source and m.target and trig.pos == "verb" and not plural \
+            if not m.source and m.target and trig.pos == "verb" and not plural and m.target[0] not in m.governed \
                     and not self._common_subject(tokens, hit, s_lo, mentions):
                 m.source = [m.target.pop(0)]  # VSO: the first noun after the verb is its subject
                 kinds = _Kinds(mentions)
@@ -880,6 +881,10 @@ class EventsStage:
                     m.source.append(ref.entity)
             else:
                 m.target.append(ref.entity)
+                k0 = ref.start - 1
+                if role != "object" or (k0 >= 0 and doc.body[k0] == "ب"
+                                        and (k0 == 0 or not doc.body[k0 - 1].isalpha())):
+                    m.governed.add(ref.entity)  # "بالأمير X", "بسامح شكري", "مع X": never the verb's subject
 
     def _subject_before(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
                         mentions: MentionIndex, para_start: int = 0) -> list[str]:
