@@ -791,3 +791,8 @@ def test_a_verbal_noun_after_a_time_preposition_is_no_verb():
     """"بعد طرد الميليشيات منها": the expulsion's agent is not the man appointed before it."""
     doc = _doc("وعين الرئيس سامح شكري محافظا لعدن بعد طرد أيمن الصفدي منها.", PEOPLE)
     assert not [e for e in doc.events if e.type == "COERCE" and "shoukry" in e.source]
+
+
+def test_a_participle_after_a_number_is_a_noun():
+    doc = _doc("وأعلن سامح شكري القبض على 431 متهما في القضية.", PEOPLE)
+    assert not [e for e in doc.events if e.type == "ACCUSE"]
