@@ -60,6 +60,14 @@ RELATIVE_REACH = 16
 APPOSITION_REACH = 10
 # How many tokens after a cue the content may start (long VSO subjects: name, role, place, date).
 CUE_WINDOW = 24
+# Prepositions that introduce a participle's verbal-noun content ("مشيرا إلى أهمية", "مؤكدين على حاجة").
+NOMINAL_PREPOSITIONS = frozenset(norm(w) for w in ("على", "إلى", "الى", "عن", "من", "ب"))
+# Words after a comma that open the next statement ("…، حيث أشارت إلى أن").
+CLAUSE_OPENERS = frozenset(norm(w) for w in ("حيث", "كما", "فيما", "بينما", "ثم"))
+# How far into a sentence (tokens) the subject of its verb is looked for, for a participle cue.
+SUBJECT_REACH = 6
+# How far after a conditional cue its required word may be ("وعبر وزراء خارجية دول المجلس عن").
+CONDITION_REACH = 8
 # Bound of the per-form caches (a few thousand forms make most tokens of news).
 FORM_CACHE_SIZE = 1 << 16
 _START = attrgetter("start")
@@ -285,6 +293,11 @@ class CueLexicon:
     unnamed_sources: frozenset[str] = frozenset()
     source_adverbs: frozenset[str] = frozenset()
     attribution_phrases: tuple[tuple[str, ...], ...] = field(default=())
+    verb_lemmas: dict[str, str] = field(default_factory=dict)  # normalised form -> normalised lemma
+    conditional: dict[str, frozenset[str]] = field(default_factory=dict)  # lemma -> words one of which must follow
+    nominal: dict[str, frozenset[str]] = field(default_factory=dict)  # lemma -> prepositions of a verbal-noun object
+    nominal_participles: frozenset[str] = frozenset()
+    modal_nouns: frozenset[str] = frozenset()
     # Derived at construction (see __post_init__): strip_conj answers for every form, and per-form caches.
     verb_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     participle_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -348,10 +361,12 @@ def _phrase_at(tokens: list[Token], j: int, phrases: dict[str, tuple[tuple[str, 
 def cue_lexicon() -> CueLexicon:
     data = load_data("quotes/cues.yaml")
     verbs: dict[str, str] = {}
-    for forms in data["verbs"].values():
+    lemmas: dict[str, str] = {}
+    for lemma, forms in data["verbs"].items():
         for tag, words in forms.items():
             for w in words:
                 verbs[norm(w)] = tag
+                lemmas[norm(w)] = norm(lemma)
     participles = {norm(w): tag for tag, words in data["participles"].items() for w in words}
     phrases = tuple(tuple(norm(p).split()) for p in data["attributions"])
     return CueLexicon(
@@ -369,6 +384,11 @@ def cue_lexicon() -> CueLexicon:
         unnamed_sources=norm_set(data.get("unnamed_sources", [])),
         source_adverbs=norm_set(data.get("source_adverbs", [])),
         attribution_phrases=phrases,
+        verb_lemmas=lemmas,
+        conditional={norm(k): norm_set(v) for k, v in data.get("conditional", {}).items()},
+        nominal={norm(k): norm_set(v or []) for k, v in data.get("nominal", {}).items()},
+        nominal_participles=norm_set(data.get("nominal_participles", [])),
+        modal_nouns=norm_set(data.get("modal_nouns", [])),
     )
 
 
@@ -469,6 +489,7 @@ class Cue:
     kind: str  # verb | participle | attribution
     tag: str  # gender/number of the verb form
     width: int = 1  # tokens the cue takes ("نقلا عن")
+    lemma: str = ""  # the verb's lemma (normalised), for verbs
 
 
 def cue_candidates(tokens: list[Token], lex: CueLexicon, lo: int = 0, hi: int | None = None) -> list[int]:
@@ -478,6 +499,18 @@ def cue_candidates(tokens: list[Token], lex: CueLexicon, lo: int = 0, hi: int | 
         return list(compress(range(len(tokens)), map(lex.cue_forms.__contains__, token_norms(tokens))))
     hi = len(tokens) if hi is None else hi
     return list(compress(range(lo, hi), map(lex.cue_forms.__contains__, map(_NORM, tokens[lo:hi]))))
+
+
+def _followed_by(tokens: list[Token], i: int, hi: int, words: frozenset[str], lex: CueLexicon, reach: int) -> bool:
+    """Whether one of `words` comes within `reach` tokens after token i, in the same clause (before a sentence
+    end or another cue word): "وعبر الوزراء عن", not "عبر الحدود … عن"."""
+    for k in range(i + 1, min(hi, i + 1 + reach)):
+        n = tokens[k].norm
+        if n in words:
+            return True
+        if tokens[k].text in SENTENCE_END or n in lex.cue_forms:
+            return False
+    return False
 
 
 def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon,
@@ -507,7 +540,10 @@ def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon,
             continue
         verb = lex.verb_forms.get(word)
         if verb:
-            cues.append(Cue(i, "verb", lex.verbs[verb]))
+            lemma = lex.verb_lemmas[verb]
+            needs = lex.conditional.get(lemma)
+            if needs is None or _followed_by(tokens, i, hi, needs, lex, 1 if lemma == "جاء" else CONDITION_REACH):
+                cues.append(Cue(i, "verb", lex.verbs[verb], lemma=lemma))
             continue
         part = lex.participle_forms.get(word)
         if part and part not in lex.restating:
@@ -533,6 +569,8 @@ class Discourse(list[str]):
     last_end: int = 0
     open_quote: bool = False
     open_speaker: str | None = None
+    # the words of an unnamed source when it made the last quote: "مضيفا" / "وأضاف أن" continue it
+    unnamed: str | None = None
 
 
 @dataclass
@@ -618,6 +656,7 @@ class QuotesStage:
                 continue
             if got.speaker:
                 history.append(got.speaker)
+            history.unnamed = None if got.speaker else got.named_as
             history.last_end = max(history.last_end, got.end)
             out.append(got)
         last = regions[-1] if regions else None
@@ -721,17 +760,33 @@ class QuotesStage:
                 speech_like = region.words >= MIN_SPEECH_WORDS or (
                     region.words >= MIN_CLAUSE_WORDS and self._ends_clause(tokens, region, hi, next_cue))
                 if introduced or (speech_like and prev.norm not in lex.name_contexts):
+                    if not introduced and self._nominal_preps(tokens, cue) is not None \
+                            and self._nominal(tokens, cue, hi, j, mentions, regions) is not None:
+                        limit = j  # "وأشار X إلى التدابير … و«التحصينات …»": the quoted words are the object's
+                        break
                     content, content_tok = (region.start, region.end), j
                     break
                 j = _token_from(tokens, region.end, j + 1, hi)
                 continue
             if lex.is_complementizer(t.norm):
                 content_tok = j + 1
+                if t.norm == "ان" and j - 1 > cue.index and tokens[j - 1].norm in lex.modal_nouns \
+                        and self._nominal_preps(tokens, cue) is not None:
+                    content_tok = j - 1  # "أكد على ضرورة أن …": the content starts at the verbal noun
                 break
             if t.text == ":":
                 content_tok = j + 1
                 break
             j += 1
+        subject_end_tok = content_tok if content_tok is not None else cue.index + 1
+        if content is None and content_tok is None:
+            # no quote, no أن: a verbal-noun object ("أكد الوزير حرص بلاده على …", "مشيرا إلى أهمية …")
+            nominal = self._nominal(tokens, cue, hi, limit, mentions, regions)
+            if nominal is None:
+                return None
+            subject_end_tok, content_tok, skip = nominal
+            end = self._nominal_end(tokens, content_tok, hi, regions, next_cue)
+            content = self._balanced(body, *self._trimmed(body, tokens[content_tok].start + skip, end))
         if content is None:
             if content_tok is None or content_tok >= hi:
                 return None
@@ -743,11 +798,141 @@ class QuotesStage:
             content = self._balanced(body, *self._trimmed(body, tokens[start_tok].start, end))
         if content[1] <= content[0]:
             return None
-        subject_end_tok = content_tok if content_tok is not None else cue.index + 1
         speaker, date, via = self._speaker(doc, tokens, cue, lo, subject_end_tok, mentions, history, regions)
         named_as = self._unnamed_source(doc.body, tokens, self._subject_start(tokens, cue, subject_end_tok),
                                         subject_end_tok, mentions) if via == "unnamed" else None
+        if via == "unnamed-continued":
+            named_as, via = history.unnamed, "unnamed"
         return _Found(content[0], content[1], self._kind_for(*content, regions), cue, speaker, date, via, named_as)
+
+    def _nominal_preps(self, tokens: list[Token], cue: Cue) -> frozenset[str] | None:
+        """The prepositions that may introduce a verbal-noun content after this cue; None when the cue takes
+        none (a participle of the list takes any of them)."""
+        if cue.kind == "verb":
+            return self.lex.nominal.get(cue.lemma)
+        if cue.kind == "participle" and strip_conj(tokens[cue.index].norm, self.lex.nominal_participles):
+            return NOMINAL_PREPOSITIONS
+        return None
+
+    def _nominal(self, tokens: list[Token], cue: Cue, hi: int, limit: int, mentions: MentionIndex,
+                 regions: list[Region]) -> tuple[int, int, int] | None:
+        """(where the subject ends, the first token of the content, characters of a glued ب to skip) of a
+        verbal-noun content: after the verb's own preposition ("شدد المندوب على ضرورة"), or right after the
+        subject ("أعلن الجيش المصري تمكنه", "أكد فيصل العمراني، زوج …، عزمه"); None when there is none."""
+        preps = self._nominal_preps(tokens, cue)
+        if preps is None:
+            return None
+        lex = self.lex
+        end = min(hi, limit)
+        k: int | None = cue.index + 1
+        if cue.kind == "participle":
+            if k < end and tokens[k].norm == "في":  # "مؤكدا في السياق ذاته، أهمية …"
+                comma = next((c for c in range(k, min(end, k + 5)) if tokens[c].text in ("،", ",")), None)
+                k = comma + 1 if comma is not None else None
+        else:
+            k = self._subject_end(tokens, cue, end, mentions, regions)
+            if k is not None and k + 2 < end and not self._opens_object(tokens[k], preps, mentions):
+                # an adverb between the subject and the preposition: "وأكدت … بقوة على ضرورة"
+                k = next((p for p in (k + 1, k + 2) if tokens[p].norm in preps), k)
+            if k is None or k >= end or not self._may_open(tokens[k], preps, mentions):
+                # a subject not told apart ("أكدت سامنتا باور مندوبة … على"): the verb's own preposition
+                k = next((p for p in range(cue.index + 1, min(end, cue.index + 1 + CONDITION_REACH + 2))
+                          if tokens[p].kind != "word" or self._opens_object(tokens[p], preps, mentions)), None)
+                if k is not None and tokens[k].kind != "word":
+                    k = None
+        if k is None or k >= end:
+            return None
+        t = tokens[k]
+        if t.norm in preps:
+            if k + 1 < hi and tokens[k + 1].kind == "word" and tokens[k + 1].norm not in NOT_SUBJECT_HEADS \
+                    and not lex.is_complementizer(tokens[k + 1].norm):
+                return k, k + 1, 0
+            return None
+        if self._opens_object(t, preps, mentions):
+            return k, k, 1  # "منوهة بغرس …", "ونوه بالتفاف …": without the glued ب
+        if not self._may_open(t, preps, mentions) or "ال" in t.prefix or t.norm.startswith(("ال", "ل")):
+            return None  # a definite word may still be the subject's; ل + noun is a circumstance ("لتحقيق")
+        return k, k, 0
+
+    def _opens_object(self, t: Token, preps: frozenset[str], mentions: MentionIndex) -> bool:
+        """Whether token t is the verb's preposition, alone or glued (ب): "على", "إلى", "بالتفاف"."""
+        if t.norm in preps:
+            return True
+        return "ب" in preps and t.norm[:1] == "ب" and len(t.norm) > 4 and t.norm not in self.lex.cue_forms \
+            and not mentions.within(t.start, t.end)
+
+    def _may_open(self, t: Token, preps: frozenset[str], mentions: MentionIndex) -> bool:
+        """Whether a verbal-noun content may start at token t: a word, none of a particle, a name, a date, a
+        cue, whom it was said to."""
+        lex = self.lex
+        if t.norm in preps:
+            return True
+        return t.kind == "word" and t.norm not in NOT_SUBJECT_HEADS and not lex.is_complementizer(t.norm) \
+            and t.norm not in lex.cue_forms and not mentions.in_date(t.start) \
+            and not mentions.within(t.start, t.end) and not lam_glued(t, mentions) and t.norm not in lex.source_adverbs
+
+    def _subject_end(self, tokens: list[Token], cue: Cue, hi: int, mentions: MentionIndex,
+                     regions: list[Region]) -> int | None:
+        """The token after a VSO subject: a name (after its title: "مستشار رئيس الوزراء اللواء رفعت قمصان"), or a
+        definite noun with its adjectives ("المندوب الصيني"), then appositions between commas, dates, adverbs
+        and whom it was said to ("لـ«الوطن»"). None when the subject cannot be told."""
+        lex = self.lex
+        k = self._subject_start(tokens, cue, hi)
+        if k >= hi:
+            return None
+        first = tokens[k]
+        named = None
+        for ref in mentions.within(first.start, tokens[min(hi, k + 8) - 1].end):
+            if ref.start == first.start or ref.type == "PER":
+                named = ref
+                break
+        if named is not None and not any(tokens[x].kind == "punct" and tokens[x].start < named.start
+                                         for x in range(k, min(hi, k + 8))):
+            k = _token_from(tokens, named.end, k, hi)
+            while k < hi and tokens[k].start < named.end:
+                k += 1
+        elif first.kind == "word" and ("ال" in first.prefix or first.norm.startswith("ال")):
+            k += 1
+            while k < hi and tokens[k].kind == "word" and ("ال" in tokens[k].prefix or tokens[k].norm.startswith("ال")) \
+                    and not mentions.within(tokens[k].start, tokens[k].end):
+                k += 1
+        else:
+            return None
+        if k + 1 < hi and tokens[k].norm[:1] == "و" and tokens[k].kind == "word":
+            # a second party: "أكدت الولايات المتحدة ودول مجلس التعاون على …"
+            also = next(iter(mentions.within(tokens[k].start, tokens[min(hi, k + 3) - 1].end)), None)
+            if also is not None:
+                k = _token_from(tokens, also.end, k, hi)
+        while k < hi:
+            t = tokens[k]
+            if t.text in ("،", ","):
+                close = next((c for c in range(k + 1, min(hi, k + APPOSITION_REACH + 3))
+                              if tokens[c].text in ("،", ",") or tokens[c].text in SENTENCE_END), None)
+                if close is None or tokens[close].text in SENTENCE_END:
+                    return None
+                k = close + 1
+            elif mentions.in_date(t.start) or t.norm in lex.source_adverbs:
+                k += 1
+            elif t.norm in ("ل", "لل") or t.norm in ADDRESSEES:
+                region = next((r for r in regions if r.open_at == tokens[k + 1].start), None) if k + 1 < hi else None
+                k = _token_from(tokens, region.end + 1, k + 1, hi) if region is not None else k + 2
+            else:
+                break
+        return k
+
+    def _nominal_end(self, tokens: list[Token], start_tok: int, hi: int, regions: list[Region], next_cue: int) -> int:
+        """End offset of a verbal-noun content: the clause end, or before ", <participle>" ("، مطالبين …"), or
+        before "، حيث/كما/فيما …" that opens the next statement."""
+        end = self._sentence_end(tokens, start_tok, hi, regions, next_cue)
+        for j in range(start_tok + 1, hi):
+            t = tokens[j]
+            if t.start >= end:
+                break
+            if t.text in ("،", ",") and j + 1 < hi and not any(r.start <= t.start < r.end for r in regions):
+                nxt = tokens[j + 1].norm
+                if nxt in CLAUSE_OPENERS or (nxt[:1] == "م" and len(nxt) >= 5 and nxt.endswith(("ا", "ين"))):
+                    return t.start
+        return end
 
     def _speaker(self, doc: Document, tokens: list[Token], cue: Cue, lo: int, content_tok: int,
                  mentions: MentionIndex, history: Discourse, regions: list[Region]
@@ -816,6 +1001,20 @@ class QuotesStage:
                         cue.tag, mentions.gender(ref.entity, lex)):
                     speaker, via = ref.entity, "recent"
                     break
+        if speaker is None and cue.kind == "participle":
+            # "وأيد المندوب الروسي فيتالي تشوركين القرار …، مشيرا إلى أن": the subject of the sentence's verb,
+            # when no quote was made in this sentence
+            s = cue.index
+            while s > lo and tokens[s - 1].text not in SENTENCE_END:
+                s -= 1
+            if history.last_end <= tokens[s].start:
+                named = [ref for ref in mentions.within(tokens[s].start, tokens[min(s + SUBJECT_REACH, cue.index)].start)
+                         if ref.type in ("PER", "ORG") and body[ref.start - 1:ref.start] != "ل"
+                         and agrees(cue.tag, mentions.gender(ref.entity, lex))]
+                if named:  # a person first: "ونفى المتحدث باسم التحالف تركي المالكي …"
+                    speaker, via = min(named, key=lambda r: (preference(r), r.start)).entity, "recent"
+        if speaker is None and history.unnamed is not None and (history.last_end > tokens[lo].start or not history):
+            return None, date, "unnamed-continued"  # "قال مسؤول أمريكي إن …، مضيفا أن": still the official
         if speaker is None:
             # the current speaker if the verb agrees with it, else the latest earlier one that agrees,
             # else the nearest entity that could speak with this verb form; never one that disagrees
@@ -833,7 +1032,8 @@ class QuotesStage:
         """The token where a verb's subject starts: right after the cue, or past an adverb ("وأوضحت حينها
         إدارة النادي")."""
         after = cue.index + 1
-        if after < min(content_tok, len(tokens)) - 1 and tokens[after].norm in self.lex.source_adverbs:
+        if after < min(content_tok, len(tokens)) - 1 and (tokens[after].norm in self.lex.source_adverbs or tokens[
+                after].norm in self.lex.conditional.get(cue.lemma, ())):  # "وأعادوا التأكيد على": no subject
             after += 1
         return after
 
