@@ -64,6 +64,10 @@ CUE_WINDOW = 24
 NOMINAL_PREPOSITIONS = frozenset(norm(w) for w in ("على", "إلى", "الى", "عن", "من", "ب"))
 # Words after a comma that open the next statement ("…، حيث أشارت إلى أن").
 CLAUSE_OPENERS = frozenset(norm(w) for w in ("حيث", "كما", "فيما", "بينما", "ثم"))
+# "قوله/قولهم" after a relayed source ("نقلت عن شهود عيان قولهم سقوط …"): not part of the content.
+SAYING_WORDS = frozenset(norm(w) for w in ("قوله", "قولها", "قولهم", "قولهما", "قولهن"))
+# A title longer than this (tokens) is a paragraph, not a headline attribution.
+MAX_HEADLINE_TOKENS = 30
 # How far into a sentence (tokens) the subject of its verb is looked for, for a participle cue.
 SUBJECT_REACH = 6
 # How far after a conditional cue its required word may be ("وعبر وزراء خارجية دول المجلس عن").
@@ -538,6 +542,10 @@ def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon,
         prev = tokens[i - 1].norm if i > lo else ""
         if prev in lex.impersonal:
             continue
+        if prev in ("ما", "لما") and i - 2 >= lo and tokens[i - 2].norm in lex.attribution_forms \
+                or prev in lex.attribution_forms and lex.attributions.get(lex.attribution_forms[prev]) == 1 \
+                and prev.endswith("ما"):
+            continue  # "بحسب ما أعلن X", "حسبما أفادت X": the verb belongs to the attribution
         verb = lex.verb_forms.get(word)
         if verb:
             lemma = lex.verb_lemmas[verb]
@@ -598,13 +606,15 @@ class QuotesStage:
         tokens = ensure_tokens(doc)
         doc.quotes = []
         candidates = cue_candidates(tokens, self.lex)
-        if not candidates:
+        ranges = paragraph_token_ranges(doc, tokens)
+        headline = self._headline(doc, tokens, ranges[0]) if ranges and len(ranges) > 1 else None
+        if not candidates and headline is None:
             return doc  # no cue word: no quote (a quote without a cue only continues one with a cue)
         mentions = mention_index(doc)
-        found: list[_Found] = []
+        found: list[_Found] = [headline] if headline is not None else []
         history = Discourse()
-        for lo, hi in paragraph_token_ranges(doc, tokens):
-            if lo >= hi:
+        for lo, hi in ranges:
+            if lo >= hi or headline is not None and lo == ranges[0][0]:
                 continue
             found += self._paragraph(doc, tokens, lo, hi, mentions, history, candidates)
         for n, f in enumerate(sorted(found, key=lambda f: f.start), 1):
@@ -619,6 +629,42 @@ class QuotesStage:
                 speaker_via=f.via if f.speaker else ("unnamed" if f.named_as else None),
             ))
         return doc
+
+    def _headline(self, doc: Document, tokens: list[Token], rng: tuple[int, int]) -> _Found | None:
+        """A title of the form "NAME: words" ("الجبير: مصر جزء أساسي من التحالف", '"الخمعلي": نركز على …'): the
+        words are the named one's, with ":" as the cue. Only the first line of a text of several, with no
+        sentence end (a title, not a dateline "الرياض: أكد الوزير …" opening the body), and only when what stands
+        before the colon is an entity mention or one of an entity's roles, and nothing else. A place speaks only
+        in the first person ("الرياض: … وموقفنا من حماس لم يتغير"; not "سوريا: مقتل 3042 …")."""
+        lo, hi = rng
+        if not 3 <= hi - lo <= MAX_HEADLINE_TOKENS or ":" not in doc.body[tokens[lo].start:tokens[hi - 1].end]:
+            return None
+        colon = next((k for k in range(lo, min(hi, lo + 6)) if tokens[k].text == ":"), None)
+        if colon is None or colon == lo:
+            return None
+        first = colon + 1
+        if any(tokens[k].norm in self.lex.cue_forms for k in range(first, min(hi, first + 3))):
+            return None  # "الرياض: أكد …": the cue after the colon has its own speaker
+        words = [t for t in tokens[lo:colon] if t.text not in STRAIGHT_MARKS and t.text not in PAIRED_MARKS
+                 and t.text not in CLOSING_MARKS]
+        if not words:
+            return None
+        mentions = mention_index(doc)
+        ref = mentions.covering(words[0].start, words[-1].end)
+        speaker = ref.entity if ref is not None and ref.start <= words[0].start + 1 and ref.end >= words[-1].end \
+            else None
+        if speaker is None:  # "وزير الداخلية اللبناني: …": the role of one person of the article
+            title = " ".join(t.norm for t in words)
+            owners = {e.id for e in mentions.entities.values() if e.type == "PER"
+                      and any(norm(r.text) == title for r in e.roles)}
+            speaker = owners.pop() if len(owners) == 1 else None
+        if speaker is None or mentions.entities[speaker].type == "LOC" and not any(
+                t.norm.endswith("نا") and len(t.norm) > 4 for t in tokens[colon + 1:hi]):
+            return None
+        start, end = self._trimmed(doc.body, tokens[first].start, tokens[hi - 1].end)
+        if end <= start:
+            return None
+        return _Found(start, end, "direct", Cue(colon, "headline", "*"), speaker, None, "subject")
 
     # -- one paragraph
 
@@ -637,10 +683,15 @@ class QuotesStage:
             # a quote of several paragraphs: each opens with a mark, only the last one closes
             out.append(_Found(regions[0].start, regions[0].end, "direct", None, history.open_speaker, None,
                               "continued"))
+        consumed = -1  # attributions before this token are inside a verb's subject ("قال X، بحسب ما نقلت عنه …، إن")
         for k, cue in enumerate(cues):
             if any(f.start <= tokens[cue.index].start < f.end for f in out):
                 continue  # a cue inside reported words ("أن روسيا تعتبر …") is part of them
-            next_cue = next((c.index for c in cues[k + 1:] if self._opens_clause(tokens, c, lo)), hi)
+            if cue.kind == "attribution" and cue.index < consumed:
+                continue
+            next_cue = next((c.index for c in cues[k + 1:] if self._opens_clause(tokens, c, lo) and not (
+                c.kind == "attribution" and cue.kind != "attribution" and self._inside_subject(tokens, cue, c, hi, mentions))
+                             and not (c.kind == "attribution" and not self._has_source(tokens, c, hi, mentions))), hi)
             if cue.kind == "attribution":
                 got = self._attribution(doc, tokens, cue, lo, hi, regions, mentions)
             else:
@@ -654,6 +705,8 @@ class QuotesStage:
                 continue
             if any(got.start < f.end and f.start < got.end for f in out):
                 continue
+            if cue.kind != "attribution":
+                consumed = _token_from(tokens, got.start, cue.index, hi)
             if got.speaker:
                 history.append(got.speaker)
             history.unnamed = None if got.speaker else got.named_as
@@ -664,6 +717,51 @@ class QuotesStage:
             history.open_quote = True
             history.open_speaker = next(f.speaker for f in out if f.start == last.start)
         return out
+
+    def _inside_subject(self, tokens: list[Token], cue: Cue, attribution: Cue, hi: int, mentions: MentionIndex) -> bool:
+        """Whether an attribution sits between a verb and its أن/إن ("قال X، بحسب ما نقلت عنه وكالة …، إن",
+        "أفادت شبكة … نقلا عن مسؤولين … بأن"): then it is part of the verb's subject, not a new statement."""
+        lex = self.lex
+        if attribution.index - cue.index > APPOSITION_REACH:
+            return False
+        for j in range(cue.index + 1, min(hi, cue.index + CUE_WINDOW)):
+            t = tokens[j]
+            if t.text in SENTENCE_END or t.text == ":":
+                return False
+            if lex.is_complementizer(t.norm) and mentions.covering(t.start, t.end) is None:  # not "سي إن إن"
+                return j > attribution.index
+        return False
+
+    def _has_source(self, tokens: list[Token], cue: Cue, hi: int, mentions: MentionIndex) -> bool:
+        """Whether an attribution names a source ("وفقا للشرطة", "حسب مصادر", "بحسب ما أعلن"), unlike "وفقا
+        لتوجيهات الرئيس" or "حسب الخطة": only then does it end the clause before it."""
+        after = cue.index + cue.width
+        if after >= hi:
+            return False
+        first = tokens[after]
+        if first.norm in ("ما", "لما") or first.norm in self.lex.verb_forms:
+            return True
+        if mentions.within(first.start, first.end + 40) and mentions.within(first.start, first.end + 40)[0].start \
+                <= first.end:
+            return True
+        n = first.norm
+        forms = {n, first.stem, strip_conj(n, self.lex.unnamed_sources), n[1:] if n[:1] == "ل" else None,
+                 "ال" + n[2:] if n[:2] == "لل" else None}  # "وفقا لمصادر طبية", "وفقا للشرطة"
+        return bool(forms & self.lex.unnamed_sources) or mentions.by_head(first.text, first.start) is not None
+
+    def _relay(self, tokens: list[Token], cue: Cue, end: int, mentions: MentionIndex) -> int | None:
+        """The first token of the source a verb relays ("أفادت شبكة … نقلا عن مسؤولين", "ونقلت الوكالة عن
+        المعلم", "نقلت عن شهود عيان قولهم"): the words are the source's; None without one."""
+        for j in range(cue.index + 1, min(end, cue.index + CUE_WINDOW, len(tokens) - 1)):
+            n = tokens[j].norm
+            if tokens[j].text in SENTENCE_END or self.lex.is_complementizer(n) and mentions.covering(
+                    tokens[j].start, tokens[j].end) is None:
+                return None
+            if n == "نقلا" and tokens[j + 1].norm == "عن":
+                return j + 2
+            if cue.lemma == "نقل" and n in ("عن", "قول"):
+                return j + 1
+        return None
 
     def _ends_clause(self, tokens: list[Token], region: Region, hi: int, next_cue: int) -> bool:
         """Whether nothing but punctuation follows a quoted stretch before the sentence or the clause ends:
@@ -779,9 +877,10 @@ class QuotesStage:
                 break
             j += 1
         subject_end_tok = content_tok if content_tok is not None else cue.index + 1
+        relay = self._relay(tokens, cue, content_tok if content_tok is not None else limit, mentions)
         if content is None and content_tok is None:
             # no quote, no أن: a verbal-noun object ("أكد الوزير حرص بلاده على …", "مشيرا إلى أهمية …")
-            nominal = self._nominal(tokens, cue, hi, limit, mentions, regions)
+            nominal = self._nominal(tokens, cue, hi, limit, mentions, regions, relay)
             if nominal is None:
                 return None
             subject_end_tok, content_tok, skip = nominal
@@ -799,8 +898,16 @@ class QuotesStage:
         if content[1] <= content[0]:
             return None
         speaker, date, via = self._speaker(doc, tokens, cue, lo, subject_end_tok, mentions, history, regions)
-        named_as = self._unnamed_source(doc.body, tokens, self._subject_start(tokens, cue, subject_end_tok),
-                                        subject_end_tok, mentions) if via == "unnamed" else None
+        source_start = self._subject_start(tokens, cue, subject_end_tok)
+        if relay is not None and relay < subject_end_tok:
+            # the relayed source speaks: a name right after عن, else its words ("مسؤولين أميركيين")
+            source_start = relay
+            named = [r for r in mentions.within(tokens[relay].start, tokens[min(relay + 3, subject_end_tok) - 1].end)
+                     if r.type in ("PER", "ORG")]
+            speaker = min(named, key=lambda r: (preference(r), r.start)).entity if named else None
+            via = "subject" if speaker else "unnamed"
+        named_as = self._unnamed_source(doc.body, tokens, source_start, subject_end_tok, mentions) \
+            if via == "unnamed" else None
         if via == "unnamed-continued":
             named_as, via = history.unnamed, "unnamed"
         return _Found(content[0], content[1], self._kind_for(*content, regions), cue, speaker, date, via, named_as)
@@ -815,13 +922,14 @@ class QuotesStage:
         return None
 
     def _nominal(self, tokens: list[Token], cue: Cue, hi: int, limit: int, mentions: MentionIndex,
-                 regions: list[Region]) -> tuple[int, int, int] | None:
+                 regions: list[Region], relay: int | None = None) -> tuple[int, int, int] | None:
         """(where the subject ends, the first token of the content, characters of a glued ب to skip) of a
         verbal-noun content: after the verb's own preposition ("شدد المندوب على ضرورة"), or right after the
         subject ("أعلن الجيش المصري تمكنه", "أكد فيصل العمراني، زوج …، عزمه"); None when there is none."""
         preps = self._nominal_preps(tokens, cue)
-        if preps is None:
+        if preps is None and relay is None:
             return None
+        preps = preps or frozenset()
         lex = self.lex
         end = min(hi, limit)
         k: int | None = cue.index + 1
@@ -830,10 +938,10 @@ class QuotesStage:
                 comma = next((c for c in range(k, min(end, k + 5)) if tokens[c].text in ("،", ",")), None)
                 k = comma + 1 if comma is not None else None
         else:
-            k = self._subject_end(tokens, cue, end, mentions, regions)
-            if k is not None and k + 2 < end and not self._opens_object(tokens[k], preps, mentions):
-                # an adverb between the subject and the preposition: "وأكدت … بقوة على ضرورة"
-                k = next((p for p in (k + 1, k + 2) if tokens[p].norm in preps), k)
+            k = self._subject_end(tokens, cue, end, mentions, regions, relay)
+            if k is not None and k + 1 < end and tokens[k + 1].norm in preps and (
+                    tokens[k].norm in lex.source_adverbs or tokens[k].norm[:1] == "ب" or tokens[k].norm[-1:] == "ا"):
+                k += 1  # an adverb between the subject and the preposition: "وأكدت … بقوة على ضرورة", "مجددا على
             if k is None or k >= end or not self._may_open(tokens[k], preps, mentions):
                 # a subject not told apart ("أكدت سامنتا باور مندوبة … على"): the verb's own preposition
                 k = next((p for p in range(cue.index + 1, min(end, cue.index + 1 + CONDITION_REACH + 2))
@@ -872,12 +980,12 @@ class QuotesStage:
             and not mentions.within(t.start, t.end) and not lam_glued(t, mentions) and t.norm not in lex.source_adverbs
 
     def _subject_end(self, tokens: list[Token], cue: Cue, hi: int, mentions: MentionIndex,
-                     regions: list[Region]) -> int | None:
+                     regions: list[Region], start: int | None = None) -> int | None:
         """The token after a VSO subject: a name (after its title: "مستشار رئيس الوزراء اللواء رفعت قمصان"), or a
         definite noun with its adjectives ("المندوب الصيني"), then appositions between commas, dates, adverbs
         and whom it was said to ("لـ«الوطن»"). None when the subject cannot be told."""
         lex = self.lex
-        k = self._subject_start(tokens, cue, hi)
+        k = self._subject_start(tokens, cue, hi) if start is None else start
         if k >= hi:
             return None
         first = tokens[k]
@@ -891,6 +999,9 @@ class QuotesStage:
             k = _token_from(tokens, named.end, k, hi)
             while k < hi and tokens[k].start < named.end:
                 k += 1
+        elif start is not None and first.norm in lex.unnamed_sources:
+            # a relayed indefinite source ends at what it said: "عن شهود عيان قولهم"
+            k = next((x + 1 for x in range(k + 1, min(hi, k + 4)) if tokens[x].norm in SAYING_WORDS), hi)
         elif first.kind == "word" and ("ال" in first.prefix or first.norm.startswith("ال")):
             k += 1
             while k < hi and tokens[k].kind == "word" and ("ال" in tokens[k].prefix or tokens[k].norm.startswith("ال")) \
@@ -911,7 +1022,7 @@ class QuotesStage:
                 if close is None or tokens[close].text in SENTENCE_END:
                     return None
                 k = close + 1
-            elif mentions.in_date(t.start) or t.norm in lex.source_adverbs:
+            elif mentions.in_date(t.start) or t.norm in lex.source_adverbs or t.norm in SAYING_WORDS:
                 k += 1
             elif t.norm in ("ل", "لل") or t.norm in ADDRESSEES:
                 region = next((r for r in regions if r.open_at == tokens[k + 1].start), None) if k + 1 < hi else None
@@ -1013,7 +1124,7 @@ class QuotesStage:
                          and agrees(cue.tag, mentions.gender(ref.entity, lex))]
                 if named:  # a person first: "ونفى المتحدث باسم التحالف تركي المالكي …"
                     speaker, via = min(named, key=lambda r: (preference(r), r.start)).entity, "recent"
-        if speaker is None and history.unnamed is not None and (history.last_end > tokens[lo].start or not history):
+        if speaker is None and history.unnamed is not None and agrees(cue.tag, self._source_gender(history.unnamed)):
             return None, date, "unnamed-continued"  # "قال مسؤول أمريكي إن …، مضيفا أن": still the official
         if speaker is None:
             # the current speaker if the verb agrees with it, else the latest earlier one that agrees,
@@ -1027,6 +1138,15 @@ class QuotesStage:
                                      if r.type == "PER"
                                      and agrees(cue.tag, mentions.gender(r.entity, lex))), None), "nearest"
         return speaker, date, via if speaker else None
+
+    def _source_gender(self, words: str) -> str:
+        """The gender a verb takes with an unnamed source: 'f' for "دراسات"/"مسؤولة"/"الشيخة …", '*' for
+        "مصادر"-like plurals that take either, else 'm'."""
+        head = norm(words).split()[0] if words.strip() else ""
+        bare = head[2:] if head.startswith("ال") else head
+        if bare.endswith(("ه", "ات")) or bare in self.lex.female_role_heads:
+            return "f"
+        return "*" if bare in ("مصادر", "وسائل", "تقارير", "مصدران") else "m"
 
     def _subject_start(self, tokens: list[Token], cue: Cue, content_tok: int) -> int:
         """The token where a verb's subject starts: right after the cue, or past an adverb ("وأوضحت حينها
@@ -1098,11 +1218,25 @@ class QuotesStage:
                      regions: list[Region], mentions: MentionIndex) -> _Found | None:
         body = doc.body
         after = cue.index + cue.width
+        if after < hi and tokens[after].norm in ("ما", "لما"):
+            after += 1  # "بحسب ما أعلن X": the source is the verb's subject
+        said = False  # "بحسب ما أعلن X": X is the verb's subject
+        if after < hi and tokens[cue.index + cue.width - 1].norm.endswith("ما") or after > cue.index + cue.width:
+            if after < hi and tokens[after].norm in self.lex.verb_forms:
+                after, said = after + 1, True
+            while after < hi and (mentions.in_date(tokens[after].start) or tokens[after].norm in self.lex.source_adverbs):
+                after += 1
         if after >= hi:
             return None
         first = tokens[after]
         ref = mentions.covering(first.start, first.end) or next(iter(mentions.within(first.start, first.end + 40)),
                                                                   None)
+        if said:  # a person first: "بحسب ما أعلن مساعد المتحدث باسم الأمم المتحدة فرحان حق"
+            named = [r for r in mentions.within(first.start, tokens[min(hi, after + 8) - 1].end)
+                     if r.type in ("PER", "ORG")]
+            ref = min(named, key=lambda r: (preference(r), r.start)) if named else ref
+            if ref is not None and ref.start > first.end:
+                ref = MentionRef(first.start, ref.end, ref.entity, ref.type)
         named_as = None
         if ref and ref.start <= first.end:
             speaker, via = ref.entity, "subject"
