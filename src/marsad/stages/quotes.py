@@ -66,6 +66,11 @@ NOMINAL_PREPOSITIONS = frozenset(norm(w) for w in ("على", "إلى", "الى",
 CLAUSE_OPENERS = frozenset(norm(w) for w in ("حيث", "كما", "فيما", "بينما", "ثم"))
 # "قوله/قولهم" after a relayed source ("نقلت عن شهود عيان قولهم سقوط …"): not part of the content.
 SAYING_WORDS = frozenset(norm(w) for w in ("قوله", "قولها", "قولهم", "قولهما", "قولهن"))
+# Words of a title subject compared with its earlier use, how far back (tokens) it is looked for, and how
+# far after that use a name may follow it.
+TITLE_WORDS = 3
+TITLE_LOOKBACK = 1500
+TITLE_REACH = 6
 # A title longer than this (tokens) is a paragraph, not a headline attribution.
 MAX_HEADLINE_TOKENS = 30
 # How far into a sentence (tokens) the subject of its verb is looked for, for a participle cue.
@@ -302,6 +307,9 @@ class CueLexicon:
     nominal: dict[str, frozenset[str]] = field(default_factory=dict)  # lemma -> prepositions of a verbal-noun object
     nominal_participles: frozenset[str] = frozenset()
     modal_nouns: frozenset[str] = frozenset()
+    person_sources: frozenset[str] = frozenset()  # heads of a source that is a person, not its organisation
+    group_sources: frozenset[str] = frozenset()  # heads of a group of people ("منتقدو X", "وزراء خارجية …")
+    spokesmen: frozenset[str] = frozenset()  # person sources that, indefinite, speak for their organisation
     # Derived at construction (see __post_init__): strip_conj answers for every form, and per-form caches.
     verb_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     participle_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -393,6 +401,9 @@ def cue_lexicon() -> CueLexicon:
         nominal={norm(k): norm_set(v or []) for k, v in data.get("nominal", {}).items()},
         nominal_participles=norm_set(data.get("nominal_participles", [])),
         modal_nouns=norm_set(data.get("modal_nouns", [])),
+        person_sources=norm_set(data.get("person_sources", [])),
+        group_sources=norm_set(data.get("group_sources", [])),
+        spokesmen=norm_set(data.get("spokesmen", [])),
     )
 
 
@@ -503,6 +514,11 @@ def cue_candidates(tokens: list[Token], lex: CueLexicon, lo: int = 0, hi: int | 
         return list(compress(range(len(tokens)), map(lex.cue_forms.__contains__, token_norms(tokens))))
     hi = len(tokens) if hi is None else hi
     return list(compress(range(lo, hi), map(lex.cue_forms.__contains__, map(_NORM, tokens[lo:hi]))))
+
+
+def _bare(word: str) -> str:
+    """A normalised word without its article ("المتحدث" → "متحدث")."""
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
 def _followed_by(tokens: list[Token], i: int, hi: int, words: frozenset[str], lex: CueLexicon, reach: int) -> bool:
@@ -1077,9 +1093,14 @@ class QuotesStage:
             best = min(cands, key=lambda m: (preference(m), m.start)) if cands else None
             # a subject named only by a common noun: "وقالت المصادر إن", "وأوضح أمين الطائف أن" (a place
             # in a title is not the speaker); the noun may refer back to an entity ("وأضاف الوزير")
+            head = _bare(strip_conj(nxt.norm, lex.unnamed_sources) or nxt.norm) if nxt is not None else ""
             unnamed = nxt is not None and nxt.kind == "word" and nxt.start < stop and (
-                (best is None and "ال" in nxt.prefix) or (best is not None and best.type == "LOC"
-                                                          and best.start > nxt.start))
+                (best is None and "ال" in nxt.prefix) or (best is not None and best.start > nxt.start and (
+                    best.type == "LOC"
+                    # "مصدر في وزارة الخارجية الروسية", "المتحدث باسم الحكومة": the source, not the ministry
+                    or best.type == "ORG" and head in lex.person_sources and (
+                        head not in lex.spokesmen or "ال" in nxt.prefix or nxt.norm.startswith("ال"))
+                    or head in lex.group_sources)))  # "منتقدو الرئيس التركي رجب طيب أردوغان": not Erdogan
             if nxt is not None and not unnamed and best is None and nxt.kind == "word" and nxt.start < stop:
                 # an indefinite source: "قال مسؤول أمريكي", "أشارت دراسات" (never the running speaker), or a
                 # definite construct: "وأوضحت إدارة النادي", "وقال رئيس الوزراء"
@@ -1088,7 +1109,8 @@ class QuotesStage:
                     second is not None and second.kind == "word" and second.start < stop and "ال" in second.prefix
                     and not nxt.prefix and nxt.norm not in NOT_SUBJECT_HEADS and not lex.is_complementizer(nxt.norm))
             if unnamed and nxt is not None:
-                referent = mentions.by_head(nxt.text, cue_tok.start)
+                referent = mentions.by_head(nxt.text, cue_tok.start) or self._title_referent(
+                    tokens, after, min(content_tok, len(tokens)), mentions)
                 return referent, date, "noun" if referent else "unnamed"
             if best is not None:
                 speaker, via = best.entity, "subject"
@@ -1139,6 +1161,51 @@ class QuotesStage:
                                      and agrees(cue.tag, mentions.gender(r.entity, lex))), None), "nearest"
         return speaker, date, via if speaker else None
 
+    def _title_referent(self, tokens: list[Token], first: int, end: int, mentions: MentionIndex) -> str | None:
+        """The entity a title subject refers back to when no entity has it as a role: the person it was
+        given to in apposition earlier ("أحمد عسيري، المتحدث باسم قوات التحالف، المستشار في مكتب وزير الدفاع"
+        → "وقال المتحدث باسم قوات التحالف", "وأشار المستشار في مكتب وزير الدفاع"), the person it preceded
+        ("مستشار رئيس الوزراء اللواء رفعت قمصان"), or for a group the organisation it was named with
+        ("وزراء خارجية دول مجلس التعاون" → "وعبر الوزراء")."""
+        lex = self.lex
+        words = []
+        for t in tokens[first:min(end, first + TITLE_WORDS)]:
+            if t.kind != "word" or t.norm in SOURCE_PREPOSITIONS or t.norm in ADDRESSEES or lex.is_complementizer(
+                    t.norm) or mentions.in_date(t.start) or _phrase_at(tokens, first + len(words), lex.subject_boundaries):
+                break
+            words.append(t.norm)
+        if not words:
+            return None
+        key = [_bare(words[0]), *words[1:]]
+        norms = token_norms(tokens)
+        for i in range(first - 1, max(-1, first - TITLE_LOOKBACK), -1):
+            if _bare(strip_conj(norms[i], {key[0], "ال" + key[0]}) or norms[i]) != key[0] \
+                    or norms[i + 1:i + len(key)] != key[1:]:
+                continue
+            # after a name, directly or past other titles between commas
+            j = i - 1
+            for _hop in range(3):
+                if j < 0:
+                    break
+                if tokens[j].text in ("،", ","):
+                    j -= 1
+                ref = mentions.ending_at(tokens[j].end, slack=0) if j >= 0 else None
+                if ref is not None:
+                    if ref.type == "PER" and key[0] not in lex.group_sources:
+                        return ref.entity
+                    break
+                j = next((c for c in range(j, max(-1, j - APPOSITION_REACH), -1) if tokens[c].text in ("،", ",")), -1)
+            # before a name: "مستشار رئيس الوزراء لشؤون الانتخابات اللواء رفعت قمصان"
+            after = i + len(key)
+            for k in range(after, min(len(tokens), after + TITLE_REACH)):
+                if tokens[k].kind == "punct" or norms[k] in NOT_SUBJECT_HEADS:
+                    break  # "لقاء وزير خارجية مصر مع الأمير …": the prince is not the minister
+                ref = mentions.covering(tokens[k].start, tokens[k].end)
+                if ref is not None and ref.start == tokens[k].start and ref.type == (
+                        "ORG" if key[0] in lex.group_sources else "PER"):
+                    return ref.entity
+        return None
+
     def _source_gender(self, words: str) -> str:
         """The gender a verb takes with an unnamed source: 'f' for "دراسات"/"مسؤولة"/"الشيخة …", '*' for
         "مصادر"-like plurals that take either, else 'm'."""
@@ -1152,8 +1219,9 @@ class QuotesStage:
         """The token where a verb's subject starts: right after the cue, or past an adverb ("وأوضحت حينها
         إدارة النادي")."""
         after = cue.index + 1
-        if after < min(content_tok, len(tokens)) - 1 and (tokens[after].norm in self.lex.source_adverbs or tokens[
-                after].norm in self.lex.conditional.get(cue.lemma, ())):  # "وأعادوا التأكيد على": no subject
+        if after < len(tokens) - 1 and tokens[after].norm in self.lex.conditional.get(cue.lemma, ()):
+            after += 1  # "وأعادوا التأكيد على": no subject
+        elif after < min(content_tok, len(tokens)) - 1 and tokens[after].norm in self.lex.source_adverbs:
             after += 1
         return after
 
