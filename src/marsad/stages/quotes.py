@@ -71,10 +71,13 @@ SAYING_WORDS = frozenset(norm(w) for w in ("قوله", "قولها", "قولهم
 TITLE_WORDS = 3
 TITLE_LOOKBACK = 1500
 TITLE_REACH = 6
+TITLE_USES = 12
 # A title longer than this (tokens) is a paragraph, not a headline attribution.
 MAX_HEADLINE_TOKENS = 30
 # How far into a sentence (tokens) the subject of its verb is looked for, for a participle cue.
 SUBJECT_REACH = 6
+# … and how far back (tokens) its sentence start may be.
+SENTENCE_REACH = 60
 # How far after a conditional cue its required word may be ("وعبر وزراء خارجية دول المجلس عن").
 CONDITION_REACH = 8
 # Bound of the per-form caches (a few thousand forms make most tokens of news).
@@ -768,7 +771,10 @@ class QuotesStage:
     def _relay(self, tokens: list[Token], cue: Cue, end: int, mentions: MentionIndex) -> int | None:
         """The first token of the source a verb relays ("أفادت شبكة … نقلا عن مسؤولين", "ونقلت الوكالة عن
         المعلم", "نقلت عن شهود عيان قولهم"): the words are the source's; None without one."""
-        for j in range(cue.index + 1, min(end, cue.index + CUE_WINDOW, len(tokens) - 1)):
+        stop = min(end, cue.index + CUE_WINDOW, len(tokens) - 1)
+        if cue.lemma != "نقل" and "نقلا" not in token_norms(tokens)[cue.index + 1:stop]:
+            return None  # the common case, decided in C
+        for j in range(cue.index + 1, stop):
             n = tokens[j].norm
             if tokens[j].text in SENTENCE_END or self.lex.is_complementizer(n) and mentions.covering(
                     tokens[j].start, tokens[j].end) is None:
@@ -1109,8 +1115,12 @@ class QuotesStage:
                     second is not None and second.kind == "word" and second.start < stop and "ال" in second.prefix
                     and not nxt.prefix and nxt.norm not in NOT_SUBJECT_HEADS and not lex.is_complementizer(nxt.norm))
             if unnamed and nxt is not None:
-                referent = mentions.by_head(nxt.text, cue_tok.start) or self._title_referent(
-                    tokens, after, min(content_tok, len(tokens)), mentions)
+                referent = mentions.by_head(nxt.text, cue_tok.start)
+                end = min(content_tok, len(tokens))
+                if referent is None and (head not in lex.unnamed_sources or "ال" in nxt.prefix or nxt.norm.startswith(
+                        "ال") or after + 1 < end and tokens[after + 1].norm.startswith("ال")):
+                    # a title ("المتحدث باسم …", "محافظ عدن", "ولي عهد أبوظبي"), not "مسؤول أمريكي", "مصادر مطلعة"
+                    referent = self._title_referent(tokens, after, end, mentions)
                 return referent, date, "noun" if referent else "unnamed"
             if best is not None:
                 speaker, via = best.entity, "subject"
@@ -1138,9 +1148,9 @@ class QuotesStage:
             # "وأيد المندوب الروسي فيتالي تشوركين القرار …، مشيرا إلى أن": the subject of the sentence's verb,
             # when no quote was made in this sentence
             s = cue.index
-            while s > lo and tokens[s - 1].text not in SENTENCE_END:
+            while s > max(lo, cue.index - SENTENCE_REACH) and tokens[s - 1].text not in SENTENCE_END:
                 s -= 1
-            if history.last_end <= tokens[s].start:
+            if history.last_end <= tokens[s].start and (s == lo or tokens[s - 1].text in SENTENCE_END):
                 named = [ref for ref in mentions.within(tokens[s].start, tokens[min(s + SUBJECT_REACH, cue.index)].start)
                          if ref.type in ("PER", "ORG") and body[ref.start - 1:ref.start] != "ل"
                          and agrees(cue.tag, mentions.gender(ref.entity, lex))]
@@ -1178,9 +1188,13 @@ class QuotesStage:
             return None
         key = [_bare(words[0]), *words[1:]]
         norms = token_norms(tokens)
-        for i in range(first - 1, max(-1, first - TITLE_LOOKBACK), -1):
-            if _bare(strip_conj(norms[i], {key[0], "ال" + key[0]}) or norms[i]) != key[0] \
-                    or norms[i + 1:i + len(key)] != key[1:]:
+        forms = {c + a + key[0] for c in ("", "و", "ف") for a in ("", "ال")}
+        low = max(0, first - TITLE_LOOKBACK)
+        uses = list(compress(range(low, first), map(forms.__contains__, norms[low:first])))  # in C
+        # the nearest few, past the uses as a cue's subject ("وعبر الوزراء"): they tell nothing more
+        uses = [i for i in uses if i == 0 or norms[i - 1] not in lex.cue_forms]
+        for i in uses[:-TITLE_USES - 1:-1]:
+            if norms[i + 1:i + len(key)] != key[1:]:
                 continue
             # after a name, directly or past other titles between commas
             j = i - 1
