@@ -252,7 +252,8 @@ class MentionIndex:
                     if first:
                         owners.setdefault(first[0], set()).add(ent.id)
             self._head_owners = owners
-        owning = self._head_owners.get(head)
+        # "الوزارة" → a name "وزارة …"; "المتحدثة" → a role "المتحدثة باسم …" (not "الوزير" for "وزير")
+        owning = self._head_owners.get(head) or (self._head_owners.get("ال" + head) if norm(word) != head else None)
         if not owning:
             return None  # no entity is named with this head: no need to walk the mentions
         for ref in self.before(before):
@@ -530,7 +531,7 @@ def _followed_by(tokens: list[Token], i: int, hi: int, words: frozenset[str], le
     for k in range(i + 1, min(hi, i + 1 + reach)):
         n = tokens[k].norm
         if n in words:
-            return True
+            return k + 1 >= hi or tokens[k + 1].norm != "طريق"  # "عن طريق" is "by way of"
         if tokens[k].text in SENTENCE_END or n in lex.cue_forms:
             return False
     return False
@@ -569,7 +570,9 @@ def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon,
         if verb:
             lemma = lex.verb_lemmas[verb]
             needs = lex.conditional.get(lemma)
-            if needs is None or _followed_by(tokens, i, hi, needs, lex, 1 if lemma == "جاء" else CONDITION_REACH):
+            if needs is None or (word != verb or i == lo or prev in CLAUSE_OPENERS or tokens[i - 1].kind == "punct") \
+                    and _followed_by(tokens, i, hi, needs, lex, 1 if lemma == "جاء" else CONDITION_REACH):
+                # a conditional verb also opens its clause ("وعبر الوزراء عن", not "المساعدات عبر الحدود")
                 cues.append(Cue(i, "verb", lex.verbs[verb], lemma=lemma))
             continue
         part = lex.participle_forms.get(word)
