@@ -162,3 +162,12 @@ def test_a_quote_is_dated_when_it_was_said_not_by_a_date_inside_it():
     doc = _doc("قال الصفدي الاثنين إن الاتفاق سيوقع في يونيو 2025.\nوأضاف أن التنفيذ يبدأ في يونيو 2025.",
                dates=[{"text": "الاثنين", "value": "2024-01-01"}, {"text": "يونيو 2025", "value": "2025-06"}])
     assert [q.date for q in doc.quotes] == ["2024-01-01", None]
+
+
+def test_a_womans_title_before_her_name_lets_a_feminine_verb_find_her():
+    doc = build_document({"id": "t", "published": "2024-01-07", "dates": [],
+                          "text": "قال سامح شكري إن الوفد وصل.\n"
+                                  "وتواصلت الصحيفة مع الطالبة نور سالم وأكدت أن الجامعة غيرت رغباتها.",
+                          "entities": PEOPLE + [{"id": "nour", "type": "PER", "name": "نور سالم",
+                                                 "surfaces": ["نور سالم"]}]})
+    assert [(q.speaker, q.speaker_via) for q in doc.quotes] == [("shoukry", "subject"), ("nour", "recent")]

@@ -205,6 +205,7 @@ class MentionIndex:
         self._genders: dict[str, str] = {}
         self._dates = doc.dates
         self._date_offsets: frozenset[int] | None = None
+        self._body = doc.body
 
     def in_date(self, pos: int) -> bool:
         """Whether offset `pos` is inside a date mention of the document (asked for many tokens)."""
@@ -268,7 +269,11 @@ class MentionIndex:
         """entity_gender of an entity of this document, computed once (the cue lexicon is one per process)."""
         got = self._genders.get(entity)
         if got is None:
-            got = self._genders[entity] = entity_gender(self.entities[entity], lex)
+            got = entity_gender(self.entities[entity], lex)
+            if got == "m" and any(r.entity == entity and _female_title_before(self._body, r.start, lex)
+                                  for r in self.refs):
+                got = "f"  # "تواصلت الصحيفة مع الطالبة نور العمراني وأكدت …": a woman by her title
+            self._genders[entity] = got
         return got
 
 
@@ -420,6 +425,19 @@ def entity_gender(ent: Entity, lex: CueLexicon) -> str:
     if any(w in lex.female_role_heads or w in lex.female_names for w in words):
         return "f"
     return "m"
+
+
+_LAST_WORD_RE = re.compile(r"(\S+)\s*$")
+
+
+def _female_title_before(body: str, start: int, lex: CueLexicon) -> bool:
+    """Whether the word right before offset `start` is a woman's title ("الطالبة", "الشيخة", "السيدة")."""
+    m = _LAST_WORD_RE.search(body, max(0, start - 24), start)
+    if m is None:
+        return False
+    word = norm(m.group(1))
+    word = strip_conj(word, lex.female_role_heads) or word
+    return (word[2:] if word.startswith("ال") else word) in lex.female_role_heads
 
 
 def agrees(tag: str, gender: str) -> bool:
