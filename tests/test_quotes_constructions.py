@@ -171,3 +171,28 @@ def test_a_womans_title_before_her_name_lets_a_feminine_verb_find_her():
                           "entities": PEOPLE + [{"id": "nour", "type": "PER", "name": "نور سالم",
                                                  "surfaces": ["نور سالم"]}]})
     assert [(q.speaker, q.speaker_via) for q in doc.quotes] == [("shoukry", "subject"), ("nour", "recent")]
+
+
+def test_the_dot_of_an_abbreviation_does_not_end_the_search_for_the_content():
+    doc = _doc("وأوضح أمين المدينة م. أحمد حسن أن المشروع سينتهي قريبا.\n"
+               "وقال المرصد في بيان تلقت وكالة الأنباء الألمانية (د. ب. أ) نسخة منه إن الغارات استمرت.")
+    assert _said(doc) == [("hassan", "المشروع سينتهي قريبا"), (None, "الغارات استمرت")]
+
+
+def test_attributions_with_a_relative_verb_or_a_pronoun():
+    doc = _doc("ويفترض أن يزور الوفد القاهرة الشهر المقبل، بحسب ما قاله أحد المقربين منه لوكالة الأنباء.\n"
+               "وبحسب مكتبه الإعلامي، فقد زار الصفدي خمس عواصم خلال الشهر الماضي.")
+    assert [(q.speaker, q.speaker_name) for q in doc.quotes] == [
+        (None, "أحد المقربين منه"), (None, "مكتبه الإعلامي")]
+
+
+def test_an_unnamed_source_keeps_the_gender_of_its_verb():
+    doc = _doc("قال الصفدي إن الحوار مستمر.\nوأكدت مسؤولة فرنسية أن القرار تاريخي.\n"
+               "وقالت إن التصويت كان بالإجماع.")
+    assert [(q.speaker, q.speaker_name) for q in doc.quotes] == [
+        ("safadi", "أيمن الصفدي"), (None, "مسؤولة فرنسية"), (None, "مسؤولة فرنسية")]
+
+
+def test_a_preposition_with_a_pronoun_is_no_source():
+    doc = _doc("ثمة قراءة أخرى يشير إليها، وهي أن الحل بعيد.")
+    assert all(q.speaker_name != "إليها" for q in doc.quotes)

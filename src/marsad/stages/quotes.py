@@ -50,7 +50,8 @@ ADDRESSEES = frozenset(norm(w) for w in ("لوكالة", "لوكالات", "لل
 # Words after a cue that head no subject ("وقال في البيان", "وأضاف أمام الصحفيين"): never an unnamed source.
 NOT_SUBJECT_HEADS = SOURCE_PREPOSITIONS | frozenset(norm(w) for w in (
     "في", "من", "مع", "بين", "لدى", "عند", "خلال", "بعد", "قبل", "منذ", "حتى", "إن", "أن", "ان", "كما", "بل", "ثم",
-    "هذا", "هذه", "ذلك", "تلك", "كل", "جميع", "نفس", "فيه", "فيها", "منه", "منها", "له", "لها"))
+    "هذا", "هذه", "ذلك", "تلك", "كل", "جميع", "نفس", "فيه", "فيها", "منه", "منها", "له", "لها", "إليه", "إليها",
+    "إليهم", "عليه", "عليها", "عليهم", "عنه", "عنها", "عنهم", "به", "بها", "بهم", "لهم", "فيهم", "منهم"))
 # How many earlier mentions an unnamed speaker is looked for in when no earlier speaker agrees.
 MAX_LOOKBACK_MENTIONS = 6
 RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
@@ -319,6 +320,7 @@ class CueLexicon:
     person_sources: frozenset[str] = frozenset()  # heads of a source that is a person, not its organisation
     group_sources: frozenset[str] = frozenset()  # heads of a group of people ("منتقدو X", "وزراء خارجية …")
     spokesmen: frozenset[str] = frozenset()  # person sources that, indefinite, speak for their organisation
+    conditional_words: frozenset[str] = frozenset()  # every word a conditional cue needs
     # Derived at construction (see __post_init__): strip_conj answers for every form, and per-form caches.
     verb_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     participle_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -413,6 +415,9 @@ def cue_lexicon() -> CueLexicon:
         person_sources=norm_set(data.get("person_sources", [])),
         group_sources=norm_set(data.get("group_sources", [])),
         spokesmen=norm_set(data.get("spokesmen", [])),
+        # the content words a conditional cue needs ("تأكيد", "قول"), not its particles ("في", "عن", "أن")
+        conditional_words=frozenset(norm(w) for ws in data.get("conditional", {}).values() for w in ws)
+        - NOT_SUBJECT_HEADS - norm_set(data["complementizers"]) - {"انه", "انها"},
     )
 
 
@@ -619,6 +624,7 @@ class Discourse(list[str]):
     open_speaker: str | None = None
     # the words of an unnamed source when it made the last quote: "مضيفا" / "وأضاف أن" continue it
     unnamed: str | None = None
+    unnamed_tag: str | None = None  # the gender of the verb it spoke with ("أكدت سامنتا باور …": f)
 
 
 @dataclass
@@ -750,6 +756,7 @@ class QuotesStage:
             if got.speaker:
                 history.append(got.speaker)
             history.unnamed = None if got.speaker else got.named_as
+            history.unnamed_tag = cue.tag if cue.tag in ("m", "f") and cue.kind == "verb" else None
             history.last_end = max(history.last_end, got.end)
             out.append(got)
         last = regions[-1] if regions else None
@@ -887,8 +894,8 @@ class QuotesStage:
         j = cue.index + 1
         while j < limit:
             t = tokens[j]
-            if t.text in SENTENCE_END:
-                break
+            if t.text in SENTENCE_END and not (t.text == "." and len(tokens[j - 1].text) == 1):
+                break  # not the dot of an abbreviation ("أمين الأحساء م. عادل الملحم", "(د. ب. أ)")
             if t.text in ("،", ",") and j + 1 < hi and tokens[j + 1].norm.startswith("و") and \
                     tokens[j + 1].kind == "word" and not lex.is_complementizer(tokens[j + 1].norm):
                 break  # ", و…" opens a new clause: this cue had no content
@@ -1047,7 +1054,9 @@ class QuotesStage:
             k = next((x + 1 for x in range(k + 1, min(hi, k + 4)) if tokens[x].norm in SAYING_WORDS), hi)
         elif first.kind == "word" and ("ال" in first.prefix or first.norm.startswith("ال")):
             k += 1
-            while k < hi and tokens[k].kind == "word" and ("ال" in tokens[k].prefix or tokens[k].norm.startswith("ال")) \
+            # its adjectives and genitives: "اللجنة الوطنية للتعليم العالمي والدولي"
+            while k < hi and tokens[k].kind == "word" and ("ال" in tokens[k].prefix or tokens[k].prefix == "لل"
+                                                           or tokens[k].norm.startswith(("ال", "لل", "وال"))) \
                     and not mentions.within(tokens[k].start, tokens[k].end):
                 k += 1
         else:
@@ -1177,7 +1186,8 @@ class QuotesStage:
                          and agrees(cue.tag, mentions.gender(ref.entity, lex))]
                 if named:  # a person first: "ونفى المتحدث باسم التحالف تركي المالكي …"
                     speaker, via = min(named, key=lambda r: (preference(r), r.start)).entity, "recent"
-        if speaker is None and history.unnamed is not None and agrees(cue.tag, self._source_gender(history.unnamed)):
+        if speaker is None and history.unnamed is not None and agrees(
+                cue.tag, history.unnamed_tag or self._source_gender(history.unnamed)):
             return None, date, "unnamed-continued"  # "قال مسؤول أمريكي إن …، مضيفا أن": still the official
         if speaker is None:
             # the current speaker if the verb agrees with it, else the latest earlier one that agrees,
@@ -1202,7 +1212,8 @@ class QuotesStage:
         words = []
         for t in tokens[first:min(end, first + TITLE_WORDS)]:
             if t.kind != "word" or t.norm in SOURCE_PREPOSITIONS or t.norm in ADDRESSEES or lex.is_complementizer(
-                    t.norm) or mentions.in_date(t.start) or _phrase_at(tokens, first + len(words), lex.subject_boundaries):
+                    t.norm) or mentions.in_date(t.start) or _phrase_at(tokens, first + len(words), lex.subject_boundaries) \
+                    or words and t.norm in lex.conditional_words:
                 break
             words.append(t.norm)
         if not words:
@@ -1273,8 +1284,8 @@ class QuotesStage:
                     or t.norm in lex.source_adverbs \
                     or t.norm in SOURCE_PREPOSITIONS or (j > first and lam_glued(t, mentions)) \
                     or t.norm in lex.restating or t.norm in RELATIVE_PRONOUNS or mentions.in_date(t.start) \
-                    or _phrase_at(tokens, j, lex.subject_boundaries):
-                break
+                    or (j > first and t.norm in lex.conditional_words) or _phrase_at(tokens, j, lex.subject_boundaries):
+                break  # … and the word a conditional cue needs ("وأعاد الوزراء تأكيد …" → "الوزراء")
             last = j
             j += 1
         return body[tokens[first].start:tokens[last].end] if last >= first else None
@@ -1325,8 +1336,9 @@ class QuotesStage:
             after += 1  # "بحسب ما أعلن X": the source is the verb's subject
         said = False  # "بحسب ما أعلن X": X is the verb's subject
         if after < hi and tokens[cue.index + cue.width - 1].norm.endswith("ما") or after > cue.index + cue.width:
-            if after < hi and tokens[after].norm in self.lex.verb_forms:
-                after, said = after + 1, True
+            n = tokens[after].norm if after < hi else ""
+            if n in self.lex.verb_forms or n[:-1] in self.lex.verb_forms or n[:-2] in self.lex.verb_forms:
+                after, said = after + 1, True  # "بحسب ما أعلن", "بحسب ما قاله"
             while after < hi and (mentions.in_date(tokens[after].start) or tokens[after].norm in self.lex.source_adverbs):
                 after += 1
         if after >= hi:
@@ -1336,8 +1348,9 @@ class QuotesStage:
                                                                   None)
         if said:  # a person first: "بحسب ما أعلن مساعد المتحدث باسم الأمم المتحدة فرحان حق"
             named = [r for r in mentions.within(first.start, tokens[min(hi, after + 8) - 1].end)
-                     if r.type in ("PER", "ORG")]
-            ref = min(named, key=lambda r: (preference(r), r.start)) if named else ref
+                     if r.type in ("PER", "ORG") and body[r.start - 1:r.start] != "ل"]  # not "لوكالة …"
+            ref = min(named, key=lambda r: (preference(r), r.start)) if named else (
+                ref if ref is not None and ref.start <= first.end else None)
             if ref is not None and ref.start > first.end:
                 ref = MentionRef(first.start, ref.end, ref.entity, ref.type)
         named_as = None
@@ -1348,8 +1361,9 @@ class QuotesStage:
         if speaker is None:
             # "وحسب مصادر مطلعة، فإن …", "…، وفقا للشرطة": a source with no entity keeps its words
             # only a source word ("حسب مصادر", "بحسب التقرير"), not any noun ("بحسب الظن", "حسب الوضع الحالي")
-            if not {first.norm, first.stem, strip_conj(first.norm, self.lex.unnamed_sources)} & self.lex.unnamed_sources:
-                return None
+            if not {first.norm, first.stem, strip_conj(first.norm, self.lex.unnamed_sources), first.norm[:-1]} \
+                    & self.lex.unnamed_sources:
+                return None  # ("مكتبه الإعلامي": a source word with its pronoun)
             named_as = self._unnamed_source(body, tokens, after, hi, mentions)
             if named_as is None:
                 return None
