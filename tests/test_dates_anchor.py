@@ -115,3 +115,62 @@ def test_date_named_with_weekday_but_no_day_word_is_approximate() -> None:
     assert pub.date == "2026-08-14"
     assert pub.candidates == ["2020-08-14", "2015-08-14"]
     assert pub.confidence <= 0.3
+
+
+# ---- a crawl time as the hint: an upper bound that the text's day words settle -------------------------
+
+def from_crawl(text: str, crawled: str, url: str | None = None):
+    from marsad.dates.anchor import anchor_from_crawl
+
+    return anchor_from_crawl(find_expressions(text), date.fromisoformat(crawled), url)
+
+
+def test_crawl_day_stands_when_no_day_word_names_the_publication_day() -> None:
+    pub = from_crawl("وقال الوزير أمس إن الجولة انتهت.", "2015-08-08")
+    assert (pub.date, pub.method) == ("2015-08-08", "crawled") and pub.confidence < 0.9
+
+
+def test_today_with_its_weekday_moves_the_day_back_before_the_crawl() -> None:
+    # Crawled on Tuesday 4 August: "اليوم الاثنين" was written on Monday the 3rd.
+    pub = from_crawl("اجتمع وزراء الخارجية اليوم الاثنين في الدوحة.", "2015-08-04")
+    assert (pub.date, pub.method) == ("2015-08-03", "crawled") and pub.confidence >= 0.9
+    assert any("Monday" in reason for reason in pub.evidence)
+
+
+def test_yesterday_with_its_weekday_in_parentheses() -> None:
+    # "أمس (الأحد)": published on a Monday; the Monday on or before a Wednesday crawl is two days back.
+    pub = from_crawl("واستقبل الأمير المهنئين مساء أمس (الأحد) في قصره.", "2015-08-05")
+    assert pub.date == "2015-08-03"
+
+
+def test_weekday_agreeing_with_the_crawl_day_keeps_it() -> None:
+    pub = from_crawl("ويصل الوفد غدا الجمعة إلى جدة.", "2015-08-06")  # a Thursday
+    assert pub.date == "2015-08-06" and pub.confidence >= 0.9
+
+
+def test_day_word_with_a_date_fixes_the_day() -> None:
+    pub = from_crawl("وتبدأ الجولة غدا الجمعة 7 أغسطس في جنيف.", "2015-08-09")
+    assert pub.date == "2015-08-06"
+
+
+def test_a_future_weekday_says_nothing_of_the_publication_day() -> None:
+    pub = from_crawl("ومن المقرر أن يصل الوفد الأحد.", "2015-08-06")
+    assert pub.date == "2015-08-06"
+
+
+def test_date_in_the_address_wins_over_the_crawl() -> None:
+    pub = from_crawl("وقال الوزير أمس إن الجولة انتهت.", "2015-08-06",
+                     "http://www.example.com/new/Issues/20150805/Con20150805784687.htm")
+    assert (pub.date, pub.method) == ("2015-08-05", "metadata")
+    assert from_crawl("نص.", "2015-08-06", "http://www.example.com/2015/08/04/article_97.html").date == "2015-08-04"
+    # A number in the address that is no date, and a date after the crawl, are not used.
+    assert from_crawl("نص.", "2015-08-06", "http://example.com/article/20151399").date == "2015-08-06"
+    assert from_crawl("نص.", "2015-08-06", "http://example.com/2015/08/09/x.html").date == "2015-08-06"
+
+
+def test_most_day_words_win_over_a_quoted_one_of_another_day() -> None:
+    # Crawled on Wednesday 5 August: two day words say Tuesday, a statement quoted from Monday says Monday.
+    pub = from_crawl("وقال الوزير أمس الاثنين إن الوفد وصل. وأكد البيان الصادر اليوم الاثنين أن المحادثات "
+                     "بدأت، فيما يصل المبعوث غدا الأربعاء.", "2015-08-05")
+    assert pub.date == "2015-08-04" and pub.confidence < 0.9
+    assert any("disagree" in reason for reason in pub.evidence)

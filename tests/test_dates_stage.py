@@ -116,3 +116,19 @@ def test_rt_sample_without_tenure_lists_the_candidates(rt_sample_path) -> None:
     assert pub is not None and pub.method == "inferred"
     assert sorted([pub.date, *pub.candidates]) == ["2015-08-13", "2020-08-13", "2026-08-13"]
     assert pub.confidence < 0.5
+
+
+def test_crawl_hint_is_settled_by_the_text_and_anchors_the_dates() -> None:
+    doc = doc_of("اجتمع الوزراء اليوم الاثنين في الدوحة، بعد أن وصلوا أمس.",
+                 Published("2015-08-04", "crawled", 0.0, [], ["crawl time"]))
+    doc = DatesStage(today=lambda: date(2026, 11, 28), tenure=lambda text, kb: [])(doc)
+    assert doc.published is not None and (doc.published.date, doc.published.method) == ("2015-08-03", "crawled")
+    assert {d.text: d.value for d in doc.dates} == {"اليوم الاثنين": "2015-08-03", "أمس": "2015-08-02"}
+
+
+def test_date_in_the_url_is_the_publication_day_when_nothing_else_gives_it() -> None:
+    doc = doc_of("وقال الوزير أمس إن الجولة انتهت.")
+    doc.url = "https://www.example.com/2015/08/05/article_9.html"
+    doc = DatesStage(today=lambda: date(2026, 11, 28), tenure=lambda text, kb: [])(doc)
+    assert doc.published is not None and (doc.published.date, doc.published.method) == ("2015-08-05", "metadata")
+    assert doc.dates[0].value == "2015-08-04"

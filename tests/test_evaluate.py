@@ -243,3 +243,20 @@ def test_eval_all_with_the_pipeline_prints_every_layer(tmp_path, capsys):
     assert report["quotes"]["scores"]["quotes"]["gold"] == 2
     code, out, _ = _run(capsys, "eval", "all", str(gold), "--pipeline")
     assert code == 0 and "entities: 1 documents" in out and "events: 1 documents" in out
+
+
+def test_crawl_times_fall_back_to_a_neighbour_of_the_same_outlet(tmp_path):
+    from marsad.evaluate import crawl_times
+
+    corpus = tmp_path / "c.jsonl"
+    lines = [{"source": "okaz", "date_extracted": "2015-08-01 10:00:00", "content": "…", "id": "snn-00010"},
+             {"source": "sabq", "date_extracted": "2015-08-03 10:00:00", "content": "…", "id": "snn-00012"},
+             {"source": "okaz", "date_extracted": "2015-08-02 09:00:00", "content": "…", "id": "snn-00013"},
+             {"source": "okaz", "date_extracted": "2015-08-05 09:00:00", "content": "…", "id": "snn-00020"}]
+    corpus.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    times = crawl_times(corpus, [{"id": "snn-00020", "outlet": "okaz"}, {"id": "snn-00011", "outlet": "okaz"},
+                                 {"id": "snn-00014", "outlet": "sabq"}, {"id": "snn-00030", "outlet": "okaz"}])
+    assert times["snn-00020"][0].startswith("2015-08-05") and "own" in times["snn-00020"][1]
+    assert times["snn-00011"][0].startswith("2015-08-01") and "snn-00010" in times["snn-00011"][1]  # not sabq's 12
+    assert times["snn-00014"][0].startswith("2015-08-03")  # 13 is okaz: the sabq neighbour two ids away
+    assert "snn-00030" not in times  # nothing within two ids

@@ -145,7 +145,7 @@ def test_bad_mapping_and_preset_are_clear_errors():
         make_mapping("nope")
     with pytest.raises(InputError, match="FIELD=KEY"):
         make_mapping(None, "body")
-    assert make_mapping("saudinewsnet").fields["published"] == ["date_extracted"]
+    assert make_mapping("saudinewsnet").fields["crawled"] == ["date_extracted"]
 
 
 def test_near_duplicates_are_recorded_not_stored(tmp_path, store):

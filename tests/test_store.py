@@ -139,8 +139,12 @@ def test_events_filters_and_evidence_point_into_body(store):
     assert [e["event"] for e in store.events(until="2019-03")] == ["ev1"]
     assert store.events(type="consult") and not store.events(type="PROTEST")
     assert store.events(actor="nobody-at-all") == []
-    with pytest.raises(InputError, match="--since"):
+    with pytest.raises(InputError, match="since: must be YYYY"):
         store.events(since="last week")
+    with pytest.raises(InputError, match="since: is not a real date"):  # once silently an empty list
+        store.events(since="2015-02-30")
+    with pytest.raises(InputError, match="stauts: is not a filter of events"):  # a typo is no filter
+        store.events(stauts="planned")
 
 
 def test_quotes_and_actors(store):

@@ -428,12 +428,12 @@ def test_request_size_limit(hand_db):
 
 
 def test_internal_errors_show_no_trace(hand_db, monkeypatch):
-    from marsad.web import queries
+    from marsad.store import queries
 
     def broken(*args, **kwargs):
         raise RuntimeError("secret detail of the server")
 
-    monkeypatch.setattr(queries, "list_actors", broken)
+    monkeypatch.setattr(queries, "find_actors", broken)
     app = TestClient(create_app(hand_db), raise_server_exceptions=False)
     for url in ("/api/actors", "/actors"):
         r = app.get(url)

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from marsad.errors import InputError, MarsadError
 from marsad.serve_cmd import is_loopback, run_serve
-from marsad.web import annotate, params, svg
+from marsad.store import queries
+from marsad.web import annotate, svg
 
 
 class _Checker(HTMLParser):
@@ -142,13 +143,13 @@ def test_timeline_svg_places_dates_and_marks_planned_hollow():
 
 @pytest.mark.parametrize("value", ["2019", "2019-02", "2020-02-29"])
 def test_dates_accepted(value):
-    assert params.check_date("since", value) == value
+    assert queries.check_date("since", value) == value
 
 
 @pytest.mark.parametrize("value", ["2019-2", "2019-02-29", "19-02-01", "2019-00", " 2019", "2019-02-01T00"])
 def test_dates_refused(value):
-    with pytest.raises(params.BadParameter):
-        params.check_date("since", value)
+    with pytest.raises(queries.BadParameter):
+        queries.check_date("since", value)
 
 
 def test_loopback_and_serve_refusals(tmp_path):

@@ -1,6 +1,8 @@
 """`marsad ingest|search|events|quotes|actors|show|export`: the archive from the command line.
 
-Thin: parses arguments, calls marsad.ingest / marsad.store, prints tables (or JSON with --json).
+Thin: parses arguments, calls marsad.ingest / marsad.store, prints tables (or JSON with --json). The
+filters of search/events/quotes/actors/export are those of the one query layer (marsad.store.queries),
+the REST API's query parameters: `--since 2015-02-30` is refused with the message the API gives.
 The archive file is --db FILE, else $MARSAD_DB, else ./marsad.db.
 """
 
@@ -15,6 +17,7 @@ from typing import Any
 
 from .model import Document
 from .pipeline import Options
+from .store import queries
 
 DEFAULT_DB = "marsad.db"
 
@@ -25,9 +28,6 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                         help="archive file (default: $MARSAD_DB or ./marsad.db)")
     as_json = argparse.ArgumentParser(add_help=False)
     as_json.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    dates = argparse.ArgumentParser(add_help=False)
-    dates.add_argument("--since", help="from this date on (YYYY, YYYY-MM or YYYY-MM-DD)")
-    dates.add_argument("--until", help="up to this date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD)")
 
     p = sub.add_parser("ingest", parents=[common, as_json],
                        help="add files, directories or globs (text, HTML, WARC, RSS/Atom, JSONL) to the archive")
@@ -57,41 +57,62 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                         "rerun processes again")
     p.set_defaults(handler=run_ingest)
 
-    s = sub.add_parser("search", parents=[common, as_json, dates], help="full-text search (Arabic variants match)")
-    s.add_argument("query", help='words (AND), "exact phrase", OR, NOT / -word')
-    s.add_argument("--limit", type=int, default=20)
+    s = sub.add_parser("search", parents=[common, as_json], help="full-text search (Arabic variants match)")
+    s.add_argument("q", nargs="?", metavar="QUERY", help='words (AND), "exact phrase", OR, NOT / -word '
+                                                        "(without one: the articles, newest first)")
+    add_filter_options(s, "articles", skip=("q",))
+    s.add_argument("--limit", type=int, default=20, help="at most this many (default 20)")
     s.set_defaults(handler=run_search)
 
-    e = sub.add_parser("events", parents=[common, as_json, dates], help="list events")
-    e.add_argument("--actor", help="actor name (any spelling) or id")
-    e.add_argument("--type", help="event type, e.g. CONSULT")
-    e.add_argument("--status", help="happened | planned | denied | hypothetical | ongoing")
-    e.add_argument("--limit", type=int, default=None)
+    e = sub.add_parser("events", parents=[common, as_json], help="list events")
+    add_filter_options(e, "events")
+    e.add_argument("--limit", type=int, default=None, help="at most this many (default: all)")
     e.set_defaults(handler=run_events)
 
-    q = sub.add_parser("quotes", parents=[common, as_json, dates], help="list quotes")
-    q.add_argument("--speaker", help="speaker name (any spelling) or actor id")
-    q.add_argument("--contains", help="text the quote contains (spelling variants match)")
-    q.add_argument("--via", help="how the speaker was found: stated, inferred, unnamed, or values such as "
-                                 "discourse,noun (comma-separated; docs/events.md)")
-    q.add_argument("--limit", type=int, default=None)
+    q = sub.add_parser("quotes", parents=[common, as_json], help="list quotes")
+    add_filter_options(q, "quotes", aliases={"text": ("--contains",)})
+    q.add_argument("--limit", type=int, default=None, help="at most this many (default: all)")
     q.set_defaults(handler=run_quotes)
 
     a = sub.add_parser("actors", parents=[common, as_json], help="actors ranked by the articles that mention them")
-    a.add_argument("--top", type=int, default=20)
-    a.add_argument("--type", help="PER | ORG | LOC | MISC")
-    a.add_argument("--name", help="only actors whose name contains this")
+    add_filter_options(a, "actors")
+    a.add_argument("--top", type=int, default=20, help="at most this many (default 20)")
     a.set_defaults(handler=run_actors)
 
     w = sub.add_parser("show", parents=[common, as_json], help="one article and everything found in it")
     w.add_argument("article_id", metavar="ARTICLE_ID", help="id (or a unique prefix of 6+ characters)")
     w.set_defaults(handler=run_show)
 
-    x = sub.add_parser("export", parents=[common, dates], help="export articles, entities, quotes or events")
-    x.add_argument("--what", required=True, choices=("articles", "entities", "quotes", "events"))
+    x = sub.add_parser("export", parents=[common], help="export articles, entities, quotes or events; each "
+                                                        "takes the filters of its list (e.g. events: those of "
+                                                        "`marsad events`)")
+    x.add_argument("--what", required=True, choices=queries.EXPORTS)
     x.add_argument("--format", default="jsonl", choices=("jsonl", "csv", "parquet"))
     x.add_argument("--out", help="output file (default: standard output; required for parquet)")
+    add_filter_options(x, *queries.EXPORTS)
     x.set_defaults(handler=run_export)
+
+
+def add_filter_options(parser: argparse.ArgumentParser, *tables: str, skip: tuple[str, ...] = (),
+                       aliases: dict[str, tuple[str, ...]] | None = None) -> None:
+    """--NAME for each filter of `tables` (marsad.store.queries.FILTERS, each once): the API's query
+    parameters, so the two cannot drift (tests/test_query_parity.py). Values are checked by queries.parse."""
+    seen: set[str] = set(skip)
+    for table in tables:
+        for f in queries.FILTERS[table]:
+            if f.name in seen:
+                continue
+            seen.add(f.name)
+            parser.add_argument(f"--{f.name}", *(aliases or {}).get(f.name, ()), dest=f.name, metavar=f.metavar,
+                                help=queries.describe(f.name, tables))
+
+
+def _filters(args: argparse.Namespace, table: str) -> dict[str, Any]:
+    """The filters of `table` given on the command line, checked by the query layer; a filter of another
+    table (`export --what quotes --status planned`) is an error, not ignored."""
+    given = {name: value for name, value in vars(args).items()
+             if any(name == f.name for t in queries.FILTERS.values() for f in t)}
+    return queries.parse(table, given)
 
 
 def _open(args: argparse.Namespace, readonly: bool = True) -> Any:
@@ -160,8 +181,10 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 
 def run_search(args: argparse.Namespace) -> int:
+    f = _filters(args, "articles")
+    paging = queries.limit_paging(args.limit)
     with _open(args) as store:
-        results = store.search(args.query, limit=args.limit, since=args.since, until=args.until)
+        results = queries.find_articles(store, f, paging, matches=True)["items"]
     if args.json:
         _print_json(results)
         return 0
@@ -169,17 +192,18 @@ def run_search(args: argparse.Namespace) -> int:
         print("no matches", file=sys.stderr)
         return 0
     for r in results:
-        print(f"{r['article_id']}  {r['published'] or '----------'}  {_clip(r['title'] or '-', 90)}")
-        print(f"    {r['snippet']}")
+        print(f"{r['id']}  {r['published'] or '----------'}  {_clip(r['title'] or '-', 90)}")
+        print(f"    {queries.bracketed(r['snippet'], r['snippet_marks'])}")
         if r["url"]:
             print(f"    {r['url']}")
     return 0
 
 
 def run_events(args: argparse.Namespace) -> int:
+    f = _filters(args, "events")
+    paging = queries.limit_paging(args.limit)
     with _open(args) as store:
-        rows = store.events(actor=args.actor, type=args.type, since=args.since, until=args.until,
-                            status=args.status, limit=args.limit)
+        rows = queries.find_events(store, f, paging)["items"]
     if args.json:
         _print_json(rows)
         return 0
@@ -196,16 +220,10 @@ def run_events(args: argparse.Namespace) -> int:
 
 
 def run_quotes(args: argparse.Namespace) -> int:
-    from .errors import InputError
-    from .model import speaker_via_values
-
-    try:
-        via = speaker_via_values(args.via) if args.via else ()
-    except ValueError as err:
-        raise InputError(str(err), source="--via", reason="bad-option") from None
+    f = _filters(args, "quotes")
+    paging = queries.limit_paging(args.limit)
     with _open(args) as store:
-        rows = store.quotes(speaker=args.speaker, contains=args.contains, since=args.since, until=args.until,
-                            limit=args.limit, via=via)
+        rows = queries.find_quotes(store, f, paging)["items"]
     if args.json:
         _print_json(rows)
         return 0
@@ -217,8 +235,10 @@ def run_quotes(args: argparse.Namespace) -> int:
 
 
 def run_actors(args: argparse.Namespace) -> int:
+    f = _filters(args, "actors")
+    paging = queries.limit_paging(args.top, "top")
     with _open(args) as store:
-        rows = store.actors(top=args.top, type=args.type, name=args.name)
+        rows = queries.find_actors(store, f, paging)["items"]
     if args.json:
         _print_json(rows)
         return 0
@@ -246,8 +266,9 @@ def run_show(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from .store.export import export
 
+    f = _filters(args, args.what)
     with _open(args) as store:
-        n = export(store, args.what, args.format, args.out, since=args.since, until=args.until)
+        n = export(store, args.what, args.format, args.out, parsed=f)
     if args.out:
         print(f"wrote {n} {args.what} to {args.out}", file=sys.stderr)
     return 0

@@ -110,28 +110,58 @@ def _gold_problem(rec: dict[str, Any]) -> str | None:
     return None
 
 
-def crawl_times(path: str | Path | None, ids: set[str]) -> dict[str, str]:
-    """`date_extracted` (or `published`) by id for the wanted ids of a JSONL(.gz) corpus; {} without one."""
-    if path is None or not ids:
+# How far a missing article's neighbours are looked for (ids of one crawl, numbered in crawl order).
+NEIGHBOUR_IDS = 2
+
+
+def crawl_times(path: str | Path | None, records: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
+    """(crawl time, where it came from) by record id, from a JSONL(.gz) corpus with `id` and
+    `date_extracted`; {} without a corpus. An article missing from the corpus (the political dev set's
+    were taken out of the shared file) gets the crawl time of the nearest id of the same outlet within
+    NEIGHBOUR_IDS (SaudiNewsNet numbers articles in crawl order: neighbours were fetched seconds apart)."""
+    if path is None or not records:
         return {}
     p = Path(path)
     if not p.is_file():
         raise InputError("no such corpus file", source=str(path), reason="missing")
-    out: dict[str, str] = {}
+    wanted: dict[str, list[tuple[str, str | None]]] = {}  # corpus id -> [(record id, outlet)]
+    for rec in records:
+        rid = str(rec["id"])
+        wanted.setdefault(rid, []).append((rid, None))
+        m = re.fullmatch(r"(.*?)(\d+)", rid)
+        if m:
+            for step in range(1, NEIGHBOUR_IDS + 1):
+                for n in (int(m.group(2)) - step, int(m.group(2)) + step):
+                    near = f"{m.group(1)}{n:0{len(m.group(2))}d}"
+                    wanted.setdefault(near, []).append((rid, rec.get("outlet")))
+    seen: dict[str, tuple[str, str | None]] = {}  # corpus id -> (time, outlet)
     opener = gzip.open if p.suffix == ".gz" else open
     with opener(p, "rt", encoding="utf-8") as fh:  # type: ignore[operator]
         for line in fh:
-            if not any(i in line for i in ids - out.keys()):
+            tail = line[-40:]  # the id is the last field of SaudiNewsNet's lines; elsewhere, parse them all
+            if '"id"' in tail and not any(k in tail for k in wanted):
                 continue
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError:
                 continue
             when = rec.get("date_extracted") or rec.get("published")
-            if rec.get("id") in ids and isinstance(when, str):
-                out[rec["id"]] = when
-            if len(out) == len(ids):
-                break
+            if rec.get("id") in wanted and isinstance(when, str):
+                seen[rec["id"]] = (when, rec.get("source") or rec.get("outlet"))
+    out: dict[str, tuple[str, str]] = {}
+    for rec in records:
+        rid = str(rec["id"])
+        if rid in seen:
+            out[rid] = (seen[rid][0], "the article's own crawl time")
+            continue
+        m = re.fullmatch(r"(.*?)(\d+)", rid)
+        if not m:
+            continue
+        for step in range(1, NEIGHBOUR_IDS + 1):
+            for n in (int(m.group(2)) - step, int(m.group(2)) + step):
+                near = f"{m.group(1)}{n:0{len(m.group(2))}d}"
+                if near in seen and (rec.get("outlet") is None or seen[near][1] == rec.get("outlet")):
+                    out.setdefault(rid, (seen[near][0], f"the crawl time of {near}, its neighbour of the same outlet"))
     return out
 
 
@@ -203,14 +233,13 @@ def _text_document(record: dict[str, Any]) -> Document:
     return doc
 
 
-def build_document(record: dict[str, Any], *, use_given: bool = True, use_metadata: bool = True) -> Document:
+def build_document(record: dict[str, Any], *, use_given: bool = True) -> Document:
     """The analysed Document for one gold record (given layers used as they are when `use_given`).
 
-    With `use_given` false the publication date comes as an ingest would have it, as the input's
-    metadata: the record's `date_extracted` (a crawl time, as in a SaudiNewsNet ingest) when it has one,
-    else its gold `published` day (as a page's metadata gives it) — so that the dates are scored on their
-    own. With `use_metadata` false too, no date is given and the dates stage infers it from the text alone
-    (what `score_published` measures)."""
+    With `use_given` false the publication date comes as an ingest would have it: the record's own
+    `date_extracted` (a crawl time, as in a SaudiNewsNet ingest) when it has one, else its gold
+    `published` day as the page's metadata — so that the dates are scored on their own. What marsad makes
+    of a crawl time or of the text alone is scored apart (`_published_only`)."""
     published = record.get("published") if use_given else None
     options = Options(published=published)
     if "path" in record:
@@ -223,9 +252,9 @@ def build_document(record: dict[str, Any], *, use_given: bool = True, use_metada
     crawled = record.get("date_extracted")
     if published:
         doc.published = Published(published, "user", 1.0, [], ["given in the gold file"])
-    elif isinstance(crawled, str) and crawled:
-        doc.published = Published(crawled[:10], "metadata", 0.9, [], ["from the jsonl input's metadata"])
-    elif isinstance(record.get("published"), str) and use_metadata:
+    elif isinstance(crawled, str) and crawled:  # as an ingest of the corpus has it (dates.anchor_from_crawl)
+        doc.published = Published(crawled[:10], "crawled", 0.0, [], ["crawl time from the gold record"])
+    elif isinstance(record.get("published"), str):
         doc.published = Published(record["published"], "metadata", 0.9, [], ["the gold day, as page metadata"])
     doc = make_stage("segment", options)(doc)
     if use_given and "dates" in record:
@@ -754,12 +783,14 @@ def evaluate_all(records: list[dict[str, Any]], *, use_given: bool = True,
 
 
 def _published_only(record: dict[str, Any]) -> Document:
-    """The document as far as the dates stage, with no publication date given (a crawl time, when the
-    record has one, is metadata as in an ingest)."""
+    """The document as far as the dates stage, with no publication date given: only a crawl time, the
+    record's own or its neighbour's in the corpus (`crawl_times`), as an upper bound; else the text alone."""
     doc = _text_document(record)
-    crawled = record.get("date_extracted")
+    crawled, how = record.get("date_extracted"), "crawl time from the gold record"
+    if not crawled and record.get("_crawl_proxy"):
+        crawled, how = record["_crawl_proxy"]
     if isinstance(crawled, str) and crawled:
-        doc.published = Published(crawled[:10], "metadata", 0.9, [], ["from the jsonl input's metadata"])
+        doc.published = Published(crawled[:10], "crawled", 0.0, [], [how])
     return make_stage("dates")(make_stage("segment")(doc))
 
 
@@ -779,19 +810,30 @@ def format_report(report: Report, verbose: bool = False) -> str:
 
 
 def _attach_crawl_times(records: list[dict[str, Any]], corpus: str | Path | None) -> None:
-    """Give each record without its own `date_extracted` the corpus's crawl time of the same id."""
-    times = crawl_times(corpus, {str(r["id"]) for r in records if "date_extracted" not in r})
+    """Give each record without its own crawl time the corpus's (or its neighbour's, as `_crawl_proxy`)."""
+    times = crawl_times(corpus, [r for r in records if "date_extracted" not in r])
     for rec in records:
         if str(rec["id"]) in times:
-            rec.setdefault("date_extracted", times[str(rec["id"])])
+            when, how = times[str(rec["id"])]
+            if how.startswith("the article's own"):
+                rec["date_extracted"] = when
+            else:
+                rec["_crawl_proxy"] = (when, how)
+
+
+def evaluate_file(gold: str | Path, layers: Iterable[str] = LAYERS, *, pipeline: bool = True, half: str = "all",
+                  corpus: str | Path | None = None) -> dict[str, Report]:
+    """`marsad eval` as a function: the gold file's records (one half of them, or all) scored layer by layer;
+    with `pipeline`, crawl times are looked up in `corpus` (default: the shared SaudiNewsNet file, if any)."""
+    records = load_gold(gold, half)
+    if pipeline:
+        _attach_crawl_times(records, corpus or default_corpus())
+    return evaluate_all(records, use_given=not pipeline, layers=layers)
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    records = load_gold(args.gold, args.half)
-    if args.pipeline:
-        _attach_crawl_times(records, args.corpus or default_corpus())
     layers = LAYERS if args.layer == "all" else (args.layer,)
-    reports = evaluate_all(records, use_given=not args.pipeline, layers=layers)
+    reports = evaluate_file(args.gold, layers, pipeline=args.pipeline, half=args.half, corpus=args.corpus)
     if args.format == "json":
         out: Any = {k: r.as_dict() for k, r in reports.items()}
         if args.layer != "all":

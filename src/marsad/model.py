@@ -83,10 +83,13 @@ class Published(Record):
     """The publication date (the anchor of relative dates) and how it was found."""
 
     date: str | None  # ISO YYYY-MM-DD, or None when it could not be determined
-    method: str  # metadata | user | inferred | none
+    method: str  # metadata | user | crawled (from a crawl time and the text) | inferred | none
     confidence: float = 0.0
     candidates: list[str] = field(default_factory=list)  # other dates still possible
     evidence: list[str] = field(default_factory=list)  # human-readable reasons
+
+    def __str__(self) -> str:  # print(doc.published): the date and how it was found (repr keeps everything)
+        return f"{self.date or 'unknown'} ({self.method}, confidence {self.confidence:.2f})"
 
 
 @dataclass
@@ -155,6 +158,10 @@ class Role(Record):
     end: str | None = None
 
 
+# The entity types (Mention.type, Entity.type): person, organisation, place, anything else named.
+ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
+
+
 @dataclass
 class Entity(Record):
     id: str
@@ -214,6 +221,11 @@ class Quote(Record):
     cue_span: Span | None = None
     date: str | None = None  # when it was said, if the text says
     speaker_via: str | None = None  # how the speaker was found (SPEAKER_VIA); None without a speaker
+
+
+# What an event's trigger says of it (Event.status): it took place, is planned, is denied, is only possible
+# (asked for, conditional), or is under way. The archive's filters and forms offer these.
+EVENT_STATUSES = ("happened", "planned", "denied", "hypothetical", "ongoing")
 
 
 @dataclass
@@ -337,4 +349,6 @@ __all__ = [
     "Event",
     "Document",
     "SCHEMA_VERSION",
+    "ENTITY_TYPES",
+    "EVENT_STATUSES",
 ]

@@ -69,9 +69,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 def run_watch(args: argparse.Namespace) -> int:
     from .ingest import build_pipeline
     from .store import Store
-    from .store.store import check_date
+    from .store.queries import BadParameter, check_date
     from .watch import FetchConfig, Fetcher, WatchConfig, Watcher, read_feed_list, watch_loop
 
+    try:  # the archive's date check (a real date), worded for this option
+        since = check_date("since", args.since)
+    except BadParameter as err:
+        raise InputError(f"--since {err.why}", source="--since", reason="bad-option") from None
     every = parse_duration(args.every, "--every")
     fetch_config = FetchConfig(timeout=parse_duration(args.timeout, "--timeout"),
                                host_delay=_delay(args.delay), max_bytes=_positive(args.max_bytes, "--max-bytes"),
@@ -79,7 +83,7 @@ def run_watch(args: argparse.Namespace) -> int:
                                retries=_at_least_zero(args.retries, "--retries"))
     config = WatchConfig(workers=_positive(args.workers, "--workers"),
                          max_pages=_positive(args.max_pages, "--max-pages"),
-                         since=check_date(args.since, "--since"))
+                         since=since)
     read_feed_list(args.feeds)  # a bad feeds file fails now, before the archive is opened
     stages = [s.strip() for s in args.stages.split(",") if s.strip()] if args.stages else None
     pipeline = build_pipeline(Options(stages=stages, kb_dirs=args.kb))

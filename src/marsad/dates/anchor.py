@@ -10,6 +10,7 @@ it does not have.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -27,6 +28,14 @@ SINGLE_CANDIDATE_CONFIDENCE = 0.9
 SEVERAL_CANDIDATES_CONFIDENCE = 0.6
 # Confidence of an anchor guessed from a date named in the text without a day word linking it to today.
 APPROXIMATE_CONFIDENCE = 0.3
+# A crawl fetches a page up to a few days after it appeared (SaudiNewsNet: mostly the same day, some one to
+# three days late): the weekday named by "أمس الأربعاء" / "اليوم الاثنين" is looked for this far back.
+MAX_CRAWL_LAG_DAYS = 6
+# Confidence of the crawl day itself when the text names no weekday of its own day: most pages are crawled
+# the day they appear, but the crawl time is an upper bound, not the date.
+CRAWL_DAY_CONFIDENCE = 0.6
+# A date in the page's address ("/2015/08/05/", "/Issues/20150805/"): the day the outlet filed it under.
+_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([/_-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -157,3 +166,67 @@ def infer_anchor(
                         + ("" if tenure_supported else " (no role tenure narrows them)"))
     others = [c.isoformat() for c in reversed(candidates) if c != chosen]
     return Published(chosen.isoformat(), "inferred", round(confidence, 2), others, evidence)
+
+
+def url_date(url: str | None) -> date | None:
+    """The day written in a page's address ("…/2015/08/05/…", "…/Issues/20150805/…"), if any."""
+    if not url:
+        return None
+    path = url.split("://", 1)[-1].partition("/")[2]  # not the host name
+    m = _URL_DATE.search(path)
+    if m is None:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+    except ValueError:
+        return None
+
+
+def anchor_from_crawl(exprs: Sequence[DateExpr], crawled: date, url: str | None = None) -> Published:
+    """The publication day of a page crawled on `crawled`: an upper bound, not the date itself.
+
+    The day the address names wins ("/Issues/20150805/" crawled on the 6th). Otherwise the text's day words
+    name the publication weekday ("أمس الأربعاء": a Thursday; "اليوم الاثنين": a Monday) or its date
+    ("غدا الجمعة 14 أغسطس"): the latest such day on or before the crawl, within a few days. With no such
+    word the crawl day stands, with a lower confidence.
+    """
+    crawl_note = f"crawled on {crawled.isoformat()}: published then or a few days before"
+    from_url = url_date(url)
+    if from_url is not None and from_url <= crawled:
+        return Published(from_url.isoformat(), "metadata", 0.9, [], [f"the address names the day ({url})", crawl_note])
+    anchor_weekdays = [e for e in exprs if e.offset is not None and e.weekday is not None and e.day is None
+                       and not e.future]
+    links = [e for e in exprs if e.offset is not None and e.day is not None and e.month is not None
+             and e.day2 is None and e.calendar == "gregorian"]
+    evidence = [crawl_note]
+    if not anchor_weekdays and not links:
+        evidence.append("no day word names the publication day: the crawl day is taken")
+        return Published(crawled.isoformat(), "crawled", CRAWL_DAY_CONFIDENCE, [], evidence)
+
+    def agreeing(day: date) -> int:
+        """How many of the day words agree with `day` as the publication day."""
+        n = sum((e.weekday - e.offset) % 7 == day.weekday() for e in anchor_weekdays)  # type: ignore[operator]
+        for e in links:
+            try:
+                n += date(e.year or day.year, e.month, e.day) - timedelta(days=e.offset) == day  # type: ignore[arg-type,operator]
+            except ValueError:
+                continue
+        return n
+
+    # The latest day within the lag that agrees with the most day words (all of them, normally; a quoted
+    # statement of another day may disagree).
+    days = [crawled - timedelta(days=lag) for lag in range(MAX_CRAWL_LAG_DAYS + 1)]
+    scores = [agreeing(d) for d in days]
+    best = max(scores)
+    if best == 0:
+        evidence.append("the day words agree with no day of the week before the crawl: the crawl day is taken")
+        return Published(crawled.isoformat(), "crawled", APPROXIMATE_CONFIDENCE, [], evidence)
+    day = days[scores.index(best)]
+    evidence += [f"'{e.text}': published on a {_WEEKDAY_NAMES[(e.weekday - e.offset) % 7]}"  # type: ignore[operator]
+                 for e in anchor_weekdays]
+    evidence += [f"'{e.text}': the day {e.offset:+d} from the publication date" for e in links]
+    total = len(anchor_weekdays) + len(links)
+    if best < total:
+        evidence.append(f"{total - best} of {total} day words disagree with {day.isoformat()}")
+    return Published(day.isoformat(), "crawled",
+                     SINGLE_CANDIDATE_CONFIDENCE if best == total else SEVERAL_CANDIDATES_CONFIDENCE, [], evidence)

@@ -56,6 +56,30 @@ class Lexicon:
     week_start: int
     raw: dict[str, Any]
 
+    def table(self, key: str) -> dict[str, Any]:
+        """A mapping of the vocabulary with normalised keys ("decades", "hijri_feasts", …), built once."""
+        cache: dict[str, dict[str, Any]] = self.__dict__.setdefault("_tables", {})
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = {_norm_key(str(k)): v for k, v in (self.raw.get(key) or {}).items()}
+        return found
+
+    def seasons(self) -> dict[str, str]:
+        """Normalised season word ("الصيف", "صيف") -> season (summer)."""
+        cache: dict[str, dict[str, str]] = self.__dict__.setdefault("_seasons", {})
+        if "names" not in cache:
+            cache["names"] = {_norm_key(w): season for season, v in self.raw["seasons"].items()
+                              for w in v["names"] + v["construct"]}
+        return cache["names"]
+
+    def named_days(self) -> dict[tuple[int, int, str], int]:
+        """(day, month, head noun) -> year of the event that day names ("أحداث 11 سبتمبر" -> 2001)."""
+        cache: dict[str, dict[tuple[int, int, str], int]] = self.__dict__.setdefault("_named", {})
+        if "days" not in cache:
+            cache["days"] = {(int(item["day"]), int(item["month"]), _norm_key(noun)): int(item["year"])
+                             for item in self.raw.get("named_days", []) for noun in item["nouns"]}
+        return cache["days"]
+
     def words(self, key: str) -> list[str]:
         # Normalised once per key: the recogniser asks for the same lists at every match.
         cache: dict[str, list[str]] = self.__dict__.setdefault("_words", {})
@@ -91,7 +115,7 @@ def load_lexicon() -> Lexicon:
     direction |= {_norm_key(w): 2 for w in raw.get("after_next_words", [])}
     units: dict[str, tuple[str, int | None]] = {}
     for unit, forms in raw["duration_units"].items():
-        for count_key, count in (("one", 1), ("two", 2), ("many", None)):
+        for count_key, count in (("one", 1), ("two", 2), ("many", None), ("counted", None)):
             for w in forms.get(count_key, []):
                 units[_norm_key(w)] = (unit, count)
     return Lexicon(
@@ -117,6 +141,9 @@ def load_lexicon() -> Lexicon:
     )
 
 
+# Patterns whose heads are rare words (seasons, centuries, feasts…): one look-ahead group for all of them.
+RARE_PATTERNS = frozenset({"this-day-of-year", "anaphoric-day", "span", "season", "season-of-year", "year-fraction", "decade", "century", "feast",
+                           "years-and"})
 DIGIT = "\x00"  # in the words of _trie: any digit (no date word has a NUL)
 
 
@@ -158,6 +185,9 @@ class Patterns:
     # The same after a character that is not a letter or digit (which it consumes): sre scans for such a
     # character in a tight C loop instead of entering a match at every position, about five times fewer.
     after_boundary: re.Pattern[str]
+    # items[i] may start where group group_of[i] of a candidate is not None: patterns with the same heads,
+    # and the rare ones together, share a group (each group is a look-ahead tried at every candidate).
+    group_of: tuple[int, ...] = ()
 
     def candidates(self, text: str) -> list[tuple[int, tuple[str | None, ...]]]:
         """(position, groups) of every match of `starts` in text, in order."""
@@ -191,6 +221,20 @@ def compile_patterns() -> Patterns:
     dur_unit = alternation(list(lx.units))
     numword = alternation(list(lx.number_words))
     ago = alternation(lx.words("ago_words") + lx.words("after_words") + lx.words("within_words"))
+    approx = alternation(lx.words("approximately"))
+    this_month_word = alternation(lx.words("this_month_words"))
+    span_word = alternation(lx.words("span_words"))
+    span_dir = alternation(lx.words("span_past") + lx.words("span_next"))
+    seasons = lx.raw["seasons"].values()
+    season = alternation([_norm_key(w) for s in seasons for w in s["names"]])
+    season_of = alternation([_norm_key(w) for s in seasons for w in s["construct"]])
+    fraction = alternation(list(lx.table("year_fractions")))
+    fraction_ord = alternation(list(lx.table("fraction_ordinals")))
+    decade = alternation(list(lx.table("decades")))
+    century_ord = alternation(list(lx.table("century_ordinals")))
+    feast = alternation(list(lx.table("hijri_feasts")))
+    the_year = r"(?:العام|السنه)"
+    bare_year = r"(?:19\d\d|20[0-3]\d)(?!\d)"
 
     clitic = r"(?P<c>[وفبلك]{1,2}(?=\S))?"
     year = r"(?:1[89]|20)\d\d(?!\d)"
@@ -207,22 +251,27 @@ def compile_patterns() -> Patterns:
         return (rf"(?P<{name}>{greg}){END}(?:(?:\s*[/(\-]\s*|\s+)(?P<{name}b>{greg}){END}\s*\)?)?")
 
     def year_tail(name: str) -> str:
+        # "2012", "عام 2012", or a year named from the anchor's: "من العام الماضي", "من هذا العام".
         return (rf"(?:\s*[،,]?\s*(?:من\s+)?(?:[لب]?{year_word}\s*)?(?P<{name}>{year})"
-                rf"(?:\s*{gmark}{END})?)?")
+                rf"(?:\s*{gmark}{END})?"
+                rf"|\s+(?:من\s+)?(?:{the_year}\s+(?P<{name}rm>{mod}){END}|(?:هذا|هذه)\s+{the_year}{END}(?P<{name}t>)))?")
 
     month_mod = rf"(?:\s+(?P<mmod>{mod}){END})?"
     this_month = rf"(?P<cm>{alternation([w for w, u in lx.periods.items() if u == 'month'])})\s+(?P<cmod>{mod}){END}"
     date_core = (rf"(?:يوم\s+)?{day('d')}\s*(?:من\s+)?(?:(?:شهر\s+)?{month('m')}{year_tail('y')}{month_mod}"
-                 rf"|{this_month})")
+                 rf"|{this_month}|(?P<cw>{this_month_word}){END})")
     day_phrase = (
         rf"(?:(?P<pod>{pod})\s+)?"
-        rf"(?:(?:يوم\s+)?(?P<rel>{rel}){END}(?:\s*[،,]?\s*(?:يوم\s+)?(?P<wd1>{wd}){END})?"
+        rf"(?:(?:يوم\s+)?(?P<rel>{rel}){END}(?:\s*[،,]?\s*(?P<wp>\()?\s*(?:يوم\s+)?(?P<wd1>{wd}){END}(?(wp)\s*\)))?"
         rf"|(?P<yawm>يوم\s+)?(?P<wd>{wd}){END}(?:\s+(?P<wmod>{mod}){END})?)"
     )
     items: list[tuple[str, str]] = [
         ("numeric-dmy", rf"{START}(?P<d>[0-3]?\d)\s?(?P<s>[/.\-])\s?(?P<m>[01]?\d)\s?(?P=s)\s?(?P<y>{year})"
                         rf"(?:\s*{gmark}{END})?"),
         ("numeric-ymd", rf"{START}(?P<y>{year})(?P<s>[/\-])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?!\d)"),
+        # Saudi official style: "7/10/1436هـ", "1436/10/7هـ" (a Hijri year needs no marker).
+        ("numeric-hijri", rf"{START}(?:(?P<d>[0-3]?\d)\s?/\s?(?P<m>[01]?\d)\s?/\s?(?P<hy>{hyear})"
+                          rf"|(?P<hy2>{hyear})\s?/\s?(?P<m2>[01]?\d)\s?/\s?(?P<d2>[0-3]?\d)(?!\d))(?:\s*{hmark}{END})?"),
         # The date part is optional after a day phrase (one regex cannot name the date groups twice).
         ("day-phrase", rf"{START}{clitic}(?:{day_phrase}|(?=(?:يوم\s+)?(?:ال\s?)?(?:\d|{ordinal})))"
                        rf"(?:(?<=\S)\s*[،,]?\s*(?:الموافق\s+)?)?(?:{date_core})?"),
@@ -231,19 +280,49 @@ def compile_patterns() -> Patterns:
                       rf"\s*(?:من\s+)?(?:شهر\s+)?{month('m')}{year_tail('y')}{month_mod}"),
         ("hijri", rf"{START}{clitic}(?:(?:يوم\s+)?(?P<wd>{wd}){END}\s*[،,]?\s*(?=\d|{ordinal}))?"
                   rf"(?:{day('d')}\s*(?:من\s+)?)?(?P<sh>شهر\s+)?(?P<hm>{hijri}){END}"
-                  rf"(?:\s+(?P<ep>{epithet}){END})?"
+                  rf"(?:\s+(?P<ep>{epithet}){END})?(?:\s+(?P<hmod>{mod}){END})?"
                   rf"(?:\s*[،,]?\s*(?:من\s+)?(?:[لب]?{year_word}\s*)?(?P<hy>{hyear}))?"
                   rf"(?:\s*(?P<hmark>{hmark}){END})?"),
-        ("month-year", rf"{START}{clitic}(?:(?P<part>{until}|{part})\s+)?(?P<sh>شهر\s+)?{month('m')}"
+        ("month-year", rf"{START}{clitic}(?:(?P<part>{until}|{part})\s+|الاسبوع\s+(?P<wk>{fraction_ord})\s+من\s+)?"
+                       rf"(?P<sh>شهر\s+)?{month('m')}"
                        rf"{year_tail('y')}{month_mod}"),
         ("year-range", rf"{START}{clitic}(?P<from>من|{between})\s+(?:{year_word}ي?\s+|العامين\s+)?(?P<y1>{year})"
                        rf"\s*(?:-|{to}|و)\s*(?:{year_word}\s+)?(?P<y2>{year})"),
-        ("year", rf"{START}{clitic}(?:(?P<part>{until}|{part})\s+)?(?:[لب]?{year_word}\s*)(?P<y>{year})"
+        # "عام 2012", "مطلع العام 2016", and with a part no year word is needed: "أواخر 2014".
+        ("year", rf"{START}{clitic}(?:(?P<part>{until}|{part})\s+(?:[لب]?{year_word}\s*|(?P<bare>))|[لب]?{year_word}\s*)"
+                 rf"(?P<y>{year})(?!\s*[/.\-]\d)"
                  rf"(?:\s*{gmark}{END})?|{START}(?P<y2>{year})\s*{gmark}{END}"),
         ("year-after-preposition", rf"{START}(?P<c>(?:[وف]?(?:في|منذ|حتى|خلال)\s+))(?P<y>{year})(?!\s*[/.\-]\d)"),
         ("period", rf"{START}{clitic}(?:(?P<part>{until}|{part})\s+)?(?:(?P<this>{this})\s+)?(?P<unit>{unit}){END}"
                    rf"(?:\s+(?P<pmod>{mod}){END})?"),
-        ("duration", rf"{START}{clitic}(?P<dir>{ago})\s+(?:(?P<num>\d{{1,3}}|{numword})\s+)?(?P<du>{dur_unit}){END}"),
+        ("duration", rf"{START}{clitic}(?P<dir>{ago})\s+(?:(?P<approx>{approx})\s+)?(?:(?P<num>\d{{1,3}}|{numword})\s+)?"
+                     rf"(?P<du>{dur_unit}){END}(?!\s*\d)"),
+        ("span", rf"{START}{clitic}{span_word}\s+ال(?P<du>{dur_unit}){END}(?:\s+(?:ال\s?)?(?P<num>\d{{1,3}}|{numword}){END})?"
+                 rf"\s+(?P<sd>{span_dir}){END}"),
+        ("season", rf"{START}{clitic}(?:(?P<this>{this})\s+)?(?P<sn>{season}){END}(?:\s+(?P<smod>{mod}){END})?"),
+        ("season-of-year", rf"{START}{clitic}(?P<sn>{season_of}){END}\s+(?:(?:[لب]?{year_word}\s*)?(?P<y>{year})"
+                           rf"|{the_year}\s+(?P<yrm>{mod}){END}|(?:هذا|هذه)\s+{the_year}{END}(?P<yt>))"),
+        ("year-fraction", rf"{START}{clitic}(?P<fr>{fraction})\s+(?P<fo>{fraction_ord}){END}\s+(?:من\s+)?"
+                          rf"(?:(?:[لب]?{year_word}\s*)?(?P<y>{year})|{the_year}(?:\s+(?P<yrm>{mod}))?{END}"
+                          rf"|(?:هذا|هذه)\s+{the_year}{END}(?P<yt>))"),
+        ("decade", rf"{START}{clitic}(?:(?P<part>{part})\s+)?(?:(?:حقبه|عقد)\s+)?(?P<dal>ال)?(?P<dec>{decade})(?:يات|ات){END}"
+                   rf"(?:\s+(?:من\s+)?القرن\s+(?:(?P<co>{century_ord})|(?P<cm>{mod})|ال\s?(?P<cn>\d\d)|(?P<cn2>\d\d))(?!\d){END})?"),
+        ("century", rf"{START}{clitic}(?:(?P<part>{part})\s+)?القرن\s+(?:(?P<co>{century_ord})|(?P<cm>{mod})"
+                    rf"|ال\s?(?P<cn>\d\d)|(?P<cn2>\d\d))(?!\d){END}"),
+        ("feast", rf"{START}{clitic}(?P<feast>{feast}){END}(?:\s+(?:{epithet}|السعيد|الشريف){END})?"
+                  rf"(?:\s+(?P<fmod>{mod}){END})?"),
+        ("anaphoric-day", rf"{START}{clitic}(?:(?P<ab>{alternation(list(lx.table('anaphoric_days_before')))})\s+اليوم"
+                          rf"|اليوم\s+(?P<aa>{alternation(list(lx.table('anaphoric_days')))})){END}"),
+        ("weekdays-and", rf"{START}{clitic}(?:يومي\s+)?(?P<wa>{wd}){END}\s+و\s*(?P<wb>{wd}){END}"
+                         rf"(?:\s+(?P<wmod>{mod}){END})?"),
+        # "في مثل هذا اليوم من عام 1990": the anchor's day and month in that year.
+        ("this-day-of-year", rf"{START}{clitic}مثل\s+هذا\s+اليوم\s+(?:من\s+)?(?:[لب]?{year_word}\s*)?(?P<y>{year})"),
+        ("years-and", rf"{START}{clitic}(?:[لب]?{year_word}ي|في|منذ|خلال|العامين)\s+(?P<y1>{year})\s*[،,]?\s*و\s*(?P<y2>{year})"
+                      rf"(?:\s*[،,]?\s*و\s*(?P<y3>{year}))?"),
+        # "في الفترة 2003-2005", "(1990 – 2000)": two years joined by a dash.
+        ("year-span", rf"{START}(?<![/.\-]\s)(?<![/.\-])(?P<y1>{bare_year})\s*[-–]\s*(?P<y2>{bare_year})(?!\s*[/.\-]\d)"),
+        ("bare-year", rf"(?<=\()(?P<y1>{bare_year})(?:\s*[-–]\s*(?P<y2>{bare_year}))?(?=\s*\))"
+                      rf"|{START}(?<=[{LETTER}] )(?P<y>{bare_year})(?=\s*(?:[.،,؛:»\"”)\n]|$))"),
     ]
     # What each pattern needs right after START and its optional clitic: a superset of where it may start,
     # as words (DIGIT a digit, " " any spaces). Only whether one matches counts, so they make one trie.
@@ -258,12 +337,28 @@ def compile_patterns() -> Patterns:
         "day-phrase": [*lx.words("day_parts"), "يوم", *lx.relative_days, *lx.weekdays, *digit_heads],
         "day-range": [*(f + " " + h for f in from_words for h in ("يوم", *digit_heads)), "يوم", *digit_heads],
         "hijri": ["يوم", *lx.weekdays, *digit_heads, "شهر ", *lx.hijri_months],
-        "month-year": [*parts, *until_words, "شهر ", *lx.greg_months],
+        "month-year": [*parts, *until_words, "شهر ", *lx.greg_months, "الاسبوع "],
         "year-range": [f + " " for f in from_words],
         "year": [*parts, *until_words, *(c + w for c in ("", "ل", "ب") for w in year_words), DIGIT],
         "year-after-preposition": [w + " " + DIGIT for w in ("في", "منذ", "حتى", "خلال")],  # [وف]: the clitic
         "period": [*parts, *until_words, *lx.words("this_words"), *lx.periods],
         "duration": [*lx.words("ago_words"), *lx.words("after_words"), *lx.words("within_words")],
+        "span": [w + " ال" + u for w in lx.words("span_words") for u in lx.units],
+        "season": [t + s for t in ("", *(w + " " for w in lx.words("this_words")))
+                   for s in (_norm_key(w) for s in seasons for w in s["names"])],
+        "season-of-year": [_norm_key(w) for s in seasons for w in s["construct"]],
+        "year-fraction": list(lx.table("year_fractions")),
+        "decade": [*parts, *until_words, "حقبه", "عقد", *(a + d for a in ("", "ال") for d in lx.table("decades"))],
+        "century": [*parts, *until_words, "القرن"],
+        "feast": list(lx.table("hijri_feasts")),
+        "this-day-of-year": ["مثل هذا اليوم"],
+        "anaphoric-day": [*(w + " اليوم" for w in lx.table("anaphoric_days_before")), "اليوم "],
+        "years-and": [*(c + w + "ي " + DIGIT for c in ("", "ل", "ب") for w in year_words),
+                      *(w + " " + DIGIT for w in ("في", "منذ", "خلال", "العامين"))],
+        "bare-year": [DIGIT],
+        "numeric-hijri": [DIGIT],
+        "weekdays-and": ["يومي ", *lx.weekdays],
+        "year-span": [DIGIT],
     }
     head_words = [
         *digit_heads,  # numeric-dmy, numeric-ymd, the second form of year; day-phrase's date; hijri's day
@@ -271,13 +366,16 @@ def compile_patterns() -> Patterns:
         *(f + " " + h for f in from_words for h in ("يوم", *digit_heads)),  # day-range
         "شهر ", *lx.hijri_months,  # hijri
         *lx.words("period_parts_until_end"), *lx.period_parts,
-        *lx.greg_months,  # month-year
+        *lx.greg_months, "الاسبوع ",  # month-year
         *(f + " " + y + DIGIT for f in from_words for y in ("", *(w + " " for w in year_words),
                                                            *(w + "ي " for w in year_words), "العامين ")),
         *(c + w for c in ("", "ل", "ب") for w in year_words),  # year
         *(w + " " + DIGIT for w in ("في", "منذ", "حتى", "خلال")),  # year-after-preposition ([وف]: the clitic)
         *lx.words("this_words"), *lx.periods,  # period
         *lx.words("ago_words"), *lx.words("after_words"), *lx.words("within_words"),  # duration
+        *heads["span"], *heads["season"], *heads["season-of-year"], *heads["year-fraction"], *heads["decade"],
+        *heads["century"], *heads["feast"], *heads["years-and"], *heads["anaphoric-day"],
+        *heads["this-day-of-year"],
     ]
     # After the union (which alone decides where a candidate is), one optional lookahead per pattern with
     # an empty group: the group is "" when that pattern's own heads match there, None otherwise, so each
@@ -288,7 +386,13 @@ def compile_patterns() -> Patterns:
     def lookahead(words: list[str]) -> str:
         return "(?=" + _trie([c + w for c in clitics for w in words if w])
 
-    which = "".join(rf"(?:{lookahead(heads[name])}())|)" for name, _ in items)
+    group_heads: dict[tuple[str, ...], int] = {}
+    group_of: list[int] = []
+    rare = [h for name, _ in items if name in RARE_PATTERNS for h in heads[name]]
+    for name, _ in items:
+        key = ("<rare>",) if name in RARE_PATTERNS else tuple(sorted(set(heads[name])))
+        group_of.append(group_heads.setdefault(key, len(group_heads)))
+    which = "".join(rf"(?:{lookahead(rare if key == ('<rare>',) else list(key))}())|)" for key in group_heads)
     union = rf"{lookahead(head_words)}){which}"
     return Patterns(tuple((name, re.compile(p)) for name, p in items), re.compile(START + union),
-                    re.compile(rf"[^{LETTER}\d]{union}"))
+                    re.compile(rf"[^{LETTER}\d]{union}"), tuple(group_of))

@@ -22,6 +22,8 @@ _SPACES = re.compile(r"\s+")
 _WORD_AT_END = re.compile(rf"[{LETTER}]+$")
 _WORD = re.compile(rf"[{LETTER}]+")
 _MARKS = DIACRITICS | {TATWEEL}
+# After a decade word, an age: "في الثلاثينيات من عمره", "في العشرينات من العمر" (normalised text).
+_AGE_AFTER = re.compile(r"\s+من\s+(?:ال)?(?:عمر|اعمار)")
 
 
 @dataclass
@@ -51,6 +53,17 @@ class DateExpr:
     hijri_month: int | None = None
     hijri_year: int | None = None
     month_conflict: bool = False  # a pair whose two names disagree ("أغسطس/أيلول")
+    year_shift: int | None = None  # "مارس من العام الماضي": the year relative to the anchor's
+    season: str | None = None  # spring | summer | autumn | winter
+    fraction: tuple[int, int] | None = None  # "الربع الثالث": (4, 3); the last one is (n, -1)
+    decade: int | None = None  # "الستينيات": 60
+    century: int | None = None  # "القرن العشرين": 20; with a decade, the century it belongs to
+    century_shift: int | None = None  # "القرن الماضي": -1
+    span: tuple[str, int, int] | None = None  # "خلال الشهرين الماضيين": (month, 2, -1); +1 for the coming ones
+    years: list[int] = field(default_factory=list)  # coordinated years ("عامي 2002 و2003")
+    weekdays: list[int] = field(default_factory=list)  # coordinated weekdays ("يومي السبت والأحد")
+    anaphor: int | None = None  # "اليوم نفسه" 0, "اليوم التالي" +1: days from the date named just before
+    named: bool = False  # a day that names an event ("أحداث 11 سبتمبر") whose year the vocabulary does not know
     future: bool = False  # a future marker precedes it in the clause
     notes: list[str] = field(default_factory=list)
 
@@ -90,7 +103,8 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
     elif name == "day-phrase":
         if g.get("rel"):
             rel = _key(g["rel"])
-            if rel == "اليوم" and not (g.get("wd1") or g.get("d") or g.get("do")) and _today_is_noun(lx, nt.text, m.end("rel")):
+            if rel == "اليوم" and not (g.get("wd1") or g.get("d") or g.get("do")) and (
+                    _today_is_noun(lx, nt.text, m.end("rel")) or _is_title(nt.text, m.start("rel"), m.end("rel"))):
                 return None
             expr.offset = lx.relative_days[rel]
         if g.get("pod") and _key(g["pod"]) in lx.words("eve_words"):
@@ -104,10 +118,15 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             expr.day = _day(lx, g, "d")
             if g.get("cm"):
                 expr.month_shift = lx.direction[_key(g["cmod"])]
+            elif g.get("cw"):
+                expr.month_shift = 0  # "في 29 الحالي"
             expr.month, expr.month_conflict = _month(lx, m, "m")
             expr.year = _int(g.get("y"))
+            expr.year_shift = _year_shift(lx, g)
             if g.get("mmod"):
                 expr.direction = lx.direction[_key(g["mmod"])]
+            if expr.month is not None and not g.get("rel") and not (g.get("wd1") or g.get("wd")):
+                _named_day(lx, expr, nt.text, m.start())
         if expr.offset is None and expr.weekday is None and expr.day is None:
             return None
     elif name == "day-range":
@@ -115,6 +134,7 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
         expr.month, expr.month_conflict = _month(lx, m, "m")
         expr.month2 = _month(lx, m, "m1")[0]  # the first day's own month, when written
         expr.year = _int(g.get("y"))
+        expr.year_shift = _year_shift(lx, g)
         between = bool(g.get("from")) and g["from"] != "من"
         and_sep = _key(g["sep"]) == "و"
         if and_sep and g.get("from") == "من":
@@ -123,8 +143,10 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
         if g.get("mmod"):
             expr.direction = lx.direction[_key(g["mmod"])]
     elif name == "hijri":
-        if not (g.get("d") or g.get("do") or g.get("sh") or g.get("hy") or g.get("hmark")) and _key(g["hm"]) not in lx.hijri_standalone:
+        if not (g.get("d") or g.get("do") or g.get("sh") or g.get("hy") or g.get("hmark") or g.get("hmod")) and _key(g["hm"]) not in lx.hijri_standalone:
             return None
+        if g.get("hmod"):
+            expr.direction = lx.direction[_key(g["hmod"])]
         expr.calendar = "hijri"
         expr.day = _day(lx, g, "d")
         if g.get("wd"):
@@ -134,11 +156,15 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
     elif name == "month-year":
         expr.month, expr.month_conflict = _month(lx, m, "m")
         expr.year = _int(g.get("y"))
+        expr.year_shift = _year_shift(lx, g)
         standalone = _key(g["m"]) in lx.greg_standalone
-        if not (expr.year or g.get("sh") or g.get("mb") or g.get("part") or standalone):
+        if not (expr.year or expr.year_shift is not None or g.get("sh") or g.get("mb") or g.get("part")
+                or g.get("wk") or standalone):
             return None
         if g.get("part"):
             expr.part = _part(lx, g["part"])
+        elif g.get("wk"):  # "الأسبوع الأول من سبتمبر": week1; the last one: week-1
+            expr.part = f"week{lx.table('fraction_ordinals')[_key(g['wk'])]}"
         if g.get("mmod"):
             expr.direction = lx.direction[_key(g["mmod"])]
     elif name == "year-range":
@@ -148,6 +174,8 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
     elif name in ("year", "year-after-preposition"):
         expr.year = int(g.get("y") or g["y2"])
         if g.get("part"):
+            if g.get("bare") is not None and _key(g["part"]) in lx.words("parts_not_before_bare_year"):
+                return None  # "آخر 2000 جندي": a count
             expr.part = _part(lx, g["part"])
     elif name == "period":
         expr.period = lx.periods[_key(g["unit"])]
@@ -172,10 +200,117 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             count = int(num) if num.isdigit() else lx.number_words[_key(num)]
         if count is None:
             return None  # "منذ سنوات": no date
+        if _word_after(nt.text, m.end()) in lx.words("duration_relative_to"):
+            return None  # "قبل أربعة أيام من الافتتاح": counted from an event, not from the anchor
         word = _key(g["dir"])
         sign = -1 if word in lx.words("ago_words") else 0 if word in lx.words("within_words") else 1
         expr.duration = (unit, count, sign)
+    elif name == "span":
+        unit, count = lx.units[_key(g["du"])]
+        num = g.get("num")
+        if num:
+            count = int(num) if num.isdigit() else lx.number_words[_key(num)]
+        if count is None or count == 1 and not num:
+            return None  # "الأيام الماضية" is vague; "الشهر الماضي" is the calendar month (the period pattern)
+        expr.span = (unit, count, 1 if _key(g["sd"]) in lx.words("span_next") else -1)
+    elif name in ("season", "season-of-year"):
+        key = _key(g["sn"])
+        expr.season = lx.seasons()[key]
+        if name == "season":
+            if g.get("smod"):
+                expr.direction = lx.direction[_key(g["smod"])]
+            elif g.get("this"):
+                expr.direction = 0
+            else:
+                return None  # "الربيع العربي", "فصل الصيف": no date
+        else:
+            expr.year, expr.year_shift = _int(g.get("y")), _year_shift(lx, g)
+    elif name == "year-fraction":
+        if not g.get("y") and not g.get("yrm") and g.get("yt") is None and \
+                _word_after(nt.text, m.end()) in lx.words("year_not_calendar"):
+            return None  # "النصف الأول من العام الدراسي"
+        expr.fraction = (lx.table("year_fractions")[_key(g["fr"])], lx.table("fraction_ordinals")[_key(g["fo"])])
+        if expr.fraction[1] > expr.fraction[0]:
+            return None
+        expr.year = _int(g.get("y"))
+        if expr.year is None:
+            expr.year_shift = _year_shift(lx, g) or 0  # "من العام": this year
+    elif name in ("decade", "century"):
+        if name == "decade":
+            if not g.get("dal") and not (g.get("co") or g.get("cm") or g.get("cn") or g.get("cn2")):
+                return None  # "ستينيات" needs its century or the article
+            expr.decade = lx.table("decades")[_key(g["dec"])]
+            if not g.get("co") and _AGE_AFTER.match(nt.text, m.end()):
+                return None  # "في الثلاثينيات من عمره": an age
+        if g.get("co"):
+            expr.century = lx.table("century_ordinals")[_key(g["co"])]
+        elif g.get("cn") or g.get("cn2"):
+            expr.century = int(g.get("cn") or g["cn2"])  # type: ignore[arg-type]
+        elif g.get("cm"):
+            expr.century_shift = lx.direction[_key(g["cm"])]
+        if g.get("part"):
+            expr.part = _part(lx, g["part"])
+    elif name == "feast":
+        expr.calendar = "hijri"
+        expr.hijri_month, expr.day = lx.table("hijri_feasts")[_key(g["feast"])]
+        if g.get("fmod"):
+            expr.direction = lx.direction[_key(g["fmod"])]
+    elif name == "numeric-hijri":
+        expr.calendar = "hijri"
+        expr.day, expr.hijri_month = int(g.get("d") or g["d2"]), int(g.get("m") or g["m2"])  # type: ignore[arg-type]
+        expr.hijri_year = int(g.get("hy") or g["hy2"])  # type: ignore[arg-type]
+        if not (1 <= expr.hijri_month <= 12 and 1 <= expr.day <= 30):
+            return None
+    elif name == "weekdays-and":
+        expr.weekdays = [lx.weekdays[_key(g["wa"])], lx.weekdays[_key(g["wb"])]]
+        if expr.weekdays[0] == expr.weekdays[1]:
+            return None
+        if g.get("wmod"):
+            expr.direction = lx.direction[_key(g["wmod"])]
+    elif name == "this-day-of-year":
+        expr.year, expr.month_shift = int(g["y"]), 0  # the day and month are the anchor's
+    elif name == "anaphoric-day":
+        expr.anaphor = (lx.table("anaphoric_days_before")[_key(g["ab"])] if g.get("ab")
+                        else lx.table("anaphoric_days")[_key(g["aa"])])
+    elif name == "years-and":
+        expr.years = [int(y) for y in (g["y1"], g["y2"], g.get("y3")) if y]
+        if sorted(set(expr.years)) != expr.years:
+            return None
+    elif name == "year-span":
+        expr.year, expr.year2, expr.range_kind = int(g["y1"]), int(g["y2"]), "range"
+        if expr.year2 <= expr.year:
+            return None
+    elif name == "bare-year":
+        if g.get("y"):
+            if _word_before(nt.text, m.start()) in lx.words("bare_year_not_after"):
+                return None  # "ارتفع العدد إلى 2014."
+            expr.year = int(g["y"])
+        elif g.get("y2"):
+            expr.year, expr.year2, expr.range_kind = int(g["y1"]), int(g["y2"]), "range"
+            if expr.year2 < expr.year:
+                return None
+        else:
+            expr.year = int(g["y1"])
     return expr
+
+
+def _year_shift(lx: Lexicon, g: dict[str, str | None], name: str = "y") -> int | None:
+    """The year named from the anchor's in year_tail: "من العام الماضي" -1, "من هذا العام" 0."""
+    if g.get(name + "rm"):
+        return lx.direction[_key(g[name + "rm"])]  # type: ignore[index]
+    return 0 if g.get(name + "t") is not None else None
+
+
+def _named_day(lx: Lexicon, expr: DateExpr, text: str, pos: int) -> None:
+    """'أحداث 11 سبتمبر', 'ثورة 25 يناير': a year-less day after an event noun names that event's day."""
+    noun = _word_before(text, pos)
+    if expr.year is not None or expr.year_shift is not None or noun not in lx.words("named_day_nouns"):
+        return
+    year = lx.named_days().get((expr.day, expr.month, noun))  # type: ignore[arg-type]
+    if year is not None:
+        expr.year = year
+    else:
+        expr.named = True
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -206,6 +341,11 @@ def _today_is_noun(lx: Lexicon, text: str, pos: int) -> bool:
     return len(before) >= 2 and before[-2] in {"ذلك", "هذا", "نفس", "ذات", "تلك", "هذه"}
 
 
+def _is_title(text: str, start: int, end: int) -> bool:
+    """'(اليوم)', '«اليوم»': the name of a newspaper (اليوم of Dammam), not today."""
+    return start > 0 and text[start - 1] in "(«\"“" and text[end:end + 1] in (")»\"”")
+
+
 def _is_future_marker(lx: Lexicon, word: str) -> bool:
     stem = word[1:] if word[:1] in "وف" and len(word) > 3 else word
     if stem in lx.future_words or word in lx.future_words:
@@ -229,7 +369,8 @@ def _future_before(lx: Lexicon, text: str, pos: int) -> bool:
 
 
 def _matches(items: Sequence[tuple[str, re.Pattern[str]]], text: str,
-             starts: list[tuple[int, tuple[str | None, ...]]]) -> Iterator[tuple[str, re.Match[str]]]:
+             starts: list[tuple[int, tuple[str | None, ...]]],
+             group_of: Sequence[int] = ()) -> Iterator[tuple[str, re.Match[str]]]:
     """(name, match) for each pattern in turn and each match of pattern.finditer(text), trying only
     the positions in `starts` whose groups[i] is not None for the i-th pattern (a superset of where it may
     start: see Patterns.starts).
@@ -238,11 +379,16 @@ def _matches(items: Sequence[tuple[str, re.Pattern[str]]], text: str,
     as pattern.match(text, position) (lookbehinds see the text before it). An empty match (only day-phrase
     has them) ends where it began, and no longer match starts there: finditer goes on at the next position.
     """
+    at: dict[int, list[int]] = {}  # group -> the starts where it matched, built once per group
     for i, (name, pattern) in enumerate(items):
         match = pattern.match
         pos = 0
-        for start, groups in starts:
-            if start >= pos and groups[i] is not None:
+        group = group_of[i] if group_of else i
+        positions = at.get(group)
+        if positions is None:
+            positions = at[group] = [start for start, groups in starts if groups[group] is not None]
+        for start in positions:
+            if start >= pos:
                 m = match(text, start)
                 if m is not None:
                     yield name, m
@@ -261,7 +407,7 @@ def find_expressions(body: str, ranges: Iterable[tuple[int, int]] | None = None)
         starts = patterns.candidates(nt.text)
         if not starts:
             continue
-        for name, m in _matches(patterns.items, nt.text, starts):
+        for name, m in _matches(patterns.items, nt.text, starts, patterns.group_of):
             s = m.end("c") if m.groupdict().get("c") else m.start()
             e = m.end()
             while e > s and nt.text[e - 1] in " \t،,":

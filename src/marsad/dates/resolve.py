@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from hijridate import Gregorian, Hijri
 
 from ..model import DateMention
+from .lexicon import load_lexicon
 from .recognize import DateExpr
 
 # A year-less "30 ديسمبر" is put in the year that brings it nearest the anchor; within this many days
 # of the anchor the choice is safe, beyond it (half a year away) the year is a guess and says so.
 SAFE_YEARLESS_DAYS = 150
-# Parts of a period, as (first, last) day offsets inside it. Weeks are split 2-3-2 days, months in
+# Parts of a period, as (first, last) day offsets inside it. Weeks (Sunday first) are split 2-2-3 days:
+# "نهاية الأسبوع" runs from Thursday, the last working day, to Saturday (Gulf usage); months in
 # thirds by the Arabic usage of "مطلع/منتصف/أواخر الشهر" (1–10, 11–20, 21–end); year parts are
 # month ranges (first quarter, May–August, last quarter).
-WEEK_PARTS = {"start": (0, 1), "middle": (2, 4), "end": (5, 6)}
+WEEK_PARTS = {"start": (0, 1), "middle": (2, 3), "end": (4, 6)}
 MONTH_PARTS = {"start": (1, 10), "middle": (11, 20), "end": (21, 31)}
 YEAR_PARTS = {"start": (1, 3), "middle": (5, 8), "end": (10, 12)}
 
@@ -104,6 +106,9 @@ def part_of(first: date, last: date, period: str, part: str | None, anchor: date
     if period == "week":
         a, b = WEEK_PARTS[part]
         return first + timedelta(days=a), first + timedelta(days=b)
+    if period == "month" and part.startswith("week"):  # "الأسبوع الأول/الأخير من سبتمبر": days 1-7 / the last 7
+        n = int(part[4:])
+        return (last - timedelta(days=6), last) if n < 0 else (first.replace(day=7 * n - 6), first.replace(day=7 * n))
     if period == "month":
         a, b = MONTH_PARTS[part]
         return first.replace(day=a), first.replace(day=min(b, last.day))
@@ -148,6 +153,48 @@ def resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str = "
     return m
 
 
+def season_bounds(season: str, year: int) -> tuple[date, date]:
+    """The season of `year` (winter: from December of the year before to February; data/dates/ar.yaml)."""
+    first, last = load_lexicon().raw["seasons"][season]["months"]
+    start_year = year - 1 if first > last else year
+    return date(start_year, first, 1), month_bounds(year, last)[1]
+
+
+def season_of(season: str, anchor: date, direction: int) -> tuple[date, date]:
+    """"الصيف الماضي": the last one over before the anchor; "المقبل": the next one to begin after it;
+    "هذا الصيف": the one of the anchor's year."""
+    if direction == 0:
+        return season_bounds(season, anchor.year + (anchor.month == 12 and season == "winter"))
+    options = [season_bounds(season, y) for y in range(anchor.year - 2, anchor.year + 3)]
+    if direction < 0:
+        return [o for o in options if o[1] < anchor][direction]
+    return [o for o in options if o[0] > anchor][direction - 1]
+
+
+def _hijri_bounds(year: int, month: int) -> tuple[date, date] | None:
+    first = hijri_to_date(year, month, 1)
+    nxt = hijri_to_date(year + (month == 12), month % 12 + 1, 1)
+    return (first, nxt - timedelta(days=1)) if first and nxt else None
+
+
+def hijri_year_by_direction(month: int, day: int | None, anchor: date, direction: int) -> int | None:
+    """"رمضان الماضي": the Hijri year of the last one over before the anchor; "المقبل": of the next to begin."""
+    try:
+        here = Gregorian(anchor.year, anchor.month, anchor.day).to_hijri().year
+    except (ValueError, OverflowError):
+        return None
+    for year in (range(here, here - 3, -1) if direction < 0 else range(here - 1, here + 2)):
+        bounds = _hijri_bounds(year, month)
+        if bounds is None:
+            continue
+        first, last = bounds
+        if day:
+            first = last = hijri_to_date(year, month, day) or first
+        if direction < 0 and last < anchor or direction > 0 and first > anchor or direction == 0 and year == here:
+            return year
+    return None
+
+
 def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -> DateMention:
     m = DateMention(mention_id, expr.start, expr.end, expr.text, "date")
     a = anchor.date
@@ -157,9 +204,118 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
         m.rule, m.certain = rule, False
         return m
 
+    if expr.year_shift is not None and expr.year is None:  # "31 مارس من العام الماضي"
+        if a is None:
+            return fail("relative-year:no-anchor")
+        expr = replace(expr, year=a.year + expr.year_shift)
+        m.certain = relative_certain
+    if expr.anaphor is not None:  # resolved by the stage from the date named before it
+        m.kind = "relative"
+        return fail("anaphoric-day:no-antecedent")
+    if expr.named:
+        return fail("named-day:year-unknown")  # "أحداث 7 يوليو": not this year's 7 July
+    if expr.season:
+        m.kind = "interval"
+        if expr.year is not None:
+            first, last = season_bounds(expr.season, expr.year)
+        elif a is None:
+            return fail("season:no-anchor")
+        else:
+            first, last = season_of(expr.season, a, expr.direction or 0)
+        m.interval, m.rule = _iso_interval(first, last), f"season-{expr.season}"
+        m.certain = expr.year_shift is None and expr.year is not None or relative_certain
+        return m
+    if expr.fraction:
+        n, k = expr.fraction
+        if expr.year is None:
+            return fail("year-fraction:no-anchor")
+        k = n if k < 0 else k
+        first_month = 1 + (k - 1) * 12 // n
+        last_month = k * 12 // n
+        m.kind, m.rule = "interval", "year-fraction"
+        m.interval = _iso_interval(date(expr.year, first_month, 1), month_bounds(expr.year, last_month)[1])
+        m.certain = m.certain or expr.year_shift is None
+        return m
+    if expr.decade is not None or expr.century is not None or expr.century_shift is not None:
+        century = expr.century
+        if century is None and expr.century_shift is not None:
+            if a is None:
+                return fail("century:no-anchor")
+            century = (a.year // 100 + 1) + expr.century_shift
+        m.kind = "interval"
+        if expr.decade is not None:
+            if century is not None:
+                first_year = (century - 1) * 100 + expr.decade
+            elif a is not None:  # "الستينيات": the last such decade begun by the anchor
+                first_year = (a.year // 100) * 100 + expr.decade
+                if first_year > a.year:
+                    first_year -= 100
+            else:
+                first_year = 1900 + expr.decade
+            span, m.rule = 10, "decade"
+        else:
+            first_year, span, m.rule = (century - 1) * 100, 100, "century"  # type: ignore[operator]
+        first, last = date(first_year, 1, 1), date(first_year + span - 1, 12, 31)
+        if expr.part:
+            third = span * 3 // 10
+            first, last = {"start": (first, date(first_year + third - 1, 12, 31)),
+                           "middle": (date(first_year + third, 1, 1), date(first_year + span - third - 1, 12, 31)),
+                           "end": (date(first_year + span - third, 1, 1), last)}.get(expr.part, (first, last))
+            m.rule += f"-{expr.part}"
+        m.interval = _iso_interval(first, last)
+        m.certain = expr.century is not None or relative_certain
+        return m
+    if expr.span:
+        unit, count, sign = expr.span
+        m.kind = "interval"
+        if a is None:
+            return fail(f"span-{unit}:no-anchor")
+        if unit in ("day", "week"):
+            other = a + timedelta(days=sign * count * (7 if unit == "week" else 1))
+        else:
+            y, mo = add_months(a.year, a.month, sign * count * {"month": 1, "year": 12, "decade": 120}[unit])
+            other = date(y, mo, min(a.day, calendar.monthrange(y, mo)[1]))
+        m.interval = _iso_interval(*sorted((a, other)))
+        m.rule, m.certain = f"span-{unit}" + ("-past" if sign < 0 else "-next"), relative_certain
+        return m
+    if expr.month_shift == 0 and expr.day is None and expr.year is not None:  # "مثل هذا اليوم من عام 1990"
+        if a is None:
+            return fail("this-day-of-year:no-anchor")
+        d = _safe_date(expr.year, a.month, a.day)
+        if d is None:
+            return fail("this-day-of-year:invalid")
+        m.value, m.rule, m.certain = d.isoformat(), "this-day-of-year", relative_certain
+        return m
+    if expr.weekdays:  # "يومي السبت والأحد المقبلين": each as a weekday alone, with the shared direction
+        if a is None:
+            return fail("weekdays:no-anchor")
+        days = [weekday_date(w, a, expr.direction, expr.future) for w in expr.weekdays]
+        if days[1] < days[0]:  # the two days are consecutive in the text's order ("الخميس والجمعة" told on a
+            if expr.direction is None and not expr.future:  # Thursday: last week's Thursday and Friday)
+                days[0] -= timedelta(days=7)
+            else:
+                days[1] += timedelta(days=7)
+        m.kind, m.rule, m.certain = "weekday", "weekdays-and", relative_certain
+        m.values = [d.isoformat() for d in days]
+        return m
+    if expr.years:
+        m.kind, m.rule, m.certain = "year", "years-and", True
+        m.values = [f"{y:04d}" for y in expr.years]
+        return m
+
     if expr.calendar == "hijri":
         m.kind, m.calendar = "hijri", "hijri"
-        hy = expr.hijri_year or (nearest_hijri_year(expr.hijri_month or 1, a) if a else None)
+        if expr.hijri_year or a is None:
+            hy = expr.hijri_year
+        elif expr.direction is not None:
+            hy = hijri_year_by_direction(expr.hijri_month or 1, expr.day, a, expr.direction)
+        elif expr.day:  # a feast or a day: the occurrence nearest the anchor
+            near = [(abs((d - a).days), y) for y in (0, 1, -1)
+                    if (d := hijri_to_date((nearest_hijri_year(expr.hijri_month or 1, a) or 0) + y,
+                                           expr.hijri_month or 1, expr.day))]
+            hy = (nearest_hijri_year(expr.hijri_month or 1, a) or 0) + min(near)[1] if near else None
+        else:
+            hy = nearest_hijri_year(expr.hijri_month or 1, a)
         if hy is None or expr.hijri_month is None:
             return fail("hijri:no-year")
         month = expr.hijri_month
@@ -208,7 +364,7 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
             y, mo = add_months(a.year, a.month, sign * count)
             m.value = f"{y:04d}-{mo:02d}"
         else:
-            m.value = f"{a.year + sign * count:04d}"
+            m.value = f"{a.year + sign * count * (10 if unit == 'decade' else 1):04d}"
         return m
 
     if expr.period:
@@ -306,6 +462,10 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
         if expr.weekday is not None:
             m.rule += "+weekday"
             if d.weekday() != expr.weekday:
+                # The weekday is written; the anchor may be a day off (a crawl time, an edition date): the
+                # named weekday nearest the day word's date.
+                shift = (expr.weekday - d.weekday() + 3) % 7 - 3
+                m.value = (d + timedelta(days=shift)).isoformat()
                 m.certain, m.rule = False, m.rule + "-disagrees"
         return m
 

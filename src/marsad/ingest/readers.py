@@ -37,7 +37,7 @@ EXTENSIONS = {
     ".rss": "feed", ".atom": "feed", ".xml": "feed",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
 }
-MAP_FIELDS = ("text", "title", "published", "url", "id", "outlet", "section")
+MAP_FIELDS = ("text", "title", "published", "crawled", "url", "id", "outlet", "section")
 # Files in a directory that are never inputs (an archive being written next to its inputs, editor files).
 SKIP_SUFFIXES = (".db", ".sqlite", ".lock", "-wal", "-shm", ".parquet", "~")
 
@@ -53,6 +53,7 @@ class InputItem:
     title: str | None = None
     url: str | None = None
     published: str | None = None  # ISO date from the input's metadata
+    crawled: str | None = None  # ISO date the page was fetched: an upper bound of its publication day
     outlet: str | None = None
     section: str | None = None
     encoding: str | None = None
@@ -422,6 +423,7 @@ def json_record(record: Any, key: str, name: str, mapping: Mapping, data: bytes,
     title = _str(mapping.get(record, "title"))
     yield InputItem(source_key=key, kind="jsonl", text=text, title=html.unescape(title) if title else None,
                     url=_str(mapping.get(record, "url")), published=iso_day(mapping.get(record, "published")),
+                    crawled=iso_day(mapping.get(record, "crawled")),
                     outlet=_str(mapping.get(record, "outlet")), section=_str(mapping.get(record, "section")),
                     encoding="utf-8", path=name, position=position)
 

@@ -114,6 +114,8 @@ def to_document(item: InputItem, pipeline: Pipeline, when_body: Callable[[Docume
                    section=item.section)
     if published:
         doc.published = Published(published[:10], "metadata", 0.9, [], [f"from the {item.kind} input's metadata"])
+    elif item.crawled:  # the dates stage settles the day from the text's day words (dates.anchor_from_crawl)
+        doc.published = Published(item.crawled[:10], "crawled", 0.0, [], [f"crawl time from the {item.kind} input"])
 
     def input_metadata(doc: Document) -> None:
         # The clean stage may leave metadata alone or overwrite it; the input's own is the better source.

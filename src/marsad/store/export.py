@@ -3,27 +3,33 @@
 One row per article / entity (per article) / quote / event. Event rows carry their actors' names and
 ids, date, place, status, type, CAMEO code, evidence text and the article's id and URL, so a row
 stands alone in a spreadsheet. List fields stay lists in JSONL and Parquet and are joined with " | "
-in CSV. CSV files are written with a UTF-8 BOM so spreadsheet programs show Arabic correctly.
+in CSV. CSV files are written with a UTF-8 BOM so spreadsheet programs show Arabic correctly, and a cell
+that starts like a formula is prefixed with ' (the API's downloads are the same bytes).
+Each table takes the filters of its list (marsad.store.queries.FILTERS): events those of `marsad events`
+and /api/events, quotes those of `marsad quotes`, articles those of `marsad search`, entities since/until.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
-from .store import Store
+from . import queries
 
-WHAT = ("articles", "entities", "quotes", "events")
+if TYPE_CHECKING:
+    from .store import Store
+
+WHAT = queries.EXPORTS
 FORMATS = ("jsonl", "csv", "parquet")
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "articles": ("id", "title", "url", "outlet", "section", "published", "published_method", "source_key",
-                 "source_kind", "encoding", "n_chars", "body", "ingested_at"),
+    "articles": queries.ARTICLE_EXPORT_COLUMNS,
     "entities": ("article_id", "entity", "actor_id", "kb_id", "type", "name", "name_en", "roles", "n_mentions",
                  "published", "url"),
     "quotes": ("article_id", "quote", "speaker_actor", "speaker", "speaker_via", "text", "kind", "cue", "start",
@@ -59,58 +65,78 @@ def event_rows(events: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         }
 
 
-def rows_for(store: Store, what: str, since: str | None = None, until: str | None = None
-             ) -> Iterator[dict[str, Any]]:
-    if what == "articles":
-        return store.iter_articles(since, until)
-    if what == "entities":
-        return store.iter_entities(since, until)
-    if what == "quotes":
-        return iter(store.quotes(since=since, until=until))
-    if what == "events":
-        return event_rows(store.events(since=since, until=until))
-    raise InputError(f"cannot export {what!r}; choose one of {', '.join(WHAT)}", source="--what",
-                     reason="bad-option")
+def rows_for(store: Store, what: str, f: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """The rows of `what` filtered as its list is: `f` is queries.parse(what, …)."""
+    found = queries.rows(store, what, f)
+    return event_rows(found) if what == "events" else found
 
 
-def export(store: Store, what: str, fmt: str, out: str | None = None, since: str | None = None,
-           until: str | None = None) -> int:
-    """Write the rows of `what` to `out` (stdout when None, except Parquet); returns the row count."""
+def export(store: Store, what: str, fmt: str, out: str | None = None, *, parsed: Mapping[str, Any] | None = None,
+           **filters: Any) -> int:
+    """Write the rows of `what` to `out` (stdout when None, except Parquet); returns the row count. The
+    rows are filtered by `filters` (as queries.FILTERS[what], e.g. since=, status=), or by `parsed`, what
+    queries.parse made of them already."""
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", source="--format",
                          reason="bad-option")
-    rows = rows_for(store, what, since, until)
+    if what not in WHAT:
+        raise queries.BadParameter("what", f"unknown value {what!r}; use one of: {', '.join(WHAT)}")
+    rows = rows_for(store, what, parsed if parsed is not None else queries.parse(what, filters))
     if fmt == "parquet":
         if not out:
             raise InputError("Parquet is binary: give a file with --out", source="--out", reason="bad-option")
         return _write_parquet(list(rows), COLUMNS[what], Path(out))
     if out:
-        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-        with open(out, "w", encoding=encoding, newline="") as fh:
-            return _write_text(rows, COLUMNS[what], fmt, fh)
-    return _write_text(rows, COLUMNS[what], fmt, sys.stdout)
+        with open(out, "w", encoding="utf-8", newline="") as fh:
+            return _write_text(rows, COLUMNS[what], fmt, fh, bom=True)
+    return _write_text(rows, COLUMNS[what], fmt, sys.stdout, bom=False)
 
 
-def _write_text(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], fmt: str, fh: Any) -> int:
+def text_chunks(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], fmt: str, *, bom: bool = True,
+                counter: list[int] | None = None) -> Iterator[str]:
+    """JSON Lines, or CSV (after a UTF-8 BOM with `bom`: spreadsheet programs then read Arabic right), in
+    chunks of about 200 rows; `counter[0]` counts the rows written. The file export and the API's download
+    share it."""
     n = 0
     if fmt == "jsonl":
         for row in rows:
-            fh.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False) + "\n")
             n += 1
-        return n
-    writer = csv.writer(fh)
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_csv_cell(row.get(c)) for c in columns])
-        n += 1
-    return n
+            yield json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False) + "\n"
+    else:
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        if bom:
+            buf.write("\ufeff")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([csv_cell(row.get(c)) for c in columns])
+            n += 1
+            if n % 200 == 0:
+                yield buf.getvalue()
+                buf.seek(0)
+                buf.truncate()
+        yield buf.getvalue()
+    if counter is not None:
+        counter[0] = n
 
 
-def _csv_cell(value: Any) -> Any:
+def _write_text(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], fmt: str, fh: Any, *,
+                bom: bool = False) -> int:
+    counter = [0]
+    for chunk in text_chunks(rows, columns, fmt, bom=bom and fmt == "csv", counter=counter):
+        fh.write(chunk)
+    return counter[0]
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell: lists joined with " | ", records as JSON, and text that starts like a spreadsheet formula
+    prefixed with ' so it stays text (CSV injection)."""
     if isinstance(value, list):
         return " | ".join(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
     return value
 
 

@@ -14,7 +14,6 @@ import dataclasses
 import fcntl
 import hashlib
 import json
-import re
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -38,7 +37,6 @@ class StoreError(MarsadError):
 
 
 ARTICLE_ID_LEN = 16
-_DATE_RE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def _now() -> str:
@@ -77,48 +75,6 @@ def content_hash(body: str) -> str:
 
 
 _last_hash: tuple[str | None, str] = (None, "")  # the last body hashed (the same object) and its key
-
-
-def reported_by(row: dict[str, Any]) -> dict[str, Any] | None:
-    """An events row's `reported_by` as served: the quote the event is known from and its speaker, or None
-    (the article states it itself, or the archive stored it before it kept this)."""
-    if row.get("quote_id") is None:
-        return None
-    return {"quote": row["quote_id"], "actor": row["reported_by_actor"], "name": row["reported_by_name"]}
-
-
-def event_record(conn: sqlite3.Connection, r: dict[str, Any]) -> dict[str, Any]:
-    """An events row (with its article's url, title and published) as served by Store.events, the export and
-    the web API: participants in stored order and the place, each with the actor's English name, the
-    trigger, the evidence and who reported it."""
-    key = (r["article_id"], r["local_id"])
-    parts = conn.execute("SELECT role, entity_id, actor_id, name FROM event_participants"
-                         " WHERE article_id = ? AND event_id = ? ORDER BY rowid", key).fetchall()
-    evidence = conn.execute("SELECT start, end, text FROM evidence WHERE article_id = ? AND event_id = ?"
-                            " ORDER BY start", key).fetchall()
-    names_en = dict(conn.execute(
-        "SELECT id, name_en FROM actors WHERE id IN (SELECT actor_id FROM event_participants"
-        " WHERE article_id = ? AND event_id = ?)", key).fetchall())
-    if r["place_actor"]:
-        names_en.update(conn.execute("SELECT id, name_en FROM actors WHERE id = ?", (r["place_actor"],)).fetchall())
-
-    def side(role: str) -> list[dict[str, Any]]:
-        return [{"entity": p[1], "actor": p[2], "name": p[3], "name_en": names_en.get(p[2])}
-                for p in parts if p[0] == role]
-
-    return {
-        "id": f"{r['article_id']}/{r['local_id']}", "article_id": r["article_id"], "event": r["local_id"],
-        "type": r["type"], "mode": r["mode"], "cameo": r["cameo"], "date": r["date"], "date_end": r["date_end"],
-        "status": r["status"], "confidence": r["confidence"],
-        "place": ({"actor": r["place_actor"], "name": r["place_name"], "name_en": names_en.get(r["place_actor"])}
-                  if r["place_name"] else None),
-        "source": side("source"), "target": side("target"),
-        "trigger": ({"start": r["trigger_start"], "end": r["trigger_end"], "text": r["trigger_text"]}
-                    if r["trigger_text"] is not None else None),
-        "evidence": [{"start": s, "end": e, "text": t} for s, e, t in evidence],
-        "reported_by": reported_by(r),
-        "url": r["url"], "title": r["title"], "published": r["published"],
-    }
 
 
 def actor_key(type_: str, name: str, kb_id: str | None) -> str:
@@ -211,32 +167,6 @@ def _plain_record(obj: Any) -> Any:
 
 # json.dumps(obj, ensure_ascii=False), without building an encoder per call.
 _to_json = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def check_date(value: str | None, option: str) -> str | None:
-    if value is None:
-        return None
-    if not _DATE_RE.fullmatch(value):
-        raise InputError(f"{option} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}", source=option,
-                         reason="bad-option")
-    return value
-
-
-def _date_range(column: str, since: str | None, until: str | None, params: list[Any]) -> str:
-    """SQL conditions keeping `column` within --since/--until (checked), their values appended to `params`."""
-    sql = ""
-    if check_date(since, "--since"):
-        sql += f" AND {column} >= ?"
-        params.append(since)
-    if check_date(until, "--until"):
-        sql += f" AND {column} <= ?"
-        params.append(_until_key(until))  # type: ignore[arg-type]
-    return sql
-
-
-def _until_key(until: str) -> str:
-    # '2015-08' must include '2015-08-31': compare against the prefix followed by a character above digits.
-    return until + "~"
 
 
 # A batch's transaction is committed after this many writes or seconds, whichever comes first: beyond a few
@@ -671,122 +601,56 @@ class Store:
         count["schema_version"] = self.schema_version
         return count
 
-    def search(self, query: str, *, limit: int = 20, since: str | None = None, until: str | None = None
+    # The archive's lists, through the query layer (marsad.store.queries: the filters, their checks and
+    # the SQL the CLI, the web app and the exports share). Kept for Python callers; `limit`: the first rows.
+
+    def search(self, query: str, *, limit: int | None = 20, **filters: Any) -> list[dict[str, Any]]:
+        """Articles matching QUERY, best first: article_id, title, url, outlet, published, score, snippet
+        (matches in [brackets]), and every match in the body (`matches`) and the title (`title_matches`)."""
+        from . import queries
+
+        if not (query or "").strip():
+            raise queries.BadParameter("q", "empty search query (no words to search for)")
+        f = queries.parse("articles", filters, q=query)
+        hits = queries.find_articles(self, f, queries.limit_paging(limit), matches=True)["items"]
+        return [{"article_id": h["id"], "title": h["title"] or None, "url": h["url"], "outlet": h["outlet"],
+                 "published": h["published"], "score": h["score"],
+                 "snippet": queries.bracketed(h["snippet"], h["snippet_marks"]),
+                 "title_matches": h["title_matches"], "matches": h["matches"]} for h in hits]
+
+    def events(self, *, limit: int | None = None, **filters: Any) -> list[dict[str, Any]]:
+        """Events (newest first) with their actors, place, date, status, CAMEO code and evidence; filters
+        as `marsad events` (queries.FILTERS["events"])."""
+        from . import queries
+
+        return queries.find_events(self, queries.parse("events", filters), queries.limit_paging(limit))["items"]
+
+    def quotes(self, *, limit: int | None = None, contains: str | None = None, **filters: Any
                ) -> list[dict[str, Any]]:
-        """Articles matching QUERY, best first, each with a snippet and highlight spans into its body."""
-        items = fts.parse_query(query)
-        sql = ("SELECT a.id, a.title, a.url, a.published, a.body, bm25(articles_fts) AS score"
-               " FROM articles_fts JOIN articles a ON a.num = articles_fts.rowid WHERE articles_fts MATCH ?")
-        params: list[Any] = [fts.fts_expression(items)]
-        sql += _date_range("a.published", since, until, params)
-        sql += " ORDER BY score LIMIT ?"
-        params.append(limit)
-        try:
-            rows = self.conn.execute(sql, params).fetchall()
-        except sqlite3.OperationalError as err:
-            raise InputError(f"the search query could not be run ({err})", source="query",
-                             reason="bad-query") from None
-        results = []
-        for article_id, title, url, published, body, score in rows:
-            spans = fts.find_matches(body, items)
-            lo, hi = _best_paragraph(self.conn, article_id, body, spans)
-            in_para = [s for s in spans if lo <= s[0] and s[1] <= hi]
-            results.append({
-                "article_id": article_id, "title": title, "url": url, "published": published,
-                "score": round(-score, 4),
-                "snippet": fts.snippet(body, in_para, lo, hi) if spans else fts.snippet(title or "", [], 0,
-                                                                                         len(title or "")),
-                "title_matches": [{"start": s, "end": e, "text": (title or "")[s:e]}
-                                  for s, e in fts.find_matches(title or "", items)],
-                "matches": [{"start": s, "end": e, "text": body[s:e]} for s, e in spans],
-            })
-        return results
+        """Quotes, newest first; filters as `marsad quotes` (`contains`: the older name of `text`)."""
+        from . import queries
 
-    def _resolve_actor(self, value: str) -> list[str]:
-        n = " ".join(norm(value).split())
-        rows = self.conn.execute(
-            "SELECT id FROM actors WHERE id = ? OR kb_id = ? OR name_norm LIKE ? OR lower(name_en) LIKE ?",
-            (value, value, f"%{n}%", f"%{value.lower()}%")).fetchall()
-        return [r[0] for r in rows]
+        f = queries.parse("quotes", filters, **({"text": contains} if contains is not None else {}))
+        return queries.find_quotes(self, f, queries.limit_paging(limit))["items"]
 
-    def events(self, *, actor: str | None = None, type: str | None = None, since: str | None = None,
-               until: str | None = None, status: str | None = None, limit: int | None = None
-               ) -> list[dict[str, Any]]:
-        """Events, newest first, with their actors, place, date, status, CAMEO code and evidence."""
-        sql = ("SELECT e.*, a.url, a.title, a.published FROM events e JOIN articles a ON a.id = e.article_id"
-               " WHERE 1=1")
-        params: list[Any] = []
-        if actor:
-            ids = self._resolve_actor(actor)
-            if not ids:
-                return []
-            marks = ",".join("?" * len(ids))
-            sql += (" AND EXISTS (SELECT 1 FROM event_participants p WHERE p.article_id = e.article_id"
-                    f" AND p.event_id = e.local_id AND p.actor_id IN ({marks}))")
-            params += ids
-        if type:
-            sql += " AND upper(e.type) = upper(?)"
-            params.append(type)
-        if status:
-            sql += " AND e.status = ?"
-            params.append(status)
-        sql += _date_range("coalesce(e.date, a.published)", since, until, params)
-        sql += " ORDER BY coalesce(e.date, a.published) DESC, e.article_id, e.local_id"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        cur = self.conn.execute(sql, params)
-        cols = [c[0] for c in cur.description]
-        return [event_record(self.conn, dict(zip(cols, row, strict=True))) for row in cur.fetchall()]
-
-    def quotes(self, *, speaker: str | None = None, contains: str | None = None, since: str | None = None,
-               until: str | None = None, limit: int | None = None, via: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-        """Quotes, newest first; `contains` matches across spelling variants (normalised substring); `via`:
-        only quotes whose speaker was found so (model.speaker_via_values)."""
-        sql = ("SELECT q.article_id, q.local_id, q.speaker_actor, q.speaker_name, q.speaker_via, q.text, q.kind,"
-               " q.cue, q.start, q.end, q.date, a.published, a.url, a.title"
-               " FROM quotes q JOIN articles a ON a.id = q.article_id"
-               " WHERE 1=1")
-        params: list[Any] = []
-        if speaker:
-            ids = self._resolve_actor(speaker)
-            marks = ",".join("?" * len(ids)) or "NULL"
-            sql += f" AND (q.speaker_actor IN ({marks}) OR q.speaker_name LIKE ?)"
-            params += [*ids, f"%{speaker}%"]
-        if contains:
-            sql += " AND q.text_norm LIKE ?"
-            params.append("%" + " ".join(norm(contains).split()).replace("%", r"\%") + "%")
-        if via:
-            sql += f" AND q.speaker_via IN ({','.join('?' * len(via))})"
-            params += via
-        sql += _date_range("coalesce(q.date, a.published)", since, until, params)
-        sql += " ORDER BY coalesce(q.date, a.published) DESC, q.article_id, q.start"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        keys = ("article_id", "quote", "speaker_actor", "speaker", "speaker_via", "text", "kind", "cue", "start",
-                "end", "date", "published", "url", "title")
-        return [dict(zip(keys, row, strict=True)) for row in self.conn.execute(sql, params)]
-
-    def actors(self, *, top: int | None = None, type: str | None = None, name: str | None = None
-               ) -> list[dict[str, Any]]:
+    def actors(self, *, top: int | None = None, **filters: Any) -> list[dict[str, Any]]:
         """Actors ranked by the number of articles that mention them, with their event and quote counts."""
-        sql = ("SELECT a.id, a.kb_id, a.type, a.name, a.name_en, count(DISTINCT e.article_id) AS articles,"
-               " sum(e.n_mentions) AS mentions,"
-               " (SELECT count(*) FROM event_participants p WHERE p.actor_id = a.id) AS events,"
-               " (SELECT count(*) FROM quotes q WHERE q.speaker_actor = a.id) AS quotes"
-               " FROM actors a JOIN entities e ON e.actor_id = a.id WHERE 1=1")
-        params: list[Any] = []
-        if type:
-            sql += " AND a.type = upper(?)"
-            params.append(type)
-        if name:
-            sql += " AND a.name_norm LIKE ?"
-            params.append(f"%{' '.join(norm(name).split())}%")
-        sql += " GROUP BY a.id ORDER BY articles DESC, mentions DESC, a.name"
-        if top:
-            sql += f" LIMIT {int(top)}"
-        cur = self.conn.execute(sql, params)
-        cols = [c[0] for c in cur.description]
-        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+        from . import queries
+
+        return queries.find_actors(self, queries.parse("actors", filters), queries.limit_paging(top, "top"))["items"]
+
+    def iter_articles(self, since: str | None = None, until: str | None = None, **filters: Any
+                      ) -> Iterator[dict[str, Any]]:
+        """Whole article rows (the export's columns), oldest first unless `sort` says otherwise."""
+        from . import queries
+
+        return queries.iter_articles(self, queries.parse("articles", filters, since=since, until=until))
+
+    def iter_entities(self, since: str | None = None, until: str | None = None) -> Iterator[dict[str, Any]]:
+        """One row per entity of each article, oldest article first."""
+        from . import queries
+
+        return queries.iter_entities(self, queries.parse("entities", since=since, until=until))
 
     def resolve_article_id(self, article_id: str) -> str:
         """The full id of an article given its id or a unique prefix (6+ characters)."""
@@ -818,28 +682,6 @@ class Store:
                                  " WHERE duplicate_of = ? ORDER BY source_key", (full,))]
         return row
 
-    def iter_articles(self, since: str | None = None, until: str | None = None) -> Iterator[dict[str, Any]]:
-        sql = ("SELECT id, title, url, outlet, section, published, published_method, source_key, source_kind,"
-               " encoding, n_chars, body, ingested_at FROM articles WHERE 1=1")
-        params: list[Any] = []
-        sql += _date_range("published", since, until, params)
-        cur = self.conn.execute(sql + " ORDER BY published, id", params)
-        cols = [c[0] for c in cur.description]
-        for row in cur:
-            yield dict(zip(cols, row, strict=True))
-
-    def iter_entities(self, since: str | None = None, until: str | None = None) -> Iterator[dict[str, Any]]:
-        sql = ("SELECT e.article_id, e.local_id AS entity, e.actor_id, a2.kb_id, e.type, e.name, e.name_en,"
-               " e.roles, e.n_mentions, a.published, a.url FROM entities e JOIN articles a ON a.id = e.article_id"
-               " JOIN actors a2 ON a2.id = e.actor_id WHERE 1=1")
-        params: list[Any] = []
-        sql += _date_range("a.published", since, until, params)
-        cur = self.conn.execute(sql + " ORDER BY a.published, e.article_id, e.local_id", params)
-        cols = [c[0] for c in cur.description]
-        for row in cur:
-            out = dict(zip(cols, row, strict=True))
-            out["roles"] = json.loads(out["roles"])
-            yield out
 
 
 def _connect(target: str, uri: bool = False, same_thread: bool = True) -> sqlite3.Connection:
@@ -877,15 +719,3 @@ def _spans_match(doc: Document) -> bool:
             if body[s.start:s.end] != s.text:
                 return False
     return True
-
-
-def _best_paragraph(conn: sqlite3.Connection, article_id: str, body: str, spans: list[tuple[int, int]]
-                    ) -> tuple[int, int]:
-    """The paragraph with the most matches (the whole body when paragraphs are unknown)."""
-    paras = conn.execute("SELECT start, end FROM paragraphs WHERE article_id = ? ORDER BY idx",
-                         (article_id,)).fetchall()
-    if not paras:
-        return 0, len(body)
-    if not spans:
-        return paras[0]
-    return max(paras, key=lambda p: (sum(1 for s in spans if p[0] <= s[0] and s[1] <= p[1]), -p[0]))

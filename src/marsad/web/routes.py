@@ -1,7 +1,8 @@
 """Routes: the JSON API under /api and the pages, each page with its JSON twin.
 
-Query parameters are declared as plain strings (documented in the OpenAPI description) and checked
-by marsad.web.params, so a bad value answers 400 with the parameter and the reason.
+The filters are declared from the one query layer (marsad.store.queries.FILTERS, through
+common.filter_params) and checked by it, so a bad value answers 400 with the parameter and the reason,
+the same message `marsad events|quotes|search|actors|export` gives.
 """
 
 from __future__ import annotations
@@ -16,32 +17,21 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..store import Store, StoreError, content_hash
-from ..store.export import event_rows, rows_for
+from ..store import queries as q
+from ..store.export import rows_for
 from . import annotate, queries, svg
-from .app import (
+from .common import (
     EXPORT_FORMATS,
-    EXPORT_WHAT,
     StoreDep,
     actor_href,
     analyze,
     check_token,
     config_of,
     export_response,
+    filter_params,
     label,
     render_page,
     ui_lang,
-)
-from .params import (
-    ENTITY_TYPES,
-    STATUSES,
-    BadParameter,
-    check_choice,
-    check_sort,
-    check_text,
-    check_via,
-    date_range,
-    event_types,
-    paging,
 )
 
 api = APIRouter(prefix="/api")
@@ -49,33 +39,14 @@ pages = APIRouter(include_in_schema=False)
 
 Q_PAGE = Query(None, description="page number, from 1")
 Q_PER_PAGE = Query(None, description="items per page, 1-200 (default 25)")
-Q_SINCE = Query(None, description="from this date on: YYYY, YYYY-MM or YYYY-MM-DD")
-Q_UNTIL = Query(None, description="up to this date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD")
-MODES = ("meet", "visit", "host", "phone", "multilateral")
-
-
-# ---- parameter bundles ---------------------------------------------------------------------------------
-
-def _article_args(q: str | None, outlet: str | None, since: str | None, until: str | None, actor: str | None,
-                  type: str | None, sort: str | None, page: str | None, per_page: str | None) -> dict[str, Any]:
-    since, until = date_range(since, until)
-    q = check_text("q", q)
-    # Relevance is the default even without a query (it falls back to newest first), so the search form,
-    # which sends its sort selector along, gives ranked results once a query is typed.
-    sort_key, _ = check_sort(sort, queries.ARTICLE_SORTS, "relevance")
-    return {"q": q, "outlet": check_text("outlet", outlet), "since": since, "until": until,
-            "actor": check_text("actor", actor), "event_type": check_choice("type", type, event_types()),
-            "sort": sort_key, "paging": paging(page, per_page)}
-
-
-def _event_args(actor: str | None, type: str | None, status: str | None, mode: str | None, since: str | None,
-                until: str | None, place: str | None, article: str | None, sort: str | None) -> dict[str, Any]:
-    since, until = date_range(since, until)
-    return {"actor": check_text("actor", actor), "type": check_choice("type", type, event_types()),
-            "status": check_choice("status", status, STATUSES), "mode": check_choice("mode", mode, MODES),
-            "since": since, "until": until, "place": check_text("place", place),
-            "article_id": check_text("article", article),
-            "sort": check_sort(sort, queries.EVENT_SORTS, "-date")[0]}
+ARTICLE_FILTERS = filter_params("articles")
+EVENT_FILTERS = filter_params("events")
+QUOTE_FILTERS = filter_params("quotes")
+ACTOR_FILTERS = filter_params("actors")
+ACTOR_EVENT_FILTERS = filter_params("events", exclude=("actor",))
+ACTOR_QUOTE_FILTERS = filter_params("quotes", exclude=("speaker",))
+# A download takes the filters of the table it writes (the others answer 400: they would be ignored).
+EXPORT_FILTERS = filter_params(*q.EXPORTS)
 
 
 def _actor_or_404(store: Store, actor_id: str) -> dict[str, Any]:
@@ -83,6 +54,11 @@ def _actor_or_404(store: Store, actor_id: str) -> dict[str, Any]:
     if found is None:
         raise StarletteHTTPException(404, f"no actor with id {actor_id!r} in the archive")
     return found
+
+
+def _json_href(request: Request, path: str, drop: tuple[str, ...] = ("lang",)) -> str:
+    query = {k: v for k, v in request.query_params.items() if k not in drop}
+    return path + ("?" + urlencode(query) if query else "")
 
 
 # ---- API -------------------------------------------------------------------------------------------------
@@ -99,14 +75,9 @@ def api_index(request: Request, store: Store = StoreDep) -> dict[str, Any]:
 
 @api.get("/articles", summary="List or search articles, with facets")
 @api.get("/search", summary="Search articles (same as /api/articles with q)")
-def api_articles(q: str | None = Query(None, description='search words, "phrase", OR, NOT, -word'),
-                 outlet: str | None = None, since: str | None = Q_SINCE, until: str | None = Q_UNTIL,
-                 actor: str | None = Query(None, description="actor id or name (any spelling)"),
-                 type: str | None = Query(None, description="articles with an event of this type, e.g. CONSULT"),
-                 sort: str | None = Query(None, description=", ".join(queries.ARTICLE_SORTS)),
-                 page: str | None = Q_PAGE, per_page: str | None = Q_PER_PAGE, store: Store = StoreDep
-                 ) -> dict[str, Any]:
-    return queries.search_articles(store, **_article_args(q, outlet, since, until, actor, type, sort, page, per_page))
+def api_articles(given: dict[str, Any] = ARTICLE_FILTERS, page: str | None = Q_PAGE,
+                 per_page: str | None = Q_PER_PAGE, store: Store = StoreDep) -> dict[str, Any]:
+    return q.find_articles(store, q.parse("articles", given), q.paging(page, per_page), facets=True)
 
 
 @api.get("/articles/{article_id}", summary="One article with its full record (all annotations)")
@@ -115,34 +86,25 @@ def api_article(article_id: str, store: Store = StoreDep) -> dict[str, Any]:
 
 
 @api.get("/actors", summary="List actors")
-def api_actors(type: str | None = Query(None, description="PER, ORG, LOC or MISC"),
-               name: str | None = Query(None, description="part of the name, any spelling"),
-               sort: str | None = Query(None, description=", ".join(queries.ACTOR_SORTS)),
-               page: str | None = Q_PAGE, per_page: str | None = Q_PER_PAGE, store: Store = StoreDep
-               ) -> dict[str, Any]:
-    return queries.list_actors(store, type=check_choice("type", type, ENTITY_TYPES), name=check_text("name", name),
-                               sort=check_sort(sort, queries.ACTOR_SORTS, "-articles")[0], paging=paging(page, per_page))
+def api_actors(given: dict[str, Any] = ACTOR_FILTERS, page: str | None = Q_PAGE, per_page: str | None = Q_PER_PAGE,
+               store: Store = StoreDep) -> dict[str, Any]:
+    return q.find_actors(store, q.parse("actors", given), q.paging(page, per_page))
 
 
-@api.get("/actors/{actor_id:path}/events", summary="An actor's events")
-def api_actor_events(actor_id: str, type: str | None = None, status: str | None = None, mode: str | None = None,
-                     since: str | None = Q_SINCE, until: str | None = Q_UNTIL, place: str | None = None,
-                     sort: str | None = None, page: str | None = Q_PAGE, per_page: str | None = Q_PER_PAGE,
-                     store: Store = StoreDep) -> dict[str, Any]:
+@api.get("/actors/{actor_id:path}/events", summary="An actor's events (the filters of /api/events but actor)")
+def api_actor_events(actor_id: str, given: dict[str, Any] = ACTOR_EVENT_FILTERS,
+                     page: str | None = Q_PAGE, per_page: str | None = Q_PER_PAGE, store: Store = StoreDep
+                     ) -> dict[str, Any]:
     _actor_or_404(store, actor_id)
-    args = _event_args(None, type, status, mode, since, until, place, None, sort)
-    args["actor"] = actor_id
-    return queries.list_events(store, **args, paging=paging(page, per_page))
+    return q.find_events(store, q.parse("events", given, actor=actor_id), q.paging(page, per_page))
 
 
-@api.get("/actors/{actor_id:path}/quotes", summary="An actor's quotes")
-def api_actor_quotes(actor_id: str, text: str | None = None, since: str | None = Q_SINCE,
-                     until: str | None = Q_UNTIL, page: str | None = Q_PAGE, per_page: str | None = Q_PER_PAGE,
-                     store: Store = StoreDep) -> dict[str, Any]:
+@api.get("/actors/{actor_id:path}/quotes", summary="An actor's quotes (the filters of /api/quotes but speaker)")
+def api_actor_quotes(actor_id: str, given: dict[str, Any] = ACTOR_QUOTE_FILTERS,
+                     page: str | None = Q_PAGE, per_page: str | None = Q_PER_PAGE, store: Store = StoreDep
+                     ) -> dict[str, Any]:
     _actor_or_404(store, actor_id)
-    since, until = date_range(since, until)
-    return queries.list_quotes(store, speaker=actor_id, contains=check_text("text", text), since=since, until=until,
-                               paging=paging(page, per_page))
+    return q.find_quotes(store, q.parse("quotes", given, speaker=actor_id), q.paging(page, per_page))
 
 
 @api.get("/actors/{actor_id:path}/cooccurring", summary="Actors named in the same articles, and actors met")
@@ -166,63 +128,35 @@ def _actor_data(store: Store, actor_id: str) -> dict[str, Any]:
     found = _actor_or_404(store, actor_id)
     found["met"] = queries.partners(store, actor_id)
     found["named_alongside"] = queries.cooccurring(store, actor_id)
-    found["latest_quotes"] = queries.list_quotes(store, speaker=actor_id, paging=paging("1", "10"))["items"]
-    found["timeline"] = queries.list_events(store, actor=actor_id, sort="date", paging=paging("1", "200"))["items"]
+    found["latest_quotes"] = q.find_quotes(store, q.parse("quotes", speaker=actor_id), q.Paging(1, 10))["items"]
+    found["timeline"] = q.find_events(store, q.parse("events", actor=actor_id, sort="date"), q.Paging(1, 200))["items"]
     found["network"] = queries.network(store, actor_id)
     return found
 
 
 @api.get("/events", summary="Events, filtered by actor, type, status, mode, date range, place, article")
-def api_events(actor: str | None = Query(None, description="actor id or name"), type: str | None = None,
-               status: str | None = Query(None, description=", ".join(STATUSES)),
-               mode: str | None = Query(None, description=", ".join(MODES)),
-               since: str | None = Q_SINCE, until: str | None = Q_UNTIL,
-               place: str | None = Query(None, description="place id or name"),
-               article: str | None = Query(None, description="article id"),
-               sort: str | None = Query(None, description=", ".join(queries.EVENT_SORTS)),
-               page: str | None = Q_PAGE, per_page: str | None = Q_PER_PAGE, store: Store = StoreDep
-               ) -> dict[str, Any]:
-    args = _event_args(actor, type, status, mode, since, until, place, article, sort)
-    return queries.list_events(store, **args, paging=paging(page, per_page))
+def api_events(given: dict[str, Any] = EVENT_FILTERS, page: str | None = Q_PAGE, per_page: str | None = Q_PER_PAGE,
+               store: Store = StoreDep) -> dict[str, Any]:
+    return q.find_events(store, q.parse("events", given), q.paging(page, per_page))
 
 
-@api.get("/quotes", summary="Quotes by speaker and text")
-def api_quotes(speaker: str | None = Query(None, description="speaker id or name"),
-               text: str | None = Query(None, description="words the quote contains (spelling variants match)"),
-               via: str | None = Query(None, description="how the speaker was found: stated, inferred, unnamed, "
-                                                         "or speaker_via values, comma-separated"),
-               since: str | None = Q_SINCE, until: str | None = Q_UNTIL,
-               sort: str | None = Query(None, description=", ".join(queries.QUOTE_SORTS)),
-               page: str | None = Q_PAGE, per_page: str | None = Q_PER_PAGE, store: Store = StoreDep
-               ) -> dict[str, Any]:
-    since, until = date_range(since, until)
-    return queries.list_quotes(store, speaker=check_text("speaker", speaker), contains=check_text("text", text),
-                               since=since, until=until, sort=check_sort(sort, queries.QUOTE_SORTS, "-date")[0],
-                               paging=paging(page, per_page), via=check_via(via))
+@api.get("/quotes", summary="Quotes by speaker, text and how the speaker was found")
+def api_quotes(given: dict[str, Any] = QUOTE_FILTERS, page: str | None = Q_PAGE, per_page: str | None = Q_PER_PAGE,
+               store: Store = StoreDep) -> dict[str, Any]:
+    return q.find_quotes(store, q.parse("quotes", given), q.paging(page, per_page))
 
 
 @api.get("/export/{name}", summary="Download articles, entities, quotes or events as CSV or JSON Lines",
-         description="name is WHAT.FORMAT, e.g. events.csv. Events take the filters of /api/events; the "
-                     "others take since/until.")
-def api_export(request: Request, name: str, actor: str | None = None, type: str | None = None,
-               status: str | None = None, mode: str | None = None, since: str | None = Q_SINCE,
-               until: str | None = Q_UNTIL, place: str | None = None, article: str | None = None,
-               sort: str | None = None) -> Response:
+         description="name is WHAT.FORMAT, e.g. events.csv. Each takes the filters of its list: events those of "
+                     "/api/events, quotes those of /api/quotes, articles those of /api/articles, entities "
+                     "since/until; a filter of another list answers 400.")
+def api_export(request: Request, name: str, given: dict[str, Any] = EXPORT_FILTERS) -> Response:
     what, _, fmt = name.partition(".")
-    check_choice("what", what, EXPORT_WHAT)
-    check_choice("format", fmt, EXPORT_FORMATS)
-    if what == "events":
-        args = _event_args(actor, type, status, mode, since, until, place, article, sort)
-
-        def rows(store: Store) -> Any:
-            return event_rows(queries.list_events(store, **args)["items"])
-    else:
-        since_, until_ = date_range(since, until)
-
-        def rows(store: Store) -> Any:
-            return rows_for(store, what, since_, until_)
+    q.check_choice("what", what, q.EXPORTS)
+    q.check_choice("format", fmt, EXPORT_FORMATS)
+    f = q.parse(what, given)
     Store.open(config_of(request).db, readonly=True).close()  # a missing archive answers 503 before streaming
-    return export_response(config_of(request).db, what, fmt, rows)
+    return export_response(config_of(request).db, what, fmt, lambda store: rows_for(store, what, f))
 
 
 @api.post("/analyze", summary="Analyse a text or HTML page (nothing stored): the `marsad extract` JSON")
@@ -253,9 +187,9 @@ def api_store_article(request: Request, payload: dict[str, Any] = Body(...)) -> 
 def _payload_fields(payload: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
     for key in ("text", "html", "published"):
         if payload.get(key) is not None and not isinstance(payload[key], str):
-            raise BadParameter(key, "must be a string")
+            raise q.BadParameter(key, "must be a string")
     if payload.get("text") is None and payload.get("html") is None:
-        raise BadParameter("text", "give the article as 'text' or 'html'")
+        raise q.BadParameter("text", "give the article as 'text' or 'html'")
     return payload.get("text"), payload.get("html"), payload.get("published")
 
 
@@ -267,17 +201,13 @@ def favicon() -> RedirectResponse:
 
 
 @pages.get("/", response_class=HTMLResponse)
-def page_search(request: Request, q: str | None = None, outlet: str | None = None, since: str | None = None,
-                until: str | None = None, actor: str | None = None, type: str | None = None,
-                sort: str | None = None, page: str | None = None, per_page: str | None = None,
-                store: Store = StoreDep) -> HTMLResponse:
+def page_search(request: Request, given: dict[str, Any] = ARTICLE_FILTERS, page: str | None = None,
+                per_page: str | None = None, store: Store = StoreDep) -> HTMLResponse:
     lang = ui_lang(request)
-    args = _article_args(q, outlet, since, until, actor, type, sort, page, per_page)
-    result = queries.search_articles(store, **args)
-    query = {k: v for k, v in request.query_params.items() if k != "lang"}
-    return render_page(request, "search.html", lang, result=result, args=args, outlets=queries.outlets(store),
-                       types=sorted(event_types()), marked=_marked,
-                       json_href="/api/articles" + ("?" + urlencode(query) if query else ""))
+    f = q.parse("articles", given)
+    result = q.find_articles(store, f, q.paging(page, per_page), facets=True)
+    return render_page(request, "search.html", lang, result=result, args=f, outlets=queries.outlets(store),
+                       types=q.event_types(), marked=_marked, json_href=_json_href(request, "/api/articles"))
 
 
 def _marked(text: str, marks: list[list[int]]) -> Markup:
@@ -318,15 +248,13 @@ def _render_record(request: Request, lang: str, record: dict[str, Any], meta: di
 
 
 @pages.get("/actors", response_class=HTMLResponse)
-def page_actors(request: Request, type: str | None = None, name: str | None = None, sort: str | None = None,
-                page: str | None = None, per_page: str | None = None, store: Store = StoreDep) -> HTMLResponse:
+def page_actors(request: Request, given: dict[str, Any] = ACTOR_FILTERS, page: str | None = None,
+                per_page: str | None = None, store: Store = StoreDep) -> HTMLResponse:
     lang = ui_lang(request)
-    result = queries.list_actors(store, type=check_choice("type", type, ENTITY_TYPES), name=check_text("name", name),
-                                 sort=check_sort(sort, queries.ACTOR_SORTS, "-articles")[0],
-                                 paging=paging(page, per_page or "50"))
-    query = {k: v for k, v in request.query_params.items() if k != "lang"}
-    return render_page(request, "actors.html", lang, result=result, types=ENTITY_TYPES, type=type, name=name,
-                       json_href="/api/actors" + ("?" + urlencode(query) if query else ""))
+    f = q.parse("actors", given)
+    result = q.find_actors(store, f, q.paging(page, per_page, default_per_page=50))
+    return render_page(request, "actors.html", lang, result=result, types=q.ENTITY_TYPES, type=f["type"],
+                       name=f["name"], json_href=_json_href(request, "/api/actors"))
 
 
 @pages.get("/actors/{actor_id:path}", response_class=HTMLResponse)
@@ -369,36 +297,31 @@ def _describe_event(ev: dict[str, Any], lang: str) -> str:
 
 
 @pages.get("/events", response_class=HTMLResponse)
-def page_events(request: Request, actor: str | None = None, type: str | None = None, status: str | None = None,
-                mode: str | None = None, since: str | None = None, until: str | None = None,
-                place: str | None = None, article: str | None = None, sort: str | None = None,
-                page: str | None = None, per_page: str | None = None, store: Store = StoreDep) -> HTMLResponse:
+def page_events(request: Request, given: dict[str, Any] = EVENT_FILTERS, page: str | None = None,
+                per_page: str | None = None, store: Store = StoreDep) -> HTMLResponse:
     lang = ui_lang(request)
-    args = _event_args(actor, type, status, mode, since, until, place, article, sort)
-    result = queries.list_events(store, **args, paging=paging(page, per_page or "50"))
-    chart_rows = queries.list_events(store, **args, paging=paging("1", "200"))["items"]
+    f = q.parse("events", given)
+    result = q.find_events(store, f, q.paging(page, per_page, default_per_page=50))
+    chart_rows = q.find_events(store, f, q.Paging(1, 200))["items"]
     timeline = svg.timeline_svg(chart_rows, label=lambda g, k: label(lang, g, k),
                                 describe=lambda ev: _describe_event(ev, lang), href=_event_href,
                                 title=label(lang, "ui", "timeline"), rtl=lang == "ar")
-    query = {k: v for k, v in request.query_params.items() if k not in ("lang", "page", "per_page")}
-    suffix = "?" + urlencode(query) if query else ""
-    return render_page(request, "events.html", lang, result=result, args=args, timeline_svg=timeline,
-                       types=sorted(event_types()), statuses=STATUSES, modes=MODES, describe=_describe_event,
-                       csv_href="/api/export/events.csv" + suffix, jsonl_href="/api/export/events.jsonl" + suffix,
-                       json_href="/api/events" + suffix)
+    drop = ("lang", "page", "per_page")
+    return render_page(request, "events.html", lang, result=result, args=f, timeline_svg=timeline,
+                       types=q.event_types(), statuses=q.EVENT_STATUSES, modes=q.event_modes(),
+                       describe=_describe_event, csv_href=_json_href(request, "/api/export/events.csv", drop),
+                       jsonl_href=_json_href(request, "/api/export/events.jsonl", drop),
+                       json_href=_json_href(request, "/api/events", drop))
 
 
 @pages.get("/quotes", response_class=HTMLResponse)
-def page_quotes(request: Request, speaker: str | None = None, text: str | None = None, since: str | None = None,
-                until: str | None = None, page: str | None = None, via: str | None = None,
-                store: Store = StoreDep) -> HTMLResponse:
+def page_quotes(request: Request, given: dict[str, Any] = QUOTE_FILTERS, page: str | None = None,
+                per_page: str | None = None, store: Store = StoreDep) -> HTMLResponse:
     lang = ui_lang(request)
-    since, until = date_range(since, until)
-    result = queries.list_quotes(store, speaker=check_text("speaker", speaker), contains=check_text("text", text),
-                                 since=since, until=until, paging=paging(page, "50"), via=check_via(via))
-    query = {k: v for k, v in request.query_params.items() if k != "lang"}
-    return render_page(request, "quotes.html", lang, result=result, speaker=speaker, text=text, via=via,
-                       json_href="/api/quotes" + ("?" + urlencode(query) if query else ""))
+    f = q.parse("quotes", given)
+    result = q.find_quotes(store, f, q.paging(page, per_page, default_per_page=50))
+    return render_page(request, "quotes.html", lang, result=result, speaker=f["speaker"], text=f["text"],
+                       via=given.get("via"), json_href=_json_href(request, "/api/quotes"))
 
 
 @pages.get("/analyze", response_class=HTMLResponse)
@@ -414,16 +337,16 @@ async def page_analyze(request: Request) -> Response:
         try:
             payload = await request.json()
         except ValueError:
-            raise BadParameter("body", "is not valid JSON") from None
+            raise q.BadParameter("body", "is not valid JSON") from None
         if not isinstance(payload, dict):
-            raise BadParameter("body", "must be a JSON object with 'text' or 'html'")
+            raise q.BadParameter("body", "must be a JSON object with 'text' or 'html'")
         text, html, published = _payload_fields(payload)
         doc = await run_in_threadpool(analyze, request, text, html, published)
         return JSONResponse(doc.to_dict())
     form = await request.form()
     text, published = form.get("text", ""), form.get("published", "")
     if not isinstance(text, str) or not isinstance(published, str):
-        raise BadParameter("text", "must be text, not a file")
+        raise q.BadParameter("text", "must be text, not a file")
     doc = await run_in_threadpool(analyze, request, text, None, published or None)
     return _render_record(request, lang, doc.to_dict(), None, {}, json_href=None, template="analyze.html",
                           text=text, published=published)

@@ -1,0 +1,816 @@
+"""The one query layer over the archive: filters, their validation, vocabularies and the SQL that reads.
+
+`marsad search|events|quotes|actors|export`, the REST API, the web pages, the API's downloads and the
+Python API (`marsad.open`) all ask the archive through this module, so they take the same filters,
+refuse the same bad values with the same message, and answer from the same SQL:
+
+    FILTERS["events"]                        # the filters of a table: name, help, how a value is checked
+    f = parse("events", {"since": "2015-08", "status": "planned"})   # BadParameter on a bad value
+    find_events(store, f, Paging(1, 25))     # {"total", "page", "per_page", "sort", "items"}
+    rows(store, "events", f)                 # the export's rows
+
+A bad value raises `BadParameter(name, reason)`: an InputError, so the CLI prints it and exits 2 (never a
+traceback), and the web app answers 400 `bad-parameter` with `parameter` = the name; both show
+`detail` ("since: is not a real date: '2015-02-30'").
+
+The vocabularies are read from where they are defined: statuses, entity types and speaker_via from the
+data model (marsad.model), event types and modes from the events stage's trigger file. SQL is
+parameterised; sort keys map to fixed SQL fragments, never to user text. Every function takes a Store
+(only its `conn` and `path` are used) and returns plain dicts: the JSON the API answers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError
+from ..model import ENTITY_TYPES, EVENT_STATUSES, SPEAKER_VIA, SPEAKER_VIA_GROUPS, speaker_via_values
+from ..text.normalize import norm
+from . import search as fts
+
+if TYPE_CHECKING:
+    from .store import Store
+
+MAX_PER_PAGE = 200
+DEFAULT_PER_PAGE = 25
+MAX_QUERY_CHARS = 500
+_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+class BadParameter(InputError):
+    """A filter, sort or paging value that cannot be used: `name` is the parameter (the API's query
+    parameter, the CLI's --option without its dashes), `why` the reason; `detail` is the message every
+    interface shows."""
+
+    def __init__(self, name: str, why: str) -> None:
+        self.name = name
+        self.why = why
+        super().__init__(why, source=name, reason="bad-parameter")
+
+    @property
+    def detail(self) -> str:
+        return f"{self.name}: {self.why}"
+
+
+# ---- vocabularies ---------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _triggers() -> tuple[dict[str, Any], ...]:
+    # Read once per process (the events stage reads its own copy when it builds its matcher).
+    data = _yaml_load(resources.files("marsad.data").joinpath("events/triggers.yaml").read_text("utf-8"))
+    return tuple(t for t in (data or {}).get("triggers", []) if isinstance(t, dict))
+
+
+def _yaml_load(text: str) -> Any:
+    import yaml  # only when a vocabulary is asked for: `import marsad` stays cheap
+
+    # libyaml's loader when PyYAML has it: the trigger file is read for `marsad --help` (10x faster).
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+
+
+def event_types() -> tuple[str, ...]:
+    """The event types the events stage can produce (its trigger file), plus STATEMENT, sorted."""
+    return _event_types()
+
+
+@lru_cache(maxsize=1)
+def _event_types() -> tuple[str, ...]:
+    return tuple(sorted({t["type"] for t in _triggers() if t.get("type")} | {"STATEMENT"}))
+
+
+def event_modes() -> tuple[str, ...]:
+    """The CONSULT modes (meet, host, visit…) the trigger file gives, in its order."""
+    return _event_modes()
+
+
+@lru_cache(maxsize=1)
+def _event_modes() -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t["mode"] for t in _triggers() if t.get("mode")))
+
+
+def speaker_via_choices() -> tuple[str, ...]:
+    """What a `via` filter accepts: the groups (stated, inferred, unnamed) and every speaker_via value."""
+    return tuple(dict.fromkeys([*SPEAKER_VIA_GROUPS, *SPEAKER_VIA]))
+
+
+# ---- checking values ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Paging:
+    page: int
+    per_page: int
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+
+def as_int(name: str, value: str | int | None, default: int, lo: int, hi: int) -> int:
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise BadParameter(name, f"must be a whole number, got {value!r}") from None
+    if not lo <= number <= hi:
+        raise BadParameter(name, f"must be between {lo} and {hi}, got {number}")
+    return number
+
+
+def paging(page: str | int | None, per_page: str | int | None, default_per_page: int = DEFAULT_PER_PAGE
+           ) -> Paging:
+    return Paging(as_int("page", page, 1, 1, 100_000),
+                  as_int("per_page", per_page, default_per_page, 1, MAX_PER_PAGE))
+
+
+def limit_paging(limit: int | None, name: str = "limit") -> Paging | None:
+    """The first `limit` rows (the CLI's --limit/--top, the Python API's limit=); None: all of them."""
+    if limit is None:
+        return None
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise BadParameter(name, f"must be a whole number of at least 1, got {limit!r}")
+    return Paging(1, limit)
+
+
+def check_date(name: str, value: str | None) -> str | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD that is a real date; None or '' means no bound."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise BadParameter(name, f"must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    m = _DATE_RE.fullmatch(value)
+    if not m:
+        raise BadParameter(name, f"must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+    try:
+        date(year, month, day)
+    except ValueError:
+        raise BadParameter(name, f"is not a real date: {value!r}") from None
+    return value
+
+
+def check_text(name: str, value: str | None, max_chars: int = MAX_QUERY_CHARS) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BadParameter(name, f"must be text, got {value!r}")
+    value = value.strip()
+    if len(value) > max_chars:
+        raise BadParameter(name, f"is longer than {max_chars} characters")
+    if any(ord(c) < 32 and c not in "\t\n\r" for c in value):
+        raise BadParameter(name, "contains control characters")
+    return value or None
+
+
+def check_choice(name: str, value: str | None, allowed: tuple[str, ...] | frozenset[str]) -> str | None:
+    """`value` as the vocabulary spells it (case does not matter: consult = CONSULT), or BadParameter."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        for known in allowed:
+            if known.casefold() == value.casefold():
+                return known
+    raise BadParameter(name, f"unknown value {value!r}; use one of: {', '.join(sorted(allowed))}")
+
+
+def check_via(name: str, value: str | None) -> tuple[str, ...]:
+    """The speaker_via values a `via` filter means (model.speaker_via_values), or BadParameter."""
+    value = check_text(name, value)
+    if not value:
+        return ()
+    try:
+        return speaker_via_values(value)
+    except ValueError as err:
+        raise BadParameter(name, str(err)) from None
+
+
+def check_sort(value: str | None, allowed: Mapping[str, str], default: str) -> str:
+    key = value or default
+    if key not in allowed:
+        raise BadParameter("sort", f"unknown sort {key!r}; use one of: {', '.join(allowed)}")
+    return key
+
+
+# ---- the filters of each table --------------------------------------------------------------------------
+
+ARTICLE_SORTS = {
+    "relevance": "score",
+    "-published": "a.published IS NULL, a.published DESC, a.id",
+    "published": "a.published IS NULL, a.published, a.id",
+    "title": "a.title, a.id",
+    "-ingested": "a.ingested_at DESC, a.id",
+}
+EVENT_SORTS = {
+    "-date": "coalesce(e.date, a.published) IS NULL, coalesce(e.date, a.published) DESC, e.article_id, e.local_id",
+    "date": "coalesce(e.date, a.published) IS NULL, coalesce(e.date, a.published), e.article_id, e.local_id",
+    "type": "e.type, e.mode, coalesce(e.date, a.published) DESC, e.article_id, e.local_id",
+    "-confidence": "e.confidence DESC, e.article_id, e.local_id",
+}
+QUOTE_SORTS = {
+    "-date": "coalesce(q.date, a.published) IS NULL, coalesce(q.date, a.published) DESC, q.article_id, q.start",
+    "date": "coalesce(q.date, a.published) IS NULL, coalesce(q.date, a.published), q.article_id, q.start",
+}
+ACTOR_SORTS = {
+    "-articles": "articles DESC, mentions DESC, a.name",
+    "name": "a.name",
+    "-events": "events DESC, articles DESC, a.name",
+    "-quotes": "quotes DESC, articles DESC, a.name",
+}
+ENTITY_SORTS = {"published": "a.published, e.article_id, e.local_id"}
+SORTS: dict[str, dict[str, str]] = {"articles": ARTICLE_SORTS, "events": EVENT_SORTS, "quotes": QUOTE_SORTS,
+                                    "actors": ACTOR_SORTS}
+# Relevance is the articles' default even without a query (it falls back to newest first), so a search
+# form that sends its sort selector along gives ranked results once a query is typed.
+DEFAULT_SORT = {"articles": "relevance", "events": "-date", "quotes": "-date", "actors": "-articles"}
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One filter: `name` is the API's query parameter and the CLI's `--name`; `check` turns the raw
+    value (a string, or None) into what the SQL needs, or raises BadParameter naming it."""
+
+    name: str
+    help: str
+    check: Callable[[str, Any], Any]
+    metavar: str | None = None
+    choices: Callable[[], tuple[str, ...]] | None = None  # for help texts and forms
+
+    def describe(self) -> str:
+        return f"{self.help} ({', '.join(self.choices())})" if self.choices else self.help
+
+
+def _choice(vocabulary: Callable[[], tuple[str, ...]]) -> Callable[[str, Any], Any]:
+    return lambda name, value: check_choice(name, value, vocabulary())
+
+
+def _check_query(name: str, value: Any) -> str | None:
+    """A search query (marsad.store.search: words, "phrases", OR, NOT, -word) that parses, or None."""
+    text = check_text(name, value)
+    if text is not None:
+        _parsed_query(name, text)
+    return text
+
+
+def _parsed_query(name: str, text: str) -> list[Any]:
+    try:
+        return fts.parse_query(text)
+    except InputError as err:
+        raise BadParameter(name, err.args[0]) from None
+
+
+_SINCE = Filter("since", "from this date on: YYYY, YYYY-MM or YYYY-MM-DD", check_date, "DATE")
+_UNTIL = Filter("until", "up to this date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD", check_date, "DATE")
+_ACTOR = Filter("actor", "actor id or name (any spelling)", check_text, "ACTOR")
+
+
+def _sort(table: str) -> Filter:
+    return Filter("sort", f"order (default {DEFAULT_SORT[table]})",
+                  lambda name, value: check_sort(value, SORTS[table], DEFAULT_SORT[table]), "KEY",
+                  lambda: tuple(SORTS[table]))
+
+
+FILTERS: dict[str, tuple[Filter, ...]] = {
+    "articles": (
+        Filter("q", 'search words, "exact phrase", OR, NOT / -word (spelling variants and clitics match)',
+               _check_query, "QUERY"),
+        Filter("outlet", "outlet name", check_text, "OUTLET"),
+        _ACTOR,
+        Filter("type", "articles with an event of this type", _choice(event_types), "TYPE", event_types),
+        _SINCE, _UNTIL, _sort("articles"),
+    ),
+    "events": (
+        _ACTOR,
+        Filter("type", "event type (PLOVER, or STATEMENT)", _choice(event_types), "TYPE", event_types),
+        Filter("status", "status", _choice(lambda: EVENT_STATUSES), "STATUS", lambda: EVENT_STATUSES),
+        Filter("mode", "CONSULT mode", _choice(event_modes), "MODE", event_modes),
+        Filter("place", "place id or name", check_text, "PLACE"),
+        Filter("article", "article id", check_text, "ID"),
+        _SINCE, _UNTIL, _sort("events"),
+    ),
+    "quotes": (
+        Filter("speaker", "speaker id or name (any spelling)", check_text, "SPEAKER"),
+        Filter("text", "words the quote contains (spelling variants match)", check_text, "TEXT"),
+        Filter("via", "how the speaker was found: a group or speaker_via values, comma-separated (docs/events.md)",
+               check_via, "HOW", speaker_via_choices),
+        _SINCE, _UNTIL, _sort("quotes"),
+    ),
+    "actors": (
+        Filter("type", "entity type", _choice(lambda: ENTITY_TYPES), "TYPE", lambda: ENTITY_TYPES),
+        Filter("name", "part of the name, any spelling (Arabic or English)", check_text, "NAME"),
+        _sort("actors"),
+    ),
+    # Exported only (no list of its own): one row per entity of each article.
+    "entities": (_SINCE, _UNTIL),
+}
+# What `marsad export --what` and /api/export/{what}.{format} can write, each with the filters above.
+EXPORTS = ("articles", "entities", "quotes", "events")
+
+
+def describe(name: str, tables: tuple[str, ...]) -> str:
+    """The help of filter `name` over `tables` (an export takes several): once when it means the same in
+    each, else per table."""
+    helps = {t: f.describe() for t in tables for f in FILTERS[t] if f.name == name}
+    if len(set(helps.values())) == 1:
+        return next(iter(helps.values()))
+    return "; ".join(f"{table}: {text}" for table, text in helps.items())
+
+
+def filter_names(table: str) -> tuple[str, ...]:
+    return tuple(f.name for f in _filters(table))
+
+
+def _filters(table: str) -> tuple[Filter, ...]:
+    try:
+        return FILTERS[table]
+    except KeyError:
+        raise BadParameter("what", f"unknown value {table!r}; use one of: {', '.join(EXPORTS)}") from None
+
+
+def parse(table: str, raw: Mapping[str, Any] | None = None, **more: Any) -> dict[str, Any]:
+    """The filters of `table` checked: every name of FILTERS[table] as a key (None, or () for `via`, when
+    not given), `sort` filled with the default. A name that is no filter of the table is refused."""
+    given = {**(raw or {}), **more}
+    known = filter_names(table)
+    for name, value in given.items():
+        if name not in known and value not in (None, "", ()):
+            raise BadParameter(name, f"is not a filter of {table}; use one of: {', '.join(known)}")
+    out = {f.name: f.check(f.name, given.get(f.name)) for f in _filters(table)}
+    since, until = out.get("since"), out.get("until")
+    if since and until and since > until + "~":
+        raise BadParameter("since", f"{since} is after until={until}")
+    return out
+
+
+# ---- SQL helpers ----------------------------------------------------------------------------------------
+
+def _until(value: str) -> str:
+    return value + "~"  # '2015-08' includes '2015-08-31': a character above the digits
+
+
+def rows_as_dicts(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
+    cols = [c[0] for c in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def _norm_name(value: str) -> str:
+    return " ".join(norm(value).split())
+
+
+def _like(value: str) -> str:
+    """`value` inside a LIKE pattern: its own wildcards dropped (a name never needs them)."""
+    return value.replace("%", "").replace("_", "")
+
+
+def _marks(values: list[Any]) -> str:
+    return ",".join("?" * len(values)) or "NULL"
+
+
+def _run(conn: sqlite3.Connection, sql: str, params: list[Any]) -> sqlite3.Cursor:
+    try:
+        return conn.execute(sql, params)
+    except sqlite3.OperationalError as err:  # FTS5 refusing an expression: the user's query, not our bug
+        if "fts5" in str(err).lower() or "match" in str(err).lower():
+            raise BadParameter("q", f"the search query could not be run ({err})") from None
+        raise
+
+
+def _date_where(column: str, f: Mapping[str, Any], where: list[str], params: list[Any]) -> None:
+    if f.get("since"):
+        where.append(f"{column} >= ?")
+        params.append(f["since"])
+    if f.get("until"):
+        where.append(f"{column} <= ?")
+        params.append(_until(f["until"]))
+
+
+def resolve_actors(conn: sqlite3.Connection, value: str) -> list[str]:
+    """Actor ids for an id (exact) or a name in any spelling (Arabic, normalised) or English."""
+    exact = conn.execute("SELECT id FROM actors WHERE id = ? OR kb_id = ?", (value, value)).fetchall()
+    if exact:
+        return [r[0] for r in exact]
+    rows = conn.execute("SELECT id FROM actors WHERE name_norm LIKE ? OR lower(name_en) LIKE ?",
+                        (f"%{_like(_norm_name(value))}%", f"%{_like(value.lower())}%")).fetchall()
+    return [r[0] for r in rows]
+
+
+def _listing(total: int, paging: Paging | None, sort: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"total": total, "page": paging.page if paging else 1,
+            "per_page": paging.per_page if paging else total, "sort": sort, "items": items}
+
+
+def _limit(sql: str, params: list[Any], paging: Paging | None) -> tuple[str, list[Any]]:
+    if paging is None:
+        return sql, params
+    return sql + " LIMIT ? OFFSET ?", [*params, paging.per_page, paging.offset]
+
+
+# ---- articles -------------------------------------------------------------------------------------------
+
+# Marks around matches inside snippets: private-use characters, never in news text, removed before output.
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+
+
+def _article_where(conn: sqlite3.Connection, f: Mapping[str, Any]) -> tuple[str, list[Any]]:
+    """WHERE clause over `articles a` and its parameters (the query first, when there is one)."""
+    where, params = ["1=1"], []
+    if f.get("q"):
+        where.append("a.num IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(fts.fts_expression(_parsed_query("q", f["q"])))
+    if f.get("outlet"):
+        where.append("a.outlet = ?")
+        params.append(f["outlet"])
+    _date_where("a.published", f, where, params)
+    if f.get("actor"):
+        ids = resolve_actors(conn, f["actor"])
+        where.append(f"a.id IN (SELECT article_id FROM entities WHERE actor_id IN ({_marks(ids)}))")
+        params += ids
+    if f.get("type"):
+        where.append("a.id IN (SELECT article_id FROM events WHERE type = ?)")
+        params.append(f["type"])
+    return " AND ".join(where), params
+
+
+def _article_sort(f: Mapping[str, Any], unranked: str = "-published") -> str:
+    """The sort to apply: relevance means nothing without a query, so then `unranked` (lists: newest
+    first; exports: oldest first, as they always were)."""
+    return unranked if f["sort"] == "relevance" and not f.get("q") else f["sort"]
+
+
+def _ranked_articles(conn: sqlite3.Connection, f: Mapping[str, Any], where: str, params: list[Any],
+                     paging: Paging | None, unranked: str = "-published") -> list[tuple[str, float | None]]:
+    """(id, bm25 score or None) of the articles of one page, in the order asked for. Ids are sorted first
+    and the rows read after: sorting whole rows would drag every body along."""
+    sort = _article_sort(f, unranked)
+    if sort == "relevance":
+        sql, args = _limit("SELECT a.id, bm25(articles_fts) FROM articles_fts JOIN articles a ON a.num ="
+                           f" articles_fts.rowid WHERE articles_fts MATCH ? AND {where} ORDER BY 2, a.id",
+                           [params[0], *params], paging)
+    else:
+        sql, args = _limit(f"SELECT a.id, NULL FROM articles a WHERE {where}"
+                           f" ORDER BY {ARTICLE_SORTS[sort]}", params, paging)
+    return _run(conn, sql, args).fetchall()
+
+
+def find_articles(store: Store, f: Mapping[str, Any], paging: Paging | None = None, *, facets: bool = False,
+                  matches: bool = False) -> dict[str, Any]:
+    """Articles matching the filters (best first with a query, newest first without), a page of them.
+
+    Items: id, title, url, outlet, published, score, snippet (text around the first matching paragraph's
+    matches, else the lead) with `snippet_marks` and `title_marks` ([start, end] of the matches). With
+    `matches`, every match in the body and the title as spans too, and the snippet taken from the
+    paragraph with the most matches (slower: the whole body is scanned). With `facets`, counts over all
+    matching articles by outlet, month, actor and event type (cached until the archive changes)."""
+    conn = store.conn
+    where, params = _article_where(conn, f)
+    total = _run(conn, f"SELECT count(*) FROM articles a WHERE {where}", params).fetchone()[0]
+    ranked = _ranked_articles(conn, f, where, params, paging)
+    found = {r[0]: r for r in conn.execute(
+        f"SELECT id, title, url, outlet, published, body FROM articles WHERE id IN ({_marks(ranked)})",
+        [r[0] for r in ranked])}
+    query = _parsed_query("q", f["q"]) if f.get("q") else None
+    items = [_article_item(conn, found[i], score, query, matches) for i, score in ranked]
+    out = _listing(total, paging, _article_sort(f), items)
+    if facets:
+        out["facets"] = cached_facets(store, where, params)
+    return out
+
+
+def _article_item(conn: sqlite3.Connection, row: tuple[Any, ...], score: float | None, items: list[Any] | None,
+                  matches: bool) -> dict[str, Any]:
+    article_id, title, url, outlet, published, body = row
+    title = title or ""
+    spans: list[tuple[int, int]] = []
+    if items and matches:
+        spans = fts.find_matches(body, items)
+        lo, hi = _best_paragraph(paragraph_spans(conn, article_id, body), spans)
+        inside = [s for s in spans if lo <= s[0] and s[1] <= hi]
+    elif items:
+        lo, hi, inside = first_matching_paragraph(conn, article_id, body, items)
+    else:
+        lo, hi = paragraph_spans(conn, article_id, body)[0]
+        inside = []
+    title_spans = fts.find_matches(title, items) if items else []
+    text, marks = split_marks(fts.snippet(body, inside, lo, hi, mark=(_MARK_OPEN, _MARK_CLOSE)))
+    out = {"id": article_id, "title": title, "url": url, "outlet": outlet, "published": published,
+           "score": round(-score, 4) if score is not None else None,
+           "snippet": text, "snippet_marks": marks, "title_marks": merge_marks(title, title_spans)}
+    if matches:
+        out["matches"] = [{"start": s, "end": e, "text": body[s:e]} for s, e in spans]
+        out["title_matches"] = [{"start": s, "end": e, "text": title[s:e]} for s, e in title_spans]
+    return out
+
+
+def _best_paragraph(paras: list[tuple[int, int]], spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """The paragraph with the most matches (the first when none has one)."""
+    if not spans:
+        return paras[0]
+    return max(paras, key=lambda p: (sum(1 for s in spans if p[0] <= s[0] and s[1] <= p[1]), -p[0]))
+
+
+def merge_marks(text: str, spans: list[tuple[int, int]]) -> list[list[int]]:
+    """Matches separated only by spaces become one mark ("[وزير الخارجية]", not "[وزير] [الخارجية]")."""
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and (s <= merged[-1][1] or not text[merged[-1][1]:s].strip()):
+            merged[-1][1] = max(e, merged[-1][1])
+        else:
+            merged.append([s, e])
+    return merged
+
+
+def split_marks(marked: str) -> tuple[str, list[list[int]]]:
+    """A snippet with private-use marks -> (plain text, [[start, end], …] of the marked parts)."""
+    out: list[str] = []
+    marks: list[list[int]] = []
+    pos = 0
+    for i, piece in enumerate(marked.split(_MARK_OPEN)):
+        if i == 0:
+            out.append(piece)
+            pos += len(piece)
+            continue
+        inner, _, rest = piece.partition(_MARK_CLOSE)
+        if inner:
+            marks.append([pos, pos + len(inner)])
+        out += [inner, rest]
+        pos += len(inner) + len(rest)
+    return "".join(out), marks
+
+
+def bracketed(text: str, marks: list[list[int]], mark: tuple[str, str] = ("[", "]")) -> str:
+    """Text with its marks shown as brackets (the command line's highlighting)."""
+    out, pos = [], 0
+    for start, end in sorted(marks):
+        if start < pos or end > len(text):
+            continue
+        out += [text[pos:start], mark[0], text[start:end], mark[1]]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def paragraph_spans(conn: sqlite3.Connection, article_id: str, body: str) -> list[tuple[int, int]]:
+    paras = conn.execute("SELECT start, end FROM paragraphs WHERE article_id = ? ORDER BY idx",
+                         (article_id,)).fetchall()
+    return [tuple(p) for p in paras] or [(0, len(body))]
+
+
+def first_matching_paragraph(conn: sqlite3.Connection, article_id: str, body: str, items: list[Any]
+                             ) -> tuple[int, int, list[tuple[int, int]]]:
+    """(start, end, matches) of the first paragraph that matches the query (the first paragraph when only
+    the title matches). Scanning stops at the first hit: matching every token of long bodies is what
+    made snippets slow, and the first occurrence (usually the lead) is a good snippet."""
+    paras = paragraph_spans(conn, article_id, body)
+    for lo, hi in paras:
+        spans = fts.find_matches(body, items, lo, hi)
+        if spans:
+            return lo, hi, spans
+    return paras[0][0], paras[0][1], []
+
+
+_FACETS_CACHE: OrderedDict[tuple[Any, ...], dict[str, list[dict[str, Any]]]] = OrderedDict()
+_FACETS_CACHE_SIZE = 256
+_FACETS_LOCK = threading.Lock()
+
+
+def _archive_version(path: Path) -> tuple[int, ...]:
+    """Changes whenever the archive is written (the file or its write-ahead log)."""
+    out: list[int] = []
+    for p in (path, Path(f"{path}-wal")):
+        try:
+            st = p.stat()
+            out += [st.st_mtime_ns, st.st_size]
+        except OSError:
+            out += [0, 0]
+    return tuple(out)
+
+
+def cached_facets(store: Store, where: str, params: list[Any]) -> dict[str, list[dict[str, Any]]]:
+    """Facets are the costly part of a search page (they count over every match, not one page): paging
+    through the same results, or reloading the front page, reuses them until the archive changes."""
+    key = (str(store.path), _archive_version(store.path), where, tuple(params))
+    with _FACETS_LOCK:  # requests run in a thread pool
+        if key in _FACETS_CACHE:
+            _FACETS_CACHE.move_to_end(key)
+            return _FACETS_CACHE[key]
+    value = facets(store.conn, where, params)
+    with _FACETS_LOCK:
+        _FACETS_CACHE[key] = value
+        if len(_FACETS_CACHE) > _FACETS_CACHE_SIZE:
+            _FACETS_CACHE.popitem(last=False)
+    return value
+
+
+def facets(conn: sqlite3.Connection, where: str, params: list[Any], top: int = 10) -> dict[str, list[dict[str, Any]]]:
+    """Counts over the matching articles: by outlet, month, actor and event type."""
+    sub = f"SELECT a.id FROM articles a WHERE {where}"
+    outlets = _run(conn, f"SELECT a.outlet, count(*) FROM articles a WHERE {where} GROUP BY a.outlet"
+                   " ORDER BY count(*) DESC, a.outlet", params).fetchall()
+    months = _run(conn, f"SELECT substr(a.published, 1, 7), count(*) FROM articles a WHERE {where}"
+                  " GROUP BY substr(a.published, 1, 7) ORDER BY 1 DESC", params).fetchall()
+    # Count in `entities` first and join the few winners to `actors` (joining first made SQLite loop badly).
+    actors = _run(conn, "SELECT ac.id, ac.name, ac.name_en, ac.type, x.n FROM (SELECT actor_id, count(DISTINCT"
+                  f" article_id) AS n FROM entities WHERE type != 'LOC' AND article_id IN ({sub}) GROUP BY actor_id"
+                  " ORDER BY n DESC, actor_id LIMIT ?) x JOIN actors ac ON ac.id = x.actor_id ORDER BY x.n DESC,"
+                  " ac.name", [*params, top]).fetchall()
+    types = _run(conn, f"SELECT type, count(DISTINCT article_id) FROM events WHERE article_id IN ({sub})"
+                 " GROUP BY type ORDER BY 2 DESC, type", params).fetchall()
+    return {
+        "outlet": [{"value": o, "count": n} for o, n in outlets],
+        "month": [{"value": m, "count": n} for m, n in months],
+        "actor": [{"value": i, "name": a, "name_en": en, "type": t, "count": n} for i, a, en, t, n in actors],
+        "type": [{"value": t, "count": n} for t, n in types],
+    }
+
+
+ARTICLE_EXPORT_COLUMNS = ("id", "title", "url", "outlet", "section", "published", "published_method",
+                          "source_key", "source_kind", "encoding", "n_chars", "body", "ingested_at")
+
+
+def iter_articles(store: Store, f: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """Whole article rows (the export's columns) matching the filters, in the order asked for (without a
+    query and a sort: oldest first)."""
+    conn = store.conn
+    where, params = _article_where(conn, f)
+    ids = [r[0] for r in _ranked_articles(conn, f, where, params, None, unranked="published")]
+    columns = ", ".join(ARTICLE_EXPORT_COLUMNS)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        found = {r["id"]: r for r in rows_as_dicts(conn.execute(
+            f"SELECT {columns} FROM articles WHERE id IN ({_marks(chunk)})", chunk))}
+        for article_id in chunk:
+            yield found[article_id]
+
+
+# ---- entities (export) ----------------------------------------------------------------------------------
+
+def iter_entities(store: Store, f: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    where, params = ["1=1"], []
+    _date_where("a.published", f, where, params)
+    cur = store.conn.execute(
+        "SELECT e.article_id, e.local_id AS entity, e.actor_id, a2.kb_id, e.type, e.name, e.name_en,"
+        " e.roles, e.n_mentions, a.published, a.url FROM entities e JOIN articles a ON a.id = e.article_id"
+        f" JOIN actors a2 ON a2.id = e.actor_id WHERE {' AND '.join(where)} ORDER BY {ENTITY_SORTS['published']}",
+        params)
+    cols = [c[0] for c in cur.description]
+    for row in cur:
+        out = dict(zip(cols, row, strict=True))
+        out["roles"] = json.loads(out["roles"])
+        yield out
+
+
+# ---- events ---------------------------------------------------------------------------------------------
+
+def reported_by(row: Mapping[str, Any]) -> dict[str, Any] | None:
+    """An events row's `reported_by` as served: the quote the event is known from and its speaker, or None
+    (the article states it itself, or the archive stored it before it kept this)."""
+    if row.get("quote_id") is None:
+        return None
+    return {"quote": row["quote_id"], "actor": row["reported_by_actor"], "name": row["reported_by_name"]}
+
+
+def event_record(conn: sqlite3.Connection, r: Mapping[str, Any]) -> dict[str, Any]:
+    """An events row (with its article's url, title and published) as served everywhere: participants in
+    stored order and the place, each with the actor's English name, the trigger, the evidence and who
+    reported it."""
+    key = (r["article_id"], r["local_id"])
+    parts = conn.execute("SELECT role, entity_id, actor_id, name FROM event_participants"
+                         " WHERE article_id = ? AND event_id = ? ORDER BY rowid", key).fetchall()
+    evidence = conn.execute("SELECT start, end, text FROM evidence WHERE article_id = ? AND event_id = ?"
+                            " ORDER BY start", key).fetchall()
+    names_en = dict(conn.execute(
+        "SELECT id, name_en FROM actors WHERE id IN (SELECT actor_id FROM event_participants"
+        " WHERE article_id = ? AND event_id = ?)", key).fetchall())
+    if r["place_actor"]:
+        names_en.update(conn.execute("SELECT id, name_en FROM actors WHERE id = ?", (r["place_actor"],)).fetchall())
+
+    def side(role: str) -> list[dict[str, Any]]:
+        return [{"entity": p[1], "actor": p[2], "name": p[3], "name_en": names_en.get(p[2])}
+                for p in parts if p[0] == role]
+
+    return {
+        "id": f"{r['article_id']}/{r['local_id']}", "article_id": r["article_id"], "event": r["local_id"],
+        "type": r["type"], "mode": r["mode"], "cameo": r["cameo"], "date": r["date"], "date_end": r["date_end"],
+        "status": r["status"], "confidence": r["confidence"],
+        "place": ({"actor": r["place_actor"], "name": r["place_name"], "name_en": names_en.get(r["place_actor"])}
+                  if r["place_name"] else None),
+        "source": side("source"), "target": side("target"),
+        "trigger": ({"start": r["trigger_start"], "end": r["trigger_end"], "text": r["trigger_text"]}
+                    if r["trigger_text"] is not None else None),
+        "evidence": [{"start": s, "end": e, "text": t} for s, e, t in evidence],
+        "reported_by": reported_by(r),
+        "url": r["url"], "title": r["title"], "published": r["published"],
+    }
+
+
+def _event_where(conn: sqlite3.Connection, f: Mapping[str, Any]) -> tuple[str, list[Any]]:
+    where, params = ["1=1"], []
+    if f.get("actor"):
+        ids = resolve_actors(conn, f["actor"])
+        where.append("EXISTS (SELECT 1 FROM event_participants p WHERE p.article_id = e.article_id"
+                     f" AND p.event_id = e.local_id AND p.actor_id IN ({_marks(ids)}))")
+        params += ids
+    for column, name in (("e.type", "type"), ("e.status", "status"), ("e.mode", "mode"),
+                         ("e.article_id", "article")):
+        if f.get(name):
+            where.append(f"{column} = ?")
+            params.append(f[name])
+    _date_where("coalesce(e.date, a.published)", f, where, params)
+    if f.get("place"):
+        ids = resolve_actors(conn, f["place"])
+        where.append(f"(e.place_actor IN ({_marks(ids)}) OR e.place_name LIKE ?)")
+        params += [*ids, f"%{f['place'].replace('%', '')}%"]
+    return " AND ".join(where), params
+
+
+def find_events(store: Store, f: Mapping[str, Any], paging: Paging | None = None) -> dict[str, Any]:
+    """Events matching the filters, a page of them (all without paging), with participants and evidence."""
+    conn = store.conn
+    where, params = _event_where(conn, f)
+    base = f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {where}"
+    total = conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    sql, args = _limit(f"SELECT e.*, a.url, a.title, a.published {base} ORDER BY {EVENT_SORTS[f['sort']]}",
+                       params, paging)
+    items = [event_record(conn, r) for r in rows_as_dicts(conn.execute(sql, args))]
+    return _listing(total, paging, f["sort"], items)
+
+
+# ---- quotes ---------------------------------------------------------------------------------------------
+
+def find_quotes(store: Store, f: Mapping[str, Any], paging: Paging | None = None) -> dict[str, Any]:
+    """Quotes matching the filters; `text` matches across spelling variants (normalised substring); `via`:
+    only quotes whose speaker was found so."""
+    conn = store.conn
+    where, params = ["1=1"], []
+    if f.get("speaker"):
+        ids = resolve_actors(conn, f["speaker"])
+        where.append(f"(q.speaker_actor IN ({_marks(ids)}) OR q.speaker_name LIKE ?)")
+        params += [*ids, f"%{f['speaker'].replace('%', '')}%"]
+    if f.get("text"):
+        where.append("q.text_norm LIKE ?")
+        params.append(f"%{_like(_norm_name(f['text']))}%")
+    if f.get("via"):
+        where.append(f"q.speaker_via IN ({_marks(list(f['via']))})")
+        params += f["via"]
+    _date_where("coalesce(q.date, a.published)", f, where, params)
+    base = f"FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {' AND '.join(where)}"
+    total = conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    sql, args = _limit(
+        "SELECT q.article_id, q.local_id AS quote, q.speaker_actor, q.speaker_name AS speaker, q.speaker_via,"
+        " q.text, q.kind, q.cue, q.start, q.end, q.date, a.published, a.url, a.title"
+        f" {base} ORDER BY {QUOTE_SORTS[f['sort']]}", params, paging)
+    return _listing(total, paging, f["sort"], rows_as_dicts(conn.execute(sql, args)))
+
+
+# ---- actors ---------------------------------------------------------------------------------------------
+
+def find_actors(store: Store, f: Mapping[str, Any], paging: Paging | None = None) -> dict[str, Any]:
+    """Actors with their counts of articles, mentions, events and quotes."""
+    conn = store.conn
+    where, params = ["1=1"], []
+    if f.get("type"):
+        where.append("a.type = ?")
+        params.append(f["type"])
+    if f.get("name"):
+        where.append("(a.name_norm LIKE ? OR lower(a.name_en) LIKE ?)")
+        params += [f"%{_like(_norm_name(f['name']))}%", f"%{_like(f['name'].lower())}%"]
+    w = " AND ".join(where)
+    total = conn.execute(f"SELECT count(*) FROM actors a WHERE {w}", params).fetchone()[0]
+    sql, args = _limit(
+        "SELECT a.id, a.kb_id, a.type, a.name, a.name_en, count(DISTINCT e.article_id) AS articles,"
+        " coalesce(sum(e.n_mentions), 0) AS mentions,"
+        " (SELECT count(*) FROM event_participants p WHERE p.actor_id = a.id) AS events,"
+        " (SELECT count(*) FROM quotes q WHERE q.speaker_actor = a.id) AS quotes"
+        f" FROM actors a LEFT JOIN entities e ON e.actor_id = a.id WHERE {w}"
+        f" GROUP BY a.id ORDER BY {ACTOR_SORTS[f['sort']]}", params, paging)
+    return _listing(total, paging, f["sort"], rows_as_dicts(conn.execute(sql, args)))
+
+
+# ---- one entry for every table --------------------------------------------------------------------------
+
+FINDERS: dict[str, Callable[..., dict[str, Any]]] = {
+    "articles": find_articles, "events": find_events, "quotes": find_quotes, "actors": find_actors}
+
+
+def rows(store: Store, what: str, f: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """The rows an export of `what` writes, filtered by `f` (parse(what, …)): articles and entities as
+    archive rows, quotes as listed, events as listed (export.event_rows flattens them)."""
+    if what == "articles":
+        return iter_articles(store, f)
+    if what == "entities":
+        return iter_entities(store, f)
+    if what == "quotes":
+        return iter(find_quotes(store, f)["items"])
+    if what == "events":
+        return iter(find_events(store, f)["items"])
+    raise BadParameter("what", f"unknown value {what!r}; use one of: {', '.join(EXPORTS)}")
