@@ -196,3 +196,12 @@ def test_an_unnamed_source_keeps_the_gender_of_its_verb():
 def test_a_preposition_with_a_pronoun_is_no_source():
     doc = _doc("ثمة قراءة أخرى يشير إليها، وهي أن الحل بعيد.")
     assert all(q.speaker_name != "إليها" for q in doc.quotes)
+
+
+def test_a_date_of_the_subject_or_after_the_article_is_not_when_it_was_said():
+    doc = _doc("وقال سامح شكري الذي يزور عمان في فبراير إن الاتفاق قريب.\n"
+               "وأكد الصفدي في تقريره لعام 2023 أن النمو تباطأ.\n"
+               "وقال الصفدي الخميس المقبل إن الحوار مستمر.",
+               dates=[{"text": "فبراير", "value": "2024-02"}, {"text": "لعام 2023", "value": "2023"},
+                      {"text": "الخميس المقبل", "value": "2024-01-11"}])
+    assert [(q.speaker, q.date) for q in doc.quotes] == [("shoukry", None), ("safadi", None), ("safadi", None)]

@@ -1118,7 +1118,7 @@ class QuotesStage:
             j += 1
         window_dates = [d for d in doc.dates if cue_tok.end <= d.start and d.end <= tokens[
             min(content_tok, len(tokens) - 1)].start]
-        date = date_value(window_dates[0]) if window_dates else None
+        date = next((v for v in (self._said_on(doc, tokens, cue, d) for d in window_dates) if v), None)
         speaker: str | None = None
         via: str | None = None
         if cue.kind == "verb":
@@ -1158,7 +1158,7 @@ class QuotesStage:
                 speaker, via = mentions.by_head(nxt.text, cue_tok.start), "noun"
             if speaker is None:
                 speaker, said, via = self._subject_before(doc, tokens, cue, lo, mentions)
-                date = date or said
+                date = date or (said if said and self._not_after(doc, said) else None)
         if speaker is None and self._after_switch(tokens, cue, lo):
             current = history[-1] if history else None
             for ref in mentions.before(cue_tok.start):
@@ -1251,6 +1251,24 @@ class QuotesStage:
                         "ORG" if key[0] in lex.group_sources else "PER"):
                     return ref.entity
         return None
+
+    def _said_on(self, doc: Document, tokens: list[Token], cue: Cue, dm: DateMention) -> str | None:
+        """The value of a date between a cue and its content when it tells when the words were said: not a
+        date of a relative clause about the subject ("وزير خارجية النمسا الذي يعتزم زيارة إيران في سبتمبر"), not a
+        bare year ("في تشكيلته لربيع وصيف 2016", "تقرير … بنهاية العام 2014"), never after the article."""
+        value = date_value(dm)
+        if not value or len(value) <= 4 or not self._not_after(doc, value):
+            return None
+        k = _token_from(tokens, dm.start, cue.index, len(tokens))
+        if any(t.norm in RELATIVE_PRONOUNS for t in tokens[cue.index + 1:k]):
+            return None
+        return value
+
+    @staticmethod
+    def _not_after(doc: Document, value: str) -> bool:
+        """Whether a date can be when something reported was said: not after the publication day."""
+        published = doc.published.date if doc.published else None
+        return published is None or value[:len(published)] <= published
 
     def _source_gender(self, words: str) -> str:
         """The gender a verb takes with an unnamed source: 'f' for "دراسات"/"مسؤولة"/"الشيخة …", '*' for
