@@ -205,3 +205,10 @@ def test_a_date_of_the_subject_or_after_the_article_is_not_when_it_was_said():
                dates=[{"text": "فبراير", "value": "2024-02"}, {"text": "لعام 2023", "value": "2023"},
                       {"text": "الخميس المقبل", "value": "2024-01-11"}])
     assert [(q.speaker, q.date) for q in doc.quotes] == [("shoukry", None), ("safadi", None), ("safadi", None)]
+
+
+def test_the_statement_continues_whoever_issued_it():
+    doc = _doc("وأصدرت وزارة الخارجية المصرية بيانا أمس. وأضاف البيان أن الوزير سيزور عمان.\n"
+               "وقال الصفدي في تقريره إن النمو تباطأ.\nوذكر التقرير أن الصادرات تراجعت.")
+    assert [(q.speaker, q.speaker_via) for q in doc.quotes] == [
+        ("mfa", "noun"), ("safadi", "subject"), ("safadi", "noun")]

@@ -73,6 +73,8 @@ TITLE_WORDS = 3
 TITLE_LOOKBACK = 1500
 TITLE_REACH = 6
 TITLE_USES = 12
+# How far before a document's mention ("بيانا", "في تقريرها") its issuer may be named.
+ISSUER_REACH = 8
 # A title longer than this (tokens) is a paragraph, not a headline attribution.
 MAX_HEADLINE_TOKENS = 30
 # How far into a sentence (tokens) the subject of its verb is looked for, for a participle cue.
@@ -321,6 +323,7 @@ class CueLexicon:
     group_sources: frozenset[str] = frozenset()  # heads of a group of people ("منتقدو X", "وزراء خارجية …")
     spokesmen: frozenset[str] = frozenset()  # person sources that, indefinite, speak for their organisation
     conditional_words: frozenset[str] = frozenset()  # every word a conditional cue needs
+    documents: frozenset[str] = frozenset()  # "البيان", "التقرير": they speak for whoever issued them
     # Derived at construction (see __post_init__): strip_conj answers for every form, and per-form caches.
     verb_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     participle_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -415,6 +418,7 @@ def cue_lexicon() -> CueLexicon:
         person_sources=norm_set(data.get("person_sources", [])),
         group_sources=norm_set(data.get("group_sources", [])),
         spokesmen=norm_set(data.get("spokesmen", [])),
+        documents=norm_set(data.get("documents", [])),
         # the content words a conditional cue needs ("تأكيد", "قول"), not its particles ("في", "عن", "أن")
         conditional_words=frozenset(norm(w) for ws in data.get("conditional", {}).values() for w in ws)
         - NOT_SUBJECT_HEADS - norm_set(data["complementizers"]) - {"انه", "انها"},
@@ -1147,6 +1151,8 @@ class QuotesStage:
             if unnamed and nxt is not None:
                 referent = mentions.by_head(nxt.text, cue_tok.start)
                 end = min(content_tok, len(tokens))
+                if referent is None and head in lex.documents and ("ال" in nxt.prefix or nxt.norm.startswith("ال")):
+                    referent = self._issuer(tokens, after, head, mentions)  # "وأضاف البيان": whoever issued it
                 if referent is None and (head not in lex.unnamed_sources or "ال" in nxt.prefix or nxt.norm.startswith(
                         "ال") or after + 1 < end and tokens[after + 1].norm.startswith("ال")):
                     # a title ("المتحدث باسم …", "محافظ عدن", "ولي عهد أبوظبي"), not "مسؤول أمريكي", "مصادر مطلعة"
@@ -1269,6 +1275,25 @@ class QuotesStage:
         """Whether a date can be when something reported was said: not after the publication day."""
         published = doc.published.date if doc.published else None
         return published is None or value[:len(published)] <= published
+
+    def _issuer(self, tokens: list[Token], first: int, head: str, mentions: MentionIndex) -> str | None:
+        """Who issued the document a subject such as "البيان"/"التقرير" refers back to: the person or organisation
+        named just before its latest earlier mention, in the same sentence ("أصدرت وزارة الخارجية بيانا",
+        "قالت الوزارة في بيان لها", "أعلنت الوزارة في تقريرها")."""
+        norms = token_norms(tokens)
+        low = max(0, first - TITLE_LOOKBACK)
+        for i in range(first - 1, low - 1, -1):
+            n = norms[i]
+            if not (n.startswith(head) or n.startswith("ال" + head) or n[1:].startswith(head)) or i == first:
+                continue
+            for j in range(i - 1, max(-1, i - ISSUER_REACH), -1):
+                if tokens[j].text in SENTENCE_END:
+                    break
+                ref = mentions.ending_at(tokens[j].end, slack=0)
+                if ref is not None and ref.type in ("PER", "ORG"):
+                    return ref.entity
+            return None  # the nearest earlier mention decides
+        return None
 
     def _source_gender(self, words: str) -> str:
         """The gender a verb takes with an unnamed source: 'f' for "دراسات"/"مسؤولة"/"الشيخة …", '*' for
