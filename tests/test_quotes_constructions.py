@@ -212,3 +212,9 @@ def test_the_statement_continues_whoever_issued_it():
                "وقال الصفدي في تقريره إن النمو تباطأ.\nوذكر التقرير أن الصادرات تراجعت.")
     assert [(q.speaker, q.speaker_via) for q in doc.quotes] == [
         ("mfa", "noun"), ("safadi", "subject"), ("safadi", "noun")]
+
+
+def test_the_sources_refer_back_to_the_sources_named_before():
+    doc = _doc("وذكرت مصادر مطلعة أن الوفد وصل إلى عمان.\nوأضافت هذه المصادر أن المحادثات ستبدأ غدا.\n"
+               "وأوضحت المصادر أن الصفدي سيرأس الجلسة.")
+    assert [(q.speaker, q.speaker_name) for q in doc.quotes] == [(None, "مصادر مطلعة")] * 3

@@ -77,6 +77,7 @@ TITLE_USES = 12
 ISSUER_REACH = 8
 # A title longer than this (tokens) is a paragraph, not a headline attribution.
 MAX_HEADLINE_TOKENS = 30
+DEMONSTRATIVES = frozenset(norm(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هؤلاء"))
 # How far into a sentence (tokens) the subject of its verb is looked for, for a participle cue.
 SUBJECT_REACH = 6
 # … and how far back (tokens) its sentence start may be.
@@ -964,6 +965,9 @@ class QuotesStage:
             if via == "unnamed" else None
         if via == "unnamed-continued":
             named_as, via = history.unnamed, "unnamed"
+        elif named_as and history.unnamed and len(named_as.split()) == 1 and named_as.startswith("ال") \
+                and _bare(norm(named_as)) == _bare(norm(history.unnamed).split()[0]):
+            named_as = history.unnamed  # "ذكرت مصادر مطلعة … وأضافت المصادر": the same sources
         return _Found(content[0], content[1], self._kind_for(*content, regions), cue, speaker, date, via, named_as)
 
     def _nominal_preps(self, tokens: list[Token], cue: Cue) -> frozenset[str] | None:
@@ -1312,6 +1316,9 @@ class QuotesStage:
             after += 1  # "وأعادوا التأكيد على": no subject
         elif after < min(content_tok, len(tokens)) - 1 and tokens[after].norm in self.lex.source_adverbs:
             after += 1
+        if after < min(content_tok, len(tokens)) - 1 and tokens[after].norm in DEMONSTRATIVES \
+                and tokens[after + 1].norm.startswith("ال"):
+            after += 1  # "وأضافت هذه المصادر": the sources
         return after
 
     def _unnamed_source(self, body: str, tokens: list[Token], first: int, content_tok: int,
