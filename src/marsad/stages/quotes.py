@@ -442,6 +442,8 @@ _LAST_WORD_RE = re.compile(r"(\S+)\s*$")
 
 def _female_title_before(body: str, start: int, lex: CueLexicon) -> bool:
     """Whether the word right before offset `start` is a woman's title ("الطالبة", "الشيخة", "السيدة")."""
+    if body[max(0, start - 2):start].strip()[-1:] not in ("ة", "ه"):
+        return False  # every such title ends in ة (one look at a character, most mentions stop here)
     m = _LAST_WORD_RE.search(body, max(0, start - 24), start)
     if m is None:
         return False
