@@ -316,6 +316,7 @@ class CueLexicon:
     source_adverbs: frozenset[str] = frozenset()
     attribution_phrases: tuple[tuple[str, ...], ...] = field(default=())
     verb_lemmas: dict[str, str] = field(default_factory=dict)  # normalised form -> normalised lemma
+    more_verbs: dict[str, str] = field(default_factory=dict)  # cues of this stage only: form -> tag
     conditional: dict[str, frozenset[str]] = field(default_factory=dict)  # lemma -> words one of which must follow
     nominal: dict[str, frozenset[str]] = field(default_factory=dict)  # lemma -> prepositions of a verbal-noun object
     nominal_participles: frozenset[str] = frozenset()
@@ -327,6 +328,8 @@ class CueLexicon:
     documents: frozenset[str] = frozenset()  # "البيان", "التقرير": they speak for whoever issued them
     # Derived at construction (see __post_init__): strip_conj answers for every form, and per-form caches.
     verb_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # the verbs of `verbs` and of `more_verbs` (quotes only; the events stage ends its windows at `verbs`)
+    all_verb_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     participle_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     attribution_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     cue_forms: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
@@ -336,9 +339,10 @@ class CueLexicon:
         # frozen: the derived tables are set once here, from the lexicon itself
         set_ = object.__setattr__
         set_(self, "verb_forms", conj_forms(self.verbs))
+        set_(self, "all_verb_forms", {**conj_forms(self.more_verbs), **self.verb_forms})
         set_(self, "participle_forms", conj_forms(self.participles))
         set_(self, "attribution_forms", conj_forms(self.attributions))
-        set_(self, "cue_forms", frozenset(self.verb_forms) | frozenset(self.participle_forms)
+        set_(self, "cue_forms", frozenset(self.all_verb_forms) | frozenset(self.participle_forms)
              | frozenset(self.attribution_forms))
 
     def is_complementizer(self, word: str) -> bool:
@@ -388,12 +392,14 @@ def _phrase_at(tokens: list[Token], j: int, phrases: dict[str, tuple[tuple[str, 
 def cue_lexicon() -> CueLexicon:
     data = load_data("quotes/cues.yaml")
     verbs: dict[str, str] = {}
+    more: dict[str, str] = {}
     lemmas: dict[str, str] = {}
-    for lemma, forms in data["verbs"].items():
-        for tag, words in forms.items():
-            for w in words:
-                verbs[norm(w)] = tag
-                lemmas[norm(w)] = norm(lemma)
+    for section, table in (("verbs", verbs), ("more_verbs", more)):
+        for lemma, forms in (data.get(section) or {}).items():
+            for tag, words in forms.items():
+                for w in words:
+                    table[norm(w)] = tag
+                    lemmas[norm(w)] = norm(lemma)
     participles = {norm(w): tag for tag, words in data["participles"].items() for w in words}
     phrases = tuple(tuple(norm(p).split()) for p in data["attributions"])
     return CueLexicon(
@@ -412,6 +418,7 @@ def cue_lexicon() -> CueLexicon:
         source_adverbs=norm_set(data.get("source_adverbs", [])),
         attribution_phrases=phrases,
         verb_lemmas=lemmas,
+        more_verbs=more,
         conditional={norm(k): norm_set(v) for k, v in data.get("conditional", {}).items()},
         nominal={norm(k): norm_set(v or []) for k, v in data.get("nominal", {}).items()},
         nominal_participles=norm_set(data.get("nominal_participles", [])),
@@ -596,14 +603,14 @@ def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon,
                 or prev in lex.attribution_forms and lex.attributions.get(lex.attribution_forms[prev]) == 1 \
                 and prev.endswith("ما"):
             continue  # "بحسب ما أعلن X", "حسبما أفادت X": the verb belongs to the attribution
-        verb = lex.verb_forms.get(word)
+        verb = lex.all_verb_forms.get(word)
         if verb:
             lemma = lex.verb_lemmas[verb]
             needs = lex.conditional.get(lemma)
             if needs is None or (word != verb or i == lo or prev in CLAUSE_OPENERS or tokens[i - 1].kind == "punct") \
                     and _followed_by(tokens, i, hi, needs, lex, 1 if lemma == "جاء" else CONDITION_REACH):
                 # a conditional verb also opens its clause ("وعبر الوزراء عن", not "المساعدات عبر الحدود")
-                cues.append(Cue(i, "verb", lex.verbs[verb], lemma=lemma))
+                cues.append(Cue(i, "verb", lex.verbs.get(verb) or lex.more_verbs[verb], lemma=lemma))
             continue
         part = lex.participle_forms.get(word)
         if part and part not in lex.restating:
@@ -793,7 +800,7 @@ class QuotesStage:
         if after >= hi:
             return False
         first = tokens[after]
-        if first.norm in ("ما", "لما") or first.norm in self.lex.verb_forms:
+        if first.norm in ("ما", "لما") or first.norm in self.lex.all_verb_forms:
             return True
         if mentions.within(first.start, first.end + 40) and mentions.within(first.start, first.end + 40)[0].start \
                 <= first.end:
@@ -842,7 +849,7 @@ class QuotesStage:
         inside the words of another one."""
         word = tokens[cue.index].norm
         prev = tokens[cue.index - 1].text if cue.index > lo else "."
-        return (cue.kind != "verb" or word[:1] in ("و", "ف") and self.lex.verb_forms.get(word) != word
+        return (cue.kind != "verb" or word[:1] in ("و", "ف") and self.lex.all_verb_forms.get(word) != word
                 or prev in SENTENCE_END or prev in ("،", ","))
 
     def _clause_start(self, tokens: list[Token], i: int, lo: int) -> int:
@@ -1356,7 +1363,7 @@ class QuotesStage:
                                                                                  self.lex)):
                     return ref.entity, None, "relative"
             return None, None, "relative"
-        if tokens[cue.index].norm[:1] in ("و", "ف") and self.lex.verb_forms.get(tokens[cue.index].norm) \
+        if tokens[cue.index].norm[:1] in ("و", "ف") and self.lex.all_verb_forms.get(tokens[cue.index].norm) \
                 != tokens[cue.index].norm:
             return None, None, "subject"  # "وقال": a new clause, its subject cannot precede it
         j = cue.index - 1
@@ -1389,7 +1396,8 @@ class QuotesStage:
         said = False  # "بحسب ما أعلن X": X is the verb's subject
         if after < hi and tokens[cue.index + cue.width - 1].norm.endswith("ما") or after > cue.index + cue.width:
             n = tokens[after].norm if after < hi else ""
-            if n in self.lex.verb_forms or n[:-1] in self.lex.verb_forms or n[:-2] in self.lex.verb_forms:
+            forms = self.lex.all_verb_forms
+            if n in forms or n[:-1] in forms or n[:-2] in forms:
                 after, said = after + 1, True  # "بحسب ما أعلن", "بحسب ما قاله"
             while after < hi and (mentions.in_date(tokens[after].start) or tokens[after].norm in self.lex.source_adverbs):
                 after += 1
