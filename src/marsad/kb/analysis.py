@@ -3,6 +3,7 @@ person. `tenure_constraints` and the entities stage both start from here."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -11,6 +12,7 @@ from ..errors import ModelError
 from .base import FULL, SHORT, SURNAME, SURNAME_PARTICLES, KnowledgeBase, TitleSense, load_kb
 from .match import Index, Word, Words, clitic_stems, text_words
 from .names import BLESSING_WORDS, Key, name_key
+from .personal import common_words, has_name, name_word
 from .roles import Binding, TitleHit, bind_titles, find_titles
 
 
@@ -159,21 +161,32 @@ def analyse_text(text: str, kb_dirs: tuple[str, ...] = (), *, day: str | None = 
             known = [a for a, s in m.values if a in full_actors]
             surnames = [a for a, s in m.values if s == SURNAME]
             source = "coref"
-            if known:
-                actor = known[0]
+            if known and len(m.key) == 1 and m.key[0] in kb.words("not_names"):
+                continue  # "بأن" is not "بان" of "بان كي مون"
+            if known and not (kb.actors[known[0]].type == "PER" and _part_of_another_name(
+                    kb, known, ws, norms, m.first, m.last, m.key)):
+                actor = known[0]  # (not "بن نايف" of "سعود بن نايف" beside "محمد بن نايف")
+            elif known:
+                continue
             elif any(s == SHORT for _, s in m.values):
                 sectors = short_sectors.get(" ".join(m.key)) or short_sectors.get(_display(m.key))
                 actor = _recent_org(kb, names, sectors) if sectors else None
-            elif surnames and not_surnames.isdisjoint(m.key) and not _part_of_another_name(
+            elif surnames and not_surnames.isdisjoint(m.key) and not (len(m.key) == 1 and m.key[0] in _given_names()) \
+                    and not _part_of_another_name(
                     kb, surnames, ws, norms, m.first, m.last, m.key):
                 held = [a for a in surnames if kb.actors[a].roles_at(day)] if day else []
-                if len(surnames) == 1:
+                if day:
+                    # a surname alone, in an article that never names the person in full: someone in office on
+                    # the article's day ("أوباما" in 2015), or a person with no office in the KB whose surname
+                    # is no common word — not "ترأس" for Liz Truss, "مبارك" (blessed), "كيلو" (kilo)
+                    fits = held or [a for a in surnames if not kb.actors[a].roles and m.key[-1] not in common_words()]
+                    actor = fits[0] if len(fits) == 1 else None
+                elif len(surnames) == 1:
                     actor = surnames[0]
-                elif len(held) == 1:
-                    actor = held[0]
         if actor is None:
             continue
         names.append(NameMention(m.first, m.last, m.start, m.end, actor, kb.actors[actor].type, source))
+    names = _whole_lineages(kb, ws, names, title_index)
     if rule_names:
         names += _names_after_titles(kb, ws, titles, names)
         names.sort(key=lambda n: n.first)
@@ -227,7 +240,7 @@ def _continues_lineage(ws: Words, i: int) -> bool:
     الجاسر", "آل سعود") — not "برحمته", "لرعاية" after "عبدالله بن عبدالعزيز آل سعود"."""
     word, before = ws.norms[i], ws.norms[i - 1]
     return word in _NAME_LINKS or before in _NAME_LINKS or before == "عبد" or word in _given_names() \
-        or (word.startswith("ال") and before not in _given_names())
+        or (word.startswith("ال") and (before not in _given_names() or name_word(word)))  # "بن أحمد الجبير"
 
 
 # A word that starts with a preposition and the article ("بالطائف", "للموهوبين"): never part of a name.
@@ -264,21 +277,141 @@ def _names_after_titles(kb: KnowledgeBase, ws: Sequence[Word], titles: list[Titl
                         names: list[NameMention]) -> list[NameMention]:
     """People not in the KB named right after a title: "وزير الخارجية الموريتاني إسماعيل ولد الشيخ"."""
     taken = {i for n in names for i in range(n.first, n.last + 1)}
-    stop = kb.words("not_names", "title_fillers", "former_markers")
+    taken.update(i for t in titles for i in range(t.first, t.last + 1))  # ("مستشار خادم الحرمين الشريفين")
+    # a KB surname alone may end a longer name ("عادل بن أحمد" + "الجبير")
+    surname_at = {n.first: n for n in names if n.source == "coref" and n.type == "PER" and n.first == n.last}
+    surnames = _kb_surnames(kb)
+    stop = kb.words("not_names", "title_fillers", "former_markers") | BLESSING_WORDS  # ("خادم الحرمين - حفظه الله")
     out = []
     for t in titles:
         k = t.after
-        if k >= len(ws) or not ws[k].joined or k in taken or ws[k].norm.startswith("ال"):
+        if k >= len(ws) or k in taken or ws[k].norm.startswith("ال"):
+            continue
+        # in apposition between commas ("لوزير الداخلية اللبناني، نهاد المشنوق، في زيارته"): a name that
+        # starts with a given or known name word, closed by punctuation
+        apposition = not ws[k].joined and _COMMA_GAP_RE.match(ws.text[ws[k - 1].end:ws[k].start]) is not None
+        if not ws[k].joined and not apposition:
             continue
         end = k
         # three words, or six with a lineage or family particle ("فيصل بن سلمان بن عبدالعزيز آل سعود", "عز الدين
         # ذو الفقار", "صالح بن عبدالعزيز آل الشيخ")
         while end < len(ws) and end - k < (6 if _NAME_LINKS & set(ws.norms[k:end]) else 3) \
-                and (end == k or _continues_name(ws, end)) and (end - k < 3 or _continues_lineage(ws, end)) \
-                and end not in taken \
+                and (end == k or _continues_name(ws, end)) and (end - k < 3 or _continues_lineage(ws, end) or ws.norms[end] in surnames) \
+                and (end not in taken or end in surname_at) \
                 and ws[end].norm not in stop and not ws[end].norm[0].isdigit():
             end += 1
-        if end - k >= 2:
-            out.append(NameMention(k, end - 1, ws[k].start, ws[end - 1].end, None, "PER", "rule"))
+        if apposition and not (end == len(ws) or not ws[end].joined) or apposition and not (
+                ws.norms[k] in _person_words(kb) or name_word(ws.norms[k])):
+            continue
+        if end - k >= 2 and has_name(tuple(ws.norms[k:end]), _person_words(kb)) \
+                and _never_names().isdisjoint(ws.norms[k:end]) and _cues().isdisjoint(ws.norms[k + 1:end]):
+            swallowed = [surname_at[i] for i in range(k, end) if i in surname_at]
+            for n in swallowed:
+                names.remove(n)
+            out.append(NameMention(k, end - 1, ws[k].start, ws[end - 1].end, _longer_form_of(kb, ws.norms[k:end]),
+                                   "PER", "rule"))
             taken.update(range(k, end))
     return out
+
+
+_COMMA_GAP_RE = re.compile(r"^\s*[،,]\s*$")
+
+
+# Lineage particles that carry a name on after a known one: "سلمان" + "بن عبد العزيز", "محمد بن زايد" + "آل نهيان".
+_LINEAGE = frozenset(("بن", "ابن", "بنت", "ال"))  # (آل is ال once normalised)
+
+
+def _whole_lineages(kb: KnowledgeBase, ws: Words, names: list[NameMention],
+                    title_index: Index[TitleSense]) -> list[NameMention]:
+    """A KB person's name runs on over the lineage written after it ("الأمير محمد بن نايف" + "بن عبد العزيز";
+    "الملك سلمان" + "بن عبد العزيز" is "سلمان بن عبد العزيز", the title left to the role), and what the
+    lineage holds is no other name (not "العزيز", not "بن سلمان")."""
+    norms = ws.norms
+    n_words = len(norms)
+    stop = kb.words("not_names") | BLESSING_WORDS
+    out: list[NameMention] = []
+    swallowed_to = -1
+    for n in names:
+        if n.last <= swallowed_to:
+            continue  # inside the lineage of the name before
+        if n.type != "PER" or n.source == "rule":
+            out.append(n)
+            continue
+        last = n.last
+        j = last + 1
+        while j + 1 < n_words and norms[j] in _LINEAGE and ws.joined(j) and ws.joined(j + 1):
+            k = j + 1
+            if norms[k] in _COMPOUND_FIRST and k + 1 < n_words and ws.joined(k + 1):
+                k += 1  # "بن عبد العزيز"
+            if norms[k] in stop or norms[k] in _LINEAGE or not _continues_name(ws, k):
+                break
+            last, j = k, k + 1
+        if last == n.last:
+            out.append(n)
+            continue
+        first = n.first
+        if first < n.last and any((stem,) in title_index.entries for _, stem in clitic_stems(norms[first])):
+            first += 1  # "الملك سلمان بن عبد العزيز": the person is "سلمان بن عبد العزيز", الملك the title
+        out.append(NameMention(first, last, ws[first].start if first != n.first else n.start, ws[last].end,
+                               n.actor, n.type, n.source))
+        swallowed_to = last
+    return out
+
+
+_COMPOUND_FIRST = frozenset(("عبد", "ابو"))
+
+
+def _person_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Given names (the NER's list) and the words of the KB's people's names: words that make a span a name
+    (made once per KB)."""
+    found = _PERSON_WORDS.get(id(kb))
+    if found is None or found[0] is not kb:
+        words = frozenset(w for a in kb.actors.values() if a.type == "PER" for text in (a.name, *a.aliases)
+                          for w in name_key(text) if len(w) > 2 and w not in _LINEAGE)
+        found = _PERSON_WORDS[id(kb)] = (kb, words | _given_names())
+    return found[1]
+
+
+_PERSON_WORDS: dict[int, tuple[KnowledgeBase, frozenset[str]]] = {}
+
+
+@lru_cache(maxsize=1)
+def _never_names() -> frozenset[str]:
+    """Function and stop words of the NER lexicons ("غير", "ضمن"): never a word of a name after a title."""
+    from ..ner.lexicon import load_lexicons
+
+    lex = load_lexicons()
+    return frozenset(lex.words.get("func", ())) | frozenset(lex.words.get("stop", ()))
+
+
+@lru_cache(maxsize=1)
+def _cues() -> frozenset[str]:
+    """Words that start a place's or a body's name ("منطقة", "جامعة"): never inside a person's name ("مستشار
+    خادم الحرمين الشريفين أمير منطقة مكة المكرمة" names no "أمير منطقة")."""
+    from ..ner.lexicon import load_lexicons
+
+    words = load_lexicons().words
+    return frozenset(words.get("loccue", ())) | frozenset(words.get("orgcue", ()))
+
+
+def _longer_form_of(kb: KnowledgeBase, words: list[str]) -> str | None:
+    """The KB person a longer or other form of a name refers to: the same given name first and the same
+    surname last ("عادل بن أحمد الجبير" is "عادل الجبير"); None when no one person fits."""
+    if len(words) < 3:
+        return None
+    found = {a for a, s in kb.names.get((words[-1],), []) if s in (SURNAME, FULL) and kb.actors[a].type == "PER"
+             and name_key(kb.actors[a].name)[:1] == (words[0],)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _kb_surnames(kb: KnowledgeBase) -> frozenset[str]:
+    """The KB's people's surnames of one word ("الجبير"), made once per KB."""
+    found = _SURNAMES.get(id(kb))
+    if found is None or found[0] is not kb:
+        words = frozenset(k[0] for k, values in kb.names.items() if len(k) == 1 and k[0].startswith("ال")
+                          and any(s == SURNAME and kb.actors[a].type == "PER" for a, s in values))
+        found = _SURNAMES[id(kb)] = (kb, words)
+    return found[1]
+
+
+_SURNAMES: dict[int, tuple[KnowledgeBase, frozenset[str]]] = {}

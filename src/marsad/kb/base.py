@@ -96,6 +96,11 @@ class KBRole:
         return self.start is not None or self.end is not None
 
 
+# Countries whose people's names put the family name first, in Arabic spelling too ("يانغ جيه تشي", "بان كي
+# مون"; not Japan's: "شينزو آبي").
+FAMILY_NAME_FIRST = frozenset(("CN", "TW", "HK", "KR", "KP", "VN"))
+
+
 @dataclass
 class Actor:
     id: str
@@ -123,6 +128,8 @@ class Actor:
         key = name_key(self.name)
         if len(key) < 2:
             return None
+        if self.country in FAMILY_NAME_FIRST:  # "يانغ جيه تشي": Yang, not "تشي"
+            return key[:1] if len(key[0]) >= 3 else None
         i = len(key) - 1
         if key[i - 1] in COMPOUND_HEADS:
             return None
@@ -324,10 +331,13 @@ class _Loader:
             offices[key] = office
             if raw.get("deputy"):
                 dep = "(نائب|نائبة) "
+                # deputy_titles: the deputy's own titles besides "نائب …" ("ولي ولي العهد")
+                extra: dict[str, list[str]] = raw.get("deputy_titles") or {}
                 offices["deputy_" + key] = Office(
                     "deputy_" + key, "deputy " + office.en, kind, office.organisation,
-                    tuple(dep + t for t in office.country), tuple(dep + t for t in office.org),
-                    tuple(dep + t for t in office.bare))
+                    tuple(dep + t for t in office.country) + tuple(extra.get("country", ())),
+                    tuple(dep + t for t in office.org) + tuple(extra.get("org", ())),
+                    tuple(dep + t for t in office.bare) + tuple(extra.get("bare", ())))
         return offices
 
     def _actors(self, offices: dict[str, Office]) -> dict[str, Actor]:

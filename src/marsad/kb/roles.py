@@ -70,7 +70,10 @@ def bind_titles(ws: Sequence[Word], text: str, titles: Sequence[TitleHit],
     by_last = {p[1]: i for i, p in enumerate(persons)}
     out = []
     for t in titles:
-        following = by_first.get(t.after) if t.after < len(ws) and ws[t.after].joined else None
+        following = by_first.get(t.after) if t.after < len(ws) and (ws[t.after].joined or _APPOSITION_GAP_RE.match(
+            text[ws[t.after - 1].end:ws[t.after].start])) else None  # "لوزير الداخلية اللبناني، نهاد المشنوق،"
+        if following is not None and _complement_of_a_role(ws, text, t):
+            following = None  # "المبعوث الخاص للأمين العام برناردينو ليون": the envoy, not the secretary-general
         preceding = by_last.get(t.first - 1)
         if preceding is not None:
             gap = text[ws[t.first - 1].end: t.start]
@@ -87,6 +90,25 @@ def bind_titles(ws: Sequence[Word], text: str, titles: Sequence[TitleHit],
         elif preceding is not None:
             out.append(Binding(t, preceding, t.senses, "after"))
     return out
+
+
+def _complement_of_a_role(ws: Sequence[Word], text: str, t: TitleHit) -> bool:
+    """Whether a title with ل is the complement of a role noun before it ("المبعوث الخاص للأمين العام",
+    "مستشار لرئيس الوزراء"): the name after it is the first role's holder."""
+    if text[t.start:t.start + 1] != "ل" or t.first == 0:
+        return False
+    from ..ner.lexicon import load_lexicons
+
+    titles = load_lexicons().words.get("title", frozenset())
+    k = t.first - 1
+    for _ in range(2):  # the role noun, maybe after one adjective ("الخاص", "الشخصي")
+        if k < 0 or not ws[k + 1].joined:
+            return False
+        norm = ws[k].norm
+        if norm in titles or norm[2:] in titles or ("ال" + norm) in titles:
+            return True
+        k -= 1
+    return False
 
 
 def matching_roles(kb: KnowledgeBase, actor_id: str, sense: TitleSense) -> list[KBRole]:

@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import attrgetter
 
-from ..kb.analysis import Analysis, NameMention, analyse_text
+from ..kb.analysis import Analysis, NameMention, _own_name_words, analyse_text
 from ..kb.base import KBRole, TitleSense, stable_id
-from ..kb.match import token_words
-from ..kb.names import BLESSING_WORDS, BLESSINGS, name_key
+from ..kb.match import clitic_stems, token_words
+from ..kb.names import BLESSING_WORDS, BLESSINGS, name_key, norm_text
+from ..kb.personal import common_words, has_name, name_word, preload, romanize_person
 from ..kb.roles import best_sense
-from ..kb.romanize import romanize
 from ..model import Document, Entity, Mention, Role, Span
 from ..ner import recognize
 from ..pipeline import Options, register_stage
@@ -45,6 +46,7 @@ class EntitiesStage:
 
     def __init__(self, kb_dirs: tuple[str, ...] = ()) -> None:
         self.kb_dirs = kb_dirs
+        preload()  # the name tables (once per process)
 
     def __call__(self, doc: Document) -> Document:
         day = doc.published.date if doc.published else None
@@ -52,7 +54,12 @@ class EntitiesStage:
         analysis = analyse_text(doc.body, self.kb_dirs, day=day, rule_names=True, words=words)
         groups = _group(analysis, day)
         _add_model_mentions(doc, analysis, groups)
-        _add_title_corefs(analysis, groups)
+        _names_before_roles(analysis, groups)
+        _model_surnames(analysis, groups)
+        _join_short_forms(analysis, groups)
+        _add_title_corefs(analysis, groups, day)
+        _names_in_organisations(analysis, groups)
+        _quoted_outlets(analysis, groups)
         _finish(doc, analysis, groups)
         return doc
 
@@ -146,50 +153,451 @@ def _deputy_possessives(analysis: Analysis, groups: dict[str, _Group], day: str 
 
 def _unknown_surnames(analysis: Analysis, groups: dict[str, _Group]) -> None:
     kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
-    stop = kb.words("not_names", "ambiguous_surnames")
+    stop = kb.words("not_names", "ambiguous_surnames", "not_alone")
     taken = {i for n in analysis.names for i in range(n.first, n.last + 1)}
     for g in list(groups.values()):
         if g.actor or g.type != "PER":
             continue
         longest = max(g.mentions, key=lambda m: len(m.text))
         key = name_key(longest.text)
-        if len(key) < 2 or key[-1] in stop or len(key[-1]) < 3:
-            continue
+        if len(key) < 2 or key[-1] in stop or len(key[-1]) < 3 or key[-2] in _NAME_HEADS:
+            continue  # ("عبد العزيز": no surname "العزيز")
         surname, k = key[-1], -1
         while True:  # the words equal to the surname (list.index searches in C)
             try:
                 k = norms.index(surname, k + 1)
             except ValueError:
                 break
-            if k not in taken:
+            if k not in taken and not (k > 0 and norms[k - 1] in _NAME_HEADS):  # not "بن صالح" of another
                 w = ws[k]
                 g.mentions.append(Mention(w.start, w.end, text[w.start:w.end], "PER", "coref"))
+
+
+def _names_before_roles(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A name of two or three words between a reporting verb (or an honorific, or punctuation) and the role
+    noun that describes it ("وشددت <name> مندوبة الأردن لدى مجلس الأمن", "وأكدت الشيخة <name> وزيرة
+    التنمية"), when it starts with a given name or is made of words the news rarely uses."""
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    roles = _role_nouns()
+    if roles.isdisjoint(ws.distinct):
+        return
+    verbs = _reporting_verbs(kb)
+    never = kb.words("not_names", "title_fillers", "not_alone") | _never_words()
+    person_words = _person_words(analysis)
+    vocabulary = common_words()
+    in_titles = {k for t in analysis.titles for k in range(t.first, t.last + 1)}
+    mask = bytearray(len(text) + 1)
+    for g in groups.values():
+        for m in g.mentions:
+            mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+    for i, norm in enumerate(norms):
+        if norm not in roles or i < 2 or not ws.joined(i) or mask[ws[i].start]:
+            continue
+        for j in (i - 2, i - 3):
+            if j < 0 or not all(ws.joined(k) for k in range(j + 1, i)):
+                break
+            window = tuple(norms[j:i])
+            if mask.find(1, ws[j].start, ws[i - 1].end) >= 0 or not never.isdisjoint(window) \
+                    or any(_is_title_word(w) for w in window) or not in_titles.isdisjoint(range(j, i)):
+                break  # (not "خادم الحرمين الشريفين" before "أمير منطقة مكة المكرمة")
+            before = norms[j - 1] if j > 0 and ws.joined(j) else ""
+            stem = before[1:] if before[:1] in ("و", "ف") and len(before) > 3 else before
+            if before and before not in verbs and stem not in verbs and not _is_title_word(stem):
+                continue  # no boundary before the name: try a longer one
+            first_is_name = window[0] in person_words or name_word(window[0])
+            rare = bool(vocabulary) and vocabulary.isdisjoint(window) and not window[0].startswith("ال")
+            if (first_is_name or rare) and has_name(window, person_words):
+                start, end = ws[j].start, ws[i - 1].end
+                key = stable_id(text[start:end])
+                groups.setdefault(key, _Group(key, "PER", None)).mentions.append(
+                    Mention(start, end, text[start:end], "PER", "rule"))
+                mask[start:end] = b"\x01" * (end - start)
+            break
+
+
+@lru_cache(maxsize=1)
+def _role_nouns() -> frozenset[str]:
+    """Role nouns in the construct state ("وزيرة", "مندوبة", "رئيس"): the NER's titles without the article."""
+    from ..ner.lexicon import load_lexicons
+
+    words = {w[2:] if w.startswith("ال") else w for w in load_lexicons().words.get("title", ())}
+    return frozenset(w for w in words | {w + "ه" for w in words if not w.endswith("ه")} if len(w) > 2)
+
+
+@lru_cache(maxsize=1)
+def _never_words() -> frozenset[str]:
+    from ..kb.analysis import _never_names
+
+    return _never_names()
+
+
+def _reporting_verbs(kb) -> frozenset[str]:  # noqa: ANN001 - KnowledgeBase
+    """The verbs of the lexicon's not_names ("قال", "أكدت", "شددت"), normalised."""
+    groups = kb.lexicon.get("not_names")
+    return frozenset(w for v in (groups.get("verbs", ()) if isinstance(groups, dict) else ())
+                     for w in name_key(str(v)))
+
+
+def _model_surnames(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """The surname of a person the recogniser found ("حمدان العرادي") where it stands alone later ("م.
+    العرادي"): a mention of that person, when no other person of the article has the same surname."""
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    stop = kb.words("not_names", "ambiguous_surnames", "not_alone", "title_fillers") | _title_firsts(analysis)
+    given = _person_words(analysis)
+    mask = bytearray(len(text) + 1)
+    owners: dict[str, list[_Group]] = {}
+    for g in groups.values():
+        for m in g.mentions:
+            mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+        if g.type != "PER" or g.actor:
+            continue
+        for m in g.mentions:
+            key = name_key(m.text)
+            # a whole name that starts with a given or known name ("حمدان العرادي", not "سمو ولي")
+            if len(key) >= 2 and key[-2] not in _NAME_HEADS and len(key[-1]) >= 3 and key[-1] not in stop \
+                    and (key[0] in given or name_word(key[0])) and not _is_title_word(key[-1]):
+                found = owners.setdefault(key[-1], [])
+                if g not in found:
+                    found.append(g)
+    for surname, found in owners.items():
+        if len(found) != 1 or not any(m.source == "model" for m in found[0].mentions):
+            continue  # two people of one family: "العمراني" alone is either
+        k = -1
+        while True:
+            try:
+                k = norms.index(surname, k + 1)
+            except ValueError:
+                break
+            w = ws[k]
+            if mask.find(1, w.start, w.end) < 0 and not (k > 0 and norms[k - 1] in _NAME_HEADS):
+                found[0].mentions.append(Mention(w.start, w.end, text[w.start:w.end], "PER", "coref"))
+
+
+def _names_in_organisations(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A person's name right after the head of an organisation named after them ("مركز الملك سلمان للإغاثة
+    والأعمال الإنسانية", "ميليشيا الحوثي") is part of the organisation's name: the person mention (and a title
+    inside it) goes, and the whole name is an organisation when nothing else covers it."""
+    kb, text = analysis.kb, analysis.text
+    heads = kb.words("named_after_heads")
+    stop = kb.words("not_names")
+    spans: list[tuple[int, int]] = []
+    for g in groups.values():
+        if g.type != "PER":
+            continue
+        for m in g.mentions:
+            head = _WORD_BEFORE_RE.search(text, max(0, m.start - 24), m.start)
+            if head is not None and _is_title_word(norm_text(head.group(1))):  # "مطار الملك فهد الدولي"
+                head = _WORD_BEFORE_RE.search(text, max(0, head.start(1) - 24), head.start(1))
+            if head is None:
+                continue
+            norm = norm_text(head.group(1))
+            if not any(stem in heads for _, stem in clitic_stems(norm)):
+                continue
+            # the head, the name, then "لل…" and words with the article ("للإغاثة والأعمال الإنسانية",
+            # "التخصصي"), up to punctuation
+            end, n = m.end, 0
+            while n < 4:
+                nxt = _NEXT_WORD_RE.match(text, end)
+                word = norm_text(nxt.group(1)) if nxt else ""
+                if not word or word in stop or not (word.startswith(("لل", "ال")) or (n and word.startswith("وال"))):
+                    break
+                end, n = nxt.end(), n + 1  # type: ignore[union-attr]
+            start = head.start(1) + (1 if norm[0] in "وفبل" and norm[1:] in heads else 0)
+            spans.append((start, end))
+    if not spans:
+        return
+    for g in groups.values():  # the person, and the recogniser's pieces of the organisation ("ميليشيا")
+        if g.type == "PER" or not g.actor:
+            g.mentions = [m for m in g.mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
+    taken = [(m.start, m.end) for g in groups.values() for m in g.mentions]
+    for start, end in spans:
+        if any(s < end and start < e for s, e in taken):
+            continue
+        key = f"ORG:{' '.join(name_key(text[start:end]))}"
+        groups.setdefault(key, _Group(key, "ORG", None)).mentions.append(
+            Mention(start, end, text[start:end], "ORG", "rule"))
+        taken.append((start, end))
+
+
+# The word right before a position, after spaces only (no punctuation between).
+_WORD_BEFORE_RE = re.compile(r"([^\W_]+)[ \t]+$")
+
+
+_OPEN_QUOTES, _CLOSE_QUOTES = "«\"“", "»\"”"
+
+
+def _quoted_outlets(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A place or body whose name is also a news outlet's, written in quotes ("لـ«الشرق الأوسط»",
+    "ذكرت «الرياض»"), is the outlet: its mention moves to the outlet's entity."""
+    kb, text = analysis.kb, analysis.text
+    outlets = _outlet_names(kb)
+    for g in list(groups.values()):
+        if g.type not in ("LOC", "ORG") or (g.actor and kb.actors[g.actor].sector == "media"):
+            continue
+        for m in list(g.mentions):
+            if not (m.start > 0 and m.end < len(text) and text[m.start - 1] in _OPEN_QUOTES
+                    and text[m.end] in _CLOSE_QUOTES):
+                continue
+            outlet = outlets.get(name_key(m.text))
+            if outlet is None:
+                continue
+            g.mentions.remove(m)
+            target = groups.get(outlet)
+            if target is None:
+                target = groups[outlet] = _Group(outlet, "ORG", outlet)
+            target.mentions.append(Mention(m.start, m.end, m.text, "ORG", "kb"))
+
+
+def _outlet_names(kb) -> dict[tuple[str, ...], str]:  # noqa: ANN001 - KnowledgeBase
+    """An outlet's name without its "صحيفة/جريدة/قناة/وكالة" ("الشرق الأوسط") -> its id, made once per KB."""
+    found = _OUTLETS.get(id(kb))
+    if found is None or found[0] is not kb:
+        table: dict[tuple[str, ...], str] = {}
+        for a in kb.actors.values():
+            if a.sector == "media":
+                for name in (a.name, *a.aliases):
+                    key = name_key(name)
+                    if len(key) >= 2 and key[0] in _OUTLET_HEADS:
+                        table.setdefault(key[1:], a.id)
+        found = _OUTLETS[id(kb)] = (kb, table)
+    return found[1]
+
+
+_OUTLET_HEADS = frozenset(norm_text(w) for w in ("صحيفة", "جريدة", "قناة", "وكالة", "مجلة"))
+_OUTLETS: dict[int, tuple[object, dict[tuple[str, ...], str]]] = {}
 
 
 def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Group]) -> None:
     """Mentions of the statistical recogniser that the KB pass did not find."""
     kb = analysis.kb
     # a weekday, a month, a verb, a title word, a blessing ("حفظه الله") or "سموه": never a mention alone
-    not_alone = kb.words("not_names", "title_fillers", "not_alone") | BLESSING_WORDS
+    not_alone = kb.words("not_names", "title_fillers", "not_alone", "ambiguous_surnames") | BLESSING_WORDS
     covered = _Coverage(len(analysis.text))
     covered.add_all([(m.start, m.end) for g in groups.values() for m in g.mentions])
     titles = [(t.start, t.end) for t in analysis.titles]
     find = covered.mask.find
+    person_words = _person_words(analysis)
+    title_firsts = _title_firsts(analysis)
+    fixed: frozenset[tuple[str, ...]] = kb.lexicon.get("_fixed_expressions_phrases", frozenset())
     for m in map(_without_blessing, recognize(doc)):
-        if (covered.overlaps(m.start, m.end) if covered.empty or m.start >= m.end
-                else find(1, m.start, m.end) >= 0):
-            continue
+        if m.type == "PER":
+            m = _extend_person(analysis.text, _trim_person(m, title_firsts), title_firsts)
+            if m.start >= m.end:
+                continue
         key = name_key(m.text)
+        if m.type == "PER" and not _person_span(key, person_words, not_alone, title_firsts):
+            continue  # a title, a verb or common words: no name in it ("ولي", "سيزور", "باعتماد القرار")
+        if m.type == "PER" and fixed and any(key[:len(f)] == f for f in fixed):
+            continue  # "ولحسن حظه", "حسن الجوار"
+        overlaps = (covered.overlaps(m.start, m.end) if covered.empty or m.start >= m.end
+                    else find(1, m.start, m.end) >= 0)
+        if overlaps and (m.type != "PER" or not _take_over_corefs(groups, m, covered)):
+            continue
         if not key or not_alone.issuperset(key):
             continue
         if m.type == "PER" and any(s <= m.start and m.end <= e for s, e in titles):
             continue
         gkey = stable_id(m.text) if m.type == "PER" else f"{m.type}:{' '.join(key)}"
+        if m.type == "PER" and _join_surname(analysis, groups, m):
+            covered.add(m.start, m.end)
+            continue
         g = groups.get(gkey)
         if g is None:
             g = groups[gkey] = _Group(gkey, m.type, None)
         g.mentions.append(Mention(m.start, m.end, m.text, m.type, "model"))
         covered.add(m.start, m.end)
+
+
+# Words that make the next word part of the same name: "عبد العزيز", "بن صالح", "أبو حمزة", "آل الشيخ".
+_NAME_HEADS = frozenset(("عبد", "بن", "ابن", "بنت", "ابو", "ال", "ولد"))
+
+
+def _join_short_forms(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """"ابن زايد" after "محمد بن زايد": a lineage short form joins the one person of the article whose name
+    holds it."""
+    kb = analysis.kb
+    for key, g in list(groups.items()):
+        if g.actor or g.type != "PER":
+            continue
+        forms = {name_key(m.text) for m in g.mentions}
+        if len(forms) != 1:
+            continue
+        form = forms.pop()
+        if len(form) != 2 or form[0] not in ("بن", "ابن"):
+            continue
+        owners = [o for o in groups.values() if o is not g and o.type == "PER" and any(
+            _holds(name_key(m.text), form[1]) for m in o.mentions)]
+        owners += [o for o in groups.values() if o.actor and o not in owners and o.type == "PER"
+                   and _holds(name_key(kb.actors[o.actor].name), form[1])]
+        if len(owners) == 1:
+            owners[0].mentions += [Mention(m.start, m.end, m.text, "PER", "coref") for m in g.mentions]
+            del groups[key]
+
+
+def _holds(key: tuple[str, ...], father: str) -> bool:
+    """Whether a name's words hold "بن <father>" after a given name."""
+    return any(key[i] in ("بن", "ابن") and key[i + 1] == father for i in range(1, len(key) - 1))
+
+
+def _title_firsts(analysis: Analysis) -> frozenset[str]:
+    """The first words of the KB's titles ("ولي" of "ولي العهد"), made once per KB."""
+    kb = analysis.kb
+    found = _TITLE_FIRSTS.get(id(kb))
+    if found is None or found[0] is not kb:
+        found = _TITLE_FIRSTS[id(kb)] = (kb, frozenset(k[0] for k in kb.titles))
+    return found[1]
+
+
+_TITLE_FIRSTS: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def _person_words(analysis: Analysis) -> frozenset[str]:
+    from ..kb.analysis import _person_words as words
+
+    return words(analysis.kb)
+
+
+def _person_span(key: tuple[str, ...], person_words: frozenset[str], not_alone: frozenset[str],
+                 title_firsts: frozenset[str]) -> bool:
+    """Whether a recogniser's person holds a name: one name word at least, no title or verb as its only
+    word, and not a given name alone ("ولي", "خالد": a name that short is a reference, not a person)."""
+    if not key or not_alone.issuperset(key):
+        return False
+    if len(key) == 1 and (len(key[0]) < 3 or key[0] in _given_names() or _is_title_word(key[0]) or key[0] in title_firsts):
+        return False
+    if not _place_or_body_cues().isdisjoint(key[1:]):
+        return False  # "أمير منطقة" (the title "أمير منطقة الرياض"), "عبداللطيف جامعة"
+    return has_name(key, person_words)
+
+
+@lru_cache(maxsize=1)
+def _place_or_body_cues() -> frozenset[str]:
+    """Words that start a place's or a body's name ("منطقة", "مدينة", "جامعة", "مجلس"): never inside a name."""
+    from ..ner.lexicon import load_lexicons
+
+    words = load_lexicons().words
+    return frozenset(words.get("loccue", ())) | frozenset(words.get("orgcue", ()))
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    from ..kb.analysis import _given_names as given
+
+    return given()
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_title_word(word: str) -> bool:
+    titles = _ner_titles()
+    return any(w in titles for w in (word, word[1:], word[2:]) if len(w) >= 3)
+
+
+@lru_cache(maxsize=1)
+def _ner_titles() -> frozenset[str]:
+    from ..ner.lexicon import load_lexicons
+
+    return frozenset(load_lexicons().words.get("title", ()))
+
+
+def _take_over_corefs(groups: dict[str, _Group], m: Mention, covered: _Coverage) -> bool:
+    """A recogniser's person that holds only coreference mentions ("العزيز", "بن نايف") and is longer than
+    each ("فيصل بن بندر بن عبد العزيز"): the whole name wins, the pieces go. True when it was so."""
+    inside: list[tuple[_Group, Mention]] = []
+    for g in groups.values():
+        for x in g.mentions:
+            if x.start < m.end and m.start < x.end:
+                if x.source != "coref" or x.type != "PER" or not (m.start <= x.start and x.end <= m.end) \
+                        or x.end - x.start >= m.end - m.start:
+                    return False
+                inside.append((g, x))
+    for g, x in inside:
+        g.mentions.remove(x)
+    covered.mask[m.start:m.end] = b"\x00" * (m.end - m.start)
+    return True
+
+
+_WORD_SPAN_RE = re.compile(r"[^\W_]+")
+# A word that ends a name before it: with a preposition and the article ("مشعل للعمرة"), an accusative
+# ending ("جينتيلوني مؤتمرًا"), a number ("توني بلير ثلاث").
+_PREPOSITION_ARTICLE = ("لل", "بال", "وال", "كال", "فال")
+_ACCUSATIVE = ("\u064b", "ًا", "اً")
+_NUMBER_WORDS = frozenset(norm_text(w) for w in (
+    "واحد", "اثنين", "اثنان", "ثلاث", "ثلاثة", "أربع", "أربعة", "خمس", "خمسة", "ست", "ستة", "سبع", "سبعة",
+    "ثماني", "ثمانية", "تسع", "تسعة", "عشر", "عشرة", "مئة", "مائة", "ألف", "آلاف", "مليون"))
+# Words of a military rank that the recogniser takes into the name ("العميد ركن أحمد عسيري").
+_RANK_WORDS = frozenset(norm_text(w) for w in ("ركن", "أول", "طيار", "بحري"))
+
+
+def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
+    """A recogniser's person without a rank or title word at its start and a non-name word at its end."""
+    words = list(_WORD_SPAN_RE.finditer(m.text))
+    first, last = 0, len(words)
+    while first < last - 1 and (norm_text(words[first].group()) in _RANK_WORDS or (
+            norm_text(words[first].group()) in title_firsts and norm_text(words[first].group()) not in _given_names())):
+        first += 1
+    while last > first + 1:
+        w = words[last - 1].group()
+        n = norm_text(w)
+        if n.startswith(_PREPOSITION_ARTICLE) or w.endswith(_ACCUSATIVE) or n in _NUMBER_WORDS:
+            last -= 1
+        else:
+            break
+    if (first, last) == (0, len(words)) or not words:
+        return m
+    a, b = words[first].start(), words[last - 1].end()
+    return Mention(m.start + a, m.start + b, m.text[a:b], m.type, m.source)
+
+
+# Particles that cannot end a name ("عبداللطيف آل" + "الشيخ") and words that end one after a space
+# ("محمد رضا نعمت" + "زادة", "جاويش" + "أوغلو").
+_OPEN_PARTICLES = frozenset(("ال", "بن", "ابن", "بنت", "ابو", "عبد", "ولد"))
+_NAME_SUFFIXES = frozenset(norm_text(w) for w in ("زاده", "زادة", "أوغلو", "اوغلو", "أوغلي"))
+_NEXT_WORD_RE = re.compile(r"[ \t]+([^\W_]+)")
+
+
+def _extend_person(text: str, m: Mention, title_firsts: frozenset[str]) -> Mention:
+    """A recogniser's person with the word it left out: after an open particle or before a name suffix
+    ("عبداللطيف آل الشيخ", "محمد رضا نعمت زادة"), and the و of a name after a title and its conjunction
+    ("والمهندس وصفي الرشيد": the recogniser reads "و + صفي")."""
+    start, end = m.start, m.end
+    words = name_key(m.text)
+    nxt = _NEXT_WORD_RE.match(text, end)
+    if nxt and words:
+        following = norm_text(nxt.group(1))
+        if following in _NAME_SUFFIXES or words[-1] == "ال" or words[-1] in _OPEN_PARTICLES and (
+                not following.startswith("ال") or name_word(following)):  # (not "ريتشارد ابن" + "الكاتب")
+            end = nxt.end()
+    if start >= 2 and text[start - 1] == "و" and not text[start - 2].isalnum():
+        before = text[max(0, start - 40):start - 1].split()
+        prev = norm_text(before[-1]) if before else ""
+        if prev[:1] in ("و", "ف") and len(prev) > 3:
+            prev = prev[1:]
+        if words and name_word("و" + words[0]) and (_is_title_word(prev) or prev in title_firsts):
+            start -= 1
+    if (start, end) == (m.start, m.end):
+        return m
+    return Mention(start, end, text[start:end], m.type, m.source)
+
+
+def _join_surname(analysis: Analysis, groups: dict[str, _Group], m: Mention) -> bool:
+    """A recogniser's person written right before the surname of a KB person ("خالد محفوظ" + "بحاح"): one name.
+    Linked to that person when its given name is one of theirs, else another person of the same family."""
+    text = analysis.text
+    for g in list(groups.values()):
+        for x in g.mentions:
+            if x.type != "PER" or x.source != "coref" or not (m.end < x.start <= m.end + 2) \
+                    or not text[m.end:x.start].isspace():
+                continue
+            g.mentions.remove(x)
+            whole = Mention(m.start, x.end, text[m.start:x.end], "PER", "model")
+            given = name_key(m.text)[0]
+            if g.actor and given in _own_name_words(analysis.kb, g.actor):
+                g.mentions.append(whole)
+            else:
+                key = stable_id(whole.text)
+                groups.setdefault(key, _Group(key, "PER", None)).mentions.append(whole)
+            return True
+    return False
 
 
 # Blessings that follow a name ("فيصل بن عبد العزيز رحمه الله"): never its end.
@@ -235,33 +643,156 @@ class _Coverage:
         return self.mask.find(1, start, end) >= 0
 
 
-def _add_title_corefs(analysis: Analysis, groups: dict[str, _Group]) -> None:
-    """A title alone ("الوزير الروسي") refers to the person of the article who holds it."""
-    kb = analysis.kb
+def _add_title_corefs(analysis: Analysis, groups: dict[str, _Group], day: str | None) -> None:
+    """A title alone ("الوزير الروسي", "خادم الحرمين الشريفين", "ولي ولي العهد") refers to the one person of
+    the article who holds it: a KB person named in the article who held the office on the article's day
+    first, else a person the text gave that title ("وزير الداخلية اللبناني، نهاد المشنوق" ... "الوزير
+    اللبناني"). No link when two fit; a title with a country or an organisation may also point forward
+    (a headline's "وزير الخارجية الفرنسي" before "لوران فابيوس")."""
+    kb, ws = analysis.kb, analysis.words
     bound = {id(b.title) for b in analysis.bindings}
+    title_words = {i for t in analysis.titles for i in range(t.first, t.last + 1)}
     titles = [t for t in analysis.titles if id(t) not in bound and not t.former]
-    covered = [(m.start, m.end) for g in groups.values() for m in g.mentions]
+    covered = [(m.start, m.end, g.type) for g in groups.values() for m in g.mentions]
+    people = [g for g in groups.values() if g.type == "PER" and g.mentions]
+    person_starts = {m.start for g in people for m in g.mentions}
     for t in titles:
-        if any(s < t.end and t.start < e for s, e in covered):
+        # (a place or body inside the title stays: "وزير خارجية مصر", "الأمين العام للأمم المتحدة")
+        if any(s < t.end and t.start < e and (kind == "PER" or s < t.start or e > t.end) for s, e, kind in covered):
             continue
-        best = None
-        for g in groups.values():
-            if g.type != "PER":
+        if t.first > 0 and ws.joined(t.first) and (t.first - 1) in title_words \
+                or t.last + 1 < len(ws) and ws.joined(t.last + 1) and (t.last + 1) in title_words:
+            continue  # a chain of offices ("ولي العهد نائب رئيس مجلس الوزراء وزير الداخلية", "العاهل السعودي الملك")
+        if _before_a_name(ws, t.last + 1, person_starts):
+            continue  # "وزير خارجية جمهورية مصر العربية الأستاذ سامح شكري": the name's role
+        scoped = any(sense.country or sense.org for sense in t.senses)
+        holders, named = [], []
+        for g in people:
+            if not scoped and min(m.start for m in g.mentions) > t.start:
                 continue
-            first = min(m.start for m in g.mentions)
-            if first > t.start:
-                continue
-            for sense in t.senses:
-                for role in g.roles:
-                    office = kb.office_by_en(role.office)
-                    same_office = role.office == sense.office_en or (
-                        sense.office == "minister" and office is not None and office.kind == "minister")
-                    if same_office and (sense.country is None or sense.country == role.country):
-                        last = max(m.start for m in g.mentions if m.start < t.start)
-                        if best is None or last > best[0]:
-                            best = (last, g)
-        if best:
-            best[1].mentions.append(Mention(t.start, t.end, analysis.text[t.start:t.end], "PER", "coref"))
+            if g.actor and any(_kb_role_fits(kb, r, sense) for r in kb.actors[g.actor].roles_at(day)
+                               for sense in t.senses):
+                holders.append(g)
+            elif any(_role_fits(kb, r, sense) for r in g.roles for sense in t.senses):
+                named.append(g)
+        if scoped:
+            # a holder the text also gave the title first ("الوزير الجبير" … "الوزير السعودي", not the
+            # interior minister named only with "ولي العهد")
+            both = [g for g in holders if any(_role_fits(kb, r, sense) for r in g.roles for sense in t.senses)]
+            found = both or holders or named
+        else:
+            # a bare title: the one KB holder of that very office on the day ("خادم الحرمين الشريفين", not
+            # "الملك عبد العزيز" named in a history), else the one person it fits at all ("الوزير")
+            exact = [g for g in holders if any(r.office == sense.office for r in kb.actors[g.actor].roles_at(day)
+                                               for sense in t.senses if sense.office != "minister")]
+            found = exact if len(exact) == 1 else holders + named
+        if len(found) == 1:
+            found[0].mentions.append(Mention(t.start, t.end, analysis.text[t.start:t.end], "PER", "coref"))
+    _counterparts(analysis, people, day)
+    _bound_title_mentions(analysis, groups)
+
+
+def _bound_title_mentions(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A title the article uses alone for a person ("ولي ولي العهد" … "وعن ولي ولي العهد") is their name-like
+    form: where the same words stand next to their name, they are a mention of them too."""
+    text, ws = analysis.text, analysis.words
+    # and a title right before a bound one ("خادم الحرمين الشريفين" + "الملك سلمان")
+    by_first = {t.first: t for t in analysis.titles}
+    pairs = [(b, b.title) for b in analysis.bindings]
+    pairs += [(b, t) for b in analysis.bindings if b.position == "before" for t in analysis.titles
+              if t.last + 1 == b.title.first and ws.joined(b.title.first) and by_first.get(b.title.first) is b.title]
+    for b, t in pairs:
+        person = analysis.person(b.person)
+        g = groups.get(_group_key(analysis, person))
+        if g is None:
+            continue
+        form = name_key(text[t.start:t.end])
+        if any(m.source == "coref" and name_key(m.text) == form for m in g.mentions) \
+                and not any(m.start < t.end and t.start < m.end for m in g.mentions):
+            g.mentions.append(Mention(t.start, t.end, text[t.start:t.end], "PER", "coref"))
+
+
+def _before_a_name(ws, i: int, person_starts: set[int]) -> bool:  # noqa: ANN001 - Words
+    """Whether word i, right after a title, starts a person's name, maybe after an honorific ("الأستاذ")."""
+    for k in (i, i + 1):
+        if k >= len(ws) or not ws.joined(k):
+            return False
+        if ws[k].start in person_starts:
+            return True
+        if k == i and not _is_title_word(ws.norms[k]):
+            return False
+    return False
+
+
+def _role_fits(kb, role: Role, sense: TitleSense) -> bool:  # noqa: ANN001 - KnowledgeBase
+    """Whether a role the text gave a person is what a title says (the same office, or any minister for
+    "الوزير"; the same country when the title names one)."""
+    office = kb.office_by_en(role.office) if role.office else None
+    same_office = role.office == sense.office_en or (
+        sense.office == "minister" and office is not None and office.kind == "minister")
+    return same_office and (sense.country is None or sense.country == role.country)
+
+
+def _kb_role_fits(kb, role: KBRole, sense: TitleSense) -> bool:  # noqa: ANN001 - KnowledgeBase
+    office = kb.offices.get(role.office)
+    same_office = role.office == sense.office or (
+        sense.office == "minister" and office is not None and office.kind == "minister")
+    return same_office and (sense.country is None or sense.country == role.country) \
+        and (sense.org is None or sense.org == role.org)
+
+
+# "نظيره المصري": his counterpart, the person of that country who holds the office of another person named.
+_COUNTERPART_WORDS = frozenset(norm_text(w) for w in ("نظيره", "نظيرته", "نظيرها", "نظيريه", "لنظيره", "بنظيره",
+                                                     "ونظيره", "لنظيرته", "بنظيرته", "ونظيرته"))
+
+
+def _counterparts(analysis: Analysis, people: list[_Group], day: str | None) -> None:
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    hits = [i for i in range(len(norms) - 1) if norms[i] in _COUNTERPART_WORDS and ws.joined(i + 1)]
+    if not hits:
+        return
+    adjectives = _adjective_countries(kb)
+    offices: dict[int, set[tuple[str, str | None]]] = {}  # group -> (office key, country)
+    for g in people:
+        held = {(r.office, r.country) for r in (kb.actors[g.actor].roles_at(day) if g.actor else [])}
+        for r in g.roles:
+            office = kb.office_by_en(r.office) if r.office else None
+            if office is not None:
+                held.add((office.key, r.country))
+        offices[id(g)] = held
+    starts = {m.start: g for g in people for m in g.mentions}
+    for i in hits:
+        country = adjectives.get(norms[i + 1])
+        if country is None:
+            continue
+        w0 = ws[i]
+        start = w0.start + (1 if norms[i][0] in "ولب" and norms[i][1:] in _COUNTERPART_WORDS else 0)
+        end = ws[i + 1].end
+        if any(m.start < end and start < m.end for g in people for m in g.mentions):
+            continue
+        if i + 2 < len(ws) and ws.joined(i + 2) and ws[i + 2].start in starts:
+            continue  # "نظيره الفرنسي برنار كازنوف": his role, as a title before a name
+        other = {o for g in people for o, c in offices[id(g)] if c != country}
+        found = [g for g in people if any(c == country and o in other for o, c in offices[id(g)])]
+        if len(found) == 1:
+            found[0].mentions.append(Mention(start, end, text[start:end], "PER", "coref"))
+
+
+def _adjective_countries(kb) -> dict[str, str]:  # noqa: ANN001 - KnowledgeBase
+    """Nationality adjectives, masculine and feminine ("المصري", "المصرية"), -> ISO code, made once per KB."""
+    found = _ADJECTIVES.get(id(kb))
+    if found is None or found[0] is not kb:
+        table: dict[str, str] = {}
+        for a in kb.actors.values():
+            if a.iso:
+                for adj in a.adjectives:
+                    table[norm_text(adj)] = a.iso
+                    table[norm_text(adj + "ة")] = a.iso
+        found = _ADJECTIVES[id(kb)] = (kb, table)
+    return found[1]
+
+
+_ADJECTIVES: dict[int, tuple[object, dict[str, str]]] = {}
 
 
 _START, _SPAN = attrgetter("start"), attrgetter("start", "end")
@@ -286,7 +817,8 @@ def _finish(doc: Document, analysis: Analysis, groups: dict[str, _Group]) -> Non
         else:
             names = [m.text for m in unique if m.source != "coref"] or [m.text for m in unique]
             name = max(names, key=len)
-            name_en, actor_id = romanize(name), None
+            # people not in the KB: attested spellings of their names; places and bodies: no guess
+            name_en, actor_id = (romanize_person(name) if g.type == "PER" else None), None
         doc.entities.append(Entity(eid, g.type, name, name_en, actor_id, g.roles,
                                    [Span(m.start, m.end, m.text) for m in unique]))
         doc.mentions += unique

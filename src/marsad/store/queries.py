@@ -778,6 +778,10 @@ def find_actors(store: Store, f: Mapping[str, Any], paging: Paging | None = None
     """Actors with their counts of articles, mentions, events and quotes."""
     conn = store.conn
     where, params = ["1=1"], []
+    outlets = media_outlets()  # news outlets are sources, not actors: a paper's name credits its every article
+    if outlets:
+        where.append(f"(a.kb_id IS NULL OR a.kb_id NOT IN ({', '.join('?' * len(outlets))}))")
+        params += outlets
     if f.get("type"):
         where.append("a.type = ?")
         params.append(f["type"])
@@ -794,6 +798,13 @@ def find_actors(store: Store, f: Mapping[str, Any], paging: Paging | None = None
         f" FROM actors a LEFT JOIN entities e ON e.actor_id = a.id WHERE {w}"
         f" GROUP BY a.id ORDER BY {ACTOR_SORTS[f['sort']]}", params, paging)
     return _listing(total, paging, f["sort"], rows_as_dicts(conn.execute(sql, args)))
+
+
+def media_outlets() -> list[str]:
+    """The built-in KB's news outlets (sector media), by id."""
+    from ..kb.base import load_kb
+
+    return sorted(a.id for a in load_kb(()).actors.values() if a.sector == "media")
 
 
 # ---- one entry for every table --------------------------------------------------------------------------

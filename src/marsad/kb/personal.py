@@ -1,0 +1,221 @@
+"""Personal names from real spellings: what is a name word, and how a person not in the KB is written in English.
+
+Both come from the table of `arabic-name-romanizer` (MIT; given names, family names and full names taken from
+Wikidata, with the Latin spellings people use), read from its SQLite file once, on first use, and kept:
+
+- `name_word(w)`: a given or family name attested often enough to tell a name from a common word (a person
+  span needs one: "وتلقى اتصالا هاتفيا", "لشؤون الانتخابات" have none);
+- `romanize_person(name)`: the attested spelling of each word (unit: "عبد الرحمن", "بن علي", "آل سعود" are
+  one), the rule romaniser (marsad.kb.romanize) only for words nobody spelled. The package's neural fallback
+  is never loaded (tens of ms a word, far over the stage's budget).
+
+Without the package both degrade: no word is known from the table, and names are romanised by rule.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from functools import lru_cache
+from importlib import util
+from pathlib import Path
+
+from .names import name_key
+
+# A word counts as a name when the table holds it this many times (single attestations include noise:
+# "غير", "قلق", "ثلاث" each occur once).
+MIN_COUNT = 3
+
+
+@lru_cache(maxsize=1)
+def _table_path() -> Path | None:
+    spec = util.find_spec("arabic_name_romanizer")
+    if spec is None or not spec.origin:
+        return None
+    path = Path(spec.origin).parent / "resources" / "names.sqlite3"
+    return path if path.exists() else None
+
+
+@lru_cache(maxsize=1)
+def name_counts() -> dict[str, int]:
+    """Normalised name word -> how often the table attests it (given or family name), loaded once."""
+    path = _table_path()
+    if path is None:
+        return {}
+    counts: dict[str, int] = {}
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        for key, n in conn.execute("SELECT arabic_key, sum(count) FROM units GROUP BY arabic_key HAVING sum(count) >= ?", (MIN_COUNT,)):
+            for w in name_key(key):
+                counts[w] = counts.get(w, 0) + int(n)
+    finally:
+        conn.close()
+    return counts
+
+
+def preload() -> None:
+    """Read the name tables now (about a second, once per process): a pipeline loads its models when it is
+    built, not in the first article that names someone outside the KB."""
+    name_counts()
+    common_words()
+    _spellings()
+
+
+def name_word(word: str) -> bool:
+    """Whether a normalised word is an attested given or family name."""
+    return name_counts().get(word, 0) >= MIN_COUNT
+
+
+@lru_cache(maxsize=1 << 14)  # names of people not in the KB recur across articles
+def romanize_person(name: str) -> str:
+    """'خالد محفوظ بحاح' -> 'Khalid Mahfouz Bahah': attested spellings, the rule romaniser for the rest."""
+    from .romanize import romanize
+
+    table = _spellings()
+    if table is None:
+        return romanize(name)
+    words = name_key(name)
+    whole = table.spell(" ".join(words))
+    if whole:
+        return whole
+    return " ".join(table.spell(w) or romanize(w) for w in _units(words))
+
+
+class _Spellings:
+    """The table's spellings in memory, chosen as the package chooses them without its model (the most
+    attested spelling of the whole name when it is trusted, else the best of each unit; on the 1,063 names
+    of people not in the KB in 400 articles, the same as the package's but for Latin words inside), at a
+    dictionary look-up per unit instead of SQL queries (about a millisecond a name)."""
+
+    def __init__(self, full: dict[str, list[tuple[str, int]]],
+                 units: dict[str, list[tuple[str, int]]]) -> None:
+        self.full, self.units = full, units
+        from arabic_name_romanizer.normalize import full_key, lookup_key, normalize_arabic, split_units
+
+        self._full_key, self._lookup_key, self._normalize, self._split = full_key, lookup_key, normalize_arabic, \
+            split_units
+
+    def spell(self, text: str) -> str | None:
+        norm = self._normalize(text)
+        units = self._split(norm)
+        if not units:
+            return None
+        whole = self.full.get(self._full_key(norm))
+        if whole and whole[0][1] >= TRUST:
+            return whole[0][0]
+        parts, score = [], 1.0
+        for unit in units:
+            best = self._best_unit(self._lookup_key(unit))
+            if best is None:
+                parts = []
+                break
+            parts.append(best[0])
+            score *= best[1]
+        if whole and (not parts or _score(whole[0][1], sum(c for _, c in whole)) >= score):
+            return whole[0][0]
+        return " ".join(parts) or None
+
+    @lru_cache(maxsize=1 << 15)  # noqa: B019 - one instance for the process
+    def _best_unit(self, key: str) -> tuple[str, float] | None:
+        rows = self.units.get(key)
+        if not rows:
+            return None
+        counts: dict[str, int] = {}
+        for latin, count in rows:
+            counts[latin] = counts.get(latin, 0) + count
+        latin = min(counts, key=lambda k: (-counts[k], k))
+        return latin, _score(counts[latin], sum(counts.values()))
+
+
+TRUST = 3  # the package's trust threshold: a spelling attested this often is taken as it is
+
+
+def _score(count: int, total: int) -> float:
+    return count / total * count / (count + TRUST)
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> _Spellings | None:
+    """The table read once into memory (Arabic-script rows; Persian-region spellings are the package's
+    other family)."""
+    path = _table_path()
+    if path is None:
+        return None
+    try:
+        from arabic_name_romanizer.lookup import _FAMILY, region_of
+    except ImportError:
+        return None
+
+    def arabic(country: str) -> bool:
+        return _FAMILY.get(region_of(country), "arabic") == "arabic"
+
+    full: dict[str, dict[str, int]] = {}
+    units: dict[str, list[tuple[str, int]]] = {}
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        for key, latin, country, count in conn.execute("SELECT arabic_key, latin, country, count FROM full_names"):
+            if arabic(country):
+                found = full.setdefault(key, {})
+                found[latin] = found.get(latin, 0) + int(count)
+        for key, latin, country, count in conn.execute("SELECT arabic_key, latin, country, count FROM units"):
+            if arabic(country):
+                units.setdefault(key, []).append((latin, int(count)))
+    finally:
+        conn.close()
+    ranked = {k: sorted(v.items(), key=lambda kv: (-kv[1], kv[0])) for k, v in full.items()}
+    return _Spellings(ranked, units)
+
+
+# Particles that make one unit with the next word, as the table spells them ("bin Ali", "Al Saud", "Abu Bakr").
+_UNIT_HEADS = frozenset(("بن", "ابن", "بنت", "ال", "ابو", "عبد", "ولد"))
+
+
+def _units(words: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    glue = False
+    for w in words:
+        if glue:
+            out[-1] += " " + w
+        else:
+            out.append(w)
+        glue = w in _UNIT_HEADS
+    return out
+
+
+# A word starting so is a proclitic and a word, or a verb in the future ("سيزور"), unless it is a name itself.
+_CLITIC_STARTS = ("و", "ف", "ب", "ل", "ك", "س")
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The most frequent words of the news corpus (the recogniser's word-cluster vocabulary, 30,000 words),
+    empty when the table is absent."""
+    from ..ner.lexicon import data_dir
+
+    path = data_dir() / "clusters.tsv"
+    try:
+        with path.open(encoding="utf-8") as lines:
+            return frozenset(line.split("\t", 1)[0] for line in lines if line.strip())
+    except OSError:
+        return frozenset()
+
+
+def has_name(words: tuple[str, ...], known: frozenset[str] | set[str]) -> bool:
+    """Whether normalised `words` (a span read as a person) hold a name: a word of `known` (given names, the
+    KB's names) or of the table, or a foreign name's shape — no word with the article, none starting with a
+    proclitic or a future prefix ("وتلقى اتصالا هاتفيا", "لشؤون الانتخابات", "سيزور" hold no name) unless
+    every word is one the news rarely uses ("برنار كازنوف": a foreign name that starts with ب)."""
+    if not words:
+        return False
+    vocabulary = common_words()
+    rare = bool(vocabulary) and len(words) >= 2 and vocabulary.isdisjoint(words) \
+        and not any(w.startswith(("و", "ف")) for w in words[1:])  # (not "بتمثيلي فاختارني")
+    first = words[0]
+    if not (first in known or name_word(first)) and (first.startswith("ال") or (
+            first.startswith(_CLITIC_STARTS) and not rare)):
+        return False  # "لتعديلات قانوني تنظيم", "باعتماد القرار": a name does not start so
+    if any(w in known or name_word(w) for w in words):
+        return True
+    # a foreign name's shape: no article, no proclitic, and a word the news rarely uses (not "موقف بلاده")
+    return not any(w.startswith(("ال", "بال", "لل", "وال", "فال", "كال")) or (w.startswith(_CLITIC_STARTS) and not rare)
+                   for w in words) \
+        and (not vocabulary or not vocabulary.issuperset(words))
