@@ -218,3 +218,10 @@ def test_the_sources_refer_back_to_the_sources_named_before():
     doc = _doc("وذكرت مصادر مطلعة أن الوفد وصل إلى عمان.\nوأضافت هذه المصادر أن المحادثات ستبدأ غدا.\n"
                "وأوضحت المصادر أن الصفدي سيرأس الجلسة.")
     assert [(q.speaker, q.speaker_name) for q in doc.quotes] == [(None, "مصادر مطلعة")] * 3
+
+
+def test_a_name_the_source_belongs_to_is_not_the_source():
+    doc = _doc("أوضح أحمد حسن، المستشار في مكتب وزير الخارجية، أن الزيارة مهمة.\n"
+               "وقال المستشار في مكتب سامح شكري إن الوفد جاهز.\n"
+               "وقال المتحدث باسم سامح شكري أحمد حسن إن الموعد لم يحدد.")
+    assert [q.speaker for q in doc.quotes] == ["hassan", "hassan", "hassan"]

@@ -77,6 +77,8 @@ TITLE_USES = 12
 ISSUER_REACH = 8
 # A title longer than this (tokens) is a paragraph, not a headline attribution.
 MAX_HEADLINE_TOKENS = 30
+# Words a name in a source's phrase hangs on ("مسؤول في مكتب الرئيس", "المتحدث باسم الرئيس").
+GOVERNING_WORDS = frozenset(norm(w) for w in ("في", "باسم", "لدى", "عن", "من", "مكتب", "مع", "إلى", "لـ"))
 DEMONSTRATIVES = frozenset(norm(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هؤلاء"))
 # How far into a sentence (tokens) the subject of its verb is looked for, for a participle cue.
 SUBJECT_REACH = 6
@@ -1143,17 +1145,24 @@ class QuotesStage:
             cands = [m for m in mentions.within(cue_tok.end, stop) if not (m.start > 0 and body[m.start - 1] == "ل")]
             after = self._subject_start(tokens, cue, content_tok)
             nxt = tokens[after] if after < min(content_tok, len(tokens)) else None
+            source_head = _bare(strip_conj(nxt.norm, lex.person_sources) or nxt.norm) if nxt is not None else ""
+            if cands and nxt is not None and source_head in lex.person_sources and not (
+                    source_head in lex.spokesmen and not nxt.norm.startswith("ال")):  # "متحدث باسم X" speaks for X
+                # "المستشار في مكتب وزير الدفاع", "المتحدث باسم الرئيس بوتين": a name governed by a preposition
+                # or a noun is not the source; its own name may follow ("… بوتين دميتري بيسكوف")
+                cands = [m for m in cands if not self._governed(tokens, m, after)]
             best = min(cands, key=lambda m: (preference(m), m.start)) if cands else None
             # a subject named only by a common noun: "وقالت المصادر إن", "وأوضح أمين الطائف أن" (a place
             # in a title is not the speaker); the noun may refer back to an entity ("وأضاف الوزير")
             head = _bare(strip_conj(nxt.norm, lex.unnamed_sources) or nxt.norm) if nxt is not None else ""
-            unnamed = nxt is not None and nxt.kind == "word" and nxt.start < stop and (
-                (best is None and "ال" in nxt.prefix) or (best is not None and best.start > nxt.start and (
+            unnamed = nxt is not None and nxt.kind == "word" and nxt.start < stop and nxt.norm not in NOT_SUBJECT_HEADS \
+                and ((best is None and "ال" in nxt.prefix) or (best is not None and best.start > nxt.start and (
                     best.type == "LOC"
                     # "مصدر في وزارة الخارجية الروسية", "المتحدث باسم الحكومة": the source, not the ministry
                     or best.type == "ORG" and head in lex.person_sources and (
                         head not in lex.spokesmen or "ال" in nxt.prefix or nxt.norm.startswith("ال"))
                     or head in lex.group_sources)))  # "منتقدو الرئيس التركي رجب طيب أردوغان": not Erdogan
+            unnamed = bool(unnamed)
             if nxt is not None and not unnamed and best is None and nxt.kind == "word" and nxt.start < stop:
                 # an indefinite source: "قال مسؤول أمريكي", "أشارت دراسات" (never the running speaker), or a
                 # definite construct: "وأوضحت إدارة النادي", "وقال رئيس الوزراء"
@@ -1307,6 +1316,16 @@ class QuotesStage:
                     return ref.entity
             return None  # the nearest earlier mention decides
         return None
+
+    @staticmethod
+    def _governed(tokens: list[Token], ref: MentionRef, first: int) -> bool:
+        """Whether a mention in a subject hangs on a preposition or a noun before it ("في مكتب وزير الدفاع",
+        "باسم الرئيس", "بالخارجية"): then it names whom the source belongs to, not the source."""
+        k = _token_from(tokens, ref.start, first, len(tokens))
+        if k <= first:
+            return False
+        prev = tokens[k - 1]
+        return prev.norm in GOVERNING_WORDS or tokens[k].start < ref.start and tokens[k].norm[:1] in ("ب", "ل")
 
     def _source_gender(self, words: str) -> str:
         """The gender a verb takes with an unnamed source: 'f' for "دراسات"/"مسؤولة"/"الشيخة …", '*' for
