@@ -251,6 +251,7 @@ def _model_surnames(analysis: Analysis, groups: dict[str, _Group]) -> None:
     kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
     stop = kb.words("not_names", "ambiguous_surnames", "not_alone", "title_fillers") | _title_firsts(analysis)
     given = _person_words(analysis)
+    vocabulary = common_words() or frozenset(norms)  # (without the word list no word is rare)
     mask = bytearray(len(text) + 1)
     owners: dict[str, list[_Group]] = {}
     for g in groups.values():
@@ -262,7 +263,9 @@ def _model_surnames(analysis: Analysis, groups: dict[str, _Group]) -> None:
             key = name_key(m.text)
             # a whole name that starts with a given or known name ("حمدان العرادي", not "سمو ولي")
             if len(key) >= 2 and key[-2] not in _NAME_HEADS and len(key[-1]) >= 3 and key[-1] not in stop \
-                    and (key[0] in given or name_word(key[0])) and not _is_title_word(key[-1]):
+                    and (key[0] in given or name_word(key[0]) or key[0] not in vocabulary and key[-1] not in vocabulary
+                         and not key[0].startswith(_PROCLITICS)) \
+                    and not _is_title_word(key[-1]):  # (or a foreign name: "يوهانس كوبرسكي")
                 found = owners.setdefault(key[-1], [])
                 if g not in found:
                     found.append(g)
@@ -841,7 +844,11 @@ def make_entities(options: Options) -> EntitiesStage:
 
 _MAX_ORG_WORDS = 6
 # Letters that start an imperfect verb ("تؤكد", "يعمل"): not the noun of a name's construct.
-_IMPERFECT = ("ي", "ت", "ن", "س")  # words after the head ("وكالة الجمهورية الإسلامية الإيرانية للأنباء": 4)
+_IMPERFECT = ("ي", "ت", "ن", "س")
+# Proclitics a word of a name does not start with unless it is a known name ("وليد", "بلال").
+_PROCLITICS = ("و", "ف", "ب", "ل", "ك")
+# Possessive endings as written: "لمدينته" (to his city) is no "لـ" complement of a name.
+_PRONOUN_ENDS = ("ه", "ها", "هم", "هما", "هن", "كم", "نا")  # words after the head ("وكالة الجمهورية الإسلامية الإيرانية للأنباء": 4)
 
 
 @lru_cache(maxsize=4)
@@ -875,6 +882,8 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
     never = kb.words("not_names", "not_alone") | _never_words()
     adjectives = _adjective_countries(kb)
     verbs = _reporting_verbs(kb) | kb.words("subject_verbs")
+    stops = kb.words("org_name_stops")
+    role_words = kb.words("org_role_words")
     spans = _mention_spans(groups)
     places = {m.start: m for s, e, g, m in spans if g.type == "LOC"}
     mentioned = {s for s, e, g, m in spans}
@@ -884,18 +893,22 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
         if i <= taken_until or i in in_titles:
             continue  # the body of a known role ("رئيس مجلس الوزراء", "رئيس هيئة الأركان العامة") is the role's
         head, strong, definite, skip = forms[norms[i]]
-        j, n_words, specific, complement = i + 1, 0, False, False
+        before = norms[i - 1] if i > 0 and ws.joined(i) else ""
+        before_title = bool(before) and (_is_title_word(before) or before in role_words)
+        j, n_words, specific, complement, construct = i + 1, 0, False, False, False
         end = ws[i].end
         while j < len(ws) and n_words < _MAX_ORG_WORDS and ws.joined(j):
             w, start = norms[j], ws[j].start
             place = places.get(start)
-            if place is not None:  # "جامعة تبوك", "أمانة الأحساء"
+            if place is not None and n_words and not construct and w not in adjectives:
+                break  # a place after the name's words is the sentence's: "القوات السعودية" + "تدمر"
+            if place is not None:  # "جامعة تبوك", "أمانة الأحساء", "إدارة حماية البيئة"
                 end, specific = place.end, True
                 while j < len(ws) and ws[j].start < place.end:
                     j += 1
                 n_words += 1
                 continue
-            if w in never or _is_title_word(w) or w in forms or any(
+            if w in never or w in stops or _is_title_word(w) or w in forms or any(
                     start < s < ws[j].end for s in (start + 1, start + 2) if s in mentioned):
                 break  # (a name after a clitic: "مجلس التعاون" + "والولايات المتحدة")
             if w.startswith("ال") and len(w) > 3:
@@ -908,14 +921,18 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
                     and norms[j + 1] not in never and not _is_title_word(norms[j + 1]):
                 # an indefinite noun in construct, then a definite one: "إدارة حماية البيئة", "مستشفى
                 # عيون الجواء", "لجنة تقصي الحقائق" (not a verb: "وزارة" + "تؤكد الالتزام")
-                end, j, n_words = ws[j + 1].end, j + 2, 2
+                end, j, n_words, construct = ws[j + 1].end, j + 2, 2, True
                 continue
             elif complement:
                 break  # one "لـ" complement: "اللجنة العليا للانتخابات" + "لقانوني…" is the sentence's
-            elif w.startswith("لل") and len(w) > 4 and n_words + (not definite):
+            elif before_title and n_words:
+                break  # "وكيل وزارة الصحة" + "للخدمات العلاجية": the rest of the role
+            elif w.startswith("لل") and len(w) > 4 and n_words + (not definite) and not construct:
                 specific = complement = True  # "للانتخابات", "للأنباء"
             elif w.startswith("ل") and len(w) > 3 and j + 1 < len(ws) and ws.joined(j + 1) \
-                    and norms[j + 1].startswith("ال") and n_words:
+                    and norms[j + 1].startswith("ال") and n_words and not construct and strong \
+                    and norms[j + 1] not in adjectives \
+                    and not text[ws[j].start:ws[j].end].endswith(_PRONOUN_ENDS):  # (not "لمدينته الأم")
                 specific = complement = True  # "لحقوق الإنسان"
                 end, j, n_words = ws[j + 1].end, j + 2, n_words + 2
                 continue
@@ -931,7 +948,7 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
         start = _skip_letters(text, ws[i].start, ws[i].end, skip) if skip else ws[i].start
         # a place inside the name, or the recogniser's piece of it, gives way; anything else keeps its span
         inside = [(g, m) for s, e, g, m in spans if s < end and start < e]
-        if any(not (start <= m.start and m.end <= end) or g.type == "PER"
+        if any(not (start <= m.start and m.end <= end) or g.type == "PER" or g.type == "LOC" and m.start < ws[i].end
                or (g.type != "LOC" and (g.actor or m.start == start and m.end == end)) for g, m in inside):
             continue
         for g, m in inside:
@@ -950,6 +967,7 @@ def _org_short_forms(analysis: Analysis, groups: dict[str, _Group]) -> None:
     of the article with that head, when it was named before."""
     kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
     forms = _org_head_forms(kb.words("org_heads_strong"), kb.words("org_heads_weak"))
+    no_short = kb.words("org_heads_no_short_form")
     by_head: dict[str, list[tuple[int, _Group]]] = {}
     for g in groups.values():
         if g.type != "ORG" or not g.mentions:
@@ -957,8 +975,8 @@ def _org_short_forms(analysis: Analysis, groups: dict[str, _Group]) -> None:
         first = min(g.mentions, key=_START)
         key = name_key(first.text)
         found = forms.get(key[0]) if len(key) >= 2 else None
-        if found is None or found[3] or not found[1]:
-            continue  # (a weak head alone, "القوات", "المجلس", is any force or council)
+        if found is None or found[3] or not found[1] or found[0] in no_short:
+            continue  # (a weak head alone, "القوات", "اللجنة", is any force or committee)
         owners = by_head.setdefault(found[0], [])
         if all(o is not g for _, o in owners):
             owners.append((first.end, g))
@@ -1002,6 +1020,7 @@ def _name_like(word: str, known: frozenset[str], vocabulary: frozenset[str]) -> 
 def _holds_name(window: tuple[str, ...], known: frozenset[str], vocabulary: frozenset[str]) -> bool:
     """has_name, and a rare first word before a known name ("سامنتا باور": "س" is no future prefix there)."""
     return has_name(window, known) or bool(vocabulary) and window[0] not in vocabulary \
+        and not window[0].startswith(_PROCLITICS) \
         and any(w in known or name_word(w) for w in window[1:])
 
 
@@ -1028,9 +1047,8 @@ def _names_after_verbs(analysis: Analysis, groups: dict[str, _Group]) -> None:
             mask[m.start:m.end] = b"\x01" * (m.end - m.start)
     for i in hits:
         for k in (2, 3):
-            last = i + k
-            if last >= len(ws) + 1 or not all(ws.joined(x) for x in range(i + 1, min(last, len(ws)))) \
-                    or last > len(ws):
+            last = i + 1 + k  # the name is words i + 1 … last - 1
+            if last > len(ws) or not all(ws.joined(x) for x in range(i + 1, last)):
                 break
             window = tuple(norms[i + 1:last])
             if mask.find(1, ws[i + 1].start, ws[last - 1].end) >= 0:
@@ -1039,6 +1057,8 @@ def _names_after_verbs(analysis: Analysis, groups: dict[str, _Group]) -> None:
                 break
             if window[0].startswith("ال") or any(w.startswith(("ال", "و")) for w in window[1:-1]):
                 break
+            if window[0].startswith(_PROCLITICS) and not (window[0] in known or name_word(window[0])):
+                break  # "ويفي بوعوده": a conjunction or preposition, not a name
             tail = window[-1]
             if tail.startswith("و") or tail.startswith("ال") and not (name_word(tail) or tail in known
                                                                        or tail not in vocabulary):
