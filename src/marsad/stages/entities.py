@@ -876,12 +876,11 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
     preposition, punctuation or a date; a place inside it is part of it ("تبوك" is no mention of its own)."""
     kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
     forms = _org_head_forms(kb.words("org_heads_strong"), kb.words("org_heads_weak"))
-    hits = [i for i, n in enumerate(norms) if n in forms]
-    if not hits:
+    if forms.keys().isdisjoint(ws.distinct):  # (most articles name no body by its head: one set test)
         return
-    never = kb.words("not_names", "not_alone") | _never_words()
+    hits = [i for i, n in enumerate(norms) if n in forms]
+    never, verbs = _kb_sets(kb, "org_never"), _kb_sets(kb, "verbs")
     adjectives = _adjective_countries(kb)
-    verbs = _reporting_verbs(kb) | kb.words("subject_verbs")
     stops = kb.words("org_name_stops")
     role_words = kb.words("org_role_words")
     spans = _mention_spans(groups)
@@ -898,7 +897,8 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
         j, n_words, specific, complement, construct = i + 1, 0, False, False, False
         end = ws[i].end
         while j < len(ws) and n_words < _MAX_ORG_WORDS and ws.joined(j):
-            w, start = norms[j], ws[j].start
+            wj = ws[j]
+            w, start = norms[j], wj.start
             place = places.get(start)
             if place is not None and n_words and not construct and w not in adjectives:
                 break  # a place after the name's words is the sentence's: "القوات السعودية" + "تدمر"
@@ -908,8 +908,8 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
                     j += 1
                 n_words += 1
                 continue
-            if w in never or w in stops or _is_title_word(w) or w in forms or any(
-                    start < s < ws[j].end for s in (start + 1, start + 2) if s in mentioned):
+            if w in never or w in stops or _is_title_word(w) or w in forms \
+                    or start + 1 in mentioned and start + 1 < wj.end or start + 2 in mentioned and start + 2 < wj.end:
                 break  # (a name after a clitic: "مجلس التعاون" + "والولايات المتحدة")
             if w.startswith("ال") and len(w) > 3:
                 specific = specific or w in adjectives
@@ -1017,6 +1017,30 @@ def _name_like(word: str, known: frozenset[str], vocabulary: frozenset[str]) -> 
     return word in known or name_word(word) or (bool(vocabulary) and word not in vocabulary)
 
 
+_KB_SETS: dict[tuple[int, str], tuple[object, frozenset[str]]] = {}
+
+
+def _kb_sets(kb, which: str) -> frozenset[str]:  # noqa: ANN001 - KnowledgeBase
+    """Unions of word lists the rules below read in every article, made once per KB: "org_never" (no word
+    of an organisation's name), "subject_never" (no word of a speaker's name), "verbs" (reporting verbs)."""
+    found = _KB_SETS.get((id(kb), which))
+    if found is None or found[0] is not kb:
+        if which == "org_never":
+            words = kb.words("not_names", "not_alone") | _never_words()
+        elif which == "subject_never":
+            words = kb.words("not_names", "title_fillers", "not_alone", "ambiguous_surnames") | _never_words()
+        else:
+            words = _reporting_verbs(kb) | kb.words("subject_verbs")
+        found = _KB_SETS[(id(kb), which)] = (kb, frozenset(words))
+    return found[1]
+
+
+@lru_cache(maxsize=4)
+def _with_conjunctions(words: frozenset[str]) -> frozenset[str]:
+    """The words and their forms after the conjunctions و and ف ("وقال", "فأكد")."""
+    return words | {c + w for w in words for c in ("و", "ف")}
+
+
 def _holds_name(window: tuple[str, ...], known: frozenset[str], vocabulary: frozenset[str]) -> bool:
     """has_name, and a rare first word before a known name ("سامنتا باور": "س" is no future prefix there)."""
     return has_name(window, known) or bool(vocabulary) and window[0] not in vocabulary \
@@ -1030,15 +1054,15 @@ def _names_after_verbs(analysis: Analysis, groups: dict[str, _Group]) -> None:
     but a family name's ("عامر الرفدان"), each a name or a word the news rarely uses; its surname, later
     alone, is the same person."""
     kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
-    verbs = kb.words("subject_verbs")
-    hits = [i for i, n in enumerate(norms) if n in verbs or (n[:1] in ("و", "ف") and n[1:] in verbs)]
-    if not hits:
+    verbs = _with_conjunctions(kb.words("subject_verbs"))
+    if verbs.isdisjoint(ws.distinct):
         return
+    hits = [i for i, n in enumerate(norms) if n in verbs]
     vocabulary = common_words()
     if not vocabulary:
         return  # without the word frequencies no name can be told from a common word
     boundary = kb.words("after_subject")
-    never = kb.words("not_names", "title_fillers", "not_alone", "ambiguous_surnames") | _never_words()
+    never = _kb_sets(kb, "subject_never")
     known = _person_words(analysis)
     roles = _role_nouns()
     mask = bytearray(len(text) + 1)
