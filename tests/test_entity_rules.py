@@ -391,3 +391,16 @@ def test_common_words_after_a_reporting_verb_are_no_speaker():
     doc = run("وأكد بيان صدر أمس أن الاجتماع ناجح. وأكد مسؤولون في الوزارة أن العمل مستمر. "
               "وقال متعاملون في السوق إن الأسعار ارتفعت.")
     assert persons(doc) == []
+
+
+def test_state_bodies_by_their_common_name_and_a_coalition_s_forces():
+    doc = run("وأعلنت القوات المسلحة السعودية أن حرس الحدود أحبط محاولة تسلل، "
+              "وقالت قيادة التحالف إن قوات التحالف دمرت مواقع للمتمردين.")
+    assert mentions_of(doc, "ORG") == ["القوات المسلحة السعودية", "حرس الحدود", "قيادة التحالف", "قوات التحالف"]
+    coalition = next(e for e in doc.entities if "قوات التحالف" in texts(e))
+    assert texts(coalition) == ["قيادة التحالف", "قوات التحالف"]
+
+
+def test_a_participle_ends_an_organisation_name():
+    doc = run("وتقدمت القوات العراقية الموالية للحكومة نحو المدينة.")
+    assert mentions_of(doc, "ORG") == ["القوات العراقية"]

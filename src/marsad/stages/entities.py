@@ -63,6 +63,7 @@ class EntitiesStage:
         _quoted_outlets(analysis, groups)
         _organisations_by_head(analysis, groups)
         _org_short_forms(analysis, groups)
+        _bodies_by_common_name(analysis, groups)
         _finish(doc, analysis, groups)
         return doc
 
@@ -960,6 +961,72 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
         spans = [x for x in spans if id(x[3]) not in gone]
         spans.append((start, end, groups[key], groups[key].mentions[-1]))
         taken_until = j - 1
+
+
+def _bodies_by_common_name(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """State bodies named by their common name ("القوات المسلحة", "الحرس الوطني", "البرلمان", lexicon
+    org_common_names), with a nationality after them ("القوات المسلحة السعودية"); and the forces or command
+    of a body named right after ("قوات التحالف", "قيادة التحالف": lexicon org_arm_heads), a mention of it."""
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    names = _common_body_names(kb)
+    arms = kb.words("org_arm_heads")
+    distinct = ws.distinct
+    if names[0].isdisjoint(distinct) and arms.isdisjoint(distinct):
+        return
+    adjectives = _adjective_countries(kb)
+    mask = bytearray(len(text) + 1)
+    starts: dict[int, tuple[_Group, Mention]] = {}
+    for g in groups.values():
+        for m in g.mentions:
+            mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+            if g.type == "ORG":
+                starts[m.start] = (g, m)
+    for i in [i for i, n in enumerate(norms) if n in names[0] or n in arms]:
+        w = ws[i]
+        if mask.find(1, w.start, w.end) >= 0:
+            continue
+        n = norms[i]
+        if n in arms and i + 1 < len(ws) and ws.joined(i + 1) and ws[i + 1].start in starts:
+            g, m = starts[ws[i + 1].start]  # "قوات" + "التحالف": the coalition's forces, the coalition
+            g.mentions.remove(m)
+            g.mentions.append(Mention(w.start, m.end, text[w.start:m.end], "ORG", m.source))
+            mask[w.start:m.end] = b"\x01" * (m.end - w.start)
+            continue
+        for key in names[1].get(n, ()):
+            last = i + len(key)
+            if last > len(ws) or tuple(norms[i + 1:last]) != key[1:] \
+                    or not all(ws.joined(k) for k in range(i + 1, last)):
+                continue
+            if last < len(ws) and ws.joined(last) and norms[last] in adjectives:
+                last += 1  # "القوات المسلحة السعودية"
+            end = ws[last - 1].end
+            if mask.find(1, w.start, end) >= 0:
+                break
+            start = w.start + (1 if n[0] in "وفب" and n[1:] in names[0] else 0)
+            name = text[start:end]
+            words = name_key(name)
+            gkey = f"ORG:{' '.join(words[1:] if words[0] in arms else words)}"  # "قوات التحالف", "قيادة التحالف": one
+            groups.setdefault(gkey, _Group(gkey, "ORG", None)).mentions.append(Mention(start, end, name, "ORG", "rule"))
+            mask[start:end] = b"\x01" * (end - start)
+            break
+
+
+_COMMON_BODIES: dict[int, tuple[object, tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]]] = {}
+
+
+def _common_body_names(kb) -> tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]:  # noqa: ANN001
+    """The first words of org_common_names (with the conjunction و, ف or ب), and the names by them, longest
+    first; made once per KB."""
+    found = _COMMON_BODIES.get(id(kb))
+    if found is None or found[0] is not kb:
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for name in kb.lexicon.get("_org_common_names_phrases", ()):
+            for c in ("", "و", "ف", "ب"):
+                by_first.setdefault(c + name[0], []).append(name)
+        for names in by_first.values():
+            names.sort(key=len, reverse=True)
+        found = _COMMON_BODIES[id(kb)] = (kb, (frozenset(by_first), by_first))
+    return found[1]
 
 
 def _org_short_forms(analysis: Analysis, groups: dict[str, _Group]) -> None:
