@@ -404,3 +404,8 @@ def test_state_bodies_by_their_common_name_and_a_coalition_s_forces():
 def test_a_participle_ends_an_organisation_name():
     doc = run("وتقدمت القوات العراقية الموالية للحكومة نحو المدينة.")
     assert mentions_of(doc, "ORG") == ["القوات العراقية"]
+
+
+def test_the_body_of_a_spokesman_s_role_stays_in_the_role():
+    doc = run("وقال المتحدث باسم قوات التحالف إن العمليات مستمرة، وأكد المتحدث باسم وزارة الخارجية الموقف.")
+    assert mentions_of(doc, "ORG") == []

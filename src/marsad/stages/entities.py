@@ -890,8 +890,8 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
     in_titles = {k for t in analysis.titles for k in range(t.first, t.last + 1)}
     taken_until = -1
     for i in hits:
-        if i <= taken_until or i in in_titles:
-            continue  # the body of a known role ("رئيس مجلس الوزراء", "رئيس هيئة الأركان العامة") is the role's
+        if i <= taken_until or i in in_titles or i > 0 and norms[i - 1] in _ON_BEHALF and ws.joined(i):
+            continue  # the body of a role ("رئيس مجلس الوزراء", "المتحدث باسم وزارة…") is the role's
         head, strong, definite, skip = forms[norms[i]]
         before = norms[i - 1] if i > 0 and ws.joined(i) else ""
         before_title = bool(before) and (_is_title_word(before) or before in role_words)
@@ -983,8 +983,8 @@ def _bodies_by_common_name(analysis: Analysis, groups: dict[str, _Group]) -> Non
                 starts[m.start] = (g, m)
     for i in [i for i, n in enumerate(norms) if n in names[0] or n in arms]:
         w = ws[i]
-        if mask.find(1, w.start, w.end) >= 0:
-            continue
+        if mask.find(1, w.start, w.end) >= 0 or i > 0 and norms[i - 1] in _ON_BEHALF and ws.joined(i):
+            continue  # ("المتحدث باسم قوات التحالف" is a person: the role's body stays in the role)
         n = norms[i]
         if n in arms and i + 1 < len(ws) and ws.joined(i + 1) and ws[i + 1].start in starts:
             g, m = starts[ws[i + 1].start]  # "قوات" + "التحالف": the coalition's forces, the coalition
@@ -1011,6 +1011,8 @@ def _bodies_by_common_name(analysis: Analysis, groups: dict[str, _Group]) -> Non
             break
 
 
+# "المتحدث باسم …": what follows is the body of a spokesman's role.
+_ON_BEHALF = frozenset(("باسم",))  # normalised: "بإسم" too
 _COMMON_BODIES: dict[int, tuple[object, tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]]] = {}
 
 
