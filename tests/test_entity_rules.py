@@ -409,3 +409,9 @@ def test_a_participle_ends_an_organisation_name():
 def test_the_body_of_a_spokesman_s_role_stays_in_the_role():
     doc = run("وقال المتحدث باسم قوات التحالف إن العمليات مستمرة، وأكد المتحدث باسم وزارة الخارجية الموقف.")
     assert mentions_of(doc, "ORG") == []
+
+
+def test_a_closing_quote_ends_an_organisation_name_unless_it_opened_inside():
+    doc = run("يقف الوفد على تجربة «أمانة الشرقية» الإلكترونية، وقالت الأمانة إن الخدمة متاحة. "
+              "وتبرعت جمعية «إبصار» الخيرية بأجهزة طبية.")
+    assert mentions_of(doc, "ORG") == ["أمانة الشرقية", "الأمانة", "جمعية «إبصار» الخيرية"]

@@ -895,11 +895,23 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
         head, strong, definite, skip = forms[norms[i]]
         before = norms[i - 1] if i > 0 and ws.joined(i) else ""
         before_title = bool(before) and (_is_title_word(before) or before in role_words)
-        j, n_words, specific, complement, construct = i + 1, 0, False, False, False
+        j, n_words, specific, complement, construct, quotes = i + 1, 0, False, False, False, 0
         end = ws[i].end
+        before_quote = (end, 0)
         while j < len(ws) and n_words < _MAX_ORG_WORDS and ws.joined(j):
             wj = ws[j]
             w, start = norms[j], wj.start
+            gap = text[ws[j - 1].end:start]
+            if gap != " ":
+                # a quote closes the name unless it opened inside it ('«أمانة الأحساء» الإلكترونية', but
+                # 'جمعية «إبصار» الخيرية'): a mark right after the word closes, one right before the next opens
+                if gap[0] in _CLOSE_QUOTES:
+                    if not quotes:
+                        break
+                    quotes -= 1
+                elif gap[-1] in _OPEN_QUOTES:
+                    quotes += 1
+                    before_quote = (end, n_words)
             place = places.get(start)
             if place is not None and n_words and not construct and w not in adjectives:
                 break  # a place after the name's words is the sentence's: "القوات السعودية" + "تدمر"
@@ -940,6 +952,9 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
             else:
                 break
             end, j, n_words = ws[j].end, j + 1, n_words + 1
+        inner = text[ws[i].start:end]
+        if n_words and (inner.count('"') % 2 or sum(map(inner.count, "«“")) != sum(map(inner.count, "»”"))):
+            end, n_words = before_quote  # a quote opened in the name and closed after it: it ends before
         if not n_words:
             continue
         if definite and not specific:
