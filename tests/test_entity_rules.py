@@ -415,3 +415,9 @@ def test_a_closing_quote_ends_an_organisation_name_unless_it_opened_inside():
     doc = run("يقف الوفد على تجربة «أمانة الشرقية» الإلكترونية، وقالت الأمانة إن الخدمة متاحة. "
               "وتبرعت جمعية «إبصار» الخيرية بأجهزة طبية.")
     assert mentions_of(doc, "ORG") == ["أمانة الشرقية", "الأمانة", "جمعية «إبصار» الخيرية"]
+
+
+def test_after_a_place_only_a_nationality_an_institutional_adjective_or_a_complement():
+    doc = run("وأطلقت أمانة جدة الإلكترونية خدمة جديدة، وأعلن مصرف البحرين المركزي نتائجه، "
+              "وأكدت وزارة الشؤون البلدية والقروية التزامها.")
+    assert mentions_of(doc, "ORG") == ["أمانة جدة", "مصرف البحرين المركزي", "وزارة الشؤون البلدية والقروية"]

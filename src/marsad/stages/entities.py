@@ -843,13 +843,13 @@ def make_entities(options: Options) -> EntitiesStage:
 
 # -- organisations by their head noun, and speakers after a reporting verb ---------------------------------
 
-_MAX_ORG_WORDS = 6
+_MAX_ORG_WORDS = 6  # words after the head ("وكالة الجمهورية الإسلامية الإيرانية للأنباء": 4)
 # Letters that start an imperfect verb ("تؤكد", "يعمل"): not the noun of a name's construct.
 _IMPERFECT = ("ي", "ت", "ن", "س")
 # Proclitics a word of a name does not start with unless it is a known name ("وليد", "بلال").
 _PROCLITICS = ("و", "ف", "ب", "ل", "ك")
 # Possessive endings as written: "لمدينته" (to his city) is no "لـ" complement of a name.
-_PRONOUN_ENDS = ("ه", "ها", "هم", "هما", "هن", "كم", "نا")  # words after the head ("وكالة الجمهورية الإسلامية الإيرانية للأنباء": 4)
+_PRONOUN_ENDS = ("ه", "ها", "هم", "هما", "هن", "كم", "نا")
 
 
 @lru_cache(maxsize=4)
@@ -882,7 +882,7 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
     hits = [i for i, n in enumerate(norms) if n in forms]
     never, verbs = _kb_sets(kb, "org_never"), _kb_sets(kb, "verbs")
     adjectives = _adjective_countries(kb)
-    stops = kb.words("org_name_stops")
+    stops, place_adjectives = kb.words("org_name_stops"), kb.words("org_adjectives_after_place")
     role_words = kb.words("org_role_words")
     spans = _mention_spans(groups)
     places = {m.start: m for s, e, g, m in spans if g.type == "LOC"}
@@ -897,7 +897,7 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
         before_title = bool(before) and (_is_title_word(before) or before in role_words)
         j, n_words, specific, complement, construct, quotes = i + 1, 0, False, False, False, 0
         end = ws[i].end
-        before_quote = (end, 0)
+        before_quote, after_place = (end, 0), False
         while j < len(ws) and n_words < _MAX_ORG_WORDS and ws.joined(j):
             wj = ws[j]
             w, start = norms[j], wj.start
@@ -916,15 +916,22 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
             if place is not None and n_words and not construct and w not in adjectives:
                 break  # a place after the name's words is the sentence's: "القوات السعودية" + "تدمر"
             if place is not None:  # "جامعة تبوك", "أمانة الأحساء", "إدارة حماية البيئة"
-                end, specific = place.end, True
+                end, specific, after_place = place.end, True, w not in adjectives
                 while j < len(ws) and ws[j].start < place.end:
                     j += 1
                 n_words += 1
                 continue
-            if w in never or w in stops or _is_title_word(w) or w in forms \
+            if after_place and w not in adjectives and w not in place_adjectives:
+                if not w.startswith("لل"):
+                    break  # after a place: a nationality, "المركزي"…, or a "لـ" complement; not "الإلكترونية"
+                after_place = False  # "هيئة الإمارات للمواصفات والمقاييس"
+            if w in never or w in stops or _is_title_word(w) or w in forms and not (n_words and forms[w][2]
+                                                                                   and forms[w][3] == 0) \
                     or start + 1 in mentioned and start + 1 < wj.end or start + 2 in mentioned and start + 2 < wj.end:
                 break  # (a name after a clitic: "مجلس التعاون" + "والولايات المتحدة")
             if w.startswith("ال") and len(w) > 3:
+                if text[start:wj.end].endswith(_PRONOUN_ENDS[1:]):
+                    break  # "التزامها": a masdar that starts with "ال" and has a pronoun, no article
                 specific = specific or w in adjectives
             elif w.startswith("وال") and len(w) > 4 and n_words:
                 if w[1:] in never or ("و" + w[3:]) in forms:
