@@ -36,7 +36,7 @@ MAX_CRAWL_LAG_DAYS = 6
 CRAWL_DAY_CONFIDENCE = 0.6
 # A date in the page's address ("/2015/08/05/", "/Issues/20150805/"): the day the outlet filed it under.
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([/_-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def _lower_bound(expr: DateExpr) -> date | None:
@@ -98,7 +98,7 @@ def infer_anchor(
         return True
 
     candidates: list[date] = []
-    approximate = False
+    approximate = cited_only = False  # cited_only: the candidate is the latest date cited as past
     if links:
         for i, link in enumerate(links):
             years = [link.year] if link.year else range(low.year, today.year + 2)
@@ -112,7 +112,7 @@ def infer_anchor(
             evidence.append(f"'{link.text}': the day {link.offset:+d} from the publication date")
         candidates = [c for c in candidates if consistent(c)]
         for e in anchor_weekdays:
-            evidence.append(f"'{e.text}': published on a {_WEEKDAY_NAMES[(e.weekday - e.offset) % 7]}")  # type: ignore[operator]
+            evidence.append(f"'{e.text}': published on a {WEEKDAY_NAMES[(e.weekday - e.offset) % 7]}")  # type: ignore[operator]
         for e in pairs:
             evidence.append(f"'{e.text}': the year must make the weekday and the date agree")
     elif pairs:
@@ -132,10 +132,18 @@ def infer_anchor(
     else:
         full = [b for b, e in bounds if e.day and e.month and e.year and e.day2 is None]
         if full:
-            approximate = True
+            approximate = cited_only = True
             candidates = [max(full)]
             evidence.append("only full dates are written; the latest one is taken as near the publication date")
 
+    written_on = {(e.weekday - e.offset) % 7 for e in anchor_weekdays}  # type: ignore[operator]
+    if cited_only and candidates and len(written_on) == 1:
+        # "اليوم الاثنين" with only dates cited as past: the first Monday on or after the date taken.
+        (weekday,) = written_on
+        shifted = sorted({c + timedelta(days=(weekday - c.weekday()) % 7) for c in candidates})
+        if [c for c in shifted if c <= today]:
+            candidates = [c for c in shifted if c <= today]
+            evidence.append(f"the text names its own day, a {WEEKDAY_NAMES[weekday]}: the first one on or after it")
     if lower and (links or pairs or candidates):
         evidence.append(f"'{lower[1].text}' is cited as past: written on or after {lower[0].isoformat()}")
     if not candidates:
@@ -222,7 +230,7 @@ def anchor_from_crawl(exprs: Sequence[DateExpr], crawled: date, url: str | None 
         evidence.append("the day words agree with no day of the week before the crawl: the crawl day is taken")
         return Published(crawled.isoformat(), "crawled", APPROXIMATE_CONFIDENCE, [], evidence)
     day = days[scores.index(best)]
-    evidence += [f"'{e.text}': published on a {_WEEKDAY_NAMES[(e.weekday - e.offset) % 7]}"  # type: ignore[operator]
+    evidence += [f"'{e.text}': published on a {WEEKDAY_NAMES[(e.weekday - e.offset) % 7]}"  # type: ignore[operator]
                  for e in anchor_weekdays]
     evidence += [f"'{e.text}': the day {e.offset:+d} from the publication date" for e in links]
     total = len(anchor_weekdays) + len(links)

@@ -254,10 +254,12 @@ def compile_patterns() -> Patterns:
         # "2012", "عام 2012", or a year named from the anchor's: "من العام الماضي", "من هذا العام".
         return (rf"(?:\s*[،,]?\s*(?:من\s+)?(?:[لب]?{year_word}\s*)?(?P<{name}>{year})"
                 rf"(?:\s*{gmark}{END})?"
-                rf"|\s+(?:من\s+)?(?:{the_year}\s+(?P<{name}rm>{mod}){END}|(?:هذا|هذه)\s+{the_year}{END}(?P<{name}t>)))?")
+                rf"|(?:\s*[،,]\s*من\s+|\s+(?:من\s+)?)"  # "يونيو، من العام المقبل"
+                rf"(?:{the_year}\s+(?P<{name}rm>{mod}){END}|(?:هذا|هذه)\s+{the_year}{END}(?P<{name}t>)))?")
 
     month_mod = rf"(?:\s+(?P<mmod>{mod}){END})?"
-    this_month = rf"(?P<cm>{alternation([w for w, u in lx.periods.items() if u == 'month'])})\s+(?P<cmod>{mod}){END}"
+    month_unit = alternation([w for w, u in lx.periods.items() if u == "month"])
+    this_month = rf"(?:(?P<cm>{month_unit})\s+(?P<cmod>{mod}){END}|هذا\s+(?:{month_unit}){END}(?P<cthis>))"
     date_core = (rf"(?:يوم\s+)?{day('d')}\s*(?:من\s+)?(?:(?:شهر\s+)?{month('m')}{year_tail('y')}{month_mod}"
                  rf"|{this_month}|(?P<cw>{this_month_word}){END})")
     day_phrase = (

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
-from ..text.normalize import DIACRITICS, TATWEEL, NormalizedText, normalize_ranges
+from ..text.normalize import DIACRITICS, TATWEEL, NormalizedText, norm, normalize_ranges
 from .lexicon import LETTER, Lexicon, compile_patterns, load_lexicon
 
 # How many words before an expression are searched for a future marker ("سيزور ... الأحد").
@@ -24,6 +26,8 @@ _WORD = re.compile(rf"[{LETTER}]+")
 _MARKS = DIACRITICS | {TATWEEL}
 # After a decade word, an age: "في الثلاثينيات من عمره", "في العشرينات من العمر" (normalised text).
 _AGE_AFTER = re.compile(r"\s+من\s+(?:ال)?(?:عمر|اعمار)")
+# After a day or a month: "من كل عام", "كل سنة" (normalised text).
+_EVERY_YEAR = re.compile(r"\s*(?:[،,]\s*)?(?:من\s+|في\s+)?كل\s+(?:ال)?(?:عام|سنه)(?![\u0621-\u064a])")
 
 
 @dataclass
@@ -65,6 +69,7 @@ class DateExpr:
     anaphor: int | None = None  # "اليوم نفسه" 0, "اليوم التالي" +1: days from the date named just before
     named: bool = False  # a day that names an event ("أحداث 11 سبتمبر") whose year the vocabulary does not know
     future: bool = False  # a future marker precedes it in the clause
+    present: bool = False  # the sentence opens with a verb in the present ("ويلتقي كيري الاثنين …")
     notes: list[str] = field(default_factory=list)
 
 
@@ -107,19 +112,24 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
                     _today_is_noun(lx, nt.text, m.end("rel")) or _is_title(nt.text, m.start("rel"), m.end("rel"))):
                 return None
             expr.offset = lx.relative_days[rel]
+            if expr.offset == -1 and _word_after(nt.text, m.end("rel")) in lx.words("yesterday_not_followed_by"):
+                return None  # "بأمس الحاجة"
         if g.get("pod") and _key(g["pod"]) in lx.words("eve_words"):
             expr.day_shift = -1
         wd = g.get("wd1") or g.get("wd")
         if wd:
             expr.weekday = lx.weekdays[_key(wd)]
+            if g.get("wd") and not (g.get("yawm") or g.get("pod") or g.get("wmod") or g.get("d") or g.get("do")) \
+                    and _weekday_is_name(lx, nt.text, m.start("wd"), _key(wd)):
+                return None
         if g.get("wmod"):
             expr.direction = lx.direction[_key(g["wmod"])]
         if g.get("d") or g.get("do"):
             expr.day = _day(lx, g, "d")
             if g.get("cm"):
                 expr.month_shift = lx.direction[_key(g["cmod"])]
-            elif g.get("cw"):
-                expr.month_shift = 0  # "في 29 الحالي"
+            elif g.get("cw") or g.get("cthis") is not None:  # "في 29 الحالي", "السابع من هذا الشهر"
+                expr.month_shift = 0
             expr.month, expr.month_conflict = _month(lx, m, "m")
             expr.year = _int(g.get("y"))
             expr.year_shift = _year_shift(lx, g)
@@ -161,7 +171,9 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
         if not (expr.year or expr.year_shift is not None or g.get("sh") or g.get("mb") or g.get("part")
                 or g.get("wk") or standalone):
             return None
-        if g.get("part"):
+        if g.get("part") and _key(g["part"]) in lx.words("first_day_part"):
+            expr.day = 1  # "أول ديسمبر": 1 December
+        elif g.get("part"):
             expr.part = _part(lx, g["part"])
         elif g.get("wk"):  # "الأسبوع الأول من سبتمبر": week1; the last one: week-1
             expr.part = f"week{lx.table('fraction_ordinals')[_key(g['wk'])]}"
@@ -183,6 +195,10 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             return None  # "الرئيس العام السابق": العام is "general"
         if _word_after(nt.text, m.end()) in lx.words("period_epithets_not_dates"):
             return None
+        if expr.period == "year" and _word_after(nt.text, m.end()) in lx.words("year_not_calendar"):
+            return None  # "بداية العام الدراسي": a school year, not the calendar's
+        if g.get("pmod") and _key(g["pmod"]) in lx.words("period_after_narrated"):
+            return None  # "في العام التالي": after the year the text tells of
         if g.get("pmod"):
             expr.direction = lx.direction[_key(g["pmod"])]
         elif g.get("this"):
@@ -200,7 +216,10 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             count = int(num) if num.isdigit() else lx.number_words[_key(num)]
         if count is None:
             return None  # "منذ سنوات": no date
-        if _word_after(nt.text, m.end()) in lx.words("duration_relative_to"):
+        after = _word_after(nt.text, m.end())
+        if after == "فقط":  # "بعد أربعة أيام فقط من إعادة انتخابه"
+            after = _word_after(nt.text, m.end() + nt.text[m.end():].find("فقط") + 3)
+        if after in lx.words("duration_relative_to"):
             return None  # "قبل أربعة أيام من الافتتاح": counted from an event, not from the anchor
         word = _key(g["dir"])
         sign = -1 if word in lx.words("ago_words") else 0 if word in lx.words("within_words") else 1
@@ -332,13 +351,47 @@ def _part(lx: Lexicon, text: str) -> str:
     return "until_end"
 
 
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    """The first names the recogniser of names knows (normalised), read once."""
+    text = resources.files("marsad.data").joinpath("ner/first_names.txt").read_text("utf-8")
+    return frozenset(_key(norm(w)) for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _weekday_is_name(lx: Lexicon, text: str, start: int, weekday: str) -> bool:
+    """"يزيد الخميس", "عبد الأحد", "سوق الثلاثاء": a weekday word that is part of a name; "الاثنين معا": both."""
+    before = _word_before(text, start)
+    if before in lx.words("weekday_name_heads"):
+        return True
+    if _word_after(text, start + len(weekday)) in lx.words("weekday_not_followed_by"):
+        return True
+    return weekday in lx.words("weekday_surnames") and before in _first_names()
+
+
 def _today_is_noun(lx: Lexicon, text: str, pos: int) -> bool:
-    """'اليوم التالي', 'في ذلك اليوم': the day, not today."""
+    """'اليوم التالي', 'في ذلك اليوم': the day, not today; 'عالم اليوم', 'ما نراه اليوم': nowadays;
+    '18 ساعة في اليوم': a rate; 'صحيفة اليوم', '– عين اليوم': a paper's name."""
     following = _WORD.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip()))
     if following and following.group() in lx.today_not_followed_by:
         return True
-    before = text[max(0, pos - 20):pos].split()
-    return len(before) >= 2 and before[-2] in {"ذلك", "هذا", "نفس", "ذات", "تلك", "هذه"}
+    before = text[max(0, pos - 60):pos].split()
+    if len(before) >= 2 and before[-2] in {"ذلك", "هذا", "نفس", "ذات", "تلك", "هذه"}:
+        return True
+    if len(before) < 2:
+        return False
+    prev = before[-2].lstrip("«\"“(")
+    if prev[:1] in "وف" and prev[1:] in lx.words("today_nowadays_after"):
+        prev = prev[1:]
+    if prev in lx.words("today_nowadays_after") or prev in lx.words("today_paper_before"):
+        return True
+    if prev in lx.words("today_byline_before") and (
+            len(before) >= 3 and before[-3] in "-–—" or text[pos:pos + 3].lstrip()[:1] in ("-", "–", "—")
+            or len(text[:pos].split()) == 2):  # "– عين اليوم", "عين اليوم – الرياض", a line of its own
+        return True
+    if prev == "في":  # "18 ساعة في اليوم": a count or a counted noun within six words before
+        counted = lx.words("today_rate_nouns")
+        return any(w.isdigit() or w in lx.number_words or w in counted for w in before[-8:-2])
+    return False
 
 
 def _is_title(text: str, start: int, end: int) -> bool:
@@ -366,6 +419,26 @@ def _future_before(lx: Lexicon, text: str, pos: int) -> bool:
         if _is_future_marker(lx, words[i]):
             return True
     return False
+
+
+_PRESENT_PREFIX: dict[str, re.Pattern[str]] = {}
+
+
+def _present_opens(lx: Lexicon, text: str, pos: int) -> bool:
+    """The sentence before `pos` opens with a verb in the present and no clause break or past cue follows it
+    (within the future look-back): "ويلتقي وزير الخارجية نظيره الأحد"."""
+    cut = max([text.rfind(c, 0, pos) for c in _SENTENCE_END_CHARS]) + 1
+    words = _WORD.findall(text[cut:pos])
+    if not words or len(words) > FUTURE_LOOKBACK_WORDS:
+        return False
+    prefix = _PRESENT_PREFIX.get(lx.raw["present_prefix"])
+    if prefix is None:
+        prefix = _PRESENT_PREFIX[lx.raw["present_prefix"]] = re.compile(lx.raw["present_prefix"])
+    first = words[0]
+    stem = first[1:] if first.startswith("و") else first
+    if len(stem) < 4 or not prefix.match(first) or stem in lx.words("present_not_future"):
+        return False
+    return not any(w in lx.clause_breaks or w in ("قد", "كان", "كانت") for w in words[1:])
 
 
 def _matches(items: Sequence[tuple[str, re.Pattern[str]]], text: str,
@@ -421,6 +494,16 @@ def find_expressions(body: str, ranges: Iterable[tuple[int, int]] | None = None)
             if expr is None:
                 continue
             expr.future = _future_before(lx, nt.text, s)
+            if expr.weekday is not None and not expr.future and expr.offset is None and expr.day is None:
+                expr.present = _present_opens(lx, nt.text, s)
+            if expr.duration is not None and expr.duration[2] > 0 and expr.duration[0] in ("year", "decade") \
+                    and not expr.future:
+                continue  # "التقت ابنتها بعد 70 عاما": years after an event the text tells of, not after the anchor
+            if expr.month is not None and expr.year is None and _EVERY_YEAR.match(nt.text, e):
+                continue  # "في شهر نوفمبر من كل عام": recurs
+            if (expr.month is not None and expr.year is None and expr.year_shift is None and expr.direction is None
+                    and not expr.named and _word_before(nt.text, s) in lx.words("since_words")):
+                expr.direction = -1  # "منذ يناير": the last January, not the coming one
             found.append((s, e, expr))
         # Longest first, then earliest; an expression that overlaps a chosen one is dropped.
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
@@ -433,6 +516,8 @@ def find_expressions(body: str, ranges: Iterable[tuple[int, int]] | None = None)
             while o_end < len(nt.original) and nt.original[o_end] in _MARKS:
                 o_end += 1  # keep a trailing tatweel or diacritic ("هـ") that normalisation dropped
             expr.start, expr.end = r_start + o_start, r_start + o_end
+            if expr.offset == -1 and body.startswith("امس", expr.start) and body[expr.start - 1:expr.start] == "ل":
+                continue  # "لامس": the verb "touched", written with a bare alef; "لأمس" keeps its hamza
             expr.text = body[expr.start:expr.end]
             out.append(expr)
     out.sort(key=lambda x: x.start)

@@ -98,11 +98,13 @@ def week_bounds(anchor: date, week_start: int, shift: int = 0) -> tuple[date, da
 
 
 def part_of(first: date, last: date, period: str, part: str | None, anchor: date | None) -> tuple[date, date]:
-    """The slice of [first, last] that "مطلع / منتصف / أواخر / قبل نهاية" name."""
+    """The slice of [first, last] that "مطلع / منتصف / أواخر / قبل نهاية" name. "قبل نهاية الشهر/العام" is
+    the month or the year it names (the political gold reads "قبل انتهاء العام الجاري" as the year): a
+    deadline inside it, whose value is the period's."""
     if part is None:
         return first, last
-    if part == "until_end":
-        return (max(first, anchor) if anchor else first), last
+    if part == "until_end":  # "قبل نهاية الأسبوع": from the anchor; a month or a year is named whole
+        return (max(first, anchor) if anchor and period == "week" and anchor <= last else first), last
     if period == "week":
         a, b = WEEK_PARTS[part]
         return first + timedelta(days=a), first + timedelta(days=b)
@@ -322,11 +324,17 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
         if expr.day:
             m.hijri = f"{hy:04d}-{month:02d}-{expr.day:02d}"
             g = hijri_to_date(hy, month, expr.day)
+            sighted = load_lexicon().raw.get("sighted_month_starts", {}).get(f"{hy}-{month:02d}")
+            if expr.pattern == "feast" and sighted:  # the feast as the month was sighted, not as tabled
+                g = date.fromisoformat(str(sighted)) + timedelta(days=expr.day - 1)
             if g is None:
                 return fail("hijri:invalid")
             m.value = g.isoformat()
             if expr.weekday is not None and g.weekday() != expr.weekday:
                 m.rule, m.certain = "hijri+weekday-disagrees", False
+                shift = (expr.weekday - g.weekday() + 3) % 7 - 3
+                if abs(shift) == 1:  # the month began a day off the table where the writer was: his weekday
+                    m.value, m.rule = (g + timedelta(days=shift)).isoformat(), m.rule + "-weekday-wins"
                 return m
         else:
             m.hijri = f"{hy:04d}-{month:02d}"
@@ -473,11 +481,11 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
         m.kind = "weekday"
         if a is None:
             return fail("weekday:no-anchor")
-        d = weekday_date(expr.weekday, a, expr.direction, expr.future)
+        d = weekday_date(expr.weekday, a, expr.direction, expr.future or expr.present)
         how = {2: "after-next", 1: "next", -1: "previous", -2: "before-previous", 0: "this-week"}.get(
             expr.direction or 0, "")
         if expr.direction is None:
-            how = "upcoming" if expr.future else "most-recent"
+            how = "upcoming" if expr.future else "upcoming-present" if expr.present else "most-recent"
         m.value, m.rule, m.certain = d.isoformat(), f"weekday-{how}", relative_certain
         return m
 

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from ..errors import InputError
 from ..kb.tenure import TenureConstraint, tenure_constraints
 from ..model import Document, Published
 from ..pipeline import Options, register_stage
+from ..text.normalize import norm
 from .anchor import (
     CRAWL_DAY_CONFIDENCE,
     SINGLE_CANDIDATE_CONFIDENCE,
+    WEEKDAY_NAMES,
     anchor_from_crawl,
     infer_anchor,
     url_date,
@@ -50,6 +53,7 @@ class DatesStage:
 
     def __call__(self, doc: Document) -> Document:
         ranges = [(p.start, p.end) for p in doc.paragraphs] or [(0, len(doc.body))]
+        written: date | None = None
         exprs = find_expressions(doc.body, ranges)
         given = doc.published
         if given is not None and given.date and given.method in GIVEN_METHODS:
@@ -58,6 +62,11 @@ class DatesStage:
             except ValueError:
                 raise InputError(f"publication date is not an ISO date (YYYY-MM-DD): {given.date!r}",
                                  source=doc.source_name or None, reason="bad-date") from None
+            written, words = text_today(exprs, anchor.date)  # type: ignore[arg-type]
+            if written is not None:  # one word against the metadata: its dates are said to be uncertain
+                anchor = Anchor(written, certain=words > 1)
+                given.evidence = [*given.evidence, f"the text names its own day: written on {written.isoformat()}"
+                                  f" ({WEEKDAY_NAMES[written.weekday()]}); relative dates count from it"]
         elif given is not None and given.date and given.method == CRAWLED:
             try:
                 crawled = date.fromisoformat(given.date[:10])
@@ -77,10 +86,88 @@ class DatesStage:
             anchor = Anchor(date.fromisoformat(inferred) if inferred else None,
                             certain=doc.published.confidence >= SINGLE_CANDIDATE_CONFIDENCE)
         week_start = load_lexicon().week_start
+        _share_years(doc.body, exprs)
         doc.dates = [resolve(e, anchor, week_start, f"d{i}") for i, e in enumerate(exprs, 1)]
+        if written is not None:  # the day words that moved the anchor say so
+            for e, mention in zip(exprs, doc.dates, strict=True):
+                if e.weekday is not None and e.offset is not None and e.day is None:
+                    mention.rule += "-disagrees-with-given"
         _today_of_dated_quotes(doc, exprs)
+        exprs = _coordinated_day_words(doc, exprs)
+        exprs = _weekday_with_its_date(doc, exprs)
+        _feast_days(doc, exprs)
+        exprs = _paper_day(doc, exprs, anchor.date)
         _anaphoric_days(doc, exprs)
         return doc
+
+
+# How far (days) the text's own today may be from a given publication date: an edition dated the next day,
+# a time zone, a page filed a day late. Further away, "اليوم الاثنين" is more likely quoted from another day.
+TEXT_TODAY_REACH = 2
+
+
+def text_today(exprs: Sequence[DateExpr], given: date) -> tuple[date | None, int]:
+    """The day the text says it was written on, when it contradicts the given date: every day word with a
+    weekday ("اليوم الاثنين", "أمس (الأحد)", "غدا الثلاثاء") names the same day, near the given one. Only
+    today / yesterday / tomorrow count, and announcements ("سيعقد غدا الخميس") too; a single disagreeing
+    word leaves the given date. Returns the day (None: the given one stands) and how many words name it."""
+    days = [given + timedelta(days=(e.weekday - e.offset - given.weekday() + 3) % 7 - 3)  # type: ignore[operator]
+            for e in exprs if e.weekday is not None and e.offset in (-1, 0, 1) and e.day is None]
+    if not days or len(set(days)) != 1:
+        return None, 0
+    day = days[0]
+    return (day, len(days)) if day != given and abs((day - given).days) <= TEXT_TODAY_REACH else (None, 0)
+
+
+# "يناير وأبريل من هذا العام", "فبراير ومارس الماضيين", "من أول يناير وحتى 15 يوليو هذا العام": months (or
+# days) joined by "و", a comma or a range word to one that names its year share that year.
+_COORDINATION = re.compile(r"^\s*(?:،\s*)?(?:و|و?(?:حتى|إلى|الى|لغاية))\s*$|^\s*،\s*$")
+
+
+def _share_years(body: str, exprs: list[DateExpr]) -> None:
+    """A month or a day of a coordination takes the year (or the direction) the last of them names."""
+    for i in range(len(exprs) - 2, -1, -1):
+        e, nxt = exprs[i], exprs[i + 1]
+        if not (e.month is not None and nxt.month is not None and e.calendar == nxt.calendar == "gregorian"):
+            continue
+        if e.year is not None or e.year_shift is not None or e.direction is not None or e.part or nxt.part:
+            continue
+        if (e.day is None) != (nxt.day is None) or e.day2 is not None:
+            continue
+        if not _COORDINATION.match(body[e.end:nxt.start]):
+            continue
+        if nxt.year is not None or nxt.year_shift is not None or nxt.direction is not None:
+            exprs[i] = replace(e, year=nxt.year, year_shift=nxt.year_shift, direction=nxt.direction)
+
+
+def _coordinated_day_words(doc: Document, exprs: list[DateExpr]) -> list[DateExpr]:
+    """"اليوم وغدا", "أمس واليوم": two day words joined by "و" are one expression of two days (values)."""
+    merged: list[DateExpr] = []
+    mentions = []
+    i = 0
+    while i < len(exprs):
+        e, m = exprs[i], doc.dates[i]
+        if i + 1 < len(exprs):
+            nxt, n = exprs[i + 1], doc.dates[i + 1]
+            if (e.offset is not None and nxt.offset is not None and e.offset < nxt.offset and e.day is None
+                    and nxt.day is None and m.value and n.value and len(m.value) == len(n.value) == 10
+                    and re.fullmatch(r"\s+و", doc.body[e.end:nxt.start])):
+                m.end, m.text = n.end, doc.body[m.start:n.end]
+                m.values, m.value = [m.value, n.value], None
+                m.rule += "-and-" + n.rule
+                m.certain = m.certain and n.certain
+                merged.append(replace(e, end=n.end, text=m.text))
+                mentions.append(m)
+                i += 2
+                continue
+        merged.append(e)
+        mentions.append(m)
+        i += 1
+    if len(mentions) < len(doc.dates):
+        for k, m in enumerate(mentions, 1):
+            m.id = f"d{k}"
+        doc.dates = mentions
+    return merged
 
 
 # Right after a cue's day word, the quoted words begin: "قال أمس إن …", "قال أمس: «…", "أمس (الأحد) إن".
@@ -110,6 +197,98 @@ def _today_of_dated_quotes(doc: Document, exprs: Sequence[DateExpr]) -> None:
         if said.value:
             doc.dates[i].value, doc.dates[i].certain = said.value, False
             doc.dates[i].rule = "relative-day:day-of-the-quote"
+
+
+# Between a weekday and the date that follows it: "يوم الخميس الموافق 1436/10/28هـ", "الأحد، بتاريخ 2/8/2015".
+_WEEKDAY_DATE_JOIN = re.compile(r"\s*[،,]?\s*(?:(?:الموافق|بتاريخ|تاريخ)\s*)?[،,]?\s*")
+
+
+def _weekday_with_its_date(doc: Document, exprs: list[DateExpr]) -> list[DateExpr]:
+    """A weekday followed by a full date ("يوم الخميس الموافق 1436/10/28هـ") names that date: one mention
+    with the date's value (uncertain when the weekday disagrees), not the weekday counted from the anchor."""
+    keep_e: list[DateExpr] = []
+    keep_m = []
+    skip = False
+    for i, (e, m) in enumerate(zip(exprs, doc.dates, strict=True)):
+        if skip:
+            skip = False
+            continue
+        if (i + 1 < len(exprs) and e.weekday is not None and e.day is None and e.offset is None
+                and not e.weekdays and (nxt := exprs[i + 1]).day is not None
+                and (nxt.year is not None or nxt.hijri_year is not None) and nxt.day2 is None):
+            date_m = doc.dates[i + 1]
+            if (date_m.value and len(date_m.value) == 10
+                    and _WEEKDAY_DATE_JOIN.fullmatch(doc.body, e.end, nxt.start)):
+                date_m.start, date_m.text = m.start, doc.body[m.start:date_m.end]
+                date_m.rule += "+weekday"
+                if date.fromisoformat(date_m.value).weekday() != e.weekday:
+                    date_m.rule, date_m.certain = date_m.rule + "-disagrees", False
+                keep_e.append(replace(nxt, start=e.start, text=date_m.text))
+                keep_m.append(date_m)
+                skip = True
+                continue
+        keep_e.append(e)
+        keep_m.append(m)
+    if len(keep_m) < len(doc.dates):
+        for k, m in enumerate(keep_m, 1):
+            m.id = f"d{k}"
+        doc.dates = keep_m
+    return keep_e
+
+
+# "حتى اليوم (أمس)", "غدا (اليوم)": the editor's own day word in parentheses after a quoted or filed one.
+_PAPER_DAY = re.compile(r"\s*\(\s*([^()]{2,8}?)\s*\)")
+
+
+def _paper_day(doc: Document, exprs: list[DateExpr], anchor: date | None) -> list[DateExpr]:
+    """"اليوم (أمس)": the words were written or said a day before the paper came out; the day is the paper's
+    "أمس". The mention takes in the parentheses (and the day word in them is no mention of its own)."""
+    days = load_lexicon().relative_days
+    covered_to = -1
+    keep_e: list[DateExpr] = []
+    keep_m = []
+    for e, mention in zip(exprs, doc.dates, strict=True):
+        if mention.start < covered_to:
+            continue  # the "(أمس)" taken in by the mention before
+        keep_e.append(e)
+        keep_m.append(mention)
+        if anchor is None or e.offset is None or e.weekday is not None or e.day is not None \
+                or not mention.value or mention.text.endswith(")"):
+            continue
+        m = _PAPER_DAY.match(doc.body, mention.end)
+        if m is None or (paper := days.get(norm(m.group(1)))) is None:
+            continue
+        mention.value = (anchor + timedelta(days=paper)).isoformat()
+        mention.end, mention.text = m.end(), doc.body[mention.start:m.end()]
+        mention.rule += "+paper-day"
+        keep_e[-1] = replace(e, end=m.end(), text=mention.text)
+        covered_to = m.end()
+    if len(keep_m) < len(doc.dates):
+        for k, m in enumerate(keep_m, 1):
+            m.id = f"d{k}"
+        doc.dates = keep_m
+    return keep_e
+
+
+# "ثالث أيام عيد الفطر", "في أول أيام عيد الأضحى": the ordinal and "أيام" just before a feast.
+_FEAST_DAY = re.compile(r"(?<![\u0621-\u064a])([أاإ]ول|ثاني|ثالث|رابع)\s+[أا]يام\s+$")
+
+
+def _feast_days(doc: Document, exprs: Sequence[DateExpr]) -> None:
+    """The n-th day of a feast: the mention takes in "ثالث أيام" and its day is the feast's first plus n-1."""
+    ordinals = load_lexicon().table("feast_day_ordinals")
+    for e, mention in zip(exprs, doc.dates, strict=True):
+        if e.pattern != "feast" or not mention.value or len(mention.value) != 10:
+            continue
+        m = _FEAST_DAY.search(doc.body, max(0, mention.start - 20), mention.start)
+        if m is None:
+            continue
+        n = ordinals.get(norm(m.group(1)))
+        if n is None:
+            continue
+        mention.start, mention.text = m.start(), doc.body[m.start():mention.end]
+        mention.value = (date.fromisoformat(mention.value) + timedelta(days=n - 1)).isoformat()
+        mention.rule += f"+day-{n}-of-feast"
 
 
 # How far back (characters) "اليوم نفسه" looks for the day it refers to: about two sentences.

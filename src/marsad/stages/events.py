@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left
-from dataclasses import dataclass, field
-from itertools import compress
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from itertools import compress, islice
 from operator import attrgetter
 
 from ..kb.names import BLESSING_WORDS
@@ -41,17 +43,46 @@ from .quotes import (
     token_norms,
 )
 
+COMMAS = ("،", ",")
+ATTRIBUTIONS = frozenset(("بحسب", "حسب", "وفقا", "نقلا", "طبقا"))
+ATTENDING = frozenset(("حضر", "حضرت", "حضره", "حضرها", "حضروا", "يحضر", "تحضر"))  # "حضر اللقاء X": an attendee
+SPONSORS = frozenset((norm("برعاية"), norm("بوساطة"), norm("تحت رعاية").split()[-1]))
+AMOUNT_WORDS = frozenset(norm(w) for w in ("نحو", "حوالي", "قرابة", "أكثر", "أقل", "مليون", "مليار", "ألف",
+                                            "المئات", "الآلاف", "العشرات", "الملايين", "مئات", "آلاف", "عشرات"))
+SPEECH_ACTS = frozenset(("APPEAL", "REQUEST", "THREATEN", "ACCUSE", "SUPPORT", "REJECT", "DENY"))
+PARTICLES = frozenset(norm(w) for w in ("من", "عن", "على", "حول", "ضد", "بشأن", "تجاه", "عبر", "أمام", "قبل",
+                                          "بعد", "منذ", "حتى", "ثم", "كل", "كلا", "جميع", "أيضا", "اليوم", "أمس"))
+ASKING = frozenset(("REQUEST", "APPEAL", "THREATEN"))  # a ب-noun after these is what is asked for
+DURING_IT = frozenset(("خلالها", "خلاله", "خلالهما", "اثناءها", "اثناءه"))  # "يلتقي خلالها": during the event told
+OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}  # words a verb with its subject left out may follow
+RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
 CLAUSE_MARKS = {"،", ",", ":", "؛", '"', "«", "»", "“", "”", "(", ")"}
 # How far (in tokens) after a trigger its participants, place and date may be.
 AFTER_WINDOW = 16
+# … and past a comma that continues the list ("نظيره X، ووزير الصناعة Y، و…"), this much more, at most in all:
+LIST_WINDOW = 10
+MAX_LIST_WINDOW = 48
 # How far after a trigger its required word may be ("بحث سامح شكري هاتفيا مع …").
-NEEDS_WINDOW = 5
+NEEDS_WINDOW = 14
+ANAPHORA_WINDOW = 5  # … and a word that refers back to the sides ("بحث الطرفان")
 NOT_BEFORE_WINDOW = 5  # tokens after a trigger where a `not_before` word cancels it (past a VSO subject)
 # Words a verb phrase may have between its verb and the rest ("فرض الاتحاد الأوروبي عقوبات").
-MAX_PHRASE_GAP = 5
+MAX_PHRASE_GAP = 7
 # How far before a trigger a date may be, in tokens ("الخميس يصل" is rarer than "يصل الخميس").
 DATE_BEFORE = 4
 DATE_AFTER = 14
+# The subject of a sentence starts within its first tokens ("وأكد الشيخ محمد بن زايد …، مثمنا").
+SUBJECT_REACH = 4
+# How far back (in characters) the owner of a possessive ("زيارته") is looked for outside its sentence.
+POSSESSOR_REACH = 400
+# How far (in tokens) after a trigger a status word may be, within its clause.
+STATUS_AFTER = 9
+# This many sports words in an article make it a sports story: no diplomatic events at all.
+SPORTS_ARTICLE = 3
+# The evidence of a mention is its sentence, up to this many tokens each side of the trigger.
+EVIDENCE_REACH = 80
+# How far (in tokens) before a trigger its status words are looked for (the longest window is ten words).
+STATUS_REACH = 24
 # Confidence taken off an event that is only reported inside quotes (someone said it happened).
 REPORTED_PENALTY = 0.15
 STATUS_RANK = {"happened": 0, "ongoing": 1, "planned": 2, "hypothetical": 3, "denied": 4}
@@ -59,6 +90,10 @@ COMPATIBLE_MODES = [{"meet", "host"}, {"visit"}, {"phone"}, {"multilateral", "me
 
 
 LINEAGE = frozenset(("بن", "ابن", "بنت"))  # around a word, they make it a name
+NAME_TITLES = frozenset(norm(w) for w in ("الملك", "الأمير", "الأميرة", "الشيخ", "الإمام", "السلطان"))  # … so does this
+# A verb never follows a preposition: "في هاتف جالكسي" is a phone, "على هاتف الطوارئ" a number.
+VERB_BLOCKERS = frozenset(norm(w) for w in ("في", "على", "من", "إلى", "عن", "مع", "لدى", "عبر", "حول", "خلال",
+                                            "بين", "نحو", "ضد", "عند", "بعد", "قبل", "عقب", "إثر", "أثناء", "منذ"))
 TANWEEN_ALIF = "ا"  # the alif of an indefinite accusative ("اجتماعاً" once normalised)
 
 
@@ -78,6 +113,10 @@ class TriggerDef:
     not_after: frozenset[str] = frozenset()  # a word before it that makes it no event: "علم الاجتماع"
     not_before: tuple[tuple[str, ...], ...] = ()  # … or words shortly after it: "وصل إلى الحكم"
     not_next: frozenset[str] = frozenset()  # … or the word right after it: "دعا على" (prayed against)
+    not_prefix: frozenset[str] = frozenset()  # … or a proclitic on it: "بدعوة من X" (at X's invitation)
+    participle: bool = False  # "داعيا، متهما": its subject is the sentence's actor
+    source_preps: frozenset[str] = frozenset()  # "غارات من قبل X", "مساعدات من X": X is the one who acts
+    only_prefix: frozenset[str] = frozenset()  # … and a proclitic it must have: "بالتنسيق مع X" (in coordination)
 
 
 @dataclass(frozen=True)
@@ -92,6 +131,12 @@ class EventLexicon:
     head_words: frozenset[str]
     mode_words: dict[str, frozenset[str]]
     sports_words: frozenset[str] = frozenset()  # a CONSULT trigger in a sentence with one is a fixture, not diplomacy
+    undergo_words: frozenset[str] = frozenset()  # "تعرضت X لغارات": X is attacked
+    adverbs: frozenset[str] = frozenset()  # "مؤخرا، أيضا": between a verb and its ب-object
+    title_words: frozenset[str] = frozenset()  # "وزير خارجية مصر": a country after them is in a title
+    ordinals: frozenset[str] = frozenset()  # "الاجتماع الخامس": one of a series, no anaphora
+    list_heads: frozenset[str] = frozenset()
+    plural_subjects: frozenset[str] = frozenset()  # "ورحب الوزراء": the sides of the talks told  # titles that continue a list of participants after "، و"
     # Derived at construction (__post_init__): a pattern of the words a trigger's first word can hide in
     # (a fast superset test before `_readings`), the status phrases by first word, and the trigger readings
     # of each form seen (`readings_of`; () for none).
@@ -210,7 +255,9 @@ def event_lexicon() -> EventLexicon:
                               norm_set(item.get("target_preps", [])), bool(item.get("shares_subject")),
                               bool(item.get("shares_object")), norm_set(item.get("not_after", [])),
                               tuple(tuple(norm(p).split()) for p in item.get("not_before", [])),
-                              norm_set(item.get("not_next", [])))
+                              norm_set(item.get("not_next", [])), frozenset(item.get("not_prefix", [])),
+                              bool(item.get("participle")), norm_set(item.get("source_preps", [])),
+                              frozenset(item.get("only_prefix", [])))
             first.setdefault(words[0], []).append(trig)
     for defs in first.values():
         defs.sort(key=lambda t: -len(t.rest))  # longest phrase first
@@ -220,16 +267,34 @@ def event_lexicon() -> EventLexicon:
 
     return EventLexicon(
         first_words=first,
-        status_before={k: phrases(k, "before") for k in ("planned", "denied", "hypothetical", "ongoing")},
-        status_after={k: phrases(k, "after") for k in ("planned", "ongoing")},
+        status_before={**{k: phrases(k, "before") for k in ("planned", "denied", "hypothetical", "ongoing")},
+                       "planned_far": phrases("planned", "far"), "denied_clause": phrases("denied", "clause")},
+        status_after={k: phrases(k, "after") for k in ("planned", "ongoing", "hypothetical")},
         anaphoric=norm_set(status["anaphoric_subjects"]),
         with_words=norm_set(status["with_words"]),
         place_words=norm_set(status["place_words"]),
         between_words=norm_set(status["between_words"]),
         head_words=norm_set(status["head_words"]),
         mode_words={mode: norm_set(words) for mode, words in status.get("mode_words", {}).items()},
-        sports_words=norm_set(status.get("sports_words", [])),
+        sports_words=_with_proclitics(norm_set(status.get("sports_words", []))),
+        list_heads=norm_set(status.get("list_heads", [])),
+        plural_subjects=norm_set(status.get("plural_subjects", [])),
+        ordinals=norm_set(status.get("ordinals", [])),
+        adverbs=norm_set(status.get("adverbs", [])),
+        undergo_words=norm_set(status.get("undergo_words", [])),
+        title_words=norm_set(status.get("title_words", [])),
     )
+
+
+def _with_proclitics(words: frozenset[str]) -> frozenset[str]:
+    """The words and their forms with the proclitics news writes on them ("والمباراة", "للاعبين", "بالدوري"),
+    so that one set look-up per token finds them."""
+    out = set(words)
+    for w in words:
+        out |= {p + w for p in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")}
+        if w.startswith("ال"):
+            out |= {p + w[2:] for p in ("لل", "ولل", "فلل")}
+    return frozenset(out)
 
 
 # The marks that set a blessing off after a name ("الملك سلمان - حفظه الله -"): closing mark -> opening one.
@@ -318,17 +383,25 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
 
     conj = prefix[:1] in ("و", "ف")
     before = tokens[i - 1] if i > 0 else None
-    if prefix and ((before is not None and before.norm in LINEAGE) or (i + 1 < hi and tokens[i + 1].norm in LINEAGE)):
-        return None  # "سعود بن فيصل بن عبد العزيز": a name in a lineage, not ف + يصل
+    if prefix and ((before is not None and (before.norm in LINEAGE or before.norm in NAME_TITLES))
+                   or (i + 1 < hi and tokens[i + 1].norm in LINEAGE)):
+        return None  # "سعود بن فيصل بن عبد العزيز", "جامعة الملك فيصل": a name, not ف + يصل
+    after_preposition = before is not None and before.norm in VERB_BLOCKERS
     for trig in lex.first_words[stem]:
-        if trig.pos == "verb" and not verb_ok:
-            continue
+        if trig.pos == "verb" and (not verb_ok or after_preposition):
+            continue  # "في هاتف جالكسي", "على هاتف الطوارئ": after a preposition it is a noun
+        if trig.participle and before is not None and (before.kind == "number" or before.text[:1].isdigit()):
+            continue  # "القبض على 431 متهما": the accused, counted, not someone accusing
         if trig.not_after and before is not None and (before.norm in trig.not_after
                                                       or (before.stem or before.norm) in trig.not_after):
             continue
         if trig.not_before and _cancelled_after(tokens[i + 1:min(hi, i + 1 + NOT_BEFORE_WINDOW)], trig):
             continue
         if trig.not_next and i + 1 < hi and tokens[i + 1].norm in trig.not_next:
+            continue
+        if trig.not_prefix and prefix.lstrip("وف")[:1] in trig.not_prefix:
+            continue
+        if trig.only_prefix and prefix.lstrip("وف")[:1] not in trig.only_prefix:
             continue
         n = len(trig.rest)
         following = tuple(t.norm for t in tokens[i + 1:i + 1 + n])
@@ -358,6 +431,32 @@ def _cancelled_after(following: list[Token], trig: TriggerDef) -> bool:
 
 
 _START = attrgetter("start")
+_TEXT = attrgetter("text")
+# How many of the most recent events of a type a new mention may join (bounds merging on very long texts).
+MERGE_LOOKBACK = 48
+
+
+@dataclass
+class _Paragraph:
+    """What the mentions of one paragraph share, computed once (every look-up below is a bisect or O(1), so
+    the stage stays linear in the length of a sentence)."""
+
+    lo: int
+    hi: int
+    ends: list[int]  # indices of the sentence-ending tokens of the document
+    sports: list[int]  # indices of the sports words of the document
+    with_source: dict[int, EventMention] = field(default_factory=dict)  # sentence start -> last mention with a subject
+    sides_at: int = -1  # the start of the last sentence whose verb's subject is the sides ("ورحب الوزراء")
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """[first, last) token indices of the sentence of token i (its closing mark included)."""
+        b = bisect_left(self.ends, i)
+        s = self.ends[b - 1] + 1 if b > 0 and self.ends[b - 1] >= self.lo else self.lo
+        e = self.ends[b] if b < len(self.ends) and self.ends[b] < self.hi else self.hi
+        return max(s, self.lo), min(self.hi, e + 1)
+
+    def sports_between(self, s: int, e: int) -> int:
+        return bisect_left(self.sports, e) - bisect_left(self.sports, s)
 
 
 @dataclass
@@ -375,6 +474,9 @@ class EventMention:
     sides: bool = False  # its participants are "الطرفان" / "معه": those of the event before
     mode: str | None = None  # the trigger's mode, or the one an adverb gives ("بحث هاتفيا" → phone)
     paragraph: int = 0
+    more_places: list[str] = field(default_factory=list)  # the other places of "زار الصين وتركيا والأردن"
+    governed: set[str] = field(default_factory=set)  # targets after a preposition (مع، بـ، على …)
+    sibling: int = 0  # mentions split from one list share it (the token index of their trigger) and stay apart
 
     @property
     def participants(self) -> set[str]:
@@ -399,7 +501,16 @@ class EventsStage:
             return doc
         mentions = mention_index(doc)  # the quotes stage's, when it ran on this document
         found: list[EventMention] = []
-        for p_index, (lo, hi) in enumerate(paragraph_token_ranges(doc, tokens)):
+        sports_words = self.lex.sports_words
+        # where sentences end and sports words are, for the whole document at once (map and compress run in C)
+        ends = list(compress(range(len(tokens)), map(SENTENCE_END.__contains__, map(_TEXT, tokens))))
+        sports = list(compress(range(len(tokens)), map(sports_words.__contains__, token_norms(tokens))))
+        paragraphs = [_Paragraph(lo, hi, ends, sports) for lo, hi in paragraph_token_ranges(doc, tokens)]
+        if len(sports) >= SPORTS_ARTICLE:
+            doc.events = []  # a sports story: its meetings, visits and attacks are fixtures, transfers and goals
+            return doc
+        for p_index, para in enumerate(paragraphs):
+            lo, hi = para.lo, para.hi
             # only the tokens that can be triggers are tried; the loop would step over every other one
             c = bisect_left(every, lo)
             candidates = every[c:bisect_left(every, hi, c)]
@@ -411,15 +522,17 @@ class EventsStage:
                     continue
                 i = candidates[c]
                 hit = match_trigger(tokens, i, hi, self.lex)
-                if hit is not None and mentions.covering(tokens[i].start, tokens[i].end):
-                    hit = None  # "فيصل" is a name, not ف + يصل
+                name = mentions.covering(tokens[i].start, tokens[i].end) if hit is not None else None
+                if name is not None and not (hit.future and hit.trig.pos == "verb"
+                                             and (name.start, name.end) == (tokens[i].start, tokens[i].end)):
+                    hit = None  # "فيصل" is a name, not ف + يصل (but "سيزور" taken alone for a name is a verb)
                 if hit is None:
                     i += 1
                     continue
-                mention = self._mention(doc, tokens, hit, lo, hi, mentions, found)
+                mention = self._mention(doc, tokens, hit, para, mentions)
                 if mention is not None:
                     mention.paragraph = p_index
-                    found.append(mention)
+                    found += _one_per_party(mention, mentions)
                 i = max(hit.resume, hit.index + hit.width)
                 # a trigger governing another ("استضافة اجتماع") is one event: skip the inner word
                 if i < hi and match_trigger(tokens, i, hi, self.lex):
@@ -436,18 +549,24 @@ class EventsStage:
 
     # -- one mention
 
-    def _mention(self, doc: Document, tokens: list[Token], hit: TriggerHit, lo: int, hi: int,
-                 mentions: MentionIndex, found: list[EventMention]) -> EventMention | None:
+    def _mention(self, doc: Document, tokens: list[Token], hit: TriggerHit, para: _Paragraph,
+                 mentions: MentionIndex) -> EventMention | None:
         trig = hit.trig
         first, last = tokens[hit.index], tokens[hit.index + hit.width - 1]
-        s_lo, s_hi = self._sentence(tokens, hit.index, lo, hi)
-        if trig.type == "CONSULT" and self.lex.sports_words and any(
-                t.norm in self.lex.sports_words or t.stem in self.lex.sports_words for t in tokens[s_lo:s_hi]):
+        s_lo, s_hi = para.sentence(hit.index)
+        if trig.type == "CONSULT" and para.sports_between(s_lo, s_hi):
             return None  # "مباراة القمة", "مفاوضات النادي مع اللاعب", "جولة الفريق": sport, not diplomacy
         after_end = self._clause_end(tokens, hit.index + hit.width, s_hi, hit, mentions)
         after_words = {t.norm for t in tokens[hit.index + hit.width:min(after_end, hit.index + hit.width + NEEDS_WINDOW)]}
+        near_after = {t.norm for t in tokens[hit.index + hit.width:min(after_end, hit.index + hit.width + ANAPHORA_WINDOW)]}
         before_words = [t.norm for t in tokens[max(s_lo, hit.index - 3):hit.index]]
-        anaphoric = bool(self.lex.anaphoric & (after_words | set(before_words)))
+        anaphoric = bool(self.lex.anaphoric & (near_after | set(before_words)))
+        # "ورحب الوزراء", "داعين" after it: a plural subject right after a verb is the sides of the talks told
+        plural = trig.pos == "verb" and hit.index + hit.width < after_end \
+            and tokens[hit.index + hit.width].norm in self.lex.plural_subjects
+        if trig.participle and para.sides_at == s_lo:
+            plural = True  # "ورحب الوزراء بـ…، داعين إلى …": the same sides
+        anaphoric |= plural
         # "بحث معه": the pronoun after "مع" is a participant already named
         anaphoric |= any(w.startswith(n) and w[len(n):] in PRONOUN_SUFFIXES for w in after_words for n in trig.needs)
         mode = trig.mode
@@ -457,24 +576,63 @@ class EventsStage:
         if trig.needs and not (trig.needs & after_words or anaphoric
                                or any(t.prefix.endswith("ب") for t in tokens[hit.index + 1:hit.index + 3])
                                or ("ل" in trig.needs and any(  # "توجه لقاعة الحفل", "قبل توجه البعثة لمصر"
-                                   lam_glued(t, mentions) for t in tokens[hit.index + 1:hit.index + 4]))):
+                                   lam_glued(t, mentions) for t in tokens[hit.index + 1:hit.index + 4]))
+                               or (trig.type == "CONSULT" and trig.pos == "verb"
+                                   and self._two_parties(doc, tokens, hit, after_end, mentions))):
             return None
         definite = "ال" in first.prefix or bool(hit.suffix)  # "اللقاء", "لقاؤنا": already known
-        m = EventMention(hit, doc.span(first.start, last.end), doc.span(tokens[s_lo].start, tokens[s_hi - 1].end),
+        if any(t.norm in self.lex.ordinals for t in tokens[hit.index + hit.width:min(s_hi, hit.index + hit.width + 2)]):
+            # "الاجتماع الوزاري الخامس (بين الجانبين)" is one of a series, not the one just told
+            definite = anaphoric = False
+        # the sentence is the evidence; of a run-on text without stops, the words around the trigger
+        e_lo, e_hi = max(s_lo, hit.index - EVIDENCE_REACH), min(s_hi, hit.index + hit.width + EVIDENCE_REACH)
+        m = EventMention(hit, doc.span(first.start, last.end), doc.span(tokens[e_lo].start, tokens[e_hi - 1].end),
                          anaphoric=anaphoric or (definite and trig.pos == "noun"), sides=anaphoric, mode=mode)
         self._participants_after(doc, tokens, hit, after_end, mentions, m)
+        if plural and trig.pos == "verb" and not trig.participle:
+            para.sides_at = s_lo
+        if trig.participle and not plural:  # "…، داعيا إيران إلى": the actor of the sentence asks
+            actor = self._sentence_actor(doc, tokens, hit, s_lo, para, mentions)
+            if not actor:
+                return None
+            m.source = actor
+            m.target = [t for t in m.target if t not in actor]
         if not m.source:
-            m.source = self._subject_before(doc, tokens, hit, s_lo, mentions)
+            m.source = [] if plural else self._subject_before(doc, tokens, hit, s_lo, mentions, tokens[para.lo].start)
+            during = para.with_source.get(s_lo)
+            if not m.source and trig.pos == "verb" and during is not None and hit.index + hit.width < s_hi \
+                    and tokens[hit.index + hit.width].norm in DURING_IT:
+                m.source = list(during.source)  # "وصل X إلى طهران في زيارة يلتقي خلالها Y": X meets Y
+            if trig.mode == "host" and trig.pos == "noun" and hit.suffix and hit.index > s_lo \
+                    and strip_conj(tokens[hit.index - 1].norm, {"في"}):
+                m.source, m.target = m.target, m.source  # "كان في استقباله X": X received him
             coordinated = hit.conj and hit.index > s_lo and tokens[hit.index - 1].text in "،,"
-            before = [f for f in found if f.evidence.start == tokens[s_lo].start and f.source]
+            before = para.with_source.get(s_lo)
             if not m.source and coordinated and before:
-                m.source = list(before[-1].source)  # "رفضت حماس …، وطالبت …": the same subject
-            if not m.source and m.target and trig.pos == "verb":
+                m.source = list(before.source)  # "رفضت حماس …، وطالبت …": the same subject
+            if not m.source and m.target and trig.pos == "verb" and not plural and m.target[0] not in m.governed \
+                    and not self._common_subject(tokens, hit, s_lo, mentions):
                 m.source = [m.target.pop(0)]  # VSO: the first noun after the verb is its subject
-                kinds = {e.id: e.type for e in doc.entities}
+                kinds = _Kinds(mentions)
                 if m.target and kinds.get(m.source[0]) != "PER" and kinds.get(m.target[0]) == "PER" \
-                        and self._adjacent(doc, m.source[0], m.target[0], first.end):
+                        and self._adjacent(doc, mentions, m.source[0], m.target[0], first.end):
                     m.source = [m.target.pop(0)]  # "دعا نائب حزب المحافظين ديفيد ديفيز": the party is in the title
+        if not (m.source or m.target or anaphoric) and trig.pos == "verb" and self._subject_left_out(tokens, hit, s_lo):
+            # "فقد زار في يوليو كلا من …": the subject left out is the person the text is about
+            m.source = self._dropped_subject(doc, tokens, hit, mentions, tokens[para.lo].start, tokens[s_lo].start)
+        if trig.type == "ASSAULT":
+            self._undergone(tokens, hit, s_lo, mentions, m)
+        if m.mode == "visit":
+            # a place does not visit: "بأنها زارت جزر موريشيوس" left the visitor unnamed
+            kinds = _Kinds(mentions)
+            places = [x for x in m.source if kinds.get(x) == "LOC"]
+            m.source = [x for x in m.source if x not in places]
+            if m.place is None and places:
+                m.place = places[0]
+            if trig.pos == "verb" and self._reaches_amount(tokens, hit, s_hi):
+                return None  # "وتصل الأسعار إلى 15 ألف": an amount reaches a figure, nobody travels
+        if trig.pos == "noun" and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, ATTENDING) is not None:
+            m.source, m.target = [], []  # "وحضر اللقاء السفير X": who attended, not who met
         if m.place is None:  # "خطط لدى موسكو لاستضافة اجتماع"
             k = hit.index
             while k > max(s_lo, hit.index - 3) and tokens[k - 1].text not in CLAUSE_MARKS:
@@ -482,27 +640,28 @@ class EventsStage:
             near = [r for r in mentions.within(tokens[k].start, first.start)
                     if r.type == "LOC" and self._after_place_word(tokens, r) and not is_nisba(ref_text(doc, r))]
             m.place = near[-1].entity if near else None
-        if anaphoric:  # "بحث الطرفان مهمة …": the sides are those of the event talked about
+        if plural:  # "ورحب الوزراء بـX": the sides act on X (filled in when merging)
+            m.source = []
+        elif anaphoric:  # "بحث الطرفان مهمة …": the sides are those of the event talked about
             m.source, m.target = [], []
         quote = self._quote_at(doc, first.start)
         if quote and quote.speaker and hit.suffix == "نا":
             m.source.insert(0, quote.speaker)  # "لقاؤنا" in a speaker's words: the speaker took part
         m.source = list(dict.fromkeys(m.source))
         m.target = [t for t in dict.fromkeys(m.target) if t not in m.source]
+        if trig.type in SPEECH_ACTS and trig.pos == "verb" and not m.source and not m.sides:
+            return None  # "اتفاق يهدد أمن المنطقة": an appeal, a threat, a praise needs someone who makes it
         if not (m.source or m.target or m.place) and not m.anaphoric and trig.type != "CONSULT":
             return None
         m.date, m.interval = self._date(doc, tokens, hit, s_lo, mentions)
         m.status = self._status(tokens, hit, s_lo, s_hi)
+        if trig.only_prefix and (m.status == "hypothetical" or any(
+                (other := self._trigger_at(tokens, k, hit.index, mentions)) is not None
+                and other.trig.type in ASKING for k in range(max(s_lo, hit.index - 14), hit.index))):
+            return None  # "يطالب القرار الحكومة بالتعاون مع الخبراء": what is asked for, not done
+        if m.source and trig.pos == "verb":
+            para.with_source[s_lo] = m  # the actor of the sentence (a noun's genitive is not)
         return m
-
-    def _sentence(self, tokens: list[Token], i: int, lo: int, hi: int) -> tuple[int, int]:
-        s = i
-        while s > lo and tokens[s - 1].text not in SENTENCE_END:
-            s -= 1
-        e = i
-        while e < hi and tokens[e].text not in SENTENCE_END:
-            e += 1
-        return s, min(hi, e + 1)
 
     def _trigger_at(self, tokens: list[Token], j: int, hi: int, mentions: MentionIndex) -> TriggerHit | None:
         """The trigger at token j, unless the token is part of a name ("فيصل" is not ف + يصل)."""
@@ -514,14 +673,117 @@ class EventsStage:
         """The token index where the participants of a trigger stop: a clause mark, a complementizer,
         a reporting verb or another trigger."""
         end = min(s_hi, start + AFTER_WINDOW)
-        for j in range(start, end):
+        j = start - 1
+        while j + 1 < end:
+            j += 1
             t = tokens[j]
-            if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or self.cues.is_complementizer(t.norm):
-                return j
+            if t.text in COMMAS and self._list_goes_on(tokens, j, s_hi, mentions):
+                # "التقى X، أمس في الرياض، Y", "نظيره X، ومدير المخابرات، Y": the list goes on past the comma
+                end = min(s_hi, max(end, j + 1 + LIST_WINDOW), start + MAX_LIST_WINDOW)
+                continue
+            if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or self.cues.is_complementizer(t.norm) \
+                    or strip_conj(t.norm, ATTRIBUTIONS) is not None:
+                return j  # "… بحسب وكالة سبوتنيك": the agency that reports is no participant
+            if t.norm in self.lex.with_words:  # "اجتمع وزراء خارجية دول … مع وزير …": the other side follows
+                end = min(s_hi, max(end, j + 1 + LIST_WINDOW), start + MAX_LIST_WINDOW)
             if j >= max(start + 1, hit.resume) and (self.cues.verb_forms.get(t.norm)
                                                      or self._trigger_at(tokens, j, s_hi, mentions)):
                 return j
+            if j == start and j >= hit.resume and hit.trig.pos == "noun":
+                other = self._trigger_at(tokens, j, s_hi, mentions)
+                if other is not None and other.trig.pos == "verb":
+                    return j  # "خلال اللقاء بحث العلاقات بين …": what follows is the talks' topic
         return end
+
+    def _undergone(self, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex,
+                   m: EventMention) -> None:
+        """"تعرضت البلدة لغارات من قبل X": the one who underwent the attack is its target, never its source."""
+        k = next((k for k in range(max(s_lo, hit.index - 6), hit.index)
+                  if strip_conj(tokens[k].norm, self.lex.undergo_words) is not None), None)
+        if k is None:
+            return
+        victims = [r.entity for r in mentions.within(tokens[max(s_lo, k - 6)].start, tokens[hit.index].start)]
+        m.source = [x for x in m.source if x not in victims]
+        m.target = list(dict.fromkeys(victims + [t for t in m.target if t not in m.source]))
+
+    def _reaches_amount(self, tokens: list[Token], hit: TriggerHit, s_hi: int) -> bool:
+        """Whether "وصل/يصل … إلى" is followed by a figure ("تصل في بعض الحالات إلى 15 ألف")."""
+        for k in range(hit.index + hit.width, min(s_hi - 1, hit.index + hit.width + 8)):
+            if tokens[k].norm in self.lex.place_words:
+                nxt = tokens[k + 1]
+                return nxt.kind == "number" or nxt.text[:1].isdigit() or nxt.norm in AMOUNT_WORDS
+        return False
+
+    def _common_subject(self, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> bool:
+        """Whether a verb has a subject that names no one, a definite common noun right before or after it
+        ("هذا الاتفاق يهدد X", "يطالب القانون الجديد X"): then the name after it is its object, not its subject.
+        A title ("دعا الرئيس الفرنسي فرنسوا هولاند") is no such noun: the name follows it."""
+        def common(t: Token) -> bool:
+            if t.kind != "word" or "ال" not in t.prefix or mentions.covering(t.start, t.end) is not None \
+                    or mentions.within(t.start, t.end):
+                return False
+            bare = t.norm.lstrip("وف")
+            bare = bare[2:] if bare.startswith("ال") else bare
+            return not (bare in self.lex.list_heads or bare in self.lex.title_words
+                        or bare in self.lex.plural_subjects or t.norm in self.lex.place_words)
+        after = hit.index + hit.width
+        if hit.index > s_lo and common(tokens[hit.index - 1]):
+            return True
+        if after + 1 < len(tokens) and self._object_of(tokens, after, mentions):
+            return True  # "رفضوا مطلب الحوثي", "تهدد أسواق الطائف": the name is the object's genitive
+        if after >= len(tokens) or not common(tokens[after]):
+            return False
+        # "ونفى المتحدث باسم التحالف تركي المالكي": a person named in the next words makes the noun a title
+        near = mentions.within(tokens[after].end, tokens[min(len(tokens) - 1, after + 4)].end)
+        return not any(r.type == "PER" for r in near)
+
+    def _object_of(self, tokens: list[Token], k: int, mentions: MentionIndex) -> bool:
+        """Whether token k, right after a verb, is a noun in construct with the name that follows it: no name,
+        no title ("رئيس، مندوب، صاحب السمو"), not ال, and a name starts at the next token."""
+        t, nxt = tokens[k], tokens[k + 1]
+        if t.kind != "word" or "ال" in t.prefix or mentions.covering(t.start, t.end) is not None \
+                or mentions.within(t.start, t.end):
+            return False
+        bare = t.norm.lstrip("وف")
+        if bare in self.lex.list_heads or bare in self.lex.title_words or strip_suffix(bare, self.lex.list_heads) \
+                or t.norm in self.lex.place_words or t.norm in self.lex.with_words or t.norm in self.lex.between_words \
+                or t.norm in PARTICLES or mentions.in_date(t.start) or t.norm in self.lex.adverbs:
+            return False  # a preposition or an adverb: "يصل إلى روسيا الخميس رمزي"
+        i = bisect_left(mentions.starts, nxt.start)
+        return (i < len(mentions.refs) and mentions.refs[i].start <= nxt.start + 1) \
+            or mentions.covering(nxt.start, nxt.end) is not None  # "ترفض تشبيهها بفاتن حمامة"
+
+    def _two_parties(self, doc: Document, tokens: list[Token], hit: TriggerHit, end: int,
+                     mentions: MentionIndex) -> bool:
+        """Whether the subject after a talks verb is two parties joined by و ("بحث X ونظيره Y", "بحثت
+        السعودية ومصر"): then the verb needs no مع."""
+        refs = [r for r in mentions.within(tokens[hit.index + hit.width].start, tokens[end - 1].end)
+                if not self._adjective(doc, tokens, r, hit) and not (r.type == "LOC" and self._in_title(tokens, r))]
+        if not refs or refs[0].start > tokens[min(end - 1, hit.index + hit.width + 3)].end:
+            return False  # the parties are the subject, right after the verb (a title at most before them)
+        first = refs[0]
+        k = bisect_left(tokens, first.end, key=_START)  # the token after the first party
+        while k < end and tokens[k].start < first.end:
+            k += 1
+        if k >= end or tokens[k].norm[:1] != "و":
+            return False
+        bare = tokens[k].norm[1:]
+        return any(r.start <= tokens[k].start + 1 < r.end for r in refs[1:]) or strip_suffix(bare, self.lex.list_heads)
+
+    def _list_goes_on(self, tokens: list[Token], j: int, s_hi: int, mentions: MentionIndex) -> bool:
+        """Whether the comma at token j continues a list of participants: a name or a date follows (an
+        apposition, "، أمس في الرياض،"), or و with a name or a title ("، ووزير الصناعة …", "، ونظيره")."""
+        if j + 1 >= s_hi:
+            return False
+        nxt = tokens[j + 1]
+        ref = mentions.covering(nxt.start, nxt.end) or next(iter(mentions.within(nxt.start, nxt.end)), None)
+        if nxt.norm[:1] != "و":
+            return (ref is not None and ref.type in ("PER", "ORG")) or mentions.in_date(nxt.start)
+        if ref is not None and ref.start <= nxt.start + 1:
+            return True
+        bare = nxt.norm[1:]
+        bare = bare[2:] if bare.startswith("ال") else bare
+        return bool(bare in self.lex.list_heads or strip_suffix(bare, self.lex.list_heads))
 
     def _participants_after(self, doc: Document, tokens: list[Token], hit: TriggerHit, end: int,
                             mentions: MentionIndex, m: EventMention) -> None:
@@ -538,10 +800,19 @@ class EventsStage:
             word = t.norm
             ref = mentions.covering(t.start, t.end) or next(iter(mentions.within(t.start, t.end)), None)
             if ref is None:
+                if t.text in COMMAS and role in ("place", "other"):
+                    role = "object"  # "في الرياض، Y": past the comma the list goes on
+                if word in ("كلا", "كل") and j + 1 < end and tokens[j + 1].norm == "من":
+                    j += 2  # "زار كلا من الصين وتركيا": the objects follow
+                    continue
                 moved = moved or word in lex.place_words or word in lex.with_words or mentions.in_date(t.start)
-                if word in lex.with_words or (word[:1] == "ب" and len(word) > 3 and role == "object" and all(
-                        mentions.in_date(tokens[k].start) for k in range(hit.index + hit.width, j))):
-                    # "اتصالا هاتفيا بنظيره", also past a date: "اتصالا هاتفيا أمس بالرئيس"
+                if word in SPONSORS:
+                    role = "other"  # "المفاوضات برعاية الأمم المتحدة": a sponsor, no party
+                elif word in lex.with_words or (word[:1] == "ب" and len(word) > 3 and role == "object" and all(
+                        mentions.in_date(tokens[k].start) or tokens[k].norm in lex.adverbs
+                        for k in range(hit.index + hit.width, j))):
+                    # "اتصالا هاتفيا بنظيره", also past a date or an adverb: "اتصالا هاتفيا أمس بالرئيس",
+                    # "التقى أمين المنطقة مؤخرا بعضو الفريق"
                     role = "with"
                 elif word in lex.between_words:
                     role = "between"
@@ -551,6 +822,8 @@ class EventsStage:
                     role = "place" if j - anchor <= 2 else "other"
                 elif word in lex.head_words:
                     role = "head"
+                elif word in trig.source_preps or (j > 0 and f"{tokens[j - 1].norm} {word}" in trig.source_preps):
+                    role = "agent"  # "مساعدات من X", "غارات من قبل X"
                 elif word in trig.target_preps:
                     role = "with"
                 elif word in {"من", "عن", "على", "حول", "ضد", "بشان", "تجاه"}:
@@ -571,13 +844,27 @@ class EventsStage:
             while j < end and tokens[j].start < ref.end:
                 j += 1
             anchor = j
-        kinds = {e.id: e.type for e in doc.entities}
+        kinds = _Kinds(mentions)
+        nxt = hit.index + hit.width
+        if trig.pos == "noun" and not hit.suffix and nxt + 1 < end and "ال" in tokens[nxt].prefix \
+                and not mentions.within(tokens[nxt].start, tokens[nxt + 1].end) \
+                and tokens[nxt + 1].norm in RELATIVES:
+            # "محادثات الوزير التي شملت نظيره X …": a definite title after the noun, then a relative clause,
+            # is whose talks they are (the person it last named)
+            who = mentions.by_head(tokens[nxt].text, tokens[nxt].start, ("PER",))
+            if who is not None:
+                m.source.append(who)
         for k, (ref, role) in enumerate(roles):
-            if ref.type == "LOC" and is_nisba(ref_text(doc, ref)):
-                continue  # "وزير الخارجية السعودي": the adjective qualifies a person, it is no participant
+            if role == "agent" and ref.type in ("PER", "ORG", "LOC"):
+                m.source.append(ref.entity)  # "لغارات من قبل التحالف"
+                continue
+            if ref.type == "LOC" and (self._adjective(doc, tokens, ref, hit) or self._in_title(tokens, ref)):
+                continue  # "وزير الخارجية السعودي", "وزير خارجية مصر": it qualifies a person, it is no participant
             if ref.type == "LOC" and (role == "place" or (trig.place_object and role == "object")):
                 if m.place is None:
                     m.place = ref.entity
+                elif trig.place_object and ref.entity != m.place and (doc.body[ref.start - 1:ref.start] == "و" or ref_text(doc, ref)[:1] == "و"):
+                    m.more_places.append(ref.entity)  # "زار الصين وتركيا": a visit to each
                 continue
             # "دعا رئيس اللجنة في محافظة رجال ألمع عبدالله شيبان": the first person after a title and
             # its place is the verb's subject; otherwise what follows في/من/عن is no participant
@@ -596,15 +883,18 @@ class EventsStage:
                     m.source.append(ref.entity)
             else:
                 m.target.append(ref.entity)
+                k0 = ref.start - 1
+                if role != "object" or (k0 >= 0 and doc.body[k0] == "ب"
+                                        and (k0 == 0 or not doc.body[k0 - 1].isalpha())):
+                    m.governed.add(ref.entity)  # "بالأمير X", "بسامح شكري", "مع X": never the verb's subject
 
     def _subject_before(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
-                        mentions: MentionIndex) -> list[str]:
+                        mentions: MentionIndex, para_start: int = 0) -> list[str]:
         """The actor before the trigger: the clause's subject ("أن لافروف وخوجة تبادلا"), or for a noun
         with a possessive suffix the nearest actor of the sentence ("قال لافروف خلال لقائه")."""
         start = tokens[hit.index].start
         if hit.suffix and hit.suffix != "نا":
-            refs = [r for r in mentions.before(start) if r.start >= tokens[s_lo].start and r.type in ("PER", "ORG")]
-            return [refs[0].entity] if refs else []
+            return self._possessor(doc, tokens, hit, s_lo, mentions, para_start)
         j = hit.index
         floor = max(s_lo, hit.index - 6)
         while j > floor:
@@ -614,6 +904,14 @@ class EventsStage:
                 j -= aside
                 floor = max(s_lo, floor - aside)
                 continue
+            if t.text in COMMAS:
+                ref = mentions.ending_at(t.start)
+                k = bisect_left(tokens, ref.start, key=_START) if ref is not None and ref.type == "PER" else 0
+                if k - 1 > s_lo and tokens[k - 1].text in COMMAS:
+                    # "عقد الوزير، فلان، اجتماعا": the name set off by commas is the subject's
+                    floor = max(s_lo, floor - (j - k + 1))
+                    j = k - 1
+                    continue
             if t.text in CLAUSE_MARKS or self.cues.is_complementizer(t.norm) or self.cues.verb_forms.get(t.norm):
                 break
             other = self._trigger_at(tokens, j - 1, j, mentions)
@@ -625,9 +923,12 @@ class EventsStage:
                     return [asked[-1].entity] if asked else []
                 return []  # "ورحب ميقاتي بالزيارة": the subject of another verb
             j -= 1
-        refs = [r for r in mentions.within(tokens[j].start, start) if not self._after_place_word(tokens, r)]
+        refs = [r for r in mentions.within(tokens[j].start, start)
+                if not self._after_place_word(tokens, r) and not _lam_ref(doc, r)
+                and not (r.type == "LOC" and self._in_title(tokens, r))]
         lead = mentions.covering(tokens[j].start, tokens[j].end)  # a name that starts before the window
-        if lead is not None and lead not in refs and lead.end <= start:
+        if lead is not None and lead not in refs and lead.end <= start and not self._after_place_word(tokens, lead) \
+                and not _lam_ref(doc, lead):
             refs.insert(0, lead)
         if refs:
             best = min(preference(r) for r in refs)
@@ -637,15 +938,113 @@ class EventsStage:
             return [who] if who else []
         return []
 
-    def _adjacent(self, doc: Document, first_id: str, second_id: str, after: int) -> bool:
-        """Whether the first mention of `second_id` after `after` follows the first of `first_id` within
-        two words ("حزب المحافظين ديفيد ديفيز")."""
-        def first_mention(eid: str):
-            ent = next(e for e in doc.entities if e.id == eid)
-            return next((m for m in ent.mentions if m.start >= after), None)
+    def _possessor(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
+                   mentions: MentionIndex, para_start: int) -> list[str]:
+        """Whose "لقائه/زيارتها/لقائهما" it is: the first person of the sentence before it, its subject (else
+        an organisation; "أكد X دور Y …، وذلك خلال استقباله"); with none, the speaker of the quote it is in,
+        else the first actor of the paragraph, the one it is about ("وصل الوزير إلى باريس. وخلال زيارته …"),
+        looked for in the POSSESSOR_REACH characters before. A person agrees with the suffix (ه a man, ها a
+        woman: "دون الحاجة إلى زيارتها" is no visit by the man named before). "هما": two."""
+        start = tokens[hit.index].start
+        wanted = 2 if hit.suffix == "هما" else 1
+        # "زيارته" is a man's or a thing's, "زيارتها" a woman's or an organisation's: a person must agree
+        gender = {"ه": "m", "ها": "f"}.get(hit.suffix)
 
-        a, b = first_mention(first_id), first_mention(second_id)
-        return bool(a and b and a.end <= b.start and len(doc.body[a.end:b.start].split()) <= 2)
+        def actors(lo: int, nearest: bool = True) -> list[str]:
+            refs = [r for r in mentions.within(lo, start) if r.type in ("PER", "ORG") and not _lam_ref(doc, r)
+                    and (gender is None or r.type != "PER" or mentions.gender(r.entity, self.cues) == gender)]
+            people = [r.entity for r in refs if r.type == "PER"]
+            pick = people if people else [r.entity for r in refs]
+            return list(dict.fromkeys(reversed(pick) if nearest else pick))[:wanted]
+
+        found = actors(max(tokens[s_lo].start, start - POSSESSOR_REACH), nearest=False)
+        if len(found) < wanted:
+            quote = self._quote_at(doc, start)
+            if quote is not None and quote.speaker and (gender is None or quote.speaker not in mentions.entities
+                                                        or mentions.gender(quote.speaker, self.cues) in (gender, "*")):
+                found = list(dict.fromkeys([*found, quote.speaker]))
+        if not found:
+            found = actors(max(para_start, start - POSSESSOR_REACH), nearest=False)
+        return found
+
+    def _sentence_actor(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int, para: _Paragraph,
+                        mentions: MentionIndex) -> list[str]:
+        """The actor of a sentence, for a participle that continues it: the subject of an event already found
+        in it, else its first person or organisation (not one after في/إلى, nor one with a glued ل), else the
+        speaker of the quote the participle is in."""
+        before = para.with_source.get(s_lo)
+        if before is not None:
+            return list(before.source)
+        start = tokens[hit.index].start
+        subject_end = tokens[min(hit.index, s_lo + SUBJECT_REACH)].start  # where a subject can be
+        for r in mentions.within(tokens[s_lo].start, min(start, subject_end + 1)):
+            if r.type in ("PER", "ORG") and not _lam_ref(doc, r) and not self._after_place_word(tokens, r):
+                return [r.entity]
+        quote = self._quote_at(doc, start)
+        return [quote.speaker] if quote is not None and quote.speaker else []
+
+    def _subject_left_out(self, tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
+        """Whether a verb names no subject of its own: it opens its clause (the sentence, a comma, "وقد",
+        "وكان", a relative pronoun before it, or و/ف on it) and no definite noun follows it ("أن المملكة ترحب"
+        and "زار الفريق المشروع" have a subject, only no named one)."""
+        prev = tokens[hit.index - 1] if hit.index > s_lo else None
+        if prev is not None and prev.norm in RELATIVES:
+            return True  # "بحاح، الذي يزور العاصمة": the antecedent
+        opens = prev is None or prev.text in CLAUSE_MARKS or prev.norm in RELATIVES or hit.conj \
+            or strip_conj(prev.norm, OPENERS) is not None
+        nxt = tokens[hit.index + hit.width] if hit.index + hit.width < len(tokens) else None
+        named_after = nxt is not None and nxt.kind == "word" and "ال" in nxt.prefix
+        return bool(opens) and not named_after
+
+    def _dropped_subject(self, doc: Document, tokens: list[Token], hit: TriggerHit, mentions: MentionIndex,
+                         para_start: int, sentence_start: int) -> list[str]:
+        """The subject of a verb that names none: the first person of its sentence ("X، المعارض …، قد توجه"),
+        else the person last named before it in its paragraph (within POSSESSOR_REACH characters); not one
+        after في/إلى nor one with a glued ل."""
+        start = tokens[hit.index].start
+        lo = max(para_start, start - POSSESSOR_REACH)
+        # a feminine verb ("زارت", "وتستقبل ضيوفها") is a woman's, a state's or an organisation's: not a man's
+        # (names are taken for men unless known as women's, so only this way round is safe)
+        word = tokens[hit.index].norm.lstrip("وف")
+        feminine = (word.startswith("ت") or word.endswith("ت")) and not word.startswith(("تو", "تبا", "تعا"))
+        people = [r for r in mentions.within(lo, start)
+                  if r.type == "PER" and not _lam_ref(doc, r) and not self._after_place_word(tokens, r)
+                  and not (feminine and mentions.gender(r.entity, self.cues) == "m")]
+        if hit.index > 0 and tokens[hit.index - 1].norm in RELATIVES and people:
+            return [people[-1].entity]  # "بحاح، الذي يزور أبوظبي": the antecedent
+        first = next((r for r in people if r.start >= sentence_start), None)
+        if first is not None:
+            return [first.entity]
+        return [people[-1].entity] if people else []
+
+    def _adjacent(self, doc: Document, mentions: MentionIndex, first_id: str, second_id: str, after: int) -> bool:
+        """Whether the first mention of `second_id` after `after` follows the first of `first_id` within
+        two words ("حزب المحافظين ديفيد ديفيز"); only the next few mentions are looked at."""
+        i = bisect_left(mentions.starts, after)
+        near = list(islice(mentions.refs, i, i + 8))
+        a = next((r for r in near if r.entity == first_id), None)
+        b = next((r for r in near if r.entity == second_id), None)
+        return bool(a and b and a.end <= b.start and b.start - a.end <= 40
+                    and len(doc.body[a.end:b.start].split()) <= 2)
+
+    def _adjective(self, doc: Document, tokens: list[Token], ref: MentionRef, hit: TriggerHit) -> bool:
+        """Whether a mention reads as a relative adjective ("وزير الخارجية السعودي"): it looks like one and
+        follows a word it may qualify — not the trigger, a preposition or و ("بحثت السعودية ومصر")."""
+        if not is_nisba(ref_text(doc, ref)):
+            return False
+        k = bisect_left(tokens, ref.start, key=_START)
+        if k < len(tokens) and tokens[k].start < ref.start:
+            return False  # a proclitic on it: "والسعودية", "بالسعودية"
+        prev = tokens[k - 1] if k > 0 else None
+        return not (prev is None or k - 1 == hit.index + hit.width - 1 or prev.kind != "word"
+                    or prev.norm in self.lex.with_words or prev.norm in self.lex.between_words
+                    or prev.norm in self.lex.place_words)
+
+    def _in_title(self, tokens: list[Token], ref: MentionRef) -> bool:
+        """Whether a place follows a title word ("وزير خارجية مصر", "سفير فرنسا"): part of someone's title."""
+        k = bisect_left(tokens, ref.start, key=_START)
+        return k > 0 and (tokens[k - 1].norm in self.lex.title_words
+                          or strip_conj(tokens[k - 1].norm, self.lex.title_words) is not None)
 
     def _after_place_word(self, tokens: list[Token], ref: MentionRef) -> bool:
         """Whether a mention follows "في/إلى" ("وصل X إلى بيروت"): a place, not a subject."""
@@ -653,7 +1052,12 @@ class EventsStage:
         return k > 0 and tokens[k - 1].norm in self.lex.place_words
 
     def _quote_at(self, doc: Document, pos: int) -> Quote | None:
-        return next((q for q in doc.quotes if q.start <= pos < q.end), None)
+        quotes = doc.quotes
+        if len(quotes) < 8:
+            return next((q for q in quotes if q.start <= pos < q.end), None)
+        order, keys = _sorted_by_start(quotes, "quotes")
+        k = bisect_right(keys, pos)
+        return next((q for q in reversed(order[max(0, k - 4):k]) if pos < q.end), None)
 
     def _date(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
               mentions: MentionIndex) -> tuple[str | None, list[str] | None]:
@@ -667,38 +1071,57 @@ class EventsStage:
             if tokens[j].text in SENTENCE_END or (j >= first_free and self._trigger_at(tokens, j, end_tok, mentions)):
                 limit = tokens[j].start
                 break
-        after = [d for d in doc.dates if tokens[hit.index].end <= d.start < limit]
-        if after:
-            return date_fields(min(after, key=lambda d: d.start))
-        floor = tokens[max(s_lo, hit.index - DATE_BEFORE)].start
-        before = [d for d in doc.dates if floor <= d.start and d.end <= start]
+        dates, starts = _sorted_by_start(doc.dates, "dates")
+        k = bisect_left(starts, tokens[hit.index].end)
+        if k < len(dates) and dates[k].start < limit:
+            return date_fields(dates[k])
+        floor_index = max(s_lo, hit.index - DATE_BEFORE)
+        floor = tokens[floor_index].start
+        before = [d for d in dates[bisect_left(starts, floor):bisect_left(starts, start)] if d.end <= start]
         if before:
             d = max(before, key=lambda d: d.start)
-            between = [t for t in tokens[s_lo:hit.index] if t.start >= d.end]
+            between = [t for t in tokens[floor_index:hit.index] if t.start >= d.end]
             if not any(self.cues.is_complementizer(t.norm) or self.cues.verb_forms.get(t.norm) for t in between):
                 return date_fields(d)
         return None, None
 
     def _status(self, tokens: list[Token], hit: TriggerHit, s_lo: int, s_hi: int) -> str:
         # the words before, back to the start of the clause: "هددت الجماعة بالرد، واتهمت الرياض" — the
-        # threat does not make the accusation hypothetical
-        lo = s_lo
-        for k in range(hit.index - 1, s_lo - 1, -1):
+        # threat does not make the accusation hypothetical (no status window is longer than STATUS_REACH)
+        lo = max(s_lo, hit.index - STATUS_REACH)
+        for k in range(hit.index - 1, lo - 1, -1):
             if tokens[k].text in ("،", ",") and tokens[k + 1].norm[:1] in ("و", "ف"):
                 lo = k + 1
                 break
         before = [t.norm for t in tokens[lo:hit.index] if t.kind == "word"]
-        after = [t.norm for t in tokens[hit.index + hit.width:min(s_hi, hit.index + hit.width + 4)]
-                 if t.kind == "word"]
-        window = {"denied": 10, "planned": 5, "hypothetical": 8, "ongoing": 4}
+        clause = lo  # where the trigger's own clause starts: a negation before it does not reach it
+        for k in range(hit.index - 1, lo - 1, -1):
+            if tokens[k].text in CLAUSE_MARKS or tokens[k].norm in RELATIVES or self.cues.is_complementizer(tokens[k].norm):
+                clause = k + 1
+                break
+        own = [t.norm for t in tokens[clause:hit.index] if t.kind == "word"]
+        after = []  # the words right after it, in its clause ("الاجتماع الوزاري الخامس … المقرر عقده")
+        for t in tokens[hit.index + hit.width:min(s_hi, hit.index + hit.width + STATUS_AFTER)]:
+            if t.text in CLAUSE_MARKS:
+                break
+            if t.kind == "word":
+                after.append(t.norm)
+        window = {"denied": 10, "planned": 5, "planned_far": 12, "hypothetical": 8, "ongoing": 4}
 
-        def has(where: str, status: str, words: list[str]) -> bool:
-            """Whether a phrase of the status list occurs in `words` (each word as is or without و/ف:
-            "ولم" -> "لم")."""
+        def strip(words: list[str]) -> tuple[list[str], list[str]]:
+            return words, [w[1:] if w[:1] in ("و", "ف") and len(w) > 2 else w for w in words]
+
+        def has(where: str, status: str, both: tuple[list[str], list[str]], last: int | None = None) -> bool:
+            """Whether a phrase of the status list occurs in the `last` words of `both` (each word as is or
+            without و/ف: "ولم" -> "لم")."""
             index = self.lex.status_index[(where, status)]
             if "" in index:
                 return True  # an empty phrase occurs anywhere
-            bare = [w[1:] if w[:1] in ("و", "ف") and len(w) > 2 else w for w in words]
+            words, bare = both
+            if last is not None:
+                words, bare = words[-last:], bare[-last:]
+            if index.keys().isdisjoint(words) and index.keys().isdisjoint(bare):
+                return False  # most of the time: no phrase starts with any of the words
             n_words = len(words)
             for k in range(n_words):
                 # only phrases that start with this word (or its bare form) are compared
@@ -710,15 +1133,16 @@ class EventsStage:
                             return True
             return False
 
-        if hit.trig.type != "DENY" and has("before", "denied", before[-window["denied"]:]):
+        words, own_words, after_words = strip(before), strip(own), strip(after)
+        if hit.trig.type != "DENY" and (has("before", "denied", words, window["denied"])
+                                        or has("before", "denied_clause", own_words, window["denied"])):
             return "denied"
-        if hit.future or has("before", "planned", before[-window["planned"]:]) or \
-                has("after", "planned", after):
+        if hit.future or has("before", "planned", words, window["planned"]) or \
+                has("before", "planned_far", words, window["planned_far"]) or has("after", "planned", after_words):
             return "planned"
-        if has("before", "hypothetical", before[-window["hypothetical"]:]):
+        if has("before", "hypothetical", words, window["hypothetical"]) or (hit.trig.pos == "noun" and has("after", "hypothetical", after_words)):
             return "hypothetical"
-        if has("before", "ongoing", before[-window["ongoing"]:]) or \
-                has("after", "ongoing", after):
+        if has("before", "ongoing", words, window["ongoing"]) or has("after", "ongoing", after_words):
             return "ongoing"
         return "happened"
 
@@ -726,30 +1150,52 @@ class EventsStage:
 
     def _merge(self, doc: Document, found: list[EventMention], mentions: MentionIndex) -> list[Event]:
         published = doc.published.date if doc.published else None
-        groups: list[list[EventMention]] = []
+        groups: list[_Group] = []
+        by_type: dict[str, OrderedDict[int, _Group]] = {}  # per type, most recently mentioned last
+        last: _Group | None = None
         for m in found:
             if m.status == "happened" and m.date and published and m.date[:10] > published:
                 m.status = "planned"
-            target = self._group_for(m, groups)
-            if target is None and m.sides and not m.participants and groups:
-                # "اتفق الطرفان": the sides of the last event, in an event of a new type
-                m.source, m.target = list(groups[-1][0].source), list(groups[-1][0].target)
-                for g in groups[-1][1:]:
-                    m.source += [e for e in g.source if e not in m.source]
+            recent = by_type.setdefault(m.hit.trig.type, OrderedDict())
+            # the sides' welcomes, appeals, agreements in a joint statement are one act each, not mentions of one
+            alone = m.sides and not m.participants and m.hit.trig.type != "CONSULT"
+            target = None if alone else self._group_for(m, reversed(recent.values()))
+            talks = next((g for g in islice(reversed(by_type.get("CONSULT", {}).values()), MERGE_LOOKBACK)
+                          if len(g.have) >= 2), None)  # the last talks between two sides or more
+            if talks is None and last is not None and len(last.have) >= 2:
+                talks = last  # else the last event, if it has two sides
+            if target is None and m.sides and not m.participants and talks is not None:
+                # "اتفق الطرفان": the sides of the last talks (else the last event), in an event of a new type
+                told = talks
+                m.source, m.target = list(told.mentions[0].source), list(told.mentions[0].target)
+                m.source += [e for e in told.sources if e not in m.source]
+                if alone:  # "ورحب الوزراء": every side welcomes
+                    m.source, m.target = list(dict.fromkeys(m.source + m.target)), []
+            elif target is None and m.sides and not m.source and m.hit.trig.type != "CONSULT" \
+                    and talks is not None:
+                # "ورحب الوزراء بـX، داعين Y إلى": the sides of the last talks act on X, on Y
+                told = talks
+                sides = list(dict.fromkeys(told.mentions[0].source + told.mentions[0].target + told.sources))
+                m.source = [e for e in sides if e not in m.target]
             if target is None:
-                groups.append([m])
-            else:
-                target.append(m)
-                groups.remove(target)
-                groups.append(target)  # most recently mentioned last: it is the salient one
+                target = _Group(len(groups))
+                groups.append(target)
+            target.add(m)
+            recent[target.key] = target
+            recent.move_to_end(target.key)  # the most recently mentioned is the salient one
+            last = target
         events: list[Event] = []
-        for group in sorted(groups, key=lambda g: g[0].trigger.start):
+        kinds = _Kinds(mentions)
+        for group in (g.mentions for g in groups):  # in the order of their first mentions
             head = group[0]
             if not any(g.participants or g.place for g in group):
                 continue  # "اللقاء" with nothing to attach to
-            kinds = {e.id: e.type for e in doc.entities}
+            if head.hit.trig.type not in ("CONSULT", "PROTEST") and not any(g.participants for g in group):
+                continue  # "ورحب الوزراء بالعودة إلى عدن": a welcome by no one named says nothing of whom
+            parties = {e for g in group for e in g.participants}
             if head.hit.trig.type == "CONSULT" and head.status != "denied" and not any(
-                    kinds.get(e) in ("PER", "ORG") for g in group for e in g.participants):
+                    kinds.get(e) in ("PER", "ORG") for e in parties) and (len(parties) < 2 or head.mode in ("visit", "host")):
+                # two states may talk ("بحثت السعودية ومصر"); one place alone is no talks
                 continue  # talks need someone to talk: "ألمانيا استقبلت طلبات لجوء" is no visit
                 # (a denied one is kept: "نفى وجود خطط لدى موسكو لاستضافة اجتماع" says where)
             # the first mention's roles stand; later mentions add participants without swapping sides
@@ -758,7 +1204,13 @@ class EventsStage:
             target = [e for e in dict.fromkeys(e for g in group for e in g.target) if e not in source]
             date = next((g.date for g in group if g.date), None)
             interval = next((g.interval for g in group if g.interval), None)
-            status = min((g.status for g in group), key=lambda s: STATUS_RANK[s])
+            # a noun with no tense nor date ("وتأتي زيارة الجبير") says nothing of whether it happened: it does
+            # not turn a planned visit into a past one
+            stated = [g for g in group if not (g.status == "happened" and g.hit.trig.pos == "noun"
+                                               and not g.hit.suffix and not (g.date or g.interval))]
+            status = min((g.status for g in stated or group), key=lambda s: STATUS_RANK[s])
+            if status == "happened" and published and (date or (interval or [""])[0])[:10] > published:
+                status = "planned"  # dated after the article: it cannot have happened yet
             if date is None and interval is None and status == "happened" and head.paragraph == 0 and published:
                 date = published  # the lead reports today's news
             place = next((g.place for g in group if g.place), None)
@@ -780,19 +1232,25 @@ class EventsStage:
             ))
         return events
 
-    def _group_for(self, m: EventMention, groups: list[list[EventMention]]) -> list[EventMention] | None:
-        for group in reversed(groups):  # the most salient first
-            head = group[0]
-            if head.hit.trig.type != m.hit.trig.type:
-                continue
+    def _group_for(self, m: EventMention, recent: Iterable[_Group]) -> _Group | None:
+        """The event a mention joins: of the most recent events of its type (the most salient first), the
+        first with a compatible mode, status, dates and participants."""
+        for group in islice(recent, MERGE_LOOKBACK):
+            head = group.mentions[0]
             modes = {head.mode, m.mode}
             if len(modes) > 1 and not any(modes <= c for c in COMPATIBLE_MODES):
                 continue
             if status_class(m.status) != status_class(head.status):
                 continue
-            if not dates_compatible(m, group):
+            if not group.dates_compatible(m):
                 continue
-            have = set().union(*(g.participants for g in group))
+            if m.status == "planned" and (m.date or m.interval) and not (group.dates or group.intervals) \
+                    and group.happened:
+                continue  # "اجتمع الوزراء … واستعرضوا الاجتماع المقرر في سبتمبر": the next one, not this one
+            if m.sibling and (m.sibling in group.siblings or (m.place and m.place not in group.places)):
+                continue  # "زار الصين وتركيا": the visits of one list are kept apart, and from other places
+
+            have = group.have
             mine = m.participants
             if not mine:
                 if m.anaphoric:
@@ -801,6 +1259,106 @@ class EventsStage:
             if mine <= have or (have and have <= mine) or len(mine & have) >= 2:
                 return group
         return None
+
+
+# The last list of each kind sorted by `_sorted_by_start` (the list itself is held, so its identity stays its
+# own); one tuple per slot, replaced whole.
+_LAST_SORTED: dict[str, tuple[list, list, list[int]]] = {}  # type: ignore[type-arg]
+
+
+def _sorted_by_start(items: list, slot: str) -> tuple[list, list[int]]:  # type: ignore[type-arg]
+    """Quotes or dates of a document by start, with their starts for bisecting; made once per list."""
+    last = _LAST_SORTED.get(slot)
+    if last is not None and last[0] is items and len(last[2]) == len(items):
+        return last[1], last[2]
+    order = sorted(items, key=_START)
+    keys = [x.start for x in order]
+    _LAST_SORTED[slot] = (items, order, keys)
+    return order, keys
+
+
+class _Group:
+    """The mentions of one event, with what merging asks of them kept up to date (participants, dates)."""
+
+    __slots__ = ("key", "mentions", "have", "sources", "dates", "intervals", "siblings", "places", "happened")
+
+    def __init__(self, key: int) -> None:
+        self.key = key
+        self.mentions: list[EventMention] = []
+        self.have: set[str] = set()
+        self.sources: list[str] = []
+        self.dates: set[str] = set()
+        self.intervals: set[tuple[str, ...]] = set()
+        self.siblings: set[int] = set()
+        self.places: set[str] = set()
+        self.happened = False  # a mention of it says it happened
+
+    def add(self, m: EventMention) -> None:
+        self.mentions.append(m)
+        self.have |= m.participants
+        self.sources += [e for e in m.source if e not in self.sources]
+        if m.date:
+            self.dates.add(m.date)
+        if m.interval:
+            self.intervals.add(tuple(m.interval))
+        if m.sibling:
+            self.siblings.add(m.sibling)
+        if m.place:
+            self.places.add(m.place)
+        self.happened |= m.status == "happened"
+
+    def dates_compatible(self, m: EventMention) -> bool:
+        """Whether a mention's date fits every date and interval of the event (one day each, a day inside an
+        interval), from the dates kept: no walk over every mention."""
+        if m.date and (self.dates - {m.date} or any(not (i[0] <= m.date <= i[-1]) for i in self.intervals)):
+            return False
+        return not (m.interval and any(not (m.interval[0] <= d <= m.interval[1]) for d in self.dates))
+
+
+class _Kinds:
+    """Entity types by id, read from the mention index (no dict of every entity per mention)."""
+
+    __slots__ = ("entities",)
+
+    def __init__(self, mentions: MentionIndex) -> None:
+        self.entities = mentions.entities
+
+    def get(self, entity_id: str | None) -> str | None:
+        ent = self.entities.get(entity_id) if entity_id else None
+        return ent.type if ent is not None else None
+
+
+def _one_per_party(m: EventMention, mentions: MentionIndex) -> list[EventMention]:
+    """A visit to several places ("زار الصين وتركيا والأردن") is one visit each; a meeting of one side with
+    several people named one by one ("يلتقي X مع الرئيس Y والوزير Z") is one meeting each (news lists the
+    talks of a tour this way; the other targets, organisations or places, stay with the first)."""
+    if m.mode == "visit" and m.more_places and m.status != "denied":
+        m.sibling = m.hit.index + 1
+        return [m] + [replace(m, place=p, more_places=[]) for p in m.more_places]
+    if m.mode != "meet" or not m.source or m.sides:
+        return [m]
+    people = [t for t in m.target if mentions.entities[t].type == "PER"]
+    if len(people) < 2:
+        return [m]
+    rest = [t for t in m.target if t not in people]
+    m.sibling = m.hit.index + 1
+    return [replace(m, target=[p, *rest] if k == 0 else [p], source=list(m.source)) for k, p in enumerate(people)]
+
+
+def _lam_ref(doc: Document, ref: MentionRef) -> bool:
+    """Whether a mention carries a glued ل or ب ("للأمم المتحدة", "لمصر", "بالمدينة المنورة"): to, of, in or
+    with someone, never a subject."""
+    text = doc.body[ref.start:ref.end]
+    if text.startswith("لل"):
+        return True
+    k = ref.start - 1
+    return k >= 0 and doc.body[k] in "لب" and (k == 0 or not doc.body[k - 1].isalpha() or doc.body[k - 1] in "وف")
+
+
+def strip_suffix(word: str, stems: frozenset[str]) -> bool:
+    """Whether `word` is one of `stems` with a pronoun suffix ("نظيره", "نظيريه")."""
+    return any(word.endswith(x) and (word[:-len(x)] in stems or word[:-len(x)].rstrip("ي") in stems)
+               for x in PRONOUN_SUFFIXES)
 
 
 def status_class(status: str) -> str:
@@ -826,16 +1384,6 @@ def date_fields(dm: DateMention) -> tuple[str | None, list[str] | None]:
     if dm.interval:
         return None, list(dm.interval)
     return dm.value or (dm.values[0] if dm.values else None), None
-
-
-def dates_compatible(m: EventMention, group: list[EventMention]) -> bool:
-    for g in group:
-        for a, b in ((m, g), (g, m)):
-            if a.date and b.date and a.date != b.date:
-                return False
-            if a.date and b.interval and not (b.interval[0] <= a.date <= b.interval[1]):
-                return False
-    return True
 
 
 @register_stage("events")
