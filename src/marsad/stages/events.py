@@ -46,16 +46,29 @@ from .quotes import (
 COMMAS = ("،", ",")
 ATTRIBUTIONS = frozenset(("بحسب", "حسب", "وفقا", "نقلا", "طبقا"))
 ATTENDING = frozenset(("حضر", "حضرت", "حضره", "حضرها", "حضروا", "يحضر", "تحضر"))  # "حضر اللقاء X": an attendee
+# "التقى X Y بحضور Z", "الاستقبال الذي حضره Z": who follows attends, is no side of the event
+ATTENDANCE = ATTENDING | {norm("بحضور"), "حضور"}
+# Conjunctions that open a clause of their own: a name before one is no subject of the verb after it
+# ("نظام بشار الأسد فيما تدعو تركيا إلى إسقاطه", "القصف في شمال العراق حيث طالبت أنقرة")
+CLAUSE_OPENERS = frozenset(norm(w) for w in ("فيما", "بينما", "حيث", "حين", "عندما", "إذ", "كما"))
 SPONSORS = frozenset((norm("برعاية"), norm("بوساطة"), norm("تحت رعاية").split()[-1]))
 AMOUNT_WORDS = frozenset(norm(w) for w in ("نحو", "حوالي", "قرابة", "أكثر", "أقل", "مليون", "مليار", "ألف",
                                             "المئات", "الآلاف", "العشرات", "الملايين", "مئات", "آلاف", "عشرات"))
+# Acts a state does by its forces ("غارات تركية", "المساعدات السعودية"): the adjective after the noun is the actor.
+STATE_ACTS = frozenset(("ASSAULT", "AID", "SANCTION", "MOBILIZE"))
+# Adjectives that may stand between an event noun and the state's ("الغارات الجوية التركية").
+NOUN_QUALIFIERS = frozenset(norm(w) for w in ("الجوية", "جوية", "العسكرية", "عسكرية", "المدفعية", "الإنسانية",
+                                              "إنسانية", "الجديدة", "جديدة", "الأخيرة", "الأخيره"))
 SPEECH_ACTS = frozenset(("APPEAL", "REQUEST", "THREATEN", "ACCUSE", "SUPPORT", "REJECT", "DENY"))
 PARTICLES = frozenset(norm(w) for w in ("من", "عن", "على", "حول", "ضد", "بشأن", "تجاه", "عبر", "أمام", "قبل",
                                           "بعد", "منذ", "حتى", "ثم", "كل", "كلا", "جميع", "أيضا", "اليوم", "أمس"))
 ASKING = frozenset(("REQUEST", "APPEAL", "THREATEN"))  # a ب-noun after these is what is asked for
 DURING_IT = frozenset(("خلالها", "خلاله", "خلالهما", "اثناءها", "اثناءه"))  # "يلتقي خلالها": during the event told
-OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}  # words a verb with its subject left out may follow
+OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}
+PAST_OPENERS = frozenset(("كان", "كانت", "كانا", "كانوا"))  # words a verb with its subject left out may follow
 RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
+THAT = frozenset(("ان", "بان", "انه", "انها", "انهم", "انهما"))  # أن/إن, normalised, with a pronoun
+OPEN_QUOTES = frozenset(('"', "«", "“"))
 CLAUSE_MARKS = {"،", ",", ":", "؛", '"', "«", "»", "“", "”", "(", ")"}
 # How far (in tokens) after a trigger its participants, place and date may be.
 AFTER_WINDOW = 16
@@ -387,6 +400,8 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
                    or (i + 1 < hi and tokens[i + 1].norm in LINEAGE)):
         return None  # "سعود بن فيصل بن عبد العزيز", "جامعة الملك فيصل": a name, not ف + يصل
     after_preposition = before is not None and before.norm in VERB_BLOCKERS
+    if before is not None and before.text in OPEN_QUOTES and i > 1:
+        after_preposition = tokens[i - 2].norm in VERB_BLOCKERS  # 'أعربت عن "تحفظ دولة قطر على': a noun quoted
     for trig in lex.first_words[stem]:
         if trig.pos == "verb" and (not verb_ok or after_preposition):
             continue  # "في هاتف جالكسي", "على هاتف الطوارئ": after a preposition it is a noun
@@ -410,8 +425,8 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
         # VSO puts the subject inside a verb phrase: "فرض الاتحاد الأوروبي عقوبات"
         for gap in range(1, MAX_PHRASE_GAP + 1) if n and trig.pos == "verb" else ():
             following = tuple(t.norm for t in tokens[i + 1 + gap:i + 1 + gap + n])
-            if any(t.text in SENTENCE_END for t in tokens[i + 1:i + 1 + gap]):
-                break
+            if any(t.text in SENTENCE_END or t.norm in THAT for t in tokens[i + 1:i + 1 + gap]):
+                break  # "أكدت ميركل أن برلين ستواصل دعم كييف": past أن the words are another clause's
             if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
                 return TriggerHit(i, 1, trig, suffix, future, i + 1 + gap + n, conj)
     return None  # the word is a trigger whose phrase did not match: no weaker reading
@@ -477,6 +492,7 @@ class EventMention:
     more_places: list[str] = field(default_factory=list)  # the other places of "زار الصين وتركيا والأردن"
     governed: set[str] = field(default_factory=set)  # targets after a preposition (مع، بـ، على …)
     sibling: int = 0  # mentions split from one list share it (the token index of their trigger) and stay apart
+    earlier: bool = False  # told in the pluperfect ("وكان X قد التقى Y"): an occurrence before the one told
 
     @property
     def participants(self) -> set[str]:
@@ -615,11 +631,24 @@ class EventsStage:
                 m.source = [m.target.pop(0)]  # VSO: the first noun after the verb is its subject
                 kinds = _Kinds(mentions)
                 if m.target and kinds.get(m.source[0]) != "PER" and kinds.get(m.target[0]) == "PER" \
-                        and self._adjacent(doc, mentions, m.source[0], m.target[0], first.end):
+                        and self._adjacent(doc, mentions, m.source[0], m.target[0], first.end) \
+                        and not (kinds.get(m.source[0]) == "LOC" and self._right_after(tokens, hit, mentions,
+                                                                                       m.source[0])):
+                    # (a state right after the verb is its subject: "وتدعم إيران حكومة الأسد")
                     m.source = [m.target.pop(0)]  # "دعا نائب حزب المحافظين ديفيد ديفيز": the party is in the title
         if not (m.source or m.target or anaphoric) and trig.pos == "verb" and self._subject_left_out(tokens, hit, s_lo):
             # "فقد زار في يوليو كلا من …": the subject left out is the person the text is about
             m.source = self._dropped_subject(doc, tokens, hit, mentions, tokens[para.lo].start, tokens[s_lo].start)
+        if trig.pos == "noun" and not hit.suffix and trig.type in STATE_ACTS | {"CONSULT"}:
+            # "غارات تركية ضد X", "القصف التركي": the state of the adjective acts; "المباحثات السعودية الروسية":
+            # two states talk (one adjective alone qualifies talks, it names no side: "المحادثات السورية")
+            states = self._nisba_states(tokens, hit, after_end, mentions)
+            if trig.type != "CONSULT" and states and not m.source:
+                m.source = states[:1]
+                m.target = [t for t in m.target if t != states[0]]
+            elif trig.type == "CONSULT" and len(states) >= 2:
+                m.source = states
+                m.target = [t for t in m.target if t not in states]
         if trig.type == "ASSAULT":
             self._undergone(tokens, hit, s_lo, mentions, m)
         if m.mode == "visit":
@@ -655,6 +684,7 @@ class EventsStage:
             return None
         m.date, m.interval = self._date(doc, tokens, hit, s_lo, mentions)
         m.status = self._status(tokens, hit, s_lo, s_hi)
+        m.earlier = trig.pos == "verb" and self._pluperfect(tokens, hit, s_lo)
         if trig.only_prefix and (m.status == "hypothetical" or any(
                 (other := self._trigger_at(tokens, k, hit.index, mentions)) is not None
                 and other.trig.type in ASKING for k in range(max(s_lo, hit.index - 14), hit.index))):
@@ -662,6 +692,39 @@ class EventsStage:
         if m.source and trig.pos == "verb":
             para.with_source[s_lo] = m  # the actor of the sentence (a noun's genitive is not)
         return m
+
+    def _nisba_states(self, tokens: list[Token], hit: TriggerHit, end: int, mentions: MentionIndex) -> list[str]:
+        """The countries named by the relative adjectives right after an event noun ("الغارات الجوية التركية",
+        "المباحثات السعودية الروسية"), when the text names them as places (تركية -> تركيا, الروسية -> روسيا)."""
+        found: list[str] = []
+        for j in range(hit.index + hit.width, min(end, hit.index + hit.width + 3)):
+            t = tokens[j]
+            ref = mentions.covering(t.start, t.end)
+            if ref is not None and ref.type == "LOC" and (ref.start, ref.end) == (t.start, t.end) \
+                    and nisba_stem(t.norm) is not None:
+                found.append(ref.entity)  # "السعودية" taken for the country's name
+                continue
+            if t.kind != "word" or ref is not None:
+                break
+            stem = nisba_stem(t.norm)
+            if stem is None:
+                if found or t.norm not in NOUN_QUALIFIERS:
+                    break
+                continue  # "الغارات الجوية التركية"
+            country = next((e.id for e in mentions.entities.values() if e.type == "LOC"
+                            and stem in country_stems(e.name)), None)
+            if country is None:
+                break
+            found.append(country)
+        return list(dict.fromkeys(found))
+
+    @staticmethod
+    def _pluperfect(tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
+        """"وكان الجبير قد التقى لافروف": قد right before the verb, كان opening its clause a few words before."""
+        k = hit.index - 1
+        if k <= s_lo or tokens[k].norm != "قد":
+            return False
+        return any(strip_conj(tokens[j].norm, PAST_OPENERS) is not None for j in range(max(s_lo, k - 6), k))
 
     def _trigger_at(self, tokens: list[Token], j: int, hi: int, mentions: MentionIndex) -> TriggerHit | None:
         """The trigger at token j, unless the token is part of a name ("فيصل" is not ف + يصل)."""
@@ -682,8 +745,8 @@ class EventsStage:
                 end = min(s_hi, max(end, j + 1 + LIST_WINDOW), start + MAX_LIST_WINDOW)
                 continue
             if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or self.cues.is_complementizer(t.norm) \
-                    or strip_conj(t.norm, ATTRIBUTIONS) is not None:
-                return j  # "… بحسب وكالة سبوتنيك": the agency that reports is no participant
+                    or strip_conj(t.norm, ATTRIBUTIONS) is not None or strip_conj(t.norm, ATTENDANCE) is not None:
+                return j  # "… بحسب وكالة سبوتنيك": the agency that reports is no participant; nor who attends
             if t.norm in self.lex.with_words:  # "اجتمع وزراء خارجية دول … مع وزير …": the other side follows
                 end = min(s_hi, max(end, j + 1 + LIST_WINDOW), start + MAX_LIST_WINDOW)
             if j >= max(start + 1, hit.resume) and (self.cues.verb_forms.get(t.norm)
@@ -912,7 +975,8 @@ class EventsStage:
                     floor = max(s_lo, floor - (j - k + 1))
                     j = k - 1
                     continue
-            if t.text in CLAUSE_MARKS or self.cues.is_complementizer(t.norm) or self.cues.verb_forms.get(t.norm):
+            if t.text in CLAUSE_MARKS or self.cues.is_complementizer(t.norm) or self.cues.verb_forms.get(t.norm) \
+                    or strip_conj(t.norm, CLAUSE_OPENERS) is not None:
                 break
             other = self._trigger_at(tokens, j - 1, j, mentions)
             if other is not None and other.trig.pos == "verb":
@@ -1016,6 +1080,15 @@ class EventsStage:
         if first is not None:
             return [first.entity]
         return [people[-1].entity] if people else []
+
+    @staticmethod
+    def _right_after(tokens: list[Token], hit: TriggerHit, mentions: MentionIndex, entity: str) -> bool:
+        """Whether a mention of `entity` is the word right after the trigger's phrase."""
+        k = hit.index + hit.width
+        if k >= len(tokens):
+            return False
+        ref = mentions.covering(tokens[k].start, tokens[k].end)
+        return ref is not None and ref.entity == entity
 
     def _adjacent(self, doc: Document, mentions: MentionIndex, first_id: str, second_id: str, after: int) -> bool:
         """Whether the first mention of `second_id` after `after` follows the first of `first_id` within
@@ -1247,6 +1320,9 @@ class EventsStage:
             if m.status == "planned" and (m.date or m.interval) and not (group.dates or group.intervals) \
                     and group.happened:
                 continue  # "اجتمع الوزراء … واستعرضوا الاجتماع المقرر في سبتمبر": the next one, not this one
+            if m.earlier and (((m.date or m.interval) and not ({m.date} & group.dates or m.interval and tuple(
+                    m.interval) in group.intervals)) or (m.place and group.places and m.place not in group.places)):
+                continue  # "وكان الجبير قد التقى لافروف في الدوحة الأسبوع الماضي": not the talks to come
             if m.sibling and (m.sibling in group.siblings or (m.place and m.place not in group.places)):
                 continue  # "زار الصين وتركيا": the visits of one list are kept apart, and from other places
 
@@ -1364,6 +1440,30 @@ def strip_suffix(word: str, stems: frozenset[str]) -> bool:
 def status_class(status: str) -> str:
     """Mentions of one event may move from planned to happened, never to denied or merely possible."""
     return status if status in ("denied", "hypothetical") else "real"
+
+
+@functools.lru_cache(maxsize=4096)
+def nisba_stem(word: str) -> str | None:
+    """The stem of a relative adjective, normalised ("التركيه" -> "ترك", "الايراني" -> "ايران"), else None."""
+    base = word[2:] if word.startswith("ال") else word
+    for suffix in ("يين", "يون", "يه", "ي"):
+        if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+            return base[:-len(suffix)]
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def country_stems(name: str) -> frozenset[str]:
+    """What the relative adjectives of a one-word country name start with ("تركيا" -> ترك, "اليمن" -> يمن)."""
+    n = norm(name)
+    if " " in n:
+        return frozenset()
+    stems = set()
+    for base in {n, n[2:] if n.startswith("ال") else n}:
+        for suffix in ("يا", "يه", "ا", ""):
+            if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+                stems.add(base[:len(base) - len(suffix)])
+    return frozenset(stems)
 
 
 def is_nisba(text: str) -> bool:
