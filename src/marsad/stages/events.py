@@ -48,6 +48,8 @@ ATTRIBUTIONS = frozenset(("بحسب", "حسب", "وفقا", "نقلا", "طبق�
 ATTENDING = frozenset(("حضر", "حضرت", "حضره", "حضرها", "حضروا", "يحضر", "تحضر"))  # "حضر اللقاء X": an attendee
 # "التقى X Y بحضور Z", "الاستقبال الذي حضره Z": who follows attends, is no side of the event
 ATTENDANCE = ATTENDING | {norm("بحضور"), "حضور"}
+# "قاطع X المحادثات": X stayed away from them
+BOYCOTT = frozenset(norm(w) for w in ("قاطع", "قاطعت", "يقاطع", "تقاطع", "قاطعوا", "قاطعا", "مقاطعة", "مقاطعا"))
 # Conjunctions that open a clause of their own: a name before one is no subject of the verb after it
 # ("نظام بشار الأسد فيما تدعو تركيا إلى إسقاطه", "القصف في شمال العراق حيث طالبت أنقرة")
 CLAUSE_OPENERS = frozenset(norm(w) for w in ("فيما", "بينما", "حيث", "حين", "عندما", "إذ", "كما"))
@@ -605,6 +607,16 @@ class EventsStage:
         m = EventMention(hit, doc.span(first.start, last.end), doc.span(tokens[e_lo].start, tokens[e_hi - 1].end),
                          anaphoric=anaphoric or (definite and trig.pos == "noun"), sides=anaphoric, mode=mode)
         self._participants_after(doc, tokens, hit, after_end, mentions, m)
+        if trig.pos == "noun" and not hit.suffix and trig.type in STATE_ACTS | {"CONSULT"}:
+            # "غارات تركية ضد X", "القصف التركي": the state of the adjective acts; "المباحثات السعودية الروسية":
+            # two states talk (one adjective alone qualifies talks, it names no side: "المحادثات السورية")
+            states = self._nisba_states(tokens, hit, after_end, mentions)
+            if trig.type != "CONSULT" and states and not m.source:
+                m.source = states[:1]
+                m.target = [t for t in m.target if t != states[0]]
+            elif trig.type == "CONSULT" and len(states) >= 2:
+                m.source = states
+                m.target = [t for t in m.target if t not in states]
         if plural and trig.pos == "verb" and not trig.participle:
             para.sides_at = s_lo
         if trig.participle and not plural:  # "…، داعيا إيران إلى": the actor of the sentence asks
@@ -639,16 +651,6 @@ class EventsStage:
         if not (m.source or m.target or anaphoric) and trig.pos == "verb" and self._subject_left_out(tokens, hit, s_lo):
             # "فقد زار في يوليو كلا من …": the subject left out is the person the text is about
             m.source = self._dropped_subject(doc, tokens, hit, mentions, tokens[para.lo].start, tokens[s_lo].start)
-        if trig.pos == "noun" and not hit.suffix and trig.type in STATE_ACTS | {"CONSULT"}:
-            # "غارات تركية ضد X", "القصف التركي": the state of the adjective acts; "المباحثات السعودية الروسية":
-            # two states talk (one adjective alone qualifies talks, it names no side: "المحادثات السورية")
-            states = self._nisba_states(tokens, hit, after_end, mentions)
-            if trig.type != "CONSULT" and states and not m.source:
-                m.source = states[:1]
-                m.target = [t for t in m.target if t != states[0]]
-            elif trig.type == "CONSULT" and len(states) >= 2:
-                m.source = states
-                m.target = [t for t in m.target if t not in states]
         if trig.type == "ASSAULT":
             self._undergone(tokens, hit, s_lo, mentions, m)
         if m.mode == "visit":
@@ -662,6 +664,9 @@ class EventsStage:
                 return None  # "وتصل الأسعار إلى 15 ألف": an amount reaches a figure, nobody travels
         if trig.pos == "noun" and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, ATTENDING) is not None:
             m.source, m.target = [], []  # "وحضر اللقاء السفير X": who attended, not who met
+        if trig.type == "CONSULT" and trig.pos == "noun" and any(
+                strip_conj(tokens[k].norm, BOYCOTT) is not None for k in range(max(s_lo, hit.index - 10), hit.index)):
+            return None  # "وقاطع الائتلاف المحادثات التي جرت في موسكو": who boycotts does not take part
         if m.place is None:  # "خطط لدى موسكو لاستضافة اجتماع"
             k = hit.index
             while k > max(s_lo, hit.index - 3) and tokens[k - 1].text not in CLAUSE_MARKS:
@@ -684,7 +689,7 @@ class EventsStage:
             return None
         m.date, m.interval = self._date(doc, tokens, hit, s_lo, mentions)
         m.status = self._status(tokens, hit, s_lo, s_hi)
-        m.earlier = trig.pos == "verb" and self._pluperfect(tokens, hit, s_lo)
+        m.earlier = self._pluperfect(tokens, hit, s_lo)
         if trig.only_prefix and (m.status == "hypothetical" or any(
                 (other := self._trigger_at(tokens, k, hit.index, mentions)) is not None
                 and other.trig.type in ASKING for k in range(max(s_lo, hit.index - 14), hit.index))):
@@ -720,11 +725,14 @@ class EventsStage:
 
     @staticmethod
     def _pluperfect(tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
-        """"وكان الجبير قد التقى لافروف": قد right before the verb, كان opening its clause a few words before."""
-        k = hit.index - 1
-        if k <= s_lo or tokens[k].norm != "قد":
-            return False
-        return any(strip_conj(tokens[j].norm, PAST_OPENERS) is not None for j in range(max(s_lo, k - 6), k))
+        """"وكان الجبير قد التقى لافروف", "كان لافروف قد أعلن بعد لقائه": قد in the clause before the trigger,
+        كان a few words before it."""
+        for k in range(hit.index - 1, max(s_lo, hit.index - 8), -1):  # "كان لافروف قد أعلن بعد لقائه"
+            if tokens[k].text in CLAUSE_MARKS:
+                return False
+            if tokens[k].norm == "قد":
+                return any(strip_conj(tokens[j].norm, PAST_OPENERS) is not None for j in range(max(s_lo, k - 6), k))
+        return False
 
     def _trigger_at(self, tokens: list[Token], j: int, hi: int, mentions: MentionIndex) -> TriggerHit | None:
         """The trigger at token j, unless the token is part of a name ("فيصل" is not ف + يصل)."""
@@ -1323,6 +1331,8 @@ class EventsStage:
             if m.earlier and (((m.date or m.interval) and not ({m.date} & group.dates or m.interval and tuple(
                     m.interval) in group.intervals)) or (m.place and group.places and m.place not in group.places)):
                 continue  # "وكان الجبير قد التقى لافروف في الدوحة الأسبوع الماضي": not the talks to come
+            if m.earlier and not group.happened:
+                continue  # told in the pluperfect, it happened before: not the one only planned
             if m.sibling and (m.sibling in group.siblings or (m.place and m.place not in group.places)):
                 continue  # "زار الصين وتركيا": the visits of one list are kept apart, and from other places
 
