@@ -914,3 +914,29 @@ def test_a_pluperfect_meeting_is_not_the_planned_one():
     doc = _doc(text, NATIONS)
     meetings = [e for e in doc.events if e.type == "CONSULT"]
     assert {e.status for e in meetings} == {"planned", "happened"}
+
+
+def test_cooperation_with_no_one_who_cooperates_is_no_event():
+    doc = _doc("ويقام البرنامج في باريس بالتعاون مع الأمم المتحدة للطلاب الموهوبين.", NATIONS)
+    assert not [e for e in doc.events if e.type == "COOPERATE"]
+
+
+def test_an_attack_by_a_person_is_in_words():
+    doc = _doc("وشن سامح شكري هجوما حادا على الأمم المتحدة في كلمته.", NATIONS)
+    assert not [e for e in doc.events if e.type == "ASSAULT"]
+
+
+def test_a_name_inside_a_relative_clause_is_no_subject():
+    """"أدانت الجامعة التصريحات التي صدرت عن X": X made the remarks, he does not condemn them."""
+    doc = _doc("وأدانت الهيئة التصريحات التي صدرت عن سامح شكري أمس.", NATIONS)
+    assert not [e for e in doc.events if e.type == "ACCUSE" and "shoukry" in e.source]
+
+
+def test_a_meeting_during_which_someone_calls_is_no_hypothetical_one():
+    doc = _doc("ودعا سامح شكري خلال لقائه أيمن الصفدي اليوم إلى وقف القتال.", NATIONS)
+    assert [e.status for e in doc.events if e.type == "CONSULT"] == ["happened"]
+
+
+def test_an_invitation_to_visit_is_a_planned_visit():
+    doc = _doc("وتلقى سامح شكري دعوة رسمية لزيارة الصين.", NATIONS)
+    assert [e.status for e in doc.events if e.mode == "visit"] == ["planned"]

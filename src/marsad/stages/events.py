@@ -48,6 +48,7 @@ ATTRIBUTIONS = frozenset(("بحسب", "حسب", "وفقا", "نقلا", "طبق�
 ATTENDING = frozenset(("حضر", "حضرت", "حضره", "حضرها", "حضروا", "يحضر", "تحضر"))  # "حضر اللقاء X": an attendee
 # "التقى X Y بحضور Z", "الاستقبال الذي حضره Z": who follows attends, is no side of the event
 ATTENDANCE = ATTENDING | {norm("بحضور"), "حضور"}
+OCCASION = frozenset(norm(w) for w in ("خلال", "أثناء", "عقب", "لدى", "إثر", "بعد"))  # "خلال لقائه": when
 # "قاطع X المحادثات": X stayed away from them
 BOYCOTT = frozenset(norm(w) for w in ("قاطع", "قاطعت", "يقاطع", "تقاطع", "قاطعوا", "قاطعا", "مقاطعة", "مقاطعا"))
 # Conjunctions that open a clause of their own: a name before one is no subject of the verb after it
@@ -685,6 +686,10 @@ class EventsStage:
         m.target = [t for t in dict.fromkeys(m.target) if t not in m.source]
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and not m.source and not m.sides:
             return None  # "اتفاق يهدد أمن المنطقة": an appeal, a threat, a praise needs someone who makes it
+        if trig.type == "COOPERATE" and not m.source and not m.sides:
+            return None  # "برنامج تم تطويره بالتعاون مع جامعة X": with whom is said, who cooperates is not
+        if trig.type == "ASSAULT" and m.source and all(kinds_of(mentions, x) == "PER" for x in m.source):
+            return None  # "وشن مارادونا هجوما على الفيفا": a person's attack is in words
         if not (m.source or m.target or m.place) and not m.anaphoric and trig.type != "CONSULT":
             return None
         m.date, m.interval = self._date(doc, tokens, hit, s_lo, mentions)
@@ -941,7 +946,10 @@ class EventsStage:
             # its place is the verb's subject; otherwise what follows في/من/عن is no participant
             titled_subject = trig.pos == "verb" and ref.type == "PER" and not m.source \
                 and not any(kinds.get(x) == "PER" for x in m.target) \
-                and not any(r2 in ("with", "between") for _, r2 in roles[:k])
+                and not any(r2 in ("with", "between") for _, r2 in roles[:k]) \
+                and not any(tokens[q].norm in RELATIVES for q in range(
+                    hit.index + hit.width, bisect_left(tokens, ref.start, hit.index, end, key=_START)))
+            # ("أدانت الرابطة التصريحات التي صدرت عن X": a name in a relative clause is no subject)
             if role in ("other", "place"):
                 if not titled_subject:
                     continue
@@ -1221,7 +1229,11 @@ class EventsStage:
         if hit.future or has("before", "planned", words, window["planned"]) or \
                 has("before", "planned_far", words, window["planned_far"]) or has("after", "planned", after_words):
             return "planned"
-        if has("before", "hypothetical", words, window["hypothetical"]) or (hit.trig.pos == "noun" and has("after", "hypothetical", after_words)):
+        # "ودعا الرئيس خلال لقائه المبعوث": the meeting is when he called, not what he called for
+        occasion = hit.trig.pos == "noun" and hit.index > s_lo \
+            and strip_conj(tokens[hit.index - 1].norm, OCCASION) is not None
+        if (not occasion and has("before", "hypothetical", words, window["hypothetical"])) or (
+                hit.trig.pos == "noun" and has("after", "hypothetical", after_words)):
             return "hypothetical"
         if has("before", "ongoing", words, window["ongoing"]) or has("after", "ongoing", after_words):
             return "ongoing"
@@ -1412,6 +1424,11 @@ class _Kinds:
     def get(self, entity_id: str | None) -> str | None:
         ent = self.entities.get(entity_id) if entity_id else None
         return ent.type if ent is not None else None
+
+
+def kinds_of(mentions: MentionIndex, entity_id: str) -> str | None:
+    entity = mentions.entities.get(entity_id)
+    return entity.type if entity is not None else None
 
 
 def _one_per_party(m: EventMention, mentions: MentionIndex) -> list[EventMention]:
