@@ -940,3 +940,26 @@ def test_a_meeting_during_which_someone_calls_is_no_hypothetical_one():
 def test_an_invitation_to_visit_is_a_planned_visit():
     doc = _doc("وتلقى سامح شكري دعوة رسمية لزيارة الصين.", NATIONS)
     assert [e.status for e in doc.events if e.mode == "visit"] == ["planned"]
+
+
+def test_a_headline_and_its_lead_are_one_event():
+    """The headline names the guest, the lead the host (the guest too far after it): one reception."""
+    text = ("ولي العهد يستقبل أيمن الصفدي\n"
+            "استقبل صاحب السمو الملكي الأمير سامح شكري ولي العهد نائب رئيس مجلس الوزراء وزير الداخلية – حفظه "
+            "الله – في قصر سموه بجدة مساء اليوم معالي وزير الخارجية الأردني أيمن الصفدي.")
+    hosts = [e for e in _doc(text, NATIONS).events if e.type == "CONSULT"]
+    assert [(e.source, e.target) for e in hosts] == [(["shoukry"], ["safadi"])]
+
+
+def test_a_reception_told_again_takes_no_new_sides():
+    """"ونقل خلال الاستقبال تحيات الرئيس X": X sent greetings, he was not received."""
+    text = "استقبل سامح شكري أمس أيمن الصفدي. ونقل الصفدي خلال الاستقبال تحيات جان نويل بارو."
+    assert not [e for e in _doc(text, NATIONS).events if "barrot" in e.source + e.target]
+
+
+def test_an_invitation_to_visit_is_no_appeal_and_an_earlier_visit_stays_apart():
+    text = ("والتقى سامح شكري أيمن الصفدي اليوم ووجه له الدعوة لزيارة باريس. "
+            "وكانت آخر زيارة قام بها الصفدي لباريس في 2010.")
+    doc = _doc(text, NATIONS, dates=[{"text": "2010", "value": "2010"}])
+    assert not [e for e in doc.events if e.type == "APPEAL"]
+    assert sorted(e.status for e in doc.events if e.mode == "visit") == ["happened", "planned"]

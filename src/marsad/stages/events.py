@@ -608,6 +608,12 @@ class EventsStage:
         m = EventMention(hit, doc.span(first.start, last.end), doc.span(tokens[e_lo].start, tokens[e_hi - 1].end),
                          anaphoric=anaphoric or (definite and trig.pos == "noun"), sides=anaphoric, mode=mode)
         self._participants_after(doc, tokens, hit, after_end, mentions, m)
+        near_next = {t.norm for t in tokens[hit.index + hit.width:min(s_hi, hit.index + hit.width + 3)]}
+        if trig.type == "CONSULT" and trig.pos == "noun" and "ال" in first.prefix and not hit.suffix \
+                and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, OCCASION) is not None \
+                and not near_next & (self.lex.with_words | self.lex.between_words):
+            # "ونقل خلال الاستقبال تحيات الرئيس X": the reception told before; the names after are the clause's
+            m.source, m.target = [], []
         if trig.pos == "noun" and not hit.suffix and trig.type in STATE_ACTS | {"CONSULT"}:
             # "غارات تركية ضد X", "القصف التركي": the state of the adjective acts; "المباحثات السعودية الروسية":
             # two states talk (one adjective alone qualifies talks, it names no side: "المحادثات السورية")
@@ -1277,6 +1283,7 @@ class EventsStage:
             recent[target.key] = target
             recent.move_to_end(target.key)  # the most recently mentioned is the salient one
             last = target
+        groups = _fold_subsets(groups)
         events: list[Event] = []
         kinds = _Kinds(mentions)
         for group in (g.mentions for g in groups):  # in the order of their first mentions
@@ -1340,6 +1347,9 @@ class EventsStage:
             if m.status == "planned" and (m.date or m.interval) and not (group.dates or group.intervals) \
                     and group.happened:
                 continue  # "اجتمع الوزراء … واستعرضوا الاجتماع المقرر في سبتمبر": the next one, not this one
+            if m.status == "happened" and (m.date or m.interval) and not (group.dates or group.intervals) \
+                    and not group.happened:
+                continue  # "وجه له الدعوة لزيارة موسكو … وكانت آخر زيارة قام بها في 2010": an earlier one
             if m.earlier and (((m.date or m.interval) and not ({m.date} & group.dates or m.interval and tuple(
                     m.interval) in group.intervals)) or (m.place and group.places and m.place not in group.places)):
                 continue  # "وكان الجبير قد التقى لافروف في الدوحة الأسبوع الماضي": not the talks to come
@@ -1424,6 +1434,52 @@ class _Kinds:
     def get(self, entity_id: str | None) -> str | None:
         ent = self.entities.get(entity_id) if entity_id else None
         return ent.type if ent is not None else None
+
+
+def _fold_subsets(groups: list[_Group]) -> list[_Group]:
+    """Fold an event whose sides are some of another's into it, as one occurrence told twice: the headline
+    "ولي العهد يستقبل وزير الخارجية المصري" (the prince not recognised) and the lead "استقبل الأمير X …
+    الوزير Y" — when nothing tells them apart (type, mode, status, dates and places agree)."""
+    by_type: dict[str, list[_Group]] = {}
+    for g in groups:
+        by_type.setdefault(g.mentions[0].hit.trig.type, []).append(g)
+    gone: set[int] = set()
+    for same in by_type.values():
+        if len(same) < 2:
+            continue
+        for g in same[:MERGE_LOOKBACK]:
+            if not g.have or any(m.sibling or m.earlier for m in g.mentions):
+                continue
+            head = g.mentions[0]
+            for h in same[:MERGE_LOOKBACK]:
+                other = h.mentions[0]
+                if h is g or h.key in gone or not g.have < h.have \
+                        or not any({head.mode, other.mode} <= c for c in COMPATIBLE_MODES) \
+                        or head.status != other.status \
+                        or any(not h.dates_compatible(m) for m in g.mentions) \
+                        or (g.places and h.places and not g.places & h.places):
+                    continue
+                for m in g.mentions:
+                    h.add(m)
+                h.mentions.sort(key=lambda m: m.trigger.start)
+                gone.add(g.key)
+                break
+    # the headline and the lead tell one event in two ways: "خادم الحرمين يستقبل وزير الخارجية الفرنسي" (the
+    # guest named) and "استقبل خادم الحرمين الملك سلمان …" (the host named, the guest far after)
+    for same in by_type.values():
+        title = [g for g in same if g.key not in gone and all(m.paragraph == 0 for m in g.mentions)]
+        lead = next((g for g in same if g.key not in gone and g.mentions[0].paragraph == 1), None)
+        if len(title) != 1 or lead is None:
+            continue
+        g, head, other = title[0], title[0].mentions[0], lead.mentions[0]
+        if head.mode == other.mode and head.status == other.status and g.have and lead.have \
+                and not set(head.source) & set(other.target) and not set(head.target) & set(other.source) \
+                and all(lead.dates_compatible(m) for m in g.mentions):
+            for m in g.mentions:
+                lead.add(m)
+            lead.mentions.sort(key=lambda m: (m.paragraph == 0, m.trigger.start))  # the lead's roles stand
+            gone.add(g.key)
+    return [g for g in groups if g.key not in gone]
 
 
 def kinds_of(mentions: MentionIndex, entity_id: str) -> str | None:
