@@ -963,3 +963,17 @@ def test_an_invitation_to_visit_is_no_appeal_and_an_earlier_visit_stays_apart():
     doc = _doc(text, NATIONS, dates=[{"text": "2010", "value": "2010"}])
     assert not [e for e in doc.events if e.type == "APPEAL"]
     assert sorted(e.status for e in doc.events if e.mode == "visit") == ["happened", "planned"]
+
+
+@pytest.mark.parametrize("text", [
+    "ووصلت إلى عدن أمس شحنة من المساعدات الطبية أرسلتها السعودية.",
+    "وبلغ حجم المساعدات الإنسانية المقدمة من السعودية لليمن نحو مليار دولار.",
+])
+def test_who_sent_or_gave_the_aid_gives_it(text):
+    assert [e.source for e in _doc(text, NATIONS).events if e.type == "AID"] == [["saudi"]]
+
+
+def test_a_name_in_a_relative_clause_after_aid_is_not_its_giver():
+    """"والمساعدات التي تود بيروت الحصول عليها من فرنسا": aid wished for, Beirut gives nothing."""
+    text = "وأجرى سامح شكري لقاءات تناولت التعاون والمساعدات التي تود قطر الحصول عليها من الصين."
+    assert not [e for e in _doc(text, NATIONS).events if e.type == "AID" and "qatar" in e.source]

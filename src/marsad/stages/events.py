@@ -768,9 +768,9 @@ class EventsStage:
                 return j  # "… بحسب وكالة سبوتنيك": the agency that reports is no participant; nor who attends
             if t.norm in self.lex.with_words:  # "اجتمع وزراء خارجية دول … مع وزير …": the other side follows
                 end = min(s_hi, max(end, j + 1 + LIST_WINDOW), start + MAX_LIST_WINDOW)
-            if j >= max(start + 1, hit.resume) and (self.cues.verb_forms.get(t.norm)
-                                                     or self._trigger_at(tokens, j, s_hi, mentions)):
-                return j
+            if j >= max(start + 1, hit.resume) and (self.cues.verb_forms.get(t.norm) or (
+                    t.norm not in hit.trig.needs and self._trigger_at(tokens, j, s_hi, mentions))):
+                return j  # (a word the trigger needs is its own: "سيرت السعودية جسرا لنقل المساعدات")
             if j == start and j >= hit.resume and hit.trig.pos == "noun":
                 other = self._trigger_at(tokens, j, s_hi, mentions)
                 if other is not None and other.trig.pos == "verb":
@@ -873,6 +873,9 @@ class EventsStage:
         lex, trig = self.lex, hit.trig
         role = "object"
         moved = False  # a preposition or a date since the last participant
+        # past a relative pronoun after a noun other than talks, a name is the relative clause's, not the
+        # noun's ("والمساعدات التي تود بيروت الحصول عليها"), unless a source or target word leads to it
+        relative = False
         roles: list[tuple[MentionRef, str]] = []
         last_end = tokens[hit.index + hit.width - 1].end
         anchor = hit.index + hit.width  # the token after the trigger or the last participant
@@ -882,6 +885,8 @@ class EventsStage:
             word = t.norm
             ref = mentions.covering(t.start, t.end) or next(iter(mentions.within(t.start, t.end)), None)
             if ref is None:
+                if trig.pos == "noun" and trig.type != "CONSULT" and word in RELATIVES:
+                    relative = True
                 if t.text in COMMAS and role in ("place", "other"):
                     role = "object"  # "في الرياض، Y": past the comma the list goes on
                 if word in ("كلا", "كل") and j + 1 < end and tokens[j + 1].norm == "من":
@@ -917,6 +922,10 @@ class EventsStage:
             if role == "object" and not roles and ref.start == t.start + 1 and t.text[:1] == "ب" and all(
                     mentions.in_date(tokens[k].start) for k in range(hit.index + hit.width, j)):
                 role = "with"  # "اتصالا هاتفيا (أمس) بأيمن الصفدي": ب glued to the name
+            if relative and role == "object":
+                while j < end and tokens[j].start < ref.end:
+                    j += 1
+                continue
             if role == "object" and roles and not moved and tokens[j].start - last_end > 30 and \
                     not norm(ref_text(doc, ref)).startswith("و"):
                 break  # a loose noun far from the participants: apposition, not a participant
