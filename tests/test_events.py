@@ -977,3 +977,19 @@ def test_a_name_in_a_relative_clause_after_aid_is_not_its_giver():
     """"والمساعدات التي تود بيروت الحصول عليها من فرنسا": aid wished for, Beirut gives nothing."""
     text = "وأجرى سامح شكري لقاءات تناولت التعاون والمساعدات التي تود قطر الحصول عليها من الصين."
     assert not [e for e in _doc(text, NATIONS).events if e.type == "AID" and "qatar" in e.source]
+
+
+def test_a_plural_verb_is_not_one_persons():
+    """"قتلوا الإعلامي X واعتقلوا العشرات": X is the one killed, he arrests no one."""
+    doc = _doc("وقال إن المسلحين قتلوا سامح شكري واعتقلوا العشرات من الصحفيين.", NATIONS)
+    assert not [e for e in doc.events if e.type == "COERCE" and "shoukry" in e.source]
+
+
+def test_whoever_supports_is_no_ones_support():
+    doc = _doc("وقال إن الوقت حان لتدويل قضية عدن والبحث عمن يدعم ويساند التحرير.", NATIONS)
+    assert not [e for e in doc.events if e.type == "SUPPORT"]
+
+
+def test_la_before_a_verb_denies_it():
+    doc = _doc("وقال أيمن الصفدي إن الأردن لا تؤيد حكومة سامح شكري.", NATIONS)
+    assert [e.status for e in doc.events if e.type == "SUPPORT"] == ["denied"]

@@ -48,6 +48,7 @@ ATTRIBUTIONS = frozenset(("بحسب", "حسب", "وفقا", "نقلا", "طبق�
 ATTENDING = frozenset(("حضر", "حضرت", "حضره", "حضرها", "حضروا", "يحضر", "تحضر"))  # "حضر اللقاء X": an attendee
 # "التقى X Y بحضور Z", "الاستقبال الذي حضره Z": who follows attends, is no side of the event
 ATTENDANCE = ATTENDING | {norm("بحضور"), "حضور"}
+NEGATIONS = frozenset(("لا", "ما"))  # right before a verb
 OCCASION = frozenset(norm(w) for w in ("خلال", "أثناء", "عقب", "لدى", "إثر", "بعد"))  # "خلال لقائه": when
 # "قاطع X المحادثات": X stayed away from them
 BOYCOTT = frozenset(norm(w) for w in ("قاطع", "قاطعت", "يقاطع", "تقاطع", "قاطعوا", "قاطعا", "مقاطعة", "مقاطعا"))
@@ -1025,6 +1026,9 @@ class EventsStage:
         if lead is not None and lead not in refs and lead.end <= start and not self._after_place_word(tokens, lead) \
                 and not _lam_ref(doc, lead):
             refs.insert(0, lead)
+        if len(refs) == 1 and refs[0].type == "PER" and hit.trig.pos == "verb" \
+                and tokens[hit.index].norm.endswith(("وا", "ون")) and not hit.trig.participle:
+            return []  # "قتلوا الإعلامي X واعتقلوا العشرات": a plural verb's subject is no one person
         if refs:
             best = min(preference(r) for r in refs)
             return [r.entity for r in refs if preference(r) == best or (best < 2 and r.type != "LOC")]
@@ -1241,6 +1245,8 @@ class EventsStage:
         if hit.trig.type != "DENY" and (has("before", "denied", words, window["denied"])
                                         or has("before", "denied_clause", own_words, window["denied"])):
             return "denied"
+        if hit.trig.pos == "verb" and own and strip_conj(own[-1], NEGATIONS) is not None:
+            return "denied"  # "عائلة الملا عمر لا تؤيد الزعيم الجديد": لا right before a verb negates it
         if hit.future or has("before", "planned", words, window["planned"]) or \
                 has("before", "planned_far", words, window["planned_far"]) or has("after", "planned", after_words):
             return "planned"
