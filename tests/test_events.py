@@ -993,3 +993,15 @@ def test_whoever_supports_is_no_ones_support():
 def test_la_before_a_verb_denies_it():
     doc = _doc("وقال أيمن الصفدي إن الأردن لا تؤيد حكومة سامح شكري.", NATIONS)
     assert [e.status for e in doc.events if e.type == "SUPPORT"] == ["denied"]
+
+
+def test_an_appeal_after_a_demand_was_made():
+    """"طالبت X باحترام …، داعية Y وZ إلى التعاون": the appeal is one more act that happened."""
+    doc = _doc("وطالبت جامعة الدول العربية تركيا باحترام سيادة العراق، داعية قطر وإيران إلى التعاون.", NATIONS)
+    assert [e.status for e in doc.events if e.type == "APPEAL"] == ["happened"]
+
+
+def test_a_headline_by_a_state_and_a_lead_by_its_government_are_one_event():
+    ents = NATIONS + [{"id": "qgov", "type": "ORG", "name": "الحكومة القطرية", "surfaces": ["الحكومة القطرية"]}]
+    text = "قطر تتهم المتمردين بالتحريض\nالدوحة – واس\nاتهمت الحكومة القطرية اليوم المتمردين بالتحريض."
+    assert len([e for e in _doc(text, ents).events if e.type == "ACCUSE"]) == 1

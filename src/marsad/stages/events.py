@@ -285,7 +285,8 @@ def event_lexicon() -> EventLexicon:
     return EventLexicon(
         first_words=first,
         status_before={**{k: phrases(k, "before") for k in ("planned", "denied", "hypothetical", "ongoing")},
-                       "planned_far": phrases("planned", "far"), "denied_clause": phrases("denied", "clause")},
+                       "planned_far": phrases("planned", "far"), "denied_clause": phrases("denied", "clause"),
+                       "hypothetical_asked": phrases("hypothetical", "asked")},
         status_after={k: phrases(k, "after") for k in ("planned", "ongoing", "hypothetical")},
         anaphoric=norm_set(status["anaphoric_subjects"]),
         with_words=norm_set(status["with_words"]),
@@ -1253,7 +1254,11 @@ class EventsStage:
         # "ودعا الرئيس خلال لقائه المبعوث": the meeting is when he called, not what he called for
         occasion = hit.trig.pos == "noun" and hit.index > s_lo \
             and strip_conj(tokens[hit.index - 1].norm, OCCASION) is not None
-        if (not occasion and has("before", "hypothetical", words, window["hypothetical"])) or (
+        # what is asked for or threatened has not happened; an ask after an ask is one more act that did
+        # ("طالبت أنقرة باحترام سيادة العراق، داعية تركيا والعراق إلى التعاون": the appeal was made)
+        asked = not (hit.trig.type in SPEECH_ACTS and hit.trig.pos == "verb") \
+            and has("before", "hypothetical_asked", words, window["hypothetical"])
+        if (not occasion and (has("before", "hypothetical", words, window["hypothetical"]) or asked)) or (
                 hit.trig.pos == "noun" and has("after", "hypothetical", after_words)):
             return "hypothetical"
         if has("before", "ongoing", words, window["ongoing"]) or has("after", "ongoing", after_words):
@@ -1298,7 +1303,8 @@ class EventsStage:
             recent[target.key] = target
             recent.move_to_end(target.key)  # the most recently mentioned is the salient one
             last = target
-        groups = _fold_subsets(groups)
+        groups = _fold_subsets(groups, {k: e.name for k, e in mentions.entities.items()},
+                               {k: e.type for k, e in mentions.entities.items()})
         events: list[Event] = []
         kinds = _Kinds(mentions)
         for group in (g.mentions for g in groups):  # in the order of their first mentions
@@ -1451,7 +1457,7 @@ class _Kinds:
         return ent.type if ent is not None else None
 
 
-def _fold_subsets(groups: list[_Group]) -> list[_Group]:
+def _fold_subsets(groups: list[_Group], names: dict[str, str], kinds: dict[str, str]) -> list[_Group]:
     """Fold an event whose sides are some of another's into it, as one occurrence told twice: the headline
     "ولي العهد يستقبل وزير الخارجية المصري" (the prince not recognised) and the lead "استقبل الأمير X …
     الوزير Y" — when nothing tells them apart (type, mode, status, dates and places agree)."""
@@ -1483,11 +1489,19 @@ def _fold_subsets(groups: list[_Group]) -> list[_Group]:
     # guest named) and "استقبل خادم الحرمين الملك سلمان …" (the host named, the guest far after)
     for same in by_type.values():
         title = [g for g in same if g.key not in gone and all(m.paragraph == 0 for m in g.mentions)]
-        lead = next((g for g in same if g.key not in gone and g.mentions[0].paragraph == 1), None)
+        lead = next((g for g in same if g.key not in gone and g.mentions[0].paragraph in (1, 2)), None)
         if len(title) != 1 or lead is None:
             continue
         g, head, other = title[0], title[0].mentions[0], lead.mentions[0]
-        if head.mode == other.mode and head.status == other.status and g.have and lead.have \
+        # each side named by one of them only (or one actor each, named two ways: "أوكرانيا تتهم" / "اتهمت
+        # الحكومة الأوكرانية"; a leader and his movement: "زيارة مشعل" / "زيارة وفد حماس برئاسة …")
+        sides_fit = (not head.target or not other.target) and (
+            not head.source or not other.source or (len(set(head.source)) == len(set(other.source)) == 1
+                                                   and (same_state(names.get(head.source[0], ""),
+                                                                   names.get(other.source[0], ""))
+                                                        or {kinds.get(head.source[0]),
+                                                            kinds.get(other.source[0])} == {"PER", "ORG"})))
+        if head.mode == other.mode and head.status == other.status and g.have and lead.have and sides_fit \
                 and not set(head.source) & set(other.target) and not set(head.target) & set(other.source) \
                 and all(lead.dates_compatible(m) for m in g.mentions):
             for m in g.mentions:
@@ -1562,6 +1576,15 @@ def country_stems(name: str) -> frozenset[str]:
             if base.endswith(suffix) and len(base) - len(suffix) >= 3:
                 stems.add(base[:len(base) - len(suffix)])
     return frozenset(stems)
+
+
+def same_state(first: str, second: str) -> bool:
+    """Whether two names are a country and one of its bodies ("أوكرانيا", "الحكومة الأوكرانية")."""
+    for a, b in ((first, second), (second, first)):
+        stems = country_stems(a)
+        if stems and any(nisba_stem(w) in stems for w in norm(b).split()[1:]):
+            return True
+    return False
 
 
 def is_nisba(text: str) -> bool:
