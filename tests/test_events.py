@@ -1005,3 +1005,11 @@ def test_a_headline_by_a_state_and_a_lead_by_its_government_are_one_event():
     ents = NATIONS + [{"id": "qgov", "type": "ORG", "name": "الحكومة القطرية", "surfaces": ["الحكومة القطرية"]}]
     text = "قطر تتهم المتمردين بالتحريض\nالدوحة – واس\nاتهمت الحكومة القطرية اليوم المتمردين بالتحريض."
     assert len([e for e in _doc(text, ents).events if e.type == "ACCUSE"]) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "وتشن تركيا في الأسابيع الأخيرة غارات جوية على مواقع حزب العمال الكردستاني.",
+    "وتدعم إيران حكومة أيمن الصفدي منذ سنوات.",
+])
+def test_the_present_of_attacks_and_support_is_ongoing(text):
+    assert [e.status for e in _doc(text, NATIONS).events if e.type in ("ASSAULT", "SUPPORT")] == ["ongoing"]

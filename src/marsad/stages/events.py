@@ -48,6 +48,8 @@ ATTRIBUTIONS = frozenset(("بحسب", "حسب", "وفقا", "نقلا", "طبق�
 ATTENDING = frozenset(("حضر", "حضرت", "حضره", "حضرها", "حضروا", "يحضر", "تحضر"))  # "حضر اللقاء X": an attendee
 # "التقى X Y بحضور Z", "الاستقبال الذي حضره Z": who follows attends, is no side of the event
 ATTENDANCE = ATTENDING | {norm("بحضور"), "حضور"}
+# Acts whose present tense tells what goes on ("تدعم إيران الأسد", "تشن تركيا غارات"), not one act to come.
+HABITUAL = frozenset(("ASSAULT", "SUPPORT", "AID", "MOBILIZE"))
 NEGATIONS = frozenset(("لا", "ما"))  # right before a verb
 OCCASION = frozenset(norm(w) for w in ("خلال", "أثناء", "عقب", "لدى", "إثر", "بعد"))  # "خلال لقائه": when
 # "قاطع X المحادثات": X stayed away from them
@@ -1263,6 +1265,10 @@ class EventsStage:
             return "hypothetical"
         if has("before", "ongoing", words, window["ongoing"]) or has("after", "ongoing", after_words):
             return "ongoing"
+        verb = tokens[hit.index].norm.lstrip("وف")
+        if hit.trig.type in HABITUAL and hit.trig.pos == "verb" and not hit.trig.participle \
+                and verb[:1] in ("ي", "ت"):
+            return "ongoing"  # "وتشن تركيا غارات", "تدعم إيران نظام الأسد": the present of these is a state of things
         return "happened"
 
     # -- merging mentions into events
