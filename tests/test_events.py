@@ -1013,3 +1013,19 @@ def test_a_headline_by_a_state_and_a_lead_by_its_government_are_one_event():
 ])
 def test_the_present_of_attacks_and_support_is_ongoing(text):
     assert [e.status for e in _doc(text, NATIONS).events if e.type in ("ASSAULT", "SUPPORT")] == ["ongoing"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("ورفض أيمن الصفدي التعليق على الخسائر في الأرواح.", "REJECT"),  # declined to comment
+    ("الجامعات السعودية ترفض طلبات المنح الخارجية.", "REJECT"),  # the adjective qualifies the universities
+    ("وقتل عشرة أشخاص في هجوم شمال الصين أمس.", "ASSAULT"),  # the quarter of a place: where, not who
+])
+def test_declining_to_comment_adjectives_and_quarters_are_no_actors(text, kind):
+    assert not [e for e in _doc(text, NATIONS).events if e.type == kind and e.source]
+
+
+def test_a_place_is_never_the_guest():
+    """"استقبل الشيخ X ولي عهد أبوظبي مساء اليوم في قصر الشاطئ Y": Abu Dhabi is in the host's title."""
+    doc = _doc("استقبل الأمير أيمن الصفدي ولي عهد الأردن مساء اليوم سامح شكري.", NATIONS)
+    hosts = [e for e in doc.events if e.mode == "host"]
+    assert hosts and all("jordan" not in e.target for e in hosts)

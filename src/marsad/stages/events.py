@@ -664,6 +664,12 @@ class EventsStage:
             m.source = self._dropped_subject(doc, tokens, hit, mentions, tokens[para.lo].start, tokens[s_lo].start)
         if trig.type == "ASSAULT":
             self._undergone(tokens, hit, s_lo, mentions, m)
+        if m.mode == "host":  # "استقبل X في قصره أبوظبي": a place is where, never the guest
+            kinds = _Kinds(mentions)
+            places = [x for x in m.target if kinds.get(x) == "LOC" and x not in m.governed]
+            m.target = [x for x in m.target if x not in places]
+            if m.place is None and places:
+                m.place = places[0]
         if m.mode == "visit":
             # a place does not visit: "بأنها زارت جزر موريشيوس" left the visitor unnamed
             kinds = _Kinds(mentions)
@@ -1024,7 +1030,8 @@ class EventsStage:
             j -= 1
         refs = [r for r in mentions.within(tokens[j].start, start)
                 if not self._after_place_word(tokens, r) and not _lam_ref(doc, r)
-                and not (r.type == "LOC" and self._in_title(tokens, r))]
+                and not (r.type == "LOC" and self._in_title(tokens, r))
+                and not (r.type == "LOC" and self._nisba_after_noun(doc, tokens, r, mentions))]
         lead = mentions.covering(tokens[j].start, tokens[j].end)  # a name that starts before the window
         if lead is not None and lead not in refs and lead.end <= start and not self._after_place_word(tokens, lead) \
                 and not _lam_ref(doc, lead):
@@ -1156,6 +1163,17 @@ class EventsStage:
         k = bisect_left(tokens, ref.start, key=_START)
         return k > 0 and (tokens[k - 1].norm in self.lex.title_words
                           or strip_conj(tokens[k - 1].norm, self.lex.title_words) is not None)
+
+    @staticmethod
+    def _nisba_after_noun(doc: Document, tokens: list[Token], ref: MentionRef, mentions: MentionIndex) -> bool:
+        """"الجامعات السعودية ترفض": a relative adjective after a definite noun qualifies it, it is no subject."""
+        if not is_nisba(ref_text(doc, ref)):
+            return False
+        k = bisect_left(tokens, ref.start, key=_START)
+        if k == 0:
+            return False
+        prev = tokens[k - 1]
+        return prev.kind == "word" and "ال" in prev.prefix and mentions.covering(prev.start, prev.end) is None
 
     def _after_place_word(self, tokens: list[Token], ref: MentionRef) -> bool:
         """Whether a mention follows "في/إلى" ("وصل X إلى بيروت"): a place, not a subject."""
