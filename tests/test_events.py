@@ -1029,3 +1029,8 @@ def test_a_place_is_never_the_guest():
     doc = _doc("استقبل الأمير أيمن الصفدي ولي عهد الأردن مساء اليوم سامح شكري.", NATIONS)
     hosts = [e for e in doc.events if e.mode == "host"]
     assert hosts and all("jordan" not in e.target for e in hosts)
+
+
+def test_a_visit_under_way_now_is_ongoing():
+    doc = _doc("والتقى سامح شكري اليوم أيمن الصفدي الذي يزور باريس حاليا.", NATIONS)
+    assert [e.status for e in doc.events if e.mode == "visit"] == ["ongoing"]
