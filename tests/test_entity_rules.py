@@ -331,3 +331,93 @@ def test_a_chain_of_titles_names_no_one():
     doc = run("وقدم الجاسر الشكر للأمير خالد الفيصل مستشار خادم الحرمين الشريفين أمير منطقة مكة المكرمة، "
               "ويتلقى أمير منطقة الرياض، غدا، البيعة.")
     assert [m for e in persons(doc) for m in texts(e)] == ["خالد الفيصل"]
+
+
+# -- organisations by their head noun, speakers after a reporting verb (issue 20) -----------------------------
+
+def mentions_of(doc: Document, kind: str) -> list[str]:
+    return [m.text for m in doc.mentions if m.type == kind]
+
+
+def test_an_organisation_head_takes_its_definite_complement_up_to_an_adverb():
+    doc = run("وأعلنت وزارة الزراعة والثروة السمكية العمانية أمس عن خطة جديدة لدعم الصيادين.")
+    assert mentions_of(doc, "ORG") == ["وزارة الزراعة والثروة السمكية العمانية"]
+
+
+def test_a_definite_head_with_a_complement_and_its_short_form_later():
+    doc = run("وذكر المرصد العراقي للحريات الصحفية في بيان أن صحفيين اعتقلوا. وقال المرصد إن الاعتقالات مستمرة.")
+    org = next(e for e in doc.entities if e.type == "ORG")
+    assert texts(org) == ["المرصد العراقي للحريات الصحفية", "المرصد"]
+
+
+def test_a_place_inside_an_organisation_name_is_no_place_mention():
+    doc = run("وافتتحت جامعة القصيم مركزا جديدا للأبحاث، وأوضحت الجامعة أن المركز يخدم الطلاب.")
+    uni = next(e for e in doc.entities if e.type == "ORG")
+    assert texts(uni) == ["جامعة القصيم", "الجامعة"]
+    assert mentions_of(doc, "LOC") == []
+
+
+def test_generic_heads_are_no_organisations():
+    doc = run("واجتمع مجلس الإدارة أمس، وانتشرت قوات الأمن في الشوارع، وتدخلت قوات عربية بقيادة السعودية، "
+              "وشهدت حركة السير ازدحاما.")
+    assert mentions_of(doc, "ORG") == []
+    assert mentions_of(doc, "LOC") == ["السعودية"]
+
+
+def test_the_complement_after_a_role_and_its_body_stays_with_the_role():
+    doc = run("وقال وكيل وزارة الصحة للشؤون التنفيذية إن المستشفيات جاهزة.")
+    assert mentions_of(doc, "ORG") == ["وزارة الصحة"]
+
+
+def test_a_club_name_is_no_short_form_of_a_federation():
+    doc = run("وأصدر الاتحاد السعودي لكرة القدم قرارا بإيقاف اللاعب، وفاز الاتحاد على الهلال في المباراة.")
+    assert not any(m.text == "الاتحاد" for m in doc.mentions)
+
+
+@needs_table
+def test_a_foreign_name_after_a_reporting_verb_is_the_speaker_and_its_surname_joins():
+    doc = run("وقال يوهانس كوبرسكي إن المحادثات كانت بناءة. وأضاف كوبرسكي أن الجولة المقبلة في فيينا.")
+    assert [texts(e) for e in persons(doc)] == [["يوهانس كوبرسكي", "كوبرسكي"]]
+
+
+@needs_table
+def test_a_rare_given_name_before_a_known_surname_and_a_role():
+    doc = run("وخلال الجلسة أكدت سامنتا باور مندوبة الولايات المتحدة لدى مجلس الأمن أن النظام مسؤول.")
+    assert [texts(e) for e in persons(doc)] == [["سامنتا باور"]]
+
+
+@needs_table
+def test_common_words_after_a_reporting_verb_are_no_speaker():
+    doc = run("وأكد بيان صدر أمس أن الاجتماع ناجح. وأكد مسؤولون في الوزارة أن العمل مستمر. "
+              "وقال متعاملون في السوق إن الأسعار ارتفعت.")
+    assert persons(doc) == []
+
+
+def test_state_bodies_by_their_common_name_and_a_coalition_s_forces():
+    doc = run("وأعلنت القوات المسلحة السعودية أن حرس الحدود أحبط محاولة تسلل، "
+              "وقالت قيادة التحالف إن قوات التحالف دمرت مواقع للمتمردين.")
+    assert mentions_of(doc, "ORG") == ["القوات المسلحة السعودية", "حرس الحدود", "قيادة التحالف", "قوات التحالف"]
+    coalition = next(e for e in doc.entities if "قوات التحالف" in texts(e))
+    assert texts(coalition) == ["قيادة التحالف", "قوات التحالف"]
+
+
+def test_a_participle_ends_an_organisation_name():
+    doc = run("وتقدمت القوات العراقية الموالية للحكومة نحو المدينة.")
+    assert mentions_of(doc, "ORG") == ["القوات العراقية"]
+
+
+def test_the_body_of_a_spokesman_s_role_stays_in_the_role():
+    doc = run("وقال المتحدث باسم قوات التحالف إن العمليات مستمرة، وأكد المتحدث باسم وزارة الخارجية الموقف.")
+    assert mentions_of(doc, "ORG") == []
+
+
+def test_a_closing_quote_ends_an_organisation_name_unless_it_opened_inside():
+    doc = run("يقف الوفد على تجربة «أمانة الشرقية» الإلكترونية، وقالت الأمانة إن الخدمة متاحة. "
+              "وتبرعت جمعية «إبصار» الخيرية بأجهزة طبية.")
+    assert mentions_of(doc, "ORG") == ["أمانة الشرقية", "الأمانة", "جمعية «إبصار» الخيرية"]
+
+
+def test_after_a_place_only_a_nationality_an_institutional_adjective_or_a_complement():
+    doc = run("وأطلقت أمانة جدة الإلكترونية خدمة جديدة، وأعلن مصرف البحرين المركزي نتائجه، "
+              "وأكدت وزارة الشؤون البلدية والقروية التزامها.")
+    assert mentions_of(doc, "ORG") == ["أمانة جدة", "مصرف البحرين المركزي", "وزارة الشؤون البلدية والقروية"]

@@ -20,7 +20,7 @@ from operator import attrgetter
 
 from ..kb.analysis import Analysis, NameMention, _own_name_words, analyse_text
 from ..kb.base import KBRole, TitleSense, stable_id
-from ..kb.match import clitic_stems, token_words
+from ..kb.match import _skip_letters, clitic_stems, token_words
 from ..kb.names import BLESSING_WORDS, BLESSINGS, name_key, norm_text
 from ..kb.personal import common_words, has_name, name_word, preload, romanize_person
 from ..kb.roles import best_sense
@@ -55,11 +55,15 @@ class EntitiesStage:
         groups = _group(analysis, day)
         _add_model_mentions(doc, analysis, groups)
         _names_before_roles(analysis, groups)
+        _names_after_verbs(analysis, groups)
         _model_surnames(analysis, groups)
         _join_short_forms(analysis, groups)
         _add_title_corefs(analysis, groups, day)
         _names_in_organisations(analysis, groups)
         _quoted_outlets(analysis, groups)
+        _organisations_by_head(analysis, groups)
+        _org_short_forms(analysis, groups)
+        _bodies_by_common_name(analysis, groups)
         _finish(doc, analysis, groups)
         return doc
 
@@ -206,12 +210,16 @@ def _names_before_roles(analysis: Analysis, groups: dict[str, _Group]) -> None:
                 continue  # no boundary before the name: try a longer one
             first_is_name = window[0] in person_words or name_word(window[0])
             rare = bool(vocabulary) and vocabulary.isdisjoint(window) and not window[0].startswith("ال")
-            if (first_is_name or rare) and has_name(window, person_words):
+            # a first word the news rarely uses, each word a name or rare ("سامنتا باور")
+            rare = rare or bool(vocabulary) and window[0] not in vocabulary and not window[0].startswith("ال") \
+                and all(_name_like(w, person_words, vocabulary) for w in window)
+            if (first_is_name or rare) and _holds_name(window, person_words, vocabulary):
                 start, end = ws[j].start, ws[i - 1].end
                 key = stable_id(text[start:end])
-                groups.setdefault(key, _Group(key, "PER", None)).mentions.append(
-                    Mention(start, end, text[start:end], "PER", "rule"))
+                g = groups.setdefault(key, _Group(key, "PER", None))
+                g.mentions.append(Mention(start, end, text[start:end], "PER", "rule"))
                 mask[start:end] = b"\x01" * (end - start)
+                _surname_mentions(analysis, g, window[-1], person_words, vocabulary, mask)
             break
 
 
@@ -244,6 +252,7 @@ def _model_surnames(analysis: Analysis, groups: dict[str, _Group]) -> None:
     kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
     stop = kb.words("not_names", "ambiguous_surnames", "not_alone", "title_fillers") | _title_firsts(analysis)
     given = _person_words(analysis)
+    vocabulary = common_words() or frozenset(norms)  # (without the word list no word is rare)
     mask = bytearray(len(text) + 1)
     owners: dict[str, list[_Group]] = {}
     for g in groups.values():
@@ -255,7 +264,9 @@ def _model_surnames(analysis: Analysis, groups: dict[str, _Group]) -> None:
             key = name_key(m.text)
             # a whole name that starts with a given or known name ("حمدان العرادي", not "سمو ولي")
             if len(key) >= 2 and key[-2] not in _NAME_HEADS and len(key[-1]) >= 3 and key[-1] not in stop \
-                    and (key[0] in given or name_word(key[0])) and not _is_title_word(key[-1]):
+                    and (key[0] in given or name_word(key[0]) or key[0] not in vocabulary and key[-1] not in vocabulary
+                         and not key[0].startswith(_PROCLITICS)) \
+                    and not _is_title_word(key[-1]):  # (or a foreign name: "يوهانس كوبرسكي")
                 found = owners.setdefault(key[-1], [])
                 if g not in found:
                     found.append(g)
@@ -828,3 +839,374 @@ def _finish(doc: Document, analysis: Analysis, groups: dict[str, _Group]) -> Non
 @register_stage("entities")
 def make_entities(options: Options) -> EntitiesStage:
     return EntitiesStage(tuple(options.kb_dirs))
+
+
+# -- organisations by their head noun, and speakers after a reporting verb ---------------------------------
+
+_MAX_ORG_WORDS = 6  # words after the head ("وكالة الجمهورية الإسلامية الإيرانية للأنباء": 4)
+# Letters that start an imperfect verb ("تؤكد", "يعمل"): not the noun of a name's construct.
+_IMPERFECT = ("ي", "ت", "ن", "س")
+# Proclitics a word of a name does not start with unless it is a known name ("وليد", "بلال").
+_PROCLITICS = ("و", "ف", "ب", "ل", "ك")
+# Possessive endings as written: "لمدينته" (to his city) is no "لـ" complement of a name.
+_PRONOUN_ENDS = ("ه", "ها", "هم", "هما", "هن", "كم", "نا")
+
+
+@lru_cache(maxsize=4)
+def _org_head_forms(strong: frozenset[str], weak: frozenset[str]) -> dict[str, tuple[str, bool, bool, int]]:
+    """Every written form of a head with its proclitics: form -> (head, strong, definite, letters to skip).
+    "ووزاره" -> ("وزاره", True, False, 1); "والمرصد" -> ("مرصد", True, True, 1). "للمرصد" is left out: the
+    name as written is not in the word."""
+    out: dict[str, tuple[str, bool, bool, int]] = {}
+    for head in strong | weak:
+        for definite, form in ((False, head), (True, "ال" + head)):
+            for clitic in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"):
+                if definite and clitic.endswith("ل"):
+                    continue
+                out.setdefault(clitic + form, (head, head in strong, definite, len(clitic)))
+    return out
+
+
+def _mention_spans(groups: dict[str, _Group]) -> list[tuple[int, int, _Group, Mention]]:
+    return [(m.start, m.end, g, m) for g in groups.values() for m in g.mentions]
+
+
+def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """An organisation's head noun and the words that complete it, one ORG mention: "وزارة الصحة", "جامعة
+    تبوك", "وزارة التنمية والتعاون الدولي", "المرصد السوري لحقوق الإنسان". The name stops at a verb, a
+    preposition, punctuation or a date; a place inside it is part of it ("تبوك" is no mention of its own)."""
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    forms = _org_head_forms(kb.words("org_heads_strong"), kb.words("org_heads_weak"))
+    if forms.keys().isdisjoint(ws.distinct):  # (most articles name no body by its head: one set test)
+        return
+    hits = [i for i, n in enumerate(norms) if n in forms]
+    never, verbs = _kb_sets(kb, "org_never"), _kb_sets(kb, "verbs")
+    adjectives = _adjective_countries(kb)
+    stops, place_adjectives = kb.words("org_name_stops"), kb.words("org_adjectives_after_place")
+    role_words = kb.words("org_role_words")
+    spans = _mention_spans(groups)
+    places = {m.start: m for s, e, g, m in spans if g.type == "LOC"}
+    mentioned = {s for s, e, g, m in spans}
+    in_titles = {k for t in analysis.titles for k in range(t.first, t.last + 1)}
+    taken_until = -1
+    for i in hits:
+        if i <= taken_until or i in in_titles or i > 0 and norms[i - 1] in _ON_BEHALF and ws.joined(i):
+            continue  # the body of a role ("رئيس مجلس الوزراء", "المتحدث باسم وزارة…") is the role's
+        head, strong, definite, skip = forms[norms[i]]
+        before = norms[i - 1] if i > 0 and ws.joined(i) else ""
+        before_title = bool(before) and (_is_title_word(before) or before in role_words)
+        j, n_words, specific, complement, construct, quotes = i + 1, 0, False, False, False, 0
+        end = ws[i].end
+        before_quote, after_place = (end, 0), False
+        while j < len(ws) and n_words < _MAX_ORG_WORDS and ws.joined(j):
+            wj = ws[j]
+            w, start = norms[j], wj.start
+            gap = text[ws[j - 1].end:start]
+            if gap != " ":
+                # a quote closes the name unless it opened inside it ('«أمانة الأحساء» الإلكترونية', but
+                # 'جمعية «إبصار» الخيرية'): a mark right after the word closes, one right before the next opens
+                if gap[0] in _CLOSE_QUOTES:
+                    if not quotes:
+                        break
+                    quotes -= 1
+                elif gap[-1] in _OPEN_QUOTES:
+                    quotes += 1
+                    before_quote = (end, n_words)
+            place = places.get(start)
+            if place is not None and n_words and not construct and w not in adjectives:
+                break  # a place after the name's words is the sentence's: "القوات السعودية" + "تدمر"
+            if place is not None:  # "جامعة تبوك", "أمانة الأحساء", "إدارة حماية البيئة"
+                end, specific, after_place = place.end, True, w not in adjectives
+                while j < len(ws) and ws[j].start < place.end:
+                    j += 1
+                n_words += 1
+                continue
+            if after_place and w not in adjectives and w not in place_adjectives:
+                if not w.startswith("لل"):
+                    break  # after a place: a nationality, "المركزي"…, or a "لـ" complement; not "الإلكترونية"
+                after_place = False  # "هيئة الإمارات للمواصفات والمقاييس"
+            if w in never or w in stops or _is_title_word(w) or w in forms and not (n_words and forms[w][2]
+                                                                                   and forms[w][3] == 0) \
+                    or start + 1 in mentioned and start + 1 < wj.end or start + 2 in mentioned and start + 2 < wj.end:
+                break  # (a name after a clitic: "مجلس التعاون" + "والولايات المتحدة")
+            if w.startswith("ال") and len(w) > 3:
+                if text[start:wj.end].endswith(_PRONOUN_ENDS[1:]):
+                    break  # "التزامها": a masdar that starts with "ال" and has a pronoun, no article
+                specific = specific or w in adjectives
+            elif w.startswith("وال") and len(w) > 4 and n_words:
+                if w[1:] in never or ("و" + w[3:]) in forms:
+                    break  # "والسفارة": another body
+            elif not n_words and not definite and j + 1 < len(ws) and ws.joined(j + 1) \
+                    and norms[j + 1].startswith("ال") and w not in verbs and not w.startswith(_IMPERFECT) \
+                    and norms[j + 1] not in never and not _is_title_word(norms[j + 1]):
+                # an indefinite noun in construct, then a definite one: "إدارة حماية البيئة", "مستشفى
+                # عيون الجواء", "لجنة تقصي الحقائق" (not a verb: "وزارة" + "تؤكد الالتزام")
+                end, j, n_words, construct = ws[j + 1].end, j + 2, 2, True
+                continue
+            elif complement:
+                break  # one "لـ" complement: "اللجنة العليا للانتخابات" + "لقانوني…" is the sentence's
+            elif before_title and n_words:
+                break  # "وكيل وزارة الصحة" + "للخدمات العلاجية": the rest of the role
+            elif w.startswith("لل") and len(w) > 4 and n_words + (not definite) and not construct:
+                specific = complement = True  # "للانتخابات", "للأنباء"
+            elif w.startswith("ل") and len(w) > 3 and j + 1 < len(ws) and ws.joined(j + 1) \
+                    and norms[j + 1].startswith("ال") and n_words and not construct and strong \
+                    and norms[j + 1] not in adjectives \
+                    and not text[ws[j].start:ws[j].end].endswith(_PRONOUN_ENDS):  # (not "لمدينته الأم")
+                specific = complement = True  # "لحقوق الإنسان"
+                end, j, n_words = ws[j + 1].end, j + 2, n_words + 2
+                continue
+            else:
+                break
+            end, j, n_words = ws[j].end, j + 1, n_words + 1
+        inner = text[ws[i].start:end]
+        if n_words and (inner.count('"') % 2 or sum(map(inner.count, "«“")) != sum(map(inner.count, "»”"))):
+            end, n_words = before_quote  # a quote opened in the name and closed after it: it ends before
+        if not n_words:
+            continue
+        if definite and not specific:
+            continue  # "اللجنة المختصة", "الوزارة المعنية": a reference, not a name
+        if not definite and not strong and not specific and n_words < 2:
+            continue  # "مجلس الإدارة", "قوات الأمن"
+        start = _skip_letters(text, ws[i].start, ws[i].end, skip) if skip else ws[i].start
+        # a place inside the name, or the recogniser's piece of it, gives way; anything else keeps its span
+        inside = [(g, m) for s, e, g, m in spans if s < end and start < e]
+        if any(not (start <= m.start and m.end <= end) or g.type == "PER" or g.type == "LOC" and m.start < ws[i].end
+               or (g.type != "LOC" and (g.actor or m.start == start and m.end == end)) for g, m in inside):
+            continue
+        for g, m in inside:
+            g.mentions.remove(m)
+        name = text[start:end]
+        key = f"ORG:{' '.join(name_key(name))}"
+        groups.setdefault(key, _Group(key, "ORG", None)).mentions.append(Mention(start, end, name, "ORG", "rule"))
+        gone = {id(m) for _, m in inside}
+        spans = [x for x in spans if id(x[3]) not in gone]
+        spans.append((start, end, groups[key], groups[key].mentions[-1]))
+        taken_until = j - 1
+
+
+def _bodies_by_common_name(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """State bodies named by their common name ("القوات المسلحة", "الحرس الوطني", "البرلمان", lexicon
+    org_common_names), with a nationality after them ("القوات المسلحة السعودية"); and the forces or command
+    of a body named right after ("قوات التحالف", "قيادة التحالف": lexicon org_arm_heads), a mention of it."""
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    names = _common_body_names(kb)
+    arms = kb.words("org_arm_heads")
+    distinct = ws.distinct
+    if names[0].isdisjoint(distinct) and arms.isdisjoint(distinct):
+        return
+    adjectives = _adjective_countries(kb)
+    mask = bytearray(len(text) + 1)
+    starts: dict[int, tuple[_Group, Mention]] = {}
+    for g in groups.values():
+        for m in g.mentions:
+            mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+            if g.type == "ORG":
+                starts[m.start] = (g, m)
+    for i in [i for i, n in enumerate(norms) if n in names[0] or n in arms]:
+        w = ws[i]
+        if mask.find(1, w.start, w.end) >= 0 or i > 0 and norms[i - 1] in _ON_BEHALF and ws.joined(i):
+            continue  # ("المتحدث باسم قوات التحالف" is a person: the role's body stays in the role)
+        n = norms[i]
+        if n in arms and i + 1 < len(ws) and ws.joined(i + 1) and ws[i + 1].start in starts:
+            g, m = starts[ws[i + 1].start]  # "قوات" + "التحالف": the coalition's forces, the coalition
+            g.mentions.remove(m)
+            g.mentions.append(Mention(w.start, m.end, text[w.start:m.end], "ORG", m.source))
+            mask[w.start:m.end] = b"\x01" * (m.end - w.start)
+            continue
+        for key in names[1].get(n, ()):
+            last = i + len(key)
+            if last > len(ws) or tuple(norms[i + 1:last]) != key[1:] \
+                    or not all(ws.joined(k) for k in range(i + 1, last)):
+                continue
+            if last < len(ws) and ws.joined(last) and norms[last] in adjectives:
+                last += 1  # "القوات المسلحة السعودية"
+            end = ws[last - 1].end
+            if mask.find(1, w.start, end) >= 0:
+                break
+            start = w.start + (1 if n[0] in "وفب" and n[1:] in names[0] else 0)
+            name = text[start:end]
+            words = name_key(name)
+            gkey = f"ORG:{' '.join(words[1:] if words[0] in arms else words)}"  # "قوات التحالف", "قيادة التحالف": one
+            groups.setdefault(gkey, _Group(gkey, "ORG", None)).mentions.append(Mention(start, end, name, "ORG", "rule"))
+            mask[start:end] = b"\x01" * (end - start)
+            break
+
+
+# "المتحدث باسم …": what follows is the body of a spokesman's role.
+_ON_BEHALF = frozenset(("باسم",))  # normalised: "بإسم" too
+_COMMON_BODIES: dict[int, tuple[object, tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]]] = {}
+
+
+def _common_body_names(kb) -> tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]:  # noqa: ANN001
+    """The first words of org_common_names (with the conjunction و, ف or ب), and the names by them, longest
+    first; made once per KB."""
+    found = _COMMON_BODIES.get(id(kb))
+    if found is None or found[0] is not kb:
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for name in kb.lexicon.get("_org_common_names_phrases", ()):
+            for c in ("", "و", "ف", "ب"):
+                by_first.setdefault(c + name[0], []).append(name)
+        for names in by_first.values():
+            names.sort(key=len, reverse=True)
+        found = _COMMON_BODIES[id(kb)] = (kb, (frozenset(by_first), by_first))
+    return found[1]
+
+
+def _org_short_forms(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """"الوزارة", "المرصد", "الجامعة" after "وزارة الصحة", "المرصد السوري…", "جامعة تبوك": the one organisation
+    of the article with that head, when it was named before."""
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    forms = _org_head_forms(kb.words("org_heads_strong"), kb.words("org_heads_weak"))
+    no_short = kb.words("org_heads_no_short_form")
+    by_head: dict[str, list[tuple[int, _Group]]] = {}
+    for g in groups.values():
+        if g.type != "ORG" or not g.mentions:
+            continue
+        first = min(g.mentions, key=_START)
+        key = name_key(first.text)
+        found = forms.get(key[0]) if len(key) >= 2 else None
+        if found is None or found[3] or not found[1] or found[0] in no_short:
+            continue  # (a weak head alone, "القوات", "اللجنة", is any force or committee)
+        owners = by_head.setdefault(found[0], [])
+        if all(o is not g for _, o in owners):
+            owners.append((first.end, g))
+    if not by_head:
+        return
+    adjectives = _adjective_countries(kb)
+    mentioned = {m.start for g in groups.values() for m in g.mentions}
+    mask = bytearray(len(text) + 1)
+    for g in groups.values():
+        for m in g.mentions:
+            mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+    for i in [i for i, n in enumerate(norms) if n in forms]:
+        found = forms[norms[i]]
+        if not found[2]:
+            continue
+        owners = by_head.get(found[0])
+        if not owners or len(owners) != 1:
+            continue
+        after, g = owners[0]
+        w = ws[i]
+        if w.start < after or mask.find(1, w.start, w.end) >= 0:
+            continue
+        if i + 1 < len(ws) and ws.joined(i + 1) and (norms[i + 1] in adjectives or ws[i + 1].start in mentioned):
+            continue  # "الوزارة المصرية", "الجامعة" + "الأردنية": another body's name
+        start = _skip_letters(text, w.start, w.end, found[3]) if found[3] else w.start
+        g.mentions.append(Mention(start, w.end, text[start:w.end], "ORG", "coref"))
+
+
+@lru_cache(maxsize=1)
+def _cue_verbs() -> frozenset[str]:
+    from ..kb.base import load_kb
+
+    return load_kb().words("subject_verbs")
+
+
+def _name_like(word: str, known: frozenset[str], vocabulary: frozenset[str]) -> bool:
+    """A word a name may be made of: a known or attested name, or a word the news rarely uses."""
+    return word in known or name_word(word) or (bool(vocabulary) and word not in vocabulary)
+
+
+_KB_SETS: dict[tuple[int, str], tuple[object, frozenset[str]]] = {}
+
+
+def _kb_sets(kb, which: str) -> frozenset[str]:  # noqa: ANN001 - KnowledgeBase
+    """Unions of word lists the rules below read in every article, made once per KB: "org_never" (no word
+    of an organisation's name), "subject_never" (no word of a speaker's name), "verbs" (reporting verbs)."""
+    found = _KB_SETS.get((id(kb), which))
+    if found is None or found[0] is not kb:
+        if which == "org_never":
+            words = kb.words("not_names", "not_alone") | _never_words()
+        elif which == "subject_never":
+            words = kb.words("not_names", "title_fillers", "not_alone", "ambiguous_surnames") | _never_words()
+        else:
+            words = _reporting_verbs(kb) | kb.words("subject_verbs")
+        found = _KB_SETS[(id(kb), which)] = (kb, frozenset(words))
+    return found[1]
+
+
+@lru_cache(maxsize=4)
+def _with_conjunctions(words: frozenset[str]) -> frozenset[str]:
+    """The words and their forms after the conjunctions و and ف ("وقال", "فأكد")."""
+    return words | {c + w for w in words for c in ("و", "ف")}
+
+
+def _holds_name(window: tuple[str, ...], known: frozenset[str], vocabulary: frozenset[str]) -> bool:
+    """has_name, and a rare first word before a known name ("سامنتا باور": "س" is no future prefix there)."""
+    return has_name(window, known) or bool(vocabulary) and window[0] not in vocabulary \
+        and not window[0].startswith(_PROCLITICS) \
+        and any(w in known or name_word(w) for w in window[1:])
+
+
+def _names_after_verbs(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """The subject right after a reporting verb, when it has a name's shape and the content or an adverbial
+    follows it: "قالت دينا قعوار إن…", "وأكد برنار باجوليه في…". Two or three words, none with the article
+    but a family name's ("عامر الرفدان"), each a name or a word the news rarely uses; its surname, later
+    alone, is the same person."""
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    verbs = _with_conjunctions(kb.words("subject_verbs"))
+    if verbs.isdisjoint(ws.distinct):
+        return
+    hits = [i for i, n in enumerate(norms) if n in verbs]
+    vocabulary = common_words()
+    if not vocabulary:
+        return  # without the word frequencies no name can be told from a common word
+    boundary = kb.words("after_subject")
+    never = _kb_sets(kb, "subject_never")
+    known = _person_words(analysis)
+    roles = _role_nouns()
+    mask = bytearray(len(text) + 1)
+    for g in groups.values():
+        for m in g.mentions:
+            mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+    for i in hits:
+        for k in (2, 3):
+            last = i + 1 + k  # the name is words i + 1 … last - 1
+            if last > len(ws) or not all(ws.joined(x) for x in range(i + 1, last)):
+                break
+            window = tuple(norms[i + 1:last])
+            if mask.find(1, ws[i + 1].start, ws[last - 1].end) >= 0:
+                break
+            if any(w in never or _is_title_word(w) or w in roles or len(w) < 2 for w in window):
+                break
+            if window[0].startswith("ال") or any(w.startswith(("ال", "و")) for w in window[1:-1]):
+                break
+            if window[0].startswith(_PROCLITICS) and not (window[0] in known or name_word(window[0])):
+                break  # "ويفي بوعوده": a conjunction or preposition, not a name
+            tail = window[-1]
+            if tail.startswith("و") or tail.startswith("ال") and not (name_word(tail) or tail in known
+                                                                       or tail not in vocabulary):
+                continue
+            if not all(_name_like(w, known, vocabulary) for w in window) or vocabulary.issuperset(window) \
+                    or not _holds_name(window, known, vocabulary):
+                continue  # (one word the news rarely uses at least: not "بيان صدر", "محمد" + a verb)
+                continue
+            nxt = last  # the word after the name: punctuation, the content or an adverbial
+            if nxt < len(ws) and ws.joined(nxt) and norms[nxt] not in boundary and norms[nxt] not in roles:
+                continue
+            start, end = ws[i + 1].start, ws[last - 1].end
+            key = stable_id(text[start:end])
+            g = groups.setdefault(key, _Group(key, "PER", None))
+            g.mentions.append(Mention(start, end, text[start:end], "PER", "rule"))
+            mask[start:end] = b"\x01" * (end - start)
+            _surname_mentions(analysis, g, tail, known, vocabulary, mask)
+            break
+
+
+def _surname_mentions(analysis: Analysis, g: _Group, surname: str, known: frozenset[str],
+                      vocabulary: frozenset[str], mask: bytearray) -> None:
+    """The later words equal to a new person's surname, as mentions of them."""
+    ws, text, norms = analysis.words, analysis.text, analysis.norms
+    if len(surname) < 3 or not (surname in known or name_word(surname) or surname not in vocabulary):
+        return
+    k = -1
+    while True:
+        try:
+            k = norms.index(surname, k + 1)
+        except ValueError:
+            return
+        w = ws[k]
+        if mask.find(1, w.start, w.end) < 0 and not (k > 0 and norms[k - 1] in _NAME_HEADS):
+            g.mentions.append(Mention(w.start, w.end, text[w.start:w.end], "PER", "coref"))
+            mask[w.start:w.end] = b"\x01" * (w.end - w.start)

@@ -50,7 +50,8 @@ ADDRESSEES = frozenset(norm(w) for w in ("لوكالة", "لوكالات", "لل
 # Words after a cue that head no subject ("وقال في البيان", "وأضاف أمام الصحفيين"): never an unnamed source.
 NOT_SUBJECT_HEADS = SOURCE_PREPOSITIONS | frozenset(norm(w) for w in (
     "في", "من", "مع", "بين", "لدى", "عند", "خلال", "بعد", "قبل", "منذ", "حتى", "إن", "أن", "ان", "كما", "بل", "ثم",
-    "هذا", "هذه", "ذلك", "تلك", "كل", "جميع", "نفس", "فيه", "فيها", "منه", "منها", "له", "لها"))
+    "هذا", "هذه", "ذلك", "تلك", "كل", "جميع", "نفس", "فيه", "فيها", "منه", "منها", "له", "لها", "إليه", "إليها",
+    "إليهم", "عليه", "عليها", "عليهم", "عنه", "عنها", "عنهم", "به", "بها", "بهم", "لهم", "فيهم", "منهم"))
 # How many earlier mentions an unnamed speaker is looked for in when no earlier speaker agrees.
 MAX_LOOKBACK_MENTIONS = 6
 RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
@@ -60,6 +61,31 @@ RELATIVE_REACH = 16
 APPOSITION_REACH = 10
 # How many tokens after a cue the content may start (long VSO subjects: name, role, place, date).
 CUE_WINDOW = 24
+# Prepositions that introduce a participle's verbal-noun content ("مشيرا إلى أهمية", "مؤكدين على حاجة").
+NOMINAL_PREPOSITIONS = frozenset(norm(w) for w in ("على", "إلى", "الى", "عن", "من", "ب"))
+# Words after a comma that open the next statement ("…، حيث أشارت إلى أن").
+CLAUSE_OPENERS = frozenset(norm(w) for w in ("حيث", "كما", "فيما", "بينما", "ثم"))
+# "قوله/قولهم" after a relayed source ("نقلت عن شهود عيان قولهم سقوط …"): not part of the content.
+SAYING_WORDS = frozenset(norm(w) for w in ("قوله", "قولها", "قولهم", "قولهما", "قولهن"))
+# Words of a title subject compared with its earlier use, how far back (tokens) it is looked for, and how
+# far after that use a name may follow it.
+TITLE_WORDS = 3
+TITLE_LOOKBACK = 1500
+TITLE_REACH = 6
+TITLE_USES = 12
+# How far before a document's mention ("بيانا", "في تقريرها") its issuer may be named.
+ISSUER_REACH = 8
+# A title longer than this (tokens) is a paragraph, not a headline attribution.
+MAX_HEADLINE_TOKENS = 30
+# Words a name in a source's phrase hangs on ("مسؤول في مكتب الرئيس", "المتحدث باسم الرئيس").
+GOVERNING_WORDS = frozenset(norm(w) for w in ("في", "باسم", "لدى", "عن", "من", "مكتب", "مع", "إلى", "لـ"))
+DEMONSTRATIVES = frozenset(norm(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هؤلاء"))
+# How far into a sentence (tokens) the subject of its verb is looked for, for a participle cue.
+SUBJECT_REACH = 6
+# … and how far back (tokens) its sentence start may be.
+SENTENCE_REACH = 60
+# How far after a conditional cue its required word may be ("وعبر وزراء خارجية دول المجلس عن").
+CONDITION_REACH = 8
 # Bound of the per-form caches (a few thousand forms make most tokens of news).
 FORM_CACHE_SIZE = 1 << 16
 _START = attrgetter("start")
@@ -185,6 +211,7 @@ class MentionIndex:
         self._genders: dict[str, str] = {}
         self._dates = doc.dates
         self._date_offsets: frozenset[int] | None = None
+        self._body = doc.body
 
     def in_date(self, pos: int) -> bool:
         """Whether offset `pos` is inside a date mention of the document (asked for many tokens)."""
@@ -232,7 +259,8 @@ class MentionIndex:
                     if first:
                         owners.setdefault(first[0], set()).add(ent.id)
             self._head_owners = owners
-        owning = self._head_owners.get(head)
+        # "الوزارة" → a name "وزارة …"; "المتحدثة" → a role "المتحدثة باسم …" (not "الوزير" for "وزير")
+        owning = self._head_owners.get(head) or (self._head_owners.get("ال" + head) if norm(word) != head else None)
         if not owning:
             return None  # no entity is named with this head: no need to walk the mentions
         for ref in self.before(before):
@@ -247,7 +275,11 @@ class MentionIndex:
         """entity_gender of an entity of this document, computed once (the cue lexicon is one per process)."""
         got = self._genders.get(entity)
         if got is None:
-            got = self._genders[entity] = entity_gender(self.entities[entity], lex)
+            got = entity_gender(self.entities[entity], lex)
+            if got == "m" and any(r.entity == entity and _female_title_before(self._body, r.start, lex)
+                                  for r in self.refs):
+                got = "f"  # "تواصلت الصحيفة مع الطالبة نور العمراني وأكدت …": a woman by her title
+            self._genders[entity] = got
         return got
 
 
@@ -285,8 +317,21 @@ class CueLexicon:
     unnamed_sources: frozenset[str] = frozenset()
     source_adverbs: frozenset[str] = frozenset()
     attribution_phrases: tuple[tuple[str, ...], ...] = field(default=())
+    verb_lemmas: dict[str, str] = field(default_factory=dict)  # normalised form -> normalised lemma
+    more_verbs: dict[str, str] = field(default_factory=dict)  # cues of this stage only: form -> tag
+    conditional: dict[str, frozenset[str]] = field(default_factory=dict)  # lemma -> words one of which must follow
+    nominal: dict[str, frozenset[str]] = field(default_factory=dict)  # lemma -> prepositions of a verbal-noun object
+    nominal_participles: frozenset[str] = frozenset()
+    modal_nouns: frozenset[str] = frozenset()
+    person_sources: frozenset[str] = frozenset()  # heads of a source that is a person, not its organisation
+    group_sources: frozenset[str] = frozenset()  # heads of a group of people ("منتقدو X", "وزراء خارجية …")
+    spokesmen: frozenset[str] = frozenset()  # person sources that, indefinite, speak for their organisation
+    conditional_words: frozenset[str] = frozenset()  # every word a conditional cue needs
+    documents: frozenset[str] = frozenset()  # "البيان", "التقرير": they speak for whoever issued them
     # Derived at construction (see __post_init__): strip_conj answers for every form, and per-form caches.
     verb_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # the verbs of `verbs` and of `more_verbs` (quotes only; the events stage ends its windows at `verbs`)
+    all_verb_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     participle_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     attribution_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     cue_forms: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
@@ -296,9 +341,10 @@ class CueLexicon:
         # frozen: the derived tables are set once here, from the lexicon itself
         set_ = object.__setattr__
         set_(self, "verb_forms", conj_forms(self.verbs))
+        set_(self, "all_verb_forms", {**conj_forms(self.more_verbs), **self.verb_forms})
         set_(self, "participle_forms", conj_forms(self.participles))
         set_(self, "attribution_forms", conj_forms(self.attributions))
-        set_(self, "cue_forms", frozenset(self.verb_forms) | frozenset(self.participle_forms)
+        set_(self, "cue_forms", frozenset(self.all_verb_forms) | frozenset(self.participle_forms)
              | frozenset(self.attribution_forms))
 
     def is_complementizer(self, word: str) -> bool:
@@ -348,10 +394,14 @@ def _phrase_at(tokens: list[Token], j: int, phrases: dict[str, tuple[tuple[str, 
 def cue_lexicon() -> CueLexicon:
     data = load_data("quotes/cues.yaml")
     verbs: dict[str, str] = {}
-    for forms in data["verbs"].values():
-        for tag, words in forms.items():
-            for w in words:
-                verbs[norm(w)] = tag
+    more: dict[str, str] = {}
+    lemmas: dict[str, str] = {}
+    for section, table in (("verbs", verbs), ("more_verbs", more)):
+        for lemma, forms in (data.get(section) or {}).items():
+            for tag, words in forms.items():
+                for w in words:
+                    table[norm(w)] = tag
+                    lemmas[norm(w)] = norm(lemma)
     participles = {norm(w): tag for tag, words in data["participles"].items() for w in words}
     phrases = tuple(tuple(norm(p).split()) for p in data["attributions"])
     return CueLexicon(
@@ -369,6 +419,19 @@ def cue_lexicon() -> CueLexicon:
         unnamed_sources=norm_set(data.get("unnamed_sources", [])),
         source_adverbs=norm_set(data.get("source_adverbs", [])),
         attribution_phrases=phrases,
+        verb_lemmas=lemmas,
+        more_verbs=more,
+        conditional={norm(k): norm_set(v) for k, v in data.get("conditional", {}).items()},
+        nominal={norm(k): norm_set(v or []) for k, v in data.get("nominal", {}).items()},
+        nominal_participles=norm_set(data.get("nominal_participles", [])),
+        modal_nouns=norm_set(data.get("modal_nouns", [])),
+        person_sources=norm_set(data.get("person_sources", [])),
+        group_sources=norm_set(data.get("group_sources", [])),
+        spokesmen=norm_set(data.get("spokesmen", [])),
+        documents=norm_set(data.get("documents", [])),
+        # the content words a conditional cue needs ("تأكيد", "قول"), not its particles ("في", "عن", "أن")
+        conditional_words=frozenset(norm(w) for ws in data.get("conditional", {}).values() for w in ws)
+        - NOT_SUBJECT_HEADS - norm_set(data["complementizers"]) - {"انه", "انها"},
     )
 
 
@@ -381,6 +444,21 @@ def entity_gender(ent: Entity, lex: CueLexicon) -> str:
     if any(w in lex.female_role_heads or w in lex.female_names for w in words):
         return "f"
     return "m"
+
+
+_LAST_WORD_RE = re.compile(r"(\S+)\s*$")
+
+
+def _female_title_before(body: str, start: int, lex: CueLexicon) -> bool:
+    """Whether the word right before offset `start` is a woman's title ("الطالبة", "الشيخة", "السيدة")."""
+    if body[max(0, start - 2):start].strip()[-1:] not in ("ة", "ه"):
+        return False  # every such title ends in ة (one look at a character, most mentions stop here)
+    m = _LAST_WORD_RE.search(body, max(0, start - 24), start)
+    if m is None:
+        return False
+    word = norm(m.group(1))
+    word = strip_conj(word, lex.female_role_heads) or word
+    return (word[2:] if word.startswith("ال") else word) in lex.female_role_heads
 
 
 def agrees(tag: str, gender: str) -> bool:
@@ -469,6 +547,7 @@ class Cue:
     kind: str  # verb | participle | attribution
     tag: str  # gender/number of the verb form
     width: int = 1  # tokens the cue takes ("نقلا عن")
+    lemma: str = ""  # the verb's lemma (normalised), for verbs
 
 
 def cue_candidates(tokens: list[Token], lex: CueLexicon, lo: int = 0, hi: int | None = None) -> list[int]:
@@ -478,6 +557,23 @@ def cue_candidates(tokens: list[Token], lex: CueLexicon, lo: int = 0, hi: int | 
         return list(compress(range(len(tokens)), map(lex.cue_forms.__contains__, token_norms(tokens))))
     hi = len(tokens) if hi is None else hi
     return list(compress(range(lo, hi), map(lex.cue_forms.__contains__, map(_NORM, tokens[lo:hi]))))
+
+
+def _bare(word: str) -> str:
+    """A normalised word without its article ("المتحدث" → "متحدث")."""
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+def _followed_by(tokens: list[Token], i: int, hi: int, words: frozenset[str], lex: CueLexicon, reach: int) -> bool:
+    """Whether one of `words` comes within `reach` tokens after token i, in the same clause (before a sentence
+    end or another cue word): "وعبر الوزراء عن", not "عبر الحدود … عن"."""
+    for k in range(i + 1, min(hi, i + 1 + reach)):
+        n = tokens[k].norm
+        if n in words:
+            return k + 1 >= hi or tokens[k + 1].norm != "طريق"  # "عن طريق" is "by way of"
+        if tokens[k].text in SENTENCE_END or n in lex.cue_forms:
+            return False
+    return False
 
 
 def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon,
@@ -505,9 +601,18 @@ def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon,
         prev = tokens[i - 1].norm if i > lo else ""
         if prev in lex.impersonal:
             continue
-        verb = lex.verb_forms.get(word)
+        if prev in ("ما", "لما") and i - 2 >= lo and tokens[i - 2].norm in lex.attribution_forms \
+                or prev in lex.attribution_forms and lex.attributions.get(lex.attribution_forms[prev]) == 1 \
+                and prev.endswith("ما"):
+            continue  # "بحسب ما أعلن X", "حسبما أفادت X": the verb belongs to the attribution
+        verb = lex.all_verb_forms.get(word)
         if verb:
-            cues.append(Cue(i, "verb", lex.verbs[verb]))
+            lemma = lex.verb_lemmas[verb]
+            needs = lex.conditional.get(lemma)
+            if needs is None or (word != verb or i == lo or prev in CLAUSE_OPENERS or tokens[i - 1].kind == "punct") \
+                    and _followed_by(tokens, i, hi, needs, lex, 1 if lemma == "جاء" else CONDITION_REACH):
+                # a conditional verb also opens its clause ("وعبر الوزراء عن", not "المساعدات عبر الحدود")
+                cues.append(Cue(i, "verb", lex.verbs.get(verb) or lex.more_verbs[verb], lemma=lemma))
             continue
         part = lex.participle_forms.get(word)
         if part and part not in lex.restating:
@@ -533,6 +638,9 @@ class Discourse(list[str]):
     last_end: int = 0
     open_quote: bool = False
     open_speaker: str | None = None
+    # the words of an unnamed source when it made the last quote: "مضيفا" / "وأضاف أن" continue it
+    unnamed: str | None = None
+    unnamed_tag: str | None = None  # the gender of the verb it spoke with ("أكدت سامنتا باور …": f)
 
 
 @dataclass
@@ -560,13 +668,15 @@ class QuotesStage:
         tokens = ensure_tokens(doc)
         doc.quotes = []
         candidates = cue_candidates(tokens, self.lex)
-        if not candidates:
+        ranges = paragraph_token_ranges(doc, tokens)
+        headline = self._headline(doc, tokens, ranges[0]) if ranges and len(ranges) > 1 else None
+        if not candidates and headline is None:
             return doc  # no cue word: no quote (a quote without a cue only continues one with a cue)
         mentions = mention_index(doc)
-        found: list[_Found] = []
+        found: list[_Found] = [headline] if headline is not None else []
         history = Discourse()
-        for lo, hi in paragraph_token_ranges(doc, tokens):
-            if lo >= hi:
+        for lo, hi in ranges:
+            if lo >= hi or headline is not None and lo == ranges[0][0]:
                 continue
             found += self._paragraph(doc, tokens, lo, hi, mentions, history, candidates)
         for n, f in enumerate(sorted(found, key=lambda f: f.start), 1):
@@ -581,6 +691,42 @@ class QuotesStage:
                 speaker_via=f.via if f.speaker else ("unnamed" if f.named_as else None),
             ))
         return doc
+
+    def _headline(self, doc: Document, tokens: list[Token], rng: tuple[int, int]) -> _Found | None:
+        """A title of the form "NAME: words" ("الجبير: مصر جزء أساسي من التحالف", '"الخمعلي": نركز على …'): the
+        words are the named one's, with ":" as the cue. Only the first line of a text of several, with no
+        sentence end (a title, not a dateline "الرياض: أكد الوزير …" opening the body), and only when what stands
+        before the colon is an entity mention or one of an entity's roles, and nothing else. A place speaks only
+        in the first person ("الرياض: … وموقفنا من حماس لم يتغير"; not "سوريا: مقتل 3042 …")."""
+        lo, hi = rng
+        if not 3 <= hi - lo <= MAX_HEADLINE_TOKENS or ":" not in doc.body[tokens[lo].start:tokens[hi - 1].end]:
+            return None
+        colon = next((k for k in range(lo, min(hi, lo + 6)) if tokens[k].text == ":"), None)
+        if colon is None or colon == lo:
+            return None
+        first = colon + 1
+        if any(tokens[k].norm in self.lex.cue_forms for k in range(first, min(hi, first + 3))):
+            return None  # "الرياض: أكد …": the cue after the colon has its own speaker
+        words = [t for t in tokens[lo:colon] if t.text not in STRAIGHT_MARKS and t.text not in PAIRED_MARKS
+                 and t.text not in CLOSING_MARKS]
+        if not words:
+            return None
+        mentions = mention_index(doc)
+        ref = mentions.covering(words[0].start, words[-1].end)
+        speaker = ref.entity if ref is not None and ref.start <= words[0].start + 1 and ref.end >= words[-1].end \
+            else None
+        if speaker is None:  # "وزير الداخلية اللبناني: …": the role of one person of the article
+            title = " ".join(t.norm for t in words)
+            owners = {e.id for e in mentions.entities.values() if e.type == "PER"
+                      and any(norm(r.text) == title for r in e.roles)}
+            speaker = owners.pop() if len(owners) == 1 else None
+        if speaker is None or mentions.entities[speaker].type == "LOC" and not any(
+                t.norm.endswith("نا") and len(t.norm) > 4 for t in tokens[colon + 1:hi]):
+            return None
+        start, end = self._trimmed(doc.body, tokens[first].start, tokens[hi - 1].end)
+        if end <= start:
+            return None
+        return _Found(start, end, "direct", Cue(colon, "headline", "*"), speaker, None, "subject")
 
     # -- one paragraph
 
@@ -599,10 +745,15 @@ class QuotesStage:
             # a quote of several paragraphs: each opens with a mark, only the last one closes
             out.append(_Found(regions[0].start, regions[0].end, "direct", None, history.open_speaker, None,
                               "continued"))
+        consumed = -1  # attributions before this token are inside a verb's subject ("قال X، بحسب ما نقلت عنه …، إن")
         for k, cue in enumerate(cues):
             if any(f.start <= tokens[cue.index].start < f.end for f in out):
                 continue  # a cue inside reported words ("أن روسيا تعتبر …") is part of them
-            next_cue = next((c.index for c in cues[k + 1:] if self._opens_clause(tokens, c, lo)), hi)
+            if cue.kind == "attribution" and cue.index < consumed:
+                continue
+            next_cue = next((c.index for c in cues[k + 1:] if self._opens_clause(tokens, c, lo) and not (
+                c.kind == "attribution" and cue.kind != "attribution" and self._inside_subject(tokens, cue, c, hi, mentions))
+                             and not (c.kind == "attribution" and not self._has_source(tokens, c, hi, mentions))), hi)
             if cue.kind == "attribution":
                 got = self._attribution(doc, tokens, cue, lo, hi, regions, mentions)
             else:
@@ -616,8 +767,12 @@ class QuotesStage:
                 continue
             if any(got.start < f.end and f.start < got.end for f in out):
                 continue
+            if cue.kind != "attribution":
+                consumed = _token_from(tokens, got.start, cue.index, hi)
             if got.speaker:
                 history.append(got.speaker)
+            history.unnamed = None if got.speaker else got.named_as
+            history.unnamed_tag = cue.tag if cue.tag in ("m", "f") and cue.kind == "verb" else None
             history.last_end = max(history.last_end, got.end)
             out.append(got)
         last = regions[-1] if regions else None
@@ -625,6 +780,54 @@ class QuotesStage:
             history.open_quote = True
             history.open_speaker = next(f.speaker for f in out if f.start == last.start)
         return out
+
+    def _inside_subject(self, tokens: list[Token], cue: Cue, attribution: Cue, hi: int, mentions: MentionIndex) -> bool:
+        """Whether an attribution sits between a verb and its أن/إن ("قال X، بحسب ما نقلت عنه وكالة …، إن",
+        "أفادت شبكة … نقلا عن مسؤولين … بأن"): then it is part of the verb's subject, not a new statement."""
+        lex = self.lex
+        if attribution.index - cue.index > APPOSITION_REACH:
+            return False
+        for j in range(cue.index + 1, min(hi, cue.index + CUE_WINDOW)):
+            t = tokens[j]
+            if t.text in SENTENCE_END or t.text == ":":
+                return False
+            if lex.is_complementizer(t.norm) and mentions.covering(t.start, t.end) is None:  # not "سي إن إن"
+                return j > attribution.index
+        return False
+
+    def _has_source(self, tokens: list[Token], cue: Cue, hi: int, mentions: MentionIndex) -> bool:
+        """Whether an attribution names a source ("وفقا للشرطة", "حسب مصادر", "بحسب ما أعلن"), unlike "وفقا
+        لتوجيهات الرئيس" or "حسب الخطة": only then does it end the clause before it."""
+        after = cue.index + cue.width
+        if after >= hi:
+            return False
+        first = tokens[after]
+        if first.norm in ("ما", "لما") or first.norm in self.lex.all_verb_forms:
+            return True
+        if mentions.within(first.start, first.end + 40) and mentions.within(first.start, first.end + 40)[0].start \
+                <= first.end:
+            return True
+        n = first.norm
+        forms = {n, first.stem, strip_conj(n, self.lex.unnamed_sources), n[1:] if n[:1] == "ل" else None,
+                 "ال" + n[2:] if n[:2] == "لل" else None}  # "وفقا لمصادر طبية", "وفقا للشرطة"
+        return bool(forms & self.lex.unnamed_sources) or mentions.by_head(first.text, first.start) is not None
+
+    def _relay(self, tokens: list[Token], cue: Cue, end: int, mentions: MentionIndex) -> int | None:
+        """The first token of the source a verb relays ("أفادت شبكة … نقلا عن مسؤولين", "ونقلت الوكالة عن
+        المعلم", "نقلت عن شهود عيان قولهم"): the words are the source's; None without one."""
+        stop = min(end, cue.index + CUE_WINDOW, len(tokens) - 1)
+        if cue.lemma != "نقل" and "نقلا" not in token_norms(tokens)[cue.index + 1:stop]:
+            return None  # the common case, decided in C
+        for j in range(cue.index + 1, stop):
+            n = tokens[j].norm
+            if tokens[j].text in SENTENCE_END or self.lex.is_complementizer(n) and mentions.covering(
+                    tokens[j].start, tokens[j].end) is None:
+                return None
+            if n == "نقلا" and tokens[j + 1].norm == "عن":
+                return j + 2
+            if cue.lemma == "نقل" and n in ("عن", "قول"):
+                return j + 1
+        return None
 
     def _ends_clause(self, tokens: list[Token], region: Region, hi: int, next_cue: int) -> bool:
         """Whether nothing but punctuation follows a quoted stretch before the sentence or the clause ends:
@@ -648,7 +851,7 @@ class QuotesStage:
         inside the words of another one."""
         word = tokens[cue.index].norm
         prev = tokens[cue.index - 1].text if cue.index > lo else "."
-        return (cue.kind != "verb" or word[:1] in ("و", "ف") and self.lex.verb_forms.get(word) != word
+        return (cue.kind != "verb" or word[:1] in ("و", "ف") and self.lex.all_verb_forms.get(word) != word
                 or prev in SENTENCE_END or prev in ("،", ","))
 
     def _clause_start(self, tokens: list[Token], i: int, lo: int) -> int:
@@ -707,8 +910,8 @@ class QuotesStage:
         j = cue.index + 1
         while j < limit:
             t = tokens[j]
-            if t.text in SENTENCE_END:
-                break
+            if t.text in SENTENCE_END and not (t.text == "." and len(tokens[j - 1].text) == 1):
+                break  # not the dot of an abbreviation ("أمين الأحساء م. عادل الملحم", "(د. ب. أ)")
             if t.text in ("،", ",") and j + 1 < hi and tokens[j + 1].norm.startswith("و") and \
                     tokens[j + 1].kind == "word" and not lex.is_complementizer(tokens[j + 1].norm):
                 break  # ", و…" opens a new clause: this cue had no content
@@ -721,17 +924,34 @@ class QuotesStage:
                 speech_like = region.words >= MIN_SPEECH_WORDS or (
                     region.words >= MIN_CLAUSE_WORDS and self._ends_clause(tokens, region, hi, next_cue))
                 if introduced or (speech_like and prev.norm not in lex.name_contexts):
+                    if not introduced and self._nominal_preps(tokens, cue) is not None \
+                            and self._nominal(tokens, cue, hi, j, mentions, regions) is not None:
+                        limit = j  # "وأشار X إلى التدابير … و«التحصينات …»": the quoted words are the object's
+                        break
                     content, content_tok = (region.start, region.end), j
                     break
                 j = _token_from(tokens, region.end, j + 1, hi)
                 continue
             if lex.is_complementizer(t.norm):
                 content_tok = j + 1
+                if t.norm == "ان" and j - 1 > cue.index and tokens[j - 1].norm in lex.modal_nouns \
+                        and self._nominal_preps(tokens, cue) is not None:
+                    content_tok = j - 1  # "أكد على ضرورة أن …": the content starts at the verbal noun
                 break
             if t.text == ":":
                 content_tok = j + 1
                 break
             j += 1
+        subject_end_tok = content_tok if content_tok is not None else cue.index + 1
+        relay = self._relay(tokens, cue, content_tok if content_tok is not None else limit, mentions)
+        if content is None and content_tok is None:
+            # no quote, no أن: a verbal-noun object ("أكد الوزير حرص بلاده على …", "مشيرا إلى أهمية …")
+            nominal = self._nominal(tokens, cue, hi, limit, mentions, regions, relay)
+            if nominal is None:
+                return None
+            subject_end_tok, content_tok, skip = nominal
+            end = self._nominal_end(tokens, content_tok, hi, regions, next_cue)
+            content = self._balanced(body, *self._trimmed(body, tokens[content_tok].start + skip, end))
         if content is None:
             if content_tok is None or content_tok >= hi:
                 return None
@@ -743,11 +963,158 @@ class QuotesStage:
             content = self._balanced(body, *self._trimmed(body, tokens[start_tok].start, end))
         if content[1] <= content[0]:
             return None
-        subject_end_tok = content_tok if content_tok is not None else cue.index + 1
         speaker, date, via = self._speaker(doc, tokens, cue, lo, subject_end_tok, mentions, history, regions)
-        named_as = self._unnamed_source(doc.body, tokens, self._subject_start(tokens, cue, subject_end_tok),
-                                        subject_end_tok, mentions) if via == "unnamed" else None
+        source_start = self._subject_start(tokens, cue, subject_end_tok)
+        if relay is not None and relay < subject_end_tok:
+            # the relayed source speaks: a name right after عن, else its words ("مسؤولين أميركيين")
+            source_start = relay
+            named = [r for r in mentions.within(tokens[relay].start, tokens[min(relay + 3, subject_end_tok) - 1].end)
+                     if r.type in ("PER", "ORG")]
+            speaker = min(named, key=lambda r: (preference(r), r.start)).entity if named else None
+            via = "subject" if speaker else "unnamed"
+        named_as = self._unnamed_source(doc.body, tokens, source_start, subject_end_tok, mentions) \
+            if via == "unnamed" else None
+        if via == "unnamed-continued":
+            named_as, via = history.unnamed, "unnamed"
+        elif named_as and history.unnamed and len(named_as.split()) == 1 and named_as.startswith("ال") \
+                and _bare(norm(named_as)) == _bare(norm(history.unnamed).split()[0]):
+            named_as = history.unnamed  # "ذكرت مصادر مطلعة … وأضافت المصادر": the same sources
         return _Found(content[0], content[1], self._kind_for(*content, regions), cue, speaker, date, via, named_as)
+
+    def _nominal_preps(self, tokens: list[Token], cue: Cue) -> frozenset[str] | None:
+        """The prepositions that may introduce a verbal-noun content after this cue; None when the cue takes
+        none (a participle of the list takes any of them)."""
+        if cue.kind == "verb":
+            return self.lex.nominal.get(cue.lemma)
+        if cue.kind == "participle" and strip_conj(tokens[cue.index].norm, self.lex.nominal_participles):
+            return NOMINAL_PREPOSITIONS
+        return None
+
+    def _nominal(self, tokens: list[Token], cue: Cue, hi: int, limit: int, mentions: MentionIndex,
+                 regions: list[Region], relay: int | None = None) -> tuple[int, int, int] | None:
+        """(where the subject ends, the first token of the content, characters of a glued ب to skip) of a
+        verbal-noun content: after the verb's own preposition ("شدد المندوب على ضرورة"), or right after the
+        subject ("أعلن الجيش المصري تمكنه", "أكد فيصل العمراني، زوج …، عزمه"); None when there is none."""
+        preps = self._nominal_preps(tokens, cue)
+        if preps is None and relay is None:
+            return None
+        preps = preps or frozenset()
+        lex = self.lex
+        end = min(hi, limit)
+        k: int | None = cue.index + 1
+        if cue.kind == "participle":
+            if k < end and tokens[k].norm == "في":  # "مؤكدا في السياق ذاته، أهمية …"
+                comma = next((c for c in range(k, min(end, k + 5)) if tokens[c].text in ("،", ",")), None)
+                k = comma + 1 if comma is not None else None
+        else:
+            k = self._subject_end(tokens, cue, end, mentions, regions, relay)
+            if k is not None and k + 1 < end and tokens[k + 1].norm in preps and (
+                    tokens[k].norm in lex.source_adverbs or tokens[k].norm[:1] == "ب" or tokens[k].norm[-1:] == "ا"):
+                k += 1  # an adverb between the subject and the preposition: "وأكدت … بقوة على ضرورة", "مجددا على
+            if k is None or k >= end or not self._may_open(tokens[k], preps, mentions):
+                # a subject not told apart ("أكدت سامنتا باور مندوبة … على"): the verb's own preposition
+                k = next((p for p in range(cue.index + 1, min(end, cue.index + 1 + CONDITION_REACH + 2))
+                          if tokens[p].kind != "word" or self._opens_object(tokens[p], preps, mentions)), None)
+                if k is not None and tokens[k].kind != "word":
+                    k = None
+        if k is None or k >= end:
+            return None
+        t = tokens[k]
+        if t.norm in preps:
+            if k + 1 < hi and tokens[k + 1].kind == "word" and tokens[k + 1].norm not in NOT_SUBJECT_HEADS \
+                    and not lex.is_complementizer(tokens[k + 1].norm):
+                return k, k + 1, 0
+            return None
+        if self._opens_object(t, preps, mentions):
+            return k, k, 1  # "منوهة بغرس …", "ونوه بالتفاف …": without the glued ب
+        if not self._may_open(t, preps, mentions) or "ال" in t.prefix or t.norm.startswith(("ال", "ل")):
+            return None  # a definite word may still be the subject's; ل + noun is a circumstance ("لتحقيق")
+        return k, k, 0
+
+    def _opens_object(self, t: Token, preps: frozenset[str], mentions: MentionIndex) -> bool:
+        """Whether token t is the verb's preposition, alone or glued (ب): "على", "إلى", "بالتفاف"."""
+        if t.norm in preps:
+            return True
+        return "ب" in preps and t.norm[:1] == "ب" and len(t.norm) > 4 and t.norm not in self.lex.cue_forms \
+            and not mentions.within(t.start, t.end)
+
+    def _may_open(self, t: Token, preps: frozenset[str], mentions: MentionIndex) -> bool:
+        """Whether a verbal-noun content may start at token t: a word, none of a particle, a name, a date, a
+        cue, whom it was said to."""
+        lex = self.lex
+        if t.norm in preps:
+            return True
+        return t.kind == "word" and t.norm not in NOT_SUBJECT_HEADS and not lex.is_complementizer(t.norm) \
+            and t.norm not in lex.cue_forms and not mentions.in_date(t.start) \
+            and not mentions.within(t.start, t.end) and not lam_glued(t, mentions) and t.norm not in lex.source_adverbs
+
+    def _subject_end(self, tokens: list[Token], cue: Cue, hi: int, mentions: MentionIndex,
+                     regions: list[Region], start: int | None = None) -> int | None:
+        """The token after a VSO subject: a name (after its title: "مستشار رئيس الوزراء اللواء رفعت قمصان"), or a
+        definite noun with its adjectives ("المندوب الصيني"), then appositions between commas, dates, adverbs
+        and whom it was said to ("لـ«الوطن»"). None when the subject cannot be told."""
+        lex = self.lex
+        k = self._subject_start(tokens, cue, hi) if start is None else start
+        if k >= hi:
+            return None
+        first = tokens[k]
+        named = None
+        for ref in mentions.within(first.start, tokens[min(hi, k + 8) - 1].end):
+            if ref.start == first.start or ref.type == "PER":
+                named = ref
+                break
+        if named is not None and not any(tokens[x].kind == "punct" and tokens[x].start < named.start
+                                         for x in range(k, min(hi, k + 8))):
+            k = _token_from(tokens, named.end, k, hi)
+            while k < hi and tokens[k].start < named.end:
+                k += 1
+        elif start is not None and first.norm in lex.unnamed_sources:
+            # a relayed indefinite source ends at what it said: "عن شهود عيان قولهم"
+            k = next((x + 1 for x in range(k + 1, min(hi, k + 4)) if tokens[x].norm in SAYING_WORDS), hi)
+        elif first.kind == "word" and ("ال" in first.prefix or first.norm.startswith("ال")):
+            k += 1
+            # its adjectives and genitives: "اللجنة الوطنية للتعليم العالمي والدولي"
+            while k < hi and tokens[k].kind == "word" and ("ال" in tokens[k].prefix or tokens[k].prefix == "لل"
+                                                           or tokens[k].norm.startswith(("ال", "لل", "وال"))) \
+                    and not mentions.within(tokens[k].start, tokens[k].end):
+                k += 1
+        else:
+            return None
+        if k + 1 < hi and tokens[k].norm[:1] == "و" and tokens[k].kind == "word":
+            # a second party: "أكدت الولايات المتحدة ودول مجلس التعاون على …"
+            also = next(iter(mentions.within(tokens[k].start, tokens[min(hi, k + 3) - 1].end)), None)
+            if also is not None:
+                k = _token_from(tokens, also.end, k, hi)
+        while k < hi:
+            t = tokens[k]
+            if t.text in ("،", ","):
+                close = next((c for c in range(k + 1, min(hi, k + APPOSITION_REACH + 3))
+                              if tokens[c].text in ("،", ",") or tokens[c].text in SENTENCE_END), None)
+                if close is None or tokens[close].text in SENTENCE_END:
+                    return None
+                k = close + 1
+            elif mentions.in_date(t.start) or t.norm in lex.source_adverbs or t.norm in SAYING_WORDS:
+                k += 1
+            elif t.norm in ("ل", "لل") or t.norm in ADDRESSEES:
+                region = next((r for r in regions if r.open_at == tokens[k + 1].start), None) if k + 1 < hi else None
+                k = _token_from(tokens, region.end + 1, k + 1, hi) if region is not None else k + 2
+            else:
+                break
+        return k
+
+    def _nominal_end(self, tokens: list[Token], start_tok: int, hi: int, regions: list[Region], next_cue: int) -> int:
+        """End offset of a verbal-noun content: the clause end, or before ", <participle>" ("، مطالبين …"), or
+        before "، حيث/كما/فيما …" that opens the next statement."""
+        end = self._sentence_end(tokens, start_tok, hi, regions, next_cue)
+        for j in range(start_tok + 1, hi):
+            t = tokens[j]
+            if t.start >= end:
+                break
+            if t.text in ("،", ",") and j + 1 < hi and not any(r.start <= t.start < r.end for r in regions):
+                nxt = tokens[j + 1].norm
+                if nxt in CLAUSE_OPENERS or (nxt[:1] == "م" and len(nxt) >= 5 and nxt.endswith(("ا", "ين"))):
+                    return t.start
+        return end
 
     def _speaker(self, doc: Document, tokens: list[Token], cue: Cue, lo: int, content_tok: int,
                  mentions: MentionIndex, history: Discourse, regions: list[Region]
@@ -770,7 +1137,7 @@ class QuotesStage:
             j += 1
         window_dates = [d for d in doc.dates if cue_tok.end <= d.start and d.end <= tokens[
             min(content_tok, len(tokens) - 1)].start]
-        date = date_value(window_dates[0]) if window_dates else None
+        date = next((v for v in (self._said_on(doc, tokens, cue, d) for d in window_dates) if v), None)
         speaker: str | None = None
         via: str | None = None
         if cue.kind == "verb":
@@ -778,12 +1145,24 @@ class QuotesStage:
             cands = [m for m in mentions.within(cue_tok.end, stop) if not (m.start > 0 and body[m.start - 1] == "ل")]
             after = self._subject_start(tokens, cue, content_tok)
             nxt = tokens[after] if after < min(content_tok, len(tokens)) else None
+            source_head = _bare(strip_conj(nxt.norm, lex.person_sources) or nxt.norm) if nxt is not None else ""
+            if cands and nxt is not None and source_head in lex.person_sources and not (
+                    source_head in lex.spokesmen and not nxt.norm.startswith("ال")):  # "متحدث باسم X" speaks for X
+                # "المستشار في مكتب وزير الدفاع", "المتحدث باسم الرئيس بوتين": a name governed by a preposition
+                # or a noun is not the source; its own name may follow ("… بوتين دميتري بيسكوف")
+                cands = [m for m in cands if not self._governed(tokens, m, after)]
             best = min(cands, key=lambda m: (preference(m), m.start)) if cands else None
             # a subject named only by a common noun: "وقالت المصادر إن", "وأوضح أمين الطائف أن" (a place
             # in a title is not the speaker); the noun may refer back to an entity ("وأضاف الوزير")
-            unnamed = nxt is not None and nxt.kind == "word" and nxt.start < stop and (
-                (best is None and "ال" in nxt.prefix) or (best is not None and best.type == "LOC"
-                                                          and best.start > nxt.start))
+            head = _bare(strip_conj(nxt.norm, lex.unnamed_sources) or nxt.norm) if nxt is not None else ""
+            unnamed = nxt is not None and nxt.kind == "word" and nxt.start < stop and nxt.norm not in NOT_SUBJECT_HEADS \
+                and ((best is None and "ال" in nxt.prefix) or (best is not None and best.start > nxt.start and (
+                    best.type == "LOC"
+                    # "مصدر في وزارة الخارجية الروسية", "المتحدث باسم الحكومة": the source, not the ministry
+                    or best.type == "ORG" and head in lex.person_sources and (
+                        head not in lex.spokesmen or "ال" in nxt.prefix or nxt.norm.startswith("ال"))
+                    or head in lex.group_sources)))  # "منتقدو الرئيس التركي رجب طيب أردوغان": not Erdogan
+            unnamed = bool(unnamed)
             if nxt is not None and not unnamed and best is None and nxt.kind == "word" and nxt.start < stop:
                 # an indefinite source: "قال مسؤول أمريكي", "أشارت دراسات" (never the running speaker), or a
                 # definite construct: "وأوضحت إدارة النادي", "وقال رئيس الوزراء"
@@ -793,6 +1172,13 @@ class QuotesStage:
                     and not nxt.prefix and nxt.norm not in NOT_SUBJECT_HEADS and not lex.is_complementizer(nxt.norm))
             if unnamed and nxt is not None:
                 referent = mentions.by_head(nxt.text, cue_tok.start)
+                end = min(content_tok, len(tokens))
+                if referent is None and head in lex.documents and ("ال" in nxt.prefix or nxt.norm.startswith("ال")):
+                    referent = self._issuer(tokens, after, head, mentions)  # "وأضاف البيان": whoever issued it
+                if referent is None and (head not in lex.unnamed_sources or "ال" in nxt.prefix or nxt.norm.startswith(
+                        "ال") or after + 1 < end and tokens[after + 1].norm.startswith("ال")):
+                    # a title ("المتحدث باسم …", "محافظ عدن", "ولي عهد أبوظبي"), not "مسؤول أمريكي", "مصادر مطلعة"
+                    referent = self._title_referent(tokens, after, end, mentions)
                 return referent, date, "noun" if referent else "unnamed"
             if best is not None:
                 speaker, via = best.entity, "subject"
@@ -800,7 +1186,7 @@ class QuotesStage:
                 speaker, via = mentions.by_head(nxt.text, cue_tok.start), "noun"
             if speaker is None:
                 speaker, said, via = self._subject_before(doc, tokens, cue, lo, mentions)
-                date = date or said
+                date = date or (said if said and self._not_after(doc, said) else None)
         if speaker is None and self._after_switch(tokens, cue, lo):
             current = history[-1] if history else None
             for ref in mentions.before(cue_tok.start):
@@ -816,6 +1202,21 @@ class QuotesStage:
                         cue.tag, mentions.gender(ref.entity, lex)):
                     speaker, via = ref.entity, "recent"
                     break
+        if speaker is None and cue.kind == "participle":
+            # "وأيد المندوب الروسي فيتالي تشوركين القرار …، مشيرا إلى أن": the subject of the sentence's verb,
+            # when no quote was made in this sentence
+            s = cue.index
+            while s > max(lo, cue.index - SENTENCE_REACH) and tokens[s - 1].text not in SENTENCE_END:
+                s -= 1
+            if history.last_end <= tokens[s].start and (s == lo or tokens[s - 1].text in SENTENCE_END):
+                named = [ref for ref in mentions.within(tokens[s].start, tokens[min(s + SUBJECT_REACH, cue.index)].start)
+                         if ref.type in ("PER", "ORG") and body[ref.start - 1:ref.start] != "ل"
+                         and agrees(cue.tag, mentions.gender(ref.entity, lex))]
+                if named:  # a person first: "ونفى المتحدث باسم التحالف تركي المالكي …"
+                    speaker, via = min(named, key=lambda r: (preference(r), r.start)).entity, "recent"
+        if speaker is None and history.unnamed is not None and agrees(
+                cue.tag, history.unnamed_tag or self._source_gender(history.unnamed)):
+            return None, date, "unnamed-continued"  # "قال مسؤول أمريكي إن …، مضيفا أن": still the official
         if speaker is None:
             # the current speaker if the verb agrees with it, else the latest earlier one that agrees,
             # else the nearest entity that could speak with this verb form; never one that disagrees
@@ -829,12 +1230,123 @@ class QuotesStage:
                                      and agrees(cue.tag, mentions.gender(r.entity, lex))), None), "nearest"
         return speaker, date, via if speaker else None
 
+    def _title_referent(self, tokens: list[Token], first: int, end: int, mentions: MentionIndex) -> str | None:
+        """The entity a title subject refers back to when no entity has it as a role: the person it was
+        given to in apposition earlier ("أحمد عسيري، المتحدث باسم قوات التحالف، المستشار في مكتب وزير الدفاع"
+        → "وقال المتحدث باسم قوات التحالف", "وأشار المستشار في مكتب وزير الدفاع"), the person it preceded
+        ("مستشار رئيس الوزراء اللواء رفعت قمصان"), or for a group the organisation it was named with
+        ("وزراء خارجية دول مجلس التعاون" → "وعبر الوزراء")."""
+        lex = self.lex
+        words = []
+        for t in tokens[first:min(end, first + TITLE_WORDS)]:
+            if t.kind != "word" or t.norm in SOURCE_PREPOSITIONS or t.norm in ADDRESSEES or lex.is_complementizer(
+                    t.norm) or mentions.in_date(t.start) or _phrase_at(tokens, first + len(words), lex.subject_boundaries) \
+                    or words and t.norm in lex.conditional_words:
+                break
+            words.append(t.norm)
+        if not words:
+            return None
+        key = [_bare(words[0]), *words[1:]]
+        norms = token_norms(tokens)
+        forms = {c + a + key[0] for c in ("", "و", "ف") for a in ("", "ال")}
+        low = max(0, first - TITLE_LOOKBACK)
+        uses = list(compress(range(low, first), map(forms.__contains__, norms[low:first])))  # in C
+        # the nearest few, past the uses as a cue's subject ("وعبر الوزراء"): they tell nothing more
+        uses = [i for i in uses if i == 0 or norms[i - 1] not in lex.cue_forms]
+        for i in uses[:-TITLE_USES - 1:-1]:
+            if norms[i + 1:i + len(key)] != key[1:]:
+                continue
+            # after a name, directly or past other titles between commas
+            j = i - 1
+            for _hop in range(3):
+                if j < 0:
+                    break
+                if tokens[j].text in ("،", ","):
+                    j -= 1
+                ref = mentions.ending_at(tokens[j].end, slack=0) if j >= 0 else None
+                if ref is not None:
+                    if ref.type == "PER" and key[0] not in lex.group_sources:
+                        return ref.entity
+                    break
+                j = next((c for c in range(j, max(-1, j - APPOSITION_REACH), -1) if tokens[c].text in ("،", ",")), -1)
+            # before a name: "مستشار رئيس الوزراء لشؤون الانتخابات اللواء رفعت قمصان"
+            after = i + len(key)
+            for k in range(after, min(len(tokens), after + TITLE_REACH)):
+                if tokens[k].kind == "punct" or norms[k] in NOT_SUBJECT_HEADS:
+                    break  # "لقاء وزير خارجية مصر مع الأمير …": the prince is not the minister
+                ref = mentions.covering(tokens[k].start, tokens[k].end)
+                if ref is not None and ref.start == tokens[k].start and ref.type == (
+                        "ORG" if key[0] in lex.group_sources else "PER"):
+                    return ref.entity
+        return None
+
+    def _said_on(self, doc: Document, tokens: list[Token], cue: Cue, dm: DateMention) -> str | None:
+        """The value of a date between a cue and its content when it tells when the words were said: not a
+        date of a relative clause about the subject ("وزير خارجية النمسا الذي يعتزم زيارة إيران في سبتمبر"), not a
+        bare year ("في تشكيلته لربيع وصيف 2016", "تقرير … بنهاية العام 2014"), never after the article."""
+        value = date_value(dm)
+        if not value or len(value) <= 4 or not self._not_after(doc, value):
+            return None
+        k = _token_from(tokens, dm.start, cue.index, len(tokens))
+        if any(t.norm in RELATIVE_PRONOUNS for t in tokens[cue.index + 1:k]):
+            return None
+        return value
+
+    @staticmethod
+    def _not_after(doc: Document, value: str) -> bool:
+        """Whether a date can be when something reported was said: not after the publication day."""
+        published = doc.published.date if doc.published else None
+        return published is None or value[:len(published)] <= published
+
+    def _issuer(self, tokens: list[Token], first: int, head: str, mentions: MentionIndex) -> str | None:
+        """Who issued the document a subject such as "البيان"/"التقرير" refers back to: the person or organisation
+        named just before its latest earlier mention, in the same sentence ("أصدرت وزارة الخارجية بيانا",
+        "قالت الوزارة في بيان لها", "أعلنت الوزارة في تقريرها")."""
+        norms = token_norms(tokens)
+        low = max(0, first - TITLE_LOOKBACK)
+        for i in range(first - 1, low - 1, -1):
+            n = norms[i]
+            if not (n.startswith(head) or n.startswith("ال" + head) or n[1:].startswith(head)) or i == first:
+                continue
+            for j in range(i - 1, max(-1, i - ISSUER_REACH), -1):
+                if tokens[j].text in SENTENCE_END:
+                    break
+                ref = mentions.ending_at(tokens[j].end, slack=0)
+                if ref is not None and ref.type in ("PER", "ORG"):
+                    return ref.entity
+            return None  # the nearest earlier mention decides
+        return None
+
+    @staticmethod
+    def _governed(tokens: list[Token], ref: MentionRef, first: int) -> bool:
+        """Whether a mention in a subject hangs on a preposition or a noun before it ("في مكتب وزير الدفاع",
+        "باسم الرئيس", "بالخارجية"): then it names whom the source belongs to, not the source."""
+        k = _token_from(tokens, ref.start, first, len(tokens))
+        if k <= first:
+            return False
+        prev = tokens[k - 1]
+        return prev.norm in GOVERNING_WORDS or tokens[k].start < ref.start and tokens[k].norm[:1] in ("ب", "ل")
+
+    def _source_gender(self, words: str) -> str:
+        """The gender a verb takes with an unnamed source: 'f' for "دراسات"/"مسؤولة"/"الشيخة …", '*' for
+        "مصادر"-like plurals that take either, else 'm'."""
+        head = norm(words).split()[0] if words.strip() else ""
+        bare = head[2:] if head.startswith("ال") else head
+        if bare.endswith(("ه", "ات")) or bare in self.lex.female_role_heads:
+            return "f"
+        return "*" if bare in ("مصادر", "وسائل", "تقارير", "مصدران") else "m"
+
     def _subject_start(self, tokens: list[Token], cue: Cue, content_tok: int) -> int:
         """The token where a verb's subject starts: right after the cue, or past an adverb ("وأوضحت حينها
         إدارة النادي")."""
         after = cue.index + 1
-        if after < min(content_tok, len(tokens)) - 1 and tokens[after].norm in self.lex.source_adverbs:
+        if after < len(tokens) - 1 and tokens[after].norm in self.lex.conditional.get(cue.lemma, ()):
+            after += 1  # "وأعادوا التأكيد على": no subject
+        elif after < min(content_tok, len(tokens)) - 1 and tokens[after].norm in self.lex.source_adverbs:
             after += 1
+        if after < min(content_tok, len(tokens)) - 1 and tokens[after].norm in DEMONSTRATIVES \
+                and tokens[after + 1].norm.startswith("ال"):
+            after += 1  # "وأضافت هذه المصادر": the sources
         return after
 
     def _unnamed_source(self, body: str, tokens: list[Token], first: int, content_tok: int,
@@ -850,8 +1362,8 @@ class QuotesStage:
                     or t.norm in lex.source_adverbs \
                     or t.norm in SOURCE_PREPOSITIONS or (j > first and lam_glued(t, mentions)) \
                     or t.norm in lex.restating or t.norm in RELATIVE_PRONOUNS or mentions.in_date(t.start) \
-                    or _phrase_at(tokens, j, lex.subject_boundaries):
-                break
+                    or (j > first and t.norm in lex.conditional_words) or _phrase_at(tokens, j, lex.subject_boundaries):
+                break  # … and the word a conditional cue needs ("وأعاد الوزراء تأكيد …" → "الوزراء")
             last = j
             j += 1
         return body[tokens[first].start:tokens[last].end] if last >= first else None
@@ -870,7 +1382,7 @@ class QuotesStage:
                                                                                  self.lex)):
                     return ref.entity, None, "relative"
             return None, None, "relative"
-        if tokens[cue.index].norm[:1] in ("و", "ف") and self.lex.verb_forms.get(tokens[cue.index].norm) \
+        if tokens[cue.index].norm[:1] in ("و", "ف") and self.lex.all_verb_forms.get(tokens[cue.index].norm) \
                 != tokens[cue.index].norm:
             return None, None, "subject"  # "وقال": a new clause, its subject cannot precede it
         j = cue.index - 1
@@ -898,11 +1410,28 @@ class QuotesStage:
                      regions: list[Region], mentions: MentionIndex) -> _Found | None:
         body = doc.body
         after = cue.index + cue.width
+        if after < hi and tokens[after].norm in ("ما", "لما"):
+            after += 1  # "بحسب ما أعلن X": the source is the verb's subject
+        said = False  # "بحسب ما أعلن X": X is the verb's subject
+        if after < hi and tokens[cue.index + cue.width - 1].norm.endswith("ما") or after > cue.index + cue.width:
+            n = tokens[after].norm if after < hi else ""
+            forms = self.lex.all_verb_forms
+            if n in forms or n[:-1] in forms or n[:-2] in forms:
+                after, said = after + 1, True  # "بحسب ما أعلن", "بحسب ما قاله"
+            while after < hi and (mentions.in_date(tokens[after].start) or tokens[after].norm in self.lex.source_adverbs):
+                after += 1
         if after >= hi:
             return None
         first = tokens[after]
         ref = mentions.covering(first.start, first.end) or next(iter(mentions.within(first.start, first.end + 40)),
                                                                   None)
+        if said:  # a person first: "بحسب ما أعلن مساعد المتحدث باسم الأمم المتحدة فرحان حق"
+            named = [r for r in mentions.within(first.start, tokens[min(hi, after + 8) - 1].end)
+                     if r.type in ("PER", "ORG") and body[r.start - 1:r.start] != "ل"]  # not "لوكالة …"
+            ref = min(named, key=lambda r: (preference(r), r.start)) if named else (
+                ref if ref is not None and ref.start <= first.end else None)
+            if ref is not None and ref.start > first.end:
+                ref = MentionRef(first.start, ref.end, ref.entity, ref.type)
         named_as = None
         if ref and ref.start <= first.end:
             speaker, via = ref.entity, "subject"
@@ -911,8 +1440,9 @@ class QuotesStage:
         if speaker is None:
             # "وحسب مصادر مطلعة، فإن …", "…، وفقا للشرطة": a source with no entity keeps its words
             # only a source word ("حسب مصادر", "بحسب التقرير"), not any noun ("بحسب الظن", "حسب الوضع الحالي")
-            if not {first.norm, first.stem, strip_conj(first.norm, self.lex.unnamed_sources)} & self.lex.unnamed_sources:
-                return None
+            if not {first.norm, first.stem, strip_conj(first.norm, self.lex.unnamed_sources), first.norm[:-1]} \
+                    & self.lex.unnamed_sources:
+                return None  # ("مكتبه الإعلامي": a source word with its pronoun)
             named_as = self._unnamed_source(body, tokens, after, hi, mentions)
             if named_as is None:
                 return None
