@@ -1034,3 +1034,10 @@ def test_a_place_is_never_the_guest():
 def test_a_visit_under_way_now_is_ongoing():
     doc = _doc("والتقى سامح شكري اليوم أيمن الصفدي الذي يزور باريس حاليا.", NATIONS)
     assert [e.status for e in doc.events if e.mode == "visit"] == ["ongoing"]
+
+
+def test_the_guest_of_a_reception_makes_the_visit():
+    """"استقبل X أيمن الصفدي …، في إطار زيارته لمصر": the guest visits, not the host."""
+    doc = _doc("استقبل سامح شكري أمس أيمن الصفدي، في إطار زيارته لمصر.", NATIONS)
+    visits = [e for e in doc.events if e.mode == "visit"]
+    assert visits and all("shoukry" not in e.source for e in visits)

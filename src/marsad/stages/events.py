@@ -638,6 +638,11 @@ class EventsStage:
             m.target = [t for t in m.target if t not in actor]
         if not m.source:
             m.source = [] if plural else self._subject_before(doc, tokens, hit, s_lo, mentions, tokens[para.lo].start)
+            host = para.with_source.get(s_lo)
+            if m.mode == "visit" and trig.pos == "noun" and hit.suffix in ("ه", "ها", "هم") and host is not None \
+                    and host.mode == "host":
+                # "استقبل X الوفد …، في إطار زيارته للمملكة": the guest visits, not the host
+                m.source = [t for t in host.target if t not in host.source]
             during = para.with_source.get(s_lo)
             if not m.source and trig.pos == "verb" and during is not None and hit.index + hit.width < s_hi \
                     and tokens[hit.index + hit.width].norm in DURING_IT:
