@@ -95,3 +95,19 @@ def test_training_is_reproducible(tmp_path):
 def test_ner_without_subcommand_prints_help(capsys):
     assert main(["ner"]) == 2
     assert "train" in capsys.readouterr().out
+
+
+@pytest.mark.shared
+def test_train_with_an_extra_corpus_records_it_and_keeps_its_copies_apart(tmp_path):
+    from marsad.ner.crf import SOURCE_PREFIX
+    from marsad.ner.scorer import read_model
+
+    data = shared_path("ner/anercorp-camel-train.conll")
+    out = tmp_path / "mixed.crfsuite"
+    assert main(["ner", "train", "--data", str(data), "--out", str(out), "--limit", "60", "--extra", "aqmar",
+                 "--max-iterations", "3", "--c1", "0"]) == 0
+    manifest = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert manifest["data"]["extra"]["aqmar"]["sentences"] == 60 and manifest["data"]["mix"] == "adapt"
+    _, attrs, _, _ = read_model(out)
+    # the extra corpus's own copies are in the model; the shared features too
+    assert any(a.startswith(SOURCE_PREFIX + "w=") for a in attrs) and "bias" in attrs

@@ -65,3 +65,23 @@ def test_features_carry_the_cluster_of_the_word_or_its_stem():
     f = [set(x) for x in sentence_features(["فريق", "وميلان", "فاز"], lex)]
     assert "cl=3" in f[0] and "cl=7" in f[1]  # "وميلان": the clitic-less stem's cluster
     assert "1:cl=7" in f[0] and "-1:cl=7" in f[2] and "-2:cl=3" in f[2]
+
+
+def test_clusters_at_several_granularities_are_one_feature_each():
+    lex = dataclasses.replace(load_lexicons(), clusters={"ميلان": "a1 b17 c301", "فريق": "a1 b4 c99"}, views={})
+    f = [set(x) for x in sentence_features(["فريق", "وميلان"], lex)]
+    assert {"cl=a1", "cl=b17", "cl=c301"} <= f[1] and {"cl=a1", "cl=b4", "cl=c99"} <= f[0]
+    assert {"1:cl=a1", "1:cl=b17", "1:cl=c301"} <= f[0]
+
+
+def test_vector_clusters_are_seeded_and_nested_in_granularity(corpus, tmp_path):
+    pytest.importorskip("gensim", reason="gensim is a training-only extra (pip install marsad[train])")
+    from marsad.ner.clusters import build_vector_clusters, write_cluster_names
+
+    first = build_vector_clusters(corpus, vocabulary=60, dims=8, sizes=(2, 4), epochs=2)
+    assert first == build_vector_clusters(corpus, vocabulary=60, dims=8, sizes=(2, 4), epochs=2)
+    assert all(len(v.split()) == 2 and v.startswith("a") for v in first.values())
+    assert len({v.split()[1] for v in first.values()}) <= 4
+    out = tmp_path / "clusters.tsv"
+    write_cluster_names(first, out)
+    assert read_clusters(out)["ميلان"] == first["ميلان"]

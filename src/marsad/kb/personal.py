@@ -187,14 +187,15 @@ _CLITIC_STARTS = ("و", "ف", "ب", "ل", "ك", "س")
 
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
-    """The most frequent words of the news corpus (the recogniser's word-cluster vocabulary, 30,000 words),
-    empty when the table is absent."""
+    """The most frequent words of the news corpus (30,000 words; data/ner/common_words.txt, the vocabulary
+    of the session-7 word clusters: clusters.tsv now covers 86,000 words, names among them), empty when the
+    list is absent."""
     from ..ner.lexicon import data_dir
 
-    path = data_dir() / "clusters.tsv"
+    path = data_dir() / "common_words.txt"
     try:
         with path.open(encoding="utf-8") as lines:
-            return frozenset(line.split("\t", 1)[0] for line in lines if line.strip())
+            return frozenset(w for line in lines if (w := line.strip()) and not w.startswith("#"))
     except OSError:
         return frozenset()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Document
-from .conll import Score, read_conll
+from .conll import Score, Sentence, read_conll
 from .crf import (
     TrainParams,
     default_model_path,
@@ -24,12 +24,43 @@ from .lexicon import data_dir
 
 TRAIN_DATA = "ner/anercorp-camel-train.conll"
 CORPUS = "corpus/saudinewsnet-2015.jsonl.gz"
+# Extra annotated corpora (marsad.ner.corpora), by name: file under ../shared/.
+EXTRA_DATA = {"wikifane": "ner/wikifane-gold-2014.conll.gz", "aqmar": "ner/aqmar.conll.gz"}
+# None by default: mixed in (plain union) they cost 5 dev F1 (bench/README.md, Session 8); their entity words
+# reach the model as gazetteers instead (marsad.ner.gazetteer).
+DEFAULT_EXTRA = ""
+
+
+def shared_path(relative: str) -> Path:
+    """../shared/… beside the working directory or beside the repository, whichever exists."""
+    candidates = [Path.cwd().parent / "shared" / relative, Path(__file__).resolve().parents[4] / "shared" / relative]
+    return next((p for p in candidates if p.exists()), candidates[0])
 
 
 def default_train_data() -> Path:
-    """../shared/ner/… beside the working directory or beside the repository, whichever exists."""
-    candidates = [Path.cwd().parent / "shared" / TRAIN_DATA, Path(__file__).resolve().parents[4] / "shared" / TRAIN_DATA]
-    return next((p for p in candidates if p.exists()), candidates[0])
+    return shared_path(TRAIN_DATA)
+
+
+def extra_sentences(names: str, misc: str = "wikifane", limit: int | None = None,
+                    ) -> tuple[list[Sentence], dict[str, object]]:
+    """The extra corpora named (comma-separated, "" for none), mapped to ANERcorp's types, and a summary
+    (file, sha256, sentences) for the model's manifest. `misc`: the corpora whose MISC-like classes become
+    MISC (the others' become O)."""
+    from .corpora import read_aqmar, read_wikifane
+
+    out: list[Sentence] = []
+    summary: dict[str, object] = {}
+    with_misc = {m for m in misc.split(",") if m}
+    for name in [n for n in names.split(",") if n]:
+        if name not in EXTRA_DATA:
+            raise InputError(f"unknown corpus {name!r} (known: {', '.join(EXTRA_DATA)})", source="--extra")
+        path = shared_path(EXTRA_DATA[name])
+        reader = read_wikifane if name == "wikifane" else read_aqmar
+        sentences = reader(path, misc=name in with_misc)[:limit]
+        out += sentences
+        summary[name] = {"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                         "sentences": len(sentences), "misc": name in with_misc}
+    return out, summary
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -46,9 +77,24 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     t.add_argument("--c2", type=float, default=defaults.c2, help="L2 penalty")
     t.add_argument("--minfreq", type=int, default=defaults.minfreq, help="drop features seen fewer times")
     t.add_argument("--max-iterations", type=int, default=defaults.max_iterations)
-    t.add_argument("--limit", type=int, default=None, help="use only the first N sentences (smoke tests)")
+    t.add_argument("--limit", type=int, default=None,
+                   help="use only the first N sentences of each corpus (smoke tests)")
     t.add_argument("--dev-fraction", type=float, default=0.10, help="last share of sentences held out (0: none)")
+    _add_data_options(t)
     t.set_defaults(handler=run_train)
+
+    v = ner_sub.add_parser("cv", help="k-fold cross-validation on the ANERcorp file (extra corpora in every fold)")
+    v.add_argument("--data", type=Path, default=None)
+    v.add_argument("--folds", type=int, default=5)
+    v.add_argument("--only", type=int, nargs="*", default=None, help="run only these folds (0-based)")
+    v.add_argument("--seed", type=int, default=defaults.seed)
+    v.add_argument("--c1", type=float, default=defaults.c1)
+    v.add_argument("--c2", type=float, default=defaults.c2)
+    v.add_argument("--minfreq", type=int, default=defaults.minfreq)
+    v.add_argument("--max-iterations", type=int, default=defaults.max_iterations)
+    v.add_argument("--work", type=Path, default=Path("/tmp"), help="directory for the fold models")
+    _add_data_options(v)
+    v.set_defaults(handler=run_cv)
 
     e = ner_sub.add_parser("eval", help="entity-level precision/recall/F1 (conlleval) and tokens/second")
     e.add_argument("path", type=Path, help="CoNLL file: 'TOKEN TAG' per line, blank line between sentences")
@@ -62,13 +108,40 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     c = ner_sub.add_parser("clusters", help="build the word clusters (a CRF feature) from a JSONL news corpus")
     c.add_argument("corpus", type=Path, help="JSONL(.gz) file with title/content fields (e.g. ../shared/" + CORPUS + ")")
     c.add_argument("--out", type=Path, default=None, help="table to write (default: the packaged clusters.tsv)")
-    c.add_argument("--limit", type=int, default=6000, help="read the first N lines (default: 6000, as packaged)")
+    c.add_argument("--limit", type=int, default=None, help="read only the first N lines")
+    c.add_argument("--pmi", action="store_true", help="the older PMI/SVD clusters (one granularity, 6,000 lines)")
     c.set_defaults(handler=run_clusters)
+
+    z = ner_sub.add_parser("gazetteers", help="build the gazetteer word lists (a CRF feature) from public name lists")
+    z.add_argument("--out", type=Path, default=None, help="directory to write (default: the packaged data/ner)")
+    z.add_argument("--min-count", type=int, default=3, help="keep a name seen at least N times in its role")
+    z.add_argument("--extra", default=",".join(EXTRA_DATA), help="annotated corpora whose entity words become lists")
+    z.set_defaults(handler=run_gazetteers)
 
     g = ner_sub.add_parser("tag", help="print the mentions found in a text file ('-' for stdin)")
     g.add_argument("path", help="UTF-8 text file, or '-'")
     g.add_argument("--model", type=Path, default=None)
     g.set_defaults(handler=run_tag)
+
+
+def _add_data_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--extra", default=DEFAULT_EXTRA,
+                   help=f"extra annotated corpora from ../shared, comma-separated: {', '.join(EXTRA_DATA)} (default: none)")
+    p.add_argument("--misc-from", default="wikifane", help="extra corpora whose MISC-like classes are kept as MISC")
+    p.add_argument("--aner-repeat", type=int, default=1, help="feed each ANERcorp sentence this many times")
+    p.add_argument("--mix", choices=("adapt", "union"), default="adapt",
+                   help="adapt: the extra corpora's features also get copies of their own (domain adaptation); "
+                        "union: plain concatenation")
+
+
+def _training_set(anercorp: list[Sentence], args: argparse.Namespace,
+                  ) -> tuple[list[Sentence], list[Sentence], dict[str, object]]:
+    """(in-domain sentences, out-of-domain sentences for `train(source=…)`, summary)."""
+    extra, summary = extra_sentences(args.extra, args.misc_from, getattr(args, "limit", None))
+    anercorp = anercorp * max(1, args.aner_repeat)
+    if args.mix == "union":
+        return anercorp + extra, [], summary
+    return anercorp, extra, summary
 
 
 def _help(parser: argparse.ArgumentParser) -> int:
@@ -88,17 +161,21 @@ def run_train(args: argparse.Namespace) -> int:
     train_part, dev_part = split_dev(sentences, args.dev_fraction)
     params = TrainParams(args.c1, args.c2, args.minfreq, args.max_iterations, args.seed)
     out: Path = args.out or default_model_path()
-    summary = train(train_part, out, params)
+    training, source, extra = _training_set(train_part, args)
+    summary = train(training, out, params, source=source)
     summary["data"] = {"file": data.name, "sha256": hashlib.sha256(data.read_bytes()).hexdigest(),
-                       "train_sentences": len(train_part), "dev_sentences": len(dev_part)}
+                       "train_sentences": len(train_part), "dev_sentences": len(dev_part),
+                       "aner_repeat": args.aner_repeat, "extra": extra, "mix": args.mix if extra else "none"}
     clusters = data_dir() / "clusters.tsv"
     if clusters.exists():  # a feature of the model: the table it was trained with
         summary["clusters"] = {"file": clusters.name, "sha256": hashlib.sha256(clusters.read_bytes()).hexdigest()}
+    summary["gazetteers"] = gazetteer_hashes()
     if dev_part:
         from .crf import CrfTagger
 
         evaluation = evaluate(CrfTagger(out), dev_part)
         summary["dev"] = {k: round(s.f1 * 100, 2) for k, s in evaluation.scores.items()}
+        summary["dev_detail"] = evaluation.to_dict()["scores"]
     write_manifest(out, summary)
     print(f"model: {out} ({summary['bytes'] / 1e6:.2f} MB), trained on {len(train_part)} sentences "
           f"({summary['tokens']} tokens) in {summary['seconds']} s")
@@ -107,16 +184,67 @@ def run_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def gazetteer_hashes() -> dict[str, str]:
+    """file -> sha256 of the gazetteer lists the model's features read (marsad.ner.gazetteer)."""
+    from .lexicon import GAZETTEER_FILES
+
+    files = [data_dir() / name for name in GAZETTEER_FILES.values()]
+    return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files if f.exists()}
+
+
+def run_cv(args: argparse.Namespace) -> int:
+    """Each fold: a contiguous block of the ANERcorp file is held out, the model trained on the rest
+    (plus the extra corpora), scored on the block; prints each fold and the micro F1 over all folds."""
+    from .crf import CrfTagger
+
+    data: Path = args.data or default_train_data()
+    sentences = read_conll(data)
+    if args.folds < 2:
+        raise InputError("--folds must be at least 2", source="--folds")
+    params = TrainParams(args.c1, args.c2, args.minfreq, args.max_iterations, args.seed)
+    bounds = [round(len(sentences) * k / args.folds) for k in range(args.folds + 1)]
+    total: dict[str, Score] = {}
+    for k in range(args.folds):
+        if args.only is not None and k not in args.only:
+            continue
+        held = sentences[bounds[k]:bounds[k + 1]]
+        rest = sentences[:bounds[k]] + sentences[bounds[k + 1]:]
+        training, source, _ = _training_set(rest, args)
+        out = args.work / f"ner-cv-{k}.crfsuite"
+        summary = train(training, out, params, source=source)
+        evaluation = evaluate(CrfTagger(out), held)
+        for name, s in evaluation.scores.items():
+            t = total.setdefault(name, Score())
+            t.tp, t.fp, t.fn = t.tp + s.tp, t.fp + s.fp, t.fn + s.fn
+        print(f"fold {k}: F1 {evaluation.scores['ALL'].f1 * 100:.2f} "
+              + " ".join(f"{n} {s.f1 * 100:.1f}" for n, s in evaluation.scores.items() if n != "ALL")
+              + f" ({summary['seconds']} s)", flush=True)
+    print(format_scores(total))
+    return 0
+
+
 def run_clusters(args: argparse.Namespace) -> int:
-    from .clusters import CLUSTER_FILE, build_clusters, write_clusters
+    from .clusters import CLUSTER_FILE, build_clusters, build_vector_clusters, write_cluster_names
 
     if not args.corpus.is_file():
         raise InputError("no such file", source=str(args.corpus), reason="missing")
     out: Path = args.out or data_dir() / CLUSTER_FILE
-    table = build_clusters(args.corpus, args.limit)
-    write_clusters(table, out)
-    print(f"{len(table)} words in {len(set(table.values()))} clusters: {out} "
+    if args.pmi:
+        table = {w: str(c) for w, c in build_clusters(args.corpus, args.limit or 6000).items()}
+    else:
+        table = build_vector_clusters(args.corpus, args.limit)
+    write_cluster_names(table, out)
+    print(f"{len(table)} words in {len({c for v in table.values() for c in v.split()})} clusters: {out} "
           f"(retrain the model: its features include them)")
+    return 0
+
+
+def run_gazetteers(args: argparse.Namespace) -> int:
+    from .gazetteer import build_gazetteers
+
+    corpora, _ = extra_sentences(args.extra, misc="")
+    counts = build_gazetteers(args.out or data_dir(), args.min_count, corpora)
+    print(", ".join(f"{name}: {n} entries" for name, n in counts.items()) + " (retrain the model)")
     return 0
 
 

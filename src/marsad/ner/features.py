@@ -43,7 +43,7 @@ class TokenView(NamedTuple):
     bare_forms: tuple[str, ...]  # the same, in a fixed order (the word first)
     bare_classes: frozenset[str]  # lexicons listing one of the bare forms
     phrase_firsts: tuple[str, ...]  # forms that may start a multiword lexicon phrase
-    cluster: str | None  # distributional cluster of the word or its stem (marsad.ner.clusters)
+    cluster: tuple[str, ...]  # distributional clusters of the word or its stem, coarse to fine (ner.clusters)
     # Multiword phrases the token may start, as {rest of the phrase: lexicon names} per form of
     # phrase_firsts found in `Lexicons.phrase_index()` (empty for most tokens).
     phrase_heads: tuple[dict[tuple[str, ...], tuple[str, ...]], ...] = ()
@@ -131,11 +131,12 @@ def _compute_view(text: str, lex: Lexicons) -> TokenView:
         bare_classes = frozenset([c for form in bare for c in classes_of(form, ())])
     cluster_of = lex.clusters.get
     # The word's cluster, or else its clitic-less stem's ("وبرشلونة" -> "برشلونة"), longest clitic first.
-    cluster = None
+    found = None
     for w in (n, stem_known, *stems):
-        cluster = cluster_of(w)
-        if cluster is not None:  # (clusters are strings)
+        found = cluster_of(w)
+        if found is not None:  # (clusters are strings)
             break
+    cluster = tuple(found.split()) if found else ()  # one per granularity: "a12 b140 c873"
     index = lex.phrase_index()
     phrase_firsts = tuple(dict.fromkeys(firsts))
     heads = tuple([h for h in map(index.get, phrase_firsts) if h is not None])
@@ -166,8 +167,7 @@ def own_features(v: TokenView) -> list[str]:
             f.append(f"sp{k}={stem_known[:k]}")
     f += [f"lex={c}" for c in v.classes]
     f += [f"lexc={c}" for c in v.clitic_classes]
-    if v.cluster:
-        f.append(f"cl={v.cluster}")
+    f += [f"cl={c}" for c in v.cluster]
     return f
 
 
@@ -180,8 +180,7 @@ def lent_features(v: TokenView, d: int) -> list[str]:
     if abs(d) == 1:
         f += [f"{d}:cs={st}" for st in v.stems]
         f.append(f"{d}:x2={v.norm[-2:]}")
-    if v.cluster:
-        f.append(f"{d}:cl={v.cluster}")
+    f += [f"{d}:cl={c}" for c in v.cluster]
     return f
 
 

@@ -33,6 +33,16 @@ LEXICON_FILES = {
     "stop": "stoplist.txt",
     "func": "function_words.txt",
 }
+# Gazetteers built from public lists (marsad.ner.gazetteer): features of the tagger only, not stems for the
+# clitic splitter nor cues of the rules. Absent files are empty lists (models trained without them).
+GAZETTEER_FILES = {
+    "gzgiven": "gaz_given.txt",
+    "gzfamily": "gaz_family.txt",
+    "gzplace": "gaz_place.txt",
+    "gzwpers": "gaz_wpers.txt",
+    "gzworg": "gaz_worg.txt",
+    "gzwloc": "gaz_wloc.txt",
+}
 MAX_PHRASE = 5  # longest multiword entry matched
 
 
@@ -142,6 +152,11 @@ def _load(directory: str) -> Lexicons:
     except (OSError, yaml.YAMLError) as err:
         raise ModelError(f"cannot read NER rules: {err}", source=str(rules_path)) from None
     known = frozenset().union(*words.values())
+    for name, filename in GAZETTEER_FILES.items():
+        path = base / filename
+        entries = _read_entries(path) if path.exists() else []
+        words[name] = frozenset(e[0] for e in entries if len(e) == 1)
+        phrases[name] = frozenset(e for e in entries if 1 < len(e) <= MAX_PHRASE)
     from .clusters import CLUSTER_FILE, read_clusters
 
     return Lexicons(words, phrases, rules, known, read_clusters(base / CLUSTER_FILE))

@@ -173,7 +173,7 @@ class CrfScorer:
             found += [tlex.get(c) for c in v.classes]
             found += [tlexc.get(c) for c in v.clitic_classes]
         if cluster:
-            found.append(tcl.get(cluster))
+            found += [tcl.get(c) for c in cluster]
         out = [[r for r in found if r is not None]]
         tail = w[-2:]
         word = shape == "word"
@@ -188,7 +188,7 @@ class CrfScorer:
                     found += [lcs.get(st) for st in stems]
                 found.append(lx2.get(tail))
             if cluster:
-                found.append(lcl.get(cluster))
+                found += [lcl.get(c) for c in cluster]
             out.append([r for r in found if r is not None])
         return out
 
