@@ -46,16 +46,35 @@ from .quotes import (
 COMMAS = ("،", ",")
 ATTRIBUTIONS = frozenset(("بحسب", "حسب", "وفقا", "نقلا", "طبقا"))
 ATTENDING = frozenset(("حضر", "حضرت", "حضره", "حضرها", "حضروا", "يحضر", "تحضر"))  # "حضر اللقاء X": an attendee
+# "التقى X Y بحضور Z", "الاستقبال الذي حضره Z": who follows attends, is no side of the event
+ATTENDANCE = ATTENDING | {norm("بحضور"), "حضور"}
+# Acts whose present tense tells what goes on ("تدعم إيران الأسد", "تشن تركيا غارات"), not one act to come.
+HABITUAL = frozenset(("ASSAULT", "SUPPORT", "AID", "MOBILIZE"))
+NEGATIONS = frozenset(("لا", "ما"))  # right before a verb
+OCCASION = frozenset(norm(w) for w in ("خلال", "أثناء", "عقب", "لدى", "إثر", "بعد"))  # "خلال لقائه": when
+# "قاطع X المحادثات": X stayed away from them
+BOYCOTT = frozenset(norm(w) for w in ("قاطع", "قاطعت", "يقاطع", "تقاطع", "قاطعوا", "قاطعا", "مقاطعة", "مقاطعا"))
+# Conjunctions that open a clause of their own: a name before one is no subject of the verb after it
+# ("نظام بشار الأسد فيما تدعو تركيا إلى إسقاطه", "القصف في شمال العراق حيث طالبت أنقرة")
+CLAUSE_OPENERS = frozenset(norm(w) for w in ("فيما", "بينما", "حيث", "حين", "عندما", "إذ", "كما"))
 SPONSORS = frozenset((norm("برعاية"), norm("بوساطة"), norm("تحت رعاية").split()[-1]))
 AMOUNT_WORDS = frozenset(norm(w) for w in ("نحو", "حوالي", "قرابة", "أكثر", "أقل", "مليون", "مليار", "ألف",
                                             "المئات", "الآلاف", "العشرات", "الملايين", "مئات", "آلاف", "عشرات"))
+# Acts a state does by its forces ("غارات تركية", "المساعدات السعودية"): the adjective after the noun is the actor.
+STATE_ACTS = frozenset(("ASSAULT", "AID", "SANCTION", "MOBILIZE"))
+# Adjectives that may stand between an event noun and the state's ("الغارات الجوية التركية").
+NOUN_QUALIFIERS = frozenset(norm(w) for w in ("الجوية", "جوية", "العسكرية", "عسكرية", "المدفعية", "الإنسانية",
+                                              "إنسانية", "الجديدة", "جديدة", "الأخيرة", "الأخيره"))
 SPEECH_ACTS = frozenset(("APPEAL", "REQUEST", "THREATEN", "ACCUSE", "SUPPORT", "REJECT", "DENY"))
 PARTICLES = frozenset(norm(w) for w in ("من", "عن", "على", "حول", "ضد", "بشأن", "تجاه", "عبر", "أمام", "قبل",
                                           "بعد", "منذ", "حتى", "ثم", "كل", "كلا", "جميع", "أيضا", "اليوم", "أمس"))
 ASKING = frozenset(("REQUEST", "APPEAL", "THREATEN"))  # a ب-noun after these is what is asked for
 DURING_IT = frozenset(("خلالها", "خلاله", "خلالهما", "اثناءها", "اثناءه"))  # "يلتقي خلالها": during the event told
-OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}  # words a verb with its subject left out may follow
+OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}
+PAST_OPENERS = frozenset(("كان", "كانت", "كانا", "كانوا"))  # words a verb with its subject left out may follow
 RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
+THAT = frozenset(("ان", "بان", "انه", "انها", "انهم", "انهما"))  # أن/إن, normalised, with a pronoun
+OPEN_QUOTES = frozenset(('"', "«", "“"))
 CLAUSE_MARKS = {"،", ",", ":", "؛", '"', "«", "»", "“", "”", "(", ")"}
 # How far (in tokens) after a trigger its participants, place and date may be.
 AFTER_WINDOW = 16
@@ -268,7 +287,8 @@ def event_lexicon() -> EventLexicon:
     return EventLexicon(
         first_words=first,
         status_before={**{k: phrases(k, "before") for k in ("planned", "denied", "hypothetical", "ongoing")},
-                       "planned_far": phrases("planned", "far"), "denied_clause": phrases("denied", "clause")},
+                       "planned_far": phrases("planned", "far"), "denied_clause": phrases("denied", "clause"),
+                       "hypothetical_asked": phrases("hypothetical", "asked")},
         status_after={k: phrases(k, "after") for k in ("planned", "ongoing", "hypothetical")},
         anaphoric=norm_set(status["anaphoric_subjects"]),
         with_words=norm_set(status["with_words"]),
@@ -387,6 +407,8 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
                    or (i + 1 < hi and tokens[i + 1].norm in LINEAGE)):
         return None  # "سعود بن فيصل بن عبد العزيز", "جامعة الملك فيصل": a name, not ف + يصل
     after_preposition = before is not None and before.norm in VERB_BLOCKERS
+    if before is not None and before.text in OPEN_QUOTES and i > 1:
+        after_preposition = tokens[i - 2].norm in VERB_BLOCKERS  # 'أعربت عن "تحفظ دولة قطر على': a noun quoted
     for trig in lex.first_words[stem]:
         if trig.pos == "verb" and (not verb_ok or after_preposition):
             continue  # "في هاتف جالكسي", "على هاتف الطوارئ": after a preposition it is a noun
@@ -410,8 +432,8 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
         # VSO puts the subject inside a verb phrase: "فرض الاتحاد الأوروبي عقوبات"
         for gap in range(1, MAX_PHRASE_GAP + 1) if n and trig.pos == "verb" else ():
             following = tuple(t.norm for t in tokens[i + 1 + gap:i + 1 + gap + n])
-            if any(t.text in SENTENCE_END for t in tokens[i + 1:i + 1 + gap]):
-                break
+            if any(t.text in SENTENCE_END or t.norm in THAT for t in tokens[i + 1:i + 1 + gap]):
+                break  # "أكدت ميركل أن برلين ستواصل دعم كييف": past أن the words are another clause's
             if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
                 return TriggerHit(i, 1, trig, suffix, future, i + 1 + gap + n, conj)
     return None  # the word is a trigger whose phrase did not match: no weaker reading
@@ -477,6 +499,7 @@ class EventMention:
     more_places: list[str] = field(default_factory=list)  # the other places of "زار الصين وتركيا والأردن"
     governed: set[str] = field(default_factory=set)  # targets after a preposition (مع، بـ، على …)
     sibling: int = 0  # mentions split from one list share it (the token index of their trigger) and stay apart
+    earlier: bool = False  # told in the pluperfect ("وكان X قد التقى Y"): an occurrence before the one told
 
     @property
     def participants(self) -> set[str]:
@@ -589,6 +612,22 @@ class EventsStage:
         m = EventMention(hit, doc.span(first.start, last.end), doc.span(tokens[e_lo].start, tokens[e_hi - 1].end),
                          anaphoric=anaphoric or (definite and trig.pos == "noun"), sides=anaphoric, mode=mode)
         self._participants_after(doc, tokens, hit, after_end, mentions, m)
+        near_next = {t.norm for t in tokens[hit.index + hit.width:min(s_hi, hit.index + hit.width + 3)]}
+        if trig.type == "CONSULT" and trig.pos == "noun" and "ال" in first.prefix and not hit.suffix \
+                and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, OCCASION) is not None \
+                and not near_next & (self.lex.with_words | self.lex.between_words):
+            # "ونقل خلال الاستقبال تحيات الرئيس X": the reception told before; the names after are the clause's
+            m.source, m.target = [], []
+        if trig.pos == "noun" and not hit.suffix and trig.type in STATE_ACTS | {"CONSULT"}:
+            # "غارات تركية ضد X", "القصف التركي": the state of the adjective acts; "المباحثات السعودية الروسية":
+            # two states talk (one adjective alone qualifies talks, it names no side: "المحادثات السورية")
+            states = self._nisba_states(tokens, hit, after_end, mentions)
+            if trig.type != "CONSULT" and states and not m.source:
+                m.source = states[:1]
+                m.target = [t for t in m.target if t != states[0]]
+            elif trig.type == "CONSULT" and len(states) >= 2:
+                m.source = states
+                m.target = [t for t in m.target if t not in states]
         if plural and trig.pos == "verb" and not trig.participle:
             para.sides_at = s_lo
         if trig.participle and not plural:  # "…، داعيا إيران إلى": the actor of the sentence asks
@@ -599,6 +638,11 @@ class EventsStage:
             m.target = [t for t in m.target if t not in actor]
         if not m.source:
             m.source = [] if plural else self._subject_before(doc, tokens, hit, s_lo, mentions, tokens[para.lo].start)
+            host = para.with_source.get(s_lo)
+            if m.mode == "visit" and trig.pos == "noun" and hit.suffix in ("ه", "ها", "هم") and host is not None \
+                    and host.mode == "host":
+                # "استقبل X الوفد …، في إطار زيارته للمملكة": the guest visits, not the host
+                m.source = [t for t in host.target if t not in host.source]
             during = para.with_source.get(s_lo)
             if not m.source and trig.pos == "verb" and during is not None and hit.index + hit.width < s_hi \
                     and tokens[hit.index + hit.width].norm in DURING_IT:
@@ -615,13 +659,22 @@ class EventsStage:
                 m.source = [m.target.pop(0)]  # VSO: the first noun after the verb is its subject
                 kinds = _Kinds(mentions)
                 if m.target and kinds.get(m.source[0]) != "PER" and kinds.get(m.target[0]) == "PER" \
-                        and self._adjacent(doc, mentions, m.source[0], m.target[0], first.end):
+                        and self._adjacent(doc, mentions, m.source[0], m.target[0], first.end) \
+                        and not (kinds.get(m.source[0]) == "LOC" and self._right_after(tokens, hit, mentions,
+                                                                                       m.source[0])):
+                    # (a state right after the verb is its subject: "وتدعم إيران حكومة الأسد")
                     m.source = [m.target.pop(0)]  # "دعا نائب حزب المحافظين ديفيد ديفيز": the party is in the title
         if not (m.source or m.target or anaphoric) and trig.pos == "verb" and self._subject_left_out(tokens, hit, s_lo):
             # "فقد زار في يوليو كلا من …": the subject left out is the person the text is about
             m.source = self._dropped_subject(doc, tokens, hit, mentions, tokens[para.lo].start, tokens[s_lo].start)
         if trig.type == "ASSAULT":
             self._undergone(tokens, hit, s_lo, mentions, m)
+        if m.mode == "host":  # "استقبل X في قصره أبوظبي": a place is where, never the guest
+            kinds = _Kinds(mentions)
+            places = [x for x in m.target if kinds.get(x) == "LOC" and x not in m.governed]
+            m.target = [x for x in m.target if x not in places]
+            if m.place is None and places:
+                m.place = places[0]
         if m.mode == "visit":
             # a place does not visit: "بأنها زارت جزر موريشيوس" left the visitor unnamed
             kinds = _Kinds(mentions)
@@ -633,6 +686,9 @@ class EventsStage:
                 return None  # "وتصل الأسعار إلى 15 ألف": an amount reaches a figure, nobody travels
         if trig.pos == "noun" and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, ATTENDING) is not None:
             m.source, m.target = [], []  # "وحضر اللقاء السفير X": who attended, not who met
+        if trig.type == "CONSULT" and trig.pos == "noun" and any(
+                strip_conj(tokens[k].norm, BOYCOTT) is not None for k in range(max(s_lo, hit.index - 10), hit.index)):
+            return None  # "وقاطع الائتلاف المحادثات التي جرت في موسكو": who boycotts does not take part
         if m.place is None:  # "خطط لدى موسكو لاستضافة اجتماع"
             k = hit.index
             while k > max(s_lo, hit.index - 3) and tokens[k - 1].text not in CLAUSE_MARKS:
@@ -651,10 +707,15 @@ class EventsStage:
         m.target = [t for t in dict.fromkeys(m.target) if t not in m.source]
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and not m.source and not m.sides:
             return None  # "اتفاق يهدد أمن المنطقة": an appeal, a threat, a praise needs someone who makes it
+        if trig.type == "COOPERATE" and not m.source and not m.sides:
+            return None  # "برنامج تم تطويره بالتعاون مع جامعة X": with whom is said, who cooperates is not
+        if trig.type == "ASSAULT" and m.source and all(kinds_of(mentions, x) == "PER" for x in m.source):
+            return None  # "وشن مارادونا هجوما على الفيفا": a person's attack is in words
         if not (m.source or m.target or m.place) and not m.anaphoric and trig.type != "CONSULT":
             return None
         m.date, m.interval = self._date(doc, tokens, hit, s_lo, mentions)
         m.status = self._status(tokens, hit, s_lo, s_hi)
+        m.earlier = self._pluperfect(tokens, hit, s_lo)
         if trig.only_prefix and (m.status == "hypothetical" or any(
                 (other := self._trigger_at(tokens, k, hit.index, mentions)) is not None
                 and other.trig.type in ASKING for k in range(max(s_lo, hit.index - 14), hit.index))):
@@ -662,6 +723,42 @@ class EventsStage:
         if m.source and trig.pos == "verb":
             para.with_source[s_lo] = m  # the actor of the sentence (a noun's genitive is not)
         return m
+
+    def _nisba_states(self, tokens: list[Token], hit: TriggerHit, end: int, mentions: MentionIndex) -> list[str]:
+        """The countries named by the relative adjectives right after an event noun ("الغارات الجوية التركية",
+        "المباحثات السعودية الروسية"), when the text names them as places (تركية -> تركيا, الروسية -> روسيا)."""
+        found: list[str] = []
+        for j in range(hit.index + hit.width, min(end, hit.index + hit.width + 3)):
+            t = tokens[j]
+            ref = mentions.covering(t.start, t.end)
+            if ref is not None and ref.type == "LOC" and (ref.start, ref.end) == (t.start, t.end) \
+                    and nisba_stem(t.norm) is not None:
+                found.append(ref.entity)  # "السعودية" taken for the country's name
+                continue
+            if t.kind != "word" or ref is not None:
+                break
+            stem = nisba_stem(t.norm)
+            if stem is None:
+                if found or t.norm not in NOUN_QUALIFIERS:
+                    break
+                continue  # "الغارات الجوية التركية"
+            country = next((e.id for e in mentions.entities.values() if e.type == "LOC"
+                            and stem in country_stems(e.name)), None)
+            if country is None:
+                break
+            found.append(country)
+        return list(dict.fromkeys(found))
+
+    @staticmethod
+    def _pluperfect(tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
+        """"وكان الجبير قد التقى لافروف", "كان لافروف قد أعلن بعد لقائه": قد in the clause before the trigger,
+        كان a few words before it."""
+        for k in range(hit.index - 1, max(s_lo, hit.index - 8), -1):  # "كان لافروف قد أعلن بعد لقائه"
+            if tokens[k].text in CLAUSE_MARKS:
+                return False
+            if tokens[k].norm == "قد":
+                return any(strip_conj(tokens[j].norm, PAST_OPENERS) is not None for j in range(max(s_lo, k - 6), k))
+        return False
 
     def _trigger_at(self, tokens: list[Token], j: int, hi: int, mentions: MentionIndex) -> TriggerHit | None:
         """The trigger at token j, unless the token is part of a name ("فيصل" is not ف + يصل)."""
@@ -682,13 +779,13 @@ class EventsStage:
                 end = min(s_hi, max(end, j + 1 + LIST_WINDOW), start + MAX_LIST_WINDOW)
                 continue
             if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or self.cues.is_complementizer(t.norm) \
-                    or strip_conj(t.norm, ATTRIBUTIONS) is not None:
-                return j  # "… بحسب وكالة سبوتنيك": the agency that reports is no participant
+                    or strip_conj(t.norm, ATTRIBUTIONS) is not None or strip_conj(t.norm, ATTENDANCE) is not None:
+                return j  # "… بحسب وكالة سبوتنيك": the agency that reports is no participant; nor who attends
             if t.norm in self.lex.with_words:  # "اجتمع وزراء خارجية دول … مع وزير …": the other side follows
                 end = min(s_hi, max(end, j + 1 + LIST_WINDOW), start + MAX_LIST_WINDOW)
-            if j >= max(start + 1, hit.resume) and (self.cues.verb_forms.get(t.norm)
-                                                     or self._trigger_at(tokens, j, s_hi, mentions)):
-                return j
+            if j >= max(start + 1, hit.resume) and (self.cues.verb_forms.get(t.norm) or (
+                    t.norm not in hit.trig.needs and self._trigger_at(tokens, j, s_hi, mentions))):
+                return j  # (a word the trigger needs is its own: "سيرت السعودية جسرا لنقل المساعدات")
             if j == start and j >= hit.resume and hit.trig.pos == "noun":
                 other = self._trigger_at(tokens, j, s_hi, mentions)
                 if other is not None and other.trig.pos == "verb":
@@ -791,6 +888,9 @@ class EventsStage:
         lex, trig = self.lex, hit.trig
         role = "object"
         moved = False  # a preposition or a date since the last participant
+        # past a relative pronoun after a noun other than talks, a name is the relative clause's, not the
+        # noun's ("والمساعدات التي تود بيروت الحصول عليها"), unless a source or target word leads to it
+        relative = False
         roles: list[tuple[MentionRef, str]] = []
         last_end = tokens[hit.index + hit.width - 1].end
         anchor = hit.index + hit.width  # the token after the trigger or the last participant
@@ -800,6 +900,8 @@ class EventsStage:
             word = t.norm
             ref = mentions.covering(t.start, t.end) or next(iter(mentions.within(t.start, t.end)), None)
             if ref is None:
+                if trig.pos == "noun" and trig.type != "CONSULT" and word in RELATIVES:
+                    relative = True
                 if t.text in COMMAS and role in ("place", "other"):
                     role = "object"  # "في الرياض، Y": past the comma the list goes on
                 if word in ("كلا", "كل") and j + 1 < end and tokens[j + 1].norm == "من":
@@ -835,6 +937,10 @@ class EventsStage:
             if role == "object" and not roles and ref.start == t.start + 1 and t.text[:1] == "ب" and all(
                     mentions.in_date(tokens[k].start) for k in range(hit.index + hit.width, j)):
                 role = "with"  # "اتصالا هاتفيا (أمس) بأيمن الصفدي": ب glued to the name
+            if relative and role == "object":
+                while j < end and tokens[j].start < ref.end:
+                    j += 1
+                continue
             if role == "object" and roles and not moved and tokens[j].start - last_end > 30 and \
                     not norm(ref_text(doc, ref)).startswith("و"):
                 break  # a loose noun far from the participants: apposition, not a participant
@@ -870,7 +976,10 @@ class EventsStage:
             # its place is the verb's subject; otherwise what follows في/من/عن is no participant
             titled_subject = trig.pos == "verb" and ref.type == "PER" and not m.source \
                 and not any(kinds.get(x) == "PER" for x in m.target) \
-                and not any(r2 in ("with", "between") for _, r2 in roles[:k])
+                and not any(r2 in ("with", "between") for _, r2 in roles[:k]) \
+                and not any(tokens[q].norm in RELATIVES for q in range(
+                    hit.index + hit.width, bisect_left(tokens, ref.start, hit.index, end, key=_START)))
+            # ("أدانت الرابطة التصريحات التي صدرت عن X": a name in a relative clause is no subject)
             if role in ("other", "place"):
                 if not titled_subject:
                     continue
@@ -912,7 +1021,8 @@ class EventsStage:
                     floor = max(s_lo, floor - (j - k + 1))
                     j = k - 1
                     continue
-            if t.text in CLAUSE_MARKS or self.cues.is_complementizer(t.norm) or self.cues.verb_forms.get(t.norm):
+            if t.text in CLAUSE_MARKS or self.cues.is_complementizer(t.norm) or self.cues.verb_forms.get(t.norm) \
+                    or strip_conj(t.norm, CLAUSE_OPENERS) is not None:
                 break
             other = self._trigger_at(tokens, j - 1, j, mentions)
             if other is not None and other.trig.pos == "verb":
@@ -925,11 +1035,15 @@ class EventsStage:
             j -= 1
         refs = [r for r in mentions.within(tokens[j].start, start)
                 if not self._after_place_word(tokens, r) and not _lam_ref(doc, r)
-                and not (r.type == "LOC" and self._in_title(tokens, r))]
+                and not (r.type == "LOC" and self._in_title(tokens, r))
+                and not (r.type == "LOC" and self._nisba_after_noun(doc, tokens, r, mentions))]
         lead = mentions.covering(tokens[j].start, tokens[j].end)  # a name that starts before the window
         if lead is not None and lead not in refs and lead.end <= start and not self._after_place_word(tokens, lead) \
                 and not _lam_ref(doc, lead):
             refs.insert(0, lead)
+        if len(refs) == 1 and refs[0].type == "PER" and hit.trig.pos == "verb" \
+                and tokens[hit.index].norm.endswith(("وا", "ون")) and not hit.trig.participle:
+            return []  # "قتلوا الإعلامي X واعتقلوا العشرات": a plural verb's subject is no one person
         if refs:
             best = min(preference(r) for r in refs)
             return [r.entity for r in refs if preference(r) == best or (best < 2 and r.type != "LOC")]
@@ -1017,6 +1131,15 @@ class EventsStage:
             return [first.entity]
         return [people[-1].entity] if people else []
 
+    @staticmethod
+    def _right_after(tokens: list[Token], hit: TriggerHit, mentions: MentionIndex, entity: str) -> bool:
+        """Whether a mention of `entity` is the word right after the trigger's phrase."""
+        k = hit.index + hit.width
+        if k >= len(tokens):
+            return False
+        ref = mentions.covering(tokens[k].start, tokens[k].end)
+        return ref is not None and ref.entity == entity
+
     def _adjacent(self, doc: Document, mentions: MentionIndex, first_id: str, second_id: str, after: int) -> bool:
         """Whether the first mention of `second_id` after `after` follows the first of `first_id` within
         two words ("حزب المحافظين ديفيد ديفيز"); only the next few mentions are looked at."""
@@ -1045,6 +1168,17 @@ class EventsStage:
         k = bisect_left(tokens, ref.start, key=_START)
         return k > 0 and (tokens[k - 1].norm in self.lex.title_words
                           or strip_conj(tokens[k - 1].norm, self.lex.title_words) is not None)
+
+    @staticmethod
+    def _nisba_after_noun(doc: Document, tokens: list[Token], ref: MentionRef, mentions: MentionIndex) -> bool:
+        """"الجامعات السعودية ترفض": a relative adjective after a definite noun qualifies it, it is no subject."""
+        if not is_nisba(ref_text(doc, ref)):
+            return False
+        k = bisect_left(tokens, ref.start, key=_START)
+        if k == 0:
+            return False
+        prev = tokens[k - 1]
+        return prev.kind == "word" and "ال" in prev.prefix and mentions.covering(prev.start, prev.end) is None
 
     def _after_place_word(self, tokens: list[Token], ref: MentionRef) -> bool:
         """Whether a mention follows "في/إلى" ("وصل X إلى بيروت"): a place, not a subject."""
@@ -1137,13 +1271,27 @@ class EventsStage:
         if hit.trig.type != "DENY" and (has("before", "denied", words, window["denied"])
                                         or has("before", "denied_clause", own_words, window["denied"])):
             return "denied"
+        if hit.trig.pos == "verb" and own and strip_conj(own[-1], NEGATIONS) is not None:
+            return "denied"  # "عائلة الملا عمر لا تؤيد الزعيم الجديد": لا right before a verb negates it
         if hit.future or has("before", "planned", words, window["planned"]) or \
                 has("before", "planned_far", words, window["planned_far"]) or has("after", "planned", after_words):
             return "planned"
-        if has("before", "hypothetical", words, window["hypothetical"]) or (hit.trig.pos == "noun" and has("after", "hypothetical", after_words)):
+        # "ودعا الرئيس خلال لقائه المبعوث": the meeting is when he called, not what he called for
+        occasion = hit.trig.pos == "noun" and hit.index > s_lo \
+            and strip_conj(tokens[hit.index - 1].norm, OCCASION) is not None
+        # what is asked for or threatened has not happened; an ask after an ask is one more act that did
+        # ("طالبت أنقرة باحترام سيادة العراق، داعية تركيا والعراق إلى التعاون": the appeal was made)
+        asked = not (hit.trig.type in SPEECH_ACTS and hit.trig.pos == "verb") \
+            and has("before", "hypothetical_asked", words, window["hypothetical"])
+        if (not occasion and (has("before", "hypothetical", words, window["hypothetical"]) or asked)) or (
+                hit.trig.pos == "noun" and has("after", "hypothetical", after_words)):
             return "hypothetical"
         if has("before", "ongoing", words, window["ongoing"]) or has("after", "ongoing", after_words):
             return "ongoing"
+        verb = tokens[hit.index].norm.lstrip("وف")
+        if hit.trig.type in HABITUAL and hit.trig.pos == "verb" and not hit.trig.participle \
+                and verb[:1] in ("ي", "ت"):
+            return "ongoing"  # "وتشن تركيا غارات", "تدعم إيران نظام الأسد": the present of these is a state of things
         return "happened"
 
     # -- merging mentions into events
@@ -1184,6 +1332,8 @@ class EventsStage:
             recent[target.key] = target
             recent.move_to_end(target.key)  # the most recently mentioned is the salient one
             last = target
+        groups = _fold_subsets(groups, {k: e.name for k, e in mentions.entities.items()},
+                               {k: e.type for k, e in mentions.entities.items()})
         events: list[Event] = []
         kinds = _Kinds(mentions)
         for group in (g.mentions for g in groups):  # in the order of their first mentions
@@ -1247,6 +1397,14 @@ class EventsStage:
             if m.status == "planned" and (m.date or m.interval) and not (group.dates or group.intervals) \
                     and group.happened:
                 continue  # "اجتمع الوزراء … واستعرضوا الاجتماع المقرر في سبتمبر": the next one, not this one
+            if m.status == "happened" and (m.date or m.interval) and not (group.dates or group.intervals) \
+                    and not group.happened:
+                continue  # "وجه له الدعوة لزيارة موسكو … وكانت آخر زيارة قام بها في 2010": an earlier one
+            if m.earlier and (((m.date or m.interval) and not ({m.date} & group.dates or m.interval and tuple(
+                    m.interval) in group.intervals)) or (m.place and group.places and m.place not in group.places)):
+                continue  # "وكان الجبير قد التقى لافروف في الدوحة الأسبوع الماضي": not the talks to come
+            if m.earlier and not group.happened:
+                continue  # told in the pluperfect, it happened before: not the one only planned
             if m.sibling and (m.sibling in group.siblings or (m.place and m.place not in group.places)):
                 continue  # "زار الصين وتركيا": the visits of one list are kept apart, and from other places
 
@@ -1328,6 +1486,65 @@ class _Kinds:
         return ent.type if ent is not None else None
 
 
+def _fold_subsets(groups: list[_Group], names: dict[str, str], kinds: dict[str, str]) -> list[_Group]:
+    """Fold an event whose sides are some of another's into it, as one occurrence told twice: the headline
+    "ولي العهد يستقبل وزير الخارجية المصري" (the prince not recognised) and the lead "استقبل الأمير X …
+    الوزير Y" — when nothing tells them apart (type, mode, status, dates and places agree)."""
+    by_type: dict[str, list[_Group]] = {}
+    for g in groups:
+        by_type.setdefault(g.mentions[0].hit.trig.type, []).append(g)
+    gone: set[int] = set()
+    for same in by_type.values():
+        if len(same) < 2:
+            continue
+        for g in same[:MERGE_LOOKBACK]:
+            if not g.have or any(m.sibling or m.earlier for m in g.mentions):
+                continue
+            head = g.mentions[0]
+            for h in same[:MERGE_LOOKBACK]:
+                other = h.mentions[0]
+                if h is g or h.key in gone or not g.have < h.have \
+                        or not any({head.mode, other.mode} <= c for c in COMPATIBLE_MODES) \
+                        or head.status != other.status \
+                        or any(not h.dates_compatible(m) for m in g.mentions) \
+                        or (g.places and h.places and not g.places & h.places):
+                    continue
+                for m in g.mentions:
+                    h.add(m)
+                h.mentions.sort(key=lambda m: m.trigger.start)
+                gone.add(g.key)
+                break
+    # the headline and the lead tell one event in two ways: "خادم الحرمين يستقبل وزير الخارجية الفرنسي" (the
+    # guest named) and "استقبل خادم الحرمين الملك سلمان …" (the host named, the guest far after)
+    for same in by_type.values():
+        title = [g for g in same if g.key not in gone and all(m.paragraph == 0 for m in g.mentions)]
+        lead = next((g for g in same if g.key not in gone and g.mentions[0].paragraph in (1, 2)), None)
+        if len(title) != 1 or lead is None:
+            continue
+        g, head, other = title[0], title[0].mentions[0], lead.mentions[0]
+        # each side named by one of them only (or one actor each, named two ways: "أوكرانيا تتهم" / "اتهمت
+        # الحكومة الأوكرانية"; a leader and his movement: "زيارة مشعل" / "زيارة وفد حماس برئاسة …")
+        sides_fit = (not head.target or not other.target) and (
+            not head.source or not other.source or (len(set(head.source)) == len(set(other.source)) == 1
+                                                   and (same_state(names.get(head.source[0], ""),
+                                                                   names.get(other.source[0], ""))
+                                                        or {kinds.get(head.source[0]),
+                                                            kinds.get(other.source[0])} == {"PER", "ORG"})))
+        if head.mode == other.mode and head.status == other.status and g.have and lead.have and sides_fit \
+                and not set(head.source) & set(other.target) and not set(head.target) & set(other.source) \
+                and all(lead.dates_compatible(m) for m in g.mentions):
+            for m in g.mentions:
+                lead.add(m)
+            lead.mentions.sort(key=lambda m: (m.paragraph == 0, m.trigger.start))  # the lead's roles stand
+            gone.add(g.key)
+    return [g for g in groups if g.key not in gone]
+
+
+def kinds_of(mentions: MentionIndex, entity_id: str) -> str | None:
+    entity = mentions.entities.get(entity_id)
+    return entity.type if entity is not None else None
+
+
 def _one_per_party(m: EventMention, mentions: MentionIndex) -> list[EventMention]:
     """A visit to several places ("زار الصين وتركيا والأردن") is one visit each; a meeting of one side with
     several people named one by one ("يلتقي X مع الرئيس Y والوزير Z") is one meeting each (news lists the
@@ -1364,6 +1581,39 @@ def strip_suffix(word: str, stems: frozenset[str]) -> bool:
 def status_class(status: str) -> str:
     """Mentions of one event may move from planned to happened, never to denied or merely possible."""
     return status if status in ("denied", "hypothetical") else "real"
+
+
+@functools.lru_cache(maxsize=4096)
+def nisba_stem(word: str) -> str | None:
+    """The stem of a relative adjective, normalised ("التركيه" -> "ترك", "الايراني" -> "ايران"), else None."""
+    base = word[2:] if word.startswith("ال") else word
+    for suffix in ("يين", "يون", "يه", "ي"):
+        if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+            return base[:-len(suffix)]
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def country_stems(name: str) -> frozenset[str]:
+    """What the relative adjectives of a one-word country name start with ("تركيا" -> ترك, "اليمن" -> يمن)."""
+    n = norm(name)
+    if " " in n:
+        return frozenset()
+    stems = set()
+    for base in {n, n[2:] if n.startswith("ال") else n}:
+        for suffix in ("يا", "يه", "ا", ""):
+            if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+                stems.add(base[:len(base) - len(suffix)])
+    return frozenset(stems)
+
+
+def same_state(first: str, second: str) -> bool:
+    """Whether two names are a country and one of its bodies ("أوكرانيا", "الحكومة الأوكرانية")."""
+    for a, b in ((first, second), (second, first)):
+        stems = country_stems(a)
+        if stems and any(nisba_stem(w) in stems for w in norm(b).split()[1:]):
+            return True
+    return False
 
 
 def is_nisba(text: str) -> bool:
