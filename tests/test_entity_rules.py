@@ -421,3 +421,10 @@ def test_after_a_place_only_a_nationality_an_institutional_adjective_or_a_comple
     doc = run("وأطلقت أمانة جدة الإلكترونية خدمة جديدة، وأعلن مصرف البحرين المركزي نتائجه، "
               "وأكدت وزارة الشؤون البلدية والقروية التزامها.")
     assert mentions_of(doc, "ORG") == ["أمانة جدة", "مصرف البحرين المركزي", "وزارة الشؤون البلدية والقروية"]
+
+
+def test_a_number_glued_to_the_words_around_it_does_not_break_an_organisation_name():
+    # Real pages glue figures to words ('محافظة الخبر1533مخالفة'): no space between tokens is no gap to read.
+    doc = run("وسجلت إدارة صحة البيئة في بلدية محافظة الخبر1533مخالفة لمحال تجارية خلال الشهر الماضي.")
+    assert all(doc.body[m.start:m.end] == m.text for e in doc.entities for m in e.mentions)
+    assert any(e.type == "ORG" and "إدارة صحة البيئة" in e.name for e in doc.entities)

@@ -902,7 +902,7 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
             wj = ws[j]
             w, start = norms[j], wj.start
             gap = text[ws[j - 1].end:start]
-            if gap != " ":
+            if gap and gap != " ":  # words may touch (a clitic split off the word before): no gap to read
                 # a quote closes the name unless it opened inside it ('«أمانة الأحساء» الإلكترونية', but
                 # 'جمعية «إبصار» الخيرية'): a mark right after the word closes, one right before the next opens
                 if gap[0] in _CLOSE_QUOTES:
