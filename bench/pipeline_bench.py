@@ -37,8 +37,8 @@ from pathlib import Path
 from marsad.errors import InputError, MarsadError
 from marsad.gc_policy import CyclesCollectedRarely
 from marsad.ingest.readers import InputItem, make_mapping, read_inputs
-from marsad.ingest.runner import Loader, build_pipeline
-from marsad.model import Document, Published
+from marsad.ingest.runner import Loader, build_pipeline, input_published
+from marsad.model import Document
 from marsad.pipeline import Options
 from marsad.store import Store
 from marsad.text.segment import iter_tokens
@@ -120,8 +120,7 @@ def one_core(args: argparse.Namespace) -> dict[str, object]:
                 continue
             doc = Document(source_name=item.source_key, raw=item.text, title=item.title, url=item.url,
                            outlet=item.outlet)
-            if item.published:
-                doc.published = Published(item.published, "metadata", 0.9, [], ["input metadata"])
+            doc.published = input_published(item)
             try:
                 found = None
                 for stage in pipeline.stages:

@@ -30,8 +30,8 @@ from typing import Any
 
 from marsad.errors import MarsadError
 from marsad.ingest.readers import make_mapping, read_inputs
-from marsad.ingest.runner import build_pipeline
-from marsad.model import Document, Published
+from marsad.ingest.runner import build_pipeline, input_published
+from marsad.model import Document
 from marsad.pipeline import Options
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,8 +56,7 @@ def documents(paths: list[str], preset: str | None, limit: int) -> list[Document
             continue
         doc = Document(source_name=item.source_key, raw=item.text, title=item.title, url=item.url,
                        outlet=item.outlet)
-        if item.published:
-            doc.published = Published(item.published, "metadata", 0.9, [], ["input metadata"])
+        doc.published = input_published(item)
         docs.append(doc)
     return docs
 

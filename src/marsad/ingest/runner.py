@@ -94,6 +94,19 @@ def html_to_text(html: str, url: str | None) -> tuple[str, dict[str, Any]]:
     return data.get("text") or "", data
 
 
+
+def input_published(item: InputItem, published: str | None = None) -> Published | None:
+    """The publication date an input's metadata gives (`published`, else the item's own), or its crawl time,
+    which the dates stage reads as an upper bound (dates.anchor_from_crawl); None without either. The
+    ingest, the batch workers and the benchmarks all start a document from it."""
+    published = published or item.published
+    if published:
+        return Published(published[:10], "metadata", 0.9, [], [f"from the {item.kind} input's metadata"])
+    if item.crawled:
+        return Published(item.crawled[:10], "crawled", 0.0, [], [f"crawl time from the {item.kind} input"])
+    return None
+
+
 def to_document(item: InputItem, pipeline: Pipeline, when_body: Callable[[Document], None] | None = None
                 ) -> Document:
     """Run one input through the pipeline, with the input's metadata (title, url, date) set on the Document
@@ -112,10 +125,7 @@ def to_document(item: InputItem, pipeline: Pipeline, when_body: Callable[[Docume
         check_text(text, item.source_key)  # the page may decode yet hold no Arabic article
     doc = Document(source_name=item.source_key, raw=text, title=title, url=url, outlet=outlet,
                    section=item.section)
-    if published:
-        doc.published = Published(published[:10], "metadata", 0.9, [], [f"from the {item.kind} input's metadata"])
-    elif item.crawled:  # the dates stage settles the day from the text's day words (dates.anchor_from_crawl)
-        doc.published = Published(item.crawled[:10], "crawled", 0.0, [], [f"crawl time from the {item.kind} input"])
+    doc.published = input_published(item, published)
 
     def input_metadata(doc: Document) -> None:
         # The clean stage may leave metadata alone or overwrite it; the input's own is the better source.
