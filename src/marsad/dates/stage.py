@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from ..errors import InputError
 from ..kb.tenure import TenureConstraint, tenure_constraints
-from ..model import Document, Published
+from ..model import DateMention, Document, Published
 from ..pipeline import Options, register_stage
 from ..text.normalize import norm
 from .anchor import (
@@ -163,11 +163,16 @@ def _coordinated_day_words(doc: Document, exprs: list[DateExpr]) -> list[DateExp
         merged.append(e)
         mentions.append(m)
         i += 1
+    _renumbered(doc, mentions)
+    return merged
+
+
+def _renumbered(doc: Document, mentions: list[DateMention]) -> None:
+    """Put `mentions` in place of doc.dates when two were merged into one, ids renumbered in order."""
     if len(mentions) < len(doc.dates):
         for k, m in enumerate(mentions, 1):
             m.id = f"d{k}"
         doc.dates = mentions
-    return merged
 
 
 # Right after a cue's day word, the quoted words begin: "قال أمس إن …", "قال أمس: «…", "أمس (الأحد) إن".
@@ -229,10 +234,7 @@ def _weekday_with_its_date(doc: Document, exprs: list[DateExpr]) -> list[DateExp
                 continue
         keep_e.append(e)
         keep_m.append(m)
-    if len(keep_m) < len(doc.dates):
-        for k, m in enumerate(keep_m, 1):
-            m.id = f"d{k}"
-        doc.dates = keep_m
+    _renumbered(doc, keep_m)
     return keep_e
 
 
@@ -263,10 +265,7 @@ def _paper_day(doc: Document, exprs: list[DateExpr], anchor: date | None) -> lis
         mention.rule += "+paper-day"
         keep_e[-1] = replace(e, end=m.end(), text=mention.text)
         covered_to = m.end()
-    if len(keep_m) < len(doc.dates):
-        for k, m in enumerate(keep_m, 1):
-            m.id = f"d{k}"
-        doc.dates = keep_m
+    _renumbered(doc, keep_m)
     return keep_e
 
 

@@ -14,9 +14,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
+from typing import Any
 
 from ..kb.analysis import Analysis, NameMention, _own_name_words, analyse_text
 from ..kb.base import KBRole, TitleSense, stable_id
@@ -273,15 +275,9 @@ def _model_surnames(analysis: Analysis, groups: dict[str, _Group]) -> None:
     for surname, found in owners.items():
         if len(found) != 1 or not any(m.source == "model" for m in found[0].mentions):
             continue  # two people of one family: "العمراني" alone is either
-        k = -1
-        while True:
-            try:
-                k = norms.index(surname, k + 1)
-            except ValueError:
-                break
+        for k in _free_surname_at(norms, ws, mask, surname):
             w = ws[k]
-            if mask.find(1, w.start, w.end) < 0 and not (k > 0 and norms[k - 1] in _NAME_HEADS):
-                found[0].mentions.append(Mention(w.start, w.end, text[w.start:w.end], "PER", "coref"))
+            found[0].mentions.append(Mention(w.start, w.end, text[w.start:w.end], "PER", "coref"))
 
 
 def _names_in_organisations(analysis: Analysis, groups: dict[str, _Group]) -> None:
@@ -1200,6 +1196,15 @@ def _surname_mentions(analysis: Analysis, g: _Group, surname: str, known: frozen
     ws, text, norms = analysis.words, analysis.text, analysis.norms
     if len(surname) < 3 or not (surname in known or name_word(surname) or surname not in vocabulary):
         return
+    for k in _free_surname_at(norms, ws, mask, surname):
+        w = ws[k]
+        g.mentions.append(Mention(w.start, w.end, text[w.start:w.end], "PER", "coref"))
+        mask[w.start:w.end] = b"\x01" * (w.end - w.start)
+
+
+def _free_surname_at(norms: list[str], ws: Any, mask: bytearray, surname: str) -> Iterator[int]:
+    """Word indices where `surname` stands alone: not inside a mention already (`mask`), not after a name
+    head (بن، أبو …) that makes it part of another name."""
     k = -1
     while True:
         try:
@@ -1208,5 +1213,4 @@ def _surname_mentions(analysis: Analysis, g: _Group, surname: str, known: frozen
             return
         w = ws[k]
         if mask.find(1, w.start, w.end) < 0 and not (k > 0 and norms[k - 1] in _NAME_HEADS):
-            g.mentions.append(Mention(w.start, w.end, text[w.start:w.end], "PER", "coref"))
-            mask[w.start:w.end] = b"\x01" * (w.end - w.start)
+            yield k
