@@ -428,3 +428,11 @@ def test_a_number_glued_to_the_words_around_it_does_not_break_an_organisation_na
     doc = run("وسجلت إدارة صحة البيئة في بلدية محافظة الخبر1533مخالفة لمحال تجارية خلال الشهر الماضي.")
     assert all(doc.body[m.start:m.end] == m.text for e in doc.entities for m in e.mentions)
     assert any(e.type == "ORG" and "إدارة صحة البيئة" in e.name for e in doc.entities)
+
+
+def test_an_indefinite_plural_object_after_a_name_is_not_part_of_it():
+    doc = run("أجرى وزير الخارجية الكويتي عبدالله اليحيا مباحثات في الرياض مع نظيره السعودي. "
+              "وقال اليحيا إن البلدين متفقان.")
+    people = {e.name: [m.text for m in e.mentions] for e in doc.entities if e.type == "PER"}
+    assert "عبدالله اليحيا" in people and "اليحيا" in people["عبدالله اليحيا"]
+    assert not any("مباحثات" in name for name in people)

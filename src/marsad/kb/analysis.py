@@ -12,7 +12,7 @@ from ..errors import ModelError
 from .base import FULL, SHORT, SURNAME, SURNAME_PARTICLES, KnowledgeBase, TitleSense, load_kb
 from .match import Index, Word, Words, clitic_stems, text_words
 from .names import BLESSING_WORDS, Key, name_key
-from .personal import common_words, has_name, name_word
+from .personal import common_words, has_name, name_word, plural_common_noun
 from .roles import Binding, TitleHit, bind_titles, find_titles
 
 
@@ -257,7 +257,8 @@ def _continues_name(ws: Words, i: int) -> bool:
     word = ws.norms[i]
     if word[:1] == "و" and word not in _given_names() and word not in SURNAME_PARTICLES:  # (ولد: a particle)
         return False
-    return not word.startswith(_PREPOSITION_ARTICLE) and word not in BLESSING_WORDS  # "… بن عبدالعزيز رحمه الله"
+    return not word.startswith(_PREPOSITION_ARTICLE) and word not in BLESSING_WORDS and not plural_common_noun(word)
+    # (not "… بن عبدالعزيز رحمه الله", nor "عبدالله اليحيا" + "مباحثات")
 
 
 def _display(key: tuple[str, ...]) -> str:

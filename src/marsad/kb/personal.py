@@ -220,3 +220,10 @@ def has_name(words: tuple[str, ...], known: frozenset[str] | set[str]) -> bool:
     return not any(w.startswith(("ال", "بال", "لل", "وال", "فال", "كال")) or (w.startswith(_CLITIC_STARTS) and not rare)
                    for w in words) \
         and (not vocabulary or not vocabulary.issuperset(words))
+
+
+def plural_common_noun(word: str) -> bool:
+    """An indefinite feminine plural the news uses as a common noun, not a name (a normalised word): the
+    object of the verb after the name before it ("أجرى الوزير عبدالله اليحيا مباحثات", "محادثات",
+    "اتصالات"); "عرفات" is a name word, so it stays."""
+    return word.endswith("ات") and not word.startswith("ال") and word in common_words() and not name_word(word)

@@ -24,7 +24,7 @@ from ..kb.analysis import Analysis, NameMention, _own_name_words, analyse_text
 from ..kb.base import KBRole, TitleSense, stable_id
 from ..kb.match import _skip_letters, clitic_stems, token_words
 from ..kb.names import BLESSING_WORDS, BLESSINGS, name_key, norm_text
-from ..kb.personal import common_words, has_name, name_word, preload, romanize_person
+from ..kb.personal import common_words, has_name, name_word, plural_common_noun, preload, romanize_person
 from ..kb.roles import best_sense
 from ..model import Document, Entity, Mention, Role, Span
 from ..ner import recognize
@@ -545,7 +545,7 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
     while last > first + 1:
         w = words[last - 1].group()
         n = norm_text(w)
-        if n.startswith(_PREPOSITION_ARTICLE) or w.endswith(_ACCUSATIVE) or n in _NUMBER_WORDS:
+        if n.startswith(_PREPOSITION_ARTICLE) or w.endswith(_ACCUSATIVE) or n in _NUMBER_WORDS or plural_common_noun(n):
             last -= 1
         else:
             break
