@@ -635,3 +635,13 @@ def test_latency_bench_runs(hand_db, capsys):
     assert main(["--db", str(hand_db), "--repeat", "1"]) == 0
     out = capsys.readouterr().out
     assert "archive: 3 articles" in out and "/api/export/events.csv" in out
+
+
+def test_an_article_shows_the_versions_of_the_stages_that_made_it(team_client):
+    from marsad.pipeline import Pipeline
+
+    made_by = {s.name: s.version for s in Pipeline.from_options().stages}
+    article_id = team_client.get("/api/articles?per_page=1").json()["items"][0]["id"]
+    data = team_client.get(f"/api/articles/{article_id}").json()
+    assert data["versions"] == made_by  # e.g. {"clean": "2+82b7705d", "segment": "2", …}
+    assert data["stages"] == data["record"]["stages"] == [f"{n}@{v}" for n, v in made_by.items()]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..errors import InputError
 from ..model import Document, Published
 from ..pipeline import Options, register_stage
+from ..provenance import stage_version
 from .page import CleanedPage, clean_page
 
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -36,12 +37,19 @@ def fill_document(doc: Document, page: CleanedPage) -> Document:
     return doc
 
 
+CODE_VERSION = "2"  # bump when the cleaning logic changes; the rule files are hashed
+RULE_FILES = ("clean/**/*.yaml",)
+
+
 class CleanStage:
     name = "clean"
-    version = "1"
+    version: str  # CODE_VERSION+hash of the rule files (provenance.stage_version)
     assigns = ("title", "section", "url", "credit", "outlet", "body", "paragraphs", "subheadings", "captions",
                "removed")
     requires = ("raw",)
+
+    def __init__(self) -> None:
+        self.version = stage_version(CODE_VERSION, RULE_FILES)
 
     def __call__(self, doc: Document) -> Document:
         page = clean_page(doc.raw)

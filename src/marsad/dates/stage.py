@@ -15,6 +15,7 @@ from ..errors import InputError
 from ..kb.tenure import TenureConstraint, tenure_constraints
 from ..model import DateMention, Document, Published
 from ..pipeline import Options, register_stage
+from ..provenance import stage_version, user_kb_dirs
 from ..text.normalize import norm
 from .anchor import (
     CRAWL_DAY_CONFIDENCE,
@@ -35,9 +36,15 @@ CRAWLED = "crawled"
 TenureLookup = Callable[[str, tuple[str, ...]], Sequence[TenureConstraint]]
 
 
+# bump when the dates logic changes; the date lexicon, the NER name lists (first names; the KB name analysis)
+# and the KB (the tenure of office holders dates a text) are hashed, with a user KB
+CODE_VERSION = "2"
+RULE_FILES = ("dates/*.yaml", "ner/*.txt", "kb/*.yaml")
+
+
 class DatesStage:
     name = "dates"
-    version = "1"
+    version: str  # CODE_VERSION+hash of the rule files and of a user KB (provenance.stage_version)
     assigns = ("dates", "published")
     requires = ("body", "paragraphs", "sentences", "tokens")
 
@@ -48,6 +55,7 @@ class DatesStage:
         tenure: TenureLookup = tenure_constraints,
     ) -> None:
         self.kb_dirs = tuple(kb_dirs)
+        self.version = stage_version(CODE_VERSION, RULE_FILES, user_kb_dirs(self.kb_dirs))
         self.today = today  # injectable: tests pin "today", which bounds the inferred anchor from above
         self.tenure = tenure
 

@@ -28,7 +28,9 @@ from ..kb.personal import common_words, has_name, name_word, plural_common_noun,
 from ..kb.roles import best_sense
 from ..model import Document, Entity, Mention, Role, Span
 from ..ner import recognize
+from ..ner.lexicon import data_dir as ner_data_dir
 from ..pipeline import Options, register_stage
+from ..provenance import stage_version, user_kb_dirs
 
 
 @dataclass
@@ -39,15 +41,21 @@ class _Group:
     mentions: list[Mention] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
 
+# bump when the entity logic changes; the KB, the NER lists and rules, the CRF model and its manifest are hashed
+CODE_VERSION = "2"
+RULE_FILES = ("kb/*.yaml",)
+
 
 class EntitiesStage:
     name = "entities"
-    version = "1"
+    version: str  # CODE_VERSION+hash of the rule files and of a user KB (provenance.stage_version)
     assigns = ("mentions", "entities")
     requires = ("tokens", "sentences", "published")
 
     def __init__(self, kb_dirs: tuple[str, ...] = ()) -> None:
         self.kb_dirs = kb_dirs
+        # the NER files through ner.lexicon.data_dir(), which MARSAD_NER_DATA may point elsewhere
+        self.version = stage_version(CODE_VERSION, RULE_FILES, ((str(ner_data_dir()), "*"), *user_kb_dirs(kb_dirs)))
         preload()  # the name tables (once per process)
 
     def __call__(self, doc: Document) -> Document:

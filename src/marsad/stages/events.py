@@ -24,6 +24,7 @@ from operator import attrgetter
 from ..kb.names import BLESSING_WORDS
 from ..model import DateMention, Document, Event, Quote, Span, Token
 from ..pipeline import Options, register_stage
+from ..provenance import stage_version
 from ..text.normalize import norm, proclitic_splits
 from .quotes import (
     PRONOUN_SUFFIXES,
@@ -506,13 +507,18 @@ class EventMention:
         return set(self.source) | set(self.target)
 
 
+CODE_VERSION = "2"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
+
+
 class EventsStage:
     name = "events"
-    version = "1"
+    version: str  # CODE_VERSION+hash of the rule files (provenance.stage_version)
     assigns = ("events",)
     requires = ("entities", "dates", "quotes")
 
     def __init__(self) -> None:
+        self.version = stage_version(CODE_VERSION, RULE_FILES)
         self.lex = event_lexicon()
         self.cues: CueLexicon = cue_lexicon()
 

@@ -26,6 +26,7 @@ import yaml
 from ..errors import ModelError
 from ..model import DateMention, Document, Entity, Quote, Token
 from ..pipeline import Options, register_stage
+from ..provenance import stage_version
 from ..text.normalize import norm
 from ..text.segment import TOKEN_RE, iter_tokens, token_fields
 
@@ -655,13 +656,18 @@ class _Found:
     named_as: str | None = None  # an unnamed source's words ("مسؤول أمريكي") when no entity speaks
 
 
+CODE_VERSION = "2"  # bump when the quote logic changes; the cue lexicon is hashed
+RULE_FILES = ("quotes/cues.yaml",)
+
+
 class QuotesStage:
     name = "quotes"
-    version = "1"
+    version: str  # CODE_VERSION+hash of the rule files (provenance.stage_version)
     assigns = ("quotes",)
     requires = ("entities", "dates", "sentences")
 
     def __init__(self) -> None:
+        self.version = stage_version(CODE_VERSION, RULE_FILES)
         self.lex = cue_lexicon()
 
     def __call__(self, doc: Document) -> Document:

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from ..model import Document
 from ..pipeline import Options, register_stage
+from ..provenance import stage_version
 from ..text.segment import segment_span
+
+CODE_VERSION = "2"  # bump when the segmentation logic changes (it reads no data file)
 
 
 class SegmentStage:
     name = "segment"
-    version = "1"
+    version: str  # CODE_VERSION+hash of the rule files (provenance.stage_version)
     assigns = ("sentences", "tokens")
     requires = ("body", "paragraphs")
+
+    def __init__(self) -> None:
+        self.version = stage_version(CODE_VERSION)
 
     def __call__(self, doc: Document) -> Document:
         body = doc.body

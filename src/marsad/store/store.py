@@ -25,6 +25,7 @@ from typing import Any
 
 from ..errors import InputError, MarsadError
 from ..model import Document, Record, Span
+from ..provenance import stage_versions
 from ..text.normalize import norm, norm_remembered
 from . import search as fts
 from .schema import MIGRATIONS
@@ -675,6 +676,7 @@ class Store:
         cols = [c[0] for c in cur.description]
         row = dict(zip(cols, cur.fetchone(), strict=True))
         row["stages"] = json.loads(row["stages"])
+        row["versions"] = stage_versions(row["stages"])  # which rules made this record (provenance)
         row["record"] = full_record(json.loads(row["record"]), row.pop("body"))
         row["duplicates"] = [dict(zip(("source_key", "kind", "similarity", "title", "url"), r, strict=True))
                              for r in self.conn.execute(
