@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -88,3 +89,23 @@ def test_the_pipeline_runs_end_to_end_on_the_python_paths():
     pure = json.loads(_run(code, pure=True, stdin=ARTICLE))
     assert {(e["name"], e["type"]) for e in pure["entities"]} >= {("أيمن الصفدي", "PER"), ("عمّان", "LOC")}
     assert pure == json.loads(_run(code, pure=False, stdin=ARTICLE))  # the same record as the C paths give
+
+
+def test_ingest_makes_the_same_dedup_decisions_on_the_python_paths(tmp_path):
+    # A republication (another first line, a credit added) and the story itself: one near duplicate.
+    story = ARTICLE + "\n" + TEXTS[3] + "\n" + TEXTS[2]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(story, encoding="utf-8")
+    lines = story.splitlines()
+    lines[0] = "مباحثات أردنية مصرية في عمّان. " + lines[0]
+    (tmp_path / "in" / "b.txt").write_text("\n".join(lines) + "\n\nالمصدر: وكالات\n", encoding="utf-8")
+    rows = {}
+    for pure in (True, False):
+        db = tmp_path / f"{pure}.sqlite"
+        code = (f"from marsad.cli import main; raise SystemExit(main(['ingest', {str(tmp_path / 'in')!r}, "
+                f"'--db', {str(db)!r}, '--quiet']))")
+        _run(code, pure=pure)
+        with sqlite3.connect(db) as conn:
+            rows[pure] = conn.execute("SELECT source_key, kind, similarity FROM duplicates").fetchall()
+    assert len(rows[True]) == 1 and rows[True][0][0].endswith("b.txt") and rows[True][0][1] == "near"
+    assert rows[True] == rows[False]
