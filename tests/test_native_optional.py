@@ -18,7 +18,7 @@ from marsad.ner import _crfdecode_py, scorer
 from marsad.ner.crf import load_tagger
 from marsad.ner.features import views_of
 
-SRC = Path(__file__).resolve().parents[1] / "src"
+SRC = Path(native.__file__).resolve().parents[1]  # the marsad this test imported, with or without its C modules
 
 SENTENCES = [
     "استقبل الرئيس المصري عبد الفتاح السيسي في القاهرة يوم الثلاثاء رئيس الوزراء العراقي محمد شياع السوداني",
