@@ -1,6 +1,7 @@
 """The C decoders (marsad.ner._crfdecode) against references written the slow, obvious way: every label path
 enumerated for small problems (the best path, ties going to the lowest labels as CRFsuite's first maximum,
-and exact marginals), CRFsuite itself on real sentences (tests/test_ner_scorer.py and below)."""
+and exact marginals), CRFsuite itself on real sentences (tests/test_ner_scorer.py and below). Its numpy twin
+(_crfdecode_py, the path without a C compiler) passes the same reference tests."""
 
 from __future__ import annotations
 
@@ -14,8 +15,15 @@ import numpy as np
 import pytest
 from testdata import shared_path
 
-from marsad.ner import _crfdecode
+from marsad.ner import _crfdecode_py
 from marsad.ner.crf import load_tagger
+
+try:
+    from marsad.ner import _crfdecode
+except ImportError:  # built without a C compiler: only the numpy twin is tested
+    _crfdecode = None
+needs_c = pytest.mark.skipif(_crfdecode is None, reason="marsad.ner._crfdecode was not built (no C compiler)")
+DECODERS = [pytest.param(_crfdecode, id="c", marks=needs_c), pytest.param(_crfdecode_py, id="python")]
 
 
 def _path_score(scores: np.ndarray, transitions: np.ndarray, path: tuple[int, ...]) -> float:
@@ -51,8 +59,9 @@ def _reference(scores: np.ndarray, transitions: np.ndarray, outside: int) -> tup
     return path, probs
 
 
+@pytest.mark.parametrize("decoder", DECODERS)
 @pytest.mark.parametrize("seed", range(40))
-def test_paths_and_marginals_match_brute_force(seed):
+def test_paths_and_marginals_match_brute_force(seed, decoder):
     rng = random.Random(seed)
     labels = rng.randint(1, 4)
     lengths = [rng.randint(1, 5) for _ in range(rng.randint(1, 4))]
@@ -62,8 +71,8 @@ def test_paths_and_marginals_match_brute_force(seed):
     transitions = np.array([[draw() for _ in range(labels)] for _ in range(labels)])
     outside = rng.randrange(labels)
     ns = np.array(lengths, dtype=np.int64)
-    path = list(_crfdecode.viterbi(scores, transitions, ns))
-    probs = np.frombuffer(_crfdecode.entity_probability(scores, transitions, ns, outside)).tolist()
+    path = list(decoder.viterbi(scores, transitions, ns))
+    probs = np.frombuffer(decoder.entity_probability(scores, transitions, ns, outside)).tolist()
     at = 0
     for n in lengths:
         ref_path, ref_probs = _reference(scores[at:at + n], transitions, outside)
@@ -72,13 +81,14 @@ def test_paths_and_marginals_match_brute_force(seed):
         at += n
 
 
-def test_long_sentences_neither_underflow_nor_overflow():
+@pytest.mark.parametrize("decoder", DECODERS)
+def test_long_sentences_neither_underflow_nor_overflow(decoder):
     rng = np.random.default_rng(7)
     scores = rng.normal(0, 40, size=(5000, 9))  # far beyond what exp() can hold unscaled
     transitions = rng.normal(0, 20, size=(9, 9))
-    probs = np.frombuffer(_crfdecode.entity_probability(scores, transitions, np.array([5000], dtype=np.int64), 0))
+    probs = np.frombuffer(decoder.entity_probability(scores, transitions, np.array([5000], dtype=np.int64), 0))
     assert np.isfinite(probs).all() and (probs >= 0).all() and (probs <= 1 + 1e-12).all()
-    path = _crfdecode.viterbi(scores, transitions, np.array([4000, 1000], dtype=np.int64))
+    path = decoder.viterbi(scores, transitions, np.array([4000, 1000], dtype=np.int64))
     assert len(path) == 5000 and max(path) < 9
 
 
@@ -90,11 +100,13 @@ def test_long_sentences_neither_underflow_nor_overflow():
     ((np.zeros((3, 2)), np.zeros((2, 2)), np.array([3], dtype=np.int32)), "int64"),
     ((np.zeros((3, 2))[:, ::-1], np.zeros((2, 2)), np.array([3], dtype=np.int64)), "contiguous"),
 ])
+@needs_c
 def test_bad_arrays_are_refused_with_a_reason(args, error):
     with pytest.raises((TypeError, ValueError, BufferError), match=error):
         _crfdecode.viterbi(*args)
 
 
+@needs_c
 def test_outside_label_must_exist():
     with pytest.raises(ValueError, match="outside"):
         _crfdecode.entity_probability(np.zeros((2, 2)), np.zeros((2, 2)), np.array([2], dtype=np.int64), 2)
@@ -163,10 +175,11 @@ def _state_reference(a: dict) -> np.ndarray:
     return scores
 
 
+@pytest.mark.parametrize("decoder", DECODERS)
 @pytest.mark.parametrize("seed", range(25))
-def test_state_scores_add_the_features_in_order(seed):
+def test_state_scores_add_the_features_in_order(seed, decoder):
     inputs = _state_inputs(seed)
-    got = np.frombuffer(_crfdecode.state_scores(*inputs.values())).reshape(-1, 3)
+    got = np.frombuffer(decoder.state_scores(*inputs.values())).reshape(-1, 3)
     assert np.array_equal(got, _state_reference(inputs))  # the same additions in the same order: bit for bit
 
 
@@ -176,6 +189,7 @@ def test_state_scores_add_the_features_in_order(seed):
     ({"edges": np.zeros((3, 3))}, "do not agree"),
     ({"table": np.zeros((6, 5, 3), dtype=np.float32)}, "float64"),
 ])
+@needs_c
 def test_state_scores_refuse_inconsistent_arrays(change, error):
     inputs = {**_state_inputs(0), **change}
     if "ids" in change:
@@ -186,14 +200,15 @@ def test_state_scores_refuse_inconsistent_arrays(change, error):
 
 # ---- row_sums: the new forms' weights, summed as numpy's np.add.at summed them -------------------------
 
+@pytest.mark.parametrize("decoder", DECODERS)
 @pytest.mark.parametrize("seed", range(6))
-def test_row_sums_add_each_list_in_order_from_zero(seed):
+def test_row_sums_add_each_list_in_order_from_zero(seed, decoder):
     rng = np.random.default_rng(seed)
     weights = rng.normal(size=(50, 7)) * 10.0 ** rng.integers(-8, 8, size=(50, 1))  # mixed magnitudes
     lists = [list(rng.integers(0, 50, size=rng.integers(0, 12))) for _ in range(rng.integers(1, 20))]
     offsets = np.array([0, *itertools.accumulate(map(len, lists))], dtype=np.int64)
     flat = np.array([r for rows in lists for r in rows], dtype=np.int64)
-    got = np.frombuffer(_crfdecode.row_sums(weights, flat, offsets)).reshape(len(lists), 7)
+    got = np.frombuffer(decoder.row_sums(weights, flat, offsets)).reshape(len(lists), 7)
     for k, rows in enumerate(lists):
         want = np.zeros(7)
         for r in rows:  # one row after the other, from zero
@@ -216,6 +231,7 @@ def test_row_sums_add_each_list_in_order_from_zero(seed):
     ([0, 9], [0, 2], IndexError),  # a row outside the weights
     ([0, -1], [0, 2], IndexError),
 ])
+@needs_c
 def test_row_sums_refuse_bad_arrays(rows, offsets, error):
     with pytest.raises(error):
         _crfdecode.row_sums(np.zeros((3, 2)), np.array(rows, dtype=np.int64), np.array(offsets, dtype=np.int64))

@@ -5,7 +5,8 @@ entities stage's time. The weights are read once from the model file (CRFsuite's
 a feature chunk, then the label and attribute string tables), and every token's share of the state scores
 (its own features and those it lends its neighbours) is summed once per distinct token text; a sentence
 only adds its few context features. Viterbi decoding and the forward-backward marginals then run in C
-(marsad.ner._crfdecode: numpy spent ~20 µs of call overhead per step on a few dozen additions). Same model, same arithmetic as CRFsuite (sums of weights, first maximum
+(marsad.ner._crfdecode: numpy spent ~20 µs of call overhead per step on a few dozen additions; without
+the C module, its numpy twin _crfdecode_py gives the same tags, slower: DECODER says which). Same model, same arithmetic as CRFsuite (sums of weights, first maximum
 wins ties), so the tags are CRFsuite's (tests/test_ner_scorer.py checks both agree).
 """
 
@@ -18,8 +19,9 @@ from pathlib import Path
 
 import numpy as np
 
+from .. import native
 from ..errors import ModelError
-from . import _crfdecode
+from . import _crfdecode_py
 from .features import NEIGHBOURS, TokenView, phrase_marks_at
 from .lexicon import Lexicons
 
@@ -27,6 +29,8 @@ _HEADER = struct.Struct("<4sI4sIIIIIIIII")
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
 _CQDB_HEADER = struct.Struct("<4sIIIII")
 STATE, TRANSITION = 0, 1
+_crfdecode = native.optional("marsad.ner._crfdecode") or _crfdecode_py  # C when built (see marsad.native)
+DECODER = "python" if _crfdecode is _crfdecode_py else "c"
 TOKEN_CACHE_SIZE = 100_000  # token forms per cache generation (about 0.5 kB each; see _drop_older_forms)
 
 

@@ -1,0 +1,31 @@
+"""The optional C modules (marsad.ner._crfdecode, marsad.ingest._minhash) and which path is in use.
+
+setup.py builds them when a C compiler is there and goes on without them when it is not; each user then
+takes its pure-Python path (same labels, same signatures, only slower). MARSAD_PURE_PYTHON=1 forces the
+pure paths on a machine that has the modules (tests compare both). Read once, at import.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from types import ModuleType
+
+PURE_PYTHON = os.environ.get("MARSAD_PURE_PYTHON", "").strip() not in ("", "0")
+
+
+def optional(name: str) -> ModuleType | None:
+    """The compiled module `name`, or None when it was not built (or MARSAD_PURE_PYTHON is set)."""
+    if PURE_PYTHON:
+        return None
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
+def paths() -> dict[str, str]:
+    """Which path each inner loop takes in this process: {"crf": "c" | "python", "minhash": "c" | "python"}."""
+    from .ingest import dedup
+    from .ner import scorer
+    return {"crf": scorer.DECODER, "minhash": dedup.MINHASH}
