@@ -24,8 +24,11 @@ def optional(name: str) -> ModuleType | None:
         return None
 
 
+# The inner loops and their compiled modules (ner.scorer and ingest.dedup take them through `optional`).
+MODULES = {"crf": "marsad.ner._crfdecode", "minhash": "marsad.ingest._minhash"}
+
+
 def paths() -> dict[str, str]:
-    """Which path each inner loop takes in this process: {"crf": "c" | "python", "minhash": "c" | "python"}."""
-    from .ingest import dedup
-    from .ner import scorer
-    return {"crf": scorer.DECODER, "minhash": dedup.MINHASH}
+    """Which path each inner loop takes in this process: {"crf": "c" | "python", "minhash": "c" | "python"}
+    (asked of the modules themselves, so that this module imports none of its users)."""
+    return {loop: "c" if optional(name) is not None else "python" for loop, name in MODULES.items()}

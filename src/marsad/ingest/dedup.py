@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 # The C module when built; without it (or with MARSAD_PURE_PYTHON=1) datasketch's own MinHash over the
 # shingle set, which the C module reproduces bit for bit: the same signatures, ~1.5 ms an article slower.
-_minhash = native.optional("marsad.ingest._minhash")
+_minhash = native.optional(native.MODULES["minhash"])
 MINHASH = "python" if _minhash is None else "c"
 
 # Calibration: on the first 2,000 SaudiNewsNet articles (3-word shingles, 64 permutations) 0.8 flags 16

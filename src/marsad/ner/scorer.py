@@ -29,7 +29,7 @@ _HEADER = struct.Struct("<4sI4sIIIIIIIII")
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
 _CQDB_HEADER = struct.Struct("<4sIIIII")
 STATE, TRANSITION = 0, 1
-_crfdecode = native.optional("marsad.ner._crfdecode") or _crfdecode_py  # C when built (see marsad.native)
+_crfdecode = native.optional(native.MODULES["crf"]) or _crfdecode_py  # C when built (see marsad.native)
 DECODER = "python" if _crfdecode is _crfdecode_py else "c"
 TOKEN_CACHE_SIZE = 100_000  # token forms per cache generation (about 0.5 kB each; see _drop_older_forms)
 
