@@ -260,3 +260,13 @@ def test_crawl_times_fall_back_to_a_neighbour_of_the_same_outlet(tmp_path):
     assert times["snn-00011"][0].startswith("2015-08-01") and "snn-00010" in times["snn-00011"][1]  # not sabq's 12
     assert times["snn-00014"][0].startswith("2015-08-03")  # 13 is okaz: the sabq neighbour two ids away
     assert "snn-00030" not in times  # nothing within two ids
+
+
+def test_misc_mentions_are_left_out_of_the_entity_scores():
+    from marsad.evaluate import score_entities
+
+    good = [("e1", "PER", ["أيمن الصفدي"]), ("e2", "PER", ["سامح شكري"]), ("e3", "LOC", ["عمان"])]
+    report = Report("entities")
+    score_entities(_doc_with([*good, ("e4", "MISC", ["التهدئة"])]), _record(), report)
+    assert report.scores["exact all"].pred == 3 and report.scores["exact all"].precision == 1.0
+    assert "exact MISC" not in report.scores

@@ -426,7 +426,8 @@ def score_entities(doc: Document, record: dict[str, Any], report: Report, view: 
     body = doc.body
     gold_type = {gid: str(item.get("type", "PER")) for gid, item in view.by_id.items()}
     gold = [(s, e, gold_type[gid], gid) for s, e, gid in view.mentions]
-    pred = _predicted_mentions(doc)
+    # Gold files type people, organisations and places only: a MISC mention is neither right nor wrong.
+    pred = [p for p in _predicted_mentions(doc) if p[2] in ENTITY_TYPES]
     for kind in ("exact", "overlap"):
         for t in (*ENTITY_TYPES, "all"):
             prf = report.prf(f"{kind} {t}")
@@ -443,7 +444,7 @@ def score_entities(doc: Document, record: dict[str, Any], report: Report, view: 
     for kind, exact in (("exact", True), ("overlap", False)):
         for p in pred:
             if any(hit(p, g, exact) for g in gold):
-                report.prf(f"{kind} {p[2]}").tp += 1 if p[2] in ENTITY_TYPES else 0
+                report.prf(f"{kind} {p[2]}").tp += 1
                 report.prf(f"{kind} all").tp += 1
             elif exact:
                 continue
