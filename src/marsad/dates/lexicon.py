@@ -9,12 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from ..errors import ModelError
+from .. import config
 from ..text.normalize import norm
 
 DATA_FILE = "dates/ar.yaml"
@@ -89,13 +86,9 @@ class Lexicon:
         return found
 
 
-@lru_cache(maxsize=1)
+@config.data_cache
 def load_lexicon() -> Lexicon:
-    try:
-        text = resources.files("marsad.data").joinpath(DATA_FILE).read_text(encoding="utf-8")
-        raw = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as err:
-        raise ModelError(f"cannot read the date vocabulary {DATA_FILE}: {err}") from None
+    raw = config.load_rules(DATA_FILE)  # parsed once, checked against its schema (marsad.config)
 
     def months(key: str) -> tuple[dict[str, int], frozenset[str]]:
         names: dict[str, int] = {}
