@@ -20,7 +20,7 @@ from ..model import Document, Published
 from ..pipeline import Options, Pipeline, StopDocument
 from ..store import Store, content_hash
 from ..timeouts import DOC_TIMEOUT_S, DocumentTimeout, time_limit
-from . import dedup
+from . import dedup, given
 from .readers import InputItem, Mapping, expand_inputs, read_inputs
 
 
@@ -126,21 +126,14 @@ def to_document(item: InputItem, pipeline: Pipeline, when_body: Callable[[Docume
     doc = Document(source_name=item.source_key, raw=text, title=title, url=url, outlet=outlet,
                    section=item.section)
     doc.published = input_published(item, published)
-
-    def input_metadata(doc: Document) -> None:
-        # The clean stage may leave metadata alone or overwrite it; the input's own is the better source.
-        doc.title = doc.title or title
-        doc.url = doc.url or url
-        doc.outlet = doc.outlet or outlet
+    doc.given = given.snapshot(doc)  # kept by the archive with `raw`: what `marsad reanalyse` starts from
 
     def check(doc: Document) -> None:  # the check sees the metadata the finished document will have
-        input_metadata(doc)
+        given.apply_input_metadata(doc)
         when_body(doc)  # type: ignore[misc]
 
     doc = pipeline(doc, check) if when_body is not None else pipeline(doc)
-    input_metadata(doc)
-    if published and (doc.published is None or doc.published.method in ("none", "inferred")):
-        doc.published = Published(published[:10], "metadata", 0.9, [], [f"from the {item.kind} input's metadata"])
+    given.finish_document(doc)
     if not doc.body.strip():
         raise InputError("no body text after cleaning", source=item.source_key, reason="no-body")
     return doc
