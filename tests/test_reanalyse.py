@@ -18,7 +18,7 @@ from marsad.ingest.runner import ingest
 from marsad.reanalyse import reanalyse
 from marsad.store import Store
 
-# Articles written for these tests. The first two quote with the verb صرح, which the edited rules drop.
+# Articles written for these tests. Four quote with the verb صرح, which the edited rules drop.
 TEXTS = {
     "a-riyadh.txt": "الرياض - صرح وزير الخارجية السعودي فيصل بن فرحان يوم الأحد أن المملكة تدعم الحل السياسي "
                     "في اليمن.\n\nوقال الوزير إن المحادثات ستستمر في جدة الأسبوع المقبل.\n",
@@ -36,6 +36,9 @@ JSONL = [
     {"text": "الرباط - قال وزير الخارجية المغربي ناصر بوريطة يوم الخميس إن المملكة ستستضيف مؤتمرا إقليميا "
              "للأمن الغذائي الشهر المقبل.",
      "title": "بوريطة: مؤتمر إقليمي للأمن الغذائي", "url": "https://example.org/ma/2", "date": "2021-03-18"},
+    # no date but the address's: the dates stage reads the input's url (set again after the clean stage)
+    {"text": "تونس - صرح وزير الخارجية التونسي اليوم بأن بلاده تتابع باهتمام تطورات الأوضاع في ليبيا.",
+     "title": "تونس تتابع الأوضاع في ليبيا", "url": "https://example.org/news/2021/03/20/tunis-libya"},
 ]
 N = len(TEXTS) + len(JSONL)
 # The rows the stages make, per table, compared between archives (articles: every column but the time).
@@ -124,7 +127,7 @@ def test_reanalyse_after_a_rule_change_equals_a_fresh_ingest(archive: tuple[Path
     before = _rows(db)
     assert len(before["article_inputs"]) == N  # the archive keeps each article's input
     quoted_with_sarraha = {r[0] for r in before["quotes"] if r[8].endswith("صرح")}
-    assert len(quoted_with_sarraha) == 3
+    assert len(quoted_with_sarraha) == 4
 
     _drop_verb(edited_rules, "صرح")
     _use(monkeypatch, edited_rules)
@@ -141,9 +144,10 @@ def test_reanalyse_after_a_rule_change_equals_a_fresh_ingest(archive: tuple[Path
     assert dict(report.updated_by_stage) == {"quotes": N, "events": N}
     after = _rows(db)
 
+    assert [r[9:11] for r in after["articles"] if r[6] and "/2021/03/20/" in r[6]] == [("2021-03-20", "metadata")]
     # exactly the changed stages' layers: the quotes made with صرح are gone, the rest is as it was
     assert {r[0] for r in after["quotes"] if r[8].endswith("صرح")} == set()
-    assert len(after["quotes"]) == len(before["quotes"]) - 3
+    assert len(after["quotes"]) == len(before["quotes"]) - 4
     for table in ("paragraphs", "entities", "mentions", "inputs", "duplicates", "article_inputs"):
         assert after[table] == before[table], table
     old_records = {r[1]: json.loads(r[-1]) for r in before["articles"]}
@@ -296,3 +300,19 @@ def test_an_older_archive_gets_the_table_of_inputs_when_opened(tmp_path: Path) -
         Store.open(db, readonly=True)
     with Store.open(db) as store:
         assert store.conn.execute("SELECT count(*) FROM article_inputs").fetchone() == (0,)
+
+
+def test_a_batch_worker_dates_a_document_as_the_ingest_does(tmp_path: Path) -> None:
+    """Without a duplicate check (the batch workers' `analyse`) the input's url is set again after the
+    clean stage too, so an address that names the day dates the document in both."""
+    from marsad.ingest.readers import make_mapping, read_inputs
+    from marsad.ingest.runner import analyse, build_pipeline
+
+    inputs = _inputs(tmp_path / "in")
+    item = [i for i in read_inputs(inputs[-1:], make_mapping(overrides="text=text,title=title,url=url"))
+            if "/2021/03/20/" in (i.url or "")][0]
+    pipeline = build_pipeline()
+    alone, checked = analyse(item, pipeline), analyse(item, pipeline, when_body=lambda doc: None)
+    assert alone.published is not None and checked.published is not None
+    assert (alone.published.date, alone.published.method) == ("2021-03-20", "metadata")
+    assert alone.to_dict() == checked.to_dict()

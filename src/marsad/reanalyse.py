@@ -28,7 +28,7 @@ from typing import Any
 
 from .errors import InputError, MarsadError
 from .ingest import dedup
-from .ingest.given import finish_document, start_document
+from .ingest.given import analyse, start_document
 from .model import Document
 from .pipeline import Options, Pipeline
 from .provenance import stage_versions
@@ -278,9 +278,7 @@ def _analyse(store: Store, article_id: str, has_input: bool, pipeline: Pipeline,
             if kept is not None:
                 source_key = store.conn.execute("SELECT source_key FROM articles WHERE id = ?",
                                                 (article_id,)).fetchone()[0]
-                doc = pipeline(start_document(source_key, kept[0], kept[1]))
-                finish_document(doc)
-                return doc
+                return analyse(pipeline, start_document(source_key, kept[0], kept[1]))
             return rest(_from_body(store, article_id))
     except DocumentTimeout:
         raise InputError(f"processing took longer than {timeout:g} s (MARSAD_DOC_TIMEOUT)", source=article_id,

@@ -3,15 +3,17 @@
 Ingest starts a Document from the input (its text in `raw`, the title, url, outlet, section and
 publication date its metadata gave), runs the stages, then lets the input's metadata fill what the stages
 left empty. The archive keeps `raw` and this `given` part with each article (table article_inputs), and
-`marsad reanalyse` starts again from them through the same two functions, so a re-analysed record is the
+`marsad reanalyse` starts again from them through the same functions, so a re-analysed record is the
 record a fresh ingest at the current commit makes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..model import Document, Published
+from ..pipeline import Pipeline
 
 GIVEN_FIELDS = ("title", "url", "outlet", "section")
 
@@ -38,6 +40,22 @@ def apply_input_metadata(doc: Document) -> None:
     doc.title = doc.title or given.get("title")
     doc.url = doc.url or given.get("url")
     doc.outlet = doc.outlet or given.get("outlet")
+
+
+def analyse(pipeline: Pipeline, doc: Document, when_body: Callable[[Document], None] | None = None) -> Document:
+    """Run the stages on a Document `start_document` (or ingest) made, as ingest does: the input's metadata
+    is set again once the body is known (the clean stage resets title, url and outlet, and the dates stage
+    reads the url: an address that names the day dates the article), then `when_body` (ingest's duplicate
+    check), and after the last stage `finish_document`."""
+
+    def after_body(doc: Document) -> None:
+        apply_input_metadata(doc)
+        if when_body is not None:
+            when_body(doc)
+
+    doc = pipeline(doc, after_body)
+    finish_document(doc)
+    return doc
 
 
 def finish_document(doc: Document) -> None:

@@ -128,12 +128,9 @@ def to_document(item: InputItem, pipeline: Pipeline, when_body: Callable[[Docume
     doc.published = input_published(item, published)
     doc.given = given.snapshot(doc)  # kept by the archive with `raw`: what `marsad reanalyse` starts from
 
-    def check(doc: Document) -> None:  # the check sees the metadata the finished document will have
-        given.apply_input_metadata(doc)
-        when_body(doc)  # type: ignore[misc]
-
-    doc = pipeline(doc, check) if when_body is not None else pipeline(doc)
-    given.finish_document(doc)
+    # The input's metadata is set again once the body is known, with or without a duplicate check (the
+    # batch workers have none: their documents were dated without the input's url before).
+    doc = given.analyse(pipeline, doc, when_body)
     if not doc.body.strip():
         raise InputError("no body text after cleaning", source=item.source_key, reason="no-body")
     return doc
