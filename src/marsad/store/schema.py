@@ -222,7 +222,7 @@ QUOTE_SPEAKER_VIA: tuple[Step, ...] = (
 REANALYSIS: tuple[Step, ...] = (
     """CREATE TABLE article_inputs (
         article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-        raw BLOB NOT NULL,                 -- zlib-compressed UTF-8 of Document.raw
+        raw BLOB NOT NULL,                 -- zlib-compressed UTF-8 of Document.raw (level 1: ~0.5 ms an article)
         given TEXT NOT NULL                -- JSON: title, url, outlet, section, published as the input gave
     )""",
     """CREATE TABLE reanalyse_runs (

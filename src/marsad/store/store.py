@@ -508,7 +508,7 @@ class Store:
                              [(band, key, num) for band, key in enumerate(minhash_band_keys(minhash, *layout))])
         if doc.raw and doc.given is not None:  # what a re-analysis starts from (ingest.given)
             conn.execute("INSERT OR REPLACE INTO article_inputs VALUES (?, ?, ?)",
-                         (article_id, zlib.compress(doc.raw.encode("utf-8"), 6), _to_json(doc.given)))
+                         (article_id, zlib.compress(doc.raw.encode("utf-8"), 1), _to_json(doc.given)))
         fts_row = (num, *fts.document_columns(doc.title, doc.body, doc.tokens))
         if self._batch is not None:
             self._batch.fts_rows.append(fts_row)  # written just before the batch commits (see _Batch)
