@@ -349,3 +349,19 @@ def test_a_cleaning_rule_that_changes_a_body_keeps_the_article_id(
         bands = conn.execute("SELECT count(*) FROM minhash_bands WHERE num = ?", (new[0],)).fetchone()[0]
     with sqlite3.connect(fresh) as conn:
         assert bands == conn.execute("SELECT count(*) FROM minhash_bands WHERE num = ?", (new[0],)).fetchone()[0]
+
+
+def test_an_ingest_on_workers_keeps_the_same_inputs(archive: tuple[Path, list[str]], tmp_path: Path) -> None:
+    """The shard path (workers analyse, the archive's writer loads their records) keeps each article's
+    input as the in-process ingest does, and makes the same rows."""
+    from marsad.run.executors import make_executor
+
+    db, inputs = archive
+    sharded = tmp_path / "sharded.db"
+    with Store.open(sharded) as store:
+        summary = ingest(inputs, store, field_map="text=text,title=title,url=url,published=date",
+                         executor=make_executor("inprocess"), shard_size=2)
+    assert summary.stored == N
+    got, want = _rows(sharded), _rows(db)
+    assert len(got["article_inputs"]) == N
+    assert got == want
