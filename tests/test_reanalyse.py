@@ -365,3 +365,27 @@ def test_an_ingest_on_workers_keeps_the_same_inputs(archive: tuple[Path, list[st
     got, want = _rows(sharded), _rows(db)
     assert len(got["article_inputs"]) == N
     assert got == want
+
+
+def test_an_archive_made_with_fewer_stages_keeps_them(tmp_path: Path, edited_rules: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from marsad.ingest.runner import build_pipeline
+    from marsad.pipeline import Options
+
+    _forget_rules()
+    inputs = _inputs(tmp_path / "in")
+    db = tmp_path / "dates-only.db"
+    with Store.open(db) as store:
+        ingest(inputs, store, field_map="text=text,title=title,url=url,published=date",
+               pipeline=build_pipeline(Options(stages=["clean", "segment", "dates"])))
+    _drop_verb(edited_rules, "صرح")  # the quotes stage never ran here: nothing is stale
+    with (edited_rules / "dates" / "ar.yaml").open("a", encoding="utf-8") as f:
+        f.write("\n# an edit\n")
+    _use(monkeypatch, edited_rules)
+    with Store.open(db) as store:
+        report = reanalyse(store)
+    assert (report.stale, report.updated, dict(report.stale_by_stage)) == (N, N, {"dates": N})
+    rows = _rows(db)
+    assert rows["quotes"] == [] and rows["entities"] == []
+    assert {tuple(s.split("@")[0] for s in json.loads(r[14])) for r in rows["articles"]} == {
+        ("clean", "segment", "dates")}

@@ -44,8 +44,9 @@ CLEAN = "clean"
 _AFTER_CLEAN = ("sentences", "tokens", "dates", "mentions", "entities", "quotes", "events")
 
 
-# An article queued for re-analysis: num, id, its stale stages, whether its input is kept, Report.scanned()
-Queued = tuple[int, str, list[str], bool, dict[str, Any]]
+# An article queued for re-analysis: num, id, its stale stages, whether its input is kept, the stages it ran,
+# Report.scanned()
+Queued = tuple[int, str, list[str], bool, tuple[str, ...], dict[str, Any]]
 
 
 @dataclass
@@ -121,9 +122,29 @@ class Report:
 
 
 def stale_stages(stored: Sequence[str], versions: dict[str, str]) -> list[str]:
-    """The stages of `versions` whose version an article's `stored` list (``name@version``) differs in."""
+    """The stages of `versions` whose version an article's `stored` list (``name@version``) differs in. A
+    stage the article never ran (an ingest with --stages) is not stale: re-analysis adds no analysis."""
     have = stage_versions(stored)
-    return [name for name, version in versions.items() if have.get(name) != version]
+    return [name for name, version in versions.items() if name in have and have[name] != version]
+
+
+class _Pipelines:
+    """The pipeline of the stages an article ran (all of them, unless it was ingested with --stages), and
+    the same without the clean stage for articles re-analysed from their body; built once per stage list."""
+
+    def __init__(self, full: Pipeline) -> None:
+        self.full = full
+        self._built: dict[tuple[str, ...], tuple[Pipeline, Pipeline]] = {}
+
+    def __call__(self, names: tuple[str, ...]) -> tuple[Pipeline, Pipeline]:
+        found = self._built.get(names)
+        if found is None:
+            stages = [s for s in self.full.stages if s.name in names]
+            whole = self.full if len(stages) == len(self.full.stages) else Pipeline(stages)
+            rest = Pipeline.__new__(Pipeline)  # the stages after clean: the body is there already
+            rest.stages = [s for s in stages if s.name != CLEAN]
+            found = self._built[names] = (whole, rest)
+        return found
 
 
 def reanalyse(store: Store, *, options: Options | None = None, since: str | None = None, until: str | None = None,
@@ -152,8 +173,7 @@ def reanalyse(store: Store, *, options: Options | None = None, since: str | None
             "SELECT article_id FROM reanalyse_failures WHERE target = ?", (target,))}
     where, params = _date_where(since, until)
     timeout = DOC_TIMEOUT_S if timeout is None else timeout
-    rest = Pipeline.__new__(Pipeline)  # the stages after clean, for articles re-analysed from their body
-    rest.stages = [s for s in pipeline.stages if s.name != CLEAN]
+    pipelines = _Pipelines(pipeline)
     pending: list[Queued] = []
     try:
         while True:
@@ -166,7 +186,8 @@ def reanalyse(store: Store, *, options: Options | None = None, since: str | None
             for num, article_id, stored_json, has in rows:
                 last_num = num
                 report.checked += 1
-                stale = stale_stages(json.loads(stored_json), report.versions)
+                stored = json.loads(stored_json)
+                stale = stale_stages(stored, report.versions)
                 if not stale:
                     continue
                 report.stale += 1
@@ -178,14 +199,15 @@ def reanalyse(store: Store, *, options: Options | None = None, since: str | None
                     report.failed_before += 1
                     continue
                 if not dry_run:
-                    pending.append((num, article_id, stale, bool(has), report.scanned()))
+                    names = tuple(entry.split("@", 1)[0] for entry in stored)
+                    pending.append((num, article_id, stale, bool(has), names, report.scanned()))
                 if len(pending) >= batch_size:
-                    _write_batch(store, pending, pipeline, rest, report, run_id, target, timeout)
+                    _write_batch(store, pending, pipelines, report, run_id, target, timeout)
                     pending = []
                     if on_progress is not None:
                         on_progress(report)
         if pending:
-            _write_batch(store, pending, pipeline, rest, report, run_id, target, timeout)
+            _write_batch(store, pending, pipelines, report, run_id, target, timeout)
             pending = []
         if run_id is not None:
             with store.transaction() as c:
@@ -229,16 +251,16 @@ def _open_run(store: Store, target: str, report: Report) -> tuple[int, int]:
     return int(cur.lastrowid or 0), 0
 
 
-def _write_batch(store: Store, batch: list[Queued], pipeline: Pipeline, rest: Pipeline,
+def _write_batch(store: Store, batch: list[Queued], pipelines: _Pipelines,
                  report: Report, run_id: int | None, target: str, timeout: float) -> None:
     """One transaction: each article re-analysed and rewritten (each a savepoint: one that fails leaves
     nothing), the failures recorded, then the run's progress."""
     done_num, scanned = 0, {}
     with store.batch(max_writes=4 * len(batch) + 8, max_seconds=float("inf")):
         try:
-            for num, article_id, stale, has_input, scan in batch:
+            for num, article_id, stale, has_input, names, scan in batch:
                 try:
-                    doc = _analyse(store, article_id, has_input, pipeline, rest, timeout)
+                    doc = _analyse(store, article_id, has_input, *pipelines(names), timeout)
                     if store.replace_analysis(article_id, doc, minhash=dedup.signature_bytes):
                         report.body_changed += 1
                 except StoreError:
