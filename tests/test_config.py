@@ -133,3 +133,15 @@ def test_the_archive_default_comes_from_the_environment(monkeypatch: pytest.Monk
     assert config.default_db() == "/tmp/elsewhere.db"
     with pytest.raises(KeyError):
         config.env("MARSAD_NOT_A_VARIABLE")
+
+
+def test_the_stages_read_the_data_directory_the_versions_hash(data_copy: Path) -> None:
+    """MARSAD_DATA_DIR moves the rules the stages read, not only the hash of their versions: the KB, the
+    NER lexicons and the date stage's name list come from the copy."""
+    from marsad.kb.base import load_kb
+    from marsad.ner.lexicon import data_dir
+
+    assert data_dir() == data_copy / "ner"
+    (data_copy / "kb" / "countries.yaml").write_text("countries: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ModelError, match=str(data_copy / "kb")):
+        load_kb()
