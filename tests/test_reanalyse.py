@@ -389,3 +389,20 @@ def test_an_archive_made_with_fewer_stages_keeps_them(tmp_path: Path, edited_rul
     assert rows["quotes"] == [] and rows["entities"] == []
     assert {tuple(s.split("@")[0] for s in json.loads(r[14])) for r in rows["articles"]} == {
         ("clean", "segment", "dates")}
+
+
+def test_a_stored_date_gives_back_what_the_input_gave() -> None:
+    """Re-analysing from a stored body: the dates stage must start from the input's date, not its own."""
+    from marsad.model import Published
+
+    given = reanalyse_mod._given_published
+    assert given(Published("2015-07-20", "inferred", 0.4, [], ["a weekday"]), "jsonl") is None
+    placed = Published("2015-07-20", "crawled", 0.9, [], ["crawled on 2015-07-21: published then or a few days"
+                                                          " before", "'اليوم (الاثنين)': published on a Monday"])
+    assert given(placed, "jsonl") == Published("2015-07-21", "crawled", 0.0, [], ["crawl time from the jsonl input"])
+    by_address = Published("2015-07-21", "metadata", 0.9, [], ["the address names the day (http://x/2015/07/21/a)",
+                                                               "crawled on 2015-07-21: published then or a few days before"])
+    assert given(by_address, "jsonl").method == "crawled"  # type: ignore[union-attr]
+    metadata = Published("2021-03-14", "metadata", 0.9, [], [
+        "from the jsonl input's metadata", "the text names its own day: written on 2021-03-13 (Saturday)"])
+    assert given(metadata, "jsonl") == Published("2021-03-14", "metadata", 0.9, [], ["from the jsonl input's metadata"])
