@@ -11,17 +11,26 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import InputError
-from .io import read_document
 from .model import Document, Published
 from .pipeline import Options, Pipeline
+from .readers.document import to_document
+from .readers.files import InputItem, make_mapping
+from .readers.single import read_one
 from .timeouts import DOC_TIMEOUT_S, DocumentTimeout, time_limit
 
 DEMO_SAMPLE = "samples/ar-demo-meeting.txt"
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("extract", help="analyse one page (text dump; '-' for stdin) and print its record")
-    p.add_argument("path", help="input file, or '-' for standard input")
+    p = sub.add_parser("extract", help="analyse one page (text dump, HTML, a WARC record, a JSON line; '-' for "
+                                       "stdin) and print its record")
+    p.add_argument("path", help="input file (text, HTML, WARC, JSON Lines, feed), or '-' for standard input")
+    p.add_argument("--url", help="the page's address (metadata; the day it names dates the page)")
+    p.add_argument("--record", type=int, metavar="N", help="WARC or feed: the N-th page record (default: the first)")
+    p.add_argument("--line", type=int, metavar="N", help="JSON Lines: line N (default: 1)")
+    p.add_argument("--preset", help="JSON Lines field preset (as marsad ingest --preset)")
+    p.add_argument("--map", dest="field_map", metavar="FIELD=KEY,...",
+                   help="JSON Lines field mapping overrides (as marsad ingest --map)")
     p.add_argument("--published", help="publication date YYYY-MM-DD (otherwise from metadata or inferred)")
     p.add_argument("--format", choices=("json", "text"), default="json")
     p.add_argument("--kb", action="append", default=[], metavar="DIR", help="extra knowledge-base directory")
@@ -49,17 +58,23 @@ def parse_published(value: str | None) -> str | None:
     return value
 
 
-def extract(doc: Document, options: Options) -> Document:
-    """Run the pipeline on a read document, within the per-document time limit (MARSAD_DOC_TIMEOUT)."""
-    if options.published:
-        doc.published = Published(options.published, "user", 1.0, [], ["given with --published"])
+def extract(item: InputItem | Document, options: Options) -> Document:
+    """Run one input through the pipeline as `marsad ingest` does (readers.document.to_document: the same
+    record), within the per-document time limit (MARSAD_DOC_TIMEOUT); --published overrides its date.
+    A Document already read (its `raw` set) goes through the pipeline as it is."""
+    user = Published(options.published, "user", 1.0, [], ["given with --published"]) if options.published else None
     pipeline = Pipeline.from_options(options)  # model loading is not the document's time
+    source = item.source_name if isinstance(item, Document) else item.source_key
     try:
         with time_limit(DOC_TIMEOUT_S):
-            return pipeline(doc)
+            if isinstance(item, Document):
+                item.published = user or item.published
+                return pipeline(item)
+            doc = to_document(item, pipeline, published=user)
     except DocumentTimeout:
         raise InputError(f"analysis took longer than {DOC_TIMEOUT_S:g} s (set MARSAD_DOC_TIMEOUT to allow more)",
-                         source=doc.source_name, reason="timeout") from None
+                         source=source, reason="timeout") from None
+    return doc
 
 
 def _options(args: argparse.Namespace) -> Options:
@@ -72,7 +87,9 @@ def _options(args: argparse.Namespace) -> Options:
 
 def run_extract(args: argparse.Namespace) -> int:
     options = _options(args)
-    doc = extract(read_document(args.path), options)
+    mapping = make_mapping(args.preset, args.field_map) if args.preset or args.field_map else None
+    item = read_one(args.path, record=args.record, line=args.line, mapping=mapping, url=args.url)
+    doc = extract(item, options)
     if args.format == "json":
         sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -86,7 +103,7 @@ def run_demo(args: argparse.Namespace) -> int:
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     with resources.as_file(sample) as sample_path:
-        doc = extract(read_document(str(sample_path)), Options())
+        doc = extract(read_one(str(sample_path)), Options())
         out = out_dir / "demo.json"
         out.write_text(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         sys.stdout.write(format_text(doc))
