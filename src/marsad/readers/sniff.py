@@ -37,7 +37,7 @@ _HTML_START = re.compile(
 def looks_like_html(head: str | bytes) -> bool:
     """True when the text (or its first bytes) starts with HTML markup, after blanks and a BOM."""
     if isinstance(head, bytes):
-        head = head[:4096].decode("latin-1")  # markup is ASCII: any single-byte view finds it
+        head = head[:4096].removeprefix(b"\xef\xbb\xbf").decode("latin-1")  # markup is ASCII: any byte view finds it
     return _HTML_START.match(head[:4096].lstrip(_BLANK)) is not None
 
 
