@@ -1,4 +1,4 @@
-"""The `marsad` command. Thin: parses arguments, calls the library, maps errors to messages and exit codes."""
+"""The `marsad` command (cli/: this parser and the modules of the commands). Thin: parses arguments, calls the library, maps errors to messages and exit codes."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
-from . import __version__
-from .errors import MarsadError
+from .. import __version__
+from ..errors import MarsadError
 
 # Modules that add their own sub-commands with `add_commands(subparsers)`. They import their heavy
 # dependencies (models, FastAPI, Dask) inside the handlers, so `marsad --help` stays fast.
-COMMAND_MODULES = ("marsad.extract_cmd", "marsad.archive_cmd", "marsad.ner.commands", "marsad.evaluate",
-                   "marsad.watch_cmd", "marsad.serve_cmd", "marsad.batch_cmd")
+COMMAND_MODULES = ("marsad.cli.extract", "marsad.cli.archive", "marsad.ner.commands", "marsad.evaluate",
+                   "marsad.cli.watch", "marsad.cli.serve", "marsad.cli.batch")
 
 
 def build_parser() -> argparse.ArgumentParser:
