@@ -15,23 +15,33 @@ from ..errors import MarsadError
 # dependencies (models, FastAPI, Dask) inside the handlers, so `marsad --help` stays fast.
 COMMAND_MODULES = ("marsad.cli.extract", "marsad.cli.archive", "marsad.ner.commands", "marsad.evaluate",
                    "marsad.cli.watch", "marsad.cli.serve", "marsad.cli.batch")
+# The module that adds each command: `marsad extract` imports only what extract needs (start-up counts for a
+# one-page command). A command not listed here (a module added since) loads every module, as --help does.
+COMMAND_OF = {
+    **dict.fromkeys(("extract", "demo"), "marsad.cli.extract"),
+    **dict.fromkeys(("ingest", "search", "events", "quotes", "actors", "show", "export"), "marsad.cli.archive"),
+    "ner": "marsad.ner.commands", "eval": "marsad.evaluate", "watch": "marsad.cli.watch",
+    "feeds": "marsad.cli.watch", "serve": "marsad.cli.serve", "batch": "marsad.cli.batch", "load": "marsad.cli.batch",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or (`command`) of the commands of that command's module only."""
     parser = argparse.ArgumentParser(
         prog="marsad",
         description="Arabic news in, a structured record of who met whom, who said what, when and where out.",
     )
     parser.add_argument("--version", action="version", version=f"marsad {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in (COMMAND_OF[command],) if command in COMMAND_OF else COMMAND_MODULES:
         importlib.import_module(name).add_commands(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args_given = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(next((a for a in args_given if not a.startswith("-")), None))
+    args = parser.parse_args(args_given)
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()

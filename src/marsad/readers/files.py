@@ -23,9 +23,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import InputError
+from ..fastload import load_yaml
 from ..io import MAX_INPUT_BYTES, check_text, decode_bytes, iso_day
 from .sniff import EXTENSIONS, KINDS, PAGE_TYPES, kind_of
 
@@ -78,7 +77,7 @@ class Mapping:
 
 def load_presets() -> dict[str, dict[str, list[str]]]:
     text = resources.files("marsad.data").joinpath("ingest/jsonl_presets.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text) or {}
+    raw = load_yaml(text) or {}
     return {name: {k: v if isinstance(v, list) else [v] for k, v in spec.items()} for name, spec in raw.items()}
 
 
