@@ -79,15 +79,17 @@ def page_metadata(html: str, url: str | None = None, *, with_text: bool = True) 
     meta.section = markup.get("section") or (_clean(categories[0]) if categories else None)
     meta.site = _clean(data.get("sitename"))
     meta.url = url or _clean(data.get("url"))
-    meta.candidates = publication_candidates(html, meta.url, markup)
+    # trafilatura ran htmldate already (quick search, original date, the URL): its day is htmldate's
+    meta.candidates = publication_candidates(html, meta.url, markup,
+                                             quick=iso_day(data.get("date")) if with_text else None)
     if meta.candidates:
         meta.published, source = meta.candidates[0]
         meta.method = "metadata:" + source.split(" ", 1)[0]
     return meta
 
 
-def publication_candidates(html: str, url: str | None, markup: dict[str, Any] | None = None
-                           ) -> list[tuple[str, str]]:
+def publication_candidates(html: str, url: str | None, markup: dict[str, Any] | None = None, *,
+                           quick: str | None = None) -> list[tuple[str, str]]:
     """Every publication day the page states, best first, each once: (day, source)."""
     found: list[tuple[str, str]] = []
 
@@ -100,8 +102,7 @@ def publication_candidates(html: str, url: str | None, markup: dict[str, Any] | 
     for key, day in markup.get("dates", []):
         add(day, f"markup {key}")
     add(url_day(url), "url")
-    quick = _htmldate(html, url, extensive=False)
-    add(quick, "htmldate")
+    add(quick or _htmldate(html, url, extensive=False), "htmldate")
     if not found:
         wide = _htmldate(html, url, extensive=True)
         if wide and not wide.endswith("-01-01"):
