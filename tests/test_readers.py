@@ -252,3 +252,15 @@ def test_a_mixed_page_keeps_its_arabic_paragraphs():
     kept = arabic_parts(mixed)
     assert kept.strip() == ARTICLE and classify(mixed).language == "ar"
     assert arabic_parts(ARTICLE) is ARTICLE  # nothing to leave out: the same text
+
+
+def test_an_inferred_date_far_from_the_year_the_address_names_is_not_taken(capsys, tmp_path):
+    story = ("في مثل هذا اليوم من عام 1966 رحلت الممثلة المصرية سعاد الشريف بعد مسيرة فنية حافلة قدمت خلالها أكثر "
+             "من ستين فيلما.\n\nوقد نظمت وزارة الثقافة يوم الاثنين 12 أكتوبر 1966 حفل تأبين حضره نجوم السينما، "
+             "وقال وزير الثقافة حينها إن الراحلة كانت \"أيقونة الشاشة العربية\".\n")
+    (tmp_path / "story.txt").write_text(story, encoding="utf-8")
+    alone = _extract(capsys, str(tmp_path / "story.txt"))
+    assert alone["published"]["date"] == "1966-10-12" and alone["published"]["method"] == "inferred"
+    dated = _extract(capsys, str(tmp_path / "story.txt"), "--url", "https://news.example.org/2020/culture/souad")
+    assert dated["published"]["date"] is None and dated["published"]["method"] == "none"
+    assert "1966-10-12" in dated["published"]["candidates"]
