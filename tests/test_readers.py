@@ -264,3 +264,27 @@ def test_an_inferred_date_far_from_the_year_the_address_names_is_not_taken(capsy
     dated = _extract(capsys, str(tmp_path / "story.txt"), "--url", "https://news.example.org/2020/culture/souad")
     assert dated["published"]["date"] is None and dated["published"]["method"] == "none"
     assert "1966-10-12" in dated["published"]["candidates"]
+
+
+def test_extract_gives_the_body_of_the_real_pages(capsys):
+    cnn = shared_path("html/cnn-arabic-2013-syria.html")
+    got = _extract(capsys, str(cnn))
+    expected = (cnn.parent / "cnn-arabic-2013-syria.expected.txt").read_text(encoding="utf-8")
+    assert " ".join(got["body"].split()) == " ".join(expected.split())
+    assabah = shared_path("html/assabah-2019-interview.html")
+    checks = next(iter(json.loads((assabah.parent / "assabah-2019-interview.checks.json").read_text("utf-8")).values()))
+    body = _extract(capsys, str(assabah))["body"]
+    assert all(s in body for s in checks["with"]) and not any(s in body for s in checks["without"])
+
+
+def test_a_comment_section_disclaimer_is_left_out(capsys, tmp_path):
+    policy = ("يرحب موقع الخبر اليومي بالنقاش البناء، ونرجو من القراء الالتزام بآداب الحوار عند كتابة التعليقات.\n\n"
+              "الآراء الواردة أدناه لا تعبر عن رأي الموقع، بل عن وجهات نظر أصحابها.")
+    (tmp_path / "p.html").write_text(page(body=ARTICLE + "\n\n" + policy), encoding="utf-8")
+    got = _extract(capsys, str(tmp_path / "p.html"))
+    assert got["body"].startswith("استقبل وزير الخارجية") and "الآراء الواردة" not in got["body"]
+    assert "بالنقاش" not in got["body"] and [r["reason"] for r in got["removed"]] == ["comments", "comments"]
+    quoted = ("وقال المتحدث إن الآراء الواردة في التقرير لا تعبر عن موقف الحكومة الرسمي، مضيفا أن الوزارة "
+              "ستصدر ردا مفصلا خلال الأيام المقبلة.")
+    (tmp_path / "q.html").write_text(page(body=ARTICLE + "\n\n" + quoted), encoding="utf-8")
+    assert "لا تعبر عن موقف الحكومة" in _extract(capsys, str(tmp_path / "q.html"))["body"]
