@@ -75,5 +75,5 @@ def test_extract_gives_the_same_record_from_the_cache_and_without_it(tmp_path):
                               capture_output=True, text=True, timeout=600)
         outputs.append(json.loads(done.stdout))
     assert outputs[0] == outputs[1] == outputs[2] and outputs[0]["entities"]
-    assert {Path(p).name.rsplit("-", 1)[0] for p in (tmp_path / "c").glob("*.pickle")} >= {
+    assert {Path(p).name.rsplit("-", 2)[0] for p in (tmp_path / "c").glob("*.pickle")} >= {
         "dates-patterns", "kb-base", "kb-indexes", "ner-lexicons", "clean-rules"}

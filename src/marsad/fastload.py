@@ -37,6 +37,7 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 PACKAGE_DIR = Path(__file__).resolve().parent
 _FORMAT = 1  # of the pickled entries; bump when what is stored changes shape
+_INSTALL = hashlib.sha256(str(PACKAGE_DIR).encode()).hexdigest()[:8]
 
 
 def cache_dir() -> Path | None:
@@ -117,7 +118,8 @@ def load_or_build(name: str, sources: tuple[str | Path, ...], build: Callable[[]
     if directory is None:
         return build()
     try:
-        path = directory / f"{name}-{key_of(name, sources, extra)}.pickle"
+        # one entry per name and installation (a checkout, a virtualenv): two do not evict each other's
+        path = directory / f"{name}-{_INSTALL}-{key_of(name, sources, extra)}.pickle"
     except Exception:  # noqa: BLE001
         return build()
     collecting = gc.isenabled()
@@ -145,7 +147,7 @@ def _store(path: Path, name: str, value: Any) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)  # atomic: a concurrent reader sees the old entry or the new, never half
-        for old in path.parent.glob(f"{name}-{'?' * 24}.pickle"):  # entries of earlier sources
+        for old in path.parent.glob(f"{name}-{_INSTALL}-{'?' * 24}.pickle"):  # entries of earlier sources
             if old != path:
                 old.unlink(missing_ok=True)
     except Exception:  # noqa: BLE001,S110 - an unpicklable value or a read-only home: no cache, same result
