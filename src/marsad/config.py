@@ -32,6 +32,9 @@ ENVIRONMENT: dict[str, str] = {
     "MARSAD_DATA_DIR": "a copy of marsad/data to read the rule files from (default: the packaged one)",
     "MARSAD_NER_DATA": "the NER data directory (default: DATA_DIR/ner)",
     "MARSAD_CLEAN_RULES_DIR": "the cleaning rules directory (default: DATA_DIR/clean)",
+    "MARSAD_CACHE_DIR": "where marsad.fastload keeps what it builds from the rule files (off: nothing kept; "
+                        "default: XDG_CACHE_HOME/marsad; nothing is kept while MARSAD_DATA_DIR is set)",
+    "XDG_CACHE_HOME": "the user's cache directory (default ~/.cache)",
 }
 
 
@@ -45,6 +48,13 @@ def env(name: str) -> str | None:
         raise KeyError(f"{name} is not one of marsad's environment variables (config.ENVIRONMENT)")
     value = os.environ.get(name, "").strip()
     return value or None
+
+
+def env_raw(name: str) -> str | None:
+    """An environment variable of ENVIRONMENT as it is set (blank included), None when unset."""
+    if name not in ENVIRONMENT:
+        raise KeyError(f"{name} is not one of marsad's environment variables (config.ENVIRONMENT)")
+    return os.environ.get(name)
 
 
 def _env_number(name: str, default: float, kind: Callable[[str], float]) -> Any:

@@ -278,7 +278,7 @@ class Document(Record):
     # Input as read (not serialised unless asked): cleaning stages read it.
     raw: str = ""
     # What the input gave before any stage ran (title, url, outlet, section, published), kept by ingest with
-    # `raw` so `marsad reanalyse` can run the stages again as a fresh ingest would (ingest.given).
+    # `raw` so `marsad reanalyse` can run the stages again as a fresh ingest would (readers.document).
     given: dict[str, Any] | None = None
     stages: list[str] = field(default_factory=list)  # names@versions of the stages that ran
     schema_version: str = SCHEMA_VERSION

@@ -3,7 +3,7 @@
 Each article keeps the versions of the stages that made it (provenance: ``quotes@2+9fe5efe3``). When the
 rules change, an article whose versions differ from the current ones is *stale*; re-analysing it runs the
 pipeline again from what the archive kept of its input (table article_inputs: the pipeline's input text and
-the input's metadata, see ingest.given), exactly as a fresh ingest at this commit would, and rewrites its
+the input's metadata, see readers.document), exactly as a fresh ingest at this commit would, and rewrites its
 derived rows in place (Store.replace_analysis): the article keeps its id and number, the ledger and the
 duplicates that point to it; duplicates are never decided again.
 
@@ -29,10 +29,10 @@ from typing import Any
 
 from .errors import InputError, MarsadError
 from .ingest import dedup
-from .ingest.given import analyse, start_document
 from .model import Document, Published
 from .pipeline import Options, Pipeline
 from .provenance import stage_versions
+from .readers.document import analyse, start_document
 from .store import Store
 from .store.store import StoreError, full_record
 from .timeouts import DOC_TIMEOUT_S, DocumentTimeout, time_limit

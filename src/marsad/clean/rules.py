@@ -191,7 +191,11 @@ def load_rules(directory: Path) -> Rules:
 
 @config.data_cache
 def _cached(directory: str) -> Rules:
-    return load_rules(Path(directory))
+    # Kept compiled in the user's cache while the rule files and the code are unchanged (marsad.fastload).
+    from ..fastload import load_or_build
+
+    sources = ("clean/*.py", "text/*.py", f"{Path(directory).resolve()}/*")
+    return load_or_build("clean-rules", sources, lambda: load_rules(Path(directory)), extra=directory)
 
 
 def get_rules() -> Rules:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from .. import config
+from ..fastload import cached
 from ..text.normalize import norm
 
 DATA_FILE = "dates/ar.yaml"
@@ -191,7 +191,10 @@ class Patterns:
         return found
 
 
-@lru_cache(maxsize=1)
+# Built from the vocabulary in ~1 s (tries, then sre's parser on patterns of 100,000 characters): kept
+# compiled in the user's cache while these files are unchanged (marsad.fastload).
+@config.register_cache
+@cached("dates-patterns", "dates/*.py", "text/*.py", "data/dates/*.yaml")
 def compile_patterns() -> Patterns:
     lx = load_lexicon()
     greg = alternation(list(lx.greg_months))

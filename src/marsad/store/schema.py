@@ -214,7 +214,7 @@ QUOTE_SPEAKER_VIA: tuple[Step, ...] = (
     "ALTER TABLE quotes ADD COLUMN speaker_via TEXT",
 )
 
-# What `marsad reanalyse` needs to run an article's stages again as a fresh ingest would (ingest.given): the
+# What `marsad reanalyse` needs to run an article's stages again as a fresh ingest would (readers.document): the
 # pipeline's input text (`raw`: the text dump, or the text extracted from HTML) and the input's metadata
 # before any stage ran. Articles stored before have no row: they are re-analysed from their stored body.
 # `reanalyse_runs` records each run's target versions and progress (a run interrupted continues where it

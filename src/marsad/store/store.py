@@ -506,7 +506,7 @@ class Store:
         if layout:
             conn.executemany("INSERT OR IGNORE INTO minhash_bands VALUES (?, ?, ?)",
                              [(band, key, num) for band, key in enumerate(minhash_band_keys(minhash, *layout))])
-        if doc.raw and doc.given is not None:  # what a re-analysis starts from (ingest.given)
+        if doc.raw and doc.given is not None:  # what a re-analysis starts from (readers.document)
             conn.execute("INSERT OR REPLACE INTO article_inputs VALUES (?, ?, ?)",
                          (article_id, zlib.compress(doc.raw.encode("utf-8"), 1), _to_json(doc.given)))
         fts_row = (num, *fts.document_columns(doc.title, doc.body, doc.tokens))

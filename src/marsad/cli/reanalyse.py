@@ -9,7 +9,7 @@ import argparse
 import json
 import sys
 
-from . import config
+from .. import config
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -32,10 +32,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def run_reanalyse(args: argparse.Namespace) -> int:
-    from .errors import InputError
-    from .pipeline import Options
-    from .reanalyse import DEFAULT_BATCH, reanalyse
-    from .store import Store
+    from ..errors import InputError
+    from ..pipeline import Options
+    from ..reanalyse import DEFAULT_BATCH, reanalyse
+    from ..store import Store
 
     batch = DEFAULT_BATCH if args.batch_size is None else args.batch_size
     if batch < 1:
