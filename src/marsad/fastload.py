@@ -34,6 +34,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import config
+
 T = TypeVar("T")
 PACKAGE_DIR = Path(__file__).resolve().parent
 _FORMAT = 1  # of the pickled entries; bump when what is stored changes shape
@@ -42,10 +44,12 @@ _INSTALL = hashlib.sha256(str(PACKAGE_DIR).encode()).hexdigest()[:8]
 
 def cache_dir() -> Path | None:
     """Where the entries live, or None when the cache is off."""
-    configured = os.environ.get("MARSAD_CACHE_DIR")
+    if config.env("MARSAD_DATA_DIR"):  # rules being edited in a copy: build from them, keep nothing
+        return None
+    configured = config.env_raw("MARSAD_CACHE_DIR")
     if configured is not None:
         return None if configured.strip().lower() in ("", "off", "0", "no") else Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = config.env("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "marsad"
 
 

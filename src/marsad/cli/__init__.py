@@ -14,7 +14,7 @@ from ..errors import MarsadError
 # Modules that add their own sub-commands with `add_commands(subparsers)`. They import their heavy
 # dependencies (models, FastAPI, Dask) inside the handlers, so `marsad --help` stays fast.
 COMMAND_MODULES = ("marsad.cli.extract", "marsad.cli.archive", "marsad.ner.commands", "marsad.evaluate",
-                   "marsad.cli.watch", "marsad.cli.serve", "marsad.cli.batch")
+                   "marsad.cli.watch", "marsad.cli.serve", "marsad.cli.batch", "marsad.cli.reanalyse")
 # The module that adds each command: `marsad extract` imports only what extract needs (start-up counts for a
 # one-page command). A command not listed here (a module added since) loads every module, as --help does.
 COMMAND_OF = {
@@ -22,6 +22,7 @@ COMMAND_OF = {
     **dict.fromkeys(("ingest", "search", "events", "quotes", "actors", "show", "export"), "marsad.cli.archive"),
     "ner": "marsad.ner.commands", "eval": "marsad.evaluate", "watch": "marsad.cli.watch",
     "feeds": "marsad.cli.watch", "serve": "marsad.cli.serve", "batch": "marsad.cli.batch", "load": "marsad.cli.batch",
+    **dict.fromkeys(("reanalyse", "reanalyze"), "marsad.cli.reanalyse"),
 }
 
 

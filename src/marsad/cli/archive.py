@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import unicodedata
 from typing import Any
 
+from .. import config
 from ..model import Document
 from ..pipeline import Options
 from ..store import queries
@@ -24,7 +24,7 @@ DEFAULT_DB = "marsad.db"
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=os.environ.get("MARSAD_DB", DEFAULT_DB),
+    common.add_argument("--db", default=config.default_db(),
                         help="archive file (default: $MARSAD_DB or ./marsad.db)")
     as_json = argparse.ArgumentParser(add_help=False)
     as_json.add_argument("--json", action="store_true", help="print JSON instead of a table")

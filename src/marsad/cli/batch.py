@@ -8,6 +8,7 @@ import json
 import os
 import sys
 
+from .. import config
 from ..errors import InputError
 from ..pipeline import Options
 from .extract import parse_published
@@ -41,7 +42,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
     ld = sub.add_parser("load", help="bring `marsad batch` outputs into the archive")
     ld.add_argument("dir", metavar="DIR", help="a `marsad batch --out` directory")
-    ld.add_argument("--db", default=os.environ.get("MARSAD_DB", "marsad.db"),
+    ld.add_argument("--db", default=config.default_db(),
                     help="archive file (default: $MARSAD_DB or ./marsad.db)")
     ld.add_argument("--json", action="store_true", help="print the summary as JSON")
     ld.set_defaults(handler=run_load_cmd)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
-import os
 import sys
 from pathlib import Path
 
+from .. import config
 from ..errors import InputError
 from ..store import Store
 
@@ -16,7 +16,7 @@ LOOPBACK_NAMES = ("localhost",)
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("serve", help="serve the archive: web pages (Arabic first) and a REST API")
-    p.add_argument("--db", default=os.environ.get("MARSAD_DB", "marsad.db"),
+    p.add_argument("--db", default=config.default_db(),
                    help="archive file (default: $MARSAD_DB or ./marsad.db)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
@@ -50,7 +50,7 @@ def run_serve(args: argparse.Namespace) -> int:
         raise InputError(f"{args.host} is not a loopback address: reading would be open to the network; "
                          "add --public if that is what you want", source="--host")
     Store.open(Path(args.db), readonly=True).close()  # a clear error now rather than 503s later
-    token = args.token or os.environ.get("MARSAD_TOKEN") or None
+    token = args.token or config.env("MARSAD_TOKEN") or None
     app = create_app(args.db, token=token, max_request_bytes=args.max_request_bytes or DEFAULT_MAX_REQUEST_BYTES)
     where = f"http://{'[' + args.host + ']' if ':' in args.host else args.host}:{args.port}/"
     print(f"marsad: serving {args.db} at {where}  (API: {where}api, OpenAPI: {where}api/openapi.json;"

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 from typing import Any
 
+from .. import config
 from ..errors import InputError
 from ..pipeline import Options
 
@@ -39,7 +39,7 @@ def parse_duration(text: str, option: str = "--every") -> float:
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", default=os.environ.get("MARSAD_DB", DEFAULT_DB),
+    db.add_argument("--db", default=config.default_db(),
                     help="archive file (default: $MARSAD_DB or ./marsad.db)")
 
     w = sub.add_parser("watch", parents=[db], help="follow RSS/Atom feeds and sitemaps, ingesting new articles")

@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from ..errors import ModelError
-from ..fastload import cached, load_yaml
+from .. import config
+from ..fastload import cached
 from ..text.normalize import norm
 
 DATA_FILE = "dates/ar.yaml"
@@ -90,13 +86,9 @@ class Lexicon:
         return found
 
 
-@lru_cache(maxsize=1)
+@config.data_cache
 def load_lexicon() -> Lexicon:
-    try:
-        text = resources.files("marsad.data").joinpath(DATA_FILE).read_text(encoding="utf-8")
-        raw = load_yaml(text)
-    except (OSError, yaml.YAMLError) as err:
-        raise ModelError(f"cannot read the date vocabulary {DATA_FILE}: {err}") from None
+    raw = config.load_rules(DATA_FILE)  # parsed once, checked against its schema (marsad.config)
 
     def months(key: str) -> tuple[dict[str, int], frozenset[str]]:
         names: dict[str, int] = {}
@@ -201,6 +193,7 @@ class Patterns:
 
 # Built from the vocabulary in ~1 s (tries, then sre's parser on patterns of 100,000 characters): kept
 # compiled in the user's cache while these files are unchanged (marsad.fastload).
+@config.register_cache
 @cached("dates-patterns", "dates/*.py", "text/*.py", "data/dates/*.yaml")
 def compile_patterns() -> Patterns:
     lx = load_lexicon()

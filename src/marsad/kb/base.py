@@ -14,12 +14,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .. import config
 from ..errors import ModelError
 from .names import (
     Key,
@@ -222,7 +222,7 @@ class KnowledgeBase:
 
 # -- loading --------------------------------------------------------------------------------------
 def _builtin_dir() -> Path:
-    return Path(str(resources.files("marsad.data").joinpath("kb")))
+    return config.data_path("kb")  # ($MARSAD_DATA_DIR/kb when set: the KB the stage versions hash)
 
 
 def load_kb(extra_dirs: tuple[str, ...] | list[str] = ()) -> KnowledgeBase:
@@ -230,6 +230,7 @@ def load_kb(extra_dirs: tuple[str, ...] | list[str] = ()) -> KnowledgeBase:
     return _load_cached(tuple(str(d) for d in extra_dirs))
 
 
+@config.register_cache
 @lru_cache(maxsize=8)
 def _load_cached(extra_dirs: tuple[str, ...]) -> KnowledgeBase:
     dirs = [_builtin_dir()]

@@ -22,6 +22,7 @@ from collections import Counter
 from importlib import resources
 from pathlib import Path
 
+from .. import config
 from ..fastload import load_yaml
 from .conll import Sentence
 from .lexicon import GAZETTEER_FILES, norm_word
@@ -114,7 +115,7 @@ def never_names() -> set[str]:
     from .lexicon import load_lexicons
 
     out: set[str] = set()
-    kb = load_yaml((resources.files("marsad") / "data" / "kb" / "lexicon.yaml").read_text(encoding="utf-8"))
+    kb = load_yaml(config.data_path("kb/lexicon.yaml").read_text(encoding="utf-8"))
     for words in [*(kb.get("not_names") or {}).values(), kb.get("not_alone") or []]:
         out.update(norm_word(w) for w in words if " " not in w)
     lex = load_lexicons()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..io import check_text
@@ -59,28 +59,71 @@ def to_document(item: InputItem, pipeline: Pipeline, when_body: Callable[[Docume
         check_text(text, item.source_key)  # the page may decode yet hold no Arabic article
     text = arabic_parts(text, item.source_key)  # Persian, Urdu, Sorani: refused; their paragraphs left out
     doc = Document(source_name=item.source_key, raw=text, title=title, url=url, outlet=outlet, section=section)
-    given = doc.published = published or input_published(item, page=page)
-
-    def input_metadata(doc: Document) -> None:
-        # The clean stage may leave metadata alone or overwrite it; the input's own is the better source.
-        doc.title = doc.title or title
-        doc.url = doc.url or url
-        doc.outlet = doc.outlet or outlet
-        doc.section = doc.section or section
-
-    def check(doc: Document) -> None:  # the check sees the metadata the finished document will have
-        input_metadata(doc)
-        when_body(doc)  # type: ignore[misc]
-
-    doc = pipeline(doc, check) if when_body is not None else pipeline(doc)
-    input_metadata(doc)
-    if given is not None and given.method.startswith(_STATED) and (
-            doc.published is None or doc.published.method in ("none", "inferred")):
-        doc.published = given
-    _near_page_year(doc)
+    doc.published = published or input_published(item, page=page)
+    doc.given = snapshot(doc)  # kept by the archive with `raw`: what `marsad reanalyse` starts from
+    doc = analyse(pipeline, doc, when_body)
     if not doc.body.strip():
         raise InputError("no body text after cleaning", source=item.source_key, reason="no-body")
     return doc
+
+
+# What an input gives the pipeline before any stage runs (`Document.given`), and what is done with it after
+# the stages. The archive keeps `raw` and `given` with each article (table article_inputs) and `marsad
+# reanalyse` starts again from them through start_document and analyse, so a re-analysed record is the
+# record a fresh ingest at the current commit makes.
+GIVEN_FIELDS = ("title", "url", "outlet", "section")
+
+
+def snapshot(doc: Document) -> dict[str, Any]:
+    """The input's part of a Document not yet analysed (kept as `doc.given`)."""
+    given: dict[str, Any] = {name: getattr(doc, name) for name in GIVEN_FIELDS}
+    given["published"] = doc.published.to_dict() if doc.published else None
+    return given
+
+
+def start_document(source_name: str, raw: str, given: dict[str, Any]) -> Document:
+    """A Document as to_document starts it (`given` as `snapshot` made it)."""
+    doc = Document(source_name=source_name, raw=raw, **{n: given.get(n) for n in GIVEN_FIELDS})
+    published = given.get("published")
+    doc.published = Published.from_dict(published) if published else None
+    doc.given = snapshot(doc)
+    return doc
+
+
+def apply_input_metadata(doc: Document) -> None:
+    """The clean stage may leave metadata alone or overwrite it; the input's own is the better source."""
+    given = doc.given or {}
+    for name in GIVEN_FIELDS:
+        setattr(doc, name, getattr(doc, name) or given.get(name))
+
+
+def analyse(pipeline: Pipeline, doc: Document, when_body: Callable[[Document], None] | None = None) -> Document:
+    """Run the stages on a Document to_document or start_document made: the input's metadata is set again
+    once the body is known (the clean stage resets title, url and outlet, and the dates stage reads the
+    url: an address that names the day dates the article) — with or without a duplicate check, so batch
+    workers date documents as the in-process ingest does —, then `when_body` (ingest's duplicate check),
+    and after the last stage `finish_document`."""
+
+    def after_body(doc: Document) -> None:
+        apply_input_metadata(doc)
+        if when_body is not None:
+            when_body(doc)
+
+    doc = pipeline(doc, after_body)
+    finish_document(doc)
+    return doc
+
+
+def finish_document(doc: Document) -> None:
+    """After the stages: the input's metadata where the stages found none, a publication date the input
+    stated where the dates stage found none or only inferred one, and no inferred date far from the
+    page's own evidence."""
+    apply_input_metadata(doc)
+    published = (doc.given or {}).get("published")
+    if (published and str(published.get("method") or "").startswith(_STATED)
+            and (doc.published is None or doc.published.method in ("none", "inferred"))):
+        doc.published = Published.from_dict(published)
+    _near_page_year(doc)
 
 
 def _near_page_year(doc: Document) -> None:

@@ -11,20 +11,16 @@ with the events stage.
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from itertools import compress
 from operator import attrgetter
 from typing import Any
 
-import yaml
-
+from .. import config
 from ..errors import ModelError
-from ..fastload import load_yaml
 from ..model import DateMention, Document, Entity, Quote, Token
 from ..pipeline import Options, register_stage
 from ..provenance import stage_version
@@ -99,11 +95,7 @@ _NORM = attrgetter("norm")
 
 def load_data(relative: str) -> dict[str, Any]:
     """A YAML file under marsad/data, as a dict; a clear ModelError when it is missing or broken."""
-    try:
-        text = resources.files("marsad.data").joinpath(relative).read_text(encoding="utf-8")
-        data = load_yaml(text)
-    except (OSError, yaml.YAMLError) as err:
-        raise ModelError(f"cannot read data file marsad/data/{relative}: {err}") from None
+    data = config.load_rules(relative)  # parsed once, checked against its schema (marsad.config)
     if not isinstance(data, dict):
         raise ModelError(f"data file marsad/data/{relative} is not a mapping")
     return data
@@ -392,7 +384,7 @@ def _phrase_at(tokens: list[Token], j: int, phrases: dict[str, tuple[tuple[str, 
     return rests is not None and any(tuple(x.norm for x in tokens[j + 1:j + 1 + len(r)]) == r for r in rests)
 
 
-@functools.cache
+@config.data_cache
 def cue_lexicon() -> CueLexicon:
     data = load_data("quotes/cues.yaml")
     verbs: dict[str, str] = {}

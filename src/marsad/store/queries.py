@@ -30,10 +30,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import config
 from ..errors import InputError
 from ..model import ENTITY_TYPES, EVENT_STATUSES, SPEAKER_VIA, SPEAKER_VIA_GROUPS, speaker_via_values
 from ..text.normalize import norm
@@ -67,16 +67,9 @@ class BadParameter(InputError):
 
 @lru_cache(maxsize=1)
 def _triggers() -> tuple[dict[str, Any], ...]:
-    # Read once per process (the events stage reads its own copy when it builds its matcher).
-    data = _yaml_load(resources.files("marsad.data").joinpath("events/triggers.yaml").read_text("utf-8"))
+    # The events stage's parse of the file (config.load_rules: once per process, checked against its schema).
+    data = config.load_rules("events/triggers.yaml")
     return tuple(t for t in (data or {}).get("triggers", []) if isinstance(t, dict))
-
-
-def _yaml_load(text: str) -> Any:
-    import yaml  # only when a vocabulary is asked for: `import marsad` stays cheap
-
-    # libyaml's loader when PyYAML has it: the trigger file is read for `marsad --help` (10x faster).
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
 
 
 def event_types() -> tuple[str, ...]:

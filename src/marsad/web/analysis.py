@@ -22,13 +22,14 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
+from .. import config
 from ..errors import InputError, MarsadError
 from ..model import Document
 from ..timeouts import DOC_TIMEOUT_S
 
 DEFAULT_PIPELINE = "marsad.ingest.runner:build_pipeline"
-GRACE_S = 10.0  # past the time limit, before a child that did not answer is killed
-STARTUP_S = 300.0  # for a child to import marsad and load the models (a cold disk can be slow)
+GRACE_S = config.ANALYSIS_GRACE_S  # (marsad.config: the limits in one place)
+STARTUP_S = config.ANALYSIS_STARTUP_S
 
 
 def _pipeline_factory(spec: str) -> Callable[[], Any]:

@@ -8,7 +8,6 @@ a writer). The one writing endpoint (POST /api/articles) is off unless a token i
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
+from .. import config as marsad_config
 from ..errors import InputError, MarsadError
 from ..store import StoreError
 from ..store.queries import BadParameter
@@ -113,7 +113,7 @@ def create_app(db: str | Path, *, token: str | None = None,
                ) -> FastAPI:
     """The app serving the archive at `db`. `token` (else $MARSAD_TOKEN) turns on the writing endpoint;
     `analysis_pipeline` names the function ("module:function") that builds the pipeline /analyze runs."""
-    config = WebConfig(Path(db), token or os.environ.get("MARSAD_TOKEN") or None, max_request_bytes,
+    config = WebConfig(Path(db), token or marsad_config.env("MARSAD_TOKEN") or None, max_request_bytes,
                        analysis_pipeline)
     app = FastAPI(title="marsad API", version=__version__, openapi_url="/api/openapi.json", docs_url=None,
                   redoc_url=None,

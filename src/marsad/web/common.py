@@ -20,14 +20,15 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from .. import config
 from ..store import Store
 from ..store import queries as q
 from ..store.export import COLUMNS, text_chunks
 from .analysis import DEFAULT_PIPELINE, worker_for
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_MAX_REQUEST_BYTES = 2 * 1024 * 1024
-MAX_ANALYZE_CHARS = 200_000
+DEFAULT_MAX_REQUEST_BYTES = config.MAX_REQUEST_BYTES  # (marsad.config: the limits in one place)
+MAX_ANALYZE_CHARS = config.MAX_ANALYZE_CHARS
 EXPORT_FORMATS = ("csv", "jsonl")
 
 
