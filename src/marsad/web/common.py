@@ -25,6 +25,7 @@ from ..store import Store
 from ..store import queries as q
 from ..store.export import COLUMNS, text_chunks
 from .analysis import DEFAULT_PIPELINE, worker_for
+from .plural import counted
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_REQUEST_BYTES = 2 * 1024 * 1024
@@ -53,6 +54,15 @@ def label(lang: str, group: str, key: str) -> str:
     if not entry:
         return key
     return entry.get(lang) or entry.get("en") or entry.get("ar") or key
+
+
+def count_label(lang: str, noun: str, n: int) -> str:
+    """`n` with `noun` (labels.yaml group `count`) in the form that agrees with it: "نتيجتان", "11 نتيجة"."""
+    forms = _labels().get("count", {}).get(noun) or {}
+    chosen = forms.get(lang) or forms.get("en")
+    if not chosen:
+        return f"{n} {noun}"
+    return counted(int(n), chosen, lang if lang in forms else "en")
 
 
 @lru_cache(maxsize=1)
@@ -114,7 +124,10 @@ def base_context(request: Request, lang: str, json_href: str | None = None) -> d
                 query[k] = str(v)
         return request.url.path + ("?" + urlencode(query) if query else "")
 
-    return {"lang": lang, "dir": "rtl" if lang == "ar" else "ltr", "t": t, "name_of": name_of,
+    def n(noun: str, count: int) -> str:
+        return count_label(lang, noun, count)
+
+    return {"lang": lang, "dir": "rtl" if lang == "ar" else "ltr", "t": t, "n": n, "name_of": name_of,
             "toggle_href": request.url.path + "?" + urlencode(toggle), "json_href": json_href,
             "page_url": page_url, "actor_href": actor_href, "path": request.url.path}
 
@@ -175,14 +188,14 @@ def analyze(request: Request, text: str | None, html: str | None, published: str
 
 # ---- export ----------------------------------------------------------------------------------------------
 
-def export_response(store_path: Path, what: str, fmt: str, rows_of: Callable[[Store], Iterator[dict[str, Any]]]
-                    ) -> StreamingResponse:
+def export_response(store_path: Path, what: str, fmt: str, rows_of: Callable[[Store], Iterator[dict[str, Any]]],
+                    columns: tuple[str, ...] | None = None) -> StreamingResponse:
     """Stream rows from a Store opened for the response's lifetime (the request's one is closed by then),
     written as `marsad export` writes a file (marsad.store.export.text_chunks)."""
 
     def body() -> Iterator[str]:
         with Store.open(store_path, readonly=True) as store:
-            yield from text_chunks(rows_of(store), COLUMNS[what], fmt, bom=fmt == "csv")
+            yield from text_chunks(rows_of(store), columns or COLUMNS[what], fmt, bom=fmt == "csv")
 
     media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson; charset=utf-8"
     return StreamingResponse(body(), media_type=media,
