@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,7 @@ from ..errors import InputError, MarsadError
 from ..store import StoreError
 from ..store.queries import BadParameter
 from . import routes
-from .analysis import DEFAULT_PIPELINE
+from .analysis import DEFAULT_PIPELINE, worker_for
 from .common import DEFAULT_MAX_REQUEST_BYTES, HERE, WebConfig, base_context, label, templates, ui_lang
 
 log = logging.getLogger("marsad.web")
@@ -110,12 +112,19 @@ async def _empty_receive() -> Message:
 
 def create_app(db: str | Path, *, token: str | None = None,
                max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES, analysis_pipeline: str = DEFAULT_PIPELINE,
-               ) -> FastAPI:
+               warm_analysis: bool = False) -> FastAPI:
     """The app serving the archive at `db`. `token` (else $MARSAD_TOKEN) turns on the writing endpoint;
-    `analysis_pipeline` names the function ("module:function") that builds the pipeline /analyze runs."""
+    `analysis_pipeline` names the function ("module:function") that builds the pipeline /analyze runs;
+    `warm_analysis` starts its process when the server starts (the first analysis then takes ms, not s)."""
     config = WebConfig(Path(db), token or os.environ.get("MARSAD_TOKEN") or None, max_request_bytes,
                        analysis_pipeline)
-    app = FastAPI(title="marsad API", version=__version__, openapi_url="/api/openapi.json", docs_url=None,
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if warm_analysis:
+            worker_for(analysis_pipeline).warm()
+        yield
+
+    app = FastAPI(title="marsad API", lifespan=lifespan, version=__version__, openapi_url="/api/openapi.json", docs_url=None,
                   redoc_url=None,
                   description="The archive of processed Arabic news: articles, actors, events, quotes. "
                               "See docs/api.md.")

@@ -71,13 +71,13 @@ def network_svg(graph: dict[str, Any], *, href: Callable[[str], str], name: Call
         if n.get("relation") == "named":
             colour = "#ffffff"
         if n.get("center"):
-            tx, ty, anchor, size, weight_attr = x, y - r - 10, "middle", 17, ' font-weight="bold"'
+            tx, ty, anchor, size, weight_attr = x, y - r - 10, "middle", 19, ' font-weight="bold"'
         else:
             a = angles[n["id"]]
             cos, sin = math.cos(a), math.sin(a)
             tx, ty = x + (r + 6) * cos, y + (r + 6) * sin + 5 + (8 * sin if abs(cos) < 0.4 else 0)
             anchor = "middle" if abs(cos) < 0.4 else ("start" if cos > 0 else "end")
-            size, weight_attr = 14, ""
+            size, weight_attr = 16, ""
         out.append(f'<a class="{cls}" href="{escape(href(n["id"]))}" data-actor="{escape(n["id"])}">'
                    f"<title>{escape(label)}</title>"
                    f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="{_fmt(r)}" fill="{colour}"'
@@ -126,16 +126,21 @@ def _month_ticks(lo: date, hi: date, most: int = 12) -> list[date]:
 
 
 def _clip_range(days: list[date]) -> tuple[date, date]:
-    """The range to draw: all the dates, unless a few outliers lie further from the bulk (the 5th–95th
-    percentile) than the bulk is wide; those are clipped to the edge and named in a note."""
+    """The range to draw: all the dates, unless a few (at most a sixth) lie further from the bulk than the
+    bulk is wide (at least a month); those are clipped to the edge and named in a note. The bulk is the
+    shortest span holding 80 % of the dates (robust to a cluster of strays, unlike percentiles)."""
     days = sorted(days)
     lo, hi = days[0], days[-1]
     if len(days) < 5:
         return lo, hi
-    q_lo, q_hi = days[len(days) * 5 // 100], days[(len(days) * 95) // 100]
-    core = max((q_hi - q_lo).days, 14)
-    lo2 = min(d for d in days if (q_lo - d).days <= core)
-    hi2 = max(d for d in days if (d - q_hi).days <= core)
+    k = max(1, math.ceil(len(days) * 0.8))
+    i = min(range(len(days) - k + 1), key=lambda j: (days[j + k - 1] - days[j]).days)
+    b_lo, b_hi = days[i], days[i + k - 1]
+    reach = max((b_hi - b_lo).days, 30)
+    lo2 = min(d for d in days if (b_lo - d).days <= reach)
+    hi2 = max(d for d in days if (d - b_hi).days <= reach)
+    if sum(1 for d in days if d < lo2 or d > hi2) * 6 > len(days):
+        return lo, hi
     return lo2, hi2
 
 
