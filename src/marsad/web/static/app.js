@@ -27,7 +27,9 @@ document.addEventListener("DOMContentLoaded", () => {
         if (inPanels && first) first.scrollIntoView({ block: "center", behavior: "smooth" });
       };
       el.addEventListener("mouseenter", show);
-      el.addEventListener("mouseleave", () => all().forEach((x) => x.classList.remove("active")));
+      // Words hovered in the text light only while hovered; a panel item's light stays until another is
+      // chosen (the text scrolls under the pointer, which would otherwise put it out at once).
+      if (!inPanels) el.addEventListener("mouseleave", () => all().forEach((x) => x.classList.remove("active")));
       if (inPanels) {
         el.addEventListener("click", (ev) => {
           if (ev.target.closest("a")) return; // a link inside the item still opens its page
@@ -38,11 +40,15 @@ document.addEventListener("DOMContentLoaded", () => {
   };
   link("data-event");
   link("data-quote");
-  // Arriving at /articles/ID#q3 or #ev2: light that quote or event in the text too.
-  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
-  if (target && target.closest(".panels")) {
+  // Arriving at /articles/ID#q3 or #ev2 (or following such a link on the page): light that quote or
+  // event in the text too, and show the words rather than the panel item.
+  const toHash = () => {
+    const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target || !target.closest(".panels")) return;
     const attr = target.hasAttribute("data-event") ? "data-event" : "data-quote";
     const words = document.querySelector(`#body [${attr}="${CSS.escape(target.getAttribute(attr))}"]`);
     if (words) { words.classList.add("active"); words.scrollIntoView({ block: "center" }); }
-  }
+  };
+  toHash();
+  window.addEventListener("hashchange", toHash);
 });
