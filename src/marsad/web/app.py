@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -23,8 +24,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..errors import InputError, MarsadError
-from ..store import StoreError
-from ..store.queries import BadParameter
+from ..store import Store, StoreError
+from ..store.queries import BadParameter, Paging, find_actors, parse
 from . import routes
 from .analysis import DEFAULT_PIPELINE, worker_for
 from .common import DEFAULT_MAX_REQUEST_BYTES, HERE, WebConfig, base_context, label, templates, ui_lang
@@ -122,6 +123,7 @@ def create_app(db: str | Path, *, token: str | None = None,
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if warm_analysis:
             worker_for(analysis_pipeline).warm()
+            threading.Thread(target=_warm_lists, args=(config.db,), name="marsad-warm-lists", daemon=True).start()
         yield
 
     app = FastAPI(title="marsad API", lifespan=lifespan, version=__version__, openapi_url="/api/openapi.json", docs_url=None,
@@ -135,6 +137,16 @@ def create_app(db: str | Path, *, token: str | None = None,
     app.include_router(routes.api)
     app.include_router(routes.pages)
     return app
+
+
+def _warm_lists(db: Path) -> None:
+    """Rank the actors once now (the costly part of /actors, kept until the archive changes), so the first
+    visitor does not wait for it."""
+    try:
+        with Store.open(db, readonly=True) as store:
+            find_actors(store, parse("actors"), Paging(1, 50))
+    except MarsadError as err:
+        log.warning("could not warm the lists: %s", err)
 
 
 def _wants_html(request: Request) -> bool:
