@@ -754,8 +754,12 @@ def find_quotes(store: Store, f: Mapping[str, Any], paging: Paging | None = None
     where, params = ["1=1"], []
     if f.get("speaker"):
         ids = resolve_actors(conn, f["speaker"])
-        where.append(f"(q.speaker_actor IN ({_marks(ids)}) OR q.speaker_name LIKE ?)")
-        params += [*ids, f"%{f['speaker'].replace('%', '')}%"]
+        if ids == [f["speaker"]]:  # an actor's id (its page, its download): its quotes, by the index
+            where.append("q.speaker_actor = ?")
+            params.append(ids[0])
+        else:
+            where.append(f"(q.speaker_actor IN ({_marks(ids)}) OR q.speaker_name LIKE ?)")
+            params += [*ids, f"%{f['speaker'].replace('%', '')}%"]
     if f.get("text"):
         where.append("q.text_norm LIKE ?")
         params.append(f"%{_like(_norm_name(f['text']))}%")

@@ -133,9 +133,9 @@ def api_actor(actor_id: str, given: dict[str, Any] = DOSSIER_FILTERS, store: Sto
 def _actor_data(store: Store, actor_id: str, period: dict[str, Any] | None = None) -> dict[str, Any]:
     """An actor, or its dossier for a period: everything below narrowed to `since`..`until`."""
     since, until = (period or {}).get("since"), (period or {}).get("until")
-    if queries.actor(store, actor_id) is None:
+    found = queries.actor(store, actor_id, since, until)
+    if found is None:
         raise StarletteHTTPException(404, f"no actor with id {actor_id!r} in the archive")
-    found = queries.actor(store, actor_id, since, until) or {}
     found["since"], found["until"] = since, until
     found["met"] = queries.partners(store, actor_id, since=since, until=until)
     found["named_alongside"] = queries.cooccurring(store, actor_id, since=since, until=until)
