@@ -149,9 +149,10 @@ def test_coverage_is_normalised_by_the_archive_volume(client):
     assert sum(r["archive"] for r in found["rows"]) == found["archive_total"] == 4
     weeks = client.get("/api/coverage", params={"q": "الصفدي", "bucket": "week"}).json()["rows"]
     assert weeks[0]["bucket"] == "2019-03-11"  # the Monday of 2019-03-12's week
-    html = client.get("/coverage", params=[("q", "الصفدي"), ("q", "بغداد")]).text
-    assert 'class="chart coverage"' in html and html.count("<polyline") == 2
-    assert html.count("<tr><td") == len(client.get("/api/coverage", params={"q": "الصفدي"}).json()["rows"])
+    html = client.get("/coverage", params=[("q", "الصفدي"), ("q", "بغداد"), ("bucket", "month")]).text
+    assert 'class="chart coverage"' in html and html.count('<circle class="point') == 2 * len(months)
+    assert '<polyline class="series" data-query="الصفدي"' in html  # March to June: one line
+    assert html.count("<tr><td") == len(months)  # the table twin: a row per month
     r = client.get("/api/coverage", params=[("q", "أ"), ("q", "ب"), ("q", "ج"), ("q", "د")])
     assert r.status_code == 400 and r.json()["parameter"] == "q"
     table = client.get("/api/export/coverage.csv", params=[("q", "الصفدي"), ("bucket", "month")]).text

@@ -423,7 +423,7 @@ def page_coverage(request: Request, q_: list[str] | None = Query(None, alias="q"
     chart = svg.coverage_svg(result, title=label(lang, "ui", "coverage"), rtl=lang == "ar",
                              unit=label(lang, "ui", "per_thousand"))
     return render_page(request, "coverage.html", lang, result=result, args=f, chart_svg=chart,
-                       buckets=q.COVERAGE_BUCKETS, colours=svg.SERIES_COLOURS,
+                       buckets=q.COVERAGE_BUCKETS, thin=svg.thin_volume(result["rows"]),
                        csv_href=_json_href(request, "/api/export/coverage.csv", ("lang",)),
                        jsonl_href=_json_href(request, "/api/export/coverage.jsonl", ("lang",)),
                        json_href=_json_href(request, "/api/coverage"))

@@ -230,16 +230,27 @@ def timeline_svg(events: list[dict[str, Any]], *, label: Callable[[str, str], st
 SERIES_COLOURS = ("#1f6f5c", "#c07a12", "#2f6db3")
 
 
+def thin_volume(rows: list[dict[str, Any]]) -> int:
+    """Below this many archive articles a bucket's share is noise (1 of 2 articles is 500 per 1,000): a
+    fifth of the median bucket (so in a tiny archive every bucket counts)."""
+    volumes = sorted(r["archive"] for r in rows if r["archive"])
+    return max(1, volumes[len(volumes) // 2] // 5) if volumes else 1
+
+
 def coverage_svg(result: dict[str, Any], *, title: str, unit: str, rtl: bool = True, width: int = 1000,
                  height: int = 320) -> Markup:
     """Lines of matching articles per 1,000 of the archive's, one per query, over the buckets (time runs
-    right to left on Arabic pages); a dot per bucket carries its numbers as a tooltip."""
+    right to left on Arabic pages); a dot per bucket carries its numbers as a tooltip. Buckets where the
+    archive holds too few articles for a share to mean anything (thin_volume) are hollow dots off the
+    line, and do not set the scale."""
     rows, queries = result.get("rows") or [], result.get("queries") or []
     if not rows or not queries:
         return Markup("")
-    left, right, top, bottom = 60, 24, 16, 40
+    left, right, top, bottom = 60, 60, 16, 40
     plot_w, plot_h = width - left - right, height - top - bottom
-    peak = max([r.get(f"q{i + 1}_share", 0) for r in rows for i in range(len(queries))] + [1])
+    thin = thin_volume(rows)
+    solid = [r for r in rows if r["archive"] >= thin] or rows
+    peak = max([r.get(f"q{i + 1}_share", 0) for r in solid for i in range(len(queries))] + [1])
     step = 10 ** math.floor(math.log10(peak)) if peak > 0 else 1
     while peak / step > 5:
         step *= 2
@@ -251,7 +262,7 @@ def coverage_svg(result: dict[str, Any], *, title: str, unit: str, rtl: bool = T
         return width - x if rtl else x
 
     def y_of(v: float) -> float:
-        return top + plot_h - (v / y_max) * plot_h
+        return top + plot_h - (min(v, y_max) / y_max) * plot_h
 
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart coverage" direction="ltr" viewBox="0 0 {width} {height}"'
            f' width="{width}" height="{height}" role="img" aria-label="{escape(title)}">', f"<title>{escape(title)}</title>"]
@@ -260,10 +271,10 @@ def coverage_svg(result: dict[str, Any], *, title: str, unit: str, rtl: bool = T
     while tick <= y_max + 1e-9:
         y = y_of(tick)
         out.append(f'<line x1="{x_lo}" y1="{_fmt(y)}" x2="{x_hi}" y2="{_fmt(y)}" stroke="#eef1f4"/>'
-                   f'<text x="{x_hi + 6 if rtl else x_lo - 6}" y="{_fmt(y + 4)}"'
+                   f'<text x="{x_hi + 14 if rtl else x_lo - 14}" y="{_fmt(y + 4)}"'
                    f' text-anchor="{"start" if rtl else "end"}" font-size="12" fill="#4b5863">{tick:g}</text>')
         tick += step
-    every = max(1, len(rows) // 10)
+    every = max(1, math.ceil(len(rows) / 10))
     for i, r in enumerate(rows):
         if i % every == 0:
             out.append(f'<text x="{_fmt(x_of(i))}" y="{height - bottom + 18}" text-anchor="middle" font-size="12"'
@@ -271,12 +282,22 @@ def coverage_svg(result: dict[str, Any], *, title: str, unit: str, rtl: bool = T
     for qi, q in enumerate(queries):
         colour = SERIES_COLOURS[qi % len(SERIES_COLOURS)]
         key = f"q{qi + 1}"
-        points = " ".join(f"{_fmt(x_of(i))},{_fmt(y_of(r.get(key + '_share', 0)))}" for i, r in enumerate(rows))
-        out.append(f'<polyline class="series" data-query="{escape(q["q"])}" points="{points}" fill="none"'
-                   f' stroke="{colour}" stroke-width="2.5"/>')
+        runs: list[list[str]] = [[]]
         for i, r in enumerate(rows):
-            out.append(f'<circle class="point" cx="{_fmt(x_of(i))}" cy="{_fmt(y_of(r.get(key + "_share", 0)))}" r="3.5"'
-                       f' fill="{colour}"><title>{escape(q["q"])} — {escape(r["bucket"])}: {r.get(key, 0)}'
+            if r["archive"] >= thin:
+                runs[-1].append(f"{_fmt(x_of(i))},{_fmt(y_of(r.get(key + '_share', 0)))}")
+            elif runs[-1]:
+                runs.append([])
+        for run in runs:
+            if len(run) > 1:
+                out.append(f'<polyline class="series" data-query="{escape(q["q"])}" points="{" ".join(run)}"'
+                           f' fill="none" stroke="{colour}" stroke-width="2.5"/>')
+        for i, r in enumerate(rows):
+            solid_point = r["archive"] >= thin
+            out.append(f'<circle class="point{"" if solid_point else " thin"}" cx="{_fmt(x_of(i))}"'
+                       f' cy="{_fmt(y_of(r.get(key + "_share", 0)))}" r="3.5"'
+                       f' fill="{colour if solid_point else "#ffffff"}" stroke="{colour}" stroke-width="1.5">'
+                       f'<title>{escape(q["q"])} — {escape(r["bucket"])}: {r.get(key, 0)}'
                        f' / {r["archive"]} ({r.get(key + "_share", 0):g} {escape(unit)})</title></circle>')
     out.append("</svg>")
     return Markup("".join(out))
