@@ -44,7 +44,7 @@ def _pages(sample: dict[str, str]) -> dict[str, str]:
 def phone(browser):
     context = browser.new_context(locale="ar", viewport=PHONE, has_touch=True)
     pg = context.new_page()
-    pg.set_default_timeout(10_000)
+    pg.set_default_timeout(30_000)  # full-page screenshots of long pages on a busy machine
     yield pg
     context.close()
 
@@ -53,7 +53,7 @@ def phone(browser):
 def desktop(browser):
     context = browser.new_context(locale="ar", viewport=DESKTOP)
     pg = context.new_page()
-    pg.set_default_timeout(10_000)
+    pg.set_default_timeout(30_000)  # full-page screenshots of long pages on a busy machine
     yield pg
     context.close()
 
@@ -62,14 +62,13 @@ def _width(pg) -> int:
     return pg.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
 
 
-def test_no_page_is_wider_than_a_phone(live_server, sample, phone, desktop, screenshot):
+def test_no_page_is_wider_than_a_phone(live_server, sample, phone, desktop):
     too_wide = {}
     for name, path in _pages(sample).items():
         for pg, size in ((phone, PHONE), (desktop, DESKTOP)):
             pg.goto(live_server + path)
             if _width(pg) > size["width"]:
                 too_wide[f"{name}@{size['width']}"] = _width(pg)
-            screenshot(pg, f"i22-{name}-{size['width']}")
     assert too_wide == {}
 
 
@@ -165,5 +164,5 @@ def test_dossier_pair_and_coverage_screenshots(live_server, sample, phone, deskt
         assert pg.locator("#pair-events tbody tr.status-happened, #pair-events tbody tr.status-planned").count() >= 1
         screenshot(pg, f"pair-{width}")
         pg.goto(live_server + pages["coverage"])
-        assert pg.locator("svg.coverage polyline").count() == 2
+        assert pg.locator("svg.coverage circle.point").count() == 2 * pg.locator("#coverage-table tbody tr").count() > 0
         screenshot(pg, f"coverage-{width}")
