@@ -374,8 +374,14 @@ def page_events(request: Request, given: dict[str, Any] = EVENT_FILTERS, page: s
                 per_page: str | None = None, store: Store = StoreDep) -> HTMLResponse:
     lang = ui_lang(request)
     f = q.parse("events", given)
-    result = q.find_events(store, f, q.paging(page, per_page, default_per_page=50))
-    chart_rows = q.find_events(store, f, q.Paging(1, CHART_MAX))["items"]
+    paging = q.paging(page, per_page, default_per_page=50)
+    chart = q.find_events(store, f, q.Paging(1, CHART_MAX))
+    chart_rows = chart["items"]
+    if paging.offset + paging.per_page <= CHART_MAX:  # the table's page is a slice of the chart's rows
+        result = {**chart, "page": paging.page, "per_page": paging.per_page,
+                  "items": chart_rows[paging.offset:paging.offset + paging.per_page]}
+    else:
+        result = q.find_events(store, f, paging)
     timeline = _timeline(chart_rows, lang)
     drop = ("lang", "page", "per_page")
     return render_page(request, "events.html", lang, result=result, args=f, timeline_svg=timeline,
