@@ -159,10 +159,10 @@ def test_dossier_pair_and_coverage_screenshots(live_server, sample, phone, deskt
     for pg, width in ((desktop, 1366), (phone, 390)):
         pg.goto(live_server + pages["actor"] + "?since=2000&until=2030")
         assert pg.locator("#period-form").is_visible()
-        screenshot(pg, f"dossier-{width}")
+        screenshot(pg, f"fixture-dossier-{width}")
         pg.goto(live_server + pages["pair"])
         assert pg.locator("#pair-events tbody tr.status-happened, #pair-events tbody tr.status-planned").count() >= 1
-        screenshot(pg, f"pair-{width}")
+        screenshot(pg, f"fixture-pair-{width}")
         pg.goto(live_server + pages["coverage"])
         assert pg.locator("svg.coverage circle.point").count() == 2 * pg.locator("#coverage-table tbody tr").count() > 0
-        screenshot(pg, f"coverage-{width}")
+        screenshot(pg, f"fixture-coverage-{width}")
