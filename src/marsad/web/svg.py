@@ -84,7 +84,8 @@ def network_svg(graph: dict[str, Any], *, href: Callable[[str], str], name: Call
                    f' stroke="{TYPE_COLOURS.get(n.get("type") or "", "#777777") if colour == "#ffffff" else "#ffffff"}"'
                    ' stroke-width="2"/>'
                    f'<text x="{_fmt(tx)}" y="{_fmt(ty)}" text-anchor="{anchor}" font-size="{size}"{weight_attr}'
-                   ' fill="#1d2730" stroke="#ffffff" stroke-width="4" paint-order="stroke" stroke-linejoin="round">'
+                   f' fill="#1d2730" stroke="#ffffff" stroke-width="{8 if n.get("center") else 4}" paint-order="stroke"'
+                   ' stroke-linejoin="round">'
                    f"{escape(label)}</text></a>")
     out.append("</svg>")
     return Markup("".join(out))
