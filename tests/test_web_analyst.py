@@ -289,3 +289,40 @@ def tiny_pipeline():
     from marsad.pipeline import Pipeline
 
     return Pipeline([])
+
+
+# ---- charts that read ------------------------------------------------------------------------------------
+
+def _events(dates: list[str], kind: str = "CONSULT") -> list[dict]:
+    return [{"id": f"a{i}/ev1", "type": kind, "date": d, "status": "planned" if i % 2 else "happened"}
+            for i, d in enumerate(dates)]
+
+
+def _timeline(events: list[dict]) -> str:
+    from marsad.web.svg import timeline_svg
+
+    return str(timeline_svg(events, label=lambda g, k: k, describe=lambda ev: ev["id"], href=lambda ev: "#",
+                            title="t", rtl=False))
+
+
+def test_timeline_ticks_fall_on_months():
+    svg = _timeline(_events(["2015-01-20", "2015-03-02", "2015-05-28"]))
+    assert re.findall(r">(\d{4}-\d{2})</text>", svg) == ["2015-02", "2015-03", "2015-04", "2015-05"]
+    short = _timeline(_events(["2015-07-03", "2015-07-25"]))
+    assert re.findall(r">(\d{4}-\d{2}-\d{2})</text>", short) == ["2015-07-08", "2015-07-15", "2015-07-22"]
+
+
+def test_dots_of_one_day_stack_and_beyond_six_are_counted():
+    svg = _timeline(_events(["2015-07-20"] * 9 + ["2015-08-10"]))
+    ys = [float(y) for y in re.findall(r'<circle cx="[\d.]+" cy="([\d.]+)"', svg)]
+    assert len(ys) == 7 and len(set(ys[:6])) == 6  # six stacked, none on another; the other day's dot
+    assert ">+3</text>" in svg
+
+
+def test_an_outlier_date_is_clipped_with_a_note_and_does_not_squash_the_rest():
+    bulk = [f"2015-07-{d:02d}" for d in range(1, 29)]
+    svg = _timeline(_events(["2014-09-10", *bulk]))
+    assert 'class="clipped-note"' in svg and "2014-09-10" in svg
+    xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', svg)]
+    assert max(xs) - sorted(xs)[1] > 600  # July spans the chart (1000 wide), not 40 px of it
+    assert 'class="clipped-note"' not in _timeline(_events(bulk))
