@@ -28,7 +28,16 @@ from ..store import Store, StoreError
 from ..store.queries import BadParameter, Paging, find_actors, parse
 from . import routes
 from .analysis import DEFAULT_PIPELINE, worker_for
-from .common import DEFAULT_MAX_REQUEST_BYTES, HERE, WebConfig, base_context, label, templates, ui_lang
+from .common import (
+    DEFAULT_MAX_REQUEST_BYTES,
+    HERE,
+    WebConfig,
+    base_context,
+    label,
+    templates,
+    ui_lang,
+    warm_templates,
+)
 
 log = logging.getLogger("marsad.web")
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self';"
@@ -140,8 +149,9 @@ def create_app(db: str | Path, *, token: str | None = None,
 
 
 def _warm_lists(db: Path) -> None:
-    """Rank the actors once now (the costly part of /actors, kept until the archive changes), so the first
-    visitor does not wait for it."""
+    """Compile the templates and rank the actors once now (the costly part of /actors, kept until the
+    archive changes), so the first visitor does not wait for them."""
+    warm_templates()
     try:
         with Store.open(db, readonly=True) as store:
             find_actors(store, parse("actors"), Paging(1, 50))
