@@ -583,7 +583,7 @@ _FACETS_CACHE_SIZE = 256
 _FACETS_LOCK = threading.Lock()
 
 
-def _archive_version(path: Path) -> tuple[int, ...]:
+def archive_version(path: Path) -> tuple[int, ...]:
     """Changes whenever the archive is written (the file or its write-ahead log)."""
     out: list[int] = []
     for p in (path, Path(f"{path}-wal")):
@@ -598,7 +598,7 @@ def _archive_version(path: Path) -> tuple[int, ...]:
 def cached_facets(store: Store, where: str, params: list[Any]) -> dict[str, list[dict[str, Any]]]:
     """Facets are the costly part of a search page (they count over every match, not one page): paging
     through the same results, or reloading the front page, reuses them until the archive changes."""
-    key = (str(store.path), _archive_version(store.path), where, tuple(params))
+    key = (str(store.path), archive_version(store.path), where, tuple(params))
     with _FACETS_LOCK:  # requests run in a thread pool
         if key in _FACETS_CACHE:
             _FACETS_CACHE.move_to_end(key)
@@ -797,7 +797,7 @@ def find_actors(store: Store, f: Mapping[str, Any], paging: Paging | None = None
         where.append("(a.name_norm LIKE ? OR lower(a.name_en) LIKE ?)")
         params += [f"%{_like(_norm_name(f['name']))}%", f"%{_like(f['name'].lower())}%"]
     w = " AND ".join(where)
-    key = (str(store.path), _archive_version(store.path), "actors", w, tuple(params))
+    key = (str(store.path), archive_version(store.path), "actors", w, tuple(params))
     with _FACETS_LOCK:
         counted = _FACETS_CACHE.get(key)
         ranked = _FACETS_CACHE.get((*key, f["sort"]))

@@ -25,6 +25,7 @@ from .common import (
     StoreDep,
     actor_href,
     analyze,
+    cached_view,
     check_token,
     config_of,
     export_response,
@@ -131,8 +132,13 @@ def api_actor(actor_id: str, given: dict[str, Any] = DOSSIER_FILTERS, store: Sto
 
 
 def _actor_data(store: Store, actor_id: str, period: dict[str, Any] | None = None) -> dict[str, Any]:
-    """An actor, or its dossier for a period: everything below narrowed to `since`..`until`."""
+    """An actor, or its dossier for a period: everything below narrowed to `since`..`until` (kept until the
+    archive changes: a busy actor's page reads thousands of rows)."""
     since, until = (period or {}).get("since"), (period or {}).get("until")
+    return cached_view(store, "actor", (actor_id, since, until), lambda: _read_actor(store, actor_id, since, until))
+
+
+def _read_actor(store: Store, actor_id: str, since: str | None, until: str | None) -> dict[str, Any]:
     found = queries.actor(store, actor_id, since, until)
     if found is None:
         raise StarletteHTTPException(404, f"no actor with id {actor_id!r} in the archive")
@@ -154,13 +160,27 @@ def _actor_data(store: Store, actor_id: str, period: dict[str, Any] | None = Non
 @api.get("/events", summary="Events, filtered by actor, type, status, mode, date range, place, article")
 def api_events(given: dict[str, Any] = EVENT_FILTERS, page: str | None = Q_PAGE, per_page: str | None = Q_PER_PAGE,
                store: Store = StoreDep) -> dict[str, Any]:
-    return q.find_events(store, q.parse("events", given), q.paging(page, per_page))
+    return _events(store, q.parse("events", given), q.paging(page, per_page))
+
+
+def _events(store: Store, f: dict[str, Any], paging: q.Paging) -> dict[str, Any]:
+    """A page of events (sorted over every event, each read with its participants: kept until the archive
+    changes)."""
+    key = (tuple(sorted((k, str(v)) for k, v in f.items())), paging.page, paging.per_page)
+    return cached_view(store, "events", key, lambda: q.find_events(store, f, paging))
 
 
 @api.get("/quotes", summary="Quotes by speaker, text and how the speaker was found")
 def api_quotes(given: dict[str, Any] = QUOTE_FILTERS, page: str | None = Q_PAGE, per_page: str | None = Q_PER_PAGE,
                store: Store = StoreDep) -> dict[str, Any]:
-    return q.find_quotes(store, q.parse("quotes", given), q.paging(page, per_page))
+    return _quotes(store, q.parse("quotes", given), q.paging(page, per_page))
+
+
+def _quotes(store: Store, f: dict[str, Any], paging: q.Paging) -> dict[str, Any]:
+    """A page of quotes (sorting every quote by date, or scanning every quote's text, takes ~1 s on 28k
+    articles: kept until the archive changes)."""
+    key = (tuple(sorted((k, str(v)) for k, v in f.items())), paging.page, paging.per_page)
+    return cached_view(store, "quotes", key, lambda: q.find_quotes(store, f, paging))
 
 
 @api.get("/pair", summary="Two actors: every event both take part in, the quotes of one naming the other, "
@@ -258,7 +278,7 @@ def page_search(request: Request, given: dict[str, Any] = ARTICLE_FILTERS, page:
     f = q.parse("articles", given)
     result = q.find_articles(store, f, q.paging(page, per_page), facets=True)
     drop = ("lang", "page", "per_page")
-    return render_page(request, "search.html", lang, result=result, args=f, outlets=queries.outlets(store),
+    return render_page(request, "search.html", lang, result=result, args=f,
                        types=q.event_types(), marked=_marked, json_href=_json_href(request, "/api/articles"),
                        csv_href=_json_href(request, "/api/export/articles.csv", drop),
                        jsonl_href=_json_href(request, "/api/export/articles.jsonl", drop),
@@ -375,13 +395,13 @@ def page_events(request: Request, given: dict[str, Any] = EVENT_FILTERS, page: s
     lang = ui_lang(request)
     f = q.parse("events", given)
     paging = q.paging(page, per_page, default_per_page=50)
-    chart = q.find_events(store, f, q.Paging(1, CHART_MAX))
+    chart = _events(store, f, q.Paging(1, CHART_MAX))
     chart_rows = chart["items"]
     if paging.offset + paging.per_page <= CHART_MAX:  # the table's page is a slice of the chart's rows
         result = {**chart, "page": paging.page, "per_page": paging.per_page,
                   "items": chart_rows[paging.offset:paging.offset + paging.per_page]}
     else:
-        result = q.find_events(store, f, paging)
+        result = _events(store, f, paging)
     timeline = _timeline(chart_rows, lang)
     drop = ("lang", "page", "per_page")
     return render_page(request, "events.html", lang, result=result, args=f, timeline_svg=timeline,
@@ -397,7 +417,7 @@ def page_quotes(request: Request, given: dict[str, Any] = QUOTE_FILTERS, page: s
                 per_page: str | None = None, store: Store = StoreDep) -> HTMLResponse:
     lang = ui_lang(request)
     f = q.parse("quotes", given)
-    result = q.find_quotes(store, f, q.paging(page, per_page, default_per_page=50))
+    result = _quotes(store, f, q.paging(page, per_page, default_per_page=50))
     drop = ("lang", "page", "per_page")
     return render_page(request, "quotes.html", lang, result=result, speaker=f["speaker"], text=f["text"],
                        via=given.get("via"), args=f, sorts=tuple(q.QUOTE_SORTS),
