@@ -102,7 +102,7 @@ def api_actor_events(actor_id: str, given: dict[str, Any] = ACTOR_EVENT_FILTERS,
                      page: str | None = Q_PAGE, per_page: str | None = Q_PER_PAGE, store: Store = StoreDep
                      ) -> dict[str, Any]:
     _actor_or_404(store, actor_id)
-    return q.find_events(store, q.parse("events", given, actor=actor_id), q.paging(page, per_page))
+    return _events(store, q.parse("events", given, actor=actor_id), q.paging(page, per_page))
 
 
 @api.get("/actors/{actor_id:path}/quotes", summary="An actor's quotes (the filters of /api/quotes but speaker)")
@@ -110,7 +110,7 @@ def api_actor_quotes(actor_id: str, given: dict[str, Any] = ACTOR_QUOTE_FILTERS,
                      page: str | None = Q_PAGE, per_page: str | None = Q_PER_PAGE, store: Store = StoreDep
                      ) -> dict[str, Any]:
     _actor_or_404(store, actor_id)
-    return q.find_quotes(store, q.parse("quotes", given, speaker=actor_id), q.paging(page, per_page))
+    return _quotes(store, q.parse("quotes", given, speaker=actor_id), q.paging(page, per_page))
 
 
 @api.get("/actors/{actor_id:path}/cooccurring", summary="Actors named in the same articles, and actors met")
@@ -186,14 +186,23 @@ def _quotes(store: Store, f: dict[str, Any], paging: q.Paging) -> dict[str, Any]
 @api.get("/pair", summary="Two actors: every event both take part in, the quotes of one naming the other, "
                           "the articles naming both")
 def api_pair(given: dict[str, Any] = PAIR_FILTERS, store: Store = StoreDep) -> dict[str, Any]:
-    return q.find_pair(store, q.parse("pair", given))
+    return _pair(store, q.parse("pair", given))
+
+
+def _pair(store: Store, f: dict[str, Any]) -> dict[str, Any]:
+    return cached_view(store, "pair", tuple(sorted((k, str(v)) for k, v in f.items())), lambda: q.find_pair(store, f))
+
+
+def _coverage(store: Store, f: dict[str, Any]) -> dict[str, Any]:
+    return cached_view(store, "coverage", tuple(sorted((k, str(v)) for k, v in f.items())),
+                       lambda: q.coverage(store, f))
 
 
 @api.get("/coverage", summary="Articles per day/week/month matching each query (up to three), beside the "
                               "archive's volume (share per 1,000 articles)")
 def api_coverage(q_: list[str] | None = Query(None, alias="q", description=q.describe("q", ("coverage",))),  # noqa: B008
                  given: dict[str, Any] = COVERAGE_FILTERS, store: Store = StoreDep) -> dict[str, Any]:
-    return q.coverage(store, q.parse("coverage", {**given, "q": q_ or ()}))
+    return _coverage(store, q.parse("coverage", {**given, "q": q_ or ()}))
 
 
 @api.get("/export/pair.{fmt}", summary="Download the events of two actors (the filters of /api/pair)")
@@ -431,7 +440,7 @@ def page_pair(request: Request, given: dict[str, Any] = PAIR_FILTERS, store: Sto
     """Two actors: every meeting, call and statement between them, with a period control and downloads."""
     lang = ui_lang(request)
     f = q.parse("pair", given)
-    result = q.find_pair(store, f)
+    result = _pair(store, f)
     drop = ("lang",)
     return render_page(request, "pair.html", lang, result=result, args=f, timeline_svg=_timeline(result["events"], lang),
                        describe=_describe_event, csv_href=_json_href(request, "/api/export/pair.csv", drop),
@@ -445,7 +454,7 @@ def page_coverage(request: Request, q_: list[str] | None = Query(None, alias="q"
     """Coverage of up to three searches over time, normalised by the archive's volume: a chart and its table."""
     lang = ui_lang(request)
     f = q.parse("coverage", {**given, "q": q_ or ()})
-    result = q.coverage(store, f)
+    result = _coverage(store, f)
     chart = svg.coverage_svg(result, title=label(lang, "ui", "coverage"), rtl=lang == "ar",
                              unit=label(lang, "ui", "per_thousand"))
     return render_page(request, "coverage.html", lang, result=result, args=f, chart_svg=chart,
