@@ -55,11 +55,10 @@ CHART_MAX = 200  # events drawn on a timeline; the page says when there are more
 EXPORT_FILTERS = filter_params(*q.EXPORTS)
 
 
-def _actor_or_404(store: Store, actor_id: str) -> dict[str, Any]:
-    found = queries.actor(store, actor_id)
-    if found is None:
+def _actor_or_404(store: Store, actor_id: str) -> None:
+    # A look-up by key: queries.actor reads every mention and role of the actor (0.1 s for a busy one).
+    if store.conn.execute("SELECT 1 FROM actors WHERE id = ?", (actor_id,)).fetchone() is None:
         raise StarletteHTTPException(404, f"no actor with id {actor_id!r} in the archive")
-    return found
 
 
 def _json_href(request: Request, path: str, drop: tuple[str, ...] = ("lang",)) -> str:
