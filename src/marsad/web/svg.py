@@ -233,9 +233,9 @@ SERIES_COLOURS = ("#1f6f5c", "#c07a12", "#2f6db3")
 
 def thin_volume(rows: list[dict[str, Any]]) -> int:
     """Below this many archive articles a bucket's share is noise (1 of 2 articles is 500 per 1,000): a
-    fifth of the median bucket (so in a tiny archive every bucket counts)."""
+    tenth of the median bucket (so in a tiny archive every bucket counts)."""
     volumes = sorted(r["archive"] for r in rows if r["archive"])
-    return max(1, volumes[len(volumes) // 2] // 5) if volumes else 1
+    return max(1, volumes[len(volumes) // 2] // 10) if volumes else 1
 
 
 def coverage_svg(result: dict[str, Any], *, title: str, unit: str, rtl: bool = True, width: int = 1000,
