@@ -142,8 +142,9 @@ class AnalysisWorker:
         waits on the lock for the same start). A failure is left for the first request to report."""
 
         def start() -> None:
-            # The request side needs the readers' InputItem: importing it pulls in the readers (~2 s).
-            importlib.import_module("marsad.ingest.readers")
+            # The request side reads the pasted text with the readers (web.common.analyze): importing
+            # them took ~2 s of the first analysis.
+            importlib.import_module("marsad.readers.single")
             with self._lock, contextlib.suppress(MarsadError):
                 self._started()
 
