@@ -79,6 +79,19 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--top", type=int, default=20, help="at most this many (default 20)")
     a.set_defaults(handler=run_actors)
 
+    pr = sub.add_parser("pair", parents=[common, as_json],
+                        help="two actors: the events both take part in, the quotes of one naming the other, the "
+                             "articles naming both (the web app's /pair)")
+    add_filter_options(pr, "pair")
+    pr.set_defaults(handler=run_pair)
+
+    cv = sub.add_parser("coverage", parents=[common, as_json],
+                        help="articles per day/week/month matching up to three queries, per 1,000 of the "
+                             "archive's (the web app's /coverage)")
+    add_filter_options(cv, "coverage", skip=("q",))
+    cv.add_argument("--q", action="append", metavar="QUERY", help=queries.describe("q", ("coverage",)))
+    cv.set_defaults(handler=run_coverage)
+
     w = sub.add_parser("show", parents=[common, as_json], help="one article and everything found in it")
     w.add_argument("article_id", metavar="ARTICLE_ID", help="id (or a unique prefix of 6+ characters)")
     w.set_defaults(handler=run_show)
@@ -244,6 +257,34 @@ def run_actors(args: argparse.Namespace) -> int:
         return 0
     table = [{**r, "name_en": r["name_en"] or "-"} for r in rows]
     _print_table(table, ("articles", "mentions", "events", "quotes", "type", "id", "name_en", "name"))
+    return 0
+
+
+def run_pair(args: argparse.Namespace) -> int:
+    f = _filters(args, "pair")
+    with _open(args) as store:
+        found = queries.find_pair(store, f)
+    if args.json:
+        _print_json(found)
+        return 0
+    print(f"{found['a']['name']} <-> {found['b']['name']}: {found['events_total']} events,"
+          f" {len(found['quotes']['a_on_b'])} + {len(found['quotes']['b_on_a'])} quotes naming the other,"
+          f" {found['articles_total']} articles naming both")
+    table = [{"date": r["date"] or f"({r['published'] or '?'})", "type": r["type"] + (f"/{r['mode']}" if r["mode"] else ""),
+              "status": r["status"], "event": r["id"], "title": _clip(r["title"] or "-", 60)} for r in found["events"]]
+    _print_table(table, ("date", "type", "status", "event", "title"))
+    return 0
+
+
+def run_coverage(args: argparse.Namespace) -> int:
+    f = _filters(args, "coverage")
+    with _open(args) as store:
+        found = queries.coverage(store, f)
+    if args.json:
+        _print_json(found)
+        return 0
+    columns = tuple(c for c in queries.COVERAGE_COLUMNS if any(c in r for r in found["rows"]))
+    _print_table(found["rows"], columns)
     return 0
 
 

@@ -51,7 +51,8 @@ def run_serve(args: argparse.Namespace) -> int:
                          "add --public if that is what you want", source="--host")
     Store.open(Path(args.db), readonly=True).close()  # a clear error now rather than 503s later
     token = args.token or config.env("MARSAD_TOKEN") or None
-    app = create_app(args.db, token=token, max_request_bytes=args.max_request_bytes or DEFAULT_MAX_REQUEST_BYTES)
+    app = create_app(args.db, token=token, max_request_bytes=args.max_request_bytes or DEFAULT_MAX_REQUEST_BYTES,
+                     warm_analysis=True)  # /analyze's process loads its models now, not at the first text
     where = f"http://{'[' + args.host + ']' if ':' in args.host else args.host}:{args.port}/"
     print(f"marsad: serving {args.db} at {where}  (API: {where}api, OpenAPI: {where}api/openapi.json;"
           f" writing {'on' if token else 'off'})", file=sys.stderr)
