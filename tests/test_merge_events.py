@@ -130,7 +130,7 @@ def test_an_existing_archive_is_merged_when_it_gets_the_migration(tmp_path, pipe
             store.add_document(_doc(pipeline, *item))
         conn = store.conn
         for table in ("merged_events", "event_reports", "merged_event_actors", "merged_event_keys", "merged_quotes",
-                      "quote_reports", "stories", "story_articles", "merge_pins", "merge_decisions"):
+                      "quote_reports", "stories", "story_articles", "story_keys", "merge_pins", "merge_decisions"):
             conn.execute(f"DROP TABLE {table}")
         conn.execute("DELETE FROM schema_migrations WHERE name = '0006_cross_article_merge'")
     with Store.open(path) as store:

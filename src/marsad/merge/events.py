@@ -280,8 +280,9 @@ class EventMerger:
         return row[0] if row else None
 
     # -- placing
-    def add(self, r: Report) -> int:
-        """Place report r (not yet in event_reports) in its merged event; returns the merged id."""
+    def add(self, r: Report, refresh: bool = True) -> int:
+        """Place report r (not yet in event_reports) in its merged event; returns the merged id. Without
+        `refresh` the merged row is left for the caller to refresh (a rebuild refreshes each once)."""
         self.known[r.key] = r
         span = r.span()
         chosen = self._pinned(r.pin) if r.pin else None  # the user put these together
@@ -315,7 +316,8 @@ class EventMerger:
         if span is not None:
             self.conn.executemany("INSERT OR IGNORE INTO merged_event_keys VALUES (?, ?, ?, ?)",
                                   [(r.type, a, d, chosen) for a in r.actors for d in {span[0], span[1]}])
-        self.refresh(chosen)
+        if refresh:
+            self.refresh(chosen)
         return chosen
 
     def refresh(self, merged_id: int) -> None:

@@ -52,14 +52,16 @@ def _ordinal(text: str | None) -> int | None:
 
 
 _SQL = ("SELECT q.article_id, q.local_id, a.num, q.speaker_actor, q.speaker_name, q.text, q.text_norm, q.date,"
-        " a.published, a.outlet, a.minhash, p.pin FROM quotes q JOIN articles a ON a.id = q.article_id"
+        " a.published, a.outlet, a.minhash, p.pin FROM {source} JOIN articles a ON a.id = q.article_id"
         " LEFT JOIN merge_pins p ON p.kind = 'quote' AND p.article_id = q.article_id AND p.item_id = q.local_id"
         " WHERE q.speaker_actor IS NOT NULL")
 
 
-def load(conn: sqlite3.Connection, where: str = "1=1", params: tuple[object, ...] = ()) -> list[QuoteReport]:
+def load(conn: sqlite3.Connection, where: str = "1=1", params: tuple[object, ...] = (), source: str = "quotes q"
+         ) -> list[QuoteReport]:
     out = []
-    for r in conn.execute(f"{_SQL} AND {where} ORDER BY a.published, a.num, q.start", params):
+    sql = _SQL.format(source=source)
+    for r in conn.execute(f"{sql} AND {where} ORDER BY a.published, a.num, q.start", params):
         day = _ordinal(r[7]) or _ordinal(r[8])
         if day is None:
             continue
@@ -81,8 +83,8 @@ class QuoteMerger:
 
     def _members(self, mid: int) -> list[QuoteReport]:
         if mid not in self.cache:
-            self.cache[mid] = load(self.conn, "EXISTS (SELECT 1 FROM quote_reports r WHERE r.merged_id = ? AND"
-                                   " r.article_id = q.article_id AND r.quote_id = q.local_id)", (mid,))
+            self.cache[mid] = load(self.conn, "r.merged_id = ?", (mid,), source="quote_reports r JOIN quotes q ON"
+                                   " q.article_id = r.article_id AND q.local_id = r.quote_id")
         return self.cache[mid]
 
     def add(self, r: QuoteReport) -> int:

@@ -50,7 +50,7 @@ TABLES: tuple[str, ...] = (
         role TEXT NOT NULL,                -- source | target (as the first report gives it)
         name TEXT,
         PRIMARY KEY (merged_id, actor_id)
-    ) WITHOUT ROWID""",
+    )""",  # a rowid table: its rowid order is the order the reports name them
     "CREATE INDEX merged_event_actors_actor ON merged_event_actors(actor_id)",
     # Candidate look-up of the incremental merge: (type, actor id, day) -> merged events, each report's
     # first and last possible day.
@@ -102,6 +102,13 @@ TABLES: tuple[str, ...] = (
         via TEXT                           -- what linked it first: near-duplicate | event | actors+title
     )""",
     "CREATE INDEX story_articles_story ON story_articles(story_id)",
+    # Candidate look-up of the story linker: the people and organisations of each article by day.
+    """CREATE TABLE story_keys (
+        actor_id TEXT NOT NULL,
+        day TEXT NOT NULL,                 -- the article's publication day
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (actor_id, day, article_id)
+    ) WITHOUT ROWID""",
     # User decisions (marsad events merge|split): each pins reports to a group; a rebuild or a re-ingest puts
     # reports with the same pin together and never lets the automatic merge put differently pinned reports
     # together. Kept by (article id, local id), so they outlive the rows they name.

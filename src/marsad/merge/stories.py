@@ -63,35 +63,38 @@ def _media(conn: sqlite3.Connection) -> tuple[str, ...]:
 class StoryLinker:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.media = _media(conn)
+        self.media = frozenset(_media(conn))
         self.titles: dict[str, frozenset[str]] = {}
+        self.layout = conn.execute("SELECT bands, rows FROM minhash_layout").fetchone()
 
-    def _title(self, article_id: str, title: str | None) -> frozenset[str]:
-        got = self.titles.get(article_id)
-        if got is None:
-            got = self.titles[article_id] = title_words(title)
-            if len(self.titles) > 100_000:
-                self.titles.clear()
-        return got
+    def _titles(self, ids: list[str]) -> dict[str, frozenset[str]]:
+        missing = [i for i in ids if i not in self.titles]
+        for start in range(0, len(missing), 500):
+            chunk = missing[start:start + 500]
+            for other, title in self.conn.execute(
+                    f"SELECT id, title FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk):
+                self.titles[other] = title_words(title)
+        if len(self.titles) > 200_000:  # bounded
+            keep = {i: self.titles[i] for i in ids if i in self.titles}
+            self.titles = keep
+        return {i: self.titles.get(i, frozenset()) for i in ids}
 
     def links(self, article_id: str) -> dict[str, str]:
-        """Stored articles linked to this one, each with what linked it."""
+        """Stored articles linked to this one, each with what linked it (and its story keys written)."""
         conn = self.conn
-        row = conn.execute("SELECT num, published, title, minhash FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = conn.execute("SELECT published, title, minhash FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             return {}
-        num, published, title, minhash = row
+        published, title, minhash = row
         window = _window(published)
         if window is None:
             return {}
         found: dict[str, str] = {}
-        layout = conn.execute("SELECT bands, rows FROM minhash_layout").fetchone()
-        if minhash and layout:
-            keys = band_keys(minhash, *layout)
-            clause = " OR ".join(["(band = ? AND key = ?)"] * len(keys))
+        if minhash and self.layout:
+            keys = band_keys(minhash, *self.layout)
+            clause = " UNION ALL ".join(["SELECT num FROM minhash_bands WHERE band = ? AND key = ?"] * len(keys))
             for other, other_hash in conn.execute(
-                    f"SELECT id, minhash FROM articles WHERE num IN (SELECT num FROM minhash_bands WHERE {clause})"
-                    " AND id != ? AND published BETWEEN ? AND ?",
+                    f"SELECT id, minhash FROM articles WHERE num IN ({clause}) AND id != ? AND published BETWEEN ? AND ?",
                     [x for band, key in enumerate(keys) for x in (band, key)] + [article_id, *window]):
                 if same_source(minhash, other_hash):
                     found.setdefault(other, "near-duplicate")
@@ -100,22 +103,24 @@ class StoryLinker:
                 " WHERE r.article_id = ? AND o.article_id != ? AND (SELECT count(*) FROM merged_event_actors x"
                 " WHERE x.merged_id = r.merged_id) >= 2", (article_id, article_id)):
             found.setdefault(other, "event")
-        mine = self._title(article_id, title)
+        actors = [a for (a,) in conn.execute(
+            "SELECT DISTINCT actor_id FROM entities WHERE article_id = ? AND type IN ('PER', 'ORG')", (article_id,))
+            if a not in self.media]
+        day = published[:10]
+        conn.executemany("INSERT OR IGNORE INTO story_keys VALUES (?, ?, ?)", [(a, day, article_id) for a in actors])
+        mine = title_words(title)
+        self.titles[article_id] = mine
         if len(mine) >= TITLE_SHARED:
-            actors = [a for (a,) in conn.execute(
-                "SELECT DISTINCT actor_id FROM entities WHERE article_id = ? AND type IN ('PER', 'ORG')",
-                (article_id,)) if a not in self.media]
             for actor in actors:
-                rows = conn.execute(
-                    "SELECT a.id, a.title FROM entities e JOIN articles a ON a.id = e.article_id WHERE e.actor_id = ?"
-                    " AND a.published BETWEEN ? AND ? AND a.id != ? LIMIT ?",
-                    (actor, *window, article_id, MAX_ACTOR_ARTICLES + 1)).fetchall()
+                rows = conn.execute("SELECT article_id FROM story_keys WHERE actor_id = ? AND day BETWEEN ? AND ?"
+                                    " AND article_id != ? LIMIT ?",
+                                    (actor, window[0], window[1], article_id, MAX_ACTOR_ARTICLES + 1)).fetchall()
                 if len(rows) > MAX_ACTOR_ARTICLES:
                     continue
-                for other, other_title in rows:
-                    if other not in found and titles_overlap(mine, self._title(other, other_title)):
+                ids = [r[0] for r in rows if r[0] not in found]
+                for other, words in self._titles(ids).items():
+                    if titles_overlap(mine, words):
                         found[other] = "actors+title"
-        del num
         return found
 
     def add(self, article_id: str) -> int:
@@ -159,6 +164,7 @@ def add_article(conn: sqlite3.Connection, article_id: str) -> None:
     row = conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
     if row:  # placed again (its rows were replaced): a story it alone held together is not split here
         conn.execute("DELETE FROM story_articles WHERE article_id = ?", (article_id,))
+        conn.execute("DELETE FROM story_keys WHERE article_id = ?", (article_id,))
         refresh(conn, row[0])
     StoryLinker(conn).add(article_id)
 
@@ -166,6 +172,7 @@ def add_article(conn: sqlite3.Connection, article_id: str) -> None:
 def rebuild(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM stories")
     conn.execute("DELETE FROM story_articles")
+    conn.execute("DELETE FROM story_keys")
     linker = StoryLinker(conn)
     for (article_id,) in conn.execute("SELECT id FROM articles ORDER BY published, num").fetchall():
         linker.add(article_id)

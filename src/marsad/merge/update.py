@@ -40,11 +40,14 @@ def rebuild(conn: sqlite3.Connection, *, what: tuple[str, ...] = ("events", "quo
         for table in ("merged_events", "event_reports", "merged_event_actors", "merged_event_keys"):
             conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
         merger = EventMerger(conn)
+        placed: set[int] = set()
         for report in sorted(load_reports(conn, "1=1", []), key=lambda r: (r.published or "~", r.num)):
-            merger.add(report)
-            if len(merger.known) > 50_000:  # bounded memory: what is stored is read again when needed
+            placed.add(merger.add(report, refresh=False))
+            if len(merger.known) > 200_000:  # bounded memory: what is stored is read again when needed
                 merger.known.clear()
                 merger.members.clear()
+        for merged_id in sorted(placed):
+            merger.refresh(merged_id)
         timings["events"] = time.perf_counter() - started
     if "quotes" in what:
         from . import quotes
