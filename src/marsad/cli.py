@@ -14,7 +14,8 @@ from .errors import MarsadError
 # Modules that add their own sub-commands with `add_commands(subparsers)`. They import their heavy
 # dependencies (models, FastAPI, Dask) inside the handlers, so `marsad --help` stays fast.
 COMMAND_MODULES = ("marsad.extract_cmd", "marsad.archive_cmd", "marsad.ner.commands", "marsad.evaluate",
-                   "marsad.watch_cmd", "marsad.serve_cmd", "marsad.batch_cmd")
+                   "marsad.watch_cmd", "marsad.serve_cmd", "marsad.batch_cmd",
+                   "marsad.merge_cmd")  # after archive_cmd: it adds `events merge|split` to `events`
 
 
 def build_parser() -> argparse.ArgumentParser:
