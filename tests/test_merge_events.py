@@ -161,6 +161,7 @@ def _report(**kw) -> Report:
     ({"sources": frozenset({"A"}), "targets": frozenset()}, False),  # one actor only: too little to tell
     ({"place_actor": "loc.ru.moscow"}, True),  # only one of them gives a place
     ({"status": "hypothetical"}, False),
+    ({"date": "2006"}, False),  # a year other than its publication's: not this week's event
 ])
 def test_compatible(change, same):
     a = _report(place_actor=None)
@@ -176,6 +177,43 @@ def test_two_places_conflict_and_sides_matter_for_an_accusation():
                                           targets=frozenset({"A"})))
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def test_strikes_on_consecutive_days_and_a_city_named_as_participant_do_not_merge():
+    words = _words("شنت مقاتلات التحالف غارات على مواقع الحوثيين في صعدة ودمرت مخازن أسلحة")
+    strike = dict(type="ASSAULT", mode=None, sources=frozenset({"int.coalition"}), targets=frozenset({"ye.houthis"}),
+                  words=words)
+    assert compatible(_report(**strike), _report(article_id="b", **strike))
+    assert not compatible(_report(**strike), _report(article_id="b", date="2015-06-11", **strike))
+    # The same sides, the same day, told otherwise: strikes recur, another raid.
+    other = {**strike, "words": _words("قصفت طائرات التحالف تجمعات للمتمردين قرب مأرب وقتلت العشرات منهم")}
+    assert not compatible(_report(**strike), _report(article_id="b", **other))
+    # "The governor of Jeddah met …" twice the same day: the governor and the city are not two participants.
+    gov = dict(sources=frozenset({"PER:مشعل بن ماجد"}), targets=frozenset({"loc.sa.jeddah"}))
+    assert not compatible(_report(**gov), _report(article_id="b", **gov))
+
+
+def test_an_undated_report_of_unknown_participants_needs_the_same_words():
+    people = dict(sources=frozenset({"sa.minister"}), targets=frozenset({"PER:مدير الفرع"}))
+    dated = _report(**people, words=_words("التقى الوزير مدير الفرع وبحث معه الخطط"))
+    undated = dict(article_id="b", date=None, published="2015-06-11", **people)
+    assert not compatible(dated, _report(**undated, words=_words("اجتمع الوزير بمدير الفرع في مكتبه لمناقشة الميزانية")))
+    assert compatible(dated, _report(**undated, words=_words("التقى الوزير مدير الفرع وبحث معه الخطط")))
+
+
+def test_one_known_participant_merges_on_a_visit_or_the_same_words():
+    host = dict(mode="host", sources=frozenset({"sa.governor"}), targets=frozenset(), place_actor="loc.sa.abha")
+    said = _words("استقبل أمير المنطقة في مكتبه بالإمارة أمس مدير الأمن العام وبحث معه خطط العيد")
+    assert compatible(_report(**host, words=said), _report(article_id="b", **host, words=said))
+    # The same governor receiving someone else that day (whom the KB does not know): another meeting.
+    other = _words("استقبل أمير المنطقة في مكتبه أمس أمين المنطقة واطلع على مشاريع البلدية الجديدة")
+    assert not compatible(_report(**host, words=said), _report(article_id="b", **host, words=other))
+    visit = {**host, "mode": "visit"}
+    assert compatible(_report(**visit, words=said), _report(article_id="b", **visit, words=other))
+
+
 def test_a_planned_report_spans_the_two_weeks_after_its_publication():
-    assert report_span(None, "2015-06-01", "planned") == (735750, 735764)
+    assert report_span(None, "2015-06-01", "planned") == (735751, 735764)  # 2 to 15 June
     assert report_span("2015-06", "2015-06-20", "happened") == (735750, 735779)

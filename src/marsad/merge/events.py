@@ -4,8 +4,12 @@ Two reports are of the same event when (`compatible`):
 - same type, and compatible CONSULT modes (meet, host and visit are one meeting seen from either side;
   a phone call or a multilateral gathering is not a bilateral meeting);
 - the same participants by actor id: one report's actors a subset of the other's, sharing at least two,
-  and no actor on opposite sides of an event that has sides (an accusation, an attack); a report naming
-  a single actor joins only a report naming that one actor at the same place;
+  and no actor on opposite sides of an event that has sides (an accusation, an attack); places named as
+  participants do not count; a report naming a single participant joins only a report naming that one at
+  the same place, in a visit or in the same words (`same_wording`: a governor receives someone every day);
+- strikes, shelling, arrests and protests recur daily between the same sides: those need the same words
+  and, when both are dated, the same day; so does any report without a date of its own, except a meeting
+  of two known (KB) participants or a visit;
 - compatible days: each report says when the event may have been (its day, its month, or without a date
   the two days up to its publication; a planned event from its publication on for two weeks), and the
   two spans overlap, a day of slack for "yesterday" resolved across midnight;
@@ -20,6 +24,7 @@ The merged row's status, date, place and confidence are decided from its reports
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
@@ -27,13 +32,24 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from ..text.normalize import norm
+
 MEETING_MODES = frozenset({"meet", "host", "visit"})
 # Types whose source and target are interchangeable (CONSULT: A met B = B met A).
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 UNDATED_BEFORE = 2  # days before its publication an undated report may speak of
 PLANNED_AHEAD = 14  # days after its publication an undated planned event may happen
-SLACK = 1  # days of slack between two reports' spans
+SLACK = 1  # days of slack between two dated reports' spans ("yesterday" resolved across midnight)
+# Types that recur day after day between the same sides (strikes, shelling, arrests): two dated reports must
+# name the same day, with no slack.
+RECURRING_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+# A place named as a participant (a city or region, or a place not in the KB: "Jeddah received…") does not
+# count among the two shared participants; countries (loc.xx) act as states and do.
+_WORD = re.compile(r"\w{2,}")
+_PLACE_ACTOR = re.compile(r"^(LOC:|loc\.[a-z]{2}\.)")
 KEY_MARGIN = 33  # look-up margin around a report's span (a month's span plus the slack)
+WORDING_JACCARD = 0.5
+WORDING_COVER = 0.9
 SAME_SOURCE = 0.5  # MinHash Jaccard at which two reports' articles are one source (a reprinted wire copy)
 STATUS_RANK = {"happened": 0, "ongoing": 1, "denied": 2, "planned": 3, "hypothetical": 4}
 
@@ -60,6 +76,7 @@ class Report:
     names: dict[str, str]
     minhash: bytes | None
     pin: str | None = None
+    words: frozenset[str] = frozenset()  # the normalised words of its evidence
 
     @property
     def key(self) -> tuple[str, str]:
@@ -72,6 +89,11 @@ class Report:
     @property
     def place(self) -> str | None:
         return self.place_actor or self.place_name
+
+    @property
+    def dated(self) -> bool:
+        """Whether the report gives the event's own day or month (else its span is guessed from publication)."""
+        return bool(self.date) and (len(self.date) >= 7 or not _year_apart(self.date, self.published))
 
     def span(self) -> tuple[int, int] | None:
         """First and last day (ordinals) the event may have been on, or None when nothing dates it."""
@@ -102,12 +124,26 @@ def report_span(when: str | None, published: str | None, status: str, end: str |
         if first:
             last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
             return first.toordinal(), last.toordinal()
-    pub = _day(published)  # undated (or only a year): the days around its publication
+    if when and len(when) == 4 and _year_apart(when, published):  # another year than its publication's
+        try:
+            return date(int(when), 1, 1).toordinal(), date(int(when), 12, 31).toordinal()
+        except ValueError:
+            return None
+    pub = _day(published)  # undated (or only this year): the days around its publication
     if pub is None:
         return None
-    if status == "planned":
-        return pub.toordinal(), pub.toordinal() + PLANNED_AHEAD
+    if status == "planned":  # undated and to come: after the day it was announced (a day already past is dated)
+        return pub.toordinal() + 1, pub.toordinal() + PLANNED_AHEAD
     return pub.toordinal() - UNDATED_BEFORE, pub.toordinal()
+
+
+def _year_apart(year: str, published: str | None) -> bool:
+    return bool(published) and year[:4] != (published or "")[:4]
+
+
+def participants(actors: frozenset[str]) -> frozenset[str]:
+    """The actors that count as participants (places named as actors left out)."""
+    return frozenset(a for a in actors if not _PLACE_ACTOR.match(a))
 
 
 def modes_compatible(a: str | None, b: str | None) -> bool:
@@ -125,14 +161,36 @@ def compatible(a: Report, b: Report) -> bool:
     small, large = sorted((a.actors, b.actors), key=len)
     if not small or not small <= large:
         return False
-    if len(small) < 2 and not (small == large and a.place and a.place == b.place):
+    if len(participants(small)) < 2:  # one participant: the same place, and a visit or the same wording
+        if not (small == large and a.place and a.place == b.place):
+            return False
+        if not (a.mode == b.mode == "visit" or same_wording(a.words, b.words)):
+            return False
+    if a.type in RECURRING_TYPES and not same_wording(a.words, b.words):
         return False
+    if not (a.dated and b.dated) and not same_wording(a.words, b.words):
+        # Undated: only a meeting or visit of known actors is told apart from the others of its week by who
+        # took part; other undated reports must say the same (a background sentence, a reprinted statement).
+        known = frozenset(x for x in participants(small) if ":" not in x)
+        if a.type != "CONSULT" or not (len(known) >= 2 or a.mode == b.mode == "visit"):
+            return False
     if a.type not in SYMMETRIC_TYPES and (a.sources & b.targets or a.targets & b.sources):
         return False
     sa, sb = a.span(), b.span()
     if sa is None or sb is None:
         return False
-    return sa[0] <= sb[1] + SLACK and sb[0] <= sa[1] + SLACK
+    slack = SLACK if a.dated and b.dated and a.type not in RECURRING_TYPES else 0
+    return sa[0] <= sb[1] + slack and sb[0] <= sa[1] + slack
+
+
+def same_wording(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two reports' evidence says the same (a reprint, or one outlet's rewording): word Jaccard at
+    least WORDING_JACCARD, or the shorter nearly all inside the longer. What tells one governor's reception,
+    or one day's strikes, from the next when the other side is not a known actor."""
+    if not a or not b:
+        return False
+    shared = len(a & b)
+    return shared / len(a | b) >= WORDING_JACCARD or shared / min(len(a), len(b)) >= WORDING_COVER
 
 
 def same_source(a: bytes | None, b: bytes | None) -> bool:
@@ -157,9 +215,14 @@ def load_reports(conn: sqlite3.Connection, where: str, params: list[object]) -> 
     if not rows:
         return []
     parts: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    evidence: dict[tuple[str, str], list[str]] = {}
     articles = sorted({r[0] for r in rows})
     for start in range(0, len(articles), 500):
         chunk = articles[start:start + 500]
+        for art, ev, text in conn.execute(
+                f"SELECT article_id, event_id, text FROM evidence WHERE article_id IN ({', '.join('?' * len(chunk))})",
+                chunk):
+            evidence.setdefault((art, ev), []).append(text)
         for art, ev, role, actor, name in conn.execute(
                 "SELECT article_id, event_id, role, actor_id, name FROM event_participants WHERE article_id IN"
                 f" ({', '.join('?' * len(chunk))}) AND actor_id IS NOT NULL ORDER BY rowid", chunk):
@@ -170,7 +233,8 @@ def load_reports(conn: sqlite3.Connection, where: str, params: list[object]) -> 
         out.append(Report(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
                           frozenset(a for role, a, _ in p if role == "source"),
                           frozenset(a for role, a, _ in p if role == "target"),
-                          {a: n for _, a, n in reversed(p)}, r[13], r[14]))
+                          {a: n for _, a, n in reversed(p)}, r[13], r[14],
+                          frozenset(_WORD.findall(norm(" ".join(evidence.get((r[0], r[1]), ())))))))
     return out
 
 
