@@ -104,3 +104,57 @@ def test_articles_reporting_one_meeting_are_one_story_and_the_lists_count_events
         assert safadi["events"] == 1 and safadi["articles"] == 3
         with pytest.raises(q.BadParameter, match="level"):
             q.parse("events", level="article")
+
+
+def test_the_pages_show_a_meeting_once_with_its_outlets(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from marsad.web import create_app
+    from marsad.web.queries import partners
+
+    docs = [
+        _doc("التقى وزير الخارجية الأردني أيمن الصفدي نظيره الروسي سيرغي لافروف في موسكو.", title="لقاء في موسكو",
+             published="2024-03-05", outlet="petra", meeting=True),
+        _doc("التقى لافروف الصفدي في موسكو وبحثا تطورات المنطقة.", title="مباحثات", published="2024-03-05",
+             outlet="tass", meeting=True),
+    ]
+    with _store(tmp_path, docs) as store:
+        (lavrov,) = partners(store, "jo.safadi_ayman")
+        assert lavrov["id"] == "ru.lavrov_sergey" and lavrov["events"] == 1  # "most met": one meeting
+    client = TestClient(create_app(str(tmp_path / "a.db")))
+    page = client.get("/events").text
+    assert page.count('class="reports"') == 1 and "petra" in page and "tass" in page
+    assert client.get("/api/events").json()["total"] == 1
+    assert client.get("/api/events", params={"level": "report"}).json()["total"] == 2
+    csv_text = client.get("/api/export/events.csv").text
+    assert "n_reports" in csv_text.splitlines()[0] and len(csv_text.strip().splitlines()) == 2
+
+
+def test_the_command_line_splits_merges_and_lists_stories(tmp_path, capsys):
+    import json
+
+    from marsad.cli import main
+
+    docs = [
+        _doc("التقى وزير الخارجية الأردني أيمن الصفدي نظيره الروسي سيرغي لافروف في موسكو لبحث الأزمة السورية.",
+             title="الصفدي يلتقي لافروف في موسكو", published="2024-03-05", outlet="petra", meeting=True),
+        _doc("التقى لافروف الصفدي في موسكو وبحثا الأزمة السورية والعلاقات.", title="لافروف يلتقي الصفدي في موسكو",
+             published="2024-03-05", outlet="tass", meeting=True),
+    ]
+    _store(tmp_path, docs).close()
+    db = str(tmp_path / "a.db")
+    assert main(["events", "--db", db, "--json"]) == 0
+    (ev,) = json.loads(capsys.readouterr().out)
+    assert main(["events", "split", str(ev["id"]), "--db", db, "--json"]) == 0
+    split = json.loads(capsys.readouterr().out)["merged_ids"]
+    assert len(split) == 2
+    assert main(["events", "merge", *map(str, split), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["events", "--db", db, "--json"]) == 0
+    assert [e["n_reports"] for e in json.loads(capsys.readouterr().out)] == [2]
+    assert main(["events", "frobnicate", "--db", db]) == 2
+    assert main(["stories", "--db", db, "--json"]) == 0
+    (story,) = json.loads(capsys.readouterr().out)
+    assert story["n_articles"] == 2 and story["n_outlets"] == 2
+    assert main(["stories", str(story["id"]), "--db", db, "--json"]) == 0
+    assert {a["outlet"] for a in json.loads(capsys.readouterr().out)} == {"petra", "tass"}
