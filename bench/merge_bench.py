@@ -116,6 +116,8 @@ def main() -> int:
     parser.add_argument("archive")
     parser.add_argument("--sample", type=int, default=0, help="print N merged events and N near-miss pairs")
     parser.add_argument("--seed", type=int, default=21)
+    parser.add_argument("--incremental", type=int, default=300,
+                        help="then place N random articles again one by one (the ingest hook's cost)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "archive.db"
@@ -131,6 +133,16 @@ def main() -> int:
         print("  by part (wall s): " + ", ".join(f"{k} {v:.1f}" for k, v in parts.items()))
         for key, value in figures(store.conn).items():
             print(f"{key}: {value}")
+        if args.incremental:
+            ids = [i for (i,) in store.conn.execute("SELECT id FROM articles ORDER BY num")]
+            chosen = random.Random(args.seed).sample(ids, min(args.incremental, len(ids)))
+            wall, cpu = time.perf_counter(), time.process_time()
+            with store.transaction() as conn:
+                for article_id in chosen:
+                    update.add_article(conn, article_id)
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            print(f"incremental (the ingest hook): {len(chosen)} articles placed again, {1000 * wall / len(chosen):.1f}"
+                  f" ms wall, {1000 * cpu / len(chosen):.1f} ms CPU per article")
         if args.sample:
             samples(store.conn, args.sample, args.seed)
         store.close()

@@ -61,6 +61,7 @@ TABLES: tuple[str, ...] = (
         merged_id INTEGER NOT NULL,
         PRIMARY KEY (type, actor_id, day, merged_id)
     ) WITHOUT ROWID""",
+    "CREATE INDEX merged_event_keys_merged ON merged_event_keys(merged_id)",
     """CREATE TABLE merged_quotes (
         id INTEGER PRIMARY KEY,
         speaker_actor TEXT NOT NULL,
@@ -109,6 +110,7 @@ TABLES: tuple[str, ...] = (
         article_id TEXT NOT NULL,
         PRIMARY KEY (actor_id, day, article_id)
     ) WITHOUT ROWID""",
+    "CREATE INDEX story_keys_article ON story_keys(article_id)",
     # User decisions (marsad events merge|split): each pins reports to a group; a rebuild or a re-ingest puts
     # reports with the same pin together and never lets the automatic merge put differently pinned reports
     # together. Kept by (article id, local id), so they outlive the rows they name.
