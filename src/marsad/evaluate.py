@@ -243,7 +243,7 @@ def build_document(record: dict[str, Any], *, use_given: bool = True) -> Documen
     published = record.get("published") if use_given else None
     options = Options(published=published)
     if "path" in record:
-        from .extract_cmd import extract
+        from .cli.extract import extract
         from .io import read_document
 
         path = Path(record.get("_base", ".")) / record["path"]

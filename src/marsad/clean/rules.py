@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from ..errors import ModelError
+from ..fastload import load_yaml
 from ..text.normalize import NormalizeOptions, norm
 
 # Patterns keep their ASCII letters (\S, \d…) as written; lines are lower-cased and matched with IGNORECASE.
@@ -119,7 +120,7 @@ def _packaged_rules_dir() -> Path:
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as err:
         raise ModelError(f"cannot read cleaning rules: {err}", source=str(path)) from None
     if not isinstance(data, dict):
@@ -205,7 +206,11 @@ def load_rules(directory: Path) -> Rules:
 
 @cache
 def _cached(directory: str) -> Rules:
-    return load_rules(Path(directory))
+    # Kept compiled in the user's cache while the rule files and the code are unchanged (marsad.fastload).
+    from ..fastload import load_or_build
+
+    sources = ("clean/*.py", "text/*.py", f"{Path(directory).resolve()}/*")
+    return load_or_build("clean-rules", sources, lambda: load_rules(Path(directory)), extra=directory)
 
 
 def get_rules() -> Rules:

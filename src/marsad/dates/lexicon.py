@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from ..errors import ModelError
+from ..fastload import cached, load_yaml
 from ..text.normalize import norm
 
 DATA_FILE = "dates/ar.yaml"
@@ -93,7 +94,7 @@ class Lexicon:
 def load_lexicon() -> Lexicon:
     try:
         text = resources.files("marsad.data").joinpath(DATA_FILE).read_text(encoding="utf-8")
-        raw = yaml.safe_load(text)
+        raw = load_yaml(text)
     except (OSError, yaml.YAMLError) as err:
         raise ModelError(f"cannot read the date vocabulary {DATA_FILE}: {err}") from None
 
@@ -198,7 +199,9 @@ class Patterns:
         return found
 
 
-@lru_cache(maxsize=1)
+# Built from the vocabulary in ~1 s (tries, then sre's parser on patterns of 100,000 characters): kept
+# compiled in the user's cache while these files are unchanged (marsad.fastload).
+@cached("dates-patterns", "dates/*.py", "text/*.py", "data/dates/*.yaml")
 def compile_patterns() -> Patterns:
     lx = load_lexicon()
     greg = alternation(list(lx.greg_months))

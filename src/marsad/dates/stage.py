@@ -64,7 +64,7 @@ class DatesStage:
         written: date | None = None
         exprs = find_expressions(doc.body, ranges)
         given = doc.published
-        if given is not None and given.date and given.method in GIVEN_METHODS:
+        if given is not None and given.date and given.method.split(":", 1)[0] in GIVEN_METHODS:
             try:
                 anchor = Anchor(date.fromisoformat(given.date), certain=True)
             except ValueError:

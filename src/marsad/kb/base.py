@@ -238,7 +238,12 @@ def _load_cached(extra_dirs: tuple[str, ...]) -> KnowledgeBase:
         if not path.is_dir():
             raise ModelError(f"knowledge-base directory not found: {d}", source="--kb")
         dirs.append(path)
-    return _Loader().load(dirs)
+    # Built in ~0.3 s from the YAML files; kept in the user's cache while they and this package's code are
+    # unchanged (marsad.fastload).
+    from ..fastload import load_or_build
+
+    sources = ("kb/*.py", "text/*.py", "data/kb/*.yaml", *(f"{Path(d).resolve()}/*.y*ml" for d in extra_dirs))
+    return load_or_build("kb-base", sources, lambda: _Loader().load(dirs), extra=repr(extra_dirs))
 
 
 class _Loader:

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from ..errors import ModelError
+from ..fastload import load_yaml
 from ..model import DateMention, Document, Entity, Quote, Token
 from ..pipeline import Options, register_stage
 from ..provenance import stage_version
@@ -100,7 +101,7 @@ def load_data(relative: str) -> dict[str, Any]:
     """A YAML file under marsad/data, as a dict; a clear ModelError when it is missing or broken."""
     try:
         text = resources.files("marsad.data").joinpath(relative).read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except (OSError, yaml.YAMLError) as err:
         raise ModelError(f"cannot read data file marsad/data/{relative}: {err}") from None
     if not isinstance(data, dict):

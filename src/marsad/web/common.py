@@ -20,7 +20,6 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..notebook import looks_like_html
 from ..store import Store
 from ..store import queries as q
 from ..store.export import COLUMNS, text_chunks
@@ -154,8 +153,7 @@ def analyze(request: Request, text: str | None, html: str | None, published: str
     """Run the pipeline on pasted text or HTML (nothing stored); returns the Document. The analysis runs in
     a child process under the per-document time limit (web.analysis); what `marsad ingest` would reject
     (timeout, a crashing stage, no Arabic text…) is an InputError with the same reason."""
-    from ..ingest.readers import InputItem
-    from ..io import check_text
+    from ..readers.single import from_text
 
     published = q.check_date("published", published)
     if published and len(published) != 10:
@@ -165,11 +163,7 @@ def analyze(request: Request, text: str | None, html: str | None, published: str
         raise q.BadParameter("text", "is empty: paste an article's text or HTML")
     if len(source) > MAX_ANALYZE_CHARS:
         raise q.BadParameter("text", f"is longer than {MAX_ANALYZE_CHARS} characters")
-    is_html = html is not None or looks_like_html(source)
-    if not is_html:
-        check_text(source, "text")
-    item = InputItem(source_key="(pasted)", kind="html" if is_html else "text", text=source, is_html=is_html,
-                     published=published)
+    item = from_text(source, "(pasted)", html=True if html is not None else None, published=published)
     return worker_for(config_of(request).analysis_pipeline).analyse(item)
 
 

@@ -7,8 +7,8 @@
                                       their own; recorded, and a rebuild or re-ingest keeps it
     marsad events rebuild             merge the whole archive again (decisions kept)
 
-`events` itself stays the list of `marsad events` (marsad.archive_cmd); this module adds the optional
-action in front of its filters, so it must be registered after that module.
+`events` itself stays the list of `marsad events` (marsad.cli.archive); this module adds the optional
+action in front of its filters, so it must be registered after that module (cli/__init__.py).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import os
 import sys
 from typing import Any
 
-from .errors import InputError
+from ..errors import InputError
 
 ACTIONS = ("merge", "split", "rebuild")
 
@@ -62,8 +62,8 @@ def _ids(values: list[str]) -> list[int]:
 
 
 def run_event_action(args: argparse.Namespace) -> int:
-    from .merge import update
-    from .store import Store
+    from ..merge import update
+    from ..store import Store
 
     action, items = args.action, list(args.items)
     if action not in ACTIONS:
@@ -121,8 +121,8 @@ def story_articles(conn: Any, story: int) -> list[dict[str, Any]]:
 
 
 def run_stories(args: argparse.Namespace) -> int:
-    from .store import Store
-    from .store.queries import check_date
+    from ..store import Store
+    from ..store.queries import check_date
 
     since, until = check_date("since", args.since), check_date("until", args.until)
     with Store.open(args.db, readonly=True) as store:
