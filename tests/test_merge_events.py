@@ -172,6 +172,9 @@ def test_compatible(change, same):
 
 def test_two_places_conflict_and_sides_matter_for_an_accusation():
     assert not compatible(_report(place_actor="loc.sa.riyadh"), _report(article_id="b", place_actor="loc.ru.moscow"))
+    # "In Moscow" and "in Russia": one inside the other.
+    assert compatible(_report(place_actor="loc.ru"), _report(article_id="b", place_actor="loc.ru.moscow"))
+    assert not compatible(_report(place_actor="loc.ru"), _report(article_id="b", place_actor="loc.ruX"))
     accuse = _report(type="ACCUSE", mode=None)
     assert not compatible(accuse, _report(type="ACCUSE", mode=None, sources=frozenset({"B"}),
                                           targets=frozenset({"A"})))

@@ -13,7 +13,7 @@ Two reports are of the same event when (`compatible`):
 - compatible days: each report says when the event may have been (its day, its month, or without a date
   the two days up to its publication; a planned event from its publication on for two weeks), and the
   two spans overlap, a day of slack for "yesterday" resolved across midnight;
-- the same place when both give one; a hypothetical event only with another hypothetical one.
+- the same place when both give one (or one inside the other: Moscow and Russia); a hypothetical event only with another hypothetical one.
 
 A new report joins the best merged event all of whose reports it is compatible with (complete linkage:
 an event cannot drift along a chain of reports), else starts one. Candidates come from merged_event_keys
@@ -146,6 +146,15 @@ def participants(actors: frozenset[str]) -> frozenset[str]:
     return frozenset(a for a in actors if not _PLACE_ACTOR.match(a))
 
 
+def places_compatible(a: Report, b: Report) -> bool:
+    """The same place, or one inside the other by KB id (loc.ru.moscow is in loc.ru: "in Moscow" and "in
+    Russia" of one visit), or either gives none."""
+    if not a.place or not b.place or a.place == b.place:
+        return True
+    x, y = a.place_actor or "", b.place_actor or ""
+    return x.startswith("loc.") and y.startswith("loc.") and (x.startswith(y + ".") or y.startswith(x + "."))
+
+
 def modes_compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b or (a in MEETING_MODES and b in MEETING_MODES)
 
@@ -156,7 +165,7 @@ def compatible(a: Report, b: Report) -> bool:
         return False
     if (a.status == "hypothetical") != (b.status == "hypothetical"):
         return False
-    if a.place and b.place and a.place != b.place:
+    if not places_compatible(a, b):
         return False
     small, large = sorted((a.actors, b.actors), key=len)
     if not small or not small <= large:
