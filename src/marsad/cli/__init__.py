@@ -14,12 +14,14 @@ from ..errors import MarsadError
 # Modules that add their own sub-commands with `add_commands(subparsers)`. They import their heavy
 # dependencies (models, FastAPI, Dask) inside the handlers, so `marsad --help` stays fast.
 COMMAND_MODULES = ("marsad.cli.extract", "marsad.cli.archive", "marsad.ner.commands", "marsad.evaluate",
-                   "marsad.cli.watch", "marsad.cli.serve", "marsad.cli.batch", "marsad.cli.reanalyse")
+                   "marsad.cli.watch", "marsad.cli.serve", "marsad.cli.batch", "marsad.cli.reanalyse",
+                   "marsad.cli.merge")  # after cli.archive: it adds `events merge|split|rebuild` to `events`
 # The module that adds each command: `marsad extract` imports only what extract needs (start-up counts for a
 # one-page command). A command not listed here (a module added since) loads every module, as --help does.
-COMMAND_OF = {
+COMMAND_OF: dict[str, str | tuple[str, ...]] = {
     **dict.fromkeys(("extract", "demo"), "marsad.cli.extract"),
-    **dict.fromkeys(("ingest", "search", "events", "quotes", "actors", "show", "export"), "marsad.cli.archive"),
+    **dict.fromkeys(("ingest", "search", "quotes", "actors", "show", "export"), "marsad.cli.archive"),
+    "events": ("marsad.cli.archive", "marsad.cli.merge"), "stories": "marsad.cli.merge",
     "ner": "marsad.ner.commands", "eval": "marsad.evaluate", "watch": "marsad.cli.watch",
     "feeds": "marsad.cli.watch", "serve": "marsad.cli.serve", "batch": "marsad.cli.batch", "load": "marsad.cli.batch",
     **dict.fromkeys(("reanalyse", "reanalyze"), "marsad.cli.reanalyse"),
@@ -34,7 +36,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"marsad {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in (COMMAND_OF[command],) if command in COMMAND_OF else COMMAND_MODULES:
+    names = COMMAND_OF.get(command or "", COMMAND_MODULES)
+    for name in (names,) if isinstance(names, str) else names:
         importlib.import_module(name).add_commands(sub)
     return parser
 

@@ -262,6 +262,16 @@ def _parsed_query(name: str, text: str) -> list[Any]:
         raise BadParameter(name, err.args[0]) from None
 
 
+# One row per merged event / quote (the happening, with its report counts: marsad.merge) or per article's row.
+LEVELS = ("event", "report")
+
+
+def _check_level(name: str, value: Any) -> str:
+    return check_choice(name, value, LEVELS) or "event"
+
+
+_LEVEL = Filter("level", "event: one row per real-world event or statement, with its reports (default); report: "
+                "one row per article that reports it", _check_level, "LEVEL", lambda: LEVELS)
 _SINCE = Filter("since", "from this date on: YYYY, YYYY-MM or YYYY-MM-DD", check_date, "DATE")
 _UNTIL = Filter("until", "up to this date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD", check_date, "DATE")
 _ACTOR = Filter("actor", "actor id or name (any spelling)", check_text, "ACTOR")
@@ -289,14 +299,14 @@ FILTERS: dict[str, tuple[Filter, ...]] = {
         Filter("mode", "CONSULT mode", _choice(event_modes), "MODE", event_modes),
         Filter("place", "place id or name", check_text, "PLACE"),
         Filter("article", "article id", check_text, "ID"),
-        _SINCE, _UNTIL, _sort("events"),
+        _SINCE, _UNTIL, _sort("events"), _LEVEL,
     ),
     "quotes": (
         Filter("speaker", "speaker id or name (any spelling)", check_text, "SPEAKER"),
         Filter("text", "words the quote contains (spelling variants match)", check_text, "TEXT"),
         Filter("via", "how the speaker was found: a group or speaker_via values, comma-separated (docs/events.md)",
                check_via, "HOW", speaker_via_choices),
-        _SINCE, _UNTIL, _sort("quotes"),
+        _SINCE, _UNTIL, _sort("quotes"), _LEVEL,
     ),
     "actors": (
         Filter("type", "entity type", _choice(lambda: ENTITY_TYPES), "TYPE", lambda: ENTITY_TYPES),
@@ -727,7 +737,10 @@ def _event_where(conn: sqlite3.Connection, f: Mapping[str, Any]) -> tuple[str, l
 
 
 def find_events(store: Store, f: Mapping[str, Any], paging: Paging | None = None) -> dict[str, Any]:
-    """Events matching the filters, a page of them (all without paging), with participants and evidence."""
+    """Events matching the filters, a page of them (all without paging), with participants and evidence:
+    one row per merged event (its reports counted and listed), or with level=report one per article's row."""
+    if f.get("level", "event") == "event":
+        return find_merged_events(store, f, paging)
     conn = store.conn
     where, params = _event_where(conn, f)
     base = f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {where}"
@@ -735,6 +748,95 @@ def find_events(store: Store, f: Mapping[str, Any], paging: Paging | None = None
     sql, args = _limit(f"SELECT e.*, a.url, a.title, a.published {base} ORDER BY {EVENT_SORTS[f['sort']]}",
                        params, paging)
     items = [event_record(conn, r) for r in rows_as_dicts(conn.execute(sql, args))]
+    merged = dict(conn.execute(f"SELECT article_id || '/' || event_id, merged_id FROM event_reports WHERE"
+                               f" article_id IN ({_marks(list({i['article_id'] for i in items}))})",
+                               list({i["article_id"] for i in items})).fetchall()) if items else {}
+    for item in items:
+        item["merged_id"] = merged.get(item["id"])
+    return _listing(total, paging, f["sort"], items)
+
+
+MERGED_EVENT_SORTS = {
+    "-date": "m.sort_date IS NULL, m.sort_date DESC, m.id",
+    "date": "m.sort_date IS NULL, m.sort_date, m.id",
+    "type": "m.type, m.mode, m.sort_date DESC, m.id",
+    "-confidence": "m.confidence DESC, m.id",
+}
+
+
+def _merged_event_where(conn: sqlite3.Connection, f: Mapping[str, Any]) -> tuple[str, list[Any]]:
+    where, params = ["1=1"], []
+    if f.get("actor"):
+        ids = resolve_actors(conn, f["actor"])
+        where.append(f"m.id IN (SELECT merged_id FROM merged_event_actors WHERE actor_id IN ({_marks(ids)}))")
+        params += ids
+    for column, name in (("m.type", "type"), ("m.status", "status"), ("m.mode", "mode")):
+        if f.get(name):
+            where.append(f"{column} = ?")
+            params.append(f[name])
+    if f.get("article"):
+        where.append("m.id IN (SELECT merged_id FROM event_reports WHERE article_id = ?)")
+        params.append(f["article"])
+    _date_where("m.sort_date", f, where, params)
+    if f.get("place"):
+        ids = resolve_actors(conn, f["place"])
+        where.append(f"(m.place_actor IN ({_marks(ids)}) OR m.place_name LIKE ?)")
+        params += [*ids, f"%{f['place'].replace('%', '')}%"]
+    return " AND ".join(where), params
+
+
+def event_reports(conn: sqlite3.Connection, merged_id: int) -> list[dict[str, Any]]:
+    """The reports of a merged event: article, outlet, publication, the date and status that report gives,
+    its trigger and evidence, and its independent-source group."""
+    reports = rows_as_dicts(conn.execute(
+        "SELECT r.article_id, r.event_id AS event, r.outlet, r.published, r.date, r.status, r.source,"
+        " e.trigger_text AS trigger, a.url, a.title FROM event_reports r JOIN events e ON e.article_id = r.article_id"
+        " AND e.local_id = r.event_id JOIN articles a ON a.id = r.article_id WHERE r.merged_id = ?"
+        " ORDER BY r.published, r.article_id, r.event_id", (merged_id,)))
+    for rep in reports:
+        rep["evidence"] = [{"start": s, "end": e, "text": t} for s, e, t in conn.execute(
+            "SELECT start, end, text FROM evidence WHERE article_id = ? AND event_id = ? ORDER BY start",
+            (rep["article_id"], rep["event"]))]
+    return reports
+
+
+def merged_event_record(conn: sqlite3.Connection, m: Mapping[str, Any]) -> dict[str, Any]:
+    """A merged event as served: the fields of an events row (those of its representative report for the
+    trigger, evidence, url and title) with the decided date, status, place and confidence, every
+    participant of its reports, and `reports` (each report), `n_reports`, `n_outlets`, `n_sources`."""
+    rep = conn.execute("SELECT e.*, a.url, a.title, a.published FROM events e JOIN articles a ON a.id = e.article_id"
+                       " WHERE e.article_id = ? AND e.local_id = ?", (m["rep_article"], m["rep_event"]))
+    cols = [c[0] for c in rep.description]
+    out = event_record(conn, dict(zip(cols, rep.fetchone(), strict=True)))
+    actors = conn.execute("SELECT x.actor_id, x.role, x.name, ac.name_en FROM merged_event_actors x LEFT JOIN actors"
+                          " ac ON ac.id = x.actor_id WHERE x.merged_id = ? ORDER BY x.rowid", (m["id"],)).fetchall()
+    place_en = conn.execute("SELECT name_en FROM actors WHERE id = ?", (m["place_actor"],)).fetchone() \
+        if m["place_actor"] else None
+    out.update({
+        "id": m["id"], "merged_id": m["id"], "type": m["type"], "mode": m["mode"], "date": m["date"],
+        "date_end": m["date_end"], "status": m["status"], "confidence": m["confidence"],
+        "place": ({"actor": m["place_actor"], "name": m["place_name"], "name_en": place_en[0] if place_en else None}
+                  if m["place_name"] else None),
+        "source": [{"entity": None, "actor": a, "name": n, "name_en": en} for a, role, n, en in actors
+                   if role == "source"],
+        "target": [{"entity": None, "actor": a, "name": n, "name_en": en} for a, role, n, en in actors
+                   if role == "target"],
+        "n_reports": m["n_reports"], "n_outlets": m["n_outlets"], "n_sources": m["n_sources"],
+        "disagreements": json.loads(m["disagreements"]) if m["disagreements"] else None,
+        "reports": event_reports(conn, m["id"]),
+    })
+    return out
+
+
+def find_merged_events(store: Store, f: Mapping[str, Any], paging: Paging | None = None) -> dict[str, Any]:
+    """Merged events (marsad.merge) matching the filters: the events filters, the dates on the decided
+    date (else the first report's publication day), `article` any of its reports' articles."""
+    conn = store.conn
+    where, params = _merged_event_where(conn, f)
+    base = f"FROM merged_events m WHERE {where}"
+    total = conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    sql, args = _limit(f"SELECT m.* {base} ORDER BY {MERGED_EVENT_SORTS[f['sort']]}", params, paging)
+    items = [merged_event_record(conn, m) for m in rows_as_dicts(conn.execute(sql, args))]
     return _listing(total, paging, f["sort"], items)
 
 
@@ -742,8 +844,11 @@ def find_events(store: Store, f: Mapping[str, Any], paging: Paging | None = None
 
 def find_quotes(store: Store, f: Mapping[str, Any], paging: Paging | None = None) -> dict[str, Any]:
     """Quotes matching the filters; `text` matches across spelling variants (normalised substring); `via`:
-    only quotes whose speaker was found so."""
+    only quotes whose speaker was found so. One row per statement (a merged quote: its longest report's
+    row with `n_reports`, `n_outlets`, `n_sources` and `reports`; a quote without a speaker id is its own),
+    or with level=report one per article's quote. Filters apply to the row shown."""
     conn = store.conn
+    merged = f.get("level", "event") == "event"
     where, params = ["1=1"], []
     if f.get("speaker"):
         ids = resolve_actors(conn, f["speaker"])
@@ -760,13 +865,30 @@ def find_quotes(store: Store, f: Mapping[str, Any], paging: Paging | None = None
         where.append(f"q.speaker_via IN ({_marks(list(f['via']))})")
         params += f["via"]
     _date_where("coalesce(q.date, a.published)", f, where, params)
+    if merged:  # a merged quote's representative report, or a quote that is in no merged quote
+        where.append("(q.rowid IN (SELECT q2.rowid FROM merged_quotes m JOIN quotes q2 ON q2.article_id ="
+                     " m.rep_article AND q2.local_id = m.rep_quote) OR NOT EXISTS (SELECT 1 FROM quote_reports r"
+                     " WHERE r.article_id = q.article_id AND r.quote_id = q.local_id))")
     base = f"FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {' AND '.join(where)}"
     total = conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
     sql, args = _limit(
         "SELECT q.article_id, q.local_id AS quote, q.speaker_actor, q.speaker_name AS speaker, q.speaker_via,"
         " q.text, q.kind, q.cue, q.start, q.end, q.date, a.published, a.url, a.title"
         f" {base} ORDER BY {QUOTE_SORTS[f['sort']]}", params, paging)
-    return _listing(total, paging, f["sort"], rows_as_dicts(conn.execute(sql, args)))
+    items = rows_as_dicts(conn.execute(sql, args))
+    for item in items:
+        row = conn.execute("SELECT m.id, m.n_reports, m.n_outlets, m.n_sources FROM quote_reports r JOIN merged_quotes"
+                           " m ON m.id = r.merged_id WHERE r.article_id = ? AND r.quote_id = ?",
+                           (item["article_id"], item["quote"])).fetchone()
+        item["merged_id"], item["n_reports"], item["n_outlets"], item["n_sources"] = row or (None, 1, 1, 1)
+        if merged:
+            item["reports"] = rows_as_dicts(conn.execute(
+                "SELECT r.article_id, r.quote_id AS quote, r.outlet, r.published, q.text, a.url, a.title FROM"
+                " quote_reports r JOIN quotes q ON q.article_id = r.article_id AND q.local_id = r.quote_id JOIN"
+                " articles a ON a.id = r.article_id WHERE r.merged_id = ? ORDER BY r.published, r.article_id",
+                (row[0],))) if row else [{k: item[k] for k in ("article_id", "quote", "published", "text", "url",
+                                                                "title")}]
+    return _listing(total, paging, f["sort"], items)
 
 
 # ---- actors ---------------------------------------------------------------------------------------------
@@ -798,13 +920,13 @@ def find_actors(store: Store, f: Mapping[str, Any], paging: Paging | None = None
         columns = "a.id, a.kb_id, a.type, a.name, a.name_en"
         if f.get("name"):  # a few actors: count each
             sql = (f"SELECT {columns}, count(DISTINCT e.article_id), coalesce(sum(e.n_mentions), 0),"
-                   " (SELECT count(*) FROM event_participants p WHERE p.actor_id = a.id),"
+                   " (SELECT count(*) FROM merged_event_actors p WHERE p.actor_id = a.id),"
                    " (SELECT count(*) FROM quotes q WHERE q.speaker_actor = a.id)"
                    f" FROM actors a LEFT JOIN entities e ON e.actor_id = a.id WHERE {w} GROUP BY a.id")
         else:  # every actor: three aggregates, each in one pass over its index
             sql = ("WITH ent AS (SELECT actor_id, count(DISTINCT article_id) AS articles, sum(n_mentions) AS mentions"
                    " FROM entities WHERE actor_id IS NOT NULL GROUP BY actor_id),"
-                   " ev AS (SELECT actor_id, count(*) AS events FROM event_participants WHERE actor_id IS NOT NULL"
+                   " ev AS (SELECT actor_id, count(*) AS events FROM merged_event_actors WHERE actor_id IS NOT NULL"
                    " GROUP BY actor_id),"
                    " qu AS (SELECT speaker_actor AS actor_id, count(*) AS quotes FROM quotes"
                    " WHERE speaker_actor IS NOT NULL GROUP BY speaker_actor)"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from ..merge.schema import STEPS as CROSS_ARTICLE_MERGE
 from .search import index_columns
 
 INITIAL = (
@@ -249,4 +250,6 @@ MIGRATIONS: tuple[tuple[str, tuple[Step, ...]], ...] = (
     ("0004_event_reported_by", EVENT_REPORTED_BY),
     ("0005_quote_speaker_via", QUOTE_SPEAKER_VIA),
     ("0006_reanalysis", REANALYSIS),
+    # One event, quote, story across articles (marsad.merge; issue 21): its tables, filled from what is stored.
+    ("0007_cross_article_merge", CROSS_ARTICLE_MERGE),
 )

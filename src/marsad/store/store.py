@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, MarsadError
+from ..merge.update import add_article as merge_article
 from ..model import Document, Record, Span
 from ..provenance import stage_versions
 from ..text.normalize import norm, norm_remembered
@@ -204,6 +205,7 @@ class Store:
         # back (its actors may be gone); bounded. Only this Store writes the file (the lock), so it stays true.
         self._known_actors: set[str] = set()
         self._minhash_layout: tuple[int, int] | None = None  # (bands, rows) of minhash_bands, once read
+        self._has_merges: bool | None = None  # whether the merged tables exist (marsad.merge), once read
 
     def _forget_cached_state(self) -> None:
         """After a rollback: what this writer remembered of the file may no longer hold."""
@@ -429,6 +431,14 @@ class Store:
 
     # ---- writing ----------------------------------------------------------------------------------
 
+    def _merges(self) -> bool:
+        """Whether the archive has the merged tables (an archive opened with fewer migrations, in tests,
+        does not)."""
+        if self._has_merges is None:
+            self._has_merges = self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'event_reports'").fetchone() is not None
+        return self._has_merges
+
     def _require_writable(self) -> None:
         if not self.writable:
             raise StoreError("the archive was opened read-only", source=str(self.path))
@@ -465,6 +475,8 @@ class Store:
                 return existing
             article_id = chash[:ARTICLE_ID_LEN]
             self._insert_article(conn, doc, article_id, chash, source_key, source_kind, encoding, minhash)
+            if self._merges():
+                merge_article(conn, article_id)  # joins the archive's events, quotes and stories (marsad.merge)
             conn.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, 'stored', ?, ?)",
                          (source_key, input_hash, article_id, _now()))
         return article_id

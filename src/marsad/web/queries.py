@@ -66,11 +66,10 @@ def actor(store: Store, actor_id: str, since: str | None = None, until: str | No
     out["mentions"] = sum(r[3] for r in ents)
     out["first_seen"] = next((r[4] for r in ents if r[4]), None)
     out["last_seen"] = next((r[4] for r in reversed(ents) if r[4]), None)
-    ew, ep = _period("coalesce(ev.date, a.published)", since, until)
-    out["events"] = conn.execute(
-        "SELECT count(*) FROM event_participants p JOIN events ev ON ev.article_id = p.article_id"
-        " AND ev.local_id = p.event_id JOIN articles a ON a.id = p.article_id WHERE p.actor_id = ?" + ew,
-        (actor_id, *ep)).fetchone()[0]
+    ew, ep = _period("m.sort_date", since, until)
+    out["events"] = conn.execute(  # merged events (marsad.merge): one meeting reported five times counts once
+        "SELECT count(*) FROM merged_event_actors me JOIN merged_events m ON m.id = me.merged_id"
+        " WHERE me.actor_id = ?" + ew, (actor_id, *ep)).fetchone()[0]
     qw, qp = _period("coalesce(q.date, a.published)", since, until)
     out["quotes"] = conn.execute("SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id"
                                  " WHERE q.speaker_actor = ?" + qw, (actor_id, *qp)).fetchone()[0]
@@ -81,15 +80,14 @@ def partners(store: Store, actor_id: str, limit: int = 12, since: str | None = N
              ) -> list[dict[str, Any]]:
     """The actors met most often: the other participants of this actor's events (in the period), by number
     of events."""
-    pw, pp = _period("coalesce(ev.date, a.published)", since, until)
+    pw, pp = _period("m.sort_date", since, until)
     cur = store.conn.execute(
-        "SELECT o.actor_id AS id, ac.name, ac.name_en, ac.type, count(DISTINCT o.article_id || '/' || o.event_id)"
-        " AS events, sum(ev.status = 'planned') AS planned, max(coalesce(ev.date, a.published)) AS last"
-        " FROM event_participants me JOIN event_participants o ON o.article_id = me.article_id"
-        " AND o.event_id = me.event_id AND o.actor_id != me.actor_id"
-        " JOIN actors ac ON ac.id = o.actor_id"
-        " JOIN events ev ON ev.article_id = me.article_id AND ev.local_id = me.event_id"
-        " JOIN articles a ON a.id = me.article_id"
+        # Merged events (marsad.merge): one meeting reported by five articles counts once.
+        "SELECT o.actor_id AS id, ac.name, ac.name_en, ac.type, count(*) AS events,"
+        " sum(m.status = 'planned') AS planned, max(m.sort_date) AS last"
+        " FROM merged_event_actors me JOIN merged_event_actors o ON o.merged_id = me.merged_id"
+        " AND o.actor_id != me.actor_id JOIN actors ac ON ac.id = o.actor_id"
+        " JOIN merged_events m ON m.id = me.merged_id"
         " WHERE me.actor_id = ?" + pw + " GROUP BY o.actor_id ORDER BY events DESC, last DESC, ac.name LIMIT ?",
         (actor_id, *pp, limit))
     return rows_as_dicts(cur)
@@ -128,9 +126,8 @@ def network(store: Store, actor_id: str, limit: int = 12) -> dict[str, Any]:
     ids = [n["id"] for n in nodes]
     marks = ",".join("?" * len(ids))
     cur = store.conn.execute(
-        "SELECT p1.actor_id, p2.actor_id, count(DISTINCT p1.article_id || '/' || p1.event_id)"
-        " FROM event_participants p1 JOIN event_participants p2 ON p2.article_id = p1.article_id"
-        " AND p2.event_id = p1.event_id AND p1.actor_id < p2.actor_id"
+        "SELECT p1.actor_id, p2.actor_id, count(*) FROM merged_event_actors p1 JOIN merged_event_actors p2"
+        " ON p2.merged_id = p1.merged_id AND p1.actor_id < p2.actor_id"
         f" WHERE p1.actor_id IN ({marks}) AND p2.actor_id IN ({marks}) GROUP BY 1, 2 ORDER BY 1, 2", ids + ids)
     edges = [{"source": a, "target": b, "events": n, "kind": "met"} for a, b, n in cur.fetchall()]
     room = limit + 1 - len(nodes)
