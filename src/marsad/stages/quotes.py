@@ -56,6 +56,8 @@ NOT_SUBJECT_HEADS = SOURCE_PREPOSITIONS | frozenset(norm(w) for w in (
 # How many earlier mentions an unnamed speaker is looked for in when no earlier speaker agrees.
 MAX_LOOKBACK_MENTIONS = 6
 RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
+# "ما" that opens a relative clause: a name after it is no subject of the sentence ("وقلل X مما يقوم به Y")
+RELATIVE_MA = frozenset({"ما", "مما", "عما", "بما", "لما", "فيما"})
 # How far back (tokens) the antecedent of a relative pronoun before a cue may be.
 RELATIVE_REACH = 16
 # How long (tokens) an apposition between a subject and its verb may be ("X، رئيس الحرس الثوري، قال").
@@ -209,6 +211,7 @@ class MentionIndex:
         # per entity, computed on first use: the normalised first words of its name and roles (by_head) and
         # its grammatical gender (gender)
         self._head_owners: dict[str, set[str]] | None = None
+        self._surnames: dict[str, set[str]] | None = None
         self._genders: dict[str, str] = {}
         self._dates = doc.dates
         self._date_offsets: frozenset[int] | None = None
@@ -272,6 +275,24 @@ class MentionIndex:
                 return ent.id
         return None
 
+    def by_surname(self, word: str, before: int) -> str | None:
+        """The person a bare family name refers back to ("وقال العطية" after "خالد بن محمد العطية"): the latest
+        person mentioned before `before` whose name of two words or more ends with it."""
+        key = norm(word)
+        if len(key) < 4:
+            return None
+        if self._surnames is None:
+            owners: dict[str, set[str]] = {}
+            for ent in self.entities.values():
+                words = norm(ent.name).split()
+                if ent.type == "PER" and len(words) >= 2:
+                    owners.setdefault(words[-1], set()).add(ent.id)
+            self._surnames = owners
+        owning = self._surnames.get(key)
+        if not owning:
+            return None
+        return next((ref.entity for ref in self.before(before) if ref.entity in owning), None)
+
     def gender(self, entity: str, lex: CueLexicon) -> str:
         """entity_gender of an entity of this document, computed once (the cue lexicon is one per process)."""
         got = self._genders.get(entity)
@@ -324,6 +345,7 @@ class CueLexicon:
     nominal: dict[str, frozenset[str]] = field(default_factory=dict)  # lemma -> prepositions of a verbal-noun object
     nominal_participles: frozenset[str] = frozenset()
     modal_nouns: frozenset[str] = frozenset()
+    verbal_nouns: frozenset[str] = frozenset()  # open a content right after a subject-less verb ("وأكد حرص …")
     person_sources: frozenset[str] = frozenset()  # heads of a source that is a person, not its organisation
     group_sources: frozenset[str] = frozenset()  # heads of a group of people ("منتقدو X", "وزراء خارجية …")
     spokesmen: frozenset[str] = frozenset()  # person sources that, indefinite, speak for their organisation
@@ -426,6 +448,7 @@ def cue_lexicon() -> CueLexicon:
         nominal={norm(k): norm_set(v or []) for k, v in data.get("nominal", {}).items()},
         nominal_participles=norm_set(data.get("nominal_participles", [])),
         modal_nouns=norm_set(data.get("modal_nouns", [])),
+        verbal_nouns=norm_set(data.get("verbal_nouns", [])),
         person_sources=norm_set(data.get("person_sources", [])),
         group_sources=norm_set(data.get("group_sources", [])),
         spokesmen=norm_set(data.get("spokesmen", [])),
@@ -464,6 +487,12 @@ def _female_title_before(body: str, start: int, lex: CueLexicon) -> bool:
 
 def agrees(tag: str, gender: str) -> bool:
     return gender == "*" or tag in ("d", "p") or tag == gender
+
+
+def fits(tag: str, ref_type: str, gender: str) -> bool:
+    """Whether a cue of this form can have this entity as an implicit speaker: agreeing in gender, and a plural
+    or dual form ("مؤكدين", "وأضافوا") never one person ("اتهم آخرون صالح …، مشيرين": not Saleh)."""
+    return agrees(tag, gender) and not (tag in ("d", "p") and ref_type == "PER")
 
 
 # ---------------------------------------------------------------- quoted stretches
@@ -642,6 +671,7 @@ class Discourse(list[str]):
     # the words of an unnamed source when it made the last quote: "مضيفا" / "وأضاف أن" continue it
     unnamed: str | None = None
     unnamed_tag: str | None = None  # the gender of the verb it spoke with ("أكدت سامنتا باور …": f)
+    joint: bool = False  # the last named speaker was the first of a joint subject ("قال X وY")
 
 
 @dataclass
@@ -775,8 +805,12 @@ class QuotesStage:
                 continue
             if cue.kind != "attribution":
                 consumed = _token_from(tokens, got.start, cue.index, hi)
+            history.joint = False
             if got.speaker:
                 history.append(got.speaker)
+                # "وقال سامح شكري وأيمن الصفدي إنهما …": a joint subject, which "وأكدا"/"مؤكدين" may continue
+                subject = [m for m in mentions.within(tokens[cue.index].end, got.start) if m.type in ("PER", "ORG")]
+                history.joint = len(subject) >= 2 and any(doc.body[m.start - 1] == "و" for m in subject[1:])
             history.unnamed = None if got.speaker else got.named_as
             history.unnamed_tag = cue.tag if cue.tag in ("m", "f") and cue.kind == "verb" else None
             history.last_end = max(history.last_end, got.end)
@@ -845,6 +879,14 @@ class QuotesStage:
             if t.kind != "punct":
                 return False
         return True
+
+    @staticmethod
+    def _word_after(tokens: list[Token], region: Region, hi: int) -> bool:
+        """Whether a word follows a quoted stretch right away (no comma, no sentence end)."""
+        k = _token_from(tokens, region.end, 0, hi)
+        while k < hi and tokens[k].text in CLOSING_MARKS | STRAIGHT_MARKS:
+            k += 1
+        return k < hi and tokens[k].kind == "word"
 
     def _colon_after(self, tokens: list[Token], region: Region, hi: int) -> bool:
         k = _token_from(tokens, region.end, 0, hi)
@@ -922,8 +964,10 @@ class QuotesStage:
                     tokens[j + 1].kind == "word" and not lex.is_complementizer(tokens[j + 1].norm):
                 break  # ", و…" opens a new clause: this cue had no content
             region = next((r for r in regions if r.open_at == t.start), None) if regions else None
-            if region is not None and region.words <= 3 and self._colon_after(tokens, region, hi):
-                region = None  # 'وأضاف "الفوزان": "…"': the quoted word is the speaker's name
+            if region is not None and region.words <= 3 and (self._colon_after(tokens, region, hi) or (
+                    j - 1 == cue.index and self._word_after(tokens, region, hi))):
+                # 'وأضاف "الفوزان": "…"', 'ونقلت “السومرية” عن شهود': the quoted word is the speaker's name
+                region = None
             if region is not None:
                 prev = tokens[j - 1]
                 introduced = j - 1 == cue.index or prev.text == ":" or prev.norm in lex.restating
@@ -1012,6 +1056,9 @@ class QuotesStage:
             if k < end and tokens[k].norm == "في":  # "مؤكدا في السياق ذاته، أهمية …"
                 comma = next((c for c in range(k, min(end, k + 5)) if tokens[c].text in ("،", ",")), None)
                 k = comma + 1 if comma is not None else None
+        elif k < end and tokens[k].kind == "word" and (strip_conj(tokens[k].norm, lex.verbal_nouns)
+                                                       or tokens[k].norm) in lex.verbal_nouns:
+            return k, k, 0  # "وأكد حرص بلاده على …": the subject is left out, the verbal noun opens the content
         else:
             k = self._subject_end(tokens, cue, end, mentions, regions, relay)
             if k is not None and k + 1 < end and tokens[k + 1].norm in preps and (
@@ -1033,7 +1080,8 @@ class QuotesStage:
             return None
         if self._opens_object(t, preps, mentions):
             return k, k, 1  # "منوهة بغرس …", "ونوه بالتفاف …": without the glued ب
-        if not self._may_open(t, preps, mentions) or "ال" in t.prefix or t.norm.startswith(("ال", "ل")):
+        if not self._may_open(t, preps, mentions) or ("ال" in t.prefix or t.norm.startswith(("ال", "ل"))) \
+                and t.norm not in lex.verbal_nouns:  # ("التزام": no article)
             return None  # a definite word may still be the subject's; ل + noun is a circumstance ("لتحقيق")
         return k, k, 0
 
@@ -1167,7 +1215,9 @@ class QuotesStage:
                     # "مصدر في وزارة الخارجية الروسية", "المتحدث باسم الحكومة": the source, not the ministry
                     or best.type == "ORG" and head in lex.person_sources and (
                         head not in lex.spokesmen or "ال" in nxt.prefix or nxt.norm.startswith("ال"))
-                    or head in lex.group_sources)))  # "منتقدو الرئيس التركي رجب طيب أردوغان": not Erdogan
+                    # (but "قوات التحالف": the group's own name right after it)
+                    or head in lex.group_sources and not (
+                        best.type == "ORG" and _token_from(tokens, best.start, after, len(tokens)) - after <= 3))))  # "منتقدو الرئيس التركي رجب طيب أردوغان": not Erdogan
             unnamed = bool(unnamed)
             if nxt is not None and not unnamed and best is None and nxt.kind == "word" and nxt.start < stop:
                 # an indefinite source: "قال مسؤول أمريكي", "أشارت دراسات" (never the running speaker), or a
@@ -1179,12 +1229,21 @@ class QuotesStage:
             if unnamed and nxt is not None:
                 referent = mentions.by_head(nxt.text, cue_tok.start)
                 end = min(content_tok, len(tokens))
+                if referent is None and "ال" in nxt.prefix + nxt.norm[:2] and (after + 1 >= end or not (
+                        "ال" in tokens[after + 1].prefix or tokens[after + 1].norm.startswith("ال"))):
+                    # "وقال العطية خلال …": the family name alone (not "الأمين العام" after a "محمد الأمين")
+                    referent = mentions.by_surname(nxt.text, cue_tok.start)
                 if referent is None and head in lex.documents and ("ال" in nxt.prefix or nxt.norm.startswith("ال")):
                     referent = self._issuer(tokens, after, head, mentions)  # "وأضاف البيان": whoever issued it
                 if referent is None and (head not in lex.unnamed_sources or "ال" in nxt.prefix or nxt.norm.startswith(
                         "ال") or after + 1 < end and tokens[after + 1].norm.startswith("ال")):
                     # a title ("المتحدث باسم …", "محافظ عدن", "ولي عهد أبوظبي"), not "مسؤول أمريكي", "مصادر مطلعة"
-                    referent = self._title_referent(tokens, after, end, mentions)
+                    # "وأكد هذا الناطق باسم القوات …": the one last given that title, however it went on
+                    demonstrative = after > cue.index + 1 and tokens[after - 1].norm in DEMONSTRATIVES
+                    referent = self._title_referent(tokens, after, min(end, after + 1) if demonstrative else end,
+                                                    mentions, 2 * TITLE_REACH if demonstrative else TITLE_REACH)
+                    if referent is None and not demonstrative:
+                        referent = self._later_title_holder(tokens, after, end, mentions)
                 return referent, date, "noun" if referent else "unnamed"
             if best is not None:
                 speaker, via = best.entity, "subject"
@@ -1196,16 +1255,16 @@ class QuotesStage:
         if speaker is None and self._after_switch(tokens, cue, lo):
             current = history[-1] if history else None
             for ref in mentions.before(cue_tok.start):
-                if ref.entity != current and ref.type in ("PER", "ORG") and agrees(
-                        cue.tag, mentions.gender(ref.entity, lex)):
+                if ref.entity != current and ref.type in ("PER", "ORG") and fits(
+                        cue.tag, ref.type, mentions.gender(ref.entity, lex)):
                     speaker, via = ref.entity, "switch"
                     break
         if speaker is None and cue.kind == "verb":
             # "دعا X إلى … . وقال: …": an actor named since the last quote, in this paragraph, takes the word
             since = max(tokens[lo].start, history.last_end)
             for ref in mentions.within(since, cue_tok.start):
-                if ref.type == "PER" and not any(r.start <= ref.start < r.end for r in regions) and agrees(
-                        cue.tag, mentions.gender(ref.entity, lex)):
+                if ref.type == "PER" and not any(r.start <= ref.start < r.end for r in regions) and fits(
+                        cue.tag, ref.type, mentions.gender(ref.entity, lex)):
                     speaker, via = ref.entity, "recent"
                     break
         if speaker is None and cue.kind == "participle":
@@ -1217,9 +1276,19 @@ class QuotesStage:
             if history.last_end <= tokens[s].start and (s == lo or tokens[s - 1].text in SENTENCE_END):
                 named = [ref for ref in mentions.within(tokens[s].start, tokens[min(s + SUBJECT_REACH, cue.index)].start)
                          if ref.type in ("PER", "ORG") and body[ref.start - 1:ref.start] != "ل"
-                         and agrees(cue.tag, mentions.gender(ref.entity, lex))]
+                         and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))]
                 if named:  # a person first: "ونفى المتحدث باسم التحالف تركي المالكي …"
                     speaker, via = min(named, key=lambda r: (preference(r), r.start)).entity, "recent"
+                else:  # a subject after circumstances: "وقبل يومين من الجولة المقررة في الخرطوم سعى رئيس
+                    # الوزراء، إبراهيم محلب، لتخفيف …، قائلا": the sentence's first name not after a preposition
+                    first = next((ref for ref in mentions.within(tokens[s].start, cue_tok.start)
+                                  if ref.type == "PER" and not self._after_preposition(tokens, ref, s)), None)
+                    if first is not None and not any(
+                            r.start <= first.start < r.end for r in regions) and not any(
+                            t.norm in RELATIVE_PRONOUNS or t.norm in RELATIVE_MA  # "مما يقوم به المخلوع صالح"
+                            for t in tokens[s:_token_from(tokens, first.start, s, cue.index)]) and fits(
+                            cue.tag, first.type, mentions.gender(first.entity, lex)):
+                        speaker, via = first.entity, "recent"
         if speaker is None and history.unnamed is not None and agrees(
                 cue.tag, history.unnamed_tag or self._source_gender(history.unnamed)):
             return None, date, "unnamed-continued"  # "قال مسؤول أمريكي إن …، مضيفا أن": still the official
@@ -1228,7 +1297,10 @@ class QuotesStage:
             # else the nearest entity that could speak with this verb form; never one that disagrees
             speaker, via = next((s for s in reversed(history)
                                  if agrees(cue.tag, mentions.gender(s, lex))), None), "discourse"
-            if speaker is None and (history or cue.tag == "f"):
+            if speaker is not None and not fits(cue.tag, mentions.entities[speaker].type, "*") and not (
+                    history.joint and speaker == history[-1]):
+                speaker = None  # a plural form after one person: others speak ("وطالبوه …، مشيرين")
+            elif speaker is None and (history or cue.tag == "f") and cue.tag not in ("d", "p"):
                 # a person only: the nearest organisation agreeing with "قالت" was the speaker about one time in
                 # ten on real text (SaudiNewsNet, read by hand); no speaker is better than a wrong one
                 speaker, via = next((r.entity for r in mentions.before(cue_tok.start)[:MAX_LOOKBACK_MENTIONS]
@@ -1236,7 +1308,8 @@ class QuotesStage:
                                      and agrees(cue.tag, mentions.gender(r.entity, lex))), None), "nearest"
         return speaker, date, via if speaker else None
 
-    def _title_referent(self, tokens: list[Token], first: int, end: int, mentions: MentionIndex) -> str | None:
+    def _title_referent(self, tokens: list[Token], first: int, end: int, mentions: MentionIndex,
+                        reach: int = TITLE_REACH) -> str | None:
         """The entity a title subject refers back to when no entity has it as a role: the person it was
         given to in apposition earlier ("أحمد عسيري، المتحدث باسم قوات التحالف، المستشار في مكتب وزير الدفاع"
         → "وقال المتحدث باسم قوات التحالف", "وأشار المستشار في مكتب وزير الدفاع"), the person it preceded
@@ -1258,7 +1331,8 @@ class QuotesStage:
         low = max(0, first - TITLE_LOOKBACK)
         uses = list(compress(range(low, first), map(forms.__contains__, norms[low:first])))  # in C
         # the nearest few, past the uses as a cue's subject ("وعبر الوزراء"): they tell nothing more
-        uses = [i for i in uses if i == 0 or norms[i - 1] not in lex.cue_forms]
+        if reach <= TITLE_REACH:  # (a demonstrative's referent may be the subject of an earlier cue)
+            uses = [i for i in uses if i == 0 or norms[i - 1] not in lex.cue_forms]
         for i in uses[:-TITLE_USES - 1:-1]:
             if norms[i + 1:i + len(key)] != key[1:]:
                 continue
@@ -1277,13 +1351,47 @@ class QuotesStage:
                 j = next((c for c in range(j, max(-1, j - APPOSITION_REACH), -1) if tokens[c].text in ("،", ",")), -1)
             # before a name: "مستشار رئيس الوزراء لشؤون الانتخابات اللواء رفعت قمصان"
             after = i + len(key)
-            for k in range(after, min(len(tokens), after + TITLE_REACH)):
-                if tokens[k].kind == "punct" or norms[k] in NOT_SUBJECT_HEADS:
-                    break  # "لقاء وزير خارجية مصر مع الأمير …": the prince is not the minister
+            for k in range(after, min(len(tokens), after + reach)):
+                if tokens[k].kind == "punct" or norms[k] in NOT_SUBJECT_HEADS and tokens[k].text != "علي":
+                    break  # "لقاء وزير خارجية مصر مع الأمير …": the prince is not the minister (علي: a name)
                 ref = mentions.covering(tokens[k].start, tokens[k].end)
                 if ref is not None and ref.start == tokens[k].start and ref.type == (
                         "ORG" if key[0] in lex.group_sources else "PER"):
                     return ref.entity
+        return None
+
+    def _later_title_holder(self, tokens: list[Token], first: int, end: int, mentions: MentionIndex) -> str | None:
+        """The person a title subject names before the article gives the name: "قال وزير العمل التركي اليوم إن …"
+        then "فاروق جليك وزير العمل والضمان الاجتماعي التركي": the same title, its first two words together and the
+        rest (the nationality) within a few words, right after the name or right before it."""
+        lex = self.lex
+        words: list[str] = []
+        for t in tokens[first:min(end, first + TITLE_WORDS)]:
+            if t.kind != "word" or t.norm in NOT_SUBJECT_HEADS or t.norm in ADDRESSEES or t.norm in lex.source_adverbs \
+                    or lex.is_complementizer(t.norm) or mentions.in_date(t.start) or lam_glued(t, mentions):
+                break
+            words.append(t.norm)
+        if len(words) < 2 or _bare(words[0]) in lex.unnamed_sources or _bare(words[0]) in lex.group_sources:
+            return None
+        norms = token_norms(tokens)
+        head = {c + a + _bare(words[0]) for c in ("", "و", "ف") for a in ("", "ال")}
+        for i in range(end, min(len(tokens) - 1, end + TITLE_LOOKBACK)):
+            if norms[i] not in head or norms[i + 1] != words[1]:
+                continue
+            rest = norms[i + 2:i + 2 + TITLE_WORDS + 1]
+            if not all(w in rest for w in words[2:]):
+                continue
+            j = i - 1 if i > 0 and tokens[i - 1].text not in ("،", ",") else i - 2
+            ref = mentions.ending_at(tokens[j].end, slack=0) if j >= 0 else None
+            if ref is not None and ref.type == "PER":
+                return ref.entity
+            for k in range(i + 2, min(len(tokens), i + 2 + TITLE_REACH)):
+                if tokens[k].kind == "punct" or norms[k] in NOT_SUBJECT_HEADS:
+                    break
+                ref = mentions.covering(tokens[k].start, tokens[k].end)
+                if ref is not None and ref.start == tokens[k].start and ref.type == "PER":
+                    return ref.entity
+            return None  # the nearest later use decides
         return None
 
     def _said_on(self, doc: Document, tokens: list[Token], cue: Cue, dm: DateMention) -> str | None:
@@ -1322,6 +1430,19 @@ class QuotesStage:
                     return ref.entity
             return None  # the nearest earlier mention decides
         return None
+
+    @staticmethod
+    def _after_preposition(tokens: list[Token], ref: MentionRef, lo: int) -> bool:
+        """Whether a mention hangs on a preposition or a glued ب/ل ("في الخرطوم", "بنظيره جون كيري", "لمصر"),
+        or on a noun before it ("وزير خارجية مصر")."""
+        k = _token_from(tokens, ref.start, lo, len(tokens))
+        if tokens[k].start < ref.start and tokens[k].norm[:1] in ("ب", "ل"):
+            return True  # the ب/ل glued to the name itself
+        if k <= lo:
+            return False
+        prev = tokens[k - 1]
+        return prev.kind == "word" and (prev.norm in NOMINAL_PREPOSITIONS or prev.norm in GOVERNING_WORDS
+                                        or prev.norm[:1] in ("ب", "ل") and prev.norm not in ("بل",))
 
     @staticmethod
     def _governed(tokens: list[Token], ref: MentionRef, first: int) -> bool:

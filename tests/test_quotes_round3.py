@@ -1,0 +1,116 @@
+"""The quotes stage on constructions read in unseen political news (issue 19, round 3): a family name alone, plural
+cues after one person, a title with a demonstrative, a title given before the name, a quoted name after the cue,
+groups of fighters, verbal nouns after a subject left out, a subject after circumstances. Sentences written by the
+team; entities and dates given, so only the quotes stage is tested."""
+
+from __future__ import annotations
+
+from marsad.evaluate import build_document
+from marsad.model import Document
+
+PEOPLE = [
+    {"id": "attiyah", "type": "PER", "name": "خالد بن محمد العطية", "surfaces": ["خالد بن محمد العطية"]},
+    {"id": "amin", "type": "PER", "name": "محمد الأمين", "surfaces": ["محمد الأمين"]},
+    {"id": "safadi", "type": "PER", "name": "أيمن الصفدي", "surfaces": ["أيمن الصفدي", "الصفدي"]},
+    {"id": "shoukry", "type": "PER", "name": "سامح شكري", "surfaces": ["سامح شكري", "شكري"]},
+    {"id": "husni", "type": "PER", "name": "الحسني", "surfaces": ["الحسني"]},
+    {"id": "qatamin", "type": "PER", "name": "نضال القطامين", "surfaces": ["نضال القطامين"]},
+    {"id": "hassan", "type": "PER", "name": "أحمد حسن", "surfaces": ["أحمد حسن"]},
+    {"id": "league", "type": "ORG", "name": "الجامعة العربية", "surfaces": ["الجامعة العربية"]},
+    {"id": "masirah", "type": "ORG", "name": "المسيرة", "surfaces": ["المسيرة"]},
+    {"id": "cairo", "type": "LOC", "name": "القاهرة", "surfaces": ["القاهرة"]},
+]
+
+
+def _doc(text: str) -> Document:
+    return build_document({"id": "t", "text": text, "entities": PEOPLE, "dates": [], "published": "2024-01-07"})
+
+
+def _said(doc: Document) -> list[tuple[str | None, str]]:
+    return [(q.speaker, q.text) for q in doc.quotes]
+
+
+def test_a_family_name_alone_is_the_person_named_before():
+    doc = _doc("أكد خالد بن محمد العطية أن الحل يجب أن يكون سياسيا.\n"
+               "وقال العطية خلال مؤتمر صحفي إن بلاده تعمل مع شركائها.")
+    assert [q.speaker for q in doc.quotes] == ["attiyah", "attiyah"]
+    assert doc.quotes[1].speaker_via == "noun"
+
+
+def test_a_family_name_followed_by_a_definite_word_is_a_title():
+    doc = _doc("رحب محمد الأمين بالاتفاق.\nوقال الأمين العام للمنظمة إن الاتفاق خطوة مهمة.")
+    assert [(q.speaker, q.speaker_name) for q in doc.quotes] == [(None, "الأمين العام")]
+
+
+def test_a_plural_cue_never_continues_one_person():
+    doc = _doc("قال أيمن الصفدي إن الحوار مستمر.\n"
+               "في المقابل انتقد ناشطون تصريحاته، مؤكدين أن الحوار متوقف منذ أشهر.\n"
+               "وأضافوا أن الوعود لم تنفذ.")
+    assert [q.speaker for q in doc.quotes] == ["safadi", None, None]
+
+
+def test_others_told_by_number_are_unnamed_sources():
+    doc = _doc("قال أيمن الصفدي إن الحوار مستمر.\n"
+               "فيما أشار آخرون إلى أن الحوار متوقف، مؤكدين أن الوعود لم تنفذ.\n"
+               "وقال عضو في الوفد إن الجولة المقبلة حاسمة.")
+    assert [(q.speaker, q.speaker_name) for q in doc.quotes] == [
+        ("safadi", "أيمن الصفدي"), (None, "آخرون"), (None, "آخرون"), (None, "عضو في الوفد")]
+
+
+def test_a_joint_subject_is_continued_by_a_dual_cue():
+    doc = _doc("وقال سامح شكري وأيمن الصفدي في بيان مشترك إنهما يرفضان التصعيد.\nوأكدا أن الحوار مستمر.")
+    assert [q.speaker for q in doc.quotes] == ["shoukry", "shoukry"]
+
+
+def test_a_title_with_a_demonstrative_is_the_one_last_given_it():
+    doc = _doc("وقال الناطق باسم مجلس المقاومة الشعبية علي الحسني إن المقاتلين تقدموا في الحي.\n"
+               "وقال أحمد حسن إن المطار مغلق.\n"
+               "وأكد هذا الناطق باسم القوات الموالية للحكومة أن المتمردين ما زالوا في الحي.")
+    assert [q.speaker for q in doc.quotes] == ["husni", "hassan", "husni"]
+
+
+def test_a_title_given_before_the_name_is_the_person_named_later():
+    doc = _doc("قال وزير العمل الأردني اليوم إن اللاجئين لن يحصلوا على تصاريح عمل.\n"
+               "وتستضيف البلاد مئات الآلاف من اللاجئين.\n"
+               "لكن نضال القطامين وزير العمل والتشغيل الأردني قال إن الحكومة تدرس البدائل.")
+    assert [q.speaker for q in doc.quotes] == ["qatamin", "qatamin"]
+
+
+def test_a_title_of_another_country_is_not_the_person_named_later():
+    doc = _doc("قال وزير العمل المصري اليوم إن البرنامج مستمر.\n"
+               "لكن نضال القطامين وزير العمل والتشغيل الأردني قال إن الحكومة تدرس البدائل.")
+    assert [q.speaker for q in doc.quotes] == [None, "qatamin"]
+
+
+def test_a_short_quoted_name_after_the_cue_is_the_relaying_outlet():
+    doc = _doc("ونقلت \"المسيرة\" عن شهود عيان أن الغارات استهدفت سوقا شعبيا في المدينة.")
+    assert [(q.speaker, q.speaker_name, q.text) for q in doc.quotes] == [
+        (None, "شهود عيان", "الغارات استهدفت سوقا شعبيا في المدينة")]
+
+
+def test_forces_loyal_to_a_president_are_not_the_president():
+    doc = _doc("أكدت القوات الموالية للرئيس أحمد حسن أنها سيطرت على المطار.")
+    assert doc.quotes[0].speaker is None
+    assert doc.quotes[0].speaker_name.startswith("القوات الموالية")
+
+
+def test_a_verbal_noun_after_a_subject_left_out_or_not_an_article():
+    doc = _doc("قال سامح شكري إن الاجتماع كان مثمرا.\n"
+               "وأكد حرص بلاده على «تعزيز العلاقات مع الأشقاء».\n"
+               "وأكد شكري التزام مصر بدعم الحل السياسي.")
+    assert _said(doc) == [("shoukry", "الاجتماع كان مثمرا"),
+                          ("shoukry", "حرص بلاده على «تعزيز العلاقات مع الأشقاء»"),
+                          ("shoukry", "التزام مصر بدعم الحل السياسي")]
+
+
+def test_a_participle_takes_the_subject_told_after_circumstances():
+    doc = _doc("وقال سامح شكري إن المفاوضات صعبة.\n"
+               "وقبل يومين من الاجتماع المقرر في القاهرة سعى وزير الخارجية الأردني، أيمن الصفدي، لطمأنة الشارع، "
+               "قائلا إن «لا خوف من التأجيل».")
+    assert [q.speaker for q in doc.quotes] == ["shoukry", "safadi"]
+
+
+def test_a_name_inside_a_relative_clause_is_not_the_subject():
+    doc = _doc("وقال سامح شكري إن المفاوضات صعبة.\n"
+               "وقلل الوزير في تصريحاته للصحفيين مما وصفه أيمن الصفدي بالتصعيد، مشددا على أن الحوار مستمر.")
+    assert [q.speaker for q in doc.quotes] == ["shoukry", "shoukry"]
