@@ -39,3 +39,26 @@ def test_a_day_after_an_event_noun_stays_a_date() -> None:
 def test_years_coordinated_after_the_nominative_dual() -> None:
     doc = run("وشهد عاما 2002 و2003 توترا بين البلدين، كما شهد عامي 2010 و2011 احتجاجات.")
     assert found(doc) == {"عاما 2002 و2003": ["2002", "2003"], "عامي 2010 و2011": ["2010", "2011"]}
+
+
+# ---------------------------------------------------------------- the publication day from a crawl time
+
+
+def test_a_crawl_in_the_small_hours_is_of_the_day_before() -> None:
+    doc = run("وقال الوزير إن المفاوضات ستستأنف قريبا.", "2015-08-06 01:40:43", "crawled")
+    assert doc.published.date == "2015-08-05"
+    assert doc.published.method == "crawled"
+
+
+def test_a_crawl_later_in_the_day_or_without_its_hour_is_that_day() -> None:
+    assert run("وقال الوزير إن المفاوضات ستستأنف قريبا.", "2015-08-06 08:49:30", "crawled").published.date \
+        == "2015-08-06"
+    assert run("وقال الوزير إن المفاوضات ستستأنف قريبا.", "2015-08-06", "crawled").published.date == "2015-08-06"
+
+
+def test_the_texts_own_day_wins_over_the_hour_of_the_crawl() -> None:
+    # Thursday 6 August 2015 at 01:40 UTC (04:40 in Riyadh): a page that says it is Thursday is of that day
+    doc = run("أعلنت الوزارة اليوم (الخميس) عن خطة جديدة.", "2015-08-06 01:40:43", "crawled")
+    assert doc.published.date == "2015-08-06"
+    doc = run("أعلنت الوزارة اليوم (الأربعاء) عن خطة جديدة.", "2015-08-06 01:40:43", "crawled")
+    assert doc.published.date == "2015-08-05"

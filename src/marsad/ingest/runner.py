@@ -103,7 +103,8 @@ def input_published(item: InputItem, published: str | None = None) -> Published 
     if published:
         return Published(published[:10], "metadata", 0.9, [], [f"from the {item.kind} input's metadata"])
     if item.crawled:
-        return Published(item.crawled[:10], "crawled", 0.0, [], [f"crawl time from the {item.kind} input"])
+        # as read (a day, or a time whose hour the dates stage reads: dates.anchor.crawl_time)
+        return Published(item.crawled, "crawled", 0.0, [], [f"crawl time from the {item.kind} input"])
     return None
 
 
