@@ -114,3 +114,35 @@ def test_a_name_inside_a_relative_clause_is_not_the_subject():
     doc = _doc("وقال سامح شكري إن المفاوضات صعبة.\n"
                "وقلل الوزير في تصريحاته للصحفيين مما وصفه أيمن الصفدي بالتصعيد، مشددا على أن الحوار مستمر.")
     assert [q.speaker for q in doc.quotes] == ["shoukry", "shoukry"]
+
+
+def test_but_opens_a_new_statement_after_a_participle():
+    doc = _doc("ووصف سامح شكري المفاوضات بالصعبة، لافتا إلى حاجة المفاوض للصبر، لكنه اعترف أيضا بأن الوقت "
+               "ليس في صالح بلاده.")
+    assert _said(doc) == [("shoukry", "حاجة المفاوض للصبر"), ("shoukry", "الوقت ليس في صالح بلاده")]
+
+
+def test_an_administration_not_named_is_an_unnamed_source():
+    doc = _doc("قصفت الطائرات حيا في شمال المدينة مما أدى إلى سقوط عشرة قتلى، حسبما ذكرت إدارة الصحة في المدينة.")
+    assert [(q.speaker, q.speaker_name) for q in doc.quotes] == [(None, "إدارة الصحة في المدينة")]
+
+
+def test_a_source_in_construct_said_in_a_statement_with_a_verbal_noun():
+    doc = _doc("أكد مكتب رئيس الوزراء الأردني في بيان أمس قصف الطيران مواقع للمسلحين قرب الحدود.",)
+    assert [(q.speaker_name, q.text) for q in doc.quotes] == [
+        ("مكتب رئيس الوزراء الأردني", "قصف الطيران مواقع للمسلحين قرب الحدود")]
+
+
+def test_words_in_the_first_person_open_the_content_without_marks():
+    doc = _doc("وقال أيمن الصفدي نحن مطالبون بإيجاد أفق سياسي للأزمة.")
+    assert _said(doc) == [("safadi", "نحن مطالبون بإيجاد أفق سياسي للأزمة")]
+
+
+def test_a_title_of_another_country_does_not_refer_back():
+    people = [*PEOPLE, {"id": "lavrov", "type": "PER", "name": "سيرغي لافروف", "surfaces": ["سيرغي لافروف"],
+                        "roles": ["وزير الخارجية الروسي"]}]
+    doc = build_document({"id": "t", "dates": [], "published": "2024-01-07", "entities": people,
+                          "text": "وقال وزير الخارجية الروسي سيرغي لافروف إن المحادثات مثمرة.\n"
+                                  "وقال وزير الخارجية القطري إن بلاده تدعم الحل السياسي.\n"
+                                  "وأضاف وزير الخارجية الروسي أن التعاون سيتوسع."})
+    assert [q.speaker for q in doc.quotes] == ["lavrov", None, "lavrov"]

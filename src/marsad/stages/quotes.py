@@ -56,6 +56,8 @@ NOT_SUBJECT_HEADS = SOURCE_PREPOSITIONS | frozenset(norm(w) for w in (
 # How many earlier mentions an unnamed speaker is looked for in when no earlier speaker agrees.
 MAX_LOOKBACK_MENTIONS = 6
 RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
+# Words spoken in the first person open a content without أن or marks ("قال الوزير نحن مطالبون بـ…")
+FIRST_PERSON = frozenset({"نحن", "انا"})
 # "ما" that opens a relative clause: a name after it is no subject of the sentence ("وقلل X مما يقوم به Y")
 RELATIVE_MA = frozenset({"ما", "مما", "عما", "بما", "لما", "فيما"})
 # How far back (tokens) the antecedent of a relative pronoun before a cue may be.
@@ -900,7 +902,8 @@ class QuotesStage:
         word = tokens[cue.index].norm
         prev = tokens[cue.index - 1].text if cue.index > lo else "."
         return (cue.kind != "verb" or word[:1] in ("و", "ف") and self.lex.all_verb_forms.get(word) != word
-                or prev in SENTENCE_END or prev in ("،", ","))
+                or prev in SENTENCE_END or prev in ("،", ",")
+                or cue.index > lo and tokens[cue.index - 1].norm.startswith(("لكن", "ولكن")))  # "، لكنه اعترف"
 
     def _clause_start(self, tokens: list[Token], i: int, lo: int) -> int:
         """Where the clause a cue opens begins: before a preceding comma/و, for cutting unclosed quotes."""
@@ -917,7 +920,9 @@ class QuotesStage:
         for j in range(start_tok, hi):
             t = tokens[j]
             if j >= stop_at:
-                end = tokens[j - 1].start if j - 1 > start_tok and tokens[j - 1].text in ("،", ",") else t.start
+                if j - 1 > start_tok and tokens[j - 1].norm.startswith(("لكن", "ولكن")):
+                    j -= 1  # "…، لكنه اعترف": the conjunction opens the next clause
+                end = tokens[j - 1].start if j - 1 > start_tok and tokens[j - 1].text in ("،", ",") else tokens[j].start
                 break
             if t.text in SENTENCE_END and not any(r.start <= t.start < r.end for r in regions):
                 end = t.start
@@ -960,9 +965,10 @@ class QuotesStage:
             t = tokens[j]
             if t.text in SENTENCE_END and not (t.text == "." and len(tokens[j - 1].text) == 1):
                 break  # not the dot of an abbreviation ("أمين الأحساء م. عادل الملحم", "(د. ب. أ)")
-            if t.text in ("،", ",") and j + 1 < hi and tokens[j + 1].norm.startswith("و") and \
-                    tokens[j + 1].kind == "word" and not lex.is_complementizer(tokens[j + 1].norm):
-                break  # ", و…" opens a new clause: this cue had no content
+            if t.text in ("،", ",") and j + 1 < hi and tokens[j + 1].kind == "word" and (
+                    tokens[j + 1].norm.startswith("و") and not lex.is_complementizer(tokens[j + 1].norm)
+                    or tokens[j + 1].norm.startswith(("لكن", "ولكن"))):
+                break  # ", و…" / "، لكنه …" opens a new clause: this cue had no content
             region = next((r for r in regions if r.open_at == t.start), None) if regions else None
             if region is not None and region.words <= 3 and (self._colon_after(tokens, region, hi) or (
                     j - 1 == cue.index and self._word_after(tokens, region, hi))):
@@ -990,6 +996,10 @@ class QuotesStage:
                 break
             if t.text == ":":
                 content_tok = j + 1
+                break
+            if t.norm in FIRST_PERSON and j > cue.index + 1 and cue.kind == "verb" and tokens[j - 1].kind == "word" \
+                    and tokens[j - 1].norm not in NOT_SUBJECT_HEADS:
+                content_tok = j  # "قال وزير الخارجية القطري نحن مطالبون …": his words, without marks
                 break
             j += 1
         subject_end_tok = content_tok if content_tok is not None else cue.index + 1
@@ -1125,6 +1135,16 @@ class QuotesStage:
         elif start is not None and first.norm in lex.unnamed_sources:
             # a relayed indefinite source ends at what it said: "عن شهود عيان قولهم"
             k = next((x + 1 for x in range(k + 1, min(hi, k + 4)) if tokens[x].norm in SAYING_WORDS), hi)
+        elif first.kind == "word" and not first.prefix and first.norm in lex.unnamed_sources and k + 1 < hi \
+                and ("ال" in tokens[k + 1].prefix or tokens[k + 1].norm.startswith("ال") or k + 2 < hi and (
+                    "ال" in tokens[k + 2].prefix or tokens[k + 2].norm.startswith("ال"))):
+            # a source in construct: "مكتب رئيس الوزراء التركي", "مصادر الحكومة": up to its last definite word
+            last = next((x for x in range(min(hi, k + 6) - 1, k, -1) if tokens[x].kind == "word" and (
+                "ال" in tokens[x].prefix or tokens[x].norm.startswith("ال")) and all(
+                tokens[y].kind == "word" and tokens[y].norm not in NOT_SUBJECT_HEADS for y in range(k, x + 1))), None)
+            if last is None:
+                return None
+            k = last + 1
         elif first.kind == "word" and ("ال" in first.prefix or first.norm.startswith("ال")):
             k += 1
             # its adjectives and genitives: "اللجنة الوطنية للتعليم العالمي والدولي"
@@ -1149,6 +1169,9 @@ class QuotesStage:
                 k = close + 1
             elif mentions.in_date(t.start) or t.norm in lex.source_adverbs or t.norm in SAYING_WORDS:
                 k += 1
+            elif t.norm == "في" and k + 1 < hi and (strip_conj(tokens[k + 1].norm, lex.documents)
+                                                    or _bare(tokens[k + 1].norm)) in lex.documents:
+                k += 2  # "أكد المكتب في بيان السبت قصف …": where it was said
             elif t.norm in ("ل", "لل") or t.norm in ADDRESSEES:
                 region = next((r for r in regions if r.open_at == tokens[k + 1].start), None) if k + 1 < hi else None
                 k = _token_from(tokens, region.end + 1, k + 1, hi) if region is not None else k + 2
@@ -1229,6 +1252,8 @@ class QuotesStage:
             if unnamed and nxt is not None:
                 referent = mentions.by_head(nxt.text, cue_tok.start)
                 end = min(content_tok, len(tokens))
+                if referent is not None and not self._title_fits(tokens, after, end, mentions.entities[referent]):
+                    referent = None  # "قال وزير الخارجية القطري" is not "وزير الخارجية الروسي" named before
                 if referent is None and "ال" in nxt.prefix + nxt.norm[:2] and (after + 1 >= end or not (
                         "ال" in tokens[after + 1].prefix or tokens[after + 1].norm.startswith("ال"))):
                     # "وقال العطية خلال …": the family name alone (not "الأمين العام" after a "محمد الأمين")
@@ -1359,6 +1384,20 @@ class QuotesStage:
                         "ORG" if key[0] in lex.group_sources else "PER"):
                     return ref.entity
         return None
+
+    def _title_fits(self, tokens: list[Token], first: int, end: int, ent: Entity) -> bool:
+        """Whether the words after a title's head ("الخارجية القطري" of "وزير الخارجية القطري") are all in one of the
+        entity's roles or its name: the head alone ("الوزير") fits any."""
+        words = []
+        for t in tokens[first + 1:min(end, first + TITLE_WORDS)]:
+            if t.kind != "word" or t.norm in NOT_SUBJECT_HEADS or t.norm in ADDRESSEES or t.norm in self.lex.source_adverbs \
+                    or self.lex.is_complementizer(t.norm):
+                break
+            words.append(t.norm)
+        if not words:
+            return True
+        return any(all(w in held for w in words) for held in (
+            norm(text).split() for text in [ent.name, *(r.text for r in ent.roles)]))
 
     def _later_title_holder(self, tokens: list[Token], first: int, end: int, mentions: MentionIndex) -> str | None:
         """The person a title subject names before the article gives the name: "قال وزير العمل التركي اليوم إن …"
