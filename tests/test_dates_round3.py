@@ -62,3 +62,8 @@ def test_the_texts_own_day_wins_over_the_hour_of_the_crawl() -> None:
     assert doc.published.date == "2015-08-06"
     doc = run("أعلنت الوزارة اليوم (الأربعاء) عن خطة جديدة.", "2015-08-06 01:40:43", "crawled")
     assert doc.published.date == "2015-08-05"
+
+
+def test_a_month_named_twice_keeps_its_modifier() -> None:
+    doc = run("وأغلق الحقل في أكتوبر تشرين الأول الماضي، ثم أغلق حقل آخر في 11 من مايو أيار الماضي.")
+    assert found(doc) == {"أكتوبر تشرين الأول الماضي": "2014-10", "11 من مايو أيار الماضي": "2015-05-11"}

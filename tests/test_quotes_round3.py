@@ -146,3 +146,20 @@ def test_a_title_of_another_country_does_not_refer_back():
                                   "وقال وزير الخارجية القطري إن بلاده تدعم الحل السياسي.\n"
                                   "وأضاف وزير الخارجية الروسي أن التعاون سيتوسع."})
     assert [q.speaker for q in doc.quotes] == ["lavrov", None, "lavrov"]
+
+
+def test_belonging_to_is_no_cue():
+    doc = _doc("وصدر القرار في بيان تابع لمكتب أيمن الصفدي: «تخفض الرواتب بنسبة النصف».")
+    assert doc.quotes == []
+
+
+def test_an_an_after_fa_inna_belongs_to_the_later_verb():
+    doc = _doc("وبينما أعلنت الجامعة العربية تأييدها للقرار، فإن خبيرا قانونيا أكد أن «القرار لم يصدر بقانون».")
+    assert [(q.speaker, q.text) for q in doc.quotes][0] == ("league", "تأييدها للقرار")
+    assert all(q.speaker != "league" for q in doc.quotes if "بقانون" in q.text)
+
+
+def test_a_name_after_a_preposition_does_not_take_the_next_verb():
+    doc = _doc("وقال أحمد حسن إنه غادر الحزب قبل سنوات.\n"
+               "وذكر انضمامه للحزب بقيادة أيمن الصفدي في الثمانينيات، وأفاد بأن الحزب يضم أعضاء متشددين.")
+    assert [q.speaker for q in doc.quotes] == ["hassan", "hassan"]

@@ -248,7 +248,8 @@ def compile_patterns() -> Patterns:
 
     def month(name: str) -> str:
         # A pair names one month twice: "اغسطس/اب", "تشرين الاول (اكتوبر)", "يناير كانون الثاني".
-        return (rf"(?P<{name}>{greg}){END}(?:(?:\s*[/(\-]\s*|\s+)(?P<{name}b>{greg}){END}\s*\)?)?")
+        # (the closing parenthesis takes its spaces only with it: "أكتوبر تشرين الأول الماضي" keeps its الماضي)
+        return (rf"(?P<{name}>{greg}){END}(?:(?:\s*[/(\-]\s*|\s+)(?P<{name}b>{greg}){END}(?:\s*\))?)?")
 
     def year_tail(name: str) -> str:
         # "2012", "عام 2012", or a year named from the anchor's: "من العام الماضي", "من هذا العام".

@@ -58,6 +58,8 @@ MAX_LOOKBACK_MENTIONS = 6
 RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
 # Words spoken in the first person open a content without أن or marks ("قال الوزير نحن مطالبون بـ…")
 FIRST_PERSON = frozenset({"نحن", "انا"})
+# Particles that begin with ب or ل and govern no name after them ("لكن نضال القطامين قال")
+PARTICLES_BL = frozenset({"بل", "لقد", "لم", "لن", "لا", "لو", "لان", "لذلك", "بينما", "بعدما", "لدى", "لما"})
 # "ما" that opens a relative clause: a name after it is no subject of the sentence ("وقلل X مما يقوم به Y")
 RELATIVE_MA = frozenset({"ما", "مما", "عما", "بما", "لما", "فيما"})
 # How far back (tokens) the antecedent of a relative pronoun before a cue may be.
@@ -638,6 +640,8 @@ def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon,
                 and prev.endswith("ما"):
             continue  # "بحسب ما أعلن X", "حسبما أفادت X": the verb belongs to the attribution
         verb = lex.all_verb_forms.get(word)
+        if verb and word in ("تابع", "تابعه") and i + 1 < len(tokens) and tokens[i + 1].norm[:1] == "ل":
+            continue  # "بيان تابع لمكتب العبادي": belonging to, not "he went on"
         if verb:
             lemma = lex.verb_lemmas[verb]
             needs = lex.conditional.get(lemma)
@@ -799,7 +803,8 @@ class QuotesStage:
             if got is None:
                 if cue.kind == "verb":  # "ونفى المتحدث تركي المالكي استهداف …، مؤكدا أن": still the speaker
                     named = [r for r in mentions.within(tokens[cue.index].end, tokens[min(hi, cue.index + 7) - 1].end)
-                             if r.type in ("PER", "ORG")]
+                             if r.type in ("PER", "ORG") and not self._after_preposition(tokens, r, cue.index + 1)
+                             and not self._in_relative(tokens, r, cue.index + 1)]  # not "بقيادة المالكي"
                     if named:
                         history.append(min(named, key=lambda r: (preference(r), r.start)).entity)
                 continue
@@ -988,6 +993,10 @@ class QuotesStage:
                     break
                 j = _token_from(tokens, region.end, j + 1, hi)
                 continue
+            if lex.is_complementizer(t.norm) and t.norm in ("فان", "فانه", "فانها") and cue.kind == "verb" and any(
+                    tokens[k].norm in lex.verb_forms and k + 1 < hi and lex.is_complementizer(tokens[k + 1].norm)
+                    for k in range(j + 2, min(hi, j + 6))):
+                break  # "وبينما أعلنت اللجنة …، فإن خبيرا قانونيا أكد أن …": the أن is the later verb's
             if lex.is_complementizer(t.norm):
                 content_tok = j + 1
                 if t.norm == "ان" and j - 1 > cue.index and tokens[j - 1].norm in lex.modal_nouns \
@@ -1036,6 +1045,9 @@ class QuotesStage:
             if via == "unnamed" else None
         if via == "unnamed-continued":
             named_as, via = history.unnamed, "unnamed"
+        elif via == "unnamed-before":
+            first = self._source_before(tokens, cue, lo)
+            named_as, via = body[tokens[first].start:tokens[cue.index - 1].end], "unnamed"  # type: ignore[index]
         elif named_as and history.unnamed and len(named_as.split()) == 1 and named_as.startswith("ال") \
                 and _bare(norm(named_as)) == _bare(norm(history.unnamed).split()[0]):
             named_as = history.unnamed  # "ذكرت مصادر مطلعة … وأضافت المصادر": the same sources
@@ -1189,7 +1201,8 @@ class QuotesStage:
                 break
             if t.text in ("،", ",") and j + 1 < hi and not any(r.start <= t.start < r.end for r in regions):
                 nxt = tokens[j + 1].norm
-                if nxt in CLAUSE_OPENERS or (nxt[:1] == "م" and len(nxt) >= 5 and nxt.endswith(("ا", "ين"))):
+                if nxt in CLAUSE_OPENERS or nxt in ("فان", "لكن", "ولكن") or (
+                        nxt[:1] == "م" and len(nxt) >= 5 and nxt.endswith(("ا", "ين"))):  # "، فإن خبيرا أكد"
                     return t.start
         return end
 
@@ -1277,6 +1290,8 @@ class QuotesStage:
             if speaker is None:
                 speaker, said, via = self._subject_before(doc, tokens, cue, lo, mentions)
                 date = date or (said if said and self._not_after(doc, said) else None)
+                if speaker is None and self._source_before(tokens, cue, lo) is not None:
+                    return None, date, "unnamed-before"  # "فإن خبيرا قانونيا أكد أن": an unnamed source
         if speaker is None and self._after_switch(tokens, cue, lo):
             current = history[-1] if history else None
             for ref in mentions.before(cue_tok.start):
@@ -1286,9 +1301,12 @@ class QuotesStage:
                     break
         if speaker is None and cue.kind == "verb":
             # "دعا X إلى … . وقال: …": an actor named since the last quote, in this paragraph, takes the word
+            # (not a name after a preposition: "وذكر انضمامه لحزب الدعوة بقيادة المالكي …، وأفاد بأن")
             since = max(tokens[lo].start, history.last_end)
             for ref in mentions.within(since, cue_tok.start):
-                if ref.type == "PER" and not any(r.start <= ref.start < r.end for r in regions) and fits(
+                if ref.type == "PER" and not any(r.start <= ref.start < r.end for r in regions) \
+                        and not self._after_preposition(tokens, ref, lo) and not self._in_relative(tokens, ref, lo) \
+                        and fits(
                         cue.tag, ref.type, mentions.gender(ref.entity, lex)):
                     speaker, via = ref.entity, "recent"
                     break
@@ -1301,7 +1319,8 @@ class QuotesStage:
             if history.last_end <= tokens[s].start and (s == lo or tokens[s - 1].text in SENTENCE_END):
                 named = [ref for ref in mentions.within(tokens[s].start, tokens[min(s + SUBJECT_REACH, cue.index)].start)
                          if ref.type in ("PER", "ORG") and body[ref.start - 1:ref.start] != "ل"
-                         and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))]
+                         and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))
+                         and not self._in_relative(tokens, ref, s)]  # "هذا القرار الذي اتخذه مجلس الوزراء"
                 if named:  # a person first: "ونفى المتحدث باسم التحالف تركي المالكي …"
                     speaker, via = min(named, key=lambda r: (preference(r), r.start)).entity, "recent"
                 else:  # a subject after circumstances: "وقبل يومين من الجولة المقررة في الخرطوم سعى رئيس
@@ -1410,8 +1429,8 @@ class QuotesStage:
                     or lex.is_complementizer(t.norm) or mentions.in_date(t.start) or lam_glued(t, mentions):
                 break
             words.append(t.norm)
-        if len(words) < 2 or _bare(words[0]) in lex.unnamed_sources or _bare(words[0]) in lex.group_sources:
-            return None
+        if len(words) < 2 or not words[1].startswith("ال") or _bare(words[0]) in lex.group_sources:
+            return None  # a title in construct ("وزير العمل"), not "مسؤول أمريكي"
         norms = token_norms(tokens)
         head = {c + a + _bare(words[0]) for c in ("", "و", "ف") for a in ("", "ال")}
         for i in range(end, min(len(tokens) - 1, end + TITLE_LOOKBACK)):
@@ -1470,6 +1489,32 @@ class QuotesStage:
             return None  # the nearest earlier mention decides
         return None
 
+    def _source_before(self, tokens: list[Token], cue: Cue, lo: int) -> int | None:
+        """The first token of an indefinite source right before a verb ("فإن خبيرا قانونيا أكد أن", ". مسؤول
+        أمريكي قال إن"): a source word, accusative or not, and at most two words after it, opening a clause."""
+        if tokens[cue.index].norm[:1] in ("و", "ف") and self.lex.all_verb_forms.get(tokens[cue.index].norm) \
+                != tokens[cue.index].norm:
+            return None
+        for first in range(cue.index - 1, max(lo - 1, cue.index - 4), -1):
+            t = tokens[first]
+            if t.kind != "word":
+                return None
+            head = t.norm[:-1] if t.norm.endswith("ا") and len(t.norm) > 3 else t.norm
+            if head in self.lex.unnamed_sources and not t.prefix:
+                before = tokens[first - 1] if first > lo else None
+                if before is None or before.text in SENTENCE_END or before.text in ("،", ",") \
+                        or self.lex.is_complementizer(before.norm):
+                    return first
+                return None
+        return None
+
+    @staticmethod
+    def _in_relative(tokens: list[Token], ref: MentionRef, lo: int) -> bool:
+        """Whether a mention follows a relative pronoun or ما within three words ("مما يقوم به المخلوع صالح",
+        "القرار الذي اتخذه مجلس الوزراء"): the subject of a relative clause, not of the sentence."""
+        k = _token_from(tokens, ref.start, lo, len(tokens))
+        return any(t.norm in RELATIVE_PRONOUNS or t.norm in RELATIVE_MA for t in tokens[max(lo, k - 3):k])
+
     @staticmethod
     def _after_preposition(tokens: list[Token], ref: MentionRef, lo: int) -> bool:
         """Whether a mention hangs on a preposition or a glued ب/ل ("في الخرطوم", "بنظيره جون كيري", "لمصر"),
@@ -1481,7 +1526,8 @@ class QuotesStage:
             return False
         prev = tokens[k - 1]
         return prev.kind == "word" and (prev.norm in NOMINAL_PREPOSITIONS or prev.norm in GOVERNING_WORDS
-                                        or prev.norm[:1] in ("ب", "ل") and prev.norm not in ("بل",))
+                                        or prev.norm[:1] in ("ب", "ل") and prev.norm not in PARTICLES_BL
+                                        and not prev.norm.startswith("لكن"))
 
     @staticmethod
     def _governed(tokens: list[Token], ref: MentionRef, first: int) -> bool:
