@@ -163,3 +163,11 @@ def test_a_name_after_a_preposition_does_not_take_the_next_verb():
     doc = _doc("وقال أحمد حسن إنه غادر الحزب قبل سنوات.\n"
                "وذكر انضمامه للحزب بقيادة أيمن الصفدي في الثمانينيات، وأفاد بأن الحزب يضم أعضاء متشددين.")
     assert [q.speaker for q in doc.quotes] == ["hassan", "hassan"]
+
+
+def test_a_woman_is_known_by_the_verb_she_spoke_with():
+    people = [*PEOPLE, {"id": "kawar", "type": "PER", "name": "دينا قعوار", "surfaces": ["دينا قعوار"]}]
+    doc = build_document({"id": "t", "dates": [], "published": "2024-01-07", "entities": people,
+                          "text": "وشددت دينا قعوار مندوبة الأردن على ضرورة محاسبة المسؤولين وقالت: «إن الأردن يطالب "
+                                  "بآلية تحقيق مشتركة».\nوأضافت أن بلادها ستدعم القرار."})
+    assert [q.speaker for q in doc.quotes] == ["kawar", "kawar", "kawar"]

@@ -297,6 +297,10 @@ class MentionIndex:
             return None
         return next((ref.entity for ref in self.before(before) if ref.entity in owning), None)
 
+    def set_gender(self, entity: str, gender: str) -> None:
+        """What a verb agreeing with the entity as its subject told ("أكدت سامنتا باور": a woman)."""
+        self._genders[entity] = gender
+
     def gender(self, entity: str, lex: CueLexicon) -> str:
         """entity_gender of an entity of this document, computed once (the cue lexicon is one per process)."""
         got = self._genders.get(entity)
@@ -815,6 +819,9 @@ class QuotesStage:
             history.joint = False
             if got.speaker:
                 history.append(got.speaker)
+                if got.via == "subject" and cue.kind == "verb" and cue.tag == "f" \
+                        and mentions.entities[got.speaker].type == "PER":
+                    mentions.set_gender(got.speaker, "f")  # "أكدت سامنتا باور …، وقالت": she, whatever her name
                 # "وقال سامح شكري وأيمن الصفدي إنهما …": a joint subject, which "وأكدا"/"مؤكدين" may continue
                 subject = [m for m in mentions.within(tokens[cue.index].end, got.start) if m.type in ("PER", "ORG")]
                 history.joint = len(subject) >= 2 and any(doc.body[m.start - 1] == "و" for m in subject[1:])
