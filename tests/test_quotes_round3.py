@@ -171,3 +171,10 @@ def test_a_woman_is_known_by_the_verb_she_spoke_with():
                           "text": "وشددت دينا قعوار مندوبة الأردن على ضرورة محاسبة المسؤولين وقالت: «إن الأردن يطالب "
                                   "بآلية تحقيق مشتركة».\nوأضافت أن بلادها ستدعم القرار."})
     assert [q.speaker for q in doc.quotes] == ["kawar", "kawar", "kawar"]
+
+
+def test_a_second_title_after_a_first_one_without_comma_refers_to_the_person():
+    doc = _doc("وأكد أحمد حسن مستشار الرئيس للشؤون الأمنية، أمين المجلس الأعلى، أن الوضع مستقر.\n"
+               "وقال أيمن الصفدي إن بلاده تتابع الوضع.\n"
+               "وحذر أمين المجلس الأعلى من الانسياق وراء الإشاعات.")
+    assert [q.speaker for q in doc.quotes] == ["hassan", "safadi", "hassan"]

@@ -1392,14 +1392,27 @@ class QuotesStage:
             for _hop in range(3):
                 if j < 0:
                     break
-                if tokens[j].text in ("،", ","):
+                skipped = tokens[j].text in ("،", ",")
+                if skipped:
                     j -= 1
                 ref = mentions.ending_at(tokens[j].end, slack=0) if j >= 0 else None
                 if ref is not None:
                     if ref.type == "PER" and key[0] not in lex.group_sources:
                         return ref.entity
                     break
-                j = next((c for c in range(j, max(-1, j - APPOSITION_REACH), -1) if tokens[c].text in ("،", ",")), -1)
+                comma = next((c for c in range(j, max(-1, j - APPOSITION_REACH), -1) if tokens[c].text in ("،", ",")), -1)
+                if skipped and key[0] not in lex.group_sources:
+                    # past a first title with no comma after the name: "الأمير خالد الفيصل مستشار خادم الحرمين
+                    # الشريفين، أمير منطقة مكة المكرمة،"
+                    for b in range(j - 1, max(comma, j - TITLE_REACH), -1):
+                        if tokens[b].kind == "punct":
+                            break
+                        near = mentions.ending_at(tokens[b].end, slack=0)
+                        if near is not None:
+                            if near.type == "PER":
+                                return near.entity
+                            break
+                j = comma
             # before a name: "مستشار رئيس الوزراء لشؤون الانتخابات اللواء رفعت قمصان"
             after = i + len(key)
             for k in range(after, min(len(tokens), after + reach)):
