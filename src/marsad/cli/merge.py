@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from typing import Any
 
+from .. import config
 from ..errors import InputError
 
 ACTIONS = ("merge", "split", "rebuild")
@@ -27,7 +27,7 @@ ACTIONS = ("merge", "split", "rebuild")
 def add_commands(sub: argparse._SubParsersAction) -> None:
     s = sub.add_parser("stories", help="stories: articles about the same happening, across outlets and days")
     s.add_argument("story", nargs="?", type=int, metavar="ID", help="one story: its articles")
-    s.add_argument("--db", default=os.environ.get("MARSAD_DB", "marsad.db"),
+    s.add_argument("--db", default=config.default_db(),
                    help="archive file (default: $MARSAD_DB or ./marsad.db)")
     s.add_argument("--json", action="store_true", help="print JSON instead of a table")
     s.add_argument("--since", help="first published on or after YYYY[-MM[-DD]]")

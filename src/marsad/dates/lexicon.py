@@ -244,7 +244,8 @@ def compile_patterns() -> Patterns:
 
     def month(name: str) -> str:
         # A pair names one month twice: "اغسطس/اب", "تشرين الاول (اكتوبر)", "يناير كانون الثاني".
-        return (rf"(?P<{name}>{greg}){END}(?:(?:\s*[/(\-]\s*|\s+)(?P<{name}b>{greg}){END}\s*\)?)?")
+        # (the closing parenthesis takes its spaces only with it: "أكتوبر تشرين الأول الماضي" keeps its الماضي)
+        return (rf"(?P<{name}>{greg}){END}(?:(?:\s*[/(\-]\s*|\s+)(?P<{name}b>{greg}){END}(?:\s*\))?)?")
 
     def year_tail(name: str) -> str:
         # "2012", "عام 2012", or a year named from the anchor's: "من العام الماضي", "من هذا العام".
@@ -315,7 +316,7 @@ def compile_patterns() -> Patterns:
                          rf"(?:\s+(?P<wmod>{mod}){END})?"),
         # "في مثل هذا اليوم من عام 1990": the anchor's day and month in that year.
         ("this-day-of-year", rf"{START}{clitic}مثل\s+هذا\s+اليوم\s+(?:من\s+)?(?:[لب]?{year_word}\s*)?(?P<y>{year})"),
-        ("years-and", rf"{START}{clitic}(?:[لب]?{year_word}ي|في|منذ|خلال|العامين)\s+(?P<y1>{year})\s*[،,]?\s*و\s*(?P<y2>{year})"
+        ("years-and", rf"{START}{clitic}(?:[لب]?{year_word}[يا]|في|منذ|خلال|العامين|العامان)\s+(?P<y1>{year})\s*[،,]?\s*و\s*(?P<y2>{year})"
                       rf"(?:\s*[،,]?\s*و\s*(?P<y3>{year}))?"),
         # "في الفترة 2003-2005", "(1990 – 2000)": two years joined by a dash.
         ("year-span", rf"{START}(?<![/.\-]\s)(?<![/.\-])(?P<y1>{bare_year})\s*[-–]\s*(?P<y2>{bare_year})(?!\s*[/.\-]\d)"),
@@ -351,8 +352,8 @@ def compile_patterns() -> Patterns:
         "feast": list(lx.table("hijri_feasts")),
         "this-day-of-year": ["مثل هذا اليوم"],
         "anaphoric-day": [*(w + " اليوم" for w in lx.table("anaphoric_days_before")), "اليوم "],
-        "years-and": [*(c + w + "ي " + DIGIT for c in ("", "ل", "ب") for w in year_words),
-                      *(w + " " + DIGIT for w in ("في", "منذ", "خلال", "العامين"))],
+        "years-and": [*(c + w + e + " " + DIGIT for c in ("", "ل", "ب") for w in year_words for e in ("ي", "ا")),
+                      *(w + " " + DIGIT for w in ("في", "منذ", "خلال", "العامين", "العامان"))],
         "bare-year": [DIGIT],
         "numeric-hijri": [DIGIT],
         "weekdays-and": ["يومي ", *lx.weekdays],

@@ -36,7 +36,8 @@ def input_published(item: InputItem, published: str | None = None, page: PageMet
         others = [day for day, _ in page.candidates if day != page.published]
         return Published(page.published, page.method, 0.9, others, page.evidence())
     if item.crawled:
-        return Published(item.crawled[:10], "crawled", 0.0, [], [f"crawl time from the {item.kind} input"])
+        # as read (a day, or a time whose hour the dates stage reads: dates.anchor.crawl_time)
+        return Published(item.crawled, "crawled", 0.0, [], [f"crawl time from the {item.kind} input"])
     return None
 
 

@@ -407,9 +407,20 @@ def json_record(record: Any, key: str, name: str, mapping: Mapping, data: bytes,
     title = _str(mapping.get(record, "title"))
     yield InputItem(source_key=key, kind="jsonl", text=text, title=html.unescape(title) if title else None,
                     url=_str(mapping.get(record, "url")), published=iso_day(mapping.get(record, "published")),
-                    crawled=iso_day(mapping.get(record, "crawled")),
+                    crawled=crawl_stamp(mapping.get(record, "crawled")),
                     outlet=_str(mapping.get(record, "outlet")), section=_str(mapping.get(record, "section")),
                     encoding="utf-8", path=name, position=position)
+
+
+def crawl_stamp(value: Any) -> str | None:
+    """A crawl time as "YYYY-MM-DD HH:MM:SS" when it gives its hour, else its day, else None: the dates stage
+    reads the hour (dates.anchor.crawl_time: a small-hours crawl fetched yesterday's edition)."""
+    day = iso_day(value)
+    text = str(value or "")
+    if day is None or len(text) < 13 or text[10] not in " T" or not text[11:13].isdigit():
+        return day
+    clock = text[11:19]
+    return f"{day} {clock}" if len(clock) == 8 and clock[2] == clock[5] == ":" else f"{day} {text[11:13]}:00:00"
 
 
 def _str(value: Any) -> str | None:
