@@ -90,8 +90,9 @@ def _lstm_reference(m: NeuralScorer, xs: np.ndarray) -> np.ndarray:
             out.append(state)
         return out
 
-    fw = run(xs, m.w_ih[:, :4 * h], m.b_ih[:4 * h], m.w_hh[:h, :4 * h])
-    bw = run(xs[::-1], m.w_ih[:, 4 * h:], m.b_ih[4 * h:], m.w_hh[h:, 4 * h:])[::-1]
+    w_ih, b_ih, w_hh = m.w_ih / m.gate_scale, m.b_ih / m.gate_scale, m.w_hh / m.gate_scale  # as torch has them
+    fw = run(xs, w_ih[:, :4 * h], b_ih[:4 * h], w_hh[:h, :4 * h])
+    bw = run(xs[::-1], w_ih[:, 4 * h:], b_ih[4 * h:], w_hh[h:, 4 * h:])[::-1]
     return np.stack([np.concatenate([a, b]) for a, b in zip(fw, bw, strict=True)]) @ m.out_w + m.out_b
 
 
@@ -121,3 +122,53 @@ def test_mix_with_zero_neural_weight_is_the_crf(random_model: NeuralScorer):
         assert [t for t, _ in tagger.tag_sentences(views)] != [t for t, _ in alone]
     finally:
         tagger.scorer.mix = None
+
+
+TINY = """\
+استقبل O
+الرئيس O
+عبد B-PERS
+الفتاح I-PERS
+السيسي I-PERS
+في O
+القاهرة B-LOC
+وفد O
+منظمة B-ORG
+الصحة I-ORG
+العالمية I-ORG
+. O
+
+وقال O
+كاميرون B-PERS
+إن O
+بريطانيا B-LOC
+ستدعم O
+خطة O
+كأس B-MISC
+العالم I-MISC
+. O
+"""
+
+
+@pytest.mark.skipif(importlib.util.find_spec("torch") is None,
+                    reason="training the neural tagger needs torch (the `train` extra, e.g. /work/venv-train)")
+def test_train_command_on_a_tiny_corpus_is_seeded(tmp_path: Path):
+    data = tmp_path / "tiny.conll"
+    data.write_text(TINY * 6, encoding="utf-8")  # 12 sentences: 9 to train, 3 of dev
+    _write_vectors(tmp_path / "v.npz", ["الرئيس", "في", "القاهرة", "."])
+    src = str(Path(__import__("marsad").__file__).parents[1])
+    outs = []
+    for run in ("a", "b"):
+        out = tmp_path / f"{run}.npz"
+        done = subprocess.run(
+            [sys.executable, "-m", "marsad", "ner", "train", "--neural", "--data", str(data), "--vectors",
+             str(tmp_path / "v.npz"), "--out", str(out), "--epochs", "2", "--hidden", "8", "--dev-fraction", "0.25"],
+            capture_output=True, text=True, env={**__import__("os").environ, "PYTHONPATH": src}, timeout=600)
+        assert done.returncode == 0, done.stderr
+        assert "trained on 9 sentences" in done.stdout and "dev F1: ALL" in done.stdout
+        outs.append(out)
+    model = NeuralScorer(outs[0], SubwordVectors(tmp_path / "v.npz"))
+    assert set(model.labels) == {"B-PERS", "I-PERS", "B-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC", "O"}
+    assert model.emissions([views_of(SENTENCES[0], load_lexicons())]).shape == (len(SENTENCES[0]), 8)
+    with np.load(outs[0]) as a, np.load(outs[1]) as b:  # the same seed, the same weights
+        assert all(np.array_equal(a[k], b[k]) for k in a.files)

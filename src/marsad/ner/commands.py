@@ -255,6 +255,8 @@ def _run_train_neural(args: argparse.Namespace, data: Path, train_part: list[Sen
                        "train_sentences": len(train_part), "dev_sentences": len(dev_part)}
     summary["vectors"] = {"file": vectors.name, "sha256": hashlib.sha256(vectors.read_bytes()).hexdigest()}
     summary["gazetteers"] = gazetteer_hashes()
+    # What load_tagger() reads to mix this model into the packaged CRF (marsad.ner.neural.attach_packaged).
+    summary["mix"] = {"weight": MIX_WEIGHT, "crf_weight": 1.0}
     if dev_part:
         neural = NeuralScorer(out, load_vectors(str(vectors)))
         tagger = CrfTagger(default_model_path())
@@ -273,7 +275,7 @@ def _run_train_neural(args: argparse.Namespace, data: Path, train_part: list[Sen
 
 
 # The neural model's weight in the mix with the CRF (the CRF's is 1): see bench/README.md, NER.
-MIX_WEIGHT = 1.0
+MIX_WEIGHT = 0.5
 
 
 def gazetteer_hashes() -> dict[str, str]:
@@ -326,6 +328,8 @@ def run_cv(args: argparse.Namespace) -> int:
             for name, s in evaluation.scores.items():
                 t = totals.setdefault(run, {}).setdefault(name, Score())
                 t.tp, t.fp, t.fn = t.tp + s.tp, t.fp + s.fp, t.fn + s.fn
+            counts = {n: [s.tp, s.fp, s.fn] for n, s in evaluation.scores.items()}
+            print(f"counts {json.dumps({'fold': k, 'run': run, 'counts': counts})}")
             print(f"fold {k} {run}: F1 {evaluation.scores['ALL'].f1 * 100:.2f} "
                   + " ".join(f"{n} {s.f1 * 100:.1f}" for n, s in evaluation.scores.items() if n != "ALL")
                   + f" ({summary})", flush=True)

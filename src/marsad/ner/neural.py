@@ -12,8 +12,11 @@ Weights: `data/ner/ner-neural.npz` (float32) beside the subword table `data/ner/
 
 from __future__ import annotations
 
+import json
+import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -55,8 +58,24 @@ def flag_row(v: TokenView, names: list[str]) -> np.ndarray:
     return out
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 0.5 * (np.tanh(0.5 * x) + 1.0)
+def single_thread_blas() -> None:
+    """Keep numpy's OpenBLAS to one thread: the BiLSTM's products are small, and on a busy machine (or in a
+    pipeline worker that owns one core) OpenBLAS's threads cost 20x the arithmetic (measured: 577 vs 18 ms a
+    20-sentence document). No-op when the library or its symbol is not found."""
+    import ctypes
+    import glob
+
+    libs = glob.glob(str(Path(np.__file__).parent.parent / "numpy.libs" / "libscipy_openblas*.so*"))
+    for lib in libs:
+        try:
+            dll = ctypes.CDLL(lib)
+        except OSError:
+            continue
+        for name in ("scipy_openblas_set_num_threads64_", "scipy_openblas_set_num_threads", "openblas_set_num_threads"):
+            setter = getattr(dll, name, None)
+            if setter is not None:
+                setter(1)
+                return
 
 
 class NeuralScorer:
@@ -87,10 +106,21 @@ class NeuralScorer:
         w_hh = np.zeros((2 * h, 8 * h), dtype=np.float32)
         w_hh[:h, :4 * h] = f32["w_hh_f"].T
         w_hh[h:, 4 * h:] = f32["w_hh_b"].T
+        # The input, forget and output gates' columns halved: one tanh of the gates then gives tanh(x/2) for
+        # them (sigmoid(x) = (tanh(x/2) + 1) / 2) and tanh(x) for the cell input.
+        half = np.ones(8 * h, dtype=np.float32)
+        for d in (0, 4 * h):
+            half[d:d + 2 * h] = 0.5
+            half[d + 3 * h:d + 4 * h] = 0.5
+        self.w_ih *= half
+        self.b_ih *= half
+        w_hh *= half
         self.w_hh = w_hh
+        self.gate_scale = half
         self.out_w = f32["out_w"].T.copy()  # [2H, labels]
         self.out_b = f32["out_b"]
         self.transitions = w["transitions"].astype(np.float64)  # [from, to]
+        single_thread_blas()
         self._rows: dict[str, int] = {}
         self._table = np.zeros((1024, self.w_ih.shape[0]), dtype=np.float32)
         # The input projection of each cached form ([forms, 8H]): the same for every occurrence.
@@ -99,23 +129,24 @@ class NeuralScorer:
     def form_input(self, v: TokenView) -> np.ndarray:
         """The token's input row: subword vector, flags, char-CNN features (the order of training)."""
         ids = [self.chars.get(c, 1) for c in char_string(v)]
+        flags = flag_row(v, self.names)
+        if not ids:  # no letters: torch's masked max is -1e4, zero after the ReLU
+            return np.concatenate([self.vectors[v.norm], flags, np.zeros_like(self.conv_b)]).astype(np.float32)
         e = self.char_emb[[0] * (self.width // 2) + ids + [0] * (self.width // 2)]  # zero-padded like torch
         windows = np.lib.stride_tricks.sliding_window_view(e, self.width, axis=0)  # [L, E, width]
         windows = windows.transpose(0, 2, 1).reshape(len(ids), -1)
-        # (no letters: torch's masked max is -1e4, zero after the ReLU)
-        char_features = (windows @ self.conv_w + self.conv_b).max(axis=0) if ids else np.zeros_like(self.conv_b)
-        return np.concatenate([self.vectors[v.norm], flag_row(v, self.names),
-                               np.maximum(char_features, 0.0)]).astype(np.float32)
+        char_features = (windows @ self.conv_w + self.conv_b).max(axis=0)
+        return np.concatenate([self.vectors[v.norm], flags, np.maximum(char_features, 0.0)]).astype(np.float32)
 
     def _row_ids(self, views: list[TokenView]) -> np.ndarray:
         rows = self._rows
+        if len(rows) + len(views) > FORM_CACHE_SIZE:  # full: start again (never within a document)
+            rows.clear()
         ids = []
         missing: list[tuple[int, TokenView]] = []
         for v in views:
             r = rows.get(v.norm)
             if r is None:
-                if len(rows) >= FORM_CACHE_SIZE:
-                    rows.clear()
                 r = rows[v.norm] = len(rows)
                 missing.append((r, v))
             ids.append(r)
@@ -138,33 +169,44 @@ class NeuralScorer:
             return np.zeros((0, len(self.labels)))
         h = self.hidden
         lengths = np.array([len(s) for s in sentences])
-        n, t = len(sentences), int(lengths.max())
-        proj = self._proj[self._row_ids([v for s in sentences for v in s])]  # [tokens, 8H]
-        # Padded [sentences, steps, 8H]: forward gates in order, backward gates of each sentence reversed.
-        starts = np.cumsum(lengths) - lengths
+        ids = self._row_ids([v for s in sentences for v in s])  # may grow the tables: first
+        proj = self._proj[ids]  # [tokens, 8H]
+        # Longest sentence first: at step k only the sentences longer than k are stepped (the first
+        # `active[k]` rows), so the work follows the number of tokens, not sentences x longest.
+        order = np.argsort(-lengths, kind="stable")
+        sorted_lengths = lengths[order]
+        n, t = len(sentences), int(sorted_lengths[0])
+        starts = (np.cumsum(lengths) - lengths)[order]
         pos = np.arange(t)
-        valid = pos[None, :] < lengths[:, None]
-        forward_idx = np.where(valid, starts[:, None] + pos[None, :], 0)
-        backward_idx = np.where(valid, starts[:, None] + lengths[:, None] - 1 - pos[None, :], 0)
-        gates_in = np.empty((t, n, 8 * h), dtype=np.float32)
-        gates_in[:, :, :4 * h] = proj[forward_idx.T, :4 * h]
-        gates_in[:, :, 4 * h:] = proj[backward_idx.T, 4 * h:]
-        state = np.zeros((n, 2 * h), dtype=np.float32)
-        cell = np.zeros((n, 2 * h), dtype=np.float32)
-        outs = np.empty((t, n, 2 * h), dtype=np.float32)
+        valid = pos[None, :] < sorted_lengths[:, None]
+        active = valid.sum(axis=0).tolist()
+        # Step-major inputs: the forward gates of token k, the backward gates of token len-1-k.
+        forward_idx = np.where(valid, starts[:, None] + pos[None, :], 0).T
+        backward_idx = np.where(valid, starts[:, None] + sorted_lengths[:, None] - 1 - pos[None, :], 0).T
+        gates_in = np.concatenate([proj[forward_idx, :4 * h], proj[backward_idx, 4 * h:]], axis=2)  # [t, n, 8H]
+        cell = np.zeros((n, 2, h), dtype=np.float32)
+        outs = np.zeros((t + 1, n, 2 * h), dtype=np.float32)  # outs[k + 1]: the states after step k
         w_hh = self.w_hh
         for step in range(t):
-            g = gates_in[step] + state @ w_hh
-            g = g.reshape(n, 2, 4, h)  # direction, gate (i, f, g, o: torch's order), unit
-            i_f_o = _sigmoid(g[:, :, (0, 1, 3)])
-            cell = (i_f_o[:, :, 1] * cell.reshape(n, 2, h) + i_f_o[:, :, 0] * np.tanh(g[:, :, 2])).reshape(n, 2 * h)
-            state = (i_f_o[:, :, 2] * np.tanh(cell.reshape(n, 2, h))).reshape(n, 2 * h)
-            outs[step] = state
+            m = active[step]  # (the rows active now were active at the step before: lengths are sorted)
+            g = gates_in[step, :m] + outs[step, :m] @ w_hh
+            gates = np.tanh(g, out=g).reshape(m, 2, 4, h)  # direction, gate (i f g o), unit
+            u = gates + 1.0  # twice the sigmoid of the i, f, o gates
+            c = cell[:m]
+            c *= u[:, :, 1]
+            c += u[:, :, 0] * gates[:, :, 2]
+            c *= 0.5
+            out = outs[step + 1, :m].reshape(m, 2, h)
+            np.multiply(u[:, :, 3], np.tanh(c), out=out)
+            out *= 0.5
+        outs = outs[1:]
         # Back to token order: the forward half at its step, the backward half at its mirrored step.
-        sentence_of = np.repeat(np.arange(n), lengths)
-        at = np.arange(int(lengths.sum())) - np.repeat(starts, lengths)
+        rank = np.empty(n, dtype=np.int64)
+        rank[order] = np.arange(n)
+        row = np.repeat(rank, lengths)
+        at = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
         mirrored = np.repeat(lengths, lengths) - 1 - at
-        hidden = np.concatenate([outs[at, sentence_of, :h], outs[mirrored, sentence_of, h:]], axis=1)
+        hidden = np.concatenate([outs[at, row, :h], outs[mirrored, row, h:]], axis=1)
         return (hidden @ self.out_w + self.out_b).astype(np.float64)
 
 
@@ -188,16 +230,32 @@ class Mix:
 
     def __init__(self, neural: NeuralScorer, crf_labels: list[str], weight: float = 1.0,
                  crf_weight: float = 1.0) -> None:
-        missing = [x for x in crf_labels if x not in neural.labels]
-        if missing:
-            raise ModelError(f"the neural model has no label {missing[0]!r}", source=MODEL_FILE)
         self.neural = neural
-        self.order = np.array([neural.labels.index(x) for x in crf_labels])
+        # A label the neural model never saw (a tiny training set) gets the column past its last: -1e4.
+        self.order = np.array([neural.labels.index(x) if x in neural.labels else len(neural.labels)
+                               for x in crf_labels])
         self.weight, self.crf_weight = weight, crf_weight
-        self.transitions = neural.transitions[np.ix_(self.order, self.order)]
+        padded = np.pad(neural.transitions, (0, 1))
+        self.transitions = padded[np.ix_(self.order, self.order)]
 
     def combine(self, sentences: list[list[TokenView]], scores: np.ndarray, transitions: np.ndarray,
                 ) -> tuple[np.ndarray, np.ndarray]:
-        em = self.neural.emissions(sentences)[:, self.order]
+        em = self.neural.emissions(sentences)
+        em = np.pad(em, ((0, 0), (0, 1)), constant_values=-1e4)[:, self.order]
         return (np.ascontiguousarray(self.crf_weight * scores + self.weight * em),
                 np.ascontiguousarray(self.crf_weight * transitions + self.weight * self.transitions))
+
+
+def attach_packaged(tagger: Any) -> None:
+    """Mix the packaged neural model into a CrfTagger when its manifest (ner-neural.json) has a "mix" entry
+    ({"weight": w, "crf_weight": c}); MARSAD_NER_NEURAL=0 leaves the CRF alone (to measure the trade)."""
+    model = default_model_path()
+    manifest = model.with_suffix(".json")
+    if os.environ.get("MARSAD_NER_NEURAL", "1") == "0" or not model.exists() or not manifest.exists():
+        return
+    try:
+        mix = json.loads(manifest.read_text(encoding="utf-8")).get("mix")
+    except (OSError, ValueError) as err:
+        raise ModelError(f"cannot read the neural model's manifest ({err})", source=str(manifest)) from None
+    if mix:
+        tagger.scorer.mix = Mix(load_neural(), tagger.labels, float(mix["weight"]), float(mix.get("crf_weight", 1.0)))

@@ -26,11 +26,11 @@ from .subword import SubwordVectors
 
 @dataclass(frozen=True)
 class NeuralParams:
-    hidden: int = 64
+    hidden: int = 16
     char_dim: int = 16
     char_filters: int = 48
     dropout: float = 0.5
-    epochs: int = 12
+    epochs: int = 8
     batch: int = 16
     lr: float = 2e-3
     seed: int = 13
