@@ -122,8 +122,8 @@ class NeuralScorer:
         self.transitions = w["transitions"].astype(np.float64)  # [from, to]
         single_thread_blas()
         self._rows: dict[str, int] = {}
-        self._table = np.zeros((1024, self.w_ih.shape[0]), dtype=np.float32)
-        # The input projection of each cached form ([forms, 8H]): the same for every occurrence.
+        # The input projection of each cached form ([forms, 8H]): the same for every occurrence (the input
+        # row itself is not kept: 1 kB a form).
         self._proj = np.zeros((1024, 8 * h), dtype=np.float32)
 
     def form_input(self, v: TokenView) -> np.ndarray:
@@ -152,13 +152,12 @@ class NeuralScorer:
             ids.append(r)
         if missing:
             need = len(rows)
-            if need > len(self._table):
-                size = max(need, 2 * len(self._table))
-                self._table = np.resize(self._table, (size, self._table.shape[1]))
-                self._proj = np.resize(self._proj, (size, self._proj.shape[1]))
+            if need > len(self._proj):
+                grown = np.zeros((max(need, 2 * len(self._proj)), self._proj.shape[1]), dtype=np.float32)
+                grown[:len(self._proj)] = self._proj
+                self._proj = grown
             at = [r for r, _ in missing]
             block = np.stack([self.form_input(v) for _, v in missing])
-            self._table[at] = block
             self._proj[at] = block @ self.w_ih + self.b_ih
         return np.array(ids, dtype=np.int64)
 
