@@ -104,7 +104,8 @@ def test_batched_bilstm_equals_one_sentence_at_a_time(random_model: NeuralScorer
     at = 0
     for v in views:
         alone = random_model.emissions([v])
-        xs = np.stack([random_model.form_input(t) for t in v])
+        xs = np.stack([random_model.form_input(t) for t in v])  # one form at a time
+        assert np.allclose(random_model.form_inputs(v), xs, atol=1e-5)
         assert np.allclose(alone, _lstm_reference(random_model, xs.astype(np.float64)), atol=1e-4)
         assert np.allclose(together[at:at + len(v)], alone, atol=1e-5)  # padding changes nothing
         at += len(v)
