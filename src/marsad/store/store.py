@@ -26,6 +26,7 @@ from typing import Any
 
 from ..errors import InputError, MarsadError
 from ..merge.update import add_article as merge_article
+from ..merge.update import pinned_reports, replace_article
 from ..model import Document, Record, Span
 from ..provenance import stage_versions
 from ..text.normalize import norm, norm_remembered
@@ -624,6 +625,8 @@ class Store:
                     if layout:
                         conn.executemany("INSERT OR IGNORE INTO minhash_bands VALUES (?, ?, ?)",
                                          [(b, k, num) for b, k in enumerate(minhash_band_keys(signature, *layout))])
+            # the user's merge/split pins name the reports by local id, numbered anew below: read what they name
+            pinned = pinned_reports(conn, article_id) if self._merges() else None
             for table in ("mentions", "event_participants", "evidence", "entities", "quotes", "events", "paragraphs"):
                 conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))  # noqa: S608 - fixed names
             pub = doc.published
@@ -641,6 +644,8 @@ class Store:
                 conn.execute("INSERT INTO articles_fts (rowid, words, stems, bare) VALUES (?, ?, ?, ?)",
                              (num, *fts.document_columns(doc.title, doc.body, doc.tokens)))
             self._insert_derived(conn, doc, article_id)
+            if pinned is not None:  # its merged events, quotes and story follow (the ingest hook's path)
+                replace_article(conn, article_id, pinned)
         return body_changed
 
     # ---- near-duplicate bands (ingest.dedup.NearDuplicateIndex) ---------------------------------------

@@ -1,0 +1,147 @@
+"""`marsad reanalyse` and the merged tables (marsad.merge): re-analysis numbers an article's events and quotes
+anew, and its reports in the merged events, quotes and stories follow (the ingest hook's path), the user's
+merge/split decisions with them; an archive from before both migrations is upgraded and re-analysed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from marsad import config, provenance
+from marsad.cli import main
+from marsad.ingest.runner import ingest
+from marsad.merge import update
+from marsad.reanalyse import reanalyse
+from marsad.store import Store
+
+# One meeting (al-Jubeir and Lavrov in Riyadh, Wednesday 10 June 2015) told by two outlets; the first
+# article condemns an attack before it, so its meeting is its second event — until the edited rules drop
+# the verb أدان and the meeting becomes its first (local ids ev2 -> ev1).
+ARTICLES = [
+    {"text": "صرح المتحدث باسم وزارة الخارجية بأن المملكة ترحب بالحل السياسي. وأدان وزير الخارجية عادل الجبير "
+             "الهجوم على السفارة.\n\nالتقى وزير الخارجية عادل الجبير في الرياض اليوم الأربعاء نظيره الروسي "
+             "سيرغي لافروف، وبحث الجانبان العلاقات الثنائية والأزمة السورية.",
+     "url": "https://spa.example/2015/06/10/1", "outlet": "spa", "date": "2015-06-10"},
+    {"text": "بحث وزير الخارجية الروسي سيرغي لافروف مع نظيره السعودي عادل الجبير أمس في الرياض تطورات الأوضاع "
+             "في اليمن وسوريا.",
+     "url": "https://okaz.example/2015/06/11/2", "outlet": "okaz", "date": "2015-06-11"},
+]
+FIELDS = "text=text,url=url,outlet=outlet,published=date"
+
+
+def _forget_rules() -> None:
+    config.clear_caches()
+    provenance.stage_version.cache_clear()
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    _forget_rules()
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in ARTICLES), encoding="utf-8")
+    db = tmp_path / "a.db"
+    with Store.open(db) as store:
+        assert ingest([str(feed)], store, field_map=FIELDS).stored == 2
+    return db
+
+
+@pytest.fixture
+def edited_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the rules without the trigger أدان, read by marsad (MARSAD_DATA_DIR)."""
+    copy = tmp_path / "data"
+    shutil.copytree(provenance.data_root(), copy, ignore=shutil.ignore_patterns("__pycache__"))
+    path = copy / "events" / "triggers.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("words: [أدان, ") == 1
+    path.write_text(text.replace("words: [أدان, ", "words: ["), encoding="utf-8")
+    monkeypatch.setenv("MARSAD_DATA_DIR", str(copy))
+    _forget_rules()
+    yield copy
+    monkeypatch.delenv("MARSAD_DATA_DIR", raising=False)
+    _forget_rules()
+
+
+def _meetings(conn: sqlite3.Connection) -> list[list[tuple[str, str]]]:
+    """The merged CONSULT events, each as its reports (outlet, local id)."""
+    return sorted(sorted(conn.execute("SELECT outlet, event_id FROM event_reports WHERE merged_id = ?", (mid,)))
+                  for (mid,) in conn.execute("SELECT id FROM merged_events WHERE type = 'CONSULT'"))
+
+
+def _consistent(conn: sqlite3.Connection) -> None:
+    """Every report row names a stored event, every stored event is reported once, no merged row is empty."""
+    assert conn.execute("SELECT count(*) FROM event_reports r LEFT JOIN events e ON e.article_id = r.article_id"
+                        " AND e.local_id = r.event_id WHERE e.local_id IS NULL").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM events e LEFT JOIN event_reports r ON e.article_id = r.article_id"
+                        " AND e.local_id = r.event_id WHERE r.event_id IS NULL").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM event_reports r JOIN events e ON e.article_id = r.article_id AND"
+                        " e.local_id = r.event_id JOIN merged_events m ON m.id = r.merged_id WHERE m.type != e.type"
+                        ).fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM merged_events m WHERE NOT EXISTS (SELECT 1 FROM event_reports r"
+                        " WHERE r.merged_id = m.id)").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM quote_reports r LEFT JOIN quotes q ON q.article_id = r.article_id"
+                        " AND q.local_id = r.quote_id WHERE q.local_id IS NULL").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM quotes q LEFT JOIN quote_reports r ON q.article_id = r.article_id"
+                        " AND q.local_id = r.quote_id WHERE r.quote_id IS NULL AND q.speaker_actor IS NOT NULL"
+                        ).fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM story_articles").fetchone() == conn.execute(
+        "SELECT count(*) FROM articles").fetchone()
+
+
+def test_reanalysed_events_keep_their_merged_event(archive: Path, edited_rules: Path) -> None:
+    with Store.open(archive) as store:
+        assert _meetings(store.conn) == [[("okaz", "ev1"), ("spa", "ev2")]]
+        assert store.conn.execute("SELECT count(*) FROM merged_events WHERE type = 'ACCUSE'").fetchone() == (1,)
+        _consistent(store.conn)
+        report = reanalyse(store)
+        assert (report.updated, report.failed) == (2, 0), report.render()
+        # the meeting is the first article's first event now, and still one event with both reports
+        assert _meetings(store.conn) == [[("okaz", "ev1"), ("spa", "ev1")]]
+        assert store.conn.execute("SELECT count(*) FROM merged_events WHERE type = 'ACCUSE'").fetchone() == (0,)
+        (n_reports,) = store.conn.execute("SELECT n_reports FROM merged_events WHERE type = 'CONSULT'").fetchone()
+        assert n_reports == 2
+        _consistent(store.conn)
+
+
+def test_a_user_split_survives_the_reanalysis(archive: Path, edited_rules: Path) -> None:
+    with Store.open(archive) as store:
+        ((spa,),) = store.conn.execute("SELECT id FROM articles WHERE outlet = 'spa'").fetchall()
+        with store.transaction() as conn:
+            (mid,) = conn.execute("SELECT id FROM merged_events WHERE type = 'CONSULT'").fetchone()
+            update.split_event(conn, mid)
+        assert _meetings(store.conn) == [[("okaz", "ev1")], [("spa", "ev2")]]
+        reanalyse(store)
+        # the pin followed the report to its new id: still two events, the decision kept
+        assert _meetings(store.conn) == [[("okaz", "ev1")], [("spa", "ev1")]]
+        assert ("event", spa, "ev1") in store.conn.execute("SELECT kind, article_id, item_id FROM merge_pins").fetchall()
+        assert store.conn.execute("SELECT count(*) FROM merge_pins WHERE item_id = 'ev2'").fetchone() == (0,)
+        _consistent(store.conn)
+        # and the user can still merge them again
+        with store.transaction() as conn:
+            update.merge_events(conn, [m for (m,) in conn.execute("SELECT id FROM merged_events WHERE type = 'CONSULT'")])
+        assert _meetings(store.conn) == [[("okaz", "ev1"), ("spa", "ev1")]]
+
+
+def test_an_archive_from_before_both_migrations_is_upgraded_and_reanalysed(archive: Path, edited_rules: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    with sqlite3.connect(archive) as conn:  # the archive as the release before reanalyse and merge left it
+        for table in ("article_inputs", "reanalyse_runs", "reanalyse_failures", "merged_events", "event_reports",
+                      "merged_event_actors", "merged_event_keys", "merged_quotes", "quote_reports", "stories",
+                      "story_articles", "story_keys", "merge_pins", "merge_decisions"):
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("DELETE FROM schema_migrations WHERE name IN ('0006_reanalysis', '0007_cross_article_merge')")
+    with pytest.raises(Exception, match="needs migrations"):  # a dry run opens it read-only: it says what to do
+        Store.open(archive, readonly=True)
+
+    assert main(["reanalyse", "--db", str(archive), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["updated"], out["failed"]) == (2, 0)  # from their stored bodies: no input was kept then
+    with Store.open(archive, readonly=True) as store:
+        names = [n for (n,) in store.conn.execute("SELECT name FROM schema_migrations ORDER BY rowid")]
+        assert names[-2:] == ["0006_reanalysis", "0007_cross_article_merge"]
+        assert _meetings(store.conn) == [[("okaz", "ev1"), ("spa", "ev1")]]
+        _consistent(store.conn)
