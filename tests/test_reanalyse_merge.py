@@ -1,6 +1,8 @@
-"""`marsad reanalyse` and the merged tables (marsad.merge): re-analysis numbers an article's events and quotes
-anew, and its reports in the merged events, quotes and stories follow (the ingest hook's path), the user's
-merge/split decisions with them; an archive from before both migrations is upgraded and re-analysed."""
+"""Where reanalyse, merge and the web meet. `marsad reanalyse` and the merged tables (marsad.merge):
+re-analysis numbers an article's events and quotes anew, and its reports in the merged events, quotes and
+stories follow (the ingest hook's path), the user's merge/split decisions with them; an archive from before
+both migrations is upgraded and re-analysed. The web's views kept until the archive changes are read again
+after an ingest, a re-analysis, and `marsad events merge|split`."""
 
 from __future__ import annotations
 
@@ -52,17 +54,20 @@ def archive(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def edited_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A copy of the rules without the trigger أدان, read by marsad (MARSAD_DATA_DIR)."""
+    """A copy of the rules without the trigger أدان, read by marsad (MARSAD_DATA_DIR) once `_use` says so."""
     copy = tmp_path / "data"
     shutil.copytree(provenance.data_root(), copy, ignore=shutil.ignore_patterns("__pycache__"))
     path = copy / "events" / "triggers.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.count("words: [أدان, ") == 1
     path.write_text(text.replace("words: [أدان, ", "words: ["), encoding="utf-8")
-    monkeypatch.setenv("MARSAD_DATA_DIR", str(copy))
-    _forget_rules()
     yield copy
     monkeypatch.delenv("MARSAD_DATA_DIR", raising=False)
+    _forget_rules()
+
+
+def _use(monkeypatch: pytest.MonkeyPatch, data: Path) -> None:
+    monkeypatch.setenv("MARSAD_DATA_DIR", str(data))
     _forget_rules()
 
 
@@ -92,7 +97,9 @@ def _consistent(conn: sqlite3.Connection) -> None:
         "SELECT count(*) FROM articles").fetchone()
 
 
-def test_reanalysed_events_keep_their_merged_event(archive: Path, edited_rules: Path) -> None:
+def test_reanalysed_events_keep_their_merged_event(archive: Path, edited_rules: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    _use(monkeypatch, edited_rules)
     with Store.open(archive) as store:
         assert _meetings(store.conn) == [[("okaz", "ev1"), ("spa", "ev2")]]
         assert store.conn.execute("SELECT count(*) FROM merged_events WHERE type = 'ACCUSE'").fetchone() == (1,)
@@ -107,7 +114,9 @@ def test_reanalysed_events_keep_their_merged_event(archive: Path, edited_rules: 
         _consistent(store.conn)
 
 
-def test_a_user_split_survives_the_reanalysis(archive: Path, edited_rules: Path) -> None:
+def test_a_user_split_survives_the_reanalysis(archive: Path, edited_rules: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    _use(monkeypatch, edited_rules)
     with Store.open(archive) as store:
         ((spa,),) = store.conn.execute("SELECT id FROM articles WHERE outlet = 'spa'").fetchall()
         with store.transaction() as conn:
@@ -127,7 +136,9 @@ def test_a_user_split_survives_the_reanalysis(archive: Path, edited_rules: Path)
 
 
 def test_an_archive_from_before_both_migrations_is_upgraded_and_reanalysed(archive: Path, edited_rules: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch,
                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    _use(monkeypatch, edited_rules)
     with sqlite3.connect(archive) as conn:  # the archive as the release before reanalyse and merge left it
         for table in ("article_inputs", "reanalyse_runs", "reanalyse_failures", "merged_events", "event_reports",
                       "merged_event_actors", "merged_event_keys", "merged_quotes", "quote_reports", "stories",
@@ -145,3 +156,45 @@ def test_an_archive_from_before_both_migrations_is_upgraded_and_reanalysed(archi
         assert names[-2:] == ["0006_reanalysis", "0007_cross_article_merge"]
         assert _meetings(store.conn) == [[("okaz", "ev1"), ("spa", "ev1")]]
         _consistent(store.conn)
+
+
+def test_the_web_views_follow_every_write(tmp_path: Path, edited_rules: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """The events and quotes pages are kept until the archive file changes (web.common.cached_view): each
+    kind of write shows on the next request of the same page."""
+    from fastapi.testclient import TestClient
+
+    from marsad.web import create_app
+
+    _forget_rules()
+    db = tmp_path / "w.db"
+    feeds = []
+    for n, article in enumerate(ARTICLES):
+        feeds.append(tmp_path / f"feed{n}.jsonl")
+        feeds[-1].write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
+    with Store.open(db) as store:
+        assert ingest([str(feeds[0])], store, field_map=FIELDS).stored == 1
+    client = TestClient(create_app(db))
+
+    def meetings() -> list[int]:
+        items = client.get("/api/events?type=CONSULT").json()["items"]
+        assert client.get("/events?type=CONSULT").status_code == 200  # the page shares the kept view
+        return sorted(e["n_reports"] for e in items)
+
+    def accusations() -> int:
+        return client.get("/api/events?type=ACCUSE").json()["total"]
+
+    assert meetings() == [1] and accusations() == 1
+    with Store.open(db) as store:  # an ingest
+        assert ingest([str(feeds[1])], store, field_map=FIELDS).stored == 1
+    assert meetings() == [2]
+    (item,) = client.get("/api/events?type=CONSULT").json()["items"]
+    assert main(["events", "split", str(item["id"]), "--db", str(db)]) == 0  # the user's split
+    assert meetings() == [1, 1]
+    ids = [str(e["id"]) for e in client.get("/api/events?type=CONSULT").json()["items"]]
+    assert main(["events", "merge", *ids, "--db", str(db)]) == 0  # the user's merge
+    assert meetings() == [2]
+    capsys.readouterr()
+    _use(monkeypatch, edited_rules)  # a re-analysis: the condemnation is no event any more
+    assert main(["reanalyse", "--db", str(db)]) == 0
+    assert accusations() == 0 and meetings() == [2]
