@@ -198,3 +198,31 @@ def test_the_web_views_follow_every_write(tmp_path: Path, edited_rules: Path, mo
     _use(monkeypatch, edited_rules)  # a re-analysis: the condemnation is no event any more
     assert main(["reanalyse", "--db", str(db)]) == 0
     assert accusations() == 0 and meetings() == [2]
+
+
+def test_quotes_and_events_stored_before_get_their_sort_dates(archive: Path) -> None:
+    """Migration 0008: each quote's and event's sort date (its own date, else its article's publication
+    day) filled for the rows stored before, and kept by the writer since."""
+    with sqlite3.connect(archive) as conn:  # the archive as the release before 0008 left it
+        conn.executescript("DROP INDEX quotes_sort; DROP INDEX events_sort; DROP INDEX articles_title;"
+                           " ALTER TABLE quotes DROP COLUMN sort_date;"
+                           " ALTER TABLE events DROP COLUMN sort_date;"
+                           " DELETE FROM schema_migrations WHERE name = '0008_sort_dates';")
+    expected = {
+        "quotes": "SELECT count(*), sum(q.sort_date IS coalesce(q.date, a.published)), sum(q.date IS NULL)"
+                  " FROM quotes q JOIN articles a ON a.id = q.article_id",
+        "events": "SELECT count(*), sum(e.sort_date IS coalesce(e.date, a.published)), sum(e.date IS NULL)"
+                  " FROM events e JOIN articles a ON a.id = e.article_id"}
+    with Store.open(archive) as store:
+        for table, sql in expected.items():
+            n, same, undated = store.conn.execute(sql).fetchone()
+            assert n == same and n > 0, table
+            assert table == "events" or undated > 0  # the quotes without a date take their article's day
+        # an event with no date of its own from an article with none: last in both orders, out of any range
+        with store.transaction() as conn:
+            conn.execute("UPDATE events SET date = NULL, sort_date = NULL WHERE rowid = (SELECT min(rowid) FROM events)")
+            undated = conn.execute("SELECT article_id || '/' || local_id FROM events WHERE sort_date IS NULL").fetchone()[0]
+        for sort in ("-date", "date"):
+            rows = [r["id"] for r in store.events(level="report", sort=sort)]
+            assert len(rows) == n and rows[-1] == undated, sort
+        assert undated not in {r["id"] for r in store.events(level="report", since="2015")}

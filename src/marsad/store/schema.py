@@ -242,6 +242,22 @@ REANALYSIS: tuple[Step, ...] = (
     )""",
 )
 
+# The day a quote or an event is sorted and filtered by (its own date, else its article's publication day),
+# stored with an index (issue 22): a page of the newest quotes was a sort of every quote joined to its
+# article (~1 s on 28k articles). Written by Store._insert_derived, which re-writes them with the article.
+SORT_DATES: tuple[Step, ...] = (
+    "ALTER TABLE quotes ADD COLUMN sort_date TEXT",
+    "UPDATE quotes SET sort_date = coalesce(date, (SELECT a.published FROM articles a WHERE a.id = quotes.article_id))",
+    # in the order of the default sort (newest first, then the article's quotes in reading order): a page is
+    # read off the index; an index in ascending date order left each day's quotes to sort, ~20 ms a page on 5k articles
+    "CREATE INDEX quotes_sort ON quotes(sort_date DESC, article_id, start)",
+    "ALTER TABLE events ADD COLUMN sort_date TEXT",
+    "UPDATE events SET sort_date = coalesce(date, (SELECT a.published FROM articles a WHERE a.id = events.article_id))",
+    "CREATE INDEX events_sort ON events(sort_date DESC, article_id, local_id)",
+    # the list of articles by title (`sort=title`) read in order, not every row sorted (bodies are inline)
+    "CREATE INDEX articles_title ON articles(title)",
+)
+
 # (name, steps); append only.
 MIGRATIONS: tuple[tuple[str, tuple[Step, ...]], ...] = (
     ("0001_initial", INITIAL),
@@ -252,4 +268,5 @@ MIGRATIONS: tuple[tuple[str, tuple[Step, ...]], ...] = (
     ("0006_reanalysis", REANALYSIS),
     # One event, quote, story across articles (marsad.merge; issue 21): its tables, filled from what is stored.
     ("0007_cross_article_merge", CROSS_ARTICLE_MERGE),
+    ("0008_sort_dates", SORT_DATES),
 )

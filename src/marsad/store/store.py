@@ -556,11 +556,12 @@ class Store:
         if entities:
             conn.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entities)
             conn.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)", mentions)
+        published = doc.published.date if doc.published else None  # sort_date: own date, else this
         if doc.quotes:
-            conn.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            conn.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              [(article_id, q.id, q.speaker, actor_of.get(q.speaker or ""), q.speaker_name or
                                names.get(q.speaker or ""), q.text, norm(q.text), q.kind, q.cue, q.start, q.end,
-                               q.date, q.speaker_via) for q in doc.quotes])
+                               q.date, q.speaker_via, q.date or published) for q in doc.quotes])
         if doc.events:
             events, participants, evidence = [], [], []
             for ev in doc.events:
@@ -571,11 +572,12 @@ class Store:
                                actor_of.get(ev.place or ""), ev.place_name or names.get(ev.place or ""), ev.status,
                                ev.confidence, trig.start if trig else None, trig.end if trig else None,
                                trig.text if trig else None, ev.quote, actor_of.get(ev.reported_by or ""),
-                               ev.reported_by_name or names.get(ev.reported_by or "")))
+                               ev.reported_by_name or names.get(ev.reported_by or ""), start or published))
                 participants += [(article_id, ev.id, role, eid, actor_of.get(eid), names.get(eid, eid))
                                  for role, ids in (("source", ev.source), ("target", ev.target)) for eid in ids]
                 evidence += [(article_id, ev.id, s.start, s.end, s.text) for s in ev.evidence]
-            conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
+            conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             events)
             conn.executemany("INSERT INTO event_participants VALUES (?, ?, ?, ?, ?, ?)", participants)
             conn.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?)", evidence)
 
