@@ -226,3 +226,37 @@ def test_quotes_and_events_stored_before_get_their_sort_dates(archive: Path) -> 
             rows = [r["id"] for r in store.events(level="report", sort=sort)]
             assert len(rows) == n and rows[-1] == undated, sort
         assert undated not in {r["id"] for r in store.events(level="report", since="2015")}
+
+
+def test_the_quote_text_index_follows_every_write(archive: Path, edited_rules: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Migration 0009: `text` finds quotes through a trigram index kept by triggers on quotes; a quote
+    re-analysed away or deleted with its article is found no more, and short words still match."""
+    def keys(store: Store, phrase: str) -> int:
+        return store.conn.execute("SELECT count(*) FROM quotes_text WHERE quotes_text MATCH ?",
+                                  (f'"{phrase}"',)).fetchone()[0]
+
+    with Store.open(archive) as store:
+        found = store.quotes(text="بالحل السياسي", level="report")
+        assert [q["speaker"] for q in found] and keys(store, "بالحل السياسي") == 1
+        assert len(store.quotes(text="حل", level="report")) == 1  # under three letters: no index, the same answer
+        assert store.quotes(text="بالحل  السياسى", level="report") == found  # normalised as the stored text
+    path = edited_rules / "quotes" / "cues.yaml"  # صرح is no reporting verb any more: the quote goes
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.lstrip().startswith("صرح:")]
+    assert len(kept) == len(lines) - 1
+    path.write_text("".join(kept), encoding="utf-8")
+    _use(monkeypatch, edited_rules)
+    with Store.open(archive) as store:
+        reanalyse(store)
+        assert store.quotes(text="بالحل السياسي", level="report") == [] and keys(store, "بالحل السياسي") == 0
+        assert store.conn.execute("SELECT count(*) FROM quote_keys").fetchone() == (0,)
+    monkeypatch.delenv("MARSAD_DATA_DIR")  # the rules as they were: re-analysed back
+    _forget_rules()
+    with Store.open(archive) as store:
+        reanalyse(store)
+        assert store.quotes(text="بالحل السياسي", level="report") != [] and keys(store, "بالحل السياسي") == 1
+        with store.transaction() as conn:
+            conn.execute("DELETE FROM articles WHERE id = ?", (found[0]["article_id"],))
+        assert keys(store, "بالحل السياسي") == 0
+        assert store.conn.execute("SELECT count(*) FROM quote_keys").fetchone() == (0,)

@@ -861,8 +861,14 @@ def find_quotes(store: Store, f: Mapping[str, Any], paging: Paging | None = None
             where.append(f"(q.speaker_actor IN ({_marks(ids)}) OR q.speaker_name LIKE ?)")
             params += [*ids, f"%{f['speaker'].replace('%', '')}%"]
     if f.get("text"):
-        where.append("q.text_norm LIKE ?")
-        params.append(f"%{_like(_norm_name(f['text']))}%")
+        text = _like(_norm_name(f["text"]))
+        if len(text) >= 3:  # the trigram index narrows to the quotes holding it (migration 0009)
+            where.append("q.rowid IN (SELECT q2.rowid FROM quotes_text t JOIN quote_keys k ON k.id = t.rowid JOIN"
+                         " quotes q2 ON q2.article_id = k.article_id AND q2.local_id = k.local_id WHERE"
+                         " quotes_text MATCH ?)")
+            params.append('"' + text.replace('"', '""') + '"')
+        where.append("q.text_norm LIKE ?")  # the judge: what the index finds is a superset (it folds more case)
+        params.append(f"%{text}%")
     if f.get("via"):
         where.append(f"q.speaker_via IN ({_marks(list(f['via']))})")
         params += f["via"]

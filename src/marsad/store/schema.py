@@ -258,6 +258,42 @@ SORT_DATES: tuple[Step, ...] = (
     "CREATE INDEX articles_title ON articles(title)",
 )
 
+# Quotes by the words they hold (`text`, a normalised substring): a LIKE over every quote's text read the
+# whole table (~60 ms on 16k quotes, ~1 s on the shared corpus). A trigram index finds the quotes holding a
+# substring of three characters or more; the LIKE stays the judge of the rows it finds (the same answers).
+# The index's rowid is quote_keys.id, an INTEGER PRIMARY KEY (VACUUM may renumber a table's implicit
+# rowids, and quotes has no integer key); triggers keep both in step with every write to quotes (an
+# ingest, a re-analysis, an article deleted: the cascade fires them too).
+QUOTE_TEXT_INDEX: tuple[Step, ...] = (
+    """CREATE TABLE quote_keys (
+        id INTEGER PRIMARY KEY,            -- quotes_text's rowid
+        article_id TEXT NOT NULL,
+        local_id TEXT NOT NULL,
+        UNIQUE (article_id, local_id)
+    )""",
+    "CREATE VIRTUAL TABLE quotes_text USING fts5(text_norm, content='', tokenize='trigram')",
+    "INSERT INTO quote_keys (article_id, local_id) SELECT article_id, local_id FROM quotes ORDER BY rowid",
+    "INSERT INTO quotes_text (rowid, text_norm) SELECT k.id, q.text_norm FROM quote_keys k JOIN quotes q"
+    " ON q.article_id = k.article_id AND q.local_id = k.local_id",
+    """CREATE TRIGGER quotes_text_insert AFTER INSERT ON quotes BEGIN
+        INSERT INTO quote_keys (article_id, local_id) VALUES (new.article_id, new.local_id);
+        INSERT INTO quotes_text (rowid, text_norm) SELECT id, new.text_norm FROM quote_keys
+            WHERE article_id = new.article_id AND local_id = new.local_id;
+    END""",
+    # a contentless index forgets a row given the values it indexed
+    """CREATE TRIGGER quotes_text_delete AFTER DELETE ON quotes BEGIN
+        INSERT INTO quotes_text (quotes_text, rowid, text_norm) SELECT 'delete', id, old.text_norm FROM quote_keys
+            WHERE article_id = old.article_id AND local_id = old.local_id;
+        DELETE FROM quote_keys WHERE article_id = old.article_id AND local_id = old.local_id;
+    END""",
+    """CREATE TRIGGER quotes_text_update AFTER UPDATE OF text_norm ON quotes BEGIN
+        INSERT INTO quotes_text (quotes_text, rowid, text_norm) SELECT 'delete', id, old.text_norm FROM quote_keys
+            WHERE article_id = old.article_id AND local_id = old.local_id;
+        INSERT INTO quotes_text (rowid, text_norm) SELECT id, new.text_norm FROM quote_keys
+            WHERE article_id = new.article_id AND local_id = new.local_id;
+    END""",
+)
+
 # (name, steps); append only.
 MIGRATIONS: tuple[tuple[str, tuple[Step, ...]], ...] = (
     ("0001_initial", INITIAL),
@@ -269,4 +305,5 @@ MIGRATIONS: tuple[tuple[str, tuple[Step, ...]], ...] = (
     # One event, quote, story across articles (marsad.merge; issue 21): its tables, filled from what is stored.
     ("0007_cross_article_merge", CROSS_ARTICLE_MERGE),
     ("0008_sort_dates", SORT_DATES),
+    ("0009_quote_text_index", QUOTE_TEXT_INDEX),
 )
