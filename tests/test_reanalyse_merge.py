@@ -260,3 +260,31 @@ def test_the_quote_text_index_follows_every_write(archive: Path, edited_rules: P
             conn.execute("DELETE FROM articles WHERE id = ?", (found[0]["article_id"],))
         assert keys(store, "بالحل السياسي") == 0
         assert store.conn.execute("SELECT count(*) FROM quote_keys").fetchone() == (0,)
+
+
+def test_a_pin_follows_its_report_when_the_body_moved(archive: Path) -> None:
+    """A report whose trigger moved in the body (a cleaning rule removed text before it) is found again by
+    its type and trigger when it is the only one; a pinned report that is gone loses its pin."""
+    with Store.open(archive) as store:
+        ((spa,),) = store.conn.execute("SELECT id FROM articles WHERE outlet = 'spa'").fetchall()
+        with store.transaction() as conn:
+            (mid,) = conn.execute("SELECT id FROM merged_events WHERE type = 'CONSULT'").fetchone()
+            update.split_event(conn, mid)
+            pinned = update.pinned_reports(conn, spa)
+            assert set(pinned) == {("event", "ev2")}
+            # what a re-analysis of a shorter body writes: the meeting is ev1, 7 characters earlier
+            conn.execute("PRAGMA defer_foreign_keys = ON")  # the ids change in three tables
+            conn.execute("DELETE FROM events WHERE article_id = ? AND local_id = 'ev1'", (spa,))
+            for table, column in (("events", "local_id"), ("event_participants", "event_id"), ("evidence", "event_id")):
+                conn.execute(f"UPDATE {table} SET {column} = 'ev1' WHERE article_id = ? AND {column} = 'ev2'", (spa,))  # noqa: S608
+            conn.execute("UPDATE events SET trigger_start = trigger_start - 7, trigger_end = trigger_end - 7"
+                         " WHERE article_id = ?", (spa,))
+            assert update.replace_article(conn, spa, pinned) == {"kept": 1, "dropped": 0}
+        assert _meetings(store.conn) == [[("okaz", "ev1")], [("spa", "ev1")]]
+        with store.transaction() as conn:
+            pinned = update.pinned_reports(conn, spa)
+            conn.execute("DELETE FROM events WHERE article_id = ?", (spa,))  # the meeting is no event any more
+            assert update.replace_article(conn, spa, pinned) == {"kept": 0, "dropped": 1}
+        assert store.conn.execute("SELECT count(*) FROM merge_pins WHERE article_id = ?", (spa,)).fetchone() == (0,)
+        assert _meetings(store.conn) == [[("okaz", "ev1")]]
+        _consistent(store.conn)
