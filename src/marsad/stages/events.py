@@ -69,6 +69,17 @@ NOUN_QUALIFIERS = frozenset(norm(w) for w in ("الجوية", "جوية", "ال�
 SPEECH_ACTS = frozenset(("APPEAL", "REQUEST", "THREATEN", "ACCUSE", "SUPPORT", "REJECT", "DENY"))
 PARTICLES = frozenset(norm(w) for w in ("من", "عن", "على", "حول", "ضد", "بشأن", "تجاه", "عبر", "أمام", "قبل",
                                           "بعد", "منذ", "حتى", "ثم", "كل", "كلا", "جميع", "أيضا", "اليوم", "أمس"))
+# a name right after one of these is a complement, never the subject of a verb before which it stands
+# ("يشن ضربات على داعش في سوريا والعراق ويتعاون مع تركيا": داعش does not cooperate)
+GOVERNING = frozenset(norm(w) for w in ("عن", "على", "ضد", "مع", "حول", "بشأن", "تجاه", "عبر", "أمام",
+                                          "لدى", "بين", "إلى", "الى", "في"))
+# verbs whose object is the event noun and whose subject is its actor: "أجرى X، …، مباحثات مع Y"
+LIGHT_VERBS = frozenset(norm(w) for w in ("أجرى", "أجرت", "يجري", "تجري", "عقد", "عقدت", "يعقد", "تعقد", "أجريا",
+                                           "عقدا", "يعقدان", "يجريان"))
+LIGHT_REACH = 24  # tokens back from the noun to its light verb, across a long title set off by commas
+INVITATION = frozenset(norm(w) for w in ("دعوة", "بدعوة", "لدعوة", "ودعوة", "الدعوة"))  # "بدعوة من X": X invites
+INVITE_VERBS = frozenset(norm(w) for w in ("دعا", "يدعو", "تدعو", "دعت", "دعاه", "دعاها", "دعوا"))
+VISIT_ASKED = frozenset(norm(w) for w in ("لزيارة", "بزيارة", "بالزيارة", "لزيارته", "لزيارتها", "لحضور"))
 ASKING = frozenset(("REQUEST", "APPEAL", "THREATEN"))  # a ب-noun after these is what is asked for
 DURING_IT = frozenset(("خلالها", "خلاله", "خلالهما", "اثناءها", "اثناءه"))  # "يلتقي خلالها": during the event told
 OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}
@@ -154,6 +165,8 @@ class EventLexicon:
     undergo_words: frozenset[str] = frozenset()  # "تعرضت X لغارات": X is attacked
     adverbs: frozenset[str] = frozenset()  # "مؤخرا، أيضا": between a verb and its ب-object
     title_words: frozenset[str] = frozenset()  # "وزير خارجية مصر": a country after them is in a title
+    denial_words: frozenset[str] = frozenset()  # "نفى": the denied list's words (not a negation: "لم")
+    capitals: frozenset[str] = frozenset()  # KB ids of capitals that stand for their state as actors
     ordinals: frozenset[str] = frozenset()  # "الاجتماع الخامس": one of a series, no anaphora
     list_heads: frozenset[str] = frozenset()
     plural_subjects: frozenset[str] = frozenset()  # "ورحب الوزراء": the sides of the talks told  # titles that continue a list of participants after "، و"
@@ -304,6 +317,8 @@ def event_lexicon() -> EventLexicon:
         adverbs=norm_set(status.get("adverbs", [])),
         undergo_words=norm_set(status.get("undergo_words", [])),
         title_words=norm_set(status.get("title_words", [])),
+        capitals=frozenset(status.get("capitals", [])),
+        denial_words=frozenset(p[0] for p in phrases("denied", "before")),
     )
 
 
@@ -660,6 +675,12 @@ class EventsStage:
             before = para.with_source.get(s_lo)
             if not m.source and coordinated and before:
                 m.source = list(before.source)  # "رفضت حماس …، وطالبت …": the same subject
+            if not m.source and hit.conj and trig.pos == "verb" and not trig.participle and hit.index > s_lo \
+                    and m.target and m.target[0] in m.governed and not self._named_after(tokens, hit, mentions):
+                # "وتقود واشنطن تحالفا يشن ضربات على داعش … ويتعاون مع تركيا": a verb joined by و with no
+                # subject of its own goes on with the sentence's actor
+                m.source = list(before.source) if before else self._opening_subject(doc, tokens, s_lo, hit.index,
+                                                                                  mentions)
             if not m.source and m.target and trig.pos == "verb" and not plural and m.target[0] not in m.governed \
                     and not self._common_subject(tokens, hit, s_lo, mentions):
                 m.source = [m.target.pop(0)]  # VSO: the first noun after the verb is its subject
@@ -711,6 +732,9 @@ class EventsStage:
             m.source.insert(0, quote.speaker)  # "لقاؤنا" in a speaker's words: the speaker took part
         m.source = list(dict.fromkeys(m.source))
         m.target = [t for t in dict.fromkeys(m.target) if t not in m.source]
+        if trig.type == "APPEAL" and trig.pos == "verb" and any(
+                tokens[k].norm in VISIT_ASKED for k in range(hit.index + hit.width, min(s_hi, hit.index + 7))):
+            return None  # "دعا X لزيارة روما": an invitation, told as the visit it asks for
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and not m.source and not m.sides:
             return None  # "اتفاق يهدد أمن المنطقة": an appeal, a threat, a praise needs someone who makes it
         if trig.type == "COOPERATE" and not m.source and not m.sides:
@@ -721,6 +745,17 @@ class EventsStage:
             return None
         m.date, m.interval = self._date(doc, tokens, hit, s_lo, mentions)
         m.status = self._status(tokens, hit, s_lo, s_hi)
+        if m.status == "hypothetical" and m.mode == "visit" and hit.index > s_lo and tokens[hit.index].norm in VISIT_ASKED \
+                and any(strip_conj(tokens[k].norm, INVITATION) is not None or strip_conj(tokens[k].norm, INVITE_VERBS) is not None
+                        for k in range(max(s_lo, hit.index - 6), hit.index)):
+            m.status = "planned"  # "دعا روحاني لزيارة روما", "قبل دعوة لزيارة": an invited visit is planned
+        if m.status == "denied" and trig.pos == "noun" and ("ال" in first.prefix or hit.suffix) and trig.type != "DENY" \
+                and not any(strip_conj(tokens[k].norm, self.lex.denial_words) is not None
+                            for k in range(max(s_lo, hit.index - 10), hit.index)):
+            # "لم تشارك إيطاليا في المحادثات", "لم يتطرق البيان إلى المباحثات", "دون الحاجة إلى زيارتها": a
+            # talk already known that someone did not join or speak of, a visit no one needs; the negation is of
+            # another act and the noun tells no event (a denial, "نفى زيارته", is kept)
+            return None
         m.earlier = self._pluperfect(tokens, hit, s_lo)
         if trig.only_prefix and (m.status == "hypothetical" or any(
                 (other := self._trigger_at(tokens, k, hit.index, mentions)) is not None
@@ -932,6 +967,8 @@ class EventsStage:
                     role = "head"
                 elif word in trig.source_preps or (j > 0 and f"{tokens[j - 1].norm} {word}" in trig.source_preps):
                     role = "agent"  # "مساعدات من X", "غارات من قبل X"
+                elif word == "من" and j > 0 and tokens[j - 1].norm in INVITATION:
+                    role = "inviter"  # "تلبية لدعوة من العاهل الأردني": who invites, neither party nor subject
                 elif word in trig.target_preps:
                     role = "with"
                 elif word in {"من", "عن", "على", "حول", "ضد", "بشان", "تجاه"}:
@@ -986,6 +1023,8 @@ class EventsStage:
                 and not any(tokens[q].norm in RELATIVES for q in range(
                     hit.index + hit.width, bisect_left(tokens, ref.start, hit.index, end, key=_START)))
             # ("أدانت الرابطة التصريحات التي صدرت عن X": a name in a relative clause is no subject)
+            if role == "inviter":
+                continue
             if role in ("other", "place"):
                 if not titled_subject:
                     continue
@@ -1010,6 +1049,10 @@ class EventsStage:
         start = tokens[hit.index].start
         if hit.suffix and hit.suffix != "نا":
             return self._possessor(doc, tokens, hit, s_lo, mentions, para_start)
+        if hit.trig.pos == "noun":
+            light = self._light_verb_subject(doc, tokens, hit, s_lo, mentions)
+            if light:
+                return light
         j = hit.index
         floor = max(s_lo, hit.index - 6)
         while j > floor:
@@ -1039,8 +1082,9 @@ class EventsStage:
                     return [asked[-1].entity] if asked else []
                 return []  # "ورحب ميقاتي بالزيارة": the subject of another verb
             j -= 1
+        governed = self._governed_refs(tokens, mentions.within(tokens[j].start, start))
         refs = [r for r in mentions.within(tokens[j].start, start)
-                if not self._after_place_word(tokens, r) and not _lam_ref(doc, r)
+                if not self._after_place_word(tokens, r) and not _lam_ref(doc, r) and r not in governed
                 and not (r.type == "LOC" and self._in_title(tokens, r))
                 and not (r.type == "LOC" and self._nisba_after_noun(doc, tokens, r, mentions))]
         lead = mentions.covering(tokens[j].start, tokens[j].end)  # a name that starts before the window
@@ -1057,6 +1101,57 @@ class EventsStage:
             who = mentions.by_head(tokens[j].text, start, ("PER", "ORG"))
             return [who] if who else []
         return []
+
+    @staticmethod
+    def _governed_refs(tokens: list[Token], refs: Iterable[MentionRef]) -> list[MentionRef]:
+        """The mentions that stand after a preposition ("على داعش"), and those joined to them by و ("في سوريا
+        والعراق"): complements, none of them a subject."""
+        out: list[MentionRef] = []
+        for r in refs:
+            k = bisect_right(tokens, r.start, key=_START) - 1  # the token the mention starts in
+            if k < 0:
+                continue
+            tok = tokens[k]
+            glued = tok.text[:max(0, r.start - tok.start)]  # a proclitic on the name: "والعراق"
+            after_prep = tok.start == r.start and k > 0 and tokens[k - 1].norm in GOVERNING
+            joined = glued.startswith("و") and bool(out) and k > 0 and tokens[k - 1].end == out[-1].end
+            if after_prep or joined:
+                out.append(r)
+        return out
+
+    def _light_verb_subject(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
+                            mentions: MentionIndex) -> list[str]:
+        """"أجرى الأمير X ولي العهد …، مباحثات مع Y": the subject of the light verb that governs the noun, when
+        only its subject (a name and its titles, set off by commas) stands between them."""
+        k = hit.index - 1
+        floor = max(s_lo, hit.index - LIGHT_REACH)
+        while k >= floor:
+            t = tokens[k]
+            if strip_conj(t.norm, LIGHT_VERBS) is not None:
+                break
+            if (t.text in CLAUSE_MARKS and t.text not in COMMAS) or t.text in SENTENCE_END \
+                    or self.cues.is_complementizer(t.norm) or self.cues.verb_forms.get(t.norm) \
+                    or t.norm in RELATIVES or self._trigger_at(tokens, k, hit.index, mentions) is not None:
+                return []
+            k -= 1
+        else:
+            return []
+        if k + 1 >= hit.index:
+            return []
+        nxt = tokens[k + 1]
+        ref = mentions.covering(nxt.start, nxt.end) or next(iter(mentions.within(nxt.start, nxt.end)), None)
+        if ref is None:  # a title first: "أجرى وزير الخارجية X"
+            reach = tokens[min(hit.index - 1, k + 1 + SUBJECT_REACH)].start
+            refs = [r for r in mentions.within(nxt.start, tokens[hit.index - 1].end) if r.start <= reach]
+            ref = refs[0] if refs else None
+        if ref is None or ref.type not in ("PER", "ORG") or _lam_ref(doc, ref):
+            return []
+        found = [ref.entity]
+        for r in mentions.within(ref.end, tokens[hit.index - 1].end):  # "وعقد X وY مؤتمرا صحافيا مشتركا"
+            if r.type in ("PER", "ORG") and doc.body[r.start - 1:r.start] == "و" \
+                    and (r.start < 2 or not doc.body[r.start - 2].isalpha()):
+                found.append(r.entity)
+        return list(dict.fromkeys(found))
 
     def _possessor(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
                    mentions: MentionIndex, para_start: int) -> list[str]:
@@ -1136,6 +1231,31 @@ class EventsStage:
         if first is not None:
             return [first.entity]
         return [people[-1].entity] if people else []
+
+    def _opening_subject(self, doc: Document, tokens: list[Token], s_lo: int, until: int,
+                         mentions: MentionIndex) -> list[str]:
+        """The subject of the verb that opens a sentence ("وتقود الولايات المتحدة …"): the name right after it
+        (a title before the name at most), when the sentence opens with a verb of an event."""
+        opener = self._trigger_at(tokens, s_lo, until, mentions) if s_lo < until else None
+        verb = opener is not None and opener.trig.pos == "verb"
+        if not verb and not (s_lo < until and tokens[s_lo].kind == "word" and tokens[s_lo].norm[:1] in "وف"
+                             and tokens[s_lo].norm[1:2] in "يت" and "ال" not in tokens[s_lo].prefix):
+            return []  # only a clause that opens with a verb ("وتقود", "ويشن") has its subject next
+        k = s_lo + 1
+        refs = mentions.within(tokens[k].start, tokens[min(until, k + SUBJECT_REACH) - 1].end) if k < until else []
+        ref = next(iter(refs), None)
+        if ref is None or _lam_ref(doc, ref) or self._governed_refs(tokens, [ref]) or self._after_place_word(tokens, ref):
+            return []
+        return [ref.entity]
+
+    @staticmethod
+    def _named_after(tokens: list[Token], hit: TriggerHit, mentions: MentionIndex) -> bool:
+        """Whether a name or a definite noun follows the verb: a subject of its own ("وبحث الوزير …")."""
+        k = hit.index + hit.width
+        if k >= len(tokens):
+            return False
+        t = tokens[k]
+        return t.kind == "word" and ("ال" in t.prefix or mentions.covering(t.start, t.end) is not None)
 
     @staticmethod
     def _right_after(tokens: list[Token], hit: TriggerHit, mentions: MentionIndex, entity: str) -> bool:
@@ -1342,6 +1462,7 @@ class EventsStage:
                                {k: e.type for k, e in mentions.entities.items()})
         events: list[Event] = []
         kinds = _Kinds(mentions)
+        cities = self._cities(doc)
         for group in (g.mentions for g in groups):  # in the order of their first mentions
             head = group[0]
             if not any(g.participants or g.place for g in group):
@@ -1358,6 +1479,13 @@ class EventsStage:
             source = list(head.source) + [e for g in group[1:] for e in g.source if e not in head.target]
             source = list(dict.fromkeys(source))
             target = [e for e in dict.fromkeys(e for g in group for e in g.target) if e not in source]
+            if head.hit.trig.type == "CONSULT" and any(g.paragraph != 0 for g in group) \
+                    and any(kinds.get(e) == "PER" for e in source + target):
+                # the headline "مباحثات سعودية أردنية" and the lead "أجرى الأمير X مباحثات مع الملك Y": the
+                # states of the headline's adjectives are the people's, no sides of their own
+                told = {e for g in group if g.paragraph != 0 for e in g.participants}
+                source = [e for e in source if e in told or kinds.get(e) != "LOC"]
+                target = [e for e in target if e in told or kinds.get(e) != "LOC"]
             date = next((g.date for g in group if g.date), None)
             interval = next((g.interval for g in group if g.interval), None)
             # a noun with no tense nor date ("وتأتي زيارة الجبير") says nothing of whether it happened: it does
@@ -1370,6 +1498,8 @@ class EventsStage:
             if date is None and interval is None and status == "happened" and head.paragraph == 0 and published:
                 date = published  # the lead reports today's news
             place = next((g.place for g in group if g.place), None)
+            if cities:
+                source, target, place = self._cities_in_roles(head, source, target, place, cities)
             evidence = sorted({(g.evidence.start, g.evidence.end): g.evidence for g in group}.values(),
                               key=lambda s: s.start)
             confidence = min(0.95, 0.5 + 0.1 * (len(group) - 1) + (0.1 if date or interval else 0)
@@ -1387,6 +1517,39 @@ class EventsStage:
                 reported_by_name=reported.speaker_name if reported else None,
             ))
         return events
+
+    def _cities(self, doc: Document) -> dict[str, tuple[str | None, bool]]:
+        """The document's cities known to the KB ("loc.ru.moscow"): entity id -> (the entity of its country in
+        the document, if any; whether it is a capital that stands for its state)."""
+        states = {e.actor: e.id for e in doc.entities if e.actor and e.actor.count(".") == 1}
+        out: dict[str, tuple[str | None, bool]] = {}
+        for e in doc.entities:
+            if e.type == "LOC" and e.actor and e.actor.startswith("loc.") and e.actor.count(".") == 2:
+                out[e.id] = (states.get(e.actor.rsplit(".", 1)[0]), e.actor in self.lex.capitals)
+        return out
+
+    @staticmethod
+    def _cities_in_roles(head: EventMention, source: list[str], target: list[str], place: str | None,
+                         cities: dict[str, tuple[str | None, bool]]) -> tuple[list[str], list[str], str | None]:
+        """A city is where talks are held, not a side ("بعد اجتماع سان بطرسبرج"); a capital that acts stands
+        for its state when the text names the state too ("اتفقت واشنطن وموسكو" is the United States and
+        Russia)."""
+        if head.hit.trig.type == "CONSULT":
+            if head.mode in ("visit", "host"):
+                return source, target, place
+            found = [e for e in source + target if e in cities]
+            if found and len(source) + len(target) > len(found):  # (the city alone: the talks' only clue)
+                source = [e for e in source if e not in found]
+                target = [e for e in target if e not in found]
+                place = place or found[0]
+            return source, target, place
+
+        def state(e: str) -> str:
+            country, capital = cities.get(e, (None, False))
+            return country if capital and country else e
+        source = list(dict.fromkeys(map(state, source)))
+        target = [e for e in dict.fromkeys(map(state, target)) if e not in source]
+        return source, target, place
 
     def _group_for(self, m: EventMention, recent: Iterable[_Group]) -> _Group | None:
         """The event a mention joins: of the most recent events of its type (the most salient first), the
@@ -1530,7 +1693,11 @@ def _fold_subsets(groups: list[_Group], names: dict[str, str], kinds: dict[str, 
         g, head, other = title[0], title[0].mentions[0], lead.mentions[0]
         # each side named by one of them only (or one actor each, named two ways: "أوكرانيا تتهم" / "اتهمت
         # الحكومة الأوكرانية"; a leader and his movement: "زيارة مشعل" / "زيارة وفد حماس برئاسة …")
-        sides_fit = (not head.target or not other.target) and (
+        # (states in the headline, their people in the lead: "مباحثات سعودية أردنية" / "أجرى الأمير X
+        # مباحثات مع الملك Y")
+        states_people = bool(head.participants) and all(kinds.get(e) == "LOC" for e in head.participants) \
+            and bool(other.participants) and all(kinds.get(e) == "PER" for e in other.participants)
+        sides_fit = states_people or (not head.target or not other.target) and (
             not head.source or not other.source or (len(set(head.source)) == len(set(other.source)) == 1
                                                    and (same_state(names.get(head.source[0], ""),
                                                                    names.get(other.source[0], ""))
