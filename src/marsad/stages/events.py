@@ -22,6 +22,7 @@ from itertools import compress, islice
 from operator import attrgetter
 
 from ..kb.names import BLESSING_WORDS
+from ..kb.personal import name_counts
 from ..model import DateMention, Document, Event, Quote, Span, Token
 from ..pipeline import Options, register_stage
 from ..provenance import stage_version
@@ -50,7 +51,7 @@ ATTENDING = frozenset(("حضر", "حضرت", "حضره", "حضرها", "حضرو
 # "التقى X Y بحضور Z", "الاستقبال الذي حضره Z": who follows attends, is no side of the event
 ATTENDANCE = ATTENDING | {norm("بحضور"), "حضور"}
 # Acts whose present tense tells what goes on ("تدعم إيران الأسد", "تشن تركيا غارات"), not one act to come.
-HABITUAL = frozenset(("ASSAULT", "SUPPORT", "AID", "MOBILIZE"))
+HABITUAL = frozenset(("ASSAULT", "SUPPORT", "AID", "MOBILIZE", "COOPERATE"))  # ("ويتعاون مع تركيا": a state of things)
 NEGATIONS = frozenset(("لا", "ما"))  # right before a verb
 OCCASION = frozenset(norm(w) for w in ("خلال", "أثناء", "عقب", "لدى", "إثر", "بعد"))  # "خلال لقائه": when
 # "قاطع X المحادثات": X stayed away from them
@@ -76,6 +77,7 @@ GOVERNING = frozenset(norm(w) for w in ("عن", "على", "ضد", "مع", "حو�
 # verbs whose object is the event noun and whose subject is its actor: "أجرى X، …، مباحثات مع Y"
 LIGHT_VERBS = frozenset(norm(w) for w in ("أجرى", "أجرت", "يجري", "تجري", "عقد", "عقدت", "يعقد", "تعقد", "أجريا",
                                            "عقدا", "يعقدان", "يجريان"))
+NAME_HOMOGRAPH = 100  # a word the name tables attest this often is taken for the name, not ف/و + a verb
 LIGHT_REACH = 24  # tokens back from the noun to its light verb, across a long title set off by commas
 INVITATION = frozenset(norm(w) for w in ("دعوة", "بدعوة", "لدعوة", "ودعوة", "الدعوة"))  # "بدعوة من X": X invites
 INVITE_VERBS = frozenset(norm(w) for w in ("دعا", "يدعو", "تدعو", "دعت", "دعاه", "دعاها", "دعوا"))
@@ -570,6 +572,8 @@ class EventsStage:
                 if name is not None and not (hit.future and hit.trig.pos == "verb"
                                              and (name.start, name.end) == (tokens[i].start, tokens[i].end)):
                     hit = None  # "فيصل" is a name, not ف + يصل (but "سيزور" taken alone for a name is a verb)
+                if hit is not None and self._name_homograph(tokens, hit, hi):
+                    hit = None
                 if hit is None:
                     i += 1
                     continue
@@ -583,6 +587,16 @@ class EventsStage:
                     i += 1
         doc.events = self._merge(doc, found, mentions)
         return doc
+
+    def _name_homograph(self, tokens: list[Token], hit: TriggerHit, hi: int) -> bool:
+        """"زوج المعلمة فيصل العمراني": a verb read under ف/و that is, whole, a common given name, with no
+        word it needs next, is the name the recogniser did not take."""
+        t = tokens[hit.index]
+        if hit.trig.pos != "verb" or hit.width != 1 or not hit.conj or hit.future \
+                or name_counts().get(t.norm, 0) < NAME_HOMOGRAPH:
+            return False
+        nxt = tokens[hit.index + 1].norm if hit.index + 1 < hi else ""
+        return nxt not in self.lex.place_words and nxt not in hit.trig.needs and nxt not in self.lex.with_words
 
     def _candidates(self, tokens: list[Token]) -> list[int]:
         """Indices of the tokens with a trigger reading (a superset of where `match_trigger` can hit): one
@@ -962,7 +976,8 @@ class EventsStage:
                 elif word in lex.place_words:
                     # "في موسكو" right after the trigger or a participant; further on it qualifies
                     # something else ("ستركز على التسوية في سوريا")
-                    role = "place" if j - anchor <= 2 else "other"
+                    role = "place" if j - anchor <= 2 and not self._qualifies_noun(tokens, j, anchor, mentions) \
+                        else "other"
                 elif word in lex.head_words:
                     role = "head"
                 elif word in trig.source_preps or (j > 0 and f"{tokens[j - 1].norm} {word}" in trig.source_preps):
@@ -1041,6 +1056,17 @@ class EventsStage:
                 if role != "object" or (k0 >= 0 and doc.body[k0] == "ب"
                                         and (k0 == 0 or not doc.body[k0 - 1].isalpha())):
                     m.governed.add(ref.entity)  # "بالأمير X", "بسامح شكري", "مع X": never the verb's subject
+
+    def _qualifies_noun(self, tokens: list[Token], j: int, anchor: int, mentions: MentionIndex) -> bool:
+        """Whether "في" at token j follows a definite common noun, which it qualifies ("يبحث لافروف الوضع في
+        سوريا مع نظيره … في موسكو": Syria is what they talk of, not where); a date or an adverb before it
+        ("التقى X اليوم في الرياض") qualifies nothing."""
+        if j <= anchor:
+            return False
+        prev = tokens[j - 1]
+        return prev.kind == "word" and "ال" in prev.prefix and mentions.covering(prev.start, prev.end) is None \
+            and not mentions.within(prev.start, prev.end) and not mentions.in_date(prev.start) \
+            and prev.norm not in self.lex.adverbs
 
     def _subject_before(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
                         mentions: MentionIndex, para_start: int = 0) -> list[str]:
