@@ -976,7 +976,9 @@ class EventsStage:
                 elif word in lex.place_words:
                     # "في موسكو" right after the trigger or a participant; further on it qualifies
                     # something else ("ستركز على التسوية في سوريا")
-                    role = "place" if j - anchor <= 2 and not self._qualifies_noun(tokens, j, anchor, mentions) \
+                    # (talks' topic: "يبحث الوضع في سوريا"; "اعتقلت الشرطة المتظاهرين في القدس" is where)
+                    role = "place" if j - anchor <= 2 and not (trig.type == "CONSULT" and trig.mode == "meet" and
+                                                               self._qualifies_noun(tokens, j, anchor, mentions)) \
                         else "other"
                 elif word in lex.head_words:
                     role = "head"
