@@ -77,6 +77,7 @@ GOVERNING = frozenset(norm(w) for w in ("عن", "على", "ضد", "مع", "حو�
 # verbs whose object is the event noun and whose subject is its actor: "أجرى X، …، مباحثات مع Y"
 LIGHT_VERBS = frozenset(norm(w) for w in ("أجرى", "أجرت", "يجري", "تجري", "عقد", "عقدت", "يعقد", "تعقد", "أجريا",
                                            "عقدا", "يعقدان", "يجريان"))
+DAMMA = "\u064f"  # on a verb's first letter: the passive ("طُلب"), when the text writes it
 NAME_HOMOGRAPH = 100  # a word the name tables attest this often is taken for the name, not ف/و + a verb
 LIGHT_REACH = 24  # tokens back from the noun to its light verb, across a long title set off by commas
 INVITATION = frozenset(norm(w) for w in ("دعوة", "بدعوة", "لدعوة", "ودعوة", "الدعوة"))  # "بدعوة من X": X invites
@@ -746,6 +747,8 @@ class EventsStage:
             m.source.insert(0, quote.speaker)  # "لقاؤنا" in a speaker's words: the speaker took part
         m.source = list(dict.fromkeys(m.source))
         m.target = [t for t in dict.fromkeys(m.target) if t not in m.source]
+        if trig.type in SPEECH_ACTS and trig.pos == "verb" and DAMMA in first.text[:4]:
+            return None  # "طُلب من X": a passive names who was asked, not who asked
         if trig.type == "APPEAL" and trig.pos == "verb" and any(
                 tokens[k].norm in VISIT_ASKED for k in range(hit.index + hit.width, min(s_hi, hit.index + 7))):
             return None  # "دعا X لزيارة روما": an invitation, told as the visit it asks for
@@ -994,6 +997,9 @@ class EventsStage:
                     role = "object"
                 j += 1
                 continue
+            named = self._name_after_title(doc, tokens, ref, mentions)
+            if named is not None:  # "مع الرئيس (فلاديمير) بوتين": the title is the name's, whoever it was
+                ref = named
             if role == "object" and not roles and ref.start == t.start + 1 and t.text[:1] == "ب" and all(
                     mentions.in_date(tokens[k].start) for k in range(hit.index + hit.width, j)):
                 role = "with"  # "اتصالا هاتفيا (أمس) بأيمن الصفدي": ب glued to the name
@@ -1059,6 +1065,25 @@ class EventsStage:
                                         and (k0 == 0 or not doc.body[k0 - 1].isalpha())):
                     m.governed.add(ref.entity)  # "بالأمير X", "بسامح شكري", "مع X": never the verb's subject
 
+    @staticmethod
+    def _name_after_title(doc: Document, tokens: list[Token], ref: MentionRef,
+                          mentions: MentionIndex) -> MentionRef | None:
+        """A person's name right after a bare title mention, maybe past a short aside in brackets ("الرئيس
+        (فلاديمير) بوتين"): the title is that person's, not the one it was taken for."""
+        if ref.type != "PER" or " " in ref_text(doc, ref).strip():
+            return None
+        k = bisect_left(tokens, ref.end, key=_START)
+        if k < len(tokens) and tokens[k].text == "(":
+            close = next((q for q in range(k + 1, min(len(tokens), k + 5)) if tokens[q].text == ")"), None)
+            if close is None:
+                return None
+            k = close + 1
+        if k >= len(tokens):
+            return None
+        nxt = mentions.covering(tokens[k].start, tokens[k].end) \
+            or next(iter(mentions.within(tokens[k].start, tokens[k].end)), None)
+        return nxt if nxt is not None and nxt.type == "PER" and nxt.entity != ref.entity else None
+
     def _qualifies_noun(self, tokens: list[Token], j: int, anchor: int, mentions: MentionIndex) -> bool:
         """Whether "في" at token j follows a definite common noun, which it qualifies ("يبحث لافروف الوضع في
         سوريا مع نظيره … في موسكو": Syria is what they talk of, not where); a date or an adverb before it
@@ -1081,6 +1106,8 @@ class EventsStage:
             light = self._light_verb_subject(doc, tokens, hit, s_lo, mentions)
             if light:
                 return light
+            if self._construct_of_known(tokens, hit, s_lo, mentions):
+                return []
         j = hit.index
         floor = max(s_lo, hit.index - 6)
         while j > floor:
@@ -1146,6 +1173,21 @@ class EventsStage:
             if after_prep or joined:
                 out.append(r)
         return out
+
+    def _construct_of_known(self, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> bool:
+        """"وعدّ X نتائج الزيارة خطوة كبيرة": a definite event noun in construct after a common noun is the
+        event told before (merged as such); the sentence's subject speaks of it, it is no side of it."""
+        first = tokens[hit.index]
+        if "ال" not in first.prefix or first.prefix.lstrip("وف") != "ال" or hit.index <= s_lo:
+            return False
+        prev = tokens[hit.index - 1]
+        word = prev.norm
+        return prev.kind == "word" and "ال" not in prev.prefix and mentions.covering(prev.start, prev.end) is None \
+            and not mentions.within(prev.start, prev.end) and strip_conj(word, OCCASION) is None \
+            and word not in self.lex.with_words and word not in self.lex.place_words and word not in PARTICLES \
+            and word not in self.lex.between_words and strip_conj(word, ATTENDANCE) is None \
+            and not self.cues.verb_forms.get(word) and self._trigger_at(tokens, hit.index - 1, hit.index, mentions) is None \
+            and len(word) > 2
 
     def _light_verb_subject(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
                             mentions: MentionIndex) -> list[str]:
