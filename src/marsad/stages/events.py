@@ -72,8 +72,9 @@ PARTICLES = frozenset(norm(w) for w in ("من", "عن", "على", "حول", "ض�
                                           "بعد", "منذ", "حتى", "ثم", "كل", "كلا", "جميع", "أيضا", "اليوم", "أمس"))
 # a name right after one of these is a complement, never the subject of a verb before which it stands
 # ("يشن ضربات على داعش في سوريا والعراق ويتعاون مع تركيا": داعش does not cooperate)
-GOVERNING = frozenset(norm(w) for w in ("عن", "على", "ضد", "مع", "حول", "بشأن", "تجاه", "عبر", "أمام",
-                                          "لدى", "بين", "إلى", "الى", "في"))
+# (as written, not normalised: "على" and the name "علي" are one normal form)
+GOVERNING = frozenset(("عن", "على", "ضد", "مع", "حول", "بشأن", "بشان", "تجاه", "عبر", "أمام", "امام", "لدى", "بين",
+                       "إلى", "الى", "في"))
 # verbs whose object is the event noun and whose subject is its actor: "أجرى X، …، مباحثات مع Y"
 LIGHT_VERBS = frozenset(norm(w) for w in ("أجرى", "أجرت", "يجري", "تجري", "عقد", "عقدت", "يعقد", "تعقد", "أجريا",
                                            "عقدا", "يعقدان", "يجريان"))
@@ -151,6 +152,7 @@ class TriggerDef:
     participle: bool = False  # "داعيا، متهما": its subject is the sentence's actor
     source_preps: frozenset[str] = frozenset()  # "غارات من قبل X", "مساعدات من X": X is the one who acts
     only_prefix: frozenset[str] = frozenset()  # … and a proclitic it must have: "بالتنسيق مع X" (in coordination)
+    genitive_actor: bool = False  # a noun whose actor must be named right after it: "دعم موسكو للأسد"
 
 
 @dataclass(frozen=True)
@@ -293,7 +295,7 @@ def event_lexicon() -> EventLexicon:
                               tuple(tuple(norm(p).split()) for p in item.get("not_before", [])),
                               norm_set(item.get("not_next", [])), frozenset(item.get("not_prefix", [])),
                               bool(item.get("participle")), norm_set(item.get("source_preps", [])),
-                              frozenset(item.get("only_prefix", [])))
+                              frozenset(item.get("only_prefix", [])), bool(item.get("genitive_actor")))
             first.setdefault(words[0], []).append(trig)
     for defs in first.values():
         defs.sort(key=lambda t: -len(t.rest))  # longest phrase first
@@ -589,6 +591,35 @@ class EventsStage:
         doc.events = self._merge(doc, found, mentions)
         return doc
 
+    @staticmethod
+    def _genitive_then_lam(doc: Document, tokens: list[Token], hit: TriggerHit, mentions: MentionIndex,
+                           m: EventMention) -> bool:
+        """"ودعم حكومة مصر للتحالف", "دعم موسكو للرئيس السوري بشار الأسد": the actor named right after the
+        noun, the one it is for after ل; both must be there (then they are the source and the target)."""
+        k = hit.index + hit.width
+        if k >= len(tokens):
+            return False
+        nxt = tokens[k]
+        actor = mentions.covering(nxt.start, nxt.end) or next(iter(mentions.within(nxt.start, nxt.end)), None)
+        if actor is None and k + 1 < len(tokens) and "ال" not in nxt.prefix:  # "حكومة مصر"
+            nxt = tokens[k + 1]
+            actor = mentions.covering(nxt.start, nxt.end) or next(iter(mentions.within(nxt.start, nxt.end)), None)
+        if actor is None or actor.start != nxt.start or _lam_ref(doc, actor):
+            return False
+        after = bisect_left(tokens, actor.end, key=_START)
+        if after >= len(tokens) or "ل" not in tokens[after].prefix:
+            return False
+        for q in range(after, min(len(tokens), after + 4)):  # "للرئيس السوري بشار الأسد": past a title
+            ref = mentions.covering(tokens[q].start, tokens[q].end) \
+                or next(iter(mentions.within(tokens[q].start, tokens[q].end)), None)
+            if ref is None or (q > after and is_nisba(ref_text(doc, ref))):
+                continue
+            if ref.entity == actor.entity:
+                return False
+            m.source, m.target = [actor.entity], [ref.entity]
+            return True
+        return False
+
     def _name_homograph(self, tokens: list[Token], hit: TriggerHit, hi: int) -> bool:
         """"زوج المعلمة فيصل العمراني": a verb read under ف/و that is, whole, a common given name, with no
         word it needs next, is the name the recogniser did not take."""
@@ -749,6 +780,8 @@ class EventsStage:
         m.target = [t for t in dict.fromkeys(m.target) if t not in m.source]
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and DAMMA in first.text[:4]:
             return None  # "طُلب من X": a passive names who was asked, not who asked
+        if trig.genitive_actor and not self._genitive_then_lam(doc, tokens, hit, mentions, m):
+            return None  # "دعم الجهود", "دعم إيران للإرهاب": no one named supports someone named
         if trig.type == "APPEAL" and trig.pos == "verb" and any(
                 tokens[k].norm in VISIT_ASKED for k in range(hit.index + hit.width, min(s_hi, hit.index + 7))):
             return None  # "دعا X لزيارة روما": an invitation, told as the visit it asks for
@@ -762,6 +795,8 @@ class EventsStage:
             return None
         m.date, m.interval = self._date(doc, tokens, hit, s_lo, mentions)
         m.status = self._status(tokens, hit, s_lo, s_hi)
+        if trig.genitive_actor and m.status == "happened":
+            m.status = "ongoing"  # "دعم موسكو للأسد": a stance that holds
         if m.status == "hypothetical" and m.mode == "visit" and hit.index > s_lo and tokens[hit.index].norm in VISIT_ASKED \
                 and any(strip_conj(tokens[k].norm, INVITATION) is not None or strip_conj(tokens[k].norm, INVITE_VERBS) is not None
                         for k in range(max(s_lo, hit.index - 6), hit.index)):
@@ -1168,7 +1203,7 @@ class EventsStage:
                 continue
             tok = tokens[k]
             glued = tok.text[:max(0, r.start - tok.start)]  # a proclitic on the name: "والعراق"
-            after_prep = tok.start == r.start and k > 0 and tokens[k - 1].norm in GOVERNING
+            after_prep = tok.start == r.start and k > 0 and tokens[k - 1].text in GOVERNING
             joined = glued.startswith("و") and bool(out) and k > 0 and tokens[k - 1].end == out[-1].end
             if after_prep or joined:
                 out.append(r)
