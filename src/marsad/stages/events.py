@@ -80,7 +80,8 @@ LIGHT_VERBS = frozenset(norm(w) for w in ("أجرى", "أجرت", "يجري", "�
                                            "عقدا", "يعقدان", "يجريان"))
 DAMMA = "\u064f"  # on a verb's first letter: the passive ("طُلب"), when the text writes it
 NAME_HOMOGRAPH = 100  # a word the name tables attest this often is taken for the name, not ف/و + a verb
-LIGHT_REACH = 24  # tokens back from the noun to its light verb, across a long title set off by commas
+LIGHT_REACH = 24
+WHERE_OPENERS = frozenset(norm(w) for w in ("حيث", "إذ", "اذ"))  # "…، حيث التقى": in the visit just told  # tokens back from the noun to its light verb, across a long title set off by commas
 INVITATION = frozenset(norm(w) for w in ("دعوة", "بدعوة", "لدعوة", "ودعوة", "الدعوة"))  # "بدعوة من X": X invites
 INVITE_VERBS = frozenset(norm(w) for w in ("دعا", "يدعو", "تدعو", "دعت", "دعاه", "دعاها", "دعوا"))
 VISIT_ASKED = frozenset(norm(w) for w in ("لزيارة", "بزيارة", "بالزيارة", "لزيارته", "لزيارتها", "لحضور"))
@@ -490,6 +491,7 @@ class _Paragraph:
     sports: list[int]  # indices of the sports words of the document
     with_source: dict[int, EventMention] = field(default_factory=dict)  # sentence start -> last mention with a subject
     sides_at: int = -1  # the start of the last sentence whose verb's subject is the sides ("ورحب الوزراء")
+    talks_at: dict[int, EventMention] = field(default_factory=dict)  # sentence start -> last talks with a side
 
     def sentence(self, i: int) -> tuple[int, int]:
         """[first, last) token indices of the sentence of token i (its closing mark included)."""
@@ -727,6 +729,13 @@ class EventsStage:
                 # subject of its own goes on with the sentence's actor
                 m.source = list(before.source) if before else self._opening_subject(doc, tokens, s_lo, hit.index,
                                                                                   mentions)
+            told = para.talks_at.get(s_lo)
+            if not m.source and trig.type == "CONSULT" and trig.pos == "verb" and told is not None \
+                    and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, WHERE_OPENERS) is not None \
+                    and len(m.target) >= 2 and self._two_parties(doc, tokens, hit, after_end, mentions):
+                # "خلال زيارة الوزير فابيوس إلى طهران، إذ سيلتقي الرئيس روحاني والوزير ظريف": the visitor
+                # meets the two named after the verb (one name alone may be its own subject: "حيث التقى X Y")
+                m.source = [e for e in told.source if e not in m.target]
             if not m.source and m.target and trig.pos == "verb" and not plural and m.target[0] not in m.governed \
                     and not self._common_subject(tokens, hit, s_lo, mentions):
                 m.source = [m.target.pop(0)]  # VSO: the first noun after the verb is its subject
@@ -815,6 +824,8 @@ class EventsStage:
             return None  # "يطالب القرار الحكومة بالتعاون مع الخبراء": what is asked for, not done
         if m.source and trig.pos == "verb":
             para.with_source[s_lo] = m  # the actor of the sentence (a noun's genitive is not)
+        if m.source and trig.type == "CONSULT":
+            para.talks_at[s_lo] = m
         return m
 
     def _nisba_states(self, tokens: list[Token], hit: TriggerHit, end: int, mentions: MentionIndex) -> list[str]:
@@ -958,7 +969,9 @@ class EventsStage:
         if k >= end or tokens[k].norm[:1] != "و":
             return False
         bare = tokens[k].norm[1:]
-        return any(r.start <= tokens[k].start + 1 < r.end for r in refs[1:]) or strip_suffix(bare, self.lex.list_heads)
+        titled = bare.startswith("ال") and bare[2:] in self.lex.list_heads  # "والوزير ظريف"
+        return any(r.start <= tokens[k].start + 1 < r.end for r in refs[1:]) or strip_suffix(bare, self.lex.list_heads) \
+            or (titled and any(r.type == "PER" and r.start <= tokens[min(end - 1, k + 2)].end for r in refs[1:]))
 
     def _list_goes_on(self, tokens: list[Token], j: int, s_hi: int, mentions: MentionIndex) -> bool:
         """Whether the comma at token j continues a list of participants: a name or a date follows (an
