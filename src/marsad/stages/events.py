@@ -609,8 +609,12 @@ class EventsStage:
         if actor is None or actor.start != nxt.start or _lam_ref(doc, actor):
             return False
         after = bisect_left(tokens, actor.end, key=_START)
-        if after >= len(tokens) or "ل" not in tokens[after].prefix:
+        if after >= len(tokens):
             return False
+        lam = tokens[after]
+        glued = mentions.covering(lam.start + 1, lam.end) or next(iter(mentions.within(lam.start + 1, lam.end)), None)
+        if "ل" not in lam.prefix and not (lam.text[:1] == "ل" and glued is not None and glued.start == lam.start + 1):
+            return False  # "للرئيس", "لبشار الأسد"
         for q in range(after, min(len(tokens), after + 4)):  # "للرئيس السوري بشار الأسد": past a title
             ref = mentions.covering(tokens[q].start, tokens[q].end) \
                 or next(iter(mentions.within(tokens[q].start, tokens[q].end)), None)
