@@ -80,6 +80,7 @@ LIGHT_VERBS = frozenset(norm(w) for w in ("أجرى", "أجرت", "يجري", "�
                                            "عقدا", "يعقدان", "يجريان"))
 DAMMA = "\u064f"  # on a verb's first letter: the passive ("طُلب"), when the text writes it
 NAME_HOMOGRAPH = 100  # a word the name tables attest this often is taken for the name, not ف/و + a verb
+LIGHT_FORMS = LIGHT_VERBS | {c + w for w in LIGHT_VERBS for c in ("و", "ف")}  # with و/ف on them
 LIGHT_REACH = 24
 WHERE_OPENERS = frozenset(norm(w) for w in ("حيث", "إذ", "اذ"))  # "…، حيث التقى": in the visit just told  # tokens back from the noun to its light verb, across a long title set off by commas
 INVITATION = frozenset(norm(w) for w in ("دعوة", "بدعوة", "لدعوة", "ودعوة", "الدعوة"))  # "بدعوة من X": X invites
@@ -649,6 +650,10 @@ class EventsStage:
                  mentions: MentionIndex) -> EventMention | None:
         trig = hit.trig
         first, last = tokens[hit.index], tokens[hit.index + hit.width - 1]
+        if trig.genitive_actor and not any(  # "دعم موسكو للأسد": a name next, or none of this (a cheap test first)
+                mentions.within(t.start, t.end) or mentions.covering(t.start, t.end)
+                for t in tokens[hit.index + 1:hit.index + 3]):
+            return None
         s_lo, s_hi = para.sentence(hit.index)
         if trig.type == "CONSULT" and para.sports_between(s_lo, s_hi):
             return None  # "مباراة القمة", "مفاوضات النادي مع اللاعب", "جولة الفريق": sport, not diplomacy
@@ -1247,18 +1252,19 @@ class EventsStage:
         only its subject (a name and its titles, set off by commas) stands between them."""
         k = hit.index - 1
         floor = max(s_lo, hit.index - LIGHT_REACH)
-        while k >= floor:
+        while k >= floor:  # first the light verb, by its words alone (most nouns have none: a cheap miss)
             t = tokens[k]
-            if strip_conj(t.norm, LIGHT_VERBS) is not None:
+            if t.norm in LIGHT_FORMS:
                 break
-            if (t.text in CLAUSE_MARKS and t.text not in COMMAS) or t.text in SENTENCE_END \
-                    or self.cues.is_complementizer(t.norm) or self.cues.verb_forms.get(t.norm) \
-                    or t.norm in RELATIVES or self._trigger_at(tokens, k, hit.index, mentions) is not None:
+            if (t.text in CLAUSE_MARKS and t.text not in COMMAS) or t.text in SENTENCE_END or t.norm in RELATIVES:
                 return []
             k -= 1
         else:
             return []
-        if k + 1 >= hit.index:
+        if k + 1 >= hit.index or any(  # then nothing between that starts another clause
+                self.cues.is_complementizer(t.norm) or self.cues.verb_forms.get(t.norm)
+                or self._trigger_at(tokens, q, hit.index, mentions) is not None
+                for q, t in enumerate(tokens[k + 1:hit.index], k + 1)):
             return []
         nxt = tokens[k + 1]
         ref = mentions.covering(nxt.start, nxt.end) or next(iter(mentions.within(nxt.start, nxt.end)), None)
