@@ -1,6 +1,6 @@
 """Events, round 3 (issue 19): constructions read on real news, each tested on sentences the team wrote.
 Most tests give the entities (so they test the events stage alone); those that need the knowledge base
-(capitals, cities) run the whole pipeline."""
+(cities) run the whole pipeline."""
 
 from __future__ import annotations
 
@@ -89,11 +89,11 @@ def test_a_denial_of_a_visit_is_kept():
     assert [e for e in doc.events if e.type == "CONSULT" and e.status == "denied"]
 
 
-def test_a_capital_that_acts_stands_for_its_state_when_the_text_names_it():
+def test_a_capital_that_acts_keeps_its_name():  # as the dev set's annotators write it
     doc = _run("ويمثل القرار تعاونا نادرا بين الولايات المتحدة وروسيا، فقد اتفقت واشنطن وموسكو على نص "
                "القرار.")
     (agree,) = [e for e in doc.events if e.type == "AGREE"]
-    assert _sides(doc, agree) == {"الولايات المتحدة", "روسيا"}
+    assert _sides(doc, agree) == {"واشنطن", "موسكو"}
 
 
 def test_a_city_named_with_talks_is_where_they_were_held():
