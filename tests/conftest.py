@@ -19,7 +19,7 @@ def rt_sample_path() -> Path:
 @pytest.fixture(scope="session")
 def rt_doc():
     """The RT sample through the whole default pipeline (computed once per test session)."""
-    from marsad.extract_cmd import extract
+    from marsad.cli.extract import extract
     from marsad.io import read_document
     from marsad.pipeline import Options
 

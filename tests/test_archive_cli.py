@@ -8,8 +8,8 @@ import pytest
 from test_store import make_doc
 from testdata import FIXTURES
 
-from marsad.archive_cmd import display_width
 from marsad.cli import main
+from marsad.cli.archive import display_width
 from marsad.store import Store
 
 DIR = FIXTURES / "ingest"

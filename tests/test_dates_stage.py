@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from marsad.cli.extract import extract
 from marsad.dates.stage import DatesStage
 from marsad.errors import InputError
-from marsad.extract_cmd import extract
 from marsad.io import read_document
 from marsad.kb.tenure import TenureConstraint
 from marsad.model import Document, Published, Span

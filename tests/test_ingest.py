@@ -77,7 +77,7 @@ def test_html_metadata_reaches_the_document(store):
     art = store.article(store.search("الكويت")[0]["article_id"])
     assert art["title"].startswith("رئيس الوزراء العراقي يزور الكويت")
     assert art["url"] == "https://news.example.org/politics/2019/03/iraq-kuwait-visit"
-    assert art["published"] == "2019-03-12" and art["published_method"] == "metadata"
+    assert art["published"] == "2019-03-12" and art["published_method"] == "metadata:markup"  # article:published_time
     body = art["record"]["body"]
     assert "مذكرات التفاهم" in body and "الأكثر قراءة" not in body and "جميع الحقوق" not in body
 

@@ -76,7 +76,7 @@ def test_html_goes_through_the_main_text_extraction_with_its_metadata():
     doc = marsad.analyze(PAGE, url="https://gulf.example.org/2021/11/oman-iran")
     assert doc.body.startswith("وصل وزير الخارجية العماني") and "الرئيسية" not in doc.body
     assert "جميع الحقوق" not in doc.body and doc.title.startswith("وزير الخارجية العماني يزور طهران")
-    assert doc.published.date == "2021-11-09" and doc.published.method == "metadata"
+    assert doc.published.date == "2021-11-09" and doc.published.method == "metadata:markup"
     assert doc.url == "https://gulf.example.org/2021/11/oman-iran"
     assert any(e.actor or e.name for e in doc.entities if e.type == "PER")
     for q in doc.quotes:

@@ -21,7 +21,7 @@ from marsad.web import create_app
 
 # Paging differs by interface and is no filter: the API pages (page, per_page), the CLI takes the first N.
 API_PAGING = {"page", "per_page"}
-CLI_OWN = {"help", "db", "json", "limit", "top", "handler"}
+CLI_OWN = {"help", "db", "json", "limit", "top", "handler", "action", "items"}  # action, items: `events merge|split`
 CLI_COMMAND = {"articles": "search", "events": "events", "quotes": "quotes", "actors": "actors"}
 API_LIST = {"articles": "/api/articles", "events": "/api/events", "quotes": "/api/quotes", "actors": "/api/actors"}
 PAGE = {"articles": "/", "events": "/events", "quotes": "/quotes", "actors": "/actors"}

@@ -10,10 +10,10 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
+from marsad.cli.watch import parse_duration
 from marsad.errors import InputError
 from marsad.watch import FetchConfig, Fetcher, ListingError, normalize_url, parse_feed_list, parse_listing
 from marsad.watch.state import Backoff
-from marsad.watch_cmd import parse_duration
 
 # ---- the feeds file ---------------------------------------------------------------------------------
 

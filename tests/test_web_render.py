@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from marsad.cli.serve import is_loopback, run_serve
 from marsad.errors import InputError, MarsadError
-from marsad.serve_cmd import is_loopback, run_serve
 from marsad.store import queries
 from marsad.web import annotate, svg
 

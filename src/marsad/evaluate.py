@@ -243,7 +243,7 @@ def build_document(record: dict[str, Any], *, use_given: bool = True) -> Documen
     published = record.get("published") if use_given else None
     options = Options(published=published)
     if "path" in record:
-        from .extract_cmd import extract
+        from .cli.extract import extract
         from .io import read_document
 
         path = Path(record.get("_base", ".")) / record["path"]
@@ -253,7 +253,8 @@ def build_document(record: dict[str, Any], *, use_given: bool = True) -> Documen
     if published:
         doc.published = Published(published, "user", 1.0, [], ["given in the gold file"])
     elif isinstance(crawled, str) and crawled:  # as an ingest of the corpus has it (dates.anchor_from_crawl)
-        doc.published = Published(crawled[:10], "crawled", 0.0, [], ["crawl time from the gold record"])
+        # the whole crawl time: its hour tells the day (dates.anchor.EARLY_CRAWL_HOUR_UTC)
+        doc.published = Published(crawled, "crawled", 0.0, [], ["crawl time from the gold record"])
     elif isinstance(record.get("published"), str):
         doc.published = Published(record["published"], "metadata", 0.9, [], ["the gold day, as page metadata"])
     doc = make_stage("segment", options)(doc)
@@ -791,7 +792,7 @@ def _published_only(record: dict[str, Any]) -> Document:
     if not crawled and record.get("_crawl_proxy"):
         crawled, how = record["_crawl_proxy"]
     if isinstance(crawled, str) and crawled:
-        doc.published = Published(crawled[:10], "crawled", 0.0, [], [how])
+        doc.published = Published(crawled, "crawled", 0.0, [], [how])  # with its hour
     return make_stage("dates")(make_stage("segment")(doc))
 
 

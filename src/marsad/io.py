@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import functools
-import os
 import re
 import sys
 import unicodedata
@@ -13,11 +12,12 @@ from pathlib import Path
 
 import numpy as np
 
+from . import config
 from .errors import InputError
 from .model import Document
 
 # Documented defaults (docs/limits.md): inputs larger than this are rejected, not truncated.
-MAX_INPUT_BYTES = int(os.environ.get("MARSAD_MAX_INPUT_BYTES", 20 * 1024 * 1024))
+MAX_INPUT_BYTES = config.MAX_INPUT_BYTES  # $MARSAD_MAX_INPUT_BYTES (marsad.config)
 # A text is Arabic when at least this share of its letters are Arabic letters.
 MIN_ARABIC_SHARE = 0.3
 

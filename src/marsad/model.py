@@ -277,11 +277,14 @@ class Document(Record):
     events: list[Event] = field(default_factory=list)
     # Input as read (not serialised unless asked): cleaning stages read it.
     raw: str = ""
+    # What the input gave before any stage ran (title, url, outlet, section, published), kept by ingest with
+    # `raw` so `marsad reanalyse` can run the stages again as a fresh ingest would (readers.document).
+    given: dict[str, Any] | None = None
     stages: list[str] = field(default_factory=list)  # names@versions of the stages that ran
     schema_version: str = SCHEMA_VERSION
 
     # Layers that are internal working state, left out of the default JSON output.
-    INTERNAL = ("raw", "tokens", "sentences", "mentions")
+    INTERNAL = ("raw", "given", "tokens", "sentences", "mentions")
 
     def to_dict(self, *, internal: bool = False) -> dict[str, Any]:  # type: ignore[override]
         # Skip the internal layers before converting: tokens alone cost ten times the rest.

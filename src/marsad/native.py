@@ -8,10 +8,11 @@ pure paths on a machine that has the modules (tests compare both). Read once, at
 from __future__ import annotations
 
 import importlib
-import os
 from types import ModuleType
 
-PURE_PYTHON = os.environ.get("MARSAD_PURE_PYTHON", "").strip() not in ("", "0")
+from . import config
+
+PURE_PYTHON = config.PURE_PYTHON  # $MARSAD_PURE_PYTHON (marsad.config)
 
 
 def optional(name: str) -> ModuleType | None:

@@ -28,8 +28,10 @@ _PIPELINES: dict[tuple[tuple[str, ...] | None, tuple[str, ...]], Pipeline] = {}
 
 
 def looks_like_html(text: str) -> bool:
-    """The web's and this API's rule for pasted input: HTML when it starts with a tag (after blanks)."""
-    return text.lstrip()[:1] == "<"
+    """The rule every reader applies (marsad.readers.sniff): HTML when it starts with markup."""
+    from .readers.sniff import looks_like_html as rule
+
+    return rule(text)
 
 
 def _pipeline(stages: Iterable[str] | None, kb: Iterable[str] | str | None) -> Pipeline:
@@ -52,9 +54,8 @@ def analyze(text_or_html: str, published: str | None = None, url: str | None = N
     `published`: YYYY-MM-DD when you know it; `url`: the page's address (metadata, dates in it); `stages`:
     the stages to run (default all); `kb`: knowledge-base folders of your own. A text that cannot be
     analysed (empty, not Arabic, too slow) raises marsad.errors.InputError with its `reason`."""
-    from .ingest.readers import InputItem
     from .ingest.runner import analyse
-    from .io import check_text
+    from .readers.single import from_text
     from .store.queries import BadParameter, check_date
 
     if not isinstance(text_or_html, str):
@@ -64,11 +65,7 @@ def analyze(text_or_html: str, published: str | None = None, url: str | None = N
         raise BadParameter("published", "must be a full date YYYY-MM-DD")
     if not text_or_html.strip():
         raise InputError("empty text", source=source, reason="empty")
-    is_html = looks_like_html(text_or_html)
-    if not is_html:
-        check_text(text_or_html, source)
-    item = InputItem(source_key=source, kind="html" if is_html else "text", text=text_or_html, is_html=is_html,
-                     title=title, url=url, published=published)
+    item = from_text(text_or_html, source, url=url, title=title, published=published)
     doc = analyse(item, _pipeline(stages, kb))
     if published:  # given by the caller, as `marsad extract --published` records it
         doc.published = Published(published, "user", 1.0, [], ["given with published="])

@@ -13,15 +13,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 from pathlib import Path
+
+from . import config
 
 HASH_CHARS = 8
 
 
 def data_root() -> Path:
-    """The packaged data directory (``src/marsad/data``); tests point it at a copy."""
-    return Path(str(resources.files("marsad.data")))
+    """The data directory the stages read (config.data_root: $MARSAD_DATA_DIR or the packaged one)."""
+    return config.data_root()
 
 
 def _files(root: Path, pattern: str) -> list[Path]:

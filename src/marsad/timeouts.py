@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import signal
 import threading
 import time
@@ -11,9 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from . import config
+
 # Documented default (docs/limits.md): a document whose pipeline takes longer is rejected with
 # reason "timeout" (a pathological page must not stall a batch). 0 turns the limit off.
-DOC_TIMEOUT_S = float(os.environ.get("MARSAD_DOC_TIMEOUT", 60))
+DOC_TIMEOUT_S = config.DOC_TIMEOUT_S  # $MARSAD_DOC_TIMEOUT (marsad.config)
 
 
 class DocumentTimeout(BaseException):

@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from robust_kit import ARTICLE, ODD_CHARS, TITLE, html_page, scaled
 
+from marsad.cli.extract import extract
 from marsad.errors import InputError, MarsadError
-from marsad.extract_cmd import extract
 from marsad.ingest.readers import InputItem
 from marsad.ingest.runner import build_pipeline, to_document
 from marsad.model import Document

@@ -9,16 +9,12 @@ Set MARSAD_CLEAN_RULES_DIR to use another rule directory (tests, experiments).
 from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]  # unicode_iscased: the test sre's compiler uses
-import os
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .. import config
 from ..errors import ModelError
 from ..text.normalize import NormalizeOptions, norm
 
@@ -105,23 +101,13 @@ class Rules:
 
 
 def _rules_dir() -> Path:
-    override = os.environ.get("MARSAD_CLEAN_RULES_DIR")
-    if override:
-        return Path(override)
-    return _packaged_rules_dir()
-
-
-@cache
-def _packaged_rules_dir() -> Path:
-    # Resolved once: importlib.resources and pathlib cost more per page than the rest of get_rules().
-    return Path(str(resources.files("marsad.data").joinpath("clean")))
+    override = config.env("MARSAD_CLEAN_RULES_DIR")
+    return Path(override) if override else config.data_path("clean")
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise ModelError(f"cannot read cleaning rules: {err}", source=str(path)) from None
+    kind = "clean/common.yaml" if path.name == "common.yaml" else "clean/outlets/*.yaml"
+    data = config.load_yaml(path, kind)  # checked against the kind's schema (marsad.rules_schema)
     if not isinstance(data, dict):
         raise ModelError("cleaning rules must be a YAML mapping", source=str(path))
     return data
@@ -203,9 +189,13 @@ def load_rules(directory: Path) -> Rules:
     )
 
 
-@cache
+@config.data_cache
 def _cached(directory: str) -> Rules:
-    return load_rules(Path(directory))
+    # Kept compiled in the user's cache while the rule files and the code are unchanged (marsad.fastload).
+    from ..fastload import load_or_build
+
+    sources = ("clean/*.py", "text/*.py", f"{Path(directory).resolve()}/*")
+    return load_or_build("clean-rules", sources, lambda: load_rules(Path(directory)), extra=directory)
 
 
 def get_rules() -> Rules:

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from ..errors import ModelError
+from .. import config
+from ..fastload import cached
 from ..text.normalize import norm
 
 DATA_FILE = "dates/ar.yaml"
@@ -89,13 +86,9 @@ class Lexicon:
         return found
 
 
-@lru_cache(maxsize=1)
+@config.data_cache
 def load_lexicon() -> Lexicon:
-    try:
-        text = resources.files("marsad.data").joinpath(DATA_FILE).read_text(encoding="utf-8")
-        raw = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as err:
-        raise ModelError(f"cannot read the date vocabulary {DATA_FILE}: {err}") from None
+    raw = config.load_rules(DATA_FILE)  # parsed once, checked against its schema (marsad.config)
 
     def months(key: str) -> tuple[dict[str, int], frozenset[str]]:
         names: dict[str, int] = {}
@@ -198,7 +191,10 @@ class Patterns:
         return found
 
 
-@lru_cache(maxsize=1)
+# Built from the vocabulary in ~1 s (tries, then sre's parser on patterns of 100,000 characters): kept
+# compiled in the user's cache while these files are unchanged (marsad.fastload).
+@config.register_cache
+@cached("dates-patterns", "dates/*.py", "text/*.py", "data/dates/*.yaml")
 def compile_patterns() -> Patterns:
     lx = load_lexicon()
     greg = alternation(list(lx.greg_months))
@@ -248,7 +244,8 @@ def compile_patterns() -> Patterns:
 
     def month(name: str) -> str:
         # A pair names one month twice: "اغسطس/اب", "تشرين الاول (اكتوبر)", "يناير كانون الثاني".
-        return (rf"(?P<{name}>{greg}){END}(?:(?:\s*[/(\-]\s*|\s+)(?P<{name}b>{greg}){END}\s*\)?)?")
+        # (the closing parenthesis takes its spaces only with it: "أكتوبر تشرين الأول الماضي" keeps its الماضي)
+        return (rf"(?P<{name}>{greg}){END}(?:(?:\s*[/(\-]\s*|\s+)(?P<{name}b>{greg}){END}(?:\s*\))?)?")
 
     def year_tail(name: str) -> str:
         # "2012", "عام 2012", or a year named from the anchor's: "من العام الماضي", "من هذا العام".
@@ -319,7 +316,7 @@ def compile_patterns() -> Patterns:
                          rf"(?:\s+(?P<wmod>{mod}){END})?"),
         # "في مثل هذا اليوم من عام 1990": the anchor's day and month in that year.
         ("this-day-of-year", rf"{START}{clitic}مثل\s+هذا\s+اليوم\s+(?:من\s+)?(?:[لب]?{year_word}\s*)?(?P<y>{year})"),
-        ("years-and", rf"{START}{clitic}(?:[لب]?{year_word}ي|في|منذ|خلال|العامين)\s+(?P<y1>{year})\s*[،,]?\s*و\s*(?P<y2>{year})"
+        ("years-and", rf"{START}{clitic}(?:[لب]?{year_word}[يا]|في|منذ|خلال|العامين|العامان)\s+(?P<y1>{year})\s*[،,]?\s*و\s*(?P<y2>{year})"
                       rf"(?:\s*[،,]?\s*و\s*(?P<y3>{year}))?"),
         # "في الفترة 2003-2005", "(1990 – 2000)": two years joined by a dash.
         ("year-span", rf"{START}(?<![/.\-]\s)(?<![/.\-])(?P<y1>{bare_year})\s*[-–]\s*(?P<y2>{bare_year})(?!\s*[/.\-]\d)"),
@@ -355,8 +352,8 @@ def compile_patterns() -> Patterns:
         "feast": list(lx.table("hijri_feasts")),
         "this-day-of-year": ["مثل هذا اليوم"],
         "anaphoric-day": [*(w + " اليوم" for w in lx.table("anaphoric_days_before")), "اليوم "],
-        "years-and": [*(c + w + "ي " + DIGIT for c in ("", "ل", "ب") for w in year_words),
-                      *(w + " " + DIGIT for w in ("في", "منذ", "خلال", "العامين"))],
+        "years-and": [*(c + w + e + " " + DIGIT for c in ("", "ل", "ب") for w in year_words for e in ("ي", "ا")),
+                      *(w + " " + DIGIT for w in ("في", "منذ", "خلال", "العامين", "العامان"))],
         "bare-year": [DIGIT],
         "numeric-hijri": [DIGIT],
         "weekdays-and": ["يومي ", *lx.weekdays],

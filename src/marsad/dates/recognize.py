@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
+from .. import config
 from ..text.normalize import DIACRITICS, TATWEEL, NormalizedText, norm, normalize_ranges
 from .lexicon import LETTER, Lexicon, compile_patterns, load_lexicon
 
@@ -351,10 +350,10 @@ def _part(lx: Lexicon, text: str) -> str:
     return "until_end"
 
 
-@lru_cache(maxsize=1)
+@config.data_cache
 def _first_names() -> frozenset[str]:
     """The first names the recogniser of names knows (normalised), read once."""
-    text = resources.files("marsad.data").joinpath("ner/first_names.txt").read_text("utf-8")
+    text = config.data_path("ner/first_names.txt").read_text("utf-8")
     return frozenset(_key(norm(w)) for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 

@@ -22,6 +22,7 @@ from .anchor import (
     SINGLE_CANDIDATE_CONFIDENCE,
     WEEKDAY_NAMES,
     anchor_from_crawl,
+    crawl_time,
     infer_anchor,
     url_date,
 )
@@ -64,7 +65,7 @@ class DatesStage:
         written: date | None = None
         exprs = find_expressions(doc.body, ranges)
         given = doc.published
-        if given is not None and given.date and given.method in GIVEN_METHODS:
+        if given is not None and given.date and given.method.split(":", 1)[0] in GIVEN_METHODS:
             try:
                 anchor = Anchor(date.fromisoformat(given.date), certain=True)
             except ValueError:
@@ -76,12 +77,12 @@ class DatesStage:
                 given.evidence = [*given.evidence, f"the text names its own day: written on {written.isoformat()}"
                                   f" ({WEEKDAY_NAMES[written.weekday()]}); relative dates count from it"]
         elif given is not None and given.date and given.method == CRAWLED:
-            try:
-                crawled = date.fromisoformat(given.date[:10])
+            try:  # a day, or a crawl time with its hour (UTC): "2015-08-06 01:40:43"
+                crawled, hour = crawl_time(given.date)
             except ValueError:
                 raise InputError(f"crawl date is not an ISO date (YYYY-MM-DD): {given.date!r}",
                                  source=doc.source_name or None, reason="bad-date") from None
-            doc.published = anchor_from_crawl(exprs, crawled, doc.url)
+            doc.published = anchor_from_crawl(exprs, crawled, doc.url, hour)
             anchor = Anchor(date.fromisoformat(doc.published.date),  # type: ignore[arg-type]
                             certain=doc.published.confidence >= CRAWL_DAY_CONFIDENCE)
         elif (from_url := url_date(doc.url)) is not None and from_url <= self.today():

@@ -15,13 +15,17 @@ from typing import Any, TextIO
 
 from ..errors import InputError, MarsadError
 from ..gc_policy import CyclesCollectedRarely, collect_garbage_less_often
-from ..io import check_text
-from ..model import Document, Published
+from ..model import Document
 from ..pipeline import Options, Pipeline, StopDocument
+from ..readers.document import input_published, to_document
+from ..readers.files import InputItem, Mapping, expand_inputs, read_inputs
+from ..readers.page import html_to_text
 from ..store import Store, content_hash
 from ..timeouts import DOC_TIMEOUT_S, DocumentTimeout, time_limit
 from . import dedup
-from .readers import InputItem, Mapping, expand_inputs, read_inputs
+
+__all__ = ["Duplicate", "Loader", "Progress", "Summary", "analyse", "build_pipeline", "html_to_text", "ingest",
+           "ingest_item", "input_published", "to_document"]
 
 
 @dataclass
@@ -78,72 +82,6 @@ def build_pipeline(options: Options | None = None) -> Pipeline:
     pipeline = Pipeline.from_options(options or Options())
     collect_garbage_less_often()
     return pipeline
-
-
-def html_to_text(html: str, url: str | None) -> tuple[str, dict[str, Any]]:
-    """Main text and metadata of an HTML page (or feed item) with trafilatura."""
-    import trafilatura
-
-    result = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, favor_precision=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    if result is None:
-        return "", {}
-    data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
-    return data.get("text") or "", data
-
-
-
-def input_published(item: InputItem, published: str | None = None) -> Published | None:
-    """The publication date an input's metadata gives (`published`, else the item's own), or its crawl time,
-    which the dates stage reads as an upper bound (dates.anchor_from_crawl); None without either. The
-    ingest, the batch workers and the benchmarks all start a document from it."""
-    published = published or item.published
-    if published:
-        return Published(published[:10], "metadata", 0.9, [], [f"from the {item.kind} input's metadata"])
-    if item.crawled:
-        return Published(item.crawled[:10], "crawled", 0.0, [], [f"crawl time from the {item.kind} input"])
-    return None
-
-
-def to_document(item: InputItem, pipeline: Pipeline, when_body: Callable[[Document], None] | None = None
-                ) -> Document:
-    """Run one input through the pipeline, with the input's metadata (title, url, date) set on the Document
-    (`when_body`: see Pipeline.__call__)."""
-    title, url, published, outlet = item.title, item.url, item.published, item.outlet
-    text = item.text
-    if item.is_html:
-        text, meta = html_to_text(item.text, item.url)
-        title = title or meta.get("title")
-        url = url or meta.get("url")
-        outlet = outlet or meta.get("sitename")
-        published = published or meta.get("date")
-        if not text.strip():
-            raise InputError("no main text found in the HTML", source=item.source_key, reason="no-body")
-        text = "\n\n".join(p.strip() for p in text.splitlines() if p.strip())
-        check_text(text, item.source_key)  # the page may decode yet hold no Arabic article
-    doc = Document(source_name=item.source_key, raw=text, title=title, url=url, outlet=outlet,
-                   section=item.section)
-    doc.published = input_published(item, published)
-
-    def input_metadata(doc: Document) -> None:
-        # The clean stage may leave metadata alone or overwrite it; the input's own is the better source.
-        doc.title = doc.title or title
-        doc.url = doc.url or url
-        doc.outlet = doc.outlet or outlet
-
-    def check(doc: Document) -> None:  # the check sees the metadata the finished document will have
-        input_metadata(doc)
-        when_body(doc)  # type: ignore[misc]
-
-    doc = pipeline(doc, check) if when_body is not None else pipeline(doc)
-    input_metadata(doc)
-    if published and (doc.published is None or doc.published.method in ("none", "inferred")):
-        doc.published = Published(published[:10], "metadata", 0.9, [], [f"from the {item.kind} input's metadata"])
-    if not doc.body.strip():
-        raise InputError("no body text after cleaning", source=item.source_key, reason="no-body")
-    return doc
 
 
 class Progress:

@@ -15,15 +15,18 @@ Without the package both degrade: no word is known from the table, and names are
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import util
 from pathlib import Path
+from typing import TypeVar
 
 from .names import name_key
 
 # A word counts as a name when the table holds it this many times (single attestations include noise:
 # "غير", "قلق", "ثلاث" each occur once).
 MIN_COUNT = 3
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=1)
@@ -35,12 +38,24 @@ def _table_path() -> Path | None:
     return path if path.exists() else None
 
 
+def _cached(name: str, build: Callable[[Path], T]) -> T | None:
+    """`build(table)` from the user's cache while the table and this module are unchanged (marsad.fastload):
+    reading the table costs ~0.3 s a process."""
+    from ..fastload import load_or_build
+
+    path = _table_path()
+    if path is None:
+        return None
+    return load_or_build(name, ("kb/personal.py", "kb/names.py", "text/normalize.py", path), lambda: build(path))
+
+
 @lru_cache(maxsize=1)
 def name_counts() -> dict[str, int]:
     """Normalised name word -> how often the table attests it (given or family name), loaded once."""
-    path = _table_path()
-    if path is None:
-        return {}
+    return _cached("kb-name-counts", _name_counts) or {}
+
+
+def _name_counts(path: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
@@ -53,11 +68,11 @@ def name_counts() -> dict[str, int]:
 
 
 def preload() -> None:
-    """Read the name tables now (about a second, once per process): a pipeline loads its models when it is
-    built, not in the first article that names someone outside the KB."""
+    """Read the name-word tables now: a pipeline loads its models when it is built, not in the first article
+    that names someone outside the KB. The table of spellings (romanize_person) is read on its first use:
+    ~0.1 s from the user's cache (marsad.fastload), and a page that names only KB people never needs it."""
     name_counts()
     common_words()
-    _spellings()
 
 
 def name_word(word: str) -> bool:
@@ -137,9 +152,10 @@ def _score(count: int, total: int) -> float:
 def _spellings() -> _Spellings | None:
     """The table read once into memory (Arabic-script rows; Persian-region spellings are the package's
     other family)."""
-    path = _table_path()
-    if path is None:
-        return None
+    return _cached("kb-spellings", _read_spellings)
+
+
+def _read_spellings(path: Path) -> _Spellings | None:
     try:
         from arabic_name_romanizer.lookup import _FAMILY, region_of
     except ImportError:

@@ -9,20 +9,16 @@ otherwise stand together at the start of a word.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
-from .base import FAST_YAML_LOADER
+from .. import config
 from .names import name_key
 
 _VOWELS = set("aeiou")
 
 
-@lru_cache(maxsize=1)
+@config.data_cache
 def _tables() -> tuple[dict[str, str], dict[str, str]]:
-    text = resources.files("marsad.data").joinpath("kb/romanize.yaml").read_text("utf-8")
-    data = yaml.load(text, Loader=FAST_YAML_LOADER)  # packaged data
+    data = config.load_rules("kb/romanize.yaml")
     words = {"".join(name_key(k)): v for k, v in data["words"].items()}
     return words, {k: str(v) for k, v in data["letters"].items()}
 

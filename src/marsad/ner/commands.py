@@ -80,6 +80,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     t.add_argument("--limit", type=int, default=None,
                    help="use only the first N sentences of each corpus (smoke tests)")
     t.add_argument("--dev-fraction", type=float, default=0.10, help="last share of sentences held out (0: none)")
+    t.add_argument("--neural", action="store_true",
+                   help="train the neural tagger (needs torch: the `train` extra) instead of the CRF")
+    t.add_argument("--mix-weight", type=float, default=None, metavar="WEIGHT",
+                   help="with --neural: mix the model into the packaged CRF at run time with this weight "
+                        "(written to its manifest; default: not mixed, see bench/README.md)")
+    _add_neural_options(t)
     _add_data_options(t)
     t.set_defaults(handler=run_train)
 
@@ -93,6 +99,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     v.add_argument("--minfreq", type=int, default=defaults.minfreq)
     v.add_argument("--max-iterations", type=int, default=defaults.max_iterations)
     v.add_argument("--work", type=Path, default=Path("/tmp"), help="directory for the fold models")
+    v.add_argument("--neural", action="store_true",
+                   help="also train the neural tagger per fold (needs torch) and score it alone and mixed with the CRF")
+    v.add_argument("--weights", type=float, nargs="*", default=[0.5, 1.0],
+                   help="with --neural: the neural model's weights in the CRF mix to score")
+    v.add_argument("--reuse-crf", action="store_true", help="use the fold CRF models already in --work")
+    _add_neural_options(v)
     _add_data_options(v)
     v.set_defaults(handler=run_cv)
 
@@ -112,6 +124,16 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--pmi", action="store_true", help="the older PMI/SVD clusters (one granularity, 6,000 lines)")
     c.set_defaults(handler=run_clusters)
 
+    w = ner_sub.add_parser("vectors", help="train the subword word vectors (the neural tagger's input) on a JSONL corpus")
+    w.add_argument("corpus", type=Path, help="JSONL(.gz) file with title/content fields (e.g. ../shared/" + CORPUS + ")")
+    w.add_argument("--out", type=Path, default=None, help="table to write (default: the packaged subword-vectors.npz)")
+    w.add_argument("--limit", type=int, default=None, help="read only the first N lines")
+    w.add_argument("--dims", type=int, default=64)
+    w.add_argument("--vocabulary", type=int, default=50_000, help="words with a vector of their own")
+    w.add_argument("--buckets", type=int, default=50_000, help="character n-gram buckets")
+    w.add_argument("--epochs", type=int, default=3)
+    w.set_defaults(handler=run_vectors)
+
     z = ner_sub.add_parser("gazetteers", help="build the gazetteer word lists (a CRF feature) from public name lists")
     z.add_argument("--out", type=Path, default=None, help="directory to write (default: the packaged data/ner)")
     z.add_argument("--min-count", type=int, default=3, help="keep a name seen at least N times in its role")
@@ -122,6 +144,37 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     g.add_argument("path", help="UTF-8 text file, or '-'")
     g.add_argument("--model", type=Path, default=None)
     g.set_defaults(handler=run_tag)
+
+
+def _add_neural_options(p: argparse.ArgumentParser) -> None:
+    from .neural import VECTOR_FILE
+
+    p.add_argument("--vectors", type=Path, default=None,
+                   help=f"subword vectors (default: the packaged {VECTOR_FILE}; `marsad ner vectors` builds them)")
+    p.add_argument("--epochs", type=int, default=None, help="neural tagger: passes over the training data")
+    p.add_argument("--hidden", type=int, default=None, help="neural tagger: LSTM units per direction")
+
+
+def _neural_params(args: argparse.Namespace) -> object:
+    from dataclasses import replace
+
+    from .neural_train import NeuralParams
+
+    p = NeuralParams(seed=args.seed)
+    if args.epochs:
+        p = replace(p, epochs=args.epochs)
+    if args.hidden:
+        p = replace(p, hidden=args.hidden)
+    return p
+
+
+def _vectors(args: argparse.Namespace) -> Path:
+    from .neural import VECTOR_FILE
+
+    path: Path = args.vectors or data_dir() / VECTOR_FILE
+    if not path.exists():
+        raise InputError("no subword vectors (build them with `marsad ner vectors`)", source=str(path))
+    return path
 
 
 def _add_data_options(p: argparse.ArgumentParser) -> None:
@@ -159,6 +212,8 @@ def run_train(args: argparse.Namespace) -> int:
     if not 0.0 <= args.dev_fraction < 1.0:
         raise InputError("--dev-fraction must be in [0, 1)", source="--dev-fraction")
     train_part, dev_part = split_dev(sentences, args.dev_fraction)
+    if args.neural:
+        return _run_train_neural(args, data, train_part, dev_part)
     params = TrainParams(args.c1, args.c2, args.minfreq, args.max_iterations, args.seed)
     out: Path = args.out or default_model_path()
     training, source, extra = _training_set(train_part, args)
@@ -184,6 +239,49 @@ def run_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_train_neural(args: argparse.Namespace, data: Path, train_part: list[Sentence], dev_part: list[Sentence],
+                      ) -> int:
+    """`marsad ner train --neural`: the numpy weights of the neural tagger, its manifest, its dev F1 alone
+    and mixed with the packaged CRF."""
+    try:
+        from .neural_train import train_neural
+    except ImportError as err:
+        raise InputError(f"training the neural tagger needs torch ({err}); pip install 'marsad[train]'",
+                         source="--neural") from None
+    from .crf import CrfTagger
+    from .neural import MODEL_FILE, Mix, NeuralScorer, load_vectors
+
+    vectors = _vectors(args)
+    out: Path = args.out or data_dir() / MODEL_FILE
+    summary = train_neural(train_part, out, vectors, _neural_params(args))  # type: ignore[arg-type]
+    summary["data"] = {"file": data.name, "sha256": hashlib.sha256(data.read_bytes()).hexdigest(),
+                       "train_sentences": len(train_part), "dev_sentences": len(dev_part)}
+    summary["vectors"] = {"file": vectors.name, "sha256": hashlib.sha256(vectors.read_bytes()).hexdigest()}
+    summary["gazetteers"] = gazetteer_hashes()
+    if args.mix_weight is not None:  # what load_tagger() reads to mix it into the CRF (neural.attach_packaged)
+        summary["mix"] = {"weight": args.mix_weight, "crf_weight": 1.0}
+    if dev_part:
+        neural = NeuralScorer(out, load_vectors(str(vectors)))
+        tagger = CrfTagger(default_model_path())
+        for name, mix in (("dev", Mix(neural, tagger.labels, 1.0, 0.0)),
+                          ("dev_mixed", Mix(neural, tagger.labels, args.mix_weight or MIX_WEIGHT, 1.0))):
+            tagger.scorer.mix = mix
+            evaluation = evaluate(tagger, dev_part)
+            summary[name] = {k: round(s.f1 * 100, 2) for k, s in evaluation.scores.items()}
+    write_manifest(out, summary)
+    print(f"model: {out} ({summary['bytes'] / 1e6:.2f} MB), trained on {len(train_part)} sentences "
+          f"({summary['tokens']} tokens) in {summary['seconds']} s")
+    for name in ("dev", "dev_mixed"):
+        if name in summary:
+            print(f"{name} F1: " + ", ".join(f"{k} {v:.2f}" for k, v in summary[name].items()))  # type: ignore[union-attr]
+    return 0
+
+
+# The neural model's weight in the mix with the CRF (the CRF's is 1) the dev split is scored with: the best
+# of 0.5/1/2 on CV fold 0 (bench/README.md, "Session 9").
+MIX_WEIGHT = 0.5
+
+
 def gazetteer_hashes() -> dict[str, str]:
     """file -> sha256 of the gazetteer lists the model's features read (marsad.ner.gazetteer)."""
     from .lexicon import GAZETTEER_FILES
@@ -203,7 +301,7 @@ def run_cv(args: argparse.Namespace) -> int:
         raise InputError("--folds must be at least 2", source="--folds")
     params = TrainParams(args.c1, args.c2, args.minfreq, args.max_iterations, args.seed)
     bounds = [round(len(sentences) * k / args.folds) for k in range(args.folds + 1)]
-    total: dict[str, Score] = {}
+    totals: dict[str, dict[str, Score]] = {}
     for k in range(args.folds):
         if args.only is not None and k not in args.only:
             continue
@@ -211,15 +309,37 @@ def run_cv(args: argparse.Namespace) -> int:
         rest = sentences[:bounds[k]] + sentences[bounds[k + 1]:]
         training, source, _ = _training_set(rest, args)
         out = args.work / f"ner-cv-{k}.crfsuite"
-        summary = train(training, out, params, source=source)
-        evaluation = evaluate(CrfTagger(out), held)
-        for name, s in evaluation.scores.items():
-            t = total.setdefault(name, Score())
-            t.tp, t.fp, t.fn = t.tp + s.tp, t.fp + s.fp, t.fn + s.fn
-        print(f"fold {k}: F1 {evaluation.scores['ALL'].f1 * 100:.2f} "
-              + " ".join(f"{n} {s.f1 * 100:.1f}" for n, s in evaluation.scores.items() if n != "ALL")
-              + f" ({summary['seconds']} s)", flush=True)
-    print(format_scores(total))
+        if args.reuse_crf and out.exists():
+            summary: dict[str, object] = {"seconds": "reused"}
+        else:
+            summary = train(training, out, params, source=source)
+        tagger = CrfTagger(out)
+        runs = [("crf", None)]
+        if args.neural:
+            from .neural import Mix, NeuralScorer, load_vectors
+            from .neural_train import train_neural
+
+            neural_out = args.work / f"ner-cv-{k}.npz"
+            neural_summary = train_neural(rest, neural_out, _vectors(args), _neural_params(args),  # type: ignore[arg-type]
+                                          log=True)
+            summary["neural_seconds"] = neural_summary["seconds"]
+            neural = NeuralScorer(neural_out, load_vectors(str(_vectors(args))))
+            runs.append(("neural", Mix(neural, tagger.labels, 1.0, 0.0)))
+            runs += [(f"mix{w:g}", Mix(neural, tagger.labels, w, 1.0)) for w in args.weights]
+        for run, mix in runs:
+            tagger.scorer.mix = mix
+            evaluation = evaluate(tagger, held)
+            for name, s in evaluation.scores.items():
+                t = totals.setdefault(run, {}).setdefault(name, Score())
+                t.tp, t.fp, t.fn = t.tp + s.tp, t.fp + s.fp, t.fn + s.fn
+            counts = {n: [s.tp, s.fp, s.fn] for n, s in evaluation.scores.items()}
+            print(f"counts {json.dumps({'fold': k, 'run': run, 'counts': counts})}")
+            print(f"fold {k} {run}: F1 {evaluation.scores['ALL'].f1 * 100:.2f} "
+                  + " ".join(f"{n} {s.f1 * 100:.1f}" for n, s in evaluation.scores.items() if n != "ALL")
+                  + f" ({summary})", flush=True)
+    for run, total in totals.items():
+        print(f"== {run}")
+        print(format_scores(total))
     return 0
 
 
@@ -236,6 +356,19 @@ def run_clusters(args: argparse.Namespace) -> int:
     write_cluster_names(table, out)
     print(f"{len(table)} words in {len({c for v in table.values() for c in v.split()})} clusters: {out} "
           f"(retrain the model: its features include them)")
+    return 0
+
+
+def run_vectors(args: argparse.Namespace) -> int:
+    from .neural import VECTOR_FILE
+    from .subword import build_vectors
+
+    if not args.corpus.is_file():
+        raise InputError("no such file", source=str(args.corpus), reason="missing")
+    out: Path = args.out or data_dir() / VECTOR_FILE
+    summary = build_vectors(args.corpus, out, args.limit, args.dims, args.vocabulary, args.buckets, args.epochs)
+    print(f"{summary['words']} words, {summary['buckets']} n-gram buckets, {summary['dims']}-d, "
+          f"{summary['bytes'] / 1e6:.1f} MB in {summary['seconds']} s: {out} (retrain the neural tagger)")
     return 0
 
 

@@ -142,8 +142,14 @@ class CrfTagger:
 
 @lru_cache(maxsize=2)
 def load_tagger(path: str | None = None) -> CrfTagger:
-    """The tagger for `path` (default: the packaged model), loaded once per process."""
-    return CrfTagger(Path(path) if path else default_model_path())
+    """The tagger for `path` (default: the packaged model, with the packaged neural model's scores mixed in
+    when its manifest says so: marsad.ner.neural.attach_packaged), loaded once per process."""
+    tagger = CrfTagger(Path(path) if path else default_model_path())
+    if path is None:
+        from .neural import attach_packaged
+
+        attach_packaged(tagger)
+    return tagger
 
 
 @dataclass

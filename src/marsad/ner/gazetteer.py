@@ -22,6 +22,8 @@ from collections import Counter
 from importlib import resources
 from pathlib import Path
 
+from .. import config
+from ..fastload import load_yaml
 from .conll import Sentence
 from .lexicon import GAZETTEER_FILES, norm_word
 
@@ -109,12 +111,11 @@ def never_names() -> set[str]:
     """Words no gazetteer lists: honorifics, titles, reporting verbs and function words of the KB's lexicon
     (data/kb/lexicon.yaml: not_names, not_alone) and of the team's NER lexicons. "معالي" (an honorific) and
     "شرف" are given names in the romanizer's table; "شرف معالي وزير…" must not read as a person."""
-    import yaml
 
     from .lexicon import load_lexicons
 
     out: set[str] = set()
-    kb = yaml.safe_load((resources.files("marsad") / "data" / "kb" / "lexicon.yaml").read_text(encoding="utf-8"))
+    kb = load_yaml(config.data_path("kb/lexicon.yaml").read_text(encoding="utf-8"))
     for words in [*(kb.get("not_names") or {}).values(), kb.get("not_alone") or []]:
         out.update(norm_word(w) for w in words if " " not in w)
     lex = load_lexicons()

@@ -16,6 +16,7 @@ import struct
 from itertools import accumulate, chain
 from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -133,6 +134,7 @@ class CrfScorer:
         # (_PHRASE: may start a lexicon phrase, _QUOTE: a quote mark).
         self._codes = np.zeros((1024, 5), dtype=np.int64)
         self._used = np.zeros(1024, dtype=bool)  # per row: used since the cache last filled
+        self.mix: Any = None  # marsad.ner.neural.Mix when a neural model's scores are added
 
     def _edge(self, feature: str) -> np.ndarray:
         row = self.attrs.get(feature)
@@ -351,7 +353,10 @@ class CrfScorer:
             return [([], []) for _ in sentences]
         lengths = np.array([len(s) for s in full], dtype=np.int64)
         scores = self.state_scores(full, lex)
-        paths = _crfdecode.viterbi(scores, self.transitions, lengths)  # a byte per token: its label
+        transitions = self.transitions
+        if self.mix is not None:  # a second model's scores added (marsad.ner.neural.Mix: an ensemble)
+            scores, transitions = self.mix.combine(full, scores, transitions)
+        paths = _crfdecode.viterbi(scores, transitions, lengths)  # a byte per token: its label
         if wanted is not None:
             wanted = [w for s, w in zip(sentences, wanted, strict=True) if s]
         probs: list[list[float]] = [[] for _ in full]
@@ -366,7 +371,7 @@ class CrfScorer:
             picked_scores = np.ascontiguousarray(scores[rows])
         if len(picked) and self.outside >= 0:
             entity = np.frombuffer(_crfdecode.entity_probability(
-                picked_scores, self.transitions, picked_lengths, self.outside)).tolist()
+                picked_scores, transitions, picked_lengths, self.outside)).tolist()
             at = 0
             for b, n in zip(picked, picked_lengths.tolist(), strict=True):
                 probs[b] = entity[at:at + n]

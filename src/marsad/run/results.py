@@ -95,8 +95,12 @@ def load_outcome(line: dict[str, Any], loader: Loader) -> str:
             loader.analysed(line.get("encoding"))
         return loader.reject(key, input_hash, line["reason"], line["message"])
     loader.analysed(line.get("encoding"))
-    return loader.document(Document.from_dict(line["document"]), key, line.get("source_kind") or "text",
-                           input_hash, line.get("encoding"), _signature(line.get("minhash")))
+    doc = Document.from_dict(line["document"])
+    kept = line.get("input")  # (a worker feeding an archive sends the input with the record: reanalyse)
+    if isinstance(kept, dict) and isinstance(kept.get("raw"), str):
+        doc.raw, doc.given = kept["raw"], kept.get("given")
+    return loader.document(doc, key, line.get("source_kind") or "text", input_hash, line.get("encoding"),
+                           _signature(line.get("minhash")))
 
 
 def _signature(value: object) -> bytes | None:

@@ -440,6 +440,8 @@ def process_item(item: InputItem, pipeline: Pipeline, *, check_spans: bool = Tru
         from ..ingest import dedup
 
         record["minhash"] = dedup.signature_bytes(doc.body).hex()
+        # what the archive keeps for `marsad reanalyse` (table article_inputs), as an in-process ingest does
+        record["input"] = {"raw": doc.raw, "given": doc.given}
     return record, None
 
 

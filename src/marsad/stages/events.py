@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from itertools import compress, islice
 from operator import attrgetter
 
+from .. import config
 from ..kb.names import BLESSING_WORDS
 from ..kb.personal import name_counts
 from ..model import DateMention, Document, Event, Quote, Span, Token
@@ -279,7 +280,7 @@ _PROCLITIC_LETTERS = "وفبلكا"
 FORM_CACHE_SIZE = 1 << 16
 
 
-@functools.cache
+@config.data_cache
 def event_lexicon() -> EventLexicon:
     data = load_data("events/triggers.yaml")
     status = load_data("events/status.yaml")

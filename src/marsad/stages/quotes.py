@@ -11,18 +11,15 @@ with the events stage.
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from itertools import compress
 from operator import attrgetter
 from typing import Any
 
-import yaml
-
+from .. import config
 from ..errors import ModelError
 from ..model import DateMention, Document, Entity, Quote, Token
 from ..pipeline import Options, register_stage
@@ -56,6 +53,12 @@ NOT_SUBJECT_HEADS = SOURCE_PREPOSITIONS | frozenset(norm(w) for w in (
 # How many earlier mentions an unnamed speaker is looked for in when no earlier speaker agrees.
 MAX_LOOKBACK_MENTIONS = 6
 RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
+# Words spoken in the first person open a content without أن or marks ("قال الوزير نحن مطالبون بـ…")
+FIRST_PERSON = frozenset({"نحن", "انا"})
+# Particles that begin with ب or ل and govern no name after them ("لكن نضال القطامين قال")
+PARTICLES_BL = frozenset({"بل", "لقد", "لم", "لن", "لا", "لو", "لان", "لذلك", "بينما", "بعدما", "لدى", "لما"})
+# "ما" that opens a relative clause: a name after it is no subject of the sentence ("وقلل X مما يقوم به Y")
+RELATIVE_MA = frozenset({"ما", "مما", "عما", "بما", "لما", "فيما"})
 # How far back (tokens) the antecedent of a relative pronoun before a cue may be.
 RELATIVE_REACH = 16
 # How long (tokens) an apposition between a subject and its verb may be ("X، رئيس الحرس الثوري، قال").
@@ -98,11 +101,7 @@ _NORM = attrgetter("norm")
 
 def load_data(relative: str) -> dict[str, Any]:
     """A YAML file under marsad/data, as a dict; a clear ModelError when it is missing or broken."""
-    try:
-        text = resources.files("marsad.data").joinpath(relative).read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as err:
-        raise ModelError(f"cannot read data file marsad/data/{relative}: {err}") from None
+    data = config.load_rules(relative)  # parsed once, checked against its schema (marsad.config)
     if not isinstance(data, dict):
         raise ModelError(f"data file marsad/data/{relative} is not a mapping")
     return data
@@ -209,6 +208,7 @@ class MentionIndex:
         # per entity, computed on first use: the normalised first words of its name and roles (by_head) and
         # its grammatical gender (gender)
         self._head_owners: dict[str, set[str]] | None = None
+        self._surnames: dict[str, set[str]] | None = None
         self._genders: dict[str, str] = {}
         self._dates = doc.dates
         self._date_offsets: frozenset[int] | None = None
@@ -272,6 +272,28 @@ class MentionIndex:
                 return ent.id
         return None
 
+    def by_surname(self, word: str, before: int) -> str | None:
+        """The person a bare family name refers back to ("وقال العطية" after "خالد بن محمد العطية"): the latest
+        person mentioned before `before` whose name of two words or more ends with it."""
+        key = norm(word)
+        if len(key) < 4:
+            return None
+        if self._surnames is None:
+            owners: dict[str, set[str]] = {}
+            for ent in self.entities.values():
+                words = norm(ent.name).split()
+                if ent.type == "PER" and len(words) >= 2:
+                    owners.setdefault(words[-1], set()).add(ent.id)
+            self._surnames = owners
+        owning = self._surnames.get(key)
+        if not owning:
+            return None
+        return next((ref.entity for ref in self.before(before) if ref.entity in owning), None)
+
+    def set_gender(self, entity: str, gender: str) -> None:
+        """What a verb agreeing with the entity as its subject told ("أكدت سامنتا باور": a woman)."""
+        self._genders[entity] = gender
+
     def gender(self, entity: str, lex: CueLexicon) -> str:
         """entity_gender of an entity of this document, computed once (the cue lexicon is one per process)."""
         got = self._genders.get(entity)
@@ -324,6 +346,7 @@ class CueLexicon:
     nominal: dict[str, frozenset[str]] = field(default_factory=dict)  # lemma -> prepositions of a verbal-noun object
     nominal_participles: frozenset[str] = frozenset()
     modal_nouns: frozenset[str] = frozenset()
+    verbal_nouns: frozenset[str] = frozenset()  # open a content right after a subject-less verb ("وأكد حرص …")
     person_sources: frozenset[str] = frozenset()  # heads of a source that is a person, not its organisation
     group_sources: frozenset[str] = frozenset()  # heads of a group of people ("منتقدو X", "وزراء خارجية …")
     spokesmen: frozenset[str] = frozenset()  # person sources that, indefinite, speak for their organisation
@@ -391,7 +414,7 @@ def _phrase_at(tokens: list[Token], j: int, phrases: dict[str, tuple[tuple[str, 
     return rests is not None and any(tuple(x.norm for x in tokens[j + 1:j + 1 + len(r)]) == r for r in rests)
 
 
-@functools.cache
+@config.data_cache
 def cue_lexicon() -> CueLexicon:
     data = load_data("quotes/cues.yaml")
     verbs: dict[str, str] = {}
@@ -426,6 +449,7 @@ def cue_lexicon() -> CueLexicon:
         nominal={norm(k): norm_set(v or []) for k, v in data.get("nominal", {}).items()},
         nominal_participles=norm_set(data.get("nominal_participles", [])),
         modal_nouns=norm_set(data.get("modal_nouns", [])),
+        verbal_nouns=norm_set(data.get("verbal_nouns", [])),
         person_sources=norm_set(data.get("person_sources", [])),
         group_sources=norm_set(data.get("group_sources", [])),
         spokesmen=norm_set(data.get("spokesmen", [])),
@@ -464,6 +488,12 @@ def _female_title_before(body: str, start: int, lex: CueLexicon) -> bool:
 
 def agrees(tag: str, gender: str) -> bool:
     return gender == "*" or tag in ("d", "p") or tag == gender
+
+
+def fits(tag: str, ref_type: str, gender: str) -> bool:
+    """Whether a cue of this form can have this entity as an implicit speaker: agreeing in gender, and a plural
+    or dual form ("مؤكدين", "وأضافوا") never one person ("اتهم آخرون صالح …، مشيرين": not Saleh)."""
+    return agrees(tag, gender) and not (tag in ("d", "p") and ref_type == "PER")
 
 
 # ---------------------------------------------------------------- quoted stretches
@@ -607,6 +637,8 @@ def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon,
                 and prev.endswith("ما"):
             continue  # "بحسب ما أعلن X", "حسبما أفادت X": the verb belongs to the attribution
         verb = lex.all_verb_forms.get(word)
+        if verb and word in ("تابع", "تابعه") and i + 1 < len(tokens) and tokens[i + 1].norm[:1] == "ل":
+            continue  # "بيان تابع لمكتب العبادي": belonging to, not "he went on"
         if verb:
             lemma = lex.verb_lemmas[verb]
             needs = lex.conditional.get(lemma)
@@ -642,6 +674,7 @@ class Discourse(list[str]):
     # the words of an unnamed source when it made the last quote: "مضيفا" / "وأضاف أن" continue it
     unnamed: str | None = None
     unnamed_tag: str | None = None  # the gender of the verb it spoke with ("أكدت سامنتا باور …": f)
+    joint: bool = False  # the last named speaker was the first of a joint subject ("قال X وY")
 
 
 @dataclass
@@ -767,7 +800,8 @@ class QuotesStage:
             if got is None:
                 if cue.kind == "verb":  # "ونفى المتحدث تركي المالكي استهداف …، مؤكدا أن": still the speaker
                     named = [r for r in mentions.within(tokens[cue.index].end, tokens[min(hi, cue.index + 7) - 1].end)
-                             if r.type in ("PER", "ORG")]
+                             if r.type in ("PER", "ORG") and not self._after_preposition(tokens, r, cue.index + 1)
+                             and not self._in_relative(tokens, r, cue.index + 1)]  # not "بقيادة المالكي"
                     if named:
                         history.append(min(named, key=lambda r: (preference(r), r.start)).entity)
                 continue
@@ -775,8 +809,15 @@ class QuotesStage:
                 continue
             if cue.kind != "attribution":
                 consumed = _token_from(tokens, got.start, cue.index, hi)
+            history.joint = False
             if got.speaker:
                 history.append(got.speaker)
+                if got.via == "subject" and cue.kind == "verb" and cue.tag == "f" \
+                        and mentions.entities[got.speaker].type == "PER":
+                    mentions.set_gender(got.speaker, "f")  # "أكدت سامنتا باور …، وقالت": she, whatever her name
+                # "وقال سامح شكري وأيمن الصفدي إنهما …": a joint subject, which "وأكدا"/"مؤكدين" may continue
+                subject = [m for m in mentions.within(tokens[cue.index].end, got.start) if m.type in ("PER", "ORG")]
+                history.joint = len(subject) >= 2 and any(doc.body[m.start - 1] == "و" for m in subject[1:])
             history.unnamed = None if got.speaker else got.named_as
             history.unnamed_tag = cue.tag if cue.tag in ("m", "f") and cue.kind == "verb" else None
             history.last_end = max(history.last_end, got.end)
@@ -846,6 +887,14 @@ class QuotesStage:
                 return False
         return True
 
+    @staticmethod
+    def _word_after(tokens: list[Token], region: Region, hi: int) -> bool:
+        """Whether a word follows a quoted stretch right away (no comma, no sentence end)."""
+        k = _token_from(tokens, region.end, 0, hi)
+        while k < hi and tokens[k].text in CLOSING_MARKS | STRAIGHT_MARKS:
+            k += 1
+        return k < hi and tokens[k].kind == "word"
+
     def _colon_after(self, tokens: list[Token], region: Region, hi: int) -> bool:
         k = _token_from(tokens, region.end, 0, hi)
         while k < hi and tokens[k].text in CLOSING_MARKS | STRAIGHT_MARKS:
@@ -858,7 +907,8 @@ class QuotesStage:
         word = tokens[cue.index].norm
         prev = tokens[cue.index - 1].text if cue.index > lo else "."
         return (cue.kind != "verb" or word[:1] in ("و", "ف") and self.lex.all_verb_forms.get(word) != word
-                or prev in SENTENCE_END or prev in ("،", ","))
+                or prev in SENTENCE_END or prev in ("،", ",")
+                or cue.index > lo and tokens[cue.index - 1].norm.startswith(("لكن", "ولكن")))  # "، لكنه اعترف"
 
     def _clause_start(self, tokens: list[Token], i: int, lo: int) -> int:
         """Where the clause a cue opens begins: before a preceding comma/و, for cutting unclosed quotes."""
@@ -875,7 +925,9 @@ class QuotesStage:
         for j in range(start_tok, hi):
             t = tokens[j]
             if j >= stop_at:
-                end = tokens[j - 1].start if j - 1 > start_tok and tokens[j - 1].text in ("،", ",") else t.start
+                if j - 1 > start_tok and tokens[j - 1].norm.startswith(("لكن", "ولكن")):
+                    j -= 1  # "…، لكنه اعترف": the conjunction opens the next clause
+                end = tokens[j - 1].start if j - 1 > start_tok and tokens[j - 1].text in ("،", ",") else tokens[j].start
                 break
             if t.text in SENTENCE_END and not any(r.start <= t.start < r.end for r in regions):
                 end = t.start
@@ -918,12 +970,15 @@ class QuotesStage:
             t = tokens[j]
             if t.text in SENTENCE_END and not (t.text == "." and len(tokens[j - 1].text) == 1):
                 break  # not the dot of an abbreviation ("أمين الأحساء م. عادل الملحم", "(د. ب. أ)")
-            if t.text in ("،", ",") and j + 1 < hi and tokens[j + 1].norm.startswith("و") and \
-                    tokens[j + 1].kind == "word" and not lex.is_complementizer(tokens[j + 1].norm):
-                break  # ", و…" opens a new clause: this cue had no content
+            if t.text in ("،", ",") and j + 1 < hi and tokens[j + 1].kind == "word" and (
+                    tokens[j + 1].norm.startswith("و") and not lex.is_complementizer(tokens[j + 1].norm)
+                    or tokens[j + 1].norm.startswith(("لكن", "ولكن"))):
+                break  # ", و…" / "، لكنه …" opens a new clause: this cue had no content
             region = next((r for r in regions if r.open_at == t.start), None) if regions else None
-            if region is not None and region.words <= 3 and self._colon_after(tokens, region, hi):
-                region = None  # 'وأضاف "الفوزان": "…"': the quoted word is the speaker's name
+            if region is not None and region.words <= 3 and (self._colon_after(tokens, region, hi) or (
+                    j - 1 == cue.index and self._word_after(tokens, region, hi))):
+                # 'وأضاف "الفوزان": "…"', 'ونقلت “السومرية” عن شهود': the quoted word is the speaker's name
+                region = None
             if region is not None:
                 prev = tokens[j - 1]
                 introduced = j - 1 == cue.index or prev.text == ":" or prev.norm in lex.restating
@@ -938,6 +993,10 @@ class QuotesStage:
                     break
                 j = _token_from(tokens, region.end, j + 1, hi)
                 continue
+            if lex.is_complementizer(t.norm) and t.norm in ("فان", "فانه", "فانها") and cue.kind == "verb" and any(
+                    tokens[k].norm in lex.verb_forms and k + 1 < hi and lex.is_complementizer(tokens[k + 1].norm)
+                    for k in range(j + 2, min(hi, j + 6))):
+                break  # "وبينما أعلنت اللجنة …، فإن خبيرا قانونيا أكد أن …": the أن is the later verb's
             if lex.is_complementizer(t.norm):
                 content_tok = j + 1
                 if t.norm == "ان" and j - 1 > cue.index and tokens[j - 1].norm in lex.modal_nouns \
@@ -946,6 +1005,10 @@ class QuotesStage:
                 break
             if t.text == ":":
                 content_tok = j + 1
+                break
+            if t.norm in FIRST_PERSON and j > cue.index + 1 and cue.kind == "verb" and tokens[j - 1].kind == "word" \
+                    and tokens[j - 1].norm not in NOT_SUBJECT_HEADS:
+                content_tok = j  # "قال وزير الخارجية القطري نحن مطالبون …": his words, without marks
                 break
             j += 1
         subject_end_tok = content_tok if content_tok is not None else cue.index + 1
@@ -982,6 +1045,9 @@ class QuotesStage:
             if via == "unnamed" else None
         if via == "unnamed-continued":
             named_as, via = history.unnamed, "unnamed"
+        elif via == "unnamed-before":
+            first = self._source_before(tokens, cue, lo)
+            named_as, via = body[tokens[first].start:tokens[cue.index - 1].end], "unnamed"  # type: ignore[index]
         elif named_as and history.unnamed and len(named_as.split()) == 1 and named_as.startswith("ال") \
                 and _bare(norm(named_as)) == _bare(norm(history.unnamed).split()[0]):
             named_as = history.unnamed  # "ذكرت مصادر مطلعة … وأضافت المصادر": the same sources
@@ -1012,6 +1078,9 @@ class QuotesStage:
             if k < end and tokens[k].norm == "في":  # "مؤكدا في السياق ذاته، أهمية …"
                 comma = next((c for c in range(k, min(end, k + 5)) if tokens[c].text in ("،", ",")), None)
                 k = comma + 1 if comma is not None else None
+        elif k < end and tokens[k].kind == "word" and (strip_conj(tokens[k].norm, lex.verbal_nouns)
+                                                       or tokens[k].norm) in lex.verbal_nouns:
+            return k, k, 0  # "وأكد حرص بلاده على …": the subject is left out, the verbal noun opens the content
         else:
             k = self._subject_end(tokens, cue, end, mentions, regions, relay)
             if k is not None and k + 1 < end and tokens[k + 1].norm in preps and (
@@ -1033,7 +1102,8 @@ class QuotesStage:
             return None
         if self._opens_object(t, preps, mentions):
             return k, k, 1  # "منوهة بغرس …", "ونوه بالتفاف …": without the glued ب
-        if not self._may_open(t, preps, mentions) or "ال" in t.prefix or t.norm.startswith(("ال", "ل")):
+        if not self._may_open(t, preps, mentions) or ("ال" in t.prefix or t.norm.startswith(("ال", "ل"))) \
+                and t.norm not in lex.verbal_nouns:  # ("التزام": no article)
             return None  # a definite word may still be the subject's; ل + noun is a circumstance ("لتحقيق")
         return k, k, 0
 
@@ -1077,6 +1147,16 @@ class QuotesStage:
         elif start is not None and first.norm in lex.unnamed_sources:
             # a relayed indefinite source ends at what it said: "عن شهود عيان قولهم"
             k = next((x + 1 for x in range(k + 1, min(hi, k + 4)) if tokens[x].norm in SAYING_WORDS), hi)
+        elif first.kind == "word" and not first.prefix and first.norm in lex.unnamed_sources and k + 1 < hi \
+                and ("ال" in tokens[k + 1].prefix or tokens[k + 1].norm.startswith("ال") or k + 2 < hi and (
+                    "ال" in tokens[k + 2].prefix or tokens[k + 2].norm.startswith("ال"))):
+            # a source in construct: "مكتب رئيس الوزراء التركي", "مصادر الحكومة": up to its last definite word
+            last = next((x for x in range(min(hi, k + 6) - 1, k, -1) if tokens[x].kind == "word" and (
+                "ال" in tokens[x].prefix or tokens[x].norm.startswith("ال")) and all(
+                tokens[y].kind == "word" and tokens[y].norm not in NOT_SUBJECT_HEADS for y in range(k, x + 1))), None)
+            if last is None:
+                return None
+            k = last + 1
         elif first.kind == "word" and ("ال" in first.prefix or first.norm.startswith("ال")):
             k += 1
             # its adjectives and genitives: "اللجنة الوطنية للتعليم العالمي والدولي"
@@ -1101,6 +1181,9 @@ class QuotesStage:
                 k = close + 1
             elif mentions.in_date(t.start) or t.norm in lex.source_adverbs or t.norm in SAYING_WORDS:
                 k += 1
+            elif t.norm == "في" and k + 1 < hi and (strip_conj(tokens[k + 1].norm, lex.documents)
+                                                    or _bare(tokens[k + 1].norm)) in lex.documents:
+                k += 2  # "أكد المكتب في بيان السبت قصف …": where it was said
             elif t.norm in ("ل", "لل") or t.norm in ADDRESSEES:
                 region = next((r for r in regions if r.open_at == tokens[k + 1].start), None) if k + 1 < hi else None
                 k = _token_from(tokens, region.end + 1, k + 1, hi) if region is not None else k + 2
@@ -1118,7 +1201,8 @@ class QuotesStage:
                 break
             if t.text in ("،", ",") and j + 1 < hi and not any(r.start <= t.start < r.end for r in regions):
                 nxt = tokens[j + 1].norm
-                if nxt in CLAUSE_OPENERS or (nxt[:1] == "م" and len(nxt) >= 5 and nxt.endswith(("ا", "ين"))):
+                if nxt in CLAUSE_OPENERS or nxt in ("فان", "لكن", "ولكن") or (
+                        nxt[:1] == "م" and len(nxt) >= 5 and nxt.endswith(("ا", "ين"))):  # "، فإن خبيرا أكد"
                     return t.start
         return end
 
@@ -1167,7 +1251,9 @@ class QuotesStage:
                     # "مصدر في وزارة الخارجية الروسية", "المتحدث باسم الحكومة": the source, not the ministry
                     or best.type == "ORG" and head in lex.person_sources and (
                         head not in lex.spokesmen or "ال" in nxt.prefix or nxt.norm.startswith("ال"))
-                    or head in lex.group_sources)))  # "منتقدو الرئيس التركي رجب طيب أردوغان": not Erdogan
+                    # (but "قوات التحالف": the group's own name right after it)
+                    or head in lex.group_sources and not (
+                        best.type == "ORG" and _token_from(tokens, best.start, after, len(tokens)) - after <= 3))))  # "منتقدو الرئيس التركي رجب طيب أردوغان": not Erdogan
             unnamed = bool(unnamed)
             if nxt is not None and not unnamed and best is None and nxt.kind == "word" and nxt.start < stop:
                 # an indefinite source: "قال مسؤول أمريكي", "أشارت دراسات" (never the running speaker), or a
@@ -1179,12 +1265,23 @@ class QuotesStage:
             if unnamed and nxt is not None:
                 referent = mentions.by_head(nxt.text, cue_tok.start)
                 end = min(content_tok, len(tokens))
+                if referent is not None and not self._title_fits(tokens, after, end, mentions.entities[referent]):
+                    referent = None  # "قال وزير الخارجية القطري" is not "وزير الخارجية الروسي" named before
+                if referent is None and "ال" in nxt.prefix + nxt.norm[:2] and (after + 1 >= end or not (
+                        "ال" in tokens[after + 1].prefix or tokens[after + 1].norm.startswith("ال"))):
+                    # "وقال العطية خلال …": the family name alone (not "الأمين العام" after a "محمد الأمين")
+                    referent = mentions.by_surname(nxt.text, cue_tok.start)
                 if referent is None and head in lex.documents and ("ال" in nxt.prefix or nxt.norm.startswith("ال")):
                     referent = self._issuer(tokens, after, head, mentions)  # "وأضاف البيان": whoever issued it
                 if referent is None and (head not in lex.unnamed_sources or "ال" in nxt.prefix or nxt.norm.startswith(
                         "ال") or after + 1 < end and tokens[after + 1].norm.startswith("ال")):
                     # a title ("المتحدث باسم …", "محافظ عدن", "ولي عهد أبوظبي"), not "مسؤول أمريكي", "مصادر مطلعة"
-                    referent = self._title_referent(tokens, after, end, mentions)
+                    # "وأكد هذا الناطق باسم القوات …": the one last given that title, however it went on
+                    demonstrative = after > cue.index + 1 and tokens[after - 1].norm in DEMONSTRATIVES
+                    referent = self._title_referent(tokens, after, min(end, after + 1) if demonstrative else end,
+                                                    mentions, 2 * TITLE_REACH if demonstrative else TITLE_REACH)
+                    if referent is None and not demonstrative:
+                        referent = self._later_title_holder(tokens, after, end, mentions)
                 return referent, date, "noun" if referent else "unnamed"
             if best is not None:
                 speaker, via = best.entity, "subject"
@@ -1193,19 +1290,24 @@ class QuotesStage:
             if speaker is None:
                 speaker, said, via = self._subject_before(doc, tokens, cue, lo, mentions)
                 date = date or (said if said and self._not_after(doc, said) else None)
+                if speaker is None and self._source_before(tokens, cue, lo) is not None:
+                    return None, date, "unnamed-before"  # "فإن خبيرا قانونيا أكد أن": an unnamed source
         if speaker is None and self._after_switch(tokens, cue, lo):
             current = history[-1] if history else None
             for ref in mentions.before(cue_tok.start):
-                if ref.entity != current and ref.type in ("PER", "ORG") and agrees(
-                        cue.tag, mentions.gender(ref.entity, lex)):
+                if ref.entity != current and ref.type in ("PER", "ORG") and fits(
+                        cue.tag, ref.type, mentions.gender(ref.entity, lex)):
                     speaker, via = ref.entity, "switch"
                     break
         if speaker is None and cue.kind == "verb":
             # "دعا X إلى … . وقال: …": an actor named since the last quote, in this paragraph, takes the word
+            # (not a name after a preposition: "وذكر انضمامه لحزب الدعوة بقيادة المالكي …، وأفاد بأن")
             since = max(tokens[lo].start, history.last_end)
             for ref in mentions.within(since, cue_tok.start):
-                if ref.type == "PER" and not any(r.start <= ref.start < r.end for r in regions) and agrees(
-                        cue.tag, mentions.gender(ref.entity, lex)):
+                if ref.type == "PER" and not any(r.start <= ref.start < r.end for r in regions) \
+                        and not self._after_preposition(tokens, ref, lo) and not self._in_relative(tokens, ref, lo) \
+                        and fits(
+                        cue.tag, ref.type, mentions.gender(ref.entity, lex)):
                     speaker, via = ref.entity, "recent"
                     break
         if speaker is None and cue.kind == "participle":
@@ -1217,9 +1319,20 @@ class QuotesStage:
             if history.last_end <= tokens[s].start and (s == lo or tokens[s - 1].text in SENTENCE_END):
                 named = [ref for ref in mentions.within(tokens[s].start, tokens[min(s + SUBJECT_REACH, cue.index)].start)
                          if ref.type in ("PER", "ORG") and body[ref.start - 1:ref.start] != "ل"
-                         and agrees(cue.tag, mentions.gender(ref.entity, lex))]
+                         and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))
+                         and not self._in_relative(tokens, ref, s)]  # "هذا القرار الذي اتخذه مجلس الوزراء"
                 if named:  # a person first: "ونفى المتحدث باسم التحالف تركي المالكي …"
                     speaker, via = min(named, key=lambda r: (preference(r), r.start)).entity, "recent"
+                else:  # a subject after circumstances: "وقبل يومين من الجولة المقررة في الخرطوم سعى رئيس
+                    # الوزراء، إبراهيم محلب، لتخفيف …، قائلا": the sentence's first name not after a preposition
+                    first = next((ref for ref in mentions.within(tokens[s].start, cue_tok.start)
+                                  if ref.type == "PER" and not self._after_preposition(tokens, ref, s)), None)
+                    if first is not None and not any(
+                            r.start <= first.start < r.end for r in regions) and not any(
+                            t.norm in RELATIVE_PRONOUNS or t.norm in RELATIVE_MA  # "مما يقوم به المخلوع صالح"
+                            for t in tokens[s:_token_from(tokens, first.start, s, cue.index)]) and fits(
+                            cue.tag, first.type, mentions.gender(first.entity, lex)):
+                        speaker, via = first.entity, "recent"
         if speaker is None and history.unnamed is not None and agrees(
                 cue.tag, history.unnamed_tag or self._source_gender(history.unnamed)):
             return None, date, "unnamed-continued"  # "قال مسؤول أمريكي إن …، مضيفا أن": still the official
@@ -1228,7 +1341,10 @@ class QuotesStage:
             # else the nearest entity that could speak with this verb form; never one that disagrees
             speaker, via = next((s for s in reversed(history)
                                  if agrees(cue.tag, mentions.gender(s, lex))), None), "discourse"
-            if speaker is None and (history or cue.tag == "f"):
+            if speaker is not None and not fits(cue.tag, mentions.entities[speaker].type, "*") and not (
+                    history.joint and speaker == history[-1]):
+                speaker = None  # a plural form after one person: others speak ("وطالبوه …، مشيرين")
+            elif speaker is None and (history or cue.tag == "f") and cue.tag not in ("d", "p"):
                 # a person only: the nearest organisation agreeing with "قالت" was the speaker about one time in
                 # ten on real text (SaudiNewsNet, read by hand); no speaker is better than a wrong one
                 speaker, via = next((r.entity for r in mentions.before(cue_tok.start)[:MAX_LOOKBACK_MENTIONS]
@@ -1236,7 +1352,8 @@ class QuotesStage:
                                      and agrees(cue.tag, mentions.gender(r.entity, lex))), None), "nearest"
         return speaker, date, via if speaker else None
 
-    def _title_referent(self, tokens: list[Token], first: int, end: int, mentions: MentionIndex) -> str | None:
+    def _title_referent(self, tokens: list[Token], first: int, end: int, mentions: MentionIndex,
+                        reach: int = TITLE_REACH) -> str | None:
         """The entity a title subject refers back to when no entity has it as a role: the person it was
         given to in apposition earlier ("أحمد عسيري، المتحدث باسم قوات التحالف، المستشار في مكتب وزير الدفاع"
         → "وقال المتحدث باسم قوات التحالف", "وأشار المستشار في مكتب وزير الدفاع"), the person it preceded
@@ -1258,7 +1375,8 @@ class QuotesStage:
         low = max(0, first - TITLE_LOOKBACK)
         uses = list(compress(range(low, first), map(forms.__contains__, norms[low:first])))  # in C
         # the nearest few, past the uses as a cue's subject ("وعبر الوزراء"): they tell nothing more
-        uses = [i for i in uses if i == 0 or norms[i - 1] not in lex.cue_forms]
+        if reach <= TITLE_REACH:  # (a demonstrative's referent may be the subject of an earlier cue)
+            uses = [i for i in uses if i == 0 or norms[i - 1] not in lex.cue_forms]
         for i in uses[:-TITLE_USES - 1:-1]:
             if norms[i + 1:i + len(key)] != key[1:]:
                 continue
@@ -1267,23 +1385,84 @@ class QuotesStage:
             for _hop in range(3):
                 if j < 0:
                     break
-                if tokens[j].text in ("،", ","):
+                skipped = tokens[j].text in ("،", ",")
+                if skipped:
                     j -= 1
                 ref = mentions.ending_at(tokens[j].end, slack=0) if j >= 0 else None
                 if ref is not None:
                     if ref.type == "PER" and key[0] not in lex.group_sources:
                         return ref.entity
                     break
-                j = next((c for c in range(j, max(-1, j - APPOSITION_REACH), -1) if tokens[c].text in ("،", ",")), -1)
+                comma = next((c for c in range(j, max(-1, j - APPOSITION_REACH), -1) if tokens[c].text in ("،", ",")), -1)
+                if skipped and key[0] not in lex.group_sources:
+                    # past a first title with no comma after the name: "الأمير خالد الفيصل مستشار خادم الحرمين
+                    # الشريفين، أمير منطقة مكة المكرمة،"
+                    for b in range(j - 1, max(comma, j - TITLE_REACH), -1):
+                        if tokens[b].kind == "punct":
+                            break
+                        near = mentions.ending_at(tokens[b].end, slack=0)
+                        if near is not None:
+                            if near.type == "PER":
+                                return near.entity
+                            break
+                j = comma
             # before a name: "مستشار رئيس الوزراء لشؤون الانتخابات اللواء رفعت قمصان"
             after = i + len(key)
-            for k in range(after, min(len(tokens), after + TITLE_REACH)):
-                if tokens[k].kind == "punct" or norms[k] in NOT_SUBJECT_HEADS:
-                    break  # "لقاء وزير خارجية مصر مع الأمير …": the prince is not the minister
+            for k in range(after, min(len(tokens), after + reach)):
+                if tokens[k].kind == "punct" or norms[k] in NOT_SUBJECT_HEADS and tokens[k].text != "علي":
+                    break  # "لقاء وزير خارجية مصر مع الأمير …": the prince is not the minister (علي: a name)
                 ref = mentions.covering(tokens[k].start, tokens[k].end)
                 if ref is not None and ref.start == tokens[k].start and ref.type == (
                         "ORG" if key[0] in lex.group_sources else "PER"):
                     return ref.entity
+        return None
+
+    def _title_fits(self, tokens: list[Token], first: int, end: int, ent: Entity) -> bool:
+        """Whether the words after a title's head ("الخارجية القطري" of "وزير الخارجية القطري") are all in one of the
+        entity's roles or its name: the head alone ("الوزير") fits any."""
+        words = []
+        for t in tokens[first + 1:min(end, first + TITLE_WORDS)]:
+            if t.kind != "word" or t.norm in NOT_SUBJECT_HEADS or t.norm in ADDRESSEES or t.norm in self.lex.source_adverbs \
+                    or self.lex.is_complementizer(t.norm):
+                break
+            words.append(t.norm)
+        if not words:
+            return True
+        return any(all(w in held for w in words) for held in (
+            norm(text).split() for text in [ent.name, *(r.text for r in ent.roles)]))
+
+    def _later_title_holder(self, tokens: list[Token], first: int, end: int, mentions: MentionIndex) -> str | None:
+        """The person a title subject names before the article gives the name: "قال وزير العمل التركي اليوم إن …"
+        then "فاروق جليك وزير العمل والضمان الاجتماعي التركي": the same title, its first two words together and the
+        rest (the nationality) within a few words, right after the name or right before it."""
+        lex = self.lex
+        words: list[str] = []
+        for t in tokens[first:min(end, first + TITLE_WORDS)]:
+            if t.kind != "word" or t.norm in NOT_SUBJECT_HEADS or t.norm in ADDRESSEES or t.norm in lex.source_adverbs \
+                    or lex.is_complementizer(t.norm) or mentions.in_date(t.start) or lam_glued(t, mentions):
+                break
+            words.append(t.norm)
+        if len(words) < 2 or not words[1].startswith("ال") or _bare(words[0]) in lex.group_sources:
+            return None  # a title in construct ("وزير العمل"), not "مسؤول أمريكي"
+        norms = token_norms(tokens)
+        head = {c + a + _bare(words[0]) for c in ("", "و", "ف") for a in ("", "ال")}
+        for i in range(end, min(len(tokens) - 1, end + TITLE_LOOKBACK)):
+            if norms[i] not in head or norms[i + 1] != words[1]:
+                continue
+            rest = norms[i + 2:i + 2 + TITLE_WORDS + 1]
+            if not all(w in rest for w in words[2:]):
+                continue
+            j = i - 1 if i > 0 and tokens[i - 1].text not in ("،", ",") else i - 2
+            ref = mentions.ending_at(tokens[j].end, slack=0) if j >= 0 else None
+            if ref is not None and ref.type == "PER":
+                return ref.entity
+            for k in range(i + 2, min(len(tokens), i + 2 + TITLE_REACH)):
+                if tokens[k].kind == "punct" or norms[k] in NOT_SUBJECT_HEADS:
+                    break
+                ref = mentions.covering(tokens[k].start, tokens[k].end)
+                if ref is not None and ref.start == tokens[k].start and ref.type == "PER":
+                    return ref.entity
+            return None  # the nearest later use decides
         return None
 
     def _said_on(self, doc: Document, tokens: list[Token], cue: Cue, dm: DateMention) -> str | None:
@@ -1322,6 +1501,46 @@ class QuotesStage:
                     return ref.entity
             return None  # the nearest earlier mention decides
         return None
+
+    def _source_before(self, tokens: list[Token], cue: Cue, lo: int) -> int | None:
+        """The first token of an indefinite source right before a verb ("فإن خبيرا قانونيا أكد أن", ". مسؤول
+        أمريكي قال إن"): a source word, accusative or not, and at most two words after it, opening a clause."""
+        if tokens[cue.index].norm[:1] in ("و", "ف") and self.lex.all_verb_forms.get(tokens[cue.index].norm) \
+                != tokens[cue.index].norm:
+            return None
+        for first in range(cue.index - 1, max(lo - 1, cue.index - 4), -1):
+            t = tokens[first]
+            if t.kind != "word":
+                return None
+            head = t.norm[:-1] if t.norm.endswith("ا") and len(t.norm) > 3 else t.norm
+            if head in self.lex.unnamed_sources and not t.prefix:
+                before = tokens[first - 1] if first > lo else None
+                if before is None or before.text in SENTENCE_END or before.text in ("،", ",") \
+                        or self.lex.is_complementizer(before.norm):
+                    return first
+                return None
+        return None
+
+    @staticmethod
+    def _in_relative(tokens: list[Token], ref: MentionRef, lo: int) -> bool:
+        """Whether a mention follows a relative pronoun or ما within three words ("مما يقوم به المخلوع صالح",
+        "القرار الذي اتخذه مجلس الوزراء"): the subject of a relative clause, not of the sentence."""
+        k = _token_from(tokens, ref.start, lo, len(tokens))
+        return any(t.norm in RELATIVE_PRONOUNS or t.norm in RELATIVE_MA for t in tokens[max(lo, k - 3):k])
+
+    @staticmethod
+    def _after_preposition(tokens: list[Token], ref: MentionRef, lo: int) -> bool:
+        """Whether a mention hangs on a preposition or a glued ب/ل ("في الخرطوم", "بنظيره جون كيري", "لمصر"),
+        or on a noun before it ("وزير خارجية مصر")."""
+        k = _token_from(tokens, ref.start, lo, len(tokens))
+        if tokens[k].start < ref.start and tokens[k].norm[:1] in ("ب", "ل"):
+            return True  # the ب/ل glued to the name itself
+        if k <= lo:
+            return False
+        prev = tokens[k - 1]
+        return prev.kind == "word" and (prev.norm in NOMINAL_PREPOSITIONS or prev.norm in GOVERNING_WORDS
+                                        or prev.norm[:1] in ("ب", "ل") and prev.norm not in PARTICLES_BL
+                                        and not prev.norm.startswith("لكن"))
 
     @staticmethod
     def _governed(tokens: list[Token], ref: MentionRef, first: int) -> bool:

@@ -1,6 +1,8 @@
 """Export tables of the archive as JSON Lines, CSV or Parquet.
 
-One row per article / entity (per article) / quote / event. Event rows carry their actors' names and
+One row per article / entity (per article) / quote / event. Events and quotes are one row per merged event
+or statement by default (marsad.merge: with its report counts), one per article's row with level=report
+(--level report, ?level=report): the report-level table. Event rows carry their actors' names and
 ids, date, place, status, type, CAMEO code, evidence text and the article's id and URL, so a row
 stands alone in a spreadsheet. List fields stay lists in JSONL and Parquet and are joined with " | "
 in CSV. CSV files are written with a UTF-8 BOM so spreadsheet programs show Arabic correctly, and a cell
@@ -33,12 +35,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "entities": ("article_id", "entity", "actor_id", "kb_id", "type", "name", "name_en", "roles", "n_mentions",
                  "published", "url"),
     "quotes": ("article_id", "quote", "speaker_actor", "speaker", "speaker_via", "text", "kind", "cue", "start",
-               "end", "date", "published", "url", "title"),
+               "end", "date", "published", "url", "title", "merged_id", "n_reports", "n_outlets", "n_sources"),
     "events": ("id", "article_id", "event", "type", "mode", "cameo", "date", "date_end", "status", "confidence",
                "source_names", "source_names_en", "source_ids", "target_names", "target_names_en", "target_ids",
                "place_name", "place_name_en", "place_id",
                "trigger", "evidence", "reported_by_name", "reported_by_id", "reported_in_quote", "url", "title",
-               "published"),
+               "published", "merged_id", "n_reports", "n_outlets", "n_sources", "report_outlets", "report_ids"),
 }
 
 
@@ -62,6 +64,11 @@ def event_rows(events: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
             "reported_by_id": (ev.get("reported_by") or {}).get("actor"),
             "reported_in_quote": (ev.get("reported_by") or {}).get("quote"),
             "url": ev["url"], "title": ev["title"], "published": ev["published"],
+            # The merged event (marsad.merge): its report counts, and at level=event its reports' outlets and ids.
+            "merged_id": ev.get("merged_id"), "n_reports": ev.get("n_reports"), "n_outlets": ev.get("n_outlets"),
+            "n_sources": ev.get("n_sources"),
+            "report_outlets": [r["outlet"] for r in ev["reports"]] if "reports" in ev else None,
+            "report_ids": [f"{r['article_id']}/{r['event']}" for r in ev["reports"]] if "reports" in ev else None,
         }
 
 

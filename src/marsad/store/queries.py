@@ -30,10 +30,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import config
 from ..errors import InputError
 from ..model import ENTITY_TYPES, EVENT_STATUSES, SPEAKER_VIA, SPEAKER_VIA_GROUPS, speaker_via_values
 from ..text.normalize import norm
@@ -67,16 +67,9 @@ class BadParameter(InputError):
 
 @lru_cache(maxsize=1)
 def _triggers() -> tuple[dict[str, Any], ...]:
-    # Read once per process (the events stage reads its own copy when it builds its matcher).
-    data = _yaml_load(resources.files("marsad.data").joinpath("events/triggers.yaml").read_text("utf-8"))
+    # The events stage's parse of the file (config.load_rules: once per process, checked against its schema).
+    data = config.load_rules("events/triggers.yaml")
     return tuple(t for t in (data or {}).get("triggers", []) if isinstance(t, dict))
-
-
-def _yaml_load(text: str) -> Any:
-    import yaml  # only when a vocabulary is asked for: `import marsad` stays cheap
-
-    # libyaml's loader when PyYAML has it: the trigger file is read for `marsad --help` (10x faster).
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
 
 
 def event_types() -> tuple[str, ...]:
@@ -269,6 +262,16 @@ def _parsed_query(name: str, text: str) -> list[Any]:
         raise BadParameter(name, err.args[0]) from None
 
 
+# One row per merged event / quote (the happening, with its report counts: marsad.merge) or per article's row.
+LEVELS = ("event", "report")
+
+
+def _check_level(name: str, value: Any) -> str:
+    return check_choice(name, value, LEVELS) or "event"
+
+
+_LEVEL = Filter("level", "event: one row per real-world event or statement, with its reports (default); report: "
+                "one row per article that reports it", _check_level, "LEVEL", lambda: LEVELS)
 _SINCE = Filter("since", "from this date on: YYYY, YYYY-MM or YYYY-MM-DD", check_date, "DATE")
 _UNTIL = Filter("until", "up to this date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD", check_date, "DATE")
 _ACTOR = Filter("actor", "actor id or name (any spelling)", check_text, "ACTOR")
@@ -296,14 +299,14 @@ FILTERS: dict[str, tuple[Filter, ...]] = {
         Filter("mode", "CONSULT mode", _choice(event_modes), "MODE", event_modes),
         Filter("place", "place id or name", check_text, "PLACE"),
         Filter("article", "article id", check_text, "ID"),
-        _SINCE, _UNTIL, _sort("events"),
+        _SINCE, _UNTIL, _sort("events"), _LEVEL,
     ),
     "quotes": (
         Filter("speaker", "speaker id or name (any spelling)", check_text, "SPEAKER"),
         Filter("text", "words the quote contains (spelling variants match)", check_text, "TEXT"),
         Filter("via", "how the speaker was found: a group or speaker_via values, comma-separated (docs/events.md)",
                check_via, "HOW", speaker_via_choices),
-        _SINCE, _UNTIL, _sort("quotes"),
+        _SINCE, _UNTIL, _sort("quotes"), _LEVEL,
     ),
     "actors": (
         Filter("type", "entity type", _choice(lambda: ENTITY_TYPES), "TYPE", lambda: ENTITY_TYPES),
@@ -578,12 +581,12 @@ def first_matching_paragraph(conn: sqlite3.Connection, article_id: str, body: st
     return paras[0][0], paras[0][1], []
 
 
-_FACETS_CACHE: OrderedDict[tuple[Any, ...], dict[str, list[dict[str, Any]]]] = OrderedDict()
+_FACETS_CACHE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()  # facets, and the actors' rankings
 _FACETS_CACHE_SIZE = 256
 _FACETS_LOCK = threading.Lock()
 
 
-def _archive_version(path: Path) -> tuple[int, ...]:
+def archive_version(path: Path) -> tuple[int, ...]:
     """Changes whenever the archive is written (the file or its write-ahead log)."""
     out: list[int] = []
     for p in (path, Path(f"{path}-wal")):
@@ -598,7 +601,7 @@ def _archive_version(path: Path) -> tuple[int, ...]:
 def cached_facets(store: Store, where: str, params: list[Any]) -> dict[str, list[dict[str, Any]]]:
     """Facets are the costly part of a search page (they count over every match, not one page): paging
     through the same results, or reloading the front page, reuses them until the archive changes."""
-    key = (str(store.path), _archive_version(store.path), where, tuple(params))
+    key = (str(store.path), archive_version(store.path), where, tuple(params))
     with _FACETS_LOCK:  # requests run in a thread pool
         if key in _FACETS_CACHE:
             _FACETS_CACHE.move_to_end(key)
@@ -734,7 +737,10 @@ def _event_where(conn: sqlite3.Connection, f: Mapping[str, Any]) -> tuple[str, l
 
 
 def find_events(store: Store, f: Mapping[str, Any], paging: Paging | None = None) -> dict[str, Any]:
-    """Events matching the filters, a page of them (all without paging), with participants and evidence."""
+    """Events matching the filters, a page of them (all without paging), with participants and evidence:
+    one row per merged event (its reports counted and listed), or with level=report one per article's row."""
+    if f.get("level", "event") == "event":
+        return find_merged_events(store, f, paging)
     conn = store.conn
     where, params = _event_where(conn, f)
     base = f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {where}"
@@ -742,6 +748,95 @@ def find_events(store: Store, f: Mapping[str, Any], paging: Paging | None = None
     sql, args = _limit(f"SELECT e.*, a.url, a.title, a.published {base} ORDER BY {EVENT_SORTS[f['sort']]}",
                        params, paging)
     items = [event_record(conn, r) for r in rows_as_dicts(conn.execute(sql, args))]
+    merged = dict(conn.execute(f"SELECT article_id || '/' || event_id, merged_id FROM event_reports WHERE"
+                               f" article_id IN ({_marks(list({i['article_id'] for i in items}))})",
+                               list({i["article_id"] for i in items})).fetchall()) if items else {}
+    for item in items:
+        item["merged_id"] = merged.get(item["id"])
+    return _listing(total, paging, f["sort"], items)
+
+
+MERGED_EVENT_SORTS = {
+    "-date": "m.sort_date IS NULL, m.sort_date DESC, m.id",
+    "date": "m.sort_date IS NULL, m.sort_date, m.id",
+    "type": "m.type, m.mode, m.sort_date DESC, m.id",
+    "-confidence": "m.confidence DESC, m.id",
+}
+
+
+def _merged_event_where(conn: sqlite3.Connection, f: Mapping[str, Any]) -> tuple[str, list[Any]]:
+    where, params = ["1=1"], []
+    if f.get("actor"):
+        ids = resolve_actors(conn, f["actor"])
+        where.append(f"m.id IN (SELECT merged_id FROM merged_event_actors WHERE actor_id IN ({_marks(ids)}))")
+        params += ids
+    for column, name in (("m.type", "type"), ("m.status", "status"), ("m.mode", "mode")):
+        if f.get(name):
+            where.append(f"{column} = ?")
+            params.append(f[name])
+    if f.get("article"):
+        where.append("m.id IN (SELECT merged_id FROM event_reports WHERE article_id = ?)")
+        params.append(f["article"])
+    _date_where("m.sort_date", f, where, params)
+    if f.get("place"):
+        ids = resolve_actors(conn, f["place"])
+        where.append(f"(m.place_actor IN ({_marks(ids)}) OR m.place_name LIKE ?)")
+        params += [*ids, f"%{f['place'].replace('%', '')}%"]
+    return " AND ".join(where), params
+
+
+def event_reports(conn: sqlite3.Connection, merged_id: int) -> list[dict[str, Any]]:
+    """The reports of a merged event: article, outlet, publication, the date and status that report gives,
+    its trigger and evidence, and its independent-source group."""
+    reports = rows_as_dicts(conn.execute(
+        "SELECT r.article_id, r.event_id AS event, r.outlet, r.published, r.date, r.status, r.source,"
+        " e.trigger_text AS trigger, a.url, a.title FROM event_reports r JOIN events e ON e.article_id = r.article_id"
+        " AND e.local_id = r.event_id JOIN articles a ON a.id = r.article_id WHERE r.merged_id = ?"
+        " ORDER BY r.published, r.article_id, r.event_id", (merged_id,)))
+    for rep in reports:
+        rep["evidence"] = [{"start": s, "end": e, "text": t} for s, e, t in conn.execute(
+            "SELECT start, end, text FROM evidence WHERE article_id = ? AND event_id = ? ORDER BY start",
+            (rep["article_id"], rep["event"]))]
+    return reports
+
+
+def merged_event_record(conn: sqlite3.Connection, m: Mapping[str, Any]) -> dict[str, Any]:
+    """A merged event as served: the fields of an events row (those of its representative report for the
+    trigger, evidence, url and title) with the decided date, status, place and confidence, every
+    participant of its reports, and `reports` (each report), `n_reports`, `n_outlets`, `n_sources`."""
+    rep = conn.execute("SELECT e.*, a.url, a.title, a.published FROM events e JOIN articles a ON a.id = e.article_id"
+                       " WHERE e.article_id = ? AND e.local_id = ?", (m["rep_article"], m["rep_event"]))
+    cols = [c[0] for c in rep.description]
+    out = event_record(conn, dict(zip(cols, rep.fetchone(), strict=True)))
+    actors = conn.execute("SELECT x.actor_id, x.role, x.name, ac.name_en FROM merged_event_actors x LEFT JOIN actors"
+                          " ac ON ac.id = x.actor_id WHERE x.merged_id = ? ORDER BY x.rowid", (m["id"],)).fetchall()
+    place_en = conn.execute("SELECT name_en FROM actors WHERE id = ?", (m["place_actor"],)).fetchone() \
+        if m["place_actor"] else None
+    out.update({
+        "id": m["id"], "merged_id": m["id"], "type": m["type"], "mode": m["mode"], "date": m["date"],
+        "date_end": m["date_end"], "status": m["status"], "confidence": m["confidence"],
+        "place": ({"actor": m["place_actor"], "name": m["place_name"], "name_en": place_en[0] if place_en else None}
+                  if m["place_name"] else None),
+        "source": [{"entity": None, "actor": a, "name": n, "name_en": en} for a, role, n, en in actors
+                   if role == "source"],
+        "target": [{"entity": None, "actor": a, "name": n, "name_en": en} for a, role, n, en in actors
+                   if role == "target"],
+        "n_reports": m["n_reports"], "n_outlets": m["n_outlets"], "n_sources": m["n_sources"],
+        "disagreements": json.loads(m["disagreements"]) if m["disagreements"] else None,
+        "reports": event_reports(conn, m["id"]),
+    })
+    return out
+
+
+def find_merged_events(store: Store, f: Mapping[str, Any], paging: Paging | None = None) -> dict[str, Any]:
+    """Merged events (marsad.merge) matching the filters: the events filters, the dates on the decided
+    date (else the first report's publication day), `article` any of its reports' articles."""
+    conn = store.conn
+    where, params = _merged_event_where(conn, f)
+    base = f"FROM merged_events m WHERE {where}"
+    total = conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    sql, args = _limit(f"SELECT m.* {base} ORDER BY {MERGED_EVENT_SORTS[f['sort']]}", params, paging)
+    items = [merged_event_record(conn, m) for m in rows_as_dicts(conn.execute(sql, args))]
     return _listing(total, paging, f["sort"], items)
 
 
@@ -749,13 +844,20 @@ def find_events(store: Store, f: Mapping[str, Any], paging: Paging | None = None
 
 def find_quotes(store: Store, f: Mapping[str, Any], paging: Paging | None = None) -> dict[str, Any]:
     """Quotes matching the filters; `text` matches across spelling variants (normalised substring); `via`:
-    only quotes whose speaker was found so."""
+    only quotes whose speaker was found so. One row per statement (a merged quote: its longest report's
+    row with `n_reports`, `n_outlets`, `n_sources` and `reports`; a quote without a speaker id is its own),
+    or with level=report one per article's quote. Filters apply to the row shown."""
     conn = store.conn
+    merged = f.get("level", "event") == "event"
     where, params = ["1=1"], []
     if f.get("speaker"):
         ids = resolve_actors(conn, f["speaker"])
-        where.append(f"(q.speaker_actor IN ({_marks(ids)}) OR q.speaker_name LIKE ?)")
-        params += [*ids, f"%{f['speaker'].replace('%', '')}%"]
+        if ids == [f["speaker"]]:  # an actor's id (its page, its download): its quotes, by the index
+            where.append("q.speaker_actor = ?")
+            params.append(ids[0])
+        else:
+            where.append(f"(q.speaker_actor IN ({_marks(ids)}) OR q.speaker_name LIKE ?)")
+            params += [*ids, f"%{f['speaker'].replace('%', '')}%"]
     if f.get("text"):
         where.append("q.text_norm LIKE ?")
         params.append(f"%{_like(_norm_name(f['text']))}%")
@@ -763,19 +865,40 @@ def find_quotes(store: Store, f: Mapping[str, Any], paging: Paging | None = None
         where.append(f"q.speaker_via IN ({_marks(list(f['via']))})")
         params += f["via"]
     _date_where("coalesce(q.date, a.published)", f, where, params)
+    if merged:  # a merged quote's representative report, or a quote that is in no merged quote
+        where.append("(q.rowid IN (SELECT q2.rowid FROM merged_quotes m JOIN quotes q2 ON q2.article_id ="
+                     " m.rep_article AND q2.local_id = m.rep_quote) OR NOT EXISTS (SELECT 1 FROM quote_reports r"
+                     " WHERE r.article_id = q.article_id AND r.quote_id = q.local_id))")
     base = f"FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {' AND '.join(where)}"
     total = conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
     sql, args = _limit(
         "SELECT q.article_id, q.local_id AS quote, q.speaker_actor, q.speaker_name AS speaker, q.speaker_via,"
         " q.text, q.kind, q.cue, q.start, q.end, q.date, a.published, a.url, a.title"
         f" {base} ORDER BY {QUOTE_SORTS[f['sort']]}", params, paging)
-    return _listing(total, paging, f["sort"], rows_as_dicts(conn.execute(sql, args)))
+    items = rows_as_dicts(conn.execute(sql, args))
+    for item in items:
+        row = conn.execute("SELECT m.id, m.n_reports, m.n_outlets, m.n_sources FROM quote_reports r JOIN merged_quotes"
+                           " m ON m.id = r.merged_id WHERE r.article_id = ? AND r.quote_id = ?",
+                           (item["article_id"], item["quote"])).fetchone()
+        item["merged_id"], item["n_reports"], item["n_outlets"], item["n_sources"] = row or (None, 1, 1, 1)
+        if merged:
+            item["reports"] = rows_as_dicts(conn.execute(
+                "SELECT r.article_id, r.quote_id AS quote, r.outlet, r.published, q.text, a.url, a.title FROM"
+                " quote_reports r JOIN quotes q ON q.article_id = r.article_id AND q.local_id = r.quote_id JOIN"
+                " articles a ON a.id = r.article_id WHERE r.merged_id = ? ORDER BY r.published, r.article_id",
+                (row[0],))) if row else [{k: item[k] for k in ("article_id", "quote", "published", "text", "url",
+                                                                "title")}]
+    return _listing(total, paging, f["sort"], items)
 
 
 # ---- actors ---------------------------------------------------------------------------------------------
 
 def find_actors(store: Store, f: Mapping[str, Any], paging: Paging | None = None) -> dict[str, Any]:
-    """Actors with their counts of articles, mentions, events and quotes."""
+    """Actors with their counts of articles, mentions, events and quotes.
+
+    Ranking every actor by a count is the costly part (an aggregate over all entities, participants and
+    quotes: ~0.7 s on a 28k-article archive), so the ranked ids of a filter and sort are kept until the
+    archive changes (as the search facets are); a page is then a lookup of its rows."""
     conn = store.conn
     where, params = ["1=1"], []
     outlets = media_outlets()  # news outlets are sources, not actors: a paper's name credits its every article
@@ -789,15 +912,51 @@ def find_actors(store: Store, f: Mapping[str, Any], paging: Paging | None = None
         where.append("(a.name_norm LIKE ? OR lower(a.name_en) LIKE ?)")
         params += [f"%{_like(_norm_name(f['name']))}%", f"%{_like(f['name'].lower())}%"]
     w = " AND ".join(where)
-    total = conn.execute(f"SELECT count(*) FROM actors a WHERE {w}", params).fetchone()[0]
-    sql, args = _limit(
-        "SELECT a.id, a.kb_id, a.type, a.name, a.name_en, count(DISTINCT e.article_id) AS articles,"
-        " coalesce(sum(e.n_mentions), 0) AS mentions,"
-        " (SELECT count(*) FROM event_participants p WHERE p.actor_id = a.id) AS events,"
-        " (SELECT count(*) FROM quotes q WHERE q.speaker_actor = a.id) AS quotes"
-        f" FROM actors a LEFT JOIN entities e ON e.actor_id = a.id WHERE {w}"
-        f" GROUP BY a.id ORDER BY {ACTOR_SORTS[f['sort']]}", params, paging)
-    return _listing(total, paging, f["sort"], rows_as_dicts(conn.execute(sql, args)))
+    key = (str(store.path), archive_version(store.path), "actors", w, tuple(params))
+    with _FACETS_LOCK:
+        counted = _FACETS_CACHE.get(key)
+        ranked = _FACETS_CACHE.get((*key, f["sort"]))
+    if counted is None:
+        columns = "a.id, a.kb_id, a.type, a.name, a.name_en"
+        if f.get("name"):  # a few actors: count each
+            sql = (f"SELECT {columns}, count(DISTINCT e.article_id), coalesce(sum(e.n_mentions), 0),"
+                   " (SELECT count(*) FROM merged_event_actors p WHERE p.actor_id = a.id),"
+                   " (SELECT count(*) FROM quotes q WHERE q.speaker_actor = a.id)"
+                   f" FROM actors a LEFT JOIN entities e ON e.actor_id = a.id WHERE {w} GROUP BY a.id")
+        else:  # every actor: three aggregates, each in one pass over its index
+            sql = ("WITH ent AS (SELECT actor_id, count(DISTINCT article_id) AS articles, sum(n_mentions) AS mentions"
+                   " FROM entities WHERE actor_id IS NOT NULL GROUP BY actor_id),"
+                   " ev AS (SELECT actor_id, count(*) AS events FROM merged_event_actors WHERE actor_id IS NOT NULL"
+                   " GROUP BY actor_id),"
+                   " qu AS (SELECT speaker_actor AS actor_id, count(*) AS quotes FROM quotes"
+                   " WHERE speaker_actor IS NOT NULL GROUP BY speaker_actor)"
+                   f" SELECT {columns}, coalesce(ent.articles, 0), coalesce(ent.mentions, 0),"
+                   " coalesce(ev.events, 0), coalesce(qu.quotes, 0) FROM actors a"
+                   " LEFT JOIN ent ON ent.actor_id = a.id LEFT JOIN ev ON ev.actor_id = a.id"
+                   f" LEFT JOIN qu ON qu.actor_id = a.id WHERE {w}")
+        counted = conn.execute(sql, params).fetchall()
+        _remember(key, counted)
+    if ranked is None:
+        # ACTOR_SORTS in Python over the counted rows (one aggregate serves every order); names compare by
+        # code point, as SQLite's BINARY collation compares UTF-8; a missing name first, as NULL sorts.
+        by = _ACTOR_ORDER[f["sort"]]
+        ranked = sorted(counted, key=lambda r: (*(-r[i] for i in by), r[3] is not None, r[3] or ""))
+        _remember((*key, f["sort"]), ranked)
+    page = ranked[paging.offset:paging.offset + paging.per_page] if paging else ranked
+    items = [{"id": i, "kb_id": kb, "type": t, "name": n, "name_en": en, "articles": n_art, "mentions": n_men,
+              "events": n_ev, "quotes": n_q} for i, kb, t, n, en, n_art, n_men, n_ev, n_q in page]
+    return _listing(len(ranked), paging, f["sort"], items)
+
+
+# The counts each sort of ACTOR_SORTS ranks by, highest first (positions in find_actors' rows), then the name.
+_ACTOR_ORDER = {"-articles": (5, 6), "name": (), "-events": (7, 5), "-quotes": (8, 5)}
+
+
+def _remember(key: tuple[Any, ...], value: Any) -> None:
+    with _FACETS_LOCK:
+        _FACETS_CACHE[key] = value
+        if len(_FACETS_CACHE) > _FACETS_CACHE_SIZE:
+            _FACETS_CACHE.popitem(last=False)
 
 
 def media_outlets() -> list[str]:
@@ -825,3 +984,170 @@ def rows(store: Store, what: str, f: Mapping[str, Any]) -> Iterator[dict[str, An
     if what == "events":
         return iter(find_events(store, f)["items"])
     raise BadParameter("what", f"unknown value {what!r}; use one of: {', '.join(EXPORTS)}")
+
+
+# ---- analyst views: an actor's period, two actors, coverage over time ------------------------------------
+# Declared here like the lists above, so the pages (/actors/{id}?since=…, /pair, /coverage), their JSON and
+# downloads and the CLI (`marsad pair`, `marsad coverage`) take the same filters and answer from the same SQL.
+
+COVERAGE_BUCKETS = ("day", "week", "month")
+MAX_COVERAGE_QUERIES = 3
+
+
+def _check_queries(name: str, value: Any) -> tuple[str, ...]:
+    """One to three search queries (repeated `q`), each one that parses; empty ones are dropped."""
+    values = [value] if isinstance(value, str) else list(value or ())
+    out = tuple(v for v in (_check_query(name, v) for v in values) if v)
+    if len(out) > MAX_COVERAGE_QUERIES:
+        raise BadParameter(name, f"at most {MAX_COVERAGE_QUERIES} queries side by side")
+    return out
+
+
+FILTERS.update({
+    # The dossier: an actor's page narrowed to a period (its events, quotes, articles, roles, counterparts).
+    "dossier": (_SINCE, _UNTIL),
+    "pair": (
+        Filter("a", "the first actor: id or name (any spelling)", check_text, "ACTOR"),
+        Filter("b", "the second actor: id or name (any spelling)", check_text, "ACTOR"),
+        _SINCE, _UNTIL,
+    ),
+    "coverage": (
+        Filter("q", "a search query; repeat for up to three side by side", _check_queries, "QUERY"),
+        Filter("bucket", "articles per day, week (from Monday) or month", _choice(lambda: COVERAGE_BUCKETS),
+               "BUCKET", lambda: COVERAGE_BUCKETS),
+        Filter("outlet", "outlet name", check_text, "OUTLET"),
+        _SINCE, _UNTIL,
+    ),
+})
+
+
+def _actor_ids(conn: sqlite3.Connection, name: str, value: str | None) -> list[str]:
+    if not value:
+        raise BadParameter(name, "is required: an actor id or name")
+    ids = resolve_actors(conn, value)
+    if not ids:
+        raise BadParameter(name, f"no actor matches {value!r}")
+    return ids
+
+
+def find_pair(store: Store, f: Mapping[str, Any], limit: int = 200) -> dict[str, Any]:
+    """Two actors (`a`, `b`) in the period: the events both take part in (meetings, calls, statements…,
+    oldest first), the quotes of one that name the other inside the quoted words, and how many articles
+    name both (with the newest of them)."""
+    conn = store.conn
+    ids_a, ids_b = _actor_ids(conn, "a", f.get("a")), _actor_ids(conn, "b", f.get("b"))
+    if set(ids_a) & set(ids_b):
+        raise BadParameter("b", "names the same actor as a")
+    names = dict(conn.execute(f"SELECT id, name FROM actors WHERE id IN ({_marks(ids_a + ids_b)})", ids_a + ids_b))
+
+    def takes_part(ids: list[str]) -> str:
+        return ("EXISTS (SELECT 1 FROM event_participants p WHERE p.article_id = e.article_id"
+                f" AND p.event_id = e.local_id AND p.actor_id IN ({_marks(ids)}))")
+
+    where, params = [takes_part(ids_a), takes_part(ids_b)], [*ids_a, *ids_b]
+    _date_where("coalesce(e.date, a.published)", f, where, params)
+    base = f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {' AND '.join(where)}"
+    total = conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    events = [event_record(conn, r) for r in rows_as_dicts(conn.execute(
+        f"SELECT e.*, a.url, a.title, a.published {base} ORDER BY {EVENT_SORTS['date']} LIMIT ?", [*params, limit]))]
+
+    def quotes_naming(speakers: list[str], named: list[str]) -> list[dict[str, Any]]:
+        qw, qp = [f"q.speaker_actor IN ({_marks(speakers)})"], list(speakers)
+        qw.append("EXISTS (SELECT 1 FROM entities n JOIN mentions m ON m.article_id = n.article_id"
+                  f" AND m.entity_id = n.local_id WHERE n.article_id = q.article_id AND n.actor_id IN ({_marks(named)})"
+                  " AND m.start >= q.start AND m.end <= q.end)")
+        qp += named
+        _date_where("coalesce(q.date, a.published)", f, qw, qp)
+        return rows_as_dicts(conn.execute(
+            "SELECT q.article_id, q.local_id AS quote, q.speaker_actor, q.speaker_name AS speaker, q.speaker_via,"
+            " q.text, q.kind, q.cue, q.start, q.end, q.date, a.published, a.url, a.title FROM quotes q"
+            f" JOIN articles a ON a.id = q.article_id WHERE {' AND '.join(qw)} ORDER BY {QUOTE_SORTS['date']}"
+            " LIMIT ?", [*qp, limit]))
+
+    aw, ap = [f"a.id IN (SELECT article_id FROM entities WHERE actor_id IN ({_marks(ids)}))" for ids in (ids_a, ids_b)], \
+        [*ids_a, *ids_b]
+    _date_where("a.published", f, aw, ap)
+    articles_where = " AND ".join(aw)
+    n_articles = conn.execute(f"SELECT count(*) FROM articles a WHERE {articles_where}", ap).fetchone()[0]
+    articles = rows_as_dicts(conn.execute(
+        f"SELECT a.id, a.title, a.url, a.outlet, a.published FROM articles a WHERE {articles_where}"
+        f" ORDER BY {ARTICLE_SORTS['-published']} LIMIT 50", ap))
+    return {"a": {"ids": ids_a, "name": names.get(ids_a[0])}, "b": {"ids": ids_b, "name": names.get(ids_b[0])},
+            "since": f.get("since"), "until": f.get("until"),
+            "events_total": total, "events": events,
+            "quotes": {"a_on_b": quotes_naming(ids_a, ids_b), "b_on_a": quotes_naming(ids_b, ids_a)},
+            "articles_total": n_articles, "articles": articles}
+
+
+def _bucket_sql(bucket: str, column: str = "a.published") -> str:
+    """The SQL of a date's bucket: the day, the Monday of its week, or the month."""
+    if bucket == "week":  # SQLite's weekday 0 is Sunday: step back to the Monday
+        return f"date(substr({column}, 1, 10), '-' || ((strftime('%w', substr({column}, 1, 10)) + 6) % 7) || ' days')"
+    if bucket == "month":
+        return f"substr({column}, 1, 7)"
+    return f"substr({column}, 1, 10)"
+
+
+def coverage(store: Store, f: Mapping[str, Any]) -> dict[str, Any]:
+    """Articles per bucket (day, week, month) matching each query, beside the archive's volume in the same
+    bucket (articles with a full date, after `outlet`, `since`, `until`), so a rise in coverage can be told
+    from a rise in crawling: `share` is matching articles per 1,000 of the archive's. Buckets run from the
+    first to the last dated article of the archive in the period, empty ones included."""
+    conn = store.conn
+    bucket = f.get("bucket") or "week"
+    base_where, base_params = ["length(a.published) >= 10"], []
+    if f.get("outlet"):
+        base_where.append("a.outlet = ?")
+        base_params.append(f["outlet"])
+    _date_where("a.published", f, base_where, base_params)
+    key = _bucket_sql(bucket)
+    volume = dict(conn.execute(f"SELECT {key} AS k, count(*) FROM articles a WHERE {' AND '.join(base_where)}"
+                               " GROUP BY k", base_params).fetchall())
+    series = []
+    for text in f.get("q") or ():
+        counts = dict(conn.execute(
+            f"SELECT {key} AS k, count(*) FROM articles a WHERE"
+            " a.num IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) AND"
+            f" {' AND '.join(base_where)} GROUP BY k",
+            [fts.fts_expression(_parsed_query("q", text)), *base_params]).fetchall())
+        series.append({"q": text, "total": sum(counts.values()), "counts": counts})
+    keys = _bucket_range(sorted(k for k in volume if k), bucket)
+    rows = []
+    for k in keys:
+        total = volume.get(k, 0)
+        row: dict[str, Any] = {"bucket": k, "archive": total}
+        for i, s in enumerate(series):
+            n = s["counts"].get(k, 0)
+            row[f"q{i + 1}"] = n
+            row[f"q{i + 1}_share"] = round(1000 * n / total, 2) if total else 0.0
+        rows.append(row)
+    return {"bucket": bucket, "queries": [{"q": s["q"], "total": s["total"]} for s in series],
+            "archive_total": sum(volume.values()), "rows": rows}
+
+
+def _bucket_range(keys: list[str], bucket: str) -> list[str]:
+    """Every bucket from the first key to the last, so an empty week shows as a zero, not a gap."""
+    if not keys:
+        return []
+    from datetime import timedelta
+
+    if bucket == "month":
+        (y, m), (y2, m2) = (map(int, keys[0].split("-")), map(int, keys[-1].split("-")))
+        out = []
+        while (y, m) <= (y2, m2):
+            out.append(f"{y:04d}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return out
+    try:
+        day, last = date.fromisoformat(keys[0]), date.fromisoformat(keys[-1])
+    except ValueError:
+        return keys
+    step = timedelta(days=7 if bucket == "week" else 1)
+    out = []
+    while day <= last and len(out) < 5000:
+        out.append(day.isoformat())
+        day += step
+    return out
+
+
+COVERAGE_COLUMNS = ("bucket", "archive", "q1", "q1_share", "q2", "q2_share", "q3", "q3_share")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from ..merge.schema import STEPS as CROSS_ARTICLE_MERGE
 from .search import index_columns
 
 INITIAL = (
@@ -214,6 +215,33 @@ QUOTE_SPEAKER_VIA: tuple[Step, ...] = (
     "ALTER TABLE quotes ADD COLUMN speaker_via TEXT",
 )
 
+# What `marsad reanalyse` needs to run an article's stages again as a fresh ingest would (readers.document): the
+# pipeline's input text (`raw`: the text dump, or the text extracted from HTML) and the input's metadata
+# before any stage ran. Articles stored before have no row: they are re-analysed from their stored body.
+# `reanalyse_runs` records each run's target versions and progress (a run interrupted continues where it
+# stopped), `reanalyse_failures` the articles a run could not re-analyse (skipped by a rerun, not retried).
+REANALYSIS: tuple[Step, ...] = (
+    """CREATE TABLE article_inputs (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        raw BLOB NOT NULL,                 -- zlib-compressed UTF-8 of Document.raw (level 1: ~0.5 ms an article)
+        given TEXT NOT NULL                -- JSON: title, url, outlet, section, published as the input gave
+    )""",
+    """CREATE TABLE reanalyse_runs (
+        id INTEGER PRIMARY KEY,
+        target TEXT NOT NULL,              -- JSON: the stage versions (and --stage, --since, --until) aimed at
+        started_at TEXT NOT NULL,
+        finished_at TEXT,                  -- NULL while running or interrupted
+        last_num INTEGER NOT NULL DEFAULT 0, -- articles.num of the last article done
+        counts TEXT NOT NULL DEFAULT '{}'  -- JSON: checked, stale, updated, failed, … (reanalyse.Report)
+    )""",
+    """CREATE TABLE reanalyse_failures (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        target TEXT NOT NULL,              -- the run's target (a run with another target tries again)
+        error TEXT NOT NULL,
+        at TEXT NOT NULL
+    )""",
+)
+
 # (name, steps); append only.
 MIGRATIONS: tuple[tuple[str, tuple[Step, ...]], ...] = (
     ("0001_initial", INITIAL),
@@ -221,4 +249,7 @@ MIGRATIONS: tuple[tuple[str, tuple[Step, ...]], ...] = (
     ("0003_near_duplicate_bands", NEAR_DUPLICATE_BANDS),
     ("0004_event_reported_by", EVENT_REPORTED_BY),
     ("0005_quote_speaker_via", QUOTE_SPEAKER_VIA),
+    ("0006_reanalysis", REANALYSIS),
+    # One event, quote, story across articles (marsad.merge; issue 21): its tables, filled from what is stored.
+    ("0007_cross_article_merge", CROSS_ARTICLE_MERGE),
 )

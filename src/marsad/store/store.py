@@ -16,7 +16,8 @@ import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, MarsadError
+from ..merge.update import add_article as merge_article
 from ..model import Document, Record, Span
 from ..provenance import stage_versions
 from ..text.normalize import norm, norm_remembered
@@ -203,6 +205,7 @@ class Store:
         # back (its actors may be gone); bounded. Only this Store writes the file (the lock), so it stays true.
         self._known_actors: set[str] = set()
         self._minhash_layout: tuple[int, int] | None = None  # (bands, rows) of minhash_bands, once read
+        self._has_merges: bool | None = None  # whether the merged tables exist (marsad.merge), once read
 
     def _forget_cached_state(self) -> None:
         """After a rollback: what this writer remembered of the file may no longer hold."""
@@ -428,6 +431,14 @@ class Store:
 
     # ---- writing ----------------------------------------------------------------------------------
 
+    def _merges(self) -> bool:
+        """Whether the archive has the merged tables (an archive opened with fewer migrations, in tests,
+        does not)."""
+        if self._has_merges is None:
+            self._has_merges = self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'event_reports'").fetchone() is not None
+        return self._has_merges
+
     def _require_writable(self) -> None:
         if not self.writable:
             raise StoreError("the archive was opened read-only", source=str(self.path))
@@ -464,6 +475,8 @@ class Store:
                 return existing
             article_id = chash[:ARTICLE_ID_LEN]
             self._insert_article(conn, doc, article_id, chash, source_key, source_kind, encoding, minhash)
+            if self._merges():
+                merge_article(conn, article_id)  # joins the archive's events, quotes and stories (marsad.merge)
             conn.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, 'stored', ?, ?)",
                          (source_key, input_hash, article_id, _now()))
         return article_id
@@ -505,13 +518,21 @@ class Store:
         if layout:
             conn.executemany("INSERT OR IGNORE INTO minhash_bands VALUES (?, ?, ?)",
                              [(band, key, num) for band, key in enumerate(minhash_band_keys(minhash, *layout))])
-        conn.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?)",
-                         [(article_id, i, p.start, p.end) for i, p in enumerate(doc.paragraphs)])
+        if doc.raw and doc.given is not None:  # what a re-analysis starts from (readers.document)
+            conn.execute("INSERT OR REPLACE INTO article_inputs VALUES (?, ?, ?)",
+                         (article_id, zlib.compress(doc.raw.encode("utf-8"), 1), _to_json(doc.given)))
         fts_row = (num, *fts.document_columns(doc.title, doc.body, doc.tokens))
         if self._batch is not None:
             self._batch.fts_rows.append(fts_row)  # written just before the batch commits (see _Batch)
         else:
             conn.execute("INSERT INTO articles_fts (rowid, words, stems, bare) VALUES (?, ?, ?, ?)", fts_row)
+        self._insert_derived(conn, doc, article_id)
+
+    def _insert_derived(self, conn: sqlite3.Connection, doc: Document, article_id: str) -> None:
+        """The rows the stages' layers make of an article: paragraphs, actors, entities, mentions, quotes,
+        events with their participants and evidence."""
+        conn.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?)",
+                         [(article_id, i, p.start, p.end) for i, p in enumerate(doc.paragraphs)])
         # Rows are gathered per table and written with one executemany each: every table receives its rows
         # in the order the per-entity/per-event loop wrote them, so rowids and first-wins actors are the same.
         actor_of: dict[str, str] = {}
@@ -556,6 +577,71 @@ class Store:
             conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
             conn.executemany("INSERT INTO event_participants VALUES (?, ?, ?, ?, ?, ?)", participants)
             conn.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?)", evidence)
+
+    # ---- re-analysis (marsad.reanalyse) ------------------------------------------------------------
+
+    def article_input(self, article_id: str) -> tuple[str, dict[str, Any]] | None:
+        """The pipeline input kept with an article (raw text, the input's metadata), or None (an article
+        stored before the archive kept them, or loaded from batch shard files)."""
+        row = self.conn.execute("SELECT raw, given FROM article_inputs WHERE article_id = ?", (article_id,)).fetchone()
+        return (zlib.decompress(row[0]).decode("utf-8"), json.loads(row[1])) if row else None
+
+    def replace_analysis(self, article_id: str, doc: Document, minhash: Callable[[str], bytes] | None = None
+                         ) -> bool:
+        """Rewrite an archived article from a re-analysed Document, in place, in one write (a savepoint
+        inside `batch()`): its derived rows (paragraphs, entities, mentions, quotes, events, participants,
+        evidence), its columns the stages set (title, url, outlet, section, published, stages, record), and
+        its full-text row when the title or body changed. Kept: the article's num and id, its source, the
+        ledger and the duplicates that point to it (re-analysis never re-decides duplicates). A body that
+        changed (the clean stage's rules did) gets its new content hash and, with `minhash` (the signer),
+        its new signature, so later inputs are checked against what it is now; a body that became another
+        article's is refused (InputError, reason "now-duplicate") and nothing is written. Returns whether
+        the body changed."""
+        self._require_writable()
+        if not doc.body.strip():
+            raise InputError("the document has no body text", source=doc.source_name, reason="no-body")
+        _check_spans(doc)
+        with self.transaction() as conn:
+            row = conn.execute("SELECT num, title, body, content_hash, minhash FROM articles WHERE id = ?",
+                               (article_id,)).fetchone()
+            if row is None:
+                raise InputError(f"no article with id {article_id!r} in the archive", source=str(self.path),
+                                 reason="not-found")
+            num, old_title, old_body, chash, signature = row
+            body_changed = doc.body != old_body
+            if body_changed:
+                chash = content_hash(doc.body)
+                other = self.article_by_hash(chash)
+                if other is not None and other != article_id:
+                    raise InputError(f"the re-analysed body is that of article {other} (left as it was)",
+                                     source=doc.source_name, reason="now-duplicate")
+                layout = self.minhash_layout()
+                if minhash is not None:
+                    if signature and layout:  # the old signature's band rows, by their full key
+                        conn.executemany("DELETE FROM minhash_bands WHERE band = ? AND key = ? AND num = ?",
+                                         [(b, k, num) for b, k in enumerate(minhash_band_keys(signature, *layout))])
+                    signature = minhash(doc.body)
+                    if layout:
+                        conn.executemany("INSERT OR IGNORE INTO minhash_bands VALUES (?, ?, ?)",
+                                         [(b, k, num) for b, k in enumerate(minhash_band_keys(signature, *layout))])
+            for table in ("mentions", "event_participants", "evidence", "entities", "quotes", "events", "paragraphs"):
+                conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))  # noqa: S608 - fixed names
+            pub = doc.published
+            conn.execute(
+                "UPDATE articles SET content_hash = ?, title = ?, url = ?, outlet = ?, section = ?, published = ?,"
+                " published_method = ?, body = ?, n_chars = ?, minhash = ?, stages = ?, record = ? WHERE num = ?",
+                (chash, doc.title, doc.url, doc.outlet, doc.section, pub.date if pub else None,
+                 pub.method if pub else None, doc.body, len(doc.body), signature, json.dumps(doc.stages),
+                 record_json(doc), num))
+            if body_changed or doc.title != old_title:
+                # a contentless index forgets a row given the values it indexed (the same normalisation:
+                # a change to it comes with a migration that re-indexes, see schema._reindex_fts)
+                conn.execute("INSERT INTO articles_fts (articles_fts, rowid, words, stems, bare)"
+                             " VALUES ('delete', ?, ?, ?, ?)", (num, *fts.index_columns(f"{old_title or ''}\n{old_body}")))
+                conn.execute("INSERT INTO articles_fts (rowid, words, stems, bare) VALUES (?, ?, ?, ?)",
+                             (num, *fts.document_columns(doc.title, doc.body, doc.tokens)))
+            self._insert_derived(conn, doc, article_id)
+        return body_changed
 
     # ---- near-duplicate bands (ingest.dedup.NearDuplicateIndex) ---------------------------------------
 

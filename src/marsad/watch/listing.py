@@ -17,12 +17,13 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
 
+from .. import config
 from ..errors import InputError
 from ..io import iso_day
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
-MAX_UNZIPPED = 64 * 1024 * 1024  # a gzipped sitemap is refused past this (the sitemap spec allows 50 MB)
+MAX_UNZIPPED = config.MAX_SITEMAP_UNZIPPED_BYTES  # (marsad.config: the limits in one place)
 
 
 class ListingError(InputError):

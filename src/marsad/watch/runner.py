@@ -7,8 +7,6 @@ their models once per process.
 
 from __future__ import annotations
 
-import hashlib
-import re
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -19,17 +17,17 @@ from typing import Any
 
 from ..errors import InputError
 from ..ingest import dedup
-from ..ingest.readers import InputItem, decode_document
 from ..ingest.runner import Summary, build_pipeline, ingest_item
-from ..io import check_text
 from ..pipeline import Pipeline
+from ..readers.single import from_bytes
+from ..readers.sniff import PAGE_TYPES
 from ..store import Store, StoreError
 from .feedlist import FeedSpec, read_feed_list
 from .fetch import Fetcher, Response
 from .listing import Listing, ListingError, parse_listing
 from .state import Backoff, PageTask, WatchState
 
-HTML_TYPES = re.compile(r"\s*(text/html|application/xhtml\+xml|text/plain)\b", re.I)
+HTML_TYPES = PAGE_TYPES
 
 
 @dataclass
@@ -259,19 +257,9 @@ class Watcher:
 
     def _ingest(self, task: PageTask, response: Response) -> str:
         """Through the same path as `marsad ingest` (pipeline, dedup, store, rejects): the outcome."""
-        ctype = response.headers.get("content-type", "")
-        is_html = not ctype.lower().lstrip().startswith("text/plain")
-        item = InputItem(source_key=task.url, kind=task.via, is_html=is_html, title=task.title, url=task.url,
-                         published=task.published, outlet=task.outlet, path=task.url)
-        charset = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", ctype, re.I)
-        try:
-            item.text, item.encoding = decode_document(response.content, task.url, "html" if is_html else "text",
-                                                       charset.group(1) if charset else None)
-            if not is_html:
-                check_text(item.text, task.url)
-        except InputError as err:
-            item.error = err
-            item.raw_hash = hashlib.sha256(response.content).hexdigest()
+        item = from_bytes(response.content, task.url, content_type=response.headers.get("content-type", ""),
+                          url=task.url, path=task.url)
+        item.kind, item.title, item.published, item.outlet = task.via, task.title, task.published, task.outlet
         if self._index is None:
             self._index = dedup.NearDuplicateIndex(self.store, dedup.NEAR_DUPLICATE_THRESHOLD)
         return ingest_item(item, self.store, self.pipeline, self._index, Summary())

@@ -10,15 +10,16 @@ if TYPE_CHECKING:
 
 
 def create_app(db: str | Path, *, token: str | None = None, max_request_bytes: int | None = None,
-               analysis_pipeline: str | None = None) -> FastAPI:
+               analysis_pipeline: str | None = None, warm_analysis: bool = False) -> FastAPI:
     """The FastAPI app serving the archive at `db` (imported lazily: the CLI starts fast without it).
-    `analysis_pipeline`: "module:function" building the pipeline /analyze runs (default: marsad's own)."""
+    `analysis_pipeline`: "module:function" building the pipeline /analyze runs (default: marsad's own);
+    `warm_analysis`: start its process and load its models when the server starts."""
     from .analysis import DEFAULT_PIPELINE
     from .app import DEFAULT_MAX_REQUEST_BYTES
     from .app import create_app as _create
 
     return _create(db, token=token, max_request_bytes=max_request_bytes or DEFAULT_MAX_REQUEST_BYTES,
-                   analysis_pipeline=analysis_pipeline or DEFAULT_PIPELINE)
+                   analysis_pipeline=analysis_pipeline or DEFAULT_PIPELINE, warm_analysis=warm_analysis)
 
 
 def demo_hint(db: str = "marsad.db", host: str = "127.0.0.1", port: int = 8000) -> str:

@@ -9,12 +9,14 @@ InputError). A child that does not answer even then (stuck in C code that never 
 killed a grace period later, and the next request starts another.
 
 One child per pipeline factory for the whole server process (the apps made by `create_app` share it), started
-at the first request and given the pipeline's models before its first text is timed.
+when the server starts (`create_app(warm_analysis=True)`, as `marsad serve` does) or else at the first
+request, and given the pipeline's models before its first text is timed.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import importlib
 import multiprocessing
 import threading
@@ -22,13 +24,14 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
+from .. import config
 from ..errors import InputError, MarsadError
 from ..model import Document
 from ..timeouts import DOC_TIMEOUT_S
 
 DEFAULT_PIPELINE = "marsad.ingest.runner:build_pipeline"
-GRACE_S = 10.0  # past the time limit, before a child that did not answer is killed
-STARTUP_S = 300.0  # for a child to import marsad and load the models (a cold disk can be slow)
+GRACE_S = config.ANALYSIS_GRACE_S  # (marsad.config: the limits in one place)
+STARTUP_S = config.ANALYSIS_STARTUP_S
 
 
 def _pipeline_factory(spec: str) -> Callable[[], Any]:
@@ -70,6 +73,7 @@ class AnalysisWorker:
         self._lock = threading.Lock()  # one text at a time: the child has one main thread
         self._process: Any = None
         self._conn: Connection | None = None
+        self._ready = False  # the child said its pipeline is built and warm
 
     def analyse(self, item: Any) -> Document:
         """The Document of an InputItem, or InputError with the reason `marsad ingest` would reject it for
@@ -111,12 +115,14 @@ class AnalysisWorker:
             code = self._stop()
             detail = ready[1] if ready else f"it did not start (exit code {code})"
             raise MarsadError(f"the analysis process is unavailable: {detail}")
+        self._ready = True
         return ours
 
     def _stop(self) -> int | None:
         """End the child (if any) and forget it; its exit code."""
         process, conn = self._process, self._conn
         self._process = self._conn = None
+        self._ready = False
         if conn is not None:
             conn.close()
         if process is None:
@@ -130,6 +136,26 @@ class AnalysisWorker:
     def close(self) -> None:
         with self._lock:
             self._stop()
+
+    def warm(self) -> threading.Thread:
+        """Start the child and load its pipeline now, in a background thread, so the first text pasted
+        after the server starts is answered in milliseconds, not seconds (a request arriving meanwhile
+        waits on the lock for the same start). A failure is left for the first request to report."""
+
+        def start() -> None:
+            # The request side reads the pasted text with the readers (web.common.analyze): importing
+            # them took ~2 s of the first analysis.
+            importlib.import_module("marsad.readers.single")
+            with self._lock, contextlib.suppress(MarsadError):
+                self._started()
+
+        thread = threading.Thread(target=start, name="marsad-analysis-warm", daemon=True)
+        thread.start()
+        return thread
+
+    @property
+    def ready(self) -> bool:
+        return self._ready and self._process is not None and self._process.is_alive()
 
 
 _WORKERS: dict[tuple[str, float], AnalysisWorker] = {}

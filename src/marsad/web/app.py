@@ -8,7 +8,9 @@ a writer). The one writing endpoint (POST /api/articles) is off unless a token i
 from __future__ import annotations
 
 import logging
-import os
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +22,22 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
+from .. import config as marsad_config
 from ..errors import InputError, MarsadError
-from ..store import StoreError
-from ..store.queries import BadParameter
+from ..store import Store, StoreError
+from ..store.queries import BadParameter, Paging, find_actors, parse
 from . import routes
-from .analysis import DEFAULT_PIPELINE
-from .common import DEFAULT_MAX_REQUEST_BYTES, HERE, WebConfig, base_context, label, templates, ui_lang
+from .analysis import DEFAULT_PIPELINE, worker_for
+from .common import (
+    DEFAULT_MAX_REQUEST_BYTES,
+    HERE,
+    WebConfig,
+    base_context,
+    label,
+    templates,
+    ui_lang,
+    warm_templates,
+)
 
 log = logging.getLogger("marsad.web")
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self';"
@@ -110,12 +122,20 @@ async def _empty_receive() -> Message:
 
 def create_app(db: str | Path, *, token: str | None = None,
                max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES, analysis_pipeline: str = DEFAULT_PIPELINE,
-               ) -> FastAPI:
+               warm_analysis: bool = False) -> FastAPI:
     """The app serving the archive at `db`. `token` (else $MARSAD_TOKEN) turns on the writing endpoint;
-    `analysis_pipeline` names the function ("module:function") that builds the pipeline /analyze runs."""
-    config = WebConfig(Path(db), token or os.environ.get("MARSAD_TOKEN") or None, max_request_bytes,
+    `analysis_pipeline` names the function ("module:function") that builds the pipeline /analyze runs;
+    `warm_analysis` starts its process when the server starts (the first analysis then takes ms, not s)."""
+    config = WebConfig(Path(db), token or marsad_config.env("MARSAD_TOKEN") or None, max_request_bytes,
                        analysis_pipeline)
-    app = FastAPI(title="marsad API", version=__version__, openapi_url="/api/openapi.json", docs_url=None,
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if warm_analysis:
+            worker_for(analysis_pipeline).warm()
+            threading.Thread(target=_warm_lists, args=(config.db,), name="marsad-warm-lists", daemon=True).start()
+        yield
+
+    app = FastAPI(title="marsad API", lifespan=lifespan, version=__version__, openapi_url="/api/openapi.json", docs_url=None,
                   redoc_url=None,
                   description="The archive of processed Arabic news: articles, actors, events, quotes. "
                               "See docs/api.md.")
@@ -126,6 +146,17 @@ def create_app(db: str | Path, *, token: str | None = None,
     app.include_router(routes.api)
     app.include_router(routes.pages)
     return app
+
+
+def _warm_lists(db: Path) -> None:
+    """Compile the templates and rank the actors once now (the costly part of /actors, kept until the
+    archive changes), so the first visitor does not wait for them."""
+    warm_templates()
+    try:
+        with Store.open(db, readonly=True) as store:
+            find_actors(store, parse("actors"), Paging(1, 50))
+    except MarsadError as err:
+        log.warning("could not warm the lists: %s", err)
 
 
 def _wants_html(request: Request) -> bool:

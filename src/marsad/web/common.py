@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hmac
 import inspect
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,15 +22,16 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..notebook import looks_like_html
+from .. import config
 from ..store import Store
 from ..store import queries as q
 from ..store.export import COLUMNS, text_chunks
 from .analysis import DEFAULT_PIPELINE, worker_for
+from .plural import counted
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_MAX_REQUEST_BYTES = 2 * 1024 * 1024
-MAX_ANALYZE_CHARS = 200_000
+DEFAULT_MAX_REQUEST_BYTES = config.MAX_REQUEST_BYTES  # (marsad.config: the limits in one place)
+MAX_ANALYZE_CHARS = config.MAX_ANALYZE_CHARS
 EXPORT_FORMATS = ("csv", "jsonl")
 
 
@@ -55,6 +58,15 @@ def label(lang: str, group: str, key: str) -> str:
     return entry.get(lang) or entry.get("en") or entry.get("ar") or key
 
 
+def count_label(lang: str, noun: str, n: int) -> str:
+    """`n` with `noun` (labels.yaml group `count`) in the form that agrees with it: "نتيجتان", "11 نتيجة"."""
+    forms = _labels().get("count", {}).get(noun) or {}
+    chosen = forms.get(lang) or forms.get("en")
+    if not chosen:
+        return f"{n} {noun}"
+    return counted(int(n), chosen, lang if lang in forms else "en")
+
+
 @lru_cache(maxsize=1)
 def templates() -> Environment:
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
@@ -64,6 +76,36 @@ def templates() -> Environment:
     # Links to outside pages only for web addresses (a stored 'javascript:' URL must never become a link).
     env.tests["http_url"] = lambda v: isinstance(v, str) and v.lower().startswith(("http://", "https://"))
     return env
+
+
+_VIEWS_CACHE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_VIEWS_CACHE_SIZE = 128
+_VIEWS_LOCK = threading.Lock()
+
+
+def cached_view(store: Store, name: str, args: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """The answer of a costly read-only view (a busy actor's page, a page of all quotes: 0.2-1 s on 28k
+    articles), kept until the archive changes, as the search facets are: an analyst going back and forth
+    between pages gets them at once. The answer is shared: callers must not change it."""
+    key = (str(store.path), q.archive_version(store.path), name, args)
+    with _VIEWS_LOCK:
+        if key in _VIEWS_CACHE:
+            _VIEWS_CACHE.move_to_end(key)
+            return _VIEWS_CACHE[key]
+    value = compute()
+    with _VIEWS_LOCK:
+        _VIEWS_CACHE[key] = value
+        if len(_VIEWS_CACHE) > _VIEWS_CACHE_SIZE:
+            _VIEWS_CACHE.popitem(last=False)
+    return value
+
+
+def warm_templates() -> None:
+    """Read the labels and compile every template now (the first page rendered otherwise pays ~0.3 s)."""
+    _labels()
+    env = templates()
+    for name in env.list_templates(extensions=("html",)):
+        env.get_template(name)
 
 
 # ---- the request --------------------------------------------------------------------------------------------
@@ -114,7 +156,10 @@ def base_context(request: Request, lang: str, json_href: str | None = None) -> d
                 query[k] = str(v)
         return request.url.path + ("?" + urlencode(query) if query else "")
 
-    return {"lang": lang, "dir": "rtl" if lang == "ar" else "ltr", "t": t, "name_of": name_of,
+    def n(noun: str, count: int) -> str:
+        return count_label(lang, noun, count)
+
+    return {"lang": lang, "dir": "rtl" if lang == "ar" else "ltr", "t": t, "n": n, "name_of": name_of,
             "toggle_href": request.url.path + "?" + urlencode(toggle), "json_href": json_href,
             "page_url": page_url, "actor_href": actor_href, "path": request.url.path}
 
@@ -154,8 +199,7 @@ def analyze(request: Request, text: str | None, html: str | None, published: str
     """Run the pipeline on pasted text or HTML (nothing stored); returns the Document. The analysis runs in
     a child process under the per-document time limit (web.analysis); what `marsad ingest` would reject
     (timeout, a crashing stage, no Arabic text…) is an InputError with the same reason."""
-    from ..ingest.readers import InputItem
-    from ..io import check_text
+    from ..readers.single import from_text
 
     published = q.check_date("published", published)
     if published and len(published) != 10:
@@ -165,24 +209,20 @@ def analyze(request: Request, text: str | None, html: str | None, published: str
         raise q.BadParameter("text", "is empty: paste an article's text or HTML")
     if len(source) > MAX_ANALYZE_CHARS:
         raise q.BadParameter("text", f"is longer than {MAX_ANALYZE_CHARS} characters")
-    is_html = html is not None or looks_like_html(source)
-    if not is_html:
-        check_text(source, "text")
-    item = InputItem(source_key="(pasted)", kind="html" if is_html else "text", text=source, is_html=is_html,
-                     published=published)
+    item = from_text(source, "(pasted)", html=True if html is not None else None, published=published)
     return worker_for(config_of(request).analysis_pipeline).analyse(item)
 
 
 # ---- export ----------------------------------------------------------------------------------------------
 
-def export_response(store_path: Path, what: str, fmt: str, rows_of: Callable[[Store], Iterator[dict[str, Any]]]
-                    ) -> StreamingResponse:
+def export_response(store_path: Path, what: str, fmt: str, rows_of: Callable[[Store], Iterator[dict[str, Any]]],
+                    columns: tuple[str, ...] | None = None) -> StreamingResponse:
     """Stream rows from a Store opened for the response's lifetime (the request's one is closed by then),
     written as `marsad export` writes a file (marsad.store.export.text_chunks)."""
 
     def body() -> Iterator[str]:
         with Store.open(store_path, readonly=True) as store:
-            yield from text_chunks(rows_of(store), COLUMNS[what], fmt, bom=fmt == "csv")
+            yield from text_chunks(rows_of(store), columns or COLUMNS[what], fmt, bom=fmt == "csv")
 
     media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson; charset=utf-8"
     return StreamingResponse(body(), media_type=media,

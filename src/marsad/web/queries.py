@@ -22,19 +22,33 @@ def article(store: Store, article_id: str) -> dict[str, Any]:
     return out
 
 
-def actor(store: Store, actor_id: str) -> dict[str, Any] | None:
-    """One actor: names and aliases as written, roles over time (first and last article date), counts."""
+def _period(column: str, since: str | None, until: str | None) -> tuple[str, list[str]]:
+    """SQL narrowing `column` (an ISO date) to the period, for the dossier (queries.parse checked the dates)."""
+    where, params = "", []
+    if since:
+        where += f" AND {column} >= ?"
+        params.append(since)
+    if until:
+        where += f" AND {column} <= ?"
+        params.append(until + "~")  # '2015-08' includes '2015-08-31'
+    return where, params
+
+
+def actor(store: Store, actor_id: str, since: str | None = None, until: str | None = None) -> dict[str, Any] | None:
+    """One actor: names and aliases as written, roles over time (first and last article date), counts;
+    with `since`/`until` only what the articles of that period say (the dossier)."""
     conn = store.conn
+    pw, pp = _period("a.published", since, until)
     rows = rows_as_dicts(conn.execute("SELECT id, kb_id, type, name, name_en FROM actors WHERE id = ?", (actor_id,)))
     if not rows:
         return None
     out = rows[0]
     ents = conn.execute("SELECT e.article_id, e.name, e.roles, e.n_mentions, a.published FROM entities e"
-                        " JOIN articles a ON a.id = e.article_id WHERE e.actor_id = ?"
-                        " ORDER BY a.published, e.article_id", (actor_id,)).fetchall()
+                        " JOIN articles a ON a.id = e.article_id WHERE e.actor_id = ?" + pw +
+                        " ORDER BY a.published, e.article_id", (actor_id, *pp)).fetchall()
     aliases = Counter(r[0] for r in conn.execute(
         "SELECT m.text FROM mentions m JOIN entities e ON e.article_id = m.article_id AND e.local_id = m.entity_id"
-        " WHERE e.actor_id = ?", (actor_id,)))
+        " JOIN articles a ON a.id = e.article_id WHERE e.actor_id = ?" + pw, (actor_id, *pp)))
     roles: dict[str, dict[str, Any]] = {}
     for _article_id, _name, roles_json, _n, published in ents:
         for role in json.loads(roles_json):
@@ -52,33 +66,47 @@ def actor(store: Store, actor_id: str) -> dict[str, Any] | None:
     out["mentions"] = sum(r[3] for r in ents)
     out["first_seen"] = next((r[4] for r in ents if r[4]), None)
     out["last_seen"] = next((r[4] for r in reversed(ents) if r[4]), None)
-    out["events"] = conn.execute("SELECT count(*) FROM event_participants WHERE actor_id = ?", (actor_id,)).fetchone()[0]
-    out["quotes"] = conn.execute("SELECT count(*) FROM quotes WHERE speaker_actor = ?", (actor_id,)).fetchone()[0]
+    ew, ep = _period("m.sort_date", since, until)
+    out["events"] = conn.execute(  # merged events (marsad.merge): one meeting reported five times counts once
+        "SELECT count(*) FROM merged_event_actors me JOIN merged_events m ON m.id = me.merged_id"
+        " WHERE me.actor_id = ?" + ew, (actor_id, *ep)).fetchone()[0]
+    qw, qp = _period("coalesce(q.date, a.published)", since, until)
+    out["quotes"] = conn.execute("SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id"
+                                 " WHERE q.speaker_actor = ?" + qw, (actor_id, *qp)).fetchone()[0]
     return out
 
 
-def partners(store: Store, actor_id: str, limit: int = 12) -> list[dict[str, Any]]:
-    """The actors met most often: the other participants of this actor's events, by number of events."""
+def partners(store: Store, actor_id: str, limit: int = 12, since: str | None = None, until: str | None = None
+             ) -> list[dict[str, Any]]:
+    """The actors met most often: the other participants of this actor's events (in the period), by number
+    of events."""
+    pw, pp = _period("m.sort_date", since, until)
     cur = store.conn.execute(
-        "SELECT o.actor_id AS id, ac.name, ac.name_en, ac.type, count(DISTINCT o.article_id || '/' || o.event_id)"
-        " AS events, sum(ev.status = 'planned') AS planned, max(coalesce(ev.date, a.published)) AS last"
-        " FROM event_participants me JOIN event_participants o ON o.article_id = me.article_id"
-        " AND o.event_id = me.event_id AND o.actor_id != me.actor_id"
-        " JOIN actors ac ON ac.id = o.actor_id"
-        " JOIN events ev ON ev.article_id = me.article_id AND ev.local_id = me.event_id"
-        " JOIN articles a ON a.id = me.article_id"
-        " WHERE me.actor_id = ? GROUP BY o.actor_id ORDER BY events DESC, last DESC, ac.name LIMIT ?",
-        (actor_id, limit))
+        # Merged events (marsad.merge): one meeting reported by five articles counts once.
+        "SELECT o.actor_id AS id, ac.name, ac.name_en, ac.type, count(*) AS events,"
+        " sum(m.status = 'planned') AS planned, max(m.sort_date) AS last"
+        " FROM merged_event_actors me JOIN merged_event_actors o ON o.merged_id = me.merged_id"
+        " AND o.actor_id != me.actor_id JOIN actors ac ON ac.id = o.actor_id"
+        " JOIN merged_events m ON m.id = me.merged_id"
+        " WHERE me.actor_id = ?" + pw + " GROUP BY o.actor_id ORDER BY events DESC, last DESC, ac.name LIMIT ?",
+        (actor_id, *pp, limit))
     return rows_as_dicts(cur)
 
 
-def cooccurring(store: Store, actor_id: str, limit: int = 12) -> list[dict[str, Any]]:
-    """Actors named in the same articles, by number of shared articles."""
+def cooccurring(store: Store, actor_id: str, limit: int = 12, since: str | None = None, until: str | None = None
+                ) -> list[dict[str, Any]]:
+    """Actors named in the same articles (of the period), by number of shared articles. Counted before
+    the names are joined, and only the groups that can make the top `limit` are joined (ties included,
+    so the order by name among them is kept): 2-3 times faster for an actor named in 1,000 articles."""
+    pw, pp = _period("a.published", since, until)
     cur = store.conn.execute(
-        "SELECT o.actor_id AS id, ac.name, ac.name_en, ac.type, count(DISTINCT o.article_id) AS articles"
-        " FROM entities me JOIN entities o ON o.article_id = me.article_id AND o.actor_id != me.actor_id"
-        " JOIN actors ac ON ac.id = o.actor_id WHERE me.actor_id = ?"
-        " GROUP BY o.actor_id ORDER BY articles DESC, ac.name LIMIT ?", (actor_id, limit))
+        "WITH x AS (SELECT o.actor_id AS id, count(DISTINCT o.article_id) AS articles FROM entities me"
+        " JOIN entities o ON o.article_id = me.article_id" + (" JOIN articles a ON a.id = me.article_id" if pw else "") +
+        " WHERE me.actor_id = ? AND o.actor_id != ?" + pw + " GROUP BY o.actor_id),"
+        " cut AS (SELECT articles FROM x ORDER BY articles DESC LIMIT 1 OFFSET ?)"
+        " SELECT x.id, ac.name, ac.name_en, ac.type, x.articles FROM x JOIN actors ac ON ac.id = x.id"
+        " WHERE x.articles >= coalesce((SELECT articles FROM cut), 0) ORDER BY x.articles DESC, ac.name LIMIT ?",
+        (actor_id, actor_id, *pp, max(limit - 1, 0), limit))
     return rows_as_dicts(cur)
 
 
@@ -98,9 +126,8 @@ def network(store: Store, actor_id: str, limit: int = 12) -> dict[str, Any]:
     ids = [n["id"] for n in nodes]
     marks = ",".join("?" * len(ids))
     cur = store.conn.execute(
-        "SELECT p1.actor_id, p2.actor_id, count(DISTINCT p1.article_id || '/' || p1.event_id)"
-        " FROM event_participants p1 JOIN event_participants p2 ON p2.article_id = p1.article_id"
-        " AND p2.event_id = p1.event_id AND p1.actor_id < p2.actor_id"
+        "SELECT p1.actor_id, p2.actor_id, count(*) FROM merged_event_actors p1 JOIN merged_event_actors p2"
+        " ON p2.merged_id = p1.merged_id AND p1.actor_id < p2.actor_id"
         f" WHERE p1.actor_id IN ({marks}) AND p2.actor_id IN ({marks}) GROUP BY 1, 2 ORDER BY 1, 2", ids + ids)
     edges = [{"source": a, "target": b, "events": n, "kind": "met"} for a, b, n in cur.fetchall()]
     room = limit + 1 - len(nodes)

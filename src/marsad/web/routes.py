@@ -18,13 +18,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..store import Store, StoreError, content_hash
 from ..store import queries as q
-from ..store.export import rows_for
+from ..store.export import event_rows, rows_for
 from . import annotate, queries, svg
 from .common import (
     EXPORT_FORMATS,
     StoreDep,
     actor_href,
     analyze,
+    cached_view,
     check_token,
     config_of,
     export_response,
@@ -45,19 +46,23 @@ QUOTE_FILTERS = filter_params("quotes")
 ACTOR_FILTERS = filter_params("actors")
 ACTOR_EVENT_FILTERS = filter_params("events", exclude=("actor",))
 ACTOR_QUOTE_FILTERS = filter_params("quotes", exclude=("speaker",))
+DOSSIER_FILTERS = filter_params("dossier")
+PAIR_FILTERS = filter_params("pair")
+COVERAGE_FILTERS = filter_params("coverage", exclude=("q",))  # q repeats: declared as a list where used
+Q_QUERIES = Query(None, description=q.describe("q", ("coverage",)))
+CHART_MAX = 200  # events drawn on a timeline; the page says when there are more
 # A download takes the filters of the table it writes (the others answer 400: they would be ignored).
 EXPORT_FILTERS = filter_params(*q.EXPORTS)
 
 
-def _actor_or_404(store: Store, actor_id: str) -> dict[str, Any]:
-    found = queries.actor(store, actor_id)
-    if found is None:
+def _actor_or_404(store: Store, actor_id: str) -> None:
+    # A look-up by key: queries.actor reads every mention and role of the actor (0.1 s for a busy one).
+    if store.conn.execute("SELECT 1 FROM actors WHERE id = ?", (actor_id,)).fetchone() is None:
         raise StarletteHTTPException(404, f"no actor with id {actor_id!r} in the archive")
-    return found
 
 
 def _json_href(request: Request, path: str, drop: tuple[str, ...] = ("lang",)) -> str:
-    query = {k: v for k, v in request.query_params.items() if k not in drop}
+    query = [(k, v) for k, v in request.query_params.multi_items() if k not in drop]  # q may repeat
     return path + ("?" + urlencode(query) if query else "")
 
 
@@ -96,7 +101,7 @@ def api_actor_events(actor_id: str, given: dict[str, Any] = ACTOR_EVENT_FILTERS,
                      page: str | None = Q_PAGE, per_page: str | None = Q_PER_PAGE, store: Store = StoreDep
                      ) -> dict[str, Any]:
     _actor_or_404(store, actor_id)
-    return q.find_events(store, q.parse("events", given, actor=actor_id), q.paging(page, per_page))
+    return _events(store, q.parse("events", given, actor=actor_id), q.paging(page, per_page))
 
 
 @api.get("/actors/{actor_id:path}/quotes", summary="An actor's quotes (the filters of /api/quotes but speaker)")
@@ -104,7 +109,7 @@ def api_actor_quotes(actor_id: str, given: dict[str, Any] = ACTOR_QUOTE_FILTERS,
                      page: str | None = Q_PAGE, per_page: str | None = Q_PER_PAGE, store: Store = StoreDep
                      ) -> dict[str, Any]:
     _actor_or_404(store, actor_id)
-    return q.find_quotes(store, q.parse("quotes", given, speaker=actor_id), q.paging(page, per_page))
+    return _quotes(store, q.parse("quotes", given, speaker=actor_id), q.paging(page, per_page))
 
 
 @api.get("/actors/{actor_id:path}/cooccurring", summary="Actors named in the same articles, and actors met")
@@ -119,17 +124,34 @@ def api_actor_network(actor_id: str, store: Store = StoreDep) -> dict[str, Any]:
     return queries.network(store, actor_id)
 
 
-@api.get("/actors/{actor_id:path}", summary="One actor: names, roles over time, counts, partners, latest quotes")
-def api_actor(actor_id: str, store: Store = StoreDep) -> dict[str, Any]:
-    return _actor_data(store, actor_id)
+@api.get("/actors/{actor_id:path}", summary="One actor (its dossier with since/until): names, roles, counts, "
+                                          "partners, latest quotes, events, articles")
+def api_actor(actor_id: str, given: dict[str, Any] = DOSSIER_FILTERS, store: Store = StoreDep) -> dict[str, Any]:
+    return _actor_data(store, actor_id, q.parse("dossier", given))
 
 
-def _actor_data(store: Store, actor_id: str) -> dict[str, Any]:
-    found = _actor_or_404(store, actor_id)
-    found["met"] = queries.partners(store, actor_id)
-    found["named_alongside"] = queries.cooccurring(store, actor_id)
-    found["latest_quotes"] = q.find_quotes(store, q.parse("quotes", speaker=actor_id), q.Paging(1, 10))["items"]
-    found["timeline"] = q.find_events(store, q.parse("events", actor=actor_id, sort="date"), q.Paging(1, 200))["items"]
+def _actor_data(store: Store, actor_id: str, period: dict[str, Any] | None = None) -> dict[str, Any]:
+    """An actor, or its dossier for a period: everything below narrowed to `since`..`until` (kept until the
+    archive changes: a busy actor's page reads thousands of rows)."""
+    since, until = (period or {}).get("since"), (period or {}).get("until")
+    return cached_view(store, "actor", (actor_id, since, until), lambda: _read_actor(store, actor_id, since, until))
+
+
+def _read_actor(store: Store, actor_id: str, since: str | None, until: str | None) -> dict[str, Any]:
+    found = queries.actor(store, actor_id, since, until)
+    if found is None:
+        raise StarletteHTTPException(404, f"no actor with id {actor_id!r} in the archive")
+    found["since"], found["until"] = since, until
+    found["met"] = queries.partners(store, actor_id, since=since, until=until)
+    found["named_alongside"] = queries.cooccurring(store, actor_id, since=since, until=until)
+    quotes = q.find_quotes(store, q.parse("quotes", speaker=actor_id, since=since, until=until), q.Paging(1, 10))
+    found["latest_quotes"], found["quotes_listed"] = quotes["items"], quotes["total"]
+    events = q.find_events(store, q.parse("events", actor=actor_id, sort="date", since=since, until=until),
+                           q.Paging(1, CHART_MAX))
+    found["timeline"], found["timeline_total"] = events["items"], events["total"]
+    articles = q.find_articles(store, q.parse("articles", actor=actor_id, since=since, until=until,
+                                              sort="-published"), q.Paging(1, 10))
+    found["latest_articles"], found["articles_listed"] = articles["items"], articles["total"]
     found["network"] = queries.network(store, actor_id)
     return found
 
@@ -137,13 +159,70 @@ def _actor_data(store: Store, actor_id: str) -> dict[str, Any]:
 @api.get("/events", summary="Events, filtered by actor, type, status, mode, date range, place, article")
 def api_events(given: dict[str, Any] = EVENT_FILTERS, page: str | None = Q_PAGE, per_page: str | None = Q_PER_PAGE,
                store: Store = StoreDep) -> dict[str, Any]:
-    return q.find_events(store, q.parse("events", given), q.paging(page, per_page))
+    return _events(store, q.parse("events", given), q.paging(page, per_page))
+
+
+def _events(store: Store, f: dict[str, Any], paging: q.Paging) -> dict[str, Any]:
+    """A page of events (sorted over every event, each read with its participants: kept until the archive
+    changes)."""
+    key = (tuple(sorted((k, str(v)) for k, v in f.items())), paging.page, paging.per_page)
+    return cached_view(store, "events", key, lambda: q.find_events(store, f, paging))
 
 
 @api.get("/quotes", summary="Quotes by speaker, text and how the speaker was found")
 def api_quotes(given: dict[str, Any] = QUOTE_FILTERS, page: str | None = Q_PAGE, per_page: str | None = Q_PER_PAGE,
                store: Store = StoreDep) -> dict[str, Any]:
-    return q.find_quotes(store, q.parse("quotes", given), q.paging(page, per_page))
+    return _quotes(store, q.parse("quotes", given), q.paging(page, per_page))
+
+
+def _quotes(store: Store, f: dict[str, Any], paging: q.Paging) -> dict[str, Any]:
+    """A page of quotes (sorting every quote by date, or scanning every quote's text, takes ~1 s on 28k
+    articles: kept until the archive changes)."""
+    key = (tuple(sorted((k, str(v)) for k, v in f.items())), paging.page, paging.per_page)
+    return cached_view(store, "quotes", key, lambda: q.find_quotes(store, f, paging))
+
+
+@api.get("/pair", summary="Two actors: every event both take part in, the quotes of one naming the other, "
+                          "the articles naming both")
+def api_pair(given: dict[str, Any] = PAIR_FILTERS, store: Store = StoreDep) -> dict[str, Any]:
+    return _pair(store, q.parse("pair", given))
+
+
+def _pair(store: Store, f: dict[str, Any]) -> dict[str, Any]:
+    return cached_view(store, "pair", tuple(sorted((k, str(v)) for k, v in f.items())), lambda: q.find_pair(store, f))
+
+
+def _coverage(store: Store, f: dict[str, Any]) -> dict[str, Any]:
+    return cached_view(store, "coverage", tuple(sorted((k, str(v)) for k, v in f.items())),
+                       lambda: q.coverage(store, f))
+
+
+@api.get("/coverage", summary="Articles per day/week/month matching each query (up to three), beside the "
+                              "archive's volume (share per 1,000 articles)")
+def api_coverage(q_: list[str] | None = Query(None, alias="q", description=q.describe("q", ("coverage",))),  # noqa: B008
+                 given: dict[str, Any] = COVERAGE_FILTERS, store: Store = StoreDep) -> dict[str, Any]:
+    return _coverage(store, q.parse("coverage", {**given, "q": q_ or ()}))
+
+
+@api.get("/export/pair.{fmt}", summary="Download the events of two actors (the filters of /api/pair)")
+def api_export_pair(request: Request, fmt: str, given: dict[str, Any] = PAIR_FILTERS) -> Response:
+    q.check_choice("format", fmt, EXPORT_FORMATS)
+    f = q.parse("pair", given)
+    with Store.open(config_of(request).db, readonly=True) as store:
+        q.find_pair(store, f, limit=1)  # a bad or unknown actor answers 400 before streaming
+    return export_response(config_of(request).db, "events", fmt,
+                           lambda store: event_rows(q.find_pair(store, f, limit=100_000)["events"]))
+
+
+@api.get("/export/coverage.{fmt}", summary="Download the coverage table (the filters of /api/coverage)")
+def api_export_coverage(request: Request, fmt: str,
+                        q_: list[str] | None = Query(None, alias="q", description="a search query (repeat)"),  # noqa: B008
+                        given: dict[str, Any] = COVERAGE_FILTERS) -> Response:
+    q.check_choice("format", fmt, EXPORT_FORMATS)
+    f = q.parse("coverage", {**given, "q": q_ or ()})
+    Store.open(config_of(request).db, readonly=True).close()
+    return export_response(config_of(request).db, "coverage", fmt, lambda store: iter(q.coverage(store, f)["rows"]),
+                           columns=q.COVERAGE_COLUMNS)
 
 
 @api.get("/export/{name}", summary="Download articles, entities, quotes or events as CSV or JSON Lines",
@@ -206,8 +285,12 @@ def page_search(request: Request, given: dict[str, Any] = ARTICLE_FILTERS, page:
     lang = ui_lang(request)
     f = q.parse("articles", given)
     result = q.find_articles(store, f, q.paging(page, per_page), facets=True)
-    return render_page(request, "search.html", lang, result=result, args=f, outlets=queries.outlets(store),
-                       types=q.event_types(), marked=_marked, json_href=_json_href(request, "/api/articles"))
+    drop = ("lang", "page", "per_page")
+    return render_page(request, "search.html", lang, result=result, args=f,
+                       types=q.event_types(), marked=_marked, json_href=_json_href(request, "/api/articles"),
+                       csv_href=_json_href(request, "/api/export/articles.csv", drop),
+                       jsonl_href=_json_href(request, "/api/export/articles.jsonl", drop),
+                       coverage_href="/coverage?" + urlencode({"q": f["q"] or ""}))
 
 
 def _marked(text: str, marks: list[list[int]]) -> Markup:
@@ -254,23 +337,41 @@ def page_actors(request: Request, given: dict[str, Any] = ACTOR_FILTERS, page: s
     f = q.parse("actors", given)
     result = q.find_actors(store, f, q.paging(page, per_page, default_per_page=50))
     return render_page(request, "actors.html", lang, result=result, types=q.ENTITY_TYPES, type=f["type"],
-                       name=f["name"], json_href=_json_href(request, "/api/actors"))
+                       name=f["name"], sort=f["sort"], sorts=tuple(q.ACTOR_SORTS),
+                       json_href=_json_href(request, "/api/actors"))
 
 
 @pages.get("/actors/{actor_id:path}", response_class=HTMLResponse)
-def page_actor(request: Request, actor_id: str, store: Store = StoreDep) -> HTMLResponse:
+def page_actor(request: Request, actor_id: str, given: dict[str, Any] = DOSSIER_FILTERS,
+               store: Store = StoreDep) -> HTMLResponse:
     lang = ui_lang(request)
-    data = _actor_data(store, actor_id)
+    period = q.parse("dossier", given)
+    data = _actor_data(store, actor_id, period)
 
     def name(node: dict[str, Any]) -> str:
         return (node.get("name_en") if lang == "en" else None) or node.get("name") or node["id"]
 
     network = svg.network_svg(data["network"], href=actor_href, name=name, title=label(lang, "ui", "network"))
-    timeline = svg.timeline_svg(data["timeline"], label=lambda g, k: label(lang, g, k),
-                                describe=lambda ev: _describe_event(ev, lang), href=_event_href,
-                                title=label(lang, "ui", "timeline"), rtl=lang == "ar")
+    timeline = _timeline(data["timeline"], lang)
+    scope = {k: v for k, v in (("since", period["since"]), ("until", period["until"])) if v}
+    links = {"events": "/events?" + urlencode({"actor": actor_id, **scope}),
+             "quotes": "/quotes?" + urlencode({"speaker": actor_id, **scope}),
+             "articles": "/?" + urlencode({"actor": actor_id, **scope}),
+             "events_csv": "/api/export/events.csv?" + urlencode({"actor": actor_id, **scope}),
+             "quotes_csv": "/api/export/quotes.csv?" + urlencode({"speaker": actor_id, **scope}),
+             "articles_csv": "/api/export/articles.csv?" + urlencode({"actor": actor_id, **scope}),
+             "events_jsonl": "/api/export/events.jsonl?" + urlencode({"actor": actor_id, **scope})}
     return render_page(request, "actor.html", lang, actor=data, network_svg=network, timeline_svg=timeline,
-                       json_href=f"/api/actors/{_quote_path(actor_id)}", describe=_describe_event)
+                       links=links, period=period, pair_href=lambda other: "/pair?" + urlencode(
+                           {"a": actor_id, "b": other, **scope}),
+                       json_href=_json_href(request, f"/api/actors/{_quote_path(actor_id)}"),
+                       describe=_describe_event)
+
+
+def _timeline(events: list[dict[str, Any]], lang: str) -> Markup:
+    return svg.timeline_svg(events, label=lambda g, k: label(lang, g, k),
+                            describe=lambda ev: _describe_event(ev, lang), href=_event_href,
+                            title=label(lang, "ui", "timeline"), rtl=lang == "ar")
 
 
 def _quote_path(value: str) -> str:
@@ -301,13 +402,18 @@ def page_events(request: Request, given: dict[str, Any] = EVENT_FILTERS, page: s
                 per_page: str | None = None, store: Store = StoreDep) -> HTMLResponse:
     lang = ui_lang(request)
     f = q.parse("events", given)
-    result = q.find_events(store, f, q.paging(page, per_page, default_per_page=50))
-    chart_rows = q.find_events(store, f, q.Paging(1, 200))["items"]
-    timeline = svg.timeline_svg(chart_rows, label=lambda g, k: label(lang, g, k),
-                                describe=lambda ev: _describe_event(ev, lang), href=_event_href,
-                                title=label(lang, "ui", "timeline"), rtl=lang == "ar")
+    paging = q.paging(page, per_page, default_per_page=50)
+    chart = _events(store, f, q.Paging(1, CHART_MAX))
+    chart_rows = chart["items"]
+    if paging.offset + paging.per_page <= CHART_MAX:  # the table's page is a slice of the chart's rows
+        result = {**chart, "page": paging.page, "per_page": paging.per_page,
+                  "items": chart_rows[paging.offset:paging.offset + paging.per_page]}
+    else:
+        result = _events(store, f, paging)
+    timeline = _timeline(chart_rows, lang)
     drop = ("lang", "page", "per_page")
     return render_page(request, "events.html", lang, result=result, args=f, timeline_svg=timeline,
+                       chart_shown=len(chart_rows),
                        types=q.event_types(), statuses=q.EVENT_STATUSES, modes=q.event_modes(),
                        describe=_describe_event, csv_href=_json_href(request, "/api/export/events.csv", drop),
                        jsonl_href=_json_href(request, "/api/export/events.jsonl", drop),
@@ -319,9 +425,42 @@ def page_quotes(request: Request, given: dict[str, Any] = QUOTE_FILTERS, page: s
                 per_page: str | None = None, store: Store = StoreDep) -> HTMLResponse:
     lang = ui_lang(request)
     f = q.parse("quotes", given)
-    result = q.find_quotes(store, f, q.paging(page, per_page, default_per_page=50))
+    result = _quotes(store, f, q.paging(page, per_page, default_per_page=50))
+    drop = ("lang", "page", "per_page")
     return render_page(request, "quotes.html", lang, result=result, speaker=f["speaker"], text=f["text"],
-                       via=given.get("via"), json_href=_json_href(request, "/api/quotes"))
+                       via=given.get("via"), args=f, sorts=tuple(q.QUOTE_SORTS),
+                       csv_href=_json_href(request, "/api/export/quotes.csv", drop),
+                       jsonl_href=_json_href(request, "/api/export/quotes.jsonl", drop),
+                       json_href=_json_href(request, "/api/quotes"))
+
+
+@pages.get("/pair", response_class=HTMLResponse)
+def page_pair(request: Request, given: dict[str, Any] = PAIR_FILTERS, store: Store = StoreDep) -> HTMLResponse:
+    """Two actors: every meeting, call and statement between them, with a period control and downloads."""
+    lang = ui_lang(request)
+    f = q.parse("pair", given)
+    result = _pair(store, f)
+    drop = ("lang",)
+    return render_page(request, "pair.html", lang, result=result, args=f, timeline_svg=_timeline(result["events"], lang),
+                       describe=_describe_event, csv_href=_json_href(request, "/api/export/pair.csv", drop),
+                       jsonl_href=_json_href(request, "/api/export/pair.jsonl", drop),
+                       json_href=_json_href(request, "/api/pair"))
+
+
+@pages.get("/coverage", response_class=HTMLResponse)
+def page_coverage(request: Request, q_: list[str] | None = Query(None, alias="q"),  # noqa: B008
+                  given: dict[str, Any] = COVERAGE_FILTERS, store: Store = StoreDep) -> HTMLResponse:
+    """Coverage of up to three searches over time, normalised by the archive's volume: a chart and its table."""
+    lang = ui_lang(request)
+    f = q.parse("coverage", {**given, "q": q_ or ()})
+    result = _coverage(store, f)
+    chart = svg.coverage_svg(result, title=label(lang, "ui", "coverage"), rtl=lang == "ar",
+                             unit=label(lang, "ui", "per_thousand"))
+    return render_page(request, "coverage.html", lang, result=result, args=f, chart_svg=chart,
+                       buckets=q.COVERAGE_BUCKETS, thin=svg.thin_volume(result["rows"]),
+                       csv_href=_json_href(request, "/api/export/coverage.csv", ("lang",)),
+                       jsonl_href=_json_href(request, "/api/export/coverage.jsonl", ("lang",)),
+                       json_href=_json_href(request, "/api/coverage"))
 
 
 @pages.get("/analyze", response_class=HTMLResponse)

@@ -1,0 +1,66 @@
+"""The `marsad` command (cli/: this parser and the modules of the commands). Thin: parses arguments, calls the library, maps errors to messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from .. import __version__
+from ..errors import MarsadError
+
+# Modules that add their own sub-commands with `add_commands(subparsers)`. They import their heavy
+# dependencies (models, FastAPI, Dask) inside the handlers, so `marsad --help` stays fast.
+COMMAND_MODULES = ("marsad.cli.extract", "marsad.cli.archive", "marsad.ner.commands", "marsad.evaluate",
+                   "marsad.cli.watch", "marsad.cli.serve", "marsad.cli.batch", "marsad.cli.reanalyse",
+                   "marsad.cli.merge")  # after cli.archive: it adds `events merge|split|rebuild` to `events`
+# The module that adds each command: `marsad extract` imports only what extract needs (start-up counts for a
+# one-page command). A command not listed here (a module added since) loads every module, as --help does.
+COMMAND_OF: dict[str, str | tuple[str, ...]] = {
+    **dict.fromkeys(("extract", "demo"), "marsad.cli.extract"),
+    **dict.fromkeys(("ingest", "search", "quotes", "actors", "show", "export"), "marsad.cli.archive"),
+    "events": ("marsad.cli.archive", "marsad.cli.merge"), "stories": "marsad.cli.merge",
+    "ner": "marsad.ner.commands", "eval": "marsad.evaluate", "watch": "marsad.cli.watch",
+    "feeds": "marsad.cli.watch", "serve": "marsad.cli.serve", "batch": "marsad.cli.batch", "load": "marsad.cli.batch",
+    **dict.fromkeys(("reanalyse", "reanalyze"), "marsad.cli.reanalyse"),
+}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or (`command`) of the commands of that command's module only."""
+    parser = argparse.ArgumentParser(
+        prog="marsad",
+        description="Arabic news in, a structured record of who met whom, who said what, when and where out.",
+    )
+    parser.add_argument("--version", action="version", version=f"marsad {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    names = COMMAND_OF.get(command or "", COMMAND_MODULES)
+    for name in (names,) if isinstance(names, str) else names:
+        importlib.import_module(name).add_commands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_given = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(next((a for a in args_given if not a.startswith("-")), None))
+    args = parser.parse_args(args_given)
+    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    try:
+        return handler(args)
+    except MarsadError as err:
+        print(f"marsad: error: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("marsad: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,130 @@
+"""Keeping the merged tables up to date: per stored article (the archive writer's hook), the full rebuild
+(the migration, `marsad events merge --rebuild`), and the user's decisions (merge, split).
+
+A user's decision pins reports: the reports of a `merge` share one pin, each report a `split` names gets a
+pin of its own (and the rest of the event one common pin). Placing a pinned report puts it with the
+reports of its pin, and the automatic merge never joins a pinned report with any other; the pins are kept
+by (article id, local id), so a rebuild or the re-ingest of an article finds them again.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from datetime import UTC, datetime
+
+from .events import EventMerger, load_reports
+
+
+def add_article(conn: sqlite3.Connection, article_id: str) -> None:
+    """Merge one stored article's events (its reports placed again if it had some), inside the caller's
+    transaction. Cheap: a few indexed look-ups per event, whatever the archive's size."""
+    merger = EventMerger(conn)
+    merger.remove_article(article_id)
+    for report in load_reports(conn, "e.article_id = ?", [article_id]):
+        merger.add(report)
+    from . import quotes, stories
+
+    quotes.add_article(conn, article_id)
+    stories.add_article(conn, article_id)
+
+
+def rebuild(conn: sqlite3.Connection, *, what: tuple[str, ...] = ("events", "quotes", "stories")
+            ) -> dict[str, float]:
+    """Merge the whole archive again from its rows (user decisions kept), in publication order; returns the
+    seconds each part took."""
+    timings: dict[str, float] = {}
+    if "events" in what:
+        started = time.perf_counter()
+        for table in ("merged_events", "event_reports", "merged_event_actors", "merged_event_keys"):
+            conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+        merger = EventMerger(conn)
+        placed: set[int] = set()
+        for report in sorted(load_reports(conn, "1=1", []), key=lambda r: (r.published or "~", r.num)):
+            placed.add(merger.add(report, refresh=False))
+            if len(merger.known) > 200_000:  # bounded memory: what is stored is read again when needed
+                merger.known.clear()
+                merger.members.clear()
+        for merged_id in sorted(placed):
+            merger.refresh(merged_id)
+        timings["events"] = time.perf_counter() - started
+    if "quotes" in what:
+        from . import quotes
+
+        started = time.perf_counter()
+        quotes.rebuild(conn)
+        timings["quotes"] = time.perf_counter() - started
+    if "stories" in what:
+        from . import stories
+
+        started = time.perf_counter()
+        stories.rebuild(conn)
+        timings["stories"] = time.perf_counter() - started
+    return timings
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _decision(conn: sqlite3.Connection, kind: str, action: str, items: list[tuple[str, str]]) -> int:
+    return int(conn.execute("INSERT INTO merge_decisions (kind, action, items, at) VALUES (?, ?, ?, ?)",
+                            (kind, action, json.dumps([f"{a}/{i}" for a, i in items]), _now())).lastrowid)
+
+
+def _event_reports(conn: sqlite3.Connection, merged_ids: list[int]) -> list[tuple[str, str]]:
+    out = []
+    for mid in merged_ids:
+        rows = conn.execute("SELECT article_id, event_id FROM event_reports WHERE merged_id = ? ORDER BY"
+                            " published, article_id, event_id", (mid,)).fetchall()
+        if not rows:
+            raise LookupError(f"no merged event {mid}")
+        out += [tuple(r) for r in rows]
+    return out
+
+
+def _replace(conn: sqlite3.Connection, keys: list[tuple[str, str]]) -> list[int]:
+    """Take these reports out of their events and place them again (now that their pins changed)."""
+    merger = EventMerger(conn)
+    touched = set()
+    for article_id, event_id in keys:
+        row = conn.execute("SELECT merged_id FROM event_reports WHERE article_id = ? AND event_id = ?",
+                           (article_id, event_id)).fetchone()
+        conn.execute("DELETE FROM event_reports WHERE article_id = ? AND event_id = ?", (article_id, event_id))
+        if row:
+            touched.add(row[0])
+            merger.members.pop(row[0], None)
+    for mid in touched:
+        merger.refresh(mid)
+    placed = []
+    for key in keys:
+        report = load_reports(conn, "e.article_id = ? AND e.local_id = ?", list(key))
+        if report:
+            placed.append(merger.add(report[0]))
+    return sorted(set(placed))
+
+
+def merge_events(conn: sqlite3.Connection, merged_ids: list[int]) -> int:
+    """The user's decision that these merged events are one: returns the merged id they now share."""
+    keys = _event_reports(conn, merged_ids)
+    decision = _decision(conn, "event", "merge", keys)
+    conn.executemany("INSERT OR REPLACE INTO merge_pins VALUES ('event', ?, ?, ?, ?)",
+                     [(a, e, f"m{decision}", decision) for a, e in keys])
+    return _replace(conn, keys)[0]
+
+
+def split_event(conn: sqlite3.Connection, merged_id: int, reports: list[tuple[str, str]] | None = None
+                ) -> list[int]:
+    """The user's decision that the named reports (all, when none is named) are each an event of their
+    own, apart from the rest; returns the merged ids they are now in."""
+    keys = _event_reports(conn, [merged_id])
+    named = [k for k in keys if reports is None or k in reports]
+    if reports is not None and len(named) != len(set(reports)):
+        missing = sorted(set(reports) - set(keys))
+        raise LookupError(f"not reports of merged event {merged_id}: {', '.join('/'.join(k) for k in missing)}")
+    decision = _decision(conn, "event", "split", named)
+    pins = [(a, e, f"s{decision}.{n}", decision) for n, (a, e) in enumerate(named)]
+    pins += [(a, e, f"s{decision}.rest", decision) for a, e in keys if (a, e) not in named]
+    conn.executemany("INSERT OR REPLACE INTO merge_pins VALUES ('event', ?, ?, ?, ?)", pins)
+    return _replace(conn, keys)
