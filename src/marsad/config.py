@@ -35,6 +35,7 @@ ENVIRONMENT: dict[str, str] = {
     "MARSAD_CACHE_DIR": "where marsad.fastload keeps what it builds from the rule files (off: nothing kept; "
                         "default: XDG_CACHE_HOME/marsad; nothing is kept while MARSAD_DATA_DIR is set)",
     "XDG_CACHE_HOME": "the user's cache directory (default ~/.cache)",
+    "MARSAD_NER_NEURAL": "0: the CRF alone even when the packaged NER model mixes a neural tagger in",
 }
 
 

@@ -13,13 +13,13 @@ Weights: `data/ner/ner-neural.npz` (float32) beside the subword table `data/ner/
 from __future__ import annotations
 
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from .. import config
 from ..errors import ModelError
 from .features import TokenView
 from .lexicon import Lexicons, data_dir
@@ -270,7 +270,7 @@ def attach_packaged(tagger: Any) -> None:
     ({"weight": w, "crf_weight": c}); MARSAD_NER_NEURAL=0 leaves the CRF alone (to measure the trade)."""
     model = default_model_path()
     manifest = model.with_suffix(".json")
-    if os.environ.get("MARSAD_NER_NEURAL", "1") == "0" or not model.exists() or not manifest.exists():
+    if config.env("MARSAD_NER_NEURAL") == "0" or not model.exists() or not manifest.exists():
         return
     try:
         mix = json.loads(manifest.read_text(encoding="utf-8")).get("mix")
