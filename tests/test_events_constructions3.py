@@ -47,6 +47,14 @@ def test_the_light_verbs_subject_across_a_title_set_off_by_a_comma():
     assert (talks.type, talks.source, talks.target) == ("CONSULT", ["khalid"], ["abdullah"])
 
 
+def test_the_light_verbs_two_subjects_joined_on_the_second_ones_title():
+    # "و" glued to the title of the second party, not to the name: both are sides of the meeting
+    doc = _doc("عقد وزير الخارجية السعودي عادل الجبير ووزير الخارجية الروسي سيرغي لافروف اجتماعا في موسكو أمس.",
+               [JUBEIR, LAVROV, MOSCOW])
+    (talks,) = doc.events
+    assert talks.type == "CONSULT" and _sides(doc, talks) == {"عادل الجبير", "سيرغي لافروف"}
+
+
 def test_a_joined_verb_goes_on_with_the_actor_of_its_sentence_not_a_complement():
     doc = _doc("وتقود الولايات المتحدة تحالفا يشن ضربات جوية على داعش في سوريا والعراق ويتعاون مع تركيا لتوفير "
                "غطاء جوي للمعارضة.", [USA, ISIS, SYRIA, IRAQ, TURKEY])

@@ -83,6 +83,7 @@ DAMMA = "\u064f"  # on a verb's first letter: the passive ("طُلب"), when the
 NAME_HOMOGRAPH = 100  # a word the name tables attest this often is taken for the name, not ف/و + a verb
 LIGHT_FORMS = LIGHT_VERBS | {c + w for w in LIGHT_VERBS for c in ("و", "ف")}  # with و/ف on them
 LIGHT_REACH = 24
+JOINED_TITLE_WORDS = 4  # "ووزير الخارجية الروسي": the و and a title before a second party of a light verb
 WHERE_OPENERS = frozenset(norm(w) for w in ("حيث", "إذ", "اذ"))  # "…، حيث التقى": in the visit just told  # tokens back from the noun to its light verb, across a long title set off by commas
 INVITATION = frozenset(norm(w) for w in ("دعوة", "بدعوة", "لدعوة", "ودعوة", "الدعوة"))  # "بدعوة من X": X invites
 INVITE_VERBS = frozenset(norm(w) for w in ("دعا", "يدعو", "تدعو", "دعت", "دعاه", "دعاها", "دعوا"))
@@ -1273,11 +1274,16 @@ class EventsStage:
             ref = refs[0] if refs else None
         if ref is None or ref.type not in ("PER", "ORG") or _lam_ref(doc, ref):
             return []
-        found = [ref.entity]
+        found, last_end = [ref.entity], ref.end
         for r in mentions.within(ref.end, tokens[hit.index - 1].end):  # "وعقد X وY مؤتمرا صحافيا مشتركا"
-            if r.type in ("PER", "ORG") and doc.body[r.start - 1:r.start] == "و" \
-                    and (r.start < 2 or not doc.body[r.start - 2].isalpha()):
+            if r.type not in ("PER", "ORG") or r.start < last_end:
+                continue
+            # joined by و, on the name ("وY") or on its title ("ووزير الخارجية الروسي Y"): a few words at most
+            gap = doc.body[last_end:r.start].split()
+            if gap and gap[0].startswith("و") and len(gap) <= JOINED_TITLE_WORDS \
+                    and all(w.isalpha() for w in gap):
                 found.append(r.entity)
+                last_end = r.end
         return list(dict.fromkeys(found))
 
     def _possessor(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
