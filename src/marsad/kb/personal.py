@@ -227,13 +227,18 @@ def has_name(words: tuple[str, ...], known: frozenset[str] | set[str]) -> bool:
     rare = bool(vocabulary) and len(words) >= 2 and vocabulary.isdisjoint(words) \
         and not any(w.startswith(("و", "ف")) for w in words[1:])  # (not "بتمثيلي فاختارني")
     first = words[0]
+    # a foreign given name with س ("سيرجي شويغو", "سيغمار غابرييل") before a surname the news rarely uses,
+    # where a verb in the future has a common word after it ("سيزور موسكو", "سيلتقي نظيره")
+    foreign_s = first.startswith("س") and len(words) >= 2 and bool(vocabulary) \
+        and not any(w in vocabulary or w.startswith(_CLITIC_STARTS[:5]) or w.startswith("ال") for w in words[1:])
     if not (first in known or name_word(first)) and (first.startswith("ال") or (
-            first.startswith(_CLITIC_STARTS) and not rare)):
+            first.startswith(_CLITIC_STARTS) and not rare and not foreign_s)):
         return False  # "لتعديلات قانوني تنظيم", "باعتماد القرار": a name does not start so
     if any(w in known or name_word(w) for w in words):
         return True
     # a foreign name's shape: no article, no proclitic, and a word the news rarely uses (not "موقف بلاده")
-    return not any(w.startswith(("ال", "بال", "لل", "وال", "فال", "كال")) or (w.startswith(_CLITIC_STARTS) and not rare)
+    return not any(w.startswith(("ال", "بال", "لل", "وال", "فال", "كال"))
+                   or (w.startswith(_CLITIC_STARTS) and not rare and not (foreign_s and w is first))
                    for w in words) \
         and (not vocabulary or not vocabulary.issuperset(words))
 

@@ -24,7 +24,15 @@ from ..kb.analysis import Analysis, NameMention, _own_name_words, analyse_text
 from ..kb.base import KBRole, TitleSense, stable_id
 from ..kb.match import _skip_letters, clitic_stems, token_words
 from ..kb.names import BLESSING_WORDS, BLESSINGS, name_key, norm_text
-from ..kb.personal import common_words, has_name, name_word, plural_common_noun, preload, romanize_person
+from ..kb.personal import (
+    common_words,
+    has_name,
+    name_counts,
+    name_word,
+    plural_common_noun,
+    preload,
+    romanize_person,
+)
 from ..kb.roles import best_sense
 from ..model import Document, Entity, Mention, Role, Span
 from ..ner import recognize
@@ -550,6 +558,9 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
     while first < last - 1 and (norm_text(words[first].group()) in _RANK_WORDS or (
             norm_text(words[first].group()) in title_firsts and norm_text(words[first].group()) not in _given_names())):
         first += 1
+    if first < last - 1 and _common_noun_before_surname(norm_text(words[first].group()),
+                                                          norm_text(words[first + 1].group())):
+        first += 1  # "برحيل الأسد": the noun of a construct, then the name
     while last > first + 1:
         w = words[last - 1].group()
         n = norm_text(w)
@@ -563,11 +574,22 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
     return Mention(m.start + a, m.start + b, m.text[a:b], m.type, m.source)
 
 
+def _common_noun_before_surname(word: str, following: str) -> bool:
+    """Whether a word the news uses as a common noun, and rarely as a given name ("رحيل": 5 people), stands
+    before a name with the article ("رحيل الأسد"): a construct, not a given name + surname. A word no one
+    bears ("ولاية الخير") is left to the name check, which drops the whole span."""
+    return following.startswith("ال") and word in common_words() and word not in _given_names() \
+        and 0 < name_counts().get(word, 0) < RARE_GIVEN
+
+
 # Particles that cannot end a name ("عبداللطيف آل" + "الشيخ") and words that end one after a space
 # ("محمد رضا نعمت" + "زادة", "جاويش" + "أوغلو").
 _OPEN_PARTICLES = frozenset(("ال", "بن", "ابن", "بنت", "ابو", "عبد", "ولد"))
 _NAME_SUFFIXES = frozenset(norm_text(w) for w in ("زاده", "زادة", "أوغلو", "اوغلو", "أوغلي"))
 _NEXT_WORD_RE = re.compile(r"[ \t]+([^\W_]+)")
+# A given name this rare that is also a common word of the news reads as the noun ("رحيل", "عودة").
+RARE_GIVEN = 10
+_LINEAGE = frozenset(("بن", "ابن", "بنت", "ولد"))
 
 
 def _extend_person(text: str, m: Mention, title_firsts: frozenset[str]) -> Mention:
@@ -582,6 +604,8 @@ def _extend_person(text: str, m: Mention, title_firsts: frozenset[str]) -> Menti
         if following in _NAME_SUFFIXES or words[-1] == "ال" or words[-1] in _OPEN_PARTICLES and (
                 not following.startswith("ال") or name_word(following)):  # (not "ريتشارد ابن" + "الكاتب")
             end = nxt.end()
+        elif _family_name_after_lineage(words, following):
+            end = nxt.end()  # "مطلق بن دغيم" + "الخمعلي": the family name after the father's
     if start >= 2 and text[start - 1] == "و" and not text[start - 2].isalnum():
         before = text[max(0, start - 40):start - 1].split()
         prev = norm_text(before[-1]) if before else ""
@@ -592,6 +616,15 @@ def _extend_person(text: str, m: Mention, title_firsts: frozenset[str]) -> Menti
     if (start, end) == (m.start, m.end):
         return m
     return Mention(start, end, text[start:end], m.type, m.source)
+
+
+def _family_name_after_lineage(words: tuple[str, ...], following: str) -> bool:
+    """Whether `following` is the family name that ends "X بن Y": a word with the article that the news
+    does not use as a common word (a nisba, "الخمعلي", not "السعودي", "الذي", "الأمين") and is no
+    country's adjective, right after a lineage's last name."""
+    if len(words) < 3 or words[-2] not in _LINEAGE or not following.startswith("ال") or len(following) < 5:
+        return False
+    return following not in common_words() and not _is_title_word(following)
 
 
 def _join_surname(analysis: Analysis, groups: dict[str, _Group], m: Mention) -> bool:
@@ -680,6 +713,8 @@ def _add_title_corefs(analysis: Analysis, groups: dict[str, _Group], day: str | 
             continue  # a chain of offices ("ولي العهد نائب رئيس مجلس الوزراء وزير الداخلية", "العاهل السعودي الملك")
         if _before_a_name(ws, t.last + 1, person_starts):
             continue  # "وزير خارجية جمهورية مصر العربية الأستاذ سامح شكري": the name's role
+        if t.first > 0 and ws.joined(t.first) and _possessor_of(ws.norms[t.first - 1]):
+            continue  # "المستشار في مكتب وزير الدفاع": the minister's office, and a speaker who is not him
         scoped = any(sense.country or sense.org for sense in t.senses)
         holders, named = [], []
         for g in people:
@@ -705,6 +740,16 @@ def _add_title_corefs(analysis: Analysis, groups: dict[str, _Group], day: str | 
             found[0].mentions.append(Mention(t.start, t.end, analysis.text[t.start:t.end], "PER", "coref"))
     _counterparts(analysis, people, day)
     _bound_title_mentions(analysis, groups)
+
+
+# Nouns a title completes as its owner ("مكتب وزير الدفاع", "مستشار الرئيس", "باسم الأمين العام"): the
+# phrase names an office or another person, not the holder.
+_POSSESSED = frozenset(norm_text(w) for w in (
+    "مكتب", "ديوان", "مستشار", "مساعد", "باسم", "بإسم", "متحدث", "حرس", "موكب", "مبعوث", "ممثل"))
+
+
+def _possessor_of(word: str) -> bool:
+    return word in _POSSESSED or word[:1] in "وبلف" and word[1:] in _POSSESSED
 
 
 def _bound_title_mentions(analysis: Analysis, groups: dict[str, _Group]) -> None:
