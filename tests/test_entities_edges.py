@@ -91,3 +91,25 @@ def test_a_title_alone_still_refers_to_its_holder():
 ])
 def test_a_foreign_given_name_with_sin(phrase: str, expected: bool):
     assert has_name(tuple(norm_text(w) for w in phrase.split()), frozenset()) is expected
+
+
+def test_a_place_title_after_a_name_is_their_role_and_alone_a_mention():
+    doc = run("وافتتح الأمير بندر بن خالد أمير منطقة تبوك المعرض، ثم جال أمير منطقة تبوك في أجنحته. "
+              "وقال اللواء سالم الحمادي محافظ عدن إن الوضع مستقر، وأكد محافظ عدن أن المطار سيعمل قريبا.")
+    check_spans(doc)
+    emir = next(e for e in persons(doc) if any(m.text == "بندر بن خالد" for m in e.mentions))
+    assert [m.text for m in emir.mentions].count("أمير منطقة تبوك") == 2
+    assert any(r.text == "أمير منطقة تبوك" for r in emir.roles)
+    governor = next(e for e in persons(doc) if any(m.text == "سالم الحمادي" for m in e.mentions))
+    assert [m.text for m in governor.mentions].count("محافظ عدن") == 2
+    assert any(e.type == "LOC" and any(m.text == "عدن" for m in e.mentions) for e in doc.entities)  # the place stays
+
+
+def test_a_place_title_two_people_hold_links_no_one():
+    doc = run("وحضر محمد العتيبي محافظ جدة السابق الحفل، كما حضر خالد الزهراني محافظ جدة. وقال محافظ جدة إن الحفل ناجح.")
+    assert not any(m.text == "محافظ جدة" for e in persons(doc) for m in e.mentions)
+
+
+def test_a_place_title_alone_without_a_named_holder_is_no_person():
+    doc = run("وقال محافظ عدن إن المطار سيعمل قريبا.")
+    assert persons(doc) == []

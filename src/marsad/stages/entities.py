@@ -77,6 +77,7 @@ class EntitiesStage:
         _model_surnames(analysis, groups)
         _join_short_forms(analysis, groups)
         _add_title_corefs(analysis, groups, day)
+        _place_titles(analysis, groups)
         _names_in_organisations(analysis, groups)
         _quoted_outlets(analysis, groups)
         _organisations_by_head(analysis, groups)
@@ -740,6 +741,55 @@ def _add_title_corefs(analysis: Analysis, groups: dict[str, _Group], day: str | 
             found[0].mentions.append(Mention(t.start, t.end, analysis.text[t.start:t.end], "PER", "coref"))
     _counterparts(analysis, people, day)
     _bound_title_mentions(analysis, groups)
+
+
+# Titles of a place's office, the place right after them ("أمير منطقة مكة المكرمة", "محافظ عدن", "ولي عهد
+# أبوظبي"): the KB's offices are national; these are given to whoever the text names next to them.
+_PLACE_TITLE_RE = re.compile(
+    r"(?:^|(?<=[\s«\"(،,.]))[وفبل]?((?:نائب\s+)?(?:[أا]مير\s+منطقة|محافظ|ولي\s+عهد|[أا]مين\s+منطقة|[أا]مين|حاكم|والي|"
+    r"عمدة|رئيس\s+بلدية)\s+)$")
+_PLACE_OFFICES = (("ولي", "crown prince"), ("امير", "emir of a region"), ("أمير", "emir of a region"),
+                  ("محافظ", "governor"), ("حاكم", "governor"), ("والي", "governor"), ("نائب", "deputy governor"))
+_APPOSITION_RE = re.compile(r"[ \t]*[،,]?[ \t]*$")
+
+
+def _place_titles(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A place's title after a person's name is their role ("الأمير خالد الفيصل أمير منطقة مكة المكرمة");
+    the same title alone elsewhere in the article ("وقال أمير منطقة مكة المكرمة") is a mention of them, as
+    are its other occurrences then. Two people given the same title: no link."""
+    text = analysis.text
+    people = [g for g in groups.values() if g.type == "PER" and g.mentions]
+    ends = {m.end: g for g in people for m in g.mentions}
+    person_spans = [(m.start, m.end) for g in people for m in g.mentions]
+    found: list[tuple[int, int, str, _Group | None]] = []  # (start, end, key, the person named before)
+    for g in groups.values():
+        if g.type != "LOC":
+            continue
+        for m in g.mentions:
+            head = _PLACE_TITLE_RE.search(text, max(0, m.start - 30), m.start)
+            if head is None:
+                continue
+            start = head.start(1)
+            if any(s < m.end and start < e for s, e in person_spans):
+                continue  # already someone's mention ("وزير خارجية المملكة" linked before)
+            gap = _APPOSITION_RE.search(text, max(0, start - 4), start)
+            before = next((ends[k] for k in range(gap.start(), start + 1) if k in ends), None) if gap else None
+            found.append((start, m.end, " ".join(name_key(text[start:m.end])), before))
+    holders: dict[str, set[int]] = {}
+    named: dict[int, _Group] = {}
+    for start, end, key, g in found:
+        if g is not None:
+            holders.setdefault(key, set()).add(id(g))
+            named[id(g)] = g
+            if not any(r.text == text[start:end] for r in g.roles):
+                first = name_key(text[start:end])[0]
+                office = next((en for w, en in _PLACE_OFFICES if norm_text(w) == first), None)
+                _add_role(g, Role(text=text[start:end], office=office))
+    for start, end, key, _ in found:
+        ids = holders.get(key, set())
+        alone = any(g is None for s, e, k, g in found if k == key)
+        if len(ids) == 1 and alone:
+            named[next(iter(ids))].mentions.append(Mention(start, end, text[start:end], "PER", "coref"))
 
 
 # Nouns a title completes as its owner ("مكتب وزير الدفاع", "مستشار الرئيس", "باسم الأمين العام"): the
