@@ -7,7 +7,7 @@ import pytest
 from marsad.kb.names import norm_text
 from marsad.kb.personal import has_name, name_counts
 from marsad.model import Document, Entity, Mention, Published, Span
-from marsad.stages.entities import EntitiesStage, _extend_person
+from marsad.stages.entities import EntitiesStage, _extend_person, _trim_person
 from marsad.stages.segment import SegmentStage
 
 needs_table = pytest.mark.skipif(not name_counts(), reason="arabic-name-romanizer is not installed")
@@ -113,3 +113,16 @@ def test_a_place_title_two_people_hold_links_no_one():
 def test_a_place_title_alone_without_a_named_holder_is_no_person():
     doc = run("وقال محافظ عدن إن المطار سيعمل قريبا.")
     assert persons(doc) == []
+
+
+@needs_table
+def test_the_closing_of_a_letter_holds_no_person():
+    doc = run("وختم الرئيس رسالته بالقول: وتقبلوا فخامتكم خالص تحياتي وتقديري لنبيل مواقفكم.")
+    assert not any(n in ("خالص", "نبيل مواقفكم") for n in names(doc))
+
+
+def test_a_word_with_a_possessive_pronoun_ends_a_name():
+    text = "وبحث محمد الحارثي مواقفكم مع الوفد."
+    start = text.index("محمد")
+    run_on = Mention(start, start + len("محمد الحارثي مواقفكم"), "محمد الحارثي مواقفكم", "PER", "model")
+    assert _trim_person(run_on, frozenset()).text == "محمد الحارثي"

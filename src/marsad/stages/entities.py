@@ -489,6 +489,10 @@ def _person_span(key: tuple[str, ...], person_words: frozenset[str], not_alone: 
         return False
     if len(key) == 1 and (len(key[0]) < 3 or key[0] in _given_names() or _is_title_word(key[0]) or key[0] in title_firsts):
         return False
+    if len(key) == 1 and key[0] in common_words() and name_counts().get(key[0], 0) < RARE_GIVEN:
+        return False  # "خالص" (the closing of a letter): a common word few people bear, alone
+    if key[0][:1] in ("و", "ف") and key[0][1:] in _cue_verbs():
+        return False  # "وأكد حرص": a reporting verb, then its object
     if not _place_or_body_cues().isdisjoint(key[1:]):
         return False  # "أمير منطقة" (the title "أمير منطقة الرياض"), "عبداللطيف جامعة"
     return has_name(key, person_words)
@@ -565,7 +569,8 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
     while last > first + 1:
         w = words[last - 1].group()
         n = norm_text(w)
-        if n.startswith(_PREPOSITION_ARTICLE) or w.endswith(_ACCUSATIVE) or n in _NUMBER_WORDS or plural_common_noun(n):
+        if n.startswith(_PREPOSITION_ARTICLE) or w.endswith(_ACCUSATIVE) or n in _NUMBER_WORDS or plural_common_noun(n) \
+                or _with_pronoun(n):
             last -= 1
         else:
             break
@@ -573,6 +578,21 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
         return m
     a, b = words[first].start(), words[last - 1].end()
     return Mention(m.start + a, m.start + b, m.text[a:b], m.type, m.source)
+
+
+_PRONOUN_SUFFIXES = ("كم", "هم", "هما", "ها", "نا")
+
+
+def _with_pronoun(word: str) -> bool:
+    """Whether a word is a common noun with a possessive pronoun ("مواقفكم", "زيارته"): never a name's word.
+    (Not ي, which ends so many family names: "عسيري".)"""
+    if word.startswith("ال") or name_word(word):
+        return False
+    vocabulary = common_words()
+    for suffix in _PRONOUN_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[:-len(suffix)] in vocabulary:
+            return True
+    return word.endswith("ته") and len(word) >= 5 and (word[:-2] + "ه") in vocabulary  # زيارته <- زيارة
 
 
 def _common_noun_before_surname(word: str, following: str) -> bool:
