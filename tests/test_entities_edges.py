@@ -126,3 +126,8 @@ def test_a_word_with_a_possessive_pronoun_ends_a_name():
     start = text.index("محمد")
     run_on = Mention(start, start + len("محمد الحارثي مواقفكم"), "محمد الحارثي مواقفكم", "PER", "model")
     assert _trim_person(run_on, frozenset()).text == "محمد الحارثي"
+
+
+def test_a_noun_in_the_accusative_or_gods_name_is_no_person():
+    doc = run("وقال الوزير إن القرار يفتح بابًا جديدا للتعاون، ولا حول ولا قوة إلا بالله العلي العظيم.")
+    assert not any(n in ("بابًا", "ابًا", "الله العلي", "الله العلي العظيم") for n in names(doc))

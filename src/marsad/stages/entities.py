@@ -409,6 +409,8 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
             if m.start >= m.end:
                 continue
         key = name_key(m.text)
+        if m.type == "PER" and (len(key) == 1 and m.text.endswith(_ACCUSATIVE) or key[:1] == ("الله",)):
+            continue  # "فتح بابًا": a noun in the accusative; "بالله العلي العظيم": God's name, a blessing
         if m.type == "PER" and not _person_span(key, person_words, not_alone, title_firsts):
             continue  # a title, a verb or common words: no name in it ("ولي", "سيزور", "باعتماد القرار")
         if m.type == "PER" and fixed and any(key[:len(f)] == f for f in fixed):
