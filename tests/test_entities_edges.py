@@ -131,3 +131,12 @@ def test_a_word_with_a_possessive_pronoun_ends_a_name():
 def test_a_noun_in_the_accusative_or_gods_name_is_no_person():
     doc = run("وقال الوزير إن القرار يفتح بابًا جديدا للتعاون، ولا حول ولا قوة إلا بالله العلي العظيم.")
     assert not any(n in ("بابًا", "ابًا", "الله العلي", "الله العلي العظيم") for n in names(doc))
+
+
+def test_a_lineage_that_is_not_the_kb_persons_family_is_not_linked():
+    # the KB's Qatari "محمد بن عبد الرحمن آل ثاني"; a Saudi prince shares his first two names
+    doc = run("واستقبل الأمير محمد بن عبدالرحمن بن عبدالعزيز نائب أمير منطقة الرياض المهنئين بالعيد.")
+    prince = next(e for e in persons(doc) if any(m.text == "محمد بن عبدالرحمن بن عبدالعزيز" for m in e.mentions))
+    assert prince.actor is None
+    doc = run("والتقى الشيخ محمد بن عبدالرحمن بن جاسم آل ثاني الوفد الزائر في الدوحة.")
+    assert any(e.actor == "qa.mohammed_bin_abdulrahman" for e in persons(doc))

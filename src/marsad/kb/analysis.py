@@ -370,13 +370,24 @@ def _whole_lineages(kb: KnowledgeBase, ws: Words, names: list[NameMention],
         first = n.first
         if first < n.last and any((stem,) in title_index.entries for _, stem in clitic_stems(norms[first])):
             first += 1  # "الملك سلمان بن عبد العزيز": the person is "سلمان بن عبد العزيز", الملك the title
+        actor = n.actor if n.actor is None or _lineage_fits(kb, n.actor, norms[n.last + 1:last + 1]) else None
         out.append(NameMention(first, last, ws[first].start if first != n.first else n.start, ws[last].end,
-                               n.actor, n.type, n.source))
+                               actor, n.type, n.source))
         swallowed_to = last
     return out
 
 
 _COMPOUND_FIRST = frozenset(("عبد", "ابو"))
+
+
+def _lineage_fits(kb: KnowledgeBase, actor: str, more: list[str]) -> bool:
+    """Whether the lineage the text writes after a KB person's short name can be theirs: a KB name with a
+    family ("محمد بن عبد الرحمن آل ثاني") continued by a grandfather without that family ("محمد بن عبدالرحمن"
+    + "بن عبدالعزيز", a Saudi prince) is another man of the same first names."""
+    a = kb.actors[actor]
+    family = {k[i + 1] for text in (a.name, *a.aliases) for k in [name_key(text)]
+              for i in range(len(k) - 1) if k[i] == "ال"}
+    return not family or not family.isdisjoint(more)
 
 
 def _person_words(kb: KnowledgeBase) -> frozenset[str]:
