@@ -140,3 +140,10 @@ def test_a_lineage_that_is_not_the_kb_persons_family_is_not_linked():
     assert prince.actor is None
     doc = run("والتقى الشيخ محمد بن عبدالرحمن بن جاسم آل ثاني الوفد الزائر في الدوحة.")
     assert any(e.actor == "qa.mohammed_bin_abdulrahman" for e in persons(doc))
+
+
+def test_the_kings_epithet_before_his_name_is_a_mention_of_him():
+    doc = run("وبعث خادم الحرمين الشريفين الملك سلمان بن عبد العزيز برقية تهنئة إلى الرئيس.")
+    salman = next(e for e in persons(doc) if e.actor == "sa.salman_bin_abdulaziz")
+    assert "خادم الحرمين الشريفين" in [m.text for m in salman.mentions]
+    check_spans(doc)

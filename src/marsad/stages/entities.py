@@ -824,6 +824,11 @@ def _possessor_of(word: str) -> bool:
     return word in _POSSESSED or word[:1] in "وبلف" and word[1:] in _POSSESSED
 
 
+# Titles used as a name (the Saudi king's "خادم الحرمين الشريفين"): a mention of the one they are bound to
+# wherever they stand, even when the article never uses them alone.
+_EPITHETS = frozenset({name_key("خادم الحرمين الشريفين")})
+
+
 def _bound_title_mentions(analysis: Analysis, groups: dict[str, _Group]) -> None:
     """A title the article uses alone for a person ("ولي ولي العهد" … "وعن ولي ولي العهد") is their name-like
     form: where the same words stand next to their name, they are a mention of them too."""
@@ -839,7 +844,7 @@ def _bound_title_mentions(analysis: Analysis, groups: dict[str, _Group]) -> None
         if g is None:
             continue
         form = name_key(text[t.start:t.end])
-        if any(m.source == "coref" and name_key(m.text) == form for m in g.mentions) \
+        if (form in _EPITHETS or any(m.source == "coref" and name_key(m.text) == form for m in g.mentions)) \
                 and not any(m.start < t.end and t.start < m.end for m in g.mentions):
             g.mentions.append(Mention(t.start, t.end, text[t.start:t.end], "PER", "coref"))
 
