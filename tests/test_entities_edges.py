@@ -147,3 +147,14 @@ def test_the_kings_epithet_before_his_name_is_a_mention_of_him():
     salman = next(e for e in persons(doc) if e.actor == "sa.salman_bin_abdulaziz")
     assert "خادم الحرمين الشريفين" in [m.text for m in salman.mentions]
     check_spans(doc)
+
+
+@needs_table
+@pytest.mark.parametrize("name, bad", [
+    ("سلطان الحربي", "Sharji"),  # a row of another name that adds an article
+    ("خالد الثبيتي", "Otaibi"),  # a spelling of another family: ث does not start with a vowel
+])
+def test_english_names_not_from_another_names_spelling(name: str, bad: str):
+    from marsad.kb.personal import romanize_person
+
+    assert bad not in romanize_person(name)

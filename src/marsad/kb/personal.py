@@ -14,6 +14,7 @@ Without the package both degrade: no word is known from the table, and names are
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from functools import lru_cache
@@ -135,12 +136,35 @@ class _Spellings:
         if not rows:
             return None
         counts: dict[str, int] = {}
+        article = key.startswith("ال")
+        first = key[2:3] if article else key[:1]
         for latin, count in rows:
+            if _ARTICLE_RE.match(latin) and not article:
+                continue  # "سلطان" -> "Al-Sharji": a row of another name, the article it does not have
+            if not _first_letter_fits(first, _ARTICLE_RE.sub("", latin, count=1)):
+                continue  # "الثبيتي" -> "Al-Otaibi": another family's spelling
             counts[latin] = counts.get(latin, 0) + count
+        if not counts:
+            return None
         latin = min(counts, key=lambda k: (-counts[k], k))
         return latin, _score(counts[latin], sum(counts.values()))
 
 
+_ARTICLE_RE = re.compile(r"(?:al|el)[- ]", re.IGNORECASE)
+_VOWELS = "aeiouy'"
+# The Latin letters a spelling of a name may start with, by its first Arabic letter (after the article).
+_FIRST_LETTERS = {
+    "ا": _VOWELS, "أ": _VOWELS, "إ": _VOWELS, "آ": _VOWELS, "ع": _VOWELS, "ء": _VOWELS, "ئ": _VOWELS, "ؤ": _VOWELS,
+    "ب": "bp", "ت": "t", "ث": "tsd", "ج": "jgd", "ح": "hk", "خ": "khx", "د": "d", "ذ": "dzt", "ر": "r",
+    "ز": "zs", "س": "s", "ش": "sc", "ص": "s", "ض": "dz", "ط": "t", "ظ": "zdt", "غ": "ghr", "ف": "fpv",
+    "ق": "qkgc", "ك": "kcq", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "wouv", "ي": "yije", "ى": _VOWELS,
+}
+
+
+def _first_letter_fits(arabic: str, latin: str) -> bool:
+    """Whether a Latin spelling can start as the Arabic name does (unknown letters: yes)."""
+    allowed = _FIRST_LETTERS.get(arabic)
+    return allowed is None or not latin or latin[0].lower() in allowed
 TRUST = 3  # the package's trust threshold: a spelling attested this often is taken as it is
 
 
