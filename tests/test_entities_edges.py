@@ -158,3 +158,9 @@ def test_english_names_not_from_another_names_spelling(name: str, bad: str):
     from marsad.kb.personal import romanize_person
 
     assert bad not in romanize_person(name)
+
+
+def test_the_kings_epithet_is_not_given_to_the_name_before_it():
+    doc = run("وقال المستشار الخاص لخادم الحرمين الشريفين سامي بن ناصر الخريجي. حفظ الله خادم الحرمين الشريفين "
+              "في سفره. وأكد الملك سلمان بن عبد العزيز أن الزيارة ناجحة.")
+    assert not any(m.text == "خادم الحرمين الشريفين" for e in persons(doc) if e.actor is None for m in e.mentions)

@@ -844,7 +844,9 @@ def _bound_title_mentions(analysis: Analysis, groups: dict[str, _Group]) -> None
         if g is None:
             continue
         form = name_key(text[t.start:t.end])
-        if (form in _EPITHETS or any(m.source == "coref" and name_key(m.text) == form for m in g.mentions)) \
+        # (an epithet: only before the name of a KB person, never bound back to the name before it)
+        epithet = form in _EPITHETS and b.position == "before" and g.actor is not None
+        if (epithet or any(m.source == "coref" and name_key(m.text) == form for m in g.mentions)) \
                 and not any(m.start < t.end and t.start < m.end for m in g.mentions):
             g.mentions.append(Mention(t.start, t.end, text[t.start:t.end], "PER", "coref"))
 
