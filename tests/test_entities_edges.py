@@ -164,3 +164,9 @@ def test_the_kings_epithet_is_not_given_to_the_name_before_it():
     doc = run("وقال المستشار الخاص لخادم الحرمين الشريفين سامي بن ناصر الخريجي. حفظ الله خادم الحرمين الشريفين "
               "في سفره. وأكد الملك سلمان بن عبد العزيز أن الزيارة ناجحة.")
     assert not any(m.text == "خادم الحرمين الشريفين" for e in persons(doc) if e.actor is None for m in e.mentions)
+
+
+def test_a_name_after_a_title_stops_before_a_noun_with_a_pronoun():
+    doc = run("وفي الأثناء يواصل وزير الخارجية خالد المهيري زيارته لدول المنطقة.")
+    assert "خالد المهيري" in names(doc)
+    assert not any(n.endswith("زيارته") for n in names(doc))

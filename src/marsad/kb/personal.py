@@ -272,3 +272,18 @@ def plural_common_noun(word: str) -> bool:
     object of the verb after the name before it ("أجرى الوزير عبدالله اليحيا مباحثات", "محادثات",
     "اتصالات"); "عرفات" is a name word, so it stays."""
     return word.endswith("ات") and not word.startswith("ال") and word in common_words() and not name_word(word)
+
+
+_PRONOUN_SUFFIXES = ("كم", "هم", "هما", "ها", "نا")
+
+
+def with_pronoun(word: str) -> bool:
+    """Whether a word is a common noun with a possessive pronoun ("مواقفكم", "زيارته"): never a name's word.
+    (Not ي, which ends so many family names: "عسيري".)"""
+    if word.startswith("ال") or name_word(word):
+        return False
+    vocabulary = common_words()
+    for suffix in _PRONOUN_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[:-len(suffix)] in vocabulary:
+            return True
+    return word.endswith("ته") and len(word) >= 5 and (word[:-2] + "ه") in vocabulary  # زيارته <- زيارة

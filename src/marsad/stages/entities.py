@@ -32,6 +32,7 @@ from ..kb.personal import (
     plural_common_noun,
     preload,
     romanize_person,
+    with_pronoun,
 )
 from ..kb.roles import best_sense
 from ..model import Document, Entity, Mention, Role, Span
@@ -572,7 +573,7 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
         w = words[last - 1].group()
         n = norm_text(w)
         if n.startswith(_PREPOSITION_ARTICLE) or w.endswith(_ACCUSATIVE) or n in _NUMBER_WORDS or plural_common_noun(n) \
-                or _with_pronoun(n):
+                or with_pronoun(n):
             last -= 1
         else:
             break
@@ -580,21 +581,6 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
         return m
     a, b = words[first].start(), words[last - 1].end()
     return Mention(m.start + a, m.start + b, m.text[a:b], m.type, m.source)
-
-
-_PRONOUN_SUFFIXES = ("كم", "هم", "هما", "ها", "نا")
-
-
-def _with_pronoun(word: str) -> bool:
-    """Whether a word is a common noun with a possessive pronoun ("مواقفكم", "زيارته"): never a name's word.
-    (Not ي, which ends so many family names: "عسيري".)"""
-    if word.startswith("ال") or name_word(word):
-        return False
-    vocabulary = common_words()
-    for suffix in _PRONOUN_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[:-len(suffix)] in vocabulary:
-            return True
-    return word.endswith("ته") and len(word) >= 5 and (word[:-2] + "ه") in vocabulary  # زيارته <- زيارة
 
 
 def _common_noun_before_surname(word: str, following: str) -> bool:
