@@ -156,7 +156,7 @@ _VOWELS = "aeiouy'"
 _FIRST_LETTERS = {
     "ا": _VOWELS, "أ": _VOWELS, "إ": _VOWELS, "آ": _VOWELS, "ع": _VOWELS, "ء": _VOWELS, "ئ": _VOWELS, "ؤ": _VOWELS,
     "ب": "bp", "ت": "t", "ث": "tsd", "ج": "jgd", "ح": "hk", "خ": "khx", "د": "d", "ذ": "dzt", "ر": "r",
-    "ز": "zs", "س": "s", "ش": "sc", "ص": "s", "ض": "dz", "ط": "t", "ظ": "zdt", "غ": "ghr", "ف": "fpv",
+    "ز": "zs", "س": "sc", "ش": "sc", "ص": "sc", "ض": "dz", "ط": "t", "ظ": "zdt", "غ": "ghr", "ف": "fpv",
     "ق": "qkgc", "ك": "kcq", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "wouv", "ي": "yije", "ى": _VOWELS,
 }
 
