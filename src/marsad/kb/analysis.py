@@ -12,7 +12,7 @@ from ..errors import ModelError
 from .base import FULL, SHORT, SURNAME, SURNAME_PARTICLES, KnowledgeBase, TitleSense, load_kb
 from .match import Index, Word, Words, clitic_stems, text_words
 from .names import BLESSING_WORDS, Key, name_key
-from .personal import common_words, has_name, name_word, plural_common_noun
+from .personal import common_words, has_name, name_word, plural_common_noun, with_pronoun
 from .roles import Binding, TitleHit, bind_titles, find_titles
 
 
@@ -316,7 +316,8 @@ def _names_after_titles(kb: KnowledgeBase, ws: Sequence[Word], titles: list[Titl
         while end < len(ws) and end - k < (6 if _NAME_LINKS & set(ws.norms[k:end]) else 3) \
                 and (end == k or _continues_name(ws, end)) and (end - k < 3 or _continues_lineage(ws, end) or ws.norms[end] in surnames) \
                 and (end not in taken or end in surname_at) \
-                and ws[end].norm not in stop and not ws[end].norm[0].isdigit():
+                and ws[end].norm not in stop and not ws[end].norm[0].isdigit() \
+                and not (end > k and with_pronoun(ws.norms[end])):  # ("محمد ظريف" + "زيارته")
             end += 1
         if apposition and not (end == len(ws) or not ws[end].joined) or apposition and not (
                 ws.norms[k] in _person_words(kb) or name_word(ws.norms[k])):
@@ -370,13 +371,24 @@ def _whole_lineages(kb: KnowledgeBase, ws: Words, names: list[NameMention],
         first = n.first
         if first < n.last and any((stem,) in title_index.entries for _, stem in clitic_stems(norms[first])):
             first += 1  # "الملك سلمان بن عبد العزيز": the person is "سلمان بن عبد العزيز", الملك the title
+        actor = n.actor if n.actor is None or _lineage_fits(kb, n.actor, norms[n.last + 1:last + 1]) else None
         out.append(NameMention(first, last, ws[first].start if first != n.first else n.start, ws[last].end,
-                               n.actor, n.type, n.source))
+                               actor, n.type, n.source))
         swallowed_to = last
     return out
 
 
 _COMPOUND_FIRST = frozenset(("عبد", "ابو"))
+
+
+def _lineage_fits(kb: KnowledgeBase, actor: str, more: list[str]) -> bool:
+    """Whether the lineage the text writes after a KB person's short name can be theirs: a KB name with a
+    family ("محمد بن عبد الرحمن آل ثاني") continued by a grandfather without that family ("محمد بن عبدالرحمن"
+    + "بن عبدالعزيز", a Saudi prince) is another man of the same first names."""
+    a = kb.actors[actor]
+    family = {k[i + 1] for text in (a.name, *a.aliases) for k in [name_key(text)]
+              for i in range(len(k) - 1) if k[i] == "ال"}
+    return not family or not family.isdisjoint(more)
 
 
 def _person_words(kb: KnowledgeBase) -> frozenset[str]:

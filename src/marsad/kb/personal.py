@@ -14,6 +14,7 @@ Without the package both degrade: no word is known from the table, and names are
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from functools import lru_cache
@@ -135,12 +136,35 @@ class _Spellings:
         if not rows:
             return None
         counts: dict[str, int] = {}
+        article = key.startswith("ال")
+        first = key[2:3] if article else key[:1]
         for latin, count in rows:
+            if _ARTICLE_RE.match(latin) and not article:
+                continue  # "سلطان" -> "Al-Sharji": a row of another name, the article it does not have
+            if not _first_letter_fits(first, _ARTICLE_RE.sub("", latin, count=1)):
+                continue  # "الثبيتي" -> "Al-Otaibi": another family's spelling
             counts[latin] = counts.get(latin, 0) + count
+        if not counts:
+            return None
         latin = min(counts, key=lambda k: (-counts[k], k))
         return latin, _score(counts[latin], sum(counts.values()))
 
 
+_ARTICLE_RE = re.compile(r"(?:al|el)[- ]", re.IGNORECASE)
+_VOWELS = "aeiouy'"
+# The Latin letters a spelling of a name may start with, by its first Arabic letter (after the article).
+_FIRST_LETTERS = {
+    "ا": _VOWELS, "أ": _VOWELS, "إ": _VOWELS, "آ": _VOWELS, "ع": _VOWELS, "ء": _VOWELS, "ئ": _VOWELS, "ؤ": _VOWELS,
+    "ب": "bp", "ت": "t", "ث": "tsd", "ج": "jgd", "ح": "hk", "خ": "khx", "د": "d", "ذ": "dzt", "ر": "r",
+    "ز": "zs", "س": "sc", "ش": "sc", "ص": "sc", "ض": "dz", "ط": "t", "ظ": "zdt", "غ": "ghr", "ف": "fpv",
+    "ق": "qkgc", "ك": "kcq", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "wouv", "ي": "yije", "ى": _VOWELS,
+}
+
+
+def _first_letter_fits(arabic: str, latin: str) -> bool:
+    """Whether a Latin spelling can start as the Arabic name does (unknown letters: yes)."""
+    allowed = _FIRST_LETTERS.get(arabic)
+    return allowed is None or not latin or latin[0].lower() in allowed
 TRUST = 3  # the package's trust threshold: a spelling attested this often is taken as it is
 
 
@@ -227,13 +251,18 @@ def has_name(words: tuple[str, ...], known: frozenset[str] | set[str]) -> bool:
     rare = bool(vocabulary) and len(words) >= 2 and vocabulary.isdisjoint(words) \
         and not any(w.startswith(("و", "ف")) for w in words[1:])  # (not "بتمثيلي فاختارني")
     first = words[0]
+    # a foreign given name with س ("سيرجي شويغو", "سيغمار غابرييل") before a surname the news rarely uses,
+    # where a verb in the future has a common word after it ("سيزور موسكو", "سيلتقي نظيره")
+    foreign_s = first.startswith("س") and len(words) >= 2 and bool(vocabulary) \
+        and not any(w in vocabulary or w.startswith(_CLITIC_STARTS[:5]) or w.startswith("ال") for w in words[1:])
     if not (first in known or name_word(first)) and (first.startswith("ال") or (
-            first.startswith(_CLITIC_STARTS) and not rare)):
+            first.startswith(_CLITIC_STARTS) and not rare and not foreign_s)):
         return False  # "لتعديلات قانوني تنظيم", "باعتماد القرار": a name does not start so
     if any(w in known or name_word(w) for w in words):
         return True
     # a foreign name's shape: no article, no proclitic, and a word the news rarely uses (not "موقف بلاده")
-    return not any(w.startswith(("ال", "بال", "لل", "وال", "فال", "كال")) or (w.startswith(_CLITIC_STARTS) and not rare)
+    return not any(w.startswith(("ال", "بال", "لل", "وال", "فال", "كال"))
+                   or (w.startswith(_CLITIC_STARTS) and not rare and not (foreign_s and w is first))
                    for w in words) \
         and (not vocabulary or not vocabulary.issuperset(words))
 
@@ -243,3 +272,18 @@ def plural_common_noun(word: str) -> bool:
     object of the verb after the name before it ("أجرى الوزير عبدالله اليحيا مباحثات", "محادثات",
     "اتصالات"); "عرفات" is a name word, so it stays."""
     return word.endswith("ات") and not word.startswith("ال") and word in common_words() and not name_word(word)
+
+
+_PRONOUN_SUFFIXES = ("كم", "هم", "هما", "ها", "نا")
+
+
+def with_pronoun(word: str) -> bool:
+    """Whether a word is a common noun with a possessive pronoun ("مواقفكم", "زيارته"): never a name's word.
+    (Not ي, which ends so many family names: "عسيري".)"""
+    if word.startswith("ال") or name_word(word):
+        return False
+    vocabulary = common_words()
+    for suffix in _PRONOUN_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[:-len(suffix)] in vocabulary:
+            return True
+    return word.endswith("ته") and len(word) >= 5 and (word[:-2] + "ه") in vocabulary  # زيارته <- زيارة

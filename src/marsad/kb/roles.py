@@ -95,8 +95,8 @@ def bind_titles(ws: Sequence[Word], text: str, titles: Sequence[TitleHit],
 def _complement_of_a_role(ws: Sequence[Word], text: str, t: TitleHit) -> bool:
     """Whether a title with ل is the complement of a role noun before it ("المبعوث الخاص للأمين العام",
     "مستشار لرئيس الوزراء"): the name after it is the first role's holder."""
-    if text[t.start:t.start + 1] != "ل" or t.first == 0:
-        return False
+    if t.first == 0 or not (text[t.start:t.start + 1] == "ل" or text[ws[t.first].start:t.start] == "ل"):
+        return False  # (the title's match may start after its clitic: "لخادم الحرمين الشريفين")
     from ..ner.lexicon import load_lexicons
 
     titles = load_lexicons().words.get("title", frozenset())

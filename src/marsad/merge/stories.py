@@ -15,6 +15,7 @@ import hashlib
 import re
 import sqlite3
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..text.normalize import norm
 from .events import same_source
@@ -28,6 +29,7 @@ _WORD = re.compile(r"\w{3,}")
 _TITLE_STOP = frozenset(norm(w) for w in ["الذي", "التي", "الذين", "على", "عن", "إلى", "الى", "من", "في", "مع", "بعد", "قبل", "خلال", "حول", "بين", "لدى", "أمام", "منذ", "هذا", "هذه", "ذلك", "تلك", "كان", "كانت", "يكون", "أن", "إن", "أنه", "إنه", "لها", "له", "لهم", "وقد", "قد", "لم", "لن", "ما", "لا", "عبر", "ضد", "أول", "اليوم", "أمس", "غدا", "عاجل", "بالصور", "بالفيديو", "فيديو", "صور"])
 
 
+@lru_cache(maxsize=65536)  # the ingest hook reads the titles of the same neighbours article after article
 def title_words(title: str | None) -> frozenset[str]:
     words = (w for w in _WORD.findall(norm(title or "")))
     return frozenset(w for w in words if w not in _TITLE_STOP)
@@ -54,7 +56,8 @@ def _window(published: str | None) -> tuple[str, str] | None:
     return (day - timedelta(days=WINDOW)).isoformat(), (day + timedelta(days=WINDOW)).isoformat() + "~"
 
 
-def _media(conn: sqlite3.Connection) -> tuple[str, ...]:
+@lru_cache(maxsize=1)  # the KB's media outlets: read once a process, not once an article
+def _media() -> tuple[str, ...]:
     from ..kb.base import load_kb
 
     return tuple(sorted(a.id for a in load_kb(()).actors.values() if a.sector == "media"))
@@ -63,7 +66,7 @@ def _media(conn: sqlite3.Connection) -> tuple[str, ...]:
 class StoryLinker:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.media = frozenset(_media(conn))
+        self.media = frozenset(_media())
         self.titles: dict[str, frozenset[str]] = {}
         self.layout = conn.execute("SELECT bands, rows FROM minhash_layout").fetchone()
 

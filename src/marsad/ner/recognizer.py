@@ -230,6 +230,8 @@ def _strip_clitic(token: Token, sv: SentenceView, index: int, doc: Document, lex
     if not _KEEP_WHOLE.isdisjoint(v.classes):
         return token.start  # "وليد", "واشنطن", "بغداد" as listed
     splits = _splits(v.norm, lex)
+    if splits and _name_more_than_stem(text, splits[0][1]):
+        return token.start  # "لبنى القاسمي": the name, not ل + "بنى"
     if splits:
         vocabulary = None  # built only when a split needs it (most are settled by the word alone)
         for c, rest, sure in splits:
@@ -240,6 +242,17 @@ def _strip_clitic(token: Token, sv: SentenceView, index: int, doc: Document, lex
             if sure:
                 return token.start + _raw_offset(text, len(c))
     return token.start
+
+
+def _name_more_than_stem(word: str, stem: str) -> bool:
+    """Whether a word read whole is an attested personal name more often than the stem a proclitic would
+    leave ("لبنى" 38 times, "بنى" 14): a name that starts with the letter of a clitic ("لبنى", "بسمة")."""
+    from ..kb.names import norm_text
+    from ..kb.personal import MIN_COUNT, name_counts
+
+    counts = name_counts()
+    whole = counts.get(norm_text(word), 0)
+    return whole >= MIN_COUNT and whole > counts.get(norm_text(stem), 0)
 
 
 _SPLITS: dict[str, tuple[tuple[str, str, bool], ...]] = {}

@@ -24,7 +24,16 @@ from ..kb.analysis import Analysis, NameMention, _own_name_words, analyse_text
 from ..kb.base import KBRole, TitleSense, stable_id
 from ..kb.match import _skip_letters, clitic_stems, token_words
 from ..kb.names import BLESSING_WORDS, BLESSINGS, name_key, norm_text
-from ..kb.personal import common_words, has_name, name_word, plural_common_noun, preload, romanize_person
+from ..kb.personal import (
+    common_words,
+    has_name,
+    name_counts,
+    name_word,
+    plural_common_noun,
+    preload,
+    romanize_person,
+    with_pronoun,
+)
 from ..kb.roles import best_sense
 from ..model import Document, Entity, Mention, Role, Span
 from ..ner import recognize
@@ -69,6 +78,7 @@ class EntitiesStage:
         _model_surnames(analysis, groups)
         _join_short_forms(analysis, groups)
         _add_title_corefs(analysis, groups, day)
+        _place_titles(analysis, groups)
         _names_in_organisations(analysis, groups)
         _quoted_outlets(analysis, groups)
         _organisations_by_head(analysis, groups)
@@ -400,6 +410,8 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
             if m.start >= m.end:
                 continue
         key = name_key(m.text)
+        if m.type == "PER" and (len(key) == 1 and m.text.endswith(_ACCUSATIVE) or key[:1] == ("الله",)):
+            continue  # "فتح بابًا": a noun in the accusative; "بالله العلي العظيم": God's name, a blessing
         if m.type == "PER" and not _person_span(key, person_words, not_alone, title_firsts):
             continue  # a title, a verb or common words: no name in it ("ولي", "سيزور", "باعتماد القرار")
         if m.type == "PER" and fixed and any(key[:len(f)] == f for f in fixed):
@@ -480,6 +492,10 @@ def _person_span(key: tuple[str, ...], person_words: frozenset[str], not_alone: 
         return False
     if len(key) == 1 and (len(key[0]) < 3 or key[0] in _given_names() or _is_title_word(key[0]) or key[0] in title_firsts):
         return False
+    if len(key) == 1 and key[0] in common_words() and name_counts().get(key[0], 0) < RARE_GIVEN:
+        return False  # "خالص" (the closing of a letter): a common word few people bear, alone
+    if key[0][:1] in ("و", "ف") and key[0][1:] in _cue_verbs():
+        return False  # "وأكد حرص": a reporting verb, then its object
     if not _place_or_body_cues().isdisjoint(key[1:]):
         return False  # "أمير منطقة" (the title "أمير منطقة الرياض"), "عبداللطيف جامعة"
     return has_name(key, person_words)
@@ -550,10 +566,14 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
     while first < last - 1 and (norm_text(words[first].group()) in _RANK_WORDS or (
             norm_text(words[first].group()) in title_firsts and norm_text(words[first].group()) not in _given_names())):
         first += 1
+    if first < last - 1 and _common_noun_before_surname(norm_text(words[first].group()),
+                                                          norm_text(words[first + 1].group())):
+        first += 1  # "برحيل الأسد": the noun of a construct, then the name
     while last > first + 1:
         w = words[last - 1].group()
         n = norm_text(w)
-        if n.startswith(_PREPOSITION_ARTICLE) or w.endswith(_ACCUSATIVE) or n in _NUMBER_WORDS or plural_common_noun(n):
+        if n.startswith(_PREPOSITION_ARTICLE) or w.endswith(_ACCUSATIVE) or n in _NUMBER_WORDS or plural_common_noun(n) \
+                or with_pronoun(n):
             last -= 1
         else:
             break
@@ -563,11 +583,22 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
     return Mention(m.start + a, m.start + b, m.text[a:b], m.type, m.source)
 
 
+def _common_noun_before_surname(word: str, following: str) -> bool:
+    """Whether a word the news uses as a common noun, and rarely as a given name ("رحيل": 5 people), stands
+    before a name with the article ("رحيل الأسد"): a construct, not a given name + surname. A word no one
+    bears ("ولاية الخير") is left to the name check, which drops the whole span."""
+    return following.startswith("ال") and word in common_words() and word not in _given_names() \
+        and 0 < name_counts().get(word, 0) < RARE_GIVEN
+
+
 # Particles that cannot end a name ("عبداللطيف آل" + "الشيخ") and words that end one after a space
 # ("محمد رضا نعمت" + "زادة", "جاويش" + "أوغلو").
 _OPEN_PARTICLES = frozenset(("ال", "بن", "ابن", "بنت", "ابو", "عبد", "ولد"))
 _NAME_SUFFIXES = frozenset(norm_text(w) for w in ("زاده", "زادة", "أوغلو", "اوغلو", "أوغلي"))
 _NEXT_WORD_RE = re.compile(r"[ \t]+([^\W_]+)")
+# A given name this rare that is also a common word of the news reads as the noun ("رحيل", "عودة").
+RARE_GIVEN = 10
+_LINEAGE = frozenset(("بن", "ابن", "بنت", "ولد"))
 
 
 def _extend_person(text: str, m: Mention, title_firsts: frozenset[str]) -> Mention:
@@ -582,6 +613,8 @@ def _extend_person(text: str, m: Mention, title_firsts: frozenset[str]) -> Menti
         if following in _NAME_SUFFIXES or words[-1] == "ال" or words[-1] in _OPEN_PARTICLES and (
                 not following.startswith("ال") or name_word(following)):  # (not "ريتشارد ابن" + "الكاتب")
             end = nxt.end()
+        elif _family_name_after_lineage(words, following):
+            end = nxt.end()  # "مطلق بن دغيم" + "الخمعلي": the family name after the father's
     if start >= 2 and text[start - 1] == "و" and not text[start - 2].isalnum():
         before = text[max(0, start - 40):start - 1].split()
         prev = norm_text(before[-1]) if before else ""
@@ -592,6 +625,15 @@ def _extend_person(text: str, m: Mention, title_firsts: frozenset[str]) -> Menti
     if (start, end) == (m.start, m.end):
         return m
     return Mention(start, end, text[start:end], m.type, m.source)
+
+
+def _family_name_after_lineage(words: tuple[str, ...], following: str) -> bool:
+    """Whether `following` is the family name that ends "X بن Y": a word with the article that the news
+    does not use as a common word (a nisba, "الخمعلي", not "السعودي", "الذي", "الأمين") and is no
+    country's adjective, right after a lineage's last name."""
+    if len(words) < 3 or words[-2] not in _LINEAGE or not following.startswith("ال") or len(following) < 5:
+        return False
+    return following not in common_words() and not _is_title_word(following)
 
 
 def _join_surname(analysis: Analysis, groups: dict[str, _Group], m: Mention) -> bool:
@@ -680,6 +722,8 @@ def _add_title_corefs(analysis: Analysis, groups: dict[str, _Group], day: str | 
             continue  # a chain of offices ("ولي العهد نائب رئيس مجلس الوزراء وزير الداخلية", "العاهل السعودي الملك")
         if _before_a_name(ws, t.last + 1, person_starts):
             continue  # "وزير خارجية جمهورية مصر العربية الأستاذ سامح شكري": the name's role
+        if t.first > 0 and ws.joined(t.first) and _possessor_of(ws.norms[t.first - 1]):
+            continue  # "المستشار في مكتب وزير الدفاع": the minister's office, and a speaker who is not him
         scoped = any(sense.country or sense.org for sense in t.senses)
         holders, named = [], []
         for g in people:
@@ -707,6 +751,70 @@ def _add_title_corefs(analysis: Analysis, groups: dict[str, _Group], day: str | 
     _bound_title_mentions(analysis, groups)
 
 
+# Titles of a place's office, the place right after them ("أمير منطقة مكة المكرمة", "محافظ عدن", "ولي عهد
+# أبوظبي"): the KB's offices are national; these are given to whoever the text names next to them.
+_PLACE_TITLE_RE = re.compile(
+    r"(?:^|(?<=[\s«\"(،,.]))[وفبل]?((?:نائب\s+)?(?:[أا]مير\s+منطقة|محافظ|ولي\s+عهد|[أا]مين\s+منطقة|[أا]مين|حاكم|والي|"
+    r"عمدة|رئيس\s+بلدية)\s+)$")
+_PLACE_OFFICES = (("ولي", "crown prince"), ("امير", "emir of a region"), ("أمير", "emir of a region"),
+                  ("محافظ", "governor"), ("حاكم", "governor"), ("والي", "governor"), ("نائب", "deputy governor"))
+_APPOSITION_RE = re.compile(r"[ \t]*[،,]?[ \t]*$")
+
+
+def _place_titles(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A place's title after a person's name is their role ("الأمير خالد الفيصل أمير منطقة مكة المكرمة");
+    the same title alone elsewhere in the article ("وقال أمير منطقة مكة المكرمة") is a mention of them, as
+    are its other occurrences then. Two people given the same title: no link."""
+    text = analysis.text
+    people = [g for g in groups.values() if g.type == "PER" and g.mentions]
+    ends = {m.end: g for g in people for m in g.mentions}
+    person_spans = [(m.start, m.end) for g in people for m in g.mentions]
+    found: list[tuple[int, int, str, _Group | None]] = []  # (start, end, key, the person named before)
+    for g in groups.values():
+        if g.type != "LOC":
+            continue
+        for m in g.mentions:
+            head = _PLACE_TITLE_RE.search(text, max(0, m.start - 30), m.start)
+            if head is None:
+                continue
+            start = head.start(1)
+            if any(s < m.end and start < e for s, e in person_spans):
+                continue  # already someone's mention ("وزير خارجية المملكة" linked before)
+            gap = _APPOSITION_RE.search(text, max(0, start - 4), start)
+            before = next((ends[k] for k in range(gap.start(), start + 1) if k in ends), None) if gap else None
+            found.append((start, m.end, " ".join(name_key(text[start:m.end])), before))
+    holders: dict[str, set[int]] = {}
+    named: dict[int, _Group] = {}
+    for start, end, key, g in found:
+        if g is not None:
+            holders.setdefault(key, set()).add(id(g))
+            named[id(g)] = g
+            if not any(r.text == text[start:end] for r in g.roles):
+                first = name_key(text[start:end])[0]
+                office = next((en for w, en in _PLACE_OFFICES if norm_text(w) == first), None)
+                _add_role(g, Role(text=text[start:end], office=office))
+    for start, end, key, _ in found:
+        ids = holders.get(key, set())
+        alone = any(g is None for s, e, k, g in found if k == key)
+        if len(ids) == 1 and alone:
+            named[next(iter(ids))].mentions.append(Mention(start, end, text[start:end], "PER", "coref"))
+
+
+# Nouns a title completes as its owner ("مكتب وزير الدفاع", "مستشار الرئيس", "باسم الأمين العام"): the
+# phrase names an office or another person, not the holder.
+_POSSESSED = frozenset(norm_text(w) for w in (
+    "مكتب", "ديوان", "مستشار", "مساعد", "باسم", "بإسم", "متحدث", "حرس", "موكب", "مبعوث", "ممثل"))
+
+
+def _possessor_of(word: str) -> bool:
+    return word in _POSSESSED or word[:1] in "وبلف" and word[1:] in _POSSESSED
+
+
+# Titles used as a name (the Saudi king's "خادم الحرمين الشريفين"): a mention of the one they are bound to
+# wherever they stand, even when the article never uses them alone.
+_EPITHETS = frozenset({name_key("خادم الحرمين الشريفين")})
+
+
 def _bound_title_mentions(analysis: Analysis, groups: dict[str, _Group]) -> None:
     """A title the article uses alone for a person ("ولي ولي العهد" … "وعن ولي ولي العهد") is their name-like
     form: where the same words stand next to their name, they are a mention of them too."""
@@ -722,7 +830,9 @@ def _bound_title_mentions(analysis: Analysis, groups: dict[str, _Group]) -> None
         if g is None:
             continue
         form = name_key(text[t.start:t.end])
-        if any(m.source == "coref" and name_key(m.text) == form for m in g.mentions) \
+        # (an epithet: only before the name of a KB person, never bound back to the name before it)
+        epithet = form in _EPITHETS and b.position == "before" and g.actor is not None
+        if (epithet or any(m.source == "coref" and name_key(m.text) == form for m in g.mentions)) \
                 and not any(m.start < t.end and t.start < m.end for m in g.mentions):
             g.mentions.append(Mention(t.start, t.end, text[t.start:t.end], "PER", "coref"))
 
