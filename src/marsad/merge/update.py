@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections import Counter
 from datetime import UTC, datetime
 
 from .events import EventMerger, load_reports
@@ -28,6 +29,69 @@ def add_article(conn: sqlite3.Connection, article_id: str) -> None:
 
     quotes.add_article(conn, article_id)
     stories.add_article(conn, article_id)
+
+
+# What identifies a report of an article across a re-analysis (its local ids are numbered again): the exact
+# key (its span in the body), and a looser one for a body whose offsets moved (the clean stage's rules changed).
+_IDENTITY: dict[str, tuple[str, str, int]] = {  # kind -> (table, columns, how many make the loose key)
+    "event": ("events", "t.type, t.trigger_text, t.trigger_start, t.trigger_end", 2),
+    "quote": ("quotes", "t.text_norm, t.start, t.end", 1),
+}
+Pinned = dict[tuple[str, str], tuple[object, ...]]
+
+
+def pinned_reports(conn: sqlite3.Connection, article_id: str) -> Pinned:
+    """The identity of each of the article's reports a user decision pinned, (kind, local id) -> identity,
+    read before a re-analysis replaces its rows (replace_article finds them again)."""
+    out: Pinned = {}
+    for kind, (table, columns, _) in _IDENTITY.items():
+        for item_id, *ident in conn.execute(
+                f"SELECT p.item_id, {columns} FROM merge_pins p JOIN {table} t ON t.article_id = p.article_id"  # noqa: S608
+                " AND t.local_id = p.item_id WHERE p.kind = ? AND p.article_id = ?", (kind, article_id)):
+            out[(kind, item_id)] = tuple(ident)
+    return out
+
+
+def replace_article(conn: sqlite3.Connection, article_id: str, pinned: Pinned) -> dict[str, int]:
+    """After `marsad reanalyse` made an article's events and quotes again (their local ids numbered anew):
+    the user's pins follow their reports to the new ids (same span, else the only one of the same type and
+    trigger / the same words), a pin whose report is gone is dropped (its decision stays in
+    merge_decisions), and the article's reports are placed again as the ingest hook places them. Returns
+    the pins kept and dropped."""
+    counts = {"kept": 0, "dropped": 0}
+    for kind, (table, columns, loose_n) in _IDENTITY.items():
+        old = {item: ident for (k, item), ident in pinned.items() if k == kind}
+        if not old:
+            continue
+        rows = conn.execute(f"SELECT t.local_id, {columns} FROM {table} t WHERE t.article_id = ?",  # noqa: S608
+                            (article_id,)).fetchall()
+        exact = {tuple(r[1:]): r[0] for r in rows}
+        loose_count = Counter(tuple(r[1:1 + loose_n]) for r in rows)
+        loose = {tuple(r[1:1 + loose_n]): r[0] for r in rows}
+        pins = conn.execute("SELECT item_id, pin, decision FROM merge_pins WHERE kind = ? AND article_id = ?",
+                            (kind, article_id)).fetchall()
+        moved, orphans, taken = [], [], set()
+        for item_id, pin, decision in pins:
+            if item_id not in old:  # a pin that outlived its row before this run: kept while no row has its id
+                orphans.append((item_id, pin, decision))
+                continue
+            ident = old[item_id]
+            new_id = exact.get(ident)
+            if new_id is None and loose_count[ident[:loose_n]] == 1:
+                new_id = loose[ident[:loose_n]]
+            if new_id is None or new_id in taken:
+                counts["dropped"] += 1
+                continue
+            taken.add(new_id)
+            moved.append((new_id, pin, decision))
+            counts["kept"] += 1
+        conn.execute("DELETE FROM merge_pins WHERE kind = ? AND article_id = ?", (kind, article_id))
+        current = {r[0] for r in rows}
+        conn.executemany("INSERT INTO merge_pins VALUES (?, ?, ?, ?, ?)",
+                         [(kind, article_id, i, pin, d) for i, pin, d in moved]
+                         + [(kind, article_id, i, pin, d) for i, pin, d in orphans if i not in current])
+    add_article(conn, article_id)
+    return counts
 
 
 def rebuild(conn: sqlite3.Connection, *, what: tuple[str, ...] = ("events", "quotes", "stories")

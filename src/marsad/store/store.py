@@ -26,6 +26,7 @@ from typing import Any
 
 from ..errors import InputError, MarsadError
 from ..merge.update import add_article as merge_article
+from ..merge.update import pinned_reports, replace_article
 from ..model import Document, Record, Span
 from ..provenance import stage_versions
 from ..text.normalize import norm, norm_remembered
@@ -555,11 +556,12 @@ class Store:
         if entities:
             conn.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entities)
             conn.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)", mentions)
+        published = doc.published.date if doc.published else None  # sort_date: own date, else this
         if doc.quotes:
-            conn.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            conn.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              [(article_id, q.id, q.speaker, actor_of.get(q.speaker or ""), q.speaker_name or
                                names.get(q.speaker or ""), q.text, norm(q.text), q.kind, q.cue, q.start, q.end,
-                               q.date, q.speaker_via) for q in doc.quotes])
+                               q.date, q.speaker_via, q.date or published) for q in doc.quotes])
         if doc.events:
             events, participants, evidence = [], [], []
             for ev in doc.events:
@@ -570,11 +572,12 @@ class Store:
                                actor_of.get(ev.place or ""), ev.place_name or names.get(ev.place or ""), ev.status,
                                ev.confidence, trig.start if trig else None, trig.end if trig else None,
                                trig.text if trig else None, ev.quote, actor_of.get(ev.reported_by or ""),
-                               ev.reported_by_name or names.get(ev.reported_by or "")))
+                               ev.reported_by_name or names.get(ev.reported_by or ""), start or published))
                 participants += [(article_id, ev.id, role, eid, actor_of.get(eid), names.get(eid, eid))
                                  for role, ids in (("source", ev.source), ("target", ev.target)) for eid in ids]
                 evidence += [(article_id, ev.id, s.start, s.end, s.text) for s in ev.evidence]
-            conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
+            conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             events)
             conn.executemany("INSERT INTO event_participants VALUES (?, ?, ?, ?, ?, ?)", participants)
             conn.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?)", evidence)
 
@@ -624,6 +627,8 @@ class Store:
                     if layout:
                         conn.executemany("INSERT OR IGNORE INTO minhash_bands VALUES (?, ?, ?)",
                                          [(b, k, num) for b, k in enumerate(minhash_band_keys(signature, *layout))])
+            # the user's merge/split pins name the reports by local id, numbered anew below: read what they name
+            pinned = pinned_reports(conn, article_id) if self._merges() else None
             for table in ("mentions", "event_participants", "evidence", "entities", "quotes", "events", "paragraphs"):
                 conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))  # noqa: S608 - fixed names
             pub = doc.published
@@ -641,6 +646,8 @@ class Store:
                 conn.execute("INSERT INTO articles_fts (rowid, words, stems, bare) VALUES (?, ?, ?, ?)",
                              (num, *fts.document_columns(doc.title, doc.body, doc.tokens)))
             self._insert_derived(conn, doc, article_id)
+            if pinned is not None:  # its merged events, quotes and story follow (the ingest hook's path)
+                replace_article(conn, article_id, pinned)
         return body_changed
 
     # ---- near-duplicate bands (ingest.dedup.NearDuplicateIndex) ---------------------------------------

@@ -70,7 +70,7 @@ def actor(store: Store, actor_id: str, since: str | None = None, until: str | No
     out["events"] = conn.execute(  # merged events (marsad.merge): one meeting reported five times counts once
         "SELECT count(*) FROM merged_event_actors me JOIN merged_events m ON m.id = me.merged_id"
         " WHERE me.actor_id = ?" + ew, (actor_id, *ep)).fetchone()[0]
-    qw, qp = _period("coalesce(q.date, a.published)", since, until)
+    qw, qp = _period("q.sort_date", since, until)
     out["quotes"] = conn.execute("SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id"
                                  " WHERE q.speaker_actor = ?" + qw, (actor_id, *qp)).fetchone()[0]
     return out
