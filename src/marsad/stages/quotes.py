@@ -244,6 +244,9 @@ class MentionIndex:
                 return ref
         return None
 
+    def text(self, ref: MentionRef) -> str:
+        return self._body[ref.start:ref.end]
+
     def before(self, pos: int) -> list[MentionRef]:
         """Mentions that end at or before `pos`, nearest first."""
         return [r for r in reversed(self.refs[:bisect_left(self.starts, pos)]) if r.end <= pos]
@@ -349,7 +352,6 @@ class CueLexicon:
     verbal_nouns: frozenset[str] = frozenset()  # open a content right after a subject-less verb ("وأكد حرص …")
     person_sources: frozenset[str] = frozenset()  # heads of a source that is a person, not its organisation
     group_sources: frozenset[str] = frozenset()  # heads of a group of people ("منتقدو X", "وزراء خارجية …")
-    spokesmen: frozenset[str] = frozenset()  # person sources that, indefinite, speak for their organisation
     conditional_words: frozenset[str] = frozenset()  # every word a conditional cue needs
     documents: frozenset[str] = frozenset()  # "البيان", "التقرير": they speak for whoever issued them
     # Derived at construction (see __post_init__): strip_conj answers for every form, and per-form caches.
@@ -452,7 +454,6 @@ def cue_lexicon() -> CueLexicon:
         verbal_nouns=norm_set(data.get("verbal_nouns", [])),
         person_sources=norm_set(data.get("person_sources", [])),
         group_sources=norm_set(data.get("group_sources", [])),
-        spokesmen=norm_set(data.get("spokesmen", [])),
         documents=norm_set(data.get("documents", [])),
         # the content words a conditional cue needs ("تأكيد", "قول"), not its particles ("في", "عن", "أن")
         conditional_words=frozenset(norm(w) for ws in data.get("conditional", {}).values() for w in ws)
@@ -689,7 +690,7 @@ class _Found:
     named_as: str | None = None  # an unnamed source's words ("مسؤول أمريكي") when no entity speaks
 
 
-CODE_VERSION = "2"  # bump when the quote logic changes; the cue lexicon is hashed
+CODE_VERSION = "3"  # bump when the quote logic changes; the cue lexicon is hashed
 RULE_FILES = ("quotes/cues.yaml",)
 
 
@@ -1234,10 +1235,13 @@ class QuotesStage:
             # not the one it was said to: "قال مصدر لرويترز", "صرح لوكالة الأنباء" (a ل glued before the name)
             cands = [m for m in mentions.within(cue_tok.end, stop) if not (m.start > 0 and body[m.start - 1] == "ل")]
             after = self._subject_start(tokens, cue, content_tok)
+            quoted = self._quoted_name(tokens, after, content_tok, mentions)
+            if quoted is not None:  # 'وقال "كورتز كوبر" نائب المتحدث … إن': the name in marks, whatever follows
+                return quoted, date, "subject"
             nxt = tokens[after] if after < min(content_tok, len(tokens)) else None
             source_head = _bare(strip_conj(nxt.norm, lex.person_sources) or nxt.norm) if nxt is not None else ""
-            if cands and nxt is not None and source_head in lex.person_sources and not (
-                    source_head in lex.spokesmen and not nxt.norm.startswith("ال")):  # "متحدث باسم X" speaks for X
+            if cands and nxt is not None and source_head in lex.person_sources:
+                # "قال متحدث باسم X" is an unnamed source, like "مصدر في X" (GUIDE.md: unnamed sources), not X
                 # "المستشار في مكتب وزير الدفاع", "المتحدث باسم الرئيس بوتين": a name governed by a preposition
                 # or a noun is not the source; its own name may follow ("… بوتين دميتري بيسكوف")
                 cands = [m for m in cands if not self._governed(tokens, m, after)]
@@ -1249,8 +1253,7 @@ class QuotesStage:
                 and ((best is None and "ال" in nxt.prefix) or (best is not None and best.start > nxt.start and (
                     best.type == "LOC"
                     # "مصدر في وزارة الخارجية الروسية", "المتحدث باسم الحكومة": the source, not the ministry
-                    or best.type == "ORG" and head in lex.person_sources and (
-                        head not in lex.spokesmen or "ال" in nxt.prefix or nxt.norm.startswith("ال"))
+                    or best.type == "ORG" and head in lex.person_sources
                     # (but "قوات التحالف": the group's own name right after it)
                     or head in lex.group_sources and not (
                         best.type == "ORG" and _token_from(tokens, best.start, after, len(tokens)) - after <= 3))))  # "منتقدو الرئيس التركي رجب طيب أردوغان": not Erdogan
@@ -1465,6 +1468,25 @@ class QuotesStage:
             return None  # the nearest later use decides
         return None
 
+    @staticmethod
+    def _quoted_name(tokens: list[Token], first: int, content_tok: int, mentions: MentionIndex) -> str | None:
+        """The person or organisation named in marks right after a verb ('وقال "كورتز كوبر" نائب …'): a mention
+        inside the marks, else the one entity of the article one of whose mentions is one of the quoted words
+        (the tagger may have found the name only where it comes again). None when no name stands in marks."""
+        end = min(content_tok, len(tokens))
+        if first >= end or tokens[first].text not in STRAIGHT_MARKS and tokens[first].text not in PAIRED_MARKS:
+            return None
+        close = next((k for k in range(first + 1, min(end, first + 5)) if tokens[k].kind == "punct"), None)
+        if close is None or close == first + 1 or tokens[close].text not in STRAIGHT_MARKS | CLOSING_MARKS:
+            return None
+        named = [r for r in mentions.within(tokens[first + 1].start, tokens[close - 1].end) if r.type in ("PER", "ORG")]
+        if named:
+            return min(named, key=lambda r: (preference(r), r.start)).entity
+        words = {t.norm for t in tokens[first + 1:close]}
+        owners = {r.entity for r in mentions.refs if r.type in ("PER", "ORG") and r.end - r.start >= 3
+                  and norm(mentions.text(r)) in words}
+        return owners.pop() if len(owners) == 1 else None
+
     def _said_on(self, doc: Document, tokens: list[Token], cue: Cue, dm: DateMention) -> str | None:
         """The value of a date between a cue and its content when it tells when the words were said: not a
         date of a relative clause about the subject ("وزير خارجية النمسا الذي يعتزم زيارة إيران في سبتمبر"), not a
@@ -1493,6 +1515,8 @@ class QuotesStage:
             n = norms[i]
             if not (n.startswith(head) or n.startswith("ال" + head) or n[1:].startswith(head)) or i == first:
                 continue
+            if i > 0 and tokens[i - 1].norm in self.lex.cue_forms:
+                continue  # "وقال البيان … وقال البيان الفرنسي": the statement speaking again, issued further back
             for j in range(i - 1, max(-1, i - ISSUER_REACH), -1):
                 if tokens[j].text in SENTENCE_END:
                     break
@@ -1550,7 +1574,10 @@ class QuotesStage:
         if k <= first:
             return False
         prev = tokens[k - 1]
-        return prev.norm in GOVERNING_WORDS or tokens[k].start < ref.start and tokens[k].norm[:1] in ("ب", "ل")
+        # the ب/ل glued to the name, before the mention or inside it ("باسم المكتب الإعلامي للعبادي سعد الحديثي":
+        # the tagger may keep the ل in the mention)
+        glued = tokens[k].norm[:1] in ("ب", "ل") and (tokens[k].start < ref.start or tokens[k].prefix[:1] in ("ب", "ل"))
+        return prev.norm in GOVERNING_WORDS or glued
 
     def _source_gender(self, words: str) -> str:
         """The gender a verb takes with an unnamed source: 'f' for "دراسات"/"مسؤولة"/"الشيخة …", '*' for
