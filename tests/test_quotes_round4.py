@@ -72,3 +72,27 @@ def test_an_unnamed_spokesman_of_an_organisation_is_an_unnamed_source():
     doc = _doc("وقال متحدث باسم الصليب الأحمر إن فرق الإغاثة وصلت إلى المدينة.\n"
                "وقالت ناطقة باسم الأمم المتحدة إن المساعدات ستصل غدا.")
     assert _speakers(doc) == [(None, "متحدث باسم الصليب الأحمر"), (None, "ناطقة باسم الأمم المتحدة")]
+
+
+SENATE = [{"id": "senate", "type": "ORG", "name": "مجلس الشيوخ", "surfaces": ["مجلس الشيوخ"]},
+          {"id": "univ", "type": "ORG", "name": "جامعة بغداد", "surfaces": ["جامعة بغداد"]},
+          {"id": "hamas", "type": "ORG", "name": "حركة حماس", "surfaces": ["حركة حماس"]}]
+
+
+def _doc2(text: str) -> Document:
+    return build_document({"id": "t", "text": text, "entities": SENATE, "dates": [], "published": "2024-03-05"})
+
+
+def test_some_members_of_an_organisation_are_an_unnamed_source_not_the_organisation():
+    doc = _doc2("وقال عدد من كبار أعضاء مجلس الشيوخ إن الاتفاق لن يمر.\n"
+                "وأكد بعض أعضاء مجلس الشيوخ أن التصويت سيجري الشهر المقبل.\n"
+                "وقال أحد قادة حركة حماس إن الحركة لم تتلق أي عرض.")
+    assert [(q.speaker, q.speaker_name) for q in doc.quotes] == [
+        (None, "عدد من كبار أعضاء مجلس الشيوخ"), (None, "بعض أعضاء مجلس الشيوخ"), (None, "أحد قادة حركة حماس")]
+
+
+def test_an_organisation_after_a_preposition_in_a_title_is_not_the_speaker():
+    doc = _doc2("وقال أستاذ القانون الدولي في جامعة بغداد إن القرار غير دستوري.\n"
+                "وقالت جامعة بغداد إن الدراسة ستستأنف الأحد.")
+    assert [(q.speaker, q.speaker_name) for q in doc.quotes] == [
+        (None, "أستاذ القانون الدولي في جامعة بغداد"), ("univ", "جامعة بغداد")]

@@ -83,6 +83,8 @@ ISSUER_REACH = 8
 MAX_HEADLINE_TOKENS = 30
 # Words a name in a source's phrase hangs on ("مسؤول في مكتب الرئيس", "المتحدث باسم الرئيس").
 GOVERNING_WORDS = frozenset(norm(w) for w in ("في", "باسم", "لدى", "عن", "من", "مكتب", "مع", "إلى", "لـ"))
+# Prepositions that place a person in an organisation ("أستاذ … في جامعة القاهرة", "باحث لدى المعهد")
+SOURCE_OF = frozenset(norm(w) for w in ("في", "لدى", "من", "ب"))
 DEMONSTRATIVES = frozenset(norm(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هؤلاء"))
 # How far into a sentence (tokens) the subject of its verb is looked for, for a participle cue.
 SUBJECT_REACH = 6
@@ -352,6 +354,7 @@ class CueLexicon:
     verbal_nouns: frozenset[str] = frozenset()  # open a content right after a subject-less verb ("وأكد حرص …")
     person_sources: frozenset[str] = frozenset()  # heads of a source that is a person, not its organisation
     group_sources: frozenset[str] = frozenset()  # heads of a group of people ("منتقدو X", "وزراء خارجية …")
+    quantifiers: frozenset[str] = frozenset()  # "عدد من", "بعض", "أحد": some of a group, never the group
     conditional_words: frozenset[str] = frozenset()  # every word a conditional cue needs
     documents: frozenset[str] = frozenset()  # "البيان", "التقرير": they speak for whoever issued them
     # Derived at construction (see __post_init__): strip_conj answers for every form, and per-form caches.
@@ -454,6 +457,7 @@ def cue_lexicon() -> CueLexicon:
         verbal_nouns=norm_set(data.get("verbal_nouns", [])),
         person_sources=norm_set(data.get("person_sources", [])),
         group_sources=norm_set(data.get("group_sources", [])),
+        quantifiers=norm_set(data.get("quantifiers", [])),
         documents=norm_set(data.get("documents", [])),
         # the content words a conditional cue needs ("تأكيد", "قول"), not its particles ("في", "عن", "أن")
         conditional_words=frozenset(norm(w) for ws in data.get("conditional", {}).values() for w in ws)
@@ -1254,6 +1258,10 @@ class QuotesStage:
                     best.type == "LOC"
                     # "مصدر في وزارة الخارجية الروسية", "المتحدث باسم الحكومة": the source, not the ministry
                     or best.type == "ORG" and head in lex.person_sources
+                    or head in lex.quantifiers  # "وقال عدد من كبار أعضاء مجلس الشيوخ": some of them, unnamed
+                    # an organisation after a preposition in a title: "وقال أستاذ العلوم السياسية في جامعة القاهرة"
+                    or best.type == "ORG" and nxt.norm not in NOT_SUBJECT_HEADS and self._governed(tokens, best, after)
+                    and tokens[_token_from(tokens, best.start, after, len(tokens)) - 1].norm in SOURCE_OF
                     # (but "قوات التحالف": the group's own name right after it)
                     or head in lex.group_sources and not (
                         best.type == "ORG" and _token_from(tokens, best.start, after, len(tokens)) - after <= 3))))  # "منتقدو الرئيس التركي رجب طيب أردوغان": not Erdogan
