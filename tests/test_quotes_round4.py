@@ -96,3 +96,26 @@ def test_an_organisation_after_a_preposition_in_a_title_is_not_the_speaker():
                 "وقالت جامعة بغداد إن الدراسة ستستأنف الأحد.")
     assert [(q.speaker, q.speaker_name) for q in doc.quotes] == [
         (None, "أستاذ القانون الدولي في جامعة بغداد"), ("univ", "جامعة بغداد")]
+
+
+KUWAIT = [{"id": "sabah", "type": "PER", "name": "أحمد الناصر", "surfaces": ["أحمد الناصر"]},
+          {"id": "jarrah", "type": "PER", "name": "خالد الجراح", "surfaces": ["خالد الجراح", "وزير الدفاع الكويتي"]},
+          {"id": "biden", "type": "PER", "name": "جو بايدن", "surfaces": ["جو بايدن"]}]
+
+
+def _doc3(text: str) -> Document:
+    return build_document({"id": "t", "text": text, "entities": KUWAIT, "dates": [], "published": "2024-03-05"})
+
+
+def test_a_title_given_as_a_subject_before_the_name_and_its_nationality_adjective_refer_back():
+    doc = _doc3("أكد وزير الخارجية بدولة الكويت الشيخ أحمد الناصر أن الحوار هو الحل الوحيد.\n"
+                "وقال جو بايدن إن بلاده تدعم الوساطة.\n"
+                "وقال وزير الخارجية الكويتي إن بلاده مستعدة لاستضافة الجولة المقبلة.")
+    assert [q.speaker for q in doc.quotes] == ["sabah", "biden", "sabah"]
+
+
+def test_a_title_of_someone_governed_by_a_subject_title_is_not_that_subject():
+    doc = _doc3("وأشار المستشار في مكتب وزير الدفاع الكويتي إلى أن التدريبات ستبدأ الشهر المقبل.\n"
+                "وقال جو بايدن إن بلاده تدعم التدريبات.\n"
+                "وأكد المستشار في مكتب وزير الدفاع الكويتي أن القوات جاهزة.")
+    assert "jarrah" not in [q.speaker for q in doc.quotes]

@@ -698,6 +698,38 @@ CODE_VERSION = "3"  # bump when the quote logic changes; the cue lexicon is hash
 RULE_FILES = ("quotes/cues.yaml",)
 
 
+def _title_match(norms: list[str], i: int, key: list[str]) -> int | None:
+    """Where an earlier use of a title at token i ends when it is the title `key` (its head matched already):
+    the same words, or a nationality adjective given there as its country ("وزير الخارجية القطري" ←
+    "وزير الخارجية بدولة قطر": one word more). None when it is another title."""
+    if norms[i + 1:i + len(key)] == key[1:]:
+        return i + len(key)
+    if len(key) < 3 or norms[i + 1:i + len(key) - 1] != key[1:-1]:
+        return None
+    last = i + len(key) - 1
+    for width in (1, 2):  # "قطر", "بدولة قطر"
+        if _nisba_of(key[-1], norms[last + width - 1:last + width]) and (
+                width == 1 or norms[last] in ("بدوله", "لدوله", "دوله")):
+            return last + width
+    return None
+
+
+def _nisba_of(word: str, held: list[str]) -> bool:
+    """Whether a nationality adjective names a country of a role ("القطري" of "وزير الخارجية القطري" in "وزير
+    الخارجية بدولة قطر", "وزير خارجية قطر"): the country, bare or after ب/ل, is one of the role's words."""
+    bare = word[2:] if word.startswith("ال") else word
+    if bare.endswith("يه"):
+        bare = bare[:-2]
+    elif bare.endswith("ي"):
+        bare = bare[:-1]
+    else:
+        return False
+    if len(bare) < 3:
+        return False
+    forms = {bare, "ال" + bare, "ب" + bare, "ل" + bare, "بال" + bare, "لل" + bare}  # "بدولة الكويت", "لقطر"
+    return any(h in forms for h in held)
+
+
 class QuotesStage:
     name = "quotes"
     version: str  # CODE_VERSION+hash of the rule files (provenance.stage_version)
@@ -1386,10 +1418,18 @@ class QuotesStage:
         low = max(0, first - TITLE_LOOKBACK)
         uses = list(compress(range(low, first), map(forms.__contains__, norms[low:first])))  # in C
         # the nearest few, past the uses as a cue's subject ("وعبر الوزراء"): they tell nothing more
-        if reach <= TITLE_REACH:  # (a demonstrative's referent may be the subject of an earlier cue)
-            uses = [i for i in uses if i == 0 or norms[i - 1] not in lex.cue_forms]
-        for i in uses[:-TITLE_USES - 1:-1]:
-            if norms[i + 1:i + len(key)] != key[1:]:
+        # (a demonstrative's referent may be the subject of an earlier cue); a cue's subject still tells whose
+        # title it is when the name follows it ("أكد وزير الخارجية بدولة قطر الدكتور خالد العطية")
+        subject_uses = {i for i in uses if i > 0 and norms[i - 1] in lex.cue_forms} if reach <= TITLE_REACH else set()
+        plain = [i for i in uses if i not in subject_uses][-TITLE_USES:]
+        for i in sorted(plain + [i for i in uses if i in subject_uses][-TITLE_USES:], reverse=True):
+            matched = _title_match(norms, i, key)
+            if matched is None:
+                continue
+            if i in subject_uses:  # the name right after the title, or after one honorific ("الدكتور")
+                named = self._named_after(tokens, norms, matched, 2, mentions, key, by_name=True)
+                if named is not None:
+                    return named
                 continue
             # after a name, directly or past other titles between commas
             j = i - 1
@@ -1418,14 +1458,24 @@ class QuotesStage:
                             break
                 j = comma
             # before a name: "مستشار رئيس الوزراء لشؤون الانتخابات اللواء رفعت قمصان"
-            after = i + len(key)
-            for k in range(after, min(len(tokens), after + reach)):
-                if tokens[k].kind == "punct" or norms[k] in NOT_SUBJECT_HEADS and tokens[k].text != "علي":
-                    break  # "لقاء وزير خارجية مصر مع الأمير …": the prince is not the minister (علي: a name)
-                ref = mentions.covering(tokens[k].start, tokens[k].end)
-                if ref is not None and ref.start == tokens[k].start and ref.type == (
-                        "ORG" if key[0] in lex.group_sources else "PER"):
-                    return ref.entity
+            named = self._named_after(tokens, norms, matched, reach, mentions, key)
+            if named is not None:
+                return named
+        return None
+
+    def _named_after(self, tokens: list[Token], norms: list[str], after: int, reach: int, mentions: MentionIndex,
+                     key: list[str], by_name: bool = False) -> str | None:
+        """The person (for a group, the organisation) named right after a title ending before token `after`;
+        `by_name`: by a name, not by a title of theirs ("المستشار في مكتب وزير الدفاع" is not the minister)."""
+        for k in range(after, min(len(tokens), after + reach)):
+            if tokens[k].kind == "punct" or norms[k] in NOT_SUBJECT_HEADS and tokens[k].text != "علي":
+                break  # "لقاء وزير خارجية مصر مع الأمير …": the prince is not the minister (علي: a name)
+            ref = mentions.covering(tokens[k].start, tokens[k].end)
+            if ref is not None and ref.start == tokens[k].start and ref.type == (
+                    "ORG" if key[0] in self.lex.group_sources else "PER"):
+                if by_name and not set(norm(mentions.text(ref)).split()) & set(norm(mentions.entities[ref.entity].name).split()):
+                    return None  # a title of theirs ("وزير الدفاع السعودي"), no word of the name
+                return ref.entity
         return None
 
     def _title_fits(self, tokens: list[Token], first: int, end: int, ent: Entity) -> bool:
@@ -1439,7 +1489,7 @@ class QuotesStage:
             words.append(t.norm)
         if not words:
             return True
-        return any(all(w in held for w in words) for held in (
+        return any(all(w in held or _nisba_of(w, held) for w in words) for held in (
             norm(text).split() for text in [ent.name, *(r.text for r in ent.roles)]))
 
     def _later_title_holder(self, tokens: list[Token], first: int, end: int, mentions: MentionIndex) -> str | None:
