@@ -119,3 +119,26 @@ def test_a_title_of_someone_governed_by_a_subject_title_is_not_that_subject():
                 "وقال جو بايدن إن بلاده تدعم التدريبات.\n"
                 "وأكد المستشار في مكتب وزير الدفاع الكويتي أن القوات جاهزة.")
     assert "jarrah" not in [q.speaker for q in doc.quotes]
+
+
+GROUPS = [{"id": "kerry", "type": "PER", "name": "جون كيري", "surfaces": ["جون كيري"]},
+          {"id": "rumfa", "type": "ORG", "name": "وزارة الخارجية الروسية", "surfaces": ["وزارة الخارجية الروسية"]},
+          {"id": "nato", "type": "ORG", "name": "حلف شمال الأطلسي", "surfaces": ["حلف شمال الأطلسي"]},
+          {"id": "club", "type": "ORG", "name": "إدارة النادي", "surfaces": ["إدارة النادي"]}]
+
+
+def _doc4(text: str) -> Document:
+    return build_document({"id": "t", "text": text, "entities": GROUPS, "dates": [], "published": "2024-03-05"})
+
+
+def test_an_organisation_introduced_as_a_verbs_subject_takes_the_next_cue():
+    doc = _doc4("العقوبات الجديدة\nقال جون كيري إن العقوبات ستبقى.\n"
+                "وانتقدت وزارة الخارجية الروسية القرار بشدة. وأضافت أن موسكو سترد بالمثل.\n"
+                "وفي بروكسل، رحب حلف شمال الأطلسي بالعقوبات. وأضاف أن وحدة الحلفاء ضرورية.")
+    assert [q.speaker for q in doc.quotes] == ["kerry", "rumfa", "nato"]
+
+
+def test_an_organisation_is_not_the_new_speaker_of_a_plural_cue():
+    doc = _doc4("أخبار الانتقالات\nقال جون كيري إن الصفقة انتهت.\n"
+                "وعارضت إدارة النادي الصفقة. ويقولون إن المدرب غاضب.")
+    assert "club" not in [q.speaker for q in doc.quotes]

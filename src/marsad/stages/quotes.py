@@ -1346,13 +1346,17 @@ class QuotesStage:
             # "دعا X إلى … . وقال: …": an actor named since the last quote, in this paragraph, takes the word
             # (not a name after a preposition: "وذكر انضمامه لحزب الدعوة بقيادة المالكي …، وأفاد بأن")
             since = max(tokens[lo].start, history.last_end)
-            for ref in mentions.within(since, cue_tok.start):
-                if ref.type == "PER" and not any(r.start <= ref.start < r.end for r in regions) \
-                        and not self._after_preposition(tokens, ref, lo) and not self._in_relative(tokens, ref, lo) \
-                        and fits(
-                        cue.tag, ref.type, mentions.gender(ref.entity, lex)):
-                    speaker, via = ref.entity, "recent"
-                    break
+            # a person first; an organisation only as the subject of a sentence's verb, for a new sentence's
+            # singular cue ("وانتقدت وزارة الخارجية الروسية القرار. وأضافت أن")
+            org_ok = cue.tag in ("m", "f") and tokens[cue.index].norm[:1] in ("و", "ف") \
+                and not (cue.index > lo and tokens[cue.index - 1].norm in RELATIVE_PRONOUNS)
+            recent = [ref for ref in mentions.within(since, cue_tok.start)
+                      if (ref.type == "PER" or ref.type == "ORG" and org_ok and self._vso_subject(tokens, ref, lo))
+                      and not any(r.start <= ref.start < r.end for r in regions)
+                      and not self._after_preposition(tokens, ref, lo) and not self._in_relative(tokens, ref, lo)
+                      and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))]
+            if recent:
+                speaker, via = min(recent, key=lambda r: (preference(r), r.start)).entity, "recent"
         if speaker is None and cue.kind == "participle":
             # "وأيد المندوب الروسي فيتالي تشوركين القرار …، مشيرا إلى أن": the subject of the sentence's verb,
             # when no quote was made in this sentence
@@ -1421,6 +1425,8 @@ class QuotesStage:
         # (a demonstrative's referent may be the subject of an earlier cue); a cue's subject still tells whose
         # title it is when the name follows it ("أكد وزير الخارجية بدولة قطر الدكتور خالد العطية")
         subject_uses = {i for i in uses if i > 0 and norms[i - 1] in lex.cue_forms} if reach <= TITLE_REACH else set()
+        if len(key) < 2:  # a bare title ("البائع") is no sign it is the same one: "أكد البائع علي العامري"
+            uses = [i for i in uses if i not in subject_uses]
         plain = [i for i in uses if i not in subject_uses][-TITLE_USES:]
         for i in sorted(plain + [i for i in uses if i in subject_uses][-TITLE_USES:], reverse=True):
             matched = _title_match(norms, i, key)
@@ -1573,7 +1579,7 @@ class QuotesStage:
             n = norms[i]
             if not (n.startswith(head) or n.startswith("ال" + head) or n[1:].startswith(head)) or i == first:
                 continue
-            if i > 0 and tokens[i - 1].norm in self.lex.cue_forms:
+            if i > 0 and tokens[i - 1].norm in self.lex.cue_forms and n.startswith("ال"):
                 continue  # "وقال البيان … وقال البيان الفرنسي": the statement speaking again, issued further back
             for j in range(i - 1, max(-1, i - ISSUER_REACH), -1):
                 if tokens[j].text in SENTENCE_END:
@@ -1602,6 +1608,19 @@ class QuotesStage:
                     return first
                 return None
         return None
+
+    def _vso_subject(self, tokens: list[Token], ref: MentionRef, lo: int) -> bool:
+        """Whether a mention stands right after the word that opens its sentence or clause, a verb with و/ف or
+        after a comma ("وانتقدت وزارة …", "وفي موسكو، انتقد الكرملين"): the subject of that verb."""
+        k = _token_from(tokens, ref.start, lo, len(tokens))
+        if k - 1 < lo or tokens[k].start < ref.start:
+            return False
+        verb = tokens[k - 1]
+        if verb.kind != "word" or verb.norm in NOT_SUBJECT_HEADS or verb.norm in GOVERNING_WORDS \
+                or self.lex.is_complementizer(verb.norm) \
+                or (strip_conj(verb.norm, self.lex.unnamed_sources) or verb.norm) in self.lex.unnamed_sources:
+            return False  # not "ومصادر وزارة الخارجية"
+        return k - 1 == lo or tokens[k - 2].text in SENTENCE_END or tokens[k - 2].text in ("،", ",")
 
     @staticmethod
     def _in_relative(tokens: list[Token], ref: MentionRef, lo: int) -> bool:
