@@ -142,3 +142,17 @@ def test_an_organisation_is_not_the_new_speaker_of_a_plural_cue():
     doc = _doc4("أخبار الانتقالات\nقال جون كيري إن الصفقة انتهت.\n"
                 "وعارضت إدارة النادي الصفقة. ويقولون إن المدرب غاضب.")
     assert "club" not in [q.speaker for q in doc.quotes]
+
+
+def test_a_plural_cue_after_an_indefinite_group_is_that_group():
+    doc = _doc4("ردود على التصريحات\nقال جون كيري إن الحل سياسي.\n"
+                "إلا أن عراقيين رفضوا كلامه، وطالبوه بالاعتذار، مشيرين إلى أنه لا يعرف بلادهم.\n"
+                "وفي المقابل، انتقد ناشطون الحكومة، مؤكدين أن الإصلاح تأخر.")
+    assert [(q.speaker, q.speaker_name) for q in doc.quotes] == [
+        ("kerry", "جون كيري"), (None, "عراقيين"), (None, "ناشطون")]
+
+
+def test_a_plural_verb_is_no_group_of_speakers():
+    doc = _doc4("ردود على التصريحات\nقال جون كيري إن الحل سياسي.\n"
+                "وهم يشكلون أغلبية، مؤكدين أن التصويت سيفشل.")
+    assert [(q.speaker, q.speaker_name) for q in doc.quotes][1:] in ([], [(None, None)])

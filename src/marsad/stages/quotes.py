@@ -83,6 +83,10 @@ ISSUER_REACH = 8
 MAX_HEADLINE_TOKENS = 30
 # Words a name in a source's phrase hangs on ("مسؤول في مكتب الرئيس", "المتحدث باسم الرئيس").
 GOVERNING_WORDS = frozenset(norm(w) for w in ("في", "باسم", "لدى", "عن", "من", "مكتب", "مع", "إلى", "لـ"))
+# Words ending like a masculine plural that name no group of people
+PLURAL_LOOKALIKES = frozenset(norm(w) for w in ("مليون", "ملايين", "قانون", "كانون", "زيتون", "عيون", "سنين", "دين",
+                                                "حين", "يمين", "تكوين", "تعيين", "تأمين", "تدوين", "عشرين", "ثلاثين",
+                                                "أربعين", "خمسين", "ستين", "سبعين", "ثمانين", "تسعين", "الذين"))
 # Prepositions that place a person in an organisation ("أستاذ … في جامعة القاهرة", "باحث لدى المعهد")
 SOURCE_OF = frozenset(norm(w) for w in ("في", "لدى", "من", "ب"))
 DEMONSTRATIVES = frozenset(norm(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هؤلاء"))
@@ -1070,6 +1074,13 @@ class QuotesStage:
         if content[1] <= content[0]:
             return None
         speaker, date, via = self._speaker(doc, tokens, cue, lo, subject_end_tok, mentions, history, regions)
+        plural = None
+        if speaker is None and cue.tag == "p" and via not in ("unnamed", "unnamed-before"):
+            # "إلا أن إماراتيين رفضوا كلماته، …، مشيرين إلى أنه": the plural's subject, an unnamed group named
+            # since the last quote (so a new one, not the group that spoke before)
+            plural = self._plural_source(tokens, lo, cue.index, mentions, history)
+            if plural is not None:
+                via = "unnamed"
         source_start = self._subject_start(tokens, cue, subject_end_tok)
         if relay is not None and relay < subject_end_tok:
             # the relayed source speaks: a name right after عن, else its words ("مسؤولين أميركيين")
@@ -1079,7 +1090,13 @@ class QuotesStage:
             speaker = min(named, key=lambda r: (preference(r), r.start)).entity if named else None
             via = "subject" if speaker else "unnamed"
         named_as = self._unnamed_source(doc.body, tokens, source_start, subject_end_tok, mentions) \
-            if via == "unnamed" else None
+            if via == "unnamed" and plural is None else None
+        if plural is not None:  # "إماراتيين", "عدد من شباب الطائف" (a noun after من, and a name after it)
+            last = plural + 2 if plural + 2 < cue.index and tokens[plural + 1].norm == "من" \
+                and tokens[plural + 2].kind == "word" else plural
+            named = mentions.covering(tokens[last + 1].start, tokens[last + 1].end) if last > plural else None
+            end = named.end if named is not None and named.start == tokens[last + 1].start else tokens[last].end
+            named_as = body[tokens[plural].start:end]
         if via == "unnamed-continued":
             named_as, via = history.unnamed, "unnamed"
         elif via == "unnamed-before":
@@ -1607,6 +1624,30 @@ class QuotesStage:
                         or self.lex.is_complementizer(before.norm):
                     return first
                 return None
+        return None
+
+    def _plural_source(self, tokens: list[Token], lo: int, cue_index: int, mentions: MentionIndex,
+                       history: Discourse) -> int | None:
+        """The token of an indefinite plural group that is the subject of the sentence before a plural cue, since
+        the last quote: after the sentence's first verb ("اتهم آخرون صالح …، مشيرين"), after أن ("إلا أن
+        إماراتيين رفضوا …، مشيرين"), or before a plural verb; None when there is none."""
+        lex = self.lex
+        k = cue_index - 1
+        while k > lo and tokens[k - 1].end > history.last_end and cue_index - k < SENTENCE_REACH:
+            k -= 1
+        for j in range(max(k, lo + 1), cue_index):
+            t = tokens[j]
+            n = t.norm
+            if t.kind != "word" or t.prefix or n.startswith("ال") or n in NOT_SUBJECT_HEADS or n in lex.cue_forms \
+                    or not (n.endswith(("ون", "ين")) and len(n) >= 5 or n in lex.unnamed_sources) \
+                    or n in PLURAL_LOOKALIKES or mentions.covering(t.start, t.end) is not None \
+                    or n[:1] in ("ي", "ت", "س") and n.endswith("ون") and not n.endswith("يون"):
+                continue  # (not a verb: "يشكلون"; "يمنيون" is a group)
+            prev, nxt = tokens[j - 1], tokens[j + 1] if j + 1 < cue_index else None
+            opens = j - 1 == lo or j - 2 < lo or tokens[j - 2].text in SENTENCE_END or tokens[j - 2].text in ("،", ",")
+            if lex.is_complementizer(prev.norm) or prev.kind == "word" and opens and prev.norm not in NOT_SUBJECT_HEADS \
+                    or nxt is not None and nxt.kind == "word" and nxt.norm.endswith("وا"):
+                return j
         return None
 
     def _vso_subject(self, tokens: list[Token], ref: MentionRef, lo: int) -> bool:
