@@ -156,3 +156,11 @@ def test_a_plural_verb_is_no_group_of_speakers():
     doc = _doc4("ردود على التصريحات\nقال جون كيري إن الحل سياسي.\n"
                 "وهم يشكلون أغلبية، مؤكدين أن التصويت سيفشل.")
     assert [(q.speaker, q.speaker_name) for q in doc.quotes][1:] in ([], [(None, None)])
+
+
+def test_whom_it_was_said_before_is_not_the_speaker_but_who_issued_a_statement_is():
+    doc = _doc4("جلسة الاستماع\nوحذر جون كيري من أن الاتفاق مهدد.\n"
+                "وقال أمام مشرعين في موسكو «لا نملك وقتا طويلا».\n"
+                "وقال مساعد الوزير أمام حلف شمال الأطلسي إن الوقت ينفد.\n"
+                "وقال بيان صادر عن وزارة الخارجية الروسية إن موسكو لن تتراجع.")
+    assert [q.speaker for q in doc.quotes] == ["kerry", "kerry", None, "rumfa"]

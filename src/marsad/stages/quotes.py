@@ -83,6 +83,8 @@ ISSUER_REACH = 8
 MAX_HEADLINE_TOKENS = 30
 # Words a name in a source's phrase hangs on ("مسؤول في مكتب الرئيس", "المتحدث باسم الرئيس").
 GOVERNING_WORDS = frozenset(norm(w) for w in ("في", "باسم", "لدى", "عن", "من", "مكتب", "مع", "إلى", "لـ"))
+# "صادر عن", "الذي صدر عن": the organisation after it issued the statement that speaks
+ISSUED = frozenset(norm(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة", "صدر", "صدرت"))
 # Words ending like a masculine plural that name no group of people
 PLURAL_LOOKALIKES = frozenset(norm(w) for w in ("مليون", "ملايين", "قانون", "كانون", "زيتون", "عيون", "سنين", "دين",
                                                 "حين", "يمين", "تكوين", "تعيين", "تأمين", "تدوين", "عشرين", "ثلاثين",
@@ -1298,6 +1300,14 @@ class QuotesStage:
                 # "المستشار في مكتب وزير الدفاع", "المتحدث باسم الرئيس بوتين": a name governed by a preposition
                 # or a noun is not the source; its own name may follow ("… بوتين دميتري بيسكوف")
                 cands = [m for m in cands if not self._governed(tokens, m, after)]
+            if cands and nxt is not None and nxt.norm in SOURCE_PREPOSITIONS:
+                # "وقال أمام مشرعين في واشنطن": the subject is left out; a place after a preposition is never it
+                cands = [m for m in cands if m.type != "LOC" and not self._after_preposition(tokens, m, after)]
+            # whom or what it was said before or about: "وقال الوزير أمام لجنة الشؤون الخارجية"
+            # (but "بيان صادر عن قيادة الجيش": who issued it; "علي": a name)
+            cands = [m for m in cands if (k := _token_from(tokens, m.start, after, len(tokens))) <= after + 1
+                     or tokens[k - 1].norm not in SOURCE_PREPOSITIONS or tokens[k - 1].text == "علي"
+                     or tokens[k - 2].norm in ISSUED]
             best = min(cands, key=lambda m: (preference(m), m.start)) if cands else None
             # a subject named only by a common noun: "وقالت المصادر إن", "وأوضح أمين الطائف أن" (a place
             # in a title is not the speaker); the noun may refer back to an entity ("وأضاف الوزير")
