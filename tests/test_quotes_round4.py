@@ -161,6 +161,7 @@ def test_a_plural_verb_is_no_group_of_speakers():
 def test_whom_it_was_said_before_is_not_the_speaker_but_who_issued_a_statement_is():
     doc = _doc4("جلسة الاستماع\nوحذر جون كيري من أن الاتفاق مهدد.\n"
                 "وقال أمام مشرعين في موسكو «لا نملك وقتا طويلا».\n"
+                "وأوضح أمام حلف شمال الأطلسي «لن نتراجع عن العقوبات».\n"
                 "وقال مساعد الوزير أمام حلف شمال الأطلسي إن الوقت ينفد.\n"
                 "وقال بيان صادر عن وزارة الخارجية الروسية إن موسكو لن تتراجع.")
-    assert [q.speaker for q in doc.quotes] == ["kerry", "kerry", None, "rumfa"]
+    assert [q.speaker for q in doc.quotes] == ["kerry", "kerry", "kerry", None, "rumfa"]

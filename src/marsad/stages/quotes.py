@@ -1305,7 +1305,7 @@ class QuotesStage:
                 cands = [m for m in cands if m.type != "LOC" and not self._after_preposition(tokens, m, after)]
             # whom or what it was said before or about: "وقال الوزير أمام لجنة الشؤون الخارجية"
             # (but "بيان صادر عن قيادة الجيش": who issued it; "علي": a name)
-            cands = [m for m in cands if (k := _token_from(tokens, m.start, after, len(tokens))) <= after + 1
+            cands = [m for m in cands if (k := _token_from(tokens, m.start, after, len(tokens))) <= after
                      or tokens[k - 1].norm not in SOURCE_PREPOSITIONS or tokens[k - 1].text == "علي"
                      or tokens[k - 2].norm in ISSUED]
             best = min(cands, key=lambda m: (preference(m), m.start)) if cands else None
