@@ -176,7 +176,7 @@ _QUOTE_CUES = Fields({
     "impersonal?": WORDS, "attributions?": WORDS, "switch_markers?": WORDS, "subject_boundaries?": WORDS,
     "unnamed_sources?": WORDS, "source_adverbs?": WORDS, "female_role_heads?": WORDS, "female_names?": WORDS,
     "name_contexts?": WORDS, "modal_nouns?": WORDS, "person_sources?": WORDS, "group_sources?": WORDS,
-    "spokesmen?": WORDS, "documents?": WORDS, "verbal_nouns?": WORDS,
+    "spokesmen?": WORDS, "documents?": WORDS, "verbal_nouns?": WORDS, "quantifiers?": WORDS,
 })
 
 _TRIGGER = Fields({

@@ -83,6 +83,14 @@ ISSUER_REACH = 8
 MAX_HEADLINE_TOKENS = 30
 # Words a name in a source's phrase hangs on ("مسؤول في مكتب الرئيس", "المتحدث باسم الرئيس").
 GOVERNING_WORDS = frozenset(norm(w) for w in ("في", "باسم", "لدى", "عن", "من", "مكتب", "مع", "إلى", "لـ"))
+# "صادر عن", "الذي صدر عن": the organisation after it issued the statement that speaks
+ISSUED = frozenset(norm(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة", "صدر", "صدرت"))
+# Words ending like a masculine plural that name no group of people
+PLURAL_LOOKALIKES = frozenset(norm(w) for w in ("مليون", "ملايين", "قانون", "كانون", "زيتون", "عيون", "سنين", "دين",
+                                                "حين", "يمين", "تكوين", "تعيين", "تأمين", "تدوين", "عشرين", "ثلاثين",
+                                                "أربعين", "خمسين", "ستين", "سبعين", "ثمانين", "تسعين", "الذين"))
+# Prepositions that place a person in an organisation ("أستاذ … في جامعة القاهرة", "باحث لدى المعهد")
+SOURCE_OF = frozenset(norm(w) for w in ("في", "لدى", "من", "ب"))
 DEMONSTRATIVES = frozenset(norm(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هؤلاء"))
 # How far into a sentence (tokens) the subject of its verb is looked for, for a participle cue.
 SUBJECT_REACH = 6
@@ -244,6 +252,9 @@ class MentionIndex:
                 return ref
         return None
 
+    def text(self, ref: MentionRef) -> str:
+        return self._body[ref.start:ref.end]
+
     def before(self, pos: int) -> list[MentionRef]:
         """Mentions that end at or before `pos`, nearest first."""
         return [r for r in reversed(self.refs[:bisect_left(self.starts, pos)]) if r.end <= pos]
@@ -349,7 +360,7 @@ class CueLexicon:
     verbal_nouns: frozenset[str] = frozenset()  # open a content right after a subject-less verb ("وأكد حرص …")
     person_sources: frozenset[str] = frozenset()  # heads of a source that is a person, not its organisation
     group_sources: frozenset[str] = frozenset()  # heads of a group of people ("منتقدو X", "وزراء خارجية …")
-    spokesmen: frozenset[str] = frozenset()  # person sources that, indefinite, speak for their organisation
+    quantifiers: frozenset[str] = frozenset()  # "عدد من", "بعض", "أحد": some of a group, never the group
     conditional_words: frozenset[str] = frozenset()  # every word a conditional cue needs
     documents: frozenset[str] = frozenset()  # "البيان", "التقرير": they speak for whoever issued them
     # Derived at construction (see __post_init__): strip_conj answers for every form, and per-form caches.
@@ -452,7 +463,7 @@ def cue_lexicon() -> CueLexicon:
         verbal_nouns=norm_set(data.get("verbal_nouns", [])),
         person_sources=norm_set(data.get("person_sources", [])),
         group_sources=norm_set(data.get("group_sources", [])),
-        spokesmen=norm_set(data.get("spokesmen", [])),
+        quantifiers=norm_set(data.get("quantifiers", [])),
         documents=norm_set(data.get("documents", [])),
         # the content words a conditional cue needs ("تأكيد", "قول"), not its particles ("في", "عن", "أن")
         conditional_words=frozenset(norm(w) for ws in data.get("conditional", {}).values() for w in ws)
@@ -689,8 +700,40 @@ class _Found:
     named_as: str | None = None  # an unnamed source's words ("مسؤول أمريكي") when no entity speaks
 
 
-CODE_VERSION = "2"  # bump when the quote logic changes; the cue lexicon is hashed
+CODE_VERSION = "3"  # bump when the quote logic changes; the cue lexicon is hashed
 RULE_FILES = ("quotes/cues.yaml",)
+
+
+def _title_match(norms: list[str], i: int, key: list[str]) -> int | None:
+    """Where an earlier use of a title at token i ends when it is the title `key` (its head matched already):
+    the same words, or a nationality adjective given there as its country ("وزير الخارجية القطري" ←
+    "وزير الخارجية بدولة قطر": one word more). None when it is another title."""
+    if norms[i + 1:i + len(key)] == key[1:]:
+        return i + len(key)
+    if len(key) < 3 or norms[i + 1:i + len(key) - 1] != key[1:-1]:
+        return None
+    last = i + len(key) - 1
+    for width in (1, 2):  # "قطر", "بدولة قطر"
+        if _nisba_of(key[-1], norms[last + width - 1:last + width]) and (
+                width == 1 or norms[last] in ("بدوله", "لدوله", "دوله")):
+            return last + width
+    return None
+
+
+def _nisba_of(word: str, held: list[str]) -> bool:
+    """Whether a nationality adjective names a country of a role ("القطري" of "وزير الخارجية القطري" in "وزير
+    الخارجية بدولة قطر", "وزير خارجية قطر"): the country, bare or after ب/ل, is one of the role's words."""
+    bare = word[2:] if word.startswith("ال") else word
+    if bare.endswith("يه"):
+        bare = bare[:-2]
+    elif bare.endswith("ي"):
+        bare = bare[:-1]
+    else:
+        return False
+    if len(bare) < 3:
+        return False
+    forms = {bare, "ال" + bare, "ب" + bare, "ل" + bare, "بال" + bare, "لل" + bare}  # "بدولة الكويت", "لقطر"
+    return any(h in forms for h in held)
 
 
 class QuotesStage:
@@ -1033,6 +1076,13 @@ class QuotesStage:
         if content[1] <= content[0]:
             return None
         speaker, date, via = self._speaker(doc, tokens, cue, lo, subject_end_tok, mentions, history, regions)
+        plural = None
+        if speaker is None and cue.tag == "p" and via not in ("unnamed", "unnamed-before"):
+            # "إلا أن إماراتيين رفضوا كلماته، …، مشيرين إلى أنه": the plural's subject, an unnamed group named
+            # since the last quote (so a new one, not the group that spoke before)
+            plural = self._plural_source(tokens, lo, cue.index, mentions, history)
+            if plural is not None:
+                via = "unnamed"
         source_start = self._subject_start(tokens, cue, subject_end_tok)
         if relay is not None and relay < subject_end_tok:
             # the relayed source speaks: a name right after عن, else its words ("مسؤولين أميركيين")
@@ -1042,7 +1092,13 @@ class QuotesStage:
             speaker = min(named, key=lambda r: (preference(r), r.start)).entity if named else None
             via = "subject" if speaker else "unnamed"
         named_as = self._unnamed_source(doc.body, tokens, source_start, subject_end_tok, mentions) \
-            if via == "unnamed" else None
+            if via == "unnamed" and plural is None else None
+        if plural is not None:  # "إماراتيين", "عدد من شباب الطائف" (a noun after من, and a name after it)
+            last = plural + 2 if plural + 2 < cue.index and tokens[plural + 1].norm == "من" \
+                and tokens[plural + 2].kind == "word" else plural
+            named = mentions.covering(tokens[last + 1].start, tokens[last + 1].end) if last > plural else None
+            end = named.end if named is not None and named.start == tokens[last + 1].start else tokens[last].end
+            named_as = body[tokens[plural].start:end]
         if via == "unnamed-continued":
             named_as, via = history.unnamed, "unnamed"
         elif via == "unnamed-before":
@@ -1234,13 +1290,24 @@ class QuotesStage:
             # not the one it was said to: "قال مصدر لرويترز", "صرح لوكالة الأنباء" (a ل glued before the name)
             cands = [m for m in mentions.within(cue_tok.end, stop) if not (m.start > 0 and body[m.start - 1] == "ل")]
             after = self._subject_start(tokens, cue, content_tok)
+            quoted = self._quoted_name(tokens, after, content_tok, mentions)
+            if quoted is not None:  # 'وقال "كورتز كوبر" نائب المتحدث … إن': the name in marks, whatever follows
+                return quoted, date, "subject"
             nxt = tokens[after] if after < min(content_tok, len(tokens)) else None
             source_head = _bare(strip_conj(nxt.norm, lex.person_sources) or nxt.norm) if nxt is not None else ""
-            if cands and nxt is not None and source_head in lex.person_sources and not (
-                    source_head in lex.spokesmen and not nxt.norm.startswith("ال")):  # "متحدث باسم X" speaks for X
+            if cands and nxt is not None and source_head in lex.person_sources:
+                # "قال متحدث باسم X" is an unnamed source, like "مصدر في X" (GUIDE.md: unnamed sources), not X
                 # "المستشار في مكتب وزير الدفاع", "المتحدث باسم الرئيس بوتين": a name governed by a preposition
                 # or a noun is not the source; its own name may follow ("… بوتين دميتري بيسكوف")
                 cands = [m for m in cands if not self._governed(tokens, m, after)]
+            if cands and nxt is not None and nxt.norm in SOURCE_PREPOSITIONS:
+                # "وقال أمام مشرعين في واشنطن": the subject is left out; a place after a preposition is never it
+                cands = [m for m in cands if m.type != "LOC" and not self._after_preposition(tokens, m, after)]
+            # whom or what it was said before or about: "وقال الوزير أمام لجنة الشؤون الخارجية"
+            # (but "بيان صادر عن قيادة الجيش": who issued it; "علي": a name)
+            cands = [m for m in cands if (k := _token_from(tokens, m.start, after, len(tokens))) <= after
+                     or tokens[k - 1].norm not in SOURCE_PREPOSITIONS or tokens[k - 1].text == "علي"
+                     or tokens[k - 2].norm in ISSUED]
             best = min(cands, key=lambda m: (preference(m), m.start)) if cands else None
             # a subject named only by a common noun: "وقالت المصادر إن", "وأوضح أمين الطائف أن" (a place
             # in a title is not the speaker); the noun may refer back to an entity ("وأضاف الوزير")
@@ -1249,8 +1316,11 @@ class QuotesStage:
                 and ((best is None and "ال" in nxt.prefix) or (best is not None and best.start > nxt.start and (
                     best.type == "LOC"
                     # "مصدر في وزارة الخارجية الروسية", "المتحدث باسم الحكومة": the source, not the ministry
-                    or best.type == "ORG" and head in lex.person_sources and (
-                        head not in lex.spokesmen or "ال" in nxt.prefix or nxt.norm.startswith("ال"))
+                    or best.type == "ORG" and head in lex.person_sources
+                    or head in lex.quantifiers  # "وقال عدد من كبار أعضاء مجلس الشيوخ": some of them, unnamed
+                    # an organisation after a preposition in a title: "وقال أستاذ العلوم السياسية في جامعة القاهرة"
+                    or best.type == "ORG" and nxt.norm not in NOT_SUBJECT_HEADS and self._governed(tokens, best, after)
+                    and tokens[_token_from(tokens, best.start, after, len(tokens)) - 1].norm in SOURCE_OF
                     # (but "قوات التحالف": the group's own name right after it)
                     or head in lex.group_sources and not (
                         best.type == "ORG" and _token_from(tokens, best.start, after, len(tokens)) - after <= 3))))  # "منتقدو الرئيس التركي رجب طيب أردوغان": not Erdogan
@@ -1303,13 +1373,17 @@ class QuotesStage:
             # "دعا X إلى … . وقال: …": an actor named since the last quote, in this paragraph, takes the word
             # (not a name after a preposition: "وذكر انضمامه لحزب الدعوة بقيادة المالكي …، وأفاد بأن")
             since = max(tokens[lo].start, history.last_end)
-            for ref in mentions.within(since, cue_tok.start):
-                if ref.type == "PER" and not any(r.start <= ref.start < r.end for r in regions) \
-                        and not self._after_preposition(tokens, ref, lo) and not self._in_relative(tokens, ref, lo) \
-                        and fits(
-                        cue.tag, ref.type, mentions.gender(ref.entity, lex)):
-                    speaker, via = ref.entity, "recent"
-                    break
+            # a person first; an organisation only as the subject of a sentence's verb, for a new sentence's
+            # singular cue ("وانتقدت وزارة الخارجية الروسية القرار. وأضافت أن")
+            org_ok = cue.tag in ("m", "f") and tokens[cue.index].norm[:1] in ("و", "ف") \
+                and not (cue.index > lo and tokens[cue.index - 1].norm in RELATIVE_PRONOUNS)
+            recent = [ref for ref in mentions.within(since, cue_tok.start)
+                      if (ref.type == "PER" or ref.type == "ORG" and org_ok and self._vso_subject(tokens, ref, lo))
+                      and not any(r.start <= ref.start < r.end for r in regions)
+                      and not self._after_preposition(tokens, ref, lo) and not self._in_relative(tokens, ref, lo)
+                      and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))]
+            if recent:
+                speaker, via = min(recent, key=lambda r: (preference(r), r.start)).entity, "recent"
         if speaker is None and cue.kind == "participle":
             # "وأيد المندوب الروسي فيتالي تشوركين القرار …، مشيرا إلى أن": the subject of the sentence's verb,
             # when no quote was made in this sentence
@@ -1375,10 +1449,20 @@ class QuotesStage:
         low = max(0, first - TITLE_LOOKBACK)
         uses = list(compress(range(low, first), map(forms.__contains__, norms[low:first])))  # in C
         # the nearest few, past the uses as a cue's subject ("وعبر الوزراء"): they tell nothing more
-        if reach <= TITLE_REACH:  # (a demonstrative's referent may be the subject of an earlier cue)
-            uses = [i for i in uses if i == 0 or norms[i - 1] not in lex.cue_forms]
-        for i in uses[:-TITLE_USES - 1:-1]:
-            if norms[i + 1:i + len(key)] != key[1:]:
+        # (a demonstrative's referent may be the subject of an earlier cue); a cue's subject still tells whose
+        # title it is when the name follows it ("أكد وزير الخارجية بدولة قطر الدكتور خالد العطية")
+        subject_uses = {i for i in uses if i > 0 and norms[i - 1] in lex.cue_forms} if reach <= TITLE_REACH else set()
+        if len(key) < 2:  # a bare title ("البائع") is no sign it is the same one: "أكد البائع علي العامري"
+            uses = [i for i in uses if i not in subject_uses]
+        plain = [i for i in uses if i not in subject_uses][-TITLE_USES:]
+        for i in sorted(plain + [i for i in uses if i in subject_uses][-TITLE_USES:], reverse=True):
+            matched = _title_match(norms, i, key)
+            if matched is None:
+                continue
+            if i in subject_uses:  # the name right after the title, or after one honorific ("الدكتور")
+                named = self._named_after(tokens, norms, matched, 2, mentions, key, by_name=True)
+                if named is not None:
+                    return named
                 continue
             # after a name, directly or past other titles between commas
             j = i - 1
@@ -1407,14 +1491,24 @@ class QuotesStage:
                             break
                 j = comma
             # before a name: "مستشار رئيس الوزراء لشؤون الانتخابات اللواء رفعت قمصان"
-            after = i + len(key)
-            for k in range(after, min(len(tokens), after + reach)):
-                if tokens[k].kind == "punct" or norms[k] in NOT_SUBJECT_HEADS and tokens[k].text != "علي":
-                    break  # "لقاء وزير خارجية مصر مع الأمير …": the prince is not the minister (علي: a name)
-                ref = mentions.covering(tokens[k].start, tokens[k].end)
-                if ref is not None and ref.start == tokens[k].start and ref.type == (
-                        "ORG" if key[0] in lex.group_sources else "PER"):
-                    return ref.entity
+            named = self._named_after(tokens, norms, matched, reach, mentions, key)
+            if named is not None:
+                return named
+        return None
+
+    def _named_after(self, tokens: list[Token], norms: list[str], after: int, reach: int, mentions: MentionIndex,
+                     key: list[str], by_name: bool = False) -> str | None:
+        """The person (for a group, the organisation) named right after a title ending before token `after`;
+        `by_name`: by a name, not by a title of theirs ("المستشار في مكتب وزير الدفاع" is not the minister)."""
+        for k in range(after, min(len(tokens), after + reach)):
+            if tokens[k].kind == "punct" or norms[k] in NOT_SUBJECT_HEADS and tokens[k].text != "علي":
+                break  # "لقاء وزير خارجية مصر مع الأمير …": the prince is not the minister (علي: a name)
+            ref = mentions.covering(tokens[k].start, tokens[k].end)
+            if ref is not None and ref.start == tokens[k].start and ref.type == (
+                    "ORG" if key[0] in self.lex.group_sources else "PER"):
+                if by_name and not set(norm(mentions.text(ref)).split()) & set(norm(mentions.entities[ref.entity].name).split()):
+                    return None  # a title of theirs ("وزير الدفاع السعودي"), no word of the name
+                return ref.entity
         return None
 
     def _title_fits(self, tokens: list[Token], first: int, end: int, ent: Entity) -> bool:
@@ -1428,7 +1522,7 @@ class QuotesStage:
             words.append(t.norm)
         if not words:
             return True
-        return any(all(w in held for w in words) for held in (
+        return any(all(w in held or _nisba_of(w, held) for w in words) for held in (
             norm(text).split() for text in [ent.name, *(r.text for r in ent.roles)]))
 
     def _later_title_holder(self, tokens: list[Token], first: int, end: int, mentions: MentionIndex) -> str | None:
@@ -1465,6 +1559,25 @@ class QuotesStage:
             return None  # the nearest later use decides
         return None
 
+    @staticmethod
+    def _quoted_name(tokens: list[Token], first: int, content_tok: int, mentions: MentionIndex) -> str | None:
+        """The person or organisation named in marks right after a verb ('وقال "كورتز كوبر" نائب …'): a mention
+        inside the marks, else the one entity of the article one of whose mentions is one of the quoted words
+        (the tagger may have found the name only where it comes again). None when no name stands in marks."""
+        end = min(content_tok, len(tokens))
+        if first >= end or tokens[first].text not in STRAIGHT_MARKS and tokens[first].text not in PAIRED_MARKS:
+            return None
+        close = next((k for k in range(first + 1, min(end, first + 5)) if tokens[k].kind == "punct"), None)
+        if close is None or close == first + 1 or tokens[close].text not in STRAIGHT_MARKS | CLOSING_MARKS:
+            return None
+        named = [r for r in mentions.within(tokens[first + 1].start, tokens[close - 1].end) if r.type in ("PER", "ORG")]
+        if named:
+            return min(named, key=lambda r: (preference(r), r.start)).entity
+        words = {t.norm for t in tokens[first + 1:close]}
+        owners = {r.entity for r in mentions.refs if r.type in ("PER", "ORG") and r.end - r.start >= 3
+                  and norm(mentions.text(r)) in words}
+        return owners.pop() if len(owners) == 1 else None
+
     def _said_on(self, doc: Document, tokens: list[Token], cue: Cue, dm: DateMention) -> str | None:
         """The value of a date between a cue and its content when it tells when the words were said: not a
         date of a relative clause about the subject ("وزير خارجية النمسا الذي يعتزم زيارة إيران في سبتمبر"), not a
@@ -1493,6 +1606,8 @@ class QuotesStage:
             n = norms[i]
             if not (n.startswith(head) or n.startswith("ال" + head) or n[1:].startswith(head)) or i == first:
                 continue
+            if i > 0 and tokens[i - 1].norm in self.lex.cue_forms and n.startswith("ال"):
+                continue  # "وقال البيان … وقال البيان الفرنسي": the statement speaking again, issued further back
             for j in range(i - 1, max(-1, i - ISSUER_REACH), -1):
                 if tokens[j].text in SENTENCE_END:
                     break
@@ -1520,6 +1635,43 @@ class QuotesStage:
                     return first
                 return None
         return None
+
+    def _plural_source(self, tokens: list[Token], lo: int, cue_index: int, mentions: MentionIndex,
+                       history: Discourse) -> int | None:
+        """The token of an indefinite plural group that is the subject of the sentence before a plural cue, since
+        the last quote: after the sentence's first verb ("اتهم آخرون صالح …، مشيرين"), after أن ("إلا أن
+        إماراتيين رفضوا …، مشيرين"), or before a plural verb; None when there is none."""
+        lex = self.lex
+        k = cue_index - 1
+        while k > lo and tokens[k - 1].end > history.last_end and cue_index - k < SENTENCE_REACH:
+            k -= 1
+        for j in range(max(k, lo + 1), cue_index):
+            t = tokens[j]
+            n = t.norm
+            if t.kind != "word" or t.prefix or n.startswith("ال") or n in NOT_SUBJECT_HEADS or n in lex.cue_forms \
+                    or not (n.endswith(("ون", "ين")) and len(n) >= 5 or n in lex.unnamed_sources) \
+                    or n in PLURAL_LOOKALIKES or mentions.covering(t.start, t.end) is not None \
+                    or n[:1] in ("ي", "ت", "س") and n.endswith("ون") and not n.endswith("يون"):
+                continue  # (not a verb: "يشكلون"; "يمنيون" is a group)
+            prev, nxt = tokens[j - 1], tokens[j + 1] if j + 1 < cue_index else None
+            opens = j - 1 == lo or j - 2 < lo or tokens[j - 2].text in SENTENCE_END or tokens[j - 2].text in ("،", ",")
+            if lex.is_complementizer(prev.norm) or prev.kind == "word" and opens and prev.norm not in NOT_SUBJECT_HEADS \
+                    or nxt is not None and nxt.kind == "word" and nxt.norm.endswith("وا"):
+                return j
+        return None
+
+    def _vso_subject(self, tokens: list[Token], ref: MentionRef, lo: int) -> bool:
+        """Whether a mention stands right after the word that opens its sentence or clause, a verb with و/ف or
+        after a comma ("وانتقدت وزارة …", "وفي موسكو، انتقد الكرملين"): the subject of that verb."""
+        k = _token_from(tokens, ref.start, lo, len(tokens))
+        if k - 1 < lo or tokens[k].start < ref.start:
+            return False
+        verb = tokens[k - 1]
+        if verb.kind != "word" or verb.norm in NOT_SUBJECT_HEADS or verb.norm in GOVERNING_WORDS \
+                or self.lex.is_complementizer(verb.norm) \
+                or (strip_conj(verb.norm, self.lex.unnamed_sources) or verb.norm) in self.lex.unnamed_sources:
+            return False  # not "ومصادر وزارة الخارجية"
+        return k - 1 == lo or tokens[k - 2].text in SENTENCE_END or tokens[k - 2].text in ("،", ",")
 
     @staticmethod
     def _in_relative(tokens: list[Token], ref: MentionRef, lo: int) -> bool:
@@ -1550,7 +1702,10 @@ class QuotesStage:
         if k <= first:
             return False
         prev = tokens[k - 1]
-        return prev.norm in GOVERNING_WORDS or tokens[k].start < ref.start and tokens[k].norm[:1] in ("ب", "ل")
+        # the ب/ل glued to the name, before the mention or inside it ("باسم المكتب الإعلامي للعبادي سعد الحديثي":
+        # the tagger may keep the ل in the mention)
+        glued = tokens[k].norm[:1] in ("ب", "ل") and (tokens[k].start < ref.start or tokens[k].prefix[:1] in ("ب", "ل"))
+        return prev.norm in GOVERNING_WORDS or glued
 
     def _source_gender(self, words: str) -> str:
         """The gender a verb takes with an unnamed source: 'f' for "دراسات"/"مسؤولة"/"الشيخة …", '*' for
