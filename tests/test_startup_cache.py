@@ -1,0 +1,56 @@
+"""The NER scorer's model tables and the events lexicon come from marsad.fastload's cache at start-up: what
+is read back must be what is built (same weights, feature rows, bigram codes; same trigger lexicon)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from marsad.ner.crf import default_model_path
+from marsad.ner.scorer import CrfScorer
+from marsad.stages import events
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("MARSAD_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def _scorer_state(scorer: CrfScorer) -> tuple:
+    return scorer.labels, scorer.attrs, scorer._templates, scorer.outside, scorer._inq
+
+
+def test_the_scorer_read_from_the_cache_is_the_one_built(cache, monkeypatch):
+    path = default_model_path()
+    if not path.exists():
+        pytest.skip(f"no NER model at {path}")
+    built = CrfScorer(path)  # builds and stores the entry
+    assert list(cache.glob("ner-scorer-*.pickle")), "the tables were not kept"
+    import marsad.ner.scorer as scorer_module
+
+    def no_build(_path):
+        raise AssertionError("built again instead of read from the cache")
+
+    monkeypatch.setattr(scorer_module, "_model_tables", no_build)
+    read = CrfScorer(path)
+    assert _scorer_state(read) == _scorer_state(built)
+    assert np.array_equal(read.weights, built.weights) and np.array_equal(read.transitions, built.transitions)
+    for (f1, s1, k1, r1), (f2, s2, k2, r2) in zip(read._bigrams, built._bigrams, strict=True):
+        assert (f1, s1) == (f2, s2) and np.array_equal(k1, k2) and np.array_equal(r1, r2)
+    assert np.array_equal(read._edge_rows, built._edge_rows)
+
+
+def test_the_events_lexicon_read_from_the_cache_is_the_one_built(cache):
+    events.event_lexicon.cache_clear()
+    try:
+        built = events.event_lexicon()  # builds and stores the entry
+        assert list(cache.glob("events-lexicon-*.pickle")), "the lexicon was not kept"
+        events.event_lexicon.cache_clear()
+        read = events.event_lexicon()
+        assert read is not built and read == built
+        assert read.hides_trigger.pattern == built.hides_trigger.pattern
+        assert read.status_index == built.status_index
+        assert read.readings_of("واجتماعه") == built.readings_of("واجتماعه")
+    finally:
+        events.event_lexicon.cache_clear()
