@@ -9,7 +9,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
-from .. import __version__
+from .. import __version__, config
 from ..errors import MarsadError
 
 # Modules that add their own sub-commands with `add_commands(subparsers)`. They import their heavy
@@ -51,6 +51,7 @@ GC_THRESHOLD = 50_000
 
 def main(argv: Sequence[str] | None = None) -> int:
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
+    config.limit_blas_threads()  # before a command imports numpy
     args_given = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(next((a for a in args_given if not a.startswith("-")), None))
     args = parser.parse_args(args_given)
