@@ -54,3 +54,34 @@ def test_the_events_lexicon_read_from_the_cache_is_the_one_built(cache):
         assert read.readings_of("واجتماعه") == built.readings_of("واجتماعه")
     finally:
         events.event_lexicon.cache_clear()
+
+
+@pytest.mark.parametrize("module, getter", [("marsad.dates.lexicon", "load_lexicon"),
+                                            ("marsad.stages.quotes", "cue_lexicon")])
+def test_the_rule_lexicons_read_from_the_cache_are_the_ones_built(cache, module, getter):
+    import importlib
+
+    get = getattr(importlib.import_module(module), getter)
+    get.cache_clear()
+    try:
+        built = get()  # builds and stores the entry
+        get.cache_clear()
+        read = get()
+        assert read is not built and read == built
+    finally:
+        get.cache_clear()
+
+
+def test_the_kb_module_gives_its_yaml_loader_without_importing_yaml_first():
+    import subprocess
+    import sys
+
+    code = ("import sys, marsad.kb.base as b; assert 'yaml' not in sys.modules; "
+            "import yaml; assert b.FAST_YAML_LOADER is getattr(yaml, 'CSafeLoader', yaml.SafeLoader)")
+    subprocess.run([sys.executable, "-c", code], check=True, env={"PYTHONPATH": str(_src())})
+
+
+def _src():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parents[1] / "src"

@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -127,6 +126,8 @@ def data_root() -> Path:
 
 @functools.cache
 def _packaged_data() -> Path:
+    from importlib import resources  # here: ~20 ms of imports a process, for one call
+
     return Path(str(resources.files("marsad.data")))
 
 
