@@ -85,3 +85,17 @@ def _src():
     from pathlib import Path
 
     return Path(__file__).resolve().parents[1] / "src"
+
+
+def test_the_kb_indexes_are_kept_without_the_kb_tables_and_given_them_back(cache):
+    from marsad.kb.analysis import _cached_indexes
+    from marsad.kb.base import load_kb
+
+    kb = load_kb(())
+    built = _cached_indexes(kb, ())
+    read = _cached_indexes(kb, ())  # from the entry just stored
+    for b, r, table in zip(built, read, (kb.names, kb.titles), strict=True):
+        assert b is not r and r.entries is table and b.entries is table
+        assert r.lengths == b.lengths and r.starts() == b.starts()
+    stored = list(cache.glob("kb-indexes-*.pickle"))
+    assert stored and all(p.stat().st_size < 2_000_000 for p in stored), "the titles were stored again"
