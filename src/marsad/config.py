@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -36,7 +35,19 @@ ENVIRONMENT: dict[str, str] = {
                         "default: XDG_CACHE_HOME/marsad; nothing is kept while MARSAD_DATA_DIR is set)",
     "XDG_CACHE_HOME": "the user's cache directory (default ~/.cache)",
     "MARSAD_NER_NEURAL": "0: the CRF alone even when the packaged NER model mixes a neural tagger in",
+    "OPENBLAS_NUM_THREADS": "numpy's BLAS threads in the `marsad` command (default 1: see limit_blas_threads)",
 }
+
+
+def limit_blas_threads() -> None:
+    """One BLAS thread unless OPENBLAS_NUM_THREADS says otherwise (the `marsad` command, before numpy loads).
+    OpenBLAS starts a thread per core when numpy is imported, and that thread spins: ~0.1 s of CPU a process,
+    a tenth of a one-page `marsad extract`, for matrix products too small to share (the CRF's, the neural
+    tagger's) or run in worker processes that already use every core."""
+    import sys
+
+    if "numpy" not in sys.modules and env_raw("OPENBLAS_NUM_THREADS") is None:
+        os.environ["OPENBLAS_NUM_THREADS"] = "1"  # inherited by worker processes, as intended
 
 
 class ConfigError(ModelError):
@@ -115,6 +126,8 @@ def data_root() -> Path:
 
 @functools.cache
 def _packaged_data() -> Path:
+    from importlib import resources  # here: ~20 ms of imports a process, for one call
+
     return Path(str(resources.files("marsad.data")))
 
 

@@ -88,6 +88,15 @@ class Lexicon:
 
 @config.data_cache
 def load_lexicon() -> Lexicon:
+    # Kept in the user's cache (marsad.fastload) with the patterns: reading and checking the YAML (and
+    # importing PyYAML) cost ~30 ms of a one-page extract.
+    from ..fastload import load_or_build
+
+    sources = ("dates/*.py", "text/*.py", "config.py", "rules_schema.py", "data/dates/*.yaml")
+    return load_or_build("dates-lexicon", sources, _build_lexicon)
+
+
+def _build_lexicon() -> Lexicon:
     raw = config.load_rules(DATA_FILE)  # parsed once, checked against its schema (marsad.config)
 
     def months(key: str) -> tuple[dict[str, int], frozenset[str]]:

@@ -17,8 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .. import config
 from ..errors import ModelError
 from .names import (
@@ -45,8 +43,19 @@ _ROLE_RE = re.compile(r"^(?P<office>[a-z_]+)\s+(?P<scope>\S+)\s+(?P<start>[\d-]*
 ACTOR_FIELDS = {"id", "type", "ar", "en", "aliases", "short", "cc", "iso", "adj", "sector", "roles", "titles",
                 "note", "extend"}
 
-# libyaml's safe loader when PyYAML was built with it.
-FAST_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+def _fast_yaml_loader() -> Any:
+    """libyaml's safe loader when PyYAML was built with it (FAST_YAML_LOADER). Looked up on use: PyYAML's
+    import (~12 ms) is not needed while the KB comes from the start-up cache (marsad.fastload)."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "FAST_YAML_LOADER":
+        return _fast_yaml_loader()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _NO_WORDS: frozenset[str] = frozenset()
 
@@ -271,11 +280,13 @@ class _Loader:
         return kb
 
     def _read(self, path: Path, packaged: bool = False) -> None:
+        import yaml
+
         where = str(path)
         try:
             # The packaged files are read with libyaml when PyYAML has it (10x faster, the same data: see
             # tests/test_kb.py); the user's files with the pure-Python loader, whose error messages they know.
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_YAML_LOADER if packaged else yaml.SafeLoader)
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_fast_yaml_loader() if packaged else yaml.SafeLoader)
         except (OSError, UnicodeDecodeError) as err:
             raise ModelError(f"cannot read knowledge-base file ({err})", source=where) from None
         except yaml.YAMLError as err:

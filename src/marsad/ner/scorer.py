@@ -107,6 +107,17 @@ def _pair_codes(pairs: dict[str, dict[str, int]]) -> tuple[dict[str, int], dict[
     return firsts, seconds, np.array(keys, dtype=np.int64)[order], np.array(rows, dtype=np.intp)[order]
 
 
+def _model_tables(path: Path) -> tuple[list[str], dict[str, int], np.ndarray, np.ndarray, dict[str, dict[str, int]],
+                                      list[tuple[dict[str, int], dict[str, int], np.ndarray, np.ndarray]]]:
+    """read_model's tables, the attribute rows by template, and the bigram features ("bi-=a|b", "bi+=a|b")
+    as integer codes of their two halves, found per document by one sorted search instead of a string
+    per token."""
+    labels, attrs, weights, transitions = read_model(path)
+    templates = _templates(attrs)
+    bigrams = [_pair_codes(_pairs(templates.get(name, {}))) for name in ("bi-", "bi+")]
+    return labels, attrs, weights, transitions, templates, bigrams
+
+
 _PHRASE, _QUOTE = 1, 2
 _NORM = attrgetter("norm")
 
@@ -115,13 +126,15 @@ class CrfScorer:
     """Viterbi tags and entity probabilities for the sentences of a document, as token views."""
 
     def __init__(self, path: Path) -> None:
-        self.labels, self.attrs, self.weights, self.transitions = read_model(path)
+        # Reading the model and indexing its features: ~80 ms a process, kept in the user's cache
+        # (marsad.fastload) while the model file and this module are unchanged.
+        from ..fastload import load_or_build
+
+        path = Path(path)
+        (self.labels, self.attrs, self.weights, self.transitions, self._templates, self._bigrams) = load_or_build(
+            "ner-scorer", (path.resolve(), "ner/scorer.py"), lambda: _model_tables(path), extra=str(path))
         self.outside = self.labels.index("O") if "O" in self.labels else -1
         n_labels = len(self.labels)
-        self._templates = _templates(self.attrs)
-        # Bigram features ("bi-=a|b", "bi+=a|b") as integer codes of their two halves, found per document
-        # by one sorted search instead of a string per token.
-        self._bigrams = [_pair_codes(_pairs(self._templates.get(name, {}))) for name in ("bi-", "bi+")]
         # What a neighbour past the sentence's end or start lends ("1:EOS", "-2:BOS"…), per NEIGHBOURS distance.
         self._edge_rows = np.array([self._edge(f"{d}:{'EOS' if d > 0 else 'BOS'}") for d in NEIGHBOURS])
         self._neighbours = np.array(NEIGHBOURS, dtype=np.int64)

@@ -19,7 +19,6 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +75,8 @@ class Mapping:
 
 
 def load_presets() -> dict[str, dict[str, list[str]]]:
+    from importlib import resources  # here: ~20 ms of imports that a one-page extract does not need
+
     text = resources.files("marsad.data").joinpath("ingest/jsonl_presets.yaml").read_text(encoding="utf-8")
     raw = load_yaml(text) or {}
     return {name: {k: v if isinstance(v, list) else [v] for k, v in spec.items()} for name, spec in raw.items()}

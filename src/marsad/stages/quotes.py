@@ -427,6 +427,15 @@ def _phrase_at(tokens: list[Token], j: int, phrases: dict[str, tuple[tuple[str, 
 
 @config.data_cache
 def cue_lexicon() -> CueLexicon:
+    # ~35 ms to build (PyYAML's import and the file's parse and check most of it); kept in the user's cache
+    # (marsad.fastload) while the rule files and the code that reads them are unchanged.
+    from ..fastload import load_or_build
+
+    sources = ("stages/quotes.py", "text/*.py", "config.py", "rules_schema.py", "data/quotes/*.yaml")
+    return load_or_build("quotes-cues", sources, _build_cue_lexicon)
+
+
+def _build_cue_lexicon() -> CueLexicon:
     data = load_data("quotes/cues.yaml")
     verbs: dict[str, str] = {}
     more: dict[str, str] = {}
