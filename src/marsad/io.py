@@ -262,9 +262,9 @@ def iso_day(value: object) -> str | None:
         return None
 
 
-def read_document(path: str) -> Document:
-    """Read PATH ('-' for standard input) into a Document with `raw` set."""
-    source = "<stdin>" if path == "-" else path
+def read_input_bytes(path: str, source: str) -> bytes:
+    """The bytes of PATH ('-' for standard input) up to the input limit: an InputError naming the input when it
+    is missing, a directory, unreadable or too large (marsad.readers.single reads through it too)."""
     if path == "-":
         data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
     else:
@@ -282,6 +282,13 @@ def read_document(path: str) -> Document:
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"larger than the limit of {MAX_INPUT_BYTES} bytes (MARSAD_MAX_INPUT_BYTES)",
                          source=source, reason="too-large")
+    return data
+
+
+def read_document(path: str) -> Document:
+    """Read PATH ('-' for standard input) into a Document with `raw` set."""
+    source = "<stdin>" if path == "-" else path
+    data = read_input_bytes(path, source)
     text, _encoding = decode_bytes(data, source)
     check_text(text, source)
     return Document(source_name=source, raw=text)

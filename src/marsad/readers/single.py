@@ -9,11 +9,10 @@ import hashlib
 import io
 import json
 import re
-import sys
 from pathlib import Path
 
 from ..errors import InputError
-from ..io import MAX_INPUT_BYTES, check_text
+from ..io import MAX_INPUT_BYTES, check_text, read_input_bytes
 from .files import (
     InputItem,
     Mapping,
@@ -96,23 +95,7 @@ def from_text(text: str, source: str, *, html: bool | None = None, url: str | No
 
 
 def _read_bytes(path: str, source: str) -> bytes:
-    if path == STDIN:
-        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-    else:
-        p = Path(path)
-        if not p.exists():
-            raise InputError("no such file", source=source, reason="missing")
-        if p.is_dir():
-            raise InputError("is a directory; give a file (or use `marsad ingest` for directories)", source=source,
-                             reason="directory")
-        try:
-            with p.open("rb") as fh:
-                data = fh.read(MAX_INPUT_BYTES + 1)
-        except OSError as err:
-            raise InputError(f"cannot read ({err.strerror})", source=source, reason="unreadable") from None
-    if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"larger than the limit of {MAX_INPUT_BYTES} bytes (MARSAD_MAX_INPUT_BYTES)",
-                         source=source, reason="too-large")
+    data = read_input_bytes(path, source)  # STDIN is "-" there too
     if not data.strip():
         raise InputError("the input is empty", source=source, reason="empty")
     return data
