@@ -36,10 +36,10 @@ from pathlib import Path
 
 from marsad.errors import InputError, MarsadError
 from marsad.gc_policy import CyclesCollectedRarely
-from marsad.ingest.readers import InputItem, make_mapping, read_inputs
 from marsad.ingest.runner import Loader, build_pipeline, input_published
 from marsad.model import Document
 from marsad.pipeline import Options
+from marsad.readers.files import InputItem, make_mapping, read_inputs
 from marsad.store import Store
 from marsad.text.segment import iter_tokens
 

@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import MarsadError
-from marsad.ingest.readers import make_mapping, read_inputs
 from marsad.ingest.runner import build_pipeline, input_published
 from marsad.model import Document
 from marsad.pipeline import Options
+from marsad.readers.files import make_mapping, read_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "saudinewsnet-2015.jsonl.gz"

@@ -170,8 +170,8 @@ class _CountingStage:
 
 def test_a_duplicate_stops_after_the_clean_stage(tmp_path):
     from marsad.clean.stage import CleanStage
-    from marsad.ingest.readers import InputItem
     from marsad.pipeline import Pipeline
+    from marsad.readers.files import InputItem
 
     counting = _CountingStage()
     pipeline = Pipeline([CleanStage(), counting])

@@ -18,8 +18,8 @@ import pytest
 from testdata import FIXTURES, ROOT, shared_path
 
 from marsad.ingest import build_pipeline, ingest, make_mapping, read_inputs
-from marsad.ingest import readers as readers_mod
 from marsad.pipeline import Options
+from marsad.readers import files as readers_mod
 from marsad.store import Store
 
 DIR = FIXTURES / "ingest"
@@ -336,7 +336,7 @@ def test_limit_on_workers_counts_documents(tmp_path, capsys):
 
 
 def test_a_limit_that_ends_inside_a_warc_on_workers_and_in_batch(tmp_path, capsys):
-    from marsad.ingest.readers import read_inputs
+    from marsad.readers.files import read_inputs
     from marsad.run import plan_shards
 
     mixed = _mixed_inputs(tmp_path)

@@ -305,8 +305,8 @@ def test_an_older_archive_gets_the_table_of_inputs_when_opened(tmp_path: Path) -
 def test_a_batch_worker_dates_a_document_as_the_ingest_does(tmp_path: Path) -> None:
     """Without a duplicate check (the batch workers' `analyse`) the input's url is set again after the
     clean stage too, so an address that names the day dates the document in both."""
-    from marsad.ingest.readers import make_mapping, read_inputs
     from marsad.ingest.runner import analyse, build_pipeline
+    from marsad.readers.files import make_mapping, read_inputs
 
     inputs = _inputs(tmp_path / "in")
     item = [i for i in read_inputs(inputs[-1:], make_mapping(overrides="text=text,title=title,url=url"))

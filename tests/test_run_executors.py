@@ -129,7 +129,7 @@ def test_plan_cuts_jsonl_into_line_ranges_and_groups_files():
 
 
 def test_shard_items_of_a_line_range_match_the_whole_file_reader():
-    from marsad.ingest.readers import make_mapping, read_inputs
+    from marsad.readers.files import make_mapping, read_inputs
 
     mapping = make_mapping("saudinewsnet")
     whole = [(i.source_key, i.input_hash, i.error.reason if i.error else None) for i in read_inputs([JSONL], mapping)]
@@ -145,7 +145,7 @@ def test_shard_items_of_a_line_range_match_the_whole_file_reader():
 def test_a_truncated_gzip_is_read_by_shards_as_by_ingest(tmp_path, shard_size):
     import gzip
 
-    from marsad.ingest.readers import make_mapping, read_inputs
+    from marsad.readers.files import make_mapping, read_inputs
 
     packed = gzip.compress(Path(JSONL).read_bytes() * 30)
     cut = tmp_path / "cut.jsonl.gz"
@@ -191,7 +191,7 @@ def test_run_shard_writes_records_rejects_stats_and_marker(tmp_path):
 
 
 def test_a_shard_replays_its_records_and_rejects_in_input_order(tmp_path):
-    from marsad.ingest.readers import make_mapping, read_inputs
+    from marsad.readers.files import make_mapping, read_inputs
     from marsad.run.results import shard_outcomes
 
     config = config_for(tmp_path / "out")
@@ -384,8 +384,8 @@ def test_dask_executor_connects_to_a_running_scheduler(tmp_path, dask):
 def test_archive_shards_carry_the_writers_minhash():
     """Shards of an ingest compute the MinHash in the worker; the writer takes it only when it is whole."""
     from marsad.ingest import dedup
-    from marsad.ingest.readers import InputItem
     from marsad.ingest.runner import build_pipeline
+    from marsad.readers.files import InputItem
     from marsad.run.results import _signature
     from marsad.run.shard import process_item
 

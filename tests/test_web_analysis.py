@@ -17,9 +17,9 @@ import httpx
 import pytest
 
 from marsad.errors import InputError
-from marsad.ingest.readers import InputItem
 from marsad.ingest.runner import build_pipeline
 from marsad.pipeline import Pipeline
+from marsad.readers.files import InputItem
 from marsad.store import Store
 from marsad.web import analysis
 from marsad.web.analysis import AnalysisWorker

@@ -17,10 +17,10 @@ from robust_kit import ARTICLE, ODD_CHARS, TITLE, html_page, scaled
 
 from marsad.cli.extract import extract
 from marsad.errors import InputError, MarsadError
-from marsad.ingest.readers import InputItem
 from marsad.ingest.runner import build_pipeline, to_document
 from marsad.model import Document
 from marsad.pipeline import Options
+from marsad.readers.files import InputItem
 
 PIPELINE = build_pipeline()
 WORDS = ARTICLE.split()

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from robust_kit import ARTICLE, ODD_CHARS, check_item, html_page, seed_files
 
 from marsad.errors import InputError
-from marsad.ingest.readers import make_mapping, read_inputs
 from marsad.io import check_text, decode_bytes
+from marsad.readers.files import make_mapping, read_inputs
 
 SEEDS = seed_files()
 NAMES = sorted(SEEDS)

@@ -16,10 +16,10 @@ import pytest
 from robust_kit import ARTICLE, LONG, html_page
 
 from marsad.ingest.dedup import NearDuplicateIndex
-from marsad.ingest.readers import InputItem
 from marsad.ingest.runner import Summary, ingest_item, time_limit
 from marsad.model import Document
 from marsad.pipeline import Pipeline
+from marsad.readers.files import InputItem
 from marsad.store import Store
 from marsad.timeouts import exit_after, timed_out_note
 
@@ -45,7 +45,7 @@ def test_gzip_bombs_are_refused_in_bounded_memory(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(bomb)
     # Peak memory of the reading process: VmHWM (ru_maxrss would include the forking pytest's own size).
     script = ("import json, re, sys\n"
-              "from marsad.ingest.readers import read_inputs\n"
+              "from marsad.readers.files import read_inputs\n"
               "items = [(i.source_key, i.error.reason if i.error else None) for i in read_inputs(sys.argv[1:])]\n"
               "hwm = re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read())\n"
               "print(json.dumps({'items': items, 'maxrss_kb': int(hwm.group(1))}))\n")
@@ -64,7 +64,7 @@ def test_a_jsonl_line_without_end_is_cut_and_the_next_lines_still_read(tmp_path:
     data = b'{"id": "big", "content": "' + b"\xd8\xa7" * (3 << 20) + b'"}\n' + good.encode() + b"\n"
     path = tmp_path / "big.jsonl"
     path.write_bytes(data)
-    script = ("import sys\nfrom marsad.ingest.readers import make_mapping, read_inputs\n"
+    script = ("import sys\nfrom marsad.readers.files import make_mapping, read_inputs\n"
               "for i in read_inputs(sys.argv[1:], make_mapping('saudinewsnet')):\n"
               "    print(i.source_key.split('#')[1], i.error.reason if i.error else 'ok')\n")
     env = os.environ | {"MARSAD_MAX_INPUT_BYTES": str(1 << 20)}

@@ -70,7 +70,7 @@ def run_batch_cmd(args: argparse.Namespace) -> int:
                       stages=[s.strip() for s in args.stages.split(",")] if args.stages else None)
     config = RunConfig(out_dir=args.out, options=options, preset=args.preset, field_map=args.field_map,
                        format=args.format)
-    from ..ingest.readers import make_mapping
+    from ..readers.files import make_mapping
 
     make_mapping(args.preset, args.field_map)  # bad --preset/--map: one clear error now, not one per shard
     from ..pipeline import Pipeline

@@ -35,7 +35,9 @@ from typing import Any
 from .. import __version__
 from ..errors import InputError, MarsadError
 from ..gc_policy import CyclesCollectedRarely
-from ..ingest.readers import (
+from ..io import MAX_INPUT_BYTES
+from ..pipeline import Options, Pipeline
+from ..readers.files import (
     InputItem,
     Mapping,
     bounded_lines,
@@ -47,8 +49,6 @@ from ..ingest.readers import (
     read_jsonl,
     reject_item,
 )
-from ..io import MAX_INPUT_BYTES
-from ..pipeline import Options, Pipeline
 from ..timeouts import DOC_TIMEOUT_S, exit_after, timed_out_note
 
 FORMATS = ("jsonl", "parquet")
@@ -86,7 +86,7 @@ class RunConfig:
 
     out_dir: str
     options: Options = field(default_factory=Options)
-    preset: str | None = None  # JSONL field preset (marsad.ingest.readers)
+    preset: str | None = None  # JSONL field preset (marsad.readers.files)
     field_map: str | None = None  # `text=content,…` overrides
     format: str = "jsonl"  # jsonl | parquet
     # `marsad ingest` on workers: the archive the shards are for. Inputs already in its ledger are not

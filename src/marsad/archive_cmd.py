@@ -1,7 +1,0 @@
-"""Moved to marsad.cli.archive (issue 20: the commands in one package); this name is kept for existing imports."""
-
-import sys
-
-from .cli import archive as _module
-
-sys.modules[__name__] = _module
