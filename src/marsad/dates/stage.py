@@ -185,7 +185,9 @@ def _renumbered(doc: Document, mentions: list[DateMention]) -> None:
 
 
 # Right after a cue's day word, the quoted words begin: "قال أمس إن …", "قال أمس: «…", "أمس (الأحد) إن".
-_QUOTE_AFTER_DAY = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?(?:[^\s.،,؟!؛«»:]+\s+){0,3}?(?:إن\s|:\s*[«\"“]|[«\"“])")
+# "أكد أمس أن …" too, but not "بعد أن"/"قبل أن" (a clause of time).
+_QUOTE_AFTER_DAY = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?(?:[^\s.،,؟!؛«»:]+\s+){0,3}?"
+                              r"(?:إن\s|(?<!قبل\s)(?<!بعد\s)أن\s|:\s*[«\"“]|[«\"“])")
 # Words before "اليوم" that make it the reporter's today: an announcement ("سيتم اليوم", "على أن … اليوم").
 _ANNOUNCED = re.compile(r"(?:^|\s)(?:س[يتن]\S+|على\s+أن|المقرر|المنتظر|المتوقع|يشار|يذكر)(?:\s|$)")
 
@@ -200,17 +202,33 @@ def _today_of_dated_quotes(doc: Document, exprs: Sequence[DateExpr]) -> None:
             continue
         sentence = next((s for s in sentences if s.start <= e.start < s.end), None)
         lo = sentence.start if sentence else 0
-        cue = next((j for j in range(i - 1, -1, -1) if lo <= exprs[j].start
-                    and (exprs[j].offset or 0) < 0 and exprs[j].day is None and not exprs[j].future), None)
+        cue = None
+        for j in range(i - 1, -1, -1):  # the nearest day before it in its sentence
+            if exprs[j].start < lo:
+                break
+            if _said_on(exprs[j]):
+                cue = j
+                break
         if cue is None:
             continue
         between = doc.body[exprs[cue].end:e.start]
         if not _QUOTE_AFTER_DAY.match(between) or _ANNOUNCED.search(between[-40:]):
             continue
-        said = doc.dates[cue]
-        if said.value:
+        said, today = doc.dates[cue], doc.dates[i].value
+        if said.value and len(said.value) == 10 and today and said.value < today:
             doc.dates[i].value, doc.dates[i].certain = said.value, False
             doc.dates[i].rule = "relative-day:day-of-the-quote"
+
+
+def _said_on(e: DateExpr) -> bool:
+    """A day a statement can be dated by, in reporting: "أمس", "الأحد", "يوم الأحد الماضي", "في 2 أغسطس"."""
+    if e.future or e.present or e.day2 is not None or e.weekdays or e.calendar != "gregorian":
+        return False
+    if e.day is not None:
+        return e.month is not None or e.month_shift is not None
+    if e.offset is not None:
+        return e.offset < 0
+    return e.weekday is not None and (e.direction or -1) < 0
 
 
 # Between a weekday and the date that follows it: "يوم الخميس الموافق 1436/10/28هـ", "الأحد، بتاريخ 2/8/2015".
