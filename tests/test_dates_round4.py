@@ -144,3 +144,14 @@ def test_a_weekday_that_contradicts_the_given_day_moves_today() -> None:
     # the metadata says Tuesday; the text says yesterday was Sunday: it was written on Monday
     doc = run("وقال الوزير أمس الأحد إن المحادثات مستمرة. ويلتقي الوزير اليوم نظيره.")
     assert found(doc) == {"أمس الأحد": "2015-08-02", "اليوم": "2015-08-03"}
+
+
+def test_a_bare_year_after_an_event_noun() -> None:
+    doc = run("وحل الحزب ثانيا في انتخابات 2012 التشريعية، وستقلص الحكومة نفقاتها في موازنة 2016 بواقع 2 في "
+              "المائة، ومنذ ثورة 2011 تغيرت البلاد، وفاز بالانتخابات 2009 أيضا.")
+    assert found(doc) == {"2012": "2012", "2016": "2016", "2011": "2011", "2009": "2009"}
+
+
+def test_a_number_after_another_noun_is_no_year() -> None:
+    doc = run("وبلغ سعر الذهب 1900 دولار للأونصة، ونشرت الوزارة 2000 جندي في المنطقة، وتضم القاعة 2015 مقعدا.")
+    assert found(doc) == {}

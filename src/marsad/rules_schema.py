@@ -223,7 +223,7 @@ _DATES = Fields({
     "hijri_feasts?": Table(List(int)), "sighted_month_starts?": Table(OneOf(str, _Date())),
     "feast_day_ordinals?": _WORD_NUMBERS, "named_day_nouns?": WORDS,
     "named_days?": List(Fields({"day": int, "month": int, "year": int, "nouns": WORDS})),
-    "bare_year_not_after?": WORDS, "ordinal_days?": _WORD_NUMBERS, "year_words?": WORDS, "range_from?": WORDS,
+    "bare_year_not_after?": WORDS, "bare_year_after_nouns?": WORDS, "ordinal_days?": _WORD_NUMBERS, "year_words?": WORDS, "range_from?": WORDS,
     "range_to?": WORDS, "range_between?": WORDS, "of_word?": WORDS, "month_word?": WORDS, "present_prefix?": str,
     "present_not_future?": WORDS, "week_start?": int,
 })

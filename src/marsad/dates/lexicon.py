@@ -338,7 +338,9 @@ def compile_patterns() -> Patterns:
         ("year-span", rf"{START}(?<![/.\-]\s)(?<![/.\-])(?P<y1>{bare_year})\s*(?P<ys>[-–/])\s*(?P<y2>{bare_year})"
                       rf"(?!\s*[/.\-]\d)"),
         ("bare-year", rf"(?<=\()(?P<y1>{bare_year})(?:\s*[-–]\s*(?P<y2>{bare_year}))?(?=\s*\))"
-                      rf"|{START}(?<=[{LETTER}] )(?P<y>{bare_year})(?=\s*(?:[.،,؛:»\"”)\n]|$))"),
+                      rf"|{START}(?<=[{LETTER}] )(?P<y>{bare_year})(?=\s*(?:[.،,؛:»\"”)\n]|$))"
+                      # "انتخابات 2005 التشريعية", "موازنة 2015 بواقع": after an event noun (bare_year_after_nouns)
+                      rf"|{START}(?<=[{LETTER}] )(?P<yn>{bare_year})(?!\s*[/.,\-]?\s*\d)"),
     ]
     # What each pattern needs right after START and its optional clitic: a superset of where it may start,
     # as words (DIGIT a digit, " " any spaces). Only whether one matches counts, so they make one trie.

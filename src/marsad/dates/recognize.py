@@ -317,6 +317,16 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             if _word_before(nt.text, m.start()) in lx.words("bare_year_not_after"):
                 return None  # "ارتفع العدد إلى 2014."
             expr.year = int(g["y"])
+        elif g.get("yn"):
+            noun = _word_before(nt.text, m.start())
+            nouns = lx.words("bare_year_after_nouns")
+            if noun not in nouns and noun[:1] in "وفبل":
+                noun = noun[1:]  # "بانتخابات 2005", "والانتخابات"
+            if noun.startswith("ال") and noun not in nouns:
+                noun = noun[2:]
+            if noun not in nouns:
+                return None  # "بلغ 2000 جندي", "سعر 1900 دولار": a count
+            expr.year = int(g["yn"])
         elif g.get("y2"):
             expr.year, expr.year2, expr.range_kind = int(g["y1"]), int(g["y2"]), "range"
             if expr.year2 < expr.year:
