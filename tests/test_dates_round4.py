@@ -155,3 +155,20 @@ def test_a_bare_year_after_an_event_noun() -> None:
 def test_a_number_after_another_noun_is_no_year() -> None:
     doc = run("وبلغ سعر الذهب 1900 دولار للأونصة، ونشرت الوزارة 2000 جندي في المنطقة، وتضم القاعة 2015 مقعدا.")
     assert found(doc) == {}
+
+
+# ---------------------------------------------------------------- a weekday and its date without a year
+
+
+def test_a_weekday_with_its_date_in_parentheses_or_a_relative_clause() -> None:
+    # told on Tuesday 4 August: Monday 20 July, not the Monday before the article
+    doc = run("وكان الهجوم قد وقع يوم الاثنين (20 يوليو) في المدينة، وتجدد يوم الاثنين الذي وافق 27 يوليو، "
+              "ويبدأ العام الدراسي يوم الأحد الموافق 8 ذي القعدة.")
+    assert found(doc) == {"يوم الاثنين (20 يوليو)": "2015-07-20", "يوم الاثنين الذي وافق 27 يوليو": "2015-07-27",
+                          "يوم الأحد الموافق 8 ذي القعدة": "2015-08-23"}
+
+
+def test_a_weekday_and_a_yearless_date_that_disagree_stay_apart() -> None:
+    doc = run("وكان الهجوم قد وقع يوم الاثنين (21 يوليو) في المدينة.")
+    assert [d.text for d in doc.dates] == ["يوم الاثنين", "21 يوليو"]  # 21 July 2015 was a Tuesday
+    assert doc.dates[1].value == "2015-07-21"

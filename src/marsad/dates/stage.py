@@ -231,8 +231,13 @@ def _said_on(e: DateExpr) -> bool:
     return e.weekday is not None and (e.direction or -1) < 0
 
 
-# Between a weekday and the date that follows it: "يوم الخميس الموافق 1436/10/28هـ", "الأحد، بتاريخ 2/8/2015".
-_WEEKDAY_DATE_JOIN = re.compile(r"\s*[،,]?\s*(?:(?:الموافق|بتاريخ|تاريخ)\s*)?[،,]?\s*")
+# Between a weekday and the date that follows it: "يوم الخميس الموافق 1436/10/28هـ", "الأحد، بتاريخ 2/8/2015",
+# "يوم الاثنين (20 يوليو)", "يوم الاثنين (الموافق 20 يوليو)", "يوم الاثنين الذي وافق 20 يوليو".
+_WEEKDAY_DATE_JOIN = re.compile(r"\s*[،,]?\s*(?:\(\s*)?(?:(?:الموافق|بتاريخ|تاريخ|(?:الذي|التي)\s+(?:يوافق|وافق|صادف|يصادف"
+                                r"|توافق|وافقت|صادفت|تصادف))\s*)?[،,]?\s*")
+
+
+_CLOSING = re.compile(r"\s*\)")
 
 
 def _weekday_with_its_date(doc: Document, exprs: list[DateExpr]) -> list[DateExpr]:
@@ -246,16 +251,22 @@ def _weekday_with_its_date(doc: Document, exprs: list[DateExpr]) -> list[DateExp
             skip = False
             continue
         if (i + 1 < len(exprs) and e.weekday is not None and e.day is None and e.offset is None
-                and not e.weekdays and (nxt := exprs[i + 1]).day is not None
-                and (nxt.year is not None or nxt.hijri_year is not None) and nxt.day2 is None):
+                and not e.weekdays and (nxt := exprs[i + 1]).day is not None and nxt.day2 is None):
             date_m = doc.dates[i + 1]
-            if (date_m.value and len(date_m.value) == 10
+            # A date without its year is put near the anchor: it names the weekday's day only when they agree
+            # ("يوم الاثنين (20 يوليو)" told on Tuesday 4 August is Monday 20 July, not Monday 3 August).
+            full = nxt.year is not None or nxt.hijri_year is not None or (
+                date_m.value is not None and len(date_m.value) == 10
+                and date.fromisoformat(date_m.value).weekday() == e.weekday)
+            if (full and date_m.value and len(date_m.value) == 10
                     and _WEEKDAY_DATE_JOIN.fullmatch(doc.body, e.end, nxt.start)):
+                if "(" in doc.body[e.end:nxt.start] and (close := _CLOSING.match(doc.body, date_m.end)):
+                    date_m.end = close.end()  # "يوم الاثنين (20 يوليو)": the parenthesis closes in the mention
                 date_m.start, date_m.text = m.start, doc.body[m.start:date_m.end]
                 date_m.rule += "+weekday"
                 if date.fromisoformat(date_m.value).weekday() != e.weekday:
                     date_m.rule, date_m.certain = date_m.rule + "-disagrees", False
-                keep_e.append(replace(nxt, start=e.start, text=date_m.text))
+                keep_e.append(replace(nxt, start=e.start, end=date_m.end, text=date_m.text))
                 keep_m.append(date_m)
                 skip = True
                 continue
