@@ -55,6 +55,7 @@ ATTENDANCE = ATTENDING | {norm("بحضور"), "حضور"}
 HABITUAL = frozenset(("ASSAULT", "SUPPORT", "AID", "MOBILIZE", "COOPERATE"))  # ("ويتعاون مع تركيا": a state of things)
 NEGATIONS = frozenset(("لا", "ما"))  # right before a verb
 OCCASION = frozenset(norm(w) for w in ("خلال", "أثناء", "عقب", "لدى", "إثر", "بعد"))  # "خلال لقائه": when
+DURING = frozenset(norm(w) for w in ("خلال", "أثناء", "اثناء"))
 # "قاطع X المحادثات": X stayed away from them
 BOYCOTT = frozenset(norm(w) for w in ("قاطع", "قاطعت", "يقاطع", "تقاطع", "قاطعوا", "قاطعا", "مقاطعة", "مقاطعا"))
 # Conjunctions that open a clause of their own: a name before one is no subject of the verb after it
@@ -90,6 +91,17 @@ INVITE_VERBS = frozenset(norm(w) for w in ("دعا", "يدعو", "تدعو", "د
 VISIT_ASKED = frozenset(norm(w) for w in ("لزيارة", "بزيارة", "بالزيارة", "لزيارته", "لزيارتها", "لحضور"))
 ASKING = frozenset(("REQUEST", "APPEAL", "THREATEN"))  # a ب-noun after these is what is asked for
 DURING_IT = frozenset(("خلالها", "خلاله", "خلالهما", "اثناءها", "اثناءه"))  # "يلتقي خلالها": during the event told
+# Words that open a complement: a person after one is no title's name ("أشاد المندوب الفرنسي على …").
+COMPLEMENT_WORDS = frozenset(norm(w) for w in ("على", "عن", "مع", "إلى", "الى", "ضد", "حول", "بشأن", "تجاه", "أن",
+                                               "إن", "بأن"))
+# ب-words inside a title: "المتحدث باسم التحالف X", "القائم بأعمال السفارة X"
+TITLE_BA = frozenset(norm(w) for w in ("باسم", "بأعمال", "بالنيابة", "بالإنابة", "بالوكالة"))
+UNNAMED_TITLE_REACH = 6  # tokens after a title where its name would stand
+# A delegation as a verb's subject refers back to the one named before ("وصل وفد من X … والتقى الوفد Y").
+DELEGATIONS = frozenset(norm(w) for w in ("الوفد", "الفريق", "البعثة"))
+DELEGATION_STEMS = frozenset(norm(w) for w in ("وفد", "فريق", "بعثة", "بعثه"))
+DELEGATION_REACH = 400
+ATTENDED_REACH = 3  # words between "حضر" and the event noun it governs ("مراسم تسليم")  # tokens back to the delegation's first mention
 OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}
 PAST_OPENERS = frozenset(("كان", "كانت", "كانا", "كانوا"))  # words a verb with its subject left out may follow
 RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
@@ -705,6 +717,10 @@ class EventsStage:
                 and not near_next & (self.lex.with_words | self.lex.between_words):
             # "ونقل خلال الاستقبال تحيات الرئيس X": the reception told before; the names after are the clause's
             m.source, m.target = [], []
+        if trig.type == "CONSULT" and trig.pos == "noun" and "ال" not in first.prefix and not hit.suffix \
+                and not m.participants and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, DURING) \
+                is not None and not near_next & (self.lex.with_words | self.lex.between_words):
+            return None  # "عين الجيش خلال اجتماع سنوي أمس قائدا": a meeting that is only when, with no sides
         if trig.pos == "noun" and not hit.suffix and trig.type in STATE_ACTS | {"CONSULT"}:
             # "غارات تركية ضد X", "القصف التركي": the state of the adjective acts; "المباحثات السعودية الروسية":
             # two states talk (one adjective alone qualifies talks, it names no side: "المحادثات السورية")
@@ -764,11 +780,19 @@ class EventsStage:
                                                                                        m.source[0])):
                     # (a state right after the verb is its subject: "وتدعم إيران حكومة الأسد")
                     m.source = [m.target.pop(0)]  # "دعا نائب حزب المحافظين ديفيد ديفيز": the party is in the title
+        if not m.source and trig.pos == "verb" and not plural and hit.index + hit.width < s_hi \
+                and strip_conj(tokens[hit.index + hit.width].norm, DELEGATIONS) is not None:
+            # "وقد زار الفريق مقر المشروع", "أن يلتقي الوفد بوزير الخارجية X": the delegation told before
+            m.source = self._delegation(tokens, hit.index + hit.width, mentions)
         if not (m.source or m.target or anaphoric) and trig.pos == "verb" and self._subject_left_out(tokens, hit, s_lo):
             # "فقد زار في يوليو كلا من …": the subject left out is the person the text is about
             m.source = self._dropped_subject(doc, tokens, hit, mentions, tokens[para.lo].start, tokens[s_lo].start)
         if trig.type == "ASSAULT":
             self._undergone(tokens, hit, s_lo, mentions, m)
+        if m.mode == "phone" and trig.pos == "noun" and not m.target and not m.anaphoric and hit.index > s_lo \
+                and tokens[hit.index - 1].norm == "في" \
+                and any(self.cues.verb_forms.get(tokens[k].norm) for k in range(s_lo, hit.index - 1)):
+            return None  # "أوضح X في اتصال هاتفي لـ«الشرق الأوسط»": an interview, no call between two sides
         if m.mode == "host":  # "استقبل X في قصره أبوظبي": a place is where, never the guest
             kinds = _Kinds(mentions)
             places = [x for x in m.target if kinds.get(x) == "LOC" and x not in m.governed]
@@ -784,8 +808,9 @@ class EventsStage:
                 m.place = places[0]
             if trig.pos == "verb" and self._reaches_amount(tokens, hit, s_hi):
                 return None  # "وتصل الأسعار إلى 15 ألف": an amount reaches a figure, nobody travels
-        if trig.pos == "noun" and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, ATTENDING) is not None:
-            m.source, m.target = [], []  # "وحضر اللقاء السفير X": who attended, not who met
+        if trig.pos == "noun" and self._attended(tokens, hit, s_lo, mentions):
+            # "وحضر اللقاء السفير X": who attended, not who met; "وحضر مراسم تسليم المساعدات X" the same
+            m.source, m.target = [], []
         if trig.type == "CONSULT" and trig.pos == "noun" and any(
                 strip_conj(tokens[k].norm, BOYCOTT) is not None for k in range(max(s_lo, hit.index - 10), hit.index)):
             return None  # "وقاطع الائتلاف المحادثات التي جرت في موسكو": who boycotts does not take part
@@ -948,6 +973,8 @@ class EventsStage:
         after = hit.index + hit.width
         if hit.index > s_lo and common(tokens[hit.index - 1]):
             return True
+        if after < len(tokens) and self._unnamed_title(tokens, after, mentions):
+            return True  # "أشاد المندوب الفرنسي بـ…", "يلتقي الوفد بوزير الخارجية X": a title no name follows
         if after + 1 < len(tokens) and self._object_of(tokens, after, mentions):
             return True  # "رفضوا مطلب الحوثي", "تهدد أسواق الطائف": the name is the object's genitive
         if after >= len(tokens) or not common(tokens[after]):
@@ -955,6 +982,65 @@ class EventsStage:
         # "ونفى المتحدث باسم التحالف تركي المالكي": a person named in the next words makes the noun a title
         near = mentions.within(tokens[after].end, tokens[min(len(tokens) - 1, after + 4)].end)
         return not any(r.type == "PER" for r in near)
+
+    def _unnamed_title(self, tokens: list[Token], k: int, mentions: MentionIndex) -> bool:
+        """Whether token k is a definite title or group noun that names no one ("المندوب الفرنسي", "الوفد"):
+        no entity covers it and no person follows it before a complement starts (a ب/على/مع … word, a
+        clause mark): "أشاد المندوب الفرنسي بوحدة أعضاء مجلس الأمن" is the delegate's praise, not the council's,
+        while "دعا الرئيس الفرنسي فرنسوا هولاند" names its subject."""
+        t = tokens[k]
+        if t.kind != "word" or "ال" not in t.prefix or mentions.covering(t.start, t.end) is not None \
+                or mentions.within(t.start, t.end):
+            return False
+        bare = t.norm.lstrip("وف")
+        bare = bare[2:] if bare.startswith("ال") else bare
+        if bare not in self.lex.list_heads and bare not in self.lex.title_words:
+            return False
+        for q in range(k + 1, min(len(tokens), k + 1 + UNNAMED_TITLE_REACH)):
+            u = tokens[q]
+            ref = mentions.covering(u.start, u.end) or next(iter(mentions.within(u.start, u.end)), None)
+            if ref is not None and ref.type == "PER":
+                return ref.start > u.start and u.text[:1] == "ب"  # "بوزير X" is a complement, "X" the name
+            if ref is not None:
+                continue  # "المندوب الدائم للمملكة …": a place or a body in the title
+            if u.text in CLAUSE_MARKS or u.text in SENTENCE_END or u.norm in COMPLEMENT_WORDS \
+                    or (u.text[:1] == "ب" and len(u.norm) > 3 and u.norm not in TITLE_BA) \
+                    or self.cues.is_complementizer(u.norm):
+                return True
+        return False  # a long title may still end in its name
+
+    @staticmethod
+    def _attended(tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> bool:
+        """Whether "حضر" governs the noun, right before it or over the plain nouns of a ceremony ("وحضر مراسم
+        تسليم المساعدات"): no name, no clause mark between."""
+        for k in range(hit.index - 1, max(s_lo, hit.index - 1 - ATTENDED_REACH) - 1, -1):
+            t = tokens[k]
+            if strip_conj(t.norm, ATTENDING) is not None:
+                return True
+            if t.kind != "word" or t.text in CLAUSE_MARKS or "ال" in t.prefix \
+                    or mentions.covering(t.start, t.end) is not None or mentions.within(t.start, t.end):
+                return False
+        return False
+
+    def _delegation(self, tokens: list[Token], k: int, mentions: MentionIndex) -> list[str]:
+        """Whose delegation "الوفد/الفريق" (token k, a verb's subject) is: the body or state named with the last
+        "وفد/فريق" before it ("وفد الائتلاف"، "فريقا هندسيا من وزارة الصحة"), looked for in DELEGATION_REACH
+        tokens back; none when a person follows (the rank "الفريق X") or none was named."""
+        t = tokens[k]
+        if any(r.type == "PER" for r in mentions.within(t.start, tokens[min(len(tokens) - 1, k + 3)].end)):
+            return []
+        for q in range(k - 1, max(-1, k - DELEGATION_REACH), -1):
+            u = tokens[q]
+            w = u.norm
+            if u.kind != "word" or "ال" in u.prefix or not any(  # "وفدا", "ووفد", "لوفد", "فريقا"
+                    w[c:].removesuffix("ا") in DELEGATION_STEMS and all(x in "وفلب" for x in w[:c]) for c in (0, 1, 2)):
+                continue
+            for r in mentions.within(u.end, tokens[min(k - 1, q + 4)].end):
+                if r.type in ("ORG", "LOC"):
+                    return [r.entity]  # past an adjective or "من": "وفدا رفيعا من", "فريقا هندسيا من"
+                break
+            return []
+        return []
 
     def _object_of(self, tokens: list[Token], k: int, mentions: MentionIndex) -> bool:
         """Whether token k, right after a verb, is a noun in construct with the name that follows it: no name,
@@ -1070,6 +1156,11 @@ class EventsStage:
                     mentions.in_date(tokens[k].start) for k in range(hit.index + hit.width, j)):
                 role = "with"  # "اتصالا هاتفيا (أمس) بأيمن الصفدي": ب glued to the name
             if relative and role == "object":
+                while j < end and tokens[j].start < ref.end:
+                    j += 1
+                continue
+            if role == "object" and not roles and trig.pos == "noun" and j - anchor > 2 and _lam_ref(doc, ref):
+                # "خلال اجتماع سنوي أمس قائدا جديدا لهيئة الأركان": a ل-name far from the noun is another word's
                 while j < end and tokens[j].start < ref.end:
                     j += 1
                 continue
@@ -1372,7 +1463,18 @@ class EventsStage:
         first = next((r for r in people if r.start >= sentence_start), None)
         if first is not None:
             return [first.entity]
+        s_lo = bisect_left(tokens, sentence_start, key=_START)
+        if s_lo + 1 < hit.index and self._verb_at(tokens, s_lo, hit.index, mentions) \
+                and self._unnamed_title(tokens, s_lo + 1, mentions):
+            return []  # "وشدد المندوب الصيني على …، وطالب بـ…": the sentence's subject, who is named nowhere
         return [people[-1].entity] if people else []
+
+    def _verb_at(self, tokens: list[Token], k: int, until: int, mentions: MentionIndex) -> bool:
+        """Whether token k is a verb: a reporting verb of the cues or a verb trigger."""
+        if self.cues.verb_forms.get(tokens[k].norm):
+            return True
+        other = self._trigger_at(tokens, k, until, mentions)
+        return other is not None and other.trig.pos == "verb"
 
     def _opening_subject(self, doc: Document, tokens: list[Token], s_lo: int, until: int,
                          mentions: MentionIndex) -> list[str]:
@@ -1642,6 +1744,8 @@ class EventsStage:
             place = next((g.place for g in group if g.place), None)
             if cities:
                 source, target, place = self._cities_in_roles(head, source, target, place, cities)
+                if not (source or target) and head.hit.trig.type == "ASSAULT":
+                    continue
             evidence = sorted({(g.evidence.start, g.evidence.end): g.evidence for g in group}.values(),
                               key=lambda s: s.start)
             confidence = min(0.95, 0.5 + 0.1 * (len(group) - 1) + (0.1 if date or interval else 0)
@@ -1672,6 +1776,14 @@ class EventsStage:
         """A city is where talks are held, not a side ("بعد اجتماع سان بطرسبرج"). (A capital that acts keeps its
         name: "اتفقت واشنطن وموسكو" stays Washington and Moscow, as the dev set's annotators write it in four
         cases of five.)"""
+        if head.hit.trig.type == "ASSAULT":
+            # "غارات تستهدف الحديدة": a city struck is where, not a side; a city that strikes only a city
+            # ("المقاومة تطهر زنجبار وغارات …" read across a headline) names no side at all
+            hit = [e for e in target if e in cities]
+            target = [e for e in target if e not in cities]
+            if hit and not target and all(e in cities for e in source):
+                source = []
+            return source, target, place or next(iter(hit), None)
         if head.hit.trig.type != "CONSULT" or head.mode in ("visit", "host"):
             return source, target, place
         found = [e for e in source + target if e in cities]
