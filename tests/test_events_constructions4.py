@@ -99,3 +99,30 @@ def test_a_city_struck_is_where_the_raids_fell_not_a_side():
     doc = _run("شنت طائرات التحالف العربي غارات تستهدف الحديدة فجر أمس.")
     raids = [e for e in doc.events if e.type == "ASSAULT"]
     assert raids and all("الحديدة" not in _names(doc, e.source + e.target) for e in raids)
+
+
+def test_the_last_visit_is_one_that_happened_not_the_one_invited_to():
+    putin = _p("putin", "فلاديمير بوتين", "بوتين")
+    doc = _doc("ووجه الملك الدعوة إلى الرئيس فلاديمير بوتين لزيارة المملكة. وأكد بوتين قبوله الدعوة، مضيفا أنه "
+               "يتذكر زيارته الأخيرة إلى الرياض.", [putin, _p("ksa", "المملكة", type_="LOC"),
+                                                     _p("riyadh", "الرياض", type_="LOC")])
+    last = next(e for e in doc.events if e.trigger.text == "زيارته")
+    assert (last.source, last.status) == (["putin"], "happened")
+
+
+def test_a_noun_joined_by_wa_takes_no_actor_from_the_clause_before():
+    # a headline of two news: the resistance takes a town, raids (by someone else) strike the Houthis
+    doc = _doc("المقاومة تحرر المخا وغارات تستهدف مواقع الحوثيين",
+               [_p("res", "المقاومة", type_="ORG"), _p("mokha", "المخا", type_="LOC"),
+                _p("houthi", "الحوثيين", type_="ORG")])
+    (raids,) = doc.events
+    assert (raids.type, raids.source, raids.target) == ("ASSAULT", [], ["houthi"])
+
+
+def test_a_possessive_noun_right_after_a_name_is_that_names():
+    # the centre reports, the coalition's planes strike: "قصفها" is the coalition's
+    doc = _doc("وأضاف المركز الإعلامي للمقاومة أن تركيز طائرات التحالف قصفها على مواقع في المحافظة جاء في إطار "
+               "الخطة.", [_p("centre", "المركز الإعلامي للمقاومة", type_="ORG"),
+                          _p("coal", "التحالف", type_="ORG")])
+    (strike,) = doc.events
+    assert (strike.type, strike.source) == ("ASSAULT", ["coal"])

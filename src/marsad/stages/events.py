@@ -102,6 +102,9 @@ DELEGATIONS = frozenset(norm(w) for w in ("الوفد", "الفريق", "الب�
 DELEGATION_STEMS = frozenset(norm(w) for w in ("وفد", "فريق", "بعثة", "بعثه"))
 DELEGATION_REACH = 400
 ATTENDED_REACH = 3  # words between "حضر" and the event noun it governs ("مراسم تسليم")  # tokens back to the delegation's first mention
+# After or before an event noun: the last one, already past ("زيارته الأخيرة", "آخر زيارة")
+LAST_AFTER = frozenset(norm(w) for w in ("الأخيرة", "الأخير", "السابقة", "السابق"))
+LAST_BEFORE = frozenset(norm(w) for w in ("آخر",))
 OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}
 PAST_OPENERS = frozenset(("كان", "كانت", "كانا", "كانوا"))  # words a verb with its subject left out may follow
 RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
@@ -861,6 +864,12 @@ class EventsStage:
             # another act and the noun tells no event (a denial, "نفى زيارته", is kept)
             return None
         m.earlier = self._pluperfect(tokens, hit, s_lo)
+        if trig.pos == "noun" and m.status in ("happened", "planned") and not hit.future and (
+                (hit.index + hit.width < s_hi and tokens[hit.index + hit.width].norm in LAST_AFTER
+                 and ("ال" in first.prefix or hit.suffix))
+                or (hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, LAST_BEFORE) is not None)):
+            # "يتذكر زيارته الأخيرة إلى الرياض", "وآخر زيارة إلى دمشق": one that happened before, not the one to come
+            m.status, m.earlier = "happened", True
         if trig.only_prefix and (m.status == "hypothetical" or any(
                 (other := self._trigger_at(tokens, k, hit.index, mentions)) is not None
                 and other.trig.type in ASKING for k in range(max(s_lo, hit.index - 14), hit.index))):
@@ -1265,6 +1274,9 @@ class EventsStage:
                 return light
             if self._construct_of_known(tokens, hit, s_lo, mentions):
                 return []
+            if hit.conj and tokens[hit.index].norm[:1] == "و" and hit.index > s_lo \
+                    and tokens[hit.index - 1].text not in CLAUSE_MARKS:
+                return []  # "المقاومة تطهر زنجبار وغارات تستهدف الحديدة": what stands before و is joined, no actor
         j = hit.index
         floor = max(s_lo, hit.index - 6)
         while j > floor:
@@ -1405,6 +1417,10 @@ class EventsStage:
             pick = people if people else [r.entity for r in refs]
             return list(dict.fromkeys(reversed(pick) if nearest else pick))[:wanted]
 
+        prev = mentions.ending_at(tokens[hit.index - 1].end) if hit.index > s_lo else None
+        if wanted == 1 and prev is not None and prev.type in ("PER", "ORG") and not _lam_ref(doc, prev) \
+                and (gender is None or prev.type != "PER" or mentions.gender(prev.entity, self.cues) == gender):
+            return [prev.entity]  # "أن تركيز طائرات التحالف قصفها على …": the name right before owns it
         found = actors(max(tokens[s_lo].start, start - POSSESSOR_REACH), nearest=False)
         if len(found) < wanted:
             quote = self._quote_at(doc, start)
