@@ -126,3 +126,17 @@ def test_a_possessive_noun_right_after_a_name_is_that_names():
                           _p("coal", "التحالف", type_="ORG")])
     (strike,) = doc.events
     assert (strike.type, strike.source) == ("ASSAULT", ["coal"])
+
+
+def test_a_comma_after_the_verbs_subject_does_not_end_the_clause():
+    doc = _doc("وثمن الشيخ حمد بن سالم، دور الملك عبد الله الثاني في دعم الاستقرار.",
+               [_p("hamad", "حمد بن سالم", "الشيخ حمد بن سالم"), _p("abd", "عبد الله الثاني", "الملك عبد الله الثاني")])
+    (praise,) = doc.events
+    assert (praise.type, praise.source, praise.target) == ("SUPPORT", ["hamad"], ["abd"])
+
+
+def test_a_reception_in_a_said_clause_is_the_speakers():
+    doc = _doc("وأكد الأمير خالد بن سعود أن المنطقة تنعم بالأمن.\nوقال خلال استقباله المهنئين، أمس، إن "
+               "«الوطن يفخر بأبنائه».", [_p("khalid", "خالد بن سعود", "الأمير خالد بن سعود")])
+    hosting = [e for e in doc.events if e.mode == "host"]
+    assert [e.source for e in hosting] == [["khalid"]]

@@ -927,12 +927,17 @@ class EventsStage:
         a reporting verb or another trigger."""
         end = min(s_hi, start + AFTER_WINDOW)
         j = start - 1
+        set_off = False
         while j + 1 < end:
             j += 1
             t = tokens[j]
             if t.text in COMMAS and self._list_goes_on(tokens, j, s_hi, mentions):
                 # "التقى X، أمس في الرياض، Y", "نظيره X، ومدير المخابرات، Y": the list goes on past the comma
                 end = min(s_hi, max(end, j + 1 + LIST_WINDOW), start + MAX_LIST_WINDOW)
+                continue
+            if t.text in COMMAS and not set_off and self._subject_set_off(tokens, j, start, s_hi, hit, mentions):
+                set_off = True  # "وثمن الشيخ محمد بن زايد، دور الملك": a comma after the subject only
+                end = min(s_hi, max(end, j + 1 + LIST_WINDOW))
                 continue
             if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or self.cues.is_complementizer(t.norm) \
                     or strip_conj(t.norm, ATTRIBUTIONS) is not None or strip_conj(t.norm, ATTENDANCE) is not None:
@@ -947,6 +952,22 @@ class EventsStage:
                 if other is not None and other.trig.pos == "verb":
                     return j  # "خلال اللقاء بحث العلاقات بين …": what follows is the talks' topic
         return end
+
+    def _subject_set_off(self, tokens: list[Token], j: int, start: int, s_hi: int, hit: TriggerHit,
+                         mentions: MentionIndex) -> bool:
+        """Whether the comma at token j only sets off a verb's subject: the first name after the verb (a title
+        before it at most) ends at it, and a plain word follows, no و, no name ("وثمن الشيخ X، دور …")."""
+        if hit.trig.pos != "verb" or j + 1 >= s_hi:
+            return False
+        ref = mentions.ending_at(tokens[j].start)
+        if ref is None or ref.type != "PER" or ref.start > tokens[min(j, start + SUBJECT_REACH)].start:
+            return False
+        if any(r.start < ref.start for r in mentions.within(tokens[start].start, ref.start)):
+            return False  # not the first name after the verb
+        nxt = tokens[j + 1]
+        return nxt.kind == "word" and nxt.norm[:1] not in "وف" and mentions.covering(nxt.start, nxt.end) is None \
+            and not mentions.within(nxt.start, nxt.end) and not self.cues.is_complementizer(nxt.norm) \
+            and not self.cues.verb_forms.get(nxt.norm) and not mentions.in_date(nxt.start)
 
     def _undergone(self, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex,
                    m: EventMention) -> None:
@@ -1428,8 +1449,28 @@ class EventsStage:
                                                         or mentions.gender(quote.speaker, self.cues) in (gender, "*")):
                 found = list(dict.fromkeys([*found, quote.speaker]))
         if not found:
+            said = self._quote_after_cue(doc, start, tokens[s_lo].start)
+            if said is not None and said.speaker and (gender is None or said.speaker not in mentions.entities
+                                                      or mentions.gender(said.speaker, self.cues) in (gender, "*")):
+                found = [said.speaker]  # "وقال خلال استقباله المبايعين … إن": the one who said it received them
+        if not found:
             found = actors(max(para_start, start - POSSESSOR_REACH), nearest=False)
         return found
+
+    def _quote_after_cue(self, doc: Document, pos: int, sentence_start: int) -> Quote | None:
+        """The quote whose cue stands before `pos` in its sentence and whose words come after it ("وقال خلال
+        استقباله الوفد إن …")."""
+        quotes = doc.quotes
+        if len(quotes) < 8:
+            after = [q for q in quotes if q.start > pos]
+            q = min(after, key=_START) if after else None
+        else:
+            order, keys = _sorted_by_start(quotes, "quotes")
+            k = bisect_right(keys, pos)
+            q = order[k] if k < len(order) else None
+        if q is None or q.cue_span is None or not sentence_start <= q.cue_span.start < pos:
+            return None
+        return q
 
     def _sentence_actor(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int, para: _Paragraph,
                         mentions: MentionIndex) -> list[str]:
