@@ -140,3 +140,21 @@ def test_a_reception_in_a_said_clause_is_the_speakers():
                "«الوطن يفخر بأبنائه».", [_p("khalid", "خالد بن سعود", "الأمير خالد بن سعود")])
     hosting = [e for e in doc.events if e.mode == "host"]
     assert [e.source for e in hosting] == [["khalid"]]
+
+
+def test_a_participle_after_a_quote_continues_its_speaker_and_reaches_into_quote_marks():
+    doc = _doc("وأكد الشيخ حمد بن سالم تضامن بلاده مع اليمن.\nوأكد أن «العملية ثمرة حقيقية للعمل المشترك»، مثمنا "
+               "«دور القوات المسلحة الباسلة في التحالف»",
+               [_p("hamad", "حمد بن سالم", "الشيخ حمد بن سالم"), _p("forces", "القوات المسلحة", type_="ORG")])
+    praise = next(e for e in doc.events if e.trigger.text == "مثمنا")
+    assert (praise.source, praise.target) == (["hamad"], ["forces"])
+
+
+def test_a_plural_participle_after_the_sides_verb_is_the_sides_act():
+    gcc = _p("gcc", "مجلس التعاون", type_="ORG")
+    kerry = _p("kerry", "جون كيري", "كيري")
+    doc = _doc("اجتمع وزراء خارجية دول مجلس التعاون مع وزير الخارجية الأمريكي جون كيري في الدوحة أمس.\n"
+               "كما عبر الوزراء عن قلقهم من الأوضاع، مطالبين باتخاذ الخطوات اللازمة للحفاظ على الأمن في العراق.",
+               [gcc, kerry, _p("doha", "الدوحة", type_="LOC"), _p("iraq", "العراق", type_="LOC")])
+    ask = next(e for e in doc.events if e.type == "REQUEST")
+    assert set(ask.source) == {"gcc", "kerry"}

@@ -101,6 +101,7 @@ UNNAMED_TITLE_REACH = 6  # tokens after a title where its name would stand
 DELEGATIONS = frozenset(norm(w) for w in ("الوفد", "الفريق", "البعثة"))
 DELEGATION_STEMS = frozenset(norm(w) for w in ("وفد", "فريق", "بعثة", "بعثه"))
 DELEGATION_REACH = 400
+SIDES_REACH = 40  # tokens back to the verb whose subject is the sides, for a plural participle
 ATTENDED_REACH = 3  # words between "حضر" and the event noun it governs ("مراسم تسليم")  # tokens back to the delegation's first mention
 # After or before an event noun: the last one, already past ("زيارته الأخيرة", "آخر زيارة")
 LAST_AFTER = frozenset(norm(w) for w in ("الأخيرة", "الأخير", "السابقة", "السابق"))
@@ -691,6 +692,8 @@ class EventsStage:
             and tokens[hit.index + hit.width].norm in self.lex.plural_subjects
         if trig.participle and para.sides_at == s_lo:
             plural = True  # "ورحب الوزراء بـ…، داعين إلى …": the same sides
+        elif trig.participle and tokens[hit.index].norm.endswith("ين") and self._sides_speak(tokens, hit, s_lo, mentions):
+            plural = True  # "كما عبر الوزراء عن …، مطالبين باتخاذ …": a plural participle after the sides' verb
         anaphoric |= plural
         # "بحث معه": the pronoun after "مع" is a participant already named
         anaphoric |= any(w.startswith(n) and w[len(n):] in PRONOUN_SUFFIXES for w in after_words for n in trig.needs)
@@ -939,6 +942,8 @@ class EventsStage:
                 set_off = True  # "وثمن الشيخ محمد بن زايد، دور الملك": a comma after the subject only
                 end = min(s_hi, max(end, j + 1 + LIST_WINDOW))
                 continue
+            if j == start and t.text in OPEN_QUOTES and hit.trig.pos == "verb":
+                continue  # "مثمنا «دور القوات المسلحة …»": the object quoted as said
             if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or self.cues.is_complementizer(t.norm) \
                     or strip_conj(t.norm, ATTRIBUTIONS) is not None or strip_conj(t.norm, ATTENDANCE) is not None:
                 return j  # "… بحسب وكالة سبوتنيك": the agency that reports is no participant; nor who attends
@@ -1457,6 +1462,15 @@ class EventsStage:
             found = actors(max(para_start, start - POSSESSOR_REACH), nearest=False)
         return found
 
+    def _sides_speak(self, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> bool:
+        """Whether a verb of the sentence before the trigger (a reporting verb or an event's) has the sides for
+        its subject ("وعبر الوزراء", "وأكد الجانبان"), looked for SIDES_REACH tokens back."""
+        for k in range(max(s_lo, hit.index - SIDES_REACH), hit.index - 1):
+            if tokens[k + 1].norm in self.lex.plural_subjects and (self.cues.all_verb_forms.get(tokens[k].norm)
+                                                                  or self._verb_at(tokens, k, hit.index, mentions)):
+                return True
+        return False
+
     def _quote_after_cue(self, doc: Document, pos: int, sentence_start: int) -> Quote | None:
         """The quote whose cue stands before `pos` in its sentence and whose words come after it ("وقال خلال
         استقباله الوفد إن …")."""
@@ -1485,8 +1499,23 @@ class EventsStage:
         for r in mentions.within(tokens[s_lo].start, min(start, subject_end + 1)):
             if r.type in ("PER", "ORG") and not _lam_ref(doc, r) and not self._after_place_word(tokens, r):
                 return [r.entity]
-        quote = self._quote_at(doc, start)
+        quote = self._quote_at(doc, start) or self._quote_before(doc, start, tokens[s_lo].start)
         return [quote.speaker] if quote is not None and quote.speaker else []
+
+    def _quote_before(self, doc: Document, pos: int, sentence_start: int) -> Quote | None:
+        """The last quote of the sentence that ends before `pos` ("وأكد أن «…»، مثمنا دور X": the one who said
+        it praises)."""
+        quotes = doc.quotes
+        if len(quotes) < 8:
+            before = [q for q in quotes if q.start < pos]
+            q = max(before, key=_START) if before else None
+        else:
+            order, keys = _sorted_by_start(quotes, "quotes")
+            k = bisect_left(keys, pos)
+            q = order[k - 1] if k > 0 else None
+        if q is None or q.start < sentence_start or q.end > pos:
+            return None
+        return q
 
     def _subject_left_out(self, tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
         """Whether a verb names no subject of its own: it opens its clause (the sentence, a comma, "وقد",
