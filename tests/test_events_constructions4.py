@@ -158,3 +158,10 @@ def test_a_plural_participle_after_the_sides_verb_is_the_sides_act():
                [gcc, kerry, _p("doha", "الدوحة", type_="LOC"), _p("iraq", "العراق", type_="LOC")])
     ask = next(e for e in doc.events if e.type == "REQUEST")
     assert set(ask.source) == {"gcc", "kerry"}
+
+
+def test_a_lam_name_after_an_attack_noun_is_struck_not_striking_and_taqum_bi_is_ongoing():
+    doc = _doc("ولم تطلق القوات النار على طائرات التحالف التي تقوم بقصف أهداف تابعة لتنظيم داعش في سوريا.",
+               [_p("isis", "تنظيم داعش", type_="ORG"), _p("syria", "سوريا", type_="LOC")])
+    (strike,) = doc.events
+    assert (strike.type, strike.source, strike.target, strike.status) == ("ASSAULT", [], ["isis"], "ongoing")

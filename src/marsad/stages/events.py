@@ -1194,7 +1194,8 @@ class EventsStage:
                 while j < end and tokens[j].start < ref.end:
                     j += 1
                 continue
-            if role == "object" and not roles and trig.pos == "noun" and j - anchor > 2 and _lam_ref(doc, ref):
+            if role == "object" and not roles and trig.pos == "noun" and _lam_ref(doc, ref) \
+                    and bisect_right(tokens, ref.start, anchor, end, key=_START) - 1 - anchor > 2:
                 # "خلال اجتماع سنوي أمس قائدا جديدا لهيئة الأركان": a ل-name far from the noun is another word's
                 while j < end and tokens[j].start < ref.end:
                     j += 1
@@ -1246,7 +1247,9 @@ class EventsStage:
                 m.source, m.target = [ref.entity], []  # the organisations before it were in the title
                 continue
             if role in ("object", "between") and not m.source and (trig.pos == "noun" or role == "between"):
-                if trig.pos == "noun" and hit.suffix:
+                if trig.pos == "noun" and (hit.suffix or (role == "object" and _lam_ref(doc, ref) and (
+                        doc.body[ref.start - 1:ref.start] == "ل" or ref_text(doc, ref).startswith("لل")))):
+                    # ("قصف أهداف تابعة للدولة الإسلامية", "زيارة لموسكو": after ل, to or of whom, never the actor)
                     m.target.append(ref.entity)  # "لقائه X": the possessor is the source
                 else:
                     m.source.append(ref.entity)
