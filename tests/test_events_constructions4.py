@@ -165,3 +165,43 @@ def test_a_lam_name_after_an_attack_noun_is_struck_not_striking_and_taqum_bi_is_
                [_p("isis", "تنظيم داعش", type_="ORG"), _p("syria", "سوريا", type_="LOC")])
     (strike,) = doc.events
     assert (strike.type, strike.source, strike.target, strike.status) == ("ASSAULT", [], ["isis"], "ongoing")
+
+
+
+
+def test_an_act_at_a_dated_reception_takes_its_day():
+    text = ("وثمن الشيخ حمد بن سالم، دور الملك عبد الله الثاني في دعم الاستقرار، وذلك خلال استقباله أمس "
+            "الوزير سامي الحسن.")
+    doc = build_document({"id": "t", "text": text, "published": "2015-08-06",
+                          "entities": [_p("hamad", "حمد بن سالم", "الشيخ حمد بن سالم"),
+                                       _p("abd", "عبد الله الثاني", "الملك عبد الله الثاني"),
+                                       _p("hasan", "سامي الحسن")],
+                          "dates": [{"text": "أمس", "value": "2015-08-05"}]})
+    praise = next(e for e in doc.events if e.type == "SUPPORT")
+    reception = next(e for e in doc.events if e.type == "CONSULT")
+    assert reception.date == "2015-08-05" and praise.date == "2015-08-05"
+
+
+def test_what_comes_after_a_dated_meeting_does_not_take_its_day():
+    # (a second paragraph: the lead's events are dated on the article's day)
+    text = ("وصل الوزير سامي الحسن إلى العاصمة الروسية.\n"
+            "وتأتي زيارة الوزير سامي الحسن إلى موسكو بعد لقاء عقده مع نظيره حمد بن سالم في الدوحة يوم الإثنين.")
+    doc = build_document({"id": "t", "text": text, "published": "2015-08-06",
+                          "entities": [_p("hamad", "حمد بن سالم"), _p("hasan", "سامي الحسن"),
+                                       _p("moscow", "موسكو", type_="LOC"), _p("doha", "الدوحة", type_="LOC")],
+                          "dates": [{"text": "يوم الإثنين", "value": "2015-08-03"}]})
+    meeting = next(e for e in doc.events if e.mode == "meet")
+    assert meeting.date == "2015-08-03"
+    assert [e.date for e in doc.events if e.mode == "visit"] == ["2015-08-06"]  # the lead's day, not Monday
+
+
+def test_the_sides_welcome_in_a_statement_is_made_on_the_day_of_the_talks():
+    text = ("اجتمع وزراء خارجية دول مجلس التعاون مع وزير الخارجية الأمريكي جون كيري في الدوحة أمس.\n"
+            "ورحب الوزراء بعودة الحكومة اليمنية إلى عدن.")
+    doc = build_document({"id": "t", "text": text, "published": "2015-08-06",
+                          "entities": [_p("gcc", "مجلس التعاون", type_="ORG"), _p("kerry", "جون كيري"),
+                                       _p("doha", "الدوحة", type_="LOC"),
+                                       _p("yemen", "الحكومة اليمنية", type_="ORG")],
+                          "dates": [{"text": "أمس", "value": "2015-08-05"}]})
+    welcome = next(e for e in doc.events if e.type == "SUPPORT")
+    assert welcome.date == "2015-08-05"

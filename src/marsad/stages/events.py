@@ -56,6 +56,8 @@ HABITUAL = frozenset(("ASSAULT", "SUPPORT", "AID", "MOBILIZE", "COOPERATE"))  # 
 NEGATIONS = frozenset(("لا", "ما"))  # right before a verb
 OCCASION = frozenset(norm(w) for w in ("خلال", "أثناء", "عقب", "لدى", "إثر", "بعد"))  # "خلال لقائه": when
 DURING = frozenset(norm(w) for w in ("خلال", "أثناء", "اثناء"))
+WHILE = DURING | {norm("لدى")}  # "خلال لقائه": the time of what is done at it
+SEQUENCE = frozenset(norm(w) for w in ("بعد", "قبل", "عقب", "إثر", "اثر", "منذ"))  # "بعد لقاء": another time
 # "قاطع X المحادثات": X stayed away from them
 BOYCOTT = frozenset(norm(w) for w in ("قاطع", "قاطعت", "يقاطع", "تقاطع", "قاطعوا", "قاطعا", "مقاطعة", "مقاطعا"))
 # Conjunctions that open a clause of their own: a name before one is no subject of the verb after it
@@ -549,6 +551,9 @@ class EventMention:
     governed: set[str] = field(default_factory=set)  # targets after a preposition (مع، بـ، على …)
     sibling: int = 0  # mentions split from one list share it (the token index of their trigger) and stay apart
     earlier: bool = False  # told in the pluperfect ("وكان X قد التقى Y"): an occurrence before the one told
+    sentence: int = -1  # the token index where its sentence starts
+    occasion: bool = False  # after "خلال/أثناء/لدى": when something else was done
+    sequenced: bool = False  # after "بعد/قبل/عقب/إثر/منذ": at another time than its sentence's verb
 
     @property
     def participants(self) -> set[str]:
@@ -867,6 +872,10 @@ class EventsStage:
             # another act and the noun tells no event (a denial, "نفى زيارته", is kept)
             return None
         m.earlier = self._pluperfect(tokens, hit, s_lo)
+        m.sentence = s_lo
+        if hit.index > s_lo:
+            m.occasion = strip_conj(tokens[hit.index - 1].norm, WHILE) is not None
+            m.sequenced = strip_conj(tokens[hit.index - 1].norm, SEQUENCE) is not None
         if trig.pos == "noun" and m.status in ("happened", "planned") and not hit.future and (
                 (hit.index + hit.width < s_hi and tokens[hit.index + hit.width].norm in LAST_AFTER
                  and ("ال" in first.prefix or hit.suffix))
@@ -1757,6 +1766,7 @@ class EventsStage:
 
     def _merge(self, doc: Document, found: list[EventMention], mentions: MentionIndex) -> list[Event]:
         published = doc.published.date if doc.published else None
+        _share_sentence_dates(found)
         groups: list[_Group] = []
         by_type: dict[str, OrderedDict[int, _Group]] = {}  # per type, most recently mentioned last
         last: _Group | None = None
@@ -1776,6 +1786,7 @@ class EventsStage:
                 told = talks
                 m.source, m.target = list(told.mentions[0].source), list(told.mentions[0].target)
                 m.source += [e for e in told.sources if e not in m.source]
+                _date_of_talks(m, told)
                 if alone:  # "ورحب الوزراء": every side welcomes
                     m.source, m.target = list(dict.fromkeys(m.source + m.target)), []
             elif target is None and m.sides and not m.source and m.hit.trig.type != "CONSULT" \
@@ -1784,6 +1795,7 @@ class EventsStage:
                 told = talks
                 sides = list(dict.fromkeys(told.mentions[0].source + told.mentions[0].target + told.sources))
                 m.source = [e for e in sides if e not in m.target]
+                _date_of_talks(m, told)
             if target is None:
                 target = _Group(len(groups))
                 groups.append(target)
@@ -1922,6 +1934,44 @@ class EventsStage:
 # The last list of each kind sorted by `_sorted_by_start` (the list itself is held, so its identity stays its
 # own); one tuple per slot, replaced whole.
 _LAST_SORTED: dict[str, tuple[list, list, list[int]]] = {}  # type: ignore[type-arg]
+
+
+def _share_sentence_dates(found: list[EventMention]) -> None:
+    """An event with no date of its own takes the one date its sentence gives another event of the same
+    standing ("وثمن X دور Y …، وذلك خلال استقباله أمس Z": the praise was made at yesterday's reception);
+    not one told as earlier, and not when the sentence has two dates."""
+    by_sentence: dict[int, list[EventMention]] = {}
+    for m in found:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for group in by_sentence.values():
+        if len(group) < 2:
+            continue
+        # ("تأتي زيارة الجبير بعد لقاء عقده … يوم الإثنين": what comes before or after is of another day)
+        givers = [m for m in group if (m.date or m.interval) and not m.earlier and not m.sequenced]
+        dated = {(m.date, tuple(m.interval or ())) for m in givers}
+        if len(dated) != 1 or len(givers) != sum(1 for m in group if m.date or m.interval):
+            continue
+        date, interval = next(iter(dated))
+        standing = {_standing(m.status) for m in givers}
+        for m in group:
+            # a noun with no tense, no owner and no date says nothing of when ("وتأتي زيارة X")
+            told = m.hit.trig.pos == "verb" or bool(m.hit.suffix) or m.occasion
+            if told and not (m.date or m.interval or m.earlier or m.sequenced) and _standing(m.status) in standing:
+                m.date, m.interval = date, list(interval) or None
+
+
+def _standing(status: str) -> str:
+    """Happened and ongoing are told of the same time; what is planned, possible or denied is not."""
+    return "real" if status in ("happened", "ongoing") else status
+
+
+def _date_of_talks(m: EventMention, told: _Group) -> None:
+    """The sides' welcome or appeal in the talks' statement ("ورحب الوزراء بـ…") is made on the day of the talks
+    (when they happened and have one date, and the act has none of its own)."""
+    if m.date or m.interval or m.earlier or _standing(m.status) != "real" or not told.happened \
+            or len(told.dates) != 1 or told.intervals:
+        return
+    m.date = next(iter(told.dates))
 
 
 def _sorted_by_start(items: list, slot: str) -> tuple[list, list[int]]:  # type: ignore[type-arg]
