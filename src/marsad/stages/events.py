@@ -1786,7 +1786,8 @@ class EventsStage:
                 told = talks
                 m.source, m.target = list(told.mentions[0].source), list(told.mentions[0].target)
                 m.source += [e for e in told.sources if e not in m.source]
-                _date_of_talks(m, told)
+                if self._quote_at(doc, m.trigger.start) is None:  # not what someone says was agreed
+                    _date_of_talks(m, told)
                 if alone:  # "ورحب الوزراء": every side welcomes
                     m.source, m.target = list(dict.fromkeys(m.source + m.target)), []
             elif target is None and m.sides and not m.source and m.hit.trig.type != "CONSULT" \
@@ -1795,7 +1796,8 @@ class EventsStage:
                 told = talks
                 sides = list(dict.fromkeys(told.mentions[0].source + told.mentions[0].target + told.sources))
                 m.source = [e for e in sides if e not in m.target]
-                _date_of_talks(m, told)
+                if self._quote_at(doc, m.trigger.start) is None:  # not what someone says was agreed
+                    _date_of_talks(m, told)
             if target is None:
                 target = _Group(len(groups))
                 groups.append(target)
