@@ -205,3 +205,25 @@ def test_the_sides_welcome_in_a_statement_is_made_on_the_day_of_the_talks():
                           "dates": [{"text": "أمس", "value": "2015-08-05"}]})
     welcome = next(e for e in doc.events if e.type == "SUPPORT")
     assert welcome.date == "2015-08-05"
+
+
+SPORTS_TRIP = ("بعثة الوحدة تصل إسطنبول لبدء المعسكر الخارجي\nوصلت بعثة الفريق الأول لكرة القدم بنادي الوحدة إلى مطار "
+               "أتاتورك أمس استعداداً للموسم الرياضي الجديد. وكان في استقبال البعثة القنصل العام سعد المالكي.")
+
+
+def test_a_football_teams_trip_is_no_diplomatic_visit():
+    doc = _doc(SPORTS_TRIP, [_p("malki", "سعد المالكي"), _p("club", "الوحدة", type_="ORG")])
+    assert doc.events == []
+
+
+def test_a_page_of_the_sports_section_gives_no_events_whatever_its_words():
+    from marsad.pipeline import make_stage
+
+    text = "استقبل رئيس الاتحاد سعد المالكي أمس وفد الاتحاد الآسيوي وبحث معه استعدادات البطولة."
+    doc = _doc(text, [_p("malki", "سعد المالكي"), _p("afc", "الاتحاد الآسيوي", type_="ORG")])
+    assert doc.events  # read as news, a reception
+    for section, url in (("رياضة", None), (None, "https://example.com/sports/2015/08/1.html")):
+        doc.section, doc.url = section, url
+        assert make_stage("events")(doc).events == []
+    doc.section, doc.url = "محليات", "https://example.com/riyadh/2015/08/1.html"  # the city, not sport
+    assert make_stage("events")(doc).events

@@ -136,6 +136,9 @@ POSSESSOR_REACH = 400
 STATUS_AFTER = 9
 # This many sports words in an article make it a sports story: no diplomatic events at all.
 SPORTS_ARTICLE = 3
+# … and so does a sports section or address, whatever its words (decided per article, issue 19 item 8)
+SPORTS_SECTIONS = (norm("رياضة"), norm("الرياضة"), norm("رياضي"), "sport")
+SPORTS_PATHS = ("sport", "football", "riyada")  # "/sports/", "/riyadah/" (not "/riyadh/", the city)
 # The evidence of a mention is its sentence, up to this many tokens each side of the trigger.
 EVIDENCE_REACH = 80
 # How far (in tokens) before a trigger its status words are looked for (the longest window is ten words).
@@ -588,7 +591,7 @@ class EventsStage:
         ends = list(compress(range(len(tokens)), map(SENTENCE_END.__contains__, map(_TEXT, tokens))))
         sports = list(compress(range(len(tokens)), map(sports_words.__contains__, token_norms(tokens))))
         paragraphs = [_Paragraph(lo, hi, ends, sports) for lo, hi in paragraph_token_ranges(doc, tokens)]
-        if len(sports) >= SPORTS_ARTICLE:
+        if len(sports) >= SPORTS_ARTICLE or _sports_page(doc):
             doc.events = []  # a sports story: its meetings, visits and attacks are fixtures, transfers and goals
             return doc
         for p_index, para in enumerate(paragraphs):
@@ -1936,6 +1939,13 @@ class EventsStage:
 # The last list of each kind sorted by `_sorted_by_start` (the list itself is held, so its identity stays its
 # own); one tuple per slot, replaced whole.
 _LAST_SORTED: dict[str, tuple[list, list, list[int]]] = {}  # type: ignore[type-arg]
+
+
+def _sports_page(doc: Document) -> bool:
+    """Whether the page says it is sports: its section ("رياضة", "Sport") or its address ("/sports/")."""
+    section = norm(doc.section or "").lower()
+    url = (doc.url or "").lower()
+    return any(w in section for w in SPORTS_SECTIONS) or any(f"/{w}" in url for w in SPORTS_PATHS)
 
 
 def _share_sentence_dates(found: list[EventMention]) -> None:
