@@ -227,3 +227,18 @@ def test_a_page_of_the_sports_section_gives_no_events_whatever_its_words():
         assert make_stage("events")(doc).events == []
     doc.section, doc.url = "محليات", "https://example.com/riyadh/2015/08/1.html"  # the city, not sport
     assert make_stage("events")(doc).events
+
+
+def test_consent_to_cooperate_and_a_decision_over_a_verbal_noun_name_their_actor():
+    turkey, usa = _p("tr", "تركيا", type_="LOC"), _p("us", "الولايات المتحدة", type_="LOC")
+    doc = _doc("ووافقت تركيا على التعاون مع الولايات المتحدة في الحرب على التنظيم.", [turkey, usa])
+    assert [(e.type, e.source, e.target) for e in doc.events] == [("COOPERATE", ["tr"], ["us"])]
+    doc = _doc("وقررت الحكومة اليمنية استئناف المفاوضات مع الحوثيين الأسبوع المقبل.",
+               [_p("gov", "الحكومة اليمنية", type_="ORG"), _p("houthi", "الحوثيين", type_="ORG")])
+    assert [(e.type, e.source, e.target) for e in doc.events] == [("CONSULT", ["gov"], ["houthi"])]
+
+
+def test_a_decision_over_a_noun_with_its_own_actor_is_not_the_deciders():
+    doc = _doc("ووافق الرئيس سامي الحسن على زيارة وفد المعارضة إلى العاصمة.",
+               [_p("hasan", "سامي الحسن"), _p("opp", "المعارضة", type_="ORG")])
+    assert all("hasan" not in e.source for e in doc.events)

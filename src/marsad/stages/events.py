@@ -56,7 +56,10 @@ HABITUAL = frozenset(("ASSAULT", "SUPPORT", "AID", "MOBILIZE", "COOPERATE"))  # 
 NEGATIONS = frozenset(("لا", "ما"))  # right before a verb
 OCCASION = frozenset(norm(w) for w in ("خلال", "أثناء", "عقب", "لدى", "إثر", "بعد"))  # "خلال لقائه": when
 DURING = frozenset(norm(w) for w in ("خلال", "أثناء", "اثناء"))
-WHILE = DURING | {norm("لدى")}  # "خلال لقائه": the time of what is done at it
+WHILE = DURING | {norm("لدى")}
+# Verbs of consent or decision whose subject is the actor of the verbal noun they govern ("وافقت X على التعاون")
+CONTROL_VERBS = frozenset(norm(w) for w in ("وافق", "وافقت", "وافقا", "وافقوا", "قرر", "قررت", "قررا", "قرروا"))
+CONTROL_LINKS = frozenset(norm(w) for w in ("تعزيز", "مواصلة", "تكثيف", "توسيع", "استئناف", "بدء"))  # "خلال لقائه": the time of what is done at it
 SEQUENCE = frozenset(norm(w) for w in ("بعد", "قبل", "عقب", "إثر", "اثر", "منذ"))  # "بعد لقاء": another time
 # "قاطع X المحادثات": X stayed away from them
 BOYCOTT = frozenset(norm(w) for w in ("قاطع", "قاطعت", "يقاطع", "تقاطع", "قاطعوا", "قاطعا", "مقاطعة", "مقاطعا"))
@@ -1310,7 +1313,8 @@ class EventsStage:
         if hit.suffix and hit.suffix != "نا":
             return self._possessor(doc, tokens, hit, s_lo, mentions, para_start)
         if hit.trig.pos == "noun":
-            light = self._light_verb_subject(doc, tokens, hit, s_lo, mentions)
+            light = self._light_verb_subject(doc, tokens, hit, s_lo, mentions) \
+                or self._control_subject(doc, tokens, hit, s_lo, mentions)
             if light:
                 return light
             if self._construct_of_known(tokens, hit, s_lo, mentions):
@@ -1438,6 +1442,29 @@ class EventsStage:
                 found.append(r.entity)
                 last_end = r.end
         return list(dict.fromkeys(found))
+
+    def _control_subject(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
+                         mentions: MentionIndex) -> list[str]:
+        """"ووافقت تركيا على التعاون مع X", "وقررت تركيا تعزيز التعاون مع X": the subject of a verb of consent or
+        decision right before the noun (past على and one verbal noun at most) is the noun's actor."""
+        after = hit.index + hit.width
+        if after < len(tokens) and not (tokens[after].text in GOVERNING or tokens[after].text[:1] in "لب"
+                                        or tokens[after].text in CLAUSE_MARKS or tokens[after].text in SENTENCE_END):
+            return []  # "وافق الرئيس على زيارة وفد …": the noun has an actor of its own after it
+        k = hit.index - 1
+        if k > s_lo and tokens[k].norm in CONTROL_LINKS:
+            k -= 1  # "تعزيز"، "مواصلة"
+        if k > s_lo and tokens[k].text == "على":
+            k -= 1
+        if k <= s_lo:
+            return []
+        ref = mentions.ending_at(tokens[k].end)
+        if ref is None or ref.type not in ("PER", "ORG", "LOC") or _lam_ref(doc, ref):
+            return []
+        v = bisect_right(tokens, ref.start, s_lo, k + 1, key=_START) - 1  # the token the subject starts in
+        if v - 1 < s_lo or strip_conj(tokens[v - 1].norm, CONTROL_VERBS) is None:
+            return []
+        return [ref.entity]
 
     def _possessor(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
                    mentions: MentionIndex, para_start: int) -> list[str]:
