@@ -242,3 +242,11 @@ def test_a_decision_over_a_noun_with_its_own_actor_is_not_the_deciders():
     doc = _doc("ووافق الرئيس سامي الحسن على زيارة وفد المعارضة إلى العاصمة.",
                [_p("hasan", "سامي الحسن"), _p("opp", "المعارضة", type_="ORG")])
     assert all("hasan" not in e.source for e in doc.events)
+
+
+def test_agreeing_that_something_is_so_is_no_agreement_made():
+    sides = [_p("gcc", "مجلس التعاون", type_="ORG"), _p("kerry", "جون كيري")]
+    view = _doc("واتفق مجلس التعاون وجون كيري على أن خطة العمل الشاملة ستسهم في أمن المنطقة.", sides)
+    assert [e.type for e in view.events] == []
+    deed = _doc("واتفق مجلس التعاون وجون كيري على أن يعقدا اجتماعا آخر في نيويورك.", sides)
+    assert "AGREE" in [e.type for e in deed.events]

@@ -107,6 +107,7 @@ DELEGATIONS = frozenset(norm(w) for w in ("الوفد", "الفريق", "الب�
 DELEGATION_STEMS = frozenset(norm(w) for w in ("وفد", "فريق", "بعثة", "بعثه"))
 DELEGATION_REACH = 400
 SIDES_REACH = 40  # tokens back to the verb whose subject is the sides, for a plural participle
+AGREED_REACH = 6  # tokens from "اتفق" to "على أن" (past its subject)
 ATTENDED_REACH = 3  # words between "حضر" and the event noun it governs ("مراسم تسليم")  # tokens back to the delegation's first mention
 # After or before an event noun: the last one, already past ("زيارته الأخيرة", "آخر زيارة")
 LAST_AFTER = frozenset(norm(w) for w in ("الأخيرة", "الأخير", "السابقة", "السابق"))
@@ -847,6 +848,8 @@ class EventsStage:
             m.source.insert(0, quote.speaker)  # "لقاؤنا" in a speaker's words: the speaker took part
         m.source = list(dict.fromkeys(m.source))
         m.target = [t for t in dict.fromkeys(m.target) if t not in m.source]
+        if trig.type == "AGREE" and trig.pos == "verb" and self._agreed_view(tokens, hit, s_hi, mentions):
+            return None  # "واتفق الوزراء على أن الخطة ستسهم في …": a view they share, no agreement made
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and DAMMA in first.text[:4]:
             return None  # "طُلب من X": a passive names who was asked, not who asked
         if trig.genitive_actor and not self._genitive_then_lam(doc, tokens, hit, mentions, m):
@@ -1069,6 +1072,19 @@ class EventsStage:
                 return True
             if t.kind != "word" or t.text in CLAUSE_MARKS or "ال" in t.prefix \
                     or mentions.covering(t.start, t.end) is not None or mentions.within(t.start, t.end):
+                return False
+        return False
+
+    @staticmethod
+    def _agreed_view(tokens: list[Token], hit: TriggerHit, s_hi: int, mentions: MentionIndex) -> bool:
+        """Whether "اتفق … على أن" is followed by a noun (a statement: "على أن الخطة ستسهم"), not a verb ("على
+        أن يعقدا اجتماعا", an undertaking)."""
+        for k in range(hit.index + hit.width, min(s_hi - 2, hit.index + hit.width + AGREED_REACH)):
+            if tokens[k].text == "على" and tokens[k + 1].norm in ("ان", "انه", "انها"):
+                nxt = tokens[k + 2]
+                return tokens[k + 1].norm != "ان" or "ال" in nxt.prefix or nxt.norm[:1] not in "يتنا" \
+                    or mentions.covering(nxt.start, nxt.end) is not None  # a verb after أن: "أن يعقدا"
+            if tokens[k].text in CLAUSE_MARKS:
                 return False
         return False
 
