@@ -250,3 +250,11 @@ def test_agreeing_that_something_is_so_is_no_agreement_made():
     assert [e.type for e in view.events] == []
     deed = _doc("واتفق مجلس التعاون وجون كيري على أن يعقدا اجتماعا آخر في نيويورك.", sides)
     assert "AGREE" in [e.type for e in deed.events]
+
+
+def test_a_plural_relative_visits_with_the_group_before_it_and_is_on_its_visit_now():
+    doc = _doc("استقبل الشيخ حمد بن سالم، اليوم، وزراء خارجية دول مجلس التعاون، الذين يزورون قطر، لحضور اجتماعهم.",
+               [_p("hamad", "حمد بن سالم", "الشيخ حمد بن سالم"), _p("gcc", "مجلس التعاون", type_="ORG"),
+                _p("qatar", "قطر", type_="LOC")])
+    visit = next(e for e in doc.events if e.mode == "visit")
+    assert (visit.source, visit.place, visit.status) == (["gcc"], "qatar", "ongoing")

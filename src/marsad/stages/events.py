@@ -115,6 +115,7 @@ LAST_BEFORE = frozenset(norm(w) for w in ("آخر",))
 OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}
 PAST_OPENERS = frozenset(("كان", "كانت", "كانا", "كانوا"))  # words a verb with its subject left out may follow
 RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
+PLURAL_RELATIVES = RELATIVES - {"الذي", "التي"}
 THAT = frozenset(("ان", "بان", "انه", "انها", "انهم", "انهما"))  # أن/إن, normalised, with a pronoun
 OPEN_QUOTES = frozenset(('"', "«", "“"))
 CLAUSE_MARKS = {"،", ",", ":", "؛", '"', "«", "»", "“", "”", "(", ")"}
@@ -1602,6 +1603,13 @@ class EventsStage:
         people = [r for r in mentions.within(lo, start)
                   if r.type == "PER" and not _lam_ref(doc, r) and not self._after_place_word(tokens, r)
                   and not (feminine and mentions.gender(r.entity, self.cues) == "m")]
+        if hit.index > 0 and tokens[hit.index - 1].norm in PLURAL_RELATIVES:
+            # "وزراء خارجية دول مجلس التعاون، الذين يزورون قطر": a group, never one person named before
+            k = hit.index - 2
+            if k >= 0 and tokens[k].text in COMMAS:
+                k -= 1
+            ref = mentions.ending_at(tokens[k].end) if k >= 0 else None
+            return [ref.entity] if ref is not None and ref.type in ("ORG", "LOC") and not _lam_ref(doc, ref) else []
         if hit.index > 0 and tokens[hit.index - 1].norm in RELATIVES and people:
             return [people[-1].entity]  # "بحاح، الذي يزور أبوظبي": the antecedent
         first = next((r for r in people if r.start >= sentence_start), None)
@@ -1805,7 +1813,10 @@ class EventsStage:
         verb = tokens[hit.index].norm.lstrip("وف")
         if hit.trig.type in HABITUAL and hit.trig.pos == "verb" and not hit.trig.participle \
                 and verb[:1] in ("ي", "ت"):
-            return "ongoing"  # "وتشن تركيا غارات", "تدعم إيران نظام الأسد": the present of these is a state of things
+            return "ongoing"
+        if hit.trig.mode == "visit" and hit.trig.pos == "verb" and verb[:1] in ("ي", "ت") and hit.index > s_lo \
+                and tokens[hit.index - 1].norm in RELATIVES:
+            return "ongoing"  # "بحاح، الذي يزور أبوظبي", "الوزراء، الذين يزورون قطر": on a visit now  # "وتشن تركيا غارات", "تدعم إيران نظام الأسد": the present of these is a state of things
         return "happened"
 
     # -- merging mentions into events
