@@ -258,3 +258,11 @@ def test_a_plural_relative_visits_with_the_group_before_it_and_is_on_its_visit_n
                 _p("qatar", "قطر", type_="LOC")])
     visit = next(e for e in doc.events if e.mode == "visit")
     assert (visit.source, visit.place, visit.status) == (["gcc"], "qatar", "ongoing")
+
+
+def test_signing_across_a_title_set_off_by_commas():
+    doc = _doc("ووقع المندوب الدائم للمملكة لدى الأمم المتحدة في نيويورك، السفير فهد الناصر، على اتفاقية إقامة "
+               "العلاقات الدبلوماسية.", [_p("nasser", "فهد الناصر"), _p("ksa", "المملكة", type_="LOC"),
+                                          _p("un", "الأمم المتحدة", type_="ORG"), _p("ny", "نيويورك", type_="LOC")])
+    (signed,) = doc.events
+    assert (signed.type, signed.source) == ("AGREE", ["nasser"])

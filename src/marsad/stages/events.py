@@ -130,6 +130,7 @@ ANAPHORA_WINDOW = 5  # … and a word that refers back to the sides ("بحث ا�
 NOT_BEFORE_WINDOW = 5  # tokens after a trigger where a `not_before` word cancels it (past a VSO subject)
 # Words a verb phrase may have between its verb and the rest ("فرض الاتحاد الأوروبي عقوبات").
 MAX_PHRASE_GAP = 7
+LONG_PHRASE_GAP = 18  # … past a title set off by commas
 # How far before a trigger a date may be, in tokens ("الخميس يصل" is rarer than "يصل الخميس").
 DATE_BEFORE = 4
 DATE_AFTER = 14
@@ -488,13 +489,20 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
         if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
             return TriggerHit(i, 1 + n, trig, suffix, future, i + 1 + n, conj)
         # VSO puts the subject inside a verb phrase: "فرض الاتحاد الأوروبي عقوبات"
-        for gap in range(1, MAX_PHRASE_GAP + 1) if n and trig.pos == "verb" else ():
+        for gap in range(1, _phrase_gap(tokens, i, hi) + 1) if n and trig.pos == "verb" else ():
             following = tuple(t.norm for t in tokens[i + 1 + gap:i + 1 + gap + n])
             if any(t.text in SENTENCE_END or t.norm in THAT for t in tokens[i + 1:i + 1 + gap]):
                 break  # "أكدت ميركل أن برلين ستواصل دعم كييف": past أن the words are another clause's
             if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
                 return TriggerHit(i, 1, trig, suffix, future, i + 1 + gap + n, conj)
     return None  # the word is a trigger whose phrase did not match: no weaker reading
+
+
+def _phrase_gap(tokens: list[Token], i: int, hi: int) -> int:
+    """How many words a verb phrase may have between its verb and the rest: MAX_PHRASE_GAP, or more when the
+    subject's title is set off by two commas ("ووقع المندوب الدائم … في نيويورك، السفير X، على اتفاقية")."""
+    commas = sum(1 for t in tokens[i + 1:min(hi, i + 1 + LONG_PHRASE_GAP)] if t.text in ("،", ","))
+    return LONG_PHRASE_GAP if commas >= 2 else MAX_PHRASE_GAP
 
 
 def _cancelled_after(following: list[Token], trig: TriggerDef) -> bool:
@@ -1152,6 +1160,12 @@ class EventsStage:
         nxt = tokens[j + 1]
         ref = mentions.covering(nxt.start, nxt.end) or next(iter(mentions.within(nxt.start, nxt.end)), None)
         if nxt.norm[:1] != "و":
+            if ref is None and "ال" in nxt.prefix and nxt.stem in self.lex.list_heads and j + 2 < s_hi:
+                # "ووقع المندوب الدائم … في نيويورك، السفير X، على": a title and its name, in apposition
+                after = tokens[j + 2]
+                named = mentions.covering(after.start, after.end) or next(iter(mentions.within(after.start,
+                                                                                               after.end)), None)
+                return named is not None and named.type == "PER"
             return (ref is not None and ref.type in ("PER", "ORG")) or mentions.in_date(nxt.start)
         if ref is not None and ref.start <= nxt.start + 1:
             return True
