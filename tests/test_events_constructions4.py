@@ -266,3 +266,11 @@ def test_signing_across_a_title_set_off_by_commas():
                                           _p("un", "الأمم المتحدة", type_="ORG"), _p("ny", "نيويورك", type_="LOC")])
     (signed,) = doc.events
     assert (signed.type, signed.source) == ("AGREE", ["nasser"])
+
+
+def test_a_capital_that_strikes_is_its_state_when_the_article_names_it():
+    doc = _run("أعلنت تركيا أمس توسيع عملياتها العسكرية. وشنت أنقرة غارات جوية على مواقع حزب العمال الكردستاني "
+               "في شمال العراق.")
+    raids = [e for e in doc.events if e.type == "ASSAULT"]
+    assert raids and all("أنقرة" not in _names(doc, e.source) for e in raids)
+    assert any("تركيا" in _names(doc, e.source) for e in raids)

@@ -1920,6 +1920,12 @@ class EventsStage:
                 source, target, place = self._cities_in_roles(head, source, target, place, cities)
                 if not (source or target) and head.hit.trig.type == "ASSAULT":
                     continue
+                if head.hit.trig.type in STATE_ACTS:
+                    # "أنقرة تشن غارات": a capital that strikes, aids or sanctions stands for its state, when the
+                    # article names the state
+                    source = _states_for_cities(source, cities, doc)
+                    if head.hit.trig.type in ("AID", "SANCTION"):
+                        target = [e for e in _states_for_cities(target, cities, doc) if e not in source]
             evidence = sorted({(g.evidence.start, g.evidence.end): g.evidence for g in group}.values(),
                               key=lambda s: s.start)
             confidence = min(0.95, 0.5 + 0.1 * (len(group) - 1) + (0.1 if date or interval else 0)
@@ -2014,6 +2020,20 @@ def _sports_page(doc: Document) -> bool:
     section = norm(doc.section or "").lower()
     url = (doc.url or "").lower()
     return any(w in section for w in SPORTS_SECTIONS) or any(f"/{w}" in url for w in SPORTS_PATHS)
+
+
+def _states_for_cities(ids: list[str], cities: frozenset[str], doc: Document) -> list[str]:
+    """Each KB city of `ids` replaced by the article's entity for its country ("loc.tr.ankara" -> "loc.tr"),
+    when the article names it."""
+    if not any(e in cities for e in ids):
+        return ids
+    by_actor = {e.actor: e.id for e in doc.entities if e.type == "LOC" and e.actor}
+    actor_of = {e.id: e.actor for e in doc.entities}
+    out = []
+    for e in ids:
+        state = by_actor.get(actor_of[e].rsplit(".", 1)[0]) if e in cities and actor_of.get(e) else None
+        out.append(state or e)
+    return list(dict.fromkeys(out))
 
 
 def _share_sentence_dates(found: list[EventMention]) -> None:
