@@ -274,3 +274,14 @@ def test_a_capital_that_strikes_is_its_state_when_the_article_names_it():
     raids = [e for e in doc.events if e.type == "ASSAULT"]
     assert raids and all("أنقرة" not in _names(doc, e.source) for e in raids)
     assert any("تركيا" in _names(doc, e.source) for e in raids)
+
+
+def test_a_title_with_its_nationality_refers_back_to_the_person_whose_role_it_is():
+    sisi = {"id": "sisi", "type": "PER", "name": "عبد الفتاح السيسي", "surfaces": ["عبد الفتاح السيسي"],
+            "roles": ["الرئيس المصري"]}
+    kerry = {"id": "kerry", "type": "PER", "name": "جون كيري", "surfaces": ["جون كيري"],
+             "roles": ["وزير الخارجية الأمريكي"]}
+    doc = _doc("استقبل الرئيس المصري عبد الفتاح السيسي وزير الخارجية الأمريكي جون كيري في القاهرة أمس.\n"
+               "وأشاد الرئيس المصري بجهود جون كيري في المنطقة. وأشاد الرئيس الفرنسي بالخطوة.", [sisi, kerry])
+    praise = [e for e in doc.events if e.type == "SUPPORT"]
+    assert [(e.source, e.target) for e in praise] == [(["sisi"], ["kerry"])]  # the French one is no one here

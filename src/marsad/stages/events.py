@@ -797,6 +797,12 @@ class EventsStage:
                 # "خلال زيارة الوزير فابيوس إلى طهران، إذ سيلتقي الرئيس روحاني والوزير ظريف": the visitor
                 # meets the two named after the verb (one name alone may be its own subject: "حيث التقى X Y")
                 m.source = [e for e in told.source if e not in m.target]
+            if not m.source and trig.pos == "verb" and not plural and hit.index + hit.width < s_hi:
+                # "وأكد الرئيس المصري …" with no name: the person whose role it is, named before
+                who = self._title_referent(tokens, hit.index + hit.width, mentions)
+                if who is not None:
+                    m.source = [who]
+                    m.target = [t for t in m.target if t != who]
             if not m.source and m.target and trig.pos == "verb" and not plural and m.target[0] not in m.governed \
                     and not self._common_subject(tokens, hit, s_lo, mentions):
                 m.source = [m.target.pop(0)]  # VSO: the first noun after the verb is its subject
@@ -1070,6 +1076,26 @@ class EventsStage:
                     or self.cues.is_complementizer(u.norm):
                 return True
         return False  # a long title may still end in its name
+
+    def _title_referent(self, tokens: list[Token], k: int, mentions: MentionIndex) -> str | None:
+        """The person an unnamed title at token k refers back to ("الرئيس المصري", "وزير الخارجية الأمريكي"): the
+        latest one named before whose role starts with the title's words, up to its nationality adjective."""
+        if not self._unnamed_title(tokens, k, mentions):
+            return None
+        words = [tokens[k].norm.lstrip("وف")]
+        for u in tokens[k + 1:min(len(tokens), k + 3)]:
+            if u.kind != "word" or mentions.covering(u.start, u.end) is not None or u.text[:1] == "ب":
+                break
+            words.append(u.norm)
+            if is_nisba(u.text):
+                break
+        if len(words) < 2 or not is_nisba(tokens[k + len(words) - 1].text):
+            return None  # a bare "الوزير" may be anyone's title: only a title with its country is taken
+        who = mentions.by_head(tokens[k].text, tokens[k].start, ("PER",))
+        if who is None:
+            return None
+        roles = [norm(r.text).split() for r in mentions.entities[who].roles]
+        return who if any(r[:len(words)] == words for r in roles) else None
 
     @staticmethod
     def _attended(tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> bool:
