@@ -173,6 +173,9 @@ def analyse_text(text: str, kb_dirs: tuple[str, ...] = (), *, day: str | None = 
     for m in raw:
         full = [a for a, s in m.values if s == FULL]
         actor, source = None, "kb"
+        if m.first > 0 and norms[m.first - 1] in NASAB and ws.joined(m.first) \
+                and all(kb.actors[a].type == "PER" for a, _ in m.values):
+            continue  # "فيصل بن مشعل بن سعود بن عبدالعزيز": King Saud's name is an ancestor's in a lineage
         if full:
             held = [a for a in full if kb.actors[a].roles_at(day)] if day else []
             actor = (held or full)[0]

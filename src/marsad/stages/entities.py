@@ -77,6 +77,7 @@ class EntitiesStage:
         _names_after_verbs(analysis, groups)
         _model_surnames(analysis, groups)
         _join_short_forms(analysis, groups)
+        _join_surname_groups(analysis, groups)
         _add_title_corefs(analysis, groups, day)
         _place_titles(analysis, groups)
         _names_in_organisations(analysis, groups)
@@ -456,6 +457,36 @@ def _join_short_forms(analysis: Analysis, groups: dict[str, _Group]) -> None:
             _holds(name_key(m.text), form[1]) for m in o.mentions)]
         owners += [o for o in groups.values() if o.actor and o not in owners and o.type == "PER"
                    and _holds(name_key(kb.actors[o.actor].name), form[1])]
+        if len(owners) == 1:
+            owners[0].mentions += [Mention(m.start, m.end, m.text, "PER", "coref") for m in g.mentions]
+            del groups[key]
+
+
+def _join_surname_groups(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A person written only by a surname ("عسيري", "البكري", "عبد العزيز") whose longer name the article
+    also gives ("العميد ركن أحمد عسيري", "نايف البكري"): one person, when one person of the article has
+    that surname (not after a lineage particle: "عبد العزيز" is no surname of "سلمان بن عبد العزيز")."""
+    short: list[tuple[str, tuple[str, ...], _Group]] = []
+    tails: dict[tuple[str, ...], list[_Group]] = {}
+    for key, g in groups.items():
+        if g.type != "PER" or not g.mentions:
+            continue
+        forms = {name_key(m.text) for m in g.mentions}
+        if not g.actor and len(forms) == 1:
+            form = next(iter(forms))
+            if len(form) == 1 or len(form) == 2 and form[0] in ("عبد", "ابو"):
+                short.append((key, form, g))
+                continue
+        for form in forms:
+            ends = [form[-1:]] if len(form) >= 2 and form[-2] not in _NAME_HEADS else []
+            if len(form) >= 3 and form[-2] in ("عبد", "ابو") and form[-3] not in _NAME_HEADS:
+                ends.append(form[-2:])  # "محمد يوسف عبد العزيز"
+            for end in ends:
+                found = tails.setdefault(end, [])
+                if g not in found:
+                    found.append(g)
+    for key, form, g in short:
+        owners = tails.get(form, [])
         if len(owners) == 1:
             owners[0].mentions += [Mention(m.start, m.end, m.text, "PER", "coref") for m in g.mentions]
             del groups[key]
