@@ -212,7 +212,8 @@ def org_rules(sv: SentenceView, rules: dict, model: list[Candidate], cues: list[
         for i in cues:
             if i < n - 2 and texts[i + 1] in QUOTES:
                 close = next((k for k in range(i + 2, min(n, i + 3 + max_tokens)) if texts[k] in QUOTES), -1)
-                if close > i + 2:
+                # (not a quoted clause: 'الجيش «جيد للغاية وقدرته على الدفاع كبيرة»' holds a function word)
+                if close > i + 2 and not any(sv.in_lex("func", k, clitics=False) for k in range(i + 2, close)):
                     out.append(Candidate(i + 2, close, "ORG", "rule"))
     if not DASHES.isdisjoint(texts):
         for i in range(n - 2):

@@ -405,6 +405,7 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
     person_words = _person_words(analysis)
     title_firsts = _title_firsts(analysis)
     fixed: frozenset[tuple[str, ...]] = kb.lexicon.get("_fixed_expressions_phrases", frozenset())
+    generic_places = kb.words("generic_places")
     for m in map(_without_blessing, recognize(doc)):
         if m.type == "PER":
             m = _extend_person(analysis.text, _trim_person(m, title_firsts), title_firsts)
@@ -423,6 +424,8 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
             continue
         if not key or not_alone.issuperset(key):
             continue
+        if m.type == "LOC" and len(key) == 1 and key[0] in generic_places:
+            continue  # "المدينة": the city named elsewhere
         if m.type == "PER" and any(s <= m.start and m.end <= e for s, e in titles):
             continue
         gkey = stable_id(m.text) if m.type == "PER" else f"{m.type}:{' '.join(key)}"
@@ -525,11 +528,26 @@ def _person_span(key: tuple[str, ...], person_words: frozenset[str], not_alone: 
         return False
     if len(key) == 1 and key[0] in common_words() and name_counts().get(key[0], 0) < RARE_GIVEN:
         return False  # "خالص" (the closing of a letter): a common word few people bear, alone
+    if len(key) == 1 and (key[0] in _SECOND_HALVES or _accusative_noun(key[0])):
+        return False  # "باسم الدين" (the half of "عز الدين"), "يفتح بابا" (a door, in the accusative)
+    if len(key) == 2 and key[1] == "الله" and key[0] != "عبد" and key[0] in common_words() \
+            and not name_word(key[0] + "الله"):
+        return False  # "بعد توفيق الله": God's help, not "نصر الله" or "فتح الله"
     if key[0][:1] in ("و", "ف") and key[0][1:] in _cue_verbs():
         return False  # "وأكد حرص": a reporting verb, then its object
     if not _place_or_body_cues().isdisjoint(key[1:]):
         return False  # "أمير منطقة" (the title "أمير منطقة الرياض"), "عبداللطيف جامعة"
     return has_name(key, person_words)
+
+
+# The second halves of compound names ("عز الدين", "نصر الله"): alone, a common noun or God's name.
+_SECOND_HALVES = frozenset(("الدين", "الله"))
+
+
+def _accusative_noun(word: str) -> bool:
+    """A common noun with the accusative alif and no tanween written ("بابا" of "يفتح بابا"): its stem is a
+    word the news uses and no one's name."""
+    return len(word) >= 4 and word.endswith("ا") and word[:-1] in common_words() and not name_word(word[:-1])
 
 
 @lru_cache(maxsize=1)
