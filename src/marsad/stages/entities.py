@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -80,6 +81,7 @@ class EntitiesStage:
         _join_surname_groups(analysis, groups)
         _add_title_corefs(analysis, groups, day)
         _place_titles(analysis, groups)
+        _apposition_roles(analysis, groups)
         _names_in_organisations(analysis, groups)
         _quoted_outlets(analysis, groups)
         _organisations_by_head(analysis, groups)
@@ -819,6 +821,7 @@ def _place_titles(analysis: Analysis, groups: dict[str, _Group]) -> None:
     ends = {m.end: g for g in people for m in g.mentions}
     person_spans = [(m.start, m.end) for g in people for m in g.mentions]
     found: list[tuple[int, int, str, _Group | None]] = []  # (start, end, key, the person named before)
+    in_titles = {k for t in analysis.titles for k in range(t.first, t.last + 1)}
     for g in groups.values():
         if g.type != "LOC":
             continue
@@ -831,6 +834,8 @@ def _place_titles(analysis: Analysis, groups: dict[str, _Group]) -> None:
                 continue  # already someone's mention ("وزير خارجية المملكة" linked before)
             gap = _APPOSITION_RE.search(text, max(0, start - 4), start)
             before = next((ends[k] for k in range(gap.start(), start + 1) if k in ends), None) if gap else None
+            if before is None and gap is not None:
+                before = _name_before_roles(analysis, gap.start(), ends, in_titles)
             found.append((start, m.end, " ".join(name_key(text[start:m.end])), before))
     holders: dict[str, set[int]] = {}
     named: dict[int, _Group] = {}
@@ -847,6 +852,129 @@ def _place_titles(analysis: Analysis, groups: dict[str, _Group]) -> None:
         alone = any(g is None for s, e, k, g in found if k == key)
         if len(ids) == 1 and alone:
             named[next(iter(ids))].mentions.append(Mention(start, end, text[start:end], "PER", "coref"))
+
+
+_ROLE_PHRASE_WORDS = 8  # "المستشار في مكتب وزير الدفاع السعودي": 6
+
+
+def _apposition_roles(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """Role phrases set off by commas after a person's name ("العميد ركن أحمد عسيري، المتحدث باسم قوات
+    التحالف، المستشار في مكتب وزير الدفاع السعودي لـ…") are their roles; where the same phrase stands alone
+    elsewhere in the article ("وقال المتحدث باسم قوات التحالف") it is a mention of them, as are its other
+    occurrences then. A phrase given to two people links no one."""
+    ws, text, norms = analysis.words, analysis.text, analysis.norms
+    if len(ws) < 4:
+        return
+    starts = [w.start for w in ws]
+    people = [g for g in groups.values() if g.type == "PER" and g.mentions]
+    owners: dict[tuple[str, ...], set[int]] = {}
+    by_id: dict[int, _Group] = {}
+    apposed: set[int] = set()  # the first words of the phrases read after a name
+    for g in people:
+        for m in g.mentions:
+            if m.source == "coref":
+                continue
+            pos = m.end
+            for _ in range(3):  # "X، role، role"
+                comma = _COMMA_AFTER_RE.match(text, pos)
+                if comma is None:
+                    break
+                i = bisect_left(starts, comma.end())
+                if i >= len(ws) or ws[i].start != comma.end():
+                    break
+                j = _role_phrase_end(ws, text, norms, i)
+                if j is None:
+                    break
+                key = tuple(norms[i:j])
+                owners.setdefault(key, set()).add(id(g))
+                by_id[id(g)] = g
+                apposed.add(i)
+                if not any(r.text == text[ws[i].start:ws[j - 1].end] for r in g.roles):
+                    g.roles.append(Role(text=text[ws[i].start:ws[j - 1].end]))
+                pos = ws[j - 1].end
+    if not owners:
+        return
+    taken = [(m.start, m.end, g) for g in groups.values() for m in g.mentions]
+    for key, ids in owners.items():
+        if len(ids) != 1:
+            continue
+        g = by_id[next(iter(ids))]
+        found = _phrase_at(norms, ws, text, key)
+        if all(i in apposed for i, _ in found):
+            continue  # never alone: a role, no mention
+        for i, start in found:
+            end = ws[i + len(key) - 1].end
+            inside = [(s, e, o) for s, e, o in taken if s < end and start < e]
+            if any(o.type == "PER" or not (start <= s and e <= end) for s, e, o in inside):
+                continue
+            for s, e, o in inside:  # a body inside the role ("قوات التحالف") is the role's
+                o.mentions = [x for x in o.mentions if not (x.start == s and x.end == e)]
+            g.mentions.append(Mention(start, end, text[start:end], "PER", "coref"))
+            taken.append((start, end, g))
+
+
+_COMMA_AFTER_RE = re.compile(r"[ \t]*[،,][ \t]*")
+
+
+def _role_phrase_end(ws: Any, text: str, norms: list[str], i: int) -> int | None:
+    """The end (exclusive word index) of a role phrase starting at word i: a role noun, then words up to
+    punctuation or "لـ"; None when it is no role or runs on without punctuation (a clause, not a role)."""
+    first = norms[i]
+    if not (_is_title_word(first) and first.startswith("ال")) or first in _DEPUTY_POSSESSIVE_WORDS:
+        return None
+    j = i + 1
+    while j < len(ws) and j - i < _ROLE_PHRASE_WORDS:
+        gap = text[ws[j - 1].end:ws[j].start]
+        if not gap.isspace() or len(norms[j]) < 2:
+            break
+        j += 1
+    else:
+        if j < len(ws):
+            return None  # no punctuation within the phrase's length
+    if j - i < 2 or norms[j - 1] in _ON_BEHALF or norms[j - 1] in _never_words():
+        return None  # 'المتحدث باسم «…»': the name in quotes completes it; read no half of it
+    return j
+
+
+_DEPUTY_POSSESSIVE_WORDS = frozenset(("نائبه", "نائبها"))
+
+
+def _phrase_at(norms: list[str], ws: Any, text: str, key: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(word index, start offset) of each occurrence of a phrase, its first word maybe after a proclitic
+    (the offset is then past it, "وقال" + "المتحدث", "والمتحدث" -> "المتحدث")."""
+    out = []
+    head, n = key[0], len(key)
+    for i, w in enumerate(norms):
+        if w == head:
+            start = ws[i].start
+        elif w[:1] in "وفب" and w[1:] == head:
+            start = ws[i].start + 1
+        else:
+            continue
+        if tuple(norms[i + 1:i + n]) == key[1:] and all(text[ws[k - 1].end:ws[k].start].isspace()
+                                                        for k in range(i + 1, i + n)):
+            after = i + n
+            if after < len(ws) and text[ws[after - 1].end:ws[after].start].isspace() \
+                    and norms[after].startswith("ال") and norms[after] not in _never_words() \
+                    and norms[after] != "الى":  # ("إلى" once normalised)
+                continue  # the phrase runs on ("المتحدث باسم قوات التحالف" + "العربي"): another role
+            out.append((i, start))
+    return out
+
+
+def _name_before_roles(analysis: Analysis, end: int, ends: dict[int, _Group], in_titles: set[int]) -> _Group | None:
+    """The person whose name ends right before a chain of role words that ends at `end` ("خالد الفيصل" +
+    "مستشار خادم الحرمين الشريفين" + "، أمير منطقة مكة المكرمة"): up to six words of titles and role nouns."""
+    ws, text = analysis.words, analysis.text
+    starts = [w.start for w in ws]
+    k = bisect_left(starts, end) - 1
+    steps = 0
+    while k >= 0 and steps < 6 and (k in in_titles or _is_title_word(ws.norms[k])):
+        gap = text[ws[k - 1].end:ws[k].start] if k > 0 else ""
+        if k > 0 and ws[k - 1].end in ends and _APPOSITION_RE.fullmatch(gap):
+            return ends[ws[k - 1].end]
+        k, steps = k - 1, steps + 1
+    return None
 
 
 # Nouns a title completes as its owner ("مكتب وزير الدفاع", "مستشار الرئيس", "باسم الأمين العام"): the
