@@ -35,7 +35,7 @@ from ..kb.personal import (
     romanize_person,
     with_pronoun,
 )
-from ..kb.roles import best_sense
+from ..kb.roles import TitleHit, best_sense
 from ..model import Document, Entity, Mention, Role, Span
 from ..ner import recognize
 from ..ner.lexicon import data_dir as ner_data_dir
@@ -760,6 +760,12 @@ def _add_title_corefs(analysis: Analysis, groups: dict[str, _Group], day: str | 
     kb, ws = analysis.kb, analysis.words
     bound = {id(b.title) for b in analysis.bindings}
     title_words = {i for t in analysis.titles for i in range(t.first, t.last + 1)}
+    by_first = {t.first: t for t in analysis.titles}
+
+    def _coordinated(t: TitleHit) -> bool:  # a title written after the conjunction و ("وولي عهده")
+        w = ws[t.first]
+        return t.start > w.start and analysis.text[w.start] == "و"
+
     titles = [t for t in analysis.titles if id(t) not in bound and not t.former]
     covered = [(m.start, m.end, g.type) for g in groups.values() for m in g.mentions]
     people = [g for g in groups.values() if g.type == "PER" and g.mentions]
@@ -768,9 +774,11 @@ def _add_title_corefs(analysis: Analysis, groups: dict[str, _Group], day: str | 
         # (a place or body inside the title stays: "وزير خارجية مصر", "الأمين العام للأمم المتحدة")
         if any(s < t.end and t.start < e and (kind == "PER" or s < t.start or e > t.end) for s, e, kind in covered):
             continue
-        if t.first > 0 and ws.joined(t.first) and (t.first - 1) in title_words \
-                or t.last + 1 < len(ws) and ws.joined(t.last + 1) and (t.last + 1) in title_words:
+        if t.first > 0 and ws.joined(t.first) and (t.first - 1) in title_words and not _coordinated(t) \
+                or t.last + 1 < len(ws) and ws.joined(t.last + 1) and (t.last + 1) in title_words \
+                and not (t.last + 1 in by_first and _coordinated(by_first[t.last + 1])):
             continue  # a chain of offices ("ولي العهد نائب رئيس مجلس الوزراء وزير الداخلية", "العاهل السعودي الملك")
+            # (not titles joined by و: "لخادم الحرمين الشريفين وولي عهده وولي ولي العهد" are three people)
         if _before_a_name(ws, t.last + 1, person_starts):
             continue  # "وزير خارجية جمهورية مصر العربية الأستاذ سامح شكري": the name's role
         if t.first > 0 and ws.joined(t.first) and _possessor_of(ws.norms[t.first - 1]):
@@ -796,10 +804,31 @@ def _add_title_corefs(analysis: Analysis, groups: dict[str, _Group], day: str | 
             exact = [g for g in holders if any(r.office == sense.office for r in kb.actors[g.actor].roles_at(day)
                                                for sense in t.senses if sense.office != "minister")]
             found = exact if len(exact) == 1 else holders + named
+            if len(found) > 1:
+                found = _nearest_before(found, t.start, analysis.text)  # "الوزير" after "الوزير المشنوق", not Fabius
         if len(found) == 1:
             found[0].mentions.append(Mention(t.start, t.end, analysis.text[t.start:t.end], "PER", "coref"))
     _counterparts(analysis, people, day)
     _bound_title_mentions(analysis, groups)
+
+
+_NEAREST_CHARS = 600  # how far back the person a bare title refers to was last named (about a paragraph)
+
+
+def _nearest_before(found: list[_Group], start: int, text: str) -> list[_Group]:
+    """Of the people a bare title fits, the one named last before it, within about a paragraph; none when
+    none was, or when another was named in the same sentence ("وأكد وزير الخارجية … ووزير الداخلية … أن"
+    + "وقال الوزير": either)."""
+    last = [(max((m.end for m in g.mentions if m.end <= start), default=-1), g) for g in found]
+    last.sort(key=lambda x: -x[0])
+    if last[0][0] < 0 or start - last[0][0] > _NEAREST_CHARS:
+        return []
+    if len(last) > 1 and last[1][0] >= 0 and not _SENTENCE_END_RE.search(text, last[1][0], last[0][0]):
+        return []
+    return [last[0][1]]
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?؟\n]")
 
 
 # Titles of a place's office, the place right after them ("أمير منطقة مكة المكرمة", "محافظ عدن", "ولي عهد
