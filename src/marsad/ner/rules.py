@@ -91,8 +91,22 @@ def _blocked(sv: SentenceView, i: int) -> bool:
     return v.shape not in _NAME_SHAPES or not _NOT_IN_NAMES.isdisjoint(v.classes)
 
 
+# Titles written as one letter and a full stop: "م." (engineer), "د." (doctor), with a conjunction ("ود.").
+ABBREVIATED_TITLES = frozenset(("م", "د", "ود", "وم"))
+
+
+def abbreviated_titles(texts: list[str]) -> list[int]:
+    """The indexes of the tokens that are an abbreviated title ("م" + ".") in a list of token texts."""
+    if "." not in texts:
+        return []
+    last = len(texts) - 1
+    return [i for i, t in enumerate(texts) if t in ABBREVIATED_TITLES and i < last and texts[i + 1] == "."]
+
+
 def _title_at(sv: SentenceView, i: int) -> int:
     """Length in tokens of a title starting at token i (0 if none)."""
+    if sv.texts[i] in ABBREVIATED_TITLES and i + 1 < len(sv) and sv.texts[i + 1] == ".":
+        return 2  # "م. عبداللطيف آل الشيخ"
     v = sv.views[i]
     titles = v.title_tails
     if titles:
@@ -116,7 +130,8 @@ def _extend_name(sv: SentenceView, start: int, rules: dict) -> int:
         if w.startswith("و") and not sv.lex.has("first", w):
             break  # "خالد المحيميد وجهاد مقدسي": a conjunction starts the next name
         if sv.lex.has("particle", w):
-            if j + 1 < limit and not _blocked(sv, j + 1):
+            # (a family name may be a title word: "آل الشيخ")
+            if j + 1 < limit and (not _blocked(sv, j + 1) or w == "ال" and _family_word(sv, j + 1)):
                 j += 1  # a particle only continues a name when a name word follows it
                 end = j + 1
                 j += 1
@@ -127,6 +142,12 @@ def _extend_name(sv: SentenceView, start: int, rules: dict) -> int:
         end = j + 1
         j += 1
     return end
+
+
+def _family_word(sv: SentenceView, j: int) -> bool:
+    """A word after "آل" that may be a family's name though a lexicon lists it as a title ("آل الشيخ")."""
+    v = sv.views[j]
+    return v.shape in _NAME_SHAPES and not _JUNK_LEXICONS.intersection(v.classes)
 
 
 def _title_complement(sv: SentenceView, j: int) -> bool:

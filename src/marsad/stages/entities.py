@@ -39,6 +39,7 @@ from ..kb.roles import TitleHit, best_sense
 from ..model import Document, Entity, Mention, Role, Span
 from ..ner import recognize
 from ..ner.lexicon import data_dir as ner_data_dir
+from ..ner.rules import ABBREVIATED_TITLES
 from ..pipeline import Options, register_stage
 from ..provenance import stage_version, user_kb_dirs
 
@@ -624,7 +625,8 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
         w = words[last - 1].group()
         n = norm_text(w)
         if n.startswith(_PREPOSITION_ARTICLE) or w.endswith(_ACCUSATIVE) or n in _NUMBER_WORDS or plural_common_noun(n) \
-                or with_pronoun(n):
+                or with_pronoun(n) or n in _PARTICLES_WITH_CLITIC \
+                or n in ABBREVIATED_TITLES:  # ("حمدان العرادي" + "ود." the next one's title)
             last -= 1
         else:
             break
@@ -632,6 +634,11 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
         return m
     a, b = words[first].start(), words[last - 1].end()
     return Mention(m.start + a, m.start + b, m.text[a:b], m.type, m.source)
+
+
+# Particles with a proclitic, which end a name before them ("خالد العتيبي" + "بأن").
+_PARTICLES_WITH_CLITIC = frozenset(norm_text(w) for w in ("بأن", "بان", "لأن", "لان", "وأن", "وان", "فإن", "وإن", "بأنه",
+                                                         "بانه", "وأنه", "كأن", "لكن", "ولكن"))
 
 
 def _common_noun_before_surname(word: str, following: str) -> bool:
