@@ -88,6 +88,7 @@ class EntitiesStage:
         _organisations_by_head(analysis, groups)
         _org_short_forms(analysis, groups)
         _bodies_by_common_name(analysis, groups)
+        _collective_bodies(analysis, groups)
         _finish(doc, analysis, groups)
         return doc
 
@@ -1358,6 +1359,56 @@ def _bodies_by_common_name(analysis: Analysis, groups: dict[str, _Group]) -> Non
             groups.setdefault(gkey, _Group(gkey, "ORG", None)).mentions.append(Mention(start, end, name, "ORG", "rule"))
             mask[start:end] = b"\x01" * (end - start)
             break
+
+
+def _collective_bodies(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A collective body's head with the article and one or two nisba adjectives ("المقاومة الشعبية",
+    "والمعارضة السورية المعتدلة", "للجيش اليمني"; lexicon org_collective_heads): an organisation, when no
+    mention covers it."""
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    heads = _collective_forms(kb.words("org_collective_heads"))
+    if heads.keys().isdisjoint(ws.distinct):
+        return
+    stops = _kb_sets(kb, "org_never") | kb.words("org_name_stops")
+    mask = bytearray(len(text) + 1)
+    for g in groups.values():
+        for m in g.mentions:
+            mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+    for i in [i for i, n in enumerate(norms) if n in heads]:
+        j = i + 1
+        while j < len(ws) and j - i <= 2 and text[ws[j - 1].end:ws[j].start] == " " \
+                and _nisba(norms[j]) and norms[j] not in stops and not _is_title_word(norms[j]):
+            j += 1
+        if j == i + 1:
+            continue
+        head, skip = heads[norms[i]]
+        start, end = ws[i].start + skip, ws[j - 1].end
+        if mask.find(1, ws[i].start, end) >= 0 or i > 0 and norms[i - 1] in _ON_BEHALF:
+            continue
+        key = f"ORG:{' '.join((head, *norms[i + 1:j]))}"
+        groups.setdefault(key, _Group(key, "ORG", None)).mentions.append(
+            Mention(start, end, text[start:end], "ORG", "rule"))
+        mask[start:end] = b"\x01" * (end - start)
+
+
+@lru_cache(maxsize=4)
+def _collective_forms(heads: frozenset[str]) -> dict[str, tuple[str, int]]:
+    """The written forms of the collective heads with a proclitic: form -> (head, letters to skip); "لل…"
+    keeps its letters (the text cannot drop them)."""
+    out: dict[str, tuple[str, int]] = {}
+    for head in heads:
+        out[head] = (head, 0)
+        for clitic in ("و", "ف", "ب", "وب", "فب"):
+            out[clitic + head] = (head, len(clitic))
+        if head.startswith("ال"):
+            out["لل" + head[2:]] = (head, 0)
+            out["ولل" + head[2:]] = (head, 1)
+    return out
+
+
+def _nisba(word: str) -> bool:
+    """A definite adjective of relation ("الشعبية", "الحوثية", "اليمني"): "ال…" ending in ي or يه."""
+    return word.startswith("ال") and len(word) > 4 and word.endswith(("ي", "يه"))
 
 
 # "المتحدث باسم …": what follows is the body of a spokesman's role.
