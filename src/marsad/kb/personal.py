@@ -93,7 +93,34 @@ def romanize_person(name: str) -> str:
     whole = table.spell(" ".join(words))
     if whole:
         return whole
-    return " ".join(table.spell(w) or romanize(w) for w in _units(words))
+    return " ".join(table.spell(w) or _family(w, table) or romanize(w) for w in _units(words))
+
+
+def _family(unit: str, table: _Spellings) -> str | None:
+    """ "آل الشيخ" (a family, "ال" once normalised) nobody spelled as a unit: "Al " and the name's spelling
+    ("Al Sheikh", not "Al al-Shikh")."""
+    if not unit.startswith("ال "):
+        return None
+    from .romanize import romanize
+
+    rest = unit[3:]
+    spelled = table.spell(rest) or romanize(rest)
+    return "Al " + _ARTICLE_RE.sub("", spelled, count=1).capitalize()
+
+
+def person_name_en(name: str) -> str | None:
+    """The English name of a person not in the KB: romanize_person when the name is attested whole or its
+    given name is (an Arab-world name, whose other words the rule romaniser spells readably), else None: a
+    foreign name nobody spelled ("برنار كازنوف" is Bernard Cazeneuve; letter by letter it was "Barnar
+    Kaznuf"), which a guess would only disguise."""
+    table = _spellings()
+    if table is None:
+        return romanize_person(name)
+    units = _units(name_key(name))
+    if not units or table.spell(" ".join(name_key(name))) or table.spell(units[0]) \
+            or units[0].startswith("ال"):  # (a family name alone: "الملحم" reads as an Arabic one)
+        return romanize_person(name)
+    return None
 
 
 class _Spellings:

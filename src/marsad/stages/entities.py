@@ -24,15 +24,15 @@ from typing import Any
 from ..kb.analysis import Analysis, NameMention, _own_name_words, analyse_text
 from ..kb.base import KBRole, TitleSense, stable_id
 from ..kb.match import _skip_letters, clitic_stems, token_words
-from ..kb.names import BLESSING_WORDS, BLESSINGS, name_key, norm_text
+from ..kb.names import BLESSING_WORDS, BLESSINGS, name_key, norm_text, without_proclitic
 from ..kb.personal import (
     common_words,
     has_name,
     name_counts,
     name_word,
+    person_name_en,
     plural_common_noun,
     preload,
-    romanize_person,
     with_pronoun,
 )
 from ..kb.roles import TitleHit, best_sense
@@ -426,8 +426,8 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
                     else find(1, m.start, m.end) >= 0)
         if overlaps and (m.type != "PER" or not _take_over_corefs(groups, m, covered)):
             continue
-        if not key or not_alone.issuperset(key):
-            continue
+        if not key or not_alone.issuperset(key) or not_alone.issuperset(name_key(without_proclitic(m.text))):
+            continue  # (and "للدولار": ل + الدولار)
         if m.type == "LOC" and len(key) == 1 and key[0] in generic_places:
             continue  # "المدينة": the city named elsewhere
         if m.type == "PER" and any(s <= m.start and m.end <= e for s, e in titles):
@@ -1155,9 +1155,9 @@ def _finish(doc: Document, analysis: Analysis, groups: dict[str, _Group]) -> Non
             name, name_en, actor_id = actor.name, actor.name_en, actor.id
         else:
             names = [m.text for m in unique if m.source != "coref"] or [m.text for m in unique]
-            name = max(names, key=len)
+            name = without_proclitic(max(names, key=len))  # ("للجيش اليمني": "الجيش اليمني")
             # people not in the KB: attested spellings of their names; places and bodies: no guess
-            name_en, actor_id = (romanize_person(name) if g.type == "PER" else None), None
+            name_en, actor_id = (person_name_en(name) if g.type == "PER" else None), None
         doc.entities.append(Entity(eid, g.type, name, name_en, actor_id, g.roles,
                                    [Span(m.start, m.end, m.text) for m in unique]))
         doc.mentions += unique
