@@ -89,6 +89,7 @@ class EntitiesStage:
         _org_short_forms(analysis, groups)
         _bodies_by_common_name(analysis, groups)
         _collective_bodies(analysis, groups)
+        _operations(analysis, groups)
         _finish(doc, analysis, groups)
         return doc
 
@@ -1409,6 +1410,34 @@ def _collective_forms(heads: frozenset[str]) -> dict[str, tuple[str, int]]:
 def _nisba(word: str) -> bool:
     """A definite adjective of relation ("الشعبية", "الحوثية", "اليمني"): "ال…" ending in ي or يه."""
     return word.startswith("ال") and len(word) > 4 and word.endswith(("ي", "يه"))
+
+
+# Words that name a military or political operation ("عملية «إعادة الأمل»", "عمليات عاصفة الحزم").
+_OPERATION_WORDS = frozenset(norm_text(w) for w in ("عملية", "عمليات", "العملية", "حملة", "الحملة", "معركة"))
+_WORD_QUOTE_BEFORE_RE = re.compile(r"([^\W_]+)[ \t]*[«\"“]?[ \t]*$")
+
+
+def _operations(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A name the recogniser took for an organisation that the article calls an operation ("عملية إعادة
+    الأمل", 'بدأت عملية «إعادة الأمل»') is the operation's name, not a body: MISC, wherever it stands."""
+    text = analysis.text
+    heads = analysis.kb.words("org_heads_strong", "org_heads_weak", "org_arm_heads")
+    for g in groups.values():
+        if g.type != "ORG" or g.actor:
+            continue
+        for m in g.mentions:
+            first = name_key(m.text)[:1]
+            if first and (first[0] in heads or first[0][1:] in heads):
+                continue  # "عمليات" + "قوات تحالف إعادة الأمل": the forces that carry it out
+            before = _WORD_QUOTE_BEFORE_RE.search(text, max(0, m.start - 16), m.start)
+            if before is None:
+                continue
+            word = norm_text(before.group(1))
+            if word in _OPERATION_WORDS or word[:1] in "وبل" and word[1:] in _OPERATION_WORDS:
+                g.type = "MISC"
+                for x in g.mentions:
+                    x.type = "MISC"
+                break
 
 
 # "المتحدث باسم …": what follows is the body of a spokesman's role.
