@@ -12,7 +12,7 @@ from ..errors import ModelError
 from .base import FULL, SHORT, SURNAME, SURNAME_PARTICLES, KnowledgeBase, TitleSense, load_kb
 from .match import Index, Word, Words, clitic_stems, text_words
 from .names import BLESSING_WORDS, Key, name_key
-from .personal import common_words, has_name, name_word, plural_common_noun, with_pronoun
+from .personal import accusative_noun, common_words, has_name, name_word, plural_common_noun, with_pronoun
 from .roles import Binding, TitleHit, bind_titles, find_titles
 
 
@@ -325,7 +325,8 @@ def _names_after_titles(kb: KnowledgeBase, ws: Sequence[Word], titles: list[Titl
                 and (end == k or _continues_name(ws, end)) and (end - k < 3 or _continues_lineage(ws, end) or ws.norms[end] in surnames) \
                 and (end not in taken or end in surname_at) \
                 and ws[end].norm not in stop and not ws[end].norm[0].isdigit() \
-                and not (end > k and with_pronoun(ws.norms[end])):  # ("محمد ظريف" + "زيارته")
+                and not (end > k and (with_pronoun(ws.norms[end]) or accusative_noun(ws.norms[end]))):
+            # ("محمد ظريف" + "زيارته", "نهاد المشنوق" + "مؤتمرا")
             end += 1
         if apposition and not (end == len(ws) or not ws[end].joined) or apposition and not (
                 ws.norms[k] in _person_words(kb) or name_word(ws.norms[k])):

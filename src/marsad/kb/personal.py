@@ -301,6 +301,12 @@ def plural_common_noun(word: str) -> bool:
     return word.endswith("ات") and not word.startswith("ال") and word in common_words() and not name_word(word)
 
 
+def accusative_noun(word: str) -> bool:
+    """A common noun with the accusative alif and no tanween written ("بابا" of "يفتح بابا", "مؤتمرا" of
+    "عقد … مؤتمرا"): its stem is a word the news uses and no one's name (a normalised word)."""
+    return len(word) >= 4 and word.endswith("ا") and word[:-1] in common_words() and not name_word(word[:-1])
+
+
 _PRONOUN_SUFFIXES = ("كم", "هم", "هما", "ها", "نا")
 
 

@@ -26,6 +26,7 @@ from ..kb.base import KBRole, TitleSense, stable_id
 from ..kb.match import _skip_letters, clitic_stems, token_words
 from ..kb.names import BLESSING_WORDS, BLESSINGS, name_key, norm_text, without_proclitic
 from ..kb.personal import (
+    accusative_noun,
     common_words,
     has_name,
     name_counts,
@@ -533,7 +534,7 @@ def _person_span(key: tuple[str, ...], person_words: frozenset[str], not_alone: 
         return False
     if len(key) == 1 and key[0] in common_words() and name_counts().get(key[0], 0) < RARE_GIVEN:
         return False  # "خالص" (the closing of a letter): a common word few people bear, alone
-    if len(key) == 1 and (key[0] in _SECOND_HALVES or _accusative_noun(key[0])):
+    if len(key) == 1 and (key[0] in _SECOND_HALVES or accusative_noun(key[0])):
         return False  # "باسم الدين" (the half of "عز الدين"), "يفتح بابا" (a door, in the accusative)
     if len(key) == 2 and key[1] == "الله" and key[0] != "عبد" and key[0] in common_words() \
             and not name_word(key[0] + "الله"):
@@ -547,12 +548,6 @@ def _person_span(key: tuple[str, ...], person_words: frozenset[str], not_alone: 
 
 # The second halves of compound names ("عز الدين", "نصر الله"): alone, a common noun or God's name.
 _SECOND_HALVES = frozenset(("الدين", "الله"))
-
-
-def _accusative_noun(word: str) -> bool:
-    """A common noun with the accusative alif and no tanween written ("بابا" of "يفتح بابا"): its stem is a
-    word the news uses and no one's name."""
-    return len(word) >= 4 and word.endswith("ا") and word[:-1] in common_words() and not name_word(word[:-1])
 
 
 @lru_cache(maxsize=1)
