@@ -108,6 +108,7 @@ def _family(unit: str, table: _Spellings) -> str | None:
     return "Al " + _ARTICLE_RE.sub("", spelled, count=1).capitalize()
 
 
+@lru_cache(maxsize=1 << 14)  # names of people not in the KB recur across articles
 def person_name_en(name: str) -> str | None:
     """The English name of a person not in the KB: romanize_person when the name is attested whole or its
     given name is (an Arab-world name, whose other words the rule romaniser spells readably), else None: a
@@ -117,10 +118,9 @@ def person_name_en(name: str) -> str | None:
     if table is None:
         return romanize_person(name)
     units = _units(name_key(name))
-    if not units or table.spell(" ".join(name_key(name))) or table.spell(units[0]) \
-            or units[0].startswith("ال"):  # (a family name alone: "الملحم" reads as an Arabic one)
-        return romanize_person(name)
-    return None
+    if not units or units[0].startswith("ال") or table.spell(units[0]):
+        return romanize_person(name)  # (a family name alone, "الملحم", reads as an Arabic one)
+    return table.spell(" ".join(name_key(name)))  # a foreign name spelled whole, or None
 
 
 class _Spellings:

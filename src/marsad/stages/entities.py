@@ -887,6 +887,11 @@ def _place_titles(analysis: Analysis, groups: dict[str, _Group]) -> None:
             named[next(iter(ids))].mentions.append(Mention(start, end, text[start:end], "PER", "coref"))
 
 
+def _word_starts(ws: Any) -> list[int]:
+    """The words' start offsets, read from the tokens without making Word objects."""
+    return list(map(_START, getattr(ws, "tokens", ws)))
+
+
 _ROLE_PHRASE_WORDS = 8  # "المستشار في مكتب وزير الدفاع السعودي": 6
 
 
@@ -898,7 +903,7 @@ def _apposition_roles(analysis: Analysis, groups: dict[str, _Group]) -> None:
     ws, text, norms = analysis.words, analysis.text, analysis.norms
     if len(ws) < 4:
         return
-    starts = [w.start for w in ws]
+    starts = _word_starts(ws)
     people = [g for g in groups.values() if g.type == "PER" and g.mentions]
     owners: dict[tuple[str, ...], set[int]] = {}
     by_id: dict[int, _Group] = {}
@@ -999,7 +1004,7 @@ def _name_before_roles(analysis: Analysis, end: int, ends: dict[int, _Group], in
     """The person whose name ends right before a chain of role words that ends at `end` ("خالد الفيصل" +
     "مستشار خادم الحرمين الشريفين" + "، أمير منطقة مكة المكرمة"): up to six words of titles and role nouns."""
     ws, text = analysis.words, analysis.text
-    starts = [w.start for w in ws]
+    starts = _word_starts(ws)
     k = bisect_left(starts, end) - 1
     steps = 0
     while k >= 0 and steps < 6 and (k in in_titles or _is_title_word(ws.norms[k])):
