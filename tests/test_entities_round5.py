@@ -235,3 +235,9 @@ def test_an_entity_not_in_the_kb_is_named_without_its_proclitic():
 ])
 def test_english_names_of_people_not_in_the_kb(name: str, english: str | None):
     assert person_name_en(name) == english
+
+
+def test_a_person_named_with_and_without_a_middle_name_is_one():
+    doc = run("وكلف المدير الدكتور سمير موسى النجدي بالإشراف على الإدارة، وقال سمير النجدي إنه سيبدأ عمله غدا.")
+    najdi = person_with(doc, "سمير موسى النجدي")
+    assert "سمير النجدي" in texts(najdi)

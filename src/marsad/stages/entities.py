@@ -81,6 +81,7 @@ class EntitiesStage:
         _model_surnames(analysis, groups)
         _join_short_forms(analysis, groups)
         _join_surname_groups(analysis, groups)
+        _join_longer_forms(groups)
         _add_title_corefs(analysis, groups, day)
         _place_titles(analysis, groups)
         _apposition_roles(analysis, groups)
@@ -499,6 +500,33 @@ def _join_surname_groups(analysis: Analysis, groups: dict[str, _Group]) -> None:
         if len(owners) == 1:
             owners[0].mentions += [Mention(m.start, m.end, m.text, "PER", "coref") for m in g.mentions]
             del groups[key]
+
+
+def _join_longer_forms(groups: dict[str, _Group]) -> None:
+    """A person not in the KB named once with a middle name and once without ("سمير موسى النجدي", "سمير
+    النجدي"): one person, when one longer form of the article fits (the same first and last words, the
+    shorter one's words in order)."""
+    people = [(k, g, {name_key(m.text) for m in g.mentions if m.source != "coref"})
+              for k, g in groups.items() if g.type == "PER" and not g.actor and g.mentions]
+    if len(people) < 2:
+        return
+    for key, g, forms in people:
+        if len(forms) != 1:
+            continue
+        short = next(iter(forms))
+        if len(short) < 2:
+            continue
+        longer = [o for k, o, other in people if o is not g and k in groups and any(
+            len(f) > len(short) and f[0] == short[0] and f[-1] == short[-1] and _in_order(short, f) for f in other)]
+        if len(longer) == 1:
+            longer[0].mentions += [Mention(m.start, m.end, m.text, "PER", m.source) for m in g.mentions]
+            del groups[key]
+
+
+def _in_order(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Whether the words of `short` occur in `long` in the same order."""
+    words = iter(long)
+    return all(w in words for w in short)
 
 
 def _holds(key: tuple[str, ...], father: str) -> bool:
