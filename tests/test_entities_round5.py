@@ -241,3 +241,14 @@ def test_a_person_named_with_and_without_a_middle_name_is_one():
     doc = run("وكلف المدير الدكتور سمير موسى النجدي بالإشراف على الإدارة، وقال سمير النجدي إنه سيبدأ عمله غدا.")
     najdi = person_with(doc, "سمير موسى النجدي")
     assert "سمير النجدي" in texts(najdi)
+
+
+def test_an_outlets_name_in_quotes_after_a_verb_of_telling_is_the_outlet():
+    doc = run('وأكد فهد العمري لـ"الوطن" عزمه على مقاضاة الجامعة، وتواصلت «الوطن» مع الطالبة، وقالت إن حب "الوطن" واجب.')
+    outlet = next(e for e in doc.entities if e.actor == "media.alwatan")
+    assert len(outlet.mentions) == 2  # (the last one is the homeland)
+
+
+def test_a_name_matched_across_an_opening_quote_takes_the_closing_one():
+    doc = run("وأكد أن زيارة وفد حركة «حماس» برئاسة خالد مشعل لم تغير موقف المملكة.")
+    assert "حركة «حماس»" in all_texts(doc, "ORG")

@@ -379,6 +379,42 @@ def _quoted_outlets(analysis: Analysis, groups: dict[str, _Group]) -> None:
             if target is None:
                 target = groups[outlet] = _Group(outlet, "ORG", outlet)
             target.mentions.append(Mention(m.start, m.end, m.text, "ORG", "kb"))
+    # and an outlet's name in quotes that nothing recognised ('وأكد العمراني لـ"الوطن"', 'تواصلت "الوطن"')
+    taken: list[tuple[int, int]] | None = None
+    for q in _QUOTED_RE.finditer(text):
+        outlet = outlets.get(name_key(q.group(1)))
+        if outlet is None:
+            continue
+        if taken is None:
+            taken = [(m.start, m.end) for g in groups.values() for m in g.mentions]
+        start, end = q.span(1)
+        if any(s < end and start < e for s, e in taken) or not _outlet_context(text, q.start()):
+            continue  # (not 'إن حب "الوطن" واجب': the homeland)
+        target = groups.get(outlet)
+        if target is None:
+            target = groups[outlet] = _Group(outlet, "ORG", outlet)
+        target.mentions.append(Mention(start, end, text[start:end], "ORG", "kb"))
+        taken.append((start, end))
+
+
+# What stands before an outlet's name in quotes: "لـ", a preposition or a verb of telling and publishing.
+_OUTLET_CONTEXT = frozenset(norm_text(w) for w in (
+    "ل", "لـ", "ب", "بـ", "إلى", "مع", "عن", "بحسب", "حسب", "وفق", "وفقا", "ذكرت", "قالت", "أفادت", "نشرت",
+    "أوردت", "علمت", "تواصلت", "حصلت", "كشفت", "أبلغ", "أكد", "صرح", "قال", "أوضح", "أضاف"))
+_WORD_AT_END_RE = re.compile(r"([^\W_]+)\W*$")
+
+
+def _outlet_context(text: str, quote: int) -> bool:
+    """Whether the word before a quote is one an outlet's name follows ("لـ«الوطن»", "تواصلت «الوطن»")."""
+    found = _WORD_AT_END_RE.search(text, max(0, quote - 16), quote)
+    if found is None:
+        return False
+    word = norm_text(found.group(1))
+    return word in _OUTLET_CONTEXT or word[:1] in "وف" and word[1:] in _OUTLET_CONTEXT
+
+
+# A short quoted phrase: an outlet's name in quotes ("الوطن").
+_QUOTED_RE = re.compile(r"[«\"“]([^«»\"“”\n]{2,30})[»\"”]")
 
 
 def _outlet_names(kb) -> dict[tuple[str, ...], str]:  # noqa: ANN001 - KnowledgeBase
@@ -1172,6 +1208,7 @@ def _finish(doc: Document, analysis: Analysis, groups: dict[str, _Group]) -> Non
     doc.entities, doc.mentions = [], []
     for i, g in enumerate(ordered, 1):
         eid = f"e{i}"
+        g.mentions = [_closed(analysis.text, m) for m in g.mentions]
         g.mentions.sort(key=_SPAN)
         unique = []
         for m in g.mentions:
@@ -1191,6 +1228,14 @@ def _finish(doc: Document, analysis: Analysis, groups: dict[str, _Group]) -> Non
                                    [Span(m.start, m.end, m.text) for m in unique]))
         doc.mentions += unique
     doc.mentions.sort(key=_SPAN)
+
+
+def _closed(text: str, m: Mention) -> Mention:
+    """A mention with the quote it opens closed ('حركة «حماس' + '»': the KB name matched across the mark)."""
+    opened = m.text.count("«") - m.text.count("»")
+    if opened <= 0 or m.end >= len(text) or text[m.end] != "»":
+        return m
+    return Mention(m.start, m.end + 1, text[m.start:m.end + 1], m.type, m.source)
 
 
 @register_stage("entities")
