@@ -252,3 +252,16 @@ def test_an_outlets_name_in_quotes_after_a_verb_of_telling_is_the_outlet():
 def test_a_name_matched_across_an_opening_quote_takes_the_closing_one():
     doc = run("وأكد أن زيارة وفد حركة «حماس» برئاسة خالد مشعل لم تغير موقف المملكة.")
     assert "حركة «حماس»" in all_texts(doc, "ORG")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("وقال عز الدين الأصبحي، وزير حقوق الإنسان اليمني، خلال المؤتمر إن الوضع صعب.", "عز الدين الأصبحي"),
+    ("وفاز بلاتر في الانتخابات على الأمير الأردني علي بن الحسين بعد أن انسحب الأخير.", "علي بن الحسين"),
+])
+def test_a_compound_given_name_keeps_its_family_and_a_lineage_its_given_name(text: str, name: str):
+    assert name in all_texts(run(text), "PER")
+
+
+def test_a_given_name_before_a_common_word_stays_alone():
+    people = all_texts(run("وقال عبد الله اليوم إن الموعد تأجل إلى الأسبوع المقبل."), "PER")
+    assert not any("اليوم" in p for p in people)

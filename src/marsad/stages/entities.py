@@ -734,6 +734,13 @@ def _extend_person(text: str, m: Mention, title_firsts: frozenset[str]) -> Menti
             end = nxt.end()
         elif _family_name_after_lineage(words, following):
             end = nxt.end()  # "مطلق بن دغيم" + "الخمعلي": the family name after the father's
+        elif _given_name_only(words) and following.startswith("ال") and len(following) >= 5 \
+                and _family_word(following):
+            end = nxt.end()  # "عز الدين" + "الأصبحي", "الحارس عبد الله" + "المعيوف": the family name
+    if words and words[0] in _LINEAGE:
+        prev = _WORD_BEFORE_RE.search(text, max(0, start - 20), start)
+        if prev is not None and prev.group(1) != "على" and norm_text(prev.group(1)) in _given_names():
+            start = prev.start(1)  # "الأمير علي" + "بن الحسين": the given name the recogniser left out
     if start >= 2 and text[start - 1] == "و" and not text[start - 2].isalnum():
         before = text[max(0, start - 40):start - 1].split()
         prev = norm_text(before[-1]) if before else ""
@@ -744,6 +751,25 @@ def _extend_person(text: str, m: Mention, title_firsts: frozenset[str]) -> Menti
     if (start, end) == (m.start, m.end):
         return m
     return Mention(start, end, text[start:end], m.type, m.source)
+
+
+@lru_cache(maxsize=1 << 12)
+def _family_word(word: str) -> bool:
+    """A word with the article that is a family name ("الأصبحي"): in the recogniser's family gazetteer or
+    the name table, and no nationality, place, title or function word ("السعودي", "اليوم")."""
+    from ..ner.lexicon import load_lexicons
+
+    lex = load_lexicons().words
+    if any(word in lex.get(k, ()) for k in ("nat", "place", "stop", "func", "title", "portfolio")):
+        return False
+    return word in lex.get("gzfamily", ()) or name_word(word)
+
+
+def _given_name_only(words: tuple[str, ...]) -> bool:
+    """Whether a person's words are a given name alone, compound ones included ("عبد الله", "عز الدين")."""
+    if len(words) == 1:
+        return words[0] in _given_names()
+    return len(words) == 2 and (words[0] in ("عبد", "ابو") or words[1] in _SECOND_HALVES)
 
 
 def _family_name_after_lineage(words: tuple[str, ...], following: str) -> bool:
