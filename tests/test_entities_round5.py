@@ -265,3 +265,10 @@ def test_a_compound_given_name_keeps_its_family_and_a_lineage_its_given_name(tex
 def test_a_given_name_before_a_common_word_stays_alone():
     people = all_texts(run("وقال عبد الله اليوم إن الموعد تأجل إلى الأسبوع المقبل."), "PER")
     assert not any("اليوم" in p for p in people)
+
+
+def test_the_organisation_alone_after_isis_is_isis():
+    doc = run("وشنت تركيا غارات على مواقع تنظيم داعش في سوريا بعد هجوم نسب إلى التنظيم الإرهابي، وقصفت مقار التنظيم.")
+    isis = next(e for e in doc.entities if e.actor == "grp.isis")
+    assert {"التنظيم الإرهابي", "التنظيم"} <= set(texts(isis))
+    assert not any(e.actor == "grp.isis" for e in run("وقال الحزب إن التنظيم الداخلي للجامعة تغير.").entities)
