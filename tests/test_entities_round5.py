@@ -272,3 +272,16 @@ def test_the_organisation_alone_after_isis_is_isis():
     isis = next(e for e in doc.entities if e.actor == "grp.isis")
     assert {"التنظيم الإرهابي", "التنظيم"} <= set(texts(isis))
     assert not any(e.actor == "grp.isis" for e in run("وقال الحزب إن التنظيم الداخلي للجامعة تغير.").entities)
+
+
+def test_a_place_inside_a_persons_title_is_no_second_mention_when_named_elsewhere():
+    doc = run("ووصل محافظ عدن نايف البكري إلى المطار، وقال محافظ عدن إن المدينة آمنة. وتستقبل عدن السفن قريبا.")
+    aden = next(e for e in doc.entities if e.actor == "loc.ye.aden")
+    people = [(m.start, m.end) for e in doc.entities if e.type == "PER" for m in e.mentions]
+    assert not any(s <= m.start and m.end <= e for m in aden.mentions for s, e in people)
+    assert aden.mentions  # named on its own too
+
+
+def test_a_place_title_before_a_name_then_alone_is_a_mention_of_them():
+    doc = run("ووصل محافظ عدن نايف البكري إلى المطار، وقال محافظ عدن إن المدينة آمنة.")
+    assert texts(person_with(doc, "نايف البكري")).count("محافظ عدن") == 2

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -942,6 +942,7 @@ def _place_titles(analysis: Analysis, groups: dict[str, _Group]) -> None:
     text = analysis.text
     people = [g for g in groups.values() if g.type == "PER" and g.mentions]
     ends = {m.end: g for g in people for m in g.mentions}
+    starts_at = {m.start: g for g in people for m in g.mentions if m.source != "coref"}
     person_spans = [(m.start, m.end) for g in people for m in g.mentions]
     found: list[tuple[int, int, str, _Group | None]] = []  # (start, end, key, the person named before)
     in_titles = {k for t in analysis.titles for k in range(t.first, t.last + 1)}
@@ -959,6 +960,9 @@ def _place_titles(analysis: Analysis, groups: dict[str, _Group]) -> None:
             before = next((ends[k] for k in range(gap.start(), start + 1) if k in ends), None) if gap else None
             if before is None and gap is not None:
                 before = _name_before_roles(analysis, gap.start(), ends, in_titles)
+            if before is None:  # the title right before the name ("محافظ عدن نايف البكري")
+                nxt = _NAME_AFTER_RE.match(text, m.end)
+                before = starts_at.get(nxt.end()) if nxt else None
             found.append((start, m.end, " ".join(name_key(text[start:m.end])), before))
     holders: dict[str, set[int]] = {}
     named: dict[int, _Group] = {}
@@ -1088,6 +1092,9 @@ def _phrase_at(norms: list[str], ws: Any, text: str, key: tuple[str, ...]) -> li
                 continue  # the phrase runs on ("المتحدث باسم قوات التحالف" + "العربي"): another role
             out.append((i, start))
     return out
+
+
+_NAME_AFTER_RE = re.compile(r"[ \t]+")
 
 
 def _name_before_roles(analysis: Analysis, end: int, ends: dict[int, _Group], in_titles: set[int]) -> _Group | None:
@@ -1230,6 +1237,7 @@ _START, _SPAN = attrgetter("start"), attrgetter("start", "end")
 
 def _finish(doc: Document, analysis: Analysis, groups: dict[str, _Group]) -> None:
     kb = analysis.kb
+    _drop_nested(groups)
     ordered = sorted((g for g in groups.values() if g.mentions), key=lambda g: min(map(_START, g.mentions)))
     doc.entities, doc.mentions = [], []
     for i, g in enumerate(ordered, 1):
@@ -1254,6 +1262,35 @@ def _finish(doc: Document, analysis: Analysis, groups: dict[str, _Group]) -> Non
                                    [Span(m.start, m.end, m.text) for m in unique]))
         doc.mentions += unique
     doc.mentions.sort(key=_SPAN)
+
+
+def _drop_nested(groups: dict[str, _Group]) -> None:
+    """A place or body inside a title that is itself a mention of a person ("محافظ عدن", "وزير خارجية مصر",
+    "ولي عهد أبوظبي" said of their holder) is part of that mention: the text names the person there, and an
+    analyst reading the mentions sees one name, not two overlapping ones. Dropped where the article names
+    the place or body elsewhere too; one named only inside titles keeps those mentions."""
+    people = sorted((m.start, m.end) for g in groups.values() if g.type == "PER" for m in g.mentions
+                    if m.source == "coref" and m.end - m.start > 0)
+    if not people:
+        return
+    starts = [s for s, _ in people]
+    for g in groups.values():
+        if g.type == "PER":
+            continue
+        kept = []
+        for m in g.mentions:
+            k = bisect_right(starts, m.start) - 1
+            inside = False
+            while k >= 0 and not inside:
+                s, e = people[k]
+                inside = s <= m.start and m.end <= e and (s, e) != (m.start, m.end)
+                if people[k][0] < m.start - 80:
+                    break
+                k -= 1
+            if not inside:
+                kept.append(m)
+        if kept:  # (a place named only inside titles stays, once each: the article is about it too)
+            g.mentions = kept
 
 
 def _closed(text: str, m: Mention) -> Mention:
