@@ -285,3 +285,9 @@ def test_a_place_inside_a_persons_title_is_no_second_mention_when_named_elsewher
 def test_a_place_title_before_a_name_then_alone_is_a_mention_of_them():
     doc = run("ووصل محافظ عدن نايف البكري إلى المطار، وقال محافظ عدن إن المدينة آمنة.")
     assert texts(person_with(doc, "نايف البكري")).count("محافظ عدن") == 2
+
+
+def test_a_given_name_after_a_rank_takes_the_family_name_nothing_knows():
+    doc = run("وتوقع مساعد وزير العدل لشؤون الانتخابات اللواء رفعت قمصان إجراء الانتخابات قبل نهاية العام.")
+    assert "رفعت قمصان" in all_texts(doc, "PER")
+    assert all_texts(run("وقال العميد خالد إن القوات جاهزة لأي طارئ."), "PER") <= {"خالد"}

@@ -150,6 +150,13 @@ def _family_word(sv: SentenceView, j: int) -> bool:
     return v.shape in _NAME_SHAPES and not _JUNK_LEXICONS.intersection(v.classes)
 
 
+def _given_and_name_word(sv: SentenceView, j: int) -> bool:
+    """A given name of the gazetteer followed by a word that may be a name ("اللواء رفعت قمصان"): after a
+    title, a name the model did not see."""
+    return sv.in_lex("gzgiven", j, clitics=False) and j + 1 < len(sv) and not _blocked(sv, j + 1) \
+        and not sv.views[j + 1].norm.startswith(("و", "ال")) and not sv.views[j + 1].prefix
+
+
 def _title_complement(sv: SentenceView, j: int) -> bool:
     """A word completing a title ("الخارجية", "السعودي"): a definite word, a nationality or portfolio."""
     if sv.in_lex("nat", j) or sv.in_lex("portfolio", j):
@@ -201,6 +208,7 @@ def person_rules(sv: SentenceView, rules: dict, cues: list[int] | None = None) -
             if j < n and not _blocked(sv, j) and not sv.views[j].norm.startswith("و") and (
                 sv.in_lex("first", j) or model_says_person
                 or (sv.entity_prob[j] >= min_prob and sv.tags[j] == "O" and not sv.views[j].prefix)
+                or _given_and_name_word(sv, j)
             ):
                 name_start = j
         if name_start < 0 and sv.in_lex("first", i) and not _blocked(sv, i) and i + 1 < n:
@@ -212,6 +220,8 @@ def person_rules(sv: SentenceView, rules: dict, cues: list[int] | None = None) -
                 name_start = i
         if name_start >= 0:
             end = _extend_name(sv, name_start, rules)
+            if title_len and end == name_start + 1 and _given_and_name_word(sv, name_start):
+                end += 1  # "اللواء رفعت" + "قمصان": the family name nothing else knows
             if end - name_start >= 2 or title_len:
                 out.append(Candidate(name_start, end, "PER", "rule"))
                 after = end
