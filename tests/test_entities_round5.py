@@ -232,6 +232,7 @@ def test_an_entity_not_in_the_kb_is_named_without_its_proclitic():
     ("نهاد المشنوق", "Nohad Machnouk"),
     ("حمدان العرادي", "Hamdan al-Aradi"),
     ("عبداللطيف آل الشيخ", "Abdellatif Al Shikh"),
+    ("أبو قتادة التونسي", "Abu Qatada Tounsi"),  # a kunya is an Arabic name
 ])
 def test_english_names_of_people_not_in_the_kb(name: str, english: str | None):
     assert person_name_en(name) == english

@@ -118,7 +118,8 @@ def person_name_en(name: str) -> str | None:
     if table is None:
         return romanize_person(name)
     units = _units(name_key(name))
-    if not units or units[0].startswith("ال") or table.spell(units[0]):
+    # (a kunya or a name in عبد is Arabic: "أبو قتادة التونسي")
+    if not units or units[0].startswith(("ال", "ابو ", "عبد ")) or table.spell(units[0]):
         return romanize_person(name)  # (a family name alone, "الملحم", reads as an Arabic one)
     return table.spell(" ".join(name_key(name)))  # a foreign name spelled whole, or None
 
