@@ -292,3 +292,21 @@ def test_a_given_name_after_a_rank_takes_the_family_name_nothing_knows():
     doc = run("وتوقع مساعد وزير العدل لشؤون الانتخابات اللواء رفعت قمصان إجراء الانتخابات قبل نهاية العام.")
     assert "رفعت قمصان" in all_texts(doc, "PER")
     assert all_texts(run("وقال العميد خالد إن القوات جاهزة لأي طارئ."), "PER") <= {"خالد"}
+
+
+@pytest.mark.parametrize("text", [
+    "ونزل في الفندق الملك عبد الله الأول ملك الأردن والملكة نازلي.",
+    "وفي عام 1951 اغتيل العاهل الاردني الملك عبدالله في باحة المسجد الأقصى.",
+])
+def test_another_king_of_the_same_name_is_not_the_saudi_one(text: str):
+    assert not any(e.actor == "sa.abdullah_bin_abdulaziz" for e in run(text).entities)
+
+
+def test_an_order_named_after_a_king_is_no_mention_of_him():
+    doc = run("واستقبل الرئيس السنغالي وقلده قلادة الملك عبد العزيز من الدرجة الأولى.")
+    assert not any(e.actor == "sa.abdulaziz_al_saud" for e in doc.entities)
+
+
+def test_an_envoy_keeps_his_link_whatever_the_country_he_is_sent_to():
+    doc = run("والتقى المبعوث الأممي إلى اليمن إسماعيل ولد الشيخ أحمد بالوفد الحكومي في الرياض.")
+    assert any(e.actor == "int.ould_cheikh_ahmed_ismail" for e in doc.entities)

@@ -173,9 +173,11 @@ def analyse_text(text: str, kb_dirs: tuple[str, ...] = (), *, day: str | None = 
     for m in raw:
         full = [a for a, s in m.values if s == FULL]
         actor, source = None, "kb"
-        if m.first > 0 and norms[m.first - 1] in NASAB and ws.joined(m.first) \
-                and all(kb.actors[a].type == "PER" for a, _ in m.values):
-            continue  # "فيصل بن مشعل بن سعود بن عبدالعزيز": King Saud's name is an ancestor's in a lineage
+        if all(kb.actors[a].type == "PER" for a, _ in m.values) and (
+                m.first > 0 and norms[m.first - 1] in NASAB and ws.joined(m.first)
+                or m.last + 1 < len(norms) and norms[m.last + 1] in _ORDINALS and ws.joined(m.last + 1)):
+            continue  # "فيصل بن مشعل بن سعود بن عبدالعزيز": King Saud's name is an ancestor's in a lineage;
+            # "الملك عبد الله الأول": another king of that name (the KB writes the ordinal of its own)
         if full:
             held = [a for a in full if kb.actors[a].roles_at(day)] if day else []
             actor = (held or full)[0]
@@ -218,10 +220,23 @@ def analyse_text(text: str, kb_dirs: tuple[str, ...] = (), *, day: str | None = 
     analysis = Analysis(kb, text, ws, names, titles, norms=norms)
     analysis.persons = [i for i, n in enumerate(names) if n.type == "PER"]
     analysis.bindings = bind_titles(ws, text, titles, [(names[i].first, names[i].last) for i in analysis.persons])
+    for b in analysis.bindings:  # "العاهل الأردني الملك عبدالله": not the Saudi king the name alone links to
+        person = analysis.person(b.person)
+        countries = {sense.country for sense in b.senses}
+        actor = kb.actors.get(person.actor or "")
+        # (a head of state or a minister is of their country; an envoy or an ambassador is not)
+        if actor is not None and b.position == "before" and None not in countries and actor.country \
+                and actor.country not in countries and all(sense.kind in ("head", "minister") for sense in b.senses):
+            person.actor = None
+            if person.first < person.last and any((stem,) in title_index.entries
+                                                  for _, stem in clitic_stems(norms[person.first])):
+                person.first += 1  # the alias's title ("الملك") goes back to the title
+                person.start = ws[person.first].start
     return analysis
 
 
-NASAB = frozenset(("بن", "ابن", "بنت"))  # "son/daughter of": what follows a given name in a lineage
+NASAB = frozenset(("بن", "ابن", "بنت"))
+_ORDINALS = frozenset(("الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن"))  # "son/daughter of": what follows a given name in a lineage
 
 
 @lru_cache(maxsize=1)
