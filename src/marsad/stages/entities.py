@@ -398,9 +398,11 @@ def _quoted_outlets(analysis: Analysis, groups: dict[str, _Group]) -> None:
 
 
 # What stands before an outlet's name in quotes: "لـ", a preposition or a verb of telling and publishing.
+# (Not after a verb whose subject it would be, "تواصلت «الوطن» مع الطالبة … وأكدت", nor after مع, "وأكدت في
+# اتصال هاتفي مع «الوطن» أن": the quotes stage would take the outlet for the speaker of what she said.)
 _OUTLET_CONTEXT = frozenset(norm_text(w) for w in (
-    "ل", "لـ", "ب", "بـ", "إلى", "مع", "عن", "بحسب", "حسب", "وفق", "وفقا", "ذكرت", "قالت", "أفادت", "نشرت",
-    "أوردت", "علمت", "تواصلت", "حصلت", "كشفت", "أبلغ", "أكد", "صرح", "قال", "أوضح", "أضاف"))
+    "ل", "لـ", "ب", "بـ", "إلى", "عن", "بحسب", "حسب", "وفق", "وفقا", "ذكرت", "قالت", "أفادت", "نشرت",
+    "أوردت"))
 _WORD_AT_END_RE = re.compile(r"([^\W_]+)\W*$")
 
 
@@ -1574,6 +1576,28 @@ def _operations(analysis: Analysis, groups: dict[str, _Group]) -> None:
                 for x in g.mentions:
                     x.type = "MISC"
                 break
+    _forces_of_operations(analysis, groups)
+
+
+# "قوات تحالف «إعادة الأمل»": the forces of the coalition named after its operation.
+_FORCES_BEFORE_RE = re.compile(r"(?:^|(?<=[\s«\"(]))[وفبل]?((?:قوات|قيادة)\s+تحالف)\s*[«\"“]$")
+
+
+def _forces_of_operations(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """An operation's name in quotes after "قوات تحالف" names the coalition that carries it out: the whole
+    phrase, quotes included, is an organisation ("أكدت قوات تحالف «إعادة الأمل»"), the same as the phrase
+    written without quotes."""
+    text = analysis.text
+    for g in [g for g in groups.values() if g.type == "MISC"]:
+        for m in list(g.mentions):
+            head = _FORCES_BEFORE_RE.search(text, max(0, m.start - 20), m.start)
+            if head is None or m.end >= len(text) or text[m.end] not in _CLOSE_QUOTES:
+                continue
+            start, end = head.start(1), m.end + 1
+            g.mentions.remove(m)
+            key = f"ORG:{' '.join(name_key(text[start:end]))}"
+            groups.setdefault(key, _Group(key, "ORG", None)).mentions.append(
+                Mention(start, end, text[start:end], "ORG", "rule"))
 
 
 # "المتحدث باسم …": what follows is the body of a spokesman's role.
