@@ -143,6 +143,19 @@ def _resolve_place(readings: list[PlaceReading], candidates: list[str], ws: Sequ
 
 
 def _article_words(ws: Sequence[Word]) -> frozenset[str]:
+    """The article's words and their stems without proclitics, once per text (a text may have several
+    ambiguous names: "المملكة" recurs)."""
+    if _ARTICLE_WORDS[0] is ws:
+        return _ARTICLE_WORDS[1]
+    found = _article_words_of(ws)
+    _ARTICLE_WORDS[:] = [ws, found]
+    return found
+
+
+_ARTICLE_WORDS: list = [None, frozenset()]  # the last text's words and its result
+
+
+def _article_words_of(ws: Sequence[Word]) -> frozenset[str]:
     out = set()
     for norm in ws.norms if isinstance(ws, Words) else [w.norm for w in ws]:
         out.update(stem for _, stem in clitic_stems(norm))
