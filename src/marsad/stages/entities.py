@@ -54,7 +54,7 @@ class _Group:
     roles: list[Role] = field(default_factory=list)
 
 # bump when the entity logic changes; the KB, the NER lists and rules, the CRF model and its manifest are hashed
-CODE_VERSION = "2"
+CODE_VERSION = "3"
 RULE_FILES = ("kb/*.yaml",)
 
 
