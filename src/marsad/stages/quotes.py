@@ -98,6 +98,12 @@ SUBJECT_REACH = 6
 SENTENCE_REACH = 60
 # How far after a conditional cue its required word may be ("وعبر وزراء خارجية دول المجلس عن").
 CONDITION_REACH = 8
+# A byline: a line of at most BYLINE_TOKENS tokens among the first BYLINE_LINES after the title, or a name set off
+# by these marks or after these words at the start of one ("الرياض - محمد العمري:", "كتب: …").
+BYLINE_LINES = 3
+BYLINE_TOKENS = 8
+BYLINE_MARKS = frozenset("-–—:")
+BYLINE_WORDS = frozenset(norm(w) for w in ("كتب", "كتبت", "بقلم", "إعداد", "حوار", "متابعة", "تقرير"))
 # Bound of the per-form caches (a few thousand forms make most tokens of news).
 FORM_CACHE_SIZE = 1 << 16
 _START = attrgetter("start")
@@ -221,6 +227,8 @@ class MentionIndex:
         self._dates = doc.dates
         self._date_offsets: frozenset[int] | None = None
         self._body = doc.body
+        # starts of byline mentions ("الرياض - محمد العمري"): the writer, never a speaker (set by the quotes stage)
+        self.byline: frozenset[int] = frozenset()
 
     def in_date(self, pos: int) -> bool:
         """Whether offset `pos` is inside a date mention of the document (asked for many tokens)."""
@@ -363,6 +371,7 @@ class CueLexicon:
     quantifiers: frozenset[str] = frozenset()  # "عدد من", "بعض", "أحد": some of a group, never the group
     conditional_words: frozenset[str] = frozenset()  # every word a conditional cue needs
     documents: frozenset[str] = frozenset()  # "البيان", "التقرير": they speak for whoever issued them
+    honorifics: frozenset[str] = frozenset()  # "سموه", "معاليه": a person named before
     # Derived at construction (see __post_init__): strip_conj answers for every form, and per-form caches.
     verb_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     # the verbs of `verbs` and of `more_verbs` (quotes only; the events stage ends its windows at `verbs`)
@@ -474,6 +483,7 @@ def _build_cue_lexicon() -> CueLexicon:
         group_sources=norm_set(data.get("group_sources", [])),
         quantifiers=norm_set(data.get("quantifiers", [])),
         documents=norm_set(data.get("documents", [])),
+        honorifics=norm_set(data.get("honorifics", [])),
         # the content words a conditional cue needs ("تأكيد", "قول"), not its particles ("في", "عن", "أن")
         conditional_words=frozenset(norm(w) for ws in data.get("conditional", {}).values() for w in ws)
         - NOT_SUBJECT_HEADS - norm_set(data["complementizers"]) - {"انه", "انها"},
@@ -764,6 +774,7 @@ class QuotesStage:
         if not candidates and headline is None:
             return doc  # no cue word: no quote (a quote without a cue only continues one with a cue)
         mentions = mention_index(doc)
+        mentions.byline = self._bylines(doc, tokens, ranges, mentions)
         found: list[_Found] = [headline] if headline is not None else []
         history = Discourse()
         for lo, hi in ranges:
@@ -782,6 +793,29 @@ class QuotesStage:
                 speaker_via=f.via if f.speaker else ("unnamed" if f.named_as else None),
             ))
         return doc
+
+    def _bylines(self, doc: Document, tokens: list[Token], ranges: list[tuple[int, int]],
+                 mentions: MentionIndex) -> frozenset[int]:
+        """Starts of the people named as the writer at the top of an article: a short line with no cue word among
+        the first lines ("محمد العمري", "الرياض - محمد العمري"), or a name between a dash or a colon and a
+        colon, a dash or the line end at the start of the first lines ("جدة – محمد العمري: أكد …", "كتب: X")."""
+        body = doc.body
+        out: set[int] = set()
+        for lo, hi in ranges[1:1 + BYLINE_LINES] if len(ranges) > 1 else ():
+            if lo >= hi:
+                continue
+            people = [r for r in mentions.within(tokens[lo].start, tokens[hi - 1].end) if r.type == "PER"]
+            if not people:
+                continue
+            short = hi - lo <= BYLINE_TOKENS and not any(t.norm in self.lex.cue_forms for t in tokens[lo:hi])
+            for ref in people:
+                before = body[tokens[lo].start:ref.start].strip()
+                after = body[ref.end:tokens[hi - 1].end].lstrip()[:1]
+                if short or _token_from(tokens, ref.start, lo, hi) - lo <= BYLINE_TOKENS and (
+                        before[-1:] in BYLINE_MARKS or norm(before.split()[-1]) in BYLINE_WORDS if before else False) \
+                        and (after in BYLINE_MARKS or not after):
+                    out.add(ref.start)
+        return frozenset(out)
 
     def _headline(self, doc: Document, tokens: list[Token], rng: tuple[int, int]) -> _Found | None:
         """A title of the form "NAME: words" ("الجبير: مصر جزء أساسي من التحالف", '"الخمعلي": نركز على …'): the
@@ -1303,6 +1337,10 @@ class QuotesStage:
             if quoted is not None:  # 'وقال "كورتز كوبر" نائب المتحدث … إن': the name in marks, whatever follows
                 return quoted, date, "subject"
             nxt = tokens[after] if after < min(content_tok, len(tokens)) else None
+            if nxt is not None and (strip_conj(nxt.norm, lex.honorifics) or nxt.norm) in lex.honorifics:
+                # "وأكد سموه", "وقال معاليه": the person named before, whatever else the clause names
+                honoured = self._honoured(tokens, cue, lo, mentions, history, regions)
+                return honoured, date, "noun" if honoured else None
             source_head = _bare(strip_conj(nxt.norm, lex.person_sources) or nxt.norm) if nxt is not None else ""
             if cands and nxt is not None and source_head in lex.person_sources:
                 # "قال متحدث باسم X" is an unnamed source, like "مصدر في X" (GUIDE.md: unnamed sources), not X
@@ -1312,6 +1350,8 @@ class QuotesStage:
             if cands and nxt is not None and nxt.norm in SOURCE_PREPOSITIONS:
                 # "وقال أمام مشرعين في واشنطن": the subject is left out; a place after a preposition is never it
                 cands = [m for m in cands if m.type != "LOC" and not self._after_preposition(tokens, m, after)]
+            # "وقال في لندن إن", "وأضاف من واشنطن": where it was said, never who said it
+            cands = [m for m in cands if m.type != "LOC" or not self._after_preposition(tokens, m, after)]
             # whom or what it was said before or about: "وقال الوزير أمام لجنة الشؤون الخارجية"
             # (but "بيان صادر عن قيادة الجيش": who issued it; "علي": a name)
             cands = [m for m in cands if (k := _token_from(tokens, m.start, after, len(tokens))) <= after
@@ -1341,6 +1381,10 @@ class QuotesStage:
                 unnamed = (strip_conj(nxt.norm, lex.unnamed_sources) or nxt.norm) in lex.unnamed_sources or (
                     second is not None and second.kind == "word" and second.start < stop and "ال" in second.prefix
                     and not nxt.prefix and nxt.norm not in NOT_SUBJECT_HEADS and not lex.is_complementizer(nxt.norm))
+                if not unnamed and self._indefinite_subject(tokens, after, content_tok, mentions):
+                    # "وقال طالب في الجامعة إن …": someone new the article names by no entity speaks, not the
+                    # speaker before
+                    return None, date, "unnamed"
             if unnamed and nxt is not None:
                 referent = mentions.by_head(nxt.text, cue_tok.start)
                 end = min(content_tok, len(tokens))
@@ -1374,10 +1418,21 @@ class QuotesStage:
         if speaker is None and self._after_switch(tokens, cue, lo):
             current = history[-1] if history else None
             for ref in mentions.before(cue_tok.start):
-                if ref.entity != current and ref.type in ("PER", "ORG") and fits(
+                if ref.entity != current and ref.type in ("PER", "ORG") and ref.start not in mentions.byline and fits(
                         cue.tag, ref.type, mentions.gender(ref.entity, lex)):
                     speaker, via = ref.entity, "switch"
                     break
+        if speaker is None and cue.tag == "d" and cue.kind == "verb" and not history.joint:
+            # "التقى X Y في القاهرة، وأعربا عن …": two people named since the last quote speak together; the quote
+            # has one speaker, the first of them (the subject of the sentence that names them)
+            since = max(tokens[lo].start, history.last_end)
+            people = [ref for ref in mentions.within(since, cue_tok.start) if ref.type == "PER"
+                      and ref.start not in mentions.byline and not any(r.start <= ref.start < r.end for r in regions)]
+            if len({r.entity for r in people}) >= 2:
+                first = next((r for r in people if not self._after_preposition(tokens, r, lo)
+                              and not self._in_relative(tokens, r, lo)), None)
+                if first is not None:
+                    speaker, via = first.entity, "recent"
         if speaker is None and cue.kind == "verb":
             # "دعا X إلى … . وقال: …": an actor named since the last quote, in this paragraph, takes the word
             # (not a name after a preposition: "وذكر انضمامه لحزب الدعوة بقيادة المالكي …، وأفاد بأن")
@@ -1390,7 +1445,7 @@ class QuotesStage:
                       if (ref.type == "PER" or ref.type == "ORG" and org_ok and self._vso_subject(tokens, ref, lo))
                       and not any(r.start <= ref.start < r.end for r in regions)
                       and not self._after_preposition(tokens, ref, lo) and not self._in_relative(tokens, ref, lo)
-                      and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))]
+                      and ref.start not in mentions.byline and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))]
             if recent:
                 speaker, via = min(recent, key=lambda r: (preference(r), r.start)).entity, "recent"
         if speaker is None and cue.kind == "participle":
@@ -1402,14 +1457,15 @@ class QuotesStage:
             if history.last_end <= tokens[s].start and (s == lo or tokens[s - 1].text in SENTENCE_END):
                 named = [ref for ref in mentions.within(tokens[s].start, tokens[min(s + SUBJECT_REACH, cue.index)].start)
                          if ref.type in ("PER", "ORG") and body[ref.start - 1:ref.start] != "ل"
-                         and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))
+                         and ref.start not in mentions.byline and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))
                          and not self._in_relative(tokens, ref, s)]  # "هذا القرار الذي اتخذه مجلس الوزراء"
                 if named:  # a person first: "ونفى المتحدث باسم التحالف تركي المالكي …"
                     speaker, via = min(named, key=lambda r: (preference(r), r.start)).entity, "recent"
                 else:  # a subject after circumstances: "وقبل يومين من الجولة المقررة في الخرطوم سعى رئيس
                     # الوزراء، إبراهيم محلب، لتخفيف …، قائلا": the sentence's first name not after a preposition
                     first = next((ref for ref in mentions.within(tokens[s].start, cue_tok.start)
-                                  if ref.type == "PER" and not self._after_preposition(tokens, ref, s)), None)
+                                  if ref.type == "PER" and not self._after_preposition(tokens, ref, s)
+                                  and ref.start not in mentions.byline), None)
                     if first is not None and not any(
                             r.start <= first.start < r.end for r in regions) and not any(
                             t.norm in RELATIVE_PRONOUNS or t.norm in RELATIVE_MA  # "مما يقوم به المخلوع صالح"
@@ -1431,9 +1487,48 @@ class QuotesStage:
                 # a person only: the nearest organisation agreeing with "قالت" was the speaker about one time in
                 # ten on real text (SaudiNewsNet, read by hand); no speaker is better than a wrong one
                 speaker, via = next((r.entity for r in mentions.before(cue_tok.start)[:MAX_LOOKBACK_MENTIONS]
-                                     if r.type == "PER"
+                                     if r.type == "PER" and r.start not in mentions.byline
                                      and agrees(cue.tag, mentions.gender(r.entity, lex))), None), "nearest"
         return speaker, date, via if speaker else None
+
+    def _indefinite_subject(self, tokens: list[Token], after: int, content_tok: int, mentions: MentionIndex) -> bool:
+        """Whether the word right after a verb is an indefinite noun that is its subject, with the content after
+        a complementizer a few words on ("وقال طالب في الجامعة إن", "وأكدت طالبة أخرى أن"): no particle, adverb
+        (an accusative in ا: "مجددا", "فورا"), cue, verbal noun, date, name or whom it was said to."""
+        lex = self.lex
+        if not after < content_tok <= min(len(tokens), after + MAX_SOURCE_WORDS + 1) \
+                or not lex.is_complementizer(tokens[content_tok - 1].norm):
+            return False
+        t = tokens[after]
+        n = t.norm
+        return t.kind == "word" and not t.prefix and not n.startswith(("ال", "ب", "ل")) and len(n) >= 3 \
+            and not n.endswith(("ا", "ى")) and n not in NOT_SUBJECT_HEADS and n not in lex.cue_forms \
+            and not lex.is_complementizer(n) and n not in lex.source_adverbs and n not in lex.restating \
+            and n not in lex.verbal_nouns and n not in lex.conditional_words and n not in FIRST_PERSON \
+            and n not in lex.honorifics and not _phrase_at(tokens, after, lex.subject_boundaries) \
+            and not mentions.in_date(t.start) and not mentions.within(t.start, t.end)
+
+    def _honoured(self, tokens: list[Token], cue: Cue, lo: int, mentions: MentionIndex, history: Discourse,
+                  regions: list[Region]) -> str | None:
+        """The person an honorific pronoun after a verb stands for ("استقبل الأمير X الوزير Y … وأكد سموه"): the
+        first person named as the subject of the nearest sentence before that names one (not after a preposition,
+        not inside quoted words), else the latest speaker who is a person agreeing with the verb."""
+        lex = self.lex
+        cue_start = tokens[cue.index].start
+
+        def person(ref: MentionRef) -> bool:
+            return ref.type == "PER" and ref.start not in mentions.byline \
+                and not any(r.start <= ref.start < r.end for r in regions) \
+                and agrees(cue.tag, mentions.gender(ref.entity, lex)) and not self._after_preposition(tokens, ref, 0)
+
+        nearest = next((r for r in mentions.before(cue_start)[:4 * MAX_LOOKBACK_MENTIONS] if person(r)), None)
+        if nearest is not None:
+            s = k = _token_from(tokens, nearest.start, 0, len(tokens))
+            while s > max(0, k - SENTENCE_REACH) and tokens[s - 1].text not in SENTENCE_END:
+                s -= 1
+            return next(r for r in mentions.within(tokens[s].start, nearest.end) if r == nearest or person(r)).entity
+        return next((s for s in reversed(history) if mentions.entities[s].type == "PER"
+                     and agrees(cue.tag, mentions.gender(s, lex))), None)
 
     def _title_referent(self, tokens: list[Token], first: int, end: int, mentions: MentionIndex,
                         reach: int = TITLE_REACH) -> str | None:
@@ -1793,6 +1888,10 @@ class QuotesStage:
             if j < lo:
                 return None, date, "subject"
         ref = mentions.ending_at(tokens[j].end, slack=0) or mentions.covering(tokens[j].start, tokens[j].end)
+        if ref is not None and ref.type == "LOC" and self._after_preposition(tokens, ref, lo):
+            # "وحول إقامة البطولة في لندن أكد سموه", "مسؤولون في واشنطن قالوا": a place inside the phrase before
+            # the verb is where or whose, never its subject (a state speaks only as the subject itself)
+            ref = None
         return (ref.entity if ref else None), date, "subject"
 
     def _attribution(self, doc: Document, tokens: list[Token], cue: Cue, lo: int, hi: int,
@@ -1814,9 +1913,15 @@ class QuotesStage:
         first = tokens[after]
         ref = mentions.covering(first.start, first.end) or next(iter(mentions.within(first.start, first.end + 40)),
                                                                   None)
+        head = _bare(strip_conj(first.norm, self.lex.person_sources) or first.norm)
         if said:  # a person first: "بحسب ما أعلن مساعد المتحدث باسم الأمم المتحدة فرحان حق"
             named = [r for r in mentions.within(first.start, tokens[min(hi, after + 8) - 1].end)
                      if r.type in ("PER", "ORG") and body[r.start - 1:r.start] != "ل"]  # not "لوكالة …"
+            if head in self.lex.person_sources:
+                # "حسبما ذكر متحدث باسم الأمم المتحدة": the spokesman, an unnamed source as after "قال" (GUIDE.md),
+                # not the organisation his title names
+                named = [r for r in named if not self._governed(tokens, r, after)]
+                ref = None
             ref = min(named, key=lambda r: (preference(r), r.start)) if named else (
                 ref if ref is not None and ref.start <= first.end else None)
             if ref is not None and ref.start > first.end:
@@ -1846,11 +1951,13 @@ class QuotesStage:
             s -= 1
         if cue.index - s <= 1:  # "وحسب الوزارة، فإن …": the content follows the comma
             k = after
-            while k < hi and tokens[k].text not in ("،", ",") and tokens[k].text not in SENTENCE_END:
+            while k < hi and tokens[k].text not in ("،", ",") and tokens[k].text not in SENTENCE_END \
+                    and not (tokens[k].norm in ("فان", "فانه", "فانها") and k - after <= MAX_SOURCE_WORDS):
                 k += 1
             if k >= hi or tokens[k].text in SENTENCE_END:
                 return None
-            k += 1
+            if tokens[k].kind == "punct":
+                k += 1  # (no comma: "وبحسب مسؤولين في واشنطن فإن …")
             if k < hi and self.lex.is_complementizer(tokens[k].norm):
                 k += 1
             if k >= hi:

@@ -1,0 +1,137 @@
+"""The quotes stage on constructions read in unseen political news (issue 19, round 5): a place inside the phrase
+before the verb, honorific pronouns ("سموه"), an unnamed spokesman after "حسبما ذكر", a new speaker named by no
+entity, duals after two people, bylines, feature cues ("برأيه", "ذهب إلى القول"). Sentences written by the team;
+entities and dates given, so only the quotes stage is tested."""
+
+from __future__ import annotations
+
+from marsad.evaluate import build_document
+from marsad.model import Document
+
+ENTITIES = [
+    {"id": "mansour", "type": "PER", "name": "الشيخ منصور بن زايد", "surfaces": ["الشيخ منصور بن زايد"]},
+    {"id": "omari", "type": "PER", "name": "محمد العمري", "surfaces": ["محمد العمري", "العمري"]},
+    {"id": "harbi", "type": "PER", "name": "سعد الحربي", "surfaces": ["سعد الحربي"]},
+    {"id": "abbas", "type": "PER", "name": "محمود عباس", "surfaces": ["محمود عباس"]},
+    {"id": "sisi", "type": "PER", "name": "عبد الفتاح السيسي", "surfaces": ["عبد الفتاح السيسي"]},
+    {"id": "london", "type": "LOC", "name": "لندن", "surfaces": ["لندن"]},
+    {"id": "washington", "type": "LOC", "name": "واشنطن", "surfaces": ["واشنطن"]},
+    {"id": "tehran", "type": "LOC", "name": "طهران", "surfaces": ["طهران"]},
+    {"id": "un", "type": "ORG", "name": "الأمم المتحدة", "surfaces": ["الأمم المتحدة"]},
+    {"id": "ministry", "type": "ORG", "name": "وزارة الصحة", "surfaces": ["وزارة الصحة"]},
+]
+
+
+def _doc(text: str) -> Document:
+    return build_document({"id": "t", "text": text, "entities": ENTITIES, "dates": [], "published": "2024-03-05"})
+
+
+def _speakers(doc: Document) -> list[tuple[str | None, str | None]]:
+    return [(q.speaker, q.speaker_name) for q in doc.quotes]
+
+
+# -- a place is where or whose, not who speaks
+
+
+def test_a_place_in_the_phrase_before_the_verb_is_not_its_subject():
+    doc = _doc("استقبل الشيخ منصور بن زايد محمد العمري أمس.\n"
+               "وحول إقامة البطولة في لندن أكد سموه أن الاستعدادات تسير وفق الخطة.")
+    assert [q.speaker for q in doc.quotes] == ["mansour"]
+
+
+def test_officials_in_a_capital_before_the_verb_are_an_unnamed_source():
+    doc = _doc("مسؤولون في واشنطن قالوا إن المحادثات ستستأنف الأسبوع المقبل.")
+    assert _speakers(doc) == [(None, "مسؤولون في واشنطن")]
+
+
+def test_a_place_after_a_preposition_after_the_verb_leaves_the_speaker_before():
+    doc = _doc("التقى محمد العمري أمس رئيس البعثة. وقال في لندن إن المحادثات كانت مثمرة.")
+    assert [q.speaker for q in doc.quotes] == ["omari"]
+
+
+def test_a_state_that_is_the_subject_itself_speaks():
+    doc = _doc("وقالت واشنطن إن المحادثات مثمرة. وأكدت طهران أن الوفد سيغادر غدا.")
+    assert [q.speaker for q in doc.quotes] == ["washington", "tehran"]
+
+
+def test_sources_close_to_a_capital_are_unnamed():
+    doc = _doc("وذكرت مصادر قريبة من طهران أن الوفد سيغادر غدا.")
+    assert _speakers(doc) == [(None, "مصادر قريبة من طهران")]
+
+
+# -- honorific pronouns
+
+
+def test_an_honorific_pronoun_is_the_subject_of_the_sentence_that_named_the_person():
+    doc = _doc("التقى سعد الحربي في مكتبه أمس محمد العمري.\nوقال معاليه إن الوزارة ستدعم المشروع.")
+    assert [q.speaker for q in doc.quotes] == ["harbi"]
+
+
+def test_an_honorific_pronoun_is_never_an_organisation_after_it():
+    doc = _doc("استقبل الشيخ منصور بن زايد وفدا من وزارة الصحة.\n"
+               "وأكد سموه خلال اللقاء أن الدولة ستدعم القطاع الصحي.")
+    assert [q.speaker for q in doc.quotes] == ["mansour"]
+
+
+# -- unnamed spokesmen: the verb and the attribution agree (GUIDE.md)
+
+
+def test_an_unnamed_spokesman_after_hasbama_is_an_unnamed_source():
+    doc = _doc("القافلة وصلت إلى المدينة، حسبما ذكر متحدث باسم الأمم المتحدة.\n"
+               "وحسبما ذكر متحدث باسم الأمم المتحدة فإن القافلة وصلت.\n"
+               "وقال متحدث باسم الأمم المتحدة إن القافلة وصلت.")
+    assert _speakers(doc) == [(None, "متحدث باسم الأمم المتحدة")] * 3
+
+
+def test_an_organisation_after_hasbama_still_speaks():
+    doc = _doc("القافلة وصلت إلى المدينة، حسبما ذكرت الأمم المتحدة.")
+    assert [q.speaker for q in doc.quotes] == ["un"]
+
+
+def test_an_attribution_without_a_comma_before_fa_inna():
+    doc = _doc("وبحسب مسؤولين في واشنطن فإن المحادثات ستستأنف.")
+    assert _speakers(doc) == [(None, "مسؤولين في واشنطن")]
+    assert doc.quotes[0].text == "المحادثات ستستأنف"
+
+
+# -- a new speaker with no entity
+
+
+def test_a_new_indefinite_speaker_takes_the_word_from_the_one_before():
+    doc = _doc("وقال محمد العمري إن الحل قريب. وقال طالب في الجامعة إن الامتحانات صعبة. "
+               "وأضاف أن الأساتذة متعاونون.")
+    assert _speakers(doc) == [("omari", "محمد العمري"), (None, "طالب في الجامعة"), (None, "طالب في الجامعة")]
+
+
+def test_an_adverb_after_the_verb_is_no_new_speaker():
+    doc = _doc("وقال محمد العمري إن الحل قريب. وأكد مجددا أن الأساتذة متعاونون. وأضاف أيضا أن الطلاب سعداء.")
+    assert [q.speaker for q in doc.quotes] == ["omari", "omari", "omari"]
+
+
+# -- duals
+
+
+def test_a_dual_after_two_people_met_is_the_first_of_them():
+    doc = _doc("التقى محمود عباس عبد الفتاح السيسي في القاهرة أمس، وأعربا عن أملهما في نجاح المفاوضات.\n"
+               "التقى محمود عباس بعبد الفتاح السيسي أمس. وأكدا أن المفاوضات ستنجح.")
+    assert [q.speaker for q in doc.quotes] == ["abbas", "abbas"]
+
+
+def test_a_dual_after_one_person_has_no_person_speaker():
+    doc = _doc("التقى محمود عباس وفدا من الأمم المتحدة أمس. وأكدا أن المفاوضات ستنجح.")
+    assert [q.speaker for q in doc.quotes] != ["abbas"]
+
+
+# -- bylines
+
+
+def test_a_byline_name_is_never_the_speaker():
+    doc = _doc("عنوان الخبر\nالرياض - محمد العمري: استقبلت وزارة الصحة وفدا أمس. وقال إن العمل يسير وفق الخطة.")
+    assert [q.speaker for q in doc.quotes] != ["omari"]
+
+
+def test_a_byline_line_is_never_the_speaker_but_the_same_name_later_is():
+    doc = _doc("عنوان الخبر\nمحمد العمري\nاستقبلت وزارة الصحة وفدا أمس. وأكد أن العمل يسير وفق الخطة.\n"
+               "وقال محمد العمري إن الحل قريب.")
+    assert [q.speaker for q in doc.quotes][-1] == "omari"
+    assert doc.quotes[0].speaker != "omari"
