@@ -135,3 +135,32 @@ def test_a_byline_line_is_never_the_speaker_but_the_same_name_later_is():
                "وقال محمد العمري إن الحل قريب.")
     assert [q.speaker for q in doc.quotes][-1] == "omari"
     assert doc.quotes[0].speaker != "omari"
+
+
+# -- feature cues
+
+
+def test_an_opinion_cue_before_quoted_words_is_the_one_speaking():
+    doc = _doc("وقال محمد العمري إن الحل قريب. ومهمة الحكومة برأيه «ليست توزيع المناصب بل حماية الاستقرار».")
+    assert [(q.speaker, q.text) for q in doc.quotes][-1] == ("omari", "ليست توزيع المناصب بل حماية الاستقرار")
+
+
+def test_going_as_far_as_saying_is_a_cue_of_the_sentence_subject():
+    doc = _doc("وذهب محمد العمري إلى القول إن الأزمة ستنتهي قريبا.\n"
+               "واكتفى سعد الحربي بالقول: \"لا تعليق لدينا على هذه الأنباء\".")
+    assert [(q.speaker, q.text) for q in doc.quotes] == [("omari", "الأزمة ستنتهي قريبا"),
+                                                         ("harbi", "لا تعليق لدينا على هذه الأنباء")]
+
+
+def test_an_opinion_word_inside_a_content_is_no_cue():
+    doc = _doc("وقال محمد العمري إن الحل برأيه يكمن في الحوار. وأعرب عن تقديره للجهود.")
+    assert [q.text for q in doc.quotes][0] == "الحل برأيه يكمن في الحوار"
+
+
+# -- "وجاء في بيان لـX"
+
+
+def test_a_statement_of_an_organisation_speaks_for_it_after_jaa():
+    doc = _doc("وجاء في بيان لوزارة الصحة: \"الحالات تراجعت بشكل كبير هذا الأسبوع\".\n"
+               "وجاء في بيان صادر عن الأمم المتحدة أن القوافل وصلت.")
+    assert [q.speaker for q in doc.quotes] == ["ministry", "un"]

@@ -372,12 +372,14 @@ class CueLexicon:
     conditional_words: frozenset[str] = frozenset()  # every word a conditional cue needs
     documents: frozenset[str] = frozenset()  # "البيان", "التقرير": they speak for whoever issued them
     honorifics: frozenset[str] = frozenset()  # "سموه", "معاليه": a person named before
+    opinions: dict[str, str] = field(default_factory=dict)  # "برأيه", "القول": cues before a quote or أن only
     # Derived at construction (see __post_init__): strip_conj answers for every form, and per-form caches.
     verb_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     # the verbs of `verbs` and of `more_verbs` (quotes only; the events stage ends its windows at `verbs`)
     all_verb_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     participle_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     attribution_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    opinion_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     cue_forms: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     _complementizer_cache: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
@@ -388,7 +390,9 @@ class CueLexicon:
         set_(self, "all_verb_forms", {**conj_forms(self.more_verbs), **self.verb_forms})
         set_(self, "participle_forms", conj_forms(self.participles))
         set_(self, "attribution_forms", conj_forms(self.attributions))
+        set_(self, "opinion_forms", conj_forms(self.opinions))
         set_(self, "cue_forms", frozenset(self.all_verb_forms) | frozenset(self.participle_forms)
+             | frozenset(self.opinion_forms)
              | frozenset(self.attribution_forms))
 
     def is_complementizer(self, word: str) -> bool:
@@ -484,6 +488,7 @@ def _build_cue_lexicon() -> CueLexicon:
         quantifiers=norm_set(data.get("quantifiers", [])),
         documents=norm_set(data.get("documents", [])),
         honorifics=norm_set(data.get("honorifics", [])),
+        opinions={norm(w): tag for tag, words in (data.get("opinions") or {}).items() for w in words},
         # the content words a conditional cue needs ("تأكيد", "قول"), not its particles ("في", "عن", "أن")
         conditional_words=frozenset(norm(w) for ws in data.get("conditional", {}).values() for w in ws)
         - NOT_SUBJECT_HEADS - norm_set(data["complementizers"]) - {"انه", "انها"},
@@ -517,7 +522,7 @@ def _female_title_before(body: str, start: int, lex: CueLexicon) -> bool:
 
 
 def agrees(tag: str, gender: str) -> bool:
-    return gender == "*" or tag in ("d", "p") or tag == gender
+    return gender == "*" or tag in ("d", "p", "*") or tag == gender
 
 
 def fits(tag: str, ref_type: str, gender: str) -> bool:
@@ -677,6 +682,14 @@ def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon,
                 # a conditional verb also opens its clause ("وعبر الوزراء عن", not "المساعدات عبر الحدود")
                 cues.append(Cue(i, "verb", lex.verbs.get(verb) or lex.more_verbs[verb], lemma=lemma))
             continue
+        opinion = lex.opinion_forms.get(word)
+        if opinion is not None:
+            # "ومهمة الحكومة برأيه «…»", "ذهب إلى القول إن": only right before quoted words, أن/إن or a colon
+            nxt = tokens[i + 1] if i + 1 < hi else None
+            if nxt is not None and (nxt.text in PAIRED_MARKS or nxt.text in STRAIGHT_MARKS or nxt.text == ":"
+                                    or lex.is_complementizer(nxt.norm)):
+                cues.append(Cue(i, "participle", lex.opinions[opinion]))
+            continue
         part = lex.participle_forms.get(word)
         if part and part not in lex.restating:
             cues.append(Cue(i, "participle", lex.participles[part]))
@@ -719,7 +732,7 @@ class _Found:
     named_as: str | None = None  # an unnamed source's words ("مسؤول أمريكي") when no entity speaks
 
 
-CODE_VERSION = "3"  # bump when the quote logic changes; the cue lexicon is hashed
+CODE_VERSION = "4"  # bump when the quote logic changes; the cue lexicon is hashed
 RULE_FILES = ("quotes/cues.yaml",)
 
 
@@ -1337,6 +1350,13 @@ class QuotesStage:
             if quoted is not None:  # 'وقال "كورتز كوبر" نائب المتحدث … إن': the name in marks, whatever follows
                 return quoted, date, "subject"
             nxt = tokens[after] if after < min(content_tok, len(tokens)) else None
+            if cue.lemma == "جاء" and nxt is not None and _bare(nxt.norm) in lex.documents and not nxt.prefix:
+                # "وجاء في بيان لوزارة الصحة", "وجاء في بيان صادر عن الوزارة": who issued it speaks
+                issuer = next((m for m in mentions.within(nxt.end, tokens[min(content_tok, len(tokens)) - 1].end)
+                               if m.type in ("PER", "ORG") and (body[m.start - 1] == "ل" or tokens[_token_from(
+                                   tokens, m.start, after, len(tokens)) - 2].norm in ISSUED)), None)
+                if issuer is not None:
+                    return issuer.entity, date, "subject"
             if nxt is not None and (strip_conj(nxt.norm, lex.honorifics) or nxt.norm) in lex.honorifics:
                 # "وأكد سموه", "وقال معاليه": the person named before, whatever else the clause names
                 honoured = self._honoured(tokens, cue, lo, mentions, history, regions)
