@@ -164,3 +164,31 @@ def test_a_statement_of_an_organisation_speaks_for_it_after_jaa():
     doc = _doc("وجاء في بيان لوزارة الصحة: \"الحالات تراجعت بشكل كبير هذا الأسبوع\".\n"
                "وجاء في بيان صادر عن الأمم المتحدة أن القوافل وصلت.")
     assert [q.speaker for q in doc.quotes] == ["ministry", "un"]
+
+
+# -- a definite official with only a nationality refers back to the person speaking
+
+
+def test_the_official_with_his_nationality_is_the_person_speaking():
+    doc = _doc("وقال محمد العمري إن الحل قريب. وأكد المسؤول السعودي في تغريدته أن الاتفاق سيوقع قريبا.")
+    assert [q.speaker for q in doc.quotes] == ["omari", "omari"]
+
+
+def test_an_official_of_an_organisation_or_a_spokesman_is_someone_else():
+    doc = _doc("وقال محمد العمري إن الحل قريب. وقال المسؤول في وزارة الصحة إن الاتفاق سيوقع قريبا.\n"
+               "وقال محمد العمري إن الحل قريب. وقال المتحدث باسم الأمم المتحدة إن القوافل وصلت.")
+    assert [q.speaker for q in doc.quotes] == ["omari", None, "omari", None]
+
+
+def test_an_unnamed_official_goes_on_as_the_unnamed_source():
+    doc = _doc("قال مسؤول سعودي إن الحل قريب. وأكد المسؤول السعودي أن الاتفاق سيوقع قريبا.")
+    assert [q.speaker for q in doc.quotes] == [None, None]
+
+
+# -- an indefinite source before a verbal-noun content
+
+
+def test_an_indefinite_source_before_a_verbal_noun_content_with_a_name_in_it():
+    doc = _doc("أكد ناشطون وقوفهم مع محمد العمري في تشكيل حكومة جديدة.")
+    assert [(q.speaker, q.speaker_name, q.text) for q in doc.quotes] == [
+        (None, "ناشطون", "وقوفهم مع محمد العمري في تشكيل حكومة جديدة")]

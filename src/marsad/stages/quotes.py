@@ -91,6 +91,8 @@ PLURAL_LOOKALIKES = frozenset(norm(w) for w in ("مليون", "ملايين", "�
                                                 "أربعين", "خمسين", "ستين", "سبعين", "ثمانين", "تسعين", "الذين"))
 # Prepositions that place a person in an organisation ("أستاذ … في جامعة القاهرة", "باحث لدى المعهد")
 SOURCE_OF = frozenset(norm(w) for w in ("في", "لدى", "من", "ب"))
+# Heads of unnamed sources that never refer back to a named person ("وقال المصدر").
+SOURCE_HEADS = frozenset(norm(w) for w in ("مصدر", "مصادر", "مصدران"))
 DEMONSTRATIVES = frozenset(norm(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هؤلاء"))
 # How far into a sentence (tokens) the subject of its verb is looked for, for a participle cue.
 SUBJECT_REACH = 6
@@ -1251,8 +1253,9 @@ class QuotesStage:
             if ref.start == first.start or ref.type == "PER":
                 named = ref
                 break
-        if named is not None and not any(tokens[x].kind == "punct" and tokens[x].start < named.start
-                                         for x in range(k, min(hi, k + 8))):
+        if named is not None and not any((tokens[x].kind == "punct" or self._verbal_noun(tokens[x].norm))
+                                         and tokens[x].start < named.start for x in range(k, min(hi, k + 8))):
+            # (not a name inside the content: "أكد ناشطون وقوفهم مع رئيس الوزراء حيدر العبادي")
             k = _token_from(tokens, named.end, k, hi)
             while k < hi and tokens[k].start < named.end:
                 k += 1
@@ -1269,6 +1272,10 @@ class QuotesStage:
             if last is None:
                 return None
             k = last + 1
+        elif first.kind == "word" and not first.prefix and first.norm in lex.unnamed_sources and (noun := next(
+                (x for x in range(k + 1, min(hi, k + 4)) if self._verbal_noun(tokens[x].norm)), None)) is not None \
+                and all(tokens[y].kind == "word" and tokens[y].norm not in NOT_SUBJECT_HEADS for y in range(k, noun)):
+            k = noun  # an indefinite source and its adjectives before a verbal noun: "أكد ناشطون وقوفهم مع …"
         elif first.kind == "word" and ("ال" in first.prefix or first.norm.startswith("ال")):
             k += 1
             # its adjectives and genitives: "اللجنة الوطنية للتعليم العالمي والدولي"
@@ -1425,6 +1432,14 @@ class QuotesStage:
                                                     mentions, 2 * TITLE_REACH if demonstrative else TITLE_REACH)
                     if referent is None and not demonstrative:
                         referent = self._later_title_holder(tokens, after, end, mentions)
+                if referent is None and history and history.unnamed is None and head in lex.person_sources \
+                        and head not in SOURCE_HEADS and ("ال" in nxt.prefix or nxt.norm.startswith("ال")) \
+                        and mentions.entities[history[-1]].type == "PER" \
+                        and agrees(cue.tag, mentions.gender(history[-1], lex)) \
+                        and self._nisbas_only(tokens, after + 1, end, mentions):
+                    # "وقال كوبر … . وأكد المسؤول الأمريكي في تغريدته أن": a definite person-source with at most
+                    # its nationality refers back to the person speaking (not "المتحدث باسم …": another title)
+                    referent = history[-1]
                 return referent, date, "noun" if referent else "unnamed"
             if best is not None:
                 speaker, via = best.entity, "subject"
@@ -1510,6 +1525,29 @@ class QuotesStage:
                                      if r.type == "PER" and r.start not in mentions.byline
                                      and agrees(cue.tag, mentions.gender(r.entity, lex))), None), "nearest"
         return speaker, date, via if speaker else None
+
+    def _nisbas_only(self, tokens: list[Token], first: int, end: int, mentions: MentionIndex) -> bool:
+        """Whether the words of a subject after its head are only definite nisba adjectives ("الأمريكي",
+        "السعودية") up to where the subject ends (a particle, a date, a circumstance, whom it was said to)."""
+        lex = self.lex
+        for j in range(first, min(end, len(tokens))):
+            t = tokens[j]
+            n = t.norm
+            if t.kind != "word" or n in NOT_SUBJECT_HEADS or n in ADDRESSEES or n in lex.source_adverbs \
+                    or lex.is_complementizer(n) or mentions.in_date(t.start) or lam_glued(t, mentions) \
+                    or _phrase_at(tokens, j, lex.subject_boundaries):
+                # (but "المسؤول في وزارة الصحة": where he serves says he is someone else)
+                return not (n in SOURCE_OF and j + 1 < len(tokens) and mentions.covering(
+                    tokens[j + 1].start, tokens[j + 1].end) is not None)
+            if not (n.startswith("ال") and n.endswith(("ي", "يه"))) or mentions.within(t.start, t.end):
+                return False
+        return True
+
+    def _verbal_noun(self, word: str) -> bool:
+        """Whether a normalised word is one of the verbal nouns that open a content, bare or with a pronoun
+        ("وقوفهم", "حرصها")."""
+        nouns = self.lex.verbal_nouns
+        return word in nouns or any(word.endswith(suf) and word[:-len(suf)] in nouns for suf in PRONOUN_SUFFIXES)
 
     def _indefinite_subject(self, tokens: list[Token], after: int, content_tok: int, mentions: MentionIndex) -> bool:
         """Whether the word right after a verb is an indefinite noun that is its subject, with the content after
