@@ -192,3 +192,36 @@ def test_an_indefinite_source_before_a_verbal_noun_content_with_a_name_in_it():
     doc = _doc("أكد ناشطون وقوفهم مع محمد العمري في تشكيل حكومة جديدة.")
     assert [(q.speaker, q.speaker_name, q.text) for q in doc.quotes] == [
         (None, "ناشطون", "وقوفهم مع محمد العمري في تشكيل حكومة جديدة")]
+
+
+# -- the person spoken about is not the speaker
+
+
+def test_a_name_in_a_topic_phrase_before_the_verb_is_whom_it_is_about():
+    doc = _doc("وقال محمد العمري إن الحل قريب.\nوعن سعد الحربي قال إن العلاقة بينهما ممتازة.\n"
+               "وحول موقف سعد الحربي من الأزمة، أوضح أن الحربي لم يغير رأيه.\n"
+               "وفيما يتعلق بتصريحات سعد الحربي الأخيرة، قال إنها لا تعبر عن الحكومة.")
+    assert [q.speaker for q in doc.quotes] == ["omari"] * 4
+
+
+def test_while_opening_a_sentence_is_no_topic():
+    doc = _doc("وقال محمد العمري إن الحل قريب. فيما طالب مندوب الوفد سعد الحربي بالشفافية وشدد على أن "
+               "اللجنة يجب أن تنسق مع الحكومة.")
+    assert [q.speaker for q in doc.quotes] == ["omari", "harbi"]
+
+
+def test_a_name_after_a_verb_whose_subject_is_left_out_is_not_the_participle_speaker():
+    doc = _doc("وقال محمد العمري إن الحل قريب.\nوتطرق إلى تصريحات سعد الحربي، مؤكدا أنها لا تعبر عن الحكومة.\n"
+               "وانتقد تصريحات سعد الحربي، مشيرا إلى أنها غير مسؤولة.")
+    assert [q.speaker for q in doc.quotes] == ["omari", "omari", "omari"]
+
+
+def test_a_subject_after_the_verb_still_speaks_with_a_participle():
+    doc = _doc("وأيد المندوب السعودي سعد الحربي القرار، مشيرا إلى أنه خطوة مهمة.")
+    assert [q.speaker for q in doc.quotes] == ["harbi"]
+
+
+def test_whom_one_described_is_not_who_described():
+    doc = _doc("وقال محمد العمري إن الحل قريب.\nووصف سعد الحربي بأنه رجل وطني، مضيفا أنه لا يمكن التشكيك في نواياه.\n"
+               "ووصف سعد الحربي المفاوضات بأنها صعبة.")
+    assert [q.speaker for q in doc.quotes] == ["omari", "omari", "omari", "harbi"]

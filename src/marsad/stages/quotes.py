@@ -91,6 +91,14 @@ PLURAL_LOOKALIKES = frozenset(norm(w) for w in ("مليون", "ملايين", "�
                                                 "أربعين", "خمسين", "ستين", "سبعين", "ثمانين", "تسعين", "الذين"))
 # Prepositions that place a person in an organisation ("أستاذ … في جامعة القاهرة", "باحث لدى المعهد")
 SOURCE_OF = frozenset(norm(w) for w in ("في", "لدى", "من", "ب"))
+# Words that open a topic phrase before a verb ("وعن X قال", "وحول موقف X، أوضح", "وفيما يتعلق بـX"), and how far
+# (tokens) back from a name they are looked for.
+TOPIC_WORDS = frozenset(norm(w) for w in ("عن", "حول", "بشأن", "بخصوص", "حيال", "إزاء", "وعن", "وحول", "وبشأن", "وبخصوص",
+                                          "وحيال", "وإزاء"))
+# "فيما" is "while" ("فيما طالب مندوب سوريا …") but for these after it ("وفيما يتعلق بتصريحات X")
+TOPIC_VERBS = frozenset(norm(w) for w in ("يتعلق", "يخص"))
+TOPIC_REACH = 12
+_PREPOSITIONS = NOMINAL_PREPOSITIONS | GOVERNING_WORDS
 # Heads of unnamed sources that never refer back to a named person ("وقال المصدر").
 SOURCE_HEADS = frozenset(norm(w) for w in ("مصدر", "مصادر", "مصدران"))
 DEMONSTRATIVES = frozenset(norm(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هؤلاء"))
@@ -1385,6 +1393,9 @@ class QuotesStage:
                      or tokens[k - 1].norm not in SOURCE_PREPOSITIONS or tokens[k - 1].text == "علي"
                      or tokens[k - 2].norm in ISSUED]
             best = min(cands, key=lambda m: (preference(m), m.start)) if cands else None
+            if best is not None and cue.lemma == "وصف" and (k := _token_from(tokens, best.end, after, len(
+                    tokens))) < len(tokens) and tokens[k].kind == "word" and tokens[k].norm[:1] == "ب":
+                best = nxt = None  # "ووصف سعد الحربي بأنه …": whom he described; the subject is left out
             # a subject named only by a common noun: "وقالت المصادر إن", "وأوضح أمين الطائف أن" (a place
             # in a title is not the speaker); the noun may refer back to an entity ("وأضاف الوزير")
             head = _bare(strip_conj(nxt.norm, lex.unnamed_sources) or nxt.norm) if nxt is not None else ""
@@ -1480,7 +1491,8 @@ class QuotesStage:
                       if (ref.type == "PER" or ref.type == "ORG" and org_ok and self._vso_subject(tokens, ref, lo))
                       and not any(r.start <= ref.start < r.end for r in regions)
                       and not self._after_preposition(tokens, ref, lo) and not self._in_relative(tokens, ref, lo)
-                      and ref.start not in mentions.byline and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))]
+                      and ref.start not in mentions.byline and not self._in_topic(tokens, ref, lo)
+                      and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))]
             if recent:
                 speaker, via = min(recent, key=lambda r: (preference(r), r.start)).entity, "recent"
         if speaker is None and cue.kind == "participle":
@@ -1489,18 +1501,20 @@ class QuotesStage:
             s = cue.index
             while s > max(lo, cue.index - SENTENCE_REACH) and tokens[s - 1].text not in SENTENCE_END:
                 s -= 1
-            if history.last_end <= tokens[s].start and (s == lo or tokens[s - 1].text in SENTENCE_END):
+            if history.last_end <= tokens[s].start and (s == lo or tokens[s - 1].text in SENTENCE_END) \
+                    and not self._subject_left_out(tokens, s, cue.index):
                 named = [ref for ref in mentions.within(tokens[s].start, tokens[min(s + SUBJECT_REACH, cue.index)].start)
                          if ref.type in ("PER", "ORG") and body[ref.start - 1:ref.start] != "ل"
                          and ref.start not in mentions.byline and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))
-                         and not self._in_relative(tokens, ref, s)]  # "هذا القرار الذي اتخذه مجلس الوزراء"
+                         and not self._in_relative(tokens, ref, s)  # "هذا القرار الذي اتخذه مجلس الوزراء"
+                         and not self._in_topic(tokens, ref, s)]
                 if named:  # a person first: "ونفى المتحدث باسم التحالف تركي المالكي …"
                     speaker, via = min(named, key=lambda r: (preference(r), r.start)).entity, "recent"
                 else:  # a subject after circumstances: "وقبل يومين من الجولة المقررة في الخرطوم سعى رئيس
                     # الوزراء، إبراهيم محلب، لتخفيف …، قائلا": the sentence's first name not after a preposition
                     first = next((ref for ref in mentions.within(tokens[s].start, cue_tok.start)
                                   if ref.type == "PER" and not self._after_preposition(tokens, ref, s)
-                                  and ref.start not in mentions.byline), None)
+                                  and ref.start not in mentions.byline and not self._in_topic(tokens, ref, s)), None)
                     if first is not None and not any(
                             r.start <= first.start < r.end for r in regions) and not any(
                             t.norm in RELATIVE_PRONOUNS or t.norm in RELATIVE_MA  # "مما يقوم به المخلوع صالح"
@@ -1525,6 +1539,31 @@ class QuotesStage:
                                      if r.type == "PER" and r.start not in mentions.byline
                                      and agrees(cue.tag, mentions.gender(r.entity, lex))), None), "nearest"
         return speaker, date, via if speaker else None
+
+    def _subject_left_out(self, tokens: list[Token], s: int, end: int) -> bool:
+        """Whether the verb opening a sentence at token s is followed right away by a preposition, a verbal noun or
+        an indefinite plural in ات ("وتطرق إلى تصريحات X"، "وانتقد تصريحات X"): its subject is left out, so a name
+        after it is whose words or deeds, not who acts."""
+        if s + 1 >= end or tokens[s].kind != "word" or tokens[s].norm in NOT_SUBJECT_HEADS \
+                or (strip_conj(tokens[s].norm, TOPIC_WORDS) or tokens[s].norm) in TOPIC_WORDS:
+            return False
+        n = tokens[s + 1].norm
+        return tokens[s + 1].kind == "word" and (n in SOURCE_PREPOSITIONS or n in ("مع", "ب") or self._verbal_noun(n)
+                                                 or n.endswith("ات") and not n.startswith("ال") and not tokens[s + 1].prefix)
+
+    def _in_topic(self, tokens: list[Token], ref: MentionRef, lo: int) -> bool:
+        """Whether a mention is inside a topic phrase that opens its sentence or clause before the verb ("وعن
+        سعد الحربي قال", "وحول موقف X من الأزمة، أوضح", "وفيما يتعلق بتصريحات X، قال"): whom it is about."""
+        k = _token_from(tokens, ref.start, lo, len(tokens))
+        for j in range(k - 1, max(lo - 1, k - TOPIC_REACH), -1):
+            t = tokens[j]
+            if t.text in SENTENCE_END or t.text in ("،", ",") or t.norm in self.lex.cue_forms:
+                return False
+            if ((strip_conj(t.norm, TOPIC_WORDS) or t.norm) in TOPIC_WORDS
+                    or t.norm in ("فيما", "وفيما") and tokens[j + 1].norm in TOPIC_VERBS) and (
+                    j == lo or tokens[j - 1].text in SENTENCE_END or tokens[j - 1].text in ("،", ",")):
+                return True
+        return False
 
     def _nisbas_only(self, tokens: list[Token], first: int, end: int, mentions: MentionIndex) -> bool:
         """Whether the words of a subject after its head are only definite nisba adjectives ("الأمريكي",
@@ -1852,7 +1891,8 @@ class QuotesStage:
         if k <= lo:
             return False
         prev = tokens[k - 1]
-        return prev.kind == "word" and (prev.norm in NOMINAL_PREPOSITIONS or prev.norm in GOVERNING_WORDS
+        bare = strip_conj(prev.norm, _PREPOSITIONS) or prev.norm  # "وعن سعد الحربي قال"
+        return prev.kind == "word" and (bare in _PREPOSITIONS
                                         or prev.norm[:1] in ("ب", "ل") and prev.norm not in PARTICLES_BL
                                         and not prev.norm.startswith("لكن"))
 
@@ -1946,9 +1986,10 @@ class QuotesStage:
             if j < lo:
                 return None, date, "subject"
         ref = mentions.ending_at(tokens[j].end, slack=0) or mentions.covering(tokens[j].start, tokens[j].end)
-        if ref is not None and ref.type == "LOC" and self._after_preposition(tokens, ref, lo):
-            # "وحول إقامة البطولة في لندن أكد سموه", "مسؤولون في واشنطن قالوا": a place inside the phrase before
-            # the verb is where or whose, never its subject (a state speaks only as the subject itself)
+        if ref is not None and self._after_preposition(tokens, ref, lo):
+            # "وحول إقامة البطولة في لندن أكد سموه", "مسؤولون في واشنطن قالوا", "وعن سعد الحربي قال": a name inside
+            # the phrase before the verb is where, whose or whom about, never its subject (a state speaks only as
+            # the subject itself)
             ref = None
         return (ref.entity if ref else None), date, "subject"
 
