@@ -225,3 +225,18 @@ def test_whom_one_described_is_not_who_described():
     doc = _doc("وقال محمد العمري إن الحل قريب.\nووصف سعد الحربي بأنه رجل وطني، مضيفا أنه لا يمكن التشكيك في نواياه.\n"
                "ووصف سعد الحربي المفاوضات بأنها صعبة.")
     assert [q.speaker for q in doc.quotes] == ["omari", "omari", "omari", "harbi"]
+
+
+# -- a title as a relative clause's antecedent
+
+
+def test_a_title_before_a_relative_cue_is_the_person_it_was_given_to():
+    doc = _doc("وقال سعد الحربي مستشار وزير الصحة إن الحل قريب.\n"
+               "وأبدى مستشار وزير الصحة الذي وصف المفاوضات بـ«الصعبة والمعقدة»، تفاؤله، لافتا إلى حاجة المفاوض للصبر.")
+    assert [(q.speaker, q.text) for q in doc.quotes] == [
+        ("harbi", "الحل قريب"), ("harbi", "المفاوضات بـ«الصعبة والمعقدة»"), ("harbi", "حاجة المفاوض للصبر")]
+
+
+def test_described_with_a_definite_subject_and_no_complementizer_gives_no_quote():
+    doc = _doc("ووصف الوزير المفاوضات بالصعبة.")
+    assert doc.quotes == []

@@ -1129,6 +1129,10 @@ class QuotesStage:
                 return None
             subject_end_tok, content_tok, skip = nominal
             end = self._nominal_end(tokens, content_tok, hi, regions, next_cue)
+            if cue.index > lo and tokens[cue.index - 1].norm in RELATIVE_PRONOUNS:
+                # a relative clause ends at its comma: "الذي وصف المفاوضات بـ«الصعبة»، لافتا …"
+                end = next((t.start for t in tokens[content_tok:hi] if t.start >= end or t.text in ("،", ",")
+                            and not any(r.start <= t.start < r.end for r in regions)), end)
             content = self._balanced(body, *self._trimmed(body, tokens[content_tok].start + skip, end))
         if content is None:
             if content_tok is None or content_tok >= hi:
@@ -1203,6 +1207,9 @@ class QuotesStage:
         elif k < end and tokens[k].kind == "word" and (strip_conj(tokens[k].norm, lex.verbal_nouns)
                                                        or tokens[k].norm) in lex.verbal_nouns:
             return k, k, 0  # "وأكد حرص بلاده على …": the subject is left out, the verbal noun opens the content
+        elif k < end and tokens[cue.index - 1].norm in RELATIVE_PRONOUNS and not preps and self._may_open(
+                tokens[k], preps, mentions) and tokens[k].norm not in lex.honorifics:
+            return k, k, 0  # "مستشار وزير الري الذي وصف المفاوضات بـ«الصعبة»": the subject is the antecedent
         else:
             k = self._subject_end(tokens, cue, end, mentions, regions, relay)
             if k is not None and k + 1 < end and tokens[k + 1].norm in preps and (
@@ -1963,6 +1970,14 @@ class QuotesStage:
                 if ref.type in ("PER", "ORG") and agrees(cue.tag, mentions.gender(ref.entity,
                                                                                  self.lex)):
                     return ref.entity, None, "relative"
+            # a title as the antecedent ("عبر عنه مستشار وزير الري الذي وصف …"): the person it was given to
+            rel = cue.index - 1
+            for first in range(max(lo, rel - TITLE_WORDS), rel):
+                if any(t.kind != "word" or t.norm in NOT_SUBJECT_HEADS for t in tokens[first:rel]):
+                    continue
+                titled = self._title_referent(tokens, first, rel, mentions)
+                if titled is not None and agrees(cue.tag, mentions.gender(titled, self.lex)):
+                    return titled, None, "relative"
             return None, None, "relative"
         if tokens[cue.index].norm[:1] in ("و", "ف") and self.lex.all_verb_forms.get(tokens[cue.index].norm) \
                 != tokens[cue.index].norm:
