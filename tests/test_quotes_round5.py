@@ -240,3 +240,34 @@ def test_a_title_before_a_relative_cue_is_the_person_it_was_given_to():
 def test_described_with_a_definite_subject_and_no_complementizer_gives_no_quote():
     doc = _doc("ووصف الوزير المفاوضات بالصعبة.")
     assert doc.quotes == []
+
+
+# -- read in the corpus
+
+
+def test_a_source_relayed_by_a_feminine_verb_stays_a_man():
+    doc = _doc("ونقلت وكالة الأنباء عن محمد العمري قوله: «الحل قريب ولا بديل عن الحوار». وأضاف: «نحن مستعدون».")
+    assert [q.speaker for q in doc.quotes] == ["omari", "omari"]
+
+
+def test_an_attribution_is_no_verb_for_the_organisation_after_it():
+    doc = _doc("ونقلت وكالة الأنباء عن محمد العمري قوله: «الحل قريب ولا بديل عن الحوار»، حسب الأمم المتحدة. "
+               "وأضاف أن الاتفاق سيوقع قريبا.")
+    assert [q.speaker for q in doc.quotes] == ["omari", "omari"]
+
+
+def test_a_state_that_denied_takes_the_next_cue():
+    doc = _doc("وقال محمد العمري إن الحل قريب. لكن طهران نفت هذا الأمر وقالت إن الاتفاق لم يوقع.\n"
+               "ونفت واشنطن ذلك. وأضافت أن المحادثات مستمرة.")
+    assert [q.speaker for q in doc.quotes] == ["omari", "tehran", "washington"]
+
+
+def test_a_place_that_is_no_subject_of_a_reporting_verb_takes_no_cue():
+    doc = _doc("وشهدت طهران أمس مظاهرات حاشدة. وقال إن الاتفاق لم يوقع.")
+    assert [q.speaker for q in doc.quotes] == [None]
+
+
+def test_a_name_the_tagger_missed_with_a_title_between_commas_is_a_new_speaker():
+    doc = _doc("الحادث وقع مساء الأحد، بحسب مسؤول في شركة طيران.\n"
+               "وقال بيني بوتار، المتحدث باسم شركة الطيران المشغلة للطائرة، إن ثلاثة أشخاص أصيبوا.")
+    assert _speakers(doc) == [(None, "مسؤول في شركة طيران"), (None, "بيني بوتار")]

@@ -740,6 +740,7 @@ class _Found:
     date: str | None
     via: str | None  # how the speaker was found (model.SPEAKER_VIA); None without a speaker
     named_as: str | None = None  # an unnamed source's words ("مسؤول أمريكي") when no entity speaks
+    relayed: bool = False  # the speaker is the source a verb relays ("ونقلت الوكالة عن X"): not the verb's subject
 
 
 CODE_VERSION = "4"  # bump when the quote logic changes; the cue lexicon is hashed
@@ -921,7 +922,7 @@ class QuotesStage:
             history.joint = False
             if got.speaker:
                 history.append(got.speaker)
-                if got.via == "subject" and cue.kind == "verb" and cue.tag == "f" \
+                if got.via == "subject" and cue.kind == "verb" and cue.tag == "f" and not got.relayed \
                         and mentions.entities[got.speaker].type == "PER":
                     mentions.set_gender(got.speaker, "f")  # "أكدت سامنتا باور …، وقالت": she, whatever her name
                 # "وقال سامح شكري وأيمن الصفدي إنهما …": a joint subject, which "وأكدا"/"مؤكدين" may continue
@@ -1177,7 +1178,8 @@ class QuotesStage:
         elif named_as and history.unnamed and len(named_as.split()) == 1 and named_as.startswith("ال") \
                 and _bare(norm(named_as)) == _bare(norm(history.unnamed).split()[0]):
             named_as = history.unnamed  # "ذكرت مصادر مطلعة … وأضافت المصادر": the same sources
-        return _Found(content[0], content[1], self._kind_for(*content, regions), cue, speaker, date, via, named_as)
+        return _Found(content[0], content[1], self._kind_for(*content, regions), cue, speaker, date, via, named_as,
+                      relayed=relay is not None and relay < subject_end_tok)
 
     def _nominal_preps(self, tokens: list[Token], cue: Cue) -> frozenset[str] | None:
         """The prepositions that may introduce a verbal-noun content after this cue; None when the cue takes
@@ -1495,7 +1497,8 @@ class QuotesStage:
             org_ok = cue.tag in ("m", "f") and tokens[cue.index].norm[:1] in ("و", "ف") \
                 and not (cue.index > lo and tokens[cue.index - 1].norm in RELATIVE_PRONOUNS)
             recent = [ref for ref in mentions.within(since, cue_tok.start)
-                      if (ref.type == "PER" or ref.type == "ORG" and org_ok and self._vso_subject(tokens, ref, lo))
+                      if (ref.type == "PER" or ref.type == "ORG" and org_ok and self._vso_subject(tokens, ref, lo)
+                          or ref.type == "LOC" and org_ok and self._state_reporting(tokens, ref, lo))
                       and not any(r.start <= ref.start < r.end for r in regions)
                       and not self._after_preposition(tokens, ref, lo) and not self._in_relative(tokens, ref, lo)
                       and ref.start not in mentions.byline and not self._in_topic(tokens, ref, lo)
@@ -1600,13 +1603,21 @@ class QuotesStage:
         a complementizer a few words on ("وقال طالب في الجامعة إن", "وأكدت طالبة أخرى أن"): no particle, adverb
         (an accusative in ا: "مجددا", "فورا"), cue, verbal noun, date, name or whom it was said to."""
         lex = self.lex
-        if not after < content_tok <= min(len(tokens), after + MAX_SOURCE_WORDS + 1) \
-                or not lex.is_complementizer(tokens[content_tok - 1].norm):
+        if not after < content_tok <= len(tokens) or not lex.is_complementizer(tokens[content_tok - 1].norm):
             return False
+        if content_tok > after + MAX_SOURCE_WORDS + 1 and not (
+                any(t.text in ("،", ",") for t in tokens[after + 1:after + MAX_SOURCE_WORDS + 1])
+                and tokens[content_tok - 2].text in ("،", ",")):
+            return False  # (a name, then a title between commas: "وقال بيني بوتار، المتحدث باسم الشركة، إن")
         t = tokens[after]
         n = t.norm
-        return t.kind == "word" and not t.prefix and not n.startswith(("ال", "ب", "ل")) and len(n) >= 3 \
-            and not n.endswith(("ا", "ى")) and n not in NOT_SUBJECT_HEADS and n not in lex.cue_forms \
+        # a word in ب/ل is a preposition's object ("نوه بجهود", "قال لرويترز") but in a name set off by a comma
+        # ("وقال بيني بوتار، المتحدث …")
+        name_first = after + 2 < content_tok and tokens[after + 1].kind == "word" and not tokens[after + 1].norm.startswith(
+            "ال") and any(x.text in ("،", ",") for x in tokens[after + 1:after + 4])
+        return t.kind == "word" and not t.prefix and not n.startswith("ال") and len(n) >= 3 \
+            and (not n.startswith(("ب", "ل")) or name_first) \
+            and not n.endswith("ا") and n not in NOT_SUBJECT_HEADS and n not in lex.cue_forms \
             and not lex.is_complementizer(n) and n not in lex.source_adverbs and n not in lex.restating \
             and n not in lex.verbal_nouns and n not in lex.conditional_words and n not in FIRST_PERSON \
             and n not in lex.honorifics and not _phrase_at(tokens, after, lex.subject_boundaries) \
@@ -1876,10 +1887,20 @@ class QuotesStage:
             return False
         verb = tokens[k - 1]
         if verb.kind != "word" or verb.norm in NOT_SUBJECT_HEADS or verb.norm in GOVERNING_WORDS \
-                or self.lex.is_complementizer(verb.norm) \
+                or self.lex.is_complementizer(verb.norm) or verb.norm in self.lex.attribution_forms \
                 or (strip_conj(verb.norm, self.lex.unnamed_sources) or verb.norm) in self.lex.unnamed_sources:
             return False  # not "ومصادر وزارة الخارجية"
         return k - 1 == lo or tokens[k - 2].text in SENTENCE_END or tokens[k - 2].text in ("،", ",")
+
+    def _state_reporting(self, tokens: list[Token], ref: MentionRef, lo: int) -> bool:
+        """Whether a place is the subject of a reporting verb right next to it, as a state ("لكن إيران نفت هذا
+        الأمر وقالت إن", "ونفت إيران ذلك. وأضافت أن"): then it may take the next cue, as GUIDE.md has states."""
+        k = _token_from(tokens, ref.start, lo, len(tokens))
+        after = _token_from(tokens, ref.end, k, len(tokens))
+        if after < len(tokens) and tokens[after].norm in self.lex.all_verb_forms and not self._after_preposition(
+                tokens, ref, lo):
+            return True
+        return self._vso_subject(tokens, ref, lo) and tokens[k - 1].norm in self.lex.all_verb_forms
 
     @staticmethod
     def _in_relative(tokens: list[Token], ref: MentionRef, lo: int) -> bool:
