@@ -271,3 +271,15 @@ def test_a_name_the_tagger_missed_with_a_title_between_commas_is_a_new_speaker()
     doc = _doc("الحادث وقع مساء الأحد، بحسب مسؤول في شركة طيران.\n"
                "وقال بيني بوتار، المتحدث باسم شركة الطيران المشغلة للطائرة، إن ثلاثة أشخاص أصيبوا.")
     assert _speakers(doc) == [(None, "مسؤول في شركة طيران"), (None, "بيني بوتار")]
+
+
+def test_a_title_word_after_an_untagged_name_refers_back_to_that_source():
+    doc = _doc("وقال كريس فيليرز المتحدث باسم الشركة لوكالة الأنباء إن القطعة سقطت من الغطاء الخارجي. "
+               "ولفت المتحدث إلى أن الشركة عممت مذكرة على زبائنها.")
+    assert _speakers(doc) == [(None, "كريس فيليرز المتحدث باسم الشركة")] * 2
+
+
+def test_an_article_speaks_for_the_one_it_was_written_by():
+    doc = _doc("ونشرت صحف عربية مقالا لوزير الصحة سعد الحربي بعنوان: «الصحة أولا». "
+               "وجاء في المقال «علينا جميعا أن نعمل معا من أجل صحة المواطن».")
+    assert [q.speaker for q in doc.quotes][-1] == "harbi"

@@ -84,7 +84,7 @@ MAX_HEADLINE_TOKENS = 30
 # Words a name in a source's phrase hangs on ("مسؤول في مكتب الرئيس", "المتحدث باسم الرئيس").
 GOVERNING_WORDS = frozenset(norm(w) for w in ("في", "باسم", "لدى", "عن", "من", "مكتب", "مع", "إلى", "لـ"))
 # "صادر عن", "الذي صدر عن": the organisation after it issued the statement that speaks
-ISSUED = frozenset(norm(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة", "صدر", "صدرت"))
+ISSUED = frozenset(norm(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة", "صدر", "صدرت", "صادرا"))
 # Words ending like a masculine plural that name no group of people
 PLURAL_LOOKALIKES = frozenset(norm(w) for w in ("مليون", "ملايين", "قانون", "كانون", "زيتون", "عيون", "سنين", "دين",
                                                 "حين", "يمين", "تكوين", "تعيين", "تأمين", "تدوين", "عشرين", "ثلاثين",
@@ -1176,7 +1176,8 @@ class QuotesStage:
             first = self._source_before(tokens, cue, lo)
             named_as, via = body[tokens[first].start:tokens[cue.index - 1].end], "unnamed"  # type: ignore[index]
         elif named_as and history.unnamed and len(named_as.split()) == 1 and named_as.startswith("ال") \
-                and _bare(norm(named_as)) == _bare(norm(history.unnamed).split()[0]):
+                and _bare(norm(named_as)) in {_bare(w) for w in norm(history.unnamed).split()[:MAX_SOURCE_WORDS]}:
+            # (also a word of the title after an untagged name: "قال كريس فيليرز المتحدث باسم بوينغ … ولفت المتحدث")
             named_as = history.unnamed  # "ذكرت مصادر مطلعة … وأضافت المصادر": the same sources
         return _Found(content[0], content[1], self._kind_for(*content, regions), cue, speaker, date, via, named_as,
                       relayed=relay is not None and relay < subject_end_tok)
@@ -1605,10 +1606,16 @@ class QuotesStage:
         lex = self.lex
         if not after < content_tok <= len(tokens) or not lex.is_complementizer(tokens[content_tok - 1].norm):
             return False
+        second = tokens[after + 1] if after + 1 < content_tok else None
         if content_tok > after + MAX_SOURCE_WORDS + 1 and not (
                 any(t.text in ("،", ",") for t in tokens[after + 1:after + MAX_SOURCE_WORDS + 1])
-                and tokens[content_tok - 2].text in ("،", ",")):
-            return False  # (a name, then a title between commas: "وقال بيني بوتار، المتحدث باسم الشركة، إن")
+                and tokens[content_tok - 2].text in ("،", ",")) and not (
+                second is not None and second.kind == "word" and not second.prefix and not second.norm.startswith(
+                    ("ال", "ب", "ل")) and second.norm not in NOT_SUBJECT_HEADS and not lex.is_complementizer(second.norm)
+                and not mentions.within(second.start, second.end)):
+            # (a name, then a title between commas: "وقال بيني بوتار، المتحدث باسم الشركة، إن", or a name of two
+            # words before its title: "وقال كريس فيليرز المتحدث باسم الشركة لوكالة فرانس برس إن")
+            return False
         t = tokens[after]
         n = t.norm
         # a word in ب/ل is a preposition's object ("نوه بجهود", "قال لرويترز") but in a name set off by a comma
@@ -1833,6 +1840,12 @@ class QuotesStage:
                 ref = mentions.ending_at(tokens[j].end, slack=0)
                 if ref is not None and ref.type in ("PER", "ORG"):
                     return ref.entity
+            if i + 1 < first and tokens[i + 1].norm[:1] == "ل" or i + 2 < first and norms[i + 1] in ISSUED:
+                # after it: "مقالا لوزير الخارجية الإيراني محمد جواد ظريف", "بيانا صادرا عن الوزارة" (a person first)
+                after = [r for r in mentions.within(tokens[i + 1].start, tokens[min(first, i + 1 + ISSUER_REACH) - 1].end)
+                         if r.type in ("PER", "ORG")]
+                if after:
+                    return min(after, key=lambda r: (preference(r), r.start)).entity
             return None  # the nearest earlier mention decides
         return None
 
