@@ -283,3 +283,32 @@ def test_an_article_speaks_for_the_one_it_was_written_by():
     doc = _doc("ونشرت صحف عربية مقالا لوزير الصحة سعد الحربي بعنوان: «الصحة أولا». "
                "وجاء في المقال «علينا جميعا أن نعمل معا من أجل صحة المواطن».")
     assert [q.speaker for q in doc.quotes][-1] == "harbi"
+
+
+MINISTERS = ENTITIES + [
+    {"id": "jubeir", "type": "PER", "name": "عادل الجبير", "surfaces": ["عادل الجبير"]},
+    {"id": "steinmeier", "type": "PER", "name": "فرانك فالتر شتاينماير", "surfaces": ["فرانك فالتر شتاينماير"],
+     "roles": ["وزير الخارجية الألماني"]},
+]
+
+
+def test_a_bare_title_after_an_honorific_is_the_lead_minister_not_the_foreign_one():
+    doc = build_document({"id": "t", "entities": MINISTERS, "dates": [], "published": "2024-03-05", "text":
+                          "أكد معالي وزير الخارجية الأستاذ عادل الجبير أن المملكة حريصة على علاقاتها.\n"
+                          "وقال في مؤتمر صحفي مع وزير الخارجية الألماني فرانك فالتر شتاينماير إن الحوار مستمر.\n"
+                          "ورأى معالي وزير الخارجية أن الاتفاق يحتاج إلى ضمانات."})
+    assert [q.speaker for q in doc.quotes] == ["jubeir", "jubeir", "jubeir"]
+
+
+def test_whom_it_was_said_to_after_a_glued_lam_is_not_the_speaker():
+    council = {"id": "cfr", "type": "ORG", "name": "مجلس العلاقات الخارجية", "surfaces": ["مجلس العلاقات الخارجية"]}
+    doc = build_document({"id": "t", "entities": [*ENTITIES, council], "dates": [], "published": "2024-03-05",
+                          "text": "وقال محمد العمري إن الاتفاق جيد.\nوقال لمجلس العلاقات الخارجية وهو مؤسسة بحثية "
+                                  "«أخشى ما يمكن أن يحدث إذا رفض الاتفاق»."})
+    assert [q.speaker for q in doc.quotes] == ["omari", "omari"]
+
+
+def test_a_cue_form_after_a_preposition_or_an_expected_is_no_statement():
+    doc = _doc("ودفع ذلك سعد الحربي إلى وصف محمد العمري بأنه متشدد.\n"
+               "وتكمن أهمية الاجتماع في النتائج التي يتوقع أن تتمخض عنه.")
+    assert doc.quotes == []

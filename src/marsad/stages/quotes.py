@@ -99,6 +99,8 @@ TOPIC_WORDS = frozenset(norm(w) for w in ("عن", "حول", "بشأن", "بخص�
 TOPIC_VERBS = frozenset(norm(w) for w in ("يتعلق", "يخص"))
 TOPIC_REACH = 12
 _PREPOSITIONS = NOMINAL_PREPOSITIONS | GOVERNING_WORDS
+# Words before a cue form that make it a verbal noun ("إلى وصف", "بعد ذكر"), not a verb with a speaker.
+VERBAL_NOUN_BEFORE = frozenset(norm(w) for w in ("إلى", "الى", "على", "عن", "من", "في", "بعد", "قبل", "منذ", "حتى"))
 # Heads of unnamed sources that never refer back to a named person ("وقال المصدر").
 SOURCE_HEADS = frozenset(norm(w) for w in ("مصدر", "مصادر", "مصدران"))
 DEMONSTRATIVES = frozenset(norm(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هؤلاء"))
@@ -382,6 +384,7 @@ class CueLexicon:
     conditional_words: frozenset[str] = frozenset()  # every word a conditional cue needs
     documents: frozenset[str] = frozenset()  # "البيان", "التقرير": they speak for whoever issued them
     honorifics: frozenset[str] = frozenset()  # "سموه", "معاليه": a person named before
+    honorific_titles: frozenset[str] = frozenset()  # "معالي", "فخامة": before a title or a name
     opinions: dict[str, str] = field(default_factory=dict)  # "برأيه", "القول": cues before a quote or أن only
     # Derived at construction (see __post_init__): strip_conj answers for every form, and per-form caches.
     verb_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -498,6 +501,7 @@ def _build_cue_lexicon() -> CueLexicon:
         quantifiers=norm_set(data.get("quantifiers", [])),
         documents=norm_set(data.get("documents", [])),
         honorifics=norm_set(data.get("honorifics", [])),
+        honorific_titles=norm_set(data.get("honorific_titles", [])),
         opinions={norm(w): tag for tag, words in (data.get("opinions") or {}).items() for w in words},
         # the content words a conditional cue needs ("تأكيد", "قول"), not its particles ("في", "عن", "أن")
         conditional_words=frozenset(norm(w) for ws in data.get("conditional", {}).values() for w in ws)
@@ -682,6 +686,11 @@ def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon,
                 and prev.endswith("ما"):
             continue  # "بحسب ما أعلن X", "حسبما أفادت X": the verb belongs to the attribution
         verb = lex.all_verb_forms.get(word)
+        if verb and verb == word and prev in VERBAL_NOUN_BEFORE:
+            continue  # "دفع ذلك ليبرمان إلى وصف أردوغان بأنه": after a preposition the form is a verbal noun
+        if verb and lex.verb_lemmas.get(verb) == "توقع" and word[:1] in ("ي", "ت") and i + 1 < hi \
+                and lex.is_complementizer(tokens[i + 1].norm):
+            continue  # "يتوقع أن": "it is expected", no one's statement
         if verb and word in ("تابع", "تابعه") and i + 1 < len(tokens) and tokens[i + 1].norm[:1] == "ل":
             continue  # "بيان تابع لمكتب العبادي": belonging to, not "he went on"
         if verb:
@@ -1428,7 +1437,9 @@ class QuotesStage:
                 second = tokens[after + 1] if after + 1 < min(content_tok, len(tokens)) else None
                 unnamed = (strip_conj(nxt.norm, lex.unnamed_sources) or nxt.norm) in lex.unnamed_sources or (
                     second is not None and second.kind == "word" and second.start < stop and "ال" in second.prefix
-                    and not nxt.prefix and nxt.norm not in NOT_SUBJECT_HEADS and not lex.is_complementizer(nxt.norm))
+                    and not nxt.prefix and nxt.norm not in NOT_SUBJECT_HEADS and not lex.is_complementizer(nxt.norm)
+                    and not (nxt.norm[:1] == "ل" and (glued := mentions.covering(nxt.start + 1, nxt.end)) is not None
+                             and glued.start == nxt.start + 1))  # "وقال لمجلس العلاقات الخارجية": to whom
                 if not unnamed and self._indefinite_subject(tokens, after, content_tok, mentions):
                     # "وقال طالب في الجامعة إن …": someone new the article names by no entity speaks, not the
                     # speaker before
@@ -1438,6 +1449,10 @@ class QuotesStage:
                 end = min(content_tok, len(tokens))
                 if referent is not None and not self._title_fits(tokens, after, end, mentions.entities[referent]):
                     referent = None  # "قال وزير الخارجية القطري" is not "وزير الخارجية الروسي" named before
+                if referent is not None and self._more_qualified(tokens, after, end, mentions.entities[referent]):
+                    # "ورأى معالي وزير الخارجية أن" after "وزير الخارجية الألماني شتاينماير": the bare title given
+                    # to someone in the article (the lead's "وزير الخارجية عادل الجبير") before the qualified one
+                    referent = self._title_referent(tokens, after, end, mentions) or referent
                 if referent is None and "ال" in nxt.prefix + nxt.norm[:2] and (after + 1 >= end or not (
                         "ال" in tokens[after + 1].prefix or tokens[after + 1].norm.startswith("ال"))):
                     # "وقال العطية خلال …": the family name alone (not "الأمين العام" after a "محمد الأمين")
@@ -1681,7 +1696,16 @@ class QuotesStage:
         if len(key) < 2:  # a bare title ("البائع") is no sign it is the same one: "أكد البائع علي العامري"
             uses = [i for i in uses if i not in subject_uses]
         plain = [i for i in uses if i not in subject_uses][-TITLE_USES:]
-        for i in sorted(plain + [i for i in uses if i in subject_uses][-TITLE_USES:], reverse=True):
+        ordered = sorted(plain + [i for i in uses if i in subject_uses][-TITLE_USES:], reverse=True)
+
+        def qualified(i: int) -> bool:  # "وزير الخارجية الألماني" for the bare "وزير الخارجية"
+            m = _title_match(norms, i, key)
+            return m is not None and m < len(norms) and norms[m].startswith("ال") and norms[m].endswith(("ي", "يه"))
+
+        # a use with no nationality more than the subject's first, nearest first ("ورأى معالي وزير الخارجية أن" is
+        # the "وزير الخارجية عادل الجبير" of the lead, not the "وزير الخارجية الألماني" he met)
+        ordered = [i for i in ordered if not qualified(i)] + [i for i in ordered if qualified(i)]
+        for i in ordered:
             matched = _title_match(norms, i, key)
             if matched is None:
                 continue
@@ -1750,6 +1774,16 @@ class QuotesStage:
             return True
         return any(all(w in held or _nisba_of(w, held) for w in words) for held in (
             norm(text).split() for text in [ent.name, *(r.text for r in ent.roles)]))
+
+    def _more_qualified(self, tokens: list[Token], first: int, end: int, ent: Entity) -> bool:
+        """Whether every role of an entity headed like a title subject has a nationality (a definite nisba) the
+        subject lacks: "وزير الخارجية" against the roles "وزير الخارجية الألماني"."""
+        words = {t.norm for t in tokens[first:min(end, first + TITLE_WORDS)] if t.kind == "word"}
+        head = _bare(tokens[first].norm)
+        roles = [norm(r.text).split() for r in ent.roles]
+        roles = [r for r in roles if r and _bare(r[0]) == head]
+        return bool(roles) and all(any(w.startswith("ال") and w.endswith(("ي", "يه")) and w not in words for w in r[1:])
+                                   for r in roles)
 
     def _later_title_holder(self, tokens: list[Token], first: int, end: int, mentions: MentionIndex) -> str | None:
         """The person a title subject names before the article gives the name: "قال وزير العمل التركي اليوم إن …"
@@ -1965,8 +1999,9 @@ class QuotesStage:
         after = cue.index + 1
         if after < len(tokens) - 1 and tokens[after].norm in self.lex.conditional.get(cue.lemma, ()):
             after += 1  # "وأعادوا التأكيد على": no subject
-        elif after < min(content_tok, len(tokens)) - 1 and tokens[after].norm in self.lex.source_adverbs:
-            after += 1
+        elif after < min(content_tok, len(tokens)) - 1 and (tokens[after].norm in self.lex.source_adverbs
+                                                             or tokens[after].norm in self.lex.honorific_titles):
+            after += 1  # (also "ورأى معالي وزير الخارجية": the title after the honorific)
         if after < min(content_tok, len(tokens)) - 1 and tokens[after].norm in DEMONSTRATIVES \
                 and tokens[after + 1].norm.startswith("ال"):
             after += 1  # "وأضافت هذه المصادر": the sources
