@@ -312,3 +312,38 @@ def test_a_cue_form_after_a_preposition_or_an_expected_is_no_statement():
     doc = _doc("ودفع ذلك سعد الحربي إلى وصف محمد العمري بأنه متشدد.\n"
                "وتكمن أهمية الاجتماع في النتائج التي يتوقع أن تتمخض عنه.")
     assert doc.quotes == []
+
+
+# -- read in the corpus, second round
+
+
+def test_one_can_say_is_the_writer_not_a_quote():
+    doc = _doc("وقال محمد العمري إن الحل قريب.\nويمكن القول إن هذا الاتفاق هو الإنجاز الوحيد.\n"
+               "لكن لا بد من القول إن الحكومة صمدت طويلا.")
+    assert [q.speaker for q in doc.quotes] == ["omari"]
+
+
+def test_it_is_expected_is_no_statement_under_wa_either():
+    doc = _doc("وقال محمد العمري إن الحل قريب. ويتوقع أن يصدر القرار النهائي خلال أسبوع.")
+    assert [q.text for q in doc.quotes] == ["الحل قريب"]
+
+
+def test_a_first_name_or_a_family_name_without_the_article_refers_back():
+    doc = _doc("وقال سعد الحربي إن الحل قريب. وأفاد الحربي أن القوافل وصلت.\nوأضاف سعد أن الحوار مستمر.")
+    assert [q.speaker for q in doc.quotes] == ["harbi", "harbi", "harbi"]
+
+
+def test_a_place_in_construct_before_a_dual_verb_is_not_its_subject():
+    egypt = {"id": "egypt", "type": "LOC", "name": "مصر العربية", "surfaces": ["مصر العربية"]}
+    doc = build_document({"id": "t", "entities": [*ENTITIES, egypt], "dates": [], "published": "2024-03-05",
+                          "text": "أجرى محمود عباس اتصالا هاتفيا اليوم بالرئيس عبد الفتاح السيسي رئيس جمهورية "
+                                  "مصر العربية أكدا خلاله على أهمية التنسيق بين البلدين."})
+    assert [q.speaker for q in doc.quotes] == ["abbas"]
+
+
+def test_a_first_name_ali_before_a_family_name_is_no_preposition():
+    people = [e if e["id"] != "harbi" else {**e, "surfaces": ["سعد الحربي", "الحربي"]} for e in ENTITIES]
+    doc = build_document({"id": "t", "entities": people, "dates": [], "published": "2024-03-05", "text":
+                          "واستشهد محمد العمري بتصريحات أدلى بها، يوم الاثنين، سعد علي الحربي، رئيس اللجنة، قال فيها "
+                          "إن اللجنة لن تسمح بالزيارة."})
+    assert [q.speaker for q in doc.quotes] == ["harbi"]

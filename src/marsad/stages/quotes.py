@@ -101,6 +101,8 @@ TOPIC_REACH = 12
 _PREPOSITIONS = NOMINAL_PREPOSITIONS | GOVERNING_WORDS
 # Words before a cue form that make it a verbal noun ("إلى وصف", "بعد ذكر"), not a verb with a speaker.
 VERBAL_NOUN_BEFORE = frozenset(norm(w) for w in ("إلى", "الى", "على", "عن", "من", "في", "بعد", "قبل", "منذ", "حتى"))
+# Circumstance words that may carry a pronoun after a verb ("أكدا خلاله", "وقال عقبه"): never a subject.
+BOUNDARY_HEADS = frozenset(norm(w) for w in ("خلال", "أثناء", "عقب", "إثر", "بعد", "قبل", "لدى", "عند"))
 # Heads of unnamed sources that never refer back to a named person ("وقال المصدر").
 SOURCE_HEADS = frozenset(norm(w) for w in ("مصدر", "مصادر", "مصدران"))
 DEMONSTRATIVES = frozenset(norm(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هؤلاء"))
@@ -686,9 +688,9 @@ def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon,
                 and prev.endswith("ما"):
             continue  # "بحسب ما أعلن X", "حسبما أفادت X": the verb belongs to the attribution
         verb = lex.all_verb_forms.get(word)
-        if verb and verb == word and prev in VERBAL_NOUN_BEFORE:
+        if verb and verb == word and prev in VERBAL_NOUN_BEFORE and tokens[i - 1].text != "علي":
             continue  # "دفع ذلك ليبرمان إلى وصف أردوغان بأنه": after a preposition the form is a verbal noun
-        if verb and lex.verb_lemmas.get(verb) == "توقع" and word[:1] in ("ي", "ت") and i + 1 < hi \
+        if verb and lex.verb_lemmas.get(verb) == "توقع" and verb[:1] in ("ي", "ت") and i + 1 < hi \
                 and lex.is_complementizer(tokens[i + 1].norm):
             continue  # "يتوقع أن": "it is expected", no one's statement
         if verb and word in ("تابع", "تابعه") and i + 1 < len(tokens) and tokens[i + 1].norm[:1] == "ل":
@@ -705,6 +707,8 @@ def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon,
         if opinion is not None:
             # "ومهمة الحكومة برأيه «…»", "ذهب إلى القول إن": only right before quoted words, أن/إن or a colon
             nxt = tokens[i + 1] if i + 1 < hi else None
+            if opinion == "القول" and prev not in ("الي", "في"):
+                continue  # "ذهب إلى القول", "في القول", "بالقول"; not "يمكن القول", "لا بد من القول": the writer's
             if nxt is not None and (nxt.text in PAIRED_MARKS or nxt.text in STRAIGHT_MARKS or nxt.text == ":"
                                     or lex.is_complementizer(nxt.norm)):
                 cues.append(Cue(i, "participle", lex.opinions[opinion]))
@@ -1211,6 +1215,8 @@ class QuotesStage:
         preps = preps or frozenset()
         lex = self.lex
         end = min(hi, limit)
+        if cue.lemma == "وصف" and not any(t.norm[:1] == "ب" and t.kind == "word" for t in tokens[cue.index + 1:end][:6]):
+            return None  # "وصف X بـ…", "وصف X بأنه": without the ب of what he was called, a verbal noun or a report
         k: int | None = cue.index + 1
         if cue.kind == "participle":
             if k < end and tokens[k].norm == "في":  # "مؤكدا في السياق ذاته، أهمية …"
@@ -1262,7 +1268,7 @@ class QuotesStage:
         if t.norm in preps:
             return True
         return t.kind == "word" and t.norm not in NOT_SUBJECT_HEADS and not lex.is_complementizer(t.norm) \
-            and t.norm not in lex.cue_forms and not mentions.in_date(t.start) \
+            and t.norm not in lex.cue_forms and t.norm not in RELATIVE_PRONOUNS and not mentions.in_date(t.start) \
             and not mentions.within(t.start, t.end) and not lam_glued(t, mentions) and t.norm not in lex.source_adverbs
 
     def _subject_end(self, tokens: list[Token], cue: Cue, hi: int, mentions: MentionIndex,
@@ -1440,7 +1446,13 @@ class QuotesStage:
                     and not nxt.prefix and nxt.norm not in NOT_SUBJECT_HEADS and not lex.is_complementizer(nxt.norm)
                     and not (nxt.norm[:1] == "ل" and (glued := mentions.covering(nxt.start + 1, nxt.end)) is not None
                              and glued.start == nxt.start + 1))  # "وقال لمجلس العلاقات الخارجية": to whom
-                if not unnamed and self._indefinite_subject(tokens, after, content_tok, mentions):
+                particle = any(nxt.norm.endswith(suf) and nxt.norm[:-len(suf)] in NOT_SUBJECT_HEADS | BOUNDARY_HEADS
+                               for suf in ("هما", "هم", "ها", "ه"))  # "أكدا خلاله", "وقال فيه"
+                known = None if unnamed or particle else (mentions.by_surname(nxt.text, cue_tok.start)
+                                                          or mentions.by_head(nxt.text, cue_tok.start))
+                if known is not None and agrees(cue.tag, mentions.gender(known, lex)):
+                    return known, date, "noun"  # "وأفاد طيب أن" after "إحسان بن صالح طيب", "وأضاف مختار"
+                if not unnamed and not particle and self._indefinite_subject(tokens, after, content_tok, mentions):
                     # "وقال طالب في الجامعة إن …": someone new the article names by no entity speaks, not the
                     # speaker before
                     return None, date, "unnamed"
@@ -1528,7 +1540,7 @@ class QuotesStage:
             while s > max(lo, cue.index - SENTENCE_REACH) and tokens[s - 1].text not in SENTENCE_END:
                 s -= 1
             if history.last_end <= tokens[s].start and (s == lo or tokens[s - 1].text in SENTENCE_END) \
-                    and not self._subject_left_out(tokens, s, cue.index):
+                    and not self._subject_left_out(tokens, s, cue.index, mentions):
                 named = [ref for ref in mentions.within(tokens[s].start, tokens[min(s + SUBJECT_REACH, cue.index)].start)
                          if ref.type in ("PER", "ORG") and body[ref.start - 1:ref.start] != "ل"
                          and ref.start not in mentions.byline and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))
@@ -1566,12 +1578,13 @@ class QuotesStage:
                                      and agrees(cue.tag, mentions.gender(r.entity, lex))), None), "nearest"
         return speaker, date, via if speaker else None
 
-    def _subject_left_out(self, tokens: list[Token], s: int, end: int) -> bool:
+    def _subject_left_out(self, tokens: list[Token], s: int, end: int, mentions: MentionIndex) -> bool:
         """Whether the verb opening a sentence at token s is followed right away by a preposition, a verbal noun or
         an indefinite plural in ات ("وتطرق إلى تصريحات X"، "وانتقد تصريحات X"): its subject is left out, so a name
         after it is whose words or deeds, not who acts."""
         if s + 1 >= end or tokens[s].kind != "word" or tokens[s].norm in NOT_SUBJECT_HEADS \
-                or (strip_conj(tokens[s].norm, TOPIC_WORDS) or tokens[s].norm) in TOPIC_WORDS:
+                or (strip_conj(tokens[s].norm, TOPIC_WORDS) or tokens[s].norm) in TOPIC_WORDS \
+                or mentions.covering(tokens[s].start, tokens[s].end) is not None:  # ("م. الفهيد عن": a name)
             return False
         n = tokens[s + 1].norm
         return tokens[s + 1].kind == "word" and (n in SOURCE_PREPOSITIONS or n in ("مع", "ب") or self._verbal_noun(n)
@@ -1939,6 +1952,16 @@ class QuotesStage:
             return False  # not "ومصادر وزارة الخارجية"
         return k - 1 == lo or tokens[k - 2].text in SENTENCE_END or tokens[k - 2].text in ("،", ",")
 
+    def _opens(self, tokens: list[Token], ref: MentionRef, lo: int) -> bool:
+        """Whether a mention opens its clause: at the paragraph start, after a sentence end or a comma, or after a
+        word that opens a clause with a subject (و alone, لكن, أن/إن)."""
+        k = _token_from(tokens, ref.start, lo, len(tokens))
+        if k <= lo:
+            return True
+        prev = tokens[k - 1]
+        return prev.text in SENTENCE_END or prev.text in ("،", ",") or prev.norm in ("و", "لكن", "ولكن") \
+            or self.lex.is_complementizer(prev.norm) or tokens[k].start < ref.start and tokens[k].norm[:1] == "و"
+
     def _state_reporting(self, tokens: list[Token], ref: MentionRef, lo: int) -> bool:
         """Whether a place is the subject of a reporting verb right next to it, as a state ("لكن إيران نفت هذا
         الأمر وقالت إن", "ونفت إيران ذلك. وأضافت أن"): then it may take the next cue, as GUIDE.md has states."""
@@ -1967,6 +1990,8 @@ class QuotesStage:
             return False
         prev = tokens[k - 1]
         bare = strip_conj(prev.norm, _PREPOSITIONS) or prev.norm  # "وعن سعد الحربي قال"
+        if prev.text == "علي" and ref.type == "PER":
+            return False  # a first name the tagger left out ("محمد علي جعفري"), not على spelled with ي
         return prev.kind == "word" and (bare in _PREPOSITIONS
                                         or prev.norm[:1] in ("ب", "ل") and prev.norm not in PARTICLES_BL
                                         and not prev.norm.startswith("لكن"))
@@ -2070,10 +2095,11 @@ class QuotesStage:
             if j < lo:
                 return None, date, "subject"
         ref = mentions.ending_at(tokens[j].end, slack=0) or mentions.covering(tokens[j].start, tokens[j].end)
-        if ref is not None and self._after_preposition(tokens, ref, lo):
+        if ref is not None and (self._after_preposition(tokens, ref, lo) or ref.type == "LOC" and not self._opens(
+                tokens, ref, lo)):
             # "وحول إقامة البطولة في لندن أكد سموه", "مسؤولون في واشنطن قالوا", "وعن سعد الحربي قال": a name inside
-            # the phrase before the verb is where, whose or whom about, never its subject (a state speaks only as
-            # the subject itself)
+            # the phrase before the verb is where, whose or whom about, never its subject; a state speaks only as
+            # the subject itself ("لكن إيران قالت", not "رئيس جمهورية مصر العربية أكدا")
             ref = None
         return (ref.entity if ref else None), date, "subject"
 
