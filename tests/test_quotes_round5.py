@@ -347,3 +347,11 @@ def test_a_first_name_ali_before_a_family_name_is_no_preposition():
                           "واستشهد محمد العمري بتصريحات أدلى بها، يوم الاثنين، سعد علي الحربي، رئيس اللجنة، قال فيها "
                           "إن اللجنة لن تسمح بالزيارة."})
     assert [q.speaker for q in doc.quotes] == ["harbi"]
+
+
+def test_a_participle_agrees_with_the_office_that_spoke_for_a_woman():
+    woman = {"id": "mogherini", "type": "PER", "name": "فيديريكا موغيريني", "surfaces": ["موغيريني"]}
+    doc = build_document({"id": "t", "entities": [*ENTITIES, woman], "dates": [], "published": "2024-03-05",
+                          "text": "وقال محمد العمري إن الحل قريب.\nوقال مكتب موغيريني إنها ستلتقي عددا من المسؤولين، "
+                                  "مشيرا إلى أن المحادثات ستتناول الملف النووي."})
+    assert [q.speaker for q in doc.quotes] == ["omari", "mogherini", "mogherini"]

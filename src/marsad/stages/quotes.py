@@ -741,6 +741,9 @@ class Discourse(list[str]):
     unnamed: str | None = None
     unnamed_tag: str | None = None  # the gender of the verb it spoke with ("أكدت سامنتا باور …": f)
     joint: bool = False  # the last named speaker was the first of a joint subject ("قال X وY")
+    # the gender of the verb the last speaker was the subject of: "وقال مكتب موغيريني إنها …، مشيرا" agrees with
+    # the office (m) named by her name
+    last_tag: str | None = None
 
 
 @dataclass
@@ -933,6 +936,8 @@ class QuotesStage:
             if cue.kind != "attribution":
                 consumed = _token_from(tokens, got.start, cue.index, hi)
             history.joint = False
+            history.last_tag = cue.tag if got.speaker and got.via == "subject" and cue.kind == "verb" \
+                and not got.relayed and cue.tag in ("m", "f") else None
             if got.speaker:
                 history.append(got.speaker)
                 if got.via == "subject" and cue.kind == "verb" and cue.tag == "f" and not got.relayed \
@@ -1565,8 +1570,9 @@ class QuotesStage:
         if speaker is None:
             # the current speaker if the verb agrees with it, else the latest earlier one that agrees,
             # else the nearest entity that could speak with this verb form; never one that disagrees
-            speaker, via = next((s for s in reversed(history)
-                                 if agrees(cue.tag, mentions.gender(s, lex))), None), "discourse"
+            speaker, via = next((s for k, s in enumerate(reversed(history))
+                                 if agrees(cue.tag, mentions.gender(s, lex))
+                                 or k == 0 and history.last_tag == cue.tag), None), "discourse"
             if speaker is not None and not fits(cue.tag, mentions.entities[speaker].type, "*") and not (
                     history.joint and speaker == history[-1]):
                 speaker = None  # a plural form after one person: others speak ("وطالبوه …، مشيرين")
