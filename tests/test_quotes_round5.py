@@ -355,3 +355,27 @@ def test_a_participle_agrees_with_the_office_that_spoke_for_a_woman():
                           "text": "وقال محمد العمري إن الحل قريب.\nوقال مكتب موغيريني إنها ستلتقي عددا من المسؤولين، "
                                   "مشيرا إلى أن المحادثات ستتناول الملف النووي."})
     assert [q.speaker for q in doc.quotes] == ["omari", "mogherini", "mogherini"]
+
+
+def test_kana_subject_qad_cue_is_an_unnamed_source_or_a_state_opening_it():
+    doc = _doc("وقال محمد العمري إن الحل قريب. وكانت مصادر عسكرية في طهران قد أفادت أن لواء عسكريا وصل.\n"
+               "وكانت واشنطن قد أعلنت أن المشروع سينجز قريبا.")
+    assert _speakers(doc) == [("omari", "محمد العمري"), (None, "مصادر عسكرية في طهران"), ("washington", "واشنطن")]
+
+
+def test_the_officials_title_after_a_switch_marker_is_someone_else():
+    doc = _doc("وقال محمد العمري إن الحل قريب.\nمن جانبه، أعرب المسؤول الإماراتي عن أمله في أن يعم الاستقرار.")
+    assert [q.speaker for q in doc.quotes] == ["omari", None]
+
+
+def test_a_sentence_with_its_own_untagged_subject_gives_the_participle_to_it():
+    doc = _doc("قال مسؤول في الوزارة إن الحل قريب. وخلص التقرير إلى القول إن عدد الموظفين تراجع.")
+    assert _speakers(doc) == [(None, "مسؤول في الوزارة"), (None, "التقرير")]
+
+
+def test_a_sentence_subject_that_is_a_title_given_before_is_its_holder():
+    council = {"id": "gcc", "type": "ORG", "name": "مجلس التعاون", "surfaces": ["مجلس التعاون"]}
+    doc = build_document({"id": "t", "entities": [*ENTITIES, council], "dates": [], "published": "2024-03-05",
+                          "text": "اجتمع وزراء خارجية دول مجلس التعاون في الرياض أمس. وقال مسؤول إن الاجتماع كان مثمرا.\n"
+                                  "ودعا الوزراء مجددا إلى انتقال سياسي، مؤكدين أن الحل العسكري مستحيل."})
+    assert [q.speaker for q in doc.quotes] == [None, "gcc"]

@@ -103,6 +103,7 @@ _PREPOSITIONS = NOMINAL_PREPOSITIONS | GOVERNING_WORDS
 VERBAL_NOUN_BEFORE = frozenset(norm(w) for w in ("إلى", "الى", "على", "عن", "من", "في", "بعد", "قبل", "منذ", "حتى"))
 # Circumstance words that may carry a pronoun after a verb ("أكدا خلاله", "وقال عقبه"): never a subject.
 BOUNDARY_HEADS = frozenset(norm(w) for w in ("خلال", "أثناء", "عقب", "إثر", "بعد", "قبل", "لدى", "عند"))
+KANA = frozenset(norm(w) for w in ("كان", "كانت"))
 # Heads of unnamed sources that never refer back to a named person ("وقال المصدر").
 SOURCE_HEADS = frozenset(norm(w) for w in ("مصدر", "مصادر", "مصدران"))
 DEMONSTRATIVES = frozenset(norm(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هؤلاء"))
@@ -1190,9 +1191,18 @@ class QuotesStage:
             named_as = body[tokens[plural].start:end]
         if via == "unnamed-continued":
             named_as, via = history.unnamed, "unnamed"
+        elif via == "unnamed-sentence":
+            s = cue.index
+            while s > max(lo, cue.index - SENTENCE_REACH) and tokens[s - 1].text not in SENTENCE_END:
+                s -= 1
+            first = self._untagged_subject(tokens, s, cue.index, mentions)
+            if first is not None:  # the definite noun and its definite adjectives: "التقرير", "المواطن الأمريكي"
+                named_as = body[tokens[first].start:tokens[self._definite_end(tokens, first, cue.index) - 1].end]
+            via = "unnamed"
         elif via == "unnamed-before":
             first = self._source_before(tokens, cue, lo)
-            named_as, via = body[tokens[first].start:tokens[cue.index - 1].end], "unnamed"  # type: ignore[index]
+            last = cue.index - 2 if tokens[cue.index - 1].norm == "قد" else cue.index - 1
+            named_as, via = body[tokens[first].start:tokens[last].end], "unnamed"  # type: ignore[index]
         elif named_as and history.unnamed and len(named_as.split()) == 1 and named_as.startswith("ال") \
                 and _bare(norm(named_as)) in {_bare(w) for w in norm(history.unnamed).split()[:MAX_SOURCE_WORDS]}:
             # (also a word of the title after an untagged name: "قال كريس فيليرز المتحدث باسم بوينغ … ولفت المتحدث")
@@ -1486,6 +1496,7 @@ class QuotesStage:
                     if referent is None and not demonstrative:
                         referent = self._later_title_holder(tokens, after, end, mentions)
                 if referent is None and history and history.unnamed is None and head in lex.person_sources \
+                        and not self._after_switch(tokens, cue, lo) \
                         and head not in SOURCE_HEADS and ("ال" in nxt.prefix or nxt.norm.startswith("ال")) \
                         and mentions.entities[history[-1]].type == "PER" \
                         and agrees(cue.tag, mentions.gender(history[-1], lex)) \
@@ -1564,6 +1575,15 @@ class QuotesStage:
                             for t in tokens[s:_token_from(tokens, first.start, s, cue.index)]) and fits(
                             cue.tag, first.type, mentions.gender(first.entity, lex)):
                         speaker, via = first.entity, "recent"
+                subject = self._untagged_subject(tokens, s, cue.index, mentions) if speaker is None else None
+                if subject is not None:
+                    # "وخلص التقرير إلى القول إن", "وناقش الوزراء الخطة …، مؤكدين": the sentence's own subject, a
+                    # title of someone named before or a source the tagger left unnamed, not the source before
+                    titled = self._title_referent(tokens, subject, self._definite_end(tokens, subject, cue.index),
+                                                  mentions)
+                    if titled is not None and fits(cue.tag, mentions.entities[titled].type, mentions.gender(titled, lex)):
+                        return titled, date, "noun"
+                    return None, date, "unnamed-sentence"
         if speaker is None and history.unnamed is not None and agrees(
                 cue.tag, history.unnamed_tag or self._source_gender(history.unnamed)):
             return None, date, "unnamed-continued"  # "قال مسؤول أمريكي إن …، مضيفا أن": still the official
@@ -1583,6 +1603,33 @@ class QuotesStage:
                                      if r.type == "PER" and r.start not in mentions.byline
                                      and agrees(cue.tag, mentions.gender(r.entity, lex))), None), "nearest"
         return speaker, date, via if speaker else None
+
+    @staticmethod
+    def _definite_end(tokens: list[Token], first: int, end: int) -> int:
+        """The token after a definite noun and the definite words that follow it (at most MAX_SOURCE_WORDS)."""
+        last = first
+        while last + 1 < end and last - first < MAX_SOURCE_WORDS - 1 and tokens[last + 1].kind == "word" \
+                and ("ال" in tokens[last + 1].prefix or tokens[last + 1].norm.startswith("ال")) \
+                and tokens[last + 1].norm not in NOT_SUBJECT_HEADS:  # (not إلى, normalised الي)
+            last += 1
+        return last + 1
+
+    def _untagged_subject(self, tokens: list[Token], s: int, end: int, mentions: MentionIndex) -> int | None:
+        """The first token of the subject of a sentence opening with a verb under و/ف when it is a definite noun no
+        entity covers ("وخلص التقرير إلى", "وتساءل المواطن سعد الخضر"); None otherwise."""
+        if s + 2 >= end:
+            return None
+        verb, subj = tokens[s], tokens[s + 1]
+        n = verb.norm
+        if verb.kind != "word" or n[:1] not in ("و", "ف") or len(n) < 4 or strip_conj(n, NOT_SUBJECT_HEADS | TOPIC_WORDS
+                                                                                     | KANA | DEMONSTRATIVES) \
+                or mentions.covering(verb.start, verb.end) is not None or n in self.lex.cue_forms:
+            return None
+        if subj.kind != "word" or not ("ال" in subj.prefix or subj.norm.startswith("ال")) \
+                or subj.norm in DEMONSTRATIVES or subj.norm in RELATIVE_PRONOUNS or self._verbal_noun(subj.norm) \
+                or mentions.in_date(subj.start) or mentions.covering(subj.start, subj.end) is not None:
+            return None
+        return s + 1
 
     def _subject_left_out(self, tokens: list[Token], s: int, end: int, mentions: MentionIndex) -> bool:
         """Whether the verb opening a sentence at token s is followed right away by a preposition, a verbal noun or
@@ -1908,6 +1955,12 @@ class QuotesStage:
         if tokens[cue.index].norm[:1] in ("و", "ف") and self.lex.all_verb_forms.get(tokens[cue.index].norm) \
                 != tokens[cue.index].norm:
             return None
+        if cue.index - 2 >= lo and tokens[cue.index - 1].norm == "قد":
+            # "وكانت دائرة الأراضي والأملاك في دبي قد أعلنت أن": the words between كان and قد
+            kana = next((k for k in range(cue.index - 2, max(lo - 1, cue.index - 2 - SUBJECT_REACH - 2), -1)
+                         if tokens[k].kind != "word" or (strip_conj(tokens[k].norm, KANA) or tokens[k].norm) in KANA), None)
+            if kana is not None and tokens[kana].kind == "word" and kana + 1 < cue.index - 1:
+                return kana + 1
         for first in range(cue.index - 1, max(lo - 1, cue.index - 4), -1):
             t = tokens[first]
             if t.kind != "word":
@@ -1966,6 +2019,7 @@ class QuotesStage:
             return True
         prev = tokens[k - 1]
         return prev.text in SENTENCE_END or prev.text in ("،", ",") or prev.norm in ("و", "لكن", "ولكن") \
+            or (strip_conj(prev.norm, KANA) or prev.norm) in KANA \
             or self.lex.is_complementizer(prev.norm) or tokens[k].start < ref.start and tokens[k].norm[:1] == "و"
 
     def _state_reporting(self, tokens: list[Token], ref: MentionRef, lo: int) -> bool:
