@@ -1579,11 +1579,13 @@ class QuotesStage:
                 if subject is not None:
                     # "وخلص التقرير إلى القول إن", "وناقش الوزراء الخطة …، مؤكدين": the sentence's own subject, a
                     # title of someone named before or a source the tagger left unnamed, not the source before
-                    titled = self._title_referent(tokens, subject, self._definite_end(tokens, subject, cue.index),
-                                                  mentions)
+                    subject_end = self._definite_end(tokens, subject, cue.index)
+                    titled = self._title_referent(tokens, subject, subject_end, mentions) \
+                        or mentions.by_head(tokens[subject].text, tokens[subject].start)
                     if titled is not None and fits(cue.tag, mentions.entities[titled].type, mentions.gender(titled, lex)):
                         return titled, date, "noun"
-                    return None, date, "unnamed-sentence"
+                    if subject_end - subject > 1 or _bare(tokens[subject].norm) in lex.documents:
+                        return None, date, "unnamed-sentence"  # (a bare title, "الوزير", may be the one speaking)
         if speaker is None and history.unnamed is not None and agrees(
                 cue.tag, history.unnamed_tag or self._source_gender(history.unnamed)):
             return None, date, "unnamed-continued"  # "قال مسؤول أمريكي إن …، مضيفا أن": still the official
