@@ -1612,7 +1612,7 @@ class QuotesStage:
         last = first
         while last + 1 < end and last - first < MAX_SOURCE_WORDS - 1 and tokens[last + 1].kind == "word" \
                 and ("ال" in tokens[last + 1].prefix or tokens[last + 1].norm.startswith("ال")) \
-                and tokens[last + 1].norm not in NOT_SUBJECT_HEADS:  # (not إلى, normalised الي)
+                and tokens[last + 1].norm not in NOT_SUBJECT_HEADS | RELATIVE_PRONOUNS:  # (not إلى, normalised الي)
             last += 1
         return last + 1
 
