@@ -379,3 +379,10 @@ def test_a_sentence_subject_that_is_a_title_given_before_is_its_holder():
                           "text": "اجتمع وزراء خارجية دول مجلس التعاون في الرياض أمس. وقال مسؤول إن الاجتماع كان مثمرا.\n"
                                   "ودعا الوزراء مجددا إلى انتقال سياسي، مؤكدين أن الحل العسكري مستحيل."})
     assert [q.speaker for q in doc.quotes] == [None, "gcc"]
+
+
+def test_a_statement_issued_by_no_one_named_is_the_institution_speaking():
+    doc = _doc("أعلنت وزارة الصحة أمس وصول شحنة أدوية إلى المدينة، مشيرة إلى أنها تكفي لشهرين.\n"
+               "وأشار بيان صدر أمس إلى أن الشحنة تأتي في إطار الجسر الإغاثي.\n"
+               "وأشار بيان صادر عن الأمم المتحدة إلى أن القوافل وصلت.")
+    assert [q.speaker for q in doc.quotes] == ["ministry", "ministry", "ministry", "un"]

@@ -1486,6 +1486,12 @@ class QuotesStage:
                     referent = mentions.by_surname(nxt.text, cue_tok.start)
                 if referent is None and head in lex.documents and ("ال" in nxt.prefix or nxt.norm.startswith("ال")):
                     referent = self._issuer(tokens, after, head, mentions)  # "وأضاف البيان": whoever issued it
+                elif referent is None and head in lex.documents and not nxt.prefix and after + 1 < end \
+                        and tokens[after + 1].norm in ISSUED and (after + 2 >= end or tokens[after + 2].norm != "عن") \
+                        and history and mentions.entities[history[-1]].type != "PER":
+                    # "أعلنت الإمارات … . وأشار بيان صدر أمس إلى أن": a statement issued by no one named is the
+                    # institution or state speaking
+                    referent = history[-1]
                 if referent is None and (head not in lex.unnamed_sources or "ال" in nxt.prefix or nxt.norm.startswith(
                         "ال") or after + 1 < end and tokens[after + 1].norm.startswith("ال")):
                     # a title ("المتحدث باسم …", "محافظ عدن", "ولي عهد أبوظبي"), not "مسؤول أمريكي", "مصادر مطلعة"
