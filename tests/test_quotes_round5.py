@@ -386,3 +386,13 @@ def test_a_statement_issued_by_no_one_named_is_the_institution_speaking():
                "وأشار بيان صدر أمس إلى أن الشحنة تأتي في إطار الجسر الإغاثي.\n"
                "وأشار بيان صادر عن الأمم المتحدة إلى أن القوافل وصلت.")
     assert [q.speaker for q in doc.quotes] == ["ministry", "ministry", "ministry", "un"]
+
+
+def test_a_place_in_an_untagged_title_subject_still_makes_it_an_unnamed_source():
+    doc = _doc("وقال محمد العمري إن الحل قريب. وعبّر مدير عام الشؤون الاجتماعية بمنطقة طهران عن شكره للقائمين على العمل.")
+    assert _speakers(doc) == [("omari", "محمد العمري"), (None, "مدير عام الشؤون الاجتماعية بمنطقة طهران")]
+
+
+def test_a_first_person_verb_after_the_cue_is_no_new_speaker():
+    doc = _doc("وقال محمد العمري إن الحل قريب. وعن الأسعار قال أعتقد أنها مناسبة.")
+    assert [q.speaker for q in doc.quotes] == ["omari", "omari"]

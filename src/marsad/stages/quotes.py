@@ -55,6 +55,9 @@ MAX_LOOKBACK_MENTIONS = 6
 RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
 # Words spoken in the first person open a content without أن or marks ("قال الوزير نحن مطالبون بـ…")
 FIRST_PERSON = frozenset({"نحن", "انا"})
+# Verbs of opinion in the first person that open a content ("وعن الأسعار قال أعتقد أنها مناسبة"): no subject.
+FIRST_PERSON_VERBS = frozenset(norm(w) for w in ("أعتقد", "أظن", "أرى", "أتوقع", "أعتبر", "أؤكد", "نعتقد", "نرى", "نظن",
+                                                 "نتوقع", "نعتبر", "نؤكد"))
 # Particles that begin with ب or ل and govern no name after them ("لكن نضال القطامين قال")
 PARTICLES_BL = frozenset({"بل", "لقد", "لم", "لن", "لا", "لو", "لان", "لذلك", "بينما", "بعدما", "لدى", "لما"})
 # "ما" that opens a relative clause: a name after it is no subject of the sentence ("وقلل X مما يقوم به Y")
@@ -1425,7 +1428,9 @@ class QuotesStage:
             if cands and nxt is not None and nxt.norm in SOURCE_PREPOSITIONS:
                 # "وقال أمام مشرعين في واشنطن": the subject is left out; a place after a preposition is never it
                 cands = [m for m in cands if m.type != "LOC" and not self._after_preposition(tokens, m, after)]
-            # "وقال في لندن إن", "وأضاف من واشنطن": where it was said, never who said it
+            # "وقال في لندن إن", "وأضاف من واشنطن": where it was said, never who said it (but a place inside the
+            # subject still tells there is one: "وعبر مدير عام الشؤون الاجتماعية بمنطقة جازان عن")
+            placed = any(m.type == "LOC" for m in cands)
             cands = [m for m in cands if m.type != "LOC" or not self._after_preposition(tokens, m, after)]
             # whom or what it was said before or about: "وقال الوزير أمام لجنة الشؤون الخارجية"
             # (but "بيان صادر عن قيادة الجيش": who issued it; "علي": a name)
@@ -1440,7 +1445,9 @@ class QuotesStage:
             # in a title is not the speaker); the noun may refer back to an entity ("وأضاف الوزير")
             head = _bare(strip_conj(nxt.norm, lex.unnamed_sources) or nxt.norm) if nxt is not None else ""
             unnamed = nxt is not None and nxt.kind == "word" and nxt.start < stop and nxt.norm not in NOT_SUBJECT_HEADS \
-                and ((best is None and "ال" in nxt.prefix) or (best is not None and best.start > nxt.start and (
+                and ((best is None and ("ال" in nxt.prefix or placed and not lam_glued(nxt, mentions)
+                                        and nxt.norm not in lex.source_adverbs and not mentions.in_date(nxt.start)))
+                     or (best is not None and best.start > nxt.start and (
                     best.type == "LOC"
                     # "مصدر في وزارة الخارجية الروسية", "المتحدث باسم الحكومة": the source, not the ministry
                     or best.type == "ORG" and head in lex.person_sources
@@ -1586,8 +1593,7 @@ class QuotesStage:
                     # "وخلص التقرير إلى القول إن", "وناقش الوزراء الخطة …، مؤكدين": the sentence's own subject, a
                     # title of someone named before or a source the tagger left unnamed, not the source before
                     subject_end = self._definite_end(tokens, subject, cue.index)
-                    titled = self._title_referent(tokens, subject, subject_end, mentions) \
-                        or mentions.by_head(tokens[subject].text, tokens[subject].start)
+                    titled = self._title_referent(tokens, subject, subject_end, mentions)
                     if titled is not None and fits(cue.tag, mentions.entities[titled].type, mentions.gender(titled, lex)):
                         return titled, date, "noun"
                     if subject_end - subject > 1 or _bare(tokens[subject].norm) in lex.documents:
@@ -1717,6 +1723,7 @@ class QuotesStage:
             and not lex.is_complementizer(n) and n not in lex.source_adverbs and n not in lex.restating \
             and n not in lex.verbal_nouns and n not in lex.conditional_words and n not in FIRST_PERSON \
             and n not in lex.honorifics and not _phrase_at(tokens, after, lex.subject_boundaries) \
+            and n not in FIRST_PERSON_VERBS \
             and not mentions.in_date(t.start) and not mentions.within(t.start, t.end)
 
     def _honoured(self, tokens: list[Token], cue: Cue, lo: int, mentions: MentionIndex, history: Discourse,
