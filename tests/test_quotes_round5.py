@@ -396,3 +396,13 @@ def test_a_place_in_an_untagged_title_subject_still_makes_it_an_unnamed_source()
 def test_a_first_person_verb_after_the_cue_is_no_new_speaker():
     doc = _doc("وقال محمد العمري إن الحل قريب. وعن الأسعار قال أعتقد أنها مناسبة.")
     assert [q.speaker for q in doc.quotes] == ["omari", "omari"]
+
+
+def test_an_untagged_name_between_commas_before_the_verb_is_the_speaker():
+    doc = _doc("وقال محمد العمري إن الحل قريب. إلا أن رئيس لجنة الأمن في وزارة الصحة، مايكل ماكول، قال إن الأهداف واحدة.")
+    assert _speakers(doc) == [("omari", "محمد العمري"), (None, "مايكل ماكول")]
+
+
+def test_a_name_after_a_noun_with_a_glued_ba_is_its_genitive_and_may_speak():
+    doc = _doc("واستشهد محمد العمري بتصريحات سعد الحربي، رئيس اللجنة، قال فيها إن اللجنة لن تسمح بالزيارة.")
+    assert [q.speaker for q in doc.quotes] == ["harbi"]

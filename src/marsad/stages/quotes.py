@@ -1170,7 +1170,7 @@ class QuotesStage:
             return None
         speaker, date, via = self._speaker(doc, tokens, cue, lo, subject_end_tok, mentions, history, regions)
         plural = None
-        if speaker is None and cue.tag == "p" and via not in ("unnamed", "unnamed-before"):
+        if speaker is None and cue.tag == "p" and via not in ("unnamed", "unnamed-before", "unnamed-apposition"):
             # "إلا أن إماراتيين رفضوا كلماته، …، مشيرين إلى أنه": the plural's subject, an unnamed group named
             # since the last quote (so a new one, not the group that spoke before)
             plural = self._plural_source(tokens, lo, cue.index, mentions, history)
@@ -1194,6 +1194,14 @@ class QuotesStage:
             named_as = body[tokens[plural].start:end]
         if via == "unnamed-continued":
             named_as, via = history.unnamed, "unnamed"
+        elif via == "unnamed-apposition":  # the words between the commas right before the verb
+            close = cue.index - 1
+            while tokens[close].text not in ("،", ","):
+                close -= 1
+            opening = close - 1
+            while tokens[opening].text not in ("،", ","):
+                opening -= 1
+            named_as, via = body[tokens[opening + 1].start:tokens[close - 1].end], "unnamed"
         elif via == "unnamed-sentence":
             s = cue.index
             while s > max(lo, cue.index - SENTENCE_REACH) and tokens[s - 1].text not in SENTENCE_END:
@@ -1527,6 +1535,8 @@ class QuotesStage:
                 date = date or (said if said and self._not_after(doc, said) else None)
                 if speaker is None and self._source_before(tokens, cue, lo) is not None:
                     return None, date, "unnamed-before"  # "فإن خبيرا قانونيا أكد أن": an unnamed source
+                if via == "unnamed-apposition":
+                    return None, date, via
         if speaker is None and self._after_switch(tokens, cue, lo):
             current = history[-1] if history else None
             for ref in mentions.before(cue_tok.start):
@@ -2026,6 +2036,17 @@ class QuotesStage:
             return False  # not "ومصادر وزارة الخارجية"
         return k - 1 == lo or tokens[k - 2].text in SENTENCE_END or tokens[k - 2].text in ("،", ",")
 
+    @staticmethod
+    def _bare_preposition(tokens: list[Token], ref: MentionRef, lo: int) -> bool:
+        """Whether the word before a mention is a preposition standing alone ("عن", "وحول"), not a noun with a glued
+        ب/ل whose genitive the name is ("بتصريحات سعد الحربي، رئيس اللجنة، قال فيها")."""
+        k = _token_from(tokens, ref.start, lo, len(tokens))
+        if k <= lo or tokens[k].start < ref.start:
+            return False
+        prev = tokens[k - 1]
+        return prev.kind == "word" and (strip_conj(prev.norm, _PREPOSITIONS) or prev.norm) in _PREPOSITIONS \
+            and prev.text != "علي"
+
     def _opens(self, tokens: list[Token], ref: MentionRef, lo: int) -> bool:
         """Whether a mention opens its clause: at the paragraph start, after a sentence end or a comma, or after a
         word that opens a clause with a subject (و alone, لكن, أن/إن)."""
@@ -2166,16 +2187,24 @@ class QuotesStage:
                 k -= 1
             if k < lo or tokens[k].text not in ("،", ",") or k == j - 1:
                 return None, date, "subject"
+            apposition = (k + 1, j)
             j = k - 1
             if j < lo:
                 return None, date, "subject"
+        else:
+            apposition = None
         ref = mentions.ending_at(tokens[j].end, slack=0) or mentions.covering(tokens[j].start, tokens[j].end)
-        if ref is not None and (self._after_preposition(tokens, ref, lo) or ref.type == "LOC" and not self._opens(
-                tokens, ref, lo)):
+        if ref is not None and (self._after_preposition(tokens, ref, lo) and (ref.type == "LOC" or self._bare_preposition(
+                tokens, ref, lo)) or ref.type == "LOC" and not self._opens(tokens, ref, lo)):
             # "وحول إقامة البطولة في لندن أكد سموه", "مسؤولون في واشنطن قالوا", "وعن سعد الحربي قال": a name inside
             # the phrase before the verb is where, whose or whom about, never its subject; a state speaks only as
             # the subject itself ("لكن إيران قالت", not "رئيس جمهورية مصر العربية أكدا")
             ref = None
+            if apposition is not None and apposition[1] - apposition[0] <= TITLE_WORDS and all(
+                    t.kind == "word" and t.norm not in NOT_SUBJECT_HEADS for t in tokens[apposition[0]:apposition[1]]) \
+                    and not mentions.within(tokens[apposition[0]].start, tokens[apposition[1] - 1].end):
+                # "إلا أن رئيس لجنة الأمن في مجلس النواب، مايكل ماكول، قال إن": the name the tagger missed
+                return None, date, "unnamed-apposition"
         return (ref.entity if ref else None), date, "subject"
 
     def _attribution(self, doc: Document, tokens: list[Token], cue: Cue, lo: int, hi: int,
