@@ -406,3 +406,8 @@ def test_an_untagged_name_between_commas_before_the_verb_is_the_speaker():
 def test_a_name_after_a_noun_with_a_glued_ba_is_its_genitive_and_may_speak():
     doc = _doc("واستشهد محمد العمري بتصريحات سعد الحربي، رئيس اللجنة، قال فيها إن اللجنة لن تسمح بالزيارة.")
     assert [q.speaker for q in doc.quotes] == ["harbi"]
+
+
+def test_a_definite_object_of_a_verb_disagreeing_with_the_participle_is_no_subject():
+    doc = _doc("أكدت وزارة الصحة أن الحل قريب. ودعت المجتمع الدولي إلى التحرك، مؤكدةً أن الوضع خطير.")
+    assert [q.speaker for q in doc.quotes] == ["ministry", "ministry"]

@@ -1599,6 +1599,9 @@ class QuotesStage:
                             cue.tag, first.type, mentions.gender(first.entity, lex)):
                         speaker, via = first.entity, "recent"
                 subject = self._untagged_subject(tokens, s, cue.index, mentions) if speaker is None else None
+                if subject is not None and cue.tag in ("m", "f") and not agrees(cue.tag, "f" if _bare(
+                        tokens[subject].norm).endswith(("ه", "ات")) else "m"):
+                    subject = None  # "ودعت المجتمع الدولي إلى …، مؤكدةً": the object of a verb whose subject is left out
                 if subject is not None:
                     # "وخلص التقرير إلى القول إن", "وناقش الوزراء الخطة …، مؤكدين": the sentence's own subject, a
                     # title of someone named before or a source the tagger left unnamed, not the source before
@@ -1634,7 +1637,8 @@ class QuotesStage:
         last = first
         while last + 1 < end and last - first < MAX_SOURCE_WORDS - 1 and tokens[last + 1].kind == "word" \
                 and ("ال" in tokens[last + 1].prefix or tokens[last + 1].norm.startswith("ال")) \
-                and tokens[last + 1].norm not in NOT_SUBJECT_HEADS | RELATIVE_PRONOUNS:  # (not إلى, normalised الي)
+                and tokens[last + 1].norm not in NOT_SUBJECT_HEADS | RELATIVE_PRONOUNS \
+                and tokens[last + 1].norm[:1] not in ("ب", "ل"):  # (not إلى, normalised الي; not "بالجميع")
             last += 1
         return last + 1
 
