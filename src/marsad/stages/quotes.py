@@ -247,6 +247,13 @@ class MentionIndex:
         self._body = doc.body
         # starts of byline mentions ("الرياض - محمد العمري"): the writer, never a speaker (set by the quotes stage)
         self.byline: frozenset[int] = frozenset()
+        self._name_starts: frozenset[tuple[str, ...]] | None = None
+
+    def starts_name(self, first: str, second: str) -> bool:
+        """Whether two normalised words open a mention of several words somewhere in the document ("بان كي")."""
+        if self._name_starts is None:
+            self._name_starts = frozenset(tuple(norm(self._body[r.start:r.end]).split()[:2]) for r in self.refs)
+        return (first, second) in self._name_starts
 
     def in_date(self, pos: int) -> bool:
         """Whether offset `pos` is inside a date mention of the document (asked for many tokens)."""
@@ -1129,7 +1136,8 @@ class QuotesStage:
                     tokens[k].norm in lex.verb_forms and k + 1 < hi and lex.is_complementizer(tokens[k + 1].norm)
                     for k in range(j + 2, min(hi, j + 6))):
                 break  # "وبينما أعلنت اللجنة …، فإن خبيرا قانونيا أكد أن …": the أن is the later verb's
-            if lex.is_complementizer(t.norm):
+            if lex.is_complementizer(t.norm) and not (j + 1 < hi and mentions.starts_name(t.norm, tokens[j + 1].norm)):
+                # (not "بان" of "بان كي مون", a name the tagger found elsewhere in the article)
                 content_tok = j + 1
                 if t.norm == "ان" and j - 1 > cue.index and tokens[j - 1].norm in lex.modal_nouns \
                         and self._nominal_preps(tokens, cue) is not None:
