@@ -177,6 +177,7 @@ _QUOTE_CUES = Fields({
     "unnamed_sources?": WORDS, "source_adverbs?": WORDS, "female_role_heads?": WORDS, "female_names?": WORDS,
     "name_contexts?": WORDS, "modal_nouns?": WORDS, "person_sources?": WORDS, "group_sources?": WORDS,
     "spokesmen?": WORDS, "documents?": WORDS, "verbal_nouns?": WORDS, "quantifiers?": WORDS,
+    "honorifics?": WORDS, "honorific_titles?": WORDS, "opinions?": Table(WORDS),
 })
 
 _TRIGGER = Fields({
