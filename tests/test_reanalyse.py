@@ -355,12 +355,13 @@ def test_an_ingest_on_workers_keeps_the_same_inputs(archive: tuple[Path, list[st
     """The shard path (workers analyse, the archive's writer loads their records) keeps each article's
     input as the in-process ingest does, and makes the same rows."""
     from marsad.run.executors import make_executor
+    from marsad.run.ingest import ingest_sharded
 
     db, inputs = archive
     sharded = tmp_path / "sharded.db"
     with Store.open(sharded) as store:
-        summary = ingest(inputs, store, field_map="text=text,title=title,url=url,published=date",
-                         executor=make_executor("inprocess"), shard_size=2)
+        summary = ingest_sharded(inputs, store, make_executor("inprocess"),
+                                 field_map="text=text,title=title,url=url,published=date", shard_size=2)
     assert summary.stored == N
     got, want = _rows(sharded), _rows(db)
     assert len(got["article_inputs"]) == N

@@ -25,7 +25,7 @@ from marsad.store import Store
 # article condemns an attack before it, so its meeting is its second event — until the edited rules drop
 # the verb أدان and the meeting becomes its first (local ids ev2 -> ev1).
 ARTICLES = [
-    {"text": "صرح المتحدث باسم وزارة الخارجية بأن المملكة ترحب بالحل السياسي. وأدان وزير الخارجية عادل الجبير "
+    {"text": "صرح المتحدث باسم وزارة الخارجية بأن الحوار طريق إلى الحل السياسي. وأدان وزير الخارجية عادل الجبير "
              "الهجوم على السفارة.\n\nالتقى وزير الخارجية عادل الجبير في الرياض اليوم الأربعاء نظيره الروسي "
              "سيرغي لافروف، وبحث الجانبان العلاقات الثنائية والأزمة السورية.",
      "url": "https://spa.example/2015/06/10/1", "outlet": "spa", "date": "2015-06-10"},
@@ -237,10 +237,10 @@ def test_the_quote_text_index_follows_every_write(archive: Path, edited_rules: P
                                   (f'"{phrase}"',)).fetchone()[0]
 
     with Store.open(archive) as store:
-        found = store.quotes(text="بالحل السياسي", level="report")
-        assert [q["speaker"] for q in found] and keys(store, "بالحل السياسي") == 1
+        found = store.quotes(text="الحل السياسي", level="report")
+        assert [q["speaker"] for q in found] and keys(store, "الحل السياسي") == 1
         assert len(store.quotes(text="حل", level="report")) == 1  # under three letters: no index, the same answer
-        assert store.quotes(text="بالحل  السياسى", level="report") == found  # normalised as the stored text
+        assert store.quotes(text="الحل  السياسى", level="report") == found  # normalised as the stored text
     path = edited_rules / "quotes" / "cues.yaml"  # صرح is no reporting verb any more: the quote goes
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     kept = [line for line in lines if not line.lstrip().startswith("صرح:")]
@@ -249,16 +249,16 @@ def test_the_quote_text_index_follows_every_write(archive: Path, edited_rules: P
     _use(monkeypatch, edited_rules)
     with Store.open(archive) as store:
         reanalyse(store)
-        assert store.quotes(text="بالحل السياسي", level="report") == [] and keys(store, "بالحل السياسي") == 0
+        assert store.quotes(text="الحل السياسي", level="report") == [] and keys(store, "الحل السياسي") == 0
         assert store.conn.execute("SELECT count(*) FROM quote_keys").fetchone() == (0,)
     monkeypatch.delenv("MARSAD_DATA_DIR")  # the rules as they were: re-analysed back
     _forget_rules()
     with Store.open(archive) as store:
         reanalyse(store)
-        assert store.quotes(text="بالحل السياسي", level="report") != [] and keys(store, "بالحل السياسي") == 1
+        assert store.quotes(text="الحل السياسي", level="report") != [] and keys(store, "الحل السياسي") == 1
         with store.transaction() as conn:
             conn.execute("DELETE FROM articles WHERE id = ?", (found[0]["article_id"],))
-        assert keys(store, "بالحل السياسي") == 0
+        assert keys(store, "الحل السياسي") == 0
         assert store.conn.execute("SELECT count(*) FROM quote_keys").fetchone() == (0,)
 
 

@@ -18,7 +18,7 @@ from ..gc_policy import CyclesCollectedRarely, collect_garbage_less_often
 from ..model import Document
 from ..pipeline import Options, Pipeline, StopDocument
 from ..readers.document import input_published, to_document
-from ..readers.files import InputItem, Mapping, expand_inputs, read_inputs
+from ..readers.files import InputItem, Mapping, expand_inputs, make_mapping, read_inputs
 from ..readers.page import html_to_text
 from ..store import Store, content_hash
 from ..timeouts import DOC_TIMEOUT_S, DocumentTimeout, time_limit
@@ -123,16 +123,20 @@ def _hms(seconds: float) -> str:
 def ingest(paths: list[str], store: Store, *, mapping: Mapping | None = None, pipeline: Pipeline | None = None,
            progress: Progress | None = None, near_threshold: float = dedup.NEAR_DUPLICATE_THRESHOLD,
            limit: int | None = None, on_item: Callable[[InputItem, str], None] | None = None,
-           options: Options | None = None, commit_every: int | None = None) -> Summary:
+           options: Options | None = None, preset: str | None = None, field_map: str | None = None,
+           commit_every: int | None = None) -> Summary:
     """Ingest every document under `paths` into `store` in this process; returns the counts. Ctrl-C stops cleanly.
 
-    Documents are processed one by one with `pipeline` (built from `options` when not given) and `mapping`,
+    Documents are processed one by one with `pipeline` (built from `options` when not given) and `mapping`
+    (for JSON Lines; from `preset` and `field_map` when not given),
     and the archive commits every `commit_every` documents (Store.batch's default) or two seconds. With
     workers (a process pool or Dask) the caller uses `marsad.run.ingest.ingest_sharded`, which loads the
     shards' outputs through the same `Loader` decisions: the archive is the same. This module does not
     import marsad.run, which imports it (scripts/import_graph.py).
     """
     pipeline = pipeline or build_pipeline(options)
+    if mapping is None and (preset or field_map):
+        mapping = make_mapping(preset, field_map)
     loader = Loader(store, near_threshold)
     summary = loader.summary
     files = [p for p, _ in expand_inputs(paths) if p is not None]
