@@ -1,0 +1,62 @@
+"""Events (issue 19): a participant is taken only where the text makes it sure. A body named inside one
+person's title ("رئيس هيئة الأركان", "عضو فريق تطوير وزارة X", "المتحدث باسم وزارة X", "أمير منطقة Y") is where
+the person works, not a side; a meeting's owner looked for before its sentence is a person, never a body named
+there (the agency that reports it).
+Every sentence is the team's own. The entities are given, so the events stage is tested alone."""
+
+from __future__ import annotations
+
+from marsad.evaluate import build_document
+
+
+def _doc(text: str, entities: list[dict], published: str = "2015-08-06"):
+    return build_document({"id": "t", "text": text, "entities": entities, "dates": [], "published": published})
+
+
+def _p(id_: str, name: str, *more: str, type_: str = "PER") -> dict:
+    return {"id": id_, "type": type_, "name": name, "surfaces": [name, *more]}
+
+
+STAFF = _p("staff", "هيئة الأركان العامة", type_="ORG")
+MINISTRY = _p("moh", "وزارة الصحة", type_="ORG")
+FOREIGN = _p("mofa", "وزارة الخارجية", type_="ORG")
+
+
+def test_a_body_in_the_title_of_the_named_person_is_no_side():
+    # the chief of staff is the visitor; his staff is where he works
+    doc = _doc("واستقبل الأمير خالد بن سعود أمس الفريق سالم الكعبي رئيس هيئة الأركان العامة والوفد المرافق له.",
+               [_p("khalid", "خالد بن سعود"), _p("kaabi", "سالم الكعبي"), STAFF])
+    host = next(e for e in doc.events if e.mode == "host")
+    assert (host.source, host.target) == (["khalid"], ["kaabi"])
+
+
+def test_a_meeting_whose_only_side_is_the_body_of_an_unnamed_member_is_dropped():
+    # the member's name is not known to the recogniser: the ministry did not meet anyone, so no event
+    doc = _doc("من جهة أخرى، التقى أمين المنطقة مؤخرا بعضو فريق استراتيجية تطوير وزارة الصحة لبحث خطة العمل.",
+               [MINISTRY])
+    assert doc.events == []
+
+
+def test_a_body_after_a_spokesman_title_is_no_side():
+    doc = _doc("والتقى الوزير فهد العنزي أمس المتحدث باسم وزارة الخارجية ناصر الهاجري في مكتبه.",
+               [_p("anazi", "فهد العنزي"), _p("hajri", "ناصر الهاجري"), FOREIGN])
+    meet = next(e for e in doc.events if e.type == "CONSULT")
+    assert "mofa" not in meet.source + meet.target
+    assert set(meet.source + meet.target) == {"anazi", "hajri"}
+
+
+def test_a_body_named_as_itself_still_meets():
+    # (a delegation is the body itself, no one person's title: the ministry is a side)
+    doc = _doc("والتقى الوزير فهد العنزي أمس وفد وزارة الصحة لبحث التعاون.", [_p("anazi", "فهد العنزي"), MINISTRY])
+    meet = next(e for e in doc.events if e.type == "CONSULT")
+    assert set(meet.source + meet.target) == {"anazi", "moh"}
+
+
+def test_a_meetings_owner_before_the_sentence_is_a_person_not_the_reporting_agency():
+    # "لقائها" is the senator's, whom the recogniser did not name; the news agency that reported it met no one
+    doc = _doc("ذكرت وكالة الأنباء الوطنية أن السيناتورة جين دو بحثت الأمن. جاء ذلك على لسان عضوة لجنة الاستخبارات "
+               "خلال لقائها بالمبعوث الباكستاني طارق فاروقي في واشنطن.",
+               [_p("agency", "وكالة الأنباء الوطنية", type_="ORG"), _p("faruqi", "طارق فاروقي")])
+    meet = next(e for e in doc.events if e.trigger.text == "لقائها")
+    assert "agency" not in meet.source + meet.target
+    assert "faruqi" in meet.source + meet.target
