@@ -60,3 +60,20 @@ def test_a_meetings_owner_before_the_sentence_is_a_person_not_the_reporting_agen
     meet = next(e for e in doc.events if e.trigger.text == "لقائها")
     assert "agency" not in meet.source + meet.target
     assert "faruqi" in meet.source + meet.target
+
+
+SPA = _p("spa", "وكالة الأنباء السعودية", "واس", type_="ORG")
+
+
+def test_the_agency_of_a_dateline_takes_no_part():
+    # the officials who praise are unnamed: the agency that reports them praises nothing
+    doc = _doc("وفد سوداني يزور مركز الإغاثة\nواس - جدة: ثمن مسؤولون سودانيون ما تقدمه المملكة من دعم للسودان، "
+               "مشيدين بجهود المركز في إيصال المساعدات.", [SPA, _p("sd", "السودان", type_="LOC")])
+    assert all("spa" not in e.source + e.target for e in doc.events)
+
+
+def test_an_agency_named_in_the_body_still_acts():
+    doc = _doc("وقعت وكالة الأنباء السعودية أمس اتفاقية تعاون مع وكالة الأنباء الأردنية في عمان.",
+               [SPA, _p("petra", "وكالة الأنباء الأردنية", type_="ORG")])
+    agree = next(e for e in doc.events if e.type == "AGREE")
+    assert agree.source == ["spa"]

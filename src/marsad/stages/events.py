@@ -101,6 +101,8 @@ COMPLEMENT_WORDS = frozenset(norm(w) for w in ("على", "عن", "مع", "إلى
                                                "إن", "بأن"))
 # ب-words inside a title: "المتحدث باسم التحالف X", "القائم بأعمال السفارة X"
 TITLE_BA = frozenset(norm(w) for w in ("باسم", "بأعمال", "بالنيابة", "بالإنابة", "بالوكالة"))
+DATELINE_REACH = 25  # characters from a paragraph's start within which an agency's name is its dateline
+DATELINE_MARKS = "-–—/:"
 ROLE_CHAIN = 4  # nouns of a construct between a person's title and the body it names ("عضو فريق تطوير وزارة")
 UNNAMED_TITLE_REACH = 6  # tokens after a title where its name would stand
 # A delegation as a verb's subject refers back to the one named before ("وصل وفد من X … والتقى الوفد Y").
@@ -1988,6 +1990,7 @@ class EventsStage:
         events: list[Event] = []
         kinds = _Kinds(mentions)
         cities = self._cities(doc)
+        credits = _dateline_credits(doc)
         for group in (g.mentions for g in groups):  # in the order of their first mentions
             head = group[0]
             if not any(g.participants or g.place for g in group):
@@ -2004,6 +2007,13 @@ class EventsStage:
             source = list(head.source) + [e for g in group[1:] for e in g.source if e not in head.target]
             source = list(dict.fromkeys(source))
             target = [e for e in dict.fromkeys(e for g in group for e in g.target) if e not in source]
+            if credits & parties:
+                # "واس - الرياض: ثمن مسؤولون يمنيون …، مشيدين": the agency of a dateline reports, it takes no part;
+                # with no other side left, the one who acts went unnamed
+                source = [e for e in source if e not in credits]
+                target = [e for e in target if e not in credits]
+                if not (source or target):
+                    continue
             if head.hit.trig.type == "CONSULT" and any(g.paragraph != 0 for g in group) \
                     and any(kinds.get(e) == "PER" for e in source + target):
                 # the headline "مباحثات سعودية أردنية" and the lead "أجرى الأمير X مباحثات مع الملك Y": the
@@ -2122,6 +2132,23 @@ class EventsStage:
 # The last list of each kind sorted by `_sorted_by_start` (the list itself is held, so its identity stays its
 # own); one tuple per slot, replaced whole.
 _LAST_SORTED: dict[str, tuple[list, list, list[int]]] = {}  # type: ignore[type-arg]
+
+
+def _dateline_credits(doc: Document) -> frozenset[str]:
+    """The organisations named only in datelines ("واس - الرياض:"، "الرياض - (واس)"): at the head of a
+    paragraph, a dash, slash or colon next to the name."""
+    body = doc.body
+    heads = [p.start for p in doc.paragraphs]
+
+    def dateline(m: Span) -> bool:
+        i = bisect_right(heads, m.start) - 1
+        if i < 0 or m.start - heads[i] > DATELINE_REACH:
+            return False
+        near = body[max(heads[i], m.start - 3):m.start] + body[m.end:m.end + 3]
+        return any(c in near for c in DATELINE_MARKS)
+
+    return frozenset(e.id for e in doc.entities
+                     if e.type == "ORG" and e.mentions and all(map(dateline, e.mentions)))
 
 
 def _sports_page(doc: Document) -> bool:
