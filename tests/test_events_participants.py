@@ -77,3 +77,14 @@ def test_an_agency_named_in_the_body_still_acts():
                [SPA, _p("petra", "وكالة الأنباء الأردنية", type_="ORG")])
     agree = next(e for e in doc.events if e.type == "AGREE")
     assert agree.source == ["spa"]
+
+
+def test_a_hospital_neither_arrives_nor_receives():
+    # the patient who leaves the hospital and arrives home is unnamed: the hospital travels nowhere
+    hospital = _p("hosp", "المستشفى التخصصي", type_="ORG")
+    doc = _doc("الطفلة «ريم» تغادر المستشفى التخصصي وتصل الرياض اليوم بعد رحلة علاج.",
+               [hospital, _p("riyadh", "الرياض", type_="LOC")])
+    assert all("hosp" not in e.source for e in doc.events)
+    doc = _doc("واستقبل مستشفى الملك خالد أمس أكثر من مئة مراجع خلال أيام العيد.",
+               [_p("kkh", "مستشفى الملك خالد", type_="ORG")])
+    assert doc.events == []

@@ -205,6 +205,7 @@ class EventLexicon:
     adverbs: frozenset[str] = frozenset()  # "مؤخرا، أيضا": between a verb and its ب-object
     title_words: frozenset[str] = frozenset()  # "وزير خارجية مصر": a country after them is in a title
     role_heads: frozenset[str] = frozenset()  # "رئيس هيئة الأركان": a body after them is a person's role
+    facility_heads: frozenset[str] = frozenset()  # "مستشفى X": a building, that neither visits nor hosts
     denial_words: frozenset[str] = frozenset()  # "نفى": the denied list's words (not a negation: "لم")
     ordinals: frozenset[str] = frozenset()  # "الاجتماع الخامس": one of a series, no anaphora
     list_heads: frozenset[str] = frozenset()
@@ -366,6 +367,7 @@ def _build_event_lexicon() -> EventLexicon:
         undergo_words=norm_set(status.get("undergo_words", [])),
         title_words=norm_set(status.get("title_words", [])),
         role_heads=norm_set(status.get("role_heads", [])),
+        facility_heads=norm_set(status.get("facility_heads", [])),
         denial_words=frozenset(p[0] for p in phrases("denied", "before")),
     )
 
@@ -856,6 +858,10 @@ class EventsStage:
             m.target = [x for x in m.target if x not in places]
             if m.place is None and places:
                 m.place = places[0]
+        if m.mode in ("host", "visit"):
+            # a building neither travels nor receives: "تغادر المستشفى العماني وتصل الدمام", "استقبل مستشفى X
+            # المراجعين" tell of no visitor and no host
+            m.source = [x for x in m.source if not self._facility(mentions, x)]
         if m.mode == "visit":
             # a place does not visit: "بأنها زارت جزر موريشيوس" left the visitor unnamed
             kinds = _Kinds(mentions)
@@ -966,6 +972,14 @@ class EventsStage:
             if refs and all(self._after_role_head(tokens, r.start, s_lo) for r in refs):
                 out.add(x)
         return out
+
+    def _facility(self, mentions: MentionIndex, entity_id: str) -> bool:
+        """Whether an organisation is a building by name ("مستشفى الملك فهد", "مطار الملك خالد")."""
+        entity = mentions.entities.get(entity_id)
+        if entity is None or entity.type != "ORG" or not entity.name:
+            return False
+        first = norm(entity.name.split()[0])
+        return first in self.lex.facility_heads or first.removeprefix("ال") in self.lex.facility_heads
 
     def _after_role_head(self, tokens: list[Token], start: int, s_lo: int) -> bool:
         k = bisect_right(tokens, start, key=_START) - 1  # the token the mention starts in ("لوزارة": at its ل)
