@@ -88,3 +88,12 @@ def test_a_hospital_neither_arrives_nor_receives():
     doc = _doc("واستقبل مستشفى الملك خالد أمس أكثر من مئة مراجع خلال أيام العيد.",
                [_p("kkh", "مستشفى الملك خالد", type_="ORG")])
     assert doc.events == []
+
+
+def test_the_name_right_before_a_joined_verb_is_not_its_subject():
+    # the centre is what the general visited: it met no one
+    doc = _doc("وزار اللواء سالم الحربي خلال جولته أمس مركز الخدمات الإلكترونية والتقى بالعاملين هناك.",
+               [_p("harbi", "سالم الحربي"), _p("centre", "مركز الخدمات الإلكترونية", type_="ORG")])
+    assert all(e.source != ["centre"] for e in doc.events)
+    visit = next(e for e in doc.events if e.mode == "visit")
+    assert visit.source == ["harbi"]

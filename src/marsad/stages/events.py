@@ -1504,6 +1504,11 @@ class EventsStage:
                 and tokens[hit.index].norm.endswith(("وا", "ون")) and not hit.trig.participle:
             return []  # "قتلوا الإعلامي X واعتقلوا العشرات": a plural verb's subject is no one person
         self.before_how = "near"
+        if refs and hit.conj and hit.trig.pos == "verb" and refs[-1].end >= tokens[hit.index - 1].start:
+            # "وزار اللواء X خلال جولته مركز الجوازات والتقى بالعاملين", "في الحفل الذي أقامته إدارة الصندوق
+            # والتقى فيها بمنسوبيه": the name right before a verb joined by و ends the clause before (its
+            # object, a genitive); it is not the subject of the verb
+            return []
         if refs:
             best = min(preference(r) for r in refs)
             return [r.entity for r in refs if preference(r) == best or (best < 2 and r.type != "LOC")]
