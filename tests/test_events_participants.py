@@ -97,3 +97,25 @@ def test_the_name_right_before_a_joined_verb_is_not_its_subject():
     assert all(e.source != ["centre"] for e in doc.events)
     visit = next(e for e in doc.events if e.mode == "visit")
     assert visit.source == ["harbi"]
+
+
+def test_a_reported_clause_with_its_own_subject_is_not_the_speakers_act():
+    # the recovering patients met, not the director who tells of it
+    doc = _doc("وذكر المدير خالد الشمري أن المركز أقام حفلا للمراجعين بعد صلاة العيد، اجتمع فيه المتعافون مع "
+               "ذويهم.", [_p("shammari", "خالد الشمري")])
+    assert all("shammari" not in e.source for e in doc.events if e.type == "CONSULT")
+
+
+def test_a_name_in_a_relative_clause_is_not_the_subject_of_a_verb_without_one():
+    # an unnamed leader threatens, not the prime minister who issued the decree
+    doc = _doc("وأثار القرار الذي أصدره رئيس الحكومة سامي العلي موجة من الرفض، وهدد قيادي في الجمعية باللجوء إلى "
+               "القضاء.", [_p("ali", "سامي العلي")])
+    assert all("ali" not in e.source for e in doc.events if e.type == "THREATEN")
+
+
+def test_the_speaker_still_acts_in_a_verb_joined_to_his_own_words():
+    # (no other subject: the minister who speaks asks the commanders)
+    doc = _doc("وقال وزير الدفاع جون وارد إنه سيسمح بتسليح الجنود في القواعد، وطلب من كبار القادة وضع خطط "
+               "لتعزيز الأمن.", [_p("ward", "جون وارد")])
+    ask = next(e for e in doc.events if e.type == "REQUEST")
+    assert ask.source == ["ward"]

@@ -1751,7 +1751,15 @@ class EventsStage:
             return [ref.entity] if ref is not None and ref.type in ("ORG", "LOC") and not _lam_ref(doc, ref) else []
         if hit.index > 0 and tokens[hit.index - 1].norm in RELATIVES and people:
             return [people[-1].entity]  # "بحاح، الذي يزور أبوظبي": the antecedent
+        if people and self._own_subject_between(tokens, people[-1].end, hit.index, mentions):
+            return []  # "وذكر X أن المركز أقام حفلا، اجتمع فيه المتعافون": the reported clause has its own subject
+        # "وأثار القرار الذي أصدره رئيس الحكومة X …، وهدد قيادي في الجمعية": a name in a relative clause is not
+        # the sentence's subject
+        rel = next((k for k in range(bisect_left(tokens, sentence_start, key=_START), hit.index)
+                    if tokens[k].norm.removeprefix("و") in RELATIVES), None)
         first = next((r for r in people if r.start >= sentence_start), None)
+        if first is not None and rel is not None and tokens[rel].start < first.start:
+            return []
         if first is not None:
             return [first.entity]
         s_lo = bisect_left(tokens, sentence_start, key=_START)
@@ -1759,6 +1767,17 @@ class EventsStage:
                 and self._unnamed_title(tokens, s_lo + 1, mentions):
             return []  # "وشدد المندوب الصيني على …، وطالب بـ…": the sentence's subject, who is named nowhere
         return [people[-1].entity] if people else []
+
+    def _own_subject_between(self, tokens: list[Token], start: int, until: int, mentions: MentionIndex) -> bool:
+        """Whether a complementizer between `start` (a name's end) and token `until` is followed by a definite
+        noun that names no one ("أن المركز", "إن الرباعي الحاكم"): a clause with a subject of its own ("إنه" is
+        the one named before)."""
+        for k in range(bisect_left(tokens, start, key=_START), until - 1):
+            t, nxt = tokens[k], tokens[k + 1]
+            if self.cues.is_complementizer(t.norm) and nxt.kind == "word" and "ال" in nxt.prefix \
+                    and mentions.covering(nxt.start, nxt.end) is None and not mentions.within(nxt.start, nxt.end):
+                return True
+        return False
 
     def _verb_at(self, tokens: list[Token], k: int, until: int, mentions: MentionIndex) -> bool:
         """Whether token k is a verb: a reporting verb of the cues or a verb trigger."""
