@@ -119,3 +119,11 @@ def test_the_speaker_still_acts_in_a_verb_joined_to_his_own_words():
                "لتعزيز الأمن.", [_p("ward", "جون وارد")])
     ask = next(e for e in doc.events if e.type == "REQUEST")
     assert ask.source == ["ward"]
+
+
+def test_a_source_who_asked_not_to_be_named_makes_no_request():
+    doc = _doc("وقال الجنرال خالد العمر طلب عدم الكشف عن اسمه إن الهجوم أسفر عن مقتل خمسة جنود.",
+               [_p("omar", "خالد العمر")])
+    assert doc.events == []
+    doc = _doc("وطلب الوزير خالد العمر من السفراء تقديم تقارير شهرية.", [_p("omar", "خالد العمر")])
+    assert [(e.type, e.source) for e in doc.events] == [("REQUEST", ["omar"])]
