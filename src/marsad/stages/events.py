@@ -101,6 +101,9 @@ COMPLEMENT_WORDS = frozenset(norm(w) for w in ("على", "عن", "مع", "إلى
                                                "إن", "بأن"))
 # ب-words inside a title: "المتحدث باسم التحالف X", "القائم بأعمال السفارة X"
 TITLE_BA = frozenset(norm(w) for w in ("باسم", "بأعمال", "بالنيابة", "بالإنابة", "بالوكالة"))
+DATELINE_REACH = 25  # characters from a paragraph's start within which an agency's name is its dateline
+DATELINE_MARKS = "-–—/:"
+ROLE_CHAIN = 4  # nouns of a construct between a person's title and the body it names ("عضو فريق تطوير وزارة")
 UNNAMED_TITLE_REACH = 6  # tokens after a title where its name would stand
 # A delegation as a verb's subject refers back to the one named before ("وصل وفد من X … والتقى الوفد Y").
 DELEGATIONS = frozenset(norm(w) for w in ("الوفد", "الفريق", "البعثة"))
@@ -201,6 +204,8 @@ class EventLexicon:
     undergo_words: frozenset[str] = frozenset()  # "تعرضت X لغارات": X is attacked
     adverbs: frozenset[str] = frozenset()  # "مؤخرا، أيضا": between a verb and its ب-object
     title_words: frozenset[str] = frozenset()  # "وزير خارجية مصر": a country after them is in a title
+    role_heads: frozenset[str] = frozenset()  # "رئيس هيئة الأركان": a body after them is a person's role
+    facility_heads: frozenset[str] = frozenset()  # "مستشفى X": a building, that neither visits nor hosts
     denial_words: frozenset[str] = frozenset()  # "نفى": the denied list's words (not a negation: "لم")
     ordinals: frozenset[str] = frozenset()  # "الاجتماع الخامس": one of a series, no anaphora
     list_heads: frozenset[str] = frozenset()
@@ -361,6 +366,8 @@ def _build_event_lexicon() -> EventLexicon:
         adverbs=norm_set(status.get("adverbs", [])),
         undergo_words=norm_set(status.get("undergo_words", [])),
         title_words=norm_set(status.get("title_words", [])),
+        role_heads=norm_set(status.get("role_heads", [])),
+        facility_heads=norm_set(status.get("facility_heads", [])),
         denial_words=frozenset(p[0] for p in phrases("denied", "before")),
     )
 
@@ -570,6 +577,7 @@ class EventMention:
     sentence: int = -1  # the token index where its sentence starts
     occasion: bool = False  # after "خلال/أثناء/لدى": when something else was done
     sequenced: bool = False  # after "بعد/قبل/عقب/إثر/منذ": at another time than its sentence's verb
+    how: str = ""  # which rule gave its source ("" : named after the trigger)
 
     @property
     def participants(self) -> set[str]:
@@ -578,6 +586,9 @@ class EventMention:
 
 CODE_VERSION = "2"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
+
+
+LAST_PATHS: list[dict[str, str]] = []  # debug: per event of the last document, the rule behind each participant
 
 
 class EventsStage:
@@ -590,6 +601,7 @@ class EventsStage:
         self.version = stage_version(CODE_VERSION, RULE_FILES)
         self.lex = event_lexicon()
         self.cues: CueLexicon = cue_lexicon()
+        self.before_how = ""  # debug: which way `_subject_before` found the actor
 
     def __call__(self, doc: Document) -> Document:
         tokens = ensure_tokens(doc)
@@ -754,9 +766,11 @@ class EventsStage:
             states = self._nisba_states(tokens, hit, after_end, mentions)
             if trig.type != "CONSULT" and states and not m.source:
                 m.source = states[:1]
+                m.how = "nisba"
                 m.target = [t for t in m.target if t != states[0]]
             elif trig.type == "CONSULT" and len(states) >= 2:
                 m.source = states
+                m.how = "nisba"
                 m.target = [t for t in m.target if t not in states]
         if plural and trig.pos == "verb" and not trig.participle:
             para.sides_at = s_lo
@@ -765,18 +779,22 @@ class EventsStage:
             if not actor:
                 return None
             m.source = actor
+            m.how = "actor"
             m.target = [t for t in m.target if t not in actor]
         if not m.source:
             m.source = [] if plural else self._subject_before(doc, tokens, hit, s_lo, mentions, tokens[para.lo].start)
+            m.how = "before:" + self.before_how
             host = para.with_source.get(s_lo)
             if m.mode == "visit" and trig.pos == "noun" and hit.suffix in ("ه", "ها", "هم") and host is not None \
                     and host.mode == "host":
                 # "استقبل X الوفد …، في إطار زيارته للمملكة": the guest visits, not the host
                 m.source = [t for t in host.target if t not in host.source]
+                m.how = "guest"
             during = para.with_source.get(s_lo)
             if not m.source and trig.pos == "verb" and during is not None and hit.index + hit.width < s_hi \
                     and tokens[hit.index + hit.width].norm in DURING_IT:
                 m.source = list(during.source)  # "وصل X إلى طهران في زيارة يلتقي خلالها Y": X meets Y
+                m.how = "during"
             if trig.mode == "host" and trig.pos == "noun" and hit.suffix and hit.index > s_lo \
                     and strip_conj(tokens[hit.index - 1].norm, {"في"}):
                 m.source, m.target = m.target, m.source  # "كان في استقباله X": X received him
@@ -784,12 +802,14 @@ class EventsStage:
             before = para.with_source.get(s_lo)
             if not m.source and coordinated and before:
                 m.source = list(before.source)  # "رفضت حماس …، وطالبت …": the same subject
+                m.how = "coord"
             if not m.source and hit.conj and trig.pos == "verb" and not trig.participle and hit.index > s_lo \
                     and m.target and m.target[0] in m.governed and not self._named_after(tokens, hit, mentions):
                 # "وتقود واشنطن تحالفا يشن ضربات على داعش … ويتعاون مع تركيا": a verb joined by و with no
                 # subject of its own goes on with the sentence's actor
                 m.source = list(before.source) if before else self._opening_subject(doc, tokens, s_lo, hit.index,
                                                                                   mentions)
+                m.how = "goes_on"
             told = para.talks_at.get(s_lo)
             if not m.source and trig.type == "CONSULT" and trig.pos == "verb" and told is not None \
                     and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, WHERE_OPENERS) is not None \
@@ -797,15 +817,18 @@ class EventsStage:
                 # "خلال زيارة الوزير فابيوس إلى طهران، إذ سيلتقي الرئيس روحاني والوزير ظريف": the visitor
                 # meets the two named after the verb (one name alone may be its own subject: "حيث التقى X Y")
                 m.source = [e for e in told.source if e not in m.target]
+                m.how = "told"
             if not m.source and trig.pos == "verb" and not plural and hit.index + hit.width < s_hi:
                 # "وأكد الرئيس المصري …" with no name: the person whose role it is, named before
                 who = self._title_referent(tokens, hit.index + hit.width, mentions)
                 if who is not None:
                     m.source = [who]
+                    m.how = "title"
                     m.target = [t for t in m.target if t != who]
             if not m.source and m.target and trig.pos == "verb" and not plural and m.target[0] not in m.governed \
                     and not self._common_subject(tokens, hit, s_lo, mentions):
                 m.source = [m.target.pop(0)]  # VSO: the first noun after the verb is its subject
+                m.how = "vso"
                 kinds = _Kinds(mentions)
                 if m.target and kinds.get(m.source[0]) != "PER" and kinds.get(m.target[0]) == "PER" \
                         and self._adjacent(doc, mentions, m.source[0], m.target[0], first.end) \
@@ -813,13 +836,16 @@ class EventsStage:
                                                                                        m.source[0])):
                     # (a state right after the verb is its subject: "وتدعم إيران حكومة الأسد")
                     m.source = [m.target.pop(0)]  # "دعا نائب حزب المحافظين ديفيد ديفيز": the party is in the title
+                    m.how = "vso_title"
         if not m.source and trig.pos == "verb" and not plural and hit.index + hit.width < s_hi \
                 and strip_conj(tokens[hit.index + hit.width].norm, DELEGATIONS) is not None:
             # "وقد زار الفريق مقر المشروع", "أن يلتقي الوفد بوزير الخارجية X": the delegation told before
             m.source = self._delegation(tokens, hit.index + hit.width, mentions)
+            m.how = "delegation"
         if not (m.source or m.target or anaphoric) and trig.pos == "verb" and self._subject_left_out(tokens, hit, s_lo):
             # "فقد زار في يوليو كلا من …": the subject left out is the person the text is about
             m.source = self._dropped_subject(doc, tokens, hit, mentions, tokens[para.lo].start, tokens[s_lo].start)
+            m.how = "dropped"
         if trig.type == "ASSAULT":
             self._undergone(tokens, hit, s_lo, mentions, m)
         if m.mode == "phone" and trig.pos == "noun" and not m.target and not m.anaphoric and hit.index > s_lo \
@@ -832,6 +858,10 @@ class EventsStage:
             m.target = [x for x in m.target if x not in places]
             if m.place is None and places:
                 m.place = places[0]
+        if m.mode in ("host", "visit"):
+            # a building neither travels nor receives: "تغادر المستشفى العماني وتصل الدمام", "استقبل مستشفى X
+            # المراجعين" tell of no visitor and no host
+            m.source = [x for x in m.source if not self._facility(mentions, x)]
         if m.mode == "visit":
             # a place does not visit: "بأنها زارت جزر موريشيوس" left the visitor unnamed
             kinds = _Kinds(mentions)
@@ -863,6 +893,14 @@ class EventsStage:
             m.source.insert(0, quote.speaker)  # "لقاؤنا" in a speaker's words: the speaker took part
         m.source = list(dict.fromkeys(m.source))
         m.target = [t for t in dict.fromkeys(m.target) if t not in m.source]
+        roles = self._role_bodies(tokens, s_lo, s_hi, m.participants, mentions)
+        if roles:
+            # "تفقد الفريق X رئيس هيئة الأركان …", "التقى الأمين بعضو فريق تطوير وزارة الشؤون البلدية د. Y": the
+            # body is where a person works, not a side; with no other side left, there is no sure side at all
+            m.source = [x for x in m.source if x not in roles]
+            m.target = [x for x in m.target if x not in roles]
+            if not (m.participants or m.anaphoric):
+                return None
         if trig.type == "AGREE" and trig.pos == "verb" and self._agreed_view(tokens, hit, s_hi, mentions):
             return None  # "واتفق الوزراء على أن الخطة ستسهم في …": a view they share, no agreement made
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and DAMMA in first.text[:4]:
@@ -915,6 +953,50 @@ class EventsStage:
         if m.source and trig.type == "CONSULT":
             para.talks_at[s_lo] = m
         return m
+
+    def _role_bodies(self, tokens: list[Token], s_lo: int, s_hi: int, ids: set[str],
+                     mentions: MentionIndex) -> set[str]:
+        """The organisations and cities among `ids` that the sentence names only inside one person's title (the
+        genitive of "رئيس"، "وكيل"، "عضو" …, past a few nouns of the construct: "عضو فريق استراتيجية تطوير وزارة
+        X", "المتحدث باسم وزارة X", "أمين منطقة الرياض")."""
+        out: set[str] = set()
+        if not ids or s_hi <= s_lo:
+            return out
+        lo, hi = tokens[s_lo].start, tokens[s_hi - 1].end
+        for x in ids:
+            entity = mentions.entities.get(x)
+            if entity is None or entity.type == "PER" or (entity.type == "LOC" and entity.actor is not None
+                                                          and entity.actor.count(".") < 2):
+                continue  # a state in a title may stand for its unnamed holder ("وزير خارجية مصر"); a region does not
+            refs = [r for r in mentions.within(lo, hi) if r.entity == x]
+            if refs and all(self._after_role_head(tokens, r.start, s_lo) for r in refs):
+                out.add(x)
+        return out
+
+    def _facility(self, mentions: MentionIndex, entity_id: str) -> bool:
+        """Whether an organisation is a building by name ("مستشفى الملك فهد", "مطار الملك خالد")."""
+        entity = mentions.entities.get(entity_id)
+        if entity is None or entity.type != "ORG" or not entity.name:
+            return False
+        first = norm(entity.name.split()[0])
+        return first in self.lex.facility_heads or first.removeprefix("ال") in self.lex.facility_heads
+
+    def _after_role_head(self, tokens: list[Token], start: int, s_lo: int) -> bool:
+        k = bisect_right(tokens, start, key=_START) - 1  # the token the mention starts in ("لوزارة": at its ل)
+        heads = self.lex.role_heads
+        for q in range(k - 1, max(s_lo, k - ROLE_CHAIN) - 1, -1):
+            t = tokens[q]
+            if t.kind != "word":
+                return False
+            bare = t.norm.lstrip("وف")
+            bare = bare[2:] if bare.startswith("ال") else bare
+            if bare in heads or (bare[:1] in "بل" and bare[1:] in heads):  # "بعضو فريق …"
+                return True
+            if t.norm in TITLE_BA:
+                continue  # "المتحدث باسم وزارة الخارجية"
+            if "ال" in t.prefix and bare != "عام":
+                return False  # a definite noun ends the construct ("المدير العام لـ" goes on past "العام")
+        return False
 
     def _nisba_states(self, tokens: list[Token], hit: TriggerHit, end: int, mentions: MentionIndex) -> list[str]:
         """The countries named by the relative adjectives right after an event noun ("الغارات الجوية التركية",
@@ -1373,6 +1455,7 @@ class EventsStage:
             light = self._light_verb_subject(doc, tokens, hit, s_lo, mentions) \
                 or self._control_subject(doc, tokens, hit, s_lo, mentions)
             if light:
+                self.before_how = "light"
                 return light
             if self._construct_of_known(tokens, hit, s_lo, mentions):
                 return []
@@ -1420,10 +1503,17 @@ class EventsStage:
         if len(refs) == 1 and refs[0].type == "PER" and hit.trig.pos == "verb" \
                 and tokens[hit.index].norm.endswith(("وا", "ون")) and not hit.trig.participle:
             return []  # "قتلوا الإعلامي X واعتقلوا العشرات": a plural verb's subject is no one person
+        self.before_how = "near"
+        if refs and hit.conj and hit.trig.pos == "verb" and refs[-1].end >= tokens[hit.index - 1].start:
+            # "وزار اللواء X خلال جولته مركز الجوازات والتقى بالعاملين", "في الحفل الذي أقامته إدارة الصندوق
+            # والتقى فيها بمنسوبيه": the name right before a verb joined by و ends the clause before (its
+            # object, a genitive); it is not the subject of the verb
+            return []
         if refs:
             best = min(preference(r) for r in refs)
             return [r.entity for r in refs if preference(r) == best or (best < 2 and r.type != "LOC")]
         if j < hit.index:  # "الوزير الروسي دعا": a definite role noun for an entity named earlier
+            self.before_how = "head"
             who = mentions.by_head(tokens[j].text, start, ("PER", "ORG"))
             return [who] if who else []
         return []
@@ -1545,20 +1635,29 @@ class EventsStage:
         prev = mentions.ending_at(tokens[hit.index - 1].end) if hit.index > s_lo else None
         if wanted == 1 and prev is not None and prev.type in ("PER", "ORG") and not _lam_ref(doc, prev) \
                 and (gender is None or prev.type != "PER" or mentions.gender(prev.entity, self.cues) == gender):
+            self.before_how = "poss:prev"
             return [prev.entity]  # "أن تركيز طائرات التحالف قصفها على …": the name right before owns it
         found = actors(max(tokens[s_lo].start, start - POSSESSOR_REACH), nearest=False)
+        self.before_how = "poss:sent"
         if len(found) < wanted:
             quote = self._quote_at(doc, start)
             if quote is not None and quote.speaker and (gender is None or quote.speaker not in mentions.entities
                                                         or mentions.gender(quote.speaker, self.cues) in (gender, "*")):
                 found = list(dict.fromkeys([*found, quote.speaker]))
+                self.before_how = "poss:quote"
         if not found:
             said = self._quote_after_cue(doc, start, tokens[s_lo].start)
             if said is not None and said.speaker and (gender is None or said.speaker not in mentions.entities
                                                       or mentions.gender(said.speaker, self.cues) in (gender, "*")):
-                found = [said.speaker]  # "وقال خلال استقباله المبايعين … إن": the one who said it received them
+                found = [said.speaker]
+                self.before_how = "poss:said"  # "وقال خلال استقباله المبايعين … إن": the one who said it received them
         if not found:
+            self.before_how = "poss:para"
             found = actors(max(para_start, start - POSSESSOR_REACH), nearest=False)
+            if hit.trig.type == "CONSULT":
+                # "وصل الوزير إلى باريس. وخلال زيارته": a person of the sentences before; an organisation there
+                # ("واس - …" in a dateline) is a guess for the unnamed or unrecognised person of this sentence
+                found = [e for e in found if kinds_of(mentions, e) == "PER"]
         return found
 
     def _sides_speak(self, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> bool:
@@ -1652,7 +1751,15 @@ class EventsStage:
             return [ref.entity] if ref is not None and ref.type in ("ORG", "LOC") and not _lam_ref(doc, ref) else []
         if hit.index > 0 and tokens[hit.index - 1].norm in RELATIVES and people:
             return [people[-1].entity]  # "بحاح، الذي يزور أبوظبي": the antecedent
+        if people and self._own_subject_between(tokens, people[-1].end, hit.index, mentions):
+            return []  # "وذكر X أن المركز أقام حفلا، اجتمع فيه المتعافون": the reported clause has its own subject
+        # "وأثار القرار الذي أصدره رئيس الحكومة X …، وهدد قيادي في الجمعية": a name in a relative clause is not
+        # the sentence's subject
+        rel = next((k for k in range(bisect_left(tokens, sentence_start, key=_START), hit.index)
+                    if tokens[k].norm.removeprefix("و") in RELATIVES), None)
         first = next((r for r in people if r.start >= sentence_start), None)
+        if first is not None and rel is not None and tokens[rel].start < first.start:
+            return []
         if first is not None:
             return [first.entity]
         s_lo = bisect_left(tokens, sentence_start, key=_START)
@@ -1660,6 +1767,17 @@ class EventsStage:
                 and self._unnamed_title(tokens, s_lo + 1, mentions):
             return []  # "وشدد المندوب الصيني على …، وطالب بـ…": the sentence's subject, who is named nowhere
         return [people[-1].entity] if people else []
+
+    def _own_subject_between(self, tokens: list[Token], start: int, until: int, mentions: MentionIndex) -> bool:
+        """Whether a complementizer between `start` (a name's end) and token `until` is followed by a definite
+        noun that names no one ("أن المركز", "إن الرباعي الحاكم"): a clause with a subject of its own ("إنه" is
+        the one named before)."""
+        for k in range(bisect_left(tokens, start, key=_START), until - 1):
+            t, nxt = tokens[k], tokens[k + 1]
+            if self.cues.is_complementizer(t.norm) and nxt.kind == "word" and "ال" in nxt.prefix \
+                    and mentions.covering(nxt.start, nxt.end) is None and not mentions.within(nxt.start, nxt.end):
+                return True
+        return False
 
     def _verb_at(self, tokens: list[Token], k: int, until: int, mentions: MentionIndex) -> bool:
         """Whether token k is a verb: a reporting verb of the cues or a verb trigger."""
@@ -1882,6 +2000,7 @@ class EventsStage:
                 # "اتفق الطرفان": the sides of the last talks (else the last event), in an event of a new type
                 told = talks
                 m.source, m.target = list(told.mentions[0].source), list(told.mentions[0].target)
+                m.how = "sides"
                 m.source += [e for e in told.sources if e not in m.source]
                 if self._quote_at(doc, m.trigger.start) is None:  # not what someone says was agreed
                     _date_of_talks(m, told)
@@ -1893,6 +2012,7 @@ class EventsStage:
                 told = talks
                 sides = list(dict.fromkeys(told.mentions[0].source + told.mentions[0].target + told.sources))
                 m.source = [e for e in sides if e not in m.target]
+                m.how = "sides"
                 if self._quote_at(doc, m.trigger.start) is None:  # not what someone says was agreed
                     _date_of_talks(m, told)
             if target is None:
@@ -1902,11 +2022,13 @@ class EventsStage:
             recent[target.key] = target
             recent.move_to_end(target.key)  # the most recently mentioned is the salient one
             last = target
+        LAST_PATHS.clear()
         groups = _fold_subsets(groups, {k: e.name for k, e in mentions.entities.items()},
                                {k: e.type for k, e in mentions.entities.items()})
         events: list[Event] = []
         kinds = _Kinds(mentions)
         cities = self._cities(doc)
+        credits = _dateline_credits(doc)
         for group in (g.mentions for g in groups):  # in the order of their first mentions
             head = group[0]
             if not any(g.participants or g.place for g in group):
@@ -1923,6 +2045,13 @@ class EventsStage:
             source = list(head.source) + [e for g in group[1:] for e in g.source if e not in head.target]
             source = list(dict.fromkeys(source))
             target = [e for e in dict.fromkeys(e for g in group for e in g.target) if e not in source]
+            if credits & parties:
+                # "واس - الرياض: ثمن مسؤولون يمنيون …، مشيدين": the agency of a dateline reports, it takes no part;
+                # with no other side left, the one who acts went unnamed
+                source = [e for e in source if e not in credits]
+                target = [e for e in target if e not in credits]
+                if not (source or target):
+                    continue
             if head.hit.trig.type == "CONSULT" and any(g.paragraph != 0 for g in group) \
                     and any(kinds.get(e) == "PER" for e in source + target):
                 # the headline "مباحثات سعودية أردنية" and the lead "أجرى الأمير X مباحثات مع الملك Y": the
@@ -1960,6 +2089,8 @@ class EventsStage:
             reported = quotes[0] if all(quotes) else None  # known only from someone's words: whose (the first)
             if reported is not None:
                 confidence -= REPORTED_PENALTY  # not stated by the article itself
+            LAST_PATHS.append({**{e: "tgt" for g in group for e in g.target},
+                               **{e: g.how or "after" for g in reversed(group) for e in g.source}})
             events.append(Event(
                 id=f"ev{len(events) + 1}", type=head.hit.trig.type, mode=head.mode,
                 cameo=head.hit.trig.cameo, source=source, target=target, date=date, date_interval=interval,
@@ -2039,6 +2170,23 @@ class EventsStage:
 # The last list of each kind sorted by `_sorted_by_start` (the list itself is held, so its identity stays its
 # own); one tuple per slot, replaced whole.
 _LAST_SORTED: dict[str, tuple[list, list, list[int]]] = {}  # type: ignore[type-arg]
+
+
+def _dateline_credits(doc: Document) -> frozenset[str]:
+    """The organisations named only in datelines ("واس - الرياض:"، "الرياض - (واس)"): at the head of a
+    paragraph, a dash, slash or colon next to the name."""
+    body = doc.body
+    heads = [p.start for p in doc.paragraphs]
+
+    def dateline(m: Span) -> bool:
+        i = bisect_right(heads, m.start) - 1
+        if i < 0 or m.start - heads[i] > DATELINE_REACH:
+            return False
+        near = body[max(heads[i], m.start - 3):m.start] + body[m.end:m.end + 3]
+        return any(c in near for c in DATELINE_MARKS)
+
+    return frozenset(e.id for e in doc.entities
+                     if e.type == "ORG" and e.mentions and all(map(dateline, e.mentions)))
 
 
 def _sports_page(doc: Document) -> bool:
