@@ -584,11 +584,8 @@ class EventMention:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "2"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "3"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
-
-
-LAST_PATHS: list[dict[str, str]] = []  # debug: per event of the last document, the rule behind each participant
 
 
 class EventsStage:
@@ -2022,7 +2019,6 @@ class EventsStage:
             recent[target.key] = target
             recent.move_to_end(target.key)  # the most recently mentioned is the salient one
             last = target
-        LAST_PATHS.clear()
         groups = _fold_subsets(groups, {k: e.name for k, e in mentions.entities.items()},
                                {k: e.type for k, e in mentions.entities.items()})
         events: list[Event] = []
@@ -2089,8 +2085,6 @@ class EventsStage:
             reported = quotes[0] if all(quotes) else None  # known only from someone's words: whose (the first)
             if reported is not None:
                 confidence -= REPORTED_PENALTY  # not stated by the article itself
-            LAST_PATHS.append({**{e: "tgt" for g in group for e in g.target},
-                               **{e: g.how or "after" for g in reversed(group) for e in g.source}})
             events.append(Event(
                 id=f"ev{len(events) + 1}", type=head.hit.trig.type, mode=head.mode,
                 cameo=head.hit.trig.cameo, source=source, target=target, date=date, date_interval=interval,
