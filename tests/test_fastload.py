@@ -9,6 +9,7 @@ import pickle
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,111 @@ def test_extract_gives_the_same_record_from_the_cache_and_without_it(tmp_path):
     assert outputs[0] == outputs[1] == outputs[2] and outputs[0]["entities"]
     assert {Path(p).name.rsplit("-", 2)[0] for p in (tmp_path / "c").glob("*.pickle")} >= {
         "dates-patterns", "kb-base", "kb-indexes", "ner-lexicons", "clean-rules"}
+
+
+# ---- tables read key by key (fastload.Table -> DiskTable) ------------------------------------------------
+
+@dataclass(frozen=True)
+class _Sense:  # stands for the KB's TitleSense: an object shared by several values
+    office: str
+    country: str | None = None
+
+
+def _tables() -> dict:
+    minister, president = _Sense("minister", "EG"), _Sense("president")
+    titles = fastload.Table({("وزير", "الخارجية", "المصري"): [minister], ("الرئيس",): [president, minister],
+                             ("وزير", "الخارجية"): [minister]})
+    clusters = fastload.Table({f"كلمة{i}": f"a{i % 7} b{i % 13}" for i in range(500)})
+    return {"titles": titles, "clusters": clusters, "small": {"x": 1}}
+
+
+def test_a_table_is_read_back_key_by_key_with_the_same_values():
+    built = _tables()
+    read = fastload.loads(fastload.dumps(built))
+    titles, clusters = read["titles"], read["clusters"]
+    assert isinstance(titles, fastload.DiskTable) and isinstance(clusters, fastload.DiskTable)
+    assert read["small"] == {"x": 1}
+    for key, value in built["clusters"].items():
+        assert clusters.get(key) == value and clusters[key] == value and key in clusters
+    assert clusters.get("كلمة500") is None and clusters.get("كلمة500", "-") == "-" and "كلمة500" not in clusters
+    assert titles.get(("وزير", "الخارجية")) == [_Sense("minister", "EG")]
+    assert titles.get(("وزير",)) is None and titles.get("وزير") is None and titles.get(7) is None
+    assert titles.get(("وزير", 7)) is None  # a tuple of other things: not a key, not an error
+    with pytest.raises(KeyError):
+        titles[("الرئيس", "السوري")]
+    with pytest.raises(TypeError):
+        titles.get(["a list"])  # unhashable, as for a dict
+    # A value shared by several keys is one object, as in the dict that was stored.
+    assert titles[("الرئيس",)][1] is titles[("وزير", "الخارجية")][0]
+    assert len(titles) == 3 and titles._full is None, "len() read the whole table"
+    assert list(titles) == list(built["titles"]) and titles == built["titles"]  # order kept
+    assert dict(clusters.items()) == built["clusters"] and len(clusters) == 500
+
+
+def test_many_lookups_read_the_whole_table_once_and_give_the_same_answers(monkeypatch):
+    monkeypatch.setattr(fastload, "PROMOTE_AFTER", 50)
+    built = _tables()["clusters"]
+    read = fastload.loads(fastload.dumps({"c": built}))["c"]
+    answers = [read.get(f"كلمة{i}") for i in range(-10, 510)]
+    assert read._full is not None and read.get == read._full.get  # the dict's own look-up from then on
+    assert answers == [built.get(f"كلمة{i}") for i in range(-10, 510)]
+    assert [read.get(f"كلمة{i}") for i in range(-10, 510)] == answers
+
+
+def test_a_table_pickled_again_is_the_dict_it_stands_for():
+    read = fastload.loads(fastload.dumps({"c": _tables()["clusters"]}))["c"]
+    again = pickle.loads(pickle.dumps(read))
+    assert type(again) is fastload.Table and again == _tables()["clusters"]
+
+
+def test_a_table_whose_keys_cannot_be_hashed_alike_is_stored_as_a_dict():
+    odd = fastload.Table({1: "one", "two": 2})
+    assert fastload.loads(fastload.dumps({"t": odd}))["t"] == odd
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate"])
+def test_a_damaged_table_entry_is_rebuilt_not_read(cache, tmp_path, damage):
+    source = tmp_path / "x.txt"
+    source.write_text("x", encoding="utf-8")
+    assert fastload.load_or_build("t", (source,), _tables)["clusters"]["كلمة3"] == "a3 b3"
+    (entry,) = cache.glob("t-*.pickle")
+    data = bytearray(entry.read_bytes())
+    if damage == "flip":
+        data[-100] ^= 0xFF  # in the buckets or the whole dict: the pickle before them is intact
+    else:
+        del data[-10:]
+    entry.write_bytes(bytes(data))
+    rebuilt: list[int] = []
+
+    def build() -> dict:
+        rebuilt.append(1)
+        return _tables()
+
+    value = fastload.load_or_build("t", (source,), build)
+    assert rebuilt and value["clusters"]["كلمة3"] == "a3 b3"
+    assert isinstance(fastload.load_or_build("t", (source,), build)["clusters"], fastload.DiskTable)
+
+
+def test_the_ner_lexicons_and_the_kb_titles_from_the_cache_are_the_ones_built(cache):
+    from marsad.kb import base
+    from marsad.ner import lexicon
+
+    lexicon._load.cache_clear()
+    base._load_cached.cache_clear()
+    try:
+        built_lex, built_kb = lexicon.load_lexicons(), base.load_kb()  # build and store the entries
+        lexicon._load.cache_clear()
+        base._load_cached.cache_clear()
+        read_lex, read_kb = lexicon.load_lexicons(), base.load_kb()
+        assert isinstance(read_lex.clusters, fastload.DiskTable) and isinstance(read_kb.titles, fastload.DiskTable)
+        for word in ("برشلونة", "وبرشلونة", "الرياض", "لا-كلمة", *list(built_lex.clusters)[::997]):
+            assert read_lex.clusters.get(word) == built_lex.clusters.get(word)
+            assert read_lex.class_map().get(word) == built_lex.class_map().get(word)
+        for key in [("وزير", "الخارجية"), ("ولي", "العهد"), ("لا", "لقب"), *list(built_kb.titles)[::601]]:
+            assert read_kb.titles.get(key) == built_kb.titles.get(key)
+        assert read_kb.title_firsts() == built_kb.title_firsts() == frozenset(k[0] for k in built_kb.titles)
+        assert read_kb.titles._full is None and read_lex.clusters._full is None, "a table was read whole"
+        assert read_lex.clusters == built_lex.clusters and read_kb.titles == built_kb.titles
+    finally:
+        lexicon._load.cache_clear()
+        base._load_cached.cache_clear()

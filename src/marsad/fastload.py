@@ -15,6 +15,11 @@ corrupt or foreign file) falls back to building: the cache never changes what is
 
 MARSAD_CACHE_DIR moves the cache; MARSAD_CACHE_DIR=off turns it off. The cache is the user's own, like
 Python's __pycache__: it is read with pickle and must not be writable by others.
+
+Big lookup tables (the NER's 86k-word clusters, the KB's 60k title keys) are marked `Table` by their
+builders and stored so that a process reads them key by key (`DiskTable`): a one-page `marsad extract` looks
+up a few hundred of their keys and unpickling them whole cost ~60 and ~40 ms. A process that looks up many
+keys (a batch) reads the whole table once, as before, and goes on at dict speed.
 """
 
 from __future__ import annotations
@@ -28,9 +33,11 @@ import io
 import os
 import pickle
 import re
+import struct
 import sys
 import tempfile
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -38,7 +45,7 @@ from . import config
 
 T = TypeVar("T")
 PACKAGE_DIR = Path(__file__).resolve().parent
-_FORMAT = 1  # of the pickled entries; bump when what is stored changes shape
+_FORMAT = 2  # of the pickled entries; bump when what is stored changes shape
 _INSTALL = hashlib.sha256(str(PACKAGE_DIR).encode()).hexdigest()[:8]
 
 
@@ -102,16 +109,234 @@ def restore_pattern(pattern: str | bytes, flags: int, code: list[int], groups: i
 
 
 class _Pickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, tables: bytearray | None = None) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._tables = tables  # where the Tables met are written (None: pickled as dicts)
+
     def reducer_override(self, obj: Any) -> Any:
         if isinstance(obj, re.Pattern):
             return restore_pattern, _sre_args(obj)
         return NotImplemented
 
+    def persistent_id(self, obj: Any) -> Any:
+        if type(obj) is Table and self._tables is not None:
+            return _dump_table(obj, self._tables)  # None (pickled as a dict) when its keys cannot be
+        return None
+
 
 def dumps(obj: Any) -> bytes:
+    """`obj` pickled (compiled patterns as sre code); with the Tables in it after the pickle, when it has any."""
     out = io.BytesIO()
-    _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
-    return out.getvalue()
+    tables = bytearray()
+    _Pickler(out, tables).dump(obj)
+    if not tables:
+        return out.getvalue()
+    body = out.getvalue()
+    return _TABLED + _HEADER.pack(len(body), len(tables), zlib.adler32(tables)) + body + bytes(tables)
+
+
+def loads(data: bytes) -> Any:
+    """What `dumps` made; ValueError (or an unpickling error) when `data` is not whole."""
+    if not data.startswith(_TABLED):
+        return pickle.loads(data)
+    start = len(_TABLED) + _HEADER.size
+    body_size, tables_size, checksum = _HEADER.unpack_from(data, len(_TABLED))
+    view = memoryview(data)
+    tables = view[start + body_size:]
+    # The tables are read later, key by key: a damaged entry must fail here, where the cache rebuilds it.
+    if len(tables) != tables_size or zlib.adler32(tables) != checksum:
+        raise ValueError("a cache entry with damaged tables")
+    return _Unpickler(io.BytesIO(view[start:start + body_size]), tables).load()
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, tables: memoryview) -> None:
+        super().__init__(file)
+        self._tables = tables
+
+    def persistent_load(self, pid: Any) -> Any:
+        if isinstance(pid, tuple) and pid[:1] == (_TABLE_ID,):
+            return DiskTable(self._tables, *pid[1:])
+        raise pickle.UnpicklingError(f"unknown persistent id {pid!r}")
+
+
+# ---- tables read key by key ---------------------------------------------------------------------------
+
+_TABLED = b"marsad-fastload+tables\n"  # an entry with Tables (others are a bare pickle)
+_HEADER = struct.Struct("<QQI")  # size of the pickle, size of the tables, adler32 of the tables
+_TABLE_ID = "marsad.fastload.table"
+_OFFSET = struct.Struct("<II")  # a bucket's start and end, relative to the buckets
+_PLAIN = frozenset((str, bytes, int, float, bool, type(None), tuple, list, dict, set, frozenset))
+_ABSENT = object()
+PROMOTE_AFTER = 4096  # keys read from the buckets before the whole table is read instead (a batch)
+
+
+class Table(dict):  # type: ignore[type-arg]
+    """A dict the cache stores so that it is read back key by key (a DiskTable): for big lookup tables of
+    which a process may need a few keys. Without the cache it stays this dict. Keys: str or tuples of str."""
+
+    __slots__ = ()
+
+
+def _key_bytes(key: Any) -> bytes | None:
+    """The bytes a key is hashed by (a stable hash: Python's own changes per process); None: no such key."""
+    try:
+        if isinstance(key, str):
+            return key.encode("utf-8", "surrogatepass")
+        if isinstance(key, tuple):
+            return "\x1f".join(key).encode("utf-8", "surrogatepass")
+    except (TypeError, UnicodeError):  # a tuple of other things
+        pass
+    return None
+
+
+class _PoolPickler(pickle.Pickler):
+    """Pickles a table's buckets; objects other than plain data (a KB's TitleSense) are written as their
+    index in a pool stored once with the entry, so that they are shared as in the dict that was stored."""
+
+    def __init__(self, file: io.BytesIO, pool: list[Any]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.pool = pool
+        self._ids: dict[int, int] = {}
+
+    def persistent_id(self, obj: Any) -> Any:
+        if type(obj) in _PLAIN:
+            return None
+        index = self._ids.get(id(obj))
+        if index is None:
+            index = self._ids[id(obj)] = len(self.pool)
+            self.pool.append(obj)
+        return index
+
+
+class _PoolUnpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, pool: list[Any]) -> None:
+        super().__init__(file)
+        self._pool = pool
+
+    def persistent_load(self, pid: Any) -> Any:
+        return self._pool[pid]
+
+
+def _dump_table(table: Table, out: bytearray) -> tuple[Any, ...] | None:
+    """Write `table` to `out`: bucket offsets, buckets (keys hashed by crc32, about two a bucket, each a
+    pickled tuple key, value, key, value…) and the whole dict; the persistent id that finds them again."""
+    raw = [_key_bytes(key) for key in table]
+    if None in raw:
+        return None
+    n_buckets = max(1, len(table) // 2)
+    buckets: list[list[Any]] = [[] for _ in range(n_buckets)]
+    for (key, value), key_bytes in zip(table.items(), raw, strict=True):
+        buckets[zlib.crc32(key_bytes) % n_buckets] += (key, value)  # type: ignore[arg-type]
+    pool: list[Any] = []
+    data = io.BytesIO()
+    pickler = _PoolPickler(data, pool)
+    offsets = [0]
+    for bucket in buckets:
+        if bucket:
+            pickler.dump(tuple(bucket))
+            pickler.clear_memo()  # each bucket is read alone
+        offsets.append(data.tell())
+    full_at = data.tell()
+    pickler.dump(dict(table))
+    base = len(out)
+    out += struct.pack(f"<{len(offsets)}I", *offsets)
+    out += data.getvalue()
+    buckets_at = base + 4 * len(offsets)
+    return (_TABLE_ID, len(table), n_buckets, base, buckets_at, buckets_at + full_at, data.tell() - full_at,
+            pool)
+
+
+class DiskTable(Mapping[Any, Any]):
+    """A Table read back from the cache: a look-up unpickles the key's bucket only (a few microseconds,
+    remembered); after PROMOTE_AFTER such reads, or to be iterated, the whole dict is read once and
+    look-ups are the dict's own. Read-only, as the tables it stands for are after they are built."""
+
+    def __init__(self, data: memoryview, count: int, n_buckets: int, offsets_at: int, buckets_at: int,
+                 full_at: int, full_size: int, pool: list[Any]) -> None:
+        self._data = data
+        self._count = count
+        self._n = n_buckets
+        self._offsets_at = offsets_at
+        self._buckets_at = buckets_at
+        self._full_at = full_at
+        self._full_size = full_size
+        self._pool = pool
+        self._seen: dict[Any, Any] = {}  # key -> value or _ABSENT, as read from the buckets
+        self._full: dict[Any, Any] | None = None
+
+    def _read(self, key: Any) -> Any:
+        """The value of `key` from its bucket, or _ABSENT (the key is hashable: `_seen` took it)."""
+        raw = _key_bytes(key)
+        found = _ABSENT
+        if raw is not None:
+            start, end = _OFFSET.unpack_from(self._data, self._offsets_at + 4 * (zlib.crc32(raw) % self._n))
+            if end > start:
+                bucket = self._unpickle(self._buckets_at + start, self._buckets_at + end)
+                for i in range(0, len(bucket), 2):
+                    if bucket[i] == key:
+                        found = bucket[i + 1]
+                        break
+        seen = self._seen
+        seen[key] = found
+        if len(seen) >= PROMOTE_AFTER:
+            self._whole()
+        return found
+
+    def _unpickle(self, start: int, end: int) -> Any:
+        if not self._pool:
+            return pickle.loads(self._data[start:end])
+        return _PoolUnpickler(io.BytesIO(self._data[start:end]), self._pool).load()
+
+    def _whole(self) -> dict[Any, Any]:
+        if self._full is None:
+            self._full = self._unpickle(self._full_at, self._full_at + self._full_size)
+            self._seen = {}
+            self.get = self._full.get  # type: ignore[method-assign] # the hot path: the dict's own method
+        return self._full
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if self._full is not None:
+            return self._full.get(key, default)
+        found = self._seen.get(key, self)  # (self: not read yet; a TypeError for an unhashable key, as dict)
+        if found is self:
+            found = self._read(key)
+        return default if found is _ABSENT else found
+
+    def __getitem__(self, key: Any) -> Any:
+        found = self.get(key, _ABSENT)
+        if found is _ABSENT:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key, _ABSENT) is not _ABSENT
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._whole())
+
+    def keys(self) -> Any:
+        return self._whole().keys()
+
+    def items(self) -> Any:
+        return self._whole().items()
+
+    def values(self) -> Any:
+        return self._whole().values()
+
+    def __eq__(self, other: object) -> bool:
+        return self._whole() == (dict(other) if isinstance(other, DiskTable) else other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"DiskTable({self._count} keys)"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Table, (self._whole(),)  # pickled elsewhere (a worker, a copy) as the dict it stands for
 
 
 # ---- the cache ----------------------------------------------------------------------------------------
@@ -130,6 +355,10 @@ def load_or_build(name: str, sources: tuple[str | Path, ...], build: Callable[[]
     try:
         with path.open("rb") as fh:
             gc.disable()  # unpickling makes ~10^5 small objects: the cycle collector would walk them ~40 % of it
+            if fh.read(len(_TABLED)) == _TABLED:
+                fh.seek(0)
+                return loads(fh.read())  # type: ignore[no-any-return]
+            fh.seek(0)
             return pickle.load(fh)  # type: ignore[no-any-return]
     except FileNotFoundError:
         pass
