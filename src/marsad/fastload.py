@@ -35,7 +35,7 @@ import pickle
 import re
 import struct
 import sys
-import tempfile
+import threading
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -113,15 +113,14 @@ class _Pickler(pickle.Pickler):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self._tables = tables  # where the Tables met are written (None: pickled as dicts)
 
-    def reducer_override(self, obj: Any) -> Any:
+    def reducer_override(self, obj: Any) -> Any:  # (called for objects other than plain data only)
         if isinstance(obj, re.Pattern):
             return restore_pattern, _sre_args(obj)
-        return NotImplemented
-
-    def persistent_id(self, obj: Any) -> Any:
         if type(obj) is Table and self._tables is not None:
-            return _dump_table(obj, self._tables)  # None (pickled as a dict) when its keys cannot be
-        return None
+            found = _dump_table(obj, self._tables)
+            if found is not None:  # (else pickled as the dict it is: keys of other kinds)
+                return _open_table, found
+        return NotImplemented
 
 
 def dumps(obj: Any) -> bytes:
@@ -146,25 +145,27 @@ def loads(data: bytes) -> Any:
     # The tables are read later, key by key: a damaged entry must fail here, where the cache rebuilds it.
     if len(tables) != tables_size or zlib.adler32(tables) != checksum:
         raise ValueError("a cache entry with damaged tables")
-    return _Unpickler(io.BytesIO(view[start:start + body_size]), tables).load()
+    _reading.tables = tables  # for _open_table, called by the unpickler
+    try:
+        return pickle.loads(view[start:start + body_size])
+    finally:
+        _reading.tables = None
 
 
-class _Unpickler(pickle.Unpickler):
-    def __init__(self, file: io.BytesIO, tables: memoryview) -> None:
-        super().__init__(file)
-        self._tables = tables
+_reading = threading.local()  # the tables of the entry being read
 
-    def persistent_load(self, pid: Any) -> Any:
-        if isinstance(pid, tuple) and pid[:1] == (_TABLE_ID,):
-            return DiskTable(self._tables, *pid[1:])
-        raise pickle.UnpicklingError(f"unknown persistent id {pid!r}")
+
+def _open_table(*args: Any) -> DiskTable:
+    tables = getattr(_reading, "tables", None)
+    if tables is None:
+        raise pickle.UnpicklingError("a table outside a cache entry")
+    return DiskTable(tables, *args)
 
 
 # ---- tables read key by key ---------------------------------------------------------------------------
 
 _TABLED = b"marsad-fastload+tables\n"  # an entry with Tables (others are a bare pickle)
 _HEADER = struct.Struct("<QQI")  # size of the pickle, size of the tables, adler32 of the tables
-_TABLE_ID = "marsad.fastload.table"
 _OFFSET = struct.Struct("<II")  # a bucket's start and end, relative to the buckets
 _PLAIN = frozenset((str, bytes, int, float, bool, type(None), tuple, list, dict, set, frozenset))
 _ABSENT = object()
@@ -220,7 +221,7 @@ class _PoolUnpickler(pickle.Unpickler):
 
 def _dump_table(table: Table, out: bytearray) -> tuple[Any, ...] | None:
     """Write `table` to `out`: bucket offsets, buckets (keys hashed by crc32, about two a bucket, each a
-    pickled tuple key, value, key, value…) and the whole dict; the persistent id that finds them again."""
+    pickled tuple key, value, key, value…) and the whole dict; the arguments of _open_table that find them."""
     raw = [_key_bytes(key) for key in table]
     if None in raw:
         return None
@@ -243,8 +244,7 @@ def _dump_table(table: Table, out: bytearray) -> tuple[Any, ...] | None:
     out += struct.pack(f"<{len(offsets)}I", *offsets)
     out += data.getvalue()
     buckets_at = base + 4 * len(offsets)
-    return (_TABLE_ID, len(table), n_buckets, base, buckets_at, buckets_at + full_at, data.tell() - full_at,
-            pool)
+    return len(table), n_buckets, base, buckets_at, buckets_at + full_at, data.tell() - full_at, pool
 
 
 class DiskTable(Mapping[Any, Any]):
@@ -373,6 +373,8 @@ def load_or_build(name: str, sources: tuple[str | Path, ...], build: Callable[[]
 
 
 def _store(path: Path, name: str, value: Any) -> None:
+    import tempfile  # (with random and shutil: only a process that writes an entry needs them)
+
     try:
         data = dumps(value)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -15,7 +15,6 @@ Without the package both degrade: no word is known from the table, and names are
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import util
@@ -57,6 +56,8 @@ def name_counts() -> dict[str, int]:
 
 
 def _name_counts(path: Path) -> dict[str, int]:
+    import sqlite3  # (here and below: the tables come from the start-up cache, built once)
+
     counts: dict[str, int] = {}
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
@@ -190,6 +191,8 @@ def _read_spellings(path: Path) -> _Spellings | None:
 
     full: dict[str, dict[str, int]] = {}
     units: dict[str, list[tuple[str, int]]] = {}
+    import sqlite3
+
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         for key, latin, country, count in conn.execute("SELECT arabic_key, latin, country, count FROM full_names"):
