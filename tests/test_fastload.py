@@ -140,27 +140,58 @@ def test_a_table_whose_keys_cannot_be_hashed_alike_is_stored_as_a_dict():
     assert fastload.loads(fastload.dumps({"t": odd}))["t"] == odd
 
 
-@pytest.mark.parametrize("damage", ["flip", "truncate"])
-def test_a_damaged_table_entry_is_rebuilt_not_read(cache, tmp_path, damage):
+def _entry_with_tables(cache, tmp_path) -> tuple[Path, Path]:
     source = tmp_path / "x.txt"
     source.write_text("x", encoding="utf-8")
     assert fastload.load_or_build("t", (source,), _tables)["clusters"]["كلمة3"] == "a3 b3"
     (entry,) = cache.glob("t-*.pickle")
-    data = bytearray(entry.read_bytes())
-    if damage == "flip":
-        data[-100] ^= 0xFF  # in the buckets or the whole dict: the pickle before them is intact
-    else:
-        del data[-10:]
-    entry.write_bytes(bytes(data))
+    return source, entry
+
+
+def _tables_start(data: bytes) -> int:
+    body_size, _ = fastload._HEADER.unpack_from(data, len(fastload._TABLED))
+    return len(fastload._TABLED) + fastload._HEADER.size + body_size
+
+
+def test_an_entry_cut_short_is_rebuilt(cache, tmp_path):
+    source, entry = _entry_with_tables(cache, tmp_path)
+    entry.write_bytes(entry.read_bytes()[:-10])
     rebuilt: list[int] = []
 
     def build() -> dict:
         rebuilt.append(1)
         return _tables()
 
-    value = fastload.load_or_build("t", (source,), build)
-    assert rebuilt and value["clusters"]["كلمة3"] == "a3 b3"
+    assert fastload.load_or_build("t", (source,), build)["clusters"]["كلمة3"] == "a3 b3" and rebuilt
     assert isinstance(fastload.load_or_build("t", (source,), build)["clusters"], fastload.DiskTable)
+
+
+def test_a_damaged_bucket_is_answered_from_the_whole_table(cache, tmp_path):
+    source, entry = _entry_with_tables(cache, tmp_path)
+    clusters = fastload.load_or_build("t", (source,), _tables)["clusters"]
+    data = bytearray(entry.read_bytes())
+    base = _tables_start(data)
+    for k in range(clusters._buckets_at, clusters._full_at, 7):  # every bucket, crc or pickle
+        data[base + k] ^= 0x55
+    entry.write_bytes(bytes(data))
+    damaged = fastload.load_or_build("t", (source,), _tables)["clusters"]
+    assert damaged.get("كلمة3") == "a3 b3" and damaged.get("كلمة-") is None and damaged._full is not None
+
+
+def test_a_damaged_whole_table_stops_with_a_clear_error_and_is_built_again(cache, tmp_path):
+    from marsad.errors import ModelError
+
+    source, entry = _entry_with_tables(cache, tmp_path)
+    titles = fastload.load_or_build("t", (source,), _tables)["titles"]
+    data = bytearray(entry.read_bytes())
+    data[_tables_start(data) + titles._full_at + titles._full_size // 2] ^= 0x55
+    entry.write_bytes(bytes(data))
+    damaged = fastload.load_or_build("t", (source,), _tables)["titles"]
+    assert damaged.get(("الرئيس",)) == [_Sense("president"), _Sense("minister", "EG")]  # its bucket is whole
+    with pytest.raises(ModelError, match="damaged"):
+        list(damaged)
+    assert not entry.exists(), "the damaged entry was kept"
+    assert list(fastload.load_or_build("t", (source,), _tables)["titles"]) == list(_tables()["titles"])
 
 
 def test_the_ner_lexicons_and_the_kb_titles_from_the_cache_are_the_ones_built(cache):
@@ -178,6 +209,11 @@ def test_the_ner_lexicons_and_the_kb_titles_from_the_cache_are_the_ones_built(ca
         for word in ("برشلونة", "وبرشلونة", "الرياض", "لا-كلمة", *list(built_lex.clusters)[::997]):
             assert read_lex.clusters.get(word) == built_lex.clusters.get(word)
             assert read_lex.class_map().get(word) == built_lex.class_map().get(word)
+        for name in lexicon.GAZETTEER_FILES:
+            read_words, built_words = read_lex.words[name], built_lex.words[name]
+            assert isinstance(read_words, fastload.KeySet) and len(read_words) == len(built_words)
+            sample = [*list(built_words)[::401], "لا-كلمة"]
+            assert [w in read_words for w in sample] == [w in built_words for w in sample]
         for key in [("وزير", "الخارجية"), ("ولي", "العهد"), ("لا", "لقب"), *list(built_kb.titles)[::601]]:
             assert read_kb.titles.get(key) == built_kb.titles.get(key)
         assert read_kb.title_firsts() == built_kb.title_firsts() == frozenset(k[0] for k in built_kb.titles)
@@ -186,3 +222,30 @@ def test_the_ner_lexicons_and_the_kb_titles_from_the_cache_are_the_ones_built(ca
     finally:
         lexicon._load.cache_clear()
         base._load_cached.cache_clear()
+
+
+def test_the_common_words_from_the_cache_are_the_list(cache):
+    from marsad.kb import personal
+    from marsad.ner.lexicon import data_dir
+
+    personal.common_words.cache_clear()
+    try:
+        built = personal.common_words()  # builds and stores the entry
+        personal.common_words.cache_clear()
+        read = personal.common_words()
+        listed = frozenset(personal._read_words(data_dir() / "common_words.txt"))
+        assert isinstance(read, fastload.KeySet) and len(read) == len(listed) > 20_000
+        sample = [*list(listed)[::997], "برشلونةةة", "قال", "الرياض"]
+        assert [w in read for w in sample] == [w in listed for w in sample] == [w in built for w in sample]
+        assert read.isdisjoint(["لا-كلمة", "كلمة-أخرى"]) and not read.isdisjoint(["لا-كلمة", sample[0]])
+        assert read == listed and bool(read)
+    finally:
+        personal.common_words.cache_clear()
+
+
+def test_a_key_set_reads_back_as_the_set_it_was():
+    words = fastload.KeySet(["وزير", "الخارجية", "قال"])
+    read = fastload.loads(fastload.dumps({"w": words}))["w"]
+    assert isinstance(read._table, fastload.DiskTable)
+    assert "قال" in read and "لا" not in read and len(read) == 3 and read == {"وزير", "الخارجية", "قال"}
+    assert not fastload.KeySet([]) and pickle.loads(pickle.dumps(read)) == {"وزير", "الخارجية", "قال"}

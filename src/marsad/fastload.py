@@ -25,6 +25,7 @@ keys (a batch) reads the whole table once, as before, and goes on at dict speed.
 from __future__ import annotations
 
 import _sre
+import contextlib
 import functools
 import gc
 import glob
@@ -37,9 +38,10 @@ import struct
 import sys
 import threading
 import zlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from . import config
 
@@ -131,42 +133,51 @@ def dumps(obj: Any) -> bytes:
     if not tables:
         return out.getvalue()
     body = out.getvalue()
-    return _TABLED + _HEADER.pack(len(body), len(tables), zlib.adler32(tables)) + body + bytes(tables)
+    return _TABLED + _HEADER.pack(len(body), len(tables)) + body + bytes(tables)
 
 
-def loads(data: bytes) -> Any:
-    """What `dumps` made; ValueError (or an unpickling error) when `data` is not whole."""
+def loads(data: bytes, path: Path | None = None) -> Any:
+    """What `dumps` made (read from `path`: removed if a table turns out damaged later); ValueError (or an
+    unpickling error) when `data` is not whole."""
     if not data.startswith(_TABLED):
         return pickle.loads(data)
     start = len(_TABLED) + _HEADER.size
-    body_size, tables_size, checksum = _HEADER.unpack_from(data, len(_TABLED))
+    body_size, tables_size = _HEADER.unpack_from(data, len(_TABLED))
     view = memoryview(data)
     tables = view[start + body_size:]
-    # The tables are read later, key by key: a damaged entry must fail here, where the cache rebuilds it.
-    if len(tables) != tables_size or zlib.adler32(tables) != checksum:
-        raise ValueError("a cache entry with damaged tables")
-    _reading.tables = tables  # for _open_table, called by the unpickler
+    if len(tables) != tables_size:
+        raise ValueError("a cache entry cut short")
+    _reading.tables, _reading.path = tables, path  # for _open_table, called by the unpickler
     try:
         return pickle.loads(view[start:start + body_size])
     finally:
-        _reading.tables = None
+        _reading.tables = _reading.path = None
 
 
 _reading = threading.local()  # the tables of the entry being read
 
 
-def _open_table(*args: Any) -> DiskTable:
+def _open_table(count: int, n_buckets: int, offsets_at: int, buckets_at: int, full_at: int, full_size: int,
+                full_crc: int, pool: list[Any]) -> DiskTable:
     tables = getattr(_reading, "tables", None)
     if tables is None:
         raise pickle.UnpicklingError("a table outside a cache entry")
-    return DiskTable(tables, *args)
+    # Checked here, where the cache rebuilds a damaged entry: the table lies inside the entry. Its bytes are
+    # checked when read (each bucket has its crc32, the whole dict its own): a check of all of them here
+    # cost ~15 ms a process.
+    if not (offsets_at >= 0 and buckets_at == offsets_at + 4 * (n_buckets + 1) and buckets_at <= full_at
+            and full_at + full_size <= len(tables)) or buckets_at + _U32.unpack_from(tables, buckets_at - 4)[0] != full_at:
+        raise ValueError("a cache entry's table out of bounds")
+    return DiskTable(tables, getattr(_reading, "path", None), count, n_buckets, offsets_at, buckets_at, full_at,
+                     full_size, full_crc, pool)
 
 
 # ---- tables read key by key ---------------------------------------------------------------------------
 
 _TABLED = b"marsad-fastload+tables\n"  # an entry with Tables (others are a bare pickle)
-_HEADER = struct.Struct("<QQI")  # size of the pickle, size of the tables, adler32 of the tables
+_HEADER = struct.Struct("<QQ")  # size of the pickle, size of the tables
 _OFFSET = struct.Struct("<II")  # a bucket's start and end, relative to the buckets
+_U32 = struct.Struct("<I")  # before each bucket: the crc32 of its pickle; the last offset
 _PLAIN = frozenset((str, bytes, int, float, bool, type(None), tuple, list, dict, set, frozenset))
 _ABSENT = object()
 PROMOTE_AFTER = 4096  # keys read from the buckets before the whole table is read instead (a batch)
@@ -195,10 +206,10 @@ class _PoolPickler(pickle.Pickler):
     """Pickles a table's buckets; objects other than plain data (a KB's TitleSense) are written as their
     index in a pool stored once with the entry, so that they are shared as in the dict that was stored."""
 
-    def __init__(self, file: io.BytesIO, pool: list[Any]) -> None:
+    def __init__(self, file: io.BytesIO, pool: list[Any], before: _PoolPickler | None = None) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.pool = pool
-        self._ids: dict[int, int] = {}
+        self._ids: dict[int, int] = before._ids if before is not None else {}  # (the pool's, shared)
 
     def persistent_id(self, obj: Any) -> Any:
         if type(obj) in _PLAIN:
@@ -220,8 +231,9 @@ class _PoolUnpickler(pickle.Unpickler):
 
 
 def _dump_table(table: Table, out: bytearray) -> tuple[Any, ...] | None:
-    """Write `table` to `out`: bucket offsets, buckets (keys hashed by crc32, about two a bucket, each a
-    pickled tuple key, value, key, value…) and the whole dict; the arguments of _open_table that find them."""
+    """Write `table` to `out`: bucket offsets, buckets (keys hashed by crc32, about two a bucket, each the
+    crc32 of a pickled tuple key, value, key, value… and that pickle) and the whole dict; the arguments of
+    _open_table that find them."""
     raw = [_key_bytes(key) for key in table]
     if None in raw:
         return None
@@ -231,20 +243,55 @@ def _dump_table(table: Table, out: bytearray) -> tuple[Any, ...] | None:
         buckets[zlib.crc32(key_bytes) % n_buckets] += (key, value)  # type: ignore[arg-type]
     pool: list[Any] = []
     data = io.BytesIO()
-    pickler = _PoolPickler(data, pool)
+    pickler = None
     offsets = [0]
+    one = io.BytesIO()
     for bucket in buckets:
         if bucket:
-            pickler.dump(tuple(bucket))
-            pickler.clear_memo()  # each bucket is read alone
+            one.seek(0)
+            one.truncate()
+            pickler = _PoolPickler(one, pool, pickler)
+            pickler.dump(tuple(bucket))  # each bucket is read alone
+            payload = one.getvalue()
+            data.write(struct.pack("<I", zlib.crc32(payload)))
+            data.write(payload)
         offsets.append(data.tell())
     full_at = data.tell()
-    pickler.dump(dict(table))
+    one.seek(0)
+    one.truncate()
+    _PoolPickler(one, pool, pickler).dump(dict(table))
+    full = one.getvalue()
+    data.write(full)
     base = len(out)
     out += struct.pack(f"<{len(offsets)}I", *offsets)
     out += data.getvalue()
     buckets_at = base + 4 * len(offsets)
-    return len(table), n_buckets, base, buckets_at, buckets_at + full_at, data.tell() - full_at, pool
+    return len(table), n_buckets, base, buckets_at, buckets_at + full_at, len(full), zlib.crc32(full), pool
+
+
+class KeySet(AbstractSet[Any]):
+    """A frozenset-like set kept as the keys of a Table: read back from the cache key by key as well (a word
+    list of 30,000 words, of which a page asks about a few hundred). `in`, isdisjoint, len, iteration."""
+
+    __slots__ = ("_table",)
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self._table: Mapping[Any, Any] = items if isinstance(items, (Table, DiskTable)) else Table.fromkeys(items)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._table
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def __repr__(self) -> str:
+        return f"KeySet({len(self)} keys)"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return KeySet, (self._table,)
 
 
 class DiskTable(Mapping[Any, Any]):
@@ -252,9 +299,11 @@ class DiskTable(Mapping[Any, Any]):
     remembered); after PROMOTE_AFTER such reads, or to be iterated, the whole dict is read once and
     look-ups are the dict's own. Read-only, as the tables it stands for are after they are built."""
 
-    def __init__(self, data: memoryview, count: int, n_buckets: int, offsets_at: int, buckets_at: int,
-                 full_at: int, full_size: int, pool: list[Any]) -> None:
+    def __init__(self, data: memoryview, path: Path | None, count: int, n_buckets: int, offsets_at: int,
+                 buckets_at: int, full_at: int, full_size: int, full_crc: int, pool: list[Any]) -> None:
         self._data = data
+        self._path = path
+        self._full_crc = full_crc
         self._count = count
         self._n = n_buckets
         self._offsets_at = offsets_at
@@ -272,7 +321,14 @@ class DiskTable(Mapping[Any, Any]):
         if raw is not None:
             start, end = _OFFSET.unpack_from(self._data, self._offsets_at + 4 * (zlib.crc32(raw) % self._n))
             if end > start:
-                bucket = self._unpickle(self._buckets_at + start, self._buckets_at + end)
+                start += self._buckets_at
+                end += self._buckets_at
+                try:
+                    if end - start < 4 or _U32.unpack_from(self._data, start)[0] != zlib.crc32(self._data[start + 4:end]):
+                        raise ValueError("damaged")
+                    bucket = self._unpickle(start + 4, end)
+                except Exception:  # noqa: BLE001 - a damaged bucket: the whole dict answers (checked in turn)
+                    return self._whole().get(key, _ABSENT)
                 for i in range(0, len(bucket), 2):
                     if bucket[i] == key:
                         found = bucket[i + 1]
@@ -290,7 +346,13 @@ class DiskTable(Mapping[Any, Any]):
 
     def _whole(self) -> dict[Any, Any]:
         if self._full is None:
-            self._full = self._unpickle(self._full_at, self._full_at + self._full_size)
+            start, end = self._full_at, self._full_at + self._full_size
+            try:
+                if zlib.crc32(self._data[start:end]) != self._full_crc:
+                    raise ValueError("damaged")
+                self._full = self._unpickle(start, end)
+            except Exception:  # noqa: BLE001
+                self._damaged()
             self._seen = {}
             self.get = self._full.get  # type: ignore[method-assign] # the hot path: the dict's own method
         return self._full
@@ -335,6 +397,17 @@ class DiskTable(Mapping[Any, Any]):
     def __repr__(self) -> str:
         return f"DiskTable({self._count} keys)"
 
+    def _damaged(self) -> NoReturn:
+        """A table whose bytes changed since the entry was read whole (the disk, another program): the
+        entry goes, so that the next process builds it again, and this one stops with a clear error."""
+        from .errors import ModelError
+
+        if self._path is not None:
+            with contextlib.suppress(OSError):
+                self._path.unlink()
+        raise ModelError("a table of the start-up cache is damaged; it was removed and is built again on the "
+                         "next run (MARSAD_CACHE_DIR=off runs without the cache)", source=str(self._path or ""))
+
     def __reduce__(self) -> tuple[Any, ...]:
         return Table, (self._whole(),)  # pickled elsewhere (a worker, a copy) as the dict it stands for
 
@@ -357,7 +430,7 @@ def load_or_build(name: str, sources: tuple[str | Path, ...], build: Callable[[]
             gc.disable()  # unpickling makes ~10^5 small objects: the cycle collector would walk them ~40 % of it
             if fh.read(len(_TABLED)) == _TABLED:
                 fh.seek(0)
-                return loads(fh.read())  # type: ignore[no-any-return]
+                return loads(fh.read(), path)  # type: ignore[no-any-return]
             fh.seek(0)
             return pickle.load(fh)  # type: ignore[no-any-return]
     except FileNotFoundError:

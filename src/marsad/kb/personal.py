@@ -232,15 +232,23 @@ _CLITIC_STARTS = ("و", "ف", "ب", "ل", "ك", "س")
 def common_words() -> frozenset[str]:
     """The most frequent words of the news corpus (30,000 words; data/ner/common_words.txt, the vocabulary
     of the session-7 word clusters: clusters.tsv now covers 86,000 words, names among them), empty when the
-    list is absent."""
+    list is absent. From the start-up cache (marsad.fastload) as a set read word by word: reading the list
+    took ~10 ms a process, a page asks about a few hundred of its words."""
+    from ..fastload import KeySet, load_or_build
     from ..ner.lexicon import data_dir
 
     path = data_dir() / "common_words.txt"
+    words = load_or_build("kb-common-words", ("kb/personal.py", path.resolve()),
+                          lambda: KeySet(_read_words(path)), extra=str(path))
+    return words or frozenset()  # type: ignore[return-value] # (a frozenset-like KeySet)
+
+
+def _read_words(path: Path) -> list[str]:
     try:
         with path.open(encoding="utf-8") as lines:
-            return frozenset(w for line in lines if (w := line.strip()) and not w.startswith("#"))
+            return [w for line in lines if (w := line.strip()) and not w.startswith("#")]
     except OSError:
-        return frozenset()
+        return []
 
 
 def has_name(words: tuple[str, ...], known: frozenset[str] | set[str]) -> bool:
