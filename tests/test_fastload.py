@@ -249,3 +249,8 @@ def test_a_key_set_reads_back_as_the_set_it_was():
     assert isinstance(read._table, fastload.DiskTable)
     assert "قال" in read and "لا" not in read and len(read) == 3 and read == {"وزير", "الخارجية", "قال"}
     assert not fastload.KeySet([]) and pickle.loads(pickle.dumps(read)) == {"وزير", "الخارجية", "قال"}
+    # the frozenset methods the rules use
+    assert read.issuperset(("قال", "وزير")) and not read.issuperset(("قال", "لا"))
+    assert read.isdisjoint(("لا",)) and read.intersection(["قال", "لا"]) == {"قال"}
+    assert read.issubset({"وزير", "الخارجية", "قال", "لا"}) and read.union({"لا"}) == {"وزير", "الخارجية", "قال", "لا"}
+    assert read.difference({"قال"}) == {"وزير", "الخارجية"} and read._table._full is not None

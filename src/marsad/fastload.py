@@ -273,10 +273,11 @@ class KeySet(AbstractSet[Any]):
     """A frozenset-like set kept as the keys of a Table: read back from the cache key by key as well (a word
     list of 30,000 words, of which a page asks about a few hundred). `in`, isdisjoint, len, iteration."""
 
-    __slots__ = ("_table",)
+    __slots__ = ("_table", "_frozen")
 
     def __init__(self, items: Iterable[Any]) -> None:
         self._table: Mapping[Any, Any] = items if isinstance(items, (Table, DiskTable)) else Table.fromkeys(items)
+        self._frozen: frozenset[Any] | None = None  # the keys, once whole (intersection)
 
     def __contains__(self, item: object) -> bool:
         return item in self._table
@@ -286,6 +287,28 @@ class KeySet(AbstractSet[Any]):
 
     def __len__(self) -> int:
         return len(self._table)
+
+    def intersection(self, other: Iterable[Any]) -> AbstractSet[Any]:
+        """The items of `other` in the set: looked up one by one while the table is read key by key, then
+        (a batch) as a frozenset's own intersection."""
+        table = self._table
+        if isinstance(table, DiskTable) and table._full is None:
+            return {item for item in other if item in table}
+        if self._frozen is None:
+            self._frozen = frozenset(table)
+        return self._frozen.intersection(other)
+
+    def issuperset(self, other: Iterable[Any]) -> bool:
+        return all(map(self.__contains__, other))
+
+    def issubset(self, other: Iterable[Any]) -> bool:
+        return frozenset(self) <= frozenset(other)
+
+    def union(self, *others: Iterable[Any]) -> frozenset[Any]:
+        return frozenset(self).union(*others)
+
+    def difference(self, *others: Iterable[Any]) -> frozenset[Any]:
+        return frozenset(self).difference(*others)
 
     def __repr__(self) -> str:
         return f"KeySet({len(self)} keys)"
