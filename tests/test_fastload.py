@@ -129,6 +129,14 @@ def test_many_lookups_read_the_whole_table_once_and_give_the_same_answers(monkey
     assert [read.get(f"كلمة{i}") for i in range(-10, 510)] == answers
 
 
+def test_the_same_keys_asked_often_read_the_whole_table_once(monkeypatch):
+    monkeypatch.setattr(fastload, "PROMOTE_ASKED", 100)
+    read = fastload.loads(fastload.dumps({"c": _tables()["clusters"]}))["c"]
+    for _ in range(60):
+        assert read.get("كلمة1") == "a1 b1" and read.get("لا") is None
+    assert read._full is not None and "كلمة2" in read
+
+
 def test_a_table_pickled_again_is_the_dict_it_stands_for():
     read = fastload.loads(fastload.dumps({"c": _tables()["clusters"]}))["c"]
     again = pickle.loads(pickle.dumps(read))

@@ -181,6 +181,7 @@ _U32 = struct.Struct("<I")  # before each bucket: the crc32 of its pickle; the l
 _PLAIN = frozenset((str, bytes, int, float, bool, type(None), tuple, list, dict, set, frozenset))
 _ABSENT = object()
 PROMOTE_AFTER = 4096  # keys read from the buckets before the whole table is read instead (a batch)
+PROMOTE_ASKED = 16 * PROMOTE_AFTER  # or look-ups, the same keys again included (a batch asking a few keys)
 
 
 class Table(dict):  # type: ignore[type-arg]
@@ -319,8 +320,8 @@ class KeySet(AbstractSet[Any]):
 
 class DiskTable(Mapping[Any, Any]):
     """A Table read back from the cache: a look-up unpickles the key's bucket only (a few microseconds,
-    remembered); after PROMOTE_AFTER such reads, or to be iterated, the whole dict is read once and
-    look-ups are the dict's own. Read-only, as the tables it stands for are after they are built."""
+    remembered); after PROMOTE_AFTER such reads (or PROMOTE_ASKED look-ups), or to be iterated, the whole
+    dict is read once and look-ups are the dict's own. Read-only, as the tables it stands for are after they are built."""
 
     def __init__(self, data: memoryview, path: Path | None, count: int, n_buckets: int, offsets_at: int,
                  buckets_at: int, full_at: int, full_size: int, full_crc: int, pool: list[Any]) -> None:
@@ -335,6 +336,7 @@ class DiskTable(Mapping[Any, Any]):
         self._full_size = full_size
         self._pool = pool
         self._seen: dict[Any, Any] = {}  # key -> value or _ABSENT, as read from the buckets
+        self._asked = 0  # look-ups so far
         self._full: dict[Any, Any] | None = None
 
     def _read(self, key: Any) -> Any:
@@ -386,6 +388,9 @@ class DiskTable(Mapping[Any, Any]):
         found = self._seen.get(key, self)  # (self: not read yet; a TypeError for an unhashable key, as dict)
         if found is self:
             found = self._read(key)
+        self._asked += 1
+        if self._asked >= PROMOTE_ASKED:
+            self._whole()
         return default if found is _ABSENT else found
 
     def __getitem__(self, key: Any) -> Any:
