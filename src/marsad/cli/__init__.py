@@ -81,11 +81,16 @@ QUICK_EXIT = frozenset(("extract",))
 
 def run() -> NoReturn:
     """The program `marsad` (`python -m marsad`, the installed script): `main`, then for a QUICK_EXIT command
-    the process ends without tearing the interpreter down. Freeing the ~10^6 objects of the rule tables, the
-    KB and the models one by one, and the collector's last pass over them, were ~15 % of a one-page
-    extract's instructions. Output is flushed and atexit handlers run first, as at a normal exit."""
-    code = main()
+    (run without the cycle collector) the process ends without tearing the interpreter down. Freeing the
+    ~10^6 objects of the rule tables, the KB and the models one by one, and the collector's last pass over
+    them, were ~15 % of a one-page extract's instructions. Output is flushed and atexit handlers run first,
+    as at a normal exit."""
     command = next((a for a in sys.argv[1:] if not a.startswith("-")), None)
+    if command in QUICK_EXIT:
+        # One page, then the process ends: the cycle collector would only walk the tables just loaded (~20 ms
+        # of collections over them), and the few cycles a page makes go with the process.
+        gc.disable()
+    code = main()
     if command not in QUICK_EXIT or threading.active_count() > 1:  # (other threads: let them end as usual)
         sys.exit(code)
     try:
