@@ -119,8 +119,13 @@ def _titles_one_by_one(kb):
 
     role_scopes = {r.org for a in kb.actors.values() for r in a.roles if r.org}
     orgs = [a for a in kb.actors.values() if (a.type == "ORG" and not a.generated) or a.id in role_scopes]
-    countries = [(c, unique(norm_text(n) for n in [c.name, *c.aliases])[:2],
-                  [norm_text(a) for a in c.adjectives] or [""]) for c in kb.countries.values()]
+    from marsad.kb.base import _SHARED_COUNTRY_NAMES
+
+    def country_names(c):  # the name, the first alias, and a name kingdoms share ("المملكة")
+        names = unique(norm_text(n) for n in [c.name, *c.aliases])
+        return names[:2] + [n for n in names[2:] if n in _SHARED_COUNTRY_NAMES]
+
+    countries = [(c, country_names(c), [norm_text(a) for a in c.adjectives] or [""]) for c in kb.countries.values()]
     for office in kb.offices.values():
         for template in office.country:
             for text in expand_alternatives(norm_text(template)):

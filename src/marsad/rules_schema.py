@@ -177,6 +177,7 @@ _QUOTE_CUES = Fields({
     "unnamed_sources?": WORDS, "source_adverbs?": WORDS, "female_role_heads?": WORDS, "female_names?": WORDS,
     "name_contexts?": WORDS, "modal_nouns?": WORDS, "person_sources?": WORDS, "group_sources?": WORDS,
     "spokesmen?": WORDS, "documents?": WORDS, "verbal_nouns?": WORDS, "quantifiers?": WORDS,
+    "honorifics?": WORDS, "honorific_titles?": WORDS, "opinions?": Table(WORDS),
 })
 
 _TRIGGER = Fields({
@@ -215,14 +216,15 @@ _DATES = Fields({
     "weekday_name_heads?": WORDS, "weekday_not_followed_by?": WORDS, "day_parts?": WORDS, "eve_words?": WORDS,
     "this_month_words?": WORDS, "before_previous_words?": WORDS, "after_next_words?": WORDS, "this_words?": WORDS,
     "general_nouns?": WORDS, "period_epithets_not_dates?": WORDS, "group_nouns?": WORDS, "first_day_part?": WORDS,
-    "parts_not_before_bare_year?": WORDS, "since_words?": WORDS, "ago_words?": WORDS, "after_words?": WORDS,
+    "parts_not_before_bare_year?": WORDS, "since_words?": WORDS, "month_after_words?": WORDS,
+    "month_after_verb_words?": WORDS, "months_as_written?": WORDS, "ago_words?": WORDS, "after_words?": WORDS,
     "within_words?": WORDS, "approximately?": WORDS, "duration_relative_to?": WORDS, "span_words?": WORDS,
     "span_past?": WORDS, "span_next?": WORDS, "year_fractions?": _WORD_NUMBERS, "fraction_ordinals?": _WORD_NUMBERS,
     "year_not_calendar?": WORDS, "decades?": _WORD_NUMBERS, "century_ordinals?": _WORD_NUMBERS,
     "hijri_feasts?": Table(List(int)), "sighted_month_starts?": Table(OneOf(str, _Date())),
     "feast_day_ordinals?": _WORD_NUMBERS, "named_day_nouns?": WORDS,
     "named_days?": List(Fields({"day": int, "month": int, "year": int, "nouns": WORDS})),
-    "bare_year_not_after?": WORDS, "ordinal_days?": _WORD_NUMBERS, "year_words?": WORDS, "range_from?": WORDS,
+    "bare_year_not_after?": WORDS, "bare_year_after_nouns?": WORDS, "ordinal_days?": _WORD_NUMBERS, "year_words?": WORDS, "range_from?": WORDS,
     "range_to?": WORDS, "range_between?": WORDS, "of_word?": WORDS, "month_word?": WORDS, "present_prefix?": str,
     "present_not_future?": WORDS, "week_start?": int,
 })

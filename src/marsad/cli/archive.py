@@ -158,6 +158,7 @@ def run_ingest(args: argparse.Namespace) -> int:
 
     from ..ingest import Progress, build_pipeline, ingest, make_mapping
     from ..ingest.dedup import NEAR_DUPLICATE_THRESHOLD
+    from ..run.ingest import ingest_sharded
 
     if args.limit is not None and args.limit < 1:
         from ..errors import InputError
@@ -176,8 +177,8 @@ def run_ingest(args: argparse.Namespace) -> int:
             summary = ingest(args.paths, store, mapping=mapping, pipeline=pipeline, commit_every=args.commit_every,
                              **common)
         else:
-            summary = ingest(args.paths, store, executor=executor, options=options, preset=args.preset,
-                             field_map=args.mapping, shard_size=args.shard_size, **common)
+            summary = ingest_sharded(args.paths, store, executor, options=options, preset=args.preset,
+                                     field_map=args.mapping, shard_size=args.shard_size, **common)
         totals = store.stats()
     if args.json:
         _print_json(summary.to_dict() | {"db": args.db, "executor": kind, "archive": totals})

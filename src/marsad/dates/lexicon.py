@@ -278,7 +278,7 @@ def compile_patterns() -> Patterns:
                         rf"(?:\s*{gmark}{END})?"),
         ("numeric-ymd", rf"{START}(?P<y>{year})(?P<s>[/\-])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?!\d)"),
         # Saudi official style: "7/10/1436هـ", "1436/10/7هـ" (a Hijri year needs no marker).
-        ("numeric-hijri", rf"{START}(?:(?P<d>[0-3]?\d)\s?/\s?(?P<m>[01]?\d)\s?/\s?(?P<hy>{hyear})"
+        ("numeric-hijri", rf"{START}(?:(?P<d>[0-3]?\d)\s?(?P<hs>[/\-])\s?(?P<m>[01]?\d)\s?(?P=hs)\s?(?P<hy>{hyear})"
                           rf"|(?P<hy2>{hyear})\s?/\s?(?P<m2>[01]?\d)\s?/\s?(?P<d2>[0-3]?\d)(?!\d))(?:\s*{hmark}{END})?"),
         # The date part is optional after a day phrase (one regex cannot name the date groups twice).
         ("day-phrase", rf"{START}{clitic}(?:{day_phrase}|(?=(?:يوم\s+)?(?:ال\s?)?(?:\d|{ordinal})))"
@@ -289,8 +289,12 @@ def compile_patterns() -> Patterns:
         ("hijri", rf"{START}{clitic}(?:(?:يوم\s+)?(?P<wd>{wd}){END}\s*[،,]?\s*(?=\d|{ordinal}))?"
                   rf"(?:{day('d')}\s*(?:من\s+)?)?(?P<sh>شهر\s+)?(?P<hm>{hijri}){END}"
                   rf"(?:\s+(?P<ep>{epithet}){END})?(?:\s+(?P<hmod>{mod}){END})?"
-                  rf"(?:\s*[،,]?\s*(?:من\s+)?(?:[لب]?{year_word}\s*)?(?P<hy>{hyear}))?"
+                  rf"(?:\s*[،,]?\s*(?:من\s+)?(?:[لب]?{year_word}\s*)?(?:(?P<hy>{hyear})|(?P<gy>{year}))"
+                  # "رمضان من العام الماضي", "رمضان من هذا العام": the one of a Gregorian year named from the anchor's
+                  rf"|\s+(?:من\s+)?(?:{the_year}\s+(?P<gyrm>{mod}){END}|(?:هذا|هذه)\s+{the_year}{END}(?P<gyt>)))?"
                   rf"(?:\s*(?P<hmark>{hmark}){END})?"),
+        # "عام 1436هـ", "في 1351 هـ": a Hijri year alone needs its marker (not the second year of "1436/1437هـ").
+        ("hijri-year", rf"{START}{clitic}(?:[لب]?{year_word}\s*)?(?<![/\-])(?<![/\-]\s)(?P<hy>{hyear})\s*{hmark}{END}"),
         ("month-year", rf"{START}{clitic}(?:(?P<part>{until}|{part})\s+|الاسبوع\s+(?P<wk>{fraction_ord})\s+من\s+)?"
                        rf"(?P<sh>شهر\s+)?{month('m')}"
                        rf"{year_tail('y')}{month_mod}"),
@@ -301,7 +305,9 @@ def compile_patterns() -> Patterns:
                  rf"(?P<y>{year})(?!\s*[/.\-]\d)"
                  rf"(?:\s*{gmark}{END})?|{START}(?P<y2>{year})\s*{gmark}{END}"),
         ("year-after-preposition", rf"{START}(?P<c>(?:[وف]?(?:في|منذ|حتى|خلال)\s+))(?P<y>{year})(?!\s*[/.\-]\d)"),
-        ("period", rf"{START}{clitic}(?:(?P<part>{until}|{part})\s+)?(?:(?P<this>{this})\s+)?(?P<unit>{unit}){END}"
+        # "الأسبوع الأول من الشهر المقبل": a week of a month named from the anchor's (of a named month: month-year).
+        ("period", rf"{START}{clitic}(?:(?P<part>{until}|{part})\s+|الاسبوع\s+(?P<wk>{fraction_ord})\s+من\s+)?"
+                   rf"(?:(?P<this>{this})\s+)?(?P<unit>{unit}){END}"
                    rf"(?:\s+(?P<pmod>{mod}){END})?"),
         ("duration", rf"{START}{clitic}(?P<dir>{ago})\s+(?:(?P<approx>{approx})\s+)?(?:(?P<num>\d{{1,3}}|{numword})\s+)?"
                      rf"(?P<du>{dur_unit}){END}(?!\s*\d)"),
@@ -328,9 +334,13 @@ def compile_patterns() -> Patterns:
         ("years-and", rf"{START}{clitic}(?:[لب]?{year_word}[يا]|في|منذ|خلال|العامين|العامان)\s+(?P<y1>{year})\s*[،,]?\s*و\s*(?P<y2>{year})"
                       rf"(?:\s*[،,]?\s*و\s*(?P<y3>{year}))?"),
         # "في الفترة 2003-2005", "(1990 – 2000)": two years joined by a dash.
-        ("year-span", rf"{START}(?<![/.\-]\s)(?<![/.\-])(?P<y1>{bare_year})\s*[-–]\s*(?P<y2>{bare_year})(?!\s*[/.\-]\d)"),
+        # "موسم 2014/2015": a slash joins only consecutive years (a season, a school or a fiscal year).
+        ("year-span", rf"{START}(?<![/.\-]\s)(?<![/.\-])(?P<y1>{bare_year})\s*(?P<ys>[-–/])\s*(?P<y2>{bare_year})"
+                      rf"(?!\s*[/.\-]\d)"),
         ("bare-year", rf"(?<=\()(?P<y1>{bare_year})(?:\s*[-–]\s*(?P<y2>{bare_year}))?(?=\s*\))"
-                      rf"|{START}(?<=[{LETTER}] )(?P<y>{bare_year})(?=\s*(?:[.،,؛:»\"”)\n]|$))"),
+                      rf"|{START}(?<=[{LETTER}] )(?P<y>{bare_year})(?=\s*(?:[.،,؛:»\"”)\n]|$))"
+                      # "انتخابات 2005 التشريعية", "موازنة 2015 بواقع": after an event noun (bare_year_after_nouns)
+                      rf"|{START}(?<=[{LETTER}] )(?P<yn>{bare_year})(?!\s*[/.,\-]?\s*\d)"),
     ]
     # What each pattern needs right after START and its optional clitic: a superset of where it may start,
     # as words (DIGIT a digit, " " any spaces). Only whether one matches counts, so they make one trie.
@@ -368,6 +378,7 @@ def compile_patterns() -> Patterns:
         "weekdays-and": ["يومي ", *lx.weekdays],
         "year-span": [DIGIT],
     }
+    heads["hijri-year"] = heads["year"]  # a superset of its own heads: one look-ahead group for both
     head_words = [
         *digit_heads,  # numeric-dmy, numeric-ymd, the second form of year; day-phrase's date; hijri's day
         *lx.words("day_parts"), "يوم", *lx.relative_days, *lx.weekdays,  # day-phrase; يومي too

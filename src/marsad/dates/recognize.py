@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from hijridate import Hijri
+
 from .. import config
 from ..text.normalize import DIACRITICS, TATWEEL, NormalizedText, norm, normalize_ranges
 from .lexicon import LETTER, Lexicon, compile_patterns, load_lexicon
@@ -152,8 +154,10 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
         if g.get("mmod"):
             expr.direction = lx.direction[_key(g["mmod"])]
     elif name == "hijri":
-        if not (g.get("d") or g.get("do") or g.get("sh") or g.get("hy") or g.get("hmark") or g.get("hmod")) and _key(g["hm"]) not in lx.hijri_standalone:
+        if not (g.get("d") or g.get("do") or g.get("sh") or g.get("hy") or g.get("hmark") or g.get("hmod")
+                or g.get("gy") or g.get("gyrm") or g.get("gyt") is not None) and _key(g["hm"]) not in lx.hijri_standalone:
             return None
+        expr.year, expr.year_shift = _int(g.get("gy")), _year_shift(lx, g, "gy")  # of a Gregorian year
         if g.get("hmod"):
             expr.direction = lx.direction[_key(g["hmod"])]
         expr.calendar = "hijri"
@@ -168,7 +172,7 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
         expr.year_shift = _year_shift(lx, g)
         standalone = _key(g["m"]) in lx.greg_standalone
         if not (expr.year or expr.year_shift is not None or g.get("sh") or g.get("mb") or g.get("part")
-                or g.get("wk") or standalone):
+                or g.get("wk") or standalone or g.get("mmod") or _month_after_preposition(lx, nt, m)):
             return None
         if g.get("part") and _key(g["part"]) in lx.words("first_day_part"):
             expr.day = 1  # "أول ديسمبر": 1 December
@@ -204,6 +208,10 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             expr.direction = 0
         if g.get("part"):
             expr.part = _part(lx, g["part"])
+        elif g.get("wk"):
+            if expr.period != "month":
+                return None  # "الأسبوع الأول من العام": not a part marsad resolves
+            expr.part = f"week{lx.table('fraction_ordinals')[_key(g['wk'])]}"
         if expr.direction is None and expr.part is None:
             return None  # "الأسبوع" alone is not a date
         if expr.direction is None:
@@ -268,6 +276,12 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             expr.century_shift = lx.direction[_key(g["cm"])]
         if g.get("part"):
             expr.part = _part(lx, g["part"])
+    elif name == "hijri-year":
+        expr.calendar, expr.hijri_year = "hijri", int(g["hy"])
+        try:
+            Hijri(expr.hijri_year, 1, 1)
+        except (ValueError, OverflowError):
+            return None  # "سنة 1308هـ": before the Umm al-Qura table marsad converts with
     elif name == "feast":
         expr.calendar = "hijri"
         expr.hijri_month, expr.day = lx.table("hijri_feasts")[_key(g["feast"])]
@@ -296,13 +310,23 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             return None
     elif name == "year-span":
         expr.year, expr.year2, expr.range_kind = int(g["y1"]), int(g["y2"]), "range"
-        if expr.year2 <= expr.year:
+        if expr.year2 <= expr.year or g["ys"] == "/" and expr.year2 != expr.year + 1:
             return None
     elif name == "bare-year":
         if g.get("y"):
             if _word_before(nt.text, m.start()) in lx.words("bare_year_not_after"):
                 return None  # "ارتفع العدد إلى 2014."
             expr.year = int(g["y"])
+        elif g.get("yn"):
+            noun = _word_before(nt.text, m.start())
+            nouns = lx.words("bare_year_after_nouns")
+            if noun not in nouns and noun[:1] in "وفبل":
+                noun = noun[1:]  # "بانتخابات 2005", "والانتخابات"
+            if noun.startswith("ال") and noun not in nouns:
+                noun = noun[2:]
+            if noun not in nouns:
+                return None  # "بلغ 2000 جندي", "سعر 1900 دولار": a count
+            expr.year = int(g["yn"])
         elif g.get("y2"):
             expr.year, expr.year2, expr.range_kind = int(g["y1"]), int(g["y2"]), "range"
             if expr.year2 < expr.year:
@@ -310,6 +334,28 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
         else:
             expr.year = int(g["y1"])
     return expr
+
+
+def _month_after_preposition(lx: Lexicon, nt: NormalizedText, m: re.Match[str]) -> bool:
+    """"في مارس", "منذ مارس", "بحلول آب": a month name that is also a word ("مارس" practised, "آب" father) is the
+    month after a preposition of time, unless a definite noun follows ("منذ مارس مهامه", "حتى مارس الضغط")."""
+    if m.group("c"):
+        return False  # "في باب": ب + "آب" is a word
+    written = nt.original[slice(*nt.original_span(m.start("m"), m.end("m")))]
+    if norm(written) in lx.words("months_as_written") and written.strip() not in lx.raw["months_as_written"]:
+        return False  # "في إب": the Yemeni city, not "آب"
+    text = nt.text
+    before = _word_before(text, m.start())
+    if before[:1] in "وف" and before[1:] in lx.words("month_after_words"):
+        before = before[1:]
+    if before not in lx.words("month_after_words"):
+        return False
+    after = _word_after(text, m.end())
+    if after in ("الذي", "الذى"):
+        return True  # "في مارس الذي شهد …"
+    if before in lx.words("month_after_verb_words"):  # "منذ مارس مهامه": "since he took up his duties"
+        return not after or after.startswith("و")
+    return not after.startswith("ال")
 
 
 def _year_shift(lx: Lexicon, g: dict[str, str | None], name: str = "y") -> int | None:
@@ -322,7 +368,10 @@ def _year_shift(lx: Lexicon, g: dict[str, str | None], name: str = "y") -> int |
 def _named_day(lx: Lexicon, expr: DateExpr, text: str, pos: int) -> None:
     """'أحداث 11 سبتمبر', 'ثورة 25 يناير': a year-less day after an event noun names that event's day."""
     noun = _word_before(text, pos)
-    if expr.year is not None or expr.year_shift is not None or noun not in lx.words("named_day_nouns"):
+    nouns = lx.words("named_day_nouns")
+    if noun not in nouns and noun[:1] in "وفبلك" and noun[1:] in nouns:
+        noun = noun[1:]  # "الذكرى الثانية لثورة 30 يونيو", "وهجمات 11 سبتمبر"
+    if expr.year is not None or expr.year_shift is not None or noun not in nouns:
         return
     year = lx.named_days().get((expr.day, expr.month, noun))  # type: ignore[arg-type]
     if year is not None:

@@ -201,6 +201,19 @@ def hijri_year_by_direction(month: int, day: int | None, anchor: date, direction
     return None
 
 
+def hijri_year_in(month: int, year: int) -> int | None:
+    """The Hijri year whose `month` begins in the Gregorian `year` (the first, in the rare years with two)."""
+    try:
+        first = Gregorian(year, 1, 1).to_hijri().year
+    except (ValueError, OverflowError):
+        return None
+    for hy in (first, first + 1):
+        start = hijri_to_date(hy, month, 1)
+        if start is not None and start.year == year:
+            return hy
+    return None
+
+
 def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -> DateMention:
     m = DateMention(mention_id, expr.start, expr.end, expr.text, "date")
     a = anchor.date
@@ -311,7 +324,17 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
 
     if expr.calendar == "hijri":
         m.kind, m.calendar = "hijri", "hijri"
-        if expr.hijri_year or a is None:
+        if expr.hijri_month is None and expr.hijri_year:  # "عام 1436هـ": the whole Hijri year
+            first, nxt = hijri_to_date(expr.hijri_year, 1, 1), hijri_to_date(expr.hijri_year + 1, 1, 1)
+            if first is None or nxt is None:
+                return fail("hijri-year:invalid")
+            m.kind, m.hijri, m.rule = "interval", f"{expr.hijri_year:04d}", "hijri-year"
+            m.interval = _iso_interval(first, nxt - timedelta(days=1))
+            return m
+        if expr.year is not None and not expr.hijri_year:  # "رمضان من العام الماضي": the one begun that year
+            hy = hijri_year_in(expr.hijri_month or 1, expr.year)
+            m.certain = m.certain and hy is not None
+        elif expr.hijri_year or a is None:
             hy = expr.hijri_year
         elif expr.direction is not None:
             hy = hijri_year_by_direction(expr.hijri_month or 1, expr.day, a, expr.direction)

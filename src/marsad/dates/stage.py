@@ -39,7 +39,7 @@ TenureLookup = Callable[[str, tuple[str, ...]], Sequence[TenureConstraint]]
 
 # bump when the dates logic changes; the date lexicon, the NER name lists (first names; the KB name analysis)
 # and the KB (the tenure of office holders dates a text) are hashed, with a user KB
-CODE_VERSION = "2"
+CODE_VERSION = "3"
 RULE_FILES = ("dates/*.yaml", "ner/*.txt", "kb/*.yaml")
 
 
@@ -185,7 +185,9 @@ def _renumbered(doc: Document, mentions: list[DateMention]) -> None:
 
 
 # Right after a cue's day word, the quoted words begin: "قال أمس إن …", "قال أمس: «…", "أمس (الأحد) إن".
-_QUOTE_AFTER_DAY = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?(?:[^\s.،,؟!؛«»:]+\s+){0,3}?(?:إن\s|:\s*[«\"“]|[«\"“])")
+# "أكد أمس أن …" too, but not "بعد أن"/"قبل أن" (a clause of time).
+_QUOTE_AFTER_DAY = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?(?:[^\s.،,؟!؛«»:]+\s+){0,3}?"
+                              r"(?:إن\s|(?<!قبل\s)(?<!بعد\s)أن\s|:\s*[«\"“]|[«\"“])")
 # Words before "اليوم" that make it the reporter's today: an announcement ("سيتم اليوم", "على أن … اليوم").
 _ANNOUNCED = re.compile(r"(?:^|\s)(?:س[يتن]\S+|على\s+أن|المقرر|المنتظر|المتوقع|يشار|يذكر)(?:\s|$)")
 
@@ -200,21 +202,42 @@ def _today_of_dated_quotes(doc: Document, exprs: Sequence[DateExpr]) -> None:
             continue
         sentence = next((s for s in sentences if s.start <= e.start < s.end), None)
         lo = sentence.start if sentence else 0
-        cue = next((j for j in range(i - 1, -1, -1) if lo <= exprs[j].start
-                    and (exprs[j].offset or 0) < 0 and exprs[j].day is None and not exprs[j].future), None)
+        cue = None
+        for j in range(i - 1, -1, -1):  # the nearest day before it in its sentence
+            if exprs[j].start < lo:
+                break
+            if _said_on(exprs[j]):
+                cue = j
+                break
         if cue is None:
             continue
         between = doc.body[exprs[cue].end:e.start]
         if not _QUOTE_AFTER_DAY.match(between) or _ANNOUNCED.search(between[-40:]):
             continue
-        said = doc.dates[cue]
-        if said.value:
+        said, today = doc.dates[cue], doc.dates[i].value
+        if said.value and len(said.value) == 10 and today and said.value < today:
             doc.dates[i].value, doc.dates[i].certain = said.value, False
             doc.dates[i].rule = "relative-day:day-of-the-quote"
 
 
-# Between a weekday and the date that follows it: "يوم الخميس الموافق 1436/10/28هـ", "الأحد، بتاريخ 2/8/2015".
-_WEEKDAY_DATE_JOIN = re.compile(r"\s*[،,]?\s*(?:(?:الموافق|بتاريخ|تاريخ)\s*)?[،,]?\s*")
+def _said_on(e: DateExpr) -> bool:
+    """A day a statement can be dated by, in reporting: "أمس", "الأحد", "يوم الأحد الماضي", "في 2 أغسطس"."""
+    if e.future or e.present or e.day2 is not None or e.weekdays or e.calendar != "gregorian":
+        return False
+    if e.day is not None:
+        return e.month is not None or e.month_shift is not None
+    if e.offset is not None:
+        return e.offset < 0
+    return e.weekday is not None and (e.direction or -1) < 0
+
+
+# Between a weekday and the date that follows it: "يوم الخميس الموافق 1436/10/28هـ", "الأحد، بتاريخ 2/8/2015",
+# "يوم الاثنين (20 يوليو)", "يوم الاثنين (الموافق 20 يوليو)", "يوم الاثنين الذي وافق 20 يوليو".
+_WEEKDAY_DATE_JOIN = re.compile(r"\s*[،,]?\s*(?:\(\s*)?(?:(?:الموافق|بتاريخ|تاريخ|(?:الذي|التي)\s+(?:يوافق|وافق|صادف|يصادف"
+                                r"|توافق|وافقت|صادفت|تصادف))\s*)?[،,]?\s*")
+
+
+_CLOSING = re.compile(r"\s*\)")
 
 
 def _weekday_with_its_date(doc: Document, exprs: list[DateExpr]) -> list[DateExpr]:
@@ -228,16 +251,22 @@ def _weekday_with_its_date(doc: Document, exprs: list[DateExpr]) -> list[DateExp
             skip = False
             continue
         if (i + 1 < len(exprs) and e.weekday is not None and e.day is None and e.offset is None
-                and not e.weekdays and (nxt := exprs[i + 1]).day is not None
-                and (nxt.year is not None or nxt.hijri_year is not None) and nxt.day2 is None):
+                and not e.weekdays and (nxt := exprs[i + 1]).day is not None and nxt.day2 is None):
             date_m = doc.dates[i + 1]
-            if (date_m.value and len(date_m.value) == 10
+            # A date without its year is put near the anchor: it names the weekday's day only when they agree
+            # ("يوم الاثنين (20 يوليو)" told on Tuesday 4 August is Monday 20 July, not Monday 3 August).
+            full = nxt.year is not None or nxt.hijri_year is not None or (
+                date_m.value is not None and len(date_m.value) == 10
+                and date.fromisoformat(date_m.value).weekday() == e.weekday)
+            if (full and date_m.value and len(date_m.value) == 10
                     and _WEEKDAY_DATE_JOIN.fullmatch(doc.body, e.end, nxt.start)):
+                if "(" in doc.body[e.end:nxt.start] and (close := _CLOSING.match(doc.body, date_m.end)):
+                    date_m.end = close.end()  # "يوم الاثنين (20 يوليو)": the parenthesis closes in the mention
                 date_m.start, date_m.text = m.start, doc.body[m.start:date_m.end]
                 date_m.rule += "+weekday"
                 if date.fromisoformat(date_m.value).weekday() != e.weekday:
                     date_m.rule, date_m.certain = date_m.rule + "-disagrees", False
-                keep_e.append(replace(nxt, start=e.start, text=date_m.text))
+                keep_e.append(replace(nxt, start=e.start, end=date_m.end, text=date_m.text))
                 keep_m.append(date_m)
                 skip = True
                 continue

@@ -123,25 +123,15 @@ def _hms(seconds: float) -> str:
 def ingest(paths: list[str], store: Store, *, mapping: Mapping | None = None, pipeline: Pipeline | None = None,
            progress: Progress | None = None, near_threshold: float = dedup.NEAR_DUPLICATE_THRESHOLD,
            limit: int | None = None, on_item: Callable[[InputItem, str], None] | None = None,
-           executor: Any = None, options: Options | None = None, preset: str | None = None,
-           field_map: str | None = None, shard_size: int | None = None,
-           commit_every: int | None = None) -> Summary:
-    """Ingest every document under `paths` into `store`; returns the counts. Ctrl-C stops cleanly.
+           options: Options | None = None, commit_every: int | None = None) -> Summary:
+    """Ingest every document under `paths` into `store` in this process; returns the counts. Ctrl-C stops cleanly.
 
-    With an `executor` (marsad.run: a process pool or Dask) the pipeline runs in shards on its workers,
-    built there from `options` (with `preset`/`field_map` for JSON Lines), and this process loads their
-    outputs in input order through the same decisions (marsad.run.ingest); the archive is the same as
-    without one. Without, documents are processed here one by one with `pipeline` and `mapping`, and the
-    archive commits every `commit_every` documents (Store.batch's default) or two seconds.
+    Documents are processed one by one with `pipeline` (built from `options` when not given) and `mapping`,
+    and the archive commits every `commit_every` documents (Store.batch's default) or two seconds. With
+    workers (a process pool or Dask) the caller uses `marsad.run.ingest.ingest_sharded`, which loads the
+    shards' outputs through the same `Loader` decisions: the archive is the same. This module does not
+    import marsad.run, which imports it (scripts/import_graph.py).
     """
-    if executor is not None:
-        from ..run.ingest import ingest_sharded  # the batch machinery imports this module
-
-        if pipeline is not None or on_item is not None:
-            raise ValueError("a sharded ingest builds its pipeline on the workers from `options`")
-        return ingest_sharded(paths, store, executor, options=options or Options(), preset=preset,
-                              field_map=field_map, near_threshold=near_threshold, limit=limit,
-                              progress=progress, shard_size=shard_size)
     pipeline = pipeline or build_pipeline(options)
     loader = Loader(store, near_threshold)
     summary = loader.summary

@@ -12,7 +12,7 @@ from ..errors import ModelError
 from .base import FULL, SHORT, SURNAME, SURNAME_PARTICLES, KnowledgeBase, TitleSense, load_kb
 from .match import Index, Word, Words, clitic_stems, text_words
 from .names import BLESSING_WORDS, Key, name_key
-from .personal import common_words, has_name, name_word, plural_common_noun, with_pronoun
+from .personal import accusative_noun, common_words, has_name, name_word, plural_common_noun, with_pronoun
 from .roles import Binding, TitleHit, bind_titles, find_titles
 
 
@@ -148,6 +148,19 @@ def _resolve_place(readings: list[PlaceReading], candidates: list[str], ws: Sequ
 
 
 def _article_words(ws: Sequence[Word]) -> frozenset[str]:
+    """The article's words and their stems without proclitics, once per text (a text may have several
+    ambiguous names: "المملكة" recurs)."""
+    if _ARTICLE_WORDS[0] is ws:
+        return _ARTICLE_WORDS[1]
+    found = _article_words_of(ws)
+    _ARTICLE_WORDS[:] = [ws, found]
+    return found
+
+
+_ARTICLE_WORDS: list = [None, frozenset()]  # the last text's words and its result
+
+
+def _article_words_of(ws: Sequence[Word]) -> frozenset[str]:
     out = set()
     for norm in ws.norms if isinstance(ws, Words) else [w.norm for w in ws]:
         out.update(stem for _, stem in clitic_stems(norm))
@@ -178,6 +191,11 @@ def analyse_text(text: str, kb_dirs: tuple[str, ...] = (), *, day: str | None = 
     for m in raw:
         full = [a for a, s in m.values if s == FULL]
         actor, source = None, "kb"
+        if all(kb.actors[a].type == "PER" for a, _ in m.values) and (
+                m.first > 0 and norms[m.first - 1] in NASAB and ws.joined(m.first)
+                or m.last + 1 < len(norms) and norms[m.last + 1] in _ORDINALS and ws.joined(m.last + 1)):
+            continue  # "فيصل بن مشعل بن سعود بن عبدالعزيز": King Saud's name is an ancestor's in a lineage;
+            # "الملك عبد الله الأول": another king of that name (the KB writes the ordinal of its own)
         if full:
             held = [a for a in full if kb.actors[a].roles_at(day)] if day else []
             actor = (held or full)[0]
@@ -220,10 +238,23 @@ def analyse_text(text: str, kb_dirs: tuple[str, ...] = (), *, day: str | None = 
     analysis = Analysis(kb, text, ws, names, titles, norms=norms)
     analysis.persons = [i for i, n in enumerate(names) if n.type == "PER"]
     analysis.bindings = bind_titles(ws, text, titles, [(names[i].first, names[i].last) for i in analysis.persons])
+    for b in analysis.bindings:  # "العاهل الأردني الملك عبدالله": not the Saudi king the name alone links to
+        person = analysis.person(b.person)
+        countries = {sense.country for sense in b.senses}
+        actor = kb.actors.get(person.actor or "")
+        # (a head of state or a minister is of their country; an envoy or an ambassador is not)
+        if actor is not None and b.position == "before" and None not in countries and actor.country \
+                and actor.country not in countries and all(sense.kind in ("head", "minister") for sense in b.senses):
+            person.actor = None
+            if person.first < person.last and any((stem,) in title_index.entries
+                                                  for _, stem in clitic_stems(norms[person.first])):
+                person.first += 1  # the alias's title ("الملك") goes back to the title
+                person.start = ws[person.first].start
     return analysis
 
 
-NASAB = frozenset(("بن", "ابن", "بنت"))  # "son/daughter of": what follows a given name in a lineage
+NASAB = frozenset(("بن", "ابن", "بنت"))
+_ORDINALS = frozenset(("الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن"))  # "son/daughter of": what follows a given name in a lineage
 
 
 @lru_cache(maxsize=1)
@@ -327,7 +358,8 @@ def _names_after_titles(kb: KnowledgeBase, ws: Sequence[Word], titles: list[Titl
                 and (end == k or _continues_name(ws, end)) and (end - k < 3 or _continues_lineage(ws, end) or ws.norms[end] in surnames) \
                 and (end not in taken or end in surname_at) \
                 and ws[end].norm not in stop and not ws[end].norm[0].isdigit() \
-                and not (end > k and with_pronoun(ws.norms[end])):  # ("محمد ظريف" + "زيارته")
+                and not (end > k and (with_pronoun(ws.norms[end]) or accusative_noun(ws.norms[end]))):
+            # ("محمد ظريف" + "زيارته", "نهاد المشنوق" + "مؤتمرا")
             end += 1
         if apposition and not (end == len(ws) or not ws[end].joined) or apposition and not (
                 ws.norms[k] in _person_words(kb) or name_word(ws.norms[k])):

@@ -543,7 +543,10 @@ def _index_titles(kb: KnowledgeBase) -> None:
                   [{"org": norm_text(n)} for n in org.short]) for org in orgs]
     country_fills = []
     for c in kb.countries.values():
-        names = unique(norm_text(n) for n in [c.name, *c.aliases])[:2]  # the name and its first alias are enough
+        # the name and its first alias are enough, and a name the country shares ("وزير خارجية المملكة": the
+        # holders in the article tell which kingdom)
+        names = unique(norm_text(n) for n in [c.name, *c.aliases])
+        names = names[:2] + [n for n in names[2:] if n in _SHARED_COUNTRY_NAMES]
         adjectives = [norm_text(a) for a in c.adjectives] or [""]
         country_fills.append((c, [{"adj": a, "adjf": a + "ه", "country": n} for a in adjectives for n in names[:1]],
                               [{"adj": a, "adjf": a + "ه", "country": n} for a in adjectives for n in names]))
@@ -590,6 +593,9 @@ def _index_titles(kb: KnowledgeBase) -> None:
 
     kb.titles = Table(titles)
     kb._title_firsts = frozenset(k[0] for k in titles)
+
+
+_SHARED_COUNTRY_NAMES = frozenset((norm_text("المملكة"),))
 
 
 class _TemplatePieces:

@@ -49,6 +49,21 @@ def name_key(text: str) -> Key:
     return tuple(_WORD_RE.findall(norm_text(text)))
 
 
+_PROCLITIC_RE = re.compile(r"^(?:[وف]?لل(?=\w{2})|[وف]?[بك]?(?=ال\w{2})|[وف]?ل(?=ال\w{2}))")
+
+
+def without_proclitic(text: str) -> str:
+    """A name as written without the proclitics glued to its first word, where the article shows where they
+    end: "للجبير" -> "الجبير" (ل + الجبير), "والسعودية" -> "السعودية", "بالمملكة" -> "المملكة"; a word
+    without the article keeps its letters ("لافروف", "وليد")."""
+    found = _PROCLITIC_RE.match(text)
+    if not found or not found.group():
+        return text
+    if found.group().endswith("لل"):
+        return "ال" + text[found.end():]
+    return text[found.end():]
+
+
 def words(normalised: str) -> Key:
     """The words of an already normalised text."""
     return tuple(_WORD_RE.findall(normalised))

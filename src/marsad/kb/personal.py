@@ -94,7 +94,35 @@ def romanize_person(name: str) -> str:
     whole = table.spell(" ".join(words))
     if whole:
         return whole
-    return " ".join(table.spell(w) or romanize(w) for w in _units(words))
+    return " ".join(table.spell(w) or _family(w, table) or romanize(w) for w in _units(words))
+
+
+def _family(unit: str, table: _Spellings) -> str | None:
+    """ "آل الشيخ" (a family, "ال" once normalised) nobody spelled as a unit: "Al " and the name's spelling
+    ("Al Sheikh", not "Al al-Shikh")."""
+    if not unit.startswith("ال "):
+        return None
+    from .romanize import romanize
+
+    rest = unit[3:]
+    spelled = table.spell(rest) or romanize(rest)
+    return "Al " + _ARTICLE_RE.sub("", spelled, count=1).capitalize()
+
+
+@lru_cache(maxsize=1 << 14)  # names of people not in the KB recur across articles
+def person_name_en(name: str) -> str | None:
+    """The English name of a person not in the KB: romanize_person when the name is attested whole or its
+    given name is (an Arab-world name, whose other words the rule romaniser spells readably), else None: a
+    foreign name nobody spelled ("برنار كازنوف" is Bernard Cazeneuve; letter by letter it was "Barnar
+    Kaznuf"), which a guess would only disguise."""
+    table = _spellings()
+    if table is None:
+        return romanize_person(name)
+    units = _units(name_key(name))
+    # (a kunya or a name in عبد is Arabic: "أبو قتادة التونسي")
+    if not units or units[0].startswith(("ال", "ابو ", "عبد ")) or table.spell(units[0]):
+        return romanize_person(name)  # (a family name alone, "الملحم", reads as an Arabic one)
+    return table.spell(" ".join(name_key(name)))  # a foreign name spelled whole, or None
 
 
 class _Spellings:
@@ -283,6 +311,12 @@ def plural_common_noun(word: str) -> bool:
     object of the verb after the name before it ("أجرى الوزير عبدالله اليحيا مباحثات", "محادثات",
     "اتصالات"); "عرفات" is a name word, so it stays."""
     return word.endswith("ات") and not word.startswith("ال") and word in common_words() and not name_word(word)
+
+
+def accusative_noun(word: str) -> bool:
+    """A common noun with the accusative alif and no tanween written ("بابا" of "يفتح بابا", "مؤتمرا" of
+    "عقد … مؤتمرا"): its stem is a word the news uses and no one's name (a normalised word)."""
+    return len(word) >= 4 and word.endswith("ا") and word[:-1] in common_words() and not name_word(word[:-1])
 
 
 _PRONOUN_SUFFIXES = ("كم", "هم", "هما", "ها", "نا")

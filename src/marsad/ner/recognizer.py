@@ -17,7 +17,16 @@ from ..text.segment import iter_tokens, sentence_bounds, token_fields
 from .crf import CrfTagger, load_tagger
 from .features import CUE_ORG, CUE_PERSON, TokenView, view
 from .lexicon import Lexicons, norm_word
-from .rules import Candidate, SentenceView, drop_stopped, merge, model_candidates, org_rules, person_rules
+from .rules import (
+    Candidate,
+    SentenceView,
+    abbreviated_titles,
+    drop_stopped,
+    merge,
+    model_candidates,
+    org_rules,
+    person_rules,
+)
 
 
 def _tokens(doc: Document) -> list[Token]:
@@ -106,7 +115,9 @@ def recognize(doc: Document, tagger: CrfTagger | None = None) -> list[Mention]:
     # The tokens the rules start from (few), found by one scan of the views' cue flags.
     cues = list(map(_CUE, views))
     flagged = list(compress(range(len(cues)), cues))
-    person_cues = _by_sentence([i for i in flagged if cues[i] & CUE_PERSON], edges)
+    # (and the abbreviated titles "م." engineer, "د." doctor, which no lexicon holds)
+    person_cues = _by_sentence(sorted([i for i in flagged if cues[i] & CUE_PERSON] + abbreviated_titles(texts)),
+                               edges)
     org_cues = _by_sentence([i for i in flagged if cues[i] & CUE_ORG], edges)
     bounds = list(pairwise(edges))
     sentence_views = [views[a:b] for a, b in bounds]

@@ -91,8 +91,22 @@ def _blocked(sv: SentenceView, i: int) -> bool:
     return v.shape not in _NAME_SHAPES or not _NOT_IN_NAMES.isdisjoint(v.classes)
 
 
+# Titles written as one letter and a full stop: "م." (engineer), "د." (doctor), with a conjunction ("ود.").
+ABBREVIATED_TITLES = frozenset(("م", "د", "ود", "وم"))
+
+
+def abbreviated_titles(texts: list[str]) -> list[int]:
+    """The indexes of the tokens that are an abbreviated title ("م" + ".") in a list of token texts."""
+    if "." not in texts:
+        return []
+    last = len(texts) - 1
+    return [i for i, t in enumerate(texts) if t in ABBREVIATED_TITLES and i < last and texts[i + 1] == "."]
+
+
 def _title_at(sv: SentenceView, i: int) -> int:
     """Length in tokens of a title starting at token i (0 if none)."""
+    if sv.texts[i] in ABBREVIATED_TITLES and i + 1 < len(sv) and sv.texts[i + 1] == ".":
+        return 2  # "م. عبداللطيف آل الشيخ"
     v = sv.views[i]
     titles = v.title_tails
     if titles:
@@ -116,7 +130,8 @@ def _extend_name(sv: SentenceView, start: int, rules: dict) -> int:
         if w.startswith("و") and not sv.lex.has("first", w):
             break  # "خالد المحيميد وجهاد مقدسي": a conjunction starts the next name
         if sv.lex.has("particle", w):
-            if j + 1 < limit and not _blocked(sv, j + 1):
+            # (a family name may be a title word: "آل الشيخ")
+            if j + 1 < limit and (not _blocked(sv, j + 1) or w == "ال" and _family_word(sv, j + 1)):
                 j += 1  # a particle only continues a name when a name word follows it
                 end = j + 1
                 j += 1
@@ -127,6 +142,19 @@ def _extend_name(sv: SentenceView, start: int, rules: dict) -> int:
         end = j + 1
         j += 1
     return end
+
+
+def _family_word(sv: SentenceView, j: int) -> bool:
+    """A word after "آل" that may be a family's name though a lexicon lists it as a title ("آل الشيخ")."""
+    v = sv.views[j]
+    return v.shape in _NAME_SHAPES and not _JUNK_LEXICONS.intersection(v.classes)
+
+
+def _given_and_name_word(sv: SentenceView, j: int) -> bool:
+    """A given name of the gazetteer followed by a word that may be a name ("اللواء رفعت قمصان"): after a
+    title, a name the model did not see."""
+    return sv.in_lex("gzgiven", j, clitics=False) and j + 1 < len(sv) and not _blocked(sv, j + 1) \
+        and not sv.views[j + 1].norm.startswith(("و", "ال")) and not sv.views[j + 1].prefix
 
 
 def _title_complement(sv: SentenceView, j: int) -> bool:
@@ -180,6 +208,7 @@ def person_rules(sv: SentenceView, rules: dict, cues: list[int] | None = None) -
             if j < n and not _blocked(sv, j) and not sv.views[j].norm.startswith("و") and (
                 sv.in_lex("first", j) or model_says_person
                 or (sv.entity_prob[j] >= min_prob and sv.tags[j] == "O" and not sv.views[j].prefix)
+                or _given_and_name_word(sv, j)
             ):
                 name_start = j
         if name_start < 0 and sv.in_lex("first", i) and not _blocked(sv, i) and i + 1 < n:
@@ -191,6 +220,8 @@ def person_rules(sv: SentenceView, rules: dict, cues: list[int] | None = None) -
                 name_start = i
         if name_start >= 0:
             end = _extend_name(sv, name_start, rules)
+            if title_len and end == name_start + 1 and _given_and_name_word(sv, name_start):
+                end += 1  # "اللواء رفعت" + "قمصان": the family name nothing else knows
             if end - name_start >= 2 or title_len:
                 out.append(Candidate(name_start, end, "PER", "rule"))
                 after = end
@@ -212,7 +243,8 @@ def org_rules(sv: SentenceView, rules: dict, model: list[Candidate], cues: list[
         for i in cues:
             if i < n - 2 and texts[i + 1] in QUOTES:
                 close = next((k for k in range(i + 2, min(n, i + 3 + max_tokens)) if texts[k] in QUOTES), -1)
-                if close > i + 2:
+                # (not a quoted clause: 'الجيش «جيد للغاية وقدرته على الدفاع كبيرة»' holds a function word)
+                if close > i + 2 and not any(sv.in_lex("func", k, clitics=False) for k in range(i + 2, close)):
                     out.append(Candidate(i + 2, close, "ORG", "rule"))
     if not DASHES.isdisjoint(texts):
         for i in range(n - 2):

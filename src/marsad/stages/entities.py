@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,21 +24,23 @@ from typing import Any
 from ..kb.analysis import Analysis, NameMention, _own_name_words, analyse_text
 from ..kb.base import KBRole, TitleSense, stable_id
 from ..kb.match import _skip_letters, clitic_stems, token_words
-from ..kb.names import BLESSING_WORDS, BLESSINGS, name_key, norm_text
+from ..kb.names import BLESSING_WORDS, BLESSINGS, name_key, norm_text, without_proclitic
 from ..kb.personal import (
+    accusative_noun,
     common_words,
     has_name,
     name_counts,
     name_word,
+    person_name_en,
     plural_common_noun,
     preload,
-    romanize_person,
     with_pronoun,
 )
-from ..kb.roles import best_sense
+from ..kb.roles import TitleHit, best_sense
 from ..model import Document, Entity, Mention, Role, Span
 from ..ner import recognize
 from ..ner.lexicon import data_dir as ner_data_dir
+from ..ner.rules import ABBREVIATED_TITLES
 from ..pipeline import Options, register_stage
 from ..provenance import stage_version, user_kb_dirs
 
@@ -51,7 +54,7 @@ class _Group:
     roles: list[Role] = field(default_factory=list)
 
 # bump when the entity logic changes; the KB, the NER lists and rules, the CRF model and its manifest are hashed
-CODE_VERSION = "2"
+CODE_VERSION = "3"
 RULE_FILES = ("kb/*.yaml",)
 
 
@@ -77,13 +80,18 @@ class EntitiesStage:
         _names_after_verbs(analysis, groups)
         _model_surnames(analysis, groups)
         _join_short_forms(analysis, groups)
+        _join_surname_groups(analysis, groups)
+        _join_longer_forms(groups)
         _add_title_corefs(analysis, groups, day)
         _place_titles(analysis, groups)
+        _apposition_roles(analysis, groups)
         _names_in_organisations(analysis, groups)
         _quoted_outlets(analysis, groups)
         _organisations_by_head(analysis, groups)
         _org_short_forms(analysis, groups)
         _bodies_by_common_name(analysis, groups)
+        _collective_bodies(analysis, groups)
+        _operations(analysis, groups)
         _finish(doc, analysis, groups)
         return doc
 
@@ -371,6 +379,44 @@ def _quoted_outlets(analysis: Analysis, groups: dict[str, _Group]) -> None:
             if target is None:
                 target = groups[outlet] = _Group(outlet, "ORG", outlet)
             target.mentions.append(Mention(m.start, m.end, m.text, "ORG", "kb"))
+    # and an outlet's name in quotes that nothing recognised ('وأكد العمراني لـ"الوطن"', 'تواصلت "الوطن"')
+    taken: list[tuple[int, int]] | None = None
+    for q in _QUOTED_RE.finditer(text):
+        outlet = outlets.get(name_key(q.group(1)))
+        if outlet is None:
+            continue
+        if taken is None:
+            taken = [(m.start, m.end) for g in groups.values() for m in g.mentions]
+        start, end = q.span(1)
+        if any(s < end and start < e for s, e in taken) or not _outlet_context(text, q.start()):
+            continue  # (not 'إن حب "الوطن" واجب': the homeland)
+        target = groups.get(outlet)
+        if target is None:
+            target = groups[outlet] = _Group(outlet, "ORG", outlet)
+        target.mentions.append(Mention(start, end, text[start:end], "ORG", "kb"))
+        taken.append((start, end))
+
+
+# What stands before an outlet's name in quotes: "لـ", a preposition or a verb of telling and publishing.
+# (Not after a verb whose subject it would be, "تواصلت «الوطن» مع الطالبة … وأكدت", nor after مع, "وأكدت في
+# اتصال هاتفي مع «الوطن» أن": the quotes stage would take the outlet for the speaker of what she said.)
+_OUTLET_CONTEXT = frozenset(norm_text(w) for w in (
+    "ل", "لـ", "ب", "بـ", "إلى", "عن", "بحسب", "حسب", "وفق", "وفقا", "ذكرت", "قالت", "أفادت", "نشرت",
+    "أوردت"))
+_WORD_AT_END_RE = re.compile(r"([^\W_]+)\W*$")
+
+
+def _outlet_context(text: str, quote: int) -> bool:
+    """Whether the word before a quote is one an outlet's name follows ("لـ«الوطن»", "تواصلت «الوطن»")."""
+    found = _WORD_AT_END_RE.search(text, max(0, quote - 16), quote)
+    if found is None:
+        return False
+    word = norm_text(found.group(1))
+    return word in _OUTLET_CONTEXT or word[:1] in "وف" and word[1:] in _OUTLET_CONTEXT
+
+
+# A short quoted phrase: an outlet's name in quotes ("الوطن").
+_QUOTED_RE = re.compile(r"[«\"“]([^«»\"“”\n]{2,30})[»\"”]")
 
 
 def _outlet_names(kb) -> dict[tuple[str, ...], str]:  # noqa: ANN001 - KnowledgeBase
@@ -404,6 +450,7 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
     person_words = _person_words(analysis)
     title_firsts = _title_firsts(analysis)
     fixed: frozenset[tuple[str, ...]] = kb.lexicon.get("_fixed_expressions_phrases", frozenset())
+    generic_places = kb.words("generic_places")
     for m in map(_without_blessing, recognize(doc)):
         if m.type == "PER":
             m = _extend_person(analysis.text, _trim_person(m, title_firsts), title_firsts)
@@ -420,8 +467,10 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
                     else find(1, m.start, m.end) >= 0)
         if overlaps and (m.type != "PER" or not _take_over_corefs(groups, m, covered)):
             continue
-        if not key or not_alone.issuperset(key):
-            continue
+        if not key or not_alone.issuperset(key) or not_alone.issuperset(name_key(without_proclitic(m.text))):
+            continue  # (and "للدولار": ل + الدولار)
+        if m.type == "LOC" and len(key) == 1 and key[0] in generic_places:
+            continue  # "المدينة": the city named elsewhere
         if m.type == "PER" and any(s <= m.start and m.end <= e for s, e in titles):
             continue
         gkey = stable_id(m.text) if m.type == "PER" else f"{m.type}:{' '.join(key)}"
@@ -461,6 +510,63 @@ def _join_short_forms(analysis: Analysis, groups: dict[str, _Group]) -> None:
             del groups[key]
 
 
+def _join_surname_groups(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A person written only by a surname ("عسيري", "البكري", "عبد العزيز") whose longer name the article
+    also gives ("العميد ركن أحمد عسيري", "نايف البكري"): one person, when one person of the article has
+    that surname (not after a lineage particle: "عبد العزيز" is no surname of "سلمان بن عبد العزيز")."""
+    short: list[tuple[str, tuple[str, ...], _Group]] = []
+    tails: dict[tuple[str, ...], list[_Group]] = {}
+    for key, g in groups.items():
+        if g.type != "PER" or not g.mentions:
+            continue
+        forms = {name_key(m.text) for m in g.mentions}
+        if not g.actor and len(forms) == 1:
+            form = next(iter(forms))
+            if len(form) == 1 or len(form) == 2 and form[0] in ("عبد", "ابو"):
+                short.append((key, form, g))
+                continue
+        for form in forms:
+            ends = [form[-1:]] if len(form) >= 2 and form[-2] not in _NAME_HEADS else []
+            if len(form) >= 3 and form[-2] in ("عبد", "ابو") and form[-3] not in _NAME_HEADS:
+                ends.append(form[-2:])  # "محمد يوسف عبد العزيز"
+            for end in ends:
+                found = tails.setdefault(end, [])
+                if g not in found:
+                    found.append(g)
+    for key, form, g in short:
+        owners = tails.get(form, [])
+        if len(owners) == 1:
+            owners[0].mentions += [Mention(m.start, m.end, m.text, "PER", "coref") for m in g.mentions]
+            del groups[key]
+
+
+def _join_longer_forms(groups: dict[str, _Group]) -> None:
+    """A person not in the KB named once with a middle name and once without ("سمير موسى النجدي", "سمير
+    النجدي"): one person, when one longer form of the article fits (the same first and last words, the
+    shorter one's words in order)."""
+    people = [(k, g, {name_key(m.text) for m in g.mentions if m.source != "coref"})
+              for k, g in groups.items() if g.type == "PER" and not g.actor and g.mentions]
+    if len(people) < 2:
+        return
+    for key, g, forms in people:
+        if len(forms) != 1:
+            continue
+        short = next(iter(forms))
+        if len(short) < 2:
+            continue
+        longer = [o for k, o, other in people if o is not g and k in groups and any(
+            len(f) > len(short) and f[0] == short[0] and f[-1] == short[-1] and _in_order(short, f) for f in other)]
+        if len(longer) == 1:
+            longer[0].mentions += [Mention(m.start, m.end, m.text, "PER", m.source) for m in g.mentions]
+            del groups[key]
+
+
+def _in_order(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Whether the words of `short` occur in `long` in the same order."""
+    words = iter(long)
+    return all(w in words for w in short)
+
+
 def _holds(key: tuple[str, ...], father: str) -> bool:
     """Whether a name's words hold "بن <father>" after a given name."""
     return any(key[i] in ("بن", "ابن") and key[i + 1] == father for i in range(1, len(key) - 1))
@@ -494,11 +600,20 @@ def _person_span(key: tuple[str, ...], person_words: frozenset[str], not_alone: 
         return False
     if len(key) == 1 and key[0] in common_words() and name_counts().get(key[0], 0) < RARE_GIVEN:
         return False  # "خالص" (the closing of a letter): a common word few people bear, alone
+    if len(key) == 1 and (key[0] in _SECOND_HALVES or accusative_noun(key[0])):
+        return False  # "باسم الدين" (the half of "عز الدين"), "يفتح بابا" (a door, in the accusative)
+    if len(key) == 2 and key[1] == "الله" and key[0] != "عبد" and key[0] in common_words() \
+            and not name_word(key[0] + "الله"):
+        return False  # "بعد توفيق الله": God's help, not "نصر الله" or "فتح الله"
     if key[0][:1] in ("و", "ف") and key[0][1:] in _cue_verbs():
         return False  # "وأكد حرص": a reporting verb, then its object
     if not _place_or_body_cues().isdisjoint(key[1:]):
         return False  # "أمير منطقة" (the title "أمير منطقة الرياض"), "عبداللطيف جامعة"
     return has_name(key, person_words)
+
+
+# The second halves of compound names ("عز الدين", "نصر الله"): alone, a common noun or God's name.
+_SECOND_HALVES = frozenset(("الدين", "الله"))
 
 
 @lru_cache(maxsize=1)
@@ -573,7 +688,8 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
         w = words[last - 1].group()
         n = norm_text(w)
         if n.startswith(_PREPOSITION_ARTICLE) or w.endswith(_ACCUSATIVE) or n in _NUMBER_WORDS or plural_common_noun(n) \
-                or with_pronoun(n):
+                or with_pronoun(n) or n in _PARTICLES_WITH_CLITIC \
+                or n in ABBREVIATED_TITLES:  # ("حمدان العرادي" + "ود." the next one's title)
             last -= 1
         else:
             break
@@ -581,6 +697,11 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
         return m
     a, b = words[first].start(), words[last - 1].end()
     return Mention(m.start + a, m.start + b, m.text[a:b], m.type, m.source)
+
+
+# Particles with a proclitic, which end a name before them ("خالد العتيبي" + "بأن").
+_PARTICLES_WITH_CLITIC = frozenset(norm_text(w) for w in ("بأن", "بان", "لأن", "لان", "وأن", "وان", "فإن", "وإن", "بأنه",
+                                                         "بانه", "وأنه", "كأن", "لكن", "ولكن"))
 
 
 def _common_noun_before_surname(word: str, following: str) -> bool:
@@ -615,6 +736,13 @@ def _extend_person(text: str, m: Mention, title_firsts: frozenset[str]) -> Menti
             end = nxt.end()
         elif _family_name_after_lineage(words, following):
             end = nxt.end()  # "مطلق بن دغيم" + "الخمعلي": the family name after the father's
+        elif _given_name_only(words) and following.startswith("ال") and len(following) >= 5 \
+                and _family_word(following):
+            end = nxt.end()  # "عز الدين" + "الأصبحي", "الحارس عبد الله" + "المعيوف": the family name
+    if words and words[0] in _LINEAGE:
+        prev = _WORD_BEFORE_RE.search(text, max(0, start - 20), start)
+        if prev is not None and prev.group(1) != "على" and norm_text(prev.group(1)) in _given_names():
+            start = prev.start(1)  # "الأمير علي" + "بن الحسين": the given name the recogniser left out
     if start >= 2 and text[start - 1] == "و" and not text[start - 2].isalnum():
         before = text[max(0, start - 40):start - 1].split()
         prev = norm_text(before[-1]) if before else ""
@@ -625,6 +753,25 @@ def _extend_person(text: str, m: Mention, title_firsts: frozenset[str]) -> Menti
     if (start, end) == (m.start, m.end):
         return m
     return Mention(start, end, text[start:end], m.type, m.source)
+
+
+@lru_cache(maxsize=1 << 12)
+def _family_word(word: str) -> bool:
+    """A word with the article that is a family name ("الأصبحي"): in the recogniser's family gazetteer or
+    the name table, and no nationality, place, title or function word ("السعودي", "اليوم")."""
+    from ..ner.lexicon import load_lexicons
+
+    lex = load_lexicons().words
+    if any(word in lex.get(k, ()) for k in ("nat", "place", "stop", "func", "title", "portfolio")):
+        return False
+    return word in lex.get("gzfamily", ()) or name_word(word)
+
+
+def _given_name_only(words: tuple[str, ...]) -> bool:
+    """Whether a person's words are a given name alone, compound ones included ("عبد الله", "عز الدين")."""
+    if len(words) == 1:
+        return words[0] in _given_names()
+    return len(words) == 2 and (words[0] in ("عبد", "ابو") or words[1] in _SECOND_HALVES)
 
 
 def _family_name_after_lineage(words: tuple[str, ...], following: str) -> bool:
@@ -709,6 +856,12 @@ def _add_title_corefs(analysis: Analysis, groups: dict[str, _Group], day: str | 
     kb, ws = analysis.kb, analysis.words
     bound = {id(b.title) for b in analysis.bindings}
     title_words = {i for t in analysis.titles for i in range(t.first, t.last + 1)}
+    by_first = {t.first: t for t in analysis.titles}
+
+    def _coordinated(t: TitleHit) -> bool:  # a title written after the conjunction و ("وولي عهده")
+        w = ws[t.first]
+        return t.start > w.start and analysis.text[w.start] == "و"
+
     titles = [t for t in analysis.titles if id(t) not in bound and not t.former]
     covered = [(m.start, m.end, g.type) for g in groups.values() for m in g.mentions]
     people = [g for g in groups.values() if g.type == "PER" and g.mentions]
@@ -717,9 +870,11 @@ def _add_title_corefs(analysis: Analysis, groups: dict[str, _Group], day: str | 
         # (a place or body inside the title stays: "وزير خارجية مصر", "الأمين العام للأمم المتحدة")
         if any(s < t.end and t.start < e and (kind == "PER" or s < t.start or e > t.end) for s, e, kind in covered):
             continue
-        if t.first > 0 and ws.joined(t.first) and (t.first - 1) in title_words \
-                or t.last + 1 < len(ws) and ws.joined(t.last + 1) and (t.last + 1) in title_words:
+        if t.first > 0 and ws.joined(t.first) and (t.first - 1) in title_words and not _coordinated(t) \
+                or t.last + 1 < len(ws) and ws.joined(t.last + 1) and (t.last + 1) in title_words \
+                and not (t.last + 1 in by_first and _coordinated(by_first[t.last + 1])):
             continue  # a chain of offices ("ولي العهد نائب رئيس مجلس الوزراء وزير الداخلية", "العاهل السعودي الملك")
+            # (not titles joined by و: "لخادم الحرمين الشريفين وولي عهده وولي ولي العهد" are three people)
         if _before_a_name(ws, t.last + 1, person_starts):
             continue  # "وزير خارجية جمهورية مصر العربية الأستاذ سامح شكري": the name's role
         if t.first > 0 and ws.joined(t.first) and _possessor_of(ws.norms[t.first - 1]):
@@ -745,10 +900,31 @@ def _add_title_corefs(analysis: Analysis, groups: dict[str, _Group], day: str | 
             exact = [g for g in holders if any(r.office == sense.office for r in kb.actors[g.actor].roles_at(day)
                                                for sense in t.senses if sense.office != "minister")]
             found = exact if len(exact) == 1 else holders + named
+            if len(found) > 1:
+                found = _nearest_before(found, t.start, analysis.text)  # "الوزير" after "الوزير المشنوق", not Fabius
         if len(found) == 1:
             found[0].mentions.append(Mention(t.start, t.end, analysis.text[t.start:t.end], "PER", "coref"))
     _counterparts(analysis, people, day)
     _bound_title_mentions(analysis, groups)
+
+
+_NEAREST_CHARS = 600  # how far back the person a bare title refers to was last named (about a paragraph)
+
+
+def _nearest_before(found: list[_Group], start: int, text: str) -> list[_Group]:
+    """Of the people a bare title fits, the one named last before it, within about a paragraph; none when
+    none was, or when another was named in the same sentence ("وأكد وزير الخارجية … ووزير الداخلية … أن"
+    + "وقال الوزير": either)."""
+    last = [(max((m.end for m in g.mentions if m.end <= start), default=-1), g) for g in found]
+    last.sort(key=lambda x: -x[0])
+    if last[0][0] < 0 or start - last[0][0] > _NEAREST_CHARS:
+        return []
+    if len(last) > 1 and last[1][0] >= 0 and not _SENTENCE_END_RE.search(text, last[1][0], last[0][0]):
+        return []
+    return [last[0][1]]
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?؟\n]")
 
 
 # Titles of a place's office, the place right after them ("أمير منطقة مكة المكرمة", "محافظ عدن", "ولي عهد
@@ -768,8 +944,10 @@ def _place_titles(analysis: Analysis, groups: dict[str, _Group]) -> None:
     text = analysis.text
     people = [g for g in groups.values() if g.type == "PER" and g.mentions]
     ends = {m.end: g for g in people for m in g.mentions}
+    starts_at = {m.start: g for g in people for m in g.mentions if m.source != "coref"}
     person_spans = [(m.start, m.end) for g in people for m in g.mentions]
     found: list[tuple[int, int, str, _Group | None]] = []  # (start, end, key, the person named before)
+    in_titles = {k for t in analysis.titles for k in range(t.first, t.last + 1)}
     for g in groups.values():
         if g.type != "LOC":
             continue
@@ -782,6 +960,11 @@ def _place_titles(analysis: Analysis, groups: dict[str, _Group]) -> None:
                 continue  # already someone's mention ("وزير خارجية المملكة" linked before)
             gap = _APPOSITION_RE.search(text, max(0, start - 4), start)
             before = next((ends[k] for k in range(gap.start(), start + 1) if k in ends), None) if gap else None
+            if before is None and gap is not None:
+                before = _name_before_roles(analysis, gap.start(), ends, in_titles)
+            if before is None:  # the title right before the name ("محافظ عدن نايف البكري")
+                nxt = _NAME_AFTER_RE.match(text, m.end)
+                before = starts_at.get(nxt.end()) if nxt else None
             found.append((start, m.end, " ".join(name_key(text[start:m.end])), before))
     holders: dict[str, set[int]] = {}
     named: dict[int, _Group] = {}
@@ -798,6 +981,137 @@ def _place_titles(analysis: Analysis, groups: dict[str, _Group]) -> None:
         alone = any(g is None for s, e, k, g in found if k == key)
         if len(ids) == 1 and alone:
             named[next(iter(ids))].mentions.append(Mention(start, end, text[start:end], "PER", "coref"))
+
+
+def _word_starts(ws: Any) -> list[int]:
+    """The words' start offsets, read from the tokens without making Word objects."""
+    return list(map(_START, getattr(ws, "tokens", ws)))
+
+
+_ROLE_PHRASE_WORDS = 8  # "المستشار في مكتب وزير الدفاع السعودي": 6
+
+
+def _apposition_roles(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """Role phrases set off by commas after a person's name ("العميد ركن أحمد عسيري، المتحدث باسم قوات
+    التحالف، المستشار في مكتب وزير الدفاع السعودي لـ…") are their roles; where the same phrase stands alone
+    elsewhere in the article ("وقال المتحدث باسم قوات التحالف") it is a mention of them, as are its other
+    occurrences then. A phrase given to two people links no one."""
+    ws, text, norms = analysis.words, analysis.text, analysis.norms
+    if len(ws) < 4:
+        return
+    starts = _word_starts(ws)
+    people = [g for g in groups.values() if g.type == "PER" and g.mentions]
+    owners: dict[tuple[str, ...], set[int]] = {}
+    by_id: dict[int, _Group] = {}
+    apposed: set[int] = set()  # the first words of the phrases read after a name
+    for g in people:
+        for m in g.mentions:
+            if m.source == "coref":
+                continue
+            pos = m.end
+            for _ in range(3):  # "X، role، role"
+                comma = _COMMA_AFTER_RE.match(text, pos)
+                if comma is None:
+                    break
+                i = bisect_left(starts, comma.end())
+                if i >= len(ws) or ws[i].start != comma.end():
+                    break
+                j = _role_phrase_end(ws, text, norms, i)
+                if j is None:
+                    break
+                key = tuple(norms[i:j])
+                owners.setdefault(key, set()).add(id(g))
+                by_id[id(g)] = g
+                apposed.add(i)
+                if not any(r.text == text[ws[i].start:ws[j - 1].end] for r in g.roles):
+                    g.roles.append(Role(text=text[ws[i].start:ws[j - 1].end]))
+                pos = ws[j - 1].end
+    if not owners:
+        return
+    taken = [(m.start, m.end, g) for g in groups.values() for m in g.mentions]
+    for key, ids in owners.items():
+        if len(ids) != 1:
+            continue
+        g = by_id[next(iter(ids))]
+        found = _phrase_at(norms, ws, text, key)
+        if all(i in apposed for i, _ in found):
+            continue  # never alone: a role, no mention
+        for i, start in found:
+            end = ws[i + len(key) - 1].end
+            inside = [(s, e, o) for s, e, o in taken if s < end and start < e]
+            if any(o.type == "PER" or not (start <= s and e <= end) for s, e, o in inside):
+                continue
+            for s, e, o in inside:  # a body inside the role ("قوات التحالف") is the role's
+                o.mentions = [x for x in o.mentions if not (x.start == s and x.end == e)]
+            g.mentions.append(Mention(start, end, text[start:end], "PER", "coref"))
+            taken.append((start, end, g))
+
+
+_COMMA_AFTER_RE = re.compile(r"[ \t]*[،,][ \t]*")
+
+
+def _role_phrase_end(ws: Any, text: str, norms: list[str], i: int) -> int | None:
+    """The end (exclusive word index) of a role phrase starting at word i: a role noun, then words up to
+    punctuation or "لـ"; None when it is no role or runs on without punctuation (a clause, not a role)."""
+    first = norms[i]
+    if not (_is_title_word(first) and first.startswith("ال")) or first in _DEPUTY_POSSESSIVE_WORDS:
+        return None
+    j = i + 1
+    while j < len(ws) and j - i < _ROLE_PHRASE_WORDS:
+        gap = text[ws[j - 1].end:ws[j].start]
+        if not gap.isspace() or len(norms[j]) < 2:
+            break
+        j += 1
+    else:
+        if j < len(ws):
+            return None  # no punctuation within the phrase's length
+    if j - i < 2 or norms[j - 1] in _ON_BEHALF or norms[j - 1] in _never_words():
+        return None  # 'المتحدث باسم «…»': the name in quotes completes it; read no half of it
+    return j
+
+
+_DEPUTY_POSSESSIVE_WORDS = frozenset(("نائبه", "نائبها"))
+
+
+def _phrase_at(norms: list[str], ws: Any, text: str, key: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(word index, start offset) of each occurrence of a phrase, its first word maybe after a proclitic
+    (the offset is then past it, "وقال" + "المتحدث", "والمتحدث" -> "المتحدث")."""
+    out = []
+    head, n = key[0], len(key)
+    for i, w in enumerate(norms):
+        if w == head:
+            start = ws[i].start
+        elif w[:1] in "وفب" and w[1:] == head:
+            start = ws[i].start + 1
+        else:
+            continue
+        if tuple(norms[i + 1:i + n]) == key[1:] and all(text[ws[k - 1].end:ws[k].start].isspace()
+                                                        for k in range(i + 1, i + n)):
+            after = i + n
+            if after < len(ws) and text[ws[after - 1].end:ws[after].start].isspace() \
+                    and norms[after].startswith("ال") and norms[after] not in _never_words() \
+                    and norms[after] != "الى":  # ("إلى" once normalised)
+                continue  # the phrase runs on ("المتحدث باسم قوات التحالف" + "العربي"): another role
+            out.append((i, start))
+    return out
+
+
+_NAME_AFTER_RE = re.compile(r"[ \t]+")
+
+
+def _name_before_roles(analysis: Analysis, end: int, ends: dict[int, _Group], in_titles: set[int]) -> _Group | None:
+    """The person whose name ends right before a chain of role words that ends at `end` ("خالد الفيصل" +
+    "مستشار خادم الحرمين الشريفين" + "، أمير منطقة مكة المكرمة"): up to six words of titles and role nouns."""
+    ws, text = analysis.words, analysis.text
+    starts = _word_starts(ws)
+    k = bisect_left(starts, end) - 1
+    steps = 0
+    while k >= 0 and steps < 6 and (k in in_titles or _is_title_word(ws.norms[k])):
+        gap = text[ws[k - 1].end:ws[k].start] if k > 0 else ""
+        if k > 0 and ws[k - 1].end in ends and _APPOSITION_RE.fullmatch(gap):
+            return ends[ws[k - 1].end]
+        k, steps = k - 1, steps + 1
+    return None
 
 
 # Nouns a title completes as its owner ("مكتب وزير الدفاع", "مستشار الرئيس", "باسم الأمين العام"): the
@@ -925,10 +1239,12 @@ _START, _SPAN = attrgetter("start"), attrgetter("start", "end")
 
 def _finish(doc: Document, analysis: Analysis, groups: dict[str, _Group]) -> None:
     kb = analysis.kb
+    _drop_nested(groups)
     ordered = sorted((g for g in groups.values() if g.mentions), key=lambda g: min(map(_START, g.mentions)))
     doc.entities, doc.mentions = [], []
     for i, g in enumerate(ordered, 1):
         eid = f"e{i}"
+        g.mentions = [_closed(analysis.text, m) for m in g.mentions]
         g.mentions.sort(key=_SPAN)
         unique = []
         for m in g.mentions:
@@ -941,13 +1257,50 @@ def _finish(doc: Document, analysis: Analysis, groups: dict[str, _Group]) -> Non
             name, name_en, actor_id = actor.name, actor.name_en, actor.id
         else:
             names = [m.text for m in unique if m.source != "coref"] or [m.text for m in unique]
-            name = max(names, key=len)
+            name = without_proclitic(max(names, key=len))  # ("للجيش اليمني": "الجيش اليمني")
             # people not in the KB: attested spellings of their names; places and bodies: no guess
-            name_en, actor_id = (romanize_person(name) if g.type == "PER" else None), None
+            name_en, actor_id = (person_name_en(name) if g.type == "PER" else None), None
         doc.entities.append(Entity(eid, g.type, name, name_en, actor_id, g.roles,
                                    [Span(m.start, m.end, m.text) for m in unique]))
         doc.mentions += unique
     doc.mentions.sort(key=_SPAN)
+
+
+def _drop_nested(groups: dict[str, _Group]) -> None:
+    """A place or body inside a title that is itself a mention of a person ("محافظ عدن", "وزير خارجية مصر",
+    "ولي عهد أبوظبي" said of their holder) is part of that mention: the text names the person there, and an
+    analyst reading the mentions sees one name, not two overlapping ones. Dropped where the article names
+    the place or body elsewhere too; one named only inside titles keeps those mentions."""
+    people = sorted((m.start, m.end) for g in groups.values() if g.type == "PER" for m in g.mentions
+                    if m.source == "coref" and m.end - m.start > 0)
+    if not people:
+        return
+    starts = [s for s, _ in people]
+    for g in groups.values():
+        if g.type == "PER":
+            continue
+        kept = []
+        for m in g.mentions:
+            k = bisect_right(starts, m.start) - 1
+            inside = False
+            while k >= 0 and not inside:
+                s, e = people[k]
+                inside = s <= m.start and m.end <= e and (s, e) != (m.start, m.end)
+                if people[k][0] < m.start - 80:
+                    break
+                k -= 1
+            if not inside:
+                kept.append(m)
+        if kept:  # (a place named only inside titles stays, once each: the article is about it too)
+            g.mentions = kept
+
+
+def _closed(text: str, m: Mention) -> Mention:
+    """A mention with the quote it opens closed ('حركة «حماس' + '»': the KB name matched across the mark)."""
+    opened = m.text.count("«") - m.text.count("»")
+    if opened <= 0 or m.end >= len(text) or text[m.end] != "»":
+        return m
+    return Mention(m.start, m.end + 1, text[m.start:m.end + 1], m.type, m.source)
 
 
 @register_stage("entities")
@@ -1145,6 +1498,106 @@ def _bodies_by_common_name(analysis: Analysis, groups: dict[str, _Group]) -> Non
             groups.setdefault(gkey, _Group(gkey, "ORG", None)).mentions.append(Mention(start, end, name, "ORG", "rule"))
             mask[start:end] = b"\x01" * (end - start)
             break
+
+
+def _collective_bodies(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A collective body's head with the article and one or two nisba adjectives ("المقاومة الشعبية",
+    "والمعارضة السورية المعتدلة", "للجيش اليمني"; lexicon org_collective_heads): an organisation, when no
+    mention covers it."""
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    heads = _collective_forms(kb.words("org_collective_heads"))
+    if heads.keys().isdisjoint(ws.distinct):
+        return
+    stops = _kb_sets(kb, "org_never") | kb.words("org_name_stops")
+    mask = bytearray(len(text) + 1)
+    for g in groups.values():
+        for m in g.mentions:
+            mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+    for i in [i for i, n in enumerate(norms) if n in heads]:
+        j = i + 1
+        while j < len(ws) and j - i <= 2 and text[ws[j - 1].end:ws[j].start] == " " \
+                and _nisba(norms[j]) and norms[j] not in stops and not _is_title_word(norms[j]):
+            j += 1
+        if j == i + 1:
+            continue
+        head, skip = heads[norms[i]]
+        start, end = ws[i].start + skip, ws[j - 1].end
+        if mask.find(1, ws[i].start, end) >= 0 or i > 0 and norms[i - 1] in _ON_BEHALF:
+            continue
+        key = f"ORG:{' '.join((head, *norms[i + 1:j]))}"
+        groups.setdefault(key, _Group(key, "ORG", None)).mentions.append(
+            Mention(start, end, text[start:end], "ORG", "rule"))
+        mask[start:end] = b"\x01" * (end - start)
+
+
+@lru_cache(maxsize=4)
+def _collective_forms(heads: frozenset[str]) -> dict[str, tuple[str, int]]:
+    """The written forms of the collective heads with a proclitic: form -> (head, letters to skip); "لل…"
+    keeps its letters (the text cannot drop them)."""
+    out: dict[str, tuple[str, int]] = {}
+    for head in heads:
+        out[head] = (head, 0)
+        for clitic in ("و", "ف", "ب", "وب", "فب"):
+            out[clitic + head] = (head, len(clitic))
+        if head.startswith("ال"):
+            out["لل" + head[2:]] = (head, 0)
+            out["ولل" + head[2:]] = (head, 1)
+    return out
+
+
+def _nisba(word: str) -> bool:
+    """A definite adjective of relation ("الشعبية", "الحوثية", "اليمني"): "ال…" ending in ي or يه."""
+    return word.startswith("ال") and len(word) > 4 and word.endswith(("ي", "يه"))
+
+
+# Words that name a military or political operation ("عملية «إعادة الأمل»", "عمليات عاصفة الحزم").
+_OPERATION_WORDS = frozenset(norm_text(w) for w in ("عملية", "عمليات", "العملية", "حملة", "الحملة", "معركة"))
+_WORD_QUOTE_BEFORE_RE = re.compile(r"([^\W_]+)[ \t]*[«\"“]?[ \t]*$")
+
+
+def _operations(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A name the recogniser took for an organisation that the article calls an operation ("عملية إعادة
+    الأمل", 'بدأت عملية «إعادة الأمل»') is the operation's name, not a body: MISC, wherever it stands."""
+    text = analysis.text
+    heads = analysis.kb.words("org_heads_strong", "org_heads_weak", "org_arm_heads")
+    for g in groups.values():
+        if g.type != "ORG" or g.actor:
+            continue
+        for m in g.mentions:
+            first = name_key(m.text)[:1]
+            if first and (first[0] in heads or first[0][1:] in heads):
+                continue  # "عمليات" + "قوات تحالف إعادة الأمل": the forces that carry it out
+            before = _WORD_QUOTE_BEFORE_RE.search(text, max(0, m.start - 16), m.start)
+            if before is None:
+                continue
+            word = norm_text(before.group(1))
+            if word in _OPERATION_WORDS or word[:1] in "وبل" and word[1:] in _OPERATION_WORDS:
+                g.type = "MISC"
+                for x in g.mentions:
+                    x.type = "MISC"
+                break
+    _forces_of_operations(analysis, groups)
+
+
+# "قوات تحالف «إعادة الأمل»": the forces of the coalition named after its operation.
+_FORCES_BEFORE_RE = re.compile(r"(?:^|(?<=[\s«\"(]))[وفبل]?((?:قوات|قيادة)\s+تحالف)\s*[«\"“]$")
+
+
+def _forces_of_operations(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """An operation's name in quotes after "قوات تحالف" names the coalition that carries it out: the whole
+    phrase, quotes included, is an organisation ("أكدت قوات تحالف «إعادة الأمل»"), the same as the phrase
+    written without quotes."""
+    text = analysis.text
+    for g in [g for g in groups.values() if g.type == "MISC"]:
+        for m in list(g.mentions):
+            head = _FORCES_BEFORE_RE.search(text, max(0, m.start - 20), m.start)
+            if head is None or m.end >= len(text) or text[m.end] not in _CLOSE_QUOTES:
+                continue
+            start, end = head.start(1), m.end + 1
+            g.mentions.remove(m)
+            key = f"ORG:{' '.join(name_key(text[start:end]))}"
+            groups.setdefault(key, _Group(key, "ORG", None)).mentions.append(
+                Mention(start, end, text[start:end], "ORG", "rule"))
 
 
 # "المتحدث باسم …": what follows is the body of a spokesman's role.

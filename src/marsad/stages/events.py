@@ -55,6 +55,12 @@ ATTENDANCE = ATTENDING | {norm("بحضور"), "حضور"}
 HABITUAL = frozenset(("ASSAULT", "SUPPORT", "AID", "MOBILIZE", "COOPERATE"))  # ("ويتعاون مع تركيا": a state of things)
 NEGATIONS = frozenset(("لا", "ما"))  # right before a verb
 OCCASION = frozenset(norm(w) for w in ("خلال", "أثناء", "عقب", "لدى", "إثر", "بعد"))  # "خلال لقائه": when
+DURING = frozenset(norm(w) for w in ("خلال", "أثناء", "اثناء"))
+WHILE = DURING | {norm("لدى")}
+# Verbs of consent or decision whose subject is the actor of the verbal noun they govern ("وافقت X على التعاون")
+CONTROL_VERBS = frozenset(norm(w) for w in ("وافق", "وافقت", "وافقا", "وافقوا", "قرر", "قررت", "قررا", "قرروا"))
+CONTROL_LINKS = frozenset(norm(w) for w in ("تعزيز", "مواصلة", "تكثيف", "توسيع", "استئناف", "بدء"))  # "خلال لقائه": the time of what is done at it
+SEQUENCE = frozenset(norm(w) for w in ("بعد", "قبل", "عقب", "إثر", "اثر", "منذ"))  # "بعد لقاء": another time
 # "قاطع X المحادثات": X stayed away from them
 BOYCOTT = frozenset(norm(w) for w in ("قاطع", "قاطعت", "يقاطع", "تقاطع", "قاطعوا", "قاطعا", "مقاطعة", "مقاطعا"))
 # Conjunctions that open a clause of their own: a name before one is no subject of the verb after it
@@ -90,9 +96,26 @@ INVITE_VERBS = frozenset(norm(w) for w in ("دعا", "يدعو", "تدعو", "د
 VISIT_ASKED = frozenset(norm(w) for w in ("لزيارة", "بزيارة", "بالزيارة", "لزيارته", "لزيارتها", "لحضور"))
 ASKING = frozenset(("REQUEST", "APPEAL", "THREATEN"))  # a ب-noun after these is what is asked for
 DURING_IT = frozenset(("خلالها", "خلاله", "خلالهما", "اثناءها", "اثناءه"))  # "يلتقي خلالها": during the event told
+# Words that open a complement: a person after one is no title's name ("أشاد المندوب الفرنسي على …").
+COMPLEMENT_WORDS = frozenset(norm(w) for w in ("على", "عن", "مع", "إلى", "الى", "ضد", "حول", "بشأن", "تجاه", "أن",
+                                               "إن", "بأن"))
+# ب-words inside a title: "المتحدث باسم التحالف X", "القائم بأعمال السفارة X"
+TITLE_BA = frozenset(norm(w) for w in ("باسم", "بأعمال", "بالنيابة", "بالإنابة", "بالوكالة"))
+UNNAMED_TITLE_REACH = 6  # tokens after a title where its name would stand
+# A delegation as a verb's subject refers back to the one named before ("وصل وفد من X … والتقى الوفد Y").
+DELEGATIONS = frozenset(norm(w) for w in ("الوفد", "الفريق", "البعثة"))
+DELEGATION_STEMS = frozenset(norm(w) for w in ("وفد", "فريق", "بعثة", "بعثه"))
+DELEGATION_REACH = 400
+SIDES_REACH = 40  # tokens back to the verb whose subject is the sides, for a plural participle
+AGREED_REACH = 6  # tokens from "اتفق" to "على أن" (past its subject)
+ATTENDED_REACH = 3  # words between "حضر" and the event noun it governs ("مراسم تسليم")  # tokens back to the delegation's first mention
+# After or before an event noun: the last one, already past ("زيارته الأخيرة", "آخر زيارة")
+LAST_AFTER = frozenset(norm(w) for w in ("الأخيرة", "الأخير", "السابقة", "السابق"))
+LAST_BEFORE = frozenset(norm(w) for w in ("آخر",))
 OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}
 PAST_OPENERS = frozenset(("كان", "كانت", "كانا", "كانوا"))  # words a verb with its subject left out may follow
 RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
+PLURAL_RELATIVES = RELATIVES - {"الذي", "التي"}
 THAT = frozenset(("ان", "بان", "انه", "انها", "انهم", "انهما"))  # أن/إن, normalised, with a pronoun
 OPEN_QUOTES = frozenset(('"', "«", "“"))
 CLAUSE_MARKS = {"،", ",", ":", "؛", '"', "«", "»", "“", "”", "(", ")"}
@@ -107,6 +130,7 @@ ANAPHORA_WINDOW = 5  # … and a word that refers back to the sides ("بحث ا�
 NOT_BEFORE_WINDOW = 5  # tokens after a trigger where a `not_before` word cancels it (past a VSO subject)
 # Words a verb phrase may have between its verb and the rest ("فرض الاتحاد الأوروبي عقوبات").
 MAX_PHRASE_GAP = 7
+LONG_PHRASE_GAP = 18  # … past a title set off by commas
 # How far before a trigger a date may be, in tokens ("الخميس يصل" is rarer than "يصل الخميس").
 DATE_BEFORE = 4
 DATE_AFTER = 14
@@ -118,6 +142,9 @@ POSSESSOR_REACH = 400
 STATUS_AFTER = 9
 # This many sports words in an article make it a sports story: no diplomatic events at all.
 SPORTS_ARTICLE = 3
+# … and so does a sports section or address, whatever its words (decided per article, issue 19 item 8)
+SPORTS_SECTIONS = (norm("رياضة"), norm("الرياضة"), norm("رياضي"), "sport")
+SPORTS_PATHS = ("sport", "football", "riyada")  # "/sports/", "/riyadah/" (not "/riyadh/", the city)
 # The evidence of a mention is its sentence, up to this many tokens each side of the trigger.
 EVIDENCE_REACH = 80
 # How far (in tokens) before a trigger its status words are looked for (the longest window is ten words).
@@ -462,13 +489,20 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
         if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
             return TriggerHit(i, 1 + n, trig, suffix, future, i + 1 + n, conj)
         # VSO puts the subject inside a verb phrase: "فرض الاتحاد الأوروبي عقوبات"
-        for gap in range(1, MAX_PHRASE_GAP + 1) if n and trig.pos == "verb" else ():
+        for gap in range(1, _phrase_gap(tokens, i, hi) + 1) if n and trig.pos == "verb" else ():
             following = tuple(t.norm for t in tokens[i + 1 + gap:i + 1 + gap + n])
             if any(t.text in SENTENCE_END or t.norm in THAT for t in tokens[i + 1:i + 1 + gap]):
                 break  # "أكدت ميركل أن برلين ستواصل دعم كييف": past أن the words are another clause's
             if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
                 return TriggerHit(i, 1, trig, suffix, future, i + 1 + gap + n, conj)
     return None  # the word is a trigger whose phrase did not match: no weaker reading
+
+
+def _phrase_gap(tokens: list[Token], i: int, hi: int) -> int:
+    """How many words a verb phrase may have between its verb and the rest: MAX_PHRASE_GAP, or more when the
+    subject's title is set off by two commas ("ووقع المندوب الدائم … في نيويورك، السفير X، على اتفاقية")."""
+    commas = sum(1 for t in tokens[i + 1:min(hi, i + 1 + LONG_PHRASE_GAP)] if t.text in ("،", ","))
+    return LONG_PHRASE_GAP if commas >= 2 else MAX_PHRASE_GAP
 
 
 def _cancelled_after(following: list[Token], trig: TriggerDef) -> bool:
@@ -533,6 +567,9 @@ class EventMention:
     governed: set[str] = field(default_factory=set)  # targets after a preposition (مع، بـ، على …)
     sibling: int = 0  # mentions split from one list share it (the token index of their trigger) and stay apart
     earlier: bool = False  # told in the pluperfect ("وكان X قد التقى Y"): an occurrence before the one told
+    sentence: int = -1  # the token index where its sentence starts
+    occasion: bool = False  # after "خلال/أثناء/لدى": when something else was done
+    sequenced: bool = False  # after "بعد/قبل/عقب/إثر/منذ": at another time than its sentence's verb
 
     @property
     def participants(self) -> set[str]:
@@ -567,7 +604,7 @@ class EventsStage:
         ends = list(compress(range(len(tokens)), map(SENTENCE_END.__contains__, map(_TEXT, tokens))))
         sports = list(compress(range(len(tokens)), map(sports_words.__contains__, token_norms(tokens))))
         paragraphs = [_Paragraph(lo, hi, ends, sports) for lo, hi in paragraph_token_ranges(doc, tokens)]
-        if len(sports) >= SPORTS_ARTICLE:
+        if len(sports) >= SPORTS_ARTICLE or _sports_page(doc):
             doc.events = []  # a sports story: its meetings, visits and attacks are fixtures, transfers and goals
             return doc
         for p_index, para in enumerate(paragraphs):
@@ -676,6 +713,8 @@ class EventsStage:
             and tokens[hit.index + hit.width].norm in self.lex.plural_subjects
         if trig.participle and para.sides_at == s_lo:
             plural = True  # "ورحب الوزراء بـ…، داعين إلى …": the same sides
+        elif trig.participle and tokens[hit.index].norm.endswith("ين") and self._sides_speak(tokens, hit, s_lo, mentions):
+            plural = True  # "كما عبر الوزراء عن …، مطالبين باتخاذ …": a plural participle after the sides' verb
         anaphoric |= plural
         # "بحث معه": the pronoun after "مع" is a participant already named
         anaphoric |= any(w.startswith(n) and w[len(n):] in PRONOUN_SUFFIXES for w in after_words for n in trig.needs)
@@ -705,6 +744,10 @@ class EventsStage:
                 and not near_next & (self.lex.with_words | self.lex.between_words):
             # "ونقل خلال الاستقبال تحيات الرئيس X": the reception told before; the names after are the clause's
             m.source, m.target = [], []
+        if trig.type == "CONSULT" and trig.pos == "noun" and "ال" not in first.prefix and not hit.suffix \
+                and not m.participants and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, DURING) \
+                is not None and not near_next & (self.lex.with_words | self.lex.between_words):
+            return None  # "عين الجيش خلال اجتماع سنوي أمس قائدا": a meeting that is only when, with no sides
         if trig.pos == "noun" and not hit.suffix and trig.type in STATE_ACTS | {"CONSULT"}:
             # "غارات تركية ضد X", "القصف التركي": the state of the adjective acts; "المباحثات السعودية الروسية":
             # two states talk (one adjective alone qualifies talks, it names no side: "المحادثات السورية")
@@ -754,6 +797,12 @@ class EventsStage:
                 # "خلال زيارة الوزير فابيوس إلى طهران، إذ سيلتقي الرئيس روحاني والوزير ظريف": the visitor
                 # meets the two named after the verb (one name alone may be its own subject: "حيث التقى X Y")
                 m.source = [e for e in told.source if e not in m.target]
+            if not m.source and trig.pos == "verb" and not plural and hit.index + hit.width < s_hi:
+                # "وأكد الرئيس المصري …" with no name: the person whose role it is, named before
+                who = self._title_referent(tokens, hit.index + hit.width, mentions)
+                if who is not None:
+                    m.source = [who]
+                    m.target = [t for t in m.target if t != who]
             if not m.source and m.target and trig.pos == "verb" and not plural and m.target[0] not in m.governed \
                     and not self._common_subject(tokens, hit, s_lo, mentions):
                 m.source = [m.target.pop(0)]  # VSO: the first noun after the verb is its subject
@@ -764,11 +813,19 @@ class EventsStage:
                                                                                        m.source[0])):
                     # (a state right after the verb is its subject: "وتدعم إيران حكومة الأسد")
                     m.source = [m.target.pop(0)]  # "دعا نائب حزب المحافظين ديفيد ديفيز": the party is in the title
+        if not m.source and trig.pos == "verb" and not plural and hit.index + hit.width < s_hi \
+                and strip_conj(tokens[hit.index + hit.width].norm, DELEGATIONS) is not None:
+            # "وقد زار الفريق مقر المشروع", "أن يلتقي الوفد بوزير الخارجية X": the delegation told before
+            m.source = self._delegation(tokens, hit.index + hit.width, mentions)
         if not (m.source or m.target or anaphoric) and trig.pos == "verb" and self._subject_left_out(tokens, hit, s_lo):
             # "فقد زار في يوليو كلا من …": the subject left out is the person the text is about
             m.source = self._dropped_subject(doc, tokens, hit, mentions, tokens[para.lo].start, tokens[s_lo].start)
         if trig.type == "ASSAULT":
             self._undergone(tokens, hit, s_lo, mentions, m)
+        if m.mode == "phone" and trig.pos == "noun" and not m.target and not m.anaphoric and hit.index > s_lo \
+                and tokens[hit.index - 1].norm == "في" \
+                and any(self.cues.verb_forms.get(tokens[k].norm) for k in range(s_lo, hit.index - 1)):
+            return None  # "أوضح X في اتصال هاتفي لـ«الشرق الأوسط»": an interview, no call between two sides
         if m.mode == "host":  # "استقبل X في قصره أبوظبي": a place is where, never the guest
             kinds = _Kinds(mentions)
             places = [x for x in m.target if kinds.get(x) == "LOC" and x not in m.governed]
@@ -784,8 +841,9 @@ class EventsStage:
                 m.place = places[0]
             if trig.pos == "verb" and self._reaches_amount(tokens, hit, s_hi):
                 return None  # "وتصل الأسعار إلى 15 ألف": an amount reaches a figure, nobody travels
-        if trig.pos == "noun" and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, ATTENDING) is not None:
-            m.source, m.target = [], []  # "وحضر اللقاء السفير X": who attended, not who met
+        if trig.pos == "noun" and self._attended(tokens, hit, s_lo, mentions):
+            # "وحضر اللقاء السفير X": who attended, not who met; "وحضر مراسم تسليم المساعدات X" the same
+            m.source, m.target = [], []
         if trig.type == "CONSULT" and trig.pos == "noun" and any(
                 strip_conj(tokens[k].norm, BOYCOTT) is not None for k in range(max(s_lo, hit.index - 10), hit.index)):
             return None  # "وقاطع الائتلاف المحادثات التي جرت في موسكو": who boycotts does not take part
@@ -805,6 +863,8 @@ class EventsStage:
             m.source.insert(0, quote.speaker)  # "لقاؤنا" in a speaker's words: the speaker took part
         m.source = list(dict.fromkeys(m.source))
         m.target = [t for t in dict.fromkeys(m.target) if t not in m.source]
+        if trig.type == "AGREE" and trig.pos == "verb" and self._agreed_view(tokens, hit, s_hi, mentions):
+            return None  # "واتفق الوزراء على أن الخطة ستسهم في …": a view they share, no agreement made
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and DAMMA in first.text[:4]:
             return None  # "طُلب من X": a passive names who was asked, not who asked
         if trig.genitive_actor and not self._genitive_then_lam(doc, tokens, hit, mentions, m):
@@ -836,6 +896,16 @@ class EventsStage:
             # another act and the noun tells no event (a denial, "نفى زيارته", is kept)
             return None
         m.earlier = self._pluperfect(tokens, hit, s_lo)
+        m.sentence = s_lo
+        if hit.index > s_lo:
+            m.occasion = strip_conj(tokens[hit.index - 1].norm, WHILE) is not None
+            m.sequenced = strip_conj(tokens[hit.index - 1].norm, SEQUENCE) is not None
+        if trig.pos == "noun" and m.status in ("happened", "planned") and not hit.future and (
+                (hit.index + hit.width < s_hi and tokens[hit.index + hit.width].norm in LAST_AFTER
+                 and ("ال" in first.prefix or hit.suffix))
+                or (hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, LAST_BEFORE) is not None)):
+            # "يتذكر زيارته الأخيرة إلى الرياض", "وآخر زيارة إلى دمشق": one that happened before, not the one to come
+            m.status, m.earlier = "happened", True
         if trig.only_prefix and (m.status == "hypothetical" or any(
                 (other := self._trigger_at(tokens, k, hit.index, mentions)) is not None
                 and other.trig.type in ASKING for k in range(max(s_lo, hit.index - 14), hit.index))):
@@ -893,6 +963,7 @@ class EventsStage:
         a reporting verb or another trigger."""
         end = min(s_hi, start + AFTER_WINDOW)
         j = start - 1
+        set_off = False
         while j + 1 < end:
             j += 1
             t = tokens[j]
@@ -900,6 +971,12 @@ class EventsStage:
                 # "التقى X، أمس في الرياض، Y", "نظيره X، ومدير المخابرات، Y": the list goes on past the comma
                 end = min(s_hi, max(end, j + 1 + LIST_WINDOW), start + MAX_LIST_WINDOW)
                 continue
+            if t.text in COMMAS and not set_off and self._subject_set_off(tokens, j, start, s_hi, hit, mentions):
+                set_off = True  # "وثمن الشيخ محمد بن زايد، دور الملك": a comma after the subject only
+                end = min(s_hi, max(end, j + 1 + LIST_WINDOW))
+                continue
+            if j == start and t.text in OPEN_QUOTES and hit.trig.pos == "verb":
+                continue  # "مثمنا «دور القوات المسلحة …»": the object quoted as said
             if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or self.cues.is_complementizer(t.norm) \
                     or strip_conj(t.norm, ATTRIBUTIONS) is not None or strip_conj(t.norm, ATTENDANCE) is not None:
                 return j  # "… بحسب وكالة سبوتنيك": the agency that reports is no participant; nor who attends
@@ -913,6 +990,22 @@ class EventsStage:
                 if other is not None and other.trig.pos == "verb":
                     return j  # "خلال اللقاء بحث العلاقات بين …": what follows is the talks' topic
         return end
+
+    def _subject_set_off(self, tokens: list[Token], j: int, start: int, s_hi: int, hit: TriggerHit,
+                         mentions: MentionIndex) -> bool:
+        """Whether the comma at token j only sets off a verb's subject: the first name after the verb (a title
+        before it at most) ends at it, and a plain word follows, no و, no name ("وثمن الشيخ X، دور …")."""
+        if hit.trig.pos != "verb" or j + 1 >= s_hi:
+            return False
+        ref = mentions.ending_at(tokens[j].start)
+        if ref is None or ref.type != "PER" or ref.start > tokens[min(j, start + SUBJECT_REACH)].start:
+            return False
+        if any(r.start < ref.start for r in mentions.within(tokens[start].start, ref.start)):
+            return False  # not the first name after the verb
+        nxt = tokens[j + 1]
+        return nxt.kind == "word" and nxt.norm[:1] not in "وف" and mentions.covering(nxt.start, nxt.end) is None \
+            and not mentions.within(nxt.start, nxt.end) and not self.cues.is_complementizer(nxt.norm) \
+            and not self.cues.verb_forms.get(nxt.norm) and not mentions.in_date(nxt.start)
 
     def _undergone(self, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex,
                    m: EventMention) -> None:
@@ -948,6 +1041,8 @@ class EventsStage:
         after = hit.index + hit.width
         if hit.index > s_lo and common(tokens[hit.index - 1]):
             return True
+        if after < len(tokens) and self._unnamed_title(tokens, after, mentions):
+            return True  # "أشاد المندوب الفرنسي بـ…", "يلتقي الوفد بوزير الخارجية X": a title no name follows
         if after + 1 < len(tokens) and self._object_of(tokens, after, mentions):
             return True  # "رفضوا مطلب الحوثي", "تهدد أسواق الطائف": the name is the object's genitive
         if after >= len(tokens) or not common(tokens[after]):
@@ -955,6 +1050,98 @@ class EventsStage:
         # "ونفى المتحدث باسم التحالف تركي المالكي": a person named in the next words makes the noun a title
         near = mentions.within(tokens[after].end, tokens[min(len(tokens) - 1, after + 4)].end)
         return not any(r.type == "PER" for r in near)
+
+    def _unnamed_title(self, tokens: list[Token], k: int, mentions: MentionIndex) -> bool:
+        """Whether token k is a definite title or group noun that names no one ("المندوب الفرنسي", "الوفد"):
+        no entity covers it and no person follows it before a complement starts (a ب/على/مع … word, a
+        clause mark): "أشاد المندوب الفرنسي بوحدة أعضاء مجلس الأمن" is the delegate's praise, not the council's,
+        while "دعا الرئيس الفرنسي فرنسوا هولاند" names its subject."""
+        t = tokens[k]
+        if t.kind != "word" or "ال" not in t.prefix or mentions.covering(t.start, t.end) is not None \
+                or mentions.within(t.start, t.end):
+            return False
+        bare = t.norm.lstrip("وف")
+        bare = bare[2:] if bare.startswith("ال") else bare
+        if bare not in self.lex.list_heads and bare not in self.lex.title_words:
+            return False
+        for q in range(k + 1, min(len(tokens), k + 1 + UNNAMED_TITLE_REACH)):
+            u = tokens[q]
+            ref = mentions.covering(u.start, u.end) or next(iter(mentions.within(u.start, u.end)), None)
+            if ref is not None and ref.type == "PER":
+                return ref.start > u.start and u.text[:1] == "ب"  # "بوزير X" is a complement, "X" the name
+            if ref is not None:
+                continue  # "المندوب الدائم للمملكة …": a place or a body in the title
+            if u.text in CLAUSE_MARKS or u.text in SENTENCE_END or u.norm in COMPLEMENT_WORDS \
+                    or (u.text[:1] == "ب" and len(u.norm) > 3 and u.norm not in TITLE_BA) \
+                    or self.cues.is_complementizer(u.norm):
+                return True
+        return False  # a long title may still end in its name
+
+    def _title_referent(self, tokens: list[Token], k: int, mentions: MentionIndex) -> str | None:
+        """The person an unnamed title at token k refers back to ("الرئيس المصري", "وزير الخارجية الأمريكي"): the
+        latest one named before whose role starts with the title's words, up to its nationality adjective."""
+        if not self._unnamed_title(tokens, k, mentions):
+            return None
+        words = [tokens[k].norm.lstrip("وف")]
+        for u in tokens[k + 1:min(len(tokens), k + 3)]:
+            if u.kind != "word" or mentions.covering(u.start, u.end) is not None or u.text[:1] == "ب":
+                break
+            words.append(u.norm)
+            if is_nisba(u.text):
+                break
+        if len(words) < 2 or not is_nisba(tokens[k + len(words) - 1].text):
+            return None  # a bare "الوزير" may be anyone's title: only a title with its country is taken
+        who = mentions.by_head(tokens[k].text, tokens[k].start, ("PER",))
+        if who is None:
+            return None
+        roles = [norm(r.text).split() for r in mentions.entities[who].roles]
+        return who if any(r[:len(words)] == words for r in roles) else None
+
+    @staticmethod
+    def _attended(tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> bool:
+        """Whether "حضر" governs the noun, right before it or over the plain nouns of a ceremony ("وحضر مراسم
+        تسليم المساعدات"): no name, no clause mark between."""
+        for k in range(hit.index - 1, max(s_lo, hit.index - 1 - ATTENDED_REACH) - 1, -1):
+            t = tokens[k]
+            if strip_conj(t.norm, ATTENDING) is not None:
+                return True
+            if t.kind != "word" or t.text in CLAUSE_MARKS or "ال" in t.prefix \
+                    or mentions.covering(t.start, t.end) is not None or mentions.within(t.start, t.end):
+                return False
+        return False
+
+    @staticmethod
+    def _agreed_view(tokens: list[Token], hit: TriggerHit, s_hi: int, mentions: MentionIndex) -> bool:
+        """Whether "اتفق … على أن" is followed by a noun (a statement: "على أن الخطة ستسهم"), not a verb ("على
+        أن يعقدا اجتماعا", an undertaking)."""
+        for k in range(hit.index + hit.width, min(s_hi - 2, hit.index + hit.width + AGREED_REACH)):
+            if tokens[k].text == "على" and tokens[k + 1].norm in ("ان", "انه", "انها"):
+                nxt = tokens[k + 2]
+                return tokens[k + 1].norm != "ان" or "ال" in nxt.prefix or nxt.norm[:1] not in "يتنا" \
+                    or mentions.covering(nxt.start, nxt.end) is not None  # a verb after أن: "أن يعقدا"
+            if tokens[k].text in CLAUSE_MARKS:
+                return False
+        return False
+
+    def _delegation(self, tokens: list[Token], k: int, mentions: MentionIndex) -> list[str]:
+        """Whose delegation "الوفد/الفريق" (token k, a verb's subject) is: the body or state named with the last
+        "وفد/فريق" before it ("وفد الائتلاف"، "فريقا هندسيا من وزارة الصحة"), looked for in DELEGATION_REACH
+        tokens back; none when a person follows (the rank "الفريق X") or none was named."""
+        t = tokens[k]
+        if any(r.type == "PER" for r in mentions.within(t.start, tokens[min(len(tokens) - 1, k + 3)].end)):
+            return []
+        for q in range(k - 1, max(-1, k - DELEGATION_REACH), -1):
+            u = tokens[q]
+            w = u.norm
+            if u.kind != "word" or "ال" in u.prefix or not any(  # "وفدا", "ووفد", "لوفد", "فريقا"
+                    w[c:].removesuffix("ا") in DELEGATION_STEMS and all(x in "وفلب" for x in w[:c]) for c in (0, 1, 2)):
+                continue
+            for r in mentions.within(u.end, tokens[min(k - 1, q + 4)].end):
+                if r.type in ("ORG", "LOC"):
+                    return [r.entity]  # past an adjective or "من": "وفدا رفيعا من", "فريقا هندسيا من"
+                break
+            return []
+        return []
 
     def _object_of(self, tokens: list[Token], k: int, mentions: MentionIndex) -> bool:
         """Whether token k, right after a verb, is a noun in construct with the name that follows it: no name,
@@ -999,6 +1186,12 @@ class EventsStage:
         nxt = tokens[j + 1]
         ref = mentions.covering(nxt.start, nxt.end) or next(iter(mentions.within(nxt.start, nxt.end)), None)
         if nxt.norm[:1] != "و":
+            if ref is None and "ال" in nxt.prefix and nxt.stem in self.lex.list_heads and j + 2 < s_hi:
+                # "ووقع المندوب الدائم … في نيويورك، السفير X، على": a title and its name, in apposition
+                after = tokens[j + 2]
+                named = mentions.covering(after.start, after.end) or next(iter(mentions.within(after.start,
+                                                                                               after.end)), None)
+                return named is not None and named.type == "PER"
             return (ref is not None and ref.type in ("PER", "ORG")) or mentions.in_date(nxt.start)
         if ref is not None and ref.start <= nxt.start + 1:
             return True
@@ -1073,6 +1266,12 @@ class EventsStage:
                 while j < end and tokens[j].start < ref.end:
                     j += 1
                 continue
+            if role == "object" and not roles and trig.pos == "noun" and _lam_ref(doc, ref) \
+                    and bisect_right(tokens, ref.start, anchor, end, key=_START) - 1 - anchor > 2:
+                # "خلال اجتماع سنوي أمس قائدا جديدا لهيئة الأركان": a ل-name far from the noun is another word's
+                while j < end and tokens[j].start < ref.end:
+                    j += 1
+                continue
             if role == "object" and roles and not moved and tokens[j].start - last_end > 30 and \
                     not norm(ref_text(doc, ref)).startswith("و"):
                 break  # a loose noun far from the participants: apposition, not a participant
@@ -1120,7 +1319,9 @@ class EventsStage:
                 m.source, m.target = [ref.entity], []  # the organisations before it were in the title
                 continue
             if role in ("object", "between") and not m.source and (trig.pos == "noun" or role == "between"):
-                if trig.pos == "noun" and hit.suffix:
+                if trig.pos == "noun" and (hit.suffix or (role == "object" and _lam_ref(doc, ref) and (
+                        doc.body[ref.start - 1:ref.start] == "ل" or ref_text(doc, ref).startswith("لل")))):
+                    # ("قصف أهداف تابعة للدولة الإسلامية", "زيارة لموسكو": after ل, to or of whom, never the actor)
                     m.target.append(ref.entity)  # "لقائه X": the possessor is the source
                 else:
                     m.source.append(ref.entity)
@@ -1169,11 +1370,15 @@ class EventsStage:
         if hit.suffix and hit.suffix != "نا":
             return self._possessor(doc, tokens, hit, s_lo, mentions, para_start)
         if hit.trig.pos == "noun":
-            light = self._light_verb_subject(doc, tokens, hit, s_lo, mentions)
+            light = self._light_verb_subject(doc, tokens, hit, s_lo, mentions) \
+                or self._control_subject(doc, tokens, hit, s_lo, mentions)
             if light:
                 return light
             if self._construct_of_known(tokens, hit, s_lo, mentions):
                 return []
+            if hit.conj and tokens[hit.index].norm[:1] == "و" and hit.index > s_lo \
+                    and tokens[hit.index - 1].text not in CLAUSE_MARKS:
+                return []  # "المقاومة تطهر زنجبار وغارات تستهدف الحديدة": what stands before و is joined, no actor
         j = hit.index
         floor = max(s_lo, hit.index - 6)
         while j > floor:
@@ -1295,6 +1500,29 @@ class EventsStage:
                 last_end = r.end
         return list(dict.fromkeys(found))
 
+    def _control_subject(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
+                         mentions: MentionIndex) -> list[str]:
+        """"ووافقت تركيا على التعاون مع X", "وقررت تركيا تعزيز التعاون مع X": the subject of a verb of consent or
+        decision right before the noun (past على and one verbal noun at most) is the noun's actor."""
+        after = hit.index + hit.width
+        if after < len(tokens) and not (tokens[after].text in GOVERNING or tokens[after].text[:1] in "لب"
+                                        or tokens[after].text in CLAUSE_MARKS or tokens[after].text in SENTENCE_END):
+            return []  # "وافق الرئيس على زيارة وفد …": the noun has an actor of its own after it
+        k = hit.index - 1
+        if k > s_lo and tokens[k].norm in CONTROL_LINKS:
+            k -= 1  # "تعزيز"، "مواصلة"
+        if k > s_lo and tokens[k].text == "على":
+            k -= 1
+        if k <= s_lo:
+            return []
+        ref = mentions.ending_at(tokens[k].end)
+        if ref is None or ref.type not in ("PER", "ORG", "LOC") or _lam_ref(doc, ref):
+            return []
+        v = bisect_right(tokens, ref.start, s_lo, k + 1, key=_START) - 1  # the token the subject starts in
+        if v - 1 < s_lo or strip_conj(tokens[v - 1].norm, CONTROL_VERBS) is None:
+            return []
+        return [ref.entity]
+
     def _possessor(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
                    mentions: MentionIndex, para_start: int) -> list[str]:
         """Whose "لقائه/زيارتها/لقائهما" it is: the first person of the sentence before it, its subject (else
@@ -1314,6 +1542,10 @@ class EventsStage:
             pick = people if people else [r.entity for r in refs]
             return list(dict.fromkeys(reversed(pick) if nearest else pick))[:wanted]
 
+        prev = mentions.ending_at(tokens[hit.index - 1].end) if hit.index > s_lo else None
+        if wanted == 1 and prev is not None and prev.type in ("PER", "ORG") and not _lam_ref(doc, prev) \
+                and (gender is None or prev.type != "PER" or mentions.gender(prev.entity, self.cues) == gender):
+            return [prev.entity]  # "أن تركيز طائرات التحالف قصفها على …": the name right before owns it
         found = actors(max(tokens[s_lo].start, start - POSSESSOR_REACH), nearest=False)
         if len(found) < wanted:
             quote = self._quote_at(doc, start)
@@ -1321,8 +1553,37 @@ class EventsStage:
                                                         or mentions.gender(quote.speaker, self.cues) in (gender, "*")):
                 found = list(dict.fromkeys([*found, quote.speaker]))
         if not found:
+            said = self._quote_after_cue(doc, start, tokens[s_lo].start)
+            if said is not None and said.speaker and (gender is None or said.speaker not in mentions.entities
+                                                      or mentions.gender(said.speaker, self.cues) in (gender, "*")):
+                found = [said.speaker]  # "وقال خلال استقباله المبايعين … إن": the one who said it received them
+        if not found:
             found = actors(max(para_start, start - POSSESSOR_REACH), nearest=False)
         return found
+
+    def _sides_speak(self, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> bool:
+        """Whether a verb of the sentence before the trigger (a reporting verb or an event's) has the sides for
+        its subject ("وعبر الوزراء", "وأكد الجانبان"), looked for SIDES_REACH tokens back."""
+        for k in range(max(s_lo, hit.index - SIDES_REACH), hit.index - 1):
+            if tokens[k + 1].norm in self.lex.plural_subjects and (self.cues.all_verb_forms.get(tokens[k].norm)
+                                                                  or self._verb_at(tokens, k, hit.index, mentions)):
+                return True
+        return False
+
+    def _quote_after_cue(self, doc: Document, pos: int, sentence_start: int) -> Quote | None:
+        """The quote whose cue stands before `pos` in its sentence and whose words come after it ("وقال خلال
+        استقباله الوفد إن …")."""
+        quotes = doc.quotes
+        if len(quotes) < 8:
+            after = [q for q in quotes if q.start > pos]
+            q = min(after, key=_START) if after else None
+        else:
+            order, keys = _sorted_by_start(quotes, "quotes")
+            k = bisect_right(keys, pos)
+            q = order[k] if k < len(order) else None
+        if q is None or q.cue_span is None or not sentence_start <= q.cue_span.start < pos:
+            return None
+        return q
 
     def _sentence_actor(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int, para: _Paragraph,
                         mentions: MentionIndex) -> list[str]:
@@ -1337,8 +1598,23 @@ class EventsStage:
         for r in mentions.within(tokens[s_lo].start, min(start, subject_end + 1)):
             if r.type in ("PER", "ORG") and not _lam_ref(doc, r) and not self._after_place_word(tokens, r):
                 return [r.entity]
-        quote = self._quote_at(doc, start)
+        quote = self._quote_at(doc, start) or self._quote_before(doc, start, tokens[s_lo].start)
         return [quote.speaker] if quote is not None and quote.speaker else []
+
+    def _quote_before(self, doc: Document, pos: int, sentence_start: int) -> Quote | None:
+        """The last quote of the sentence that ends before `pos` ("وأكد أن «…»، مثمنا دور X": the one who said
+        it praises)."""
+        quotes = doc.quotes
+        if len(quotes) < 8:
+            before = [q for q in quotes if q.start < pos]
+            q = max(before, key=_START) if before else None
+        else:
+            order, keys = _sorted_by_start(quotes, "quotes")
+            k = bisect_left(keys, pos)
+            q = order[k - 1] if k > 0 else None
+        if q is None or q.start < sentence_start or q.end > pos:
+            return None
+        return q
 
     def _subject_left_out(self, tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
         """Whether a verb names no subject of its own: it opens its clause (the sentence, a comma, "وقد",
@@ -1367,12 +1643,30 @@ class EventsStage:
         people = [r for r in mentions.within(lo, start)
                   if r.type == "PER" and not _lam_ref(doc, r) and not self._after_place_word(tokens, r)
                   and not (feminine and mentions.gender(r.entity, self.cues) == "m")]
+        if hit.index > 0 and tokens[hit.index - 1].norm in PLURAL_RELATIVES:
+            # "وزراء خارجية دول مجلس التعاون، الذين يزورون قطر": a group, never one person named before
+            k = hit.index - 2
+            if k >= 0 and tokens[k].text in COMMAS:
+                k -= 1
+            ref = mentions.ending_at(tokens[k].end) if k >= 0 else None
+            return [ref.entity] if ref is not None and ref.type in ("ORG", "LOC") and not _lam_ref(doc, ref) else []
         if hit.index > 0 and tokens[hit.index - 1].norm in RELATIVES and people:
             return [people[-1].entity]  # "بحاح، الذي يزور أبوظبي": the antecedent
         first = next((r for r in people if r.start >= sentence_start), None)
         if first is not None:
             return [first.entity]
+        s_lo = bisect_left(tokens, sentence_start, key=_START)
+        if s_lo + 1 < hit.index and self._verb_at(tokens, s_lo, hit.index, mentions) \
+                and self._unnamed_title(tokens, s_lo + 1, mentions):
+            return []  # "وشدد المندوب الصيني على …، وطالب بـ…": the sentence's subject, who is named nowhere
         return [people[-1].entity] if people else []
+
+    def _verb_at(self, tokens: list[Token], k: int, until: int, mentions: MentionIndex) -> bool:
+        """Whether token k is a verb: a reporting verb of the cues or a verb trigger."""
+        if self.cues.verb_forms.get(tokens[k].norm):
+            return True
+        other = self._trigger_at(tokens, k, until, mentions)
+        return other is not None and other.trig.pos == "verb"
 
     def _opening_subject(self, doc: Document, tokens: list[Token], s_lo: int, until: int,
                          mentions: MentionIndex) -> list[str]:
@@ -1559,13 +1853,17 @@ class EventsStage:
         verb = tokens[hit.index].norm.lstrip("وف")
         if hit.trig.type in HABITUAL and hit.trig.pos == "verb" and not hit.trig.participle \
                 and verb[:1] in ("ي", "ت"):
-            return "ongoing"  # "وتشن تركيا غارات", "تدعم إيران نظام الأسد": the present of these is a state of things
+            return "ongoing"
+        if hit.trig.mode == "visit" and hit.trig.pos == "verb" and verb[:1] in ("ي", "ت") and hit.index > s_lo \
+                and tokens[hit.index - 1].norm in RELATIVES:
+            return "ongoing"  # "بحاح، الذي يزور أبوظبي", "الوزراء، الذين يزورون قطر": on a visit now  # "وتشن تركيا غارات", "تدعم إيران نظام الأسد": the present of these is a state of things
         return "happened"
 
     # -- merging mentions into events
 
     def _merge(self, doc: Document, found: list[EventMention], mentions: MentionIndex) -> list[Event]:
         published = doc.published.date if doc.published else None
+        _share_sentence_dates(found)
         groups: list[_Group] = []
         by_type: dict[str, OrderedDict[int, _Group]] = {}  # per type, most recently mentioned last
         last: _Group | None = None
@@ -1585,6 +1883,8 @@ class EventsStage:
                 told = talks
                 m.source, m.target = list(told.mentions[0].source), list(told.mentions[0].target)
                 m.source += [e for e in told.sources if e not in m.source]
+                if self._quote_at(doc, m.trigger.start) is None:  # not what someone says was agreed
+                    _date_of_talks(m, told)
                 if alone:  # "ورحب الوزراء": every side welcomes
                     m.source, m.target = list(dict.fromkeys(m.source + m.target)), []
             elif target is None and m.sides and not m.source and m.hit.trig.type != "CONSULT" \
@@ -1593,6 +1893,8 @@ class EventsStage:
                 told = talks
                 sides = list(dict.fromkeys(told.mentions[0].source + told.mentions[0].target + told.sources))
                 m.source = [e for e in sides if e not in m.target]
+                if self._quote_at(doc, m.trigger.start) is None:  # not what someone says was agreed
+                    _date_of_talks(m, told)
             if target is None:
                 target = _Group(len(groups))
                 groups.append(target)
@@ -1642,6 +1944,14 @@ class EventsStage:
             place = next((g.place for g in group if g.place), None)
             if cities:
                 source, target, place = self._cities_in_roles(head, source, target, place, cities)
+                if not (source or target) and head.hit.trig.type == "ASSAULT":
+                    continue
+                if head.hit.trig.type in STATE_ACTS:
+                    # "أنقرة تشن غارات": a capital that strikes, aids or sanctions stands for its state, when the
+                    # article names the state
+                    source = _states_for_cities(source, cities, doc)
+                    if head.hit.trig.type in ("AID", "SANCTION"):
+                        target = [e for e in _states_for_cities(target, cities, doc) if e not in source]
             evidence = sorted({(g.evidence.start, g.evidence.end): g.evidence for g in group}.values(),
                               key=lambda s: s.start)
             confidence = min(0.95, 0.5 + 0.1 * (len(group) - 1) + (0.1 if date or interval else 0)
@@ -1672,6 +1982,14 @@ class EventsStage:
         """A city is where talks are held, not a side ("بعد اجتماع سان بطرسبرج"). (A capital that acts keeps its
         name: "اتفقت واشنطن وموسكو" stays Washington and Moscow, as the dev set's annotators write it in four
         cases of five.)"""
+        if head.hit.trig.type == "ASSAULT":
+            # "غارات تستهدف الحديدة": a city struck is where, not a side; a city that strikes only a city
+            # ("المقاومة تطهر زنجبار وغارات …" read across a headline) names no side at all
+            hit = [e for e in target if e in cities]
+            target = [e for e in target if e not in cities]
+            if hit and not target and all(e in cities for e in source):
+                source = []
+            return source, target, place or next(iter(hit), None)
         if head.hit.trig.type != "CONSULT" or head.mode in ("visit", "host"):
             return source, target, place
         found = [e for e in source + target if e in cities]
@@ -1721,6 +2039,65 @@ class EventsStage:
 # The last list of each kind sorted by `_sorted_by_start` (the list itself is held, so its identity stays its
 # own); one tuple per slot, replaced whole.
 _LAST_SORTED: dict[str, tuple[list, list, list[int]]] = {}  # type: ignore[type-arg]
+
+
+def _sports_page(doc: Document) -> bool:
+    """Whether the page says it is sports: its section ("رياضة", "Sport") or its address ("/sports/")."""
+    section = norm(doc.section or "").lower()
+    url = (doc.url or "").lower()
+    return any(w in section for w in SPORTS_SECTIONS) or any(f"/{w}" in url for w in SPORTS_PATHS)
+
+
+def _states_for_cities(ids: list[str], cities: frozenset[str], doc: Document) -> list[str]:
+    """Each KB city of `ids` replaced by the article's entity for its country ("loc.tr.ankara" -> "loc.tr"),
+    when the article names it."""
+    if not any(e in cities for e in ids):
+        return ids
+    by_actor = {e.actor: e.id for e in doc.entities if e.type == "LOC" and e.actor}
+    actor_of = {e.id: e.actor for e in doc.entities}
+    out = []
+    for e in ids:
+        state = by_actor.get(actor_of[e].rsplit(".", 1)[0]) if e in cities and actor_of.get(e) else None
+        out.append(state or e)
+    return list(dict.fromkeys(out))
+
+
+def _share_sentence_dates(found: list[EventMention]) -> None:
+    """An event with no date of its own takes the one date its sentence gives another event of the same
+    standing ("وثمن X دور Y …، وذلك خلال استقباله أمس Z": the praise was made at yesterday's reception);
+    not one told as earlier, and not when the sentence has two dates."""
+    by_sentence: dict[int, list[EventMention]] = {}
+    for m in found:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for group in by_sentence.values():
+        if len(group) < 2:
+            continue
+        # ("تأتي زيارة الجبير بعد لقاء عقده … يوم الإثنين": what comes before or after is of another day)
+        givers = [m for m in group if (m.date or m.interval) and not m.earlier and not m.sequenced]
+        dated = {(m.date, tuple(m.interval or ())) for m in givers}
+        if len(dated) != 1 or len(givers) != sum(1 for m in group if m.date or m.interval):
+            continue
+        date, interval = next(iter(dated))
+        standing = {_standing(m.status) for m in givers}
+        for m in group:
+            # a noun with no tense, no owner and no date says nothing of when ("وتأتي زيارة X")
+            told = m.hit.trig.pos == "verb" or bool(m.hit.suffix) or m.occasion
+            if told and not (m.date or m.interval or m.earlier or m.sequenced) and _standing(m.status) in standing:
+                m.date, m.interval = date, list(interval) or None
+
+
+def _standing(status: str) -> str:
+    """Happened and ongoing are told of the same time; what is planned, possible or denied is not."""
+    return "real" if status in ("happened", "ongoing") else status
+
+
+def _date_of_talks(m: EventMention, told: _Group) -> None:
+    """The sides' welcome or appeal in the talks' statement ("ورحب الوزراء بـ…") is made on the day of the talks
+    (when they happened and have one date, and the act has none of its own)."""
+    if m.date or m.interval or m.earlier or _standing(m.status) != "real" or not told.happened \
+            or len(told.dates) != 1 or told.intervals:
+        return
+    m.date = next(iter(told.dates))
 
 
 def _sorted_by_start(items: list, slot: str) -> tuple[list, list[int]]:  # type: ignore[type-arg]

@@ -50,7 +50,7 @@ def _split(text: str, start: int, end: int) -> list[str]:
 
 
 # Abbreviations that end in a period without ending the sentence (normalised forms).
-ABBREVIATIONS = {"د", "م", "ق.م", "ص", "ج", "أ", "ا", "ش", "ت", "س", "ه", "هـ", "مـ", "dr", "mr", "mrs", "st", "no", "u.s"}
+ABBREVIATIONS = {"د", "م", "ود", "وم", "ق.م", "ص", "ج", "أ", "ا", "ش", "ت", "س", "ه", "هـ", "مـ", "dr", "mr", "mrs", "st", "no", "u.s"}
 SENTENCE_END = set(".!?؟؛")
 OPENING_QUOTES = {"«": "»", "“": "”", "„": "“"}
 # The punctuation tokens sentence splitting looks at; no other token changes its state.

@@ -10,6 +10,7 @@ import json
 from collections import Counter
 from typing import Any
 
+from ..kb.names import without_proclitic
 from ..store import Store
 from ..store.queries import rows_as_dicts
 
@@ -46,7 +47,7 @@ def actor(store: Store, actor_id: str, since: str | None = None, until: str | No
     ents = conn.execute("SELECT e.article_id, e.name, e.roles, e.n_mentions, a.published FROM entities e"
                         " JOIN articles a ON a.id = e.article_id WHERE e.actor_id = ?" + pw +
                         " ORDER BY a.published, e.article_id", (actor_id, *pp)).fetchall()
-    aliases = Counter(r[0] for r in conn.execute(
+    aliases = Counter(without_proclitic(r[0]) for r in conn.execute(  # "للجبير" is "الجبير" with ل
         "SELECT m.text FROM mentions m JOIN entities e ON e.article_id = m.article_id AND e.local_id = m.entity_id"
         " JOIN articles a ON a.id = e.article_id WHERE e.actor_id = ?" + pw, (actor_id, *pp)))
     roles: dict[str, dict[str, Any]] = {}
