@@ -203,6 +203,8 @@ def hijri_year_by_direction(month: int, day: int | None, anchor: date, direction
 
 def hijri_year_in(month: int, year: int) -> int | None:
     """The Hijri year whose `month` begins in the Gregorian `year` (the first, in the rare years with two)."""
+    from hijridate import Gregorian
+
     try:
         first = Gregorian(year, 1, 1).to_hijri().year
     except (ValueError, OverflowError):
