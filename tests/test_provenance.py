@@ -120,3 +120,15 @@ def test_versions_are_the_same_in_two_processes() -> None:
             for _ in range(2)]
     first, second = (json.loads(r.stdout) for r in runs)
     assert first == second == _versions()
+
+
+def test_the_hash_kept_in_the_start_up_cache_is_the_hash_of_the_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data_copy: Path) -> None:
+    monkeypatch.setenv("MARSAD_CACHE_DIR", str(tmp_path / "cache"))
+    patterns = ("quotes/cues.yaml", "events/*.yaml")
+    first = provenance.rules_hash(patterns)
+    assert list((tmp_path / "cache").glob("rules-hash-*.pickle")), "the hash was not kept"
+    assert provenance.rules_hash(patterns) == first == provenance._hash(patterns, ())
+    cues = data_copy / "quotes" / "cues.yaml"
+    cues.write_text(cues.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    assert provenance.rules_hash(patterns) == provenance._hash(patterns, ()) != first

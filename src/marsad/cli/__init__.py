@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import importlib
 import json
+import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from .. import __version__, config
 from ..errors import MarsadError
@@ -69,6 +73,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+# Commands that end the process as soon as their output is written (`run`): one page in, one record out.
+QUICK_EXIT = frozenset(("extract",))
+
+
+def run() -> NoReturn:
+    """The program `marsad` (`python -m marsad`, the installed script): `main`, then for a QUICK_EXIT command
+    (run without the cycle collector) the process ends without tearing the interpreter down. Freeing the
+    ~10^6 objects of the rule tables, the KB and the models one by one, and the collector's last pass over
+    them, were ~15 % of a one-page extract's instructions. Output is flushed and atexit handlers run first,
+    as at a normal exit."""
+    command = next((a for a in sys.argv[1:] if not a.startswith("-")), None)
+    if command in QUICK_EXIT:
+        # One page, then the process ends: the cycle collector would only walk the tables just loaded (~20 ms
+        # of collections over them), and the few cycles a page makes go with the process.
+        gc.disable()
+    code = main()
+    if command not in QUICK_EXIT or threading.active_count() > 1:  # (other threads: let them end as usual)
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader is gone, as `main` treats it
+        pass
+    except OSError:
+        code = code or 120  # what Python exits with when stdout cannot be flushed at exit
+    atexit._run_exitfuncs()
+    os._exit(code)
 
 
 def print_json(data: object) -> None:

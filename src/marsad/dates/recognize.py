@@ -12,8 +12,6 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from hijridate import Hijri
-
 from .. import config
 from ..text.normalize import DIACRITICS, TATWEEL, NormalizedText, norm, normalize_ranges
 from .lexicon import LETTER, Lexicon, compile_patterns, load_lexicon
@@ -278,6 +276,8 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             expr.part = _part(lx, g["part"])
     elif name == "hijri-year":
         expr.calendar, expr.hijri_year = "hijri", int(g["hy"])
+        from hijridate import Hijri  # here: a page without a Hijri year does not import it (~6 ms)
+
         try:
             Hijri(expr.hijri_year, 1, 1)
         except (ValueError, OverflowError):

@@ -6,8 +6,6 @@ import calendar
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from hijridate import Gregorian, Hijri
-
 from ..model import DateMention
 from .lexicon import load_lexicon
 from .recognize import DateExpr
@@ -123,6 +121,8 @@ def _iso_interval(first: date, last: date) -> list[str]:
 
 
 def hijri_to_date(year: int, month: int, day: int) -> date | None:
+    from hijridate import Hijri  # here: a page without a Hijri date does not import it (~6 ms)
+
     try:
         g = Hijri(year, month, day).to_gregorian()
     except (ValueError, OverflowError):
@@ -131,6 +131,8 @@ def hijri_to_date(year: int, month: int, day: int) -> date | None:
 
 
 def nearest_hijri_year(month: int, anchor: date) -> int | None:
+    from hijridate import Gregorian
+
     try:
         here = Gregorian(anchor.year, anchor.month, anchor.day).to_hijri()
     except (ValueError, OverflowError):
@@ -181,6 +183,8 @@ def _hijri_bounds(year: int, month: int) -> tuple[date, date] | None:
 
 def hijri_year_by_direction(month: int, day: int | None, anchor: date, direction: int) -> int | None:
     """"رمضان الماضي": the Hijri year of the last one over before the anchor; "المقبل": of the next to begin."""
+    from hijridate import Gregorian
+
     try:
         here = Gregorian(anchor.year, anchor.month, anchor.day).to_hijri().year
     except (ValueError, OverflowError):
@@ -199,6 +203,8 @@ def hijri_year_by_direction(month: int, day: int | None, anchor: date, direction
 
 def hijri_year_in(month: int, year: int) -> int | None:
     """The Hijri year whose `month` begins in the Gregorian `year` (the first, in the rare years with two)."""
+    from hijridate import Gregorian
+
     try:
         first = Gregorian(year, 1, 1).to_hijri().year
     except (ValueError, OverflowError):

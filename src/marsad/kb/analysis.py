@@ -71,8 +71,13 @@ def _cached_indexes(kb: KnowledgeBase, kb_dirs: tuple[str, ...]
     from ..fastload import load_or_build
 
     def build() -> tuple[Index[tuple[str, str]], Index[TitleSense]]:
+        from ..fastload import KeySet, Table
+
         names, titles = Index(kb.names), Index(kb.titles)
         names.starts(), titles.starts()
+        for index in (names, titles):  # 12k word forms: read back key by key, as a page needs (~10 ms)
+            index._starts, index._nexts = Table(index._starts or {}), Table(index._nexts)
+            index._starters = KeySet(index._starters)  # type: ignore[assignment]
         # Stored without their entries, which are the KB's own tables (kb-base holds them): the titles
         # alone were 2.4 MB of this entry, read twice a process (~30 ms). Given back below.
         names.entries, titles.entries = {}, {}

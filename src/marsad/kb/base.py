@@ -173,6 +173,7 @@ class KnowledgeBase:
     _offices_en: dict[str, Office] | None = field(default=None, init=False, repr=False, compare=False)
     _word_unions: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, init=False, repr=False,
                                                                compare=False)
+    _title_firsts: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     # -- look-ups ---------------------------------------------------------------------------------
     def lookup(self, name: str, *, strengths: tuple[str, ...] = (FULL,)) -> list[Actor]:
@@ -196,6 +197,13 @@ class KnowledgeBase:
 
     def title_senses(self, title: str) -> list[TitleSense]:
         return self.titles.get(name_key(title), [])
+
+    def title_firsts(self) -> frozenset[str]:
+        """The first words of the titles ("ولي" of "ولي العهد"): made with the titles and kept with the KB, so
+        that the titles need not be read whole (from the start-up cache they are read key by key)."""
+        if self._title_firsts is None:
+            self._title_firsts = frozenset(k[0] for k in self.titles)
+        return self._title_firsts
 
     def country_name(self, iso: str | None) -> str | None:
         actor = self.countries.get(iso or "")
@@ -581,7 +589,10 @@ def _index_titles(kb: KnowledgeBase) -> None:
                   sense_of(role.office if role else "title", office.en if office else "title",
                            office.kind if office else "head", role.country if role else actor.country,
                            role.org if role else None, False, actor.id))])
-    kb.titles = titles
+    from ..fastload import Table  # ~60k generated keys: the start-up cache reads them back key by key
+
+    kb.titles = Table(titles)
+    kb._title_firsts = frozenset(k[0] for k in titles)
 
 
 _SHARED_COUNTRY_NAMES = frozenset((norm_text("المملكة"),))

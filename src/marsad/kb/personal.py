@@ -15,7 +15,6 @@ Without the package both degrade: no word is known from the table, and names are
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import util
@@ -57,6 +56,8 @@ def name_counts() -> dict[str, int]:
 
 
 def _name_counts(path: Path) -> dict[str, int]:
+    import sqlite3  # (here and below: the tables come from the start-up cache, built once)
+
     counts: dict[str, int] = {}
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
@@ -218,6 +219,8 @@ def _read_spellings(path: Path) -> _Spellings | None:
 
     full: dict[str, dict[str, int]] = {}
     units: dict[str, list[tuple[str, int]]] = {}
+    import sqlite3
+
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         for key, latin, country, count in conn.execute("SELECT arabic_key, latin, country, count FROM full_names"):
@@ -257,15 +260,23 @@ _CLITIC_STARTS = ("و", "ف", "ب", "ل", "ك", "س")
 def common_words() -> frozenset[str]:
     """The most frequent words of the news corpus (30,000 words; data/ner/common_words.txt, the vocabulary
     of the session-7 word clusters: clusters.tsv now covers 86,000 words, names among them), empty when the
-    list is absent."""
+    list is absent. From the start-up cache (marsad.fastload) as a set read word by word: reading the list
+    took ~10 ms a process, a page asks about a few hundred of its words."""
+    from ..fastload import KeySet, load_or_build
     from ..ner.lexicon import data_dir
 
     path = data_dir() / "common_words.txt"
+    words = load_or_build("kb-common-words", ("kb/personal.py", path.resolve()),
+                          lambda: KeySet(_read_words(path)), extra=str(path))
+    return words or frozenset()  # type: ignore[return-value] # (a frozenset-like KeySet)
+
+
+def _read_words(path: Path) -> list[str]:
     try:
         with path.open(encoding="utf-8") as lines:
-            return frozenset(w for line in lines if (w := line.strip()) and not w.startswith("#"))
+            return [w for line in lines if (w := line.strip()) and not w.startswith("#")]
     except OSError:
-        return frozenset()
+        return []
 
 
 def has_name(words: tuple[str, ...], known: frozenset[str] | set[str]) -> bool:

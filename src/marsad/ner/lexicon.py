@@ -132,12 +132,16 @@ def load_lexicons(directory: Path | None = None) -> Lexicons:
 @lru_cache(maxsize=4)
 def _load(directory: str) -> Lexicons:
     # Read from ~20 word lists in ~0.3 s; kept in the user's cache while they and the code are unchanged.
-    from ..fastload import load_or_build
+    from ..fastload import KeySet, Table, load_or_build
 
     sources = ("ner/lexicon.py", "ner/clusters.py", "text/*.py", f"{Path(directory).resolve()}/*")
     def build() -> Lexicons:
         lexicons = _build(directory)
         lexicons.class_map(), lexicons.phrase_index()  # built once here, kept with the lists
+        # Looked up per word form (86k and 25k words): read back from the cache key by key, as a page needs
+        lexicons.clusters, lexicons._classes = Table(lexicons.clusters), Table(lexicons.class_map())
+        for name in GAZETTEER_FILES:  # (30k words, looked up through the class map: read when asked for)
+            lexicons.words[name] = KeySet(lexicons.words[name])  # type: ignore[assignment]
         return lexicons
 
     return load_or_build("ner-lexicons", sources, build, extra=directory)

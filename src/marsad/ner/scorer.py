@@ -128,11 +128,17 @@ class CrfScorer:
     def __init__(self, path: Path) -> None:
         # Reading the model and indexing its features: ~80 ms a process, kept in the user's cache
         # (marsad.fastload) while the model file and this module are unchanged.
-        from ..fastload import load_or_build
+        from ..fastload import Table, load_or_build
+
+        def build() -> tuple[Any, ...]:
+            labels, attrs, *rest = _model_tables(path)
+            # attribute -> row (24k): read at start for a few features (the rows by template are what
+            # tagging reads), so kept as a table read back key by key (~6 ms a process whole)
+            return (labels, Table(attrs), *rest)
 
         path = Path(path)
         (self.labels, self.attrs, self.weights, self.transitions, self._templates, self._bigrams) = load_or_build(
-            "ner-scorer", (path.resolve(), "ner/scorer.py"), lambda: _model_tables(path), extra=str(path))
+            "ner-scorer", (path.resolve(), "ner/scorer.py"), build, extra=str(path))
         self.outside = self.labels.index("O") if "O" in self.labels else -1
         n_labels = len(self.labels)
         # What a neighbour past the sentence's end or start lends ("1:EOS", "-2:BOS"…), per NEIGHBOURS distance.

@@ -9,9 +9,7 @@ the reason is recorded.
 from __future__ import annotations
 
 import glob
-import gzip
 import hashlib
-import html
 import io
 import json
 import re
@@ -209,6 +207,8 @@ def decode_document(data: bytes, source: str, kind: str, declared: str | None = 
 def gunzip_bounded(data: bytes, source: str, limit: int | None = None) -> bytes:
     """Decompress gzip `data`, refusing (InputError "too-large") output over `limit` bytes: a small
     .gz can expand to gigabytes (a decompression bomb), so it is read in bounded chunks, never whole."""
+    import gzip  # (here and below: a one-page extract reads no gzip)
+
     limit = MAX_INPUT_BYTES if limit is None else limit
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
@@ -315,6 +315,8 @@ def read_feed(path: Path) -> Iterator[InputItem]:
 
 
 def open_maybe_gzip(fh: Any) -> Any:
+    import gzip
+
     head = fh.peek(2)[:2] if hasattr(fh, "peek") else b""
     return gzip.GzipFile(fileobj=fh) if head == b"\x1f\x8b" else fh
 
@@ -406,7 +408,11 @@ def json_record(record: Any, key: str, name: str, mapping: Mapping, data: bytes,
         yield reject_item(key, "jsonl", err, path=name, data=data)
         return
     title = _str(mapping.get(record, "title"))
-    yield InputItem(source_key=key, kind="jsonl", text=text, title=html.unescape(title) if title else None,
+    if title:
+        from html import unescape  # (html.entities: imported by the JSON Lines reader only)
+
+        title = unescape(title)
+    yield InputItem(source_key=key, kind="jsonl", text=text, title=title or None,
                     url=_str(mapping.get(record, "url")), published=iso_day(mapping.get(record, "published")),
                     crawled=crawl_stamp(mapping.get(record, "crawled")),
                     outlet=_str(mapping.get(record, "outlet")), section=_str(mapping.get(record, "section")),

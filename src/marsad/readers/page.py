@@ -17,7 +17,6 @@ Every day found is kept as a candidate with its source, so a reader sees what th
 from __future__ import annotations
 
 import json
-import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -183,6 +182,8 @@ def _htmldate(html: str, url: str | None, *, extensive: bool) -> str | None:
         from htmldate import find_date
     except ImportError:  # trafilatura's dependency; without it the page's other statements stand
         return None
+    import logging  # (here: a text page needs none)
+
     logging.getLogger("htmldate").setLevel(logging.ERROR)
     try:
         found = find_date(html, url=url, original_date=True, extensive_search=extensive,

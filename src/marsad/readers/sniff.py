@@ -9,7 +9,6 @@ comment or a known tag), everything else is text.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import io
 import re
 from pathlib import PurePath
@@ -67,6 +66,8 @@ def declared_kind(name: str | None = None, content_type: str | None = None) -> s
 def sniff_kind(head: bytes) -> str:
     """The kind the first bytes show (gzip looked through): warc, feed, html, jsonl or text."""
     if head[:2] == b"\x1f\x8b":
+        import gzip  # (here and below: only for gzip bytes)
+
         with contextlib.suppress(OSError, EOFError):  # a truncated sample: sniff what we have
             head = gzip.GzipFile(fileobj=io.BytesIO(head)).read(512)
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:512].lower()
@@ -94,6 +95,8 @@ def kind_of(head: bytes, name: str | None = None, content_type: str | None = Non
 
 def _plain(head: bytes) -> bytes:
     if head[:2] == b"\x1f\x8b":
+        import gzip
+
         with contextlib.suppress(OSError, EOFError):
             return gzip.GzipFile(fileobj=io.BytesIO(head)).read(4096)
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16: the markup is ASCII in every other byte

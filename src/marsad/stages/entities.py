@@ -577,7 +577,7 @@ def _title_firsts(analysis: Analysis) -> frozenset[str]:
     kb = analysis.kb
     found = _TITLE_FIRSTS.get(id(kb))
     if found is None or found[0] is not kb:
-        found = _TITLE_FIRSTS[id(kb)] = (kb, frozenset(k[0] for k in kb.titles))
+        found = _TITLE_FIRSTS[id(kb)] = (kb, kb.title_firsts())
     return found[1]
 
 
