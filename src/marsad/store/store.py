@@ -172,6 +172,11 @@ def _plain_record(obj: Any) -> Any:
 # json.dumps(obj, ensure_ascii=False), without building an encoder per call.
 _to_json = json.JSONEncoder(ensure_ascii=False).encode
 
+_INDEX_PENDING_QUOTES = (
+    "INSERT INTO quotes_text (rowid, text_norm) SELECT k.id, q.text_norm FROM quote_text_pending p"
+    " JOIN quote_keys k ON k.id = p.id JOIN quotes q ON q.article_id = k.article_id AND q.local_id = k.local_id"
+    " ORDER BY p.id")
+
 
 # A batch's transaction is committed after this many writes or seconds, whichever comes first: beyond a few
 # hundred documents a commit costs little more per document, and readers wait for at most a few seconds.
@@ -207,6 +212,7 @@ class Store:
         self._known_actors: set[str] = set()
         self._minhash_layout: tuple[int, int] | None = None  # (bands, rows) of minhash_bands, once read
         self._has_merges: bool | None = None  # whether the merged tables exist (marsad.merge), once read
+        self._has_quote_text_pending: bool | None = None  # whether migration 0010's table exists, once read
 
     def _forget_cached_state(self) -> None:
         """After a rollback: what this writer remembered of the file may no longer hold."""
@@ -294,6 +300,7 @@ class Store:
                     self.conn.execute("ROLLBACK")
                 raise
             try:
+                self._index_quote_text()
                 self.conn.execute("COMMIT")
             except sqlite3.Error:
                 self._forget_cached_state()
@@ -316,7 +323,8 @@ class Store:
         durable once its batch commits. A process killed mid-batch loses the writes since the last commit,
         their ledger lines with them, so a rerun processes those inputs again; a StoreError (full disk) says
         how many writes it lost the same way. Readers see a batch's writes when it commits, and so does
-        `search` on this Store (the full-text rows are written at the commit, see _insert_article).
+        `search` on this Store and its quote search by text (the full-text rows and the quotes' trigram rows are
+        written at the commit, see _insert_article and _index_quote_text).
         """
         self._require_writable()
         if self._batch is not None:  # nested: the outer batch decides
@@ -376,6 +384,7 @@ class Store:
             if batch.fts_rows:
                 self.conn.executemany("INSERT INTO articles_fts (rowid, words, stems, bare) VALUES (?, ?, ?, ?)",
                                       batch.fts_rows)
+            self._index_quote_text()
             self.conn.execute("COMMIT")
         except sqlite3.Error as err:
             self._forget_cached_state()
@@ -413,7 +422,18 @@ class Store:
                 conn.execute("DELETE FROM schema_version")
                 conn.execute("INSERT INTO schema_version VALUES (?)", (len(done) + len(applied) + 1,))
             applied.append(name)
+            self._has_quote_text_pending = None
         return applied
+
+    def _index_quote_text(self) -> None:
+        """Index the quotes written since the last commit in the trigram index (migration 0010), in the
+        order of their keys, just before the commit: one FTS5 segment per commit instead of one per write."""
+        if self._has_quote_text_pending is None:
+            self._has_quote_text_pending = self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'quote_text_pending'").fetchone() is not None
+        if self._has_quote_text_pending:
+            self.conn.execute(_INDEX_PENDING_QUOTES)
+            self.conn.execute("DELETE FROM quote_text_pending")
 
     def _check_schema(self) -> None:
         try:
