@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, MarsadError
+from ..merge.update import MergeSession, pinned_reports, replace_article
 from ..merge.update import add_article as merge_article
-from ..merge.update import pinned_reports, replace_article
 from ..model import Document, Record, Span
 from ..provenance import stage_versions
 from ..text.normalize import norm, norm_remembered
@@ -213,11 +213,20 @@ class Store:
         self._minhash_layout: tuple[int, int] | None = None  # (bands, rows) of minhash_bands, once read
         self._has_merges: bool | None = None  # whether the merged tables exist (marsad.merge), once read
         self._has_quote_text_pending: bool | None = None  # whether migration 0010's table exists, once read
+        # The merge hook's mergers and what they read, kept while only this writer's own writes change the
+        # merged tables (marsad.merge.update.MergeSession); dropped on a rollback and by `transaction`.
+        self._merge_session: MergeSession | None = None
 
     def _forget_cached_state(self) -> None:
         """After a rollback: what this writer remembered of the file may no longer hold."""
         self._known_actors.clear()
         self._minhash_layout = None
+        self._merge_session = None
+
+    def _merger(self, conn: sqlite3.Connection) -> MergeSession:
+        if self._merge_session is None:
+            self._merge_session = MergeSession(conn)
+        return self._merge_session
 
     # ---- opening, migrations ----------------------------------------------------------------------
 
@@ -266,6 +275,7 @@ class Store:
         return store
 
     def close(self) -> None:
+        self._merge_session = None
         batch, self._batch = self._batch, None
         if batch is not None and self.conn.in_transaction:  # closed inside a batch: kept, as at its end
             self._commit_batch(batch)
@@ -285,7 +295,15 @@ class Store:
         """One all-or-nothing write. A write the disk refuses (full, read-only, I/O error) rolls back and
         becomes a StoreError: the archive keeps every earlier document and nothing of this one.
 
-        Inside `batch()` the write is a savepoint of the batch's open transaction instead (see there)."""
+        Inside `batch()` the write is a savepoint of the batch's open transaction instead (see there). The
+        caller may write anything, the merged tables too: the merge hook's kept state is dropped."""
+        self._merge_session = None
+        with self._write() as conn:
+            yield conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """`transaction` for this writer's own writes, whose effect on the merged tables it knows."""
         if self._batch is not None:
             with self._batch_write(self._batch) as conn:
                 yield conn
@@ -489,15 +507,15 @@ class Store:
         chash = content_hash(doc.body)
         source_key = source_key or doc.source_name or chash
         input_hash = input_hash or hashlib.sha256((doc.raw or doc.body).encode("utf-8")).hexdigest()
-        with self.transaction() as conn:
+        with self._write() as conn:
             existing = self.article_by_hash(chash)
             if existing:
                 self._record_duplicate(conn, source_key, input_hash, existing, "exact", 1.0, doc.title, doc.url)
                 return existing
             article_id = chash[:ARTICLE_ID_LEN]
             self._insert_article(conn, doc, article_id, chash, source_key, source_kind, encoding, minhash)
-            if self._merges():
-                merge_article(conn, article_id)  # joins the archive's events, quotes and stories (marsad.merge)
+            if self._merges():  # joins the archive's events, quotes and stories (marsad.merge)
+                merge_article(conn, article_id, self._merger(conn))
             conn.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, 'stored', ?, ?)",
                          (source_key, input_hash, article_id, _now()))
         return article_id
@@ -505,12 +523,12 @@ class Store:
     def add_duplicate(self, source_key: str, input_hash: str, duplicate_of: str, kind: str, similarity: float,
                       title: str | None = None, url: str | None = None) -> None:
         self._require_writable()
-        with self.transaction() as conn:
+        with self._write() as conn:
             self._record_duplicate(conn, source_key, input_hash, duplicate_of, kind, similarity, title, url)
 
     def add_reject(self, source_key: str, input_hash: str, reason: str, message: str) -> None:
         self._require_writable()
-        with self.transaction() as conn:
+        with self._write() as conn:
             conn.execute("INSERT OR REPLACE INTO rejects VALUES (?, ?, ?, ?, ?)",
                          (source_key, input_hash, reason, message, _now()))
             conn.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, 'rejected', NULL, ?)",
@@ -624,7 +642,7 @@ class Store:
         if not doc.body.strip():
             raise InputError("the document has no body text", source=doc.source_name, reason="no-body")
         _check_spans(doc)
-        with self.transaction() as conn:
+        with self._write() as conn:
             row = conn.execute("SELECT num, title, body, content_hash, minhash FROM articles WHERE id = ?",
                                (article_id,)).fetchone()
             if row is None:
@@ -667,7 +685,7 @@ class Store:
                              (num, *fts.document_columns(doc.title, doc.body, doc.tokens)))
             self._insert_derived(conn, doc, article_id)
             if pinned is not None:  # its merged events, quotes and story follow (the ingest hook's path)
-                replace_article(conn, article_id, pinned)
+                replace_article(conn, article_id, pinned, self._merger(conn))
         return body_changed
 
     # ---- near-duplicate bands (ingest.dedup.NearDuplicateIndex) ---------------------------------------
