@@ -308,8 +308,7 @@ QUOTE_TEXT_AT_COMMIT: tuple[Step, ...] = (
     "DROP TRIGGER quotes_text_update",
     """CREATE TRIGGER quotes_text_insert AFTER INSERT ON quotes BEGIN
         INSERT INTO quote_keys (article_id, local_id) VALUES (new.article_id, new.local_id);
-        INSERT INTO quote_text_pending (id) SELECT id FROM quote_keys
-            WHERE article_id = new.article_id AND local_id = new.local_id;
+        INSERT INTO quote_text_pending (id) VALUES (last_insert_rowid());  -- the key's (inside a trigger)
     END""",
     """CREATE TRIGGER quotes_text_delete AFTER DELETE ON quotes BEGIN
         INSERT INTO quotes_text (quotes_text, rowid, text_norm) SELECT 'delete', k.id, old.text_norm FROM quote_keys k
