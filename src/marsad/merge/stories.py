@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -63,6 +64,20 @@ def _media() -> tuple[str, ...]:
     return tuple(sorted(a.id for a in load_kb(()).actors.values() if a.sector == "media"))
 
 
+@dataclass(frozen=True)
+class ArticleFacts:
+    """What the archive's writer knows of an article it has just written (its row and layers), so the merge
+    hook need not read it back: the stored publication, title and signature, whether it has events and
+    quotes, and the actor ids of its people and organisations (any order: they link as a set)."""
+
+    published: str | None
+    title: str | None
+    minhash: bytes | None
+    events: bool
+    quotes: bool
+    actors: tuple[str, ...]
+
+
 class StoryLinker:
     """Links articles into stories (a connection inside the caller's transaction). Keeps the title words of
     the articles it has read (a rebuild, and the ingest hook's session: update.MergeSession, which tells it
@@ -87,14 +102,18 @@ class StoryLinker:
             self.titles = keep
         return {i: self.titles.get(i, frozenset()) for i in ids}
 
-    def links(self, article_id: str, events: bool = True) -> dict[str, str]:
+    def links(self, article_id: str, events: bool = True, facts: ArticleFacts | None = None) -> dict[str, str]:
         """Stored articles linked to this one, each with what linked it (and its story keys written).
-        `events`: whether the article may report merged events (False: it has no event reports)."""
+        `events`: whether the article may report merged events (False: it has no event reports); `facts`:
+        the article as its writer just stored it (else read here)."""
         conn = self.conn
-        row = conn.execute("SELECT published, title, minhash FROM articles WHERE id = ?", (article_id,)).fetchone()
-        if row is None:
-            return {}
-        published, title, minhash = row
+        if facts is not None:
+            published, title, minhash = facts.published, facts.title, facts.minhash
+        else:
+            row = conn.execute("SELECT published, title, minhash FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None:
+                return {}
+            published, title, minhash = row
         self._article = (article_id, published, title)
         window = _window(published)
         if window is None:
@@ -113,8 +132,8 @@ class StoryLinker:
                 " WHERE r.article_id = ? AND o.article_id != ? AND (SELECT count(*) FROM merged_event_actors x"
                 " WHERE x.merged_id = r.merged_id) >= 2", (article_id, article_id)) if events else ():
             found.setdefault(other, "event")
-        actors = [a for (a,) in conn.execute(
-            "SELECT DISTINCT actor_id FROM entities WHERE article_id = ? AND type IN ('PER', 'ORG')", (article_id,))
+        actors = [a for a in (facts.actors if facts is not None else (a for (a,) in conn.execute(
+            "SELECT DISTINCT actor_id FROM entities WHERE article_id = ? AND type IN ('PER', 'ORG')", (article_id,))))
             if a not in self.media]
         day = published[:10]
         conn.executemany("INSERT OR IGNORE INTO story_keys VALUES (?, ?, ?)", [(a, day, article_id) for a in actors])
@@ -138,10 +157,10 @@ class StoryLinker:
                         found[other] = "actors+title"
         return found
 
-    def add(self, article_id: str, events: bool = True) -> int:
+    def add(self, article_id: str, events: bool = True, facts: ArticleFacts | None = None) -> int:
         conn = self.conn
         self._article = None
-        linked = self.links(article_id, events)
+        linked = self.links(article_id, events, facts)
         via = None
         stories: set[int] = set()
         story_of: dict[str, int] = {}

@@ -16,6 +16,7 @@ from collections import Counter
 from datetime import UTC, datetime
 
 from .events import EventMerger, load_reports
+from .stories import ArticleFacts
 
 
 class MergeSession:
@@ -37,8 +38,9 @@ class MergeSession:
         self.quotes = QuoteMerger(conn)
         self.stories = StoryLinker(conn)
 
-    def add_article(self, article_id: str) -> None:
-        """Merge one stored article's events, quotes and story (its reports placed again if it had some)."""
+    def add_article(self, article_id: str, facts: ArticleFacts | None = None) -> None:
+        """Merge one stored article's events, quotes and story (its reports placed again if it had some);
+        `facts`: what its writer knows of it (stories.ArticleFacts), which spares reading it back."""
         from . import stories
 
         conn = self.conn
@@ -54,23 +56,25 @@ class MergeSession:
             (article_id, article_id, article_id)).fetchone()
         if events_before:
             self.events.remove_article(article_id)
-        reports = load_reports(conn, "e.article_id = ?", [article_id])
+        reports = load_reports(conn, "e.article_id = ?", [article_id]) if facts is None or facts.events else []
         for report in reports:
             self.events.add(report)
         if quotes_before:
             self.quotes.remove_article(article_id)
-        for quote in self.quotes.load_article(article_id):
+        for quote in self.quotes.load_article(article_id) if facts is None or facts.quotes else ():
             self.quotes.add(quote)
         if story_before:
             stories.remove_article(conn, article_id)
-        self.stories.add(article_id, events=bool(reports))
+        self.stories.add(article_id, events=bool(reports), facts=facts)
 
 
-def add_article(conn: sqlite3.Connection, article_id: str, session: MergeSession | None = None) -> None:
+def add_article(conn: sqlite3.Connection, article_id: str, session: MergeSession | None = None,
+                facts: ArticleFacts | None = None) -> None:
     """Merge one stored article's events, quotes and story (its reports placed again if it had some),
     inside the caller's transaction. Cheap: a few indexed look-ups per event, whatever the archive's size.
-    `session`: the mergers kept from the articles before (see MergeSession), else made for this one."""
-    (session or MergeSession(conn)).add_article(article_id)
+    `session`: the mergers kept from the articles before (see MergeSession), else made for this one;
+    `facts`: what the writer knows of the article it has just written (stories.ArticleFacts)."""
+    (session or MergeSession(conn)).add_article(article_id, facts)
 
 
 # What identifies a report of an article across a re-analysis (its local ids are numbered again): the exact

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, MarsadError
+from ..merge.stories import ArticleFacts
 from ..merge.update import MergeSession, pinned_reports, replace_article
 from ..merge.update import add_article as merge_article
 from ..model import Document, Record, Span
@@ -513,9 +514,11 @@ class Store:
                 self._record_duplicate(conn, source_key, input_hash, existing, "exact", 1.0, doc.title, doc.url)
                 return existing
             article_id = chash[:ARTICLE_ID_LEN]
-            self._insert_article(conn, doc, article_id, chash, source_key, source_kind, encoding, minhash)
+            actors = self._insert_article(conn, doc, article_id, chash, source_key, source_kind, encoding, minhash)
             if self._merges():  # joins the archive's events, quotes and stories (marsad.merge)
-                merge_article(conn, article_id, self._merger(conn))
+                pub = doc.published
+                merge_article(conn, article_id, self._merger(conn), ArticleFacts(
+                    pub.date if pub else None, doc.title, minhash, bool(doc.events), bool(doc.quotes), actors))
             conn.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, 'stored', ?, ?)",
                          (source_key, input_hash, article_id, _now()))
         return article_id
@@ -542,7 +545,10 @@ class Store:
                      (source_key, input_hash, duplicate_of, _now()))
 
     def _insert_article(self, conn: sqlite3.Connection, doc: Document, article_id: str, chash: str,
-                        source_key: str, source_kind: str, encoding: str | None, minhash: bytes | None) -> None:
+                        source_key: str, source_kind: str, encoding: str | None, minhash: bytes | None
+                        ) -> tuple[str, ...]:
+        """The article's row, its signature's bands, its kept input, its full-text row (see _Batch) and its
+        derived rows; returns the actor ids of its people and organisations (_insert_derived)."""
         pub = doc.published
         cur = conn.execute(
             "INSERT INTO articles (id, content_hash, source_key, source_kind, encoding, title, url, outlet, section,"
@@ -565,11 +571,11 @@ class Store:
             self._batch.fts_rows.append(fts_row)  # written just before the batch commits (see _Batch)
         else:
             conn.execute("INSERT INTO articles_fts (rowid, words, stems, bare) VALUES (?, ?, ?, ?)", fts_row)
-        self._insert_derived(conn, doc, article_id)
+        return self._insert_derived(conn, doc, article_id)
 
-    def _insert_derived(self, conn: sqlite3.Connection, doc: Document, article_id: str) -> None:
+    def _insert_derived(self, conn: sqlite3.Connection, doc: Document, article_id: str) -> tuple[str, ...]:
         """The rows the stages' layers make of an article: paragraphs, actors, entities, mentions, quotes,
-        events with their participants and evidence."""
+        events with their participants and evidence. Returns the actor ids of its PER and ORG entities."""
         conn.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?)",
                          [(article_id, i, p.start, p.end) for i, p in enumerate(doc.paragraphs)])
         # Rows are gathered per table and written with one executemany each: every table receives its rows
@@ -591,6 +597,7 @@ class Store:
             if len(known) > KNOWN_ACTORS_MAX:
                 known.clear()
             known.update(row[0] for row in actors)
+        people = tuple(dict.fromkeys(row[2] for row in entities if row[3] in ("PER", "ORG")))
         if entities:
             conn.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entities)
             conn.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)", mentions)
@@ -618,6 +625,7 @@ class Store:
                              events)
             conn.executemany("INSERT INTO event_participants VALUES (?, ?, ?, ?, ?, ?)", participants)
             conn.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?)", evidence)
+        return people
 
     # ---- re-analysis (marsad.reanalyse) ------------------------------------------------------------
 
