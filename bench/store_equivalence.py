@@ -11,8 +11,16 @@ scenario every run: every document stored (one `add_document` each, or `add_docu
 --batch), then the first 20 again under new source keys (exact duplicates), 5 near duplicates, 5 rejects
 and one document with a broken span (refused).
 
+With --ingest the documents are stored as `marsad ingest` stores them: each keeps its input (`given`, so
+the archive keeps it for reanalyse), goes through ingest's Loader with its MinHash signature (computed
+untimed beforehand; exact and near duplicates recorded, the bands written, the merge's near-duplicate
+sources exercised), then every 25th stored article is re-analysed in place (`replace_analysis`, the same
+document: its merged events, quotes and story placed again), all inside one `Store.batch` unless --batch
+says otherwise.
+
 The archive is then dumped: every table's rows with their rowids (timestamps left out, as they differ by
-nature), the whole full-text index as (term, article, column, offset) instances (fts5vocab), and a fixed
+nature), the whole full-text index and the quotes' trigram index as (term, row, column, offset) instances
+(fts5vocab: their segment layout follows when rows are flushed, not what they hold), and a fixed
 set of searches (frequent words, prefixes, phrases, OR/NOT; ids, bm25 scores, snippets and highlights).
 `--save` writes the dump; `--compare` prints which tables or queries differ, or "identical". Across a new
 migration, schema_migrations and schema_version differ by design; the full-text index's instances are
@@ -39,11 +47,13 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import InputError, MarsadError
-from marsad.ingest.runner import build_pipeline
+from marsad.ingest.dedup import signature_bytes
+from marsad.ingest.runner import Loader, build_pipeline
 from marsad.model import Document, Span
 from marsad.pipeline import Options
+from marsad.readers.document import snapshot
 from marsad.store import Store
-from marsad.store.store import full_record
+from marsad.store.store import content_hash, full_record
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pipeline_equivalence import documents, with_default_corpus  # noqa: E402
@@ -58,6 +68,7 @@ def processed(paths: list[str], preset: str | None, limit: int, cache: Path | No
     pipeline = build_pipeline(Options())
     out = []
     for doc in documents(paths, preset, limit):
+        doc.given = snapshot(doc)  # the input as ingest keeps it (stored only with --ingest)
         try:
             for stage in pipeline.stages:
                 doc = stage(doc)
@@ -71,10 +82,25 @@ def processed(paths: list[str], preset: str | None, limit: int, cache: Path | No
     return out
 
 
-def write(store: Store, docs: list[Document], batch: int) -> list[str]:
-    """The fixed scenario; returns what each call returned (ids or error reasons)."""
+def write(store: Store, docs: list[Document], batch: int, signatures: list[bytes] | None = None) -> list[str]:
+    """The fixed scenario; returns what each call returned (ids or error reasons). With `signatures`: the
+    ingest scenario (see the module's docstring)."""
     results: list[str] = []
-    if batch:
+    if signatures is not None:
+        loader = Loader(store)
+        with store.batch(*([batch] if batch else [])):
+            stored = []
+            for d, sig in zip(docs, signatures, strict=True):
+                outcome = loader.document(d, d.source_name or "", "jsonl",
+                                          hashlib.sha256((d.raw or "").encode()).hexdigest(), None, minhash=sig)
+                results.append(outcome)
+                if outcome == "stored":
+                    stored.append((d, store.article_by_hash(content_hash(d.body))))
+            for d, article_id in stored[::25]:
+                results.append(f"reanalysed:{article_id}:{store.replace_analysis(article_id, d)}")
+        docs = [d for d, _ in stored]
+        first_id = stored[0][1] if stored else ""
+    elif batch:
         for i in range(0, len(docs), batch):
             chunk = docs[i:i + batch]
             results += store.add_documents((d, {"source_key": d.source_name, "source_kind": "jsonl"})
@@ -82,10 +108,12 @@ def write(store: Store, docs: list[Document], batch: int) -> list[str]:
     else:
         for d in docs:
             results.append(store.add_document(d, source_key=d.source_name, source_kind="jsonl"))
+    if signatures is None:
+        first_id = results[0] if results else ""
     for n, d in enumerate(docs[:20]):  # exact duplicates: the ledger records them, nothing else changes
         results.append(store.add_document(d, source_key=f"again#{n}", input_hash=f"h{n}"))
     for n, d in enumerate(docs[20:25]):
-        store.add_duplicate(f"near#{n}", f"nh{n}", results[0], "near", 0.912345678, d.title, d.url)
+        store.add_duplicate(f"near#{n}", f"nh{n}", first_id, "near", 0.912345678, d.title, d.url)
     for n in range(5):
         store.add_reject(f"bad#{n}", f"rh{n}", "not-arabic", f"message {n}")
     if docs:  # one broken document is refused and leaves no trace
@@ -119,12 +147,25 @@ def queries(docs: list[Document], n_words: int = 120, n_phrases: int = 40) -> li
     return out
 
 
-def dump(store: Store, qs: list[str]) -> dict[str, Any]:
+def quote_queries(docs: list[Document], n: int = 40) -> list[str]:
+    """Words and word pairs of the documents' quotes, for the quote search by text (the trigram index)."""
+    rng = random.Random(7)
+    texts = sorted({q.text for d in docs for q in d.quotes})
+    out = []
+    for text in rng.sample(texts, min(n, len(texts))):
+        words = [w for w in text.split() if w.isalpha()]
+        if len(words) >= 2:
+            i = rng.randrange(len(words) - 1)
+            out += [words[i], f"{words[i]} {words[i + 1]}"]
+    return out
+
+
+def dump(store: Store, qs: list[str], quote_qs: list[str] = ()) -> dict[str, Any]:
     conn = store.conn
     out: dict[str, Any] = {}
     tables = [r[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'articles_fts%'"
-        " AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        " AND name NOT LIKE 'quotes_text%' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
     for table in tables:
         cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] not in TIME_COLUMNS]
         without_rowid = "WITHOUT ROWID" in conn.execute(
@@ -138,16 +179,19 @@ def dump(store: Store, qs: list[str]) -> dict[str, Any]:
             for row in rows:
                 row[at_record] = json.dumps(full_record(json.loads(row[at_record]), row[at_body]), ensure_ascii=False)
         out[f"table:{table}"] = rows
-    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_instances USING fts5vocab(main, articles_fts, instance)")
-    instances = conn.execute("SELECT term, doc, col, offset FROM temp.fts_instances ORDER BY term, doc, col, offset")
-    digest = hashlib.sha256()
-    count = 0
-    for row in instances:
-        digest.update(repr(row).encode("utf-8"))
-        count += 1
-    out["fts:instances"] = [count, digest.hexdigest()]
-    out["fts:rows"] = conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
-    conn.execute("DROP TABLE temp.fts_instances")
+    for fts_table, key in (("articles_fts", "fts"), ("quotes_text", "fts:quotes_text")):
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (fts_table,)).fetchone():
+            continue
+        conn.execute(f"CREATE VIRTUAL TABLE temp.fts_instances USING fts5vocab(main, {fts_table}, instance)")
+        instances = conn.execute("SELECT term, doc, col, offset FROM temp.fts_instances ORDER BY term, doc, col, offset")
+        digest = hashlib.sha256()
+        count = 0
+        for row in instances:
+            digest.update(repr(row).encode("utf-8"))
+            count += 1
+        out[f"{key}:instances"] = [count, digest.hexdigest()]
+        out[f"{key}:rows"] = conn.execute(f"SELECT count(*) FROM {fts_table}").fetchone()[0]  # noqa: S608
+        conn.execute("DROP TABLE temp.fts_instances")
     searches = {}
     for q in qs:
         try:
@@ -157,6 +201,8 @@ def dump(store: Store, qs: list[str]) -> dict[str, Any]:
             continue
         searches[q] = hits
     out["search"] = searches
+    out["quote_search"] = {q: store.quotes(text=q, level="report", limit=50)
+                           for q in quote_qs}
     return out
 
 
@@ -196,6 +242,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=300)
     parser.add_argument("--docs", type=Path, help="pickle of the processed documents (written if absent)")
     parser.add_argument("--batch", type=int, default=0, help="store with add_documents in batches of N")
+    parser.add_argument("--ingest", action="store_true", help="store as ingest does (see above)")
     parser.add_argument("--repeat", type=int, default=1, help="time the writing this many times (fresh archives)")
     parser.add_argument("--save", type=Path)
     parser.add_argument("--compare", type=Path)
@@ -207,6 +254,10 @@ def main() -> int:
         return 2
     docs = processed(args.inputs, args.preset, args.limit, args.docs)
     qs = queries(docs)
+    signatures = [signature_bytes(d.body) for d in docs] if args.ingest else None
+    if not args.ingest:
+        for d in docs:
+            d.given = None  # the archive keeps no input (the scenario before --ingest)
     result: dict[str, Any] = {}
     for rep in range(max(1, args.repeat)):
         with tempfile.TemporaryDirectory(prefix="marsad-store-eq-") as tmp:
@@ -214,7 +265,7 @@ def main() -> int:
             profiler = cProfile.Profile() if args.profile else None
             t, w = time.process_time(), time.perf_counter()
             with profiler or contextlib.nullcontext():
-                returned = write(store, docs, args.batch)
+                returned = write(store, docs, args.batch, signatures)
             t, w = time.process_time() - t, time.perf_counter() - w
             n = len(docs) or 1
             print(f"{len(docs)} articles stored{f' in batches of {args.batch}' if args.batch else ''}:"
@@ -222,7 +273,7 @@ def main() -> int:
             if profiler:
                 pstats.Stats(profiler).sort_stats("tottime").print_stats(args.top)
             if rep == 0:
-                result = dump(store, qs)
+                result = dump(store, qs, quote_queries(docs))
                 result["returned"] = returned
             store.close()
     if args.save:

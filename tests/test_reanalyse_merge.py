@@ -262,6 +262,56 @@ def test_the_quote_text_index_follows_every_write(archive: Path, edited_rules: P
         assert store.conn.execute("SELECT count(*) FROM quote_keys").fetchone() == (0,)
 
 
+def _trigram_instances(conn: sqlite3.Connection) -> list[tuple[str, int, str, int]]:
+    conn.execute("CREATE VIRTUAL TABLE temp.quote_vocab USING fts5vocab(main, quotes_text, instance)")
+    try:
+        return conn.execute("SELECT term, doc, col, offset FROM temp.quote_vocab ORDER BY 1, 2, 3, 4").fetchall()
+    finally:
+        conn.execute("DROP TABLE temp.quote_vocab")
+
+
+def _trigram_instances_of_the_rows(conn: sqlite3.Connection) -> list[tuple[str, int, str, int]]:
+    """The trigram index a fresh table would hold of the archive's quotes as they are now."""
+    fresh = sqlite3.connect(":memory:")
+    fresh.execute("CREATE VIRTUAL TABLE quotes_text USING fts5(text_norm, content='', tokenize='trigram')")
+    fresh.executemany("INSERT INTO quotes_text (rowid, text_norm) VALUES (?, ?)", conn.execute(
+        "SELECT k.id, q.text_norm FROM quote_keys k JOIN quotes q ON q.article_id = k.article_id"
+        " AND q.local_id = k.local_id ORDER BY k.id"))
+    return _trigram_instances(fresh)
+
+
+def test_quotes_written_in_a_batch_are_indexed_at_its_commit(archive: Path, tmp_path: Path) -> None:
+    """Migration 0010: a batch's quotes reach the trigram index when it commits (pending until then); one
+    deleted before that leaves no trace in it, and the index holds what it would hold written row by row."""
+    feed = tmp_path / "more.jsonl"
+    more = [{"text": "وقال وزير الخارجية عادل الجبير إن المملكة تدعم الحل السلمي في اليمن وتدعو الأطراف إلى الحوار.",
+             "url": "https://spa.example/2015/06/12/3", "outlet": "spa", "date": "2015-06-12"},
+            {"text": "وأكد وزير الخارجية الروسي سيرغي لافروف أن موسكو تؤيد الحوار بين الأطراف اليمنية دون شروط.",
+             "url": "https://okaz.example/2015/06/12/4", "outlet": "okaz", "date": "2015-06-12"}]
+    with Store.open(archive) as store:
+        conn = store.conn
+        assert _trigram_instances(conn) == _trigram_instances_of_the_rows(conn) != []
+        before = [a for (a,) in conn.execute("SELECT id FROM articles")]
+        with store.batch():
+            feed.write_text(json.dumps(more[0], ensure_ascii=False) + "\n", encoding="utf-8")
+            assert ingest([str(feed)], store, field_map=FIELDS).stored == 1
+            ((gone, n_quotes),) = conn.execute("SELECT article_id, count(*) FROM quotes WHERE article_id NOT IN"
+                                               " (?, ?) GROUP BY article_id", before)
+            assert n_quotes >= 1
+            assert conn.execute("SELECT count(*) FROM quote_text_pending").fetchone() == (n_quotes,)
+            assert store.quotes(text="الحل السلمي", level="report") == []  # not indexed before the commit
+            with store.transaction() as tx:  # deleted before its batch commits: its key leaves the pending ones
+                tx.execute("DELETE FROM articles WHERE id = ?", (gone,))
+            assert conn.execute("SELECT count(*) FROM quote_text_pending").fetchone() == (0,)
+            feed.write_text(json.dumps(more[1], ensure_ascii=False) + "\n", encoding="utf-8")
+            assert ingest([str(feed)], store, field_map=FIELDS).stored == 1
+            assert conn.execute("SELECT count(*) FROM quote_text_pending").fetchone()[0] >= 1
+        assert conn.execute("SELECT count(*) FROM quote_text_pending").fetchone() == (0,)
+        assert _trigram_instances(conn) == _trigram_instances_of_the_rows(conn)
+        assert store.quotes(text="الحل السلمي", level="report") == []
+        assert [q["speaker"] for q in store.quotes(text="دون شروط", level="report")]
+
+
 def test_a_pin_follows_its_report_when_the_body_moved(archive: Path) -> None:
     """A report whose trigger moved in the body (a cleaning rule removed text before it) is found again by
     its type and trigger when it is the only one; a pinned report that is gone loses its pin."""

@@ -313,20 +313,32 @@ def summarise(reports: list[Report], sources: dict[tuple[str, str], int]) -> dic
 class EventMerger:
     """Adds reports to the merged events of one archive (a connection inside the caller's transaction).
 
-    Keeps the reports it has read or placed in memory (`known`), so a full rebuild reads each once."""
+    Keeps the reports it has read or placed in memory (`known`), so a full rebuild reads each once, and the
+    ingest hook (update.MergeSession) reads each candidate's once a session: only this merger writes the
+    merged tables meanwhile, and an article placed again is taken out first (`remove_article`)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.known: dict[tuple[str, str], Report] = {}
         self.members: dict[int, list[tuple[str, str]]] = {}  # merged id -> report keys (those read)
         self.sources: dict[tuple[str, str], int] = {}
+        self._appended: set[int] = set()  # merged ids whose member list grew since `settle`
+
+    def settle(self) -> None:
+        """Member lists in the order they are read in (by report key), as a merger made afresh reads them:
+        the order decides ties (the representative report, the actors' first role and name)."""
+        for merged_id in self._appended:
+            keys = self.members.get(merged_id)
+            if keys:
+                keys.sort()
+        self._appended.clear()
 
     # -- reading what is stored
     def _members(self, merged_id: int) -> list[Report]:
         keys = self.members.get(merged_id)
         if keys is None:
-            rows = self.conn.execute("SELECT article_id, event_id, source FROM event_reports WHERE merged_id = ?",
-                                     (merged_id,)).fetchall()
+            rows = self.conn.execute("SELECT article_id, event_id, source FROM event_reports WHERE merged_id = ?"
+                                     " ORDER BY article_id, event_id", (merged_id,)).fetchall()
             keys = [(a, e) for a, e, _ in rows]
             missing = [k for k in keys if k not in self.known]
             if missing:
@@ -373,6 +385,15 @@ class EventMerger:
                 score = (shared, -gap, len(members), -mid)
                 if best is None or score > best:
                     best, chosen = score, mid
+        if chosen is None and refresh:  # a new event of this one report: its row written whole at once
+            self.sources[r.key] = r.num
+            row = summarise([r], self.sources)
+            chosen = self.conn.execute(f"INSERT INTO merged_events ({', '.join(row)}) VALUES"  # noqa: S608
+                                       f" ({', '.join('?' * len(row))})", list(row.values())).lastrowid
+            self.members[chosen] = []
+            self._place(r, chosen, r.num, span)
+            self._write_actors(chosen, [r], replace=False)
+            return chosen
         if chosen is None:
             chosen = self.conn.execute(
                 "INSERT INTO merged_events (type, status, confidence, n_reports, n_sources, n_outlets)"
@@ -382,16 +403,21 @@ class EventMerger:
         source = next((self.sources[m.key] for m in members if m.article_id == r.article_id), None)
         if source is None:
             source = next((self.sources[m.key] for m in members if same_source(m.minhash, r.minhash)), r.num)
+        self._place(r, chosen, source, span)
+        if refresh:
+            self.refresh(chosen)
+        return chosen
+
+    def _place(self, r: Report, chosen: int, source: int, span: tuple[int, int] | None) -> None:
+        """r's report row in merged event `chosen`, and its look-up keys."""
         self.sources[r.key] = source
         self.conn.execute("INSERT OR REPLACE INTO event_reports VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                           (r.article_id, r.event_id, chosen, r.outlet, r.published, r.date, r.status, source))
         self.members[chosen].append(r.key)
+        self._appended.add(chosen)
         if span is not None:
             self.conn.executemany("INSERT OR IGNORE INTO merged_event_keys VALUES (?, ?, ?, ?)",
                                   [(r.type, a, d, chosen) for a in r.actors for d in {span[0], span[1]}])
-        if refresh:
-            self.refresh(chosen)
-        return chosen
 
     def refresh(self, merged_id: int) -> None:
         """Recompute a merged row and its actors from its reports; delete it when none is left."""
@@ -404,11 +430,16 @@ class EventMerger:
         row = summarise(members, self.sources)
         self.conn.execute(f"UPDATE merged_events SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ?",
                           [*row.values(), merged_id])
+        self._write_actors(merged_id, members)
+
+    def _write_actors(self, merged_id: int, members: list[Report], replace: bool = True) -> None:
+        """A merged event's actors, each with the role and name of the first report naming it."""
         roles: dict[str, tuple[str, str | None]] = {}
         for m in members:
             for actor in sorted(m.actors):
                 roles.setdefault(actor, ("source" if actor in m.sources else "target", m.names.get(actor)))
-        self.conn.execute("DELETE FROM merged_event_actors WHERE merged_id = ?", (merged_id,))
+        if replace:
+            self.conn.execute("DELETE FROM merged_event_actors WHERE merged_id = ?", (merged_id,))
         self.conn.executemany("INSERT INTO merged_event_actors VALUES (?, ?, ?, ?)",
                               [(merged_id, a, role, name) for a, (role, name) in roles.items()])
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -63,12 +64,31 @@ def _media() -> tuple[str, ...]:
     return tuple(sorted(a.id for a in load_kb(()).actors.values() if a.sector == "media"))
 
 
+@dataclass(frozen=True)
+class ArticleFacts:
+    """What the archive's writer knows of an article it has just written (its row and layers), so the merge
+    hook need not read it back: the stored publication, title and signature, whether it has events and
+    quotes, and the actor ids of its people and organisations (any order: they link as a set)."""
+
+    published: str | None
+    title: str | None
+    minhash: bytes | None
+    events: bool
+    quotes: bool
+    actors: tuple[str, ...]
+
+
 class StoryLinker:
+    """Links articles into stories (a connection inside the caller's transaction). Keeps the title words of
+    the articles it has read (a rebuild, and the ingest hook's session: update.MergeSession, which tells it
+    when an article's title may have changed)."""
+
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.media = frozenset(_media())
         self.titles: dict[str, frozenset[str]] = {}
         self.layout = conn.execute("SELECT bands, rows FROM minhash_layout").fetchone()
+        self._article: tuple[str, str | None, str | None] | None = None  # (id, published, title) `links` read
 
     def _titles(self, ids: list[str]) -> dict[str, frozenset[str]]:
         missing = [i for i in ids if i not in self.titles]
@@ -82,13 +102,19 @@ class StoryLinker:
             self.titles = keep
         return {i: self.titles.get(i, frozenset()) for i in ids}
 
-    def links(self, article_id: str) -> dict[str, str]:
-        """Stored articles linked to this one, each with what linked it (and its story keys written)."""
+    def links(self, article_id: str, events: bool = True, facts: ArticleFacts | None = None) -> dict[str, str]:
+        """Stored articles linked to this one, each with what linked it (and its story keys written).
+        `events`: whether the article may report merged events (False: it has no event reports); `facts`:
+        the article as its writer just stored it (else read here)."""
         conn = self.conn
-        row = conn.execute("SELECT published, title, minhash FROM articles WHERE id = ?", (article_id,)).fetchone()
-        if row is None:
-            return {}
-        published, title, minhash = row
+        if facts is not None:
+            published, title, minhash = facts.published, facts.title, facts.minhash
+        else:
+            row = conn.execute("SELECT published, title, minhash FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None:
+                return {}
+            published, title, minhash = row
+        self._article = (article_id, published, title)
         window = _window(published)
         if window is None:
             return {}
@@ -104,38 +130,56 @@ class StoryLinker:
         for (other,) in conn.execute(
                 "SELECT DISTINCT o.article_id FROM event_reports r JOIN event_reports o ON o.merged_id = r.merged_id"
                 " WHERE r.article_id = ? AND o.article_id != ? AND (SELECT count(*) FROM merged_event_actors x"
-                " WHERE x.merged_id = r.merged_id) >= 2", (article_id, article_id)):
+                " WHERE x.merged_id = r.merged_id) >= 2", (article_id, article_id)) if events else ():
             found.setdefault(other, "event")
-        actors = [a for (a,) in conn.execute(
-            "SELECT DISTINCT actor_id FROM entities WHERE article_id = ? AND type IN ('PER', 'ORG')", (article_id,))
+        actors = [a for a in (facts.actors if facts is not None else (a for (a,) in conn.execute(
+            "SELECT DISTINCT actor_id FROM entities WHERE article_id = ? AND type IN ('PER', 'ORG')", (article_id,))))
             if a not in self.media]
         day = published[:10]
         conn.executemany("INSERT OR IGNORE INTO story_keys VALUES (?, ?, ?)", [(a, day, article_id) for a in actors])
         mine = title_words(title)
         self.titles[article_id] = mine
-        if len(mine) >= TITLE_SHARED:
+        if len(mine) >= TITLE_SHARED and actors:
+            # each actor's articles in the window (at most MAX_ACTOR_ARTICLES + 1 read), all in one statement
+            by_actor: dict[str, list[str]] = {}
+            for start in range(0, len(actors), 100):
+                chunk = actors[start:start + 100]
+                for actor, other in conn.execute(_actor_articles_sql(len(chunk)), [
+                        x for a in chunk for x in (a, window[0], window[1], article_id, MAX_ACTOR_ARTICLES + 1)]):
+                    by_actor.setdefault(actor, []).append(other)
             for actor in actors:
-                rows = conn.execute("SELECT article_id FROM story_keys WHERE actor_id = ? AND day BETWEEN ? AND ?"
-                                    " AND article_id != ? LIMIT ?",
-                                    (actor, window[0], window[1], article_id, MAX_ACTOR_ARTICLES + 1)).fetchall()
+                rows = by_actor.get(actor, [])
                 if len(rows) > MAX_ACTOR_ARTICLES:
                     continue
-                ids = [r[0] for r in rows if r[0] not in found]
+                ids = [other for other in rows if other not in found]
                 for other, words in self._titles(ids).items():
                     if titles_overlap(mine, words):
                         found[other] = "actors+title"
         return found
 
-    def add(self, article_id: str) -> int:
+    def add(self, article_id: str, events: bool = True, facts: ArticleFacts | None = None) -> int:
         conn = self.conn
-        linked = self.links(article_id)
+        self._article = None
+        linked = self.links(article_id, events, facts)
         via = None
         stories: set[int] = set()
+        story_of: dict[str, int] = {}
+        others = list(linked)
+        for start in range(0, len(others), 500):
+            chunk = others[start:start + 500]
+            story_of.update(conn.execute(f"SELECT article_id, story_id FROM story_articles WHERE article_id IN"
+                                         f" ({', '.join('?' * len(chunk))})", chunk).fetchall())  # noqa: S608
         for other, how in linked.items():
-            row = conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (other,)).fetchone()
-            if row:
-                stories.add(row[0])
+            if other in story_of:
+                stories.add(story_of[other])
                 via = via or how
+        if not stories and self._article is not None and self._article[0] == article_id:
+            # a story of its own: its row written whole at once (what `refresh` would make of it)
+            _, published, title = self._article
+            story = conn.execute("INSERT INTO stories (title, first_published, last_published, n_articles,"
+                                 " n_outlets) VALUES (?, ?, ?, 1, 1)", (title, published, published)).lastrowid
+            conn.execute("INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?)", (article_id, story, via))
+            return story
         if stories:
             story = min(stories)
             others = sorted(stories - {story})
@@ -148,6 +192,14 @@ class StoryLinker:
         conn.execute("INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?)", (article_id, story, via))
         refresh(conn, story)
         return story
+
+
+@lru_cache(maxsize=64)
+def _actor_articles_sql(n: int) -> str:
+    """The articles of n actors within a window, each actor's in key order and at most a limit of them."""
+    one = ("SELECT * FROM (SELECT actor_id, article_id FROM story_keys WHERE actor_id = ? AND day BETWEEN ? AND ?"
+           " AND article_id != ? LIMIT ?)")
+    return " UNION ALL ".join([one] * n)
 
 
 def refresh(conn: sqlite3.Connection, story: int) -> None:
@@ -163,12 +215,18 @@ def refresh(conn: sqlite3.Connection, story: int) -> None:
                  " last_published = ? WHERE id = ?", (title, row[0], row[1], row[2], row[3], story))
 
 
-def add_article(conn: sqlite3.Connection, article_id: str) -> None:
+def remove_article(conn: sqlite3.Connection, article_id: str) -> None:
+    """Take an article out of its story before it is placed again (its rows were replaced): a story it
+    alone held together is not split here."""
     row = conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
-    if row:  # placed again (its rows were replaced): a story it alone held together is not split here
+    if row:
         conn.execute("DELETE FROM story_articles WHERE article_id = ?", (article_id,))
         conn.execute("DELETE FROM story_keys WHERE article_id = ?", (article_id,))
         refresh(conn, row[0])
+
+
+def add_article(conn: sqlite3.Connection, article_id: str) -> None:
+    remove_article(conn, article_id)
     StoryLinker(conn).add(article_id)
 
 

@@ -16,19 +16,65 @@ from collections import Counter
 from datetime import UTC, datetime
 
 from .events import EventMerger, load_reports
+from .stories import ArticleFacts
 
 
-def add_article(conn: sqlite3.Connection, article_id: str) -> None:
-    """Merge one stored article's events (its reports placed again if it had some), inside the caller's
-    transaction. Cheap: a few indexed look-ups per event, whatever the archive's size."""
-    merger = EventMerger(conn)
-    merger.remove_article(article_id)
-    for report in load_reports(conn, "e.article_id = ?", [article_id]):
-        merger.add(report)
-    from . import quotes, stories
+class MergeSession:
+    """The ingest hook's mergers, kept from one stored article to the next (the archive's writer keeps one
+    while it alone writes: Store._merge_session), so that what they read of the merged tables — each
+    candidate's reports, their sources, the neighbours' titles — is read once a session rather than once an
+    article. What they keep stays true as long as every write to the merged tables goes through them: the
+    writer drops the session on a rollback and before any other write (Store.transaction). An article
+    placed again (re-analysed) is taken out of what they keep first, as its rows are of the tables."""
 
-    quotes.add_article(conn, article_id)
-    stories.add_article(conn, article_id)
+    MAX_KEPT = 200_000  # reports kept in memory, beyond which they are read again (bounded memory)
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        from .quotes import QuoteMerger
+        from .stories import StoryLinker
+
+        self.conn = conn
+        self.events = EventMerger(conn)
+        self.quotes = QuoteMerger(conn)
+        self.stories = StoryLinker(conn)
+
+    def add_article(self, article_id: str, facts: ArticleFacts | None = None) -> None:
+        """Merge one stored article's events, quotes and story (its reports placed again if it had some);
+        `facts`: what its writer knows of it (stories.ArticleFacts), which spares reading it back."""
+        from . import stories
+
+        conn = self.conn
+        if len(self.events.known) > self.MAX_KEPT or len(self.quotes.sources) > self.MAX_KEPT:
+            self.events = EventMerger(conn)
+            self.quotes.forget()
+        self.events.settle()
+        self.quotes.settle()
+        # whether the article was merged before (re-analysed): three look-ups in one
+        events_before, quotes_before, story_before = conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM event_reports WHERE article_id = ?), EXISTS (SELECT 1 FROM quote_reports"
+            " WHERE article_id = ?), EXISTS (SELECT 1 FROM story_articles WHERE article_id = ?)",
+            (article_id, article_id, article_id)).fetchone()
+        if events_before:
+            self.events.remove_article(article_id)
+        reports = load_reports(conn, "e.article_id = ?", [article_id]) if facts is None or facts.events else []
+        for report in reports:
+            self.events.add(report)
+        if quotes_before:
+            self.quotes.remove_article(article_id)
+        for quote in self.quotes.load_article(article_id) if facts is None or facts.quotes else ():
+            self.quotes.add(quote)
+        if story_before:
+            stories.remove_article(conn, article_id)
+        self.stories.add(article_id, events=bool(reports), facts=facts)
+
+
+def add_article(conn: sqlite3.Connection, article_id: str, session: MergeSession | None = None,
+                facts: ArticleFacts | None = None) -> None:
+    """Merge one stored article's events, quotes and story (its reports placed again if it had some),
+    inside the caller's transaction. Cheap: a few indexed look-ups per event, whatever the archive's size.
+    `session`: the mergers kept from the articles before (see MergeSession), else made for this one;
+    `facts`: what the writer knows of the article it has just written (stories.ArticleFacts)."""
+    (session or MergeSession(conn)).add_article(article_id, facts)
 
 
 # What identifies a report of an article across a re-analysis (its local ids are numbered again): the exact
@@ -52,7 +98,8 @@ def pinned_reports(conn: sqlite3.Connection, article_id: str) -> Pinned:
     return out
 
 
-def replace_article(conn: sqlite3.Connection, article_id: str, pinned: Pinned) -> dict[str, int]:
+def replace_article(conn: sqlite3.Connection, article_id: str, pinned: Pinned, session: MergeSession | None = None
+                    ) -> dict[str, int]:
     """After `marsad reanalyse` made an article's events and quotes again (their local ids numbered anew):
     the user's pins follow their reports to the new ids (same span, else the only one of the same type and
     trigger / the same words), a pin whose report is gone is dropped (its decision stays in
@@ -90,7 +137,7 @@ def replace_article(conn: sqlite3.Connection, article_id: str, pinned: Pinned) -
         conn.executemany("INSERT INTO merge_pins VALUES (?, ?, ?, ?, ?)",
                          [(kind, article_id, i, pin, d) for i, pin, d in moved]
                          + [(kind, article_id, i, pin, d) for i, pin, d in orphans if i not in current])
-    add_article(conn, article_id)
+    add_article(conn, article_id, session)
     return counts
 
 

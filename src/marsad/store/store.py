@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, MarsadError
+from ..merge.stories import ArticleFacts
+from ..merge.update import MergeSession, pinned_reports, replace_article
 from ..merge.update import add_article as merge_article
-from ..merge.update import pinned_reports, replace_article
 from ..model import Document, Record, Span
 from ..provenance import stage_versions
 from ..text.normalize import norm, norm_remembered
@@ -172,6 +173,11 @@ def _plain_record(obj: Any) -> Any:
 # json.dumps(obj, ensure_ascii=False), without building an encoder per call.
 _to_json = json.JSONEncoder(ensure_ascii=False).encode
 
+_INDEX_PENDING_QUOTES = (
+    "INSERT INTO quotes_text (rowid, text_norm) SELECT k.id, q.text_norm FROM quote_text_pending p"
+    " JOIN quote_keys k ON k.id = p.id JOIN quotes q ON q.article_id = k.article_id AND q.local_id = k.local_id"
+    " ORDER BY p.id")
+
 
 # A batch's transaction is committed after this many writes or seconds, whichever comes first: beyond a few
 # hundred documents a commit costs little more per document, and readers wait for at most a few seconds.
@@ -207,11 +213,21 @@ class Store:
         self._known_actors: set[str] = set()
         self._minhash_layout: tuple[int, int] | None = None  # (bands, rows) of minhash_bands, once read
         self._has_merges: bool | None = None  # whether the merged tables exist (marsad.merge), once read
+        self._has_quote_text_pending: bool | None = None  # whether migration 0010's table exists, once read
+        # The merge hook's mergers and what they read, kept while only this writer's own writes change the
+        # merged tables (marsad.merge.update.MergeSession); dropped on a rollback and by `transaction`.
+        self._merge_session: MergeSession | None = None
 
     def _forget_cached_state(self) -> None:
         """After a rollback: what this writer remembered of the file may no longer hold."""
         self._known_actors.clear()
         self._minhash_layout = None
+        self._merge_session = None
+
+    def _merger(self, conn: sqlite3.Connection) -> MergeSession:
+        if self._merge_session is None:
+            self._merge_session = MergeSession(conn)
+        return self._merge_session
 
     # ---- opening, migrations ----------------------------------------------------------------------
 
@@ -260,6 +276,7 @@ class Store:
         return store
 
     def close(self) -> None:
+        self._merge_session = None
         batch, self._batch = self._batch, None
         if batch is not None and self.conn.in_transaction:  # closed inside a batch: kept, as at its end
             self._commit_batch(batch)
@@ -279,7 +296,15 @@ class Store:
         """One all-or-nothing write. A write the disk refuses (full, read-only, I/O error) rolls back and
         becomes a StoreError: the archive keeps every earlier document and nothing of this one.
 
-        Inside `batch()` the write is a savepoint of the batch's open transaction instead (see there)."""
+        Inside `batch()` the write is a savepoint of the batch's open transaction instead (see there). The
+        caller may write anything, the merged tables too: the merge hook's kept state is dropped."""
+        self._merge_session = None
+        with self._write() as conn:
+            yield conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """`transaction` for this writer's own writes, whose effect on the merged tables it knows."""
         if self._batch is not None:
             with self._batch_write(self._batch) as conn:
                 yield conn
@@ -294,6 +319,7 @@ class Store:
                     self.conn.execute("ROLLBACK")
                 raise
             try:
+                self._index_quote_text()
                 self.conn.execute("COMMIT")
             except sqlite3.Error:
                 self._forget_cached_state()
@@ -316,7 +342,8 @@ class Store:
         durable once its batch commits. A process killed mid-batch loses the writes since the last commit,
         their ledger lines with them, so a rerun processes those inputs again; a StoreError (full disk) says
         how many writes it lost the same way. Readers see a batch's writes when it commits, and so does
-        `search` on this Store (the full-text rows are written at the commit, see _insert_article).
+        `search` on this Store and its quote search by text (the full-text rows and the quotes' trigram rows are
+        written at the commit, see _insert_article and _index_quote_text).
         """
         self._require_writable()
         if self._batch is not None:  # nested: the outer batch decides
@@ -376,6 +403,7 @@ class Store:
             if batch.fts_rows:
                 self.conn.executemany("INSERT INTO articles_fts (rowid, words, stems, bare) VALUES (?, ?, ?, ?)",
                                       batch.fts_rows)
+            self._index_quote_text()
             self.conn.execute("COMMIT")
         except sqlite3.Error as err:
             self._forget_cached_state()
@@ -413,7 +441,18 @@ class Store:
                 conn.execute("DELETE FROM schema_version")
                 conn.execute("INSERT INTO schema_version VALUES (?)", (len(done) + len(applied) + 1,))
             applied.append(name)
+            self._has_quote_text_pending = None
         return applied
+
+    def _index_quote_text(self) -> None:
+        """Index the quotes written since the last commit in the trigram index (migration 0010), in the
+        order of their keys, just before the commit: one FTS5 segment per commit instead of one per write."""
+        if self._has_quote_text_pending is None:
+            self._has_quote_text_pending = self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'quote_text_pending'").fetchone() is not None
+        if self._has_quote_text_pending:
+            self.conn.execute(_INDEX_PENDING_QUOTES)
+            self.conn.execute("DELETE FROM quote_text_pending")
 
     def _check_schema(self) -> None:
         try:
@@ -469,15 +508,17 @@ class Store:
         chash = content_hash(doc.body)
         source_key = source_key or doc.source_name or chash
         input_hash = input_hash or hashlib.sha256((doc.raw or doc.body).encode("utf-8")).hexdigest()
-        with self.transaction() as conn:
+        with self._write() as conn:
             existing = self.article_by_hash(chash)
             if existing:
                 self._record_duplicate(conn, source_key, input_hash, existing, "exact", 1.0, doc.title, doc.url)
                 return existing
             article_id = chash[:ARTICLE_ID_LEN]
-            self._insert_article(conn, doc, article_id, chash, source_key, source_kind, encoding, minhash)
-            if self._merges():
-                merge_article(conn, article_id)  # joins the archive's events, quotes and stories (marsad.merge)
+            actors = self._insert_article(conn, doc, article_id, chash, source_key, source_kind, encoding, minhash)
+            if self._merges():  # joins the archive's events, quotes and stories (marsad.merge)
+                pub = doc.published
+                merge_article(conn, article_id, self._merger(conn), ArticleFacts(
+                    pub.date if pub else None, doc.title, minhash, bool(doc.events), bool(doc.quotes), actors))
             conn.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, 'stored', ?, ?)",
                          (source_key, input_hash, article_id, _now()))
         return article_id
@@ -485,12 +526,12 @@ class Store:
     def add_duplicate(self, source_key: str, input_hash: str, duplicate_of: str, kind: str, similarity: float,
                       title: str | None = None, url: str | None = None) -> None:
         self._require_writable()
-        with self.transaction() as conn:
+        with self._write() as conn:
             self._record_duplicate(conn, source_key, input_hash, duplicate_of, kind, similarity, title, url)
 
     def add_reject(self, source_key: str, input_hash: str, reason: str, message: str) -> None:
         self._require_writable()
-        with self.transaction() as conn:
+        with self._write() as conn:
             conn.execute("INSERT OR REPLACE INTO rejects VALUES (?, ?, ?, ?, ?)",
                          (source_key, input_hash, reason, message, _now()))
             conn.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, 'rejected', NULL, ?)",
@@ -504,7 +545,10 @@ class Store:
                      (source_key, input_hash, duplicate_of, _now()))
 
     def _insert_article(self, conn: sqlite3.Connection, doc: Document, article_id: str, chash: str,
-                        source_key: str, source_kind: str, encoding: str | None, minhash: bytes | None) -> None:
+                        source_key: str, source_kind: str, encoding: str | None, minhash: bytes | None
+                        ) -> tuple[str, ...]:
+        """The article's row, its signature's bands, its kept input, its full-text row (see _Batch) and its
+        derived rows; returns the actor ids of its people and organisations (_insert_derived)."""
         pub = doc.published
         cur = conn.execute(
             "INSERT INTO articles (id, content_hash, source_key, source_kind, encoding, title, url, outlet, section,"
@@ -527,11 +571,11 @@ class Store:
             self._batch.fts_rows.append(fts_row)  # written just before the batch commits (see _Batch)
         else:
             conn.execute("INSERT INTO articles_fts (rowid, words, stems, bare) VALUES (?, ?, ?, ?)", fts_row)
-        self._insert_derived(conn, doc, article_id)
+        return self._insert_derived(conn, doc, article_id)
 
-    def _insert_derived(self, conn: sqlite3.Connection, doc: Document, article_id: str) -> None:
+    def _insert_derived(self, conn: sqlite3.Connection, doc: Document, article_id: str) -> tuple[str, ...]:
         """The rows the stages' layers make of an article: paragraphs, actors, entities, mentions, quotes,
-        events with their participants and evidence."""
+        events with their participants and evidence. Returns the actor ids of its PER and ORG entities."""
         conn.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?)",
                          [(article_id, i, p.start, p.end) for i, p in enumerate(doc.paragraphs)])
         # Rows are gathered per table and written with one executemany each: every table receives its rows
@@ -553,6 +597,7 @@ class Store:
             if len(known) > KNOWN_ACTORS_MAX:
                 known.clear()
             known.update(row[0] for row in actors)
+        people = tuple(dict.fromkeys(row[2] for row in entities if row[3] in ("PER", "ORG")))
         if entities:
             conn.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entities)
             conn.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)", mentions)
@@ -580,6 +625,7 @@ class Store:
                              events)
             conn.executemany("INSERT INTO event_participants VALUES (?, ?, ?, ?, ?, ?)", participants)
             conn.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?)", evidence)
+        return people
 
     # ---- re-analysis (marsad.reanalyse) ------------------------------------------------------------
 
@@ -604,7 +650,7 @@ class Store:
         if not doc.body.strip():
             raise InputError("the document has no body text", source=doc.source_name, reason="no-body")
         _check_spans(doc)
-        with self.transaction() as conn:
+        with self._write() as conn:
             row = conn.execute("SELECT num, title, body, content_hash, minhash FROM articles WHERE id = ?",
                                (article_id,)).fetchone()
             if row is None:
@@ -647,7 +693,7 @@ class Store:
                              (num, *fts.document_columns(doc.title, doc.body, doc.tokens)))
             self._insert_derived(conn, doc, article_id)
             if pinned is not None:  # its merged events, quotes and story follow (the ingest hook's path)
-                replace_article(conn, article_id, pinned)
+                replace_article(conn, article_id, pinned, self._merger(conn))
         return body_changed
 
     # ---- near-duplicate bands (ingest.dedup.NearDuplicateIndex) ---------------------------------------
