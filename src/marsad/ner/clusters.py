@@ -19,7 +19,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..text.segment import iter_tokens
-from .lexicon import norm_word
+from .words import norm_word
 
 CLUSTER_FILE = "clusters.tsv"
 

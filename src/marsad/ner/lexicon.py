@@ -14,7 +14,7 @@ from typing import Any
 
 from .. import config
 from ..errors import ModelError
-from ..text.normalize import norm
+from .words import norm_word
 
 # Lexicon name -> file. The names are also the feature names the tagger sees.
 LEXICON_FILES = {
@@ -50,11 +50,6 @@ def data_dir() -> Path:
 
 
 @lru_cache(maxsize=1 << 17)  # called for every token of every document; news vocabulary repeats
-def norm_word(text: str) -> str:
-    """The normalised form used for every look-up: `norm` without tatweel and hyphen-joined clitics."""
-    return norm(text).replace("\u0640", "")
-
-
 def _read_entries(path: Path) -> list[tuple[str, ...]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
