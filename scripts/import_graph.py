@@ -32,10 +32,6 @@ ALLOWED: list[tuple[frozenset[str], str]] = [
     # whose evaluate_recognize imports the recognizer back and whose scorer imports the package's __init__.
     (frozenset({"marsad.ner", "marsad.ner.crf", "marsad.ner.recognizer", "marsad.ner.scorer"}),
      "ner/: __init__ -> recognizer <-> crf -> scorer -> __init__"),
-    # Not a cycle today (events imports fourteen helpers from quotes, quotes nothing from events), but both
-    # files are being edited elsewhere; their shared clause/subject helpers belong in a module of their own
-    # (issue 20, item 5).
-    (frozenset({"marsad.stages.quotes", "marsad.stages.events"}), "stages/quotes.py <-> stages/events.py"),
 ]
 
 

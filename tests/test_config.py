@@ -83,7 +83,7 @@ def test_a_missing_or_ill_typed_field_is_an_error_with_its_line(tmp_path: Path) 
 
 def test_a_typo_in_the_quote_cues_stops_the_stage_with_the_line(data_copy: Path) -> None:
     line = _replace(data_copy / "quotes" / "cues.yaml", "complementizers:", "complementisers:")
-    from marsad.stages.quotes import cue_lexicon
+    from marsad.stages.clauses import cue_lexicon
 
     with pytest.raises(ModelError, match=f"cues.yaml: line {line}: unknown key 'complementisers'"):
         cue_lexicon()
@@ -95,7 +95,7 @@ def test_a_file_kind_without_a_schema_is_refused() -> None:
 
 
 def test_the_trigger_file_is_parsed_once_for_the_stage_and_the_query_layer() -> None:
-    from marsad.stages.quotes import load_data
+    from marsad.stages.clauses import load_data
     from marsad.store import queries
 
     config.clear_caches()

@@ -11,7 +11,8 @@ from marsad.errors import ModelError
 from marsad.evaluate import build_document, load_gold
 from marsad.model import Document
 from marsad.pipeline import DEFAULT_STAGES, available_stages
-from marsad.stages.quotes import QuotesStage, find_regions, load_data
+from marsad.stages.clauses import load_data
+from marsad.stages.quotes import QuotesStage, find_regions
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "qe"
 GOLD = load_gold(FIXTURES / "gold.jsonl") + load_gold(FIXTURES / "heldout.jsonl")

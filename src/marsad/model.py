@@ -291,6 +291,20 @@ class Document(Record):
         return {f.name: _to_plain(getattr(self, f.name)) for f in dataclasses.fields(self)
                 if internal or f.name not in self.INTERNAL}
 
+    def derived(self) -> dict[str, Any]:
+        """Working values a stage computes from this document's layers and a later stage reuses (the quotes
+        and events stages share one mention index): per-document state kept on the document, never in
+        module globals; not a layer, so never serialised, compared or pickled."""
+        cache = self.__dict__.get("_derived")
+        if cache is None:
+            cache = self.__dict__["_derived"] = {}
+        return cache  # type: ignore[no-any-return]
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_derived", None)  # a worker's document travels without its working values
+        return state
+
     def span(self, start: int, end: int) -> Span:
         """A Span of the body, checked against the invariant."""
         if not (0 <= start <= end <= len(self.body)):

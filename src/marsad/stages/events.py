@@ -28,7 +28,7 @@ from ..model import DateMention, Document, Event, Quote, Span, Token
 from ..pipeline import Options, register_stage
 from ..provenance import stage_version
 from ..text.normalize import norm, proclitic_splits
-from .quotes import (
+from .clauses import (
     PRONOUN_SUFFIXES,
     SENTENCE_END,
     CueLexicon,
@@ -43,7 +43,6 @@ from .quotes import (
     paragraph_token_ranges,
     preference,
     strip_conj,
-    token_norms,
 )
 
 COMMAS = ("،", ",")
@@ -527,6 +526,7 @@ def _cancelled_after(following: list[Token], trig: TriggerDef) -> bool:
 
 _START = attrgetter("start")
 _TEXT = attrgetter("text")
+_NORM = attrgetter("norm")
 # How many of the most recent events of a type a new mention may join (bounds merging on very long texts).
 MERGE_LOOKBACK = 48
 
@@ -611,7 +611,7 @@ class EventsStage:
         sports_words = self.lex.sports_words
         # where sentences end and sports words are, for the whole document at once (map and compress run in C)
         ends = list(compress(range(len(tokens)), map(SENTENCE_END.__contains__, map(_TEXT, tokens))))
-        sports = list(compress(range(len(tokens)), map(sports_words.__contains__, token_norms(tokens))))
+        sports = list(compress(range(len(tokens)), map(sports_words.__contains__, mentions.norms)))
         paragraphs = [_Paragraph(lo, hi, ends, sports) for lo, hi in paragraph_token_ranges(doc, tokens)]
         if len(sports) >= SPORTS_ARTICLE or _sports_page(doc):
             doc.events = []  # a sports story: its meetings, visits and attacks are fixtures, transfers and goals
@@ -695,8 +695,7 @@ class EventsStage:
     def _candidates(self, tokens: list[Token]) -> list[int]:
         """Indices of the tokens with a trigger reading (a superset of where `match_trigger` can hit): one
         look-up per token in the per-form cache, done in C; forms not seen yet are learnt."""
-        norms = token_norms(tokens)  # the quotes stage's, when it ran on these tokens
-        known = list(map(self.lex.reading_cache.__getitem__, norms))  # a miss learns the form
+        known = list(map(self.lex.reading_cache.__getitem__, map(_NORM, tokens)))  # a miss learns the form
         return [k for k in compress(range(len(tokens)), known) if tokens[k].kind == "word"]
 
     # -- one mention
@@ -1674,7 +1673,7 @@ class EventsStage:
             after = [q for q in quotes if q.start > pos]
             q = min(after, key=_START) if after else None
         else:
-            order, keys = _sorted_by_start(quotes, "quotes")
+            order, keys = _sorted_by_start(doc, quotes, "sorted_quotes")
             k = bisect_right(keys, pos)
             q = order[k] if k < len(order) else None
         if q is None or q.cue_span is None or not sentence_start <= q.cue_span.start < pos:
@@ -1705,7 +1704,7 @@ class EventsStage:
             before = [q for q in quotes if q.start < pos]
             q = max(before, key=_START) if before else None
         else:
-            order, keys = _sorted_by_start(quotes, "quotes")
+            order, keys = _sorted_by_start(doc, quotes, "sorted_quotes")
             k = bisect_left(keys, pos)
             q = order[k - 1] if k > 0 else None
         if q is None or q.start < sentence_start or q.end > pos:
@@ -1866,7 +1865,7 @@ class EventsStage:
         quotes = doc.quotes
         if len(quotes) < 8:
             return next((q for q in quotes if q.start <= pos < q.end), None)
-        order, keys = _sorted_by_start(quotes, "quotes")
+        order, keys = _sorted_by_start(doc, quotes, "sorted_quotes")
         k = bisect_right(keys, pos)
         return next((q for q in reversed(order[max(0, k - 4):k]) if pos < q.end), None)
 
@@ -1882,7 +1881,7 @@ class EventsStage:
             if tokens[j].text in SENTENCE_END or (j >= first_free and self._trigger_at(tokens, j, end_tok, mentions)):
                 limit = tokens[j].start
                 break
-        dates, starts = _sorted_by_start(doc.dates, "dates")
+        dates, starts = _sorted_by_start(doc, doc.dates, "sorted_dates")
         k = bisect_left(starts, tokens[hit.index].end)
         if k < len(dates) and dates[k].start < limit:
             return date_fields(dates[k])
@@ -2161,11 +2160,6 @@ class EventsStage:
         return None
 
 
-# The last list of each kind sorted by `_sorted_by_start` (the list itself is held, so its identity stays its
-# own); one tuple per slot, replaced whole.
-_LAST_SORTED: dict[str, tuple[list, list, list[int]]] = {}  # type: ignore[type-arg]
-
-
 def _dateline_credits(doc: Document) -> frozenset[str]:
     """The organisations named only in datelines ("واس - الرياض:"، "الرياض - (واس)"): at the head of a
     paragraph, a dash, slash or colon next to the name."""
@@ -2242,14 +2236,16 @@ def _date_of_talks(m: EventMention, told: _Group) -> None:
     m.date = next(iter(told.dates))
 
 
-def _sorted_by_start(items: list, slot: str) -> tuple[list, list[int]]:  # type: ignore[type-arg]
-    """Quotes or dates of a document by start, with their starts for bisecting; made once per list."""
-    last = _LAST_SORTED.get(slot)
+def _sorted_by_start(doc: Document, items: list, slot: str) -> tuple[list, list[int]]:  # type: ignore[type-arg]
+    """Quotes or dates of a document by start, with their starts for bisecting; made once per list (kept in
+    `doc.derived()`, checked against the list's identity and length)."""
+    cache = doc.derived()
+    last = cache.get(slot)
     if last is not None and last[0] is items and len(last[2]) == len(items):
         return last[1], last[2]
     order = sorted(items, key=_START)
     keys = [x.start for x in order]
-    _LAST_SORTED[slot] = (items, order, keys)
+    cache[slot] = (items, order, keys)
     return order, keys
 
 
