@@ -61,7 +61,7 @@ def test_train_on_a_slice_end_to_end(tmp_path, capsys):
     data = shared_path("ner/anercorp-camel-train.conll")
     out = tmp_path / "tiny.crfsuite"
     code = main(["ner", "train", "--data", str(data), "--out", str(out), "--limit", "300",
-                 "--max-iterations", "5", "--seed", "1", "--dev-fraction", "0.1"])
+                 "--max-iterations", "5", "--seed", "1", "--dev-fraction", "0.1", "--self-train", "0"])
     assert code == 0
     assert out.stat().st_size > 0
     manifest = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
@@ -105,7 +105,7 @@ def test_training_is_reproducible(tmp_path):
     for name in ("a", "b"):
         out = tmp_path / f"{name}.crfsuite"
         assert main(["ner", "train", "--data", str(data), "--out", str(out), "--limit", "100",
-                     "--max-iterations", "3", "--seed", "7", "--dev-fraction", "0"]) == 0
+                     "--max-iterations", "3", "--seed", "7", "--dev-fraction", "0", "--self-train", "0"]) == 0
         models.append(out.read_bytes())
     assert models[0] == models[1]
 
@@ -123,7 +123,7 @@ def test_train_with_an_extra_corpus_records_it_and_keeps_its_copies_apart(tmp_pa
     data = shared_path("ner/anercorp-camel-train.conll")
     out = tmp_path / "mixed.crfsuite"
     assert main(["ner", "train", "--data", str(data), "--out", str(out), "--limit", "60", "--extra", "aqmar",
-                 "--max-iterations", "3", "--c1", "0"]) == 0
+                 "--max-iterations", "3", "--c1", "0", "--self-train", "0"]) == 0
     manifest = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     assert manifest["data"]["extra"]["aqmar"]["sentences"] == 60 and manifest["data"]["mix"] == "adapt"
     _, attrs, _, _ = read_model(out)
