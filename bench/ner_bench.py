@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/ner_bench.py [--model FILE] [--data FILE]
 
-The dev split is the last 10 % of the sentences of ../shared/ner/anercorp-camel-train.conll (the packaged
-model is trained on the first 90 %). Scores are conlleval's (exact span and type), on ANERcorp's own
+The dev split is the last 10 % of the sentences of ../shared/ner/anercorp-camel-train.conll. Since session 10
+the packaged model learns from the whole file, so its scores here are a fit check, not an estimate (that is
+`marsad ner cv`); give --model a model trained with `marsad ner train --dev-fraction 0.1` to score it. Scores are conlleval's (exact span and type), on ANERcorp's own
 whitespace tokens. Speed is measured on one core: `model` is features + CRF tagging of the dev split (wall clock, words new to
 the per-word caches); `recognize` is the full runtime path (model + rules + propagation) over the same text
 as documents, in CPU time, once the caches know the words.

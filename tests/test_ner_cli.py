@@ -61,7 +61,7 @@ def test_train_on_a_slice_end_to_end(tmp_path, capsys):
     data = shared_path("ner/anercorp-camel-train.conll")
     out = tmp_path / "tiny.crfsuite"
     code = main(["ner", "train", "--data", str(data), "--out", str(out), "--limit", "300",
-                 "--max-iterations", "5", "--seed", "1"])
+                 "--max-iterations", "5", "--seed", "1", "--dev-fraction", "0.1", "--self-train", "0"])
     assert code == 0
     assert out.stat().st_size > 0
     manifest = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
@@ -71,6 +71,24 @@ def test_train_on_a_slice_end_to_end(tmp_path, capsys):
     assert "dev F1" in printed
     gold = write(tmp_path, "gold.conll", GOLD)
     assert main(["ner", "eval", str(gold), "--model", str(out)]) == 0
+
+
+@pytest.mark.shared
+def test_train_learns_from_every_sentence_by_default_and_self_trains(tmp_path, capsys):
+    """The packaged model learns from the whole file (CV estimates it); --self-train adds confident corpus
+    sentences, recorded in the manifest."""
+    data = shared_path("ner/anercorp-camel-train.conll")
+    corpus = shared_path("corpus/saudinewsnet-2015.jsonl.gz")
+    out = tmp_path / "all.crfsuite"
+    assert main(["ner", "train", "--data", str(data), "--out", str(out), "--limit", "200", "--max-iterations", "10",
+                 "--self-train", "5", "--self-threshold", "0.5", "--corpus", str(corpus)]) == 0
+    manifest = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert manifest["data"]["train_sentences"] == 200 and manifest["data"]["dev_sentences"] == 0
+    assert "dev" not in manifest and "ALL" in manifest["fit"]
+    assert manifest["self_training"]["kept"] == 5 and manifest["sentences"] == 205
+    assert manifest["self_training"]["corpus"]["file"] == corpus.name
+    printed = capsys.readouterr().out
+    assert "self-training: 5 of" in printed and "fit check" in printed
 
 
 def test_train_rejects_bad_arguments(tmp_path, capsys):
@@ -87,7 +105,7 @@ def test_training_is_reproducible(tmp_path):
     for name in ("a", "b"):
         out = tmp_path / f"{name}.crfsuite"
         assert main(["ner", "train", "--data", str(data), "--out", str(out), "--limit", "100",
-                     "--max-iterations", "3", "--seed", "7", "--dev-fraction", "0"]) == 0
+                     "--max-iterations", "3", "--seed", "7", "--dev-fraction", "0", "--self-train", "0"]) == 0
         models.append(out.read_bytes())
     assert models[0] == models[1]
 
@@ -105,7 +123,7 @@ def test_train_with_an_extra_corpus_records_it_and_keeps_its_copies_apart(tmp_pa
     data = shared_path("ner/anercorp-camel-train.conll")
     out = tmp_path / "mixed.crfsuite"
     assert main(["ner", "train", "--data", str(data), "--out", str(out), "--limit", "60", "--extra", "aqmar",
-                 "--max-iterations", "3", "--c1", "0"]) == 0
+                 "--max-iterations", "3", "--c1", "0", "--self-train", "0"]) == 0
     manifest = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     assert manifest["data"]["extra"]["aqmar"]["sentences"] == 60 and manifest["data"]["mix"] == "adapt"
     _, attrs, _, _ = read_model(out)

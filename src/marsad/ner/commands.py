@@ -12,6 +12,7 @@ from ..errors import InputError
 from ..model import Document
 from .conll import Score, Sentence, read_conll
 from .crf import (
+    DEV_FRACTION,
     TrainParams,
     default_model_path,
     evaluate,
@@ -63,6 +64,17 @@ def extra_sentences(names: str, misc: str = "wikifane", limit: int | None = None
     return out, summary
 
 
+def only_types(sentences: list[Sentence], types: set[str]) -> list[Sentence]:
+    """The sentences holding at least one entity, all of whose entities are of `types` (the others would teach
+    the tagger that their names are O)."""
+    out = []
+    for sentence in sentences:
+        found = {tag[2:] for _, tag in sentence if tag != "O"}
+        if found and found <= types:
+            out.append(sentence)
+    return out
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:
     ner = sub.add_parser("ner", help="named-entity recognition: train, evaluate, tag")
     ner_sub = ner.add_subparsers(dest="ner_command", metavar="SUBCOMMAND")
@@ -79,7 +91,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     t.add_argument("--max-iterations", type=int, default=defaults.max_iterations)
     t.add_argument("--limit", type=int, default=None,
                    help="use only the first N sentences of each corpus (smoke tests)")
-    t.add_argument("--dev-fraction", type=float, default=0.10, help="last share of sentences held out (0: none)")
+    t.add_argument("--dev-fraction", type=float, default=None,
+                   help="last share of sentences held out and scored (default: none for the CRF, whose packaged "
+                        "model learns from every sentence and is estimated by `marsad ner cv`; 0.1 with --neural)")
     t.add_argument("--neural", action="store_true",
                    help="train the neural tagger (needs torch: the `train` extra) instead of the CRF")
     t.add_argument("--mix-weight", type=float, default=None, metavar="WEIGHT",
@@ -87,6 +101,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                         "(written to its manifest; default: not mixed, see bench/README.md)")
     _add_neural_options(t)
     _add_data_options(t)
+    _add_self_options(t)
     t.set_defaults(handler=run_train)
 
     v = ner_sub.add_parser("cv", help="k-fold cross-validation on the ANERcorp file (extra corpora in every fold)")
@@ -104,8 +119,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     v.add_argument("--weights", type=float, nargs="*", default=[0.5, 1.0],
                    help="with --neural: the neural model's weights in the CRF mix to score")
     v.add_argument("--reuse-crf", action="store_true", help="use the fold CRF models already in --work")
+    v.add_argument("--self-base", type=Path, default=None, metavar="DIR",
+                   help="with --self-train: tag the corpus with the fold models of an earlier `ner cv` run in DIR "
+                        "(ner-cv-K.crfsuite) instead of training them again")
     _add_neural_options(v)
     _add_data_options(v)
+    _add_self_options(v)
     v.set_defaults(handler=run_cv)
 
     e = ner_sub.add_parser("eval", help="entity-level precision/recall/F1 (conlleval) and tokens/second")
@@ -181,16 +200,55 @@ def _add_data_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--extra", default=DEFAULT_EXTRA,
                    help=f"extra annotated corpora from ../shared, comma-separated: {', '.join(EXTRA_DATA)} (default: none)")
     p.add_argument("--misc-from", default="wikifane", help="extra corpora whose MISC-like classes are kept as MISC")
+    p.add_argument("--extra-only", default="", metavar="TYPES",
+                   help="keep only the extra corpora's sentences whose entities are all of these types "
+                        "(comma-separated, e.g. PERS: names are annotated alike across corpora; default: all)")
     p.add_argument("--aner-repeat", type=int, default=1, help="feed each ANERcorp sentence this many times")
     p.add_argument("--mix", choices=("adapt", "union"), default="adapt",
                    help="adapt: the extra corpora's features also get copies of their own (domain adaptation); "
                         "union: plain concatenation")
 
 
+def _add_self_options(p: argparse.ArgumentParser) -> None:
+    from .selftrain import SelfTrainParams
+
+    d = SelfTrainParams()
+    p.add_argument("--self-train", type=int, default=d.sentences, metavar="N",
+                   help="self-training: add N corpus sentences the model tags confidently, then train again "
+                        f"(0: none; default {d.sentences}; marsad.ner.selftrain)")
+    p.add_argument("--self-threshold", type=float, default=d.threshold,
+                   help="least marginal of every token's label for a corpus sentence to be kept")
+    p.add_argument("--corpus", type=Path, default=None, help="unlabelled JSONL news (default: ../shared/" + CORPUS + ")")
+
+
+def _self_params(args: argparse.Namespace) -> object:
+    from .selftrain import SelfTrainParams
+
+    return SelfTrainParams(sentences=args.self_train, threshold=args.self_threshold, seed=args.seed)
+
+
+def _pseudo_labelled(model: Path, args: argparse.Namespace) -> tuple[list[Sentence], dict[str, object]]:
+    """The corpus sentences `model` tags confidently (marsad.ner.selftrain), and a summary for the manifest."""
+    from .selftrain import corpus_sentences, select
+
+    corpus: Path = args.corpus or shared_path(CORPUS)
+    if not corpus.is_file():
+        raise InputError("no unlabelled corpus for self-training (--self-train 0 trains without)",
+                         source=str(corpus), reason="missing")
+    params = _self_params(args)
+    kept, summary = select(model, corpus_sentences(corpus, params.seed, params.min_tokens, params.max_tokens),  # type: ignore[attr-defined]
+                           params)  # type: ignore[arg-type]
+    summary["corpus"] = {"file": corpus.name, "sha256": hashlib.sha256(corpus.read_bytes()).hexdigest()}
+    return kept, summary
+
+
 def _training_set(anercorp: list[Sentence], args: argparse.Namespace,
                   ) -> tuple[list[Sentence], list[Sentence], dict[str, object]]:
     """(in-domain sentences, out-of-domain sentences for `train(source=…)`, summary)."""
     extra, summary = extra_sentences(args.extra, args.misc_from, getattr(args, "limit", None))
+    if args.extra_only:
+        extra = only_types(extra, set(args.extra_only.split(",")))
+        summary["only"] = {"types": args.extra_only, "sentences": len(extra)}
     anercorp = anercorp * max(1, args.aner_repeat)
     if args.mix == "union":
         return anercorp + extra, [], summary
@@ -209,15 +267,32 @@ def run_train(args: argparse.Namespace) -> int:
         if args.limit < 2:
             raise InputError("--limit must be at least 2 sentences", source="--limit")
         sentences = sentences[: args.limit]
-    if not 0.0 <= args.dev_fraction < 1.0:
+    fraction = args.dev_fraction if args.dev_fraction is not None else (DEV_FRACTION if args.neural else 0.0)
+    if not 0.0 <= fraction < 1.0:
         raise InputError("--dev-fraction must be in [0, 1)", source="--dev-fraction")
-    train_part, dev_part = split_dev(sentences, args.dev_fraction)
+    train_part, dev_part = split_dev(sentences, fraction)
     if args.neural:
         return _run_train_neural(args, data, train_part, dev_part)
     params = TrainParams(args.c1, args.c2, args.minfreq, args.max_iterations, args.seed)
     out: Path = args.out or default_model_path()
     training, source, extra = _training_set(train_part, args)
+    self_summary: dict[str, object] | None = None
+    if args.self_train:  # a first model tags the corpus; the final one learns from both
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            first = Path(tmp) / "first.crfsuite"
+            first_summary = train(training, first, params, source=source)
+            pseudo, self_summary = _pseudo_labelled(first, args)
+            self_summary["first_seconds"] = first_summary["seconds"]
+        print(f"self-training: {self_summary['kept']} of {self_summary['tagged']} corpus sentences kept "
+              f"(first model {self_summary['first_seconds']} s, tagging {self_summary['seconds']} s)")
+        training = training + pseudo
     summary = train(training, out, params, source=source)
+    if self_summary is not None:
+        summary["self_training"] = self_summary
+        summary["seconds"] = round(float(summary["seconds"]) + float(self_summary["first_seconds"])  # type: ignore[arg-type]
+                                   + float(self_summary["seconds"]), 1)  # type: ignore[arg-type]
     summary["data"] = {"file": data.name, "sha256": hashlib.sha256(data.read_bytes()).hexdigest(),
                        "train_sentences": len(train_part), "dev_sentences": len(dev_part),
                        "aner_repeat": args.aner_repeat, "extra": extra, "mix": args.mix if extra else "none"}
@@ -225,17 +300,19 @@ def run_train(args: argparse.Namespace) -> int:
     if clusters.exists():  # a feature of the model: the table it was trained with
         summary["clusters"] = {"file": clusters.name, "sha256": hashlib.sha256(clusters.read_bytes()).hexdigest()}
     summary["gazetteers"] = gazetteer_hashes()
-    if dev_part:
-        from .crf import CrfTagger
+    from .crf import CrfTagger
 
-        evaluation = evaluate(CrfTagger(out), dev_part)
-        summary["dev"] = {k: round(s.f1 * 100, 2) for k, s in evaluation.scores.items()}
-        summary["dev_detail"] = evaluation.to_dict()["scores"]
+    # Scored on the held-out part when there is one; else on the last tenth of what it learnt from: a check
+    # that training went right ("fit"), not an estimate (that is `marsad ner cv`'s).
+    name = "dev" if dev_part else "fit"
+    evaluation = evaluate(CrfTagger(out), dev_part or split_dev(train_part)[1])
+    summary[name] = {k: round(s.f1 * 100, 2) for k, s in evaluation.scores.items()}
+    summary[f"{name}_detail"] = evaluation.to_dict()["scores"]
     write_manifest(out, summary)
     print(f"model: {out} ({summary['bytes'] / 1e6:.2f} MB), trained on {len(train_part)} sentences "
           f"({summary['tokens']} tokens) in {summary['seconds']} s")
-    if "dev" in summary:
-        print("dev F1: " + ", ".join(f"{k} {v:.2f}" for k, v in summary["dev"].items()))  # type: ignore[union-attr]
+    label = "dev F1" if dev_part else "F1 on the last 10 % of the training data (seen: a fit check; `marsad ner cv` estimates)"
+    print(f"{label}: " + ", ".join(f"{k} {v:.2f}" for k, v in summary[name].items()))  # type: ignore[union-attr]
     return 0
 
 
@@ -312,6 +389,16 @@ def run_cv(args: argparse.Namespace) -> int:
         if args.reuse_crf and out.exists():
             summary: dict[str, object] = {"seconds": "reused"}
         else:
+            if args.self_train:  # the fold's own first model tags the corpus: the held block stays unseen
+                first = args.self_base / f"ner-cv-{k}.crfsuite" if args.self_base else args.work / f"ner-cv-{k}.first.crfsuite"
+                if not args.self_base:
+                    train(training, first, params, source=source)
+                elif not first.exists():
+                    raise InputError("no fold model to tag the corpus with", source=str(first), reason="missing")
+                pseudo, self_summary = _pseudo_labelled(first, args)
+                self_summary.pop("corpus", None)
+                print(f"fold {k} self-training: {json.dumps(self_summary)}", flush=True)
+                training = training + pseudo
             summary = train(training, out, params, source=source)
         tagger = CrfTagger(out)
         runs = [("crf", None)]
