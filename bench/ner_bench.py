@@ -23,7 +23,8 @@ from marsad.model import Document
 from marsad.ner import recognize
 from marsad.ner.commands import default_train_data, format_scores
 from marsad.ner.conll import read_conll
-from marsad.ner.crf import CrfTagger, default_model_path, evaluate, evaluate_recognize, split_dev
+from marsad.ner.crf import CrfTagger, default_model_path, evaluate, split_dev
+from marsad.ner.recognizer import evaluate_recognize
 
 
 def main() -> int:

@@ -16,12 +16,12 @@ from .crf import (
     TrainParams,
     default_model_path,
     evaluate,
-    evaluate_recognize,
     split_dev,
     train,
     write_manifest,
 )
 from .lexicon import data_dir
+from .recognizer import evaluate_recognize
 
 TRAIN_DATA = "ner/anercorp-camel-train.conll"
 CORPUS = "corpus/saudinewsnet-2015.jsonl.gz"

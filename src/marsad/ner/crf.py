@@ -197,35 +197,6 @@ def evaluate(tagger: CrfTagger, sentences: list[Sentence]) -> Evaluation:
     return Evaluation(score(gold, predicted), sum(len(s) for s in sentences), seconds)
 
 
-def evaluate_recognize(tagger: CrfTagger, sentences: list[Sentence], tag_names: dict[str, str] | None = None,
-                       ) -> Evaluation:
-    """Like `evaluate`, but through `recognize` (model + rules), one sentence per document; a mention
-    is mapped back to the whitespace tokens its characters fall in."""
-    from ..model import Document
-    from .recognizer import recognize
-
-    back = tag_names or {"PER": "PERS"}
-    gold: list[list[str]] = []
-    predicted: list[list[str]] = []
-    started = time.perf_counter()
-    for sentence in sentences:
-        words = [w for w, _ in sentence]
-        offsets = []
-        pos = 0
-        for w in words:
-            offsets.append((pos, pos + len(w)))
-            pos += len(w) + 1
-        tags = ["O"] * len(words)
-        for m in recognize(Document(body=" ".join(words)), tagger):
-            inside = [k for k, (s, e) in enumerate(offsets) if s < m.end and m.start < e]
-            for n, k in enumerate(inside):
-                tags[k] = ("B-" if n == 0 else "I-") + back.get(m.type, m.type)
-        predicted.append(tags)
-        gold.append([tag for _, tag in sentence])
-    seconds = time.perf_counter() - started
-    return Evaluation(score(gold, predicted), sum(len(s) for s in sentences), seconds)
-
-
 def write_manifest(model: Path, summary: dict[str, object]) -> Path:
     """A small JSON beside the model saying how it was trained (for `marsad ner train` reproducibility)."""
     path = model.with_suffix(".json")
