@@ -571,6 +571,7 @@ class EventMention:
     mode: str | None = None  # the trigger's mode, or the one an adverb gives ("بحث هاتفيا" → phone)
     paragraph: int = 0
     more_places: list[str] = field(default_factory=list)  # the other places of "زار الصين وتركيا والأردن"
+    destination: bool = False  # its place is where one goes, after the trigger ("زار الرياض", "زيارة إلى ماليزيا")
     governed: set[str] = field(default_factory=set)  # targets after a preposition (مع، بـ، على …)
     sibling: int = 0  # mentions split from one list share it (the token index of their trigger) and stay apart
     earlier: bool = False  # told in the pluperfect ("وكان X قد التقى Y"): an occurrence before the one told
@@ -584,7 +585,7 @@ class EventMention:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "3"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "4"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
 
 
@@ -1373,11 +1374,14 @@ class EventsStage:
             if role == "agent" and ref.type in ("PER", "ORG", "LOC"):
                 m.source.append(ref.entity)  # "لغارات من قبل التحالف"
                 continue
-            if ref.type == "LOC" and (self._adjective(doc, tokens, ref, hit) or self._in_title(tokens, ref)):
+            if ref.type == "LOC" and ((self._adjective(doc, tokens, ref, hit)
+                                       and not (trig.place_object and self._after_name(tokens, ref, mentions)))
+                                      or self._in_title(tokens, ref)):
                 continue  # "وزير الخارجية السعودي", "وزير خارجية مصر": it qualifies a person, it is no participant
             if ref.type == "LOC" and (role == "place" or (trig.place_object and role == "object")):
                 if m.place is None:
                     m.place = ref.entity
+                    m.destination = m.mode == "visit"
                 elif trig.place_object and ref.entity != m.place and (doc.body[ref.start - 1:ref.start] == "و" or ref_text(doc, ref)[:1] == "و"):
                     m.more_places.append(ref.entity)  # "زار الصين وتركيا": a visit to each
                 continue
@@ -1839,6 +1843,16 @@ class EventsStage:
                     or prev.norm in self.lex.with_words or prev.norm in self.lex.between_words
                     or prev.norm in self.lex.place_words)
 
+    @staticmethod
+    def _after_name(tokens: list[Token], ref: MentionRef, mentions: MentionIndex) -> bool:
+        """Whether a place follows a person's name ("زار سامح شكري السعودية"): no adjective of the name, the
+        place the verb of motion goes to."""
+        k = bisect_left(tokens, ref.start, key=_START)
+        if k == 0 or tokens[k - 1].kind != "word":
+            return False
+        prev = mentions.covering(tokens[k - 1].start, tokens[k - 1].end)
+        return prev is not None and prev.type == "PER"
+
     def _in_title(self, tokens: list[Token], ref: MentionRef) -> bool:
         """Whether a place follows a title word ("وزير خارجية مصر", "سفير فرنسا"): part of someone's title."""
         k = bisect_left(tokens, ref.start, key=_START)
@@ -2066,6 +2080,12 @@ class EventsStage:
             if date is None and interval is None and status == "happened" and head.paragraph == 0 and published:
                 date = published  # the lead reports today's news
             place = next((g.place for g in group if g.place), None)
+            if head.mode == "visit" and place is not None and kinds.get(place) == "LOC" \
+                    and place not in source and not any(kinds.get(e) in ("PER", "ORG") for e in target) \
+                    and any(g.destination and g.place == place for g in group):
+                # "زار جون كيري ماليزيا", "في زيارة إلى الرياض": the place one visits is also whom one visits
+                # (GUIDE: visit = X visited place/Y), when no host is named; it stays the place too
+                target = [*target, *_states_for_cities([place], cities, doc)]
             if cities:
                 source, target, place = self._cities_in_roles(head, source, target, place, cities)
                 if not (source or target) and head.hit.trig.type == "ASSAULT":
