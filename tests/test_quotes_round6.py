@@ -67,3 +67,20 @@ def test_the_role_the_entities_stage_records_after_a_preposition_names_the_speak
     assert first.text.startswith("الوفد سيصل")
     assert first.speaker is not None
     assert next(e.name for e in doc.entities if e.id == first.speaker) == "أحمد أبو زيد"
+    # and the words before "وفقا ل…" are his too: the title's holder is named right after it
+    assert [(q.text, q.speaker) for q in doc.quotes[1:]] == [("وتأتي الزيارة بعد أسابيع من الجمود", first.speaker)]
+
+
+def test_a_person_after_the_title_of_someone_else_is_not_the_source():
+    president = {"id": "abbas", "type": "PER", "name": "محمود عباس", "surfaces": ["محمود عباس"],
+                 "roles": ["الرئيس الفلسطيني"]}
+    text = "وتأتي الزيارة بعد أسابيع من الجمود، وفقا للمتحدث باسم الرئيس محمود عباس."
+    doc = _doc(text, [president])
+    assert [q.speaker for q in doc.quotes] == [None]
+    assert doc.quotes[0].speaker_name == "المتحدث باسم الرئيس محمود عباس"
+
+
+def test_a_person_named_after_an_attribution_title_he_holds_is_the_source():
+    text = "وتأتي الزيارة بعد أسابيع من الجمود، وفقا للمتحدث الرسمي باسم وزارة الخارجية كريم الشاذلي."
+    doc = _doc(text, [SPOKESMAN])
+    assert _speakers(doc) == [("karim", "كريم الشاذلي")]

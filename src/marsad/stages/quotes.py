@@ -1544,6 +1544,22 @@ class QuotesStage:
         return holders[0]
 
     @staticmethod
+    def _titled_name(tokens: list[Token], first: int, hi: int, mentions: MentionIndex) -> str | None:
+        """The person named right after an attribution's title and recorded as holding a title with its head: "وفقا
+        للمتحدث الرسمي باسم وزارة الخارجية المصرية أحمد أبو زيد" (not "وفقا للمتحدث باسم الرئيس محمود عباس": the
+        president's role is another). The first person named in the clause decides."""
+        head = _title_head(tokens[first].norm)
+        for k in range(first + 1, min(hi, first + TITLE_WORDS + TITLE_REACH)):
+            if tokens[k].kind == "punct":
+                break
+            ref = mentions.covering(tokens[k].start, tokens[k].end)
+            if ref is None or ref.type != "PER" or ref.start != tokens[k].start:
+                continue
+            roles = (norm(r.text).split() for r in mentions.entities[ref.entity].roles)
+            return ref.entity if any(words and _title_head(words[0]) == head for words in roles) else None
+        return None
+
+    @staticmethod
     def _quoted_name(tokens: list[Token], first: int, content_tok: int, mentions: MentionIndex) -> str | None:
         """The person or organisation named in marks right after a verb ('وقال "كورتز كوبر" نائب …'): a mention
         inside the marks, else the one entity of the article one of whose mentions is one of the quoted words
@@ -1877,6 +1893,9 @@ class QuotesStage:
             speaker, via = ref.entity, "subject"
         else:
             speaker, via = mentions.by_head(first.text, first.start), "noun"
+        if speaker is None:
+            speaker = self._titled_name(tokens, after, hi, mentions)
+            via = "subject"
         if speaker is None:
             # "وحسب مصادر مطلعة، فإن …", "…، وفقا للشرطة": a source with no entity keeps its words
             # only a source word ("حسب مصادر", "بحسب التقرير"), not any noun ("بحسب الظن", "حسب الوضع الحالي")
