@@ -87,6 +87,10 @@ TITLE_WORDS = 3
 TITLE_LOOKBACK = 1500
 TITLE_REACH = 6
 TITLE_USES = 12
+# words a writer adds to or drops from a title without changing whose it is ("المتحدث [الرسمي] باسم [وزارة] الخارجية")
+ROLE_FILLERS = frozenset({"رسمي", "وزاره"})
+# words that link a title's head to its complement and tell nothing alone
+ROLE_LINKS = frozenset({"باسم", "ب", "في", "ل"})
 # How far before a document's mention ("بيانا", "في تقريرها") its issuer may be named.
 ISSUER_REACH = 8
 # A title longer than this (tokens) is a paragraph, not a headline attribution.
@@ -228,6 +232,14 @@ def cue_candidates(tokens: list[Token], lex: CueLexicon, lo: int = 0, hi: int | 
 def _bare(word: str) -> str:
     """A normalised word without its article ("المتحدث" → "متحدث")."""
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+def _title_head(word: str) -> str:
+    """A role's first word bare of its clitics and article, as the title read after a verb: "وللمتحدث" → "متحدث"
+    (a role may be recorded as written after "وفقا ل")."""
+    word = word[1:] if word[:1] in ("و", "ف") and len(word) > 5 else word
+    word = "ال" + word[2:] if word.startswith("لل") else word
+    return _bare(word)
 
 
 def _followed_by(tokens: list[Token], i: int, hi: int, words: frozenset[str], lex: CueLexicon, reach: int) -> bool:
@@ -1097,6 +1109,10 @@ class QuotesStage:
                                                     mentions, 2 * TITLE_REACH if demonstrative else TITLE_REACH)
                     if referent is None and not demonstrative:
                         referent = self._later_title_holder(tokens, after, end, mentions)
+                    if referent is None and not demonstrative:
+                        # "وقال المتحدث باسم الخارجية" and, anywhere in the article, "المتحدث الرسمي باسم وزارة
+                        # الخارجية أحمد أبو زيد": the one person whose role has the title's words
+                        referent = self._role_holder(tokens, after, end, mentions, cue.tag)
                 if referent is None and history and history.unnamed is None and head in lex.person_sources \
                         and not self._after_switch(tokens, cue, lo) \
                         and head not in SOURCE_HEADS and ("ال" in nxt.prefix or nxt.norm.startswith("ال")) \
@@ -1495,6 +1511,54 @@ class QuotesStage:
             return None  # the nearest later use decides
         return None
 
+    def _role_holder(self, tokens: list[Token], first: int, end: int, mentions: MentionIndex,
+                     tag: str) -> str | None:
+        """The one person of the article with a role headed like a definite title subject and holding all its other
+        words, past the fillers a writer adds or drops ("المتحدث باسم الخارجية" ~ "المتحدث الرسمي باسم وزارة
+        الخارجية"); None when no one or more than one person fits (two spokesmen: the source stays unnamed)."""
+        lex = self.lex
+        words: list[str] = []
+        for t in tokens[first:min(end, first + TITLE_WORDS + 2)]:
+            if t.kind != "word" or t.norm in NOT_SUBJECT_HEADS or t.norm in ADDRESSEES or t.norm in lex.source_adverbs \
+                    or lex.is_complementizer(t.norm) or mentions.in_date(t.start) or lam_glued(t, mentions):
+                break
+            words.append(t.norm)
+        if len(words) < 2 or _bare(words[0]) in lex.group_sources or not (
+                words[0].startswith("ال") or words[1].startswith("ال")):
+            return None  # a definite title with its complement ("المدير العام"), not "متحدث باسم الحزب"
+        head = _title_head(words[0])
+        need = {_bare(w) for w in words[1:]} - ROLE_FILLERS
+        if not need - ROLE_LINKS:
+            return None  # "المتحدث الرسمي باسم": nothing tells whose spokesman
+        holders = []
+        for ent in mentions.entities.values():
+            if ent.type != "PER":
+                continue
+            for role in ent.roles:
+                held = [_bare(w) for w in norm(role.text).split()]
+                if held and _title_head(held[0]) == head and need <= set(held[1:]):
+                    holders.append(ent.id)
+                    break
+        if len(holders) != 1 or not agrees(tag, mentions.gender(holders[0], lex)):
+            return None
+        return holders[0]
+
+    @staticmethod
+    def _titled_name(tokens: list[Token], first: int, hi: int, mentions: MentionIndex) -> str | None:
+        """The person named right after an attribution's title and recorded as holding a title with its head: "وفقا
+        للمتحدث الرسمي باسم وزارة الخارجية المصرية أحمد أبو زيد" (not "وفقا للمتحدث باسم الرئيس محمود عباس": the
+        president's role is another). The first person named in the clause decides."""
+        head = _title_head(tokens[first].norm)
+        for k in range(first + 1, min(hi, first + TITLE_WORDS + TITLE_REACH)):
+            if tokens[k].kind == "punct":
+                break
+            ref = mentions.covering(tokens[k].start, tokens[k].end)
+            if ref is None or ref.type != "PER" or ref.start != tokens[k].start:
+                continue
+            roles = (norm(r.text).split() for r in mentions.entities[ref.entity].roles)
+            return ref.entity if any(words and _title_head(words[0]) == head for words in roles) else None
+        return None
+
     @staticmethod
     def _quoted_name(tokens: list[Token], first: int, content_tok: int, mentions: MentionIndex) -> str | None:
         """The person or organisation named in marks right after a verb ('وقال "كورتز كوبر" نائب …'): a mention
@@ -1829,6 +1893,9 @@ class QuotesStage:
             speaker, via = ref.entity, "subject"
         else:
             speaker, via = mentions.by_head(first.text, first.start), "noun"
+        if speaker is None:
+            speaker = self._titled_name(tokens, after, hi, mentions)
+            via = "subject"
         if speaker is None:
             # "وحسب مصادر مطلعة، فإن …", "…، وفقا للشرطة": a source with no entity keeps its words
             # only a source word ("حسب مصادر", "بحسب التقرير"), not any noun ("بحسب الظن", "حسب الوضع الحالي")
