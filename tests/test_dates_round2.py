@@ -8,26 +8,18 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from testdata import found_dates, run_dates
 
 from marsad.dates.stage import DatesStage
-from marsad.model import Document, Published, Span
+from marsad.model import Document, Span
 from marsad.stages.segment import SegmentStage
 
 TUE = "2015-08-04"  # a Tuesday
 THU = "2015-08-13"  # a Thursday
 
 
-def run(text: str, published: str, method: str = "metadata") -> Document:
-    doc = Document(body=text, paragraphs=[Span(0, len(text), text)], published=Published(published, method, 1.0))
-    stage = DatesStage(today=lambda: date(2026, 11, 28), tenure=lambda text, kb: [])
-    doc = stage(SegmentStage()(doc))
-    for d in doc.dates:
-        assert doc.body[d.start:d.end] == d.text
-    return doc
-
-
-def found(doc: Document) -> dict[str, object]:
-    return {d.text: tuple(d.interval) if d.interval else d.value or d.values for d in doc.dates}
+run = run_dates
+found = found_dates
 
 
 # ---------------------------------------------------------------- the text's own today

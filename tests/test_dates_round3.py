@@ -3,26 +3,13 @@ after the nominative dual ("عاما 2002 و2003"). Sentences composed by the te
 
 from __future__ import annotations
 
-from datetime import date
-
-from marsad.dates.stage import DatesStage
-from marsad.model import Document, Published, Span
-from marsad.stages.segment import SegmentStage
+from testdata import found_dates, run_dates
 
 TUE = "2015-08-04"  # a Tuesday
 
 
-def run(text: str, published: str = TUE, method: str = "metadata") -> Document:
-    doc = Document(body=text, paragraphs=[Span(0, len(text), text)], published=Published(published, method, 1.0))
-    stage = DatesStage(today=lambda: date(2026, 11, 28), tenure=lambda text, kb: [])
-    doc = stage(SegmentStage()(doc))
-    for d in doc.dates:
-        assert doc.body[d.start:d.end] == d.text
-    return doc
-
-
-def found(doc: Document) -> dict[str, object]:
-    return {d.text: tuple(d.interval) if d.interval else d.value or d.values for d in doc.dates}
+run = run_dates
+found = found_dates
 
 
 def test_a_day_in_the_name_of_a_place_or_unit_is_no_date() -> None:

@@ -4,26 +4,13 @@ Tuesday 4 August 2015 unless a test says otherwise."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from marsad.dates.stage import DatesStage
-from marsad.model import Document, Published, Span
-from marsad.stages.segment import SegmentStage
+from testdata import found_dates, run_dates
 
 TUE = "2015-08-04"  # a Tuesday
 
 
-def run(text: str, published: str = TUE) -> Document:
-    doc = Document(body=text, paragraphs=[Span(0, len(text), text)], published=Published(published, "metadata", 1.0))
-    stage = DatesStage(today=lambda: date(2026, 11, 28), tenure=lambda text, kb: [])
-    doc = stage(SegmentStage()(doc))
-    for d in doc.dates:
-        assert doc.body[d.start:d.end] == d.text
-    return doc
-
-
-def found(doc: Document) -> dict[str, object]:
-    return {d.text: tuple(d.interval) if d.interval else d.value or d.values for d in doc.dates}
+run = run_dates
+found = found_dates
 
 
 # ---------------------------------------------------------------- what the TimeML corpus missed (already read)

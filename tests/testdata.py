@@ -4,7 +4,9 @@ tests/browser has a conftest of its own, and two modules named conftest cannot b
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,3 +20,23 @@ def shared_path(relative: str) -> Path:
     if not path.exists():
         pytest.skip(f"needs ../shared/{relative} (real data, not in the repository); absent here")
     return path
+
+
+def run_dates(text: str, published: str = "2015-08-04", method: str = "metadata") -> Any:
+    """The segment and dates stages on one paragraph of `text`, dated `published` (a Tuesday by default) by
+    `method`; today fixed and no tenures, so only the dates stage decides. Every span is checked."""
+    from marsad.dates.stage import DatesStage
+    from marsad.model import Document, Published, Span
+    from marsad.stages.segment import SegmentStage
+
+    doc = Document(body=text, paragraphs=[Span(0, len(text), text)], published=Published(published, method, 1.0))
+    doc = DatesStage(today=lambda: date(2026, 11, 28), tenure=lambda text, kb: [])(SegmentStage()(doc))
+    for d in doc.dates:
+        assert doc.body[d.start:d.end] == d.text
+    return doc
+
+
+def found_dates(doc: Any) -> dict[str, object]:
+    """Each date mention's text and its value: an interval as (start, end), else the day or the days."""
+    return {d.text: tuple(d.interval) if d.interval else d.value or d.values for d in doc.dates}
+
