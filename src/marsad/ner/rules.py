@@ -99,8 +99,9 @@ def abbreviated_titles(texts: list[str]) -> list[int]:
     """The indexes of the tokens that are an abbreviated title ("م" + ".") in a list of token texts."""
     if "." not in texts:
         return []
-    last = len(texts) - 1
-    return [i for i, t in enumerate(texts) if t in ABBREVIATED_TITLES and i < last and texts[i + 1] == "."]
+    # from the full stops (found in C), not a Python loop over every token: the token before each
+    dots = compress(range(len(texts)), map(".".__eq__, texts))
+    return [d - 1 for d in dots if d and texts[d - 1] in ABBREVIATED_TITLES]
 
 
 def _title_at(sv: SentenceView, i: int) -> int:

@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from operator import attrgetter
 from typing import Any
 
@@ -205,6 +206,12 @@ def _unknown_surnames(analysis: Analysis, groups: dict[str, _Group]) -> None:
                 g.mentions.append(Mention(w.start, w.end, text[w.start:w.end], "PER", "coref"))
 
 
+def _positions(norms: list[str], words: Any) -> list[int]:
+    """The indexes of the norms that are in `words` (a set or a dict), in order: found in C, not by a
+    Python loop over every word of the article (most rules look for a few words among hundreds)."""
+    return list(compress(range(len(norms)), map(words.__contains__, norms)))
+
+
 def _names_before_roles(analysis: Analysis, groups: dict[str, _Group]) -> None:
     """A name of two or three words between a reporting verb (or an honorific, or punctuation) and the role
     noun that describes it ("وشددت <name> مندوبة الأردن لدى مجلس الأمن", "وأكدت الشيخة <name> وزيرة
@@ -222,8 +229,8 @@ def _names_before_roles(analysis: Analysis, groups: dict[str, _Group]) -> None:
     for g in groups.values():
         for m in g.mentions:
             mask[m.start:m.end] = b"\x01" * (m.end - m.start)
-    for i, norm in enumerate(norms):
-        if norm not in roles or i < 2 or not ws.joined(i) or mask[ws[i].start]:
+    for i in _positions(norms, roles):
+        if i < 2 or not ws.joined(i) or mask[ws[i].start]:
             continue
         for j in (i - 2, i - 3):
             if j < 0 or not all(ws.joined(k) for k in range(j + 1, i)):
@@ -1346,7 +1353,7 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
     forms = _org_head_forms(kb.words("org_heads_strong"), kb.words("org_heads_weak"))
     if forms.keys().isdisjoint(ws.distinct):  # (most articles name no body by its head: one set test)
         return
-    hits = [i for i, n in enumerate(norms) if n in forms]
+    hits = _positions(norms, forms)
     never, verbs = _kb_sets(kb, "org_never"), _kb_sets(kb, "verbs")
     adjectives = _adjective_countries(kb)
     stops, place_adjectives = kb.words("org_name_stops"), kb.words("org_adjectives_after_place")
@@ -1470,7 +1477,7 @@ def _bodies_by_common_name(analysis: Analysis, groups: dict[str, _Group]) -> Non
             mask[m.start:m.end] = b"\x01" * (m.end - m.start)
             if g.type == "ORG":
                 starts[m.start] = (g, m)
-    for i in [i for i, n in enumerate(norms) if n in names[0] or n in arms]:
+    for i in sorted({*_positions(norms, names[0]), *_positions(norms, arms)}):
         w = ws[i]
         if mask.find(1, w.start, w.end) >= 0 or i > 0 and norms[i - 1] in _ON_BEHALF and ws.joined(i):
             continue  # ("المتحدث باسم قوات التحالف" is a person: the role's body stays in the role)
@@ -1513,7 +1520,7 @@ def _collective_bodies(analysis: Analysis, groups: dict[str, _Group]) -> None:
     for g in groups.values():
         for m in g.mentions:
             mask[m.start:m.end] = b"\x01" * (m.end - m.start)
-    for i in [i for i, n in enumerate(norms) if n in heads]:
+    for i in _positions(norms, heads):
         j = i + 1
         while j < len(ws) and j - i <= 2 and text[ws[j - 1].end:ws[j].start] == " " \
                 and _nisba(norms[j]) and norms[j] not in stops and not _is_title_word(norms[j]):
@@ -1646,7 +1653,7 @@ def _org_short_forms(analysis: Analysis, groups: dict[str, _Group]) -> None:
     for g in groups.values():
         for m in g.mentions:
             mask[m.start:m.end] = b"\x01" * (m.end - m.start)
-    for i in [i for i, n in enumerate(norms) if n in forms]:
+    for i in _positions(norms, forms):
         found = forms[norms[i]]
         if not found[2]:
             continue
@@ -1694,6 +1701,7 @@ def _kb_sets(kb, which: str) -> frozenset[str]:  # noqa: ANN001 - KnowledgeBase
 
 
 @lru_cache(maxsize=4)
+@lru_cache(maxsize=8)  # (the same KB list in every article: made once, not per document)
 def _with_conjunctions(words: frozenset[str]) -> frozenset[str]:
     """The words and their forms after the conjunctions و and ف ("وقال", "فأكد")."""
     return words | {c + w for w in words for c in ("و", "ف")}
@@ -1715,7 +1723,7 @@ def _names_after_verbs(analysis: Analysis, groups: dict[str, _Group]) -> None:
     verbs = _with_conjunctions(kb.words("subject_verbs"))
     if verbs.isdisjoint(ws.distinct):
         return
-    hits = [i for i, n in enumerate(norms) if n in verbs]
+    hits = _positions(norms, verbs)
     vocabulary = common_words()
     if not vocabulary:
         return  # without the word frequencies no name can be told from a common word
