@@ -175,8 +175,8 @@ def format_text(doc: Document) -> str:
             add(f"  {q.speaker_name or '?'} ({q.kind}, {q.cue or '-'}): {_clip(q.text, 90)}")
     if doc.events:
         add("\nevents:")
+        names = {e.id: e.name for e in doc.entities}
         for ev in doc.events:
-            names = {e.id: e.name for e in doc.entities}
             src = ", ".join(names.get(i, i) for i in ev.source)
             tgt = ", ".join(names.get(i, i) for i in ev.target)
             mode = f"/{ev.mode}" if ev.mode else ""
