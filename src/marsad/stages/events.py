@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date as _Day
 from itertools import compress, islice
 from operator import attrgetter
 
@@ -529,6 +530,7 @@ _TEXT = attrgetter("text")
 _NORM = attrgetter("norm")
 # How many of the most recent events of a type a new mention may join (bounds merging on very long texts).
 MERGE_LOOKBACK = 48
+OCCASION_DAYS = 3  # an occasion days before the article is its news; older ones are background
 
 
 @dataclass
@@ -2035,6 +2037,7 @@ class EventsStage:
         groups = _fold_subsets(groups, {k: e.name for k, e in mentions.entities.items()},
                                {k: e.type for k, e in mentions.entities.items()})
         events: list[Event] = []
+        untimed: list[bool] = []  # per event: told as earlier or after/before something else (no occasion date)
         kinds = _Kinds(mentions)
         cities = self._cities(doc)
         credits = _dateline_credits(doc)
@@ -2104,6 +2107,7 @@ class EventsStage:
             reported = quotes[0] if all(quotes) else None  # known only from someone's words: whose (the first)
             if reported is not None:
                 confidence -= REPORTED_PENALTY  # not stated by the article itself
+            untimed.append(any(g.earlier or g.sequenced for g in group))
             events.append(Event(
                 id=f"ev{len(events) + 1}", type=head.hit.trig.type, mode=head.mode,
                 cameo=head.hit.trig.cameo, source=source, target=target, date=date, date_interval=interval,
@@ -2112,6 +2116,7 @@ class EventsStage:
                 quote=reported.id if reported else None, reported_by=reported.speaker if reported else None,
                 reported_by_name=reported.speaker_name if reported else None,
             ))
+        _occasion_dates(events, untimed, published)
         return events
 
     @staticmethod
@@ -2240,6 +2245,35 @@ def _share_sentence_dates(found: list[EventMention]) -> None:
             told = m.hit.trig.pos == "verb" or bool(m.hit.suffix) or m.occasion
             if told and not (m.date or m.interval or m.earlier or m.sequenced) and _standing(m.status) in standing:
                 m.date, m.interval = date, list(interval) or None
+
+
+def _occasion_dates(events: list[Event], untimed: list[bool], published: str | None) -> None:
+    """An act with no date of its own, told as done, takes the day of the occasion its sides met at: the one
+    day of the dated talks (meetings, calls, visits) of the article that share a side with it ("التقى X أمس Y … وأكد X دعم
+    بلاده لـY": the support was given at yesterday's meeting). Not when those events give two days, not for
+    what is told as earlier or as before/after something else, and only for days close before the article
+    (GUIDE: the lead event without a date is usually the day of publication or the day before)."""
+    if not published:
+        return
+    days: dict[str, set[str]] = {}  # side -> the days of the done, dated talks it is in
+    for ev, off in zip(events, untimed, strict=True):
+        if ev.type == "CONSULT" and ev.date and not off and ev.status == "happened" and len(ev.date) == 10 \
+                and _days_before(ev.date, published) <= OCCASION_DAYS:
+            for e in (*ev.source, *ev.target):
+                days.setdefault(e, set()).add(ev.date)
+    if not days:
+        return
+    for ev, off in zip(events, untimed, strict=True):
+        if ev.date or ev.date_interval or off or ev.status != "happened" or ev.type == "CONSULT":
+            continue  # what goes on ("ongoing") has no one day; other talks may be another occasion
+        near = set().union(*(days.get(e, set()) for e in (*ev.source, *ev.target)))
+        if len(near) == 1:
+            ev.date = next(iter(near))
+
+
+def _days_before(day: str, published: str) -> int:
+    """How many days `day` is before the publication day (negative after it)."""
+    return (_Day.fromisoformat(published[:10]) - _Day.fromisoformat(day)).days
 
 
 def _standing(status: str) -> str:
