@@ -39,7 +39,7 @@ TenureLookup = Callable[[str, tuple[str, ...]], Sequence[TenureConstraint]]
 
 # bump when the dates logic changes; the date lexicon, the NER name lists (first names; the KB name analysis)
 # and the KB (the tenure of office holders dates a text) are hashed, with a user KB
-CODE_VERSION = "3"
+CODE_VERSION = "4"
 RULE_FILES = ("dates/*.yaml", "ner/*.txt", "kb/*.yaml")
 
 
