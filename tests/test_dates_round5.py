@@ -95,3 +95,18 @@ def test_ramadan_as_a_name_is_still_no_date() -> None:
 def test_three_years_after_al_awam() -> None:
     found = dates("وأجريت الانتخابات البلدية في الأعوام 2005 و2011 و2015 بمشاركة واسعة.")
     assert found == {"الأعوام 2005 و2011 و2015": ["2005", "2011", "2015"]}
+
+
+@pytest.mark.parametrize("text, key", [
+    ("وتنازل الملك عن العرش بعد ثلاثة أيام من قيام ثورة يوليو، وغادر البلاد منفيا.", "يوليو"),
+    ("ودعم الملك فيصل مصر في حرب أكتوبر بوقف تصدير النفط.", "أكتوبر"),
+])
+def test_a_month_naming_an_event_is_not_this_years(text: str, key: str) -> None:
+    # Was this year's July / October; the year of the event is not written: no value.
+    doc = run_dates(text)
+    (mention,) = [d for d in doc.dates if d.text == key]
+    assert mention.value is None and not mention.interval and mention.rule == "named-day:year-unknown"
+
+
+def test_a_weekday_naming_an_event_is_no_date() -> None:
+    assert dates('وهي السنة التي سبقت الحدث الأشهر في ذلك الصراع وهو "الأحد الدموي" في المدينة.') == {}

@@ -178,6 +178,9 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
         expr.year = _int(g.get("y"))
         expr.year_shift = _year_shift(lx, g)
         standalone = _key(g["m"]) in lx.greg_standalone
+        if not (expr.year or expr.year_shift is not None or g.get("mmod") or g.get("part") or g.get("wk")
+                or g.get("half")):
+            _named_day(lx, expr, nt.text, m.start())  # "ثورة يوليو": the month of an event of its own year
         if not (expr.year or g.get("part") or g.get("sh") or g.get("wk") or g.get("half")) \
                 and _word_before(nt.text, m.start()) in lx.words("month_name_particles"):
             return None  # "جاك دو مايو": a name
