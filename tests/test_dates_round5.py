@@ -110,3 +110,27 @@ def test_a_month_naming_an_event_is_not_this_years(text: str, key: str) -> None:
 
 def test_a_weekday_naming_an_event_is_no_date() -> None:
     assert dates('وهي السنة التي سبقت الحدث الأشهر في ذلك الصراع وهو "الأحد الدموي" في المدينة.') == {}
+
+
+def test_this_weekday_is_this_weeks() -> None:
+    # "هذا الخميس" after a present verb too short to mark the sentence: the coming Thursday, not the last one.
+    assert dates("يصل المهاجم الجديد هذا الخميس إلى النمسا للالتحاق بمعسكر الفريق.")["الخميس"] == "2015-08-06"
+
+
+def test_a_weekday_before_ghadan_is_tomorrow() -> None:
+    found = found_dates(run_dates("وخصص الفرع خطبة الجمعة غدا للحديث عن الحادث.", published="2015-08-06"))
+    assert found["الجمعة"] == "2015-08-07"
+
+
+def test_a_plan_of_the_past_is_in_the_past() -> None:
+    # "وكان من المفترض": was supposed to; the Thursday is the last one, not the coming one.
+    found = dates("وكان من المفترض أن يصدر القضاء، الخميس، حكمه بحق المتهمين الخمسة قبل أن يرجئه.")
+    assert found["الخميس"] == "2015-07-30"
+
+
+def test_a_plan_is_still_to_come_without_kana() -> None:
+    assert dates("ومن المقرر أن يصل المبعوث الخميس إلى صنعاء.")["الخميس"] == "2015-08-06"
+
+
+def test_these_two_are_not_monday() -> None:
+    assert dates("والدراما أكبر من أن تختزل داخل إطار هذين الاثنين.") == {}

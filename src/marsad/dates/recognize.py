@@ -444,6 +444,8 @@ def _weekday_is_name(lx: Lexicon, text: str, start: int, weekday: str) -> bool:
     before = _word_before(text, start)
     if before in lx.words("weekday_name_heads"):
         return True
+    if weekday == "الاثنين" and before in lx.words("weekday_two_heads"):
+        return True  # "هذين الاثنين": these two
     if _word_after(text, start + len(weekday)) in lx.words("weekday_not_followed_by"):
         return True
     return weekday in lx.words("weekday_surnames") and before in _first_names()
@@ -493,12 +495,17 @@ def _future_before(lx: Lexicon, text: str, pos: int) -> bool:
     # Just after the last sentence end before pos (0: none), found backwards instead of scanning from 0.
     cut = max([text.rfind(c, 0, pos) for c in _SENTENCE_END_CHARS]) + 1
     words = _WORD.findall(text[cut:pos])[-FUTURE_LOOKBACK_WORDS:]
+    past_plan = lx.words("past_plan_words")
+
+    def planned_before(i: int) -> bool:  # "وكان من المفترض": a plan of the past
+        return any(w in past_plan for w in words[max(0, i - 3):i])
+
     for i in range(len(words) - 1, -1, -1):
         if words[i] in lx.clause_breaks:
             # "من المقرر أن يصل": the marker governs the clause that "أن" opens.
-            return i > 0 and _is_future_marker(lx, words[i - 1])
+            return i > 0 and _is_future_marker(lx, words[i - 1]) and not planned_before(i - 1)
         if _is_future_marker(lx, words[i]):
-            return True
+            return not planned_before(i)
         if i + 1 < len(words) and words[i] in lx.words("maybe_words") and _present_verb(lx, words[i + 1]):
             return True  # "قد يصادق عليه الوزراء الجمعة": may, to come
     return False
@@ -584,6 +591,11 @@ def find_expressions(body: str, ranges: Iterable[tuple[int, int]] | None = None)
             if expr is None:
                 continue
             expr.future = _future_before(lx, nt.text, s)
+            if expr.weekday is not None and expr.offset is None and expr.day is None and expr.direction is None:
+                if _word_before(nt.text, s) in lx.words("weekday_this_before"):
+                    expr.direction = 0  # "هذا الخميس": this week's
+                elif _word_after(nt.text, e) in lx.words("weekday_coming_after"):
+                    expr.future = True  # "خطبة الجمعة غدا"
             if expr.weekday is not None and not expr.future and expr.offset is None and expr.day is None:
                 expr.present = _present_opens(lx, nt.text, s)
             if expr.duration is not None and expr.duration[2] > 0 and expr.duration[0] in ("year", "decade") \
