@@ -134,3 +134,17 @@ def test_a_plan_is_still_to_come_without_kana() -> None:
 
 def test_these_two_are_not_monday() -> None:
     assert dates("والدراما أكبر من أن تختزل داخل إطار هذين الاثنين.") == {}
+
+
+def test_an_announced_season_is_the_one_not_over_yet() -> None:
+    found = dates("وتنوي الحكومة تقديم مشروع القانون إلى البرلمان في الخريف.")
+    assert found == {"الخريف": ("2015-09-01", "2015-11-30")}
+
+
+@pytest.mark.parametrize("text", [
+    "ويزداد الطلب على أجهزة التكييف في الصيف.",  # habitual, no future
+    "وتعارض الأندية تغيير موعد البطولة التي تقام عادة في الصيف.",  # a future word, but it recurs
+    "وقال إن الربيع العربي لم يحقق أهدافه.",
+])
+def test_a_season_alone_otherwise_is_no_date(text: str) -> None:
+    assert dates(text) == {}

@@ -228,7 +228,8 @@ _DATES = Fields({
     "range_to?": WORDS, "range_between?": WORDS, "of_word?": WORDS, "month_word?": WORDS, "present_prefix?": str,
     "present_not_future?": WORDS, "week_start?": int, "month_name_particles?": WORDS, "maybe_words?": WORDS,
     "present_verb_prefix?": str, "weekday_two_heads?": WORDS, "weekday_this_before?": WORDS,
-    "weekday_coming_after?": WORDS, "past_plan_words?": WORDS,
+    "weekday_coming_after?": WORDS, "past_plan_words?": WORDS, "season_after_words?": WORDS,
+    "habitual_words?": WORDS,
 })
 
 _PATTERN = OneOf(str, Fields({"pattern": str, "any_length?": bool, "joins_block?": bool}))

@@ -268,8 +268,12 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
                 expr.direction = lx.direction[_key(g["smod"])]
             elif g.get("this"):
                 expr.direction = 0
-            else:
-                return None  # "الربيع العربي", "فصل الصيف": no date
+            elif not (_word_before(nt.text, m.start()) in lx.words("season_after_words") and not g.get("c")
+                      and _future_before(lx, nt.text, m.start())
+                      and not set(_WORD.findall(nt.text[max(0, m.start() - 40):m.start()]))
+                      & set(lx.words("habitual_words"))):
+                return None  # "الربيع العربي", "فصل الصيف", "يزداد الطلب في الصيف": no date
+            # else "وتنوي الحكومة تقديمه إلى البرلمان في الخريف": the season not over yet (direction None)
         else:
             expr.year, expr.year_shift = _int(g.get("y")), _year_shift(lx, g)
     elif name == "year-fraction":

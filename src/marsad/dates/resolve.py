@@ -243,8 +243,11 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
             first, last = season_bounds(expr.season, expr.year)
         elif a is None:
             return fail("season:no-anchor")
+        elif expr.direction is None:  # announced with no direction: the one not over yet
+            first, last = next(o for o in (season_bounds(expr.season, y) for y in range(a.year, a.year + 2))
+                               if o[1] >= a)
         else:
-            first, last = season_of(expr.season, a, expr.direction or 0)
+            first, last = season_of(expr.season, a, expr.direction)
         m.interval, m.rule = _iso_interval(first, last), f"season-{expr.season}"
         m.certain = expr.year_shift is None and expr.year is not None or relative_certain
         return m
