@@ -148,3 +148,8 @@ def test_an_announced_season_is_the_one_not_over_yet() -> None:
 ])
 def test_a_season_alone_otherwise_is_no_date(text: str) -> None:
     assert dates(text) == {}
+
+
+def test_a_hijri_month_that_recurs_is_no_date() -> None:
+    # Was the whole of this year's Ramadan (now its first third would be as wrong): it is every year's.
+    assert dates("وأوضح التاجر أن حجوزات مناسبات العيد تتم غالبا في بداية شهر رمضان.") == {}

@@ -173,6 +173,9 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             expr.weekday = lx.weekdays[_key(g["wd"])]
         expr.hijri_month = lx.hijri_months[_key(g["hm"])]
         expr.hijri_year = _int(g.get("hy"))
+        if not (expr.day or expr.hijri_year or expr.year or expr.year_shift is not None or expr.direction is not None) \
+                and _habitual_before(lx, nt.text, m.start()):
+            return None  # "تتم الحجوزات غالبا في بداية شهر رمضان": every year's, no date
     elif name == "month-year":
         expr.month, expr.month_conflict = _month(lx, m, "m")
         expr.year = _int(g.get("y"))
@@ -269,9 +272,7 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             elif g.get("this"):
                 expr.direction = 0
             elif not (_word_before(nt.text, m.start()) in lx.words("season_after_words") and not g.get("c")
-                      and _future_before(lx, nt.text, m.start())
-                      and not set(_WORD.findall(nt.text[max(0, m.start() - 40):m.start()]))
-                      & set(lx.words("habitual_words"))):
+                      and _future_before(lx, nt.text, m.start()) and not _habitual_before(lx, nt.text, m.start())):
                 return None  # "الربيع العربي", "فصل الصيف", "يزداد الطلب في الصيف": no date
             # else "وتنوي الحكومة تقديمه إلى البرلمان في الخريف": the season not over yet (direction None)
         else:
@@ -365,6 +366,11 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
         else:
             expr.year = int(g["y1"])
     return expr
+
+
+def _habitual_before(lx: Lexicon, text: str, pos: int) -> bool:
+    """A word of recurrence ("عادة", "غالبا", "كل") among the few words before `pos` (normalised text)."""
+    return bool(set(_WORD.findall(text[max(0, pos - 40):pos])) & set(lx.words("habitual_words")))
 
 
 def _half(lx: Lexicon, ordinal: str) -> str | None:
