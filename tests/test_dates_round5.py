@@ -34,12 +34,31 @@ def test_qad_with_a_past_verb_stays_in_the_past(text: str, weekday: str) -> None
 
 
 def test_a_wish_governs_a_coming_weekday() -> None:
-    # "يرغبون في اختتام حوارهم يوم الأربعاء": the talks begin Monday and are to end on the Wednesday after.
+    # "يرغبون في اختتام الحوار يوم الأربعاء": still to come (was last Wednesday, 29 July).
+    assert dates("وقال المتحدث إن الوفود يرغبون في اختتام حوارهم يوم الأربعاء.")["يوم الأربعاء"] == "2015-08-05"
+
+
+def test_a_weekday_after_one_to_come_follows_it() -> None:
+    # The talks begin on Monday the 10th and are to end on the Wednesday after, not the coming 5th.
     text = ("وقال المتحدث إن المبعوث سيكون في جنيف يوم الاثنين المقبل، ولا ينوي الوفود البقاء طويلا حيث يرغبون "
             "في اختتام حوارهم يوم الأربعاء.")
     found = dates(text)
     assert found["يوم الاثنين المقبل"] == "2015-08-10"
-    assert found["يوم الأربعاء"] == "2015-08-05"
+    assert found["يوم الأربعاء"] == "2015-08-12"
+
+
+def test_a_programme_goes_on_in_its_order() -> None:
+    # A present verb opens the sentence: Thursday is the coming one; Friday and Saturday follow it (were the
+    # last ones, 31 July and 1 August).
+    found = found_dates(run_dates(
+        "ويستهل برنامج الملتقى بمحاضرة عن الموهبة يوم الخميس بعنوان (أنا والموهوبة)، ثم محاضرة يوم الجمعة بعنوان "
+        "(مشروعك الإلكتروني)، فمحاضرة يوم السبت عن تدوير الأثاث.", published="2015-08-04"))
+    assert (found["يوم الخميس"], found["يوم الجمعة"], found["يوم السبت"]) == ("2015-08-06", "2015-08-07", "2015-08-08")
+
+
+def test_a_weekday_told_as_past_after_one_to_come_stays_past() -> None:
+    found = dates("ويصل المبعوث الخميس المقبل إلى صنعاء بعد أن التقى الرئيس الأحد في الرياض.")
+    assert found["الأحد"] == "2015-08-02"
 
 
 def test_a_month_inside_a_foreign_name_is_no_date() -> None:

@@ -229,7 +229,7 @@ _DATES = Fields({
     "present_not_future?": WORDS, "week_start?": int, "month_name_particles?": WORDS, "maybe_words?": WORDS,
     "present_verb_prefix?": str, "weekday_two_heads?": WORDS, "weekday_this_before?": WORDS,
     "weekday_coming_after?": WORDS, "past_plan_words?": WORDS, "season_after_words?": WORDS,
-    "habitual_words?": WORDS,
+    "habitual_words?": WORDS, "past_link_words?": WORDS,
 })
 
 _PATTERN = OneOf(str, Fields({"pattern": str, "any_length?": bool, "joins_block?": bool}))
