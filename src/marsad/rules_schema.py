@@ -226,7 +226,10 @@ _DATES = Fields({
     "named_days?": List(Fields({"day": int, "month": int, "year": int, "nouns": WORDS})),
     "bare_year_not_after?": WORDS, "bare_year_after_nouns?": WORDS, "ordinal_days?": _WORD_NUMBERS, "year_words?": WORDS, "range_from?": WORDS,
     "range_to?": WORDS, "range_between?": WORDS, "of_word?": WORDS, "month_word?": WORDS, "present_prefix?": str,
-    "present_not_future?": WORDS, "week_start?": int,
+    "present_not_future?": WORDS, "week_start?": int, "month_name_particles?": WORDS, "maybe_words?": WORDS,
+    "present_verb_prefix?": str, "weekday_two_heads?": WORDS, "weekday_this_before?": WORDS,
+    "weekday_coming_after?": WORDS, "past_plan_words?": WORDS, "season_after_words?": WORDS,
+    "habitual_words?": WORDS, "past_link_words?": WORDS,
 })
 
 _PATTERN = OneOf(str, Fields({"pattern": str, "any_length?": bool, "joins_block?": bool}))

@@ -145,7 +145,7 @@ def _build_lexicon() -> Lexicon:
 
 # Patterns whose heads are rare words (seasons, centuries, feasts…): one look-ahead group for all of them.
 RARE_PATTERNS = frozenset({"this-day-of-year", "anaphoric-day", "span", "season", "season-of-year", "year-fraction", "decade", "century", "feast",
-                           "years-and"})
+                           "years-and", "years-named-and"})
 DIGIT = "\x00"  # in the words of _trie: any digit (no date word has a NUL)
 
 
@@ -224,6 +224,7 @@ def compile_patterns() -> Patterns:
     to = alternation(lx.words("range_to"))
     between = alternation(lx.words("range_between"))
     dur_unit = alternation(list(lx.units))
+    dual_unit = alternation([u for u, (_, n) in lx.units.items() if n == 2])
     numword = alternation(list(lx.number_words))
     ago = alternation(lx.words("ago_words") + lx.words("after_words") + lx.words("within_words"))
     approx = alternation(lx.words("approximately"))
@@ -287,6 +288,8 @@ def compile_patterns() -> Patterns:
                       rf"(?:\s*(?:من\s+)?{month('m1')})?\s*(?P<sep>-|{to}|و)\s*{day('d2')}"
                       rf"\s*(?:من\s+)?(?:شهر\s+)?{month('m')}{year_tail('y')}{month_mod}"),
         ("hijri", rf"{START}{clitic}(?:(?:يوم\s+)?(?P<wd>{wd}){END}\s*[،,]?\s*(?=\d|{ordinal}))?"
+                  # "أواخر رمضان", "العشر الأواخر من رمضان": a third of the month
+                  rf"(?:(?P<part>{part})\s+(?:من\s+)?|العشر\s+(?P<ten>{part})\s+من\s+)?"
                   rf"(?:{day('d')}\s*(?:من\s+)?)?(?P<sh>شهر\s+)?(?P<hm>{hijri}){END}"
                   rf"(?:\s+(?P<ep>{epithet}){END})?(?:\s+(?P<hmod>{mod}){END})?"
                   rf"(?:\s*[،,]?\s*(?:من\s+)?(?:[لب]?{year_word}\s*)?(?:(?P<hy>{hyear})|(?P<gy>{year}))"
@@ -295,7 +298,9 @@ def compile_patterns() -> Patterns:
                   rf"(?:\s*(?P<hmark>{hmark}){END})?"),
         # "عام 1436هـ", "في 1351 هـ": a Hijri year alone needs its marker (not the second year of "1436/1437هـ").
         ("hijri-year", rf"{START}{clitic}(?:[لب]?{year_word}\s*)?(?<![/\-])(?<![/\-]\s)(?P<hy>{hyear})\s*{hmark}{END}"),
-        ("month-year", rf"{START}{clitic}(?:(?P<part>{until}|{part})\s+|الاسبوع\s+(?P<wk>{fraction_ord})\s+من\s+)?"
+        # "النصف الأول من سبتمبر": a half of a month (not "الأول من سبتمبر", its first day).
+        ("month-year", rf"{START}{clitic}(?:(?P<part>{until}|{part})\s+|الاسبوع\s+(?P<wk>{fraction_ord})\s+من\s+"
+                       rf"|النصف\s+(?P<half>{fraction_ord})\s+من\s+)?"
                        rf"(?P<sh>شهر\s+)?{month('m')}"
                        rf"{year_tail('y')}{month_mod}"),
         ("year-range", rf"{START}{clitic}(?P<from>من|{between})\s+(?:{year_word}ي?\s+|العامين\s+)?(?P<y1>{year})"
@@ -306,13 +311,15 @@ def compile_patterns() -> Patterns:
                  rf"(?:\s*{gmark}{END})?|{START}(?P<y2>{year})\s*{gmark}{END}"),
         ("year-after-preposition", rf"{START}(?P<c>(?:[وف]?(?:في|منذ|حتى|خلال)\s+))(?P<y>{year})(?!\s*[/.\-]\d)"),
         # "الأسبوع الأول من الشهر المقبل": a week of a month named from the anchor's (of a named month: month-year).
-        ("period", rf"{START}{clitic}(?:(?P<part>{until}|{part})\s+|الاسبوع\s+(?P<wk>{fraction_ord})\s+من\s+)?"
+        ("period", rf"{START}{clitic}(?:(?P<part>{until}|{part})\s+|الاسبوع\s+(?P<wk>{fraction_ord})\s+من\s+"
+                   rf"|النصف\s+(?P<half>{fraction_ord})\s+من\s+)?"
                    rf"(?:(?P<this>{this})\s+)?(?P<unit>{unit}){END}"
                    rf"(?:\s+(?P<pmod>{mod}){END})?"),
         ("duration", rf"{START}{clitic}(?P<dir>{ago})\s+(?:(?P<approx>{approx})\s+)?(?:(?P<num>\d{{1,3}}|{numword})\s+)?"
                      rf"(?P<du>{dur_unit}){END}(?!\s*\d)"),
-        ("span", rf"{START}{clitic}{span_word}\s+ال(?P<du>{dur_unit}){END}(?:\s+(?:ال\s?)?(?P<num>\d{{1,3}}|{numword}){END})?"
-                 rf"\s+(?P<sd>{span_dir}){END}"),
+        # Without "خلال/في" only a dual: "(العامين المقبلين)", "مقارنة بالشهرين الماضيين".
+        ("span", rf"{START}{clitic}(?:{span_word}\s+ال(?P<du>{dur_unit}){END}(?:\s+(?:ال\s?)?(?P<num>\d{{1,3}}|{numword}){END})?"
+                 rf"|ال(?P<du2>{dual_unit}){END})\s+(?P<sd>{span_dir}){END}"),
         ("season", rf"{START}{clitic}(?:(?P<this>{this})\s+)?(?P<sn>{season}){END}(?:\s+(?P<smod>{mod}){END})?"),
         ("season-of-year", rf"{START}{clitic}(?P<sn>{season_of}){END}\s+(?:(?:[لب]?{year_word}\s*)?(?P<y>{year})"
                            rf"|{the_year}\s+(?P<yrm>{mod}){END}|(?:هذا|هذه)\s+{the_year}{END}(?P<yt>))"),
@@ -331,7 +338,9 @@ def compile_patterns() -> Patterns:
                          rf"(?:\s+(?P<wmod>{mod}){END})?"),
         # "في مثل هذا اليوم من عام 1990": the anchor's day and month in that year.
         ("this-day-of-year", rf"{START}{clitic}مثل\s+هذا\s+اليوم\s+(?:من\s+)?(?:[لب]?{year_word}\s*)?(?P<y>{year})"),
-        ("years-and", rf"{START}{clitic}(?:[لب]?{year_word}[يا]|في|منذ|خلال|العامين|العامان)\s+(?P<y1>{year})\s*[،,]?\s*و\s*(?P<y2>{year})"
+        # "للعامين الحالي والمقبل", "العامين الماضي والجاري": two years named from the anchor's.
+        ("years-named-and", rf"{START}{clitic}(?:ال|ل)?(?:عامين|سنتين)\s+(?P<ra>{mod}){END}\s+و\s*(?P<rb>{mod}){END}"),
+        ("years-and", rf"{START}{clitic}(?:[لب]?{year_word}[يا]|في|منذ|خلال|العامين|العامان|الاعوام|اعوام|السنوات|سنوات)\s+(?P<y1>{year})\s*[،,]?\s*و\s*(?P<y2>{year})"
                       rf"(?:\s*[،,]?\s*و\s*(?P<y3>{year}))?"),
         # "في الفترة 2003-2005", "(1990 – 2000)": two years joined by a dash.
         # "موسم 2014/2015": a slash joins only consecutive years (a season, a school or a fiscal year).
@@ -354,14 +363,16 @@ def compile_patterns() -> Patterns:
         "numeric-ymd": [DIGIT],
         "day-phrase": [*lx.words("day_parts"), "يوم", *lx.relative_days, *lx.weekdays, *digit_heads],
         "day-range": [*(f + " " + h for f in from_words for h in ("يوم", *digit_heads)), "يوم", *digit_heads],
-        "hijri": ["يوم", *lx.weekdays, *digit_heads, "شهر ", *lx.hijri_months],
-        "month-year": [*parts, *until_words, "شهر ", *lx.greg_months, "الاسبوع "],
+        "hijri": ["يوم", *lx.weekdays, *digit_heads, "شهر ", *lx.hijri_months, *parts, "العشر "],
+        "month-year": [*parts, *until_words, "شهر ", *lx.greg_months, "الاسبوع ", "النصف "],
         "year-range": [f + " " for f in from_words],
         "year": [*parts, *until_words, *(c + w for c in ("", "ل", "ب") for w in year_words), DIGIT],
         "year-after-preposition": [w + " " + DIGIT for w in ("في", "منذ", "حتى", "خلال")],  # [وف]: the clitic
-        "period": [*parts, *until_words, *lx.words("this_words"), *lx.periods],
+        "period": [*parts, *until_words, *lx.words("this_words"), *lx.periods, "النصف "],
         "duration": [*lx.words("ago_words"), *lx.words("after_words"), *lx.words("within_words")],
-        "span": [w + " ال" + u for w in lx.words("span_words") for u in lx.units],
+        "span": [*(w + " ال" + u for w in lx.words("span_words") for u in lx.units),
+                 *("ال" + u + " " for u, (_, n) in lx.units.items() if n == 2)],
+        "years-named-and": [a + w + " " for a in ("", "ال", "ل") for w in ("عامين", "سنتين")],
         "season": [t + s for t in ("", *(w + " " for w in lx.words("this_words")))
                    for s in (_norm_key(w) for s in seasons for w in s["names"])],
         "season-of-year": [_norm_key(w) for s in seasons for w in s["construct"]],
@@ -372,7 +383,8 @@ def compile_patterns() -> Patterns:
         "this-day-of-year": ["مثل هذا اليوم"],
         "anaphoric-day": [*(w + " اليوم" for w in lx.table("anaphoric_days_before")), "اليوم "],
         "years-and": [*(c + w + e + " " + DIGIT for c in ("", "ل", "ب") for w in year_words for e in ("ي", "ا")),
-                      *(w + " " + DIGIT for w in ("في", "منذ", "خلال", "العامين", "العامان"))],
+                      *(w + " " + DIGIT for w in ("في", "منذ", "خلال", "العامين", "العامان", "الاعوام", "اعوام",
+                                                  "السنوات", "سنوات"))],
         "bare-year": [DIGIT],
         "numeric-hijri": [DIGIT],
         "weekdays-and": ["يومي ", *lx.weekdays],
@@ -383,9 +395,9 @@ def compile_patterns() -> Patterns:
         *digit_heads,  # numeric-dmy, numeric-ymd, the second form of year; day-phrase's date; hijri's day
         *lx.words("day_parts"), "يوم", *lx.relative_days, *lx.weekdays,  # day-phrase; يومي too
         *(f + " " + h for f in from_words for h in ("يوم", *digit_heads)),  # day-range
-        "شهر ", *lx.hijri_months,  # hijri
+        "شهر ", *lx.hijri_months, "العشر ",  # hijri
         *lx.words("period_parts_until_end"), *lx.period_parts,
-        *lx.greg_months, "الاسبوع ",  # month-year
+        *lx.greg_months, "الاسبوع ", "النصف ",  # month-year, period
         *(f + " " + y + DIGIT for f in from_words for y in ("", *(w + " " for w in year_words),
                                                            *(w + "ي " for w in year_words), "العامين ")),
         *(c + w for c in ("", "ل", "ب") for w in year_words),  # year
@@ -393,7 +405,7 @@ def compile_patterns() -> Patterns:
         *lx.words("this_words"), *lx.periods,  # period
         *lx.words("ago_words"), *lx.words("after_words"), *lx.words("within_words"),  # duration
         *heads["span"], *heads["season"], *heads["season-of-year"], *heads["year-fraction"], *heads["decade"],
-        *heads["century"], *heads["feast"], *heads["years-and"], *heads["anaphoric-day"],
+        *heads["century"], *heads["feast"], *heads["years-and"], *heads["years-named-and"], *heads["anaphoric-day"],
         *heads["this-day-of-year"],
     ]
     # After the union (which alone decides where a candidate is), one optional lookahead per pattern with

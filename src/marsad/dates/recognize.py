@@ -64,6 +64,7 @@ class DateExpr:
     century_shift: int | None = None  # "القرن الماضي": -1
     span: tuple[str, int, int] | None = None  # "خلال الشهرين الماضيين": (month, 2, -1); +1 for the coming ones
     years: list[int] = field(default_factory=list)  # coordinated years ("عامي 2002 و2003")
+    year_shifts: list[int] = field(default_factory=list)  # "للعامين الحالي والمقبل": [0, 1] from the anchor's
     weekdays: list[int] = field(default_factory=list)  # coordinated weekdays ("يومي السبت والأحد")
     anaphor: int | None = None  # "اليوم نفسه" 0, "اليوم التالي" +1: days from the date named just before
     named: bool = False  # a day that names an event ("أحداث 11 سبتمبر") whose year the vocabulary does not know
@@ -152,23 +153,40 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
         if g.get("mmod"):
             expr.direction = lx.direction[_key(g["mmod"])]
     elif name == "hijri":
+        if g.get("part") or g.get("ten"):  # "أواخر رمضان", "العشر الأواخر من رمضان"
+            if g.get("d") or g.get("do"):
+                return None  # "أول 10 رمضان": not a phrase marsad reads
+            if g.get("part") and _key(g["part"]) in lx.words("first_day_part"):
+                expr.day = 1  # "أول رمضان": its first day
+            else:
+                expr.part = _part(lx, g.get("part") or g["ten"])
         if not (g.get("d") or g.get("do") or g.get("sh") or g.get("hy") or g.get("hmark") or g.get("hmod")
+                or g.get("part") or g.get("ten")
                 or g.get("gy") or g.get("gyrm") or g.get("gyt") is not None) and _key(g["hm"]) not in lx.hijri_standalone:
             return None
         expr.year, expr.year_shift = _int(g.get("gy")), _year_shift(lx, g, "gy")  # of a Gregorian year
         if g.get("hmod"):
             expr.direction = lx.direction[_key(g["hmod"])]
         expr.calendar = "hijri"
-        expr.day = _day(lx, g, "d")
+        expr.day = _day(lx, g, "d") or expr.day
         if g.get("wd"):
             expr.weekday = lx.weekdays[_key(g["wd"])]
         expr.hijri_month = lx.hijri_months[_key(g["hm"])]
         expr.hijri_year = _int(g.get("hy"))
+        if not (expr.day or expr.hijri_year or expr.year or expr.year_shift is not None or expr.direction is not None) \
+                and _habitual_before(lx, nt.text, m.start()):
+            return None  # "تتم الحجوزات غالبا في بداية شهر رمضان": every year's, no date
     elif name == "month-year":
         expr.month, expr.month_conflict = _month(lx, m, "m")
         expr.year = _int(g.get("y"))
         expr.year_shift = _year_shift(lx, g)
         standalone = _key(g["m"]) in lx.greg_standalone
+        if not (expr.year or expr.year_shift is not None or g.get("mmod") or g.get("part") or g.get("wk")
+                or g.get("half")):
+            _named_day(lx, expr, nt.text, m.start())  # "ثورة يوليو": the month of an event of its own year
+        if not (expr.year or g.get("part") or g.get("sh") or g.get("wk") or g.get("half")) \
+                and _word_before(nt.text, m.start()) in lx.words("month_name_particles"):
+            return None  # "جاك دو مايو": a name
         if not (expr.year or expr.year_shift is not None or g.get("sh") or g.get("mb") or g.get("part")
                 or g.get("wk") or standalone or g.get("mmod") or _month_after_preposition(lx, nt, m)):
             return None
@@ -178,6 +196,10 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             expr.part = _part(lx, g["part"])
         elif g.get("wk"):  # "الأسبوع الأول من سبتمبر": week1; the last one: week-1
             expr.part = f"week{lx.table('fraction_ordinals')[_key(g['wk'])]}"
+        elif g.get("half"):
+            if (part := _half(lx, g["half"])) is None:
+                return None
+            expr.part = part
         if g.get("mmod"):
             expr.direction = lx.direction[_key(g["mmod"])]
     elif name == "year-range":
@@ -206,6 +228,10 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             expr.direction = 0
         if g.get("part"):
             expr.part = _part(lx, g["part"])
+        elif g.get("half"):
+            if expr.period != "month" or (part := _half(lx, g["half"])) is None:
+                return None  # "النصف الأول من العام": a year fraction (its own pattern)
+            expr.part = part
         elif g.get("wk"):
             if expr.period != "month":
                 return None  # "الأسبوع الأول من العام": not a part marsad resolves
@@ -230,7 +256,7 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
         sign = -1 if word in lx.words("ago_words") else 0 if word in lx.words("within_words") else 1
         expr.duration = (unit, count, sign)
     elif name == "span":
-        unit, count = lx.units[_key(g["du"])]
+        unit, count = lx.units[_key(g.get("du") or g["du2"])]
         num = g.get("num")
         if num:
             count = int(num) if num.isdigit() else lx.number_words[_key(num)]
@@ -245,8 +271,10 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
                 expr.direction = lx.direction[_key(g["smod"])]
             elif g.get("this"):
                 expr.direction = 0
-            else:
-                return None  # "الربيع العربي", "فصل الصيف": no date
+            elif not (_word_before(nt.text, m.start()) in lx.words("season_after_words") and not g.get("c")
+                      and _future_before(lx, nt.text, m.start()) and not _habitual_before(lx, nt.text, m.start())):
+                return None  # "الربيع العربي", "فصل الصيف", "يزداد الطلب في الصيف": no date
+            # else "وتنوي الحكومة تقديمه إلى البرلمان في الخريف": the season not over yet (direction None)
         else:
             expr.year, expr.year_shift = _int(g.get("y")), _year_shift(lx, g)
     elif name == "year-fraction":
@@ -304,6 +332,10 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
     elif name == "anaphoric-day":
         expr.anaphor = (lx.table("anaphoric_days_before")[_key(g["ab"])] if g.get("ab")
                         else lx.table("anaphoric_days")[_key(g["aa"])])
+    elif name == "years-named-and":
+        expr.year_shifts = [lx.direction[_key(g["ra"])], lx.direction[_key(g["rb"])]]
+        if expr.year_shifts[0] >= expr.year_shifts[1]:
+            return None
     elif name == "years-and":
         expr.years = [int(y) for y in (g["y1"], g["y2"], g.get("y3")) if y]
         if sorted(set(expr.years)) != expr.years:
@@ -334,6 +366,17 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
         else:
             expr.year = int(g["y1"])
     return expr
+
+
+def _habitual_before(lx: Lexicon, text: str, pos: int) -> bool:
+    """A word of recurrence ("عادة", "غالبا", "كل") among the few words before `pos` (normalised text)."""
+    return bool(set(_WORD.findall(text[max(0, pos - 40):pos])) & set(lx.words("habitual_words")))
+
+
+def _half(lx: Lexicon, ordinal: str) -> str | None:
+    """"النصف الأول/الثاني/الأخير من الشهر": half1 / half2 (None for a third or a fourth half)."""
+    n = lx.table("fraction_ordinals")[_key(ordinal)]
+    return {1: "half1", 2: "half2", -1: "half2"}.get(n)
 
 
 def _month_after_preposition(lx: Lexicon, nt: NormalizedText, m: re.Match[str]) -> bool:
@@ -411,6 +454,8 @@ def _weekday_is_name(lx: Lexicon, text: str, start: int, weekday: str) -> bool:
     before = _word_before(text, start)
     if before in lx.words("weekday_name_heads"):
         return True
+    if weekday == "الاثنين" and before in lx.words("weekday_two_heads"):
+        return True  # "هذين الاثنين": these two
     if _word_after(text, start + len(weekday)) in lx.words("weekday_not_followed_by"):
         return True
     return weekday in lx.words("weekday_surnames") and before in _first_names()
@@ -460,13 +505,27 @@ def _future_before(lx: Lexicon, text: str, pos: int) -> bool:
     # Just after the last sentence end before pos (0: none), found backwards instead of scanning from 0.
     cut = max([text.rfind(c, 0, pos) for c in _SENTENCE_END_CHARS]) + 1
     words = _WORD.findall(text[cut:pos])[-FUTURE_LOOKBACK_WORDS:]
+    past_plan = lx.words("past_plan_words")
+
+    def planned_before(i: int) -> bool:  # "وكان من المفترض": a plan of the past
+        return any(w in past_plan for w in words[max(0, i - 3):i])
+
     for i in range(len(words) - 1, -1, -1):
         if words[i] in lx.clause_breaks:
             # "من المقرر أن يصل": the marker governs the clause that "أن" opens.
-            return i > 0 and _is_future_marker(lx, words[i - 1])
+            return i > 0 and _is_future_marker(lx, words[i - 1]) and not planned_before(i - 1)
         if _is_future_marker(lx, words[i]):
-            return True
+            return not planned_before(i)
+        if i + 1 < len(words) and words[i] in lx.words("maybe_words") and _present_verb(lx, words[i + 1]):
+            return True  # "قد يصادق عليه الوزراء الجمعة": may, to come
     return False
+
+
+def _present_verb(lx: Lexicon, word: str) -> bool:
+    """A word that looks like a verb in the present ("يصادق", "تعقد"), not a noun such as "يوم"."""
+    prefix = lx.raw.get("present_verb_prefix")
+    return bool(prefix) and len(word) >= 4 and re.match(prefix, word) is not None \
+        and word not in lx.words("present_not_future")
 
 
 _PRESENT_PREFIX: dict[str, re.Pattern[str]] = {}
@@ -542,6 +601,11 @@ def find_expressions(body: str, ranges: Iterable[tuple[int, int]] | None = None)
             if expr is None:
                 continue
             expr.future = _future_before(lx, nt.text, s)
+            if expr.weekday is not None and expr.offset is None and expr.day is None and expr.direction is None:
+                if _word_before(nt.text, s) in lx.words("weekday_this_before"):
+                    expr.direction = 0  # "هذا الخميس": this week's
+                elif _word_after(nt.text, e) in lx.words("weekday_coming_after"):
+                    expr.future = True  # "خطبة الجمعة غدا"
             if expr.weekday is not None and not expr.future and expr.offset is None and expr.day is None:
                 expr.present = _present_opens(lx, nt.text, s)
             if expr.duration is not None and expr.duration[2] > 0 and expr.duration[0] in ("year", "decade") \

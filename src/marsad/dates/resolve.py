@@ -106,6 +106,8 @@ def part_of(first: date, last: date, period: str, part: str | None, anchor: date
     if period == "week":
         a, b = WEEK_PARTS[part]
         return first + timedelta(days=a), first + timedelta(days=b)
+    if period == "month" and part.startswith("half"):  # "النصف الأول من سبتمبر": days 1-15 / 16-end
+        return (first, first.replace(day=15)) if part == "half1" else (first.replace(day=16), last)
     if period == "month" and part.startswith("week"):  # "الأسبوع الأول/الأخير من سبتمبر": days 1-7 / the last 7
         n = int(part[4:])
         return (last - timedelta(days=6), last) if n < 0 else (first.replace(day=7 * n - 6), first.replace(day=7 * n))
@@ -241,8 +243,11 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
             first, last = season_bounds(expr.season, expr.year)
         elif a is None:
             return fail("season:no-anchor")
+        elif expr.direction is None:  # announced with no direction: the one not over yet
+            first, last = next(o for o in (season_bounds(expr.season, y) for y in range(a.year, a.year + 2))
+                               if o[1] >= a)
         else:
-            first, last = season_of(expr.season, a, expr.direction or 0)
+            first, last = season_of(expr.season, a, expr.direction)
         m.interval, m.rule = _iso_interval(first, last), f"season-{expr.season}"
         m.certain = expr.year_shift is None and expr.year is not None or relative_certain
         return m
@@ -319,6 +324,12 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
         m.kind, m.rule, m.certain = "weekday", "weekdays-and", relative_certain
         m.values = [d.isoformat() for d in days]
         return m
+    if expr.year_shifts:  # "للعامين الحالي والمقبل"
+        if a is None:
+            return fail("years-named-and:no-anchor")
+        m.kind, m.rule, m.certain = "year", "years-named-and", relative_certain
+        m.values = [f"{a.year + s:04d}" for s in expr.year_shifts]
+        return m
     if expr.years:
         m.kind, m.rule, m.certain = "year", "years-and", True
         m.values = [f"{y:04d}" for y in expr.years]
@@ -371,8 +382,13 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
             nxt = hijri_to_date(hy + (month == 12), month % 12 + 1, 1)
             if first is None or nxt is None:
                 return fail("hijri:invalid")
-            m.interval = _iso_interval(first, nxt - timedelta(days=1))
-        m.rule = "hijri" + ("" if expr.hijri_year else "+anchor-year")
+            last = nxt - timedelta(days=1)
+            if expr.part in MONTH_PARTS:  # "العشر الأواخر من رمضان": days 21 to the month's end
+                a_day, b_day = MONTH_PARTS[expr.part]
+                first, last = first + timedelta(days=a_day - 1), min(last, first + timedelta(days=b_day - 1))
+                m.kind = "interval"
+            m.interval = _iso_interval(first, last)
+        m.rule = "hijri" + ("" if expr.hijri_year else "+anchor-year") + (f"-{expr.part}" if expr.part else "")
         m.certain = bool(expr.hijri_year) or relative_certain
         return m
 

@@ -39,7 +39,7 @@ TenureLookup = Callable[[str, tuple[str, ...]], Sequence[TenureConstraint]]
 
 # bump when the dates logic changes; the date lexicon, the NER name lists (first names; the KB name analysis)
 # and the KB (the tenure of office holders dates a text) are hashed, with a user KB
-CODE_VERSION = "3"
+CODE_VERSION = "4"
 RULE_FILES = ("dates/*.yaml", "ner/*.txt", "kb/*.yaml")
 
 
@@ -102,6 +102,7 @@ class DatesStage:
                 if e.weekday is not None and e.offset is not None and e.day is None:
                     mention.rule += "-disagrees-with-given"
         _today_of_dated_quotes(doc, exprs)
+        _weekdays_after_announced(doc, exprs, anchor.date)
         exprs = _coordinated_day_words(doc, exprs)
         exprs = _weekday_with_its_date(doc, exprs)
         _feast_days(doc, exprs)
@@ -218,6 +219,32 @@ def _today_of_dated_quotes(doc: Document, exprs: Sequence[DateExpr]) -> None:
         if said.value and len(said.value) == 10 and today and said.value < today:
             doc.dates[i].value, doc.dates[i].certain = said.value, False
             doc.dates[i].rule = "relative-day:day-of-the-quote"
+
+
+def _weekdays_after_announced(doc: Document, exprs: Sequence[DateExpr], anchor: date | None) -> None:
+    """A weekday alone read as past, after a day still to come in its sentence, is the first such weekday
+    from that day on: a programme ("تبدأ المحاضرات يوم الخميس المقبل، ثم محاضرة … يوم الجمعة") or talks that
+    open on one day and are to close on another ("سيكون في جنيف يوم الاثنين المقبل … اختتام حوارهم يوم
+    الأربعاء") go on in the order they are told."""
+    if anchor is None:
+        return
+    sentences = doc.sentences or []
+    # the last weekday to come named in the sentence, the sentence's end and the mention's end
+    coming: tuple[date, int, int] | None = None
+    past_links = set(load_lexicon().words("past_link_words"))  # "بعد أن التقى الرئيس الثلاثاء": told as past
+    for e, mention in zip(exprs, doc.dates, strict=True):
+        if coming is not None and e.start >= coming[1]:
+            coming = None
+        day = date.fromisoformat(mention.value) if mention.value and len(mention.value) == 10 else None
+        if (coming is not None and day is not None and day < coming[0] and e.weekday is not None
+                and e.offset is None and e.day is None and e.direction is None and not e.weekdays
+                and mention.rule in ("weekday-most-recent", "weekday-upcoming", "weekday-upcoming-present")
+                and not set(norm(doc.body[coming[2]:e.start]).split()) & past_links):
+            day = coming[0] + timedelta(days=(e.weekday - coming[0].weekday()) % 7)
+            mention.value, mention.rule, mention.certain = day.isoformat(), "weekday-after-announced", False
+        if day is not None and day > anchor and mention.rule.startswith("weekday"):
+            end = next((s.end for s in sentences if s.start <= e.start < s.end), len(doc.body))
+            coming = (day, end, e.end)
 
 
 def _said_on(e: DateExpr) -> bool:
