@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import compress
 from operator import attrgetter
 
@@ -37,6 +38,7 @@ from .clauses import (
     ensure_tokens,
     fits,
     lam_glued,
+    load_data,
     mention_index,
     paragraph_token_ranges,
     preference,
@@ -47,6 +49,7 @@ PAIRED_MARKS = {"«": "»", "“": "”", "‘": "’"}
 STRAIGHT_MARKS = {'"', "'"}
 CLOSING_MARKS = set(PAIRED_MARKS.values())
 TRIM_CHARS = " \n\t.،,؛:\"'«»“”‘’"
+QUOTE_CHARS = frozenset("\"'«»“”‘’")
 # A quoted stretch this long (in words) is speech even when not introduced by a cue word.
 MIN_SPEECH_WORDS = 6
 # A shorter quoted stretch is speech only when it ends the clause; one or two words are a name
@@ -96,7 +99,7 @@ ISSUER_REACH = 8
 # A title longer than this (tokens) is a paragraph, not a headline attribution.
 MAX_HEADLINE_TOKENS = 30
 # Words a name in a source's phrase hangs on ("مسؤول في مكتب الرئيس", "المتحدث باسم الرئيس").
-GOVERNING_WORDS = frozenset(norm(w) for w in ("في", "باسم", "لدى", "عن", "من", "مكتب", "مع", "إلى", "لـ"))
+GOVERNING_WORDS = frozenset(norm(w) for w in ("في", "باسم", "بلسان", "لدى", "عن", "من", "مكتب", "مع", "إلى", "لـ"))
 # "صادر عن", "الذي صدر عن": the organisation after it issued the statement that speaks
 ISSUED = frozenset(norm(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة", "صدر", "صدرت", "صادرا"))
 # Words ending like a masculine plural that name no group of people
@@ -355,7 +358,7 @@ class _Found:
     relayed: bool = False  # the speaker is the source a verb relays ("ونقلت الوكالة عن X"): not the verb's subject
 
 
-CODE_VERSION = "4"  # bump when the quote logic changes; the cue lexicon is hashed
+CODE_VERSION = "5"  # bump when the quote logic changes; the cue lexicon is hashed
 RULE_FILES = ("quotes/cues.yaml",)
 
 
@@ -391,6 +394,12 @@ def _nisba_of(word: str, held: list[str]) -> bool:
     return any(h in forms for h in held)
 
 
+@lru_cache(maxsize=1)
+def _addressee_titles() -> frozenset[str]:
+    """The titles that with a glued ل name whom words were said to (cues.yaml `addressee_titles`), normalised."""
+    return frozenset(norm(w) for w in load_data("quotes/cues.yaml").get("addressee_titles") or ())
+
+
 class QuotesStage:
     name = "quotes"
     version: str  # CODE_VERSION+hash of the rule files (provenance.stage_version)
@@ -400,6 +409,7 @@ class QuotesStage:
     def __init__(self) -> None:
         self.version = stage_version(CODE_VERSION, RULE_FILES)
         self.lex = cue_lexicon()
+        self.addressee_titles = _addressee_titles()
 
     def __call__(self, doc: Document) -> Document:
         tokens = ensure_tokens(doc)
@@ -1005,6 +1015,9 @@ class QuotesStage:
             # not the one it was said to: "قال مصدر لرويترز", "صرح لوكالة الأنباء" (a ل glued before the name)
             cands = [m for m in mentions.within(cue_tok.end, stop) if not (m.start > 0 and body[m.start - 1] == "ل")]
             after = self._subject_start(tokens, cue, content_tok)
+            # nor the one addressed by a title or a bare ل: "قالت دول الخليج لوزير الخارجية الأميركي جون كيري إن",
+            # 'وقال لـ "الوطن" إن'
+            cands = [m for m in cands if not self._addressed(tokens, m, cue.index + 1)]
             quoted = self._quoted_name(tokens, after, content_tok, mentions)
             if quoted is not None:  # 'وقال "كورتز كوبر" نائب المتحدث … إن': the name in marks, whatever follows
                 return quoted, date, "subject"
@@ -1014,6 +1027,15 @@ class QuotesStage:
                 issuer = next((m for m in mentions.within(nxt.end, tokens[min(content_tok, len(tokens)) - 1].end)
                                if m.type in ("PER", "ORG") and (body[m.start - 1] == "ل" or tokens[_token_from(
                                    tokens, m.start, after, len(tokens)) - 2].norm in ISSUED)), None)
+                if issuer is None and after + 1 < len(tokens) and tokens[after + 1].kind == "word" \
+                        and not tokens[after + 1].prefix and tokens[after + 1].norm[:1] not in ("ب", "ل"):
+                    # "وجاء في بيان رئيس إقليم كردستان مسعود برزاني «…»": the statement's owner in a construct
+                    # state, a person named after the title (no preposition or comma between)
+                    limit = min(after + 1 + ISSUER_REACH, content_tok, len(tokens))
+                    stop_at = next((j for j in range(after + 1, limit) if tokens[j].kind != "word"
+                                    or tokens[j].norm in _PREPOSITIONS), limit)
+                    issuer = next((m for m in mentions.within(tokens[after + 1].start, tokens[stop_at - 1].end)
+                                   if m.type == "PER"), None)
                 if issuer is not None:
                     return issuer.entity, date, "subject"
             if nxt is not None and (strip_conj(nxt.norm, lex.honorifics) or nxt.norm) in lex.honorifics:
@@ -1053,6 +1075,9 @@ class QuotesStage:
                     # "مصدر في وزارة الخارجية الروسية", "المتحدث باسم الحكومة": the source, not the ministry
                     or best.type == "ORG" and head in lex.person_sources
                     or head in lex.quantifiers  # "وقال عدد من كبار أعضاء مجلس الشيوخ": some of them, unnamed
+                    # "وقال مسؤولون يرافقون بحاح إن": several officials are never the one person named after them
+                    or best.type == "PER" and head in lex.person_sources and (
+                        head.endswith(("ون", "ين")) or head in SOURCE_HEADS and head != "مصدر")
                     # an organisation after a preposition in a title: "وقال أستاذ العلوم السياسية في جامعة القاهرة"
                     or best.type == "ORG" and nxt.norm not in NOT_SUBJECT_HEADS and self._governed(tokens, best, after)
                     and tokens[_token_from(tokens, best.start, after, len(tokens)) - 1].norm in SOURCE_OF
@@ -1092,6 +1117,12 @@ class QuotesStage:
                         "ال" in tokens[after + 1].prefix or tokens[after + 1].norm.startswith("ال"))):
                     # "وقال العطية خلال …": the family name alone (not "الأمين العام" after a "محمد الأمين")
                     referent = mentions.by_surname(nxt.text, cue_tok.start)
+                elif referent is None and not nxt.prefix and head not in lex.unnamed_sources \
+                        and head not in lex.documents and (known := mentions.by_surname(nxt.text, cue_tok.start)) \
+                        and agrees(cue.tag, mentions.gender(known, lex)):
+                    # "وقال مصطفى للصحافيين في واشنطن": a family name without the article, read as a source only
+                    # because a place follows, is still the person named before ("فلاح مصطفى")
+                    referent = known
                 if referent is None and head in lex.documents and ("ال" in nxt.prefix or nxt.norm.startswith("ال")):
                     referent = self._issuer(tokens, after, head, mentions)  # "وأضاف البيان": whoever issued it
                 elif referent is None and head in lex.documents and not nxt.prefix and after + 1 < end \
@@ -1182,7 +1213,18 @@ class QuotesStage:
                          and ref.start not in mentions.byline and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))
                          and not self._in_relative(tokens, ref, s)  # "هذا القرار الذي اتخذه مجلس الوزراء"
                          and not self._in_topic(tokens, ref, s)]
-                if named:  # a person first: "ونفى المتحدث باسم التحالف تركي المالكي …"
+                # "تحفظت قطر على موقف الجامعة العربية …، مؤكدة دعمها": a state right after the verb opening the
+                # sentence is its subject (GUIDE.md has states speak), before an organisation named after it
+                state = next((ref for ref in mentions.within(tokens[s].start, tokens[min(s + 2, cue.index)].start)
+                              if ref.type == "LOC" and self._vso_subject(tokens, ref, s)
+                              and (tokens[s].norm in self.lex.all_verb_forms or not tokens[s].prefix)), None)
+                verb = tokens[s].norm[1:] if tokens[s].norm[:1] in ("و", "ف") and len(tokens[s].norm) > 4 \
+                    else tokens[s].norm
+                if state is not None and cue.tag in ("m", "f") and (cue.tag == "f") != verb.endswith("ت"):
+                    state = None  # "استقبلت الرياض وزير الخارجية …، مؤكدا": the participle is another's
+                if state is not None and not any(r.type == "PER" for r in named):
+                    speaker, via = state.entity, "recent"
+                elif named:  # a person first: "ونفى المتحدث باسم التحالف تركي المالكي …"
                     speaker, via = min(named, key=lambda r: (preference(r), r.start)).entity, "recent"
                 else:  # a subject after circumstances: "وقبل يومين من الجولة المقررة في الخرطوم سعى رئيس
                     # الوزراء، إبراهيم محلب، لتخفيف …، قائلا": the sentence's first name not after a preposition
@@ -1741,6 +1783,26 @@ class QuotesStage:
                                         or prev.norm[:1] in ("ب", "ل") and prev.norm not in PARTICLES_BL
                                         and not prev.norm.startswith("لكن"))
 
+    def _addressed(self, tokens: list[Token], ref: MentionRef, first: int) -> bool:
+        """Whether a mention after a verb is whom the words were said to: right after a bare "لـ" (a quote mark
+        may stand between: 'وقال لـ "الوطن" إن'), or after a title with a glued ل a few words before it and no
+        comma between ("لوزير الخارجية الأميركي جون كيري", "لنظيره الروسي سيرغي لافروف")."""
+        k = _token_from(tokens, ref.start, first, len(tokens))
+        j = k - 1
+        while j >= first and tokens[j].kind == "punct" and tokens[j].text in QUOTE_CHARS:
+            j -= 1
+        if j >= first and tokens[j].kind == "word" and tokens[j].norm == "ل":
+            return True
+        titles = self.addressee_titles
+        for j in range(k - 1, max(first, k - TITLE_REACH) - 1, -1):
+            t = tokens[j]
+            if t.kind != "word":
+                return False  # a comma, a bracket: a new phrase
+            n = t.norm
+            if n[:1] == "ل" and (n[1:] in titles or n.startswith("لل") and "ال" + n[2:] in titles):
+                return True
+        return False
+
     @staticmethod
     def _governed(tokens: list[Token], ref: MentionRef, first: int) -> bool:
         """Whether a mention in a subject hangs on a preposition or a noun before it ("في مكتب وزير الدفاع",
@@ -1789,6 +1851,8 @@ class QuotesStage:
             if t.kind != "word" or t.norm in ("ل", "لل") or t.norm in ADDRESSEES or lex.is_complementizer(t.norm) \
                     or t.norm in lex.source_adverbs \
                     or t.norm in SOURCE_PREPOSITIONS or (j > first and lam_glued(t, mentions)) \
+                    or j > first and t.norm[:1] == "ل" and (t.norm[1:] in self.addressee_titles or t.norm.startswith(
+                        "لل") and "ال" + t.norm[2:] in self.addressee_titles) \
                     or t.norm in lex.restating or t.norm in RELATIVE_PRONOUNS or mentions.in_date(t.start) \
                     or (j > first and t.norm in lex.conditional_words) or _phrase_at(tokens, j, lex.subject_boundaries):
                 break  # … and the word a conditional cue needs ("وأعاد الوزراء تأكيد …" → "الوزراء")
