@@ -126,3 +126,38 @@ def test_a_question_is_a_statement_and_the_next_cue_continues_it():
     got = [(q.speaker, q.text[:8]) for q in doc.quotes]
     assert got[0][0] == "yousef" and got[0][1].startswith("سبب")
     assert [s for s, _ in got] == ["yousef", "yousef"]
+
+
+# ---------------------------------------------------------------- the one speaking, by a pronoun or a clause
+
+
+def test_own_words_by_a_pronoun_after_the_attribution():
+    text = ("وأضاف الوزير نادر الشمري أن مسؤوليته تحتم عليه إسماع صوت بلاده، وحسب قوله «مضى الوقت الذي كنا نصمت "
+            "فيه». وحسب رأيه، فإنه إذا رفض البرلمان الاتفاق فستعود الأطراف إلى طاولة المفاوضات.")
+    doc = _doc(text, [_per("shammari", "نادر الشمري")])
+    got = [(q.speaker, q.text) for q in doc.quotes]
+    assert got[0] == ("shammari", "مسؤوليته تحتم عليه إسماع صوت بلاده")
+    assert got[1] == ("shammari", "مضى الوقت الذي كنا نصمت فيه")
+    assert got[2][0] == "shammari" and got[2][1].startswith("إذا رفض البرلمان")
+
+
+def test_own_words_of_an_unnamed_source_stay_unnamed():
+    text = ("وقال مسؤول غربي إن المفاوضات ستستأنف الشهر المقبل، وحسب قوله «لا أحد يريد انهيار المحادثات».")
+    doc = _doc(text, [])
+    assert [(q.speaker, (q.speaker_name or "").split()[:1]) for q in doc.quotes] == [(None, ["مسؤول"])] * 2
+
+
+def test_a_state_subject_of_kana_qad_speaks_after_fima():
+    text = ("وانتقد مسؤول العلاقات الخارجية رياض سليمان القصف. وأوضح أن النزاع قضية مختلفة.\n"
+            "وكانت تركيا قد هاجمت مرارا معسكرات الحزب خلال الأسبوع الماضي فيما قالت إن هجومها رد على سلسلة من "
+            "الاعتداءات على جنودها.")
+    doc = _doc(text, [_per("suleiman", "رياض سليمان"), _ent("turkey", "LOC", "تركيا")])
+    assert [q.speaker for q in doc.quotes] == ["suleiman", "turkey"]
+
+
+def test_a_plural_cue_opening_a_paragraph_is_the_group_closing_the_one_before():
+    text = ("علق محللون عراقيون على عودة رئيس الحكومة إلى العاصمة أمس بعد غياب دام شهرين.\n"
+            "وقالوا إن العودة تمثل رسالة واضحة للقوى المسلحة، مشيرين إلى أنها ستعيد الثقة إلى المؤسسات.")
+    doc = _doc(text, [])
+    got = _speakers(doc)
+    assert len(got) == 2 and all(s is None and (n or "").startswith("محللون") for s, n in got)

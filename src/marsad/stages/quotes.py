@@ -84,6 +84,9 @@ NOMINAL_PREPOSITIONS = frozenset(norm(w) for w in ("على", "إلى", "الى",
 CLAUSE_OPENERS = frozenset(norm(w) for w in ("حيث", "كما", "فيما", "بينما", "ثم"))
 # "قوله/قولهم" after a relayed source ("نقلت عن شهود عيان قولهم سقوط …"): not part of the content.
 SAYING_WORDS = frozenset(norm(w) for w in ("قوله", "قولها", "قولهم", "قولهما", "قولهن"))
+# "وحسب قوله «…»", "وحسب رأيه، فإن …": an attribution to the one speaking, by a pronoun (its gender)
+OWN_WORDS = {norm(w): tag for w, tag in (("قوله", "m"), ("قولها", "f"), ("رأيه", "m"), ("رأيها", "f"),
+                                         ("تعبيره", "m"), ("تعبيرها", "f"))}
 # Words of a title subject compared with its earlier use, how far back (tokens) it is looked for, and how
 # far after that use a name may follow it.
 TITLE_WORDS = 3
@@ -526,7 +529,7 @@ class QuotesStage:
                 c.kind == "attribution" and cue.kind != "attribution" and self._inside_subject(tokens, cue, c, hi, mentions))
                              and not (c.kind == "attribution" and not self._has_source(tokens, c, hi, mentions))), hi)
             if cue.kind == "attribution":
-                got = self._attribution(doc, tokens, cue, lo, hi, regions, mentions)
+                got = self._attribution(doc, tokens, cue, lo, hi, regions, mentions, history)
             else:
                 got = self._verb(doc, tokens, cue, lo, hi, next_cue, regions, mentions, history)
             if got is None:
@@ -583,7 +586,7 @@ class QuotesStage:
         if after >= hi:
             return False
         first = tokens[after]
-        if first.norm in ("ما", "لما") or first.norm in self.lex.all_verb_forms:
+        if first.norm in ("ما", "لما") or first.norm in self.lex.all_verb_forms or first.norm in OWN_WORDS:
             return True
         if mentions.within(first.start, first.end + 40) and mentions.within(first.start, first.end + 40)[0].start \
                 <= first.end:
@@ -777,6 +780,13 @@ class QuotesStage:
             # "إلا أن إماراتيين رفضوا كلماته، …، مشيرين إلى أنه": the plural's subject, an unnamed group named
             # since the last quote (so a new one, not the group that spoke before)
             plural = self._plural_source(tokens, lo, cue.index, mentions, history)
+            if plural is None and cue.index == lo and lo > 0:
+                # "علق سياسيون يمنيون على عودة …" closing one paragraph, "وقالوا إن …" opening the next: the
+                # group of the last sentence before it
+                back = lo - 1
+                while back > 0 and lo - back < SENTENCE_REACH and tokens[back - 1].text not in SENTENCE_END:
+                    back -= 1
+                plural = self._plural_source(tokens, back, lo, mentions, history)
             if plural is not None:
                 via = "unnamed"
         source_start = self._subject_start(tokens, cue, subject_end_tok)
@@ -1189,7 +1199,8 @@ class QuotesStage:
             since = max(tokens[lo].start, history.last_end)
             # a person first; an organisation only as the subject of a sentence's verb, for a new sentence's
             # singular cue ("وانتقدت وزارة الخارجية الروسية القرار. وأضافت أن")
-            org_ok = cue.tag in ("m", "f") and tokens[cue.index].norm[:1] in ("و", "ف") \
+            org_ok = cue.tag in ("m", "f") and (tokens[cue.index].norm[:1] in ("و", "ف") or cue.index > lo and tokens[
+                cue.index - 1].norm in ("فيما", "بينما")) \
                 and not (cue.index > lo and tokens[cue.index - 1].norm in RELATIVE_PRONOUNS)
             recent = [ref for ref in mentions.within(since, cue_tok.start)
                       if (ref.type == "PER" or ref.type == "ORG" and org_ok and self._vso_subject(tokens, ref, lo)
@@ -1757,6 +1768,9 @@ class QuotesStage:
         if after < len(tokens) and tokens[after].norm in self.lex.all_verb_forms and not self._after_preposition(
                 tokens, ref, lo):
             return True
+        if k - 1 >= lo and (strip_conj(tokens[k - 1].norm, KANA) or tokens[k - 1].norm) in KANA \
+                and after < len(tokens) and tokens[after].norm == "قد":
+            return True  # "وكانت تركيا قد هاجمت …، فيما قالت إن": the subject of كان … قد
         return self._vso_subject(tokens, ref, lo) and tokens[k - 1].norm in self.lex.all_verb_forms
 
     @staticmethod
@@ -1921,9 +1935,11 @@ class QuotesStage:
         return (ref.entity if ref else None), date, "subject"
 
     def _attribution(self, doc: Document, tokens: list[Token], cue: Cue, lo: int, hi: int,
-                     regions: list[Region], mentions: MentionIndex) -> _Found | None:
+                     regions: list[Region], mentions: MentionIndex, history: Discourse | None = None) -> _Found | None:
         body = doc.body
         after = cue.index + cue.width
+        if after < hi and tokens[after].norm in OWN_WORDS:
+            return self._own_words(doc, tokens, cue, after, hi, regions, mentions, history)
         if after < hi and tokens[after].norm in ("ما", "لما"):
             after += 1  # "بحسب ما أعلن X": the source is the verb's subject
         said = False  # "بحسب ما أعلن X": X is the verb's subject
@@ -1998,6 +2014,32 @@ class QuotesStage:
         if end <= start:
             return None
         return _Found(start, end, self._kind_for(start, end, regions), cue, speaker, None, via, named_as)
+
+    def _own_words(self, doc: Document, tokens: list[Token], cue: Cue, after: int, hi: int, regions: list[Region],
+                   mentions: MentionIndex, history: Discourse | None) -> _Found | None:
+        """"وأضاف X أن …، وحسب قوله «…»", "وحسب رأيه، فإن …": the words after the attribution are the current
+        speaker's, when the pronoun agrees with them (an unnamed source keeps its words)."""
+        k = after + 1
+        while k < hi and tokens[k].kind == "punct" and tokens[k].text in ("،", ",", ":"):
+            k += 1
+        if k < hi and self.lex.is_complementizer(tokens[k].norm):
+            k += 1
+        if k >= hi:
+            return None
+        region = next((r for r in regions if r.open_at <= tokens[k].start < r.end), None)
+        if region is not None:
+            start, end = region.start, region.end
+        else:
+            end = self._sentence_end(tokens, k, hi, regions, hi)
+            start, end = self._balanced(doc.body, *self._trimmed(doc.body, tokens[k].start, end))
+        if end <= start:
+            return None
+        if history is not None and history.unnamed is not None:
+            return _Found(start, end, self._kind_for(start, end, regions), cue, None, None, "unnamed", history.unnamed)
+        speaker = history[-1] if history else None
+        if speaker is None or not agrees(OWN_WORDS[tokens[after].norm], mentions.gender(speaker, self.lex)):
+            return None
+        return _Found(start, end, self._kind_for(start, end, regions), cue, speaker, None, "discourse")
 
     def _after_switch(self, tokens: list[Token], cue: Cue, lo: int) -> bool:
         """Whether "من جانبه / بدورها …" comes just before the cue."""
