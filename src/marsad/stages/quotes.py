@@ -2019,14 +2019,19 @@ class QuotesStage:
                    mentions: MentionIndex, history: Discourse | None) -> _Found | None:
         """"وأضاف X أن …، وحسب قوله «…»", "وحسب رأيه، فإن …": the words after the attribution are the current
         speaker's, when the pronoun agrees with them (an unnamed source keeps its words)."""
+        lo = cue.index
+        if tokens[lo].norm[:1] != "و" and not (lo > 0 and tokens[lo - 1].text in ("،", ",", *SENTENCE_END)):
+            return None  # "… الترفيهية -حسب قولها-، مشددة": a parenthesis on the words before, not a new quote
         k = after + 1
         while k < hi and tokens[k].kind == "punct" and tokens[k].text in ("،", ",", ":"):
             k += 1
-        if k < hi and self.lex.is_complementizer(tokens[k].norm):
+        region = next((r for r in regions if r.open_at <= tokens[k].start < r.end), None) if k < hi else None
+        if k < hi and region is None and self.lex.is_complementizer(tokens[k].norm):
             k += 1
+        elif region is None:
+            return None  # only quoted words or a فإن/أن clause follow the speaker's own words
         if k >= hi:
             return None
-        region = next((r for r in regions if r.open_at <= tokens[k].start < r.end), None)
         if region is not None:
             start, end = region.start, region.end
         else:
