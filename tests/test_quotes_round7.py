@@ -160,3 +160,20 @@ def test_a_plural_cue_opening_a_paragraph_is_the_group_closing_the_one_before():
     doc = _doc(text, [])
     got = _speakers(doc)
     assert len(got) == 2 and all(s is None and (n or "").startswith("محللون") for s, n in got)
+
+
+def test_a_verb_opening_a_paragraph_is_the_subject_of_the_last_sentence_not_the_speaker_before():
+    text = ("وأكد الأمير خالد بن سعد أن المنطقة تنعم بالأمن بفضل الله.\n"
+            "من جانب آخر، استقبل الأمير فهد بن ماجد أمير المنطقة الشمالية، بمقر الإمارة، أمس، المشايخ وجمعا من "
+            "المواطنين الذين قدموا التهنئة للأمير سلطان بن ناصر بمناسبة تعيينه.\n"
+            "ونوه خلال الاستقبال بتكاتف أبناء الوطن، مؤكدا أن القيادة جعلت خدمة المواطن هدفها الأول.")
+    doc = _doc(text, [_per("khalid", "خالد بن سعد"), _per("fahd", "فهد بن ماجد"), _per("sultan", "سلطان بن ناصر")])
+    assert [q.speaker for q in doc.quotes] == ["khalid", "fahd", "fahd"]
+
+
+def test_whom_the_last_sentence_received_does_not_take_the_next_paragraph():
+    text = ("وأكد الأمير خالد بن سعد أن المنطقة تنعم بالأمن بفضل الله.\n"
+            "واستقبل بمقر الإمارة أمس الشيخ فهد بن ماجد وجمعا من المواطنين.\n"
+            "وأضاف أن أبواب الإمارة مفتوحة لكل المواطنين.")
+    doc = _doc(text, [_per("khalid", "خالد بن سعد"), _per("fahd", "فهد بن ماجد")])
+    assert [q.speaker for q in doc.quotes] == ["khalid", "khalid"]

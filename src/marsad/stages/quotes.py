@@ -1211,6 +1211,21 @@ class QuotesStage:
                       and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))]
             if recent:
                 speaker, via = min(recent, key=lambda r: (preference(r), r.start)).entity, "recent"
+            elif history and cue.index == lo and lo > 0 and cue.tag in ("m", "f") and tokens[cue.index].norm[:1] == "و":
+                # "استقبل الأمير سعود بن نايف … الأمراء والمشايخ …" closing a paragraph, "ونوه خلال الاستقبال
+                # بالتفاف …" opening the next: the person subject of that last sentence, when no quote was made
+                # in it (not whom he received, nor a name after a preposition or in a relative clause)
+                s = lo - 1
+                while s > 0 and lo - s < 2 * SENTENCE_REACH and tokens[s - 1].text not in SENTENCE_END:
+                    s -= 1
+                if history.last_end <= tokens[s].start and (s == 0 or tokens[s - 1].text in SENTENCE_END):
+                    subject = next((ref for ref in mentions.within(tokens[s].start, tokens[lo - 1].end)
+                                    if ref.type == "PER" and ref.start not in mentions.byline
+                                    and not any(r.start <= ref.start < r.end for r in regions)), None)
+                    if subject is not None and self._opening_subject(tokens, subject, s) \
+                            and not self._in_topic(tokens, subject, s) \
+                            and agrees(cue.tag, mentions.gender(subject.entity, lex)):
+                        speaker, via = subject.entity, "recent"
         if speaker is None and cue.kind == "participle":
             # "وأيد المندوب الروسي فيتالي تشوركين القرار …، مشيرا إلى أن": the subject of the sentence's verb,
             # when no quote was made in this sentence
@@ -1737,6 +1752,16 @@ class QuotesStage:
                 or (strip_conj(verb.norm, self.lex.unnamed_sources) or verb.norm) in self.lex.unnamed_sources:
             return False  # not "ومصادر وزارة الخارجية"
         return k - 1 == lo or tokens[k - 2].text in SENTENCE_END or tokens[k - 2].text in ("،", ",")
+
+    def _opening_subject(self, tokens: list[Token], ref: MentionRef, s: int) -> bool:
+        """Whether a mention is the subject of the verb opening its clause, a title between them allowed
+        ("من جانب آخر، استقبل الأمير سعود بن نايف …")."""
+        k = _token_from(tokens, ref.start, s, len(tokens))
+        if k - 1 >= s and tokens[k - 1].kind == "word" and tokens[k - 1].norm.startswith("ال") \
+                and not tokens[k - 1].prefix.lstrip("ال"):
+            k -= 1  # the title before the name: "الأمير", "الرئيس"
+            ref = MentionRef(tokens[k].start, ref.end, ref.entity, ref.type)
+        return self._vso_subject(tokens, ref, s)
 
     @staticmethod
     def _bare_preposition(tokens: list[Token], ref: MentionRef, lo: int) -> bool:
