@@ -177,3 +177,33 @@ def test_whom_the_last_sentence_received_does_not_take_the_next_paragraph():
             "وأضاف أن أبواب الإمارة مفتوحة لكل المواطنين.")
     doc = _doc(text, [_per("khalid", "خالد بن سعد"), _per("fahd", "فهد بن ماجد")])
     assert [q.speaker for q in doc.quotes] == ["khalid", "khalid"]
+
+
+# ---------------------------------------------------------------- titles two people hold, documents
+
+
+FM_EGYPT = {"id": "fouad", "type": "PER", "name": "سامح فؤاد", "surfaces": ["سامح فؤاد"],
+            "roles": ["وزير الخارجية المصري"]}
+FM_JORDAN = {"id": "jamil", "type": "PER", "name": "ناصر جميل", "surfaces": ["ناصر جميل"],
+             "roles": ["وزير الخارجية الأردني"]}
+
+
+def test_a_title_two_people_named_before_hold_stays_unnamed():
+    text = ("التقى وزير الخارجية المصري سامح فؤاد نظيره وزير الخارجية الأردني ناصر جميل في عمان أمس.\n"
+            "وقال وزير الخارجية إن المحادثات تناولت الأزمة السورية.")
+    doc = _doc(text, [FM_EGYPT, FM_JORDAN])
+    assert _speakers(doc) == [(None, "وزير الخارجية")]
+
+
+def test_a_title_with_its_nationality_still_picks_its_holder():
+    text = ("التقى وزير الخارجية المصري سامح فؤاد نظيره وزير الخارجية الأردني ناصر جميل في عمان أمس.\n"
+            "وقال وزير الخارجية الأردني إن المحادثات تناولت الأزمة السورية.")
+    doc = _doc(text, [FM_EGYPT, FM_JORDAN])
+    assert [q.speaker for q in doc.quotes] == ["jamil"]
+
+
+def test_a_cue_in_a_document_is_whoever_issued_it():
+    text = ("وأصدرت وزارة الداخلية بيانا أمس أكدت فيه أن الحادث معزول ولا يستهدف الزوار.\n"
+            "وأضاف البيان أن التحقيقات مستمرة لكشف ملابساته.")
+    doc = _doc(text, [_ent("moi", "ORG", "وزارة الداخلية")])
+    assert [q.speaker for q in doc.quotes] == ["moi", "moi"]

@@ -83,6 +83,7 @@ NOMINAL_PREPOSITIONS = frozenset(norm(w) for w in ("على", "إلى", "الى",
 # Words after a comma that open the next statement ("…، حيث أشارت إلى أن").
 CLAUSE_OPENERS = frozenset(norm(w) for w in ("حيث", "كما", "فيما", "بينما", "ثم"))
 # "قوله/قولهم" after a relayed source ("نقلت عن شهود عيان قولهم سقوط …"): not part of the content.
+IN_IT = frozenset(norm(w) for w in ("فيه", "فيها", "فيهما"))  # "بيانا قالت فيه إن": in the document named before
 SAYING_WORDS = frozenset(norm(w) for w in ("قوله", "قولها", "قولهم", "قولهما", "قولهن"))
 # "وحسب قوله «…»", "وحسب رأيه، فإن …": an attribution to the one speaking, by a pronoun (its gender)
 OWN_WORDS = {norm(w): tag for w, tag in (("قوله", "m"), ("قولها", "f"), ("رأيه", "m"), ("رأيها", "f"),
@@ -1123,6 +1124,10 @@ class QuotesStage:
                     # "ورأى معالي وزير الخارجية أن" after "وزير الخارجية الألماني شتاينماير": the bare title given
                     # to someone in the article (the lead's "وزير الخارجية عادل الجبير") before the qualified one
                     referent = self._title_referent(tokens, after, end, mentions) or referent
+                # "التقى وزير الخارجية المصري X … وزير الخارجية الأردني Y" then "وقال وزير الخارجية إن": two people
+                # named before both hold the title; an unnamed source rather than a guess (GUIDE.md)
+                shared = referent is not None and self._title_shared(tokens, after, end, mentions, referent,
+                                                                     cue_tok.start)
                 if referent is None and "ال" in nxt.prefix + nxt.norm[:2] and (after + 1 >= end or not (
                         "ال" in tokens[after + 1].prefix or tokens[after + 1].norm.startswith("ال"))):
                     # "وقال العطية خلال …": the family name alone (not "الأمين العام" after a "محمد الأمين")
@@ -1163,6 +1168,8 @@ class QuotesStage:
                     # "وقال كوبر … . وأكد المسؤول الأمريكي في تغريدته أن": a definite person-source with at most
                     # its nationality refers back to the person speaking (not "المتحدث باسم …": another title)
                     referent = history[-1]
+                if shared:
+                    referent = None
                 return referent, date, "noun" if referent else "unnamed"
             if best is not None:
                 speaker, via = best.entity, "subject"
@@ -1193,6 +1200,11 @@ class QuotesStage:
                               and not self._in_relative(tokens, r, lo)), None)
                 if first is not None:
                     speaker, via = first.entity, "recent"
+        if speaker is None and cue.kind == "verb" and cue.index + 1 < len(tokens) \
+                and tokens[cue.index + 1].norm in IN_IT:
+            # "وأصدرت وزارة الداخلية بيانا أمس أكدت فيه أن": whoever issued the document of the sentence
+            speaker = self._document_issuer(tokens, cue, lo, mentions)
+            via = "subject" if speaker else None
         if speaker is None and cue.kind == "verb":
             # "دعا X إلى … . وقال: …": an actor named since the last quote, in this paragraph, takes the word
             # (not a name after a preposition: "وذكر انضمامه لحزب الدعوة بقيادة المالكي …، وأفاد بأن")
@@ -1535,6 +1547,27 @@ class QuotesStage:
         return any(all(w in held or _nisba_of(w, held) for w in words) for held in (
             norm(text).split() for text in [ent.name, *(r.text for r in ent.roles)]))
 
+    def _title_shared(self, tokens: list[Token], first: int, end: int, mentions: MentionIndex, referent: str,
+                      before: int) -> bool:
+        """Whether a person other than `referent`, named in the TITLE_LOOKBACK characters before the cue, has a
+        role with the title's head that the title fits as well ("وزير الخارجية" for two foreign ministers)."""
+        ent = mentions.entities[referent]
+        head = _bare(tokens[first].norm)
+        if ent.type != "PER" or not any(_bare(norm(r.text).split()[0]) == head for r in ent.roles if r.text.strip()):
+            return False  # the referent holds the title by its name or as a surface, not by a role
+        qualified = self._more_qualified(tokens, first, end, ent)  # "المصري" where the title has no nationality
+        for ref in mentions.before(before):
+            if ref.end < before - TITLE_LOOKBACK:
+                break
+            other = mentions.entities[ref.entity]
+            if ref.entity == referent or other.type != "PER":
+                continue
+            if any(_bare(norm(r.text).split()[0]) == head for r in other.roles if r.text.strip()) \
+                    and self._title_fits(tokens, first, end, other) \
+                    and (qualified or not self._more_qualified(tokens, first, end, other)):
+                return True  # (fits as well as the referent does)
+        return False
+
     def _more_qualified(self, tokens: list[Token], first: int, end: int, ent: Entity) -> bool:
         """Whether every role of an entity headed like a title subject has a nationality (a definite nisba) the
         subject lacks: "وزير الخارجية" against the roles "وزير الخارجية الألماني"."""
@@ -1752,6 +1785,24 @@ class QuotesStage:
                 or (strip_conj(verb.norm, self.lex.unnamed_sources) or verb.norm) in self.lex.unnamed_sources:
             return False  # not "ومصادر وزارة الخارجية"
         return k - 1 == lo or tokens[k - 2].text in SENTENCE_END or tokens[k - 2].text in ("،", ",")
+
+    def _document_issuer(self, tokens: list[Token], cue: Cue, lo: int, mentions: MentionIndex) -> str | None:
+        """The subject of a sentence that issues a document a later cue speaks in ("أصدرت الوزارة بيانا قالت فيه"):
+        the first person, organisation or state before the document's noun, not after a preposition."""
+        s = cue.index
+        while s > max(lo, cue.index - SENTENCE_REACH) and tokens[s - 1].text not in SENTENCE_END:
+            s -= 1
+        docs = self.lex.documents
+        noun = next((j for j in range(cue.index - 1, s - 1, -1) if tokens[j].kind == "word" and (
+            _bare(tokens[j].norm) in docs or tokens[j].norm.endswith("ا") and tokens[j].norm[:-1] in docs)), None)
+        if noun is None:
+            return None
+        tag = cue.tag
+        named = [ref for ref in mentions.within(tokens[s].start, tokens[noun].start)
+                 if ref.type in ("PER", "ORG", "LOC") and ref.start not in mentions.byline
+                 and not self._after_preposition(tokens, ref, s) and not self._in_relative(tokens, ref, s)
+                 and fits(tag, ref.type, mentions.gender(ref.entity, self.lex))]
+        return min(named, key=lambda r: (preference(r), r.start)).entity if named else None
 
     def _opening_subject(self, tokens: list[Token], ref: MentionRef, s: int) -> bool:
         """Whether a mention is the subject of the verb opening its clause, a title between them allowed
