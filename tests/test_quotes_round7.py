@@ -207,3 +207,28 @@ def test_a_cue_in_a_document_is_whoever_issued_it():
             "وأضاف البيان أن التحقيقات مستمرة لكشف ملابساته.")
     doc = _doc(text, [_ent("moi", "ORG", "وزارة الداخلية")])
     assert [q.speaker for q in doc.quotes] == ["moi", "moi"]
+
+
+# ---------------------------------------------------------------- a new speaker the tagger missed
+
+OBAMA = _per("obama", "باراك أوباما", "أوباما")
+OBAMA_SAYS = "وقال الرئيس باراك أوباما إن الاتفاق يمنع إيران من امتلاك سلاح نووي.\n"
+
+
+def test_a_new_untagged_subject_is_not_the_speaker_before():
+    text = OBAMA_SAYS + "في المقابل، انتقد مايك هاكابي الاتفاق بشدة. وقال إن الاتفاق سيقود المنطقة إلى الحرب."
+    doc = _doc(text, [OBAMA])
+    assert _speakers(doc) == [("obama", "باراك أوباما"), (None, "مايك هاكابي")]
+
+
+def test_a_new_untagged_subject_after_a_title_and_after_amma():
+    for tail in ("وهاجم حاكم الولاية السابق مايك هاكابي الاتفاق، وقال إنه سيقود المنطقة إلى الحرب.",
+                 "أما مايك هاكابي فقال إن الاتفاق سيقود المنطقة إلى الحرب."):
+        doc = _doc(OBAMA_SAYS + tail, [OBAMA])
+        assert _speakers(doc)[1:] == [(None, "مايك هاكابي")], tail
+
+
+def test_a_given_name_that_is_also_a_noun_is_no_new_speaker():
+    text = (OBAMA_SAYS + "وكان مالك القسم الأكبر من الأسهم قد غادر القاعة. وقال إن بلاده لن تتراجع عن الاتفاق.")
+    doc = _doc(text, [OBAMA])
+    assert [q.speaker for q in doc.quotes] == ["obama", "obama"]

@@ -19,6 +19,7 @@ from itertools import compress
 from operator import attrgetter
 
 from ..model import DateMention, Document, Entity, Quote, Token
+from ..ner.lexicon import load_lexicons
 from ..pipeline import Options, register_stage
 from ..provenance import stage_version
 from ..text.normalize import norm
@@ -414,6 +415,7 @@ class QuotesStage:
         self.version = stage_version(CODE_VERSION, RULE_FILES)
         self.lex = cue_lexicon()
         self.addressee_titles = _addressee_titles()
+        self.first_names = load_lexicons().words["first"]  # the tagger's given names (cached, loaded once)
 
     def __call__(self, doc: Document) -> Document:
         tokens = ensure_tokens(doc)
@@ -785,8 +787,9 @@ class QuotesStage:
                 # "علق سياسيون يمنيون على عودة …" closing one paragraph, "وقالوا إن …" opening the next: the
                 # group of the last sentence before it
                 back = lo - 1
-                while back > 0 and lo - back < SENTENCE_REACH and tokens[back - 1].text not in SENTENCE_END:
-                    back -= 1
+                while back > 0 and lo - back < SENTENCE_REACH and tokens[back - 1].text not in SENTENCE_END \
+                        and "\n" not in body[tokens[back - 1].end:tokens[back].start]:
+                    back -= 1  # (within the paragraph before: not into a title line with no full stop)
                 plural = self._plural_source(tokens, back, lo, mentions, history)
             if plural is not None:
                 via = "unnamed"
@@ -808,6 +811,9 @@ class QuotesStage:
             named_as = body[tokens[plural].start:end]
         if via == "unnamed-continued":
             named_as, via = history.unnamed, "unnamed"
+        elif via == "unnamed-name":
+            first, last = self._untagged_name(tokens, lo, cue.index, mentions, history, regions) or (0, 0)
+            named_as, via = body[tokens[first].start:tokens[last].end], "unnamed"
         elif via == "unnamed-apposition":  # the words between the commas right before the verb
             close = cue.index - 1
             while tokens[close].text not in ("،", ","):
@@ -1228,9 +1234,11 @@ class QuotesStage:
                 # بالتفاف …" opening the next: the person subject of that last sentence, when no quote was made
                 # in it (not whom he received, nor a name after a preposition or in a relative clause)
                 s = lo - 1
-                while s > 0 and lo - s < 2 * SENTENCE_REACH and tokens[s - 1].text not in SENTENCE_END:
+                while s > 0 and lo - s < 2 * SENTENCE_REACH and tokens[s - 1].text not in SENTENCE_END \
+                        and "\n" not in body[tokens[s - 1].end:tokens[s].start]:
                     s -= 1
-                if history.last_end <= tokens[s].start and (s == 0 or tokens[s - 1].text in SENTENCE_END):
+                if history.last_end <= tokens[s].start and (s == 0 or tokens[s - 1].text in SENTENCE_END
+                                                            or "\n" in body[tokens[s - 1].end:tokens[s].start]):
                     subject = next((ref for ref in mentions.within(tokens[s].start, tokens[lo - 1].end)
                                     if ref.type == "PER" and ref.start not in mentions.byline
                                     and not any(r.start <= ref.start < r.end for r in regions)), None)
@@ -1288,6 +1296,11 @@ class QuotesStage:
                         return titled, date, "noun"
                     if subject_end - subject > 1 or _bare(tokens[subject].norm) in lex.documents:
                         return None, date, "unnamed-sentence"  # (a bare title, "الوزير", may be the one speaking)
+        if speaker is None and cue.kind in ("verb", "participle") and cue.tag in ("m", "f") and history \
+                and self._untagged_name(tokens, lo, cue.index, mentions, history, regions) is not None:
+            # "انتقد مايك هاكابي الاتفاق. وقال إن …", "أما مايك هاكابي فقال": someone the tagger left out is the
+            # subject since the last quote; the speaker before does not speak again
+            return None, date, "unnamed-name"
         if speaker is None and history.unnamed is not None and agrees(
                 cue.tag, history.unnamed_tag or self._source_gender(history.unnamed)):
             return None, date, "unnamed-continued"  # "قال مسؤول أمريكي إن …، مضيفا أن": still the official
@@ -1785,6 +1798,47 @@ class QuotesStage:
                 or (strip_conj(verb.norm, self.lex.unnamed_sources) or verb.norm) in self.lex.unnamed_sources:
             return False  # not "ومصادر وزارة الخارجية"
         return k - 1 == lo or tokens[k - 2].text in SENTENCE_END or tokens[k - 2].text in ("،", ",")
+
+    def _untagged_name(self, tokens: list[Token], lo: int, cue_index: int, mentions: MentionIndex,
+                       history: Discourse, regions: list[Region]) -> tuple[int, int] | None:
+        """(first, last token) of a person no entity covers, named since the last quote (in this sentence or the
+        one before it) as the subject of a clause: a given name of the tagger's list right after the verb opening
+        the clause, after a title following that verb ("وهاجم حاكم أركنساس السابق مايك هاكابي"), or after أما;
+        with the next word when it is a bare word too ("مايك هاكابي"). None when there is none."""
+        k = cue_index - 1
+        while k > lo and tokens[k - 1].end > history.last_end and cue_index - k < 2 * SENTENCE_REACH:
+            k -= 1
+        for j in range(max(k, lo), cue_index):
+            t = tokens[j]
+            if t.kind != "word" or t.norm not in self.first_names or mentions.covering(t.start, t.end) is not None \
+                    or (t.norm in _PREPOSITIONS or t.norm in NOT_SUBJECT_HEADS) and t.text != "علي" \
+                    or any(r.open_at <= t.start < r.end for r in regions):
+                continue  # ("على" is no "علي")
+            # back to the word that opens the clause, over at most TITLE_REACH title words
+            v = j - 1
+            while v > max(lo, j - TITLE_REACH) and tokens[v].kind == "word" and not (
+                    tokens[v - 1].text in SENTENCE_END or tokens[v - 1].text in ("،", ",")) \
+                    and tokens[v].norm not in _PREPOSITIONS and tokens[v].norm[:1] not in ("ب", "ل") \
+                    and mentions.covering(tokens[v].start, tokens[v].end) is None:
+                v -= 1
+            if v < lo or tokens[v].kind != "word":
+                continue
+            opener = tokens[v]
+            opens = v == lo or tokens[v - 1].text in SENTENCE_END or tokens[v - 1].text in ("،", ",")
+            if not (opener.norm == "اما" or opens and len(opener.norm) >= 3 and (
+                    opener.norm[:1] in ("و", "ف") and len(opener.norm) >= 4 or v > lo)
+                    and opener.norm not in NOT_SUBJECT_HEADS and opener.norm not in _PREPOSITIONS
+                    and (strip_conj(opener.norm, TOPIC_WORDS) or opener.norm) not in TOPIC_WORDS
+                    and not opener.norm.startswith(("وال", "فال"))):
+                continue  # (a verb under و/ف opens it: not "وزوجة مايك", "والرئيس")
+            if any(tokens[x].norm in _PREPOSITIONS or tokens[x].norm[:1] in ("ب", "ل") for x in range(v + 1, j)):
+                continue
+            if j + 1 < cue_index and tokens[j + 1].kind == "word" and not tokens[j + 1].norm.startswith("ال") \
+                    and not tokens[j + 1].prefix and mentions.covering(tokens[j + 1].start, tokens[j + 1].end) is None \
+                    and tokens[j + 1].norm not in self.lex.cue_forms and not self.lex.is_complementizer(tokens[j + 1].norm) \
+                    and tokens[j + 1].norm not in NOT_SUBJECT_HEADS and tokens[j + 1].norm not in _PREPOSITIONS:
+                return j, j + 1  # with its family name: a given name alone may be a noun ("وكان مالك القسم")
+        return None
 
     def _document_issuer(self, tokens: list[Token], cue: Cue, lo: int, mentions: MentionIndex) -> str | None:
         """The subject of a sentence that issues a document a later cue speaks in ("أصدرت الوزارة بيانا قالت فيه"):
