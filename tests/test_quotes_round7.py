@@ -232,3 +232,16 @@ def test_a_given_name_that_is_also_a_noun_is_no_new_speaker():
     text = (OBAMA_SAYS + "وكان مالك القسم الأكبر من الأسهم قد غادر القاعة. وقال إن بلاده لن تتراجع عن الاتفاق.")
     doc = _doc(text, [OBAMA])
     assert [q.speaker for q in doc.quotes] == ["obama", "obama"]
+
+
+# ---------------------------------------------------------------- quoted words after the verb's preposition
+
+
+def test_quoted_words_after_the_verbs_preposition_are_a_content():
+    ministry = _ent("mofa", "ORG", "وزارة الخارجية الكويتية", "الخارجية الكويتية")
+    text = ("وأعربت وزارة الخارجية الكويتية عن «قلق دولة الكويت البالغ من التصعيد الأخير في المنطقة».\n"
+            "وأكدت الخارجية الكويتية موقفها، مشددة على «تضامن الكويت الكامل مع الأردن فيما يتخذه من إجراءات».")
+    doc = _doc(text, [ministry])
+    got = [(q.cue, q.speaker, q.text[:12]) for q in doc.quotes]
+    assert ("وأعربت", "mofa", "قلق دولة الك") in got
+    assert ("مشددة", "mofa", "تضامن الكويت") in got

@@ -892,6 +892,8 @@ class QuotesStage:
             if k + 1 < hi and tokens[k + 1].kind == "word" and tokens[k + 1].norm not in NOT_SUBJECT_HEADS \
                     and not lex.is_complementizer(tokens[k + 1].norm):
                 return k, k + 1, 0
+            if k + 2 < hi and any(r.open_at == tokens[k + 1].start for r in regions) and tokens[k + 2].kind == "word":
+                return k, k + 1, 0  # "وأعربت الوزارة عن «تحفظ دولة قطر …»", "مشددة على «تضامن …»": quoted words
             return None
         if self._opens_object(t, preps, mentions):
             return k, k, 1  # "منوهة بغرس …", "ونوه بالتفاف …": without the glued ب
