@@ -245,3 +245,20 @@ def test_quoted_words_after_the_verbs_preposition_are_a_content():
     got = [(q.cue, q.speaker, q.text[:12]) for q in doc.quotes]
     assert ("وأعربت", "mofa", "قلق دولة الك") in got
     assert ("مشددة", "mofa", "تضامن الكويت") in got
+
+
+def test_an_untagged_titled_antecedent_of_alladhi_is_the_speaker_not_the_one_before():
+    text = ("وقال رئيس الوزراء كمال الدباغ إن الحكومة عادت إلى العاصمة.\n"
+            "ووصل مسؤولون آخرون إلى المدينة للإشراف على الخدمات العامة، وفق وزير الإعلام عادل الشامي، الذي قال "
+            "إنه من المفترض أن تستأنف الإذاعة برامجها قريبا.")
+    doc = _doc(text, [_per("dabbagh", "كمال الدباغ")])
+    got = _speakers(doc)
+    assert got[0][0] == "dabbagh"
+    assert got[-1] == (None, "وزير الإعلام عادل الشامي")
+
+
+def test_a_tagged_antecedent_of_alladhi_still_speaks():
+    text = ("وقال رئيس الوزراء كمال الدباغ إن الحكومة عادت إلى العاصمة.\n"
+            "ووصل مسؤولون آخرون إلى المدينة، وفق وزير الإعلام عادل الشامي، الذي قال إن الإذاعة ستعود قريبا.")
+    doc = _doc(text, [_per("dabbagh", "كمال الدباغ"), _per("shami", "عادل الشامي")])
+    assert [q.speaker for q in doc.quotes][-1] == "shami"

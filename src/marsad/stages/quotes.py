@@ -811,6 +811,9 @@ class QuotesStage:
             named_as = body[tokens[plural].start:end]
         if via == "unnamed-continued":
             named_as, via = history.unnamed, "unnamed"
+        elif via == "unnamed-relative":
+            first = self._titled_antecedent(tokens, lo, cue.index - 1, mentions) or cue.index - 2
+            named_as, via = body[tokens[first].start:tokens[cue.index - 3].end], "unnamed"
         elif via == "unnamed-name":
             first, last = self._untagged_name(tokens, lo, cue.index, mentions, history, regions) or (0, 0)
             named_as, via = body[tokens[first].start:tokens[last].end], "unnamed"
@@ -1190,6 +1193,8 @@ class QuotesStage:
                     return None, date, "unnamed-before"  # "فإن خبيرا قانونيا أكد أن": an unnamed source
                 if via == "unnamed-apposition":
                     return None, date, via
+        if speaker is None and via == "unnamed-relative":
+            return None, date, via
         if speaker is None and self._after_switch(tokens, cue, lo):
             current = history[-1] if history else None
             for ref in mentions.before(cue_tok.start):
@@ -2006,6 +2011,23 @@ class QuotesStage:
             j += 1
         return body[tokens[first].start:tokens[last].end] if last >= first else None
 
+    def _titled_antecedent(self, tokens: list[Token], lo: int, rel: int, mentions: MentionIndex) -> int | None:
+        """The first token of a person's title and untagged name set off by a comma before a relative pronoun at
+        `rel` ("وفق وزير حقوق الإنسان عز الدين الأصبحي، الذي قال إنه"): a person no entity covers is the antecedent,
+        not whoever spoke before. None when the words before the comma are no such title or hold a mention."""
+        if rel - 1 <= lo or tokens[rel - 1].text not in ("،", ","):
+            return None
+        first = rel - 1
+        while first > max(lo, rel - 2 - MAX_SOURCE_WORDS - 2) and tokens[first - 1].kind == "word" \
+                and tokens[first - 1].norm not in self.lex.attribution_forms and tokens[first - 1].norm not in _PREPOSITIONS \
+                and tokens[first - 1].norm not in ("وفق", "طبق"):  # ("وفق وزير …": the attribution without its alif)
+            first -= 1
+        if first >= rel - 2 or mentions.within(tokens[first].start, tokens[rel - 2].end):
+            return None
+        head = _bare(strip_conj(tokens[first].norm, self.addressee_titles) or tokens[first].norm)
+        titles = self.addressee_titles | self.lex.person_sources
+        return first if head in titles or "ال" + head in titles else None
+
     def _subject_before(self, doc: Document, tokens: list[Token], cue: Cue, lo: int,
                         mentions: MentionIndex) -> tuple[str | None, str | None, str]:
         """(speaker, date, via) — SVO: "X قال" / "وكان X قد أعلن": the mention just before the cue, over قد and
@@ -2027,6 +2049,8 @@ class QuotesStage:
                 titled = self._title_referent(tokens, first, rel, mentions)
                 if titled is not None and agrees(cue.tag, mentions.gender(titled, self.lex)):
                     return titled, None, "relative"
+            if self._titled_antecedent(tokens, lo, rel, mentions) is not None:
+                return None, None, "unnamed-relative"
             return None, None, "relative"
         if tokens[cue.index].norm[:1] in ("و", "ف") and self.lex.all_verb_forms.get(tokens[cue.index].norm) \
                 != tokens[cue.index].norm:
