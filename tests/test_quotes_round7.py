@@ -262,3 +262,23 @@ def test_a_tagged_antecedent_of_alladhi_still_speaks():
             "ووصل مسؤولون آخرون إلى المدينة، وفق وزير الإعلام عادل الشامي، الذي قال إن الإذاعة ستعود قريبا.")
     doc = _doc(text, [_per("dabbagh", "كمال الدباغ"), _per("shami", "عادل الشامي")])
     assert [q.speaker for q in doc.quotes][-1] == "shami"
+
+
+# ---------------------------------------------------------------- a new statement after a circumstance
+
+
+def test_a_circumstance_with_wa_leads_into_a_new_statement():
+    text = ("وقالت الولايات المتحدة إنها تدعم الغارات ضد الحزب الذي تصفه بأنه جماعة إرهابية، وفي زيارة لأربيل "
+            "الأسبوع الماضي وصف وزير الدفاع الأمريكي جون مارك قوات الأمن الكردية بأنها نموذج للقوة المطلوبة.")
+    doc = _doc(text, [_ent("us", "LOC", "الولايات المتحدة"), _per("mark", "جون مارك")])
+    got = [(q.cue, q.speaker, q.text) for q in doc.quotes]
+    assert got[0][1] == "us" and got[0][2].endswith("جماعة إرهابية")
+    assert got[1][:2] == ("وصف", "mark")
+    assert got[1][2].startswith("قوات الأمن الكردية بأنها")
+
+
+def test_a_circumstance_before_a_verb_without_a_titled_subject_stays_in_the_words():
+    text = ("وقال الشيخ سعد الفالح: «إن الخوارج كلاب أهل النار، وفي الصحيحين عن علي قال سمعت رسول الله يقول "
+            "ذلك».")
+    doc = _doc(text, [_per("falih", "سعد الفالح")])
+    assert len(doc.quotes) == 1 and doc.quotes[0].speaker == "falih"

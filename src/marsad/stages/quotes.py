@@ -84,6 +84,8 @@ NOMINAL_PREPOSITIONS = frozenset(norm(w) for w in ("على", "إلى", "الى",
 # Words after a comma that open the next statement ("…، حيث أشارت إلى أن").
 CLAUSE_OPENERS = frozenset(norm(w) for w in ("حيث", "كما", "فيما", "بينما", "ثم"))
 # "قوله/قولهم" after a relayed source ("نقلت عن شهود عيان قولهم سقوط …"): not part of the content.
+# Prepositions with و that open a circumstance leading into a new statement ("، وفي زيارة … وصف X")
+LEAD_INS = frozenset(norm(w) for w in ("وفي", "وخلال", "وعلى", "وأمام", "وبعد", "وعقب", "وإثر", "ولدى", "وعند"))
 IN_IT = frozenset(norm(w) for w in ("فيه", "فيها", "فيهما"))  # "بيانا قالت فيه إن": in the document named before
 SAYING_WORDS = frozenset(norm(w) for w in ("قوله", "قولها", "قولهم", "قولهما", "قولهن"))
 # "وحسب قوله «…»", "وحسب رأيه، فإن …": an attribution to the one speaking, by a pronoun (its gender)
@@ -648,7 +650,23 @@ class QuotesStage:
         prev = tokens[cue.index - 1].text if cue.index > lo else "."
         return (cue.kind != "verb" or word[:1] in ("و", "ف") and self.lex.all_verb_forms.get(word) != word
                 or prev in SENTENCE_END or prev in ("،", ",")
-                or cue.index > lo and tokens[cue.index - 1].norm.startswith(("لكن", "ولكن")))  # "، لكنه اعترف"
+                or cue.index > lo and tokens[cue.index - 1].norm.startswith(("لكن", "ولكن"))  # "، لكنه اعترف"
+                or self._lead_in(tokens, cue.index, lo) is not None)
+
+    def _lead_in(self, tokens: list[Token], cue_index: int, lo: int) -> int | None:
+        """The comma before a circumstance that leads into a verb cue with its subject after it ("…، وفي زيارة
+        لأربيل الأسبوع الماضي وصف وزير الدفاع …"): the cue opens a new statement there. None otherwise."""
+        if cue_index + 1 >= len(tokens) or tokens[cue_index + 1].kind != "word":
+            return None
+        subject = _bare(tokens[cue_index + 1].norm)
+        if not (subject in self.addressee_titles or subject in self.lex.person_sources
+                or subject in self.lex.unnamed_sources or tokens[cue_index + 1].norm in self.first_names):
+            return None  # a title or a given name must follow the verb as its subject ("وصف وزير الدفاع")
+        for j in range(cue_index - 1, max(lo, cue_index - TOPIC_REACH) - 1, -1):
+            t = tokens[j]
+            if t.kind != "word":
+                return j if t.text in ("،", ",") and j + 1 < cue_index and tokens[j + 1].norm in LEAD_INS else None
+        return None
 
     def _clause_start(self, tokens: list[Token], i: int, lo: int) -> int:
         """Where the clause a cue opens begins: before a preceding comma/و, for cutting unclosed quotes."""
@@ -667,6 +685,8 @@ class QuotesStage:
             if j >= stop_at:
                 if j - 1 > start_tok and tokens[j - 1].norm.startswith(("لكن", "ولكن")):
                     j -= 1  # "…، لكنه اعترف": the conjunction opens the next clause
+                elif (lead := self._lead_in(tokens, j, start_tok)) is not None and lead > start_tok:
+                    j = lead + 1  # "…، وفي زيارة لأربيل وصف X": the circumstance belongs to the next statement
                 end = tokens[j - 1].start if j - 1 > start_tok and tokens[j - 1].text in ("،", ",") else tokens[j].start
                 break
             if t.text in SENTENCE_END and not any(r.start <= t.start < r.end for r in regions):
@@ -743,6 +763,12 @@ class QuotesStage:
                 if t.norm == "ان" and j - 1 > cue.index and tokens[j - 1].norm in lex.modal_nouns \
                         and self._nominal_preps(tokens, cue) is not None:
                     content_tok = j - 1  # "أكد على ضرورة أن …": the content starts at the verbal noun
+                elif cue.lemma == "وصف" and t.norm.startswith("بان") and cue.kind == "verb":
+                    # "ووصف وزير الدفاع X قوات الأمن … بأنها نموذج": what was described is part of the words
+                    k = self._subject_end(tokens, cue, j, mentions, regions, None)
+                    if k is not None and cue.index + 1 < k < j and tokens[k].kind == "word" \
+                            and tokens[k - 1].norm not in RELATIVE_PRONOUNS:
+                        content_tok = k
                 break
             if t.text == ":":
                 content_tok = j + 1
