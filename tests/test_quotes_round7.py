@@ -282,3 +282,23 @@ def test_a_circumstance_before_a_verb_without_a_titled_subject_stays_in_the_word
             "ذلك».")
     doc = _doc(text, [_per("falih", "سعد الفالح")])
     assert len(doc.quotes) == 1 and doc.quotes[0].speaker == "falih"
+
+
+# ---------------------------------------------------------------- more cues
+
+
+def test_agreeing_that_is_a_shared_statement_but_agreeing_on_a_step_is_none():
+    text = ("واتفق الوزراء على أن الخطة المشتركة ستسهم في أمن المنطقة عند تنفيذها كاملة.\n"
+            "وأشار مسؤول كبير إلى أن الوزيرين ناقشا نص القرار واتفقا على تمرير القرار في مجلس الأمن وقد تعهدت "
+            "الحكومة بالتخلي عن ترسانتها.")
+    doc = _doc(text, [])
+    got = [(q.cue, q.text[:14]) for q in doc.quotes]
+    assert got[0] == ("واتفق", "الخطة المشتركة")
+    assert [c for c, _ in got[1:]] == ["وأشار"]  # one quote to its end: 'واتفقا على تمرير' opens no clause
+
+
+def test_describing_as_a_participle_continues_the_speaker():
+    text = ("ورحب الوزير عادل الشامي بالبدء في إعداد مسودة الاتفاق السياسي، واصفا المسودة بخارطة طريق حقيقية "
+            "نحو حكومة وحدة وطنية.")
+    doc = _doc(text, [_per("shami", "عادل الشامي")])
+    assert [(q.cue, q.speaker) for q in doc.quotes] == [("واصفا", "shami")]

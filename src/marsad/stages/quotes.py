@@ -304,6 +304,11 @@ def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon,
         if verb:
             lemma = lex.verb_lemmas[verb]
             needs = lex.conditional.get(lemma)
+            if needs is not None and lemma in _clause_conditionals():
+                # "واتفق الوزراء على أن": the word and a complementizer right after it
+                k = next((k for k in range(i + 1, min(hi - 1, i + 1 + CONDITION_REACH)) if tokens[k].norm in needs), None)
+                if k is None or not lex.is_complementizer(tokens[k + 1].norm):
+                    continue
             if needs is None or (word != verb or i == lo or prev in CLAUSE_OPENERS or tokens[i - 1].kind == "punct") \
                     and _followed_by(tokens, i, hi, needs, lex, 1 if lemma == "جاء" else CONDITION_REACH):
                 # a conditional verb also opens its clause ("وعبر الوزراء عن", not "المساعدات عبر الحدود")
@@ -405,6 +410,13 @@ def _nisba_of(word: str, held: list[str]) -> bool:
 def _addressee_titles() -> frozenset[str]:
     """The titles that with a glued ل name whom words were said to (cues.yaml `addressee_titles`), normalised."""
     return frozenset(norm(w) for w in load_data("quotes/cues.yaml").get("addressee_titles") or ())
+
+
+@lru_cache(maxsize=1)
+def _clause_conditionals() -> frozenset[str]:
+    """Lemmas of conditional cues whose word must be followed by a complementizer (cues.yaml
+    `conditional_clause`): "اتفق على أن"."""
+    return frozenset(norm(w) for w in load_data("quotes/cues.yaml").get("conditional_clause") or ())
 
 
 class QuotesStage:
@@ -892,6 +904,8 @@ class QuotesStage:
         end = min(hi, limit)
         if cue.lemma == "وصف" and not any(t.norm[:1] == "ب" and t.kind == "word" for t in tokens[cue.index + 1:end][:6]):
             return None  # "وصف X بـ…", "وصف X بأنه": without the ب of what he was called, a verbal noun or a report
+        if not preps and cue.index + 1 < end and tokens[cue.index + 1].norm in DEMONSTRATIVES:
+            return None  # "نفوا تلك الروايات، مطالبين": what is denied is told before, not here
         k: int | None = cue.index + 1
         if cue.kind == "participle":
             if k < end and tokens[k].norm == "في":  # "مؤكدا في السياق ذاته، أهمية …"
@@ -926,8 +940,11 @@ class QuotesStage:
             return None
         if self._opens_object(t, preps, mentions):
             return k, k, 1  # "منوهة بغرس …", "ونوه بالتفاف …": without the glued ب
+        describing = cue.kind == "participle" and _bare(strip_conj(tokens[cue.index].norm, lex.nominal_participles)
+                                                        or tokens[cue.index].norm).startswith("واصف")
         if not self._may_open(t, preps, mentions) or ("ال" in t.prefix or t.norm.startswith(("ال", "ل"))) \
-                and t.norm not in lex.verbal_nouns:  # ("التزام": no article)
+                and t.norm not in lex.verbal_nouns and not describing:  # ("التزام": no article)
+            # ("واصفا المسودة بخارطة طريق": what is described opens the words; no subject after a participle)
             return None  # a definite word may still be the subject's; ل + noun is a circumstance ("لتحقيق")
         return k, k, 0
 
