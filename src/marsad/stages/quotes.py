@@ -407,16 +407,26 @@ def _nisba_of(word: str, held: list[str]) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _stage_words() -> dict[str, frozenset[str]]:
+    """The word lists of cues.yaml read by this stage only, normalised: `addressee_titles` (titles that with a
+    glued ل name whom words were said to) and `conditional_clause` (conditional cues whose word must be followed
+    by a complementizer: "اتفق على أن"). Kept in the user's cache like the cue lexicon (no YAML parse at start)."""
+    from ..fastload import load_or_build
+
+    def build() -> dict[str, frozenset[str]]:
+        data = load_data("quotes/cues.yaml")
+        return {key: frozenset(norm(w) for w in data.get(key) or ()) for key in ("addressee_titles",
+                                                                                 "conditional_clause")}
+
+    return load_or_build("quotes-stage-words", ("stages/quotes.py", "text/*.py", "data/quotes/*.yaml"), build)
+
+
 def _addressee_titles() -> frozenset[str]:
-    """The titles that with a glued ل name whom words were said to (cues.yaml `addressee_titles`), normalised."""
-    return frozenset(norm(w) for w in load_data("quotes/cues.yaml").get("addressee_titles") or ())
+    return _stage_words()["addressee_titles"]
 
 
-@lru_cache(maxsize=1)
 def _clause_conditionals() -> frozenset[str]:
-    """Lemmas of conditional cues whose word must be followed by a complementizer (cues.yaml
-    `conditional_clause`): "اتفق على أن"."""
-    return frozenset(norm(w) for w in load_data("quotes/cues.yaml").get("conditional_clause") or ())
+    return _stage_words()["conditional_clause"]
 
 
 class QuotesStage:
