@@ -178,6 +178,7 @@ _QUOTE_CUES = Fields({
     "name_contexts?": WORDS, "modal_nouns?": WORDS, "person_sources?": WORDS, "group_sources?": WORDS,
     "spokesmen?": WORDS, "documents?": WORDS, "verbal_nouns?": WORDS, "quantifiers?": WORDS,
     "honorifics?": WORDS, "honorific_titles?": WORDS, "opinions?": Table(WORDS),
+    "addressee_titles?": WORDS, "conditional_clause?": WORDS,
 })
 
 _TRIGGER = Fields({

@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import compress
 from operator import attrgetter
 
 from ..model import DateMention, Document, Entity, Quote, Token
+from ..ner.lexicon import load_lexicons
 from ..pipeline import Options, register_stage
 from ..provenance import stage_version
 from ..text.normalize import norm
@@ -37,6 +39,7 @@ from .clauses import (
     ensure_tokens,
     fits,
     lam_glued,
+    load_data,
     mention_index,
     paragraph_token_ranges,
     preference,
@@ -47,6 +50,7 @@ PAIRED_MARKS = {"«": "»", "“": "”", "‘": "’"}
 STRAIGHT_MARKS = {'"', "'"}
 CLOSING_MARKS = set(PAIRED_MARKS.values())
 TRIM_CHARS = " \n\t.،,؛:\"'«»“”‘’"
+QUOTE_CHARS = frozenset("\"'«»“”‘’")
 # A quoted stretch this long (in words) is speech even when not introduced by a cue word.
 MIN_SPEECH_WORDS = 6
 # A shorter quoted stretch is speech only when it ends the clause; one or two words are a name
@@ -80,7 +84,13 @@ NOMINAL_PREPOSITIONS = frozenset(norm(w) for w in ("على", "إلى", "الى",
 # Words after a comma that open the next statement ("…، حيث أشارت إلى أن").
 CLAUSE_OPENERS = frozenset(norm(w) for w in ("حيث", "كما", "فيما", "بينما", "ثم"))
 # "قوله/قولهم" after a relayed source ("نقلت عن شهود عيان قولهم سقوط …"): not part of the content.
+# Prepositions with و that open a circumstance leading into a new statement ("، وفي زيارة … وصف X")
+LEAD_INS = frozenset(norm(w) for w in ("وفي", "وخلال", "وعلى", "وأمام", "وبعد", "وعقب", "وإثر", "ولدى", "وعند"))
+IN_IT = frozenset(norm(w) for w in ("فيه", "فيها", "فيهما"))  # "بيانا قالت فيه إن": in the document named before
 SAYING_WORDS = frozenset(norm(w) for w in ("قوله", "قولها", "قولهم", "قولهما", "قولهن"))
+# "وحسب قوله «…»", "وحسب رأيه، فإن …": an attribution to the one speaking, by a pronoun (its gender)
+OWN_WORDS = {norm(w): tag for w, tag in (("قوله", "m"), ("قولها", "f"), ("رأيه", "m"), ("رأيها", "f"),
+                                         ("تعبيره", "m"), ("تعبيرها", "f"))}
 # Words of a title subject compared with its earlier use, how far back (tokens) it is looked for, and how
 # far after that use a name may follow it.
 TITLE_WORDS = 3
@@ -96,7 +106,7 @@ ISSUER_REACH = 8
 # A title longer than this (tokens) is a paragraph, not a headline attribution.
 MAX_HEADLINE_TOKENS = 30
 # Words a name in a source's phrase hangs on ("مسؤول في مكتب الرئيس", "المتحدث باسم الرئيس").
-GOVERNING_WORDS = frozenset(norm(w) for w in ("في", "باسم", "لدى", "عن", "من", "مكتب", "مع", "إلى", "لـ"))
+GOVERNING_WORDS = frozenset(norm(w) for w in ("في", "باسم", "بلسان", "لدى", "عن", "من", "مكتب", "مع", "إلى", "لـ"))
 # "صادر عن", "الذي صدر عن": the organisation after it issued the statement that speaks
 ISSUED = frozenset(norm(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة", "صدر", "صدرت", "صادرا"))
 # Words ending like a masculine plural that name no group of people
@@ -294,6 +304,11 @@ def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon,
         if verb:
             lemma = lex.verb_lemmas[verb]
             needs = lex.conditional.get(lemma)
+            if needs is not None and lemma in _clause_conditionals():
+                # "واتفق الوزراء على أن": the word and a complementizer right after it
+                k = next((k for k in range(i + 1, min(hi - 1, i + 1 + CONDITION_REACH)) if tokens[k].norm in needs), None)
+                if k is None or not lex.is_complementizer(tokens[k + 1].norm):
+                    continue
             if needs is None or (word != verb or i == lo or prev in CLAUSE_OPENERS or tokens[i - 1].kind == "punct") \
                     and _followed_by(tokens, i, hi, needs, lex, 1 if lemma == "جاء" else CONDITION_REACH):
                 # a conditional verb also opens its clause ("وعبر الوزراء عن", not "المساعدات عبر الحدود")
@@ -355,7 +370,7 @@ class _Found:
     relayed: bool = False  # the speaker is the source a verb relays ("ونقلت الوكالة عن X"): not the verb's subject
 
 
-CODE_VERSION = "4"  # bump when the quote logic changes; the cue lexicon is hashed
+CODE_VERSION = "5"  # bump when the quote logic changes; the cue lexicon is hashed
 RULE_FILES = ("quotes/cues.yaml",)
 
 
@@ -391,6 +406,29 @@ def _nisba_of(word: str, held: list[str]) -> bool:
     return any(h in forms for h in held)
 
 
+@lru_cache(maxsize=1)
+def _stage_words() -> dict[str, frozenset[str]]:
+    """The word lists of cues.yaml read by this stage only, normalised: `addressee_titles` (titles that with a
+    glued ل name whom words were said to) and `conditional_clause` (conditional cues whose word must be followed
+    by a complementizer: "اتفق على أن"). Kept in the user's cache like the cue lexicon (no YAML parse at start)."""
+    from ..fastload import load_or_build
+
+    def build() -> dict[str, frozenset[str]]:
+        data = load_data("quotes/cues.yaml")
+        return {key: frozenset(norm(w) for w in data.get(key) or ()) for key in ("addressee_titles",
+                                                                                 "conditional_clause")}
+
+    return load_or_build("quotes-stage-words", ("stages/quotes.py", "text/*.py", "data/quotes/*.yaml"), build)
+
+
+def _addressee_titles() -> frozenset[str]:
+    return _stage_words()["addressee_titles"]
+
+
+def _clause_conditionals() -> frozenset[str]:
+    return _stage_words()["conditional_clause"]
+
+
 class QuotesStage:
     name = "quotes"
     version: str  # CODE_VERSION+hash of the rule files (provenance.stage_version)
@@ -400,6 +438,8 @@ class QuotesStage:
     def __init__(self) -> None:
         self.version = stage_version(CODE_VERSION, RULE_FILES)
         self.lex = cue_lexicon()
+        self.addressee_titles = _addressee_titles()
+        self.first_names = load_lexicons().words["first"]  # the tagger's given names (cached, loaded once)
 
     def __call__(self, doc: Document) -> Document:
         tokens = ensure_tokens(doc)
@@ -516,7 +556,7 @@ class QuotesStage:
                 c.kind == "attribution" and cue.kind != "attribution" and self._inside_subject(tokens, cue, c, hi, mentions))
                              and not (c.kind == "attribution" and not self._has_source(tokens, c, hi, mentions))), hi)
             if cue.kind == "attribution":
-                got = self._attribution(doc, tokens, cue, lo, hi, regions, mentions)
+                got = self._attribution(doc, tokens, cue, lo, hi, regions, mentions, history)
             else:
                 got = self._verb(doc, tokens, cue, lo, hi, next_cue, regions, mentions, history)
             if got is None:
@@ -573,7 +613,7 @@ class QuotesStage:
         if after >= hi:
             return False
         first = tokens[after]
-        if first.norm in ("ما", "لما") or first.norm in self.lex.all_verb_forms:
+        if first.norm in ("ما", "لما") or first.norm in self.lex.all_verb_forms or first.norm in OWN_WORDS:
             return True
         if mentions.within(first.start, first.end + 40) and mentions.within(first.start, first.end + 40)[0].start \
                 <= first.end:
@@ -632,7 +672,23 @@ class QuotesStage:
         prev = tokens[cue.index - 1].text if cue.index > lo else "."
         return (cue.kind != "verb" or word[:1] in ("و", "ف") and self.lex.all_verb_forms.get(word) != word
                 or prev in SENTENCE_END or prev in ("،", ",")
-                or cue.index > lo and tokens[cue.index - 1].norm.startswith(("لكن", "ولكن")))  # "، لكنه اعترف"
+                or cue.index > lo and tokens[cue.index - 1].norm.startswith(("لكن", "ولكن"))  # "، لكنه اعترف"
+                or self._lead_in(tokens, cue.index, lo) is not None)
+
+    def _lead_in(self, tokens: list[Token], cue_index: int, lo: int) -> int | None:
+        """The comma before a circumstance that leads into a verb cue with its subject after it ("…، وفي زيارة
+        لأربيل الأسبوع الماضي وصف وزير الدفاع …"): the cue opens a new statement there. None otherwise."""
+        if cue_index + 1 >= len(tokens) or tokens[cue_index + 1].kind != "word":
+            return None
+        subject = _bare(tokens[cue_index + 1].norm)
+        if not (subject in self.addressee_titles or subject in self.lex.person_sources
+                or subject in self.lex.unnamed_sources or tokens[cue_index + 1].norm in self.first_names):
+            return None  # a title or a given name must follow the verb as its subject ("وصف وزير الدفاع")
+        for j in range(cue_index - 1, max(lo, cue_index - TOPIC_REACH) - 1, -1):
+            t = tokens[j]
+            if t.kind != "word":
+                return j if t.text in ("،", ",") and j + 1 < cue_index and tokens[j + 1].norm in LEAD_INS else None
+        return None
 
     def _clause_start(self, tokens: list[Token], i: int, lo: int) -> int:
         """Where the clause a cue opens begins: before a preceding comma/و, for cutting unclosed quotes."""
@@ -651,6 +707,8 @@ class QuotesStage:
             if j >= stop_at:
                 if j - 1 > start_tok and tokens[j - 1].norm.startswith(("لكن", "ولكن")):
                     j -= 1  # "…، لكنه اعترف": the conjunction opens the next clause
+                elif (lead := self._lead_in(tokens, j, start_tok)) is not None and lead > start_tok:
+                    j = lead + 1  # "…، وفي زيارة لأربيل وصف X": the circumstance belongs to the next statement
                 end = tokens[j - 1].start if j - 1 > start_tok and tokens[j - 1].text in ("،", ",") else tokens[j].start
                 break
             if t.text in SENTENCE_END and not any(r.start <= t.start < r.end for r in regions):
@@ -727,6 +785,12 @@ class QuotesStage:
                 if t.norm == "ان" and j - 1 > cue.index and tokens[j - 1].norm in lex.modal_nouns \
                         and self._nominal_preps(tokens, cue) is not None:
                     content_tok = j - 1  # "أكد على ضرورة أن …": the content starts at the verbal noun
+                elif cue.lemma == "وصف" and t.norm.startswith("بان") and cue.kind == "verb":
+                    # "ووصف وزير الدفاع X قوات الأمن … بأنها نموذج": what was described is part of the words
+                    k = self._subject_end(tokens, cue, j, mentions, regions, None)
+                    if k is not None and cue.index + 1 < k < j and tokens[k].kind == "word" \
+                            and tokens[k - 1].norm not in RELATIVE_PRONOUNS:
+                        content_tok = k
                 break
             if t.text == ":":
                 content_tok = j + 1
@@ -767,6 +831,14 @@ class QuotesStage:
             # "إلا أن إماراتيين رفضوا كلماته، …، مشيرين إلى أنه": the plural's subject, an unnamed group named
             # since the last quote (so a new one, not the group that spoke before)
             plural = self._plural_source(tokens, lo, cue.index, mentions, history)
+            if plural is None and cue.index == lo and lo > 0:
+                # "علق سياسيون يمنيون على عودة …" closing one paragraph, "وقالوا إن …" opening the next: the
+                # group of the last sentence before it
+                back = lo - 1
+                while back > 0 and lo - back < SENTENCE_REACH and tokens[back - 1].text not in SENTENCE_END \
+                        and "\n" not in body[tokens[back - 1].end:tokens[back].start]:
+                    back -= 1  # (within the paragraph before: not into a title line with no full stop)
+                plural = self._plural_source(tokens, back, lo, mentions, history)
             if plural is not None:
                 via = "unnamed"
         source_start = self._subject_start(tokens, cue, subject_end_tok)
@@ -787,6 +859,12 @@ class QuotesStage:
             named_as = body[tokens[plural].start:end]
         if via == "unnamed-continued":
             named_as, via = history.unnamed, "unnamed"
+        elif via == "unnamed-relative":
+            first = self._titled_antecedent(tokens, lo, cue.index - 1, mentions) or cue.index - 2
+            named_as, via = body[tokens[first].start:tokens[cue.index - 3].end], "unnamed"
+        elif via == "unnamed-name":
+            first, last = self._untagged_name(tokens, lo, cue.index, mentions, history, regions) or (0, 0)
+            named_as, via = body[tokens[first].start:tokens[last].end], "unnamed"
         elif via == "unnamed-apposition":  # the words between the commas right before the verb
             close = cue.index - 1
             while tokens[close].text not in ("،", ","):
@@ -836,6 +914,8 @@ class QuotesStage:
         end = min(hi, limit)
         if cue.lemma == "وصف" and not any(t.norm[:1] == "ب" and t.kind == "word" for t in tokens[cue.index + 1:end][:6]):
             return None  # "وصف X بـ…", "وصف X بأنه": without the ب of what he was called, a verbal noun or a report
+        if not preps and cue.index + 1 < end and tokens[cue.index + 1].norm in DEMONSTRATIVES:
+            return None  # "نفوا تلك الروايات، مطالبين": what is denied is told before, not here
         k: int | None = cue.index + 1
         if cue.kind == "participle":
             if k < end and tokens[k].norm == "في":  # "مؤكدا في السياق ذاته، أهمية …"
@@ -865,11 +945,16 @@ class QuotesStage:
             if k + 1 < hi and tokens[k + 1].kind == "word" and tokens[k + 1].norm not in NOT_SUBJECT_HEADS \
                     and not lex.is_complementizer(tokens[k + 1].norm):
                 return k, k + 1, 0
+            if k + 2 < hi and any(r.open_at == tokens[k + 1].start for r in regions) and tokens[k + 2].kind == "word":
+                return k, k + 1, 0  # "وأعربت الوزارة عن «تحفظ دولة قطر …»", "مشددة على «تضامن …»": quoted words
             return None
         if self._opens_object(t, preps, mentions):
             return k, k, 1  # "منوهة بغرس …", "ونوه بالتفاف …": without the glued ب
+        describing = cue.kind == "participle" and _bare(strip_conj(tokens[cue.index].norm, lex.nominal_participles)
+                                                        or tokens[cue.index].norm).startswith("واصف")
         if not self._may_open(t, preps, mentions) or ("ال" in t.prefix or t.norm.startswith(("ال", "ل"))) \
-                and t.norm not in lex.verbal_nouns:  # ("التزام": no article)
+                and t.norm not in lex.verbal_nouns and not describing:  # ("التزام": no article)
+            # ("واصفا المسودة بخارطة طريق": what is described opens the words; no subject after a participle)
             return None  # a definite word may still be the subject's; ل + noun is a circumstance ("لتحقيق")
         return k, k, 0
 
@@ -1005,6 +1090,9 @@ class QuotesStage:
             # not the one it was said to: "قال مصدر لرويترز", "صرح لوكالة الأنباء" (a ل glued before the name)
             cands = [m for m in mentions.within(cue_tok.end, stop) if not (m.start > 0 and body[m.start - 1] == "ل")]
             after = self._subject_start(tokens, cue, content_tok)
+            # nor the one addressed by a title or a bare ل: "قالت دول الخليج لوزير الخارجية الأميركي جون كيري إن",
+            # 'وقال لـ "الوطن" إن'
+            cands = [m for m in cands if not self._addressed(tokens, m, cue.index + 1)]
             quoted = self._quoted_name(tokens, after, content_tok, mentions)
             if quoted is not None:  # 'وقال "كورتز كوبر" نائب المتحدث … إن': the name in marks, whatever follows
                 return quoted, date, "subject"
@@ -1014,6 +1102,15 @@ class QuotesStage:
                 issuer = next((m for m in mentions.within(nxt.end, tokens[min(content_tok, len(tokens)) - 1].end)
                                if m.type in ("PER", "ORG") and (body[m.start - 1] == "ل" or tokens[_token_from(
                                    tokens, m.start, after, len(tokens)) - 2].norm in ISSUED)), None)
+                if issuer is None and after + 1 < len(tokens) and tokens[after + 1].kind == "word" \
+                        and not tokens[after + 1].prefix and tokens[after + 1].norm[:1] not in ("ب", "ل"):
+                    # "وجاء في بيان رئيس إقليم كردستان مسعود برزاني «…»": the statement's owner in a construct
+                    # state, a person named after the title (no preposition or comma between)
+                    limit = min(after + 1 + ISSUER_REACH, content_tok, len(tokens))
+                    stop_at = next((j for j in range(after + 1, limit) if tokens[j].kind != "word"
+                                    or tokens[j].norm in _PREPOSITIONS), limit)
+                    issuer = next((m for m in mentions.within(tokens[after + 1].start, tokens[stop_at - 1].end)
+                                   if m.type == "PER"), None)
                 if issuer is not None:
                     return issuer.entity, date, "subject"
             if nxt is not None and (strip_conj(nxt.norm, lex.honorifics) or nxt.norm) in lex.honorifics:
@@ -1053,6 +1150,9 @@ class QuotesStage:
                     # "مصدر في وزارة الخارجية الروسية", "المتحدث باسم الحكومة": the source, not the ministry
                     or best.type == "ORG" and head in lex.person_sources
                     or head in lex.quantifiers  # "وقال عدد من كبار أعضاء مجلس الشيوخ": some of them, unnamed
+                    # "وقال مسؤولون يرافقون بحاح إن": several officials are never the one person named after them
+                    or best.type == "PER" and head in lex.person_sources and (
+                        head.endswith(("ون", "ين")) or head in SOURCE_HEADS and head != "مصدر")
                     # an organisation after a preposition in a title: "وقال أستاذ العلوم السياسية في جامعة القاهرة"
                     or best.type == "ORG" and nxt.norm not in NOT_SUBJECT_HEADS and self._governed(tokens, best, after)
                     and tokens[_token_from(tokens, best.start, after, len(tokens)) - 1].norm in SOURCE_OF
@@ -1088,10 +1188,20 @@ class QuotesStage:
                     # "ورأى معالي وزير الخارجية أن" after "وزير الخارجية الألماني شتاينماير": the bare title given
                     # to someone in the article (the lead's "وزير الخارجية عادل الجبير") before the qualified one
                     referent = self._title_referent(tokens, after, end, mentions) or referent
+                # "التقى وزير الخارجية المصري X … وزير الخارجية الأردني Y" then "وقال وزير الخارجية إن": two people
+                # named before both hold the title; an unnamed source rather than a guess (GUIDE.md)
+                shared = referent is not None and self._title_shared(tokens, after, end, mentions, referent,
+                                                                     cue_tok.start)
                 if referent is None and "ال" in nxt.prefix + nxt.norm[:2] and (after + 1 >= end or not (
                         "ال" in tokens[after + 1].prefix or tokens[after + 1].norm.startswith("ال"))):
                     # "وقال العطية خلال …": the family name alone (not "الأمين العام" after a "محمد الأمين")
                     referent = mentions.by_surname(nxt.text, cue_tok.start)
+                elif referent is None and not nxt.prefix and head not in lex.unnamed_sources \
+                        and head not in lex.documents and (known := mentions.by_surname(nxt.text, cue_tok.start)) \
+                        and agrees(cue.tag, mentions.gender(known, lex)):
+                    # "وقال مصطفى للصحافيين في واشنطن": a family name without the article, read as a source only
+                    # because a place follows, is still the person named before ("فلاح مصطفى")
+                    referent = known
                 if referent is None and head in lex.documents and ("ال" in nxt.prefix or nxt.norm.startswith("ال")):
                     referent = self._issuer(tokens, after, head, mentions)  # "وأضاف البيان": whoever issued it
                 elif referent is None and head in lex.documents and not nxt.prefix and after + 1 < end \
@@ -1122,6 +1232,8 @@ class QuotesStage:
                     # "وقال كوبر … . وأكد المسؤول الأمريكي في تغريدته أن": a definite person-source with at most
                     # its nationality refers back to the person speaking (not "المتحدث باسم …": another title)
                     referent = history[-1]
+                if shared:
+                    referent = None
                 return referent, date, "noun" if referent else "unnamed"
             if best is not None:
                 speaker, via = best.entity, "subject"
@@ -1134,6 +1246,8 @@ class QuotesStage:
                     return None, date, "unnamed-before"  # "فإن خبيرا قانونيا أكد أن": an unnamed source
                 if via == "unnamed-apposition":
                     return None, date, via
+        if speaker is None and via == "unnamed-relative":
+            return None, date, via
         if speaker is None and self._after_switch(tokens, cue, lo):
             current = history[-1] if history else None
             for ref in mentions.before(cue_tok.start):
@@ -1152,13 +1266,19 @@ class QuotesStage:
                               and not self._in_relative(tokens, r, lo)), None)
                 if first is not None:
                     speaker, via = first.entity, "recent"
+        if speaker is None and cue.kind == "verb" and cue.index + 1 < len(tokens) \
+                and tokens[cue.index + 1].norm in IN_IT:
+            # "وأصدرت وزارة الداخلية بيانا أمس أكدت فيه أن": whoever issued the document of the sentence
+            speaker = self._document_issuer(tokens, cue, lo, mentions)
+            via = "subject" if speaker else None
         if speaker is None and cue.kind == "verb":
             # "دعا X إلى … . وقال: …": an actor named since the last quote, in this paragraph, takes the word
             # (not a name after a preposition: "وذكر انضمامه لحزب الدعوة بقيادة المالكي …، وأفاد بأن")
             since = max(tokens[lo].start, history.last_end)
             # a person first; an organisation only as the subject of a sentence's verb, for a new sentence's
             # singular cue ("وانتقدت وزارة الخارجية الروسية القرار. وأضافت أن")
-            org_ok = cue.tag in ("m", "f") and tokens[cue.index].norm[:1] in ("و", "ف") \
+            org_ok = cue.tag in ("m", "f") and (tokens[cue.index].norm[:1] in ("و", "ف") or cue.index > lo and tokens[
+                cue.index - 1].norm in ("فيما", "بينما")) \
                 and not (cue.index > lo and tokens[cue.index - 1].norm in RELATIVE_PRONOUNS)
             recent = [ref for ref in mentions.within(since, cue_tok.start)
                       if (ref.type == "PER" or ref.type == "ORG" and org_ok and self._vso_subject(tokens, ref, lo)
@@ -1169,6 +1289,23 @@ class QuotesStage:
                       and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))]
             if recent:
                 speaker, via = min(recent, key=lambda r: (preference(r), r.start)).entity, "recent"
+            elif history and cue.index == lo and lo > 0 and cue.tag in ("m", "f") and tokens[cue.index].norm[:1] == "و":
+                # "استقبل الأمير سعود بن نايف … الأمراء والمشايخ …" closing a paragraph, "ونوه خلال الاستقبال
+                # بالتفاف …" opening the next: the person subject of that last sentence, when no quote was made
+                # in it (not whom he received, nor a name after a preposition or in a relative clause)
+                s = lo - 1
+                while s > 0 and lo - s < 2 * SENTENCE_REACH and tokens[s - 1].text not in SENTENCE_END \
+                        and "\n" not in body[tokens[s - 1].end:tokens[s].start]:
+                    s -= 1
+                if history.last_end <= tokens[s].start and (s == 0 or tokens[s - 1].text in SENTENCE_END
+                                                            or "\n" in body[tokens[s - 1].end:tokens[s].start]):
+                    subject = next((ref for ref in mentions.within(tokens[s].start, tokens[lo - 1].end)
+                                    if ref.type == "PER" and ref.start not in mentions.byline
+                                    and not any(r.start <= ref.start < r.end for r in regions)), None)
+                    if subject is not None and self._opening_subject(tokens, subject, s) \
+                            and not self._in_topic(tokens, subject, s) \
+                            and agrees(cue.tag, mentions.gender(subject.entity, lex)):
+                        speaker, via = subject.entity, "recent"
         if speaker is None and cue.kind == "participle":
             # "وأيد المندوب الروسي فيتالي تشوركين القرار …، مشيرا إلى أن": the subject of the sentence's verb,
             # when no quote was made in this sentence
@@ -1182,7 +1319,18 @@ class QuotesStage:
                          and ref.start not in mentions.byline and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))
                          and not self._in_relative(tokens, ref, s)  # "هذا القرار الذي اتخذه مجلس الوزراء"
                          and not self._in_topic(tokens, ref, s)]
-                if named:  # a person first: "ونفى المتحدث باسم التحالف تركي المالكي …"
+                # "تحفظت قطر على موقف الجامعة العربية …، مؤكدة دعمها": a state right after the verb opening the
+                # sentence is its subject (GUIDE.md has states speak), before an organisation named after it
+                state = next((ref for ref in mentions.within(tokens[s].start, tokens[min(s + 2, cue.index)].start)
+                              if ref.type == "LOC" and self._vso_subject(tokens, ref, s)
+                              and (tokens[s].norm in self.lex.all_verb_forms or not tokens[s].prefix)), None)
+                verb = tokens[s].norm[1:] if tokens[s].norm[:1] in ("و", "ف") and len(tokens[s].norm) > 4 \
+                    else tokens[s].norm
+                if state is not None and cue.tag in ("m", "f") and (cue.tag == "f") != verb.endswith("ت"):
+                    state = None  # "استقبلت الرياض وزير الخارجية …، مؤكدا": the participle is another's
+                if state is not None and not any(r.type == "PER" for r in named):
+                    speaker, via = state.entity, "recent"
+                elif named:  # a person first: "ونفى المتحدث باسم التحالف تركي المالكي …"
                     speaker, via = min(named, key=lambda r: (preference(r), r.start)).entity, "recent"
                 else:  # a subject after circumstances: "وقبل يومين من الجولة المقررة في الخرطوم سعى رئيس
                     # الوزراء، إبراهيم محلب، لتخفيف …، قائلا": the sentence's first name not after a preposition
@@ -1208,6 +1356,11 @@ class QuotesStage:
                         return titled, date, "noun"
                     if subject_end - subject > 1 or _bare(tokens[subject].norm) in lex.documents:
                         return None, date, "unnamed-sentence"  # (a bare title, "الوزير", may be the one speaking)
+        if speaker is None and cue.kind in ("verb", "participle") and cue.tag in ("m", "f") and history \
+                and self._untagged_name(tokens, lo, cue.index, mentions, history, regions) is not None:
+            # "انتقد مايك هاكابي الاتفاق. وقال إن …", "أما مايك هاكابي فقال": someone the tagger left out is the
+            # subject since the last quote; the speaker before does not speak again
+            return None, date, "unnamed-name"
         if speaker is None and history.unnamed is not None and agrees(
                 cue.tag, history.unnamed_tag or self._source_gender(history.unnamed)):
             return None, date, "unnamed-continued"  # "قال مسؤول أمريكي إن …، مضيفا أن": still the official
@@ -1467,6 +1620,27 @@ class QuotesStage:
         return any(all(w in held or _nisba_of(w, held) for w in words) for held in (
             norm(text).split() for text in [ent.name, *(r.text for r in ent.roles)]))
 
+    def _title_shared(self, tokens: list[Token], first: int, end: int, mentions: MentionIndex, referent: str,
+                      before: int) -> bool:
+        """Whether a person other than `referent`, named in the TITLE_LOOKBACK characters before the cue, has a
+        role with the title's head that the title fits as well ("وزير الخارجية" for two foreign ministers)."""
+        ent = mentions.entities[referent]
+        head = _bare(tokens[first].norm)
+        if ent.type != "PER" or not any(_bare(norm(r.text).split()[0]) == head for r in ent.roles if r.text.strip()):
+            return False  # the referent holds the title by its name or as a surface, not by a role
+        qualified = self._more_qualified(tokens, first, end, ent)  # "المصري" where the title has no nationality
+        for ref in mentions.before(before):
+            if ref.end < before - TITLE_LOOKBACK:
+                break
+            other = mentions.entities[ref.entity]
+            if ref.entity == referent or other.type != "PER":
+                continue
+            if any(_bare(norm(r.text).split()[0]) == head for r in other.roles if r.text.strip()) \
+                    and self._title_fits(tokens, first, end, other) \
+                    and (qualified or not self._more_qualified(tokens, first, end, other)):
+                return True  # (fits as well as the referent does)
+        return False
+
     def _more_qualified(self, tokens: list[Token], first: int, end: int, ent: Entity) -> bool:
         """Whether every role of an entity headed like a title subject has a nationality (a definite nisba) the
         subject lacks: "وزير الخارجية" against the roles "وزير الخارجية الألماني"."""
@@ -1685,6 +1859,75 @@ class QuotesStage:
             return False  # not "ومصادر وزارة الخارجية"
         return k - 1 == lo or tokens[k - 2].text in SENTENCE_END or tokens[k - 2].text in ("،", ",")
 
+    def _untagged_name(self, tokens: list[Token], lo: int, cue_index: int, mentions: MentionIndex,
+                       history: Discourse, regions: list[Region]) -> tuple[int, int] | None:
+        """(first, last token) of a person no entity covers, named since the last quote (in this sentence or the
+        one before it) as the subject of a clause: a given name of the tagger's list right after the verb opening
+        the clause, after a title following that verb ("وهاجم حاكم أركنساس السابق مايك هاكابي"), or after أما;
+        with the next word when it is a bare word too ("مايك هاكابي"). None when there is none."""
+        k = cue_index - 1
+        while k > lo and tokens[k - 1].end > history.last_end and cue_index - k < 2 * SENTENCE_REACH:
+            k -= 1
+        for j in range(max(k, lo), cue_index):
+            t = tokens[j]
+            if t.kind != "word" or t.norm not in self.first_names or mentions.covering(t.start, t.end) is not None \
+                    or (t.norm in _PREPOSITIONS or t.norm in NOT_SUBJECT_HEADS) and t.text != "علي" \
+                    or any(r.open_at <= t.start < r.end for r in regions):
+                continue  # ("على" is no "علي")
+            # back to the word that opens the clause, over at most TITLE_REACH title words
+            v = j - 1
+            while v > max(lo, j - TITLE_REACH) and tokens[v].kind == "word" and not (
+                    tokens[v - 1].text in SENTENCE_END or tokens[v - 1].text in ("،", ",")) \
+                    and tokens[v].norm not in _PREPOSITIONS and tokens[v].norm[:1] not in ("ب", "ل") \
+                    and mentions.covering(tokens[v].start, tokens[v].end) is None:
+                v -= 1
+            if v < lo or tokens[v].kind != "word":
+                continue
+            opener = tokens[v]
+            opens = v == lo or tokens[v - 1].text in SENTENCE_END or tokens[v - 1].text in ("،", ",")
+            if not (opener.norm == "اما" or opens and len(opener.norm) >= 3 and (
+                    opener.norm[:1] in ("و", "ف") and len(opener.norm) >= 4 or v > lo)
+                    and opener.norm not in NOT_SUBJECT_HEADS and opener.norm not in _PREPOSITIONS
+                    and (strip_conj(opener.norm, TOPIC_WORDS) or opener.norm) not in TOPIC_WORDS
+                    and not opener.norm.startswith(("وال", "فال"))):
+                continue  # (a verb under و/ف opens it: not "وزوجة مايك", "والرئيس")
+            if any(tokens[x].norm in _PREPOSITIONS or tokens[x].norm[:1] in ("ب", "ل") for x in range(v + 1, j)):
+                continue
+            if j + 1 < cue_index and tokens[j + 1].kind == "word" and not tokens[j + 1].norm.startswith("ال") \
+                    and not tokens[j + 1].prefix and mentions.covering(tokens[j + 1].start, tokens[j + 1].end) is None \
+                    and tokens[j + 1].norm not in self.lex.cue_forms and not self.lex.is_complementizer(tokens[j + 1].norm) \
+                    and tokens[j + 1].norm not in NOT_SUBJECT_HEADS and tokens[j + 1].norm not in _PREPOSITIONS:
+                return j, j + 1  # with its family name: a given name alone may be a noun ("وكان مالك القسم")
+        return None
+
+    def _document_issuer(self, tokens: list[Token], cue: Cue, lo: int, mentions: MentionIndex) -> str | None:
+        """The subject of a sentence that issues a document a later cue speaks in ("أصدرت الوزارة بيانا قالت فيه"):
+        the first person, organisation or state before the document's noun, not after a preposition."""
+        s = cue.index
+        while s > max(lo, cue.index - SENTENCE_REACH) and tokens[s - 1].text not in SENTENCE_END:
+            s -= 1
+        docs = self.lex.documents
+        noun = next((j for j in range(cue.index - 1, s - 1, -1) if tokens[j].kind == "word" and (
+            _bare(tokens[j].norm) in docs or tokens[j].norm.endswith("ا") and tokens[j].norm[:-1] in docs)), None)
+        if noun is None:
+            return None
+        tag = cue.tag
+        named = [ref for ref in mentions.within(tokens[s].start, tokens[noun].start)
+                 if ref.type in ("PER", "ORG", "LOC") and ref.start not in mentions.byline
+                 and not self._after_preposition(tokens, ref, s) and not self._in_relative(tokens, ref, s)
+                 and fits(tag, ref.type, mentions.gender(ref.entity, self.lex))]
+        return min(named, key=lambda r: (preference(r), r.start)).entity if named else None
+
+    def _opening_subject(self, tokens: list[Token], ref: MentionRef, s: int) -> bool:
+        """Whether a mention is the subject of the verb opening its clause, a title between them allowed
+        ("من جانب آخر، استقبل الأمير سعود بن نايف …")."""
+        k = _token_from(tokens, ref.start, s, len(tokens))
+        if k - 1 >= s and tokens[k - 1].kind == "word" and tokens[k - 1].norm.startswith("ال") \
+                and not tokens[k - 1].prefix.lstrip("ال"):
+            k -= 1  # the title before the name: "الأمير", "الرئيس"
+            ref = MentionRef(tokens[k].start, ref.end, ref.entity, ref.type)
+        return self._vso_subject(tokens, ref, s)
+
     @staticmethod
     def _bare_preposition(tokens: list[Token], ref: MentionRef, lo: int) -> bool:
         """Whether the word before a mention is a preposition standing alone ("عن", "وحول"), not a noun with a glued
@@ -1715,6 +1958,9 @@ class QuotesStage:
         if after < len(tokens) and tokens[after].norm in self.lex.all_verb_forms and not self._after_preposition(
                 tokens, ref, lo):
             return True
+        if k - 1 >= lo and (strip_conj(tokens[k - 1].norm, KANA) or tokens[k - 1].norm) in KANA \
+                and after < len(tokens) and tokens[after].norm == "قد":
+            return True  # "وكانت تركيا قد هاجمت …، فيما قالت إن": the subject of كان … قد
         return self._vso_subject(tokens, ref, lo) and tokens[k - 1].norm in self.lex.all_verb_forms
 
     @staticmethod
@@ -1740,6 +1986,26 @@ class QuotesStage:
         return prev.kind == "word" and (bare in _PREPOSITIONS
                                         or prev.norm[:1] in ("ب", "ل") and prev.norm not in PARTICLES_BL
                                         and not prev.norm.startswith("لكن"))
+
+    def _addressed(self, tokens: list[Token], ref: MentionRef, first: int) -> bool:
+        """Whether a mention after a verb is whom the words were said to: right after a bare "لـ" (a quote mark
+        may stand between: 'وقال لـ "الوطن" إن'), or after a title with a glued ل a few words before it and no
+        comma between ("لوزير الخارجية الأميركي جون كيري", "لنظيره الروسي سيرغي لافروف")."""
+        k = _token_from(tokens, ref.start, first, len(tokens))
+        j = k - 1
+        while j >= first and tokens[j].kind == "punct" and tokens[j].text in QUOTE_CHARS:
+            j -= 1
+        if j >= first and tokens[j].kind == "word" and tokens[j].norm == "ل":
+            return True
+        titles = self.addressee_titles
+        for j in range(k - 1, max(first, k - TITLE_REACH) - 1, -1):
+            t = tokens[j]
+            if t.kind != "word":
+                return False  # a comma, a bracket: a new phrase
+            n = t.norm
+            if n[:1] == "ل" and (n[1:] in titles or n.startswith("لل") and "ال" + n[2:] in titles):
+                return True
+        return False
 
     @staticmethod
     def _governed(tokens: list[Token], ref: MentionRef, first: int) -> bool:
@@ -1789,12 +2055,31 @@ class QuotesStage:
             if t.kind != "word" or t.norm in ("ل", "لل") or t.norm in ADDRESSEES or lex.is_complementizer(t.norm) \
                     or t.norm in lex.source_adverbs \
                     or t.norm in SOURCE_PREPOSITIONS or (j > first and lam_glued(t, mentions)) \
+                    or j > first and t.norm[:1] == "ل" and (t.norm[1:] in self.addressee_titles or t.norm.startswith(
+                        "لل") and "ال" + t.norm[2:] in self.addressee_titles) \
                     or t.norm in lex.restating or t.norm in RELATIVE_PRONOUNS or mentions.in_date(t.start) \
                     or (j > first and t.norm in lex.conditional_words) or _phrase_at(tokens, j, lex.subject_boundaries):
                 break  # … and the word a conditional cue needs ("وأعاد الوزراء تأكيد …" → "الوزراء")
             last = j
             j += 1
         return body[tokens[first].start:tokens[last].end] if last >= first else None
+
+    def _titled_antecedent(self, tokens: list[Token], lo: int, rel: int, mentions: MentionIndex) -> int | None:
+        """The first token of a person's title and untagged name set off by a comma before a relative pronoun at
+        `rel` ("وفق وزير حقوق الإنسان عز الدين الأصبحي، الذي قال إنه"): a person no entity covers is the antecedent,
+        not whoever spoke before. None when the words before the comma are no such title or hold a mention."""
+        if rel - 1 <= lo or tokens[rel - 1].text not in ("،", ","):
+            return None
+        first = rel - 1
+        while first > max(lo, rel - 2 - MAX_SOURCE_WORDS - 2) and tokens[first - 1].kind == "word" \
+                and tokens[first - 1].norm not in self.lex.attribution_forms and tokens[first - 1].norm not in _PREPOSITIONS \
+                and tokens[first - 1].norm not in ("وفق", "طبق"):  # ("وفق وزير …": the attribution without its alif)
+            first -= 1
+        if first >= rel - 2 or mentions.within(tokens[first].start, tokens[rel - 2].end):
+            return None
+        head = _bare(strip_conj(tokens[first].norm, self.addressee_titles) or tokens[first].norm)
+        titles = self.addressee_titles | self.lex.person_sources
+        return first if head in titles or "ال" + head in titles else None
 
     def _subject_before(self, doc: Document, tokens: list[Token], cue: Cue, lo: int,
                         mentions: MentionIndex) -> tuple[str | None, str | None, str]:
@@ -1817,6 +2102,8 @@ class QuotesStage:
                 titled = self._title_referent(tokens, first, rel, mentions)
                 if titled is not None and agrees(cue.tag, mentions.gender(titled, self.lex)):
                     return titled, None, "relative"
+            if self._titled_antecedent(tokens, lo, rel, mentions) is not None:
+                return None, None, "unnamed-relative"
             return None, None, "relative"
         if tokens[cue.index].norm[:1] in ("و", "ف") and self.lex.all_verb_forms.get(tokens[cue.index].norm) \
                 != tokens[cue.index].norm:
@@ -1857,9 +2144,11 @@ class QuotesStage:
         return (ref.entity if ref else None), date, "subject"
 
     def _attribution(self, doc: Document, tokens: list[Token], cue: Cue, lo: int, hi: int,
-                     regions: list[Region], mentions: MentionIndex) -> _Found | None:
+                     regions: list[Region], mentions: MentionIndex, history: Discourse | None = None) -> _Found | None:
         body = doc.body
         after = cue.index + cue.width
+        if after < hi and tokens[after].norm in OWN_WORDS:
+            return self._own_words(doc, tokens, cue, after, hi, regions, mentions, history)
         if after < hi and tokens[after].norm in ("ما", "لما"):
             after += 1  # "بحسب ما أعلن X": the source is the verb's subject
         said = False  # "بحسب ما أعلن X": X is the verb's subject
@@ -1934,6 +2223,37 @@ class QuotesStage:
         if end <= start:
             return None
         return _Found(start, end, self._kind_for(start, end, regions), cue, speaker, None, via, named_as)
+
+    def _own_words(self, doc: Document, tokens: list[Token], cue: Cue, after: int, hi: int, regions: list[Region],
+                   mentions: MentionIndex, history: Discourse | None) -> _Found | None:
+        """"وأضاف X أن …، وحسب قوله «…»", "وحسب رأيه، فإن …": the words after the attribution are the current
+        speaker's, when the pronoun agrees with them (an unnamed source keeps its words)."""
+        lo = cue.index
+        if tokens[lo].norm[:1] != "و" and not (lo > 0 and tokens[lo - 1].text in ("،", ",", *SENTENCE_END)):
+            return None  # "… الترفيهية -حسب قولها-، مشددة": a parenthesis on the words before, not a new quote
+        k = after + 1
+        while k < hi and tokens[k].kind == "punct" and tokens[k].text in ("،", ",", ":"):
+            k += 1
+        region = next((r for r in regions if r.open_at <= tokens[k].start < r.end), None) if k < hi else None
+        if k < hi and region is None and self.lex.is_complementizer(tokens[k].norm):
+            k += 1
+        elif region is None:
+            return None  # only quoted words or a فإن/أن clause follow the speaker's own words
+        if k >= hi:
+            return None
+        if region is not None:
+            start, end = region.start, region.end
+        else:
+            end = self._sentence_end(tokens, k, hi, regions, hi)
+            start, end = self._balanced(doc.body, *self._trimmed(doc.body, tokens[k].start, end))
+        if end <= start:
+            return None
+        if history is not None and history.unnamed is not None:
+            return _Found(start, end, self._kind_for(start, end, regions), cue, None, None, "unnamed", history.unnamed)
+        speaker = history[-1] if history else None
+        if speaker is None or not agrees(OWN_WORDS[tokens[after].norm], mentions.gender(speaker, self.lex)):
+            return None
+        return _Found(start, end, self._kind_for(start, end, regions), cue, speaker, None, "discourse")
 
     def _after_switch(self, tokens: list[Token], cue: Cue, lo: int) -> bool:
         """Whether "من جانبه / بدورها …" comes just before the cue."""
