@@ -23,7 +23,7 @@ from operator import attrgetter
 
 from .. import config
 from ..kb.names import BLESSING_WORDS
-from ..kb.personal import name_counts
+from ..kb.personal import common_words, name_counts
 from ..model import DateMention, Document, Event, Quote, Span, Token
 from ..pipeline import Options, register_stage
 from ..provenance import stage_version
@@ -647,8 +647,42 @@ class EventsStage:
                 # a trigger governing another ("استضافة اجتماع") is one event: skip the inner word
                 if i < hi and match_trigger(tokens, i, hi, self.lex):
                     i += 1
+        runons = self._runon_names(doc, tokens)
+        if runons:
+            _without_runons(found, runons)
         doc.events = self._merge(doc, found, mentions)
         return doc
+
+    def _runon_names(self, doc: Document, tokens: list[Token]) -> dict[str, str | None]:
+        """People the recogniser ran on into the next word, when that word is an event or a reporting verb or
+        noun ("شكري توجه", "ولد أحمد دعوة", "أناستاسيادس قال"): the person whose name ends with the other words
+        (another entity of the article), else no one sure. One look-up per person's mention."""
+        out: dict[str, str | None] = {}
+        people = [e for e in doc.entities if e.type == "PER" and e.mentions]
+        common, names = common_words(), name_counts()
+        for e in people:
+            lasts = set()
+            for m in e.mentions:
+                k = bisect_right(tokens, m.end - 1, key=_START) - 1
+                if k <= 0 or tokens[k].end != m.end or tokens[k].start <= m.start:
+                    break  # one word, or a mention not ending on a token
+                lasts.add(k)
+            else:
+                if not lasts:
+                    continue
+                event_word = all(trigger_reading(tokens[k], self.lex) is not None
+                                 or self.cues.verb_forms.get(tokens[k].norm) for k in lasts)
+                # a common word that is no name and has no article ("شملت") only when the rest names someone
+                plain = all(not tokens[k].norm.startswith("ال") and tokens[k].norm in common and not names.get(
+                    tokens[k].norm) for k in lasts)
+                if not (event_word or plain):
+                    continue
+                rest = norm(e.mentions[0].text[:tokens[next(iter(lasts))].start - e.mentions[0].start].strip())
+                meant = next((o.id for o in people if o.id != e.id and rest and any(
+                    norm(x.text) == rest or norm(x.text).endswith(" " + rest) for x in o.mentions)), None)
+                if meant is not None or event_word:
+                    out[e.id] = meant
+        return out
 
     @staticmethod
     def _genitive_then_lam(doc: Document, tokens: list[Token], hit: TriggerHit, mentions: MentionIndex,
@@ -896,8 +930,10 @@ class EventsStage:
             # body is where a person works, not a side; with no other side left, there is no sure side at all
             m.source = [x for x in m.source if x not in roles]
             m.target = [x for x in m.target if x not in roles]
-            if not (m.participants or m.anaphoric):
+            if not (m.participants or m.anaphoric or (m.mode == "visit" and m.destination)):
                 return None
+            if not m.participants:  # "تقوم وزيرة خارجية الاتحاد الأوروبي … بزيارة إلى المملكة": the visit stays,
+                m.how = "titled"  # its visitor the holder of the title, whom the recogniser did not name
         if trig.type == "AGREE" and trig.pos == "verb" and self._agreed_view(tokens, hit, s_hi, mentions):
             return None  # "واتفق الوزراء على أن الخطة ستسهم في …": a view they share, no agreement made
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and DAMMA in first.text[:4]:
@@ -988,6 +1024,8 @@ class EventsStage:
             bare = t.norm.lstrip("وف")
             bare = bare[2:] if bare.startswith("ال") else bare
             if bare in heads or (bare[:1] in "بل" and bare[1:] in heads):  # "بعضو فريق …"
+                return True
+            if _role_head_word(t.norm, heads):  # "وزيرة خارجية الاتحاد": the و is the word's own
                 return True
             if t.norm in TITLE_BA:
                 continue  # "المتحدث باسم وزارة الخارجية"
@@ -2046,7 +2084,8 @@ class EventsStage:
                 continue  # "ورحب الوزراء بالعودة إلى عدن": a welcome by no one named says nothing of whom
             parties = {e for g in group for e in g.participants}
             if head.hit.trig.type == "CONSULT" and head.status != "denied" and not any(
-                    kinds.get(e) in ("PER", "ORG") for e in parties) and (len(parties) < 2 or head.mode in ("visit", "host")):
+                    kinds.get(e) in ("PER", "ORG") for e in parties) and (len(parties) < 2 or head.mode in ("visit", "host")) \
+                    and not any(g.how == "titled" for g in group):
                 # two states may talk ("بحثت السعودية ومصر"); one place alone is no talks
                 continue  # talks need someone to talk: "ألمانيا استقبلت طلبات لجوء" is no visit
                 # (a denied one is kept: "نفى وجود خطط لدى موسكو لاستضافة اجتماع" says where)
@@ -2477,3 +2516,23 @@ def date_fields(dm: DateMention) -> tuple[str | None, list[str] | None]:
 @register_stage("events")
 def make_events(options: Options) -> EventsStage:
     return EventsStage()
+
+
+def _role_head_word(word: str, heads: frozenset[str]) -> bool:
+    """Whether a normalised word is a title head with at most one و/ف and one ب/ل in front ("وزيرة", "ووزير",
+    "لوزيرة"): stripping every leading و/ف also eats the و of "وزير" and "وكيل"."""
+    for w in (word, word[1:] if word[:1] in "وف" else ""):
+        w = w[2:] if w.startswith("ال") else w
+        if w and (w in heads or (w[:1] in "بل" and w[1:] in heads)):
+            return True
+    return False
+
+
+def _without_runons(found: list[EventMention], runons: dict[str, str | None]) -> None:
+    """Each run-on person (`EventsStage._runon_names`) of the mentions' sides as the person meant, or dropped
+    (before the mentions are merged: the same meeting told twice is then one)."""
+    for m in found:
+        if runons.keys() & m.participants:
+            m.source = list(dict.fromkeys(x for e in m.source if (x := runons.get(e, e)) is not None))
+            m.target = list(dict.fromkeys(x for e in m.target if (x := runons.get(e, e)) is not None
+                                          and x not in m.source))
