@@ -65,3 +65,45 @@ def test_a_name_run_on_into_a_verb_with_no_one_meant_is_dropped():
     doc = _doc("وقال الناطق إن رامي توجه إلى القاهرة أمس للقاء المسؤولين.",
                [_e("runon", "رامي توجه"), _e("cairo", "القاهرة", type_="LOC")])
     assert all("runon" not in _sides(e) for e in doc.events)
+
+
+def test_a_decision_not_to_cooperate_is_no_cooperation():
+    doc = _doc("وقررت رابطة الدول الساحلية عام 2012 عدم التعاون مع لجنة التحقيق الدولية.",
+               [_e("league", "رابطة الدول الساحلية", type_="ORG"), _e("panel", "لجنة التحقيق الدولية", type_="ORG")])
+    assert not any(e.type == "COOPERATE" for e in doc.events)
+
+
+def test_asking_to_pass_on_greetings_is_no_request():
+    doc = _doc("وفي ختام المباحثات، طلب الرئيس كمال العيسى نقل تحياته إلى أخيه الملك فهد بن ناصر.",
+               [_e("issa", "كمال العيسى"), _e("fahd", "فهد بن ناصر")])
+    assert not any(e.type == "REQUEST" for e in doc.events)
+
+
+def test_a_request_that_asks_for_something_stays():
+    doc = _doc("وطلب الرئيس كمال العيسى من الأمم المتحدة إرسال مراقبين إلى الحدود.",
+               [_e("issa", "كمال العيسى"), _e("un", "الأمم المتحدة", type_="ORG")])
+    assert any(e.type == "REQUEST" and e.source == ["issa"] for e in doc.events)
+
+
+def test_an_invitation_handed_to_a_carrier_is_no_appeal_by_the_carrier():
+    # the president hands the prince his invitation for the king: the prince calls on no one
+    doc = _doc("وجه الرئيس كمال العيسى دعوة رسمية للملك فهد بن ناصر لزيارة البلاد. وسلم الرئيس العيسى الدعوة "
+               "للأمير سعد بن فهد خلال لقائه به أمس.",
+               [_e("issa", "كمال العيسى", "العيسى"), _e("fahd", "فهد بن ناصر"), _e("saad", "سعد بن فهد")])
+    assert not any(e.type == "APPEAL" for e in doc.events)
+
+
+def test_a_headline_that_words_the_leads_appeal_with_states_is_no_other_appeal():
+    doc = _doc("النرويج تدعو الغرب لإحياء التعاون الأمني\nدعا يوهان برغ، مدير جهاز الأمن النرويجي، أمس إلى استئناف "
+               "التعاون الأمني مع الأجهزة الغربية خلال اجتماع في مدينة بيرغن.",
+               [_e("norway", "النرويج", type_="LOC"), _e("berg", "يوهان برغ"), _e("bergen", "بيرغن", type_="LOC")])
+    appeals = [e for e in doc.events if e.type == "APPEAL"]
+    assert len(appeals) == 1 and appeals[0].source == ["berg"]
+
+
+def test_a_headline_event_of_another_kind_than_the_leads_stays():
+    doc = _doc("النرويج تدعو الغرب لإحياء التعاون الأمني\nالتقى يوهان برغ، مدير جهاز الأمن النرويجي، أمس نظيره "
+               "الدنماركي لارس هولم في مدينة بيرغن.",
+               [_e("norway", "النرويج", type_="LOC"), _e("berg", "يوهان برغ"), _e("holm", "لارس هولم"),
+                _e("bergen", "بيرغن", type_="LOC")])
+    assert any(e.type == "APPEAL" and e.source == ["norway"] for e in doc.events)

@@ -53,6 +53,7 @@ ATTENDANCE = ATTENDING | {norm("بحضور"), "حضور"}
 # Acts whose present tense tells what goes on ("تدعم إيران الأسد", "تشن تركيا غارات"), not one act to come.
 HABITUAL = frozenset(("ASSAULT", "SUPPORT", "AID", "MOBILIZE", "COOPERATE"))  # ("ويتعاون مع تركيا": a state of things)
 NEGATIONS = frozenset(("لا", "ما"))  # right before a verb
+NOUN_NEGATIONS = frozenset((norm("عدم"),))  # right before the noun of a verb phrase
 OCCASION = frozenset(norm(w) for w in ("خلال", "أثناء", "عقب", "لدى", "إثر", "بعد"))  # "خلال لقائه": when
 DURING = frozenset(norm(w) for w in ("خلال", "أثناء", "اثناء"))
 WHILE = DURING | {norm("لدى")}
@@ -205,6 +206,8 @@ class EventLexicon:
     title_words: frozenset[str] = frozenset()  # "وزير خارجية مصر": a country after them is in a title
     role_heads: frozenset[str] = frozenset()  # "رئيس هيئة الأركان": a body after them is a person's role
     facility_heads: frozenset[str] = frozenset()  # "مستشفى X": a building, that neither visits nor hosts
+    greeting_words: frozenset[str] = frozenset()  # "طلب X نقل تحياته": greetings sent, nothing asked
+    handing_verbs: frozenset[str] = frozenset()  # "وسلم X الدعوة لـY": an invitation handed on, no appeal
     denial_words: frozenset[str] = frozenset()  # "نفى": the denied list's words (not a negation: "لم")
     ordinals: frozenset[str] = frozenset()  # "الاجتماع الخامس": one of a series, no anaphora
     list_heads: frozenset[str] = frozenset()
@@ -367,6 +370,8 @@ def _build_event_lexicon() -> EventLexicon:
         title_words=norm_set(status.get("title_words", [])),
         role_heads=norm_set(status.get("role_heads", [])),
         facility_heads=norm_set(status.get("facility_heads", [])),
+        greeting_words=norm_set(status.get("greeting_words", [])),
+        handing_verbs=_with_proclitics(norm_set(status.get("handing_verbs", []))),
         denial_words=frozenset(p[0] for p in phrases("denied", "before")),
     )
 
@@ -499,6 +504,8 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
             following = tuple(t.norm for t in tokens[i + 1 + gap:i + 1 + gap + n])
             if any(t.text in SENTENCE_END or t.norm in THAT for t in tokens[i + 1:i + 1 + gap]):
                 break  # "أكدت ميركل أن برلين ستواصل دعم كييف": past أن the words are another clause's
+            if tokens[i + gap].norm in NOUN_NEGATIONS:
+                break  # "وقرر الاتحاد عام 2009 عدم التعاون مع المحكمة": a refusal, not the act
             if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
                 return TriggerHit(i, 1, trig, suffix, future, i + 1 + gap + n, conj)
     return None  # the word is a trigger whose phrase did not match: no weaker reading
@@ -650,7 +657,7 @@ class EventsStage:
         runons = self._runon_names(doc, tokens)
         if runons:
             _without_runons(found, runons)
-        doc.events = self._merge(doc, found, mentions)
+        doc.events = _headline_restated(self._merge(doc, found, mentions), doc.body)
         return doc
 
     def _runon_names(self, doc: Document, tokens: list[Token]) -> dict[str, str | None]:
@@ -938,6 +945,11 @@ class EventsStage:
             return None  # "واتفق الوزراء على أن الخطة ستسهم في …": a view they share, no agreement made
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and DAMMA in first.text[:4]:
             return None  # "طُلب من X": a passive names who was asked, not who asked
+        if trig.type == "REQUEST" and trig.pos == "verb" and after_words & self.lex.greeting_words:
+            return None  # "وفي ختام اللقاء طلب الرئيس X نقل تحياته إلى الملك": greetings, nothing asked for
+        if trig.type == "APPEAL" and trig.pos == "noun" and strip_conj(first.norm, INVITATION) is not None \
+                and any(tokens[k].norm in self.lex.handing_verbs for k in range(max(s_lo, hit.index - 6), hit.index)):
+            return None  # "وسلم الرئيس X الدعوة لولي العهد": an invitation handed on; the visit it asks is the event
         if trig.genitive_actor and not self._genitive_then_lam(doc, tokens, hit, mentions, m):
             return None  # "دعم الجهود", "دعم إيران للإرهاب": no one named supports someone named
         if trig.type == "APPEAL" and trig.pos == "verb" and any(
@@ -2100,8 +2112,8 @@ class EventsStage:
                 target = [e for e in target if e not in credits]
                 if not (source or target):
                     continue
-            if head.hit.trig.type == "CONSULT" and any(g.paragraph != 0 for g in group) \
-                    and any(kinds.get(e) == "PER" for e in source + target):
+            if any(g.paragraph != 0 for g in group) and any(kinds.get(e) == "PER" for e in source + target):
+                # (of any kind: "النرويج تدعو …" over "دعا يوهان برغ، مدير جهاز الأمن النرويجي")
                 # the headline "مباحثات سعودية أردنية" and the lead "أجرى الأمير X مباحثات مع الملك Y": the
                 # states of the headline's adjectives are the people's, no sides of their own
                 told = {e for g in group if g.paragraph != 0 for e in g.participants}
@@ -2536,3 +2548,34 @@ def _without_runons(found: list[EventMention], runons: dict[str, str | None]) ->
             m.source = list(dict.fromkeys(x for e in m.source if (x := runons.get(e, e)) is not None))
             m.target = list(dict.fromkeys(x for e in m.target if (x := runons.get(e, e)) is not None
                                           and x not in m.source))
+
+
+LEAD_WORDS = 8  # a body line shorter than this is a dateline or a byline ("عين اليوم – متابعات"), not the lead
+
+
+def _headline_restated(events: list[Event], body: str) -> list[Event]:
+    """Without the events told only in the headline when the lead tells one of the same kind: "روسيا تدعو
+    الغرب …" over "دعا ألكسندر بورتنيكوف، مدير هيئة الأمن الفيدرالية الروسية، …", "المحادثات بين كابول
+    وطالبان" over "محادثات السلام بين الحكومة الأفغانية ومتمردي حركة طالبان": the headline words the lead's
+    event with states and capitals, it is no other occasion."""
+    title_end = body.find("\n")
+    if title_end < 0 or len(events) < 2 or body[:title_end].rstrip().endswith((".", "؟", "!")):
+        return events  # (a first line that ends as a sentence is the text's own, no headline)
+    lead_start = lead_end = title_end + 1
+    while lead_start < len(body):
+        lead_end = body.find("\n", lead_start)
+        lead_end = len(body) if lead_end < 0 else lead_end
+        if len(body[lead_start:lead_end].split()) >= LEAD_WORDS:
+            break
+        lead_start = lead_end + 1
+
+    def kind(ev: Event) -> tuple[str, bool]:
+        return ev.type, ev.mode in ("visit",)
+
+    led: dict[tuple[str, bool], set[str | None]] = {}
+    for ev in events:
+        if any(lead_start <= sp.start < lead_end for sp in ev.evidence):
+            led.setdefault(kind(ev), set()).add(ev.date)
+    return [ev for ev in events if not (ev.evidence and all(sp.start < title_end for sp in ev.evidence)
+                                        and kind(ev) in led
+                                        and (ev.date is None or None in led[kind(ev)] or ev.date in led[kind(ev)]))]
