@@ -107,3 +107,4 @@ def test_a_headline_event_of_another_kind_than_the_leads_stays():
                [_e("norway", "النرويج", type_="LOC"), _e("berg", "يوهان برغ"), _e("holm", "لارس هولم"),
                 _e("bergen", "بيرغن", type_="LOC")])
     assert any(e.type == "APPEAL" and e.source == ["norway"] for e in doc.events)
+

@@ -2573,9 +2573,15 @@ def _headline_restated(events: list[Event], body: str) -> list[Event]:
         return ev.type, ev.mode in ("visit",)
 
     led: dict[tuple[str, bool], set[str | None]] = {}
+    visited: set[str | None] = set()
     for ev in events:
         if any(lead_start <= sp.start < lead_end for sp in ev.evidence):
             led.setdefault(kind(ev), set()).add(ev.date)
+            if ev.mode == "visit":
+                visited |= {ev.place, *ev.target}
     return [ev for ev in events if not (ev.evidence and all(sp.start < title_end for sp in ev.evidence)
                                         and kind(ev) in led
-                                        and (ev.date is None or None in led[kind(ev)] or ev.date in led[kind(ev)]))]
+                                        and (ev.date is None or None in led[kind(ev)] or ev.date in led[kind(ev)])
+                                        # a tour's visits are one each: a headline visit goes only with the
+                                        # lead's to the same place
+                                        and (ev.mode != "visit" or bool(visited & ({ev.place, *ev.target} - {None}))))]
