@@ -108,3 +108,26 @@ def test_a_headline_event_of_another_kind_than_the_leads_stays():
                 _e("bergen", "بيرغن", type_="LOC")])
     assert any(e.type == "APPEAL" and e.source == ["norway"] for e in doc.events)
 
+
+
+def test_a_participle_after_a_relative_clause_continues_the_main_subject():
+    doc = _doc("تحفظت الكويت على موقف رابطة الدول الساحلية التي استنكرت القصف الأخير، مؤكدة دعمها الكامل لليونان.",
+               [_e("kuwait", "الكويت", type_="LOC"), _e("league", "رابطة الدول الساحلية", type_="ORG"),
+                _e("greece", "اليونان", type_="LOC")])
+    support = next(e for e in doc.events if e.type == "SUPPORT")
+    assert support.source == ["kuwait"]
+
+
+def test_one_of_two_choices_is_no_rejection():
+    doc = _doc("ويمهل القانون أعضاء البرلمان حتى 17 سبتمبر لاتخاذ قرار بشأن قبول أو رفض الاتفاق بين تركيا واليونان.",
+               [_e("turkey", "تركيا", type_="LOC"), _e("greece", "اليونان", type_="LOC")])
+    assert not any(e.type in ("REJECT", "SUPPORT") for e in doc.events)
+
+
+def test_a_headline_talks_dated_only_by_the_article_go_with_the_leads_planned_talks():
+    doc = _doc("جولة جديدة من المحادثات بين أثينا وأنقرة\nأعلن مسؤولون أن الجولة المقبلة من المحادثات بين الحكومة "
+               "اليونانية والحكومة التركية ستجري في 30 يوليو الجاري.",
+               [_e("athens", "أثينا", type_="LOC"), _e("ankara", "أنقرة", type_="LOC"),
+                _e("grgov", "الحكومة اليونانية", type_="ORG"), _e("trgov", "الحكومة التركية", type_="ORG")])
+    talks = [e for e in doc.events if e.type == "CONSULT"]
+    assert len(talks) == 1 and set(talks[0].source + talks[0].target) == {"grgov", "trgov"}

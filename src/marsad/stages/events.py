@@ -54,6 +54,7 @@ ATTENDANCE = ATTENDING | {norm("بحضور"), "حضور"}
 HABITUAL = frozenset(("ASSAULT", "SUPPORT", "AID", "MOBILIZE", "COOPERATE"))  # ("ويتعاون مع تركيا": a state of things)
 NEGATIONS = frozenset(("لا", "ما"))  # right before a verb
 NOUN_NEGATIONS = frozenset((norm("عدم"),))  # right before the noun of a verb phrase
+ALTERNATIVES = frozenset((norm("أو"), norm("أم")))  # "قبول أو رفض": one of two, none done
 OCCASION = frozenset(norm(w) for w in ("خلال", "أثناء", "عقب", "لدى", "إثر", "بعد"))  # "خلال لقائه": when
 DURING = frozenset(norm(w) for w in ("خلال", "أثناء", "اثناء"))
 WHILE = DURING | {norm("لدى")}
@@ -657,7 +658,8 @@ class EventsStage:
         runons = self._runon_names(doc, tokens)
         if runons:
             _without_runons(found, runons)
-        doc.events = _headline_restated(self._merge(doc, found, mentions), doc.body)
+        doc.events = _headline_restated(self._merge(doc, found, mentions), doc.body,
+                                        doc.published.date if doc.published else None)
         return doc
 
     def _runon_names(self, doc: Document, tokens: list[Token]) -> dict[str, str | None]:
@@ -945,6 +947,10 @@ class EventsStage:
             return None  # "واتفق الوزراء على أن الخطة ستسهم في …": a view they share, no agreement made
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and DAMMA in first.text[:4]:
             return None  # "طُلب من X": a passive names who was asked, not who asked
+        if trig.type in SPEECH_ACTS and (
+                (hit.index > s_lo and tokens[hit.index - 1].norm in ALTERNATIVES)
+                or (hit.index + hit.width < s_hi and tokens[hit.index + hit.width].norm in ALTERNATIVES)):
+            return None  # "لاتخاذ قرار بشأن قبول أو رفض الاتفاق": a choice still to make, no act
         if trig.type == "REQUEST" and trig.pos == "verb" and after_words & self.lex.greeting_words:
             return None  # "وفي ختام اللقاء طلب الرئيس X نقل تحياته إلى الملك": greetings, nothing asked for
         if trig.type == "APPEAL" and trig.pos == "noun" and strip_conj(first.norm, INVITATION) is not None \
@@ -993,8 +999,10 @@ class EventsStage:
                 (other := self._trigger_at(tokens, k, hit.index, mentions)) is not None
                 and other.trig.type in ASKING for k in range(max(s_lo, hit.index - 14), hit.index))):
             return None  # "يطالب القرار الحكومة بالتعاون مع الخبراء": what is asked for, not done
-        if m.source and trig.pos == "verb":
-            para.with_source[s_lo] = m  # the actor of the sentence (a noun's genitive is not)
+        if m.source and trig.pos == "verb" and not (hit.index > s_lo and tokens[hit.index - 1].norm in RELATIVES):
+            # the actor of the sentence (a noun's genitive is not, nor the subject of a relative clause: "تحفظت
+            # قطر على موقف الجامعة التي استنكرت القصف، مؤكدة دعمها" is Qatar's support)
+            para.with_source[s_lo] = m
         if m.source and trig.type == "CONSULT":
             para.talks_at[s_lo] = m
         return m
@@ -1041,7 +1049,7 @@ class EventsStage:
                 return True
             if t.norm in TITLE_BA:
                 continue  # "المتحدث باسم وزارة الخارجية"
-            if "ال" in t.prefix and bare != "عام":
+            if "ال" in t.prefix and bare not in ("عام", "عامه"):
                 return False  # a definite noun ends the construct ("المدير العام لـ" goes on past "العام")
         return False
 
@@ -2553,7 +2561,7 @@ def _without_runons(found: list[EventMention], runons: dict[str, str | None]) ->
 LEAD_WORDS = 8  # a body line shorter than this is a dateline or a byline ("عين اليوم – متابعات"), not the lead
 
 
-def _headline_restated(events: list[Event], body: str) -> list[Event]:
+def _headline_restated(events: list[Event], body: str, published: str | None = None) -> list[Event]:
     """Without the events told only in the headline when the lead tells one of the same kind: "روسيا تدعو
     الغرب …" over "دعا ألكسندر بورتنيكوف، مدير هيئة الأمن الفيدرالية الروسية، …", "المحادثات بين كابول
     وطالبان" over "محادثات السلام بين الحكومة الأفغانية ومتمردي حركة طالبان": the headline words the lead's
@@ -2581,7 +2589,8 @@ def _headline_restated(events: list[Event], body: str) -> list[Event]:
                 visited |= {ev.place, *ev.target}
     return [ev for ev in events if not (ev.evidence and all(sp.start < title_end for sp in ev.evidence)
                                         and kind(ev) in led
-                                        and (ev.date is None or None in led[kind(ev)] or ev.date in led[kind(ev)])
+                                        and (ev.date in (None, published) or None in led[kind(ev)]
+                                             or ev.date in led[kind(ev)])  # (the day of a headline is the article's)
                                         # a tour's visits are one each: a headline visit goes only with the
                                         # lead's to the same place
                                         and (ev.mode != "visit" or bool(visited & ({ev.place, *ev.target} - {None}))))]
