@@ -131,3 +131,53 @@ def test_a_headline_talks_dated_only_by_the_article_go_with_the_leads_planned_ta
                 _e("grgov", "الحكومة اليونانية", type_="ORG"), _e("trgov", "الحكومة التركية", type_="ORG")])
     talks = [e for e in doc.events if e.type == "CONSULT"]
     assert len(talks) == 1 and set(talks[0].source + talks[0].target) == {"grgov", "trgov"}
+
+
+def test_a_region_is_no_side_but_the_place():
+    # the recogniser's own entities: the knowledge base knows "الخليج" as a region
+    doc = build_document({"id": "t", "text": "وتوصلت دول الخليج إلى اتفاق مع الولايات المتحدة بشأن منظومة الدفاع "
+                          "الصاروخي.", "published": "2015-07-27"}, use_given=False)
+    names = {e.id: e.name for e in doc.entities}
+    agree = next(e for e in doc.events if e.type == "AGREE")
+    assert [names[x] for x in agree.source + agree.target] == ["الولايات المتحدة"]
+    assert agree.place_name == "الخليج"
+
+
+def test_where_the_traveller_meets_one_person_the_traveller_is_a_side():
+    doc = _doc("ومن المقرر أن يتوجه الوزير رامي الخطيب اليوم إلى الدوحة حيث يلتقي أمير قطر الشيخ تميم بن حمد.",
+               [_e("khatib", "رامي الخطيب"), _e("tamim", "تميم بن حمد"), _e("doha", "الدوحة", type_="LOC")])
+    meet = next(e for e in doc.events if e.type == "CONSULT" and e.mode != "visit")
+    assert set(meet.source + meet.target) == {"khatib", "tamim"}
+
+
+def test_the_one_an_invitation_is_from_is_no_visitor():
+    doc = _doc("ونقل الأمير فيصل بن خالد دعوة من الملك فهد بن ناصر إلى الرئيس الفنلندي ماتي كورهونن لزيارة المملكة.",
+               [_e("faisal", "فيصل بن خالد"), _e("fahd", "فهد بن ناصر"), _e("matti", "ماتي كورهونن"),
+                _e("ksa", "المملكة", type_="LOC")])
+    visit = next(e for e in doc.events if e.mode == "visit")
+    assert "fahd" not in visit.source and "matti" in visit.source
+    assert visit.status == "planned"
+
+
+def test_planned_past_a_long_aside_before_that():
+    doc = _doc("ومن المقرر، وفقا لما أعلنه المتحدث باسم الوزارة في مؤتمر صحفي عقده في العاصمة اليوم، أن يلتقي "
+               "الوزير رامي الخطيب بنظيره الفنلندي ماتي كورهونن.",
+               [_e("khatib", "رامي الخطيب"), _e("matti", "ماتي كورهونن")])
+    meet = next(e for e in doc.events if e.type == "CONSULT")
+    assert meet.status == "planned"
+
+
+def test_not_ruled_out_is_hypothetical():
+    doc = _doc("ولم يستبعد المسؤول أن يلتقي الرئيس رامي الخطيب نظيره ماتي كورهونن على هامش القمة.",
+               [_e("khatib", "رامي الخطيب"), _e("matti", "ماتي كورهونن")])
+    meet = next(e for e in doc.events if e.type == "CONSULT")
+    assert meet.status == "hypothetical"
+
+
+def test_an_event_word_run_on_in_front_of_a_name_is_the_person_and_the_visit_stays_planned():
+    doc = _doc("ويزور وزير الخارجية الفنلندي ماتي كورهونن القاهرة يوم الأحد المقبل. وتأتي زيارة كورهونن في إطار "
+               "جولة في المنطقة.",
+               [_e("matti", "ماتي كورهونن"), _e("runon", "زيارة كورهونن"), _e("cairo", "القاهرة", type_="LOC")])
+    assert all("runon" not in e.source + e.target for e in doc.events)
+    visits = [e for e in doc.events if e.mode == "visit"]
+    assert visits and all(v.status == "planned" for v in visits)

@@ -22,9 +22,10 @@ from itertools import compress, islice
 from operator import attrgetter
 
 from .. import config
+from ..kb.base import load_kb
 from ..kb.names import BLESSING_WORDS
 from ..kb.personal import common_words, name_counts
-from ..model import DateMention, Document, Event, Quote, Span, Token
+from ..model import DateMention, Document, Entity, Event, Quote, Span, Token
 from ..pipeline import Options, register_stage
 from ..provenance import stage_version
 from ..text.normalize import norm, proclitic_splits
@@ -55,6 +56,7 @@ HABITUAL = frozenset(("ASSAULT", "SUPPORT", "AID", "MOBILIZE", "COOPERATE"))  # 
 NEGATIONS = frozenset(("لا", "ما"))  # right before a verb
 NOUN_NEGATIONS = frozenset((norm("عدم"),))  # right before the noun of a verb phrase
 ALTERNATIVES = frozenset((norm("أو"), norm("أم")))  # "قبول أو رفض": one of two, none done
+INVITATION_REACH = 16  # tokens from "دعوة" to the "لزيارة" it asks for, past the inviter and the invited
 OCCASION = frozenset(norm(w) for w in ("خلال", "أثناء", "عقب", "لدى", "إثر", "بعد"))  # "خلال لقائه": when
 DURING = frozenset(norm(w) for w in ("خلال", "أثناء", "اثناء"))
 WHILE = DURING | {norm("لدى")}
@@ -660,37 +662,48 @@ class EventsStage:
             _without_runons(found, runons)
         doc.events = _headline_restated(self._merge(doc, found, mentions), doc.body,
                                         doc.published.date if doc.published else None)
+        regions = _regions(doc)
+        if regions:
+            doc.events = _without_regions(doc.events, regions, {e.id: e.name for e in doc.entities})
         return doc
 
     def _runon_names(self, doc: Document, tokens: list[Token]) -> dict[str, str | None]:
-        """People the recogniser ran on into the next word, when that word is an event or a reporting verb or
-        noun ("شكري توجه", "ولد أحمد دعوة", "أناستاسيادس قال"): the person whose name ends with the other words
-        (another entity of the article), else no one sure. One look-up per person's mention."""
+        """People the recogniser ran on into the word after or before the name, when that word is an event or
+        a reporting word ("شكري توجه", "ولد أحمد دعوة", "وتأتي زيارة كيري") — or, after the name, a common word
+        that is no name ("أناستاسيادس شملت") where the rest names someone: the person whose name ends with the
+        rest (another entity of the article), else no one sure. One look-up per person's mention."""
         out: dict[str, str | None] = {}
         people = [e for e in doc.entities if e.type == "PER" and e.mentions]
         common, names = common_words(), name_counts()
+
+        def meant(e: Entity, rest: str) -> str | None:
+            return next((o.id for o in people if o.id != e.id and rest and any(
+                norm(x.text) == rest or norm(x.text).endswith(" " + rest) for x in o.mentions)), None)
+
         for e in people:
-            lasts = set()
+            lasts, firsts = [], []
             for m in e.mentions:
                 k = bisect_right(tokens, m.end - 1, key=_START) - 1
-                if k <= 0 or tokens[k].end != m.end or tokens[k].start <= m.start:
-                    break  # one word, or a mention not ending on a token
-                lasts.add(k)
-            else:
-                if not lasts:
+                f = bisect_right(tokens, m.start, key=_START) - 1
+                if k <= f or tokens[k].end != m.end or tokens[f].start != m.start:
+                    lasts = firsts = []
+                    break  # one word, or a mention not on token edges
+                lasts.append(k)
+                firsts.append(f)
+            if not lasts:
+                continue
+            m0, k0, f0 = e.mentions[0], lasts[0], firsts[0]
+            event_word = all(trigger_reading(tokens[k], self.lex) is not None
+                             or self.cues.verb_forms.get(tokens[k].norm) for k in lasts)
+            plain = all(not tokens[k].norm.startswith("ال") and tokens[k].norm in common
+                        and not names.get(tokens[k].norm) for k in lasts)
+            if event_word or plain:
+                who = meant(e, norm(m0.text[:tokens[k0].start - m0.start].strip()))
+                if who is not None or event_word:
+                    out[e.id] = who
                     continue
-                event_word = all(trigger_reading(tokens[k], self.lex) is not None
-                                 or self.cues.verb_forms.get(tokens[k].norm) for k in lasts)
-                # a common word that is no name and has no article ("شملت") only when the rest names someone
-                plain = all(not tokens[k].norm.startswith("ال") and tokens[k].norm in common and not names.get(
-                    tokens[k].norm) for k in lasts)
-                if not (event_word or plain):
-                    continue
-                rest = norm(e.mentions[0].text[:tokens[next(iter(lasts))].start - e.mentions[0].start].strip())
-                meant = next((o.id for o in people if o.id != e.id and rest and any(
-                    norm(x.text) == rest or norm(x.text).endswith(" " + rest) for x in o.mentions)), None)
-                if meant is not None or event_word:
-                    out[e.id] = meant
+            if all(trigger_reading(tokens[f], self.lex) is not None for f in firsts):
+                out[e.id] = meant(e, norm(m0.text[tokens[f0 + 1].start - m0.start:].strip()))
         return out
 
     @staticmethod
@@ -877,6 +890,12 @@ class EventsStage:
                     # (a state right after the verb is its subject: "وتدعم إيران حكومة الأسد")
                     m.source = [m.target.pop(0)]  # "دعا نائب حزب المحافظين ديفيد ديفيز": the party is in the title
                     m.how = "vso_title"
+            if m.how == "vso" and not m.target and trig.type == "CONSULT" and told is not None and told.source \
+                    and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, WHERE_OPENERS) is not None \
+                    and m.source[0] not in told.source:
+                # "ومن المقرر أن يتوجه شكري إلى الدوحة حيث يلتقي أمير قطر": the one who travels meets the one named
+                m.source, m.target = list(told.source), m.source
+                m.how = "told"
         if not m.source and trig.pos == "verb" and not plural and hit.index + hit.width < s_hi \
                 and strip_conj(tokens[hit.index + hit.width].norm, DELEGATIONS) is not None:
             # "وقد زار الفريق مقر المشروع", "أن يلتقي الوفد بوزير الخارجية X": the delegation told before
@@ -973,6 +992,8 @@ class EventsStage:
         m.status = self._status(tokens, hit, s_lo, s_hi)
         if trig.genitive_actor and m.status == "happened":
             m.status = "ongoing"  # "دعم موسكو للأسد": a stance that holds
+        if m.mode == "visit" and tokens[hit.index].norm in VISIT_ASKED:
+            self._invited(doc, tokens, hit, s_lo, mentions, m)
         if m.status == "hypothetical" and m.mode == "visit" and hit.index > s_lo and tokens[hit.index].norm in VISIT_ASKED \
                 and any(strip_conj(tokens[k].norm, INVITATION) is not None or strip_conj(tokens[k].norm, INVITE_VERBS) is not None
                         for k in range(max(s_lo, hit.index - 6), hit.index)):
@@ -1006,6 +1027,21 @@ class EventsStage:
         if m.source and trig.type == "CONSULT":
             para.talks_at[s_lo] = m
         return m
+
+    def _invited(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex,
+                 m: EventMention) -> None:
+        """A visit asked by an invitation before it ("نقل X دعوة من الملك Y إلى الرئيس Z لزيارة المملكة"): it is
+        still to come, and the one it is from (after "دعوة من") invites, he is no visitor."""
+        for k in range(hit.index - 1, max(s_lo, hit.index - INVITATION_REACH) - 1, -1):
+            if strip_conj(tokens[k].norm, INVITATION) is None:
+                continue
+            if m.status == "happened":
+                m.status = "planned"
+            if k + 2 < hit.index and tokens[k + 1].norm == "من":
+                ref = next(iter(mentions.within(tokens[k + 2].start, tokens[hit.index].start)), None)
+                if ref is not None and ref.entity in m.source and len(m.participants) > 1:
+                    m.source = [e for e in m.source if e != ref.entity]
+            return
 
     def _role_bodies(self, tokens: list[Token], s_lo: int, s_hi: int, ids: set[str],
                      mentions: MentionIndex) -> set[str]:
@@ -2021,6 +2057,10 @@ class EventsStage:
             return "denied"
         if hit.trig.pos == "verb" and own and strip_conj(own[-1], NEGATIONS) is not None:
             return "denied"  # "عائلة الملا عمر لا تؤيد الزعيم الجديد": لا right before a verb negates it
+        if hit.trig.pos == "verb" and hit.index - 1 > s_lo and tokens[hit.index - 1].norm == "ان" and not any(
+                self.cues.is_complementizer(tokens[k].norm) for k in range(s_lo, hit.index - 1)) \
+                and has("before", "planned_far", strip([t.norm for t in tokens[s_lo:hit.index - 1]])):
+            return "planned"  # "ومن المقرر، وفقا لما أعلنه المتحدث …، أن يلتقي الوزير …": past a long aside
         if hit.future or has("before", "planned", words, window["planned"]) or \
                 has("before", "planned_far", words, window["planned_far"]) or has("after", "planned", after_words):
             return "planned"
@@ -2594,3 +2634,31 @@ def _headline_restated(events: list[Event], body: str, published: str | None = N
                                         # a tour's visits are one each: a headline visit goes only with the
                                         # lead's to the same place
                                         and (ev.mode != "visit" or bool(visited & ({ev.place, *ev.target} - {None}))))]
+
+
+def _regions(doc: Document) -> set[str]:
+    """The places of the article that the knowledge base knows as regions ("الخليج"، "الشرق الأوسط"، "سيناء"):
+    somewhere things happen, never a side."""
+    entities = [e for e in doc.entities if e.type == "LOC" and e.actor]
+    if not entities:
+        return set()
+    actors = load_kb().actors
+    return {e.id for e in entities if (a := actors.get(e.actor or "")) is not None and a.sector == "region"}
+
+
+def _without_regions(events: list[Event], regions: set[str], names: dict[str, str]) -> list[Event]:
+    """The events with no region as a side ("وتوصلت دول الخليج إلى اتفاق مع الولايات المتحدة": the states of
+    the Gulf, unnamed, agreed; the Gulf is no party): it is the place when none is given; an event left with no
+    side goes."""
+    out = []
+    for ev in events:
+        gone = regions & {*ev.source, *ev.target}
+        if not gone:
+            out.append(ev)
+            continue
+        source = [e for e in ev.source if e not in regions]
+        target = [e for e in ev.target if e not in regions]
+        if source or target:
+            place = ev.place or next(e for e in [*ev.source, *ev.target] if e in gone)
+            out.append(replace(ev, source=source, target=target, place=place, place_name=names.get(place)))
+    return out
