@@ -181,3 +181,17 @@ def test_an_event_word_run_on_in_front_of_a_name_is_the_person_and_the_visit_sta
     assert all("runon" not in e.source + e.target for e in doc.events)
     visits = [e for e in doc.events if e.mode == "visit"]
     assert visits and all(v.status == "planned" for v in visits)
+
+
+def test_a_relative_clause_on_a_common_noun_takes_no_one_named_elsewhere():
+    doc = _doc("وقال رامي الخطيب للصحفيين إنه لم يتم بعد تأكيد من ستكون الدولة التي ستستضيف الجولة المقبلة.",
+               [_e("khatib", "رامي الخطيب")])
+    assert not any(e.type == "CONSULT" and "khatib" in e.source + e.target for e in doc.events)
+
+
+def test_the_visit_of_the_person_a_delegation_escorts_is_his():
+    doc = _doc("وأعلنت الوزارة مقتل القيادي سالم العوفي في غارة، وذلك في بيان وزع على الصحافيين المرافقين لوزير "
+               "الدفاع الفنلندي ماتي كورهونن في زيارته إلى العراق.",
+               [_e("oufi", "سالم العوفي"), _e("matti", "ماتي كورهونن"), _e("iraq", "العراق", type_="LOC")])
+    visit = next(e for e in doc.events if e.mode == "visit")
+    assert visit.source == ["matti"]

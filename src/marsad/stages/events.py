@@ -56,6 +56,7 @@ HABITUAL = frozenset(("ASSAULT", "SUPPORT", "AID", "MOBILIZE", "COOPERATE"))  # 
 NEGATIONS = frozenset(("لا", "ما"))  # right before a verb
 NOUN_NEGATIONS = frozenset((norm("عدم"),))  # right before the noun of a verb phrase
 ALTERNATIVES = frozenset((norm("أو"), norm("أم")))  # "قبول أو رفض": one of two, none done
+ESCORT_LINKS = frozenset(norm(w) for w in ("في", "خلال", "أثناء", "اثناء"))  # "المرافقين لوزير X في زيارته"
 INVITATION_REACH = 16  # tokens from "دعوة" to the "لزيارة" it asks for, past the inviter and the invited
 OCCASION = frozenset(norm(w) for w in ("خلال", "أثناء", "عقب", "لدى", "إثر", "بعد"))  # "خلال لقائه": when
 DURING = frozenset(norm(w) for w in ("خلال", "أثناء", "اثناء"))
@@ -911,6 +912,9 @@ class EventsStage:
                 and tokens[hit.index - 1].norm == "في" \
                 and any(self.cues.verb_forms.get(tokens[k].norm) for k in range(s_lo, hit.index - 1)):
             return None  # "أوضح X في اتصال هاتفي لـ«الشرق الأوسط»": an interview, no call between two sides
+        if trig.pos == "verb" and m.how.startswith(("before", "coord", "goes_on", "dropped")) \
+                and self._common_antecedent(tokens, hit, s_lo, mentions):
+            m.source = []  # "من ستكون الدولة التي ستستضيف اللقاء": the relative's noun is the subject, no one named
         if m.mode == "host":  # "استقبل X في قصره أبوظبي": a place is where, never the guest
             kinds = _Kinds(mentions)
             places = [x for x in m.target if kinds.get(x) == "LOC" and x not in m.governed]
@@ -1027,6 +1031,30 @@ class EventsStage:
         if m.source and trig.type == "CONSULT":
             para.talks_at[s_lo] = m
         return m
+
+    def _escorted(self, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> str | None:
+        """The person named right before "في/خلال زيارته" after a title with ل or ب ("الصحافيين المرافقين لوزير
+        الدفاع الأمريكي أشتون كارتر في زيارته إلى العراق", "الوفد المرافق للرئيس X خلال زيارته"): it is his."""
+        if hit.index - 2 <= s_lo or strip_conj(tokens[hit.index - 1].norm, ESCORT_LINKS) is None:
+            return None
+        ref = mentions.ending_at(tokens[hit.index - 2].end)
+        if ref is None or ref.type != "PER":
+            return None
+        k = bisect_right(tokens, ref.start, key=_START) - 1
+        heads = self.lex.role_heads
+        if any(tokens[q].norm[:1] in "لب" and _role_head_word(tokens[q].norm, heads)
+               for q in range(max(s_lo, k - ROLE_CHAIN), k + 1)):
+            return ref.entity
+        return None
+
+    @staticmethod
+    def _common_antecedent(tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> bool:
+        """Whether the verb opens a relative clause on a common noun ("الدولة التي ستستضيف", "الجهات التي
+        تدعم"): its subject is that noun, whoever the sentence names elsewhere."""
+        if hit.index - 2 < s_lo or tokens[hit.index - 1].norm not in RELATIVES:
+            return False
+        t = tokens[hit.index - 2]
+        return t.kind == "word" and mentions.covering(t.start, t.end) is None and not mentions.within(t.start, t.end)
 
     def _invited(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex,
                  m: EventMention) -> None:
@@ -1731,6 +1759,10 @@ class EventsStage:
                 and (gender is None or prev.type != "PER" or mentions.gender(prev.entity, self.cues) == gender):
             self.before_how = "poss:prev"
             return [prev.entity]  # "أن تركيز طائرات التحالف قصفها على …": the name right before owns it
+        escorted = self._escorted(tokens, hit, s_lo, mentions)
+        if wanted == 1 and escorted is not None and (gender is None or mentions.gender(escorted, self.cues) == gender):
+            self.before_how = "poss:escorted"
+            return [escorted]
         found = actors(max(tokens[s_lo].start, start - POSSESSOR_REACH), nearest=False)
         self.before_how = "poss:sent"
         if len(found) < wanted:
