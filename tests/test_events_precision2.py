@@ -195,3 +195,11 @@ def test_the_visit_of_the_person_a_delegation_escorts_is_his():
                [_e("oufi", "سالم العوفي"), _e("matti", "ماتي كورهونن"), _e("iraq", "العراق", type_="LOC")])
     visit = next(e for e in doc.events if e.mode == "visit")
     assert visit.source == ["matti"]
+
+
+def test_a_headline_event_naming_no_place_stays_beside_the_leads():
+    doc = _doc("رابطة الدول الساحلية تدين تصريحات يوهان برغ\nأدانت رابطة الدول الساحلية التصريحات التي صدرت أمس عن "
+               "الوزير النرويجي السابق.",
+               [_e("league", "رابطة الدول الساحلية", type_="ORG"), _e("berg", "يوهان برغ")])
+    assert any(e.type == "ACCUSE" and e.target == ["berg"] for e in doc.events)
+

@@ -508,7 +508,7 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
             following = tuple(t.norm for t in tokens[i + 1 + gap:i + 1 + gap + n])
             if any(t.text in SENTENCE_END or t.norm in THAT for t in tokens[i + 1:i + 1 + gap]):
                 break  # "أكدت ميركل أن برلين ستواصل دعم كييف": past أن the words are another clause's
-            if tokens[i + gap].norm in NOUN_NEGATIONS:
+            if i + gap < hi and tokens[i + gap].norm in NOUN_NEGATIONS:
                 break  # "وقرر الاتحاد عام 2009 عدم التعاون مع المحكمة": a refusal, not the act
             if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
                 return TriggerHit(i, 1, trig, suffix, future, i + 1 + gap + n, conj)
@@ -662,7 +662,8 @@ class EventsStage:
         if runons:
             _without_runons(found, runons)
         doc.events = _headline_restated(self._merge(doc, found, mentions), doc.body,
-                                        doc.published.date if doc.published else None)
+                                        doc.published.date if doc.published else None,
+                                        frozenset(e.id for e in doc.entities if e.type == "LOC"))
         regions = _regions(doc)
         if regions:
             doc.events = _without_regions(doc.events, regions, {e.id: e.name for e in doc.entities})
@@ -694,8 +695,9 @@ class EventsStage:
             if not lasts:
                 continue
             m0, k0, f0 = e.mentions[0], lasts[0], firsts[0]
-            event_word = all(trigger_reading(tokens[k], self.lex) is not None
-                             or self.cues.verb_forms.get(tokens[k].norm) for k in lasts)
+            event_word = all((trigger_reading(tokens[k], self.lex) is not None
+                              or self.cues.verb_forms.get(tokens[k].norm)) and not names.get(tokens[k].norm)
+                             for k in lasts)
             plain = all(not tokens[k].norm.startswith("ال") and tokens[k].norm in common
                         and not names.get(tokens[k].norm) for k in lasts)
             if event_word or plain:
@@ -703,7 +705,8 @@ class EventsStage:
                 if who is not None or event_word:
                     out[e.id] = who
                     continue
-            if all(trigger_reading(tokens[f], self.lex) is not None for f in firsts):
+            if all(trigger_reading(tokens[f], self.lex) is not None and not names.get(tokens[f].norm)
+                   and tokens[f].norm not in NAME_TITLES for f in firsts):  # ("فيصل" is a name, not ف + يصل)
                 out[e.id] = meant(e, norm(m0.text[tokens[f0 + 1].start - m0.start:].strip()))
         return out
 
@@ -2192,8 +2195,10 @@ class EventsStage:
                 target = [e for e in target if e not in credits]
                 if not (source or target):
                     continue
-            if any(g.paragraph != 0 for g in group) and any(kinds.get(e) == "PER" for e in source + target):
-                # (of any kind: "النرويج تدعو …" over "دعا يوهان برغ، مدير جهاز الأمن النرويجي")
+            if any(g.paragraph != 0 for g in group) and any(kinds.get(e) == "PER" for e in source + target) \
+                    and head.hit.trig.type not in STATE_ACTS:
+                # (of any kind but the acts of states, whose state is the actor: "النرويج تدعو …" over "دعا
+                # يوهان برغ، مدير جهاز الأمن النرويجي", but "طائرة مساعدات سعودية" is the kingdom's aid)
                 # the headline "مباحثات سعودية أردنية" and the lead "أجرى الأمير X مباحثات مع الملك Y": the
                 # states of the headline's adjectives are the people's, no sides of their own
                 told = {e for g in group if g.paragraph != 0 for e in g.participants}
@@ -2633,11 +2638,13 @@ def _without_runons(found: list[EventMention], runons: dict[str, str | None]) ->
 LEAD_WORDS = 8  # a body line shorter than this is a dateline or a byline ("عين اليوم – متابعات"), not the lead
 
 
-def _headline_restated(events: list[Event], body: str, published: str | None = None) -> list[Event]:
+def _headline_restated(events: list[Event], body: str, published: str | None = None,
+                       places: frozenset[str] = frozenset()) -> list[Event]:
     """Without the events told only in the headline when the lead tells one of the same kind: "روسيا تدعو
     الغرب …" over "دعا ألكسندر بورتنيكوف، مدير هيئة الأمن الفيدرالية الروسية، …", "المحادثات بين كابول
     وطالبان" over "محادثات السلام بين الحكومة الأفغانية ومتمردي حركة طالبان": the headline words the lead's
-    event with states and capitals, it is no other occasion."""
+    event with states and capitals, it is no other occasion. A headline event with no place among its sides
+    (`places`) stays: "رابطة العالم الإسلامي تدين تصريحات نوري المالكي" names the sides the lead may miss."""
     title_end = body.find("\n")
     if title_end < 0 or len(events) < 2 or body[:title_end].rstrip().endswith((".", "؟", "!")):
         return events  # (a first line that ends as a sentence is the text's own, no headline)
@@ -2660,7 +2667,7 @@ def _headline_restated(events: list[Event], body: str, published: str | None = N
             if ev.mode == "visit":
                 visited |= {ev.place, *ev.target}
     return [ev for ev in events if not (ev.evidence and all(sp.start < title_end for sp in ev.evidence)
-                                        and kind(ev) in led
+                                        and kind(ev) in led and places & {*ev.source, *ev.target}
                                         and (ev.date in (None, published) or None in led[kind(ev)]
                                              or ev.date in led[kind(ev)])  # (the day of a headline is the article's)
                                         # a tour's visits are one each: a headline visit goes only with the
