@@ -203,3 +203,11 @@ def test_a_headline_event_naming_no_place_stays_beside_the_leads():
                [_e("league", "رابطة الدول الساحلية", type_="ORG"), _e("berg", "يوهان برغ")])
     assert any(e.type == "ACCUSE" and e.target == ["berg"] for e in doc.events)
 
+
+
+def test_a_city_receiving_aid_hosts_no_one():
+    doc = _doc("وذكر الراشد أن مدينة المكلا بعد تحريرها من ميليشيات الحوثيين وقوات المخلوع ماجد الهادي أصبحت تستقبل "
+               "بشكل طبيعي المساعدات الإنسانية.",
+               [_e("rashid", "سالم الراشد", "الراشد"), _e("mukalla", "المكلا", type_="LOC"),
+                _e("houthis", "الحوثيين", type_="ORG"), _e("hadi", "ماجد الهادي")])
+    assert not any(e.mode == "host" for e in doc.events)

@@ -57,6 +57,7 @@ NEGATIONS = frozenset(("لا", "ما"))  # right before a verb
 NOUN_NEGATIONS = frozenset((norm("عدم"),))  # right before the noun of a verb phrase
 ALTERNATIVES = frozenset((norm("أو"), norm("أم")))  # "قبول أو رفض": one of two, none done
 ESCORT_LINKS = frozenset(norm(w) for w in ("في", "خلال", "أثناء", "اثناء"))  # "المرافقين لوزير X في زيارته"
+GUEST_REACH = 4  # words after a host verb where what it receives stands ("تستقبل بشكل طبيعي المساعدات")
 INVITATION_REACH = 16  # tokens from "دعوة" to the "لزيارة" it asks for, past the inviter and the invited
 OCCASION = frozenset(norm(w) for w in ("خلال", "أثناء", "عقب", "لدى", "إثر", "بعد"))  # "خلال لقائه": when
 DURING = frozenset(norm(w) for w in ("خلال", "أثناء", "اثناء"))
@@ -212,6 +213,7 @@ class EventLexicon:
     facility_heads: frozenset[str] = frozenset()  # "مستشفى X": a building, that neither visits nor hosts
     greeting_words: frozenset[str] = frozenset()  # "طلب X نقل تحياته": greetings sent, nothing asked
     handing_verbs: frozenset[str] = frozenset()  # "وسلم X الدعوة لـY": an invitation handed on, no appeal
+    not_guests: frozenset[str] = frozenset()  # "تستقبل المدينة المساعدات": things received, no guest
     denial_words: frozenset[str] = frozenset()  # "نفى": the denied list's words (not a negation: "لم")
     ordinals: frozenset[str] = frozenset()  # "الاجتماع الخامس": one of a series, no anaphora
     list_heads: frozenset[str] = frozenset()
@@ -376,6 +378,7 @@ def _build_event_lexicon() -> EventLexicon:
         facility_heads=norm_set(status.get("facility_heads", [])),
         greeting_words=norm_set(status.get("greeting_words", [])),
         handing_verbs=_with_proclitics(norm_set(status.get("handing_verbs", []))),
+        not_guests=norm_set(status.get("not_guests", [])),
         denial_words=frozenset(p[0] for p in phrases("denied", "before")),
     )
 
@@ -977,6 +980,8 @@ class EventsStage:
                 (hit.index > s_lo and tokens[hit.index - 1].norm in ALTERNATIVES)
                 or (hit.index + hit.width < s_hi and tokens[hit.index + hit.width].norm in ALTERNATIVES)):
             return None  # "لاتخاذ قرار بشأن قبول أو رفض الاتفاق": a choice still to make, no act
+        if m.mode == "host" and trig.pos == "verb" and self._receives_things(tokens, hit, s_hi, mentions):
+            return None  # "أصبحت عدن تستقبل بشكل طبيعي المساعدات": things come in, no one is received
         if trig.type == "REQUEST" and trig.pos == "verb" and after_words & self.lex.greeting_words:
             return None  # "وفي ختام اللقاء طلب الرئيس X نقل تحياته إلى الملك": greetings, nothing asked for
         if trig.type == "APPEAL" and trig.pos == "noun" and strip_conj(first.norm, INVITATION) is not None \
@@ -1049,6 +1054,16 @@ class EventsStage:
                for q in range(max(s_lo, k - ROLE_CHAIN), k + 1)):
             return ref.entity
         return None
+
+    def _receives_things(self, tokens: list[Token], hit: TriggerHit, s_hi: int, mentions: MentionIndex) -> bool:
+        """Whether what a host verb receives, in the few words after it and before any name, is things
+        (`not_guests`: المساعدات، الطلبات، الشحنات …)."""
+        for t in tokens[hit.index + hit.width:min(s_hi, hit.index + hit.width + GUEST_REACH)]:
+            if t.text in CLAUSE_MARKS or mentions.covering(t.start, t.end) is not None or mentions.within(t.start, t.end):
+                return False
+            if t.norm in self.lex.not_guests or strip_conj(t.norm, self.lex.not_guests) is not None:
+                return True
+        return False
 
     @staticmethod
     def _common_antecedent(tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> bool:
