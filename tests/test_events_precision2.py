@@ -211,3 +211,10 @@ def test_a_city_receiving_aid_hosts_no_one():
                [_e("rashid", "سالم الراشد", "الراشد"), _e("mukalla", "المكلا", type_="LOC"),
                 _e("houthis", "الحوثيين", type_="ORG"), _e("hadi", "ماجد الهادي")])
     assert not any(e.mode == "host" for e in doc.events)
+
+
+def test_a_name_in_a_relative_clause_after_whom_support_is_for_is_no_side():
+    doc = _doc("وأفاد الوزير أن اللقاء تناول الأوضاع في المنطقة، ودعم حكومة النرويج للتحالف الذي تقوده الدنمارك.",
+               [_e("norgov", "حكومة النرويج", type_="ORG"), _e("denmark", "الدنمارك", type_="LOC")])
+    support = next(e for e in doc.events if e.type == "SUPPORT")
+    assert support.source == ["norgov"] and "denmark" not in support.target

@@ -736,6 +736,9 @@ class EventsStage:
         if "ل" not in lam.prefix and not (lam.text[:1] == "ل" and glued is not None and glued.start == lam.start + 1):
             return False  # "للرئيس", "لبشار الأسد"
         for q in range(after, min(len(tokens), after + 4)):  # "للرئيس السوري بشار الأسد": past a title
+            if q > after and tokens[q].norm in RELATIVES:
+                m.source, m.target = [actor.entity], []  # "ودعم حكومة مصر للتحالف الذي تقوده المملكة": a
+                return True  # name in the relative clause is the coalition's leader, not whom Egypt supports
             ref = mentions.covering(tokens[q].start, tokens[q].end) \
                 or next(iter(mentions.within(tokens[q].start, tokens[q].end)), None)
             if ref is None or (q > after and is_nisba(ref_text(doc, ref))):
