@@ -218,3 +218,33 @@ def test_a_name_in_a_relative_clause_after_whom_support_is_for_is_no_side():
                [_e("norgov", "حكومة النرويج", type_="ORG"), _e("denmark", "الدنمارك", type_="LOC")])
     support = next(e for e in doc.events if e.type == "SUPPORT")
     assert support.source == ["norgov"] and "denmark" not in support.target
+
+
+def test_a_subject_before_the_verb_meets_the_person_after_the_place():
+    doc = _doc("وكان الوزير رامي الخطيب قد التقى في هلسنكي رئيس الوزراء الفنلندي ماتي كورهونن.",
+               [_e("khatib", "رامي الخطيب"), _e("matti", "ماتي كورهونن"), _e("helsinki", "هلسنكي", type_="LOC")])
+    meet = next(e for e in doc.events if e.type == "CONSULT")
+    assert meet.source == ["khatib"] and meet.target == ["matti"]
+
+
+def test_a_long_invitation_to_visit_is_no_appeal_and_the_inviter_no_visitor():
+    doc = _doc("ودعا الملك فهد بن ناصر آل سالم الرئيس الفنلندي ماتي كورهونن لزيارة المملكة في أقرب فرصة.",
+               [_e("fahd", "فهد بن ناصر آل سالم"), _e("matti", "ماتي كورهونن"), _e("ksa", "المملكة", type_="LOC")])
+    assert not any(e.type == "APPEAL" for e in doc.events)
+    visit = next(e for e in doc.events if e.mode == "visit")
+    assert visit.source == ["matti"] and visit.status == "planned"
+
+
+def test_who_accepts_after_a_comma_is_the_person_named_after_the_verb():
+    doc = _doc("ودعا الملك فهد بن ناصر الرئيس ماتي كورهونن إلى حضور القمة، وقبل كورهونن الدعوة.",
+               [_e("fahd", "فهد بن ناصر"), _e("matti", "ماتي كورهونن", "كورهونن")])
+    agree = next(e for e in doc.events if e.type == "AGREE")
+    assert agree.source == ["matti"]
+
+
+def test_who_meets_during_a_visit_told_by_a_noun_is_the_visitor():
+    doc = _doc("وتأتي زيارة الوزير رامي الخطيب إلى الكويت بعد زيارة قام بها إلى قطر التقى خلالها الأمير سالم بن حمد.",
+               [_e("khatib", "رامي الخطيب"), _e("salem", "سالم بن حمد"), _e("kuwait", "الكويت", type_="LOC"),
+                _e("qatar", "قطر", type_="LOC")])
+    meet = next(e for e in doc.events if e.mode == "meet")
+    assert set(meet.source + meet.target) == {"khatib", "salem"}

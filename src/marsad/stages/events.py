@@ -854,6 +854,9 @@ class EventsStage:
                 m.source = [t for t in host.target if t not in host.source]
                 m.how = "guest"
             during = para.with_source.get(s_lo)
+            if during is None and trig.type == "CONSULT" and para.talks_at.get(s_lo) is not None \
+                    and para.talks_at[s_lo].mode == "visit":
+                during = para.talks_at[s_lo]  # "بعد زيارة قام بها ظريف إلى قطر التقى خلالها أمير قطر": the visitor
             if not m.source and trig.pos == "verb" and during is not None and hit.index + hit.width < s_hi \
                     and tokens[hit.index + hit.width].norm in DURING_IT:
                 m.source = list(during.source)  # "وصل X إلى طهران في زيارة يلتقي خلالها Y": X meets Y
@@ -863,7 +866,10 @@ class EventsStage:
                 m.source, m.target = m.target, m.source  # "كان في استقباله X": X received him
             coordinated = hit.conj and hit.index > s_lo and tokens[hit.index - 1].text in "،,"
             before = para.with_source.get(s_lo)
-            if not m.source and coordinated and before:
+            if not m.source and coordinated and before and not (
+                    trig.pos == "verb" and m.target and kinds_of(mentions, m.target[0]) == "PER"
+                    and self._right_after(tokens, hit, mentions, m.target[0])):
+                # (not "…، وقبل بوتين الدعوة": a person right after the verb is its own subject)
                 m.source = list(before.source)  # "رفضت حماس …، وطالبت …": the same subject
                 m.how = "coord"
             if not m.source and hit.conj and trig.pos == "verb" and not trig.participle and hit.index > s_lo \
@@ -995,6 +1001,8 @@ class EventsStage:
         if trig.type == "APPEAL" and trig.pos == "verb" and any(
                 tokens[k].norm in VISIT_ASKED for k in range(hit.index + hit.width, min(s_hi, hit.index + 7))):
             return None  # "دعا X لزيارة روما": an invitation, told as the visit it asks for
+        if trig.type == "APPEAL" and trig.pos == "verb" and self._asks_a_visit(tokens, hit, s_hi):
+            return None  # "ودعا الملك سلمان بن عبدالعزيز الرئيس الروسي فلاديمير بوتين لزيارة المملكة": the same
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and not m.source and not m.sides:
             return None  # "اتفاق يهدد أمن المنطقة": an appeal, a threat, a praise needs someone who makes it
         if trig.type == "COOPERATE" and not m.source and not m.sides:
@@ -1069,6 +1077,28 @@ class EventsStage:
         return False
 
     @staticmethod
+    def _subject_right_before(tokens: list[Token], hit: TriggerHit, mentions: MentionIndex) -> bool:
+        """Whether a person or an organisation ends right before the verb, or before "قد" right before it
+        ("وكان الجبير قد التقى", "والجبير التقى"): the verb's subject, named before it."""
+        k = hit.index - 1
+        if k >= 0 and tokens[k].norm in ("قد", "لقد"):
+            k -= 1
+        if k < 0 or hit.conj and k == hit.index - 1:
+            return False  # "والتقى": a verb with و opens its own clause
+        ref = mentions.ending_at(tokens[k].end)
+        return ref is not None and ref.type in ("PER", "ORG")
+
+    @staticmethod
+    def _asks_a_visit(tokens: list[Token], hit: TriggerHit, s_hi: int) -> bool:
+        """Whether "لزيارة/بزيارة" follows the verb in its clause, past a long subject and object (an invitation)."""
+        for t in tokens[hit.index + hit.width:min(s_hi, hit.index + INVITATION_REACH)]:
+            if t.text in CLAUSE_MARKS:
+                return False
+            if t.norm in VISIT_ASKED:
+                return True
+        return False
+
+    @staticmethod
     def _common_antecedent(tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> bool:
         """Whether the verb opens a relative clause on a common noun ("الدولة التي ستستضيف", "الجهات التي
         تدعم"): its subject is that noun, whoever the sentence names elsewhere."""
@@ -1082,6 +1112,14 @@ class EventsStage:
         """A visit asked by an invitation before it ("نقل X دعوة من الملك Y إلى الرئيس Z لزيارة المملكة"): it is
         still to come, and the one it is from (after "دعوة من") invites, he is no visitor."""
         for k in range(hit.index - 1, max(s_lo, hit.index - INVITATION_REACH) - 1, -1):
+            if strip_conj(tokens[k].norm, INVITE_VERBS) is not None and len(m.source) > 1:
+                # "دعا الملك X الرئيس Y لزيارة المملكة": X, named right after the verb, invites; Y visits
+                ref = next(iter(mentions.within(tokens[k].end, tokens[hit.index].start)), None)
+                if ref is not None and ref.entity == m.source[0]:
+                    m.source = m.source[1:]
+                    if m.status == "happened":
+                        m.status = "planned"
+                return
             if strip_conj(tokens[k].norm, INVITATION) is None:
                 continue
             if m.status == "happened":
@@ -1426,6 +1464,7 @@ class EventsStage:
         """Walk the clause after the trigger: the last preposition seen gives the role of each mention."""
         lex, trig = self.lex, hit.trig
         role = "object"
+        said_before: bool | None = None  # whether the verb's subject stands right before it (worked out once)
         moved = False  # a preposition or a date since the last participant
         # past a relative pronoun after a noun other than talks, a name is the relative clause's, not the
         # noun's ("والمساعدات التي تود بيروت الحصول عليها"), unless a source or target word leads to it
@@ -1539,6 +1578,11 @@ class EventsStage:
             if role == "inviter":
                 continue
             if role in ("other", "place"):
+                if titled_subject and said_before is None:
+                    said_before = self._subject_right_before(tokens, hit, mentions)
+                if titled_subject and said_before and role == "place" and trig.type == "CONSULT":
+                    m.target.append(ref.entity)  # "وكان الجبير قد التقى في كوالالمبور رئيس الوزراء X": the
+                    continue  # subject stands before the verb; the person after the place is whom he met
                 if not titled_subject:
                     continue
                 m.source, m.target = [ref.entity], []  # the organisations before it were in the title
