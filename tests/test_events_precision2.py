@@ -248,3 +248,10 @@ def test_who_meets_during_a_visit_told_by_a_noun_is_the_visitor():
                 _e("qatar", "قطر", type_="LOC")])
     meet = next(e for e in doc.events if e.mode == "meet")
     assert set(meet.source + meet.target) == {"khatib", "salem"}
+
+
+def test_a_place_in_a_documents_name_is_no_visited_place():
+    doc = _doc("ودأب الرئيس سالم الراشد على السفر، كما زار الرئيس الراشد دولا موقعة على ميثاق لشبونة.",
+               [_e("rashid", "سالم الراشد", "الراشد"), _e("lisbon", "لشبونة", type_="LOC")])
+    for ev in doc.events:
+        assert "lisbon" not in ev.source + ev.target and ev.place != "lisbon"

@@ -214,6 +214,7 @@ class EventLexicon:
     greeting_words: frozenset[str] = frozenset()  # "طلب X نقل تحياته": greetings sent, nothing asked
     handing_verbs: frozenset[str] = frozenset()  # "وسلم X الدعوة لـY": an invitation handed on, no appeal
     not_guests: frozenset[str] = frozenset()  # "تستقبل المدينة المساعدات": things received, no guest
+    document_nouns: frozenset[str] = frozenset()  # "ميثاق روما", "اتفاق جنيف": a place in a document's name
     denial_words: frozenset[str] = frozenset()  # "نفى": the denied list's words (not a negation: "لم")
     ordinals: frozenset[str] = frozenset()  # "الاجتماع الخامس": one of a series, no anaphora
     list_heads: frozenset[str] = frozenset()
@@ -379,6 +380,7 @@ def _build_event_lexicon() -> EventLexicon:
         greeting_words=norm_set(status.get("greeting_words", [])),
         handing_verbs=_with_proclitics(norm_set(status.get("handing_verbs", []))),
         not_guests=norm_set(status.get("not_guests", [])),
+        document_nouns=_with_proclitics(norm_set(status.get("document_nouns", []))),
         denial_words=frozenset(p[0] for p in phrases("denied", "before")),
     )
 
@@ -971,6 +973,14 @@ class EventsStage:
             m.source.insert(0, quote.speaker)  # "لقاؤنا" in a speaker's words: the speaker took part
         m.source = list(dict.fromkeys(m.source))
         m.target = [t for t in dict.fromkeys(m.target) if t not in m.source]
+        named = self._document_places(tokens, s_lo, s_hi, m.participants | set(m.more_places) | {m.place} - {None},
+                                      mentions)
+        if named:  # "زار 5 دول موقعة على وثيقة روما": Rome names the statute, nobody went there
+            m.source = [x for x in m.source if x not in named]
+            m.target = [x for x in m.target if x not in named]
+            m.more_places = [x for x in m.more_places if x not in named]
+            if m.place in named:
+                m.place, m.destination = (m.more_places.pop(0), m.destination) if m.more_places else (None, False)
         roles = self._role_bodies(tokens, s_lo, s_hi, m.participants, mentions)
         if roles:
             # "تفقد الفريق X رئيس هيئة الأركان …", "التقى الأمين بعضو فريق تطوير وزارة الشؤون البلدية د. Y": the
@@ -1146,6 +1156,24 @@ class EventsStage:
                 continue  # a state in a title may stand for its unnamed holder ("وزير خارجية مصر"); a region does not
             refs = [r for r in mentions.within(lo, hi) if r.entity == x]
             if refs and all(self._after_role_head(tokens, r.start, s_lo) for r in refs):
+                out.add(x)
+        return out
+
+    def _document_places(self, tokens: list[Token], s_lo: int, s_hi: int, ids: set[str],
+                         mentions: MentionIndex) -> set[str]:
+        """The places among `ids` that the sentence names only right after a document's noun ("ميثاق روما"،
+        "وثيقة روما"، "اتفاقية جنيف"، "إعلان القاهرة"): part of the document's name, no side."""
+        out: set[str] = set()
+        if not ids or s_hi <= s_lo:
+            return out
+        lo, hi = tokens[s_lo].start, tokens[s_hi - 1].end
+        for x in ids:
+            if kinds_of(mentions, x) != "LOC":
+                continue
+            refs = [r for r in mentions.within(lo, hi) if r.entity == x]
+            if refs and all((k := bisect_right(tokens, r.start, key=_START) - 1) > s_lo
+                            and tokens[k].start == r.start and tokens[k - 1].norm in self.lex.document_nouns
+                            for r in refs):
                 out.add(x)
         return out
 
