@@ -194,7 +194,7 @@ _STATUS = Fields({
     "planned": _CUE_PLACES, "denied": _CUE_PLACES, "hypothetical": _CUE_PLACES, "ongoing?": _CUE_PLACES,
     "anaphoric_subjects?": WORDS, "with_words?": WORDS, "place_words?": WORDS, "between_words?": WORDS,
     "head_words?": WORDS, "mode_words?": Table(WORDS), "sports_words?": WORDS, "list_heads?": WORDS,
-    "ordinals?": WORDS, "adverbs?": WORDS, "title_words?": WORDS, "role_heads?": WORDS, "facility_heads?": WORDS, "undergo_words?": WORDS,
+    "ordinals?": WORDS, "adverbs?": WORDS, "title_words?": WORDS, "role_heads?": WORDS, "facility_heads?": WORDS, "greeting_words?": WORDS, "handing_verbs?": WORDS, "not_guests?": WORDS, "document_nouns?": WORDS, "undergo_words?": WORDS,
     "plural_subjects?": WORDS,
 })
 

@@ -23,9 +23,10 @@ from itertools import compress, islice
 from operator import attrgetter
 
 from .. import config
+from ..kb.base import load_kb
 from ..kb.names import BLESSING_WORDS
-from ..kb.personal import name_counts
-from ..model import DateMention, Document, Event, Quote, Span, Token
+from ..kb.personal import common_words, name_counts
+from ..model import DateMention, Document, Entity, Event, Quote, Span, Token
 from ..pipeline import Options, register_stage
 from ..provenance import stage_version
 from ..text.normalize import norm, proclitic_splits
@@ -54,6 +55,11 @@ ATTENDANCE = ATTENDING | {norm("بحضور"), "حضور"}
 # Acts whose present tense tells what goes on ("تدعم إيران الأسد", "تشن تركيا غارات"), not one act to come.
 HABITUAL = frozenset(("ASSAULT", "SUPPORT", "AID", "MOBILIZE", "COOPERATE"))  # ("ويتعاون مع تركيا": a state of things)
 NEGATIONS = frozenset(("لا", "ما"))  # right before a verb
+NOUN_NEGATIONS = frozenset((norm("عدم"),))  # right before the noun of a verb phrase
+ALTERNATIVES = frozenset((norm("أو"), norm("أم")))  # "قبول أو رفض": one of two, none done
+ESCORT_LINKS = frozenset(norm(w) for w in ("في", "خلال", "أثناء", "اثناء"))  # "المرافقين لوزير X في زيارته"
+GUEST_REACH = 4  # words after a host verb where what it receives stands ("تستقبل بشكل طبيعي المساعدات")
+INVITATION_REACH = 16  # tokens from "دعوة" to the "لزيارة" it asks for, past the inviter and the invited
 OCCASION = frozenset(norm(w) for w in ("خلال", "أثناء", "عقب", "لدى", "إثر", "بعد"))  # "خلال لقائه": when
 DURING = frozenset(norm(w) for w in ("خلال", "أثناء", "اثناء"))
 WHILE = DURING | {norm("لدى")}
@@ -206,6 +212,10 @@ class EventLexicon:
     title_words: frozenset[str] = frozenset()  # "وزير خارجية مصر": a country after them is in a title
     role_heads: frozenset[str] = frozenset()  # "رئيس هيئة الأركان": a body after them is a person's role
     facility_heads: frozenset[str] = frozenset()  # "مستشفى X": a building, that neither visits nor hosts
+    greeting_words: frozenset[str] = frozenset()  # "طلب X نقل تحياته": greetings sent, nothing asked
+    handing_verbs: frozenset[str] = frozenset()  # "وسلم X الدعوة لـY": an invitation handed on, no appeal
+    not_guests: frozenset[str] = frozenset()  # "تستقبل المدينة المساعدات": things received, no guest
+    document_nouns: frozenset[str] = frozenset()  # "ميثاق روما", "اتفاق جنيف": a place in a document's name
     denial_words: frozenset[str] = frozenset()  # "نفى": the denied list's words (not a negation: "لم")
     ordinals: frozenset[str] = frozenset()  # "الاجتماع الخامس": one of a series, no anaphora
     list_heads: frozenset[str] = frozenset()
@@ -368,6 +378,10 @@ def _build_event_lexicon() -> EventLexicon:
         title_words=norm_set(status.get("title_words", [])),
         role_heads=norm_set(status.get("role_heads", [])),
         facility_heads=norm_set(status.get("facility_heads", [])),
+        greeting_words=norm_set(status.get("greeting_words", [])),
+        handing_verbs=_with_proclitics(norm_set(status.get("handing_verbs", []))),
+        not_guests=norm_set(status.get("not_guests", [])),
+        document_nouns=_with_proclitics(norm_set(status.get("document_nouns", []))),
         denial_words=frozenset(p[0] for p in phrases("denied", "before")),
     )
 
@@ -500,6 +514,8 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
             following = tuple(t.norm for t in tokens[i + 1 + gap:i + 1 + gap + n])
             if any(t.text in SENTENCE_END or t.norm in THAT for t in tokens[i + 1:i + 1 + gap]):
                 break  # "أكدت ميركل أن برلين ستواصل دعم كييف": past أن the words are another clause's
+            if i + gap < hi and tokens[i + gap].norm in NOUN_NEGATIONS:
+                break  # "وقرر الاتحاد عام 2009 عدم التعاون مع المحكمة": a refusal, not the act
             if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
                 return TriggerHit(i, 1, trig, suffix, future, i + 1 + gap + n, conj)
     return None  # the word is a trigger whose phrase did not match: no weaker reading
@@ -649,8 +665,57 @@ class EventsStage:
                 # a trigger governing another ("استضافة اجتماع") is one event: skip the inner word
                 if i < hi and match_trigger(tokens, i, hi, self.lex):
                     i += 1
-        doc.events = self._merge(doc, found, mentions)
+        runons = self._runon_names(doc, tokens)
+        if runons:
+            _without_runons(found, runons)
+        doc.events = _headline_restated(self._merge(doc, found, mentions), doc.body,
+                                        doc.published.date if doc.published else None,
+                                        frozenset(e.id for e in doc.entities if e.type == "LOC"))
+        regions = _regions(doc)
+        if regions:
+            doc.events = _without_regions(doc.events, regions, {e.id: e.name for e in doc.entities})
         return doc
+
+    def _runon_names(self, doc: Document, tokens: list[Token]) -> dict[str, str | None]:
+        """People the recogniser ran on into the word after or before the name, when that word is an event or
+        a reporting word ("شكري توجه", "ولد أحمد دعوة", "وتأتي زيارة كيري") — or, after the name, a common word
+        that is no name ("أناستاسيادس شملت") where the rest names someone: the person whose name ends with the
+        rest (another entity of the article), else no one sure. One look-up per person's mention."""
+        out: dict[str, str | None] = {}
+        people = [e for e in doc.entities if e.type == "PER" and e.mentions]
+        common, names = common_words(), name_counts()
+
+        def meant(e: Entity, rest: str) -> str | None:
+            return next((o.id for o in people if o.id != e.id and rest and any(
+                norm(x.text) == rest or norm(x.text).endswith(" " + rest) for x in o.mentions)), None)
+
+        for e in people:
+            lasts, firsts = [], []
+            for m in e.mentions:
+                k = bisect_right(tokens, m.end - 1, key=_START) - 1
+                f = bisect_right(tokens, m.start, key=_START) - 1
+                if k <= f or tokens[k].end != m.end or tokens[f].start != m.start:
+                    lasts = firsts = []
+                    break  # one word, or a mention not on token edges
+                lasts.append(k)
+                firsts.append(f)
+            if not lasts:
+                continue
+            m0, k0, f0 = e.mentions[0], lasts[0], firsts[0]
+            event_word = all((trigger_reading(tokens[k], self.lex) is not None
+                              or self.cues.verb_forms.get(tokens[k].norm)) and not names.get(tokens[k].norm)
+                             for k in lasts)
+            plain = all(not tokens[k].norm.startswith("ال") and tokens[k].norm in common
+                        and not names.get(tokens[k].norm) for k in lasts)
+            if event_word or plain:
+                who = meant(e, norm(m0.text[:tokens[k0].start - m0.start].strip()))
+                if who is not None or event_word:
+                    out[e.id] = who
+                    continue
+            if all(trigger_reading(tokens[f], self.lex) is not None and not names.get(tokens[f].norm)
+                   and tokens[f].norm not in NAME_TITLES for f in firsts):  # ("فيصل" is a name, not ف + يصل)
+                out[e.id] = meant(e, norm(m0.text[tokens[f0 + 1].start - m0.start:].strip()))
+        return out
 
     @staticmethod
     def _genitive_then_lam(doc: Document, tokens: list[Token], hit: TriggerHit, mentions: MentionIndex,
@@ -675,6 +740,9 @@ class EventsStage:
         if "ل" not in lam.prefix and not (lam.text[:1] == "ل" and glued is not None and glued.start == lam.start + 1):
             return False  # "للرئيس", "لبشار الأسد"
         for q in range(after, min(len(tokens), after + 4)):  # "للرئيس السوري بشار الأسد": past a title
+            if q > after and tokens[q].norm in RELATIVES:
+                m.source, m.target = [actor.entity], []  # "ودعم حكومة مصر للتحالف الذي تقوده المملكة": a
+                return True  # name in the relative clause is the coalition's leader, not whom Egypt supports
             ref = mentions.covering(tokens[q].start, tokens[q].end) \
                 or next(iter(mentions.within(tokens[q].start, tokens[q].end)), None)
             if ref is None or (q > after and is_nisba(ref_text(doc, ref))):
@@ -790,6 +858,9 @@ class EventsStage:
                 m.source = [t for t in host.target if t not in host.source]
                 m.how = "guest"
             during = para.with_source.get(s_lo)
+            if during is None and trig.type == "CONSULT" and para.talks_at.get(s_lo) is not None \
+                    and para.talks_at[s_lo].mode == "visit":
+                during = para.talks_at[s_lo]  # "بعد زيارة قام بها ظريف إلى قطر التقى خلالها أمير قطر": the visitor
             if not m.source and trig.pos == "verb" and during is not None and hit.index + hit.width < s_hi \
                     and tokens[hit.index + hit.width].norm in DURING_IT:
                 m.source = list(during.source)  # "وصل X إلى طهران في زيارة يلتقي خلالها Y": X meets Y
@@ -799,7 +870,10 @@ class EventsStage:
                 m.source, m.target = m.target, m.source  # "كان في استقباله X": X received him
             coordinated = hit.conj and hit.index > s_lo and tokens[hit.index - 1].text in "،,"
             before = para.with_source.get(s_lo)
-            if not m.source and coordinated and before:
+            if not m.source and coordinated and before and not (
+                    trig.pos == "verb" and m.target and kinds_of(mentions, m.target[0]) == "PER"
+                    and self._right_after(tokens, hit, mentions, m.target[0])):
+                # (not "…، وقبل بوتين الدعوة": a person right after the verb is its own subject)
                 m.source = list(before.source)  # "رفضت حماس …، وطالبت …": the same subject
                 m.how = "coord"
             if not m.source and hit.conj and trig.pos == "verb" and not trig.participle and hit.index > s_lo \
@@ -836,6 +910,12 @@ class EventsStage:
                     # (a state right after the verb is its subject: "وتدعم إيران حكومة الأسد")
                     m.source = [m.target.pop(0)]  # "دعا نائب حزب المحافظين ديفيد ديفيز": the party is in the title
                     m.how = "vso_title"
+            if m.how == "vso" and not m.target and trig.type == "CONSULT" and told is not None and told.source \
+                    and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, WHERE_OPENERS) is not None \
+                    and m.source[0] not in told.source:
+                # "ومن المقرر أن يتوجه شكري إلى الدوحة حيث يلتقي أمير قطر": the one who travels meets the one named
+                m.source, m.target = list(told.source), m.source
+                m.how = "told"
         if not m.source and trig.pos == "verb" and not plural and hit.index + hit.width < s_hi \
                 and strip_conj(tokens[hit.index + hit.width].norm, DELEGATIONS) is not None:
             # "وقد زار الفريق مقر المشروع", "أن يلتقي الوفد بوزير الخارجية X": the delegation told before
@@ -851,6 +931,9 @@ class EventsStage:
                 and tokens[hit.index - 1].norm == "في" \
                 and any(self.cues.verb_forms.get(tokens[k].norm) for k in range(s_lo, hit.index - 1)):
             return None  # "أوضح X في اتصال هاتفي لـ«الشرق الأوسط»": an interview, no call between two sides
+        if trig.pos == "verb" and m.how.startswith(("before", "coord", "goes_on", "dropped")) \
+                and self._common_antecedent(tokens, hit, s_lo, mentions):
+            m.source = []  # "من ستكون الدولة التي ستستضيف اللقاء": the relative's noun is the subject, no one named
         if m.mode == "host":  # "استقبل X في قصره أبوظبي": a place is where, never the guest
             kinds = _Kinds(mentions)
             places = [x for x in m.target if kinds.get(x) == "LOC" and x not in m.governed]
@@ -892,23 +975,46 @@ class EventsStage:
             m.source.insert(0, quote.speaker)  # "لقاؤنا" in a speaker's words: the speaker took part
         m.source = list(dict.fromkeys(m.source))
         m.target = [t for t in dict.fromkeys(m.target) if t not in m.source]
+        named = self._document_places(tokens, s_lo, s_hi, m.participants | set(m.more_places) | {m.place} - {None},
+                                      mentions)
+        if named:  # "زار 5 دول موقعة على وثيقة روما": Rome names the statute, nobody went there
+            m.source = [x for x in m.source if x not in named]
+            m.target = [x for x in m.target if x not in named]
+            m.more_places = [x for x in m.more_places if x not in named]
+            if m.place in named:
+                m.place, m.destination = (m.more_places.pop(0), m.destination) if m.more_places else (None, False)
         roles = self._role_bodies(tokens, s_lo, s_hi, m.participants, mentions)
         if roles:
             # "تفقد الفريق X رئيس هيئة الأركان …", "التقى الأمين بعضو فريق تطوير وزارة الشؤون البلدية د. Y": the
             # body is where a person works, not a side; with no other side left, there is no sure side at all
             m.source = [x for x in m.source if x not in roles]
             m.target = [x for x in m.target if x not in roles]
-            if not (m.participants or m.anaphoric):
+            if not (m.participants or m.anaphoric or (m.mode == "visit" and m.destination)):
                 return None
+            if not m.participants:  # "تقوم وزيرة خارجية الاتحاد الأوروبي … بزيارة إلى المملكة": the visit stays,
+                m.how = "titled"  # its visitor the holder of the title, whom the recogniser did not name
         if trig.type == "AGREE" and trig.pos == "verb" and self._agreed_view(tokens, hit, s_hi, mentions):
             return None  # "واتفق الوزراء على أن الخطة ستسهم في …": a view they share, no agreement made
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and DAMMA in first.text[:4]:
             return None  # "طُلب من X": a passive names who was asked, not who asked
+        if trig.type in SPEECH_ACTS and (
+                (hit.index > s_lo and tokens[hit.index - 1].norm in ALTERNATIVES)
+                or (hit.index + hit.width < s_hi and tokens[hit.index + hit.width].norm in ALTERNATIVES)):
+            return None  # "لاتخاذ قرار بشأن قبول أو رفض الاتفاق": a choice still to make, no act
+        if m.mode == "host" and trig.pos == "verb" and self._receives_things(tokens, hit, s_hi, mentions):
+            return None  # "أصبحت عدن تستقبل بشكل طبيعي المساعدات": things come in, no one is received
+        if trig.type == "REQUEST" and trig.pos == "verb" and after_words & self.lex.greeting_words:
+            return None  # "وفي ختام اللقاء طلب الرئيس X نقل تحياته إلى الملك": greetings, nothing asked for
+        if trig.type == "APPEAL" and trig.pos == "noun" and strip_conj(first.norm, INVITATION) is not None \
+                and any(tokens[k].norm in self.lex.handing_verbs for k in range(max(s_lo, hit.index - 6), hit.index)):
+            return None  # "وسلم الرئيس X الدعوة لولي العهد": an invitation handed on; the visit it asks is the event
         if trig.genitive_actor and not self._genitive_then_lam(doc, tokens, hit, mentions, m):
             return None  # "دعم الجهود", "دعم إيران للإرهاب": no one named supports someone named
         if trig.type == "APPEAL" and trig.pos == "verb" and any(
                 tokens[k].norm in VISIT_ASKED for k in range(hit.index + hit.width, min(s_hi, hit.index + 7))):
             return None  # "دعا X لزيارة روما": an invitation, told as the visit it asks for
+        if trig.type == "APPEAL" and trig.pos == "verb" and self._asks_a_visit(tokens, hit, s_hi):
+            return None  # "ودعا الملك سلمان بن عبدالعزيز الرئيس الروسي فلاديمير بوتين لزيارة المملكة": the same
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and not m.source and not m.sides:
             return None  # "اتفاق يهدد أمن المنطقة": an appeal, a threat, a praise needs someone who makes it
         if trig.type == "COOPERATE" and not m.source and not m.sides:
@@ -921,6 +1027,8 @@ class EventsStage:
         m.status = self._status(tokens, hit, s_lo, s_hi)
         if trig.genitive_actor and m.status == "happened":
             m.status = "ongoing"  # "دعم موسكو للأسد": a stance that holds
+        if m.mode == "visit" and tokens[hit.index].norm in VISIT_ASKED:
+            self._invited(doc, tokens, hit, s_lo, mentions, m)
         if m.status == "hypothetical" and m.mode == "visit" and hit.index > s_lo and tokens[hit.index].norm in VISIT_ASKED \
                 and any(strip_conj(tokens[k].norm, INVITATION) is not None or strip_conj(tokens[k].norm, INVITE_VERBS) is not None
                         for k in range(max(s_lo, hit.index - 6), hit.index)):
@@ -947,11 +1055,92 @@ class EventsStage:
                 (other := self._trigger_at(tokens, k, hit.index, mentions)) is not None
                 and other.trig.type in ASKING for k in range(max(s_lo, hit.index - 14), hit.index))):
             return None  # "يطالب القرار الحكومة بالتعاون مع الخبراء": what is asked for, not done
-        if m.source and trig.pos == "verb":
-            para.with_source[s_lo] = m  # the actor of the sentence (a noun's genitive is not)
+        if m.source and trig.pos == "verb" and not (hit.index > s_lo and tokens[hit.index - 1].norm in RELATIVES):
+            # the actor of the sentence (a noun's genitive is not, nor the subject of a relative clause: "تحفظت
+            # قطر على موقف الجامعة التي استنكرت القصف، مؤكدة دعمها" is Qatar's support)
+            para.with_source[s_lo] = m
         if m.source and trig.type == "CONSULT":
             para.talks_at[s_lo] = m
         return m
+
+    def _escorted(self, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> str | None:
+        """The person named right before "في/خلال زيارته" after a title with ل or ب ("الصحافيين المرافقين لوزير
+        الدفاع الأمريكي أشتون كارتر في زيارته إلى العراق", "الوفد المرافق للرئيس X خلال زيارته"): it is his."""
+        if hit.index - 2 <= s_lo or strip_conj(tokens[hit.index - 1].norm, ESCORT_LINKS) is None:
+            return None
+        ref = mentions.ending_at(tokens[hit.index - 2].end)
+        if ref is None or ref.type != "PER":
+            return None
+        k = bisect_right(tokens, ref.start, key=_START) - 1
+        heads = self.lex.role_heads
+        if any(tokens[q].norm[:1] in "لب" and _role_head_word(tokens[q].norm, heads)
+               for q in range(max(s_lo, k - ROLE_CHAIN), k + 1)):
+            return ref.entity
+        return None
+
+    def _receives_things(self, tokens: list[Token], hit: TriggerHit, s_hi: int, mentions: MentionIndex) -> bool:
+        """Whether what a host verb receives, in the few words after it and before any name, is things
+        (`not_guests`: المساعدات، الطلبات، الشحنات …)."""
+        for t in tokens[hit.index + hit.width:min(s_hi, hit.index + hit.width + GUEST_REACH)]:
+            if t.text in CLAUSE_MARKS or mentions.covering(t.start, t.end) is not None or mentions.within(t.start, t.end):
+                return False
+            if t.norm in self.lex.not_guests or strip_conj(t.norm, self.lex.not_guests) is not None:
+                return True
+        return False
+
+    @staticmethod
+    def _subject_right_before(tokens: list[Token], hit: TriggerHit, mentions: MentionIndex) -> bool:
+        """Whether a person or an organisation ends right before the verb, or before "قد" right before it
+        ("وكان الجبير قد التقى", "والجبير التقى"): the verb's subject, named before it."""
+        k = hit.index - 1
+        if k >= 0 and tokens[k].norm in ("قد", "لقد"):
+            k -= 1
+        if k < 0 or hit.conj and k == hit.index - 1:
+            return False  # "والتقى": a verb with و opens its own clause
+        ref = mentions.ending_at(tokens[k].end)
+        return ref is not None and ref.type in ("PER", "ORG")
+
+    @staticmethod
+    def _asks_a_visit(tokens: list[Token], hit: TriggerHit, s_hi: int) -> bool:
+        """Whether "لزيارة/بزيارة" follows the verb in its clause, past a long subject and object (an invitation)."""
+        for t in tokens[hit.index + hit.width:min(s_hi, hit.index + INVITATION_REACH)]:
+            if t.text in CLAUSE_MARKS:
+                return False
+            if t.norm in VISIT_ASKED:
+                return True
+        return False
+
+    @staticmethod
+    def _common_antecedent(tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> bool:
+        """Whether the verb opens a relative clause on a common noun ("الدولة التي ستستضيف", "الجهات التي
+        تدعم"): its subject is that noun, whoever the sentence names elsewhere."""
+        if hit.index - 2 < s_lo or tokens[hit.index - 1].norm not in RELATIVES:
+            return False
+        t = tokens[hit.index - 2]
+        return t.kind == "word" and mentions.covering(t.start, t.end) is None and not mentions.within(t.start, t.end)
+
+    def _invited(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex,
+                 m: EventMention) -> None:
+        """A visit asked by an invitation before it ("نقل X دعوة من الملك Y إلى الرئيس Z لزيارة المملكة"): it is
+        still to come, and the one it is from (after "دعوة من") invites, he is no visitor."""
+        for k in range(hit.index - 1, max(s_lo, hit.index - INVITATION_REACH) - 1, -1):
+            if strip_conj(tokens[k].norm, INVITE_VERBS) is not None and len(m.source) > 1:
+                # "دعا الملك X الرئيس Y لزيارة المملكة": X, named right after the verb, invites; Y visits
+                ref = next(iter(mentions.within(tokens[k].end, tokens[hit.index].start)), None)
+                if ref is not None and ref.entity == m.source[0]:
+                    m.source = m.source[1:]
+                    if m.status == "happened":
+                        m.status = "planned"
+                return
+            if strip_conj(tokens[k].norm, INVITATION) is None:
+                continue
+            if m.status == "happened":
+                m.status = "planned"
+            if k + 2 < hit.index and tokens[k + 1].norm == "من":
+                ref = next(iter(mentions.within(tokens[k + 2].start, tokens[hit.index].start)), None)
+                if ref is not None and ref.entity in m.source and len(m.participants) > 1:
+                    m.source = [e for e in m.source if e != ref.entity]
+            return
 
     def _role_bodies(self, tokens: list[Token], s_lo: int, s_hi: int, ids: set[str],
                      mentions: MentionIndex) -> set[str]:
@@ -969,6 +1158,24 @@ class EventsStage:
                 continue  # a state in a title may stand for its unnamed holder ("وزير خارجية مصر"); a region does not
             refs = [r for r in mentions.within(lo, hi) if r.entity == x]
             if refs and all(self._after_role_head(tokens, r.start, s_lo) for r in refs):
+                out.add(x)
+        return out
+
+    def _document_places(self, tokens: list[Token], s_lo: int, s_hi: int, ids: set[str],
+                         mentions: MentionIndex) -> set[str]:
+        """The places among `ids` that the sentence names only right after a document's noun ("ميثاق روما"،
+        "وثيقة روما"، "اتفاقية جنيف"، "إعلان القاهرة"): part of the document's name, no side."""
+        out: set[str] = set()
+        if not ids or s_hi <= s_lo:
+            return out
+        lo, hi = tokens[s_lo].start, tokens[s_hi - 1].end
+        for x in ids:
+            if kinds_of(mentions, x) != "LOC":
+                continue
+            refs = [r for r in mentions.within(lo, hi) if r.entity == x]
+            if refs and all((k := bisect_right(tokens, r.start, key=_START) - 1) > s_lo
+                            and tokens[k].start == r.start and tokens[k - 1].norm in self.lex.document_nouns
+                            for r in refs):
                 out.add(x)
         return out
 
@@ -991,9 +1198,11 @@ class EventsStage:
             bare = bare[2:] if bare.startswith("ال") else bare
             if bare in heads or (bare[:1] in "بل" and bare[1:] in heads):  # "بعضو فريق …"
                 return True
+            if _role_head_word(t.norm, heads):  # "وزيرة خارجية الاتحاد": the و is the word's own
+                return True
             if t.norm in TITLE_BA:
                 continue  # "المتحدث باسم وزارة الخارجية"
-            if "ال" in t.prefix and bare != "عام":
+            if "ال" in t.prefix and bare not in ("عام", "عامه"):
                 return False  # a definite noun ends the construct ("المدير العام لـ" goes on past "العام")
         return False
 
@@ -1285,6 +1494,7 @@ class EventsStage:
         """Walk the clause after the trigger: the last preposition seen gives the role of each mention."""
         lex, trig = self.lex, hit.trig
         role = "object"
+        said_before: bool | None = None  # whether the verb's subject stands right before it (worked out once)
         moved = False  # a preposition or a date since the last participant
         # past a relative pronoun after a noun other than talks, a name is the relative clause's, not the
         # noun's ("والمساعدات التي تود بيروت الحصول عليها"), unless a source or target word leads to it
@@ -1398,6 +1608,11 @@ class EventsStage:
             if role == "inviter":
                 continue
             if role in ("other", "place"):
+                if titled_subject and said_before is None:
+                    said_before = self._subject_right_before(tokens, hit, mentions)
+                if titled_subject and said_before and role == "place" and trig.type == "CONSULT":
+                    m.target.append(ref.entity)  # "وكان الجبير قد التقى في كوالالمبور رئيس الوزراء X": the
+                    continue  # subject stands before the verb; the person after the place is whom he met
                 if not titled_subject:
                     continue
                 m.source, m.target = [ref.entity], []  # the organisations before it were in the title
@@ -1639,6 +1854,10 @@ class EventsStage:
                 and (gender is None or prev.type != "PER" or mentions.gender(prev.entity, self.cues) == gender):
             self.before_how = "poss:prev"
             return [prev.entity]  # "أن تركيز طائرات التحالف قصفها على …": the name right before owns it
+        escorted = self._escorted(tokens, hit, s_lo, mentions)
+        if wanted == 1 and escorted is not None and (gender is None or mentions.gender(escorted, self.cues) == gender):
+            self.before_how = "poss:escorted"
+            return [escorted]
         found = actors(max(tokens[s_lo].start, start - POSSESSOR_REACH), nearest=False)
         self.before_how = "poss:sent"
         if len(found) < wanted:
@@ -1965,6 +2184,10 @@ class EventsStage:
             return "denied"
         if hit.trig.pos == "verb" and own and strip_conj(own[-1], NEGATIONS) is not None:
             return "denied"  # "عائلة الملا عمر لا تؤيد الزعيم الجديد": لا right before a verb negates it
+        if hit.trig.pos == "verb" and hit.index - 1 > s_lo and tokens[hit.index - 1].norm == "ان" and not any(
+                self.cues.is_complementizer(tokens[k].norm) for k in range(s_lo, hit.index - 1)) \
+                and has("before", "planned_far", strip([t.norm for t in tokens[s_lo:hit.index - 1]])):
+            return "planned"  # "ومن المقرر، وفقا لما أعلنه المتحدث …، أن يلتقي الوزير …": past a long aside
         if hit.future or has("before", "planned", words, window["planned"]) or \
                 has("before", "planned_far", words, window["planned_far"]) or has("after", "planned", after_words):
             return "planned"
@@ -2049,7 +2272,8 @@ class EventsStage:
                 continue  # "ورحب الوزراء بالعودة إلى عدن": a welcome by no one named says nothing of whom
             parties = {e for g in group for e in g.participants}
             if head.hit.trig.type == "CONSULT" and head.status != "denied" and not any(
-                    kinds.get(e) in ("PER", "ORG") for e in parties) and (len(parties) < 2 or head.mode in ("visit", "host")):
+                    kinds.get(e) in ("PER", "ORG") for e in parties) and (len(parties) < 2 or head.mode in ("visit", "host")) \
+                    and not any(g.how == "titled" for g in group):
                 # two states may talk ("بحثت السعودية ومصر"); one place alone is no talks
                 continue  # talks need someone to talk: "ألمانيا استقبلت طلبات لجوء" is no visit
                 # (a denied one is kept: "نفى وجود خطط لدى موسكو لاستضافة اجتماع" says where)
@@ -2064,8 +2288,10 @@ class EventsStage:
                 target = [e for e in target if e not in credits]
                 if not (source or target):
                     continue
-            if head.hit.trig.type == "CONSULT" and any(g.paragraph != 0 for g in group) \
-                    and any(kinds.get(e) == "PER" for e in source + target):
+            if any(g.paragraph != 0 for g in group) and any(kinds.get(e) == "PER" for e in source + target) \
+                    and head.hit.trig.type not in STATE_ACTS:
+                # (of any kind but the acts of states, whose state is the actor: "النرويج تدعو …" over "دعا
+                # يوهان برغ، مدير جهاز الأمن النرويجي", but "طائرة مساعدات سعودية" is the kingdom's aid)
                 # the headline "مباحثات سعودية أردنية" and the lead "أجرى الأمير X مباحثات مع الملك Y": the
                 # states of the headline's adjectives are the people's, no sides of their own
                 told = {e for g in group if g.paragraph != 0 for e in g.participants}
@@ -2511,3 +2737,91 @@ def date_fields(dm: DateMention) -> tuple[str | None, list[str] | None]:
 @register_stage("events")
 def make_events(options: Options) -> EventsStage:
     return EventsStage()
+
+
+def _role_head_word(word: str, heads: frozenset[str]) -> bool:
+    """Whether a normalised word is a title head with at most one و/ف and one ب/ل in front ("وزيرة", "ووزير",
+    "لوزيرة"): stripping every leading و/ف also eats the و of "وزير" and "وكيل"."""
+    for w in (word, word[1:] if word[:1] in "وف" else ""):
+        w = w[2:] if w.startswith("ال") else w
+        if w and (w in heads or (w[:1] in "بل" and w[1:] in heads)):
+            return True
+    return False
+
+
+def _without_runons(found: list[EventMention], runons: dict[str, str | None]) -> None:
+    """Each run-on person (`EventsStage._runon_names`) of the mentions' sides as the person meant, or dropped
+    (before the mentions are merged: the same meeting told twice is then one)."""
+    for m in found:
+        if runons.keys() & m.participants:
+            m.source = list(dict.fromkeys(x for e in m.source if (x := runons.get(e, e)) is not None))
+            m.target = list(dict.fromkeys(x for e in m.target if (x := runons.get(e, e)) is not None
+                                          and x not in m.source))
+
+
+LEAD_WORDS = 8  # a body line shorter than this is a dateline or a byline ("عين اليوم – متابعات"), not the lead
+
+
+def _headline_restated(events: list[Event], body: str, published: str | None = None,
+                       places: frozenset[str] = frozenset()) -> list[Event]:
+    """Without the events told only in the headline when the lead tells one of the same kind: "روسيا تدعو
+    الغرب …" over "دعا ألكسندر بورتنيكوف، مدير هيئة الأمن الفيدرالية الروسية، …", "المحادثات بين كابول
+    وطالبان" over "محادثات السلام بين الحكومة الأفغانية ومتمردي حركة طالبان": the headline words the lead's
+    event with states and capitals, it is no other occasion. A headline event with no place among its sides
+    (`places`) stays: "رابطة العالم الإسلامي تدين تصريحات نوري المالكي" names the sides the lead may miss."""
+    title_end = body.find("\n")
+    if title_end < 0 or len(events) < 2 or body[:title_end].rstrip().endswith((".", "؟", "!")):
+        return events  # (a first line that ends as a sentence is the text's own, no headline)
+    lead_start = lead_end = title_end + 1
+    while lead_start < len(body):
+        lead_end = body.find("\n", lead_start)
+        lead_end = len(body) if lead_end < 0 else lead_end
+        if len(body[lead_start:lead_end].split()) >= LEAD_WORDS:
+            break
+        lead_start = lead_end + 1
+
+    def kind(ev: Event) -> tuple[str, bool]:
+        return ev.type, ev.mode in ("visit",)
+
+    led: dict[tuple[str, bool], set[str | None]] = {}
+    visited: set[str | None] = set()
+    for ev in events:
+        if any(lead_start <= sp.start < lead_end for sp in ev.evidence):
+            led.setdefault(kind(ev), set()).add(ev.date)
+            if ev.mode == "visit":
+                visited |= {ev.place, *ev.target}
+    return [ev for ev in events if not (ev.evidence and all(sp.start < title_end for sp in ev.evidence)
+                                        and kind(ev) in led and places & {*ev.source, *ev.target}
+                                        and (ev.date in (None, published) or None in led[kind(ev)]
+                                             or ev.date in led[kind(ev)])  # (the day of a headline is the article's)
+                                        # a tour's visits are one each: a headline visit goes only with the
+                                        # lead's to the same place
+                                        and (ev.mode != "visit" or bool(visited & ({ev.place, *ev.target} - {None}))))]
+
+
+def _regions(doc: Document) -> set[str]:
+    """The places of the article that the knowledge base knows as regions ("الخليج"، "الشرق الأوسط"، "سيناء"):
+    somewhere things happen, never a side."""
+    entities = [e for e in doc.entities if e.type == "LOC" and e.actor]
+    if not entities:
+        return set()
+    actors = load_kb().actors
+    return {e.id for e in entities if (a := actors.get(e.actor or "")) is not None and a.sector == "region"}
+
+
+def _without_regions(events: list[Event], regions: set[str], names: dict[str, str]) -> list[Event]:
+    """The events with no region as a side ("وتوصلت دول الخليج إلى اتفاق مع الولايات المتحدة": the states of
+    the Gulf, unnamed, agreed; the Gulf is no party): it is the place when none is given; an event left with no
+    side goes."""
+    out = []
+    for ev in events:
+        gone = regions & {*ev.source, *ev.target}
+        if not gone:
+            out.append(ev)
+            continue
+        source = [e for e in ev.source if e not in regions]
+        target = [e for e in ev.target if e not in regions]
+        if source or target:
+            place = ev.place or next(e for e in [*ev.source, *ev.target] if e in gone)
+            out.append(replace(ev, source=source, target=target, place=place, place_name=names.get(place)))
+    return out
