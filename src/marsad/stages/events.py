@@ -84,6 +84,13 @@ GOVERNING = frozenset(("عن", "على", "ضد", "مع", "حول", "بشأن", "
 # verbs whose object is the event noun and whose subject is its actor: "أجرى X، …، مباحثات مع Y"
 LIGHT_VERBS = frozenset(norm(w) for w in ("أجرى", "أجرت", "يجري", "تجري", "عقد", "عقدت", "يعقد", "تعقد", "أجريا",
                                            "عقدا", "يعقدان", "يجريان"))
+# "بحث الجانبان السعودي والمصري", "بين مسؤولين أمنيين من الجانبين اللبناني والفرنسي": the sides, named by adjectives
+SIDES_WORDS = frozenset(norm(w) for w in ("الجانبان", "الجانبين", "الطرفان", "الطرفين", "البلدان", "البلدين"))
+NAMED_SIDES_REACH = 8  # tokens after the trigger where the sides word may stand
+SYMMETRIC = frozenset(("CONSULT", "AGREE", "COOPERATE"))
+# "شنت مقاتلات التحالف غارات", "قصفت طائرات النظام": the forces of a side, in construct with it, are that side
+FORCE_HEADS = frozenset(norm(w) for w in ("مقاتلات", "طائرات", "طيران", "قوات", "مدفعية", "بوارج", "سفن", "وحدات",
+                                           "مروحيات", "دبابات", "ميليشيات", "مليشيات", "عناصر", "مسلحو", "مسلحي"))
 DAMMA = "\u064f"  # on a verb's first letter: the passive ("طُلب"), when the text writes it
 NAME_HOMOGRAPH = 100  # a word the name tables attest this often is taken for the name, not ف/و + a verb
 LIGHT_FORMS = LIGHT_VERBS | {c + w for w in LIGHT_VERBS for c in ("و", "ف")}  # with و/ف on them
@@ -186,6 +193,7 @@ class TriggerDef:
     source_preps: frozenset[str] = frozenset()  # "غارات من قبل X", "مساعدات من X": X is the one who acts
     only_prefix: frozenset[str] = frozenset()  # … and a proclitic it must have: "بالتنسيق مع X" (in coordination)
     genitive_actor: bool = False  # a noun whose actor must be named right after it: "دعم موسكو للأسد"
+    needs_target: bool = False  # no event without someone it is for: "أعرب X عن شكره لـY", "قدم تعازيه لـY"
 
 
 @dataclass(frozen=True)
@@ -338,7 +346,8 @@ def _build_event_lexicon() -> EventLexicon:
                               tuple(tuple(norm(p).split()) for p in item.get("not_before", [])),
                               norm_set(item.get("not_next", [])), frozenset(item.get("not_prefix", [])),
                               bool(item.get("participle")), norm_set(item.get("source_preps", [])),
-                              frozenset(item.get("only_prefix", [])), bool(item.get("genitive_actor")))
+                              frozenset(item.get("only_prefix", [])), bool(item.get("genitive_actor")),
+                              bool(item.get("needs_target")))
             first.setdefault(words[0], []).append(trig)
     for defs in first.values():
         defs.sort(key=lambda t: -len(t.rest))  # longest phrase first
@@ -585,7 +594,7 @@ class EventMention:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "4"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "5"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
 
 
@@ -885,6 +894,11 @@ class EventsStage:
             m.source = []
         elif anaphoric:  # "بحث الطرفان مهمة …": the sides are those of the event talked about
             m.source, m.target = [], []
+        if trig.type in SYMMETRIC and (anaphoric or not (m.source or m.target)):
+            sides = self._named_sides(tokens, hit, s_lo, s_hi, mentions)  # (past a quoted word: «تقنية»)
+            if sides:  # "عقد الجانبان السعودي والمصري اجتماعا": the sides are named, not only referred to
+                m.source, m.target, m.how = sides, [], "named_sides"
+                m.anaphoric = m.sides = False
         quote = self._quote_at(doc, first.start)
         if quote and quote.speaker and hit.suffix == "نا":
             m.source.insert(0, quote.speaker)  # "لقاؤنا" in a speaker's words: the speaker took part
@@ -909,6 +923,8 @@ class EventsStage:
             return None  # "دعا X لزيارة روما": an invitation, told as the visit it asks for
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and not m.source and not m.sides:
             return None  # "اتفاق يهدد أمن المنطقة": an appeal, a threat, a praise needs someone who makes it
+        if trig.needs_target and not m.target:
+            return None  # "أعرب عن ارتياحه لنتائج الزيارة": thanks for a thing name no one they are for
         if trig.type == "COOPERATE" and not m.source and not m.sides:
             return None  # "برنامج تم تطويره بالتعاون مع جامعة X": with whom is said, who cooperates is not
         if trig.type == "ASSAULT" and m.source and all(kinds_of(mentions, x) == "PER" for x in m.source):
@@ -1021,6 +1037,33 @@ class EventsStage:
         return list(dict.fromkeys(found))
 
     @staticmethod
+    def _named_sides(tokens: list[Token], hit: TriggerHit, s_lo: int, end: int, mentions: MentionIndex) -> list[str]:
+        """"بحث الجانبان السعودي والمصري", "مباحثات بين مسؤولين أمنيين من الجانبين اللبناني الفرنسي": a word for
+        the two sides near the trigger, followed by two relative adjectives (joined by و or not) of countries the
+        text names as places, names those states as the sides. Fewer than two names no one."""
+        for k in range(max(s_lo, hit.index - 3), min(end, hit.index + hit.width + NAMED_SIDES_REACH)):
+            if strip_conj(tokens[k].norm, SIDES_WORDS) is None:
+                continue
+            found: list[str] = []
+            for t in tokens[k + 1:min(end, k + 4)]:
+                ref = mentions.covering(t.start, t.end)
+                word = t.norm[1:] if found and t.norm.startswith("وال") else t.norm
+                stem = nisba_stem(word) if word.startswith("ال") else None
+                if stem is None:
+                    break
+                if ref is not None and ref.type == "LOC" and (ref.start, ref.end) == (t.start, t.end):
+                    found.append(ref.entity)  # "السعودي" taken for the country
+                    continue
+                country = next((e.id for e in mentions.entities.values() if e.type == "LOC"
+                                and stem in country_stems(e.name)), None)
+                if country is None:
+                    break
+                found.append(country)
+            found = list(dict.fromkeys(found))
+            return found if len(found) >= 2 else []
+        return []
+
+    @staticmethod
     def _pluperfect(tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
         """"وكان الجبير قد التقى لافروف", "كان لافروف قد أعلن بعد لقائه": قد in the clause before the trigger,
         كان a few words before it."""
@@ -1122,6 +1165,9 @@ class EventsStage:
             return True
         if after < len(tokens) and self._unnamed_title(tokens, after, mentions):
             return True  # "أشاد المندوب الفرنسي بـ…", "يلتقي الوفد بوزير الخارجية X": a title no name follows
+        if hit.trig.type in STATE_ACTS and after + 1 < len(tokens) \
+                and strip_conj(tokens[after].norm, FORCE_HEADS) is not None:
+            return False  # "شنت مقاتلات التحالف غارات": the coalition strikes, through its aircraft
         if after + 1 < len(tokens) and self._object_of(tokens, after, mentions):
             return True  # "رفضوا مطلب الحوثي", "تهدد أسواق الطائف": the name is the object's genitive
         if after >= len(tokens) or not common(tokens[after]):
@@ -1291,10 +1337,14 @@ class EventsStage:
         last_end = tokens[hit.index + hit.width - 1].end
         anchor = hit.index + hit.width  # the token after the trigger or the last participant
         j = hit.index + hit.width
+        phrase_lo = hit.resume - len(trig.rest)  # the phrase's own words after a subject ("أعرب X عن شكره")
         while j < end:
             t = tokens[j]
             word = t.norm
             ref = mentions.covering(t.start, t.end) or next(iter(mentions.within(t.start, t.end)), None)
+            if ref is None and hit.width == 1 and phrase_lo <= j < hit.resume:
+                j += 1  # its عن/على introduces no participant: who is thanked follows it
+                continue
             if ref is None:
                 if trig.pos == "noun" and trig.type != "CONSULT" and word in RELATIVES:
                     relative = True
@@ -1306,6 +1356,10 @@ class EventsStage:
                 moved = moved or word in lex.place_words or word in lex.with_words or mentions.in_date(t.start)
                 if word in SPONSORS:
                     role = "other"  # "المفاوضات برعاية الأمم المتحدة": a sponsor, no party
+                elif word in trig.source_preps or (j > 0 and f"{tokens[j - 1].norm} {word}" in trig.source_preps):
+                    role = "agent"  # "مساعدات من X", "غارات من قبل X", "الهجوم الذي نسب إلى X" (before إلى = where)
+                elif word in trig.target_preps:
+                    role = "with"  # "غارات على X", "برقية عزاء إلى X"
                 elif word in lex.with_words or (word[:1] == "ب" and len(word) > 3 and role == "object" and all(
                         mentions.in_date(tokens[k].start) or tokens[k].norm in lex.adverbs
                         for k in range(hit.index + hit.width, j))):
@@ -1323,12 +1377,8 @@ class EventsStage:
                         else "other"
                 elif word in lex.head_words:
                     role = "head"
-                elif word in trig.source_preps or (j > 0 and f"{tokens[j - 1].norm} {word}" in trig.source_preps):
-                    role = "agent"  # "مساعدات من X", "غارات من قبل X"
                 elif word == "من" and j > 0 and tokens[j - 1].norm in INVITATION:
                     role = "inviter"  # "تلبية لدعوة من العاهل الأردني": who invites, neither party nor subject
-                elif word in trig.target_preps:
-                    role = "with"
                 elif word in {"من", "عن", "على", "حول", "ضد", "بشان", "تجاه"}:
                     role = "other"
                 elif mentions.in_date(t.start):
