@@ -19,6 +19,11 @@ def _events(doc) -> list[tuple[str, list[str], list[str]]]:
     return [(e.type, [by_id[i] for i in e.source], [by_id[i] for i in e.target]) for e in doc.events]
 
 
+def _names(doc, ids: list[str]) -> list[str]:
+    by_id = {e.id: e.name for e in doc.entities}
+    return [by_id[i] for i in ids]
+
+
 def _sides(doc, type_: str) -> list[set[str]]:
     by_id = {e.id: e.name for e in doc.entities}
     return [{by_id[i] for i in (*e.source, *e.target)} for e in doc.events if e.type == type_]
@@ -104,3 +109,48 @@ def test_the_sides_named_by_two_adjectives_are_the_two_states():
                "التي تستطيع فرنسا المساهمة فيها.", [LEBANON, FRANCE])
     assert _sides(doc, "CONSULT") == [{"لبنان", "فرنسا"}]
 
+
+
+SISI = _p("sisi", "عبد الفتاح السيسي", "السيسي")
+KERRY = _p("kerry", "جون كيري", "كيري")
+CAIRO = _p("cairo", "القاهرة", type_="LOC")
+ZARIF = _p("zarif", "محمد جواد ظريف", "ظريف")
+SALAM = _p("salam", "تمام سلام", "سلام")
+BEIRUT = _p("beirut", "بيروت", type_="LOC")
+JUBEIR = _p("jubeir", "عادل الجبير", "الجبير")
+FABIUS = _p("fabius", "لوران فابيوس", "فابيوس")
+OMRANI = _p("omrani", "فيصل العمراني", "العمراني")
+UNIVERSITY = _p("tabuk", "جامعة تبوك", type_="ORG")
+KUWAIT_GOV = _p("kgov", "الحكومة الكويتية", type_="ORG")
+BP = _p("bp", "بريتيش بتروليوم", type_="ORG")
+
+
+def test_a_title_and_its_name_after_a_comma_go_on_with_the_list():
+    # "التقى X، أمس في القاهرة، وزير الخارجية الأمريكي Y": the comma before the title does not end the list
+    doc = _doc("والتقى الرئيس عبد الفتاح السيسي، أمس في القاهرة، وزير الخارجية الأمريكي جون كيري.",
+               [SISI, KERRY, CAIRO])
+    assert _sides(doc, "CONSULT") == [{"عبد الفتاح السيسي", "جون كيري"}]
+
+
+def test_a_talks_noun_under_lam_after_an_arrival_is_the_visitors_meeting():
+    # "للقاء Y" (in order to meet Y) after "وصل X": X meets Y, not Y alone
+    doc = _doc("ووصل وزير الخارجية الإيراني محمد جواد ظريف إلى بيروت أمس للقاء رئيس الوزراء تمام سلام.",
+               [ZARIF, SALAM, BEIRUT])
+    meets = [(e.mode, _names(doc, e.source), _names(doc, e.target)) for e in doc.events if e.type == "CONSULT"]
+    assert ("meet", ["محمد جواد ظريف"], ["تمام سلام"]) in meets
+
+
+def test_a_verb_phrase_reaches_past_two_subjects_joined_by_nazir():
+    # "ووقع X ونظيره الفرنسي Y أمس اتفاقية": nine words between the verb and its object
+    doc = _doc("ووقع وزير الخارجية عادل الجبير ونظيره الفرنسي لوران فابيوس أمس اتفاقية للتعاون في مجال الطاقة.",
+               [JUBEIR, FABIUS])
+    assert _sides(doc, "AGREE") == [{"عادل الجبير", "لوران فابيوس"}]
+
+
+def test_a_lawsuit_accuses_whom_it_is_brought_against():
+    doc = _doc("ورفعت الحكومة الكويتية دعوى قضائية ضد شركة بريتيش بتروليوم أمام محكمة في لندن.", [KUWAIT_GOV, BP])
+    assert _events(doc) == [("ACCUSE", ["الحكومة الكويتية"], ["بريتيش بتروليوم"])]
+    # the noun: the sentence's actor sues its genitive, and what one is resolved to do is to come
+    doc = _doc("وأكد فيصل العمراني عزمه على مقاضاة جامعة تبوك بتهمة الإهمال.", [OMRANI, UNIVERSITY])
+    assert _events(doc) == [("ACCUSE", ["فيصل العمراني"], ["جامعة تبوك"])]
+    assert doc.events[0].status == "planned"

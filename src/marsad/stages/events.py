@@ -84,6 +84,7 @@ GOVERNING = frozenset(("عن", "على", "ضد", "مع", "حول", "بشأن", "
 # verbs whose object is the event noun and whose subject is its actor: "أجرى X، …، مباحثات مع Y"
 LIGHT_VERBS = frozenset(norm(w) for w in ("أجرى", "أجرت", "يجري", "تجري", "عقد", "عقدت", "يعقد", "تعقد", "أجريا",
                                            "عقدا", "يعقدان", "يجريان"))
+JOINED_PEERS = frozenset(norm(w) for w in ("ونظيره", "ونظيرته", "ونظيرها", "ونظيريه"))  # a second subject
 # "بحث الجانبان السعودي والمصري", "بين مسؤولين أمنيين من الجانبين اللبناني والفرنسي": the sides, named by adjectives
 SIDES_WORDS = frozenset(norm(w) for w in ("الجانبان", "الجانبين", "الطرفان", "الطرفين", "البلدان", "البلدين"))
 NAMED_SIDES_REACH = 8  # tokens after the trigger where the sides word may stand
@@ -516,7 +517,10 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
 def _phrase_gap(tokens: list[Token], i: int, hi: int) -> int:
     """How many words a verb phrase may have between its verb and the rest: MAX_PHRASE_GAP, or more when the
     subject's title is set off by two commas ("ووقع المندوب الدائم … في نيويورك، السفير X، على اتفاقية")."""
-    commas = sum(1 for t in tokens[i + 1:min(hi, i + 1 + LONG_PHRASE_GAP)] if t.text in ("،", ","))
+    window = tokens[i + 1:min(hi, i + 1 + LONG_PHRASE_GAP)]
+    commas = sum(1 for t in window if t.text in ("،", ","))
+    if commas < 2 and any(t.norm in JOINED_PEERS for t in window[:MAX_PHRASE_GAP]):
+        return LONG_PHRASE_GAP  # "ووقع الوزير X ونظيره الفرنسي Y أمس اتفاقية": two subjects before the rest
     return LONG_PHRASE_GAP if commas >= 2 else MAX_PHRASE_GAP
 
 
@@ -756,6 +760,8 @@ class EventsStage:
         m = EventMention(hit, doc.span(first.start, last.end), doc.span(tokens[e_lo].start, tokens[e_hi - 1].end),
                          anaphoric=anaphoric or (definite and trig.pos == "noun"), sides=anaphoric, mode=mode)
         self._participants_after(doc, tokens, hit, after_end, mentions, m)
+        if trig.type == "CONSULT" and trig.pos == "noun" and not hit.suffix:
+            self._purpose_of_visit(tokens, hit, s_lo, para, m)  # "وصل X إلى بيروت للقاء Y": X meets Y
         near_next = {t.norm for t in tokens[hit.index + hit.width:min(s_hi, hit.index + hit.width + 3)]}
         if trig.type == "CONSULT" and trig.pos == "noun" and "ال" in first.prefix and not hit.suffix \
                 and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, OCCASION) is not None \
@@ -784,6 +790,8 @@ class EventsStage:
             actor = self._sentence_actor(doc, tokens, hit, s_lo, para, mentions)
             if not actor:
                 return None
+            if trig.pos == "noun":  # "عزمه على مقاضاة الجامعة": the genitive is whom it is done to
+                m.target = [x for x in (*m.source, *m.target) if x not in actor]
             m.source = actor
             m.how = "actor"
             m.target = [t for t in m.target if t not in actor]
@@ -933,6 +941,8 @@ class EventsStage:
             return None
         m.date, m.interval = self._date(doc, tokens, hit, s_lo, mentions)
         m.status = self._status(tokens, hit, s_lo, s_hi)
+        if m.how == "purpose" and m.status == "happened":
+            m.status = "planned"  # "وصل X للقاء Y": what the visit is for, still to come when it is told
         if trig.genitive_actor and m.status == "happened":
             m.status = "ongoing"  # "دعم موسكو للأسد": a stance that holds
         if m.status == "hypothetical" and m.mode == "visit" and hit.index > s_lo and tokens[hit.index].norm in VISIT_ASKED \
@@ -1035,6 +1045,20 @@ class EventsStage:
                 break
             found.append(country)
         return list(dict.fromkeys(found))
+
+    def _purpose_of_visit(self, tokens: list[Token], hit: TriggerHit, s_lo: int, para: _Paragraph,
+                          m: EventMention) -> None:
+        """"وصل ظريف إلى بيروت للقاء رئيس الوزراء تمام سلام": a talks noun under ل (in order to) after a visit told
+        in its sentence is the visitor's meeting with whom it names, not its genitive's own talks."""
+        visit = para.with_source.get(s_lo)
+        if visit is None or visit.mode != "visit" or not visit.source or hit.index <= s_lo:
+            return
+        reading = trigger_reading(tokens[hit.index], self.lex)
+        if reading is None or reading[4].lstrip("وف") != "ل":
+            return
+        named = [x for x in (*m.source, *m.target) if x not in visit.source]
+        if named:
+            m.source, m.target, m.how = list(visit.source), named, "purpose"
 
     @staticmethod
     def _named_sides(tokens: list[Token], hit: TriggerHit, s_lo: int, end: int, mentions: MentionIndex) -> list[str]:
@@ -1310,6 +1334,16 @@ class EventsStage:
             return False
         nxt = tokens[j + 1]
         ref = mentions.covering(nxt.start, nxt.end) or next(iter(mentions.within(nxt.start, nxt.end)), None)
+        if ref is None and not nxt.prefix and nxt.norm in self.lex.list_heads:
+            # "التقى X، أمس في القاهرة، وزير الخارجية الأمريكي Y": a construct title, then its person
+            for after in tokens[j + 2:min(s_hi, j + 2 + ROLE_CHAIN)]:
+                if after.text in CLAUSE_MARKS:
+                    return False
+                named = mentions.covering(after.start, after.end) \
+                    or next(iter(mentions.within(after.start, after.end)), None)
+                if named is not None and named.type == "PER":
+                    return True
+            return False
         if nxt.norm[:1] != "و":
             if ref is None and "ال" in nxt.prefix and nxt.stem in self.lex.list_heads and j + 2 < s_hi:
                 # "ووقع المندوب الدائم … في نيويورك، السفير X، على": a title and its name, in apposition
@@ -2401,8 +2435,10 @@ def _fold_subsets(groups: list[_Group], names: dict[str, str], kinds: dict[str, 
     # the headline and the lead tell one event in two ways: "خادم الحرمين يستقبل وزير الخارجية الفرنسي" (the
     # guest named) and "استقبل خادم الحرمين الملك سلمان …" (the host named, the guest far after)
     for same in by_type.values():
-        title = [g for g in same if g.key not in gone and all(m.paragraph == 0 for m in g.mentions)]
         lead = next((g for g in same if g.key not in gone and g.mentions[0].paragraph in (1, 2)), None)
+        # (of the lead's mode: "يصل إلى أربيل للقاء بارزاني" tells a visit and a meeting, each its own)
+        title = [g for g in same if g.key not in gone and all(m.paragraph == 0 for m in g.mentions)
+                 and (lead is None or g.mentions[0].mode == lead.mentions[0].mode)]
         if len(title) != 1 or lead is None:
             continue
         g, head, other = title[0], title[0].mentions[0], lead.mentions[0]
