@@ -154,3 +154,32 @@ def test_a_lawsuit_accuses_whom_it_is_brought_against():
     doc = _doc("وأكد فيصل العمراني عزمه على مقاضاة جامعة تبوك بتهمة الإهمال.", [OMRANI, UNIVERSITY])
     assert _events(doc) == [("ACCUSE", ["فيصل العمراني"], ["جامعة تبوك"])]
     assert doc.events[0].status == "planned"
+
+
+PUTIN = _p("putin", "فلاديمير بوتين", "بوتين")
+OPPOSITION = _p("opp", "المعارضة السورية", type_="ORG")
+SEPARATISTS = _p("sep", "الانفصاليون", type_="ORG")
+ARMY = _p("army", "الجيش الأوكراني", type_="ORG")
+
+
+def test_the_pronoun_on_anna_is_the_speaker_who_acts():
+    # "وقال X إنه اتصل هاتفيا بـY": the one who called is the one who says so, not the man called
+    doc = _doc("وقال الرئيس الأمريكي باراك أوباما إنه اتصل هاتفيا بالرئيس الروسي فلاديمير بوتين أمس.", [OBAMA, PUTIN])
+    assert [(e.type, e.mode, _names(doc, e.source), _names(doc, e.target)) for e in doc.events] == [
+        ("CONSULT", "phone", ["باراك أوباما"], ["فلاديمير بوتين"])]
+
+
+def test_arming_and_training_someone_named_is_military_aid():
+    doc = _doc("وزودت الولايات المتحدة المعارضة السورية بالأسلحة والذخيرة خلال الشهر الماضي.", [USA, OPPOSITION])
+    assert _events(doc) == [("AID", ["الولايات المتحدة"], ["المعارضة السورية"])]
+    doc = _doc("ودربت الولايات المتحدة المعارضة السورية في معسكرات داخل الأردن.", [USA, OPPOSITION])
+    assert _events(doc) == [("AID", ["الولايات المتحدة"], ["المعارضة السورية"])]
+    # material support given ("دعما دفاعيا"), planned
+    doc = _doc("ومن المقرر أن توفر الولايات المتحدة أيضا دعما دفاعيا للمعارضة السورية.", [USA, OPPOSITION])
+    assert [(t, s) for t, s, _ in _events(doc)] == [("AID", ["الولايات المتحدة"])]
+    assert doc.events[0].status == "planned"
+
+
+def test_the_plural_of_an_attack_verb_is_one():
+    doc = _doc("وكان الانفصاليون قد هاجموا مواقع الجيش الأوكراني قرب ماريوبول فجر أمس.", [SEPARATISTS, ARMY])
+    assert [(t, s) for t, s, _ in _events(doc)] == [("ASSAULT", ["الانفصاليون"])]

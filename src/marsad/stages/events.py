@@ -84,6 +84,7 @@ GOVERNING = frozenset(("عن", "على", "ضد", "مع", "حول", "بشأن", "
 # verbs whose object is the event noun and whose subject is its actor: "أجرى X، …، مباحثات مع Y"
 LIGHT_VERBS = frozenset(norm(w) for w in ("أجرى", "أجرت", "يجري", "تجري", "عقد", "عقدت", "يعقد", "تعقد", "أجريا",
                                            "عقدا", "يعقدان", "يجريان"))
+PRONOUN_THAT = frozenset(norm(w) for w in ("أنه", "إنه", "بأنه", "أنها", "إنها", "بأنها", "أنهم", "إنهم", "أنهما"))
 JOINED_PEERS = frozenset(norm(w) for w in ("ونظيره", "ونظيرته", "ونظيرها", "ونظيريه"))  # a second subject
 # "بحث الجانبان السعودي والمصري", "بين مسؤولين أمنيين من الجانبين اللبناني والفرنسي": the sides, named by adjectives
 SIDES_WORDS = frozenset(norm(w) for w in ("الجانبان", "الجانبين", "الطرفان", "الطرفين", "البلدان", "البلدين"))
@@ -795,6 +796,11 @@ class EventsStage:
             m.source = actor
             m.how = "actor"
             m.target = [t for t in m.target if t not in actor]
+        if not m.source and trig.pos == "verb" and not trig.participle and hit.index > s_lo \
+                and tokens[hit.index - 1].norm in PRONOUN_THAT:
+            quote = self._quote_at(doc, first.start)  # "وقال أوباما إنه اتصل هاتفيا بالرئيس بوتين": the speaker
+            if quote is not None and quote.speaker and quote.speaker not in m.target:
+                m.source, m.how = [quote.speaker], "that_pronoun"
         if not m.source:
             m.source = [] if plural else self._subject_before(doc, tokens, hit, s_lo, mentions, tokens[para.lo].start)
             m.how = "before:" + self.before_how
