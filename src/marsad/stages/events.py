@@ -85,6 +85,7 @@ GOVERNING = frozenset(("عن", "على", "ضد", "مع", "حول", "بشأن", "
 LIGHT_VERBS = frozenset(norm(w) for w in ("أجرى", "أجرت", "يجري", "تجري", "عقد", "عقدت", "يعقد", "تعقد", "أجريا",
                                            "عقدا", "يعقدان", "يجريان"))
 PRONOUN_THAT = frozenset(norm(w) for w in ("أنه", "إنه", "بأنه", "أنها", "إنها", "بأنها", "أنهم", "إنهم", "أنهما"))
+TAKING_PART = frozenset(norm(w) for w in ("شارك", "يشارك", "تشارك", "شاركت", "شاركا", "شاركوا", "يشاركون", "يشاركان"))
 JOINED_PEERS = frozenset(norm(w) for w in ("ونظيره", "ونظيرته", "ونظيرها", "ونظيريه"))  # a second subject
 # "بحث الجانبان السعودي والمصري", "بين مسؤولين أمنيين من الجانبين اللبناني والفرنسي": the sides, named by adjectives
 SIDES_WORDS = frozenset(norm(w) for w in ("الجانبان", "الجانبين", "الطرفان", "الطرفين", "البلدان", "البلدين"))
@@ -763,6 +764,10 @@ class EventsStage:
         self._participants_after(doc, tokens, hit, after_end, mentions, m)
         if trig.type == "CONSULT" and trig.pos == "noun" and not hit.suffix:
             self._purpose_of_visit(tokens, hit, s_lo, para, m)  # "وصل X إلى بيروت للقاء Y": X meets Y
+            taking_part = self._taking_part(doc, tokens, hit, s_lo, mentions)
+            if taking_part:  # "وشارك الوزير X في اجتماع وزراء خارجية دول المجلس": X is one of the sides
+                m.source = taking_part + [x for x in m.source if x not in taking_part]
+                m.target = [x for x in m.target if x not in taking_part]
         near_next = {t.norm for t in tokens[hit.index + hit.width:min(s_hi, hit.index + hit.width + 3)]}
         if trig.type == "CONSULT" and trig.pos == "noun" and "ال" in first.prefix and not hit.suffix \
                 and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, OCCASION) is not None \
@@ -1066,6 +1071,27 @@ class EventsStage:
         if named:
             m.source, m.target, m.how = list(visit.source), named, "purpose"
 
+    def _taking_part(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
+                     mentions: MentionIndex) -> list[str]:
+        """"وشارك وزير الخارجية X في اجتماع …", "يشارك X في القمة": the subject of a verb of taking part right
+        before "في" + the talks noun (only its subject between them) is a side of the talks."""
+        if hit.index - 2 < s_lo or strip_conj(tokens[hit.index - 1].norm, {"في"}) is None:
+            return []
+        k = hit.index - 2
+        while k >= max(s_lo, hit.index - 2 - LIGHT_REACH):
+            t = tokens[k]
+            if strip_conj(t.norm, TAKING_PART) is not None:
+                break
+            if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or self.cues.is_complementizer(t.norm):
+                return []
+            k -= 1
+        else:
+            return []
+        refs = [r for r in mentions.within(tokens[k].end, tokens[hit.index - 1].start)
+                if r.type in ("PER", "ORG", "LOC") and not _lam_ref(doc, r)]
+        people = [r.entity for r in refs if r.type == "PER"]
+        return people[:1] or [r.entity for r in refs[:1]]
+
     @staticmethod
     def _named_sides(tokens: list[Token], hit: TriggerHit, s_lo: int, end: int, mentions: MentionIndex) -> list[str]:
         """"بحث الجانبان السعودي والمصري", "مباحثات بين مسؤولين أمنيين من الجانبين اللبناني الفرنسي": a word for
@@ -1114,6 +1140,10 @@ class EventsStage:
         """The token index where the participants of a trigger stop: a clause mark, a complementizer,
         a reporting verb or another trigger."""
         end = min(s_hi, start + AFTER_WINDOW)
+        if start < end:  # a person's name counts as one word ("استقبل خادم الحرمين الملك سلمان بن عبد العزيز … Y")
+            names = sum(bisect_left(tokens, r.end, key=_START) - bisect_left(tokens, r.start, key=_START) - 1
+                        for r in mentions.within(tokens[start].start, tokens[end - 1].end) if r.type == "PER")
+            end = min(s_hi, end + max(0, names))
         j = start - 1
         set_off = False
         while j + 1 < end:
@@ -1923,8 +1953,9 @@ class EventsStage:
     def _adjective(self, doc: Document, tokens: list[Token], ref: MentionRef, hit: TriggerHit) -> bool:
         """Whether a mention reads as a relative adjective ("وزير الخارجية السعودي"): it looks like one and
         follows a word it may qualify — not the trigger, a preposition or و ("بحثت السعودية ومصر")."""
-        if not is_nisba(ref_text(doc, ref)):
-            return False
+        text = ref_text(doc, ref)
+        if not is_nisba(text) or len(text.split()) > 1:
+            return False  # (a name of several words is no adjective: "بدور المملكة العربية السعودية")
         k = bisect_left(tokens, ref.start, key=_START)
         if k < len(tokens) and tokens[k].start < ref.start:
             return False  # a proclitic on it: "والسعودية", "بالسعودية"
