@@ -233,3 +233,26 @@ def test_a_long_name_after_the_verb_counts_as_one_word_of_the_window():
     doc = _doc("واستقبل خادم الحرمين الشريفين الملك سلمان بن عبد العزيز في قصر السلام بجدة أمس رئيس الوزراء "
                "الباكستاني نواز شريف.", [SALMAN, SHARIF], dates=[{"text": "أمس", "value": "2015-07-20"}])
     assert _events(doc) == [("CONSULT", ["الملك سلمان بن عبد العزيز"], ["نواز شريف"])]
+
+
+NAJRAN = _p("najran", "أمانة نجران", type_="ORG")
+DIAB = _p("diab", "يوسف دياب", "دياب")
+
+
+def test_the_genitive_of_a_ba_noun_is_whom_the_verb_is_about():
+    # "بدور المملكة": the kingdom is praised; the two figures who praise are no entity
+    doc = _doc("وأشادت شخصيتان قياديتان يمنيتان بدور المملكة العربية السعودية في مساندة الحكومة الشرعية.", [KSA])
+    assert all("المملكة العربية السعودية" not in s for _, s, _ in _events(doc))
+
+
+def test_a_bare_noun_opening_a_headline_is_the_subject():
+    # "مواطن يقاضي أمانة نجران": a citizen sues; the municipality is sued, it sues no one
+    doc = _doc("مواطن يقاضي أمانة نجران لرفضها تعويضه\nقرر مواطن بنجران رفع دعوى قضائية.", [NAJRAN])
+    assert all("أمانة نجران" not in s for _, s, _ in _events(doc))
+
+
+def test_anna_with_the_feminine_pronoun_is_no_man_speaking():
+    # "إنها ستطالب" after "إن إيران": Iran will demand, not the analyst who says so
+    doc = _doc("وقال الخبير يوسف دياب إن إيران تريد تحقيق مكاسب أولا، وإنها ستطالب بمسارعة رفع العقوبات عنها.",
+               [DIAB, IRAN])
+    assert all("يوسف دياب" not in s for _, s, _ in _events(doc))

@@ -84,7 +84,7 @@ GOVERNING = frozenset(("عن", "على", "ضد", "مع", "حول", "بشأن", "
 # verbs whose object is the event noun and whose subject is its actor: "أجرى X، …، مباحثات مع Y"
 LIGHT_VERBS = frozenset(norm(w) for w in ("أجرى", "أجرت", "يجري", "تجري", "عقد", "عقدت", "يعقد", "تعقد", "أجريا",
                                            "عقدا", "يعقدان", "يجريان"))
-PRONOUN_THAT = frozenset(norm(w) for w in ("أنه", "إنه", "بأنه", "أنها", "إنها", "بأنها", "أنهم", "إنهم", "أنهما"))
+PRONOUN_THAT = frozenset(norm(w) for w in ("أنه", "إنه", "بأنه", "أنها", "إنها", "بأنها"))
 TAKING_PART = frozenset(norm(w) for w in ("شارك", "يشارك", "تشارك", "شاركت", "شاركا", "شاركوا", "يشاركون", "يشاركان"))
 JOINED_PEERS = frozenset(norm(w) for w in ("ونظيره", "ونظيرته", "ونظيرها", "ونظيريه"))  # a second subject
 # "بحث الجانبان السعودي والمصري", "بين مسؤولين أمنيين من الجانبين اللبناني والفرنسي": the sides, named by adjectives
@@ -131,6 +131,10 @@ PLURAL_RELATIVES = RELATIVES - {"الذي", "التي"}
 THAT = frozenset(("ان", "بان", "انه", "انها", "انهم", "انهما"))  # أن/إن, normalised, with a pronoun
 OPEN_QUOTES = frozenset(('"', "«", "“"))
 CLAUSE_MARKS = {"،", ",", ":", "؛", '"', "«", "»", "“", "”", "(", ")"}
+# words that may open a sentence before a verb and are no subject of it
+BARE_NOUN_STOPS = PARTICLES | NEGATIONS | THAT | frozenset(OPENERS) | CLAUSE_OPENERS | frozenset(
+    norm(w) for w in ("لن", "لم", "قد", "سوف", "ثم", "بل", "لكن", "إذا", "إن", "أن", "هل", "كيف", "لماذا", "متى",
+                      "هكذا", "كذلك", "أيضا", "الآن", "غدا", "أمس", "حاليا", "مؤخرا", "أخيرا", "فقط"))
 # How far (in tokens) after a trigger its participants, place and date may be.
 AFTER_WINDOW = 16
 # … and past a comma that continues the list ("نظيره X، ووزير الصناعة Y، و…"), this much more, at most in all:
@@ -804,7 +808,10 @@ class EventsStage:
         if not m.source and trig.pos == "verb" and not trig.participle and hit.index > s_lo \
                 and tokens[hit.index - 1].norm in PRONOUN_THAT:
             quote = self._quote_at(doc, first.start)  # "وقال أوباما إنه اتصل هاتفيا بالرئيس بوتين": the speaker
-            if quote is not None and quote.speaker and quote.speaker not in m.target:
+            kind = kinds_of(mentions, quote.speaker) if quote is not None and quote.speaker else None
+            # (أنه a man or a body; أنها a body or a state, never a man: "قال X إن إيران … وإنها ستطالب")
+            if kind is not None and quote.speaker not in m.target \
+                    and (tokens[hit.index - 1].norm.endswith("ه") or kind != "PER"):
                 m.source, m.how = [quote.speaker], "that_pronoun"
         if not m.source:
             m.source = [] if plural else self._subject_before(doc, tokens, hit, s_lo, mentions, tokens[para.lo].start)
@@ -1093,6 +1100,27 @@ class EventsStage:
         return people[:1] or [r.entity for r in refs[:1]]
 
     @staticmethod
+    def _bare_noun_first(tokens: list[Token], hit: TriggerHit, mentions: MentionIndex) -> bool:
+        """Whether the word before an imperfect verb that opens a sentence (a headline, mostly) is a bare noun that
+        names no one ("مواطن يقاضي X", "طالب يتهم معلمه"): not a name, a date, a particle or a negation."""
+        t = tokens[hit.index - 1]
+        verb = tokens[hit.index].norm
+        if t.kind != "word" or verb[:1] not in ("ي", "ت") or t.prefix or t.norm[:1] in ("و", "ف") \
+                or mentions.covering(t.start, t.end) is not None or mentions.within(t.start, t.end) \
+                or mentions.in_date(t.start):
+            return False
+        return t.norm not in BARE_NOUN_STOPS
+
+    @staticmethod
+    def _genitive_of_ba(tokens: list[Token], ref: MentionRef) -> bool:
+        """Whether a name is the genitive of a noun under ب right before it ("بدور X", "بجهود X", "بقرار X")."""
+        k = bisect_left(tokens, ref.start, key=_START)
+        if k == 0 or k >= len(tokens) or tokens[k].start != ref.start:
+            return False
+        prev = tokens[k - 1]
+        return prev.kind == "word" and prev.text[:1] == "ب" and len(prev.norm) > 3 and "ال" not in prev.prefix
+
+    @staticmethod
     def _named_sides(tokens: list[Token], hit: TriggerHit, s_lo: int, end: int, mentions: MentionIndex) -> list[str]:
         """"بحث الجانبان السعودي والمصري", "مباحثات بين مسؤولين أمنيين من الجانبين اللبناني الفرنسي": a word for
         the two sides near the trigger, followed by two relative adjectives (joined by و or not) of countries the
@@ -1223,6 +1251,8 @@ class EventsStage:
         after = hit.index + hit.width
         if hit.index > s_lo and common(tokens[hit.index - 1]):
             return True
+        if hit.index - 1 == s_lo and self._bare_noun_first(tokens, hit, mentions):
+            return True  # "مواطن يقاضي أمانة نجران": a bare noun opens the sentence, the verb's subject
         if after < len(tokens) and self._unnamed_title(tokens, after, mentions):
             return True  # "أشاد المندوب الفرنسي بـ…", "يلتقي الوفد بوزير الخارجية X": a title no name follows
         if hit.trig.type in STATE_ACTS and after + 1 < len(tokens) \
@@ -1533,6 +1563,8 @@ class EventsStage:
                 if role != "object" or (k0 >= 0 and doc.body[k0] == "ب"
                                         and (k0 == 0 or not doc.body[k0 - 1].isalpha())):
                     m.governed.add(ref.entity)  # "بالأمير X", "بسامح شكري", "مع X": never the verb's subject
+                elif trig.pos == "verb" and self._genitive_of_ba(tokens, ref):
+                    m.governed.add(ref.entity)  # "وأشادت شخصيتان يمنيتان بدور المملكة": the one praised
 
     @staticmethod
     def _name_after_title(doc: Document, tokens: list[Token], ref: MentionRef,
