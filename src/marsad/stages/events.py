@@ -801,6 +801,9 @@ class EventsStage:
             if not actor:
                 return None
             if trig.pos == "noun":  # "عزمه على مقاضاة الجامعة": the genitive is whom it is done to
+                actor = [x for x in actor if kinds_of(mentions, x) != "LOC"]  # ("سجن جوانتانامو … مقاضاة")
+                if not actor:
+                    return None
                 m.target = [x for x in (*m.source, *m.target) if x not in actor]
             m.source = actor
             m.how = "actor"
@@ -1112,13 +1115,19 @@ class EventsStage:
         return t.norm not in BARE_NOUN_STOPS
 
     @staticmethod
-    def _genitive_of_ba(tokens: list[Token], ref: MentionRef) -> bool:
-        """Whether a name is the genitive of a noun under ب right before it ("بدور X", "بجهود X", "بقرار X")."""
+    def _genitive_of_ba(tokens: list[Token], ref: MentionRef, mentions: MentionIndex) -> bool:
+        """Whether a name is the genitive of a noun under ب right before it ("بدور X", "بجهود X", "بقرار X"), not
+        the body in a person's title ("المتحدث باسم التحالف X", "المسؤول بوزارة الخارجية X")."""
         k = bisect_left(tokens, ref.start, key=_START)
         if k == 0 or k >= len(tokens) or tokens[k].start != ref.start:
             return False
         prev = tokens[k - 1]
-        return prev.kind == "word" and prev.text[:1] == "ب" and len(prev.norm) > 3 and "ال" not in prev.prefix
+        if not (prev.kind == "word" and prev.text[:1] == "ب" and len(prev.norm) > 3 and "ال" not in prev.prefix
+                and prev.norm not in TITLE_BA):
+            return False
+        after = bisect_left(tokens, ref.end, key=_START)
+        reach = tokens[min(len(tokens) - 1, after + UNNAMED_TITLE_REACH)].end
+        return not any(r.type == "PER" for r in mentions.within(ref.end, reach))
 
     @staticmethod
     def _named_sides(tokens: list[Token], hit: TriggerHit, s_lo: int, end: int, mentions: MentionIndex) -> list[str]:
@@ -1521,7 +1530,8 @@ class EventsStage:
             if who is not None:
                 m.source.append(who)
         for k, (ref, role) in enumerate(roles):
-            if role == "agent" and ref.type in ("PER", "ORG", "LOC"):
+            if role == "agent" and (ref.type in ("PER", "ORG") or (ref.type == "LOC" and not m.source)):
+                # (a place after the agent is where: "هجوم نسب إلى داعش وضرب مدينة سوروتش")
                 m.source.append(ref.entity)  # "لغارات من قبل التحالف"
                 continue
             if ref.type == "LOC" and ((self._adjective(doc, tokens, ref, hit)
@@ -1563,7 +1573,7 @@ class EventsStage:
                 if role != "object" or (k0 >= 0 and doc.body[k0] == "ب"
                                         and (k0 == 0 or not doc.body[k0 - 1].isalpha())):
                     m.governed.add(ref.entity)  # "بالأمير X", "بسامح شكري", "مع X": never the verb's subject
-                elif trig.pos == "verb" and self._genitive_of_ba(tokens, ref):
+                elif trig.pos == "verb" and self._genitive_of_ba(tokens, ref, mentions):
                     m.governed.add(ref.entity)  # "وأشادت شخصيتان يمنيتان بدور المملكة": the one praised
 
     @staticmethod
