@@ -256,3 +256,18 @@ def test_anna_with_the_feminine_pronoun_is_no_man_speaking():
     doc = _doc("وقال الخبير يوسف دياب إن إيران تريد تحقيق مكاسب أولا، وإنها ستطالب بمسارعة رفع العقوبات عنها.",
                [DIAB, IRAN])
     assert all("يوسف دياب" not in s for _, s, _ in _events(doc))
+
+
+SKOREA = _p("skorea", "كوريا الجنوبية", type_="LOC")
+JAPAN = _p("japan", "اليابان", type_="LOC")
+ABDULLAH = _p("abdullah", "الملك عبد الله الثاني", "عبد الله الثاني")
+
+
+def test_two_subjects_joined_by_wa_before_the_verb_are_both_sides():
+    # the first of them stands more than six words before the talks noun
+    doc = _doc("وكانت كوريا الجنوبية واليابان قد أجرتا ست جولات من مفاوضات التجارة الحرة الثنائية.", [SKOREA, JAPAN])
+    assert _sides(doc, "CONSULT") == [{"كوريا الجنوبية", "اليابان"}]
+    # a dual verb after its two subjects needs no مع
+    doc = _doc("وقال الوزير إن الرئيس عبد الفتاح السيسي والملك عبد الله الثاني بحثا أمس الأوضاع في المنطقة.",
+               [SISI, ABDULLAH])
+    assert _sides(doc, "CONSULT") == [{"عبد الفتاح السيسي", "الملك عبد الله الثاني"}]

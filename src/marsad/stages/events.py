@@ -755,7 +755,9 @@ class EventsStage:
                                or ("ل" in trig.needs and any(  # "توجه لقاعة الحفل", "قبل توجه البعثة لمصر"
                                    lam_glued(t, mentions) for t in tokens[hit.index + 1:hit.index + 4]))
                                or (trig.type == "CONSULT" and trig.pos == "verb"
-                                   and self._two_parties(doc, tokens, hit, after_end, mentions))):
+                                   and self._two_parties(doc, tokens, hit, after_end, mentions))
+                               or (trig.type == "CONSULT" and trig.pos == "verb"
+                                   and self._two_before(tokens, hit, s_lo, mentions))):
             return None
         definite = "ال" in first.prefix or bool(hit.suffix)  # "اللقاء", "لقاؤنا": already known
         if any(t.norm in self.lex.ordinals for t in tokens[hit.index + hit.width:min(s_hi, hit.index + hit.width + 2)]):
@@ -1101,6 +1103,44 @@ class EventsStage:
                 if r.type in ("PER", "ORG", "LOC") and not _lam_ref(doc, r)]
         people = [r.entity for r in refs if r.type == "PER"]
         return people[:1] or [r.entity for r in refs[:1]]
+
+    def _two_before(self, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> bool:
+        """"إن الرئيس X والملك Y بحثا أمس …": a dual verb after its two subjects joined by و needs no مع."""
+        if not tokens[hit.index].norm.endswith(("ا", "ان")) or (
+                hit.index + 1 < len(tokens) and tokens[hit.index + 1].norm == "عن"):
+            return False  # ("والرشاد بحثا عن العوائل": searching for, the noun)
+        k = hit.index - 1
+        while k > max(s_lo, hit.index - 12) - 1:
+            t = tokens[k]
+            if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or self.cues.is_complementizer(t.norm) \
+                    or t.norm in THAT:
+                break
+            k -= 1
+        refs = [r for r in mentions.within(tokens[k + 1].start, tokens[hit.index].start)
+                if r.type in ("PER", "ORG", "LOC")]
+        if len(refs) < 2:
+            return False
+        joined = bisect_right(tokens, refs[-1].start, key=_START) - 1
+        return tokens[joined].text.startswith("و") or (joined > 0 and tokens[joined - 1].norm.startswith("و"))
+
+    @staticmethod
+    def _joined_before(doc: Document, tokens: list[Token], refs: list[MentionRef], s_lo: int,
+                       mentions: MentionIndex) -> MentionRef | None:
+        """The name joined by و to the first of `refs` from before the window ("X وY قد …"): the same kind, and
+        X opens its clause (nothing but a word like كانت/أن before it)."""
+        first = refs[0]
+        k = bisect_right(tokens, first.start, key=_START) - 1  # the token "واليابان" starts before the name
+        if k <= s_lo or not tokens[k].text.startswith("و") \
+                or any(r.start < first.start for r in refs[1:]):
+            return None
+        other = mentions.ending_at(tokens[k - 1].end, 0)
+        if other is None or other.type != first.type or other.entity == first.entity or other in refs:
+            return None
+        m = bisect_left(tokens, other.start, key=_START)
+        if m > s_lo and tokens[m - 1].text not in CLAUSE_MARKS and tokens[m - 1].norm not in OPENERS | PAST_OPENERS \
+                and not tokens[m - 1].norm.endswith(("كان", "كانت")) and tokens[m - 1].norm not in THAT:
+            return None
+        return other
 
     @staticmethod
     def _bare_noun_first(tokens: list[Token], hit: TriggerHit, mentions: MentionIndex) -> bool:
@@ -1662,6 +1702,9 @@ class EventsStage:
         if lead is not None and lead not in refs and lead.end <= start and not self._after_place_word(tokens, lead) \
                 and not _lam_ref(doc, lead):
             refs.insert(0, lead)
+        joined = self._joined_before(doc, tokens, refs, s_lo, mentions) if refs else None
+        if joined is not None:  # "كوريا الجنوبية واليابان قد أجرتا ست جولات من مفاوضات": both, not the nearer
+            refs.insert(0, joined)
         if len(refs) == 1 and refs[0].type == "PER" and hit.trig.pos == "verb" \
                 and tokens[hit.index].norm.endswith(("وا", "ون")) and not hit.trig.participle:
             return []  # "قتلوا الإعلامي X واعتقلوا العشرات": a plural verb's subject is no one person
