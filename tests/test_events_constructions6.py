@@ -271,3 +271,30 @@ def test_two_subjects_joined_by_wa_before_the_verb_are_both_sides():
     doc = _doc("وقال الوزير إن الرئيس عبد الفتاح السيسي والملك عبد الله الثاني بحثا أمس الأوضاع في المنطقة.",
                [SISI, ABDULLAH])
     assert _sides(doc, "CONSULT") == [{"عبد الفتاح السيسي", "الملك عبد الله الثاني"}]
+
+
+IRAN_AUTH = _p("rezaian", "جيسون رضائيان", "رضائيان")
+TEHRAN = _p("tehran", "طهران", type_="LOC")
+HOLLANDE = _p("hollande", "فرانسوا هولاند", "هولاند")
+MBS = _p("mbs", "الأمير محمد بن سلمان", "محمد بن سلمان")
+WFP = _p("wfp", "برنامج الأغذية العالمي", type_="ORG")
+
+
+def test_a_state_body_named_by_its_adjective_after_the_verb_is_the_state():
+    # "السلطات الإيرانية" is no entity; the text names Iran as a place: Iran arrests
+    doc = _doc("واعتقلت السلطات الإيرانية الصحفي الأمريكي جيسون رضائيان في طهران قبل عام.\n"
+               "وتنفي إيران أي دوافع سياسية وراء القضية.", [IRAN_AUTH, TEHRAN, IRAN])
+    coerce = [(s, t) for ty, s, t in _events(doc) if ty == "COERCE"]
+    assert coerce == [(["إيران"], ["جيسون رضائيان"])]
+
+
+def test_on_the_sidelines_of_a_summit_is_when_not_who():
+    # the summit after "على هامش" is the occasion: no event of its own, and the ب-name after it is met
+    doc = _doc("والتقى الأمير محمد بن سلمان على هامش أعمال القمة بالرئيس الفرنسي فرانسوا هولاند.", [MBS, HOLLANDE])
+    assert _events(doc) == [("CONSULT", ["الأمير محمد بن سلمان"], ["فرانسوا هولاند"])]
+
+
+def test_a_donation_to_someone_named_is_aid():
+    doc = _doc("وتبرعت المملكة العربية السعودية بمبلغ 100 مليون دولار لبرنامج الأغذية العالمي.",
+               [KSA, WFP])
+    assert _events(doc) == [("AID", ["المملكة العربية السعودية"], ["برنامج الأغذية العالمي"])]

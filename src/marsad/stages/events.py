@@ -85,6 +85,11 @@ GOVERNING = frozenset(("عن", "على", "ضد", "مع", "حول", "بشأن", "
 LIGHT_VERBS = frozenset(norm(w) for w in ("أجرى", "أجرت", "يجري", "تجري", "عقد", "عقدت", "يعقد", "تعقد", "أجريا",
                                            "عقدا", "يعقدان", "يجريان"))
 PRONOUN_THAT = frozenset(norm(w) for w in ("أنه", "إنه", "بأنه", "أنها", "إنها", "بأنها"))
+STATE_BODIES = frozenset(norm(w) for w in ("السلطات", "القوات", "الحكومة", "الشرطة", "البحرية", "الطائرات",
+                                            "المقاتلات", "السفن", "البوارج", "المدفعية", "الأجهزة", "الاستخبارات"))
+SIDELINES = frozenset(norm(w) for w in ("هامش",))
+SIDELINE_WORDS = frozenset(norm(w) for w in ("هامش", "أعمال"))
+ON = norm("على")
 TAKING_PART = frozenset(norm(w) for w in ("شارك", "يشارك", "تشارك", "شاركت", "شاركا", "شاركوا", "يشاركون", "يشاركان"))
 JOINED_PEERS = frozenset(norm(w) for w in ("ونظيره", "ونظيرته", "ونظيرها", "ونظيريه"))  # a second subject
 # "بحث الجانبان السعودي والمصري", "بين مسؤولين أمنيين من الجانبين اللبناني والفرنسي": the sides, named by adjectives
@@ -768,6 +773,8 @@ class EventsStage:
         m = EventMention(hit, doc.span(first.start, last.end), doc.span(tokens[e_lo].start, tokens[e_hi - 1].end),
                          anaphoric=anaphoric or (definite and trig.pos == "noun"), sides=anaphoric, mode=mode)
         self._participants_after(doc, tokens, hit, after_end, mentions, m)
+        if trig.pos == "noun" and self._sidelines(tokens, hit.index, s_lo):
+            return None  # "التقى X على هامش أعمال القمة بـY": the summit is when, its sides are not named here
         if trig.type == "CONSULT" and trig.pos == "noun" and not hit.suffix:
             self._purpose_of_visit(tokens, hit, s_lo, para, m)  # "وصل X إلى بيروت للقاء Y": X meets Y
             taking_part = self._taking_part(doc, tokens, hit, s_lo, mentions)
@@ -862,6 +869,11 @@ class EventsStage:
                     m.source = [who]
                     m.how = "title"
                     m.target = [t for t in m.target if t != who]
+            if not m.source and trig.pos == "verb" and not plural and hit.index + hit.width + 1 < s_hi:
+                state = self._state_body(tokens, hit.index + hit.width, mentions)
+                if state is not None:  # "اعتقلت السلطات الإيرانية X", "قصفت القوات الروسية": the state acts
+                    m.source, m.how = [state], "state_body"
+                    m.target = [t for t in m.target if t != state]
             if not m.source and m.target and trig.pos == "verb" and not plural and m.target[0] not in m.governed \
                     and not self._common_subject(tokens, hit, s_lo, mentions):
                 m.source = [m.target.pop(0)]  # VSO: the first noun after the verb is its subject
@@ -1104,6 +1116,34 @@ class EventsStage:
         people = [r.entity for r in refs if r.type == "PER"]
         return people[:1] or [r.entity for r in refs[:1]]
 
+    def _on_sidelines(self, tokens: list[Token], k: int, lo: int) -> bool:
+        """Whether token k is in "على هامش (أعمال) القمة": the occasion between a verb and its ب-object."""
+        word = tokens[k].norm
+        if word == ON:  # only "على هامش"
+            return k + 1 < len(tokens) and tokens[k + 1].norm in SIDELINES
+        return (word in SIDELINE_WORDS and k > lo and (tokens[k - 1].norm == ON or tokens[k - 1].norm in SIDELINES)) \
+            or (self._sidelines(tokens, k, lo)
+                                          and match_trigger(tokens, k, k + 1, self.lex) is not None)
+
+    @staticmethod
+    def _sidelines(tokens: list[Token], j: int, lo: int) -> bool:
+        """Whether token j follows "هامش" ("على هامش (أعمال) القمة"): on the sidelines of, an occasion."""
+        return any(strip_conj(tokens[k].norm, SIDELINES) is not None for k in range(max(lo, j - 2), j))
+
+    @staticmethod
+    def _state_body(tokens: list[Token], k: int, mentions: MentionIndex) -> str | None:
+        """"السلطات الإيرانية", "القوات الروسية", "الحكومة التركية" right after a verb and named by no entity: the
+        country of the adjective, when the text names it as a place."""
+        head, adj = tokens[k], tokens[k + 1]
+        if strip_conj(head.norm, STATE_BODIES) is None or mentions.covering(head.start, adj.end) is not None \
+                or mentions.within(head.start, adj.end):
+            return None
+        stem = nisba_stem(adj.norm) if adj.norm.startswith("ال") else None
+        if stem is None:
+            return None
+        return next((e.id for e in mentions.entities.values() if e.type == "LOC" and stem in country_stems(e.name)),
+                    None)
+
     def _two_before(self, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> bool:
         """"إن الرئيس X والملك Y بحثا أمس …": a dual verb after its two subjects joined by و needs no مع."""
         if not tokens[hit.index].norm.endswith(("ا", "ان")) or (
@@ -1242,7 +1282,8 @@ class EventsStage:
             if t.norm in self.lex.with_words:  # "اجتمع وزراء خارجية دول … مع وزير …": the other side follows
                 end = min(s_hi, max(end, j + 1 + LIST_WINDOW), start + MAX_LIST_WINDOW)
             if j >= max(start + 1, hit.resume) and (self.cues.verb_forms.get(t.norm) or (
-                    t.norm not in hit.trig.needs and self._trigger_at(tokens, j, s_hi, mentions))):
+                    t.norm not in hit.trig.needs and not self._sidelines(tokens, j, start)
+                    and self._trigger_at(tokens, j, s_hi, mentions))):
                 return j  # (a word the trigger needs is its own: "سيرت السعودية جسرا لنقل المساعدات")
             if j == start and j >= hit.resume and hit.trig.pos == "noun":
                 other = self._trigger_at(tokens, j, s_hi, mentions)
@@ -1494,6 +1535,10 @@ class EventsStage:
             if ref is None and hit.width == 1 and phrase_lo <= j < hit.resume:
                 j += 1  # its عن/على introduces no participant: who is thanked follows it
                 continue
+            if ref is None and self._on_sidelines(tokens, j, hit.index + hit.width):
+                moved = True  # "التقى X على هامش أعمال القمة بـY": the occasion, no role for what follows
+                j += 1
+                continue
             if ref is None:
                 if trig.pos == "noun" and trig.type != "CONSULT" and word in RELATIVES:
                     relative = True
@@ -1550,7 +1595,7 @@ class EventsStage:
                 while j < end and tokens[j].start < ref.end:
                     j += 1
                 continue
-            if role == "object" and roles and not moved and tokens[j].start - last_end > 30 and \
+            if role == "object" and roles and not moved and min(ref.start, tokens[j].start) - last_end > 30 and \
                     not norm(ref_text(doc, ref)).startswith("و"):
                 break  # a loose noun far from the participants: apposition, not a participant
             roles.append((ref, role))
