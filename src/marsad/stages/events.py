@@ -485,7 +485,10 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
     stem, suffix, future, verb_ok, prefix = reading
 
     def same(f: str, r: str) -> bool:
-        return f == r or bool(strip_conj(f, {r})) or f == "ال" + r or (f.startswith(r) and len(f) - len(r) <= 2)
+        if f == r or (f.startswith(r) and len(f) - len(r) <= 2) or f == "ال" + r:
+            return True
+        # r under a leading و/ف (or both): what strip_conj(f, {r}) finds, without a call for most words
+        return f[:1] in ("و", "ف") and ((len(f) > 2 and f[1:] == r) or (len(f) > 3 and f[1] in "وف" and f[2:] == r))
 
     conj = prefix[:1] in ("و", "ف")
     before = tokens[i - 1] if i > 0 else None
@@ -495,6 +498,7 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
     after_preposition = before is not None and before.norm in VERB_BLOCKERS
     if before is not None and before.text in OPEN_QUOTES and i > 1:
         after_preposition = tokens[i - 2].norm in VERB_BLOCKERS  # 'أعربت عن "تحفظ دولة قطر على': a noun quoted
+    max_gap = -1
     for trig in lex.first_words[stem]:
         if trig.pos == "verb" and (not verb_ok or after_preposition):
             continue  # "في هاتف جالكسي", "على هاتف الطوارئ": after a preposition it is a noun
@@ -516,10 +520,20 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
         if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
             return TriggerHit(i, 1 + n, trig, suffix, future, i + 1 + n, conj)
         # VSO puts the subject inside a verb phrase: "فرض الاتحاد الأوروبي عقوبات"
-        for gap in range(1, _phrase_gap(tokens, i, hi) + 1) if n and trig.pos == "verb" else ():
+        if not n or trig.pos != "verb":
+            continue
+        if max_gap < 0:  # once per token: the gap allowed, cut before a sentence end or أن
+            # ("أكدت ميركل أن برلين ستواصل دعم كييف": past أن the words are another clause's)
+            max_gap = _phrase_gap(tokens, i, hi)
+            for g, t in enumerate(tokens[i + 1:i + 1 + max_gap]):
+                if t.text in SENTENCE_END or t.norm in THAT:
+                    max_gap = g
+                    break
+        first_rest = trig.rest[0]
+        for gap in range(1, max_gap + 1):
+            if i + 1 + gap >= len(tokens) or not same(tokens[i + 1 + gap].norm, first_rest):
+                continue
             following = tuple(t.norm for t in tokens[i + 1 + gap:i + 1 + gap + n])
-            if any(t.text in SENTENCE_END or t.norm in THAT for t in tokens[i + 1:i + 1 + gap]):
-                break  # "أكدت ميركل أن برلين ستواصل دعم كييف": past أن the words are another clause's
             if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
                 return TriggerHit(i, 1, trig, suffix, future, i + 1 + gap + n, conj)
     return None  # the word is a trigger whose phrase did not match: no weaker reading
@@ -1128,7 +1142,7 @@ class EventsStage:
     @staticmethod
     def _sidelines(tokens: list[Token], j: int, lo: int) -> bool:
         """Whether token j follows "هامش" ("على هامش (أعمال) القمة"): on the sidelines of, an occasion."""
-        return any(strip_conj(tokens[k].norm, SIDELINES) is not None for k in range(max(lo, j - 2), j))
+        return any(tokens[k].norm in SIDELINES for k in range(max(lo, j - 2), j))
 
     @staticmethod
     def _state_body(tokens: list[Token], k: int, mentions: MentionIndex) -> str | None:
