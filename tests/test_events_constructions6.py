@@ -298,3 +298,13 @@ def test_a_donation_to_someone_named_is_aid():
     doc = _doc("وتبرعت المملكة العربية السعودية بمبلغ 100 مليون دولار لبرنامج الأغذية العالمي.",
                [KSA, WFP])
     assert _events(doc) == [("AID", ["المملكة العربية السعودية"], ["برنامج الأغذية العالمي"])]
+
+
+MEDEF = _p("medef", "مجموعة ميديف", type_="ORG")
+
+
+def test_the_representatives_of_a_body_act_for_it():
+    # "ممثلين عن مجموعة ميديف سيتوجهون إلى إيران": the group's visit, planned
+    doc = _doc("وأشار إلى أن ممثلين عن مجموعة ميديف لأرباب العمل سيتوجهون إلى إيران في سبتمبر المقبل.", [MEDEF, IRAN])
+    visits = [(e.mode, _names(doc, e.source), _names(doc, e.target), e.status) for e in doc.events]
+    assert visits == [("visit", ["مجموعة ميديف"], ["إيران"], "planned")]

@@ -87,6 +87,8 @@ LIGHT_VERBS = frozenset(norm(w) for w in ("أجرى", "أجرت", "يجري", "�
 PRONOUN_THAT = frozenset(norm(w) for w in ("أنه", "إنه", "بأنه", "أنها", "إنها", "بأنها"))
 STATE_BODIES = frozenset(norm(w) for w in ("السلطات", "القوات", "الحكومة", "الشرطة", "البحرية", "الطائرات",
                                             "المقاتلات", "السفن", "البوارج", "المدفعية", "الأجهزة", "الاستخبارات"))
+REPRESENTATIVES = frozenset(norm(w) for w in ("ممثلين", "ممثلون", "ممثلو", "ممثلي", "مسؤولين", "مسؤولون", "مسؤولو",
+                                               "مسؤولي", "مندوبين", "مندوبون", "مندوبو"))
 SIDELINES = frozenset(norm(w) for w in ("هامش",))
 SIDELINE_WORDS = frozenset(norm(w) for w in ("هامش", "أعمال"))
 ON = norm("على")
@@ -842,6 +844,9 @@ class EventsStage:
         if not m.source:
             m.source = [] if plural else self._subject_before(doc, tokens, hit, s_lo, mentions, tokens[para.lo].start)
             m.how = "before:" + self.before_how
+            if not m.source and not plural and trig.pos == "verb":
+                m.source = self._represented(tokens, hit, s_lo, mentions)  # "ممثلين عن مجموعة X سيتوجهون"
+                m.how = "represented" if m.source else m.how
             host = para.with_source.get(s_lo)
             if m.mode == "visit" and trig.pos == "noun" and hit.suffix in ("ه", "ها", "هم") and host is not None \
                     and host.mode == "host":
@@ -1138,6 +1143,26 @@ class EventsStage:
         return (word in SIDELINE_WORDS and k > lo and (tokens[k - 1].norm == ON or tokens[k - 1].norm in SIDELINES)) \
             or (self._sidelines(tokens, k, lo)
                                           and match_trigger(tokens, k, k + 1, self.lex) is not None)
+
+    @staticmethod
+    def _represented(tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> list[str]:
+        """"إن ممثلين عن مجموعة ميديف سيتوجهون إلى إيران", "مسؤولون أمنيون من البلدين": the subject before the verb
+        is the representatives or officials of a body or state named after عن/من: that body or state acts."""
+        for k in range(hit.index - 1, max(s_lo, hit.index - 10) - 1, -1):
+            t = tokens[k]
+            if t.text in CLAUSE_MARKS or t.text in SENTENCE_END:
+                return []
+            if strip_conj(t.norm, REPRESENTATIVES) is None:
+                continue
+            q = k + 1
+            if q < hit.index and tokens[q].norm not in ("عن", "من") and nisba_stem(tokens[q].norm) is not None:
+                q += 1  # "مسؤولون أمنيون من …"
+            if q + 1 >= hit.index or tokens[q].norm not in ("عن", "من"):
+                return []
+            nxt = tokens[q + 1]
+            ref = mentions.covering(nxt.start, nxt.end) or next(iter(mentions.within(nxt.start, nxt.end)), None)
+            return [ref.entity] if ref is not None and ref.type in ("ORG", "LOC") else []
+        return []
 
     @staticmethod
     def _sidelines(tokens: list[Token], j: int, lo: int) -> bool:
