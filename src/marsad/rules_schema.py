@@ -186,6 +186,7 @@ _TRIGGER = Fields({
     "needs?": WORDS, "not_before?": WORDS, "not_after?": WORDS, "not_next?": WORDS, "not_prefix?": WORDS,
     "only_prefix?": WORDS, "target_preps?": WORDS, "source_preps?": WORDS, "place_object?": bool,
     "shares_subject?": bool, "shares_object?": bool, "participle?": bool, "genitive_actor?": bool,
+    "needs_target?": bool,
 })
 _TRIGGERS = Fields({"triggers": List(_TRIGGER)})
 

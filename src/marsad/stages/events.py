@@ -91,6 +91,23 @@ GOVERNING = frozenset(("عن", "على", "ضد", "مع", "حول", "بشأن", "
 # verbs whose object is the event noun and whose subject is its actor: "أجرى X، …، مباحثات مع Y"
 LIGHT_VERBS = frozenset(norm(w) for w in ("أجرى", "أجرت", "يجري", "تجري", "عقد", "عقدت", "يعقد", "تعقد", "أجريا",
                                            "عقدا", "يعقدان", "يجريان"))
+PRONOUN_THAT = frozenset(norm(w) for w in ("أنه", "إنه", "بأنه", "أنها", "إنها", "بأنها"))
+STATE_BODIES = frozenset(norm(w) for w in ("السلطات", "القوات", "الحكومة", "الشرطة", "البحرية", "الطائرات",
+                                            "المقاتلات", "السفن", "البوارج", "المدفعية", "الأجهزة", "الاستخبارات"))
+REPRESENTATIVES = frozenset(norm(w) for w in ("ممثلين", "ممثلون", "ممثلو", "ممثلي", "مسؤولين", "مسؤولون", "مسؤولو",
+                                               "مسؤولي", "مندوبين", "مندوبون", "مندوبو"))
+SIDELINES = frozenset(norm(w) for w in ("هامش",))
+SIDELINE_WORDS = frozenset(norm(w) for w in ("هامش", "أعمال"))
+ON = norm("على")
+TAKING_PART = frozenset(norm(w) for w in ("شارك", "يشارك", "تشارك", "شاركت", "شاركا", "شاركوا", "يشاركون", "يشاركان"))
+JOINED_PEERS = frozenset(norm(w) for w in ("ونظيره", "ونظيرته", "ونظيرها", "ونظيريه"))  # a second subject
+# "بحث الجانبان السعودي والمصري", "بين مسؤولين أمنيين من الجانبين اللبناني والفرنسي": the sides, named by adjectives
+SIDES_WORDS = frozenset(norm(w) for w in ("الجانبان", "الجانبين", "الطرفان", "الطرفين", "البلدان", "البلدين"))
+NAMED_SIDES_REACH = 8  # tokens after the trigger where the sides word may stand
+SYMMETRIC = frozenset(("CONSULT", "AGREE", "COOPERATE"))
+# "شنت مقاتلات التحالف غارات", "قصفت طائرات النظام": the forces of a side, in construct with it, are that side
+FORCE_HEADS = frozenset(norm(w) for w in ("مقاتلات", "طائرات", "طيران", "قوات", "مدفعية", "بوارج", "سفن", "وحدات",
+                                           "مروحيات", "دبابات", "ميليشيات", "مليشيات", "عناصر", "مسلحو", "مسلحي"))
 DAMMA = "\u064f"  # on a verb's first letter: the passive ("طُلب"), when the text writes it
 NAME_HOMOGRAPH = 100  # a word the name tables attest this often is taken for the name, not ف/و + a verb
 LIGHT_FORMS = LIGHT_VERBS | {c + w for w in LIGHT_VERBS for c in ("و", "ف")}  # with و/ف on them
@@ -128,6 +145,10 @@ PLURAL_RELATIVES = RELATIVES - {"الذي", "التي"}
 THAT = frozenset(("ان", "بان", "انه", "انها", "انهم", "انهما"))  # أن/إن, normalised, with a pronoun
 OPEN_QUOTES = frozenset(('"', "«", "“"))
 CLAUSE_MARKS = {"،", ",", ":", "؛", '"', "«", "»", "“", "”", "(", ")"}
+# words that may open a sentence before a verb and are no subject of it
+BARE_NOUN_STOPS = PARTICLES | NEGATIONS | THAT | frozenset(OPENERS) | CLAUSE_OPENERS | frozenset(
+    norm(w) for w in ("لن", "لم", "قد", "سوف", "ثم", "بل", "لكن", "إذا", "إن", "أن", "هل", "كيف", "لماذا", "متى",
+                      "هكذا", "كذلك", "أيضا", "الآن", "غدا", "أمس", "حاليا", "مؤخرا", "أخيرا", "فقط"))
 # How far (in tokens) after a trigger its participants, place and date may be.
 AFTER_WINDOW = 16
 # … and past a comma that continues the list ("نظيره X، ووزير الصناعة Y، و…"), this much more, at most in all:
@@ -193,6 +214,7 @@ class TriggerDef:
     source_preps: frozenset[str] = frozenset()  # "غارات من قبل X", "مساعدات من X": X is the one who acts
     only_prefix: frozenset[str] = frozenset()  # … and a proclitic it must have: "بالتنسيق مع X" (in coordination)
     genitive_actor: bool = False  # a noun whose actor must be named right after it: "دعم موسكو للأسد"
+    needs_target: bool = False  # no event without someone it is for: "أعرب X عن شكره لـY", "قدم تعازيه لـY"
 
 
 @dataclass(frozen=True)
@@ -349,7 +371,8 @@ def _build_event_lexicon() -> EventLexicon:
                               tuple(tuple(norm(p).split()) for p in item.get("not_before", [])),
                               norm_set(item.get("not_next", [])), frozenset(item.get("not_prefix", [])),
                               bool(item.get("participle")), norm_set(item.get("source_preps", [])),
-                              frozenset(item.get("only_prefix", [])), bool(item.get("genitive_actor")))
+                              frozenset(item.get("only_prefix", [])), bool(item.get("genitive_actor")),
+                              bool(item.get("needs_target")))
             first.setdefault(words[0], []).append(trig)
     for defs in first.values():
         defs.sort(key=lambda t: -len(t.rest))  # longest phrase first
@@ -479,7 +502,10 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
     stem, suffix, future, verb_ok, prefix = reading
 
     def same(f: str, r: str) -> bool:
-        return f == r or bool(strip_conj(f, {r})) or f == "ال" + r or (f.startswith(r) and len(f) - len(r) <= 2)
+        if f == r or (f.startswith(r) and len(f) - len(r) <= 2) or f == "ال" + r:
+            return True
+        # r under a leading و/ف (or both): what strip_conj(f, {r}) finds, without a call for most words
+        return f[:1] in ("و", "ف") and ((len(f) > 2 and f[1:] == r) or (len(f) > 3 and f[1] in "وف" and f[2:] == r))
 
     conj = prefix[:1] in ("و", "ف")
     before = tokens[i - 1] if i > 0 else None
@@ -489,6 +515,7 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
     after_preposition = before is not None and before.norm in VERB_BLOCKERS
     if before is not None and before.text in OPEN_QUOTES and i > 1:
         after_preposition = tokens[i - 2].norm in VERB_BLOCKERS  # 'أعربت عن "تحفظ دولة قطر على': a noun quoted
+    max_gap = -1
     for trig in lex.first_words[stem]:
         if trig.pos == "verb" and (not verb_ok or after_preposition):
             continue  # "في هاتف جالكسي", "على هاتف الطوارئ": after a preposition it is a noun
@@ -510,10 +537,20 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
         if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
             return TriggerHit(i, 1 + n, trig, suffix, future, i + 1 + n, conj)
         # VSO puts the subject inside a verb phrase: "فرض الاتحاد الأوروبي عقوبات"
-        for gap in range(1, _phrase_gap(tokens, i, hi) + 1) if n and trig.pos == "verb" else ():
+        if not n or trig.pos != "verb":
+            continue
+        if max_gap < 0:  # once per token: the gap allowed, cut before a sentence end or أن
+            # ("أكدت ميركل أن برلين ستواصل دعم كييف": past أن the words are another clause's)
+            max_gap = _phrase_gap(tokens, i, hi)
+            for g, t in enumerate(tokens[i + 1:i + 1 + max_gap]):
+                if t.text in SENTENCE_END or t.norm in THAT:
+                    max_gap = g
+                    break
+        first_rest = trig.rest[0]
+        for gap in range(1, max_gap + 1):
+            if i + 1 + gap >= len(tokens) or not same(tokens[i + 1 + gap].norm, first_rest):
+                continue
             following = tuple(t.norm for t in tokens[i + 1 + gap:i + 1 + gap + n])
-            if any(t.text in SENTENCE_END or t.norm in THAT for t in tokens[i + 1:i + 1 + gap]):
-                break  # "أكدت ميركل أن برلين ستواصل دعم كييف": past أن the words are another clause's
             if i + gap < hi and tokens[i + gap].norm in NOUN_NEGATIONS:
                 break  # "وقرر الاتحاد عام 2009 عدم التعاون مع المحكمة": a refusal, not the act
             if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
@@ -524,7 +561,10 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
 def _phrase_gap(tokens: list[Token], i: int, hi: int) -> int:
     """How many words a verb phrase may have between its verb and the rest: MAX_PHRASE_GAP, or more when the
     subject's title is set off by two commas ("ووقع المندوب الدائم … في نيويورك، السفير X، على اتفاقية")."""
-    commas = sum(1 for t in tokens[i + 1:min(hi, i + 1 + LONG_PHRASE_GAP)] if t.text in ("،", ","))
+    window = tokens[i + 1:min(hi, i + 1 + LONG_PHRASE_GAP)]
+    commas = sum(1 for t in window if t.text in ("،", ","))
+    if commas < 2 and any(t.norm in JOINED_PEERS for t in window[:MAX_PHRASE_GAP]):
+        return LONG_PHRASE_GAP  # "ووقع الوزير X ونظيره الفرنسي Y أمس اتفاقية": two subjects before the rest
     return LONG_PHRASE_GAP if commas >= 2 else MAX_PHRASE_GAP
 
 
@@ -603,7 +643,7 @@ class EventMention:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "4"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "5"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
 
 
@@ -806,7 +846,9 @@ class EventsStage:
                                or ("ل" in trig.needs and any(  # "توجه لقاعة الحفل", "قبل توجه البعثة لمصر"
                                    lam_glued(t, mentions) for t in tokens[hit.index + 1:hit.index + 4]))
                                or (trig.type == "CONSULT" and trig.pos == "verb"
-                                   and self._two_parties(doc, tokens, hit, after_end, mentions))):
+                                   and self._two_parties(doc, tokens, hit, after_end, mentions))
+                               or (trig.type == "CONSULT" and trig.pos == "verb"
+                                   and self._two_before(tokens, hit, s_lo, mentions))):
             return None
         definite = "ال" in first.prefix or bool(hit.suffix)  # "اللقاء", "لقاؤنا": already known
         if any(t.norm in self.lex.ordinals for t in tokens[hit.index + hit.width:min(s_hi, hit.index + hit.width + 2)]):
@@ -817,6 +859,14 @@ class EventsStage:
         m = EventMention(hit, doc.span(first.start, last.end), doc.span(tokens[e_lo].start, tokens[e_hi - 1].end),
                          anaphoric=anaphoric or (definite and trig.pos == "noun"), sides=anaphoric, mode=mode)
         self._participants_after(doc, tokens, hit, after_end, mentions, m)
+        if trig.pos == "noun" and self._sidelines(tokens, hit.index, s_lo):
+            return None  # "التقى X على هامش أعمال القمة بـY": the summit is when, its sides are not named here
+        if trig.type == "CONSULT" and trig.pos == "noun" and not hit.suffix:
+            self._purpose_of_visit(tokens, hit, s_lo, para, m)  # "وصل X إلى بيروت للقاء Y": X meets Y
+            taking_part = self._taking_part(doc, tokens, hit, s_lo, mentions)
+            if taking_part:  # "وشارك الوزير X في اجتماع وزراء خارجية دول المجلس": X is one of the sides
+                m.source = taking_part + [x for x in m.source if x not in taking_part]
+                m.target = [x for x in m.target if x not in taking_part]
         near_next = {t.norm for t in tokens[hit.index + hit.width:min(s_hi, hit.index + hit.width + 3)]}
         if trig.type == "CONSULT" and trig.pos == "noun" and "ال" in first.prefix and not hit.suffix \
                 and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, OCCASION) is not None \
@@ -845,12 +895,28 @@ class EventsStage:
             actor = self._sentence_actor(doc, tokens, hit, s_lo, para, mentions)
             if not actor:
                 return None
+            if trig.pos == "noun":  # "عزمه على مقاضاة الجامعة": the genitive is whom it is done to
+                actor = [x for x in actor if kinds_of(mentions, x) != "LOC"]  # ("سجن جوانتانامو … مقاضاة")
+                if not actor:
+                    return None
+                m.target = [x for x in (*m.source, *m.target) if x not in actor]
             m.source = actor
             m.how = "actor"
             m.target = [t for t in m.target if t not in actor]
+        if not m.source and trig.pos == "verb" and not trig.participle and hit.index > s_lo \
+                and tokens[hit.index - 1].norm in PRONOUN_THAT:
+            quote = self._quote_at(doc, first.start)  # "وقال أوباما إنه اتصل هاتفيا بالرئيس بوتين": the speaker
+            kind = kinds_of(mentions, quote.speaker) if quote is not None and quote.speaker else None
+            # (أنه a man or a body; أنها a body or a state, never a man: "قال X إن إيران … وإنها ستطالب")
+            if kind is not None and quote.speaker not in m.target \
+                    and (tokens[hit.index - 1].norm.endswith("ه") or kind != "PER"):
+                m.source, m.how = [quote.speaker], "that_pronoun"
         if not m.source:
             m.source = [] if plural else self._subject_before(doc, tokens, hit, s_lo, mentions, tokens[para.lo].start)
             m.how = "before:" + self.before_how
+            if not m.source and not plural and trig.pos == "verb":
+                m.source = self._represented(tokens, hit, s_lo, mentions)  # "ممثلين عن مجموعة X سيتوجهون"
+                m.how = "represented" if m.source else m.how
             host = para.with_source.get(s_lo)
             if m.mode == "visit" and trig.pos == "noun" and hit.suffix in ("ه", "ها", "هم") and host is not None \
                     and host.mode == "host":
@@ -898,6 +964,11 @@ class EventsStage:
                     m.source = [who]
                     m.how = "title"
                     m.target = [t for t in m.target if t != who]
+            if not m.source and trig.pos == "verb" and not plural and hit.index + hit.width + 1 < s_hi:
+                state = self._state_body(tokens, hit.index + hit.width, mentions)
+                if state is not None:  # "اعتقلت السلطات الإيرانية X", "قصفت القوات الروسية": the state acts
+                    m.source, m.how = [state], "state_body"
+                    m.target = [t for t in m.target if t != state]
             if not m.source and m.target and trig.pos == "verb" and not plural and m.target[0] not in m.governed \
                     and not self._common_subject(tokens, hit, s_lo, mentions):
                 m.source = [m.target.pop(0)]  # VSO: the first noun after the verb is its subject
@@ -970,6 +1041,11 @@ class EventsStage:
             m.source = []
         elif anaphoric:  # "بحث الطرفان مهمة …": the sides are those of the event talked about
             m.source, m.target = [], []
+        if trig.type in SYMMETRIC and (anaphoric or not (m.source or m.target)):
+            sides = self._named_sides(tokens, hit, s_lo, s_hi, mentions)  # (past a quoted word: «تقنية»)
+            if sides:  # "عقد الجانبان السعودي والمصري اجتماعا": the sides are named, not only referred to
+                m.source, m.target, m.how = sides, [], "named_sides"
+                m.anaphoric = m.sides = False
         quote = self._quote_at(doc, first.start)
         if quote and quote.speaker and hit.suffix == "نا":
             m.source.insert(0, quote.speaker)  # "لقاؤنا" in a speaker's words: the speaker took part
@@ -1017,6 +1093,8 @@ class EventsStage:
             return None  # "ودعا الملك سلمان بن عبدالعزيز الرئيس الروسي فلاديمير بوتين لزيارة المملكة": the same
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and not m.source and not m.sides:
             return None  # "اتفاق يهدد أمن المنطقة": an appeal, a threat, a praise needs someone who makes it
+        if trig.needs_target and not m.target:
+            return None  # "أعرب عن ارتياحه لنتائج الزيارة": thanks for a thing name no one they are for
         if trig.type == "COOPERATE" and not m.source and not m.sides:
             return None  # "برنامج تم تطويره بالتعاون مع جامعة X": with whom is said, who cooperates is not
         if trig.type == "ASSAULT" and m.source and all(kinds_of(mentions, x) == "PER" for x in m.source):
@@ -1025,6 +1103,8 @@ class EventsStage:
             return None
         m.date, m.interval = self._date(doc, tokens, hit, s_lo, mentions)
         m.status = self._status(tokens, hit, s_lo, s_hi)
+        if m.how == "purpose" and m.status == "happened":
+            m.status = "planned"  # "وصل X للقاء Y": what the visit is for, still to come when it is told
         if trig.genitive_actor and m.status == "happened":
             m.status = "ongoing"  # "دعم موسكو للأسد": a stance that holds
         if m.mode == "visit" and tokens[hit.index].norm in VISIT_ASKED:
@@ -1231,6 +1311,181 @@ class EventsStage:
             found.append(country)
         return list(dict.fromkeys(found))
 
+    def _purpose_of_visit(self, tokens: list[Token], hit: TriggerHit, s_lo: int, para: _Paragraph,
+                          m: EventMention) -> None:
+        """"وصل ظريف إلى بيروت للقاء رئيس الوزراء تمام سلام": a talks noun under ل (in order to) after a visit told
+        in its sentence is the visitor's meeting with whom it names, not its genitive's own talks."""
+        visit = para.with_source.get(s_lo)
+        if visit is None or visit.mode != "visit" or not visit.source or hit.index <= s_lo:
+            return
+        reading = trigger_reading(tokens[hit.index], self.lex)
+        if reading is None or reading[4].lstrip("وف") != "ل":
+            return
+        named = [x for x in (*m.source, *m.target) if x not in visit.source]
+        if named:
+            m.source, m.target, m.how = list(visit.source), named, "purpose"
+
+    def _taking_part(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
+                     mentions: MentionIndex) -> list[str]:
+        """"وشارك وزير الخارجية X في اجتماع …", "يشارك X في القمة": the subject of a verb of taking part right
+        before "في" + the talks noun (only its subject between them) is a side of the talks."""
+        if hit.index - 2 < s_lo or strip_conj(tokens[hit.index - 1].norm, {"في"}) is None:
+            return []
+        k = hit.index - 2
+        while k >= max(s_lo, hit.index - 2 - LIGHT_REACH):
+            t = tokens[k]
+            if strip_conj(t.norm, TAKING_PART) is not None:
+                break
+            if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or self.cues.is_complementizer(t.norm):
+                return []
+            k -= 1
+        else:
+            return []
+        refs = [r for r in mentions.within(tokens[k].end, tokens[hit.index - 1].start)
+                if r.type in ("PER", "ORG", "LOC") and not _lam_ref(doc, r)]
+        people = [r.entity for r in refs if r.type == "PER"]
+        return people[:1] or [r.entity for r in refs[:1]]
+
+    def _on_sidelines(self, tokens: list[Token], k: int, lo: int) -> bool:
+        """Whether token k is in "على هامش (أعمال) القمة": the occasion between a verb and its ب-object."""
+        word = tokens[k].norm
+        if word == ON:  # only "على هامش"
+            return k + 1 < len(tokens) and tokens[k + 1].norm in SIDELINES
+        return (word in SIDELINE_WORDS and k > lo and (tokens[k - 1].norm == ON or tokens[k - 1].norm in SIDELINES)) \
+            or (self._sidelines(tokens, k, lo)
+                                          and match_trigger(tokens, k, k + 1, self.lex) is not None)
+
+    @staticmethod
+    def _represented(tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> list[str]:
+        """"إن ممثلين عن مجموعة ميديف سيتوجهون إلى إيران", "مسؤولون أمنيون من البلدين": the subject before the verb
+        is the representatives or officials of a body or state named after عن/من: that body or state acts."""
+        for k in range(hit.index - 1, max(s_lo, hit.index - 10) - 1, -1):
+            t = tokens[k]
+            if t.text in CLAUSE_MARKS or t.text in SENTENCE_END:
+                return []
+            if strip_conj(t.norm, REPRESENTATIVES) is None:
+                continue
+            q = k + 1
+            if q < hit.index and tokens[q].norm not in ("عن", "من") and nisba_stem(tokens[q].norm) is not None:
+                q += 1  # "مسؤولون أمنيون من …"
+            if q + 1 >= hit.index or tokens[q].norm not in ("عن", "من"):
+                return []
+            nxt = tokens[q + 1]
+            ref = mentions.covering(nxt.start, nxt.end) or next(iter(mentions.within(nxt.start, nxt.end)), None)
+            return [ref.entity] if ref is not None and ref.type in ("ORG", "LOC") else []
+        return []
+
+    @staticmethod
+    def _sidelines(tokens: list[Token], j: int, lo: int) -> bool:
+        """Whether token j follows "هامش" ("على هامش (أعمال) القمة"): on the sidelines of, an occasion."""
+        return any(tokens[k].norm in SIDELINES for k in range(max(lo, j - 2), j))
+
+    @staticmethod
+    def _state_body(tokens: list[Token], k: int, mentions: MentionIndex) -> str | None:
+        """"السلطات الإيرانية", "القوات الروسية", "الحكومة التركية" right after a verb and named by no entity: the
+        country of the adjective, when the text names it as a place."""
+        head, adj = tokens[k], tokens[k + 1]
+        if strip_conj(head.norm, STATE_BODIES) is None or mentions.covering(head.start, adj.end) is not None \
+                or mentions.within(head.start, adj.end):
+            return None
+        stem = nisba_stem(adj.norm) if adj.norm.startswith("ال") else None
+        if stem is None:
+            return None
+        return next((e.id for e in mentions.entities.values() if e.type == "LOC" and stem in country_stems(e.name)),
+                    None)
+
+    def _two_before(self, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> bool:
+        """"إن الرئيس X والملك Y بحثا أمس …": a dual verb after its two subjects joined by و needs no مع."""
+        if not tokens[hit.index].norm.endswith(("ا", "ان")) or (
+                hit.index + 1 < len(tokens) and tokens[hit.index + 1].norm == "عن"):
+            return False  # ("والرشاد بحثا عن العوائل": searching for, the noun)
+        k = hit.index - 1
+        while k > max(s_lo, hit.index - 12) - 1:
+            t = tokens[k]
+            if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or self.cues.is_complementizer(t.norm) \
+                    or t.norm in THAT:
+                break
+            k -= 1
+        refs = [r for r in mentions.within(tokens[k + 1].start, tokens[hit.index].start)
+                if r.type in ("PER", "ORG", "LOC")]
+        if len(refs) < 2:
+            return False
+        joined = bisect_right(tokens, refs[-1].start, key=_START) - 1
+        return tokens[joined].text.startswith("و") or (joined > 0 and tokens[joined - 1].norm.startswith("و"))
+
+    @staticmethod
+    def _joined_before(doc: Document, tokens: list[Token], refs: list[MentionRef], s_lo: int,
+                       mentions: MentionIndex) -> MentionRef | None:
+        """The name joined by و to the first of `refs` from before the window ("X وY قد …"): the same kind, and
+        X opens its clause (nothing but a word like كانت/أن before it)."""
+        first = refs[0]
+        k = bisect_right(tokens, first.start, key=_START) - 1  # the token "واليابان" starts before the name
+        if k <= s_lo or not tokens[k].text.startswith("و") \
+                or any(r.start < first.start for r in refs[1:]):
+            return None
+        other = mentions.ending_at(tokens[k - 1].end, 0)
+        if other is None or other.type != first.type or other.entity == first.entity or other in refs:
+            return None
+        m = bisect_left(tokens, other.start, key=_START)
+        if m > s_lo and tokens[m - 1].text not in CLAUSE_MARKS and tokens[m - 1].norm not in OPENERS | PAST_OPENERS \
+                and not tokens[m - 1].norm.endswith(("كان", "كانت")) and tokens[m - 1].norm not in THAT:
+            return None
+        return other
+
+    @staticmethod
+    def _bare_noun_first(tokens: list[Token], hit: TriggerHit, mentions: MentionIndex) -> bool:
+        """Whether the word before an imperfect verb that opens a sentence (a headline, mostly) is a bare noun that
+        names no one ("مواطن يقاضي X", "طالب يتهم معلمه"): not a name, a date, a particle or a negation."""
+        t = tokens[hit.index - 1]
+        verb = tokens[hit.index].norm
+        if t.kind != "word" or verb[:1] not in ("ي", "ت") or t.prefix or t.norm[:1] in ("و", "ف") \
+                or mentions.covering(t.start, t.end) is not None or mentions.within(t.start, t.end) \
+                or mentions.in_date(t.start):
+            return False
+        return t.norm not in BARE_NOUN_STOPS
+
+    @staticmethod
+    def _genitive_of_ba(tokens: list[Token], ref: MentionRef, mentions: MentionIndex) -> bool:
+        """Whether a name is the genitive of a noun under ب right before it ("بدور X", "بجهود X", "بقرار X"), not
+        the body in a person's title ("المتحدث باسم التحالف X", "المسؤول بوزارة الخارجية X")."""
+        k = bisect_left(tokens, ref.start, key=_START)
+        if k == 0 or k >= len(tokens) or tokens[k].start != ref.start:
+            return False
+        prev = tokens[k - 1]
+        if not (prev.kind == "word" and prev.text[:1] == "ب" and len(prev.norm) > 3 and "ال" not in prev.prefix
+                and prev.norm not in TITLE_BA):
+            return False
+        after = bisect_left(tokens, ref.end, key=_START)
+        reach = tokens[min(len(tokens) - 1, after + UNNAMED_TITLE_REACH)].end
+        return not any(r.type == "PER" for r in mentions.within(ref.end, reach))
+
+    @staticmethod
+    def _named_sides(tokens: list[Token], hit: TriggerHit, s_lo: int, end: int, mentions: MentionIndex) -> list[str]:
+        """"بحث الجانبان السعودي والمصري", "مباحثات بين مسؤولين أمنيين من الجانبين اللبناني الفرنسي": a word for
+        the two sides near the trigger, followed by two relative adjectives (joined by و or not) of countries the
+        text names as places, names those states as the sides. Fewer than two names no one."""
+        for k in range(max(s_lo, hit.index - 3), min(end, hit.index + hit.width + NAMED_SIDES_REACH)):
+            if strip_conj(tokens[k].norm, SIDES_WORDS) is None:
+                continue
+            found: list[str] = []
+            for t in tokens[k + 1:min(end, k + 4)]:
+                ref = mentions.covering(t.start, t.end)
+                word = t.norm[1:] if found and t.norm.startswith("وال") else t.norm
+                stem = nisba_stem(word) if word.startswith("ال") else None
+                if stem is None:
+                    break
+                if ref is not None and ref.type == "LOC" and (ref.start, ref.end) == (t.start, t.end):
+                    found.append(ref.entity)  # "السعودي" taken for the country
+                    continue
+                country = next((e.id for e in mentions.entities.values() if e.type == "LOC"
+                                and stem in country_stems(e.name)), None)
+                if country is None:
+                    break
+                found.append(country)
+            found = list(dict.fromkeys(found))
+            return found if len(found) >= 2 else []
+        return []
+
     @staticmethod
     def _pluperfect(tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
         """"وكان الجبير قد التقى لافروف", "كان لافروف قد أعلن بعد لقائه": قد in the clause before the trigger,
@@ -1252,6 +1507,10 @@ class EventsStage:
         """The token index where the participants of a trigger stop: a clause mark, a complementizer,
         a reporting verb or another trigger."""
         end = min(s_hi, start + AFTER_WINDOW)
+        if start < end:  # a person's name counts as one word ("استقبل خادم الحرمين الملك سلمان بن عبد العزيز … Y")
+            names = sum(bisect_left(tokens, r.end, key=_START) - bisect_left(tokens, r.start, key=_START) - 1
+                        for r in mentions.within(tokens[start].start, tokens[end - 1].end) if r.type == "PER")
+            end = min(s_hi, end + max(0, names))
         j = start - 1
         set_off = False
         while j + 1 < end:
@@ -1273,7 +1532,8 @@ class EventsStage:
             if t.norm in self.lex.with_words:  # "اجتمع وزراء خارجية دول … مع وزير …": the other side follows
                 end = min(s_hi, max(end, j + 1 + LIST_WINDOW), start + MAX_LIST_WINDOW)
             if j >= max(start + 1, hit.resume) and (self.cues.verb_forms.get(t.norm) or (
-                    t.norm not in hit.trig.needs and self._trigger_at(tokens, j, s_hi, mentions))):
+                    t.norm not in hit.trig.needs and not self._sidelines(tokens, j, start)
+                    and self._trigger_at(tokens, j, s_hi, mentions))):
                 return j  # (a word the trigger needs is its own: "سيرت السعودية جسرا لنقل المساعدات")
             if j == start and j >= hit.resume and hit.trig.pos == "noun":
                 other = self._trigger_at(tokens, j, s_hi, mentions)
@@ -1331,8 +1591,13 @@ class EventsStage:
         after = hit.index + hit.width
         if hit.index > s_lo and common(tokens[hit.index - 1]):
             return True
+        if hit.index - 1 == s_lo and self._bare_noun_first(tokens, hit, mentions):
+            return True  # "مواطن يقاضي أمانة نجران": a bare noun opens the sentence, the verb's subject
         if after < len(tokens) and self._unnamed_title(tokens, after, mentions):
             return True  # "أشاد المندوب الفرنسي بـ…", "يلتقي الوفد بوزير الخارجية X": a title no name follows
+        if hit.trig.type in STATE_ACTS and after + 1 < len(tokens) \
+                and strip_conj(tokens[after].norm, FORCE_HEADS) is not None:
+            return False  # "شنت مقاتلات التحالف غارات": the coalition strikes, through its aircraft
         if after + 1 < len(tokens) and self._object_of(tokens, after, mentions):
             return True  # "رفضوا مطلب الحوثي", "تهدد أسواق الطائف": the name is the object's genitive
         if after >= len(tokens) or not common(tokens[after]):
@@ -1475,6 +1740,16 @@ class EventsStage:
             return False
         nxt = tokens[j + 1]
         ref = mentions.covering(nxt.start, nxt.end) or next(iter(mentions.within(nxt.start, nxt.end)), None)
+        if ref is None and not nxt.prefix and nxt.norm in self.lex.list_heads:
+            # "التقى X، أمس في القاهرة، وزير الخارجية الأمريكي Y": a construct title, then its person
+            for after in tokens[j + 2:min(s_hi, j + 2 + ROLE_CHAIN)]:
+                if after.text in CLAUSE_MARKS:
+                    return False
+                named = mentions.covering(after.start, after.end) \
+                    or next(iter(mentions.within(after.start, after.end)), None)
+                if named is not None and named.type == "PER":
+                    return True
+            return False
         if nxt.norm[:1] != "و":
             if ref is None and "ال" in nxt.prefix and nxt.stem in self.lex.list_heads and j + 2 < s_hi:
                 # "ووقع المندوب الدائم … في نيويورك، السفير X، على": a title and its name, in apposition
@@ -1503,10 +1778,18 @@ class EventsStage:
         last_end = tokens[hit.index + hit.width - 1].end
         anchor = hit.index + hit.width  # the token after the trigger or the last participant
         j = hit.index + hit.width
+        phrase_lo = hit.resume - len(trig.rest)  # the phrase's own words after a subject ("أعرب X عن شكره")
         while j < end:
             t = tokens[j]
             word = t.norm
             ref = mentions.covering(t.start, t.end) or next(iter(mentions.within(t.start, t.end)), None)
+            if ref is None and hit.width == 1 and phrase_lo <= j < hit.resume:
+                j += 1  # its عن/على introduces no participant: who is thanked follows it
+                continue
+            if ref is None and self._on_sidelines(tokens, j, hit.index + hit.width):
+                moved = True  # "التقى X على هامش أعمال القمة بـY": the occasion, no role for what follows
+                j += 1
+                continue
             if ref is None:
                 if trig.pos == "noun" and trig.type != "CONSULT" and word in RELATIVES:
                     relative = True
@@ -1518,6 +1801,10 @@ class EventsStage:
                 moved = moved or word in lex.place_words or word in lex.with_words or mentions.in_date(t.start)
                 if word in SPONSORS:
                     role = "other"  # "المفاوضات برعاية الأمم المتحدة": a sponsor, no party
+                elif word in trig.source_preps or (j > 0 and f"{tokens[j - 1].norm} {word}" in trig.source_preps):
+                    role = "agent"  # "مساعدات من X", "غارات من قبل X", "الهجوم الذي نسب إلى X" (before إلى = where)
+                elif word in trig.target_preps:
+                    role = "with"  # "غارات على X", "برقية عزاء إلى X"
                 elif word in lex.with_words or (word[:1] == "ب" and len(word) > 3 and role == "object" and all(
                         mentions.in_date(tokens[k].start) or tokens[k].norm in lex.adverbs
                         for k in range(hit.index + hit.width, j))):
@@ -1535,12 +1822,8 @@ class EventsStage:
                         else "other"
                 elif word in lex.head_words:
                     role = "head"
-                elif word in trig.source_preps or (j > 0 and f"{tokens[j - 1].norm} {word}" in trig.source_preps):
-                    role = "agent"  # "مساعدات من X", "غارات من قبل X"
                 elif word == "من" and j > 0 and tokens[j - 1].norm in INVITATION:
                     role = "inviter"  # "تلبية لدعوة من العاهل الأردني": who invites, neither party nor subject
-                elif word in trig.target_preps:
-                    role = "with"
                 elif word in {"من", "عن", "على", "حول", "ضد", "بشان", "تجاه"}:
                     role = "other"
                 elif mentions.in_date(t.start):
@@ -1563,7 +1846,7 @@ class EventsStage:
                 while j < end and tokens[j].start < ref.end:
                     j += 1
                 continue
-            if role == "object" and roles and not moved and tokens[j].start - last_end > 30 and \
+            if role == "object" and roles and not moved and min(ref.start, tokens[j].start) - last_end > 30 and \
                     not norm(ref_text(doc, ref)).startswith("و"):
                 break  # a loose noun far from the participants: apposition, not a participant
             roles.append((ref, role))
@@ -1583,7 +1866,8 @@ class EventsStage:
             if who is not None:
                 m.source.append(who)
         for k, (ref, role) in enumerate(roles):
-            if role == "agent" and ref.type in ("PER", "ORG", "LOC"):
+            if role == "agent" and (ref.type in ("PER", "ORG") or (ref.type == "LOC" and not m.source)):
+                # (a place after the agent is where: "هجوم نسب إلى داعش وضرب مدينة سوروتش")
                 m.source.append(ref.entity)  # "لغارات من قبل التحالف"
                 continue
             if ref.type == "LOC" and ((self._adjective(doc, tokens, ref, hit)
@@ -1630,6 +1914,8 @@ class EventsStage:
                 if role != "object" or (k0 >= 0 and doc.body[k0] == "ب"
                                         and (k0 == 0 or not doc.body[k0 - 1].isalpha())):
                     m.governed.add(ref.entity)  # "بالأمير X", "بسامح شكري", "مع X": never the verb's subject
+                elif trig.pos == "verb" and self._genitive_of_ba(tokens, ref, mentions):
+                    m.governed.add(ref.entity)  # "وأشادت شخصيتان يمنيتان بدور المملكة": the one praised
 
     @staticmethod
     def _name_after_title(doc: Document, tokens: list[Token], ref: MentionRef,
@@ -1717,6 +2003,9 @@ class EventsStage:
         if lead is not None and lead not in refs and lead.end <= start and not self._after_place_word(tokens, lead) \
                 and not _lam_ref(doc, lead):
             refs.insert(0, lead)
+        joined = self._joined_before(doc, tokens, refs, s_lo, mentions) if refs else None
+        if joined is not None:  # "كوريا الجنوبية واليابان قد أجرتا ست جولات من مفاوضات": both, not the nearer
+            refs.insert(0, joined)
         if len(refs) == 1 and refs[0].type == "PER" and hit.trig.pos == "verb" \
                 and tokens[hit.index].norm.endswith(("وا", "ون")) and not hit.trig.participle:
             return []  # "قتلوا الإعلامي X واعتقلوا العشرات": a plural verb's subject is no one person
@@ -2054,8 +2343,9 @@ class EventsStage:
     def _adjective(self, doc: Document, tokens: list[Token], ref: MentionRef, hit: TriggerHit) -> bool:
         """Whether a mention reads as a relative adjective ("وزير الخارجية السعودي"): it looks like one and
         follows a word it may qualify — not the trigger, a preposition or و ("بحثت السعودية ومصر")."""
-        if not is_nisba(ref_text(doc, ref)):
-            return False
+        text = ref_text(doc, ref)
+        if not is_nisba(text) or len(text.split()) > 1:
+            return False  # (a name of several words is no adjective: "بدور المملكة العربية السعودية")
         k = bisect_left(tokens, ref.start, key=_START)
         if k < len(tokens) and tokens[k].start < ref.start:
             return False  # a proclitic on it: "والسعودية", "بالسعودية"
@@ -2611,8 +2901,10 @@ def _fold_subsets(groups: list[_Group], names: dict[str, str], kinds: dict[str, 
     # the headline and the lead tell one event in two ways: "خادم الحرمين يستقبل وزير الخارجية الفرنسي" (the
     # guest named) and "استقبل خادم الحرمين الملك سلمان …" (the host named, the guest far after)
     for same in by_type.values():
-        title = [g for g in same if g.key not in gone and all(m.paragraph == 0 for m in g.mentions)]
         lead = next((g for g in same if g.key not in gone and g.mentions[0].paragraph in (1, 2)), None)
+        # (of the lead's mode: "يصل إلى أربيل للقاء بارزاني" tells a visit and a meeting, each its own)
+        title = [g for g in same if g.key not in gone and all(m.paragraph == 0 for m in g.mentions)
+                 and (lead is None or g.mentions[0].mode == lead.mentions[0].mode)]
         if len(title) != 1 or lead is None:
             continue
         g, head, other = title[0], title[0].mentions[0], lead.mentions[0]
