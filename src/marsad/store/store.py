@@ -20,7 +20,6 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,8 @@ from ..model import Document, Record, Span
 from ..provenance import stage_versions
 from ..text.normalize import norm, norm_remembered
 from . import search as fts
+from .actors import actor_key
+from .actors import name_norm as _name_norm
 from .schema import MIGRATIONS
 
 
@@ -80,17 +81,6 @@ def content_hash(body: str) -> str:
 
 
 _last_hash: tuple[str | None, str] = (None, "")  # the last body hashed (the same object) and its key
-
-
-def actor_key(type_: str, name: str, kb_id: str | None) -> str:
-    """The archive-wide identity of an entity: its KB id, else its type and normalised name."""
-    return kb_id or f"{type_}:{_name_norm(name)}"
-
-
-@lru_cache(maxsize=1 << 16)  # names repeat across articles; bounded
-def _name_norm(name: str) -> str:
-    """A name normalised, whitespace collapsed (actors.name_norm and the name part of actor keys)."""
-    return " ".join(norm(name).split())
 
 
 def record_json(doc: Document) -> str:
@@ -585,7 +575,7 @@ class Store:
         actors, entities, mentions = [], [], []
         known = self._known_actors
         for ent in doc.entities:
-            key = actor_key(ent.type, ent.name, ent.actor)
+            key = actor_key(ent.type, ent.name, ent.actor, article_id)
             actor_of[ent.id], names[ent.id] = key, ent.name
             if key not in known:
                 actors.append((key, ent.actor, ent.type, ent.name, _name_norm(ent.name), ent.name_en))
