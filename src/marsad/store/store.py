@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, MarsadError
-from ..merge.stories import ArticleFacts
+from ..merge.stories import ArticleFacts, band_keys
 from ..merge.update import MergeSession, pinned_reports, replace_article
 from ..merge.update import add_article as merge_article
 from ..model import Document, Record, Span
@@ -57,13 +57,10 @@ def _now() -> str:
 _last_now: tuple[int, str] = (-1, "")
 
 
-def minhash_band_keys(blob: bytes, bands: int, rows: int) -> list[int]:
-    """One signed 64-bit key per LSH band of a stored signature (uint64 values, ingest.dedup.to_bytes):
-    BLAKE2b of the band's bytes. Equal bands have equal keys; a collision could only add a candidate, which
-    the similarity check then weighs."""
-    width = 8 * rows
-    return [int.from_bytes(hashlib.blake2b(blob[k * width:(k + 1) * width], digest_size=8).digest(), "little", signed=True)
-            for k in range(bands)]
+# One signed 64-bit key per LSH band of a stored signature (uint64 values, ingest.dedup.to_bytes): BLAKE2b of the
+# band's bytes. Equal bands have equal keys; a collision could only add a candidate, which the similarity
+# check then weighs. (Defined with the story links, which read the same keys; the last signature's kept.)
+minhash_band_keys = band_keys
 
 
 _NEAR_SQL: dict[int, str] = {}  # near_candidates' statement per number of bands
