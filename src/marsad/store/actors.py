@@ -14,10 +14,10 @@ def actor_key(type_: str, name: str, kb_id: str | None, article_id: str | None =
     into one actor (issue 18). Full names ("عبد الله المعلمي") still join across articles."""
     if kb_id:
         return kb_id
-    key = f"{type_}:{name_norm(name)}"
-    if type_ == "PER" and article_id is not None and weak_person_name(key[4:]):
-        return f"{key}@{article_id}"
-    return key
+    normed = name_norm(name)
+    if type_ == "PER" and article_id is not None and weak_person_name(normed):
+        return f"PER:{normed}@{article_id}"
+    return f"{type_}:{normed}"
 
 
 # Words of a lineage ("son/daughter of"): not name words of their own.
@@ -29,7 +29,7 @@ _COMPOUND_SECOND = frozenset(("الدين", "الله"))
 
 
 @lru_cache(maxsize=1 << 14)
-def weak_person_name(name_norm: str) -> bool:
+def weak_person_name(normed: str) -> bool:
     """Whether a person's normalised name is too weak to identify someone across articles: one name word
     ("محمد", "المعلمي", "عبد الله", "نور الدين": a compound given name is one word; lineage words do not
     count, "بن علي"), or a given name, بن/ابن and another given name ("خالد بن محمد"; given names: the
@@ -37,7 +37,7 @@ def weak_person_name(name_norm: str) -> bool:
     name or nisba ("عبد الله المعلمي", "جون كيري"), a lineage of three ("فيصل بن سلمان بن عبدالعزيز"), and
     a given name with the father's name written plainly, the Egyptian and Levantine full name ("سامح شكري",
     "جمال عبد الناصر")."""
-    all_words = name_norm.split()
+    all_words = normed.split()
     words = [w for w in all_words if w not in _LINEAGE]
     units: list[str | None] = []  # each name word, None for a compound given name
     i = 0
