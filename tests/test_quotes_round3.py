@@ -5,8 +5,11 @@ team; entities and dates given, so only the quotes stage is tested."""
 
 from __future__ import annotations
 
+from functools import partial
+
+from testdata import quote_doc, said
+
 from marsad.evaluate import build_document
-from marsad.model import Document
 
 PEOPLE = [
     {"id": "attiyah", "type": "PER", "name": "خالد بن محمد العطية", "surfaces": ["خالد بن محمد العطية"]},
@@ -21,13 +24,7 @@ PEOPLE = [
     {"id": "cairo", "type": "LOC", "name": "القاهرة", "surfaces": ["القاهرة"]},
 ]
 
-
-def _doc(text: str) -> Document:
-    return build_document({"id": "t", "text": text, "entities": PEOPLE, "dates": [], "published": "2024-01-07"})
-
-
-def _said(doc: Document) -> list[tuple[str | None, str]]:
-    return [(q.speaker, q.text) for q in doc.quotes]
+_doc = partial(quote_doc, entities=PEOPLE, published="2024-01-07")
 
 
 def test_a_family_name_alone_is_the_person_named_before():
@@ -98,7 +95,7 @@ def test_a_verbal_noun_after_a_subject_left_out_or_not_an_article():
     doc = _doc("قال سامح شكري إن الاجتماع كان مثمرا.\n"
                "وأكد حرص بلاده على «تعزيز العلاقات مع الأشقاء».\n"
                "وأكد شكري التزام مصر بدعم الحل السياسي.")
-    assert _said(doc) == [("shoukry", "الاجتماع كان مثمرا"),
+    assert said(doc) == [("shoukry", "الاجتماع كان مثمرا"),
                           ("shoukry", "حرص بلاده على «تعزيز العلاقات مع الأشقاء»"),
                           ("shoukry", "التزام مصر بدعم الحل السياسي")]
 
@@ -119,7 +116,7 @@ def test_a_name_inside_a_relative_clause_is_not_the_subject():
 def test_but_opens_a_new_statement_after_a_participle():
     doc = _doc("ووصف سامح شكري المفاوضات بالصعبة، لافتا إلى حاجة المفاوض للصبر، لكنه اعترف أيضا بأن الوقت "
                "ليس في صالح بلاده.")
-    assert _said(doc) == [("shoukry", "حاجة المفاوض للصبر"), ("shoukry", "الوقت ليس في صالح بلاده")]
+    assert said(doc) == [("shoukry", "حاجة المفاوض للصبر"), ("shoukry", "الوقت ليس في صالح بلاده")]
 
 
 def test_an_administration_not_named_is_an_unnamed_source():
@@ -135,7 +132,7 @@ def test_a_source_in_construct_said_in_a_statement_with_a_verbal_noun():
 
 def test_words_in_the_first_person_open_the_content_without_marks():
     doc = _doc("وقال أيمن الصفدي نحن مطالبون بإيجاد أفق سياسي للأزمة.")
-    assert _said(doc) == [("safadi", "نحن مطالبون بإيجاد أفق سياسي للأزمة")]
+    assert said(doc) == [("safadi", "نحن مطالبون بإيجاد أفق سياسي للأزمة")]
 
 
 def test_a_title_of_another_country_does_not_refer_back():

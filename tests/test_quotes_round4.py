@@ -4,8 +4,10 @@ unnamed spokesman. Sentences written by the team; entities and dates given, so o
 
 from __future__ import annotations
 
-from marsad.evaluate import build_document
-from marsad.model import Document
+from functools import partial
+
+from testdata import quote_doc, speakers
+
 from marsad.stages.quotes import QuotesStage
 
 PEOPLE = [
@@ -18,14 +20,7 @@ PEOPLE = [
     {"id": "mfa", "type": "ORG", "name": "وزارة الخارجية الأردنية", "surfaces": ["وزارة الخارجية الأردنية"]},
     {"id": "redcross", "type": "ORG", "name": "الصليب الأحمر", "surfaces": ["الصليب الأحمر"]},
 ]
-
-
-def _doc(text: str) -> Document:
-    return build_document({"id": "t", "text": text, "entities": PEOPLE, "dates": [], "published": "2024-03-05"})
-
-
-def _speakers(doc: Document) -> list[tuple[str | None, str | None]]:
-    return [(q.speaker, q.speaker_name) for q in doc.quotes]
+_doc = partial(quote_doc, entities=PEOPLE)
 
 
 def test_a_name_in_marks_after_the_cue_is_the_speaker_whatever_title_follows():
@@ -52,7 +47,7 @@ def test_a_name_in_marks_needs_one_entity_for_its_words():
 
 def test_a_name_glued_to_lam_in_a_spokesman_title_is_not_the_speaker():
     doc = _doc("وقال المتحدث الرسمي باسم المكتب الإعلامي للمالكي علي الدباغ لـ«الحياة» إن الحكومة ستعلن قراراتها.")
-    assert _speakers(doc) == [("dabbagh", "علي الدباغ")]
+    assert speakers(doc) == [("dabbagh", "علي الدباغ")]
 
 
 def test_a_name_glued_to_lam_without_a_name_after_leaves_an_unnamed_spokesman():
@@ -71,16 +66,13 @@ def test_a_statement_speaking_again_is_still_its_issuer():
 def test_an_unnamed_spokesman_of_an_organisation_is_an_unnamed_source():
     doc = _doc("وقال متحدث باسم الصليب الأحمر إن فرق الإغاثة وصلت إلى المدينة.\n"
                "وقالت ناطقة باسم الأمم المتحدة إن المساعدات ستصل غدا.")
-    assert _speakers(doc) == [(None, "متحدث باسم الصليب الأحمر"), (None, "ناطقة باسم الأمم المتحدة")]
+    assert speakers(doc) == [(None, "متحدث باسم الصليب الأحمر"), (None, "ناطقة باسم الأمم المتحدة")]
 
 
 SENATE = [{"id": "senate", "type": "ORG", "name": "مجلس الشيوخ", "surfaces": ["مجلس الشيوخ"]},
           {"id": "univ", "type": "ORG", "name": "جامعة بغداد", "surfaces": ["جامعة بغداد"]},
           {"id": "hamas", "type": "ORG", "name": "حركة حماس", "surfaces": ["حركة حماس"]}]
-
-
-def _doc2(text: str) -> Document:
-    return build_document({"id": "t", "text": text, "entities": SENATE, "dates": [], "published": "2024-03-05"})
+_doc2 = partial(quote_doc, entities=SENATE)
 
 
 def test_some_members_of_an_organisation_are_an_unnamed_source_not_the_organisation():
@@ -101,10 +93,7 @@ def test_an_organisation_after_a_preposition_in_a_title_is_not_the_speaker():
 KUWAIT = [{"id": "sabah", "type": "PER", "name": "أحمد الناصر", "surfaces": ["أحمد الناصر"]},
           {"id": "jarrah", "type": "PER", "name": "خالد الجراح", "surfaces": ["خالد الجراح", "وزير الدفاع الكويتي"]},
           {"id": "biden", "type": "PER", "name": "جو بايدن", "surfaces": ["جو بايدن"]}]
-
-
-def _doc3(text: str) -> Document:
-    return build_document({"id": "t", "text": text, "entities": KUWAIT, "dates": [], "published": "2024-03-05"})
+_doc3 = partial(quote_doc, entities=KUWAIT)
 
 
 def test_a_title_given_as_a_subject_before_the_name_and_its_nationality_adjective_refer_back():
@@ -125,10 +114,7 @@ GROUPS = [{"id": "kerry", "type": "PER", "name": "جون كيري", "surfaces": 
           {"id": "rumfa", "type": "ORG", "name": "وزارة الخارجية الروسية", "surfaces": ["وزارة الخارجية الروسية"]},
           {"id": "nato", "type": "ORG", "name": "حلف شمال الأطلسي", "surfaces": ["حلف شمال الأطلسي"]},
           {"id": "club", "type": "ORG", "name": "إدارة النادي", "surfaces": ["إدارة النادي"]}]
-
-
-def _doc4(text: str) -> Document:
-    return build_document({"id": "t", "text": text, "entities": GROUPS, "dates": [], "published": "2024-03-05"})
+_doc4 = partial(quote_doc, entities=GROUPS)
 
 
 def test_an_organisation_introduced_as_a_verbs_subject_takes_the_next_cue():
@@ -152,7 +138,7 @@ def test_a_plural_cue_after_an_indefinite_group_is_that_group():
         ("kerry", "جون كيري"), (None, "عراقيين"), (None, "ناشطون")]
 
 
-def test_a_plural_verb_is_no_group_of_speakers():
+def test_a_plural_verb_is_no_group_ofspeakers():
     doc = _doc4("ردود على التصريحات\nقال جون كيري إن الحل سياسي.\n"
                 "وهم يشكلون أغلبية، مؤكدين أن التصويت سيفشل.")
     assert [(q.speaker, q.speaker_name) for q in doc.quotes][1:] in ([], [(None, None)])

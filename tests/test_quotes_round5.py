@@ -5,8 +5,11 @@ entities and dates given, so only the quotes stage is tested."""
 
 from __future__ import annotations
 
+from functools import partial
+
+from testdata import quote_doc, speakers
+
 from marsad.evaluate import build_document
-from marsad.model import Document
 from marsad.stages.quotes import QuotesStage
 
 ENTITIES = [
@@ -22,13 +25,7 @@ ENTITIES = [
     {"id": "ministry", "type": "ORG", "name": "وزارة الصحة", "surfaces": ["وزارة الصحة"]},
 ]
 
-
-def _doc(text: str) -> Document:
-    return build_document({"id": "t", "text": text, "entities": ENTITIES, "dates": [], "published": "2024-03-05"})
-
-
-def _speakers(doc: Document) -> list[tuple[str | None, str | None]]:
-    return [(q.speaker, q.speaker_name) for q in doc.quotes]
+_doc = partial(quote_doc, entities=ENTITIES)
 
 
 # -- a place is where or whose, not who speaks
@@ -42,7 +39,7 @@ def test_a_place_in_the_phrase_before_the_verb_is_not_its_subject():
 
 def test_officials_in_a_capital_before_the_verb_are_an_unnamed_source():
     doc = _doc("مسؤولون في واشنطن قالوا إن المحادثات ستستأنف الأسبوع المقبل.")
-    assert _speakers(doc) == [(None, "مسؤولون في واشنطن")]
+    assert speakers(doc) == [(None, "مسؤولون في واشنطن")]
 
 
 def test_a_place_after_a_preposition_after_the_verb_leaves_the_speaker_before():
@@ -57,7 +54,7 @@ def test_a_state_that_is_the_subject_itself_speaks():
 
 def test_sources_close_to_a_capital_are_unnamed():
     doc = _doc("وذكرت مصادر قريبة من طهران أن الوفد سيغادر غدا.")
-    assert _speakers(doc) == [(None, "مصادر قريبة من طهران")]
+    assert speakers(doc) == [(None, "مصادر قريبة من طهران")]
 
 
 # -- honorific pronouns
@@ -81,7 +78,7 @@ def test_an_unnamed_spokesman_after_hasbama_is_an_unnamed_source():
     doc = _doc("القافلة وصلت إلى المدينة، حسبما ذكر متحدث باسم الأمم المتحدة.\n"
                "وحسبما ذكر متحدث باسم الأمم المتحدة فإن القافلة وصلت.\n"
                "وقال متحدث باسم الأمم المتحدة إن القافلة وصلت.")
-    assert _speakers(doc) == [(None, "متحدث باسم الأمم المتحدة")] * 3
+    assert speakers(doc) == [(None, "متحدث باسم الأمم المتحدة")] * 3
 
 
 def test_an_organisation_after_hasbama_still_speaks():
@@ -91,7 +88,7 @@ def test_an_organisation_after_hasbama_still_speaks():
 
 def test_an_attribution_without_a_comma_before_fa_inna():
     doc = _doc("وبحسب مسؤولين في واشنطن فإن المحادثات ستستأنف.")
-    assert _speakers(doc) == [(None, "مسؤولين في واشنطن")]
+    assert speakers(doc) == [(None, "مسؤولين في واشنطن")]
     assert doc.quotes[0].text == "المحادثات ستستأنف"
 
 
@@ -101,7 +98,7 @@ def test_an_attribution_without_a_comma_before_fa_inna():
 def test_a_new_indefinite_speaker_takes_the_word_from_the_one_before():
     doc = _doc("وقال محمد العمري إن الحل قريب. وقال طالب في الجامعة إن الامتحانات صعبة. "
                "وأضاف أن الأساتذة متعاونون.")
-    assert _speakers(doc) == [("omari", "محمد العمري"), (None, "طالب في الجامعة"), (None, "طالب في الجامعة")]
+    assert speakers(doc) == [("omari", "محمد العمري"), (None, "طالب في الجامعة"), (None, "طالب في الجامعة")]
 
 
 def test_an_adverb_after_the_verb_is_no_new_speaker():
@@ -271,13 +268,13 @@ def test_a_place_that_is_no_subject_of_a_reporting_verb_takes_no_cue():
 def test_a_name_the_tagger_missed_with_a_title_between_commas_is_a_new_speaker():
     doc = _doc("الحادث وقع مساء الأحد، بحسب مسؤول في شركة طيران.\n"
                "وقال بيني بوتار، المتحدث باسم شركة الطيران المشغلة للطائرة، إن ثلاثة أشخاص أصيبوا.")
-    assert _speakers(doc) == [(None, "مسؤول في شركة طيران"), (None, "بيني بوتار")]
+    assert speakers(doc) == [(None, "مسؤول في شركة طيران"), (None, "بيني بوتار")]
 
 
 def test_a_title_word_after_an_untagged_name_refers_back_to_that_source():
     doc = _doc("وقال كريس فيليرز المتحدث باسم الشركة لوكالة الأنباء إن القطعة سقطت من الغطاء الخارجي. "
                "ولفت المتحدث إلى أن الشركة عممت مذكرة على زبائنها.")
-    assert _speakers(doc) == [(None, "كريس فيليرز المتحدث باسم الشركة")] * 2
+    assert speakers(doc) == [(None, "كريس فيليرز المتحدث باسم الشركة")] * 2
 
 
 def test_an_article_speaks_for_the_one_it_was_written_by():
@@ -361,7 +358,7 @@ def test_a_participle_agrees_with_the_office_that_spoke_for_a_woman():
 def test_kana_subject_qad_cue_is_an_unnamed_source_or_a_state_opening_it():
     doc = _doc("وقال محمد العمري إن الحل قريب. وكانت مصادر عسكرية في طهران قد أفادت أن لواء عسكريا وصل.\n"
                "وكانت واشنطن قد أعلنت أن المشروع سينجز قريبا.")
-    assert _speakers(doc) == [("omari", "محمد العمري"), (None, "مصادر عسكرية في طهران"), ("washington", "واشنطن")]
+    assert speakers(doc) == [("omari", "محمد العمري"), (None, "مصادر عسكرية في طهران"), ("washington", "واشنطن")]
 
 
 def test_the_officials_title_after_a_switch_marker_is_someone_else():
@@ -371,7 +368,7 @@ def test_the_officials_title_after_a_switch_marker_is_someone_else():
 
 def test_a_sentence_with_its_own_untagged_subject_gives_the_participle_to_it():
     doc = _doc("قال مسؤول في الوزارة إن الحل قريب. وخلص التقرير إلى القول إن عدد الموظفين تراجع.")
-    assert _speakers(doc) == [(None, "مسؤول في الوزارة"), (None, "التقرير")]
+    assert speakers(doc) == [(None, "مسؤول في الوزارة"), (None, "التقرير")]
 
 
 def test_a_sentence_subject_that_is_a_title_given_before_is_its_holder():
@@ -391,7 +388,7 @@ def test_a_statement_issued_by_no_one_named_is_the_institution_speaking():
 
 def test_a_place_in_an_untagged_title_subject_still_makes_it_an_unnamed_source():
     doc = _doc("وقال محمد العمري إن الحل قريب. وعبّر مدير عام الشؤون الاجتماعية بمنطقة طهران عن شكره للقائمين على العمل.")
-    assert _speakers(doc) == [("omari", "محمد العمري"), (None, "مدير عام الشؤون الاجتماعية بمنطقة طهران")]
+    assert speakers(doc) == [("omari", "محمد العمري"), (None, "مدير عام الشؤون الاجتماعية بمنطقة طهران")]
 
 
 def test_a_first_person_verb_after_the_cue_is_no_new_speaker():
@@ -401,7 +398,7 @@ def test_a_first_person_verb_after_the_cue_is_no_new_speaker():
 
 def test_an_untagged_name_between_commas_before_the_verb_is_the_speaker():
     doc = _doc("وقال محمد العمري إن الحل قريب. إلا أن رئيس لجنة الأمن في وزارة الصحة، مايكل ماكول، قال إن الأهداف واحدة.")
-    assert _speakers(doc) == [("omari", "محمد العمري"), (None, "مايكل ماكول")]
+    assert speakers(doc) == [("omari", "محمد العمري"), (None, "مايكل ماكول")]
 
 
 def test_a_name_after_a_noun_with_a_glued_ba_is_its_genitive_and_may_speak():

@@ -5,8 +5,9 @@ written by the team; entities (with their roles) and dates given, so only the qu
 
 from __future__ import annotations
 
+from testdata import quote_doc, speakers
+
 from marsad.evaluate import build_document
-from marsad.model import Document
 
 SPOKESMAN = {"id": "karim", "type": "PER", "name": "كريم الشاذلي", "surfaces": ["كريم الشاذلي"],
              "roles": ["المتحدث الرسمي باسم وزارة الخارجية"]}
@@ -21,25 +22,17 @@ US_SPOKESMAN = {"id": "miller", "type": "PER", "name": "جون ميلر", "surfa
 MINISTRY = {"id": "mofa", "type": "ORG", "name": "وزارة الخارجية", "surfaces": ["وزارة الخارجية"]}
 
 
-def _doc(text: str, entities: list[dict]) -> Document:
-    return build_document({"id": "t", "text": text, "entities": entities, "dates": [], "published": "2024-03-05"})
-
-
-def _speakers(doc: Document) -> list[tuple[str | None, str | None]]:
-    return [(q.speaker, q.speaker_name) for q in doc.quotes]
-
-
 def test_a_title_resolves_to_its_holder_named_later_with_a_fuller_title():
     text = ("وقال المتحدث باسم الخارجية إن الوفد سيصل إلى العاصمة مساء الأحد لاستئناف المحادثات.\n"
             "وتأتي الزيارة بعد أسابيع من الجمود، وفقا للمتحدث الرسمي باسم وزارة الخارجية كريم الشاذلي.")
-    doc = _doc(text, [SPOKESMAN, ARMY_SPOKESMAN, MINISTRY])
+    doc = quote_doc(text, [SPOKESMAN, ARMY_SPOKESMAN, MINISTRY])
     assert [q.speaker for q in doc.quotes][:1] == ["karim"]
 
 
 def test_a_title_resolves_to_its_holder_named_before():
     text = ("التقى نبيل الهاشمي وسالم القحطاني وفد الشركة صباح اليوم في مقر الهيئة.\n"
             "وأكد المدير العام أن المشروع سيكتمل قبل نهاية العام الجاري.")
-    doc = _doc(text, [ARMY_SPOKESMAN, DIRECTOR])
+    doc = quote_doc(text, [ARMY_SPOKESMAN, DIRECTOR])
     assert [q.speaker for q in doc.quotes] == ["salem"]
 
 
@@ -47,15 +40,15 @@ def test_two_holders_of_the_title_leave_the_source_unnamed():
     text = ("وقال المتحدث باسم الخارجية إن الوفد سيصل إلى العاصمة مساء الأحد لاستئناف المحادثات.\n"
             "وكان كريم الشاذلي، المتحدث الرسمي باسم وزارة الخارجية المصرية، قد التقى أمس جون ميلر، المتحدث باسم "
             "وزارة الخارجية الأمريكية.")
-    doc = _doc(text, [SPOKESMAN, US_SPOKESMAN, MINISTRY])
-    assert _speakers(doc)[:1] == [(None, "المتحدث باسم الخارجية")]
+    doc = quote_doc(text, [SPOKESMAN, US_SPOKESMAN, MINISTRY])
+    assert speakers(doc)[:1] == [(None, "المتحدث باسم الخارجية")]
 
 
 def test_a_title_of_another_office_is_not_the_holder():
     text = ("وقال المتحدث باسم الجيش إن القوات انسحبت من المنطقة الحدودية.\n"
             "وكان كريم الشاذلي، المتحدث الرسمي باسم وزارة الخارجية، قد زار المنطقة أمس.")
-    doc = _doc(text, [SPOKESMAN])
-    assert _speakers(doc)[:1] == [(None, "المتحدث باسم الجيش")]
+    doc = quote_doc(text, [SPOKESMAN])
+    assert speakers(doc)[:1] == [(None, "المتحدث باسم الجيش")]
 
 
 def test_the_role_the_entities_stage_records_after_a_preposition_names_the_speaker():
@@ -75,12 +68,12 @@ def test_a_person_after_the_title_of_someone_else_is_not_the_source():
     president = {"id": "abbas", "type": "PER", "name": "محمود عباس", "surfaces": ["محمود عباس"],
                  "roles": ["الرئيس الفلسطيني"]}
     text = "وتأتي الزيارة بعد أسابيع من الجمود، وفقا للمتحدث باسم الرئيس محمود عباس."
-    doc = _doc(text, [president])
+    doc = quote_doc(text, [president])
     assert [q.speaker for q in doc.quotes] == [None]
     assert doc.quotes[0].speaker_name == "المتحدث باسم الرئيس محمود عباس"
 
 
 def test_a_person_named_after_an_attribution_title_he_holds_is_the_source():
     text = "وتأتي الزيارة بعد أسابيع من الجمود، وفقا للمتحدث الرسمي باسم وزارة الخارجية كريم الشاذلي."
-    doc = _doc(text, [SPOKESMAN])
-    assert _speakers(doc) == [("karim", "كريم الشاذلي")]
+    doc = quote_doc(text, [SPOKESMAN])
+    assert speakers(doc) == [("karim", "كريم الشاذلي")]

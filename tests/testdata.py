@@ -40,3 +40,20 @@ def found_dates(doc: Any) -> dict[str, object]:
     """Each date mention's text and its value: an interval as (start, end), else the day or the days."""
     return {d.text: tuple(d.interval) if d.interval else d.value or d.values for d in doc.dates}
 
+
+def quote_doc(text: str, entities: list[dict[str, Any]], published: str = "2024-03-05") -> Any:
+    """A one-article gold record of `text` with `entities` (evaluate.build_document: the pipeline up to the
+    quotes stage, these entities given, no gold dates), published on `published`: the quotes rounds' input."""
+    from marsad.evaluate import build_document
+
+    return build_document({"id": "t", "text": text, "entities": entities, "dates": [], "published": published})
+
+
+def said(doc: Any) -> list[tuple[str | None, str]]:
+    """Each quote's speaker (entity id) and text, in order."""
+    return [(q.speaker, q.text) for q in doc.quotes]
+
+
+def speakers(doc: Any) -> list[tuple[str | None, str | None]]:
+    """Each quote's speaker (entity id) and speaker name, in order."""
+    return [(q.speaker, q.speaker_name) for q in doc.quotes]

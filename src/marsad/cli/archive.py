@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 from .. import config
@@ -213,52 +214,51 @@ def run_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_events(args: argparse.Namespace) -> int:
-    f = _filters(args, "events")
-    paging = queries.limit_paging(args.limit)
+def _run_list(args: argparse.Namespace, what: str, find: Callable[..., dict[str, Any]],
+              row: Callable[[dict[str, Any]], dict[str, Any]], columns: tuple[str, ...], limit: int | None,
+              limit_name: str = "limit") -> int:
+    """A list command (events, quotes, actors): the query layer's page of rows for the filters, printed as
+    JSON, or as a table of `columns` made of each row by `row`."""
+    f = _filters(args, what)
+    paging = queries.limit_paging(limit, limit_name)
     with _open(args) as store:
-        rows = queries.find_events(store, f, paging)["items"]
+        rows = find(store, f, paging)["items"]
     if args.json:
         _print_json(rows)
         return 0
-    table = [{
+    _print_table([row(r) for r in rows], columns)
+    return 0
+
+
+def _names(side: list[dict[str, Any]]) -> str:
+    return "، ".join(p["name"] or "?" for p in side)
+
+
+def _event_row(r: dict[str, Any]) -> dict[str, Any]:
+    return {
         "date": r["date"] or f"({r['published'] or '?'})", "type": r["type"] + (f"/{r['mode']}" if r["mode"] else ""),
         "status": r["status"], "cameo": r["cameo"] or "-", "event": r["id"],
-        "who": "، ".join(p["name"] or "?" for p in r["source"]) + " ← " + "، ".join(p["name"] or "?" for p in r["target"])
-        if r["target"] else "، ".join(p["name"] or "?" for p in r["source"]),
+        "who": _names(r["source"]) + " ← " + _names(r["target"]) if r["target"] else _names(r["source"]),
         "place": (r["place"] or {}).get("name") or "-",
         "reported by": (r["reported_by"] or {}).get("name") or ("?" if r["reported_by"] else "-"),
-    } for r in rows]
-    _print_table(table, ("date", "type", "status", "cameo", "event", "place", "who", "reported by"))
-    return 0
+    }
+
+
+def run_events(args: argparse.Namespace) -> int:
+    return _run_list(args, "events", queries.find_events, _event_row,
+                     ("date", "type", "status", "cameo", "event", "place", "who", "reported by"), args.limit)
 
 
 def run_quotes(args: argparse.Namespace) -> int:
-    f = _filters(args, "quotes")
-    paging = queries.limit_paging(args.limit)
-    with _open(args) as store:
-        rows = queries.find_quotes(store, f, paging)["items"]
-    if args.json:
-        _print_json(rows)
-        return 0
-    table = [{"date": r["date"] or r["published"] or "-", "quote": f"{r['article_id']}/{r['quote']}",
-              "kind": r["kind"], "speaker": r["speaker"] or "?", "via": r["speaker_via"] or "-",
-              "text": _clip(r["text"], 100)} for r in rows]
-    _print_table(table, ("date", "quote", "kind", "speaker", "via", "text"))
-    return 0
+    return _run_list(args, "quotes", queries.find_quotes, lambda r: {
+        "date": r["date"] or r["published"] or "-", "quote": f"{r['article_id']}/{r['quote']}", "kind": r["kind"],
+        "speaker": r["speaker"] or "?", "via": r["speaker_via"] or "-", "text": _clip(r["text"], 100),
+    }, ("date", "quote", "kind", "speaker", "via", "text"), args.limit)
 
 
 def run_actors(args: argparse.Namespace) -> int:
-    f = _filters(args, "actors")
-    paging = queries.limit_paging(args.top, "top")
-    with _open(args) as store:
-        rows = queries.find_actors(store, f, paging)["items"]
-    if args.json:
-        _print_json(rows)
-        return 0
-    table = [{**r, "name_en": r["name_en"] or "-"} for r in rows]
-    _print_table(table, ("articles", "mentions", "events", "quotes", "type", "id", "name_en", "name"))
-    return 0
+    return _run_list(args, "actors", queries.find_actors, lambda r: {**r, "name_en": r["name_en"] or "-"},
+                     ("articles", "mentions", "events", "quotes", "type", "id", "name_en", "name"), args.top, "top")
 
 
 def run_pair(args: argparse.Namespace) -> int:

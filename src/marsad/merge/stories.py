@@ -42,11 +42,20 @@ def titles_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def band_keys(blob: bytes, bands: int, rows: int) -> list[int]:
-    """The LSH band keys of a stored signature, as the archive's minhash_bands holds them (the same hash as
-    store.minhash_band_keys; not imported from there, which imports this package)."""
+    """The LSH band keys of a stored signature, as the archive's minhash_bands holds them (store.minhash_band_keys
+    is this function): BLAKE2b of each band's bytes. The last signature's keys are kept: an ingested article's
+    are asked for three times in a row (the near-duplicate check, its band rows, its story's links)."""
+    global _last_bands
+    if _last_bands[0] == (blob, bands, rows):
+        return list(_last_bands[1])
     width = 8 * rows
-    return [int.from_bytes(hashlib.blake2b(blob[k * width:(k + 1) * width], digest_size=8).digest(), "little",
-                           signed=True) for k in range(bands)]
+    keys = tuple(int.from_bytes(hashlib.blake2b(blob[k * width:(k + 1) * width], digest_size=8).digest(), "little",
+                                signed=True) for k in range(bands))
+    _last_bands = ((blob, bands, rows), keys)
+    return list(keys)
+
+
+_last_bands: tuple[tuple[bytes, int, int] | None, tuple[int, ...]] = (None, ())
 
 
 def _window(published: str | None) -> tuple[str, str] | None:

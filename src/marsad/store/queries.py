@@ -718,22 +718,42 @@ def event_record(conn: sqlite3.Connection, r: Mapping[str, Any]) -> dict[str, An
     }
 
 
-def _event_where(conn: sqlite3.Connection, f: Mapping[str, Any]) -> tuple[str, list[Any]]:
+@dataclass(frozen=True)
+class _EventLevel:
+    """What the event filters read at one level: the table's alias, and how an actor and an article are
+    found (a report: its participants and its own article; a merged event: its actors and its reports)."""
+
+    alias: str
+    actor: str  # SQL holding {ids}: the rows one of these actors takes part in
+    article: str  # SQL with one ?: the rows of that article
+
+
+_REPORT_LEVEL = _EventLevel("e", "EXISTS (SELECT 1 FROM event_participants p WHERE p.article_id = e.article_id"
+                                 " AND p.event_id = e.local_id AND p.actor_id IN ({ids}))", "e.article_id = ?")
+_MERGED_LEVEL = _EventLevel("m", "m.id IN (SELECT merged_id FROM merged_event_actors WHERE actor_id IN ({ids}))",
+                            "m.id IN (SELECT merged_id FROM event_reports WHERE article_id = ?)")
+
+
+def _events_where(conn: sqlite3.Connection, f: Mapping[str, Any], level: _EventLevel) -> tuple[str, list[Any]]:
+    """The WHERE clause of the event filters (actor, type, status, mode, article, dates, place) and its
+    parameters, at the level of an article's event rows or of the merged events."""
+    t = level.alias
     where, params = ["1=1"], []
     if f.get("actor"):
         ids = resolve_actors(conn, f["actor"])
-        where.append("EXISTS (SELECT 1 FROM event_participants p WHERE p.article_id = e.article_id"
-                     f" AND p.event_id = e.local_id AND p.actor_id IN ({_marks(ids)}))")
+        where.append(level.actor.format(ids=_marks(ids)))
         params += ids
-    for column, name in (("e.type", "type"), ("e.status", "status"), ("e.mode", "mode"),
-                         ("e.article_id", "article")):
+    for name in ("type", "status", "mode"):
         if f.get(name):
-            where.append(f"{column} = ?")
+            where.append(f"{t}.{name} = ?")
             params.append(f[name])
-    _date_where("e.sort_date", f, where, params)
+    if f.get("article"):
+        where.append(level.article)
+        params.append(f["article"])
+    _date_where(f"{t}.sort_date", f, where, params)
     if f.get("place"):
         ids = resolve_actors(conn, f["place"])
-        where.append(f"(e.place_actor IN ({_marks(ids)}) OR e.place_name LIKE ?)")
+        where.append(f"({t}.place_actor IN ({_marks(ids)}) OR {t}.place_name LIKE ?)")
         params += [*ids, f"%{f['place'].replace('%', '')}%"]
     return " AND ".join(where), params
 
@@ -744,7 +764,7 @@ def find_events(store: Store, f: Mapping[str, Any], paging: Paging | None = None
     if f.get("level", "event") == "event":
         return find_merged_events(store, f, paging)
     conn = store.conn
-    where, params = _event_where(conn, f)
+    where, params = _events_where(conn, f, _REPORT_LEVEL)
     base = f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {where}"
     total = conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
     sql, args = _limit(f"SELECT e.*, a.url, a.title, a.published {base} ORDER BY {EVENT_SORTS[f['sort']]}",
@@ -764,27 +784,6 @@ MERGED_EVENT_SORTS = {
     "type": "m.type, m.mode, m.sort_date DESC, m.id",
     "-confidence": "m.confidence DESC, m.id",
 }
-
-
-def _merged_event_where(conn: sqlite3.Connection, f: Mapping[str, Any]) -> tuple[str, list[Any]]:
-    where, params = ["1=1"], []
-    if f.get("actor"):
-        ids = resolve_actors(conn, f["actor"])
-        where.append(f"m.id IN (SELECT merged_id FROM merged_event_actors WHERE actor_id IN ({_marks(ids)}))")
-        params += ids
-    for column, name in (("m.type", "type"), ("m.status", "status"), ("m.mode", "mode")):
-        if f.get(name):
-            where.append(f"{column} = ?")
-            params.append(f[name])
-    if f.get("article"):
-        where.append("m.id IN (SELECT merged_id FROM event_reports WHERE article_id = ?)")
-        params.append(f["article"])
-    _date_where("m.sort_date", f, where, params)
-    if f.get("place"):
-        ids = resolve_actors(conn, f["place"])
-        where.append(f"(m.place_actor IN ({_marks(ids)}) OR m.place_name LIKE ?)")
-        params += [*ids, f"%{f['place'].replace('%', '')}%"]
-    return " AND ".join(where), params
 
 
 def event_reports(conn: sqlite3.Connection, merged_id: int) -> list[dict[str, Any]]:
@@ -834,7 +833,7 @@ def find_merged_events(store: Store, f: Mapping[str, Any], paging: Paging | None
     """Merged events (marsad.merge) matching the filters: the events filters, the dates on the decided
     date (else the first report's publication day), `article` any of its reports' articles."""
     conn = store.conn
-    where, params = _merged_event_where(conn, f)
+    where, params = _events_where(conn, f, _MERGED_LEVEL)
     base = f"FROM merged_events m WHERE {where}"
     total = conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
     sql, args = _limit(f"SELECT m.* {base} ORDER BY {MERGED_EVENT_SORTS[f['sort']]}", params, paging)

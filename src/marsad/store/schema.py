@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Callable
 
 from ..merge.schema import STEPS as CROSS_ARTICLE_MERGE
+from .actors import weak_person_name
 from .search import index_columns
 
 INITIAL = (
@@ -328,6 +329,39 @@ QUOTE_TEXT_AT_COMMIT: tuple[Step, ...] = (
     END""",
 )
 
+def _weak_names_per_article(conn: sqlite3.Connection) -> None:
+    """Give each article its own actor for a person outside the KB named too weakly to be one person across
+    articles (actors.weak_person_name): the rows of PER:NAME become PER:NAME@ARTICLE (what Store writes now),
+    each with its actors row, the shared row goes, and the merged events, quotes and stories, which joined
+    reports by those ids, are merged again (user decisions kept)."""
+    weak = [(i,) for i, name in conn.execute("SELECT id, substr(id, 5) FROM actors WHERE kb_id IS NULL AND type = 'PER'"
+                                             " AND id LIKE 'PER:%' AND instr(id, '@') = 0") if weak_person_name(name)]
+    if not weak:
+        return
+    conn.execute("CREATE TEMP TABLE weak_actors (id TEXT PRIMARY KEY)")
+    conn.executemany("INSERT INTO weak_actors VALUES (?)", weak)
+    # the new actors, named as each article's first entity of that actor names it (Store: first wins)
+    conn.execute(
+        "INSERT OR IGNORE INTO actors (id, kb_id, type, name, name_norm, name_en)"
+        " SELECT e.actor_id || '@' || e.article_id, NULL, 'PER', e.name, a.name_norm, e.name_en"
+        " FROM entities e JOIN actors a ON a.id = e.actor_id WHERE e.actor_id IN (SELECT id FROM weak_actors)"
+        " ORDER BY e.rowid")
+    for table, column in (("entities", "actor_id"), ("event_participants", "actor_id"), ("quotes", "speaker_actor"),
+                          ("events", "place_actor"), ("events", "reported_by_actor")):
+        conn.execute(f"UPDATE {table} SET {column} = {column} || '@' || article_id"  # noqa: S608 - fixed names
+                     f" WHERE {column} IN (SELECT id FROM weak_actors)")
+    conn.execute("DELETE FROM actors WHERE id IN (SELECT id FROM weak_actors)")
+    conn.execute("DROP TABLE weak_actors")
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'event_reports'").fetchone():
+        from ..merge.update import rebuild
+
+        rebuild(conn)
+
+
+# A person outside the KB with a weak name ("عبد الله", "محمد بن علي") was one actor in the whole archive,
+# by name (issue 18): one actor per article now, as Store writes them (actors.actor_key).
+WEAK_NAMES_PER_ARTICLE: tuple[Step, ...] = (_weak_names_per_article,)
+
 # (name, steps); append only.
 MIGRATIONS: tuple[tuple[str, tuple[Step, ...]], ...] = (
     ("0001_initial", INITIAL),
@@ -341,4 +375,5 @@ MIGRATIONS: tuple[tuple[str, tuple[Step, ...]], ...] = (
     ("0008_sort_dates", SORT_DATES),
     ("0009_quote_text_index", QUOTE_TEXT_INDEX),
     ("0010_quote_text_at_commit", QUOTE_TEXT_AT_COMMIT),
+    ("0011_weak_names_per_article", WEAK_NAMES_PER_ARTICLE),
 )

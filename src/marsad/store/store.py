@@ -20,18 +20,19 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, MarsadError
-from ..merge.stories import ArticleFacts
+from ..merge.stories import ArticleFacts, band_keys
 from ..merge.update import MergeSession, pinned_reports, replace_article
 from ..merge.update import add_article as merge_article
 from ..model import Document, Record, Span
 from ..provenance import stage_versions
 from ..text.normalize import norm, norm_remembered
 from . import search as fts
+from .actors import actor_key
+from .actors import name_norm as _name_norm
 from .schema import MIGRATIONS
 
 
@@ -56,13 +57,10 @@ def _now() -> str:
 _last_now: tuple[int, str] = (-1, "")
 
 
-def minhash_band_keys(blob: bytes, bands: int, rows: int) -> list[int]:
-    """One signed 64-bit key per LSH band of a stored signature (uint64 values, ingest.dedup.to_bytes):
-    BLAKE2b of the band's bytes. Equal bands have equal keys; a collision could only add a candidate, which
-    the similarity check then weighs."""
-    width = 8 * rows
-    return [int.from_bytes(hashlib.blake2b(blob[k * width:(k + 1) * width], digest_size=8).digest(), "little", signed=True)
-            for k in range(bands)]
+# One signed 64-bit key per LSH band of a stored signature (uint64 values, ingest.dedup.to_bytes): BLAKE2b of the
+# band's bytes. Equal bands have equal keys; a collision could only add a candidate, which the similarity
+# check then weighs. (Defined with the story links, which read the same keys; the last signature's kept.)
+minhash_band_keys = band_keys
 
 
 _NEAR_SQL: dict[int, str] = {}  # near_candidates' statement per number of bands
@@ -80,17 +78,6 @@ def content_hash(body: str) -> str:
 
 
 _last_hash: tuple[str | None, str] = (None, "")  # the last body hashed (the same object) and its key
-
-
-def actor_key(type_: str, name: str, kb_id: str | None) -> str:
-    """The archive-wide identity of an entity: its KB id, else its type and normalised name."""
-    return kb_id or f"{type_}:{_name_norm(name)}"
-
-
-@lru_cache(maxsize=1 << 16)  # names repeat across articles; bounded
-def _name_norm(name: str) -> str:
-    """A name normalised, whitespace collapsed (actors.name_norm and the name part of actor keys)."""
-    return " ".join(norm(name).split())
 
 
 def record_json(doc: Document) -> str:
@@ -585,7 +572,7 @@ class Store:
         actors, entities, mentions = [], [], []
         known = self._known_actors
         for ent in doc.entities:
-            key = actor_key(ent.type, ent.name, ent.actor)
+            key = actor_key(ent.type, ent.name, ent.actor, article_id)
             actor_of[ent.id], names[ent.id] = key, ent.name
             if key not in known:
                 actors.append((key, ent.actor, ent.type, ent.name, _name_norm(ent.name), ent.name_en))
