@@ -55,7 +55,7 @@ class _Group:
     roles: list[Role] = field(default_factory=list)
 
 # bump when the entity logic changes; the KB, the NER lists and rules, the CRF model and its manifest are hashed
-CODE_VERSION = "3"
+CODE_VERSION = "4"
 RULE_FILES = ("kb/*.yaml",)
 
 
@@ -93,6 +93,7 @@ class EntitiesStage:
         _bodies_by_common_name(analysis, groups)
         _collective_bodies(analysis, groups)
         _operations(analysis, groups)
+        _marked_names_after_heads(analysis, groups)
         _finish(doc, analysis, groups)
         return doc
 
@@ -458,6 +459,7 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
     title_firsts = _title_firsts(analysis)
     fixed: frozenset[tuple[str, ...]] = kb.lexicon.get("_fixed_expressions_phrases", frozenset())
     generic_places = kb.words("generic_places")
+    heads = kb.words("org_heads_strong", "org_heads_weak")
     for m in map(_without_blessing, recognize(doc)):
         if m.type == "PER":
             m = _extend_person(analysis.text, _trim_person(m, title_firsts), title_firsts)
@@ -478,6 +480,8 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
             continue  # (and "للدولار": ل + الدولار)
         if m.type == "LOC" and len(key) == 1 and key[0] in generic_places:
             continue  # "المدينة": the city named elsewhere
+        if m.type == "ORG" and _indefinite_body(key, heads):
+            continue  # "إنشاء لجنة قطاعية للتعليم": a committee, not one named
         if m.type == "PER" and any(s <= m.start and m.end <= e for s, e in titles):
             continue
         gkey = stable_id(m.text) if m.type == "PER" else f"{m.type}:{' '.join(key)}"
@@ -489,6 +493,14 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
             g = groups[gkey] = _Group(gkey, m.type, None)
         g.mentions.append(Mention(m.start, m.end, m.text, m.type, "model"))
         covered.add(m.start, m.end)
+
+
+def _indefinite_body(key: tuple[str, ...], heads: frozenset[str]) -> bool:
+    """An indefinite feminine head with an indefinite feminine adjective the news uses ("لجنة قطاعية", "جمعية
+    خيرية", "شركة مساهمة"): a kind of body, no body's name (normalised words: ة is ه)."""
+    return len(key) >= 2 and key[0] in heads and key[0].endswith("ه") and key[1].endswith("ه") \
+        and not key[1].startswith("ال") and (key[1] in common_words() or key[1].endswith("يه") and len(key[1]) > 4) \
+        and not name_word(key[1])
 
 
 # Words that make the next word part of the same name: "عبد العزيز", "بن صالح", "أبو حمزة", "آل الشيخ".
@@ -696,7 +708,7 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
         n = norm_text(w)
         if n.startswith(_PREPOSITION_ARTICLE) or w.endswith(_ACCUSATIVE) or n in _NUMBER_WORDS or plural_common_noun(n) \
                 or with_pronoun(n) or n in _PARTICLES_WITH_CLITIC \
-                or n in ABBREVIATED_TITLES:  # ("حمدان العرادي" + "ود." the next one's title)
+                or n in ABBREVIATED_TITLES or _future_verb(n):  # ("حمدان العرادي" + "ود." the next one's title)
             last -= 1
         else:
             break
@@ -704,6 +716,13 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
         return m
     a, b = words[first].start(), words[last - 1].end()
     return Mention(m.start + a, m.start + b, m.text[a:b], m.type, m.source)
+
+
+def _future_verb(word: str) -> bool:
+    """A verb in the future ("سيلتقي", "ستزور"): س, an imperfect prefix and a verb the news uses; no name's
+    last word ("فابيوس" + "سيلتقي")."""
+    return len(word) > 4 and word[0] == "س" and word[1] in "يتن" and word[1:] in common_words() \
+        and not name_word(word)
 
 
 # Particles with a proclitic, which end a name before them ("خالد العتيبي" + "بأن").
@@ -1406,6 +1425,9 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
             if w.startswith("ال") and len(w) > 3:
                 if text[start:wj.end].endswith(_PRONOUN_ENDS[1:]):
                     break  # "التزامها": a masdar that starts with "ال" and has a pronoun, no article
+                if n_words and norms[j - 1] in adjectives and not _nisba(w) and w not in place_adjectives \
+                        and not (w.endswith("ه") and norms[j - 1].endswith("ه")):
+                    break  # after the nationality only an adjective: "وزارة الداخلية السعودية" + "القبض"
                 specific = specific or w in adjectives
             elif w.startswith("وال") and len(w) > 4 and n_words:
                 if w[1:] in never or ("و" + w[3:]) in forms:
@@ -1510,11 +1532,13 @@ def _bodies_by_common_name(analysis: Analysis, groups: dict[str, _Group]) -> Non
 def _collective_bodies(analysis: Analysis, groups: dict[str, _Group]) -> None:
     """A collective body's head with the article and one or two nisba adjectives ("المقاومة الشعبية",
     "والمعارضة السورية المعتدلة", "للجيش اليمني"; lexicon org_collective_heads): an organisation, when no
-    mention covers it."""
+    mention covers it. A regime or an authority only with a nationality ("النظام السوري", "السلطة
+    الفلسطينية"; org_national_heads)."""
     kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
-    heads = _collective_forms(kb.words("org_collective_heads"))
+    heads = _collective_forms(kb.words("org_collective_heads", "org_national_heads"))
     if heads.keys().isdisjoint(ws.distinct):
         return
+    national, adjectives = kb.words("org_national_heads"), _adjective_countries(kb)
     stops = _kb_sets(kb, "org_never") | kb.words("org_name_stops")
     mask = bytearray(len(text) + 1)
     for g in groups.values():
@@ -1528,6 +1552,8 @@ def _collective_bodies(analysis: Analysis, groups: dict[str, _Group]) -> None:
         if j == i + 1:
             continue
         head, skip = heads[norms[i]]
+        if head in national and norms[i + 1] not in adjectives:
+            continue  # "النظام السوري", "السلطة الفلسطينية"; not "النظام الأساسي"
         start, end = ws[i].start + skip, ws[j - 1].end
         if mask.find(1, ws[i].start, end) >= 0 or i > 0 and norms[i - 1] in _ON_BEHALF:
             continue
@@ -1607,6 +1633,41 @@ def _forces_of_operations(analysis: Analysis, groups: dict[str, _Group]) -> None
                 Mention(start, end, text[start:end], "ORG", "rule"))
 
 
+# A body's name set off right after its head noun: the mark that closes each opening one.
+_CLOSING_MARK = {"(": ")", "«": "»", '"': '"', "“": "”"}
+
+
+def _marked_names_after_heads(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A body's name in brackets or quotes right after its head noun ("تنظيم (داعش)", "حركة «حماس»",
+    'شركة "أرامكو"'): the head and the marks belong to the mention, as the quoted form the KB matches whole
+    does (lexicon org_heads_strong, org_heads_weak, org_heads_before_mark). Not an outlet's: 'صحيفة
+    "جمهورييت"' is the newspaper's name alone."""
+    text = analysis.text
+    if "(" not in text and "«" not in text and '"' not in text and "“" not in text:
+        return
+    kb = analysis.kb
+    heads = kb.words("org_heads_strong", "org_heads_weak", "org_heads_before_mark") - _OUTLET_HEADS
+    starts = sorted((m.start, m.end) for g in groups.values() for m in g.mentions)
+    for g in groups.values():
+        if g.type != "ORG":
+            continue
+        for k, m in enumerate(g.mentions):
+            if m.start < 3 or m.end >= len(text) or _CLOSING_MARK.get(text[m.start - 1]) != text[m.end]:
+                continue
+            before = _WORD_BEFORE_RE.search(text, max(0, m.start - 24), m.start - 1)
+            if before is None:
+                continue
+            word, start = norm_text(before.group(1)), before.start(1)
+            if word not in heads:
+                if word[:1] not in "وفبل" or word[1:] not in heads:
+                    continue
+                start += 1  # "وحركة «حماس»": the conjunction is not the name's
+            i = bisect_left(starts, (start, -1))
+            if i > 0 and starts[i - 1][1] > start or i < len(starts) and starts[i][0] < m.start - 1:
+                continue  # the head is another mention's word
+            g.mentions[k] = Mention(start, m.end + 1, text[start:m.end + 1], m.type, m.source)
+
+
 # "المتحدث باسم …": what follows is the body of a spokesman's role.
 _ON_BEHALF = frozenset(("باسم",))  # normalised: "بإسم" too
 _COMMON_BODIES: dict[int, tuple[object, tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]]] = {}
@@ -1632,7 +1693,8 @@ def _org_short_forms(analysis: Analysis, groups: dict[str, _Group]) -> None:
     of the article with that head, when it was named before."""
     kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
     forms = _org_head_forms(kb.words("org_heads_strong"), kb.words("org_heads_weak"))
-    no_short = kb.words("org_heads_no_short_form")
+    no_short, weak_short = kb.words("org_heads_no_short_form"), kb.words("org_weak_heads_short_form")
+    stops = kb.words("org_name_stops")
     by_head: dict[str, list[tuple[int, _Group]]] = {}
     for g in groups.values():
         if g.type != "ORG" or not g.mentions:
@@ -1640,8 +1702,8 @@ def _org_short_forms(analysis: Analysis, groups: dict[str, _Group]) -> None:
         first = min(g.mentions, key=_START)
         key = name_key(first.text)
         found = forms.get(key[0]) if len(key) >= 2 else None
-        if found is None or found[3] or not found[1] or found[0] in no_short:
-            continue  # (a weak head alone, "القوات", "اللجنة", is any force or committee)
+        if found is None or found[3] or not (found[1] or found[0] in weak_short) or found[0] in no_short:
+            continue  # (a weak head alone, "القوات", "الإدارة", is any force or office)
         owners = by_head.setdefault(found[0], [])
         if all(o is not g for _, o in owners):
             owners.append((first.end, g))
@@ -1664,8 +1726,11 @@ def _org_short_forms(analysis: Analysis, groups: dict[str, _Group]) -> None:
         w = ws[i]
         if w.start < after or mask.find(1, w.start, w.end) >= 0:
             continue
-        if i + 1 < len(ws) and ws.joined(i + 1) and (norms[i + 1] in adjectives or ws[i + 1].start in mentioned):
-            continue  # "الوزارة المصرية", "الجامعة" + "الأردنية": another body's name
+        if i + 1 < len(ws) and ws.joined(i + 1) and (norms[i + 1] in adjectives or ws[i + 1].start in mentioned
+                                                    or not found[1] and norms[i + 1].startswith("ال")
+                                                    and len(norms[i + 1]) > 4 and norms[i + 1] not in stops
+                                                    and not _is_title_word(norms[i + 1])):  # (not "إلى")
+            continue  # "الوزارة المصرية", "الجامعة" + "الأردنية", "اللجنة التنفيذية": another body's name
         start = _skip_letters(text, w.start, w.end, found[3]) if found[3] else w.start
         g.mentions.append(Mention(start, w.end, text[start:w.end], "ORG", "coref"))
 
@@ -1714,6 +1779,17 @@ def _holds_name(window: tuple[str, ...], known: frozenset[str], vocabulary: froz
         and any(w in known or name_word(w) for w in window[1:])
 
 
+def _foreign_al_name(window: tuple[str, ...], vocabulary: frozenset[str]) -> bool:
+    """Two words after a reporting verb, the first starting with "ال" but no word of the news with the
+    article ("اليستير", "الكسندر", "ألبرتو"), the second no word of the news either ("باسكي"): a foreign
+    name, not a definite subject ("الحوثيون", "المتحدث")."""
+    first, second = window
+    return len(first) > 4 and first not in vocabulary and first[2:] not in vocabulary and not name_word(first) \
+        and not first.endswith("ه") and not _is_title_word(first) \
+        and second not in vocabulary and len(second) > 2 and not second.startswith("ال") \
+        and not (second[0] in "وفبل" and second[1:] in vocabulary)  # (not "بالتزامه": a preposition)
+
+
 def _names_after_verbs(analysis: Analysis, groups: dict[str, _Group]) -> None:
     """The subject right after a reporting verb, when it has a name's shape and the content or an adverbial
     follows it: "قالت دينا قعوار إن…", "وأكد برنار باجوليه في…". Two or three words, none with the article
@@ -1745,8 +1821,9 @@ def _names_after_verbs(analysis: Analysis, groups: dict[str, _Group]) -> None:
                 break
             if any(w in never or _is_title_word(w) or w in roles or len(w) < 2 for w in window):
                 break
-            if window[0].startswith("ال") or any(w.startswith(("ال", "و")) for w in window[1:-1]):
-                break
+            if window[0].startswith("ال") and not (k == 2 and _foreign_al_name(window, vocabulary)) \
+                    or any(w.startswith(("ال", "و")) for w in window[1:-1]):
+                break  # (but "وقال اليستير باسكي": a foreign given name that starts as the article does)
             if window[0].startswith(_PROCLITICS) and not (window[0] in known or name_word(window[0])):
                 break  # "ويفي بوعوده": a conjunction or preposition, not a name
             tail = window[-1]
@@ -1754,12 +1831,13 @@ def _names_after_verbs(analysis: Analysis, groups: dict[str, _Group]) -> None:
                                                                        or tail not in vocabulary):
                 continue
             if not all(_name_like(w, known, vocabulary) for w in window) or vocabulary.issuperset(window) \
-                    or not _holds_name(window, known, vocabulary):
+                    or not (_holds_name(window, known, vocabulary) or k == 2 and _foreign_al_name(window, vocabulary)):
                 continue  # (one word the news rarely uses at least: not "بيان صدر", "محمد" + a verb)
                 continue
             nxt = last  # the word after the name: punctuation, the content or an adverbial
-            if nxt < len(ws) and ws.joined(nxt) and norms[nxt] not in boundary and norms[nxt] not in roles:
-                continue
+            if nxt < len(ws) and ws.joined(nxt) and norms[nxt] not in boundary and norms[nxt] not in roles \
+                    and not _is_title_word(norms[nxt]):
+                continue  # (a title in apposition ends it: "وقال اليستير باسكي" + "المتحدث باسم …")
             start, end = ws[i + 1].start, ws[last - 1].end
             key = stable_id(text[start:end])
             g = groups.setdefault(key, _Group(key, "PER", None))
