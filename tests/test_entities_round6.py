@@ -167,3 +167,16 @@ def test_countries_as_subjects_stay_places_with_their_link():
     egypt = entity_with(doc, "مصر")
     assert (saudi.type, saudi.actor) == ("LOC", "loc.sa")
     assert (egypt.type, egypt.actor) == ("LOC", "loc.eg")
+
+
+def test_a_chain_of_indefinite_nouns_up_to_a_place_is_in_the_bodys_name():
+    doc = run("والتقى الوزير نظيره الماليزي على هامش الاجتماعات السنوية لرابطة دول جنوب شرقي آسيا في كوالالمبور.")
+    assert "رابطة دول جنوب شرقي آسيا" in all_texts(doc, "ORG")
+    assert "آسيا" not in all_texts(doc)
+
+
+def test_the_quoted_end_of_a_bodys_name_is_a_short_form_of_it():
+    doc = run("فريق «النقل والمواصلات» يزور ميناء الدمام\nالتقى مدير الميناء بأعضاء فريق من وزارة شؤون النقل "
+              "والمواصلات أمس.")
+    ministry = entity_with(doc, "وزارة شؤون النقل والمواصلات")
+    assert "النقل والمواصلات" in texts(ministry)

@@ -90,6 +90,7 @@ class EntitiesStage:
         _quoted_outlets(analysis, groups)
         _organisations_by_head(analysis, groups)
         _org_short_forms(analysis, groups)
+        _quoted_short_names(analysis, groups)
         _bodies_by_common_name(analysis, groups)
         _collective_bodies(analysis, groups)
         _operations(analysis, groups)
@@ -1432,6 +1433,13 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
             elif w.startswith("وال") and len(w) > 4 and n_words:
                 if w[1:] in never or ("و" + w[3:]) in forms:
                     break  # "والسفارة": another body
+            elif not n_words and not definite and strong and (reach := _chain_to_place(ws, norms, j, places, verbs)):
+                # indefinite nouns in construct up to a place: "رابطة دول جنوب شرقي آسيا", "منظمة دول
+                # أمريكا اللاتينية"
+                end, j, n_words, specific, after_place = places[ws[reach].start].end, reach + 1, reach - i, True, True
+                while j < len(ws) and ws[j].start < end:
+                    j += 1
+                continue
             elif not n_words and not definite and j + 1 < len(ws) and ws.joined(j + 1) \
                     and norms[j + 1].startswith("ال") and w not in verbs and not w.startswith(_IMPERFECT) \
                     and norms[j + 1] not in never and not _is_title_word(norms[j + 1]):
@@ -1479,6 +1487,31 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
         spans = [x for x in spans if id(x[3]) not in gone]
         spans.append((start, end, groups[key], groups[key].mentions[-1]))
         taken_until = j - 1
+
+
+def _chain_to_place(ws: Any, norms: list[str], j: int, places: dict[int, Mention], verbs: frozenset[str]) -> int:
+    """The index of the place that one to three indefinite nouns of the news, in construct from word j, lead
+    to ("دول" + "جنوب شرقي" + "آسيا"), or 0: no verb, no name, nothing but spaces between."""
+    vocabulary = common_words()
+    for k in range(j, min(j + 4, len(ws))):
+        if not ws.joined(k) or text_gap(ws, k):
+            return 0
+        if k > j and ws[k].start in places:
+            return k
+        w = norms[k]
+        if w.startswith(("ال", *_IMPERFECT)) or w in verbs or w not in vocabulary or k == j + 3 \
+                or name_word(w) and w not in _DIRECTIONS:
+            return 0
+    return 0
+
+
+# Directions in a region's name ("جنوب شرقي آسيا"): family names too ("شرقي"), but words of the chain here.
+_DIRECTIONS = frozenset(norm_text(w) for w in ("جنوب", "شمال", "شرق", "غرب", "شرقي", "غربي", "وسط", "جنوبي", "شمالي"))
+
+
+def text_gap(ws: Any, k: int) -> bool:
+    """Whether anything but one space stands before word k (a quote, a comma)."""
+    return ws.text[ws[k - 1].end:ws[k].start] != " "
 
 
 def _bodies_by_common_name(analysis: Analysis, groups: dict[str, _Group]) -> None:
@@ -1733,6 +1766,36 @@ def _org_short_forms(analysis: Analysis, groups: dict[str, _Group]) -> None:
             continue  # "الوزارة المصرية", "الجامعة" + "الأردنية", "اللجنة التنفيذية": another body's name
         start = _skip_letters(text, w.start, w.end, found[3]) if found[3] else w.start
         g.mentions.append(Mention(start, w.end, text[start:w.end], "ORG", "coref"))
+
+
+def _quoted_short_names(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """Two or more words in quotes that are the end of one organisation's name in the article
+    ('«البلدية والقروية»' of "وزارة الشؤون البلدية والقروية"): a short form of it, wherever it stands."""
+    text = analysis.text
+    if "«" not in text and '"' not in text and "“" not in text:
+        return
+    tails: dict[tuple[str, ...], list[_Group]] = {}
+    for g in groups.values():
+        if g.type != "ORG":
+            continue
+        for m in g.mentions:
+            key = name_key(m.text)
+            for n in range(2, len(key) - 1):  # (at least two words left out: not "الأمم المتحدة" of "منظمة …")
+                owners = tails.setdefault(key[-n:], [])
+                if g not in owners:
+                    owners.append(g)
+    if not tails:
+        return
+    taken = sorted((m.start, m.end) for g in groups.values() for m in g.mentions)
+    for q in _QUOTED_RE.finditer(text):
+        owners = tails.get(name_key(q.group(1)))
+        if not owners or len(owners) != 1:
+            continue
+        start, end = q.start(1), q.end(1)
+        i = bisect_left(taken, (start, -1))
+        if i > 0 and taken[i - 1][1] > start or i < len(taken) and taken[i][0] < end:
+            continue
+        owners[0].mentions.append(Mention(start, end, text[start:end], "ORG", "coref"))
 
 
 @lru_cache(maxsize=1)
