@@ -180,3 +180,15 @@ def test_the_quoted_end_of_a_bodys_name_is_a_short_form_of_it():
               "والمواصلات أمس.")
     ministry = entity_with(doc, "وزارة شؤون النقل والمواصلات")
     assert "النقل والمواصلات" in texts(ministry)
+
+
+@needs_table
+def test_a_given_name_after_and_in_a_list_of_people_then_a_role():
+    doc = run("ويلتقي الوزير الفرنسي في طهران نظيره محمد جواد ظريف ووزير النفط بيجن زنغنه ومعصومة ابتكار رئيسة "
+              "منظمة حماية البيئة.")
+    assert "معصومة ابتكار" in all_texts(doc, "PER")
+
+
+def test_a_word_that_starts_with_and_and_a_given_name_is_no_list_of_people():
+    doc = run("وأشار المهندس إلى ووجود عراقيل رئيسة أمام المشروع في المنطقة الشرقية.")
+    assert not any("عراقيل" in t for t in all_texts(doc, "PER"))

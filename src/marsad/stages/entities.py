@@ -243,7 +243,10 @@ def _names_before_roles(analysis: Analysis, groups: dict[str, _Group]) -> None:
                 break  # (not "خادم الحرمين الشريفين" before "أمير منطقة مكة المكرمة")
             before = norms[j - 1] if j > 0 and ws.joined(j) else ""
             stem = before[1:] if before[:1] in ("و", "ف") and len(before) > 3 else before
-            if before and before not in verbs and stem not in verbs and not _is_title_word(stem):
+            skip = 0
+            if window[0][:1] == "و" and _coordinated_given_name(window[0][1:], vocabulary):
+                window, skip = (window[0][1:], *window[1:]), 1  # "… ومعصومة ابتكار رئيسة …": the و is the boundary
+            elif before and before not in verbs and stem not in verbs and not _is_title_word(stem):
                 continue  # no boundary before the name: try a longer one
             first_is_name = window[0] in person_words or name_word(window[0])
             rare = bool(vocabulary) and vocabulary.isdisjoint(window) and not window[0].startswith("ال")
@@ -251,13 +254,20 @@ def _names_before_roles(analysis: Analysis, groups: dict[str, _Group]) -> None:
             rare = rare or bool(vocabulary) and window[0] not in vocabulary and not window[0].startswith("ال") \
                 and all(_name_like(w, person_words, vocabulary) for w in window)
             if (first_is_name or rare) and _holds_name(window, person_words, vocabulary):
-                start, end = ws[j].start, ws[i - 1].end
+                start, end = ws[j].start + skip, ws[i - 1].end
                 key = stable_id(text[start:end])
                 g = groups.setdefault(key, _Group(key, "PER", None))
                 g.mentions.append(Mention(start, end, text[start:end], "PER", "rule"))
                 mask[start:end] = b"\x01" * (end - start)
                 _surname_mentions(analysis, g, window[-1], person_words, vocabulary, mask)
             break
+
+
+def _coordinated_given_name(word: str, vocabulary: frozenset[str]) -> bool:
+    """A given name after the conjunction و that no word of the news is ("ومعصومة"; not "وسلام", "وأمل"):
+    the start of a name in a list of people."""
+    return len(word) > 2 and word not in vocabulary and "و" + word not in vocabulary \
+        and (word in _given_names() or name_word(word))  # (not "وجود": a word of its own)
 
 
 @lru_cache(maxsize=1)
@@ -1666,6 +1676,18 @@ def _forces_of_operations(analysis: Analysis, groups: dict[str, _Group]) -> None
                 Mention(start, end, text[start:end], "ORG", "rule"))
 
 
+_MARKING_HEADS: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def _marking_heads(kb) -> frozenset[str]:  # noqa: ANN001 - KnowledgeBase
+    """The heads a marked name may follow, outlets' left out (made once per KB)."""
+    found = _MARKING_HEADS.get(id(kb))
+    if found is None or found[0] is not kb:
+        words = kb.words("org_heads_strong", "org_heads_weak", "org_heads_before_mark") - _OUTLET_HEADS
+        found = _MARKING_HEADS[id(kb)] = (kb, frozenset(words))
+    return found[1]
+
+
 # A body's name set off right after its head noun: the mark that closes each opening one.
 _CLOSING_MARK = {"(": ")", "«": "»", '"': '"', "“": "”"}
 
@@ -1678,27 +1700,25 @@ def _marked_names_after_heads(analysis: Analysis, groups: dict[str, _Group]) -> 
     text = analysis.text
     if "(" not in text and "«" not in text and '"' not in text and "“" not in text:
         return
-    kb = analysis.kb
-    heads = kb.words("org_heads_strong", "org_heads_weak", "org_heads_before_mark") - _OUTLET_HEADS
+    marked = [(g, k, m) for g in groups.values() if g.type == "ORG" for k, m in enumerate(g.mentions)
+              if m.start >= 3 and m.end < len(text) and _CLOSING_MARK.get(text[m.start - 1]) == text[m.end]]
+    if not marked:
+        return
+    heads = _marking_heads(analysis.kb)
     starts = sorted((m.start, m.end) for g in groups.values() for m in g.mentions)
-    for g in groups.values():
-        if g.type != "ORG":
+    for g, k, m in marked:
+        before = _WORD_BEFORE_RE.search(text, max(0, m.start - 24), m.start - 1)
+        if before is None:
             continue
-        for k, m in enumerate(g.mentions):
-            if m.start < 3 or m.end >= len(text) or _CLOSING_MARK.get(text[m.start - 1]) != text[m.end]:
+        word, start = norm_text(before.group(1)), before.start(1)
+        if word not in heads:
+            if word[:1] not in "وفبل" or word[1:] not in heads:
                 continue
-            before = _WORD_BEFORE_RE.search(text, max(0, m.start - 24), m.start - 1)
-            if before is None:
-                continue
-            word, start = norm_text(before.group(1)), before.start(1)
-            if word not in heads:
-                if word[:1] not in "وفبل" or word[1:] not in heads:
-                    continue
-                start += 1  # "وحركة «حماس»": the conjunction is not the name's
-            i = bisect_left(starts, (start, -1))
-            if i > 0 and starts[i - 1][1] > start or i < len(starts) and starts[i][0] < m.start - 1:
-                continue  # the head is another mention's word
-            g.mentions[k] = Mention(start, m.end + 1, text[start:m.end + 1], m.type, m.source)
+            start += 1  # "وحركة «حماس»": the conjunction is not the name's
+        i = bisect_left(starts, (start, -1))
+        if i > 0 and starts[i - 1][1] > start or i < len(starts) and starts[i][0] < m.start - 1:
+            continue  # the head is another mention's word
+        g.mentions[k] = Mention(start, m.end + 1, text[start:m.end + 1], m.type, m.source)
 
 
 # "المتحدث باسم …": what follows is the body of a spokesman's role.
