@@ -192,3 +192,11 @@ def test_a_given_name_after_and_in_a_list_of_people_then_a_role():
 def test_a_word_that_starts_with_and_and_a_given_name_is_no_list_of_people():
     doc = run("وأشار المهندس إلى ووجود عراقيل رئيسة أمام المشروع في المنطقة الشرقية.")
     assert not any("عراقيل" in t for t in all_texts(doc, "PER"))
+
+
+def test_a_body_after_a_verb_ends_before_the_verbs_object():
+    doc = run("وناقش مجلس الشورى التقرير السنوي لهيئة الطيران المدني، فيما انتقد زعيم حزب الحرية اليميني "
+              "المتطرف القرار.")
+    orgs = all_texts(doc, "ORG")
+    assert "مجلس الشورى" in orgs and "حزب الحرية اليميني المتطرف" in orgs
+    assert not any("التقرير" in t for t in orgs)

@@ -1401,7 +1401,7 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
         before_title = bool(before) and (_is_title_word(before) or before in role_words)
         j, n_words, specific, complement, construct, quotes = i + 1, 0, False, False, False, 0
         end = ws[i].end
-        before_quote, after_place = (end, 0), False
+        before_quote, after_place, genitive = (end, 0), False, False
         while j < len(ws) and n_words < _MAX_ORG_WORDS and ws.joined(j):
             wj = ws[j]
             w, start = norms[j], wj.start
@@ -1439,6 +1439,12 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
                 if n_words and norms[j - 1] in adjectives and not _nisba(w) and w not in place_adjectives \
                         and not (w.endswith("ه") and norms[j - 1].endswith("ه")):
                     break  # after the nationality only an adjective: "وزارة الداخلية السعودية" + "القبض"
+                if genitive and not construct and not _adjective_like(w, adjectives, place_adjectives) \
+                        and not (w.startswith("الم") and len(w) > 5 and n_words > 1
+                                 and _adjective_like(norms[j - 1], adjectives, place_adjectives)):
+                    break  # head, its genitive, then the verb's object: "ناقش مجلس الشورى" + "التقرير" (but
+                    # a participle after an adjective: "حزب الحرية اليميني المتطرف")
+                genitive = genitive or not definite and not n_words
                 specific = specific or w in adjectives
             elif w.startswith("وال") and len(w) > 4 and n_words:
                 if w[1:] in never or ("و" + w[3:]) in forms:
@@ -1497,6 +1503,13 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
         spans = [x for x in spans if id(x[3]) not in gone]
         spans.append((start, end, groups[key], groups[key].mentions[-1]))
         taken_until = j - 1
+
+
+def _adjective_like(word: str, adjectives: dict[str, str], place_adjectives: frozenset[str]) -> bool:
+    """A definite word that can be an adjective after a body's genitive ("السعودي", "المتحدة", "الأحمر",
+    "المسلمين", "العليا", "العام"), not a noun that starts the sentence's object ("التقرير", "الملف")."""
+    return word in adjectives or word in place_adjectives or word.endswith(("ي", "ه", "ين", "ون", "ا")) \
+        or len(word) == 6 and word[2] == "ا"  # (أفعل: "الأعلى", "الأحمر", once normalised)
 
 
 def _chain_to_place(ws: Any, norms: list[str], j: int, places: dict[int, Mention], verbs: frozenset[str]) -> int:
