@@ -200,3 +200,13 @@ def test_a_body_after_a_verb_ends_before_the_verbs_object():
     orgs = all_texts(doc, "ORG")
     assert "مجلس الشورى" in orgs and "حزب الحرية اليميني المتطرف" in orgs
     assert not any("التقرير" in t for t in orgs)
+
+
+def test_an_acronym_in_brackets_after_a_body_is_a_mention_of_it():
+    doc = run("وذكرت وكالة الصحافة الفرنسية (أ ف ب) أن القتلى خمسة، فيما نقلت وكالة الأنباء السورية الرسمية "
+              "(سانا) عن مصدر عسكري أن الجيش تقدم. وقالت وزارة الصحة (10 حالات) إن الوضع مستقر.")
+    afp = entity_with(doc, "وكالة الصحافة الفرنسية")
+    assert "أ ف ب" in texts(afp)
+    sana = entity_with(doc, "سانا")
+    assert sana.actor == "sy.sana" and "وكالة الأنباء السورية الرسمية" in texts(sana)
+    assert not any("حالات" in t for t in all_texts(doc))

@@ -95,6 +95,7 @@ class EntitiesStage:
         _collective_bodies(analysis, groups)
         _operations(analysis, groups)
         _marked_names_after_heads(analysis, groups)
+        _acronyms_in_brackets(analysis, groups)
         _finish(doc, analysis, groups)
         return doc
 
@@ -1732,6 +1733,37 @@ def _marked_names_after_heads(analysis: Analysis, groups: dict[str, _Group]) -> 
         if i > 0 and starts[i - 1][1] > start or i < len(starts) and starts[i][0] < m.start - 1:
             continue  # the head is another mention's word
         g.mentions[k] = Mention(start, m.end + 1, text[start:m.end + 1], m.type, m.source)
+
+
+# An acronym in brackets right after a body's name: "(د. ب. أ)", "(أ ف ب)", "(سانا)".
+_BRACKETED_RE = re.compile(r"[ \t]*\(([^()\n]{1,24})\)")
+_LETTERS_RE = re.compile(r"^(?:[^\W\d_]{1,2}\.?[ \t]*){2,5}$")
+
+
+def _acronyms_in_brackets(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """What stands in brackets right after an organisation's name is its acronym: letters ("وكالة الأنباء
+    الألمانية (د. ب. أ)", "(أ ف ب)") are a mention of it; a body the KB knows ("… الرسمية (سانا)") makes the
+    name before it that body's, when the name is nobody's in the KB."""
+    text = analysis.text
+    if "(" not in text:
+        return
+    by_start = {m.start: (g, m) for g in groups.values() for m in g.mentions}
+    for g in [g for g in groups.values() if g.type == "ORG"]:
+        for m in list(g.mentions):
+            b = _BRACKETED_RE.match(text, m.end)
+            if b is None:
+                continue
+            inner = b.group(1).strip()
+            start = b.start(1) + b.group(1).index(inner)
+            other = by_start.get(start)
+            if other is not None:
+                og, om = other
+                if og is not g and og.type == "ORG" and og.actor and not g.actor and om.end == start + len(inner):
+                    g.mentions.remove(m)  # "وكالة الأنباء السورية الرسمية" + "(سانا)": SANA's name
+                    og.mentions.append(m)
+                continue
+            if _LETTERS_RE.match(inner) and not any(len(w) > 2 for w in _WORD_SPAN_RE.findall(inner)):
+                g.mentions.append(Mention(start, start + len(inner), inner, "ORG", "coref"))
 
 
 # "المتحدث باسم …": what follows is the body of a spokesman's role.
