@@ -210,3 +210,11 @@ def test_an_acronym_in_brackets_after_a_body_is_a_mention_of_it():
     sana = entity_with(doc, "سانا")
     assert sana.actor == "sy.sana" and "وكالة الأنباء السورية الرسمية" in texts(sana)
     assert not any("حالات" in t for t in all_texts(doc))
+
+
+def test_a_national_namesake_of_a_kb_body_is_not_that_body():
+    doc = run("واجتمع مجلس الأمن القومي التركي برئاسة الرئيس في أنقرة، فيما دعا مجلس الأمن الدولي إلى وقف "
+              "إطلاق النار.")
+    turkish = entity_with(doc, "مجلس الأمن القومي التركي")
+    assert turkish.type == "ORG" and turkish.actor is None
+    assert entity_with(doc, "مجلس الأمن الدولي").actor == "int.unsc"

@@ -96,6 +96,7 @@ class EntitiesStage:
         _operations(analysis, groups)
         _marked_names_after_heads(analysis, groups)
         _acronyms_in_brackets(analysis, groups)
+        _national_namesakes(analysis, groups)
         _finish(doc, analysis, groups)
         return doc
 
@@ -1733,6 +1734,29 @@ def _marked_names_after_heads(analysis: Analysis, groups: dict[str, _Group]) -> 
         if i > 0 and starts[i - 1][1] > start or i < len(starts) and starts[i][0] < m.start - 1:
             continue  # the head is another mention's word
         g.mentions[k] = Mention(start, m.end + 1, text[start:m.end + 1], m.type, m.source)
+
+
+_NEXT_WORDS_RE = re.compile(r"[ \t]+([^\W_]+)(?:[ \t]+([^\W_]+))?")
+
+
+def _national_namesakes(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A KB body's name with "القومي" or "الوطني" after it is a country's namesake ("مجلس الأمن القومي
+    الأمريكي" is no UN Security Council): one organisation with the adjectives (and a nationality after
+    them), linked to no one (lexicon org_national_words)."""
+    kb, text = analysis.kb, analysis.text
+    national = kb.words("org_national_words")
+    adjectives = _adjective_countries(kb)
+    for g in [g for g in groups.values() if g.type == "ORG" and g.actor]:
+        for m in list(g.mentions):
+            nxt = _NEXT_WORDS_RE.match(text, m.end)
+            if nxt is None or norm_text(nxt.group(1)) not in national or name_key(m.text)[-1] in national:
+                continue
+            end = nxt.end(2) if nxt.group(2) and norm_text(nxt.group(2)) in adjectives else nxt.end(1)
+            name = text[m.start:end]
+            key = f"ORG:{' '.join(name_key(name))}"
+            g.mentions.remove(m)
+            groups.setdefault(key, _Group(key, "ORG", None)).mentions.append(
+                Mention(m.start, end, name, "ORG", "rule"))
 
 
 # An acronym in brackets right after a body's name: "(د. ب. أ)", "(أ ف ب)", "(سانا)".
