@@ -218,3 +218,24 @@ def test_a_national_namesake_of_a_kb_body_is_not_that_body():
     turkish = entity_with(doc, "مجلس الأمن القومي التركي")
     assert turkish.type == "ORG" and turkish.actor is None
     assert entity_with(doc, "مجلس الأمن الدولي").actor == "int.unsc"
+
+
+def test_the_kings_short_epithet_is_a_mention_of_him():
+    doc = run("بعث خادم الحرمين الملك سلمان بن عبدالعزيز برقية تهنئة لرئيس الجمهورية. وأكد خادم الحرمين في "
+              "البرقية عمق العلاقات بين البلدين.")
+    king = entity_with(doc, "سلمان بن عبدالعزيز")
+    assert texts(king).count("خادم الحرمين") == 2
+
+
+def test_a_verb_after_a_title_in_a_headline_is_no_name():
+    doc = run("خادم الحرمين يتلقى اتصالين هاتفيين من قادة الخليج\nتلقى خادم الحرمين الملك سلمان بن عبدالعزيز "
+              "اتصالا هاتفيا.")
+    assert not any("يتلقى" in t for t in all_texts(doc, "PER"))
+
+
+def test_the_preposition_ala_is_no_given_name():
+    doc = run("وقتل ثلاثة من المسلحين في تعز.\nوعلى صعيد محافظة الحديدة، شنت المقاتلات غارات على مواقع "
+              "المتمردين. وقال على عبدالله صالح إن الحرب مستمرة.")
+    per = all_texts(doc, "PER")
+    assert not any(t.startswith("وعلى") for t in per)
+    assert "على عبدالله صالح" in per

@@ -352,8 +352,8 @@ def _names_after_titles(kb: KnowledgeBase, ws: Sequence[Word], titles: list[Titl
             continue
         if ws.norms[k] in _ON_BEHALF and any(s.office.endswith("spokesperson") for s in t.senses):
             continue  # "الناطق" + "باسم القوات الموالية": on behalf of a body, not the given name Basim
-        if accusative_noun(ws.norms[k]):
-            continue  # "سمع المتحدث" + "صوتا": the verb's object
+        if accusative_noun(ws.norms[k]) or _imperfect_verb(ws.norms[k]):
+            continue  # "سمع المتحدث" + "صوتا": the verb's object; "خادم الحرمين" + "يتلقى": the verb
         # in apposition between commas ("لوزير الداخلية اللبناني، نهاد المشنوق، في زيارته"): a name that
         # starts with a given or known name word, closed by punctuation
         apposition = not ws[k].joined and _COMMA_GAP_RE.match(ws.text[ws[k - 1].end:ws[k].start]) is not None
@@ -382,6 +382,11 @@ def _names_after_titles(kb: KnowledgeBase, ws: Sequence[Word], titles: list[Titl
                                    "PER", "rule"))
             taken.update(range(k, end))
     return out
+
+
+def _imperfect_verb(word: str) -> bool:
+    """A verb of the news in the imperfect ("يتلقى", "تستقبل"), no one's name ("يحيى", "تامر" are names)."""
+    return word[:1] in ("ي", "ت") and len(word) > 3 and word in common_words() and not name_word(word)
 
 
 def _feminine_common_noun(word: str) -> bool:

@@ -255,7 +255,8 @@ def _names_before_roles(analysis: Analysis, groups: dict[str, _Group]) -> None:
             # a first word the news rarely uses, each word a name or rare ("سامنتا باور")
             rare = rare or bool(vocabulary) and window[0] not in vocabulary and not window[0].startswith("ال") \
                 and all(_name_like(w, person_words, vocabulary) for w in window)
-            if (first_is_name or rare) and _holds_name(window, person_words, vocabulary):
+            if (first_is_name or rare) and _holds_name(window, person_words, vocabulary) \
+                    and not (text.startswith(_ALA, ws[j].start) and _common_word(window[1])):
                 start, end = ws[j].start + skip, ws[i - 1].end
                 key = stable_id(text[start:end])
                 g = groups.setdefault(key, _Group(key, "PER", None))
@@ -485,6 +486,8 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
             continue  # a title, a verb or common words: no name in it ("ولي", "سيزور", "باعتماد القرار")
         if m.type == "PER" and fixed and any(key[:len(f)] == f for f in fixed):
             continue  # "ولحسن حظه", "حسن الجوار"
+        if m.type == "PER" and len(key) >= 2 and m.text.startswith(_ALA) and _common_word(key[1]):
+            continue  # "وعلى صعيد": the preposition, whose ى normalises as "علي" (Ali) does
         overlaps = (covered.overlaps(m.start, m.end) if covered.empty or m.start >= m.end
                     else find(1, m.start, m.end) >= 0)
         if overlaps and (m.type != "PER" or not _take_over_corefs(groups, m, covered)):
@@ -506,6 +509,15 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
             g = groups[gkey] = _Group(gkey, m.type, None)
         g.mentions.append(Mention(m.start, m.end, m.text, m.type, "model"))
         covered.add(m.start, m.end)
+
+
+# The preposition "على" with a conjunction: written with ى, which normalisation makes "علي" (a given name).
+_ALA = ("على ", "وعلى ", "فعلى ")
+
+
+def _common_word(word: str) -> bool:
+    """A word of the news no one is named by (normalised)."""
+    return word in common_words() and not name_word(word)
 
 
 def _indefinite_body(key: tuple[str, ...], heads: frozenset[str]) -> bool:
@@ -1165,7 +1177,7 @@ def _possessor_of(word: str) -> bool:
 
 # Titles used as a name (the Saudi king's "خادم الحرمين الشريفين"): a mention of the one they are bound to
 # wherever they stand, even when the article never uses them alone.
-_EPITHETS = frozenset({name_key("خادم الحرمين الشريفين")})
+_EPITHETS = frozenset({name_key("خادم الحرمين الشريفين"), name_key("خادم الحرمين")})
 
 
 def _bound_title_mentions(analysis: Analysis, groups: dict[str, _Group]) -> None:
