@@ -239,3 +239,20 @@ def test_the_preposition_ala_is_no_given_name():
     per = all_texts(doc, "PER")
     assert not any(t.startswith("وعلى") for t in per)
     assert "على عبدالله صالح" in per
+
+
+def test_a_regime_named_by_its_ruler_is_that_countrys_government_and_the_regime_later():
+    doc = run("ودعا الوزراء إلى انتقال سياسي في سوريا، مؤكدين أن نظام الأسد فقد شرعيته بالكامل، حيث أن النظام "
+              "لم يبد الرغبة في الحل.")
+    regime = entity_with(doc, "نظام الأسد")
+    assert (regime.type, regime.actor) == ("ORG", "sy.gov")
+    assert "النظام" in texts(regime)
+
+
+def test_a_fallen_rulers_regime_is_no_present_government():
+    doc = run("وقال المعارض إن نظام بشار الأسد قصف حلب، بعد أن أسقط الليبيون نظام معمر القذافي عام 2011. "
+              "وأكد أن النظام الأساسي للائتلاف يمنع ذلك.")
+    assert entity_with(doc, "نظام بشار الأسد").actor == "sy.gov"
+    gaddafi = entity_with(doc, "نظام معمر القذافي")
+    assert gaddafi.type == "ORG" and gaddafi.actor is None
+    assert "النظام" not in all_texts(doc)

@@ -22,8 +22,8 @@ from itertools import compress
 from operator import attrgetter
 from typing import Any
 
-from ..kb.analysis import Analysis, NameMention, _own_name_words, analyse_text
-from ..kb.base import KBRole, TitleSense, stable_id
+from ..kb.analysis import Analysis, NameMention, _kb_surnames, _own_name_words, analyse_text
+from ..kb.base import SURNAME, KBRole, TitleSense, stable_id
 from ..kb.match import _skip_letters, clitic_stems, token_words
 from ..kb.names import BLESSING_WORDS, BLESSINGS, name_key, norm_text, without_proclitic
 from ..kb.personal import (
@@ -93,6 +93,7 @@ class EntitiesStage:
         _quoted_short_names(analysis, groups)
         _bodies_by_common_name(analysis, groups)
         _collective_bodies(analysis, groups)
+        _regimes(analysis, groups, day)
         _operations(analysis, groups)
         _marked_names_after_heads(analysis, groups)
         _acronyms_in_brackets(analysis, groups)
@@ -1631,6 +1632,73 @@ def _collective_bodies(analysis: Analysis, groups: dict[str, _Group]) -> None:
         groups.setdefault(key, _Group(key, "ORG", None)).mentions.append(
             Mention(start, end, text[start:end], "ORG", "rule"))
         mask[start:end] = b"\x01" * (end - start)
+
+
+_REGIME_FORMS = {f: len(f) - 4 for f in ("نظام", "ونظام", "فنظام", "بنظام", "لنظام", "وبنظام", "ولنظام")}
+_REGIME = "النظام"
+
+
+_RULING_OFFICES = frozenset(("president", "king", "emir", "sultan", "prime_minister", "supreme_leader"))
+
+
+def _government_of(kb, rulers: list[str], day: str | None) -> str | None:  # noqa: ANN001 - KnowledgeBase
+    """The KB government ("sy.gov") of the one ruler among `rulers` in office on the day: "نظام بشار الأسد"
+    in 2015 is the Syrian government; "نظام القذافي" is no longer Libya's."""
+    found = {r.country for a in rulers for r in kb.actors[a].roles_at(day)
+             if r.office in _RULING_OFFICES and r.country} if day else set()
+    if len(found) != 1:
+        return None
+    gov = f"{next(iter(found)).lower()}.gov"
+    return gov if gov in kb.actors else None
+
+
+def _regimes(analysis: Analysis, groups: dict[str, _Group], day: str | None) -> None:
+    """A regime named by its ruler ("نظام الأسد", "لنظام بشار الأسد"): an organisation, the ruler's name
+    inside it; "النظام" alone after it, when no other regime ("النظام السوري") is named, is that regime."""
+    ws, text, norms = analysis.words, analysis.text, analysis.norms
+    if _REGIME_FORMS.keys().isdisjoint(ws.distinct):
+        return
+    people = {m.start: (g, m) for g in groups.values() if g.type == "PER" for m in g.mentions}
+    mentions = [(m, g) for g in groups.values() for m in g.mentions]
+    surnames = _kb_surnames(analysis.kb)
+    found: list[tuple[_Group, int]] = []
+    for i in _positions(norms, _REGIME_FORMS):
+        if i + 1 >= len(ws) or not ws.joined(i + 1) or text[ws[i].end:ws[i + 1].start] != " ":
+            continue
+        person = people.get(ws[i + 1].start)
+        if person is None and norms[i + 1] in surnames and all(
+                not (m.start < ws[i + 1].end and ws[i + 1].start < m.end) for m, _ in mentions):
+            end = ws[i + 1].end  # "نظام الأسد": a KB surname the article leaves alone (an ambiguous one)
+            rulers = [a for a, sense in analysis.kb.names.get((norms[i + 1],), ()) if sense == SURNAME]
+        elif person is not None:
+            g, m = person
+            end = m.end
+            g.mentions.remove(m)
+            rulers = [g.actor] if g.actor else []
+        else:
+            continue
+        start = ws[i].start + _REGIME_FORMS[norms[i]]
+        name = text[start:end]
+        government = _government_of(analysis.kb, rulers, day)
+        key = government or f"ORG:{' '.join(name_key(name))}"
+        regime = groups.setdefault(key, _Group(key, "ORG", government))
+        regime.mentions.append(Mention(start, end, name, "ORG", "rule"))
+        found.append((regime, end))
+    regimes = {id(r): r for r, _ in found}
+    if len(regimes) != 1 or any(g.type == "ORG" and g is not found[0][0] and name_key(x.text)[:1] == (_REGIME,)
+                                for g in groups.values() for x in g.mentions):
+        return  # (two regimes, or "النظام السوري" too: "النظام" alone is no one's for sure)
+    regime, after = found[0]
+    taken = sorted((m.start, m.end) for g in groups.values() for m in g.mentions)
+    for k in _positions(norms, {_REGIME: 0, "و" + _REGIME: 1, "ف" + _REGIME: 1}):
+        w = ws[k]
+        if w.start < after or k + 1 < len(ws) and ws.joined(k + 1) and _nisba(norms[k + 1]):
+            continue  # ("النظام الأساسي": another system)
+        start = w.start + (1 if norms[k] != _REGIME else 0)
+        j = bisect_left(taken, (start, -1))
+        if j > 0 and taken[j - 1][1] > start or j < len(taken) and taken[j][0] < w.end:
+            continue
+        regime.mentions.append(Mention(start, w.end, text[start:w.end], "ORG", "coref"))
 
 
 @lru_cache(maxsize=4)
