@@ -342,10 +342,18 @@ def _names_after_titles(kb: KnowledgeBase, ws: Sequence[Word], titles: list[Titl
     surnames = _kb_surnames(kb)
     stop = kb.words("not_names", "title_fillers", "former_markers") | BLESSING_WORDS  # ("خادم الحرمين - حفظه الله")
     out = []
+    place_ends = {n.first: n.last for n in names if n.type == "LOC"}
     for t in titles:
         k = t.after
+        if k + 1 < len(ws) and ws.norms[k] in _POSTED_AT and ws[k].joined and k + 1 in place_ends \
+                and ws[k + 1].joined:
+            k = place_ends[k + 1] + 1  # "السفير الألماني لدى العراق" + "إيكهارد بروزه": the post, then the name
         if k >= len(ws) or k in taken or ws[k].norm.startswith("ال"):
             continue
+        if ws.norms[k] in _ON_BEHALF and any(s.office.endswith("spokesperson") for s in t.senses):
+            continue  # "الناطق" + "باسم القوات الموالية": on behalf of a body, not the given name Basim
+        if accusative_noun(ws.norms[k]) or _imperfect_verb(ws.norms[k]):
+            continue  # "سمع المتحدث" + "صوتا": the verb's object; "خادم الحرمين" + "يتلقى": the verb
         # in apposition between commas ("لوزير الداخلية اللبناني، نهاد المشنوق، في زيارته"): a name that
         # starts with a given or known name word, closed by punctuation
         apposition = not ws[k].joined and _COMMA_GAP_RE.match(ws.text[ws[k - 1].end:ws[k].start]) is not None
@@ -358,13 +366,14 @@ def _names_after_titles(kb: KnowledgeBase, ws: Sequence[Word], titles: list[Titl
                 and (end == k or _continues_name(ws, end)) and (end - k < 3 or _continues_lineage(ws, end) or ws.norms[end] in surnames) \
                 and (end not in taken or end in surname_at) \
                 and ws[end].norm not in stop and not ws[end].norm[0].isdigit() \
-                and not (end > k and (with_pronoun(ws.norms[end]) or accusative_noun(ws.norms[end]))):
+                and not (end > k and (with_pronoun(ws.norms[end]) or accusative_noun(ws.norms[end]))) \
+                and not (end - k == 2 and _feminine_common_noun(ws.norms[end])):
             # ("محمد ظريف" + "زيارته", "نهاد المشنوق" + "مؤتمرا")
             end += 1
         if apposition and not (end == len(ws) or not ws[end].joined) or apposition and not (
                 ws.norms[k] in _person_words(kb) or name_word(ws.norms[k])):
             continue
-        if end - k >= 2 and has_name(tuple(ws.norms[k:end]), _person_words(kb)) \
+        if end - k >= 2 and (has_name(tuple(ws.norms[k:end]), _person_words(kb)) or _foreign_name(kb, ws, k, end)) \
                 and _never_names().isdisjoint(ws.norms[k:end]) and _cues().isdisjoint(ws.norms[k + 1:end]):
             swallowed = [surname_at[i] for i in range(k, end) if i in surname_at]
             for n in swallowed:
@@ -375,7 +384,43 @@ def _names_after_titles(kb: KnowledgeBase, ws: Sequence[Word], titles: list[Titl
     return out
 
 
+def _imperfect_verb(word: str) -> bool:
+    """A verb of the news in the imperfect ("يتلقى", "تستقبل"), no one's name ("يحيى", "تامر" are names)."""
+    return word[:1] in ("ي", "ت") and len(word) > 3 and word in common_words() and not name_word(word)
+
+
+def _feminine_common_noun(word: str) -> bool:
+    """A feminine noun of the news no one bears as a name ("خطوة", "زيارة"): not a third word of a name read
+    after a title ("السفير … نبيل عمار" + "خطوة لندن"); "حمزة", "سلامة" are names."""
+    return word.endswith("ه") and not word.startswith("ال") and word in common_words() and not name_word(word)
+
+
+def _foreign_name(kb: KnowledgeBase, ws: Words, k: int, end: int) -> bool:
+    """Two words after a title that the news also uses as common words but Wikipedia's person names hold
+    ("المتحدث" + "جوش ارنست": has_name knows neither): the first a person's word of WikiFANE/AQMAR (lexicon
+    gzwpers) or a given name, the second no word with the article or a proclitic, and the statement or
+    punctuation right after them ("… جوش ارنست إن"), not the sentence's next words ("سبل تعزيز")."""
+    if end - k != 2:
+        return False
+    first, second = ws.norms[k], ws.norms[k + 1]
+    if not (first in _wiki_person_words() or first in _given_names()) or second.startswith(("ال", "و", "ف", "ب", "ل")):
+        return False
+    if first.startswith(("و", "ف", "ب", "ل", "س")) and first not in _given_names():
+        return False
+    return end == len(ws) or not ws[end].joined or ws.norms[end] in kb.words("after_subject")
+
+
+@lru_cache(maxsize=1)
+def _wiki_person_words() -> frozenset[str]:
+    from ..ner.lexicon import load_lexicons  # (person words of the Wikipedia annotations, normalised)
+
+    return frozenset(load_lexicons().words.get("gzwpers", ()))
+
+
 _COMMA_GAP_RE = re.compile(r"^\s*[،,]\s*$")
+_ON_BEHALF = frozenset(("باسم",))
+# The preposition of a diplomat's post between the title and the name ("السفير السعودي لدى الأردن").
+_POSTED_AT = frozenset(("لدي",))
 
 
 # Lineage particles that carry a name on after a known one: "سلمان" + "بن عبد العزيز", "محمد بن زايد" + "آل نهيان".

@@ -22,8 +22,8 @@ from itertools import compress
 from operator import attrgetter
 from typing import Any
 
-from ..kb.analysis import Analysis, NameMention, _own_name_words, analyse_text
-from ..kb.base import KBRole, TitleSense, stable_id
+from ..kb.analysis import Analysis, NameMention, _kb_surnames, _own_name_words, analyse_text
+from ..kb.base import SURNAME, KBRole, TitleSense, stable_id
 from ..kb.match import _skip_letters, clitic_stems, token_words
 from ..kb.names import BLESSING_WORDS, BLESSINGS, name_key, norm_text, without_proclitic
 from ..kb.personal import (
@@ -55,7 +55,7 @@ class _Group:
     roles: list[Role] = field(default_factory=list)
 
 # bump when the entity logic changes; the KB, the NER lists and rules, the CRF model and its manifest are hashed
-CODE_VERSION = "3"
+CODE_VERSION = "4"
 RULE_FILES = ("kb/*.yaml",)
 
 
@@ -90,9 +90,14 @@ class EntitiesStage:
         _quoted_outlets(analysis, groups)
         _organisations_by_head(analysis, groups)
         _org_short_forms(analysis, groups)
+        _quoted_short_names(analysis, groups)
         _bodies_by_common_name(analysis, groups)
         _collective_bodies(analysis, groups)
+        _regimes(analysis, groups, day)
         _operations(analysis, groups)
+        _marked_names_after_heads(analysis, groups)
+        _acronyms_in_brackets(analysis, groups)
+        _national_namesakes(analysis, groups)
         _finish(doc, analysis, groups)
         return doc
 
@@ -241,21 +246,32 @@ def _names_before_roles(analysis: Analysis, groups: dict[str, _Group]) -> None:
                 break  # (not "خادم الحرمين الشريفين" before "أمير منطقة مكة المكرمة")
             before = norms[j - 1] if j > 0 and ws.joined(j) else ""
             stem = before[1:] if before[:1] in ("و", "ف") and len(before) > 3 else before
-            if before and before not in verbs and stem not in verbs and not _is_title_word(stem):
+            skip = 0
+            if window[0][:1] == "و" and _coordinated_given_name(window[0][1:], vocabulary):
+                window, skip = (window[0][1:], *window[1:]), 1  # "… ومعصومة ابتكار رئيسة …": the و is the boundary
+            elif before and before not in verbs and stem not in verbs and not _is_title_word(stem):
                 continue  # no boundary before the name: try a longer one
             first_is_name = window[0] in person_words or name_word(window[0])
             rare = bool(vocabulary) and vocabulary.isdisjoint(window) and not window[0].startswith("ال")
             # a first word the news rarely uses, each word a name or rare ("سامنتا باور")
             rare = rare or bool(vocabulary) and window[0] not in vocabulary and not window[0].startswith("ال") \
                 and all(_name_like(w, person_words, vocabulary) for w in window)
-            if (first_is_name or rare) and _holds_name(window, person_words, vocabulary):
-                start, end = ws[j].start, ws[i - 1].end
+            if (first_is_name or rare) and _holds_name(window, person_words, vocabulary) \
+                    and not (text.startswith(_ALA, ws[j].start) and _common_word(window[1])):
+                start, end = ws[j].start + skip, ws[i - 1].end
                 key = stable_id(text[start:end])
                 g = groups.setdefault(key, _Group(key, "PER", None))
                 g.mentions.append(Mention(start, end, text[start:end], "PER", "rule"))
                 mask[start:end] = b"\x01" * (end - start)
                 _surname_mentions(analysis, g, window[-1], person_words, vocabulary, mask)
             break
+
+
+def _coordinated_given_name(word: str, vocabulary: frozenset[str]) -> bool:
+    """A given name after the conjunction و that no word of the news is ("ومعصومة"; not "وسلام", "وأمل"):
+    the start of a name in a list of people."""
+    return len(word) > 2 and word not in vocabulary and "و" + word not in vocabulary \
+        and (word in _given_names() or name_word(word))  # (not "وجود": a word of its own)
 
 
 @lru_cache(maxsize=1)
@@ -458,6 +474,7 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
     title_firsts = _title_firsts(analysis)
     fixed: frozenset[tuple[str, ...]] = kb.lexicon.get("_fixed_expressions_phrases", frozenset())
     generic_places = kb.words("generic_places")
+    heads = kb.words("org_heads_strong", "org_heads_weak")
     for m in map(_without_blessing, recognize(doc)):
         if m.type == "PER":
             m = _extend_person(analysis.text, _trim_person(m, title_firsts), title_firsts)
@@ -470,6 +487,8 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
             continue  # a title, a verb or common words: no name in it ("ولي", "سيزور", "باعتماد القرار")
         if m.type == "PER" and fixed and any(key[:len(f)] == f for f in fixed):
             continue  # "ولحسن حظه", "حسن الجوار"
+        if m.type == "PER" and len(key) >= 2 and m.text.startswith(_ALA) and _common_word(key[1]):
+            continue  # "وعلى صعيد": the preposition, whose ى normalises as "علي" (Ali) does
         overlaps = (covered.overlaps(m.start, m.end) if covered.empty or m.start >= m.end
                     else find(1, m.start, m.end) >= 0)
         if overlaps and (m.type != "PER" or not _take_over_corefs(groups, m, covered)):
@@ -478,6 +497,8 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
             continue  # (and "للدولار": ل + الدولار)
         if m.type == "LOC" and len(key) == 1 and key[0] in generic_places:
             continue  # "المدينة": the city named elsewhere
+        if m.type == "ORG" and _indefinite_body(key, heads):
+            continue  # "إنشاء لجنة قطاعية للتعليم": a committee, not one named
         if m.type == "PER" and any(s <= m.start and m.end <= e for s, e in titles):
             continue
         gkey = stable_id(m.text) if m.type == "PER" else f"{m.type}:{' '.join(key)}"
@@ -489,6 +510,23 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
             g = groups[gkey] = _Group(gkey, m.type, None)
         g.mentions.append(Mention(m.start, m.end, m.text, m.type, "model"))
         covered.add(m.start, m.end)
+
+
+# The preposition "على" with a conjunction: written with ى, which normalisation makes "علي" (a given name).
+_ALA = ("على ", "وعلى ", "فعلى ")
+
+
+def _common_word(word: str) -> bool:
+    """A word of the news no one is named by (normalised)."""
+    return word in common_words() and not name_word(word)
+
+
+def _indefinite_body(key: tuple[str, ...], heads: frozenset[str]) -> bool:
+    """An indefinite feminine head with an indefinite feminine adjective the news uses ("لجنة قطاعية", "جمعية
+    خيرية", "شركة مساهمة"): a kind of body, no body's name (normalised words: ة is ه)."""
+    return len(key) >= 2 and key[0] in heads and key[0].endswith("ه") and key[1].endswith("ه") \
+        and not key[1].startswith("ال") and (key[1] in common_words() or key[1].endswith("يه") and len(key[1]) > 4) \
+        and not name_word(key[1])
 
 
 # Words that make the next word part of the same name: "عبد العزيز", "بن صالح", "أبو حمزة", "آل الشيخ".
@@ -696,7 +734,7 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
         n = norm_text(w)
         if n.startswith(_PREPOSITION_ARTICLE) or w.endswith(_ACCUSATIVE) or n in _NUMBER_WORDS or plural_common_noun(n) \
                 or with_pronoun(n) or n in _PARTICLES_WITH_CLITIC \
-                or n in ABBREVIATED_TITLES:  # ("حمدان العرادي" + "ود." the next one's title)
+                or n in ABBREVIATED_TITLES or _future_verb(n):  # ("حمدان العرادي" + "ود." the next one's title)
             last -= 1
         else:
             break
@@ -704,6 +742,13 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
         return m
     a, b = words[first].start(), words[last - 1].end()
     return Mention(m.start + a, m.start + b, m.text[a:b], m.type, m.source)
+
+
+def _future_verb(word: str) -> bool:
+    """A verb in the future ("سيلتقي", "ستزور"): س, an imperfect prefix and a verb the news uses; no name's
+    last word ("فابيوس" + "سيلتقي")."""
+    return len(word) > 4 and word[0] == "س" and word[1] in "يتن" and word[1:] in common_words() \
+        and not name_word(word)
 
 
 # Particles with a proclitic, which end a name before them ("خالد العتيبي" + "بأن").
@@ -1133,7 +1178,7 @@ def _possessor_of(word: str) -> bool:
 
 # Titles used as a name (the Saudi king's "خادم الحرمين الشريفين"): a mention of the one they are bound to
 # wherever they stand, even when the article never uses them alone.
-_EPITHETS = frozenset({name_key("خادم الحرمين الشريفين")})
+_EPITHETS = frozenset({name_key("خادم الحرمين الشريفين"), name_key("خادم الحرمين")})
 
 
 def _bound_title_mentions(analysis: Analysis, groups: dict[str, _Group]) -> None:
@@ -1371,7 +1416,7 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
         before_title = bool(before) and (_is_title_word(before) or before in role_words)
         j, n_words, specific, complement, construct, quotes = i + 1, 0, False, False, False, 0
         end = ws[i].end
-        before_quote, after_place = (end, 0), False
+        before_quote, after_place, genitive = (end, 0), False, False
         while j < len(ws) and n_words < _MAX_ORG_WORDS and ws.joined(j):
             wj = ws[j]
             w, start = norms[j], wj.start
@@ -1406,10 +1451,26 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
             if w.startswith("ال") and len(w) > 3:
                 if text[start:wj.end].endswith(_PRONOUN_ENDS[1:]):
                     break  # "التزامها": a masdar that starts with "ال" and has a pronoun, no article
+                if n_words and norms[j - 1] in adjectives and not _nisba(w) and w not in place_adjectives \
+                        and not (w.endswith("ه") and norms[j - 1].endswith("ه")):
+                    break  # after the nationality only an adjective: "وزارة الداخلية السعودية" + "القبض"
+                if genitive and not construct and not _adjective_like(w, adjectives, place_adjectives) \
+                        and not (w.startswith("الم") and len(w) > 5 and n_words > 1
+                                 and _adjective_like(norms[j - 1], adjectives, place_adjectives)):
+                    break  # head, its genitive, then the verb's object: "ناقش مجلس الشورى" + "التقرير" (but
+                    # a participle after an adjective: "حزب الحرية اليميني المتطرف")
+                genitive = genitive or not definite and not n_words
                 specific = specific or w in adjectives
             elif w.startswith("وال") and len(w) > 4 and n_words:
                 if w[1:] in never or ("و" + w[3:]) in forms:
                     break  # "والسفارة": another body
+            elif not n_words and not definite and strong and (reach := _chain_to_place(ws, norms, j, places, verbs)):
+                # indefinite nouns in construct up to a place: "رابطة دول جنوب شرقي آسيا", "منظمة دول
+                # أمريكا اللاتينية"
+                end, j, n_words, specific, after_place = places[ws[reach].start].end, reach + 1, reach - i, True, True
+                while j < len(ws) and ws[j].start < end:
+                    j += 1
+                continue
             elif not n_words and not definite and j + 1 < len(ws) and ws.joined(j + 1) \
                     and norms[j + 1].startswith("ال") and w not in verbs and not w.startswith(_IMPERFECT) \
                     and norms[j + 1] not in never and not _is_title_word(norms[j + 1]):
@@ -1457,6 +1518,38 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
         spans = [x for x in spans if id(x[3]) not in gone]
         spans.append((start, end, groups[key], groups[key].mentions[-1]))
         taken_until = j - 1
+
+
+def _adjective_like(word: str, adjectives: dict[str, str], place_adjectives: frozenset[str]) -> bool:
+    """A definite word that can be an adjective after a body's genitive ("السعودي", "المتحدة", "الأحمر",
+    "المسلمين", "العليا", "العام"), not a noun that starts the sentence's object ("التقرير", "الملف")."""
+    return word in adjectives or word in place_adjectives or word.endswith(("ي", "ه", "ين", "ون", "ا")) \
+        or len(word) == 6 and word[2] == "ا"  # (أفعل: "الأعلى", "الأحمر", once normalised)
+
+
+def _chain_to_place(ws: Any, norms: list[str], j: int, places: dict[int, Mention], verbs: frozenset[str]) -> int:
+    """The index of the place that one to three indefinite nouns of the news, in construct from word j, lead
+    to ("دول" + "جنوب شرقي" + "آسيا"), or 0: no verb, no name, nothing but spaces between."""
+    vocabulary = common_words()
+    for k in range(j, min(j + 4, len(ws))):
+        if not ws.joined(k) or text_gap(ws, k):
+            return 0
+        if k > j and ws[k].start in places:
+            return k
+        w = norms[k]
+        if w.startswith(("ال", *_IMPERFECT)) or w in verbs or w not in vocabulary or k == j + 3 \
+                or name_word(w) and w not in _DIRECTIONS:
+            return 0
+    return 0
+
+
+# Directions in a region's name ("جنوب شرقي آسيا"): family names too ("شرقي"), but words of the chain here.
+_DIRECTIONS = frozenset(norm_text(w) for w in ("جنوب", "شمال", "شرق", "غرب", "شرقي", "غربي", "وسط", "جنوبي", "شمالي"))
+
+
+def text_gap(ws: Any, k: int) -> bool:
+    """Whether anything but one space stands before word k (a quote, a comma)."""
+    return ws.text[ws[k - 1].end:ws[k].start] != " "
 
 
 def _bodies_by_common_name(analysis: Analysis, groups: dict[str, _Group]) -> None:
@@ -1510,11 +1603,13 @@ def _bodies_by_common_name(analysis: Analysis, groups: dict[str, _Group]) -> Non
 def _collective_bodies(analysis: Analysis, groups: dict[str, _Group]) -> None:
     """A collective body's head with the article and one or two nisba adjectives ("المقاومة الشعبية",
     "والمعارضة السورية المعتدلة", "للجيش اليمني"; lexicon org_collective_heads): an organisation, when no
-    mention covers it."""
+    mention covers it. A regime or an authority only with a nationality ("النظام السوري", "السلطة
+    الفلسطينية"; org_national_heads)."""
     kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
-    heads = _collective_forms(kb.words("org_collective_heads"))
+    heads = _collective_forms(kb.words("org_collective_heads", "org_national_heads"))
     if heads.keys().isdisjoint(ws.distinct):
         return
+    national, adjectives = kb.words("org_national_heads"), _adjective_countries(kb)
     stops = _kb_sets(kb, "org_never") | kb.words("org_name_stops")
     mask = bytearray(len(text) + 1)
     for g in groups.values():
@@ -1528,6 +1623,8 @@ def _collective_bodies(analysis: Analysis, groups: dict[str, _Group]) -> None:
         if j == i + 1:
             continue
         head, skip = heads[norms[i]]
+        if head in national and norms[i + 1] not in adjectives:
+            continue  # "النظام السوري", "السلطة الفلسطينية"; not "النظام الأساسي"
         start, end = ws[i].start + skip, ws[j - 1].end
         if mask.find(1, ws[i].start, end) >= 0 or i > 0 and norms[i - 1] in _ON_BEHALF:
             continue
@@ -1535,6 +1632,73 @@ def _collective_bodies(analysis: Analysis, groups: dict[str, _Group]) -> None:
         groups.setdefault(key, _Group(key, "ORG", None)).mentions.append(
             Mention(start, end, text[start:end], "ORG", "rule"))
         mask[start:end] = b"\x01" * (end - start)
+
+
+_REGIME_FORMS = {f: len(f) - 4 for f in ("نظام", "ونظام", "فنظام", "بنظام", "لنظام", "وبنظام", "ولنظام")}
+_REGIME = "النظام"
+
+
+_RULING_OFFICES = frozenset(("president", "king", "emir", "sultan", "prime_minister", "supreme_leader"))
+
+
+def _government_of(kb, rulers: list[str], day: str | None) -> str | None:  # noqa: ANN001 - KnowledgeBase
+    """The KB government ("sy.gov") of the one ruler among `rulers` in office on the day: "نظام بشار الأسد"
+    in 2015 is the Syrian government; "نظام القذافي" is no longer Libya's."""
+    found = {r.country for a in rulers for r in kb.actors[a].roles_at(day)
+             if r.office in _RULING_OFFICES and r.country} if day else set()
+    if len(found) != 1:
+        return None
+    gov = f"{next(iter(found)).lower()}.gov"
+    return gov if gov in kb.actors else None
+
+
+def _regimes(analysis: Analysis, groups: dict[str, _Group], day: str | None) -> None:
+    """A regime named by its ruler ("نظام الأسد", "لنظام بشار الأسد"): an organisation, the ruler's name
+    inside it; "النظام" alone after it, when no other regime ("النظام السوري") is named, is that regime."""
+    ws, text, norms = analysis.words, analysis.text, analysis.norms
+    if _REGIME_FORMS.keys().isdisjoint(ws.distinct):
+        return
+    people = {m.start: (g, m) for g in groups.values() if g.type == "PER" for m in g.mentions}
+    mentions = [(m, g) for g in groups.values() for m in g.mentions]
+    surnames = _kb_surnames(analysis.kb)
+    found: list[tuple[_Group, int]] = []
+    for i in _positions(norms, _REGIME_FORMS):
+        if i + 1 >= len(ws) or not ws.joined(i + 1) or text[ws[i].end:ws[i + 1].start] != " ":
+            continue
+        person = people.get(ws[i + 1].start)
+        if person is None and norms[i + 1] in surnames and all(
+                not (m.start < ws[i + 1].end and ws[i + 1].start < m.end) for m, _ in mentions):
+            end = ws[i + 1].end  # "نظام الأسد": a KB surname the article leaves alone (an ambiguous one)
+            rulers = [a for a, sense in analysis.kb.names.get((norms[i + 1],), ()) if sense == SURNAME]
+        elif person is not None:
+            g, m = person
+            end = m.end
+            g.mentions.remove(m)
+            rulers = [g.actor] if g.actor else []
+        else:
+            continue
+        start = ws[i].start + _REGIME_FORMS[norms[i]]
+        name = text[start:end]
+        government = _government_of(analysis.kb, rulers, day)
+        key = government or f"ORG:{' '.join(name_key(name))}"
+        regime = groups.setdefault(key, _Group(key, "ORG", government))
+        regime.mentions.append(Mention(start, end, name, "ORG", "rule"))
+        found.append((regime, end))
+    regimes = {id(r): r for r, _ in found}
+    if len(regimes) != 1 or any(g.type == "ORG" and g is not found[0][0] and name_key(x.text)[:1] == (_REGIME,)
+                                for g in groups.values() for x in g.mentions):
+        return  # (two regimes, or "النظام السوري" too: "النظام" alone is no one's for sure)
+    regime, after = found[0]
+    taken = sorted((m.start, m.end) for g in groups.values() for m in g.mentions)
+    for k in _positions(norms, {_REGIME: 0, "و" + _REGIME: 1, "ف" + _REGIME: 1}):
+        w = ws[k]
+        if w.start < after or k + 1 < len(ws) and ws.joined(k + 1) and _nisba(norms[k + 1]):
+            continue  # ("النظام الأساسي": another system)
+        start = w.start + (1 if norms[k] != _REGIME else 0)
+        j = bisect_left(taken, (start, -1))
+        if j > 0 and taken[j - 1][1] > start or j < len(taken) and taken[j][0] < w.end:
+            continue
+        regime.mentions.append(Mention(start, w.end, text[start:w.end], "ORG", "coref"))
 
 
 @lru_cache(maxsize=4)
@@ -1607,6 +1771,105 @@ def _forces_of_operations(analysis: Analysis, groups: dict[str, _Group]) -> None
                 Mention(start, end, text[start:end], "ORG", "rule"))
 
 
+_MARKING_HEADS: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def _marking_heads(kb) -> frozenset[str]:  # noqa: ANN001 - KnowledgeBase
+    """The heads a marked name may follow, outlets' left out (made once per KB)."""
+    found = _MARKING_HEADS.get(id(kb))
+    if found is None or found[0] is not kb:
+        words = kb.words("org_heads_strong", "org_heads_weak", "org_heads_before_mark") - _OUTLET_HEADS
+        found = _MARKING_HEADS[id(kb)] = (kb, frozenset(words))
+    return found[1]
+
+
+# A body's name set off right after its head noun: the mark that closes each opening one.
+_CLOSING_MARK = {"(": ")", "«": "»", '"': '"', "“": "”"}
+
+
+def _marked_names_after_heads(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A body's name in brackets or quotes right after its head noun ("تنظيم (داعش)", "حركة «حماس»",
+    'شركة "أرامكو"'): the head and the marks belong to the mention, as the quoted form the KB matches whole
+    does (lexicon org_heads_strong, org_heads_weak, org_heads_before_mark). Not an outlet's: 'صحيفة
+    "جمهورييت"' is the newspaper's name alone."""
+    text = analysis.text
+    if "(" not in text and "«" not in text and '"' not in text and "“" not in text:
+        return
+    marked = [(g, k, m) for g in groups.values() if g.type == "ORG" for k, m in enumerate(g.mentions)
+              if m.start >= 3 and m.end < len(text) and _CLOSING_MARK.get(text[m.start - 1]) == text[m.end]]
+    if not marked:
+        return
+    heads = _marking_heads(analysis.kb)
+    starts = sorted((m.start, m.end) for g in groups.values() for m in g.mentions)
+    for g, k, m in marked:
+        before = _WORD_BEFORE_RE.search(text, max(0, m.start - 24), m.start - 1)
+        if before is None:
+            continue
+        word, start = norm_text(before.group(1)), before.start(1)
+        if word not in heads:
+            if word[:1] not in "وفبل" or word[1:] not in heads:
+                continue
+            start += 1  # "وحركة «حماس»": the conjunction is not the name's
+        i = bisect_left(starts, (start, -1))
+        if i > 0 and starts[i - 1][1] > start or i < len(starts) and starts[i][0] < m.start - 1:
+            continue  # the head is another mention's word
+        g.mentions[k] = Mention(start, m.end + 1, text[start:m.end + 1], m.type, m.source)
+
+
+_NEXT_WORDS_RE = re.compile(r"[ \t]+([^\W_]+)(?:[ \t]+([^\W_]+))?")
+
+
+def _national_namesakes(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A KB body's name with "القومي" or "الوطني" after it is a country's namesake ("مجلس الأمن القومي
+    الأمريكي" is no UN Security Council): one organisation with the adjectives (and a nationality after
+    them), linked to no one (lexicon org_national_words)."""
+    kb, text = analysis.kb, analysis.text
+    national = kb.words("org_national_words")
+    adjectives = _adjective_countries(kb)
+    for g in [g for g in groups.values() if g.type == "ORG" and g.actor]:
+        for m in list(g.mentions):
+            nxt = _NEXT_WORDS_RE.match(text, m.end)
+            if nxt is None or norm_text(nxt.group(1)) not in national or name_key(m.text)[-1] in national:
+                continue
+            end = nxt.end(2) if nxt.group(2) and norm_text(nxt.group(2)) in adjectives else nxt.end(1)
+            name = text[m.start:end]
+            key = f"ORG:{' '.join(name_key(name))}"
+            g.mentions.remove(m)
+            groups.setdefault(key, _Group(key, "ORG", None)).mentions.append(
+                Mention(m.start, end, name, "ORG", "rule"))
+
+
+# An acronym in brackets right after a body's name: "(د. ب. أ)", "(أ ف ب)", "(سانا)".
+_BRACKETED_RE = re.compile(r"[ \t]*\(([^()\n]{1,24})\)")
+_LETTERS_RE = re.compile(r"^(?:[^\W\d_]{1,2}\.?[ \t]*){2,5}$")
+
+
+def _acronyms_in_brackets(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """What stands in brackets right after an organisation's name is its acronym: letters ("وكالة الأنباء
+    الألمانية (د. ب. أ)", "(أ ف ب)") are a mention of it; a body the KB knows ("… الرسمية (سانا)") makes the
+    name before it that body's, when the name is nobody's in the KB."""
+    text = analysis.text
+    if "(" not in text:
+        return
+    by_start = {m.start: (g, m) for g in groups.values() for m in g.mentions}
+    for g in [g for g in groups.values() if g.type == "ORG"]:
+        for m in list(g.mentions):
+            b = _BRACKETED_RE.match(text, m.end)
+            if b is None:
+                continue
+            inner = b.group(1).strip()
+            start = b.start(1) + b.group(1).index(inner)
+            other = by_start.get(start)
+            if other is not None:
+                og, om = other
+                if og is not g and og.type == "ORG" and og.actor and not g.actor and om.end == start + len(inner):
+                    g.mentions.remove(m)  # "وكالة الأنباء السورية الرسمية" + "(سانا)": SANA's name
+                    og.mentions.append(m)
+                continue
+            if _LETTERS_RE.match(inner) and not any(len(w) > 2 for w in _WORD_SPAN_RE.findall(inner)):
+                g.mentions.append(Mention(start, start + len(inner), inner, "ORG", "coref"))
+
+
 # "المتحدث باسم …": what follows is the body of a spokesman's role.
 _ON_BEHALF = frozenset(("باسم",))  # normalised: "بإسم" too
 _COMMON_BODIES: dict[int, tuple[object, tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]]] = {}
@@ -1632,7 +1895,8 @@ def _org_short_forms(analysis: Analysis, groups: dict[str, _Group]) -> None:
     of the article with that head, when it was named before."""
     kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
     forms = _org_head_forms(kb.words("org_heads_strong"), kb.words("org_heads_weak"))
-    no_short = kb.words("org_heads_no_short_form")
+    no_short, weak_short = kb.words("org_heads_no_short_form"), kb.words("org_weak_heads_short_form")
+    stops = kb.words("org_name_stops")
     by_head: dict[str, list[tuple[int, _Group]]] = {}
     for g in groups.values():
         if g.type != "ORG" or not g.mentions:
@@ -1640,8 +1904,8 @@ def _org_short_forms(analysis: Analysis, groups: dict[str, _Group]) -> None:
         first = min(g.mentions, key=_START)
         key = name_key(first.text)
         found = forms.get(key[0]) if len(key) >= 2 else None
-        if found is None or found[3] or not found[1] or found[0] in no_short:
-            continue  # (a weak head alone, "القوات", "اللجنة", is any force or committee)
+        if found is None or found[3] or not (found[1] or found[0] in weak_short) or found[0] in no_short:
+            continue  # (a weak head alone, "القوات", "الإدارة", is any force or office)
         owners = by_head.setdefault(found[0], [])
         if all(o is not g for _, o in owners):
             owners.append((first.end, g))
@@ -1664,10 +1928,43 @@ def _org_short_forms(analysis: Analysis, groups: dict[str, _Group]) -> None:
         w = ws[i]
         if w.start < after or mask.find(1, w.start, w.end) >= 0:
             continue
-        if i + 1 < len(ws) and ws.joined(i + 1) and (norms[i + 1] in adjectives or ws[i + 1].start in mentioned):
-            continue  # "الوزارة المصرية", "الجامعة" + "الأردنية": another body's name
+        if i + 1 < len(ws) and ws.joined(i + 1) and (norms[i + 1] in adjectives or ws[i + 1].start in mentioned
+                                                    or not found[1] and norms[i + 1].startswith("ال")
+                                                    and len(norms[i + 1]) > 4 and norms[i + 1] not in stops
+                                                    and not _is_title_word(norms[i + 1])):  # (not "إلى")
+            continue  # "الوزارة المصرية", "الجامعة" + "الأردنية", "اللجنة التنفيذية": another body's name
         start = _skip_letters(text, w.start, w.end, found[3]) if found[3] else w.start
         g.mentions.append(Mention(start, w.end, text[start:w.end], "ORG", "coref"))
+
+
+def _quoted_short_names(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """Two or more words in quotes that are the end of one organisation's name in the article
+    ('«البلدية والقروية»' of "وزارة الشؤون البلدية والقروية"): a short form of it, wherever it stands."""
+    text = analysis.text
+    if "«" not in text and '"' not in text and "“" not in text:
+        return
+    tails: dict[tuple[str, ...], list[_Group]] = {}
+    for g in groups.values():
+        if g.type != "ORG":
+            continue
+        for m in g.mentions:
+            key = name_key(m.text)
+            for n in range(2, len(key) - 1):  # (at least two words left out: not "الأمم المتحدة" of "منظمة …")
+                owners = tails.setdefault(key[-n:], [])
+                if g not in owners:
+                    owners.append(g)
+    if not tails:
+        return
+    taken = sorted((m.start, m.end) for g in groups.values() for m in g.mentions)
+    for q in _QUOTED_RE.finditer(text):
+        owners = tails.get(name_key(q.group(1)))
+        if not owners or len(owners) != 1:
+            continue
+        start, end = q.start(1), q.end(1)
+        i = bisect_left(taken, (start, -1))
+        if i > 0 and taken[i - 1][1] > start or i < len(taken) and taken[i][0] < end:
+            continue
+        owners[0].mentions.append(Mention(start, end, text[start:end], "ORG", "coref"))
 
 
 @lru_cache(maxsize=1)
@@ -1714,6 +2011,17 @@ def _holds_name(window: tuple[str, ...], known: frozenset[str], vocabulary: froz
         and any(w in known or name_word(w) for w in window[1:])
 
 
+def _foreign_al_name(window: tuple[str, ...], vocabulary: frozenset[str]) -> bool:
+    """Two words after a reporting verb, the first starting with "ال" but no word of the news with the
+    article ("اليستير", "الكسندر", "ألبرتو"), the second no word of the news either ("باسكي"): a foreign
+    name, not a definite subject ("الحوثيون", "المتحدث")."""
+    first, second = window
+    return len(first) > 4 and first not in vocabulary and first[2:] not in vocabulary and not name_word(first) \
+        and not first.endswith("ه") and not _is_title_word(first) \
+        and second not in vocabulary and len(second) > 2 and not second.startswith("ال") \
+        and not (second[0] in "وفبل" and second[1:] in vocabulary)  # (not "بالتزامه": a preposition)
+
+
 def _names_after_verbs(analysis: Analysis, groups: dict[str, _Group]) -> None:
     """The subject right after a reporting verb, when it has a name's shape and the content or an adverbial
     follows it: "قالت دينا قعوار إن…", "وأكد برنار باجوليه في…". Two or three words, none with the article
@@ -1745,8 +2053,9 @@ def _names_after_verbs(analysis: Analysis, groups: dict[str, _Group]) -> None:
                 break
             if any(w in never or _is_title_word(w) or w in roles or len(w) < 2 for w in window):
                 break
-            if window[0].startswith("ال") or any(w.startswith(("ال", "و")) for w in window[1:-1]):
-                break
+            if window[0].startswith("ال") and not (k == 2 and _foreign_al_name(window, vocabulary)) \
+                    or any(w.startswith(("ال", "و")) for w in window[1:-1]):
+                break  # (but "وقال اليستير باسكي": a foreign given name that starts as the article does)
             if window[0].startswith(_PROCLITICS) and not (window[0] in known or name_word(window[0])):
                 break  # "ويفي بوعوده": a conjunction or preposition, not a name
             tail = window[-1]
@@ -1754,12 +2063,13 @@ def _names_after_verbs(analysis: Analysis, groups: dict[str, _Group]) -> None:
                                                                        or tail not in vocabulary):
                 continue
             if not all(_name_like(w, known, vocabulary) for w in window) or vocabulary.issuperset(window) \
-                    or not _holds_name(window, known, vocabulary):
+                    or not (_holds_name(window, known, vocabulary) or k == 2 and _foreign_al_name(window, vocabulary)):
                 continue  # (one word the news rarely uses at least: not "بيان صدر", "محمد" + a verb)
                 continue
             nxt = last  # the word after the name: punctuation, the content or an adverbial
-            if nxt < len(ws) and ws.joined(nxt) and norms[nxt] not in boundary and norms[nxt] not in roles:
-                continue
+            if nxt < len(ws) and ws.joined(nxt) and norms[nxt] not in boundary and norms[nxt] not in roles \
+                    and not _is_title_word(norms[nxt]):
+                continue  # (a title in apposition ends it: "وقال اليستير باسكي" + "المتحدث باسم …")
             start, end = ws[i + 1].start, ws[last - 1].end
             key = stable_id(text[start:end])
             g = groups.setdefault(key, _Group(key, "PER", None))
