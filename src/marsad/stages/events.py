@@ -141,6 +141,12 @@ LAST_BEFORE = frozenset(norm(w) for w in ("آخر",))
 OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}
 PAST_OPENERS = frozenset(("كان", "كانت", "كانا", "كانوا"))  # words a verb with its subject left out may follow
 RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
+# after "ضرب/تدمير X": ل-words that are no target ("لصالح", "لكن"), words that are no object ("تدمير داعش أمس")
+NOT_TARGET_LAM = frozenset(norm(w) for w in ("لصالح", "لكن", "لأن", "لان", "لذلك", "لهذا", "لها", "لهم", "لنا",
+                                             "لمدة", "لفترة", "لأول", "لاول", "للمرة"))
+NOT_OBJECT = frozenset(norm(w) for w in ("في", "من", "على", "إلى", "الى", "عن", "مع", "بعد", "قبل", "أمس", "امس",
+                                         "اليوم", "تماما", "خلال", "منذ", "حتى", "هو", "هي", "أن", "ان", "إن", "قد",
+                                         "لا", "لم", "لن", "ما", "كما", "أو", "او", "ثم", "عبر", "ضد", "بين"))
 PLURAL_RELATIVES = RELATIVES - {"الذي", "التي"}
 THAT = frozenset(("ان", "بان", "انه", "انها", "انهم", "انهما"))  # أن/إن, normalised, with a pronoun
 OPEN_QUOTES = frozenset(('"', "«", "“"))
@@ -643,7 +649,7 @@ class EventMention:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "5"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "6"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
 
 
@@ -777,6 +783,18 @@ class EventsStage:
             return False
         lam = tokens[after]
         glued = mentions.covering(lam.start + 1, lam.end) or next(iter(mentions.within(lam.start + 1, lam.end)), None)
+        if hit.trig.type == "ASSAULT" and glued is None and kinds_of(mentions, actor.entity) != "PER" \
+                and (lam.norm[:1] == "ل" and len(lam.norm) > 3 and lam.norm not in NOT_TARGET_LAM
+                     or (not lam.prefix or not lam.text.startswith("ال") and lam.prefix == "ال")  # ("آليات")
+                     and lam.norm not in NOT_OBJECT and not lam.norm.endswith("يا")
+                     and not mentions.within(lam.start, lam.end) and not mentions.covering(lam.start, lam.end)):
+            # "ضرب طائرات التحالف لمواقعهم", "تدمير قوات التحالف آليات عسكرية": the attacker right after the
+            # verbal noun, what it hits after ل or as its object (with nothing after it, "تدمير داعش" is of ISIS)
+            nxt = tokens[after + 1] if after + 1 < len(tokens) and lam.norm[:1] == "ل" else None
+            ref = nxt and (mentions.covering(nxt.start, nxt.end) or next(iter(mentions.within(nxt.start, nxt.end)), None))
+            # "لمواقع الحوثيين": whose positions are hit
+            m.source, m.target = [actor.entity], [ref.entity] if ref and ref.entity != actor.entity else []
+            return True
         if "ل" not in lam.prefix and not (lam.text[:1] == "ل" and glued is not None and glued.start == lam.start + 1):
             return False  # "للرئيس", "لبشار الأسد"
         for q in range(after, min(len(tokens), after + 4)):  # "للرئيس السوري بشار الأسد": past a title
