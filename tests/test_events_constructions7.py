@@ -87,3 +87,10 @@ def test_sending_a_relief_or_technical_team_is_aid():
     # a team sent to play, or a team of officials sent to talk, is no aid
     doc = _doc("وأرسلت الإمارات فريقا من الدبلوماسيين إلى اليمن.", [UAE, YEMEN])
     assert not [e for e in _events(doc) if e[0] == "AID"]
+
+
+def test_a_trip_is_a_visit_only_with_the_countries_it_includes():
+    doc = _doc("وقال جون كيري إن رحلته التي تشمل قطر والأردن ستركز على الأمن.", [KERRY, QATAR, JORDAN])
+    assert sorted(p for p in _place(doc, "CONSULT") if p) == ["الأردن", "قطر"]
+    doc = _doc("وألغت الشركة رحلة جوية إلى قطر بسبب الطقس.", [QATAR])
+    assert not doc.events

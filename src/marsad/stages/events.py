@@ -138,6 +138,8 @@ ATTENDED_REACH = 3  # words between "حضر" and the event noun it governs ("م�
 # After or before an event noun: the last one, already past ("زيارته الأخيرة", "آخر زيارة")
 LAST_AFTER = frozenset(norm(w) for w in ("الأخيرة", "الأخير", "السابقة", "السابق"))
 LAST_BEFORE = frozenset(norm(w) for w in ("آخر",))
+TOUR_OPENERS = frozenset(norm(w) for w in ("في", "ضمن", "خلال"))  # "وصل X إلى القاهرة في جولة تشمل قطر"
+INCLUDES_NOW = frozenset(norm(w) for w in ("تشمل", "يشمل", "ستشمل", "سيشمل"))  # the stops of a tour still to come
 OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}
 PAST_OPENERS = frozenset(("كان", "كانت", "كانا", "كانوا"))  # words a verb with its subject left out may follow
 RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
@@ -607,6 +609,7 @@ class _Paragraph:
     with_source: dict[int, EventMention] = field(default_factory=dict)  # sentence start -> last mention with a subject
     sides_at: int = -1  # the start of the last sentence whose verb's subject is the sides ("ورحب الوزراء")
     talks_at: dict[int, EventMention] = field(default_factory=dict)  # sentence start -> last talks with a side
+    visit_at: dict[int, EventMention] = field(default_factory=dict)  # sentence start -> last visit with a visitor
 
     def sentence(self, i: int) -> tuple[int, int]:
         """[first, last) token indices of the sentence of token i (its closing mark included)."""
@@ -783,7 +786,7 @@ class EventsStage:
             return False
         lam = tokens[after]
         glued = mentions.covering(lam.start + 1, lam.end) or next(iter(mentions.within(lam.start + 1, lam.end)), None)
-        if hit.trig.type == "ASSAULT" and glued is None and kinds_of(mentions, actor.entity) != "PER" \
+        if hit.trig.type == "ASSAULT" and glued is None and lam.kind == "word" and kinds_of(mentions, actor.entity) != "PER" \
                 and (lam.norm[:1] == "ل" and len(lam.norm) > 3 and lam.norm not in NOT_TARGET_LAM
                      or (not lam.prefix or not lam.text.startswith("ال") and lam.prefix == "ال")  # ("آليات")
                      and lam.norm not in NOT_OBJECT and not lam.norm.endswith("يا")
@@ -945,6 +948,12 @@ class EventsStage:
             if during is None and trig.type == "CONSULT" and para.talks_at.get(s_lo) is not None \
                     and para.talks_at[s_lo].mode == "visit":
                 during = para.talks_at[s_lo]  # "بعد زيارة قام بها ظريف إلى قطر التقى خلالها أمير قطر": the visitor
+            visit = para.visit_at.get(s_lo)
+            if not m.source and m.mode == "visit" and trig.pos == "noun" and not hit.suffix and visit is not None \
+                    and visit.mode == "visit" and hit.index > s_lo \
+                    and strip_conj(tokens[hit.index - 1].norm, TOUR_OPENERS) is not None:
+                m.source = list(visit.source)  # "وصل كيري القاهرة أمس في جولة تشمل قطر": Kerry's tour
+                m.how = "tour"
             if not m.source and trig.pos == "verb" and during is not None and hit.index + hit.width < s_hi \
                     and tokens[hit.index + hit.width].norm in DURING_IT:
                 m.source = list(during.source)  # "وصل X إلى طهران في زيارة يلتقي خلالها Y": X meets Y
@@ -1123,6 +1132,10 @@ class EventsStage:
         m.status = self._status(tokens, hit, s_lo, s_hi)
         if m.how == "purpose" and m.status == "happened":
             m.status = "planned"  # "وصل X للقاء Y": what the visit is for, still to come when it is told
+        if m.mode == "visit" and trig.pos == "noun" and m.status == "happened" and m.destination and any(
+                tokens[k].norm in INCLUDES_NOW for k in range(hit.index + hit.width, min(s_hi, hit.index + hit.width + 4))):
+            m.status = "planned"  # "في جولة تشمل أيضا قطر": the stops it includes are still to come
+            m.sibling = hit.index + 1  # a stop of its own, not the visit to where the tour began
         if trig.genitive_actor and m.status == "happened":
             m.status = "ongoing"  # "دعم موسكو للأسد": a stance that holds
         if m.mode == "visit" and tokens[hit.index].norm in VISIT_ASKED:
@@ -1159,6 +1172,8 @@ class EventsStage:
             para.with_source[s_lo] = m
         if m.source and trig.type == "CONSULT":
             para.talks_at[s_lo] = m
+            if m.mode == "visit":
+                para.visit_at[s_lo] = m
         return m
 
     def _escorted(self, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> str | None:
