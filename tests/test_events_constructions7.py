@@ -94,3 +94,17 @@ def test_a_trip_is_a_visit_only_with_the_countries_it_includes():
     assert sorted(p for p in _place(doc, "CONSULT") if p) == ["الأردن", "قطر"]
     doc = _doc("وألغت الشركة رحلة جوية إلى قطر بسبب الطقس.", [QATAR])
     assert not doc.events
+
+
+def test_a_site_between_two_states_is_no_agreement():
+    doc = _doc("ويقع الموقع بين إيران ومجموعة الست على الخريطة.", [IRAN, SIX])
+    assert not [e for e in _events(doc) if e[0] == "AGREE"]
+    doc = _doc("وناقش المجلس الاتفاق الموقع عليه العام الماضي.", [IRAN])
+    assert not doc.events
+
+
+def test_the_name_after_the_struck_positions_is_the_target():
+    # "ضرب مواقع التنظيم": the word between is what is hit, so the name after it is no attacker
+    doc = _doc("وقال إن ما تقوم به تركيا الآن من ضرب مواقع تنظيم داعش داخل سوريا يندرج في إطار رؤيتها.",
+               [ISIS, SYRIA, _p("turkey", "تركيا", type_="LOC")])
+    assert not [e for e in _events(doc) if e[0] == "ASSAULT" and "تنظيم داعش" in e[1]]

@@ -146,6 +146,9 @@ RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "ا
 # after "ضرب/تدمير X": ل-words that are no target ("لصالح", "لكن"), words that are no object ("تدمير داعش أمس")
 NOT_TARGET_LAM = frozenset(norm(w) for w in ("لصالح", "لكن", "لأن", "لان", "لذلك", "لهذا", "لها", "لهم", "لنا",
                                              "لمدة", "لفترة", "لأول", "لاول", "للمرة"))
+# what strikes, before the attacker's name ("ضرب طائرات التحالف"; "ضرب مواقع التنظيم" names the target)
+FORCE_HEADS = frozenset(norm(w) for w in ("طائرات", "مقاتلات", "قوات", "طيران", "جيش", "مدفعية", "صواريخ", "سلاح",
+                                          "بوارج", "وحدات", "مروحيات"))
 NOT_OBJECT = frozenset(norm(w) for w in ("في", "من", "على", "إلى", "الى", "عن", "مع", "بعد", "قبل", "أمس", "امس",
                                          "اليوم", "تماما", "خلال", "منذ", "حتى", "هو", "هي", "أن", "ان", "إن", "قد",
                                          "لا", "لم", "لن", "ما", "كما", "أو", "او", "ثم", "عبر", "ضد", "بين"))
@@ -776,7 +779,8 @@ class EventsStage:
             return False
         nxt = tokens[k]
         actor = mentions.covering(nxt.start, nxt.end) or next(iter(mentions.within(nxt.start, nxt.end)), None)
-        if actor is None and k + 1 < len(tokens) and "ال" not in nxt.prefix:  # "حكومة مصر"
+        if actor is None and k + 1 < len(tokens) and "ال" not in nxt.prefix \
+                and (hit.trig.type != "ASSAULT" or nxt.norm in FORCE_HEADS):  # "حكومة مصر", "طائرات التحالف"
             nxt = tokens[k + 1]
             actor = mentions.covering(nxt.start, nxt.end) or next(iter(mentions.within(nxt.start, nxt.end)), None)
         if actor is None or actor.start != nxt.start or _lam_ref(doc, actor):
