@@ -108,3 +108,26 @@ def test_the_name_after_the_struck_positions_is_the_target():
     doc = _doc("وقال إن ما تقوم به تركيا الآن من ضرب مواقع تنظيم داعش داخل سوريا يندرج في إطار رؤيتها.",
                [ISIS, SYRIA, _p("turkey", "تركيا", type_="LOC")])
     assert not [e for e in _events(doc) if e[0] == "ASSAULT" and "تنظيم داعش" in e[1]]
+
+
+MOGHERINI = _p("mogherini", "فيديريكا موغيريني", "موغيريني")
+CYPRUS = _p("cyprus", "قبرص", type_="LOC")
+OBAMA = _p("obama", "باراك أوباما", "أوباما")
+KENYATTA = _p("kenyatta", "أوهورو كينياتا", "كينياتا")
+
+
+def test_that_was_during_a_visit_of_the_sentences_actor():
+    doc = _doc("أشادت فيديريكا موغيريني أمس بجهود قبرص في المنطقة، وذلك خلال زيارة التقت فيها عددا من المسؤولين.",
+               [MOGHERINI, CYPRUS])
+    visits = [e for e in doc.events if e.type == "CONSULT" and e.mode == "visit"]
+    assert [v.source for v in visits] == [["mogherini"]]
+    # without "وذلك" a visit that is only when names no visitor
+    doc = _doc("عين الجيش خلال زيارة رسمية أمس قائدا جديدا.", [])
+    assert not doc.events
+
+
+def test_who_was_there_to_receive_him_hosts():
+    doc = _doc("وحطت طائرة الرئيس باراك أوباما في مطار نيروبي مساء الجمعة، حيث كان باستقباله الرئيس أوهورو كينياتا.",
+               [OBAMA, KENYATTA])
+    hosts = [e for e in doc.events if e.mode == "host"]
+    assert [(h.source, h.target) for h in hosts] == [(["kenyatta"], ["obama"])]

@@ -138,6 +138,7 @@ ATTENDED_REACH = 3  # words between "حضر" and the event noun it governs ("م�
 # After or before an event noun: the last one, already past ("زيارته الأخيرة", "آخر زيارة")
 LAST_AFTER = frozenset(norm(w) for w in ("الأخيرة", "الأخير", "السابقة", "السابق"))
 LAST_BEFORE = frozenset(norm(w) for w in ("آخر",))
+THAT_WAS = frozenset(("ذلك",))  # "وذلك خلال زيارة": what the sentence told happened during a visit
 TOUR_OPENERS = frozenset(norm(w) for w in ("في", "ضمن", "خلال"))  # "وصل X إلى القاهرة في جولة تشمل قطر"
 INCLUDES_NOW = frozenset(norm(w) for w in ("تشمل", "يشمل", "ستشمل", "سيشمل"))  # the stops of a tour still to come
 OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}
@@ -901,7 +902,14 @@ class EventsStage:
         if trig.type == "CONSULT" and trig.pos == "noun" and "ال" not in first.prefix and not hit.suffix \
                 and not m.participants and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, DURING) \
                 is not None and not near_next & (self.lex.with_words | self.lex.between_words):
-            return None  # "عين الجيش خلال اجتماع سنوي أمس قائدا": a meeting that is only when, with no sides
+            actor = para.with_source.get(s_lo)
+            if m.mode == "visit" and actor is not None and hit.index - 1 > s_lo \
+                    and strip_conj(tokens[hit.index - 2].norm, THAT_WAS) is not None:
+                # "رحبت موغيريني بمحادثات السلام، وذلك خلال زيارة أثنت فيها …": the visit of the sentence's actor
+                m.source = [x for x in actor.source if kinds_of(mentions, x) != "LOC"]
+                m.how = "that_during"
+            if not m.source:
+                return None  # "عين الجيش خلال اجتماع سنوي أمس قائدا": a meeting that is only when, with no sides
         if trig.pos == "noun" and not hit.suffix and trig.type in STATE_ACTS | {"CONSULT"}:
             # "غارات تركية ضد X", "القصف التركي": the state of the adjective acts; "المباحثات السعودية الروسية":
             # two states talk (one adjective alone qualifies talks, it names no side: "المحادثات السورية")
@@ -963,8 +971,9 @@ class EventsStage:
                 m.source = list(during.source)  # "وصل X إلى طهران في زيارة يلتقي خلالها Y": X meets Y
                 m.how = "during"
             if trig.mode == "host" and trig.pos == "noun" and hit.suffix and hit.index > s_lo \
-                    and strip_conj(tokens[hit.index - 1].norm, {"في"}):
-                m.source, m.target = m.target, m.source  # "كان في استقباله X": X received him
+                    and (strip_conj(tokens[hit.index - 1].norm, {"في"})
+                         or (first.norm[:1] == "ب" and strip_conj(tokens[hit.index - 1].norm, {"كان", "كانت"}))):
+                m.source, m.target = m.target, m.source  # "كان في استقباله X", "كان باستقباله X": X received him
             coordinated = hit.conj and hit.index > s_lo and tokens[hit.index - 1].text in "،,"
             before = para.with_source.get(s_lo)
             if not m.source and coordinated and before and not (
