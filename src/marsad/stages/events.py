@@ -963,7 +963,8 @@ class EventsStage:
             visit = para.visit_at.get(s_lo)
             if not m.source and m.mode == "visit" and trig.pos == "noun" and not hit.suffix and visit is not None \
                     and visit.mode == "visit" and hit.index > s_lo \
-                    and strip_conj(tokens[hit.index - 1].norm, TOUR_OPENERS) is not None:
+                    and strip_conj(tokens[hit.index - 1].norm, TOUR_OPENERS) is not None and any(
+                        tokens[k].norm in INCLUDES_NOW for k in range(hit.index + 1, min(s_hi, hit.index + 5))):
                 m.source = list(visit.source)  # "وصل كيري القاهرة أمس في جولة تشمل قطر": Kerry's tour
                 m.how = "tour"
             if not m.source and trig.pos == "verb" and during is not None and hit.index + hit.width < s_hi \
