@@ -138,9 +138,21 @@ ATTENDED_REACH = 3  # words between "حضر" and the event noun it governs ("م�
 # After or before an event noun: the last one, already past ("زيارته الأخيرة", "آخر زيارة")
 LAST_AFTER = frozenset(norm(w) for w in ("الأخيرة", "الأخير", "السابقة", "السابق"))
 LAST_BEFORE = frozenset(norm(w) for w in ("آخر",))
+THAT_WAS = frozenset(("ذلك",))  # "وذلك خلال زيارة": what the sentence told happened during a visit
+TOUR_OPENERS = frozenset(norm(w) for w in ("في", "ضمن", "خلال"))  # "وصل X إلى القاهرة في جولة تشمل قطر"
+INCLUDES_NOW = frozenset(norm(w) for w in ("تشمل", "يشمل", "ستشمل", "سيشمل"))  # the stops of a tour still to come
 OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}
 PAST_OPENERS = frozenset(("كان", "كانت", "كانا", "كانوا"))  # words a verb with its subject left out may follow
 RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
+# after "ضرب/تدمير X": ل-words that are no target ("لصالح", "لكن"), words that are no object ("تدمير داعش أمس")
+NOT_TARGET_LAM = frozenset(norm(w) for w in ("لصالح", "لكن", "لأن", "لان", "لذلك", "لهذا", "لها", "لهم", "لنا",
+                                             "لمدة", "لفترة", "لأول", "لاول", "للمرة"))
+# what strikes, before the attacker's name ("ضرب طائرات التحالف"; "ضرب مواقع التنظيم" names the target)
+FORCE_HEADS = frozenset(norm(w) for w in ("طائرات", "مقاتلات", "قوات", "طيران", "جيش", "مدفعية", "صواريخ", "سلاح",
+                                          "بوارج", "وحدات", "مروحيات"))
+NOT_OBJECT = frozenset(norm(w) for w in ("في", "من", "على", "إلى", "الى", "عن", "مع", "بعد", "قبل", "أمس", "امس",
+                                         "اليوم", "تماما", "خلال", "منذ", "حتى", "هو", "هي", "أن", "ان", "إن", "قد",
+                                         "لا", "لم", "لن", "ما", "كما", "أو", "او", "ثم", "عبر", "ضد", "بين"))
 PLURAL_RELATIVES = RELATIVES - {"الذي", "التي"}
 THAT = frozenset(("ان", "بان", "انه", "انها", "انهم", "انهما"))  # أن/إن, normalised, with a pronoun
 OPEN_QUOTES = frozenset(('"', "«", "“"))
@@ -601,6 +613,7 @@ class _Paragraph:
     with_source: dict[int, EventMention] = field(default_factory=dict)  # sentence start -> last mention with a subject
     sides_at: int = -1  # the start of the last sentence whose verb's subject is the sides ("ورحب الوزراء")
     talks_at: dict[int, EventMention] = field(default_factory=dict)  # sentence start -> last talks with a side
+    visit_at: dict[int, EventMention] = field(default_factory=dict)  # sentence start -> last visit with a visitor
 
     def sentence(self, i: int) -> tuple[int, int]:
         """[first, last) token indices of the sentence of token i (its closing mark included)."""
@@ -643,7 +656,7 @@ class EventMention:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "5"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "6"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
 
 
@@ -767,7 +780,8 @@ class EventsStage:
             return False
         nxt = tokens[k]
         actor = mentions.covering(nxt.start, nxt.end) or next(iter(mentions.within(nxt.start, nxt.end)), None)
-        if actor is None and k + 1 < len(tokens) and "ال" not in nxt.prefix:  # "حكومة مصر"
+        if actor is None and k + 1 < len(tokens) and "ال" not in nxt.prefix \
+                and (hit.trig.type != "ASSAULT" or nxt.norm in FORCE_HEADS):  # "حكومة مصر", "طائرات التحالف"
             nxt = tokens[k + 1]
             actor = mentions.covering(nxt.start, nxt.end) or next(iter(mentions.within(nxt.start, nxt.end)), None)
         if actor is None or actor.start != nxt.start or _lam_ref(doc, actor):
@@ -777,6 +791,18 @@ class EventsStage:
             return False
         lam = tokens[after]
         glued = mentions.covering(lam.start + 1, lam.end) or next(iter(mentions.within(lam.start + 1, lam.end)), None)
+        if hit.trig.type == "ASSAULT" and glued is None and lam.kind == "word" and kinds_of(mentions, actor.entity) != "PER" \
+                and (lam.norm[:1] == "ل" and len(lam.norm) > 3 and lam.norm not in NOT_TARGET_LAM
+                     or (not lam.prefix or not lam.text.startswith("ال") and lam.prefix == "ال")  # ("آليات")
+                     and lam.norm not in NOT_OBJECT and not lam.norm.endswith("يا")
+                     and not mentions.within(lam.start, lam.end) and not mentions.covering(lam.start, lam.end)):
+            # "ضرب طائرات التحالف لمواقعهم", "تدمير قوات التحالف آليات عسكرية": the attacker right after the
+            # verbal noun, what it hits after ل or as its object (with nothing after it, "تدمير داعش" is of ISIS)
+            nxt = tokens[after + 1] if after + 1 < len(tokens) and lam.norm[:1] == "ل" else None
+            ref = nxt and (mentions.covering(nxt.start, nxt.end) or next(iter(mentions.within(nxt.start, nxt.end)), None))
+            # "لمواقع الحوثيين": whose positions are hit
+            m.source, m.target = [actor.entity], [ref.entity] if ref and ref.entity != actor.entity else []
+            return True
         if "ل" not in lam.prefix and not (lam.text[:1] == "ل" and glued is not None and glued.start == lam.start + 1):
             return False  # "للرئيس", "لبشار الأسد"
         for q in range(after, min(len(tokens), after + 4)):  # "للرئيس السوري بشار الأسد": past a title
@@ -876,7 +902,14 @@ class EventsStage:
         if trig.type == "CONSULT" and trig.pos == "noun" and "ال" not in first.prefix and not hit.suffix \
                 and not m.participants and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, DURING) \
                 is not None and not near_next & (self.lex.with_words | self.lex.between_words):
-            return None  # "عين الجيش خلال اجتماع سنوي أمس قائدا": a meeting that is only when, with no sides
+            actor = para.with_source.get(s_lo)
+            if m.mode == "visit" and actor is not None and hit.index - 1 > s_lo \
+                    and strip_conj(tokens[hit.index - 2].norm, THAT_WAS) is not None:
+                # "رحبت موغيريني بمحادثات السلام، وذلك خلال زيارة أثنت فيها …": the visit of the sentence's actor
+                m.source = [x for x in actor.source if kinds_of(mentions, x) != "LOC"]
+                m.how = "that_during"
+            if not m.source:
+                return None  # "عين الجيش خلال اجتماع سنوي أمس قائدا": a meeting that is only when, with no sides
         if trig.pos == "noun" and not hit.suffix and trig.type in STATE_ACTS | {"CONSULT"}:
             # "غارات تركية ضد X", "القصف التركي": the state of the adjective acts; "المباحثات السعودية الروسية":
             # two states talk (one adjective alone qualifies talks, it names no side: "المحادثات السورية")
@@ -927,13 +960,21 @@ class EventsStage:
             if during is None and trig.type == "CONSULT" and para.talks_at.get(s_lo) is not None \
                     and para.talks_at[s_lo].mode == "visit":
                 during = para.talks_at[s_lo]  # "بعد زيارة قام بها ظريف إلى قطر التقى خلالها أمير قطر": the visitor
+            visit = para.visit_at.get(s_lo)
+            if not m.source and m.mode == "visit" and trig.pos == "noun" and not hit.suffix and visit is not None \
+                    and visit.mode == "visit" and hit.index > s_lo \
+                    and strip_conj(tokens[hit.index - 1].norm, TOUR_OPENERS) is not None and any(
+                        tokens[k].norm in INCLUDES_NOW for k in range(hit.index + 1, min(s_hi, hit.index + 5))):
+                m.source = list(visit.source)  # "وصل كيري القاهرة أمس في جولة تشمل قطر": Kerry's tour
+                m.how = "tour"
             if not m.source and trig.pos == "verb" and during is not None and hit.index + hit.width < s_hi \
                     and tokens[hit.index + hit.width].norm in DURING_IT:
                 m.source = list(during.source)  # "وصل X إلى طهران في زيارة يلتقي خلالها Y": X meets Y
                 m.how = "during"
             if trig.mode == "host" and trig.pos == "noun" and hit.suffix and hit.index > s_lo \
-                    and strip_conj(tokens[hit.index - 1].norm, {"في"}):
-                m.source, m.target = m.target, m.source  # "كان في استقباله X": X received him
+                    and (strip_conj(tokens[hit.index - 1].norm, {"في"})
+                         or (first.norm[:1] == "ب" and strip_conj(tokens[hit.index - 1].norm, {"كان", "كانت"}))):
+                m.source, m.target = m.target, m.source  # "كان في استقباله X", "كان باستقباله X": X received him
             coordinated = hit.conj and hit.index > s_lo and tokens[hit.index - 1].text in "،,"
             before = para.with_source.get(s_lo)
             if not m.source and coordinated and before and not (
@@ -1105,6 +1146,10 @@ class EventsStage:
         m.status = self._status(tokens, hit, s_lo, s_hi)
         if m.how == "purpose" and m.status == "happened":
             m.status = "planned"  # "وصل X للقاء Y": what the visit is for, still to come when it is told
+        if m.mode == "visit" and trig.pos == "noun" and m.status == "happened" and m.destination and any(
+                tokens[k].norm in INCLUDES_NOW for k in range(hit.index + hit.width, min(s_hi, hit.index + hit.width + 4))):
+            m.status = "planned"  # "في جولة تشمل أيضا قطر": the stops it includes are still to come
+            m.sibling = hit.index + 1  # a stop of its own, not the visit to where the tour began
         if trig.genitive_actor and m.status == "happened":
             m.status = "ongoing"  # "دعم موسكو للأسد": a stance that holds
         if m.mode == "visit" and tokens[hit.index].norm in VISIT_ASKED:
@@ -1141,6 +1186,8 @@ class EventsStage:
             para.with_source[s_lo] = m
         if m.source and trig.type == "CONSULT":
             para.talks_at[s_lo] = m
+            if m.mode == "visit":
+                para.visit_at[s_lo] = m
         return m
 
     def _escorted(self, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> str | None:
