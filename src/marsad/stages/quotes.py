@@ -86,7 +86,12 @@ CLAUSE_OPENERS = frozenset(norm(w) for w in ("حيث", "كما", "فيما", "ب
 # "قوله/قولهم" after a relayed source ("نقلت عن شهود عيان قولهم سقوط …"): not part of the content.
 # Prepositions with و that open a circumstance leading into a new statement ("، وفي زيارة … وصف X")
 LEAD_INS = frozenset(norm(w) for w in ("وفي", "وخلال", "وعلى", "وأمام", "وبعد", "وعقب", "وإثر", "ولدى", "وعند"))
+LEAD_DEMONSTRATIVES = frozenset(norm(w) for w in ("ولهذا", "ولذلك", "وبذلك", "وبهذا", "ولهذه"))
 IN_IT = frozenset(norm(w) for w in ("فيه", "فيها", "فيهما"))  # "بيانا قالت فيه إن": in the document named before
+# "، نشرته وكالة الأنباء": who relayed a statement, in a relative clause between the subject and the cue's object
+RELAYED_BY = frozenset(norm(w) for w in ("نشرته", "نشرتها", "أوردته", "أوردتها", "نقلته", "نقلتها", "بثته", "بثتها",
+                                         "وزعته", "وزعتها", "أوردها", "نشرها", "نقلها", "بثها", "وزعها"))
+DOCUMENT_TEXT = frozenset(norm(w) for w in ("نصها", "نصه"))  # "برقية … نصها:" (opinions in cues.yaml)
 SAYING_WORDS = frozenset(norm(w) for w in ("قوله", "قولها", "قولهم", "قولهما", "قولهن"))
 # "وحسب قوله «…»", "وحسب رأيه، فإن …": an attribution to the one speaking, by a pronoun (its gender)
 OWN_WORDS = {norm(w): tag for w, tag in (("قوله", "m"), ("قولها", "f"), ("رأيه", "m"), ("رأيها", "f"),
@@ -309,8 +314,11 @@ def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon,
                 k = next((k for k in range(i + 1, min(hi - 1, i + 1 + CONDITION_REACH)) if tokens[k].norm in needs), None)
                 if k is None or not lex.is_complementizer(tokens[k + 1].norm):
                     continue
-            if needs is None or (word != verb or i == lo or prev in CLAUSE_OPENERS or tokens[i - 1].kind == "punct") \
+            in_it = lemma == "جاء" and i + 1 < hi and tokens[i + 1].norm in IN_IT
+            if needs is None or (word != verb or i == lo or prev in CLAUSE_OPENERS or tokens[i - 1].kind == "punct"
+                                 or in_it) \
                     and _followed_by(tokens, i, hi, needs, lex, 1 if lemma == "جاء" else CONDITION_REACH):
+                # ("برقية تهنئة … جاء فيها:": the words of the document named before, also within its sentence)
                 # a conditional verb also opens its clause ("وعبر الوزراء عن", not "المساعدات عبر الحدود")
                 cues.append(Cue(i, "verb", lex.verbs.get(verb) or lex.more_verbs[verb], lemma=lemma))
             continue
@@ -370,7 +378,7 @@ class _Found:
     relayed: bool = False  # the speaker is the source a verb relays ("ونقلت الوكالة عن X"): not the verb's subject
 
 
-CODE_VERSION = "5"  # bump when the quote logic changes; the cue lexicon is hashed
+CODE_VERSION = "6"  # bump when the quote logic changes; the cue lexicon is hashed
 RULE_FILES = ("quotes/cues.yaml",)
 
 
@@ -673,6 +681,11 @@ class QuotesStage:
         return (cue.kind != "verb" or word[:1] in ("و", "ف") and self.lex.all_verb_forms.get(word) != word
                 or prev in SENTENCE_END or prev in ("،", ",")
                 or cue.index > lo and tokens[cue.index - 1].norm.startswith(("لكن", "ولكن"))  # "، لكنه اعترف"
+                # "…، كما أعادت الولايات المتحدة تأكيد …": an opener after a comma, and a clause of its own after
+                # the verb (not "…، كما يدعي أوباما، …": "as Obama claims")
+                or cue.index - 1 > lo and tokens[cue.index - 1].norm in CLAUSE_OPENERS
+                and tokens[cue.index - 2].text in ("،", ",") and word[:1] != "ي"
+                and all(t.kind == "word" for t in tokens[cue.index + 1:cue.index + 7])
                 or self._lead_in(tokens, cue.index, lo) is not None)
 
     def _lead_in(self, tokens: list[Token], cue_index: int, lo: int) -> int | None:
@@ -680,6 +693,12 @@ class QuotesStage:
         لأربيل الأسبوع الماضي وصف وزير الدفاع …"): the cue opens a new statement there. None otherwise."""
         if cue_index + 1 >= len(tokens) or tokens[cue_index + 1].kind != "word":
             return None
+        for j in range(cue_index - 1, max(lo, cue_index - 4) - 1, -1):
+            if tokens[j].norm in LEAD_DEMONSTRATIVES:
+                # "…, ولهذا الغرض أكدت كل من الولايات المتحدة …": whatever the subject
+                return j - 1 if j - 1 >= lo and tokens[j - 1].text in ("،", ",") else None
+            if tokens[j].kind != "word":
+                break
         subject = _bare(tokens[cue_index + 1].norm)
         if not (subject in self.addressee_titles or subject in self.lex.person_sources
                 or subject in self.lex.unnamed_sources or tokens[cue_index + 1].norm in self.first_names):
@@ -709,6 +728,8 @@ class QuotesStage:
                     j -= 1  # "…، لكنه اعترف": the conjunction opens the next clause
                 elif (lead := self._lead_in(tokens, j, start_tok)) is not None and lead > start_tok:
                     j = lead + 1  # "…، وفي زيارة لأربيل وصف X": the circumstance belongs to the next statement
+                elif j - 2 > start_tok and tokens[j - 1].norm in CLAUSE_OPENERS and tokens[j - 2].text in ("،", ","):
+                    j -= 1  # "…، كما أعادت …": the opener starts the next statement
                 end = tokens[j - 1].start if j - 1 > start_tok and tokens[j - 1].text in ("،", ",") else tokens[j].start
                 break
             if t.text in SENTENCE_END and not any(r.start <= t.start < r.end for r in regions):
@@ -938,6 +959,12 @@ class QuotesStage:
                           if tokens[p].kind != "word" or self._opens_object(tokens[p], preps, mentions)), None)
                 if k is not None and tokens[k].kind != "word":
                     k = None
+        if cue.lemma == "اعاد" and k is not None and k < end and tokens[k].norm in lex.conditional["اعاد"]:
+            # "وأعاد الرئيس التأكيد على دعم بلاده …", "أعادت واشنطن تأكيد التزامها": the words follow the affirmation
+            if k + 1 < end and tokens[k + 1].norm in preps:
+                k += 1
+            elif k + 1 < end and self._may_open(tokens[k + 1], preps, mentions):
+                return k + 1, k + 1, 0
         if k is None or k >= end:
             return None
         t = tokens[k]
@@ -1032,6 +1059,19 @@ class QuotesStage:
             if t.text in ("،", ","):
                 close = next((c for c in range(k + 1, min(hi, k + APPOSITION_REACH + 3))
                               if tokens[c].text in ("،", ",") or tokens[c].text in SENTENCE_END), None)
+                if (close is None or tokens[close].text in SENTENCE_END) and k + 2 < hi \
+                        and tokens[k + 1].norm in RELAYED_BY and tokens[k + 2].kind == "word":
+                    # "وأعربت الخارجية في بيان الثلاثاء، نشرته وكالة الأنباء القطرية عن …": a relative clause with
+                    # no closing comma ends with the name of whoever relayed the statement
+                    k += 2
+                    relayer = mentions.covering(tokens[k].start, tokens[k].end)
+                    if relayer is not None and relayer.start == tokens[k].start:
+                        k = _token_from(tokens, relayer.end, k, hi)
+                    else:
+                        k += 1
+                        while k < hi and tokens[k].kind == "word" and tokens[k].norm.startswith("ال"):
+                            k += 1
+                    continue
                 if close is None or tokens[close].text in SENTENCE_END:
                     return None
                 k = close + 1
@@ -1086,6 +1126,11 @@ class QuotesStage:
         date = next((v for v in (self._said_on(doc, tokens, cue, d) for d in window_dates) if v), None)
         speaker: str | None = None
         via: str | None = None
+        if cue.kind == "participle" and cue_tok.norm in DOCUMENT_TEXT:
+            # "وتلقى الأمير رسالة من الرئيس السيسي نصها: …": the text of the document named before is its sender's
+            issuer = self._document_issuer(tokens, cue, lo, mentions)
+            if issuer is not None:
+                return issuer, date, "subject"
         if cue.kind == "verb":
             # not the one it was said to: "قال مصدر لرويترز", "صرح لوكالة الأنباء" (a ل glued before the name)
             cands = [m for m in mentions.within(cue_tok.end, stop) if not (m.start > 0 and body[m.start - 1] == "ل")]
@@ -1912,6 +1957,12 @@ class QuotesStage:
         if noun is None:
             return None
         tag = cue.tag
+        sender = next((j for j in range(noun + 1, min(cue.index, noun + 4)) if tokens[j].norm == "من"), None)
+        if sender is not None:
+            # "وتلقى الأمير رسالة من الرئيس المصري عبدالفتاح السيسي جاء فيها": the sender, not the subject
+            named = [ref for ref in mentions.within(tokens[sender + 1].start, tokens[cue.index - 1].end)
+                     if ref.type in ("PER", "ORG", "LOC")]
+            return min(named, key=lambda r: (preference(r), r.start)).entity if named else None
         named = [ref for ref in mentions.within(tokens[s].start, tokens[noun].start)
                  if ref.type in ("PER", "ORG", "LOC") and ref.start not in mentions.byline
                  and not self._after_preposition(tokens, ref, s) and not self._in_relative(tokens, ref, s)
