@@ -91,6 +91,11 @@ IN_IT = frozenset(norm(w) for w in ("فيه", "فيها", "فيهما"))  # "ب�
 # "، نشرته وكالة الأنباء": who relayed a statement, in a relative clause between the subject and the cue's object
 RELAYED_BY = frozenset(norm(w) for w in ("نشرته", "نشرتها", "أوردته", "أوردتها", "نقلته", "نقلتها", "بثته", "بثتها",
                                          "وزعته", "وزعتها", "أوردها", "نشرها", "نقلها", "بثها", "وزعها"))
+# "أعرب عن عزائه …، سائلا الله أن …": a prayer after the words, not part of them
+WISHING = frozenset(norm(w) for w in ("سائلا", "سائلة", "سائلين", "داعيا", "داعية", "داعين", "راجيا", "راجية",
+                                      "راجين"))
+# verbs whose words always follow their preposition ("أعرب X عن …"), however long the subject
+PREPOSITION_FIRST = frozenset(norm(w) for w in ("أعرب",))
 DOCUMENT_TEXT = frozenset(norm(w) for w in ("نصها", "نصه"))  # "برقية … نصها:" (opinions in cues.yaml)
 SAYING_WORDS = frozenset(norm(w) for w in ("قوله", "قولها", "قولهم", "قولهما", "قولهن"))
 # "وحسب قوله «…»", "وحسب رأيه، فإن …": an attribution to the one speaking, by a pronoun (its gender)
@@ -802,6 +807,21 @@ class QuotesStage:
                 break  # "وبينما أعلنت اللجنة …، فإن خبيرا قانونيا أكد أن …": the أن is the later verb's
             if lex.is_complementizer(t.norm) and not (j + 1 < hi and mentions.starts_name(t.norm, tokens[j + 1].norm)):
                 # (not "بان" of "بان كي مون", a name the tagger found elsewhere in the article)
+                comma = next((c for c in range(cue.index + 1, j) if tokens[c].text in ("،", ",")
+                              and not any(r.start <= tokens[c].start < r.end for r in regions)), None)
+                nominal = self._nominal(tokens, cue, hi, comma, mentions, regions) \
+                    if comma is not None and tokens[comma + 1].norm not in lex.cue_forms \
+                    and not lex.is_complementizer(tokens[comma + 1].norm) \
+                    and self._nominal_preps(tokens, cue) is not None else None
+                if nominal is not None and nominal[1] + 1 < comma and (
+                        tokens[nominal[1] - 1].norm in (self._nominal_preps(tokens, cue) or ())
+                        or self._verbal_noun(strip_conj(tokens[nominal[1]].norm, lex.verbal_nouns)
+                                             or tokens[nominal[1]].norm)):
+                    # (a verbal noun or the verb's preposition opens it: not a title after a name, "مستشار …")
+                    # "وأعرب سموه عن عزائه لأسر الشهداء، سائلا الله أن …": the words end at the comma; the أن is
+                    # another clause's
+                    limit = comma
+                    break
                 content_tok = j + 1
                 if t.norm == "ان" and j - 1 > cue.index and tokens[j - 1].norm in lex.modal_nouns \
                         and self._nominal_preps(tokens, cue) is not None:
@@ -944,7 +964,8 @@ class QuotesStage:
                 k = comma + 1 if comma is not None else None
         elif k < end and tokens[k].kind == "word" and (strip_conj(tokens[k].norm, lex.verbal_nouns)
                                                        or tokens[k].norm) in lex.verbal_nouns:
-            return k, k, 0  # "وأكد حرص بلاده على …": the subject is left out, the verbal noun opens the content
+            if cue.lemma not in PREPOSITION_FIRST:
+                return k, k, 0  # "وأكد حرص بلاده على …": the subject is left out, the verbal noun opens the content
         elif k < end and tokens[cue.index - 1].norm in RELATIVE_PRONOUNS and not preps and self._may_open(
                 tokens[k], preps, mentions) and tokens[k].norm not in lex.honorifics:
             return k, k, 0  # "مستشار وزير الري الذي وصف المفاوضات بـ«الصعبة»": the subject is the antecedent
@@ -959,6 +980,14 @@ class QuotesStage:
                           if tokens[p].kind != "word" or self._opens_object(tokens[p], preps, mentions)), None)
                 if k is not None and tokens[k].kind != "word":
                     k = None
+        if cue.lemma in PREPOSITION_FIRST and cue.kind == "verb" and (k is None or k >= end or tokens[k].norm not in preps):
+            # "وأعرب الأمين العام لمجلس التعاون الدكتور عبداللطيف الزياني عن وقوف …", "وأعرب الملك باسمه واسم
+            # شعبه عن …": the words start after عن, past a long subject
+            k = next((p for p in range(cue.index + 1, min(end, cue.index + 1 + CONDITION_REACH + APPOSITION_REACH))
+                      if tokens[p].norm in preps), None)
+            if k is not None and any(tokens[p].text in SENTENCE_END or tokens[p].norm in lex.cue_forms
+                                     for p in range(cue.index + 1, k)):
+                k = None
         if cue.lemma == "اعاد" and k is not None and k < end and tokens[k].norm in lex.conditional["اعاد"]:
             # "وأعاد الرئيس التأكيد على دعم بلاده …", "أعادت واشنطن تأكيد التزامها": the words follow the affirmation
             if k + 1 < end and tokens[k + 1].norm in preps:
@@ -1040,6 +1069,8 @@ class QuotesStage:
                 (x for x in range(k + 1, min(hi, k + 4)) if self._verbal_noun(tokens[x].norm)), None)) is not None \
                 and all(tokens[y].kind == "word" and tokens[y].norm not in NOT_SUBJECT_HEADS for y in range(k, noun)):
             k = noun  # an indefinite source and its adjectives before a verbal noun: "أكد ناشطون وقوفهم مع …"
+        elif first.kind == "word" and first.norm in lex.honorifics:
+            k += 1  # "وأكد سموه أهمية …", "وأعرب معاليه عن …": the honorific pronoun is the subject
         elif first.kind == "word" and ("ال" in first.prefix or first.norm.startswith("ال")):
             k += 1
             # its adjectives and genitives: "اللجنة الوطنية للتعليم العالمي والدولي"
@@ -1098,8 +1129,8 @@ class QuotesStage:
             if t.text in ("،", ",") and j + 1 < hi and not any(r.start <= t.start < r.end for r in regions):
                 nxt = tokens[j + 1].norm
                 if nxt in CLAUSE_OPENERS or nxt in ("فان", "لكن", "ولكن") or (
-                        nxt[:1] == "م" and len(nxt) >= 5 and nxt.endswith(("ا", "ين"))):  # "، فإن خبيرا أكد"
-                    return t.start
+                        nxt[:1] == "م" and len(nxt) >= 5 and nxt.endswith(("ا", "ين"))) or nxt in WISHING:
+                    return t.start  # "، فإن خبيرا أكد", "عن عزائه لأسر الشهداء، سائلا الله أن
         return end
 
     def _speaker(self, doc: Document, tokens: list[Token], cue: Cue, lo: int, content_tok: int,
@@ -2236,6 +2267,14 @@ class QuotesStage:
         if speaker is None:
             speaker = self._titled_name(tokens, after, hi, mentions)
             via = "subject"
+        if speaker is None and first.kind == "word" and first.norm[:1] == "ل" and first.norm[:2] != "ال":
+            # "ووفقا لوزير الصحة توفيق الربيعة فإن …", "وفقا للمشرف على الفريق علي حدادي": the person named right
+            # after the title the ل governs (no comma between)
+            stop = next((x for x in range(after + 1, min(hi, after + ISSUER_REACH)) if tokens[x].kind != "word"),
+                        min(hi, after + ISSUER_REACH))
+            person = next((r for r in mentions.within(first.end, tokens[stop - 1].end) if r.type == "PER"), None)
+            if person is not None:
+                speaker, via = person.entity, "subject"
         if speaker is None:
             # "وحسب مصادر مطلعة، فإن …", "…، وفقا للشرطة": a source with no entity keeps its words
             # only a source word ("حسب مصادر", "بحسب التقرير"), not any noun ("بحسب الظن", "حسب الوضع الحالي")
