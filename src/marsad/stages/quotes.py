@@ -2273,6 +2273,9 @@ class QuotesStage:
             stop = next((x for x in range(after + 1, min(hi, after + ISSUER_REACH)) if tokens[x].kind != "word"),
                         min(hi, after + ISSUER_REACH))
             person = next((r for r in mentions.within(first.end, tokens[stop - 1].end) if r.type == "PER"), None)
+            if person is not None and any(tokens[x].norm in GOVERNING_WORDS
+                                          for x in range(after + 1, _token_from(tokens, person.start, after, hi))):
+                person = None  # "وفقا للمتحدث باسم الرئيس محمود عباس": whom the source belongs to
             if person is not None:
                 speaker, via = person.entity, "subject"
         if speaker is None:
