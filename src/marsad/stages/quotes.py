@@ -1126,6 +1126,9 @@ class QuotesStage:
             t = tokens[j]
             if t.start >= end:
                 break
+            if t.norm in CLAUSE_OPENERS and j + 1 < hi and tokens[j + 1].norm in self.lex.cue_forms \
+                    and self.lex.all_verb_forms.get(tokens[j + 1].norm):
+                return tokens[j - 1].end  # "عن استياء الأهالي … حيث أوضح أن …": the next statement, even without a comma
             if t.text in ("،", ",") and j + 1 < hi and not any(r.start <= t.start < r.end for r in regions):
                 nxt = tokens[j + 1].norm
                 if nxt in CLAUSE_OPENERS or nxt in ("فان", "لكن", "ولكن") or (
@@ -2299,7 +2302,8 @@ class QuotesStage:
         if cue.index - s <= 1:  # "وحسب الوزارة، فإن …": the content follows the comma
             k = after
             while k < hi and tokens[k].text not in ("،", ",") and tokens[k].text not in SENTENCE_END \
-                    and not (tokens[k].norm in ("فان", "فانه", "فانها") and k - after <= MAX_SOURCE_WORDS):
+                    and not (tokens[k].norm in ("فان", "فانه", "فانها") and k - after <= MAX_SOURCE_WORDS + 4):
+                # ("ووفقا للمشرف على الفريق علي بن داوود حدادي فإن …": a title and a long name)
                 k += 1
             if k >= hi or tokens[k].text in SENTENCE_END:
                 return None
@@ -2310,6 +2314,10 @@ class QuotesStage:
             if k >= hi:
                 return None
             end = self._sentence_end(tokens, k, hi, regions, hi)
+            # up to "، مشيرا إلى أن …", the next statement
+            end = next((t.start for j, t in enumerate(tokens[k + 1:hi], k + 1) if t.start >= end or t.text in ("،", ",")
+                        and j + 1 < hi and tokens[j + 1].norm in self.lex.participle_forms
+                        and not any(r.start <= t.start < r.end for r in regions)), end)
             start, end = self._balanced(body, *self._trimmed(body, tokens[k].start, end))
         else:  # "…، حسب الوكالة": the content is the sentence before it
             start, end = self._balanced(body, *self._trimmed(body, tokens[s].start, tokens[cue.index].start))
