@@ -96,6 +96,7 @@ WISHING = frozenset(norm(w) for w in ("سائلا", "سائلة", "سائلين"
                                       "راجين"))
 # verbs whose words always follow their preposition ("أعرب X عن …"), however long the subject
 PREPOSITION_FIRST = frozenset(norm(w) for w in ("أعرب",))
+JAA = norm("جاء")
 DOCUMENT_TEXT = frozenset(norm(w) for w in ("نصها", "نصه"))  # "برقية … نصها:" (opinions in cues.yaml)
 SAYING_WORDS = frozenset(norm(w) for w in ("قوله", "قولها", "قولهم", "قولهما", "قولهن"))
 # "وحسب قوله «…»", "وحسب رأيه، فإن …": an attribution to the one speaking, by a pronoun (its gender)
@@ -801,6 +802,10 @@ class QuotesStage:
                     break
                 j = _token_from(tokens, region.end, j + 1, hi)
                 continue
+            if t.norm in CLAUSE_OPENERS and j > cue.index + 1 and j + 1 < hi and tokens[j + 1].kind == "word" \
+                    and lex.all_verb_forms.get(tokens[j + 1].norm):
+                limit = j  # "عن استياء الأهالي … حيث أوضح أن …": that أن is the next cue's
+                break
             if lex.is_complementizer(t.norm) and t.norm in ("فان", "فانه", "فانها") and cue.kind == "verb" and any(
                     tokens[k].norm in lex.verb_forms and k + 1 < hi and lex.is_complementizer(tokens[k + 1].norm)
                     for k in range(j + 2, min(hi, j + 6))):
@@ -1160,7 +1165,8 @@ class QuotesStage:
         date = next((v for v in (self._said_on(doc, tokens, cue, d) for d in window_dates) if v), None)
         speaker: str | None = None
         via: str | None = None
-        if cue.kind == "participle" and cue_tok.norm in DOCUMENT_TEXT:
+        if cue.kind == "participle" and cue_tok.norm in DOCUMENT_TEXT or cue.kind == "verb" and cue.lemma == JAA \
+                and cue.index + 1 < len(tokens) and tokens[cue.index + 1].norm in IN_IT:
             # "وتلقى الأمير رسالة من الرئيس السيسي نصها: …": the text of the document named before is its sender's
             issuer = self._document_issuer(tokens, cue, lo, mentions)
             if issuer is not None:
