@@ -161,3 +161,13 @@ def test_an_attribution_ends_before_a_participle_cue():
     first = _starting(doc, "الفريق يسعى")
     assert first.text.endswith("غير المعروفة") and first.speaker == "haddadi"
     assert _starting(doc, "جولات الفريق").speaker == "haddadi"
+
+
+def test_abbara_an_after_a_switch_marker_with_no_comma():
+    # "عبر" is also "via": it is a cue only opening its clause, and "من جهته" opens it as a comma would
+    text = ("ختام البطولة\n"
+            "وتوج فريق الأحياء باللقب. من جهته عبر الدكتور عبداللطيف بخاري عن امتنانه لولي العهد على دعمه "
+            "اللامحدود للرابطة.")
+    doc = _doc(text, [_per("bukhari", "عبداللطيف بخاري")])
+    q = _starting(doc, "امتنانه لولي العهد")
+    assert q.speaker == "bukhari"

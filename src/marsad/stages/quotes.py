@@ -97,6 +97,8 @@ WISHING = frozenset(norm(w) for w in ("سائلا", "سائلة", "سائلين"
 # verbs whose words always follow their preposition ("أعرب X عن …"), however long the subject
 PREPOSITION_FIRST = frozenset(norm(w) for w in ("أعرب",))
 JAA = norm("جاء")
+# "من جهته عبر الدكتور X عن …": the end of a switch marker (cues.yaml switch_markers) opens the clause as a comma would
+SWITCH_ENDS = frozenset(norm(w) for w in ("جانبه", "جانبها", "جهته", "جهتها", "ناحيته", "ناحيتها", "بدوره", "بدورها"))
 DOCUMENT_TEXT = frozenset(norm(w) for w in ("نصها", "نصه"))  # "برقية … نصها:" (opinions in cues.yaml)
 SAYING_WORDS = frozenset(norm(w) for w in ("قوله", "قولها", "قولهم", "قولهما", "قولهن"))
 # "وحسب قوله «…»", "وحسب رأيه، فإن …": an attribution to the one speaking, by a pronoun (its gender)
@@ -322,7 +324,7 @@ def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon,
                     continue
             in_it = lemma == "جاء" and i + 1 < hi and tokens[i + 1].norm in IN_IT
             if needs is None or (word != verb or i == lo or prev in CLAUSE_OPENERS or tokens[i - 1].kind == "punct"
-                                 or in_it) \
+                                 or in_it or prev in SWITCH_ENDS) \
                     and _followed_by(tokens, i, hi, needs, lex, 1 if lemma == "جاء" else CONDITION_REACH):
                 # ("برقية تهنئة … جاء فيها:": the words of the document named before, also within its sentence)
                 # a conditional verb also opens its clause ("وعبر الوزراء عن", not "المساعدات عبر الحدود")
