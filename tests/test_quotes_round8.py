@@ -171,3 +171,10 @@ def test_abbara_an_after_a_switch_marker_with_no_comma():
     doc = _doc(text, [_per("bukhari", "عبداللطيف بخاري")])
     q = _starting(doc, "امتنانه لولي العهد")
     assert q.speaker == "bukhari"
+
+
+def test_a_name_in_the_words_is_not_the_source_of_an_attribution():
+    text = ("قضية احتيال\n"
+            "ووفقا للشكوى المذكورة فإن رجل الأعمال أندريه فولكوف أخفى شركته تحت ستار مؤسسة وهمية.")
+    doc = _doc(text, [_per("volkov", "أندريه فولكوف")])
+    assert all(q.speaker != "volkov" for q in doc.quotes)

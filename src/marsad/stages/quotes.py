@@ -2281,8 +2281,9 @@ class QuotesStage:
         if speaker is None and first.kind == "word" and first.norm[:1] == "ل" and first.norm[:2] != "ال":
             # "ووفقا لوزير الصحة توفيق الربيعة فإن …", "وفقا للمشرف على الفريق علي حدادي": the person named right
             # after the title the ل governs (no comma between)
-            stop = next((x for x in range(after + 1, min(hi, after + ISSUER_REACH)) if tokens[x].kind != "word"),
-                        min(hi, after + ISSUER_REACH))
+            stop = next((x for x in range(after + 1, min(hi, after + ISSUER_REACH)) if tokens[x].kind != "word"
+                         or self.lex.is_complementizer(tokens[x].norm)), min(hi, after + ISSUER_REACH))
+            # (not a name in the words: "وفقا للشكوى المذكورة فإن السيدين مورغيو …")
             person = next((r for r in mentions.within(first.end, tokens[stop - 1].end) if r.type == "PER"), None)
             if person is not None and any(tokens[x].norm in GOVERNING_WORDS
                                           for x in range(after + 1, _token_from(tokens, person.start, after, hi))):
