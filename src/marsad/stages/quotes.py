@@ -86,7 +86,20 @@ CLAUSE_OPENERS = frozenset(norm(w) for w in ("حيث", "كما", "فيما", "ب
 # "قوله/قولهم" after a relayed source ("نقلت عن شهود عيان قولهم سقوط …"): not part of the content.
 # Prepositions with و that open a circumstance leading into a new statement ("، وفي زيارة … وصف X")
 LEAD_INS = frozenset(norm(w) for w in ("وفي", "وخلال", "وعلى", "وأمام", "وبعد", "وعقب", "وإثر", "ولدى", "وعند"))
+LEAD_DEMONSTRATIVES = frozenset(norm(w) for w in ("ولهذا", "ولذلك", "وبذلك", "وبهذا", "ولهذه"))
 IN_IT = frozenset(norm(w) for w in ("فيه", "فيها", "فيهما"))  # "بيانا قالت فيه إن": in the document named before
+# "، نشرته وكالة الأنباء": who relayed a statement, in a relative clause between the subject and the cue's object
+RELAYED_BY = frozenset(norm(w) for w in ("نشرته", "نشرتها", "أوردته", "أوردتها", "نقلته", "نقلتها", "بثته", "بثتها",
+                                         "وزعته", "وزعتها", "أوردها", "نشرها", "نقلها", "بثها", "وزعها"))
+# "أعرب عن عزائه …، سائلا الله أن …": a prayer after the words, not part of them
+WISHING = frozenset(norm(w) for w in ("سائلا", "سائلة", "سائلين", "داعيا", "داعية", "داعين", "راجيا", "راجية",
+                                      "راجين"))
+# verbs whose words always follow their preposition ("أعرب X عن …"), however long the subject
+PREPOSITION_FIRST = frozenset(norm(w) for w in ("أعرب",))
+JAA = norm("جاء")
+# "من جهته عبر الدكتور X عن …": the end of a switch marker (cues.yaml switch_markers) opens the clause as a comma would
+SWITCH_ENDS = frozenset(norm(w) for w in ("جانبه", "جانبها", "جهته", "جهتها", "ناحيته", "ناحيتها", "بدوره", "بدورها"))
+DOCUMENT_TEXT = frozenset(norm(w) for w in ("نصها", "نصه"))  # "برقية … نصها:" (opinions in cues.yaml)
 SAYING_WORDS = frozenset(norm(w) for w in ("قوله", "قولها", "قولهم", "قولهما", "قولهن"))
 # "وحسب قوله «…»", "وحسب رأيه، فإن …": an attribution to the one speaking, by a pronoun (its gender)
 OWN_WORDS = {norm(w): tag for w, tag in (("قوله", "m"), ("قولها", "f"), ("رأيه", "m"), ("رأيها", "f"),
@@ -309,8 +322,11 @@ def find_cues(tokens: list[Token], lo: int, hi: int, lex: CueLexicon,
                 k = next((k for k in range(i + 1, min(hi - 1, i + 1 + CONDITION_REACH)) if tokens[k].norm in needs), None)
                 if k is None or not lex.is_complementizer(tokens[k + 1].norm):
                     continue
-            if needs is None or (word != verb or i == lo or prev in CLAUSE_OPENERS or tokens[i - 1].kind == "punct") \
+            in_it = lemma == "جاء" and i + 1 < hi and tokens[i + 1].norm in IN_IT
+            if needs is None or (word != verb or i == lo or prev in CLAUSE_OPENERS or tokens[i - 1].kind == "punct"
+                                 or in_it or prev in SWITCH_ENDS) \
                     and _followed_by(tokens, i, hi, needs, lex, 1 if lemma == "جاء" else CONDITION_REACH):
+                # ("برقية تهنئة … جاء فيها:": the words of the document named before, also within its sentence)
                 # a conditional verb also opens its clause ("وعبر الوزراء عن", not "المساعدات عبر الحدود")
                 cues.append(Cue(i, "verb", lex.verbs.get(verb) or lex.more_verbs[verb], lemma=lemma))
             continue
@@ -370,7 +386,7 @@ class _Found:
     relayed: bool = False  # the speaker is the source a verb relays ("ونقلت الوكالة عن X"): not the verb's subject
 
 
-CODE_VERSION = "5"  # bump when the quote logic changes; the cue lexicon is hashed
+CODE_VERSION = "6"  # bump when the quote logic changes; the cue lexicon is hashed
 RULE_FILES = ("quotes/cues.yaml",)
 
 
@@ -673,6 +689,11 @@ class QuotesStage:
         return (cue.kind != "verb" or word[:1] in ("و", "ف") and self.lex.all_verb_forms.get(word) != word
                 or prev in SENTENCE_END or prev in ("،", ",")
                 or cue.index > lo and tokens[cue.index - 1].norm.startswith(("لكن", "ولكن"))  # "، لكنه اعترف"
+                # "…، كما أعادت الولايات المتحدة تأكيد …": an opener after a comma, and a clause of its own after
+                # the verb (not "…، كما يدعي أوباما، …": "as Obama claims")
+                or cue.index - 1 > lo and tokens[cue.index - 1].norm in CLAUSE_OPENERS
+                and tokens[cue.index - 2].text in ("،", ",") and word[:1] != "ي"
+                and all(t.kind == "word" for t in tokens[cue.index + 1:cue.index + 7])
                 or self._lead_in(tokens, cue.index, lo) is not None)
 
     def _lead_in(self, tokens: list[Token], cue_index: int, lo: int) -> int | None:
@@ -680,6 +701,12 @@ class QuotesStage:
         لأربيل الأسبوع الماضي وصف وزير الدفاع …"): the cue opens a new statement there. None otherwise."""
         if cue_index + 1 >= len(tokens) or tokens[cue_index + 1].kind != "word":
             return None
+        for j in range(cue_index - 1, max(lo, cue_index - 4) - 1, -1):
+            if tokens[j].norm in LEAD_DEMONSTRATIVES:
+                # "…, ولهذا الغرض أكدت كل من الولايات المتحدة …": whatever the subject
+                return j - 1 if j - 1 >= lo and tokens[j - 1].text in ("،", ",") else None
+            if tokens[j].kind != "word":
+                break
         subject = _bare(tokens[cue_index + 1].norm)
         if not (subject in self.addressee_titles or subject in self.lex.person_sources
                 or subject in self.lex.unnamed_sources or tokens[cue_index + 1].norm in self.first_names):
@@ -709,6 +736,8 @@ class QuotesStage:
                     j -= 1  # "…، لكنه اعترف": the conjunction opens the next clause
                 elif (lead := self._lead_in(tokens, j, start_tok)) is not None and lead > start_tok:
                     j = lead + 1  # "…، وفي زيارة لأربيل وصف X": the circumstance belongs to the next statement
+                elif j - 2 > start_tok and tokens[j - 1].norm in CLAUSE_OPENERS and tokens[j - 2].text in ("،", ","):
+                    j -= 1  # "…، كما أعادت …": the opener starts the next statement
                 end = tokens[j - 1].start if j - 1 > start_tok and tokens[j - 1].text in ("،", ",") else tokens[j].start
                 break
             if t.text in SENTENCE_END and not any(r.start <= t.start < r.end for r in regions):
@@ -775,12 +804,31 @@ class QuotesStage:
                     break
                 j = _token_from(tokens, region.end, j + 1, hi)
                 continue
+            if t.norm in CLAUSE_OPENERS and j > cue.index + 1 and j + 1 < hi and tokens[j + 1].kind == "word" \
+                    and lex.all_verb_forms.get(tokens[j + 1].norm):
+                limit = j  # "عن استياء الأهالي … حيث أوضح أن …": that أن is the next cue's
+                break
             if lex.is_complementizer(t.norm) and t.norm in ("فان", "فانه", "فانها") and cue.kind == "verb" and any(
                     tokens[k].norm in lex.verb_forms and k + 1 < hi and lex.is_complementizer(tokens[k + 1].norm)
                     for k in range(j + 2, min(hi, j + 6))):
                 break  # "وبينما أعلنت اللجنة …، فإن خبيرا قانونيا أكد أن …": the أن is the later verb's
             if lex.is_complementizer(t.norm) and not (j + 1 < hi and mentions.starts_name(t.norm, tokens[j + 1].norm)):
                 # (not "بان" of "بان كي مون", a name the tagger found elsewhere in the article)
+                comma = next((c for c in range(cue.index + 1, j) if tokens[c].text in ("،", ",")
+                              and not any(r.start <= tokens[c].start < r.end for r in regions)), None)
+                nominal = self._nominal(tokens, cue, hi, comma, mentions, regions) \
+                    if comma is not None and tokens[comma + 1].norm not in lex.cue_forms \
+                    and not lex.is_complementizer(tokens[comma + 1].norm) \
+                    and self._nominal_preps(tokens, cue) is not None else None
+                if nominal is not None and nominal[1] + 1 < comma and (
+                        tokens[nominal[1] - 1].norm in (self._nominal_preps(tokens, cue) or ())
+                        or self._verbal_noun(strip_conj(tokens[nominal[1]].norm, lex.verbal_nouns)
+                                             or tokens[nominal[1]].norm)):
+                    # (a verbal noun or the verb's preposition opens it: not a title after a name, "مستشار …")
+                    # "وأعرب سموه عن عزائه لأسر الشهداء، سائلا الله أن …": the words end at the comma; the أن is
+                    # another clause's
+                    limit = comma
+                    break
                 content_tok = j + 1
                 if t.norm == "ان" and j - 1 > cue.index and tokens[j - 1].norm in lex.modal_nouns \
                         and self._nominal_preps(tokens, cue) is not None:
@@ -923,7 +971,8 @@ class QuotesStage:
                 k = comma + 1 if comma is not None else None
         elif k < end and tokens[k].kind == "word" and (strip_conj(tokens[k].norm, lex.verbal_nouns)
                                                        or tokens[k].norm) in lex.verbal_nouns:
-            return k, k, 0  # "وأكد حرص بلاده على …": the subject is left out, the verbal noun opens the content
+            if cue.lemma not in PREPOSITION_FIRST:
+                return k, k, 0  # "وأكد حرص بلاده على …": the subject is left out, the verbal noun opens the content
         elif k < end and tokens[cue.index - 1].norm in RELATIVE_PRONOUNS and not preps and self._may_open(
                 tokens[k], preps, mentions) and tokens[k].norm not in lex.honorifics:
             return k, k, 0  # "مستشار وزير الري الذي وصف المفاوضات بـ«الصعبة»": the subject is the antecedent
@@ -938,6 +987,20 @@ class QuotesStage:
                           if tokens[p].kind != "word" or self._opens_object(tokens[p], preps, mentions)), None)
                 if k is not None and tokens[k].kind != "word":
                     k = None
+        if cue.lemma in PREPOSITION_FIRST and cue.kind == "verb" and (k is None or k >= end or tokens[k].norm not in preps):
+            # "وأعرب الأمين العام لمجلس التعاون الدكتور عبداللطيف الزياني عن وقوف …", "وأعرب الملك باسمه واسم
+            # شعبه عن …": the words start after عن, past a long subject
+            k = next((p for p in range(cue.index + 1, min(end, cue.index + 1 + CONDITION_REACH + APPOSITION_REACH))
+                      if tokens[p].norm in preps), None)
+            if k is not None and any(tokens[p].text in SENTENCE_END or tokens[p].norm in lex.cue_forms
+                                     for p in range(cue.index + 1, k)):
+                k = None
+        if cue.lemma == "اعاد" and k is not None and k < end and tokens[k].norm in lex.conditional["اعاد"]:
+            # "وأعاد الرئيس التأكيد على دعم بلاده …", "أعادت واشنطن تأكيد التزامها": the words follow the affirmation
+            if k + 1 < end and tokens[k + 1].norm in preps:
+                k += 1
+            elif k + 1 < end and self._may_open(tokens[k + 1], preps, mentions):
+                return k + 1, k + 1, 0
         if k is None or k >= end:
             return None
         t = tokens[k]
@@ -1013,6 +1076,8 @@ class QuotesStage:
                 (x for x in range(k + 1, min(hi, k + 4)) if self._verbal_noun(tokens[x].norm)), None)) is not None \
                 and all(tokens[y].kind == "word" and tokens[y].norm not in NOT_SUBJECT_HEADS for y in range(k, noun)):
             k = noun  # an indefinite source and its adjectives before a verbal noun: "أكد ناشطون وقوفهم مع …"
+        elif first.kind == "word" and first.norm in lex.honorifics:
+            k += 1  # "وأكد سموه أهمية …", "وأعرب معاليه عن …": the honorific pronoun is the subject
         elif first.kind == "word" and ("ال" in first.prefix or first.norm.startswith("ال")):
             k += 1
             # its adjectives and genitives: "اللجنة الوطنية للتعليم العالمي والدولي"
@@ -1032,6 +1097,19 @@ class QuotesStage:
             if t.text in ("،", ","):
                 close = next((c for c in range(k + 1, min(hi, k + APPOSITION_REACH + 3))
                               if tokens[c].text in ("،", ",") or tokens[c].text in SENTENCE_END), None)
+                if (close is None or tokens[close].text in SENTENCE_END) and k + 2 < hi \
+                        and tokens[k + 1].norm in RELAYED_BY and tokens[k + 2].kind == "word":
+                    # "وأعربت الخارجية في بيان الثلاثاء، نشرته وكالة الأنباء القطرية عن …": a relative clause with
+                    # no closing comma ends with the name of whoever relayed the statement
+                    k += 2
+                    relayer = mentions.covering(tokens[k].start, tokens[k].end)
+                    if relayer is not None and relayer.start == tokens[k].start:
+                        k = _token_from(tokens, relayer.end, k, hi)
+                    else:
+                        k += 1
+                        while k < hi and tokens[k].kind == "word" and tokens[k].norm.startswith("ال"):
+                            k += 1
+                    continue
                 if close is None or tokens[close].text in SENTENCE_END:
                     return None
                 k = close + 1
@@ -1055,11 +1133,14 @@ class QuotesStage:
             t = tokens[j]
             if t.start >= end:
                 break
+            if t.norm in CLAUSE_OPENERS and j + 1 < hi and tokens[j + 1].norm in self.lex.cue_forms \
+                    and self.lex.all_verb_forms.get(tokens[j + 1].norm):
+                return tokens[j - 1].end  # "عن استياء الأهالي … حيث أوضح أن …": the next statement, even without a comma
             if t.text in ("،", ",") and j + 1 < hi and not any(r.start <= t.start < r.end for r in regions):
                 nxt = tokens[j + 1].norm
                 if nxt in CLAUSE_OPENERS or nxt in ("فان", "لكن", "ولكن") or (
-                        nxt[:1] == "م" and len(nxt) >= 5 and nxt.endswith(("ا", "ين"))):  # "، فإن خبيرا أكد"
-                    return t.start
+                        nxt[:1] == "م" and len(nxt) >= 5 and nxt.endswith(("ا", "ين"))) or nxt in WISHING:
+                    return t.start  # "، فإن خبيرا أكد", "عن عزائه لأسر الشهداء، سائلا الله أن
         return end
 
     def _speaker(self, doc: Document, tokens: list[Token], cue: Cue, lo: int, content_tok: int,
@@ -1086,6 +1167,12 @@ class QuotesStage:
         date = next((v for v in (self._said_on(doc, tokens, cue, d) for d in window_dates) if v), None)
         speaker: str | None = None
         via: str | None = None
+        if cue.kind == "participle" and cue_tok.norm in DOCUMENT_TEXT or cue.kind == "verb" and cue.lemma == JAA \
+                and cue.index + 1 < len(tokens) and tokens[cue.index + 1].norm in IN_IT:
+            # "وتلقى الأمير رسالة من الرئيس السيسي نصها: …": the text of the document named before is its sender's
+            issuer = self._document_issuer(tokens, cue, lo, mentions)
+            if issuer is not None:
+                return issuer, date, "subject"
         if cue.kind == "verb":
             # not the one it was said to: "قال مصدر لرويترز", "صرح لوكالة الأنباء" (a ل glued before the name)
             cands = [m for m in mentions.within(cue_tok.end, stop) if not (m.start > 0 and body[m.start - 1] == "ل")]
@@ -1912,6 +1999,12 @@ class QuotesStage:
         if noun is None:
             return None
         tag = cue.tag
+        sender = next((j for j in range(noun + 1, min(cue.index, noun + 4)) if tokens[j].norm == "من"), None)
+        if sender is not None:
+            # "وتلقى الأمير رسالة من الرئيس المصري عبدالفتاح السيسي جاء فيها": the sender, not the subject
+            named = [ref for ref in mentions.within(tokens[sender + 1].start, tokens[cue.index - 1].end)
+                     if ref.type in ("PER", "ORG", "LOC")]
+            return min(named, key=lambda r: (preference(r), r.start)).entity if named else None
         named = [ref for ref in mentions.within(tokens[s].start, tokens[noun].start)
                  if ref.type in ("PER", "ORG", "LOC") and ref.start not in mentions.byline
                  and not self._after_preposition(tokens, ref, s) and not self._in_relative(tokens, ref, s)
@@ -2185,6 +2278,18 @@ class QuotesStage:
         if speaker is None:
             speaker = self._titled_name(tokens, after, hi, mentions)
             via = "subject"
+        if speaker is None and first.kind == "word" and first.norm[:1] == "ل" and first.norm[:2] != "ال":
+            # "ووفقا لوزير الصحة توفيق الربيعة فإن …", "وفقا للمشرف على الفريق علي حدادي": the person named right
+            # after the title the ل governs (no comma between)
+            stop = next((x for x in range(after + 1, min(hi, after + ISSUER_REACH)) if tokens[x].kind != "word"
+                         or self.lex.is_complementizer(tokens[x].norm)), min(hi, after + ISSUER_REACH))
+            # (not a name in the words: "وفقا للشكوى المذكورة فإن السيدين مورغيو …")
+            person = next((r for r in mentions.within(first.end, tokens[stop - 1].end) if r.type == "PER"), None)
+            if person is not None and any(tokens[x].norm in GOVERNING_WORDS
+                                          for x in range(after + 1, _token_from(tokens, person.start, after, hi))):
+                person = None  # "وفقا للمتحدث باسم الرئيس محمود عباس": whom the source belongs to
+            if person is not None:
+                speaker, via = person.entity, "subject"
         if speaker is None:
             # "وحسب مصادر مطلعة، فإن …", "…، وفقا للشرطة": a source with no entity keeps its words
             # only a source word ("حسب مصادر", "بحسب التقرير"), not any noun ("بحسب الظن", "حسب الوضع الحالي")
@@ -2206,7 +2311,8 @@ class QuotesStage:
         if cue.index - s <= 1:  # "وحسب الوزارة، فإن …": the content follows the comma
             k = after
             while k < hi and tokens[k].text not in ("،", ",") and tokens[k].text not in SENTENCE_END \
-                    and not (tokens[k].norm in ("فان", "فانه", "فانها") and k - after <= MAX_SOURCE_WORDS):
+                    and not (tokens[k].norm in ("فان", "فانه", "فانها") and k - after <= MAX_SOURCE_WORDS + 4):
+                # ("ووفقا للمشرف على الفريق علي بن داوود حدادي فإن …": a title and a long name)
                 k += 1
             if k >= hi or tokens[k].text in SENTENCE_END:
                 return None
@@ -2217,6 +2323,10 @@ class QuotesStage:
             if k >= hi:
                 return None
             end = self._sentence_end(tokens, k, hi, regions, hi)
+            # up to "، مشيرا إلى أن …", the next statement
+            end = next((t.start for j, t in enumerate(tokens[k + 1:hi], k + 1) if t.start >= end or t.text in ("،", ",")
+                        and j + 1 < hi and tokens[j + 1].norm in self.lex.participle_forms
+                        and not any(r.start <= t.start < r.end for r in regions)), end)
             start, end = self._balanced(body, *self._trimmed(body, tokens[k].start, end))
         else:  # "…، حسب الوكالة": the content is the sentence before it
             start, end = self._balanced(body, *self._trimmed(body, tokens[s].start, tokens[cue.index].start))
