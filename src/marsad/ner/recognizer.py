@@ -28,6 +28,7 @@ from .rules import (
     model_candidates,
     org_rules,
     person_rules,
+    unsupported_given_names,
 )
 
 
@@ -134,6 +135,8 @@ def recognize(doc: Document, tagger: CrfTagger | None = None) -> list[Mention]:
         ruled = drop_stopped(sv, person_rules(sv, rules, person) + org_rules(sv, rules, model, org))
         cands = merge(model, ruled)
         sentences.append((a, sv, cands))
+    for s, c in unsupported_given_names([(sv, cands) for _, sv, cands in sentences], rules, _kb_name):
+        sentences[s][2].remove(c)
     _propagate(sentences, lex, views, edges)
     mentions: list[Mention] = []
     body = doc.body
@@ -144,6 +147,14 @@ def recognize(doc: Document, tagger: CrfTagger | None = None) -> list[Mention]:
             if end > start:
                 mentions.append(Mention(start, end, body[start:end], c.type, c.source))
     return mentions
+
+
+def _kb_name(word: str) -> bool:
+    """Whether the packaged knowledge base knows `word` alone as a person's or body's name, short name or
+    surname ("هادي"): support for a given name that is also a common word (rules.unsupported_given_names)."""
+    from ..kb.base import FULL, SHORT, SURNAME, load_kb
+
+    return bool(load_kb().lookup(word, strengths=(FULL, SHORT, SURNAME)))
 
 
 def _key(sv: SentenceView, start: int, end: int) -> tuple[str, ...]:
