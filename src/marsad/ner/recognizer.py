@@ -16,6 +16,7 @@ from operator import attrgetter, not_
 from ..model import Document, Mention, Token
 from ..text.segment import iter_tokens, sentence_bounds, token_fields
 from .conll import Sentence, score
+from .consistency import harmonise
 from .crf import CrfTagger, Evaluation, load_tagger
 from .features import CUE_ORG, CUE_PERSON, TokenView, view
 from .lexicon import Lexicons, norm_word
@@ -127,9 +128,12 @@ def recognize(doc: Document, tagger: CrfTagger | None = None) -> list[Mention]:
     # The rules read the model's probabilities only in sentences with a person cue (rules.person_rules).
     wanted = list(map(bool, person_cues))
     sentences: list[tuple[int, SentenceView, list[Candidate]]] = []
-    for (a, b), svs, (tags, probs), person, org in zip(
-            bounds, sentence_views, tagger.tag_sentences(sentence_views, wanted), person_cues, org_cues,
-            strict=True):
+    tagged = tagger.tag_sentences(sentence_views, wanted)
+    # One type per name in the article: the model's tags of a name found in one sentence reach its other
+    # occurrences before the rules read them (marsad.ner.consistency).
+    all_tags = harmonise(sentence_views, [t for t, _ in tagged], lex)
+    for (a, b), svs, tags, (_, probs), person, org in zip(
+            bounds, sentence_views, all_tags, tagged, person_cues, org_cues, strict=True):
         sv = SentenceView(texts[a:b], svs, tags, probs, lex)
         model = drop_stopped(sv, model_candidates(sv, type_map))
         ruled = drop_stopped(sv, person_rules(sv, rules, person) + org_rules(sv, rules, model, org))
