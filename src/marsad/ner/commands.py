@@ -288,7 +288,9 @@ def run_train(args: argparse.Namespace) -> int:
 
         with tempfile.TemporaryDirectory() as tmp:
             first = Path(tmp) / "first.crfsuite"
-            first_summary = train(training, first, params, source=source)
+            # (from ANERcorp alone, as in `ner cv`: the extra corpora hold persons only, and would tilt
+            # the corpus sentences it keeps towards them)
+            first_summary = train(train_part * max(1, args.aner_repeat), first, params)
             pseudo, self_summary = _pseudo_labelled(first, args)
             self_summary["first_seconds"] = first_summary["seconds"]
         print(f"self-training: {self_summary['kept']} of {self_summary['tagged']} corpus sentences kept "
@@ -397,8 +399,8 @@ def run_cv(args: argparse.Namespace) -> int:
         else:
             if args.self_train:  # the fold's own first model tags the corpus: the held block stays unseen
                 first = args.self_base / f"ner-cv-{k}.crfsuite" if args.self_base else args.work / f"ner-cv-{k}.first.crfsuite"
-                if not args.self_base:
-                    train(training, first, params, source=source)
+                if not args.self_base:  # (from ANERcorp alone, as in `ner train`)
+                    train(rest * max(1, args.aner_repeat), first, params)
                 elif not first.exists():
                     raise InputError("no fold model to tag the corpus with", source=str(first), reason="missing")
                 pseudo, self_summary = _pseudo_labelled(first, args)
