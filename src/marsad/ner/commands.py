@@ -84,7 +84,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     ner.set_defaults(handler=lambda args: _help(ner))
 
     defaults = TrainParams()
-    t = ner_sub.add_parser("train", help="train the CRF model (first 90%% of sentences; the last 10%% is dev)")
+    t = ner_sub.add_parser("train", help="train the CRF model (every sentence, plus self-trained corpus sentences)")
     t.add_argument("--data", type=Path, default=None, help="CoNLL training file (default: ../shared/" + TRAIN_DATA + ")")
     t.add_argument("--out", type=Path, default=None, help="model file to write (default: the packaged model)")
     t.add_argument("--seed", type=int, default=defaults.seed)

@@ -1,8 +1,9 @@
 """Training, loading and scoring the CRF model (python-crfsuite).
 
 The committed model is trained on every sentence of the ANERcorp training split, plus 2,000 sentences of
-unlabelled news it tagged confidently itself (marsad.ner.selftrain); `marsad ner cv` estimates it (5-fold
-CV; bench/README.md, Session 10). `--dev-fraction 0.1` holds the last 10 % out as a dev split. Training is
+unlabelled news a first model tagged with a marginal >= 0.9 at every token (marsad.ner.selftrain); `marsad
+ner cv` estimates it (5-fold CV, articles read with one type per name: bench/README.md, Sessions 10 and 11).
+`--dev-fraction 0.1` holds the last 10 % out as a dev split. Training is
 deterministic (L-BFGS from zero weights on
 a fixed order); `seed` fixes the one random step, the order the training sentences are fed in.
 """
