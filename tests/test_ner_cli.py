@@ -81,7 +81,7 @@ def test_train_learns_from_every_sentence_by_default_and_self_trains(tmp_path, c
     corpus = shared_path("corpus/saudinewsnet-2015.jsonl.gz")
     out = tmp_path / "all.crfsuite"
     assert main(["ner", "train", "--data", str(data), "--out", str(out), "--limit", "200", "--max-iterations", "10",
-                 "--self-train", "5", "--self-threshold", "0.5", "--corpus", str(corpus)]) == 0
+                 "--self-train", "5", "--self-threshold", "0.5", "--corpus", str(corpus), "--extra", ""]) == 0
     manifest = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     assert manifest["data"]["train_sentences"] == 200 and manifest["data"]["dev_sentences"] == 0
     assert "dev" not in manifest and "ALL" in manifest["fit"]
@@ -123,9 +123,33 @@ def test_train_with_an_extra_corpus_records_it_and_keeps_its_copies_apart(tmp_pa
     data = shared_path("ner/anercorp-camel-train.conll")
     out = tmp_path / "mixed.crfsuite"
     assert main(["ner", "train", "--data", str(data), "--out", str(out), "--limit", "60", "--extra", "aqmar",
-                 "--max-iterations", "3", "--c1", "0", "--self-train", "0"]) == 0
+                 "--extra-only", "", "--mix", "adapt", "--max-iterations", "3", "--c1", "0", "--self-train", "0"]) == 0
     manifest = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     assert manifest["data"]["extra"]["aqmar"]["sentences"] == 60 and manifest["data"]["mix"] == "adapt"
     _, attrs, _, _ = read_model(out)
     # the extra corpus's own copies are in the model; the shared features too
     assert any(a.startswith(SOURCE_PREFIX + "w=") for a in attrs) and "bias" in attrs
+
+
+def test_train_defaults_are_the_packaged_models_recipe():
+    """`marsad ner train` with its defaults rebuilds the packaged model: what its manifest records (the
+    extra corpora and their filter, the mix, self-training's size and threshold, the training parameters)
+    is what the defaults say."""
+    import argparse
+
+    from marsad.ner.commands import add_commands
+    from marsad.ner.crf import default_model_path
+
+    parser = argparse.ArgumentParser()
+    add_commands(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["ner", "train"])
+    manifest = json.loads(default_model_path().with_suffix(".json").read_text(encoding="utf-8"))
+    assert manifest["params"] == {"c1": args.c1, "c2": args.c2, "minfreq": args.minfreq,
+                                  "max_iterations": args.max_iterations, "seed": args.seed}
+    extra = manifest["data"]["extra"]
+    assert sorted(k for k in extra if k != "only") == sorted(n for n in args.extra.split(",") if n)
+    assert extra.get("only", {}).get("types", "") == args.extra_only
+    assert manifest["data"]["mix"] == (args.mix if extra else "none")
+    assert manifest["self_training"]["kept"] == args.self_train
+    assert manifest["self_training"]["threshold"] == args.self_threshold
+    assert manifest["data"]["dev_sentences"] == 0 and manifest["data"]["aner_repeat"] == args.aner_repeat

@@ -30,6 +30,9 @@ EXTRA_DATA = {"wikifane": "ner/wikifane-gold-2014.conll.gz", "aqmar": "ner/aqmar
 # None by default: mixed in (plain union) they cost 5 dev F1 (bench/README.md, Session 8); their entity words
 # reach the model as gazetteers instead (marsad.ner.gazetteer).
 DEFAULT_EXTRA = ""
+# Consecutive sentences of the ANERcorp file scored as one document by `ner cv` (the file marks no
+# articles; a political article has ~10 (median 10.5 in the dev set, 8 in SaudiNewsNet)): bench/README.md, Session 11.
+DOC_SIZE = 10
 
 
 def shared_path(relative: str) -> Path:
@@ -81,7 +84,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     ner.set_defaults(handler=lambda args: _help(ner))
 
     defaults = TrainParams()
-    t = ner_sub.add_parser("train", help="train the CRF model (first 90%% of sentences; the last 10%% is dev)")
+    t = ner_sub.add_parser("train", help="train the CRF model (every sentence, plus self-trained corpus sentences)")
     t.add_argument("--data", type=Path, default=None, help="CoNLL training file (default: ../shared/" + TRAIN_DATA + ")")
     t.add_argument("--out", type=Path, default=None, help="model file to write (default: the packaged model)")
     t.add_argument("--seed", type=int, default=defaults.seed)
@@ -119,6 +122,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     v.add_argument("--weights", type=float, nargs="*", default=[0.5, 1.0],
                    help="with --neural: the neural model's weights in the CRF mix to score")
     v.add_argument("--reuse-crf", action="store_true", help="use the fold CRF models already in --work")
+    v.add_argument("--doc-size", type=int, nargs="*", default=[DOC_SIZE], metavar="N",
+                   help="score blocks of N consecutive sentences as documents, one type per name in each "
+                        f"(marsad.ner.consistency; 0: each sentence alone; several: each scored; default {DOC_SIZE})")
     v.add_argument("--self-base", type=Path, default=None, metavar="DIR",
                    help="with --self-train: tag the corpus with the fold models of an earlier `ner cv` run in DIR "
                         "(ner-cv-K.crfsuite) instead of training them again")
@@ -282,7 +288,9 @@ def run_train(args: argparse.Namespace) -> int:
 
         with tempfile.TemporaryDirectory() as tmp:
             first = Path(tmp) / "first.crfsuite"
-            first_summary = train(training, first, params, source=source)
+            # (from ANERcorp alone, as in `ner cv`: the extra corpora hold persons only, and would tilt
+            # the corpus sentences it keeps towards them)
+            first_summary = train(train_part * max(1, args.aner_repeat), first, params)
             pseudo, self_summary = _pseudo_labelled(first, args)
             self_summary["first_seconds"] = first_summary["seconds"]
         print(f"self-training: {self_summary['kept']} of {self_summary['tagged']} corpus sentences kept "
@@ -391,8 +399,8 @@ def run_cv(args: argparse.Namespace) -> int:
         else:
             if args.self_train:  # the fold's own first model tags the corpus: the held block stays unseen
                 first = args.self_base / f"ner-cv-{k}.crfsuite" if args.self_base else args.work / f"ner-cv-{k}.first.crfsuite"
-                if not args.self_base:
-                    train(training, first, params, source=source)
+                if not args.self_base:  # (from ANERcorp alone, as in `ner train`)
+                    train(rest * max(1, args.aner_repeat), first, params)
                 elif not first.exists():
                     raise InputError("no fold model to tag the corpus with", source=str(first), reason="missing")
                 pseudo, self_summary = _pseudo_labelled(first, args)
@@ -401,7 +409,8 @@ def run_cv(args: argparse.Namespace) -> int:
                 training = training + pseudo
             summary = train(training, out, params, source=source)
         tagger = CrfTagger(out)
-        runs = [("crf", None)]
+        runs: list[tuple[str, object, int]] = [
+            ("crf" if size == args.doc_size[0] else f"crf-doc{size}", None, size) for size in args.doc_size]
         if args.neural:
             from .neural import Mix, NeuralScorer, load_vectors
             from .neural_train import train_neural
@@ -411,11 +420,11 @@ def run_cv(args: argparse.Namespace) -> int:
                                           log=True)
             summary["neural_seconds"] = neural_summary["seconds"]
             neural = NeuralScorer(neural_out, load_vectors(str(_vectors(args))))
-            runs.append(("neural", Mix(neural, tagger.labels, 1.0, 0.0)))
-            runs += [(f"mix{w:g}", Mix(neural, tagger.labels, w, 1.0)) for w in args.weights]
-        for run, mix in runs:
+            runs.append(("neural", Mix(neural, tagger.labels, 1.0, 0.0), args.doc_size[0]))
+            runs += [(f"mix{w:g}", Mix(neural, tagger.labels, w, 1.0), args.doc_size[0]) for w in args.weights]
+        for run, mix, size in runs:
             tagger.scorer.mix = mix
-            evaluation = evaluate(tagger, held)
+            evaluation = evaluate(tagger, held, size)
             for name, s in evaluation.scores.items():
                 t = totals.setdefault(run, {}).setdefault(name, Score())
                 t.tp, t.fp, t.fn = t.tp + s.tp, t.fp + s.fp, t.fn + s.fn

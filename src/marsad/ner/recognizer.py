@@ -16,6 +16,7 @@ from operator import attrgetter, not_
 from ..model import Document, Mention, Token
 from ..text.segment import iter_tokens, sentence_bounds, token_fields
 from .conll import Sentence, score
+from .consistency import harmonise
 from .crf import CrfTagger, Evaluation, load_tagger
 from .features import CUE_ORG, CUE_PERSON, TokenView, view
 from .lexicon import Lexicons, norm_word
@@ -28,6 +29,7 @@ from .rules import (
     model_candidates,
     org_rules,
     person_rules,
+    unsupported_given_names,
 )
 
 
@@ -126,14 +128,19 @@ def recognize(doc: Document, tagger: CrfTagger | None = None) -> list[Mention]:
     # The rules read the model's probabilities only in sentences with a person cue (rules.person_rules).
     wanted = list(map(bool, person_cues))
     sentences: list[tuple[int, SentenceView, list[Candidate]]] = []
-    for (a, b), svs, (tags, probs), person, org in zip(
-            bounds, sentence_views, tagger.tag_sentences(sentence_views, wanted), person_cues, org_cues,
-            strict=True):
+    tagged = tagger.tag_sentences(sentence_views, wanted)
+    # One type per name in the article: the model's tags of a name found in one sentence reach its other
+    # occurrences before the rules read them (marsad.ner.consistency).
+    all_tags = harmonise(sentence_views, [t for t, _ in tagged], lex)
+    for (a, b), svs, tags, (_, probs), person, org in zip(
+            bounds, sentence_views, all_tags, tagged, person_cues, org_cues, strict=True):
         sv = SentenceView(texts[a:b], svs, tags, probs, lex)
         model = drop_stopped(sv, model_candidates(sv, type_map))
         ruled = drop_stopped(sv, person_rules(sv, rules, person) + org_rules(sv, rules, model, org))
         cands = merge(model, ruled)
         sentences.append((a, sv, cands))
+    for s, c in unsupported_given_names([(sv, cands) for _, sv, cands in sentences], rules, _kb_name):
+        sentences[s][2].remove(c)
     _propagate(sentences, lex, views, edges)
     mentions: list[Mention] = []
     body = doc.body
@@ -144,6 +151,14 @@ def recognize(doc: Document, tagger: CrfTagger | None = None) -> list[Mention]:
             if end > start:
                 mentions.append(Mention(start, end, body[start:end], c.type, c.source))
     return mentions
+
+
+def _kb_name(word: str) -> bool:
+    """Whether the packaged knowledge base knows `word` alone as a person's or body's name, short name or
+    surname ("هادي"): support for a given name that is also a common word (rules.unsupported_given_names)."""
+    from ..kb.base import FULL, SHORT, SURNAME, load_kb
+
+    return bool(load_kb().lookup(word, strengths=(FULL, SHORT, SURNAME)))
 
 
 def _key(sv: SentenceView, start: int, end: int) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ are the lexicons under marsad/data/ner/ and the knobs are in rules.yaml. In orde
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import compress, pairwise
 
@@ -158,6 +159,19 @@ def _given_and_name_word(sv: SentenceView, j: int) -> bool:
         and not sv.views[j + 1].norm.startswith(("و", "ال")) and not sv.views[j + 1].prefix
 
 
+def _rare_word_before_person(sv: SentenceView, j: int) -> bool:
+    """A word the news rarely uses, right before a person the model found, after a
+    title: the given name of that person ("المبعوث الدولي فولكر" + "بيرتس")."""
+    if j + 1 >= len(sv) or sv.tags[j] != "O" or sv.tags[j + 1] != "B-PERS":
+        return False
+    v = sv.views[j]
+    if v.prefix or v.shape != "word":  # (a listed word that is no name: `_blocked`, checked before)
+        return False
+    from ..kb.personal import common_words
+
+    return v.norm not in common_words()
+
+
 def _title_complement(sv: SentenceView, j: int) -> bool:
     """A word completing a title ("الخارجية", "السعودي"): a definite word, a nationality or portfolio."""
     if sv.in_lex("nat", j) or sv.in_lex("portfolio", j):
@@ -209,7 +223,7 @@ def person_rules(sv: SentenceView, rules: dict, cues: list[int] | None = None) -
             if j < n and not _blocked(sv, j) and not sv.views[j].norm.startswith("و") and (
                 sv.in_lex("first", j) or model_says_person
                 or (sv.entity_prob[j] >= min_prob and sv.tags[j] == "O" and not sv.views[j].prefix)
-                or _given_and_name_word(sv, j)
+                or _given_and_name_word(sv, j) or _rare_word_before_person(sv, j)
             ):
                 name_start = j
         if name_start < 0 and sv.in_lex("first", i) and not _blocked(sv, i) and i + 1 < n:
@@ -227,6 +241,38 @@ def person_rules(sv: SentenceView, rules: dict, cues: list[int] | None = None) -
                 out.append(Candidate(name_start, end, "PER", "rule"))
                 after = end
     return out
+
+
+def _after_title(sv: SentenceView, i: int, max_skip: int) -> bool:
+    """Whether a title (with at most `max_skip` words completing it: "وزير الخارجية السعودي") ends right
+    before token i."""
+    for k in range(max(0, i - max_skip - 5), i):
+        length = _title_at(sv, k)
+        if length and k + length <= i and i - k - length <= max_skip and all(
+                _title_complement(sv, j) for j in range(k + length, i)):
+            return True
+    return False
+
+
+def unsupported_given_names(sentences: list[tuple[SentenceView, list[Candidate]]], rules: dict,
+                            known_name: Callable[[str], bool] | None = None) -> list[tuple[int, Candidate]]:
+    """The model's one-word persons that are a given name which is also a common word ("صادق" true,
+    "كريم" generous: rules.yaml ambiguous_first_names) with nothing else saying a person is meant: no title
+    before it, no longer person's name holding the word in the document ("صادق المهدي" … "صادق") and,
+    with `known_name`, not a name the knowledge base knows alone ("هادي", the Yemeni president). The rule for first names asks the same of them (`person_rules`); a model's guess on one common word is
+    no surer. (sentence index, candidate) pairs, for the caller to drop."""
+    ambiguous = _ambiguous_names(rules)
+    lone = [(s, c) for s, (sv, cands) in enumerate(sentences) for c in cands
+            if c.source == "model" and c.type == "PER" and c.end - c.start == 1
+            and not ambiguous.isdisjoint(sv.bare(c.start))]
+    if not lone:
+        return []
+    named = {form for sv, cands in sentences for c in cands if c.type == "PER" and c.end - c.start >= 2
+             for v in sv.views[c.start:c.end] for form in v.bare}
+    max_skip = int(rules.get("title_max_skip", 4))
+    return [(s, c) for s, c in lone
+            if named.isdisjoint(sentences[s][0].bare(c.start)) and not _after_title(sentences[s][0], c.start, max_skip)
+            and not (known_name and any(map(known_name, sentences[s][0].bare(c.start))))]
 
 
 def org_rules(sv: SentenceView, rules: dict, model: list[Candidate], cues: list[int] | None = None,
