@@ -34,6 +34,20 @@ def test_eval_prints_per_type_scores_and_speed(tmp_path, capsys):
     assert report["scores"]["LOC"]["recall"] == 100.0  # باريس and موسكو are easy
 
 
+def test_eval_also_scores_blocks_of_sentences_as_documents(tmp_path, capsys):
+    # the model as marsad runs it on an article (one type per name), beside each sentence alone; 0 turns it off
+    path = write(tmp_path, "gold.conll", GOLD)
+    assert main(["ner", "eval", str(path), "--doc-size", "2", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["documents"]["doc_size"] == 2
+    assert report["documents"]["tokens"] == report["tokens"] == 18
+    assert report["documents"]["scores"]["ALL"]["gold"] == 4
+    assert main(["ner", "eval", str(path), "--doc-size", "0", "--format", "json"]) == 0
+    assert "documents" not in json.loads(capsys.readouterr().out)
+    assert main(["ner", "eval", str(path)]) == 0
+    assert "blocks of 10 consecutive sentences as documents" in capsys.readouterr().out
+
+
 def test_eval_names_the_bad_line(tmp_path, capsys):
     path = write(tmp_path, "bad.conll", "قال O\nلافتا\n")
     assert main(["ner", "eval", str(path)]) == 2

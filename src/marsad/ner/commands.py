@@ -139,6 +139,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--dev", action="store_true", help="score only the dev split (last 10%% of sentences)")
     e.add_argument("--rules", action="store_true",
                    help="score recognize() (model + rules, one sentence per document) instead of the model alone")
+    e.add_argument("--doc-size", type=int, default=DOC_SIZE, metavar="N",
+                   help="also score blocks of N consecutive sentences as documents, one type per name in each, as "
+                        f"marsad tags an article (the CoNLL file marks no articles; default {DOC_SIZE}; 0: only "
+                        "each sentence alone)")
     e.add_argument("--format", choices=("text", "json"), default="text")
     e.set_defaults(handler=run_eval)
 
@@ -485,11 +489,21 @@ def run_eval(args: argparse.Namespace) -> int:
         sentences = split_dev(sentences)[1]
     tagger = CrfTagger(args.model or default_model_path())
     evaluation = evaluate_recognize(tagger, sentences) if args.rules else evaluate(tagger, sentences)
+    # the model as marsad runs it on an article: one type per name across a document (ner/consistency.py)
+    in_documents = evaluate(tagger, sentences, args.doc_size) if args.doc_size > 0 and not args.rules else None
     if args.format == "json":
-        print(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2))
+        out = evaluation.to_dict()
+        if in_documents is not None:
+            out["documents"] = {"doc_size": args.doc_size, **in_documents.to_dict()}
+        print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
+    print("each sentence alone" + (" (model and rules)" if args.rules else " (the model)"))
     print(format_scores(evaluation.scores))
     print(f"{evaluation.tokens} tokens in {evaluation.seconds:.2f} s: {evaluation.tokens_per_second:,.0f} tokens/s")
+    if in_documents is not None:
+        print(f"\nblocks of {args.doc_size} consecutive sentences as documents, one type per name in each "
+              "(as marsad tags an article; the file marks no articles)")
+        print(format_scores(in_documents.scores))
     return 0
 
 
