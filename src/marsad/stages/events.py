@@ -650,13 +650,14 @@ class EventMention:
     occasion: bool = False  # after "خلال/أثناء/لدى": when something else was done
     sequenced: bool = False  # after "بعد/قبل/عقب/إثر/منذ": at another time than its sentence's verb
     how: str = ""  # which rule gave its source ("" : named after the trigger)
+    greeting: bool = False  # "كان في استقباله X": X met him on his arrival, an occurrence of its own
 
     @property
     def participants(self) -> set[str]:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "6"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "7"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
 
 
@@ -975,6 +976,7 @@ class EventsStage:
                     and (strip_conj(tokens[hit.index - 1].norm, {"في"})
                          or (first.norm[:1] == "ب" and strip_conj(tokens[hit.index - 1].norm, {"كان", "كانت"}))):
                 m.source, m.target = m.target, m.source  # "كان في استقباله X", "كان باستقباله X": X received him
+                m.greeting = True
             coordinated = hit.conj and hit.index > s_lo and tokens[hit.index - 1].text in "،,"
             before = para.with_source.get(s_lo)
             if not m.source and coordinated and before and not (
@@ -2719,6 +2721,8 @@ class EventsStage:
             modes = {head.mode, m.mode}
             if len(modes) > 1 and not any(modes <= c for c in COMPATIBLE_MODES):
                 continue
+            if len(modes) > 1 and (m.greeting or any(g.greeting for g in group.mentions[:1])):
+                continue  # "كان باستقباله كينياتا" at the airport, and the talks after: two occurrences
             if status_class(m.status) != status_class(head.status):
                 continue
             if not group.dates_compatible(m):
@@ -2936,6 +2940,7 @@ def _fold_subsets(groups: list[_Group], names: dict[str, str], kinds: dict[str, 
                 other = h.mentions[0]
                 if h is g or h.key in gone or not g.have < h.have \
                         or not any({head.mode, other.mode} <= c for c in COMPATIBLE_MODES) \
+                        or (head.mode != other.mode and (head.greeting or other.greeting)) \
                         or head.status != other.status \
                         or any(not h.dates_compatible(m) for m in g.mentions) \
                         or (g.places and h.places and not g.places & h.places):

@@ -1,0 +1,42 @@
+"""Events merging, round 2 (issue 19): distinct occurrences of one type are kept apart where the text marks
+them as distinct, and the repeated mentions of one occurrence still merge. Sentences written by the team;
+the entities are given (the tests check the events stage, not the recogniser)."""
+
+from __future__ import annotations
+
+from marsad.evaluate import build_document
+
+
+def _doc(text: str, entities: list[dict], published: str = "2015-08-02"):
+    return build_document({"id": "t", "text": text, "entities": entities, "dates": [], "published": published})
+
+
+def _p(id_: str, name: str, *more: str, type_: str = "PER") -> dict:
+    return {"id": id_, "type": type_, "name": name, "surfaces": [name, *more]}
+
+
+def _events(doc) -> list[tuple[str, str | None, list[str], list[str]]]:
+    by_id = {e.id: e.name for e in doc.entities}
+    return [(e.type, e.mode, [by_id[i] for i in e.source], [by_id[i] for i in e.target]) for e in doc.events]
+
+
+SALEH = _p("saleh", "الرئيس فولكان صالح", "صالح")
+MOHSEN = _p("mohsen", "الرئيس داود محسن", "محسن")
+
+
+def test_a_greeting_on_arrival_is_no_part_of_the_talks():
+    # the host at the airport and the talks of the visit are two occurrences
+    doc = _doc("وصل الرئيس فولكان صالح إلى العاصمة ويلتقي الرئيس داود محسن.\n"
+               "وسيجري صالح محادثات مع الرئيس داود محسن حول التجارة.\n"
+               "وحطت طائرة الرئيس صالح في المطار مساء الجمعة، حيث كان باستقباله الرئيس محسن.",
+               [SALEH, MOHSEN])
+    events = _events(doc)
+    assert ("CONSULT", "host", ["الرئيس داود محسن"], ["الرئيس فولكان صالح"]) in events
+    assert len([e for e in events if e[1] == "meet"]) == 1
+
+
+def test_a_reception_and_its_talks_stay_one_event():
+    # "استقبل X Y … وجرى خلال اللقاء بحث": one occurrence told twice
+    doc = _doc("استقبل الرئيس داود محسن في قصره أمس الرئيس فولكان صالح.\n"
+               "وجرى خلال اللقاء بحث العلاقات الثنائية بين البلدين.", [SALEH, MOHSEN])
+    assert [e[:2] for e in _events(doc) if e[0] == "CONSULT"] == [("CONSULT", "host")]
