@@ -40,3 +40,25 @@ def test_a_reception_and_its_talks_stay_one_event():
     doc = _doc("استقبل الرئيس داود محسن في قصره أمس الرئيس فولكان صالح.\n"
                "وجرى خلال اللقاء بحث العلاقات الثنائية بين البلدين.", [SALEH, MOHSEN])
     assert [e[:2] for e in _events(doc) if e[0] == "CONSULT"] == [("CONSULT", "host")]
+
+
+US = _p("us", "الولايات المتحدة", type_="LOC")
+ISIS = _p("isis", "تنظيم داعش", "داعش", type_="ORG")
+PKK = _p("pkk", "حزب العمال الكردستاني", type_="ORG")
+TURKEY = _p("turkey", "تركيا", type_="LOC")
+
+
+def test_strikes_to_come_are_not_the_strikes_done():
+    doc = _doc("شنت الولايات المتحدة يوم الجمعة غارات جوية على مواقع تنظيم داعش قرب الحدود.\n"
+               "وقال مسؤولون إن الولايات المتحدة ستشن هجمات جديدة ضد أهداف داعش في الأسابيع المقبلة.",
+               [US, ISIS])
+    assaults = [e for e in doc.events if e.type == "ASSAULT"]
+    assert sorted(e.status for e in assaults) == ["happened", "planned"]
+
+
+def test_a_strike_told_again_stays_one_event():
+    # the headline's noun, the lead's verb and "الغارات" after: one strike
+    doc = _doc("غارات تركية على مواقع حزب العمال الكردستاني\n"
+               "شنت تركيا أمس غارات جوية على مواقع حزب العمال الكردستاني في شمال العراق.\n"
+               "وأسفرت الغارات عن تدمير مخازن للأسلحة بحسب مصادر تركيا.", [TURKEY, PKK])
+    assert [(e[0], e[2]) for e in _events(doc) if e[0] == "ASSAULT"] == [("ASSAULT", ["تركيا"])]

@@ -2727,6 +2727,8 @@ class EventsStage:
                 continue
             if not group.dates_compatible(m):
                 continue
+            if m.hit.trig.type in STATE_ACTS and _acts_apart(m, group):
+                continue  # "شن أول غارات" / "ستشن هجمات": strikes done and to come
             if m.status == "planned" and (m.date or m.interval) and not (group.dates or group.intervals) \
                     and group.happened:
                 continue  # "اجتمع الوزراء … واستعرضوا الاجتماع المقرر في سبتمبر": the next one, not this one
@@ -2750,6 +2752,27 @@ class EventsStage:
             if mine <= have or (have and have <= mine) or len(mine & have) >= 2:
                 return group
         return None
+
+
+def _told_status(m: EventMention) -> str | None:
+    """A mention's status as its words tell it: none for a noun with no tense nor date ("غارات جوية")."""
+    if m.status == "happened" and m.hit.trig.pos == "noun" and not m.hit.suffix and not (m.date or m.interval):
+        return None
+    return m.status
+
+
+def _acts_apart(m: EventMention, group: _Group) -> bool:
+    """Whether a strike, aid or sanction told as to come is another occurrence than the one done (or the other
+    way round): a state's acts repeat, and the news tells the next one after the last one ("شنت الولايات
+    المتحدة أول غارات … وستشن هجمات ضد أهداف الدولة الإسلامية"). A noun with no tense nor date joins any."""
+    mine = _told_status(m)
+    if mine is None:
+        return False
+    if mine == "planned":
+        return group.happened  # (a noun with no tense reads as done: "غارات" then "ستشن هجمات")
+    # done or going on, after told only as to come (a campaign going on and a strike done may be one: "تشن
+    # تركيا غارات" and "القصف التركي" of the same weeks)
+    return mine in ("happened", "ongoing") and all(g.status == "planned" for g in group.mentions)
 
 
 def _dateline_credits(doc: Document) -> frozenset[str]:
