@@ -62,3 +62,30 @@ def test_a_strike_told_again_stays_one_event():
                "شنت تركيا أمس غارات جوية على مواقع حزب العمال الكردستاني في شمال العراق.\n"
                "وأسفرت الغارات عن تدمير مخازن للأسلحة بحسب مصادر تركيا.", [TURKEY, PKK])
     assert [(e[0], e[2]) for e in _events(doc) if e[0] == "ASSAULT"] == [("ASSAULT", ["تركيا"])]
+
+
+UAE = _p("uae", "الإمارات", type_="LOC")
+YEMEN = _p("yemen", "اليمن", type_="LOC")
+COALITION = _p("coal", "قوات التحالف", "التحالف", type_="ORG")
+HOUTHIS = _p("houthis", "الحوثيين", type_="ORG")
+
+
+def test_one_more_aid_after_kama_is_its_own():
+    doc = _doc("وبلغ حجم المساعدات الإنسانية المقدمة من الإمارات إلى اليمن مئات الملايين خلال العام.\n"
+               "وتقف الإمارات مع الشعب اليمني منذ البداية، كما أرسلت الإمارات فريقا فنيا إلى اليمن لإصلاح المطار.",
+               [UAE, YEMEN])
+    assert len([e for e in doc.events if e.type == "AID"]) == 2
+
+
+def test_another_strike_is_its_own():
+    doc = _doc("شنت طائرات قوات التحالف غارات على مواقع الحوثيين في الحديدة.\n"
+               "كما استهدفت غارة أخرى لطيران التحالف مزرعة يتجمع فيها الحوثيين شمال المدينة.",
+               [COALITION, HOUTHIS])
+    assert len([e for e in doc.events if e.type == "ASSAULT"]) == 2
+
+
+def test_talks_told_on_after_kama_stay_one_meeting():
+    doc = _doc("التقى الرئيس داود محسن أمس الرئيس فولكان صالح في القصر الرئاسي.\n"
+               "وجرى خلال الاجتماع استعراض العلاقات الثنائية، كما بحث الجانبان مستجدات الأوضاع في المنطقة.",
+               [SALEH, MOHSEN])
+    assert [e[:2] for e in _events(doc) if e[0] == "CONSULT"] == [("CONSULT", "meet")]

@@ -596,6 +596,10 @@ def _cancelled_after(following: list[Token], trig: TriggerDef) -> bool:
 _START = attrgetter("start")
 _TEXT = attrgetter("text")
 _NORM = attrgetter("norm")
+# A state's act told as one more: a verb after كما ("كما أرسلت"), a noun before أخرى ("غارة أخرى").
+ANEW_BEFORE = frozenset(("كما",))
+ANEW_AFTER = frozenset(("أخرى", "آخر", "اخرى", "اخر", "أخريين", "آخرين"))
+ANEW_REACH = 12  # characters read on each side of the trigger
 # How many of the most recent events of a type a new mention may join (bounds merging on very long texts).
 MERGE_LOOKBACK = 48
 OCCASION_DAYS = 3  # an occasion days before the article is its news; older ones are background
@@ -2565,6 +2569,7 @@ class EventsStage:
             recent = by_type.setdefault(m.hit.trig.type, OrderedDict())
             # the sides' welcomes, appeals, agreements in a joint statement are one act each, not mentions of one
             alone = m.sides and not m.participants and m.hit.trig.type != "CONSULT"
+            alone = alone or (m.hit.trig.type in STATE_ACTS and _told_anew(doc.body, m))
             target = None if alone else self._group_for(m, reversed(recent.values()))
             talks = next((g for g in islice(reversed(by_type.get("CONSULT", {}).values()), MERGE_LOOKBACK)
                           if len(g.have) >= 2), None)  # the last talks between two sides or more
@@ -2752,6 +2757,19 @@ class EventsStage:
             if mine <= have or (have and have <= mine) or len(mine & have) >= 2:
                 return group
         return None
+
+
+def _told_anew(body: str, m: EventMention) -> bool:
+    """Whether a state's act is told as one more ("كما أرسلت الإمارات فريقا", "واستهدفت غارة أخرى"): a verb
+    after كما, a noun before أخرى/آخر. (Talks are not: "كما بحث الجانبان" goes on telling the meeting.)"""
+    if m.anaphoric or m.sides:
+        return False
+    start, end = m.trigger.start, m.trigger.end
+    before = body[max(0, start - ANEW_REACH):start].split()
+    after = body[end:end + ANEW_REACH].split()
+    if m.hit.trig.pos == "verb":
+        return bool(before) and before[-1] in ANEW_BEFORE
+    return bool(after) and after[0].strip("،,.") in ANEW_AFTER
 
 
 def _told_status(m: EventMention) -> str | None:
