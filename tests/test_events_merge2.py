@@ -89,3 +89,19 @@ def test_talks_told_on_after_kama_stay_one_meeting():
                "وجرى خلال الاجتماع استعراض العلاقات الثنائية، كما بحث الجانبان مستجدات الأوضاع في المنطقة.",
                [SALEH, MOHSEN])
     assert [e[:2] for e in _events(doc) if e[0] == "CONSULT"] == [("CONSULT", "meet")]
+
+
+def test_a_strike_told_in_other_words_in_another_paragraph_is_another_strike():
+    doc = _doc("المتحدث باسم التحالف: الوضع على الحدود مطمئن\n"
+               "وقال المتحدث إن خسائر الحوثيين تتزايد بسبب ضرب طائرات قوات التحالف لمواقعهم قرب الحدود.\n"
+               "وحول تدمير قوات التحالف آليات عسكرية للمتمردين قرب المنفذ الحدودي، قال المتحدث إن الوضع مطمئن.",
+               [COALITION, HOUTHIS])
+    assert len([e for e in doc.events if e.type == "ASSAULT"]) == 2
+
+
+def test_the_shelling_already_known_and_its_campaign_stay_one():
+    # "القصف التركي", known before the article, is what the later verb goes on telling
+    doc = _doc("تركيا ترد على منتقديها\n"
+               "ودانت دول عدة القصف التركي لمواقع حزب العمال الكردستاني في شمال العراق.\n"
+               "وتشن تركيا منذ أسابيع غارات جوية على مواقع حزب العمال الكردستاني في الجبال.", [TURKEY, PKK])
+    assert len([e for e in doc.events if e.type == "ASSAULT"]) == 1

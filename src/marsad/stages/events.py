@@ -2732,6 +2732,8 @@ class EventsStage:
                 continue
             if not group.dates_compatible(m):
                 continue
+            if m.hit.trig.type == "ASSAULT" and _another_strike(m, group):
+                continue  # "ضرب طائرات التحالف لمواقعهم" …¶ "تدمير قوات التحالف آليات عسكرية": two strikes
             if m.hit.trig.type in STATE_ACTS and _acts_apart(m, group):
                 continue  # "شن أول غارات" / "ستشن هجمات": strikes done and to come
             if m.status == "planned" and (m.date or m.interval) and not (group.dates or group.intervals) \
@@ -2770,6 +2772,28 @@ def _told_anew(body: str, m: EventMention) -> bool:
     if m.hit.trig.pos == "verb":
         return bool(before) and before[-1] in ANEW_BEFORE
     return bool(after) and after[0].strip("،,.") in ANEW_AFTER
+
+
+def _another_strike(m: EventMention, group: _Group) -> bool:
+    """Whether an attack told in a paragraph of its own with another word, as a new act ("ضرب طائرات قوات
+    التحالف لمواقعهم" …¶ "وحول تدمير قوات التحالف آليات عسكرية للمتمردين"), is another strike than one told
+    only in other body paragraphs, each time as a new act too: news tells each strike of a campaign in its
+    own words. Not after the headline (it names what the lead tells), nor after "القصف التركي" (the
+    shelling already known, which a later "وتشن تركيا غارات" goes on telling)."""
+    if m.anaphoric or m.paragraph == 0:
+        return False
+    word = _bare(m.trigger.text)
+    return all(g.paragraph not in (0, m.paragraph) and not g.anaphoric and _bare(g.trigger.text) != word
+               for g in group.mentions)
+
+
+def _bare(text: str) -> str:
+    """An event word without its proclitics and article ("والغارات" -> "غارات"), to tell two words apart."""
+    word = norm(text.split()[0]) if text.split() else ""
+    word = word[1:] if word[:1] in ("و", "ف") and len(word) > 4 else word
+    word = "ال" + word[2:] if word.startswith("لل") and len(word) > 4 else word  # "للقصف": ل + القصف
+    word = word[1:] if word[:1] in ("ب", "ل", "ك") and not word.startswith("ال") and len(word) > 3 else word
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
 def _told_status(m: EventMention) -> str | None:
