@@ -105,3 +105,24 @@ def test_the_shelling_already_known_and_its_campaign_stay_one():
                "ودانت دول عدة القصف التركي لمواقع حزب العمال الكردستاني في شمال العراق.\n"
                "وتشن تركيا منذ أسابيع غارات جوية على مواقع حزب العمال الكردستاني في الجبال.", [TURKEY, PKK])
     assert len([e for e in doc.events if e.type == "ASSAULT"]) == 1
+
+
+def _visits(text: str) -> list[str | None]:
+    # the whole pipeline: the cities must be linked to the knowledge base (a tour's stops are its cities)
+    doc = build_document({"id": "t", "text": text, "published": "2015-07-25"}, use_given=False)
+    by_id = {e.id: e.name for e in doc.entities}
+    return [by_id.get(e.place) if e.place else None for e in doc.events if e.mode == "visit"]
+
+
+def test_the_stops_of_a_tour_are_one_visit_each():
+    places = _visits("وزير الدفاع الأمريكي في كردستان العراق\n"
+                     "ووصل وزير الدفاع الأمريكي آشتون كارتر أمس إلى أربيل في زيارة لم يعلن عنها مسبقا.\n"
+                     "وجاءت زيارة كارتر لأربيل بعد يوم من زيارة لبغداد للاجتماع مع المسؤولين العراقيين.")
+    assert sorted(p or "" for p in places) == ["أربيل", "بغداد"]
+
+
+def test_a_visit_told_again_in_its_city_stays_one():
+    places = _visits("وزير الدفاع الأمريكي في كردستان العراق\n"
+                     "ووصل وزير الدفاع الأمريكي آشتون كارتر أمس إلى أربيل في زيارة لم يعلن عنها مسبقا.\n"
+                     "وتأتي زيارة كارتر إلى أربيل في إطار جهود مكافحة الإرهاب.")
+    assert places == ["أربيل"]

@@ -2560,6 +2560,7 @@ class EventsStage:
     def _merge(self, doc: Document, found: list[EventMention], mentions: MentionIndex) -> list[Event]:
         published = doc.published.date if doc.published else None
         _share_sentence_dates(found)
+        cities = self._cities(doc)
         groups: list[_Group] = []
         by_type: dict[str, OrderedDict[int, _Group]] = {}  # per type, most recently mentioned last
         last: _Group | None = None
@@ -2570,7 +2571,7 @@ class EventsStage:
             # the sides' welcomes, appeals, agreements in a joint statement are one act each, not mentions of one
             alone = m.sides and not m.participants and m.hit.trig.type != "CONSULT"
             alone = alone or (m.hit.trig.type in STATE_ACTS and _told_anew(doc.body, m))
-            target = None if alone else self._group_for(m, reversed(recent.values()))
+            target = None if alone else self._group_for(m, reversed(recent.values()), cities)
             talks = next((g for g in islice(reversed(by_type.get("CONSULT", {}).values()), MERGE_LOOKBACK)
                           if len(g.have) >= 2), None)  # the last talks between two sides or more
             if talks is None and last is not None and len(last.have) >= 2:
@@ -2606,7 +2607,6 @@ class EventsStage:
         events: list[Event] = []
         untimed: list[bool] = []  # per event: told as earlier or after/before something else (no occasion date)
         kinds = _Kinds(mentions)
-        cities = self._cities(doc)
         credits = _dateline_credits(doc)
         for group in (g.mentions for g in groups):  # in the order of their first mentions
             head = group[0]
@@ -2718,7 +2718,8 @@ class EventsStage:
             place = place or found[0]
         return source, target, place
 
-    def _group_for(self, m: EventMention, recent: Iterable[_Group]) -> _Group | None:
+    def _group_for(self, m: EventMention, recent: Iterable[_Group],
+                   cities: frozenset[str] = frozenset()) -> _Group | None:
         """The event a mention joins: of the most recent events of its type (the most salient first), the
         first with a compatible mode, status, dates and participants."""
         for group in islice(recent, MERGE_LOOKBACK):
@@ -2749,6 +2750,10 @@ class EventsStage:
                 continue  # told in the pluperfect, it happened before: not the one only planned
             if m.sibling and (m.sibling in group.siblings or (m.place and m.place not in group.places)):
                 continue  # "زار الصين وتركيا": the visits of one list are kept apart, and from other places
+            if m.mode == "visit" and m.destination and not m.anaphoric and m.place in cities and any(
+                    g.destination and g.place in cities and g.place != m.place for g in group.mentions):
+                continue  # "وجاءت زيارة كارتر لأربيل بعد يوم من زيارة لبغداد": a tour's stops, one visit each
+                # (not "زيارتنا إلى بغداد": told as known, it may be what the article tells in other words)
 
             have = group.have
             mine = m.participants
