@@ -596,6 +596,10 @@ def _cancelled_after(following: list[Token], trig: TriggerDef) -> bool:
 _START = attrgetter("start")
 _TEXT = attrgetter("text")
 _NORM = attrgetter("norm")
+# A state's act told as one more: a verb after كما ("كما أرسلت"), a noun before أخرى ("غارة أخرى").
+ANEW_BEFORE = frozenset(("كما",))
+ANEW_AFTER = frozenset(("أخرى", "آخر", "اخرى", "اخر", "أخريين", "آخرين"))
+ANEW_REACH = 12  # characters read on each side of the trigger
 # How many of the most recent events of a type a new mention may join (bounds merging on very long texts).
 MERGE_LOOKBACK = 48
 OCCASION_DAYS = 3  # an occasion days before the article is its news; older ones are background
@@ -650,13 +654,14 @@ class EventMention:
     occasion: bool = False  # after "خلال/أثناء/لدى": when something else was done
     sequenced: bool = False  # after "بعد/قبل/عقب/إثر/منذ": at another time than its sentence's verb
     how: str = ""  # which rule gave its source ("" : named after the trigger)
+    greeting: bool = False  # "كان في استقباله X": X met him on his arrival, an occurrence of its own
 
     @property
     def participants(self) -> set[str]:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "6"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "7"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
 
 
@@ -975,6 +980,7 @@ class EventsStage:
                     and (strip_conj(tokens[hit.index - 1].norm, {"في"})
                          or (first.norm[:1] == "ب" and strip_conj(tokens[hit.index - 1].norm, {"كان", "كانت"}))):
                 m.source, m.target = m.target, m.source  # "كان في استقباله X", "كان باستقباله X": X received him
+                m.greeting = True
             coordinated = hit.conj and hit.index > s_lo and tokens[hit.index - 1].text in "،,"
             before = para.with_source.get(s_lo)
             if not m.source and coordinated and before and not (
@@ -2554,6 +2560,7 @@ class EventsStage:
     def _merge(self, doc: Document, found: list[EventMention], mentions: MentionIndex) -> list[Event]:
         published = doc.published.date if doc.published else None
         _share_sentence_dates(found)
+        cities = self._cities(doc)
         groups: list[_Group] = []
         by_type: dict[str, OrderedDict[int, _Group]] = {}  # per type, most recently mentioned last
         last: _Group | None = None
@@ -2563,7 +2570,8 @@ class EventsStage:
             recent = by_type.setdefault(m.hit.trig.type, OrderedDict())
             # the sides' welcomes, appeals, agreements in a joint statement are one act each, not mentions of one
             alone = m.sides and not m.participants and m.hit.trig.type != "CONSULT"
-            target = None if alone else self._group_for(m, reversed(recent.values()))
+            alone = alone or (m.hit.trig.type in STATE_ACTS and _told_anew(doc.body, m))
+            target = None if alone else self._group_for(m, reversed(recent.values()), cities)
             talks = next((g for g in islice(reversed(by_type.get("CONSULT", {}).values()), MERGE_LOOKBACK)
                           if len(g.have) >= 2), None)  # the last talks between two sides or more
             if talks is None and last is not None and len(last.have) >= 2:
@@ -2599,7 +2607,6 @@ class EventsStage:
         events: list[Event] = []
         untimed: list[bool] = []  # per event: told as earlier or after/before something else (no occasion date)
         kinds = _Kinds(mentions)
-        cities = self._cities(doc)
         credits = _dateline_credits(doc)
         for group in (g.mentions for g in groups):  # in the order of their first mentions
             head = group[0]
@@ -2711,7 +2718,8 @@ class EventsStage:
             place = place or found[0]
         return source, target, place
 
-    def _group_for(self, m: EventMention, recent: Iterable[_Group]) -> _Group | None:
+    def _group_for(self, m: EventMention, recent: Iterable[_Group],
+                   cities: frozenset[str] = frozenset()) -> _Group | None:
         """The event a mention joins: of the most recent events of its type (the most salient first), the
         first with a compatible mode, status, dates and participants."""
         for group in islice(recent, MERGE_LOOKBACK):
@@ -2719,10 +2727,16 @@ class EventsStage:
             modes = {head.mode, m.mode}
             if len(modes) > 1 and not any(modes <= c for c in COMPATIBLE_MODES):
                 continue
+            if len(modes) > 1 and (m.greeting or any(g.greeting for g in group.mentions[:1])):
+                continue  # "كان باستقباله كينياتا" at the airport, and the talks after: two occurrences
             if status_class(m.status) != status_class(head.status):
                 continue
             if not group.dates_compatible(m):
                 continue
+            if m.hit.trig.type == "ASSAULT" and _another_strike(m, group):
+                continue  # "ضرب طائرات التحالف لمواقعهم" …¶ "تدمير قوات التحالف آليات عسكرية": two strikes
+            if m.hit.trig.type in STATE_ACTS and _acts_apart(m, group):
+                continue  # "شن أول غارات" / "ستشن هجمات": strikes done and to come
             if m.status == "planned" and (m.date or m.interval) and not (group.dates or group.intervals) \
                     and group.happened:
                 continue  # "اجتمع الوزراء … واستعرضوا الاجتماع المقرر في سبتمبر": the next one, not this one
@@ -2736,6 +2750,10 @@ class EventsStage:
                 continue  # told in the pluperfect, it happened before: not the one only planned
             if m.sibling and (m.sibling in group.siblings or (m.place and m.place not in group.places)):
                 continue  # "زار الصين وتركيا": the visits of one list are kept apart, and from other places
+            if m.mode == "visit" and m.destination and not m.anaphoric and m.place in cities and any(
+                    g.destination and g.place in cities and g.place != m.place for g in group.mentions):
+                continue  # "وجاءت زيارة كارتر لأربيل بعد يوم من زيارة لبغداد": a tour's stops, one visit each
+                # (not "زيارتنا إلى بغداد": told as known, it may be what the article tells in other words)
 
             have = group.have
             mine = m.participants
@@ -2746,6 +2764,62 @@ class EventsStage:
             if mine <= have or (have and have <= mine) or len(mine & have) >= 2:
                 return group
         return None
+
+
+def _told_anew(body: str, m: EventMention) -> bool:
+    """Whether a state's act is told as one more ("كما أرسلت الإمارات فريقا", "واستهدفت غارة أخرى"): a verb
+    after كما, a noun before أخرى/آخر. (Talks are not: "كما بحث الجانبان" goes on telling the meeting.)"""
+    if m.anaphoric or m.sides:
+        return False
+    start, end = m.trigger.start, m.trigger.end
+    before = body[max(0, start - ANEW_REACH):start].split()
+    after = body[end:end + ANEW_REACH].split()
+    if m.hit.trig.pos == "verb":
+        return bool(before) and before[-1] in ANEW_BEFORE
+    return bool(after) and after[0].strip("،,.") in ANEW_AFTER
+
+
+def _another_strike(m: EventMention, group: _Group) -> bool:
+    """Whether an attack told in a paragraph of its own with another word, as a new act ("ضرب طائرات قوات
+    التحالف لمواقعهم" …¶ "وحول تدمير قوات التحالف آليات عسكرية للمتمردين"), is another strike than one told
+    only in other body paragraphs, each time as a new act too: news tells each strike of a campaign in its
+    own words. Not after the headline (it names what the lead tells), nor after "القصف التركي" (the
+    shelling already known, which a later "وتشن تركيا غارات" goes on telling)."""
+    if m.anaphoric or m.paragraph == 0:
+        return False
+    word = _bare(m.trigger.text)
+    return all(g.paragraph not in (0, m.paragraph) and not g.anaphoric and _bare(g.trigger.text) != word
+               for g in group.mentions)
+
+
+def _bare(text: str) -> str:
+    """An event word without its proclitics and article ("والغارات" -> "غارات"), to tell two words apart."""
+    word = norm(text.split()[0]) if text.split() else ""
+    word = word[1:] if word[:1] in ("و", "ف") and len(word) > 4 else word
+    word = "ال" + word[2:] if word.startswith("لل") and len(word) > 4 else word  # "للقصف": ل + القصف
+    word = word[1:] if word[:1] in ("ب", "ل", "ك") and not word.startswith("ال") and len(word) > 3 else word
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+def _told_status(m: EventMention) -> str | None:
+    """A mention's status as its words tell it: none for a noun with no tense nor date ("غارات جوية")."""
+    if m.status == "happened" and m.hit.trig.pos == "noun" and not m.hit.suffix and not (m.date or m.interval):
+        return None
+    return m.status
+
+
+def _acts_apart(m: EventMention, group: _Group) -> bool:
+    """Whether a strike, aid or sanction told as to come is another occurrence than the one done (or the other
+    way round): a state's acts repeat, and the news tells the next one after the last one ("شنت الولايات
+    المتحدة أول غارات … وستشن هجمات ضد أهداف الدولة الإسلامية"). A noun with no tense nor date joins any."""
+    mine = _told_status(m)
+    if mine is None:
+        return False
+    if mine == "planned":
+        return group.happened  # (a noun with no tense reads as done: "غارات" then "ستشن هجمات")
+    # done or going on, after told only as to come (a campaign going on and a strike done may be one: "تشن
+    # تركيا غارات" and "القصف التركي" of the same weeks)
+    return mine in ("happened", "ongoing") and all(g.status == "planned" for g in group.mentions)
 
 
 def _dateline_credits(doc: Document) -> frozenset[str]:
@@ -2936,6 +3010,7 @@ def _fold_subsets(groups: list[_Group], names: dict[str, str], kinds: dict[str, 
                 other = h.mentions[0]
                 if h is g or h.key in gone or not g.have < h.have \
                         or not any({head.mode, other.mode} <= c for c in COMPATIBLE_MODES) \
+                        or (head.mode != other.mode and (head.greeting or other.greeting)) \
                         or head.status != other.status \
                         or any(not h.dates_compatible(m) for m in g.mentions) \
                         or (g.places and h.places and not g.places & h.places):
