@@ -8,24 +8,12 @@ Sentences written by the team; entities and dates given, so only the quotes stag
 
 from __future__ import annotations
 
-from marsad.evaluate import build_document
-from marsad.model import Document
+from testdata import gold_entity, gold_person, quote_doc, speakers
 
-
-def _per(id_: str, name: str, *surfaces: str, roles: tuple[str, ...] = ()) -> dict:
-    return {"id": id_, "type": "PER", "name": name, "surfaces": [name, *surfaces], "roles": list(roles)}
-
-
-def _ent(id_: str, type_: str, name: str, *surfaces: str) -> dict:
-    return {"id": id_, "type": type_, "name": name, "surfaces": [name, *surfaces], "roles": []}
-
-
-def _doc(text: str, entities: list[dict]) -> Document:
-    return build_document({"id": "t", "text": text, "entities": entities, "dates": [], "published": "2024-03-05"})
-
-
-def _speakers(doc: Document) -> list[tuple[str | None, str | None]]:
-    return [(q.speaker, q.speaker_name) for q in doc.quotes]
+_per = gold_person
+_ent = gold_entity
+_doc = quote_doc
+_speakers = speakers
 
 
 # ---------------------------------------------------------------- whom it was said to

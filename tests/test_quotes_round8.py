@@ -8,20 +8,16 @@ the quotes stage is tested."""
 
 from __future__ import annotations
 
-from marsad.evaluate import build_document
+from testdata import gold_entity, gold_person, quote_doc
+
 from marsad.model import Document, Quote
 
-
-def _per(id_: str, name: str, *surfaces: str) -> dict:
-    return {"id": id_, "type": "PER", "name": name, "surfaces": [name, *surfaces], "roles": []}
-
-
-def _ent(id_: str, type_: str, name: str, *surfaces: str) -> dict:
-    return {"id": id_, "type": type_, "name": name, "surfaces": [name, *surfaces], "roles": []}
+_per = gold_person
+_ent = gold_entity
 
 
 def _doc(text: str, entities: list[dict]) -> Document:
-    doc = build_document({"id": "t", "text": text, "entities": entities, "dates": [], "published": "2024-03-05"})
+    doc = quote_doc(text, entities)
     for q in doc.quotes:
         assert doc.body[q.start:q.end] == q.text
     return doc

@@ -57,3 +57,12 @@ def said(doc: Any) -> list[tuple[str | None, str]]:
 def speakers(doc: Any) -> list[tuple[str | None, str | None]]:
     """Each quote's speaker (entity id) and speaker name, in order."""
     return [(q.speaker, q.speaker_name) for q in doc.quotes]
+
+
+def gold_entity(id_: str, type_: str, name: str, *surfaces: str, roles: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A gold-file entity (docs/events.md): its name is also its first surface."""
+    return {"id": id_, "type": type_, "name": name, "surfaces": [name, *surfaces], "roles": list(roles)}
+
+
+def gold_person(id_: str, name: str, *surfaces: str, roles: tuple[str, ...] = ()) -> dict[str, Any]:
+    return gold_entity(id_, "PER", name, *surfaces, roles=roles)
