@@ -22,7 +22,7 @@ from itertools import compress
 from operator import attrgetter
 from typing import Any
 
-from ..kb.analysis import Analysis, NameMention, _kb_surnames, _own_name_words, analyse_text
+from ..kb.analysis import Analysis, NameMention, _kb_surnames, _own_name_words, analyse_text, word_after_name
 from ..kb.base import SURNAME, KBRole, TitleSense, stable_id
 from ..kb.match import _skip_letters, clitic_stems, token_words
 from ..kb.names import BLESSING_WORDS, BLESSINGS, name_key, norm_text, without_proclitic
@@ -55,8 +55,8 @@ class _Group:
     roles: list[Role] = field(default_factory=list)
 
 # bump when the entity logic changes; the KB, the NER lists and rules, the CRF model and its manifest are hashed
-CODE_VERSION = "4"
-RULE_FILES = ("kb/*.yaml",)
+CODE_VERSION = "5"
+RULE_FILES = ("kb/*.yaml", "events/triggers.yaml")
 
 
 class EntitiesStage:
@@ -93,6 +93,7 @@ class EntitiesStage:
         _quoted_short_names(analysis, groups)
         _bodies_by_common_name(analysis, groups)
         _collective_bodies(analysis, groups)
+        _authorities_of_places(analysis, groups)
         _regimes(analysis, groups, day)
         _operations(analysis, groups)
         _marked_names_after_heads(analysis, groups)
@@ -734,7 +735,8 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
         n = norm_text(w)
         if n.startswith(_PREPOSITION_ARTICLE) or w.endswith(_ACCUSATIVE) or n in _NUMBER_WORDS or plural_common_noun(n) \
                 or with_pronoun(n) or n in _PARTICLES_WITH_CLITIC \
-                or n in ABBREVIATED_TITLES or _future_verb(n):  # ("حمدان العرادي" + "ود." the next one's title)
+                or n in ABBREVIATED_TITLES or _future_verb(n) \
+                or word_after_name(w, n) and last - 1 > first:  # ("حمدان العرادي" + "ود." the next one's title)
             last -= 1
         else:
             break
@@ -1615,6 +1617,7 @@ def _collective_bodies(analysis: Analysis, groups: dict[str, _Group]) -> None:
     for g in groups.values():
         for m in g.mentions:
             mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+    places = {(m.start, m.end): (g, m) for g in groups.values() if g.type == "LOC" for m in g.mentions}
     for i in _positions(norms, heads):
         j = i + 1
         while j < len(ws) and j - i <= 2 and text[ws[j - 1].end:ws[j].start] == " " \
@@ -1626,12 +1629,43 @@ def _collective_bodies(analysis: Analysis, groups: dict[str, _Group]) -> None:
         if head in national and norms[i + 1] not in adjectives:
             continue  # "النظام السوري", "السلطة الفلسطينية"; not "النظام الأساسي"
         start, end = ws[i].start + skip, ws[j - 1].end
+        if head in national and mask.find(1, ws[i].start, ws[i].end) < 0 \
+                and (place := places.get((ws[i + 1].start, ws[i + 1].end))) is not None:
+            place[0].mentions.remove(place[1])  # "السلطات" + "السعودية": the nationality, not the country
+            mask[place[1].start:place[1].end] = b"\x00" * (place[1].end - place[1].start)
         if mask.find(1, ws[i].start, end) >= 0 or i > 0 and norms[i - 1] in _ON_BEHALF:
             continue
         key = f"ORG:{' '.join((head, *norms[i + 1:j]))}"
         groups.setdefault(key, _Group(key, "ORG", None)).mentions.append(
             Mention(start, end, text[start:end], "ORG", "rule"))
         mask[start:end] = b"\x01" * (end - start)
+
+
+# "سلطات" in construct with a place ("سلطات إقليم كردستان العراق", "لسلطات ولاية تكساس"): a body. Form -> letters
+# of the proclitic to skip.
+_AUTHORITIES_FORMS = {f: len(f) - 5 for f in ("سلطات", "وسلطات", "فسلطات", "بسلطات", "لسلطات", "وبسلطات", "ولسلطات")}
+
+
+def _authorities_of_places(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """The authorities of a place named right after them ("سلطات إقليم كردستان العراق"): an organisation
+    that holds the place's mentions (the place and the country after it, "إقليم كردستان" + "العراق");
+    the definite "السلطات" with a nationality is a collective head (lexicon org_national_heads)."""
+    ws, text, norms = analysis.words, analysis.text, analysis.norms
+    if _AUTHORITIES_FORMS.keys().isdisjoint(ws.distinct):
+        return
+    places = {m.start: (g, m) for g in groups.values() if g.type == "LOC" for m in g.mentions}
+    for i in _positions(norms, _AUTHORITIES_FORMS):
+        if i + 1 >= len(ws) or text[ws[i].end:ws[i + 1].start] != " " or ws[i + 1].start not in places:
+            continue
+        inside = [places[ws[i + 1].start]]
+        while (nxt := places.get(inside[-1][1].end + 1)) is not None and text[inside[-1][1].end] == " ":
+            inside.append(nxt)  # "إقليم كردستان" + "العراق"
+        for g, m in inside:
+            g.mentions.remove(m)
+        start, end = ws[i].start + _AUTHORITIES_FORMS[norms[i]], inside[-1][1].end
+        key = f"ORG:{' '.join(name_key(text[start:end]))}"
+        groups.setdefault(key, _Group(key, "ORG", None)).mentions.append(
+            Mention(start, end, text[start:end], "ORG", "rule"))
 
 
 _REGIME_FORMS = {f: len(f) - 4 for f in ("نظام", "ونظام", "فنظام", "بنظام", "لنظام", "وبنظام", "ولنظام")}

@@ -1,0 +1,72 @@
+"""Entity rules of issue 18, round 7: a person's name ends at a verb, an adverbial accusative or "باسم" after
+it, and the authorities of a country or a place are a body. Team-written sentences."""
+
+from __future__ import annotations
+
+from marsad.model import Document, Published, Span
+from marsad.stages.entities import EntitiesStage
+from marsad.stages.segment import SegmentStage
+
+
+def run(body: str, day: str = "2015-08-05") -> Document:
+    doc = Document(body=body, paragraphs=[Span(0, len(body), body)])
+    doc.published = Published(day, "user", 1.0)
+    doc = EntitiesStage()(SegmentStage()(doc))
+    for e in doc.entities:
+        for m in e.mentions:
+            assert doc.body[m.start:m.end] == m.text
+    return doc
+
+
+def all_texts(doc: Document, kind: str | None = None) -> set[str]:
+    return {m.text for e in doc.entities if kind is None or e.type == kind for m in e.mentions}
+
+
+def test_name_ends_before_a_verb_with_an_object_pronoun() -> None:
+    doc = run("وقال الرئيس الإسرائيلي رؤوفين ريفلين إن هرتسوغ نافسني في الانتخابات الماضية بشرف.")
+    people = all_texts(doc, "PER")
+    assert "هرتسوغ" in people
+    assert not any("نافسني" in p for p in people)
+
+
+def test_name_ends_before_on_behalf_of() -> None:
+    doc = run("وقال السفير رون دريمر باسم نتنياهو إن إسرائيل ستواصل معارضتها للاتفاق.")
+    people = all_texts(doc, "PER")
+    assert "رون دريمر" in people
+    assert not any(p.endswith("باسم") for p in people)
+
+
+def test_adverbial_accusative_is_no_surname() -> None:
+    doc = run("وقال الوزير نجيب صراحة إن الحكومة لن تتراجع عن قرارها.")
+    assert "نجيب صراحة" not in all_texts(doc, "PER")
+
+
+def test_family_name_with_ta_marbuta_stays() -> None:
+    doc = run("وأكد رجل الأعمال بدر باسلمة أن المشروع سيبدأ الشهر المقبل.")
+    assert not any(p in ("بدر",) for p in all_texts(doc, "PER"))
+
+
+def test_past_verb_after_a_name_is_cut() -> None:
+    from marsad.model import Mention
+    from marsad.stages.entities import _trim_person
+
+    m = _trim_person(Mention(10, 27, "نيكولا ساركوزي اتصل", "PER", "model"), frozenset())
+    assert m.text == "نيكولا ساركوزي"
+
+
+def test_authorities_with_a_nationality_are_a_body() -> None:
+    doc = run("وأعلنت السلطات التركية اعتقال عشرين شخصا، فيما قالت السلطات السعودية إن التحقيق مستمر.")
+    bodies = all_texts(doc, "ORG")
+    assert {"السلطات التركية", "السلطات السعودية"} <= bodies
+    assert "السعودية" not in all_texts(doc, "LOC")
+
+
+def test_local_authorities_are_no_body() -> None:
+    doc = run("وقالت السلطات المحلية إن الطريق أغلق أمام السيارات.")
+    assert not any("السلطات" in t for t in all_texts(doc))
+
+
+def test_authorities_of_a_place_hold_the_place() -> None:
+    doc = run("وطالبت سلطات إقليم كردستان العراق بإرسال المزيد من الأسلحة إلى البيشمركة.")
+    assert "سلطات إقليم كردستان العراق" in all_texts(doc, "ORG")
+    assert "إقليم كردستان" not in all_texts(doc, "LOC")
