@@ -70,3 +70,18 @@ def test_authorities_of_a_place_hold_the_place() -> None:
     doc = run("وطالبت سلطات إقليم كردستان العراق بإرسال المزيد من الأسلحة إلى البيشمركة.")
     assert "سلطات إقليم كردستان العراق" in all_texts(doc, "ORG")
     assert "إقليم كردستان" not in all_texts(doc, "LOC")
+
+
+def test_name_after_a_minister_of_a_construct_portfolio() -> None:
+    doc = run("وقال وزير حقوق الإنسان عز الدين الأصبحي إن الحكومة تدين الهجوم على المدنيين.")
+    assert "عز الدين الأصبحي" in all_texts(doc, "PER")
+
+
+def test_name_after_the_head_of_a_body_in_construct() -> None:
+    doc = run("وبعث الوزير برسالة إلى مديرة صندوق النقد الدولي كريستين لاغارد، مؤكدا تطلع الحكومة إلى التعاون.")
+    assert "كريستين لاغارد" in all_texts(doc, "PER")
+
+
+def test_given_name_before_its_family_name_is_kept() -> None:
+    doc = run("وقال وزير الخارجية محمد الأحمد إن الهجوم مدان.")
+    assert "محمد الأحمد" in all_texts(doc, "PER")
