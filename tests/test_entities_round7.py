@@ -85,3 +85,14 @@ def test_name_after_the_head_of_a_body_in_construct() -> None:
 def test_given_name_before_its_family_name_is_kept() -> None:
     doc = run("وقال وزير الخارجية محمد الأحمد إن الهجوم مدان.")
     assert "محمد الأحمد" in all_texts(doc, "PER")
+
+
+def test_quoted_name_after_a_reporting_verb_then_a_title_is_a_person() -> None:
+    doc = run('وقال "كورتز كوبر" نائب المتحدث الرسمي باسم البعثة الأمريكية لدى الأمم المتحدة إن المجلس سيصوت غدا.')
+    assert "كورتز كوبر" in all_texts(doc, "PER")
+    assert "كورتز كوبر" not in all_texts(doc, "ORG")
+
+
+def test_quoted_outlet_or_body_after_a_reporting_verb_stays_a_body() -> None:
+    doc = run("وقالت «الوطن» إن الوزير سيزور المنطقة، وقال «حزب الله» إن الهجوم فشل.")
+    assert not all_texts(doc, "PER") & {"الوطن", "حزب الله"}

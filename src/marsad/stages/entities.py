@@ -477,6 +477,9 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
     generic_places = kb.words("generic_places")
     heads = kb.words("org_heads_strong", "org_heads_weak")
     for m in map(_without_blessing, recognize(doc)):
+        quoted = m.type == "ORG" and _quoted_speaker(analysis.text, m, heads, person_words)
+        if quoted:
+            m = Mention(m.start, m.end, m.text, "PER", m.source)
         if m.type == "PER":
             m = _extend_person(analysis.text, _trim_person(m, title_firsts), title_firsts)
             if m.start >= m.end:
@@ -484,7 +487,7 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
         key = name_key(m.text)
         if m.type == "PER" and (len(key) == 1 and m.text.endswith(_ACCUSATIVE) or key[:1] == ("الله",)):
             continue  # "فتح بابًا": a noun in the accusative; "بالله العلي العظيم": God's name, a blessing
-        if m.type == "PER" and not _person_span(key, person_words, not_alone, title_firsts):
+        if m.type == "PER" and not quoted and not _person_span(key, person_words, not_alone, title_firsts):
             continue  # a title, a verb or common words: no name in it ("ولي", "سيزور", "باعتماد القرار")
         if m.type == "PER" and fixed and any(key[:len(f)] == f for f in fixed):
             continue  # "ولحسن حظه", "حسن الجوار"
@@ -511,6 +514,31 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
             g = groups[gkey] = _Group(gkey, m.type, None)
         g.mentions.append(Mention(m.start, m.end, m.text, m.type, "model"))
         covered.add(m.start, m.end)
+
+
+_OPENING_QUOTES, _CLOSING_QUOTES = "«\"“", "»\"”"
+_STATEMENT_WORDS = frozenset(("ان", "انه", "انها", "بان"))
+_NEXT_WORD_AFTER_QUOTE_RE = re.compile(r"[ \t]*[»\"”][ \t]*([^\W_]+)")
+
+
+def _quoted_speaker(text: str, m: Mention, heads: frozenset[str], person_words: frozenset[str]) -> bool:
+    """A recogniser's body that is a name in quotes, the subject of a reporting verb, and then a title or the
+    statement ('وقال "كورتز كوبر" نائب المتحدث…', 'وأضاف «مارك تايلور» أن'): a person. Two or three words,
+    none with the article ("وقالت «الوطن»" is an outlet) or a body's head word."""
+    if m.start < 2 or text[m.start - 1] not in _OPENING_QUOTES or m.end >= len(text) \
+            or text[m.end] not in _CLOSING_QUOTES:
+        return False
+    key = name_key(m.text)
+    if not 2 <= len(key) <= 3 or any(w.startswith("ال") or w in heads or _is_title_word(w) for w in key) \
+            or not (has_name(key, person_words) or not common_words().issuperset(key)):
+        return False  # ("كورتز": a foreign name the news rarely uses, read by has_name as ك + a word)
+    before = _WORD_BEFORE_RE.search(text, max(0, m.start - 20), m.start - 1)
+    verb = norm_text(before.group(1)) if before else ""
+    if verb not in _cue_verbs() and verb[1:] not in _cue_verbs():
+        return False
+    after = _NEXT_WORD_AFTER_QUOTE_RE.match(text, m.end)
+    following = norm_text(after.group(1)) if after else ""
+    return following in _STATEMENT_WORDS or _is_title_word(following)
 
 
 # The preposition "على" with a conjunction: written with ى, which normalisation makes "علي" (a given name).
