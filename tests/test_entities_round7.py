@@ -96,3 +96,15 @@ def test_quoted_name_after_a_reporting_verb_then_a_title_is_a_person() -> None:
 def test_quoted_outlet_or_body_after_a_reporting_verb_stays_a_body() -> None:
     doc = run("وقالت «الوطن» إن الوزير سيزور المنطقة، وقال «حزب الله» إن الهجوم فشل.")
     assert not all_texts(doc, "PER") & {"الوطن", "حزب الله"}
+
+
+def test_foreign_name_after_the_body_of_a_long_title() -> None:
+    doc = run("وقال عضو قيادي برلماني من حزب العمل الديمقراطي المعارض ليم كيت سيانج لوكالة «رويترز»: «الوضع خطير».")
+    assert "ليم كيت سيانج" in all_texts(doc, "PER")
+
+
+def test_no_name_from_a_verb_after_a_body() -> None:
+    doc = run("والتقى الصحفي بقائد كبير في الحرس الثوري الإيراني يرتب للانشقاق عن النظام، كما قال إن الرئيس "
+              "عبد الفتاح السيسي يضغط على الأمم المتحدة لمنحها تفويضًا للتدخل.")
+    people = all_texts(doc, "PER")
+    assert not any(p.startswith(("يرتب", "لمنحها")) for p in people)

@@ -89,6 +89,7 @@ class EntitiesStage:
         _names_in_organisations(analysis, groups)
         _quoted_outlets(analysis, groups)
         _organisations_by_head(analysis, groups)
+        _names_after_bodies_in_titles(analysis, groups)
         _org_short_forms(analysis, groups)
         _quoted_short_names(analysis, groups)
         _bodies_by_common_name(analysis, groups)
@@ -2138,6 +2139,60 @@ def _names_after_verbs(analysis: Analysis, groups: dict[str, _Group]) -> None:
             g.mentions.append(Mention(start, end, text[start:end], "PER", "rule"))
             mask[start:end] = b"\x01" * (end - start)
             _surname_mentions(analysis, g, tail, known, vocabulary, mask)
+            break
+
+
+_TANWEEN = ("\u064b", "\u064c", "\u064d")
+_TITLE_REACH = 6  # words between a title and the body it names: "عضو قيادي برلماني من" + "حزب العمل"
+
+
+def _names_after_bodies_in_titles(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A foreign name right after the body of a long indefinite title ("وقال عضو قيادي برلماني من حزب العمل
+    الديمقراطي المعارض" + "ليم كيت سيانج" + "لوكالة"): two or three words the news never uses (no article,
+    title or known word: a name the recogniser did not see), after a body whose title word stands a few
+    words before it in the same clause, then punctuation, the statement or a word with a preposition."""
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    vocabulary = common_words()
+    bodies = [m for g in groups.values() if g.type == "ORG" for m in g.mentions]
+    if not vocabulary or not bodies:
+        return
+    starts = _word_starts(ws)
+    fillers, boundary = kb.words("title_fillers"), kb.words("after_subject")
+    mask, people = bytearray(len(text) + 1), bytearray(len(text) + 1)
+    for g in groups.values():
+        for m in g.mentions:
+            mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+            if g.type == "PER":
+                people[m.start:m.end] = b"\x01" * (m.end - m.start)
+    for body in bodies:
+        first, k = bisect_left(starts, body.start), bisect_left(starts, body.end)
+        if first >= len(ws) or starts[first] != body.start or people.find(1, max(0, body.start - 80), body.start) >= 0:
+            continue  # (a person between: the title was theirs, "الرئيس عبد الفتاح السيسي تضغط على الأمم المتحدة")
+        if not any(
+                _is_title_word(norms[x]) and all(ws.joined(y) for y in range(x + 1, first + 1))
+                for x in range(max(0, first - _TITLE_REACH), first)):
+            continue
+        while k < len(ws) and ws.joined(k) and norms[k] in fillers:
+            k += 1  # "المعارض"
+        for size in (2, 3):
+            last = k + size
+            if last > len(ws) or not all(ws.joined(x) for x in range(k, last)) \
+                    or mask.find(1, ws[k].start, ws[last - 1].end) >= 0:
+                break
+            window = norms[k:last]
+            if any(w in vocabulary or w.startswith("ال") or name_word(w) or _is_title_word(w) or len(w) < 2
+                   or w[:1] in _PROCLITICS and w[1:] in vocabulary or with_pronoun(w) for w in window) \
+                    or len(window[0]) == 4 and window[0][0] in "يت" \
+                    or any(c in text[ws[k].start:ws[last - 1].end] for c in _TANWEEN):
+                break  # ("لمنحها تفويضًا": a preposition and a verb, a noun in the accusative; "يرتب": يفعل)
+            nxt = norms[last] if last < len(ws) and ws.joined(last) else None
+            if nxt is not None and nxt not in boundary and not (nxt[:1] in ("ل", "ب") and nxt in vocabulary):
+                continue
+            start, end = ws[k].start, ws[last - 1].end
+            key = stable_id(text[start:end])
+            groups.setdefault(key, _Group(key, "PER", None)).mentions.append(
+                Mention(start, end, text[start:end], "PER", "rule"))
+            mask[start:end] = b"\x01" * (end - start)
             break
 
 
