@@ -108,3 +108,14 @@ def test_no_name_from_a_verb_after_a_body() -> None:
               "عبد الفتاح السيسي يضغط على الأمم المتحدة لمنحها تفويضًا للتدخل.")
     people = all_texts(doc, "PER")
     assert not any(p.startswith(("يرتب", "لمنحها")) for p in people)
+
+
+def test_surname_ending_like_a_verb_with_an_object_stays() -> None:
+    doc = run("وجاء تصريح عضو البرلمان محمد رضا زاكاني بأن إيران باتت مسيطرة على أربع عواصم عربية.")
+    assert "محمد رضا زاكاني" in all_texts(doc, "PER")
+
+
+def test_verb_ends_a_name_and_a_name_in_ani_does_not() -> None:
+    from marsad.stages.entities import word_after_name
+
+    assert word_after_name("اتصل", "اتصل") and not word_after_name("كافاني", "كافاني")

@@ -392,9 +392,9 @@ _ON_BEHALF_WORD = "باسم"
 def word_after_name(written: str, word: str) -> bool:
     """A word that ends a name before it and is none of its own (the recogniser runs on into it): a verb of
     the news, bare or with an object pronoun ("ساركوزي" + "اتصل", "هرتسوغ" + "نافسني": a verb of form III
-    فاعل or a word the news uses, before ني/ها/هم), an adverbial accusative with ة ("نجيب" + "صراحة": a noun
-    the news uses with the article too, which no one bears; not a family name, "بدر" + "باسلمة") and "باسم"
-    ("دريمر" + "باسم نتنياهو": on behalf of)."""
+    فاعل, not a name's "…اني" as "كافاني", or a word the news uses, before ني/ها/هم), an adverbial
+    accusative with ة ("نجيب" + "صراحة": a noun the news uses with the article too, which no one bears; not
+    a family name, "بدر" + "باسلمة") and "باسم" ("دريمر" + "باسم نتنياهو": on behalf of)."""
     if name_word(word) and word != _ON_BEHALF_WORD:
         return False
     if word == _ON_BEHALF_WORD or word in _news_verbs():
@@ -404,7 +404,7 @@ def word_after_name(written: str, word: str) -> bool:
     for suffix in _OBJECT_SUFFIXES:
         stem = word[:-len(suffix)]
         if word.endswith(suffix) and len(stem) >= 3 and not stem.startswith("ال") and (
-                stem in _news_verbs() or len(stem) == 4 and stem[1] == "ا" and stem not in common_words()
+                stem in _news_verbs() or len(stem) == 4 and stem[1] == "ا" and stem[3] not in "اوي" and stem not in common_words()
                 and not name_word(stem)):
             return True
     return False

@@ -481,14 +481,19 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
         quoted = m.type == "ORG" and _quoted_speaker(analysis.text, m, heads, person_words)
         if quoted:
             m = Mention(m.start, m.end, m.text, "PER", m.source)
+        surname_after_title = False
         if m.type == "PER":
-            m = _extend_person(analysis.text, _trim_person(m, title_firsts), title_firsts)
+            trimmed = _trim_person(m, title_firsts)
+            surname_after_title = trimmed.end < m.end and _after_title_word(analysis.text, trimmed.start)
+            m = _extend_person(analysis.text, trimmed, title_firsts)
             if m.start >= m.end:
                 continue
         key = name_key(m.text)
         if m.type == "PER" and (len(key) == 1 and m.text.endswith(_ACCUSATIVE) or key[:1] == ("الله",)):
             continue  # "فتح بابًا": a noun in the accusative; "بالله العلي العظيم": God's name, a blessing
-        if m.type == "PER" and not quoted and not _person_span(key, person_words, not_alone, title_firsts):
+        if m.type == "PER" and not quoted and not (surname_after_title and len(key) == 1 and key[0] not in not_alone
+                                          and not _is_title_word(key[0])) \
+                and not _person_span(key, person_words, not_alone, title_firsts):
             continue  # a title, a verb or common words: no name in it ("ولي", "سيزور", "باعتماد القرار")
         if m.type == "PER" and fixed and any(key[:len(f)] == f for f in fixed):
             continue  # "ولحسن حظه", "حسن الجوار"
@@ -515,6 +520,12 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
             g = groups[gkey] = _Group(gkey, m.type, None)
         g.mentions.append(Mention(m.start, m.end, m.text, m.type, "model"))
         covered.add(m.start, m.end)
+
+
+def _after_title_word(text: str, start: int) -> bool:
+    """Whether a title word stands right before `start` ("الرئيس" + "ساركوزي")."""
+    before = _WORD_BEFORE_RE.search(text, max(0, start - 20), start)
+    return before is not None and _is_title_word(norm_text(before.group(1)))
 
 
 _OPENING_QUOTES, _CLOSING_QUOTES = "«\"“", "»\"”"
