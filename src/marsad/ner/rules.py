@@ -199,12 +199,13 @@ def _title_complement(sv: SentenceView, j: int) -> bool:
 
 def _construct_noun(sv: SentenceView, j: int) -> bool:
     """An indefinite common noun of the news that heads a construct in a title ("حقوق", "شؤون"), no name's
-    word: no given name, family or person's word of the lexicons, and not tagged as a person."""
+    word: no given name, family or person's word of the lexicons, and not tagged as a person; no body's head
+    ("المتحدث باسم" + "وزارة الدفاع": the body's name, then the model's rank and name, stays the model's)."""
     from ..kb.personal import common_words, name_word
 
     word = sv.views[j].norm
     return word in common_words() and not name_word(word) and not sv.tags[j].endswith("PERS") \
-        and not any(sv.in_lex(k, j) for k in ("first", "gzgiven", "gzfamily", "gzwpers", "func", "stop"))
+        and not any(sv.in_lex(k, j) for k in ("first", "gzgiven", "gzfamily", "gzwpers", "func", "stop", "orgcue"))
 
 
 _AMBIGUOUS: dict[int, tuple[dict, frozenset[str]]] = {}
