@@ -367,7 +367,8 @@ def _names_after_titles(kb: KnowledgeBase, ws: Sequence[Word], titles: list[Titl
                 and (end not in taken or end in surname_at) \
                 and ws[end].norm not in stop and not ws[end].norm[0].isdigit() \
                 and not (end > k and (with_pronoun(ws.norms[end]) or accusative_noun(ws.norms[end]))) \
-                and not (end - k == 2 and _feminine_common_noun(ws.norms[end])):
+                and not (end - k == 2 and _feminine_common_noun(ws.norms[end])) \
+                and not (end > k and word_after_name(ws.text[ws[end].start:ws[end].end], ws.norms[end])):
             # ("محمد ظريف" + "زيارته", "نهاد المشنوق" + "مؤتمرا")
             end += 1
         if apposition and not (end == len(ws) or not ws[end].joined) or apposition and not (
@@ -382,6 +383,45 @@ def _names_after_titles(kb: KnowledgeBase, ws: Sequence[Word], titles: list[Titl
                                    "PER", "rule"))
             taken.update(range(k, end))
     return out
+
+
+_OBJECT_SUFFIXES = ("ني", "نا", "ها", "هم", "كم")
+_ON_BEHALF_WORD = "باسم"
+
+
+def word_after_name(written: str, word: str) -> bool:
+    """A word that ends a name before it and is none of its own (the recogniser runs on into it): a verb of
+    the news, bare or with an object pronoun ("ساركوزي" + "اتصل", "هرتسوغ" + "نافسني": a verb of form III
+    فاعل, not a name's "…اني" as "كافاني", or a word the news uses, before ني/ها/هم), an adverbial
+    accusative with ة ("نجيب" + "صراحة": a noun the news uses with the article too, which no one bears; not
+    a family name, "بدر" + "باسلمة") and "باسم" ("دريمر" + "باسم نتنياهو": on behalf of)."""
+    if name_word(word) and word != _ON_BEHALF_WORD:
+        return False
+    if word == _ON_BEHALF_WORD or word in _news_verbs():
+        return True
+    if written.endswith("ة") and len(word) >= 4 and word in common_words() and "ال" + word in common_words():
+        return True
+    for suffix in _OBJECT_SUFFIXES:
+        stem = word[:-len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 3 and not stem.startswith("ال") and (
+                stem in _news_verbs() or len(stem) == 4 and stem[1] == "ا" and stem[3] not in "اوي" and stem not in common_words()
+                and not name_word(stem)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _news_verbs() -> frozenset[str]:
+    """The verbs of the news, normalised: the event triggers read as verbs (events/triggers.yaml: "اتصل",
+    "هنأ", "التقى") and the lexicon's reporting verbs."""
+    from ..config import load_rules
+
+    groups = load_kb().lexicon.get("not_names")
+    out = {w for v in (groups.get("verbs", ()) if isinstance(groups, dict) else ()) for w in name_key(str(v))}
+    for t in load_rules("events/triggers.yaml").get("triggers", ()):
+        if t.get("pos") == "verb":
+            out.update(w for v in t.get("words", ()) for w in name_key(str(v)) if " " not in str(v))
+    return frozenset(w for w in out if not name_word(w))
 
 
 def _imperfect_verb(word: str) -> bool:

@@ -159,6 +159,16 @@ def _given_and_name_word(sv: SentenceView, j: int) -> bool:
         and not sv.views[j + 1].norm.startswith(("و", "ال")) and not sv.views[j + 1].prefix
 
 
+def _compound_given(sv: SentenceView, j: int) -> bool:
+    """A compound given name written in two words ("عز الدين", "سيف الإسلام"), which the gazetteer lists
+    joined ("عزالدين"), then a word: after a title, a name the model did not see."""
+    from .lexicon import load_lexicons
+
+    if j + 2 >= len(sv) or sv.views[j].prefix or sv.views[j + 1].prefix != "ال" or _blocked(sv, j + 2):
+        return False
+    return sv.views[j].norm + sv.views[j + 1].norm in load_lexicons().words.get("gzgiven", ())
+
+
 def _rare_word_before_person(sv: SentenceView, j: int) -> bool:
     """A word the news rarely uses, right before a person the model found, after a
     title: the given name of that person ("المبعوث الدولي فولكر" + "بيرتس")."""
@@ -173,13 +183,29 @@ def _rare_word_before_person(sv: SentenceView, j: int) -> bool:
 
 
 def _title_complement(sv: SentenceView, j: int) -> bool:
-    """A word completing a title ("الخارجية", "السعودي"): a definite word, a nationality or portfolio."""
+    """A word completing a title ("الخارجية", "السعودي"): a definite word, a nationality or portfolio, or an
+    indefinite noun in construct with a definite word after it ("وزير" + "حقوق الإنسان", "شؤون اللاجئين"):
+    a word the news uses that no given name of the lexicons is ("وزير الخارجية" + "محمد الأحمد" is a name)."""
     if sv.in_lex("nat", j) or sv.in_lex("portfolio", j):
+        return True
+    if j + 1 < len(sv) and not sv.views[j].prefix and sv.views[j + 1].prefix.endswith(("ال", "لل")) \
+            and _construct_noun(sv, j) and _title_complement(sv, j + 1):
         return True
     definite = sv.views[j].prefix.endswith(("ال", "لل"))  # "الخارجية", "للأمم"
     if not definite or sv.in_lex("func", j, clitics=False) or sv.in_lex("stop", j, clitics=False):
         return False  # "إلى" normalises to "الى" but is no article
     return not (sv.tags[j].startswith("B-") and sv.tags[j].endswith("PERS"))
+
+
+def _construct_noun(sv: SentenceView, j: int) -> bool:
+    """An indefinite common noun of the news that heads a construct in a title ("حقوق", "شؤون"), no name's
+    word: no given name, family or person's word of the lexicons, and not tagged as a person; no body's head
+    ("المتحدث باسم" + "وزارة الدفاع": the body's name, then the model's rank and name, stays the model's)."""
+    from ..kb.personal import common_words, name_word
+
+    word = sv.views[j].norm
+    return word in common_words() and not name_word(word) and not sv.tags[j].endswith("PERS") \
+        and not any(sv.in_lex(k, j) for k in ("first", "gzgiven", "gzfamily", "gzwpers", "func", "stop", "orgcue"))
 
 
 _AMBIGUOUS: dict[int, tuple[dict, frozenset[str]]] = {}
@@ -223,7 +249,7 @@ def person_rules(sv: SentenceView, rules: dict, cues: list[int] | None = None) -
             if j < n and not _blocked(sv, j) and not sv.views[j].norm.startswith("و") and (
                 sv.in_lex("first", j) or model_says_person
                 or (sv.entity_prob[j] >= min_prob and sv.tags[j] == "O" and not sv.views[j].prefix)
-                or _given_and_name_word(sv, j) or _rare_word_before_person(sv, j)
+                or _given_and_name_word(sv, j) or _rare_word_before_person(sv, j) or _compound_given(sv, j)
             ):
                 name_start = j
         if name_start < 0 and sv.in_lex("first", i) and not _blocked(sv, i) and i + 1 < n:
@@ -235,6 +261,8 @@ def person_rules(sv: SentenceView, rules: dict, cues: list[int] | None = None) -
                 name_start = i
         if name_start >= 0:
             end = _extend_name(sv, name_start, rules)
+            if title_len and end == name_start + 1 and _compound_given(sv, name_start):
+                end += 1  # "عز" + "الدين": the family name after it is the entities stage's (_extend_person)
             if title_len and end == name_start + 1 and _given_and_name_word(sv, name_start):
                 end += 1  # "اللواء رفعت" + "قمصان": the family name nothing else knows
             if end - name_start >= 2 or title_len:

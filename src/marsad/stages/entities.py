@@ -22,7 +22,7 @@ from itertools import compress
 from operator import attrgetter
 from typing import Any
 
-from ..kb.analysis import Analysis, NameMention, _kb_surnames, _own_name_words, analyse_text
+from ..kb.analysis import Analysis, NameMention, _kb_surnames, _own_name_words, analyse_text, word_after_name
 from ..kb.base import SURNAME, KBRole, TitleSense, stable_id
 from ..kb.match import _skip_letters, clitic_stems, token_words
 from ..kb.names import BLESSING_WORDS, BLESSINGS, name_key, norm_text, without_proclitic
@@ -55,8 +55,8 @@ class _Group:
     roles: list[Role] = field(default_factory=list)
 
 # bump when the entity logic changes; the KB, the NER lists and rules, the CRF model and its manifest are hashed
-CODE_VERSION = "4"
-RULE_FILES = ("kb/*.yaml",)
+CODE_VERSION = "5"
+RULE_FILES = ("kb/*.yaml", "events/triggers.yaml")
 
 
 class EntitiesStage:
@@ -89,10 +89,12 @@ class EntitiesStage:
         _names_in_organisations(analysis, groups)
         _quoted_outlets(analysis, groups)
         _organisations_by_head(analysis, groups)
+        _names_after_bodies_in_titles(analysis, groups)
         _org_short_forms(analysis, groups)
         _quoted_short_names(analysis, groups)
         _bodies_by_common_name(analysis, groups)
         _collective_bodies(analysis, groups)
+        _authorities_of_places(analysis, groups)
         _regimes(analysis, groups, day)
         _operations(analysis, groups)
         _marked_names_after_heads(analysis, groups)
@@ -476,14 +478,22 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
     generic_places = kb.words("generic_places")
     heads = kb.words("org_heads_strong", "org_heads_weak")
     for m in map(_without_blessing, recognize(doc)):
+        quoted = m.type == "ORG" and _quoted_speaker(analysis.text, m, heads, person_words)
+        if quoted:
+            m = Mention(m.start, m.end, m.text, "PER", m.source)
+        surname_after_title = False
         if m.type == "PER":
-            m = _extend_person(analysis.text, _trim_person(m, title_firsts), title_firsts)
+            trimmed = _trim_person(m, title_firsts)
+            surname_after_title = trimmed.end < m.end and _after_title_word(analysis.text, trimmed.start)
+            m = _extend_person(analysis.text, trimmed, title_firsts)
             if m.start >= m.end:
                 continue
         key = name_key(m.text)
         if m.type == "PER" and (len(key) == 1 and m.text.endswith(_ACCUSATIVE) or key[:1] == ("الله",)):
             continue  # "فتح بابًا": a noun in the accusative; "بالله العلي العظيم": God's name, a blessing
-        if m.type == "PER" and not _person_span(key, person_words, not_alone, title_firsts):
+        if m.type == "PER" and not quoted and not (surname_after_title and len(key) == 1 and key[0] not in not_alone
+                                          and not _is_title_word(key[0])) \
+                and not _person_span(key, person_words, not_alone, title_firsts):
             continue  # a title, a verb or common words: no name in it ("ولي", "سيزور", "باعتماد القرار")
         if m.type == "PER" and fixed and any(key[:len(f)] == f for f in fixed):
             continue  # "ولحسن حظه", "حسن الجوار"
@@ -510,6 +520,37 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
             g = groups[gkey] = _Group(gkey, m.type, None)
         g.mentions.append(Mention(m.start, m.end, m.text, m.type, "model"))
         covered.add(m.start, m.end)
+
+
+def _after_title_word(text: str, start: int) -> bool:
+    """Whether a title word stands right before `start` ("الرئيس" + "ساركوزي")."""
+    before = _WORD_BEFORE_RE.search(text, max(0, start - 20), start)
+    return before is not None and _is_title_word(norm_text(before.group(1)))
+
+
+_OPENING_QUOTES, _CLOSING_QUOTES = "«\"“", "»\"”"
+_STATEMENT_WORDS = frozenset(("ان", "انه", "انها", "بان"))
+_NEXT_WORD_AFTER_QUOTE_RE = re.compile(r"[ \t]*[»\"”][ \t]*([^\W_]+)")
+
+
+def _quoted_speaker(text: str, m: Mention, heads: frozenset[str], person_words: frozenset[str]) -> bool:
+    """A recogniser's body that is a name in quotes, the subject of a reporting verb, and then a title or the
+    statement ('وقال "كورتز كوبر" نائب المتحدث…', 'وأضاف «مارك تايلور» أن'): a person. Two or three words,
+    none with the article ("وقالت «الوطن»" is an outlet) or a body's head word."""
+    if m.start < 2 or text[m.start - 1] not in _OPENING_QUOTES or m.end >= len(text) \
+            or text[m.end] not in _CLOSING_QUOTES:
+        return False
+    key = name_key(m.text)
+    if not 2 <= len(key) <= 3 or any(w.startswith("ال") or w in heads or _is_title_word(w) for w in key) \
+            or not (has_name(key, person_words) or not common_words().issuperset(key)):
+        return False  # ("كورتز": a foreign name the news rarely uses, read by has_name as ك + a word)
+    before = _WORD_BEFORE_RE.search(text, max(0, m.start - 20), m.start - 1)
+    verb = norm_text(before.group(1)) if before else ""
+    if verb not in _cue_verbs() and verb[1:] not in _cue_verbs():
+        return False
+    after = _NEXT_WORD_AFTER_QUOTE_RE.match(text, m.end)
+    following = norm_text(after.group(1)) if after else ""
+    return following in _STATEMENT_WORDS or _is_title_word(following)
 
 
 # The preposition "على" with a conjunction: written with ى, which normalisation makes "علي" (a given name).
@@ -734,7 +775,8 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
         n = norm_text(w)
         if n.startswith(_PREPOSITION_ARTICLE) or w.endswith(_ACCUSATIVE) or n in _NUMBER_WORDS or plural_common_noun(n) \
                 or with_pronoun(n) or n in _PARTICLES_WITH_CLITIC \
-                or n in ABBREVIATED_TITLES or _future_verb(n):  # ("حمدان العرادي" + "ود." the next one's title)
+                or n in ABBREVIATED_TITLES or _future_verb(n) \
+                or word_after_name(w, n) and last - 1 > first:  # ("حمدان العرادي" + "ود." the next one's title)
             last -= 1
         else:
             break
@@ -1615,6 +1657,7 @@ def _collective_bodies(analysis: Analysis, groups: dict[str, _Group]) -> None:
     for g in groups.values():
         for m in g.mentions:
             mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+    places = {(m.start, m.end): (g, m) for g in groups.values() if g.type == "LOC" for m in g.mentions}
     for i in _positions(norms, heads):
         j = i + 1
         while j < len(ws) and j - i <= 2 and text[ws[j - 1].end:ws[j].start] == " " \
@@ -1626,12 +1669,43 @@ def _collective_bodies(analysis: Analysis, groups: dict[str, _Group]) -> None:
         if head in national and norms[i + 1] not in adjectives:
             continue  # "النظام السوري", "السلطة الفلسطينية"; not "النظام الأساسي"
         start, end = ws[i].start + skip, ws[j - 1].end
+        if head in national and mask.find(1, ws[i].start, ws[i].end) < 0 \
+                and (place := places.get((ws[i + 1].start, ws[i + 1].end))) is not None:
+            place[0].mentions.remove(place[1])  # "السلطات" + "السعودية": the nationality, not the country
+            mask[place[1].start:place[1].end] = b"\x00" * (place[1].end - place[1].start)
         if mask.find(1, ws[i].start, end) >= 0 or i > 0 and norms[i - 1] in _ON_BEHALF:
             continue
         key = f"ORG:{' '.join((head, *norms[i + 1:j]))}"
         groups.setdefault(key, _Group(key, "ORG", None)).mentions.append(
             Mention(start, end, text[start:end], "ORG", "rule"))
         mask[start:end] = b"\x01" * (end - start)
+
+
+# "سلطات" in construct with a place ("سلطات إقليم كردستان العراق", "لسلطات ولاية تكساس"): a body. Form -> letters
+# of the proclitic to skip.
+_AUTHORITIES_FORMS = {f: len(f) - 5 for f in ("سلطات", "وسلطات", "فسلطات", "بسلطات", "لسلطات", "وبسلطات", "ولسلطات")}
+
+
+def _authorities_of_places(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """The authorities of a place named right after them ("سلطات إقليم كردستان العراق"): an organisation
+    that holds the place's mentions (the place and the country after it, "إقليم كردستان" + "العراق");
+    the definite "السلطات" with a nationality is a collective head (lexicon org_national_heads)."""
+    ws, text, norms = analysis.words, analysis.text, analysis.norms
+    if _AUTHORITIES_FORMS.keys().isdisjoint(ws.distinct):
+        return
+    places = {m.start: (g, m) for g in groups.values() if g.type == "LOC" for m in g.mentions}
+    for i in _positions(norms, _AUTHORITIES_FORMS):
+        if i + 1 >= len(ws) or text[ws[i].end:ws[i + 1].start] != " " or ws[i + 1].start not in places:
+            continue
+        inside = [places[ws[i + 1].start]]
+        while (nxt := places.get(inside[-1][1].end + 1)) is not None and text[inside[-1][1].end] == " ":
+            inside.append(nxt)  # "إقليم كردستان" + "العراق"
+        for g, m in inside:
+            g.mentions.remove(m)
+        start, end = ws[i].start + _AUTHORITIES_FORMS[norms[i]], inside[-1][1].end
+        key = f"ORG:{' '.join(name_key(text[start:end]))}"
+        groups.setdefault(key, _Group(key, "ORG", None)).mentions.append(
+            Mention(start, end, text[start:end], "ORG", "rule"))
 
 
 _REGIME_FORMS = {f: len(f) - 4 for f in ("نظام", "ونظام", "فنظام", "بنظام", "لنظام", "وبنظام", "ولنظام")}
@@ -2076,6 +2150,60 @@ def _names_after_verbs(analysis: Analysis, groups: dict[str, _Group]) -> None:
             g.mentions.append(Mention(start, end, text[start:end], "PER", "rule"))
             mask[start:end] = b"\x01" * (end - start)
             _surname_mentions(analysis, g, tail, known, vocabulary, mask)
+            break
+
+
+_TANWEEN = ("\u064b", "\u064c", "\u064d")
+_TITLE_REACH = 6  # words between a title and the body it names: "عضو قيادي برلماني من" + "حزب العمل"
+
+
+def _names_after_bodies_in_titles(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A foreign name right after the body of a long indefinite title ("وقال عضو قيادي برلماني من حزب العمل
+    الديمقراطي المعارض" + "ليم كيت سيانج" + "لوكالة"): two or three words the news never uses (no article,
+    title or known word: a name the recogniser did not see), after a body whose title word stands a few
+    words before it in the same clause, then punctuation, the statement or a word with a preposition."""
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    vocabulary = common_words()
+    bodies = [m for g in groups.values() if g.type == "ORG" for m in g.mentions]
+    if not vocabulary or not bodies:
+        return
+    starts = _word_starts(ws)
+    fillers, boundary = kb.words("title_fillers"), kb.words("after_subject")
+    mask, people = bytearray(len(text) + 1), bytearray(len(text) + 1)
+    for g in groups.values():
+        for m in g.mentions:
+            mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+            if g.type == "PER":
+                people[m.start:m.end] = b"\x01" * (m.end - m.start)
+    for body in bodies:
+        first, k = bisect_left(starts, body.start), bisect_left(starts, body.end)
+        if first >= len(ws) or starts[first] != body.start or people.find(1, max(0, body.start - 80), body.start) >= 0:
+            continue  # (a person between: the title was theirs, "الرئيس عبد الفتاح السيسي تضغط على الأمم المتحدة")
+        if not any(
+                _is_title_word(norms[x]) and all(ws.joined(y) for y in range(x + 1, first + 1))
+                for x in range(max(0, first - _TITLE_REACH), first)):
+            continue
+        while k < len(ws) and ws.joined(k) and norms[k] in fillers:
+            k += 1  # "المعارض"
+        for size in (2, 3):
+            last = k + size
+            if last > len(ws) or not all(ws.joined(x) for x in range(k, last)) \
+                    or mask.find(1, ws[k].start, ws[last - 1].end) >= 0:
+                break
+            window = norms[k:last]
+            if any(w in vocabulary or w.startswith("ال") or name_word(w) or _is_title_word(w) or len(w) < 2
+                   or w[:1] in _PROCLITICS and w[1:] in vocabulary or with_pronoun(w) for w in window) \
+                    or len(window[0]) == 4 and window[0][0] in "يت" \
+                    or any(c in text[ws[k].start:ws[last - 1].end] for c in _TANWEEN):
+                break  # ("لمنحها تفويضًا": a preposition and a verb, a noun in the accusative; "يرتب": يفعل)
+            nxt = norms[last] if last < len(ws) and ws.joined(last) else None
+            if nxt is not None and nxt not in boundary and not (nxt[:1] in ("ل", "ب") and nxt in vocabulary):
+                continue
+            start, end = ws[k].start, ws[last - 1].end
+            key = stable_id(text[start:end])
+            groups.setdefault(key, _Group(key, "PER", None)).mentions.append(
+                Mention(start, end, text[start:end], "PER", "rule"))
+            mask[start:end] = b"\x01" * (end - start)
             break
 
 
