@@ -7,27 +7,16 @@ sentences."""
 from __future__ import annotations
 
 import pytest
+from testdata import mention_texts, run_entities
 
 from marsad.kb.personal import name_counts
-from marsad.model import Document, Entity, Published, Span
-from marsad.stages.entities import EntitiesStage
-from marsad.stages.segment import SegmentStage
+from marsad.model import Document, Entity
 
 needs_table = pytest.mark.skipif(not name_counts(), reason="arabic-name-romanizer is not installed")
 
 
-def run(body: str, day: str = "2015-08-05") -> Document:
-    doc = Document(body=body, paragraphs=[Span(0, len(body), body)])
-    doc.published = Published(day, "user", 1.0)
-    doc = EntitiesStage()(SegmentStage()(doc))
-    for e in doc.entities:
-        for m in e.mentions:
-            assert doc.body[m.start:m.end] == m.text
-    return doc
-
-
-def texts(e: Entity) -> list[str]:
-    return [m.text for m in e.mentions]
+run = run_entities
+texts = mention_texts
 
 
 def all_texts(doc: Document, kind: str | None = None) -> set[str]:

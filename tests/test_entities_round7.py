@@ -3,19 +3,11 @@ it, and the authorities of a country or a place are a body. Team-written sentenc
 
 from __future__ import annotations
 
-from marsad.model import Document, Published, Span
-from marsad.stages.entities import EntitiesStage
-from marsad.stages.segment import SegmentStage
+from testdata import run_entities
 
+from marsad.model import Document
 
-def run(body: str, day: str = "2015-08-05") -> Document:
-    doc = Document(body=body, paragraphs=[Span(0, len(body), body)])
-    doc.published = Published(day, "user", 1.0)
-    doc = EntitiesStage()(SegmentStage()(doc))
-    for e in doc.entities:
-        for m in e.mentions:
-            assert doc.body[m.start:m.end] == m.text
-    return doc
+run = run_entities
 
 
 def all_texts(doc: Document, kind: str | None = None) -> set[str]:

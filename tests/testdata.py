@@ -66,3 +66,24 @@ def gold_entity(id_: str, type_: str, name: str, *surfaces: str, roles: tuple[st
 
 def gold_person(id_: str, name: str, *surfaces: str, roles: tuple[str, ...] = ()) -> dict[str, Any]:
     return gold_entity(id_, "PER", name, *surfaces, roles=roles)
+
+
+def run_entities(body: str, day: str = "2015-08-05") -> Any:
+    """`body` as one paragraph published on `day`, through the segment and entities stages; every mention is
+    checked to point into the body."""
+    from marsad.model import Document, Published, Span
+    from marsad.stages.entities import EntitiesStage
+    from marsad.stages.segment import SegmentStage
+
+    doc = Document(body=body, paragraphs=[Span(0, len(body), body)])
+    doc.published = Published(day, "user", 1.0)
+    doc = EntitiesStage()(SegmentStage()(doc))
+    for e in doc.entities:
+        for m in e.mentions:
+            assert doc.body[m.start:m.end] == m.text
+    return doc
+
+
+def mention_texts(entity: Any) -> list[str]:
+    """An entity's mentions as written, in order."""
+    return [m.text for m in entity.mentions]
