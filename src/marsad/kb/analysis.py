@@ -414,14 +414,22 @@ def word_after_name(written: str, word: str) -> bool:
 def _news_verbs() -> frozenset[str]:
     """The verbs of the news, normalised: the event triggers read as verbs (events/triggers.yaml: "اتصل",
     "هنأ", "التقى") and the lexicon's reporting verbs."""
-    from ..config import load_rules
+    from ..fastload import load_or_build
 
     groups = load_kb().lexicon.get("not_names")
     out = {w for v in (groups.get("verbs", ()) if isinstance(groups, dict) else ()) for w in name_key(str(v))}
-    for t in load_rules("events/triggers.yaml").get("triggers", ()):
-        if t.get("pos") == "verb":
-            out.update(w for v in t.get("words", ()) for w in name_key(str(v)) if " " not in str(v))
+    # the triggers from the start-up cache: parsing the YAML file cost ~40 ms of a one-page `marsad extract`
+    sources = ("kb/analysis.py", "kb/names.py", "text/*.py", "data/events/triggers.yaml")
+    out.update(load_or_build("news-trigger-verbs", sources, _trigger_verbs))
     return frozenset(w for w in out if not name_word(w))
+
+
+def _trigger_verbs() -> frozenset[str]:
+    """The one-word event triggers read as verbs, normalised."""
+    from ..config import load_rules
+
+    return frozenset(w for t in load_rules("events/triggers.yaml").get("triggers", ()) if t.get("pos") == "verb"
+                     for v in t.get("words", ()) if " " not in str(v) for w in name_key(str(v)))
 
 
 def _imperfect_verb(word: str) -> bool:
