@@ -3,15 +3,14 @@ wrote. The entities are given (the tests check the events stage, not the recogni
 
 from __future__ import annotations
 
-from marsad.evaluate import build_document
+from functools import partial
+
+from testdata import entity, event_doc
+
+_doc = partial(event_doc, published="2015-07-21")
 
 
-def _doc(text: str, entities: list[dict], published: str = "2015-07-21", dates: list[dict] | None = None):
-    return build_document({"id": "t", "text": text, "entities": entities, "dates": dates or [], "published": published})
-
-
-def _p(id_: str, name: str, *more: str, type_: str = "PER") -> dict:
-    return {"id": id_, "type": type_, "name": name, "surfaces": [name, *more]}
+_p = entity
 
 
 def _events(doc) -> list[tuple[str, list[str], list[str]]]:

@@ -4,15 +4,16 @@ the entities are given (the tests check the events stage, not the recogniser).""
 
 from __future__ import annotations
 
+from functools import partial
+
+from testdata import entity, event_doc
+
 from marsad.evaluate import build_document
 
-
-def _doc(text: str, entities: list[dict], published: str = "2015-08-02"):
-    return build_document({"id": "t", "text": text, "entities": entities, "dates": [], "published": published})
+_doc = partial(event_doc, published="2015-08-02")
 
 
-def _p(id_: str, name: str, *more: str, type_: str = "PER") -> dict:
-    return {"id": id_, "type": type_, "name": name, "surfaces": [name, *more]}
+_p = entity
 
 
 def _events(doc) -> list[tuple[str, str | None, list[str], list[str]]]:

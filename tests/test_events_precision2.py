@@ -6,15 +6,16 @@ stage is tested alone."""
 
 from __future__ import annotations
 
+from functools import partial
+
+from testdata import entity, event_doc
+
 from marsad.evaluate import build_document
 
-
-def _doc(text: str, entities: list[dict], published: str = "2015-07-27"):
-    return build_document({"id": "t", "text": text, "entities": entities, "dates": [], "published": published})
+_doc = partial(event_doc, published="2015-07-27")
 
 
-def _e(id_: str, name: str, *more: str, type_: str = "PER") -> dict:
-    return {"id": id_, "type": type_, "name": name, "surfaces": [name, *more]}
+_e = entity
 
 
 EU = _e("eu", "الاتحاد الأوروبي", type_="ORG")

@@ -87,3 +87,18 @@ def run_entities(body: str, day: str = "2015-08-05") -> Any:
 def mention_texts(entity: Any) -> list[str]:
     """An entity's mentions as written, in order."""
     return [m.text for m in entity.mentions]
+
+
+def entity(id_: str, name: str, *surfaces: str, type_: str = "PER") -> dict[str, Any]:
+    """A gold-file entity, a person unless `type_` says otherwise (the events rounds' shorthand)."""
+    return gold_entity(id_, type_, name, *surfaces)
+
+
+def event_doc(text: str, entities: list[dict[str, Any]], published: str,
+              dates: list[dict[str, Any]] | None = None) -> Any:
+    """A one-article gold record through the pipeline with these entities and dates given (none by default):
+    the events rounds' input."""
+    from marsad.evaluate import build_document
+
+    return build_document({"id": "t", "text": text, "entities": entities, "dates": dates or [],
+                           "published": published})
