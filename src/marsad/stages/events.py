@@ -99,6 +99,14 @@ REPRESENTATIVES = frozenset(norm(w) for w in ("ممثلين", "ممثلون", "�
 SIDELINES = frozenset(norm(w) for w in ("هامش",))
 SIDELINE_WORDS = frozenset(norm(w) for w in ("هامش", "أعمال"))
 ON = norm("على")
+ASIDE_REACH = 9  # words of an aside set off by commas between a subject and its verb ("X، في بيان صدر أمس، أدان")
+ASIDE_OPENERS = frozenset(norm(w) for w in ("في", "خلال", "أثناء", "اثناء", "عقب", "بعد", "لدى", "حسب", "بحسب",
+                                            "وفق", "وفقا", "من", "عبر"))
+RESUMPTIVE = ("ه", "ها", "هم", "هما")  # "الذي شنه", "التي قدمتها": the relative clause's verb takes the noun back
+RESUMPTIVE_BA = frozenset(("به", "بها", "بهم", "بهما"))  # "التي قام بها"
+CONDEMNED_REACH = 6  # words from a condemnation to the attack it names ("ودانت الجامعة العربية الثلاثاء القصف")
+CONTINUING = frozenset(norm(w) for w in ("كما", "ثم"))  # "كما دعت إلى": a sentence that goes on with its actor
+ASIDE_SKIP = frozenset(("قد", "لقد"))  # words between the aside's closing comma and the verb
 TAKING_PART = frozenset(norm(w) for w in ("شارك", "يشارك", "تشارك", "شاركت", "شاركا", "شاركوا", "يشاركون", "يشاركان"))
 JOINED_PEERS = frozenset(norm(w) for w in ("ونظيره", "ونظيرته", "ونظيرها", "ونظيريه"))  # a second subject
 # "بحث الجانبان السعودي والمصري", "بين مسؤولين أمنيين من الجانبين اللبناني والفرنسي": the sides, named by adjectives
@@ -661,7 +669,7 @@ class EventMention:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "7"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "8"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
 
 
@@ -723,6 +731,7 @@ class EventsStage:
                 # a trigger governing another ("استضافة اجتماع") is one event: skip the inner word
                 if i < hi and match_trigger(tokens, i, hi, self.lex):
                     i += 1
+        _condemned_actors(found, tokens)
         runons = self._runon_names(doc, tokens)
         if runons:
             _without_runons(found, runons)
@@ -1016,7 +1025,18 @@ class EventsStage:
                 if state is not None:  # "اعتقلت السلطات الإيرانية X", "قصفت القوات الروسية": the state acts
                     m.source, m.how = [state], "state_body"
                     m.target = [t for t in m.target if t != state]
+            if not m.source and trig.pos == "verb" and not plural and not trig.participle and trig.type != "CONSULT" \
+                    and self._opens_subjectless(doc, tokens, hit, s_lo, mentions):
+                # "ونددت الجامعة العربية بالقصف. ودعت الحوثيين إلى …": a verb that opens its sentence with no
+                # subject after it goes on with the actor of the sentence before
+                m.source = self._continued_actor(doc, tokens, hit, s_lo, para, mentions)
+                if not m.source and hit.index == s_lo:  # (else: the person the paragraph is about)
+                    m.source = self._dropped_subject(doc, tokens, hit, mentions, tokens[para.lo].start,
+                                                     tokens[s_lo].start)
+                m.how = "continued" if m.source else m.how
+                m.target = [t for t in m.target if t not in m.source]
             if not m.source and m.target and trig.pos == "verb" and not plural and m.target[0] not in m.governed \
+                    and not self._oblique_object(tokens, hit, mentions) \
                     and not self._common_subject(tokens, hit, s_lo, mentions):
                 m.source = [m.target.pop(0)]  # VSO: the first noun after the verb is its subject
                 m.how = "vso"
@@ -1039,6 +1059,12 @@ class EventsStage:
             # "وقد زار الفريق مقر المشروع", "أن يلتقي الوفد بوزير الخارجية X": the delegation told before
             m.source = self._delegation(tokens, hit.index + hit.width, mentions)
             m.how = "delegation"
+        if trig.pos == "verb" and trig.type != "CONSULT" and not trig.participle and len(m.source) < 2 \
+                and m.how.startswith(("before", "dropped", "coord", "continued")) and self._dual_opens(tokens, hit, s_lo):
+            # "والتقى لافروف نظيره كيري. واتفقا على …": a dual verb with no subject named is the two sides of the
+            # talks told before, never the one named last
+            m.source, m.target = [], []
+            m.anaphoric = m.sides = anaphoric = True
         if not (m.source or m.target or anaphoric) and trig.pos == "verb" and self._subject_left_out(tokens, hit, s_lo):
             # "فقد زار في يوليو كلا من …": the subject left out is the person the text is about
             m.source = self._dropped_subject(doc, tokens, hit, mentions, tokens[para.lo].start, tokens[s_lo].start)
@@ -1140,6 +1166,8 @@ class EventsStage:
             return None  # "ودعا الملك سلمان بن عبدالعزيز الرئيس الروسي فلاديمير بوتين لزيارة المملكة": the same
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and not m.source and not m.sides:
             return None  # "اتفاق يهدد أمن المنطقة": an appeal, a threat, a praise needs someone who makes it
+        if trig.type in SPEECH_ACTS and trig.pos == "noun" and hit.suffix == "نا" and not m.target:
+            return None  # "أملنا ودعوتنا للأطراف المعنية": a speaker's own call to no one named
         if trig.needs_target and not m.target:
             return None  # "أعرب عن ارتياحه لنتائج الزيارة": thanks for a thing name no one they are for
         if trig.type == "COOPERATE" and not m.source and not m.sides:
@@ -1579,9 +1607,13 @@ class EventsStage:
                 continue
             if j == start and t.text in OPEN_QUOTES and hit.trig.pos == "verb":
                 continue  # "مثمنا «دور القوات المسلحة …»": the object quoted as said
-            if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or self.cues.is_complementizer(t.norm) \
+            if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or (
+                    self.cues.is_complementizer(t.norm) and mentions.covering(t.start, t.end) is None
+                    and not mentions.within(t.start, t.end)) \
                     or strip_conj(t.norm, ATTRIBUTIONS) is not None or strip_conj(t.norm, ATTENDANCE) is not None:
-                return j  # "… بحسب وكالة سبوتنيك": the agency that reports is no participant; nor who attends
+                # "… بحسب وكالة سبوتنيك": the agency that reports is no participant; nor who attends ("ودعا بان
+                # كي مون": a name that opens with the form of بأن is a name, not a complementizer)
+                return j
             if t.norm in self.lex.with_words:  # "اجتمع وزراء خارجية دول … مع وزير …": the other side follows
                 end = min(s_hi, max(end, j + 1 + LIST_WINDOW), start + MAX_LIST_WINDOW)
             if j >= max(start + 1, hit.resume) and (self.cues.verb_forms.get(t.norm) or (
@@ -1844,6 +1876,13 @@ class EventsStage:
                 j += 1
                 continue
             if ref is None:
+                if trig.pos == "noun" and word in RELATIVES and j - anchor <= 2 and not roles and not relative \
+                        and self._resumptive_agent(tokens, j, end, mentions):
+                    # "الهجوم الذي شنه الحوثيون", "المساعدات التي قدمتها المملكة", "الزيارة التي قام بها X":
+                    # the subject of a relative clause whose verb takes the noun back (ـه/ـها) does it
+                    role = "agent"
+                    j += 1
+                    continue
                 if trig.pos == "noun" and trig.type != "CONSULT" and word in RELATIVES:
                     relative = True
                 if t.text in COMMAS and role in ("place", "other"):
@@ -2020,12 +2059,13 @@ class EventsStage:
                 return []  # "المقاومة تطهر زنجبار وغارات تستهدف الحديدة": what stands before و is joined, no actor
         j = hit.index
         floor = max(s_lo, hit.index - 6)
+        aside = (0, 0)  # the characters of an aside set off by commas between the subject and the verb
         while j > floor:
             t = tokens[j - 1]
-            aside = _formula_before(tokens, j, s_lo)
-            if aside:  # "الملك سلمان - حفظه الله - اتصالا": the formula is no clause boundary
-                j -= aside
-                floor = max(s_lo, floor - aside)
+            formula = _formula_before(tokens, j, s_lo)
+            if formula:  # "الملك سلمان - حفظه الله - اتصالا": the formula is no clause boundary
+                j -= formula
+                floor = max(s_lo, floor - formula)
                 continue
             if t.text in COMMAS:
                 ref = mentions.ending_at(t.start)
@@ -2034,6 +2074,13 @@ class EventsStage:
                     # "عقد الوزير، فلان، اجتماعا": the name set off by commas is the subject's
                     floor = max(s_lo, floor - (j - k + 1))
                     j = k - 1
+                    continue
+                c = self._aside_before(tokens, hit, j - 1, s_lo, mentions)
+                if c is not None:
+                    # "X، في بيان صدر أمس، أدان …", "X، الذي يزور القاهرة، قد أشاد": the subject before the aside
+                    aside = (tokens[c].start, t.end)
+                    floor = max(s_lo, floor - (j - c))
+                    j = c
                     continue
             if t.text in CLAUSE_MARKS or self.cues.is_complementizer(t.norm) or self.cues.verb_forms.get(t.norm) \
                     or strip_conj(t.norm, CLAUSE_OPENERS) is not None:
@@ -2049,7 +2096,7 @@ class EventsStage:
             j -= 1
         governed = self._governed_refs(tokens, mentions.within(tokens[j].start, start))
         refs = [r for r in mentions.within(tokens[j].start, start)
-                if not self._after_place_word(tokens, r) and not _lam_ref(doc, r) and r not in governed
+                if not aside[0] <= r.start < aside[1] and not self._after_place_word(tokens, r) and not _lam_ref(doc, r) and r not in governed
                 and not (r.type == "LOC" and self._in_title(tokens, r))
                 and not (r.type == "LOC" and self._nisba_after_noun(doc, tokens, r, mentions))]
         lead = mentions.covering(tokens[j].start, tokens[j].end)  # a name that starts before the window
@@ -2076,6 +2123,115 @@ class EventsStage:
             who = mentions.by_head(tokens[j].text, start, ("PER", "ORG"))
             return [who] if who else []
         return []
+
+    def _aside_before(self, tokens: list[Token], hit: TriggerHit, k: int, s_lo: int,
+                      mentions: MentionIndex) -> int | None:
+        """The opening comma of an aside that ends at the comma at token k, right before a verb with no و on it
+        (past "قد"): the aside opens with a circumstance, a relative pronoun or a title ("، في بيان صدر أمس،",
+        "، الذي يزور القاهرة،", "، وزير الخارجية،") within ASIDE_REACH words, and a name ends right before it
+        — that name is the verb's subject ("الأمين العام بان كي مون، في بيان، أدان")."""
+        if hit.trig.pos != "verb" or hit.conj or any(tokens[q].norm not in ASIDE_SKIP for q in range(k + 1, hit.index)):
+            return None
+        for c in range(k - 2, max(s_lo, k - ASIDE_REACH) - 1, -1):
+            t = tokens[c]
+            if t.text in SENTENCE_END or (t.text in CLAUSE_MARKS and t.text not in COMMAS):
+                return None
+            if t.text not in COMMAS:
+                continue
+            opener = tokens[c + 1].norm
+            if not (opener in ASIDE_OPENERS or opener in RELATIVES or opener.removeprefix("ال") in self.lex.list_heads):
+                return None
+            ref = mentions.ending_at(t.start)
+            if ref is None or ref.type not in ("PER", "ORG", "LOC") or c - 1 < s_lo:
+                return None
+            return c
+        return None
+
+    def _dual_opens(self, tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
+        """Whether the trigger is a verb in the dual ("اتفقا", "أدانا": the form of the singular and ا) that
+        opens its clause (و/ف on it, the sentence start or a comma before it) with no name right after it."""
+        pair = self.lex.readings_of(tokens[hit.index].norm)
+        stem = pair[0][0] if pair and pair[0] else ""
+        if not (len(stem) > 3 and stem.endswith("ا") and stem[:-1] in self.lex.first_words):
+            return False
+        return hit.conj or hit.index == s_lo or tokens[hit.index - 1].text in COMMAS
+
+    @staticmethod
+    def _resumptive_agent(tokens: list[Token], j: int, end: int, mentions: MentionIndex) -> bool:
+        """Whether the relative pronoun at token j opens "الذي شنه X" / "التي قام بها X": a word with the pronoun
+        of the noun on it (ـه، ـها، ـهم), maybe "به/بها" after it, then a name (past one word: "طائرات التحالف")."""
+        k = j + 1
+        if k >= end or tokens[k].kind != "word" or not tokens[k].norm.endswith(RESUMPTIVE) \
+                or len(tokens[k].norm) < 3 or mentions.covering(tokens[k].start, tokens[k].end) is not None:
+            return False
+        k += 1
+        if k < end and tokens[k].norm in RESUMPTIVE_BA:
+            k += 1
+        for q in range(k, min(end, k + 2)):
+            t = tokens[q]
+            if t.kind != "word":
+                return False
+            ref = mentions.covering(t.start, t.end) or next(iter(mentions.within(t.start, t.end)), None)
+            if ref is not None:
+                return ref.start <= t.start + 1 and "ل" not in t.prefix and not t.norm.startswith(("في", "من"))
+        return False
+
+    @staticmethod
+    def _oblique_object(tokens: list[Token], hit: TriggerHit, mentions: MentionIndex) -> bool:
+        """Whether the word right after a verb is a name in the oblique plural ("دعت الحوثيين", "هاجموا
+        الانفصاليين"): a subject would say "الحوثيون"; it is the object."""
+        k = hit.index + hit.width
+        if k >= len(tokens):
+            return False
+        t = tokens[k]
+        ref = mentions.covering(t.start, t.end) or next(iter(mentions.within(t.start, t.end)), None)
+        return ref is not None and ref.start <= t.start + 2 and "ال" in t.prefix and t.norm.endswith("يين")
+
+    def _opens_subjectless(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
+                           mentions: MentionIndex) -> bool:
+        """Whether a verb with و/ف (or "كما" opening the sentence) has no subject after it: its object in the
+        oblique plural, a preposition or a ب/ل noun, or an event noun ("وأدان الهجوم")."""
+        k = hit.index + hit.width
+        if k >= len(tokens) or tokens[k].kind != "word":
+            return False
+        opens = hit.conj or (hit.index == s_lo + 1 and tokens[s_lo].norm in CONTINUING)
+        if not opens:
+            return False
+        t = tokens[k]
+        if self._oblique_object(tokens, hit, mentions):
+            return True
+        if mentions.covering(t.start, t.end) is not None or mentions.within(t.start, t.end):
+            return False
+        if t.norm in COMPLEMENT_WORDS or t.norm in PARTICLES:
+            return True  # "ودعت إلى", "وأعربت عن"
+        if t.prefix.rstrip("ال")[-1:] in ("ب", "ل") and "و" not in t.prefix:
+            return True  # "ورحبت بالقرار", "وطالب بالإفراج"
+        other = self._trigger_at(tokens, k, len(tokens), mentions)
+        return other is not None and other.trig.pos == "noun" and other.trig.type != "CONSULT" and "ال" in t.prefix
+
+    def _continued_actor(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int, para: _Paragraph,
+                         mentions: MentionIndex) -> list[str]:
+        """The one actor of the verb's sentence told before it ("رحبت الجامعة بالهدنة ودعت الحوثيين"), or for a
+        verb that opens its sentence, of the sentence before in the paragraph (not told in someone's words), when
+        the verb agrees with it: a feminine verb is no man's, a masculine one no state's."""
+        if hit.index > s_lo and tokens[s_lo].norm not in CONTINUING:
+            told = para.with_source.get(s_lo)
+            if told is None or told.hit.index >= hit.index or len(told.source) != 1:
+                return []
+        else:
+            before = [k for k in para.with_source if k < s_lo]
+            if not before:
+                return []
+            told = para.with_source[max(before)]
+            if len(told.source) != 1 or self._quote_at(doc, told.trigger.start) is not None:
+                return []
+        actor = told.source[0]
+        word = tokens[hit.index].norm.lstrip("وف")
+        feminine = word.startswith("ت") or word.endswith("ت")
+        kind = kinds_of(mentions, actor)
+        if (feminine and kind == "PER" and mentions.gender(actor, self.cues) == "m") or (not feminine and kind == "LOC"):
+            return []
+        return [actor]
 
     @staticmethod
     def _governed_refs(tokens: list[Token], refs: Iterable[MentionRef]) -> list[MentionRef]:
@@ -3072,6 +3228,21 @@ def _one_per_party(m: EventMention, mentions: MentionIndex) -> list[EventMention
     rest = [t for t in m.target if t not in people]
     m.sibling = m.hit.index + 1
     return [replace(m, target=[p, *rest] if k == 0 else [p], source=list(m.source)) for k, p in enumerate(people)]
+
+
+def _condemned_actors(found: list[EventMention], tokens: list[Token]) -> None:
+    """"ودانت الجامعة الهجوم الذي شنه الحوثيون", "أدانت المملكة الغارات التي نفذها X": a condemnation whose
+    object is an attack told right after it (past its subject, CONDEMNED_REACH words, no clause mark between)
+    is of the attacker, when the attack names one and the condemnation names no one else."""
+    for a, b in zip(found, found[1:], strict=False):
+        if a.hit.trig.type != "ACCUSE" or a.hit.trig.pos != "verb" or a.target or not a.source \
+                or b.hit.trig.type != "ASSAULT" or b.hit.trig.pos != "noun" or not b.source:
+            continue
+        lo, hi = a.hit.index + a.hit.width, b.hit.index
+        if not 0 <= hi - lo <= CONDEMNED_REACH or any(tokens[k].text in CLAUSE_MARKS or tokens[k].text in SENTENCE_END
+                                                     for k in range(lo, hi)):
+            continue
+        a.target = [x for x in b.source if x not in a.source]
 
 
 def _lam_ref(doc: Document, ref: MentionRef) -> bool:

@@ -1,0 +1,124 @@
+"""Events, session 12 (issue 19): the participants of acts other than meetings — a subject before the verb
+across an aside set off by commas, a verb with no subject of its own that goes on with the actor before it, a
+dual verb, the agent of a relative clause that takes its noun back, whom a condemnation of an attack is of.
+Sentences written for these tests; the entities are given (the tests check the events stage, not the
+recogniser)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from testdata import entity, event_doc
+
+_doc = partial(event_doc, published="2015-08-02")
+
+KSA = entity("ksa", "السعودية", type_="LOC")
+EGYPT = entity("egypt", "مصر", type_="LOC")
+LEAGUE = entity("league", "الجامعة العربية", type_="ORG")
+UN = entity("un", "الأمم المتحدة", type_="ORG")
+HOUTHIS = entity("houthis", "الحوثيين", "الحوثيون", "جماعة الحوثي", type_="ORG")
+ISIS = entity("isis", "تنظيم داعش", "داعش", type_="ORG")
+KUWAIT = entity("kuwait", "الكويت", type_="LOC")
+ADEN = entity("aden", "عدن", type_="LOC")
+BAN = entity("ban", "بان كي مون")
+JUBEIR = entity("jubeir", "عادل الجبير", "الجبير")
+SHOUKRY = entity("shoukry", "سامح شكري", "شكري")
+LAVROV = entity("lavrov", "سيرغي لافروف", "لافروف")
+KERRY = entity("kerry", "جون كيري", "كيري")
+PEOPLE = [KSA, EGYPT, LEAGUE, UN, HOUTHIS, ISIS, KUWAIT, ADEN, BAN, JUBEIR, SHOUKRY, LAVROV, KERRY]
+
+
+def _events(doc) -> list[tuple[str, list[str], list[str]]]:
+    by_id = {e.id: e.name for e in doc.entities}
+    return [(e.type, [by_id[i] for i in e.source], [by_id[i] for i in e.target]) for e in doc.events]
+
+
+def _of(doc, type_: str) -> list[tuple[list[str], list[str]]]:
+    return [(s, t) for ty, s, t in _events(doc) if ty == type_]
+
+
+def test_the_subject_before_an_aside_set_off_by_commas_condemns():
+    doc = _doc("الأمين العام للأمم المتحدة بان كي مون، في بيان صدر أمس، أدان الهجمات التي شنتها جماعة الحوثي على "
+               "مدينة عدن.", PEOPLE)
+    assert _of(doc, "ACCUSE") and _of(doc, "ACCUSE")[0][0] == ["بان كي مون"]
+
+
+def test_the_subject_before_a_relative_clause_set_off_by_commas_praises():
+    doc = _doc("وكان وزير الخارجية السعودي عادل الجبير، الذي يزور القاهرة، قد أشاد بموقف مصر من الأزمة.", PEOPLE)
+    assert _of(doc, "SUPPORT") == [(["عادل الجبير"], ["مصر"])]
+
+
+def test_a_name_in_the_aside_is_not_the_subject():
+    # the aside names Egypt; the subject is the minister before it, and Egypt is no side of his condemnation
+    doc = _doc("وزير الخارجية السعودي عادل الجبير، خلال مؤتمر صحفي في مصر، أدان الاعتداءات على الحجاج.", PEOPLE)
+    assert [s for s, _ in _of(doc, "ACCUSE")] == [["عادل الجبير"]]
+
+
+def test_a_comma_after_a_plain_clause_is_no_aside():
+    # the clause before the comma ends with a place after a preposition: no subject is carried over it
+    doc = _doc("وصل الوفد إلى الكويت، ثم أدان الهجوم.", PEOPLE)
+    assert _of(doc, "ACCUSE") == []
+
+
+def test_a_name_that_opens_with_the_form_of_bi_anna_is_the_subject():
+    doc = _doc("ودعا بان كي مون جماعة الحوثي إلى الانسحاب من عدن.", PEOPLE)
+    assert _of(doc, "APPEAL") == [(["بان كي مون"], ["الحوثيين"])]
+
+
+def test_an_oblique_plural_after_the_verb_is_its_object_and_the_sentence_before_acts():
+    doc = _doc("ونددت الجامعة العربية بالقصف الذي استهدف الأحياء السكنية. ودعت الحوثيين إلى الانسحاب من عدن.", PEOPLE)
+    assert _of(doc, "APPEAL") == [(["الجامعة العربية"], ["الحوثيين"])]
+
+
+def test_a_verb_joined_by_waw_goes_on_with_the_actor_of_its_sentence():
+    doc = _doc("فيما رحبت الجامعة العربية بالهدنة الإنسانية ودعت الحوثيين وحلفاءهم للالتزام ببنودها.", PEOPLE)
+    assert (["الجامعة العربية"], ["الحوثيين"]) in _of(doc, "APPEAL")
+
+
+def test_a_verb_opening_its_sentence_with_a_preposition_after_it_goes_on_with_the_actor_before():
+    doc = _doc("والتقى عادل الجبير نظيره المصري سامح شكري في القاهرة. ورحب بالقرار الذي اتخذته الأمم المتحدة.",
+               PEOPLE)
+    assert [s for s, _ in _of(doc, "SUPPORT")] == [["عادل الجبير"]]
+
+
+def test_a_masculine_verb_does_not_go_on_with_a_state():
+    # "ورحب" cannot have Saudi Arabia (a feminine state) for its subject: no one sure welcomes
+    doc = _doc("وأدانت السعودية الهجوم على المسجد. ورحب بالقرار.", PEOPLE)
+    assert _of(doc, "SUPPORT") == []
+
+
+def test_a_name_right_after_the_verb_stays_its_subject():
+    doc = _doc("وأدانت السعودية الهجوم على المسجد. كما طالبت الأمم المتحدة بفتح تحقيق.", PEOPLE)
+    assert [s for s, _ in _of(doc, "REQUEST")] == [["الأمم المتحدة"]]
+
+
+def test_a_dual_verb_is_the_two_sides_of_the_talks_before():
+    doc = _doc("والتقى لافروف نظيره الأمريكي جون كيري في جنيف. واتفقا على تمرير القرار في مجلس الأمن.", PEOPLE)
+    assert [sorted(s + t) for s, t in _of(doc, "AGREE")] == [sorted(["سيرغي لافروف", "جون كيري"])]
+
+
+def test_a_dual_verb_with_no_talks_before_names_no_one():
+    # before, the one person named last was taken for both
+    doc = _doc("وقال لافروف إن الوضع صعب. واتفقا على تمرير القرار.", PEOPLE)
+    assert _of(doc, "AGREE") == []
+
+
+def test_the_subject_of_a_relative_clause_that_takes_the_noun_back_is_the_actor():
+    doc = _doc("أدانت السعودية الهجوم الإرهابي الذي نفذه تنظيم داعش في الكويت.", PEOPLE)
+    assert _of(doc, "ASSAULT") == [(["تنظيم داعش"], [])]
+    assert _of(doc, "ACCUSE") == [(["السعودية"], ["تنظيم داعش"])]
+
+
+def test_a_name_inside_the_relative_clause_after_a_preposition_is_no_actor():
+    doc = _doc("وتحدث الجبير عن الهجوم الذي تعرضت له مدينة عدن.", PEOPLE)
+    assert all("عدن" not in s for s, _ in _of(doc, "ASSAULT"))
+
+
+def test_a_speakers_own_call_to_no_one_named_is_no_appeal():
+    doc = _doc('وقال الجبير: "أملنا ودعوتنا للأطراف المعنية أن تحترم الهدنة".', PEOPLE)
+    assert _of(doc, "APPEAL") == []
+
+
+def test_a_speakers_call_to_someone_named_stays():
+    doc = _doc('وقال الجبير: "دعوتنا لجماعة الحوثي واضحة، أن يلتزموا بالهدنة".', PEOPLE)
+    assert _of(doc, "APPEAL") == [(["عادل الجبير"], ["الحوثيين"])]
