@@ -122,3 +122,71 @@ def test_a_speakers_own_call_to_no_one_named_is_no_appeal():
 def test_a_speakers_call_to_someone_named_stays():
     doc = _doc('وقال الجبير: "دعوتنا لجماعة الحوثي واضحة، أن يلتزموا بالهدنة".', PEOPLE)
     assert _of(doc, "APPEAL") == [(["عادل الجبير"], ["الحوثيين"])]
+
+
+RUSSIA = entity("russia", "روسيا", type_="LOC")
+YEMEN = entity("yemen", "اليمن", type_="LOC")
+OPPOSITION = entity("opp", "المعارضة السورية", type_="ORG")
+MORE = PEOPLE + [RUSSIA, YEMEN, OPPOSITION, entity("iran", "إيران", type_="LOC"),
+                 entity("usa", "الولايات المتحدة", type_="LOC"), entity("mistura", "ستيفان دي ميستورا"),
+                 entity("araby", "نبيل العربي")]
+
+
+def test_two_people_joined_by_waw_after_the_verb_are_both_sides():
+    # a one-word name followed by "ولافروف" is no title of the next name
+    doc = _doc("واتفق الجبير ولافروف على ضرورة الحل السياسي.", MORE)
+    assert [sorted(s + t) for s, t in _of(doc, "AGREE")] == [sorted(["عادل الجبير", "سيرغي لافروف"])]
+
+
+def test_aid_sent_to_a_state_is_for_it():
+    doc = _doc("وأرسلت السعودية مساعدات طبية إلى اليمن.", MORE)
+    assert _of(doc, "AID") == [(["السعودية"], ["اليمن"])]
+
+
+def test_aid_given_in_a_place_names_no_recipient():
+    doc = _doc("وقدمت السعودية مساعدات إنسانية في مؤتمر عقد في الكويت.", MORE)
+    assert _of(doc, "AID") == [(["السعودية"], [])]
+
+
+def test_a_state_after_a_noun_in_construct_is_whose_deed_is_praised():
+    doc = _doc("وأشادت الولايات المتحدة بجهود السعودية في مكافحة الإرهاب.", MORE)
+    assert _of(doc, "SUPPORT") == [(["الولايات المتحدة"], ["السعودية"])]
+
+
+def test_the_state_of_the_adjective_on_the_object_of_a_stance_is_its_target():
+    doc = _doc("وفي السياق ذاته، أشاد الجبير بالموقف المصري من الأزمة.", MORE)
+    assert _of(doc, "SUPPORT") == [(["عادل الجبير"], ["مصر"])]
+    doc = _doc("ورفضت إيران الاتهامات السعودية.", MORE)
+    assert _of(doc, "REJECT") == [(["إيران"], ["السعودية"])]
+
+
+def test_the_adjective_of_a_title_names_no_target():
+    doc = _doc("وأشاد الجبير بوزير الخارجية المصري.", MORE)
+    assert _of(doc, "SUPPORT") == [(["عادل الجبير"], [])]
+
+
+def test_the_state_of_the_adjective_strikes_and_the_name_after_it_is_hit():
+    doc = _doc("واستهدفت غارات جوية روسية مواقع المعارضة السورية.", MORE)
+    assert _of(doc, "ASSAULT") == [(["روسيا"], ["المعارضة السورية"])]
+
+
+def test_an_attribution_before_the_verb_is_not_its_subject():
+    doc = _doc("وبحسب بيان لرئاسة الإقليم أشاد الجبير بقيادة شكري.", MORE)
+    assert _of(doc, "SUPPORT") == [(["عادل الجبير"], ["سامح شكري"])]
+
+
+def test_a_name_after_a_title_with_lam_is_whom_the_person_works_for():
+    doc = _doc("التقى الدكتور نبيل العربي ستيفان دي ميستورا المبعوث الخاص للأمين العام للأمم المتحدة بان كي مون.",
+               MORE)
+    assert all("بان كي مون" not in t for s, t in _of(doc, "CONSULT"))
+    assert any("ستيفان دي ميستورا" in t for s, t in _of(doc, "CONSULT"))
+
+
+def test_a_plural_verb_goes_on_with_no_one_person():
+    doc = _doc("وتحدث الجبير عن الأزمة. وطالبوا بالعمل سريعا على تحسين الخدمة.", MORE)
+    assert _of(doc, "REQUEST") == []
+
+
+def test_who_was_praised_acting_later_is_another_act():
+    doc = _doc("وثمن الجبير عاليا الدور الروسي في المنطقة، حيث تدعم روسيا حق الشعب السوري.", MORE)
+    assert sorted(_of(doc, "SUPPORT")) == sorted([(["عادل الجبير"], ["روسيا"]), (["روسيا"], [])])

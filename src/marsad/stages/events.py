@@ -104,6 +104,10 @@ ASIDE_OPENERS = frozenset(norm(w) for w in ("في", "خلال", "أثناء", "�
                                             "وفق", "وفقا", "من", "عبر"))
 RESUMPTIVE = ("ه", "ها", "هم", "هما")  # "الذي شنه", "التي قدمتها": the relative clause's verb takes the noun back
 RESUMPTIVE_BA = frozenset(("به", "بها", "بهم", "بهما"))  # "التي قام بها"
+STANCES = frozenset(("SUPPORT", "ACCUSE", "REJECT"))  # praise, condemnation, rejection of someone's deed
+STANCE_OBJECT_REACH = 4  # words after such a verb where its object noun stands (past a one-word subject)
+TO_WORDS = frozenset((norm("إلى"), "الى"))
+ATTRIBUTION_REACH = 5  # words back from a verb to a "بحسب/وفقا" that opens its sentence without a comma
 CONDEMNED_REACH = 6  # words from a condemnation to the attack it names ("ودانت الجامعة العربية الثلاثاء القصف")
 CONTINUING = frozenset(norm(w) for w in ("كما", "ثم"))  # "كما دعت إلى": a sentence that goes on with its actor
 ASIDE_SKIP = frozenset(("قد", "لقد"))  # words between the aside's closing comma and the verb
@@ -928,10 +932,14 @@ class EventsStage:
             # "غارات تركية ضد X", "القصف التركي": the state of the adjective acts; "المباحثات السعودية الروسية":
             # two states talk (one adjective alone qualifies talks, it names no side: "المحادثات السورية")
             states = self._nisba_states(tokens, hit, after_end, mentions)
-            if trig.type != "CONSULT" and states and not m.source:
+            nxt_tok = tokens[hit.index + hit.width] if hit.index + hit.width < len(tokens) else None
+            first_adjective = nxt_tok is not None and mentions.covering(nxt_tok.start, nxt_tok.end) is None \
+                and not mentions.within(nxt_tok.start, nxt_tok.end)
+            if trig.type != "CONSULT" and states and (not m.source or first_adjective):
+                # ("غارات جوية روسية مواقع المعارضة": the name after the adjectives is what is hit, not who hits)
+                m.target = [t for t in (*m.source, *m.target) if t != states[0]]
                 m.source = states[:1]
                 m.how = "nisba"
-                m.target = [t for t in m.target if t != states[0]]
             elif trig.type == "CONSULT" and len(states) >= 2:
                 m.source = states
                 m.how = "nisba"
@@ -1033,6 +1041,9 @@ class EventsStage:
                 if not m.source and hit.index == s_lo:  # (else: the person the paragraph is about)
                     m.source = self._dropped_subject(doc, tokens, hit, mentions, tokens[para.lo].start,
                                                      tokens[s_lo].start)
+                if len(m.source) == 1 and kinds_of(mentions, m.source[0]) == "PER" \
+                        and tokens[hit.index].norm.endswith(("وا", "ون")):
+                    m.source = []  # "وطالبوا بالعمل سريعا": a plural verb goes on with no one person
                 m.how = "continued" if m.source else m.how
                 m.target = [t for t in m.target if t not in m.source]
             if not m.source and m.target and trig.pos == "verb" and not plural and m.target[0] not in m.governed \
@@ -1144,6 +1155,10 @@ class EventsStage:
                 m.how = "titled"  # its visitor the holder of the title, whom the recogniser did not name
         if trig.type == "AGREE" and trig.pos == "verb" and self._agreed_view(tokens, hit, s_hi, mentions):
             return None  # "واتفق الوزراء على أن الخطة ستسهم في …": a view they share, no agreement made
+        if trig.type in STANCES and trig.pos == "verb" and m.source and not m.target:
+            state = self._object_state(tokens, hit, after_end, mentions)
+            if state is not None and state not in m.source:
+                m.target = [state]  # "أشاد الجبير بالموقف المصري", "ورفضت إيران الاتهامات السعودية": the state's
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and DAMMA in first.text[:4]:
             return None  # "طُلب من X": a passive names who was asked, not who asked
         if trig.type in SPEECH_ACTS and (
@@ -1674,7 +1689,7 @@ class EventsStage:
             return not (bare in self.lex.list_heads or bare in self.lex.title_words
                         or bare in self.lex.plural_subjects or t.norm in self.lex.place_words)
         after = hit.index + hit.width
-        if hit.index > s_lo and common(tokens[hit.index - 1]):
+        if hit.index > s_lo and common(tokens[hit.index - 1]) and not self._attribution_before(tokens, hit.index, s_lo):
             return True
         if hit.index - 1 == s_lo and self._bare_noun_first(tokens, hit, mentions):
             return True  # "مواطن يقاضي أمانة نجران": a bare noun opens the sentence, the verb's subject
@@ -1941,6 +1956,13 @@ class EventsStage:
             if role == "object" and roles and not moved and min(ref.start, tokens[j].start) - last_end > 30 and \
                     not norm(ref_text(doc, ref)).startswith("و"):
                 break  # a loose noun far from the participants: apposition, not a participant
+            if ref.type == "PER" and roles and role == "object" and any(r.type == "PER" for r, _ in roles) \
+                    and self._in_lam_title(tokens, ref, max(r.end for r, _ in roles if r.type == "PER"), mentions):
+                # "التقى X ستيفان دي ميستورا المبعوث الخاص للأمين العام للأمم المتحدة بان كي مون": the name after
+                # a title with ل is the one the person before works for, no side of his own
+                while j < end and tokens[j].start < ref.end:
+                    j += 1
+                continue
             roles.append((ref, role))
             moved = False
             last_end = ref.end
@@ -1957,6 +1979,10 @@ class EventsStage:
             who = mentions.by_head(tokens[nxt].text, tokens[nxt].start, ("PER",))
             if who is not None:
                 m.source.append(who)
+        # "طالبت وزارة الدفاع … الأمين العام للأمم المتحدة بان كي مون": a body right after the verb is its subject;
+        # a person further on is no titled subject
+        own_subject = bool(roles) and trig.pos == "verb" and roles[0][0].type == "ORG" and roles[0][1] == "object" \
+            and roles[0][0].start == tokens[hit.index + hit.width].start if hit.index + hit.width < len(tokens) else False
         for k, (ref, role) in enumerate(roles):
             if role == "agent" and (ref.type in ("PER", "ORG") or (ref.type == "LOC" and not m.source)):
                 # (a place after the agent is where: "هجوم نسب إلى داعش وضرب مدينة سوروتش")
@@ -1969,13 +1995,13 @@ class EventsStage:
             if ref.type == "LOC" and (role == "place" or (trig.place_object and role == "object")):
                 if m.place is None:
                     m.place = ref.entity
-                    m.destination = m.mode == "visit"
+                    m.destination = m.mode == "visit" or (trig.type == "AID" and self._sent_to(doc, tokens, ref))
                 elif trig.place_object and ref.entity != m.place and (doc.body[ref.start - 1:ref.start] == "و" or ref_text(doc, ref)[:1] == "و"):
                     m.more_places.append(ref.entity)  # "زار الصين وتركيا": a visit to each
                 continue
             # "دعا رئيس اللجنة في محافظة رجال ألمع عبدالله شيبان": the first person after a title and
             # its place is the verb's subject; otherwise what follows في/من/عن is no participant
-            titled_subject = trig.pos == "verb" and ref.type == "PER" and not m.source \
+            titled_subject = trig.pos == "verb" and ref.type == "PER" and not m.source and not own_subject \
                 and not any(kinds.get(x) == "PER" for x in m.target) \
                 and not any(r2 in ("with", "between") for _, r2 in roles[:k]) \
                 and not any(tokens[q].norm in RELATIVES for q in range(
@@ -2026,7 +2052,9 @@ class EventsStage:
             return None
         nxt = mentions.covering(tokens[k].start, tokens[k].end) \
             or next(iter(mentions.within(tokens[k].start, tokens[k].end)), None)
-        return nxt if nxt is not None and nxt.type == "PER" and nxt.entity != ref.entity else None
+        # (not one joined by و: "وبحث الجبير ولافروف" names two people)
+        return nxt if nxt is not None and nxt.type == "PER" and nxt.entity != ref.entity \
+            and nxt.start <= tokens[k].start else None
 
     def _qualifies_noun(self, tokens: list[Token], j: int, anchor: int, mentions: MentionIndex) -> bool:
         """Whether "في" at token j follows a definite common noun, which it qualifies ("يبحث لافروف الوضع في
@@ -2155,6 +2183,72 @@ class EventsStage:
         if not (len(stem) > 3 and stem.endswith("ا") and stem[:-1] in self.lex.first_words):
             return False
         return hit.conj or hit.index == s_lo or tokens[hit.index - 1].text in COMMAS
+
+    def _object_state(self, tokens: list[Token], hit: TriggerHit, end: int, mentions: MentionIndex) -> str | None:
+        """The country of a relative adjective right after the first definite common noun after a verb of
+        stance, when the text names it as a place ("بالموقف المصري" -> مصر, "التدخل الإيراني" -> إيران); not
+        in a title ("وزير الخارجية المصري")."""
+        for j in range(hit.index + hit.width, min(end, hit.index + hit.width + STANCE_OBJECT_REACH) - 1):
+            t, adj = tokens[j], tokens[j + 1]
+            if t.kind != "word" or mentions.covering(t.start, t.end) is not None or mentions.within(t.start, t.end):
+                continue
+            if "ال" not in t.prefix:
+                continue
+            bare = t.norm.lstrip("وفبل")
+            bare = bare[2:] if bare.startswith("ال") else bare
+            if bare in self.lex.list_heads or bare in self.lex.title_words or (
+                    j > 0 and strip_conj(tokens[j - 1].norm.lstrip("بل"), self.lex.list_heads) is not None):
+                return None
+            if adj.kind != "word" or not adj.norm.startswith("ال") or mentions.within(adj.start, adj.end) \
+                    and (mentions.covering(adj.start, adj.end) or mentions.within(adj.start, adj.end)[0]).type != "LOC":
+                return None
+            stem = nisba_stem(adj.norm)
+            if stem is None:
+                return None
+            return next((e.id for e in mentions.entities.values() if e.type == "LOC" and stem in country_stems(e.name)),
+                        None)
+        return None
+
+    def _in_lam_title(self, tokens: list[Token], ref: MentionRef, since: int, mentions: MentionIndex) -> bool:
+        """Whether a name stands in the title of the person named before it (ending at offset `since`): that
+        person's title follows him and goes on with a title word under ل right before the name ("ستيفان دي
+        ميستورا المبعوث الخاص للأمين العام للأمم المتحدة بان كي مون"), within ROLE_CHAIN + 2 words."""
+        k = bisect_left(tokens, since, key=_START)
+        if k >= len(tokens):
+            return False
+        first = tokens[k].norm.lstrip("وف")
+        if (first[2:] if first.startswith("ال") else first) not in self.lex.list_heads:
+            return False  # "سامح شكري عن شكره وتقديره للملك سلمان": no title after the first person
+        for q in range(k + 1, min(len(tokens), k + ROLE_CHAIN + 3)):
+            t = tokens[q]
+            if t.end > ref.start or t.text in CLAUSE_MARKS:
+                return False
+            bare = t.norm.lstrip("وف")
+            if bare[:2] == "لل" and bare[2:] in self.lex.list_heads or bare[:1] == "ل" and bare[1:] in self.lex.list_heads:
+                return True
+        return False
+
+    @staticmethod
+    def _sent_to(doc: Document, tokens: list[Token], ref: MentionRef) -> bool:
+        """Whether a place is named as where something goes: after إلى or with a glued ل ("مساعدات إلى اليمن",
+        "لليمن")."""
+        k = bisect_right(tokens, ref.start, key=_START) - 1
+        if k < 0:
+            return False
+        if tokens[k].start == ref.start:
+            return k > 0 and tokens[k - 1].norm in TO_WORDS
+        return doc.body[tokens[k].start:ref.start].lstrip("وف") in ("ل", "إلى")
+
+    @staticmethod
+    def _attribution_before(tokens: list[Token], k: int, s_lo: int) -> bool:
+        """Whether the words right before token k are an attribution with no comma after it ("وبحسب بيان لرئاسة
+        الإقليم أشاد X"): its last noun is whose statement it is, not the verb's subject."""
+        for q in range(k - 1, max(s_lo, k - ATTRIBUTION_REACH) - 1, -1):
+            if tokens[q].text in CLAUSE_MARKS:
+                return False
+            if strip_conj(tokens[q].norm, ATTRIBUTIONS) is not None:
+                return True
+        return False
 
     @staticmethod
     def _resumptive_agent(tokens: list[Token], j: int, end: int, mentions: MentionIndex) -> bool:
@@ -2559,7 +2653,11 @@ class EventsStage:
         if k < len(tokens) and tokens[k].start < ref.start:
             return False  # a proclitic on it: "والسعودية", "بالسعودية"
         prev = tokens[k - 1] if k > 0 else None
-        return not (prev is None or k - 1 == hit.index + hit.width - 1 or prev.kind != "word"
+        # (a definite adjective never follows a noun in construct: "بدور السعودية", "بجهود السعودية" name the
+        # kingdom; "الدور السعودي", "نظيره السعودي" qualify)
+        construct = prev is not None and prev.kind == "word" and "ال" not in prev.prefix \
+            and not prev.norm.endswith(("ه", "ها", "هم", "هما")) and ref.start - prev.end <= 1 and hit.trig.pos == "verb"
+        return not (prev is None or k - 1 == hit.index + hit.width - 1 or prev.kind != "word" or construct
                     or prev.norm in self.lex.with_words or prev.norm in self.lex.between_words
                     or prev.norm in self.lex.place_words)
 
@@ -2815,6 +2913,11 @@ class EventsStage:
                 # "زار جون كيري ماليزيا", "في زيارة إلى الرياض": the place one visits is also whom one visits
                 # (GUIDE: visit = X visited place/Y), when no host is named; it stays the place too
                 target = [*target, *_states_for_cities([place], cities, doc)]
+            if head.hit.trig.type == "AID" and place is not None and kinds.get(place) == "LOC" and not target \
+                    and place not in source and any(g.destination and g.place == place for g in group):
+                # "أرسلت السعودية مساعدات طبية إلى اليمن": where aid is sent is whom it is for (GUIDE: the
+                # recipient is the target); it stays the place too
+                target = _states_for_cities([place], cities, doc)
             if cities:
                 source, target, place = self._cities_in_roles(head, source, target, place, cities)
                 if not (source or target) and head.hit.trig.type == "ASSAULT":
@@ -2913,6 +3016,11 @@ class EventsStage:
 
             have = group.have
             mine = m.participants
+            if m.source and m.hit.trig.type in SPEECH_ACTS:
+                acted = {e for g in group.mentions for e in g.source}
+                undergone = {e for g in group.mentions for e in g.target}
+                if set(m.source) <= undergone and not set(m.source) & acted:
+                    continue  # "ثمن X الدور الروسي … حيث تدعم روسيا حق الفلسطينيين": who was praised now acts
             if not mine:
                 if m.anaphoric:
                     return group
