@@ -190,3 +190,20 @@ def test_a_plural_verb_goes_on_with_no_one_person():
 def test_who_was_praised_acting_later_is_another_act():
     doc = _doc("وثمن الجبير عاليا الدور الروسي في المنطقة، حيث تدعم روسيا حق الشعب السوري.", MORE)
     assert sorted(_of(doc, "SUPPORT")) == sorted([(["عادل الجبير"], ["روسيا"]), (["روسيا"], [])])
+
+
+def test_whom_a_request_asks_after_min_is_its_target():
+    # before, the clause ran on to the secretary-general and took him for the one who asks
+    doc = _doc("وتقدمت الولايات المتحدة باقتراح يطلب من الأمين العام للمنظمة بان كي مون تقديم تقرير.", MORE)
+    assert any(t == ["بان كي مون"] for s, t in _of(doc, "REQUEST"))
+    assert all("بان كي مون" not in s for s, t in _of(doc, "REQUEST"))
+
+
+def test_a_dual_verb_after_its_subject_in_the_sentence_keeps_it():
+    doc = _doc("وكان الجبير والوفد المرافق له، في مؤتمر صحفي، نفيا وجود أي خلاف.", MORE)
+    assert [s for s, _ in _of(doc, "DENY")] == [["عادل الجبير"]]
+
+
+def test_relations_between_two_states_name_no_target_of_the_praise():
+    doc = _doc("وأشاد الجبير بعمق العلاقات السعودية المصرية.", MORE)
+    assert _of(doc, "SUPPORT") == [(["عادل الجبير"], [])]

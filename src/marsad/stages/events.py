@@ -1071,9 +1071,12 @@ class EventsStage:
             m.source = self._delegation(tokens, hit.index + hit.width, mentions)
             m.how = "delegation"
         if trig.pos == "verb" and trig.type != "CONSULT" and not trig.participle and len(m.source) < 2 \
-                and m.how.startswith(("before", "dropped", "coord", "continued")) and self._dual_opens(tokens, hit, s_lo):
+                and m.how.startswith(("before", "dropped", "coord", "continued")) and self._dual_opens(tokens, hit, s_lo) \
+                and (self._talks_before(tokens, hit, s_lo, mentions)  # ("خلال لقائه مع نظيره X … واتفقا": its sides)
+                     or not any(r.type in ("PER", "ORG") for r in mentions.within(tokens[s_lo].start, first.start))):
             # "والتقى لافروف نظيره كيري. واتفقا على …": a dual verb with no subject named is the two sides of the
-            # talks told before, never the one named last
+            # talks told before, never the one named last (one named in its sentence stays: "وكان X والشركة …،
+            # نفيا")
             m.source, m.target = [], []
             m.anaphoric = m.sides = anaphoric = True
         if not (m.source or m.target or anaphoric) and trig.pos == "verb" and self._subject_left_out(tokens, hit, s_lo):
@@ -1931,6 +1934,8 @@ class EventsStage:
                     role = "head"
                 elif word == "من" and j > 0 and tokens[j - 1].norm in INVITATION:
                     role = "inviter"  # "تلبية لدعوة من العاهل الأردني": who invites, neither party nor subject
+                elif word == "من" and trig.type == "REQUEST" and trig.pos == "verb" and j == hit.index + hit.width:
+                    role = "with"  # "يطلب من الأمين العام X": whom it asks
                 elif word in {"من", "عن", "على", "حول", "ضد", "بشان", "تجاه"}:
                     role = "other"
                 elif mentions.in_date(t.start):
@@ -2175,6 +2180,11 @@ class EventsStage:
             return c
         return None
 
+    def _talks_before(self, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> bool:
+        """Whether a word of talks stands in the sentence before the trigger (asked only of dual verbs)."""
+        return any((other := self._trigger_at(tokens, k, hit.index, mentions)) is not None
+                   and other.trig.type == "CONSULT" for k in range(max(s_lo, hit.index - LIST_WINDOW * 3), hit.index))
+
     def _dual_opens(self, tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
         """Whether the trigger is a verb in the dual ("اتفقا", "أدانا": the form of the singular and ا) that
         opens its clause (و/ف on it, the sentence start or a comma before it) with no name right after it."""
@@ -2185,29 +2195,33 @@ class EventsStage:
         return hit.conj or hit.index == s_lo or tokens[hit.index - 1].text in COMMAS
 
     def _object_state(self, tokens: list[Token], hit: TriggerHit, end: int, mentions: MentionIndex) -> str | None:
-        """The country of a relative adjective right after the first definite common noun after a verb of
-        stance, when the text names it as a place ("بالموقف المصري" -> مصر, "التدخل الإيراني" -> إيران); not
-        in a title ("وزير الخارجية المصري")."""
-        for j in range(hit.index + hit.width, min(end, hit.index + hit.width + STANCE_OBJECT_REACH) - 1):
-            t, adj = tokens[j], tokens[j + 1]
-            if t.kind != "word" or mentions.covering(t.start, t.end) is not None or mentions.within(t.start, t.end):
-                continue
-            if "ال" not in t.prefix:
-                continue
-            bare = t.norm.lstrip("وفبل")
-            bare = bare[2:] if bare.startswith("ال") else bare
-            if bare in self.lex.list_heads or bare in self.lex.title_words or (
-                    j > 0 and strip_conj(tokens[j - 1].norm.lstrip("بل"), self.lex.list_heads) is not None):
-                return None
-            if adj.kind != "word" or not adj.norm.startswith("ال") or mentions.within(adj.start, adj.end) \
-                    and (mentions.covering(adj.start, adj.end) or mentions.within(adj.start, adj.end)[0]).type != "LOC":
-                return None
-            stem = nisba_stem(adj.norm)
-            if stem is None:
-                return None
-            return next((e.id for e in mentions.entities.values() if e.type == "LOC" and stem in country_stems(e.name)),
-                        None)
-        return None
+        """The country of the one relative adjective on the object of a verb of stance — the first word after
+        the verb (or after its named subject), definite — when the text names it as a place ("أشاد بالموقف
+        المصري" -> مصر, "رفضت إيران الاتهامات السعودية" -> السعودية); not in a title ("وزير الخارجية المصري"),
+        not two adjectives ("العلاقات اليمنية المصرية" are both's)."""
+        j = hit.index + hit.width
+        while j < end and (mentions.covering(tokens[j].start, tokens[j].end) is not None
+                           or mentions.within(tokens[j].start, tokens[j].end) or tokens[j].norm in self.lex.adverbs
+                           or (tokens[j].norm.endswith(TANWEEN_ALIF) and not tokens[j].prefix and len(tokens[j].norm) > 3)):
+            j += 1  # past the subject and an adverb ("رفضت إيران", "ثمن X عاليا")
+        if j + 1 >= min(end, hit.index + hit.width + STANCE_OBJECT_REACH):
+            return None
+        t, adj = tokens[j], tokens[j + 1]
+        if t.kind != "word" or "ال" not in t.prefix or adj.kind != "word" or not adj.norm.startswith("ال"):
+            return None
+        bare = t.norm.lstrip("وفبل")
+        bare = bare[2:] if bare.startswith("ال") else bare
+        if bare in self.lex.list_heads or bare in self.lex.title_words:
+            return None
+        ref = mentions.covering(adj.start, adj.end) or next(iter(mentions.within(adj.start, adj.end)), None)
+        if ref is not None and ref.type != "LOC":
+            return None
+        stem = nisba_stem(adj.norm)
+        if stem is None or (j + 2 < end and tokens[j + 2].kind == "word" and tokens[j + 2].norm.startswith("ال")
+                            and nisba_stem(tokens[j + 2].norm) is not None):
+            return None
+        return next((e.id for e in mentions.entities.values() if e.type == "LOC" and stem in country_stems(e.name)),
+                    None)
 
     def _in_lam_title(self, tokens: list[Token], ref: MentionRef, since: int, mentions: MentionIndex) -> bool:
         """Whether a name stands in the title of the person named before it (ending at offset `since`): that
