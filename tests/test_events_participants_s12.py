@@ -207,3 +207,23 @@ def test_a_dual_verb_after_its_subject_in_the_sentence_keeps_it():
 def test_relations_between_two_states_name_no_target_of_the_praise():
     doc = _doc("وأشاد الجبير بعمق العلاقات السعودية المصرية.", MORE)
     assert _of(doc, "SUPPORT") == [(["عادل الجبير"], [])]
+
+
+COALITION = entity("coal", "التحالف", type_="ORG")
+NUSRA = entity("nusra", "جبهة النصرة", type_="ORG")
+
+
+def test_a_verb_form_after_jarraa_is_a_noun_whose_genitive_strikes():
+    doc = _doc("وأصيب عشرات المدنيين جراء قصف الحوثيين على مدينة عدن.", MORE)
+    assert _of(doc, "ASSAULT") and _of(doc, "ASSAULT")[0][0] == ["الحوثيين"]
+
+
+def test_the_aircraft_after_lam_strike():
+    doc = _doc("وتزامنت المواجهات مع غارات مكثفة لطائرات التحالف على مواقع الحوثيين.", MORE + [COALITION])
+    assert _of(doc, "ASSAULT") == [(["التحالف"], ["الحوثيين"])]
+
+
+def test_who_does_it_after_ala_aydi_is_the_actor():
+    doc = _doc("وأفادت التقارير بأن عناصر من المعارضة اعتقلوا على أيدي مقاتلي جبهة النصرة في ريف حلب.",
+               MORE + [NUSRA])
+    assert [s for s, _ in _of(doc, "COERCE")] == [["جبهة النصرة"]]

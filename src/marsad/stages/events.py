@@ -106,6 +106,7 @@ RESUMPTIVE = ("ه", "ها", "هم", "هما")  # "الذي شنه", "التي ق
 RESUMPTIVE_BA = frozenset(("به", "بها", "بهم", "بهما"))  # "التي قام بها"
 STANCES = frozenset(("SUPPORT", "ACCUSE", "REJECT"))  # praise, condemnation, rejection of someone's deed
 STANCE_OBJECT_REACH = 4  # words after such a verb where its object noun stands (past a one-word subject)
+BY_HANDS = frozenset(norm(w) for w in ("يد", "أيدي", "ايدي"))  # "على يد X", "على أيدي X": X does it
 TO_WORDS = frozenset((norm("إلى"), "الى"))
 ATTRIBUTION_REACH = 5  # words back from a verb to a "بحسب/وفقا" that opens its sentence without a comma
 CONDEMNED_REACH = 6  # words from a condemnation to the attack it names ("ودانت الجامعة العربية الثلاثاء القصف")
@@ -213,7 +214,8 @@ LINEAGE = frozenset(("بن", "ابن", "بنت"))  # around a word, they make it
 NAME_TITLES = frozenset(norm(w) for w in ("الملك", "الأمير", "الأميرة", "الشيخ", "الإمام", "السلطان"))  # … so does this
 # A verb never follows a preposition: "في هاتف جالكسي" is a phone, "على هاتف الطوارئ" a number.
 VERB_BLOCKERS = frozenset(norm(w) for w in ("في", "على", "من", "إلى", "عن", "مع", "لدى", "عبر", "حول", "خلال",
-                                            "بين", "نحو", "ضد", "عند", "بعد", "قبل", "عقب", "إثر", "أثناء", "منذ"))
+                                            "بين", "نحو", "ضد", "عند", "بعد", "قبل", "عقب", "إثر", "أثناء", "منذ",
+                                            "جراء", "بسبب", "نتيجة"))  # "جراء قصف الحوثيين": a noun, the Houthis shell
 TANWEEN_ALIF = "ا"  # the alif of an indefinite accusative ("اجتماعاً" once normalised)
 
 
@@ -1911,6 +1913,11 @@ class EventsStage:
                 moved = moved or word in lex.place_words or word in lex.with_words or mentions.in_date(t.start)
                 if word in SPONSORS:
                     role = "other"  # "المفاوضات برعاية الأمم المتحدة": a sponsor, no party
+                elif (word in BY_HANDS and j > 0 and tokens[j - 1].norm == ON) or (
+                        trig.type == "ASSAULT" and trig.pos == "noun" and word[:1] == "ل" and word[1:] in FORCE_HEADS):
+                    # "اعتقلوا على أيدي مقاتلي جبهة النصرة": who does it, the verb told in the passive; "غارات مكثفة
+                    # لطائرات التحالف": whose aircraft strike
+                    role = "agent"
                 elif word in trig.source_preps or (j > 0 and f"{tokens[j - 1].norm} {word}" in trig.source_preps):
                     role = "agent"  # "مساعدات من X", "غارات من قبل X", "الهجوم الذي نسب إلى X" (before إلى = where)
                 elif word in trig.target_preps:
