@@ -39,6 +39,8 @@ UNSC = _p("unsc", "مجلس الأمن", type_="ORG")
 HADI = _p("hadi", "عبدربه منصور هادي", "هادي")
 SALMAN = _p("salman", "الملك سلمان", "الملك سلمان بن عبدالعزيز")
 JUDEH = _p("judeh", "ناصر جودة", "جودة")
+ABDULLAH = _p("abdullah", "الملك عبدالله الثاني")
+EGYPT = _p("egypt", "مصر", type_="LOC")
 HAMMOND = _p("hammond", "فيليب هاموند", "هاموند")
 MOUALLIMI = _p("mouallimi", "عبدالله المعلمي", "المعلمي")
 BAN = _p("ban", "بان كي مون")
@@ -99,6 +101,26 @@ def test_renewed_backing_of_someone_named():
 
 def test_backing_of_a_thing_names_no_one():
     doc = _doc("وجدد فيليب هاموند تأييده للجهود الرامية إلى حل سياسي.", [HAMMOND])
+    assert _events(doc, "SUPPORT") == []
+
+
+def test_commendation():
+    doc = _doc("ونوه الملك عبدالله الثاني بدعم السعودية المستمر للاقتصاد الأردني.", [ABDULLAH, SAUDI])
+    assert [s for s, _ in _events(doc, "SUPPORT")] == [["الملك عبدالله الثاني"]]
+
+
+def test_pointing_out_is_no_commendation():
+    doc = _doc("ونوه ناصر جودة إلى أهمية الحوار مع السعودية.", [JUDEH, SAUDI])
+    assert _events(doc, "SUPPORT") == []
+
+
+def test_standing_by_someone():
+    doc = _doc("ووقفت السعودية إلى جانب مصر في مواجهة الإرهاب.", [SAUDI, EGYPT])
+    assert _events(doc, "SUPPORT") == [(["السعودية"], ["مصر"])]
+
+
+def test_standing_beside_no_one_named_is_no_support():
+    doc = _doc("ووقف شرطيان إلى جانبه أمام مبنى السفارة في الأردن.", [JORDAN])
     assert _events(doc, "SUPPORT") == []
 
 
