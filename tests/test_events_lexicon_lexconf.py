@@ -53,6 +53,11 @@ def _events(doc, type_: str | None = None) -> list[tuple[str, list[str], list[st
     # an ambush: who laid it follows نصبته
     ("وقتل أربعة من المسلحين في كمين نصبته المقاومة الشعبية قرب المدينة.", [RESISTANCE],
      ("ASSAULT", ["المقاومة الشعبية"], [])),
+    # a military operation launched, an attack claimed
+    ("وبدأت تركيا عملية عسكرية ضد حزب العمال الكردستاني في شمال العراق.", [TURKEY, PKK],
+     ("ASSAULT", ["تركيا"], ["حزب العمال الكردستاني"])),
+    ("وأعلن حزب العمال الكردستاني مسؤوليته عن الهجوم الذي استهدف دورية للشرطة.", [PKK],
+     ("ASSAULT", ["حزب العمال الكردستاني"], [])),
     # a siege is a use of force (CAMEO 191)
     ("وحاصرت قوات الجيش الجزائري مجموعة مسلحة في الجبل.", [ARMY], ("ASSAULT", ["الجيش الجزائري"], [])),
     # arrests, abductions, with the object pronoun glued to the verb
@@ -94,6 +99,7 @@ def test_a_brandished_sanction_is_threatened_not_imposed():
     ("وحاصرت السيول عشرات الأسر في القرية بحسب المقاومة الشعبية.", [RESISTANCE]),  # a flood
     ("ولوح اللاعب بيديه للجماهير بعد أن كرمته وزارة التعليم.", [MINISTRY]),  # a wave of the hand
     ("وشارك الآلاف في تظاهرة اقتصادية فريدة نظمتها وزارة التعليم.", [MINISTRY]),  # a festival
+    ("وأعلن حزب العمال الكردستاني مسؤوليته عن تنظيم المؤتمر في المدينة.", [PKK]),  # claimed, but no attack
 ])
 def test_the_same_words_in_other_senses_make_no_event(text, entities):
     types = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN", "PROTEST"}
