@@ -58,6 +58,9 @@ def _events(doc, type_: str | None = None) -> list[tuple[str, list[str], list[st
      ("ASSAULT", ["تركيا"], ["حزب العمال الكردستاني"])),
     ("وأعلن حزب العمال الكردستاني مسؤوليته عن الهجوم الذي استهدف دورية للشرطة.", [PKK],
      ("ASSAULT", ["حزب العمال الكردستاني"], [])),
+    # attacks with their owner's suffix
+    ("وصعد حزب العمال الكردستاني هجماته على قوات الأمن في جنوب شرق تركيا.", [PKK, TURKEY],
+     ("ASSAULT", ["حزب العمال الكردستاني"], [])),
     # a siege is a use of force (CAMEO 191)
     ("وحاصرت قوات الجيش الجزائري مجموعة مسلحة في الجبل.", [ARMY], ("ASSAULT", ["الجيش الجزائري"], [])),
     # arrests, abductions, with the object pronoun glued to the verb
@@ -100,6 +103,7 @@ def test_a_brandished_sanction_is_threatened_not_imposed():
     ("ولوح اللاعب بيديه للجماهير بعد أن كرمته وزارة التعليم.", [MINISTRY]),  # a wave of the hand
     ("وشارك الآلاف في تظاهرة اقتصادية فريدة نظمتها وزارة التعليم.", [MINISTRY]),  # a festival
     ("وأعلن حزب العمال الكردستاني مسؤوليته عن تنظيم المؤتمر في المدينة.", [PKK]),  # claimed, but no attack
+    ("وتعهدت تركيا بالرد على هجماتهم بقوة.", [TURKEY]),  # the attacks answered are the other side's
 ])
 def test_the_same_words_in_other_senses_make_no_event(text, entities):
     types = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN", "PROTEST"}
