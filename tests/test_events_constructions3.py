@@ -56,6 +56,14 @@ def test_a_joined_verb_goes_on_with_the_actor_of_its_sentence_not_a_complement()
     assert (coop.source, coop.target, coop.status) == (["usa"], ["turkey"], "ongoing")
 
 
+@pytest.mark.parametrize(("verb", "status"), [("وتعاونت", "happened"), ("وتتعاون", "ongoing")])
+def test_a_past_verb_of_form_vi_is_no_present_state(verb, status):
+    # forms V and VI begin with ت in the past too: "تعاونت" is done, "تتعاون" goes on
+    doc = _doc(f"{verb} الولايات المتحدة مع تركيا في توفير غطاء جوي للمعارضة.", [USA, TURKEY])
+    (coop,) = [e for e in doc.events if e.type == "COOPERATE"]
+    assert (coop.source, coop.target, coop.status) == (["usa"], ["turkey"], status)
+
+
 def test_who_invites_is_neither_side_nor_subject_of_the_visit():
     doc = _doc("وكان الأمير خالد بن سعود وصل أمس إلى عمان تلبية لدعوة من الملك عبد الله الثاني.",
                [KHALID, ABDULLAH, _p("amman", "عمان", type_="LOC")])

@@ -662,7 +662,7 @@ class EventMention:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "8"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "9"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
 
 
@@ -2551,7 +2551,7 @@ class EventsStage:
             return "ongoing"
         verb = tokens[hit.index].norm.lstrip("وف")
         if hit.trig.type in HABITUAL and hit.trig.pos == "verb" and not hit.trig.participle \
-                and verb[:1] in ("ي", "ت"):
+                and verb[:1] in ("ي", "ت") and not _past_of_tafaal(verb):
             return "ongoing"
         if hit.trig.mode == "visit" and hit.trig.pos == "verb" and verb[:1] in ("ي", "ت") and hit.index > s_lo \
                 and tokens[hit.index - 1].norm in RELATIVES:
@@ -2767,6 +2767,12 @@ class EventsStage:
             if mine <= have or (have and have <= mine) or len(mine & have) >= 2:
                 return group
         return None
+
+
+def _past_of_tafaal(verb: str) -> bool:
+    """A ت-initial verb in the past ("تعاونت", "تحالفت", "تظاهروا"): forms V and VI begin with ت in the
+    perfect too, so only the ending tells them from the present ("تتعاون", "تتحالفان")."""
+    return verb[:1] == "ت" and verb[:2] != "تت" and len(verb) >= 5 and verb.endswith(("ت", "وا"))
 
 
 def _told_anew(body: str, m: EventMention) -> bool:
