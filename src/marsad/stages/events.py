@@ -531,8 +531,9 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
     for trig in lex.first_words[stem]:
         if trig.pos == "verb" and (not verb_ok or after_preposition):
             continue  # "في هاتف جالكسي", "على هاتف الطوارئ": after a preposition it is a noun
-        if trig.participle and before is not None and (before.kind == "number" or before.text[:1].isdigit()):
-            continue  # "القبض على 431 متهما": the accused, counted, not someone accusing
+        if (trig.participle or prefix[:1] == "ف") and before is not None \
+                and (before.kind == "number" or before.text[:1].isdigit()):
+            continue  # "القبض على 431 متهما": the accused, counted; "3500 فدان": acres, not ف + دان
         if trig.not_after and before is not None and (before.norm in trig.not_after
                                                       or (before.stem or before.norm) in trig.not_after):
             continue
@@ -661,7 +662,7 @@ class EventMention:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "7"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "8"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
 
 
