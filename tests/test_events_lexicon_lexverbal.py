@@ -78,6 +78,9 @@ def test_charges_levelled_at_someone():
     police = _org("kauth", "السلطات الكويتية")
     assert ("ACCUSE", ["السلطات الكويتية"], ["حركة حماس"]) in _events(
         "ووجهت السلطات الكويتية اتهامات إلى حركة حماس بتهريب الأسلحة.", [police, HAMAS])
+    germany, turkey = _loc("de", "ألمانيا"), _loc("tr", "تركيا")
+    assert ("ACCUSE", ["ألمانيا"], ["تركيا"]) in _events("ووجهت ألمانيا أصابع الاتهام إلى تركيا في تسريب الوثائق.",
+                                                        [germany, turkey])
 
 
 def test_holding_someone_responsible():
