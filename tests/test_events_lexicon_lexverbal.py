@@ -130,6 +130,8 @@ def test_oppose_and_whoever_opposes():
     assert ("REJECT", ["نوري المالكي"], ["حيدر العبادي"]) in _events(
         "وعارض المالكي قرار العبادي بإلغاء مناصب نواب الرئيس.", [MALIKI, ABADI])
     assert "REJECT" not in _types("وتقتل الميليشيات كل من يعارض سياسة إيران في المنطقة.", [IRAN])
+    # a thing that contradicts: "كيف يعارض ذلك مهمة"
+    assert "REJECT" not in _types("وتساءل المحللون كيف يعارض ذلك مهمة التصدي لإيران في المنطقة.", [IRAN])
 
 
 def test_boycott_vote_against_and_veto():
@@ -190,6 +192,7 @@ def test_appeal_plural_phrase_and_participle():
 @pytest.mark.parametrize("text", [
     "وكان آلاف المغردين يدعون له بالرحمة في الكويت.",  # they pray for him
     "ووجه المركب نداء استغاثة إلى خفر السواحل في الكويت.",  # a distress call
+    "وأصدرت الكويت أنظمة جديدة تحث الموظفين على الالتزام بالدوام.",  # a thing that urges
 ])
 def test_prayers_and_distress_calls_are_no_appeal(text):
     assert "APPEAL" not in _types(text, [KUWAIT])
