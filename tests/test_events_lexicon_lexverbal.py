@@ -209,3 +209,19 @@ def test_call_received_and_consultation_verbs():
 
 def test_a_call_from_an_unnamed_citizen_is_no_talks():
     assert "CONSULT" not in _types("وتلقت الشرطة اتصالا من أحد المواطنين في الكويت.", [KUWAIT])
+
+
+# --- verbal nouns with the actor as their genitive ---------------------------------------------------------
+
+def test_verbal_noun_with_its_actor_then_lam():
+    washington, tehran = _loc("us", "واشنطن"), _loc("teh", "طهران")
+    assert ("ACCUSE", ["واشنطن"], ["طهران"]) in _events(
+        "وتأتي الزيارة بعد اتهام واشنطن لطهران بدعم الإرهاب في المنطقة.", [washington, tehran])
+    assert ("REJECT", ["إيران"], []) in _events("وفي ظل رفض إيران للاتفاق، قال المالكي إن الوضع صعب.", [IRAN, MALIKI])
+
+
+def test_verbal_noun_with_the_accused_as_its_genitive_is_no_accusation_by_it():
+    # "اتهام روسيا بالتدخل": Russia is accused; the ل of "السلبي" or "بالتدخل" (an article) is no "to"
+    ukraine = _loc("ua", "أوكرانيا")
+    assert "ACCUSE" not in _types("وتوتر الوضع على خلفية اتهام روسيا بالتدخل في أوكرانيا المجاورة.", [RUSSIA, ukraine])
+    assert "ACCUSE" not in _types("ولم تتردد قطر في انتقاد دور الكويت السلبي داخل المجلس.", [QATAR, KUWAIT])

@@ -809,8 +809,9 @@ class EventsStage:
             # "لمواقع الحوثيين": whose positions are hit
             m.source, m.target = [actor.entity], [ref.entity] if ref and ref.entity != actor.entity else []
             return True
-        if "ل" not in lam.prefix and not (lam.text[:1] == "ل" and glued is not None and glued.start == lam.start + 1):
-            return False  # "للرئيس", "لبشار الأسد"
+        if not lam.prefix.lstrip("وف").startswith("ل") \
+                and not (lam.text[:1] == "ل" and glued is not None and glued.start == lam.start + 1):
+            return False  # "للرئيس", "لبشار الأسد"; not the ل of an article ("بالتدخل", "السلبي")
         for q in range(after, min(len(tokens), after + 4)):  # "للرئيس السوري بشار الأسد": past a title
             if q > after and tokens[q].norm in RELATIVES:
                 m.source, m.target = [actor.entity], []  # "ودعم حكومة مصر للتحالف الذي تقوده المملكة": a
