@@ -227,6 +227,7 @@ class TriggerDef:
     only_prefix: frozenset[str] = frozenset()  # … and a proclitic it must have: "بالتنسيق مع X" (in coordination)
     genitive_actor: bool = False  # a noun whose actor must be named right after it: "دعم موسكو للأسد"
     needs_target: bool = False  # no event without someone it is for: "أعرب X عن شكره لـY", "قدم تعازيه لـY"
+    needs_two: bool = False  # no event without two parties: "العمل معا", "بالشراكة مع X" (one cooperates with another)
 
 
 @dataclass(frozen=True)
@@ -384,7 +385,7 @@ def _build_event_lexicon() -> EventLexicon:
                               norm_set(item.get("not_next", [])), frozenset(item.get("not_prefix", [])),
                               bool(item.get("participle")), norm_set(item.get("source_preps", [])),
                               frozenset(item.get("only_prefix", [])), bool(item.get("genitive_actor")),
-                              bool(item.get("needs_target")))
+                              bool(item.get("needs_target")), bool(item.get("needs_two")))
             first.setdefault(words[0], []).append(trig)
     for defs in first.values():
         defs.sort(key=lambda t: -len(t.rest))  # longest phrase first
@@ -662,7 +663,7 @@ class EventMention:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "8"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "9"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
 
 
@@ -1144,6 +1145,8 @@ class EventsStage:
             return None  # "اتفاق يهدد أمن المنطقة": an appeal, a threat, a praise needs someone who makes it
         if trig.needs_target and not m.target:
             return None  # "أعرب عن ارتياحه لنتائج الزيارة": thanks for a thing name no one they are for
+        if trig.needs_two and not m.sides and len(m.participants) < 2:
+            return None  # "تدفعنا إلى العمل سويا", "تمكن بمعاونة بعض معارفه": no one named to work with
         if trig.type == "COOPERATE" and not m.source and not m.sides:
             return None  # "برنامج تم تطويره بالتعاون مع جامعة X": with whom is said, who cooperates is not
         if trig.type == "ASSAULT" and m.source and all(kinds_of(mentions, x) == "PER" for x in m.source):
