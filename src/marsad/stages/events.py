@@ -532,8 +532,9 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
     for trig in lex.first_words[stem]:
         if trig.pos == "verb" and (not verb_ok or after_preposition):
             continue  # "في هاتف جالكسي", "على هاتف الطوارئ": after a preposition it is a noun
-        if trig.participle and before is not None and (before.kind == "number" or before.text[:1].isdigit()):
-            continue  # "القبض على 431 متهما": the accused, counted, not someone accusing
+        if (trig.participle or prefix[:1] == "ف") and before is not None \
+                and (before.kind == "number" or before.text[:1].isdigit()):
+            continue  # "القبض على 431 متهما": the accused, counted; "3500 فدان": acres, not ف + دان
         if trig.not_after and before is not None and (before.norm in trig.not_after
                                                       or (before.stem or before.norm) in trig.not_after):
             continue
@@ -809,8 +810,9 @@ class EventsStage:
             # "لمواقع الحوثيين": whose positions are hit
             m.source, m.target = [actor.entity], [ref.entity] if ref and ref.entity != actor.entity else []
             return True
-        if "ل" not in lam.prefix and not (lam.text[:1] == "ل" and glued is not None and glued.start == lam.start + 1):
-            return False  # "للرئيس", "لبشار الأسد"
+        if not lam.prefix.lstrip("وف").startswith("ل") \
+                and not (lam.text[:1] == "ل" and glued is not None and glued.start == lam.start + 1):
+            return False  # "للرئيس", "لبشار الأسد"; not the ل of an article ("بالتدخل", "السلبي")
         for q in range(after, min(len(tokens), after + 4)):  # "للرئيس السوري بشار الأسد": past a title
             if q > after and tokens[q].norm in RELATIVES:
                 m.source, m.target = [actor.entity], []  # "ودعم حكومة مصر للتحالف الذي تقوده المملكة": a
