@@ -663,7 +663,7 @@ class EventMention:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "9"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "10"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
 
 
