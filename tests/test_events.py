@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from testdata import event_doc
 
 from marsad.evaluate import build_document, load_gold
 from marsad.pipeline import DEFAULT_STAGES, Options, available_stages, make_stage
@@ -22,8 +23,7 @@ PLOVER = {"CONSULT", "AGREE", "REQUEST", "APPEAL", "REJECT", "DENY", "ACCUSE", "
 
 
 def _doc(text: str, entities: list[dict], dates: list[dict] | None = None, published: str = "2024-01-07"):
-    return build_document({"id": "t", "text": text, "entities": entities, "dates": dates or [],
-                           "published": published})
+    return event_doc(text, entities, published, dates)
 
 
 def _names(doc, ids: list[str]) -> set[str]:

@@ -4,28 +4,22 @@ Most tests give the entities (so they test the events stage alone); those that n
 
 from __future__ import annotations
 
-import pytest
+from functools import partial
 
-from marsad.evaluate import build_document
+import pytest
+from testdata import entity, event_doc, pipeline_doc
+
+_p = entity
+_run = partial(pipeline_doc, published="2015-08-06")
 
 
 def _doc(text: str, entities: list[dict], dates: list[dict] | None = None, published: str = "2015-08-06"):
-    return build_document({"id": "t", "text": text, "entities": entities, "dates": dates or [],
-                           "published": published})
-
-
-def _run(text: str, published: str = "2015-08-06"):
-    return build_document({"id": "t", "text": text, "entities": [], "dates": [], "published": published},
-                          use_given=False)
+    return event_doc(text, entities, published, dates)
 
 
 def _sides(doc, event) -> set[str]:
     names = {e.id: e.name for e in doc.entities}
     return {names[x] for x in event.source + event.target}
-
-
-def _p(id_: str, name: str, *more: str, type_: str = "PER") -> dict:
-    return {"id": id_, "type": type_, "name": name, "surfaces": [name, *more]}
 
 
 KHALID = _p("khalid", "خالد بن سعود", "الأمير خالد بن سعود")
@@ -60,6 +54,14 @@ def test_a_joined_verb_goes_on_with_the_actor_of_its_sentence_not_a_complement()
                "غطاء جوي للمعارضة.", [USA, ISIS, SYRIA, IRAQ, TURKEY])
     (coop,) = [e for e in doc.events if e.type == "COOPERATE"]
     assert (coop.source, coop.target, coop.status) == (["usa"], ["turkey"], "ongoing")
+
+
+@pytest.mark.parametrize(("verb", "status"), [("وتعاونت", "happened"), ("وتتعاون", "ongoing")])
+def test_a_past_verb_of_form_vi_is_no_present_state(verb, status):
+    # forms V and VI begin with ت in the past too: "تعاونت" is done, "تتعاون" goes on
+    doc = _doc(f"{verb} الولايات المتحدة مع تركيا في توفير غطاء جوي للمعارضة.", [USA, TURKEY])
+    (coop,) = [e for e in doc.events if e.type == "COOPERATE"]
+    assert (coop.source, coop.target, coop.status) == (["usa"], ["turkey"], status)
 
 
 def test_who_invites_is_neither_side_nor_subject_of_the_visit():

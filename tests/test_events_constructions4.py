@@ -4,25 +4,20 @@ Most tests give the entities (they test the events stage alone); the one that ne
 
 from __future__ import annotations
 
+from functools import partial
+
+from testdata import entity, event_doc, pipeline_doc
+
 from marsad.evaluate import build_document
 
-
-def _doc(text: str, entities: list[dict], published: str = "2015-08-06"):
-    return build_document({"id": "t", "text": text, "entities": entities, "dates": [], "published": published})
-
-
-def _run(text: str, published: str = "2015-08-06"):
-    return build_document({"id": "t", "text": text, "entities": [], "dates": [], "published": published},
-                          use_given=False)
+_p = entity
+_run = partial(pipeline_doc, published="2015-08-06")
+_doc = partial(event_doc, published="2015-08-06")
 
 
 def _names(doc, ids: list[str]) -> list[str]:
     by_id = {e.id: e.name for e in doc.entities}
     return [by_id[i] for i in ids]
-
-
-def _p(id_: str, name: str, *more: str, type_: str = "PER") -> dict:
-    return {"id": id_, "type": type_, "name": name, "surfaces": [name, *more]}
 
 
 NEBENZIA = _p("neb", "أنطون كوزمين", "كوزمين")
@@ -165,8 +160,6 @@ def test_a_lam_name_after_an_attack_noun_is_struck_not_striking_and_taqum_bi_is_
                [_p("isis", "تنظيم داعش", type_="ORG"), _p("syria", "سوريا", type_="LOC")])
     (strike,) = doc.events
     assert (strike.type, strike.source, strike.target, strike.status) == ("ASSAULT", [], ["isis"], "ongoing")
-
-
 
 
 def test_an_act_at_a_dated_reception_takes_its_day():

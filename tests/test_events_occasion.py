@@ -3,17 +3,17 @@ text says or clearly implies it"). Sentences written by the team; the entities a
 
 from __future__ import annotations
 
+from testdata import entity
+
 from marsad.evaluate import build_document
+
+_p = entity
 
 
 def _doc(text: str, entities: list[dict], published: str = "2015-08-06"):
     # a headline first: the lead paragraph's undated acts are the day's news (a rule of its own)
     return build_document({"id": "t", "text": "مباحثات سعودية مصرية\n" + text, "entities": entities,
                            "published": published})
-
-
-def _p(id_: str, name: str, *more: str, type_: str = "PER") -> dict:
-    return {"id": id_, "type": type_, "name": name, "surfaces": [name, *more]}
 
 
 JUBEIR = _p("jub", "عادل الجبير", "الجبير")

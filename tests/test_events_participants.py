@@ -6,15 +6,12 @@ Every sentence is the team's own. The entities are given, so the events stage is
 
 from __future__ import annotations
 
-from marsad.evaluate import build_document
+from functools import partial
 
+from testdata import entity, event_doc
 
-def _doc(text: str, entities: list[dict], published: str = "2015-08-06"):
-    return build_document({"id": "t", "text": text, "entities": entities, "dates": [], "published": published})
-
-
-def _p(id_: str, name: str, *more: str, type_: str = "PER") -> dict:
-    return {"id": id_, "type": type_, "name": name, "surfaces": [name, *more]}
+_p = entity
+_doc = partial(event_doc, published="2015-08-06")
 
 
 STAFF = _p("staff", "هيئة الأركان العامة", type_="ORG")

@@ -224,6 +224,6 @@ def test_the_aircraft_after_lam_strike():
 
 
 def test_who_does_it_after_ala_aydi_is_the_actor():
-    doc = _doc("وأفادت التقارير بأن عناصر من المعارضة اعتقلوا على أيدي مقاتلي جبهة النصرة في ريف حلب.",
+    doc = _doc("وأفادت التقارير بأن ثلاثة ناشطين اعتقلوا على أيدي مقاتلي جبهة النصرة في ريف حلب.",
                MORE + [NUSRA])
     assert [s for s, _ in _of(doc, "COERCE")] == [["جبهة النصرة"]]

@@ -7,20 +7,13 @@ the knowledge base (which city lies in which state) run the whole pipeline."""
 
 from __future__ import annotations
 
-from marsad.evaluate import build_document
+from functools import partial
 
+from testdata import entity, event_doc, pipeline_doc
 
-def _doc(text: str, entities: list[dict], published: str = "2015-08-06"):
-    return build_document({"id": "t", "text": text, "entities": entities, "dates": [], "published": published})
-
-
-def _run(text: str, published: str = "2015-08-06"):
-    return build_document({"id": "t", "text": text, "entities": [], "dates": [], "published": published},
-                          use_given=False)
-
-
-def _p(id_: str, name: str, *more: str, type_: str = "PER") -> dict:
-    return {"id": id_, "type": type_, "name": name, "surfaces": [name, *more]}
+_p = entity
+_run = partial(pipeline_doc, published="2015-08-06")
+_doc = partial(event_doc, published="2015-08-06")
 
 
 def _names(doc, ids: list[str]) -> list[str]:

@@ -102,3 +102,11 @@ def event_doc(text: str, entities: list[dict[str, Any]], published: str,
 
     return build_document({"id": "t", "text": text, "entities": entities, "dates": dates or [],
                            "published": published})
+
+
+def pipeline_doc(text: str, published: str) -> Any:
+    """A one-article record through the whole pipeline: entities and dates found, not given."""
+    from marsad.evaluate import build_document
+
+    return build_document({"id": "t", "text": text, "entities": [], "dates": [], "published": published},
+                          use_given=False)

@@ -187,6 +187,7 @@ _TRIGGER = Fields({
     "only_prefix?": WORDS, "target_preps?": WORDS, "source_preps?": WORDS, "place_object?": bool,
     "shares_subject?": bool, "shares_object?": bool, "participle?": bool, "genitive_actor?": bool,
     "needs_target?": bool,
+    "needs_two?": bool,
 })
 _TRIGGERS = Fields({"triggers": List(_TRIGGER)})
 

@@ -241,6 +241,7 @@ class TriggerDef:
     only_prefix: frozenset[str] = frozenset()  # … and a proclitic it must have: "بالتنسيق مع X" (in coordination)
     genitive_actor: bool = False  # a noun whose actor must be named right after it: "دعم موسكو للأسد"
     needs_target: bool = False  # no event without someone it is for: "أعرب X عن شكره لـY", "قدم تعازيه لـY"
+    needs_two: bool = False  # no event without two parties: "العمل معا", "بالشراكة مع X" (one cooperates with another)
 
 
 @dataclass(frozen=True)
@@ -398,7 +399,7 @@ def _build_event_lexicon() -> EventLexicon:
                               norm_set(item.get("not_next", [])), frozenset(item.get("not_prefix", [])),
                               bool(item.get("participle")), norm_set(item.get("source_preps", [])),
                               frozenset(item.get("only_prefix", [])), bool(item.get("genitive_actor")),
-                              bool(item.get("needs_target")))
+                              bool(item.get("needs_target")), bool(item.get("needs_two")))
             first.setdefault(words[0], []).append(trig)
     for defs in first.values():
         defs.sort(key=lambda t: -len(t.rest))  # longest phrase first
@@ -545,8 +546,9 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
     for trig in lex.first_words[stem]:
         if trig.pos == "verb" and (not verb_ok or after_preposition):
             continue  # "في هاتف جالكسي", "على هاتف الطوارئ": after a preposition it is a noun
-        if trig.participle and before is not None and (before.kind == "number" or before.text[:1].isdigit()):
-            continue  # "القبض على 431 متهما": the accused, counted, not someone accusing
+        if (trig.participle or prefix[:1] == "ف") and before is not None \
+                and (before.kind == "number" or before.text[:1].isdigit()):
+            continue  # "القبض على 431 متهما": the accused, counted; "3500 فدان": acres, not ف + دان
         if trig.not_after and before is not None and (before.norm in trig.not_after
                                                       or (before.stem or before.norm) in trig.not_after):
             continue
@@ -675,7 +677,7 @@ class EventMention:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "8"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "11"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
 
 
@@ -734,7 +736,8 @@ class EventsStage:
                     mention.paragraph = p_index
                     found += _one_per_party(mention, mentions)
                 i = max(hit.resume, hit.index + hit.width)
-                # a trigger governing another ("استضافة اجتماع") is one event: skip the inner word
+                # a trigger governing another ("استضافة اجتماع") is one event: skip the inner word (one that told
+                # no event does not hide the next: "عناصر من المعارضة اعتقلوا على أيدي …")
                 if i < hi and match_trigger(tokens, i, hi, self.lex):
                     i += 1
         _condemned_actors(found, tokens)
@@ -823,8 +826,9 @@ class EventsStage:
             # "لمواقع الحوثيين": whose positions are hit
             m.source, m.target = [actor.entity], [ref.entity] if ref and ref.entity != actor.entity else []
             return True
-        if "ل" not in lam.prefix and not (lam.text[:1] == "ل" and glued is not None and glued.start == lam.start + 1):
-            return False  # "للرئيس", "لبشار الأسد"
+        if not lam.prefix.lstrip("وف").startswith("ل") \
+                and not (lam.text[:1] == "ل" and glued is not None and glued.start == lam.start + 1):
+            return False  # "للرئيس", "لبشار الأسد"; not the ل of an article ("بالتدخل", "السلبي")
         for q in range(after, min(len(tokens), after + 4)):  # "للرئيس السوري بشار الأسد": past a title
             if q > after and tokens[q].norm in RELATIVES:
                 m.source, m.target = [actor.entity], []  # "ودعم حكومة مصر للتحالف الذي تقوده المملكة": a
@@ -1190,6 +1194,8 @@ class EventsStage:
             return None  # "أملنا ودعوتنا للأطراف المعنية": a speaker's own call to no one named
         if trig.needs_target and not m.target:
             return None  # "أعرب عن ارتياحه لنتائج الزيارة": thanks for a thing name no one they are for
+        if trig.needs_two and not m.sides and len(m.participants) < 2:
+            return None  # "تدفعنا إلى العمل سويا", "تمكن بمعاونة بعض معارفه": no one named to work with
         if trig.type == "COOPERATE" and not m.source and not m.sides:
             return None  # "برنامج تم تطويره بالتعاون مع جامعة X": with whom is said, who cooperates is not
         if trig.type == "ASSAULT" and m.source and all(kinds_of(mentions, x) == "PER" for x in m.source):
@@ -2823,7 +2829,7 @@ class EventsStage:
             return "ongoing"
         verb = tokens[hit.index].norm.lstrip("وف")
         if hit.trig.type in HABITUAL and hit.trig.pos == "verb" and not hit.trig.participle \
-                and verb[:1] in ("ي", "ت"):
+                and verb[:1] in ("ي", "ت") and not _past_of_tafaal(verb):
             return "ongoing"
         if hit.trig.mode == "visit" and hit.trig.pos == "verb" and verb[:1] in ("ي", "ت") and hit.index > s_lo \
                 and tokens[hit.index - 1].norm in RELATIVES:
@@ -3049,6 +3055,12 @@ class EventsStage:
             if mine <= have or (have and have <= mine) or len(mine & have) >= 2:
                 return group
         return None
+
+
+def _past_of_tafaal(verb: str) -> bool:
+    """A ت-initial verb in the past ("تعاونت", "تحالفت", "تظاهروا"): forms V and VI begin with ت in the
+    perfect too, so only the ending tells them from the present ("تتعاون", "تتحالفان")."""
+    return verb[:1] == "ت" and verb[:2] != "تت" and len(verb) >= 5 and verb.endswith(("ت", "وا"))
 
 
 def _told_anew(body: str, m: EventMention) -> bool:
