@@ -215,7 +215,7 @@ NAME_TITLES = frozenset(norm(w) for w in ("الملك", "الأمير", "الأ�
 # A verb never follows a preposition: "في هاتف جالكسي" is a phone, "على هاتف الطوارئ" a number.
 VERB_BLOCKERS = frozenset(norm(w) for w in ("في", "على", "من", "إلى", "عن", "مع", "لدى", "عبر", "حول", "خلال",
                                             "بين", "نحو", "ضد", "عند", "بعد", "قبل", "عقب", "إثر", "أثناء", "منذ",
-                                            "جراء", "بسبب", "نتيجة"))  # "جراء قصف الحوثيين": a noun, the Houthis shell
+                                            "جراء"))  # "جراء قصف الحوثيين": a noun, the Houthis shell
 TANWEEN_ALIF = "ا"  # the alif of an indefinite accusative ("اجتماعاً" once normalised)
 
 
@@ -1886,7 +1886,7 @@ class EventsStage:
         # noun's ("والمساعدات التي تود بيروت الحصول عليها"), unless a source or target word leads to it
         relative = False
         roles: list[tuple[MentionRef, str]] = []
-        last_end = tokens[hit.index + hit.width - 1].end
+        last_end = last_trigger_end = tokens[hit.index + hit.width - 1].end
         anchor = hit.index + hit.width  # the token after the trigger or the last participant
         j = hit.index + hit.width
         phrase_lo = hit.resume - len(trig.rest)  # the phrase's own words after a subject ("أعرب X عن شكره")
@@ -1894,6 +1894,8 @@ class EventsStage:
             t = tokens[j]
             word = t.norm
             ref = mentions.covering(t.start, t.end) or next(iter(mentions.within(t.start, t.end)), None)
+            if ref is not None and ref.start < last_trigger_end:
+                ref = None  # "وطالب بوقف" taken for a name: a name that starts inside the trigger is none of its parties
             if ref is None and hit.width == 1 and phrase_lo <= j < hit.resume:
                 j += 1  # its عن/على introduces no participant: who is thanked follows it
                 continue
@@ -3043,11 +3045,6 @@ class EventsStage:
 
             have = group.have
             mine = m.participants
-            if m.source and m.hit.trig.type in SPEECH_ACTS:
-                acted = {e for g in group.mentions for e in g.source}
-                undergone = {e for g in group.mentions for e in g.target}
-                if set(m.source) <= undergone and not set(m.source) & acted:
-                    continue  # "ثمن X الدور الروسي … حيث تدعم روسيا حق الفلسطينيين": who was praised now acts
             if not mine:
                 if m.anaphoric:
                     return group
