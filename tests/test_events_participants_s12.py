@@ -227,3 +227,11 @@ def test_who_does_it_after_ala_aydi_is_the_actor():
 def test_the_object_after_an_adverb_names_the_state_praised():
     doc = _doc("وثمن الجبير عاليا الدور الروسي في المنطقة.", MORE)
     assert _of(doc, "SUPPORT") == [(["عادل الجبير"], ["روسيا"])]
+
+
+def test_a_name_that_swallowed_the_verb_and_a_common_word_is_no_party():
+    # the recogniser took "طالب بوقف" for a name (طالب is also a given name); the one who asks is the man named
+    # before, not that "name"
+    doc = _doc("وأجرى الجبير اتصالا هاتفيا مع شكري وطالب بوقف القصف.",
+               MORE + [entity("bogus", "طالب بوقف")])
+    assert _of(doc, "REQUEST") == [(["عادل الجبير"], [])]

@@ -1894,8 +1894,10 @@ class EventsStage:
             t = tokens[j]
             word = t.norm
             ref = mentions.covering(t.start, t.end) or next(iter(mentions.within(t.start, t.end)), None)
-            if ref is not None and ref.start < last_trigger_end:
-                ref = None  # "وطالب بوقف" taken for a name: a name that starts inside the trigger is none of its parties
+            if ref is not None and ref.start < last_trigger_end and self._common_rest(doc, last_trigger_end, ref.end):
+                # "وطالب بوقف" taken for a name: a "name" that starts inside the trigger and goes on with common
+                # words only is none of its parties ("وطالب الهاشمي" names al-Hashimi, whom the name goes on to)
+                ref = None
             if ref is None and hit.width == 1 and phrase_lo <= j < hit.resume:
                 j += 1  # its عن/على introduces no participant: who is thanked follows it
                 continue
@@ -2298,6 +2300,13 @@ class EventsStage:
             if ref is not None:
                 return ref.start <= t.start + 1 and "ل" not in t.prefix and not t.norm.startswith(("في", "من"))
         return False
+
+    @staticmethod
+    def _common_rest(doc: Document, start: int, end: int) -> bool:
+        """Whether the words of body[start:end] are all common words, none a name."""
+        words = [norm(w) for w in doc.body[start:end].split()]
+        common, names = common_words(), name_counts()
+        return bool(words) and all(w in common and not names.get(w) for w in words)
 
     @staticmethod
     def _oblique_object(tokens: list[Token], hit: TriggerHit, mentions: MentionIndex) -> bool:
