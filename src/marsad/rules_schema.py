@@ -214,6 +214,8 @@ _DATES = Fields({
     "hijri_markers?": WORDS, "gregorian_markers?": WORDS, "hijri_month_epithets?": WORDS,
     "today_nowadays_after?": WORDS, "today_rate_nouns?": WORDS, "today_paper_before?": WORDS,
     "today_byline_before?": WORDS, "anaphoric_days?": _WORD_NUMBERS, "anaphoric_days_before?": _WORD_NUMBERS,
+    "anaphoric_years?": _WORD_NUMBERS, "anaphoric_years_before?": _WORD_NUMBERS, "month_name_heads?": WORDS,
+    "decade_not_after?": WORDS, "duration_fillers?": WORDS, "duration_repeated_before?": WORDS,
     "yesterday_not_followed_by?": WORDS, "period_after_narrated?": WORDS, "weekday_surnames?": WORDS,
     "weekday_name_heads?": WORDS, "weekday_not_followed_by?": WORDS, "day_parts?": WORDS, "eve_words?": WORDS,
     "this_month_words?": WORDS, "before_previous_words?": WORDS, "after_next_words?": WORDS, "this_words?": WORDS,

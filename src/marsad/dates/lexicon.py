@@ -240,6 +240,8 @@ def compile_patterns() -> Patterns:
     century_ord = alternation(list(lx.table("century_ordinals")))
     feast = alternation(list(lx.table("hijri_feasts")))
     the_year = r"(?:العام|السنه)"
+    an_year = alternation(list(lx.table("anaphoric_years")))
+    an_year_before = alternation(list(lx.table("anaphoric_years_before")))
     bare_year = r"(?:19\d\d|20[0-3]\d)(?!\d)"
 
     clitic = r"(?P<c>[وفبلك]{1,2}(?=\S))?"
@@ -258,11 +260,13 @@ def compile_patterns() -> Patterns:
         return (rf"(?P<{name}>{greg}){END}(?:(?:\s*[/(\-]\s*|\s+)(?P<{name}b>{greg}){END}(?:\s*\))?)?")
 
     def year_tail(name: str) -> str:
-        # "2012", "عام 2012", or a year named from the anchor's: "من العام الماضي", "من هذا العام".
+        # "2012", "عام 2012", or a year named from the anchor's: "من العام الماضي", "من هذا العام", or from the
+        # year named before it: "من السنة نفسها", "من العام التالي".
         return (rf"(?:\s*[،,]?\s*(?:من\s+)?(?:[لب]?{year_word}\s*)?(?P<{name}>{year})"
                 rf"(?:\s*{gmark}{END})?"
                 rf"|(?:\s*[،,]\s*من\s+|\s+(?:من\s+)?)"  # "يونيو، من العام المقبل"
-                rf"(?:{the_year}\s+(?P<{name}rm>{mod}){END}|(?:هذا|هذه)\s+{the_year}{END}(?P<{name}t>)))?")
+                rf"(?:{the_year}\s+(?P<{name}an>{an_year}){END}|(?P<{name}anb>{an_year_before})\s+{the_year}{END}"
+                rf"|{the_year}\s+(?P<{name}rm>{mod}){END}|(?:هذا|هذه)\s+{the_year}{END}(?P<{name}t>)))?")
 
     month_mod = rf"(?:\s+(?P<mmod>{mod}){END})?"
     month_unit = alternation([w for w, u in lx.periods.items() if u == "month"])
@@ -322,6 +326,7 @@ def compile_patterns() -> Patterns:
                  rf"|ال(?P<du2>{dual_unit}){END})\s+(?P<sd>{span_dir}){END}"),
         ("season", rf"{START}{clitic}(?:(?P<this>{this})\s+)?(?P<sn>{season}){END}(?:\s+(?P<smod>{mod}){END})?"),
         ("season-of-year", rf"{START}{clitic}(?P<sn>{season_of}){END}\s+(?:(?:[لب]?{year_word}\s*)?(?P<y>{year})"
+                           rf"|{the_year}\s+(?P<yan>{an_year}){END}|(?P<yanb>{an_year_before})\s+{the_year}{END}"
                            rf"|{the_year}\s+(?P<yrm>{mod}){END}|(?:هذا|هذه)\s+{the_year}{END}(?P<yt>))"),
         ("year-fraction", rf"{START}{clitic}(?P<fr>{fraction})\s+(?P<fo>{fraction_ord}){END}\s+(?:من\s+)?"
                           rf"(?:(?:[لب]?{year_word}\s*)?(?P<y>{year})|{the_year}(?:\s+(?P<yrm>{mod}))?{END}"
@@ -334,6 +339,9 @@ def compile_patterns() -> Patterns:
                   rf"(?:\s+(?P<fmod>{mod}){END})?"),
         ("anaphoric-day", rf"{START}{clitic}(?:(?P<ab>{alternation(list(lx.table('anaphoric_days_before')))})\s+اليوم"
                           rf"|اليوم\s+(?P<aa>{alternation(list(lx.table('anaphoric_days')))})){END}"),
+        # "في العام نفسه", "في العام التالي", "في نفس العام": the year named just before in the text, or the next.
+        ("anaphoric-year", rf"{START}{clitic}(?:(?P<ab>{an_year_before})\s+{the_year}"
+                           rf"|{the_year}\s+(?P<aa>{an_year})){END}"),
         ("weekdays-and", rf"{START}{clitic}(?:يومي\s+)?(?P<wa>{wd}){END}\s+و\s*(?P<wb>{wd}){END}"
                          rf"(?:\s+(?P<wmod>{mod}){END})?"),
         # "في مثل هذا اليوم من عام 1990": the anchor's day and month in that year.
@@ -382,6 +390,8 @@ def compile_patterns() -> Patterns:
         "feast": list(lx.table("hijri_feasts")),
         "this-day-of-year": ["مثل هذا اليوم"],
         "anaphoric-day": [*(w + " اليوم" for w in lx.table("anaphoric_days_before")), "اليوم "],
+        "anaphoric-year": [*(w + " " + y for w in lx.table("anaphoric_years_before") for y in ("العام", "السنه")),
+                           "العام ", "السنه "],
         "years-and": [*(c + w + e + " " + DIGIT for c in ("", "ل", "ب") for w in year_words for e in ("ي", "ا")),
                       *(w + " " + DIGIT for w in ("في", "منذ", "خلال", "العامين", "العامان", "الاعوام", "اعوام",
                                                   "السنوات", "سنوات"))],
@@ -406,7 +416,7 @@ def compile_patterns() -> Patterns:
         *lx.words("ago_words"), *lx.words("after_words"), *lx.words("within_words"),  # duration
         *heads["span"], *heads["season"], *heads["season-of-year"], *heads["year-fraction"], *heads["decade"],
         *heads["century"], *heads["feast"], *heads["years-and"], *heads["years-named-and"], *heads["anaphoric-day"],
-        *heads["this-day-of-year"],
+        *heads["this-day-of-year"], *heads["anaphoric-year"],
     ]
     # After the union (which alone decides where a candidate is), one optional lookahead per pattern with
     # an empty group: the group is "" when that pattern's own heads match there, None otherwise, so each

@@ -232,6 +232,8 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
             return fail("relative-year:no-anchor")
         expr = replace(expr, year=a.year + expr.year_shift)
         m.certain = relative_certain
+    if expr.year_anaphor is not None and expr.year is None:  # "سبتمبر من السنة نفسها": the stage gives the year
+        return fail("anaphoric-year:no-antecedent")
     if expr.anaphor is not None:  # resolved by the stage from the date named before it
         m.kind = "relative"
         return fail("anaphoric-day:no-antecedent")

@@ -39,7 +39,7 @@ TenureLookup = Callable[[str, tuple[str, ...]], Sequence[TenureConstraint]]
 
 # bump when the dates logic changes; the date lexicon, the NER name lists (first names; the KB name analysis)
 # and the KB (the tenure of office holders dates a text) are hashed, with a user KB
-CODE_VERSION = "4"
+CODE_VERSION = "5"
 RULE_FILES = ("dates/*.yaml", "ner/*.txt", "kb/*.yaml")
 
 
@@ -107,6 +107,7 @@ class DatesStage:
         exprs = _weekday_with_its_date(doc, exprs)
         _feast_days(doc, exprs)
         exprs = _paper_day(doc, exprs, anchor.date)
+        exprs = _anaphoric_years(doc, exprs, anchor, week_start)
         _anaphoric_days(doc, exprs)
         return doc
 
@@ -358,6 +359,47 @@ def _feast_days(doc: Document, exprs: Sequence[DateExpr]) -> None:
 # How far back (characters) "اليوم نفسه" looks for the day it refers to: about two sentences.
 ANAPHOR_REACH = 400
 _RELATIVE_CLAUSE = re.compile(r"\s+(?:الذي|التي|الذى)(?!\S)")
+
+
+# How far back (characters) "العام نفسه" / "السنة التالية" look for the year they refer to: a few sentences.
+YEAR_ANAPHOR_REACH = 600
+
+
+def _named_year(e: DateExpr, mention: DateMention) -> int | None:
+    """The (last) calendar year an expression names in words or figures ("عام 1991", "العام الماضي", "بين 2007
+    و2009": 2009), as resolved; None for days and months counted from the anchor ("25 يونيو")."""
+    if not (e.year is not None or e.year2 is not None or e.years or e.year_shift is not None
+            or e.period == "year" and e.part is None) or e.calendar != "gregorian":
+        return None
+    last = (mention.interval or [None, None])[1] or (mention.values or [None])[-1] or mention.value
+    return int(last[:4]) if last and last[:4].isdigit() else None
+
+
+def _anaphoric_years(doc: Document, exprs: list[DateExpr], anchor: Anchor, week_start: int) -> list[DateExpr]:
+    """"سبتمبر من السنة نفسها", "شتاء العام التالي", "في العام نفسه": the year named last before it in the text
+    (within YEAR_ANAPHOR_REACH), or the one after; with none (or "في العام نفسه الذي …", the year of some event)
+    the mention is dropped: the anchor's year would be a guess, and usually a wrong one."""
+    if not any(e.year_anaphor is not None for e in exprs):
+        return exprs
+    last: tuple[int, int] | None = None  # the year named last, and where its mention ends
+    kept_exprs, kept = [], []
+    for e, mention in zip(exprs, doc.dates, strict=True):
+        if e.year_anaphor is not None:
+            if (last is None or e.start - last[1] > YEAR_ANAPHOR_REACH
+                    or _RELATIVE_CLAUSE.match(doc.body, e.end)):
+                continue
+            e = replace(e, year=last[0] + e.year_anaphor)
+            mention = resolve(e, anchor, week_start, mention.id)
+            mention.rule, mention.certain = "anaphoric-year+" + mention.rule, False
+        elif (year := _named_year(e, mention)) is not None:
+            last = (year, mention.end)
+        kept_exprs.append(e)
+        kept.append(mention)
+    if len(kept) < len(doc.dates):
+        for i, mention in enumerate(kept, 1):
+            mention.id = f"d{i}"
+    doc.dates = kept
+    return kept_exprs
 
 
 def _anaphoric_days(doc: Document, exprs: Sequence[DateExpr]) -> None:
