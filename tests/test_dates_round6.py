@@ -115,3 +115,56 @@ def test_a_decade_of_a_century_stays() -> None:
 
 def test_may_alone_stays_a_month() -> None:
     assert dates("ونشرت الدراسة في مايو الماضي.") == {"مايو الماضي": "2015-05"}
+
+
+# ---------------------------------------------------------------- a year-less date told as past
+
+
+@pytest.mark.parametrize("text, said, value", [
+    # Nearest would be this December / November / next January, months ahead; the verb tells of the past.
+    ("وأعلنت واشنطن وهافانا في 17 ديسمبر عزمهما على تطبيع العلاقات بينهما.", "17 ديسمبر", "2014-12-17"),
+    ("وكانت مواجهات مماثلة قد اندلعت في نوفمبر وأغلقت على إثرها السلطات المسجد.", "نوفمبر", "2014-11"),
+    ("وفي يناير (كانون الثاني) أعلنت السلطات أن الركاب جميعا قضوا في الحادث.", "يناير (كانون الثاني)", "2015-01"),
+])
+def test_a_yearless_date_told_as_past_is_the_last_one(text: str, said: str, value: str) -> None:
+    assert dates(text)[said] == value
+
+
+@pytest.mark.parametrize("text, said, value", [
+    ("وتستضيف العاصمة المؤتمر الوزاري في 17 ديسمبر.", "17 ديسمبر", "2015-12-17"),  # a present verb announces
+    ("وقال المسؤول إنه سيتم وضع اللمسات الأخيرة على نص الاتفاق خلال المؤتمر الوزاري لمنظمة التجارة في نيروبي "
+     "في ديسمبر.", "ديسمبر", "2015-12"),  # a future marker 13 words back
+    ("وحدد الاتحاد الثاني والعشرين من ديسمبر موعدا لانطلاق البطولة.", "الثاني والعشرين من ديسمبر", "2015-12-22"),
+    ("وارتفعت عقود الخام تسليم ديسمبر 30 سنتا في التعاملات الآجلة.", "ديسمبر", "2015-12"),  # a futures contract
+    ("وأعلنت الحكومة في 20 سبتمبر عزمها خفض الدعم.", "20 سبتمبر", "2015-09-20"),  # 47 days ahead: nearest stands
+])
+def test_a_yearless_date_announced_or_near_stays_ahead(text: str, said: str, value: str) -> None:
+    assert dates(text)[said] == value
+
+
+def test_an_ordinal_day_in_the_nominative() -> None:
+    # "هو الثاني والعشرون من شهر ديسمبر": the day, not the month alone.
+    found = dates("وقال المصدر إن الموعد المحدد لافتتاح البطولة هو الثاني والعشرون من شهر ديسمبر.")
+    assert found == {"الثاني والعشرون من شهر ديسمبر": "2015-12-22"}
+
+
+# ---------------------------------------------------------------- Monday or the two, Friday the institution
+
+
+@pytest.mark.parametrize("text", [
+    "وقال إن الفارق بين الاثنين هو ما تسميه الهيئة الجودة.",
+    "وحذر الوزير من تحريض بعض خطباء منابر الجمعة على العنف.",
+])
+def test_not_a_weekday(text: str) -> None:
+    assert dates(text) == {}
+
+
+def test_between_monday_and_thursday_stays_weekdays() -> None:
+    found = dates("وتتواصل الاجتماعات بين الاثنين والأربعاء المقبلين في جنيف.")
+    assert found == {"الاثنين والأربعاء المقبلين": ["2015-08-10", "2015-08-12"]}
+
+
+def test_a_visit_invited_for_a_month_is_to_come() -> None:
+    # "دعوة … لزيارة باريس في نوفمبر": a verbal noun of purpose; the coming November.
+    text = "وتلقى الرئيس خلال الزيارة دعوة من نظيره الفرنسي لزيارة باريس في نوفمبر."
+    assert dates(text)["نوفمبر"] == "2015-11"

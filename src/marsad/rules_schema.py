@@ -216,6 +216,7 @@ _DATES = Fields({
     "today_byline_before?": WORDS, "anaphoric_days?": _WORD_NUMBERS, "anaphoric_days_before?": _WORD_NUMBERS,
     "anaphoric_years?": _WORD_NUMBERS, "anaphoric_years_before?": _WORD_NUMBERS, "month_name_heads?": WORDS,
     "decade_not_after?": WORDS, "duration_fillers?": WORDS, "duration_repeated_before?": WORDS,
+    "month_ahead_after?": WORDS, "scheduled_after?": WORDS,
     "yesterday_not_followed_by?": WORDS, "period_after_narrated?": WORDS, "weekday_surnames?": WORDS,
     "weekday_name_heads?": WORDS, "weekday_not_followed_by?": WORDS, "day_parts?": WORDS, "eve_words?": WORDS,
     "this_month_words?": WORDS, "before_previous_words?": WORDS, "after_next_words?": WORDS, "this_words?": WORDS,

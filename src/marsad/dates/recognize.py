@@ -18,6 +18,9 @@ from .lexicon import LETTER, Lexicon, compile_patterns, load_lexicon
 
 # How many words before an expression are searched for a future marker ("سيزور ... الأحد").
 FUTURE_LOOKBACK_WORDS = 8
+# How many words before a year-less date a future marker or a present verb is looked for, to tell a date
+# announced from one told as past (DateExpr.reported): the clause's verb is often further than 8 words.
+REPORTED_LOOKBACK_WORDS = 16
 _SENTENCE_END_CHARS = ".!?؟؛\n"  # where a clause ends (for the future-marker look-back)
 _SPACES = re.compile(r"\s+")
 _WORD_AT_END = re.compile(rf"[{LETTER}]+$")
@@ -71,6 +74,7 @@ class DateExpr:
     named: bool = False  # a day that names an event ("أحداث 11 سبتمبر") whose year the vocabulary does not know
     future: bool = False  # a future marker precedes it in the clause
     present: bool = False  # the sentence opens with a verb in the present ("ويلتقي كيري الاثنين …")
+    reported: bool = False  # a year-less day or month with no future marker nor present verb before it in its clause
     notes: list[str] = field(default_factory=list)
 
 
@@ -486,7 +490,8 @@ def _weekday_is_name(lx: Lexicon, text: str, start: int, weekday: str) -> bool:
     if before in lx.words("weekday_name_heads"):
         return True
     if weekday == "الاثنين" and before in lx.words("weekday_two_heads"):
-        return True  # "هذين الاثنين": these two
+        after = _word_after(text, start + len(weekday))
+        return not (after[:1] == "و" and after[1:] in lx.weekdays)  # "هذين الاثنين": these two
     if _word_after(text, start + len(weekday)) in lx.words("weekday_not_followed_by"):
         return True
     return weekday in lx.words("weekday_surnames") and before in _first_names()
@@ -559,17 +564,26 @@ def _present_verb(lx: Lexicon, word: str) -> bool:
         and word not in lx.words("present_not_future")
 
 
+def _purpose_before(text: str, pos: int) -> bool:
+    """A verbal noun of purpose among the three words before `pos`: "دعوة … لزيارة باريس في نوفمبر" (to come)."""
+    cut = max([text.rfind(c, 0, pos) for c in _SENTENCE_END_CHARS]) + 1
+    return any(w.startswith("ل") and len(w) >= 5 and not w.startswith("لل") or w.startswith("لل") and len(w) >= 7
+               for w in _WORD.findall(text[cut:pos])[-3:])
+
+
 _NOT_VERBS = frozenset({"يوم", "يوما", "يومي", "يومين", "يناير", "يونيو", "يونيه", "يوليو", "يوليه", "تموز", "تشرين"})
 
 
-def _present_verb_before(lx: Lexicon, text: str, pos: int) -> bool:
+def _present_verb_before(lx: Lexicon, text: str, pos: int, reach: int = FUTURE_LOOKBACK_WORDS) -> bool:
     """A verb in the present in the clause before `pos` (within the future look-back): "ويعود الوزير بعد أسبوع",
     "وتنتهي المهلة بعد شهرين" announce; "اضطر إلى الاستقالة بعد 4 أيام", "تبخرت بعد أسبوعين" tell of the past.
     A feminine present ("تنتهي") counts, not a past with its ending ("تبخرت", "تحولوا")."""
     cut = max([text.rfind(c, 0, pos) for c in _SENTENCE_END_CHARS]) + 1
-    for word in reversed(_WORD.findall(text[cut:pos])[-FUTURE_LOOKBACK_WORDS:]):
+    for word in reversed(_WORD.findall(text[cut:pos])[-reach:]):
         if word in lx.clause_breaks:
             return False
+        if _is_future_marker(lx, word) or word.removeprefix("ال") in lx.words("scheduled_after"):
+            return True  # "سيتم …", "الموعد المحدد … هو"
         stem = word[1:] if word[:1] in "وف" and len(word) > 4 else word
         if len(stem) < 4 or stem in _NOT_VERBS:
             continue
@@ -658,6 +672,13 @@ def find_expressions(body: str, ranges: Iterable[tuple[int, int]] | None = None)
                     expr.future = True  # "خطبة الجمعة غدا"
             if expr.weekday is not None and not expr.future and expr.offset is None and expr.day is None:
                 expr.present = _present_opens(lx, nt.text, s)
+            if (expr.month is not None and expr.year is None and expr.year_shift is None and expr.direction is None
+                    and expr.year_anaphor is None and expr.calendar == "gregorian" and not expr.future):
+                # "وأعلنت … في 17 ديسمبر": the past one; not "عقود تسليم ديسمبر" (a futures contract)
+                expr.reported = not (_present_verb_before(lx, nt.text, s, REPORTED_LOOKBACK_WORDS)
+                                     or _word_before(nt.text, s) in lx.words("month_ahead_after")
+                                     or _word_after(nt.text, e) in lx.words("scheduled_after")
+                                     or _purpose_before(nt.text, s))
             if expr.duration is not None and expr.duration[2] > 0 and not expr.future and (
                     expr.duration[0] in ("year", "decade") or not _present_verb_before(lx, nt.text, s)):
                 continue  # "التقت ابنتها بعد 70 عاما", "اضطر إلى الاستقالة بعد 4 أيام": after an event told of

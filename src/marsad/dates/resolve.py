@@ -13,6 +13,9 @@ from .recognize import DateExpr
 # A year-less "30 ديسمبر" is put in the year that brings it nearest the anchor; within this many days
 # of the anchor the choice is safe, beyond it (half a year away) the year is a guess and says so.
 SAFE_YEARLESS_DAYS = 150
+# ... but one told as past (no future marker nor present verb before it: "وأعلنت واشنطن في 17 ديسمبر عزمها",
+# "وكانت صدامات جرت في نوفمبر") that the nearest year would put more than this many days ahead is the last one.
+REPORTED_AHEAD_DAYS = 90
 # Parts of a period, as (first, last) day offsets inside it. Weeks (Sunday first) are split 2-2-3 days:
 # "نهاية الأسبوع" runs from Thursday, the last working day, to Saturday (Gulf usage); months in
 # thirds by the Arabic usage of "مطلع/منتصف/أواخر الشهر" (1–10, 11–20, 21–end); year parts are
@@ -490,6 +493,8 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
         elif a is not None:
             d = nearest_date(expr.month, expr.day, a, expr.direction)
             m.rule = "day-month+anchor-year"
+            if expr.reported and d is not None and (d - a).days > REPORTED_AHEAD_DAYS:
+                d, m.rule = nearest_date(expr.month, expr.day, a, -1), m.rule + "-reported"
         else:
             return fail("day-month:no-anchor")
         if d is None:
@@ -543,6 +548,8 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
         elif a is not None:
             y, mo = nearest_month(expr.month, a, expr.direction)
             m.rule = "month+anchor-year"
+            if expr.reported and (y - a.year) * 12 + mo - a.month >= REPORTED_AHEAD_DAYS // 30:
+                (y, mo), m.rule = nearest_month(expr.month, a, -1), m.rule + "-reported"
             m.certain = relative_certain and abs((y - a.year) * 12 + mo - a.month) <= SAFE_YEARLESS_DAYS // 30
         else:
             m.kind = "month"
