@@ -168,3 +168,17 @@ def test_a_visit_invited_for_a_month_is_to_come() -> None:
     # "دعوة … لزيارة باريس في نوفمبر": a verbal noun of purpose; the coming November.
     text = "وتلقى الرئيس خلال الزيارة دعوة من نظيره الفرنسي لزيارة باريس في نوفمبر."
     assert dates(text)["نوفمبر"] == "2015-11"
+
+
+def test_a_bracketed_weekday_keeps_its_direction() -> None:
+    # "يوم (السبت) المقبل": the coming Saturday, not the last one read from "السبت" alone.
+    found = dates("وقررت المحكمة تأجيل نظر القضية إلى جلسة يوم (السبت) المقبل.")
+    assert found == {"يوم (السبت) المقبل": "2015-08-08"}
+
+
+@pytest.mark.parametrize("text", [
+    "ويجيز القانون الجديد للمتاجر فتح أبوابها أيام الأحد.",  # every Sunday
+    "وقرر المجلس تعيين عبدالرحمن بن سعيد بن محمد الجمعة سفيرا لدى المغرب.",  # a family name
+])
+def test_sundays_and_family_names_are_no_weekdays(text: str) -> None:
+    assert dates(text) == {}

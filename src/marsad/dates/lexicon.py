@@ -276,7 +276,8 @@ def compile_patterns() -> Patterns:
     day_phrase = (
         rf"(?:(?P<pod>{pod})\s+)?"
         rf"(?:(?:يوم\s+)?(?P<rel>{rel}){END}(?:\s*[،,]?\s*(?P<wp>\()?\s*(?:يوم\s+)?(?P<wd1>{wd}){END}(?(wp)\s*\)))?"
-        rf"|(?P<yawm>يوم\s+)?(?P<wd>{wd}){END}(?:\s+(?P<wmod>{mod}){END})?)"
+        # "يوم (السبت) المقبل": the weekday in brackets after يوم
+        rf"|(?:(?P<yawm>يوم\s+)(?P<wpo>\(\s*)?)?(?P<wd>{wd}){END}(?(wpo)\s*\))(?:\s+(?P<wmod>{mod}){END})?)"
     )
     items: list[tuple[str, str]] = [
         ("numeric-dmy", rf"{START}(?P<d>[0-3]?\d)\s?(?P<s>[/.\-])\s?(?P<m>[01]?\d)\s?(?P=s)\s?(?P<y>{year})"

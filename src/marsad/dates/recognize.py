@@ -494,6 +494,8 @@ def _weekday_is_name(lx: Lexicon, text: str, start: int, weekday: str) -> bool:
         return not (after[:1] == "و" and after[1:] in lx.weekdays)  # "هذين الاثنين": these two
     if _word_after(text, start + len(weekday)) in lx.words("weekday_not_followed_by"):
         return True
+    if _word_before(text, start - len(before) - 1).removeprefix("و") in ("بن", "بنت", "ابن"):
+        return True  # "عبدالرحمن بن سعيد بن محمد الجمعة": a family name after a chain of names
     return weekday in lx.words("weekday_surnames") and before in _first_names()
 
 
