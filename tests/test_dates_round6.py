@@ -182,3 +182,8 @@ def test_a_bracketed_weekday_keeps_its_direction() -> None:
 ])
 def test_sundays_and_family_names_are_no_weekdays(text: str) -> None:
     assert dates(text) == {}
+
+
+def test_a_year_glued_to_its_preposition() -> None:
+    # "منذ1961": the space lost in the page; still the year.
+    assert dates("واستعادت البعثة وضع السفارة لأول مرة منذ1961.") == {"1961": "1961"}

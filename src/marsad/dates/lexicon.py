@@ -314,7 +314,8 @@ def compile_patterns() -> Patterns:
         ("year", rf"{START}{clitic}(?:(?P<part>{until}|{part})\s+(?:[لب]?{year_word}\s*|(?P<bare>))|[لب]?{year_word}\s*)"
                  rf"(?P<y>{year})(?!\s*[/.\-]\d)"
                  rf"(?:\s*{gmark}{END})?|{START}(?P<y2>{year})\s*{gmark}{END}"),
-        ("year-after-preposition", rf"{START}(?P<c>(?:[وف]?(?:في|منذ|حتى|خلال)\s+))(?P<y>{year})(?!\s*[/.\-]\d)"),
+        # "منذ1961": the space is sometimes lost
+        ("year-after-preposition", rf"{START}(?P<c>(?:[وف]?(?:في|منذ|حتى|خلال)\s*))(?P<y>{year})(?!\s*[/.\-]\d)"),
         # "الأسبوع الأول من الشهر المقبل": a week of a month named from the anchor's (of a named month: month-year).
         ("period", rf"{START}{clitic}(?:(?P<part>{until}|{part})\s+|الاسبوع\s+(?P<wk>{fraction_ord})\s+من\s+"
                    rf"|النصف\s+(?P<half>{fraction_ord})\s+من\s+)?"
@@ -376,7 +377,7 @@ def compile_patterns() -> Patterns:
         "month-year": [*parts, *until_words, "شهر ", *lx.greg_months, "الاسبوع ", "النصف "],
         "year-range": [f + " " for f in from_words],
         "year": [*parts, *until_words, *(c + w for c in ("", "ل", "ب") for w in year_words), DIGIT],
-        "year-after-preposition": [w + " " + DIGIT for w in ("في", "منذ", "حتى", "خلال")],  # [وف]: the clitic
+        "year-after-preposition": [w + g + DIGIT for w in ("في", "منذ", "حتى", "خلال") for g in (" ", "")],  # [وف]: the clitic
         "period": [*parts, *until_words, *lx.words("this_words"), *lx.periods, "النصف "],
         "duration": [*lx.words("ago_words"), *lx.words("after_words"), *lx.words("within_words")],
         "span": [*(w + " ال" + u for w in lx.words("span_words") for u in lx.units),
@@ -412,7 +413,7 @@ def compile_patterns() -> Patterns:
         *(f + " " + y + DIGIT for f in from_words for y in ("", *(w + " " for w in year_words),
                                                            *(w + "ي " for w in year_words), "العامين ")),
         *(c + w for c in ("", "ل", "ب") for w in year_words),  # year
-        *(w + " " + DIGIT for w in ("في", "منذ", "حتى", "خلال")),  # year-after-preposition ([وف]: the clitic)
+        *(w + g + DIGIT for w in ("في", "منذ", "حتى", "خلال") for g in (" ", "")),  # year-after-preposition
         *lx.words("this_words"), *lx.periods,  # period
         *lx.words("ago_words"), *lx.words("after_words"), *lx.words("within_words"),  # duration
         *heads["span"], *heads["season"], *heads["season-of-year"], *heads["year-fraction"], *heads["decade"],
