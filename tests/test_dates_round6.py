@@ -187,3 +187,20 @@ def test_sundays_and_family_names_are_no_weekdays(text: str) -> None:
 def test_a_year_glued_to_its_preposition() -> None:
     # "منذ1961": the space lost in the page; still the year.
     assert dates("واستعادت البعثة وضع السفارة لأول مرة منذ1961.") == {"1961": "1961"}
+
+
+# ---------------------------------------------------------------- a weekday that contradicts the anchor
+
+
+@pytest.mark.parametrize("text, said, value", [
+    # The page is dated Tuesday 4 August; its text was written earlier (a page kept online, a late edition):
+    # the writing day is on or before the day after the anchor, so the last Thursday, not the coming one.
+    ("وأحرز المهاجم هدفا رائعا في مرمى الفريق الضيف أمس الخميس في مباراة الكأس.", "أمس الخميس", "2015-07-30"),
+    ("وعقد مجلس الوزراء جلسته بعد ظهر اليوم الخميس في قصر اليمامة.", "ظهر اليوم الخميس", "2015-07-30"),
+    ("وأعلنت اللجنة أن يوم غد الجمعة هو أول أيام العيد.", "يوم غد الجمعة", "2015-07-31"),
+    # A day before or after the anchor stays the nearest one.
+    ("وقال الوزير اليوم الاثنين إن المحادثات مستمرة.", "اليوم الاثنين", "2015-08-03"),
+    ("وأعلن المتحدث اليوم الأربعاء أن الوفد وصل.", "اليوم الأربعاء", "2015-08-05"),
+])
+def test_a_day_word_is_not_written_after_the_page(text: str, said: str, value: str) -> None:
+    assert dates(text)[said] == value

@@ -13,6 +13,9 @@ from .recognize import DateExpr
 # A year-less "30 ديسمبر" is put in the year that brings it nearest the anchor; within this many days
 # of the anchor the choice is safe, beyond it (half a year away) the year is a guess and says so.
 SAFE_YEARLESS_DAYS = 150
+# A page is written on or before the day it is dated (one day later at most: an edition dated the next
+# morning, a time zone): a day word whose weekday disagrees with the anchor names a writing day no later.
+WRITTEN_AFTER_ANCHOR_DAYS = 1
 # ... but one told as past (no future marker nor present verb before it: "وأعلنت واشنطن في 17 ديسمبر عزمها",
 # "وكانت صدامات جرت في نوفمبر") that the nearest year would put more than this many days ahead is the last one.
 REPORTED_AHEAD_DAYS = 90
@@ -522,9 +525,12 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
         if expr.weekday is not None:
             m.rule += "+weekday"
             if d.weekday() != expr.weekday:
-                # The weekday is written; the anchor may be a day off (a crawl time, an edition date): the
-                # named weekday nearest the day word's date.
-                shift = (expr.weekday - d.weekday() + 3) % 7 - 3
+                # The weekday is written; the anchor may be off (a crawl time, an edition date, a page kept
+                # online): the named weekday of a writing day on or before the day after the anchor ("أمس
+                # الخميس" on a Tuesday page: last Thursday; the coming one would be written after it appeared).
+                shift = (expr.weekday - d.weekday()) % 7
+                if shift > WRITTEN_AFTER_ANCHOR_DAYS:
+                    shift -= 7
                 m.value = (d + timedelta(days=shift)).isoformat()
                 m.certain, m.rule = False, m.rule + "-disagrees"
         return m

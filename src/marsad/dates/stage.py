@@ -28,7 +28,7 @@ from .anchor import (
 )
 from .lexicon import load_lexicon
 from .recognize import DateExpr, find_expressions
-from .resolve import Anchor, resolve
+from .resolve import WRITTEN_AFTER_ANCHOR_DAYS, Anchor, resolve
 
 GIVEN_METHODS = ("metadata", "user")
 # A crawl time (SaudiNewsNet's date_extracted; `crawled` in an ingest mapping): an upper bound of the
@@ -117,12 +117,19 @@ class DatesStage:
 TEXT_TODAY_REACH = 2
 
 
+def _written_shift(days: int) -> int:
+    """Days from the given date to the writing day a day word names, `days` apart modulo a week: at most
+    WRITTEN_AFTER_ANCHOR_DAYS after it (a page is not written after it appears), else the week before."""
+    shift = days % 7
+    return shift - 7 if shift > WRITTEN_AFTER_ANCHOR_DAYS else shift
+
+
 def text_today(exprs: Sequence[DateExpr], given: date) -> tuple[date | None, int]:
     """The day the text says it was written on, when it contradicts the given date: every day word with a
     weekday ("اليوم الاثنين", "أمس (الأحد)", "غدا الثلاثاء") names the same day, near the given one. Only
     today / yesterday / tomorrow count, and announcements ("سيعقد غدا الخميس") too; a single disagreeing
     word leaves the given date. Returns the day (None: the given one stands) and how many words name it."""
-    days = [given + timedelta(days=(e.weekday - e.offset - given.weekday() + 3) % 7 - 3)  # type: ignore[operator]
+    days = [given + timedelta(days=_written_shift(e.weekday - e.offset - given.weekday()))  # type: ignore[operator]
             for e in exprs if e.weekday is not None and e.offset in (-1, 0, 1) and e.day is None]
     if not days or len(set(days)) != 1:
         return None, 0
