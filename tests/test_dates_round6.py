@@ -204,3 +204,23 @@ def test_a_year_glued_to_its_preposition() -> None:
 ])
 def test_a_day_word_is_not_written_after_the_page(text: str, said: str, value: str) -> None:
     assert dates(text)[said] == value
+
+
+# ---------------------------------------------------------------- day words in the speaker's own words
+
+
+@pytest.mark.parametrize("text, said, value", [
+    ("وكان الوزير قال الأحد الماضي: «سنعقد الاجتماع غدا مع الوفد».", "غدا", "2015-08-03"),
+    ("وقال المتحدث الخميس: «وصلنا أمس إلى جنيف».", "أمس", "2015-07-29"),
+    ("وقال الوزير أمس: «سنلتقي اليوم بالوفد».", "اليوم", "2015-08-03"),
+])
+def test_a_day_word_quoted_counts_from_the_day_it_was_said(text: str, said: str, value: str) -> None:
+    assert dates(text)[said] == value
+
+
+@pytest.mark.parametrize("text, said, value", [
+    ("وكان الوزير قال أمس إن الاجتماع سيعقد غدا في جدة.", "غدا", "2015-08-05"),  # reported: the reporter's
+    ("وقال الجيش الأحد إن طائراته قصفت \"نقاطا لوجستية\" وأدانت قيادة الإقليم أمس القصف.", "أمس", "2015-08-03"),
+])
+def test_a_day_word_outside_the_quote_is_the_reporters(text: str, said: str, value: str) -> None:
+    assert dates(text)[said] == value

@@ -201,13 +201,22 @@ _QUOTE_AFTER_DAY = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?(?:[^\s.،,؟!؛«»:
 _ANNOUNCED = re.compile(r"(?:^|\s)(?:س[يتن]\S+|على\s+أن|المقرر|المنتظر|المتوقع|يشار|يذكر)(?:\s|$)")
 
 
+def _in_direct_quote(between: str) -> bool:
+    """Whether the text after a statement's day word leaves a quotation open (the day word after it is in the
+    speaker's own words): an opening «/“ after the last closing one, or an odd number of plain quote marks."""
+    if between.rfind("«") > between.rfind("»") or between.rfind("“") > between.rfind("”"):
+        return True
+    return between.count('"') % 2 == 1
+
+
 def _today_of_dated_quotes(doc: Document, exprs: Sequence[DateExpr]) -> None:
     """"اليوم" in words quoted from a day before ("وقال الوزير أمس إن الاتفاق الذي وقع اليوم …", "قال أمس:
     «نحن اليوم …»") is the day they were said, not the publication day: it takes the date of the cue's day
-    word. Not in announcements ("قال أمس إن الاجتماع سيعقد اليوم": the reporter's today)."""
+    word. Not in announcements ("قال أمس إن الاجتماع سيعقد اليوم": the reporter's today). "غدا" and "أمس" in
+    the speaker's own quoted words count from that day too ("قال الأحد: «سنعقد الاجتماع غدا»": Monday)."""
     sentences = doc.sentences or []
     for i, e in enumerate(exprs):
-        if not (e.offset == 0 and e.weekday is None and e.day is None and not e.future):
+        if e.offset is None or e.weekday is not None or e.day is not None:
             continue
         sentence = next((s for s in sentences if s.start <= e.start < s.end), None)
         lo = sentence.start if sentence else 0
@@ -221,12 +230,17 @@ def _today_of_dated_quotes(doc: Document, exprs: Sequence[DateExpr]) -> None:
         if cue is None:
             continue
         between = doc.body[exprs[cue].end:e.start]
-        if not _QUOTE_AFTER_DAY.match(between) or _ANNOUNCED.search(between[-40:]):
+        if not _QUOTE_AFTER_DAY.match(between):
             continue
-        said, today = doc.dates[cue], doc.dates[i].value
-        if said.value and len(said.value) == 10 and today and said.value < today:
-            doc.dates[i].value, doc.dates[i].certain = said.value, False
-            doc.dates[i].rule = "relative-day:day-of-the-quote"
+        if not _in_direct_quote(between) and (e.offset != 0 or e.future or _ANNOUNCED.search(between[-40:])):
+            continue  # reported words: "أمس", "غدا" and an announced "اليوم" may be the reporter's
+        said, own = doc.dates[cue], doc.dates[i].value
+        if not (said.value and len(said.value) == 10 and own and len(own) == 10):
+            continue
+        today = date.fromisoformat(own) - timedelta(days=e.offset)  # the reporter's today
+        if said.value < today.isoformat():
+            doc.dates[i].value = (date.fromisoformat(said.value) + timedelta(days=e.offset)).isoformat()
+            doc.dates[i].certain, doc.dates[i].rule = False, "relative-day:day-of-the-quote"
 
 
 def _weekdays_after_announced(doc: Document, exprs: Sequence[DateExpr], anchor: date | None) -> None:
