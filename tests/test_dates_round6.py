@@ -224,3 +224,15 @@ def test_a_day_word_quoted_counts_from_the_day_it_was_said(text: str, said: str,
 ])
 def test_a_day_word_outside_the_quote_is_the_reporters(text: str, said: str, value: str) -> None:
     assert dates(text)[said] == value
+
+
+@pytest.mark.parametrize("text, said, value", [
+    # A future marker in the clause: the next March / 26 February, not the one months back.
+    ("وستجرى الانتخابات الرئاسية في مارس.", "مارس", "2016-03"),
+    ("ومن المقرر أن تعقد الجمعية العمومية في 26 فبراير لانتخاب رئيس جديد.", "26 فبراير", "2016-02-26"),
+    # A plan of the past, or a marker in another clause, leaves the nearest.
+    ("وكان من المقرر أن تعقد الجلسة في مارس.", "مارس", "2015-03"),
+    ("وليس معروفا إلى أي ميناء سيتم نقل الناجين، ففي حادث أبريل نقلت الجثث إلى مالطا.", "أبريل", "2015-04"),
+])
+def test_a_yearless_date_announced_is_the_next_one(text: str, said: str, value: str) -> None:
+    assert dates(text)[said] == value

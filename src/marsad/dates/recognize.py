@@ -75,6 +75,7 @@ class DateExpr:
     future: bool = False  # a future marker precedes it in the clause
     present: bool = False  # the sentence opens with a verb in the present ("ويلتقي كيري الاثنين …")
     reported: bool = False  # a year-less day or month with no future marker nor present verb before it in its clause
+    announced: bool = False  # a year-less day or month after a future marker in its clause, no comma between
     notes: list[str] = field(default_factory=list)
 
 
@@ -538,10 +539,10 @@ def _is_future_marker(lx: Lexicon, word: str) -> bool:
             and not stem.startswith("ال"))
 
 
-def _future_before(lx: Lexicon, text: str, pos: int) -> bool:
+def _future_before(lx: Lexicon, text: str, pos: int, stops: str = _SENTENCE_END_CHARS) -> bool:
     """A future marker in the clause before `pos` (the normalised text), within a few words."""
     # Just after the last sentence end before pos (0: none), found backwards instead of scanning from 0.
-    cut = max([text.rfind(c, 0, pos) for c in _SENTENCE_END_CHARS]) + 1
+    cut = max([text.rfind(c, 0, pos) for c in stops]) + 1
     words = _WORD.findall(text[cut:pos])[-FUTURE_LOOKBACK_WORDS:]
     past_plan = lx.words("past_plan_words")
 
@@ -674,6 +675,9 @@ def find_expressions(body: str, ranges: Iterable[tuple[int, int]] | None = None)
                     expr.future = True  # "خطبة الجمعة غدا"
             if expr.weekday is not None and not expr.future and expr.offset is None and expr.day is None:
                 expr.present = _present_opens(lx, nt.text, s)
+            if (expr.month is not None and expr.year is None and expr.year_shift is None and expr.direction is None
+                    and expr.year_anaphor is None and expr.calendar == "gregorian" and expr.future and not expr.named):
+                expr.announced = _future_before(lx, nt.text, s, _SENTENCE_END_CHARS + "،,")  # "ستجرى … في مارس"
             if (expr.month is not None and expr.year is None and expr.year_shift is None and expr.direction is None
                     and expr.year_anaphor is None and expr.calendar == "gregorian" and not expr.future):
                 # "وأعلنت … في 17 ديسمبر": the past one; not "عقود تسليم ديسمبر" (a futures contract)

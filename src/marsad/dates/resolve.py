@@ -16,7 +16,8 @@ SAFE_YEARLESS_DAYS = 150
 # A page is written on or before the day it is dated (one day later at most: an edition dated the next
 # morning, a time zone): a day word whose weekday disagrees with the anchor names a writing day no later.
 WRITTEN_AFTER_ANCHOR_DAYS = 1
-# ... but one told as past (no future marker nor present verb before it: "وأعلنت واشنطن في 17 ديسمبر عزمها",
+# ... but one told as past (announced: a future marker before it, "ستجرى الانتخابات في مارس", and the nearest
+# year would put it this far back: the next one) (no future marker nor present verb before it: "وأعلنت واشنطن في 17 ديسمبر عزمها",
 # "وكانت صدامات جرت في نوفمبر") that the nearest year would put more than this many days ahead is the last one.
 REPORTED_AHEAD_DAYS = 90
 # Parts of a period, as (first, last) day offsets inside it. Weeks (Sunday first) are split 2-2-3 days:
@@ -498,6 +499,8 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
             m.rule = "day-month+anchor-year"
             if expr.reported and d is not None and (d - a).days > REPORTED_AHEAD_DAYS:
                 d, m.rule = nearest_date(expr.month, expr.day, a, -1), m.rule + "-reported"
+            elif expr.announced and d is not None and (a - d).days > REPORTED_AHEAD_DAYS:
+                d, m.rule = nearest_date(expr.month, expr.day, a, 1), m.rule + "-announced"
         else:
             return fail("day-month:no-anchor")
         if d is None:
@@ -556,6 +559,8 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
             m.rule = "month+anchor-year"
             if expr.reported and (y - a.year) * 12 + mo - a.month >= REPORTED_AHEAD_DAYS // 30:
                 (y, mo), m.rule = nearest_month(expr.month, a, -1), m.rule + "-reported"
+            elif expr.announced and (a.year - y) * 12 + a.month - mo >= REPORTED_AHEAD_DAYS // 30:
+                (y, mo), m.rule = nearest_month(expr.month, a, 1), m.rule + "-announced"
             m.certain = relative_certain and abs((y - a.year) * 12 + mo - a.month) <= SAFE_YEARLESS_DAYS // 30
         else:
             m.kind = "month"
