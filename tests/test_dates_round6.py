@@ -4,6 +4,8 @@ is dated Tuesday 4 August 2015 (testdata.run_dates)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from testdata import found_dates, run_dates
 
@@ -236,3 +238,45 @@ def test_a_day_word_outside_the_quote_is_the_reporters(text: str, said: str, val
 ])
 def test_a_yearless_date_announced_is_the_next_one(text: str, said: str, value: str) -> None:
     assert dates(text)[said] == value
+
+
+# ---------------------------------------------------------------- a month named from the one before it
+
+
+@pytest.mark.parametrize("text, said, value", [
+    ("واعتقلت الشرطة المتهم في مايو 2013، وأفرج عنه في 20 من الشهر نفسه.", "20 من الشهر نفسه", "2013-05-20"),
+    ("وهبط الذهب في 20 يوليو إلى أدنى مستوياته ثم تعافى في 24 من نفس الشهر.", "24 من نفس الشهر", "2015-07-24"),
+    ("وأعيد انتخاب رئيس الاتحاد في مايو الماضي، ثم استقال في الثاني من الشهر التالي.", "الثاني من الشهر التالي",
+     "2015-06-02"),
+    # "الشهر السابق" after a month named in its sentence: the month before that one (May), not July.
+    ("وشنت قوات الحلف في يونيو 106 غارات، في زيادة ملفتة عن الشهر السابق.", "الشهر السابق", "2015-05"),
+    # "نفس الشهر من العام الماضي": July of the year named after it.
+    ("وتراجع عدد العاطلين في يوليو مقارنة بنفس الشهر من العام الماضي.", "نفس الشهر", "2014-07"),
+])
+def test_a_month_named_from_the_one_before(text: str, said: str, value: str) -> None:
+    assert dates(text)[said] == value
+
+
+def test_the_previous_month_alone_is_the_anchors_last() -> None:
+    assert dates("وتراجعت المبيعات بنسبة 5% مقارنة بالشهر السابق.")["الشهر السابق"] == ("2015-07-01", "2015-07-31")
+
+
+def test_the_previous_year_stays_the_anchors_last() -> None:
+    # In company results the comparison is with the year before the report's, whatever years come before it.
+    found = dates("ويتوقع أن يبدأ التشغيل في النصف الأول من العام 2016، وتراجعت المبيعات عن الربع المماثل من "
+                  "العام السابق.")
+    assert found["العام السابق"] == ("2014-01-01", "2014-12-31")
+
+
+def test_a_month_of_another_paragraph_is_not_the_antecedent() -> None:
+    from marsad.dates.stage import DatesStage
+    from marsad.model import Document, Published, Span
+    from marsad.stages.segment import SegmentStage
+
+    first = "وسيتم انتخاب رئيس جديد للاتحاد في 26 فبراير 2016."
+    second = "ويذكر أنه أعيد انتخابه في 29 من الشهر ذاته لولاية خامسة."
+    body = first + "\n" + second
+    doc = Document(body=body, paragraphs=[Span(0, len(first), first), Span(len(first) + 1, len(body), second)],
+                   published=Published("2015-08-04", "metadata", 1.0))
+    doc = DatesStage(today=lambda: date(2026, 11, 28), tenure=lambda text, kb: [])(SegmentStage()(doc))
+    assert [d.text for d in doc.dates] == ["26 فبراير 2016"]

@@ -242,6 +242,8 @@ def compile_patterns() -> Patterns:
     the_year = r"(?:العام|السنه)"
     an_year = alternation(list(lx.table("anaphoric_years")))
     an_year_before = alternation(list(lx.table("anaphoric_years_before")))
+    # the masculine forms (الشهر نفسه, الشهر التالي), not the feminine ones of السنة (نفسها, التالية)
+    an_month = alternation([w for w in lx.table("anaphoric_years") if not w.endswith(("ها", "يه", "قه"))])
     bare_year = r"(?:19\d\d|20[0-3]\d)(?!\d)"
 
     clitic = r"(?P<c>[وفبلك]{1,2}(?=\S))?"
@@ -270,7 +272,9 @@ def compile_patterns() -> Patterns:
 
     month_mod = rf"(?:\s+(?P<mmod>{mod}){END})?"
     month_unit = alternation([w for w, u in lx.periods.items() if u == "month"])
-    this_month = rf"(?:(?P<cm>{month_unit})\s+(?P<cmod>{mod}){END}|هذا\s+(?:{month_unit}){END}(?P<cthis>))"
+    # "من الشهر الجاري", "من هذا الشهر", or the month named before it: "في 29 من الشهر ذاته"
+    this_month = (rf"(?:(?P<cman_u>{month_unit})\s+(?P<cman>{an_month}){END}|(?P<cmanb>{an_year_before})\s+{month_unit}{END}"
+                  rf"|(?P<cm>{month_unit})\s+(?P<cmod>{mod}){END}|هذا\s+(?:{month_unit}){END}(?P<cthis>))")
     date_core = (rf"(?:يوم\s+)?{day('d')}\s*(?:من\s+)?(?:(?:شهر\s+)?{month('m')}{year_tail('y')}{month_mod}"
                  rf"|{this_month}|(?P<cw>{this_month_word}){END})")
     day_phrase = (
@@ -342,8 +346,8 @@ def compile_patterns() -> Patterns:
         ("anaphoric-day", rf"{START}{clitic}(?:(?P<ab>{alternation(list(lx.table('anaphoric_days_before')))})\s+اليوم"
                           rf"|اليوم\s+(?P<aa>{alternation(list(lx.table('anaphoric_days')))})){END}"),
         # "في العام نفسه", "في العام التالي", "في نفس العام": the year named just before in the text, or the next.
-        ("anaphoric-year", rf"{START}{clitic}(?:(?P<ab>{an_year_before})\s+{the_year}"
-                           rf"|{the_year}\s+(?P<aa>{an_year})){END}"),
+        ("anaphoric-year", rf"{START}{clitic}(?:(?P<ab>{an_year_before})\s+(?P<ub>{the_year}|الشهر)"
+                           rf"|(?P<ua>{the_year}|الشهر)\s+(?P<aa>{an_year})){END}"),
         ("weekdays-and", rf"{START}{clitic}(?:يومي\s+)?(?P<wa>{wd}){END}\s+و\s*(?P<wb>{wd}){END}"
                          rf"(?:\s+(?P<wmod>{mod}){END})?"),
         # "في مثل هذا اليوم من عام 1990": the anchor's day and month in that year.
@@ -392,8 +396,8 @@ def compile_patterns() -> Patterns:
         "feast": list(lx.table("hijri_feasts")),
         "this-day-of-year": ["مثل هذا اليوم"],
         "anaphoric-day": [*(w + " اليوم" for w in lx.table("anaphoric_days_before")), "اليوم "],
-        "anaphoric-year": [*(w + " " + y for w in lx.table("anaphoric_years_before") for y in ("العام", "السنه")),
-                           "العام ", "السنه "],
+        "anaphoric-year": [*(w + " " + y for w in lx.table("anaphoric_years_before") for y in ("العام", "السنه", "الشهر")),
+                           "العام ", "السنه ", "الشهر "],
         "years-and": [*(c + w + e + " " + DIGIT for c in ("", "ل", "ب") for w in year_words for e in ("ي", "ا")),
                       *(w + " " + DIGIT for w in ("في", "منذ", "خلال", "العامين", "العامان", "الاعوام", "اعوام",
                                                   "السنوات", "سنوات"))],

@@ -71,6 +71,7 @@ class DateExpr:
     weekdays: list[int] = field(default_factory=list)  # coordinated weekdays ("يومي السبت والأحد")
     anaphor: int | None = None  # "اليوم نفسه" 0, "اليوم التالي" +1: days from the date named just before
     year_anaphor: int | None = None  # "من السنة نفسها" 0, "العام التالي" +1: years from the year named before
+    month_anaphor: int | None = None  # "من الشهر ذاته" 0, "الشهر التالي" +1: months from the month named before
     named: bool = False  # a day that names an event ("أحداث 11 سبتمبر") whose year the vocabulary does not know
     future: bool = False  # a future marker precedes it in the clause
     present: bool = False  # the sentence opens with a verb in the present ("ويلتقي كيري الاثنين …")
@@ -132,7 +133,11 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             expr.direction = lx.direction[_key(g["wmod"])]
         if g.get("d") or g.get("do"):
             expr.day = _day(lx, g, "d")
-            if g.get("cm"):
+            if g.get("cman"):  # "في 29 من الشهر ذاته"
+                expr.month_anaphor = lx.table("anaphoric_years")[_key(g["cman"])]
+            elif g.get("cmanb"):  # "في 24 من نفس الشهر"
+                expr.month_anaphor = lx.table("anaphoric_years_before")[_key(g["cmanb"])]
+            elif g.get("cm"):
                 expr.month_shift = lx.direction[_key(g["cmod"])]
             elif g.get("cw") or g.get("cthis") is not None:  # "في 29 الحالي", "السابع من هذا الشهر"
                 expr.month_shift = 0
@@ -357,8 +362,12 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
         expr.anaphor = (lx.table("anaphoric_days_before")[_key(g["ab"])] if g.get("ab")
                         else lx.table("anaphoric_days")[_key(g["aa"])])
     elif name == "anaphoric-year":
-        expr.year_anaphor = (lx.table("anaphoric_years_before")[_key(g["ab"])] if g.get("ab")
-                             else lx.table("anaphoric_years")[_key(g["aa"])])
+        shift = (lx.table("anaphoric_years_before")[_key(g["ab"])] if g.get("ab")
+                 else lx.table("anaphoric_years")[_key(g["aa"])])
+        if _key(g.get("ub") or g["ua"]) == "الشهر":
+            expr.month_anaphor = shift  # "في الشهر نفسه", "الشهر التالي"
+        else:
+            expr.year_anaphor = shift
     elif name == "years-named-and":
         expr.year_shifts = [lx.direction[_key(g["ra"])], lx.direction[_key(g["rb"])]]
         if expr.year_shifts[0] >= expr.year_shifts[1]:

@@ -241,6 +241,8 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
         m.certain = relative_certain
     if expr.year_anaphor is not None and expr.year is None:  # "سبتمبر من السنة نفسها": the stage gives the year
         return fail("anaphoric-year:no-antecedent")
+    if expr.month_anaphor is not None and expr.month is None:  # "في 29 من الشهر ذاته": and the month
+        return fail("anaphoric-month:no-antecedent")
     if expr.anaphor is not None:  # resolved by the stage from the date named before it
         m.kind = "relative"
         return fail("anaphoric-day:no-antecedent")

@@ -28,7 +28,7 @@ from .anchor import (
 )
 from .lexicon import load_lexicon
 from .recognize import DateExpr, find_expressions
-from .resolve import WRITTEN_AFTER_ANCHOR_DAYS, Anchor, resolve
+from .resolve import WRITTEN_AFTER_ANCHOR_DAYS, Anchor, add_months, resolve
 
 GIVEN_METHODS = ("metadata", "user")
 # A crawl time (SaudiNewsNet's date_extracted; `crawled` in an ingest mapping): an upper bound of the
@@ -384,6 +384,7 @@ _RELATIVE_CLAUSE = re.compile(r"\s+(?:الذي|التي|الذى)(?!\S)")
 
 # How far back (characters) "العام نفسه" / "السنة التالية" look for the year they refer to: a few sentences.
 YEAR_ANAPHOR_REACH = 600
+_OF_NEXT = re.compile(r"\s+من\s+")  # "نفس الشهر من العام الماضي"
 
 
 def _named_year(e: DateExpr, mention: DateMention) -> int | None:
@@ -396,24 +397,64 @@ def _named_year(e: DateExpr, mention: DateMention) -> int | None:
     return int(last[:4]) if last and last[:4].isdigit() else None
 
 
+def _named_month(e: DateExpr, mention: DateMention) -> tuple[int, int] | None:
+    """The calendar month an expression names ("يونيو", "في 14 يوليو", "الشهر الماضي"), as resolved."""
+    if not (e.month is not None or e.month_shift is not None or e.period == "month" and e.part is None) \
+            or e.calendar != "gregorian" or e.day2 is not None or not mention.value:
+        return None
+    v = mention.value
+    return (int(v[:4]), int(v[5:7])) if len(v) >= 7 and v[:4].isdigit() and v[5:7].isdigit() else None
+
+
 def _anaphoric_years(doc: Document, exprs: list[DateExpr], anchor: Anchor, week_start: int) -> list[DateExpr]:
-    """"سبتمبر من السنة نفسها", "شتاء العام التالي", "في العام نفسه": the year named last before it in the text
-    (within YEAR_ANAPHOR_REACH), or the one after; with none (or "في العام نفسه الذي …", the year of some event)
-    the mention is dropped: the anchor's year would be a guess, and usually a wrong one."""
-    if not any(e.year_anaphor is not None for e in exprs):
+    """"سبتمبر من السنة نفسها", "شتاء العام التالي", "في العام نفسه", "في 29 من الشهر ذاته", "الشهر التالي": the
+    year or month named last before it in the text (within YEAR_ANAPHOR_REACH), or the one after; with none (or
+    "في العام نفسه الذي …", the year of some event) the mention is dropped: the anchor's year would be a guess,
+    and usually a wrong one; a month is looked for in its paragraph only, and "نفس الشهر من العام الماضي" takes
+    the year named after it. "الشهر السابق" after a month named in its sentence is the one before it ("في يونيو
+    … زيادة عن الشهر السابق": May), else the anchor's last. ("العام السابق" stays the anchor's last: in company
+    results "الربع المماثل من العام السابق" is the year before the report's, whatever years precede it.)"""
+    if not any(e.year_anaphor is not None or e.month_anaphor is not None
+               or e.period == "month" and e.direction == -1 and "سابق" in e.text for e in exprs):
         return exprs
-    last: tuple[int, int] | None = None  # the year named last, and where its mention ends
+    sentences = doc.sentences or []
+    paragraphs = doc.paragraphs or []
+    last_year: tuple[int, int] | None = None  # the year named last, and where its mention ends
+    last_month: tuple[tuple[int, int], int] | None = None  # the month named last, and where its mention ends
     kept_exprs, kept = [], []
-    for e, mention in zip(exprs, doc.dates, strict=True):
-        if e.year_anaphor is not None:
+    for i, (e, mention) in enumerate(zip(exprs, doc.dates, strict=True)):
+        if e.year_anaphor is not None or e.month_anaphor is not None:
+            last = last_year if e.year_anaphor is not None else last_month
             if (last is None or e.start - last[1] > YEAR_ANAPHOR_REACH
                     or _RELATIVE_CLAUSE.match(doc.body, e.end)):
                 continue
-            e = replace(e, year=last[0] + e.year_anaphor)
+            if e.year_anaphor is not None:
+                e = replace(e, year=last_year[0] + e.year_anaphor)  # type: ignore[index]
+            else:  # a month: told in the same paragraph ("في 29 من الشهر ذاته" far from "26 فبراير" is not it)
+                para = next((p for p in paragraphs if p.start <= e.start < p.end), None)
+                if para is not None and last[1] <= para.start:
+                    continue
+                y, mo = add_months(*last_month[0], e.month_anaphor)  # type: ignore[index,arg-type]
+                after = exprs[i + 1] if i + 1 < len(exprs) else None
+                if (after is not None and _OF_NEXT.match(doc.body, e.end) and doc.body.find(after.text, e.end) >= 0
+                        and (y2 := _named_year(after, doc.dates[i + 1])) is not None
+                        and after.start <= e.end + 6):
+                    y = y2  # "بنفس الشهر من العام الماضي": that month of the year named after it
+                e = replace(e, year=y, month=mo, month_anaphor=None, month_shift=None)
             mention = resolve(e, anchor, week_start, mention.id)
-            mention.rule, mention.certain = "anaphoric-year+" + mention.rule, False
-        elif (year := _named_year(e, mention)) is not None:
-            last = (year, mention.end)
+            mention.rule, mention.certain = "anaphoric+" + mention.rule, False
+        elif e.period == "month" and e.direction == -1 and e.part is None and "سابق" in e.text:
+            sentence = next((x for x in sentences if x.start <= e.start < x.end), None)
+            lo = sentence.start if sentence else e.start
+            if last_month is not None and last_month[1] > lo:  # named earlier in its sentence: the one before
+                y, mo = add_months(*last_month[0], -1)
+                e = replace(e, year=y, month=mo, period=None, direction=None)
+                mention = resolve(e, anchor, week_start, mention.id)
+                mention.rule, mention.certain = "anaphoric-previous+" + mention.rule, False
+        if (year := _named_year(e, mention)) is not None:
+            last_year = (year, mention.end)
+        if (month := _named_month(e, mention)) is not None:
+            last_month = (month, mention.end)
         kept_exprs.append(e)
         kept.append(mention)
     if len(kept) < len(doc.dates):
