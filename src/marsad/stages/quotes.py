@@ -144,6 +144,12 @@ KANA = frozenset(norm(w) for w in ("كان", "كانت"))
 # Heads of unnamed sources that never refer back to a named person ("وقال المصدر").
 SOURCE_HEADS = frozenset(norm(w) for w in ("مصدر", "مصادر", "مصدران"))
 DEMONSTRATIVES = frozenset(norm(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هؤلاء"))
+# the singular of a dual subject that refers back to a pair ("وزيرا الداخلية", "الطرفان") besides person_sources
+DUAL_HEADS = frozenset(norm(w) for w in ("وزير", "رئيس", "ممثل", "مندوب", "سفير", "زعيم", "قائد", "مبعوث", "طرف",
+                                         "جانب", "مسؤول"))
+# "X ونظيرته البريطانية Y": the word that joins a second subject to the first without a و right before its name
+PARTNERS = frozenset(norm(w) for w in ("ونظيره", "ونظيرته", "ونظيرها", "ونظيرهما", "وزميله", "وزميلته", "وزميلها",
+                                       "وحليفه", "وحليفته", "وحليفها", "وحليفتها", "ونائبه", "ونائبته"))
 # How far into a sentence (tokens) the subject of its verb is looked for, for a participle cue.
 SUBJECT_REACH = 6
 # … and how far back (tokens) its sentence start may be.
@@ -368,6 +374,7 @@ class Discourse(list[str]):
     unnamed: str | None = None
     unnamed_tag: str | None = None  # the gender of the verb it spoke with ("أكدت سامنتا باور …": f)
     joint: bool = False  # the last named speaker was the first of a joint subject ("قال X وY")
+    partners: tuple[str, ...] = ()  # … and all of that subject, in order ("وأضافت" after "X ونظيرته Y": Y)
     # the gender of the verb the last speaker was the subject of: "وقال مكتب موغيريني إنها …، مشيرا" agrees with
     # the office (m) named by her name
     last_tag: str | None = None
@@ -386,7 +393,7 @@ class _Found:
     relayed: bool = False  # the speaker is the source a verb relays ("ونقلت الوكالة عن X"): not the verb's subject
 
 
-CODE_VERSION = "6"  # bump when the quote logic changes; the cue lexicon is hashed
+CODE_VERSION = "7"  # bump when the quote logic changes; the cue lexicon is hashed
 RULE_FILES = ("quotes/cues.yaml",)
 
 
@@ -456,6 +463,9 @@ class QuotesStage:
         self.lex = cue_lexicon()
         self.addressee_titles = _addressee_titles()
         self.first_names = load_lexicons().words["first"]  # the tagger's given names (cached, loaded once)
+        # honorifics before a name ("الشيخ", "الدكتور") and function words, from the tagger's lists
+        self.honorific_titles = frozenset(norm(w) for w in load_lexicons().words["title"])
+        self.function_words = frozenset(norm(w) for w in load_lexicons().words["func"])
 
     def __call__(self, doc: Document) -> Document:
         tokens = ensure_tokens(doc)
@@ -587,6 +597,7 @@ class QuotesStage:
                 continue
             if cue.kind != "attribution":
                 consumed = _token_from(tokens, got.start, cue.index, hi)
+            was_joint = history.joint and bool(history) and got.speaker == history[-1]
             history.joint = False
             history.last_tag = cue.tag if got.speaker and got.via == "subject" and cue.kind == "verb" \
                 and not got.relayed and cue.tag in ("m", "f") else None
@@ -595,9 +606,21 @@ class QuotesStage:
                 if got.via == "subject" and cue.kind == "verb" and cue.tag == "f" and not got.relayed \
                         and mentions.entities[got.speaker].type == "PER":
                     mentions.set_gender(got.speaker, "f")  # "أكدت سامنتا باور …، وقالت": she, whatever her name
-                # "وقال سامح شكري وأيمن الصفدي إنهما …": a joint subject, which "وأكدا"/"مؤكدين" may continue
+                # "وقال سامح شكري وأيمن الصفدي إنهما …", "ورأى الوزير X ونظيرته Y أن": a joint subject, which
+                # "وأكدا"/"مؤكدين"/"وتابع وزيرا الداخلية" may continue
                 subject = [m for m in mentions.within(tokens[cue.index].end, got.start) if m.type in ("PER", "ORG")]
-                history.joint = len(subject) >= 2 and any(doc.body[m.start - 1] == "و" for m in subject[1:])
+                if len(subject) >= 2 and any(doc.body[b.start - 1] == "و" or self._partner_between(tokens, a, b)
+                                             for a, b in zip(subject, subject[1:], strict=False)):
+                    history.joint = True
+                    history.partners = tuple(dict.fromkeys(m.entity for m in subject))
+                    for a, b in zip(subject, subject[1:], strict=False):
+                        k = _token_from(tokens, a.end, 0, len(tokens))
+                        if b.type == "PER" and self._partner_between(tokens, a, b) and tokens[k].norm.endswith(
+                                ("ته", "تها")):
+                            mentions.set_gender(b.entity, "f")  # "ونظيرته الإيطالية إيما بونينو": a woman
+                elif was_joint and not subject and (cue.tag in ("d", "p") or cue.index + 1 < len(tokens)
+                                                    and self._dual_noun(tokens, cue.index + 1)):
+                    history.joint = True  # the pair goes on speaking ("وأضافا", "مشيرين", "وتابع وزيرا الداخلية")
             history.unnamed = None if got.speaker else got.named_as
             history.unnamed_tag = cue.tag if cue.tag in ("m", "f") and cue.kind == "verb" else None
             history.last_end = max(history.last_end, got.end)
@@ -607,6 +630,55 @@ class QuotesStage:
             history.open_quote = True
             history.open_speaker = next(f.speaker for f in out if f.start == last.start)
         return out
+
+    def _titled_untagged(self, tokens: list[Token], s: int, end: int, mentions: MentionIndex,
+                         ref: MentionRef) -> tuple[int, int] | None:
+        """(start, end) in the body of "الأمين العام للمشروع العربي في العراق الشيخ خميس الخنجر": a person mention
+        that is only a title (none of its words is in its entity's name), going on with no comma to an honorific
+        ("الشيخ", "الدكتور") and a name no entity covers. None when the clause has no such name."""
+        if ref.type != "PER":
+            return None
+        names = set(norm(mentions.entities[ref.entity].name).split())
+        if names & set(norm(mentions.text(ref)).split()):
+            return None
+        k = _token_from(tokens, ref.end, s, end)
+        for j in range(k, min(end - 1, k + 2 * TITLE_REACH)):
+            t = tokens[j]
+            if t.kind != "word" or (inner := mentions.covering(t.start, t.end)) is not None and inner.type == "PER":
+                return None  # (a place or body in the title goes on: "… للمشروع العربي في العراق")
+            if t.norm not in self.honorific_titles:
+                continue
+            name = tokens[j + 1]
+            if name.kind != "word" or name.prefix or len(name.norm) < 3 or name.norm in self.function_words \
+                    or mentions.covering(name.start, name.end) is not None:
+                return None
+            last = j + 1
+            nxt = tokens[j + 2] if j + 2 < end else None
+            if nxt is not None and nxt.kind == "word" and nxt.norm not in self.function_words \
+                    and nxt.norm not in DEMONSTRATIVES and mentions.covering(nxt.start, nxt.end) is None \
+                    and not self.lex.is_complementizer(nxt.norm) and nxt.norm not in self.lex.cue_forms:
+                last = j + 2
+            return ref.start, tokens[last].end
+        return None
+
+    @staticmethod
+    def _partner_between(tokens: list[Token], a: MentionRef, b: MentionRef) -> bool:
+        """Whether "ونظيرته البريطانية" (at most three words) joins mention b to mention a."""
+        k = _token_from(tokens, a.end, 0, len(tokens))
+        return k < len(tokens) and tokens[k].norm in PARTNERS and b.start - tokens[k].start < 40 \
+            and not any(t.kind == "punct" for t in tokens[k:_token_from(tokens, b.start, k, len(tokens))])
+
+    def _dual_noun(self, tokens: list[Token], i: int) -> bool:
+        """A dual title as a subject: "وزيرا الداخلية" (construct), "الوزيران", "الطرفان"."""
+        t = tokens[i]
+        if t.kind != "word":
+            return False
+        w = t.norm[1:] if t.norm[:1] in ("و", "ف") and len(t.norm) > 5 else t.norm
+        heads = self.lex.person_sources | DUAL_HEADS
+        if w.startswith("ال") and w.endswith("ان"):
+            return w[2:-2] in heads
+        return w.endswith("ا") and w[:-1] in heads and i + 1 < len(tokens) and tokens[i + 1].kind == "word" \
+            and tokens[i + 1].norm.startswith("ال")
 
     def _inside_subject(self, tokens: list[Token], cue: Cue, attribution: Cue, hi: int, mentions: MentionIndex) -> bool:
         """Whether an attribution sits between a verb and its أن/إن ("قال X، بحسب ما نقلت عنه وكالة …، إن",
@@ -709,7 +781,9 @@ class QuotesStage:
                 break
         subject = _bare(tokens[cue_index + 1].norm)
         if not (subject in self.addressee_titles or subject in self.lex.person_sources
-                or subject in self.lex.unnamed_sources or tokens[cue_index + 1].norm in self.first_names):
+                or subject in self.lex.unnamed_sources or tokens[cue_index + 1].norm in self.first_names
+                # "…, وفي الشأن السوري قال كيري: «…»": a subject of one or two words and a colon
+                or any(t.text == ":" for t in tokens[cue_index + 2:cue_index + 4])):
             return None  # a title or a given name must follow the verb as its subject ("وصف وزير الدفاع")
         for j in range(cue_index - 1, max(lo, cue_index - TOPIC_REACH) - 1, -1):
             t = tokens[j]
@@ -795,6 +869,11 @@ class QuotesStage:
                 introduced = j - 1 == cue.index or prev.text == ":" or prev.norm in lex.restating
                 speech_like = region.words >= MIN_SPEECH_WORDS or (
                     region.words >= MIN_CLAUSE_WORDS and self._ends_clause(tokens, region, hi, next_cue))
+                after = _token_from(tokens, region.end, j + 1, hi)
+                while after < hi and tokens[after].text in QUOTE_CHARS:
+                    after += 1
+                if speech_like and not introduced and after < hi and tokens[after].norm in RELATIVE_PRONOUNS:
+                    speech_like = False  # 'خلال «المؤتمر الإعلامي الدولي …» الذي عقد في دمشق': a name
                 if introduced or (speech_like and prev.norm not in lex.name_contexts):
                     if not introduced and self._nominal_preps(tokens, cue) is not None \
                             and self._nominal(tokens, cue, hi, j, mentions, regions) is not None:
@@ -913,6 +992,14 @@ class QuotesStage:
         elif via == "unnamed-name":
             first, last = self._untagged_name(tokens, lo, cue.index, mentions, history, regions) or (0, 0)
             named_as, via = body[tokens[first].start:tokens[last].end], "unnamed"
+        elif via == "unnamed-titled":
+            s = cue.index
+            while s > max(lo, cue.index - SENTENCE_REACH) and tokens[s - 1].text not in SENTENCE_END:
+                s -= 1
+            named = [r for r in mentions.within(tokens[s].start, tokens[cue.index].start) if r.type == "PER"]
+            span = self._titled_untagged(tokens, s, cue.index, mentions, named[0]) if named else None
+            named_as = body[span[0]:span[1]] if span else None
+            via = "unnamed"
         elif via == "unnamed-apposition":  # the words between the commas right before the verb
             close = cue.index - 1
             while tokens[close].text not in ("،", ","):
@@ -1229,7 +1316,9 @@ class QuotesStage:
             # a subject named only by a common noun: "وقالت المصادر إن", "وأوضح أمين الطائف أن" (a place
             # in a title is not the speaker); the noun may refer back to an entity ("وأضاف الوزير")
             head = _bare(strip_conj(nxt.norm, lex.unnamed_sources) or nxt.norm) if nxt is not None else ""
+            # (never a phrase after a preposition: "وذكر بالاسم الجيشين …" names what was mentioned)
             unnamed = nxt is not None and nxt.kind == "word" and nxt.start < stop and nxt.norm not in NOT_SUBJECT_HEADS \
+                and nxt.prefix.lstrip("وف")[:1] not in ("ب", "ك") \
                 and ((best is None and ("ال" in nxt.prefix or placed and not lam_glued(nxt, mentions)
                                         and nxt.norm not in lex.source_adverbs and not mentions.in_date(nxt.start)))
                      or (best is not None and best.start > nxt.start and (
@@ -1266,6 +1355,8 @@ class QuotesStage:
                     # "وقال طالب في الجامعة إن …": someone new the article names by no entity speaks, not the
                     # speaker before
                     return None, date, "unnamed"
+            if unnamed and nxt is not None and history.joint and self._dual_noun(tokens, after):
+                return history[-1], date, "noun"  # "ورأى الوزير X ونظيرته Y … . وتابع وزيرا الداخلية": the pair
             if unnamed and nxt is not None:
                 referent = mentions.by_head(nxt.text, cue_tok.start)
                 end = min(content_tok, len(tokens))
@@ -1401,7 +1492,11 @@ class QuotesStage:
                 s -= 1
             if history.last_end <= tokens[s].start and (s == lo or tokens[s - 1].text in SENTENCE_END) \
                     and not self._subject_left_out(tokens, s, cue.index, mentions):
-                named = [ref for ref in mentions.within(tokens[s].start, tokens[min(s + SUBJECT_REACH, cue.index)].start)
+                # "من جهته، دعا مجلس المطارنة …، محذرين": the subject is counted from the verb after the marker
+                h = s + next((len(m) for m in self.lex.switch_markers
+                              if tuple(t.norm for t in tokens[s:s + len(m)]) == m), 0)
+                h += 1 if h > s and h < cue.index and tokens[h].kind == "punct" else 0
+                named = [ref for ref in mentions.within(tokens[s].start, tokens[min(h + SUBJECT_REACH, cue.index)].start)
                          if ref.type in ("PER", "ORG") and body[ref.start - 1:ref.start] != "ل"
                          and ref.start not in mentions.byline and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))
                          and not self._in_relative(tokens, ref, s)  # "هذا القرار الذي اتخذه مجلس الوزراء"
@@ -1415,6 +1510,11 @@ class QuotesStage:
                     else tokens[s].norm
                 if state is not None and cue.tag in ("m", "f") and (cue.tag == "f") != verb.endswith("ت"):
                     state = None  # "استقبلت الرياض وزير الخارجية …، مؤكدا": the participle is another's
+                if named and self._titled_untagged(tokens, s, cue.index, mentions, min(
+                        named, key=lambda r: (preference(r), r.start))) is not None:
+                    # "واستنكر الأمين العام للمشروع العربي … الشيخ خميس الخنجر …، واصفا": the title the tagger gave to
+                    # someone named before belongs to the name after it, which no entity covers
+                    return None, date, "unnamed-titled"
                 if state is not None and not any(r.type == "PER" for r in named):
                     speaker, via = state.entity, "recent"
                 elif named:  # a person first: "ونفى المتحدث باسم التحالف تركي المالكي …"
@@ -1451,6 +1551,11 @@ class QuotesStage:
         if speaker is None and history.unnamed is not None and agrees(
                 cue.tag, history.unnamed_tag or self._source_gender(history.unnamed)):
             return None, date, "unnamed-continued"  # "قال مسؤول أمريكي إن …، مضيفا أن": still the official
+        if speaker is None and history.joint and cue.tag in ("m", "f") and cue.kind in ("verb", "participle"):
+            # "وقال كازنوف وماي …، وأضافت أن": the one of the pair the verb's gender names
+            one = [p for p in history.partners if mentions.entities[p].type == "PER" and mentions.gender(p, lex) == cue.tag]
+            if len(one) == 1:
+                return one[0], date, "discourse"
         if speaker is None:
             # the current speaker if the verb agrees with it, else the latest earlier one that agrees,
             # else the nearest entity that could speak with this verb form; never one that disagrees

@@ -1,0 +1,139 @@
+"""The quotes stage on speakers given as constructions (issue 19, round 9): a pair joined by "ونظيره/ونظيرته"
+speaks on with a dual verb ("وأضافا"), a dual title ("وتابع وزيرا الخارجية"), a plural participle, and a
+feminine verb picks the woman of the pair; a participle after "من جهته، دعا مجلس …" is the council's; "وذكر
+بالاسم …" names what was mentioned, not a source; a title the tagger gave to someone named before, going on to
+"الشيخ/الدكتور" and a name no entity covers, is that new person (unnamed), not the one before; a quoted name
+followed by الذي is no speech ("خلال «المؤتمر …» الذي عقد"); "…, وفي الشأن السوري قال X: «…»" opens a new
+statement. Sentences written by the team; entities and dates given, so only the quotes stage is tested."""
+
+from __future__ import annotations
+
+from testdata import gold_entity, gold_person, quote_doc
+
+from marsad.model import Document, Quote
+
+_per = gold_person
+_ent = gold_entity
+
+
+def _doc(text: str, entities: list[dict]) -> Document:
+    doc = quote_doc(text, entities)
+    for q in doc.quotes:
+        assert doc.body[q.start:q.end] == q.text
+    return doc
+
+
+def _starting(doc: Document, words: str) -> Quote:
+    found = [q for q in doc.quotes if q.text.startswith(words)]
+    assert found, [q.text for q in doc.quotes]
+    return found[0]
+
+
+# ---------------------------------------------------------------- a pair that speaks together
+
+_PAIR = ("اتفاق على الحدود\n"
+         "ورأى وزير الخارجية الإسباني خوسيه مانويل غارسيا ونظيرته الإيطالية إيما بونينو في مقال مشترك نشرته "
+         "صحيفتان أن الخطة الجديدة توجه \"رسالة حازمة\" إلى المهربين، وأضافا أن \"البحر ليس طريقا آمنا لأحد\".\n"
+         "وتابع وزيرا الخارجية في مقالهما أن أزمة اللجوء تتطلب ردا من القارة كلها، مؤكدين أن العبء لا يجوز أن "
+         "يقع على دولتين فقط.\n"
+         "وقال غارسيا وبونينو إن \"موانئنا ليست مفتوحة بلا حساب\"، مشيرين إلى أن البلدين يعيدان مئات المهاجرين "
+         "كل شهر، وأضافت أن \"حماية الحدود تبقى أولوية الحكومتين\".")
+_PAIR_PEOPLE = [_per("garcia", "خوسيه مانويل غارسيا", "غارسيا"), _per("bonino", "إيما بونينو", "بونينو")]
+
+
+def test_a_pair_joined_by_its_counterpart_goes_on_with_a_dual_verb():
+    doc = _doc(_PAIR, _PAIR_PEOPLE)
+    assert _starting(doc, "الخطة الجديدة").speaker == "garcia"
+    assert _starting(doc, "البحر ليس").speaker == "garcia"  # "وأضافا": no speaker on main
+
+
+def test_a_dual_title_refers_back_to_the_pair_and_its_plural_participle_too():
+    doc = _doc(_PAIR, _PAIR_PEOPLE)
+    dual = _starting(doc, "أزمة اللجوء")
+    assert (dual.speaker, dual.speaker_via) == ("garcia", "noun")  # main: unnamed "وزيرا الخارجية في مقالهما"
+    assert _starting(doc, "العبء لا يجوز").speaker == "garcia"
+
+
+def test_a_feminine_verb_after_a_pair_is_the_woman_of_the_pair():
+    doc = _doc(_PAIR, _PAIR_PEOPLE)
+    assert _starting(doc, "البلدين يعيدان").speaker == "garcia"
+    assert _starting(doc, "حماية الحدود").speaker == "bonino"
+
+
+def test_a_dual_verb_after_one_speaker_still_has_none():
+    text = ("تصريحات\n"
+            "وقال وزير الخارجية خوسيه مانويل غارسيا إن \"الخطة الجديدة رسالة حازمة إلى المهربين\".\n"
+            "وأضافا أن \"البحر ليس طريقا آمنا لأحد\".")
+    doc = _doc(text, _PAIR_PEOPLE[:1])
+    assert _starting(doc, "البحر ليس").speaker is None
+
+
+# ---------------------------------------------------------------- a participle after a turn marker
+
+def test_a_plural_participle_after_a_turn_marker_is_the_councils():
+    text = ("بيان الأساقفة\n"
+            "قال وزير الداخلية نهاد المشنوق إن \"الأمن ممسوك في كل المناطق\".\n"
+            "من جهته، دعا مجلس الأساقفة الكاثوليك في بيان بعد اجتماعه الشهري، أمس، \"النواب إلى انتخاب رئيس "
+            "للجمهورية دون إبطاء\"، محذرين من \"استمرار الفراغ الذي يهدد الدولة ومؤسساتها\". وأكدوا أن \"الشلل "
+            "السياسي يستدعي حسا وطنيا عاليا\".")
+    doc = _doc(text, [_per("mashnouq", "نهاد المشنوق"), _ent("bishops", "ORG", "مجلس الأساقفة الكاثوليك")])
+    assert _starting(doc, "استمرار الفراغ").speaker == "bishops"
+    assert _starting(doc, "الشلل السياسي").speaker == "bishops"
+
+
+# ---------------------------------------------------------------- what a verb names is no source
+
+def test_a_phrase_after_a_preposition_is_not_an_unnamed_source():
+    text = ("تحالف مقترح\n"
+            "وقال وزير الخارجية الروسي سيرغي لافروف إن التحالف المقترح سيضم كل من يقاتل على الأرض. وذكر بالاسم "
+            "الجيشين السوري والعراقي \"والفصائل التي تمثل السوريين فعلا\".")
+    doc = _doc(text, [_per("lavrov", "سيرغي لافروف", "لافروف")])
+    q = _starting(doc, "والفصائل")
+    assert (q.speaker, q.speaker_name) != (None, "بالاسم الجيشين السوري والعراقي")
+    assert q.speaker == "lavrov"
+
+
+# ---------------------------------------------------------------- a title that belongs to a new name
+
+def test_a_title_going_on_to_an_untagged_name_is_that_new_person():
+    text = ("استنكار خليجي\n"
+            "استنكر الأمين العام لمجلس التعاون عبد اللطيف الزياني تصريحات المسؤول العراقي، واصفا إياها بأنها "
+            "\"اتهامات باطلة\".\n"
+            "واستنكر الأمين العام للتجمع الوطني في العراق الشيخ صالح الجبوري هذه التصريحات، واصفا إياها بأنها "
+            "\"تخريب لعلاقات العراق مع أشقائه\"، وقال للصحيفة إن \"المملكة وقفت مع العراق ضد الإرهاب\".")
+    doc = _doc(text, [_per("zayani", "عبد اللطيف الزياني", "الأمين العام", "الزياني")])
+    assert _starting(doc, "اتهامات باطلة").speaker == "zayani"
+    for words in ("تخريب لعلاقات", "المملكة وقفت"):
+        q = _starting(doc, words)
+        assert q.speaker is None  # main: the secretary-general named before
+        assert q.speaker_name is not None and q.speaker_name.endswith("الشيخ صالح الجبوري")
+
+
+def test_a_title_with_its_own_name_stays_that_persons():
+    text = ("استنكار خليجي\n"
+            "واستنكر الأمين العام لمجلس التعاون الدكتور عبد اللطيف الزياني التصريحات، واصفا إياها بأنها "
+            "\"اتهامات باطلة لا تخدم العلاقات\".")
+    doc = _doc(text, [_per("zayani", "عبد اللطيف الزياني", "الأمين العام", "الزياني")])
+    assert _starting(doc, "اتهامات باطلة").speaker == "zayani"
+
+
+# ---------------------------------------------------------------- where the words start
+
+def test_a_quoted_name_before_a_relative_pronoun_is_no_speech():
+    text = ("المعلم يتحدث\n"
+            "وقال وزير الخارجية وليد المعلم في كلمة ألقاها خلال \"المؤتمر الدولي الأول لمواجهة الفكر المتطرف\" "
+            "الذي عقد في دمشق الجمعة: \"هناك من يعتقد أن الاتفاق سيغير مواقف حلفائنا\".")
+    doc = _doc(text, [_per("muallem", "وليد المعلم", "المعلم")])
+    q = _starting(doc, "هناك من يعتقد")
+    assert q.speaker == "muallem"
+    assert not any(q.text.startswith("المؤتمر الدولي") for q in doc.quotes)
+
+
+def test_a_circumstance_then_a_verb_and_a_colon_opens_a_new_statement():
+    text = ("كيري في الدوحة\n"
+            "وقال جون كيري انه سيصدر بيان يؤكد قوة الشراكة مع دول الخليج, وفي الشأن السوري قال كيري: "
+            "\"سياسة واشنطن في سورية واضحة والأسد فاقد للشرعية\".")
+    doc = _doc(text, [_per("kerry", "جون كيري", "كيري")])
+    first = _starting(doc, "سيصدر بيان")
+    assert "الشأن السوري" not in first.text
+    assert _starting(doc, "سياسة واشنطن").speaker == "kerry"
