@@ -137,3 +137,23 @@ def test_a_circumstance_then_a_verb_and_a_colon_opens_a_new_statement():
     first = _starting(doc, "سيصدر بيان")
     assert "الشأن السوري" not in first.text
     assert _starting(doc, "سياسة واشنطن").speaker == "kerry"
+
+
+# ---------------------------------------------------------------- attributions
+
+def test_in_the_view_of_a_source_is_an_attribution():
+    text = ("ترحيب حذر\n"
+            "وأكد مصدر في المعارضة أن التدخل مرحب به. وبرأي المصدر، فإن \"هذا التحول في الموقف يقطع الطريق على "
+            "تسلل المقاتلين الأجانب عبر الحدود\".")
+    doc = _doc(text, [])
+    q = _starting(doc, "هذا التحول")
+    assert (q.speaker, q.speaker_name, q.cue) == (None, "المصدر", "وبرأي")
+
+
+def test_a_politician_not_named_after_hasbama_is_an_unnamed_source():
+    text = ("عودة الوزراء\n"
+            "ووصل أربعة من الوزراء إلى عدن الأسبوع الماضي في محاولة لاستعادة السيطرة على المدينة، حسبما قال "
+            "سياسي يمني.")
+    doc = _doc(text, [])
+    q = _starting(doc, "ووصل أربعة")
+    assert (q.speaker, q.speaker_name) == (None, "سياسي يمني")
