@@ -157,3 +157,34 @@ def test_a_politician_not_named_after_hasbama_is_an_unnamed_source():
     doc = _doc(text, [])
     q = _starting(doc, "ووصل أربعة")
     assert (q.speaker, q.speaker_name) == (None, "سياسي يمني")
+
+
+# ---------------------------------------------------------------- "، غير أن X يقولون"
+
+def test_a_contrast_with_its_own_plural_subject_is_a_new_statement():
+    text = ("غارات على الحدود\n"
+            "وشنت تركيا سلسلة من الغارات الجوية، مشيرة إلى أنها تستهدف مواقع لحزب العمال الكردستاني في شمال "
+            "العراق، غير أن المراقبين يؤكدون أن الغارات استهدفت المقاتلين الأكراد أكثر من غيرهم.")
+    doc = _doc(text, [_ent("turkey", "LOC", "تركيا"), _ent("pkk", "ORG", "حزب العمال الكردستاني")])
+    first = _starting(doc, "تستهدف مواقع")
+    assert first.speaker == "turkey" and "المراقبين" not in first.text
+    q = _starting(doc, "الغارات استهدفت")
+    assert (q.speaker, q.speaker_name) == (None, "المراقبين")
+
+
+def test_a_contrast_with_an_indefinite_source_and_its_adjective():
+    text = ("أسعار النفط\n"
+            "ويرى مصرف غولدمان ساكس أن عودة إيران إلى السوق قد تؤدي إلى انخفاض الأسعار، غير أن محللين آخرين "
+            "يقولون إن التراجع المتوقع لن يكون كبيرا.")
+    doc = _doc(text, [_ent("gs", "ORG", "غولدمان ساكس")])
+    assert "محللين" not in _starting(doc, "عودة إيران").text
+    q = _starting(doc, "التراجع المتوقع")
+    assert (q.speaker, q.speaker_name) == (None, "محللين آخرين")
+
+
+def test_a_definite_title_after_a_contrast_is_still_the_person_named():
+    text = ("العقوبات\n"
+            "وقال وزير الخزانة الأمريكي جاك لو إن إيران ستحصل على نحو خمسين مليار دولار.\n"
+            "غير أن الوزير قال في مقابلة إنه ليس متأكدا من هذه الأرقام.")
+    doc = _doc(text, [_per("lew", "جاك لو", roles=("وزير الخزانة الأمريكي",))])
+    assert _starting(doc, "ليس متأكدا").speaker == "lew"

@@ -144,6 +144,7 @@ KANA = frozenset(norm(w) for w in ("كان", "كانت"))
 # Heads of unnamed sources that never refer back to a named person ("وقال المصدر").
 SOURCE_HEADS = frozenset(norm(w) for w in ("مصدر", "مصادر", "مصدران"))
 DEMONSTRATIVES = frozenset(norm(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هؤلاء"))
+CONTRASTS = frozenset(norm(w) for w in ("غير", "إلا", "الا"))  # "، غير أن X يؤكدون أن": a new statement
 # the singular of a dual subject that refers back to a pair ("وزيرا الداخلية", "الطرفان") besides person_sources
 DUAL_HEADS = frozenset(norm(w) for w in ("وزير", "رئيس", "ممثل", "مندوب", "سفير", "زعيم", "قائد", "مبعوث", "طرف",
                                          "جانب", "مسؤول"))
@@ -766,7 +767,20 @@ class QuotesStage:
                 or cue.index - 1 > lo and tokens[cue.index - 1].norm in CLAUSE_OPENERS
                 and tokens[cue.index - 2].text in ("،", ",") and word[:1] != "ي"
                 and all(t.kind == "word" for t in tokens[cue.index + 1:cue.index + 7])
-                or self._lead_in(tokens, cue.index, lo) is not None)
+                or self._lead_in(tokens, cue.index, lo) is not None
+                or self._contrast_at(tokens, cue.index, lo) is not None)
+
+    @staticmethod
+    def _contrast_at(tokens: list[Token], cue_index: int, lo: int) -> int | None:
+        """The comma before "، غير أن المراقبين يؤكدون أن …" / "، إلا أن خبراء يرون …": a contrast whose own
+        subject (at most four words) speaks with the verb; the statement before ends at that comma."""
+        for j in range(cue_index - 1, max(lo, cue_index - 7), -1):
+            if tokens[j].kind != "word":
+                return None
+            if tokens[j].norm == "ان" and j - 2 >= lo and tokens[j - 1].norm in CONTRASTS \
+                    and tokens[j - 2].text in ("،", ",") and j + 1 < cue_index:
+                return j - 2
+        return None
 
     def _lead_in(self, tokens: list[Token], cue_index: int, lo: int) -> int | None:
         """The comma before a circumstance that leads into a verb cue with its subject after it ("…، وفي زيارة
@@ -810,6 +824,8 @@ class QuotesStage:
                     j -= 1  # "…، لكنه اعترف": the conjunction opens the next clause
                 elif (lead := self._lead_in(tokens, j, start_tok)) is not None and lead > start_tok:
                     j = lead + 1  # "…، وفي زيارة لأربيل وصف X": the circumstance belongs to the next statement
+                elif (comma := self._contrast_at(tokens, j, start_tok)) is not None and comma > start_tok:
+                    j = comma + 1  # "…، غير أن المراقبين يؤكدون": the contrast is the next statement's
                 elif j - 2 > start_tok and tokens[j - 1].norm in CLAUSE_OPENERS and tokens[j - 2].text in ("،", ","):
                     j -= 1  # "…، كما أعادت …": the opener starts the next statement
                 end = tokens[j - 1].start if j - 1 > start_tok and tokens[j - 1].text in ("،", ",") else tokens[j].start
@@ -2005,13 +2021,18 @@ class QuotesStage:
             t = tokens[first]
             if t.kind != "word":
                 return None
-            head = t.norm[:-1] if t.norm.endswith("ا") and len(t.norm) > 3 else t.norm
-            if head in self.lex.unnamed_sources and not t.prefix:
+            # (a definite plural after أن: "، غير أن المراقبين يؤكدون أن"; "أن الوزير قال" is the minister named)
+            definite = t.prefix == "ال" and t.stem.endswith(("ون", "ين")) and first > lo \
+                and self.lex.is_complementizer(tokens[first - 1].norm)
+            word = t.stem if definite else t.norm
+            head = word[:-1] if word.endswith("ا") and len(word) > 3 else word
+            if head in self.lex.unnamed_sources and (not t.prefix or definite):
                 before = tokens[first - 1] if first > lo else None
                 if before is None or before.text in SENTENCE_END or before.text in ("،", ",") \
                         or self.lex.is_complementizer(before.norm):
                     return first
-                return None
+                if not (first - 1 > lo and before.kind == "word" and before.norm in self.lex.unnamed_sources):
+                    return None  # ("غير أن محللين آخرين يقولون": the source word before its adjective)
         return None
 
     def _plural_source(self, tokens: list[Token], lo: int, cue_index: int, mentions: MentionIndex,
