@@ -188,3 +188,17 @@ def test_a_definite_title_after_a_contrast_is_still_the_person_named():
             "غير أن الوزير قال في مقابلة إنه ليس متأكدا من هذه الأرقام.")
     doc = _doc(text, [_per("lew", "جاك لو", roles=("وزير الخزانة الأمريكي",))])
     assert _starting(doc, "ليس متأكدا").speaker == "lew"
+
+
+# ---------------------------------------------------------------- a title that goes on to another name
+
+def test_a_title_given_to_someone_before_that_goes_on_to_another_name_is_that_names():
+    text = ("أزمة الصندوق\n"
+            "ونفى رئيس الوزراء نجيب عبد الرزاق أي مخالفة.\n"
+            "وتساءل رئيس الوزراء الماليزي السابق مهاتير محمد عن مصير الأموال، وقال: \"لم يصل إلى حسابي شيء من "
+            "هذه التبرعات\".\n"
+            "وقالت مساعدة الرئيس للشؤون القانونية إلهام زادة: \"البرلمان لا يملك سلطة على هذا الملف\".")
+    doc = _doc(text, [_per("najib", "نجيب عبد الرزاق", "رئيس الوزراء", "مساعدة الرئيس"),
+                      _per("mahathir", "مهاتير محمد"), _per("zadeh", "إلهام زادة")])
+    assert _starting(doc, "لم يصل").speaker == "mahathir"  # main: Najib, whose title it took
+    assert _starting(doc, "البرلمان لا").speaker == "zadeh"

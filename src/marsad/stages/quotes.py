@@ -632,6 +632,24 @@ class QuotesStage:
             history.open_speaker = next(f.speaker for f in out if f.start == last.start)
         return out
 
+    @staticmethod
+    def _title_before_name(tokens: list[Token], ref: MentionRef, mentions: MentionIndex) -> bool:
+        """Whether a person mention is only a title (none of its words is in its entity's name) that goes on, with
+        no comma, to another person's name: "رئيس الوزراء الماليزي السابق مهاتير محمد" after "رئيس الوزراء نجيب"
+        named before: the title is Mahathir's here, whoever the tagger gave it to."""
+        if ref.type != "PER" or set(norm(mentions.entities[ref.entity].name).split()) & set(
+                norm(mentions.text(ref)).split()):
+            return False
+        k = _token_from(tokens, ref.end, 0, len(tokens))
+        for j in range(k, min(len(tokens), k + TITLE_REACH)):
+            t = tokens[j]
+            if t.kind != "word":
+                return False
+            other = mentions.covering(t.start, t.end)
+            if other is not None and other.type == "PER" and other.entity != ref.entity and other.start == t.start:
+                return True
+        return False
+
     def _titled_untagged(self, tokens: list[Token], s: int, end: int, mentions: MentionIndex,
                          ref: MentionRef) -> tuple[int, int] | None:
         """(start, end) in the body of "الأمين العام للمشروع العربي في العراق الشيخ خميس الخنجر": a person mention
@@ -1325,6 +1343,7 @@ class QuotesStage:
             cands = [m for m in cands if (k := _token_from(tokens, m.start, after, len(tokens))) <= after
                      or tokens[k - 1].norm not in SOURCE_PREPOSITIONS or tokens[k - 1].text == "علي"
                      or tokens[k - 2].norm in ISSUED]
+            cands = [m for m in cands if not self._title_before_name(tokens, m, mentions)]
             best = min(cands, key=lambda m: (preference(m), m.start)) if cands else None
             if best is not None and cue.lemma == "وصف" and (k := _token_from(tokens, best.end, after, len(
                     tokens))) < len(tokens) and tokens[k].kind == "word" and tokens[k].norm[:1] == "ب":
@@ -1480,7 +1499,8 @@ class QuotesStage:
                       and not any(r.start <= ref.start < r.end for r in regions)
                       and not self._after_preposition(tokens, ref, lo) and not self._in_relative(tokens, ref, lo)
                       and ref.start not in mentions.byline and not self._in_topic(tokens, ref, lo)
-                      and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))]
+                      and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))
+                      and not self._title_before_name(tokens, ref, mentions)]
             if recent:
                 speaker, via = min(recent, key=lambda r: (preference(r), r.start)).entity, "recent"
             elif history and cue.index == lo and lo > 0 and cue.tag in ("m", "f") and tokens[cue.index].norm[:1] == "و":
