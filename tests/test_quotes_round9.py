@@ -202,3 +202,33 @@ def test_a_title_given_to_someone_before_that_goes_on_to_another_name_is_that_na
                       _per("mahathir", "مهاتير محمد"), _per("zadeh", "إلهام زادة")])
     assert _starting(doc, "لم يصل").speaker == "mahathir"  # main: Najib, whose title it took
     assert _starting(doc, "البرلمان لا").speaker == "zadeh"
+
+
+def test_wafq_is_an_attribution_like_wafqan_even_before_a_name_starting_with_van():
+    text = ("هجوم سروج\n"
+            "ووفق الباحث آرون فان ويلينبرغ، من المؤكد أن التنظيم كان مترددا في تنفيذ هجمات داخل تركيا.\n"
+            "ووصل وزراء آخرون إلى عدن على متن طائرة ثانية، وفق مسؤول حكومي.")
+    doc = _doc(text, [_per("vw", "آرون فان ويلينبرغ", "فان ويلينبرغ")])
+    q = _starting(doc, "من المؤكد")  # (not from "ويلينبرغ"; فان is no فإن in a name)
+    assert (q.speaker, q.cue) == ("vw", "ووفق")
+    q = _starting(doc, "ووصل وزراء")
+    assert (q.speaker, q.speaker_name) == (None, "مسؤول حكومي")
+
+
+def test_a_wish_with_an_is_a_statement():
+    text = ("ترحيب خليجي\n"
+            "من جهته، قال خالد العطية إن دول المجلس ترحب بالاتفاق، وتمنى أن يشمل ما تم مع إيران جميع دول المنطقة.")
+    doc = _doc(text, [_per("attiyah", "خالد العطية", "العطية")])
+    q = _starting(doc, "يشمل ما تم")
+    assert (q.speaker, q.cue) == ("attiyah", "وتمنى")
+
+
+def test_an_attribution_past_a_relative_clause_and_not_to_whom_a_group_opposes():
+    text = ("الحدود الليبية\n"
+            "وحسب النائب إبراهيم عميش، الذي تحولت مدينته إلى أنقاض بسبب الحرب، فإن \"تونس تسعى الآن لبناء سد على "
+            "الحدود لأنها تدرك أن ما يحدث لديها نتيجة لما يجري في ليبيا\".\n"
+            "\"انتصرت باكستان\" وفق القادة المعارضين لأختر منصور، وهم لا يزالون تحت الصدمة.")
+    doc = _doc(text, [_per("omeish", "إبراهيم عميش", "عميش"), _per("mansour", "أختر منصور")])
+    q = _starting(doc, "تونس تسعى")
+    assert q.speaker == "omeish"
+    assert not any(q.speaker == "mansour" for q in doc.quotes)

@@ -2424,13 +2424,20 @@ class QuotesStage:
         if speaker is None:
             speaker = self._titled_name(tokens, after, hi, mentions)
             via = "subject"
-        if speaker is None and first.kind == "word" and first.norm[:1] == "ل" and first.norm[:2] != "ال":
+        if speaker is None and first.kind == "word" and (first.norm[:1] == "ل" and first.norm[:2] != "ال"
+                                                         or first.norm.startswith("ال") and len(first.norm) > 4):
+            # (or a definite title: "ووفق الباحث آرون فان ويلينبرغ،", "بحسب المحلل X")
             # "ووفقا لوزير الصحة توفيق الربيعة فإن …", "وفقا للمشرف على الفريق علي حدادي": the person named right
             # after the title the ل governs (no comma between)
             stop = next((x for x in range(after + 1, min(hi, after + ISSUER_REACH)) if tokens[x].kind != "word"
-                         or self.lex.is_complementizer(tokens[x].norm)), min(hi, after + ISSUER_REACH))
-            # (not a name in the words: "وفقا للشكوى المذكورة فإن السيدين مورغيو …")
-            person = next((r for r in mentions.within(first.end, tokens[stop - 1].end) if r.type == "PER"), None)
+                         or self.lex.is_complementizer(tokens[x].norm)
+                         and mentions.covering(tokens[x].start, tokens[x].end) is None), min(hi, after + ISSUER_REACH))
+            # (not a name in the words: "وفقا للشكوى المذكورة فإن السيدين مورغيو …", nor whom a group opposes: "وفق
+            # القادة الطالبانيين المعارضين لأختر منصور")
+            person = next((r for r in mentions.within(first.end, tokens[stop - 1].end) if r.type == "PER"
+                           and body[r.start - 1] != "ل"), None)
+            if person is not None and _bare(first.norm) in self.lex.group_sources | self.lex.quantifiers:
+                person = None
             if person is not None and any(tokens[x].norm in GOVERNING_WORDS
                                           for x in range(after + 1, _token_from(tokens, person.start, after, hi))):
                 person = None  # "وفقا للمتحدث باسم الرئيس محمود عباس": whom the source belongs to
@@ -2457,9 +2464,16 @@ class QuotesStage:
         if cue.index - s <= 1:  # "وحسب الوزارة، فإن …": the content follows the comma
             k = after
             while k < hi and tokens[k].text not in ("،", ",") and tokens[k].text not in SENTENCE_END \
-                    and not (tokens[k].norm in ("فان", "فانه", "فانها") and k - after <= MAX_SOURCE_WORDS + 4):
+                    and not (tokens[k].norm in ("فان", "فانه", "فانها") and k - after <= MAX_SOURCE_WORDS + 4
+                             and mentions.covering(tokens[k].start, tokens[k].end) is None):  # ("ووفق فان ويلينبرغ،")
                 # ("ووفقا للمشرف على الفريق علي بن داوود حدادي فإن …": a title and a long name)
                 k += 1
+            if k + 1 < hi and tokens[k].text in ("،", ",") and tokens[k + 1].norm in RELATIVE_PRONOUNS:
+                # "وحسب النائب عميش، الذي تحولت مدينته إلى أنقاض …، فإن «…»": past the relative clause to فإن
+                k = next((x for x in range(k + 2, min(hi, k + 2 * SENTENCE_REACH)) if tokens[x].text in SENTENCE_END
+                          or tokens[x].norm in ("فان", "فانه", "فانها")), hi)
+                if k >= hi or tokens[k].text in SENTENCE_END:
+                    return None
             if k >= hi or tokens[k].text in SENTENCE_END:
                 return None
             if tokens[k].kind == "punct":
