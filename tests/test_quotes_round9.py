@@ -232,3 +232,17 @@ def test_an_attribution_past_a_relative_clause_and_not_to_whom_a_group_opposes()
     q = _starting(doc, "تونس تسعى")
     assert q.speaker == "omeish"
     assert not any(q.speaker == "mansour" for q in doc.quotes)
+
+
+# ---------------------------------------------------------------- a name no entity covers, right before the words
+
+def test_a_bare_word_between_the_verb_and_the_marks_is_an_untagged_name():
+    text = ("الاتفاق النووي\n"
+            "وقال الرئيس باراك أوباما إن الاتفاق جيد للمنطقة. ودعا الباحث في جامعة جونز هوبكنز إدارة أوباما إلى "
+            "استغلال الاتفاق، حيث قال نصر \"نحن نمر الآن بمرحلة بلغت فيها الأمور من التعقيد أضعاف ما كانت عليه\".\n"
+            "وقال أوباما ساخرا: \"هذا لا يكفي لإقناع الكونغرس\". وتعهد بجعل \"الاتفاق أسهل فهما لمزيد من الناس\".")
+    doc = _doc(text, [_per("obama", "باراك أوباما", "أوباما")])
+    q = _starting(doc, "نحن نمر")
+    assert (q.speaker, q.speaker_name) == (None, "نصر")  # main: Obama, named before
+    assert _starting(doc, "هذا لا يكفي").speaker == "obama"  # (an adverb, not a name)
+    assert _starting(doc, "الاتفاق أسهل").speaker == "obama"  # (a preposition's noun, not a name)

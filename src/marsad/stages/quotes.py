@@ -632,6 +632,20 @@ class QuotesStage:
             history.open_speaker = next(f.speaker for f in out if f.start == last.start)
         return out
 
+    def _bare_name(self, tokens: list[Token], i: int, content_tok: int) -> bool:
+        """Whether token i, right after a verb, is one bare word followed by the content's opening mark or a colon:
+        a name ("قال نصر «…»", "وقال فرنانديز: …"), not an adverb ("ساخرا", "أيضا"), a particle or a word that may
+        carry a preposition ("وتعهد بجعل «…»", "صرح لصحيفة «…»")."""
+        if i + 1 >= min(content_tok + 1, len(tokens)):
+            return False
+        t, after = tokens[i], tokens[i + 1]
+        if t.kind != "word" or t.prefix or len(t.norm) < 3 or t.norm.endswith(("ا", "ً")) or t.norm[:1] in "بلك" \
+                or t.norm in self.function_words or t.norm in NOT_SUBJECT_HEADS or t.norm in self.lex.source_adverbs \
+                or t.norm in self.lex.cue_forms or t.norm in self.lex.restating or self.lex.is_complementizer(t.norm) \
+                or t.norm in FIRST_PERSON or t.norm in FIRST_PERSON_VERBS or t.norm in _PREPOSITIONS:
+            return False
+        return after.text == ":" or after.text in PAIRED_MARKS or after.text in STRAIGHT_MARKS and i + 1 == content_tok
+
     @staticmethod
     def _title_before_name(tokens: list[Token], ref: MentionRef, mentions: MentionIndex) -> bool:
         """Whether a person mention is only a title (none of its words is in its entity's name) that goes on, with
@@ -1386,6 +1400,10 @@ class QuotesStage:
                                                           or mentions.by_head(nxt.text, cue_tok.start))
                 if known is not None and agrees(cue.tag, mentions.gender(known, lex)):
                     return known, date, "noun"  # "وأفاد طيب أن" after "إحسان بن صالح طيب", "وأضاف مختار"
+                if known is None and not unnamed and not particle and self._bare_name(tokens, after, content_tok):
+                    # "حيث قال نصر «نحن نمر …»": a bare word between the verb and the marks or colon is the name of
+                    # someone no entity covers (an unnamed source by that name), not the person named before
+                    return None, date, "unnamed"
                 if not unnamed and not particle and self._indefinite_subject(tokens, after, content_tok, mentions):
                     # "وقال طالب في الجامعة إن …": someone new the article names by no entity speaks, not the
                     # speaker before
