@@ -246,3 +246,31 @@ def test_a_bare_word_between_the_verb_and_the_marks_is_an_untagged_name():
     assert (q.speaker, q.speaker_name) == (None, "نصر")  # main: Obama, named before
     assert _starting(doc, "هذا لا يكفي").speaker == "obama"  # (an adverb, not a name)
     assert _starting(doc, "الاتفاق أسهل").speaker == "obama"  # (a preposition's noun, not a name)
+
+
+# ---------------------------------------------------------------- "أما X فقال", "، حيث قال X: «…»"
+
+_PRESS = ("الصحافة الأمريكية\n"
+          "وقال المتحدث باسم البيت الأبيض جوش إرنست إن الرئيس واثق من الاتفاق.\n"
+          "وذكرت الصحف أن من بين المترددين منظمة يهودية كبرى، هي رابطة مكافحة التشهير، حيث قال رئيسها إبراهام "
+          "فوكسمان: \"قرأناه ولا نؤيده، لكن يمكن إقناعنا به\". وأضاف: \"سنقدم أسئلتنا لأعضاء الكونغرس\".\n"
+          "أما صحيفة \"وول ستريت جورنال\" فأشارت إلى أن جهود الإدارة حققت \"نجاحا صغيرا بعد نجاح صغير\". أما "
+          "جريدة \"الغارديان\"، فأكدت على وجود انقسام داخل الحزب الديمقراطي. وحذرت السفارة الأمريكية من أن القمة "
+          "قد تكون هدفا محتملا.")
+_PRESS_ENTITIES = [_per("earnest", "جوش إرنست"), _ent("wh", "ORG", "البيت الأبيض"),
+                   _per("foxman", "إبراهام فوكسمان"), _ent("wsj", "ORG", "وول ستريت جورنال")]
+
+
+def test_a_clause_opener_then_a_subject_and_a_colon_is_a_new_statement():
+    doc = _doc(_PRESS, _PRESS_ENTITIES)
+    assert _starting(doc, "قرأناه").speaker == "foxman"  # main: inside the papers' words
+    assert _starting(doc, "سنقدم أسئلتنا").speaker == "foxman"  # main: the spokesman before
+
+
+def test_the_topic_after_amma_speaks_with_the_verb_with_fa():
+    doc = _doc(_PRESS, _PRESS_ENTITIES)
+    assert _starting(doc, "جهود الإدارة").speaker == "wsj"
+    q = _starting(doc, "وجود انقسام")
+    assert (q.speaker, q.speaker_name) == (None, "جريدة \"الغارديان\"")
+    q = _starting(doc, "القمة قد تكون")
+    assert q.speaker_name == "السفارة الأمريكية"  # (not "… من": the verb's preposition)

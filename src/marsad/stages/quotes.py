@@ -798,7 +798,10 @@ class QuotesStage:
                 # the verb (not "…، كما يدعي أوباما، …": "as Obama claims")
                 or cue.index - 1 > lo and tokens[cue.index - 1].norm in CLAUSE_OPENERS
                 and tokens[cue.index - 2].text in ("،", ",") and word[:1] != "ي"
-                and all(t.kind == "word" for t in tokens[cue.index + 1:cue.index + 7])
+                and (all(t.kind == "word" for t in tokens[cue.index + 1:cue.index + 7])
+                     # "…، حيث قال رئيسها إبراهام فوكسمان: «…»": a subject of words and a colon
+                     or any(t.text == ":" and all(x.kind == "word" for x in tokens[cue.index + 1:k])
+                            for k, t in enumerate(tokens[cue.index + 1:cue.index + 7], cue.index + 1)))
                 or self._lead_in(tokens, cue.index, lo) is not None
                 or self._contrast_at(tokens, cue.index, lo) is not None)
 
@@ -1048,6 +1051,9 @@ class QuotesStage:
             span = self._titled_untagged(tokens, s, cue.index, mentions, named[0]) if named else None
             named_as = body[span[0]:span[1]] if span else None
             via = "unnamed"
+        elif via == "unnamed-amma":  # "أما جريدة «واشنطن بوست»، فأكدت": the topic
+            first, end = self._amma(tokens, cue, lo) or (cue.index, cue.index)
+            named_as, via = (body[tokens[first].start:tokens[end - 1].end] if end > first else None), "unnamed"
         elif via == "unnamed-apposition":  # the words between the commas right before the verb
             close = cue.index - 1
             while tokens[close].text not in ("،", ","):
@@ -1475,7 +1481,7 @@ class QuotesStage:
                 date = date or (said if said and self._not_after(doc, said) else None)
                 if speaker is None and self._source_before(tokens, cue, lo) is not None:
                     return None, date, "unnamed-before"  # "فإن خبيرا قانونيا أكد أن": an unnamed source
-                if via == "unnamed-apposition":
+                if via in ("unnamed-apposition", "unnamed-amma"):
                     return None, date, via
         if speaker is None and via == "unnamed-relative":
             return None, date, via
@@ -2315,8 +2321,9 @@ class QuotesStage:
                     or j > first and t.norm[:1] == "ل" and (t.norm[1:] in self.addressee_titles or t.norm.startswith(
                         "لل") and "ال" + t.norm[2:] in self.addressee_titles) \
                     or t.norm in lex.restating or t.norm in RELATIVE_PRONOUNS or mentions.in_date(t.start) \
+                    or t.norm in NOMINAL_PREPOSITIONS and j + 1 < len(tokens) and lex.is_complementizer(tokens[j + 1].norm) \
                     or (j > first and t.norm in lex.conditional_words) or _phrase_at(tokens, j, lex.subject_boundaries):
-                break  # … and the word a conditional cue needs ("وأعاد الوزراء تأكيد …" → "الوزراء")
+                break  # … and the word a conditional cue needs ("وأعاد الوزراء تأكيد …" → "الوزراء"; "وحذرت السفارة من أن")
             last = j
             j += 1
         return body[tokens[first].start:tokens[last].end] if last >= first else None
@@ -2337,6 +2344,19 @@ class QuotesStage:
         head = _bare(strip_conj(tokens[first].norm, self.addressee_titles) or tokens[first].norm)
         titles = self.addressee_titles | self.lex.person_sources
         return first if head in titles or "ال" + head in titles else None
+
+    @staticmethod
+    def _amma(tokens: list[Token], cue: Cue, lo: int) -> tuple[int, int] | None:
+        """(first, end) tokens of the topic of "أما X (،) فـقال": X, when a verb with ف closes it in its sentence."""
+        if cue.kind != "verb" or tokens[cue.index].norm[:1] != "ف":
+            return None
+        for k in range(cue.index - 1, max(lo - 1, cue.index - 2 * TITLE_REACH), -1):
+            if tokens[k].text in SENTENCE_END:
+                return None
+            if tokens[k].norm == "اما":
+                end = cue.index - 1 if tokens[cue.index - 1].text in ("،", ",") else cue.index
+                return (k + 1, end) if k + 1 < end else None
+        return None
 
     def _subject_before(self, doc: Document, tokens: list[Token], cue: Cue, lo: int,
                         mentions: MentionIndex) -> tuple[str | None, str | None, str]:
@@ -2362,6 +2382,14 @@ class QuotesStage:
             if self._titled_antecedent(tokens, lo, rel, mentions) is not None:
                 return None, None, "unnamed-relative"
             return None, None, "relative"
+        amma = self._amma(tokens, cue, lo)
+        if amma is not None:
+            # "أما صحيفة «وول ستريت جورنال» فأشارت إلى أن": the topic after أما is the subject of the verb with ف
+            refs = [r for r in mentions.within(tokens[amma[0]].start, tokens[amma[1] - 1].end)
+                    if r.type in ("PER", "ORG") or r.type == "LOC" and r.start == tokens[amma[0]].start]
+            if refs:
+                return min(refs, key=lambda r: (preference(r), r.start)).entity, None, "subject"
+            return None, None, "unnamed-amma"
         if tokens[cue.index].norm[:1] in ("و", "ف") and self.lex.all_verb_forms.get(tokens[cue.index].norm) \
                 != tokens[cue.index].norm:
             return None, None, "subject"  # "وقال": a new clause, its subject cannot precede it
