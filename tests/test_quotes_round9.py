@@ -274,3 +274,30 @@ def test_the_topic_after_amma_speaks_with_the_verb_with_fa():
     assert (q.speaker, q.speaker_name) == (None, "جريدة \"الغارديان\"")
     q = _starting(doc, "القمة قد تكون")
     assert q.speaker_name == "السفارة الأمريكية"  # (not "… من": the verb's preposition)
+
+
+# ---------------------------------------------------------------- a name in marks, a source after "فيه"
+
+def test_a_name_in_marks_between_the_verb_and_an_is_the_speaker_not_the_words():
+    text = ("سوق المكاتب\n"
+            "وقال مدير الشركة محمد العلي إن السوق تتعافى. وذكرت \"جيه إل إل الشرق الأوسط وشمال أفريقيا\" أن المعروض "
+            "من المساحات المكتبية سيرتفع هذا العام. ولأن المثل يقول \"من يتعلم من أخطائه لا يكررها أبدا مهما طال "
+            "الزمن\" فإن المستثمرين حذرون.")
+    doc = _doc(text, [_per("ali", "محمد العلي"), _ent("me", "LOC", "الشرق الأوسط")])
+    q = _starting(doc, "المعروض من")
+    assert (q.speaker, q.speaker_name) == (None, "\"جيه إل إل الشرق الأوسط وشمال أفريقيا\"")
+    assert not any(q.text.startswith("جيه إل إل") for q in doc.quotes)
+    assert not any(q.text.startswith("المستثمرين") for q in doc.quotes)  # (a proverb before فإن is no name)
+
+
+def test_a_source_after_fihi_is_the_subject_but_the_words_after_fiha_are_not():
+    text = ("تقرير عقاري\n"
+            "وأصدرت شركة كوليرز العالمية تقريرها الفصلي عن سوق دبي أمس.\n"
+            "وأضاف شهاب بن محمود، رئيس مجموعة الفنادق، قائلا: \"تحافظ السوق على قوتها\". في الوقت الذي أشار فيه "
+            "التقرير إلى أن معدلات الشغور تراجعت بنسبة هامشية.\n"
+            "وألقى الأمين العام بوبكر خالدي كلمة جدد فيها الترحيب بضيوف الجزائر.")
+    doc = _doc(text, [_per("shihab", "شهاب بن محمود"), _per("khaldi", "بوبكر خالدي"),
+                      _ent("colliers", "ORG", "شركة كوليرز العالمية")])
+    q = _starting(doc, "معدلات الشغور")
+    assert q.speaker == "colliers"  # the report's issuer; main: the hotelier before
+    assert all(q.speaker_name != "الترحيب" for q in doc.quotes)

@@ -116,6 +116,9 @@ ROLE_FILLERS = frozenset({"رسمي", "وزاره"})
 ROLE_LINKS = frozenset({"باسم", "ب", "في", "ل"})
 # How far before a document's mention ("بيانا", "في تقريرها") its issuer may be named.
 ISSUER_REACH = 8
+COMPLEMENTIZER_WORDS = frozenset(norm(w) for w in ("أن", "إن", "بأن", "أنه", "أنها", "إنه", "إنها"))
+# How many words a name in marks between a verb and أن may have ('وذكرت «جيه إل إل الشرق الأوسط وأفريقيا» أن').
+QUOTED_NAME_WORDS = 8
 # A title longer than this (tokens) is a paragraph, not a headline attribution.
 MAX_HEADLINE_TOKENS = 30
 # Words a name in a source's phrase hangs on ("مسؤول في مكتب الرئيس", "المتحدث باسم الرئيس").
@@ -780,6 +783,12 @@ class QuotesStage:
             k += 1
         return k < hi and tokens[k].kind == "word"
 
+    def _complementizer_after(self, tokens: list[Token], region: Region, hi: int) -> bool:
+        k = _token_from(tokens, region.end, 0, hi)
+        while k < hi and tokens[k].text in CLOSING_MARKS | STRAIGHT_MARKS:
+            k += 1
+        return k < hi and tokens[k].norm in COMPLEMENTIZER_WORDS  # (not فإن: "المثل يقول «…» فإن …")
+
     def _colon_after(self, tokens: list[Token], region: Region, hi: int) -> bool:
         k = _token_from(tokens, region.end, 0, hi)
         while k < hi and tokens[k].text in CLOSING_MARKS | STRAIGHT_MARKS:
@@ -911,9 +920,12 @@ class QuotesStage:
                     or tokens[j + 1].norm.startswith(("لكن", "ولكن"))):
                 break  # ", و…" / "، لكنه …" opens a new clause: this cue had no content
             region = next((r for r in regions if r.open_at == t.start), None) if regions else None
-            if region is not None and region.words <= 3 and (self._colon_after(tokens, region, hi) or (
-                    j - 1 == cue.index and self._word_after(tokens, region, hi))):
-                # 'وأضاف "الفوزان": "…"', 'ونقلت “السومرية” عن شهود': the quoted word is the speaker's name
+            if region is not None and (region.words <= 3 and (self._colon_after(tokens, region, hi) or (
+                    j - 1 == cue.index and self._word_after(tokens, region, hi)))
+                    or j - 1 == cue.index and region.words <= QUOTED_NAME_WORDS and self._complementizer_after(
+                        tokens, region, hi)):
+                # 'وأضاف "الفوزان": "…"', 'ونقلت “السومرية” عن شهود', 'وذكرت «جيه إل إل الشرق الأوسط» أن': the
+                # quoted words are the speaker's name
                 region = None
             if region is not None:
                 prev = tokens[j - 1]
@@ -1051,6 +1063,9 @@ class QuotesStage:
             span = self._titled_untagged(tokens, s, cue.index, mentions, named[0]) if named else None
             named_as = body[span[0]:span[1]] if span else None
             via = "unnamed"
+        elif via == "unnamed-quoted":
+            span = self._quoted_subject(tokens, self._subject_start(tokens, cue, subject_end_tok), subject_end_tok)
+            named_as, via = (body[tokens[span[0]].start:tokens[span[1]].end] if span else None), "unnamed"
         elif via == "unnamed-amma":  # "أما جريدة «واشنطن بوست»، فأكدت": the topic
             first, end = self._amma(tokens, cue, lo) or (cue.index, cue.index)
             named_as, via = (body[tokens[first].start:tokens[end - 1].end] if end > first else None), "unnamed"
@@ -1324,6 +1339,8 @@ class QuotesStage:
             quoted = self._quoted_name(tokens, after, content_tok, mentions)
             if quoted is not None:  # 'وقال "كورتز كوبر" نائب المتحدث … إن': the name in marks, whatever follows
                 return quoted, date, "subject"
+            if self._quoted_subject(tokens, after, content_tok) is not None:
+                return None, date, "unnamed-quoted"  # 'وذكرت «جيه إل إل الشرق الأوسط» أن': a name no entity covers
             nxt = tokens[after] if after < min(content_tok, len(tokens)) else None
             if cue.lemma == "جاء" and nxt is not None and _bare(nxt.norm) in lex.documents and not nxt.prefix:
                 # "وجاء في بيان لوزارة الصحة", "وجاء في بيان صادر عن الوزارة": who issued it speaks
@@ -2004,6 +2021,20 @@ class QuotesStage:
                   and norm(mentions.text(r)) in words}
         return owners.pop() if len(owners) == 1 else None
 
+    @staticmethod
+    def _quoted_subject(tokens: list[Token], first: int, content_tok: int) -> tuple[int, int] | None:
+        """(first, last) tokens of a name in marks right after a verb and right before its content ('وذكرت «جيه إل
+        إل الشرق الأوسط» أن …'), marks included; None otherwise."""
+        end = min(content_tok, len(tokens))
+        if first >= end or tokens[first].text not in PAIRED_MARKS and tokens[first].text not in STRAIGHT_MARKS:
+            return None
+        close = next((k for k in range(first + 1, min(end, first + QUOTED_NAME_WORDS + 2)) if tokens[k].kind == "punct"),
+                     None)
+        if close is None or close == first + 1 or tokens[close].text not in STRAIGHT_MARKS | CLOSING_MARKS \
+                or close + 1 != end and not (close + 2 == end and tokens[close + 1].norm in COMPLEMENTIZER_WORDS):
+            return None
+        return first, close
+
     def _said_on(self, doc: Document, tokens: list[Token], cue: Cue, dm: DateMention) -> str | None:
         """The value of a date between a cue and its content when it tells when the words were said: not a
         date of a relative clause about the subject ("وزير خارجية النمسا الذي يعتزم زيارة إيران في سبتمبر"), not a
@@ -2301,6 +2332,11 @@ class QuotesStage:
         elif after < min(content_tok, len(tokens)) - 1 and (tokens[after].norm in self.lex.source_adverbs
                                                              or tokens[after].norm in self.lex.honorific_titles):
             after += 1  # (also "ورأى معالي وزير الخارجية": the title after the honorific)
+        elif after < min(content_tok, len(tokens)) - 1 and tokens[after].norm in IN_IT \
+                and tokens[after + 1].kind == "word" and tokens[after + 1].norm.startswith("ال") \
+                and _bare(tokens[after + 1].norm) in self.lex.unnamed_sources | self.lex.documents:
+            # "في الوقت الذي أشار فيه التقرير إلى": a source after "in it" (not "جدد فيها الترحيب": the words)
+            after += 1
         if after < min(content_tok, len(tokens)) - 1 and tokens[after].norm in DEMONSTRATIVES \
                 and tokens[after + 1].norm.startswith("ال"):
             after += 1  # "وأضافت هذه المصادر": the sources
