@@ -301,3 +301,18 @@ def test_a_source_after_fihi_is_the_subject_but_the_words_after_fiha_are_not():
     q = _starting(doc, "معدلات الشغور")
     assert q.speaker == "colliers"  # the report's issuer; main: the hotelier before
     assert all(q.speaker_name != "الترحيب" for q in doc.quotes)
+
+
+# ---------------------------------------------------------------- a source's words, and whom it spoke to
+
+def test_whom_a_relative_clause_spoke_to_is_no_source_and_a_letter_ends_the_name():
+    text = ("الخفجي\n"
+            "وجاء ذلك في تصريح الشيخ محمد بن زايد ولي عهد أبوظبي، الذي أكد لوزير الخارجية عادل الجبير أن السعودية "
+            "حجر الزاوية في الدفاع عن المنطقة.\n"
+            "وقال العمير في رسالته لنظيره السعودي: \"قرار وقف الإنتاج قرار لا يمكن قبوله\".\n"
+            "ونفى الجيش الحكومي ما أعلنه المتمردون عن أن الحكومة تفرض عليهم حصارا.")
+    doc = _doc(text, [_per("mbz", "محمد بن زايد"), _per("jubeir", "عادل الجبير")])
+    q = _starting(doc, "السعودية حجر")
+    assert q.speaker == "mbz"  # main: an unnamed 'لوزير الخارجية عادل الجبير'
+    assert _starting(doc, "قرار وقف").speaker_name == "العمير"  # main: 'العمير في رسالته'
+    assert _starting(doc, "الحكومة تفرض").speaker_name == "الجيش الحكومي"  # (not '… ما أعلنه المتمردون')

@@ -635,6 +635,11 @@ class QuotesStage:
             history.open_speaker = next(f.speaker for f in out if f.start == last.start)
         return out
 
+    def _addressee_title(self, t: Token) -> bool:
+        """A title with a glued ل: whom the words were said to ("لوزير الخارجية", "للرئيس")."""
+        return t.norm[:1] == "ل" and (t.norm[1:] in self.addressee_titles or t.norm.startswith("لل")
+                                      and "ال" + t.norm[2:] in self.addressee_titles)
+
     def _bare_name(self, tokens: list[Token], i: int, content_tok: int) -> bool:
         """Whether token i, right after a verb, is one bare word followed by the content's opening mark or a colon:
         a name ("قال نصر «…»", "وقال فرنانديز: …"), not an adverb ("ساخرا", "أيضا"), a particle or a word that may
@@ -1391,6 +1396,7 @@ class QuotesStage:
             # (never a phrase after a preposition: "وذكر بالاسم الجيشين …" names what was mentioned)
             unnamed = nxt is not None and nxt.kind == "word" and nxt.start < stop and nxt.norm not in NOT_SUBJECT_HEADS \
                 and nxt.prefix.lstrip("وف")[:1] not in ("ب", "ك") \
+                and not self._addressee_title(nxt) \
                 and ((best is None and ("ال" in nxt.prefix or placed and not lam_glued(nxt, mentions)
                                         and nxt.norm not in lex.source_adverbs and not mentions.in_date(nxt.start)))
                      or (best is not None and best.start > nxt.start and (
@@ -1416,7 +1422,8 @@ class QuotesStage:
                     second is not None and second.kind == "word" and second.start < stop and "ال" in second.prefix
                     and not nxt.prefix and nxt.norm not in NOT_SUBJECT_HEADS and not lex.is_complementizer(nxt.norm)
                     and not (nxt.norm[:1] == "ل" and (glued := mentions.covering(nxt.start + 1, nxt.end)) is not None
-                             and glued.start == nxt.start + 1))  # "وقال لمجلس العلاقات الخارجية": to whom
+                             and glued.start == nxt.start + 1)  # "وقال لمجلس العلاقات الخارجية": to whom
+                    and not self._addressee_title(nxt))  # "الذي أكد لوزير الخارجية عادل الجبير أن": to him
                 particle = any(nxt.norm.endswith(suf) and nxt.norm[:-len(suf)] in NOT_SUBJECT_HEADS | BOUNDARY_HEADS
                                for suf in ("هما", "هم", "ها", "ه"))  # "أكدا خلاله", "وقال فيه"
                 known = None if unnamed or particle else (mentions.by_surname(nxt.text, cue_tok.start)
@@ -2356,7 +2363,8 @@ class QuotesStage:
                     or t.norm in SOURCE_PREPOSITIONS or (j > first and lam_glued(t, mentions)) \
                     or j > first and t.norm[:1] == "ل" and (t.norm[1:] in self.addressee_titles or t.norm.startswith(
                         "لل") and "ال" + t.norm[2:] in self.addressee_titles) \
-                    or t.norm in lex.restating or t.norm in RELATIVE_PRONOUNS or mentions.in_date(t.start) \
+                    or t.norm in lex.restating or t.norm in RELATIVE_PRONOUNS or t.norm in RELATIVE_MA \
+                    or mentions.in_date(t.start) \
                     or t.norm in NOMINAL_PREPOSITIONS and j + 1 < len(tokens) and lex.is_complementizer(tokens[j + 1].norm) \
                     or (j > first and t.norm in lex.conditional_words) or _phrase_at(tokens, j, lex.subject_boundaries):
                 break  # … and the word a conditional cue needs ("وأعاد الوزراء تأكيد …" → "الوزراء"; "وحذرت السفارة من أن")
