@@ -316,3 +316,15 @@ def test_whom_a_relative_clause_spoke_to_is_no_source_and_a_letter_ends_the_name
     assert q.speaker == "mbz"  # main: an unnamed 'لوزير الخارجية عادل الجبير'
     assert _starting(doc, "قرار وقف").speaker_name == "العمير"  # main: 'العمير في رسالته'
     assert _starting(doc, "الحكومة تفرض").speaker_name == "الجيش الحكومي"  # (not '… ما أعلنه المتمردون')
+
+
+def test_a_leaders_title_over_a_generic_body_refers_back_to_the_leader_speaking():
+    text = ("حزب الله\n"
+            "وقال زعيم حزب الله حسن نصر الله إن الحزب لن يتراجع عن مواقفه. وأضاف الأمين العام للحزب أن المعركة "
+            "طويلة.\n"
+            "وقال رئيس حركة النهضة راشد الغنوشي إن الحوار ضروري. وأكد المتحدث باسم الحركة أن الحركة لن تشارك.")
+    doc = _doc(text, [_per("nasrallah", "حسن نصر الله", roles=("زعيم حزب الله",)),
+                      _per("ghannouchi", "راشد الغنوشي", roles=("رئيس حركة النهضة",))])
+    assert _starting(doc, "المعركة طويلة").speaker == "nasrallah"  # main: an unnamed 'الأمين العام'
+    q = _starting(doc, "الحركة لن")
+    assert q.speaker is None  # a spokesman of the movement is not its leader

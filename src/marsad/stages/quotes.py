@@ -148,6 +148,12 @@ KANA = frozenset(norm(w) for w in ("كان", "كانت"))
 SOURCE_HEADS = frozenset(norm(w) for w in ("مصدر", "مصادر", "مصدران"))
 DEMONSTRATIVES = frozenset(norm(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هؤلاء"))
 CONTRASTS = frozenset(norm(w) for w in ("غير", "إلا", "الا"))  # "، غير أن X يؤكدون أن": a new statement
+# Titles of who leads a body, and the generic words for a body a title may name instead of its name ("الأمين العام
+# للحزب" for "زعيم حزب الله"): word as written (with its ل or article) -> the bare noun a role would use
+LEADER_HEADS = frozenset(norm(w) for w in ("أمين", "رئيس", "زعيم", "قائد", "مؤسس", "رئيسة", "زعيمة"))
+GENERIC_BODIES = {norm(p + w): norm(w) for w in ("حزب", "حركة", "منظمة", "تنظيم", "جماعة", "جبهة", "هيئة", "جمعية",
+                                                 "ائتلاف", "تيار")
+                  for p in ("ال", "لل")}
 # the singular of a dual subject that refers back to a pair ("وزيرا الداخلية", "الطرفان") besides person_sources
 DUAL_HEADS = frozenset(norm(w) for w in ("وزير", "رئيس", "ممثل", "مندوب", "سفير", "زعيم", "قائد", "مبعوث", "طرف",
                                          "جانب", "مسؤول"))
@@ -1493,6 +1499,16 @@ class QuotesStage:
                     # "وقال كوبر … . وأكد المسؤول الأمريكي في تغريدته أن": a definite person-source with at most
                     # its nationality refers back to the person speaking (not "المتحدث باسم …": another title)
                     referent = history[-1]
+                if referent is None and history and history.unnamed is None and head in LEADER_HEADS \
+                        and ("ال" in nxt.prefix or nxt.norm.startswith("ال")):
+                    # "وقال زعيم حزب الله حسن نصر الله … . وأضاف الأمين العام للحزب أن": a leader's title over a
+                    # generic body ("للحزب") that the current speaker's role names refers back to him
+                    last = mentions.entities[history[-1]]
+                    bodies = {GENERIC_BODIES[t.norm] for t in tokens[after + 1:min(end, after + 4)]
+                              if t.norm in GENERIC_BODIES}
+                    if bodies and last.type == "PER" and agrees(cue.tag, mentions.gender(last.id, lex)) and any(
+                            bodies & set(norm(r.text).split()) for r in last.roles):
+                        referent = last.id
                 if shared:
                     referent = None
                 return referent, date, "noun" if referent else "unnamed"
