@@ -328,3 +328,16 @@ def test_a_leaders_title_over_a_generic_body_refers_back_to_the_leader_speaking(
     assert _starting(doc, "المعركة طويلة").speaker == "nasrallah"  # main: an unnamed 'الأمين العام'
     q = _starting(doc, "الحركة لن")
     assert q.speaker is None  # a spokesman of the movement is not its leader
+
+
+def test_several_officials_and_an_officer_by_his_rank_are_unnamed_sources():
+    text = ("الملعب والتنظيم\n"
+            "وقال مدير الملعب عدنان المعيبد إن التذاكر نفدت. ومع ذلك يؤكد المسؤولون في ملعب المباراة أن الأسعار "
+            "مرتفعة.\n"
+            "وقال زعيم التنظيم أبو بكر البغدادي إن الحرب مستمرة. ويقول عميد في الاستخبارات العسكرية العراقية إن "
+            "التنظيم يغير قادته باستمرار.")
+    doc = _doc(text, [_per("muaibed", "عدنان المعيبد"), _per("baghdadi", "أبو بكر البغدادي")])
+    q = _starting(doc, "الأسعار مرتفعة")
+    assert q.speaker is None and q.speaker_name is not None and q.speaker_name.startswith("المسؤولون")
+    q = _starting(doc, "التنظيم يغير")
+    assert q.speaker is None and q.speaker_name is not None and q.speaker_name.startswith("عميد")

@@ -1491,13 +1491,14 @@ class QuotesStage:
                         # الخارجية أحمد أبو زيد": the one person whose role has the title's words
                         referent = self._role_holder(tokens, after, end, mentions, cue.tag)
                 if referent is None and history and history.unnamed is None and head in lex.person_sources \
-                        and not self._after_switch(tokens, cue, lo) \
+                        and not self._after_switch(tokens, cue, lo) and not head.endswith(("ون", "ين", "ان")) \
                         and head not in SOURCE_HEADS and ("ال" in nxt.prefix or nxt.norm.startswith("ال")) \
                         and mentions.entities[history[-1]].type == "PER" \
                         and agrees(cue.tag, mentions.gender(history[-1], lex)) \
                         and self._nisbas_only(tokens, after + 1, end, mentions):
                     # "وقال كوبر … . وأكد المسؤول الأمريكي في تغريدته أن": a definite person-source with at most
-                    # its nationality refers back to the person speaking (not "المتحدث باسم …": another title)
+                    # its nationality refers back to the person speaking (not "المتحدث باسم …": another title; nor
+                    # "يؤكد المسؤولون في ملعب المباراة": several officials)
                     referent = history[-1]
                 if referent is None and history and history.unnamed is None and head in LEADER_HEADS \
                         and ("ال" in nxt.prefix or nxt.norm.startswith("ال")):
