@@ -341,3 +341,15 @@ def test_several_officials_and_an_officer_by_his_rank_are_unnamed_sources():
     assert q.speaker is None and q.speaker_name is not None and q.speaker_name.startswith("المسؤولون")
     q = _starting(doc, "التنظيم يغير")
     assert q.speaker is None and q.speaker_name is not None and q.speaker_name.startswith("عميد")
+
+
+def test_a_clause_before_a_title_is_no_apposition_and_the_agency_told_is_no_source():
+    text = ("قادة التنظيم\n"
+            "وكان حسن رائدا في الجيش، وهو الاسم الذي كان يستخدمه قبل سقوط صدام حسين، طبقا لما قاله رئيس "
+            "الاستخبارات لوكالة أسوشييتد برس.\n"
+            "ويقول رئيس الاستخبارات: \"أكثر الضباط الذين انضموا إلى التنظيم كانوا من المتدينين\".")
+    doc = _doc(text, [_per("saddam", "صدام حسين"), _ent("ap", "ORG", "أسوشييتد برس")])
+    q = _starting(doc, "أكثر الضباط")
+    assert (q.speaker, q.speaker_name) == (None, "رئيس الاستخبارات")  # main: Saddam, named before a clause
+    q = _starting(doc, "وكان حسن")
+    assert (q.speaker, q.speaker_name) == (None, "رئيس الاستخبارات")  # main: the agency it was told to

@@ -154,6 +154,7 @@ LEADER_HEADS = frozenset(norm(w) for w in ("أمين", "رئيس", "زعيم", "
 GENERIC_BODIES = {norm(p + w): norm(w) for w in ("حزب", "حركة", "منظمة", "تنظيم", "جماعة", "جبهة", "هيئة", "جمعية",
                                                  "ائتلاف", "تيار")
                   for p in ("ال", "لل")}
+ATTRIBUTION_HEADS = frozenset(norm(w) for w in ("طبقا", "وفقا", "وفق", "بحسب", "حسب", "حسبما", "بحسبما"))
 # the singular of a dual subject that refers back to a pair ("وزيرا الداخلية", "الطرفان") besides person_sources
 DUAL_HEADS = frozenset(norm(w) for w in ("وزير", "رئيس", "ممثل", "مندوب", "سفير", "زعيم", "قائد", "مبعوث", "طرف",
                                          "جانب", "مسؤول"))
@@ -1866,6 +1867,10 @@ class QuotesStage:
                         return ref.entity
                     break
                 comma = next((c for c in range(j, max(-1, j - APPOSITION_REACH), -1) if tokens[c].text in ("،", ",")), -1)
+                if comma >= 0 and not skipped and any(
+                        t.norm in RELATIVE_MA or t.norm in RELATIVE_PRONOUNS or t.norm in ATTRIBUTION_HEADS
+                        or t.norm in lex.cue_forms or t.norm[:-1] in lex.cue_forms for t in tokens[comma + 1:j + 1]):
+                    break  # "قبل سقوط صدام حسين، طبقا لما قاله رئيس الاستخبارات": a clause, not titles in apposition
                 if skipped and key[0] not in lex.group_sources:
                     # past a first title with no comma after the name: "الأمير خالد الفيصل مستشار خادم الحرمين
                     # الشريفين، أمير منطقة مكة المكرمة،"
@@ -2323,6 +2328,8 @@ class QuotesStage:
             n = t.norm
             if n[:1] == "ل" and (n[1:] in titles or n.startswith("لل") and "ال" + n[2:] in titles):
                 return True
+            if j == k - 1 and n in ADDRESSEES:
+                return True  # "طبقا لما قاله رئيس الاستخبارات لوكالة أسوشييتد برس": the agency told
         return False
 
     @staticmethod
@@ -2513,7 +2520,8 @@ class QuotesStage:
         head = _bare(strip_conj(first.norm, self.lex.person_sources) or first.norm)
         if said:  # a person first: "بحسب ما أعلن مساعد المتحدث باسم الأمم المتحدة فرحان حق"
             named = [r for r in mentions.within(first.start, tokens[min(hi, after + 8) - 1].end)
-                     if r.type in ("PER", "ORG") and body[r.start - 1:r.start] != "ل"]  # not "لوكالة …"
+                     if r.type in ("PER", "ORG") and body[r.start - 1:r.start] != "ل"  # not "لوكالة …"
+                     and not self._addressed(tokens, r, after)]
             if head in self.lex.person_sources:
                 # "حسبما ذكر متحدث باسم الأمم المتحدة": the spokesman, an unnamed source as after "قال" (GUIDE.md),
                 # not the organisation his title names
@@ -2554,7 +2562,8 @@ class QuotesStage:
             # "وحسب مصادر مطلعة، فإن …", "…، وفقا للشرطة": a source with no entity keeps its words
             # only a source word ("حسب مصادر", "بحسب التقرير"), not any noun ("بحسب الظن", "حسب الوضع الحالي")
             if not {first.norm, first.stem, strip_conj(first.norm, self.lex.unnamed_sources), first.norm[:-1]} \
-                    & self.lex.unnamed_sources:
+                    & self.lex.unnamed_sources and not (said and (first.norm in self.addressee_titles or _bare(
+                        first.norm) in self.addressee_titles)):  # ("طبقا لما قاله رئيس الاستخبارات": a title)
                 return None  # ("مكتبه الإعلامي": a source word with its pronoun)
             named_as = self._unnamed_source(body, tokens, after, hi, mentions)
             if named_as is None:
