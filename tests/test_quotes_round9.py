@@ -353,3 +353,14 @@ def test_a_clause_before_a_title_is_no_apposition_and_the_agency_told_is_no_sour
     assert (q.speaker, q.speaker_name) == (None, "رئيس الاستخبارات")  # main: Saddam, named before a clause
     q = _starting(doc, "وكان حسن")
     assert (q.speaker, q.speaker_name) == (None, "رئيس الاستخبارات")  # main: the agency it was told to
+
+
+def test_a_bare_name_before_an_and_ibban_as_during():
+    text = ("الفيفا\n"
+            "ويبدو الطريق ممهدا لخلافة السويسري جوزيف بلاتر في رئاسة الاتحاد الدولي. فأواخر الصيف الماضي، اعلن "
+            "بلاتيني انه لن يترشح لمنافسة بلاتر في الانتخابات.\n"
+            "جورج باتاكي (70 عاما): حاكم سابق لولاية نيويورك ابان اعتداءات 11 ايلول.")
+    doc = _doc(text, [_per("blatter", "جوزيف بلاتر", "بلاتر")])
+    q = _starting(doc, "لن يترشح")
+    assert (q.speaker, q.speaker_name) == (None, "بلاتيني")  # main: Blatter, named before
+    assert not any(q.cue == "ابان" for q in doc.quotes)  # "during", no cue

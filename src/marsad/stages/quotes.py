@@ -477,6 +477,7 @@ class QuotesStage:
         # honorifics before a name ("الشيخ", "الدكتور") and function words, from the tagger's lists
         self.honorific_titles = frozenset(norm(w) for w in load_lexicons().words["title"])
         self.function_words = frozenset(norm(w) for w in load_lexicons().words["func"])
+        self.stop_words = frozenset(norm(w) for w in load_lexicons().words["stop"])
 
     def __call__(self, doc: Document) -> Document:
         tokens = ensure_tokens(doc)
@@ -654,12 +655,18 @@ class QuotesStage:
         if i + 1 >= min(content_tok + 1, len(tokens)):
             return False
         t, after = tokens[i], tokens[i + 1]
-        if t.kind != "word" or t.prefix or len(t.norm) < 3 or t.norm.endswith(("ا", "ً")) or t.norm[:1] in "بلك" \
+        if t.kind != "word" or t.prefix or len(t.norm) < 3 or t.norm.endswith(("ا", "ً")) \
                 or t.norm in self.function_words or t.norm in NOT_SUBJECT_HEADS or t.norm in self.lex.source_adverbs \
                 or t.norm in self.lex.cue_forms or t.norm in self.lex.restating or self.lex.is_complementizer(t.norm) \
-                or t.norm in FIRST_PERSON or t.norm in FIRST_PERSON_VERBS or t.norm in _PREPOSITIONS:
+                or t.norm in FIRST_PERSON or t.norm in FIRST_PERSON_VERBS or t.norm in _PREPOSITIONS \
+                or t.norm in SWITCH_ENDS or t.norm in self.stop_words:
             return False
-        return after.text == ":" or after.text in PAIRED_MARKS or after.text in STRAIGHT_MARKS and i + 1 == content_tok
+        glued = t.norm[:1] in "بلك"  # (a preposition's noun: "وتعهد بجعل «…»"; "بلاتيني" only before أن)
+        if after.kind == "word" and after.norm in COMPLEMENTIZER_WORDS:
+            # "اعلن بلاتيني انه لن يترشح": a name before أن too, not a preposition with its pronoun or article
+            return not glued or len(t.norm) >= 5 and t.norm[1:3] != "ال" and t.norm[1:] not in PRONOUN_SUFFIXES
+        return not glued and (after.text == ":" or after.text in PAIRED_MARKS
+                              or after.text in STRAIGHT_MARKS and i + 1 == content_tok)
 
     @staticmethod
     def _title_before_name(tokens: list[Token], ref: MentionRef, mentions: MentionIndex) -> bool:
