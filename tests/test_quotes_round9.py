@@ -364,3 +364,11 @@ def test_a_bare_name_before_an_and_ibban_as_during():
     q = _starting(doc, "لن يترشح")
     assert (q.speaker, q.speaker_name) == (None, "بلاتيني")  # main: Blatter, named before
     assert not any(q.cue == "ابان" for q in doc.quotes)  # "during", no cue
+
+
+def test_whom_a_bare_verb_told_is_no_name():
+    text = ("اللاجئون السوريون\n"
+            "وقال نائب رئيس الوزراء التركي نعمان قورتولموش إن بلاده تستضيف مليوني لاجئ. وقال لرويترز إنه لا توجد "
+            "خطط لمنح تصاريح عمل للاجئين.")
+    doc = _doc(text, [_per("kurtulmus", "نعمان قورتولموش")])
+    assert _starting(doc, "لا توجد خطط").speaker == "kurtulmus"

@@ -664,7 +664,9 @@ class QuotesStage:
         glued = t.norm[:1] in "بلك"  # (a preposition's noun: "وتعهد بجعل «…»"; "بلاتيني" only before أن)
         if after.kind == "word" and after.norm in COMPLEMENTIZER_WORDS:
             # "اعلن بلاتيني انه لن يترشح": a name before أن too, not a preposition with its pronoun or article
-            return not glued or len(t.norm) >= 5 and t.norm[1:3] != "ال" and t.norm[1:] not in PRONOUN_SUFFIXES
+            # (never with ل: "وقال لرويترز إن" names whom he told)
+            return not glued or t.norm[:1] != "ل" and len(t.norm) >= 5 and t.norm[1:3] != "ال" \
+                and t.norm[1:] not in PRONOUN_SUFFIXES
         return not glued and (after.text == ":" or after.text in PAIRED_MARKS
                               or after.text in STRAIGHT_MARKS and i + 1 == content_tok)
 
