@@ -358,11 +358,11 @@ def test_a_clause_before_a_title_is_no_apposition_and_the_agency_told_is_no_sour
 def test_a_bare_name_before_an_and_ibban_as_during():
     text = ("الفيفا\n"
             "ويبدو الطريق ممهدا لخلافة السويسري جوزيف بلاتر في رئاسة الاتحاد الدولي. فأواخر الصيف الماضي، اعلن "
-            "بلاتيني انه لن يترشح لمنافسة بلاتر في الانتخابات.\n"
+            "تيكسييه انه لن يترشح لمنافسة بلاتر في الانتخابات.\n"
             "جورج باتاكي (70 عاما): حاكم سابق لولاية نيويورك ابان اعتداءات 11 ايلول.")
     doc = _doc(text, [_per("blatter", "جوزيف بلاتر", "بلاتر")])
     q = _starting(doc, "لن يترشح")
-    assert (q.speaker, q.speaker_name) == (None, "بلاتيني")  # main: Blatter, named before
+    assert (q.speaker, q.speaker_name) == (None, "تيكسييه")  # main: Blatter, named before
     assert not any(q.cue == "ابان" for q in doc.quotes)  # "during", no cue
 
 
@@ -372,3 +372,14 @@ def test_whom_a_bare_verb_told_is_no_name():
             "خطط لمنح تصاريح عمل للاجئين.")
     doc = _doc(text, [_per("kurtulmus", "نعمان قورتولموش")])
     assert _starting(doc, "لا توجد خطط").speaker == "kurtulmus"
+
+
+def test_an_adverb_with_b_before_an_is_no_name_and_a_verbs_object_is_no_apposition():
+    text = ("زيارة ولي ولي العهد\n"
+            "وأكدت الخارجية الروسية بوضوح أن موقفها لم يتغير.\n"
+            "وأكد الرئيس المصري عبد الفتاح السيسي خلال اللقاء أن البلدين يواجهان تحديات مشتركة. وأكد الرئيس المصري "
+            "أهمية زيارة ولي ولي العهد الأمير محمد بن سلمان لمصر.")
+    doc = _doc(text, [_ent("mfa", "ORG", "الخارجية الروسية"),
+                      _per("sisi", "عبد الفتاح السيسي", "الرئيس المصري"), _per("mbs", "محمد بن سلمان")])
+    assert _starting(doc, "موقفها لم").speaker == "mfa"
+    assert _starting(doc, "أهمية زيارة").speaker == "sisi"

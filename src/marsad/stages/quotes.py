@@ -661,12 +661,11 @@ class QuotesStage:
                 or t.norm in FIRST_PERSON or t.norm in FIRST_PERSON_VERBS or t.norm in _PREPOSITIONS \
                 or t.norm in SWITCH_ENDS or t.norm in self.stop_words:
             return False
-        glued = t.norm[:1] in "بلك"  # (a preposition's noun: "وتعهد بجعل «…»"; "بلاتيني" only before أن)
+        glued = t.norm[:1] in "بلك"  # (a preposition's noun: "وتعهد بجعل «…»", "أكد بشدة أن"; "بلاتيني" is lost)
         if after.kind == "word" and after.norm in COMPLEMENTIZER_WORDS:
             # "اعلن بلاتيني انه لن يترشح": a name before أن too, not a preposition with its pronoun or article
-            # (never with ل: "وقال لرويترز إن" names whom he told)
-            return not glued or t.norm[:1] != "ل" and len(t.norm) >= 5 and t.norm[1:3] != "ال" \
-                and t.norm[1:] not in PRONOUN_SUFFIXES
+            # (never a word that may carry ب/ك/ل: "أكدت بوضوح أن", "وقال لرويترز إن")
+            return not glued
         return not glued and (after.text == ":" or after.text in PAIRED_MARKS
                               or after.text in STRAIGHT_MARKS and i + 1 == content_tok)
 
@@ -686,6 +685,8 @@ class QuotesStage:
             other = mentions.covering(t.start, t.end)
             if other is not None and other.type == "PER" and other.entity != ref.entity and other.start == t.start:
                 return True
+            if not t.norm.startswith(("ال", "لل")):
+                return False  # only the title's own words between ("الماليزي السابق"), not "أهمية زيارة ولي العهد"
         return False
 
     def _titled_untagged(self, tokens: list[Token], s: int, end: int, mentions: MentionIndex,
@@ -1360,7 +1361,10 @@ class QuotesStage:
             quoted = self._quoted_name(tokens, after, content_tok, mentions)
             if quoted is not None:  # 'وقال "كورتز كوبر" نائب المتحدث … إن': the name in marks, whatever follows
                 return quoted, date, "subject"
-            if self._quoted_subject(tokens, after, content_tok) is not None:
+            if (span := self._quoted_subject(tokens, after, content_tok)) is not None:
+                named = [r for r in mentions.within(tokens[span[0]].start, tokens[span[1]].end) if r.type != "LOC"]
+                if named:  # ('وأكدت «ماما سارة» أنها': the tagger's mention with its marks)
+                    return min(named, key=lambda r: (preference(r), r.start)).entity, date, "subject"
                 return None, date, "unnamed-quoted"  # 'وذكرت «جيه إل إل الشرق الأوسط» أن': a name no entity covers
             nxt = tokens[after] if after < min(content_tok, len(tokens)) else None
             if cue.lemma == "جاء" and nxt is not None and _bare(nxt.norm) in lex.documents and not nxt.prefix:
@@ -2562,6 +2566,10 @@ class QuotesStage:
                            and body[r.start - 1] != "ل"), None)
             if person is not None and _bare(first.norm) in self.lex.group_sources | self.lex.quantifiers:
                 person = None
+            if person is not None and first.norm.startswith("ال") and not all(
+                    t.norm.startswith(("ال", "لل")) or t.norm in self.honorific_titles
+                    for t in tokens[after + 1:_token_from(tokens, person.start, after, hi)]):
+                person = None  # "وبحسب التلفزيون الإسرائيلي قرر نتنياهو": the name is in the words
             if person is not None and any(tokens[x].norm in GOVERNING_WORDS
                                           for x in range(after + 1, _token_from(tokens, person.start, after, hi))):
                 person = None  # "وفقا للمتحدث باسم الرئيس محمود عباس": whom the source belongs to
@@ -2574,6 +2582,10 @@ class QuotesStage:
                     & self.lex.unnamed_sources and not (said and (first.norm in self.addressee_titles or _bare(
                         first.norm) in self.addressee_titles)):  # ("طبقا لما قاله رئيس الاستخبارات": a title)
                 return None  # ("مكتبه الإعلامي": a source word with its pronoun)
+            if not said and _bare(first.norm) in self.lex.quantifiers and not any(
+                    _bare(t.norm) in self.lex.unnamed_sources | self.lex.person_sources and _bare(t.norm) not in
+                    self.lex.quantifiers for t in tokens[after + 1:min(hi, after + 4)]):
+                return None  # "وفق عدد من الشروط": some conditions, not some officials
             named_as = self._unnamed_source(body, tokens, after, hi, mentions)
             if named_as is None:
                 return None
