@@ -383,3 +383,13 @@ def test_an_adverb_with_b_before_an_is_no_name_and_a_verbs_object_is_no_appositi
                       _per("sisi", "عبد الفتاح السيسي", "الرئيس المصري"), _per("mbs", "محمد بن سلمان")])
     assert _starting(doc, "موقفها لم").speaker == "mfa"
     assert _starting(doc, "أهمية زيارة").speaker == "sisi"
+
+
+def test_some_lawyers_are_a_source_but_some_conditions_are_not():
+    text = ("أسعار العقار\n"
+            "وبحسب بعض المحامين والمصرفيين، فإن ارتفاع الأسعار قد يصعب على المجموعات الصغيرة دخول السوق.\n"
+            "ويعطي النظام لكل ناخب حق الترشح، وفق عدد من الشروط منها إتمام السن القانونية.")
+    doc = _doc(text, [])
+    q = _starting(doc, "ارتفاع الأسعار")
+    assert (q.speaker, q.speaker_name) == (None, "بعض المحامين والمصرفيين")
+    assert not any(q.cue == "وفق" for q in doc.quotes)

@@ -2584,7 +2584,8 @@ class QuotesStage:
                 return None  # ("مكتبه الإعلامي": a source word with its pronoun)
             if not said and _bare(first.norm) in self.lex.quantifiers and not any(
                     _bare(t.norm) in self.lex.unnamed_sources | self.lex.person_sources and _bare(t.norm) not in
-                    self.lex.quantifiers for t in tokens[after + 1:min(hi, after + 4)]):
+                    self.lex.quantifiers or _bare(t.norm).endswith(("ون", "ين"))  # ("بعض المحامين")
+                    for t in tokens[after + 1:min(hi, after + 4)]):
                 return None  # "وفق عدد من الشروط": some conditions, not some officials
             named_as = self._unnamed_source(body, tokens, after, hi, mentions)
             if named_as is None:
