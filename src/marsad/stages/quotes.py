@@ -116,6 +116,7 @@ ROLE_FILLERS = frozenset({"رسمي", "وزاره"})
 ROLE_LINKS = frozenset({"باسم", "ب", "في", "ل"})
 # How far before a document's mention ("بيانا", "في تقريرها") its issuer may be named.
 ISSUER_REACH = 8
+# The أن/إن that may follow a subject right away (not فإن: "المثل يقول «…» فإن" is no name before the words).
 COMPLEMENTIZER_WORDS = frozenset(norm(w) for w in ("أن", "إن", "بأن", "أنه", "أنها", "إنه", "إنها"))
 # How many words a name in marks between a verb and أن may have ('وذكرت «جيه إل إل الشرق الأوسط وأفريقيا» أن').
 QUOTED_NAME_WORDS = 8
@@ -663,8 +664,8 @@ class QuotesStage:
             return False
         glued = t.norm[:1] in "بلك"  # (a preposition's noun: "وتعهد بجعل «…»", "أكد بشدة أن"; "بلاتيني" is lost)
         if after.kind == "word" and after.norm in COMPLEMENTIZER_WORDS:
-            # "اعلن بلاتيني انه لن يترشح": a name before أن too, not a preposition with its pronoun or article
-            # (never a word that may carry ب/ك/ل: "أكدت بوضوح أن", "وقال لرويترز إن")
+            # "اعلن تيكسييه انه لن يترشح": a name before أن too (never a word that may carry ب/ك/ل: "أكدت بوضوح
+            # أن", "وقال لرويترز إن")
             return not glued
         return not glued and (after.text == ":" or after.text in PAIRED_MARKS
                               or after.text in STRAIGHT_MARKS and i + 1 == content_tok)
