@@ -55,7 +55,7 @@ class _Group:
     roles: list[Role] = field(default_factory=list)
 
 # bump when the entity logic changes; the KB, the NER lists and rules, the CRF model and its manifest are hashed
-CODE_VERSION = "5"
+CODE_VERSION = "6"
 RULE_FILES = ("kb/*.yaml", "events/triggers.yaml")
 
 
@@ -100,6 +100,7 @@ class EntitiesStage:
         _marked_names_after_heads(analysis, groups)
         _acronyms_in_brackets(analysis, groups)
         _national_namesakes(analysis, groups)
+        _collective_short_forms(analysis, groups)
         _finish(doc, analysis, groups)
         return doc
 
@@ -509,6 +510,11 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
             continue  # "المدينة": the city named elsewhere
         if m.type == "ORG" and _indefinite_body(key, heads):
             continue  # "إنشاء لجنة قطاعية للتعليم": a committee, not one named
+        if m.type == "ORG":
+            m = _trim_org(analysis, m)
+            key = name_key(m.text)
+            if not key or _role_body(analysis, m, groups):
+                continue
         if m.type == "PER" and any(s <= m.start and m.end <= e for s, e in titles):
             continue
         gkey = stable_id(m.text) if m.type == "PER" else f"{m.type}:{' '.join(key)}"
@@ -520,6 +526,53 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
             g = groups[gkey] = _Group(gkey, m.type, None)
         g.mentions.append(Mention(m.start, m.end, m.text, m.type, "model"))
         covered.add(m.start, m.end)
+
+
+_WORD_IN_NAME_RE = re.compile(r"[^\W_]+")
+
+
+def _trim_org(analysis: Analysis, m: Mention) -> Mention:
+    """The recogniser's organisation without the sentence's words after it: a participle that attaches it to
+    another ("للجيش اليمني" + "الداعم للشرعية"; lexicon org_name_stops) or, after a nationality, a word that
+    is no adjective ("مجلس النواب البحريني" + "التفجير", the verb's object)."""
+    kb = analysis.kb
+    words = list(_WORD_IN_NAME_RE.finditer(m.text))
+    if len(words) < 2:
+        return m
+    stops = kb.words("org_name_stops")
+    adjectives = _adjective_countries(kb)
+    keep = kb.words("org_adjectives_after_place", "title_fillers")
+    norms = [norm_text(w.group()) for w in words]
+    cut = None
+    for k in range(1, len(words)):
+        if norms[k] in stops and norms[k] not in keep:  # (not "العام": "مكتب المدعي العام")
+            cut = k
+            break
+        if norms[k - 1] in adjectives and k > 1 and norms[k].startswith("ال") and norms[k] not in keep \
+                and not _adjective_like(norms[k], adjectives, frozenset()):
+            cut = k
+            break
+    if cut is None:
+        return m
+    end = m.start + words[cut - 1].end()
+    return Mention(m.start, end, analysis.text[m.start:end], m.type, m.source)
+
+
+def _role_body(analysis: Analysis, m: Mention, groups: dict[str, _Group]) -> bool:
+    """A state's organ right after a title, with no place or nationality in it ("عضو مجلس الوزراء", "رئيس
+    هيئة الأركان العامة"; lexicon org_heads_of_roles): the role's body, no mention of its own."""
+    kb, text = analysis.kb, analysis.text
+    key = name_key(without_proclitic(m.text))
+    if not key or key[0] not in kb.words("org_heads_of_roles"):
+        return False
+    before = _WORD_BEFORE_RE.search(text, max(0, m.start - 40), m.start)
+    if before is None or not _title_word_before(norm_text(before.group(1))):
+        return False
+    adjectives = _adjective_countries(kb)
+    if any(w in adjectives for w in key):
+        return False
+    return not any(g.type == "LOC" and m.start <= x.start and x.end <= m.end for g in groups.values()
+                   for x in g.mentions)
 
 
 def _after_title_word(text: str, start: int) -> bool:
@@ -1389,10 +1442,20 @@ def _drop_nested(groups: dict[str, _Group]) -> None:
             g.mentions = kept
 
 
+_MARK_PAIRS = (("«", "»"), ("“", "”"), ("(", ")"), ("{", "}"))
+
+
 def _closed(text: str, m: Mention) -> Mention:
-    """A mention with the quote it opens closed ('حركة «حماس' + '»': the KB name matched across the mark)."""
-    opened = m.text.count("«") - m.text.count("»")
-    if opened <= 0 or m.end >= len(text) or text[m.end] != "»":
+    """A mention with the quote it opens closed ('حركة «حماس' + '»', 'تنظيم "داعش' + '"': the KB name
+    matched across the mark)."""
+    if m.end >= len(text):
+        return m
+    after = text[m.end]
+    if after == '"':
+        opened = m.text.count('"') % 2
+    else:
+        opened = next((m.text.count(a) - m.text.count(b) for a, b in _MARK_PAIRS if b == after), 0)
+    if opened <= 0:
         return m
     return Mention(m.start, m.end + 1, text[m.start:m.end + 1], m.type, m.source)
 
@@ -1444,7 +1507,7 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
     never, verbs = _kb_sets(kb, "org_never"), _kb_sets(kb, "verbs")
     adjectives = _adjective_countries(kb)
     stops, place_adjectives = kb.words("org_name_stops"), kb.words("org_adjectives_after_place")
-    role_words = kb.words("org_role_words")
+    role_words, role_heads = kb.words("org_role_words"), kb.words("org_heads_of_roles")
     spans = _mention_spans(groups)
     places = {m.start: m for s, e, g, m in spans if g.type == "LOC"}
     mentioned = {s for s, e, g, m in spans}
@@ -1493,6 +1556,9 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
             if w.startswith("ال") and len(w) > 3:
                 if text[start:wj.end].endswith(_PRONOUN_ENDS[1:]):
                     break  # "التزامها": a masdar that starts with "ال" and has a pronoun, no article
+                if complement and norms[j - 1].startswith("لل") and not _adjective_like(w, adjectives, place_adjectives):
+                    break  # right after a "لـ" complement only adjectives: "اللجنة العليا للانتخابات" + "الجدول
+                    # الزمني" (the verb's object), but "اللجنة الوطنية للتعليم العالمي"
                 if n_words and norms[j - 1] in adjectives and not _nisba(w) and w not in place_adjectives \
                         and not (w.endswith("ه") and norms[j - 1].endswith("ه")):
                     break  # after the nationality only an adjective: "وزارة الداخلية السعودية" + "القبض"
@@ -1506,6 +1572,9 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
             elif w.startswith("وال") and len(w) > 4 and n_words:
                 if w[1:] in never or ("و" + w[3:]) in forms:
                     break  # "والسفارة": another body
+                if w.startswith("والم") and w.endswith(("ين", "ون")) and not w.endswith(("يين", "يون")) \
+                        and _nisba(norms[j - 1]) and not text[ws[j - 1].start:ws[j - 1].end].endswith("ى"):
+                    break  # people after the name: "قوات الدفاع الوطني" + "والمسلحين الموالين لها"
             elif not n_words and not definite and strong and (reach := _chain_to_place(ws, norms, j, places, verbs)):
                 # indefinite nouns in construct up to a place: "رابطة دول جنوب شرقي آسيا", "منظمة دول
                 # أمريكا اللاتينية"
@@ -1543,6 +1612,10 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
             continue
         if definite and not specific:
             continue  # "اللجنة المختصة", "الوزارة المعنية": a reference, not a name
+        if head in role_heads and before and _title_word_before(before) \
+                and not _places_or_nationality(ws, norms, i + 1, end, places, adjectives):
+            continue  # the body of a role: "عضو مجلس الوزراء", "رئيس هيئة الأركان العامة", "نائب رئيس مجلس
+            # النواب"; not "رئيس مجلس النواب البحريني", "مدير جامعة تبوك" (a place, a nationality: one body)
         if not definite and not strong and not specific and n_words < 2:
             continue  # "مجلس الإدارة", "قوات الأمن"
         start = _skip_letters(text, ws[i].start, ws[i].end, skip) if skip else ws[i].start
@@ -1560,6 +1633,22 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
         spans = [x for x in spans if id(x[3]) not in gone]
         spans.append((start, end, groups[key], groups[key].mentions[-1]))
         taken_until = j - 1
+
+
+def _title_word_before(word: str) -> bool:
+    """A title right before a body's head: "رئيس", "عضو", and the accusative of a new post ("رئيسًا لمجلس")."""
+    return _is_title_word(word) or len(word) > 4 and word.endswith("ا") and _is_title_word(word[:-1])
+
+
+def _places_or_nationality(ws: Any, norms: list[str], first: int, end: int, places: dict[int, Mention],
+                           adjectives: dict[str, str]) -> bool:
+    """Whether the words from `first` up to `end` hold a place or a nationality ("البحريني")."""
+    k = first
+    while k < len(ws) and ws[k].start < end:
+        if ws[k].start in places or norms[k] in adjectives:
+            return True
+        k += 1
+    return False
 
 
 def _adjective_like(word: str, adjectives: dict[str, str], place_adjectives: frozenset[str]) -> bool:
@@ -1600,9 +1689,9 @@ def _bodies_by_common_name(analysis: Analysis, groups: dict[str, _Group]) -> Non
     of a body named right after ("قوات التحالف", "قيادة التحالف": lexicon org_arm_heads), a mention of it."""
     kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
     names = _common_body_names(kb)
-    arms = kb.words("org_arm_heads")
+    arms = {c + a: len(c) for a in kb.words("org_arm_heads") for c in ("", "و", "ف", "ب", "ل", "وب", "ول")}
     distinct = ws.distinct
-    if names[0].isdisjoint(distinct) and arms.isdisjoint(distinct):
+    if names[0].isdisjoint(distinct) and arms.keys().isdisjoint(distinct):
         return
     adjectives = _adjective_countries(kb)
     mask = bytearray(len(text) + 1)
@@ -1617,10 +1706,14 @@ def _bodies_by_common_name(analysis: Analysis, groups: dict[str, _Group]) -> Non
         if mask.find(1, w.start, w.end) >= 0 or i > 0 and norms[i - 1] in _ON_BEHALF and ws.joined(i):
             continue  # ("المتحدث باسم قوات التحالف" is a person: the role's body stays in the role)
         n = norms[i]
+        if i > 0 and ws.joined(i) and _title_word_before(norms[i - 1]) and not n.startswith(("و", "ف")) \
+                and not (i + 1 < len(ws) and ws.joined(i + 1) and norms[i + 1] in adjectives):
+            continue  # "رئيس البرلمان في جمهورية الشيشان": the body of a role (with a nationality it is one)
         if n in arms and i + 1 < len(ws) and ws.joined(i + 1) and ws[i + 1].start in starts:
             g, m = starts[ws[i + 1].start]  # "قوات" + "التحالف": the coalition's forces, the coalition
             g.mentions.remove(m)
-            g.mentions.append(Mention(w.start, m.end, text[w.start:m.end], "ORG", m.source))
+            start = _skip_letters(text, w.start, w.end, arms[n]) if arms[n] else w.start  # ("لقوات التحالف")
+            g.mentions.append(Mention(start, m.end, text[start:m.end], "ORG", m.source))
             mask[w.start:m.end] = b"\x01" * (m.end - w.start)
             continue
         for key in names[1].get(n, ()):
@@ -1679,6 +1772,53 @@ def _collective_bodies(analysis: Analysis, groups: dict[str, _Group]) -> None:
         groups.setdefault(key, _Group(key, "ORG", None)).mentions.append(
             Mention(start, end, text[start:end], "ORG", "rule"))
         mask[start:end] = b"\x01" * (end - start)
+
+
+def _collective_short_forms(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """"المقاومة", "الجيش", "الميليشيات" alone in an article that names one such body with its nisba
+    ("المقاومة الشعبية", "الجيش التركي", "الميليشيات الحوثية"; lexicon org_collective_short_heads): a mention
+    of that body. Not when the article names two ("الجيش السوري" and "الجيش الحر" is no nisba: one), nor before
+    a nisba or another definite word (a name of its own: "الجيش الوطني"), nor right after a title."""
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    heads = kb.words("org_collective_short_heads")
+    forms = _collective_forms(heads)
+    if forms.keys().isdisjoint(ws.distinct):
+        return
+    family = {h: h.replace("مل", "ميل") if h.startswith("المل") else h for h in heads}  # (مليشيات = ميليشيات)
+    family = {h: f[:-1] + "ات" if f.endswith("يا") else f for h, f in family.items()}  # (الميليشيا = الميليشيات)
+    owners: dict[str, list[_Group]] = {}
+    for g in groups.values():
+        if g.type != "ORG":
+            continue
+        for m in g.mentions:
+            key = name_key(without_proclitic(m.text))
+            if len(key) >= 2 and key[0] in heads and _nisba(key[1]):
+                found = owners.setdefault(family[key[0]], [])
+                if g not in found:
+                    found.append(g)
+    if not owners:
+        return
+    mask = bytearray(len(text) + 1)
+    for g in groups.values():
+        for m in g.mentions:
+            mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+    for i in _positions(norms, forms):
+        head, skip = forms[norms[i]]
+        found = owners.get(family[head], ())
+        w = ws[i]
+        if len(found) != 1 or mask.find(1, w.start, w.end) >= 0:
+            continue
+        if i + 1 < len(ws) and ws.joined(i + 1) and norms[i + 1].startswith("ال") and len(norms[i + 1]) > 3 \
+                and norms[i + 1] not in _NOT_A_NAME_AFTER_BODY:
+            continue  # "الجيش الوطني", "المقاومة الجنوبية": a name of its own (or the verb's object: unsure)
+        if i > 0 and ws.joined(i) and (_is_title_word(norms[i - 1]) or norms[i - 1] in _ON_BEHALF):
+            continue  # "قائد الجيش", "المتحدث باسم المقاومة": the role's
+        start = _skip_letters(text, w.start, w.end, skip) if skip else w.start
+        found[0].mentions.append(Mention(start, w.end, text[start:w.end], "ORG", "coref"))
+
+
+# Definite words after a bare collective head that start the rest of the sentence, not a name ("الجيش الآن").
+_NOT_A_NAME_AFTER_BODY = frozenset(norm_text(w) for w in ("الآن", "اليوم", "الذي", "التي", "الذين"))
 
 
 # "سلطات" in construct with a place ("سلطات إقليم كردستان العراق", "لسلطات ولاية تكساس"): a body. Form -> letters

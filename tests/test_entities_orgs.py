@@ -1,0 +1,141 @@
+"""Organisations as constructions (issue 18, session 12): the body of a role, the right edge of a body's name,
+a collective body named alone after its full name, quoted names closed, the Saudi-led coalition's names.
+Team-written sentences."""
+
+from __future__ import annotations
+
+from testdata import run_entities
+
+from marsad.model import Document
+
+run = run_entities
+
+
+def texts(doc: Document, kind: str | None = None) -> set[str]:
+    return {m.text for e in doc.entities if kind is None or e.type == kind for m in e.mentions}
+
+
+def entity_of(doc: Document, text: str):  # noqa: ANN201 - an Entity
+    return next(e for e in doc.entities if any(m.text == text for m in e.mentions))
+
+
+# -- the body of a role ------------------------------------------------------------------------------------
+
+def test_state_organ_after_a_title_is_the_roles() -> None:
+    doc = run("وحضر اللقاء وزير الدولة عضو مجلس الوزراء الدكتور سامي الحربي ورئيس هيئة الأركان العامة "
+              "الفريق أول ركن فهد العتيبي.")
+    orgs = texts(doc, "ORG")
+    assert "مجلس الوزراء" not in orgs
+    assert "هيئة الأركان العامة" not in orgs
+    assert {"سامي الحربي", "فهد العتيبي"} <= texts(doc, "PER")
+
+
+def test_new_post_in_the_accusative_keeps_its_body() -> None:
+    doc = run("وصدر أمر ملكي بتعيين الأمير فيصل بن سعد وزيرا للداخلية ورئيسًا لمجلس الشؤون الأمنية والسياسية.")
+    assert not any("مجلس الشؤون" in t for t in texts(doc, "ORG"))
+
+
+def test_parliament_after_a_title_without_nationality() -> None:
+    doc = run("وحضر الاجتماع رئيس البرلمان في جمهورية داغستان ماغوميد علييف.")
+    assert "البرلمان" not in texts(doc, "ORG")
+
+
+def test_body_with_a_nationality_or_place_after_a_title_stays() -> None:
+    doc = run("ودان رئيس مجلس النواب البحريني التفجير، فيما قال مدير جامعة تبوك إن الدراسة ستبدأ الأحد.")
+    orgs = texts(doc, "ORG")
+    assert "مجلس النواب البحريني" in orgs
+    assert "جامعة تبوك" in orgs
+
+
+def test_organ_not_after_a_title_stays() -> None:
+    doc = run("وأقر مجلس النواب المصري قانون الانتخابات، وأحال مجلس الوزراء المشروع إلى الرئاسة.")
+    assert "مجلس النواب المصري" in texts(doc, "ORG")
+
+
+# -- the right edge of a body's name -----------------------------------------------------------------------
+
+def test_participle_after_a_body_is_the_sentences() -> None:
+    doc = run("وقال إن القاهرة شريك رئيسي في تحالف إعادة الأمل الداعم للشرعية في اليمن.")
+    assert "تحالف إعادة الأمل" in texts(doc, "ORG")
+    assert not any("الداعم" in t for t in texts(doc, "ORG"))
+
+
+def test_object_after_a_lam_complement_ends_the_name() -> None:
+    doc = run("وتوقع مراقبون أن تصدر اللجنة العليا للانتخابات الجدول الزمني للاقتراع الأسبوع المقبل.")
+    orgs = texts(doc, "ORG")
+    assert "اللجنة العليا للانتخابات" in orgs
+    assert not any("الجدول" in t for t in orgs)
+
+
+def test_adjective_after_a_lam_complement_continues_the_name() -> None:
+    doc = run("وعقدت اللجنة الوطنية للتعليم العالمي اجتماعها الأول أمس في الرياض.")
+    assert "اللجنة الوطنية للتعليم العالمي" in texts(doc, "ORG")
+
+
+def test_people_conjoined_after_a_body_are_not_its_name() -> None:
+    doc = run("ودارت اشتباكات بين الفصائل وقوات الدفاع الوطني والمسلحين الموالين لها في ريف حلب.")
+    orgs = texts(doc, "ORG")
+    assert "قوات الدفاع الوطني" in orgs
+    assert not any("والمسلحين" in t for t in orgs)
+
+
+def test_conjoined_word_of_a_ministry_stays() -> None:
+    doc = run("وأعلنت وزارة التنمية والتعاون الدولي عن حزمة مساعدات جديدة لليمن.")
+    assert "وزارة التنمية والتعاون الدولي" in texts(doc, "ORG")
+
+
+def test_conjoined_participle_after_a_noun_in_alif_maqsura_stays() -> None:
+    doc = run("وأصدرت هيئة شؤون الأسرى والمحررين تقريرها السنوي أمس.")
+    assert "هيئة شؤون الأسرى والمحررين" in texts(doc, "ORG")
+
+
+# -- quoted names and forces -------------------------------------------------------------------------------
+
+def test_quoted_name_in_straight_quotes_is_closed() -> None:
+    doc = run('وأعلنت السلطات القبض على خمسة أشخاص يشتبه في انتمائهم لتنظيم "داعش" في مدينة إزمير.')
+    assert 'تنظيم "داعش"' in texts(doc, "ORG")
+
+
+def test_forces_of_a_body_after_a_clitic() -> None:
+    doc = run("وأعلن التحالف العربي وصول المساعدات. وهبطت أول طائرة عسكرية تابعة لقوات التحالف في مطار "
+              "عدن أمس.")
+    coalition = entity_of(doc, "التحالف العربي")
+    assert "قوات التحالف" in [m.text for m in coalition.mentions]
+    assert "لقوات التحالف" not in texts(doc, "ORG")
+
+
+def test_coalition_names_are_one_actor() -> None:
+    doc = run("وأشادت الحكومة بدور تحالف دعم الشرعية في اليمن. وقال المتحدث إن التحالف العربي "
+              "سيواصل عملياته.")
+    coalition = entity_of(doc, "تحالف دعم الشرعية في اليمن")
+    assert coalition.type == "ORG"
+    assert "التحالف العربي" in [m.text for m in coalition.mentions]
+    assert coalition.actor
+
+
+# -- a collective body alone ----------------------------------------------------------------------------------
+
+def test_resistance_alone_refers_to_the_one_named() -> None:
+    doc = run("وأعلنت المقاومة الشعبية في تعز السيطرة على مواقع جديدة. وقالت مصادر إن المقاومة أسرت "
+              "عشرة مسلحين، وإن الميليشيات الحوثية انسحبت من المدينة بعد أن قصفت الميليشيات الأحياء.")
+    resistance = entity_of(doc, "المقاومة الشعبية")
+    assert "المقاومة" in [m.text for m in resistance.mentions]
+    houthis = entity_of(doc, "الميليشيات الحوثية")
+    assert "الميليشيات" in [m.text for m in houthis.mentions]
+
+
+def test_army_alone_with_two_armies_named_is_nobody() -> None:
+    doc = run("وتبادل الجيش السوري والجيش التركي القصف على الحدود، وقال مسؤول إن الجيش أغلق المعبر.")
+    armies = [e for e in doc.entities if any(m.text == "الجيش" for m in e.mentions)]
+    assert armies == []
+
+
+def test_army_alone_without_one_named_is_nobody() -> None:
+    doc = run("وقال مسؤول إن الجيش أغلق المعبر الحدودي أمس.")
+    assert "الجيش" not in texts(doc, "ORG")
+
+
+def test_army_alone_before_its_own_adjective_is_not_a_reference() -> None:
+    doc = run("وتقدم الجيش التركي نحو الحدود، فيما أعلن الجيش الوطني السوري الحر تعبئة عامة.")
+    turkish = entity_of(doc, "الجيش التركي")
+    assert [m.text for m in turkish.mentions] == ["الجيش التركي"]
