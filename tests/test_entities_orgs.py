@@ -139,3 +139,50 @@ def test_army_alone_before_its_own_adjective_is_not_a_reference() -> None:
     doc = run("وتقدم الجيش التركي نحو الحدود، فيما أعلن الجيش الوطني السوري الحر تعبئة عامة.")
     turkish = entity_of(doc, "الجيش التركي")
     assert [m.text for m in turkish.mentions] == ["الجيش التركي"]
+
+
+# -- parties without their head -----------------------------------------------------------------------------
+
+def test_party_named_with_a_place_and_without_its_head() -> None:
+    doc = run('وقال إن أعضاء كثيرين لم يجدوا مكانهم في حزب نداء تونس، قبل أن يعلن موافقة "نداء تونس" '
+              "على طلب الانضمام.")
+    party = entity_of(doc, "حزب نداء تونس")
+    assert party.type == "ORG"
+    assert "نداء تونس" in [m.text for m in party.mentions]
+    assert "تونس" not in texts(doc, "LOC")
+
+
+def test_front_of_a_city_is_no_party() -> None:
+    doc = run("ونقل المقاتلون الجهد العسكري إلى جبهة مدينة درعا البلد.")
+    assert not any(t.startswith("جبهة") for t in texts(doc, "ORG"))
+
+
+def test_party_short_form_without_head_two_words() -> None:
+    doc = run("وفاز حزب العدالة والتنمية بأغلبية المقاعد، وقال قياديون في العدالة والتنمية إن الحكومة ستشكل قريبا.")
+    party = entity_of(doc, "حزب العدالة والتنمية")
+    assert "العدالة والتنمية" in [m.text for m in party.mentions]
+
+
+# -- people: a weekday surname, Ali after a title, an adverb after a name ------------------------------------
+
+def test_weekday_surname_after_a_given_name() -> None:
+    doc = run("والتقى وزير الأوقاف الدكتور محمد مختار جمعة وفدا من العلماء يوم الجمعة الماضي.")
+    assert "محمد مختار جمعة" in texts(doc, "PER")
+
+
+def test_city_after_khamis_is_no_surname() -> None:
+    doc = run("وزار المحافظ أحمد خميس مشيط أمس.")
+    assert not any("مشيط" in t for t in texts(doc, "PER"))
+
+
+def test_ali_after_a_title_is_the_given_name() -> None:
+    doc = run("وأفاد رئيس الجهاز اللواء علي الأحمدي بأن مدة التدريب لن تقل عن 45 يوما.")
+    assert "علي الأحمدي" in texts(doc, "PER")
+
+
+def test_adverb_after_a_name_is_no_surname() -> None:
+    doc = run("وكان الرئيس اليمني عبد ربه منصور هادي قد قرر ضم المقاومين، وأقر مجلس الدفاع الوطني برئاسة "
+              "الرئيس هادي أخيرا استيعابهم.")
+    people = texts(doc, "PER")
+    assert not any("أخيرا" in t for t in people)
+    assert "هادي" in people

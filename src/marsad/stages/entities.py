@@ -101,6 +101,7 @@ class EntitiesStage:
         _acronyms_in_brackets(analysis, groups)
         _national_namesakes(analysis, groups)
         _collective_short_forms(analysis, groups)
+        _party_short_forms(analysis, groups)
         _finish(doc, analysis, groups)
         return doc
 
@@ -827,6 +828,7 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
         w = words[last - 1].group()
         n = norm_text(w)
         if n.startswith(_PREPOSITION_ARTICLE) or w.endswith(_ACCUSATIVE) or n in _NUMBER_WORDS or plural_common_noun(n) \
+                or n in _ADVERBS_AFTER_NAMES \
                 or with_pronoun(n) or n in _PARTICLES_WITH_CLITIC \
                 or n in ABBREVIATED_TITLES or _future_verb(n) \
                 or word_after_name(w, n) and last - 1 > first:  # ("حمدان العرادي" + "ود." the next one's title)
@@ -837,6 +839,13 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
         return m
     a, b = words[first].start(), words[last - 1].end()
     return Mention(m.start + a, m.start + b, m.text[a:b], m.type, m.source)
+
+
+# Adverbs the news writes after a name without the tanween mark ("برئاسة الرئيس هادي أخيرا"): never a surname.
+_ADVERBS_AFTER_NAMES = frozenset(norm_text(w) for w in (
+    "أخيرا", "مؤخرا", "حاليا", "سابقا", "لاحقا", "أيضا", "مجددا", "رسميا", "شخصيا", "هاتفيا", "فورا", "غدا"))
+# Surnames that are also weekdays ("محمد مختار جمعة", "عوض خميس"): a family name after a given name.
+_WEEKDAY_SURNAMES = frozenset(norm_text(w) for w in ("جمعة", "خميس"))
 
 
 def _future_verb(word: str) -> bool:
@@ -886,6 +895,16 @@ def _extend_person(text: str, m: Mention, title_firsts: frozenset[str]) -> Menti
         elif _given_name_only(words) and following.startswith("ال") and len(following) >= 5 \
                 and _family_word(following):
             end = nxt.end()  # "عز الدين" + "الأصبحي", "الحارس عبد الله" + "المعيوف": the family name
+        elif following in _WEEKDAY_SURNAMES and words[-1] in _given_names() \
+                and not text.startswith(" مشيط", nxt.end()):
+            end = nxt.end()  # "محمد مختار" + "جمعة": no weekday without its article (not "خميس مشيط")
+    if len(words) == 1 and words[0].startswith("ال") and _family_word(words[0]):
+        prev = _WORD_BEFORE_RE.search(text, max(0, start - 20), start)
+        if prev is not None and prev.group(1) == "علي":
+            title = _WORD_BEFORE_RE.search(text, max(0, prev.start(1) - 20), prev.start(1))
+            if title is not None and (_is_title_word(norm_text(title.group(1))) or norm_text(title.group(1)) in
+                                      title_firsts):
+                start = prev.start(1)  # "اللواء علي" + "الأحمدي": Ali, read as the preposition "على"
     if words and words[0] in _LINEAGE:
         prev = _WORD_BEFORE_RE.search(text, max(0, start - 20), start)
         if prev is not None and prev.group(1) != "على" and norm_text(prev.group(1)) in _given_names():
@@ -1668,8 +1687,11 @@ def _chain_to_place(ws: Any, norms: list[str], j: int, places: dict[int, Mention
         if k > j and ws[k].start in places:
             return k
         w = norms[k]
-        if w.startswith(("ال", *_IMPERFECT)) or w in verbs or w not in vocabulary or k == j + 3 \
-                or name_word(w) and w not in _DIRECTIONS:
+        # a common noun that is also a given name, right before the place, is the name's: "حزب نداء تونس"
+        named = name_word(w) and k == j and k + 1 < len(ws) and ws[k + 1].start in places and w in vocabulary \
+            and w not in _place_or_body_cues()  # (not "جبهة" + "مدينة درعا")
+        if w.startswith("ال") or w.startswith(_IMPERFECT) and not named or w in verbs or w not in vocabulary \
+                or k == j + 3 or name_word(w) and w not in _DIRECTIONS and not named:
             return 0
     return 0
 
@@ -1815,6 +1837,49 @@ def _collective_short_forms(analysis: Analysis, groups: dict[str, _Group]) -> No
             continue  # "قائد الجيش", "المتحدث باسم المقاومة": the role's
         start = _skip_letters(text, w.start, w.end, skip) if skip else w.start
         found[0].mentions.append(Mention(start, w.end, text[start:w.end], "ORG", "coref"))
+
+
+def _party_short_forms(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A party's or a movement's name without its head (lexicon org_party_heads), two words or more, wherever
+    the article writes it: "نداء تونس" of "حزب نداء تونس", "العدالة والتنمية" of "حزب العدالة والتنمية". A
+    place inside it is the name's ("تونس"); one-word tails are left to the quoted forms ("النهضة")."""
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    party_heads = kb.words("org_party_heads")
+    tails: dict[tuple[str, ...], list[_Group]] = {}
+    for g in groups.values():
+        if g.type != "ORG":
+            continue
+        for m in g.mentions:
+            key = name_key(without_proclitic(m.text))
+            if len(key) >= 3 and key[0] in party_heads:
+                owners = tails.setdefault(key[1:], [])
+                if g not in owners:
+                    owners.append(g)
+    if not tails:
+        return
+    firsts = {c + t[0]: len(c) for t in tails for c in ("", "و", "ف", "ب", "ل", "وب", "ول")}
+    hits = _positions(norms, firsts)
+    if not hits:
+        return
+    spans = _mention_spans(groups)
+    for i in hits:
+        skip = firsts[norms[i]]
+        for tail, owners in tails.items():
+            last = i + len(tail)
+            if len(owners) != 1 or last > len(ws) or norms[i][skip:] != tail[0] \
+                    or tuple(norms[i + 1:last]) != tail[1:] or not all(ws.joined(k) for k in range(i + 1, last)):
+                continue
+            start = _skip_letters(text, ws[i].start, ws[i].end, skip) if skip else ws[i].start
+            end = ws[last - 1].end
+            inside = [(g, m) for s, e, g, m in spans if s < end and start < e]
+            if any(g.type != "LOC" or m.start < start or m.end > end for g, m in inside):
+                continue  # (the full name, or another mention, is there)
+            for g, m in inside:
+                g.mentions.remove(m)
+            mention = Mention(start, end, text[start:end], "ORG", "coref")
+            owners[0].mentions.append(mention)
+            spans.append((start, end, owners[0], mention))
+            break
 
 
 # Definite words after a bare collective head that start the rest of the sentence, not a name ("الجيش الآن").
