@@ -186,3 +186,21 @@ def test_adverb_after_a_name_is_no_surname() -> None:
     people = texts(doc, "PER")
     assert not any("أخيرا" in t for t in people)
     assert "هادي" in people
+
+
+# -- the regime's forces, a place's countryside ----------------------------------------------------------------
+
+def test_forces_of_the_regime_in_a_syrian_story() -> None:
+    doc = run("سوريا: قصفت قوات النظام مناطق في ريف حمص الشمالي، وألقت طائرات النظام المروحية براميل متفجرة "
+              "على بلدة تلبيسة.")
+    regime = entity_of(doc, "قوات النظام")
+    assert regime.type == "ORG"
+    assert regime.actor == "sy.gov"
+    assert "النظام" in [m.text for m in regime.mentions]
+    assert "ريف" not in texts(doc, "LOC")
+    assert "حمص" in texts(doc, "LOC")
+
+
+def test_regime_without_the_country_is_nobody() -> None:
+    doc = run("وقالت المصادر إن قوات النظام انسحبت من المدينة بعد معارك عنيفة مع المتمردين.")
+    assert not any("النظام" in t for t in texts(doc, "ORG"))

@@ -96,6 +96,7 @@ class EntitiesStage:
         _collective_bodies(analysis, groups)
         _authorities_of_places(analysis, groups)
         _regimes(analysis, groups, day)
+        _forces_of_the_regime(analysis, groups)
         _operations(analysis, groups)
         _marked_names_after_heads(analysis, groups)
         _acronyms_in_brackets(analysis, groups)
@@ -1978,6 +1979,49 @@ def _regimes(analysis: Analysis, groups: dict[str, _Group], day: str | None) -> 
         if j > 0 and taken[j - 1][1] > start or j < len(taken) and taken[j][0] < w.end:
             continue
         regime.mentions.append(Mention(start, w.end, text[start:w.end], "ORG", "coref"))
+
+
+def _forces_of_the_regime(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """"النظام" after a noun of its forces ("قوات النظام", "طائرات النظام", "براميل النظام"; lexicon
+    regime_force_nouns) in an article that names the country whose regime the news calls so (lexicon
+    regime_country: Syria in this corpus) and no other regime: that country's government. "قوات"/"قيادة"
+    belong to the mention as in "قوات التحالف" (org_arm_heads); other nouns stay out ("طائرات" + "النظام")."""
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    regime_key = ("و" + _REGIME, _REGIME)
+    if regime_key[1] not in ws.distinct:
+        return
+    lexicon = kb.lexicon
+    country, government = lexicon.get("regime_country"), lexicon.get("regime_government")
+    if not country or not government or government not in kb.actors:
+        return
+    prefix = f"loc.{str(country).lower()}"
+    if not any(g.type == "LOC" and g.actor and (g.actor == prefix or g.actor.startswith(prefix + "."))
+               for g in groups.values()):
+        return
+    if any(g.type == "ORG" and g.actor != government and name_key(without_proclitic(m.text))[:1] == (_REGIME,)
+           for g in groups.values() for m in g.mentions):
+        return  # (another regime is named: "النظام" alone is not surely this one)
+    nouns, arms = kb.words("regime_force_nouns"), kb.words("org_arm_heads")
+    mask = bytearray(len(text) + 1)
+    for g in groups.values():
+        for m in g.mentions:
+            mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+    regime = None
+    for k in _positions(norms, {_REGIME}):
+        w = ws[k]
+        if k == 0 or not ws.joined(k) or text[ws[k - 1].end:w.start] != " " or mask.find(1, w.start, w.end) >= 0:
+            continue
+        before = norms[k - 1]
+        if before not in nouns and before[1:] not in nouns and before[2:] not in nouns:
+            continue
+        start = w.start
+        arm = next((len(before) - len(a) for a in arms if before.endswith(a) and len(before) - len(a) <= 2), None)
+        if arm is not None and mask.find(1, ws[k - 1].start, w.start) < 0:
+            # "قوات النظام" as "قوات التحالف" (org_arm_heads): the forces' head is part of the mention
+            start = _skip_letters(text, ws[k - 1].start, ws[k - 1].end, arm) if arm else ws[k - 1].start
+        if regime is None:
+            regime = groups.setdefault(government, _Group(government, "ORG", government))
+        regime.mentions.append(Mention(start, w.end, text[start:w.end], "ORG", "rule"))
 
 
 @lru_cache(maxsize=4)
