@@ -1890,6 +1890,10 @@ _NOT_A_NAME_AFTER_BODY = frozenset(norm_text(w) for w in ("الآن", "اليو�
 # "سلطات" in construct with a place ("سلطات إقليم كردستان العراق", "لسلطات ولاية تكساس"): a body. Form -> letters
 # of the proclitic to skip.
 _AUTHORITIES_FORMS = {f: len(f) - 5 for f in ("سلطات", "وسلطات", "فسلطات", "بسلطات", "لسلطات", "وبسلطات", "ولسلطات")}
+# "حكومة"/"رئاسة" before a region's name ("حكومة إقليم كردستان", "رئاسة إقليم كردستان", "حكومة ولاية تكساس"): a
+# body; before a country ("حكومة مصر") the country is the actor and stays a place. Form -> letters to skip.
+_REGIONAL_GOVERNMENT_FORMS = {c + h: len(c) for h in ("حكومة", "رئاسة") for c in ("", "و", "ف", "ب", "ل", "وب", "ول")}
+_REGION_HEADS = frozenset(norm_text(w) for w in ("إقليم", "ولاية", "مقاطعة", "جمهورية"))
 
 
 def _authorities_of_places(analysis: Analysis, groups: dict[str, _Group]) -> None:
@@ -1897,18 +1901,21 @@ def _authorities_of_places(analysis: Analysis, groups: dict[str, _Group]) -> Non
     that holds the place's mentions (the place and the country after it, "إقليم كردستان" + "العراق");
     the definite "السلطات" with a nationality is a collective head (lexicon org_national_heads)."""
     ws, text, norms = analysis.words, analysis.text, analysis.norms
-    if _AUTHORITIES_FORMS.keys().isdisjoint(ws.distinct):
+    forms = {norm_text(f): n for f, n in (*_AUTHORITIES_FORMS.items(), *_REGIONAL_GOVERNMENT_FORMS.items())}
+    if forms.keys().isdisjoint(ws.distinct):
         return
     places = {m.start: (g, m) for g in groups.values() if g.type == "LOC" for m in g.mentions}
-    for i in _positions(norms, _AUTHORITIES_FORMS):
+    for i in _positions(norms, forms):
         if i + 1 >= len(ws) or text[ws[i].end:ws[i + 1].start] != " " or ws[i + 1].start not in places:
             continue
+        if norms[i][forms[norms[i]]:] != "سلطات" and norms[i + 1] not in _REGION_HEADS:
+            continue  # "حكومة مصر": the country acts
         inside = [places[ws[i + 1].start]]
         while (nxt := places.get(inside[-1][1].end + 1)) is not None and text[inside[-1][1].end] == " ":
             inside.append(nxt)  # "إقليم كردستان" + "العراق"
         for g, m in inside:
             g.mentions.remove(m)
-        start, end = ws[i].start + _AUTHORITIES_FORMS[norms[i]], inside[-1][1].end
+        start, end = ws[i].start + forms[norms[i]], inside[-1][1].end
         key = f"ORG:{' '.join(name_key(text[start:end]))}"
         groups.setdefault(key, _Group(key, "ORG", None)).mentions.append(
             Mention(start, end, text[start:end], "ORG", "rule"))
