@@ -204,3 +204,23 @@ def test_forces_of_the_regime_in_a_syrian_story() -> None:
 def test_regime_without_the_country_is_nobody() -> None:
     doc = run("وقالت المصادر إن قوات النظام انسحبت من المدينة بعد معارك عنيفة مع المتمردين.")
     assert not any("النظام" in t for t in texts(doc, "ORG"))
+
+
+# -- a body of another body, a region's government ------------------------------------------------------------
+
+def test_committee_of_an_organisation_is_a_body_of_its_own() -> None:
+    doc = run("وعُين القيادي في منصب أمين سر اللجنة التنفيذية لمنظمة التحرير الفلسطينية، بعد أن أقرت "
+              "اللجنة المركزية لحركة فتح ترشيحه.")
+    orgs = texts(doc, "ORG")
+    assert {"اللجنة التنفيذية", "منظمة التحرير الفلسطينية", "اللجنة المركزية", "حركة فتح"} <= orgs
+
+
+def test_general_secretariat_of_a_body_stays_one_name() -> None:
+    doc = run("وأقامت الأمانة العامة لمجلس الضمان الصحي حفلها السنوي أمس.")
+    assert "الأمانة العامة" not in texts(doc, "ORG")
+
+
+def test_government_of_a_region_is_a_body() -> None:
+    doc = run("وأعلنت حكومة إقليم كردستان أمس أن الزيارة ستتم الشهر المقبل.")
+    assert "حكومة إقليم كردستان" in texts(doc, "ORG")
+    assert "إقليم كردستان" not in texts(doc, "LOC")

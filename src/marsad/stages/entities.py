@@ -1488,6 +1488,7 @@ def make_entities(options: Options) -> EntitiesStage:
 # -- organisations by their head noun, and speakers after a reporting verb ---------------------------------
 
 _MAX_ORG_WORDS = 6  # words after the head ("وكالة الجمهورية الإسلامية الإيرانية للأنباء": 4)
+_NO_FORM = ("", False, False, -1)
 # Letters that start an imperfect verb ("تؤكد", "يعمل"): not the noun of a name's construct.
 _IMPERFECT = ("ي", "ت", "ن", "س")
 # Proclitics a word of a name does not start with unless it is a known name ("وليد", "بلال").
@@ -1528,6 +1529,7 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
     adjectives = _adjective_countries(kb)
     stops, place_adjectives = kb.words("org_name_stops"), kb.words("org_adjectives_after_place")
     role_words, role_heads = kb.words("org_role_words"), kb.words("org_heads_of_roles")
+    owner_heads = kb.words("org_heads_before_mark", "org_party_heads")  # ("لحركة فتح", "للحركة": another body)
     spans = _mention_spans(groups)
     places = {m.start: m for s, e, g, m in spans if g.type == "LOC"}
     mentioned = {s for s, e, g, m in spans}
@@ -1569,6 +1571,13 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
                 if not w.startswith("لل"):
                     break  # after a place: a nationality, "المركزي"…, or a "لـ" complement; not "الإلكترونية"
                 after_place = False  # "هيئة الإمارات للمواصفات والمقاييس"
+            if definite and n_words and not complement and w.startswith("ل") and all(
+                    map(_nisba, norms[i + 1:j])) and (
+                    forms.get("ال" + w[2:], _NO_FORM)[3] == 0 or w[2:] in owner_heads if w.startswith("لل")
+                    else forms.get(w[1:], _NO_FORM)[3] == 0 or w[1:] in owner_heads):
+                specific = True
+                break  # a body of another: "اللجنة التنفيذية" + "لمنظمة التحرير", "اللجنة المركزية" + "للحركة"
+                # (nisba adjectives only: "الأمانة العامة لمجلس الوزراء" is one name)
             if w in never or w in stops or _is_title_word(w) or w in forms and not (n_words and forms[w][2]
                                                                                    and forms[w][3] == 0) \
                     or start + 1 in mentioned and start + 1 < wj.end or start + 2 in mentioned and start + 2 < wj.end:
