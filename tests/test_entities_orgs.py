@@ -224,3 +224,19 @@ def test_government_of_a_region_is_a_body() -> None:
     doc = run("وأعلنت حكومة إقليم كردستان أمس أن الزيارة ستتم الشهر المقبل.")
     assert "حكومة إقليم كردستان" in texts(doc, "ORG")
     assert "إقليم كردستان" not in texts(doc, "LOC")
+
+
+# -- kinds and groups, not bodies --------------------------------------------------------------------------------
+
+def test_factions_are_many_groups_not_one_body() -> None:
+    doc = run("وقال المرصد إن الفصائل الإسلامية وجبهة النصرة استأنفت قصف البلدتين أمس.")
+    orgs = texts(doc, "ORG")
+    assert "الفصائل الإسلامية" not in orgs
+    assert "جبهة النصرة" in orgs
+
+
+def test_a_kind_of_police_is_no_body_but_a_country_police_is() -> None:
+    doc = run("وقال إن أفرادا من الشرطة السرية دخلوا المنزل، فيما أعلنت الشرطة الكينية اعتقال ثلاثة مشتبهين.")
+    orgs = texts(doc, "ORG")
+    assert "الشرطة السرية" not in orgs
+    assert "الشرطة الكينية" in orgs

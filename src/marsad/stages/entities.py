@@ -1767,6 +1767,9 @@ def _bodies_by_common_name(analysis: Analysis, groups: dict[str, _Group]) -> Non
             break
 
 
+_POLICE = norm_text("الشرطة")
+
+
 def _collective_bodies(analysis: Analysis, groups: dict[str, _Group]) -> None:
     """A collective body's head with the article and one or two nisba adjectives ("المقاومة الشعبية",
     "والمعارضة السورية المعتدلة", "للجيش اليمني"; lexicon org_collective_heads): an organisation, when no
@@ -1777,6 +1780,7 @@ def _collective_bodies(analysis: Analysis, groups: dict[str, _Group]) -> None:
     if heads.keys().isdisjoint(ws.distinct):
         return
     national, adjectives = kb.words("org_national_heads"), _adjective_countries(kb)
+    kinds = kb.words("org_collective_kinds")
     stops = _kb_sets(kb, "org_never") | kb.words("org_name_stops")
     mask = bytearray(len(text) + 1)
     for g in groups.values():
@@ -1793,6 +1797,8 @@ def _collective_bodies(analysis: Analysis, groups: dict[str, _Group]) -> None:
         head, skip = heads[norms[i]]
         if head in national and norms[i + 1] not in adjectives:
             continue  # "النظام السوري", "السلطة الفلسطينية"; not "النظام الأساسي"
+        if j == i + 2 and head == _POLICE and norms[i + 1] in kinds:
+            continue  # "الشرطة المدنية": a kind of police, no body
         start, end = ws[i].start + skip, ws[j - 1].end
         if head in national and mask.find(1, ws[i].start, ws[i].end) < 0 \
                 and (place := places.get((ws[i + 1].start, ws[i + 1].end))) is not None:
