@@ -240,3 +240,23 @@ def test_a_kind_of_police_is_no_body_but_a_country_police_is() -> None:
     orgs = texts(doc, "ORG")
     assert "الشرطة السرية" not in orgs
     assert "الشرطة الكينية" in orgs
+
+
+# -- no person: English words, epithets, peoples -------------------------------------------------------------
+
+def test_english_words_are_no_person_but_a_capitalised_name_is() -> None:
+    doc = run("ويشمل علاج المصاب بمتلازمة ستوكهولم Stockholm syndrome تقديم الدعم. وقال John Smith إن العلاج "
+              "يستغرق شهورا.")
+    people = texts(doc, "PER")
+    assert "Stockholm syndrome" not in people
+    assert "John Smith" in people
+
+
+def test_epithet_of_the_deceased_is_no_person() -> None:
+    doc = run("ويقوم المرحوم الذي شارك في مهرجانات عدة على تعليم الشباب فن النحت.")
+    assert "المرحوم" not in texts(doc, "PER")
+
+
+def test_council_of_arab_ministers_keeps_its_last_word() -> None:
+    doc = run("واختتم مجلس وزراء الإعلام العرب دورته السادسة والأربعين أمس في القاهرة.")
+    assert "مجلس وزراء الإعلام العرب" in texts(doc, "ORG")

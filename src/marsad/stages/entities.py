@@ -500,6 +500,8 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
             continue  # a title, a verb or common words: no name in it ("ولي", "سيزور", "باعتماد القرار")
         if m.type == "PER" and fixed and any(key[:len(f)] == f for f in fixed):
             continue  # "ولحسن حظه", "حسن الجوار"
+        if m.type == "PER" and _LATIN_LOWER_RE.search(m.text) and not _ARABIC_LETTER_RE.search(m.text):
+            continue  # "Stockholm syndrome", "person shooter": English words, a name is capitalised
         if m.type == "PER" and len(key) >= 2 and m.text.startswith(_ALA) and _common_word(key[1]):
             continue  # "وعلى صعيد": the preposition, whose ى normalises as "علي" (Ali) does
         overlaps = (covered.overlaps(m.start, m.end) if covered.empty or m.start >= m.end
@@ -575,6 +577,10 @@ def _role_body(analysis: Analysis, m: Mention, groups: dict[str, _Group]) -> boo
         return False
     return not any(g.type == "LOC" and m.start <= x.start and x.end <= m.end for g in groups.values()
                    for x in g.mentions)
+
+
+_LATIN_LOWER_RE = re.compile(r"(?<![A-Za-z])[a-z]{3,}")
+_ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064a]")
 
 
 def _after_title_word(text: str, start: int) -> bool:
