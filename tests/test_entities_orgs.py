@@ -260,3 +260,11 @@ def test_epithet_of_the_deceased_is_no_person() -> None:
 def test_council_of_arab_ministers_keeps_its_last_word() -> None:
     doc = run("واختتم مجلس وزراء الإعلام العرب دورته السادسة والأربعين أمس في القاهرة.")
     assert "مجلس وزراء الإعلام العرب" in texts(doc, "ORG")
+
+
+def test_suez_canal_is_a_place_and_a_news_channel_a_body() -> None:
+    doc = run("وهنأت المملكة حكومة مصر على ما تم إنجازه في قناة السويس، وقال المتحدث لقناة الجزيرة إن "
+              "الافتتاح سيتم الخميس.")
+    assert "قناة السويس" in texts(doc, "LOC")
+    assert "قناة السويس" not in texts(doc, "ORG")
+    assert "قناة الجزيرة" in texts(doc, "ORG")

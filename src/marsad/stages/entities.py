@@ -519,6 +519,8 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
             key = name_key(m.text)
             if not key or _role_body(analysis, m, groups):
                 continue
+            if _canal(key):
+                m = Mention(m.start, m.end, m.text, "LOC", m.source)  # "قناة السويس": a waterway
         if m.type == "PER" and any(s <= m.start and m.end <= e for s, e in titles):
             continue
         gkey = stable_id(m.text) if m.type == "PER" else f"{m.type}:{' '.join(key)}"
@@ -577,6 +579,21 @@ def _role_body(analysis: Analysis, m: Mention, groups: dict[str, _Group]) -> boo
         return False
     return not any(g.type == "LOC" and m.start <= x.start and x.end <= m.end for g in groups.values()
                    for x in g.mentions)
+
+
+_CANAL = norm_text("قناة")
+
+
+def _canal(key: tuple[str, ...]) -> bool:
+    """"قناة" and a place that no outlet bears ("قناة السويس", "قناة بنما"): a canal, not a TV channel ("قناة
+    الجزيرة", "قناة العربية" are outlets of the NER lexicon)."""
+    if len(key) != 2 or key[0] != _CANAL:
+        return False
+    from ..ner.lexicon import load_lexicons
+
+    lex = load_lexicons().words
+    return key[1] in lex.get("gzplace", ()) and key[1] in lex.get("gzwloc", ()) \
+        and not any(key[1] in lex.get(k, ()) for k in ("org", "nat"))
 
 
 _LATIN_LOWER_RE = re.compile(r"(?<![A-Za-z])[a-z]{3,}")
