@@ -268,3 +268,10 @@ def test_suez_canal_is_a_place_and_a_news_channel_a_body() -> None:
     assert "قناة السويس" in texts(doc, "LOC")
     assert "قناة السويس" not in texts(doc, "ORG")
     assert "قناة الجزيرة" in texts(doc, "ORG")
+
+
+def test_moderate_opposition_is_one_body() -> None:
+    doc = run("وقال الوزير إن تركيا تدرب عناصر في المعارضة السورية المعتدلة، وإن المعارضة المعتدلة ستتسلم "
+              "أسلحة جديدة.")
+    orgs = texts(doc, "ORG")
+    assert {"المعارضة السورية المعتدلة", "المعارضة المعتدلة"} <= orgs

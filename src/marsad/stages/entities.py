@@ -521,6 +521,8 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
                 continue
             if _canal(key):
                 m = Mention(m.start, m.end, m.text, "LOC", m.source)  # "قناة السويس": a waterway
+            elif key[0] in kb.words("event_heads") and len(key) >= 2:
+                continue  # "مؤتمر القاهرة", "قمة الرياض": a meeting named after its place, no body
         if m.type == "PER" and any(s <= m.start and m.end <= e for s, e in titles):
             continue
         gkey = stable_id(m.text) if m.type == "PER" else f"{m.type}:{' '.join(key)}"
@@ -1803,7 +1805,7 @@ def _collective_bodies(analysis: Analysis, groups: dict[str, _Group]) -> None:
     if heads.keys().isdisjoint(ws.distinct):
         return
     national, adjectives = kb.words("org_national_heads"), _adjective_countries(kb)
-    kinds = kb.words("org_collective_kinds")
+    kinds, political = kb.words("org_collective_kinds"), kb.words("org_collective_adjectives")
     stops = _kb_sets(kb, "org_never") | kb.words("org_name_stops")
     mask = bytearray(len(text) + 1)
     for g in groups.values():
@@ -1813,8 +1815,9 @@ def _collective_bodies(analysis: Analysis, groups: dict[str, _Group]) -> None:
     for i in _positions(norms, heads):
         j = i + 1
         while j < len(ws) and j - i <= 2 and text[ws[j - 1].end:ws[j].start] == " " \
-                and _nisba(norms[j]) and norms[j] not in stops and not _is_title_word(norms[j]):
-            j += 1
+                and (_nisba(norms[j]) or norms[j] in political) and norms[j] not in stops \
+                and not _is_title_word(norms[j]):
+            j += 1  # ("المعارضة السورية المعتدلة", "المعارضة المعتدلة": lexicon org_collective_adjectives)
         if j == i + 1:
             continue
         head, skip = heads[norms[i]]
