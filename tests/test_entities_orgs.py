@@ -275,3 +275,20 @@ def test_moderate_opposition_is_one_body() -> None:
               "أسلحة جديدة.")
     orgs = texts(doc, "ORG")
     assert {"المعارضة السورية المعتدلة", "المعارضة المعتدلة"} <= orgs
+
+
+# -- a body without its nationality, counter-terrorism forces ------------------------------------------------
+
+def test_body_named_again_without_its_nationality() -> None:
+    doc = run("وشنت قوات الدرك التركية فجر الجمعة عمليات متزامنة في أنقرة، وأعلنت قوات مكافحة الإرهاب "
+              "بالتعاون مع قوات الدرك اعتقال 17 شخصا.")
+    gendarmerie = entity_of(doc, "قوات الدرك التركية")
+    assert "قوات الدرك" in [m.text for m in gendarmerie.mentions]
+    assert "قوات مكافحة الإرهاب" in texts(doc, "ORG")
+
+
+def test_body_without_nationality_in_a_title_is_the_roles() -> None:
+    doc = run("وقال مجلس الوزراء اللبناني إن الجلسة ستعقد الخميس، فيما لوح رئيس مجلس الوزراء تمام سلام "
+              "بالاستقالة.")
+    cabinet = entity_of(doc, "مجلس الوزراء اللبناني")
+    assert [m.text for m in cabinet.mentions] == ["مجلس الوزراء اللبناني"]

@@ -103,6 +103,7 @@ class EntitiesStage:
         _national_namesakes(analysis, groups)
         _collective_short_forms(analysis, groups)
         _party_short_forms(analysis, groups)
+        _bodies_without_nationality(analysis, groups)
         _finish(doc, analysis, groups)
         return doc
 
@@ -1924,6 +1925,55 @@ def _party_short_forms(analysis: Analysis, groups: dict[str, _Group]) -> None:
             break
 
 
+def _bodies_without_nationality(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A body named with its nationality ("قوات الدرك التركية", "وزارة الخارجية الأمريكية"), then without it
+    ("قوات الدرك", "وزارة الخارجية"): a mention of it, when it is the article's one body of that name and the
+    short name is not followed by another nationality or adjective (a name of its own)."""
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    adjectives = _adjective_countries(kb)
+    heads = kb.words("org_heads_strong", "org_heads_weak")
+    prefixes: dict[tuple[str, ...], list[_Group]] = {}
+    for g in groups.values():
+        if g.type != "ORG":
+            continue
+        for m in g.mentions:
+            key = name_key(without_proclitic(m.text))
+            if len(key) >= 3 and key[-1] in adjectives and key[0] in heads and not any(k in adjectives
+                                                                                        for k in key[1:-1]):
+                owners = prefixes.setdefault(key[:-1], [])
+                if g not in owners:
+                    owners.append(g)
+    if not prefixes:
+        return
+    firsts = {c + p[0]: len(c) for p in prefixes for c in ("", "و", "ف", "ب", "ل", "وب", "ول")}
+    hits = _positions(norms, firsts)
+    if not hits:
+        return
+    mask = bytearray(len(text) + 1)
+    for g in groups.values():
+        for m in g.mentions:
+            mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+    for i in hits:
+        skip = firsts[norms[i]]
+        for prefix, owners in prefixes.items():
+            last = i + len(prefix)
+            if len(owners) != 1 or last > len(ws) or norms[i][skip:] != prefix[0] \
+                    or tuple(norms[i + 1:last]) != prefix[1:] or not all(ws.joined(k) for k in range(i + 1, last)):
+                continue
+            if last < len(ws) and ws.joined(last) and norms[last].startswith("ال") \
+                    and _adjective_like(norms[last], adjectives, frozenset()):
+                continue  # "وزارة الخارجية" + "السعودية": another body
+            if i > 0 and ws.joined(i) and not skip and _title_word_before(norms[i - 1]):
+                continue  # "رئيس مجلس الوزراء": the body of a role
+            start = _skip_letters(text, ws[i].start, ws[i].end, skip) if skip else ws[i].start
+            end = ws[last - 1].end
+            if mask.find(1, start, end) >= 0:
+                continue
+            owners[0].mentions.append(Mention(start, end, text[start:end], "ORG", "coref"))
+            mask[start:end] = b"\x01" * (end - start)
+            break
+
+
 # Definite words after a bare collective head that start the rest of the sentence, not a name ("الجيش الآن").
 _NOT_A_NAME_AFTER_BODY = frozenset(norm_text(w) for w in ("الآن", "اليوم", "الذي", "التي", "الذين"))
 
@@ -2353,13 +2403,17 @@ def _name_like(word: str, known: frozenset[str], vocabulary: frozenset[str]) -> 
 _KB_SETS: dict[tuple[int, str], tuple[object, frozenset[str]]] = {}
 
 
+# Words of the names' stoplist that are words of bodies' names: the genitive of a masdar ("مكافحة الإرهاب").
+_ORG_WORDS_NEVER_IN_NAMES = frozenset((norm_text("الإرهاب"),))
+
+
 def _kb_sets(kb, which: str) -> frozenset[str]:  # noqa: ANN001 - KnowledgeBase
     """Unions of word lists the rules below read in every article, made once per KB: "org_never" (no word
     of an organisation's name), "subject_never" (no word of a speaker's name), "verbs" (reporting verbs)."""
     found = _KB_SETS.get((id(kb), which))
     if found is None or found[0] is not kb:
-        if which == "org_never":
-            words = kb.words("not_names", "not_alone") | _never_words()
+        if which == "org_never":  # (but "قوات مكافحة الإرهاب", "المركز الوطني لمكافحة الإرهاب")
+            words = (kb.words("not_names", "not_alone") | _never_words()) - _ORG_WORDS_NEVER_IN_NAMES
         elif which == "subject_never":
             words = kb.words("not_names", "title_fillers", "not_alone", "ambiguous_surnames") | _never_words()
         else:
