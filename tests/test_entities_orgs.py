@@ -292,3 +292,9 @@ def test_body_without_nationality_in_a_title_is_the_roles() -> None:
               "بالاستقالة.")
     cabinet = entity_of(doc, "مجلس الوزراء اللبناني")
     assert [m.text for m in cabinet.mentions] == ["مجلس الوزراء اللبناني"]
+
+
+def test_title_right_after_a_name_is_its_role_not_a_mention() -> None:
+    doc = run("وحضر اللقاء وزير الخارجية عادل الجبير ووزير الثقافة والإعلام الدكتور عادل الطريفي الوزير المرافق.")
+    assert "الوزير" not in texts(doc, "PER")
+    assert "عادل الطريفي" in texts(doc, "PER")

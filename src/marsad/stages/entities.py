@@ -1059,7 +1059,10 @@ def _add_title_corefs(analysis: Analysis, groups: dict[str, _Group], day: str | 
     covered = [(m.start, m.end, g.type) for g in groups.values() for m in g.mentions]
     people = [g for g in groups.values() if g.type == "PER" and g.mentions]
     person_starts = {m.start for g in people for m in g.mentions}
+    person_ends = {m.end for g in people for m in g.mentions}
     for t in titles:
+        if t.start - 1 in person_ends and analysis.text[t.start - 1] == " ":
+            continue  # "عادل الطريفي الوزير المرافق": the name's own role, right after it
         # (a place or body inside the title stays: "وزير خارجية مصر", "الأمين العام للأمم المتحدة")
         if any(s < t.end and t.start < e and (kind == "PER" or s < t.start or e > t.end) for s, e, kind in covered):
             continue
