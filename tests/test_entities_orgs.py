@@ -298,3 +298,18 @@ def test_title_right_after_a_name_is_its_role_not_a_mention() -> None:
     doc = run("وحضر اللقاء وزير الخارجية عادل الجبير ووزير الثقافة والإعلام الدكتور عادل الطريفي الوزير المرافق.")
     assert "الوزير" not in texts(doc, "PER")
     assert "عادل الطريفي" in texts(doc, "PER")
+
+
+# -- armed groups the corpus names most, a pronoun after a name ---------------------------------------------------
+
+def test_armed_groups_of_the_period_are_known() -> None:
+    doc = run("وقتل 11 شخصا في هجمات لجماعة بوكو حرام في الكاميرون، فيما تمكنت قوات البشمركة من صد هجوم "
+              "لداعش، وقال الشباب في الحي إن حركة الشباب انسحبت.")
+    orgs = {e.actor for e in doc.entities if e.type == "ORG"}
+    assert {"ng.boko_haram", "iq.peshmerga", "so.shabaab"} <= orgs
+    assert "الشباب" not in texts(doc, "ORG")
+
+
+def test_pronoun_with_its_conjunction_ends_a_name() -> None:
+    doc = run("وقال المتحدث إن الرئيس عبد ربه منصور هادي منتخب، أما الرئيس هادي فهو رئيس شرعي.")
+    assert not any("فهو" in t for t in texts(doc, "PER"))

@@ -884,7 +884,9 @@ def _future_verb(word: str) -> bool:
 
 # Particles with a proclitic, which end a name before them ("خالد العتيبي" + "بأن").
 _PARTICLES_WITH_CLITIC = frozenset(norm_text(w) for w in ("بأن", "بان", "لأن", "لان", "وأن", "وان", "فإن", "وإن", "بأنه",
-                                                         "بانه", "وأنه", "كأن", "لكن", "ولكن"))
+                                                         "بانه", "وأنه", "كأن", "لكن", "ولكن",
+                                                         # a pronoun with its conjunction: "الرئيس هادي فهو رئيس…"
+                                                         "فهو", "وهو", "فهي", "وهي", "فهم", "وهم"))
 
 
 def _common_noun_before_surname(word: str, following: str) -> bool:
