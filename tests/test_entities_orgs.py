@@ -313,3 +313,9 @@ def test_armed_groups_of_the_period_are_known() -> None:
 def test_pronoun_with_its_conjunction_ends_a_name() -> None:
     doc = run("وقال المتحدث إن الرئيس عبد ربه منصور هادي منتخب، أما الرئيس هادي فهو رئيس شرعي.")
     assert not any("فهو" in t for t in texts(doc, "PER"))
+
+
+def test_surname_after_a_title_typed_as_a_place_is_the_person() -> None:
+    doc = run("أفاد رئيس الجهاز اللواء علي الأحمدي بأن التدريب سيستمر. وأوضح اللواء الأحمدي في اتصال هاتفي "
+              "أن المعارك ما زالت محتدمة.")
+    assert "الأحمدي" not in texts(doc, "LOC")

@@ -481,7 +481,13 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
     fixed: frozenset[tuple[str, ...]] = kb.lexicon.get("_fixed_expressions_phrases", frozenset())
     generic_places = kb.words("generic_places")
     heads = kb.words("org_heads_strong", "org_heads_weak")
-    for m in map(_without_blessing, recognize(doc)):
+    # the family names of the article's people ("علي الأحمدي"): one of them alone after a title is that person
+    surnames = {name_key(x.text)[-1] for g in groups.values() if g.type == "PER" for x in g.mentions
+                if len(name_key(x.text)) >= 2}
+    recognised = list(map(_without_blessing, recognize(doc)))
+    surnames |= {name_key(x.text)[-1] for x in recognised if x.type == "PER" and name_key(x.text)
+                 and (len(name_key(x.text)) >= 2 or name_key(x.text)[0].startswith("ال"))}
+    for m in recognised:
         quoted = m.type == "ORG" and _quoted_speaker(analysis.text, m, heads, person_words)
         if quoted:
             m = Mention(m.start, m.end, m.text, "PER", m.source)
@@ -493,6 +499,9 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
             if m.start >= m.end:
                 continue
         key = name_key(m.text)
+        if m.type == "LOC" and len(key) == 1 and key[0].startswith("ال") and key[0] in surnames \
+                and _after_title_word(analysis.text, m.start):
+            m = Mention(m.start, m.end, m.text, "PER", m.source)  # "اللواء" + "الأحمدي" of "علي الأحمدي"
         if m.type == "PER" and (len(key) == 1 and m.text.endswith(_ACCUSATIVE) or key[:1] == ("الله",)):
             continue  # "فتح بابًا": a noun in the accusative; "بالله العلي العظيم": God's name, a blessing
         if m.type == "PER" and not quoted and not (surname_after_title and len(key) == 1 and key[0] not in not_alone
