@@ -319,3 +319,9 @@ def test_surname_after_a_title_typed_as_a_place_is_the_person() -> None:
     doc = run("أفاد رئيس الجهاز اللواء علي الأحمدي بأن التدريب سيستمر. وأوضح اللواء الأحمدي في اتصال هاتفي "
               "أن المعارك ما زالت محتدمة.")
     assert "الأحمدي" not in texts(doc, "LOC")
+
+
+def test_government_alone_after_the_one_named() -> None:
+    doc = run("وأكد أن الحكومة اليمنية تزاول أعمالها من عدن، وأن تواجد الحكومة لن يقتصر على الوزراء الحاليين.")
+    government = entity_of(doc, "الحكومة اليمنية")
+    assert "الحكومة" in [m.text for m in government.mentions]
