@@ -325,3 +325,8 @@ def test_government_alone_after_the_one_named() -> None:
     doc = run("وأكد أن الحكومة اليمنية تزاول أعمالها من عدن، وأن تواجد الحكومة لن يقتصر على الوزراء الحاليين.")
     government = entity_of(doc, "الحكومة اليمنية")
     assert "الحكومة" in [m.text for m in government.mentions]
+
+
+def test_name_in_braces_after_its_head() -> None:
+    doc = run("تركيا تشن هجوما «واسع النطاق» ضد تنظيم {داعش} في شمال سوريا")
+    assert "تنظيم {داعش}" in texts(doc, "ORG")

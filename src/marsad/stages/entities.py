@@ -2219,7 +2219,7 @@ def _marking_heads(kb) -> frozenset[str]:  # noqa: ANN001 - KnowledgeBase
 
 
 # A body's name set off right after its head noun: the mark that closes each opening one.
-_CLOSING_MARK = {"(": ")", "«": "»", '"': '"', "“": "”"}
+_CLOSING_MARK = {"(": ")", "«": "»", '"': '"', "“": "”", "{": "}"}
 
 
 def _marked_names_after_heads(analysis: Analysis, groups: dict[str, _Group]) -> None:
@@ -2228,8 +2228,8 @@ def _marked_names_after_heads(analysis: Analysis, groups: dict[str, _Group]) -> 
     does (lexicon org_heads_strong, org_heads_weak, org_heads_before_mark). Not an outlet's: 'صحيفة
     "جمهورييت"' is the newspaper's name alone."""
     text = analysis.text
-    if "(" not in text and "«" not in text and '"' not in text and "“" not in text:
-        return
+    if "(" not in text and "«" not in text and '"' not in text and "“" not in text and "{" not in text:
+        return  # ("تنظيم {داعش}": some outlets quote with braces)
     marked = [(g, k, m) for g in groups.values() if g.type == "ORG" for k, m in enumerate(g.mentions)
               if m.start >= 3 and m.end < len(text) and _CLOSING_MARK.get(text[m.start - 1]) == text[m.end]]
     if not marked:
