@@ -330,3 +330,11 @@ def test_government_alone_after_the_one_named() -> None:
 def test_name_in_braces_after_its_head() -> None:
     doc = run("تركيا تشن هجوما «واسع النطاق» ضد تنظيم {داعش} في شمال سوريا")
     assert "تنظيم {داعش}" in texts(doc, "ORG")
+
+
+def test_military_unit_named_by_its_number() -> None:
+    doc = run("واستمرت الاشتباكات بين الفرقة الرابعة وحزب الله من جهة والفصائل من جهة أخرى، وفرضت قوات "
+              "الجيش الثالث الميداني طوقا أمنيا، وقال اللواء الأول في الحرس إن الوضع مستقر.")
+    orgs = texts(doc, "ORG")
+    assert {"الفرقة الرابعة", "الجيش الثالث الميداني"} <= orgs
+    assert "اللواء الأول" not in orgs

@@ -94,6 +94,7 @@ class EntitiesStage:
         _quoted_short_names(analysis, groups)
         _bodies_by_common_name(analysis, groups)
         _collective_bodies(analysis, groups)
+        _numbered_units(analysis, groups)
         _authorities_of_places(analysis, groups)
         _regimes(analysis, groups, day)
         _forces_of_the_regime(analysis, groups)
@@ -1805,6 +1806,31 @@ def _bodies_by_common_name(analysis: Analysis, groups: dict[str, _Group]) -> Non
             groups.setdefault(gkey, _Group(gkey, "ORG", None)).mentions.append(Mention(start, end, name, "ORG", "rule"))
             mask[start:end] = b"\x01" * (end - start)
             break
+
+
+def _numbered_units(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A military unit named by its number ("الفرقة الرابعة", "الجيش الثاني الميداني"; lexicon org_unit_heads and
+    ordinals): an organisation, when no mention covers it. Not "اللواء" (also the rank: "اللواء الأول")."""
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    heads = _collective_forms(kb.words("org_unit_heads"))
+    if heads.keys().isdisjoint(ws.distinct):
+        return
+    ordinals, after = kb.words("ordinals"), kb.words("org_unit_adjectives")
+    taken = sorted((m.start, m.end) for g in groups.values() for m in g.mentions)
+    for i in _positions(norms, heads):
+        if i + 1 >= len(ws) or text[ws[i].end:ws[i + 1].start] != " " or norms[i + 1] not in ordinals:
+            continue
+        last = i + 1
+        if last + 1 < len(ws) and text[ws[last].end:ws[last + 1].start] == " " and norms[last + 1] in after:
+            last += 1  # "الجيش الثالث" + "الميداني"
+        head, skip = heads[norms[i]]
+        start, end = ws[i].start + skip, ws[last].end
+        k = bisect_left(taken, (start, -1))
+        if k > 0 and taken[k - 1][1] > start or k < len(taken) and taken[k][0] < end:
+            continue
+        key = f"ORG:{' '.join(norms[i + 1:last + 1])} {head}"
+        groups.setdefault(key, _Group(key, "ORG", None)).mentions.append(
+            Mention(start, end, text[start:end], "ORG", "rule"))
 
 
 _POLICE = norm_text("الشرطة")
