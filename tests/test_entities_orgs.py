@@ -339,3 +339,11 @@ def test_military_unit_named_by_its_number() -> None:
     assert "الفرقة الرابعة" in orgs
     assert any(t.endswith("الجيش الثالث الميداني") for t in orgs)  # ("قوات" + the army, as "قوات التحالف")
     assert "اللواء الأول" not in orgs
+
+
+def test_latin_name_after_an_arabic_head() -> None:
+    doc = run("وقالت شبكة CNN الأمريكية إن الرئيس سيزور المنطقة، وأعلنت شركة BMW عن طراز جديد، وقال الطبيب "
+              "إن مرض Multiple sclerosis نادر.")
+    orgs = texts(doc, "ORG")
+    assert {"شبكة CNN", "شركة BMW"} <= orgs
+    assert not any("Multiple" in t for t in orgs)

@@ -105,6 +105,7 @@ class EntitiesStage:
         _collective_short_forms(analysis, groups)
         _party_short_forms(analysis, groups)
         _bodies_without_nationality(analysis, groups)
+        _latin_names_after_heads(analysis, groups)
         _finish(doc, analysis, groups)
         return doc
 
@@ -1963,6 +1964,35 @@ def _party_short_forms(analysis: Analysis, groups: dict[str, _Group]) -> None:
             owners[0].mentions.append(mention)
             spans.append((start, end, owners[0], mention))
             break
+
+
+_CAPITAL_RE = re.compile(r"[A-Z]")
+_LATIN_NAME_RE = re.compile(r"[ \t]+([A-Z][A-Za-z0-9&\-]*(?:\.[A-Za-z])*\.?(?:[ \t]+[A-Z][A-Za-z0-9&\-]*){0,3})")
+
+
+def _latin_names_after_heads(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A body named in Latin letters after an Arabic head noun ("شبكة CNN", "شركة BMW", "منظمة Human Rights
+    Watch"; lexicon org_heads_before_latin): the head and the capitalised words, one organisation."""
+    text, ws, norms = analysis.text, analysis.words, analysis.norms
+    if _CAPITAL_RE.search(text) is None:
+        return
+    heads = {c + h: len(c) for h in analysis.kb.words("org_heads_before_latin") for c in ("", "و", "ف", "ب", "ل")}
+    hits = _positions(norms, heads)
+    if not hits:
+        return
+    taken = sorted((m.start, m.end) for g in groups.values() for m in g.mentions)
+    for i in hits:
+        found = _LATIN_NAME_RE.match(text, ws[i].end)
+        if found is None:
+            continue
+        start = _skip_letters(text, ws[i].start, ws[i].end, heads[norms[i]]) if heads[norms[i]] else ws[i].start
+        end = found.end(1)
+        k = bisect_left(taken, (start, -1))
+        if k > 0 and taken[k - 1][1] > start or k < len(taken) and taken[k][0] < end:
+            continue  # (a mention is there: "منظمة Human Rights Watch", "Reuters")
+        key = f"ORG:{found.group(1).lower()}"
+        groups.setdefault(key, _Group(key, "ORG", None)).mentions.append(
+            Mention(start, end, text[start:end], "ORG", "rule"))
 
 
 def _bodies_without_nationality(analysis: Analysis, groups: dict[str, _Group]) -> None:
