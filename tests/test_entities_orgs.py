@@ -347,3 +347,11 @@ def test_latin_name_after_an_arabic_head() -> None:
     orgs = texts(doc, "ORG")
     assert {"شبكة CNN", "شركة BMW"} <= orgs
     assert not any("Multiple" in t for t in orgs)
+
+
+def test_yemen_governorates_of_the_war_news_are_places() -> None:
+    doc = run("وأوضح أن المعارك في محافظات الضالع وأبين وشبوة وتعز ما زالت محتدمة، وأن أنصار الجماعة "
+              "يسعون لتحقيق مآرب سياسية.")
+    places = texts(doc, "LOC")
+    assert {"الضالع", "أبين", "شبوة", "تعز"} <= places
+    assert "مآرب" not in places
