@@ -605,6 +605,8 @@ ANEW_REACH = 12  # characters read on each side of the trigger
 # How many of the most recent events of a type a new mention may join (bounds merging on very long texts).
 MERGE_LOOKBACK = 48
 OCCASION_DAYS = 3  # an occasion days before the article is its news; older ones are background
+STRETCH_BOUNDS = frozenset(norm(w) for w in ("منذ", "حتى", "لغاية"))  # "منذ فبراير", "حتى فجر أمس": no one day
+STRETCH_WORDS = 4  # "منذ تسلمه مهامه في فبراير": the words a منذ phrase reaches before its date
 
 
 @dataclass
@@ -663,7 +665,7 @@ class EventMention:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "10"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "11"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
 
 
@@ -1180,7 +1182,9 @@ class EventsStage:
         m.sentence = s_lo
         if hit.index > s_lo:
             m.occasion = strip_conj(tokens[hit.index - 1].norm, WHILE) is not None
-            m.sequenced = strip_conj(tokens[hit.index - 1].norm, SEQUENCE) is not None
+            m.sequenced = strip_conj(tokens[hit.index - 1].norm, SEQUENCE) is not None or (
+                hit.index - 1 > s_lo and tokens[hit.index - 1].norm == "ان"
+                and strip_conj(tokens[hit.index - 2].norm, SEQUENCE) is not None)  # "بعد أن أبرمت واشنطن اتفاقا"
         if trig.pos == "noun" and m.status in ("happened", "planned") and not hit.future and (
                 (hit.index + hit.width < s_hi and tokens[hit.index + hit.width].norm in LAST_AFTER
                  and ("ال" in first.prefix or hit.suffix))
@@ -2467,10 +2471,13 @@ class EventsStage:
         dates, starts = _sorted_by_start(doc, doc.dates, "sorted_dates")
         k = bisect_left(starts, tokens[hit.index].end)
         if k < len(dates) and dates[k].start < limit:
-            return date_fields(dates[k])
+            # "أول زيارة له منذ تسلمه مهامه في فبراير", "منذ 23 سبتمبر 2014 وحتى فجر أمس": a date after منذ or
+            # حتى bounds a stretch of time, it is not the day of the act
+            return (None, None) if _bound_of_stretch(doc.body, dates[k]) else date_fields(dates[k])
         floor_index = max(s_lo, hit.index - DATE_BEFORE)
         floor = tokens[floor_index].start
-        before = [d for d in dates[bisect_left(starts, floor):bisect_left(starts, start)] if d.end <= start]
+        before = [d for d in dates[bisect_left(starts, floor):bisect_left(starts, start)]
+                  if d.end <= start and not _bound_of_stretch(doc.body, d)]
         if before:
             d = max(before, key=lambda d: d.start)
             between = [t for t in tokens[floor_index:hit.index] if t.start >= d.end]
@@ -2613,6 +2620,8 @@ class EventsStage:
         untimed: list[bool] = []  # per event: told as earlier or after/before something else (no occasion date)
         kinds = _Kinds(mentions)
         credits = _dateline_credits(doc)
+        lead = _lead_sentence(doc)
+        story_day, lead_dated = _story_day(doc, lead, published) if published else (None, False)
         for group in (g.mentions for g in groups):  # in the order of their first mentions
             head = group[0]
             if not any(g.participants or g.place for g in group):
@@ -2655,8 +2664,13 @@ class EventsStage:
             status = min((g.status for g in stated or group), key=lambda s: STATUS_RANK[s])
             if status == "happened" and published and (date or (interval or [""])[0])[:10] > published:
                 status = "planned"  # dated after the article: it cannot have happened yet
-            if date is None and interval is None and status == "happened" and head.paragraph == 0 and published:
-                date = published  # the lead reports today's news
+            if date is None and interval is None and status == "happened" and story_day and (
+                    head.paragraph == 0 or any(lead[0] <= g.trigger.start < lead[1] and not (g.earlier or g.sequenced)
+                                               and (g.hit.trig.pos == "verb" or lead_dated)
+                                               and self._quote_at(doc, g.trigger.start) is None for g in group)):
+                # the headline and the lead report the day's news (a noun of the lead, "في زيارته الرسمية
+                # لباريس", tells it only when the lead gives the day: else it may be a visit going on)
+                date = story_day
             place = next((g.place for g in group if g.place), None)
             if head.mode == "visit" and place is not None and kinds.get(place) == "LOC" \
                     and place not in source and not any(kinds.get(e) in ("PER", "ORG") for e in target) \
@@ -2869,6 +2883,41 @@ def _states_for_cities(ids: list[str], cities: frozenset[str], doc: Document) ->
         state = by_actor.get(actor_of[e].rsplit(".", 1)[0]) if e in cities and actor_of.get(e) else None
         out.append(state or e)
     return list(dict.fromkeys(out))
+
+
+def _bound_of_stretch(body: str, d: DateMention) -> bool:
+    """Whether a date mention opens or closes a stretch of time: "منذ فبراير", "منذ 4 أشهر", "وحتى فجر أمس", and
+    the date of a منذ phrase's own noun ("أول زيارة له منذ تسلمه مهامه في فبراير": since he took office)."""
+    first = norm(d.text.split(maxsplit=1)[0]) if d.text.strip() else ""
+    if first in STRETCH_BOUNDS:
+        return True
+    before = body[max(0, d.start - 40):d.start]
+    cut = max(before.rfind(c) for c in "،,.؛:\n(")
+    words = [norm(w).lstrip("و") for w in before[cut + 1:].split()[-STRETCH_WORDS:]]
+    return any(w in STRETCH_BOUNDS for w in words)
+
+
+def _lead_sentence(doc: Document) -> tuple[int, int]:
+    """Where the lead sentence is: the first sentence of the body after the headline (a first line that does
+    not end as a sentence), not a dateline or a byline ("عين اليوم – متابعات": short, with no stop at its end)."""
+    body = doc.body
+    title_end = body.find("\n")
+    headline = title_end > 0 and not body[:title_end].rstrip().endswith((".", "؟", "!"))
+    for s in doc.sentences:
+        if headline and s.start < title_end:
+            continue
+        if len(s.text.split()) >= LEAD_WORDS or s.text.rstrip().endswith((".", "؟", "!")):
+            return s.start, s.end
+    return 0, 0
+
+
+def _story_day(doc: Document, lead: tuple[int, int], published: str) -> tuple[str, bool]:
+    """The day of the article's news: the one day, close before the article, its lead sentence gives ("أعادت
+    المقاومة … افتتاح مطار عدن … أمس"), else the publication day (GUIDE: the lead event without a date is
+    usually the day of publication or the day before — the text decides); and whether the lead gave it."""
+    days = {d.value for d in doc.dates if lead[0] <= d.start < lead[1] and d.value and len(d.value) == 10
+            and not d.interval and len(d.values) <= 1 and 0 <= _days_before(d.value, published) <= OCCASION_DAYS}
+    return (next(iter(days)), True) if len(days) == 1 else (published, False)
 
 
 def _share_sentence_dates(found: list[EventMention]) -> None:

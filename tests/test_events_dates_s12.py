@@ -1,0 +1,103 @@
+"""Session 12, issue 19: the day of an event (GUIDE: "the day it happened … if the text says or clearly implies it;
+the lead event of a news story without a date is usually the publication day or the day before: decide from
+the text"). Sentences written by the team; entities and dates are given."""
+
+from __future__ import annotations
+
+from testdata import entity, event_doc
+
+PUB = "2015-08-06"
+AMS = {"text": "أمس", "value": "2015-08-05"}
+
+
+def _events(doc, kind: str) -> list:
+    return [e for e in doc.events if e.type == kind]
+
+
+# -- the lead sentence's act without a date is the day's news
+
+def test_the_leads_undated_act_is_of_the_publication_day():
+    doc = event_doc("البرلمان العربي: الاعتداء جريمة نكراء\n"
+                    "دان رئيس البرلمان العربي أحمد الجروان التفجير الإرهابي الذي استهدف مسجدا في مدينة أبها، "
+                    "مؤكدا وقوف البرلمان إلى جانب المملكة.",
+                    [entity("jar", "أحمد الجروان"), entity("abha", "أبها", type_="LOC")], PUB)
+    accuse = _events(doc, "ACCUSE")
+    assert accuse and accuse[0].date == PUB
+
+
+def test_the_lead_gives_the_day_of_the_headline_event():
+    # the headline's talks, undated, are the day the lead names ("أمس"), not the publication day
+    text = ("الربيعي يبحث مع السفير الكويتي تنسيق الإغاثة\n"
+            "استقبل المشرف على المركز سالم الربيعي أمس في الرياض السفير الكويتي فهد الدوسري وبحث معه تنسيق "
+            "الإغاثة.")
+    doc = event_doc(text, [entity("rab", "سالم الربيعي", "الربيعي"), entity("dos", "فهد الدوسري"),
+                           entity("riy", "الرياض", type_="LOC")], PUB, [AMS])
+    talks = _events(doc, "CONSULT")
+    assert talks and all(e.date == "2015-08-05" for e in talks)
+
+
+def test_a_later_undated_act_is_not_dated_by_the_lead():
+    # only the lead's own act: a statement further on may be of any day (the annotators leave it null)
+    text = ("الجامعة العربية ترحب بالهدنة\n"
+            "رحبت جامعة الدول العربية بالهدنة الإنسانية في اليمن.\n"
+            "وكانت الحكومة اليمنية قد دعت الأمم المتحدة إلى إرسال المساعدات. واستنكر البرلمان العربي القصف.")
+    doc = event_doc(text, [entity("al", "جامعة الدول العربية", type_="ORG"),
+                           entity("par", "البرلمان العربي", type_="ORG"), entity("ye", "اليمن", type_="LOC")], PUB)
+    support = _events(doc, "SUPPORT")
+    assert support and support[0].date == PUB
+    assert all(e.date is None for e in _events(doc, "ACCUSE"))
+
+
+def test_a_noun_of_the_lead_takes_no_day_when_the_lead_gives_none():
+    # "في زيارته الرسمية لباريس": a visit told by a noun, the lead naming no day, may be one going on
+    text = ("وزير الداخلية اللبناني: التعاون الأمني مع فرنسا ممتاز\n"
+            "لقاءات عديدة أجريت لوزير الداخلية اللبناني نادر الحلبي في زيارته الرسمية لباريس، تناولت التعاون "
+            "الأمني.")
+    doc = event_doc(text, [entity("hal", "نادر الحلبي"), entity("par", "باريس", type_="LOC")], PUB)
+    visits = [e for e in _events(doc, "CONSULT") if e.mode == "visit"]
+    assert visits and visits[0].date is None
+
+
+def test_what_the_lead_quotes_is_not_dated_by_it():
+    text = ("كيري: رفض الاتفاق يضعف مصداقيتنا\n"
+            "قال وزير الخارجية الأمريكي جون كيري إن «رفض الكونغرس الاتفاق مع إيران سيضعف مصداقية بلاده».")
+    doc = event_doc(text, [entity("ker", "جون كيري"), entity("con", "الكونغرس", type_="ORG"),
+                           entity("ir", "إيران", type_="LOC")], PUB)
+    assert all(e.date is None for e in _events(doc, "REJECT"))
+
+
+# -- a date that bounds a stretch of time is no event's day
+
+def test_a_date_after_munthu_is_no_day_of_the_visit():
+    text = ("وصل وزير الدفاع البريطاني مايكل فالون إلى بغداد في ثاني زيارة له منذ تسلمه مهامه في مايو الماضي.\n"
+            "وتعد زيارة فالون أول زيارة له إلى العراق منذ مايو الماضي.")
+    doc = event_doc(text, [entity("fal", "مايكل فالون", "فالون"), entity("bag", "بغداد", type_="LOC"),
+                           entity("iq", "العراق", type_="LOC")], PUB,
+                    [{"text": "مايو الماضي", "value": "2015-05"}])
+    visits = [e for e in _events(doc, "CONSULT") if e.mode == "visit"]
+    assert visits and all(e.date != "2015-05" for e in visits)
+
+
+def test_a_date_after_hatta_ends_a_stretch():
+    text = ("المرصد: مئات القتلى في غارات التحالف\n"
+            "قال المرصد إن مئات قتلوا جراء غارات التحالف الدولي على مواقع تنظيم داعش في سوريا منذ سبتمبر 2014 "
+            "وحتى فجر أمس.")
+    doc = event_doc(text, [entity("co", "التحالف الدولي", type_="ORG"), entity("is", "تنظيم داعش", type_="ORG"),
+                           entity("sy", "سوريا", type_="LOC")], PUB,
+                    [{"text": "سبتمبر 2014", "value": "2014-09"}, {"text": "فجر أمس", "value": "2015-08-05"}])
+    strikes = _events(doc, "ASSAULT")
+    assert strikes and all(e.date not in ("2014-09", "2015-08-05") for e in strikes)
+
+
+def test_what_came_before_the_lead_verb_takes_not_its_day():
+    # "بعد أن أبرمت": the deal was made before the visit, on another day than the sentence's
+    text = ("وزير الدفاع الأمريكي في الرياض\n"
+            "وصل وزير الدفاع الأمريكي أشتون كارتر إلى الرياض اليوم الخميس لطمأنة الحلفاء بعد أن أبرمت واشنطن "
+            "اتفاقا نوويا مع إيران.")
+    doc = event_doc(text, [entity("car", "أشتون كارتر"), entity("riy", "الرياض", type_="LOC"),
+                           entity("was", "واشنطن", type_="LOC"), entity("ir", "إيران", type_="LOC")], PUB,
+                    [{"text": "اليوم الخميس", "value": PUB}])
+    deal = _events(doc, "AGREE")
+    assert deal and deal[0].date is None
+    visit = [e for e in _events(doc, "CONSULT") if e.mode == "visit"]
+    assert visit and visit[0].date == PUB
