@@ -101,3 +101,38 @@ def test_what_came_before_the_lead_verb_takes_not_its_day():
     assert deal and deal[0].date is None
     visit = [e for e in _events(doc, "CONSULT") if e.mode == "visit"]
     assert visit and visit[0].date == PUB
+
+
+# -- the place of talks held during a visit
+
+def test_talks_during_a_visit_are_held_where_he_visits():
+    text = ("وزير الداخلية المغربي في مدريد\n"
+            "وصل وزير الداخلية المغربي عبد الواحد لفتيت أمس إلى مدريد في زيارة رسمية.\n"
+            "وأجرى لفتيت محادثات مع نظيره الإسباني خوان إغناسيو تناولت التعاون الأمني.")
+    doc = event_doc(text, [entity("laf", "عبد الواحد لفتيت", "لفتيت"), entity("ign", "خوان إغناسيو"),
+                           entity("mad", "مدريد", type_="LOC")], PUB, [AMS])
+    talks = [e for e in _events(doc, "CONSULT") if e.mode != "visit" and "ign" in e.source + e.target]
+    assert talks and talks[0].place == "mad"
+
+
+def test_talks_of_a_tour_get_no_place():
+    # two places visited: which one the talks were held at is not said
+    text = ("جولة خليجية لوزير الخارجية الإيطالي\n"
+            "زار وزير الخارجية الإيطالي باولو رينزي الكويت ثم زار الدوحة.\n"
+            "وأجرى رينزي محادثات مع الشيخ صباح الخالد تناولت العلاقات الثنائية.")
+    doc = event_doc(text, [entity("ren", "باولو رينزي", "رينزي"), entity("kha", "صباح الخالد"),
+                           entity("kw", "الكويت", type_="LOC"), entity("doh", "الدوحة", type_="LOC")], PUB)
+    talks = [e for e in _events(doc, "CONSULT") if e.mode != "visit" and "kha" in e.source + e.target]
+    assert talks and talks[0].place is None
+
+
+def test_planned_talks_are_not_placed_by_a_past_visit():
+    text = ("وزير الخارجية الأردني في بغداد\n"
+            "زار وزير الخارجية الأردني ناصر الطراونة بغداد الشهر الماضي.\n"
+            "وسيلتقي الطراونة الأسبوع المقبل نظيره المصري سامي حمدي.")
+    doc = event_doc(text, [entity("tar", "ناصر الطراونة", "الطراونة"), entity("ham", "سامي حمدي"),
+                           entity("bag", "بغداد", type_="LOC")], PUB,
+                    [{"text": "الشهر الماضي", "value": "2015-07"},
+                     {"text": "الأسبوع المقبل", "interval": ["2015-08-09", "2015-08-15"]}])
+    talks = [e for e in _events(doc, "CONSULT") if "ham" in e.source + e.target]
+    assert talks and talks[0].place is None

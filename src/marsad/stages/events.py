@@ -2618,6 +2618,7 @@ class EventsStage:
                                {k: e.type for k, e in mentions.entities.items()})
         events: list[Event] = []
         untimed: list[bool] = []  # per event: told as earlier or after/before something else (no occasion date)
+        toured: list[bool] = []  # per event: its mentions name two places or more (a tour)
         kinds = _Kinds(mentions)
         credits = _dateline_credits(doc)
         lead = _lead_sentence(doc)
@@ -2697,6 +2698,9 @@ class EventsStage:
             if reported is not None:
                 confidence -= REPORTED_PENALTY  # not stated by the article itself
             untimed.append(any(g.earlier or g.sequenced for g in group))
+            # (a city and its state are one place: "وصل إلى القاهرة" and "زيارته لمصر")
+            toured.append(len(set(_states_for_cities(list({p for g in group for p in (g.place, *g.more_places) if p}),
+                                                     cities, doc))) > 1)
             events.append(Event(
                 id=f"ev{len(events) + 1}", type=head.hit.trig.type, mode=head.mode,
                 cameo=head.hit.trig.cameo, source=source, target=target, date=date, date_interval=interval,
@@ -2706,6 +2710,7 @@ class EventsStage:
                 reported_by_name=reported.speaker_name if reported else None,
             ))
         _occasion_dates(events, untimed, published)
+        _places_of_visits(events, toured)
         return events
 
     @staticmethod
@@ -2966,6 +2971,39 @@ def _occasion_dates(events: list[Event], untimed: list[bool], published: str | N
         near = set().union(*(days.get(e, set()) for e in (*ev.source, *ev.target)))
         if len(near) == 1:
             ev.date = next(iter(near))
+
+
+def _places_of_visits(events: list[Event], toured: list[bool]) -> None:
+    """Talks with no place of their own, held by someone the article has on one visit, are held where he
+    visits ("في زيارته الرسمية لباريس؛ حيث أجرى لقاءات …، محادثات الوزير التي شملت نظيره الفرنسي": in Paris;
+    "استقبل أمير قطر الوزراء الذين يزورون قطر"): of the same standing (a planned visit, planned talks) and
+    compatible days. Not when he visits two places (a tour: which one is not said)."""
+    visits: dict[str, list[Event]] = {}
+    for ev, tour in zip(events, toured, strict=True):
+        if ev.type == "CONSULT" and ev.mode == "visit" and ev.place and ev.status != "denied":
+            for e in ev.source:
+                visits.setdefault(e, []).append(ev)
+                if tour:
+                    visits[e].append(replace(ev, place=None))  # another place: the talks' is not known
+    if not visits:
+        return
+    for ev in events:
+        if ev.type != "CONSULT" or ev.mode == "visit" or ev.place or ev.status == "denied":
+            continue
+        trips = [v for e in (*ev.source, *ev.target) for v in visits.get(e, ())
+                 if _standing(v.status) == _standing(ev.status) and _days_fit(v, ev)]
+        if len({v.place for v in trips}) == 1:
+            ev.place, ev.place_name = trips[0].place, trips[0].place_name
+
+
+def _days_fit(a: Event, b: Event) -> bool:
+    """Whether two events may be of one stay: no days given, or the days given agree (a day within the other's
+    interval)."""
+    span_a = a.date_interval or ([a.date, a.date] if a.date else None)
+    span_b = b.date_interval or ([b.date, b.date] if b.date else None)
+    if span_a is None or span_b is None:
+        return True
+    return span_a[0][:10] <= span_b[-1][:10] and span_b[0][:10] <= span_a[-1][:10]
 
 
 def _days_before(day: str, published: str) -> int:
