@@ -136,3 +136,40 @@ def test_planned_talks_are_not_placed_by_a_past_visit():
                      {"text": "الأسبوع المقبل", "interval": ["2015-08-09", "2015-08-15"]}])
     talks = [e for e in _events(doc, "CONSULT") if "ham" in e.source + e.target]
     assert talks and talks[0].place is None
+
+
+# -- a verb's date after a long subject; a plan's date is not shared with talks told as done
+
+def test_a_receptions_date_after_a_long_subject_and_a_place():
+    # (not the lead sentence, whose undated act would be the story's day anyway)
+    text = ("أمراء المناطق يستقبلون المهنئين\n"
+            "توافد المواطنون على مقار الإمارات في مختلف المناطق لتقديم التهنئة بالعيد.\n"
+            "من جانب آخر، استقبل الأمير فهد بن خالد بن عبد الرحمن أمير منطقة الجوف، بالقاعة الكبرى في مقر "
+            "الإمارة بسكاكا، أمس، رئيس المجلس البلدي سعد العنزي وجمعا من المواطنين.")
+    doc = event_doc(text, [entity("fah", "فهد بن خالد بن عبد الرحمن"), entity("anz", "سعد العنزي"),
+                           entity("sak", "سكاكا", type_="LOC")], PUB, [AMS])
+    host = [e for e in _events(doc, "CONSULT") if "fah" in e.source + e.target]
+    assert host and host[0].date == "2015-08-05"
+
+
+def test_a_far_date_past_another_verb_is_not_the_verbs():
+    text = ("وزير الخارجية الفرنسي في طهران\n"
+            "توقعت الصحف الإيرانية عودة الشركات الفرنسية إلى السوق الإيرانية قريبا.\n"
+            "من جانب آخر، استقبل الرئيس الإيراني حسن روحاني وزير الخارجية الفرنسي جان مارك إيرولت في القصر "
+            "الرئاسي بطهران، وأكد الوزير الذي يغادر طهران أمس أن بلاده ستفتح سفارة جديدة.")
+    doc = event_doc(text, [entity("rou", "حسن روحاني"), entity("ayr", "جان مارك إيرولت"),
+                           entity("teh", "طهران", type_="LOC")], PUB, [AMS])
+    host = [e for e in _events(doc, "CONSULT") if "ayr" in e.source + e.target]
+    assert host and host[0].date != "2015-08-05"
+
+
+def test_talks_told_as_done_take_not_the_date_of_a_plan_in_their_sentence():
+    text = ("موغيريني في نيقوسيا\n"
+            "رحبت وزيرة الخارجية الأوروبية فيديريكا موغيريني أمس بمحادثات السلام في قبرص.\n"
+            "وأكدت موغيريني أن محادثاتها مع الرئيس نيكوس أناستاسيادس شملت الزيارة التي يعتزم رئيس الوزراء "
+            "الإسرائيلي بنيامين نتنياهو القيام بها الأسبوع المقبل.")
+    doc = event_doc(text, [entity("mog", "فيديريكا موغيريني", "موغيريني"), entity("ana", "نيكوس أناستاسيادس"),
+                           entity("net", "بنيامين نتنياهو"), entity("cy", "قبرص", type_="LOC")], PUB,
+                    [AMS, {"text": "الأسبوع المقبل", "interval": ["2015-08-09", "2015-08-15"]}])
+    talks = [e for e in _events(doc, "CONSULT") if "ana" in e.source + e.target]
+    assert talks and talks[0].date_interval is None and talks[0].status == "happened"

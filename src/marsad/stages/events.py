@@ -176,6 +176,7 @@ LONG_PHRASE_GAP = 18  # … past a title set off by commas
 # How far before a trigger a date may be, in tokens ("الخميس يصل" is rarer than "يصل الخميس").
 DATE_BEFORE = 4
 DATE_AFTER = 14
+DATE_AFTER_VERB = 24  # a verb's date may follow a long subject with titles and a place, in its own clause
 # The subject of a sentence starts within its first tokens ("وأكد الشيخ محمد بن زايد …، مثمنا").
 SUBJECT_REACH = 4
 # How far back (in characters) the owner of a possessive ("زيارته") is looked for outside its sentence.
@@ -2468,8 +2469,28 @@ class EventsStage:
             if tokens[j].text in SENTENCE_END or (j >= first_free and self._trigger_at(tokens, j, end_tok, mentions)):
                 limit = tokens[j].start
                 break
+        else:
+            if hit.trig.pos == "verb" and end_tok < len(tokens):
+                # "استقبل الأمير X أمير المنطقة الشرقية، بالقاعة الكبرى في مقر الإمارة بالدمام، أمس، …": past a
+                # long subject and where, the verb's date still comes before any other verb, clause or trigger
+                far = min(len(tokens), hit.index + hit.width + DATE_AFTER_VERB)
+                for j in range(hit.index + hit.width, far):
+                    t = tokens[j]
+                    bare = t.norm[1:] if t.norm[:1] in ("و", "ف") and len(t.norm) > 3 else t.norm
+                    if t.text in SENTENCE_END or t.norm in RELATIVES or self.cues.is_complementizer(t.norm) \
+                            or self.cues.verb_forms.get(t.norm) or self.cues.verb_forms.get(bare) \
+                            or (j >= first_free and self._trigger_at(tokens, j, far, mentions)):
+                        break
+                    if j >= end_tok:
+                        limit = t.end
         dates, starts = _sorted_by_start(doc, doc.dates, "sorted_dates")
         k = bisect_left(starts, tokens[hit.index].end)
+        if k < len(dates) and dates[k].start >= tokens[end_tok - 1].end and dates[k].start < limit \
+                and doc.body[:dates[k].start].rstrip()[-1:] not in ("،", ",") \
+                and doc.body[:dates[k].start].split()[-1:] != ["في"]:
+            # (that far, only an adverb set off by a comma or after في: "بالدمام، أمس،"; not "بيان جنيف المؤرخ
+            # بـ30 يونيو 2012", a noun's date)
+            limit = dates[k].start
         if k < len(dates) and dates[k].start < limit:
             # "أول زيارة له منذ تسلمه مهامه في فبراير", "منذ 23 سبتمبر 2014 وحتى فجر أمس": a date after منذ or
             # حتى bounds a stretch of time, it is not the day of the act
@@ -2571,7 +2592,7 @@ class EventsStage:
 
     def _merge(self, doc: Document, found: list[EventMention], mentions: MentionIndex) -> list[Event]:
         published = doc.published.date if doc.published else None
-        _share_sentence_dates(found)
+        _share_sentence_dates(found, published)
         cities = self._cities(doc)
         groups: list[_Group] = []
         by_type: dict[str, OrderedDict[int, _Group]] = {}  # per type, most recently mentioned last
@@ -2925,10 +2946,12 @@ def _story_day(doc: Document, lead: tuple[int, int], published: str) -> tuple[st
     return (next(iter(days)), True) if len(days) == 1 else (published, False)
 
 
-def _share_sentence_dates(found: list[EventMention]) -> None:
+def _share_sentence_dates(found: list[EventMention], published: str | None = None) -> None:
     """An event with no date of its own takes the one date its sentence gives another event of the same
     standing ("وثمن X دور Y …، وذلك خلال استقباله أمس Z": the praise was made at yesterday's reception);
-    not one told as earlier, and not when the sentence has two dates."""
+    not one told as earlier, and not when the sentence has two dates. A date after the article is a plan's
+    ("أن محادثاتها مع الرئيس شملت … الزيارة التي يعتزم نتنياهو القيام بها الأسبوع المقبل"): the talks told
+    as done do not take it."""
     by_sentence: dict[int, list[EventMention]] = {}
     for m in found:
         by_sentence.setdefault(m.sentence, []).append(m)
@@ -2941,7 +2964,8 @@ def _share_sentence_dates(found: list[EventMention]) -> None:
         if len(dated) != 1 or len(givers) != sum(1 for m in group if m.date or m.interval):
             continue
         date, interval = next(iter(dated))
-        standing = {_standing(m.status) for m in givers}
+        ahead = published is not None and (date or (interval or ("",))[0])[:10] > published
+        standing = {"planned" if ahead and m.status == "happened" else _standing(m.status) for m in givers}
         for m in group:
             # a noun with no tense, no owner and no date says nothing of when ("وتأتي زيارة X")
             told = m.hit.trig.pos == "verb" or bool(m.hit.suffix) or m.occasion
