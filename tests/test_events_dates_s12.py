@@ -173,3 +173,30 @@ def test_talks_told_as_done_take_not_the_date_of_a_plan_in_their_sentence():
                     [AMS, {"text": "الأسبوع المقبل", "interval": ["2015-08-09", "2015-08-15"]}])
     talks = [e for e in _events(doc, "CONSULT") if "ana" in e.source + e.target]
     assert talks and talks[0].date_interval is None and talks[0].status == "happened"
+
+
+# -- the day of talks held on a visit; the city of a visit told with its country too
+
+_TEHRAN = [entity("hol", "جان هولاند", "هولاند"), entity("zar", "محمد جواد ظريف"),
+           entity("ir", "إيران", "ايران", type_="LOC"), entity("teh", "طهران", type_="LOC")]
+
+
+def test_talks_planned_on_a_visit_begun_take_its_day_and_city():
+    text = ("وزير الخارجية الهولندي يصل إلى ايران\n"
+            "قالت وكالة الأنباء الإيرانية إن وزير الخارجية الهولندي جان هولاند وصل يوم الاثنين إلى طهران.\n"
+            "وذكرت الوكالة أنه من المقرر أن يلتقي هولاند نظيره محمد جواد ظريف لبحث العلاقات التجارية.")
+    doc = event_doc(text, _TEHRAN, PUB, [{"text": "يوم الاثنين", "value": "2015-08-03"}])
+    visit = [e for e in _events(doc, "CONSULT") if e.mode == "visit"]
+    assert visit and visit[0].place == "teh"  # the lead's city, not the headline's country
+    talks = [e for e in _events(doc, "CONSULT") if "zar" in e.source + e.target]
+    assert talks and (talks[0].date, talks[0].status, talks[0].place) == ("2015-08-03", "planned", "teh")
+
+
+def test_talks_are_not_dated_by_an_old_visit():
+    text = ("هولاند: علاقاتنا مع إيران تتطور\n"
+            "قال وزير الخارجية الهولندي جان هولاند إن العلاقات مع إيران تتطور بسرعة.\n"
+            "وكان هولاند قد زار طهران في الخامس من مايو الماضي.\n"
+            "وأجرى هولاند محادثات مع محمد جواد ظريف تناولت الاتفاق النووي.")
+    doc = event_doc(text, _TEHRAN, PUB, [{"text": "الخامس من مايو الماضي", "value": "2015-05-05"}])
+    talks = [e for e in _events(doc, "CONSULT") if "zar" in e.source + e.target]
+    assert talks and talks[0].date is None

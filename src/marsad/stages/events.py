@@ -2694,6 +2694,11 @@ class EventsStage:
                 # لباريس", tells it only when the lead gives the day: else it may be a visit going on)
                 date = story_day
             place = next((g.place for g in group if g.place), None)
+            if place is not None and cities and place not in cities:
+                # "يصل إلى إيران" in the headline, "وصل … إلى طهران" in the lead: the city says where (GUIDE: a visit
+                # to a capital is one to its country, held in the city)
+                place = next((g.place for g in group if g.place in cities
+                              and _states_for_cities([g.place], cities, doc) == [place]), place)
             if head.mode == "visit" and place is not None and kinds.get(place) == "LOC" \
                     and place not in source and not any(kinds.get(e) in ("PER", "ORG") for e in target) \
                     and any(g.destination and g.place == place for g in group):
@@ -2731,6 +2736,7 @@ class EventsStage:
                 reported_by_name=reported.speaker_name if reported else None,
             ))
         _occasion_dates(events, untimed, published)
+        _days_of_visits(events, toured, untimed, published)
         _places_of_visits(events, toured)
         return events
 
@@ -3014,10 +3020,41 @@ def _places_of_visits(events: list[Event], toured: list[bool]) -> None:
     for ev in events:
         if ev.type != "CONSULT" or ev.mode == "visit" or ev.place or ev.status == "denied":
             continue
+        # (talks planned on a visit that has begun: "وصل فابيوس إلى طهران … ومن المقرر أن يلتقي ظريف")
         trips = [v for e in (*ev.source, *ev.target) for v in visits.get(e, ())
-                 if _standing(v.status) == _standing(ev.status) and _days_fit(v, ev)]
+                 if (_standing(v.status) == _standing(ev.status) or (ev.status == "planned" and v.status == "happened"
+                                                                    and v.date is not None and v.date == ev.date))
+                 and _days_fit(v, ev)]
         if len({v.place for v in trips}) == 1:
             ev.place, ev.place_name = trips[0].place, trips[0].place_name
+
+
+def _days_of_visits(events: list[Event], toured: list[bool], untimed: list[bool], published: str | None) -> None:
+    """Talks with no day of their own, held by someone on one visit the article dates, are of the visit's day
+    ("وصل فابيوس يوم الأربعاء إلى طهران … ومن المقرر أن يلتقي فابيوس ظريف": Wednesday; "وحطت طائرة الرئيس في
+    مطار نيروبي مساء الجمعة، حيث كان باستقباله الرئيس كينياتا"): a visit of the article's news (a day close
+    before it, or after it for a plan), not a tour of several places, not talks told as earlier or after
+    something; talks planned on a visit that has begun are of its day too."""
+    if not published:
+        return
+    visits: dict[str, set[str]] = {}
+    for ev, tour in zip(events, toured, strict=True):
+        if ev.type == "CONSULT" and ev.mode == "visit" and ev.status in ("happened", "planned") and ev.date \
+                and len(ev.date) == 10 and _days_before(ev.date, published) <= OCCASION_DAYS:
+            for e in ev.source:
+                visits.setdefault(e, set()).add("" if tour else ev.date)  # a tour's day is no talks' day
+    if not visits:
+        return
+    for ev, off in zip(events, untimed, strict=True):
+        if ev.type != "CONSULT" or ev.mode == "visit" or ev.date or ev.date_interval or off \
+                or ev.status not in ("happened", "planned"):
+            continue
+        days = set().union(*(visits.get(e, set()) for e in (*ev.source, *ev.target)))
+        if len(days) == 1 and "" not in days:
+            day = next(iter(days))
+            if ev.status == "happened" and day > published[:10]:
+                continue  # talks told as done are not of a visit still to come
+            ev.date = day
 
 
 def _days_fit(a: Event, b: Event) -> bool:
