@@ -200,3 +200,28 @@ def test_talks_are_not_dated_by_an_old_visit():
     doc = event_doc(text, _TEHRAN, PUB, [{"text": "الخامس من مايو الماضي", "value": "2015-05-05"}])
     talks = [e for e in _events(doc, "CONSULT") if "zar" in e.source + e.target]
     assert talks and talks[0].date is None
+
+
+# -- an act made at the talks of its day is made where they are held
+
+def test_praise_at_a_reception_is_made_where_the_guest_visits():
+    text = ("ولي عهد دبي يستقبل رئيس الوزراء الصومالي\n"
+            "أكد الشيخ حمدان بن راشد حرص بلاده على دعم الصومال.\n"
+            "وثمن الشيخ حمدان بن راشد دور الحكومة الصومالية، وذلك خلال استقباله أمس رئيس الوزراء الصومالي عمر "
+            "شرماركي، الذي يزور العاصمة الإماراتية أبوظبي.")
+    doc = event_doc(text, [entity("ham", "حمدان بن راشد"), entity("sha", "عمر شرماركي"),
+                           entity("gov", "الحكومة الصومالية", type_="ORG"), entity("so", "الصومال", type_="LOC"),
+                           entity("ad", "أبوظبي", type_="LOC")], PUB, [AMS])
+    praise = [e for e in _events(doc, "SUPPORT") if "gov" in e.target]
+    assert praise and (praise[0].date, praise[0].place) == ("2015-08-05", "ad")
+
+
+def test_an_act_of_another_day_is_not_placed_at_the_talks():
+    text = ("وزير الخارجية العماني في طهران\n"
+            "التقى وزير الخارجية العماني يوسف بن علوي أمس في طهران نظيره الإيراني محمد جواد ظريف.\n"
+            "وكان بن علوي قد أشاد في الخامس من مايو الماضي بدور إيران في المنطقة.")
+    doc = event_doc(text, [entity("alw", "يوسف بن علوي", "بن علوي"), entity("zar", "محمد جواد ظريف"),
+                           entity("teh", "طهران", type_="LOC"), entity("ir", "إيران", type_="LOC")], PUB,
+                    [AMS, {"text": "الخامس من مايو الماضي", "value": "2015-05-05"}])
+    praise = _events(doc, "SUPPORT")
+    assert praise and praise[0].place is None

@@ -2738,6 +2738,7 @@ class EventsStage:
         _occasion_dates(events, untimed, published)
         _days_of_visits(events, toured, untimed, published)
         _places_of_visits(events, toured)
+        _occasion_places(events, untimed)
         return events
 
     @staticmethod
@@ -3027,6 +3028,26 @@ def _places_of_visits(events: list[Event], toured: list[bool]) -> None:
                  and _days_fit(v, ev)]
         if len({v.place for v in trips}) == 1:
             ev.place, ev.place_name = trips[0].place, trips[0].place_name
+
+
+def _occasion_places(events: list[Event], untimed: list[bool]) -> None:
+    """An act told as done at the talks of its day is made where they are held ("وثمن X دور Y، وذلك خلال
+    استقباله أمس Z الذي يزور أبوظبي": in Abu Dhabi; "ورحب الوزراء" after "اجتمع الوزراء … اليوم في الدوحة"):
+    the one place of the article's done talks of that day that share a side with it."""
+    held: dict[tuple[str, str], set[str]] = {}  # (side, day) -> places of the done talks
+    for ev, off in zip(events, untimed, strict=True):
+        if ev.type == "CONSULT" and ev.place and ev.date and not off and ev.status == "happened":
+            for e in (*ev.source, *ev.target):
+                held.setdefault((e, ev.date), set()).add(ev.place)
+    if not held:
+        return
+    for ev, off in zip(events, untimed, strict=True):
+        if ev.type == "CONSULT" or ev.place or not ev.date or off or ev.status != "happened":
+            continue
+        places = set().union(*(held.get((e, ev.date), set()) for e in (*ev.source, *ev.target)))
+        if len(places) == 1:
+            ev.place = next(iter(places))
+            ev.place_name = next(t.place_name for t in events if t.place == ev.place)
 
 
 def _days_of_visits(events: list[Event], toured: list[bool], untimed: list[bool], published: str | None) -> None:
