@@ -225,3 +225,15 @@ def test_an_act_of_another_day_is_not_placed_at_the_talks():
                     [AMS, {"text": "الخامس من مايو الماضي", "value": "2015-05-05"}])
     praise = _events(doc, "SUPPORT")
     assert praise and praise[0].place is None
+
+
+def test_the_headline_restating_the_lead_stays_one_event_when_the_lead_is_dated_by_the_story():
+    # the lead's call takes the publication day only by default: the headline (its own date a year of a plan)
+    # still tells the same call and goes
+    text = ("روسيا تدعو الغرب لإحياء التعاون الأمني لحماية مونديال 2018\n"
+            "دعا مدير هيئة الأمن الروسية ألكسندر بورتنيكوف الأجهزة الغربية لاستئناف التعاون الأمني ضمن مجموعة "
+            "العمل الدولية.")
+    doc = event_doc(text, [entity("ru", "روسيا", type_="LOC"), entity("bor", "ألكسندر بورتنيكوف")], PUB,
+                    [{"text": "2018", "value": "2018"}])
+    calls = _events(doc, "APPEAL")
+    assert len(calls) == 1 and calls[0].source == ["bor"] and calls[0].date == PUB

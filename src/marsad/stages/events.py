@@ -731,9 +731,10 @@ class EventsStage:
         runons = self._runon_names(doc, tokens)
         if runons:
             _without_runons(found, runons)
-        doc.events = _headline_restated(self._merge(doc, found, mentions), doc.body,
-                                        doc.published.date if doc.published else None,
-                                        frozenset(e.id for e in doc.entities if e.type == "LOC"))
+        merged = self._merge(doc, found, mentions)
+        doc.events = _headline_restated(merged, doc.body, doc.published.date if doc.published else None,
+                                        frozenset(e.id for e in doc.entities if e.type == "LOC"),
+                                        doc.derived().get("story_dated", frozenset()))
         regions = _regions(doc)
         if regions:
             doc.events = _without_regions(doc.events, regions, {e.id: e.name for e in doc.entities})
@@ -2644,6 +2645,8 @@ class EventsStage:
         credits = _dateline_credits(doc)
         lead = _lead_sentence(doc)
         story_day, lead_dated = _story_day(doc, lead, published) if published else (None, False)
+        story_dated: set[str] = set()  # the events dated by the story's day only, no date of their own
+        doc.derived()["story_dated"] = story_dated
         for group in (g.mentions for g in groups):  # in the order of their first mentions
             head = group[0]
             if not any(g.participants or g.place for g in group):
@@ -2693,6 +2696,7 @@ class EventsStage:
                 # the headline and the lead report the day's news (a noun of the lead, "في زيارته الرسمية
                 # لباريس", tells it only when the lead gives the day: else it may be a visit going on)
                 date = story_day
+            by_story = date is not None and date == story_day and not any(g.date for g in group)
             place = next((g.place for g in group if g.place), None)
             if place is not None and cities and place not in cities:
                 # "يصل إلى إيران" in the headline, "وصل … إلى طهران" in the lead: the city says where (GUIDE: a visit
@@ -2735,6 +2739,8 @@ class EventsStage:
                 quote=reported.id if reported else None, reported_by=reported.speaker if reported else None,
                 reported_by_name=reported.speaker_name if reported else None,
             ))
+            if by_story:
+                story_dated.add(events[-1].id)
         _occasion_dates(events, untimed, published)
         _days_of_visits(events, toured, untimed, published)
         _places_of_visits(events, toured)
@@ -3357,12 +3363,13 @@ LEAD_WORDS = 8  # a body line shorter than this is a dateline or a byline ("عي
 
 
 def _headline_restated(events: list[Event], body: str, published: str | None = None,
-                       places: frozenset[str] = frozenset()) -> list[Event]:
+                       places: frozenset[str] = frozenset(), story_dated: Iterable[str] = ()) -> list[Event]:
     """Without the events told only in the headline when the lead tells one of the same kind: "روسيا تدعو
     الغرب …" over "دعا ألكسندر بورتنيكوف، مدير هيئة الأمن الفيدرالية الروسية، …", "المحادثات بين كابول
     وطالبان" over "محادثات السلام بين الحكومة الأفغانية ومتمردي حركة طالبان": the headline words the lead's
     event with states and capitals, it is no other occasion. A headline event with no place among its sides
-    (`places`) stays: "رابطة العالم الإسلامي تدين تصريحات نوري المالكي" names the sides the lead may miss."""
+    (`places`) stays: "رابطة العالم الإسلامي تدين تصريحات نوري المالكي" names the sides the lead may miss.
+    An event dated only by the story's day (`story_dated`) counts as undated here."""
     title_end = body.find("\n")
     if title_end < 0 or len(events) < 2 or body[:title_end].rstrip().endswith((".", "؟", "!")):
         return events  # (a first line that ends as a sentence is the text's own, no headline)
@@ -3381,12 +3388,13 @@ def _headline_restated(events: list[Event], body: str, published: str | None = N
     visited: set[str | None] = set()
     for ev in events:
         if any(lead_start <= sp.start < lead_end for sp in ev.evidence):
-            led.setdefault(kind(ev), set()).add(ev.date)
+            led.setdefault(kind(ev), set()).add(None if ev.id in story_dated else ev.date)
             if ev.mode == "visit":
                 visited |= {ev.place, *ev.target}
     return [ev for ev in events if not (ev.evidence and all(sp.start < title_end for sp in ev.evidence)
                                         and kind(ev) in led and places & {*ev.source, *ev.target}
-                                        and (ev.date in (None, published) or None in led[kind(ev)]
+                                        and (ev.date in (None, published) or ev.id in story_dated
+                                             or None in led[kind(ev)]
                                              or ev.date in led[kind(ev)])  # (the day of a headline is the article's)
                                         # a tour's visits are one each: a headline visit goes only with the
                                         # lead's to the same place
