@@ -99,6 +99,19 @@ REPRESENTATIVES = frozenset(norm(w) for w in ("ممثلين", "ممثلون", "�
 SIDELINES = frozenset(norm(w) for w in ("هامش",))
 SIDELINE_WORDS = frozenset(norm(w) for w in ("هامش", "أعمال"))
 ON = norm("على")
+ASIDE_REACH = 9  # words of an aside set off by commas between a subject and its verb ("X، في بيان صدر أمس، أدان")
+ASIDE_OPENERS = frozenset(norm(w) for w in ("في", "خلال", "أثناء", "اثناء", "عقب", "بعد", "لدى", "حسب", "بحسب",
+                                            "وفق", "وفقا", "من", "عبر"))
+RESUMPTIVE = ("ه", "ها", "هم", "هما")  # "الذي شنه", "التي قدمتها": the relative clause's verb takes the noun back
+RESUMPTIVE_BA = frozenset(("به", "بها", "بهم", "بهما"))  # "التي قام بها"
+STANCES = frozenset(("SUPPORT", "ACCUSE", "REJECT"))  # praise, condemnation, rejection of someone's deed
+STANCE_OBJECT_REACH = 4  # words after such a verb where its object noun stands (past a one-word subject)
+BY_HANDS = frozenset(norm(w) for w in ("يد", "أيدي", "ايدي"))  # "على يد X", "على أيدي X": X does it
+TO_WORDS = frozenset((norm("إلى"), "الى"))
+ATTRIBUTION_REACH = 5  # words back from a verb to a "بحسب/وفقا" that opens its sentence without a comma
+CONDEMNED_REACH = 6  # words from a condemnation to the attack it names ("ودانت الجامعة العربية الثلاثاء القصف")
+CONTINUING = frozenset(norm(w) for w in ("كما", "ثم"))  # "كما دعت إلى": a sentence that goes on with its actor
+ASIDE_SKIP = frozenset(("قد", "لقد"))  # words between the aside's closing comma and the verb
 TAKING_PART = frozenset(norm(w) for w in ("شارك", "يشارك", "تشارك", "شاركت", "شاركا", "شاركوا", "يشاركون", "يشاركان"))
 JOINED_PEERS = frozenset(norm(w) for w in ("ونظيره", "ونظيرته", "ونظيرها", "ونظيريه"))  # a second subject
 # "بحث الجانبان السعودي والمصري", "بين مسؤولين أمنيين من الجانبين اللبناني والفرنسي": the sides, named by adjectives
@@ -202,7 +215,8 @@ LINEAGE = frozenset(("بن", "ابن", "بنت"))  # around a word, they make it
 NAME_TITLES = frozenset(norm(w) for w in ("الملك", "الأمير", "الأميرة", "الشيخ", "الإمام", "السلطان"))  # … so does this
 # A verb never follows a preposition: "في هاتف جالكسي" is a phone, "على هاتف الطوارئ" a number.
 VERB_BLOCKERS = frozenset(norm(w) for w in ("في", "على", "من", "إلى", "عن", "مع", "لدى", "عبر", "حول", "خلال",
-                                            "بين", "نحو", "ضد", "عند", "بعد", "قبل", "عقب", "إثر", "أثناء", "منذ"))
+                                            "بين", "نحو", "ضد", "عند", "بعد", "قبل", "عقب", "إثر", "أثناء", "منذ",
+                                            "جراء"))  # "جراء قصف الحوثيين": a noun, the Houthis shell
 TANWEEN_ALIF = "ا"  # the alif of an indefinite accusative ("اجتماعاً" once normalised)
 
 
@@ -547,6 +561,8 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
             continue
         if trig.only_prefix and prefix.lstrip("وف")[:1] not in trig.only_prefix:
             continue
+        if trig.genitive_actor and prefix.endswith("ال"):
+            continue  # a noun whose actor follows is in construct: "المعارضة" is the opposition, "معارضة تركيا" an act
         n = len(trig.rest)
         following = tuple(t.norm for t in tokens[i + 1:i + 1 + n])
         if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
@@ -666,7 +682,7 @@ class EventMention:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "11"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "13"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
 
 
@@ -725,9 +741,11 @@ class EventsStage:
                     mention.paragraph = p_index
                     found += _one_per_party(mention, mentions)
                 i = max(hit.resume, hit.index + hit.width)
-                # a trigger governing another ("استضافة اجتماع") is one event: skip the inner word
+                # a trigger governing another ("استضافة اجتماع") is one event: skip the inner word (one that told
+                # no event does not hide the next: "عناصر من المعارضة اعتقلوا على أيدي …")
                 if i < hi and match_trigger(tokens, i, hi, self.lex):
                     i += 1
+        _condemned_actors(found, tokens)
         runons = self._runon_names(doc, tokens)
         if runons:
             _without_runons(found, runons)
@@ -926,10 +944,14 @@ class EventsStage:
             # "غارات تركية ضد X", "القصف التركي": the state of the adjective acts; "المباحثات السعودية الروسية":
             # two states talk (one adjective alone qualifies talks, it names no side: "المحادثات السورية")
             states = self._nisba_states(tokens, hit, after_end, mentions)
-            if trig.type != "CONSULT" and states and not m.source:
+            nxt_tok = tokens[hit.index + hit.width] if hit.index + hit.width < len(tokens) else None
+            first_adjective = nxt_tok is not None and mentions.covering(nxt_tok.start, nxt_tok.end) is None \
+                and not mentions.within(nxt_tok.start, nxt_tok.end)
+            if trig.type != "CONSULT" and states and (not m.source or first_adjective):
+                # ("غارات جوية روسية مواقع المعارضة": the name after the adjectives is what is hit, not who hits)
+                m.target = [t for t in (*m.source, *m.target) if t != states[0]]
                 m.source = states[:1]
                 m.how = "nisba"
-                m.target = [t for t in m.target if t != states[0]]
             elif trig.type == "CONSULT" and len(states) >= 2:
                 m.source = states
                 m.how = "nisba"
@@ -1023,7 +1045,21 @@ class EventsStage:
                 if state is not None:  # "اعتقلت السلطات الإيرانية X", "قصفت القوات الروسية": the state acts
                     m.source, m.how = [state], "state_body"
                     m.target = [t for t in m.target if t != state]
+            if not m.source and trig.pos == "verb" and not plural and not trig.participle and trig.type != "CONSULT" \
+                    and self._opens_subjectless(doc, tokens, hit, s_lo, mentions):
+                # "ونددت الجامعة العربية بالقصف. ودعت الحوثيين إلى …": a verb that opens its sentence with no
+                # subject after it goes on with the actor of the sentence before
+                m.source = self._continued_actor(doc, tokens, hit, s_lo, para, mentions)
+                if not m.source and hit.index == s_lo:  # (else: the person the paragraph is about)
+                    m.source = self._dropped_subject(doc, tokens, hit, mentions, tokens[para.lo].start,
+                                                     tokens[s_lo].start)
+                if len(m.source) == 1 and kinds_of(mentions, m.source[0]) == "PER" \
+                        and tokens[hit.index].norm.endswith(("وا", "ون")):
+                    m.source = []  # "وطالبوا بالعمل سريعا": a plural verb goes on with no one person
+                m.how = "continued" if m.source else m.how
+                m.target = [t for t in m.target if t not in m.source]
             if not m.source and m.target and trig.pos == "verb" and not plural and m.target[0] not in m.governed \
+                    and not self._oblique_object(tokens, hit, mentions) \
                     and not self._common_subject(tokens, hit, s_lo, mentions):
                 m.source = [m.target.pop(0)]  # VSO: the first noun after the verb is its subject
                 m.how = "vso"
@@ -1046,6 +1082,15 @@ class EventsStage:
             # "وقد زار الفريق مقر المشروع", "أن يلتقي الوفد بوزير الخارجية X": the delegation told before
             m.source = self._delegation(tokens, hit.index + hit.width, mentions)
             m.how = "delegation"
+        if trig.pos == "verb" and trig.type != "CONSULT" and not trig.participle and len(m.source) < 2 \
+                and m.how.startswith(("before", "dropped", "coord", "continued")) and self._dual_opens(tokens, hit, s_lo) \
+                and (self._talks_before(tokens, hit, s_lo, mentions)  # ("خلال لقائه مع نظيره X … واتفقا": its sides)
+                     or not any(r.type in ("PER", "ORG") for r in mentions.within(tokens[s_lo].start, first.start))):
+            # "والتقى لافروف نظيره كيري. واتفقا على …": a dual verb with no subject named is the two sides of the
+            # talks told before, never the one named last (one named in its sentence stays: "وكان X والشركة …،
+            # نفيا")
+            m.source, m.target = [], []
+            m.anaphoric = m.sides = anaphoric = True
         if not (m.source or m.target or anaphoric) and trig.pos == "verb" and self._subject_left_out(tokens, hit, s_lo):
             # "فقد زار في يوليو كلا من …": the subject left out is the person the text is about
             m.source = self._dropped_subject(doc, tokens, hit, mentions, tokens[para.lo].start, tokens[s_lo].start)
@@ -1125,6 +1170,10 @@ class EventsStage:
                 m.how = "titled"  # its visitor the holder of the title, whom the recogniser did not name
         if trig.type == "AGREE" and trig.pos == "verb" and self._agreed_view(tokens, hit, s_hi, mentions):
             return None  # "واتفق الوزراء على أن الخطة ستسهم في …": a view they share, no agreement made
+        if trig.type in STANCES and trig.pos == "verb" and m.source and not m.target:
+            state = self._object_state(tokens, hit, after_end, mentions)
+            if state is not None and state not in m.source:
+                m.target = [state]  # "أشاد الجبير بالموقف المصري", "ورفضت إيران الاتهامات السعودية": the state's
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and DAMMA in first.text[:4]:
             return None  # "طُلب من X": a passive names who was asked, not who asked
         if trig.type in SPEECH_ACTS and (
@@ -1147,6 +1196,8 @@ class EventsStage:
             return None  # "ودعا الملك سلمان بن عبدالعزيز الرئيس الروسي فلاديمير بوتين لزيارة المملكة": the same
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and not m.source and not m.sides:
             return None  # "اتفاق يهدد أمن المنطقة": an appeal, a threat, a praise needs someone who makes it
+        if trig.type in SPEECH_ACTS and trig.pos == "noun" and hit.suffix == "نا" and not m.target:
+            return None  # "أملنا ودعوتنا للأطراف المعنية": a speaker's own call to no one named
         if trig.needs_target and not m.target:
             return None  # "أعرب عن ارتياحه لنتائج الزيارة": thanks for a thing name no one they are for
         if trig.needs_two and not m.sides and len(m.participants) < 2:
@@ -1590,9 +1641,13 @@ class EventsStage:
                 continue
             if j == start and t.text in OPEN_QUOTES and hit.trig.pos == "verb":
                 continue  # "مثمنا «دور القوات المسلحة …»": the object quoted as said
-            if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or self.cues.is_complementizer(t.norm) \
+            if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or (
+                    self.cues.is_complementizer(t.norm) and mentions.covering(t.start, t.end) is None
+                    and not mentions.within(t.start, t.end)) \
                     or strip_conj(t.norm, ATTRIBUTIONS) is not None or strip_conj(t.norm, ATTENDANCE) is not None:
-                return j  # "… بحسب وكالة سبوتنيك": the agency that reports is no participant; nor who attends
+                # "… بحسب وكالة سبوتنيك": the agency that reports is no participant; nor who attends ("ودعا بان
+                # كي مون": a name that opens with the form of بأن is a name, not a complementizer)
+                return j
             if t.norm in self.lex.with_words:  # "اجتمع وزراء خارجية دول … مع وزير …": the other side follows
                 end = min(s_hi, max(end, j + 1 + LIST_WINDOW), start + MAX_LIST_WINDOW)
             if j >= max(start + 1, hit.resume) and (self.cues.verb_forms.get(t.norm) or (
@@ -1653,7 +1708,7 @@ class EventsStage:
             return not (bare in self.lex.list_heads or bare in self.lex.title_words
                         or bare in self.lex.plural_subjects or t.norm in self.lex.place_words)
         after = hit.index + hit.width
-        if hit.index > s_lo and common(tokens[hit.index - 1]):
+        if hit.index > s_lo and common(tokens[hit.index - 1]) and not self._attribution_before(tokens, hit.index, s_lo):
             return True
         if hit.index - 1 == s_lo and self._bare_noun_first(tokens, hit, mentions):
             return True  # "مواطن يقاضي أمانة نجران": a bare noun opens the sentence, the verb's subject
@@ -1839,7 +1894,7 @@ class EventsStage:
         # noun's ("والمساعدات التي تود بيروت الحصول عليها"), unless a source or target word leads to it
         relative = False
         roles: list[tuple[MentionRef, str]] = []
-        last_end = tokens[hit.index + hit.width - 1].end
+        last_end = last_trigger_end = tokens[hit.index + hit.width - 1].end
         anchor = hit.index + hit.width  # the token after the trigger or the last participant
         j = hit.index + hit.width
         phrase_lo = hit.resume - len(trig.rest)  # the phrase's own words after a subject ("أعرب X عن شكره")
@@ -1847,6 +1902,10 @@ class EventsStage:
             t = tokens[j]
             word = t.norm
             ref = mentions.covering(t.start, t.end) or next(iter(mentions.within(t.start, t.end)), None)
+            if ref is not None and ref.start < last_trigger_end and self._common_rest(doc, last_trigger_end, ref.end):
+                # "وطالب بوقف" taken for a name: a "name" that starts inside the trigger and goes on with common
+                # words only is none of its parties ("وطالب الهاشمي" names al-Hashimi, whom the name goes on to)
+                ref = None
             if ref is None and hit.width == 1 and phrase_lo <= j < hit.resume:
                 j += 1  # its عن/على introduces no participant: who is thanked follows it
                 continue
@@ -1855,6 +1914,13 @@ class EventsStage:
                 j += 1
                 continue
             if ref is None:
+                if trig.pos == "noun" and word in RELATIVES and j - anchor <= 2 and not roles and not relative \
+                        and self._resumptive_agent(tokens, j, end, mentions):
+                    # "الهجوم الذي شنه الحوثيون", "المساعدات التي قدمتها المملكة", "الزيارة التي قام بها X":
+                    # the subject of a relative clause whose verb takes the noun back (ـه/ـها) does it
+                    role = "agent"
+                    j += 1
+                    continue
                 if trig.pos == "noun" and trig.type != "CONSULT" and word in RELATIVES:
                     relative = True
                 if t.text in COMMAS and role in ("place", "other"):
@@ -1865,6 +1931,11 @@ class EventsStage:
                 moved = moved or word in lex.place_words or word in lex.with_words or mentions.in_date(t.start)
                 if word in SPONSORS:
                     role = "other"  # "المفاوضات برعاية الأمم المتحدة": a sponsor, no party
+                elif (word in BY_HANDS and j > 0 and tokens[j - 1].norm == ON) or (
+                        trig.type == "ASSAULT" and trig.pos == "noun" and word[:1] == "ل" and word[1:] in FORCE_HEADS):
+                    # "اعتقلوا على أيدي مقاتلي جبهة النصرة": who does it, the verb told in the passive; "غارات مكثفة
+                    # لطائرات التحالف": whose aircraft strike
+                    role = "agent"
                 elif word in trig.source_preps or (j > 0 and f"{tokens[j - 1].norm} {word}" in trig.source_preps):
                     role = "agent"  # "مساعدات من X", "غارات من قبل X", "الهجوم الذي نسب إلى X" (before إلى = where)
                 elif word in trig.target_preps:
@@ -1888,6 +1959,8 @@ class EventsStage:
                     role = "head"
                 elif word == "من" and j > 0 and tokens[j - 1].norm in INVITATION:
                     role = "inviter"  # "تلبية لدعوة من العاهل الأردني": who invites, neither party nor subject
+                elif word == "من" and trig.type == "REQUEST" and trig.pos == "verb" and j == hit.index + hit.width:
+                    role = "with"  # "يطلب من الأمين العام X": whom it asks
                 elif word in {"من", "عن", "على", "حول", "ضد", "بشان", "تجاه"}:
                     role = "other"
                 elif mentions.in_date(t.start):
@@ -1913,6 +1986,13 @@ class EventsStage:
             if role == "object" and roles and not moved and min(ref.start, tokens[j].start) - last_end > 30 and \
                     not norm(ref_text(doc, ref)).startswith("و"):
                 break  # a loose noun far from the participants: apposition, not a participant
+            if ref.type == "PER" and roles and role == "object" and any(r.type == "PER" for r, _ in roles) \
+                    and self._in_lam_title(tokens, ref, max(r.end for r, _ in roles if r.type == "PER"), mentions):
+                # "التقى X ستيفان دي ميستورا المبعوث الخاص للأمين العام للأمم المتحدة بان كي مون": the name after
+                # a title with ل is the one the person before works for, no side of his own
+                while j < end and tokens[j].start < ref.end:
+                    j += 1
+                continue
             roles.append((ref, role))
             moved = False
             last_end = ref.end
@@ -1929,6 +2009,10 @@ class EventsStage:
             who = mentions.by_head(tokens[nxt].text, tokens[nxt].start, ("PER",))
             if who is not None:
                 m.source.append(who)
+        # "طالبت وزارة الدفاع … الأمين العام للأمم المتحدة بان كي مون": a body right after the verb is its subject;
+        # a person further on is no titled subject
+        own_subject = bool(roles) and trig.pos == "verb" and roles[0][0].type == "ORG" and roles[0][1] == "object" \
+            and roles[0][0].start == tokens[hit.index + hit.width].start if hit.index + hit.width < len(tokens) else False
         for k, (ref, role) in enumerate(roles):
             if role == "agent" and (ref.type in ("PER", "ORG") or (ref.type == "LOC" and not m.source)):
                 # (a place after the agent is where: "هجوم نسب إلى داعش وضرب مدينة سوروتش")
@@ -1941,13 +2025,13 @@ class EventsStage:
             if ref.type == "LOC" and (role == "place" or (trig.place_object and role == "object")):
                 if m.place is None:
                     m.place = ref.entity
-                    m.destination = m.mode == "visit"
+                    m.destination = m.mode == "visit" or (trig.type == "AID" and self._sent_to(doc, tokens, ref))
                 elif trig.place_object and ref.entity != m.place and (doc.body[ref.start - 1:ref.start] == "و" or ref_text(doc, ref)[:1] == "و"):
                     m.more_places.append(ref.entity)  # "زار الصين وتركيا": a visit to each
                 continue
             # "دعا رئيس اللجنة في محافظة رجال ألمع عبدالله شيبان": the first person after a title and
             # its place is the verb's subject; otherwise what follows في/من/عن is no participant
-            titled_subject = trig.pos == "verb" and ref.type == "PER" and not m.source \
+            titled_subject = trig.pos == "verb" and ref.type == "PER" and not m.source and not own_subject \
                 and not any(kinds.get(x) == "PER" for x in m.target) \
                 and not any(r2 in ("with", "between") for _, r2 in roles[:k]) \
                 and not any(tokens[q].norm in RELATIVES for q in range(
@@ -1998,7 +2082,9 @@ class EventsStage:
             return None
         nxt = mentions.covering(tokens[k].start, tokens[k].end) \
             or next(iter(mentions.within(tokens[k].start, tokens[k].end)), None)
-        return nxt if nxt is not None and nxt.type == "PER" and nxt.entity != ref.entity else None
+        # (not one joined by و: "وبحث الجبير ولافروف" names two people)
+        return nxt if nxt is not None and nxt.type == "PER" and nxt.entity != ref.entity \
+            and nxt.start <= tokens[k].start else None
 
     def _qualifies_noun(self, tokens: list[Token], j: int, anchor: int, mentions: MentionIndex) -> bool:
         """Whether "في" at token j follows a definite common noun, which it qualifies ("يبحث لافروف الوضع في
@@ -2031,12 +2117,13 @@ class EventsStage:
                 return []  # "المقاومة تطهر زنجبار وغارات تستهدف الحديدة": what stands before و is joined, no actor
         j = hit.index
         floor = max(s_lo, hit.index - 6)
+        aside = (0, 0)  # the characters of an aside set off by commas between the subject and the verb
         while j > floor:
             t = tokens[j - 1]
-            aside = _formula_before(tokens, j, s_lo)
-            if aside:  # "الملك سلمان - حفظه الله - اتصالا": the formula is no clause boundary
-                j -= aside
-                floor = max(s_lo, floor - aside)
+            formula = _formula_before(tokens, j, s_lo)
+            if formula:  # "الملك سلمان - حفظه الله - اتصالا": the formula is no clause boundary
+                j -= formula
+                floor = max(s_lo, floor - formula)
                 continue
             if t.text in COMMAS:
                 ref = mentions.ending_at(t.start)
@@ -2045,6 +2132,13 @@ class EventsStage:
                     # "عقد الوزير، فلان، اجتماعا": the name set off by commas is the subject's
                     floor = max(s_lo, floor - (j - k + 1))
                     j = k - 1
+                    continue
+                c = self._aside_before(tokens, hit, j - 1, s_lo, mentions)
+                if c is not None:
+                    # "X، في بيان صدر أمس، أدان …", "X، الذي يزور القاهرة، قد أشاد": the subject before the aside
+                    aside = (tokens[c].start, t.end)
+                    floor = max(s_lo, floor - (j - c))
+                    j = c
                     continue
             if t.text in CLAUSE_MARKS or self.cues.is_complementizer(t.norm) or self.cues.verb_forms.get(t.norm) \
                     or strip_conj(t.norm, CLAUSE_OPENERS) is not None:
@@ -2060,7 +2154,7 @@ class EventsStage:
             j -= 1
         governed = self._governed_refs(tokens, mentions.within(tokens[j].start, start))
         refs = [r for r in mentions.within(tokens[j].start, start)
-                if not self._after_place_word(tokens, r) and not _lam_ref(doc, r) and r not in governed
+                if not aside[0] <= r.start < aside[1] and not self._after_place_word(tokens, r) and not _lam_ref(doc, r) and r not in governed
                 and not (r.type == "LOC" and self._in_title(tokens, r))
                 and not (r.type == "LOC" and self._nisba_after_noun(doc, tokens, r, mentions))]
         lead = mentions.covering(tokens[j].start, tokens[j].end)  # a name that starts before the window
@@ -2087,6 +2181,197 @@ class EventsStage:
             who = mentions.by_head(tokens[j].text, start, ("PER", "ORG"))
             return [who] if who else []
         return []
+
+    def _aside_before(self, tokens: list[Token], hit: TriggerHit, k: int, s_lo: int,
+                      mentions: MentionIndex) -> int | None:
+        """The opening comma of an aside that ends at the comma at token k, right before a verb with no و on it
+        (past "قد"): the aside opens with a circumstance, a relative pronoun or a title ("، في بيان صدر أمس،",
+        "، الذي يزور القاهرة،", "، وزير الخارجية،") within ASIDE_REACH words, and a name ends right before it
+        — that name is the verb's subject ("الأمين العام بان كي مون، في بيان، أدان")."""
+        if hit.trig.pos != "verb" or hit.conj or any(tokens[q].norm not in ASIDE_SKIP for q in range(k + 1, hit.index)):
+            return None
+        for c in range(k - 2, max(s_lo, k - ASIDE_REACH) - 1, -1):
+            t = tokens[c]
+            if t.text in SENTENCE_END or (t.text in CLAUSE_MARKS and t.text not in COMMAS):
+                return None
+            if t.text not in COMMAS:
+                continue
+            opener = tokens[c + 1].norm
+            if not (opener in ASIDE_OPENERS or opener in RELATIVES or opener.removeprefix("ال") in self.lex.list_heads):
+                return None
+            ref = mentions.ending_at(t.start)
+            if ref is None or ref.type not in ("PER", "ORG", "LOC") or c - 1 < s_lo:
+                return None
+            return c
+        return None
+
+    def _talks_before(self, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> bool:
+        """Whether a word of talks stands in the sentence before the trigger (asked only of dual verbs)."""
+        return any((other := self._trigger_at(tokens, k, hit.index, mentions)) is not None
+                   and other.trig.type == "CONSULT" for k in range(max(s_lo, hit.index - LIST_WINDOW * 3), hit.index))
+
+    def _dual_opens(self, tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
+        """Whether the trigger is a verb in the dual ("اتفقا", "أدانا": the form of the singular and ا) that
+        opens its clause (و/ف on it, the sentence start or a comma before it) with no name right after it."""
+        pair = self.lex.readings_of(tokens[hit.index].norm)
+        stem = pair[0][0] if pair and pair[0] else ""
+        if not (len(stem) > 3 and stem.endswith("ا") and stem[:-1] in self.lex.first_words):
+            return False
+        return hit.conj or hit.index == s_lo or tokens[hit.index - 1].text in COMMAS
+
+    def _object_state(self, tokens: list[Token], hit: TriggerHit, end: int, mentions: MentionIndex) -> str | None:
+        """The country of the one relative adjective on the object of a verb of stance — the first word after
+        the verb (or after its named subject), definite — when the text names it as a place ("أشاد بالموقف
+        المصري" -> مصر, "رفضت إيران الاتهامات السعودية" -> السعودية); not in a title ("وزير الخارجية المصري"),
+        not two adjectives ("العلاقات اليمنية المصرية" are both's)."""
+        j = hit.index + hit.width
+        while j < end and (mentions.covering(tokens[j].start, tokens[j].end) is not None
+                           or mentions.within(tokens[j].start, tokens[j].end) or tokens[j].norm in self.lex.adverbs
+                           or (tokens[j].norm.endswith(TANWEEN_ALIF) and not tokens[j].prefix and len(tokens[j].norm) > 3)):
+            j += 1  # past the subject and an adverb ("رفضت إيران", "ثمن X عاليا")
+        if j + 1 >= min(end, hit.index + hit.width + STANCE_OBJECT_REACH):
+            return None
+        t, adj = tokens[j], tokens[j + 1]
+        if t.kind != "word" or "ال" not in t.prefix or adj.kind != "word" or not adj.norm.startswith("ال"):
+            return None
+        bare = t.norm.lstrip("وفبل")
+        bare = bare[2:] if bare.startswith("ال") else bare
+        if bare in self.lex.list_heads or bare in self.lex.title_words:
+            return None
+        ref = mentions.covering(adj.start, adj.end) or next(iter(mentions.within(adj.start, adj.end)), None)
+        if ref is not None and ref.type != "LOC":
+            return None
+        stem = nisba_stem(adj.norm)
+        if stem is None or (j + 2 < end and tokens[j + 2].kind == "word" and tokens[j + 2].norm.startswith("ال")
+                            and nisba_stem(tokens[j + 2].norm) is not None):
+            return None
+        return next((e.id for e in mentions.entities.values() if e.type == "LOC" and stem in country_stems(e.name)),
+                    None)
+
+    def _in_lam_title(self, tokens: list[Token], ref: MentionRef, since: int, mentions: MentionIndex) -> bool:
+        """Whether a name stands in the title of the person named before it (ending at offset `since`): that
+        person's title follows him and goes on with a title word under ل right before the name ("ستيفان دي
+        ميستورا المبعوث الخاص للأمين العام للأمم المتحدة بان كي مون"), within ROLE_CHAIN + 2 words."""
+        k = bisect_left(tokens, since, key=_START)
+        if k >= len(tokens):
+            return False
+        first = tokens[k].norm.lstrip("وف")
+        if (first[2:] if first.startswith("ال") else first) not in self.lex.list_heads:
+            return False  # "سامح شكري عن شكره وتقديره للملك سلمان": no title after the first person
+        for q in range(k + 1, min(len(tokens), k + ROLE_CHAIN + 3)):
+            t = tokens[q]
+            if t.end > ref.start or t.text in CLAUSE_MARKS:
+                return False
+            bare = t.norm.lstrip("وف")
+            if bare[:2] == "لل" and bare[2:] in self.lex.list_heads or bare[:1] == "ل" and bare[1:] in self.lex.list_heads:
+                return True
+        return False
+
+    @staticmethod
+    def _sent_to(doc: Document, tokens: list[Token], ref: MentionRef) -> bool:
+        """Whether a place is named as where something goes: after إلى or with a glued ل ("مساعدات إلى اليمن",
+        "لليمن")."""
+        k = bisect_right(tokens, ref.start, key=_START) - 1
+        if k < 0:
+            return False
+        if tokens[k].start == ref.start:
+            return k > 0 and tokens[k - 1].norm in TO_WORDS
+        return doc.body[tokens[k].start:ref.start].lstrip("وف") in ("ل", "إلى")
+
+    @staticmethod
+    def _attribution_before(tokens: list[Token], k: int, s_lo: int) -> bool:
+        """Whether the words right before token k are an attribution with no comma after it ("وبحسب بيان لرئاسة
+        الإقليم أشاد X"): its last noun is whose statement it is, not the verb's subject."""
+        for q in range(k - 1, max(s_lo, k - ATTRIBUTION_REACH) - 1, -1):
+            if tokens[q].text in CLAUSE_MARKS:
+                return False
+            if strip_conj(tokens[q].norm, ATTRIBUTIONS) is not None:
+                return True
+        return False
+
+    @staticmethod
+    def _resumptive_agent(tokens: list[Token], j: int, end: int, mentions: MentionIndex) -> bool:
+        """Whether the relative pronoun at token j opens "الذي شنه X" / "التي قام بها X": a word with the pronoun
+        of the noun on it (ـه، ـها، ـهم), maybe "به/بها" after it, then a name (past one word: "طائرات التحالف")."""
+        k = j + 1
+        if k >= end or tokens[k].kind != "word" or not tokens[k].norm.endswith(RESUMPTIVE) \
+                or len(tokens[k].norm) < 3 or mentions.covering(tokens[k].start, tokens[k].end) is not None:
+            return False
+        k += 1
+        if k < end and tokens[k].norm in RESUMPTIVE_BA:
+            k += 1
+        for q in range(k, min(end, k + 2)):
+            t = tokens[q]
+            if t.kind != "word":
+                return False
+            ref = mentions.covering(t.start, t.end) or next(iter(mentions.within(t.start, t.end)), None)
+            if ref is not None:
+                return ref.start <= t.start + 1 and "ل" not in t.prefix and not t.norm.startswith(("في", "من"))
+        return False
+
+    @staticmethod
+    def _common_rest(doc: Document, start: int, end: int) -> bool:
+        """Whether the words of body[start:end] are all common words, none a name."""
+        words = [norm(w) for w in doc.body[start:end].split()]
+        common, names = common_words(), name_counts()
+        return bool(words) and all(w in common and not names.get(w) for w in words)
+
+    @staticmethod
+    def _oblique_object(tokens: list[Token], hit: TriggerHit, mentions: MentionIndex) -> bool:
+        """Whether the word right after a verb is a name in the oblique plural ("دعت الحوثيين", "هاجموا
+        الانفصاليين"): a subject would say "الحوثيون"; it is the object."""
+        k = hit.index + hit.width
+        if k >= len(tokens):
+            return False
+        t = tokens[k]
+        ref = mentions.covering(t.start, t.end) or next(iter(mentions.within(t.start, t.end)), None)
+        return ref is not None and ref.start <= t.start + 2 and "ال" in t.prefix and t.norm.endswith("يين")
+
+    def _opens_subjectless(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
+                           mentions: MentionIndex) -> bool:
+        """Whether a verb with و/ف (or "كما" opening the sentence) has no subject after it: its object in the
+        oblique plural, a preposition or a ب/ل noun, or an event noun ("وأدان الهجوم")."""
+        k = hit.index + hit.width
+        if k >= len(tokens) or tokens[k].kind != "word":
+            return False
+        opens = hit.conj or (hit.index == s_lo + 1 and tokens[s_lo].norm in CONTINUING)
+        if not opens:
+            return False
+        t = tokens[k]
+        if self._oblique_object(tokens, hit, mentions):
+            return True
+        if mentions.covering(t.start, t.end) is not None or mentions.within(t.start, t.end):
+            return False
+        if t.norm in COMPLEMENT_WORDS or t.norm in PARTICLES:
+            return True  # "ودعت إلى", "وأعربت عن"
+        if t.prefix.rstrip("ال")[-1:] in ("ب", "ل") and "و" not in t.prefix:
+            return True  # "ورحبت بالقرار", "وطالب بالإفراج"
+        other = self._trigger_at(tokens, k, len(tokens), mentions)
+        return other is not None and other.trig.pos == "noun" and other.trig.type != "CONSULT" and "ال" in t.prefix
+
+    def _continued_actor(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int, para: _Paragraph,
+                         mentions: MentionIndex) -> list[str]:
+        """The one actor of the verb's sentence told before it ("رحبت الجامعة بالهدنة ودعت الحوثيين"), or for a
+        verb that opens its sentence, of the sentence before in the paragraph (not told in someone's words), when
+        the verb agrees with it: a feminine verb is no man's, a masculine one no state's."""
+        if hit.index > s_lo and tokens[s_lo].norm not in CONTINUING:
+            told = para.with_source.get(s_lo)
+            if told is None or told.hit.index >= hit.index or len(told.source) != 1:
+                return []
+        else:
+            before = [k for k in para.with_source if k < s_lo]
+            if not before:
+                return []
+            told = para.with_source[max(before)]
+            if len(told.source) != 1 or self._quote_at(doc, told.trigger.start) is not None:
+                return []
+        actor = told.source[0]
+        word = tokens[hit.index].norm.lstrip("وف")
+        feminine = word.startswith("ت") or word.endswith("ت")
+        kind = kinds_of(mentions, actor)
+        if (feminine and kind == "PER" and mentions.gender(actor, self.cues) == "m") or (not feminine and kind == "LOC"):
+            return []
+        return [actor]
 
     @staticmethod
     def _governed_refs(tokens: list[Token], refs: Iterable[MentionRef]) -> list[MentionRef]:
@@ -2414,7 +2699,11 @@ class EventsStage:
         if k < len(tokens) and tokens[k].start < ref.start:
             return False  # a proclitic on it: "والسعودية", "بالسعودية"
         prev = tokens[k - 1] if k > 0 else None
-        return not (prev is None or k - 1 == hit.index + hit.width - 1 or prev.kind != "word"
+        # (a definite adjective never follows a noun in construct: "بدور السعودية", "بجهود السعودية" name the
+        # kingdom; "الدور السعودي", "نظيره السعودي" qualify)
+        construct = prev is not None and prev.kind == "word" and "ال" not in prev.prefix \
+            and not prev.norm.endswith(("ه", "ها", "هم", "هما")) and ref.start - prev.end <= 1 and hit.trig.pos == "verb"
+        return not (prev is None or k - 1 == hit.index + hit.width - 1 or prev.kind != "word" or construct
                     or prev.norm in self.lex.with_words or prev.norm in self.lex.between_words
                     or prev.norm in self.lex.place_words)
 
@@ -2709,6 +2998,11 @@ class EventsStage:
                 # "زار جون كيري ماليزيا", "في زيارة إلى الرياض": the place one visits is also whom one visits
                 # (GUIDE: visit = X visited place/Y), when no host is named; it stays the place too
                 target = [*target, *_states_for_cities([place], cities, doc)]
+            if head.hit.trig.type == "AID" and place is not None and kinds.get(place) == "LOC" and not target \
+                    and place not in source and any(g.destination and g.place == place for g in group):
+                # "أرسلت السعودية مساعدات طبية إلى اليمن": where aid is sent is whom it is for (GUIDE: the
+                # recipient is the target); it stays the place too
+                target = _states_for_cities([place], cities, doc)
             if cities:
                 source, target, place = self._cities_in_roles(head, source, target, place, cities)
                 if not (source or target) and head.hit.trig.type == "ASSAULT":
@@ -3258,6 +3552,21 @@ def _one_per_party(m: EventMention, mentions: MentionIndex) -> list[EventMention
     rest = [t for t in m.target if t not in people]
     m.sibling = m.hit.index + 1
     return [replace(m, target=[p, *rest] if k == 0 else [p], source=list(m.source)) for k, p in enumerate(people)]
+
+
+def _condemned_actors(found: list[EventMention], tokens: list[Token]) -> None:
+    """"ودانت الجامعة الهجوم الذي شنه الحوثيون", "أدانت المملكة الغارات التي نفذها X": a condemnation whose
+    object is an attack told right after it (past its subject, CONDEMNED_REACH words, no clause mark between)
+    is of the attacker, when the attack names one and the condemnation names no one else."""
+    for a, b in zip(found, found[1:], strict=False):
+        if a.hit.trig.type != "ACCUSE" or a.hit.trig.pos != "verb" or a.target or not a.source \
+                or b.hit.trig.type != "ASSAULT" or b.hit.trig.pos != "noun" or not b.source:
+            continue
+        lo, hi = a.hit.index + a.hit.width, b.hit.index
+        if not 0 <= hi - lo <= CONDEMNED_REACH or any(tokens[k].text in CLAUSE_MARKS or tokens[k].text in SENTENCE_END
+                                                     for k in range(lo, hi)):
+            continue
+        a.target = [x for x in b.source if x not in a.source]
 
 
 def _lam_ref(doc: Document, ref: MentionRef) -> bool:
