@@ -237,3 +237,30 @@ def test_the_headline_restating_the_lead_stays_one_event_when_the_lead_is_dated_
                     [{"text": "2018", "value": "2018"}])
     calls = _events(doc, "APPEAL")
     assert len(calls) == 1 and calls[0].source == ["bor"] and calls[0].date == PUB
+
+
+def test_the_place_of_talks_after_their_date():
+    # "…، اليوم الاثنين في مدينة الرباط": a comma and the date between the last name and the place; the
+    # ministers' welcome after the talks is made there too
+    text = ("وزراء خارجية دول المغرب العربي يجتمعون مع وزير الخارجية الإسباني\n"
+            "اجتمع وزراء خارجية اتحاد المغرب العربي مع وزير الخارجية الإسباني لويس بلاناس، اليوم الاثنين في مدينة "
+            "الرباط، لبحث التعاون في مكافحة الهجرة غير الشرعية.\n"
+            "ورحب الوزراء بالاتفاق الليبي.")
+    doc = event_doc(text, [entity("uma", "اتحاد المغرب العربي", type_="ORG"), entity("pla", "لويس بلاناس"),
+                           entity("rab", "الرباط", type_="LOC"), entity("ly", "ليبيا", "الليبي", type_="LOC")], PUB,
+                    [{"text": "اليوم الاثنين", "value": "2015-08-03"}])
+    talks = [e for e in _events(doc, "CONSULT") if "pla" in e.source + e.target]
+    assert talks and (talks[0].date, talks[0].place) == ("2015-08-03", "rab")
+    welcome = _events(doc, "SUPPORT")
+    assert welcome and (welcome[0].date, welcome[0].place) == ("2015-08-03", "rab")
+
+
+def test_a_date_after_the_topic_gives_no_place():
+    # the date follows no name: "في" after it starts another phrase, not where the talks were
+    text = ("مباحثات مغربية إسبانية\n"
+            "بحث وزير الخارجية المغربي ناصر بوريطة مع نظيره الإسباني لويس بلاناس الهجرة غير الشرعية التي ازدادت "
+            "منذ الصيف الماضي في مدينة سبتة.")
+    doc = event_doc(text, [entity("bou", "ناصر بوريطة"), entity("pla", "لويس بلاناس"),
+                           entity("ceu", "سبتة", type_="LOC")], PUB, [{"text": "الصيف الماضي", "value": "2015"}])
+    talks = [e for e in _events(doc, "CONSULT") if "pla" in e.source + e.target]
+    assert talks and talks[0].place is None

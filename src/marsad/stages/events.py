@@ -189,6 +189,8 @@ LONG_PHRASE_GAP = 18  # … past a title set off by commas
 # How far before a trigger a date may be, in tokens ("الخميس يصل" is rarer than "يصل الخميس").
 DATE_BEFORE = 4
 DATE_AFTER = 14
+PLACE_HEADS = frozenset(norm(w) for w in ("مدينة", "العاصمة"))  # "في مدينة الدوحة": the place follows
+PLACE_AFTER_DATE = 40  # tokens from a talks trigger to "، اليوم الاثنين في مدينة X" after the sides' names
 DATE_AFTER_VERB = 24  # a verb's date may follow a long subject with titles and a place, in its own clause
 # The subject of a sentence starts within its first tokens ("وأكد الشيخ محمد بن زايد …، مثمنا").
 SUBJECT_REACH = 4
@@ -1136,6 +1138,8 @@ class EventsStage:
             near = [r for r in mentions.within(tokens[k].start, first.start)
                     if r.type == "LOC" and self._after_place_word(tokens, r) and not is_nisba(ref_text(doc, r))]
             m.place = near[-1].entity if near else None
+        if m.place is None and trig.type == "CONSULT" and m.mode != "visit" and m.participants:
+            m.place = self._place_after_date(tokens, hit, s_hi, mentions)
         if plural:  # "ورحب الوزراء بـX": the sides act on X (filled in when merging)
             m.source = []
         elif anaphoric:  # "بحث الطرفان مهمة …": the sides are those of the event talked about
@@ -2738,6 +2742,28 @@ class EventsStage:
         """Whether a mention follows "في/إلى" ("وصل X إلى بيروت"): a place, not a subject."""
         k = bisect_left(tokens, ref.start, key=_START)
         return k > 0 and tokens[k - 1].norm in self.lex.place_words
+
+    @staticmethod
+    def _place_after_date(tokens: list[Token], hit: TriggerHit, s_hi: int, mentions: MentionIndex) -> str | None:
+        """Where talks are held when their date stands between the last name of the sides and the place: "اجتمع
+        وزراء خارجية دول المجلس مع وزير الخارجية الأمريكي جون كيري، اليوم الاثنين في مدينة الدوحة" (a name, a
+        comma and a date, then في, "مدينة/العاصمة" and a place), within PLACE_AFTER_DATE tokens of the trigger."""
+        far = min(s_hi, hit.index + hit.width + PLACE_AFTER_DATE)
+        k = next((j for j in range(hit.index + hit.width, far) if mentions.in_date(tokens[j].start)), None)
+        if k is None:
+            return None
+        b = k - 1
+        while b > hit.index and tokens[b].text in ("،", ","):
+            b -= 1
+        if b <= hit.index or mentions.covering(tokens[b].start, tokens[b].end) is None:
+            return None  # the date does not follow a name: another clause's
+        while k < far and (tokens[k].text in ("،", ",") or mentions.in_date(tokens[k].start)):
+            k += 1
+        if k + 1 >= far or tokens[k].norm != "في":
+            return None
+        k += 1 + (tokens[k + 1].norm in PLACE_HEADS)
+        ref = mentions.covering(tokens[k].start, tokens[k].end) if k < far else None
+        return ref.entity if ref is not None and ref.type == "LOC" and ref.start == tokens[k].start else None
 
     def _quote_at(self, doc: Document, pos: int) -> Quote | None:
         quotes = doc.quotes
