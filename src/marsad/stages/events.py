@@ -189,6 +189,9 @@ LONG_PHRASE_GAP = 18  # … past a title set off by commas
 # How far before a trigger a date may be, in tokens ("الخميس يصل" is rarer than "يصل الخميس").
 DATE_BEFORE = 4
 DATE_AFTER = 14
+PLACE_HEADS = frozenset(norm(w) for w in ("مدينة", "العاصمة"))  # "في مدينة الدوحة": the place follows
+PLACE_AFTER_DATE = 40  # tokens from a talks trigger to "، اليوم الاثنين في مدينة X" after the sides' names
+DATE_AFTER_VERB = 24  # a verb's date may follow a long subject with titles and a place, in its own clause
 # The subject of a sentence starts within its first tokens ("وأكد الشيخ محمد بن زايد …، مثمنا").
 SUBJECT_REACH = 4
 # How far back (in characters) the owner of a possessive ("زيارته") is looked for outside its sentence.
@@ -621,6 +624,8 @@ ANEW_REACH = 12  # characters read on each side of the trigger
 # How many of the most recent events of a type a new mention may join (bounds merging on very long texts).
 MERGE_LOOKBACK = 48
 OCCASION_DAYS = 3  # an occasion days before the article is its news; older ones are background
+STRETCH_BOUNDS = frozenset(norm(w) for w in ("منذ", "حتى", "لغاية"))  # "منذ فبراير", "حتى فجر أمس": no one day
+STRETCH_WORDS = 4  # "منذ تسلمه مهامه في فبراير": the words a منذ phrase reaches before its date
 
 
 @dataclass
@@ -679,7 +684,7 @@ class EventMention:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "12"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "13"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
 
 
@@ -746,9 +751,10 @@ class EventsStage:
         runons = self._runon_names(doc, tokens)
         if runons:
             _without_runons(found, runons)
-        doc.events = _headline_restated(self._merge(doc, found, mentions), doc.body,
-                                        doc.published.date if doc.published else None,
-                                        frozenset(e.id for e in doc.entities if e.type == "LOC"))
+        merged = self._merge(doc, found, mentions)
+        doc.events = _headline_restated(merged, doc.body, doc.published.date if doc.published else None,
+                                        frozenset(e.id for e in doc.entities if e.type == "LOC"),
+                                        doc.derived().get("story_dated", frozenset()))
         regions = _regions(doc)
         if regions:
             doc.events = _without_regions(doc.events, regions, {e.id: e.name for e in doc.entities})
@@ -1132,6 +1138,8 @@ class EventsStage:
             near = [r for r in mentions.within(tokens[k].start, first.start)
                     if r.type == "LOC" and self._after_place_word(tokens, r) and not is_nisba(ref_text(doc, r))]
             m.place = near[-1].entity if near else None
+        if m.place is None and trig.type == "CONSULT" and m.mode != "visit" and m.participants:
+            m.place = self._place_after_date(tokens, hit, s_hi, mentions)
         if plural:  # "ورحب الوزراء بـX": the sides act on X (filled in when merging)
             m.source = []
         elif anaphoric:  # "بحث الطرفان مهمة …": the sides are those of the event talked about
@@ -1231,7 +1239,9 @@ class EventsStage:
         m.sentence = s_lo
         if hit.index > s_lo:
             m.occasion = strip_conj(tokens[hit.index - 1].norm, WHILE) is not None
-            m.sequenced = strip_conj(tokens[hit.index - 1].norm, SEQUENCE) is not None
+            m.sequenced = strip_conj(tokens[hit.index - 1].norm, SEQUENCE) is not None or (
+                hit.index - 1 > s_lo and tokens[hit.index - 1].norm == "ان"
+                and strip_conj(tokens[hit.index - 2].norm, SEQUENCE) is not None)  # "بعد أن أبرمت واشنطن اتفاقا"
         if trig.pos == "noun" and m.status in ("happened", "planned") and not hit.future and (
                 (hit.index + hit.width < s_hi and tokens[hit.index + hit.width].norm in LAST_AFTER
                  and ("ال" in first.prefix or hit.suffix))
@@ -2733,6 +2743,28 @@ class EventsStage:
         k = bisect_left(tokens, ref.start, key=_START)
         return k > 0 and tokens[k - 1].norm in self.lex.place_words
 
+    @staticmethod
+    def _place_after_date(tokens: list[Token], hit: TriggerHit, s_hi: int, mentions: MentionIndex) -> str | None:
+        """Where talks are held when their date stands between the last name of the sides and the place: "اجتمع
+        وزراء خارجية دول المجلس مع وزير الخارجية الأمريكي جون كيري، اليوم الاثنين في مدينة الدوحة" (a name, a
+        comma and a date, then في, "مدينة/العاصمة" and a place), within PLACE_AFTER_DATE tokens of the trigger."""
+        far = min(s_hi, hit.index + hit.width + PLACE_AFTER_DATE)
+        k = next((j for j in range(hit.index + hit.width, far) if mentions.in_date(tokens[j].start)), None)
+        if k is None:
+            return None
+        b = k - 1
+        while b > hit.index and tokens[b].text in ("،", ","):
+            b -= 1
+        if b <= hit.index or mentions.covering(tokens[b].start, tokens[b].end) is None:
+            return None  # the date does not follow a name: another clause's
+        while k < far and (tokens[k].text in ("،", ",") or mentions.in_date(tokens[k].start)):
+            k += 1
+        if k + 1 >= far or tokens[k].norm != "في":
+            return None
+        k += 1 + (tokens[k + 1].norm in PLACE_HEADS)
+        ref = mentions.covering(tokens[k].start, tokens[k].end) if k < far else None
+        return ref.entity if ref is not None and ref.type == "LOC" and ref.start == tokens[k].start else None
+
     def _quote_at(self, doc: Document, pos: int) -> Quote | None:
         quotes = doc.quotes
         if len(quotes) < 8:
@@ -2753,13 +2785,36 @@ class EventsStage:
             if tokens[j].text in SENTENCE_END or (j >= first_free and self._trigger_at(tokens, j, end_tok, mentions)):
                 limit = tokens[j].start
                 break
+        else:
+            if hit.trig.pos == "verb" and end_tok < len(tokens):
+                # "استقبل الأمير X أمير المنطقة الشرقية، بالقاعة الكبرى في مقر الإمارة بالدمام، أمس، …": past a
+                # long subject and where, the verb's date still comes before any other verb, clause or trigger
+                far = min(len(tokens), hit.index + hit.width + DATE_AFTER_VERB)
+                for j in range(hit.index + hit.width, far):
+                    t = tokens[j]
+                    bare = t.norm[1:] if t.norm[:1] in ("و", "ف") and len(t.norm) > 3 else t.norm
+                    if t.text in SENTENCE_END or t.norm in RELATIVES or self.cues.is_complementizer(t.norm) \
+                            or self.cues.verb_forms.get(t.norm) or self.cues.verb_forms.get(bare) \
+                            or (j >= first_free and self._trigger_at(tokens, j, far, mentions)):
+                        break
+                    if j >= end_tok:
+                        limit = t.end
         dates, starts = _sorted_by_start(doc, doc.dates, "sorted_dates")
         k = bisect_left(starts, tokens[hit.index].end)
+        if k < len(dates) and dates[k].start >= tokens[end_tok - 1].end and dates[k].start < limit \
+                and doc.body[:dates[k].start].rstrip()[-1:] not in ("،", ",") \
+                and doc.body[:dates[k].start].split()[-1:] != ["في"]:
+            # (that far, only an adverb set off by a comma or after في: "بالدمام، أمس،"; not "بيان جنيف المؤرخ
+            # بـ30 يونيو 2012", a noun's date)
+            limit = dates[k].start
         if k < len(dates) and dates[k].start < limit:
-            return date_fields(dates[k])
+            # "أول زيارة له منذ تسلمه مهامه في فبراير", "منذ 23 سبتمبر 2014 وحتى فجر أمس": a date after منذ or
+            # حتى bounds a stretch of time, it is not the day of the act
+            return (None, None) if _bound_of_stretch(doc.body, dates[k]) else date_fields(dates[k])
         floor_index = max(s_lo, hit.index - DATE_BEFORE)
         floor = tokens[floor_index].start
-        before = [d for d in dates[bisect_left(starts, floor):bisect_left(starts, start)] if d.end <= start]
+        before = [d for d in dates[bisect_left(starts, floor):bisect_left(starts, start)]
+                  if d.end <= start and not _bound_of_stretch(doc.body, d)]
         if before:
             d = max(before, key=lambda d: d.start)
             between = [t for t in tokens[floor_index:hit.index] if t.start >= d.end]
@@ -2853,7 +2908,7 @@ class EventsStage:
 
     def _merge(self, doc: Document, found: list[EventMention], mentions: MentionIndex) -> list[Event]:
         published = doc.published.date if doc.published else None
-        _share_sentence_dates(found)
+        _share_sentence_dates(found, published)
         cities = self._cities(doc)
         groups: list[_Group] = []
         by_type: dict[str, OrderedDict[int, _Group]] = {}  # per type, most recently mentioned last
@@ -2900,8 +2955,13 @@ class EventsStage:
                                {k: e.type for k, e in mentions.entities.items()})
         events: list[Event] = []
         untimed: list[bool] = []  # per event: told as earlier or after/before something else (no occasion date)
+        toured: list[bool] = []  # per event: its mentions name two places or more (a tour)
         kinds = _Kinds(mentions)
         credits = _dateline_credits(doc)
+        lead = _lead_sentence(doc)
+        story_day, lead_dated = _story_day(doc, lead, published) if published else (None, False)
+        story_dated: set[str] = set()  # the events dated by the story's day only, no date of their own
+        doc.derived()["story_dated"] = story_dated
         for group in (g.mentions for g in groups):  # in the order of their first mentions
             head = group[0]
             if not any(g.participants or g.place for g in group):
@@ -2944,9 +3004,20 @@ class EventsStage:
             status = min((g.status for g in stated or group), key=lambda s: STATUS_RANK[s])
             if status == "happened" and published and (date or (interval or [""])[0])[:10] > published:
                 status = "planned"  # dated after the article: it cannot have happened yet
-            if date is None and interval is None and status == "happened" and head.paragraph == 0 and published:
-                date = published  # the lead reports today's news
+            if date is None and interval is None and status == "happened" and story_day and (
+                    head.paragraph == 0 or any(lead[0] <= g.trigger.start < lead[1] and not (g.earlier or g.sequenced)
+                                               and (g.hit.trig.pos == "verb" or lead_dated)
+                                               and self._quote_at(doc, g.trigger.start) is None for g in group)):
+                # the headline and the lead report the day's news (a noun of the lead, "في زيارته الرسمية
+                # لباريس", tells it only when the lead gives the day: else it may be a visit going on)
+                date = story_day
+            by_story = date is not None and date == story_day and not any(g.date for g in group)
             place = next((g.place for g in group if g.place), None)
+            if place is not None and cities and place not in cities:
+                # "يصل إلى إيران" in the headline, "وصل … إلى طهران" in the lead: the city says where (GUIDE: a visit
+                # to a capital is one to its country, held in the city)
+                place = next((g.place for g in group if g.place in cities
+                              and _states_for_cities([g.place], cities, doc) == [place]), place)
             if head.mode == "visit" and place is not None and kinds.get(place) == "LOC" \
                     and place not in source and not any(kinds.get(e) in ("PER", "ORG") for e in target) \
                     and any(g.destination and g.place == place for g in group):
@@ -2977,6 +3048,9 @@ class EventsStage:
             if reported is not None:
                 confidence -= REPORTED_PENALTY  # not stated by the article itself
             untimed.append(any(g.earlier or g.sequenced for g in group))
+            # (a city and its state are one place: "وصل إلى القاهرة" and "زيارته لمصر")
+            toured.append(len(set(_states_for_cities(list({p for g in group for p in (g.place, *g.more_places) if p}),
+                                                     cities, doc))) > 1)
             events.append(Event(
                 id=f"ev{len(events) + 1}", type=head.hit.trig.type, mode=head.mode,
                 cameo=head.hit.trig.cameo, source=source, target=target, date=date, date_interval=interval,
@@ -2985,7 +3059,12 @@ class EventsStage:
                 quote=reported.id if reported else None, reported_by=reported.speaker if reported else None,
                 reported_by_name=reported.speaker_name if reported else None,
             ))
+            if by_story:
+                story_dated.add(events[-1].id)
         _occasion_dates(events, untimed, published)
+        _days_of_visits(events, toured, untimed, published)
+        _places_of_visits(events, toured)
+        _occasion_places(events, untimed)
         return events
 
     @staticmethod
@@ -3165,10 +3244,47 @@ def _states_for_cities(ids: list[str], cities: frozenset[str], doc: Document) ->
     return list(dict.fromkeys(out))
 
 
-def _share_sentence_dates(found: list[EventMention]) -> None:
+def _bound_of_stretch(body: str, d: DateMention) -> bool:
+    """Whether a date mention opens or closes a stretch of time: "منذ فبراير", "منذ 4 أشهر", "وحتى فجر أمس", and
+    the date of a منذ phrase's own noun ("أول زيارة له منذ تسلمه مهامه في فبراير": since he took office)."""
+    first = norm(d.text.split(maxsplit=1)[0]) if d.text.strip() else ""
+    if first in STRETCH_BOUNDS:
+        return True
+    before = body[max(0, d.start - 40):d.start]
+    cut = max(before.rfind(c) for c in "،,.؛:\n(")
+    words = [norm(w).lstrip("و") for w in before[cut + 1:].split()[-STRETCH_WORDS:]]
+    return any(w in STRETCH_BOUNDS for w in words)
+
+
+def _lead_sentence(doc: Document) -> tuple[int, int]:
+    """Where the lead sentence is: the first sentence of the body after the headline (a first line that does
+    not end as a sentence), not a dateline or a byline ("عين اليوم – متابعات": short, with no stop at its end)."""
+    body = doc.body
+    title_end = body.find("\n")
+    headline = title_end > 0 and not body[:title_end].rstrip().endswith((".", "؟", "!"))
+    for s in doc.sentences:
+        if headline and s.start < title_end:
+            continue
+        if len(s.text.split()) >= LEAD_WORDS or s.text.rstrip().endswith((".", "؟", "!")):
+            return s.start, s.end
+    return 0, 0
+
+
+def _story_day(doc: Document, lead: tuple[int, int], published: str) -> tuple[str, bool]:
+    """The day of the article's news: the one day, close before the article, its lead sentence gives ("أعادت
+    المقاومة … افتتاح مطار عدن … أمس"), else the publication day (GUIDE: the lead event without a date is
+    usually the day of publication or the day before — the text decides); and whether the lead gave it."""
+    days = {d.value for d in doc.dates if lead[0] <= d.start < lead[1] and d.value and len(d.value) == 10
+            and not d.interval and len(d.values) <= 1 and 0 <= _days_before(d.value, published) <= OCCASION_DAYS}
+    return (next(iter(days)), True) if len(days) == 1 else (published, False)
+
+
+def _share_sentence_dates(found: list[EventMention], published: str | None = None) -> None:
     """An event with no date of its own takes the one date its sentence gives another event of the same
     standing ("وثمن X دور Y …، وذلك خلال استقباله أمس Z": the praise was made at yesterday's reception);
-    not one told as earlier, and not when the sentence has two dates."""
+    not one told as earlier, and not when the sentence has two dates. A date after the article is a plan's
+    ("أن محادثاتها مع الرئيس شملت … الزيارة التي يعتزم نتنياهو القيام بها الأسبوع المقبل"): the talks told
+    as done do not take it."""
     by_sentence: dict[int, list[EventMention]] = {}
     for m in found:
         by_sentence.setdefault(m.sentence, []).append(m)
@@ -3181,7 +3297,8 @@ def _share_sentence_dates(found: list[EventMention]) -> None:
         if len(dated) != 1 or len(givers) != sum(1 for m in group if m.date or m.interval):
             continue
         date, interval = next(iter(dated))
-        standing = {_standing(m.status) for m in givers}
+        ahead = published is not None and (date or (interval or ("",))[0])[:10] > published
+        standing = {"planned" if ahead and m.status == "happened" else _standing(m.status) for m in givers}
         for m in group:
             # a noun with no tense, no owner and no date says nothing of when ("وتأتي زيارة X")
             told = m.hit.trig.pos == "verb" or bool(m.hit.suffix) or m.occasion
@@ -3211,6 +3328,90 @@ def _occasion_dates(events: list[Event], untimed: list[bool], published: str | N
         near = set().union(*(days.get(e, set()) for e in (*ev.source, *ev.target)))
         if len(near) == 1:
             ev.date = next(iter(near))
+
+
+def _places_of_visits(events: list[Event], toured: list[bool]) -> None:
+    """Talks with no place of their own, held by someone the article has on one visit, are held where he
+    visits ("في زيارته الرسمية لباريس؛ حيث أجرى لقاءات …، محادثات الوزير التي شملت نظيره الفرنسي": in Paris;
+    "استقبل أمير قطر الوزراء الذين يزورون قطر"): of the same standing (a planned visit, planned talks) and
+    compatible days. Not when he visits two places (a tour: which one is not said)."""
+    visits: dict[str, list[Event]] = {}
+    for ev, tour in zip(events, toured, strict=True):
+        if ev.type == "CONSULT" and ev.mode == "visit" and ev.place and ev.status != "denied":
+            for e in ev.source:
+                visits.setdefault(e, []).append(ev)
+                if tour:
+                    visits[e].append(replace(ev, place=None))  # another place: the talks' is not known
+    if not visits:
+        return
+    for ev in events:
+        if ev.type != "CONSULT" or ev.mode == "visit" or ev.place or ev.status == "denied":
+            continue
+        # (talks planned on a visit that has begun: "وصل فابيوس إلى طهران … ومن المقرر أن يلتقي ظريف")
+        trips = [v for e in (*ev.source, *ev.target) for v in visits.get(e, ())
+                 if (_standing(v.status) == _standing(ev.status) or (ev.status == "planned" and v.status == "happened"
+                                                                    and v.date is not None and v.date == ev.date))
+                 and _days_fit(v, ev)]
+        if len({v.place for v in trips}) == 1:
+            ev.place, ev.place_name = trips[0].place, trips[0].place_name
+
+
+def _occasion_places(events: list[Event], untimed: list[bool]) -> None:
+    """An act told as done at the talks of its day is made where they are held ("وثمن X دور Y، وذلك خلال
+    استقباله أمس Z الذي يزور أبوظبي": in Abu Dhabi; "ورحب الوزراء" after "اجتمع الوزراء … اليوم في الدوحة"):
+    the one place of the article's done talks of that day that share a side with it."""
+    held: dict[tuple[str, str], set[str]] = {}  # (side, day) -> places of the done talks
+    for ev, off in zip(events, untimed, strict=True):
+        if ev.type == "CONSULT" and ev.place and ev.date and not off and ev.status == "happened":
+            for e in (*ev.source, *ev.target):
+                held.setdefault((e, ev.date), set()).add(ev.place)
+    if not held:
+        return
+    for ev, off in zip(events, untimed, strict=True):
+        if ev.type == "CONSULT" or ev.place or not ev.date or off or ev.status != "happened":
+            continue
+        places = set().union(*(held.get((e, ev.date), set()) for e in (*ev.source, *ev.target)))
+        if len(places) == 1:
+            ev.place = next(iter(places))
+            ev.place_name = next(t.place_name for t in events if t.place == ev.place)
+
+
+def _days_of_visits(events: list[Event], toured: list[bool], untimed: list[bool], published: str | None) -> None:
+    """Talks with no day of their own, held by someone on one visit the article dates, are of the visit's day
+    ("وصل فابيوس يوم الأربعاء إلى طهران … ومن المقرر أن يلتقي فابيوس ظريف": Wednesday; "وحطت طائرة الرئيس في
+    مطار نيروبي مساء الجمعة، حيث كان باستقباله الرئيس كينياتا"): a visit of the article's news (a day close
+    before it, or after it for a plan), not a tour of several places, not talks told as earlier or after
+    something; talks planned on a visit that has begun are of its day too."""
+    if not published:
+        return
+    visits: dict[str, set[str]] = {}
+    for ev, tour in zip(events, toured, strict=True):
+        if ev.type == "CONSULT" and ev.mode == "visit" and ev.status in ("happened", "planned") and ev.date \
+                and len(ev.date) == 10 and _days_before(ev.date, published) <= OCCASION_DAYS:
+            for e in ev.source:
+                visits.setdefault(e, set()).add("" if tour else ev.date)  # a tour's day is no talks' day
+    if not visits:
+        return
+    for ev, off in zip(events, untimed, strict=True):
+        if ev.type != "CONSULT" or ev.mode == "visit" or ev.date or ev.date_interval or off \
+                or ev.status not in ("happened", "planned"):
+            continue
+        days = set().union(*(visits.get(e, set()) for e in (*ev.source, *ev.target)))
+        if len(days) == 1 and "" not in days:
+            day = next(iter(days))
+            if ev.status == "happened" and day > published[:10]:
+                continue  # talks told as done are not of a visit still to come
+            ev.date = day
+
+
+def _days_fit(a: Event, b: Event) -> bool:
+    """Whether two events may be of one stay: no days given, or the days given agree (a day within the other's
+    interval)."""
+    span_a = a.date_interval or ([a.date, a.date] if a.date else None)
+    span_b = b.date_interval or ([b.date, b.date] if b.date else None)
+    if span_a is None or span_b is None:
+        return True
+    return span_a[0][:10] <= span_b[-1][:10] and span_b[0][:10] <= span_a[-1][:10]
 
 
 def _days_before(day: str, published: str) -> int:
@@ -3497,12 +3698,13 @@ LEAD_WORDS = 8  # a body line shorter than this is a dateline or a byline ("عي
 
 
 def _headline_restated(events: list[Event], body: str, published: str | None = None,
-                       places: frozenset[str] = frozenset()) -> list[Event]:
+                       places: frozenset[str] = frozenset(), story_dated: Iterable[str] = ()) -> list[Event]:
     """Without the events told only in the headline when the lead tells one of the same kind: "روسيا تدعو
     الغرب …" over "دعا ألكسندر بورتنيكوف، مدير هيئة الأمن الفيدرالية الروسية، …", "المحادثات بين كابول
     وطالبان" over "محادثات السلام بين الحكومة الأفغانية ومتمردي حركة طالبان": the headline words the lead's
     event with states and capitals, it is no other occasion. A headline event with no place among its sides
-    (`places`) stays: "رابطة العالم الإسلامي تدين تصريحات نوري المالكي" names the sides the lead may miss."""
+    (`places`) stays: "رابطة العالم الإسلامي تدين تصريحات نوري المالكي" names the sides the lead may miss.
+    An event dated only by the story's day (`story_dated`) counts as undated here."""
     title_end = body.find("\n")
     if title_end < 0 or len(events) < 2 or body[:title_end].rstrip().endswith((".", "؟", "!")):
         return events  # (a first line that ends as a sentence is the text's own, no headline)
@@ -3521,12 +3723,13 @@ def _headline_restated(events: list[Event], body: str, published: str | None = N
     visited: set[str | None] = set()
     for ev in events:
         if any(lead_start <= sp.start < lead_end for sp in ev.evidence):
-            led.setdefault(kind(ev), set()).add(ev.date)
+            led.setdefault(kind(ev), set()).add(None if ev.id in story_dated else ev.date)
             if ev.mode == "visit":
                 visited |= {ev.place, *ev.target}
     return [ev for ev in events if not (ev.evidence and all(sp.start < title_end for sp in ev.evidence)
                                         and kind(ev) in led and places & {*ev.source, *ev.target}
-                                        and (ev.date in (None, published) or None in led[kind(ev)]
+                                        and (ev.date in (None, published) or ev.id in story_dated
+                                             or None in led[kind(ev)]
                                              or ev.date in led[kind(ev)])  # (the day of a headline is the article's)
                                         # a tour's visits are one each: a headline visit goes only with the
                                         # lead's to the same place
