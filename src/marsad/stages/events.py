@@ -144,6 +144,18 @@ INCLUDES_NOW = frozenset(norm(w) for w in ("تشمل", "يشمل", "ستشمل",
 OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}
 PAST_OPENERS = frozenset(("كان", "كانت", "كانا", "كانوا"))  # words a verb with its subject left out may follow
 RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
+# The forms of "accuse" that, followed at once by a ب-noun, are passive or adjectival: "اتهما بالإعداد" (they
+# were accused of), "590 شخصا متهمين بالارتباط" (accused of); the active has its object first ("اتهم X بـ").
+ACCUSED_FORMS = norm_set(("اتهم", "اتهما", "اتهموا", "اتهمت", "متهم", "متهما", "متهمة", "متهمين", "متهمون"))
+# "متهمين بدورهم الجيش": a ب-word that is no charge
+NOT_A_CHARGE = norm_set(("بدوره", "بدورها", "بدورهم", "بدورهما", "بدوري", "بعض"))
+# A relative clause on what happened, not on someone: "الأمر الذي دفع بقوات التحالف إلى الرد", "مما يهدد".
+EVENT_ANTECEDENTS = norm_set(("الأمر",))
+EVENT_RELATIVES = frozenset(("مما",))
+EVENT_PRONOUNS = frozenset(("هو", "هذا", "وهو", "وهذا"))
+# Nouns of a site: a name after them is where something is, never a side ("ميناء عدن", "موقع العروس").
+SITE_NOUNS = norm_set(("ميناء", "موقع", "مطار", "مدينة", "محافظة", "منطقة", "بلدة", "قرية", "حي", "جبل", "مخيم",
+                        "وسط", "شمال", "جنوب", "شرق", "غرب"))
 # after "ضرب/تدمير X": ل-words that are no target ("لصالح", "لكن"), words that are no object ("تدمير داعش أمس")
 NOT_TARGET_LAM = frozenset(norm(w) for w in ("لصالح", "لكن", "لأن", "لان", "لذلك", "لهذا", "لها", "لهم", "لنا",
                                              "لمدة", "لفترة", "لأول", "لاول", "للمرة"))
@@ -663,7 +675,7 @@ class EventMention:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "10"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "11"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
 
 
@@ -1053,7 +1065,8 @@ class EventsStage:
                 and any(self.cues.verb_forms.get(tokens[k].norm) for k in range(s_lo, hit.index - 1)):
             return None  # "أوضح X في اتصال هاتفي لـ«الشرق الأوسط»": an interview, no call between two sides
         if trig.pos == "verb" and m.how.startswith(("before", "coord", "goes_on", "dropped")) \
-                and self._common_antecedent(tokens, hit, s_lo, mentions):
+                and (self._common_antecedent(tokens, hit, s_lo, mentions)
+                     or self._joined_in_relative(tokens, hit, s_lo, mentions)):
             m.source = []  # "من ستكون الدولة التي ستستضيف اللقاء": the relative's noun is the subject, no one named
         if m.mode == "host":  # "استقبل X في قصره أبوظبي": a place is where, never the guest
             kinds = _Kinds(mentions)
@@ -1119,6 +1132,16 @@ class EventsStage:
                 return None
             if not m.participants:  # "تقوم وزيرة خارجية الاتحاد الأوروبي … بزيارة إلى المملكة": the visit stays,
                 m.how = "titled"  # its visitor the holder of the title, whom the recogniser did not name
+        if trig.type == "ACCUSE" and self._accused_of(tokens, hit, s_hi, mentions):
+            return None  # "590 شخصا متهمين بالارتباط بداعش", "واتهما بالإعداد": who is accused, by no one named
+        if trig.pos == "verb" and self._event_antecedent(tokens, hit, s_lo):
+            return None  # "الأمر الذي دفع بقوات التحالف إلى الرد", "مما يهدد الأمن": what happened does it
+        if trig.type in SPEECH_ACTS | {"COOPERATE", "ASSAULT"}:
+            seats = self._seats(tokens, s_lo, s_hi, m.participants, mentions)
+            if seats:  # "أدانت رابطة العالم الإسلامي بمكة المكرمة", "وصلت السفينة ميناء عدن بالتنسيق مع": where
+                m.source = [x for x in m.source if x not in seats]  # a side is or comes from, not a side
+                if trig.type != "ASSAULT":  # (a place is what a strike hits: "قصف موقع X")
+                    m.target = [x for x in m.target if x not in seats]
         if trig.type == "AGREE" and trig.pos == "verb" and self._agreed_view(tokens, hit, s_hi, mentions):
             return None  # "واتفق الوزراء على أن الخطة ستسهم في …": a view they share, no agreement made
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and DAMMA in first.text[:4]:
@@ -1256,6 +1279,62 @@ class EventsStage:
             return False
         t = tokens[hit.index - 2]
         return t.kind == "word" and mentions.covering(t.start, t.end) is None and not mentions.within(t.start, t.end)
+
+    @staticmethod
+    def _joined_in_relative(tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> bool:
+        """A verb joined by و to the verb of a relative clause on a common noun ("والأعراف الدولية التي تمنع
+        وترفض كل تدخل"): it shares that noun for subject, as `_common_antecedent`."""
+        k = hit.index - 2
+        if not hit.conj or k - 1 < s_lo or tokens[hit.index - 1].kind != "word" \
+                or strip_conj(tokens[k].norm, RELATIVES) is None:
+            return False
+        t = tokens[k - 1]
+        return t.kind == "word" and mentions.covering(t.start, t.end) is None and not mentions.within(t.start, t.end)
+
+    @staticmethod
+    def _event_antecedent(tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
+        """Whether the verb's subject is a happening, not an actor: "مما يهدد …", "وهو ما دعا الحكومة إلى …"
+        (prompted), "الأمر الذي دفع بقوات التحالف إلى الرد"."""
+        if hit.index - 1 < s_lo:
+            return False
+        prev = tokens[hit.index - 1].norm
+        if strip_conj(prev, EVENT_RELATIVES) is not None:
+            return True
+        before = tokens[hit.index - 2].norm if hit.index - 2 >= s_lo else ""
+        return (prev == "ما" and strip_conj(before, EVENT_PRONOUNS) is not None) \
+            or (prev == "الذي" and strip_conj(before, EVENT_ANTECEDENTS) is not None)
+
+    @staticmethod
+    def _accused_of(tokens: list[Token], hit: TriggerHit, s_hi: int, mentions: MentionIndex) -> bool:
+        """Whether a form of "accuse" is passive or an adjective: a ب-noun right after it, no name between
+        ("واتهما بالإعداد لأعمال", "شخصا متهمين بالارتباط بداعش"); "اتهمت باكستان" is a name, active."""
+        k = hit.index + hit.width
+        if hit.width != 1 or hit.suffix or k >= s_hi or strip_conj(tokens[hit.index].norm, ACCUSED_FORMS) is None:
+            return False
+        t = tokens[k]
+        return t.kind == "word" and t.norm.startswith("ب") and len(t.norm) > 3 and t.norm not in NOT_A_CHARGE \
+            and mentions.covering(t.start, t.end) is None and not mentions.within(t.start, t.end)
+
+    def _seats(self, tokens: list[Token], s_lo: int, s_hi: int, ids: set[str], mentions: MentionIndex) -> set[str]:
+        """Participants that the sentence names only as where someone or something is: a place glued to ب
+        right after a name ("رابطة العالم الإسلامي بمكة المكرمة"), or after a site noun ("ميناء عدن")."""
+        if not ids:
+            return set()
+        seen: dict[str, bool] = {}
+        for ref in mentions.within(tokens[s_lo].start, tokens[s_hi - 1].end):
+            if ref.entity not in ids:
+                continue
+            seat = False
+            if ref.type == "LOC":
+                k = bisect_right(tokens, ref.start, key=_START) - 1  # the token the name is in
+                if k > s_lo:
+                    prev = tokens[k - 1]
+                    glued = tokens[k].text[:max(0, ref.start - tokens[k].start)].endswith("ب")
+                    site = prev.norm[1:] if prev.norm[:1] in ("ب", "و") else prev.norm  # "بوسط انجلترا"
+                    seat = (glued and prev.kind == "word" and mentions.covering(prev.start, prev.end) is not None) \
+                        or (prev.kind == "word" and (prev.norm in SITE_NOUNS or site in SITE_NOUNS))
+            seen[ref.entity] = seen.get(ref.entity, True) and seat
+        return {e for e, seat in seen.items() if seat}
 
     def _invited(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex,
                  m: EventMention) -> None:
