@@ -152,6 +152,7 @@ NOT_A_CHARGE = norm_set(("بدوره", "بدورها", "بدورهم", "بدور
 # A relative clause on what happened, not on someone: "الأمر الذي دفع بقوات التحالف إلى الرد", "مما يهدد".
 EVENT_ANTECEDENTS = norm_set(("الأمر",))
 EVENT_RELATIVES = frozenset(("مما",))
+ANY_WORDS = norm_set(("أي", "أية"))  # "أي اعتداء يهدد": a subject of no one in particular
 EVENT_PRONOUNS = frozenset(("هو", "هذا", "وهو", "وهذا"))
 # Nouns of a site: a name after them is where something is, never a side ("ميناء عدن", "موقع العروس").
 SITE_NOUNS = norm_set(("ميناء", "موقع", "مطار", "مدينة", "محافظة", "منطقة", "بلدة", "قرية", "حي", "جبل", "مخيم",
@@ -1294,12 +1295,17 @@ class EventsStage:
     @staticmethod
     def _event_antecedent(tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
         """Whether the verb's subject is a happening, not an actor: "مما يهدد …", "وهو ما دعا الحكومة إلى …"
-        (prompted), "الأمر الذي دفع بقوات التحالف إلى الرد"."""
+        (prompted), "الأمر الذي دفع بقوات التحالف إلى الرد"; or anyone at all: "أي اعتداء أو مساس يهدد أمن …"."""
         if hit.index - 1 < s_lo:
             return False
         prev = tokens[hit.index - 1].norm
         if strip_conj(prev, EVENT_RELATIVES) is not None:
             return True
+        for k in range(hit.index - 1, max(s_lo, hit.index - 5) - 1, -1):  # "أي اعتداء أو مساس يهدد أمن الدول"
+            if tokens[k].kind != "word":
+                break
+            if strip_conj(tokens[k].norm, ANY_WORDS) is not None:
+                return True  # any one at all: a rule stated, no act
         before = tokens[hit.index - 2].norm if hit.index - 2 >= s_lo else ""
         return (prev == "ما" and strip_conj(before, EVENT_PRONOUNS) is not None) \
             or (prev == "الذي" and strip_conj(before, EVENT_ANTECEDENTS) is not None)

@@ -1,0 +1,104 @@
+"""Events (issue 19, precision on unseen text, session 12): constructions that gave events with no real actor
+on the fresh check sets. A form of "accuse" with its charge right after it is passive or an adjective; a verb
+whose subject is a happening ("الأمر الذي دفع", "مما يهدد") or anyone at all ("أي اعتداء يهدد") tells no act;
+a place glued to ب after a name, or after a site noun, is where a side is, not a side. Every sentence is the
+team's own; the entities are given (as a recogniser would have them), so the events stage is tested alone."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from testdata import entity, event_doc
+
+_doc = partial(event_doc, published="2015-08-02")
+_e = entity
+
+
+def _of(doc, type_: str) -> list:
+    return [e for e in doc.events if e.type == type_]
+
+
+def _check_spans(doc) -> None:
+    for ev in doc.events:
+        assert ev.trigger is None or doc.body[ev.trigger.start:ev.trigger.end] == ev.trigger.text
+
+
+# -- who is accused, by no one named
+
+
+def test_people_accused_of_a_charge_are_no_accusation():
+    doc = _doc("وأعلن وزير الداخلية سليم كارا أن الشرطة اعتقلت أمس 40 شخصا متهمين بالانتماء إلى خلية مسلحة.",
+               [_e("kara", "سليم كارا", "سليم كارا")])
+    _check_spans(doc)
+    assert _of(doc, "ACCUSE") == []
+
+
+def test_a_passive_accused_after_an_arrest_is_no_accusation_by_the_place():
+    doc = _doc("واعتقل الشاب سامر يونس من مدينة برمنغهام الشهر الماضي واتهم بالتخطيط لهجوم على مركز تجاري.",
+               [_e("sy", "سامر يونس", "سامر يونس"), _e("bham", "برمنغهام", "برمنغهام", type_="LOC")])
+    assert _of(doc, "ACCUSE") == []
+
+
+def test_an_active_accusation_with_its_object_stays():
+    doc = _doc("واتهمت الحكومة الباكستانية الهند بدعم المتمردين في إقليم بلوشستان.",
+               [_e("pk", "الحكومة الباكستانية", "الحكومة الباكستانية", type_="ORG"),
+                _e("in", "الهند", "الهند", type_="LOC")])
+    (ev,) = _of(doc, "ACCUSE")
+    assert ev.source == ["pk"] and ev.target == ["in"]
+
+
+def test_an_accusing_participle_with_its_object_stays():
+    doc = _doc("وقال يوسف داود إن المفاوضات وصلت إلى طريق مسدود، متهما الحكومة الإسرائيلية بالمماطلة.",
+               [_e("yd", "يوسف داود", "يوسف داود"),
+                _e("il", "الحكومة الإسرائيلية", "الحكومة الإسرائيلية", type_="ORG")])
+    (ev,) = _of(doc, "ACCUSE")
+    assert ev.trigger.text == "متهما"
+    assert ev.source == ["yd"] and ev.target == ["il"]
+
+
+# -- a happening, or anyone at all, as the subject
+
+
+def test_what_happened_prompting_forces_is_no_mobilisation():
+    doc = _doc("وقال المتحدث إن المسلحين خرقوا الهدنة مرتين، الأمر الذي دفع بقوات التحالف إلى الرد على مصادر النيران.",
+               [_e("coal", "قوات التحالف", "قوات التحالف", type_="ORG")])
+    assert _of(doc, "MOBILIZE") == []
+
+
+def test_a_side_sending_forces_stays():
+    doc = _doc("ودفعت وزارة الدفاع بقوات إضافية إلى المنطقة الحدودية مساء أمس.",
+               [_e("mod", "وزارة الدفاع", "وزارة الدفاع", type_="ORG")])
+    assert [ev.source for ev in _of(doc, "MOBILIZE")] == [["mod"]]
+
+
+def test_any_attack_that_threatens_is_a_rule_stated_no_threat():
+    doc = _doc("وقال رئيس البرلمان جاسم العلي إن الكويت تقف مع أشقائها، مؤكدا أن أي اعتداء يهدد أمن دولة خليجية "
+               "هو اعتداء على الكويت.",
+               [_e("ja", "جاسم العلي", "جاسم العلي"), _e("kw", "الكويت", "الكويت", type_="LOC")])
+    assert _of(doc, "THREATEN") == []
+
+
+def test_a_named_side_threatening_stays():
+    doc = _doc("وهدد وزير الدفاع موشيه يعلون حركة حماس برد قاس.",
+               [_e("my", "موشيه يعلون", "موشيه يعلون"), _e("hm", "حركة حماس", "حركة حماس", type_="ORG")])
+    (ev,) = _of(doc, "THREATEN")
+    assert ev.source == ["my"] and ev.target == ["hm"]
+
+
+# -- a place as where a side is
+
+
+def test_the_seat_of_a_body_is_not_whom_it_condemns():
+    doc = _doc("وأدانت هيئة كبار العلماء بالرياض التفجير الذي استهدف مسجدا في الكويت.",
+               [_e("hk", "هيئة كبار العلماء", "هيئة كبار العلماء", type_="ORG"),
+                _e("ry", "الرياض", "الرياض", type_="LOC"), _e("kw", "الكويت", "الكويت", type_="LOC")])
+    (ev,) = _of(doc, "ACCUSE")
+    assert ev.source == ["hk"]
+    assert "ry" not in ev.source + ev.target
+
+
+def test_a_port_is_no_side_of_a_cooperation():
+    doc = _doc("ورست سفينة المساعدات في ميناء الحديدة بالتنسيق مع قيادة القوات المشتركة.",
+               [_e("hd", "الحديدة", "الحديدة", type_="LOC"),
+                _e("jc", "قيادة القوات المشتركة", "قيادة القوات المشتركة", type_="ORG")])
+    assert all("hd" not in ev.source + ev.target for ev in _of(doc, "COOPERATE"))
