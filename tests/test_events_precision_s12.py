@@ -102,3 +102,38 @@ def test_a_port_is_no_side_of_a_cooperation():
                [_e("hd", "الحديدة", "الحديدة", type_="LOC"),
                 _e("jc", "قيادة القوات المشتركة", "قيادة القوات المشتركة", type_="ORG")])
     assert all("hd" not in ev.source + ev.target for ev in _of(doc, "COOPERATE"))
+
+
+# -- one occurrence told several times
+
+
+def test_a_headline_repeated_at_the_end_is_no_other_arrest():
+    text = ("الأردن يعتقل خلية من 12 شخصا في الزرقاء\n"
+            "اعتقلت السلطات الأردنية 12 شخصا يشتبه في انتمائهم لتنظيم مسلح في مدينة الزرقاء، حسب بيان رسمي.\n"
+            "وأوضح البيان أن الموقوفين كانوا يخططون لاستهداف منشآت عامة.\n"
+            "رابط الخبر بصحيفة الوطن: الأردن يعتقل خلية من 12 شخصا في الزرقاء")
+    doc = _doc(text, [_e("jo", "الأردن", "الأردن", type_="LOC"),
+                      _e("joa", "السلطات الأردنية", "السلطات الأردنية", type_="ORG"),
+                      _e("zq", "الزرقاء", "الزرقاء", type_="LOC")])
+    _check_spans(doc)
+    arrests = _of(doc, "COERCE")
+    assert len(arrests) == 1
+    assert all(sp.start < text.index("رابط") for sp in arrests[0].evidence)
+
+
+def test_two_bodies_of_one_state_telling_one_arrest_are_one_event():
+    text = ("اعتقلت السلطات المصرية 30 شخصا في سيناء أمس.\n"
+            "وقال المتحدث العسكري إن الشرطة المصرية اعتقلت الأشخاص الثلاثين خلال حملة أمنية واسعة.")
+    doc = _doc(text, [_e("ega", "السلطات المصرية", "السلطات المصرية", type_="ORG"),
+                      _e("egp", "الشرطة المصرية", "الشرطة المصرية", type_="ORG"),
+                      _e("sn", "سيناء", "سيناء", type_="LOC")])
+    assert len(_of(doc, "COERCE")) == 1
+
+
+def test_arrests_by_two_states_stay_two_events():
+    text = ("اعتقلت السلطات المصرية 30 شخصا في سيناء أمس.\n"
+            "وفي سياق متصل اعتقلت الشرطة الأردنية خمسة أشخاص قرب الحدود.")
+    doc = _doc(text, [_e("ega", "السلطات المصرية", "السلطات المصرية", type_="ORG"),
+                      _e("jop", "الشرطة الأردنية", "الشرطة الأردنية", type_="ORG"),
+                      _e("sn", "سيناء", "سيناء", type_="LOC")])
+    assert sorted(e.source[0] for e in _of(doc, "COERCE")) == ["ega", "jop"]

@@ -149,6 +149,8 @@ RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "ا
 ACCUSED_FORMS = norm_set(("اتهم", "اتهما", "اتهموا", "اتهمت", "متهم", "متهما", "متهمة", "متهمين", "متهمون"))
 # "متهمين بدورهم الجيش": a ب-word that is no charge
 NOT_A_CHARGE = norm_set(("بدوره", "بدورها", "بدورهم", "بدورهما", "بدوري", "بعض"))
+ONE_STATE_TYPES = frozenset(("COERCE", "SANCTION", "MOBILIZE"))  # a state's acts told by its several bodies
+HEADLINE_WORDS, REPEAT_EXTRA = 4, 6  # a headline repeated at the end (_headline_repeats)
 # A relative clause on what happened, not on someone: "الأمر الذي دفع بقوات التحالف إلى الرد", "مما يهدد".
 EVENT_ANTECEDENTS = norm_set(("الأمر",))
 EVENT_RELATIVES = frozenset(("مما",))
@@ -708,7 +710,10 @@ class EventsStage:
         if len(sports) >= SPORTS_ARTICLE or _sports_page(doc):
             doc.events = []  # a sports story: its meetings, visits and attacks are fixtures, transfers and goals
             return doc
+        repeats = _headline_repeats(doc)
         for p_index, para in enumerate(paragraphs):
+            if p_index in repeats:
+                continue  # "رابط الخبر بصحيفة …: <the headline>": the headline again, no other occasion
             lo, hi = para.lo, para.hi
             # only the tokens that can be triggers are tried; the loop would step over every other one
             c = bisect_left(every, lo)
@@ -2662,6 +2667,8 @@ class EventsStage:
             alone = m.sides and not m.participants and m.hit.trig.type != "CONSULT"
             alone = alone or (m.hit.trig.type in STATE_ACTS and _told_anew(doc.body, m))
             target = None if alone else self._group_for(m, reversed(recent.values()), cities)
+            if target is None and not alone and m.hit.trig.type in ONE_STATE_TYPES:
+                target = _same_state_group(m, reversed(recent.values()), mentions)
             talks = next((g for g in islice(reversed(by_type.get("CONSULT", {}).values()), MERGE_LOOKBACK)
                           if len(g.have) >= 2), None)  # the last talks between two sides or more
             if talks is None and last is not None and len(last.have) >= 2:
@@ -2854,6 +2861,40 @@ class EventsStage:
             if mine <= have or (have and have <= mine) or len(mine & have) >= 2:
                 return group
         return None
+
+
+def _same_state_group(m: EventMention, recent: Iterable[_Group], mentions: MentionIndex) -> _Group | None:
+    """The event of the same state that a state's act with one actor and no one acted on retells ("اعتقلت
+    السلطات التركية 590 شخصا" … "أن الشرطة التركية اعتقلت منذ الجمعة 590 شخصا"): a body of a state and the
+    state, or two bodies of it, told as the actor of one arrest (status and dates agreeing)."""
+    if len(m.source) != 1 or m.target:
+        return None
+    mine = mentions.entities.get(m.source[0])
+    if mine is None:
+        return None
+    for group in islice(recent, MERGE_LOOKBACK):
+        head = group.mentions[0]
+        if status_class(m.status) != status_class(head.status) or not group.dates_compatible(m) \
+                or any(x.target for x in group.mentions) or not group.sources:
+            continue
+        if all((o := mentions.entities.get(e)) is not None and _one_state(mine.name, o.name) for e in group.sources):
+            state = next((e for e in group.sources if kinds_of(mentions, e) == "LOC"), None)
+            if state is not None:
+                m.source = [state]  # the state the event has already, not one more side of it
+            return group
+    return None
+
+
+def _one_state(first: str, second: str) -> bool:
+    """Whether two names are one state: a country and its body, or two bodies of it ("السلطات التركية",
+    "الشرطة التركية")."""
+    if first == second or same_state(first, second):
+        return True
+    a, b = norm(first).split(), norm(second).split()
+    if len(a) < 2 or len(b) < 2:
+        return False
+    stems_a = {nisba_stem(w) for w in a[1:] if w.startswith("ال")} - {None}
+    return bool(stems_a & {nisba_stem(w) for w in b[1:] if w.startswith("ال")})
 
 
 def _past_of_tafaal(verb: str) -> bool:
@@ -3307,6 +3348,20 @@ def _headline_restated(events: list[Event], body: str, published: str | None = N
                                         # a tour's visits are one each: a headline visit goes only with the
                                         # lead's to the same place
                                         and (ev.mode != "visit" or bool(visited & ({ev.place, *ev.target} - {None}))))]
+
+
+def _headline_repeats(doc: Document) -> frozenset[int]:
+    """The paragraphs after the first that end with the whole headline (the first line, of HEADLINE_WORDS words
+    or more) and add at most REPEAT_EXTRA words to it: a link line, "رابط الخبر بصحيفة الوئام: <headline>", that
+    tells the headline's event again (and, dated by the article's day, would tell it as one more)."""
+    paras = doc.paragraphs
+    if len(paras) < 3:
+        return frozenset()
+    title = paras[0].text.strip()
+    if len(title.split()) < HEADLINE_WORDS:
+        return frozenset()
+    return frozenset(k for k in range(1, len(paras)) if paras[k].text.rstrip().endswith(title)
+                     and len(paras[k].text.split()) <= len(title.split()) + REPEAT_EXTRA)
 
 
 def _regions(doc: Document) -> set[str]:
