@@ -137,3 +137,23 @@ def test_arrests_by_two_states_stay_two_events():
                       _e("jop", "الشرطة الأردنية", "الشرطة الأردنية", type_="ORG"),
                       _e("sn", "سيناء", "سيناء", type_="LOC")])
     assert sorted(e.source[0] for e in _of(doc, "COERCE")) == ["ega", "jop"]
+
+
+# -- whose meeting: the one named in the reported clause, not the reporter
+
+
+def test_the_person_named_after_an_is_the_possessor_not_the_reporter():
+    doc = _doc("وقالت مصادر في الاتحاد الأوروبي إن فدريكا موغريني ستبحث خلال لقاءاتها مع المسؤولين في الرياض "
+               "ملف الاتفاق النووي.",
+               [_e("eu", "الاتحاد الأوروبي", "الاتحاد الأوروبي", type_="ORG"),
+                _e("fm", "فدريكا موغريني", "فدريكا موغريني"), _e("ry", "الرياض", "الرياض", type_="LOC")])
+    talks = [e for e in doc.events if e.type == "CONSULT"]
+    assert talks and all(e.source[:1] == ["fm"] for e in talks)
+    assert all("eu" not in e.source for e in talks)
+
+
+def test_the_speaker_stays_the_possessor_when_no_one_else_is_named():
+    doc = _doc("وقال الرئيس الفرنسي فرانسوا هولاند إن مباحثاته مع نظيره المصري تناولت الأوضاع في ليبيا.",
+               [_e("fh", "فرانسوا هولاند", "فرانسوا هولاند"), _e("ly", "ليبيا", "ليبيا", type_="LOC")])
+    talks = [e for e in doc.events if e.type == "CONSULT"]
+    assert [e.source for e in talks] == [["fh"]]

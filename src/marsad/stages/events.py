@@ -149,6 +149,7 @@ RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "ا
 ACCUSED_FORMS = norm_set(("اتهم", "اتهما", "اتهموا", "اتهمت", "متهم", "متهما", "متهمة", "متهمين", "متهمون"))
 # "متهمين بدورهم الجيش": a ب-word that is no charge
 NOT_A_CHARGE = norm_set(("بدوره", "بدورها", "بدورهم", "بدورهما", "بدوري", "بعض"))
+POSSESSOR_CLAUSE_REACH = 24  # tokens from أن to the possessed noun of its clause (_clause_possessor)
 ONE_STATE_TYPES = frozenset(("COERCE", "SANCTION", "MOBILIZE"))  # a state's acts told by its several bodies
 HEADLINE_WORDS, REPEAT_EXTRA = 4, 6  # a headline repeated at the end (_headline_repeats)
 # A relative clause on what happened, not on someone: "الأمر الذي دفع بقوات التحالف إلى الرد", "مما يهدد".
@@ -973,6 +974,8 @@ class EventsStage:
         if not m.source:
             m.source = [] if plural else self._subject_before(doc, tokens, hit, s_lo, mentions, tokens[para.lo].start)
             m.how = "before:" + self.before_how
+            if m.how in ("before:poss:sent", "before:poss:quote") and m.source:
+                m.source = self._clause_possessor(tokens, hit, s_lo, mentions) or m.source
             if not m.source and not plural and trig.pos == "verb":
                 m.source = self._represented(tokens, hit, s_lo, mentions)  # "ممثلين عن مجموعة X سيتوجهون"
                 m.how = "represented" if m.source else m.how
@@ -1296,6 +1299,19 @@ class EventsStage:
             return False
         t = tokens[k - 1]
         return t.kind == "word" and mentions.covering(t.start, t.end) is None and not mentions.within(t.start, t.end)
+
+    @staticmethod
+    def _clause_possessor(tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> list[str]:
+        """The person named right after أن/إن, before a possessed event noun of the clause: its possessor, not
+        the sentence's reporter ("وقالت مصادر في الاتحاد الأوروبي إن موغريني ستؤكد خلال لقاءاتها",
+        "وأوضح المتحدث أن دي ميستورا سيرفع توصياته … محصلة مشاوراته"); none there, nothing to change."""
+        k = hit.index - 1
+        while k > s_lo and tokens[k].norm not in THAT and tokens[k].text not in SENTENCE_END:
+            k -= 1
+        if k <= s_lo or tokens[k].norm not in THAT or hit.index - k > POSSESSOR_CLAUSE_REACH:
+            return []
+        people = [r for r in mentions.within(tokens[k].end, tokens[hit.index].start) if r.type == "PER"]
+        return [people[-1].entity] if people else []
 
     @staticmethod
     def _event_antecedent(tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
