@@ -157,3 +157,15 @@ def test_the_speaker_stays_the_possessor_when_no_one_else_is_named():
                [_e("fh", "فرانسوا هولاند", "فرانسوا هولاند"), _e("ly", "ليبيا", "ليبيا", type_="LOC")])
     talks = [e for e in doc.events if e.type == "CONSULT"]
     assert [e.source for e in talks] == [["fh"]]
+
+
+def test_a_headline_repeated_after_the_last_sentence_is_no_other_strike():
+    text = ("التحالف يقصف مواقع للحوثيين في صعدة\n"
+            "شن طيران التحالف العربي غارات على مواقع للحوثيين في محافظة صعدة صباح أمس، وفق مصادر محلية. "
+            "رابط الخبر بصحيفة الوئام: التحالف يقصف مواقع للحوثيين في صعدة")
+    doc = _doc(text, [_e("co", "التحالف العربي", "التحالف العربي", "التحالف", type_="ORG"),
+                      _e("hu", "الحوثيين", "الحوثيين", type_="ORG"),
+                      _e("sa", "صعدة", "صعدة", type_="LOC")])
+    strikes = _of(doc, "ASSAULT")
+    assert len(strikes) == 1
+    assert all(sp.start < text.index("رابط") for sp in strikes[0].evidence)

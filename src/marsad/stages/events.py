@@ -713,9 +713,9 @@ class EventsStage:
             return doc
         repeats = _headline_repeats(doc)
         for p_index, para in enumerate(paragraphs):
-            if p_index in repeats:
-                continue  # "رابط الخبر بصحيفة …: <the headline>": the headline again, no other occasion
             lo, hi = para.lo, para.hi
+            if p_index in repeats:  # "رابط الخبر بصحيفة …: <the headline>": the headline again, no occasion
+                hi = para.hi = bisect_left(tokens, repeats[p_index], lo, hi, key=_START)
             # only the tokens that can be triggers are tried; the loop would step over every other one
             c = bisect_left(every, lo)
             candidates = every[c:bisect_left(every, hi, c)]
@@ -3366,18 +3366,27 @@ def _headline_restated(events: list[Event], body: str, published: str | None = N
                                         and (ev.mode != "visit" or bool(visited & ({ev.place, *ev.target} - {None}))))]
 
 
-def _headline_repeats(doc: Document) -> frozenset[int]:
-    """The paragraphs after the first that end with the whole headline (the first line, of HEADLINE_WORDS words
-    or more) and add at most REPEAT_EXTRA words to it: a link line, "رابط الخبر بصحيفة الوئام: <headline>", that
-    tells the headline's event again (and, dated by the article's day, would tell it as one more)."""
+def _headline_repeats(doc: Document) -> dict[int, int]:
+    """Where a paragraph after the first repeats the whole headline (the first line, of HEADLINE_WORDS words or
+    more) at its end, after at most REPEAT_EXTRA words of a label ("رابط الخبر بصحيفة الوئام: <headline>", as
+    a line of its own or after the last sentence): paragraph index -> the offset the repetition starts at. It
+    tells the headline's event again and, dated by the article's day, would tell it as one more."""
     paras = doc.paragraphs
-    if len(paras) < 3:
-        return frozenset()
+    if len(paras) < 2:
+        return {}
     title = paras[0].text.strip()
     if len(title.split()) < HEADLINE_WORDS:
-        return frozenset()
-    return frozenset(k for k in range(1, len(paras)) if paras[k].text.rstrip().endswith(title)
-                     and len(paras[k].text.split()) <= len(title.split()) + REPEAT_EXTRA)
+        return {}
+    cuts: dict[int, int] = {}
+    for k in range(1, len(paras)):
+        text = paras[k].text.rstrip()
+        if not text.endswith(title):
+            continue
+        before = text[:len(text) - len(title)].rstrip()
+        label = before[max(before.rfind("."), before.rfind("\n")) + 1:]
+        if len(label.split()) <= REPEAT_EXTRA and (label.endswith(":") or label == before):
+            cuts[k] = paras[k].start + len(text) - len(title)
+    return cuts
 
 
 def _regions(doc: Document) -> set[str]:
