@@ -169,3 +169,19 @@ def test_a_headline_repeated_after_the_last_sentence_is_no_other_strike():
     strikes = _of(doc, "ASSAULT")
     assert len(strikes) == 1
     assert all(sp.start < text.index("رابط") for sp in strikes[0].evidence)
+
+
+# -- an envoy called home for consultations
+
+
+def test_an_ambassador_recalled_for_consultations_is_no_sanction():
+    doc = _doc("وأعلنت الكويت استدعاء سفيرها لدى طهران للتشاور بعد تصريحات إيرانية وصفتها بالعدائية.",
+               [_e("kw", "الكويت", "الكويت", type_="LOC"), _e("th", "طهران", "طهران", type_="LOC")])
+    assert _of(doc, "SANCTION") == []
+
+
+def test_an_ambassador_withdrawn_stays_a_sanction():
+    doc = _doc("وسحبت الكويت سفيرها من طهران احتجاجا على التصريحات الإيرانية.",
+               [_e("kw", "الكويت", "الكويت", type_="LOC"), _e("th", "طهران", "طهران", type_="LOC")])
+    (ev,) = _of(doc, "SANCTION")
+    assert ev.source == ["kw"] and ev.target == ["th"]
