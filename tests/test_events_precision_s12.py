@@ -185,3 +185,31 @@ def test_an_ambassador_withdrawn_stays_a_sanction():
                [_e("kw", "الكويت", "الكويت", type_="LOC"), _e("th", "طهران", "طهران", type_="LOC")])
     (ev,) = _of(doc, "SANCTION")
     assert ev.source == ["kw"] and ev.target == ["th"]
+
+
+# -- an event noun that names no side of its own
+
+
+def test_an_agreement_as_a_time_is_not_the_subjects():
+    doc = _doc("وقال مسؤولون إن رئيس الوزراء بنيامين نتنياهو يضغط على الكونغرس بعد توقيع الاتفاق النووي مع إيران.",
+               [_e("bn", "بنيامين نتنياهو", "بنيامين نتنياهو"),
+                _e("cg", "الكونغرس", "الكونغرس", type_="ORG"), _e("ir", "إيران", "إيران", type_="LOC")])
+    assert all("bn" not in e.source for e in _of(doc, "AGREE"))
+
+
+def test_a_meeting_of_those_one_writes_to_is_not_the_writers():
+    doc = _doc("وبعث الرئيس فلاديمير بوتين برقية تهنئة إلى المشاركين في الاجتماع الدولي لأمن المعلومات.",
+               [_e("vp", "فلاديمير بوتين", "فلاديمير بوتين")])
+    assert _of(doc, "CONSULT") == []
+
+
+def test_taking_part_in_a_meeting_stays():
+    doc = _doc("وشارك وزير الخارجية عادل الجبير في الاجتماع الوزاري الذي عقد في الدوحة أمس.",
+               [_e("aj", "عادل الجبير", "عادل الجبير"), _e("dh", "الدوحة", "الدوحة", type_="LOC")])
+    assert [e.source for e in _of(doc, "CONSULT")] == [["aj"]]
+
+
+def test_a_known_visit_as_the_time_of_what_is_not_expected_is_no_denied_visit():
+    doc = _doc("وقال مصدر مطلع إنه ليس من المتوقع الإعلان عن صفقة الصواريخ خلال زيارة آشتون كارتر.",
+               [_e("ac", "آشتون كارتر", "آشتون كارتر")])
+    assert all(e.status != "denied" for e in _of(doc, "CONSULT"))

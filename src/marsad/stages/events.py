@@ -150,6 +150,8 @@ ACCUSED_FORMS = norm_set(("اتهم", "اتهما", "اتهموا", "اتهمت"
 # "متهمين بدورهم الجيش": a ب-word that is no charge
 NOT_A_CHARGE = norm_set(("بدوره", "بدورها", "بدورهم", "بدورهما", "بدوري", "بعض"))
 POSSESSOR_CLAUSE_REACH = 24  # tokens from أن to the possessed noun of its clause (_clause_possessor)
+BACKGROUND_PREPS = norm_set(("بعد", "منذ", "قبل", "عقب", "إثر"))  # "بعد توقيع الاتفاق": a time, not an act told
+ADDRESSEES = norm_set(("المشاركين", "للمشاركين", "المشاركون", "المجتمعين", "للمجتمعين"))  # "إلى المشاركين في"
 ONE_STATE_TYPES = frozenset(("COERCE", "SANCTION", "MOBILIZE"))  # a state's acts told by its several bodies
 HEADLINE_WORDS, REPEAT_EXTRA = 4, 6  # a headline repeated at the end (_headline_repeats)
 # A relative clause on what happened, not on someone: "الأمر الذي دفع بقوات التحالف إلى الرد", "مما يهدد".
@@ -1151,6 +1153,13 @@ class EventsStage:
                 m.source = [x for x in m.source if x not in seats]  # a side is or comes from, not a side
                 if trig.type != "ASSAULT":  # (a place is what a strike hits: "قصف موقع X")
                     m.target = [x for x in m.target if x not in seats]
+        if trig.pos == "noun" and m.source and m.how in ("before:near", "before:") \
+                and self._no_side_before(tokens, hit, s_lo):
+            # "يحاول نتنياهو ابتزاز واشنطن بعد توقيع الاتفاق النووي": the agreement is when, not his;
+            # "بعث بوتين رسالة إلى المشاركين في الاجتماع": he wrote to those who met
+            m.source = []
+            if not (m.target or m.anaphoric):
+                return None
         if trig.type == "AGREE" and trig.pos == "verb" and self._agreed_view(tokens, hit, s_hi, mentions):
             return None  # "واتفق الوزراء على أن الخطة ستسهم في …": a view they share, no agreement made
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and DAMMA in first.text[:4]:
@@ -1201,7 +1210,9 @@ class EventsStage:
                 and any(strip_conj(tokens[k].norm, INVITATION) is not None or strip_conj(tokens[k].norm, INVITE_VERBS) is not None
                         for k in range(max(s_lo, hit.index - 6), hit.index)):
             m.status = "planned"  # "دعا روحاني لزيارة روما", "قبل دعوة لزيارة": an invited visit is planned
-        if m.status == "denied" and trig.pos == "noun" and ("ال" in first.prefix or hit.suffix) and trig.type != "DENY" \
+        if m.status == "denied" and trig.pos == "noun" and ("ال" in first.prefix or hit.suffix
+                                                           or self._annexed_to_name(tokens, hit, s_hi, mentions)) \
+                and trig.type != "DENY" \
                 and not any(strip_conj(tokens[k].norm, self.lex.denial_words) is not None
                             for k in range(max(s_lo, hit.index - 10), hit.index)):
             # "لم تشارك إيطاليا في المحادثات", "لم يتطرق البيان إلى المباحثات", "دون الحاجة إلى زيارتها": a
@@ -1312,6 +1323,25 @@ class EventsStage:
             return []
         people = [r for r in mentions.within(tokens[k].end, tokens[hit.index].start) if r.type == "PER"]
         return [people[-1].entity] if people else []
+
+    @staticmethod
+    def _annexed_to_name(tokens: list[Token], hit: TriggerHit, s_hi: int, mentions: MentionIndex) -> bool:
+        """Whether an event noun is definite by a name annexed to it ("خلال زيارة كارتر"): one already known."""
+        k = hit.index + hit.width
+        return k < s_hi and mentions.covering(tokens[k].start, tokens[k].end) is not None
+
+    @staticmethod
+    def _no_side_before(tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
+        """Whether an event noun takes no side from the names before it: an agreement signed as a time ("بعد
+        توقيع الاتفاق", "منذ توقيع الاتفاقية مع إيران"), a meeting of those one writes to ("إلى المشاركين في
+        الاجتماع")."""
+        if hit.index - 1 < s_lo or hit.suffix:
+            return False
+        prev = tokens[hit.index - 1].norm
+        if hit.trig.type == "AGREE" and strip_conj(prev, BACKGROUND_PREPS) is not None:
+            return True
+        return hit.trig.type == "CONSULT" and prev == "في" and hit.index - 2 >= s_lo \
+            and strip_conj(tokens[hit.index - 2].norm, ADDRESSEES) is not None
 
     @staticmethod
     def _event_antecedent(tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
