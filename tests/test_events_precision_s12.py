@@ -213,3 +213,32 @@ def test_a_known_visit_as_the_time_of_what_is_not_expected_is_no_denied_visit():
     doc = _doc("وقال مصدر مطلع إنه ليس من المتوقع الإعلان عن صفقة الصواريخ خلال زيارة آشتون كارتر.",
                [_e("ac", "آشتون كارتر", "آشتون كارتر")])
     assert all(e.status != "denied" for e in _of(doc, "CONSULT"))
+
+
+# -- a dual verb: its two
+
+
+def test_a_dual_verb_after_two_callers_is_theirs_not_the_receivers():
+    doc = _doc("تلقى الرئيس محمود عباس اتصالين من الملك عبد الله الثاني عاهل الأردن، والرئيس عبد الفتاح السيسي، "
+               "أدانا فيهما الاعتداء على المسجد الأقصى.",
+               [_e("ma", "محمود عباس", "محمود عباس"), _e("ka", "عبد الله الثاني", "عبد الله الثاني"),
+                _e("ss", "عبد الفتاح السيسي", "عبد الفتاح السيسي"), _e("jo", "الأردن", "الأردن", type_="LOC")])
+    (ev,) = _of(doc, "ACCUSE")
+    assert sorted(ev.source) == ["ka", "ss"]
+
+
+def test_a_dual_verb_after_talks_is_both_sides():
+    doc = _doc("وقال مسؤول إن الوزير جون كيري ناقش نص القرار خلال لقائه مع نظيره سيرغي لافروف أمس واتفقا على "
+               "عرضه على مجلس الأمن.",
+               [_e("jk", "جون كيري", "جون كيري"), _e("sl", "سيرغي لافروف", "سيرغي لافروف"),
+                _e("sc", "مجلس الأمن", "مجلس الأمن", type_="ORG")])
+    agreed = _of(doc, "AGREE")
+    assert agreed and sorted(agreed[0].source) == ["jk", "sl"]
+
+
+def test_a_singular_verb_keeps_its_one_subject():
+    doc = _doc("تلقى الرئيس محمود عباس اتصالا من الملك عبد الله الثاني عاهل الأردن، والرئيس عبد الفتاح السيسي، "
+               "وأدان عباس الاعتداء على المسجد الأقصى.",
+               [_e("ma", "محمود عباس", "محمود عباس", "عباس"), _e("ka", "عبد الله الثاني", "عبد الله الثاني"),
+                _e("ss", "عبد الفتاح السيسي", "عبد الفتاح السيسي"), _e("jo", "الأردن", "الأردن", type_="LOC")])
+    assert [ev.source for ev in _of(doc, "ACCUSE")] == [["ma"]]

@@ -1069,6 +1069,16 @@ class EventsStage:
             # "فقد زار في يوليو كلا من …": the subject left out is the person the text is about
             m.source = self._dropped_subject(doc, tokens, hit, mentions, tokens[para.lo].start, tokens[s_lo].start)
             m.how = "dropped"
+        if trig.pos == "verb" and not trig.participle and len(m.source) == 1 \
+                and m.how in ("before:near", "before:", "dropped", "coord") and self._dual_verb(tokens, hit):
+            pair = self._pair_told(para, s_lo)
+            if not (pair and m.source[0] in pair):
+                pair = self._pair_joined(tokens, hit, s_lo, mentions)
+            if pair:
+                # "تلقى الملك اتصالين من X وY، استنكرا فيهما", "خلال لقائه مع نظيره … واتفقا": the verb's two
+                # are the two of the event just told, not the one named nearest
+                m.source, m.how = pair, "dual"
+                m.target = [t for t in m.target if t not in pair]
         if trig.type == "ASSAULT":
             self._undergone(tokens, hit, s_lo, mentions, m)
         if m.mode == "phone" and trig.pos == "noun" and not m.target and not m.anaphoric and hit.index > s_lo \
@@ -1342,6 +1352,43 @@ class EventsStage:
             return True
         return hit.trig.type == "CONSULT" and prev == "في" and hit.index - 2 >= s_lo \
             and strip_conj(tokens[hit.index - 2].norm, ADDRESSEES) is not None
+
+    def _dual_verb(self, tokens: list[Token], hit: TriggerHit) -> bool:
+        """Whether a one-word verb trigger is a dual ("استنكرا", "اتفقا", "اتفقتا"): without its ending, a
+        verb of the same type."""
+        form = strip_conj(tokens[hit.index].norm, self.lex.first_words) or tokens[hit.index].norm
+        if hit.width != 1 or not form.endswith("ا") or form.endswith(("وا", "ها")):  # (not "اتهمها")
+            return False
+        base = form[:-2] if form.endswith("تا") else form[:-1]
+        return any(t.type == hit.trig.type and t.pos == "verb" and not t.rest
+                   for t in self.lex.first_words.get(base, ()))
+
+    @staticmethod
+    def _pair_joined(tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> list[str]:
+        """The last two people named before the verb in its sentence when و joins them ("من الملك X ملك
+        البحرين، والملك Y عاهل الأردن، استنكرا"): a dual verb's two."""
+        people = [r for r in mentions.within(tokens[s_lo].start, tokens[hit.index].start) if r.type == "PER"]
+        if len(people) < 2 or people[-1].entity == people[-2].entity:
+            return []
+        a, b = people[-2], people[-1]
+        lo = bisect_left(tokens, a.end, key=_START)
+        hi = bisect_left(tokens, b.start, key=_START)
+        joined = any(tokens[k].norm[:1] == "و" and tokens[k].kind == "word" for k in range(lo, min(hi + 1, len(tokens)))
+                     if tokens[k].start <= b.start)
+        return [a.entity, b.entity] if joined else []
+
+    @staticmethod
+    def _pair_told(para: _Paragraph, s_lo: int) -> list[str]:
+        """The two sides of the talks (else the act) told last in the sentence, when they are two."""
+        for told in (para.talks_at.get(s_lo), para.with_source.get(s_lo)):
+            if told is None:
+                continue
+            if len(told.source) == 2:
+                return list(told.source)
+            sides = list(dict.fromkeys([*told.source, *told.target]))
+            if len(sides) == 2:
+                return sides
+        return []
 
     @staticmethod
     def _event_antecedent(tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
