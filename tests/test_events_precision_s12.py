@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from testdata import entity, event_doc
+from testdata import entity, event_doc, pipeline_doc
 
 _doc = partial(event_doc, published="2015-08-02")
 _e = entity
@@ -242,3 +242,20 @@ def test_a_singular_verb_keeps_its_one_subject():
                [_e("ma", "محمود عباس", "محمود عباس", "عباس"), _e("ka", "عبد الله الثاني", "عبد الله الثاني"),
                 _e("ss", "عبد الفتاح السيسي", "عبد الفتاح السيسي"), _e("jo", "الأردن", "الأردن", type_="LOC")])
     assert [ev.source for ev in _of(doc, "ACCUSE")] == [["ma"]]
+
+
+# -- what a known event was not
+
+
+def test_what_a_known_visit_was_not_is_no_denied_visit():
+    # the whole pipeline: "المملكة" is the kingdom the recogniser knows
+    doc = pipeline_doc("وحول زيارة قادة حركة حماس إلى المملكة قال عادل الجبير إن الزيارة كانت لأداء العمرة فقط، "
+                       "ولم تكن زيارة رسمية للمملكة.", "2015-08-02")
+    visits = [e for e in doc.events if e.mode == "visit"]
+    assert visits and all(e.status != "denied" for e in visits)
+
+
+def test_a_visit_there_was_not_stays_denied():
+    doc = _doc("وقال مصدر إنه لم تكن هناك زيارة للوزير سامي فرح إلى دمشق الشهر الماضي.",
+               [_e("sf", "سامي فرح", "سامي فرح"), _e("dm", "دمشق", "دمشق", type_="LOC")])
+    assert [e.status for e in doc.events if e.mode == "visit"] == ["denied"]

@@ -152,6 +152,7 @@ NOT_A_CHARGE = norm_set(("بدوره", "بدورها", "بدورهم", "بدور
 POSSESSOR_CLAUSE_REACH = 24  # tokens from أن to the possessed noun of its clause (_clause_possessor)
 BACKGROUND_PREPS = norm_set(("بعد", "منذ", "قبل", "عقب", "إثر"))  # "بعد توقيع الاتفاق": a time, not an act told
 ADDRESSEES = norm_set(("المشاركين", "للمشاركين", "المشاركون", "المجتمعين", "للمجتمعين"))  # "إلى المشاركين في"
+NEGATED_COPULA = norm_set(("تكن", "يكن", "ليس", "ليست"))  # "لم تكن زيارة رسمية": a predicate, no event
 ONE_STATE_TYPES = frozenset(("COERCE", "SANCTION", "MOBILIZE"))  # a state's acts told by its several bodies
 HEADLINE_WORDS, REPEAT_EXTRA = 4, 6  # a headline repeated at the end (_headline_repeats)
 # A relative clause on what happened, not on someone: "الأمر الذي دفع بقوات التحالف إلى الرد", "مما يهدد".
@@ -1229,6 +1230,9 @@ class EventsStage:
             # talk already known that someone did not join or speak of, a visit no one needs; the negation is of
             # another act and the noun tells no event (a denial, "نفى زيارته", is kept)
             return None
+        if m.status == "denied" and trig.pos == "noun" and not hit.suffix and "ال" not in first.prefix \
+                and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, NEGATED_COPULA) is not None:
+            return None  # "الزيارة كانت لأداء العمرة، ولم تكن زيارة رسمية": what a known one was not, no event
         m.earlier = self._pluperfect(tokens, hit, s_lo)
         m.sentence = s_lo
         if hit.index > s_lo:
