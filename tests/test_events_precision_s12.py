@@ -259,3 +259,12 @@ def test_a_visit_there_was_not_stays_denied():
     doc = _doc("وقال مصدر إنه لم تكن هناك زيارة للوزير سامي فرح إلى دمشق الشهر الماضي.",
                [_e("sf", "سامي فرح", "سامي فرح"), _e("dm", "دمشق", "دمشق", type_="LOC")])
     assert [e.status for e in doc.events if e.mode == "visit"] == ["denied"]
+
+
+def test_the_tour_of_the_one_accompanied_is_not_the_escorts():
+    doc = _doc("وصل وزير الخارجية الإيراني محمد جواد ظريف إلى الكويت أمس في جولة خليجية. وقال نائب وزير الخارجية "
+               "حسين أمير عبد اللهيان الذي يرافق الوزير في جولته إن الهدف منها تقوية العلاقات مع الجيران.",
+               [_e("mz", "محمد جواد ظريف", "محمد جواد ظريف"), _e("kw", "الكويت", "الكويت", type_="LOC"),
+                _e("ha", "حسين أمير عبد اللهيان", "حسين أمير عبد اللهيان")])
+    visits = [e for e in doc.events if e.mode == "visit"]
+    assert visits and all("ha" not in e.source for e in visits)

@@ -153,6 +153,7 @@ POSSESSOR_CLAUSE_REACH = 24  # tokens from أن to the possessed noun of its cla
 BACKGROUND_PREPS = norm_set(("بعد", "منذ", "قبل", "عقب", "إثر"))  # "بعد توقيع الاتفاق": a time, not an act told
 ADDRESSEES = norm_set(("المشاركين", "للمشاركين", "المشاركون", "المجتمعين", "للمجتمعين"))  # "إلى المشاركين في"
 NEGATED_COPULA = norm_set(("تكن", "يكن", "ليس", "ليست"))  # "لم تكن زيارة رسمية": a predicate, no event
+ACCOMPANY_VERBS = norm_set(("يرافق", "رافق", "ترافق", "رافقت", "يرافقون", "رافقوا", "يصحب", "يصاحب", "رافقه"))
 ONE_STATE_TYPES = frozenset(("COERCE", "SANCTION", "MOBILIZE"))  # a state's acts told by its several bodies
 HEADLINE_WORDS, REPEAT_EXTRA = 4, 6  # a headline repeated at the end (_headline_repeats)
 # A relative clause on what happened, not on someone: "الأمر الذي دفع بقوات التحالف إلى الرد", "مما يهدد".
@@ -979,6 +980,10 @@ class EventsStage:
             m.how = "before:" + self.before_how
             if m.how in ("before:poss:sent", "before:poss:quote") and m.source:
                 m.source = self._clause_possessor(tokens, hit, s_lo, mentions) or m.source
+            if m.how.startswith("before:poss") and m.source and self._accompanied(tokens, hit, s_lo):
+                # "X الذي يرافق الوزير في جولته": the tour is the one X goes with, not X's
+                who = self._title_referent(tokens, hit.index - 2, mentions)
+                m.source = [who] if who is not None and who not in m.source else []
             if not m.source and not plural and trig.pos == "verb":
                 m.source = self._represented(tokens, hit, s_lo, mentions)  # "ممثلين عن مجموعة X سيتوجهون"
                 m.how = "represented" if m.source else m.how
@@ -1393,6 +1398,14 @@ class EventsStage:
             if len(sides) == 2:
                 return sides
         return []
+
+    @staticmethod
+    def _accompanied(tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
+        """Whether a possessed noun follows "يرافق <title> في/خلال" ("الذي يرافق الوزير في جولته"): its
+        possessor is the one accompanied."""
+        return hit.index - 3 >= s_lo and strip_conj(tokens[hit.index - 1].norm, ESCORT_LINKS) is not None \
+            and tokens[hit.index - 2].kind == "word" and "ال" in tokens[hit.index - 2].prefix \
+            and strip_conj(tokens[hit.index - 3].norm, ACCOMPANY_VERBS) is not None
 
     @staticmethod
     def _event_antecedent(tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
