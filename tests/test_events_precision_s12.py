@@ -268,3 +268,16 @@ def test_the_tour_of_the_one_accompanied_is_not_the_escorts():
                 _e("ha", "حسين أمير عبد اللهيان", "حسين أمير عبد اللهيان")])
     visits = [e for e in doc.events if e.mode == "visit"]
     assert visits and all("ha" not in e.source for e in visits)
+
+
+def test_when_a_known_agreement_was_made_names_no_sides():
+    doc = _doc("وتخشى دول المنطقة أن يعجل الاتفاق الذي أبرم في يوليو الماضي بالتقارب بين طهران وواشنطن.",
+               [_e("th", "طهران", "طهران", type_="LOC"), _e("wa", "واشنطن", "واشنطن", type_="LOC")])
+    assert all(not {"th", "wa"} & set(e.source + e.target) for e in _of(doc, "AGREE"))
+
+
+def test_sides_that_concluded_an_agreement_stay():
+    doc = _doc("وأبرمت طهران وواشنطن في يوليو الماضي اتفاقا بشأن تبادل السجناء.",
+               [_e("th", "طهران", "طهران", type_="LOC"), _e("wa", "واشنطن", "واشنطن", type_="LOC")])
+    (ev,) = _of(doc, "AGREE")
+    assert set(ev.source + ev.target) == {"th", "wa"}

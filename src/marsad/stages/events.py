@@ -154,6 +154,7 @@ BACKGROUND_PREPS = norm_set(("بعد", "منذ", "قبل", "عقب", "إثر")) 
 ADDRESSEES = norm_set(("المشاركين", "للمشاركين", "المشاركون", "المجتمعين", "للمجتمعين"))  # "إلى المشاركين في"
 NEGATED_COPULA = norm_set(("تكن", "يكن", "ليس", "ليست"))  # "لم تكن زيارة رسمية": a predicate, no event
 ACCOMPANY_VERBS = norm_set(("يرافق", "رافق", "ترافق", "رافقت", "يرافقون", "رافقوا", "يصحب", "يصاحب", "رافقه"))
+WHEN_WHERE = norm_set(("في", "خلال", "منذ", "عام", "العام", "أمس", "الشهر", "الأسبوع"))  # "الذي أبرم في"
 ONE_STATE_TYPES = frozenset(("COERCE", "SANCTION", "MOBILIZE"))  # a state's acts told by its several bodies
 HEADLINE_WORDS, REPEAT_EXTRA = 4, 6  # a headline repeated at the end (_headline_repeats)
 # A relative clause on what happened, not on someone: "الأمر الذي دفع بقوات التحالف إلى الرد", "مما يهدد".
@@ -1176,6 +1177,10 @@ class EventsStage:
             m.source = []
             if not (m.target or m.anaphoric):
                 return None
+        if trig.type == "AGREE" and trig.pos == "verb" and hit.index + 1 < s_hi \
+                and self._common_antecedent(tokens, hit, s_lo, mentions) \
+                and (tokens[hit.index + 1].norm in WHEN_WHERE or mentions.in_date(tokens[hit.index + 1].start)):
+            return None  # "الاتفاق النووي الذي أبرم في 14 يوليو …": when it was made, not by whom (the noun tells it)
         if trig.type == "AGREE" and trig.pos == "verb" and self._agreed_view(tokens, hit, s_hi, mentions):
             return None  # "واتفق الوزراء على أن الخطة ستسهم في …": a view they share, no agreement made
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and DAMMA in first.text[:4]:
