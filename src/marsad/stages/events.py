@@ -150,7 +150,8 @@ ACCUSED_FORMS = norm_set(("اتهم", "اتهما", "اتهموا", "اتهمت"
 # "متهمين بدورهم الجيش": a ب-word that is no charge
 NOT_A_CHARGE = norm_set(("بدوره", "بدورها", "بدورهم", "بدورهما", "بدوري", "بعض"))
 POSSESSOR_CLAUSE_REACH = 24  # tokens from أن to the possessed noun of its clause (_clause_possessor)
-BACKGROUND_PREPS = norm_set(("بعد", "منذ", "قبل", "عقب", "إثر"))  # "بعد توقيع الاتفاق": a time, not an act told
+# "منذ توقيع الاتفاقية مع إيران": a time, not an act told ("عقب توقيع الاتفاقية قال الوزير" is often his own)
+BACKGROUND_PREPS = norm_set(("منذ", "قبل"))
 ADDRESSEES = norm_set(("المشاركين", "للمشاركين", "المشاركون", "المجتمعين", "للمجتمعين"))  # "إلى المشاركين في"
 NEGATED_COPULA = norm_set(("تكن", "يكن", "ليس", "ليست"))  # "لم تكن زيارة رسمية": a predicate, no event
 ACCOMPANY_VERBS = norm_set(("يرافق", "رافق", "ترافق", "رافقت", "يرافقون", "رافقوا", "يصحب", "يصاحب", "رافقه"))
@@ -1172,7 +1173,7 @@ class EventsStage:
                     m.target = [x for x in m.target if x not in seats]
         if trig.pos == "noun" and m.source and m.how in ("before:near", "before:") \
                 and self._no_side_before(tokens, hit, s_lo):
-            # "يحاول نتنياهو ابتزاز واشنطن بعد توقيع الاتفاق النووي": the agreement is when, not his;
+            # "وهي الأولى بين X وY منذ توقيع الاتفاقية مع إيران": the agreement is when, not theirs;
             # "بعث بوتين رسالة إلى المشاركين في الاجتماع": he wrote to those who met
             m.source = []
             if not (m.target or m.anaphoric):
@@ -1346,7 +1347,7 @@ class EventsStage:
         if k <= s_lo or tokens[k].norm not in THAT or hit.index - k > POSSESSOR_CLAUSE_REACH:
             return []
         people = [r for r in mentions.within(tokens[k].end, tokens[hit.index].start) if r.type == "PER"]
-        return [people[-1].entity] if people else []
+        return [people[0].entity] if people else []  # the clause's subject, first after أن
 
     @staticmethod
     def _annexed_to_name(tokens: list[Token], hit: TriggerHit, s_hi: int, mentions: MentionIndex) -> bool:
@@ -1356,9 +1357,8 @@ class EventsStage:
 
     @staticmethod
     def _no_side_before(tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
-        """Whether an event noun takes no side from the names before it: an agreement signed as a time ("بعد
-        توقيع الاتفاق", "منذ توقيع الاتفاقية مع إيران"), a meeting of those one writes to ("إلى المشاركين في
-        الاجتماع")."""
+        """Whether an event noun takes no side from the names before it: an agreement signed as a time ("منذ
+        توقيع الاتفاقية مع إيران"), a meeting of those one writes to ("إلى المشاركين في الاجتماع")."""
         if hit.index - 1 < s_lo or hit.suffix:
             return False
         prev = tokens[hit.index - 1].norm
@@ -1442,8 +1442,9 @@ class EventsStage:
             and mentions.covering(t.start, t.end) is None and not mentions.within(t.start, t.end)
 
     def _seats(self, tokens: list[Token], s_lo: int, s_hi: int, ids: set[str], mentions: MentionIndex) -> set[str]:
-        """Participants that the sentence names only as where someone or something is: a place glued to ب
-        right after a name ("رابطة العالم الإسلامي بمكة المكرمة"), or after a site noun ("ميناء عدن")."""
+        """Participants that the sentence names only as where someone or something is: after a site noun
+        ("ميناء عدن", "موقع العروس", "بوسط انجلترا"). (Not a place glued to ب after a name, "رابطة العالم
+        الإسلامي بمكة": it is as often the object of the verb, "أشاد الوزير بالسعودية".)"""
         if not ids:
             return set()
         seen: dict[str, bool] = {}
@@ -1455,10 +1456,8 @@ class EventsStage:
                 k = bisect_right(tokens, ref.start, key=_START) - 1  # the token the name is in
                 if k > s_lo:
                     prev = tokens[k - 1]
-                    glued = tokens[k].text[:max(0, ref.start - tokens[k].start)].endswith("ب")
                     site = prev.norm[1:] if prev.norm[:1] in ("ب", "و") else prev.norm  # "بوسط انجلترا"
-                    seat = (glued and prev.kind == "word" and mentions.covering(prev.start, prev.end) is not None) \
-                        or (prev.kind == "word" and (prev.norm in SITE_NOUNS or site in SITE_NOUNS))
+                    seat = prev.kind == "word" and (prev.norm in SITE_NOUNS or site in SITE_NOUNS)
             seen[ref.entity] = seen.get(ref.entity, True) and seat
         return {e for e, seat in seen.items() if seat}
 
