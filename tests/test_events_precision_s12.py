@@ -287,3 +287,26 @@ def test_sides_that_concluded_an_agreement_stay():
                [_e("th", "طهران", "طهران", type_="LOC"), _e("wa", "واشنطن", "واشنطن", type_="LOC")])
     (ev,) = _of(doc, "AGREE")
     assert set(ev.source + ev.target) == {"th", "wa"}
+
+
+# -- what the precision rules must leave alone
+
+
+def test_a_condemnation_that_needs_someone_keeps_its_place_rather_than_vanish():
+    doc = _doc("تلقى الأمير محمد بن نايف اتصالا هاتفيا من الملك محمد السادس أعرب خلاله عن إدانته للتفجير الإرهابي "
+               "الذي استهدف مسجدا بمنطقة عسير.",
+               [_e("mn", "محمد بن نايف", "محمد بن نايف"), _e("m6", "محمد السادس", "محمد السادس"),
+                _e("as", "عسير", "عسير", type_="LOC")])
+    assert [ev.source for ev in _of(doc, "ACCUSE")] == [["m6"]]
+
+
+def test_an_attack_named_as_a_time_under_another_negation_happened():
+    doc = _doc("وقال الكاهن إنه لم يبق في البلدة سوى 300 مسيحي قبل هجوم تنظيم داعش عليها.",
+               [_e("is", "تنظيم داعش", "تنظيم داعش", type_="ORG")])
+    assert [ev.status for ev in _of(doc, "ASSAULT")] == ["happened"]
+
+
+def test_a_visit_that_did_not_happen_stays_denied():
+    doc = _doc("وقال الرئيس الأسبق علي ناصر محمد: لم تتح لي زيارة إيران عندما كنت في السلطة.",
+               [_e("an", "علي ناصر محمد", "علي ناصر محمد"), _e("ir", "إيران", "إيران", type_="LOC")])
+    assert [ev.status for ev in doc.events if ev.mode == "visit"] == ["denied"]

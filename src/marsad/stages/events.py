@@ -156,6 +156,10 @@ ADDRESSEES = norm_set(("المشاركين", "للمشاركين", "المشار
 NEGATED_COPULA = norm_set(("تكن", "يكن", "ليس", "ليست"))  # "لم تكن زيارة رسمية": a predicate, no event
 ACCOMPANY_VERBS = norm_set(("يرافق", "رافق", "ترافق", "رافقت", "يرافقون", "رافقوا", "يصحب", "يصاحب", "رافقه"))
 WHEN_WHERE = norm_set(("في", "خلال", "منذ", "عام", "العام", "أمس", "الشهر", "الأسبوع"))  # "الذي أبرم في"
+# Before a noun with a name annexed: "خلال زيارة كارتر" (the occasion of another act, denied or not), "قبل هجوم
+# داعش" (a time); "لم تتح لي زيارة إيران" denies the visit itself.
+OCCASION_FRAMES = norm_set(("خلال", "أثناء", "اثناء", "إبان"))
+TIME_FRAMES = norm_set(("قبل", "بعد", "منذ", "عقب"))
 ONE_STATE_TYPES = frozenset(("COERCE", "SANCTION", "MOBILIZE"))  # a state's acts told by its several bodies
 HEADLINE_WORDS, REPEAT_EXTRA = 4, 6  # a headline repeated at the end (_headline_repeats)
 # A relative clause on what happened, not on someone: "الأمر الذي دفع بقوات التحالف إلى الرد", "مما يهدد".
@@ -1169,8 +1173,11 @@ class EventsStage:
             seats = self._seats(tokens, s_lo, s_hi, m.participants, mentions)
             if seats:  # "أدانت رابطة العالم الإسلامي بمكة المكرمة", "وصلت السفينة ميناء عدن بالتنسيق مع": where
                 m.source = [x for x in m.source if x not in seats]  # a side is or comes from, not a side
-                if trig.type != "ASSAULT":  # (a place is what a strike hits: "قصف موقع X")
-                    m.target = [x for x in m.target if x not in seats]
+                kept = [x for x in m.target if x not in seats]
+                # (a place is what a strike hits: "قصف موقع X"; an act that needs someone it is for keeps the
+                # place rather than vanish: "أعرب عن إدانته للتفجير الذي استهدف مسجدا بمنطقة عسير")
+                if trig.type != "ASSAULT" and (kept or not trig.needs_target):
+                    m.target = kept
         if trig.pos == "noun" and m.source and m.how in ("before:near", "before:") \
                 and self._no_side_before(tokens, hit, s_lo):
             # "وهي الأولى بين X وY منذ توقيع الاتفاقية مع إيران": the agreement is when, not theirs;
@@ -1232,8 +1239,12 @@ class EventsStage:
                 and any(strip_conj(tokens[k].norm, INVITATION) is not None or strip_conj(tokens[k].norm, INVITE_VERBS) is not None
                         for k in range(max(s_lo, hit.index - 6), hit.index)):
             m.status = "planned"  # "دعا روحاني لزيارة روما", "قبل دعوة لزيارة": an invited visit is planned
-        if m.status == "denied" and trig.pos == "noun" and ("ال" in first.prefix or hit.suffix
-                                                           or self._annexed_to_name(tokens, hit, s_hi, mentions)) \
+        if m.status == "denied" and trig.pos == "noun" and self._annexed_to_name(tokens, hit, s_hi, mentions) \
+                and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, TIME_FRAMES) is not None:
+            m.status = "happened"  # "لم يبق منهم سوى 300 قبل هجوم تنظيم داعش عليها": the attack is a time, it was
+        if m.status == "denied" and trig.pos == "noun" and ("ال" in first.prefix or hit.suffix or (
+                self._annexed_to_name(tokens, hit, s_hi, mentions) and hit.index > s_lo
+                and strip_conj(tokens[hit.index - 1].norm, OCCASION_FRAMES) is not None)) \
                 and trig.type != "DENY" \
                 and not any(strip_conj(tokens[k].norm, self.lex.denial_words) is not None
                             for k in range(max(s_lo, hit.index - 10), hit.index)):
