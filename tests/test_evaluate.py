@@ -200,6 +200,10 @@ def test_unnamed_sources_are_right_by_their_head_word():
     assert _unnamed_right(q, gold)
     assert not _unnamed_right(Quote(**{**q.__dict__, "speaker_name": "مسؤول أمريكي"}), gold)
     assert not _unnamed_right(Quote(**{**q.__dict__, "speaker": "e1"}), gold)
+    # a demonstrative is no head word: "هذا المسؤول" is an official, not anyone called "this"
+    official = {"speaker": None, "speaker_name": "هذا المسؤول"}
+    assert _unnamed_right(Quote(**{**q.__dict__, "speaker_name": "مسؤول في الوزارة"}), official)
+    assert not _unnamed_right(Quote(**{**q.__dict__, "speaker_name": "هذا المصدر"}), official)
 
 
 def test_events_matched_needs_a_gold_participant_and_strict_needs_all():

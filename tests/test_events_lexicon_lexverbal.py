@@ -225,3 +225,18 @@ def test_verbal_noun_with_the_accused_as_its_genitive_is_no_accusation_by_it():
     ukraine = _loc("ua", "أوكرانيا")
     assert "ACCUSE" not in _types("وتوتر الوضع على خلفية اتهام روسيا بالتدخل في أوكرانيا المجاورة.", [RUSSIA, ukraine])
     assert "ACCUSE" not in _types("ولم تتردد قطر في انتقاد دور الكويت السلبي داخل المجلس.", [QATAR, KUWAIT])
+
+
+
+@pytest.mark.parametrize(("word", "act"), [("معارضة", True), ("بمعارضة", True), ("المعارضة", False),
+                                          ("والمعارضة", False), ("الرفض", False)])
+def test_a_noun_whose_actor_follows_is_never_definite(word, act):
+    # a noun in construct takes no article: "معارضة تركيا للخطة" is an act, "المعارضة" the opposition — which,
+    # once read as a trigger, also hid the verb after it ("المعارضة اعتقلوا")
+    from marsad.model import Document
+    from marsad.stages.clauses import ensure_tokens
+    from marsad.stages.events import event_lexicon, match_trigger
+
+    tokens = ensure_tokens(Document(body=f"{word} تركيا للخطة"))
+    hit = match_trigger(tokens, 0, len(tokens), event_lexicon())
+    assert (hit is not None and hit.trig.id == "reject-noun") is act

@@ -577,9 +577,16 @@ def _locate(body: str, text: str) -> tuple[int, int] | None:
     return (i, i + len(text)) if i >= 0 else None
 
 
+# demonstratives and quantifiers before a source's noun: "هذا المسؤول", "هذه المصادر", "أحد المسؤولين"
+_SOURCE_DETERMINERS = frozenset(norm(w) for w in ("هذا", "هذه", "هؤلاء", "ذلك", "تلك", "أحد", "إحدى", "بعض"))
+
+
 def _head_word(text: str | None) -> str:
-    """The first word of a source's name without proclitics or article ("ومصادر مطلعة" → "مصادر")."""
+    """The first word of a source's name without proclitics or article, past a demonstrative ("ومصادر
+    مطلعة" → "مصادر", "هذا المسؤول" → "مسؤول")."""
     for word in norm(text or "").split():
+        if word in _SOURCE_DETERMINERS:
+            continue
         word = re.sub(r"^(?:[وف]?(?:[بلك]|لل)?)", "", word) if len(word) > 3 else word
         word = word[2:] if word.startswith("ال") and len(word) > 4 else word
         if len(word) > 1:

@@ -240,6 +240,10 @@ def compile_patterns() -> Patterns:
     century_ord = alternation(list(lx.table("century_ordinals")))
     feast = alternation(list(lx.table("hijri_feasts")))
     the_year = r"(?:العام|السنه)"
+    an_year = alternation(list(lx.table("anaphoric_years")))
+    an_year_before = alternation(list(lx.table("anaphoric_years_before")))
+    # the masculine forms (الشهر نفسه, الشهر التالي), not the feminine ones of السنة (نفسها, التالية)
+    an_month = alternation([w for w in lx.table("anaphoric_years") if not w.endswith(("ها", "يه", "قه"))])
     bare_year = r"(?:19\d\d|20[0-3]\d)(?!\d)"
 
     clitic = r"(?P<c>[وفبلك]{1,2}(?=\S))?"
@@ -258,21 +262,26 @@ def compile_patterns() -> Patterns:
         return (rf"(?P<{name}>{greg}){END}(?:(?:\s*[/(\-]\s*|\s+)(?P<{name}b>{greg}){END}(?:\s*\))?)?")
 
     def year_tail(name: str) -> str:
-        # "2012", "عام 2012", or a year named from the anchor's: "من العام الماضي", "من هذا العام".
+        # "2012", "عام 2012", or a year named from the anchor's: "من العام الماضي", "من هذا العام", or from the
+        # year named before it: "من السنة نفسها", "من العام التالي".
         return (rf"(?:\s*[،,]?\s*(?:من\s+)?(?:[لب]?{year_word}\s*)?(?P<{name}>{year})"
                 rf"(?:\s*{gmark}{END})?"
                 rf"|(?:\s*[،,]\s*من\s+|\s+(?:من\s+)?)"  # "يونيو، من العام المقبل"
-                rf"(?:{the_year}\s+(?P<{name}rm>{mod}){END}|(?:هذا|هذه)\s+{the_year}{END}(?P<{name}t>)))?")
+                rf"(?:{the_year}\s+(?P<{name}an>{an_year}){END}|(?P<{name}anb>{an_year_before})\s+{the_year}{END}"
+                rf"|{the_year}\s+(?P<{name}rm>{mod}){END}|(?:هذا|هذه)\s+{the_year}{END}(?P<{name}t>)))?")
 
     month_mod = rf"(?:\s+(?P<mmod>{mod}){END})?"
     month_unit = alternation([w for w, u in lx.periods.items() if u == "month"])
-    this_month = rf"(?:(?P<cm>{month_unit})\s+(?P<cmod>{mod}){END}|هذا\s+(?:{month_unit}){END}(?P<cthis>))"
+    # "من الشهر الجاري", "من هذا الشهر", or the month named before it: "في 29 من الشهر ذاته"
+    this_month = (rf"(?:(?P<cman_u>{month_unit})\s+(?P<cman>{an_month}){END}|(?P<cmanb>{an_year_before})\s+{month_unit}{END}"
+                  rf"|(?P<cm>{month_unit})\s+(?P<cmod>{mod}){END}|هذا\s+(?:{month_unit}){END}(?P<cthis>))")
     date_core = (rf"(?:يوم\s+)?{day('d')}\s*(?:من\s+)?(?:(?:شهر\s+)?{month('m')}{year_tail('y')}{month_mod}"
                  rf"|{this_month}|(?P<cw>{this_month_word}){END})")
     day_phrase = (
         rf"(?:(?P<pod>{pod})\s+)?"
         rf"(?:(?:يوم\s+)?(?P<rel>{rel}){END}(?:\s*[،,]?\s*(?P<wp>\()?\s*(?:يوم\s+)?(?P<wd1>{wd}){END}(?(wp)\s*\)))?"
-        rf"|(?P<yawm>يوم\s+)?(?P<wd>{wd}){END}(?:\s+(?P<wmod>{mod}){END})?)"
+        # "يوم (السبت) المقبل": the weekday in brackets after يوم
+        rf"|(?:(?P<yawm>يوم\s+)(?P<wpo>\(\s*)?)?(?P<wd>{wd}){END}(?(wpo)\s*\))(?:\s+(?P<wmod>{mod}){END})?)"
     )
     items: list[tuple[str, str]] = [
         ("numeric-dmy", rf"{START}(?P<d>[0-3]?\d)\s?(?P<s>[/.\-])\s?(?P<m>[01]?\d)\s?(?P=s)\s?(?P<y>{year})"
@@ -309,7 +318,8 @@ def compile_patterns() -> Patterns:
         ("year", rf"{START}{clitic}(?:(?P<part>{until}|{part})\s+(?:[لب]?{year_word}\s*|(?P<bare>))|[لب]?{year_word}\s*)"
                  rf"(?P<y>{year})(?!\s*[/.\-]\d)"
                  rf"(?:\s*{gmark}{END})?|{START}(?P<y2>{year})\s*{gmark}{END}"),
-        ("year-after-preposition", rf"{START}(?P<c>(?:[وف]?(?:في|منذ|حتى|خلال)\s+))(?P<y>{year})(?!\s*[/.\-]\d)"),
+        # "منذ1961": the space is sometimes lost
+        ("year-after-preposition", rf"{START}(?P<c>(?:[وف]?(?:في|منذ|حتى|خلال)\s*))(?P<y>{year})(?!\s*[/.\-]\d)"),
         # "الأسبوع الأول من الشهر المقبل": a week of a month named from the anchor's (of a named month: month-year).
         ("period", rf"{START}{clitic}(?:(?P<part>{until}|{part})\s+|الاسبوع\s+(?P<wk>{fraction_ord})\s+من\s+"
                    rf"|النصف\s+(?P<half>{fraction_ord})\s+من\s+)?"
@@ -322,6 +332,7 @@ def compile_patterns() -> Patterns:
                  rf"|ال(?P<du2>{dual_unit}){END})\s+(?P<sd>{span_dir}){END}"),
         ("season", rf"{START}{clitic}(?:(?P<this>{this})\s+)?(?P<sn>{season}){END}(?:\s+(?P<smod>{mod}){END})?"),
         ("season-of-year", rf"{START}{clitic}(?P<sn>{season_of}){END}\s+(?:(?:[لب]?{year_word}\s*)?(?P<y>{year})"
+                           rf"|{the_year}\s+(?P<yan>{an_year}){END}|(?P<yanb>{an_year_before})\s+{the_year}{END}"
                            rf"|{the_year}\s+(?P<yrm>{mod}){END}|(?:هذا|هذه)\s+{the_year}{END}(?P<yt>))"),
         ("year-fraction", rf"{START}{clitic}(?P<fr>{fraction})\s+(?P<fo>{fraction_ord}){END}\s+(?:من\s+)?"
                           rf"(?:(?:[لب]?{year_word}\s*)?(?P<y>{year})|{the_year}(?:\s+(?P<yrm>{mod}))?{END}"
@@ -334,6 +345,9 @@ def compile_patterns() -> Patterns:
                   rf"(?:\s+(?P<fmod>{mod}){END})?"),
         ("anaphoric-day", rf"{START}{clitic}(?:(?P<ab>{alternation(list(lx.table('anaphoric_days_before')))})\s+اليوم"
                           rf"|اليوم\s+(?P<aa>{alternation(list(lx.table('anaphoric_days')))})){END}"),
+        # "في العام نفسه", "في العام التالي", "في نفس العام": the year named just before in the text, or the next.
+        ("anaphoric-year", rf"{START}{clitic}(?:(?P<ab>{an_year_before})\s+(?P<ub>{the_year}|الشهر)"
+                           rf"|(?P<ua>{the_year}|الشهر)\s+(?P<aa>{an_year})){END}"),
         ("weekdays-and", rf"{START}{clitic}(?:يومي\s+)?(?P<wa>{wd}){END}\s+و\s*(?P<wb>{wd}){END}"
                          rf"(?:\s+(?P<wmod>{mod}){END})?"),
         # "في مثل هذا اليوم من عام 1990": the anchor's day and month in that year.
@@ -367,7 +381,7 @@ def compile_patterns() -> Patterns:
         "month-year": [*parts, *until_words, "شهر ", *lx.greg_months, "الاسبوع ", "النصف "],
         "year-range": [f + " " for f in from_words],
         "year": [*parts, *until_words, *(c + w for c in ("", "ل", "ب") for w in year_words), DIGIT],
-        "year-after-preposition": [w + " " + DIGIT for w in ("في", "منذ", "حتى", "خلال")],  # [وف]: the clitic
+        "year-after-preposition": [w + g + DIGIT for w in ("في", "منذ", "حتى", "خلال") for g in (" ", "")],  # [وف]: the clitic
         "period": [*parts, *until_words, *lx.words("this_words"), *lx.periods, "النصف "],
         "duration": [*lx.words("ago_words"), *lx.words("after_words"), *lx.words("within_words")],
         "span": [*(w + " ال" + u for w in lx.words("span_words") for u in lx.units),
@@ -382,6 +396,8 @@ def compile_patterns() -> Patterns:
         "feast": list(lx.table("hijri_feasts")),
         "this-day-of-year": ["مثل هذا اليوم"],
         "anaphoric-day": [*(w + " اليوم" for w in lx.table("anaphoric_days_before")), "اليوم "],
+        "anaphoric-year": [*(w + " " + y for w in lx.table("anaphoric_years_before") for y in ("العام", "السنه", "الشهر")),
+                           "العام ", "السنه ", "الشهر "],
         "years-and": [*(c + w + e + " " + DIGIT for c in ("", "ل", "ب") for w in year_words for e in ("ي", "ا")),
                       *(w + " " + DIGIT for w in ("في", "منذ", "خلال", "العامين", "العامان", "الاعوام", "اعوام",
                                                   "السنوات", "سنوات"))],
@@ -401,12 +417,12 @@ def compile_patterns() -> Patterns:
         *(f + " " + y + DIGIT for f in from_words for y in ("", *(w + " " for w in year_words),
                                                            *(w + "ي " for w in year_words), "العامين ")),
         *(c + w for c in ("", "ل", "ب") for w in year_words),  # year
-        *(w + " " + DIGIT for w in ("في", "منذ", "حتى", "خلال")),  # year-after-preposition ([وف]: the clitic)
+        *(w + g + DIGIT for w in ("في", "منذ", "حتى", "خلال") for g in (" ", "")),  # year-after-preposition
         *lx.words("this_words"), *lx.periods,  # period
         *lx.words("ago_words"), *lx.words("after_words"), *lx.words("within_words"),  # duration
         *heads["span"], *heads["season"], *heads["season-of-year"], *heads["year-fraction"], *heads["decade"],
         *heads["century"], *heads["feast"], *heads["years-and"], *heads["years-named-and"], *heads["anaphoric-day"],
-        *heads["this-day-of-year"],
+        *heads["this-day-of-year"], *heads["anaphoric-year"],
     ]
     # After the union (which alone decides where a candidate is), one optional lookahead per pattern with
     # an empty group: the group is "" when that pattern's own heads match there, None otherwise, so each

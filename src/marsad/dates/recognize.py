@@ -18,6 +18,9 @@ from .lexicon import LETTER, Lexicon, compile_patterns, load_lexicon
 
 # How many words before an expression are searched for a future marker ("سيزور ... الأحد").
 FUTURE_LOOKBACK_WORDS = 8
+# How many words before a year-less date a future marker or a present verb is looked for, to tell a date
+# announced from one told as past (DateExpr.reported): the clause's verb is often further than 8 words.
+REPORTED_LOOKBACK_WORDS = 16
 _SENTENCE_END_CHARS = ".!?؟؛\n"  # where a clause ends (for the future-marker look-back)
 _SPACES = re.compile(r"\s+")
 _WORD_AT_END = re.compile(rf"[{LETTER}]+$")
@@ -67,9 +70,13 @@ class DateExpr:
     year_shifts: list[int] = field(default_factory=list)  # "للعامين الحالي والمقبل": [0, 1] from the anchor's
     weekdays: list[int] = field(default_factory=list)  # coordinated weekdays ("يومي السبت والأحد")
     anaphor: int | None = None  # "اليوم نفسه" 0, "اليوم التالي" +1: days from the date named just before
+    year_anaphor: int | None = None  # "من السنة نفسها" 0, "العام التالي" +1: years from the year named before
+    month_anaphor: int | None = None  # "من الشهر ذاته" 0, "الشهر التالي" +1: months from the month named before
     named: bool = False  # a day that names an event ("أحداث 11 سبتمبر") whose year the vocabulary does not know
     future: bool = False  # a future marker precedes it in the clause
     present: bool = False  # the sentence opens with a verb in the present ("ويلتقي كيري الاثنين …")
+    reported: bool = False  # a year-less day or month with no future marker nor present verb before it in its clause
+    announced: bool = False  # a year-less day or month after a future marker in its clause, no comma between
     notes: list[str] = field(default_factory=list)
 
 
@@ -126,16 +133,22 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             expr.direction = lx.direction[_key(g["wmod"])]
         if g.get("d") or g.get("do"):
             expr.day = _day(lx, g, "d")
-            if g.get("cm"):
+            if g.get("cman"):  # "في 29 من الشهر ذاته"
+                expr.month_anaphor = lx.table("anaphoric_years")[_key(g["cman"])]
+            elif g.get("cmanb"):  # "في 24 من نفس الشهر"
+                expr.month_anaphor = lx.table("anaphoric_years_before")[_key(g["cmanb"])]
+            elif g.get("cm"):
                 expr.month_shift = lx.direction[_key(g["cmod"])]
             elif g.get("cw") or g.get("cthis") is not None:  # "في 29 الحالي", "السابع من هذا الشهر"
                 expr.month_shift = 0
             expr.month, expr.month_conflict = _month(lx, m, "m")
             expr.year = _int(g.get("y"))
             expr.year_shift = _year_shift(lx, g)
+            expr.year_anaphor = _year_anaphor(lx, g)
             if g.get("mmod"):
                 expr.direction = lx.direction[_key(g["mmod"])]
-            if expr.month is not None and not g.get("rel") and not (g.get("wd1") or g.get("wd")):
+            if expr.month is not None and not g.get("rel") and not (g.get("wd1") or g.get("wd")) \
+                    and expr.year_anaphor is None:
                 _named_day(lx, expr, nt.text, m.start())
         if expr.offset is None and expr.weekday is None and expr.day is None:
             return None
@@ -145,6 +158,7 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
         expr.month2 = _month(lx, m, "m1")[0]  # the first day's own month, when written
         expr.year = _int(g.get("y"))
         expr.year_shift = _year_shift(lx, g)
+        expr.year_anaphor = _year_anaphor(lx, g)
         between = bool(g.get("from")) and g["from"] != "من"
         and_sep = _key(g["sep"]) == "و"
         if and_sep and g.get("from") == "من":
@@ -180,15 +194,21 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
         expr.month, expr.month_conflict = _month(lx, m, "m")
         expr.year = _int(g.get("y"))
         expr.year_shift = _year_shift(lx, g)
+        expr.year_anaphor = _year_anaphor(lx, g)
         standalone = _key(g["m"]) in lx.greg_standalone
-        if not (expr.year or expr.year_shift is not None or g.get("mmod") or g.get("part") or g.get("wk")
-                or g.get("half")):
+        if _word_after(nt.text, m.end("m")) in lx.words("month_name_heads"):
+            return None  # "مايو كلينيك": a name
+        if expr.year_anaphor is not None:
+            pass  # "سبتمبر من السنة نفسها": the month of the year named before
+        elif not (expr.year or expr.year_shift is not None or g.get("mmod") or g.get("part") or g.get("wk")
+                  or g.get("half")):
             _named_day(lx, expr, nt.text, m.start())  # "ثورة يوليو": the month of an event of its own year
         if not (expr.year or g.get("part") or g.get("sh") or g.get("wk") or g.get("half")) \
                 and _word_before(nt.text, m.start()) in lx.words("month_name_particles"):
             return None  # "جاك دو مايو": a name
-        if not (expr.year or expr.year_shift is not None or g.get("sh") or g.get("mb") or g.get("part")
-                or g.get("wk") or standalone or g.get("mmod") or _month_after_preposition(lx, nt, m)):
+        if not (expr.year or expr.year_shift is not None or expr.year_anaphor is not None or g.get("sh")
+                or g.get("mb") or g.get("part") or g.get("wk") or standalone or g.get("mmod")
+                or _month_after_preposition(lx, nt, m)):
             return None
         if g.get("part") and _key(g["part"]) in lx.words("first_day_part"):
             expr.day = 1  # "أول ديسمبر": 1 December
@@ -247,13 +267,19 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             count = int(num) if num.isdigit() else lx.number_words[_key(num)]
         if count is None:
             return None  # "منذ سنوات": no date
-        after = _word_after(nt.text, m.end())
-        if after == "فقط":  # "بعد أربعة أيام فقط من إعادة انتخابه"
-            after = _word_after(nt.text, m.end() + nt.text[m.end():].find("فقط") + 3)
+        end = m.end()
+        after = _word_after(nt.text, end)
+        while after in lx.words("duration_fillers"):  # "بعد أربعة أيام فقط من …", "بعد يوم واحد من …"
+            end = nt.text.index(after, end) + len(after)
+            after = _word_after(nt.text, end)
         if after in lx.words("duration_relative_to"):
             return None  # "قبل أربعة أيام من الافتتاح": counted from an event, not from the anchor
         word = _key(g["dir"])
         sign = -1 if word in lx.words("ago_words") else 0 if word in lx.words("within_words") else 1
+        before = _word_before(nt.text, m.start())
+        if sign > 0 and not num and (before in lx.words("duration_repeated_before")
+                                     or before[:1] in "وف" and before[1:] in lx.words("duration_repeated_before")):
+            return None  # "يوما بعد يوم", "عاما بعد عام": day after day, no date
         expr.duration = (unit, count, sign)
     elif name == "span":
         unit, count = lx.units[_key(g.get("du") or g["du2"])]
@@ -277,6 +303,7 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             # else "وتنوي الحكومة تقديمه إلى البرلمان في الخريف": the season not over yet (direction None)
         else:
             expr.year, expr.year_shift = _int(g.get("y")), _year_shift(lx, g)
+            expr.year_anaphor = _year_anaphor(lx, g)
     elif name == "year-fraction":
         if not g.get("y") and not g.get("yrm") and g.get("yt") is None and \
                 _word_after(nt.text, m.end()) in lx.words("year_not_calendar"):
@@ -292,6 +319,8 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
             if not g.get("dal") and not (g.get("co") or g.get("cm") or g.get("cn") or g.get("cn2")):
                 return None  # "ستينيات" needs its century or the article
             expr.decade = lx.table("decades")[_key(g["dec"])]
+            if not g.get("part") and _word_before(nt.text, m.start()) in lx.words("decade_not_after"):
+                return None  # "مستويات الأربعينات": oil in the forties of dollars
             if not g.get("co") and _AGE_AFTER.match(nt.text, m.end()):
                 return None  # "في الثلاثينيات من عمره": an age
         if g.get("co"):
@@ -332,6 +361,13 @@ def _parse(lx: Lexicon, name: str, m: re.Match[str], nt: NormalizedText) -> Date
     elif name == "anaphoric-day":
         expr.anaphor = (lx.table("anaphoric_days_before")[_key(g["ab"])] if g.get("ab")
                         else lx.table("anaphoric_days")[_key(g["aa"])])
+    elif name == "anaphoric-year":
+        shift = (lx.table("anaphoric_years_before")[_key(g["ab"])] if g.get("ab")
+                 else lx.table("anaphoric_years")[_key(g["aa"])])
+        if _key(g.get("ub") or g["ua"]) == "الشهر":
+            expr.month_anaphor = shift  # "في الشهر نفسه", "الشهر التالي"
+        else:
+            expr.year_anaphor = shift
     elif name == "years-named-and":
         expr.year_shifts = [lx.direction[_key(g["ra"])], lx.direction[_key(g["rb"])]]
         if expr.year_shifts[0] >= expr.year_shifts[1]:
@@ -408,6 +444,15 @@ def _year_shift(lx: Lexicon, g: dict[str, str | None], name: str = "y") -> int |
     return 0 if g.get(name + "t") is not None else None
 
 
+def _year_anaphor(lx: Lexicon, g: dict[str, str | None], name: str = "y") -> int | None:
+    """The year named from the one before it in year_tail: "من السنة نفسها" 0, "من العام التالي" +1."""
+    if g.get(name + "an"):
+        return lx.table("anaphoric_years")[_key(g[name + "an"])]  # type: ignore[arg-type]
+    if g.get(name + "anb"):
+        return lx.table("anaphoric_years_before")[_key(g[name + "anb"])]  # type: ignore[arg-type]
+    return None
+
+
 def _named_day(lx: Lexicon, expr: DateExpr, text: str, pos: int) -> None:
     """'أحداث 11 سبتمبر', 'ثورة 25 يناير': a year-less day after an event noun names that event's day."""
     noun = _word_before(text, pos)
@@ -455,9 +500,12 @@ def _weekday_is_name(lx: Lexicon, text: str, start: int, weekday: str) -> bool:
     if before in lx.words("weekday_name_heads"):
         return True
     if weekday == "الاثنين" and before in lx.words("weekday_two_heads"):
-        return True  # "هذين الاثنين": these two
+        after = _word_after(text, start + len(weekday))
+        return not (after[:1] == "و" and after[1:] in lx.weekdays)  # "هذين الاثنين": these two
     if _word_after(text, start + len(weekday)) in lx.words("weekday_not_followed_by"):
         return True
+    if _word_before(text, start - len(before) - 1).removeprefix("و") in ("بن", "بنت", "ابن"):
+        return True  # "عبدالرحمن بن سعيد بن محمد الجمعة": a family name after a chain of names
     return weekday in lx.words("weekday_surnames") and before in _first_names()
 
 
@@ -500,10 +548,10 @@ def _is_future_marker(lx: Lexicon, word: str) -> bool:
             and not stem.startswith("ال"))
 
 
-def _future_before(lx: Lexicon, text: str, pos: int) -> bool:
+def _future_before(lx: Lexicon, text: str, pos: int, stops: str = _SENTENCE_END_CHARS) -> bool:
     """A future marker in the clause before `pos` (the normalised text), within a few words."""
     # Just after the last sentence end before pos (0: none), found backwards instead of scanning from 0.
-    cut = max([text.rfind(c, 0, pos) for c in _SENTENCE_END_CHARS]) + 1
+    cut = max([text.rfind(c, 0, pos) for c in stops]) + 1
     words = _WORD.findall(text[cut:pos])[-FUTURE_LOOKBACK_WORDS:]
     past_plan = lx.words("past_plan_words")
 
@@ -526,6 +574,34 @@ def _present_verb(lx: Lexicon, word: str) -> bool:
     prefix = lx.raw.get("present_verb_prefix")
     return bool(prefix) and len(word) >= 4 and re.match(prefix, word) is not None \
         and word not in lx.words("present_not_future")
+
+
+def _purpose_before(text: str, pos: int) -> bool:
+    """A verbal noun of purpose among the three words before `pos`: "دعوة … لزيارة باريس في نوفمبر" (to come)."""
+    cut = max([text.rfind(c, 0, pos) for c in _SENTENCE_END_CHARS]) + 1
+    return any(w.startswith("ل") and len(w) >= 5 and not w.startswith("لل") or w.startswith("لل") and len(w) >= 7
+               for w in _WORD.findall(text[cut:pos])[-3:])
+
+
+_NOT_VERBS = frozenset({"يوم", "يوما", "يومي", "يومين", "يناير", "يونيو", "يونيه", "يوليو", "يوليه", "تموز", "تشرين"})
+
+
+def _present_verb_before(lx: Lexicon, text: str, pos: int, reach: int = FUTURE_LOOKBACK_WORDS) -> bool:
+    """A verb in the present in the clause before `pos` (within the future look-back): "ويعود الوزير بعد أسبوع",
+    "وتنتهي المهلة بعد شهرين" announce; "اضطر إلى الاستقالة بعد 4 أيام", "تبخرت بعد أسبوعين" tell of the past.
+    A feminine present ("تنتهي") counts, not a past with its ending ("تبخرت", "تحولوا")."""
+    cut = max([text.rfind(c, 0, pos) for c in _SENTENCE_END_CHARS]) + 1
+    for word in reversed(_WORD.findall(text[cut:pos])[-reach:]):
+        if word in lx.clause_breaks:
+            return False
+        if _is_future_marker(lx, word) or word.removeprefix("ال") in lx.words("scheduled_after"):
+            return True  # "سيتم …", "الموعد المحدد … هو"
+        stem = word[1:] if word[:1] in "وف" and len(word) > 4 else word
+        if len(stem) < 4 or stem in _NOT_VERBS:
+            continue
+        if stem[0] == "ي" or stem[0] == "ت" and not stem.endswith(("ت", "وا", "تا")):
+            return True
+    return False
 
 
 _PRESENT_PREFIX: dict[str, re.Pattern[str]] = {}
@@ -608,9 +684,19 @@ def find_expressions(body: str, ranges: Iterable[tuple[int, int]] | None = None)
                     expr.future = True  # "خطبة الجمعة غدا"
             if expr.weekday is not None and not expr.future and expr.offset is None and expr.day is None:
                 expr.present = _present_opens(lx, nt.text, s)
-            if expr.duration is not None and expr.duration[2] > 0 and expr.duration[0] in ("year", "decade") \
-                    and not expr.future:
-                continue  # "التقت ابنتها بعد 70 عاما": years after an event the text tells of, not after the anchor
+            if (expr.month is not None and expr.year is None and expr.year_shift is None and expr.direction is None
+                    and expr.year_anaphor is None and expr.calendar == "gregorian" and expr.future and not expr.named):
+                expr.announced = _future_before(lx, nt.text, s, _SENTENCE_END_CHARS + "،,")  # "ستجرى … في مارس"
+            if (expr.month is not None and expr.year is None and expr.year_shift is None and expr.direction is None
+                    and expr.year_anaphor is None and expr.calendar == "gregorian" and not expr.future):
+                # "وأعلنت … في 17 ديسمبر": the past one; not "عقود تسليم ديسمبر" (a futures contract)
+                expr.reported = not (_present_verb_before(lx, nt.text, s, REPORTED_LOOKBACK_WORDS)
+                                     or _word_before(nt.text, s) in lx.words("month_ahead_after")
+                                     or _word_after(nt.text, e) in lx.words("scheduled_after")
+                                     or _purpose_before(nt.text, s))
+            if expr.duration is not None and expr.duration[2] > 0 and not expr.future and (
+                    expr.duration[0] in ("year", "decade") or not _present_verb_before(lx, nt.text, s)):
+                continue  # "التقت ابنتها بعد 70 عاما", "اضطر إلى الاستقالة بعد 4 أيام": after an event told of
             if expr.month is not None and expr.year is None and _EVERY_YEAR.match(nt.text, e):
                 continue  # "في شهر نوفمبر من كل عام": recurs
             if (expr.month is not None and expr.year is None and expr.year_shift is None and expr.direction is None

@@ -13,6 +13,13 @@ from .recognize import DateExpr
 # A year-less "30 ديسمبر" is put in the year that brings it nearest the anchor; within this many days
 # of the anchor the choice is safe, beyond it (half a year away) the year is a guess and says so.
 SAFE_YEARLESS_DAYS = 150
+# A page is written on or before the day it is dated (one day later at most: an edition dated the next
+# morning, a time zone): a day word whose weekday disagrees with the anchor names a writing day no later.
+WRITTEN_AFTER_ANCHOR_DAYS = 1
+# ... but one told as past (announced: a future marker before it, "ستجرى الانتخابات في مارس", and the nearest
+# year would put it this far back: the next one) (no future marker nor present verb before it: "وأعلنت واشنطن في 17 ديسمبر عزمها",
+# "وكانت صدامات جرت في نوفمبر") that the nearest year would put more than this many days ahead is the last one.
+REPORTED_AHEAD_DAYS = 90
 # Parts of a period, as (first, last) day offsets inside it. Weeks (Sunday first) are split 2-2-3 days:
 # "نهاية الأسبوع" runs from Thursday, the last working day, to Saturday (Gulf usage); months in
 # thirds by the Arabic usage of "مطلع/منتصف/أواخر الشهر" (1–10, 11–20, 21–end); year parts are
@@ -232,6 +239,10 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
             return fail("relative-year:no-anchor")
         expr = replace(expr, year=a.year + expr.year_shift)
         m.certain = relative_certain
+    if expr.year_anaphor is not None and expr.year is None:  # "سبتمبر من السنة نفسها": the stage gives the year
+        return fail("anaphoric-year:no-antecedent")
+    if expr.month_anaphor is not None and expr.month is None:  # "في 29 من الشهر ذاته": and the month
+        return fail("anaphoric-month:no-antecedent")
     if expr.anaphor is not None:  # resolved by the stage from the date named before it
         m.kind = "relative"
         return fail("anaphoric-day:no-antecedent")
@@ -488,6 +499,10 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
         elif a is not None:
             d = nearest_date(expr.month, expr.day, a, expr.direction)
             m.rule = "day-month+anchor-year"
+            if expr.reported and d is not None and (d - a).days > REPORTED_AHEAD_DAYS:
+                d, m.rule = nearest_date(expr.month, expr.day, a, -1), m.rule + "-reported"
+            elif expr.announced and d is not None and (a - d).days > REPORTED_AHEAD_DAYS:
+                d, m.rule = nearest_date(expr.month, expr.day, a, 1), m.rule + "-announced"
         else:
             return fail("day-month:no-anchor")
         if d is None:
@@ -515,9 +530,12 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
         if expr.weekday is not None:
             m.rule += "+weekday"
             if d.weekday() != expr.weekday:
-                # The weekday is written; the anchor may be a day off (a crawl time, an edition date): the
-                # named weekday nearest the day word's date.
-                shift = (expr.weekday - d.weekday() + 3) % 7 - 3
+                # The weekday is written; the anchor may be off (a crawl time, an edition date, a page kept
+                # online): the named weekday of a writing day on or before the day after the anchor ("أمس
+                # الخميس" on a Tuesday page: last Thursday; the coming one would be written after it appeared).
+                shift = (expr.weekday - d.weekday()) % 7
+                if shift > WRITTEN_AFTER_ANCHOR_DAYS:
+                    shift -= 7
                 m.value = (d + timedelta(days=shift)).isoformat()
                 m.certain, m.rule = False, m.rule + "-disagrees"
         return m
@@ -541,6 +559,10 @@ def _resolve(expr: DateExpr, anchor: Anchor, week_start: int, mention_id: str) -
         elif a is not None:
             y, mo = nearest_month(expr.month, a, expr.direction)
             m.rule = "month+anchor-year"
+            if expr.reported and (y - a.year) * 12 + mo - a.month >= REPORTED_AHEAD_DAYS // 30:
+                (y, mo), m.rule = nearest_month(expr.month, a, -1), m.rule + "-reported"
+            elif expr.announced and (a.year - y) * 12 + a.month - mo >= REPORTED_AHEAD_DAYS // 30:
+                (y, mo), m.rule = nearest_month(expr.month, a, 1), m.rule + "-announced"
             m.certain = relative_certain and abs((y - a.year) * 12 + mo - a.month) <= SAFE_YEARLESS_DAYS // 30
         else:
             m.kind = "month"

@@ -28,7 +28,7 @@ from .anchor import (
 )
 from .lexicon import load_lexicon
 from .recognize import DateExpr, find_expressions
-from .resolve import Anchor, resolve
+from .resolve import WRITTEN_AFTER_ANCHOR_DAYS, Anchor, add_months, resolve
 
 GIVEN_METHODS = ("metadata", "user")
 # A crawl time (SaudiNewsNet's date_extracted; `crawled` in an ingest mapping): an upper bound of the
@@ -39,7 +39,7 @@ TenureLookup = Callable[[str, tuple[str, ...]], Sequence[TenureConstraint]]
 
 # bump when the dates logic changes; the date lexicon, the NER name lists (first names; the KB name analysis)
 # and the KB (the tenure of office holders dates a text) are hashed, with a user KB
-CODE_VERSION = "4"
+CODE_VERSION = "5"
 RULE_FILES = ("dates/*.yaml", "ner/*.txt", "kb/*.yaml")
 
 
@@ -107,6 +107,7 @@ class DatesStage:
         exprs = _weekday_with_its_date(doc, exprs)
         _feast_days(doc, exprs)
         exprs = _paper_day(doc, exprs, anchor.date)
+        exprs = _anaphoric_years(doc, exprs, anchor, week_start)
         _anaphoric_days(doc, exprs)
         return doc
 
@@ -116,12 +117,19 @@ class DatesStage:
 TEXT_TODAY_REACH = 2
 
 
+def _written_shift(days: int) -> int:
+    """Days from the given date to the writing day a day word names, `days` apart modulo a week: at most
+    WRITTEN_AFTER_ANCHOR_DAYS after it (a page is not written after it appears), else the week before."""
+    shift = days % 7
+    return shift - 7 if shift > WRITTEN_AFTER_ANCHOR_DAYS else shift
+
+
 def text_today(exprs: Sequence[DateExpr], given: date) -> tuple[date | None, int]:
     """The day the text says it was written on, when it contradicts the given date: every day word with a
     weekday ("اليوم الاثنين", "أمس (الأحد)", "غدا الثلاثاء") names the same day, near the given one. Only
     today / yesterday / tomorrow count, and announcements ("سيعقد غدا الخميس") too; a single disagreeing
     word leaves the given date. Returns the day (None: the given one stands) and how many words name it."""
-    days = [given + timedelta(days=(e.weekday - e.offset - given.weekday() + 3) % 7 - 3)  # type: ignore[operator]
+    days = [given + timedelta(days=_written_shift(e.weekday - e.offset - given.weekday()))  # type: ignore[operator]
             for e in exprs if e.weekday is not None and e.offset in (-1, 0, 1) and e.day is None]
     if not days or len(set(days)) != 1:
         return None, 0
@@ -193,13 +201,22 @@ _QUOTE_AFTER_DAY = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?(?:[^\s.،,؟!؛«»:
 _ANNOUNCED = re.compile(r"(?:^|\s)(?:س[يتن]\S+|على\s+أن|المقرر|المنتظر|المتوقع|يشار|يذكر)(?:\s|$)")
 
 
+def _in_direct_quote(between: str) -> bool:
+    """Whether the text after a statement's day word leaves a quotation open (the day word after it is in the
+    speaker's own words): an opening «/“ after the last closing one, or an odd number of plain quote marks."""
+    if between.rfind("«") > between.rfind("»") or between.rfind("“") > between.rfind("”"):
+        return True
+    return between.count('"') % 2 == 1
+
+
 def _today_of_dated_quotes(doc: Document, exprs: Sequence[DateExpr]) -> None:
     """"اليوم" in words quoted from a day before ("وقال الوزير أمس إن الاتفاق الذي وقع اليوم …", "قال أمس:
     «نحن اليوم …»") is the day they were said, not the publication day: it takes the date of the cue's day
-    word. Not in announcements ("قال أمس إن الاجتماع سيعقد اليوم": the reporter's today)."""
+    word. Not in announcements ("قال أمس إن الاجتماع سيعقد اليوم": the reporter's today). "غدا" and "أمس" in
+    the speaker's own quoted words count from that day too ("قال الأحد: «سنعقد الاجتماع غدا»": Monday)."""
     sentences = doc.sentences or []
     for i, e in enumerate(exprs):
-        if not (e.offset == 0 and e.weekday is None and e.day is None and not e.future):
+        if e.offset is None or e.weekday is not None or e.day is not None:
             continue
         sentence = next((s for s in sentences if s.start <= e.start < s.end), None)
         lo = sentence.start if sentence else 0
@@ -213,12 +230,17 @@ def _today_of_dated_quotes(doc: Document, exprs: Sequence[DateExpr]) -> None:
         if cue is None:
             continue
         between = doc.body[exprs[cue].end:e.start]
-        if not _QUOTE_AFTER_DAY.match(between) or _ANNOUNCED.search(between[-40:]):
+        if not _QUOTE_AFTER_DAY.match(between):
             continue
-        said, today = doc.dates[cue], doc.dates[i].value
-        if said.value and len(said.value) == 10 and today and said.value < today:
-            doc.dates[i].value, doc.dates[i].certain = said.value, False
-            doc.dates[i].rule = "relative-day:day-of-the-quote"
+        if not _in_direct_quote(between) and (e.offset != 0 or e.future or _ANNOUNCED.search(between[-40:])):
+            continue  # reported words: "أمس", "غدا" and an announced "اليوم" may be the reporter's
+        said, own = doc.dates[cue], doc.dates[i].value
+        if not (said.value and len(said.value) == 10 and own and len(own) == 10):
+            continue
+        today = date.fromisoformat(own) - timedelta(days=e.offset)  # the reporter's today
+        if said.value < today.isoformat():
+            doc.dates[i].value = (date.fromisoformat(said.value) + timedelta(days=e.offset)).isoformat()
+            doc.dates[i].certain, doc.dates[i].rule = False, "relative-day:day-of-the-quote"
 
 
 def _weekdays_after_announced(doc: Document, exprs: Sequence[DateExpr], anchor: date | None) -> None:
@@ -358,6 +380,88 @@ def _feast_days(doc: Document, exprs: Sequence[DateExpr]) -> None:
 # How far back (characters) "اليوم نفسه" looks for the day it refers to: about two sentences.
 ANAPHOR_REACH = 400
 _RELATIVE_CLAUSE = re.compile(r"\s+(?:الذي|التي|الذى)(?!\S)")
+
+
+# How far back (characters) "العام نفسه" / "السنة التالية" look for the year they refer to: a few sentences.
+YEAR_ANAPHOR_REACH = 600
+_OF_NEXT = re.compile(r"\s+من\s+")  # "نفس الشهر من العام الماضي"
+
+
+def _named_year(e: DateExpr, mention: DateMention) -> int | None:
+    """The (last) calendar year an expression names in words or figures ("عام 1991", "العام الماضي", "بين 2007
+    و2009": 2009), as resolved; None for days and months counted from the anchor ("25 يونيو")."""
+    if not (e.year is not None or e.year2 is not None or e.years or e.year_shift is not None
+            or e.period == "year" and e.part is None) or e.calendar != "gregorian":
+        return None
+    last = (mention.interval or [None, None])[1] or (mention.values or [None])[-1] or mention.value
+    return int(last[:4]) if last and last[:4].isdigit() else None
+
+
+def _named_month(e: DateExpr, mention: DateMention) -> tuple[int, int] | None:
+    """The calendar month an expression names ("يونيو", "في 14 يوليو", "الشهر الماضي"), as resolved."""
+    if not (e.month is not None or e.month_shift is not None or e.period == "month" and e.part is None) \
+            or e.calendar != "gregorian" or e.day2 is not None or not mention.value:
+        return None
+    v = mention.value
+    return (int(v[:4]), int(v[5:7])) if len(v) >= 7 and v[:4].isdigit() and v[5:7].isdigit() else None
+
+
+def _anaphoric_years(doc: Document, exprs: list[DateExpr], anchor: Anchor, week_start: int) -> list[DateExpr]:
+    """"سبتمبر من السنة نفسها", "شتاء العام التالي", "في العام نفسه", "في 29 من الشهر ذاته", "الشهر التالي": the
+    year or month named last before it in the text (within YEAR_ANAPHOR_REACH), or the one after; with none (or
+    "في العام نفسه الذي …", the year of some event) the mention is dropped: the anchor's year would be a guess,
+    and usually a wrong one; a month is looked for in its paragraph only, and "نفس الشهر من العام الماضي" takes
+    the year named after it. "الشهر السابق" after a month named in its sentence is the one before it ("في يونيو
+    … زيادة عن الشهر السابق": May), else the anchor's last. ("العام السابق" stays the anchor's last: in company
+    results "الربع المماثل من العام السابق" is the year before the report's, whatever years precede it.)"""
+    if not any(e.year_anaphor is not None or e.month_anaphor is not None
+               or e.period == "month" and e.direction == -1 and "سابق" in e.text for e in exprs):
+        return exprs
+    sentences = doc.sentences or []
+    paragraphs = doc.paragraphs or []
+    last_year: tuple[int, int] | None = None  # the year named last, and where its mention ends
+    last_month: tuple[tuple[int, int], int] | None = None  # the month named last, and where its mention ends
+    kept_exprs, kept = [], []
+    for i, (e, mention) in enumerate(zip(exprs, doc.dates, strict=True)):
+        if e.year_anaphor is not None or e.month_anaphor is not None:
+            last = last_year if e.year_anaphor is not None else last_month
+            if (last is None or e.start - last[1] > YEAR_ANAPHOR_REACH
+                    or _RELATIVE_CLAUSE.match(doc.body, e.end)):
+                continue
+            if e.year_anaphor is not None:
+                e = replace(e, year=last_year[0] + e.year_anaphor)  # type: ignore[index]
+            else:  # a month: told in the same paragraph ("في 29 من الشهر ذاته" far from "26 فبراير" is not it)
+                para = next((p for p in paragraphs if p.start <= e.start < p.end), None)
+                if para is not None and last[1] <= para.start:
+                    continue
+                y, mo = add_months(*last_month[0], e.month_anaphor)  # type: ignore[index,arg-type]
+                after = exprs[i + 1] if i + 1 < len(exprs) else None
+                if (after is not None and _OF_NEXT.match(doc.body, e.end) and doc.body.find(after.text, e.end) >= 0
+                        and (y2 := _named_year(after, doc.dates[i + 1])) is not None
+                        and after.start <= e.end + 6):
+                    y = y2  # "بنفس الشهر من العام الماضي": that month of the year named after it
+                e = replace(e, year=y, month=mo, month_anaphor=None, month_shift=None)
+            mention = resolve(e, anchor, week_start, mention.id)
+            mention.rule, mention.certain = "anaphoric+" + mention.rule, False
+        elif e.period == "month" and e.direction == -1 and e.part is None and "سابق" in e.text:
+            sentence = next((x for x in sentences if x.start <= e.start < x.end), None)
+            lo = sentence.start if sentence else e.start
+            if last_month is not None and last_month[1] > lo:  # named earlier in its sentence: the one before
+                y, mo = add_months(*last_month[0], -1)
+                e = replace(e, year=y, month=mo, period=None, direction=None)
+                mention = resolve(e, anchor, week_start, mention.id)
+                mention.rule, mention.certain = "anaphoric-previous+" + mention.rule, False
+        if (year := _named_year(e, mention)) is not None:
+            last_year = (year, mention.end)
+        if (month := _named_month(e, mention)) is not None:
+            last_month = (month, mention.end)
+        kept_exprs.append(e)
+        kept.append(mention)
+    if len(kept) < len(doc.dates):
+        for i, mention in enumerate(kept, 1):
+            mention.id = f"d{i}"
+    doc.dates = kept
+    return kept_exprs
 
 
 def _anaphoric_days(doc: Document, exprs: Sequence[DateExpr]) -> None:

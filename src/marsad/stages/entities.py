@@ -55,7 +55,7 @@ class _Group:
     roles: list[Role] = field(default_factory=list)
 
 # bump when the entity logic changes; the KB, the NER lists and rules, the CRF model and its manifest are hashed
-CODE_VERSION = "5"
+CODE_VERSION = "6"
 RULE_FILES = ("kb/*.yaml", "events/triggers.yaml")
 
 
@@ -94,12 +94,18 @@ class EntitiesStage:
         _quoted_short_names(analysis, groups)
         _bodies_by_common_name(analysis, groups)
         _collective_bodies(analysis, groups)
+        _numbered_units(analysis, groups)
         _authorities_of_places(analysis, groups)
         _regimes(analysis, groups, day)
+        _forces_of_the_regime(analysis, groups)
         _operations(analysis, groups)
         _marked_names_after_heads(analysis, groups)
         _acronyms_in_brackets(analysis, groups)
         _national_namesakes(analysis, groups)
+        _collective_short_forms(analysis, groups)
+        _party_short_forms(analysis, groups)
+        _bodies_without_nationality(analysis, groups)
+        _latin_names_after_heads(analysis, groups)
         _finish(doc, analysis, groups)
         return doc
 
@@ -477,7 +483,13 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
     fixed: frozenset[tuple[str, ...]] = kb.lexicon.get("_fixed_expressions_phrases", frozenset())
     generic_places = kb.words("generic_places")
     heads = kb.words("org_heads_strong", "org_heads_weak")
-    for m in map(_without_blessing, recognize(doc)):
+    # the family names of the article's people ("علي الأحمدي"): one of them alone after a title is that person
+    surnames = {name_key(x.text)[-1] for g in groups.values() if g.type == "PER" for x in g.mentions
+                if len(name_key(x.text)) >= 2}
+    recognised = list(map(_without_blessing, recognize(doc)))
+    surnames |= {name_key(x.text)[-1] for x in recognised if x.type == "PER" and name_key(x.text)
+                 and (len(name_key(x.text)) >= 2 or name_key(x.text)[0].startswith("ال"))}
+    for m in recognised:
         quoted = m.type == "ORG" and _quoted_speaker(analysis.text, m, heads, person_words)
         if quoted:
             m = Mention(m.start, m.end, m.text, "PER", m.source)
@@ -489,6 +501,9 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
             if m.start >= m.end:
                 continue
         key = name_key(m.text)
+        if m.type == "LOC" and len(key) == 1 and key[0].startswith("ال") and key[0] in surnames \
+                and _after_title_word(analysis.text, m.start):
+            m = Mention(m.start, m.end, m.text, "PER", m.source)  # "اللواء" + "الأحمدي" of "علي الأحمدي"
         if m.type == "PER" and (len(key) == 1 and m.text.endswith(_ACCUSATIVE) or key[:1] == ("الله",)):
             continue  # "فتح بابًا": a noun in the accusative; "بالله العلي العظيم": God's name, a blessing
         if m.type == "PER" and not quoted and not (surname_after_title and len(key) == 1 and key[0] not in not_alone
@@ -497,6 +512,8 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
             continue  # a title, a verb or common words: no name in it ("ولي", "سيزور", "باعتماد القرار")
         if m.type == "PER" and fixed and any(key[:len(f)] == f for f in fixed):
             continue  # "ولحسن حظه", "حسن الجوار"
+        if m.type == "PER" and _LATIN_LOWER_RE.search(m.text) and not _ARABIC_LETTER_RE.search(m.text):
+            continue  # "Stockholm syndrome", "person shooter": English words, a name is capitalised
         if m.type == "PER" and len(key) >= 2 and m.text.startswith(_ALA) and _common_word(key[1]):
             continue  # "وعلى صعيد": the preposition, whose ى normalises as "علي" (Ali) does
         overlaps = (covered.overlaps(m.start, m.end) if covered.empty or m.start >= m.end
@@ -509,6 +526,15 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
             continue  # "المدينة": the city named elsewhere
         if m.type == "ORG" and _indefinite_body(key, heads):
             continue  # "إنشاء لجنة قطاعية للتعليم": a committee, not one named
+        if m.type == "ORG":
+            m = _trim_org(analysis, m)
+            key = name_key(m.text)
+            if not key or _role_body(analysis, m, groups):
+                continue
+            if _canal(key):
+                m = Mention(m.start, m.end, m.text, "LOC", m.source)  # "قناة السويس": a waterway
+            elif key[0] in kb.words("event_heads") and len(key) >= 2:
+                continue  # "مؤتمر القاهرة", "قمة الرياض": a meeting named after its place, no body
         if m.type == "PER" and any(s <= m.start and m.end <= e for s, e in titles):
             continue
         gkey = stable_id(m.text) if m.type == "PER" else f"{m.type}:{' '.join(key)}"
@@ -520,6 +546,72 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
             g = groups[gkey] = _Group(gkey, m.type, None)
         g.mentions.append(Mention(m.start, m.end, m.text, m.type, "model"))
         covered.add(m.start, m.end)
+
+
+_WORD_IN_NAME_RE = re.compile(r"[^\W_]+")
+
+
+def _trim_org(analysis: Analysis, m: Mention) -> Mention:
+    """The recogniser's organisation without the sentence's words after it: a participle that attaches it to
+    another ("للجيش اليمني" + "الداعم للشرعية"; lexicon org_name_stops) or, after a nationality, a word that
+    is no adjective ("مجلس النواب البحريني" + "التفجير", the verb's object)."""
+    kb = analysis.kb
+    words = list(_WORD_IN_NAME_RE.finditer(m.text))
+    if len(words) < 2:
+        return m
+    stops = kb.words("org_name_stops")
+    adjectives = _adjective_countries(kb)
+    keep = kb.words("org_adjectives_after_place", "title_fillers")
+    norms = [norm_text(w.group()) for w in words]
+    cut = None
+    for k in range(1, len(words)):
+        if norms[k] in stops and norms[k] not in keep:  # (not "العام": "مكتب المدعي العام")
+            cut = k
+            break
+        if norms[k - 1] in adjectives and k > 1 and norms[k].startswith("ال") and norms[k] not in keep \
+                and not _adjective_like(norms[k], adjectives, frozenset()):
+            cut = k
+            break
+    if cut is None:
+        return m
+    end = m.start + words[cut - 1].end()
+    return Mention(m.start, end, analysis.text[m.start:end], m.type, m.source)
+
+
+def _role_body(analysis: Analysis, m: Mention, groups: dict[str, _Group]) -> bool:
+    """A state's organ right after a title, with no place or nationality in it ("عضو مجلس الوزراء", "رئيس
+    هيئة الأركان العامة"; lexicon org_heads_of_roles): the role's body, no mention of its own."""
+    kb, text = analysis.kb, analysis.text
+    key = name_key(without_proclitic(m.text))
+    if not key or key[0] not in kb.words("org_heads_of_roles"):
+        return False
+    before = _WORD_BEFORE_RE.search(text, max(0, m.start - 40), m.start)
+    if before is None or not _title_word_before(norm_text(before.group(1))):
+        return False
+    adjectives = _adjective_countries(kb)
+    if any(w in adjectives for w in key):
+        return False
+    return not any(g.type == "LOC" and m.start <= x.start and x.end <= m.end for g in groups.values()
+                   for x in g.mentions)
+
+
+_CANAL = norm_text("قناة")
+
+
+def _canal(key: tuple[str, ...]) -> bool:
+    """"قناة" and a place that no outlet bears ("قناة السويس", "قناة بنما"): a canal, not a TV channel ("قناة
+    الجزيرة", "قناة العربية" are outlets of the NER lexicon)."""
+    if len(key) != 2 or key[0] != _CANAL:
+        return False
+    from ..ner.lexicon import load_lexicons
+
+    lex = load_lexicons().words
+    return key[1] in lex.get("gzplace", ()) and key[1] in lex.get("gzwloc", ()) \
+        and not any(key[1] in lex.get(k, ()) for k in ("org", "nat"))
+
+
+_LATIN_LOWER_RE = re.compile(r"(?<![A-Za-z])[a-z]{3,}")
+_ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064a]")
 
 
 def _after_title_word(text: str, start: int) -> bool:
@@ -774,6 +866,7 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
         w = words[last - 1].group()
         n = norm_text(w)
         if n.startswith(_PREPOSITION_ARTICLE) or w.endswith(_ACCUSATIVE) or n in _NUMBER_WORDS or plural_common_noun(n) \
+                or n in _ADVERBS_AFTER_NAMES \
                 or with_pronoun(n) or n in _PARTICLES_WITH_CLITIC \
                 or n in ABBREVIATED_TITLES or _future_verb(n) \
                 or word_after_name(w, n) and last - 1 > first:  # ("حمدان العرادي" + "ود." the next one's title)
@@ -786,6 +879,13 @@ def _trim_person(m: Mention, title_firsts: frozenset[str]) -> Mention:
     return Mention(m.start + a, m.start + b, m.text[a:b], m.type, m.source)
 
 
+# Adverbs the news writes after a name without the tanween mark ("برئاسة الرئيس هادي أخيرا"): never a surname.
+_ADVERBS_AFTER_NAMES = frozenset(norm_text(w) for w in (
+    "أخيرا", "مؤخرا", "حاليا", "سابقا", "لاحقا", "أيضا", "مجددا", "رسميا", "شخصيا", "هاتفيا", "فورا", "غدا"))
+# Surnames that are also weekdays ("محمد مختار جمعة", "عوض خميس"): a family name after a given name.
+_WEEKDAY_SURNAMES = frozenset(norm_text(w) for w in ("جمعة", "خميس"))
+
+
 def _future_verb(word: str) -> bool:
     """A verb in the future ("سيلتقي", "ستزور"): س, an imperfect prefix and a verb the news uses; no name's
     last word ("فابيوس" + "سيلتقي")."""
@@ -795,7 +895,9 @@ def _future_verb(word: str) -> bool:
 
 # Particles with a proclitic, which end a name before them ("خالد العتيبي" + "بأن").
 _PARTICLES_WITH_CLITIC = frozenset(norm_text(w) for w in ("بأن", "بان", "لأن", "لان", "وأن", "وان", "فإن", "وإن", "بأنه",
-                                                         "بانه", "وأنه", "كأن", "لكن", "ولكن"))
+                                                         "بانه", "وأنه", "كأن", "لكن", "ولكن",
+                                                         # a pronoun with its conjunction: "الرئيس هادي فهو رئيس…"
+                                                         "فهو", "وهو", "فهي", "وهي", "فهم", "وهم"))
 
 
 def _common_noun_before_surname(word: str, following: str) -> bool:
@@ -833,6 +935,16 @@ def _extend_person(text: str, m: Mention, title_firsts: frozenset[str]) -> Menti
         elif _given_name_only(words) and following.startswith("ال") and len(following) >= 5 \
                 and _family_word(following):
             end = nxt.end()  # "عز الدين" + "الأصبحي", "الحارس عبد الله" + "المعيوف": the family name
+        elif following in _WEEKDAY_SURNAMES and words[-1] in _given_names() \
+                and not text.startswith(" مشيط", nxt.end()):
+            end = nxt.end()  # "محمد مختار" + "جمعة": no weekday without its article (not "خميس مشيط")
+    if len(words) == 1 and words[0].startswith("ال") and _family_word(words[0]):
+        prev = _WORD_BEFORE_RE.search(text, max(0, start - 20), start)
+        if prev is not None and prev.group(1) == "علي":
+            title = _WORD_BEFORE_RE.search(text, max(0, prev.start(1) - 20), prev.start(1))
+            if title is not None and (_is_title_word(norm_text(title.group(1))) or norm_text(title.group(1)) in
+                                      title_firsts):
+                start = prev.start(1)  # "اللواء علي" + "الأحمدي": Ali, read as the preposition "على"
     if words and words[0] in _LINEAGE:
         prev = _WORD_BEFORE_RE.search(text, max(0, start - 20), start)
         if prev is not None and prev.group(1) != "على" and norm_text(prev.group(1)) in _given_names():
@@ -960,7 +1072,10 @@ def _add_title_corefs(analysis: Analysis, groups: dict[str, _Group], day: str | 
     covered = [(m.start, m.end, g.type) for g in groups.values() for m in g.mentions]
     people = [g for g in groups.values() if g.type == "PER" and g.mentions]
     person_starts = {m.start for g in people for m in g.mentions}
+    person_ends = {m.end for g in people for m in g.mentions}
     for t in titles:
+        if t.start - 1 in person_ends and analysis.text[t.start - 1] == " ":
+            continue  # "عادل الطريفي الوزير المرافق": the name's own role, right after it
         # (a place or body inside the title stays: "وزير خارجية مصر", "الأمين العام للأمم المتحدة")
         if any(s < t.end and t.start < e and (kind == "PER" or s < t.start or e > t.end) for s, e, kind in covered):
             continue
@@ -1389,10 +1504,20 @@ def _drop_nested(groups: dict[str, _Group]) -> None:
             g.mentions = kept
 
 
+_MARK_PAIRS = (("«", "»"), ("“", "”"), ("(", ")"), ("{", "}"))
+
+
 def _closed(text: str, m: Mention) -> Mention:
-    """A mention with the quote it opens closed ('حركة «حماس' + '»': the KB name matched across the mark)."""
-    opened = m.text.count("«") - m.text.count("»")
-    if opened <= 0 or m.end >= len(text) or text[m.end] != "»":
+    """A mention with the quote it opens closed ('حركة «حماس' + '»', 'تنظيم "داعش' + '"': the KB name
+    matched across the mark)."""
+    if m.end >= len(text):
+        return m
+    after = text[m.end]
+    if after == '"':
+        opened = m.text.count('"') % 2
+    else:
+        opened = next((m.text.count(a) - m.text.count(b) for a, b in _MARK_PAIRS if b == after), 0)
+    if opened <= 0:
         return m
     return Mention(m.start, m.end + 1, text[m.start:m.end + 1], m.type, m.source)
 
@@ -1405,6 +1530,7 @@ def make_entities(options: Options) -> EntitiesStage:
 # -- organisations by their head noun, and speakers after a reporting verb ---------------------------------
 
 _MAX_ORG_WORDS = 6  # words after the head ("وكالة الجمهورية الإسلامية الإيرانية للأنباء": 4)
+_NO_FORM = ("", False, False, -1)
 # Letters that start an imperfect verb ("تؤكد", "يعمل"): not the noun of a name's construct.
 _IMPERFECT = ("ي", "ت", "ن", "س")
 # Proclitics a word of a name does not start with unless it is a known name ("وليد", "بلال").
@@ -1444,7 +1570,8 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
     never, verbs = _kb_sets(kb, "org_never"), _kb_sets(kb, "verbs")
     adjectives = _adjective_countries(kb)
     stops, place_adjectives = kb.words("org_name_stops"), kb.words("org_adjectives_after_place")
-    role_words = kb.words("org_role_words")
+    role_words, role_heads = kb.words("org_role_words"), kb.words("org_heads_of_roles")
+    owner_heads = kb.words("org_heads_before_mark", "org_party_heads")  # ("لحركة فتح", "للحركة": another body)
     spans = _mention_spans(groups)
     places = {m.start: m for s, e, g, m in spans if g.type == "LOC"}
     mentioned = {s for s, e, g, m in spans}
@@ -1486,6 +1613,13 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
                 if not w.startswith("لل"):
                     break  # after a place: a nationality, "المركزي"…, or a "لـ" complement; not "الإلكترونية"
                 after_place = False  # "هيئة الإمارات للمواصفات والمقاييس"
+            if definite and n_words and not complement and w.startswith("ل") and all(
+                    map(_nisba, norms[i + 1:j])) and (
+                    forms.get("ال" + w[2:], _NO_FORM)[3] == 0 or w[2:] in owner_heads if w.startswith("لل")
+                    else forms.get(w[1:], _NO_FORM)[3] == 0 or w[1:] in owner_heads):
+                specific = True
+                break  # a body of another: "اللجنة التنفيذية" + "لمنظمة التحرير", "اللجنة المركزية" + "للحركة"
+                # (nisba adjectives only: "الأمانة العامة لمجلس الوزراء" is one name)
             if w in never or w in stops or _is_title_word(w) or w in forms and not (n_words and forms[w][2]
                                                                                    and forms[w][3] == 0) \
                     or start + 1 in mentioned and start + 1 < wj.end or start + 2 in mentioned and start + 2 < wj.end:
@@ -1493,6 +1627,9 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
             if w.startswith("ال") and len(w) > 3:
                 if text[start:wj.end].endswith(_PRONOUN_ENDS[1:]):
                     break  # "التزامها": a masdar that starts with "ال" and has a pronoun, no article
+                if complement and norms[j - 1].startswith("لل") and not _adjective_like(w, adjectives, place_adjectives):
+                    break  # right after a "لـ" complement only adjectives: "اللجنة العليا للانتخابات" + "الجدول
+                    # الزمني" (the verb's object), but "اللجنة الوطنية للتعليم العالمي"
                 if n_words and norms[j - 1] in adjectives and not _nisba(w) and w not in place_adjectives \
                         and not (w.endswith("ه") and norms[j - 1].endswith("ه")):
                     break  # after the nationality only an adjective: "وزارة الداخلية السعودية" + "القبض"
@@ -1506,6 +1643,9 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
             elif w.startswith("وال") and len(w) > 4 and n_words:
                 if w[1:] in never or ("و" + w[3:]) in forms:
                     break  # "والسفارة": another body
+                if w.startswith("والم") and w.endswith(("ين", "ون")) and not w.endswith(("يين", "يون")) \
+                        and _nisba(norms[j - 1]) and not text[ws[j - 1].start:ws[j - 1].end].endswith("ى"):
+                    break  # people after the name: "قوات الدفاع الوطني" + "والمسلحين الموالين لها"
             elif not n_words and not definite and strong and (reach := _chain_to_place(ws, norms, j, places, verbs)):
                 # indefinite nouns in construct up to a place: "رابطة دول جنوب شرقي آسيا", "منظمة دول
                 # أمريكا اللاتينية"
@@ -1543,6 +1683,10 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
             continue
         if definite and not specific:
             continue  # "اللجنة المختصة", "الوزارة المعنية": a reference, not a name
+        if head in role_heads and before and _title_word_before(before) \
+                and not _places_or_nationality(ws, norms, i + 1, end, places, adjectives):
+            continue  # the body of a role: "عضو مجلس الوزراء", "رئيس هيئة الأركان العامة", "نائب رئيس مجلس
+            # النواب"; not "رئيس مجلس النواب البحريني", "مدير جامعة تبوك" (a place, a nationality: one body)
         if not definite and not strong and not specific and n_words < 2:
             continue  # "مجلس الإدارة", "قوات الأمن"
         start = _skip_letters(text, ws[i].start, ws[i].end, skip) if skip else ws[i].start
@@ -1562,6 +1706,22 @@ def _organisations_by_head(analysis: Analysis, groups: dict[str, _Group]) -> Non
         taken_until = j - 1
 
 
+def _title_word_before(word: str) -> bool:
+    """A title right before a body's head: "رئيس", "عضو", and the accusative of a new post ("رئيسًا لمجلس")."""
+    return _is_title_word(word) or len(word) > 4 and word.endswith("ا") and _is_title_word(word[:-1])
+
+
+def _places_or_nationality(ws: Any, norms: list[str], first: int, end: int, places: dict[int, Mention],
+                           adjectives: dict[str, str]) -> bool:
+    """Whether the words from `first` up to `end` hold a place or a nationality ("البحريني")."""
+    k = first
+    while k < len(ws) and ws[k].start < end:
+        if ws[k].start in places or norms[k] in adjectives:
+            return True
+        k += 1
+    return False
+
+
 def _adjective_like(word: str, adjectives: dict[str, str], place_adjectives: frozenset[str]) -> bool:
     """A definite word that can be an adjective after a body's genitive ("السعودي", "المتحدة", "الأحمر",
     "المسلمين", "العليا", "العام"), not a noun that starts the sentence's object ("التقرير", "الملف")."""
@@ -1579,8 +1739,11 @@ def _chain_to_place(ws: Any, norms: list[str], j: int, places: dict[int, Mention
         if k > j and ws[k].start in places:
             return k
         w = norms[k]
-        if w.startswith(("ال", *_IMPERFECT)) or w in verbs or w not in vocabulary or k == j + 3 \
-                or name_word(w) and w not in _DIRECTIONS:
+        # a common noun that is also a given name, right before the place, is the name's: "حزب نداء تونس"
+        named = name_word(w) and k == j and k + 1 < len(ws) and ws[k + 1].start in places and w in vocabulary \
+            and w not in _place_or_body_cues()  # (not "جبهة" + "مدينة درعا")
+        if w.startswith("ال") or w.startswith(_IMPERFECT) and not named or w in verbs or w not in vocabulary \
+                or k == j + 3 or name_word(w) and w not in _DIRECTIONS and not named:
             return 0
     return 0
 
@@ -1600,9 +1763,9 @@ def _bodies_by_common_name(analysis: Analysis, groups: dict[str, _Group]) -> Non
     of a body named right after ("قوات التحالف", "قيادة التحالف": lexicon org_arm_heads), a mention of it."""
     kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
     names = _common_body_names(kb)
-    arms = kb.words("org_arm_heads")
+    arms = {c + a: len(c) for a in kb.words("org_arm_heads") for c in ("", "و", "ف", "ب", "ل", "وب", "ول")}
     distinct = ws.distinct
-    if names[0].isdisjoint(distinct) and arms.isdisjoint(distinct):
+    if names[0].isdisjoint(distinct) and arms.keys().isdisjoint(distinct):
         return
     adjectives = _adjective_countries(kb)
     mask = bytearray(len(text) + 1)
@@ -1617,10 +1780,14 @@ def _bodies_by_common_name(analysis: Analysis, groups: dict[str, _Group]) -> Non
         if mask.find(1, w.start, w.end) >= 0 or i > 0 and norms[i - 1] in _ON_BEHALF and ws.joined(i):
             continue  # ("المتحدث باسم قوات التحالف" is a person: the role's body stays in the role)
         n = norms[i]
+        if i > 0 and ws.joined(i) and _title_word_before(norms[i - 1]) and not n.startswith(("و", "ف")) \
+                and not (i + 1 < len(ws) and ws.joined(i + 1) and norms[i + 1] in adjectives):
+            continue  # "رئيس البرلمان في جمهورية الشيشان": the body of a role (with a nationality it is one)
         if n in arms and i + 1 < len(ws) and ws.joined(i + 1) and ws[i + 1].start in starts:
             g, m = starts[ws[i + 1].start]  # "قوات" + "التحالف": the coalition's forces, the coalition
             g.mentions.remove(m)
-            g.mentions.append(Mention(w.start, m.end, text[w.start:m.end], "ORG", m.source))
+            start = _skip_letters(text, w.start, w.end, arms[n]) if arms[n] else w.start  # ("لقوات التحالف")
+            g.mentions.append(Mention(start, m.end, text[start:m.end], "ORG", m.source))
             mask[w.start:m.end] = b"\x01" * (m.end - w.start)
             continue
         for key in names[1].get(n, ()):
@@ -1642,6 +1809,34 @@ def _bodies_by_common_name(analysis: Analysis, groups: dict[str, _Group]) -> Non
             break
 
 
+def _numbered_units(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A military unit named by its number ("الفرقة الرابعة", "الجيش الثاني الميداني"; lexicon org_unit_heads and
+    ordinals): an organisation, when no mention covers it. Not "اللواء" (also the rank: "اللواء الأول")."""
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    heads = _collective_forms(kb.words("org_unit_heads"))
+    if heads.keys().isdisjoint(ws.distinct):
+        return
+    ordinals, after = kb.words("ordinals"), kb.words("org_unit_adjectives")
+    taken = sorted((m.start, m.end) for g in groups.values() for m in g.mentions)
+    for i in _positions(norms, heads):
+        if i + 1 >= len(ws) or text[ws[i].end:ws[i + 1].start] != " " or norms[i + 1] not in ordinals:
+            continue
+        last = i + 1
+        if last + 1 < len(ws) and text[ws[last].end:ws[last + 1].start] == " " and norms[last + 1] in after:
+            last += 1  # "الجيش الثالث" + "الميداني"
+        head, skip = heads[norms[i]]
+        start, end = ws[i].start + skip, ws[last].end
+        k = bisect_left(taken, (start, -1))
+        if k > 0 and taken[k - 1][1] > start or k < len(taken) and taken[k][0] < end:
+            continue
+        key = f"ORG:{' '.join(norms[i + 1:last + 1])} {head}"
+        groups.setdefault(key, _Group(key, "ORG", None)).mentions.append(
+            Mention(start, end, text[start:end], "ORG", "rule"))
+
+
+_POLICE = norm_text("الشرطة")
+
+
 def _collective_bodies(analysis: Analysis, groups: dict[str, _Group]) -> None:
     """A collective body's head with the article and one or two nisba adjectives ("المقاومة الشعبية",
     "والمعارضة السورية المعتدلة", "للجيش اليمني"; lexicon org_collective_heads): an organisation, when no
@@ -1652,6 +1847,7 @@ def _collective_bodies(analysis: Analysis, groups: dict[str, _Group]) -> None:
     if heads.keys().isdisjoint(ws.distinct):
         return
     national, adjectives = kb.words("org_national_heads"), _adjective_countries(kb)
+    kinds, political = kb.words("org_collective_kinds"), kb.words("org_collective_adjectives")
     stops = _kb_sets(kb, "org_never") | kb.words("org_name_stops")
     mask = bytearray(len(text) + 1)
     for g in groups.values():
@@ -1661,13 +1857,16 @@ def _collective_bodies(analysis: Analysis, groups: dict[str, _Group]) -> None:
     for i in _positions(norms, heads):
         j = i + 1
         while j < len(ws) and j - i <= 2 and text[ws[j - 1].end:ws[j].start] == " " \
-                and _nisba(norms[j]) and norms[j] not in stops and not _is_title_word(norms[j]):
-            j += 1
+                and (_nisba(norms[j]) or norms[j] in political) and norms[j] not in stops \
+                and not _is_title_word(norms[j]):
+            j += 1  # ("المعارضة السورية المعتدلة", "المعارضة المعتدلة": lexicon org_collective_adjectives)
         if j == i + 1:
             continue
         head, skip = heads[norms[i]]
         if head in national and norms[i + 1] not in adjectives:
             continue  # "النظام السوري", "السلطة الفلسطينية"; not "النظام الأساسي"
+        if j == i + 2 and head == _POLICE and norms[i + 1] in kinds:
+            continue  # "الشرطة المدنية": a kind of police, no body
         start, end = ws[i].start + skip, ws[j - 1].end
         if head in national and mask.find(1, ws[i].start, ws[i].end) < 0 \
                 and (place := places.get((ws[i + 1].start, ws[i + 1].end))) is not None:
@@ -1681,9 +1880,181 @@ def _collective_bodies(analysis: Analysis, groups: dict[str, _Group]) -> None:
         mask[start:end] = b"\x01" * (end - start)
 
 
+def _collective_short_forms(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """"المقاومة", "الجيش", "الميليشيات" alone in an article that names one such body with its nisba
+    ("المقاومة الشعبية", "الجيش التركي", "الميليشيات الحوثية"; lexicon org_collective_short_heads): a mention
+    of that body. Not when the article names two ("الجيش السوري" and "الجيش الحر" is no nisba: one), nor before
+    a nisba or another definite word (a name of its own: "الجيش الوطني"), nor right after a title."""
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    heads = kb.words("org_collective_short_heads")
+    forms = _collective_forms(heads)
+    if forms.keys().isdisjoint(ws.distinct):
+        return
+    family = {h: h.replace("مل", "ميل") if h.startswith("المل") else h for h in heads}  # (مليشيات = ميليشيات)
+    family = {h: f[:-1] + "ات" if f.endswith("يا") else f for h, f in family.items()}  # (الميليشيا = الميليشيات)
+    owners: dict[str, list[_Group]] = {}
+    for g in groups.values():
+        if g.type != "ORG":
+            continue
+        for m in g.mentions:
+            key = name_key(without_proclitic(m.text))
+            if len(key) >= 2 and key[0] in heads and _nisba(key[1]):
+                found = owners.setdefault(family[key[0]], [])
+                if g not in found:
+                    found.append(g)
+    if not owners:
+        return
+    mask = bytearray(len(text) + 1)
+    for g in groups.values():
+        for m in g.mentions:
+            mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+    for i in _positions(norms, forms):
+        head, skip = forms[norms[i]]
+        found = owners.get(family[head], ())
+        w = ws[i]
+        if len(found) != 1 or mask.find(1, w.start, w.end) >= 0:
+            continue
+        if i + 1 < len(ws) and ws.joined(i + 1) and norms[i + 1].startswith("ال") and len(norms[i + 1]) > 3 \
+                and norms[i + 1] not in _NOT_A_NAME_AFTER_BODY:
+            continue  # "الجيش الوطني", "المقاومة الجنوبية": a name of its own (or the verb's object: unsure)
+        if i > 0 and ws.joined(i) and (_is_title_word(norms[i - 1]) or norms[i - 1] in _ON_BEHALF):
+            continue  # "قائد الجيش", "المتحدث باسم المقاومة": the role's
+        start = _skip_letters(text, w.start, w.end, skip) if skip else w.start
+        found[0].mentions.append(Mention(start, w.end, text[start:w.end], "ORG", "coref"))
+
+
+def _party_short_forms(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A party's or a movement's name without its head (lexicon org_party_heads), two words or more, wherever
+    the article writes it: "نداء تونس" of "حزب نداء تونس", "العدالة والتنمية" of "حزب العدالة والتنمية". A
+    place inside it is the name's ("تونس"); one-word tails are left to the quoted forms ("النهضة")."""
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    party_heads = kb.words("org_party_heads")
+    tails: dict[tuple[str, ...], list[_Group]] = {}
+    for g in groups.values():
+        if g.type != "ORG":
+            continue
+        for m in g.mentions:
+            key = name_key(without_proclitic(m.text))
+            if len(key) >= 3 and key[0] in party_heads:
+                owners = tails.setdefault(key[1:], [])
+                if g not in owners:
+                    owners.append(g)
+    if not tails:
+        return
+    firsts = {c + t[0]: len(c) for t in tails for c in ("", "و", "ف", "ب", "ل", "وب", "ول")}
+    hits = _positions(norms, firsts)
+    if not hits:
+        return
+    spans = _mention_spans(groups)
+    for i in hits:
+        skip = firsts[norms[i]]
+        for tail, owners in tails.items():
+            last = i + len(tail)
+            if len(owners) != 1 or last > len(ws) or norms[i][skip:] != tail[0] \
+                    or tuple(norms[i + 1:last]) != tail[1:] or not all(ws.joined(k) for k in range(i + 1, last)):
+                continue
+            start = _skip_letters(text, ws[i].start, ws[i].end, skip) if skip else ws[i].start
+            end = ws[last - 1].end
+            inside = [(g, m) for s, e, g, m in spans if s < end and start < e]
+            if any(g.type != "LOC" or m.start < start or m.end > end for g, m in inside):
+                continue  # (the full name, or another mention, is there)
+            for g, m in inside:
+                g.mentions.remove(m)
+            mention = Mention(start, end, text[start:end], "ORG", "coref")
+            owners[0].mentions.append(mention)
+            spans.append((start, end, owners[0], mention))
+            break
+
+
+_CAPITAL_RE = re.compile(r"[A-Z]")
+_LATIN_NAME_RE = re.compile(r"[ \t]+([A-Z][A-Za-z0-9&\-]*(?:\.[A-Za-z])*\.?(?:[ \t]+[A-Z][A-Za-z0-9&\-]*){0,3})")
+
+
+def _latin_names_after_heads(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A body named in Latin letters after an Arabic head noun ("شبكة CNN", "شركة BMW", "منظمة Human Rights
+    Watch"; lexicon org_heads_before_latin): the head and the capitalised words, one organisation."""
+    text, ws, norms = analysis.text, analysis.words, analysis.norms
+    if _CAPITAL_RE.search(text) is None:
+        return
+    heads = {c + h: len(c) for h in analysis.kb.words("org_heads_before_latin") for c in ("", "و", "ف", "ب", "ل")}
+    hits = _positions(norms, heads)
+    if not hits:
+        return
+    taken = sorted((m.start, m.end) for g in groups.values() for m in g.mentions)
+    for i in hits:
+        found = _LATIN_NAME_RE.match(text, ws[i].end)
+        if found is None:
+            continue
+        start = _skip_letters(text, ws[i].start, ws[i].end, heads[norms[i]]) if heads[norms[i]] else ws[i].start
+        end = found.end(1)
+        k = bisect_left(taken, (start, -1))
+        if k > 0 and taken[k - 1][1] > start or k < len(taken) and taken[k][0] < end:
+            continue  # (a mention is there: "منظمة Human Rights Watch", "Reuters")
+        key = f"ORG:{found.group(1).lower()}"
+        groups.setdefault(key, _Group(key, "ORG", None)).mentions.append(
+            Mention(start, end, text[start:end], "ORG", "rule"))
+
+
+def _bodies_without_nationality(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """A body named with its nationality ("قوات الدرك التركية", "وزارة الخارجية الأمريكية"), then without it
+    ("قوات الدرك", "وزارة الخارجية"): a mention of it, when it is the article's one body of that name and the
+    short name is not followed by another nationality or adjective (a name of its own)."""
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    adjectives = _adjective_countries(kb)
+    heads = kb.words("org_heads_strong", "org_heads_weak")
+    prefixes: dict[tuple[str, ...], list[_Group]] = {}
+    for g in groups.values():
+        if g.type != "ORG":
+            continue
+        for m in g.mentions:
+            key = name_key(without_proclitic(m.text))
+            if len(key) >= 3 and key[-1] in adjectives and key[0] in heads and not any(k in adjectives
+                                                                                        for k in key[1:-1]):
+                owners = prefixes.setdefault(key[:-1], [])
+                if g not in owners:
+                    owners.append(g)
+    if not prefixes:
+        return
+    firsts = {c + p[0]: len(c) for p in prefixes for c in ("", "و", "ف", "ب", "ل", "وب", "ول")}
+    hits = _positions(norms, firsts)
+    if not hits:
+        return
+    mask = bytearray(len(text) + 1)
+    for g in groups.values():
+        for m in g.mentions:
+            mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+    for i in hits:
+        skip = firsts[norms[i]]
+        for prefix, owners in prefixes.items():
+            last = i + len(prefix)
+            if len(owners) != 1 or last > len(ws) or norms[i][skip:] != prefix[0] \
+                    or tuple(norms[i + 1:last]) != prefix[1:] or not all(ws.joined(k) for k in range(i + 1, last)):
+                continue
+            if last < len(ws) and ws.joined(last) and norms[last].startswith("ال") \
+                    and _adjective_like(norms[last], adjectives, frozenset()):
+                continue  # "وزارة الخارجية" + "السعودية": another body
+            if i > 0 and ws.joined(i) and not skip and _title_word_before(norms[i - 1]):
+                continue  # "رئيس مجلس الوزراء": the body of a role
+            start = _skip_letters(text, ws[i].start, ws[i].end, skip) if skip else ws[i].start
+            end = ws[last - 1].end
+            if mask.find(1, start, end) >= 0:
+                continue
+            owners[0].mentions.append(Mention(start, end, text[start:end], "ORG", "coref"))
+            mask[start:end] = b"\x01" * (end - start)
+            break
+
+
+# Definite words after a bare collective head that start the rest of the sentence, not a name ("الجيش الآن").
+_NOT_A_NAME_AFTER_BODY = frozenset(norm_text(w) for w in ("الآن", "اليوم", "الذي", "التي", "الذين"))
+
+
 # "سلطات" in construct with a place ("سلطات إقليم كردستان العراق", "لسلطات ولاية تكساس"): a body. Form -> letters
 # of the proclitic to skip.
 _AUTHORITIES_FORMS = {f: len(f) - 5 for f in ("سلطات", "وسلطات", "فسلطات", "بسلطات", "لسلطات", "وبسلطات", "ولسلطات")}
+# "حكومة"/"رئاسة" before a region's name ("حكومة إقليم كردستان", "رئاسة إقليم كردستان", "حكومة ولاية تكساس"): a
+# body; before a country ("حكومة مصر") the country is the actor and stays a place. Form -> letters to skip.
+_REGIONAL_GOVERNMENT_FORMS = {c + h: len(c) for h in ("حكومة", "رئاسة") for c in ("", "و", "ف", "ب", "ل", "وب", "ول")}
+_REGION_HEADS = frozenset(norm_text(w) for w in ("إقليم", "ولاية", "مقاطعة", "جمهورية"))
 
 
 def _authorities_of_places(analysis: Analysis, groups: dict[str, _Group]) -> None:
@@ -1691,18 +2062,21 @@ def _authorities_of_places(analysis: Analysis, groups: dict[str, _Group]) -> Non
     that holds the place's mentions (the place and the country after it, "إقليم كردستان" + "العراق");
     the definite "السلطات" with a nationality is a collective head (lexicon org_national_heads)."""
     ws, text, norms = analysis.words, analysis.text, analysis.norms
-    if _AUTHORITIES_FORMS.keys().isdisjoint(ws.distinct):
+    forms = {norm_text(f): n for f, n in (*_AUTHORITIES_FORMS.items(), *_REGIONAL_GOVERNMENT_FORMS.items())}
+    if forms.keys().isdisjoint(ws.distinct):
         return
     places = {m.start: (g, m) for g in groups.values() if g.type == "LOC" for m in g.mentions}
-    for i in _positions(norms, _AUTHORITIES_FORMS):
+    for i in _positions(norms, forms):
         if i + 1 >= len(ws) or text[ws[i].end:ws[i + 1].start] != " " or ws[i + 1].start not in places:
             continue
+        if norms[i][forms[norms[i]]:] != "سلطات" and norms[i + 1] not in _REGION_HEADS:
+            continue  # "حكومة مصر": the country acts
         inside = [places[ws[i + 1].start]]
         while (nxt := places.get(inside[-1][1].end + 1)) is not None and text[inside[-1][1].end] == " ":
             inside.append(nxt)  # "إقليم كردستان" + "العراق"
         for g, m in inside:
             g.mentions.remove(m)
-        start, end = ws[i].start + _AUTHORITIES_FORMS[norms[i]], inside[-1][1].end
+        start, end = ws[i].start + forms[norms[i]], inside[-1][1].end
         key = f"ORG:{' '.join(name_key(text[start:end]))}"
         groups.setdefault(key, _Group(key, "ORG", None)).mentions.append(
             Mention(start, end, text[start:end], "ORG", "rule"))
@@ -1773,6 +2147,49 @@ def _regimes(analysis: Analysis, groups: dict[str, _Group], day: str | None) -> 
         if j > 0 and taken[j - 1][1] > start or j < len(taken) and taken[j][0] < w.end:
             continue
         regime.mentions.append(Mention(start, w.end, text[start:w.end], "ORG", "coref"))
+
+
+def _forces_of_the_regime(analysis: Analysis, groups: dict[str, _Group]) -> None:
+    """"النظام" after a noun of its forces ("قوات النظام", "طائرات النظام", "براميل النظام"; lexicon
+    regime_force_nouns) in an article that names the country whose regime the news calls so (lexicon
+    regime_country: Syria in this corpus) and no other regime: that country's government. "قوات"/"قيادة"
+    belong to the mention as in "قوات التحالف" (org_arm_heads); other nouns stay out ("طائرات" + "النظام")."""
+    kb, ws, text, norms = analysis.kb, analysis.words, analysis.text, analysis.norms
+    regime_key = ("و" + _REGIME, _REGIME)
+    if regime_key[1] not in ws.distinct:
+        return
+    lexicon = kb.lexicon
+    country, government = lexicon.get("regime_country"), lexicon.get("regime_government")
+    if not country or not government or government not in kb.actors:
+        return
+    prefix = f"loc.{str(country).lower()}"
+    if not any(g.type == "LOC" and g.actor and (g.actor == prefix or g.actor.startswith(prefix + "."))
+               for g in groups.values()):
+        return
+    if any(g.type == "ORG" and g.actor != government and name_key(without_proclitic(m.text))[:1] == (_REGIME,)
+           for g in groups.values() for m in g.mentions):
+        return  # (another regime is named: "النظام" alone is not surely this one)
+    nouns, arms = kb.words("regime_force_nouns"), kb.words("org_arm_heads")
+    mask = bytearray(len(text) + 1)
+    for g in groups.values():
+        for m in g.mentions:
+            mask[m.start:m.end] = b"\x01" * (m.end - m.start)
+    regime = None
+    for k in _positions(norms, {_REGIME}):
+        w = ws[k]
+        if k == 0 or not ws.joined(k) or text[ws[k - 1].end:w.start] != " " or mask.find(1, w.start, w.end) >= 0:
+            continue
+        before = norms[k - 1]
+        if before not in nouns and before[1:] not in nouns and before[2:] not in nouns:
+            continue
+        start = w.start
+        arm = next((len(before) - len(a) for a in arms if before.endswith(a) and len(before) - len(a) <= 2), None)
+        if arm is not None and mask.find(1, ws[k - 1].start, w.start) < 0:
+            # "قوات النظام" as "قوات التحالف" (org_arm_heads): the forces' head is part of the mention
+            start = _skip_letters(text, ws[k - 1].start, ws[k - 1].end, arm) if arm else ws[k - 1].start
+        if regime is None:
+            regime = groups.setdefault(government, _Group(government, "ORG", government))
+        regime.mentions.append(Mention(start, w.end, text[start:w.end], "ORG", "rule"))
 
 
 @lru_cache(maxsize=4)
@@ -1858,7 +2275,7 @@ def _marking_heads(kb) -> frozenset[str]:  # noqa: ANN001 - KnowledgeBase
 
 
 # A body's name set off right after its head noun: the mark that closes each opening one.
-_CLOSING_MARK = {"(": ")", "«": "»", '"': '"', "“": "”"}
+_CLOSING_MARK = {"(": ")", "«": "»", '"': '"', "“": "”", "{": "}"}
 
 
 def _marked_names_after_heads(analysis: Analysis, groups: dict[str, _Group]) -> None:
@@ -1867,8 +2284,8 @@ def _marked_names_after_heads(analysis: Analysis, groups: dict[str, _Group]) -> 
     does (lexicon org_heads_strong, org_heads_weak, org_heads_before_mark). Not an outlet's: 'صحيفة
     "جمهورييت"' is the newspaper's name alone."""
     text = analysis.text
-    if "(" not in text and "«" not in text and '"' not in text and "“" not in text:
-        return
+    if "(" not in text and "«" not in text and '"' not in text and "“" not in text and "{" not in text:
+        return  # ("تنظيم {داعش}": some outlets quote with braces)
     marked = [(g, k, m) for g in groups.values() if g.type == "ORG" for k, m in enumerate(g.mentions)
               if m.start >= 3 and m.end < len(text) and _CLOSING_MARK.get(text[m.start - 1]) == text[m.end]]
     if not marked:
@@ -2056,13 +2473,17 @@ def _name_like(word: str, known: frozenset[str], vocabulary: frozenset[str]) -> 
 _KB_SETS: dict[tuple[int, str], tuple[object, frozenset[str]]] = {}
 
 
+# Words of the names' stoplist that are words of bodies' names: the genitive of a masdar ("مكافحة الإرهاب").
+_ORG_WORDS_NEVER_IN_NAMES = frozenset((norm_text("الإرهاب"),))
+
+
 def _kb_sets(kb, which: str) -> frozenset[str]:  # noqa: ANN001 - KnowledgeBase
     """Unions of word lists the rules below read in every article, made once per KB: "org_never" (no word
     of an organisation's name), "subject_never" (no word of a speaker's name), "verbs" (reporting verbs)."""
     found = _KB_SETS.get((id(kb), which))
     if found is None or found[0] is not kb:
-        if which == "org_never":
-            words = kb.words("not_names", "not_alone") | _never_words()
+        if which == "org_never":  # (but "قوات مكافحة الإرهاب", "المركز الوطني لمكافحة الإرهاب")
+            words = (kb.words("not_names", "not_alone") | _never_words()) - _ORG_WORDS_NEVER_IN_NAMES
         elif which == "subject_never":
             words = kb.words("not_names", "title_fillers", "not_alone", "ambiguous_surnames") | _never_words()
         else:

@@ -99,6 +99,19 @@ REPRESENTATIVES = frozenset(norm(w) for w in ("ممثلين", "ممثلون", "�
 SIDELINES = frozenset(norm(w) for w in ("هامش",))
 SIDELINE_WORDS = frozenset(norm(w) for w in ("هامش", "أعمال"))
 ON = norm("على")
+ASIDE_REACH = 9  # words of an aside set off by commas between a subject and its verb ("X، في بيان صدر أمس، أدان")
+ASIDE_OPENERS = frozenset(norm(w) for w in ("في", "خلال", "أثناء", "اثناء", "عقب", "بعد", "لدى", "حسب", "بحسب",
+                                            "وفق", "وفقا", "من", "عبر"))
+RESUMPTIVE = ("ه", "ها", "هم", "هما")  # "الذي شنه", "التي قدمتها": the relative clause's verb takes the noun back
+RESUMPTIVE_BA = frozenset(("به", "بها", "بهم", "بهما"))  # "التي قام بها"
+STANCES = frozenset(("SUPPORT", "ACCUSE", "REJECT"))  # praise, condemnation, rejection of someone's deed
+STANCE_OBJECT_REACH = 4  # words after such a verb where its object noun stands (past a one-word subject)
+BY_HANDS = frozenset(norm(w) for w in ("يد", "أيدي", "ايدي"))  # "على يد X", "على أيدي X": X does it
+TO_WORDS = frozenset((norm("إلى"), "الى"))
+ATTRIBUTION_REACH = 5  # words back from a verb to a "بحسب/وفقا" that opens its sentence without a comma
+CONDEMNED_REACH = 6  # words from a condemnation to the attack it names ("ودانت الجامعة العربية الثلاثاء القصف")
+CONTINUING = frozenset(norm(w) for w in ("كما", "ثم"))  # "كما دعت إلى": a sentence that goes on with its actor
+ASIDE_SKIP = frozenset(("قد", "لقد"))  # words between the aside's closing comma and the verb
 TAKING_PART = frozenset(norm(w) for w in ("شارك", "يشارك", "تشارك", "شاركت", "شاركا", "شاركوا", "يشاركون", "يشاركان"))
 JOINED_PEERS = frozenset(norm(w) for w in ("ونظيره", "ونظيرته", "ونظيرها", "ونظيريه"))  # a second subject
 # "بحث الجانبان السعودي والمصري", "بين مسؤولين أمنيين من الجانبين اللبناني والفرنسي": the sides, named by adjectives
@@ -202,6 +215,9 @@ LONG_PHRASE_GAP = 18  # … past a title set off by commas
 # How far before a trigger a date may be, in tokens ("الخميس يصل" is rarer than "يصل الخميس").
 DATE_BEFORE = 4
 DATE_AFTER = 14
+PLACE_HEADS = frozenset(norm(w) for w in ("مدينة", "العاصمة"))  # "في مدينة الدوحة": the place follows
+PLACE_AFTER_DATE = 40  # tokens from a talks trigger to "، اليوم الاثنين في مدينة X" after the sides' names
+DATE_AFTER_VERB = 24  # a verb's date may follow a long subject with titles and a place, in its own clause
 # The subject of a sentence starts within its first tokens ("وأكد الشيخ محمد بن زايد …، مثمنا").
 SUBJECT_REACH = 4
 # How far back (in characters) the owner of a possessive ("زيارته") is looked for outside its sentence.
@@ -227,7 +243,8 @@ LINEAGE = frozenset(("بن", "ابن", "بنت"))  # around a word, they make it
 NAME_TITLES = frozenset(norm(w) for w in ("الملك", "الأمير", "الأميرة", "الشيخ", "الإمام", "السلطان"))  # … so does this
 # A verb never follows a preposition: "في هاتف جالكسي" is a phone, "على هاتف الطوارئ" a number.
 VERB_BLOCKERS = frozenset(norm(w) for w in ("في", "على", "من", "إلى", "عن", "مع", "لدى", "عبر", "حول", "خلال",
-                                            "بين", "نحو", "ضد", "عند", "بعد", "قبل", "عقب", "إثر", "أثناء", "منذ"))
+                                            "بين", "نحو", "ضد", "عند", "بعد", "قبل", "عقب", "إثر", "أثناء", "منذ",
+                                            "جراء"))  # "جراء قصف الحوثيين": a noun, the Houthis shell
 TANWEEN_ALIF = "ا"  # the alif of an indefinite accusative ("اجتماعاً" once normalised)
 
 
@@ -572,6 +589,8 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
             continue
         if trig.only_prefix and prefix.lstrip("وف")[:1] not in trig.only_prefix:
             continue
+        if trig.genitive_actor and prefix.endswith("ال"):
+            continue  # a noun whose actor follows is in construct: "المعارضة" is the opposition, "معارضة تركيا" an act
         n = len(trig.rest)
         following = tuple(t.norm for t in tokens[i + 1:i + 1 + n])
         if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
@@ -631,6 +650,8 @@ ANEW_REACH = 12  # characters read on each side of the trigger
 # How many of the most recent events of a type a new mention may join (bounds merging on very long texts).
 MERGE_LOOKBACK = 48
 OCCASION_DAYS = 3  # an occasion days before the article is its news; older ones are background
+STRETCH_BOUNDS = frozenset(norm(w) for w in ("منذ", "حتى", "لغاية"))  # "منذ فبراير", "حتى فجر أمس": no one day
+STRETCH_WORDS = 4  # "منذ تسلمه مهامه في فبراير": the words a منذ phrase reaches before its date
 
 
 @dataclass
@@ -689,7 +710,7 @@ class EventMention:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "11"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "14"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
 
 
@@ -751,15 +772,18 @@ class EventsStage:
                     mention.paragraph = p_index
                     found += _one_per_party(mention, mentions)
                 i = max(hit.resume, hit.index + hit.width)
-                # a trigger governing another ("استضافة اجتماع") is one event: skip the inner word
+                # a trigger governing another ("استضافة اجتماع") is one event: skip the inner word (one that told
+                # no event does not hide the next: "عناصر من المعارضة اعتقلوا على أيدي …")
                 if i < hi and match_trigger(tokens, i, hi, self.lex):
                     i += 1
+        _condemned_actors(found, tokens)
         runons = self._runon_names(doc, tokens)
         if runons:
             _without_runons(found, runons)
-        doc.events = _headline_restated(self._merge(doc, found, mentions), doc.body,
-                                        doc.published.date if doc.published else None,
-                                        frozenset(e.id for e in doc.entities if e.type == "LOC"))
+        merged = self._merge(doc, found, mentions)
+        doc.events = _headline_restated(merged, doc.body, doc.published.date if doc.published else None,
+                                        frozenset(e.id for e in doc.entities if e.type == "LOC"),
+                                        doc.derived().get("story_dated", frozenset()))
         regions = _regions(doc)
         if regions:
             doc.events = _without_regions(doc.events, regions, {e.id: e.name for e in doc.entities})
@@ -951,10 +975,14 @@ class EventsStage:
             # "غارات تركية ضد X", "القصف التركي": the state of the adjective acts; "المباحثات السعودية الروسية":
             # two states talk (one adjective alone qualifies talks, it names no side: "المحادثات السورية")
             states = self._nisba_states(tokens, hit, after_end, mentions)
-            if trig.type != "CONSULT" and states and not m.source:
+            nxt_tok = tokens[hit.index + hit.width] if hit.index + hit.width < len(tokens) else None
+            first_adjective = nxt_tok is not None and mentions.covering(nxt_tok.start, nxt_tok.end) is None \
+                and not mentions.within(nxt_tok.start, nxt_tok.end)
+            if trig.type != "CONSULT" and states and (not m.source or first_adjective):
+                # ("غارات جوية روسية مواقع المعارضة": the name after the adjectives is what is hit, not who hits)
+                m.target = [t for t in (*m.source, *m.target) if t != states[0]]
                 m.source = states[:1]
                 m.how = "nisba"
-                m.target = [t for t in m.target if t != states[0]]
             elif trig.type == "CONSULT" and len(states) >= 2:
                 m.source = states
                 m.how = "nisba"
@@ -1054,7 +1082,21 @@ class EventsStage:
                 if state is not None:  # "اعتقلت السلطات الإيرانية X", "قصفت القوات الروسية": the state acts
                     m.source, m.how = [state], "state_body"
                     m.target = [t for t in m.target if t != state]
+            if not m.source and trig.pos == "verb" and not plural and not trig.participle and trig.type != "CONSULT" \
+                    and self._opens_subjectless(doc, tokens, hit, s_lo, mentions):
+                # "ونددت الجامعة العربية بالقصف. ودعت الحوثيين إلى …": a verb that opens its sentence with no
+                # subject after it goes on with the actor of the sentence before
+                m.source = self._continued_actor(doc, tokens, hit, s_lo, para, mentions)
+                if not m.source and hit.index == s_lo:  # (else: the person the paragraph is about)
+                    m.source = self._dropped_subject(doc, tokens, hit, mentions, tokens[para.lo].start,
+                                                     tokens[s_lo].start)
+                if len(m.source) == 1 and kinds_of(mentions, m.source[0]) == "PER" \
+                        and tokens[hit.index].norm.endswith(("وا", "ون")):
+                    m.source = []  # "وطالبوا بالعمل سريعا": a plural verb goes on with no one person
+                m.how = "continued" if m.source else m.how
+                m.target = [t for t in m.target if t not in m.source]
             if not m.source and m.target and trig.pos == "verb" and not plural and m.target[0] not in m.governed \
+                    and not self._oblique_object(tokens, hit, mentions) \
                     and not self._common_subject(tokens, hit, s_lo, mentions):
                 m.source = [m.target.pop(0)]  # VSO: the first noun after the verb is its subject
                 m.how = "vso"
@@ -1077,6 +1119,15 @@ class EventsStage:
             # "وقد زار الفريق مقر المشروع", "أن يلتقي الوفد بوزير الخارجية X": the delegation told before
             m.source = self._delegation(tokens, hit.index + hit.width, mentions)
             m.how = "delegation"
+        if trig.pos == "verb" and trig.type != "CONSULT" and not trig.participle and len(m.source) < 2 \
+                and m.how.startswith(("before", "dropped", "coord", "continued")) and self._dual_opens(tokens, hit, s_lo) \
+                and (self._talks_before(tokens, hit, s_lo, mentions)  # ("خلال لقائه مع نظيره X … واتفقا": its sides)
+                     or not any(r.type in ("PER", "ORG") for r in mentions.within(tokens[s_lo].start, first.start))):
+            # "والتقى لافروف نظيره كيري. واتفقا على …": a dual verb with no subject named is the two sides of the
+            # talks told before, never the one named last (one named in its sentence stays: "وكان X والشركة …،
+            # نفيا")
+            m.source, m.target = [], []
+            m.anaphoric = m.sides = anaphoric = True
         if not (m.source or m.target or anaphoric) and trig.pos == "verb" and self._subject_left_out(tokens, hit, s_lo):
             # "فقد زار في يوليو كلا من …": the subject left out is the person the text is about
             m.source = self._dropped_subject(doc, tokens, hit, mentions, tokens[para.lo].start, tokens[s_lo].start)
@@ -1133,6 +1184,8 @@ class EventsStage:
             near = [r for r in mentions.within(tokens[k].start, first.start)
                     if r.type == "LOC" and self._after_place_word(tokens, r) and not is_nisba(ref_text(doc, r))]
             m.place = near[-1].entity if near else None
+        if m.place is None and trig.type == "CONSULT" and m.mode != "visit" and m.participants:
+            m.place = self._place_after_date(tokens, hit, s_hi, mentions)
         if plural:  # "ورحب الوزراء بـX": the sides act on X (filled in when merging)
             m.source = []
         elif anaphoric:  # "بحث الطرفان مهمة …": the sides are those of the event talked about
@@ -1191,6 +1244,10 @@ class EventsStage:
             return None  # "الاتفاق النووي الذي أبرم في 14 يوليو …": when it was made, not by whom (the noun tells it)
         if trig.type == "AGREE" and trig.pos == "verb" and self._agreed_view(tokens, hit, s_hi, mentions):
             return None  # "واتفق الوزراء على أن الخطة ستسهم في …": a view they share, no agreement made
+        if trig.type in STANCES and trig.pos == "verb" and m.source and not m.target:
+            state = self._object_state(tokens, hit, after_end, mentions)
+            if state is not None and state not in m.source:
+                m.target = [state]  # "أشاد الجبير بالموقف المصري", "ورفضت إيران الاتهامات السعودية": the state's
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and DAMMA in first.text[:4]:
             return None  # "طُلب من X": a passive names who was asked, not who asked
         if trig.type in SPEECH_ACTS and (
@@ -1213,6 +1270,8 @@ class EventsStage:
             return None  # "ودعا الملك سلمان بن عبدالعزيز الرئيس الروسي فلاديمير بوتين لزيارة المملكة": the same
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and not m.source and not m.sides:
             return None  # "اتفاق يهدد أمن المنطقة": an appeal, a threat, a praise needs someone who makes it
+        if trig.type in SPEECH_ACTS and trig.pos == "noun" and hit.suffix == "نا" and not m.target:
+            return None  # "أملنا ودعوتنا للأطراف المعنية": a speaker's own call to no one named
         if trig.needs_target and not m.target:
             return None  # "أعرب عن ارتياحه لنتائج الزيارة": thanks for a thing name no one they are for
         if trig.needs_two and not m.sides and len(m.participants) < 2:
@@ -1259,7 +1318,9 @@ class EventsStage:
         m.sentence = s_lo
         if hit.index > s_lo:
             m.occasion = strip_conj(tokens[hit.index - 1].norm, WHILE) is not None
-            m.sequenced = strip_conj(tokens[hit.index - 1].norm, SEQUENCE) is not None
+            m.sequenced = strip_conj(tokens[hit.index - 1].norm, SEQUENCE) is not None or (
+                hit.index - 1 > s_lo and tokens[hit.index - 1].norm == "ان"
+                and strip_conj(tokens[hit.index - 2].norm, SEQUENCE) is not None)  # "بعد أن أبرمت واشنطن اتفاقا"
         if trig.pos == "noun" and m.status in ("happened", "planned") and not hit.future and (
                 (hit.index + hit.width < s_hi and tokens[hit.index + hit.width].norm in LAST_AFTER
                  and ("ال" in first.prefix or hit.suffix))
@@ -1799,9 +1860,13 @@ class EventsStage:
                 continue
             if j == start and t.text in OPEN_QUOTES and hit.trig.pos == "verb":
                 continue  # "مثمنا «دور القوات المسلحة …»": the object quoted as said
-            if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or self.cues.is_complementizer(t.norm) \
+            if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or (
+                    self.cues.is_complementizer(t.norm) and mentions.covering(t.start, t.end) is None
+                    and not mentions.within(t.start, t.end)) \
                     or strip_conj(t.norm, ATTRIBUTIONS) is not None or strip_conj(t.norm, ATTENDANCE) is not None:
-                return j  # "… بحسب وكالة سبوتنيك": the agency that reports is no participant; nor who attends
+                # "… بحسب وكالة سبوتنيك": the agency that reports is no participant; nor who attends ("ودعا بان
+                # كي مون": a name that opens with the form of بأن is a name, not a complementizer)
+                return j
             if t.norm in self.lex.with_words:  # "اجتمع وزراء خارجية دول … مع وزير …": the other side follows
                 end = min(s_hi, max(end, j + 1 + LIST_WINDOW), start + MAX_LIST_WINDOW)
             if j >= max(start + 1, hit.resume) and (self.cues.verb_forms.get(t.norm) or (
@@ -1862,7 +1927,7 @@ class EventsStage:
             return not (bare in self.lex.list_heads or bare in self.lex.title_words
                         or bare in self.lex.plural_subjects or t.norm in self.lex.place_words)
         after = hit.index + hit.width
-        if hit.index > s_lo and common(tokens[hit.index - 1]):
+        if hit.index > s_lo and common(tokens[hit.index - 1]) and not self._attribution_before(tokens, hit.index, s_lo):
             return True
         if hit.index - 1 == s_lo and self._bare_noun_first(tokens, hit, mentions):
             return True  # "مواطن يقاضي أمانة نجران": a bare noun opens the sentence, the verb's subject
@@ -2048,7 +2113,7 @@ class EventsStage:
         # noun's ("والمساعدات التي تود بيروت الحصول عليها"), unless a source or target word leads to it
         relative = False
         roles: list[tuple[MentionRef, str]] = []
-        last_end = tokens[hit.index + hit.width - 1].end
+        last_end = last_trigger_end = tokens[hit.index + hit.width - 1].end
         anchor = hit.index + hit.width  # the token after the trigger or the last participant
         j = hit.index + hit.width
         phrase_lo = hit.resume - len(trig.rest)  # the phrase's own words after a subject ("أعرب X عن شكره")
@@ -2056,6 +2121,10 @@ class EventsStage:
             t = tokens[j]
             word = t.norm
             ref = mentions.covering(t.start, t.end) or next(iter(mentions.within(t.start, t.end)), None)
+            if ref is not None and ref.start < last_trigger_end and self._common_rest(doc, last_trigger_end, ref.end):
+                # "وطالب بوقف" taken for a name: a "name" that starts inside the trigger and goes on with common
+                # words only is none of its parties ("وطالب الهاشمي" names al-Hashimi, whom the name goes on to)
+                ref = None
             if ref is None and hit.width == 1 and phrase_lo <= j < hit.resume:
                 j += 1  # its عن/على introduces no participant: who is thanked follows it
                 continue
@@ -2064,6 +2133,13 @@ class EventsStage:
                 j += 1
                 continue
             if ref is None:
+                if trig.pos == "noun" and word in RELATIVES and j - anchor <= 2 and not roles and not relative \
+                        and self._resumptive_agent(tokens, j, end, mentions):
+                    # "الهجوم الذي شنه الحوثيون", "المساعدات التي قدمتها المملكة", "الزيارة التي قام بها X":
+                    # the subject of a relative clause whose verb takes the noun back (ـه/ـها) does it
+                    role = "agent"
+                    j += 1
+                    continue
                 if trig.pos == "noun" and trig.type != "CONSULT" and word in RELATIVES:
                     relative = True
                 if t.text in COMMAS and role in ("place", "other"):
@@ -2074,6 +2150,11 @@ class EventsStage:
                 moved = moved or word in lex.place_words or word in lex.with_words or mentions.in_date(t.start)
                 if word in SPONSORS:
                     role = "other"  # "المفاوضات برعاية الأمم المتحدة": a sponsor, no party
+                elif (word in BY_HANDS and j > 0 and tokens[j - 1].norm == ON) or (
+                        trig.type == "ASSAULT" and trig.pos == "noun" and word[:1] == "ل" and word[1:] in FORCE_HEADS):
+                    # "اعتقلوا على أيدي مقاتلي جبهة النصرة": who does it, the verb told in the passive; "غارات مكثفة
+                    # لطائرات التحالف": whose aircraft strike
+                    role = "agent"
                 elif word in trig.source_preps or (j > 0 and f"{tokens[j - 1].norm} {word}" in trig.source_preps):
                     role = "agent"  # "مساعدات من X", "غارات من قبل X", "الهجوم الذي نسب إلى X" (before إلى = where)
                 elif word in trig.target_preps:
@@ -2097,6 +2178,8 @@ class EventsStage:
                     role = "head"
                 elif word == "من" and j > 0 and tokens[j - 1].norm in INVITATION:
                     role = "inviter"  # "تلبية لدعوة من العاهل الأردني": who invites, neither party nor subject
+                elif word == "من" and trig.type == "REQUEST" and trig.pos == "verb" and j == hit.index + hit.width:
+                    role = "with"  # "يطلب من الأمين العام X": whom it asks
                 elif word in {"من", "عن", "على", "حول", "ضد", "بشان", "تجاه"}:
                     role = "other"
                 elif mentions.in_date(t.start):
@@ -2122,6 +2205,13 @@ class EventsStage:
             if role == "object" and roles and not moved and min(ref.start, tokens[j].start) - last_end > 30 and \
                     not norm(ref_text(doc, ref)).startswith("و"):
                 break  # a loose noun far from the participants: apposition, not a participant
+            if ref.type == "PER" and roles and role == "object" and any(r.type == "PER" for r, _ in roles) \
+                    and self._in_lam_title(tokens, ref, max(r.end for r, _ in roles if r.type == "PER"), mentions):
+                # "التقى X ستيفان دي ميستورا المبعوث الخاص للأمين العام للأمم المتحدة بان كي مون": the name after
+                # a title with ل is the one the person before works for, no side of his own
+                while j < end and tokens[j].start < ref.end:
+                    j += 1
+                continue
             roles.append((ref, role))
             moved = False
             last_end = ref.end
@@ -2138,6 +2228,10 @@ class EventsStage:
             who = mentions.by_head(tokens[nxt].text, tokens[nxt].start, ("PER",))
             if who is not None:
                 m.source.append(who)
+        # "طالبت وزارة الدفاع … الأمين العام للأمم المتحدة بان كي مون": a body right after the verb is its subject;
+        # a person further on is no titled subject
+        own_subject = bool(roles) and trig.pos == "verb" and roles[0][0].type == "ORG" and roles[0][1] == "object" \
+            and roles[0][0].start == tokens[hit.index + hit.width].start if hit.index + hit.width < len(tokens) else False
         for k, (ref, role) in enumerate(roles):
             if role == "agent" and (ref.type in ("PER", "ORG") or (ref.type == "LOC" and not m.source)):
                 # (a place after the agent is where: "هجوم نسب إلى داعش وضرب مدينة سوروتش")
@@ -2150,13 +2244,13 @@ class EventsStage:
             if ref.type == "LOC" and (role == "place" or (trig.place_object and role == "object")):
                 if m.place is None:
                     m.place = ref.entity
-                    m.destination = m.mode == "visit"
+                    m.destination = m.mode == "visit" or (trig.type == "AID" and self._sent_to(doc, tokens, ref))
                 elif trig.place_object and ref.entity != m.place and (doc.body[ref.start - 1:ref.start] == "و" or ref_text(doc, ref)[:1] == "و"):
                     m.more_places.append(ref.entity)  # "زار الصين وتركيا": a visit to each
                 continue
             # "دعا رئيس اللجنة في محافظة رجال ألمع عبدالله شيبان": the first person after a title and
             # its place is the verb's subject; otherwise what follows في/من/عن is no participant
-            titled_subject = trig.pos == "verb" and ref.type == "PER" and not m.source \
+            titled_subject = trig.pos == "verb" and ref.type == "PER" and not m.source and not own_subject \
                 and not any(kinds.get(x) == "PER" for x in m.target) \
                 and not any(r2 in ("with", "between") for _, r2 in roles[:k]) \
                 and not any(tokens[q].norm in RELATIVES for q in range(
@@ -2207,7 +2301,9 @@ class EventsStage:
             return None
         nxt = mentions.covering(tokens[k].start, tokens[k].end) \
             or next(iter(mentions.within(tokens[k].start, tokens[k].end)), None)
-        return nxt if nxt is not None and nxt.type == "PER" and nxt.entity != ref.entity else None
+        # (not one joined by و: "وبحث الجبير ولافروف" names two people)
+        return nxt if nxt is not None and nxt.type == "PER" and nxt.entity != ref.entity \
+            and nxt.start <= tokens[k].start else None
 
     def _qualifies_noun(self, tokens: list[Token], j: int, anchor: int, mentions: MentionIndex) -> bool:
         """Whether "في" at token j follows a definite common noun, which it qualifies ("يبحث لافروف الوضع في
@@ -2240,12 +2336,13 @@ class EventsStage:
                 return []  # "المقاومة تطهر زنجبار وغارات تستهدف الحديدة": what stands before و is joined, no actor
         j = hit.index
         floor = max(s_lo, hit.index - 6)
+        aside = (0, 0)  # the characters of an aside set off by commas between the subject and the verb
         while j > floor:
             t = tokens[j - 1]
-            aside = _formula_before(tokens, j, s_lo)
-            if aside:  # "الملك سلمان - حفظه الله - اتصالا": the formula is no clause boundary
-                j -= aside
-                floor = max(s_lo, floor - aside)
+            formula = _formula_before(tokens, j, s_lo)
+            if formula:  # "الملك سلمان - حفظه الله - اتصالا": the formula is no clause boundary
+                j -= formula
+                floor = max(s_lo, floor - formula)
                 continue
             if t.text in COMMAS:
                 ref = mentions.ending_at(t.start)
@@ -2254,6 +2351,13 @@ class EventsStage:
                     # "عقد الوزير، فلان، اجتماعا": the name set off by commas is the subject's
                     floor = max(s_lo, floor - (j - k + 1))
                     j = k - 1
+                    continue
+                c = self._aside_before(tokens, hit, j - 1, s_lo, mentions)
+                if c is not None:
+                    # "X، في بيان صدر أمس، أدان …", "X، الذي يزور القاهرة، قد أشاد": the subject before the aside
+                    aside = (tokens[c].start, t.end)
+                    floor = max(s_lo, floor - (j - c))
+                    j = c
                     continue
             if t.text in CLAUSE_MARKS or self.cues.is_complementizer(t.norm) or self.cues.verb_forms.get(t.norm) \
                     or strip_conj(t.norm, CLAUSE_OPENERS) is not None:
@@ -2269,7 +2373,7 @@ class EventsStage:
             j -= 1
         governed = self._governed_refs(tokens, mentions.within(tokens[j].start, start))
         refs = [r for r in mentions.within(tokens[j].start, start)
-                if not self._after_place_word(tokens, r) and not _lam_ref(doc, r) and r not in governed
+                if not aside[0] <= r.start < aside[1] and not self._after_place_word(tokens, r) and not _lam_ref(doc, r) and r not in governed
                 and not (r.type == "LOC" and self._in_title(tokens, r))
                 and not (r.type == "LOC" and self._nisba_after_noun(doc, tokens, r, mentions))]
         lead = mentions.covering(tokens[j].start, tokens[j].end)  # a name that starts before the window
@@ -2296,6 +2400,197 @@ class EventsStage:
             who = mentions.by_head(tokens[j].text, start, ("PER", "ORG"))
             return [who] if who else []
         return []
+
+    def _aside_before(self, tokens: list[Token], hit: TriggerHit, k: int, s_lo: int,
+                      mentions: MentionIndex) -> int | None:
+        """The opening comma of an aside that ends at the comma at token k, right before a verb with no و on it
+        (past "قد"): the aside opens with a circumstance, a relative pronoun or a title ("، في بيان صدر أمس،",
+        "، الذي يزور القاهرة،", "، وزير الخارجية،") within ASIDE_REACH words, and a name ends right before it
+        — that name is the verb's subject ("الأمين العام بان كي مون، في بيان، أدان")."""
+        if hit.trig.pos != "verb" or hit.conj or any(tokens[q].norm not in ASIDE_SKIP for q in range(k + 1, hit.index)):
+            return None
+        for c in range(k - 2, max(s_lo, k - ASIDE_REACH) - 1, -1):
+            t = tokens[c]
+            if t.text in SENTENCE_END or (t.text in CLAUSE_MARKS and t.text not in COMMAS):
+                return None
+            if t.text not in COMMAS:
+                continue
+            opener = tokens[c + 1].norm
+            if not (opener in ASIDE_OPENERS or opener in RELATIVES or opener.removeprefix("ال") in self.lex.list_heads):
+                return None
+            ref = mentions.ending_at(t.start)
+            if ref is None or ref.type not in ("PER", "ORG", "LOC") or c - 1 < s_lo:
+                return None
+            return c
+        return None
+
+    def _talks_before(self, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> bool:
+        """Whether a word of talks stands in the sentence before the trigger (asked only of dual verbs)."""
+        return any((other := self._trigger_at(tokens, k, hit.index, mentions)) is not None
+                   and other.trig.type == "CONSULT" for k in range(max(s_lo, hit.index - LIST_WINDOW * 3), hit.index))
+
+    def _dual_opens(self, tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
+        """Whether the trigger is a verb in the dual ("اتفقا", "أدانا": the form of the singular and ا) that
+        opens its clause (و/ف on it, the sentence start or a comma before it) with no name right after it."""
+        pair = self.lex.readings_of(tokens[hit.index].norm)
+        stem = pair[0][0] if pair and pair[0] else ""
+        if not (len(stem) > 3 and stem.endswith("ا") and stem[:-1] in self.lex.first_words):
+            return False
+        return hit.conj or hit.index == s_lo or tokens[hit.index - 1].text in COMMAS
+
+    def _object_state(self, tokens: list[Token], hit: TriggerHit, end: int, mentions: MentionIndex) -> str | None:
+        """The country of the one relative adjective on the object of a verb of stance — the first word after
+        the verb (or after its named subject), definite — when the text names it as a place ("أشاد بالموقف
+        المصري" -> مصر, "رفضت إيران الاتهامات السعودية" -> السعودية); not in a title ("وزير الخارجية المصري"),
+        not two adjectives ("العلاقات اليمنية المصرية" are both's)."""
+        j = hit.index + hit.width
+        while j < end and (mentions.covering(tokens[j].start, tokens[j].end) is not None
+                           or mentions.within(tokens[j].start, tokens[j].end) or tokens[j].norm in self.lex.adverbs
+                           or (tokens[j].norm.endswith(TANWEEN_ALIF) and not tokens[j].prefix and len(tokens[j].norm) > 3)):
+            j += 1  # past the subject and an adverb ("رفضت إيران", "ثمن X عاليا")
+        if j + 1 >= min(end, hit.index + hit.width + STANCE_OBJECT_REACH):
+            return None
+        t, adj = tokens[j], tokens[j + 1]
+        if t.kind != "word" or "ال" not in t.prefix or adj.kind != "word" or not adj.norm.startswith("ال"):
+            return None
+        bare = t.norm.lstrip("وفبل")
+        bare = bare[2:] if bare.startswith("ال") else bare
+        if bare in self.lex.list_heads or bare in self.lex.title_words:
+            return None
+        ref = mentions.covering(adj.start, adj.end) or next(iter(mentions.within(adj.start, adj.end)), None)
+        if ref is not None and ref.type != "LOC":
+            return None
+        stem = nisba_stem(adj.norm)
+        if stem is None or (j + 2 < end and tokens[j + 2].kind == "word" and tokens[j + 2].norm.startswith("ال")
+                            and nisba_stem(tokens[j + 2].norm) is not None):
+            return None
+        return next((e.id for e in mentions.entities.values() if e.type == "LOC" and stem in country_stems(e.name)),
+                    None)
+
+    def _in_lam_title(self, tokens: list[Token], ref: MentionRef, since: int, mentions: MentionIndex) -> bool:
+        """Whether a name stands in the title of the person named before it (ending at offset `since`): that
+        person's title follows him and goes on with a title word under ل right before the name ("ستيفان دي
+        ميستورا المبعوث الخاص للأمين العام للأمم المتحدة بان كي مون"), within ROLE_CHAIN + 2 words."""
+        k = bisect_left(tokens, since, key=_START)
+        if k >= len(tokens):
+            return False
+        first = tokens[k].norm.lstrip("وف")
+        if (first[2:] if first.startswith("ال") else first) not in self.lex.list_heads:
+            return False  # "سامح شكري عن شكره وتقديره للملك سلمان": no title after the first person
+        for q in range(k + 1, min(len(tokens), k + ROLE_CHAIN + 3)):
+            t = tokens[q]
+            if t.end > ref.start or t.text in CLAUSE_MARKS:
+                return False
+            bare = t.norm.lstrip("وف")
+            if bare[:2] == "لل" and bare[2:] in self.lex.list_heads or bare[:1] == "ل" and bare[1:] in self.lex.list_heads:
+                return True
+        return False
+
+    @staticmethod
+    def _sent_to(doc: Document, tokens: list[Token], ref: MentionRef) -> bool:
+        """Whether a place is named as where something goes: after إلى or with a glued ل ("مساعدات إلى اليمن",
+        "لليمن")."""
+        k = bisect_right(tokens, ref.start, key=_START) - 1
+        if k < 0:
+            return False
+        if tokens[k].start == ref.start:
+            return k > 0 and tokens[k - 1].norm in TO_WORDS
+        return doc.body[tokens[k].start:ref.start].lstrip("وف") in ("ل", "إلى")
+
+    @staticmethod
+    def _attribution_before(tokens: list[Token], k: int, s_lo: int) -> bool:
+        """Whether the words right before token k are an attribution with no comma after it ("وبحسب بيان لرئاسة
+        الإقليم أشاد X"): its last noun is whose statement it is, not the verb's subject."""
+        for q in range(k - 1, max(s_lo, k - ATTRIBUTION_REACH) - 1, -1):
+            if tokens[q].text in CLAUSE_MARKS:
+                return False
+            if strip_conj(tokens[q].norm, ATTRIBUTIONS) is not None:
+                return True
+        return False
+
+    @staticmethod
+    def _resumptive_agent(tokens: list[Token], j: int, end: int, mentions: MentionIndex) -> bool:
+        """Whether the relative pronoun at token j opens "الذي شنه X" / "التي قام بها X": a word with the pronoun
+        of the noun on it (ـه، ـها، ـهم), maybe "به/بها" after it, then a name (past one word: "طائرات التحالف")."""
+        k = j + 1
+        if k >= end or tokens[k].kind != "word" or not tokens[k].norm.endswith(RESUMPTIVE) \
+                or len(tokens[k].norm) < 3 or mentions.covering(tokens[k].start, tokens[k].end) is not None:
+            return False
+        k += 1
+        if k < end and tokens[k].norm in RESUMPTIVE_BA:
+            k += 1
+        for q in range(k, min(end, k + 2)):
+            t = tokens[q]
+            if t.kind != "word":
+                return False
+            ref = mentions.covering(t.start, t.end) or next(iter(mentions.within(t.start, t.end)), None)
+            if ref is not None:
+                return ref.start <= t.start + 1 and "ل" not in t.prefix and not t.norm.startswith(("في", "من"))
+        return False
+
+    @staticmethod
+    def _common_rest(doc: Document, start: int, end: int) -> bool:
+        """Whether the words of body[start:end] are all common words, none a name."""
+        words = [norm(w) for w in doc.body[start:end].split()]
+        common, names = common_words(), name_counts()
+        return bool(words) and all(w in common and not names.get(w) for w in words)
+
+    @staticmethod
+    def _oblique_object(tokens: list[Token], hit: TriggerHit, mentions: MentionIndex) -> bool:
+        """Whether the word right after a verb is a name in the oblique plural ("دعت الحوثيين", "هاجموا
+        الانفصاليين"): a subject would say "الحوثيون"; it is the object."""
+        k = hit.index + hit.width
+        if k >= len(tokens):
+            return False
+        t = tokens[k]
+        ref = mentions.covering(t.start, t.end) or next(iter(mentions.within(t.start, t.end)), None)
+        return ref is not None and ref.start <= t.start + 2 and "ال" in t.prefix and t.norm.endswith("يين")
+
+    def _opens_subjectless(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int,
+                           mentions: MentionIndex) -> bool:
+        """Whether a verb with و/ف (or "كما" opening the sentence) has no subject after it: its object in the
+        oblique plural, a preposition or a ب/ل noun, or an event noun ("وأدان الهجوم")."""
+        k = hit.index + hit.width
+        if k >= len(tokens) or tokens[k].kind != "word":
+            return False
+        opens = hit.conj or (hit.index == s_lo + 1 and tokens[s_lo].norm in CONTINUING)
+        if not opens:
+            return False
+        t = tokens[k]
+        if self._oblique_object(tokens, hit, mentions):
+            return True
+        if mentions.covering(t.start, t.end) is not None or mentions.within(t.start, t.end):
+            return False
+        if t.norm in COMPLEMENT_WORDS or t.norm in PARTICLES:
+            return True  # "ودعت إلى", "وأعربت عن"
+        if t.prefix.rstrip("ال")[-1:] in ("ب", "ل") and "و" not in t.prefix:
+            return True  # "ورحبت بالقرار", "وطالب بالإفراج"
+        other = self._trigger_at(tokens, k, len(tokens), mentions)
+        return other is not None and other.trig.pos == "noun" and other.trig.type != "CONSULT" and "ال" in t.prefix
+
+    def _continued_actor(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int, para: _Paragraph,
+                         mentions: MentionIndex) -> list[str]:
+        """The one actor of the verb's sentence told before it ("رحبت الجامعة بالهدنة ودعت الحوثيين"), or for a
+        verb that opens its sentence, of the sentence before in the paragraph (not told in someone's words), when
+        the verb agrees with it: a feminine verb is no man's, a masculine one no state's."""
+        if hit.index > s_lo and tokens[s_lo].norm not in CONTINUING:
+            told = para.with_source.get(s_lo)
+            if told is None or told.hit.index >= hit.index or len(told.source) != 1:
+                return []
+        else:
+            before = [k for k in para.with_source if k < s_lo]
+            if not before:
+                return []
+            told = para.with_source[max(before)]
+            if len(told.source) != 1 or self._quote_at(doc, told.trigger.start) is not None:
+                return []
+        actor = told.source[0]
+        word = tokens[hit.index].norm.lstrip("وف")
+        feminine = word.startswith("ت") or word.endswith("ت")
+        kind = kinds_of(mentions, actor)
+        if (feminine and kind == "PER" and mentions.gender(actor, self.cues) == "m") or (not feminine and kind == "LOC"):
+            return []
+        return [actor]
 
     @staticmethod
     def _governed_refs(tokens: list[Token], refs: Iterable[MentionRef]) -> list[MentionRef]:
@@ -2623,7 +2918,11 @@ class EventsStage:
         if k < len(tokens) and tokens[k].start < ref.start:
             return False  # a proclitic on it: "والسعودية", "بالسعودية"
         prev = tokens[k - 1] if k > 0 else None
-        return not (prev is None or k - 1 == hit.index + hit.width - 1 or prev.kind != "word"
+        # (a definite adjective never follows a noun in construct: "بدور السعودية", "بجهود السعودية" name the
+        # kingdom; "الدور السعودي", "نظيره السعودي" qualify)
+        construct = prev is not None and prev.kind == "word" and "ال" not in prev.prefix \
+            and not prev.norm.endswith(("ه", "ها", "هم", "هما")) and ref.start - prev.end <= 1 and hit.trig.pos == "verb"
+        return not (prev is None or k - 1 == hit.index + hit.width - 1 or prev.kind != "word" or construct
                     or prev.norm in self.lex.with_words or prev.norm in self.lex.between_words
                     or prev.norm in self.lex.place_words)
 
@@ -2659,6 +2958,28 @@ class EventsStage:
         k = bisect_left(tokens, ref.start, key=_START)
         return k > 0 and tokens[k - 1].norm in self.lex.place_words
 
+    @staticmethod
+    def _place_after_date(tokens: list[Token], hit: TriggerHit, s_hi: int, mentions: MentionIndex) -> str | None:
+        """Where talks are held when their date stands between the last name of the sides and the place: "اجتمع
+        وزراء خارجية دول المجلس مع وزير الخارجية الأمريكي جون كيري، اليوم الاثنين في مدينة الدوحة" (a name, a
+        comma and a date, then في, "مدينة/العاصمة" and a place), within PLACE_AFTER_DATE tokens of the trigger."""
+        far = min(s_hi, hit.index + hit.width + PLACE_AFTER_DATE)
+        k = next((j for j in range(hit.index + hit.width, far) if mentions.in_date(tokens[j].start)), None)
+        if k is None:
+            return None
+        b = k - 1
+        while b > hit.index and tokens[b].text in ("،", ","):
+            b -= 1
+        if b <= hit.index or mentions.covering(tokens[b].start, tokens[b].end) is None:
+            return None  # the date does not follow a name: another clause's
+        while k < far and (tokens[k].text in ("،", ",") or mentions.in_date(tokens[k].start)):
+            k += 1
+        if k + 1 >= far or tokens[k].norm != "في":
+            return None
+        k += 1 + (tokens[k + 1].norm in PLACE_HEADS)
+        ref = mentions.covering(tokens[k].start, tokens[k].end) if k < far else None
+        return ref.entity if ref is not None and ref.type == "LOC" and ref.start == tokens[k].start else None
+
     def _quote_at(self, doc: Document, pos: int) -> Quote | None:
         quotes = doc.quotes
         if len(quotes) < 8:
@@ -2679,13 +3000,36 @@ class EventsStage:
             if tokens[j].text in SENTENCE_END or (j >= first_free and self._trigger_at(tokens, j, end_tok, mentions)):
                 limit = tokens[j].start
                 break
+        else:
+            if hit.trig.pos == "verb" and end_tok < len(tokens):
+                # "استقبل الأمير X أمير المنطقة الشرقية، بالقاعة الكبرى في مقر الإمارة بالدمام، أمس، …": past a
+                # long subject and where, the verb's date still comes before any other verb, clause or trigger
+                far = min(len(tokens), hit.index + hit.width + DATE_AFTER_VERB)
+                for j in range(hit.index + hit.width, far):
+                    t = tokens[j]
+                    bare = t.norm[1:] if t.norm[:1] in ("و", "ف") and len(t.norm) > 3 else t.norm
+                    if t.text in SENTENCE_END or t.norm in RELATIVES or self.cues.is_complementizer(t.norm) \
+                            or self.cues.verb_forms.get(t.norm) or self.cues.verb_forms.get(bare) \
+                            or (j >= first_free and self._trigger_at(tokens, j, far, mentions)):
+                        break
+                    if j >= end_tok:
+                        limit = t.end
         dates, starts = _sorted_by_start(doc, doc.dates, "sorted_dates")
         k = bisect_left(starts, tokens[hit.index].end)
+        if k < len(dates) and dates[k].start >= tokens[end_tok - 1].end and dates[k].start < limit \
+                and doc.body[:dates[k].start].rstrip()[-1:] not in ("،", ",") \
+                and doc.body[:dates[k].start].split()[-1:] != ["في"]:
+            # (that far, only an adverb set off by a comma or after في: "بالدمام، أمس،"; not "بيان جنيف المؤرخ
+            # بـ30 يونيو 2012", a noun's date)
+            limit = dates[k].start
         if k < len(dates) and dates[k].start < limit:
-            return date_fields(dates[k])
+            # "أول زيارة له منذ تسلمه مهامه في فبراير", "منذ 23 سبتمبر 2014 وحتى فجر أمس": a date after منذ or
+            # حتى bounds a stretch of time, it is not the day of the act
+            return (None, None) if _bound_of_stretch(doc.body, dates[k]) else date_fields(dates[k])
         floor_index = max(s_lo, hit.index - DATE_BEFORE)
         floor = tokens[floor_index].start
-        before = [d for d in dates[bisect_left(starts, floor):bisect_left(starts, start)] if d.end <= start]
+        before = [d for d in dates[bisect_left(starts, floor):bisect_left(starts, start)]
+                  if d.end <= start and not _bound_of_stretch(doc.body, d)]
         if before:
             d = max(before, key=lambda d: d.start)
             between = [t for t in tokens[floor_index:hit.index] if t.start >= d.end]
@@ -2779,7 +3123,7 @@ class EventsStage:
 
     def _merge(self, doc: Document, found: list[EventMention], mentions: MentionIndex) -> list[Event]:
         published = doc.published.date if doc.published else None
-        _share_sentence_dates(found)
+        _share_sentence_dates(found, published)
         cities = self._cities(doc)
         groups: list[_Group] = []
         by_type: dict[str, OrderedDict[int, _Group]] = {}  # per type, most recently mentioned last
@@ -2828,8 +3172,13 @@ class EventsStage:
                                {k: e.type for k, e in mentions.entities.items()})
         events: list[Event] = []
         untimed: list[bool] = []  # per event: told as earlier or after/before something else (no occasion date)
+        toured: list[bool] = []  # per event: its mentions name two places or more (a tour)
         kinds = _Kinds(mentions)
         credits = _dateline_credits(doc)
+        lead = _lead_sentence(doc)
+        story_day, lead_dated = _story_day(doc, lead, published) if published else (None, False)
+        story_dated: set[str] = set()  # the events dated by the story's day only, no date of their own
+        doc.derived()["story_dated"] = story_dated
         for group in (g.mentions for g in groups):  # in the order of their first mentions
             head = group[0]
             if not any(g.participants or g.place for g in group):
@@ -2872,15 +3221,31 @@ class EventsStage:
             status = min((g.status for g in stated or group), key=lambda s: STATUS_RANK[s])
             if status == "happened" and published and (date or (interval or [""])[0])[:10] > published:
                 status = "planned"  # dated after the article: it cannot have happened yet
-            if date is None and interval is None and status == "happened" and head.paragraph == 0 and published:
-                date = published  # the lead reports today's news
+            if date is None and interval is None and status == "happened" and story_day and (
+                    head.paragraph == 0 or any(lead[0] <= g.trigger.start < lead[1] and not (g.earlier or g.sequenced)
+                                               and (g.hit.trig.pos == "verb" or lead_dated)
+                                               and self._quote_at(doc, g.trigger.start) is None for g in group)):
+                # the headline and the lead report the day's news (a noun of the lead, "في زيارته الرسمية
+                # لباريس", tells it only when the lead gives the day: else it may be a visit going on)
+                date = story_day
+            by_story = date is not None and date == story_day and not any(g.date for g in group)
             place = next((g.place for g in group if g.place), None)
+            if place is not None and cities and place not in cities:
+                # "يصل إلى إيران" in the headline, "وصل … إلى طهران" in the lead: the city says where (GUIDE: a visit
+                # to a capital is one to its country, held in the city)
+                place = next((g.place for g in group if g.place in cities
+                              and _states_for_cities([g.place], cities, doc) == [place]), place)
             if head.mode == "visit" and place is not None and kinds.get(place) == "LOC" \
                     and place not in source and not any(kinds.get(e) in ("PER", "ORG") for e in target) \
                     and any(g.destination and g.place == place for g in group):
                 # "زار جون كيري ماليزيا", "في زيارة إلى الرياض": the place one visits is also whom one visits
                 # (GUIDE: visit = X visited place/Y), when no host is named; it stays the place too
                 target = [*target, *_states_for_cities([place], cities, doc)]
+            if head.hit.trig.type == "AID" and place is not None and kinds.get(place) == "LOC" and not target \
+                    and place not in source and any(g.destination and g.place == place for g in group):
+                # "أرسلت السعودية مساعدات طبية إلى اليمن": where aid is sent is whom it is for (GUIDE: the
+                # recipient is the target); it stays the place too
+                target = _states_for_cities([place], cities, doc)
             if cities:
                 source, target, place = self._cities_in_roles(head, source, target, place, cities)
                 if not (source or target) and head.hit.trig.type == "ASSAULT":
@@ -2900,6 +3265,9 @@ class EventsStage:
             if reported is not None:
                 confidence -= REPORTED_PENALTY  # not stated by the article itself
             untimed.append(any(g.earlier or g.sequenced for g in group))
+            # (a city and its state are one place: "وصل إلى القاهرة" and "زيارته لمصر")
+            toured.append(len(set(_states_for_cities(list({p for g in group for p in (g.place, *g.more_places) if p}),
+                                                     cities, doc))) > 1)
             events.append(Event(
                 id=f"ev{len(events) + 1}", type=head.hit.trig.type, mode=head.mode,
                 cameo=head.hit.trig.cameo, source=source, target=target, date=date, date_interval=interval,
@@ -2908,7 +3276,12 @@ class EventsStage:
                 quote=reported.id if reported else None, reported_by=reported.speaker if reported else None,
                 reported_by_name=reported.speaker_name if reported else None,
             ))
+            if by_story:
+                story_dated.add(events[-1].id)
         _occasion_dates(events, untimed, published)
+        _days_of_visits(events, toured, untimed, published)
+        _places_of_visits(events, toured)
+        _occasion_places(events, untimed)
         return events
 
     @staticmethod
@@ -3122,10 +3495,47 @@ def _states_for_cities(ids: list[str], cities: frozenset[str], doc: Document) ->
     return list(dict.fromkeys(out))
 
 
-def _share_sentence_dates(found: list[EventMention]) -> None:
+def _bound_of_stretch(body: str, d: DateMention) -> bool:
+    """Whether a date mention opens or closes a stretch of time: "منذ فبراير", "منذ 4 أشهر", "وحتى فجر أمس", and
+    the date of a منذ phrase's own noun ("أول زيارة له منذ تسلمه مهامه في فبراير": since he took office)."""
+    first = norm(d.text.split(maxsplit=1)[0]) if d.text.strip() else ""
+    if first in STRETCH_BOUNDS:
+        return True
+    before = body[max(0, d.start - 40):d.start]
+    cut = max(before.rfind(c) for c in "،,.؛:\n(")
+    words = [norm(w).lstrip("و") for w in before[cut + 1:].split()[-STRETCH_WORDS:]]
+    return any(w in STRETCH_BOUNDS for w in words)
+
+
+def _lead_sentence(doc: Document) -> tuple[int, int]:
+    """Where the lead sentence is: the first sentence of the body after the headline (a first line that does
+    not end as a sentence), not a dateline or a byline ("عين اليوم – متابعات": short, with no stop at its end)."""
+    body = doc.body
+    title_end = body.find("\n")
+    headline = title_end > 0 and not body[:title_end].rstrip().endswith((".", "؟", "!"))
+    for s in doc.sentences:
+        if headline and s.start < title_end:
+            continue
+        if len(s.text.split()) >= LEAD_WORDS or s.text.rstrip().endswith((".", "؟", "!")):
+            return s.start, s.end
+    return 0, 0
+
+
+def _story_day(doc: Document, lead: tuple[int, int], published: str) -> tuple[str, bool]:
+    """The day of the article's news: the one day, close before the article, its lead sentence gives ("أعادت
+    المقاومة … افتتاح مطار عدن … أمس"), else the publication day (GUIDE: the lead event without a date is
+    usually the day of publication or the day before — the text decides); and whether the lead gave it."""
+    days = {d.value for d in doc.dates if lead[0] <= d.start < lead[1] and d.value and len(d.value) == 10
+            and not d.interval and len(d.values) <= 1 and 0 <= _days_before(d.value, published) <= OCCASION_DAYS}
+    return (next(iter(days)), True) if len(days) == 1 else (published, False)
+
+
+def _share_sentence_dates(found: list[EventMention], published: str | None = None) -> None:
     """An event with no date of its own takes the one date its sentence gives another event of the same
     standing ("وثمن X دور Y …، وذلك خلال استقباله أمس Z": the praise was made at yesterday's reception);
-    not one told as earlier, and not when the sentence has two dates."""
+    not one told as earlier, and not when the sentence has two dates. A date after the article is a plan's
+    ("أن محادثاتها مع الرئيس شملت … الزيارة التي يعتزم نتنياهو القيام بها الأسبوع المقبل"): the talks told
+    as done do not take it."""
     by_sentence: dict[int, list[EventMention]] = {}
     for m in found:
         by_sentence.setdefault(m.sentence, []).append(m)
@@ -3138,7 +3548,8 @@ def _share_sentence_dates(found: list[EventMention]) -> None:
         if len(dated) != 1 or len(givers) != sum(1 for m in group if m.date or m.interval):
             continue
         date, interval = next(iter(dated))
-        standing = {_standing(m.status) for m in givers}
+        ahead = published is not None and (date or (interval or ("",))[0])[:10] > published
+        standing = {"planned" if ahead and m.status == "happened" else _standing(m.status) for m in givers}
         for m in group:
             # a noun with no tense, no owner and no date says nothing of when ("وتأتي زيارة X")
             told = m.hit.trig.pos == "verb" or bool(m.hit.suffix) or m.occasion
@@ -3168,6 +3579,90 @@ def _occasion_dates(events: list[Event], untimed: list[bool], published: str | N
         near = set().union(*(days.get(e, set()) for e in (*ev.source, *ev.target)))
         if len(near) == 1:
             ev.date = next(iter(near))
+
+
+def _places_of_visits(events: list[Event], toured: list[bool]) -> None:
+    """Talks with no place of their own, held by someone the article has on one visit, are held where he
+    visits ("في زيارته الرسمية لباريس؛ حيث أجرى لقاءات …، محادثات الوزير التي شملت نظيره الفرنسي": in Paris;
+    "استقبل أمير قطر الوزراء الذين يزورون قطر"): of the same standing (a planned visit, planned talks) and
+    compatible days. Not when he visits two places (a tour: which one is not said)."""
+    visits: dict[str, list[Event]] = {}
+    for ev, tour in zip(events, toured, strict=True):
+        if ev.type == "CONSULT" and ev.mode == "visit" and ev.place and ev.status != "denied":
+            for e in ev.source:
+                visits.setdefault(e, []).append(ev)
+                if tour:
+                    visits[e].append(replace(ev, place=None))  # another place: the talks' is not known
+    if not visits:
+        return
+    for ev in events:
+        if ev.type != "CONSULT" or ev.mode == "visit" or ev.place or ev.status == "denied":
+            continue
+        # (talks planned on a visit that has begun: "وصل فابيوس إلى طهران … ومن المقرر أن يلتقي ظريف")
+        trips = [v for e in (*ev.source, *ev.target) for v in visits.get(e, ())
+                 if (_standing(v.status) == _standing(ev.status) or (ev.status == "planned" and v.status == "happened"
+                                                                    and v.date is not None and v.date == ev.date))
+                 and _days_fit(v, ev)]
+        if len({v.place for v in trips}) == 1:
+            ev.place, ev.place_name = trips[0].place, trips[0].place_name
+
+
+def _occasion_places(events: list[Event], untimed: list[bool]) -> None:
+    """An act told as done at the talks of its day is made where they are held ("وثمن X دور Y، وذلك خلال
+    استقباله أمس Z الذي يزور أبوظبي": in Abu Dhabi; "ورحب الوزراء" after "اجتمع الوزراء … اليوم في الدوحة"):
+    the one place of the article's done talks of that day that share a side with it."""
+    held: dict[tuple[str, str], set[str]] = {}  # (side, day) -> places of the done talks
+    for ev, off in zip(events, untimed, strict=True):
+        if ev.type == "CONSULT" and ev.place and ev.date and not off and ev.status == "happened":
+            for e in (*ev.source, *ev.target):
+                held.setdefault((e, ev.date), set()).add(ev.place)
+    if not held:
+        return
+    for ev, off in zip(events, untimed, strict=True):
+        if ev.type == "CONSULT" or ev.place or not ev.date or off or ev.status != "happened":
+            continue
+        places = set().union(*(held.get((e, ev.date), set()) for e in (*ev.source, *ev.target)))
+        if len(places) == 1:
+            ev.place = next(iter(places))
+            ev.place_name = next(t.place_name for t in events if t.place == ev.place)
+
+
+def _days_of_visits(events: list[Event], toured: list[bool], untimed: list[bool], published: str | None) -> None:
+    """Talks with no day of their own, held by someone on one visit the article dates, are of the visit's day
+    ("وصل فابيوس يوم الأربعاء إلى طهران … ومن المقرر أن يلتقي فابيوس ظريف": Wednesday; "وحطت طائرة الرئيس في
+    مطار نيروبي مساء الجمعة، حيث كان باستقباله الرئيس كينياتا"): a visit of the article's news (a day close
+    before it, or after it for a plan), not a tour of several places, not talks told as earlier or after
+    something; talks planned on a visit that has begun are of its day too."""
+    if not published:
+        return
+    visits: dict[str, set[str]] = {}
+    for ev, tour in zip(events, toured, strict=True):
+        if ev.type == "CONSULT" and ev.mode == "visit" and ev.status in ("happened", "planned") and ev.date \
+                and len(ev.date) == 10 and _days_before(ev.date, published) <= OCCASION_DAYS:
+            for e in ev.source:
+                visits.setdefault(e, set()).add("" if tour else ev.date)  # a tour's day is no talks' day
+    if not visits:
+        return
+    for ev, off in zip(events, untimed, strict=True):
+        if ev.type != "CONSULT" or ev.mode == "visit" or ev.date or ev.date_interval or off \
+                or ev.status not in ("happened", "planned"):
+            continue
+        days = set().union(*(visits.get(e, set()) for e in (*ev.source, *ev.target)))
+        if len(days) == 1 and "" not in days:
+            day = next(iter(days))
+            if ev.status == "happened" and day > published[:10]:
+                continue  # talks told as done are not of a visit still to come
+            ev.date = day
+
+
+def _days_fit(a: Event, b: Event) -> bool:
+    """Whether two events may be of one stay: no days given, or the days given agree (a day within the other's
+    interval)."""
+    span_a = a.date_interval or ([a.date, a.date] if a.date else None)
+    span_b = b.date_interval or ([b.date, b.date] if b.date else None)
+    if span_a is None or span_b is None:
+        return True
+    return span_a[0][:10] <= span_b[-1][:10] and span_b[0][:10] <= span_a[-1][:10]
 
 
 def _days_before(day: str, published: str) -> int:
@@ -3336,6 +3831,21 @@ def _one_per_party(m: EventMention, mentions: MentionIndex) -> list[EventMention
     return [replace(m, target=[p, *rest] if k == 0 else [p], source=list(m.source)) for k, p in enumerate(people)]
 
 
+def _condemned_actors(found: list[EventMention], tokens: list[Token]) -> None:
+    """"ودانت الجامعة الهجوم الذي شنه الحوثيون", "أدانت المملكة الغارات التي نفذها X": a condemnation whose
+    object is an attack told right after it (past its subject, CONDEMNED_REACH words, no clause mark between)
+    is of the attacker, when the attack names one and the condemnation names no one else."""
+    for a, b in zip(found, found[1:], strict=False):
+        if a.hit.trig.type != "ACCUSE" or a.hit.trig.pos != "verb" or a.target or not a.source \
+                or b.hit.trig.type != "ASSAULT" or b.hit.trig.pos != "noun" or not b.source:
+            continue
+        lo, hi = a.hit.index + a.hit.width, b.hit.index
+        if not 0 <= hi - lo <= CONDEMNED_REACH or any(tokens[k].text in CLAUSE_MARKS or tokens[k].text in SENTENCE_END
+                                                     for k in range(lo, hi)):
+            continue
+        a.target = [x for x in b.source if x not in a.source]
+
+
 def _lam_ref(doc: Document, ref: MentionRef) -> bool:
     """Whether a mention carries a glued ل or ب ("للأمم المتحدة", "لمصر", "بالمدينة المنورة"): to, of, in or
     with someone, never a subject."""
@@ -3439,12 +3949,13 @@ LEAD_WORDS = 8  # a body line shorter than this is a dateline or a byline ("عي
 
 
 def _headline_restated(events: list[Event], body: str, published: str | None = None,
-                       places: frozenset[str] = frozenset()) -> list[Event]:
+                       places: frozenset[str] = frozenset(), story_dated: Iterable[str] = ()) -> list[Event]:
     """Without the events told only in the headline when the lead tells one of the same kind: "روسيا تدعو
     الغرب …" over "دعا ألكسندر بورتنيكوف، مدير هيئة الأمن الفيدرالية الروسية، …", "المحادثات بين كابول
     وطالبان" over "محادثات السلام بين الحكومة الأفغانية ومتمردي حركة طالبان": the headline words the lead's
     event with states and capitals, it is no other occasion. A headline event with no place among its sides
-    (`places`) stays: "رابطة العالم الإسلامي تدين تصريحات نوري المالكي" names the sides the lead may miss."""
+    (`places`) stays: "رابطة العالم الإسلامي تدين تصريحات نوري المالكي" names the sides the lead may miss.
+    An event dated only by the story's day (`story_dated`) counts as undated here."""
     title_end = body.find("\n")
     if title_end < 0 or len(events) < 2 or body[:title_end].rstrip().endswith((".", "؟", "!")):
         return events  # (a first line that ends as a sentence is the text's own, no headline)
@@ -3463,12 +3974,13 @@ def _headline_restated(events: list[Event], body: str, published: str | None = N
     visited: set[str | None] = set()
     for ev in events:
         if any(lead_start <= sp.start < lead_end for sp in ev.evidence):
-            led.setdefault(kind(ev), set()).add(ev.date)
+            led.setdefault(kind(ev), set()).add(None if ev.id in story_dated else ev.date)
             if ev.mode == "visit":
                 visited |= {ev.place, *ev.target}
     return [ev for ev in events if not (ev.evidence and all(sp.start < title_end for sp in ev.evidence)
                                         and kind(ev) in led and places & {*ev.source, *ev.target}
-                                        and (ev.date in (None, published) or None in led[kind(ev)]
+                                        and (ev.date in (None, published) or ev.id in story_dated
+                                             or None in led[kind(ev)]
                                              or ev.date in led[kind(ev)])  # (the day of a headline is the article's)
                                         # a tour's visits are one each: a headline visit goes only with the
                                         # lead's to the same place

@@ -116,6 +116,10 @@ ROLE_FILLERS = frozenset({"رسمي", "وزاره"})
 ROLE_LINKS = frozenset({"باسم", "ب", "في", "ل"})
 # How far before a document's mention ("بيانا", "في تقريرها") its issuer may be named.
 ISSUER_REACH = 8
+# The أن/إن that may follow a subject right away (not فإن: "المثل يقول «…» فإن" is no name before the words).
+COMPLEMENTIZER_WORDS = frozenset(norm(w) for w in ("أن", "إن", "بأن", "أنه", "أنها", "إنه", "إنها"))
+# How many words a name in marks between a verb and أن may have ('وذكرت «جيه إل إل الشرق الأوسط وأفريقيا» أن').
+QUOTED_NAME_WORDS = 8
 # A title longer than this (tokens) is a paragraph, not a headline attribution.
 MAX_HEADLINE_TOKENS = 30
 # Words a name in a source's phrase hangs on ("مسؤول في مكتب الرئيس", "المتحدث باسم الرئيس").
@@ -144,6 +148,20 @@ KANA = frozenset(norm(w) for w in ("كان", "كانت"))
 # Heads of unnamed sources that never refer back to a named person ("وقال المصدر").
 SOURCE_HEADS = frozenset(norm(w) for w in ("مصدر", "مصادر", "مصدران"))
 DEMONSTRATIVES = frozenset(norm(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هؤلاء"))
+CONTRASTS = frozenset(norm(w) for w in ("غير", "إلا", "الا"))  # "، غير أن X يؤكدون أن": a new statement
+# Titles of who leads a body, and the generic words for a body a title may name instead of its name ("الأمين العام
+# للحزب" for "زعيم حزب الله"): word as written (with its ل or article) -> the bare noun a role would use
+LEADER_HEADS = frozenset(norm(w) for w in ("أمين", "رئيس", "زعيم", "قائد", "مؤسس", "رئيسة", "زعيمة"))
+GENERIC_BODIES = {norm(p + w): norm(w) for w in ("حزب", "حركة", "منظمة", "تنظيم", "جماعة", "جبهة", "هيئة", "جمعية",
+                                                 "ائتلاف", "تيار")
+                  for p in ("ال", "لل")}
+ATTRIBUTION_HEADS = frozenset(norm(w) for w in ("طبقا", "وفقا", "وفق", "بحسب", "حسب", "حسبما", "بحسبما"))
+# the singular of a dual subject that refers back to a pair ("وزيرا الداخلية", "الطرفان") besides person_sources
+DUAL_HEADS = frozenset(norm(w) for w in ("وزير", "رئيس", "ممثل", "مندوب", "سفير", "زعيم", "قائد", "مبعوث", "طرف",
+                                         "جانب", "مسؤول"))
+# "X ونظيرته البريطانية Y": the word that joins a second subject to the first without a و right before its name
+PARTNERS = frozenset(norm(w) for w in ("ونظيره", "ونظيرته", "ونظيرها", "ونظيرهما", "وزميله", "وزميلته", "وزميلها",
+                                       "وحليفه", "وحليفته", "وحليفها", "وحليفتها", "ونائبه", "ونائبته"))
 # How far into a sentence (tokens) the subject of its verb is looked for, for a participle cue.
 SUBJECT_REACH = 6
 # … and how far back (tokens) its sentence start may be.
@@ -368,6 +386,7 @@ class Discourse(list[str]):
     unnamed: str | None = None
     unnamed_tag: str | None = None  # the gender of the verb it spoke with ("أكدت سامنتا باور …": f)
     joint: bool = False  # the last named speaker was the first of a joint subject ("قال X وY")
+    partners: tuple[str, ...] = ()  # … and all of that subject, in order ("وأضافت" after "X ونظيرته Y": Y)
     # the gender of the verb the last speaker was the subject of: "وقال مكتب موغيريني إنها …، مشيرا" agrees with
     # the office (m) named by her name
     last_tag: str | None = None
@@ -386,7 +405,7 @@ class _Found:
     relayed: bool = False  # the speaker is the source a verb relays ("ونقلت الوكالة عن X"): not the verb's subject
 
 
-CODE_VERSION = "6"  # bump when the quote logic changes; the cue lexicon is hashed
+CODE_VERSION = "7"  # bump when the quote logic changes; the cue lexicon is hashed
 RULE_FILES = ("quotes/cues.yaml",)
 
 
@@ -456,6 +475,10 @@ class QuotesStage:
         self.lex = cue_lexicon()
         self.addressee_titles = _addressee_titles()
         self.first_names = load_lexicons().words["first"]  # the tagger's given names (cached, loaded once)
+        # honorifics before a name ("الشيخ", "الدكتور") and function words, from the tagger's lists
+        self.honorific_titles = frozenset(norm(w) for w in load_lexicons().words["title"])
+        self.function_words = frozenset(norm(w) for w in load_lexicons().words["func"])
+        self.stop_words = frozenset(norm(w) for w in load_lexicons().words["stop"])
 
     def __call__(self, doc: Document) -> Document:
         tokens = ensure_tokens(doc)
@@ -587,6 +610,7 @@ class QuotesStage:
                 continue
             if cue.kind != "attribution":
                 consumed = _token_from(tokens, got.start, cue.index, hi)
+            was_joint = history.joint and bool(history) and got.speaker == history[-1]
             history.joint = False
             history.last_tag = cue.tag if got.speaker and got.via == "subject" and cue.kind == "verb" \
                 and not got.relayed and cue.tag in ("m", "f") else None
@@ -595,9 +619,21 @@ class QuotesStage:
                 if got.via == "subject" and cue.kind == "verb" and cue.tag == "f" and not got.relayed \
                         and mentions.entities[got.speaker].type == "PER":
                     mentions.set_gender(got.speaker, "f")  # "أكدت سامنتا باور …، وقالت": she, whatever her name
-                # "وقال سامح شكري وأيمن الصفدي إنهما …": a joint subject, which "وأكدا"/"مؤكدين" may continue
+                # "وقال سامح شكري وأيمن الصفدي إنهما …", "ورأى الوزير X ونظيرته Y أن": a joint subject, which
+                # "وأكدا"/"مؤكدين"/"وتابع وزيرا الداخلية" may continue
                 subject = [m for m in mentions.within(tokens[cue.index].end, got.start) if m.type in ("PER", "ORG")]
-                history.joint = len(subject) >= 2 and any(doc.body[m.start - 1] == "و" for m in subject[1:])
+                if len(subject) >= 2 and any(doc.body[b.start - 1] == "و" or self._partner_between(tokens, a, b)
+                                             for a, b in zip(subject, subject[1:], strict=False)):
+                    history.joint = True
+                    history.partners = tuple(dict.fromkeys(m.entity for m in subject))
+                    for a, b in zip(subject, subject[1:], strict=False):
+                        k = _token_from(tokens, a.end, 0, len(tokens))
+                        if b.type == "PER" and self._partner_between(tokens, a, b) and tokens[k].norm.endswith(
+                                ("ته", "تها")):
+                            mentions.set_gender(b.entity, "f")  # "ونظيرته الإيطالية إيما بونينو": a woman
+                elif was_joint and not subject and (cue.tag in ("d", "p") or cue.index + 1 < len(tokens)
+                                                    and self._dual_noun(tokens, cue.index + 1)):
+                    history.joint = True  # the pair goes on speaking ("وأضافا", "مشيرين", "وتابع وزيرا الداخلية")
             history.unnamed = None if got.speaker else got.named_as
             history.unnamed_tag = cue.tag if cue.tag in ("m", "f") and cue.kind == "verb" else None
             history.last_end = max(history.last_end, got.end)
@@ -607,6 +643,101 @@ class QuotesStage:
             history.open_quote = True
             history.open_speaker = next(f.speaker for f in out if f.start == last.start)
         return out
+
+    def _addressee_title(self, t: Token) -> bool:
+        """A title with a glued ل: whom the words were said to ("لوزير الخارجية", "للرئيس")."""
+        return t.norm[:1] == "ل" and (t.norm[1:] in self.addressee_titles or t.norm.startswith("لل")
+                                      and "ال" + t.norm[2:] in self.addressee_titles)
+
+    def _bare_name(self, tokens: list[Token], i: int, content_tok: int) -> bool:
+        """Whether token i, right after a verb, is one bare word followed by the content's opening mark or a colon:
+        a name ("قال نصر «…»", "وقال فرنانديز: …"), not an adverb ("ساخرا", "أيضا"), a particle or a word that may
+        carry a preposition ("وتعهد بجعل «…»", "صرح لصحيفة «…»")."""
+        if i + 1 >= min(content_tok + 1, len(tokens)):
+            return False
+        t, after = tokens[i], tokens[i + 1]
+        if t.kind != "word" or t.prefix or len(t.norm) < 3 or t.norm.endswith(("ا", "ً")) \
+                or t.norm in self.function_words or t.norm in NOT_SUBJECT_HEADS or t.norm in self.lex.source_adverbs \
+                or t.norm in self.lex.cue_forms or t.norm in self.lex.restating or self.lex.is_complementizer(t.norm) \
+                or t.norm in FIRST_PERSON or t.norm in FIRST_PERSON_VERBS or t.norm in _PREPOSITIONS \
+                or t.norm in SWITCH_ENDS or t.norm in self.stop_words:
+            return False
+        glued = t.norm[:1] in "بلك"  # (a preposition's noun: "وتعهد بجعل «…»", "أكد بشدة أن"; "بلاتيني" is lost)
+        if after.kind == "word" and after.norm in COMPLEMENTIZER_WORDS:
+            # "اعلن تيكسييه انه لن يترشح": a name before أن too (never a word that may carry ب/ك/ل: "أكدت بوضوح
+            # أن", "وقال لرويترز إن")
+            return not glued
+        return not glued and (after.text == ":" or after.text in PAIRED_MARKS
+                              or after.text in STRAIGHT_MARKS and i + 1 == content_tok)
+
+    @staticmethod
+    def _title_before_name(tokens: list[Token], ref: MentionRef, mentions: MentionIndex) -> bool:
+        """Whether a person mention is only a title (none of its words is in its entity's name) that goes on, with
+        no comma, to another person's name: "رئيس الوزراء الماليزي السابق مهاتير محمد" after "رئيس الوزراء نجيب"
+        named before: the title is Mahathir's here, whoever the tagger gave it to."""
+        if ref.type != "PER" or set(norm(mentions.entities[ref.entity].name).split()) & set(
+                norm(mentions.text(ref)).split()):
+            return False
+        k = _token_from(tokens, ref.end, 0, len(tokens))
+        for j in range(k, min(len(tokens), k + TITLE_REACH)):
+            t = tokens[j]
+            if t.kind != "word":
+                return False
+            other = mentions.covering(t.start, t.end)
+            if other is not None and other.type == "PER" and other.entity != ref.entity and other.start == t.start:
+                return True
+            if not t.norm.startswith(("ال", "لل")):
+                return False  # only the title's own words between ("الماليزي السابق"), not "أهمية زيارة ولي العهد"
+        return False
+
+    def _titled_untagged(self, tokens: list[Token], s: int, end: int, mentions: MentionIndex,
+                         ref: MentionRef) -> tuple[int, int] | None:
+        """(start, end) in the body of "الأمين العام للمشروع العربي في العراق الشيخ خميس الخنجر": a person mention
+        that is only a title (none of its words is in its entity's name), going on with no comma to an honorific
+        ("الشيخ", "الدكتور") and a name no entity covers. None when the clause has no such name."""
+        if ref.type != "PER":
+            return None
+        names = set(norm(mentions.entities[ref.entity].name).split())
+        if names & set(norm(mentions.text(ref)).split()):
+            return None
+        k = _token_from(tokens, ref.end, s, end)
+        for j in range(k, min(end - 1, k + 2 * TITLE_REACH)):
+            t = tokens[j]
+            if t.kind != "word" or (inner := mentions.covering(t.start, t.end)) is not None and inner.type == "PER":
+                return None  # (a place or body in the title goes on: "… للمشروع العربي في العراق")
+            if t.norm not in self.honorific_titles:
+                continue
+            name = tokens[j + 1]
+            if name.kind != "word" or name.prefix or len(name.norm) < 3 or name.norm in self.function_words \
+                    or mentions.covering(name.start, name.end) is not None:
+                return None
+            last = j + 1
+            nxt = tokens[j + 2] if j + 2 < end else None
+            if nxt is not None and nxt.kind == "word" and nxt.norm not in self.function_words \
+                    and nxt.norm not in DEMONSTRATIVES and mentions.covering(nxt.start, nxt.end) is None \
+                    and not self.lex.is_complementizer(nxt.norm) and nxt.norm not in self.lex.cue_forms:
+                last = j + 2
+            return ref.start, tokens[last].end
+        return None
+
+    @staticmethod
+    def _partner_between(tokens: list[Token], a: MentionRef, b: MentionRef) -> bool:
+        """Whether "ونظيرته البريطانية" (at most three words) joins mention b to mention a."""
+        k = _token_from(tokens, a.end, 0, len(tokens))
+        return k < len(tokens) and tokens[k].norm in PARTNERS and b.start - tokens[k].start < 40 \
+            and not any(t.kind == "punct" for t in tokens[k:_token_from(tokens, b.start, k, len(tokens))])
+
+    def _dual_noun(self, tokens: list[Token], i: int) -> bool:
+        """A dual title as a subject: "وزيرا الداخلية" (construct), "الوزيران", "الطرفان"."""
+        t = tokens[i]
+        if t.kind != "word":
+            return False
+        w = t.norm[1:] if t.norm[:1] in ("و", "ف") and len(t.norm) > 5 else t.norm
+        heads = self.lex.person_sources | DUAL_HEADS
+        if w.startswith("ال") and w.endswith("ان"):
+            return w[2:-2] in heads
+        return w.endswith("ا") and w[:-1] in heads and i + 1 < len(tokens) and tokens[i + 1].kind == "word" \
+            and tokens[i + 1].norm.startswith("ال")
 
     def _inside_subject(self, tokens: list[Token], cue: Cue, attribution: Cue, hi: int, mentions: MentionIndex) -> bool:
         """Whether an attribution sits between a verb and its أن/إن ("قال X، بحسب ما نقلت عنه وكالة …، إن",
@@ -675,6 +806,12 @@ class QuotesStage:
             k += 1
         return k < hi and tokens[k].kind == "word"
 
+    def _complementizer_after(self, tokens: list[Token], region: Region, hi: int) -> bool:
+        k = _token_from(tokens, region.end, 0, hi)
+        while k < hi and tokens[k].text in CLOSING_MARKS | STRAIGHT_MARKS:
+            k += 1
+        return k < hi and tokens[k].norm in COMPLEMENTIZER_WORDS  # (not فإن: "المثل يقول «…» فإن …")
+
     def _colon_after(self, tokens: list[Token], region: Region, hi: int) -> bool:
         k = _token_from(tokens, region.end, 0, hi)
         while k < hi and tokens[k].text in CLOSING_MARKS | STRAIGHT_MARKS:
@@ -693,8 +830,24 @@ class QuotesStage:
                 # the verb (not "…، كما يدعي أوباما، …": "as Obama claims")
                 or cue.index - 1 > lo and tokens[cue.index - 1].norm in CLAUSE_OPENERS
                 and tokens[cue.index - 2].text in ("،", ",") and word[:1] != "ي"
-                and all(t.kind == "word" for t in tokens[cue.index + 1:cue.index + 7])
-                or self._lead_in(tokens, cue.index, lo) is not None)
+                and (all(t.kind == "word" for t in tokens[cue.index + 1:cue.index + 7])
+                     # "…، حيث قال رئيسها إبراهام فوكسمان: «…»": a subject of words and a colon
+                     or any(t.text == ":" and all(x.kind == "word" for x in tokens[cue.index + 1:k])
+                            for k, t in enumerate(tokens[cue.index + 1:cue.index + 7], cue.index + 1)))
+                or self._lead_in(tokens, cue.index, lo) is not None
+                or self._contrast_at(tokens, cue.index, lo) is not None)
+
+    @staticmethod
+    def _contrast_at(tokens: list[Token], cue_index: int, lo: int) -> int | None:
+        """The comma before "، غير أن المراقبين يؤكدون أن …" / "، إلا أن خبراء يرون …": a contrast whose own
+        subject (at most four words) speaks with the verb; the statement before ends at that comma."""
+        for j in range(cue_index - 1, max(lo, cue_index - 7), -1):
+            if tokens[j].kind != "word":
+                return None
+            if tokens[j].norm == "ان" and j - 2 >= lo and tokens[j - 1].norm in CONTRASTS \
+                    and tokens[j - 2].text in ("،", ",") and j + 1 < cue_index:
+                return j - 2
+        return None
 
     def _lead_in(self, tokens: list[Token], cue_index: int, lo: int) -> int | None:
         """The comma before a circumstance that leads into a verb cue with its subject after it ("…، وفي زيارة
@@ -709,7 +862,9 @@ class QuotesStage:
                 break
         subject = _bare(tokens[cue_index + 1].norm)
         if not (subject in self.addressee_titles or subject in self.lex.person_sources
-                or subject in self.lex.unnamed_sources or tokens[cue_index + 1].norm in self.first_names):
+                or subject in self.lex.unnamed_sources or tokens[cue_index + 1].norm in self.first_names
+                # "…, وفي الشأن السوري قال كيري: «…»": a subject of one or two words and a colon
+                or any(t.text == ":" for t in tokens[cue_index + 2:cue_index + 4])):
             return None  # a title or a given name must follow the verb as its subject ("وصف وزير الدفاع")
         for j in range(cue_index - 1, max(lo, cue_index - TOPIC_REACH) - 1, -1):
             t = tokens[j]
@@ -736,6 +891,8 @@ class QuotesStage:
                     j -= 1  # "…، لكنه اعترف": the conjunction opens the next clause
                 elif (lead := self._lead_in(tokens, j, start_tok)) is not None and lead > start_tok:
                     j = lead + 1  # "…، وفي زيارة لأربيل وصف X": the circumstance belongs to the next statement
+                elif (comma := self._contrast_at(tokens, j, start_tok)) is not None and comma > start_tok:
+                    j = comma + 1  # "…، غير أن المراقبين يؤكدون": the contrast is the next statement's
                 elif j - 2 > start_tok and tokens[j - 1].norm in CLAUSE_OPENERS and tokens[j - 2].text in ("،", ","):
                     j -= 1  # "…، كما أعادت …": the opener starts the next statement
                 end = tokens[j - 1].start if j - 1 > start_tok and tokens[j - 1].text in ("،", ",") else tokens[j].start
@@ -786,15 +943,23 @@ class QuotesStage:
                     or tokens[j + 1].norm.startswith(("لكن", "ولكن"))):
                 break  # ", و…" / "، لكنه …" opens a new clause: this cue had no content
             region = next((r for r in regions if r.open_at == t.start), None) if regions else None
-            if region is not None and region.words <= 3 and (self._colon_after(tokens, region, hi) or (
-                    j - 1 == cue.index and self._word_after(tokens, region, hi))):
-                # 'وأضاف "الفوزان": "…"', 'ونقلت “السومرية” عن شهود': the quoted word is the speaker's name
+            if region is not None and (region.words <= 3 and (self._colon_after(tokens, region, hi) or (
+                    j - 1 == cue.index and self._word_after(tokens, region, hi)))
+                    or j - 1 == cue.index and region.words <= QUOTED_NAME_WORDS and self._complementizer_after(
+                        tokens, region, hi)):
+                # 'وأضاف "الفوزان": "…"', 'ونقلت “السومرية” عن شهود', 'وذكرت «جيه إل إل الشرق الأوسط» أن': the
+                # quoted words are the speaker's name
                 region = None
             if region is not None:
                 prev = tokens[j - 1]
                 introduced = j - 1 == cue.index or prev.text == ":" or prev.norm in lex.restating
                 speech_like = region.words >= MIN_SPEECH_WORDS or (
                     region.words >= MIN_CLAUSE_WORDS and self._ends_clause(tokens, region, hi, next_cue))
+                after = _token_from(tokens, region.end, j + 1, hi)
+                while after < hi and tokens[after].text in QUOTE_CHARS:
+                    after += 1
+                if speech_like and not introduced and after < hi and tokens[after].norm in RELATIVE_PRONOUNS:
+                    speech_like = False  # 'خلال «المؤتمر الإعلامي الدولي …» الذي عقد في دمشق': a name
                 if introduced or (speech_like and prev.norm not in lex.name_contexts):
                     if not introduced and self._nominal_preps(tokens, cue) is not None \
                             and self._nominal(tokens, cue, hi, j, mentions, regions) is not None:
@@ -913,6 +1078,20 @@ class QuotesStage:
         elif via == "unnamed-name":
             first, last = self._untagged_name(tokens, lo, cue.index, mentions, history, regions) or (0, 0)
             named_as, via = body[tokens[first].start:tokens[last].end], "unnamed"
+        elif via == "unnamed-titled":
+            s = cue.index
+            while s > max(lo, cue.index - SENTENCE_REACH) and tokens[s - 1].text not in SENTENCE_END:
+                s -= 1
+            named = [r for r in mentions.within(tokens[s].start, tokens[cue.index].start) if r.type == "PER"]
+            span = self._titled_untagged(tokens, s, cue.index, mentions, named[0]) if named else None
+            named_as = body[span[0]:span[1]] if span else None
+            via = "unnamed"
+        elif via == "unnamed-quoted":
+            span = self._quoted_subject(tokens, self._subject_start(tokens, cue, subject_end_tok), subject_end_tok)
+            named_as, via = (body[tokens[span[0]].start:tokens[span[1]].end] if span else None), "unnamed"
+        elif via == "unnamed-amma":  # "أما جريدة «واشنطن بوست»، فأكدت": the topic
+            first, end = self._amma(tokens, cue, lo) or (cue.index, cue.index)
+            named_as, via = (body[tokens[first].start:tokens[end - 1].end] if end > first else None), "unnamed"
         elif via == "unnamed-apposition":  # the words between the commas right before the verb
             close = cue.index - 1
             while tokens[close].text not in ("،", ","):
@@ -1183,6 +1362,11 @@ class QuotesStage:
             quoted = self._quoted_name(tokens, after, content_tok, mentions)
             if quoted is not None:  # 'وقال "كورتز كوبر" نائب المتحدث … إن': the name in marks, whatever follows
                 return quoted, date, "subject"
+            if (span := self._quoted_subject(tokens, after, content_tok)) is not None:
+                named = [r for r in mentions.within(tokens[span[0]].start, tokens[span[1]].end) if r.type != "LOC"]
+                if named:  # ('وأكدت «ماما سارة» أنها': the tagger's mention with its marks)
+                    return min(named, key=lambda r: (preference(r), r.start)).entity, date, "subject"
+                return None, date, "unnamed-quoted"  # 'وذكرت «جيه إل إل الشرق الأوسط» أن': a name no entity covers
             nxt = tokens[after] if after < min(content_tok, len(tokens)) else None
             if cue.lemma == "جاء" and nxt is not None and _bare(nxt.norm) in lex.documents and not nxt.prefix:
                 # "وجاء في بيان لوزارة الصحة", "وجاء في بيان صادر عن الوزارة": who issued it speaks
@@ -1222,6 +1406,7 @@ class QuotesStage:
             cands = [m for m in cands if (k := _token_from(tokens, m.start, after, len(tokens))) <= after
                      or tokens[k - 1].norm not in SOURCE_PREPOSITIONS or tokens[k - 1].text == "علي"
                      or tokens[k - 2].norm in ISSUED]
+            cands = [m for m in cands if not self._title_before_name(tokens, m, mentions)]
             best = min(cands, key=lambda m: (preference(m), m.start)) if cands else None
             if best is not None and cue.lemma == "وصف" and (k := _token_from(tokens, best.end, after, len(
                     tokens))) < len(tokens) and tokens[k].kind == "word" and tokens[k].norm[:1] == "ب":
@@ -1229,7 +1414,10 @@ class QuotesStage:
             # a subject named only by a common noun: "وقالت المصادر إن", "وأوضح أمين الطائف أن" (a place
             # in a title is not the speaker); the noun may refer back to an entity ("وأضاف الوزير")
             head = _bare(strip_conj(nxt.norm, lex.unnamed_sources) or nxt.norm) if nxt is not None else ""
+            # (never a phrase after a preposition: "وذكر بالاسم الجيشين …" names what was mentioned)
             unnamed = nxt is not None and nxt.kind == "word" and nxt.start < stop and nxt.norm not in NOT_SUBJECT_HEADS \
+                and nxt.prefix.lstrip("وف")[:1] not in ("ب", "ك") \
+                and not self._addressee_title(nxt) \
                 and ((best is None and ("ال" in nxt.prefix or placed and not lam_glued(nxt, mentions)
                                         and nxt.norm not in lex.source_adverbs and not mentions.in_date(nxt.start)))
                      or (best is not None and best.start > nxt.start and (
@@ -1255,17 +1443,24 @@ class QuotesStage:
                     second is not None and second.kind == "word" and second.start < stop and "ال" in second.prefix
                     and not nxt.prefix and nxt.norm not in NOT_SUBJECT_HEADS and not lex.is_complementizer(nxt.norm)
                     and not (nxt.norm[:1] == "ل" and (glued := mentions.covering(nxt.start + 1, nxt.end)) is not None
-                             and glued.start == nxt.start + 1))  # "وقال لمجلس العلاقات الخارجية": to whom
+                             and glued.start == nxt.start + 1)  # "وقال لمجلس العلاقات الخارجية": to whom
+                    and not self._addressee_title(nxt))  # "الذي أكد لوزير الخارجية عادل الجبير أن": to him
                 particle = any(nxt.norm.endswith(suf) and nxt.norm[:-len(suf)] in NOT_SUBJECT_HEADS | BOUNDARY_HEADS
                                for suf in ("هما", "هم", "ها", "ه"))  # "أكدا خلاله", "وقال فيه"
                 known = None if unnamed or particle else (mentions.by_surname(nxt.text, cue_tok.start)
                                                           or mentions.by_head(nxt.text, cue_tok.start))
                 if known is not None and agrees(cue.tag, mentions.gender(known, lex)):
                     return known, date, "noun"  # "وأفاد طيب أن" after "إحسان بن صالح طيب", "وأضاف مختار"
+                if known is None and not unnamed and not particle and self._bare_name(tokens, after, content_tok):
+                    # "حيث قال نصر «نحن نمر …»": a bare word between the verb and the marks or colon is the name of
+                    # someone no entity covers (an unnamed source by that name), not the person named before
+                    return None, date, "unnamed"
                 if not unnamed and not particle and self._indefinite_subject(tokens, after, content_tok, mentions):
                     # "وقال طالب في الجامعة إن …": someone new the article names by no entity speaks, not the
                     # speaker before
                     return None, date, "unnamed"
+            if unnamed and nxt is not None and history.joint and self._dual_noun(tokens, after):
+                return history[-1], date, "noun"  # "ورأى الوزير X ونظيرته Y … . وتابع وزيرا الداخلية": the pair
             if unnamed and nxt is not None:
                 referent = mentions.by_head(nxt.text, cue_tok.start)
                 end = min(content_tok, len(tokens))
@@ -1311,14 +1506,25 @@ class QuotesStage:
                         # الخارجية أحمد أبو زيد": the one person whose role has the title's words
                         referent = self._role_holder(tokens, after, end, mentions, cue.tag)
                 if referent is None and history and history.unnamed is None and head in lex.person_sources \
-                        and not self._after_switch(tokens, cue, lo) \
+                        and not self._after_switch(tokens, cue, lo) and not head.endswith(("ون", "ين", "ان")) \
                         and head not in SOURCE_HEADS and ("ال" in nxt.prefix or nxt.norm.startswith("ال")) \
                         and mentions.entities[history[-1]].type == "PER" \
                         and agrees(cue.tag, mentions.gender(history[-1], lex)) \
                         and self._nisbas_only(tokens, after + 1, end, mentions):
                     # "وقال كوبر … . وأكد المسؤول الأمريكي في تغريدته أن": a definite person-source with at most
-                    # its nationality refers back to the person speaking (not "المتحدث باسم …": another title)
+                    # its nationality refers back to the person speaking (not "المتحدث باسم …": another title; nor
+                    # "يؤكد المسؤولون في ملعب المباراة": several officials)
                     referent = history[-1]
+                if referent is None and history and history.unnamed is None and head in LEADER_HEADS \
+                        and ("ال" in nxt.prefix or nxt.norm.startswith("ال")):
+                    # "وقال زعيم حزب الله حسن نصر الله … . وأضاف الأمين العام للحزب أن": a leader's title over a
+                    # generic body ("للحزب") that the current speaker's role names refers back to him
+                    last = mentions.entities[history[-1]]
+                    bodies = {GENERIC_BODIES[t.norm] for t in tokens[after + 1:min(end, after + 4)]
+                              if t.norm in GENERIC_BODIES}
+                    if bodies and last.type == "PER" and agrees(cue.tag, mentions.gender(last.id, lex)) and any(
+                            bodies & set(norm(r.text).split()) for r in last.roles):
+                        referent = last.id
                 if shared:
                     referent = None
                 return referent, date, "noun" if referent else "unnamed"
@@ -1331,7 +1537,7 @@ class QuotesStage:
                 date = date or (said if said and self._not_after(doc, said) else None)
                 if speaker is None and self._source_before(tokens, cue, lo) is not None:
                     return None, date, "unnamed-before"  # "فإن خبيرا قانونيا أكد أن": an unnamed source
-                if via == "unnamed-apposition":
+                if via in ("unnamed-apposition", "unnamed-amma"):
                     return None, date, via
         if speaker is None and via == "unnamed-relative":
             return None, date, via
@@ -1373,7 +1579,8 @@ class QuotesStage:
                       and not any(r.start <= ref.start < r.end for r in regions)
                       and not self._after_preposition(tokens, ref, lo) and not self._in_relative(tokens, ref, lo)
                       and ref.start not in mentions.byline and not self._in_topic(tokens, ref, lo)
-                      and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))]
+                      and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))
+                      and not self._title_before_name(tokens, ref, mentions)]
             if recent:
                 speaker, via = min(recent, key=lambda r: (preference(r), r.start)).entity, "recent"
             elif history and cue.index == lo and lo > 0 and cue.tag in ("m", "f") and tokens[cue.index].norm[:1] == "و":
@@ -1401,7 +1608,11 @@ class QuotesStage:
                 s -= 1
             if history.last_end <= tokens[s].start and (s == lo or tokens[s - 1].text in SENTENCE_END) \
                     and not self._subject_left_out(tokens, s, cue.index, mentions):
-                named = [ref for ref in mentions.within(tokens[s].start, tokens[min(s + SUBJECT_REACH, cue.index)].start)
+                # "من جهته، دعا مجلس المطارنة …، محذرين": the subject is counted from the verb after the marker
+                h = s + next((len(m) for m in self.lex.switch_markers
+                              if tuple(t.norm for t in tokens[s:s + len(m)]) == m), 0)
+                h += 1 if h > s and h < cue.index and tokens[h].kind == "punct" else 0
+                named = [ref for ref in mentions.within(tokens[s].start, tokens[min(h + SUBJECT_REACH, cue.index)].start)
                          if ref.type in ("PER", "ORG") and body[ref.start - 1:ref.start] != "ل"
                          and ref.start not in mentions.byline and fits(cue.tag, ref.type, mentions.gender(ref.entity, lex))
                          and not self._in_relative(tokens, ref, s)  # "هذا القرار الذي اتخذه مجلس الوزراء"
@@ -1415,6 +1626,11 @@ class QuotesStage:
                     else tokens[s].norm
                 if state is not None and cue.tag in ("m", "f") and (cue.tag == "f") != verb.endswith("ت"):
                     state = None  # "استقبلت الرياض وزير الخارجية …، مؤكدا": the participle is another's
+                if named and self._titled_untagged(tokens, s, cue.index, mentions, min(
+                        named, key=lambda r: (preference(r), r.start))) is not None:
+                    # "واستنكر الأمين العام للمشروع العربي … الشيخ خميس الخنجر …، واصفا": the title the tagger gave to
+                    # someone named before belongs to the name after it, which no entity covers
+                    return None, date, "unnamed-titled"
                 if state is not None and not any(r.type == "PER" for r in named):
                     speaker, via = state.entity, "recent"
                 elif named:  # a person first: "ونفى المتحدث باسم التحالف تركي المالكي …"
@@ -1451,6 +1667,11 @@ class QuotesStage:
         if speaker is None and history.unnamed is not None and agrees(
                 cue.tag, history.unnamed_tag or self._source_gender(history.unnamed)):
             return None, date, "unnamed-continued"  # "قال مسؤول أمريكي إن …، مضيفا أن": still the official
+        if speaker is None and history.joint and cue.tag in ("m", "f") and cue.kind in ("verb", "participle"):
+            # "وقال كازنوف وماي …، وأضافت أن": the one of the pair the verb's gender names
+            one = [p for p in history.partners if mentions.entities[p].type == "PER" and mentions.gender(p, lex) == cue.tag]
+            if len(one) == 1:
+                return one[0], date, "discourse"
         if speaker is None:
             # the current speaker if the verb agrees with it, else the latest earlier one that agrees,
             # else the nearest entity that could speak with this verb form; never one that disagrees
@@ -1660,6 +1881,10 @@ class QuotesStage:
                         return ref.entity
                     break
                 comma = next((c for c in range(j, max(-1, j - APPOSITION_REACH), -1) if tokens[c].text in ("،", ",")), -1)
+                if comma >= 0 and not skipped and any(
+                        t.norm in RELATIVE_MA or t.norm in RELATIVE_PRONOUNS or t.norm in ATTRIBUTION_HEADS
+                        or t.norm in lex.cue_forms or t.norm[:-1] in lex.cue_forms for t in tokens[comma + 1:j + 1]):
+                    break  # "قبل سقوط صدام حسين، طبقا لما قاله رئيس الاستخبارات": a clause, not titles in apposition
                 if skipped and key[0] not in lex.group_sources:
                     # past a first title with no comma after the name: "الأمير خالد الفيصل مستشار خادم الحرمين
                     # الشريفين، أمير منطقة مكة المكرمة،"
@@ -1839,6 +2064,20 @@ class QuotesStage:
                   and norm(mentions.text(r)) in words}
         return owners.pop() if len(owners) == 1 else None
 
+    @staticmethod
+    def _quoted_subject(tokens: list[Token], first: int, content_tok: int) -> tuple[int, int] | None:
+        """(first, last) tokens of a name in marks right after a verb and right before its content ('وذكرت «جيه إل
+        إل الشرق الأوسط» أن …'), marks included; None otherwise."""
+        end = min(content_tok, len(tokens))
+        if first >= end or tokens[first].text not in PAIRED_MARKS and tokens[first].text not in STRAIGHT_MARKS:
+            return None
+        close = next((k for k in range(first + 1, min(end, first + QUOTED_NAME_WORDS + 2)) if tokens[k].kind == "punct"),
+                     None)
+        if close is None or close == first + 1 or tokens[close].text not in STRAIGHT_MARKS | CLOSING_MARKS \
+                or close + 1 != end and not (close + 2 == end and tokens[close + 1].norm in COMPLEMENTIZER_WORDS):
+            return None
+        return first, close
+
     def _said_on(self, doc: Document, tokens: list[Token], cue: Cue, dm: DateMention) -> str | None:
         """The value of a date between a cue and its content when it tells when the words were said: not a
         date of a relative clause about the subject ("وزير خارجية النمسا الذي يعتزم زيارة إيران في سبتمبر"), not a
@@ -1900,13 +2139,18 @@ class QuotesStage:
             t = tokens[first]
             if t.kind != "word":
                 return None
-            head = t.norm[:-1] if t.norm.endswith("ا") and len(t.norm) > 3 else t.norm
-            if head in self.lex.unnamed_sources and not t.prefix:
+            # (a definite plural after أن: "، غير أن المراقبين يؤكدون أن"; "أن الوزير قال" is the minister named)
+            definite = t.prefix == "ال" and t.stem.endswith(("ون", "ين")) and first > lo \
+                and self.lex.is_complementizer(tokens[first - 1].norm)
+            word = t.stem if definite else t.norm
+            head = word[:-1] if word.endswith("ا") and len(word) > 3 else word
+            if head in self.lex.unnamed_sources and (not t.prefix or definite):
                 before = tokens[first - 1] if first > lo else None
                 if before is None or before.text in SENTENCE_END or before.text in ("،", ",") \
                         or self.lex.is_complementizer(before.norm):
                     return first
-                return None
+                if not (first - 1 > lo and before.kind == "word" and before.norm in self.lex.unnamed_sources):
+                    return None  # ("غير أن محللين آخرين يقولون": the source word before its adjective)
         return None
 
     def _plural_source(self, tokens: list[Token], lo: int, cue_index: int, mentions: MentionIndex,
@@ -2098,6 +2342,8 @@ class QuotesStage:
             n = t.norm
             if n[:1] == "ل" and (n[1:] in titles or n.startswith("لل") and "ال" + n[2:] in titles):
                 return True
+            if j == k - 1 and n in ADDRESSEES:
+                return True  # "طبقا لما قاله رئيس الاستخبارات لوكالة أسوشييتد برس": the agency told
         return False
 
     @staticmethod
@@ -2131,6 +2377,11 @@ class QuotesStage:
         elif after < min(content_tok, len(tokens)) - 1 and (tokens[after].norm in self.lex.source_adverbs
                                                              or tokens[after].norm in self.lex.honorific_titles):
             after += 1  # (also "ورأى معالي وزير الخارجية": the title after the honorific)
+        elif after < min(content_tok, len(tokens)) - 1 and tokens[after].norm in IN_IT \
+                and tokens[after + 1].kind == "word" and tokens[after + 1].norm.startswith("ال") \
+                and _bare(tokens[after + 1].norm) in self.lex.unnamed_sources | self.lex.documents:
+            # "في الوقت الذي أشار فيه التقرير إلى": a source after "in it" (not "جدد فيها الترحيب": the words)
+            after += 1
         if after < min(content_tok, len(tokens)) - 1 and tokens[after].norm in DEMONSTRATIVES \
                 and tokens[after + 1].norm.startswith("ال"):
             after += 1  # "وأضافت هذه المصادر": the sources
@@ -2150,9 +2401,11 @@ class QuotesStage:
                     or t.norm in SOURCE_PREPOSITIONS or (j > first and lam_glued(t, mentions)) \
                     or j > first and t.norm[:1] == "ل" and (t.norm[1:] in self.addressee_titles or t.norm.startswith(
                         "لل") and "ال" + t.norm[2:] in self.addressee_titles) \
-                    or t.norm in lex.restating or t.norm in RELATIVE_PRONOUNS or mentions.in_date(t.start) \
+                    or t.norm in lex.restating or t.norm in RELATIVE_PRONOUNS or t.norm in RELATIVE_MA \
+                    or mentions.in_date(t.start) \
+                    or t.norm in NOMINAL_PREPOSITIONS and j + 1 < len(tokens) and lex.is_complementizer(tokens[j + 1].norm) \
                     or (j > first and t.norm in lex.conditional_words) or _phrase_at(tokens, j, lex.subject_boundaries):
-                break  # … and the word a conditional cue needs ("وأعاد الوزراء تأكيد …" → "الوزراء")
+                break  # … and the word a conditional cue needs ("وأعاد الوزراء تأكيد …" → "الوزراء"; "وحذرت السفارة من أن")
             last = j
             j += 1
         return body[tokens[first].start:tokens[last].end] if last >= first else None
@@ -2173,6 +2426,19 @@ class QuotesStage:
         head = _bare(strip_conj(tokens[first].norm, self.addressee_titles) or tokens[first].norm)
         titles = self.addressee_titles | self.lex.person_sources
         return first if head in titles or "ال" + head in titles else None
+
+    @staticmethod
+    def _amma(tokens: list[Token], cue: Cue, lo: int) -> tuple[int, int] | None:
+        """(first, end) tokens of the topic of "أما X (،) فـقال": X, when a verb with ف closes it in its sentence."""
+        if cue.kind != "verb" or tokens[cue.index].norm[:1] != "ف":
+            return None
+        for k in range(cue.index - 1, max(lo - 1, cue.index - 2 * TITLE_REACH), -1):
+            if tokens[k].text in SENTENCE_END:
+                return None
+            if tokens[k].norm == "اما":
+                end = cue.index - 1 if tokens[cue.index - 1].text in ("،", ",") else cue.index
+                return (k + 1, end) if k + 1 < end else None
+        return None
 
     def _subject_before(self, doc: Document, tokens: list[Token], cue: Cue, lo: int,
                         mentions: MentionIndex) -> tuple[str | None, str | None, str]:
@@ -2198,6 +2464,14 @@ class QuotesStage:
             if self._titled_antecedent(tokens, lo, rel, mentions) is not None:
                 return None, None, "unnamed-relative"
             return None, None, "relative"
+        amma = self._amma(tokens, cue, lo)
+        if amma is not None:
+            # "أما صحيفة «وول ستريت جورنال» فأشارت إلى أن": the topic after أما is the subject of the verb with ف
+            refs = [r for r in mentions.within(tokens[amma[0]].start, tokens[amma[1] - 1].end)
+                    if r.type in ("PER", "ORG") or r.type == "LOC" and r.start == tokens[amma[0]].start]
+            if refs:
+                return min(refs, key=lambda r: (preference(r), r.start)).entity, None, "subject"
+            return None, None, "unnamed-amma"
         if tokens[cue.index].norm[:1] in ("و", "ف") and self.lex.all_verb_forms.get(tokens[cue.index].norm) \
                 != tokens[cue.index].norm:
             return None, None, "subject"  # "وقال": a new clause, its subject cannot precede it
@@ -2260,7 +2534,8 @@ class QuotesStage:
         head = _bare(strip_conj(first.norm, self.lex.person_sources) or first.norm)
         if said:  # a person first: "بحسب ما أعلن مساعد المتحدث باسم الأمم المتحدة فرحان حق"
             named = [r for r in mentions.within(first.start, tokens[min(hi, after + 8) - 1].end)
-                     if r.type in ("PER", "ORG") and body[r.start - 1:r.start] != "ل"]  # not "لوكالة …"
+                     if r.type in ("PER", "ORG") and body[r.start - 1:r.start] != "ل"  # not "لوكالة …"
+                     and not self._addressed(tokens, r, after)]
             if head in self.lex.person_sources:
                 # "حسبما ذكر متحدث باسم الأمم المتحدة": the spokesman, an unnamed source as after "قال" (GUIDE.md),
                 # not the organisation his title names
@@ -2278,13 +2553,24 @@ class QuotesStage:
         if speaker is None:
             speaker = self._titled_name(tokens, after, hi, mentions)
             via = "subject"
-        if speaker is None and first.kind == "word" and first.norm[:1] == "ل" and first.norm[:2] != "ال":
+        if speaker is None and first.kind == "word" and (first.norm[:1] == "ل" and first.norm[:2] != "ال"
+                                                         or first.norm.startswith("ال") and len(first.norm) > 4):
+            # (or a definite title: "ووفق الباحث آرون فان ويلينبرغ،", "بحسب المحلل X")
             # "ووفقا لوزير الصحة توفيق الربيعة فإن …", "وفقا للمشرف على الفريق علي حدادي": the person named right
             # after the title the ل governs (no comma between)
             stop = next((x for x in range(after + 1, min(hi, after + ISSUER_REACH)) if tokens[x].kind != "word"
-                         or self.lex.is_complementizer(tokens[x].norm)), min(hi, after + ISSUER_REACH))
-            # (not a name in the words: "وفقا للشكوى المذكورة فإن السيدين مورغيو …")
-            person = next((r for r in mentions.within(first.end, tokens[stop - 1].end) if r.type == "PER"), None)
+                         or self.lex.is_complementizer(tokens[x].norm)
+                         and mentions.covering(tokens[x].start, tokens[x].end) is None), min(hi, after + ISSUER_REACH))
+            # (not a name in the words: "وفقا للشكوى المذكورة فإن السيدين مورغيو …", nor whom a group opposes: "وفق
+            # القادة الطالبانيين المعارضين لأختر منصور")
+            person = next((r for r in mentions.within(first.end, tokens[stop - 1].end) if r.type == "PER"
+                           and body[r.start - 1] != "ل"), None)
+            if person is not None and _bare(first.norm) in self.lex.group_sources | self.lex.quantifiers:
+                person = None
+            if person is not None and first.norm.startswith("ال") and not all(
+                    t.norm.startswith(("ال", "لل")) or t.norm in self.honorific_titles
+                    for t in tokens[after + 1:_token_from(tokens, person.start, after, hi)]):
+                person = None  # "وبحسب التلفزيون الإسرائيلي قرر نتنياهو": the name is in the words
             if person is not None and any(tokens[x].norm in GOVERNING_WORDS
                                           for x in range(after + 1, _token_from(tokens, person.start, after, hi))):
                 person = None  # "وفقا للمتحدث باسم الرئيس محمود عباس": whom the source belongs to
@@ -2294,8 +2580,14 @@ class QuotesStage:
             # "وحسب مصادر مطلعة، فإن …", "…، وفقا للشرطة": a source with no entity keeps its words
             # only a source word ("حسب مصادر", "بحسب التقرير"), not any noun ("بحسب الظن", "حسب الوضع الحالي")
             if not {first.norm, first.stem, strip_conj(first.norm, self.lex.unnamed_sources), first.norm[:-1]} \
-                    & self.lex.unnamed_sources:
+                    & self.lex.unnamed_sources and not (said and (first.norm in self.addressee_titles or _bare(
+                        first.norm) in self.addressee_titles)):  # ("طبقا لما قاله رئيس الاستخبارات": a title)
                 return None  # ("مكتبه الإعلامي": a source word with its pronoun)
+            if not said and _bare(first.norm) in self.lex.quantifiers and not any(
+                    _bare(t.norm) in self.lex.unnamed_sources | self.lex.person_sources and _bare(t.norm) not in
+                    self.lex.quantifiers or _bare(t.norm).endswith(("ون", "ين"))  # ("بعض المحامين")
+                    for t in tokens[after + 1:min(hi, after + 4)]):
+                return None  # "وفق عدد من الشروط": some conditions, not some officials
             named_as = self._unnamed_source(body, tokens, after, hi, mentions)
             if named_as is None:
                 return None
@@ -2311,9 +2603,16 @@ class QuotesStage:
         if cue.index - s <= 1:  # "وحسب الوزارة، فإن …": the content follows the comma
             k = after
             while k < hi and tokens[k].text not in ("،", ",") and tokens[k].text not in SENTENCE_END \
-                    and not (tokens[k].norm in ("فان", "فانه", "فانها") and k - after <= MAX_SOURCE_WORDS + 4):
+                    and not (tokens[k].norm in ("فان", "فانه", "فانها") and k - after <= MAX_SOURCE_WORDS + 4
+                             and mentions.covering(tokens[k].start, tokens[k].end) is None):  # ("ووفق فان ويلينبرغ،")
                 # ("ووفقا للمشرف على الفريق علي بن داوود حدادي فإن …": a title and a long name)
                 k += 1
+            if k + 1 < hi and tokens[k].text in ("،", ",") and tokens[k + 1].norm in RELATIVE_PRONOUNS:
+                # "وحسب النائب عميش، الذي تحولت مدينته إلى أنقاض …، فإن «…»": past the relative clause to فإن
+                k = next((x for x in range(k + 2, min(hi, k + 2 * SENTENCE_REACH)) if tokens[x].text in SENTENCE_END
+                          or tokens[x].norm in ("فان", "فانه", "فانها")), hi)
+                if k >= hi or tokens[k].text in SENTENCE_END:
+                    return None
             if k >= hi or tokens[k].text in SENTENCE_END:
                 return None
             if tokens[k].kind == "punct":
