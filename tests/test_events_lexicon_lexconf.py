@@ -73,7 +73,7 @@ def _events(doc, type_: str | None = None) -> list[tuple[str, list[str], list[st
     ("وأرسلت مصر قوات لحماية موانئ اليمن.", [EGYPT, YEMEN], ("MOBILIZE", ["مصر"], ["اليمن"])),
     ("وأجرت مصر مناورات بحرية في البحر الأحمر.", [EGYPT], ("MOBILIZE", ["مصر"], [])),
     # one's own ambassador called home, relations cut
-    ("واستدعت البحرين سفيرها لدى طهران للتشاور.", [BAHRAIN, TEHRAN], ("SANCTION", ["البحرين"], ["طهران"])),
+    ("واستدعت البحرين سفيرها لدى طهران احتجاجا على التدخلات.", [BAHRAIN, TEHRAN], ("SANCTION", ["البحرين"], ["طهران"])),
     ("وقطعت البحرين علاقاتها الدبلوماسية مع طهران.", [BAHRAIN, TEHRAN], ("SANCTION", ["البحرين"], ["طهران"])),
     # threats: a deadline, a brandished sanction, a participle
     ("وأمهلت واشنطن طهران أسبوعا للرد.", [WASHINGTON, TEHRAN], ("THREATEN", ["واشنطن"], ["طهران"])),

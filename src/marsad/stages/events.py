@@ -157,6 +157,32 @@ INCLUDES_NOW = frozenset(norm(w) for w in ("تشمل", "يشمل", "ستشمل",
 OPENERS = {"قد", "لقد", "كان", "كانت", "ثم"}
 PAST_OPENERS = frozenset(("كان", "كانت", "كانا", "كانوا"))  # words a verb with its subject left out may follow
 RELATIVES = frozenset(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
+# The forms of "accuse" that, followed at once by a ب-noun, are passive or adjectival: "اتهما بالإعداد" (they
+# were accused of), "590 شخصا متهمين بالارتباط" (accused of); the active has its object first ("اتهم X بـ").
+ACCUSED_FORMS = norm_set(("اتهم", "اتهما", "اتهموا", "اتهمت", "متهم", "متهما", "متهمة", "متهمين", "متهمون"))
+# "متهمين بدورهم الجيش": a ب-word that is no charge
+NOT_A_CHARGE = norm_set(("بدوره", "بدورها", "بدورهم", "بدورهما", "بدوري", "بعض"))
+POSSESSOR_CLAUSE_REACH = 24  # tokens from أن to the possessed noun of its clause (_clause_possessor)
+# "منذ توقيع الاتفاقية مع إيران": a time, not an act told ("عقب توقيع الاتفاقية قال الوزير" is often his own)
+BACKGROUND_PREPS = norm_set(("منذ", "قبل"))
+ADDRESSEES = norm_set(("المشاركين", "للمشاركين", "المشاركون", "المجتمعين", "للمجتمعين"))  # "إلى المشاركين في"
+NEGATED_COPULA = norm_set(("تكن", "يكن", "ليس", "ليست"))  # "لم تكن زيارة رسمية": a predicate, no event
+ACCOMPANY_VERBS = norm_set(("يرافق", "رافق", "ترافق", "رافقت", "يرافقون", "رافقوا", "يصحب", "يصاحب", "رافقه"))
+WHEN_WHERE = norm_set(("في", "خلال", "منذ", "عام", "العام", "أمس", "الشهر", "الأسبوع"))  # "الذي أبرم في"
+# Before a noun with a name annexed: "خلال زيارة كارتر" (the occasion of another act, denied or not), "قبل هجوم
+# داعش" (a time); "لم تتح لي زيارة إيران" denies the visit itself.
+OCCASION_FRAMES = norm_set(("خلال", "أثناء", "اثناء", "إبان"))
+TIME_FRAMES = norm_set(("قبل", "بعد", "منذ", "عقب"))
+ONE_STATE_TYPES = frozenset(("COERCE", "SANCTION", "MOBILIZE"))  # a state's acts told by its several bodies
+HEADLINE_WORDS, REPEAT_EXTRA = 4, 6  # a headline repeated at the end (_headline_repeats)
+# A relative clause on what happened, not on someone: "الأمر الذي دفع بقوات التحالف إلى الرد", "مما يهدد".
+EVENT_ANTECEDENTS = norm_set(("الأمر",))
+EVENT_RELATIVES = frozenset(("مما",))
+ANY_WORDS = norm_set(("أي", "أية"))  # "أي اعتداء يهدد": a subject of no one in particular
+EVENT_PRONOUNS = frozenset(("هو", "هذا", "وهو", "وهذا"))
+# Nouns of a site: a name after them is where something is, never a side ("ميناء عدن", "موقع العروس").
+SITE_NOUNS = norm_set(("ميناء", "موقع", "مطار", "مدينة", "محافظة", "منطقة", "بلدة", "قرية", "حي", "جبل", "مخيم",
+                        "وسط", "شمال", "جنوب", "شرق", "غرب"))
 # after "ضرب/تدمير X": ل-words that are no target ("لصالح", "لكن"), words that are no object ("تدمير داعش أمس")
 NOT_TARGET_LAM = frozenset(norm(w) for w in ("لصالح", "لكن", "لأن", "لان", "لذلك", "لهذا", "لها", "لهم", "لنا",
                                              "لمدة", "لفترة", "لأول", "لاول", "للمرة"))
@@ -684,7 +710,7 @@ class EventMention:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "13"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "14"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
 
 
@@ -716,8 +742,11 @@ class EventsStage:
         if len(sports) >= SPORTS_ARTICLE or _sports_page(doc):
             doc.events = []  # a sports story: its meetings, visits and attacks are fixtures, transfers and goals
             return doc
+        repeats = _headline_repeats(doc)
         for p_index, para in enumerate(paragraphs):
             lo, hi = para.lo, para.hi
+            if p_index in repeats:  # "رابط الخبر بصحيفة …: <the headline>": the headline again, no occasion
+                hi = para.hi = bisect_left(tokens, repeats[p_index], lo, hi, key=_START)
             # only the tokens that can be triggers are tried; the loop would step over every other one
             c = bisect_left(every, lo)
             candidates = every[c:bisect_left(every, hi, c)]
@@ -983,6 +1012,12 @@ class EventsStage:
         if not m.source:
             m.source = [] if plural else self._subject_before(doc, tokens, hit, s_lo, mentions, tokens[para.lo].start)
             m.how = "before:" + self.before_how
+            if m.how in ("before:poss:sent", "before:poss:quote") and m.source:
+                m.source = self._clause_possessor(tokens, hit, s_lo, mentions) or m.source
+            if m.how.startswith("before:poss") and m.source and self._accompanied(tokens, hit, s_lo):
+                # "X الذي يرافق الوزير في جولته": the tour is the one X goes with, not X's
+                who = self._title_referent(tokens, hit.index - 2, mentions)
+                m.source = [who] if who is not None and who not in m.source else []
             if not m.source and not plural and trig.pos == "verb":
                 m.source = self._represented(tokens, hit, s_lo, mentions)  # "ممثلين عن مجموعة X سيتوجهون"
                 m.how = "represented" if m.source else m.how
@@ -1097,6 +1132,16 @@ class EventsStage:
             # "فقد زار في يوليو كلا من …": the subject left out is the person the text is about
             m.source = self._dropped_subject(doc, tokens, hit, mentions, tokens[para.lo].start, tokens[s_lo].start)
             m.how = "dropped"
+        if trig.pos == "verb" and not trig.participle and len(m.source) == 1 \
+                and m.how in ("before:near", "before:", "dropped", "coord") and self._dual_verb(tokens, hit):
+            pair = self._pair_told(para, s_lo)
+            if not (pair and m.source[0] in pair):
+                pair = self._pair_joined(tokens, hit, s_lo, mentions)
+            if pair:
+                # "تلقى الملك اتصالين من X وY، استنكرا فيهما", "خلال لقائه مع نظيره … واتفقا": the verb's two
+                # are the two of the event just told, not the one named nearest
+                m.source, m.how = pair, "dual"
+                m.target = [t for t in m.target if t not in pair]
         if trig.type == "ASSAULT":
             self._undergone(tokens, hit, s_lo, mentions, m)
         if m.mode == "phone" and trig.pos == "noun" and not m.target and not m.anaphoric and hit.index > s_lo \
@@ -1104,7 +1149,8 @@ class EventsStage:
                 and any(self.cues.verb_forms.get(tokens[k].norm) for k in range(s_lo, hit.index - 1)):
             return None  # "أوضح X في اتصال هاتفي لـ«الشرق الأوسط»": an interview, no call between two sides
         if trig.pos == "verb" and m.how.startswith(("before", "coord", "goes_on", "dropped")) \
-                and self._common_antecedent(tokens, hit, s_lo, mentions):
+                and (self._common_antecedent(tokens, hit, s_lo, mentions)
+                     or self._joined_in_relative(tokens, hit, s_lo, mentions)):
             m.source = []  # "من ستكون الدولة التي ستستضيف اللقاء": the relative's noun is the subject, no one named
         if m.mode == "host":  # "استقبل X في قصره أبوظبي": a place is where, never the guest
             kinds = _Kinds(mentions)
@@ -1172,6 +1218,30 @@ class EventsStage:
                 return None
             if not m.participants:  # "تقوم وزيرة خارجية الاتحاد الأوروبي … بزيارة إلى المملكة": the visit stays,
                 m.how = "titled"  # its visitor the holder of the title, whom the recogniser did not name
+        if trig.type == "ACCUSE" and self._accused_of(tokens, hit, s_hi, mentions):
+            return None  # "590 شخصا متهمين بالارتباط بداعش", "واتهما بالإعداد": who is accused, by no one named
+        if trig.pos == "verb" and self._event_antecedent(tokens, hit, s_lo):
+            return None  # "الأمر الذي دفع بقوات التحالف إلى الرد", "مما يهدد الأمن": what happened does it
+        if trig.type in SPEECH_ACTS | {"COOPERATE", "ASSAULT"}:
+            seats = self._seats(tokens, s_lo, s_hi, m.participants, mentions)
+            if seats:  # "أدانت رابطة العالم الإسلامي بمكة المكرمة", "وصلت السفينة ميناء عدن بالتنسيق مع": where
+                m.source = [x for x in m.source if x not in seats]  # a side is or comes from, not a side
+                kept = [x for x in m.target if x not in seats]
+                # (a place is what a strike hits: "قصف موقع X"; an act that needs someone it is for keeps the
+                # place rather than vanish: "أعرب عن إدانته للتفجير الذي استهدف مسجدا بمنطقة عسير")
+                if trig.type != "ASSAULT" and (kept or not trig.needs_target):
+                    m.target = kept
+        if trig.pos == "noun" and m.source and m.how in ("before:near", "before:") \
+                and self._no_side_before(tokens, hit, s_lo):
+            # "وهي الأولى بين X وY منذ توقيع الاتفاقية مع إيران": the agreement is when, not theirs;
+            # "بعث بوتين رسالة إلى المشاركين في الاجتماع": he wrote to those who met
+            m.source = []
+            if not (m.target or m.anaphoric):
+                return None
+        if trig.type == "AGREE" and trig.pos == "verb" and hit.index + 1 < s_hi \
+                and self._common_antecedent(tokens, hit, s_lo, mentions) \
+                and (tokens[hit.index + 1].norm in WHEN_WHERE or mentions.in_date(tokens[hit.index + 1].start)):
+            return None  # "الاتفاق النووي الذي أبرم في 14 يوليو …": when it was made, not by whom (the noun tells it)
         if trig.type == "AGREE" and trig.pos == "verb" and self._agreed_view(tokens, hit, s_hi, mentions):
             return None  # "واتفق الوزراء على أن الخطة ستسهم في …": a view they share, no agreement made
         if trig.type in STANCES and trig.pos == "verb" and m.source and not m.target:
@@ -1228,13 +1298,22 @@ class EventsStage:
                 and any(strip_conj(tokens[k].norm, INVITATION) is not None or strip_conj(tokens[k].norm, INVITE_VERBS) is not None
                         for k in range(max(s_lo, hit.index - 6), hit.index)):
             m.status = "planned"  # "دعا روحاني لزيارة روما", "قبل دعوة لزيارة": an invited visit is planned
-        if m.status == "denied" and trig.pos == "noun" and ("ال" in first.prefix or hit.suffix) and trig.type != "DENY" \
+        if m.status == "denied" and trig.pos == "noun" and self._annexed_to_name(tokens, hit, s_hi, mentions) \
+                and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, TIME_FRAMES) is not None:
+            m.status = "happened"  # "لم يبق منهم سوى 300 قبل هجوم تنظيم داعش عليها": the attack is a time, it was
+        if m.status == "denied" and trig.pos == "noun" and ("ال" in first.prefix or hit.suffix or (
+                self._annexed_to_name(tokens, hit, s_hi, mentions) and hit.index > s_lo
+                and strip_conj(tokens[hit.index - 1].norm, OCCASION_FRAMES) is not None)) \
+                and trig.type != "DENY" \
                 and not any(strip_conj(tokens[k].norm, self.lex.denial_words) is not None
                             for k in range(max(s_lo, hit.index - 10), hit.index)):
             # "لم تشارك إيطاليا في المحادثات", "لم يتطرق البيان إلى المباحثات", "دون الحاجة إلى زيارتها": a
             # talk already known that someone did not join or speak of, a visit no one needs; the negation is of
             # another act and the noun tells no event (a denial, "نفى زيارته", is kept)
             return None
+        if m.status == "denied" and trig.pos == "noun" and not hit.suffix and "ال" not in first.prefix \
+                and hit.index > s_lo and strip_conj(tokens[hit.index - 1].norm, NEGATED_COPULA) is not None:
+            return None  # "الزيارة كانت لأداء العمرة، ولم تكن زيارة رسمية": what a known one was not, no event
         m.earlier = self._pluperfect(tokens, hit, s_lo)
         m.sentence = s_lo
         if hit.index > s_lo:
@@ -1317,6 +1396,142 @@ class EventsStage:
             return False
         t = tokens[hit.index - 2]
         return t.kind == "word" and mentions.covering(t.start, t.end) is None and not mentions.within(t.start, t.end)
+
+    @staticmethod
+    def _joined_in_relative(tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> bool:
+        """A verb joined by و to the verb of a relative clause on a common noun ("والأعراف الدولية التي تمنع
+        وترفض كل تدخل"): it shares that noun for subject, as `_common_antecedent`."""
+        k = hit.index - 2
+        if not hit.conj or k - 1 < s_lo or tokens[hit.index - 1].kind != "word" \
+                or strip_conj(tokens[k].norm, RELATIVES) is None:
+            return False
+        t = tokens[k - 1]
+        return t.kind == "word" and mentions.covering(t.start, t.end) is None and not mentions.within(t.start, t.end)
+
+    @staticmethod
+    def _clause_possessor(tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> list[str]:
+        """The person named right after أن/إن, before a possessed event noun of the clause: its possessor, not
+        the sentence's reporter ("وقالت مصادر في الاتحاد الأوروبي إن موغريني ستؤكد خلال لقاءاتها",
+        "وأوضح المتحدث أن دي ميستورا سيرفع توصياته … محصلة مشاوراته"); none there, nothing to change."""
+        k = hit.index - 1
+        while k > s_lo and tokens[k].norm not in THAT and tokens[k].text not in SENTENCE_END:
+            k -= 1
+        if k <= s_lo or tokens[k].norm not in THAT or hit.index - k > POSSESSOR_CLAUSE_REACH:
+            return []
+        people = [r for r in mentions.within(tokens[k].end, tokens[hit.index].start) if r.type == "PER"]
+        return [people[0].entity] if people else []  # the clause's subject, first after أن
+
+    @staticmethod
+    def _annexed_to_name(tokens: list[Token], hit: TriggerHit, s_hi: int, mentions: MentionIndex) -> bool:
+        """Whether an event noun is definite by a name annexed to it ("خلال زيارة كارتر"): one already known."""
+        k = hit.index + hit.width
+        return k < s_hi and mentions.covering(tokens[k].start, tokens[k].end) is not None
+
+    @staticmethod
+    def _no_side_before(tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
+        """Whether an event noun takes no side from the names before it: an agreement signed as a time ("منذ
+        توقيع الاتفاقية مع إيران"), a meeting of those one writes to ("إلى المشاركين في الاجتماع")."""
+        if hit.index - 1 < s_lo or hit.suffix:
+            return False
+        prev = tokens[hit.index - 1].norm
+        if hit.trig.type == "AGREE" and strip_conj(prev, BACKGROUND_PREPS) is not None:
+            return True
+        return hit.trig.type == "CONSULT" and prev == "في" and hit.index - 2 >= s_lo \
+            and strip_conj(tokens[hit.index - 2].norm, ADDRESSEES) is not None
+
+    def _dual_verb(self, tokens: list[Token], hit: TriggerHit) -> bool:
+        """Whether a one-word verb trigger is a dual ("استنكرا", "اتفقا", "اتفقتا"): without its ending, a
+        verb of the same type."""
+        form = strip_conj(tokens[hit.index].norm, self.lex.first_words) or tokens[hit.index].norm
+        if hit.width != 1 or not form.endswith("ا") or form.endswith(("وا", "ها")):  # (not "اتهمها")
+            return False
+        base = form[:-2] if form.endswith("تا") else form[:-1]
+        return any(t.type == hit.trig.type and t.pos == "verb" and not t.rest
+                   for t in self.lex.first_words.get(base, ()))
+
+    @staticmethod
+    def _pair_joined(tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex) -> list[str]:
+        """The last two people named before the verb in its sentence when و joins them ("من الملك X ملك
+        البحرين، والملك Y عاهل الأردن، استنكرا"): a dual verb's two."""
+        people = [r for r in mentions.within(tokens[s_lo].start, tokens[hit.index].start) if r.type == "PER"]
+        if len(people) < 2 or people[-1].entity == people[-2].entity:
+            return []
+        a, b = people[-2], people[-1]
+        lo = bisect_left(tokens, a.end, key=_START)
+        hi = bisect_left(tokens, b.start, key=_START)
+        joined = any(tokens[k].norm[:1] == "و" and tokens[k].kind == "word" for k in range(lo, min(hi + 1, len(tokens)))
+                     if tokens[k].start <= b.start)
+        return [a.entity, b.entity] if joined else []
+
+    @staticmethod
+    def _pair_told(para: _Paragraph, s_lo: int) -> list[str]:
+        """The two sides of the talks (else the act) told last in the sentence, when they are two."""
+        for told in (para.talks_at.get(s_lo), para.with_source.get(s_lo)):
+            if told is None:
+                continue
+            if len(told.source) == 2:
+                return list(told.source)
+            sides = list(dict.fromkeys([*told.source, *told.target]))
+            if len(sides) == 2:
+                return sides
+        return []
+
+    @staticmethod
+    def _accompanied(tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
+        """Whether a possessed noun follows "يرافق <title> في/خلال" ("الذي يرافق الوزير في جولته"): its
+        possessor is the one accompanied."""
+        return hit.index - 3 >= s_lo and strip_conj(tokens[hit.index - 1].norm, ESCORT_LINKS) is not None \
+            and tokens[hit.index - 2].kind == "word" and "ال" in tokens[hit.index - 2].prefix \
+            and strip_conj(tokens[hit.index - 3].norm, ACCOMPANY_VERBS) is not None
+
+    @staticmethod
+    def _event_antecedent(tokens: list[Token], hit: TriggerHit, s_lo: int) -> bool:
+        """Whether the verb's subject is a happening, not an actor: "مما يهدد …", "وهو ما دعا الحكومة إلى …"
+        (prompted), "الأمر الذي دفع بقوات التحالف إلى الرد"; or anyone at all: "أي اعتداء أو مساس يهدد أمن …"."""
+        if hit.index - 1 < s_lo:
+            return False
+        prev = tokens[hit.index - 1].norm
+        if strip_conj(prev, EVENT_RELATIVES) is not None:
+            return True
+        for k in range(hit.index - 1, max(s_lo, hit.index - 5) - 1, -1):  # "أي اعتداء أو مساس يهدد أمن الدول"
+            if tokens[k].kind != "word":
+                break
+            if strip_conj(tokens[k].norm, ANY_WORDS) is not None:
+                return True  # any one at all: a rule stated, no act
+        before = tokens[hit.index - 2].norm if hit.index - 2 >= s_lo else ""
+        return (prev == "ما" and strip_conj(before, EVENT_PRONOUNS) is not None) \
+            or (prev == "الذي" and strip_conj(before, EVENT_ANTECEDENTS) is not None)
+
+    @staticmethod
+    def _accused_of(tokens: list[Token], hit: TriggerHit, s_hi: int, mentions: MentionIndex) -> bool:
+        """Whether a form of "accuse" is passive or an adjective: a ب-noun right after it, no name between
+        ("واتهما بالإعداد لأعمال", "شخصا متهمين بالارتباط بداعش"); "اتهمت باكستان" is a name, active."""
+        k = hit.index + hit.width
+        if hit.width != 1 or hit.suffix or k >= s_hi or strip_conj(tokens[hit.index].norm, ACCUSED_FORMS) is None:
+            return False
+        t = tokens[k]
+        return t.kind == "word" and t.norm.startswith("ب") and len(t.norm) > 3 and t.norm not in NOT_A_CHARGE \
+            and mentions.covering(t.start, t.end) is None and not mentions.within(t.start, t.end)
+
+    def _seats(self, tokens: list[Token], s_lo: int, s_hi: int, ids: set[str], mentions: MentionIndex) -> set[str]:
+        """Participants that the sentence names only as where someone or something is: after a site noun
+        ("ميناء عدن", "موقع العروس", "بوسط انجلترا"). (Not a place glued to ب after a name, "رابطة العالم
+        الإسلامي بمكة": it is as often the object of the verb, "أشاد الوزير بالسعودية".)"""
+        if not ids:
+            return set()
+        seen: dict[str, bool] = {}
+        for ref in mentions.within(tokens[s_lo].start, tokens[s_hi - 1].end):
+            if ref.entity not in ids:
+                continue
+            seat = False
+            if ref.type == "LOC":
+                k = bisect_right(tokens, ref.start, key=_START) - 1  # the token the name is in
+                if k > s_lo:
+                    prev = tokens[k - 1]
+                    site = prev.norm[1:] if prev.norm[:1] in ("ب", "و") else prev.norm  # "بوسط انجلترا"
+                    seat = prev.kind == "word" and (prev.norm in SITE_NOUNS or site in SITE_NOUNS)
+            seen[ref.entity] = seen.get(ref.entity, True) and seat
+        return {e for e, seat in seen.items() if seat}
 
     def _invited(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_lo: int, mentions: MentionIndex,
                  m: EventMention) -> None:
@@ -2921,6 +3136,8 @@ class EventsStage:
             alone = m.sides and not m.participants and m.hit.trig.type != "CONSULT"
             alone = alone or (m.hit.trig.type in STATE_ACTS and _told_anew(doc.body, m))
             target = None if alone else self._group_for(m, reversed(recent.values()), cities)
+            if target is None and not alone and m.hit.trig.type in ONE_STATE_TYPES:
+                target = _same_state_group(m, reversed(recent.values()), mentions)
             talks = next((g for g in islice(reversed(by_type.get("CONSULT", {}).values()), MERGE_LOOKBACK)
                           if len(g.have) >= 2), None)  # the last talks between two sides or more
             if talks is None and last is not None and len(last.have) >= 2:
@@ -3142,6 +3359,40 @@ class EventsStage:
             if mine <= have or (have and have <= mine) or len(mine & have) >= 2:
                 return group
         return None
+
+
+def _same_state_group(m: EventMention, recent: Iterable[_Group], mentions: MentionIndex) -> _Group | None:
+    """The event of the same state that a state's act with one actor and no one acted on retells ("اعتقلت
+    السلطات التركية 590 شخصا" … "أن الشرطة التركية اعتقلت منذ الجمعة 590 شخصا"): a body of a state and the
+    state, or two bodies of it, told as the actor of one arrest (status and dates agreeing)."""
+    if len(m.source) != 1 or m.target:
+        return None
+    mine = mentions.entities.get(m.source[0])
+    if mine is None:
+        return None
+    for group in islice(recent, MERGE_LOOKBACK):
+        head = group.mentions[0]
+        if status_class(m.status) != status_class(head.status) or not group.dates_compatible(m) \
+                or any(x.target for x in group.mentions) or not group.sources:
+            continue
+        if all((o := mentions.entities.get(e)) is not None and _one_state(mine.name, o.name) for e in group.sources):
+            state = next((e for e in group.sources if kinds_of(mentions, e) == "LOC"), None)
+            if state is not None:
+                m.source = [state]  # the state the event has already, not one more side of it
+            return group
+    return None
+
+
+def _one_state(first: str, second: str) -> bool:
+    """Whether two names are one state: a country and its body, or two bodies of it ("السلطات التركية",
+    "الشرطة التركية")."""
+    if first == second or same_state(first, second):
+        return True
+    a, b = norm(first).split(), norm(second).split()
+    if len(a) < 2 or len(b) < 2:
+        return False
+    stems_a = {nisba_stem(w) for w in a[1:] if w.startswith("ال")} - {None}
+    return bool(stems_a & {nisba_stem(w) for w in b[1:] if w.startswith("ال")})
 
 
 def _past_of_tafaal(verb: str) -> bool:
@@ -3734,6 +3985,29 @@ def _headline_restated(events: list[Event], body: str, published: str | None = N
                                         # a tour's visits are one each: a headline visit goes only with the
                                         # lead's to the same place
                                         and (ev.mode != "visit" or bool(visited & ({ev.place, *ev.target} - {None}))))]
+
+
+def _headline_repeats(doc: Document) -> dict[int, int]:
+    """Where a paragraph after the first repeats the whole headline (the first line, of HEADLINE_WORDS words or
+    more) at its end, after at most REPEAT_EXTRA words of a label ("رابط الخبر بصحيفة الوئام: <headline>", as
+    a line of its own or after the last sentence): paragraph index -> the offset the repetition starts at. It
+    tells the headline's event again and, dated by the article's day, would tell it as one more."""
+    paras = doc.paragraphs
+    if len(paras) < 2:
+        return {}
+    title = paras[0].text.strip()
+    if len(title.split()) < HEADLINE_WORDS:
+        return {}
+    cuts: dict[int, int] = {}
+    for k in range(1, len(paras)):
+        text = paras[k].text.rstrip()
+        if not text.endswith(title):
+            continue
+        before = text[:len(text) - len(title)].rstrip()
+        label = before[max(before.rfind("."), before.rfind("\n")) + 1:]
+        if len(label.split()) <= REPEAT_EXTRA and (label.endswith(":") or label == before):
+            cuts[k] = paras[k].start + len(text) - len(title)
+    return cuts
 
 
 def _regions(doc: Document) -> set[str]:
