@@ -41,3 +41,9 @@ def test_subjunctive_after_an_keeps_the_governing_verbs_time() -> None:
     # the call was made earlier ("في وقت سابق"): the subjunctive "يكون" is no announcement; published on Saturday
     doc = run_dates("ودعا الأسرى في وقت سابق إلى أن يكون يوم الجمعة يوم تضامن معهم.", "2015-08-08")
     assert found_dates(doc) == {"يوم الجمعة": "2015-08-07"}
+
+
+def test_announced_visit_in_the_present_after_a_statement() -> None:
+    # published on Wednesday: the Tuesday of a visit announced in the present is next week's
+    doc = run_dates("وأعلنت الخارجية الروسية أن وزير الخارجية السعودي يزور موسكو الثلاثاء لبحث الأزمة.", "2015-08-05")
+    assert found_dates(doc) == {"الثلاثاء": "2015-08-11"}
