@@ -233,7 +233,7 @@ _DATES = Fields({
     "bare_year_not_after?": WORDS, "bare_year_after_nouns?": WORDS, "ordinal_days?": _WORD_NUMBERS, "year_words?": WORDS, "range_from?": WORDS,
     "range_to?": WORDS, "range_between?": WORDS, "of_word?": WORDS, "month_word?": WORDS, "present_prefix?": str,
     "present_not_future?": WORDS, "week_start?": int, "month_name_particles?": WORDS, "maybe_words?": WORDS,
-    "present_verb_prefix?": str, "weekday_two_heads?": WORDS, "weekday_this_before?": WORDS,
+    "present_verb_prefix?": str, "future_verb_suffixes?": str, "present_clause_stops?": WORDS, "weekday_two_heads?": WORDS, "weekday_this_before?": WORDS,
     "weekday_coming_after?": WORDS, "past_plan_words?": WORDS, "season_after_words?": WORDS,
     "habitual_words?": WORDS, "past_link_words?": WORDS,
 })

@@ -540,12 +540,43 @@ def _is_title(text: str, start: int, end: int) -> bool:
     return start > 0 and text[start - 1] in "(«\"“" and text[end:end + 1] in (")»\"”")
 
 
+def _read_news_words() -> frozenset[str]:
+    text = config.data_path("ner/clusters.tsv").read_text("utf-8")  # its words are normalised already
+    return frozenset(line.split("\t", 1)[0] for line in text.splitlines() if line.strip())
+
+
+@config.data_cache
+def _news_words() -> frozenset[str]:
+    """The 86,000 words of the news vocabulary (the words of ner/clusters.tsv), read once; kept in the user's
+    cache (marsad.fastload) as the lexicon is: reading the table costs ~130 ms, unpickling the set far less."""
+    from ..fastload import load_or_build
+
+    return load_or_build("dates-news-words", ("data/ner/clusters.tsv",), _read_news_words)
+
+
+@config.data_cache
+def _verb_suffix(pattern: str) -> re.Pattern[str]:
+    return re.compile(f"(?:{pattern})$")
+
+
+def _imperfect_is_known(lx: Lexicon, stem: str) -> bool:
+    """"سيزور" -> "يزور", "ستعقد" -> "تعقد"/"يعقد", "سيلتقيان" -> "يلتقي": the verb without its س is a word of
+    the news. "ستافان", "ستوكهولم", "سيارتها", "سنتات" (names, places, nouns) have no such imperfect."""
+    words = _news_words()
+    imperfect = stem[1:]
+    forms = [imperfect, "ي" + imperfect[1:]]
+    m = _verb_suffix(lx.raw["future_verb_suffixes"]).search(imperfect)
+    if m and m.start() >= 3:
+        forms += [imperfect[:m.start()], "ي" + imperfect[1:m.start()]]
+    return any(f in words for f in forms)
+
+
 def _is_future_marker(lx: Lexicon, word: str) -> bool:
     stem = word[1:] if word[:1] in "وف" and len(word) > 3 else word
     if stem in lx.future_words or word in lx.future_words:
         return True
     return (len(stem) >= 5 and lx.future_prefix.match(stem) is not None and stem not in lx.future_exceptions
-            and not stem.startswith("ال"))
+            and not stem.startswith("ال") and _imperfect_is_known(lx, stem))
 
 
 def _future_before(lx: Lexicon, text: str, pos: int, stops: str = _SENTENCE_END_CHARS) -> bool:
@@ -624,6 +655,33 @@ def _present_opens(lx: Lexicon, text: str, pos: int) -> bool:
     return not any(w in lx.clause_breaks or w in ("قد", "كان", "كانت") for w in words[1:])
 
 
+def _present_in_clause(lx: Lexicon, text: str, pos: int) -> bool:
+    """A verb in the present (prefix ي) in the clause before `pos`, within the future look-back, with no past cue
+    nor reporting verb between: "يزور الجبير موسكو الثلاثاء", "أعلنت الخارجية أن الوزير يلتقي نظيره يوم الاثنين"
+    (announced acts, told in the present). Not "ويقول مسؤولون الأحد" (reporting), "وكان الوفد يزور … الأحد",
+    "بعد أن التقى … الأحد", "أمس"; a clause break ("أن", "الذي") or a comma ends the look-back."""
+    cut = max([text.rfind(c, 0, pos) for c in _SENTENCE_END_CHARS + "،,-–"]) + 1  # "- يوم الخميس": an aside
+    words = _WORD.findall(text[cut:pos])[-FUTURE_LOOKBACK_WORDS:]
+    prefix = lx.raw.get("present_verb_prefix")
+    if not prefix:
+        return False
+    stops = lx.words("present_clause_stops")
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        stem = word[1:] if word[:1] == "و" and len(word) > 4 else word  # not ف: "فيديو", "فيسبوك"
+        if (word in lx.clause_breaks or word in lx.words("past_link_words") or stem in lx.words("present_not_future")
+                or stem in stops):
+            return False
+        if (4 <= len(stem) <= 5 and stem.endswith("ت") or 4 <= len(stem) <= 6 and stem.endswith("وا")) \
+                and not stem.startswith(("ال", "ي", "ت")):
+            return False  # a past verb of the clause between: "سجلت ليل السبت", "هاجموا يوم الجمعة"
+        if len(stem) >= 4 and re.match(prefix, stem) and stem not in _NOT_VERBS:
+            # Not a subjunctive right after "أن": its time is its governing verb's ("طالبوا في وقت سابق بأن يكون
+            # يوم الجمعة يوم غضب": a Friday already past when the page was written).
+            return not (i > 0 and words[i - 1] in lx.clause_breaks)
+    return False
+
+
 def _matches(items: Sequence[tuple[str, re.Pattern[str]]], text: str,
              starts: list[tuple[int, tuple[str | None, ...]]],
              group_of: Sequence[int] = ()) -> Iterator[tuple[str, re.Match[str]]]:
@@ -683,7 +741,7 @@ def find_expressions(body: str, ranges: Iterable[tuple[int, int]] | None = None)
                 elif _word_after(nt.text, e) in lx.words("weekday_coming_after"):
                     expr.future = True  # "خطبة الجمعة غدا"
             if expr.weekday is not None and not expr.future and expr.offset is None and expr.day is None:
-                expr.present = _present_opens(lx, nt.text, s)
+                expr.present = _present_opens(lx, nt.text, s) or _present_in_clause(lx, nt.text, s)
             if (expr.month is not None and expr.year is None and expr.year_shift is None and expr.direction is None
                     and expr.year_anaphor is None and expr.calendar == "gregorian" and expr.future and not expr.named):
                 expr.announced = _future_before(lx, nt.text, s, _SENTENCE_END_CHARS + "،,")  # "ستجرى … في مارس"

@@ -39,8 +39,8 @@ TenureLookup = Callable[[str, tuple[str, ...]], Sequence[TenureConstraint]]
 
 # bump when the dates logic changes; the date lexicon, the NER name lists (first names; the KB name analysis)
 # and the KB (the tenure of office holders dates a text) are hashed, with a user KB
-CODE_VERSION = "5"
-RULE_FILES = ("dates/*.yaml", "ner/*.txt", "kb/*.yaml")
+CODE_VERSION = "6"
+RULE_FILES = ("dates/*.yaml", "ner/*.txt", "ner/clusters.tsv", "kb/*.yaml")
 
 
 class DatesStage:
