@@ -33,3 +33,17 @@ def test_name_after_state_head_is_a_place() -> None:
 def test_senator_and_her_nationality_are_no_place() -> None:
     doc = run_entities("وقالت السناتور الأمريكية دايان فاينستاين إن الاتفاق سيئ.")
     assert [(e.type, mention_texts(e)) for e in doc.entities] == [("PER", ["دايان فاينستاين"])]
+
+
+def test_kings_title_alone_is_the_king_of_the_day() -> None:
+    # never named in the article: the one KB king of Saudi Arabia on its day, with the clitic form too
+    doc = run_entities("وبعث خادم الحرمين الشريفين برقية تهنئة. ونقل الوزير لخادم الحرمين الشريفين تحيات الرئيس.")
+    assert [(e.type, e.name, mention_texts(e)) for e in doc.entities] == [
+        ("PER", "سلمان بن عبد العزيز", ["خادم الحرمين الشريفين", "خادم الحرمين الشريفين"])]
+
+
+def test_kings_title_in_a_body_name_or_marked_former_is_no_mention() -> None:
+    doc = run_entities("وأوضحت سفارة خادم الحرمين الشريفين لدى تركيا الإجراءات الجديدة.")
+    assert not [e for e in doc.entities if e.type == "PER"]
+    doc = run_entities("وكان خادم الحرمين الشريفين الراحل قد أسس المشروع.", day="2015-08-05")
+    assert not [e for e in doc.entities if e.type == "PER"]

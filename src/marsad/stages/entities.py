@@ -84,6 +84,7 @@ class EntitiesStage:
         _join_surname_groups(analysis, groups)
         _join_longer_forms(groups)
         _add_title_corefs(analysis, groups, day)
+        _unbound_epithets(analysis, groups, day)
         _place_titles(analysis, groups)
         _apposition_roles(analysis, groups)
         _names_in_organisations(analysis, groups)
@@ -1382,6 +1383,66 @@ def _possessor_of(word: str) -> bool:
 # Titles used as a name (the Saudi king's "خادم الحرمين الشريفين"): a mention of the one they are bound to
 # wherever they stand, even when the article never uses them alone.
 _EPITHETS = frozenset({name_key("خادم الحرمين الشريفين"), name_key("خادم الحرمين")})
+
+
+# "خادم الحرمين الشريفين" with a clitic or not ("لخادم", "وخادم", "ولخادم"), the whole words only
+_EPITHET_RE = re.compile(r"(?<![^\W_])(?:[وف]?[بل])?[وف]?(خادم الحرمين(?: الشريفين)?)(?![^\W_])")
+
+
+def _clitic_forms(word: str) -> set[str]:
+    """A word and its forms without a leading و/ف and a preposition ب/ل ("لبرنامج", "وبسفارة")."""
+    out = {word}
+    if word[:1] in "وف" and len(word) > 3:
+        word = word[1:]
+        out.add(word)
+    if word[:1] in "بل" and len(word) > 3:
+        out.add(word[1:])
+    return out
+
+
+def _unbound_epithets(analysis: Analysis, groups: dict[str, _Group], day: str | None) -> None:
+    """The Saudi king's title used as his name where no earlier name of the article gives it a holder: before
+    the king is named ("مستشهدًا بما ذكره خادم الحرمين الشريفين" … "الملك سلمان"), inside another's role
+    ("مستشار خادم الحرمين الشريفين") or in an article that never names him. The holder is the article's own
+    (a person it already called so), else the one KB king of Saudi Arabia on the article's day; none when the
+    title is marked as former ("الراحل") or the day is unknown."""
+    text = analysis.text
+    if "خادم" not in text:
+        return
+    found = list(_EPITHET_RE.finditer(text))
+    if not found:
+        return
+    spans = [(m.start, m.end) for g in groups.values() for m in g.mentions]
+    former = analysis.kb.words("former_markers")
+
+    def _former(end: int) -> bool:  # "خادم الحرمين الشريفين الراحل": a king before this one
+        after = _WORD_SPAN_RE.search(text, end, end + 20)
+        return after is not None and norm_text(after.group()) in former
+
+    own = [g for g in groups.values() if g.type == "PER" and any(
+        m.source == "coref" and name_key(m.text) in _EPITHETS and not _former(m.end) for m in g.mentions)]
+    target: _Group | None = own[0] if len({g.key for g in own}) == 1 else None
+    if target is None and not own and day:
+        kings = [a for a, _ in analysis.kb.holders("king", country="SA", day=day)]
+        if len(kings) == 1:
+            target = groups.get(kings[0].id) or _Group(kings[0].id, "PER", kings[0].id)
+    if target is None:
+        return
+    owners = analysis.kb.words("org_heads_strong", "org_heads_weak", "named_after_heads", "epithet_owner_heads")
+    added = False
+    for f in found:
+        start, end = f.span(1)
+        if any(s < end and start < e for s, e in spans) or _former(end):
+            continue
+        if f.start() == start and _after_title_word(text, start):
+            continue  # "مستشار خادم الحرمين الشريفين، أمير منطقة مكة": another's role, whose titles follow
+        before = _WORD_BEFORE_RE.search(text, max(0, f.start() - 20), f.start())
+        if before is not None and _clitic_forms(norm_text(before.group(1))) & owners:
+            continue  # "سفارة خادم الحرمين الشريفين", "برنامج خادم الحرمين الشريفين للابتعاث": a body's name
+        target.mentions.append(Mention(start, end, text[start:end], "PER", "coref"))
+        added = True
+    if added:
+        groups.setdefault(target.key, target)
 
 
 def _bound_title_mentions(analysis: Analysis, groups: dict[str, _Group]) -> None:
