@@ -55,7 +55,7 @@ class _Group:
     roles: list[Role] = field(default_factory=list)
 
 # bump when the entity logic changes; the KB, the NER lists and rules, the CRF model and its manifest are hashed
-CODE_VERSION = "6"
+CODE_VERSION = "7"
 RULE_FILES = ("kb/*.yaml", "events/triggers.yaml")
 
 
@@ -84,6 +84,7 @@ class EntitiesStage:
         _join_surname_groups(analysis, groups)
         _join_longer_forms(groups)
         _add_title_corefs(analysis, groups, day)
+        _unbound_epithets(analysis, groups, day)
         _place_titles(analysis, groups)
         _apposition_roles(analysis, groups)
         _names_in_organisations(analysis, groups)
@@ -483,6 +484,8 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
     fixed: frozenset[tuple[str, ...]] = kb.lexicon.get("_fixed_expressions_phrases", frozenset())
     generic_places = kb.words("generic_places")
     heads = kb.words("org_heads_strong", "org_heads_weak")
+    state_heads, verbs_named = kb.words("state_heads"), kb.words("verbs_named")
+    after_subject = kb.words("after_subject")
     # the family names of the article's people ("علي الأحمدي"): one of them alone after a title is that person
     surnames = {name_key(x.text)[-1] for g in groups.values() if g.type == "PER" for x in g.mentions
                 if len(name_key(x.text)) >= 2}
@@ -494,7 +497,12 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
         if quoted:
             m = Mention(m.start, m.end, m.text, "PER", m.source)
         surname_after_title = False
+        if m.type == "PER" and _after_state_head(analysis.text, m.start, state_heads):
+            m = Mention(m.start, m.end, m.text, "LOC", m.source)  # "دولة مالاوي التي رفضت": a state
+        if m.type == "LOC" and _is_title_word(norm_text(m.text.split()[0])):
+            continue  # "السناتور الأمريكية" + "دايان فاينستاين": a title and her nationality, no place
         if m.type == "PER":
+            m = _verb_before_subject(analysis.text, m, verbs_named, after_subject)
             trimmed = _trim_person(m, title_firsts)
             surname_after_title = trimmed.end < m.end and _after_title_word(analysis.text, trimmed.start)
             m = _extend_person(analysis.text, trimmed, title_firsts)
@@ -549,6 +557,45 @@ def _add_model_mentions(doc: Document, analysis: Analysis, groups: dict[str, _Gr
 
 
 _WORD_IN_NAME_RE = re.compile(r"[^\W_]+")
+# Where a clause starts: the text's start, a full stop, a colon or a line break before "و"/"ف" + verb
+_CLAUSE_END_RE = re.compile(r"(?:^|[.:!?؟\n]|[.:!?؟\n][\s\"»”)]*)[ \t]*$")
+
+
+def _after_state_head(text: str, start: int, state_heads: frozenset[str]) -> bool:
+    """Whether "دولة", "جمهورية"… (with a clitic or not) stands right before `start`: a state's name."""
+    before = _WORD_BEFORE_RE.search(text, max(0, start - 20), start)
+    if before is None:
+        return False
+    word = norm_text(before.group(1))
+    return word in state_heads or word[:1] in "وبلف" and word[1:] in state_heads
+
+
+def _verb_before_subject(text: str, m: Mention, verbs_named: frozenset[str], after_subject: frozenset[str]
+                         ) -> Mention:
+    """A person whose first word is a news verb that is also a given name, written with و/ف at a clause's
+    start ("وطالب النجيفي بضرورة…": demanded, not Talib): the verb out, the name after it the subject. After
+    a comma only when a preposition or "أن" follows the name ("، وطالب الجبوري بإجراء…"; "، وناصر العموش،"
+    is a list of names, and ناصر is not in the list anyway)."""
+    words = list(_WORD_SPAN_RE.finditer(m.text))
+    if len(words) < 2:
+        return m
+    first = norm_text(words[0].group())
+    if first[:1] in "وف" and first[1:] in verbs_named and words[0].start() == 0:
+        clitic_at = m.start
+    elif first in verbs_named and m.start >= 1 and text[m.start - 1] in "وف":
+        clitic_at = m.start - 1
+    else:
+        return m
+    if clitic_at > 0 and not text[clitic_at - 1].isspace():
+        return m  # "بارك" inside a longer word
+    if not _CLAUSE_END_RE.search(text, max(0, clitic_at - 6), clitic_at):
+        before = text[max(0, clitic_at - 3):clitic_at].rstrip()
+        after = _WORD_SPAN_RE.search(text, m.end, m.end + 30)
+        nxt = norm_text(after.group()) if after else ""
+        if not (before.endswith("،") and (nxt in after_subject or nxt.startswith("ب") and len(nxt) > 3)):
+            return m
+    a = words[1].start()
+    return Mention(m.start + a, m.end, m.text[a:], m.type, m.source)
 
 
 def _trim_org(analysis: Analysis, m: Mention) -> Mention:
@@ -1336,6 +1383,66 @@ def _possessor_of(word: str) -> bool:
 # Titles used as a name (the Saudi king's "خادم الحرمين الشريفين"): a mention of the one they are bound to
 # wherever they stand, even when the article never uses them alone.
 _EPITHETS = frozenset({name_key("خادم الحرمين الشريفين"), name_key("خادم الحرمين")})
+
+
+# "خادم الحرمين الشريفين" with a clitic or not ("لخادم", "وخادم", "ولخادم"), the whole words only
+_EPITHET_RE = re.compile(r"(?<![^\W_])(?:[وف]?[بل])?[وف]?(خادم الحرمين(?: الشريفين)?)(?![^\W_])")
+
+
+def _clitic_forms(word: str) -> set[str]:
+    """A word and its forms without a leading و/ف and a preposition ب/ل ("لبرنامج", "وبسفارة")."""
+    out = {word}
+    if word[:1] in "وف" and len(word) > 3:
+        word = word[1:]
+        out.add(word)
+    if word[:1] in "بل" and len(word) > 3:
+        out.add(word[1:])
+    return out
+
+
+def _unbound_epithets(analysis: Analysis, groups: dict[str, _Group], day: str | None) -> None:
+    """The Saudi king's title used as his name where no earlier name of the article gives it a holder: before
+    the king is named ("مستشهدًا بما ذكره خادم الحرمين الشريفين" … "الملك سلمان"), inside another's role
+    ("مستشار خادم الحرمين الشريفين") or in an article that never names him. The holder is the article's own
+    (a person it already called so), else the one KB king of Saudi Arabia on the article's day; none when the
+    title is marked as former ("الراحل") or the day is unknown."""
+    text = analysis.text
+    if "خادم" not in text:
+        return
+    found = list(_EPITHET_RE.finditer(text))
+    if not found:
+        return
+    spans = [(m.start, m.end) for g in groups.values() for m in g.mentions]
+    former = analysis.kb.words("former_markers")
+
+    def _former(end: int) -> bool:  # "خادم الحرمين الشريفين الراحل": a king before this one
+        after = _WORD_SPAN_RE.search(text, end, end + 20)
+        return after is not None and norm_text(after.group()) in former
+
+    own = [g for g in groups.values() if g.type == "PER" and any(
+        m.source == "coref" and name_key(m.text) in _EPITHETS and not _former(m.end) for m in g.mentions)]
+    target: _Group | None = own[0] if len({g.key for g in own}) == 1 else None
+    if target is None and not own and day:
+        kings = [a for a, _ in analysis.kb.holders("king", country="SA", day=day)]
+        if len(kings) == 1:
+            target = groups.get(kings[0].id) or _Group(kings[0].id, "PER", kings[0].id)
+    if target is None:
+        return
+    owners = analysis.kb.words("org_heads_strong", "org_heads_weak", "named_after_heads", "epithet_owner_heads")
+    added = False
+    for f in found:
+        start, end = f.span(1)
+        if any(s < end and start < e for s, e in spans) or _former(end):
+            continue
+        if f.start() == start and _after_title_word(text, start):
+            continue  # "مستشار خادم الحرمين الشريفين، أمير منطقة مكة": another's role, whose titles follow
+        before = _WORD_BEFORE_RE.search(text, max(0, f.start() - 20), f.start())
+        if before is not None and _clitic_forms(norm_text(before.group(1))) & owners:
+            continue  # "سفارة خادم الحرمين الشريفين", "برنامج خادم الحرمين الشريفين للابتعاث": a body's name
+        target.mentions.append(Mention(start, end, text[start:end], "PER", "coref"))
+        added = True
+    if added:
+        groups.setdefault(target.key, target)
 
 
 def _bound_title_mentions(analysis: Analysis, groups: dict[str, _Group]) -> None:
