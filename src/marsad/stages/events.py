@@ -114,6 +114,9 @@ CONTINUING = frozenset(norm(w) for w in ("كما", "ثم"))  # "كما دعت إ
 ASIDE_SKIP = frozenset(("قد", "لقد"))  # words between the aside's closing comma and the verb
 TAKING_PART = frozenset(norm(w) for w in ("شارك", "يشارك", "تشارك", "شاركت", "شاركا", "شاركوا", "يشاركون", "يشاركان"))
 JOINED_PEERS = frozenset(norm(w) for w in ("ونظيره", "ونظيرته", "ونظيرها", "ونظيريه"))  # a second subject
+# "سيلتقي نظراءه من/في دول مجلس التعاون": counterparts from a body or state; the name after من/في is the side met
+PEER_STEMS = frozenset(norm(w) for w in ("نظير", "نظراء", "نظيرة"))
+PEER_PREPS = frozenset(norm(w) for w in ("من", "في"))
 # "بحث الجانبان السعودي والمصري", "بين مسؤولين أمنيين من الجانبين اللبناني والفرنسي": the sides, named by adjectives
 SIDES_WORDS = frozenset(norm(w) for w in ("الجانبان", "الجانبين", "الطرفان", "الطرفين", "البلدان", "البلدين"))
 NAMED_SIDES_REACH = 8  # tokens after the trigger where the sides word may stand
@@ -710,7 +713,7 @@ class EventMention:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "14"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "15"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
 
 
@@ -1169,7 +1172,7 @@ class EventsStage:
             m.source = [x for x in m.source if x not in places]
             if m.place is None and places:
                 m.place = places[0]
-            if trig.pos == "verb" and self._reaches_amount(tokens, hit, s_hi):
+            if trig.pos == "verb" and self._reaches_amount(doc, tokens, hit, s_hi):
                 return None  # "وتصل الأسعار إلى 15 ألف": an amount reaches a figure, nobody travels
         if trig.pos == "noun" and self._attended(tokens, hit, s_lo, mentions):
             # "وحضر اللقاء السفير X": who attended, not who met; "وحضر مراسم تسليم المساعدات X" the same
@@ -1906,11 +1909,14 @@ class EventsStage:
         m.source = [x for x in m.source if x not in victims]
         m.target = list(dict.fromkeys(victims + [t for t in m.target if t not in m.source]))
 
-    def _reaches_amount(self, tokens: list[Token], hit: TriggerHit, s_hi: int) -> bool:
-        """Whether "وصل/يصل … إلى" is followed by a figure ("تصل في بعض الحالات إلى 15 ألف")."""
+    def _reaches_amount(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_hi: int) -> bool:
+        """Whether "وصل/يصل … إلى" is followed by a figure ("تصل في بعض الحالات إلى 15 ألف"). A figure the dates
+        stage reads as a day is a stay's end, no amount ("ثم يزور ماليزيا من 4 الى 6 اغسطس")."""
         for k in range(hit.index + hit.width, min(s_hi - 1, hit.index + hit.width + 8)):
             if tokens[k].norm in self.lex.place_words:
                 nxt = tokens[k + 1]
+                if any(d.start <= nxt.start and nxt.end <= d.end for d in doc.dates):
+                    return False
                 return nxt.kind == "number" or nxt.text[:1].isdigit() or nxt.norm in AMOUNT_WORDS
         return False
 
@@ -2148,7 +2154,10 @@ class EventsStage:
                     j += 2  # "زار كلا من الصين وتركيا": the objects follow
                     continue
                 moved = moved or word in lex.place_words or word in lex.with_words or mentions.in_date(t.start)
-                if word in SPONSORS:
+                if trig.type == "CONSULT" and word in PEER_PREPS and j > hit.index + hit.width \
+                        and strip_suffix(tokens[j - 1].norm, PEER_STEMS):
+                    role = "with"  # "سيلتقي نظراءه من دول مجلس التعاون": the body of the counterparts is met
+                elif word in SPONSORS:
                     role = "other"  # "المفاوضات برعاية الأمم المتحدة": a sponsor, no party
                 elif (word in BY_HANDS and j > 0 and tokens[j - 1].norm == ON) or (
                         trig.type == "ASSAULT" and trig.pos == "noun" and word[:1] == "ل" and word[1:] in FORCE_HEADS):

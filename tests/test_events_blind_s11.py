@@ -1,0 +1,53 @@
+"""Events (issue 19): constructions read on the released blind set s11 (/work/notes/blind-s11-diagnosis.md),
+each tested on sentences the team wrote. Entities and dates are given: the tests check the events stage."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from testdata import entity, event_doc
+
+_doc = partial(event_doc, published="2015-08-01")
+_p = entity
+
+
+def _events(doc) -> list[tuple[str, str | None, list[str], list[str]]]:
+    by_id = {e.id: e.name for e in doc.entities}
+    return [(e.type, e.mode, [by_id[i] for i in e.source], [by_id[i] for i in e.target]) for e in doc.events]
+
+
+BLINKEN = _p("blinken", "أنتوني بلينكن", "بلينكن")
+INDONESIA = _p("indonesia", "إندونيسيا", type_="LOC")
+GCC = _p("gcc", "مجلس التعاون الخليجي", type_="ORG")
+ARAB_LEAGUE = _p("league", "جامعة الدول العربية", type_="ORG")
+
+
+def test_a_date_range_after_a_visit_is_a_stay_not_an_amount() -> None:
+    # "من 10 الى 12 سبتمبر": the figure after الى is a day the dates stage reads, not "prices reach 15 thousand"
+    text = "وأعلنت الخارجية أن الوزير أنتوني بلينكن يزور إندونيسيا من 10 الى 12 سبتمبر في أول جولة له في المنطقة."
+    doc = _doc(text, [BLINKEN, INDONESIA], dates=[{"text": "من 10 الى 12 سبتمبر",
+                                                 "interval": ["2015-09-10", "2015-09-12"]}])
+    assert ("CONSULT", "visit", ["أنتوني بلينكن"], ["إندونيسيا"]) in _events(doc)
+
+
+def test_a_figure_after_the_verb_is_still_an_amount() -> None:
+    # the guard itself stays: no date covers "15", so the verb reaches a figure and nobody travels
+    text = "وقال الوزير أنتوني بلينكن إن أسعار الوقود في إندونيسيا تصل إلى 15 ألف روبية للتر."
+    doc = _doc(text, [BLINKEN, INDONESIA])
+    assert not [e for e in doc.events if e.type == "CONSULT"]
+
+
+def test_counterparts_from_a_body_are_that_body() -> None:
+    # "نظراءه من/في دول X": the counterparts of a body or its states; X is the side met, not a place
+    text = "وأكد الوزير أنتوني بلينكن أنه سيلتقي نظراءه من دول مجلس التعاون الخليجي الأسبوع المقبل."
+    assert ("CONSULT", "meet", ["أنتوني بلينكن"], ["مجلس التعاون الخليجي"]) in _events(_doc(text, [BLINKEN, GCC]))
+    text = "ويجتمع الوزير أنتوني بلينكن غدا مع نظرائه في جامعة الدول العربية لبحث الأزمة."
+    events = _events(_doc(text, [BLINKEN, ARAB_LEAGUE]))
+    assert [e for e in events if e[0] == "CONSULT" and "جامعة الدول العربية" in e[3]], events
+
+
+def test_a_counterpart_in_a_place_stays_a_place() -> None:
+    # only a counterpart noun makes في a side: "التقى X في إندونيسيا" is where
+    text = "والتقى الوزير أنتوني بلينكن في إندونيسيا رئيس الوزراء."
+    events = _events(_doc(text, [BLINKEN, INDONESIA]))
+    assert not [e for e in events if "إندونيسيا" in e[3]], events
