@@ -51,3 +51,19 @@ def test_a_counterpart_in_a_place_stays_a_place() -> None:
     text = "والتقى الوزير أنتوني بلينكن في إندونيسيا رئيس الوزراء."
     events = _events(_doc(text, [BLINKEN, INDONESIA]))
     assert not [e for e in events if "إندونيسيا" in e[3]], events
+
+
+GERMANY = _p("germany", "ألمانيا", type_="LOC")
+SAUDI = _p("saudi", "السعودية", type_="LOC")
+BERLIN = _p("berlin", "برلين", type_="LOC")
+RIYADH = _p("riyadh", "الرياض", type_="LOC")
+STEIN = _p("stein", "هانز مولر", "مولر")
+
+
+def test_names_in_the_frame_after_wadhalika_are_no_parties() -> None:
+    # "وذلك ضمن التعاون بين برلين والرياض": the frame of the visit, not its sides; the visit stays the speaker's
+    text = ("وقال وزير الدولة الألماني هانز مولر إن بلاده حريصة على العلاقات مع السعودية.\n"
+            "وأعلن مولر أنه سيزور السعودية في أكتوبر المقبل وذلك ضمن التعاون الاستراتيجي بين برلين والرياض.")
+    events = _events(_doc(text, [STEIN, SAUDI, BERLIN, RIYADH, GERMANY]))
+    assert ("CONSULT", "visit", ["هانز مولر"], ["السعودية"]) in events, events
+    assert not [e for e in events if "برلين" in e[2] + e[3]], events

@@ -115,6 +115,9 @@ ASIDE_SKIP = frozenset(("قد", "لقد"))  # words between the aside's closing 
 TAKING_PART = frozenset(norm(w) for w in ("شارك", "يشارك", "تشارك", "شاركت", "شاركا", "شاركوا", "يشاركون", "يشاركان"))
 JOINED_PEERS = frozenset(norm(w) for w in ("ونظيره", "ونظيرته", "ونظيرها", "ونظيريه"))  # a second subject
 # "سيلتقي نظراءه من/في دول مجلس التعاون": counterparts from a body or state; the name after من/في is the side met
+# "سيزور المملكة في سبتمبر وذلك ضمن التعاون بين برلين والرياض": وذلك opens the act's frame or purpose, whose
+# names are no parties of it
+FRAME_OPENERS = frozenset(norm(w) for w in ("وذلك",))
 PEER_STEMS = frozenset(norm(w) for w in ("نظير", "نظراء", "نظيرة"))
 PEER_PREPS = frozenset(norm(w) for w in ("من", "في"))
 # "بحث الجانبان السعودي والمصري", "بين مسؤولين أمنيين من الجانبين اللبناني والفرنسي": the sides, named by adjectives
@@ -1866,7 +1869,8 @@ class EventsStage:
             if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or (
                     self.cues.is_complementizer(t.norm) and mentions.covering(t.start, t.end) is None
                     and not mentions.within(t.start, t.end)) \
-                    or strip_conj(t.norm, ATTRIBUTIONS) is not None or strip_conj(t.norm, ATTENDANCE) is not None:
+                    or strip_conj(t.norm, ATTRIBUTIONS) is not None or strip_conj(t.norm, ATTENDANCE) is not None \
+                    or t.norm in FRAME_OPENERS:
                 # "… بحسب وكالة سبوتنيك": the agency that reports is no participant; nor who attends ("ودعا بان
                 # كي مون": a name that opens with the form of بأن is a name, not a complementizer)
                 return j
