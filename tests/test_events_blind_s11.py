@@ -67,3 +67,29 @@ def test_names_in_the_frame_after_wadhalika_are_no_parties() -> None:
     events = _events(_doc(text, [STEIN, SAUDI, BERLIN, RIYADH, GERMANY]))
     assert ("CONSULT", "visit", ["هانز مولر"], ["السعودية"]) in events, events
     assert not [e for e in events if "برلين" in e[2] + e[3]], events
+
+
+BAHAH = _p("pm", "سالم العولقي", "العولقي")
+KSA = _p("ksa", "السعودية", type_="LOC")
+RELIEF = _p("relief", "مركز الملك سلمان للإغاثة", type_="ORG")
+
+
+def test_praise_of_a_deed_is_for_who_does_it_in_the_relative_clause() -> None:
+    # the thing praised is taken back by the relative clause's verb (ـها, or به/بها): its subject is praised
+    cases = [
+        ("وأعرب رئيس الوزراء سالم العولقي، عن تقديره البالغ للدور الذي تضطلع به دول مجلس التعاون الخليجي في دعم بلاده.",
+         "مجلس التعاون الخليجي"),
+        ("وأشاد سالم العولقي بالجهود الكبيرة التي تبذلها السعودية لإغاثة النازحين.", "السعودية"),
+        ("وأعرب سالم العولقي عن شكره للجهود التي يبذلها مركز الملك سلمان للإغاثة في المحافظات.",
+         "مركز الملك سلمان للإغاثة"),
+    ]
+    for text, praised in cases:
+        events = _events(_doc(text, [BAHAH, GCC, KSA, RELIEF]))
+        assert ("SUPPORT", None, ["سالم العولقي"], [praised]) in events, (text, events)
+
+
+def test_a_relative_clause_about_another_thing_names_no_one_praised() -> None:
+    # "النتائج التي تحققت في السعودية": the relative verb does not take the noun back, the place did no deed
+    text = "وأعرب سالم العولقي عن ارتياحه للنتائج التي تحققت في السعودية خلال الأسبوع."
+    events = _events(_doc(text, [BAHAH, KSA]))
+    assert not [e for e in events if e[0] == "SUPPORT"], events

@@ -1254,6 +1254,10 @@ class EventsStage:
             state = self._object_state(tokens, hit, after_end, mentions)
             if state is not None and state not in m.source:
                 m.target = [state]  # "أشاد الجبير بالموقف المصري", "ورفضت إيران الاتهامات السعودية": the state's
+            else:
+                doer = self._object_doer(tokens, hit, s_hi, mentions)
+                if doer is not None and doer not in m.source:
+                    m.target = [doer]  # "أعرب X عن تقديره للدور الذي تضطلع به دول المجلس": the council's role
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and DAMMA in first.text[:4]:
             return None  # "طُلب من X": a passive names who was asked, not who asked
         if trig.type in SPEECH_ACTS and (
@@ -2479,6 +2483,45 @@ class EventsStage:
             return None
         return next((e.id for e in mentions.entities.values() if e.type == "LOC" and stem in country_stems(e.name)),
                     None)
+
+    def _object_doer(self, tokens: list[Token], hit: TriggerHit, s_hi: int, mentions: MentionIndex) -> str | None:
+        """Who did the deed that a verb of stance is about, named in a relative clause on its object that takes
+        the object back: "أشاد بالجهود التي تبذلها السعودية", "أعرب عن تقديره البالغ للدور الذي تضطلع به دول
+        المجلس" -> the kingdom, the council. The object is a definite word with ب/ل within a few words of the
+        phrase (an adjective may follow it); no name may stand before the relative pronoun."""
+        start = max(hit.index + hit.width, hit.resume)
+        while start < s_hi and (mentions.covering(tokens[start].start, tokens[start].end) is not None
+                                or mentions.within(tokens[start].start, tokens[start].end)
+                                or tokens[start].text in COMMAS):
+            start += 1  # past the subject ("وأشاد X بالجهود")
+        for j in range(start + 1, min(s_hi, start + STANCE_OBJECT_REACH)):
+            if tokens[j].norm not in RELATIVES:
+                continue
+            if any(mentions.covering(t.start, t.end) is not None or mentions.within(t.start, t.end)
+                   or t.kind != "word" for t in tokens[start:j]) \
+                    or not any(t.prefix.startswith(("بال", "لل")) for t in tokens[start:j]):
+                return None
+            k = j + 1
+            if k + 1 >= s_hi or tokens[k].kind != "word" or len(tokens[k].norm) < 3 \
+                    or mentions.covering(tokens[k].start, tokens[k].end) is not None:
+                return None
+            if tokens[k + 1].norm in RESUMPTIVE_BA:
+                k += 2  # "الذي تضطلع به X", "التي قام بها X"
+            elif tokens[k].norm.endswith(RESUMPTIVE):
+                k += 1  # "التي تبذلها X"
+            else:
+                return None
+            for q in range(k, min(s_hi, k + 2)):  # past one word: "دول مجلس التعاون"
+                t = tokens[q]
+                ref = mentions.covering(t.start, t.end) or next(iter(mentions.within(t.start, t.end)), None)
+                if ref is not None:
+                    glued = t.prefix[:-2] if t.prefix.endswith("ال") else t.prefix  # ("ال" is no ل of whom)
+                    ok = ref.start <= t.start + 1 and "ل" not in glued and not t.norm.startswith(("في", "من"))
+                    return ref.entity if ok else None
+                if t.kind != "word":
+                    return None
+            return None
+        return None
 
     def _in_lam_title(self, tokens: list[Token], ref: MentionRef, since: int, mentions: MentionIndex) -> bool:
         """Whether a name stands in the title of the person named before it (ending at offset `since`): that
