@@ -114,6 +114,12 @@ CONTINUING = frozenset(norm(w) for w in ("كما", "ثم"))  # "كما دعت إ
 ASIDE_SKIP = frozenset(("قد", "لقد"))  # words between the aside's closing comma and the verb
 TAKING_PART = frozenset(norm(w) for w in ("شارك", "يشارك", "تشارك", "شاركت", "شاركا", "شاركوا", "يشاركون", "يشاركان"))
 JOINED_PEERS = frozenset(norm(w) for w in ("ونظيره", "ونظيرته", "ونظيرها", "ونظيريه"))  # a second subject
+# "سيلتقي نظراءه من/في دول مجلس التعاون": counterparts from a body or state; the name after من/في is the side met
+# "سيزور المملكة في سبتمبر وذلك ضمن التعاون بين برلين والرياض": وذلك opens the act's frame or purpose, whose
+# names are no parties of it
+FRAME_OPENERS = frozenset(norm(w) for w in ("وذلك",))
+PEER_STEMS = frozenset(norm(w) for w in ("نظير", "نظراء", "نظيرة"))
+PEER_PREPS = frozenset(norm(w) for w in ("من", "في"))
 # "بحث الجانبان السعودي والمصري", "بين مسؤولين أمنيين من الجانبين اللبناني والفرنسي": the sides, named by adjectives
 SIDES_WORDS = frozenset(norm(w) for w in ("الجانبان", "الجانبين", "الطرفان", "الطرفين", "البلدان", "البلدين"))
 NAMED_SIDES_REACH = 8  # tokens after the trigger where the sides word may stand
@@ -710,7 +716,7 @@ class EventMention:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "14"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "15"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
 
 
@@ -1169,7 +1175,7 @@ class EventsStage:
             m.source = [x for x in m.source if x not in places]
             if m.place is None and places:
                 m.place = places[0]
-            if trig.pos == "verb" and self._reaches_amount(tokens, hit, s_hi):
+            if trig.pos == "verb" and self._reaches_amount(doc, tokens, hit, s_hi):
                 return None  # "وتصل الأسعار إلى 15 ألف": an amount reaches a figure, nobody travels
         if trig.pos == "noun" and self._attended(tokens, hit, s_lo, mentions):
             # "وحضر اللقاء السفير X": who attended, not who met; "وحضر مراسم تسليم المساعدات X" the same
@@ -1248,6 +1254,10 @@ class EventsStage:
             state = self._object_state(tokens, hit, after_end, mentions)
             if state is not None and state not in m.source:
                 m.target = [state]  # "أشاد الجبير بالموقف المصري", "ورفضت إيران الاتهامات السعودية": the state's
+            else:
+                doer = self._object_doer(tokens, hit, s_hi, mentions)
+                if doer is not None and doer not in m.source:
+                    m.target = [doer]  # "أعرب X عن تقديره للدور الذي تضطلع به دول المجلس": the council's role
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and DAMMA in first.text[:4]:
             return None  # "طُلب من X": a passive names who was asked, not who asked
         if trig.type in SPEECH_ACTS and (
@@ -1863,7 +1873,8 @@ class EventsStage:
             if t.text in CLAUSE_MARKS or t.text in SENTENCE_END or (
                     self.cues.is_complementizer(t.norm) and mentions.covering(t.start, t.end) is None
                     and not mentions.within(t.start, t.end)) \
-                    or strip_conj(t.norm, ATTRIBUTIONS) is not None or strip_conj(t.norm, ATTENDANCE) is not None:
+                    or strip_conj(t.norm, ATTRIBUTIONS) is not None or strip_conj(t.norm, ATTENDANCE) is not None \
+                    or t.norm in FRAME_OPENERS:
                 # "… بحسب وكالة سبوتنيك": the agency that reports is no participant; nor who attends ("ودعا بان
                 # كي مون": a name that opens with the form of بأن is a name, not a complementizer)
                 return j
@@ -1906,11 +1917,14 @@ class EventsStage:
         m.source = [x for x in m.source if x not in victims]
         m.target = list(dict.fromkeys(victims + [t for t in m.target if t not in m.source]))
 
-    def _reaches_amount(self, tokens: list[Token], hit: TriggerHit, s_hi: int) -> bool:
-        """Whether "وصل/يصل … إلى" is followed by a figure ("تصل في بعض الحالات إلى 15 ألف")."""
+    def _reaches_amount(self, doc: Document, tokens: list[Token], hit: TriggerHit, s_hi: int) -> bool:
+        """Whether "وصل/يصل … إلى" is followed by a figure ("تصل في بعض الحالات إلى 15 ألف"). A figure the dates
+        stage reads as a day is a stay's end, no amount ("ثم يزور ماليزيا من 4 الى 6 اغسطس")."""
         for k in range(hit.index + hit.width, min(s_hi - 1, hit.index + hit.width + 8)):
             if tokens[k].norm in self.lex.place_words:
                 nxt = tokens[k + 1]
+                if any(d.start <= nxt.start and nxt.end <= d.end for d in doc.dates):
+                    return False
                 return nxt.kind == "number" or nxt.text[:1].isdigit() or nxt.norm in AMOUNT_WORDS
         return False
 
@@ -2148,7 +2162,10 @@ class EventsStage:
                     j += 2  # "زار كلا من الصين وتركيا": the objects follow
                     continue
                 moved = moved or word in lex.place_words or word in lex.with_words or mentions.in_date(t.start)
-                if word in SPONSORS:
+                if trig.type == "CONSULT" and word in PEER_PREPS and j > hit.index + hit.width \
+                        and strip_suffix(tokens[j - 1].norm, PEER_STEMS):
+                    role = "with"  # "سيلتقي نظراءه من دول مجلس التعاون": the body of the counterparts is met
+                elif word in SPONSORS:
                     role = "other"  # "المفاوضات برعاية الأمم المتحدة": a sponsor, no party
                 elif (word in BY_HANDS and j > 0 and tokens[j - 1].norm == ON) or (
                         trig.type == "ASSAULT" and trig.pos == "noun" and word[:1] == "ل" and word[1:] in FORCE_HEADS):
@@ -2466,6 +2483,45 @@ class EventsStage:
             return None
         return next((e.id for e in mentions.entities.values() if e.type == "LOC" and stem in country_stems(e.name)),
                     None)
+
+    def _object_doer(self, tokens: list[Token], hit: TriggerHit, s_hi: int, mentions: MentionIndex) -> str | None:
+        """Who did the deed that a verb of stance is about, named in a relative clause on its object that takes
+        the object back: "أشاد بالجهود التي تبذلها السعودية", "أعرب عن تقديره البالغ للدور الذي تضطلع به دول
+        المجلس" -> the kingdom, the council. The object is a definite word with ب/ل within a few words of the
+        phrase (an adjective may follow it); no name may stand before the relative pronoun."""
+        start = max(hit.index + hit.width, hit.resume)
+        while start < s_hi and (mentions.covering(tokens[start].start, tokens[start].end) is not None
+                                or mentions.within(tokens[start].start, tokens[start].end)
+                                or tokens[start].text in COMMAS):
+            start += 1  # past the subject ("وأشاد X بالجهود")
+        for j in range(start + 1, min(s_hi, start + STANCE_OBJECT_REACH)):
+            if tokens[j].norm not in RELATIVES:
+                continue
+            if any(mentions.covering(t.start, t.end) is not None or mentions.within(t.start, t.end)
+                   or t.kind != "word" for t in tokens[start:j]) \
+                    or not any(t.prefix.startswith(("بال", "لل")) for t in tokens[start:j]):
+                return None
+            k = j + 1
+            if k + 1 >= s_hi or tokens[k].kind != "word" or len(tokens[k].norm) < 3 \
+                    or mentions.covering(tokens[k].start, tokens[k].end) is not None:
+                return None
+            if tokens[k + 1].norm in RESUMPTIVE_BA:
+                k += 2  # "الذي تضطلع به X", "التي قام بها X"
+            elif tokens[k].norm.endswith(RESUMPTIVE):
+                k += 1  # "التي تبذلها X"
+            else:
+                return None
+            for q in range(k, min(s_hi, k + 2)):  # past one word: "دول مجلس التعاون"
+                t = tokens[q]
+                ref = mentions.covering(t.start, t.end) or next(iter(mentions.within(t.start, t.end)), None)
+                if ref is not None:
+                    glued = t.prefix[:-2] if t.prefix.endswith("ال") else t.prefix  # ("ال" is no ل of whom)
+                    ok = ref.start <= t.start + 1 and "ل" not in glued and not t.norm.startswith(("في", "من"))
+                    return ref.entity if ok else None
+                if t.kind != "word":
+                    return None
+            return None
+        return None
 
     def _in_lam_title(self, tokens: list[Token], ref: MentionRef, since: int, mentions: MentionIndex) -> bool:
         """Whether a name stands in the title of the person named before it (ending at offset `since`): that
