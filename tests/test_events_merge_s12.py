@@ -15,6 +15,7 @@ SALEH = _p("saleh", "الوزير فولكان صالح", "صالح")
 MOHSEN = _p("mohsen", "الملك داود محسن", "محسن")
 NOURI = _p("nouri", "الأمير كمال نوري", "نوري")
 RAMI = _p("rami", "الرئيس رامي فاضل", "فاضل")
+IRAN = _p("iran", "إيران", type_="LOC")
 
 
 def _events(doc) -> list[tuple[str, str | None, list[str], list[str]]]:
@@ -37,6 +38,20 @@ def test_this_talk_retold_with_a_describing_clause_is_the_same_meeting():
     talks = _talks(doc)
     assert len(talks) == 1, talks
     assert "الرئيس رامي فاضل" not in talks[0][2] + talks[0][3]
+
+
+def test_this_talk_skips_other_talks_told_in_between():
+    # negotiations with Iran told in between: "هذه المباحثات" is still the meeting with the king, whose party
+    # its clause names
+    doc = _doc("التقى الوزير فولكان صالح الملك داود محسن في قصره أمس وبحثا الأوضاع في المنطقة.\n"
+               "وبعد انتهاء المفاوضات مع إيران حذر الملك محسن من تبعات الاتفاق. هذه المباحثات -التي هي الأولى "
+               "بين حكومة الرئيس رامي فاضل والملك داود محسن منذ الانتخابات- تناولت أيضا ملف اللاجئين.",
+               [SALEH, MOHSEN, RAMI, IRAN])
+    by_id = {e.id: e.name for e in doc.entities}
+    king = [e for e in doc.events if e.type == "CONSULT" and "الملك داود محسن" in [by_id[i] for i in e.source + e.target]]
+    assert len(king) == 1, _talks(doc)
+    assert len(king[0].evidence) == 2  # the meeting and "هذه المباحثات"
+    assert "الرئيس رامي فاضل" not in [by_id[i] for i in king[0].source + king[0].target]
 
 
 def test_talks_of_other_people_without_a_demonstrative_stay_apart():

@@ -3382,6 +3382,8 @@ class EventsStage:
                    cities: frozenset[str] = frozenset()) -> _Group | None:
         """The event a mention joins: of the most recent events of its type (the most salient first), the
         first with a compatible mode, status, dates and participants."""
+        sharing: _Group | None = None  # for a mention after a demonstrative: the latest sharing a party
+        pointed: _Group | None = None  # … and the latest compatible one
         for group in islice(recent, MERGE_LOOKBACK):
             head = group.mentions[0]
             modes = {head.mode, m.mode}
@@ -3421,11 +3423,16 @@ class EventsStage:
                 if m.anaphoric:
                     return group
                 continue
-            if _agree(mine, have) or m.pointed:
-                # "هذه المباحثات -التي هي الأولى بين إدارة أوباما والملك سلمان-": the talks just told, which
-                # its clause describes (the parties it names are no new sides: see _merge)
+            if _agree(mine, have):
                 return group
-        return None
+            if m.pointed:
+                # "هذه المباحثات -التي هي الأولى بين إدارة أوباما والملك سلمان-": the talks just told, which its
+                # clause describes (the parties it names are no new sides: see _merge); of those, the latest
+                # that shares one of them ("الملك سلمان"), else the latest of all
+                if mine & have and not sharing:
+                    sharing = group
+                pointed = pointed or group
+        return sharing or pointed
 
 
 def _agree(mine: set[str], have: set[str]) -> bool:
