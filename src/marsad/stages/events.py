@@ -49,6 +49,11 @@ from .clauses import (
 
 COMMAS = ("،", ",")
 ATTRIBUTIONS = frozenset(("بحسب", "حسب", "وفقا", "نقلا", "طبقا"))
+# "هذه المباحثات", "تلك الزيارة": a definite event noun after one points back at the event just told
+DEMONSTRATIVES = frozenset(norm(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هذان", "هاتان", "هذين", "هاتين"))
+# a meeting told with one singular noun is one sitting, whoever sat in it ("لقاء X بالملك وولي العهد"); the
+# plural ("محادثات الوزير التي شملت نظيره … والسفير …") and the verb ("يلتقي X مع Y وZ") tell one talk each
+ONE_SITTING = tuple(norm(w) for w in ("لقاء", "اجتماع"))
 ATTENDING = frozenset(("حضر", "حضرت", "حضره", "حضرها", "حضروا", "يحضر", "تحضر"))  # "حضر اللقاء X": an attendee
 # "التقى X Y بحضور Z", "الاستقبال الذي حضره Z": who follows attends, is no side of the event
 ATTENDANCE = ATTENDING | {norm("بحضور"), "حضور"}
@@ -710,13 +715,14 @@ class EventMention:
     sequenced: bool = False  # after "بعد/قبل/عقب/إثر/منذ": at another time than its sentence's verb
     how: str = ""  # which rule gave its source ("" : named after the trigger)
     greeting: bool = False  # "كان في استقباله X": X met him on his arrival, an occurrence of its own
+    pointed: bool = False  # after a demonstrative ("هذه المباحثات"): the event just told, whatever its clause names
 
     @property
     def participants(self) -> set[str]:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "15"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "16"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
 
 
@@ -951,6 +957,7 @@ class EventsStage:
         e_lo, e_hi = max(s_lo, hit.index - EVIDENCE_REACH), min(s_hi, hit.index + hit.width + EVIDENCE_REACH)
         m = EventMention(hit, doc.span(first.start, last.end), doc.span(tokens[e_lo].start, tokens[e_hi - 1].end),
                          anaphoric=anaphoric or (definite and trig.pos == "noun"), sides=anaphoric, mode=mode)
+        m.pointed = trig.pos == "noun" and definite and bool(before_words) and before_words[-1] in DEMONSTRATIVES
         self._participants_after(doc, tokens, hit, after_end, mentions, m)
         if trig.pos == "noun" and self._sidelines(tokens, hit.index, s_lo):
             return None  # "التقى X على هامش أعمال القمة بـY": the summit is when, its sides are not named here
@@ -3192,6 +3199,8 @@ class EventsStage:
             alone = m.sides and not m.participants and m.hit.trig.type != "CONSULT"
             alone = alone or (m.hit.trig.type in STATE_ACTS and _told_anew(doc.body, m))
             target = None if alone else self._group_for(m, reversed(recent.values()), cities)
+            if target is not None and m.pointed and m.participants and not _agree(m.participants, target.have):
+                m.source, m.target = [], []  # what "هذه المباحثات" is said to be is no side of it
             if target is None and not alone and m.hit.trig.type in ONE_STATE_TYPES:
                 target = _same_state_group(m, reversed(recent.values()), mentions)
             talks = next((g for g in islice(reversed(by_type.get("CONSULT", {}).values()), MERGE_LOOKBACK)
@@ -3373,6 +3382,8 @@ class EventsStage:
                    cities: frozenset[str] = frozenset()) -> _Group | None:
         """The event a mention joins: of the most recent events of its type (the most salient first), the
         first with a compatible mode, status, dates and participants."""
+        sharing: _Group | None = None  # for a mention after a demonstrative: the latest sharing a party
+        pointed: _Group | None = None  # … and the latest compatible one
         for group in islice(recent, MERGE_LOOKBACK):
             head = group.mentions[0]
             modes = {head.mode, m.mode}
@@ -3412,9 +3423,21 @@ class EventsStage:
                 if m.anaphoric:
                     return group
                 continue
-            if mine <= have or (have and have <= mine) or len(mine & have) >= 2:
+            if _agree(mine, have):
                 return group
-        return None
+            if m.pointed:
+                # "هذه المباحثات -التي هي الأولى بين إدارة أوباما والملك سلمان-": the talks just told, which its
+                # clause describes (the parties it names are no new sides: see _merge); of those, the latest
+                # that shares one of them ("الملك سلمان"), else the latest of all
+                if mine & have and not sharing:
+                    sharing = group
+                pointed = pointed or group
+        return sharing or pointed
+
+
+def _agree(mine: set[str], have: set[str]) -> bool:
+    """Whether a mention's participants fit an event's: one set holds the other, or they share two."""
+    return mine <= have or bool(have and have <= mine) or len(mine & have) >= 2
 
 
 def _same_state_group(m: EventMention, recent: Iterable[_Group], mentions: MentionIndex) -> _Group | None:
@@ -3877,7 +3900,7 @@ def _one_per_party(m: EventMention, mentions: MentionIndex) -> list[EventMention
     if m.mode == "visit" and m.more_places and m.status != "denied":
         m.sibling = m.hit.index + 1
         return [m] + [replace(m, place=p, more_places=[]) for p in m.more_places]
-    if m.mode != "meet" or not m.source or m.sides:
+    if m.mode != "meet" or not m.source or m.sides or _one_sitting(m):
         return [m]
     people = [t for t in m.target if mentions.entities[t].type == "PER"]
     if len(people) < 2:
@@ -3885,6 +3908,18 @@ def _one_per_party(m: EventMention, mentions: MentionIndex) -> list[EventMention
     rest = [t for t in m.target if t not in people]
     m.sibling = m.hit.index + 1
     return [replace(m, target=[p, *rest] if k == 0 else [p], source=list(m.source)) for k, p in enumerate(people)]
+
+
+def _one_sitting(m: EventMention) -> bool:
+    """Whether a meeting is told with one singular noun ("لدى لقاء كارتر بالملك سلمان والأمير محمد"), with or
+    without a possessive ("خلال لقائه بـ…"): one sitting, not one talk with each."""
+    if m.hit.trig.pos != "noun":
+        return False
+    word = norm(m.trigger.text.split()[0]) if m.trigger.text.split() else ""
+    suffix = norm(m.hit.suffix)
+    if suffix and word.endswith(suffix):
+        word = word[:-len(suffix)]
+    return word.endswith(ONE_SITTING)
 
 
 def _condemned_actors(found: list[EventMention], tokens: list[Token]) -> None:
