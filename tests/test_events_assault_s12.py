@@ -70,3 +70,23 @@ def test_a_siege_and_a_blast_told_with_light_verbs_are_two_acts() -> None:
     text = ("وتابع: «ميليشيات الحوثي قامت بحصار مدينة تعز لأكثر من مئة يوم». "
             "وأضاف: «ميليشيا الحوثي قامت بتفجير مخازن الوقود في المدينة».")
     assert len([e for e in _events(_doc(text, [HOUTHIS, TAIZ])) if e[0] == "ASSAULT"]) == 2
+
+
+RESISTANCE = _p("resistance", "المقاومة الشعبية", type_="ORG")
+ADEN = _p("aden", "عدن", type_="LOC")
+
+
+def test_a_named_force_that_takes_a_place_back_strikes() -> None:
+    # "تمكنت/استطاعت X (من) تحرير/استعادة Y": X's offensive; the hold it breaks follows "من قبضة"
+    text = "وتمكنت القوات العراقية أمس من تحرير حي التأميم من قبضة تنظيم داعش."
+    army = _p("iraqi", "القوات العراقية", type_="ORG")
+    assert ("ASSAULT", ["القوات العراقية"], ["داعش"]) in _events(_doc(text, [army, ISIS]))
+    text = "وأعرب الوزير عن ارتياحه لتطورات المعارك، إذ استطاعت المقاومة الشعبية استعادة عدن وعدد من المدن."
+    assert [e for e in _events(_doc(text, [RESISTANCE, ADEN])) if e[:2] == ("ASSAULT", ["المقاومة الشعبية"])]
+
+
+def test_freeing_hostages_or_editing_video_or_no_named_force_is_no_recapture() -> None:
+    text = "وتمكنت الشرطة التركية من تحرير الرهائن بعد مفاوضات استمرت ساعات."
+    assert not [e for e in _events(_doc(text, [POLICE])) if e[0] == "ASSAULT"]
+    text = "وتمكن شبان من أبناء الحي من تحرير مدينة عدن بعد معارك عنيفة."
+    assert not [e for e in _events(_doc(text, [ADEN])) if e[0] == "ASSAULT"]

@@ -624,7 +624,10 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
             if i + gap < hi and tokens[i + gap].norm in NOUN_NEGATIONS:
                 break  # "وقرر الاتحاد عام 2009 عدم التعاون مع المحكمة": a refusal, not the act
             if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
-                return TriggerHit(i, 1, trig, suffix, future, i + 1 + gap + n, conj)
+                end = i + 1 + gap + n
+                if trig.not_before and _cancelled_after(tokens[end:min(hi, end + NOT_BEFORE_WINDOW)], trig):
+                    break  # the subject in the gap pushed them past the window: "تمكن X وY من استعادة السيطرة"
+                return TriggerHit(i, 1, trig, suffix, future, end, conj)
     return None  # the word is a trigger whose phrase did not match: no weaker reading
 
 
