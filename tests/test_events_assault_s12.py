@@ -90,3 +90,16 @@ def test_freeing_hostages_or_editing_video_or_no_named_force_is_no_recapture() -
     assert not [e for e in _events(_doc(text, [POLICE])) if e[0] == "ASSAULT"]
     text = "وتمكن شبان من أبناء الحي من تحرير مدينة عدن بعد معارك عنيفة."
     assert not [e for e in _events(_doc(text, [ADEN])) if e[0] == "ASSAULT"]
+
+
+def test_barrel_bombs_dropped_by_a_named_force_are_an_assault() -> None:
+    syrian_army = _p("sa", "الجيش السوري", type_="ORG")
+    text = "وأشار الوزير إلى ما يقوم به الجيش السوري بإلقاء البراميل المتفجرة على الأحياء السكنية."
+    assert [e for e in _events(_doc(text, [syrian_army])) if e[:2] == ("ASSAULT", ["الجيش السوري"])]
+    text = "وقالت مصادر محلية إن الجيش السوري ألقى عشرة براميل متفجرة على البلدة."
+    assert [e for e in _events(_doc(text, [syrian_army])) if e[:2] == ("ASSAULT", ["الجيش السوري"])]
+    # the helicopters of no one named; a speech delivered
+    text = "وألقى الطيران المروحي عشرة براميل متفجرة على البلدة."
+    assert not [e for e in _events(_doc(text, [syrian_army])) if e[0] == "ASSAULT"]
+    text = "وألقى الجيش السوري منشورات على البلدة تدعو المسلحين إلى الاستسلام."
+    assert not [e for e in _events(_doc(text, [syrian_army])) if e[0] == "ASSAULT"]
