@@ -188,6 +188,7 @@ _TRIGGER = Fields({
     "shares_subject?": bool, "shares_object?": bool, "participle?": bool, "genitive_actor?": bool,
     "needs_target?": bool,
     "needs_two?": bool,
+    "needs_source?": bool,
 })
 _TRIGGERS = Fields({"triggers": List(_TRIGGER)})
 

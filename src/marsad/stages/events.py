@@ -86,6 +86,9 @@ STATE_ACTS = frozenset(("ASSAULT", "AID", "SANCTION", "MOBILIZE"))
 NOUN_QUALIFIERS = frozenset(norm(w) for w in ("الجوية", "جوية", "العسكرية", "عسكرية", "المدفعية", "الإنسانية",
                                               "إنسانية", "الجديدة", "جديدة", "الأخيرة", "الأخيره"))
 SPEECH_ACTS = frozenset(("APPEAL", "REQUEST", "THREATEN", "ACCUSE", "SUPPORT", "REJECT", "DENY"))
+# Words between a light verb and its noun that are no subject: "تقوم فيه قوات X بـ", "قامت بدورها بـ"
+GAP_FILLERS = frozenset(norm(w) for w in ("فيه", "فيها", "به", "بها", "بدوره", "بدورها", "بدورهم", "حينها",
+                                          "عندها", "بعدها", "فورا", "مباشرة", "صباح", "مساء", "فجر", "ليلة"))
 PARTICLES = frozenset(norm(w) for w in ("من", "عن", "على", "حول", "ضد", "بشأن", "تجاه", "عبر", "أمام", "قبل",
                                           "بعد", "منذ", "حتى", "ثم", "كل", "كلا", "جميع", "أيضا", "اليوم", "أمس"))
 # a name right after one of these is a complement, never the subject of a verb before which it stands
@@ -282,6 +285,7 @@ class TriggerDef:
     genitive_actor: bool = False  # a noun whose actor must be named right after it: "دعم موسكو للأسد"
     needs_target: bool = False  # no event without someone it is for: "أعرب X عن شكره لـY", "قدم تعازيه لـY"
     needs_two: bool = False  # no event without two parties: "العمل معا", "بالشراكة مع X" (one cooperates with another)
+    needs_source: bool = False  # a light verb: no event without a named doer ("قام انتحاري بتفجير نفسه")
 
 
 @dataclass(frozen=True)
@@ -439,7 +443,8 @@ def _build_event_lexicon() -> EventLexicon:
                               norm_set(item.get("not_next", [])), frozenset(item.get("not_prefix", [])),
                               bool(item.get("participle")), norm_set(item.get("source_preps", [])),
                               frozenset(item.get("only_prefix", [])), bool(item.get("genitive_actor")),
-                              bool(item.get("needs_target")), bool(item.get("needs_two")))
+                              bool(item.get("needs_target")), bool(item.get("needs_two")),
+                              bool(item.get("needs_source")))
             first.setdefault(words[0], []).append(trig)
     for defs in first.values():
         defs.sort(key=lambda t: -len(t.rest))  # longest phrase first
@@ -624,7 +629,10 @@ def match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> Tr
             if i + gap < hi and tokens[i + gap].norm in NOUN_NEGATIONS:
                 break  # "وقرر الاتحاد عام 2009 عدم التعاون مع المحكمة": a refusal, not the act
             if len(following) == n and all(same(f, r) for f, r in zip(following, trig.rest, strict=True)):
-                return TriggerHit(i, 1, trig, suffix, future, i + 1 + gap + n, conj)
+                end = i + 1 + gap + n
+                if trig.not_before and _cancelled_after(tokens[end:min(hi, end + NOT_BEFORE_WINDOW)], trig):
+                    break  # the subject in the gap pushed them past the window: "تمكن X وY من استعادة السيطرة"
+                return TriggerHit(i, 1, trig, suffix, future, end, conj)
     return None  # the word is a trigger whose phrase did not match: no weaker reading
 
 
@@ -783,6 +791,9 @@ class EventsStage:
                 if mention is not None:
                     mention.paragraph = p_index
                     found += _one_per_party(mention, mentions)
+                elif hit.trig.needs_source:
+                    i += 1  # "التي تقوم بقصف أهداف لداعش": no doer named, the noun "قصف" alone is read as before
+                    continue
                 i = max(hit.resume, hit.index + hit.width)
                 # a trigger governing another ("استضافة اجتماع") is one event: skip the inner word (one that told
                 # no event does not hide the next: "عناصر من المعارضة اعتقلوا على أيدي …")
@@ -1285,6 +1296,22 @@ class EventsStage:
             return None  # "دعا X لزيارة روما": an invitation, told as the visit it asks for
         if trig.type == "APPEAL" and trig.pos == "verb" and self._asks_a_visit(tokens, hit, s_hi):
             return None  # "ودعا الملك سلمان بن عبدالعزيز الرئيس الروسي فلاديمير بوتين لزيارة المملكة": the same
+        if trig.needs_source:
+            if hit.width == 1 and trig.rest and hit.resume - len(trig.rest) > hit.index + 1:
+                # the phrase matched with words between: a name there is its subject, not what is struck
+                # ("قامت القوات المسلحة باستهداف مقر", "تقوم فيه قوات التحالف باستهداف خطوط الإمداد")
+                gap = [r.entity for r in mentions.within(tokens[hit.index + 1].start,
+                                                         tokens[hit.resume - len(trig.rest)].start)]
+                if gap:
+                    m.source = list(dict.fromkeys(gap))
+                    m.target = [t for t in m.target if t not in m.source]
+                    m.how = "gap"
+                elif any(t.kind == "word" and t.norm not in self.lex.adverbs and t.norm not in PARTICLES
+                         and t.norm not in GAP_FILLERS and not mentions.in_date(t.start)
+                         for t in tokens[hit.index + 1:hit.resume - len(trig.rest)]):
+                    return None  # "قامت عناصر الشرطة باعتقال X", "قام انتحاري بتفجير نفسه": an unnamed subject
+            if not m.source:
+                return None  # "قامت انتحاريتان بتفجير نفسيهما في …", "قام مسلحون بمهاجمة": no one named acts
         if trig.type in SPEECH_ACTS and trig.pos == "verb" and not m.source and not m.sides:
             return None  # "اتفاق يهدد أمن المنطقة": an appeal, a threat, a praise needs someone who makes it
         if trig.type in SPEECH_ACTS and trig.pos == "noun" and hit.suffix == "نا" and not m.target:
@@ -3397,6 +3424,8 @@ class EventsStage:
                 continue
             if m.hit.trig.type == "ASSAULT" and _another_strike(m, group):
                 continue  # "ضرب طائرات التحالف لمواقعهم" …¶ "تدمير قوات التحالف آليات عسكرية": two strikes
+            if m.hit.trig.type == "ASSAULT" and _light_act_apart(m, group):
+                continue  # "قامت الميليشيا بحصار المدينة" … "قامت بتفجير المخزون": a siege, then a blast
             if m.hit.trig.type in STATE_ACTS and _acts_apart(m, group):
                 continue  # "شن أول غارات" / "ستشن هجمات": strikes done and to come
             if m.status == "planned" and (m.date or m.interval) and not (group.dates or group.intervals) \
@@ -3506,6 +3535,24 @@ def _another_strike(m: EventMention, group: _Group) -> bool:
                for g in group.mentions)
 
 
+def _light_act_apart(m: EventMention, group: _Group) -> bool:
+    """Whether an act told with a light verb and its noun ("قامت بتفجير", a trigger that `needs_source`), or
+    an event told so, is another act than the group's: each such clause tells a deed of its own, unless the
+    same noun tells it again ("قامت بقصف الحي … وقصفه")."""
+    if m.anaphoric:
+        return False
+    words = {_act_word(g) for g in group.mentions}
+    light = m.hit.trig.needs_source or any(g.hit.trig.needs_source for g in group.mentions)
+    return light and _act_word(m) not in words
+
+
+def _act_word(m: EventMention) -> str:
+    """The word that names a mention's act: the noun after a light verb ("قامت بحصار" -> حصار), else its word."""
+    if m.hit.trig.needs_source and m.hit.trig.rest:
+        return _bare(m.hit.trig.rest[-1])
+    return _bare(m.trigger.text)
+
+
 def _bare(text: str) -> str:
     """An event word without its proclitics and article ("والغارات" -> "غارات"), to tell two words apart."""
     word = norm(text.split()[0]) if text.split() else ""
@@ -3546,8 +3593,10 @@ def _dateline_credits(doc: Document) -> frozenset[str]:
         i = bisect_right(heads, m.start) - 1
         if i < 0 or m.start - heads[i] > DATELINE_REACH:
             return False
-        near = body[max(heads[i], m.start - 3):m.start] + body[m.end:m.end + 3]
-        return any(c in near for c in DATELINE_MARKS)
+        before = body[max(heads[i], m.start - 3):m.start]
+        if any(c in OPEN_QUOTES for c in before):
+            return False  # 'وتابع: «ميليشيا الحوثي قامت …': a quote opens after the colon, the name is its subject
+        return any(c in before + body[m.end:m.end + 3] for c in DATELINE_MARKS)
 
     return frozenset(e.id for e in doc.entities
                      if e.type == "ORG" and e.mentions and all(map(dateline, e.mentions)))
