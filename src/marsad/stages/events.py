@@ -730,7 +730,7 @@ class EventMention:
         return set(self.source) | set(self.target)
 
 
-CODE_VERSION = "16"  # bump when the event logic changes; triggers, status words and quote cues are hashed
+CODE_VERSION = "17"  # bump when the event logic changes; triggers, status words and quote cues are hashed
 RULE_FILES = ("events/*.yaml", "quotes/cues.yaml")
 
 
