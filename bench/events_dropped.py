@@ -79,21 +79,7 @@ def main() -> int:
             gold = rec.get("events", [])
             calls = {i: (m, line) for i, m, line in CALLS}
             # which gold events failed: recompute the pairing as the scorer does
-            parts = [ev._gold_participants(g, view) for g in gold]
-            scored = []
-            for gi, g in enumerate(gold):
-                for pi, e in enumerate(doc.events):
-                    if e.type == g["type"]:
-                        f = ev._fit(view, parts[gi], e)
-                        scored.append(((f.strict, f.matched, f.found, -f.wrong, e.mode == g.get("mode"),
-                                        e.date == g.get("date"), -pi), gi, pi, f))
-            scored.sort(key=lambda x: x[0], reverse=True)
-            pairs: dict[int, tuple[int, Any]] = {}
-            used: set[int] = set()
-            for _, gi, pi, f in scored:
-                if gi not in pairs and pi not in used:
-                    pairs[gi] = (pi, f)
-                    used.add(pi)
+            parts, pairs = ev.pair_events(doc, gold, view)  # the scorer's own pairing
             for gi, g in enumerate(gold):
                 if gi in pairs and pairs[gi][1].matched:
                     continue

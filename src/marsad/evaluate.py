@@ -698,13 +698,10 @@ def _fit(view: GoldView, gold_ids: list[str], ev: Event) -> _Fit:
     return _Fit(found, wrong, len(pred), len(gold_ids))
 
 
-def score_events(doc: Document, record: dict[str, Any], report: Report, view: GoldView | None = None) -> None:
-    view = view or gold_view(doc, record)
-    gold = record.get("events", [])
-    for name in ("type", "matched", "strict"):
-        report.prf(name).pred += len(doc.events)
-        report.prf(name).gold += len(gold)
-    names = {e.id: e.name for e in doc.entities}
+def pair_events(doc: Document, gold: list[dict[str, Any]], view: GoldView
+                ) -> tuple[list[list[str]], dict[int, tuple[int, _Fit]]]:
+    """The gold events' participants and, by gold index, the predicted event each is paired with (one
+    predicted event per gold event, best fit first: strict, matched, found, fewest wrong, mode, date)."""
     parts = [_gold_participants(g, view) for g in gold]
     scored = []
     for gi, g in enumerate(gold):
@@ -721,6 +718,17 @@ def score_events(doc: Document, record: dict[str, Any], report: Report, view: Go
         if gi not in pairs and pi not in used:
             pairs[gi] = (pi, f)
             used.add(pi)
+    return parts, pairs
+
+
+def score_events(doc: Document, record: dict[str, Any], report: Report, view: GoldView | None = None) -> None:
+    view = view or gold_view(doc, record)
+    gold = record.get("events", [])
+    for name in ("type", "matched", "strict"):
+        report.prf(name).pred += len(doc.events)
+        report.prf(name).gold += len(gold)
+    names = {e.id: e.name for e in doc.entities}
+    parts, pairs = pair_events(doc, gold, view)
     for gi, g in enumerate(gold):
         shown = [view.name(x) for x in parts[gi]]
         if gi not in pairs:
@@ -752,6 +760,7 @@ def score_events(doc: Document, record: dict[str, Any], report: Report, view: Go
                 f"{record['id']}: {g['type']} {shown}: date {ev.date or ev.date_interval} (gold {g.get('date')}), "
                 f"status {ev.status} (gold {g.get('status', 'happened')}), place {names.get(ev.place or '')} "
                 f"(gold {view.name(g.get('place')) if g.get('place') else None})")
+    used = {pi for pi, _ in pairs.values()}
     for pi, ev in enumerate(doc.events):
         if pi not in used:
             trig = ev.trigger.text if ev.trigger else ""
