@@ -8,25 +8,14 @@ statement. Sentences written by the team; entities and dates given, so only the 
 
 from __future__ import annotations
 
-from testdata import gold_entity, gold_person, quote_doc
-
-from marsad.model import Document, Quote
+from testdata import checked_quote_doc, gold_entity, gold_person, quote_starting
 
 _per = gold_person
 _ent = gold_entity
 
 
-def _doc(text: str, entities: list[dict]) -> Document:
-    doc = quote_doc(text, entities)
-    for q in doc.quotes:
-        assert doc.body[q.start:q.end] == q.text
-    return doc
-
-
-def _starting(doc: Document, words: str) -> Quote:
-    found = [q for q in doc.quotes if q.text.startswith(words)]
-    assert found, [q.text for q in doc.quotes]
-    return found[0]
+_doc = checked_quote_doc
+_starting = quote_starting
 
 
 # ---------------------------------------------------------------- a pair that speaks together

@@ -49,6 +49,21 @@ def quote_doc(text: str, entities: list[dict[str, Any]], published: str = "2024-
     return build_document({"id": "t", "text": text, "entities": entities, "dates": [], "published": published})
 
 
+def checked_quote_doc(text: str, entities: list[dict[str, Any]]) -> Any:
+    """`quote_doc`, with every quote's span checked against the body it points into."""
+    doc = quote_doc(text, entities)
+    for q in doc.quotes:
+        assert doc.body[q.start:q.end] == q.text
+    return doc
+
+
+def quote_starting(doc: Any, words: str) -> Any:
+    """The first quote of `doc` whose text starts with `words` (the test fails, listing the quotes, if none)."""
+    found = [q for q in doc.quotes if q.text.startswith(words)]
+    assert found, [q.text for q in doc.quotes]
+    return found[0]
+
+
 def said(doc: Any) -> list[tuple[str | None, str]]:
     """Each quote's speaker (entity id) and text, in order."""
     return [(q.speaker, q.text) for q in doc.quotes]
